@@ -1,0 +1,11 @@
+// Errors the shell prints as one clear line (no stack): what went wrong and which file.
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(
+    message: string,
+    /** The file or folder concerned. */
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}

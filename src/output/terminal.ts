@@ -1,0 +1,111 @@
+// The ranked table printed by `kpi score`. Colour only when asked (the shell turns it off under NO_COLOR or when
+// stdout is not a TTY), so piped output and golden files stay plain.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Unit } from '../core/model.js';
+import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+import { dayToIso, formatByUnit, formatMoney, formatPercent } from './numbers.js';
+import { displayText, weightedMetrics, type MetricColumn } from './view.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** Terminal width; the metric columns get more compact until the table fits. Absent: widest layout. */
+  width?: number;
+  /** metric → unit, to show money and percentages as such (see unitsOf(model)). */
+  units?: ReadonlyMap<string, Unit>;
+}
+
+type Layout = 'wide' | 'stacked' | 'achievement';
+
+/** ≥ 100 % green, 80–100 % yellow, < 80 % red. */
+export function band(achievement: number): 'green' | 'yellow' | 'red' {
+  return achievement >= 1 ? 'green' : achievement >= 0.8 ? 'yellow' : 'red';
+}
+
+export function renderTable(result: RunResult, options: TableOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const layouts: Layout[] = ['wide', 'stacked', 'achievement'];
+  let out = '';
+  for (const layout of layouts) {
+    out = renderWith(result, options, c, layout);
+    if (options.width === undefined || widest(out) <= options.width) break;
+  }
+  return out;
+}
+
+function widest(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return Math.max(...text.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').length));
+}
+
+function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {
+  const cols = weightedMetrics(result);
+  const units = options.units ?? new Map<string, Unit>();
+  const money = (x: number) => formatMoney(x, result.currency);
+  const paint = (text: string, ach: number | null) => (ach === null ? c.dim(text) : c[band(ach)](text));
+
+  const stacked = layout === 'stacked';
+  const metricHead = (m: MetricColumn, i: number) =>
+    layout === 'wide' ? displayText(m.label) : stacked ? displayText(m.metric).replace(/[_\s]+/g, '\n') : `M${i + 1}`;
+  const head = ['#', 'Rep', 'Team', ...cols.map(metricHead), 'Score', 'Tier', 'Payout'].map((h) => c.bold(h));
+  const table = new Table({
+    head,
+    // Row separators only when cells span several lines; otherwise they double the height for nothing.
+    style: { head: [], border: [], compact: !stacked },
+    colAligns: ['right', 'left', 'left', ...cols.map(() => 'right' as const), 'right', 'left', 'right'],
+  });
+
+  const footnotes: string[] = [];
+  for (const r of result.reps) {
+    const sep = stacked ? '\n' : ' ';
+    const name = displayText(r.rep.name) + `${sep}(${displayText(r.rep.id)})` + (r.hasData ? '' : `${sep}[no data]`);
+    const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? `${sep}[gate]` : '');
+    if (r.bonusZeroedBy) footnotes.push(`[gate] ${displayText(r.rep.id)}: bonus zeroed, ${displayText(r.bonusZeroedBy)} below its gate`);
+    table.push([
+      String(r.rank),
+      name,
+      displayText(r.rep.team),
+      ...cols.map((col) => metricCell(r, col, layout, units, result, paint)),
+      paint(formatPercent(r.totalScore), r.hasData ? r.totalScore : null),
+      tier,
+      money(r.rounded.payout),
+    ]);
+  }
+  const blanks = cols.map(() => '');
+  for (const t of result.teams) {
+    table.push(['', c.bold(`${displayText(t.team)} subtotal`), `${t.reps} rep${t.reps === 1 ? '' : 's'}`, ...blanks,
+      `avg ${formatPercent(t.averageScore)}`, '', c.bold(money(t.payout))]);
+  }
+  table.push(['', c.bold('Total'), `${result.reps.length} reps`, ...blanks, '', '', c.bold(money(result.totalPayout))]);
+
+  const p = result.period;
+  const title = `${displayText(result.schemeName)} — ${displayText(p.label)} (${dayToIso(p.start)} to ${dayToIso(p.end)})`;
+  const notes: string[] = [];
+  if (result.reps.some((r) => !r.hasData)) notes.push('[no data] no rows for this rep in the period: scored 0');
+  notes.push(...footnotes);
+  if (layout === 'achievement') {
+    notes.push('Metric columns show achievement only (widen the terminal for actual / target):');
+    cols.forEach((m, i) => notes.push(`  M${i + 1} = ${displayText(m.label)}`));
+  }
+  else notes.push('Metric cells: actual / target, achievement.');
+  return [c.bold(title), table.toString(), ...notes].join('\n') + '\n';
+}
+
+function metricCell(
+  r: RepResult,
+  col: MetricColumn,
+  layout: Layout,
+  units: ReadonlyMap<string, Unit>,
+  result: RunResult,
+  paint: (text: string, ach: number | null) => string,
+): string {
+  const m: MetricResult | undefined = r.metrics.find((x) => x.metric === col.metric);
+  if (!m || m.weight === 0) return '';
+  const unit = units.get(m.metric);
+  const ach = m.achievement === null ? '—' : formatPercent(m.achievement);
+  const painted = paint(ach, m.achievement);
+  if (layout === 'achievement') return painted;
+  const pair = `${formatByUnit(m.actual, unit, result.currency)} / ${formatByUnit(m.target, unit, result.currency)}`;
+  if (layout === 'wide') return `${pair}  ${painted}`;
+  return `${formatByUnit(m.actual, unit, result.currency)}\n/ ${formatByUnit(m.target, unit, result.currency)}\n${painted}`;
+}
