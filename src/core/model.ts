@@ -1,0 +1,222 @@
+// The validated scheme, as the rest of the program sees it. Built by src/scheme from YAML; consumed by the
+// core, the readers and the outputs. Pure data: no functions, no I/O handles.
+//
+// Units: every percentage is a fraction (80 % = 0.8) except weights, which are fractions too (40 % = 0.4)
+// once loaded. Money amounts are plain numbers in currency units (1234.56); money *columns* in tables are
+// integer minor units so sums stay exact.
+
+export type ColumnType = 'string' | 'number' | 'money' | 'percent' | 'date';
+
+export interface ColumnSpec {
+  /** Logical name used everywhere in the scheme. */
+  name: string;
+  /** Header as it appears in the file (may be Chinese). */
+  header: string;
+  type: ColumnType;
+}
+
+export type DerivedColumn =
+  /** Whole days from `from` to `to` (to − from); blank when either date is blank. */
+  | { name: string; kind: 'days_between'; from: string; to: string }
+  /** Row-level arithmetic over numeric columns of the same row. */
+  | { name: string; kind: 'formula'; formula: Expr; text: string };
+
+export type Encoding = 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** One table read from a CSV or XLSX file. Rosters, targets files, deductions and input metrics are sources too. */
+export interface SourceSpec {
+  name: string;
+  /** Absolute path (resolved against the scheme's folder). */
+  file: string;
+  /** The path as written in the scheme, for messages. */
+  fileAsWritten: string;
+  format: 'csv' | 'xlsx';
+  /** XLSX sheet name; the first sheet when absent. */
+  sheet?: string;
+  encoding: Encoding;
+  /** CSV delimiter; sniffed when absent. */
+  delimiter?: string;
+  /** Decimal separator of numbers written as text. */
+  decimal: '.' | ',';
+  /** How to read slashed dates like 11/01/2026. ISO dates and Excel serials are unambiguous. */
+  dateOrder: 'ymd' | 'mdy' | 'dmy';
+  /** 1-based header row; found automatically (first row containing the mapped headers) when absent. */
+  headerRow?: number;
+  /** What a row with a bad value does: skipped and reported (default) or stops the run. */
+  onBadRow: 'skip' | 'stop';
+  columns: ColumnSpec[];
+  /** Logical column naming the rep (matched against roster ids). */
+  rep?: string;
+  /** Logical date column that places a row in a period. */
+  date?: string;
+  /** Logical string column holding a period label such as 2026-11 (input files, targets files). */
+  period?: string;
+  /** Logical column expected to be unique; duplicates are reported. */
+  key?: string;
+  derived: DerivedColumn[];
+}
+
+export type Scalar = string | number | boolean;
+
+/** One condition of a filter; a filter is the AND of its conditions. Date values are ISO strings. */
+export type Condition =
+  | { column: string; op: 'eq' | 'ne'; value: Scalar }
+  | { column: string; op: 'in' | 'not_in'; values: Scalar[] }
+  | { column: string; op: 'gt' | 'gte' | 'lt' | 'lte'; value: number | string }
+  | { column: string; op: 'between'; min: number | string; max: number | string }
+  | { column: string; op: 'contains'; value: string }
+  | { column: string; op: 'blank' | 'not_blank' };
+
+export type AggregateFn = 'sum' | 'count' | 'count_distinct' | 'avg' | 'min' | 'max';
+
+export interface Aggregate {
+  source: string;
+  fn: AggregateFn;
+  /** Required for everything but count. */
+  column?: string;
+  filter: Condition[];
+}
+
+/** Arithmetic expression (derived metrics, derived columns). `ref` names a metric or a column. */
+export type Expr =
+  | { type: 'num'; value: number }
+  | { type: 'ref'; name: string }
+  | { type: 'neg'; arg: Expr }
+  | { type: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr }
+  | { type: 'call'; fn: 'min' | 'max' | 'abs' | 'round'; args: Expr[] };
+
+export type Operand = { metric: string } | Aggregate;
+
+export type MetricDef =
+  | ({ kind: 'aggregate' } & Aggregate)
+  | { kind: 'ratio'; numerator: Operand; denominator: Operand }
+  | { kind: 'derived'; formula: Expr; text: string }
+  /** A value given per rep in a source (survey score, manager rating). Several rows in the period: mean. */
+  | { kind: 'input'; source: string; column: string }
+  /** (this period − earlier period) / |earlier period| of another metric. */
+  | { kind: 'growth'; metric: string; compare: 'previous_period' | 'same_period_last_year' };
+
+export type Direction = 'higher_is_better' | 'lower_is_better';
+export type Unit = 'money' | 'count' | 'percent' | 'number' | 'days' | 'score';
+export type Category = 'financial' | 'customer' | 'process' | 'people';
+
+/** Threshold/stretch: an absolute actual, or a fraction of the rep's resolved target. */
+export type Bound = { kind: 'absolute'; value: number } | { kind: 'relative'; fraction: number };
+
+export interface TargetSpec {
+  default?: number;
+  byRole: ReadonlyMap<string, number>;
+  byTeam: ReadonlyMap<string, number>;
+  byRep: ReadonlyMap<string, number>;
+  threshold?: Bound;
+  stretch?: Bound;
+}
+
+export type ScoringSpec =
+  | { method: 'ratio'; cap: number }
+  /** Below threshold 0; threshold→target→stretch map linearly to thresholdScore→1→stretchScore. */
+  | { method: 'linear'; cap: number; thresholdScore: number; stretchScore: number }
+  | { method: 'binary'; cap: number }
+  /** Lookup on the actual: a band includes `from` and excludes `to`; `to` absent = open-ended. */
+  | { method: 'bands'; cap: number; bands: { from: number; to?: number; score: number }[] };
+
+export interface MetricSpec {
+  name: string;
+  label: string;
+  unit?: Unit;
+  category?: Category;
+  direction: Direction;
+  def: MetricDef;
+  target: TargetSpec;
+  scoring: ScoringSpec;
+}
+
+export interface Rep {
+  id: string;
+  name: string;
+  team: string;
+  role: string;
+  /** Target incentive in currency units. */
+  baseBonus: number;
+  /** ISO date; used for proration. */
+  startDate?: string;
+}
+
+export type Roster = { kind: 'inline'; reps: Rep[] } | { kind: 'file'; source: SourceSpec };
+
+export interface Gate {
+  metric: string;
+  /** Compare the actual (default) or the achievement with the level. */
+  of: 'actual' | 'achievement';
+  /** higher_is_better: fails when value < level; lower_is_better: fails when value > level. */
+  level: number;
+  effect: 'zero_bonus' | 'zero_metric';
+}
+
+export interface StepTier {
+  label: string;
+  from: number;
+  /** Excluded; absent = open-ended. */
+  to?: number;
+  multiplier: number;
+}
+
+export interface BonusSpec {
+  mode: 'step' | 'linear';
+  /** step mode: contiguous bands of total score. */
+  tiers: StepTier[];
+  /** linear mode: multiplier interpolated between points; flat beyond the ends. */
+  points: { score: number; multiplier: number }[];
+  maxMultiplier?: number;
+  maxPayout?: number;
+  /** Reps who started inside the period get base bonus × days employed / days in period. */
+  proration: 'none' | 'calendar_days';
+}
+
+export interface CommissionTier {
+  from: number;
+  to?: number;
+  rate: number;
+}
+
+export interface CommissionSpec {
+  /** A money metric (e.g. collected revenue). */
+  metric: string;
+  mode: 'marginal' | 'retroactive';
+  tiers: CommissionTier[];
+  maxPayout?: number;
+}
+
+export interface Currency {
+  code: string;
+  /** Decimal places of the minor unit (2 for CNY/USD, 0 for JPY). */
+  minorUnit: number;
+  symbol: string;
+}
+
+export interface SmartSettings {
+  /** Warn when a target exceeds the rep's best historical value by more than this factor. */
+  maxTargetOverBest: number;
+}
+
+export interface Model {
+  /** Absolute path of the scheme file. */
+  schemeFile: string;
+  name: string;
+  currency: Currency;
+  /** Period label used when --period is not given (e.g. 2026-11). */
+  period?: string;
+  sources: SourceSpec[];
+  roster: Roster;
+  /** Rows: rep, metric, period, target (optional threshold, stretch). Wins over inline targets for its period. */
+  targetsFile?: SourceSpec;
+  /** Rows: rep, points and/or amount, reason; dated by the source's date or period column. */
+  deductions?: SourceSpec;
+  metrics: MetricSpec[];
+  /** role → metric → weight (fraction; a role's weights sum to 1). */
+  weights: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  gates: Gate[];
+  bonus: BonusSpec;
+  commission?: CommissionSpec;
+  smart: SmartSettings;
+}

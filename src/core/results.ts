@@ -1,0 +1,153 @@
+// What the core returns: everything the outputs print, with provenance for notes and `kpi explain`.
+import type { Rep, StepTier } from './model.js';
+import type { DataIssue } from './table.js';
+import type { DayNumber } from './table.js';
+
+export interface Period {
+  /** As given: 2026-11, 2026-Q4, 2026-11-YTD, 2026. */
+  label: string;
+  kind: 'month' | 'quarter' | 'ytd' | 'year';
+  /** Inclusive bounds. */
+  start: DayNumber;
+  end: DayNumber;
+}
+
+/** How a figure was computed, in the user's words. */
+export interface Provenance {
+  source?: string;
+  file?: string;
+  /** e.g. "status = won AND amount > 0" */
+  filter?: string;
+  /** e.g. "sum of amount" */
+  aggregation?: string;
+  /** Rows of this rep in the period that passed the filter. */
+  rows?: number;
+  /** e.g. "revenue / won_deals" */
+  formula?: string;
+  /** Each step, in order, as printed by `kpi explain`. */
+  steps: string[];
+}
+
+export type TargetOrigin = 'rep' | 'team' | 'role' | 'default' | 'file' | 'none';
+
+export interface MetricResult {
+  metric: string;
+  label: string;
+  /** Weight for the rep's role (fraction); 0 when the metric is not weighted for the role. */
+  weight: number;
+  /** null = no data (e.g. avg of no rows, ratio over 0): scored 0 and said so. */
+  actual: number | null;
+  target: number | null;
+  targetOrigin: TargetOrigin;
+  threshold: number | null;
+  stretch: number | null;
+  /** Raw achievement before scoring/clipping (actual/target, or target/actual when lower is better). */
+  achievement: number | null;
+  /** Score after the scoring method, clipped to [0, cap]. */
+  score: number;
+  /** weight × score, 0 when a zero_metric gate failed. */
+  weightedScore: number;
+  /** Why the score is what it is when it is not plain (no data, target 0, gate). */
+  note?: string;
+  provenance: Provenance;
+}
+
+export interface GateResult {
+  metric: string;
+  of: 'actual' | 'achievement';
+  level: number;
+  value: number | null;
+  passed: boolean;
+  effect: 'zero_bonus' | 'zero_metric';
+}
+
+export interface CommissionSlice {
+  from: number;
+  to?: number;
+  rate: number;
+  /** Amount of the metric in this slice (marginal) or the whole amount (retroactive, reached tier). */
+  amount: number;
+  commission: number;
+}
+
+/** Rounded components that add up exactly to the rounded payout. */
+export interface RoundedPayout {
+  bonus: number;
+  commission: number;
+  deductions: number;
+  payout: number;
+}
+
+/** For one metric: how much more (or, lower is better, how much less) reaches the next tier, others unchanged. */
+export interface WhatItTakes {
+  metric: string;
+  /** Change in the actual needed; null when this metric alone cannot reach the next tier (capped/not weighted). */
+  change: number | null;
+  /** The actual that would be needed. */
+  actualNeeded: number | null;
+}
+
+export interface NextTier {
+  tier: StepTier | null;
+  /** Total score needed. */
+  score: number;
+  /** Payout (unrounded) if the next tier were reached. */
+  payout: number;
+  perMetric: WhatItTakes[];
+}
+
+export interface RepResult {
+  rep: Rep;
+  /** 1 = best; ties share a rank. */
+  rank: number;
+  /** false when no source had a row for this rep in the period. */
+  hasData: boolean;
+  metrics: MetricResult[];
+  /** Σ weightedScore. */
+  scoreBeforeDeductions: number;
+  deductionPoints: number;
+  /** max(0, scoreBeforeDeductions − deductionPoints/100). A fraction: 1 = 100 %. */
+  totalScore: number;
+  gates: GateResult[];
+  /** Metric whose zero_bonus gate failed, if any. */
+  bonusZeroedBy?: string;
+  /** Step tier the total score falls in (step mode), or null. */
+  tier: StepTier | null;
+  /** Multiplier after the cap (and 0 when a gate zeroed the bonus). */
+  multiplier: number;
+  /** Fraction of the period employed (1 unless prorated). */
+  proration: number;
+  /** baseBonus × proration. */
+  proratedBase: number;
+  /** All unrounded. */
+  bonus: number;
+  commission: number;
+  commissionSlices: CommissionSlice[];
+  deductionAmount: number;
+  deductionReasons: string[];
+  /** max(0, bonus + commission − deductionAmount), after payout caps; unrounded. */
+  payout: number;
+  rounded: RoundedPayout;
+  next?: NextTier;
+}
+
+export interface TeamSubtotal {
+  team: string;
+  reps: number;
+  /** Mean total score of the team's reps. */
+  averageScore: number;
+  /** Sum of rounded payouts (so the subtotal matches the rows above it). */
+  payout: number;
+}
+
+export interface RunResult {
+  schemeName: string;
+  period: Period;
+  currency: { code: string; minorUnit: number; symbol: string };
+  /** Ranked: highest total score first, ties by rep id. */
+  reps: RepResult[];
+  teams: TeamSubtotal[];
+  totalPayout: number;
+  /** Issues found while scoring (unknown rep ids in data, duplicate targets, ...). */
+  issues: DataIssue[];
+}

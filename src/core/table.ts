@@ -1,0 +1,50 @@
+// Typed, column-oriented tables: what the readers produce and the core consumes.
+// Columnar typed arrays keep 1M-row sources well under the memory budget.
+
+/** Whole days since 1970-01-01 (a calendar date, no time zone). */
+export type DayNumber = number;
+
+export type Column =
+  | { type: 'string'; values: (string | null)[] }
+  /** number: as written; percent: a fraction (12% → 0.12); date: DayNumber. NaN = blank. */
+  | { type: 'number' | 'percent' | 'date'; values: Float64Array }
+  /** Integer minor units (¥1,234.56 → 123456 at scale 2), so sums are exact. NaN = blank. */
+  | { type: 'money'; values: Float64Array; scale: number };
+
+export interface Table {
+  /** Source name in the scheme. */
+  source: string;
+  /** File as the user named it (for messages and provenance). */
+  file: string;
+  rowCount: number;
+  /** Row number as the user sees it in Excel or a text editor (1-based, header and title rows counted). */
+  rowNumbers: Int32Array;
+  /** Logical column name → values. Only mapped (and derived) columns are kept. */
+  columns: ReadonlyMap<string, Column>;
+}
+
+export type IssueSeverity = 'error' | 'warning';
+
+/** A bad or suspect row/value. Nothing is dropped without one of these. */
+export interface DataIssue {
+  file: string;
+  source?: string;
+  /** Row as the user sees it (1-based). */
+  row?: number;
+  /** Column header as written in the file. */
+  column?: string;
+  /** The raw cell text. */
+  value?: string;
+  reason: string;
+  severity: IssueSeverity;
+  /** What happened to the row: skipped, kept as is (suspect), or the run stopped. */
+  action: 'skipped' | 'kept' | 'stopped';
+}
+
+/** Facts about one input file for the run sheet. */
+export interface InputFile {
+  source: string;
+  file: string;
+  sha256: string;
+  rows: number;
+}

@@ -1,0 +1,446 @@
+// Raw YAML value → Model. Shape problems are reported through the Context; cross-references are
+// checked afterwards (checks.ts), once the whole model is known.
+import path from 'node:path';
+import type {
+  Aggregate, Bound, ColumnSpec, ColumnType, Condition, Currency, DerivedColumn, Encoding, Gate, MetricDef,
+  MetricSpec, Model, Operand, Rep, Roster, ScoringSpec, SourceSpec, StepTier, TargetSpec, BonusSpec,
+  CommissionSpec, Scalar,
+} from '../core/model.js';
+import type { Context } from './context.js';
+import { parseFractionText, isPercentText } from './percent.js';
+import { parseFormula } from './formula.js';
+import type { PathSegment } from './positions.js';
+import * as raw from './raw.js';
+
+const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
+  USD: { symbol: '$', minorUnit: 2 }, CNY: { symbol: '¥', minorUnit: 2 }, EUR: { symbol: '€', minorUnit: 2 },
+  GBP: { symbol: '£', minorUnit: 2 }, JPY: { symbol: '¥', minorUnit: 0 }, HKD: { symbol: 'HK$', minorUnit: 2 },
+  TWD: { symbol: 'NT$', minorUnit: 2 }, SGD: { symbol: 'S$', minorUnit: 2 }, KRW: { symbol: '₩', minorUnit: 0 },
+  INR: { symbol: '₹', minorUnit: 2 }, AUD: { symbol: 'A$', minorUnit: 2 }, CAD: { symbol: 'C$', minorUnit: 2 },
+};
+
+/** Logical columns of the special files, with the type a shorthand `name: Header` gets. */
+const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string', team: 'string', role: 'string', base_bonus: 'money', start_date: 'date' };
+const TARGET_COLUMNS: Record<string, ColumnType> = { rep: 'string', metric: 'string', period: 'string', target: 'number', threshold: 'number', stretch: 'number' };
+const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string' };
+
+export function buildModel(ctx: Context, doc: unknown, schemeFile: string): Model | undefined {
+  const top = ctx.parse(raw.topLevel, doc, []);
+  if (!top) return undefined;
+  const dir = path.dirname(schemeFile);
+
+  const sources: SourceSpec[] = [];
+  for (const [name, value] of Object.entries(top.sources)) {
+    const s = buildSource(ctx, name, value, ['sources', name], dir);
+    if (s) sources.push(s);
+  }
+
+  const roster = buildRoster(ctx, top.reps, dir);
+  const targetsFile = top.targets_file === undefined ? undefined
+    : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, { rep: 'rep', period: 'period' });
+  const deductions = top.deductions === undefined ? undefined
+    : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep' });
+  if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount')) {
+    ctx.error(['deductions', 'columns'], 'deductions need a "points" or an "amount" column (or both)');
+  }
+
+  const metrics: MetricSpec[] = [];
+  for (const [name, value] of Object.entries(top.metrics)) {
+    const m = buildMetric(ctx, name, value, ['metrics', name]);
+    if (m) metrics.push(m);
+  }
+
+  const weights = buildWeights(ctx, top.weights);
+  const gates: Gate[] = [];
+  (top.gates ?? []).forEach((g, i) => {
+    const p = ctx.parse(raw.gate, g, ['gates', i]);
+    if (p) gates.push({ metric: p.metric, level: frac(p.level), of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
+  });
+
+  const bonus = buildBonus(ctx, top.bonus);
+  const commission = top.commission === undefined ? undefined : buildCommission(ctx, top.commission);
+  const smart = top.smart === undefined ? {} : ctx.parse(raw.smart, top.smart, ['smart']) ?? {};
+  const currency = buildCurrency(ctx, top.currency);
+
+  if (!roster || !bonus || ctx.hasErrors) return undefined;
+  return {
+    schemeFile,
+    name: top.name ?? path.basename(schemeFile),
+    currency,
+    period: top.period,
+    sources,
+    roster,
+    targetsFile,
+    deductions,
+    metrics,
+    weights,
+    gates,
+    bonus,
+    commission,
+    smart: { maxTargetOverBest: smart.max_target_over_best ?? 1.5 },
+  };
+}
+
+function frac(v: number | string): number {
+  return parseFractionText(v) ?? NaN;
+}
+
+/** A literal number where a fraction is expected that looks like percent points (cap: 150). */
+function warnIfPercentPoints(ctx: Context, value: number | string | undefined, at: PathSegment[], limit = 10): void {
+  if (typeof value === 'number' && value > limit) {
+    ctx.warn(at, `${value} means ${value * 100}% here; write "${value}%" if you meant ${value} percent`);
+  }
+}
+
+function buildCurrency(ctx: Context, value: unknown): Currency {
+  if (value === undefined) return { code: 'USD', minorUnit: 2, symbol: '$' };
+  if (typeof value === 'string') {
+    const known = CURRENCIES[value];
+    if (!/^[A-Z]{3}$/.test(value)) ctx.error(['currency'], 'expected a 3-letter ISO currency code like USD or CNY');
+    return { code: value, minorUnit: known?.minorUnit ?? 2, symbol: known?.symbol ?? value + ' ' };
+  }
+  const c = ctx.parse(raw.currencyObject, value, ['currency']);
+  if (!c) return { code: 'USD', minorUnit: 2, symbol: '$' };
+  const known = CURRENCIES[c.code];
+  return { code: c.code, minorUnit: c.minor_unit ?? known?.minorUnit ?? 2, symbol: c.symbol ?? known?.symbol ?? c.code + ' ' };
+}
+
+function encodingOf(e: string | undefined): Encoding {
+  if (e === 'utf8') return 'utf-8';
+  if (e === 'gbk') return 'gb18030';
+  return (e ?? 'auto') as Encoding;
+}
+
+function formatOf(ctx: Context, file: string, at: PathSegment[]): 'csv' | 'xlsx' {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xls') ctx.error(at, 'old .xls files cannot be read: save the file as .xlsx or .csv');
+  return 'csv';
+}
+
+type FileOptions = {
+  file: string; sheet?: string; encoding?: string; delimiter?: string; decimal?: '.' | ',';
+  date_order?: 'ymd' | 'mdy' | 'dmy'; header_row?: number; on_bad_row?: 'skip' | 'stop'; columns: Record<string, unknown>;
+};
+
+function fileSpec(ctx: Context, name: string, o: FileOptions, at: PathSegment[], dir: string, columns: ColumnSpec[]): SourceSpec {
+  return {
+    name,
+    file: path.resolve(dir, o.file),
+    fileAsWritten: o.file,
+    format: formatOf(ctx, o.file, [...at, 'file']),
+    sheet: o.sheet,
+    encoding: encodingOf(o.encoding),
+    delimiter: o.delimiter,
+    decimal: o.decimal ?? '.',
+    dateOrder: o.date_order ?? 'ymd',
+    headerRow: o.header_row,
+    onBadRow: o.on_bad_row ?? 'skip',
+    columns,
+    derived: [],
+  };
+}
+
+function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSegment[], defaults: Record<string, ColumnType> = {}): ColumnSpec[] {
+  const out: ColumnSpec[] = [];
+  const headers = new Map<string, string>();
+  for (const [name, value] of Object.entries(columns)) {
+    const p = [...at, name];
+    let header: string | undefined;
+    let type: ColumnType = defaults[name] ?? 'string';
+    if (typeof value === 'string' || typeof value === 'number') {
+      header = String(value).trim();
+      if (!header) ctx.error(p, 'header must not be empty');
+    } else {
+      const c = ctx.parse(raw.columnObject, value, p);
+      if (!c) continue;
+      header = c.header;
+      type = c.type ?? type;
+    }
+    if (!header) continue;
+    const other = headers.get(header);
+    if (other !== undefined) ctx.warn(p, `"${other}" and "${name}" both read the header "${header}"`);
+    headers.set(header, name);
+    out.push({ name, header, type });
+  }
+  if (out.length === 0 && Object.keys(columns).length === 0) ctx.error(at, 'map at least one column (logical name: file header)');
+  return out;
+}
+
+function buildSource(ctx: Context, name: string, value: unknown, at: PathSegment[], dir: string): SourceSpec | undefined {
+  const s = ctx.parse(raw.source, value, at);
+  if (!s) return undefined;
+  const columns = buildColumns(ctx, s.columns, [...at, 'columns']);
+  const spec = fileSpec(ctx, name, s, at, dir, columns);
+  spec.rep = s.rep;
+  spec.date = s.date;
+  spec.period = s.period;
+  spec.key = s.key;
+  for (const [dname, dvalue] of Object.entries(s.derived_columns ?? {})) {
+    const d = buildDerivedColumn(ctx, dname, dvalue, [...at, 'derived_columns', dname]);
+    if (d) spec.derived.push(d);
+  }
+  return spec;
+}
+
+function buildDerivedColumn(ctx: Context, name: string, value: unknown, at: PathSegment[]): DerivedColumn | undefined {
+  if (value && typeof value === 'object' && 'formula' in value) {
+    const f = ctx.parse(raw.rowFormula, value, at);
+    if (!f) return undefined;
+    const parsed = parseFormula(f.formula);
+    if ('error' in parsed) return void ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${f.formula}")`);
+    return { name, kind: 'formula', formula: parsed.expr, text: f.formula };
+  }
+  const d = ctx.parse(raw.daysBetween, value, at);
+  if (!d) return undefined;
+  return { name, kind: 'days_between', from: d.days_between[0], to: d.days_between[1] };
+}
+
+function buildSpecialFile<T extends FileOptions & { date?: string; period?: string }>(
+  ctx: Context, name: string, value: unknown, at: PathSegment[], dir: string, known: Record<string, ColumnType>,
+  required: string[], schema: import('zod').ZodType<T>, roles: { rep?: string; period?: string },
+): SourceSpec | undefined {
+  const o = ctx.parse(schema, value, at);
+  if (!o) return undefined;
+  for (const key of Object.keys(o.columns)) {
+    if (!(key in known)) ctx.error([...at, 'columns', key], `unknown column "${key}" for ${name}; expected: ${Object.keys(known).join(', ')}`, true);
+  }
+  for (const r of required) {
+    if (!(r in o.columns)) ctx.error([...at, 'columns'], `missing required column "${r}"`);
+  }
+  const spec = fileSpec(ctx, name, o, at, dir, buildColumns(ctx, o.columns, [...at, 'columns'], known).filter((c) => c.name in known));
+  spec.rep = roles.rep;
+  spec.period = o.period ?? (roles.period && roles.period in o.columns ? roles.period : undefined);
+  spec.date = o.date ?? ('date' in o.columns && known.date ? 'date' : undefined);
+  return spec;
+}
+
+function buildRoster(ctx: Context, value: unknown, dir: string): Roster | undefined {
+  if (Array.isArray(value)) {
+    const reps: Rep[] = [];
+    value.forEach((r, i) => {
+      const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
+      if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date });
+    });
+    const seen = new Set<string>();
+    reps.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.error(['reps', i, 'id'], `rep id "${r.id}" appears twice in the roster`);
+      seen.add(r.id);
+    });
+    return { kind: 'inline', reps };
+  }
+  if (value === undefined || value === null) {
+    ctx.error([], 'missing required key "reps" (the roster: a list of reps or { file, columns })');
+    return undefined;
+  }
+  const source = buildSpecialFile(ctx, 'reps', value, ['reps'], dir, ROSTER_COLUMNS, ['id', 'name', 'team', 'role', 'base_bonus'], raw.rosterFile, {});
+  return source ? { kind: 'file', source } : undefined;
+}
+
+function inferType(v: Record<string, unknown>): string {
+  if (typeof v.type === 'string') return v.type;
+  if ('formula' in v) return 'derived';
+  if ('numerator' in v || 'denominator' in v) return 'ratio';
+  if ('compare' in v || ('metric' in v && !('source' in v))) return 'growth';
+  if ('source' in v && !('aggregate' in v)) return 'input';
+  return 'aggregate';
+}
+
+function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment[]): MetricSpec | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.error(at, 'expected a map describing the metric (label, type, source, aggregate, …)');
+    return undefined;
+  }
+  const type = inferType(value as Record<string, unknown>);
+  if (!(raw.METRIC_TYPES as readonly string[]).includes(type)) {
+    ctx.error([...at, 'type'], `unknown metric type "${type}"; expected one of: ${raw.METRIC_TYPES.join(', ')}`);
+    return undefined;
+  }
+  const schema = raw.metricByType[type as keyof typeof raw.metricByType];
+  const m = ctx.parse(schema as import('zod').ZodType<Record<string, unknown>>, value, at) as Record<string, unknown> | undefined;
+  if (!m) return undefined;
+
+  let def: MetricDef | undefined;
+  switch (type) {
+    case 'aggregate':
+      def = { kind: 'aggregate', ...aggregateOf(ctx, m as unknown as RawAggregate, at) };
+      break;
+    case 'ratio': {
+      const numerator = buildOperand(ctx, m.numerator, [...at, 'numerator']);
+      const denominator = buildOperand(ctx, m.denominator, [...at, 'denominator']);
+      if (numerator && denominator) def = { kind: 'ratio', numerator, denominator };
+      break;
+    }
+    case 'derived': {
+      const text = m.formula as string;
+      const parsed = parseFormula(text);
+      if ('error' in parsed) ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${text}")`);
+      else def = { kind: 'derived', formula: parsed.expr, text };
+      break;
+    }
+    case 'input':
+      def = { kind: 'input', source: m.source as string, column: m.column as string };
+      break;
+    case 'growth':
+      def = { kind: 'growth', metric: m.metric as string, compare: (m.compare as 'previous_period' | 'same_period_last_year' | undefined) ?? 'previous_period' };
+      break;
+  }
+  const target = buildTarget(ctx, m.target, [...at, 'target']);
+  const scoring = buildScoring(ctx, m.scoring, [...at, 'scoring']);
+  if (!def || !target || !scoring) return undefined;
+  return {
+    name,
+    label: (m.label as string | undefined) ?? name,
+    unit: m.unit as MetricSpec['unit'],
+    category: m.category as MetricSpec['category'],
+    direction: (m.direction as MetricSpec['direction']) ?? 'higher_is_better',
+    def,
+    target,
+    scoring,
+  };
+}
+
+type RawAggregate = { source: string; aggregate: Aggregate['fn']; column?: string; filter?: Record<string, unknown> };
+
+function aggregateOf(ctx: Context, a: RawAggregate, at: PathSegment[]): Aggregate {
+  if (a.aggregate !== 'count' && !a.column) ctx.error(at, `aggregate "${a.aggregate}" needs a "column"`);
+  return { source: a.source, fn: a.aggregate, column: a.column, filter: buildFilter(ctx, a.filter ?? {}, [...at, 'filter']) };
+}
+
+function buildOperand(ctx: Context, value: unknown, at: PathSegment[]): Operand | undefined {
+  if (typeof value === 'string') return { metric: value };
+  if (value === undefined) return void ctx.error(at.slice(0, -1), `missing required key "${String(at[at.length - 1])}"`);
+  const a = ctx.parse(raw.inlineAggregate, value, at);
+  return a ? aggregateOf(ctx, a, at) : undefined;
+}
+
+function buildFilter(ctx: Context, filter: Record<string, unknown>, at: PathSegment[]): Condition[] {
+  const out: Condition[] = [];
+  for (const [column, v] of Object.entries(filter)) {
+    const p = [...at, column];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      out.push({ column, op: 'eq', value: v });
+    } else if (Array.isArray(v)) {
+      if (v.length === 0 || v.some((x) => !['string', 'number', 'boolean'].includes(typeof x))) ctx.error(p, 'expected a non-empty list of values');
+      else out.push({ column, op: 'in', values: v as Scalar[] });
+    } else {
+      const ops = ctx.parse(raw.filterOps, v, p);
+      if (!ops) continue;
+      const conds = Object.entries(ops).filter(([, x]) => x !== undefined);
+      if (conds.length === 0) ctx.error(p, 'expected a value, a list of values, or a condition such as { gt: 0 }');
+      for (const [op, x] of conds) {
+        if (op === 'in' || op === 'not_in') out.push({ column, op, values: x as Scalar[] });
+        else if (op === 'between') out.push({ column, op, min: (x as [number | string, number | string])[0], max: (x as [number | string, number | string])[1] });
+        else if (op === 'blank' || op === 'not_blank') out.push({ column, op });
+        else if (op === 'contains') out.push({ column, op, value: x as string });
+        else if (op === 'eq' || op === 'ne') out.push({ column, op, value: x as Scalar });
+        else out.push({ column, op: op as 'gt' | 'gte' | 'lt' | 'lte', value: x as number | string });
+      }
+    }
+  }
+  return out;
+}
+
+function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpec | undefined {
+  const empty = new Map<string, number>();
+  if (value === undefined) return { byRole: empty, byTeam: empty, byRep: empty };
+  if (typeof value === 'number' || typeof value === 'string') {
+    const v = parseFractionText(value);
+    if (v === undefined) return void ctx.error(at, 'expected a number, a percentage like "30%", or a map { default, by_role, by_team, by_rep, threshold, stretch }');
+    return { default: v, byRole: empty, byTeam: empty, byRep: empty };
+  }
+  const t = ctx.parse(raw.targetObject, value, at);
+  if (!t) return undefined;
+  const map = (r: Record<string, number | string> | undefined) => new Map(Object.entries(r ?? {}).map(([k, v]) => [k, frac(v)] as const));
+  const bound = (b: number | string | undefined): Bound | undefined =>
+    b === undefined ? undefined : isPercentText(b) ? { kind: 'relative', fraction: frac(b) } : { kind: 'absolute', value: frac(b) };
+  return {
+    default: t.default === undefined ? undefined : frac(t.default),
+    byRole: map(t.by_role),
+    byTeam: map(t.by_team),
+    byRep: map(t.by_rep),
+    threshold: bound(t.threshold),
+    stretch: bound(t.stretch),
+  };
+}
+
+function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringSpec | undefined {
+  if (value === undefined) return { method: 'ratio', cap: 1.5 };
+  const s = ctx.parse(raw.scoring, value, at);
+  if (!s) return undefined;
+  warnIfPercentPoints(ctx, s.cap, [...at, 'cap']);
+  warnIfPercentPoints(ctx, s.threshold_score, [...at, 'threshold_score']);
+  warnIfPercentPoints(ctx, s.stretch_score, [...at, 'stretch_score']);
+  const cap = s.cap === undefined ? 1.5 : frac(s.cap);
+  if (cap < 0) ctx.error([...at, 'cap'], 'cap must not be negative');
+  const method = s.method ?? (s.bands ? 'bands' : 'ratio');
+  if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], `"bands" only applies to method: bands (this metric uses ${method})`, true);
+  switch (method) {
+    case 'ratio':
+    case 'binary':
+      return { method, cap };
+    case 'linear':
+      return { method, cap, thresholdScore: s.threshold_score === undefined ? 0.5 : frac(s.threshold_score), stretchScore: s.stretch_score === undefined ? 1.5 : frac(s.stretch_score) };
+    case 'bands': {
+      if (!s.bands) return void ctx.error(at, 'method "bands" needs a "bands" list of { from, to, score }');
+      const bands = s.bands.map((b, i) => {
+        warnIfPercentPoints(ctx, b.score, [...at, 'bands', i, 'score']);
+        return { from: frac(b.from), to: b.to === undefined ? undefined : frac(b.to), score: frac(b.score) };
+      });
+      return { method, cap, bands };
+    }
+  }
+}
+
+function buildWeights(ctx: Context, weights: Record<string, Record<string, unknown>>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const [role, byMetric] of Object.entries(weights)) {
+    const m = new Map<string, number>();
+    for (const [metric, w] of Object.entries(byMetric)) {
+      const at = ['weights', role, metric];
+      // Weights are percent points: 40 and "40%" both mean 40 %.
+      const points = typeof w === 'number' ? w : typeof w === 'string' && isPercentText(w) ? frac(w) * 100 : undefined;
+      if (points === undefined || !Number.isFinite(points)) ctx.error(at, `expected a weight in percent like 40 or "40%", got ${JSON.stringify(w)}`);
+      else if (points < 0) ctx.error(at, 'a weight must not be negative');
+      else m.set(metric, points / 100);
+    }
+    out.set(role, m);
+  }
+  return out;
+}
+
+function buildBonus(ctx: Context, value: unknown): BonusSpec | undefined {
+  if (value === undefined) return void ctx.error([], 'missing required key "bonus" (tiers that turn the total score into a multiplier)');
+  const b = ctx.parse(raw.bonus, value, ['bonus']);
+  if (!b) return undefined;
+  const mode = b.mode ?? (b.points && !b.tiers ? 'linear' : 'step');
+  if (mode === 'step' && !b.tiers) return void ctx.error(['bonus'], 'step bonus needs "tiers": a list of { from, to, multiplier }');
+  if (mode === 'linear' && !b.points) return void ctx.error(['bonus'], 'linear bonus needs "points": a list of { score, multiplier }');
+  const tiers: StepTier[] = (mode === 'step' ? b.tiers ?? [] : []).map((t, i) => {
+    warnIfPercentPoints(ctx, t.from, ['bonus', 'tiers', i, 'from']);
+    warnIfPercentPoints(ctx, t.to, ['bonus', 'tiers', i, 'to']);
+    const from = frac(t.from);
+    const to = t.to === undefined ? undefined : frac(t.to);
+    return { label: t.label ?? `${pct(from)}–${to === undefined ? '' : pct(to)}`, from, to, multiplier: t.multiplier };
+  });
+  const points = (mode === 'linear' ? b.points ?? [] : []).map((p) => ({ score: frac(p.score), multiplier: p.multiplier }));
+  return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none' };
+}
+
+function pct(f: number): string {
+  return `${Math.round(f * 10000) / 100}%`;
+}
+
+function buildCommission(ctx: Context, value: unknown): CommissionSpec | undefined {
+  const c = ctx.parse(raw.commission, value, ['commission']);
+  if (!c) return undefined;
+  c.tiers.forEach((t, i) => {
+    if (typeof t.rate === 'number' && t.rate > 1) ctx.warn(['commission', 'tiers', i, 'rate'], `rate ${t.rate} means ${t.rate * 100}% of the amount; write "${t.rate}%" if you meant ${t.rate} percent`);
+  });
+  return {
+    metric: c.metric,
+    mode: c.mode ?? 'marginal',
+    tiers: c.tiers.map((t) => ({ from: t.from, to: t.to, rate: frac(t.rate) })),
+    maxPayout: c.max_payout,
+  };
+}

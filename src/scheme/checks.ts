@@ -1,0 +1,299 @@
+// Cross-reference checks over a built Model: names that must exist, weights that must add up, bands with
+// no gaps, metric definitions with no cycles, and the SMART warnings that need no data.
+import type { Aggregate, MetricSpec, Model, Operand, SourceSpec, ColumnType } from '../core/model.js';
+import type { Context } from './context.js';
+import { formulaRefs } from './formula.js';
+import { didYouMean } from './suggest.js';
+import type { PathSegment } from './positions.js';
+
+const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
+
+export function checkModel(ctx: Context, model: Model): void {
+  const sources = new Map(model.sources.map((s) => [s.name, s]));
+  const metrics = new Map(model.metrics.map((m) => [m.name, m]));
+
+  for (const s of model.sources) checkSource(ctx, s);
+  for (const m of model.metrics) checkMetric(ctx, m, sources, metrics);
+  checkCycles(ctx, model.metrics, metrics);
+  checkWeights(ctx, model, metrics);
+  checkGates(ctx, model, metrics);
+  checkBonus(ctx, model);
+  checkCommission(ctx, model, metrics);
+}
+
+function columnTypes(s: SourceSpec): Map<string, ColumnType> {
+  const types = new Map(s.columns.map((c) => [c.name, c.type] as const));
+  for (const d of s.derived) types.set(d.name, 'number');
+  return types;
+}
+
+function checkSource(ctx: Context, s: SourceSpec): void {
+  const at = ['sources', s.name];
+  const types = new Map(s.columns.map((c) => [c.name, c.type] as const));
+  const names = [...types.keys()];
+  const need = (key: 'rep' | 'date' | 'period' | 'key', want?: ColumnType) => {
+    const col = s[key];
+    if (col === undefined) return;
+    const t = types.get(col);
+    if (t === undefined) ctx.error([...at, key], `"${col}" is not a column of source "${s.name}"${didYouMean(col, names)}`);
+    else if (want && t !== want) ctx.error([...at, key], `"${col}" must be a ${want} column to place rows in a period (it is ${t})`);
+  };
+  need('rep');
+  need('date', 'date');
+  need('period');
+  need('key');
+  for (const d of s.derived) {
+    const dat = [...at, 'derived_columns', d.name];
+    if (types.has(d.name)) ctx.error(dat, `derived column "${d.name}" has the same name as a mapped column`, true);
+    const refs = d.kind === 'days_between' ? [d.from, d.to] : formulaRefs(d.formula);
+    refs.forEach((r, i) => {
+      const t = types.get(r);
+      const where = d.kind === 'days_between' ? [...dat, 'days_between', i] : [...dat, 'formula'];
+      if (t === undefined) ctx.error(where, `"${r}" is not a column of source "${s.name}"${didYouMean(r, names)}`);
+      else if (d.kind === 'days_between' && t !== 'date') ctx.error(where, `days_between needs date columns; "${r}" is ${t}`);
+      else if (d.kind === 'formula' && !NUMERIC.includes(t)) ctx.error(where, `"${r}" is a ${t} column; formulas need number, money or percent columns`);
+    });
+  }
+}
+
+function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec>): void {
+  const s = sources.get(a.source);
+  if (!s) return void ctx.error([...at, 'source'], `unknown source "${a.source}"${didYouMean(a.source, sources.keys())}`);
+  if (!s.rep) ctx.error([...at, 'source'], `source "${s.name}" has no "rep" column, so its rows cannot be attributed to reps`);
+  const types = columnTypes(s);
+  const names = [...types.keys()];
+  if (a.column !== undefined) {
+    const t = types.get(a.column);
+    if (t === undefined) ctx.error([...at, 'column'], `"${a.column}" is not a column of source "${s.name}"${didYouMean(a.column, names)}`);
+    else if ((a.fn === 'sum' || a.fn === 'avg') && !NUMERIC.includes(t)) ctx.error([...at, 'column'], `cannot ${a.fn} "${a.column}": it is a ${t} column`);
+    else if ((a.fn === 'min' || a.fn === 'max') && t === 'string') ctx.error([...at, 'column'], `cannot take the ${a.fn} of "${a.column}": it is a text column`);
+  }
+  for (const c of a.filter) {
+    const t = types.get(c.column);
+    const p = [...at, 'filter', c.column];
+    if (t === undefined) {
+      ctx.error(p, `"${c.column}" is not a column of source "${s.name}"${didYouMean(c.column, names)}`, true);
+      continue;
+    }
+    const values = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
+    if (t === 'date') {
+      for (const v of values) if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, `"${c.column}" is a date column: compare it with dates like 2026-11-01, not ${JSON.stringify(v)}`);
+    } else if (NUMERIC.includes(t)) {
+      for (const v of values) if (typeof v !== 'number') ctx.error(p, `"${c.column}" is a ${t} column: compare it with numbers, not ${JSON.stringify(v)}`);
+    } else if (['gt', 'gte', 'lt', 'lte', 'between'].includes(c.op)) {
+      ctx.error(p, `"${c.column}" is a text column: ${c.op} needs a number or date column`);
+    }
+  }
+}
+
+function checkOperand(ctx: Context, o: Operand, at: PathSegment[], sources: Map<string, SourceSpec>, metrics: Map<string, MetricSpec>): void {
+  if ('metric' in o) {
+    if (!metrics.has(o.metric)) ctx.error(at, `unknown metric "${o.metric}"${didYouMean(o.metric, metrics.keys())}`);
+  } else checkAggregate(ctx, o, at, sources);
+}
+
+function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpec>, metrics: Map<string, MetricSpec>): void {
+  const at = ['metrics', m.name];
+  const d = m.def;
+  switch (d.kind) {
+    case 'aggregate':
+      checkAggregate(ctx, d, at, sources);
+      break;
+    case 'ratio':
+      checkOperand(ctx, d.numerator, [...at, 'numerator'], sources, metrics);
+      checkOperand(ctx, d.denominator, [...at, 'denominator'], sources, metrics);
+      break;
+    case 'derived':
+      for (const r of formulaRefs(d.formula)) {
+        if (!metrics.has(r)) ctx.error([...at, 'formula'], `unknown metric "${r}" in formula${didYouMean(r, metrics.keys())}`);
+      }
+      break;
+    case 'input': {
+      const s = sources.get(d.source);
+      if (!s) ctx.error([...at, 'source'], `unknown source "${d.source}"${didYouMean(d.source, sources.keys())}`);
+      else {
+        const t = columnTypes(s).get(d.column);
+        if (t === undefined) ctx.error([...at, 'column'], `"${d.column}" is not a column of source "${s.name}"${didYouMean(d.column, columnTypes(s).keys())}`);
+        else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], `"${d.column}" must be a number column to be a metric value (it is ${t})`);
+        if (!s.rep) ctx.error([...at, 'source'], `source "${s.name}" has no "rep" column, so its values cannot be given per rep`);
+      }
+      break;
+    }
+    case 'growth':
+      if (!metrics.has(d.metric)) ctx.error([...at, 'metric'], `unknown metric "${d.metric}"${didYouMean(d.metric, metrics.keys())}`);
+      break;
+  }
+  const t = m.target;
+  const hasTarget = t.default !== undefined || t.byRole.size + t.byTeam.size + t.byRep.size > 0;
+  if (m.scoring.method === 'linear') {
+    if (!t.threshold) ctx.error([...at, 'target'], 'linear scoring needs a "threshold" in the target (e.g. threshold: 60%)');
+    if (!t.stretch) ctx.error([...at, 'target'], 'linear scoring needs a "stretch" in the target (e.g. stretch: 150%)');
+  }
+  if (t.threshold && t.stretch && t.threshold.kind === t.stretch.kind) {
+    const lo = t.threshold.kind === 'relative' ? t.threshold.fraction : t.threshold.value;
+    const hi = t.stretch.kind === 'relative' ? t.stretch.fraction : t.stretch.value;
+    const ordered = m.direction === 'higher_is_better' ? lo < hi : lo > hi;
+    if (!ordered) ctx.error([...at, 'target', 'threshold'], `threshold must be ${m.direction === 'higher_is_better' ? 'below' : 'above'} stretch for a ${m.direction.replace(/_/g, ' ')} metric`);
+  }
+  if (m.scoring.method === 'bands') checkBands(ctx, m.scoring.bands, [...at, 'scoring', 'bands'], 'band', false);
+  if (!hasTarget && m.scoring.method !== 'bands') {
+    // Whether it is weighted (an error then) is decided in checkWeights; here only the plain fact.
+  }
+}
+
+function refsOf(m: MetricSpec): string[] {
+  const d = m.def;
+  switch (d.kind) {
+    case 'ratio':
+      return [d.numerator, d.denominator].flatMap((o) => ('metric' in o ? [o.metric] : []));
+    case 'derived':
+      return formulaRefs(d.formula);
+    case 'growth':
+      return [d.metric];
+    default:
+      return [];
+  }
+}
+
+function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(name)), name];
+      const key = [...cycle].sort().join(',');
+      if (!reported.has(key)) {
+        reported.add(key);
+        ctx.error(['metrics', name], `metrics refer to each other in a cycle: ${cycle.join(' → ')}`, true);
+      }
+      return;
+    }
+    const m = metrics.get(name);
+    if (!m) return;
+    state.set(name, 'visiting');
+    for (const r of refsOf(m)) visit(r, [...trail, name]);
+    state.set(name, 'done');
+  };
+  for (const m of list) visit(m.name, []);
+}
+
+function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+  for (const [role, byMetric] of model.weights) {
+    let sum = 0;
+    for (const [metric, w] of byMetric) {
+      const at = ['weights', role, metric];
+      sum += w;
+      const m = metrics.get(metric);
+      if (!m) {
+        ctx.error(at, `unknown metric "${metric}"${didYouMean(metric, metrics.keys())}`, true);
+        continue;
+      }
+      if (w === 0) ctx.warn(at, `weight 0: "${metric}" does not count for role ${role}; drop it or give it a weight`, 'relevant');
+      const t = m.target;
+      const hasTarget = t.default !== undefined || t.byRole.has(role) || t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile !== undefined;
+      if (!hasTarget && m.scoring.method !== 'bands' && w > 0) {
+        ctx.error(at, `"${metric}" is weighted for role ${role} but has no target (add target: { default: … } or by_role: { ${role}: … })`, true);
+      } else if (t.default === undefined && !t.byRole.has(role) && w > 0 && m.scoring.method !== 'bands' && (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)) {
+        ctx.warn(at, `"${metric}" has no default target for role ${role}: reps without a team, rep or targets-file target will be scored 0`, 'specific', true);
+      }
+      if (!m.unit) ctx.warn(['metrics', metric], `"${metric}" has no unit (money, count, percent, number, days, score)`, 'specific', true);
+      if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], `"${metric}" reads a source with no "date" or "period" column, so it is not limited to the period`, 'time-bound', true);
+    }
+    if (Math.abs(sum - 1) > 1e-9) {
+      ctx.error(['weights', role], `weights of role ${role} add up to ${round(sum * 100)}, not 100`, true);
+    }
+  }
+  if (model.roster.kind === 'inline') {
+    model.roster.reps.forEach((r, i) => {
+      if (!model.weights.has(r.role)) ctx.error(['reps', i, 'role'], `role "${r.role}" has no weights${didYouMean(r.role, model.weights.keys())}`);
+    });
+  }
+}
+
+function timeBound(model: Model, m: MetricSpec, metrics: Map<string, MetricSpec>, seen = new Set<string>()): boolean {
+  if (seen.has(m.name)) return true;
+  seen.add(m.name);
+  const sourceOk = (name: string) => {
+    const s = model.sources.find((x) => x.name === name);
+    return !s || s.date !== undefined || s.period !== undefined;
+  };
+  const operandOk = (o: Operand): boolean => ('metric' in o ? metricOk(o.metric) : sourceOk(o.source));
+  const metricOk = (name: string): boolean => {
+    const x = metrics.get(name);
+    return !x || timeBound(model, x, metrics, seen);
+  };
+  const d = m.def;
+  switch (d.kind) {
+    case 'aggregate':
+    case 'input':
+      return sourceOk(d.source);
+    case 'ratio':
+      return operandOk(d.numerator) && operandOk(d.denominator);
+    case 'derived':
+      return formulaRefs(d.formula).every(metricOk);
+    case 'growth':
+      return metricOk(d.metric);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function checkGates(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+  model.gates.forEach((g, i) => {
+    const m = metrics.get(g.metric);
+    if (!m) ctx.error(['gates', i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
+  });
+}
+
+/** Bands must be contiguous: each `to` is the next `from`; only the last may be open-ended. */
+function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: string, fromZero: boolean): void {
+  const f = (x: number) => (fromZero ? `${round(x * 100)}%` : String(round(x)));
+  if (fromZero && bands[0] && bands[0].from > 0) {
+    ctx.error([...at, 0, 'from'], `scores below ${f(bands[0].from)} fall in no ${what}: the first ${what} should start at 0`);
+  }
+  bands.forEach((b, i) => {
+    if (b.to !== undefined && b.to <= b.from) ctx.error([...at, i, 'to'], `"to" (${f(b.to)}) must be above "from" (${f(b.from)})`);
+    const next = bands[i + 1];
+    if (!next) return;
+    if (b.to === undefined) {
+      ctx.error([...at, i], `only the last ${what} may leave out "to"`);
+    } else if (next.from > b.to) {
+      ctx.error([...at, i + 1, 'from'], `gap between ${what}s: values from ${f(b.to)} up to ${f(next.from)} fall in no ${what}`);
+    } else if (next.from < b.to) {
+      ctx.error([...at, i + 1, 'from'], `${what}s overlap: ${f(next.from)}–${f(b.to)} is in two ${what}s (a ${what} includes its "from" and excludes its "to")`);
+    }
+  });
+  const last = bands[bands.length - 1];
+  if (last && last.to !== undefined) {
+    ctx.error([...at, bands.length - 1, 'to'], `values of ${f(last.to)} and above fall in no ${what}: leave out "to" on the last ${what}`);
+  }
+}
+
+function checkBonus(ctx: Context, model: Model): void {
+  const b = model.bonus;
+  if (b.mode === 'step') {
+    checkBands(ctx, b.tiers, ['bonus', 'tiers'], 'tier', true);
+    b.tiers.forEach((t, i) => {
+      const prev = b.tiers[i - 1];
+      if (prev && t.multiplier < prev.multiplier) ctx.warn(['bonus', 'tiers', i, 'multiplier'], `multiplier ${t.multiplier} is lower than the tier below it (${prev.multiplier}): a higher score would pay less`);
+    });
+  } else {
+    b.points.forEach((p, i) => {
+      const prev = b.points[i - 1];
+      if (prev && p.score <= prev.score) ctx.error(['bonus', 'points', i, 'score'], 'points must be in increasing order of score');
+    });
+  }
+}
+
+function checkCommission(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+  const c = model.commission;
+  if (!c) return;
+  const m = metrics.get(c.metric);
+  if (!m) ctx.error(['commission', 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
+  else if (m.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
+  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), ['commission', 'tiers'], 'commission tier', false);
+  if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error(['commission', 'tiers', 0, 'from'], 'the first commission tier should start at 0');
+}

@@ -1,0 +1,153 @@
+// Collects problems while a scheme is read, each with the YAML path it is about. Positions are resolved
+// at the end, once, against the parsed document.
+import type { ZodType } from 'zod';
+import type { PathSegment } from './positions.js';
+import { didYouMean } from './suggest.js';
+import type { Diagnostic } from './diagnostics.js';
+
+export interface PendingIssue {
+  severity: 'error' | 'warning';
+  path: PathSegment[];
+  message: string;
+  /** Point at the key rather than its value. */
+  atKey?: boolean;
+  smart?: Diagnostic['smart'];
+}
+
+export class Context {
+  readonly issues: PendingIssue[] = [];
+
+  error(path: PathSegment[], message: string, atKey = false): void {
+    this.issues.push({ severity: 'error', path, message, atKey });
+  }
+
+  warn(path: PathSegment[], message: string, smart?: Diagnostic['smart'], atKey = false): void {
+    this.issues.push({ severity: 'warning', path, message, smart, atKey });
+  }
+
+  get hasErrors(): boolean {
+    return this.issues.some((i) => i.severity === 'error');
+  }
+
+  /** Validate `value` (found at `path`) against `schema`; report every problem; undefined when invalid. */
+  parse<T>(schema: ZodType<T>, value: unknown, path: PathSegment[]): T | undefined {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) this.reportZodIssue(schema, value, path, issue as unknown as ZodIssueLike);
+    return undefined;
+  }
+
+  private reportZodIssue(schema: ZodType, value: unknown, base: PathSegment[], issue: ZodIssueLike): void {
+    const rel = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as PathSegment[];
+    const path = [...base, ...rel];
+    const input = valueAt(value, rel);
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = objectKeysAt(schema, rel);
+        for (const key of issue.keys ?? []) {
+          this.error([...path, key], `unknown key "${key}"${didYouMean(key, allowed)}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`, true);
+        }
+        return;
+      }
+      case 'invalid_type':
+        if (input === undefined) {
+          const key = rel.length ? rel[rel.length - 1] : base[base.length - 1];
+          this.error(path.slice(0, -1), `missing required key "${String(key)}"`);
+        } else {
+          this.error(path, `expected ${describeExpected(issue.expected)}, got ${describeValue(input)}`);
+        }
+        return;
+      case 'invalid_value': {
+        const values = (issue.values ?? []).map(String);
+        const got = typeof input === 'string' ? input : JSON.stringify(input);
+        this.error(path, values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')
+          ? issue.message
+          : `"${got}" is not one of: ${values.join(', ')}${typeof input === 'string' ? didYouMean(input, values) : ''}`);
+        return;
+      }
+      default:
+        this.error(path, friendly(issue.message));
+    }
+  }
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: (string | number | symbol)[];
+  message: string;
+  keys?: string[];
+  expected?: string;
+  values?: unknown[];
+}
+
+function friendly(message: string): string {
+  return message
+    .replace(/^Too small: expected (\w+) to have >=(\d+) (items|characters)$/, 'needs at least $2 $3')
+    .replace(/^Too small: expected number to be >=(\S+)$/, 'must be at least $1')
+    .replace(/^Too small: expected number to be >(\S+)$/, 'must be more than $1')
+    .replace(/^Too big: expected number to be <=(\S+)$/, 'must be at most $1')
+    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'expected $1, got $2');
+}
+
+function describeExpected(expected: string | undefined): string {
+  switch (expected) {
+    case 'record':
+    case 'object':
+      return 'a map (key: value)';
+    case 'array':
+    case 'tuple':
+      return 'a list';
+    case 'string':
+      return 'text';
+    case 'int':
+      return 'a whole number';
+    default:
+      return expected ?? 'a different value';
+  }
+}
+
+export function describeValue(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `text "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Keys allowed by the object schema reached along `path` (for "did you mean"). */
+function objectKeysAt(schema: ZodType, path: readonly PathSegment[]): string[] {
+  let s: unknown = schema;
+  const unwrap = (x: unknown): unknown => {
+    for (let i = 0; i < 10; i++) {
+      const def = (x as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+      if (!def) return x;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') x = def.innerType;
+      else if (def.type === 'pipe') x = def.in;
+      else return x;
+    }
+    return x;
+  };
+  s = unwrap(s);
+  for (const seg of path) {
+    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return [];
+    if (def.type === 'object') s = (def.shape as Record<string, unknown>)[String(seg)];
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = def.valueType;
+    else if (def.type === 'tuple') s = (def.items as unknown[])[Number(seg)];
+    else return [];
+    s = unwrap(s);
+  }
+  const def = (s as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+}

@@ -1,0 +1,33 @@
+// A problem found in a scheme (or its data), pointing at a place the user can open.
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** File as the user named it (scheme or data file). */
+  file: string;
+  /** 1-based; 0 when the problem has no single place (e.g. an empty file). */
+  line: number;
+  col: number;
+  message: string;
+  /** SMART criterion a warning is about, when it is one. */
+  smart?: 'specific' | 'measurable' | 'achievable' | 'relevant' | 'time-bound';
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
+  const tag = d.severity === 'warning' ? `warning${d.smart ? ` (SMART: ${d.smart})` : ''}: ` : '';
+  return `${where}  ${tag}${d.message}`;
+}
+
+/** Errors first, then by file, line, column: a stable order for people and for tests. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
+  return [...ds].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

@@ -1,0 +1,125 @@
+// Scheme file → Model + diagnostics (file:line:col). Guards against hostile YAML: alias bombs, huge or deeply
+// nested documents, prototype keys, unknown tags.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document } from 'yaml';
+import type { Model } from '../core/model.js';
+import { Context } from './context.js';
+import { buildModel } from './build.js';
+import { checkModel } from './checks.js';
+import { positionOf, type PathSegment } from './positions.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_DEPTH = 40;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface LoadedScheme {
+  model?: Model;
+  diagnostics: Diagnostic[];
+  /** The scheme's text (for the report's run sheet). */
+  text?: string;
+  /** Resolve a YAML path to a position, for checks done later (with data). */
+  positionOf?: (path: PathSegment[], atKey?: boolean) => { line: number; col: number };
+}
+
+export async function loadScheme(file: string, shownAs = file): Promise<LoadedScheme> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scheme file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: `cannot read scheme: ${why}` }] };
+  }
+  if (bytes.length > MAX_BYTES) {
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: `scheme is ${bytes.length} bytes; a scheme over ${MAX_BYTES} bytes is refused` }] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: 'scheme is not valid UTF-8 text: save it as UTF-8' }] };
+  }
+  return loadSchemeText(text, path.resolve(file), shownAs);
+}
+
+export function loadSchemeText(text: string, absoluteFile: string, shownAs: string): LoadedScheme {
+  const lc = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number) => lc.linePos(offset);
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+
+  for (const e of doc.errors) {
+    const { line, col } = at(e.pos[0]);
+    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: `YAML: ${firstLine(e.message)}` });
+  }
+  for (const w of doc.warnings) {
+    const { line, col } = at(w.pos[0]);
+    // Unknown tags only warn in the yaml library; here they would silently change a value, so they are errors.
+    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: `YAML: ${firstLine(w.message)}` });
+  }
+  if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics), text };
+
+  const structural = structureProblems(doc);
+  for (const p of structural) {
+    const { line, col } = at(p.offset);
+    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: p.message });
+  }
+  if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics), text };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: 1, col: 1, message: `YAML: ${firstLine((e as Error).message)} (aliases are limited to keep a small file from expanding without end)` }], text };
+  }
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: 1, col: 1, message: 'a scheme is a YAML map with sources, reps, metrics, weights and bonus' }], text };
+  }
+
+  const ctx = new Context();
+  const model = buildModel(ctx, value, absoluteFile);
+  if (model) checkModel(ctx, model);
+  const where = (p: PathSegment[], atKey = false) => positionOf(doc, lc, p, atKey);
+  for (const i of ctx.issues) {
+    const { line, col } = where(i.path, i.atKey);
+    diagnostics.push({ severity: i.severity, file: shownAs, line, col, message: i.message, smart: i.smart });
+  }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  return { model: hasErrors ? undefined : model, diagnostics: sortDiagnostics(diagnostics), text, positionOf: where };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Prototype keys, non-text keys and excessive nesting, found on the syntax tree before anything is built. */
+function structureProblems(doc: Document): { offset: number; message: string }[] {
+  const out: { offset: number; message: string }[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH) {
+      const r = (node as { range?: number[] })?.range;
+      out.push({ offset: r?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; a scheme never needs that` });
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        if (isScalar(key)) {
+          const k = String(key.value);
+          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, message: `"${k}" is not allowed as a key` });
+          if (k.trim() === '') out.push({ offset: key.range?.[0] ?? 0, message: 'empty key' });
+        } else if (key !== null && !isAlias(key)) {
+          out.push({ offset: (key as { range?: number[] }).range?.[0] ?? 0, message: 'keys must be plain text' });
+        }
+        walk(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1);
+    }
+  };
+  walk(doc.contents, 0);
+  return out;
+}

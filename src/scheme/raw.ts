@@ -1,0 +1,181 @@
+// zod schemas for the scheme as written in YAML. Objects are strict, so a misspelt key is an error.
+// Alternatives (a string or an object, a number or "80%") are dispatched by the caller on the value's
+// JavaScript type rather than with z.union, so each error names the one shape the user meant.
+import { z } from 'zod';
+
+const PERCENT_TEXT = /^\s*[+-]?\d+(?:\.\d+)?\s*%\s*$/;
+
+/** 0.8 or "80%". */
+export const fraction = z.union([z.number(), z.string().regex(PERCENT_TEXT, { error: 'expected a number or a percentage like "80%"' })], {
+  error: 'expected a number or a percentage like "80%"',
+});
+
+export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
+
+export const columnType = z.enum(['string', 'number', 'money', 'percent', 'date']);
+
+export const columnObject = z.strictObject({
+  header: nonEmpty,
+  type: columnType.optional(),
+});
+
+export const fileOptions = {
+  file: nonEmpty,
+  sheet: nonEmpty.optional(),
+  encoding: z.enum(['auto', 'utf-8', 'utf8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk']).optional(),
+  delimiter: z.string().length(1, { error: 'delimiter must be a single character (use "\\t" for tab)' }).optional(),
+  decimal: z.enum(['.', ',']).optional(),
+  date_order: z.enum(['ymd', 'mdy', 'dmy']).optional(),
+  header_row: z.number().int().min(1).optional(),
+  on_bad_row: z.enum(['skip', 'stop']).optional(),
+  columns: z.record(z.string(), z.unknown(), { error: 'expected a map of logical name: file header' }),
+};
+
+export const source = z.strictObject({
+  ...fileOptions,
+  rep: nonEmpty.optional(),
+  date: nonEmpty.optional(),
+  period: nonEmpty.optional(),
+  key: nonEmpty.optional(),
+  derived_columns: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const daysBetween = z.strictObject({
+  days_between: z.tuple([nonEmpty, nonEmpty], { error: 'expected [from_date_column, to_date_column]' }),
+});
+export const rowFormula = z.strictObject({ formula: nonEmpty });
+
+export const rosterFile = z.strictObject({ ...fileOptions });
+export const targetsFile = z.strictObject({ ...fileOptions });
+export const deductionsFile = z.strictObject({ ...fileOptions, date: nonEmpty.optional(), period: nonEmpty.optional() });
+
+export const inlineRep = z.strictObject({
+  id: z.union([nonEmpty, z.number()]).transform(String),
+  name: nonEmpty,
+  team: nonEmpty,
+  role: nonEmpty,
+  base_bonus: z.number().nonnegative(),
+  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' }).optional(),
+});
+
+export const currencyObject = z.strictObject({
+  code: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO currency code like USD or CNY' }),
+  minor_unit: z.number().int().min(0).max(4).optional(),
+  symbol: z.string().optional(),
+});
+
+export const METRIC_TYPES = ['aggregate', 'ratio', 'derived', 'input', 'growth'] as const;
+export const AGGREGATES = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max'] as const;
+
+const metricCommon = {
+  label: nonEmpty.optional(),
+  description: z.string().optional(),
+  unit: z.enum(['money', 'count', 'percent', 'number', 'days', 'score']).optional(),
+  category: z.enum(['financial', 'customer', 'process', 'people']).optional(),
+  direction: z.enum(['higher_is_better', 'lower_is_better']).optional(),
+  type: z.enum(METRIC_TYPES).optional(),
+  target: z.unknown().optional(),
+  scoring: z.unknown().optional(),
+};
+
+const aggregateFields = {
+  source: nonEmpty,
+  aggregate: z.enum(AGGREGATES),
+  column: nonEmpty.optional(),
+  filter: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const metricByType = {
+  aggregate: z.strictObject({ ...metricCommon, ...aggregateFields }),
+  ratio: z.strictObject({ ...metricCommon, numerator: z.unknown(), denominator: z.unknown() }),
+  derived: z.strictObject({ ...metricCommon, formula: nonEmpty }),
+  input: z.strictObject({ ...metricCommon, source: nonEmpty, column: nonEmpty }),
+  growth: z.strictObject({ ...metricCommon, metric: nonEmpty, compare: z.enum(['previous_period', 'same_period_last_year']).optional() }),
+} as const;
+
+export const inlineAggregate = z.strictObject(aggregateFields);
+
+export const targetObject = z.strictObject({
+  default: fraction.optional(),
+  by_role: z.record(z.string(), fraction).optional(),
+  by_team: z.record(z.string(), fraction).optional(),
+  by_rep: z.record(z.string(), fraction).optional(),
+  threshold: fraction.optional(),
+  stretch: fraction.optional(),
+});
+
+export const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
+
+export const scoring = z.strictObject({
+  method: z.enum(['ratio', 'linear', 'binary', 'bands']).optional(),
+  cap: fraction.optional(),
+  threshold_score: fraction.optional(),
+  stretch_score: fraction.optional(),
+  bands: z.array(band).min(1).optional(),
+});
+
+export const filterOps = z.strictObject({
+  eq: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  ne: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+  not_in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+  gt: z.union([z.number(), z.string()]).optional(),
+  gte: z.union([z.number(), z.string()]).optional(),
+  lt: z.union([z.number(), z.string()]).optional(),
+  lte: z.union([z.number(), z.string()]).optional(),
+  between: z.tuple([z.union([z.number(), z.string()]), z.union([z.number(), z.string()])]).optional(),
+  contains: z.string().optional(),
+  blank: z.literal(true).optional(),
+  not_blank: z.literal(true).optional(),
+});
+
+export const gate = z.strictObject({
+  metric: nonEmpty,
+  level: fraction,
+  of: z.enum(['actual', 'achievement']).optional(),
+  effect: z.enum(['zero_bonus', 'zero_metric']).optional(),
+});
+
+export const stepTier = z.strictObject({
+  label: z.string().optional(),
+  from: fraction,
+  to: fraction.optional(),
+  multiplier: z.number().nonnegative(),
+});
+
+export const bonus = z.strictObject({
+  mode: z.enum(['step', 'linear']).optional(),
+  tiers: z.array(stepTier).min(1).optional(),
+  points: z.array(z.strictObject({ score: fraction, multiplier: z.number().nonnegative() })).min(2).optional(),
+  max_multiplier: z.number().nonnegative().optional(),
+  max_payout: z.number().nonnegative().optional(),
+  proration: z.enum(['none', 'calendar_days']).optional(),
+});
+
+export const commission = z.strictObject({
+  metric: nonEmpty,
+  mode: z.enum(['marginal', 'retroactive']).optional(),
+  tiers: z.array(z.strictObject({ from: z.number().nonnegative(), to: z.number().optional(), rate: fraction })).min(1),
+  max_payout: z.number().nonnegative().optional(),
+});
+
+export const smart = z.strictObject({
+  max_target_over_best: z.number().min(1).optional(),
+});
+
+export const topLevel = z.strictObject({
+  version: z.literal(1, { error: 'version must be 1' }).optional(),
+  name: nonEmpty.optional(),
+  currency: z.unknown().optional(),
+  period: z.union([z.string(), z.number()]).transform(String).optional(),
+  sources: z.record(z.string(), z.unknown(), { error: 'expected a map of source name: definition' }),
+  reps: z.unknown(),
+  targets_file: z.unknown().optional(),
+  deductions: z.unknown().optional(),
+  metrics: z.record(z.string(), z.unknown(), { error: 'expected a map of metric name: definition' }),
+  weights: z.record(z.string(), z.record(z.string(), z.unknown()), { error: 'expected a map of role: { metric: weight }' }),
+  gates: z.array(z.unknown()).optional(),
+  bonus: z.unknown(),
+  commission: z.unknown().optional(),
+  smart: z.unknown().optional(),
+});
