@@ -3,17 +3,18 @@
 // Deterministic: no clock, no Math.random, no dependencies. Running it again reproduces the committed files
 // byte for byte, so a change to this file shows up as a diff in the data.
 //
-//   node examples/acme/generate.mjs
+//   node examples/acme/generate.mjs [OUT_DIR]
 //
 // The story: 24 reps in three teams, sales from 2026-08 to 2026-11, scored for 2026-11. History months
 // (Aug–Oct) sit a little below each target so the SMART "on tiptoe" checks pass: targets are above the
 // rep's historical average and within 1.5 × their best month. November is planned per rep (PLAN below) so the
 // ranked table spreads over every bonus tier. Deliberate quirks are listed in QUIRKS and in examples/README.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'data');
+// An optional argument writes elsewhere (tests regenerate into a temp folder and compare with data/).
+const OUT = process.argv[2] ? resolve(process.argv[2]) : join(dirname(fileURLToPath(import.meta.url)), 'data');
 
 // ---------------------------------------------------------------------------------------------------------
 // Seeded PRNG (mulberry32) and helpers

@@ -4,12 +4,13 @@
 // collections file. Deterministic, no dependencies: Node can decode GB18030 but not encode it, so the
 // encoder below is built by inverting Node's own decoder (TextDecoder('gb18030')) for the characters we use.
 //
-//   node examples/china/generate.mjs
+//   node examples/china/generate.mjs [OUT_DIR]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'data');
+// An optional argument writes elsewhere (tests regenerate into a temp folder and compare with data/).
+const OUT = process.argv[2] ? resolve(process.argv[2]) : join(dirname(fileURLToPath(import.meta.url)), 'data');
 
 function mulberry32(seed) {
   let a = seed >>> 0;
