@@ -129,6 +129,8 @@ export interface RepResult {
   payout: number;
   rounded: RoundedPayout;
   next?: NextTier;
+  /** Gates, total score, tier, proration, bonus, commission, deductions and payout, as `kpi explain` prints them. */
+  steps?: string[];
 }
 
 export interface TeamSubtotal {

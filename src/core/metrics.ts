@@ -1,0 +1,323 @@
+// Metric actuals per rep for a period, with provenance. One Engine per run holds the per-table work that
+// does not depend on the metric (rep index of every row, period and filter masks), so a 1M-row source is
+// scanned once per metric, never per rep.
+import type { Aggregate, Model, Operand, Rep, SourceSpec, Unit } from './model.js';
+import type { Period, Provenance } from './results.js';
+import type { DataIssue, Table } from './table.js';
+import { addDerivedColumns } from './derived-columns.js';
+import { evalExpr, exprRefs, exprText } from './expr.js';
+import { conditionMask, filterText } from './filter.js';
+import { previousPeriod, samePeriodLastYear } from './period.js';
+import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './rows.js';
+import * as fmt from './format.js';
+
+export interface Engine {
+  model: Model;
+  lookup: RepLookup;
+  nReps: number;
+  sources: Map<string, { spec: SourceSpec; table: Table; repIdx: Int32Array }>;
+  periodMasks: Map<string, Uint8Array>;
+  filterMasks: Map<string, Uint8Array | null | { error: string }>;
+  /** Collected once per distinct message. */
+  issues: DataIssue[];
+  issueKeys: Set<string>;
+  periods: Map<string, PeriodContext>;
+}
+
+export interface MetricValues {
+  values: (number | null)[];
+  provenance: Provenance[];
+}
+
+interface PeriodContext {
+  period: Period;
+  cache: Map<string, MetricValues>;
+  busy: Set<string>;
+}
+
+export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[]): Engine {
+  const lookup = repLookup(reps);
+  const sources = new Map<string, { spec: SourceSpec; table: Table; repIdx: Int32Array }>();
+  for (const spec of model.sources) {
+    const raw = tables.get(spec.name);
+    if (!raw) continue;
+    const table = addDerivedColumns(raw, spec);
+    sources.set(spec.name, { spec, table, repIdx: attributeRows(table, spec.rep, lookup) });
+  }
+  return { model, lookup, nReps: reps.length, sources, periodMasks: new Map(), filterMasks: new Map(), issues: [], issueKeys: new Set(), periods: new Map() };
+}
+
+export function addIssue(engine: Engine, issue: DataIssue): void {
+  const key = `${issue.source ?? ''}\u0000${issue.row ?? ''}\u0000${issue.reason}`;
+  if (engine.issueKeys.has(key)) return;
+  engine.issueKeys.add(key);
+  engine.issues.push(issue);
+}
+
+export function periodMaskOf(engine: Engine, source: string, period: Period): Uint8Array | null {
+  const s = engine.sources.get(source);
+  if (!s) return null;
+  const key = `${source}\u0000${period.label}`;
+  let m = engine.periodMasks.get(key);
+  if (!m) {
+    m = periodMask(s.table, s.spec, period);
+    engine.periodMasks.set(key, m);
+  }
+  return m;
+}
+
+function filterMaskOf(engine: Engine, agg: Aggregate): Uint8Array | null | { error: string } {
+  if (agg.filter.length === 0) return null;
+  const key = `${agg.source}\u0000${JSON.stringify(agg.filter)}`;
+  const cached = engine.filterMasks.get(key);
+  if (cached !== undefined) return cached;
+  const s = engine.sources.get(agg.source)!;
+  let out: Uint8Array | { error: string } | null = null;
+  for (const c of agg.filter) {
+    const m = conditionMask(s.table, c);
+    if (!m) {
+      out = { error: `filter column "${c.column}" is not in source "${agg.source}"` };
+      break;
+    }
+    if (out === null) out = m;
+    else {
+      const acc = out as Uint8Array;
+      for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! & m[i]!;
+    }
+  }
+  engine.filterMasks.set(key, out);
+  return out;
+}
+
+function contextFor(engine: Engine, period: Period): PeriodContext {
+  let c = engine.periods.get(period.label);
+  if (!c) {
+    c = { period, cache: new Map(), busy: new Set() };
+    engine.periods.set(period.label, c);
+  }
+  return c;
+}
+
+const AGG_WORDS: Record<Aggregate['fn'], string> = {
+  sum: 'sum of',
+  count: 'count of',
+  count_distinct: 'number of distinct',
+  avg: 'average of',
+  min: 'minimum of',
+  max: 'maximum of',
+};
+
+export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
+  if (agg.column === undefined) return 'count of rows';
+  return `${AGG_WORDS[agg.fn]} ${agg.column}`;
+}
+
+function filled<T>(n: number, f: () => T): T[] {
+  return Array.from({ length: n }, f);
+}
+
+function allNull(engine: Engine, steps: (string | undefined)[], extra: Partial<Provenance> = {}): MetricValues {
+  const s = steps.filter((x): x is string => x !== undefined);
+  return { values: new Array<number | null>(engine.nReps).fill(null), provenance: filled(engine.nReps, () => ({ ...extra, steps: [...s] })) };
+}
+
+/** Column unit for formatting an inline aggregate (money column → money). */
+function unitOfAggregate(engine: Engine, agg: Aggregate, metricUnit?: Unit): Unit | undefined {
+  if (metricUnit) return metricUnit;
+  if (agg.fn === 'count' || agg.fn === 'count_distinct') return 'count';
+  const col = agg.column === undefined ? undefined : engine.sources.get(agg.source)?.table.columns.get(agg.column);
+  return col?.type === 'money' ? 'money' : col?.type === 'percent' ? 'percent' : 'number';
+}
+
+function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit: Unit | undefined, label: string): MetricValues {
+  const minor = engine.model.currency.minorUnit;
+  const s = engine.sources.get(agg.source);
+  const ftext = filterText(agg.filter);
+  const base: Partial<Provenance> = { source: agg.source, aggregation: aggregationText(agg), ...(ftext ? { filter: ftext } : {}) };
+  if (!s) {
+    const known = engine.model.sources.some((x) => x.name === agg.source);
+    const reason = known ? `source "${agg.source}" was not read` : `source "${agg.source}" is not defined in the scheme`;
+    addIssue(engine, { file: engine.model.schemeFile, source: agg.source, reason: `${label}: ${reason}`, severity: 'error', action: 'skipped' });
+    return allNull(engine, [`${reason}: no data`], base);
+  }
+  base.file = s.table.file;
+  const inPeriod = periodMaskOf(engine, agg.source, ctx.period)!;
+  const pass = filterMaskOf(engine, agg);
+  const fail = (error: string): MetricValues => {
+    addIssue(engine, { file: s.table.file, source: agg.source, reason: `${label}: ${error}`, severity: 'error', action: 'skipped' });
+    return allNull(engine, [`${error}: no data`], base);
+  };
+  if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
+  const out = aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
+  if ('error' in out) return fail(out.error);
+  const dated = s.spec.date !== undefined ? `dated (${s.spec.date}) in ${ctx.period.label}` : s.spec.period !== undefined ? `labelled (${s.spec.period}) ${ctx.period.label}` : 'all rows (the source has no date)';
+  const provenance = out.values.map((v, r): Provenance => {
+    const rows = out.rows[r]!;
+    const blanks = out.blanks[r]!;
+    const steps = [`source: ${agg.source} (${s.table.file}), rows ${dated}`];
+    if (ftext) steps.push(`filter: ${ftext}`);
+    const what = agg.column === undefined ? `count of rows` : aggregationText(agg);
+    const over = agg.column === undefined ? '' : ` over ${rows === 1 ? '1 row' : `${rows} rows`}`;
+    steps.push(`actual = ${what}${over} = ${fmt.value(v, unit, minor)}`);
+    if (blanks > 0) steps.push(`${blanks} row${blanks === 1 ? '' : 's'} with a blank ${agg.column} ignored`);
+    return { ...base, rows, steps };
+  });
+  return { values: out.values, provenance };
+}
+
+function operandText(op: Operand): string {
+  if ('metric' in op) return op.metric;
+  const f = filterText(op.filter);
+  return `${aggregationText(op)} in ${op.source}${f ? ` where ${f}` : ''}`;
+}
+
+/** Values of every metric for `period` (lazy, cached per period). */
+export function metricValues(engine: Engine, period: Period, name: string): MetricValues {
+  const ctx = contextFor(engine, period);
+  const hit = ctx.cache.get(name);
+  if (hit) return hit;
+  const spec = engine.model.metrics.find((m) => m.name === name);
+  if (!spec) {
+    addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" is referred to but not defined`, severity: 'error', action: 'skipped' });
+    return allNull(engine, [`metric "${name}" is not defined: no data`]);
+  }
+  if (ctx.busy.has(name)) {
+    addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" refers to itself`, severity: 'error', action: 'skipped' });
+    return allNull(engine, [`metric "${name}" refers to itself: no data`]);
+  }
+  ctx.busy.add(name);
+  const out = compute(engine, ctx, spec);
+  ctx.busy.delete(name);
+  // A non-finite value (overflow) never leaves the core.
+  out.values = out.values.map((v) => (v === null || !Number.isFinite(v) ? null : v === 0 ? 0 : v));
+  ctx.cache.set(name, out);
+  return out;
+}
+
+function compute(engine: Engine, ctx: PeriodContext, spec: Model['metrics'][number]): MetricValues {
+  const def = spec.def;
+  const minor = engine.model.currency.minorUnit;
+  const n = engine.nReps;
+  const show = (v: number | null): string => fmt.value(v, spec.unit, minor);
+  switch (def.kind) {
+    case 'aggregate':
+      return evalAggregate(engine, ctx, def, spec.unit, spec.name);
+    case 'input': {
+      const agg: Aggregate = { source: def.source, fn: 'avg', column: def.column, filter: [] };
+      const r = evalAggregate(engine, ctx, agg, spec.unit, spec.name);
+      for (const p of r.provenance) {
+        p.aggregation = `mean of ${def.column}`;
+        p.steps = p.steps.map((x) => x.replace(/^actual = average of/, 'actual = mean of'));
+      }
+      return r;
+    }
+    case 'ratio': {
+      const side = (op: Operand): MetricValues & { unit: Unit | undefined } => {
+        if ('metric' in op) {
+          const m = engine.model.metrics.find((x) => x.name === op.metric);
+          return { ...metricValues(engine, ctx.period, op.metric), unit: m?.unit };
+        }
+        const unit = unitOfAggregate(engine, op);
+        return { ...evalAggregate(engine, ctx, op, unit, spec.name), unit };
+      };
+      const num = side(def.numerator);
+      const den = side(def.denominator);
+      const inline = !('metric' in def.denominator) ? def.denominator : !('metric' in def.numerator) ? def.numerator : undefined;
+      const formula = `${operandText(def.numerator)} / ${operandText(def.denominator)}`;
+      const values: (number | null)[] = [];
+      const provenance: Provenance[] = [];
+      for (let r = 0; r < n; r++) {
+        const a = num.values[r]!;
+        const b = den.values[r]!;
+        const v = a === null || b === null || b === 0 ? null : a / b;
+        values.push(v);
+        const np = num.provenance[r]!;
+        const dp = den.provenance[r]!;
+        const steps = [
+          `numerator = ${operandText(def.numerator)} = ${fmt.value(a, num.unit, minor)}${np.rows !== undefined ? ` (${np.rows} rows)` : ''}`,
+          `denominator = ${operandText(def.denominator)} = ${fmt.value(b, den.unit, minor)}${dp.rows !== undefined ? ` (${dp.rows} rows)` : ''}`,
+          b === 0 ? 'denominator is 0: no value' : `actual = ${fmt.short(a, num.unit)} / ${fmt.short(b, den.unit)} = ${show(v)}`,
+        ];
+        const prov: Provenance = { formula, steps };
+        if (inline) {
+          prov.source = inline.source;
+          const file = engine.sources.get(inline.source)?.table.file;
+          if (file !== undefined) prov.file = file;
+          const f = filterText(inline.filter);
+          if (f) prov.filter = f;
+          prov.aggregation = aggregationText(inline);
+          const rows = inline === def.denominator ? dp.rows : np.rows;
+          if (rows !== undefined) prov.rows = rows;
+        }
+        provenance.push(prov);
+      }
+      return { values, provenance };
+    }
+    case 'derived': {
+      const refs = [...exprRefs(def.formula)].sort();
+      const deps = new Map(refs.map((name) => [name, metricValues(engine, ctx.period, name)] as const));
+      const units = new Map(refs.map((name) => [name, engine.model.metrics.find((x) => x.name === name)?.unit] as const));
+      const values: (number | null)[] = [];
+      const provenance: Provenance[] = [];
+      for (let r = 0; r < n; r++) {
+        const get = (name: string): number | null => deps.get(name)?.values[r] ?? null;
+        const v = evalExpr(def.formula, get);
+        values.push(v);
+        const substituted = exprText(def.formula, (name) => fmt.short(get(name), units.get(name)));
+        const steps = refs.map((name) => `${name} = ${fmt.value(get(name), units.get(name), minor)}`);
+        steps.push(`actual = ${def.text} = ${substituted} = ${show(v)}`);
+        if (v === null) steps.push('no value: a part is missing or a division by 0');
+        provenance.push({ formula: def.text, steps });
+      }
+      return { values, provenance };
+    }
+    case 'growth': {
+      const other = def.compare === 'previous_period' ? previousPeriod(ctx.period) : samePeriodLastYear(ctx.period);
+      const cur = metricValues(engine, ctx.period, def.metric);
+      const prev = metricValues(engine, other, def.metric);
+      const unit = engine.model.metrics.find((x) => x.name === def.metric)?.unit;
+      const formula = `(${def.metric} in ${ctx.period.label} − ${def.metric} in ${other.label}) / |${def.metric} in ${other.label}|`;
+      const values: (number | null)[] = [];
+      const provenance: Provenance[] = [];
+      for (let r = 0; r < n; r++) {
+        const a = cur.values[r]!;
+        const b = prev.values[r]!;
+        const v = a === null || b === null || b === 0 ? null : (a - b) / Math.abs(b);
+        values.push(v);
+        const steps = [
+          `${def.metric} in ${ctx.period.label} = ${fmt.value(a, unit, minor)}`,
+          `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}`,
+          b === 0 || b === null
+            ? `no value: ${def.metric} in ${other.label} is ${b === 0 ? '0' : 'missing'}`
+            : `actual = (${fmt.short(a, unit)} − ${fmt.short(b, unit)}) / ${fmt.short(Math.abs(b), unit)} = ${show(v)}`,
+        ];
+        const pp = prev.provenance[r];
+        const p: Provenance = { formula, steps };
+        const cp = cur.provenance[r];
+        if (cp?.source !== undefined) p.source = cp.source;
+        if (cp?.file !== undefined) p.file = cp.file;
+        if (cp?.rows !== undefined) p.rows = cp.rows;
+        if (pp?.rows !== undefined) steps.splice(2, 0, `(${pp.rows} rows in ${other.label})`);
+        provenance.push(p);
+      }
+      return { values, provenance };
+    }
+  }
+}
+
+/** Actual of every metric for every rep: rep id → metric name → value (null = no data). */
+export function computeMetrics(
+  model: Model,
+  tables: ReadonlyMap<string, Table>,
+  reps: readonly Rep[],
+  period: Period,
+): Map<string, Map<string, number | null>> {
+  const engine = createEngine(model, tables, reps);
+  const out = new Map<string, Map<string, number | null>>();
+  reps.forEach((rep) => out.set(rep.id, new Map()));
+  for (const m of model.metrics) {
+    const v = metricValues(engine, period, m.name);
+    reps.forEach((rep, r) => out.get(rep.id)!.set(m.name, v.values[r] ?? null));
+  }
+  return out;
+}

@@ -1,0 +1,271 @@
+// Putting rows in reps and periods, and aggregating them per rep in one tight pass over typed arrays.
+import type { AggregateFn, Rep, SourceSpec } from './model.js';
+import type { Period } from './results.js';
+import type { DataIssue, Table } from './table.js';
+import { labelInPeriod } from './period.js';
+import { headerOf } from './roster.js';
+
+export interface RepLookup {
+  reps: readonly Rep[];
+  byId: ReadonlyMap<string, number>;
+  /** Lower-cased id → rep index; -1 when two roster ids differ only by case (then no case-insensitive match). */
+  byLower: ReadonlyMap<string, number>;
+}
+
+export function repLookup(reps: readonly Rep[]): RepLookup {
+  const byId = new Map<string, number>();
+  const byLower = new Map<string, number>();
+  reps.forEach((r, i) => {
+    const id = r.id.trim();
+    if (!byId.has(id)) byId.set(id, i);
+    const low = id.toLowerCase();
+    byLower.set(low, byLower.has(low) && byLower.get(low) !== i ? -1 : i);
+  });
+  return { reps, byId, byLower };
+}
+
+/** Roster index of every row (-1: blank or unknown id). Ids match after trimming; case-only differences match too. */
+export function attributeRows(table: Table, repColumn: string | undefined, lookup: RepLookup): Int32Array {
+  const out = new Int32Array(table.rowCount).fill(-1);
+  const col = repColumn === undefined ? undefined : table.columns.get(repColumn);
+  if (!col) return out;
+  const memo = new Map<string, number>();
+  const resolve = (raw: string): number => {
+    const id = raw.trim();
+    const exact = lookup.byId.get(id);
+    if (exact !== undefined) return exact;
+    const ci = lookup.byLower.get(id.toLowerCase());
+    return ci === undefined ? -1 : ci;
+  };
+  for (let i = 0; i < table.rowCount; i++) {
+    let raw: string;
+    if (col.type === 'string') raw = col.values[i] ?? '';
+    else {
+      const v = col.values[i]!;
+      raw = Number.isNaN(v) ? '' : String(v);
+    }
+    let idx = memo.get(raw);
+    if (idx === undefined) {
+      idx = resolve(raw);
+      memo.set(raw, idx);
+    }
+    out[i] = idx;
+  }
+  return out;
+}
+
+/** Issues for rows in `mask`: one per unknown rep id (rows not counted), one per id matched only ignoring case. */
+export function attributionIssues(
+  table: Table,
+  spec: SourceSpec,
+  repIdx: Int32Array,
+  mask: Uint8Array,
+  lookup: RepLookup,
+  periodLabel: string,
+): DataIssue[] {
+  const col = spec.rep === undefined ? undefined : table.columns.get(spec.rep);
+  const header = headerOf(spec, spec.rep ?? 'rep');
+  if (!col) {
+    if (spec.rep === undefined) return [];
+    return [{ file: table.file, source: table.source, column: header, reason: `rep column "${spec.rep}" is not in the data; no row can be attributed`, severity: 'error', action: 'skipped' }];
+  }
+  const unknown = new Map<string, { count: number; first: number }>();
+  const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
+  const rawAt = (i: number): string => {
+    if (col.type === 'string') return (col.values[i] ?? '').trim();
+    const v = col.values[i]!;
+    return Number.isNaN(v) ? '' : String(v);
+  };
+  for (let i = 0; i < table.rowCount; i++) {
+    if (!mask[i]) continue;
+    const idx = repIdx[i]!;
+    if (idx >= 0) {
+      const raw = rawAt(i);
+      const rep = lookup.reps[idx]!.id.trim();
+      if (raw === rep) continue;
+      const e = caseOnly.get(raw);
+      if (e) e.count++;
+      else caseOnly.set(raw, { count: 1, first: table.rowNumbers[i]!, rep });
+      continue;
+    }
+    const raw = rawAt(i);
+    const e = unknown.get(raw);
+    if (e) e.count++;
+    else unknown.set(raw, { count: 1, first: table.rowNumbers[i]! });
+  }
+  const issues: DataIssue[] = [];
+  const rowsText = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
+  for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
+    issues.push({
+      file: table.file,
+      source: table.source,
+      row: e.first,
+      column: header,
+      value: raw,
+      reason:
+        raw === ''
+          ? `${rowsText(e.count)} in ${periodLabel} have no rep id (first on row ${e.first}); not counted for anyone`
+          : `rep id "${raw}" is not in the roster: ${rowsText(e.count)} in ${periodLabel} (first on row ${e.first}) not counted for anyone`,
+      severity: 'warning',
+      action: 'skipped',
+    });
+  }
+  for (const [raw, e] of [...caseOnly].sort((a, b) => a[1].first - b[1].first)) {
+    issues.push({
+      file: table.file,
+      source: table.source,
+      row: e.first,
+      column: header,
+      value: raw,
+      reason: `rep id "${raw}" differs from roster id "${e.rep}" only by case; ${rowsText(e.count)} counted for ${e.rep}`,
+      severity: 'warning',
+      action: 'kept',
+    });
+  }
+  return issues;
+}
+
+/**
+ * Rows in the period: by the date column when the source has one, else by the period-label column, else all
+ * rows (an undated source counts in every period).
+ */
+export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): Uint8Array {
+  const n = table.rowCount;
+  const out = new Uint8Array(n);
+  const name = spec.date ?? spec.period;
+  if (name === undefined) return out.fill(1);
+  const col = table.columns.get(name);
+  if (!col) return out;
+  if (col.type === 'string') {
+    const memo = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const raw = col.values[i];
+      if (raw == null) continue;
+      let hit = memo.get(raw);
+      if (hit === undefined) {
+        hit = labelInPeriod(raw, period) ? 1 : 0;
+        memo.set(raw, hit);
+      }
+      out[i] = hit;
+    }
+    return out;
+  }
+  const vals = col.values;
+  const { start, end } = period;
+  if (col.type === 'date') for (let i = 0; i < n; i++) out[i] = vals[i]! >= start && vals[i]! <= end ? 1 : 0;
+  return out;
+}
+
+export interface AggOutcome {
+  /** Per rep; null for avg/min/max over no values. */
+  values: (number | null)[];
+  /** Per rep: rows that passed the filter in the period (with a value, for column aggregates). */
+  rows: Int32Array;
+  /** Per rep: rows that passed but had a blank value (ignored). */
+  blanks: Int32Array;
+}
+
+/**
+ * Aggregates `column` per rep over rows with repIdx ≥ 0, inPeriod and pass (null = no filter). Money sums are
+ * exact in integer minor units and divided by 10^scale once at the end. `count` with a column counts its
+ * non-blank cells; without one, rows.
+ */
+export function aggregateByRep(
+  table: Table,
+  repIdx: Int32Array,
+  inPeriod: Uint8Array,
+  pass: Uint8Array | null,
+  fn: AggregateFn,
+  column: string | undefined,
+  nReps: number,
+): AggOutcome | { error: string } {
+  const n = table.rowCount;
+  const rows = new Int32Array(nReps);
+  const blanks = new Int32Array(nReps);
+  const values: (number | null)[] = new Array<number | null>(nReps).fill(null);
+  const col = column === undefined ? undefined : table.columns.get(column);
+  if (column !== undefined && !col) return { error: `column "${column}" is not in source "${table.source}"` };
+  if (!col) {
+    if (fn !== 'count') return { error: `${fn} needs a column` };
+    for (let i = 0; i < n; i++) {
+      const r = repIdx[i]!;
+      if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
+      rows[r]!++;
+    }
+    for (let r = 0; r < nReps; r++) values[r] = rows[r]!;
+    return { values, rows, blanks };
+  }
+  if (col.type === 'string') {
+    if (fn !== 'count' && fn !== 'count_distinct') return { error: `cannot take ${fn} of text column "${column}"` };
+    const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<string>()) : null;
+    const vals = col.values;
+    for (let i = 0; i < n; i++) {
+      const r = repIdx[i]!;
+      if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
+      const s = vals[i];
+      if (s == null || s.trim() === '') {
+        blanks[r]!++;
+        continue;
+      }
+      rows[r]!++;
+      sets?.[r]!.add(s.trim());
+    }
+    for (let r = 0; r < nReps; r++) values[r] = sets ? sets[r]!.size : rows[r]!;
+    return { values, rows, blanks };
+  }
+  const vals = col.values;
+  const sums = new Float64Array(nReps);
+  const comp = new Float64Array(nReps); // Neumaier compensation for non-money sums
+  const mins = new Float64Array(nReps).fill(Infinity);
+  const maxs = new Float64Array(nReps).fill(-Infinity);
+  const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<number>()) : null;
+  const exact = col.type === 'money';
+  for (let i = 0; i < n; i++) {
+    const r = repIdx[i]!;
+    if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
+    const v = vals[i]!;
+    if (Number.isNaN(v)) {
+      blanks[r]!++;
+      continue;
+    }
+    rows[r]!++;
+    if (exact) sums[r]! += v;
+    else {
+      const s = sums[r]!;
+      const t = s + v;
+      comp[r]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+      sums[r] = t;
+    }
+    if (v < mins[r]!) mins[r] = v;
+    if (v > maxs[r]!) maxs[r] = v;
+    sets?.[r]!.add(v);
+  }
+  const unit = col.type === 'money' ? 10 ** col.scale : 1;
+  for (let r = 0; r < nReps; r++) {
+    const k = rows[r]!;
+    const sum = sums[r]! + comp[r]!;
+    let v: number | null;
+    switch (fn) {
+      case 'count':
+        v = k;
+        break;
+      case 'count_distinct':
+        v = sets![r]!.size;
+        break;
+      case 'sum':
+        v = sum / unit;
+        break;
+      case 'avg':
+        v = k === 0 ? null : sum / k / unit;
+        break;
+      case 'min':
+        v = k === 0 ? null : mins[r]! / unit;
+        break;
+      case 'max':
+        v = k === 0 ? null : maxs[r]! / unit;
+        break;
+    }
+    values[r] = v !== null && !Number.isFinite(v) ? null : v === 0 ? 0 : v;
+  }
+  return { values, rows, blanks };
+}

@@ -1,0 +1,142 @@
+// Targets per rep and metric: targets-file row for the period > rep > team > role > default.
+import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
+import type { Period } from './results.js';
+import type { DataIssue, Table } from './table.js';
+import type { ResolvedTarget } from './scoring.js';
+import { numericAt } from './derived-columns.js';
+import { normaliseLabel } from './period.js';
+import { periodMask, type RepLookup } from './rows.js';
+import { headerOf } from './roster.js';
+
+export interface FileTarget {
+  target: number;
+  threshold?: number;
+  stretch?: number;
+  row: number;
+}
+
+/** Key of a (rep index, metric) pair. */
+export const targetKey = (rep: number, metric: string): string => `${rep}\u0000${metric}`;
+
+/**
+ * Rows of the targets file for `period` (label equal to the period's, after normalising 2026/11 → 2026-11; or,
+ * with a date column, dated inside it). Threshold/stretch in the file are absolute actuals. A repeated
+ * (rep, metric) keeps the first row and reports the others; unknown reps or metrics are reported.
+ */
+export function targetsFromFile(
+  table: Table,
+  spec: SourceSpec,
+  lookup: RepLookup,
+  metrics: readonly MetricSpec[],
+  period: Period,
+): { targets: Map<string, FileTarget>; issues: DataIssue[] } {
+  const targets = new Map<string, FileTarget>();
+  const issues: DataIssue[] = [];
+  const col = (name: string) => table.columns.get(name);
+  const repCol = col(spec.rep ?? 'rep');
+  const metricCol = col('metric');
+  const targetCol = col('target');
+  const periodName = spec.period ?? (spec.date === undefined && col('period') ? 'period' : undefined);
+  const issue = (row: number | undefined, column: string, reason: string, value?: string): void => {
+    issues.push({
+      file: table.file,
+      source: table.source,
+      ...(row !== undefined ? { row } : {}),
+      column: headerOf(spec, column),
+      ...(value !== undefined ? { value } : {}),
+      reason,
+      severity: 'warning',
+      action: 'skipped',
+    });
+  };
+  if (!repCol || !metricCol || !targetCol) {
+    issue(undefined, !repCol ? 'rep' : !metricCol ? 'metric' : 'target', 'the targets file needs rep, metric and target columns; not used');
+    return { targets, issues };
+  }
+  let inPeriod: Uint8Array;
+  const pcol = periodName === undefined ? undefined : col(periodName);
+  if (pcol && pcol.type === 'string') {
+    inPeriod = new Uint8Array(table.rowCount);
+    for (let i = 0; i < table.rowCount; i++) {
+      const p = normaliseLabel(pcol.values[i] ?? '');
+      inPeriod[i] = p && p.kind === period.kind && p.start === period.start && p.end === period.end ? 1 : 0;
+    }
+  } else inPeriod = periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, period);
+  const names = new Set(metrics.map((m) => m.name));
+  const text = (c: typeof repCol, i: number): string => {
+    if (c.type === 'string') return (c.values[i] ?? '').trim();
+    const v = c.values[i]!;
+    return Number.isNaN(v) ? '' : String(v);
+  };
+  for (let i = 0; i < table.rowCount; i++) {
+    if (!inPeriod[i]) continue;
+    const row = table.rowNumbers[i]!;
+    const id = text(repCol, i);
+    const metric = text(metricCol, i);
+    const r = lookup.byId.get(id) ?? lookup.byLower.get(id.toLowerCase());
+    if (r === undefined || r < 0) {
+      issue(row, spec.rep ?? 'rep', `target for unknown rep "${id}" ignored`, id);
+      continue;
+    }
+    if (!names.has(metric)) {
+      issue(row, 'metric', `target for unknown metric "${metric}" ignored`, metric);
+      continue;
+    }
+    const target = numericAt(targetCol, i);
+    if (target === null || !Number.isFinite(target)) {
+      issue(row, 'target', `target of ${id} for ${metric} is blank or not a number; row ignored`);
+      continue;
+    }
+    const key = targetKey(r, metric);
+    const first = targets.get(key);
+    if (first) {
+      issue(row, 'metric', `second target for ${id} / ${metric} in ${period.label} (first on row ${first.row}); row ignored`, metric);
+      continue;
+    }
+    const t: FileTarget = { target, row };
+    const th = col('threshold');
+    const st = col('stretch');
+    const thv = th ? numericAt(th, i) : null;
+    const stv = st ? numericAt(st, i) : null;
+    if (thv !== null && Number.isFinite(thv)) t.threshold = thv;
+    if (stv !== null && Number.isFinite(stv)) t.stretch = stv;
+    targets.set(key, t);
+  }
+  return { targets, issues };
+}
+
+function bound(b: Bound | undefined, target: number | null): number | null {
+  if (!b) return null;
+  if (b.kind === 'absolute') return Number.isFinite(b.value) ? b.value : null;
+  if (target === null) return null;
+  const v = b.fraction * target;
+  return Number.isFinite(v) ? v : null;
+}
+
+const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+
+/** The rep's target for the metric and where it came from. */
+export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarget, fileName?: string): ResolvedTarget {
+  const t = metric.target;
+  if (fromFile) {
+    const target = fromFile.target;
+    return {
+      target,
+      origin: 'file',
+      originText: `targets file${fileName ? ` ${fileName}` : ''}, row ${fromFile.row}`,
+      threshold: finite(fromFile.threshold) ? fromFile.threshold : bound(t.threshold, target),
+      stretch: finite(fromFile.stretch) ? fromFile.stretch : bound(t.stretch, target),
+    };
+  }
+  let target: number | null = null;
+  let origin: ResolvedTarget['origin'] = 'none';
+  let originText = 'no target set';
+  const byRep = t.byRep.get(rep.id);
+  const byTeam = t.byTeam.get(rep.team);
+  const byRole = t.byRole.get(rep.role);
+  if (finite(byRep)) [target, origin, originText] = [byRep, 'rep', `rep ${rep.id}`];
+  else if (finite(byTeam)) [target, origin, originText] = [byTeam, 'team', `team ${rep.team}`];
+  else if (finite(byRole)) [target, origin, originText] = [byRole, 'role', `role ${rep.role}`];
+  else if (finite(t.default)) [target, origin, originText] = [t.default, 'default', 'default'];
+  return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target) };
+}
