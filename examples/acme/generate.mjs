@@ -219,7 +219,9 @@ function genRepMonth(rep, month, plan) {
   const cycleMean = rep.role === 'senior_ae' ? 45 : 28;
   const region = rep.team;
   const closeDay = () => int(first, last);
-  const createdFor = (closed) => Math.max(closed - Math.max(3, cycleMean + int(-15, 15)), rep.start && first > month.start ? first : -Infinity);
+  // A rep who joined this month cannot have opened a deal before joining.
+  const earliest = first > month.start ? first : -Infinity;
+  const createdFor = (closed) => Math.max(closed - Math.max(3, cycleMean + int(-15, 15)), earliest);
   const pool = pools.get(rep.id);
 
   const wonAmounts = split(total, won);
