@@ -24,15 +24,24 @@ const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string
 const TARGET_COLUMNS: Record<string, ColumnType> = { rep: 'string', metric: 'string', period: 'string', target: 'number', threshold: 'number', stretch: 'number' };
 const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string' };
 
-export function buildModel(ctx: Context, doc: unknown, schemeFile: string): Model | undefined {
+/** Names that were declared but could not be built: checks treat them as existing, so one mistake is not reported twice. */
+export interface Broken {
+  sources: Set<string>;
+  metrics: Set<string>;
+}
+
+/** Builds as much of the model as it can, so that every error is found in one pass. */
+export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { model: Model; broken: Broken } | undefined {
   const top = ctx.parse(raw.topLevel, doc, []);
   if (!top) return undefined;
   const dir = path.dirname(schemeFile);
 
+  const broken: Broken = { sources: new Set(), metrics: new Set() };
   const sources: SourceSpec[] = [];
   for (const [name, value] of Object.entries(top.sources)) {
     const s = buildSource(ctx, name, value, ['sources', name], dir);
     if (s) sources.push(s);
+    else broken.sources.add(name);
   }
 
   const roster = buildRoster(ctx, top.reps, dir);
@@ -48,6 +57,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): Mode
   for (const [name, value] of Object.entries(top.metrics)) {
     const m = buildMetric(ctx, name, value, ['metrics', name]);
     if (m) metrics.push(m);
+    else broken.metrics.add(name);
   }
 
   const weights = buildWeights(ctx, top.weights);
@@ -62,8 +72,8 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): Mode
   const smart = top.smart === undefined ? {} : ctx.parse(raw.smart, top.smart, ['smart']) ?? {};
   const currency = buildCurrency(ctx, top.currency);
 
-  if (!roster || !bonus || ctx.hasErrors) return undefined;
-  return {
+  if (!roster || !bonus) return undefined;
+  const model: Model = {
     schemeFile,
     name: top.name ?? path.basename(schemeFile),
     currency,
@@ -79,6 +89,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): Mode
     commission,
     smart: { maxTargetOverBest: smart.max_target_over_best ?? 1.5 },
   };
+  return { model, broken };
 }
 
 function frac(v: number | string): number {
@@ -400,9 +411,14 @@ function buildWeights(ctx: Context, weights: Record<string, Record<string, unkno
       const at = ['weights', role, metric];
       // Weights are percent points: 40 and "40%" both mean 40 %.
       const points = typeof w === 'number' ? w : typeof w === 'string' && isPercentText(w) ? frac(w) * 100 : undefined;
-      if (points === undefined || !Number.isFinite(points)) ctx.error(at, `expected a weight in percent like 40 or "40%", got ${JSON.stringify(w)}`);
-      else if (points < 0) ctx.error(at, 'a weight must not be negative');
-      else m.set(metric, points / 100);
+      // An unreadable weight is kept as NaN so the role's sum is not checked (it would only repeat the error).
+      if (points === undefined || !Number.isFinite(points)) {
+        ctx.error(at, `expected a weight in percent like 40 or "40%", got ${JSON.stringify(w)}`);
+        m.set(metric, NaN);
+      } else if (points < 0) {
+        ctx.error(at, 'a weight must not be negative');
+        m.set(metric, NaN);
+      } else m.set(metric, points / 100);
     }
     out.set(role, m);
   }

@@ -5,12 +5,16 @@ import type { Context } from './context.js';
 import { formulaRefs } from './formula.js';
 import { didYouMean } from './suggest.js';
 import type { PathSegment } from './positions.js';
+import type { Broken } from './build.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
 
-export function checkModel(ctx: Context, model: Model): void {
-  const sources = new Map(model.sources.map((s) => [s.name, s]));
-  const metrics = new Map(model.metrics.map((m) => [m.name, m]));
+export function checkModel(ctx: Context, model: Model, broken: Broken = { sources: new Set(), metrics: new Set() }): void {
+  // A name that failed to build was already reported: it maps to undefined, so it is not called unknown again.
+  const sources = new Map<string, SourceSpec | undefined>(model.sources.map((s) => [s.name, s]));
+  const metrics = new Map<string, MetricSpec | undefined>(model.metrics.map((m) => [m.name, m]));
+  for (const b of broken.sources) sources.set(b, undefined);
+  for (const b of broken.metrics) metrics.set(b, undefined);
 
   for (const s of model.sources) checkSource(ctx, s);
   for (const m of model.metrics) checkMetric(ctx, m, sources, metrics);
@@ -56,9 +60,12 @@ function checkSource(ctx: Context, s: SourceSpec): void {
   }
 }
 
-function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec>): void {
+function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec | undefined>): void {
   const s = sources.get(a.source);
-  if (!s) return void ctx.error([...at, 'source'], `unknown source "${a.source}"${didYouMean(a.source, sources.keys())}`);
+  if (!s) {
+    if (!sources.has(a.source)) ctx.error([...at, 'source'], `unknown source "${a.source}"${didYouMean(a.source, sources.keys())}`);
+    return;
+  }
   if (!s.rep) ctx.error([...at, 'source'], `source "${s.name}" has no "rep" column, so its rows cannot be attributed to reps`);
   const types = columnTypes(s);
   const names = [...types.keys()];
@@ -86,13 +93,13 @@ function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: 
   }
 }
 
-function checkOperand(ctx: Context, o: Operand, at: PathSegment[], sources: Map<string, SourceSpec>, metrics: Map<string, MetricSpec>): void {
+function checkOperand(ctx: Context, o: Operand, at: PathSegment[], sources: Map<string, SourceSpec | undefined>, metrics: Map<string, MetricSpec | undefined>): void {
   if ('metric' in o) {
     if (!metrics.has(o.metric)) ctx.error(at, `unknown metric "${o.metric}"${didYouMean(o.metric, metrics.keys())}`);
   } else checkAggregate(ctx, o, at, sources);
 }
 
-function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpec>, metrics: Map<string, MetricSpec>): void {
+function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpec | undefined>, metrics: Map<string, MetricSpec | undefined>): void {
   const at = ['metrics', m.name];
   const d = m.def;
   switch (d.kind) {
@@ -110,8 +117,9 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
       break;
     case 'input': {
       const s = sources.get(d.source);
-      if (!s) ctx.error([...at, 'source'], `unknown source "${d.source}"${didYouMean(d.source, sources.keys())}`);
-      else {
+      if (!s) {
+        if (!sources.has(d.source)) ctx.error([...at, 'source'], `unknown source "${d.source}"${didYouMean(d.source, sources.keys())}`);
+      } else {
         const t = columnTypes(s).get(d.column);
         if (t === undefined) ctx.error([...at, 'column'], `"${d.column}" is not a column of source "${s.name}"${didYouMean(d.column, columnTypes(s).keys())}`);
         else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], `"${d.column}" must be a number column to be a metric value (it is ${t})`);
@@ -155,7 +163,7 @@ function refsOf(m: MetricSpec): string[] {
   }
 }
 
-function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec>): void {
+function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec | undefined>): void {
   const state = new Map<string, 'visiting' | 'done'>();
   const reported = new Set<string>();
   const visit = (name: string, trail: string[]): void => {
@@ -178,15 +186,16 @@ function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, Metr
   for (const m of list) visit(m.name, []);
 }
 
-function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
   for (const [role, byMetric] of model.weights) {
     let sum = 0;
     for (const [metric, w] of byMetric) {
       const at = ['weights', role, metric];
       sum += w;
+      if (Number.isNaN(w)) continue;
       const m = metrics.get(metric);
       if (!m) {
-        ctx.error(at, `unknown metric "${metric}"${didYouMean(metric, metrics.keys())}`, true);
+        if (!metrics.has(metric)) ctx.error(at, `unknown metric "${metric}"${didYouMean(metric, metrics.keys())}`, true);
         continue;
       }
       if (w === 0) ctx.warn(at, `weight 0: "${metric}" does not count for role ${role}; drop it or give it a weight`, 'relevant');
@@ -200,7 +209,7 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
       if (!m.unit) ctx.warn(['metrics', metric], `"${metric}" has no unit (money, count, percent, number, days, score)`, 'specific', true);
       if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], `"${metric}" reads a source with no "date" or "period" column, so it is not limited to the period`, 'time-bound', true);
     }
-    if (Math.abs(sum - 1) > 1e-9) {
+    if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) {
       ctx.error(['weights', role], `weights of role ${role} add up to ${round(sum * 100)}, not 100`, true);
     }
   }
@@ -211,7 +220,7 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
   }
 }
 
-function timeBound(model: Model, m: MetricSpec, metrics: Map<string, MetricSpec>, seen = new Set<string>()): boolean {
+function timeBound(model: Model, m: MetricSpec, metrics: Map<string, MetricSpec | undefined>, seen = new Set<string>()): boolean {
   if (seen.has(m.name)) return true;
   seen.add(m.name);
   const sourceOk = (name: string) => {
@@ -241,10 +250,9 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-function checkGates(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+function checkGates(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
   model.gates.forEach((g, i) => {
-    const m = metrics.get(g.metric);
-    if (!m) ctx.error(['gates', i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
+    if (!metrics.has(g.metric)) ctx.error(['gates', i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
   });
 }
 
@@ -288,12 +296,12 @@ function checkBonus(ctx: Context, model: Model): void {
   }
 }
 
-function checkCommission(ctx: Context, model: Model, metrics: Map<string, MetricSpec>): void {
+function checkCommission(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
   const c = model.commission;
   if (!c) return;
   const m = metrics.get(c.metric);
-  if (!m) ctx.error(['commission', 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
-  else if (m.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
+  if (!metrics.has(c.metric)) ctx.error(['commission', 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
+  else if (m && m.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
   checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), ['commission', 'tiers'], 'commission tier', false);
   if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error(['commission', 'tiers', 0, 'from'], 'the first commission tier should start at 0');
 }

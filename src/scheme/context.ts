@@ -33,7 +33,13 @@ export class Context {
   parse<T>(schema: ZodType<T>, value: unknown, path: PathSegment[]): T | undefined {
     const r = schema.safeParse(value);
     if (r.success) return r.data;
-    for (const issue of r.error.issues) this.reportZodIssue(schema, value, path, issue as unknown as ZodIssueLike);
+    const issues = r.error.issues as unknown as ZodIssueLike[];
+    for (const issue of issues) this.reportZodIssue(schema, value, path, issue);
+    // Unknown keys alone do not stop the rest from being checked: drop them and read on.
+    if (issues.every((i) => i.code === 'unrecognized_keys')) {
+      const again = schema.safeParse(withoutKeys(value, issues));
+      if (again.success) return again.data;
+    }
     return undefined;
   }
 
@@ -150,4 +156,13 @@ function objectKeysAt(schema: ZodType, path: readonly PathSegment[]): string[] {
   }
   const def = (s as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
   return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+function withoutKeys(value: unknown, issues: ZodIssueLike[]): unknown {
+  const copy = structuredClone(value);
+  for (const i of issues) {
+    const parent = valueAt(copy, i.path as PathSegment[]);
+    if (parent && typeof parent === 'object') for (const k of i.keys ?? []) delete (parent as Record<string, unknown>)[k];
+  }
+  return copy;
 }

@@ -79,8 +79,9 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   }
 
   const ctx = new Context();
-  const model = buildModel(ctx, value, absoluteFile);
-  if (model) checkModel(ctx, model);
+  const built = buildModel(ctx, value, absoluteFile);
+  if (built) checkModel(ctx, built.model, built.broken);
+  const model = built?.model;
   const where = (p: PathSegment[], atKey = false) => positionOf(doc, lc, p, atKey);
   for (const i of ctx.issues) {
     const { line, col } = where(i.path, i.atKey);

@@ -1,0 +1,56 @@
+// `kpi explain SCHEME REP [METRIC]`: the rows, formula and each step behind one rep's figures.
+import { prepareRun, score } from './pipeline.js';
+import { reportFailure } from './fail.js';
+import { didYouMean } from '../scheme/suggest.js';
+import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+
+export async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
+  const prepared = await prepareRun(schemeFile, opts.period);
+  if (!prepared.ok) return reportFailure('explain', prepared);
+  const result = score(prepared.run);
+  const rep = findRep(result, repQuery);
+  if (!rep) {
+    process.stderr.write(`kpi explain: no rep "${repQuery}" in the roster${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
+    return 2;
+  }
+  const metrics = metric ? rep.metrics.filter((m) => m.metric === metric) : rep.metrics;
+  if (metric && metrics.length === 0) {
+    process.stderr.write(`kpi explain: no metric "${metric}"${didYouMean(metric, rep.metrics.map((m) => m.metric))}\n`);
+    return 2;
+  }
+  process.stdout.write(explainText(result, rep, metrics, metric === undefined));
+  return 0;
+}
+
+export function findRep(result: RunResult, q: string): RepResult | undefined {
+  const t = q.trim();
+  return result.reps.find((r) => r.rep.id === t)
+    ?? result.reps.find((r) => r.rep.id.toLowerCase() === t.toLowerCase())
+    ?? result.reps.find((r) => r.rep.name.toLowerCase() === t.toLowerCase());
+}
+
+export function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean): string {
+  const lines: string[] = [];
+  lines.push(`${rep.rep.name} (${rep.rep.id}) — team ${rep.rep.team}, role ${rep.rep.role} — ${result.schemeName}, period ${result.period.label}`);
+  if (!rep.hasData) lines.push('No rows for this rep in the period: every metric is scored as no data.');
+  for (const m of metrics) {
+    lines.push('', `${m.label} [${m.metric}]${m.weight > 0 ? '' : ' (not weighted for this role)'}`);
+    const p = m.provenance;
+    if (p.file) lines.push(`  source: ${p.source ?? ''} (${p.file})`);
+    if (p.filter) lines.push(`  filter: ${p.filter}`);
+    if (p.aggregation) lines.push(`  aggregation: ${p.aggregation}${p.rows !== undefined ? ` over ${p.rows} row${p.rows === 1 ? '' : 's'}` : ''}`);
+    if (p.formula) lines.push(`  formula: ${p.formula}`);
+    for (const s of p.steps) lines.push(`  ${s}`);
+    if (m.note) lines.push(`  note: ${m.note}`);
+  }
+  if (withBonus) {
+    const steps = (rep as RepResult & { steps?: string[] }).steps;
+    lines.push('', 'Bonus');
+    if (steps && steps.length) for (const s of steps) lines.push(`  ${s}`);
+    else {
+      lines.push(`  total score ${(rep.totalScore * 100).toFixed(2)} %, tier ${rep.tier?.label ?? '—'}, multiplier ${rep.multiplier}`);
+      lines.push(`  payout ${rep.rounded.payout.toFixed(result.currency.minorUnit)} ${result.currency.code}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

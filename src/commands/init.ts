@@ -1,0 +1,33 @@
+// `kpi init [DIR]`: a working example (scheme + sample data) that `kpi score` runs on at once.
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/acme/', import.meta.url));
+
+export async function runInit(dir: string): Promise<number> {
+  const target = path.resolve(dir);
+  try {
+    const existing = await readdir(target);
+    if (existing.length > 0) {
+      process.stderr.write(`kpi init: ${dir} already exists and is not empty; choose a new folder\n`);
+      return 1;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      process.stderr.write(`kpi init: cannot use ${dir}: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  try {
+    await mkdir(target, { recursive: true });
+    await cp(path.join(EXAMPLE, 'scheme.yaml'), path.join(target, 'scheme.yaml'), { errorOnExist: true, force: false });
+    await cp(path.join(EXAMPLE, 'data'), path.join(target, 'data'), { recursive: true, errorOnExist: true, force: false });
+  } catch (e) {
+    process.stderr.write(`kpi init: cannot write ${dir}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const scheme = path.join(dir, 'scheme.yaml');
+  process.stdout.write(`Wrote an example scheme and sample data to ${dir}/\n\nNext:\n  kpi validate ${scheme}\n  kpi score ${scheme} --xlsx report.xlsx --scorecards scorecards/\n`);
+  return 0;
+}

@@ -1,0 +1,92 @@
+// `kpi score SCHEME`: score the period, print the ranked table (or CSV/JSON/Markdown), write the report
+// and the scorecards, and summarise data issues on stderr.
+import path from 'node:path';
+import { prepareRun, score, allIssues, type Prepared } from './pipeline.js';
+import { reportFailure } from './fail.js';
+import { renderTable } from '../output/terminal.js';
+import { toCsv, toJson, toMarkdown } from '../output/formats.js';
+import { writeReport } from '../output/report.js';
+import { writeScorecards } from '../output/scorecards.js';
+import { OutputError } from '../output/errors.js';
+import type { DataIssue } from '../core/table.js';
+import type { RunResult } from '../core/results.js';
+import { toolVersion } from '../version.js';
+import { useColor } from './terminal-env.js';
+
+export interface ScoreOptions {
+  period?: string;
+  format: 'table' | 'csv' | 'json' | 'md';
+  xlsx?: string;
+  scorecards?: string;
+}
+
+export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {
+  const prepared = await prepareRun(schemeFile, opts.period);
+  if (!prepared.ok) return reportFailure('score', prepared);
+  const run = prepared.run;
+  const result = score(run);
+  const issues = allIssues(run, result);
+
+  switch (opts.format) {
+    case 'table':
+      process.stdout.write(renderTable(result, { color: useColor(process.stdout), model: run.model }) + '\n');
+      break;
+    case 'csv':
+      process.stdout.write(toCsv(result));
+      break;
+    case 'json':
+      process.stdout.write(toJson(result, { issues }));
+      break;
+    case 'md':
+      process.stdout.write(toMarkdown(result));
+      break;
+  }
+
+  const written: string[] = [];
+  try {
+    const ctx = outputContext(run, result, issues);
+    if (opts.xlsx) {
+      await writeReport(result, ctx, opts.xlsx);
+      written.push(`report: ${opts.xlsx}`);
+    }
+    if (opts.scorecards) {
+      const files = await writeScorecards(result, ctx, opts.scorecards);
+      written.push(`scorecards: ${files.length} in ${opts.scorecards}`);
+    }
+  } catch (e) {
+    if (e instanceof OutputError) {
+      process.stderr.write(`kpi score: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  summariseIssues(issues, opts.xlsx);
+  for (const w of written) process.stderr.write(`wrote ${w}\n`);
+  return 0;
+}
+
+export function outputContext(run: Prepared, _result: RunResult, issues: DataIssue[]) {
+  return {
+    model: run.model,
+    schemeFile: run.schemeShownAs,
+    schemeText: run.loaded.text,
+    inputs: run.inputs,
+    inputPaths: [path.resolve(run.model.schemeFile), ...run.inputs.map((i) => path.resolve(path.dirname(run.model.schemeFile), i.file))],
+    issues,
+    toolVersion: toolVersion(),
+  };
+}
+
+const SHOWN = 5;
+
+function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
+  if (issues.length === 0) return;
+  const skipped = issues.filter((i) => i.action === 'skipped').length;
+  process.stderr.write(`${issues.length} data issue${issues.length === 1 ? '' : 's'}${skipped ? ` (${skipped} row${skipped === 1 ? '' : 's'} skipped)` : ''}:\n`);
+  for (const i of issues.slice(0, SHOWN)) {
+    const where = [i.file, i.row ? `row ${i.row}` : '', i.column ? `column "${i.column}"` : ''].filter(Boolean).join(', ');
+    process.stderr.write(`  ${where}: ${i.value !== undefined ? `"${i.value}" ` : ''}${i.reason}\n`);
+  }
+  if (issues.length > SHOWN) process.stderr.write(`  … and ${issues.length - SHOWN} more\n`);
+  process.stderr.write(xlsx ? `All of them are on the "Data issues" sheet of ${xlsx}.\n` : 'See them all with: kpi validate SCHEME, or --xlsx report.xlsx (sheet "Data issues").\n');
+}

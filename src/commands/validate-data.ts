@@ -1,0 +1,133 @@
+// The checks `kpi validate` can only make with the data in hand: data issues, roles without weights,
+// reps without targets, and the "on tiptoe" rule — a target should be reachable (not far above the rep's
+// best month) yet not below what the rep already averages.
+import type { Model, MetricSpec } from '../core/model.js';
+import type { DataIssue } from '../core/table.js';
+import type { Period, RunResult } from '../core/results.js';
+import { computeMetrics } from '../core/score.js';
+import { parsePeriod } from '../core/period.js';
+import type { Diagnostic } from '../scheme/diagnostics.js';
+import { didYouMean } from '../scheme/suggest.js';
+import type { Prepared } from './pipeline.js';
+
+const HISTORY_MONTHS = 12;
+const MIN_HISTORY = 2;
+const LIST = 5;
+
+export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const scheme = run.loaded;
+  const schemeFile = run.schemeShownAs;
+  const at = (p: (string | number)[], atKey = false) => scheme.positionOf?.(p, atKey) ?? { line: 0, col: 0 };
+
+  for (const i of [...run.readIssues, ...result.issues]) out.push(issueDiagnostic(i));
+
+  const roleless = run.reps.filter((r) => !run.model.weights.has(r.role));
+  for (const r of roleless) {
+    const pos = at(['weights'], true);
+    out.push({ severity: 'error', file: schemeFile, ...pos, message: `rep ${r.id} (${r.name}) has role "${r.role}", which has no weights${didYouMean(r.role, run.model.weights.keys())}` });
+  }
+
+  const missing = new Map<string, string[]>();
+  for (const rep of result.reps) {
+    for (const m of rep.metrics) {
+      const spec = run.model.metrics.find((x) => x.name === m.metric);
+      if (m.weight > 0 && m.target === null && spec?.scoring.method !== 'bands') {
+        const list = missing.get(m.metric) ?? [];
+        list.push(rep.rep.id);
+        missing.set(m.metric, list);
+      }
+    }
+  }
+  for (const [metric, reps] of missing) {
+    const pos = at(['metrics', metric, 'target'], true);
+    out.push({ severity: 'error', file: schemeFile, ...pos, message: `no target for "${metric}" in ${run.period.label} for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+  }
+
+  out.push(...onTiptoe(run, result, schemeFile, at));
+  return out;
+}
+
+export function issueDiagnostic(i: DataIssue): Diagnostic {
+  const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
+  const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
+  return { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+function sample(ids: string[]): string {
+  return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … (${ids.length - LIST} more)` : '');
+}
+
+/** Months before the period, back to the earliest dated row (at most a year). */
+function historyMonths(run: Prepared): Period[] {
+  let earliest = Infinity;
+  for (const s of run.model.sources) {
+    const t = run.tables.get(s.name);
+    const col = s.date ? t?.columns.get(s.date) : undefined;
+    if (!col || col.type !== 'date') continue;
+    for (const d of col.values) if (d < earliest) earliest = d;
+  }
+  const months: Period[] = [];
+  if (!Number.isFinite(earliest)) return months;
+  const start = new Date(run.period.start * 86_400_000);
+  for (let k = 1; k <= HISTORY_MONTHS; k++) {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - k, 1));
+    const p = parsePeriod(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    if ('error' in p || p.end < earliest) break;
+    months.push(p);
+  }
+  return months;
+}
+
+function onTiptoe(run: Prepared, result: RunResult, schemeFile: string, at: (p: (string | number)[], atKey?: boolean) => { line: number; col: number }): Diagnostic[] {
+  if (run.period.kind !== 'month') return [];
+  const months = historyMonths(run);
+  if (months.length < MIN_HISTORY) return [];
+  const history = months.map((p) => computeMetrics(run.model, run.tables, run.reps, p));
+  const factor = run.model.smart.maxTargetOverBest;
+  const tooHigh = new Map<string, string[]>();
+  const tooLow = new Map<string, string[]>();
+  for (const rep of result.reps) {
+    for (const m of rep.metrics) {
+      const spec = specOf(run.model, m.metric);
+      if (!spec || m.weight <= 0 || m.target === null) continue;
+      const values = history.map((h) => h.get(rep.rep.id)?.get(m.metric)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      if (values.length < MIN_HISTORY) continue;
+      const higher = spec.direction === 'higher_is_better';
+      const best = higher ? Math.max(...values) : Math.min(...values);
+      const average = values.reduce((a, b) => a + b, 0) / values.length;
+      const unreachable = higher ? m.target > best * factor && best > 0 : m.target < best / factor;
+      const easy = higher ? m.target < average : m.target > average;
+      if (unreachable) push(tooHigh, m.metric, `${rep.rep.id} (target ${fmt(m.target)}, best ${fmt(best)})`);
+      else if (easy) push(tooLow, m.metric, `${rep.rep.id} (target ${fmt(m.target)}, average ${fmt(average)})`);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const [metric, reps] of tooHigh) {
+    out.push({ severity: 'warning', smart: 'achievable', file: schemeFile, ...at(['metrics', metric, 'target'], true),
+      message: `"${metric}" target is more than ${factor}× the best of the last ${months.length} months for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+  }
+  for (const [metric, reps] of tooLow) {
+    out.push({ severity: 'warning', smart: 'achievable', file: schemeFile, ...at(['metrics', metric, 'target'], true),
+      message: `"${metric}" target is ${specOf(run.model, metric)?.direction === 'lower_is_better' ? 'above' : 'below'} the average of the last ${months.length} months (too easy) for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+  }
+  return out;
+}
+
+function specOf(model: Model, name: string): MetricSpec | undefined {
+  return model.metrics.find((m) => m.name === name);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key) ?? [];
+  list.push(value);
+  map.set(key, list);
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 1000) / 1000);
+}

@@ -1,0 +1,56 @@
+// `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
+import { loadScheme } from '../scheme/load.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
+import { prepareRun, score, resolvePeriod } from './pipeline.js';
+import { dataDiagnostics } from './validate-data.js';
+
+export interface ValidateOptions {
+  data: boolean;
+  format: 'text' | 'json';
+  period?: string;
+}
+
+export async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
+  const loaded = await loadScheme(schemeFile, schemeFile);
+  let diagnostics = [...loaded.diagnostics];
+  let usage: string | undefined;
+  if (loaded.model && opts.data) {
+    const period = resolvePeriod(loaded.model, opts.period);
+    if ('ok' in period) {
+      if (period.code === 2 && opts.period) usage = period.message;
+      else diagnostics.push({ severity: 'warning', file: schemeFile, line: 0, col: 0, message: `${period.message}; the data checks that need a period were skipped`, smart: 'time-bound' });
+    }
+    if (!usage && !('ok' in period)) {
+      const prepared = await prepareRun(schemeFile, opts.period);
+      if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
+      else diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
+    }
+  }
+  if (usage) {
+    process.stderr.write(`kpi validate: ${usage}\n`);
+    return 2;
+  }
+  diagnostics = sortDiagnostics(dedupe(diagnostics));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (opts.format === 'json') {
+    process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics }, null, 2) + '\n');
+  } else {
+    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
+    const summary = errors
+      ? `${schemeFile}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+      : `${schemeFile}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}${opts.data ? '' : ' — data not checked (--no-data)'}`;
+    process.stdout.write(summary + '\n');
+  }
+  return errors ? 1 : 0;
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = formatDiagnostic(d);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

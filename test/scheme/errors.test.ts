@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { loadSchemeText } from '../../src/scheme/load.js';
+import { formatDiagnostic } from '../../src/scheme/diagnostics.js';
+import { BASE } from './base.js';
+
+function run(text: string) {
+  const r = loadSchemeText(text, '/tmp/s/scheme.yaml', 'scheme.yaml');
+  return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+}
+const errorsOf = (text: string) => run(text).lines.filter((l) => !l.includes('warning'));
+
+function replace(from: string, to: string): string {
+  if (!BASE.includes(from)) throw new Error(`base scheme has no ${from}`);
+  return BASE.replace(from, to);
+}
+
+describe('the base scheme', () => {
+  it('is valid with no diagnostics at all', () => {
+    const r = run(BASE);
+    expect(r.lines).toEqual([]);
+    expect(r.model?.metrics.map((m) => m.name)).toEqual(['revenue', 'deals']);
+    expect(r.model?.weights.get('ae')?.get('revenue')).toBeCloseTo(0.7, 12);
+  });
+});
+
+describe('each error kind points at the offending node', () => {
+  it('unknown key, with a suggestion', () => {
+    expect(errorsOf(replace('    label: Revenue', '    lable: Revenue'))).toEqual([
+      'scheme.yaml:20:5  unknown key "lable" (did you mean "label"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter',
+    ]);
+  });
+
+  it('unknown top-level key', () => {
+    expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([
+      expect.stringMatching(/^scheme\.yaml:43:1  unknown key "bonsu" \(did you mean "bonus"\?\)/),
+    ]);
+  });
+
+  it('wrong type', () => {
+    expect(errorsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: seventy, deals: 30 }'))).toEqual([
+      'scheme.yaml:36:18  expected a weight in percent like 40 or "40%", got "seventy"',
+    ]);
+  });
+
+  it('a wrong enum value names the choices and the closest', () => {
+    expect(errorsOf(replace('aggregate: sum', 'aggregate: summ'))).toEqual([
+      'scheme.yaml:24:16  "summ" is not one of: sum, count, count_distinct, avg, min, max (did you mean "sum"?)',
+    ]);
+  });
+
+  it('weights of a role not summing to 100', () => {
+    expect(errorsOf(replace('deals: 30 }', 'deals: 20 }'))).toEqual([
+      'scheme.yaml:36:3  weights of role ae add up to 90, not 100',
+    ]);
+  });
+
+  it('overlapping tier bands', () => {
+    expect(errorsOf(replace('{ from: 100%, multiplier: 1.5 }', '{ from: 90%, multiplier: 1.5 }'))).toEqual([
+      'scheme.yaml:42:15  tiers overlap: 90%–100% is in two tiers (a tier includes its "from" and excludes its "to")',
+    ]);
+  });
+
+  it('gapped tier bands', () => {
+    expect(errorsOf(replace('{ from: 100%, multiplier: 1.5 }', '{ from: 110%, multiplier: 1.5 }'))).toEqual([
+      'scheme.yaml:42:15  gap between tiers: values from 100% up to 110% fall in no tier',
+    ]);
+  });
+
+  it('tiers that do not start at 0, and a closed last tier', () => {
+    expect(errorsOf(replace('{ from: 0, to: 80%', '{ from: 50%, to: 80%').replace('{ from: 100%, multiplier: 1.5 }', '{ from: 100%, to: 200%, multiplier: 1.5 }'))).toEqual([
+      'scheme.yaml:40:15  scores below 50% fall in no tier: the first tier should start at 0',
+      'scheme.yaml:42:25  values of 200% and above fall in no tier: leave out "to" on the last tier',
+    ]);
+  });
+
+  it('a metric referring to an unknown source', () => {
+    expect(errorsOf(replace('source: sales\n    aggregate: sum', 'source: sale\n    aggregate: sum'))).toEqual([
+      'scheme.yaml:23:13  unknown source "sale" (did you mean "sales"?)',
+    ]);
+  });
+
+  it('a metric referring to an unknown column', () => {
+    expect(errorsOf(replace('column: amount', 'column: amout'))).toEqual([
+      'scheme.yaml:25:13  "amout" is not a column of source "sales" (did you mean "amount"?)',
+    ]);
+  });
+
+  it('a filter on an unknown column', () => {
+    expect(errorsOf(replace('filter: { stage: Won }', 'filter: { stag: Won }'))).toEqual([
+      'scheme.yaml:26:15  "stag" is not a column of source "sales" (did you mean "stage"?)',
+    ]);
+  });
+
+  it('a metric referring to an unknown metric', () => {
+    const text = BASE.replace('weights:', '  aov:\n    label: AOV\n    unit: money\n    type: derived\n    formula: revenue / deal\nweights:');
+    expect(errorsOf(text)).toEqual(['scheme.yaml:39:14  unknown metric "deal" in formula (did you mean "deals"?)']);
+  });
+
+  it('a cycle among derived metrics', () => {
+    const text = BASE.replace('weights:', '  a:\n    type: derived\n    formula: b + 1\n  b:\n    type: derived\n    formula: a * 2\nweights:');
+    expect(errorsOf(text)).toEqual(['scheme.yaml:35:3  metrics refer to each other in a cycle: a → b → a']);
+  });
+
+  it('a formula with something other than arithmetic', () => {
+    const text = BASE.replace('weights:', '  a:\n    type: derived\n    formula: revenue.constructor\nweights:');
+    expect(errorsOf(text)).toEqual(['scheme.yaml:37:14  "MemberExpression" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round) (at character 1 of "revenue.constructor")']);
+  });
+
+  it('a role with no weights', () => {
+    expect(errorsOf(replace('team: West, role: ae', 'team: West, role: a'))).toEqual([
+      'scheme.yaml:17:44  role "a" has no weights (did you mean "ae"?)',
+    ]);
+  });
+
+  it('a target missing for a weighted metric', () => {
+    expect(errorsOf(replace('    target: 10\n', ''))).toEqual([
+      'scheme.yaml:35:22  "deals" is weighted for role ae but has no target (add target: { default: … } or by_role: { ae: … })',
+    ]);
+  });
+
+  it('a missing required section', () => {
+    expect(errorsOf(BASE.replace(/\nbonus:[\s\S]*$/, '\n'))).toEqual([
+      'scheme.yaml:1:1  missing required key "bonus" (tiers that turn the total score into a multiplier)',
+    ]);
+  });
+
+  it('all errors at once, not just the first', () => {
+    const text = replace('column: amount', 'column: amout').replace('deals: 30 }', 'deals: 20 }').replace('    label: Revenue', '    lable: Revenue');
+    expect(errorsOf(text)).toHaveLength(3);
+  });
+});
+
+describe('hostile YAML', () => {
+  it('a syntax error gives line and column', () => {
+    expect(errorsOf('name: [unclosed\nsources: {}\n')[0]).toMatch(/^scheme\.yaml:\d+:\d+  YAML: /);
+  });
+
+  it('a duplicate key is an error', () => {
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toMatch(/^scheme\.yaml:3:1  YAML: Map keys must be unique/);
+  });
+
+  it('an alias bomb is refused without expanding', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const r = run(bomb.join('\n') + '\n');
+    expect(r.model).toBeUndefined();
+    expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1  YAML: .*alias/i);
+  });
+
+  it('__proto__ and constructor keys are refused', () => {
+    expect(errorsOf(replace('  revenue:\n', '  __proto__: { polluted: true }\n  revenue:\n'))).toEqual([
+      'scheme.yaml:19:3  "__proto__" is not allowed as a key',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(errorsOf(replace('  sales:\n', '  constructor: {}\n  sales:\n'))).toEqual(['scheme.yaml:6:3  "constructor" is not allowed as a key']);
+  });
+
+  it('an unknown tag is an error, not a silent change', () => {
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toMatch(/^scheme\.yaml:2:7  YAML: Unresolved tag: !evil/);
+  });
+
+  it('deep nesting is refused', () => {
+    const deep = 'x: ' + '['.repeat(60) + ']'.repeat(60) + '\n';
+    expect(errorsOf(deep)[0]).toMatch(/nested more than 40 levels/);
+  });
+
+  it('a document that is not a map', () => {
+    expect(errorsOf('- just\n- a list\n')).toEqual(['scheme.yaml:1:1  a scheme is a YAML map with sources, reps, metrics, weights and bonus']);
+  });
+});
+
+describe('SMART warnings', () => {
+  const warningsOf = (text: string) => run(text).lines.filter((l) => l.includes('warning'));
+  it('a weight of 0 is not relevant', () => {
+    expect(warningsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 100, deals: 0 }'))).toEqual([
+      'scheme.yaml:36:30  warning (SMART: relevant): weight 0: "deals" does not count for role ae; drop it or give it a weight',
+    ]);
+  });
+  it('a weighted metric without a unit is not specific', () => {
+    expect(warningsOf(replace('    unit: count\n', ''))).toEqual([
+      'scheme.yaml:28:3  warning (SMART: specific): "deals" has no unit (money, count, percent, number, days, score)',
+    ]);
+  });
+  it('a source with no date is not time-bound', () => {
+    expect(warningsOf(replace('    date: closed\n', ''))).toEqual([
+      'scheme.yaml:18:3  warning (SMART: time-bound): "revenue" reads a source with no "date" or "period" column, so it is not limited to the period',
+      'scheme.yaml:27:3  warning (SMART: time-bound): "deals" reads a source with no "date" or "period" column, so it is not limited to the period',
+    ]);
+  });
+  it('a cap written as percent points', () => {
+    expect(warningsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 150 }'))).toEqual([
+      'scheme.yaml:28:21  warning: 150 means 15000% here; write "150%" if you meant 150 percent',
+    ]);
+  });
+});
