@@ -191,11 +191,12 @@ function newCustomer(rep, signed) {
   return c;
 }
 
-// Existing accounts, signed before the data window, ten per rep (new hires inherit accounts too).
+// Existing accounts, ten per rep (new hires inherit accounts too), all signed before 2025-07: more than a year
+// before the scored month, so they do not count as new customers in any month the SMART history looks at.
 const pools = new Map();
 for (const rep of REPS) {
   const pool = [];
-  for (let i = 0; i < 10; i++) pool.push(newCustomer(rep, day('2023-01-02') + int(0, 1300)));
+  for (let i = 0; i < 10; i++) pool.push(newCustomer(rep, day('2023-01-02') + int(0, 900)));
   pools.set(rep.id, pool);
 }
 
