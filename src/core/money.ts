@@ -70,7 +70,9 @@ export function roundComponents(c: Components, payout: number, places: number): 
       const step = dir * signs[i]!; // change to apply to component i
       const next = r[i]! + step;
       if (next < 0) continue;
-      const gain = step * (exact[i]! - r[i]!); // how far rounding left this component short in that direction
+      // How far rounding left this component short in that direction; to 1e-6 of a unit so binary noise
+      // (0.4 vs 0.40000000000000036) cannot decide a tie.
+      const gain = Math.round(step * (exact[i]! - r[i]!) * 1e6) / 1e6;
       if (gain > bestGain) {
         bestGain = gain;
         best = i;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { clean15, roundComponents, roundHalfAwayFromZero, roundToUnits, toMinorUnits } from '../../src/core/money.js';
+import { fixed, pct, trimmed } from '../../src/core/format.js';
+
+describe('rounding like Excel ROUND', () => {
+  it('rounds 1.005 to 1.01 (binary 1.00499… seen as 1.005 at 15 digits)', () => {
+    expect(roundHalfAwayFromZero(1.005, 2)).toBe(1.01);
+  });
+  it('rounds halves away from zero', () => {
+    expect(roundHalfAwayFromZero(-2.5, 0)).toBe(-3);
+    expect(roundHalfAwayFromZero(2.5, 0)).toBe(3);
+    expect(roundHalfAwayFromZero(-1.005, 2)).toBe(-1.01);
+    expect(roundHalfAwayFromZero(2.675, 2)).toBe(2.68); // toFixed gives 2.67
+    expect(roundHalfAwayFromZero(1.004999, 2)).toBe(1);
+  });
+  it('0.1 + 0.2 = 0.30000000000000004 rounds to 0.3', () => {
+    expect(roundHalfAwayFromZero(0.1 + 0.2, 2)).toBe(0.3);
+    expect(clean15(0.1 + 0.2)).toBe(0.3);
+  });
+  it('handles large, tiny, zero and non-finite values', () => {
+    expect(roundToUnits(123456789.125, 2)).toBe(12345678913);
+    expect(roundToUnits(1e-9, 2)).toBe(0);
+    expect(roundToUnits(0.005, 2)).toBe(1); // 0.005 → 0.01
+    expect(roundToUnits(-0.004, 2)).toBe(0);
+    expect(Object.is(roundHalfAwayFromZero(-0.001, 2), 0)).toBe(true); // never -0
+    expect(roundToUnits(NaN, 2)).toBe(0);
+    expect(roundToUnits(1234.5, 0)).toBe(1235);
+    expect(roundHalfAwayFromZero(1250, -2)).toBe(1300);
+  });
+  it('converts currency units to exact minor units', () => {
+    expect(toMinorUnits(1.1, 2)).toBe(110); // 1.1 × 100 = 110.00000000000001 in binary
+    expect(toMinorUnits(19.99, 2)).toBe(1999);
+  });
+});
+
+describe('rounded components add up to the rounded payout', () => {
+  it('leaves already consistent figures alone', () => {
+    // 1000.004 + 200.004 − 0 = 1200.008 → payout 1200.01; parts 1000.00 + 200.00 = 1200.00, one cent short:
+    // the cent goes to the part whose rounding lost most (both lost 0.4 cent; tie → bonus).
+    const r = roundComponents({ bonus: 1000.004, commission: 200.004, deductions: 0 }, 1200.008, 2);
+    expect(r).toEqual({ bonus: 1000.01, commission: 200, deductions: 0, payout: 1200.01 });
+    expect(Math.round(r.bonus * 100) + Math.round(r.commission * 100) - Math.round(r.deductions * 100)).toBe(Math.round(r.payout * 100));
+  });
+  it('takes a cent back from the component that gained most from rounding', () => {
+    // 0.005 + 0.005 = 0.01 → payout 0.01; each part rounds up to 0.01 (sum 0.02): the extra cent comes off the
+    // bonus (both gained 0.5 cent; tie → bonus).
+    expect(roundComponents({ bonus: 0.005, commission: 0.005, deductions: 0 }, 0.01, 2)).toEqual({ bonus: 0, commission: 0.01, deductions: 0, payout: 0.01 });
+  });
+  it('adjusts the deduction when that is where the remainder is largest', () => {
+    // 100.004 + 0 − 0.006 = 99.998 → 100.00; parts 100.00 − 0.01 = 99.99: one cent short. Bonus lost 0.4 cent,
+    // the deduction gained 0.4 cent (0.006 → 0.01): tie → bonus goes up to 100.01.
+    const r = roundComponents({ bonus: 100.004, commission: 0, deductions: 0.006 }, 99.998, 2);
+    expect(r.bonus + r.commission - r.deductions).toBeCloseTo(r.payout, 10);
+    expect(r.payout).toBe(100);
+    // 100.001 − 0.007 = 99.994 → 99.99; parts 100.00 − 0.01 = 99.99: nothing to do.
+    expect(roundComponents({ bonus: 100.001, commission: 0, deductions: 0.007 }, 99.994, 2)).toEqual({ bonus: 100, commission: 0, deductions: 0.01, payout: 99.99 });
+  });
+  it('works with no minor unit (JPY)', () => {
+    // 100.5 + 200.5 = 301 → parts 101 + 201 = 302: one yen off the bonus (tie).
+    expect(roundComponents({ bonus: 100.5, commission: 200.5, deductions: 0 }, 301, 0)).toEqual({ bonus: 100, commission: 201, deductions: 0, payout: 301 });
+  });
+});
+
+describe('number formatting for steps', () => {
+  it('groups thousands and rounds like Excel', () => {
+    expect(fixed(48250, 2)).toBe('48,250.00');
+    expect(fixed(-1234567.891, 2)).toBe('-1,234,567.89');
+    expect(fixed(1.005, 2)).toBe('1.01');
+    expect(fixed(0.5, 0)).toBe('1');
+    expect(trimmed(60000)).toBe('60,000');
+    expect(trimmed(4.5)).toBe('4.5');
+    expect(pct(0.80416)).toBe('80.42 %');
+    expect(pct(0.4)).toBe('40 %');
+  });
+});
