@@ -1,0 +1,108 @@
+// The one adapter over exceljs (pinned 4.4.0, unmaintained): everything else goes through here.
+// Guarantees: untrusted text is written as plain text (never a formula or hyperlink object), formulas always carry
+// a cached result, and the same workbook gives the same bytes (fixed dates in the package and in the zip).
+import ExcelJS from 'exceljs';
+
+export type Workbook = ExcelJS.Workbook;
+export type Worksheet = ExcelJS.Worksheet;
+export type Cell = ExcelJS.Cell;
+export type CfRule = ExcelJS.ConditionalFormattingRule;
+
+/** A new workbook whose metadata dates are `date` (e.g. the period end), never the clock. */
+export function createWorkbook(date: Date, creator: string): Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = creator;
+  wb.lastModifiedBy = creator;
+  wb.created = date;
+  wb.modified = date;
+  // exceljs never calculates: ask the spreadsheet to recompute on open; cached results are there for viewers.
+  wb.calcProperties.fullCalcOnLoad = true;
+  return wb;
+}
+
+/** Starts of text a spreadsheet might run as a formula when the cell is edited. */
+const FORMULA_LIKE = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+
+/** Untrusted text: always a primitive string (an object could become a live formula or hyperlink). */
+export function setText(cell: Cell, value: string | null | undefined): void {
+  if (value === null || value === undefined) {
+    cell.value = null;
+    return;
+  }
+  const s = String(value).normalize('NFC');
+  cell.value = s;
+  // Text format so re-entering the cell in Excel keeps it text too.
+  if (FORMULA_LIKE.test(s)) cell.numFmt = '@';
+}
+
+/** A number, or an empty cell for null/NaN/Infinity (never a NaN in a workbook). */
+export function setNumber(cell: Cell, value: number | null | undefined, numFmt?: string): void {
+  cell.value = value === null || value === undefined || !Number.isFinite(value) ? null : value === 0 ? 0 : value;
+  if (numFmt) cell.numFmt = numFmt;
+}
+
+/** A live formula with its cached result (what viewers that do not recalculate show). */
+export function setFormula(cell: Cell, formula: string, result: number | string | boolean, numFmt?: string): void {
+  cell.value = { formula, result } as ExcelJS.CellFormulaValue;
+  if (numFmt) cell.numFmt = numFmt;
+}
+
+export function setNote(cell: Cell, text: string): void {
+  // A plain-string note: exceljs renders it as text, no rich-text objects from data.
+  cell.note = text.normalize('NFC');
+}
+
+/** Excel number format for money with the currency symbol, e.g. "$"#,##0.00. */
+export function moneyFormat(symbol: string, minorUnit: number): string {
+  const sym = `"${symbol.replace(/"/g, '')}"`;
+  const body = minorUnit > 0 ? `#,##0.${'0'.repeat(minorUnit)}` : '#,##0';
+  return `${sym}${body};-${sym}${body}`;
+}
+
+export const PERCENT = '0.0%';
+
+/** Sheet names: ≤ 31 chars, none of * ? : \ / [ ], not "History". */
+export function safeSheetName(name: string): string {
+  let s = name.replace(/[*?:\\/[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
+  if (s === '' || s.toLowerCase() === 'history') s = `${s}_`;
+  return s;
+}
+
+/** The .xlsx bytes, deterministic: exceljs's zip stamps every entry with the clock, so the stamps are fixed. */
+export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
+  const out = Buffer.from(await wb.xlsx.writeBuffer());
+  fixZipTimestamps(out);
+  return out;
+}
+
+export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+// DOS date 1980-01-01 (the zip epoch), time 00:00:00.
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
+
+/**
+ * Rewrite the modification time of every entry, in both the local headers and the central directory, in place.
+ * Walks the central directory from the end-of-central-directory record, so file data that happens to contain a
+ * signature is never touched.
+ */
+export function fixZipTimestamps(zip: Buffer): void {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip file');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip central directory');
+    zip.writeUInt16LE(DOS_TIME, p + 12);
+    zip.writeUInt16LE(DOS_DATE, p + 14);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip local header');
+    zip.writeUInt16LE(DOS_TIME, local + 10);
+    zip.writeUInt16LE(DOS_DATE, local + 12);
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+}

@@ -1,0 +1,159 @@
+// `--format csv|json|md`: the run as text for piping. JSON is a stable, documented contract (docs/json-format.md).
+import type { Unit } from '../core/model.js';
+import type { MetricResult, Provenance, RepResult, RunResult } from '../core/results.js';
+import type { DataIssue } from '../core/table.js';
+import { dayToIso, finiteOrNull, formatByUnit, formatMoney, formatPercent, roundHalfAway } from './numbers.js';
+import { displayText, weightedMetrics } from './view.js';
+
+export const JSON_FORMAT = 'kpi-score/1';
+
+// ---------------------------------------------------------------------------------------------------- CSV
+
+/** Cells a spreadsheet would run as a formula (or that start a DDE/tab trick), full-width forms included. */
+const DANGEROUS_START = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+
+/** Prefix a quote so Excel/LibreOffice show the text instead of evaluating it. */
+export function neutraliseFormula(s: string): string {
+  return DANGEROUS_START.test(s) ? `'${s}` : s;
+}
+
+/** RFC 4180: quote when the cell holds a comma, quote, CR or LF; double embedded quotes. */
+function csvCell(v: string | number | boolean | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  const s = neutraliseFormula(v.normalize('NFC'));
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per rep. Fractions stay fractions (1 = 100 %); money is rounded to the minor unit. */
+export function toCsv(result: RunResult): string {
+  const cols = weightedMetrics(result);
+  const money = (x: number) => roundHalfAway(x, result.currency.minorUnit);
+  const header = ['rank', 'rep_id', 'name', 'team', 'role', 'has_data',
+    ...cols.flatMap((m) => [`${m.metric}_actual`, `${m.metric}_target`, `${m.metric}_achievement`, `${m.metric}_score`]),
+    'total_score', 'tier', 'multiplier', 'bonus_zeroed_by', 'bonus', 'commission', 'deductions', 'payout', 'currency'];
+  const rows = result.reps.map((r) => [
+    r.rank, r.rep.id, r.rep.name, r.rep.team, r.rep.role, r.hasData,
+    ...cols.flatMap((c) => {
+      const m = r.metrics.find((x) => x.metric === c.metric);
+      return m ? [finiteOrNull(m.actual), finiteOrNull(m.target), finiteOrNull(m.achievement), finiteOrNull(m.score)]
+        : [null, null, null, null];
+    }),
+    finiteOrNull(r.totalScore), r.tier?.label ?? null, finiteOrNull(r.multiplier), r.bonusZeroedBy ?? null,
+    money(r.rounded.bonus), money(r.rounded.commission), money(r.rounded.deductions), money(r.rounded.payout),
+    result.currency.code,
+  ]);
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------------------------------------------- JSON
+
+const num = finiteOrNull;
+const str = (s: string | undefined | null): string | null => (s === undefined || s === null ? null : s.normalize('NFC'));
+
+function provenanceJson(p: Provenance) {
+  return {
+    source: str(p.source), file: str(p.file), filter: str(p.filter), aggregation: str(p.aggregation),
+    rows: num(p.rows), formula: str(p.formula), steps: p.steps.map((s) => s.normalize('NFC')),
+  };
+}
+
+function metricJson(m: MetricResult) {
+  return {
+    metric: m.metric, label: str(m.label), weight: num(m.weight),
+    actual: num(m.actual), target: num(m.target), targetOrigin: m.targetOrigin,
+    threshold: num(m.threshold), stretch: num(m.stretch),
+    achievement: num(m.achievement), score: num(m.score), weightedScore: num(m.weightedScore),
+    note: str(m.note), provenance: provenanceJson(m.provenance),
+  };
+}
+
+function repJson(r: RepResult, minor: number) {
+  const money = (x: number) => num(roundHalfAway(x, minor));
+  return {
+    rank: r.rank,
+    id: str(r.rep.id), name: str(r.rep.name), team: str(r.rep.team), role: str(r.rep.role),
+    startDate: r.rep.startDate ?? null,
+    hasData: r.hasData,
+    scoreBeforeDeductions: num(r.scoreBeforeDeductions), deductionPoints: num(r.deductionPoints),
+    totalScore: num(r.totalScore),
+    tier: r.tier ? { label: str(r.tier.label), from: num(r.tier.from), to: num(r.tier.to), multiplier: num(r.tier.multiplier) } : null,
+    multiplier: num(r.multiplier),
+    bonusZeroedBy: str(r.bonusZeroedBy),
+    baseBonus: money(r.rep.baseBonus), proration: num(r.proration), proratedBase: money(r.proratedBase),
+    bonus: money(r.rounded.bonus), commission: money(r.rounded.commission), deductions: money(r.rounded.deductions),
+    payout: money(r.rounded.payout),
+    unrounded: { proratedBase: num(r.proratedBase), bonus: num(r.bonus), commission: num(r.commission),
+      deductions: num(r.deductionAmount), payout: num(r.payout) },
+    deductionReasons: r.deductionReasons.map((s) => s.normalize('NFC')),
+    gates: r.gates.map((g) => ({ metric: g.metric, of: g.of, level: num(g.level), value: num(g.value), passed: g.passed, effect: g.effect })),
+    commissionSlices: r.commissionSlices.map((s) => ({ from: num(s.from), to: num(s.to), rate: num(s.rate),
+      amount: num(s.amount), commission: money(s.commission), commissionUnrounded: num(s.commission) })),
+    metrics: r.metrics.map(metricJson),
+    next: r.next ? {
+      tier: r.next.tier ? str(r.next.tier.label) : null, score: num(r.next.score), payout: money(r.next.payout),
+      payoutUnrounded: num(r.next.payout),
+      perMetric: r.next.perMetric.map((w) => ({ metric: w.metric, change: num(w.change), actualNeeded: num(w.actualNeeded) })),
+    } : null,
+  };
+}
+
+function issueJson(i: DataIssue) {
+  return { file: str(i.file), source: str(i.source), row: num(i.row), column: str(i.column), value: str(i.value),
+    reason: str(i.reason), severity: i.severity, action: i.action };
+}
+
+/** The documented JSON (docs/json-format.md): fixed key order, numbers as numbers, null instead of NaN. */
+export function toJsonValue(result: RunResult) {
+  const minor = result.currency.minorUnit;
+  return {
+    format: JSON_FORMAT,
+    scheme: str(result.schemeName),
+    period: { label: result.period.label, kind: result.period.kind, start: dayToIso(result.period.start), end: dayToIso(result.period.end) },
+    currency: { code: result.currency.code, minorUnit: minor, symbol: result.currency.symbol },
+    totals: { reps: result.reps.length, repsWithoutData: result.reps.filter((r) => !r.hasData).length,
+      payout: num(roundHalfAway(result.totalPayout, minor)) },
+    teams: result.teams.map((t) => ({ team: str(t.team), reps: t.reps, averageScore: num(t.averageScore),
+      payout: num(roundHalfAway(t.payout, minor)) })),
+    reps: result.reps.map((r) => repJson(r, minor)),
+    issues: result.issues.map(issueJson),
+  };
+}
+
+export function toJson(result: RunResult): string {
+  return JSON.stringify(toJsonValue(result), null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------------- Markdown
+
+/** Table-safe text: one line, pipes and backslashes escaped, HTML-ish brackets defused. */
+function mdCell(s: string): string {
+  return displayText(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
+}
+
+export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): string {
+  const cols = weightedMetrics(result);
+  const c = result.currency;
+  const head = ['#', 'Rep', 'ID', 'Team', ...cols.map((m) => mdCell(m.label)), 'Score', 'Tier', 'Payout'];
+  const align = ['--:', ':--', ':--', ':--', ...cols.map(() => '--:'), '--:', ':--', '--:'];
+  const lines = [`## ${mdCell(result.schemeName)} — ${mdCell(result.period.label)}`, '',
+    `| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`];
+  for (const r of result.reps) {
+    const metricCells = cols.map((col) => {
+      const m = r.metrics.find((x) => x.metric === col.metric);
+      if (!m || m.weight === 0) return '';
+      const u = units.get(m.metric);
+      return mdCell(`${formatByUnit(m.actual, u, c)} / ${formatByUnit(m.target, u, c)} (${m.achievement === null ? '—' : formatPercent(m.achievement)})`);
+    });
+    const tier = (r.tier ? r.tier.label : '—') + (r.bonusZeroedBy ? ` (bonus zeroed: ${r.bonusZeroedBy} gate)` : '');
+    lines.push(`| ${[String(r.rank), mdCell(r.rep.name) + (r.hasData ? '' : ' *(no data)*'), mdCell(r.rep.id), mdCell(r.rep.team),
+      ...metricCells, formatPercent(r.totalScore), mdCell(tier), mdCell(formatMoney(r.rounded.payout, c))].join(' | ')} |`);
+  }
+  lines.push('', '| Team | Reps | Average score | Payout |', '| :-- | --: | --: | --: |');
+  for (const t of result.teams) {
+    lines.push(`| ${mdCell(t.team)} | ${t.reps} | ${formatPercent(t.averageScore)} | ${mdCell(formatMoney(t.payout, c))} |`);
+  }
+  lines.push(`| **Total** | ${result.reps.length} | | **${mdCell(formatMoney(result.totalPayout, c))}** |`, '');
+  return lines.join('\n');
+}

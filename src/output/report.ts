@@ -1,0 +1,392 @@
+// `--xlsx report.xlsx`: the annotated workbook for finance. Derived figures are live formulas with cached results
+// where a formula reproduces the core's number exactly (checked here, figure by figure); any other figure is
+// written as the core's value with a note saying why.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Model, Unit } from '../core/model.js';
+import type { MetricResult, RunResult } from '../core/results.js';
+import type { DataIssue, InputFile } from '../core/table.js';
+import {
+  createWorkbook, moneyFormat, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer,
+  type Cell, type Workbook, type Worksheet,
+} from './excel.js';
+import {
+  add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
+} from './formula.js';
+import { metricChoices, type Choice } from './metric-formulas.js';
+import { dayToDate, dayToIso } from './numbers.js';
+import { writeFileAtomic } from './safe-write.js';
+
+export interface ReportContext {
+  schemeFile: string;
+  schemeText?: string;
+  inputs: InputFile[];
+  /** Issues found while reading (the core's own are in result.issues). */
+  issues: DataIssue[];
+  toolVersion: string;
+  model: Model;
+  /** Extra paths the report must never overwrite (the scheme and the model's source files always are). */
+  protect?: string[];
+}
+
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDEBF7' } };
+
+export function unitFormat(unit: Unit | undefined, money: string): string {
+  switch (unit) {
+    case 'money': return money;
+    case 'percent': return PERCENT;
+    case 'count': return '#,##0';
+    case 'days': return '#,##0.0';
+    default: return '#,##0.00';
+  }
+}
+
+function header(ws: Worksheet, titles: string[], widths: number[]): void {
+  ws.columns = titles.map((t, i) => ({ header: t, width: widths[i] ?? 12 }));
+  const row = ws.getRow(1);
+  row.font = { bold: true };
+  row.eachCell((c) => { c.fill = HEADER_FILL; });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+/** Write a formula when `choice` has one, else the value with a note giving the reason. */
+export function put(cell: Cell, choice: Choice, value: number | null, numFmt: string): void {
+  if ('formula' in choice) {
+    setFormula(cell, formulaText(choice.formula), value ?? 0, numFmt);
+  } else {
+    setNumber(cell, value, numFmt);
+    if (value !== null) setNote(cell, `Value from kpi, not a formula: ${choice.why}.`);
+  }
+}
+
+function money(x: F, expected: number, minor: number, why: string): Choice {
+  return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why };
+}
+function number(x: F, expected: number | null, why: string): Choice {
+  return expected !== null && Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
+}
+
+export function provenanceNote(m: MetricResult): string {
+  const p = m.provenance;
+  const lines = [
+    p.source !== undefined ? `Source: ${p.source}${p.file ? ` (${p.file})` : ''}` : undefined,
+    p.filter ? `Filter: ${p.filter}` : undefined,
+    p.aggregation ? `Aggregation: ${p.aggregation}` : undefined,
+    p.rows !== undefined ? `Rows: ${p.rows}` : undefined,
+    p.formula ? `Formula: ${p.formula}` : undefined,
+    ...p.steps.slice(0, 12),
+    p.steps.length > 12 ? `… ${p.steps.length - 12} more steps (kpi explain)` : undefined,
+    m.note ? `Note: ${m.note}` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  return lines.join('\n') || 'No provenance recorded.';
+}
+
+interface Layout {
+  /** Details rows (1-based, inclusive) per rep, in result order. */
+  detailRows: { first: number; last: number }[];
+  /** Scheme sheet tier table rows. */
+  tierRows: { first: number; last: number } | null;
+}
+
+// Details: A Rep ID, B Name, C Team, D Metric, E Label, F Actual, G Target, H Threshold, I Stretch,
+// J Achievement, K Score, L Weight, M Weighted score, N Note
+function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string): Layout['detailRows'] {
+  header(ws, ['Rep ID', 'Name', 'Team', 'Metric', 'Label', 'Actual', 'Target', 'Threshold', 'Stretch', 'Achievement',
+    'Score', 'Weight', 'Weighted score', 'Note'], [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40]);
+  const specs = new Map(model.metrics.map((m) => [m.name, m]));
+  const spans: Layout['detailRows'] = [];
+  let row = 2;
+  for (const r of result.reps) {
+    const first = row;
+    for (const m of r.metrics) {
+      const spec = specs.get(m.metric);
+      const fmt = unitFormat(spec?.unit, moneyFmt);
+      const x = ws.getRow(row);
+      setText(x.getCell(1), r.rep.id);
+      setText(x.getCell(2), r.rep.name);
+      setText(x.getCell(3), r.rep.team);
+      setText(x.getCell(4), m.metric);
+      setText(x.getCell(5), m.label);
+      setNumber(x.getCell(6), m.actual, fmt);
+      setNote(x.getCell(6), provenanceNote(m));
+      setNumber(x.getCell(7), m.target, fmt);
+      setNumber(x.getCell(8), m.threshold, fmt);
+      setNumber(x.getCell(9), m.stretch, fmt);
+      const cells = { actual: `F${row}`, target: `G${row}`, threshold: `H${row}`, stretch: `I${row}`,
+        achievement: `J${row}`, score: `K${row}`, weight: `L${row}` };
+      const ch = metricChoices(m, spec, cells);
+      if (m.achievement === null) setNumber(x.getCell(10), null);
+      else put(x.getCell(10), ch.achievement, m.achievement, PERCENT);
+      put(x.getCell(11), ch.score, m.score, PERCENT);
+      setNumber(x.getCell(12), m.weight, PERCENT);
+      put(x.getCell(13), ch.weighted, m.weightedScore, PERCENT);
+      setText(x.getCell(14), m.note ?? (r.hasData ? null : 'no data in the period'));
+      row++;
+    }
+    spans.push({ first, last: row - 1 });
+  }
+  ws.autoFilter = { from: 'A1', to: `N${Math.max(1, row - 1)}` };
+  if (row > 2) {
+    ws.addConditionalFormatting({ ref: `J2:J${row - 1}`, rules: achievementRules('J2') });
+  }
+  return spans;
+}
+
+/** ≥ 100 % green, 80–100 % yellow, < 80 % red (blank cells untouched). */
+export function achievementRules(topLeft: string) {
+  const fill = (argb: string) => ({ fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb } } });
+  return [
+    { type: 'expression' as const, priority: 1, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}>=1)`], style: fill('FFC6EFCE') },
+    { type: 'expression' as const, priority: 2, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}>=0.8,${topLeft}<1)`], style: fill('FFFFEB9C') },
+    { type: 'expression' as const, priority: 3, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}<0.8)`], style: fill('FFFFC7CE') },
+  ];
+}
+
+// Scheme: A Role, B Metric, C Weight | F Tier, G From, H To, I Multiplier | K Setting, L Value |
+// N Metric, O Label, P Direction, Q Scoring, R Cap
+function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tierRows'] {
+  ws.columns = [
+    { header: 'Role', width: 20 }, { header: 'Metric', width: 18 }, { header: 'Weight', width: 9 }, { width: 3 }, { width: 3 },
+    { header: 'Tier', width: 16 }, { header: 'From', width: 9 }, { header: 'To', width: 9 }, { header: 'Multiplier', width: 11 },
+    { width: 3 }, { header: 'Setting', width: 18 }, { header: 'Value', width: 14 }, { width: 3 },
+    { header: 'Metric', width: 18 }, { header: 'Label', width: 28 }, { header: 'Direction', width: 16 },
+    { header: 'Scoring', width: 10 }, { header: 'Cap', width: 8 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  let row = 2;
+  for (const role of [...model.weights.keys()]) {
+    for (const [metric, w] of model.weights.get(role)!) {
+      setText(ws.getCell(row, 1), role);
+      setText(ws.getCell(row, 2), metric);
+      setNumber(ws.getCell(row, 3), w, PERCENT);
+      row++;
+    }
+  }
+  const tiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
+  tiers.forEach((t, i) => {
+    setText(ws.getCell(2 + i, 6), t.label);
+    setNumber(ws.getCell(2 + i, 7), t.from, PERCENT);
+    setNumber(ws.getCell(2 + i, 8), t.to ?? null, PERCENT);
+    setNumber(ws.getCell(2 + i, 9), t.multiplier, '0.00');
+  });
+  if (model.bonus.mode === 'linear') {
+    model.bonus.points.forEach((p, i) => {
+      setText(ws.getCell(2 + i, 6), `point ${i + 1}`);
+      setNumber(ws.getCell(2 + i, 7), p.score, PERCENT);
+      setNumber(ws.getCell(2 + i, 9), p.multiplier, '0.00');
+    });
+  }
+  const settings: [string, string | number | null, string?][] = [
+    ['Bonus mode', model.bonus.mode], ['Max multiplier', model.bonus.maxMultiplier ?? null, '0.00'],
+    ['Max payout', model.bonus.maxPayout ?? null, moneyFmt], ['Proration', model.bonus.proration],
+    ['Commission metric', model.commission?.metric ?? null], ['Commission mode', model.commission?.mode ?? null],
+  ];
+  settings.forEach(([k, v, fmt], i) => {
+    setText(ws.getCell(2 + i, 11), k);
+    if (typeof v === 'number') setNumber(ws.getCell(2 + i, 12), v, fmt);
+    else setText(ws.getCell(2 + i, 12), v ?? '');
+  });
+  let crow = 2 + settings.length + 1;
+  if (model.commission) {
+    setText(ws.getCell(crow, 11), 'Commission from');
+    setText(ws.getCell(crow, 12), 'Rate');
+    ws.getRow(crow).font = { bold: true };
+    for (const t of model.commission.tiers) {
+      crow++;
+      setNumber(ws.getCell(crow, 11), t.from, moneyFmt);
+      setNumber(ws.getCell(crow, 12), t.rate, '0.00%');
+    }
+  }
+  model.metrics.forEach((m, i) => {
+    setText(ws.getCell(2 + i, 14), m.name);
+    setText(ws.getCell(2 + i, 15), m.label);
+    setText(ws.getCell(2 + i, 16), m.direction);
+    setText(ws.getCell(2 + i, 17), m.scoring.method);
+    setNumber(ws.getCell(2 + i, 18), m.scoring.cap, PERCENT);
+  });
+  return tiers.length ? { first: 2, last: 1 + tiers.length } : null;
+}
+
+// Summary: A Rank, B Rep ID, C Name, D Team, E Role, F Base bonus, G Proration, H Prorated base,
+// I Score before deductions, J Points off, K Total score, L Tier, M Bonus zeroed by, N Multiplier,
+// O Bonus, P Commission, Q Deductions, R Payout, S Note
+function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string): void {
+  header(ws, ['Rank', 'Rep ID', 'Name', 'Team', 'Role', 'Base bonus', 'Proration', 'Prorated base',
+    'Score before deductions', 'Points off', 'Total score', 'Tier', 'Bonus zeroed by', 'Multiplier', 'Bonus',
+    'Commission', 'Deductions', 'Payout', 'Note'],
+  [6, 10, 22, 12, 18, 13, 10, 14, 12, 9, 11, 14, 16, 10, 13, 13, 12, 14, 36]);
+  const minor = result.currency.minorUnit;
+  const tiers = layout.tierRows;
+  const stepTiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
+  result.reps.forEach((r, i) => {
+    const n = 2 + i;
+    const x = ws.getRow(n);
+    const span = layout.detailRows[i]!;
+    setNumber(x.getCell(1), r.rank);
+    setText(x.getCell(2), r.rep.id);
+    setText(x.getCell(3), r.rep.name);
+    setText(x.getCell(4), r.rep.team);
+    setText(x.getCell(5), r.rep.role);
+    setNumber(x.getCell(6), r.rep.baseBonus, moneyFmt);
+    setNumber(x.getCell(7), r.proration, PERCENT);
+    put(x.getCell(8), number(mul(ref(`F${n}`, r.rep.baseBonus), ref(`G${n}`, r.proration)), r.proratedBase,
+      'prorated base is not base × proration'), r.proratedBase, moneyFmt);
+    const weighted = r.metrics.map((m) => m.weightedScore);
+    put(x.getCell(9), number(sum(`Details!M${span.first}:M${span.last}`, weighted), r.scoreBeforeDeductions,
+      'not the sum of the weighted scores'), r.scoreBeforeDeductions, PERCENT);
+    setNumber(x.getCell(10), r.deductionPoints, '0.##');
+    put(x.getCell(11), number(max(lit(0), sub(ref(`I${n}`, r.scoreBeforeDeductions), div(ref(`J${n}`, r.deductionPoints), lit(100)))),
+      r.totalScore, 'total score computed otherwise'), r.totalScore, PERCENT);
+    const score = ref(`K${n}`, r.totalScore);
+    const gate = textRef(`M${n}`, r.bonusZeroedBy ?? '');
+    setText(x.getCell(13), r.bonusZeroedBy ?? '');
+    if (tiers && stepTiers.length) {
+      const froms = `Scheme!$G$${tiers.first}:$G$${tiers.last}`;
+      const label = lookup(score, froms, stepTiers.map((t) => t.from), `Scheme!$F$${tiers.first}:$F$${tiers.last}`, stepTiers.map((t) => t.label));
+      const labelCell = x.getCell(12);
+      if (r.tier && label.s === r.tier.label) setFormula(labelCell, formulaText(label), r.tier.label);
+      else setText(labelCell, r.tier?.label ?? '');
+      let mult = lookup(score, froms, stepTiers.map((t) => t.from), `Scheme!$I$${tiers.first}:$I$${tiers.last}`, stepTiers.map((t) => t.multiplier));
+      if (model.bonus.maxMultiplier !== undefined) mult = min(mult, lit(model.bonus.maxMultiplier));
+      mult = iff(cmp(gate, '<>', textRef('""', '')), lit(0), mult);
+      put(x.getCell(14), number(mult, r.multiplier, 'multiplier set otherwise (see the Scheme sheet)'), r.multiplier, '0.00');
+    } else {
+      setText(x.getCell(12), r.tier?.label ?? '');
+      put(x.getCell(14), { why: `${model.bonus.mode} tiers: multiplier interpolated by kpi` }, r.multiplier, '0.00');
+    }
+    put(x.getCell(15), money(round(mul(ref(`H${n}`, r.proratedBase), ref(`N${n}`, r.multiplier)), minor), r.rounded.bonus, minor,
+      'bonus after caps or rounding adjustment'), r.rounded.bonus, moneyFmt);
+    setNumber(x.getCell(16), r.rounded.commission, moneyFmt);
+    if (r.commissionSlices.length) {
+      setNote(x.getCell(16), 'Value from kpi (commission tiers):\n' + r.commissionSlices.map((s) =>
+        `${s.from}–${s.to ?? '∞'} at ${(s.rate * 100).toFixed(2)}%: ${s.amount} → ${s.commission.toFixed(minor)}`).join('\n'));
+    }
+    setNumber(x.getCell(17), r.rounded.deductions, moneyFmt);
+    if (r.deductionReasons.length) setNote(x.getCell(17), r.deductionReasons.join('\n'));
+    put(x.getCell(18), money(round(sub(add(ref(`O${n}`, r.rounded.bonus), ref(`P${n}`, r.rounded.commission)),
+      ref(`Q${n}`, r.rounded.deductions)), minor), r.rounded.payout, minor, 'payout capped'), r.rounded.payout, moneyFmt);
+    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? `bonus zeroed: ${r.bonusZeroedBy} below its gate` : '')
+      : 'no data in the period: scored 0');
+  });
+  const last = 1 + result.reps.length;
+  ws.autoFilter = { from: 'A1', to: `S${Math.max(1, last)}` };
+  if (result.reps.length) {
+    ws.addConditionalFormatting({ ref: `K2:K${last}`, rules: [{ type: 'colorScale', priority: 1,
+      cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'max' }],
+      color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] }] });
+  }
+
+  // Team subtotals and the grand total, below a blank row (outside the filter range).
+  let row = last + 2;
+  for (const t of result.teams) {
+    const rows = result.reps.map((r, i) => (r.rep.team === t.team ? 2 + i : -1)).filter((n) => n > 0);
+    const x = ws.getRow(row);
+    setText(x.getCell(3), `${t.team} subtotal`);
+    setText(x.getCell(4), t.team);
+    setText(x.getCell(5), `${t.reps} reps`);
+    x.font = { bold: true };
+    // Past ~200 cells a list formula gets unwieldy (and Excel caps arguments at 255): write the value.
+    const few = rows.length > 0 && rows.length <= 200;
+    const avg: F = { f: `AVERAGE(${rows.map((n) => `K${n}`).join(',')})`,
+      v: rows.reduce((s, n) => s + result.reps[n - 2]!.totalScore, 0) / rows.length };
+    put(x.getCell(11), few ? number(avg, t.averageScore, 'team average') : { why: 'large team' }, t.averageScore, PERCENT);
+    const pay = round({ f: `SUM(${rows.map((n) => `R${n}`).join(',')})`,
+      v: rows.reduce((s, n) => s + result.reps[n - 2]!.rounded.payout, 0) }, minor);
+    put(x.getCell(18), few ? money(pay, t.payout, minor, 'team payout') : { why: 'large team' }, t.payout, moneyFmt);
+    row++;
+  }
+  const x = ws.getRow(row);
+  setText(x.getCell(3), 'Total');
+  setText(x.getCell(5), `${result.reps.length} reps`);
+  x.font = { bold: true };
+  const total = round(sum(`R2:R${last}`, result.reps.map((r) => r.rounded.payout)), minor);
+  put(x.getCell(18), result.reps.length ? money(total, result.totalPayout, minor, 'total') : { why: 'no reps' },
+    result.totalPayout, moneyFmt);
+}
+
+function writeIssues(ws: Worksheet, issues: DataIssue[]): void {
+  header(ws, ['File', 'Source', 'Row', 'Column', 'Value', 'Reason', 'Severity', 'Action'], [28, 14, 8, 18, 24, 48, 10, 10]);
+  issues.forEach((i, k) => {
+    const x = ws.getRow(2 + k);
+    setText(x.getCell(1), i.file);
+    setText(x.getCell(2), i.source ?? '');
+    setNumber(x.getCell(3), i.row ?? null);
+    setText(x.getCell(4), i.column ?? '');
+    setText(x.getCell(5), i.value ?? '');
+    setText(x.getCell(6), i.reason);
+    setText(x.getCell(7), i.severity);
+    setText(x.getCell(8), i.action);
+  });
+  // A plain range with a filter: exceljs tables plus notes corrupt the file.
+  ws.autoFilter = { from: 'A1', to: `H${1 + Math.max(issues.length, 0)}` };
+}
+
+function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
+  ws.columns = [{ width: 22 }, { width: 40 }, { width: 68 }, { width: 10 }];
+  const kv: [string, string][] = [
+    ['Scheme', result.schemeName],
+    ['Scheme file', path.basename(ctx.schemeFile)],
+    ...(ctx.schemeText !== undefined ? [['Scheme SHA-256', createHash('sha256').update(ctx.schemeText).digest('hex')] as [string, string]] : []),
+    ['Period', result.period.label],
+    ['Period start', dayToIso(result.period.start)],
+    ['Period end', dayToIso(result.period.end)],
+    ['Currency', `${result.currency.code} (${result.currency.symbol}, ${result.currency.minorUnit} decimals)`],
+    ['Tool version', `kpi ${ctx.toolVersion}`],
+    ['Reps', String(result.reps.length)],
+    ['Data issues', String(ctx.issues.length + result.issues.length)],
+  ];
+  kv.forEach(([k, v], i) => {
+    setText(ws.getCell(1 + i, 1), k);
+    ws.getCell(1 + i, 1).font = { bold: true };
+    setText(ws.getCell(1 + i, 2), v);
+  });
+  let row = kv.length + 2;
+  ['Source', 'File', 'SHA-256', 'Rows'].forEach((h, i) => {
+    setText(ws.getCell(row, 1 + i), h);
+    ws.getCell(row, 1 + i).font = { bold: true };
+  });
+  for (const f of ctx.inputs) {
+    row++;
+    setText(ws.getCell(row, 1), f.source);
+    setText(ws.getCell(row, 2), f.file);
+    setText(ws.getCell(row, 3), f.sha256);
+    setNumber(ws.getCell(row, 4), f.rows);
+  }
+}
+
+/** The report as a workbook (exposed for tests); writeReport writes it. */
+export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
+  const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
+  const moneyFmt = moneyFormat(result.currency.symbol, result.currency.minorUnit);
+  // Sheet order is what the analyst sees; formulas reference sheets by name, so creation order does not matter.
+  const summary = wb.addWorksheet('Summary');
+  const details = wb.addWorksheet('Details');
+  const issues = wb.addWorksheet('Data issues');
+  const scheme = wb.addWorksheet('Scheme');
+  const run = wb.addWorksheet('Run');
+  const detailRows = writeDetails(details, result, ctx.model, moneyFmt);
+  const tierRows = writeScheme(scheme, ctx.model, moneyFmt);
+  writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt);
+  writeIssues(issues, [...ctx.issues, ...result.issues]);
+  writeRun(run, result, ctx);
+  return wb;
+}
+
+export async function reportBytes(result: RunResult, ctx: ReportContext): Promise<Buffer> {
+  return workbookToBuffer(buildReport(result, ctx));
+}
+
+/** Every path an output must never replace. */
+export function protectedPaths(ctx: Pick<ReportContext, 'schemeFile' | 'model' | 'protect'>): string[] {
+  const m = ctx.model;
+  const files = [ctx.schemeFile, ...m.sources.map((s) => s.file), m.targetsFile?.file, m.deductions?.file,
+    m.roster.kind === 'file' ? m.roster.source.file : undefined, ...(ctx.protect ?? [])];
+  return files.filter((f): f is string => typeof f === 'string' && f !== '');
+}
+
+export async function writeReport(result: RunResult, ctx: ReportContext, target: string): Promise<void> {
+  const bytes = await reportBytes(result, ctx);
+  await writeFileAtomic(target, bytes, { inputs: protectedPaths(ctx) });
+}
+
