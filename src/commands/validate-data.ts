@@ -62,23 +62,21 @@ function sample(ids: string[]): string {
   return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … (${ids.length - LIST} more)` : '');
 }
 
-/** Months before the period, back to the earliest dated row (at most a year). */
+/** Months before the period (at most a year back) in which the metric sources have rows at all. */
 function historyMonths(run: Prepared): Period[] {
-  let earliest = Infinity;
+  const dated: Float64Array[] = [];
   for (const s of run.model.sources) {
-    const t = run.tables.get(s.name);
-    const col = s.date ? t?.columns.get(s.date) : undefined;
-    if (!col || col.type !== 'date') continue;
-    for (const d of col.values) if (d < earliest) earliest = d;
+    const col = s.date ? run.tables.get(s.name)?.columns.get(s.date) : undefined;
+    if (col && col.type === 'date') dated.push(col.values);
   }
   const months: Period[] = [];
-  if (!Number.isFinite(earliest)) return months;
   const start = new Date(run.period.start * 86_400_000);
   for (let k = 1; k <= HISTORY_MONTHS; k++) {
     const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - k, 1));
     const p = parsePeriod(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-    if ('error' in p || p.end < earliest) break;
-    months.push(p);
+    if ('error' in p) break;
+    // An empty month says nothing about what a rep can reach, so it is left out rather than counted as 0.
+    if (dated.some((values) => values.some((day) => day >= p.start && day <= p.end))) months.push(p);
   }
   return months;
 }
