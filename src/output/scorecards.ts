@@ -1,0 +1,181 @@
+// `--scorecards DIR`: one workbook per rep that the rep can audit: metrics, the bonus step by step, and what it
+// takes to reach the next tier. File names come from untrusted ids/names, made safe by FileNamer.
+import { mkdir } from 'node:fs/promises';
+import type { RepResult, RunResult } from '../core/results.js';
+import { OutputError } from './errors.js';
+import {
+  createWorkbook, moneyFormat, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type Workbook,
+} from './excel.js';
+import { FileNamer } from './filenames.js';
+import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from './formula.js';
+import { metricChoices } from './metric-formulas.js';
+import { dayToDate, dayToIso, roundHalfAway } from './numbers.js';
+import { achievementRules, protectedPaths, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
+import { writeFileAtomic } from './safe-write.js';
+
+const BAR_CAP = 1.5;
+
+/** One rep's scorecard workbook (exposed for tests). */
+export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion'>): Workbook {
+  const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
+  const ws = wb.addWorksheet('Scorecard');
+  const minor = result.currency.minorUnit;
+  const moneyFmt = moneyFormat(result.currency.symbol, minor);
+  ws.columns = [{ width: 26 }, { width: 28 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 12 },
+    { width: 13 }, { width: 10 }, { width: 9 }, { width: 15 }, { width: 18 }];
+
+  setText(ws.getCell('A1'), 'Scorecard');
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  const head: [string, string][] = [['Name', r.rep.name], ['Rep ID', r.rep.id], ['Team', r.rep.team], ['Role', r.rep.role],
+    ['Period', `${result.period.label} (${dayToIso(result.period.start)} to ${dayToIso(result.period.end)})`],
+    ['Scheme', result.schemeName]];
+  head.forEach(([k, v], i) => {
+    setText(ws.getCell(2 + i, 1), k);
+    ws.getCell(2 + i, 1).font = { bold: true };
+    setText(ws.getCell(2 + i, 2), v);
+  });
+  if (!r.hasData) setText(ws.getCell(2, 3), 'no data in the period: every metric scored 0');
+
+  // Metrics: A Metric, B Label, C Actual, D Target, E Threshold, F Stretch, G Achievement, H Score, I Weight,
+  // J Weighted score, K Bar
+  const top = 9;
+  ['Metric', 'Label', 'Actual', 'Target', 'Threshold', 'Stretch', 'Achievement', 'Score', 'Weight', 'Weighted score', 'Score bar']
+    .forEach((h, i) => setText(ws.getCell(top, 1 + i), h));
+  ws.getRow(top).font = { bold: true };
+  const specs = new Map(ctx.model.metrics.map((m) => [m.name, m]));
+  let row = top + 1;
+  for (const m of r.metrics) {
+    const spec = specs.get(m.metric);
+    const fmt = unitFormat(spec?.unit, moneyFmt);
+    setText(ws.getCell(row, 1), m.metric);
+    setText(ws.getCell(row, 2), m.label);
+    setNumber(ws.getCell(row, 3), m.actual, fmt);
+    setNote(ws.getCell(row, 3), provenanceNote(m));
+    setNumber(ws.getCell(row, 4), m.target, fmt);
+    setNumber(ws.getCell(row, 5), m.threshold, fmt);
+    setNumber(ws.getCell(row, 6), m.stretch, fmt);
+    const ch = metricChoices(m, spec, { actual: `C${row}`, target: `D${row}`, threshold: `E${row}`, stretch: `F${row}`,
+      achievement: `G${row}`, score: `H${row}`, weight: `I${row}` });
+    if (m.achievement === null) setNumber(ws.getCell(row, 7), null);
+    else put(ws.getCell(row, 7), ch.achievement, m.achievement, PERCENT);
+    put(ws.getCell(row, 8), ch.score, m.score, PERCENT);
+    setNumber(ws.getCell(row, 9), m.weight, PERCENT);
+    put(ws.getCell(row, 10), ch.weighted, m.weightedScore, PERCENT);
+    // A text bar that every viewer shows (data bars need an x14 extension exceljs writes with a random id).
+    const blocks = roundHalfAway(Math.min(Math.max(m.score, 0), BAR_CAP) * 10, 0);
+    setFormula(ws.getCell(row, 11), `REPT("█",ROUND(MIN(MAX(H${row},0),${BAR_CAP})*10,0))`, '█'.repeat(blocks));
+    row++;
+  }
+  const lastMetric = row - 1;
+  if (lastMetric > top) ws.addConditionalFormatting({ ref: `G${top + 1}:G${lastMetric}`, rules: achievementRules(`G${top + 1}`) });
+
+  // The bonus, step by step: A step, B figure, C how.
+  row += 1;
+  setText(ws.getCell(row, 1), 'How the payout is calculated');
+  ws.getCell(row, 1).font = { bold: true, size: 12 };
+  row++;
+  const at: Record<string, number> = {};
+  const line = (key: string, label: string, how: string) => {
+    at[key] = row;
+    setText(ws.getCell(row, 1), label);
+    setText(ws.getCell(row, 3), how);
+    return ws.getCell(row++, 2);
+  };
+  setNumber(line('base', 'Base bonus', 'target incentive'), r.rep.baseBonus, moneyFmt);
+  setNumber(line('pro', 'Proration', r.proration < 1 ? `employed part of the period (started ${r.rep.startDate ?? '?'})` : 'full period'),
+    r.proration, PERCENT);
+  put(line('pbase', 'Prorated base', 'base bonus × proration'),
+    check(mul(ref(`B${at.base}`, r.rep.baseBonus), ref(`B${at.pro}`, r.proration)), r.proratedBase, 'prorated base'), r.proratedBase, moneyFmt);
+  put(line('sbd', 'Score before deductions', 'sum of weighted scores above'),
+    check(sum(`J${top + 1}:J${lastMetric}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, 'weighted sum'),
+    r.scoreBeforeDeductions, PERCENT);
+  setNumber(line('pts', 'Points off', r.deductionReasons.join('; ') || 'none'), r.deductionPoints, '0.##');
+  put(line('total', 'Total score', 'score before deductions − points/100, not below 0'),
+    check(max(lit(0), sub(ref(`B${at.sbd}`, r.scoreBeforeDeductions), div(ref(`B${at.pts}`, r.deductionPoints), lit(100)))),
+      r.totalScore, 'total score'), r.totalScore, PERCENT);
+  setText(line('tier', 'Tier', r.tier ? `${pct(r.tier.from)} to ${r.tier.to === undefined ? 'and above' : `under ${pct(r.tier.to)}`}` : ''),
+    r.tier?.label ?? '—');
+  setNumber(line('mult', 'Multiplier', r.bonusZeroedBy ? `bonus zeroed: ${r.bonusZeroedBy} below its gate` : 'from the tier, after any cap'),
+    r.multiplier, '0.00');
+  put(line('bonus', 'Bonus', 'prorated base × multiplier, rounded'),
+    checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor),
+    r.rounded.bonus, moneyFmt);
+  for (const s of r.commissionSlices) {
+    const range = `${fmtMoney(s.from, result)} to ${s.to === undefined ? 'above' : fmtMoney(s.to, result)}`;
+    setText(ws.getCell(row, 1), `  Commission ${range}`);
+    setText(ws.getCell(row, 3), `${fmtMoney(s.amount, result)} at ${(s.rate * 100).toFixed(2)}%`);
+    setNumber(ws.getCell(row++, 2), roundHalfAway(s.commission, minor), moneyFmt);
+  }
+  setNumber(line('comm', 'Commission', r.commissionSlices.length ? 'sum of the slices above' : 'none'), r.rounded.commission, moneyFmt);
+  setNumber(line('ded', 'Deductions', r.deductionReasons.join('; ') || 'none'), r.rounded.deductions, moneyFmt);
+  const payout = line('pay', 'Payout', 'bonus + commission − deductions');
+  put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
+    ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor), r.rounded.payout, moneyFmt);
+  payout.font = { bold: true };
+  ws.getCell(at.pay!, 1).font = { bold: true };
+
+  // What it takes to reach the next tier.
+  row += 1;
+  setText(ws.getCell(row, 1), 'What it takes');
+  ws.getCell(row++, 1).font = { bold: true, size: 12 };
+  if (!r.next) {
+    setText(ws.getCell(row, 1), r.tier && !r.bonusZeroedBy ? 'Already in the top tier.' : 'No next tier to reach.');
+  } else {
+    setText(ws.getCell(row, 1), 'Next tier');
+    setText(ws.getCell(row++, 2), r.next.tier?.label ?? '—');
+    setText(ws.getCell(row, 1), 'Total score needed');
+    setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
+    setText(ws.getCell(row, 1), 'Payout at that tier');
+    setNumber(ws.getCell(row++, 2), roundHalfAway(r.next.payout, minor), moneyFmt);
+    ['Metric', 'Change needed (others unchanged)', 'Actual needed'].forEach((h, i) => setText(ws.getCell(row, 1 + i), h));
+    ws.getRow(row++).font = { bold: true };
+    for (const w of r.next.perMetric) {
+      const spec = specs.get(w.metric);
+      const fmt = unitFormat(spec?.unit, moneyFmt);
+      setText(ws.getCell(row, 1), spec?.label ?? w.metric);
+      if (w.change === null) setText(ws.getCell(row, 2), 'cannot reach it alone');
+      else setNumber(ws.getCell(row, 2), w.change, fmt);
+      setNumber(ws.getCell(row, 3), w.actualNeeded, fmt);
+      row++;
+    }
+  }
+  ws.views = [{ state: 'normal', showGridLines: false }];
+  return wb;
+}
+
+const pct = (x: number) => `${roundHalfAway(x * 100, 1)}%`;
+const fmtMoney = (x: number, result: RunResult) =>
+  `${result.currency.symbol}${roundHalfAway(x, result.currency.minorUnit).toLocaleString('en-US')}`;
+
+function check(x: F, expected: number, why: string) {
+  return Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
+}
+function checkMoney(x: F, expected: number, minor: number) {
+  return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why: 'after caps or rounding adjustment' };
+}
+
+export interface ScorecardFile {
+  repId: string;
+  name: string;
+  path: string;
+}
+
+/** Writes one workbook per rep into `dir` (created if missing); returns the files in result order. */
+export async function writeScorecards(result: RunResult, ctx: ReportContext, dir: string): Promise<ScorecardFile[]> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new OutputError(`cannot create folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+  }
+  const namer = new FileNamer(dir);
+  const inputs = protectedPaths(ctx);
+  const files: ScorecardFile[] = [];
+  for (const r of result.reps) {
+    const { name, path } = namer.next(r.rep.id, r.rep.name);
+    const bytes = await workbookToBuffer(buildScorecard(result, r, ctx));
+    await writeFileAtomic(path, bytes, { inputs });
+    files.push({ repId: r.rep.id, name, path });
+  }
+  return files;
+}
+
