@@ -9,9 +9,10 @@ import { writeReport } from '../output/report.js';
 import { writeScorecards } from '../output/scorecards.js';
 import { OutputError } from '../output/errors.js';
 import type { DataIssue } from '../core/table.js';
-import type { RunResult } from '../core/results.js';
 import { toolVersion } from '../version.js';
 import { useColor } from './terminal-env.js';
+import { unitsOf } from '../output/view.js';
+import type { ReportContext } from '../output/report.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -26,25 +27,27 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
   const run = prepared.run;
   const result = score(run);
   const issues = allIssues(run, result);
+  const units = unitsOf(run.model);
 
   switch (opts.format) {
     case 'table':
-      process.stdout.write(renderTable(result, { color: useColor(process.stdout), model: run.model }) + '\n');
+      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns }) + '\n');
       break;
     case 'csv':
       process.stdout.write(toCsv(result));
       break;
     case 'json':
-      process.stdout.write(toJson(result, { issues }));
+      // The JSON carries every issue, those found while reading as well as while scoring.
+      process.stdout.write(toJson({ ...result, issues }));
       break;
     case 'md':
-      process.stdout.write(toMarkdown(result));
+      process.stdout.write(toMarkdown(result, units));
       break;
   }
 
   const written: string[] = [];
   try {
-    const ctx = outputContext(run, result, issues);
+    const ctx = outputContext(run);
     if (opts.xlsx) {
       await writeReport(result, ctx, opts.xlsx);
       written.push(`report: ${opts.xlsx}`);
@@ -65,15 +68,16 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
   return 0;
 }
 
-export function outputContext(run: Prepared, _result: RunResult, issues: DataIssue[]) {
+export function outputContext(run: Prepared): ReportContext {
   return {
     model: run.model,
     schemeFile: run.schemeShownAs,
     schemeText: run.loaded.text,
     inputs: run.inputs,
-    inputPaths: [path.resolve(run.model.schemeFile), ...run.inputs.map((i) => path.resolve(path.dirname(run.model.schemeFile), i.file))],
-    issues,
+    // The core's own issues travel in the result; the report adds these, found while reading.
+    issues: run.readIssues,
     toolVersion: toolVersion(),
+    protect: [path.resolve(run.schemeShownAs)],
   };
 }
 
@@ -85,7 +89,8 @@ function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
   process.stderr.write(`${issues.length} data issue${issues.length === 1 ? '' : 's'}${skipped ? ` (${skipped} row${skipped === 1 ? '' : 's'} skipped)` : ''}:\n`);
   for (const i of issues.slice(0, SHOWN)) {
     const where = [i.file, i.row ? `row ${i.row}` : '', i.column ? `column "${i.column}"` : ''].filter(Boolean).join(', ');
-    process.stderr.write(`  ${where}: ${i.value !== undefined ? `"${i.value}" ` : ''}${i.reason}\n`);
+    const value = i.value !== undefined && !i.reason.includes(i.value) ? `"${i.value}": ` : '';
+    process.stderr.write(`  ${where}: ${value}${i.reason}\n`);
   }
   if (issues.length > SHOWN) process.stderr.write(`  … and ${issues.length - SHOWN} more\n`);
   process.stderr.write(xlsx ? `All of them are on the "Data issues" sheet of ${xlsx}.\n` : 'See them all with: kpi validate SCHEME, or --xlsx report.xlsx (sheet "Data issues").\n');
