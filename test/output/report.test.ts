@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { fixZipTimestamps, readWorkbook, type Workbook } from '../../src/output/excel.js';
+import { OutputError } from '../../src/output/errors.js';
+import { reportBytes, writeReport, type ReportContext } from '../../src/output/report.js';
+import { zipEntry } from './zip.js';
+import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kpi-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+export const ctx: ReportContext = {
+  schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
+  issues: fixtureIssues.slice(0, 1).concat(fixtureIssues.slice(2)), toolVersion: '0.1.0', model: fixtureModel,
+};
+const result = makeFixture();
+const bytes = await reportBytes(result, ctx);
+const wb: Workbook = await readWorkbook(bytes);
+const summary = wb.getWorksheet('Summary')!;
+const details = wb.getWorksheet('Details')!;
+
+/** Summary row of a rep (row 2 = rank 1). */
+const sRow = (id: string) => 2 + result.reps.findIndex((r) => r.rep.id === id);
+const formulaOf = (v: unknown) => (v as { formula?: string }).formula;
+const resultOf = (v: unknown) => (v as { result?: unknown }).result;
+
+describe('report workbook', () => {
+  test('sheets in order', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Details', 'Data issues', 'Scheme', 'Run']);
+  });
+
+  test('Summary: one row per rep, ranked, then team subtotals and the total', () => {
+    expect(summary.getCell('B2').value).toBe('A01');
+    expect(summary.getCell('B8').value).toBe('A06'); // no-data rep listed last, not dropped
+    expect(summary.getCell('S8').value).toBe('no data in the period: scored 0');
+    expect(summary.getCell('C10').value).toBe('East subtotal');
+    expect(formulaOf(summary.getCell('R10').value)).toBe('ROUND(SUM(R4,R5,R8),2)');
+    // East: A04 300 + A02 8,500 + A06 0 = 8,800
+    expect(resultOf(summary.getCell('R10').value)).toBe(8800);
+    expect(formulaOf(summary.getCell('R12').value)).toBe('ROUND(SUM(R2:R8),2)');
+    expect(resultOf(summary.getCell('R12').value)).toBe(31846.17);
+  });
+
+  test('Summary: live formulas with the core\'s cached results (prorated rep A05)', () => {
+    const n = sRow('A05');
+    expect(formulaOf(summary.getCell(`H${n}`).value)).toBe(`F${n}*G${n}`);
+    expect(resultOf(summary.getCell(`H${n}`).value)).toBeCloseTo(3333.3333333, 6); // 5,000 × 20/30
+    expect(formulaOf(summary.getCell(`I${n}`).value)).toMatch(/^SUM\(Details!M\d+:M\d+\)$/);
+    expect(formulaOf(summary.getCell(`K${n}`).value)).toBe(`MAX(0,(I${n}-(J${n}/100)))`);
+    expect(formulaOf(summary.getCell(`L${n}`).value)).toBe(`LOOKUP(K${n},Scheme!$G$2:$G$5,Scheme!$F$2:$F$5)`);
+    expect(resultOf(summary.getCell(`L${n}`).value)).toBe('Near plan');
+    expect(formulaOf(summary.getCell(`N${n}`).value)).toBe(`IF(M${n}<>"",0,MIN(LOOKUP(K${n},Scheme!$G$2:$G$5,Scheme!$I$2:$I$5),1.5))`);
+    expect(resultOf(summary.getCell(`N${n}`).value)).toBe(0.8);
+    // 3,333.33… × 0.8 = 2,666.666… → 2,666.67; + 200 commission − 0 = 2,866.67
+    expect(resultOf(summary.getCell(`O${n}`).value)).toBe(2666.67);
+    expect(formulaOf(summary.getCell(`R${n}`).value)).toBe(`ROUND(((O${n}+P${n})-Q${n}),2)`);
+    expect(resultOf(summary.getCell(`R${n}`).value)).toBe(2866.67);
+  });
+
+  test('Summary: formats, frozen header, autofilter, colour scale on total score', () => {
+    expect(summary.getCell('R2').numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
+    expect(summary.getCell('K2').numFmt).toBe('0.0%');
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(summary.autoFilter).toBeTruthy();
+    const cf = (summary as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
+    expect(cf.map((c) => [c.ref, c.rules[0]!.type])).toEqual([['K2:K8', 'colorScale']]);
+  });
+
+  test('Details: achievement, score and weighted score are formulas; actual has a provenance note', () => {
+    // Row 2 = A01 revenue: 84,000 / 60,000 = 140 %; linear above target: 1 + 0.5 × 24,000/30,000 = 1.4
+    expect(details.getCell('D2').value).toBe('revenue');
+    expect(formulaOf(details.getCell('J2').value)).toBe('F2/G2');
+    expect(resultOf(details.getCell('J2').value)).toBe(1.4);
+    expect(formulaOf(details.getCell('K2').value)).toContain('IF(F2<H2,0,');
+    expect(resultOf(details.getCell('K2').value)).toBeCloseTo(1.4, 12);
+    expect(formulaOf(details.getCell('M2').value)).toBe('L2*K2');
+    const note = details.getCell('F2').note as unknown;
+    const text = typeof note === 'string' ? note : JSON.stringify(note);
+    expect(text).toContain('Source: sales (data/sales.csv)');
+    expect(text).toContain('Filter: stage = Won AND amount > 0');
+    expect(text).toContain('Rows: 14');
+    // Lower is better (days to collect): target / actual, 30/24 = 1.25
+    expect(formulaOf(details.getCell('J6').value)).toBe('IF(F6=0,1.5,(G6/F6))');
+    const cf = (details as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
+    expect(cf[0]!.ref).toMatch(/^J2:J\d+$/);
+    expect(cf[0]!.rules).toHaveLength(3);
+  });
+
+  test('Details: a rep with no data gets values, not formulas that would divide by nothing', () => {
+    const first = 2 + 6 * 7; // 6 reps × 7 metrics before A06
+    expect(details.getCell(`A${first}`).value).toBe('A06');
+    expect(details.getCell(`F${first}`).value).toBeNull();
+    expect(details.getCell(`J${first}`).value).toBeNull();
+    expect(details.getCell(`K${first}`).value).toBe(0);
+  });
+
+  test('untrusted strings are plain text, never formulas or hyperlinks', () => {
+    const name = summary.getCell(`C${sRow('A03')}`);
+    expect(name.value).toBe("=cmd|' /C calc'!A0");
+    expect(name.formula).toBeUndefined();
+    expect(name.numFmt).toBe('@');
+    const issues = wb.getWorksheet('Data issues')!;
+    const values = [2, 3, 4].map((r) => issues.getCell(`E${r}`).value);
+    expect(values).toContain('=HYPERLINK("http://evil","x")');
+    expect(values).toContain('@SUM(1)');
+    for (const r of [2, 3, 4]) expect(issues.getCell(`E${r}`).formula).toBeUndefined();
+    expect(issues.getCell('A1').value).toBe('File');
+    expect(issues.getCell('C2').value).toBe(17);
+  });
+
+  test('Scheme echoes weights and tiers; Run lists inputs with SHA-256 and no clock time', () => {
+    const scheme = wb.getWorksheet('Scheme')!;
+    expect([scheme.getCell('F2').value, scheme.getCell('G2').value, scheme.getCell('I5').value]).toEqual(['Below plan', 0, 1.5]);
+    expect([scheme.getCell('A2').value, scheme.getCell('B2').value, scheme.getCell('C2').value]).toEqual(['account_executive', 'revenue', 0.4]);
+    const run = wb.getWorksheet('Run')!;
+    const cells: unknown[] = [];
+    run.eachRow((row) => row.eachCell((c) => cells.push(c.value)));
+    expect(cells).toContain('a'.repeat(64));
+    expect(cells).toContain('kpi 0.1.0');
+    expect(cells).toContain('2026-11');
+    expect(wb.created.toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(zipEntry(bytes, 'xl/workbook.xml')).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+    expect(zipEntry(bytes, 'docProps/core.xml')).toContain('2026-11-30T00:00:00Z');
+  });
+
+  test('raw XML: the hostile name is a shared string, and no formula mentions it', () => {
+    expect(zipEntry(bytes, 'xl/sharedStrings.xml')).toMatch(/<t[^>]*>=cmd\|/);
+    for (const sheet of ['sheet1', 'sheet2', 'sheet3']) {
+      const xml = zipEntry(bytes, `xl/worksheets/${sheet}.xml`)!;
+      expect(xml).not.toMatch(/<f>[^<]*(cmd|HYPERLINK)/);
+      expect(xml).not.toContain('<hyperlink');
+    }
+  });
+
+  test('a figure no formula reproduces is written as the value, with a note saying so', async () => {
+    const r = makeFixture();
+    const a01 = r.reps[0]!;
+    // Pretend a payout cap cut A01 to 8,000: bonus + commission − deductions (8,980) no longer equals the payout.
+    r.reps[0] = { ...a01, payout: 8000, rounded: { ...a01.rounded, payout: 8000 } };
+    const w = await readWorkbook(await reportBytes(r, ctx));
+    const cell = w.getWorksheet('Summary')!.getCell('R2');
+    expect(cell.value).toBe(8000);
+    expect(JSON.stringify(cell.note)).toContain('Value from kpi, not a formula');
+  });
+});
+
+describe('determinism', () => {
+  test('same inputs give byte-identical files', async () => {
+    const again = await reportBytes(makeFixture(), ctx);
+    expect(again.equals(bytes)).toBe(true);
+  });
+  test('every zip entry carries the fixed 1980-01-01 timestamp', () => {
+    const copy = Buffer.from(bytes);
+    fixZipTimestamps(copy);
+    expect(copy.equals(bytes)).toBe(true); // already fixed: patching again changes nothing
+    // Central directory entries: date at +14 must be (0 << 9) | (1 << 5) | 1 = 33.
+    let p = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    let n = 0;
+    while (p >= 0) {
+      expect(bytes.readUInt16LE(p + 14)).toBe(33);
+      n++;
+      p = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4);
+    }
+    expect(n).toBeGreaterThan(5);
+  });
+});
+
+describe('writeReport', () => {
+  test('writes the file atomically', async () => {
+    const target = path.join(dir, 'report.xlsx');
+    await writeReport(result, ctx, target);
+    expect(readFileSync(target).equals(bytes)).toBe(true);
+  });
+  test('refuses to overwrite an input file', async () => {
+    const input = path.join(dir, 'sales.xlsx');
+    writeFileSync(input, 'data');
+    const c = { ...ctx, model: { ...fixtureModel, sources: [{ ...fixtureModel.sources[0]!, file: input }] } };
+    const err = await writeReport(result, c, input).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect(readFileSync(input, 'utf8')).toBe('data');
+  });
+});
