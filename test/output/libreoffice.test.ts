@@ -1,0 +1,82 @@
+// LibreOffice recomputes the report (and a scorecard) headless; every formula must give the CLI's figure:
+// money to the cent, scores and rates to 1e-12. Skipped, visibly, only when soffice is absent outside CI.
+// CI installs it: apt-get update && apt-get install -y libreoffice-calc-nogui
+import { describe, expect, test } from 'vitest';
+import { createWorkbook, readWorkbook, setFormula, workbookToBuffer, type Workbook } from '../../src/output/excel.js';
+import { reportBytes } from '../../src/output/report.js';
+import { buildScorecard } from '../../src/output/scorecards.js';
+import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
+import { recalcWithLibreOffice, sofficePath } from './libreoffice.js';
+
+const soffice = sofficePath();
+const run = soffice !== null || Boolean(process.env.CI);
+const title = run ? 'LibreOffice recalculation' : 'LibreOffice recalculation (SKIPPED: soffice not found; apt-get install -y libreoffice-calc-nogui)';
+if (!run) console.warn(`[test/output] ${title}`);
+
+const ctx = { schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
+  issues: fixtureIssues, toolVersion: '0.1.0', model: fixtureModel };
+
+interface Checked { formulas: number; mismatches: string[] }
+
+/** Compare every formula cell's cached result (ours = the CLI's figure) with LibreOffice's recomputed one. */
+function compare(ours: Workbook, theirs: Workbook): Checked {
+  const mismatches: string[] = [];
+  let formulas = 0;
+  for (const ws of ours.worksheets) {
+    const lo = theirs.getWorksheet(ws.name);
+    if (!lo) {
+      mismatches.push(`sheet ${ws.name} missing`);
+      continue;
+    }
+    ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string; result?: unknown } | null;
+      if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
+      formulas++;
+      const mine = v.result ?? 0; // exceljs drops a cached 0 on read-back (#2943)
+      const got = (lo.getCell(cell.address).value as { result?: unknown } | null)?.result ?? 0;
+      const isMoney = String(cell.numFmt ?? '').includes('#,##0.');
+      const ok = typeof mine === 'number' && typeof got === 'number'
+        ? isMoney ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
+          : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
+        : mine === got;
+      if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
+    }));
+  }
+  return { formulas, mismatches };
+}
+
+describe.skipIf(!run)(title, () => {
+  test('LibreOffice really recalculates on load (a wrong cached value gets corrected)', async () => {
+    const wb = createWorkbook(new Date(0), 'kpi test');
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = 2;
+    setFormula(ws.getCell('A2'), 'A1*3', 999); // deliberately wrong cache
+    const lo = await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', await workbookToBuffer(wb)));
+    expect((lo.getWorksheet('S')!.getCell('A2').value as { result: number }).result).toBe(6);
+  });
+
+  test('every formula in the report recomputes to the CLI figure', async () => {
+    const bytes = await reportBytes(makeFixture(), ctx);
+    const ours = await readWorkbook(bytes);
+    const theirs = await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', bytes));
+    const { formulas, mismatches } = compare(ours, theirs);
+    expect(mismatches).toEqual([]);
+    // The comparison can fail: a cached payout off by one cent is caught.
+    const cell = ours.getWorksheet('Summary')!.getCell('R2');
+    cell.value = { formula: 'ROUND(((O2+P2)-Q2),2)', result: 8980.01 } as never;
+    expect(compare(ours, theirs).mismatches).toHaveLength(1);
+    // 7 reps × 7 metrics × up to 3 formulas + 7 × 8 Summary formulas + subtotals: far more than a token few.
+    expect(formulas).toBeGreaterThan(150);
+  });
+
+  test('every formula in a scorecard recomputes to the CLI figure', async () => {
+    const result = makeFixture();
+    for (const id of ['A05', 'A04', 'A06']) {
+      const r = result.reps.find((x) => x.rep.id === id)!;
+      const bytes = await workbookToBuffer(buildScorecard(result, r, ctx));
+      const { formulas, mismatches } = compare(await readWorkbook(bytes), await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', bytes)));
+      expect(mismatches).toEqual([]);
+      expect(formulas).toBeGreaterThan(10);
+    }
+  });
+});
