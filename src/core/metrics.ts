@@ -108,7 +108,7 @@ const AGG_WORDS: Record<Aggregate['fn'], string> = {
 };
 
 export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
-  if (agg.column === undefined) return 'count of rows';
+  if (agg.column === undefined) return 'count';
   return `${AGG_WORDS[agg.fn]} ${agg.column}`;
 }
 
@@ -150,15 +150,15 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
   const out = aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(out.error);
-  const dated = s.spec.date !== undefined ? `dated (${s.spec.date}) in ${ctx.period.label}` : s.spec.period !== undefined ? `labelled (${s.spec.period}) ${ctx.period.label}` : 'all rows (the source has no date)';
+  const where = s.spec.date !== undefined || s.spec.period !== undefined ? ` in ${ctx.period.label}` : ' (undated source: all rows)';
   const provenance = out.values.map((v, r): Provenance => {
     const rows = out.rows[r]!;
     const blanks = out.blanks[r]!;
-    const steps = [`source: ${agg.source} (${s.table.file}), rows ${dated}`];
-    if (ftext) steps.push(`filter: ${ftext}`);
-    const what = agg.column === undefined ? `count of rows` : aggregationText(agg);
-    const over = agg.column === undefined ? '' : ` over ${rows === 1 ? '1 row' : `${rows} rows`}`;
-    steps.push(`actual = ${what}${over} = ${fmt.value(v, unit, minor)}`);
+    const rowsText = `${rows === 1 ? '1 row' : `${rows} rows`}${where}`;
+    const steps =
+      agg.column === undefined
+        ? [`actual = count of ${rowsText} = ${fmt.value(v, unit, minor)}`]
+        : [`actual = ${aggregationText(agg)} over ${rowsText} = ${fmt.value(v, unit, minor)}`];
     if (blanks > 0) steps.push(`${blanks} row${blanks === 1 ? '' : 's'} with a blank ${agg.column} ignored`);
     return { ...base, rows, steps };
   });
@@ -168,7 +168,8 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
 function operandText(op: Operand): string {
   if ('metric' in op) return op.metric;
   const f = filterText(op.filter);
-  return `${aggregationText(op)} in ${op.source}${f ? ` where ${f}` : ''}`;
+  const what = op.column === undefined ? 'count of rows' : aggregationText(op);
+  return `${what} in ${op.source}${f ? ` where ${f}` : ''}`;
 }
 
 /** Values of every metric for `period` (lazy, cached per period). */
@@ -284,20 +285,20 @@ function compute(engine: Engine, ctx: PeriodContext, spec: Model['metrics'][numb
         const b = prev.values[r]!;
         const v = a === null || b === null || b === 0 ? null : (a - b) / Math.abs(b);
         values.push(v);
+        const pp = prev.provenance[r];
+        const cp = cur.provenance[r];
+        const rowsOf = (x: Provenance | undefined): string => (x?.rows !== undefined ? ` (${x.rows} rows)` : '');
         const steps = [
-          `${def.metric} in ${ctx.period.label} = ${fmt.value(a, unit, minor)}`,
-          `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}`,
+          `${def.metric} in ${ctx.period.label} = ${fmt.value(a, unit, minor)}${rowsOf(cp)}`,
+          `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}${rowsOf(pp)}`,
           b === 0 || b === null
             ? `no value: ${def.metric} in ${other.label} is ${b === 0 ? '0' : 'missing'}`
             : `actual = (${fmt.short(a, unit)} − ${fmt.short(b, unit)}) / ${fmt.short(Math.abs(b), unit)} = ${show(v)}`,
         ];
-        const pp = prev.provenance[r];
         const p: Provenance = { formula, steps };
-        const cp = cur.provenance[r];
         if (cp?.source !== undefined) p.source = cp.source;
         if (cp?.file !== undefined) p.file = cp.file;
         if (cp?.rows !== undefined) p.rows = cp.rows;
-        if (pp?.rows !== undefined) steps.splice(2, 0, `(${pp.rows} rows in ${other.label})`);
         provenance.push(p);
       }
       return { values, provenance };

@@ -59,31 +59,32 @@ export function parsePeriod(label: string): Period | { error: string } {
   const s = label.trim();
   let m: RegExpExecArray | null;
   const bad = (why: string): { error: string } => ({
-    error: `period "${label}" ${why}; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)`,
+    // The caller names the label; this says what is wrong and what is accepted.
+    error: `${why}; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)`,
   });
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    if (!validYear(y) || !validMonth(mo)) return bad('is not a valid month');
+    if (!validYear(y) || !validMonth(mo)) return bad('not a valid month');
     return month(y, mo);
   }
   if ((m = /^(\d{4})-?Q([1-4])$/i.exec(s))) {
     const y = Number(m[1]);
-    if (!validYear(y)) return bad('has an unsupported year');
+    if (!validYear(y)) return bad('year out of range 1900-9999');
     return quarter(y, Number(m[2]));
   }
   if ((m = /^(\d{4})-(\d{1,2})-YTD$/i.exec(s))) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    if (!validYear(y) || !validMonth(mo)) return bad('is not a valid month');
+    if (!validYear(y) || !validMonth(mo)) return bad('not a valid month');
     return ytd(y, mo);
   }
   if ((m = /^(\d{4})$/.exec(s))) {
     const y = Number(m[1]);
-    if (!validYear(y)) return bad('has an unsupported year');
+    if (!validYear(y)) return bad('year out of range 1900-9999');
     return year(y);
   }
-  return bad('is not recognised');
+  return bad('not a period');
 }
 
 function startYm(p: Period): { y: number; m: number } {

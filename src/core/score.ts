@@ -133,7 +133,7 @@ function scoreLine(m: MetricSpec, actual: number | null, t: ResolvedTarget, raw:
     line = ach === null ? fmt.pct(raw) : `achievement ${fmt.pct(ach)}`;
   }
   const clipped = raw > s.cap ? `, capped at ${fmt.pct(s.cap)}` : raw < 0 ? ', floored at 0 %' : '';
-  return `score (${s.method}) = ${line}${clipped} → ${fmt.pct(score)}`;
+  return `score (${s.method}) = ${line}${clipped ? `${clipped} → ${fmt.pct(score)}` : ''}`;
 }
 
 function gateFor(model: Model, g: Model['gates'][number], metrics: MetricResult[]): GateResult {
@@ -267,7 +267,8 @@ export function scoreRun(input: ScoreInput): RunResult {
         weightedScore: fin(weighted),
         provenance: { ...prov, steps },
       };
-      if (sc.note !== undefined) res.note = sc.note;
+      // An unweighted metric without a target is only shown, not scored: no note about it.
+      if (sc.note !== undefined && !(weight === 0 && t.target === null && m.scoring.method !== 'bands')) res.note = sc.note;
       return res;
     });
 

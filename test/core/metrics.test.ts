@@ -136,7 +136,7 @@ describe('attribution and provenance in a run', () => {
   it('carries source, filter, aggregation, rows and steps', () => {
     const rev = run.reps.find((r) => r.rep.id === 'A')!.metrics.find((x) => x.metric === 'revenue')!;
     expect(rev.provenance).toMatchObject({ source: 'sales', file: 'sales.csv', filter: 'stage = Won AND amount > 0', aggregation: 'sum of amount', rows: 3 });
-    expect(rev.provenance.steps).toContain('actual = sum of amount over 3 rows = 300.40');
+    expect(rev.provenance.steps).toContain('actual = sum of amount over 3 rows in 2026-11 = 300.40');
     const wr = run.reps.find((r) => r.rep.id === 'A')!.metrics.find((x) => x.metric === 'win_rate')!;
     expect(wr.provenance.formula).toBe('won_deals / count of rows in sales where stage in (Won, Lost)');
     expect(wr.provenance.steps).toContain('actual = 4 / 5 = 80 %');

@@ -220,7 +220,7 @@ describe('targets', () => {
     expect([x.threshold, x.stretch]).toEqual([36000, 90000]);
     // 50 % + (48,250 − 36,000) / 24,000 × 50 % = 75.5208 %
     expect(x.score).toBeCloseTo(0.5 + 12250 / 24000 / 2, 12);
-    expect(x.provenance.steps).toContain('score (linear) = 50 % + (48,250 − 36,000) / (60,000 − 36,000) × (100 % − 50 %) = 75.52 % → 75.52 %');
+    expect(x.provenance.steps).toContain('score (linear) = 50 % + (48,250 − 36,000) / (60,000 − 36,000) × (100 % − 50 %) = 75.52 %');
     expect(x.provenance.steps).toContain('weighted = 100 % × 75.52 % = 75.52 %');
   });
 });
