@@ -54,7 +54,9 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
     return r.table;
   } catch (e) {
     if (e instanceof DataError) {
-      diagnostics.push({ severity: 'error', file: e.file, line: e.row ?? 0, col: 0, message: e.message });
+      // The reader's message already names file, row and column; only say the file from where the user is.
+      const shown = path.relative(process.cwd(), spec.file) || spec.file;
+      diagnostics.push({ severity: 'error', file: '', line: 0, col: 0, message: e.message.replace(e.file, shown) });
       return undefined;
     }
     throw e;

@@ -1,6 +1,7 @@
 // The checks `kpi validate` can only make with the data in hand: data issues, roles without weights,
 // reps without targets, and the "on tiptoe" rule — a target should be reachable (not far above the rep's
 // best month) yet not below what the rep already averages.
+import path from 'node:path';
 import type { Model, MetricSpec } from '../core/model.js';
 import type { DataIssue } from '../core/table.js';
 import type { Period, RunResult } from '../core/results.js';
@@ -20,7 +21,10 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   const schemeFile = run.schemeShownAs;
   const at = (p: (string | number)[], atKey = false) => scheme.positionOf?.(p, atKey) ?? { line: 0, col: 0 };
 
-  for (const i of [...run.readIssues, ...result.issues]) out.push(issueDiagnostic(i));
+  // Data files are named in the scheme relative to its folder; a diagnostic names them from where the user is.
+  const schemeDir = path.dirname(run.model.schemeFile);
+  const shown = (f: string) => path.relative(process.cwd(), path.resolve(schemeDir, f)) || f;
+  for (const i of [...run.readIssues, ...result.issues]) out.push(issueDiagnostic({ ...i, file: shown(i.file) }));
 
   const roleless = run.reps.filter((r) => !run.model.weights.has(r.role));
   for (const r of roleless) {

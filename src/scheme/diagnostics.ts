@@ -14,6 +14,8 @@ export interface Diagnostic {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
+  // A message that names its own place (a reader's error) is shown as it is.
+  if (d.file === '') return d.message;
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
   const tag = d.severity === 'warning' ? `warning${d.smart ? ` (SMART: ${d.smart})` : ''}: ` : '';
   return `${where}  ${tag}${d.message}`;

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { kpi, expectNoStack, ROOT } from './run.js';
+
+const ACME = 'examples/acme/scheme.yaml';
+const golden = (name: string) => path.join(ROOT, 'test/golden', name);
+
+/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+function expectGolden(name: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), actual);
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
+}
+
+describe('kpi score on the shipped example', () => {
+  for (const [format, file] of [['csv', 'acme-2026-11.csv'], ['json', 'acme-2026-11.json'], ['md', 'acme-2026-11.md'], ['table', 'acme-2026-11.txt']] as const) {
+    it(`--format ${format} matches its golden file`, () => {
+      const r = kpi(['score', ACME, '--period', '2026-11', '--format', format]);
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expectGolden(file, r.stdout);
+    });
+  }
+
+  it('prints no colour codes when stdout is not a terminal', () => {
+    const r = kpi(['score', ACME], { env: { NO_COLOR: '' } });
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('summarises the data issues on stderr with where to see them all', () => {
+    const r = kpi(['score', ACME]);
+    expect(r.stderr).toContain('2 data issues (2 rows skipped):');
+    expect(r.stderr).toContain('data/sales.csv, row 1315, column "Sales Rep ID": rep id "R130" is not in the roster');
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00"');
+  });
+
+  it('lists the rep with no data (score 0) instead of dropping it', () => {
+    const r = kpi(['score', ACME, '--format', 'json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.reps).toHaveLength(24);
+    const r114 = json.reps.find((x: { id: string }) => x.id === 'R114');
+    expect(r114.hasData).toBe(false);
+    expect(r114.totalScore).toBe(0);
+  });
+
+  it('writes the report and scorecards, byte-identical on a second run', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    const run = (sub: string) => {
+      const r = kpi(['score', path.join(ROOT, ACME), '--xlsx', `${sub}-report.xlsx`, '--scorecards', `${sub}-cards`], { cwd: dir });
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`wrote report: ${sub}-report.xlsx`);
+      expect(r.stderr).toContain(`wrote scorecards: 24 in ${sub}-cards`);
+    };
+    run('a');
+    run('b');
+    const bytes = (p: string) => readFileSync(path.join(dir, p));
+    expect(bytes('a-report.xlsx').equals(bytes('b-report.xlsx'))).toBe(true);
+    const cards = readdirSync(path.join(dir, 'a-cards')).sort();
+    expect(cards).toHaveLength(24);
+    for (const c of cards) expect(bytes(`a-cards/${c}`).equals(bytes(`b-cards/${c}`)), c).toBe(true);
+  });
+
+  it('scores the Chinese example (GB18030 data, Chinese headers)', () => {
+    const r = kpi(['score', 'examples/china/scheme.yaml', '--format', 'csv']);
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(15);
+  });
+});
+
+describe('kpi validate', () => {
+  it('passes both examples with data (exit 0)', () => {
+    const acme = kpi(['validate', ACME]);
+    expect(acme.code).toBe(0);
+    expect(acme.stdout).toContain('examples/acme/scheme.yaml: valid (2 warnings)');
+    expect(acme.stdout).toContain('examples/acme/data/sales.csv:1379  warning: column "Amount", value "12,4O0.00"');
+    expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toBe('examples/china/scheme.yaml: valid\n');
+  });
+
+  it('reports errors as file:line:col with exit 1, and as JSON', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    const text = readFileSync(path.join(ROOT, ACME), 'utf8').replace('revenue: 40, win_rate: 15', 'revenue: 45, win_rate: 15');
+    writeFileSync(path.join(dir, 'scheme.yaml'), text);
+    const r = kpi(['validate', 'scheme.yaml', '--no-data'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('scheme.yaml:201:3  weights of role account_executive add up to 105, not 100');
+    const j = kpi(['validate', 'scheme.yaml', '--no-data', '--format', 'json'], { cwd: dir });
+    const parsed = JSON.parse(j.stdout);
+    expect(parsed).toMatchObject({ format: 'kpi-validate/1', valid: false, errors: 1 });
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: 201, col: 3 });
+  });
+
+  it('a missing data file is an error naming it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    writeFileSync(path.join(dir, 'scheme.yaml'), readFileSync(path.join(ROOT, ACME), 'utf8'));
+    const r = kpi(['validate', 'scheme.yaml'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('data/sales.csv');
+  });
+});
+
+describe('usage', () => {
+  it('every command has --help with an example', () => {
+    for (const cmd of ['init', 'validate', 'score', 'explain']) {
+      const r = kpi([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout, cmd).toContain('Example');
+    }
+  });
+
+  it('an unknown option or a bad period is a usage error (exit 2)', () => {
+    expect(kpi(['score', ACME, '--bogus']).code).toBe(2);
+    const bad = kpi(['score', ACME, '--period', '2026-13']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('period "2026-13"');
+    expect(kpi(['validate']).code).toBe(2);
+  });
+
+  it('a scheme that does not exist is exit 1 with a message', () => {
+    const r = kpi(['score', 'nope.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nope.yaml  cannot read scheme: no such file');
+  });
+});
+
+describe('kpi init and kpi explain', () => {
+  it('init writes an example that scores at once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    const r = kpi(['init', 'mine'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'mine/scheme.yaml'))).toBe(true);
+    const s = kpi(['score', 'mine/scheme.yaml', '--format', 'csv'], { cwd: dir });
+    expect(s.code).toBe(0);
+    expect(s.stdout).toBe(kpi(['score', ACME, '--format', 'csv']).stdout);
+    expect(kpi(['init', 'mine'], { cwd: dir }).code).toBe(1);
+  });
+
+  it('explain prints the steps behind a figure', () => {
+    const r = kpi(['explain', ACME, 'R110', 'revenue']);
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Jamal Carter (R110)');
+    expect(r.stdout).toContain('filter: stage = Won AND amount > 0');
+    const unknown = kpi(['explain', ACME, 'R999']);
+    expect(unknown.code).toBe(2);
+  });
+});

@@ -1,0 +1,33 @@
+// Runs the built CLI exactly as a user would (node bin/kpi.js …), without colour, and captures everything.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const BIN = path.join(ROOT, 'bin/kpi.js');
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function kpi(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran {
+  // vitest may set FORCE_COLOR for itself; the CLI must be seen as a user piping its output sees it.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** No stack trace, no internal error: what a user sees is always a message. */
+export function expectNoStack(r: Ran): void {
+  const all = r.stdout + r.stderr;
+  if (/\n\s+at .+:\d+:\d+\)?/.test(all) || all.includes('internal error')) {
+    throw new Error(`stack trace or internal error in output:\n${all}`);
+  }
+}
