@@ -71,7 +71,9 @@ export function rep(id: string, over: Partial<Rep> = {}): Rep {
 
 export const noBonus: BonusSpec = { mode: 'step', tiers: [{ label: 'All', from: 0, multiplier: 1 }], points: [], proration: 'none' };
 
-export function model(over: Partial<Model> & { weights?: Model['weights'] | Record<string, Record<string, number>> } = {}): Model {
+export type ModelOver = Omit<Partial<Model>, 'weights'> & { weights?: Model['weights'] | Record<string, Record<string, number>> };
+
+export function model(over: ModelOver = {}): Model {
   const { weights, ...rest } = over;
   const w =
     weights instanceof Map

@@ -103,7 +103,7 @@ const row = fc.record({
 });
 const scoringAny: fc.Arbitrary<ScoringSpec> = fc.oneof(
   scoring,
-  fc.record({ method: fc.constant('bands' as const), cap, bands: fc.constant([{ from: 0, to: 10, score: 0.5 }, { from: 10, score: 1.2 }]) }),
+  fc.record({ method: fc.constant('bands' as const), cap, bands: fc.constant<{ from: number; to?: number; score: number }[]>([{ from: 0, to: 10, score: 0.5 }, { from: 10, score: 1.2 }]) }),
 );
 const tgt = fc.record({ default: fc.option(fc.oneof(fc.double({ min: -10, max: 1e6, noNaN: true }), fc.constant(0)), { nil: undefined }) });
 const runInput = fc.record({
@@ -120,7 +120,9 @@ const runInput = fc.record({
   starts: fc.array(fc.option(fc.integer({ min: 1, max: 31 }), { nil: undefined }), { minLength: 4, maxLength: 4 }),
 });
 
-function build(inp: fc.infer<typeof runInput>): { model: Model; input: Parameters<typeof scoreRun>[0]; maxCap: number } {
+type RunIn = typeof runInput extends fc.Arbitrary<infer T> ? T : never;
+
+function build(inp: RunIn): { model: Model; input: Parameters<typeof scoreRun>[0]; maxCap: number } {
   const sales = table('sales', {
     rep: ['string', inp.rows.map((r) => r.rep)],
     date: ['date', inp.rows.map((r) => `${r.month}-${String(r.day).padStart(2, '0')}`)],

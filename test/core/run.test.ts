@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BonusSpec, Model } from '../../src/core/model.js';
+import type { BonusSpec } from '../../src/core/model.js';
 import type { RepResult } from '../../src/core/results.js';
 import { scoreRun } from '../../src/core/score.js';
-import { metric, model, period, rep, source, table, target } from './helpers.js';
+import { metric, model, period, rep, source, table, target, type ModelOver } from './helpers.js';
 
 // One sale per rep in Nov 2026; metric rev = sum of amount, target 100, ratio, cap 200 %, weight 100 % →
 // total score = amount / 100.
@@ -21,8 +21,8 @@ const step: BonusSpec = {
   maxMultiplier: 1.5,
   proration: 'calendar_days',
 };
-const base = (over: Partial<Model> = {}) => model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: step, ...over });
-const run = (rows: [string, number][], over: Partial<Model> = {}, reps = rows.map((r) => rep(r[0])), extra: { deductions?: ReturnType<typeof table>; targets?: ReturnType<typeof table> } = {}) =>
+const base = (over: ModelOver = {}) => model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: step, ...over });
+const run = (rows: [string, number][], over: ModelOver = {}, reps = rows.map((r) => rep(r[0])), extra: { deductions?: ReturnType<typeof table>; targets?: ReturnType<typeof table> } = {}) =>
   scoreRun({ model: base(over), period: period('2026-11'), reps, tables: new Map([['sales', sales(rows)]]), ...extra });
 const get = (rs: RepResult[], id: string): RepResult => rs.find((r) => r.rep.id === id)!;
 
