@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../../src/core/model.js';
+import type { Condition, Expr } from '../../src/core/model.js';
 import { repsFromTable } from '../../src/core/roster.js';
 import { conditionMask, filterText } from '../../src/core/filter.js';
 import { targetsFromFile } from '../../src/core/targets.js';
@@ -86,7 +86,7 @@ describe('targets file', () => {
 
 describe('expressions', () => {
   it('evaluates with nulls, /0 and functions, and prints with the needed brackets', () => {
-    const e = { type: 'binary', op: '/', left: { type: 'binary', op: '-', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } }, right: { type: 'call', fn: 'abs', args: [{ type: 'ref', name: 'b' }] } } as const;
+    const e = { type: 'binary', op: '/', left: { type: 'binary', op: '-', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } }, right: { type: 'call', fn: 'abs', args: [{ type: 'ref', name: 'b' }] } } satisfies Expr as Expr;
     const vals: Record<string, number | null> = { a: 12, b: -4 };
     expect(evalExpr(e, (n) => vals[n] ?? null)).toBe(4); // (12 − −4) / 4
     expect(exprText(e)).toBe('(a - b) / abs(b)');
