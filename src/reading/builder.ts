@@ -1,0 +1,130 @@
+// Grows the typed columns of one Table row by row. A row is written in place at index `rowCount` and only
+// counted by commit(), so a row that turns out bad is simply overwritten by the next one.
+
+import type { ColumnType } from '../core/model.js';
+import type { Column, Table } from '../core/table.js';
+
+/**
+ * Repeated strings (rep ids, regions, stages) are stored once. A column with more distinct values than this
+ * (order ids) stops interning: the lookups would cost time and save nothing.
+ */
+const INTERN_LIMIT = 10_000;
+
+class NumberColumn {
+  values: Float64Array;
+  constructor(readonly type: 'number' | 'percent' | 'date' | 'money', capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+}
+
+class StringColumn {
+  readonly type = 'string';
+  values: (string | null)[] = [];
+  private intern: Map<string, string> | null = new Map();
+
+  set(row: number, s: string | null): void {
+    if (s !== null && this.intern !== null) {
+      const known = this.intern.get(s);
+      if (known !== undefined) s = known;
+      else if (this.intern.size < INTERN_LIMIT) this.intern.set(s, s);
+      else this.intern = null;
+    }
+    this.values[row] = s;
+  }
+}
+
+export class TableBuilder {
+  rowCount = 0;
+  private capacity: number;
+  private rowNumbers: Int32Array;
+  private readonly numbers: (NumberColumn | null)[] = [];
+  private readonly strings: (StringColumn | null)[] = [];
+
+  constructor(
+    private readonly columns: readonly { name: string; type: ColumnType }[],
+    private readonly scale: number,
+    expectedRows = 1024,
+  ) {
+    this.capacity = Math.max(16, expectedRows);
+    this.rowNumbers = new Int32Array(this.capacity);
+    for (const c of columns) {
+      this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
+      this.strings.push(c.type === 'string' ? new StringColumn() : null);
+    }
+  }
+
+  setNumber(col: number, v: number): void {
+    (this.numbers[col] as NumberColumn).values[this.rowCount] = v;
+  }
+
+  setString(col: number, s: string | null): void {
+    (this.strings[col] as StringColumn).set(this.rowCount, s);
+  }
+
+  /** The value just set for the row being written: null when blank. */
+  peek(col: number): string | number | null {
+    const str = this.strings[col];
+    if (str) return str.values[this.rowCount] ?? null;
+    const v = (this.numbers[col] as NumberColumn).values[this.rowCount] as number;
+    return Number.isNaN(v) ? null : v;
+  }
+
+  /** A committed row's value (for duplicate-key checks). */
+  valueAt(col: number, row: number): string | number | null {
+    const str = this.strings[col];
+    if (str) return str.values[row] ?? null;
+    return (this.numbers[col] as NumberColumn).values[row] as number;
+  }
+
+  rowNumberAt(row: number): number {
+    return this.rowNumbers[row] as number;
+  }
+
+  commit(rowNumber: number): void {
+    this.rowNumbers[this.rowCount] = rowNumber;
+    this.rowCount++;
+    if (this.rowCount === this.capacity) this.grow();
+  }
+
+  /** Room for about `rows` rows in one allocation (estimated from the file size), instead of doubling. */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.resize(rows);
+  }
+
+  private grow(): void {
+    this.resize(Math.ceil(this.capacity * 1.5));
+  }
+
+  private resize(capacity: number): void {
+    this.capacity = capacity;
+    const rn = new Int32Array(this.capacity);
+    rn.set(this.rowNumbers);
+    this.rowNumbers = rn;
+    for (const c of this.numbers) {
+      if (c === null) continue;
+      const v = new Float64Array(this.capacity);
+      v.set(c.values);
+      c.values = v;
+    }
+  }
+
+  build(source: string, file: string): Table {
+    const n = this.rowCount;
+    const columns = new Map<string, Column>();
+    this.columns.forEach((spec, i) => {
+      const num = this.numbers[i];
+      const str = this.strings[i];
+      if (str) {
+        str.values.length = n; // drop a half-written, skipped last row
+        columns.set(spec.name, { type: 'string', values: str.values });
+      } else if (num) {
+        // Keep the array when the estimate was close; copy only when much was left over.
+      const values = num.values.length - n > n / 8 + 1024 ? num.values.slice(0, n) : num.values.subarray(0, n);
+        if (num.type === 'money') columns.set(spec.name, { type: 'money', values, scale: this.scale });
+        else columns.set(spec.name, { type: num.type, values });
+      }
+    });
+    const rn = this.rowNumbers;
+    return { source, file, rowCount: n, rowNumbers: rn.length - n > n / 8 + 1024 ? rn.slice(0, n) : rn.subarray(0, n), columns };
+  }
+}

@@ -1,0 +1,106 @@
+// Which encoding a text file is in, and which separator it uses.
+
+import type { Encoding } from '../core/model.js';
+
+export type Concrete = Exclude<Encoding, 'auto'>;
+
+export interface Sniffed {
+  encoding: Concrete;
+  /** True when the choice came from a byte-order mark or the scheme, not a guess. */
+  certain: boolean;
+}
+
+/** Looks at the first bytes: BOM, then UTF-16 without BOM (NULs in every other byte), then valid UTF-8. */
+export function sniffEncoding(head: Uint8Array, declared: Encoding): Sniffed {
+  if (declared !== 'auto') return { encoding: declared, certain: true };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', certain: true };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', certain: true };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', certain: true };
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n >= 4) {
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) evenNul++;
+      if (head[i + 1] === 0) oddNul++;
+    }
+    if (oddNul > n / 2 / 2 && evenNul === 0) return { encoding: 'utf-16le', certain: false };
+    if (evenNul > n / 2 / 2 && oddNul === 0) return { encoding: 'utf-16be', certain: false };
+  }
+  return { encoding: validUtf8Prefix(head) ? 'utf-8' : 'gb18030', certain: false };
+}
+
+/** True when `bytes` is valid UTF-8, allowing a sequence cut off at the very end. */
+function validUtf8Prefix(bytes: Uint8Array): boolean {
+  const bad = firstInvalidUtf8(bytes);
+  return bad === -1 || bad >= bytes.length - 3;
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. A sequence cut off at the end counts as invalid. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need > n - 1) return i;
+    let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+const CANDIDATES = [',', '\t', ';', '|'];
+
+/**
+ * Picks the separator that splits the first lines most consistently: the one whose per-line count
+ * (outside quotes) is the same non-zero number on the most lines. Ties go to the earlier candidate.
+ */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/, 30).filter((l) => l.trim() !== '').slice(0, 20);
+  let best = ',';
+  let bestScore = -1;
+  for (const d of CANDIDATES) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let score = 0;
+    for (const [count, lines] of freq) score = Math.max(score, lines * 1000 + count);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
+}

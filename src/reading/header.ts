@@ -1,0 +1,133 @@
+// Finding the header row and mapping the scheme's headers to column positions.
+
+import type { ColumnSpec, SourceSpec } from '../core/model.js';
+import type { DataIssue } from '../core/table.js';
+import { DataError } from './errors.js';
+
+/** How far down a title block may push the header row. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** Header text as compared: trimmed (also full-width spaces and a stray BOM) and NFC-normalised. */
+export const normHeader = (s: string): string => s.trim().normalize('NFC');
+
+/** Excel column letters for a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** How many of the mapped headers a row contains. */
+export function countMatches(spec: SourceSpec, cells: readonly string[]): number {
+  const present = new Set(cells);
+  let n = 0;
+  for (const c of spec.columns) if (present.has(normHeader(c.header))) n++;
+  return n;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/** The existing header closest to `wanted`, if it is plausibly a typo or a case/spacing difference. */
+export function closestHeader(wanted: string, headers: readonly string[]): string | undefined {
+  const w = wanted.toLowerCase().replace(/\s+/g, ' ');
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const h of headers) {
+    if (h === '') continue;
+    const d = editDistance(w, h.toLowerCase().replace(/\s+/g, ' '));
+    if (d < bestD) {
+      bestD = d;
+      best = h;
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;
+}
+
+/** Mapped columns whose header is not in `headers`, each with a suggestion. For `kpi validate` too. */
+export function missingHeaders(
+  spec: SourceSpec,
+  headers: readonly string[],
+): { column: ColumnSpec; suggestion?: string }[] {
+  const present = new Set(headers.map(normHeader));
+  return spec.columns
+    .filter((c) => !present.has(normHeader(c.header)))
+    .map((column) => {
+      const suggestion = closestHeader(normHeader(column.header), headers.map(normHeader));
+      return suggestion === undefined ? { column } : { column, suggestion };
+    });
+}
+
+export interface HeaderPlan {
+  /** Position of each spec.columns entry in the row (0-based). */
+  positions: number[];
+  issues: DataIssue[];
+}
+
+/**
+ * Maps the scheme's columns to positions in the header row. Missing or ambiguous mapped headers stop the
+ * run; empty, duplicate or reserved-looking unmapped headers are harmless and only reported.
+ */
+export function planColumns(spec: SourceSpec, headers: readonly string[], headerRow: number): HeaderPlan {
+  const file = spec.fileAsWritten;
+  const issues: DataIssue[] = [];
+  const norm = headers.map(normHeader);
+  const missing = missingHeaders(spec, headers);
+  if (missing.length > 0) {
+    const shown = norm.filter((h) => h !== '').map((h) => `"${h}"`).join(', ');
+    const lines = missing.map(
+      ({ column, suggestion }) =>
+        `column "${column.header}" (for ${column.name}) is not in the header row` +
+        (suggestion !== undefined ? `; did you mean "${suggestion}"?` : ''),
+    );
+    throw new DataError(
+      `${file}: ${lines.join('; ')}. Headers found on row ${headerRow}: ${shown || '(none)'}.`,
+      { file, row: headerRow, column: (missing[0] as { column: ColumnSpec }).column.header },
+    );
+  }
+  const at = new Map<string, number[]>();
+  norm.forEach((h, i) => {
+    const list = at.get(h);
+    if (list) list.push(i);
+    else at.set(h, [i]);
+  });
+  const mapped = new Set(spec.columns.map((c) => normHeader(c.header)));
+  const lastNamed = norm.reduce((last, h, i) => (h !== '' ? i : last), -1);
+  for (const [h, list] of at) {
+    const cols = list.map(columnLetter).join(', ');
+    if (h === '') {
+      const inside = list.filter((i) => i < lastNamed);
+      if (inside.length > 0) {
+        issues.push(warn(file, spec.name, headerRow, '', `column ${inside.map(columnLetter).join(', ')} has no header; its values are not used`));
+      }
+    } else if (list.length > 1) {
+      if (mapped.has(h)) {
+        throw new DataError(
+          `${file}: the header "${h}" appears more than once (columns ${cols}) on row ${headerRow}; rename one so it is clear which to use.`,
+          { file, row: headerRow, column: h },
+        );
+      }
+      issues.push(warn(file, spec.name, headerRow, h, `header "${h}" appears more than once (columns ${cols}); not used`));
+    }
+    if (h === '__proto__' || h === 'constructor' || h === 'prototype') {
+      issues.push(warn(file, spec.name, headerRow, h, `header "${h}" is a reserved word in programs; read as an ordinary name`));
+    }
+  }
+  const positions = spec.columns.map((c) => (at.get(normHeader(c.header)) as number[])[0] as number);
+  return { positions, issues };
+}
+
+function warn(file: string, source: string, row: number, column: string, reason: string): DataIssue {
+  return { file, source, row, column, reason, severity: 'warning', action: 'kept' };
+}

@@ -1,0 +1,65 @@
+// Reading a source: a CSV or XLSX file → a typed Table plus the data issues found on the way.
+
+import type { SourceSpec } from '../core/model.js';
+import { NotUtf8, scanCsv } from './csv.js';
+import { DataError } from './errors.js';
+import { RowSink } from './rows.js';
+import type { ReadOptions, ReadResult } from './types.js';
+import { scanXlsx } from './xlsx.js';
+
+export { DataError } from './errors.js';
+export { missingHeaders, closestHeader } from './header.js';
+export { createProgress } from './progress.js';
+export type { Progress, ReadOptions, ReadResult } from './types.js';
+
+export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<ReadResult> {
+  try {
+    return await readOnce(spec, opts);
+  } catch (e) {
+    // Guessed UTF-8 from the start of the file, but later bytes say otherwise: Chinese Excel/WPS saves GB18030.
+    if (!(e instanceof NotUtf8)) throw e;
+    try {
+      return await readOnce(spec, opts, 'gb18030');
+    } catch (e2) {
+      if (e2 instanceof DataError && /not valid gb18030/.test(e2.message)) {
+        throw new DataError(
+          `${spec.fileAsWritten} is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8" or set encoding for this source.`,
+          { file: spec.fileAsWritten },
+        );
+      }
+      throw e2;
+    }
+  }
+}
+
+async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030'): Promise<ReadResult> {
+  const sink = new RowSink(spec, { minorUnit: opts.minorUnit });
+  const { sha256 } =
+    spec.format === 'xlsx'
+      ? await scanXlsx(spec, sink, opts.onProgress)
+      : await scanCsv(spec, sink, opts.onProgress, encoding);
+  const table = sink.finish();
+  return {
+    table,
+    issues: sink.issues,
+    input: { source: spec.name, file: spec.fileAsWritten, sha256, rows: table.rowCount },
+    headers: sink.headers ?? [],
+  };
+}
+
+/** Just the header row (found as readSource finds it; the closest candidate when no row has every mapped header). */
+export async function readHeaders(spec: SourceSpec): Promise<string[]> {
+  const attempt = async (encoding?: 'gb18030'): Promise<string[]> => {
+    const sink = new RowSink(spec, { minorUnit: 2, headersOnly: true });
+    if (spec.format === 'xlsx') await scanXlsx(spec, sink, undefined);
+    else await scanCsv(spec, sink, undefined, encoding);
+    if (sink.headers === null) sink.noHeader();
+    return sink.headers ?? [];
+  };
+  try {
+    return await attempt();
+  } catch (e) {
+    if (e instanceof NotUtf8) return attempt('gb18030');
+    throw e;
+  }
+}

@@ -1,0 +1,22 @@
+import type { DataIssue, InputFile, Table } from '../core/table.js';
+
+export interface Progress {
+  /** Rows read so far, header and title rows included. */
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ReadOptions {
+  /** Decimal places of the currency's minor unit: money columns are integers at this scale. */
+  minorUnit: number;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface ReadResult {
+  table: Table;
+  issues: DataIssue[];
+  input: InputFile;
+  /** The header row as found in the file (trimmed). */
+  headers: string[];
+}

@@ -1,0 +1,345 @@
+// Text → typed value, by the column's declared type. Pure functions; no Date objects (no time zones).
+// Each parser returns NaN for a blank and, for a bad value, NaN with `note.error` set to the reason.
+
+import type { DayNumber } from '../core/table.js';
+
+/** Filled in by the parsers; the caller resets it per value. */
+export interface Note {
+  error: string | null;
+  warning: string | null;
+}
+
+export const newNote = (): Note => ({ error: null, warning: null });
+
+/** A number written as text, split into its decimal digits so money can be scaled without float error. */
+interface Decimal {
+  negative: boolean;
+  /** Integer digits (may be empty) and fraction digits, without separators. */
+  int: string;
+  frac: string;
+  /** Power of ten from an exponent (1.5E+3). */
+  exp: number;
+  percent: boolean;
+}
+
+const PLAIN_DOT = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_INT = /^-?\d+$/;
+const EXPONENT = /[eE]([+-]?\d{1,4})$/;
+const CURRENCY_PREFIX = /^(?:US\$|HK\$|RMB|CNY|USD|EUR|[¥￥$€£₩₹])\s*/;
+const CURRENCY_SUFFIX = /\s*(?:元|RMB|CNY|USD|EUR)$/;
+const SPACES = ' \u00a0\u202f\u2009';
+
+/** Splits `text` into a Decimal, or returns a reason it is not a number. `text` is trimmed and not blank. */
+function splitDecimal(text: string, decimal: '.' | ','): Decimal | string {
+  let t = text;
+  let negative = false;
+  let signs = 0;
+  if (t.startsWith('(') && t.endsWith(')')) {
+    negative = true;
+    signs++;
+    t = t.slice(1, -1).trim();
+  }
+  const takeSign = (): void => {
+    const c = t[0];
+    if (c === '-' || c === '+' || c === '\u2212') {
+      if (c !== '+') negative = true;
+      signs++;
+      t = t.slice(1).trimStart();
+    }
+  };
+  takeSign();
+  const cur = CURRENCY_PREFIX.exec(t);
+  if (cur) {
+    t = t.slice(cur[0].length);
+    takeSign(); // $-1,234 as well as -$1,234
+  }
+  t = t.replace(CURRENCY_SUFFIX, '');
+  if (signs > 1) return 'has more than one sign';
+  if (t[0] === '-' || t[0] === '+' || t[0] === '\u2212') return 'has more than one sign';
+  let percent = false;
+  if (t.endsWith('%') || t.endsWith('％')) {
+    percent = true;
+    t = t.slice(0, -1).trimEnd();
+  }
+  let exp = 0;
+  const e = EXPONENT.exec(t);
+  if (e) {
+    exp = Number(e[1]);
+    t = t.slice(0, e.index);
+  }
+  const parts = t.split(decimal);
+  if (parts.length > 2) return decimal === '.' ? 'has more than one decimal point' : 'has more than one decimal comma';
+  const intRaw = parts[0] ?? '';
+  const frac = parts[1] ?? '';
+  if (parts.length === 2 && frac === '' && intRaw === '') return 'is not a number';
+  if (!/^\d*$/.test(frac)) return 'is not a number';
+  let int = intRaw;
+  if (!/^\d*$/.test(intRaw)) {
+    // Thousands separators: one kind, groups of three after the first.
+    const sepChars = decimal === '.' ? ',' + SPACES + "'" : '.' + SPACES + "'";
+    const sep = [...intRaw].find((c) => c < '0' || c > '9');
+    if (sep === undefined || !sepChars.includes(sep)) return 'is not a number';
+    const groups = intRaw.split(sep);
+    const first = groups[0] ?? '';
+    if (!/^\d{1,3}$/.test(first) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) {
+      return `has misplaced thousands separators ("${sep}")`;
+    }
+    int = groups.join('');
+  }
+  if (int === '' && frac === '') return 'is not a number';
+  return { negative, int, frac, exp, percent };
+}
+
+/** number and percent columns: `12%` → 0.12; a plain number is taken as written (a fraction in percent columns). */
+export function parseNumberText(text: string, decimal: '.' | ',', note: Note): number {
+  const t = text.trim();
+  if (t === '') return NaN;
+  if (decimal === '.' ? PLAIN_DOT.test(t) : PLAIN_INT.test(t)) return Number(t);
+  const d = splitDecimal(t, decimal);
+  if (typeof d === 'string') {
+    note.error = `"${t}" ${d}`;
+    return NaN;
+  }
+  // Let Number() do the one correctly rounded conversion from the decimal string.
+  const n = Number(`${d.negative ? '-' : ''}${d.int || '0'}.${d.frac || '0'}e${d.exp - (d.percent ? 2 : 0)}`);
+  if (!Number.isFinite(n)) {
+    note.error = `"${t}" is too large to be a number`;
+    return NaN;
+  }
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * money columns: exact integer minor units at `scale` decimal places ("0.1" → 10 at scale 2).
+ * More decimals than the scale: rounded half away from zero, with a warning.
+ */
+export function parseMoneyText(text: string, decimal: '.' | ',', scale: number, note: Note): number {
+  const fast = plainMoney(text, 0, text.length, decimal === '.' ? 46 : 44, scale);
+  if (fast === fast) return fast; // not NaN
+  const t = text.trim();
+  if (t === '') return NaN;
+  const d = splitDecimal(t, decimal);
+  if (typeof d === 'string') {
+    note.error = `"${t}" ${d}`;
+    return NaN;
+  }
+  if (d.percent) {
+    note.error = `"${t}" is a percentage, not an amount of money`;
+    return NaN;
+  }
+  return scaleDecimal(d, scale, t, note);
+}
+
+/**
+ * The common case, -?digits[.digits] with no more decimals than the scale, without allocating:
+ * integer arithmetic below 2^53 is exact. NaN means "take the general path".
+ */
+export function plainMoney(t: string, start: number, end: number, point: number, scale: number): number {
+  const len = end;
+  if (end - start === 0 || end - start > 15) return NaN;
+  let i = start;
+  let neg = false;
+  if (t.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let acc = 0;
+  let digits = 0;
+  let fracDigits = -1;
+  for (; i < len; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      digits++;
+      if (fracDigits >= 0) fracDigits++;
+    } else if (c === point && fracDigits < 0 && digits > 0) fracDigits = 0;
+    else return NaN;
+  }
+  if (digits === 0 || fracDigits === 0 || fracDigits > scale) return NaN;
+  const n = acc * POW10[scale - Math.max(0, fracDigits)]!;
+  if (!(n <= Number.MAX_SAFE_INTEGER)) return NaN;
+  return neg && n !== 0 ? -n : n;
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
+
+function scaleDecimal(d: Decimal, scale: number, shown: string, note: Note): number {
+  const digits = (d.int + d.frac).replace(/^0+(?=\d)/, '');
+  // Position of the decimal point within `digits` once scaled to minor units.
+  const point = digits.length - d.frac.length + d.exp + scale;
+  let kept: string;
+  let rest: string;
+  if (point >= digits.length) {
+    kept = digits + '0'.repeat(point - digits.length);
+    rest = '';
+  } else if (point <= 0) {
+    kept = '0';
+    rest = '0'.repeat(-point) + digits;
+  } else {
+    kept = digits.slice(0, point);
+    rest = digits.slice(point);
+  }
+  let n = Number(kept);
+  if (rest !== '' && /[1-9]/.test(rest)) {
+    if (rest.charCodeAt(0) >= 53 /* '5' */) n += 1; // half away from zero (sign applied after)
+    const rounded = (d.negative ? -n : n) / 10 ** scale;
+    note.warning = `"${shown}" has more than ${scale} decimal places; rounded to ${rounded.toFixed(scale)}`;
+  }
+  if (!Number.isSafeInteger(n)) {
+    note.error = `"${shown}" is too large to keep exact to the cent`;
+    return NaN;
+  }
+  return d.negative && n !== 0 ? -n : n;
+}
+
+/** A number cell of a workbook in a money column. Float noise (16.900000000000002) is not a warning. */
+export function moneyFromNumber(value: number, scale: number, note: Note): number {
+  if (!Number.isFinite(value)) {
+    note.error = `${value} is not a number`;
+    return NaN;
+  }
+  const exact = splitDecimal(String(Math.abs(value)), '.') as Decimal;
+  exact.negative = value < 0;
+  const probe = { error: null, warning: null } as Note;
+  const n = scaleDecimal(exact, scale, String(value), probe);
+  if (probe.warning === null || probe.error !== null) {
+    if (probe.error !== null) note.error = probe.error;
+    return n;
+  }
+  // Excel shows 15 significant digits; if that fits the minor unit, the extra digits were float noise.
+  const shown = Number(value.toPrecision(15));
+  const clean = splitDecimal(String(Math.abs(shown)), '.') as Decimal;
+  clean.negative = shown < 0;
+  return scaleDecimal(clean, scale, String(value), note);
+}
+
+// ---- dates -------------------------------------------------------------------------------------------------
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): DayNumber {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Excel's last serial (9999-12-31). */
+const MAX_SERIAL = 2958465;
+
+/**
+ * An Excel serial number as a DayNumber. The 1900 system keeps Lotus's phantom 1900-02-29 (serial 60);
+ * the 1904 system counts from 1904-01-01. The time of day (fraction) is dropped.
+ */
+export function serialToDay(serial: number, date1904: boolean, note: Note): DayNumber {
+  const whole = Math.floor(serial);
+  if (!(whole >= (date1904 ? 0 : 1)) || whole > MAX_SERIAL) {
+    note.error = `${serial} is outside Excel's date range`;
+    return NaN;
+  }
+  if (date1904) return whole - 24107;
+  if (whole === 60) {
+    note.error = 'serial 60 is 1900-02-29, a day that does not exist';
+    return NaN;
+  }
+  return whole < 60 ? whole - 25568 : whole - 25569;
+}
+
+const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?`;
+const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
+const YMD_SLASH = new RegExp(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})${TIME}$`);
+const YMD_CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
+const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})${TIME}$`);
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const SERIAL = /^\d+(?:\.\d+)?$/;
+/** 1950-01-01. */
+const MIN_TEXT_SERIAL = 18264;
+
+function checked(y: number, m: number, d: number, t: string, note: Note): DayNumber {
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    note.error = `"${t}" is not a valid date`;
+    return NaN;
+  }
+  return daysFromCivil(y, m, d);
+}
+
+/** date columns: ISO, 2026/11/1, 2026年11月1日, 20261101, Excel serials; 11/01/2026 only with a date order. */
+/** YYYY-MM-DD at [start, end) without copying; NaN without note.error when it is not that shape. */
+export function isoDayFast(s: string, start: number, end: number, note: Note): DayNumber {
+  if (end - start !== 10 || s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
+  const y = num4(s, start);
+  const m = num2(s, start + 5);
+  const d = num2(s, start + 8);
+  if (y < 0 || m < 0 || d < 0) return NaN;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    note.error = `"${s.slice(start, end)}" is not a valid date`;
+    return NaN;
+  }
+  return daysFromCivil(y, m, d);
+}
+
+export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: Note): DayNumber {
+  const fast = isoDayFast(text, 0, text.length, note);
+  if (fast === fast || note.error !== null) return fast;
+  const t = text.trim();
+  if (t === '') return NaN;
+  const m = ISO.exec(t) ?? YMD_SLASH.exec(t) ?? YMD_CJK.exec(t);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), t, note);
+  const c = COMPACT.exec(t);
+  if (c) return checked(Number(c[1]), Number(c[2]), Number(c[3]), t, note);
+  if (SERIAL.test(t)) {
+    const serial = Number(t);
+    // A bare number is read as an Excel serial only from 1950 on: "2026" is a year, not 1905-07-18.
+    if (serial >= MIN_TEXT_SERIAL) return serialToDay(serial, false, note);
+    note.error = `"${t}" is not a date`;
+    return NaN;
+  }
+  const s = YEAR_LAST.exec(t);
+  if (s) {
+    if ((s[3] ?? '').length === 2) {
+      note.error = `"${t}" has a two-digit year; write the year in full`;
+      return NaN;
+    }
+    if (order === 'ymd') {
+      note.error = `"${t}" could be month/day or day/month; set date_order (mdy or dmy) for this source`;
+      return NaN;
+    }
+    const a = Number(s[1]);
+    const b = Number(s[2]);
+    const [mo, da] = order === 'mdy' ? [a, b] : [b, a];
+    const day = checked(Number(s[3]), mo, da, t, note);
+    if (Number.isNaN(day)) note.error = `"${t}" is not a valid date (read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'})`;
+    return day;
+  }
+  note.error = `"${t}" is not a date`;
+  return NaN;
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+const num2 = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+const num4 = (s: string, i: number): number => num2(s, i) * 100 + num2(s, i + 2);
+
+/** A calendar date as YYYY-MM-DD (for date cells landing in string columns). */
+export function dayToIso(day: DayNumber): string {
+  // civil_from_days, the inverse of daysFromCivil.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

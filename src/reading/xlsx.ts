@@ -1,0 +1,130 @@
+// The one module that talks to exceljs (pinned at 4.4.0, unmaintained): its streaming WorkbookReader, since
+// the in-memory readFile needs gigabytes for a 1M-row sheet. Everything exceljs-specific stays here.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { SourceSpec } from '../core/model.js';
+import { unwrapCell } from './cells.js';
+import { DataError } from './errors.js';
+import type { RowSink } from './rows.js';
+import type { Progress } from './types.js';
+import { checkWorkbookMagic, checkZip } from './zip-guard.js';
+
+/** Built-in number formats Excel uses for dates in Chinese (and other East Asian) locales; exceljs lacks them. */
+const CJK_DATE_FORMAT_IDS = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58];
+
+/** What we use of exceljs's untyped internals. */
+interface ReaderInternals {
+  model?: { sheets?: { name: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+  styles?: { index?: { numFmt?: Record<number, string | undefined> } };
+}
+interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] }> {
+  name?: string;
+}
+
+const PROGRESS_EVERY = 8192;
+
+export async function scanXlsx(
+  spec: SourceSpec,
+  sink: RowSink,
+  onProgress: ((p: Progress) => void) | undefined,
+): Promise<{ sha256: string }> {
+  const file = spec.fileAsWritten;
+  const totalBytes = (
+    await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
+      throw new DataError(`${file}: cannot open the file (${e.code ?? e.message}).`, { file });
+    })
+  ).size;
+  const head = Buffer.alloc(Math.min(512, totalBytes));
+  const fh = await open(spec.file, 'r');
+  await fh.read(head, 0, head.length, 0).finally(() => fh.close());
+  checkWorkbookMagic(head, file);
+  await checkZip(spec.file, file);
+
+  const hashing = sink.headersOnly ? Promise.resolve('') : hashFile(spec.file);
+  let bytesRead = 0;
+  const input = createReadStream(spec.file, { highWaterMark: 1 << 20 });
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      done(null, chunk);
+    },
+  });
+  input.on('error', (e) => tap.destroy(e));
+  input.pipe(tap);
+
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(tap, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // without it date cells arrive as serial numbers
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const internals = reader as unknown as ReaderInternals;
+  const seen: string[] = [];
+  let found = false;
+  try {
+    for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
+      const sheets = internals.model?.sheets?.map((s) => s.name) ?? [];
+      const name = ws.name ?? `sheet ${seen.length + 1}`;
+      seen.push(name);
+      const target = spec.sheet ?? sheets[0] ?? name;
+      if (name !== target) continue; // exceljs drains a sheet we do not iterate
+      found = true;
+      teachDateFormats(internals);
+      sink.date1904 = internals.properties?.model?.date1904 === true;
+      let rows = 0;
+      for await (const row of ws) {
+        const values = row.values;
+        if (sink.inHeader) {
+          if (sink.offerHeader(headerTexts(values), row.number) && sink.headersOnly) break;
+        } else sink.xlsxRow(values, row.number);
+        if (++rows % PROGRESS_EVERY === 0) onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
+      }
+      onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
+      break;
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${file} could not be read as an .xlsx workbook: ${(e as Error).message}`, { file });
+  } finally {
+    input.destroy();
+    tap.destroy();
+  }
+  if (!found) {
+    const names = internals.model?.sheets?.map((s) => s.name) ?? seen;
+    throw new DataError(
+      spec.sheet !== undefined
+        ? `${file} has no sheet named "${spec.sheet}". Its sheets: ${names.map((n) => `"${n}"`).join(', ') || '(none)'}.`
+        : `${file} has no worksheets.`,
+      { file },
+    );
+  }
+  return { sha256: await hashing };
+}
+
+/** exceljs treats these ids as plain numbers: give them a date format so their cells arrive as dates. */
+function teachDateFormats(internals: ReaderInternals): void {
+  const table = internals.styles?.index?.numFmt;
+  if (!table) return;
+  for (const id of CJK_DATE_FORMAT_IDS) if (table[id] === undefined) table[id] = 'yyyy-mm-dd';
+}
+
+function headerTexts(values: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const v = unwrapCell(values[c], { error: null, warning: null });
+    out.push(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+  }
+  return out;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
