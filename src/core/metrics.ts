@@ -112,6 +112,8 @@ export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
   return `${AGG_WORDS[agg.fn]} ${agg.column}`;
 }
 
+const rowsWord = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
+
 function filled<T>(n: number, f: () => T): T[] {
   return Array.from({ length: n }, f);
 }
@@ -154,7 +156,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   const provenance = out.values.map((v, r): Provenance => {
     const rows = out.rows[r]!;
     const blanks = out.blanks[r]!;
-    const rowsText = `${rows === 1 ? '1 row' : `${rows} rows`}${where}`;
+    const rowsText = `${rowsWord(rows)}${where}`;
     const steps =
       agg.column === undefined
         ? [`actual = count of ${rowsText} = ${fmt.value(v, unit, minor)}`]
@@ -235,8 +237,8 @@ function compute(engine: Engine, ctx: PeriodContext, spec: Model['metrics'][numb
         const np = num.provenance[r]!;
         const dp = den.provenance[r]!;
         const steps = [
-          `numerator = ${operandText(def.numerator)} = ${fmt.value(a, num.unit, minor)}${np.rows !== undefined ? ` (${np.rows} rows)` : ''}`,
-          `denominator = ${operandText(def.denominator)} = ${fmt.value(b, den.unit, minor)}${dp.rows !== undefined ? ` (${dp.rows} rows)` : ''}`,
+          `numerator = ${operandText(def.numerator)} = ${fmt.value(a, num.unit, minor)}${np.rows !== undefined ? ` (${rowsWord(np.rows)})` : ''}`,
+          `denominator = ${operandText(def.denominator)} = ${fmt.value(b, den.unit, minor)}${dp.rows !== undefined ? ` (${rowsWord(dp.rows)})` : ''}`,
           b === 0 ? 'denominator is 0: no value' : `actual = ${fmt.short(a, num.unit)} / ${fmt.short(b, den.unit)} = ${show(v)}`,
         ];
         const prov: Provenance = { formula, steps };
@@ -287,7 +289,7 @@ function compute(engine: Engine, ctx: PeriodContext, spec: Model['metrics'][numb
         values.push(v);
         const pp = prev.provenance[r];
         const cp = cur.provenance[r];
-        const rowsOf = (x: Provenance | undefined): string => (x?.rows !== undefined ? ` (${x.rows} rows)` : '');
+        const rowsOf = (x: Provenance | undefined): string => (x?.rows !== undefined ? ` (${rowsWord(x.rows)})` : '');
         const steps = [
           `${def.metric} in ${ctx.period.label} = ${fmt.value(a, unit, minor)}${rowsOf(cp)}`,
           `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}${rowsOf(pp)}`,

@@ -66,7 +66,7 @@ function readDeductions(engine: Engine, table: Table, spec: SourceSpec, period: 
     let a: number | null = null;
     if (amountCol && amountCol.type !== 'string') {
       const v = amountCol.values[i]!;
-      if (!Number.isNaN(v)) a = amountCol.type === 'money' ? v : v;
+      if (!Number.isNaN(v)) a = v; // minor units when money
     }
     const bad = (what: string, v: number): void =>
       addIssue(engine, { file: table.file, source: table.source, row, column: what, value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
@@ -232,7 +232,9 @@ export function scoreRun(input: ScoreInput): RunResult {
       const actual = finOrNull(values[k]!.values[r] ?? null);
       const t = resolveTarget(m, rep, fileTargets.get(targetKey(r, m.name)), model.targetsFile?.fileAsWritten);
       targets.push(t);
-      const sc = scoreMetric(m, actual, t);
+      // SPEC: a rep with no rows in any source scores 0, whatever a method would make of empty data
+      // (a lower-is-better sum over no rows would otherwise earn the cap).
+      const sc = hasData[r] ? scoreMetric(m, actual, t) : { ...scoreMetric(m, actual, t), score: 0, raw: 0, note: 'no data for this rep in the period: scored 0' };
       const weight = fin(weights?.get(m.name) ?? 0);
       const score = fin(sc.score);
       const prov = values[k]!.provenance[r]!;
@@ -308,12 +310,14 @@ export function scoreRun(input: ScoreInput): RunResult {
     const pro = prorationFor(rep, period, model.bonus.proration);
     const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
     if (pro.fraction !== 1) repSteps.push(`proration: started ${rep.startDate}: ${pro.employed} / ${pro.days} days → ${money(rep.baseBonus)} × ${fmt.pct(pro.fraction)} = ${money(proratedBase)}`);
+    // bonus max_payout caps the bonus part only; commission has its own cap; amounts are deducted after both.
     const uncappedBonus = fin(clean15(proratedBase * multiplier));
     let bonus = uncappedBonus;
     if (model.bonus.maxPayout !== undefined && bonus > model.bonus.maxPayout) bonus = model.bonus.maxPayout;
     bonus = fin(Math.max(0, bonus));
     repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, 4)} = ${money(uncappedBonus)}${bonus !== uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
 
+    // Commission is earned on its own metric: a zero_bonus gate does not touch it.
     let commission = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
     if (model.commission) {

@@ -264,3 +264,49 @@ describe('ranking, teams and what it takes', () => {
     ]);
   });
 });
+
+describe('reps with no data', () => {
+  it('score 0 even where a lower-is-better sum over no rows would earn the cap', () => {
+    const cost = metric('cost', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { direction: 'lower_is_better', target: target({ default: 50 }) });
+    const r = run([['A', 40]], { metrics: [cost], weights: { ae: { cost: 1 } } }, [rep('A'), rep('B')]).reps;
+    expect(get(r, 'A').totalScore).toBe(1.25); // 50 / 40
+    const b = get(r, 'B');
+    expect(b.hasData).toBe(false);
+    expect(b.metrics[0]!.actual).toBe(0);
+    expect(b.metrics[0]!.score).toBe(0);
+    expect(b.totalScore).toBe(0);
+    expect(b.rank).toBe(2);
+  });
+});
+
+describe('explain steps', () => {
+  it('show capping and the lower-is-better achievement', () => {
+    const days = metric('days', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] }, { unit: 'days', direction: 'lower_is_better', target: target({ default: 30 }), scoring: { method: 'ratio', cap: 1.5 } });
+    const r = run([['A', 15]], { metrics: [days], weights: { ae: { days: 1 } } }).reps;
+    expect(get(r, 'A').metrics[0]!.provenance.steps).toEqual([
+      'actual = average of amount over 1 row in 2026-11 = 15',
+      'target 30 (default)',
+      'achievement = target / actual (lower is better) = 30 / 15 = 200 %',
+      'score (ratio) = achievement 200 %, capped at 150 % → 150 %',
+      'weighted = 100 % × 150 % = 150 %',
+    ]);
+  });
+  it('growth against the same month last year', () => {
+    const t = table('sales', { rep: ['string', ['A', 'A', 'A']], date: ['date', ['2026-11-05', '2025-11-05', '2026-10-05']], amount: ['money', [150, 100, 999]] });
+    const g = metric('g', { kind: 'growth', metric: 'rev', compare: 'same_period_last_year' }, { unit: 'percent', target: target({ default: 0.1 }) });
+    const res = scoreRun({ model: base({ metrics: [rev, g], weights: { ae: { rev: 0.5, g: 0.5 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
+    const m = res.reps[0]!.metrics[1]!;
+    expect(m.actual).toBe(0.5); // (150 − 100) / 100
+    expect(m.provenance.steps.slice(0, 3)).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50 %']);
+    expect(m.score).toBe(1.5); // 50 % / 10 % = 500 %, capped at 150 % (the helper default cap)
+  });
+});
+
+describe('linear bonus: what it takes', () => {
+  it('aims at the next point', () => {
+    const linear: BonusSpec = { mode: 'linear', tiers: [], points: [{ score: 0.5, multiplier: 0 }, { score: 1, multiplier: 1 }, { score: 1.5, multiplier: 2 }], proration: 'none' };
+    const r = run([['A', 75]], { bonus: linear }).reps;
+    // 75 % → next point 100 % (multiplier 1): payout 1,000; rev needs 100 (+25)
+    expect(get(r, 'A').next).toEqual({ tier: null, score: 1, payout: 1000, perMetric: [{ metric: 'rev', change: 25, actualNeeded: 100 }] });
+  });
+});
