@@ -46,7 +46,6 @@ describe('performance', () => {
     const t0 = performance.now();
     const r = scoreRun({ model: m, period: period('2026-09'), reps: ids.map((id) => rep(id)), tables: new Map([['sales', t]]) });
     const ms = performance.now() - t0;
-    console.log(`scoreRun 1M rows: ${Math.round(ms)} ms`);
     expect(r.reps).toHaveLength(200);
     expect(r.reps.every((x) => x.hasData)).toBe(true);
     // rows are spread evenly: each rep has about 1M / 200 × 30/180 × 0.4 ≈ 333 won deals in September
