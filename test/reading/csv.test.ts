@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DataIssue } from '../../src/core/table.js';
+import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
+import { spec, values, writeFixture } from './helpers.js';
+
+const FIX = fileURLToPath(new URL('../fixtures/reading/', import.meta.url));
+const opts = { minorUnit: 2 };
+const HEADER = 'Order ID,Rep,Amount,Close Date';
+
+async function read(name: string, text: string | Uint8Array, over = {}) {
+  return readSource(spec(writeFixture(name, text), over), opts);
+}
+
+async function failure(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error('expected a DataError');
+}
+
+const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();
+
+describe('CSV encodings', () => {
+  const body = `${HEADER}\nSO-1,Zhāng,"1,234.50",2026-11-01\nSO-2,李娜,88,2026/11/2\n`;
+  const want = {
+    order_id: ['SO-1', 'SO-2'],
+    rep: ['Zhāng', '李娜'],
+    amount: [123450, 8800],
+    closed: ['2026-11-01', '2026-11-02'],
+  };
+  const check = (r: Awaited<ReturnType<typeof read>>) => {
+    expect(r.issues).toEqual([]);
+    for (const [k, v] of Object.entries(want)) expect(values(r.table.columns.get(k))).toEqual(v);
+    expect(r.headers).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date']);
+  };
+
+  it('UTF-8 without BOM', async () => check(await read('u8.csv', body)));
+  it('UTF-8 with BOM (the BOM is not part of the first header)', async () => check(await read('u8bom.csv', '\uFEFF' + body)));
+  it('UTF-16LE with BOM, tab-separated (Excel "Unicode text")', async () => {
+    check(await read('u16le.csv', Buffer.from('\uFEFF' + body.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t'), 'utf16le')));
+  });
+  it('UTF-16BE with BOM', async () => check(await read('u16be.csv', utf16be('\uFEFF' + body))));
+  it('UTF-16LE without BOM is recognised by its zero bytes', async () => check(await read('u16nobom.csv', Buffer.from(body, 'utf16le'))));
+
+  it('GB18030 (Chinese Excel/WPS) detected automatically, headers in Chinese', async () => {
+    const s = spec(`${FIX}sales-gb18030.csv`, {
+      columns: [
+        { name: 'order_id', header: '订单号', type: 'string' },
+        { name: 'rep', header: '销售代表', type: 'string' },
+        { name: 'amount', header: '金额', type: 'money' },
+        { name: 'closed', header: '成交日期', type: 'date' },
+      ],
+    });
+    const r = await readSource(s, opts);
+    expect(r.issues).toEqual([]);
+    expect(values(r.table.columns.get('rep'))).toEqual(['张伟', '李娜']);
+    expect(values(r.table.columns.get('amount'))).toEqual([123450, 8800]);
+    expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-01', '2026-11-02']);
+  });
+
+  it('GB18030 bytes first seen after the first megabyte: the file is read again as GB18030', async () => {
+    const rows = ['Order ID,Rep,Amount,Close Date'];
+    for (let i = 1; i <= 40_000; i++) rows.push(`SO-${i},R${i % 7},${i}.00,2026-11-01`);
+    const ascii = Buffer.from(rows.join('\r\n') + '\r\n');
+    expect(ascii.length).toBeGreaterThan(1 << 20);
+    const late = Buffer.concat([ascii, Buffer.from('SO-40001,'), Buffer.from('cdf5b7bc', 'hex'), Buffer.from(',5.00,2026-11-01\r\n')]);
+    const r = await read('late-gb.csv', late);
+    expect(r.table.rowCount).toBe(40_001);
+    expect(values(r.table.columns.get('rep'))[40_000]).toBe('王芳');
+    expect(r.table.rowNumbers[40_000]).toBe(40_002); // header is row 1
+  });
+
+  it('invalid UTF-8 where the scheme says utf-8: error with byte offset and line', async () => {
+    // The header line is 30 bytes + LF = 31; "SO-1,R1,1,2026-11-01\n" is 21; "SO-2," is 5: the bad byte is at 31 + 21 + 5 = 57.
+    const bad = Buffer.concat([Buffer.from(`${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,`), Buffer.from([0xff]), Buffer.from(',1,2026-11-01\n')]);
+    const e = await failure(read('bad-utf8.csv', bad, { encoding: 'utf-8' }));
+    expect(e.message).toBe(
+      'bad-utf8.csv: the bytes at offset 57 (line 3) are not valid utf-8 (set encoding: gb18030 if it was saved by Chinese Excel/WPS, or auto).',
+    );
+  });
+});
+
+describe('CSV structure', () => {
+  it('finds the header below title rows and reports rows as Excel numbers them', async () => {
+    const r = await read('titled.csv', `Acme sales report,,,\nNovember 2026,,,\n\n${HEADER}\nSO-1,R1,5,2026-11-01\n`);
+    expect(r.table.rowNumbers[0]).toBe(5);
+    expect(r.table.rowCount).toBe(1);
+  });
+
+  it('a quoted value with line breaks: the row as Excel shows it, the line as an editor shows it', async () => {
+    const r = await read('multiline.csv', `${HEADER}\nSO-1,"R1\nsecond line",5,2026-11-01\nSO-2,R2,abc,2026-11-01\n`);
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1\nsecond line']);
+    expect(r.issues).toEqual([
+      {
+        file: 'multiline.csv',
+        source: 'sales',
+        row: 3,
+        column: 'Amount',
+        value: 'abc',
+        reason: '"abc" is not a number (line 4 in a text editor)',
+        severity: 'error',
+        action: 'skipped',
+      },
+    ]);
+  });
+
+  it('escaped quotes, CRLF, semicolons with a decimal comma', async () => {
+    const r = await read('semi.csv', `Order ID;Rep;Amount;Close Date\r\n"SO ""1""";R1;1.234,56;2026-11-01\r\n`, { decimal: ',' });
+    expect(values(r.table.columns.get('order_id'))).toEqual(['SO "1"']);
+    expect(values(r.table.columns.get('amount'))).toEqual([123456]);
+  });
+
+  it('keeps only the mapped columns and keeps "0012" as text', async () => {
+    const r = await read('extra.csv', `Region,${HEADER},Notes\nN,0012,R1,5,2026-11-01,hello\n`);
+    expect([...r.table.columns.keys()]).toEqual(['order_id', 'rep', 'amount', 'closed']);
+    expect(values(r.table.columns.get('order_id'))).toEqual(['0012']);
+  });
+
+  it('input: SHA-256 of the file bytes and the rows kept', async () => {
+    const text = `${HEADER}\nSO-1,R1,5,2026-11-01\nSO-2,R1,x,2026-11-01\n`;
+    const r = await read('hash.csv', text);
+    expect(r.input).toEqual({
+      source: 'sales',
+      file: 'hash.csv',
+      sha256: createHash('sha256').update(text).digest('hex'),
+      rows: 1,
+    });
+  });
+
+  it('reports progress', async () => {
+    const seen: number[] = [];
+    await readSource(spec(writeFixture('progress.csv', `${HEADER}\nSO-1,R1,5,2026-11-01\n`)), {
+      minorUnit: 2,
+      onProgress: (p) => seen.push(p.bytesRead / p.totalBytes),
+    });
+    expect(seen.at(-1)).toBe(1);
+  });
+});
+
+describe('bad rows are reported, never dropped silently', () => {
+  const issue = (row: number, column: string | undefined, value: string, reason: string, over: Partial<DataIssue> = {}): DataIssue => ({
+    file: 'bad.csv',
+    source: 'sales',
+    row,
+    ...(column !== undefined ? { column } : {}),
+    value,
+    reason,
+    severity: 'error',
+    action: 'skipped',
+    ...over,
+  });
+
+  it('each kind of bad value skips its row with the exact reason', async () => {
+    const r = await read(
+      'bad.csv',
+      [
+        HEADER,
+        'SO-1,R1,1.2.3,2026-11-01', // row 2
+        'SO-2,R1,--5,2026-11-01',
+        'SO-3,R1,NaN,2026-11-01',
+        'SO-4,R1,1e400,2026-11-01',
+        'SO-5,R1,5,2026-02-30', // row 6
+        'SO-6,R1,5,11/01/2026',
+        'SO-7,,5,2026-11-01', // blank rep
+        'SO-8,R1,5', // ragged: too few
+        'SO-9,R1,5,2026-11-01,oops', // ragged: too many
+        'SO-10,R1,5,2026-11-01,,', // extra empty fields: harmless
+        'SO-11,R1,(1,234),2026-11-01', // unquoted comma: too many fields
+        'SO-12,R1,abc,not a date', // two bad values: two issues
+        '',
+        'SO-13,R1,1,2026-11-01',
+      ].join('\n') + '\n',
+      { rep: 'rep' },
+    );
+    expect(r.issues).toEqual([
+      issue(2, 'Amount', '1.2.3', '"1.2.3" has more than one decimal point'),
+      issue(3, 'Amount', '--5', '"--5" has more than one sign'),
+      issue(4, 'Amount', 'NaN', '"NaN" is not a number'),
+      issue(5, 'Amount', '1e400', '"1e400" is too large to keep exact to the cent'),
+      issue(6, 'Close Date', '2026-02-30', '"2026-02-30" is not a valid date'),
+      issue(7, 'Close Date', '11/01/2026', '"11/01/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'),
+      issue(8, 'Rep', '', 'no rep id: the row cannot be credited to anyone'),
+      issue(9, undefined, 'SO-8,R1,5', 'the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'),
+      issue(10, undefined, 'SO-9,R1,5,2026-11-01,oops', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)'),
+      issue(12, undefined, 'SO-11,R1,(1,234),2026-11-01', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)'),
+      issue(13, 'Amount', 'abc', '"abc" is not a number'),
+      issue(13, 'Close Date', 'not a date', '"not a date" is not a date'),
+    ]);
+    expect(values(r.table.columns.get('order_id'))).toEqual(['SO-10', 'SO-13']);
+    expect(Array.from(r.table.rowNumbers)).toEqual([11, 15]);
+    expect(r.input.rows).toBe(2);
+  });
+
+  it('money with more decimals than the currency: kept, rounded, warned', async () => {
+    const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1.005,2026-11-01\n`);
+    expect(values(r.table.columns.get('amount'))).toEqual([101]);
+    expect(r.issues).toEqual([
+      issue(2, 'Amount', '1.005', '"1.005" has more than 2 decimal places; rounded to 1.01', { severity: 'warning', action: 'kept' }),
+    ]);
+  });
+
+  it('duplicate keys and rows without a period date are kept and reported', async () => {
+    const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,R1,1,\nSO-1,R2,2,2026-11-02\n`, { key: 'order_id', date: 'closed' });
+    expect(r.table.rowCount).toBe(3);
+    expect(r.issues).toEqual([
+      issue(3, 'Close Date', '', 'no date: the row falls in no period', { severity: 'warning', action: 'kept' }),
+      issue(4, 'Order ID', 'SO-1', 'duplicate Order ID "SO-1" (first on row 2)', { severity: 'warning', action: 'kept' }),
+    ]);
+  });
+
+  it('on_bad_row: stop ends the run at the first bad value, naming file, row and column', async () => {
+    const e = await failure(read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,R1,12abc,2026-11-01\n`, { onBadRow: 'stop' }));
+    expect(e.message).toBe('bad.csv row 3, column "Amount": "12abc" is not a number. The scheme says on_bad_row: stop.');
+    expect([e.file, e.row, e.column]).toEqual(['bad.csv', 3, 'Amount']);
+  });
+
+  it('an unclosed quote at the end of the file', async () => {
+    const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,"R1,1,2026-11-01\nSO-3,R1,1,2026-11-01\n`);
+    expect(r.table.rowCount).toBe(1);
+    expect(r.issues).toEqual([
+      issue(3, undefined, 'SO-2,"R1,1,2026-11-01\nSO-3,R1,1,2026-11-01\n', 'a quoted value opened on line 3 is never closed, so lines 3–5 read as one value'),
+    ]);
+  });
+
+  it('NUL bytes', async () => {
+    const r = await read('bad.csv', `${HEADER}\nSO-1,R\u00001,1,2026-11-01\nSO-2,R2,1,2026-11-01\n`);
+    expect(r.table.rowCount).toBe(1);
+    expect(r.issues).toEqual([issue(2, 'Rep', 'R\u00001', 'contains a NUL character (byte 0): the file may be damaged')]);
+  });
+
+  it('a row with none of the mapped values', async () => {
+    const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n,,,,total\n`);
+    expect(r.issues).toEqual([
+      issue(2, undefined, ',,,,total', 'the row has no values in the columns the scheme uses', { severity: 'warning' }),
+    ]);
+  });
+});
+
+describe('files that cannot be read give one clear message', () => {
+  it('0-byte file', async () => {
+    expect((await failure(read('empty.csv', ''))).message).toBe('empty.csv is empty (0 bytes).');
+  });
+
+  it('only blank lines', async () => {
+    expect((await failure(read('blank.csv', '\n\n  \n'))).message).toBe('blank.csv has no data: every row is blank.');
+  });
+
+  it('header only: an empty table and a warning', async () => {
+    const r = await read('header.csv', `${HEADER}\n`);
+    expect(r.table.rowCount).toBe(0);
+    expect(r.issues).toEqual([
+      { file: 'header.csv', source: 'sales', row: 1, reason: 'the file has a header row but no data rows', severity: 'warning', action: 'kept' },
+    ]);
+  });
+
+  it('a missing header names the file, lists the headers and suggests the closest', async () => {
+    const e = await failure(read('typo.csv', 'Order ID,Rep,Amout,Close Date\nSO-1,R1,1,2026-11-01\n'));
+    expect(e.message).toBe(
+      'typo.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"?. ' +
+        'Headers found on row 1: "Order ID", "Rep", "Amout", "Close Date".',
+    );
+    expect([e.row, e.column]).toEqual([1, 'Amount']);
+  });
+
+  it('an ambiguous (duplicated) mapped header stops; unmapped duplicates, empty and __proto__ headers are reported', async () => {
+    const e = await failure(read('dup.csv', 'Order ID,Rep,Amount,Close Date,Amount\n'));
+    expect(e.message).toBe(
+      'dup.csv: the header "Amount" appears more than once (columns C, E) on row 1; rename one so it is clear which to use.',
+    );
+    const r = await read('dup.csv', 'Order ID,__proto__,Rep,,Amount,Close Date,x,x\nSO-1,p,R1,,1,2026-11-01,a,b\n');
+    expect(r.table.rowCount).toBe(1);
+    expect(r.issues.map((i) => i.reason)).toEqual([
+      'header "__proto__" is a reserved word in programs; read as an ordinary name',
+      'column D has no header; its values are not used',
+      'header "x" appears more than once (columns G, H); not used',
+    ]);
+    expect(Object.prototype).not.toHaveProperty('p');
+  });
+
+  it('an xlsx named .csv', async () => {
+    const e = await failure(read('book.csv', Buffer.from('PK\x03\x04rest-of-zip')));
+    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: set format: xlsx for this source.');
+  });
+
+  it('readHeaders returns the header row (or the closest candidate) without reading the data', async () => {
+    const path = writeFixture('headers.csv', `Title\n${HEADER}\nSO-1,R1,1,2026-11-01\n`);
+    expect(await readHeaders(spec(path))).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date']);
+    const typo = writeFixture('headers2.csv', 'Title\nOrder ID,Rep,Amout\nSO-1,R1,1\n');
+    expect(await readHeaders(spec(typo))).toEqual(['Order ID', 'Rep', 'Amout']);
+  });
+
+  it('the GB18030 fixture is really not UTF-8', () => {
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(`${FIX}sales-gb18030.csv`))).toThrow();
+  });
+});
