@@ -22,8 +22,32 @@ interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
   styles?: { index?: { numFmt?: Record<number, string | undefined> } };
 }
-interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] }> {
+interface SheetCell {
+  type: number;
+  value: unknown;
+  model: { formula?: string; sharedFormula?: string; result?: unknown };
+}
+interface SheetRow {
+  number: number;
+  eachCell(cb: (cell: SheetCell, col: number) => void): void;
+}
+interface SheetReader extends AsyncIterable<SheetRow> {
   name?: string;
+}
+
+/**
+ * Cell values by column number (1-based). Formula cells are rebuilt from the cell model: cell.value drops a
+ * cached result of 0, false or "" (exceljs #2943) and an error result; the model keeps them.
+ */
+function rowValues(row: SheetRow): unknown[] {
+  const values: unknown[] = [];
+  row.eachCell((cell, col) => {
+    if (cell.type === ExcelJS.ValueType.Formula) {
+      const m = cell.model;
+      values[col] = { formula: m.formula ?? m.sharedFormula ?? '', result: m.result === null ? NaN : m.result };
+    } else values[col] = cell.value;
+  });
+  return values;
 }
 
 const PROGRESS_EVERY = 8192;
@@ -79,7 +103,7 @@ export async function scanXlsx(
       sink.date1904 = internals.properties?.model?.date1904 === true;
       let rows = 0;
       for await (const row of ws) {
-        const values = row.values;
+        const values = rowValues(row);
         if (sink.inHeader) {
           if (sink.offerHeader(headerTexts(values), row.number) && sink.headersOnly) break;
         } else sink.xlsxRow(values, row.number);

@@ -1,0 +1,207 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ColumnSpec } from '../../src/core/model.js';
+import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
+import { checkZip } from '../../src/reading/zip-guard.js';
+import { dir, spec, values, writeFixture } from './helpers.js';
+
+const opts = { minorUnit: 2 };
+const COLUMNS: ColumnSpec[] = [
+  { name: 'order_id', header: 'Order ID', type: 'string' },
+  { name: 'rep', header: 'Rep', type: 'string' },
+  { name: 'amount', header: 'Amount', type: 'money' },
+  { name: 'closed', header: 'Close Date', type: 'date' },
+  { name: 'rate', header: 'Rate', type: 'percent' },
+  { name: 'note', header: 'Note', type: 'string' },
+];
+
+async function failure(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error('expected a DataError');
+}
+
+/** Excel's 2026-11-01 as exceljs stores a date: UTC midnight. */
+const nov1 = new Date(Date.UTC(2026, 10, 1));
+
+let salesPath = '';
+let book1904 = '';
+
+beforeAll(async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Notes').getCell('A1').value = 'not this sheet';
+  const ws = wb.addWorksheet('Sales');
+  ws.addRow(['Acme sales, November 2026']); // title row 1
+  ws.addRow([]);
+  ws.addRow(['Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note']); // header row 3
+  const rows: unknown[][] = [
+    ['SO-1', 'R1', 1234.5, nov1, 0.12, 'plain'], // row 4
+    [1001, { richText: [{ text: 'R' }, { text: '2' }] }, { formula: 'B1*2', result: 10.1 }, 46327, '12%', nov1], // row 5
+    ['SO-3', { text: 'R3', hyperlink: 'https://example.com' }, '¥1,234', '2026/11/2', 0.5, true], // row 6
+    ['SO-4', 'R4', { error: '#N/A' }, nov1, 0.1, 'x'], // row 7: error cell
+    ['SO-5', 'R5', { formula: '1/0', result: { error: '#DIV/0!' } }, nov1, 0.1, 'x'], // row 8: formula error
+    ['SO-6', 'R6', 5, true, 0.1, 'x'], // row 9: boolean in a date column
+    ['SO-7', 'R7', 5, new Date(Date.UTC(2026, 10, 1, 23, 30)), 0.1, new Date(Date.UTC(2026, 10, 1, 23, 30))], // row 10
+  ];
+  for (const r of rows) ws.addRow(r);
+  for (const r of [4, 6, 7, 8, 9, 10]) ws.getCell(`D${r}`).numFmt = 'yyyy-mm-dd';
+  ws.getCell('F5').numFmt = 'yyyy-mm-dd';
+  ws.getCell('F10').numFmt = 'yyyy-mm-dd hh:mm';
+  // A Chinese built-in date format (id 31, 2026年11月1日): patched in below, exceljs would write it as custom.
+  ws.getCell('F11').value = nov1;
+  ws.getCell('F11').numFmt = 'yyyy"年"m"月"d"日"';
+  ws.getCell('A11').value = 'SO-8';
+  ws.getCell('B11').value = 'R8';
+  salesPath = `${dir}/sales.xlsx`;
+  await wb.xlsx.writeFile(salesPath);
+  const zip = await JSZip.loadAsync(readFileSync(salesPath));
+  const styles = await zip.file('xl/styles.xml')!.async('string');
+  const custom = /<numFmt numFmtId="(\d+)" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"\/>/.exec(styles);
+  expect(custom).not.toBeNull();
+  const patched = styles.replace(custom![0], '').replaceAll(`numFmtId="${custom![1]}"`, 'numFmtId="31"');
+  zip.file('xl/styles.xml', patched);
+  writeFileSync(salesPath, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+  const wb2 = new ExcelJS.Workbook();
+  wb2.properties.date1904 = true;
+  const ws2 = wb2.addWorksheet('Sheet1');
+  ws2.addRow(['Order ID', 'Rep', 'Amount', 'Close Date']);
+  ws2.addRow(['SO-1', 'R1', 1, nov1]).getCell(4).numFmt = 'yyyy-mm-dd';
+  ws2.addRow(['SO-2', 'R1', 1, 46327 - 1462]); // a bare serial in the 1904 system: 2026-11-01
+  book1904 = `${dir}/book1904.xlsx`;
+  await wb2.xlsx.writeFile(book1904);
+});
+
+const savedTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = savedTz;
+});
+
+describe('XLSX', () => {
+  it('reads the named sheet, finds the header below the title, converts every cell shape', async () => {
+    const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS, rep: 'rep' }), opts);
+    expect(r.headers).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note']);
+    expect(values(r.table.columns.get('order_id'))).toEqual(['SO-1', '1001', 'SO-3', 'SO-7', 'SO-8']);
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R2', 'R3', 'R7', 'R8']);
+    expect(values(r.table.columns.get('amount'))).toEqual([123450, 1010, 123400, 500, null]);
+    // 46327 in a date column is Excel's serial for 2026-11-01.
+    expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-01', '2026-11-01', '2026-11-02', '2026-11-01', null]);
+    expect(values(r.table.columns.get('rate'))).toEqual([0.12, 0.12, 0.5, 0.1, null]);
+    // Date cells in a string column become ISO text; the Chinese built-in format (id 31) is a date too.
+    expect(values(r.table.columns.get('note'))).toEqual(['plain', '2026-11-01', 'TRUE', '2026-11-01 23:30:00', '2026-11-01']);
+    expect(Array.from(r.table.rowNumbers)).toEqual([4, 5, 6, 10, 11]);
+    const bad = (row: number, column: string, value: string, reason: string) => ({
+      file: 'sales.xlsx', source: 'sales', row, column, value, reason, severity: 'error', action: 'skipped',
+    });
+    expect(r.issues).toEqual([
+      bad(7, 'Amount', '#N/A', 'the cell shows the error #N/A'),
+      bad(8, 'Amount', '=1/0', 'the formula shows an error'),
+      bad(9, 'Close Date', 'true', 'true is not a date'),
+    ]);
+  });
+
+  it('dates do not move with the time zone (Los Angeles, Shanghai)', async () => {
+    const days: unknown[] = [];
+    for (const tz of ['America/Los_Angeles', 'Asia/Shanghai']) {
+      process.env.TZ = tz;
+      // The zone really changed for this process (else the test would prove nothing).
+      expect(new Date(Date.UTC(2026, 10, 1)).getTimezoneOffset()).toBe(tz === 'Asia/Shanghai' ? -480 : 420);
+      const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS }), opts);
+      days.push(values(r.table.columns.get('closed')), values(r.table.columns.get('note')));
+    }
+    expect(days[0]).toEqual(['2026-11-01', '2026-11-01', '2026-11-02', '2026-11-01', null]);
+    expect(days[2]).toEqual(days[0]);
+    expect(days[3]).toEqual(days[1]);
+  });
+
+  it('a formula whose saved result is 0 is 0, not blank (exceljs drops falsy results from cell.value)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Order ID', 'Rep', 'Amount', 'Close Date']);
+    ws.addRow(['SO-1', { formula: '"R"&"1"', result: 'R1' }, { formula: '1-1', result: 0 }, nov1]);
+    ws.addRow(['SO-2', 'R2', { formula: 'X1' }, nov1]); // no saved result at all
+    const path = `${dir}/zero.xlsx`;
+    await wb.xlsx.writeFile(path);
+    const r = await readSource(spec(path), opts);
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R2']);
+    expect(values(r.table.columns.get('amount'))).toEqual([0, null]);
+    expect(r.issues).toEqual([
+      {
+        file: 'zero.xlsx', source: 'sales', row: 3, column: 'Amount', value: '=X1',
+        reason: 'formula cell has no saved result; read as blank (open and save the file in Excel to store it)',
+        severity: 'warning', action: 'kept',
+      },
+    ]);
+  });
+
+  it('the 1904 date system: date cells and bare serials', async () => {
+    const r = await readSource(spec(book1904), opts);
+    expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-01', '2026-11-01']);
+  });
+
+  it('the first sheet when none is named; a missing sheet lists the sheets', async () => {
+    const e = await failure(readSource(spec(salesPath, { sheet: 'Sale', columns: COLUMNS }), opts));
+    expect(e.message).toBe('sales.xlsx has no sheet named "Sale". Its sheets: "Notes", "Sales".');
+    const first = await failure(readSource(spec(salesPath, { columns: COLUMNS }), opts));
+    expect(first.message).toMatch(/^sales\.xlsx: column "Order ID" \(for order_id\) is not in the header row/);
+  });
+
+  it('readHeaders', async () => {
+    expect(await readHeaders(spec(salesPath, { sheet: 'Sales', columns: COLUMNS }))).toEqual([
+      'Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note',
+    ]);
+  });
+});
+
+describe('files that are not workbooks, and zip bombs', () => {
+  it('not a zip', async () => {
+    const e = await failure(readSource(spec(writeFixture('text.xlsx', 'Order ID,Rep\n1,2\n')), opts));
+    expect(e.message).toBe('text.xlsx is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.');
+  });
+
+  it('password-protected (OLE compound file)', async () => {
+    const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]);
+    const e = await failure(readSource(spec(writeFixture('locked.xlsx', ole)), opts));
+    expect(e.message).toBe(
+      'locked.xlsx is password-protected or an old-style .xls workbook (an OLE compound file, not .xlsx): ' +
+        'remove the password, or open it in Excel and save as .xlsx.',
+    );
+  });
+
+  it('0 bytes', async () => {
+    expect((await failure(readSource(spec(writeFixture('empty.xlsx', '')), opts))).message).toBe('empty.xlsx is empty (0 bytes).');
+  });
+
+  it('a zip bomb is refused before exceljs sees it', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(20 * 1024 * 1024, 0x20)); // 20 MB of spaces → ~20 KB
+    const path = writeFixture('bomb.xlsx', await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const e = await failure(readSource(spec(path), opts));
+    expect(e.message).toMatch(
+      /^bomb\.xlsx looks like a zip bomb: "xl\/worksheets\/sheet1\.xml" would expand from 0 MB to 20 MB \(\d+×, limit 200×\)\. Refusing to open it\.$/,
+    );
+  });
+
+  it('a workbook whose total size is over the limit', async () => {
+    const e = await failure(checkZip(salesPath, 'sales.xlsx', { maxTotalBytes: 1000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 100 }));
+    expect(e.message).toMatch(/^sales\.xlsx would expand to \d+ MB, more than the 0 MB limit\./);
+  });
+
+  it('a zip that is not a workbook; a damaged zip', async () => {
+    const zip = new JSZip();
+    zip.file('hello.txt', 'hi');
+    const path = writeFixture('other.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
+    expect((await failure(readSource(spec(path), opts))).message).toBe('other.xlsx is a zip file but not an Excel workbook (no xl/workbook.xml).');
+    const cut = readFileSync(salesPath).subarray(0, 2000);
+    expect((await failure(readSource(spec(writeFixture('cut.xlsx', cut)), opts))).message).toBe(
+      'cut.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.',
+    );
+  });
+});
