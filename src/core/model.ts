@@ -148,7 +148,7 @@ export interface Gate {
   metric: string;
   /** Compare the actual (default) or the achievement with the level. */
   of: 'actual' | 'achievement';
-  /** higher_is_better: fails when value < level; lower_is_better: fails when value > level. */
+  /** Fails when the value is below the level — or, for the actual of a lower_is_better metric, above it. A missing value fails. */
   level: number;
   effect: 'zero_bonus' | 'zero_metric';
 }

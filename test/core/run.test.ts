@@ -132,6 +132,19 @@ describe('gates', () => {
     expect(b.totalScore).toBe(0.6); // 50 % × 120 %
     expect(b.bonusZeroedBy).toBeUndefined();
   });
+  it('a gate on achievement is higher-is-better even for a lower-is-better metric', () => {
+    // days: lower is better, target 100. A: 50 days → achievement 100/50 = 200 %; B: 200 days → 100/200 = 50 %.
+    // Gate: achievement must be at least 80 %. A passes (200 % ≥ 80 %); B fails (50 % < 80 %).
+    const days = { ...rate, name: 'days', direction: 'lower_is_better' as const, target: target({ default: 100 }) };
+    const r = run([['A', 50], ['B', 200]], {
+      metrics: [rev, days],
+      gates: [{ metric: 'days', of: 'achievement', level: 0.8, effect: 'zero_bonus' }],
+    }).reps;
+    expect(get(r, 'A').gates[0]).toMatchObject({ value: 2, passed: true });
+    expect(get(r, 'A').bonusZeroedBy).toBeUndefined();
+    expect(get(r, 'B').gates[0]).toMatchObject({ value: 0.5, passed: false });
+    expect(get(r, 'B').bonusZeroedBy).toBe('days');
+  });
   it('a gate with no value fails (passing cannot be shown)', () => {
     const r = run([['A', 100]], { metrics: [rev, rate], gates: [{ metric: 'rate', of: 'achievement', level: 0.8, effect: 'zero_bonus' }] }).reps;
     expect(get(r, 'A').gates[0]).toMatchObject({ value: null, passed: false });
