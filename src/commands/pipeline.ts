@@ -86,7 +86,7 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   else {
     const t = await read(model.roster.source, model, issues, inputs, diagnostics);
     if (t) {
-      const r = repsFromTable(t);
+      const r = repsFromTable(t, model.roster.source);
       reps = r.reps;
       issues.push(...r.issues);
     }

@@ -16,6 +16,7 @@ import {
 import { metricChoices, type Choice } from './metric-formulas.js';
 import { dayToDate, dayToIso } from './numbers.js';
 import { writeFileAtomic } from './safe-write.js';
+import { gateReason } from './view.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -266,7 +267,7 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
     if (r.deductionReasons.length) setNote(x.getCell(17), r.deductionReasons.join('\n'));
     put(x.getCell(18), money(round(sub(add(ref(`O${n}`, r.rounded.bonus), ref(`P${n}`, r.rounded.commission)),
       ref(`Q${n}`, r.rounded.deductions)), minor), r.rounded.payout, minor, 'payout capped'), r.rounded.payout, moneyFmt);
-    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? `bonus zeroed: ${r.bonusZeroedBy} below its gate` : '')
+    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? `bonus zeroed: ${gateReason(r)}` : '')
       : 'no data in the period: scored 0');
   });
   const last = 1 + result.reps.length;

@@ -9,6 +9,7 @@ import {
 import { FileNamer } from './filenames.js';
 import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from './formula.js';
 import { metricChoices } from './metric-formulas.js';
+import { gateReason } from './view.js';
 import { dayToDate, dayToIso, roundHalfAway } from './numbers.js';
 import { achievementRules, protectedPaths, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
 import { writeFileAtomic } from './safe-write.js';
@@ -95,7 +96,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       r.totalScore, 'total score'), r.totalScore, PERCENT);
   setText(line('tier', 'Tier', r.tier ? `${pct(r.tier.from)} to ${r.tier.to === undefined ? 'and above' : `under ${pct(r.tier.to)}`}` : ''),
     r.tier?.label ?? '—');
-  setNumber(line('mult', 'Multiplier', r.bonusZeroedBy ? `bonus zeroed: ${r.bonusZeroedBy} below its gate` : 'from the tier, after any cap'),
+  setNumber(line('mult', 'Multiplier', r.bonusZeroedBy ? `bonus zeroed: ${gateReason(r)}` : 'from the tier, after any cap'),
     r.multiplier, '0.00');
   put(line('bonus', 'Bonus', 'prorated base × multiplier, rounded'),
     checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor),

@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import type { Unit } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
 import { dayToIso, formatByUnit, formatMoney, formatPercent } from './numbers.js';
-import { displayText, weightedMetrics, type MetricColumn } from './view.js';
+import { displayText, gateReason, weightedMetrics, type MetricColumn } from './view.js';
 
 export interface TableOptions {
   color: boolean;
@@ -60,7 +60,7 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
     const sep = stacked ? '\n' : ' ';
     const name = displayText(r.rep.name) + `${sep}(${displayText(r.rep.id)})` + (r.hasData ? '' : `${sep}[no data]`);
     const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? `${sep}[gate]` : '');
-    if (r.bonusZeroedBy) footnotes.push(`[gate] ${displayText(r.rep.id)}: bonus zeroed, ${displayText(r.bonusZeroedBy)} below its gate`);
+    if (r.bonusZeroedBy) footnotes.push(`[gate] ${displayText(r.rep.id)}: bonus zeroed, ${displayText(gateReason(r))}`);
     table.push([
       String(r.rank),
       name,

@@ -1,6 +1,6 @@
 // What the tabular outputs (terminal, CSV, Markdown) have in common: which metric columns to show, and clean text.
 import type { Model, Unit } from '../core/model.js';
-import type { RunResult } from '../core/results.js';
+import type { RepResult, RunResult } from '../core/results.js';
 
 export interface MetricColumn {
   metric: string;
@@ -32,4 +32,11 @@ export function unitsOf(model: Pick<Model, 'metrics'>): ReadonlyMap<string, Unit
 export function displayText(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+
+/** Why a rep's bonus was zeroed, in words: below the gate, or no data to show the gate was met. */
+export function gateReason(r: RepResult): string {
+  const gate = r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed);
+  const metric = r.bonusZeroedBy ?? '';
+  return gate && gate.value === null ? `no ${metric} data to meet its gate` : `${metric} below its gate`;
 }
