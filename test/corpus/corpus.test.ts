@@ -1,0 +1,373 @@
+// The bad-input corpus (issue 6): each case is an input a user could really hand to `kpi`, with the exact
+// message and exit code they get. Runs the BUILT command line (bin/kpi.js → dist/), so `npm run build` first.
+//
+// Every case also checks, whatever its table row says:
+//   - no stack trace, no "internal error", no "Error:" prefix of an uncaught exception, no "undefined" or
+//     "[object Object]" in what the user reads;
+//   - no input file changed, nothing written outside the case folder, no temp file left behind, and only the
+//     outputs the case allows (`writes`) created;
+//   - no hang (30 s limit per run).
+// Where a run goes ahead (exit 0, --format json), `rows` accounts for every data row of the sales file: each one is
+// either counted (the "deals" metric counts a rep's rows) or listed as a skipped data issue with its row number.
+//
+// A case with `defect` asserts what the user SHOULD get, and is marked test.fails because src/ does not do it yet
+// (see the defect text; these are reported to the owners rather than fixed here). When one starts passing, vitest
+// reports it as failing: remove the `defect` then.
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLI, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
+import type { CellValue } from 'exceljs';
+import { SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
+
+const IS_ROOT = process.getuid?.() === 0;
+const JSON_SCORE = ['score', 'scheme.yaml', '--format', 'json'];
+const STOPPED = 'kpi score: stopped; fix the errors above (kpi validate lists them all)';
+
+interface Case {
+  /** Folder under test/fixtures/corpus/ copied over _base/ (when it exists). */
+  id: string;
+  /** Which item of issue 6 it covers. */
+  covers: string;
+  /** Arguments after `kpi`; default: score scheme.yaml --format json. */
+  args?: string[];
+  /** Inputs made at run time (workbooks, bombs, read-only folders), in the case folder. */
+  setup?: (dir: string) => Promise<void> | void;
+  exit: number;
+  /** Each entry must appear in stderr: a whole line when it has no "…", else a distinctive substring. */
+  stderr: string[];
+  stdout?: string[];
+  /** Accounting of the sales file's data rows: total = Σ counted + skipped.length (checked on the table too). */
+  rows?: { total: number; counted: Record<string, number>; skipped: number[] };
+  /** Relative paths (files or folder prefixes ending in /) the run may create; default none. */
+  writes?: string[];
+  /** More checks on the finished case folder. */
+  check?: (dir: string, out: RunOutput, ex: typeof expect) => void;
+  /** A known defect in src/: the case states the right behaviour and is expected to fail for now. */
+  defect?: string;
+  skip?: string;
+}
+
+// Rows of _base/sales.csv: 2 R1,500.00,Won · 3 R1,300,Lost · 4 R2,1200,Won (all in 2026-11).
+// Most CSV cases break row 3, so R1 keeps 1 deal, R2 keeps 1, and row 3 must be reported as skipped.
+const ROW3_SKIPPED = { total: 3, counted: { R1: 1, R2: 1 }, skipped: [3] };
+const ALL_COUNTED = { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] };
+
+const CASES: Case[] = [
+  // ---------------------------------------------------------------- scheme (YAML)
+  { id: 'yaml-malformed', covers: 'malformed YAML (unclosed flow map)', exit: 1,
+    stderr: ['scheme.yaml:38:1  YAML: Flow map in block collection must be sufficiently indented and end with a }', STOPPED] },
+  { id: 'yaml-bad-indent', covers: 'malformed YAML (indentation)', exit: 1,
+    stderr: ['scheme.yaml:34:1  YAML: All mapping items must start at the same column'] },
+  { id: 'yaml-alias-bomb', covers: 'YAML alias bomb (billion laughs)', exit: 1,
+    stderr: ['scheme.yaml:1:1  YAML: Excessive alias count indicates a resource exhaustion attack (aliases are limited to keep a small file from expanding without end)'] },
+  { id: 'yaml-proto-key', covers: '__proto__ as a YAML key (top level)', exit: 1,
+    stderr: ['scheme.yaml:16:1  "__proto__" is not allowed as a key'] },
+  { id: 'yaml-proto-column', covers: '__proto__ as a YAML key (column map)', exit: 1,
+    stderr: ['scheme.yaml:15:7  "__proto__" is not allowed as a key'] },
+  { id: 'yaml-constructor-key', covers: 'constructor as a YAML key (metric name)', exit: 1,
+    stderr: ['scheme.yaml:20:3  "constructor" is not allowed as a key'] },
+  { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1,
+    stderr: ['scheme.yaml:25:5  unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter'],
+    defect: 'a second message, `scheme.yaml:21:5  "undefined" is not one of: sum, count, …`, is printed for the missing ' +
+      'key: it should say the key "aggregate" is missing (or be left out, as the misspelling already explains it)' },
+  { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1,
+    stderr: ['scheme.yaml:38:1  unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, smart'] },
+  { id: 'yaml-wrong-type-number', covers: 'wrong type (text for a number)', exit: 1,
+    stderr: ['scheme.yaml:18:60  expected number, got text "lots"'] },
+  { id: 'yaml-wrong-type-map', covers: 'wrong type (list for a map)', exit: 1,
+    stderr: ['scheme.yaml:37:7  expected a map (key: value), got a list'] },
+  { id: 'yaml-wrong-enum', covers: 'wrong type (value not in the list)', exit: 1,
+    stderr: ['scheme.yaml:34:16  "total" is not one of: sum, count, count_distinct, avg, min, max'] },
+  { id: 'yaml-duplicate-key', covers: 'duplicate YAML key', exit: 1,
+    stderr: ['scheme.yaml:36:5  YAML: Map keys must be unique'] },
+  { id: 'yaml-unknown-tag', covers: 'unknown YAML tag (!!js/function)', exit: 1,
+    stderr: ['scheme.yaml:35:13  YAML: Unresolved tag: tag:yaml.org,2002:js/function'] },
+  { id: 'yaml-not-a-map', covers: 'wrong type (a list, not a scheme)', exit: 1,
+    stderr: ['scheme.yaml:1:1  a scheme is a YAML map with sources, reps, metrics, weights and bonus'] },
+  { id: 'yaml-empty', covers: '0-byte scheme', exit: 1,
+    stderr: ['scheme.yaml:1:1  a scheme is a YAML map with sources, reps, metrics, weights and bonus'] },
+  { id: 'yaml-invalid-utf8', covers: 'invalid UTF-8 (scheme)', exit: 1,
+    stderr: ['scheme.yaml:3:14  scheme is not valid UTF-8 text: save it as UTF-8'],
+    defect: 'prints `scheme.yaml  scheme is not valid UTF-8 text: save it as UTF-8` with no line or column; the bad byte (0xFF) is at line 3, column 14' },
+  { id: 'yaml-deep-nesting', covers: 'deeply nested YAML', exit: 1,
+    stderr: ['scheme.yaml:36:56  nested more than 40 levels deep; a scheme never needs that'] },
+  { id: 'yaml-weights-not-100', covers: 'wrong values (weights)', exit: 1,
+    stderr: ['scheme.yaml:37:3  weights of role ae add up to 90, not 100'] },
+
+  // ---------------------------------------------------------------- CSV structure and encodings
+  { id: 'csv-proto-header', covers: '__proto__ as a CSV header (unmapped)', exit: 0,
+    stderr: ['  sales.csv, row 1, column "__proto__": header "__proto__" is a reserved word in programs; read as an ordinary name'],
+    rows: ALL_COUNTED },
+  { id: 'csv-constructor-header', covers: 'constructor as a CSV header (mapped)', exit: 0,
+    stderr: ['  sales.csv, row 1, column "constructor": header "constructor" is a reserved word in programs; read as an ordinary name'],
+    // revenue filters on this column (stage: Won): still R1 500 + R2 1200, so the column was read.
+    rows: ALL_COUNTED, check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
+  { id: 'csv-ragged-short', covers: 'ragged row (too few fields)', exit: 0,
+    stderr: ['  sales.csv, row 3: "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'],
+    rows: ROW3_SKIPPED },
+  { id: 'csv-ragged-long', covers: 'ragged row (too many fields)', exit: 0,
+    stderr: ['  sales.csv, row 3: "R1,300,Lost,2026-11-05,extra,fields": the row has 6 fields but the header has 4 (a separator inside an unquoted value?)'],
+    rows: ROW3_SKIPPED },
+  { id: 'csv-unclosed-quote', covers: 'unclosed quote', exit: 0,
+    // The open quote on line 3 swallows line 4 (R2's only row): both rows are lost and must be said to be.
+    stderr: ['a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
+    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
+    defect: 'says "lines 3–5" for a 4-line file, and the summary says "1 row skipped" although 2 data rows (3 and R2\'s ' +
+      'row 4) are lost and the run still pays out with exit 0; should name lines 3–4 and count both rows (or stop)' },
+  { id: 'csv-nul-bytes', covers: 'NUL bytes', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "3', 'is not a number'],
+    rows: ROW3_SKIPPED,
+    check: (_d, out, ex) => ex(out.stderr).not.toContain('\0'),
+    defect: 'the raw NUL byte is written to the terminal on stderr ("3<NUL>00"); control characters in data should be ' +
+      'shown escaped (e.g. "3\\000") — see also csv-terminal-escape' },
+  { id: 'csv-terminal-escape', covers: 'control characters in data (terminal escape)', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "', '300" is not a number'],
+    rows: ROW3_SKIPPED,
+    check: (_d, out, ex) => ex(out.stderr).not.toContain('\x1b'),
+    defect: 'the ESC sequence in a CSV cell is copied raw to stderr, so a data file can clear or recolour the user\'s ' +
+      'terminal; issue values printed on stderr should have control characters escaped' },
+  { id: 'csv-empty', covers: '0-byte file', exit: 1, stderr: ['sales.csv is empty (0 bytes).', STOPPED] },
+  { id: 'csv-header-only', covers: 'header only', exit: 0,
+    stderr: ['  sales.csv, row 1: the file has a header row but no data rows'],
+    rows: { total: 0, counted: { R1: 0, R2: 0 }, skipped: [] } },
+  { id: 'csv-duplicate-headers', covers: 'duplicate headers', exit: 1,
+    stderr: ['sales.csv: the header "Amount" appears more than once (columns B, E) on row 1; rename one so it is clear which to use.'] },
+  { id: 'csv-missing-header', covers: 'a mapped header missing (typo)', exit: 1,
+    stderr: ['sales.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"? Headers found on row 1: "Rep", "Amout", "Stage", "Closed".'],
+    defect: 'prints `did you mean "Amout"?.` (question mark followed by a full stop)' },
+  { id: 'csv-missing-file', covers: 'data file missing', exit: 1,
+    stderr: ['sales-2026-11.csv: no such file (looked in <dir>)'],
+    defect: 'prints `sales-2026-11.csv: cannot open the file (ENOENT).`: an error code, not words, and not where it looked' },
+  { id: 'csv-mixed-encodings', covers: 'mixed encodings (UTF-8 and GB18030 lines in one file)', exit: 1,
+    // Row 2 says 赢单 in UTF-8, row 4 in GB18030. Read either way one of them becomes mojibake and silently
+    // drops out of the revenue filter (stage: 赢单).
+    stderr: ['sales.csv', 'line 4', 'encoding'],
+    defect: 'exit 0 and no message at all: the whole file is decoded as GB18030, row 2\'s UTF-8 "赢单" becomes mojibake and ' +
+      'R1\'s 500 silently leaves revenue (R1 revenue 0); mixed encodings must be reported with the line' },
+  { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1,
+    stderr: ['sales.csv: line 3', 'not valid UTF-8'],
+    defect: 'prints `sales.csv: the bytes at offset 0 (line 1) are not valid gb18030.`: wrong place (the 0xFF byte is at ' +
+      'offset 57, line 3) and names an encoding the user never chose' },
+
+  // ---------------------------------------------------------------- values
+  { id: 'num-1.2.3', covers: 'number 1.2.3', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "1.2.3" has more than one decimal point'], rows: ROW3_SKIPPED },
+  { id: 'num-double-minus', covers: 'number --5', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "--5" has more than one sign'], rows: ROW3_SKIPPED },
+  { id: 'num-NaN', covers: 'number NaN', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "NaN" is not a number'], rows: ROW3_SKIPPED },
+  { id: 'num-Infinity', covers: 'number Infinity', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "Infinity" is not a number'], rows: ROW3_SKIPPED },
+  { id: 'num-1e400', covers: 'number 1e400', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Amount": "1e400" is too large to keep exact to the cent'], rows: ROW3_SKIPPED },
+  { id: 'date-feb-30', covers: 'date 2026-02-30', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Closed": "2026-02-30" is not a valid date'], rows: ROW3_SKIPPED },
+  { id: 'date-month-13', covers: 'date 2026-13-01', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Closed": "2026-13-01" is not a valid date'], rows: ROW3_SKIPPED },
+
+  // ---------------------------------------------------------------- rep ids
+  { id: 'rep-id-case-data', covers: 'rep id differing by case (data vs roster)', exit: 0,
+    stderr: ['  sales.csv, row 3, column "Rep": rep id "r1" differs from roster id "R1" only by case; 1 row counted for R1'],
+    rows: ALL_COUNTED },
+  { id: 'rep-id-space-data', covers: 'rep id with surrounding spaces (data)', exit: 0,
+    // " R1 " and "R2 " are trimmed and counted; trimming spaces is silent (nothing is lost).
+    stderr: [], rows: ALL_COUNTED },
+  { id: 'rep-id-space-roster', covers: 'roster ids differing only by surrounding spaces', exit: 1,
+    stderr: ['scheme.yaml:18:11  rep id "R1" appears twice in the roster'] },
+  { id: 'rep-id-case-roster', covers: 'roster ids differing only by case', exit: 1,
+    stderr: ['scheme.yaml:18:11  rep id "r1" differs from "R1" only by case'],
+    defect: 'accepted silently (exit 0): roster ids "R1" and "r1" become two reps, while data ids are matched ' +
+      'case-insensitively elsewhere (rep-id-case-data) — a data row "r1" could go to either; should be an error like ' +
+      'the spaces variant' },
+
+  // ---------------------------------------------------------------- rep names → scorecard file names
+  { id: 'rep-name-dotdot', covers: 'rep name ../ (path traversal)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-_evil.xlsx', 'rep.xlsx']) },
+  { id: 'rep-name-slash', covers: 'rep name and id with / and \\', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1_sub-_etc_passwd.xlsx', 'R2_x-C_Windows_evil.xlsx']) },
+  { id: 'rep-name-con', covers: 'rep name CON (Windows device names)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['_CON.xlsx', '_nul.txt-LPT1.xlsx']) },
+  { id: 'rep-name-emoji', covers: 'rep name with emoji (ZWJ sequences)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-Ann 🎉👩‍👩‍👧‍👦.xlsx', 'R2-👨‍💻.xlsx']) },
+  { id: 'rep-name-300', covers: 'rep name of 300 characters (ASCII and CJK)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+    check: (d, _o, ex) => {
+      const names = cards(d);
+      ex(names).toHaveLength(2);
+      // 120 bytes before ".xlsx": "R1-" + 117 A; "R2-" + 39 × 张 (3 bytes each) = 120 bytes.
+      ex(names).toContain(`R1-${'A'.repeat(117)}.xlsx`);
+      ex(names).toContain(`R2-${'张'.repeat(39)}.xlsx`);
+    } },
+
+  // ---------------------------------------------------------------- XLSX
+  { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1,
+    stderr: ['sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.'] },
+  { id: 'xlsx-empty', covers: '0-byte XLSX', exit: 1, stderr: ['sales.xlsx is empty (0 bytes).'] },
+  { id: 'xlsx-truncated', covers: 'XLSX cut short (damaged zip)', exit: 1,
+    setup: async (d) => { await writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet()]); await truncate(path.join(d, 'sales.xlsx')); },
+    stderr: ['sales.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.'] },
+  { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1,
+    setup: (d) => writeZipBomb(path.join(d, 'sales.xlsx')),
+    stderr: ['sales.xlsx'] },
+  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file)', exit: 1,
+    stderr: ['sales.xlsx is password-protected or an old-style .xls workbook (an OLE compound file, not .xlsx): remove the password, or open it in Excel and save as .xlsx.'] },
+  { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1,
+    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet(SALES_ROWS, 'Sales Oct'), { name: 'Notes', rows: [['x']] }]),
+    stderr: ['sales.xlsx has no sheet named "Sales Nov". Its sheets: "Sales Oct", "Notes".'] },
+  { id: 'xlsx-merged-title', covers: 'merged title cells above the header', exit: 0,
+    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Sales report, November 2026'], ...salesSheet().rows], merges: ['A1:D1'] }]),
+    stderr: [], rows: { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] } },
+  { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1,
+    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
+    stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row'] },
+  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported)', exit: 0,
+    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
+      ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
+      ['R1', { formula: '100*3' } as CellValue, 'Lost', new Date(Date.UTC(2026, 10, 5))],
+      ['R2', { formula: '1000+200', result: 1200 }, 'Won', new Date(Date.UTC(2026, 10, 10))],
+    ])]),
+    // The row without a saved result is kept with a blank amount (a Lost deal, so revenue is unaffected) and reported.
+    stderr: ['  sales.xlsx, row 3, column "Amount": "=100*3": formula cell has no saved result; read as blank (open and save the file in Excel to store it)'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
+  { id: 'xlsx-error-cells', covers: 'error cells (#N/A, #DIV/0!)', exit: 0,
+    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
+      ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
+      ['R1', { error: '#N/A' }, 'Lost', new Date(Date.UTC(2026, 10, 5))],
+      ['R2', 1200, 'Won', { error: '#DIV/0!' }],
+    ])]),
+    stderr: ['  sales.xlsx, row 3, column "Amount": the cell shows the error #N/A', '  sales.xlsx, row 4, column "Closed": the cell shows the error #DIV/0!'],
+    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
+
+  // ---------------------------------------------------------------- outputs
+  { id: 'out-xlsx-is-input', covers: 'output path = input path (--xlsx sales.csv)', args: ['score', 'scheme.yaml', '--xlsx', 'sales.csv'], exit: 1,
+    stderr: ['kpi score: refusing to write sales.csv: it is an input file (<dir>/sales.csv); choose another output path'] },
+  { id: 'out-xlsx-is-scheme', covers: 'output path = the scheme', args: ['score', 'scheme.yaml', '--xlsx', 'scheme.yaml'], exit: 1,
+    stderr: ['kpi score: refusing to write scheme.yaml: it is an input file (scheme.yaml); choose another output path'] },
+  { id: 'out-xlsx-is-input-dotted', covers: 'output path = input path, spelt differently', args: ['score', 'scheme.yaml', '--xlsx', './cards/../sales.csv'], exit: 1,
+    setup: (d) => mkdirSync(path.join(d, 'cards')),
+    stderr: ['kpi score: refusing to write ./cards/../sales.csv: it is an input file (<dir>/sales.csv); choose another output path'] },
+  { id: 'out-xlsx-symlink-to-input', covers: 'output path = a symlink to an input', args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx'], exit: 1,
+    setup: (d) => symlinkSync('sales.csv', path.join(d, 'report.xlsx')),
+    stderr: ['kpi score: refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'] },
+  { id: 'out-scorecard-overwrites-input', covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx)',
+    args: ['score', 'scheme.yaml', '--scorecards', '.'], exit: 1,
+    setup: (d) => writeWorkbook(path.join(d, 'R1-Ann.xlsx'), [salesSheet()]),
+    stderr: ['refusing to write', 'R1-Ann.xlsx: it is an input file'], writes: ['R2-Bob.xlsx'] },
+  { id: 'out-scorecards-under-file', covers: 'output folder under a file (--scorecards sales.csv/sub)',
+    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'], exit: 1,
+    stderr: ['kpi score: cannot create folder sales.csv/sub'] },
+  { id: 'out-scorecards-is-file', covers: 'output folder is a file (--scorecards sales.csv)',
+    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv'], exit: 1,
+    stderr: ['kpi score: cannot create folder sales.csv'] },
+  { id: 'out-xlsx-missing-folder', covers: 'report in a folder that does not exist', args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'], exit: 1,
+    stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'] },
+  { id: 'out-dir-readonly', covers: 'output folder not writable (chmod 500)', args: ['score', 'scheme.yaml', '--scorecards', 'ro', '--xlsx', 'ro/report.xlsx'], exit: 1,
+    setup: (d) => { mkdirSync(path.join(d, 'ro')); chmodSync(path.join(d, 'ro'), 0o500); },
+    stderr: ['kpi score: cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
+    skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined },
+];
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+function issues(out: RunOutput): { file: string; row: number | null; action: string; reason: string }[] {
+  return (JSON.parse(out.stdout) as { issues: { file: string; row: number | null; action: string; reason: string }[] }).issues;
+}
+
+function metric(out: RunOutput, name: string): Record<string, number> {
+  const j = JSON.parse(out.stdout) as { reps: { id: string; metrics: { metric: string; actual: number }[] }[] };
+  return Object.fromEntries(j.reps.map((r) => [r.id, r.metrics.find((m) => m.metric === name)!.actual]));
+}
+const revenue = (out: RunOutput) => metric(out, 'revenue');
+
+function cards(dir: string): string[] {
+  return readdirSync(path.join(dir, 'cards')).sort();
+}
+
+const STACK = /^ {4}at |^\s*at .+:\d+:\d+\)?$/m;
+const UNCAUGHT = /^(\w*Error|Error)(\s\[\w+\])?:/m;
+
+// ------------------------------------------------------------------------------------------------ the run
+
+beforeAll(() => {
+  if (!existsSync(path.join(path.dirname(CLI), '../dist/cli.js'))) throw new Error('run `npm run build` first: the corpus runs the built CLI');
+});
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) {
+    try {
+      chmodSync(path.join(r, 'work/ro'), 0o700);
+    } catch {
+      // only the read-only case has it
+    }
+    rmSync(r, { recursive: true, force: true });
+  }
+});
+
+describe.concurrent('bad-input corpus', () => {
+  test('the table is consistent: ≥ 40 cases, unique ids, rows add up', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
+    for (const c of CASES) {
+      if (!c.rows) continue;
+      const counted = Object.values(c.rows.counted).reduce((a, b) => a + b, 0);
+      expect(counted + c.rows.skipped.length, c.id).toBe(c.rows.total);
+    }
+  });
+
+  for (const c of CASES) {
+    // CORPUS_DEFECTS=1 runs the defect cases as ordinary tests, to see exactly how each one falls short.
+    const t = c.skip ? test.skip : c.defect && !process.env.CORPUS_DEFECTS ? test.fails : test;
+    t(`${c.id}: ${c.covers} → exit ${c.exit}`, async ({ expect: ex }) => {
+      const { root, dir } = prepareCase(c.id);
+      roots.push(root);
+      await c.setup?.(dir);
+      const before = snapshot(dir);
+      const out = await runCli(c.args ?? JSON_SCORE, dir);
+      const stderr = normalise(out.stderr, dir);
+      const report = `\n--- exit ${out.code}\n--- stderr:\n${stderr}--- stdout (start):\n${out.stdout.slice(0, 300)}`;
+
+      ex(out.timedOut, `hung${report}`).toBe(false);
+      ex(stderr, `stack trace${report}`).not.toMatch(STACK);
+      ex(stderr, `uncaught error${report}`).not.toMatch(UNCAUGHT);
+      ex(stderr, report).not.toMatch(/internal error/i);
+      ex(stderr + out.stdout, report).not.toMatch(/\bundefined\b|\[object Object\]/);
+      ex(out.code, `exit code${report}`).toBe(c.exit);
+      const lines = stderr.split('\n');
+      for (const want of c.stderr) {
+        // Whole-line match when the expectation is a full line; a substring otherwise.
+        if (lines.includes(want)) continue;
+        ex(stderr, `stderr should contain ${JSON.stringify(want)}${report}`).toContain(want);
+      }
+      for (const want of c.stdout ?? []) ex(out.stdout, report).toContain(want);
+
+      // Disk: inputs untouched, only allowed outputs created, nothing beside the case folder, no temp files.
+      const after = snapshot(dir);
+      for (const [file, hash] of before) ex(after.get(file), `input ${file} changed or removed`).toBe(hash);
+      const created = [...after.keys()].filter((f) => !before.has(f));
+      const allowed = c.writes ?? [];
+      for (const f of created) {
+        ex(allowed.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)), `unexpected file written: ${f}`).toBe(true);
+        ex(path.basename(f), `temp file left behind: ${f}`).not.toMatch(/^\.kpi-tmp-/);
+      }
+      ex(readdirSync(root), 'a file was written outside the case folder').toEqual(['work']);
+
+      if (c.rows) {
+        ex(out.code, 'rows are accounted on a run that went ahead').toBe(0);
+        ex(metric(out, 'deals'), `rows counted per rep${report}`).toEqual(c.rows.counted);
+        const skipped = issues(out)
+          .filter((i) => /^sales\.(csv|xlsx)$/.test(i.file) && i.action === 'skipped')
+          .map((i) => i.row)
+          .sort();
+        ex(skipped, `rows skipped and reported${report}`).toEqual(c.rows.skipped);
+      }
+      c.check?.(dir, out, ex);
+    });
+  }
+});
