@@ -65,6 +65,15 @@ const CASES: Case[] = [
     stderr: ['scheme.yaml:16:1  "__proto__" is not allowed as a key'] },
   { id: 'yaml-proto-column', covers: '__proto__ as a YAML key (column map)', exit: 1,
     stderr: ['scheme.yaml:15:7  "__proto__" is not allowed as a key'] },
+  { id: 'yaml-proto-alias-key', covers: '__proto__ as a YAML key via an alias (*k where k: &k __proto__)', exit: 1,
+    stderr: ['scheme.yaml:16:1  "__proto__" is not allowed as a key'],
+    defect: 'refused, but as `scheme.yaml:2:1  unknown key "__proto__"; allowed here: …`: the alias key escapes the ' +
+      'prototype-key check, and the position (line 2) is not where the key is (line 16)' },
+  { id: 'yaml-proto-alias-column', covers: '__proto__ as a column name via an alias key', exit: 1,
+    stderr: ['scheme.yaml:15:7  "__proto__" is not allowed as a key'],
+    defect: 'accepted silently (exit 0): the alias key resolves to "__proto__" after the prototype-key check, and the ' +
+      'column mapping "__proto__: Region" vanishes without a word (with "constructor" it becomes a real column); the ' +
+      'check should run on resolved alias keys too' },
   { id: 'yaml-constructor-key', covers: 'constructor as a YAML key (metric name)', exit: 1,
     stderr: ['scheme.yaml:20:3  "constructor" is not allowed as a key'] },
   { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1,
@@ -73,6 +82,12 @@ const CASES: Case[] = [
       'key: it should say the key "aggregate" is missing (or be left out, as the misspelling already explains it)' },
   { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1,
     stderr: ['scheme.yaml:38:1  unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, smart'] },
+  { id: 'yaml-empty-value', covers: 'wrong type (a required value left empty: `name:`)', exit: 1,
+    stderr: ['scheme.yaml:3:6  expected text, got an empty value'] },
+  { id: 'yaml-missing-key', covers: 'a required key missing (aggregate of a metric)', exit: 1,
+    stderr: ['scheme.yaml:30:5  missing "aggregate": one of sum, count, count_distinct, avg, min, max'],
+    defect: 'prints `scheme.yaml:30:5  "undefined" is not one of: sum, count, count_distinct, avg, min, max`: it should ' +
+      'say the key is missing (the same message appears beside yaml-unknown-key)' },
   { id: 'yaml-wrong-type-number', covers: 'wrong type (text for a number)', exit: 1,
     stderr: ['scheme.yaml:18:60  expected number, got text "lots"'] },
   { id: 'yaml-wrong-type-map', covers: 'wrong type (list for a map)', exit: 1,
