@@ -9,6 +9,8 @@ import type { Column, Table } from '../core/table.js';
  * (order ids) stops interning: the lookups would cost time and save nothing.
  */
 const INTERN_LIMIT = 10_000;
+/** A power of two, ≥ 2 × INTERN_LIMIT, so probing stays short. */
+const INTERN_SLOTS = 1 << 15;
 
 class NumberColumn {
   values: Float64Array;
@@ -20,16 +22,53 @@ class NumberColumn {
 class StringColumn {
   readonly type = 'string';
   values: (string | null)[] = [];
-  private intern: Map<string, string> | null = new Map();
+  /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
+  private slots: Int32Array | null = new Int32Array(2 * INTERN_SLOTS).fill(-1);
+  private readonly known: string[] = [];
 
   set(row: number, s: string | null): void {
-    if (s !== null && this.intern !== null) {
-      const known = this.intern.get(s);
-      if (known !== undefined) s = known;
-      else if (this.intern.size < INTERN_LIMIT) this.intern.set(s, s);
-      else this.intern = null;
+    this.values[row] = s === null || this.slots === null ? s : this.intern(s, s, 0, s.length);
+  }
+
+  /**
+   * Stores the text buf[start, end) without copying it when the same text was seen before: repeated values
+   * (reps, regions, stages) cost neither a new string nor garbage.
+   */
+  setRange(row: number, buf: string, start: number, end: number): void {
+    this.values[row] = this.slots === null ? buf.slice(start, end) : this.intern(null, buf, start, end);
+  }
+
+  private intern(s: string | null, buf: string, start: number, end: number): string {
+    const slots = this.slots as Int32Array;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf.charCodeAt(i), 0x01000193);
+    const mask = (slots.length >> 1) - 1;
+    const len = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = slots[2 * i + 1] as number;
+      if (k === -1) {
+        const str = s ?? buf.slice(start, end);
+        if (this.known.length >= INTERN_LIMIT) {
+          this.slots = null; // many distinct values: interning would not pay
+          return str;
+        }
+        slots[2 * i] = h;
+        slots[2 * i + 1] = this.known.length;
+        this.known.push(str);
+        return str;
+      }
+      if (slots[2 * i] !== h) continue;
+      const cand = this.known[k] as string;
+      if (cand.length !== len) continue;
+      let same = true;
+      for (let j = 0; j < len; j++) {
+        if (cand.charCodeAt(j) !== buf.charCodeAt(start + j)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cand;
     }
-    this.values[row] = s;
   }
 }
 
@@ -59,6 +98,11 @@ export class TableBuilder {
 
   setString(col: number, s: string | null): void {
     (this.strings[col] as StringColumn).set(this.rowCount, s);
+  }
+
+  /** A non-blank, already trimmed value as a range of `buf`. */
+  setStringRange(col: number, buf: string, start: number, end: number): void {
+    (this.strings[col] as StringColumn).setRange(this.rowCount, buf, start, end);
   }
 
   /** The value just set for the row being written: null when blank. */

@@ -191,6 +191,12 @@ export class RowSink {
       const start = rec.starts[p] as number;
       const end = rec.ends[p] as number;
       const kind = this.kinds[i];
+      if (unquoted && kind === STRING && !this.sawNul && end > start && buf.charCodeAt(start) > 32 && buf.charCodeAt(end - 1) > 32) {
+        // Nothing to trim, not blank: store straight from the text.
+        b.setStringRange(i, buf, start, end);
+        anyValue = true;
+        continue;
+      }
       if (unquoted && kind === MONEY) v = plainMoney(buf, start, end, point, scale);
       else if (unquoted && kind === DATE) v = isoDayFast(buf, start, end, note);
       if (v !== v && note.error === null) {
