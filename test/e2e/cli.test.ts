@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { kpi, expectNoStack, ROOT } from './run.js';
+import { spawnSync } from 'node:child_process';
+import { kpi, expectNoStack, ROOT, BIN } from './run.js';
 
 const ACME = 'examples/acme/scheme.yaml';
 const golden = (name: string) => path.join(ROOT, 'test/golden', name);
@@ -26,6 +27,14 @@ describe('kpi score on the shipped example', () => {
   it('prints no colour codes when stdout is not a terminal', () => {
     const r = kpi(['score', ACME], { env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('piped into head, it stops printing quietly and still writes the report', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} score ${JSON.stringify(path.join(ROOT, ACME))} --format json --xlsx r.xlsx | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(dir, 'r.xlsx'))).toBe(true);
   });
 
   it('summarises the data issues on stderr with where to see them all', () => {
