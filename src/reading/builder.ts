@@ -8,9 +8,9 @@ import type { Column, Table } from '../core/table.js';
  * Repeated strings (rep ids, regions, stages) are stored once. A column with more distinct values than this
  * (order ids) stops interning: the lookups would cost time and save nothing.
  */
-const INTERN_LIMIT = 10_000;
+const INTERN_LIMIT = 65_536;
 /** A power of two, ≥ 2 × INTERN_LIMIT, so probing stays short. */
-const INTERN_SLOTS = 1 << 15;
+const INTERN_SLOTS = 1 << 17;
 
 class NumberColumn {
   values: Float64Array;
@@ -19,12 +19,28 @@ class NumberColumn {
   }
 }
 
+/**
+ * buf[start, end) as a string that does not keep `buf` alive. V8 makes a slice of 13+ characters a view
+ * into its parent (the whole decoded chunk), so a column of long ids would hold the entire file in memory.
+ */
+function own(buf: string, start: number, end: number): string {
+  return end - start < 13 ? buf.slice(start, end) : (' ' + buf.slice(start, end)).slice(1);
+}
+
 class StringColumn {
   readonly type = 'string';
   values: (string | null)[] = [];
   /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
   private slots: Int32Array | null = new Int32Array(2 * INTERN_SLOTS).fill(-1);
-  private readonly known: string[] = [];
+  private known: string[] = [];
+
+  /** One right-sized array instead of repeated growth (each old copy is garbage in the large-object space). */
+  reserve(rows: number): void {
+    if (rows <= this.values.length) return;
+    const v: (string | null)[] = new Array<string | null>(rows).fill(null);
+    for (let i = 0; i < this.values.length; i++) v[i] = this.values[i] as string | null;
+    this.values = v;
+  }
 
   set(row: number, s: string | null): void {
     this.values[row] = s === null || this.slots === null ? s : this.intern(s, s, 0, s.length);
@@ -35,7 +51,7 @@ class StringColumn {
    * (reps, regions, stages) cost neither a new string nor garbage.
    */
   setRange(row: number, buf: string, start: number, end: number): void {
-    this.values[row] = this.slots === null ? buf.slice(start, end) : this.intern(null, buf, start, end);
+    this.values[row] = this.slots === null ? own(buf, start, end) : this.intern(null, buf, start, end);
   }
 
   private intern(s: string | null, buf: string, start: number, end: number): string {
@@ -47,9 +63,10 @@ class StringColumn {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i + 1] as number;
       if (k === -1) {
-        const str = s ?? buf.slice(start, end);
+        const str = s ?? own(buf, start, end);
         if (this.known.length >= INTERN_LIMIT) {
           this.slots = null; // many distinct values: interning would not pay
+          this.known = [];
           return str;
         }
         slots[2 * i] = h;
@@ -133,6 +150,7 @@ export class TableBuilder {
   /** Room for about `rows` rows in one allocation (estimated from the file size), instead of doubling. */
   reserve(rows: number): void {
     if (rows > this.capacity) this.resize(rows);
+    for (const c of this.strings) c?.reserve(rows);
   }
 
   private grow(): void {
