@@ -13,10 +13,10 @@
 // A case with `defect` asserts what the user SHOULD get, and is marked test.fails because src/ does not do it yet
 // (see the defect text; these are reported to the owners rather than fixed here). When one starts passing, vitest
 // reports it as failing: remove the `defect` then.
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CLI, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
+import { CLI, REPO, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
 import type { CellValue } from 'exceljs';
 import { SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
 
@@ -27,6 +27,10 @@ const STOPPED = 'kpi score: stopped; fix the errors above (kpi validate lists th
 interface Case {
   /** Folder under test/fixtures/corpus/ copied over _base/ (when it exists). */
   id: string;
+  /** Use another case's folder instead (the same bad input through another command). */
+  fixture?: string;
+  /** Pipe stdout through this shell command, e.g. `head -c 10` (stdout is then not captured). */
+  pipe?: string;
   /** Which item of issue 6 it covers. */
   covers: string;
   /** Arguments after `kpi`; default: score scheme.yaml --format json. */
@@ -286,6 +290,30 @@ const CASES: Case[] = [
     setup: (d) => { mkdirSync(path.join(d, 'ro')); chmodSync(path.join(d, 'ro'), 0o500); },
     stderr: ['kpi score: cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
     skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined },
+
+  // ---------------------------------------------------------------- the same inputs through other commands
+  { id: 'validate-ragged', fixture: 'csv-ragged-short', covers: 'kpi validate on a ragged row', args: ['validate', 'scheme.yaml'], exit: 0,
+    stderr: [], stdout: ['sales.csv:3  warning: value "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?) (row skipped)', 'scheme.yaml: valid (1 warning)'] },
+  { id: 'validate-yaml-json', fixture: 'yaml-wrong-enum', covers: 'kpi validate --format json on a scheme error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1,
+    stderr: [], stdout: ['"file": "scheme.yaml",\n      "line": 34,\n      "col": 16,\n      "message": "\\"total\\" is not one of: sum, count, count_distinct, avg, min, max"'] },
+  { id: 'validate-data-json', fixture: 'csv-duplicate-headers', covers: 'kpi validate --format json on a data-file error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1,
+    stderr: [], stdout: ['"file": "sales.csv",\n      "line": 1,'],
+    defect: 'the JSON diagnostic has "file": "" and "line": 0 (the file and row are only inside the message text), so a ' +
+      'program reading --format json cannot tell which file is wrong' },
+  { id: 'cli-bad-period', covers: 'impossible --period (2026-02-30)', args: ['score', 'scheme.yaml', '--period', '2026-02-30'], exit: 2,
+    stderr: ['kpi score: period "2026-02-30": not a period; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)'] },
+  { id: 'cli-missing-scheme', covers: 'scheme file missing', args: ['score', 'nothere.yaml'], exit: 1,
+    stderr: ['nothere.yaml  cannot read scheme: no such file', STOPPED] },
+  { id: 'cli-scheme-is-folder', covers: 'scheme path is a folder', args: ['validate', '.'], exit: 1,
+    stderr: [], stdout: ['.  cannot read scheme: is a folder, not a scheme file\n.: 1 error, 0 warnings'] },
+  { id: 'explain-unknown-rep', covers: 'kpi explain with a rep not in the roster', args: ['explain', 'scheme.yaml', 'R9'], exit: 2,
+    stderr: ['kpi explain: no rep "R9" in the roster (did you mean "R2"?)'] },
+  { id: 'out-stdout-closed', covers: 'stdout closed early (kpi score … | head -c 10): no EPIPE crash, outputs still written',
+    args: ['score', 'acme/scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], pipe: 'head -c 10', exit: 0,
+    setup: (d) => cpSync(path.join(REPO, 'examples/acme'), path.join(d, 'acme'), { recursive: true }),
+    // Data files are named as the scheme writes them (relative to the scheme's folder).
+    stderr: ['  data/sales.csv, row 1379, column "Amount": "12,4O0.00" has misplaced thousands separators (",")', 'wrote report: report.xlsx'],
+    writes: ['report.xlsx'] },
 ];
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -340,11 +368,11 @@ describe.concurrent('bad-input corpus', () => {
     // CORPUS_DEFECTS=1 runs the defect cases as ordinary tests, to see exactly how each one falls short.
     const t = c.skip ? test.skip : c.defect && !process.env.CORPUS_DEFECTS ? test.fails : test;
     t(`${c.id}: ${c.covers} → exit ${c.exit}`, async ({ expect: ex }) => {
-      const { root, dir } = prepareCase(c.id);
+      const { root, dir } = prepareCase(c.id, c.fixture);
       roots.push(root);
       await c.setup?.(dir);
       const before = snapshot(dir);
-      const out = await runCli(c.args ?? JSON_SCORE, dir);
+      const out = await runCli(c.args ?? JSON_SCORE, dir, 30_000, c.pipe);
       const stderr = normalise(out.stderr, dir);
       const report = `\n--- exit ${out.code}\n--- stderr:\n${stderr}--- stdout (start):\n${out.stdout.slice(0, 300)}`;
 

@@ -21,21 +21,25 @@ export interface RunOutput {
  * A fresh case folder: <root>/work holds a copy of _base overlaid with the case's own files. <root> itself
  * holds nothing else, so any file that appears beside `work` was written outside the chosen output.
  */
-export function prepareCase(id: string): { root: string; dir: string } {
+export function prepareCase(id: string, fixture = id): { root: string; dir: string } {
   const root = mkdtempSync(path.join(tmpdir(), `kpi-corpus-${id.slice(0, 30)}-`));
   const dir = path.join(root, 'work');
   mkdirSync(dir);
   cpSync(path.join(FIXTURES, '_base'), dir, { recursive: true });
-  const own = path.join(FIXTURES, id);
+  const own = path.join(FIXTURES, fixture);
   if (existsSync(own)) cpSync(own, dir, { recursive: true });
   return { root, dir };
 }
 
-export function runCli(args: string[], cwd: string, timeoutMs = 30_000): Promise<RunOutput> {
+/** Runs `node bin/kpi.js ARGS`; with `pipe`, its stdout goes through that reader (e.g. `head -c 10`), as in a shell. */
+export function runCli(args: string[], cwd: string, timeoutMs = 30_000, pipe?: string): Promise<RunOutput> {
+  const [cmd, argv] = pipe
+    ? ['bash', ['-c', `"$@" | ${pipe} >/dev/null; exit \${PIPESTATUS[0]}`, 'kpi', process.execPath, CLI, ...args]]
+    : [process.execPath, [CLI, ...args]];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [CLI, ...args],
+      cmd,
+      argv,
       { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
       (err, stdout, stderr) => {
         const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string }) | null;
