@@ -61,7 +61,7 @@ export function summarise(file, { top = 20, root = process.cwd() } = {}) {
   const inclusive = [...rows].filter((r) => !['(root)', '(program)'].includes(r.name)).sort((a, b) => b.totalMs - a.totalMs);
   for (const r of inclusive.slice(0, top)) out.push(`  ${r.totalMs.toFixed(0).padStart(7)} ms ${pct(r.totalMs)}  ${r.name}  ${r.file}`);
   out.push('', 'self time by file:');
-  for (const [f, s] of [...perFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${ms(s).toFixed(0).padStart(7)} ms ${pct(s)}  ${f}`);
+  for (const [f, s] of [...perFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${ms(s).toFixed(0).padStart(7)} ms ${pct(ms(s))}  ${f}`);
   return { rows: rows.slice(0, top), text: out.join('\n') };
 }
 

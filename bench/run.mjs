@@ -7,20 +7,23 @@
 //   node bench/run.mjs --quick          100k only
 //   node bench/run.mjs --xlsx-1m        also XLSX sales at 1M rows (generating it takes a few minutes once)
 //   node bench/run.mjs --runs 3         each case three times, median wall time (and that run's RSS)
-//   node bench/run.mjs --profile        also a --cpu-prof run of the 1M CSV read+score, top functions printed
+//   node bench/run.mjs --profile        also --cpu-prof runs of the largest CSV cases, top functions printed
+//   node bench/run.mjs --timeout 600    seconds one run may take before the bench gives up on it
 //
 // Results also go to bench/out/results.json (docs/benchmark.md quotes them).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, OUT_ROOT, REPS } from './generate.mjs';
 import { summarise } from './profile-summary.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..');
-const CLI = join(ROOT, 'bin', 'kpi.js');
+// The CLI runs from a copy of bin/ and dist/ taken at start, so a rebuild during the bench cannot mix versions.
+const BUILD = join(OUT_ROOT, 'build');
+const CLI = join(BUILD, 'bin', 'kpi.js');
 const PERIOD = '2026-11';
 
 const args = process.argv.slice(2);
@@ -30,6 +33,8 @@ const xlsx1m = flag('--xlsx-1m');
 const profile = flag('--profile');
 const runsIdx = args.indexOf('--runs');
 const RUNS = runsIdx >= 0 ? Math.max(1, Number(args[runsIdx + 1]) || 1) : 1;
+const timeoutIdx = args.indexOf('--timeout');
+const TIMEOUT_S = timeoutIdx >= 0 ? Number(args[timeoutIdx + 1]) || 600 : 600; // per run: a hang fails the bench
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -42,6 +47,10 @@ const hasGnuTime = (() => {
   return r.status === 0 && /^\d+ [\d.]+ [\d.]+$/.test(readFileSync(RSS_FILE, 'utf8').trim());
 })();
 
+// Under GNU time the node process is a grandchild, which spawnSync's timeout would not reach: coreutils'
+// timeout sits between them (GNU time still reports the node process's peak RSS and CPU, reaped through it).
+const KILL_AFTER = existsSync('/usr/bin/timeout') ? ['/usr/bin/timeout', '-s', 'KILL', String(TIMEOUT_S)] : [];
+
 /**
  * Runs `node ARGS` once: wall seconds, CPU seconds (user + system), peak RSS MB, exit status, stdout/stderr
  * (also written to files). CPU time is reported beside wall time because other work on the machine stretches
@@ -50,7 +59,7 @@ const hasGnuTime = (() => {
 function measureOnce(nodeArgs, outDir) {
   rmSync(RSS_FILE, { force: true });
   const cmd = hasGnuTime
-    ? ['/usr/bin/time', ['-f', TIME_FORMAT, '-o', RSS_FILE, process.execPath, ...nodeArgs]]
+    ? ['/usr/bin/time', ['-f', TIME_FORMAT, '-o', RSS_FILE, ...KILL_AFTER, process.execPath, ...nodeArgs]]
     : [process.execPath, ['--import', join(here, 'maxrss.mjs'), ...nodeArgs]];
   const load = loadavg()[0];
   const t0 = process.hrtime.bigint();
@@ -59,6 +68,8 @@ function measureOnce(nodeArgs, outDir) {
     env: { ...process.env, KPI_BENCH_RSS_FILE: RSS_FILE, NO_COLOR: '1' },
     maxBuffer: 1 << 30,
     encoding: 'utf8',
+    timeout: (TIMEOUT_S + 5) * 1000,
+    killSignal: 'SIGKILL',
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   writeFileSync(join(outDir, 'stdout.txt'), r.stdout ?? '');
@@ -83,7 +94,8 @@ function measure(c) {
     const nodeArgs = c.node(outDir);
     const r = measureOnce(nodeArgs, outDir);
     if (r.status !== 0) {
-      console.error(`\n${c.label} at ${c.rows.toLocaleString('en-US')} rows failed (exit ${r.status ?? r.signal}):`);
+      const why = r.wall >= TIMEOUT_S ? `no result after ${TIMEOUT_S} s (--timeout)` : `exit ${r.status ?? r.signal}`;
+      console.error(`\n${c.label} at ${c.rows.toLocaleString('en-US')} rows failed (${why}):`);
       console.error(`  node ${nodeArgs.join(' ')}`);
       console.error(r.stderr.split('\n').slice(-30).join('\n'));
       process.exit(1);
@@ -134,8 +146,21 @@ function casesFor(rows, dir, withXlsx) {
         node: score('scheme-xlsx.yaml', all) },
     );
   }
-  return cases.map((c) => ({ ...c, dir, size: rows, inputMB: mb(c.files) }));
+  return cases.map((c) => ({ ...c, dir, size: rows, tag: sizeTag(rows), inputMB: mb(c.files) }));
 }
+
+/** The fixed cost every run pays (node start, module loading, scheme validation): the Acme example, 2.5k rows. */
+function startupCase() {
+  const dir = join(ROOT, 'examples', 'acme');
+  const files = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.csv')).map((f) => join(dir, 'data', f));
+  return {
+    id: 'startup', label: 'CLI start-up: the Acme example, read + score', tag: 'acme', size: 0, dir: join(OUT_ROOT, 'acme'),
+    rows: files.reduce((a, f) => a + lines(f), 0), files, inputMB: mb(files),
+    node: () => [CLI, 'score', join(dir, 'scheme.yaml'), '--period', PERIOD, '--format', 'csv'],
+  };
+}
+
+const sizeTag = (n) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Output
@@ -146,7 +171,7 @@ const thousands = (n) => Math.round(n).toLocaleString('en-US');
 function printTable(results) {
   const head = ['case', 'rows', 'input MB', 'wall s', 'rows/s', 'peak RSS MB', 'cpu s', 'load'];
   const body = results.map((r) => [
-    `${r.label} (${r.size >= 1e6 ? `${r.size / 1e6}M` : `${r.size / 1e3}k`})`,
+    `${r.label} (${r.tag})`,
     thousands(r.rows),
     fmt(r.inputMB, 1),
     fmt(r.wall, 2) + (r.walls.length > 1 ? ` (${r.walls.map((w) => w.toFixed(2)).join('/')})` : ''),
@@ -161,6 +186,8 @@ function printTable(results) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
 }
+
+const sizesIn = (results) => [...new Set(results.map((r) => r.size))].filter((n) => n > 0);
 
 function targets(results) {
   const find = (id, size) => results.find((r) => r.id === id && r.size === size);
@@ -179,7 +206,7 @@ function targets(results) {
   add('1M rows × 3 sources, read + score, peak RSS', read1m?.rssMB, 300, 'MB', 'informative');
   add('1M rows × 3 sources, full run, peak RSS', full1m?.rssMB, 300, 'MB', 'informative');
   // Issue 6 / SPEC: 500 scorecards in under 10 s; measured as (read + scorecards) − (read only).
-  for (const size of [...new Set(results.map((r) => r.size))]) {
+  for (const size of sizesIn(results)) {
     const cards = find('csv-cards', size);
     const read = find('csv-read', size);
     if (cards && read) {
@@ -194,7 +221,7 @@ function targets(results) {
   const x1m = find('xlsx-sales', 1_000_000);
   add('XLSX 1M-row sales read + aggregate (whole process)', x1m?.wall, 36, 's', x1m ? '1.2 × 30 s' : 'run with --xlsx-1m');
   // The same ratio measured on this machine, at every size run: kpi reading the sheet ÷ exceljs reading it bare.
-  for (const size of [...new Set(results.map((r) => r.size))]) {
+  for (const size of sizesIn(results)) {
     const x = find('xlsx-sales', size);
     const b = find('xlsx-baseline', size);
     if (x && b) {
@@ -220,7 +247,7 @@ function printTargets(ts) {
 
 function checks(results) {
   const notes = [];
-  for (const size of [...new Set(results.map((r) => r.size))]) {
+  for (const size of sizesIn(results)) {
     const csv = results.find((r) => r.id === 'csv-read' && r.size === size);
     const x = results.find((r) => r.id === 'xlsx-read' && r.size === size);
     const ranked = csv.stdout.trim().split('\n').length - 1;
@@ -237,6 +264,27 @@ function checks(results) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// --profile: node --cpu-prof on the sales-only read (the issue-3 target) and on the whole scheme's read + score.
+
+function profiles(size) {
+  const dir = join(OUT_ROOT, `kpi-${size}`);
+  const out = {};
+  for (const [id, scheme] of [['csv-sales', 'scheme-sales.yaml'], ['csv-read', 'scheme.yaml']]) {
+    const profDir = join(OUT_ROOT, 'profile', `${id}-${sizeTag(size)}`);
+    rmSync(profDir, { recursive: true, force: true });
+    mkdirSync(profDir, { recursive: true });
+    console.log(`\nProfile of ${id} (${sizeTag(size)}): node --cpu-prof bin/kpi.js score ${scheme} --format csv; profile in ${relative(ROOT, profDir)}`);
+    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, CLI, 'score', join(dir, scheme), '--period', PERIOD, '--format', 'csv'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) console.error(r.stderr);
+    const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!prof) continue;
+    const s = summarise(join(profDir, prof), { top: 15, root: ROOT });
+    console.log(s.text);
+    out[id] = s.rows;
+  }
+  return out;
+}
 
 function machine() {
   const cpu = cpus();
@@ -247,6 +295,7 @@ function machine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     rss: hasGnuTime ? 'GNU time %M' : 'process.resourceUsage().maxRSS (preload)',
+    loadBefore: loadavg().map((x) => Math.round(x * 10) / 10),
   };
 }
 
@@ -255,16 +304,22 @@ async function main() {
     console.error('dist/cli.js is missing: run `npm run build` (or `npm run bench`, which builds first).');
     process.exit(2);
   }
+  rmSync(BUILD, { recursive: true, force: true });
+  for (const f of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, f), join(BUILD, f), { recursive: true });
   const m = machine();
   console.log(`kpi bench: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; peak RSS from ${m.rss}` +
     (RUNS > 1 ? `; median of ${RUNS} runs` : ''));
   const log = (s) => console.log(`  ${s}`);
   const results = [];
+  const start = startupCase();
+  process.stdout.write(`  running ${start.label}…`);
+  results.push({ ...start, ...measure(start) });
+  process.stdout.write(` ${results[0].wall.toFixed(2)} s\n`);
   for (const size of SIZES) {
     const withXlsx = size <= 100_000 || xlsx1m;
     const { dir } = await generate(size, { xlsx: withXlsx, log });
     for (const c of casesFor(size, dir, withXlsx)) {
-      process.stdout.write(`  running ${c.label} (${size / 1e3}k)…`);
+      process.stdout.write(`  running ${c.label} (${c.tag})…`);
       const r = measure(c);
       process.stdout.write(` ${r.wall.toFixed(2)} s\n`);
       results.push({ ...c, ...r });
@@ -278,23 +333,7 @@ async function main() {
   console.log('\nChecks');
   for (const n of notes) console.log(`  ${n}`);
 
-  let hot;
-  if (profile) {
-    const size = SIZES[SIZES.length - 1];
-    const dir = join(OUT_ROOT, `kpi-${size}`);
-    const profDir = join(OUT_ROOT, 'profile');
-    rmSync(profDir, { recursive: true, force: true });
-    mkdirSync(profDir, { recursive: true });
-    console.log(`\nProfile: node --cpu-prof … score scheme.yaml --format csv (${size / 1e3}k rows), in ${profDir}`);
-    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, CLI, 'score', join(dir, 'scheme.yaml'), '--period', PERIOD, '--format', 'csv'],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (r.status !== 0) console.error(r.stderr);
-    const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    if (prof) {
-      hot = summarise(join(profDir, prof), { top: 20, root: ROOT });
-      console.log(hot.text);
-    }
-  }
+  const hot = profile ? profiles(SIZES[SIZES.length - 1]) : undefined;
 
   writeFileSync(join(OUT_ROOT, 'results.json'), JSON.stringify({
     machine: m,
@@ -302,7 +341,7 @@ async function main() {
     results: results.map(({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load }) => ({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load })),
     targets: ts,
     checks: notes,
-    ...(hot ? { profile: hot.rows } : {}),
+    ...(hot ? { profile: hot } : {}),
   }, null, 2) + '\n');
 }
 
