@@ -17,7 +17,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkS
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI, REPO, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
-import type { CellValue } from 'exceljs';
+import ExcelJS, { type CellValue } from 'exceljs';
 import { SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
 
 const IS_ROOT = process.getuid?.() === 0;
@@ -46,7 +46,7 @@ interface Case {
   /** Relative paths (files or folder prefixes ending in /) the run may create; default none. */
   writes?: string[];
   /** More checks on the finished case folder. */
-  check?: (dir: string, out: RunOutput, ex: typeof expect) => void;
+  check?: (dir: string, out: RunOutput, ex: typeof expect) => void | Promise<void>;
   /** A known defect in src/: the case states the right behaviour and is expected to fail for now. */
   defect?: string;
   skip?: string;
@@ -222,6 +222,20 @@ const CASES: Case[] = [
       ex(names).toContain(`R1-${'A'.repeat(117)}.xlsx`);
       ex(names).toContain(`R2-${'张'.repeat(39)}.xlsx`);
     } },
+  { id: 'rep-name-formula', covers: 'rep name / team starting with = @ + (formula injection into CSV and XLSX output)',
+    args: ['score', 'scheme.yaml', '--format', 'csv', '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 0,
+    stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'], writes: ['report.xlsx', 'cards/'],
+    stdout: [`1,R2,'@SUM(1+1),'+cmd|x,ae,`, `2,R1,"'=HYPERLINK(""http://x"",""y"")",East,ae,`],
+    check: async (d, _o, ex) => {
+      // In the workbooks the names are plain text cells: no formula mentions them.
+      for (const file of ['report.xlsx', ...cards(d).map((f) => `cards/${f}`)]) {
+        const formulas = await workbookFormulas(path.join(d, file));
+        ex(formulas.filter((f) => /HYPERLINK|SUM\(1\+1\)|cmd/.test(f)), file).toEqual([]);
+        const texts = await workbookTexts(path.join(d, file));
+        const names = ['=HYPERLINK("http://x","y")', '@SUM(1+1)'].filter((n) => texts.includes(n));
+        ex(names.length, `${file} shows the rep name as text`).toBe(file === 'report.xlsx' ? 2 : 1);
+      }
+    } },
 
   // ---------------------------------------------------------------- XLSX
   { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1,
@@ -328,6 +342,26 @@ function metric(out: RunOutput, name: string): Record<string, number> {
 }
 const revenue = (out: RunOutput) => metric(out, 'revenue');
 
+async function workbook(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+async function workbookFormulas(file: string): Promise<string[]> {
+  const out: string[] = [];
+  (await workbook(file)).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    if (cell.formula) out.push(cell.formula);
+  })));
+  return out;
+}
+async function workbookTexts(file: string): Promise<string[]> {
+  const out: string[] = [];
+  (await workbook(file)).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    if (typeof cell.value === 'string') out.push(cell.value);
+  })));
+  return out;
+}
+
 function cards(dir: string): string[] {
   return readdirSync(path.join(dir, 'cards')).sort();
 }
@@ -410,7 +444,7 @@ describe.concurrent('bad-input corpus', () => {
           .sort();
         ex(skipped, `rows skipped and reported${report}`).toEqual(c.rows.skipped);
       }
-      c.check?.(dir, out, ex);
+      await c.check?.(dir, out, ex);
     });
   }
 });
