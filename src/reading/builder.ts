@@ -33,6 +33,7 @@ class StringColumn {
   /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
   private slots: Int32Array | null = new Int32Array(2 * INTERN_SLOTS).fill(-1);
   private known: string[] = [];
+  private lookups = 0;
 
   /** One right-sized array instead of repeated growth (each old copy is garbage in the large-object space). */
   reserve(rows: number): void {
@@ -56,6 +57,7 @@ class StringColumn {
 
   private intern(s: string | null, buf: string, start: number, end: number): string {
     const slots = this.slots as Int32Array;
+    this.lookups++;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf.charCodeAt(i), 0x01000193);
     const mask = (slots.length >> 1) - 1;
@@ -64,7 +66,10 @@ class StringColumn {
       const k = slots[2 * i + 1] as number;
       if (k === -1) {
         const str = s ?? own(buf, start, end);
-        if (this.known.length >= INTERN_LIMIT) {
+        // Give up on columns of mostly distinct values (order ids, customers): each lookup there is a few
+        // cache misses that save nothing.
+        const distinct = this.known.length;
+        if (distinct >= INTERN_LIMIT || (distinct >= 4096 && distinct * 4 > this.lookups)) {
           this.slots = null; // many distinct values: interning would not pay
           this.known = [];
           return str;
@@ -128,17 +133,6 @@ export class TableBuilder {
     if (str) return str.values[this.rowCount] ?? null;
     const v = (this.numbers[col] as NumberColumn).values[this.rowCount] as number;
     return Number.isNaN(v) ? null : v;
-  }
-
-  /** A committed row's value (for duplicate-key checks). */
-  valueAt(col: number, row: number): string | number | null {
-    const str = this.strings[col];
-    if (str) return str.values[row] ?? null;
-    return (this.numbers[col] as NumberColumn).values[row] as number;
-  }
-
-  rowNumberAt(row: number): number {
-    return this.rowNumbers[row] as number;
   }
 
   commit(rowNumber: number): void {

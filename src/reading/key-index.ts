@@ -1,54 +1,78 @@
-// Finds duplicate keys (order ids) among the kept rows. An open-addressing table of (row, hash) pairs in one
-// Int32Array, so a probe is one cache miss: a JS Map of a million strings measured ~0.7 s and ~60 MB here.
+// Finds duplicate keys (order ids) among the kept rows, once, after reading. Hash every key, radix-sort the
+// row indices by hash, compare neighbours: sequential memory access throughout. A hash table probed per
+// row measured ~0.2 s per million rows here (a cache miss each); a JS Map ~0.7 s and ~60 MB.
 
-export class KeyIndex {
-  /** [row, hash] pairs; row -1 = empty. */
-  private table = new Int32Array(2 << 16).fill(-1);
-  private size = 0;
+export interface Duplicate {
+  /** Index (0-based, among kept rows) of the repeated key and of its first occurrence. */
+  index: number;
+  first: number;
+}
 
-  /** `keyAt(i)` gives the key of kept row i. */
-  constructor(private readonly keyAt: (row: number) => string | number | null) {}
-
-  /** Adds `key` as row `row`; returns the earlier row with the same key, or -1. */
-  add(key: string | number, row: number): number {
-    const h = hashKey(key);
-    const t = this.table;
-    const mask = (t.length >> 1) - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const r = t[2 * i] as number;
-      if (r === -1) {
-        t[2 * i] = row;
-        t[2 * i + 1] = h;
-        if (++this.size * 4 > t.length) this.grow(); // load factor 1/2
-        return -1;
+export function findDuplicates(values: ArrayLike<string | number | null>, n: number): Duplicate[] {
+  const hashes = new Int32Array(n);
+  let order: Int32Array = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
+    hashes[i] = hashKey(v);
+    order[m++] = i;
+  }
+  order = order.subarray(0, m);
+  order = radixSortByHash(order, hashes);
+  const dups: Duplicate[] = [];
+  for (let a = 0; a < m; ) {
+    const h = hashes[order[a] as number];
+    let b = a + 1;
+    while (b < m && hashes[order[b] as number] === h) b++;
+    if (b - a > 1) {
+      // Same hash: group by the actual key; rows are in ascending order (the sort is stable).
+      const firstOf = new Map<string | number, number>();
+      for (let k = a; k < b; k++) {
+        const i = order[k] as number;
+        const key = values[i] as string | number;
+        const first = firstOf.get(key);
+        if (first === undefined) firstOf.set(key, i);
+        else dups.push({ index: i, first });
       }
-      if (t[2 * i + 1] === h && this.keyAt(r) === key) return r;
     }
+    a = b;
   }
+  return dups.sort((x, y) => x.index - y.index);
+}
 
-  private grow(): void {
-    const old = this.table;
-    const t = (this.table = new Int32Array(old.length * 2).fill(-1));
-    const mask = (t.length >> 1) - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      const r = old[j] as number;
-      if (r === -1) continue;
-      const h = old[j + 1] as number;
-      let i = h & mask;
-      while (t[2 * i] !== -1) i = (i + 1) & mask;
-      t[2 * i] = r;
-      t[2 * i + 1] = h;
+/** Stable LSD radix sort of row indices by their (unsigned) 32-bit hash, 11 bits per pass. */
+function radixSortByHash(order: Int32Array, hashes: Int32Array): Int32Array {
+  let src: Int32Array = order;
+  let dst: Int32Array = new Int32Array(order.length);
+  const count = new Int32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let k = 0; k < src.length; k++) {
+      const d = ((hashes[src[k] as number] as number) >>> shift) & 2047;
+      count[d] = (count[d] as number) + 1;
     }
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) {
+      const c = count[d] as number;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < src.length; k++) {
+      const i = src[k] as number;
+      const d = ((hashes[i] as number) >>> shift) & 2047;
+      dst[count[d] as number] = i;
+      count[d] = (count[d] as number) + 1;
+    }
+    [src, dst] = [dst, src];
   }
+  return src;
 }
 
 /** FNV-1a over UTF-16 code units; numbers hash their text. */
 function hashKey(key: string | number): number {
   const s = typeof key === 'string' ? key : String(key);
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h | 0;
 }

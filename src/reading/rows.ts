@@ -5,7 +5,7 @@ import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
 import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
-import { KeyIndex } from './key-index.js';
+import { findDuplicates } from './key-index.js';
 import { unwrapCell } from './cells.js';
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
@@ -65,7 +65,6 @@ export class RowSink {
   private readonly repCol: number;
   private readonly dateCol: number;
   private readonly keyCol: number;
-  private keys: KeyIndex | null = null;
   private readonly note: Note = newNote();
   private readonly problems: Problem[] = [];
   private readonly warnings: Problem[] = [];
@@ -149,9 +148,7 @@ export class RowSink {
     this.kinds = this.spec.columns.map((c) =>
       c.type === 'string' ? STRING : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
     );
-    const b = (this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit));
-    const keyCol = this.keyCol;
-    if (keyCol >= 0) this.keys = new KeyIndex((r) => b.valueAt(keyCol, r));
+    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit);
   }
 
   // ---- data phase -----------------------------------------------------------------------------------------
@@ -377,18 +374,6 @@ export class RowSink {
         this.issue(row, line, { col: this.dateCol, raw: '', reason: 'no date: the row falls in no period' }, 'warning', 'kept'),
       );
     }
-    const key = this.keys === null ? null : b.peek(this.keyCol);
-    if (key !== null) {
-      const first = (this.keys as KeyIndex).add(key, b.rowCount);
-      if (first >= 0) {
-        const name = cols[this.keyCol]?.header ?? '';
-        const k = String(key);
-        const seen = b.rowNumberAt(first);
-        this.issues.push(
-          this.issue(row, line, { col: this.keyCol, raw: k, reason: `duplicate ${name} "${k}" (first on row ${seen})` }, 'warning', 'kept'),
-        );
-      }
-    }
     b.commit(row);
   }
 
@@ -442,7 +427,33 @@ export class RowSink {
         action: 'kept',
       });
     }
-    return b.build(this.spec.name, this.file);
+    const table = b.build(this.spec.name, this.file);
+    if (this.keyCol >= 0) this.reportDuplicates(table);
+    return table;
+  }
+
+  /** Duplicate keys are found after reading (see key-index.ts) and slotted in among the issues by row. */
+  private reportDuplicates(table: Table): void {
+    const col = this.spec.columns[this.keyCol];
+    const column = table.columns.get(col?.name ?? '');
+    if (col === undefined || column === undefined) return;
+    const dups = findDuplicates(column.values, table.rowCount);
+    if (dups.length === 0) return;
+    for (const d of dups) {
+      const k = String(column.values[d.index]);
+      this.issues.push({
+        file: this.file,
+        source: this.spec.name,
+        row: table.rowNumbers[d.index] as number,
+        column: col.header,
+        value: clip(k),
+        reason: `duplicate ${col.header} "${k}" (first on row ${table.rowNumbers[d.first]})`,
+        severity: 'warning',
+        action: 'kept',
+      });
+    }
+    // Stable: issues of one row keep their order.
+    this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   }
 }
 
