@@ -56,7 +56,7 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
     if (e instanceof DataError) {
       // The reader's message already names file, row and column; only say the file from where the user is.
       const shown = path.relative(process.cwd(), spec.file) || spec.file;
-      diagnostics.push({ severity: 'error', file: '', line: 0, col: 0, message: e.message.replace(e.file, shown) });
+      diagnostics.push({ severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: e.message.replace(e.file, shown), placeInMessage: true });
       return undefined;
     }
     throw e;

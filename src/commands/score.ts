@@ -12,6 +12,7 @@ import type { DataIssue } from '../core/table.js';
 import { toolVersion } from '../version.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
+import { printable } from '../scheme/diagnostics.js';
 import type { ReportContext } from '../output/report.js';
 
 export interface ScoreOptions {
@@ -90,7 +91,7 @@ function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
   for (const i of issues.slice(0, SHOWN)) {
     const where = [i.file, i.row ? `row ${i.row}` : '', i.column ? `column "${i.column}"` : ''].filter(Boolean).join(', ');
     const value = i.value !== undefined && !i.reason.includes(i.value) ? `"${i.value}": ` : '';
-    process.stderr.write(`  ${where}: ${value}${i.reason}\n`);
+    process.stderr.write(printable(`  ${where}: ${value}${i.reason}`) + '\n');
   }
   if (issues.length > SHOWN) process.stderr.write(`  … and ${issues.length - SHOWN} more\n`);
   process.stderr.write(xlsx ? `All of them are on the "Data issues" sheet of ${xlsx}.\n` : 'See them all with: kpi validate SCHEME, or --xlsx report.xlsx (sheet "Data issues").\n');

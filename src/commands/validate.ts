@@ -34,7 +34,8 @@ export async function runValidate(schemeFile: string, opts: ValidateOptions): Pr
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (opts.format === 'json') {
-    process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics }, null, 2) + '\n');
+    const list = diagnostics.map(({ severity, file, line, col, message, smart }) => ({ severity, file, line, col, message, ...(smart ? { smart } : {}) }));
+    process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n');
   } else {
     for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
     const summary = errors

@@ -26,7 +26,7 @@ export function repsFromTable(table: Table, source?: SourceSpec): { reps: Rep[];
   const idCol = c('id');
   const base = c('base_bonus');
   const start = c('start_date');
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { id: string; row: number }>();
   const issue = (i: number, column: string, reason: string, action: DataIssue['action'], value?: string): void => {
     issues.push({
       file: table.file,
@@ -49,12 +49,14 @@ export function repsFromTable(table: Table, source?: SourceSpec): { reps: Rep[];
       issue(i, 'id', 'rep id is blank; row skipped', 'skipped');
       continue;
     }
-    const firstRow = seen.get(id);
-    if (firstRow !== undefined) {
-      issue(i, 'id', `rep id "${id}" already given on row ${firstRow}; row skipped`, 'skipped', id);
+    // Data ids match roster ids ignoring case, so ids that differ only by case would be one rep twice.
+    const first = seen.get(id.toLowerCase());
+    if (first !== undefined) {
+      const how = first.id === id ? 'already given' : `differs from "${first.id}" only by case; given`;
+      issue(i, 'id', `rep id "${id}" ${how} on row ${first.row}; row skipped`, 'skipped', id);
       continue;
     }
-    seen.set(id, table.rowNumbers[i]!);
+    seen.set(id.toLowerCase(), { id, row: table.rowNumbers[i]! });
     let baseBonus = 0;
     if (base && base.type !== 'string') {
       const v = base.values[i]!;

@@ -233,10 +233,13 @@ function buildRoster(ctx: Context, value: unknown, dir: string): Roster | undefi
       const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
       if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date });
     });
-    const seen = new Set<string>();
+    // Data ids are matched to the roster ignoring case, so two roster ids may not differ only by case.
+    const seen = new Map<string, string>();
     reps.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.error(['reps', i, 'id'], `rep id "${r.id}" appears twice in the roster`);
-      seen.add(r.id);
+      const other = seen.get(r.id.toLowerCase());
+      if (other === r.id) ctx.error(['reps', i, 'id'], `rep id "${r.id}" appears twice in the roster`);
+      else if (other !== undefined) ctx.error(['reps', i, 'id'], `rep id "${r.id}" differs from "${other}" only by case`);
+      else seen.set(r.id.toLowerCase(), r.id);
     });
     return { kind: 'inline', reps };
   }

@@ -2,7 +2,7 @@
 // at the end, once, against the parsed document.
 import type { ZodType } from 'zod';
 import type { PathSegment } from './positions.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import type { Diagnostic } from './diagnostics.js';
 
 export interface PendingIssue {
@@ -34,7 +34,20 @@ export class Context {
     const r = schema.safeParse(value);
     if (r.success) return r.data;
     const issues = r.error.issues as unknown as ZodIssueLike[];
-    for (const issue of issues) this.reportZodIssue(schema, value, path, issue);
+    // A misspelt key already says "did you mean X": do not also report X as missing.
+    const misspelt = new Set<string>();
+    for (const i of issues) {
+      if (i.code !== 'unrecognized_keys') continue;
+      const allowed = objectKeysAt(schema, i.path as PathSegment[]);
+      for (const k of i.keys ?? []) {
+        const near = closest(k, allowed);
+        if (near) misspelt.add(JSON.stringify([...i.path, near]));
+      }
+    }
+    for (const issue of issues) {
+      if (issue.code !== 'unrecognized_keys' && misspelt.has(JSON.stringify(issue.path))) continue;
+      this.reportZodIssue(schema, value, path, issue);
+    }
     // Unknown keys alone do not stop the rest from being checked: drop them and read on.
     if (issues.every((i) => i.code === 'unrecognized_keys')) {
       const again = schema.safeParse(withoutKeys(value, issues));
@@ -65,6 +78,10 @@ export class Context {
         return;
       case 'invalid_value': {
         const values = (issue.values ?? []).map(String);
+        if (input === undefined) {
+          this.error(path.slice(0, -1), `missing "${String(path[path.length - 1])}": one of ${values.join(', ')}`);
+          return;
+        }
         const got = typeof input === 'string' ? input : JSON.stringify(input);
         this.error(path, values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')
           ? issue.message

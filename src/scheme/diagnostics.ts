@@ -9,16 +9,26 @@ export interface Diagnostic {
   line: number;
   col: number;
   message: string;
+  /** The message names its own place (a reader's error): print it as it is, without file:line:col. */
+  placeInMessage?: boolean;
   /** SMART criterion a warning is about, when it is one. */
   smart?: 'specific' | 'measurable' | 'achievable' | 'relevant' | 'time-bound';
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  // A message that names its own place (a reader's error) is shown as it is.
-  if (d.file === '') return d.message;
+  if (d.placeInMessage) return printable(d.message);
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
   const tag = d.severity === 'warning' ? `warning${d.smart ? ` (SMART: ${d.smart})` : ''}: ` : '';
-  return `${where}  ${tag}${d.message}`;
+  return `${where}  ${tag}${printable(d.message)}`;
+}
+
+/**
+ * Text from data files may hold control characters (NUL, ESC …) that would garble or re-colour a terminal:
+ * show them escaped, as \x1b.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Errors first, then by file, line, column: a stable order for people and for tests. */

@@ -39,7 +39,11 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: 'scheme is not valid UTF-8 text: save it as UTF-8' }] };
+    // Point at the first bad byte: decode leniently and find the first replacement character.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).replace(/^\uFEFF/, '');
+    const lines = before.split('\n');
+    return { diagnostics: [{ severity: 'error', file: shownAs, line: lines.length, col: lines[lines.length - 1]!.length + 1, message: 'scheme is not valid UTF-8 text: save it as UTF-8' }] };
   }
   return loadSchemeText(text, path.resolve(file), shownAs);
 }
@@ -112,7 +116,12 @@ function structureProblems(doc: Document): { offset: number; message: string }[]
           const k = String(key.value);
           if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, message: `"${k}" is not allowed as a key` });
           if (k.trim() === '') out.push({ offset: key.range?.[0] ?? 0, message: 'empty key' });
-        } else if (key !== null && !isAlias(key)) {
+        } else if (isAlias(key)) {
+          // `*k: …` where `k: &k __proto__` is the same key by another route.
+          const target = key.resolve(doc);
+          const k = isScalar(target) ? String(target.value) : '';
+          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, message: `"${k}" is not allowed as a key` });
+        } else if (key !== null) {
           out.push({ offset: (key as { range?: number[] }).range?.[0] ?? 0, message: 'keys must be plain text' });
         }
         walk(pair.value, depth + 1);

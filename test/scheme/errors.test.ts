@@ -118,6 +118,24 @@ describe('each error kind points at the offending node', () => {
     ]);
   });
 
+  it('a missing required choice says which key and what it may be', () => {
+    expect(errorsOf(replace('    aggregate: sum\n', ''))).toEqual([
+      'scheme.yaml:20:5  missing "aggregate": one of sum, count, count_distinct, avg, min, max',
+    ]);
+  });
+
+  it('a misspelt key is not also reported as missing', () => {
+    expect(errorsOf(replace('    aggregate: sum\n', '    agregate: sum\n'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:24:5  unknown key "agregate" \(did you mean "aggregate"\?\)/),
+    ]);
+  });
+
+  it('roster ids that differ only by case', () => {
+    expect(errorsOf(replace('{ id: R2, name: Bob', '{ id: r1, name: Bob'))).toEqual([
+      'scheme.yaml:17:11  rep id "r1" differs from "R1" only by case',
+    ]);
+  });
+
   it('a missing required section', () => {
     expect(errorsOf(BASE.replace(/\nbonus:[\s\S]*$/, '\n'))).toEqual([
       'scheme.yaml:1:1  missing required key "bonus" (tiers that turn the total score into a multiplier)',
@@ -153,6 +171,21 @@ describe('hostile YAML', () => {
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(errorsOf(replace('  sales:\n', '  constructor: {}\n  sales:\n'))).toEqual(['scheme.yaml:6:3  "constructor" is not allowed as a key']);
+  });
+
+  it('__proto__ reached through an alias key is refused too', () => {
+    const text = 'k: &k __proto__\n' + BASE.replace('  sales:\n', '  *k : { polluted: true }\n  sales:\n');
+    expect(errorsOf(text)).toEqual(['scheme.yaml:7:3  "__proto__" is not allowed as a key']);
+  });
+
+  it('invalid UTF-8 is located at its line and column', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { loadScheme } = await import('../../src/scheme/load.js');
+    const file = `${mkdtempSync(`${tmpdir()}/kpi-`)}/scheme.yaml`;
+    writeFileSync(file, Buffer.concat([Buffer.from('version: 1\nname: A\nperiod: 2026'), Buffer.from([0xff]), Buffer.from('\n')]));
+    const r = await loadScheme(file, 'scheme.yaml');
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['scheme.yaml:3:13  scheme is not valid UTF-8 text: save it as UTF-8']);
   });
 
   it('an unknown tag is an error, not a silent change', () => {
