@@ -141,6 +141,7 @@ async function child(file, format) {
       totalCents: total,
       readMs: Math.round(t1 - t0),
       groupMs: Math.round(t2 - t1),
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
@@ -168,14 +169,15 @@ async function main() {
     [100_000, 'xlsx'],
     ...(args.includes('--xlsx-1m') ? [[1_000_000, 'xlsx']] : []),
   ];
-  console.log('file                  size     wall     read   rows/s      peak RSS  rows');
+  console.log('file                     size     wall     read      cpu    rows/s   peak RSS  rows');
   for (const [rows, format] of plan) {
     const file = await generateSales(rows, format);
     const r = runOne(file, format);
     const mb = (statSync(file).size / 1e6).toFixed(1);
     console.log(
       `${file.split(/[\\/]/).pop().padEnd(20)} ${`${mb} MB`.padStart(8)} ${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(8)} ` +
-        `${`${(r.readMs / 1000).toFixed(2)} s`.padStart(8)} ${String(r.rowsPerSec).padStart(9)} ${`${r.maxRssMB} MB`.padStart(10)}  ${r.rows} (${r.issues} issues, ${r.reps} reps)`,
+        `${`${(r.readMs / 1000).toFixed(2)} s`.padStart(8)} ${`${(r.cpuMs / 1000).toFixed(2)} s`.padStart(8)} ` +
+        `${String(r.rowsPerSec).padStart(9)} ${`${r.maxRssMB} MB`.padStart(10)}  ${r.rows} (${r.issues} issues, ${r.reps} reps)`,
     );
   }
 }

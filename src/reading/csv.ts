@@ -56,7 +56,8 @@ export async function scanCsv(
 
   const feed = (text: string): void => {
     if (tokenizer === null) {
-      tokenizer = new CsvTokenizer(spec.delimiter ?? sniffDelimiter(text.slice(0, 64 * 1024)), onRecord);
+      sink.delimiter = spec.delimiter ?? sniffDelimiter(text.slice(0, 64 * 1024));
+      tokenizer = new CsvTokenizer(sink.delimiter, onRecord);
     }
     if (!sink.sawNul && text.includes('\0')) sink.sawNul = true;
     tokenizer.push(text);

@@ -71,6 +71,8 @@ export class RowSink {
   private readonly unheaded = new Set<number>();
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
   sawNul = false;
+  /** The CSV separator in use (for quoting a ragged row back in an issue). */
+  delimiter = ',';
 
   constructor(
     private readonly spec: SourceSpec,
@@ -167,7 +169,7 @@ export class RowSink {
           n < this.headerLen
             ? `the row has ${n} fields but the header has ${this.headerLen} (a missing separator, or a line break inside an unquoted value?)`
             : `the row has ${n} fields but the header has ${this.headerLen} (a separator inside an unquoted value?)`;
-        this.problems.push({ col: -1, raw: rec.texts().join(this.spec.delimiter ?? ','), reason: why });
+        this.problems.push({ col: -1, raw: rec.texts().join(this.delimiter), reason: why });
         this.endRow(row, line);
         return;
       }
@@ -224,7 +226,7 @@ export class RowSink {
     if (!anyValue) {
       this.problems.length = 0;
       this.warnings.length = 0;
-      this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(',')), reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
+      this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
       return;
     }
     this.endRow(row, line);

@@ -70,6 +70,7 @@ export async function scanXlsx(
   await checkZip(spec.file, file);
 
   const hashing = sink.headersOnly ? Promise.resolve('') : hashFile(spec.file);
+  hashing.catch(() => undefined); // awaited below; a failure while the sheet is read must not go unhandled
   let bytesRead = 0;
   const input = createReadStream(spec.file, { highWaterMark: 1 << 20 });
   const tap = new Transform({
