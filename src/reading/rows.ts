@@ -263,9 +263,11 @@ export class RowSink {
         default:
           b.setNumber(i, this.cellDate(v, note));
       }
-      const raw = v === null ? (cell === undefined || cell === null ? '' : shownCell(cell)) : shownCell(v);
-      if (note.error !== null) this.problems.push({ col: i, raw, reason: note.error });
-      if (note.warning !== null) this.warnings.push({ col: i, raw, reason: note.warning });
+      if (note.error !== null || note.warning !== null) {
+        const raw = v === null ? (cell === undefined || cell === null ? '' : shownCell(cell)) : shownCell(v);
+        if (note.error !== null) this.problems.push({ col: i, raw, reason: note.error });
+        if (note.warning !== null) this.warnings.push({ col: i, raw, reason: note.warning });
+      }
     }
     if (values.length - 1 > this.headerLen) this.noteUnheaded(values, row);
     if (!anyValue && this.problems.length === 0) {

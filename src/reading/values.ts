@@ -198,6 +198,13 @@ export function moneyFromNumber(value: number, scale: number, note: Note): numbe
     note.error = `${value} is not a number`;
     return NaN;
   }
+  // Common case: no more decimals than the minor unit. If n / 10^scale gives back exactly `value`, the
+  // shortest decimal form of `value` is n / 10^scale, so n is exact.
+  const pow = POW10[scale];
+  if (pow !== undefined) {
+    const n = Math.round(value * pow);
+    if (Number.isSafeInteger(n) && n / pow === value) return n === 0 ? 0 : n;
+  }
   const exact = splitDecimal(String(Math.abs(value)), '.') as Decimal;
   exact.negative = value < 0;
   const probe = { error: null, warning: null } as Note;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dayToIso,
@@ -96,6 +97,18 @@ describe('money in exact minor units', () => {
   it('rejects a percentage and amounts too large to be exact', () => {
     expect(money('12%').error).toBe('"12%" is a percentage, not an amount of money');
     expect(money('123456789012345678').error).toBe('"123456789012345678" is too large to keep exact to the cent');
+  });
+
+  it('property: any whole number of cents survives as text and as a workbook number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), (cents) => {
+        const text = `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+        const note = newNote();
+        expect(parseMoneyText(text, '.', 2, note)).toBe(cents);
+        expect(moneyFromNumber(Number(text), 2, note)).toBe(cents);
+        expect(note).toEqual({ error: null, warning: null });
+      }),
+    );
   });
 
   it('workbook numbers: float noise is not a warning, real extra decimals are', () => {
