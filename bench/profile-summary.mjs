@@ -13,6 +13,16 @@ function where(frame, root) {
   return url || '(native)';
 }
 
+/** node_modules/<package>, dist/<folder>, node internals, or native (GC, I/O, idle). */
+function areaOf(f) {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f);
+  if (pkg) return `node_modules/${pkg[1]}`;
+  const dist = /(?:^|\/)dist\/([^/]+)\//.exec(f);
+  if (dist) return `dist/${dist[1]}`;
+  if (f === '(native)') return f;
+  return f.startsWith('internal/') || !f.includes('/') ? 'node internals' : f;
+}
+
 /** Returns { rows, text }: rows are { name, file, selfMs, totalMs } sorted by self time. */
 export function summarise(file, { top = 20, root = process.cwd() } = {}) {
   const prof = JSON.parse(readFileSync(file, 'utf8'));
@@ -26,6 +36,7 @@ export function summarise(file, { top = 20, root = process.cwd() } = {}) {
   const self = new Map();
   const total = new Map();
   const perFile = new Map();
+  const perArea = new Map();
   let all = 0;
   // Depth-first with the keys on the current stack, so a recursive function's time counts once in its total.
   const walk = (id, onStack) => {
@@ -36,6 +47,8 @@ export function summarise(file, { top = 20, root = process.cwd() } = {}) {
     self.set(k, (self.get(k) ?? 0) + s);
     const f = where(n.callFrame, root);
     perFile.set(f, (perFile.get(f) ?? 0) + s);
+    const a = areaOf(f);
+    perArea.set(a, (perArea.get(a) ?? 0) + s);
     let sub = s;
     const fresh = !onStack.has(k);
     if (fresh) onStack.add(k);
@@ -60,6 +73,8 @@ export function summarise(file, { top = 20, root = process.cwd() } = {}) {
   out.push('', 'inclusive time (top functions, excluding the program root):');
   const inclusive = [...rows].filter((r) => !['(root)', '(program)'].includes(r.name)).sort((a, b) => b.totalMs - a.totalMs);
   for (const r of inclusive.slice(0, top)) out.push(`  ${r.totalMs.toFixed(0).padStart(7)} ms ${pct(r.totalMs)}  ${r.name}  ${r.file}`);
+  out.push('', 'self time by area (package, or folder of dist/):');
+  for (const [f, s] of [...perArea.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${ms(s).toFixed(0).padStart(7)} ms ${pct(ms(s))}  ${f}`);
   out.push('', 'self time by file:');
   for (const [f, s] of [...perFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${ms(s).toFixed(0).padStart(7)} ms ${pct(ms(s))}  ${f}`);
   return { rows: rows.slice(0, top), text: out.join('\n') };
