@@ -237,9 +237,9 @@ describe('scheme loader on random YAML', () => {
   // also checked wording. A message must name what is missing, not print a JavaScript placeholder.
   const PLACEHOLDER = /\bundefined\b|\[object Object\]|"null"|\bNaN\b/;
   test.fails('a missing or empty value is named as such, never as "undefined" or "null" (defect: see below)', () => {
-    // Defect (src/scheme): a required enum key that is missing reads `"undefined" is not one of: …`, and one left
-    // empty (`aggregate:`) reads `"null" is not one of: …` — 11 such messages over the base scheme (enum keys:
-    // columns.*.type, unit, type, aggregate, bonus.mode). Should be e.g. `missing "aggregate": one of sum, …`.
+    // Defect (src/scheme): a choice key left empty (`aggregate:`) reads `"null" is not one of: …`, as if the user had
+    // typed the word null — 9 such messages over the base scheme (columns.*.type, unit, type, aggregate, bonus.mode).
+    // Should be e.g. `"aggregate" is empty: one of sum, …` (a missing key already reads `missing "aggregate": …`).
     // When this passes, vitest reports it: change test.fails back to test.
     const bad: string[] = [];
     for (const where of basePaths.filter((p) => p.length > 0)) {
