@@ -63,7 +63,7 @@ export class CsvRecord {
 export interface UnclosedQuote {
   row: number;
   line: number;
-  lastLine: number;
+  /** The text from the opening quote's record to the end of the file. */
   text: string;
 }
 
@@ -102,10 +102,7 @@ export class CsvTokenizer {
     if (buf === '') return null;
     const used = this.scan(buf, true);
     if (used < buf.length) {
-      const tail = buf.slice(used);
-      let lastLine = this.line;
-      for (let i = tail.indexOf('\n'); i !== -1; i = tail.indexOf('\n', i + 1)) lastLine++;
-      return { row: this.row + 1, line: this.line, lastLine, text: tail };
+      return { row: this.row + 1, line: this.line, text: buf.slice(used) };
     }
     return null;
   }

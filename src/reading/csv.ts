@@ -2,12 +2,13 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
-import { CsvTokenizer, RecordTooLong, type CsvRecord } from './csv-tokenizer.js';
+import { CsvTokenizer, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
-import { DataError } from './errors.js';
+import { DataError, cannotOpen } from './errors.js';
 import type { RowSink } from './rows.js';
 import type { Progress } from './types.js';
 
@@ -35,9 +36,11 @@ export async function scanCsv(
   encodingOverride?: Concrete,
 ): Promise<CsvScan> {
   const file = spec.fileAsWritten;
-  const totalBytes = (await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`${file}: cannot open the file (${e.code ?? e.message}).`, { file });
-  })).size;
+  const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
+    throw cannotOpen(e, file, dirname(spec.file));
+  });
+  if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  const totalBytes = info.size;
   if (totalBytes === 0) throw new DataError(`${file} is empty (0 bytes).`, { file });
 
   const hash = createHash('sha256');
@@ -71,6 +74,7 @@ export async function scanCsv(
         encoding = sniffed.encoding;
         certain = sniffed.certain;
         decoder = new TextDecoder(encoding, { fatal: true });
+        if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
       hash.update(chunk);
       let text: string;
@@ -98,11 +102,7 @@ export async function scanCsv(
     }
     if (tail !== '') feed(tail);
     const open = tokenizer?.end() ?? null;
-    if (open !== null) {
-      const reason = `a quoted value opened on line ${open.line} is never closed, so lines ${open.line}–${open.lastLine} read as one value`;
-      if (sink.inHeader) throw new DataError(`${file}: ${reason}.`, { file, row: open.row });
-      sink.badRecord(open.row, open.line, open.text.slice(0, 200), reason);
-    }
+    if (open !== null) reportUnclosed(open, sink, file);
   } catch (e) {
     if (e instanceof HeaderFound) return { sha256: '', encoding };
     if (e instanceof RecordTooLong) {
@@ -131,20 +131,92 @@ function rejectBinary(head: Buffer, file: string): void {
   }
 }
 
-/** Where the bytes stop being valid: byte offset and line, so the user can find it. */
+/** Where the bytes stop being valid: line and byte offset, so the user can find it. */
 async function badEncoding(spec: SourceSpec, encoding: Concrete, before: number, chunk: Buffer): Promise<DataError> {
   const file = spec.fileAsWritten;
-  let offset = before;
   if (encoding === 'utf-8') {
-    const i = firstInvalidUtf8(chunk);
-    if (i >= 0) offset += i;
+    const at = (await locateInvalidUtf8(spec.file)) ?? before;
+    const line = (await countLines(spec.file, at)) + 1;
+    return new DataError(
+      `${file}: line ${line} (byte ${at}) is not valid UTF-8; set encoding: gb18030 if it was saved by Chinese Excel/WPS.`,
+      { file, row: line },
+    );
   }
-  const line = (await countLines(spec.file, offset)) + 1;
-  const hint = encoding === 'utf-8' ? ' (set encoding: gb18030 if it was saved by Chinese Excel/WPS, or auto)' : '';
-  return new DataError(
-    `${file}: the bytes at offset ${offset} (line ${line}) are not valid ${encoding}${hint}.`,
-    { file, row: line },
-  );
+  void chunk;
+  if (encoding === 'gb18030' && spec.encoding === 'auto') {
+    // Guessed GB18030 because it was not UTF-8, and it is not GB18030 either: point at the first byte that
+    // is not UTF-8 (what the user most likely meant).
+    const at = await locateInvalidUtf8(spec.file);
+    const line = at === null ? 1 : (await countLines(spec.file, at)) + 1;
+    return new DataError(
+      `${file}: line ${line}${at === null ? '' : ` (byte ${at})`} is not valid UTF-8 (nor GB18030); ` +
+        'save the file as "CSV UTF-8", or set encoding for this source.',
+      { file, row: line },
+    );
+  }
+  const line = (await countLines(spec.file, before)) + 1;
+  const name = encoding === 'gb18030' ? 'GB18030' : encoding.toUpperCase();
+  return new DataError(`${file}: the text from about line ${line} (byte ${before}) is not valid ${name}.`, { file, row: line });
+}
+
+/** Offset of the first byte that is not UTF-8, or null. Streams, carrying a sequence cut by a chunk edge. */
+async function locateInvalidUtf8(path: string): Promise<number | null> {
+  let base = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const i = firstInvalidUtf8(buf);
+    if (i >= 0 && i < buf.length - 3) return base + i;
+    const keep = i >= 0 ? i : buf.length;
+    carry = buf.subarray(keep);
+    base += keep;
+  }
+  return carry.length > 0 && firstInvalidUtf8(carry) >= 0 ? base + firstInvalidUtf8(carry) : null;
+}
+
+/**
+ * A file guessed to be GB18030 that also has UTF-8 lines (rows pasted from another export) would have those
+ * lines turned into mojibake without a word. Lines with a valid 3- or 4-byte UTF-8 sequence (Chinese in
+ * UTF-8) beside lines that are not UTF-8 at all: stop and say which.
+ */
+async function rejectMixed(spec: SourceSpec): Promise<void> {
+  let line = 1;
+  let utf8Line = 0;
+  let otherLine = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(spec.file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    const b = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let i = 0;
+    const n = b.length;
+    while (i < n) {
+      const c = b[i] as number;
+      if (c < 0x80) {
+        if (c === 10) line++;
+        i++;
+        continue;
+      }
+      const need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xc2 && c <= 0xdf ? 1 : -1;
+      if (need > 0 && i + need >= n) break; // finish it with the next chunk
+      let ok = need > 0;
+      for (let k = 1; ok && k <= need; k++) ok = ((b[i + k] as number) & 0xc0) === 0x80;
+      if (ok) {
+        if (need >= 2 && utf8Line === 0) utf8Line = line;
+        i += need + 1;
+      } else {
+        if (otherLine === 0) otherLine = line;
+        i++;
+      }
+      if (utf8Line > 0 && otherLine > 0) {
+        const file = spec.fileAsWritten;
+        throw new DataError(
+          `${file}: mixed encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (GB18030?). ` +
+            'Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
+          { file, row: Math.max(utf8Line, otherLine) },
+        );
+      }
+    }
+    carry = b.subarray(i);
+  }
 }
 
 async function countLines(path: string, upTo: number): Promise<number> {
@@ -157,4 +229,21 @@ async function countLines(path: string, upTo: number): Promise<number> {
     if (seen >= upTo) break;
   }
   return n;
+}
+
+/** Every line swallowed by an unclosed quote is a lost row: each is reported (or the run stops at the first). */
+function reportUnclosed(open: UnclosedQuote, sink: RowSink, file: string): void {
+  const lines = open.text.split(/\r\n|\n|\r/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const last = open.line + lines.length - 1;
+  const reason =
+    last > open.line
+      ? `a quoted value opened on line ${open.line} is never closed, so lines ${open.line}–${last} read as one value`
+      : `a quoted value opened on line ${open.line} is never closed`;
+  if (sink.inHeader) throw new DataError(`${file}: ${reason}.`, { file, row: open.row });
+  lines.forEach((text, k) => {
+    if (k > 0 && text.trim() === '') return;
+    const why = k === 0 ? reason : `inside the quoted value opened on line ${open.line} that is never closed`;
+    sink.badRecord(open.row + k, open.line + k, text.slice(0, 200), why);
+  });
 }

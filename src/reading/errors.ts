@@ -13,3 +13,19 @@ export class DataError extends Error {
     if (where.column !== undefined) this.column = where.column;
   }
 }
+
+/** A file that cannot be opened, in words (not ENOENT). */
+export function cannotOpen(e: NodeJS.ErrnoException, fileAsWritten: string, folder: string): DataError {
+  const file = fileAsWritten;
+  const why =
+    e.code === 'ENOENT'
+      ? `no such file (looked in ${folder})`
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'permission denied: this user may not read it'
+        : e.code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : e.code === 'EBUSY'
+            ? 'the file is locked (open in Excel?): close it and run again'
+            : `cannot be opened (${e.message})`;
+  return new DataError(`${file}: ${why}`, { file });
+}

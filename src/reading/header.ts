@@ -91,8 +91,9 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
         `column "${column.header}" (for ${column.name}) is not in the header row` +
         (suggestion !== undefined ? `; did you mean "${suggestion}"?` : ''),
     );
+    const said = lines.join('; ');
     throw new DataError(
-      `${file}: ${lines.join('; ')}. Headers found on row ${headerRow}: ${shown || '(none)'}.`,
+      `${file}: ${said}${said.endsWith('?') ? '' : '.'} Headers found on row ${headerRow}: ${shown || '(none)'}.`,
       { file, row: headerRow, column: (missing[0] as { column: ColumnSpec }).column.header },
     );
   }

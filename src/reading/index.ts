@@ -2,7 +2,6 @@
 
 import type { SourceSpec } from '../core/model.js';
 import { NotUtf8, scanCsv } from './csv.js';
-import { DataError } from './errors.js';
 import { RowSink } from './rows.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import { scanXlsx } from './xlsx.js';
@@ -18,17 +17,7 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
   } catch (e) {
     // Guessed UTF-8 from the start of the file, but later bytes say otherwise: Chinese Excel/WPS saves GB18030.
     if (!(e instanceof NotUtf8)) throw e;
-    try {
-      return await readOnce(spec, opts, 'gb18030');
-    } catch (e2) {
-      if (e2 instanceof DataError && /not valid gb18030/.test(e2.message)) {
-        throw new DataError(
-          `${spec.fileAsWritten} is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8" or set encoding for this source.`,
-          { file: spec.fileAsWritten },
-        );
-      }
-      throw e2;
-    }
+    return readOnce(spec, opts, 'gb18030');
   }
 }
 

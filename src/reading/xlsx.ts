@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
-import { DataError } from './errors.js';
+import { DataError, cannotOpen } from './errors.js';
 import type { RowSink } from './rows.js';
 import type { Progress } from './types.js';
 import { checkWorkbookMagic, checkZip } from './zip-guard.js';
@@ -58,11 +59,11 @@ export async function scanXlsx(
   onProgress: ((p: Progress) => void) | undefined,
 ): Promise<{ sha256: string }> {
   const file = spec.fileAsWritten;
-  const totalBytes = (
-    await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
-      throw new DataError(`${file}: cannot open the file (${e.code ?? e.message}).`, { file });
-    })
-  ).size;
+  const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
+    throw cannotOpen(e, file, dirname(spec.file));
+  });
+  if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  const totalBytes = info.size;
   const head = Buffer.alloc(Math.min(512, totalBytes));
   const fh = await open(spec.file, 'r');
   await fh.read(head, 0, head.length, 0).finally(() => fh.close());

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DataIssue } from '../../src/core/table.js';
 import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
-import { spec, values, writeFixture } from './helpers.js';
+import { dir, spec, values, writeFixture } from './helpers.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/reading/', import.meta.url));
 const opts = { minorUnit: 2 };
@@ -81,8 +81,32 @@ describe('CSV encodings', () => {
     const bad = Buffer.concat([Buffer.from(`${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,`), Buffer.from([0xff]), Buffer.from(',1,2026-11-01\n')]);
     const e = await failure(read('bad-utf8.csv', bad, { encoding: 'utf-8' }));
     expect(e.message).toBe(
-      'bad-utf8.csv: the bytes at offset 57 (line 3) are not valid utf-8 (set encoding: gb18030 if it was saved by Chinese Excel/WPS, or auto).',
+      'bad-utf8.csv: line 3 (byte 57) is not valid UTF-8; set encoding: gb18030 if it was saved by Chinese Excel/WPS.',
     );
+  });
+
+  it('neither UTF-8 nor GB18030 (auto): the first bad byte, as UTF-8', async () => {
+    // 0xFF is invalid in both; it sits at 31 + 21 + 5 = 57 as above.
+    const bad = Buffer.concat([Buffer.from(`${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,`), Buffer.from([0xff]), Buffer.from(',1,2026-11-01\n')]);
+    const e = await failure(read('neither.csv', bad));
+    expect(e.message).toBe(
+      'neither.csv: line 3 (byte 57) is not valid UTF-8 (nor GB18030); save the file as "CSV UTF-8", or set encoding for this source.',
+    );
+  });
+
+  it('UTF-8 and GB18030 lines in one file: stop, naming a line of each', async () => {
+    const mixed = Buffer.concat([
+      Buffer.from(`${HEADER}\nSO-1,王芳,1,2026-11-01\nSO-2,R1,1,2026-11-01\nSO-3,`), // line 2: UTF-8 王芳
+      Buffer.from('cdf5b7bc', 'hex'), // line 4: 王芳 in GB18030
+      Buffer.from(',1,2026-11-01\n'),
+    ]);
+    const e = await failure(read('mixed.csv', mixed));
+    expect(e.message).toBe(
+      'mixed.csv: mixed encodings: line 2 is UTF-8 but line 4 is not (GB18030?). ' +
+        'Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
+    );
+    // Said explicitly, the file is read as GB18030 (line 2 becomes mojibake: the user chose it).
+    expect((await read('mixed.csv', mixed, { encoding: 'gb18030' })).table.rowCount).toBe(3);
   });
 });
 
@@ -220,11 +244,13 @@ describe('bad rows are reported, never dropped silently', () => {
     expect([e.file, e.row, e.column]).toEqual(['bad.csv', 3, 'Amount']);
   });
 
-  it('an unclosed quote at the end of the file', async () => {
+  it('an unclosed quote at the end of the file: every swallowed row is reported', async () => {
+    // 4 lines: the quote opened on line 3 swallows line 4 (SO-3's row) too.
     const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,"R1,1,2026-11-01\nSO-3,R1,1,2026-11-01\n`);
     expect(r.table.rowCount).toBe(1);
     expect(r.issues).toEqual([
-      issue(3, undefined, 'SO-2,"R1,1,2026-11-01\nSO-3,R1,1,2026-11-01\n', 'a quoted value opened on line 3 is never closed, so lines 3–5 read as one value'),
+      issue(3, undefined, 'SO-2,"R1,1,2026-11-01', 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'),
+      issue(4, undefined, 'SO-3,R1,1,2026-11-01', 'inside the quoted value opened on line 3 that is never closed'),
     ]);
   });
 
@@ -243,6 +269,11 @@ describe('bad rows are reported, never dropped silently', () => {
 });
 
 describe('files that cannot be read give one clear message', () => {
+  it('a missing file says where it looked', async () => {
+    const e = await failure(readSource(spec(`${dir}/sales-2026-11.csv`), opts));
+    expect(e.message).toBe(`sales-2026-11.csv: no such file (looked in ${dir})`);
+  });
+
   it('0-byte file', async () => {
     expect((await failure(read('empty.csv', ''))).message).toBe('empty.csv is empty (0 bytes).');
   });
@@ -262,7 +293,7 @@ describe('files that cannot be read give one clear message', () => {
   it('a missing header names the file, lists the headers and suggests the closest', async () => {
     const e = await failure(read('typo.csv', 'Order ID,Rep,Amout,Close Date\nSO-1,R1,1,2026-11-01\n'));
     expect(e.message).toBe(
-      'typo.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"?. ' +
+      'typo.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"? ' +
         'Headers found on row 1: "Order ID", "Rep", "Amout", "Close Date".',
     );
     expect([e.row, e.column]).toEqual([1, 'Amount']);
