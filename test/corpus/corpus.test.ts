@@ -12,7 +12,8 @@
 //
 // A case with `defect` asserts what the user SHOULD get, and is marked test.fails because src/ does not do it yet
 // (see the defect text; these are reported to the owners rather than fixed here). When one starts passing, vitest
-// reports it as failing: remove the `defect` then.
+// reports it as failing: remove the `defect` then. CORPUS_DEFECTS=1 runs them as ordinary tests (to see how each
+// falls short); CORPUS_SHOW=1 prints every case's exit code and stderr.
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -233,7 +234,7 @@ const CASES: Case[] = [
     stderr: ['sales.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.'] },
   { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1,
     setup: (d) => writeZipBomb(path.join(d, 'sales.xlsx')),
-    stderr: ['sales.xlsx'] },
+    stderr: ['sales.xlsx looks like a zip bomb: "xl/worksheets/sheet1.xml" would expand from 0 MB to 64 MB (1029×, limit 200×). Refusing to open it.'] },
   { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file)', exit: 1,
     stderr: ['sales.xlsx is password-protected or an old-style .xls workbook (an OLE compound file, not .xlsx): remove the password, or open it in Excel and save as .xlsx.'] },
   { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1,
@@ -244,7 +245,7 @@ const CASES: Case[] = [
     stderr: [], rows: { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] } },
   { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
-    stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row'] },
+    stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'] },
   { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported)', exit: 0,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
       ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
@@ -278,13 +279,16 @@ const CASES: Case[] = [
   { id: 'out-scorecard-overwrites-input', covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx)',
     args: ['score', 'scheme.yaml', '--scorecards', '.'], exit: 1,
     setup: (d) => writeWorkbook(path.join(d, 'R1-Ann.xlsx'), [salesSheet()]),
-    stderr: ['refusing to write', 'R1-Ann.xlsx: it is an input file'], writes: ['R2-Bob.xlsx'] },
+    stderr: ['kpi score: refusing to write <dir>/R1-Ann.xlsx: it is an input file (<dir>/R1-Ann.xlsx); choose another output path'],
+    writes: ['R2-Bob.xlsx'] },
   { id: 'out-scorecards-under-file', covers: 'output folder under a file (--scorecards sales.csv/sub)',
     args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'], exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv/sub'] },
+    stderr: ['kpi score: cannot create folder sales.csv/sub: sales.csv is a file, not a folder'],
+    defect: 'prints `kpi score: cannot create folder sales.csv/sub: ENOTDIR`: an error code, not words' },
   { id: 'out-scorecards-is-file', covers: 'output folder is a file (--scorecards sales.csv)',
     args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv'], exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv'] },
+    stderr: ['kpi score: cannot create folder sales.csv: it is a file, not a folder'],
+    defect: 'prints `kpi score: cannot create folder sales.csv: EEXIST`: an error code, and "exists" does not say why that is a problem (it is a file)' },
   { id: 'out-xlsx-missing-folder', covers: 'report in a folder that does not exist', args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'], exit: 1,
     stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'] },
   { id: 'out-dir-readonly', covers: 'output folder not writable (chmod 500)', args: ['score', 'scheme.yaml', '--scorecards', 'ro', '--xlsx', 'ro/report.xlsx'], exit: 1,
@@ -393,6 +397,7 @@ describe.concurrent('bad-input corpus', () => {
       const before = snapshot(dir);
       const out = await runCli(c.args ?? JSON_SCORE, dir, 30_000, c.pipe);
       const stderr = normalise(out.stderr, dir);
+      if (process.env.CORPUS_SHOW) console.log(`${c.id} exit ${out.code}\n${stderr}`);
       const report = `\n--- exit ${out.code}\n--- stderr:\n${stderr}--- stdout (start):\n${out.stdout.slice(0, 300)}`;
 
       ex(out.timedOut, `hung${report}`).toBe(false);
