@@ -41,32 +41,42 @@ export function findDuplicates(values: ArrayLike<string | number | null>, n: num
   return dups.sort((x, y) => x.index - y.index);
 }
 
-/** Stable LSD radix sort of row indices by their (unsigned) 32-bit hash, 11 bits per pass. */
+/**
+ * Stable LSD radix sort of row indices by their (unsigned) 32-bit hash, 16 bits per pass. The hashes travel
+ * with the indices so every pass reads sequentially.
+ */
 function radixSortByHash(order: Int32Array, hashes: Int32Array): Int32Array {
-  let src: Int32Array = order;
-  let dst: Int32Array = new Int32Array(order.length);
-  const count = new Int32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
+  const n = order.length;
+  let idx: Int32Array = order;
+  let key: Int32Array = new Int32Array(n);
+  for (let k = 0; k < n; k++) key[k] = hashes[order[k] as number] as number;
+  let idx2: Int32Array = new Int32Array(n);
+  let key2: Int32Array = new Int32Array(n);
+  const count = new Int32Array(65536);
+  for (let shift = 0; shift < 32; shift += 16) {
     count.fill(0);
-    for (let k = 0; k < src.length; k++) {
-      const d = ((hashes[src[k] as number] as number) >>> shift) & 2047;
+    for (let k = 0; k < n; k++) {
+      const d = ((key[k] as number) >>> shift) & 65535;
       count[d] = (count[d] as number) + 1;
     }
     let sum = 0;
-    for (let d = 0; d < 2048; d++) {
+    for (let d = 0; d < 65536; d++) {
       const c = count[d] as number;
       count[d] = sum;
       sum += c;
     }
-    for (let k = 0; k < src.length; k++) {
-      const i = src[k] as number;
-      const d = ((hashes[i] as number) >>> shift) & 2047;
-      dst[count[d] as number] = i;
-      count[d] = (count[d] as number) + 1;
+    for (let k = 0; k < n; k++) {
+      const h = key[k] as number;
+      const d = (h >>> shift) & 65535;
+      const to = count[d] as number;
+      count[d] = to + 1;
+      idx2[to] = idx[k] as number;
+      key2[to] = h;
     }
-    [src, dst] = [dst, src];
+    [idx, idx2] = [idx2, idx];
+    [key, key2] = [key2, key];
   }
-  return src;
+  return idx;
 }
 
 /** FNV-1a over UTF-16 code units; numbers hash their text. */
