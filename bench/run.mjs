@@ -286,6 +286,15 @@ function profiles(size) {
   return out;
 }
 
+/** The commit measured, marked when src/ or bin/ differ from it (the bench runs whatever dist/ holds). */
+function gitDescribe() {
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown';
+  const dirty = git('status', '--porcelain', '--', 'src', 'bin').stdout.trim() !== '';
+  return head.stdout.trim() + (dirty ? ' + uncommitted changes in src/' : '');
+}
+
 function machine() {
   const cpu = cpus();
   return {
@@ -296,6 +305,7 @@ function machine() {
     platform: `${process.platform} ${process.arch}`,
     rss: hasGnuTime ? 'GNU time %M' : 'process.resourceUsage().maxRSS (preload)',
     loadBefore: loadavg().map((x) => Math.round(x * 10) / 10),
+    commit: gitDescribe(),
   };
 }
 
@@ -309,6 +319,7 @@ async function main() {
   const m = machine();
   console.log(`kpi bench: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; peak RSS from ${m.rss}` +
     (RUNS > 1 ? `; median of ${RUNS} runs` : ''));
+  console.log(`  commit ${m.commit}; load average ${m.loadBefore.join(' ')} (wall times stretch on a busy machine; cpu s less so)`);
   const log = (s) => console.log(`  ${s}`);
   const results = [];
   const start = startupCase();
