@@ -210,13 +210,13 @@ function targets(results) {
     const cards = find('csv-cards', size);
     const read = find('csv-read', size);
     if (cards && read) {
-      add(`${REPS} scorecards alone (cards − read, ${size / 1e3}k rows), wall`, cards.wall - read.wall, 10, 's');
-      add(`${REPS} scorecards alone (cards − read, ${size / 1e3}k rows), cpu`, cards.cpu - read.cpu, 10, 's', 'informative');
+      add(`${REPS} scorecards alone (cards − read, ${sizeTag(size)} rows), wall`, cards.wall - read.wall, 10, 's');
+      add(`${REPS} scorecards alone (cards − read, ${sizeTag(size)} rows), cpu`, cards.cpu - read.cpu, 10, 's', 'informative');
     }
   }
   const rf = find('csv-full', largest);
   const rc = find('csv-cards', largest);
-  if (rf && rc) out.push({ what: `Excel report alone (full − cards, ${largest / 1e3}k rows)`, value: rf.wall - rc.wall, unit: 's', status: 'info', note: 'no target' });
+  if (rf && rc) out.push({ what: `Excel report alone (full − cards, ${sizeTag(largest)} rows)`, value: rf.wall - rc.wall, unit: 's', status: 'info', note: 'no target' });
   // Issue 3: XLSX 1M rows no slower than 1.2 × exceljs's own streaming read (30 s measured when the issue was written).
   const x1m = find('xlsx-sales', 1_000_000);
   add('XLSX 1M-row sales read + aggregate (whole process)', x1m?.wall, 36, 's', x1m ? '1.2 × 30 s' : 'run with --xlsx-1m');
@@ -225,8 +225,8 @@ function targets(results) {
     const x = find('xlsx-sales', size);
     const b = find('xlsx-baseline', size);
     if (x && b) {
-      add(`XLSX ${size / 1e3}k sales ÷ exceljs's bare streaming read, wall`, x.wall / b.wall, 1.2, '×');
-      add(`XLSX ${size / 1e3}k sales ÷ exceljs's bare streaming read, cpu`, x.cpu / b.cpu, 1.2, '×', 'less sensitive to a busy machine');
+      add(`XLSX ${sizeTag(size)} sales ÷ exceljs's bare streaming read, wall`, x.wall / b.wall, 1.2, '×');
+      add(`XLSX ${sizeTag(size)} sales ÷ exceljs's bare streaming read, cpu`, x.cpu / b.cpu, 1.2, '×', 'less sensitive to a busy machine');
     }
   }
   return out;
@@ -251,13 +251,13 @@ function checks(results) {
     const csv = results.find((r) => r.id === 'csv-read' && r.size === size);
     const x = results.find((r) => r.id === 'xlsx-read' && r.size === size);
     const ranked = csv.stdout.trim().split('\n').length - 1;
-    notes.push(`${size / 1e3}k: ${ranked} reps ranked` + (ranked === REPS ? '' : ` (expected ${REPS})`));
-    if (x) notes.push(`${size / 1e3}k: XLSX run's table ${x.stdout === csv.stdout ? 'is identical to' : 'DIFFERS from'} the CSV run's`);
+    notes.push(`${sizeTag(size)}: ${ranked} reps ranked` + (ranked === REPS ? '' : ` (expected ${REPS})`));
+    if (x) notes.push(`${sizeTag(size)}: XLSX run's table ${x.stdout === csv.stdout ? 'is identical to' : 'DIFFERS from'} the CSV run's`);
     const full = results.find((r) => r.id === 'csv-full' && r.size === size);
     if (full) {
       const n = existsSync(join(full.outDir, 'cards')) ? readdirSync(join(full.outDir, 'cards')).filter((f) => f.endsWith('.xlsx')).length : 0;
       const report = existsSync(join(full.outDir, 'report.xlsx'));
-      notes.push(`${size / 1e3}k: full run wrote ${report ? 'the report and ' : 'NO report and '}${n} scorecards`);
+      notes.push(`${sizeTag(size)}: full run wrote ${report ? 'the report and ' : 'NO report and '}${n} scorecards`);
     }
   }
   return notes;
