@@ -13,7 +13,8 @@ import { toolVersion } from '../version.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
 import { printable } from '../scheme/diagnostics.js';
-import type { ReportContext } from '../output/report.js';
+import { protectedPaths, type ReportContext } from '../output/report.js';
+import { refuseInputs } from '../output/safe-write.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -29,6 +30,16 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
   const result = score(run);
   const issues = allIssues(run, result);
   const units = unitsOf(run.model);
+  const ctx = outputContext(run);
+  // Refuse an output that would replace an input before printing anything, so a failed run prints only why.
+  if (opts.xlsx) {
+    try {
+      await refuseInputs(opts.xlsx, protectedPaths(ctx));
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e);
+      throw e;
+    }
+  }
 
   switch (opts.format) {
     case 'table':
@@ -48,7 +59,6 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
 
   const written: string[] = [];
   try {
-    const ctx = outputContext(run);
     if (opts.xlsx) {
       await writeReport(result, ctx, opts.xlsx);
       written.push(`report: ${opts.xlsx}`);
@@ -58,15 +68,17 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
       written.push(`scorecards: ${files.length} in ${opts.scorecards}`);
     }
   } catch (e) {
-    if (e instanceof OutputError) {
-      process.stderr.write(`kpi score: ${e.message}\n`);
-      return 1;
-    }
+    if (e instanceof OutputError) return fail(e);
     throw e;
   }
   summariseIssues(issues, opts.xlsx);
   for (const w of written) process.stderr.write(`wrote ${w}\n`);
   return 0;
+}
+
+function fail(e: OutputError): number {
+  process.stderr.write(`kpi score: ${e.message}\n`);
+  return 1;
 }
 
 export function outputContext(run: Prepared): ReportContext {

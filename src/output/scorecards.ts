@@ -1,6 +1,8 @@
 // `--scorecards DIR`: one workbook per rep that the rep can audit: metrics, the bonus step by step, and what it
 // takes to reach the next tier. File names come from untrusted ids/names, made safe by FileNamer.
 import { mkdir } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { RepResult, RunResult } from '../core/results.js';
 import { OutputError } from './errors.js';
 import {
@@ -161,12 +163,43 @@ export interface ScorecardFile {
   path: string;
 }
 
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Why a folder could not be made, in words rather than an error code. */
+function folderProblem(e: NodeJS.ErrnoException, dir: string): string {
+  switch (e.code) {
+    case 'EEXIST':
+      return 'it is a file, not a folder';
+    case 'ENOTDIR': {
+      // Name the part of the path that is a file.
+      let p = path.dirname(dir);
+      while (p !== path.dirname(p) && !isFile(p)) p = path.dirname(p);
+      return isFile(p) ? `${p} is a file, not a folder` : 'part of that path is a file, not a folder';
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; choose a folder you can write to';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return e.code ?? String(e);
+  }
+}
+
 /** Writes one workbook per rep into `dir` (created if missing); returns the files in result order. */
 export async function writeScorecards(result: RunResult, ctx: ReportContext, dir: string): Promise<ScorecardFile[]> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
-    throw new OutputError(`cannot create folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+    throw new OutputError(`cannot create folder ${dir}: ${folderProblem(err as NodeJS.ErrnoException, dir)}`, dir);
   }
   const namer = new FileNamer(dir);
   const inputs = protectedPaths(ctx);

@@ -82,6 +82,10 @@ export class Context {
           this.error(path.slice(0, -1), `missing "${String(path[path.length - 1])}": one of ${values.join(', ')}`);
           return;
         }
+        if (input === null) {
+          this.error(path, `"${String(path[path.length - 1])}" is empty: one of ${values.join(', ')}`);
+          return;
+        }
         const got = typeof input === 'string' ? input : JSON.stringify(input);
         this.error(path, values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')
           ? issue.message

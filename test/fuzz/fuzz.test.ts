@@ -236,11 +236,7 @@ describe('scheme loader on random YAML', () => {
   // Not random: every key of the base scheme removed, then set to null. Found by the properties above when they
   // also checked wording. A message must name what is missing, not print a JavaScript placeholder.
   const PLACEHOLDER = /\bundefined\b|\[object Object\]|"null"|\bNaN\b/;
-  test.fails('a missing or empty value is named as such, never as "undefined" or "null" (defect: see below)', () => {
-    // Defect (src/scheme): a choice key left empty (`aggregate:`) reads `"null" is not one of: …`, as if the user had
-    // typed the word null — 9 such messages over the base scheme (columns.*.type, unit, type, aggregate, bonus.mode).
-    // Should be e.g. `"aggregate" is empty: one of sum, …` (a missing key already reads `missing "aggregate": …`).
-    // When this passes, vitest reports it: change test.fails back to test.
+  test('a missing or empty value is named as such, never as "undefined" or "null"', () => {
     const bad: string[] = [];
     for (const where of basePaths.filter((p) => p.length > 0)) {
       for (const remove of [true, false]) {
