@@ -48,7 +48,7 @@ const NOV_END = day('2026-11-30');
 const SPAN = NOV_END - HISTORY_START + 1; // 122 days, four months
 
 /** "12,345.67" (the CRM's usual export); "$12,345.67" or "12345.67" now and then. Negative in brackets. */
-function money(cents, style) {
+export function money(cents, style) {
   const neg = cents < 0;
   const abs = neg ? -cents : cents;
   const whole = String(Math.floor(abs / 100));
@@ -312,12 +312,12 @@ bonus:
 const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /**
- * Makes bench/out/kpi-<rows>/ (scheme.yaml, scheme-xlsx.yaml, scheme-sales.yaml, data/…) unless the manifest
+ * Makes bench/out/kpi-<rows>/ (or <root>/kpi-<rows>/) (scheme.yaml, scheme-xlsx.yaml, scheme-sales.yaml, data/…) unless the manifest
  * says it is already there from the same generator, seed and Acme scheme. Returns the folder and whether it
  * generated anything.
  */
-export async function generate(rows, { xlsx = false, log = () => {} } = {}) {
-  const dir = join(OUT_ROOT, `kpi-${rows}`);
+export async function generate(rows, { xlsx = false, log = () => {}, root = OUT_ROOT } = {}) {
+  const dir = join(root, `kpi-${rows}`);
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   const manifestFile = join(dir, 'manifest.json');
