@@ -5,7 +5,7 @@
 //
 //   npm run bench                       100k and 1M rows, CSV; XLSX sales at 100k
 //   node bench/run.mjs --quick          100k only
-//   node bench/run.mjs --xlsx-1m        also XLSX sales at 1M rows (generating it takes a few minutes once)
+//   node bench/run.mjs --xlsx-1m        also XLSX sales at 1M rows (generating it takes about a minute, once)
 //   node bench/run.mjs --runs 3         each case three times, median wall time (and that run's RSS)
 //   node bench/run.mjs --profile        also --cpu-prof runs of the largest CSV cases, top functions printed
 //   node bench/run.mjs --timeout 600    seconds one run may take before the bench gives up on it
@@ -128,7 +128,7 @@ function casesFor(rows, dir, withXlsx) {
   const cards = (out) => ['--scorecards', join(out, 'cards')];
   const all = (out) => [...report(out), ...cards(out)];
   const cases = [
-    { id: 'csv-sales', label: 'CSV sales only: read + aggregate', scheme: 'scheme-sales.yaml', rows, files: [d('sales.csv'), d('reps.csv')],
+    { id: 'csv-sales', label: 'CSV sales only: read + aggregate', rows, files: [d('sales.csv'), d('reps.csv')],
       node: score('scheme-sales.yaml') },
     { id: 'csv-read', label: 'CSV 3 sources: read + score', rows: 3 * rows + smallRows, files: [...big, ...small], node: score('scheme.yaml') },
     { id: 'csv-cards', label: 'CSV 3 sources + 500 scorecards', rows: 3 * rows + smallRows, files: [...big, ...small], node: score('scheme.yaml', cards) },
