@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Transform } from 'node:stream';
+import v8 from 'node:v8';
 import ExcelJS from 'exceljs';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
@@ -53,6 +54,16 @@ function rowValues(row: SheetRow): unknown[] {
 
 const PROGRESS_EVERY = 8192;
 
+/**
+ * exceljs makes short-lived objects by the million; with V8's default young generation they are promoted,
+ * and every full GC then walks the table read so far. 64 MB semi-spaces measured 1M rows in 19 s instead of
+ * 23–28 s (bare exceljs: 16–18 s). Process-wide, so only raised, and not when the user set it.
+ */
+function roomierYoungGeneration(): void {
+  const set = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
+  if (!/semi.space/.test(set)) v8.setFlagsFromString('--max-semi-space-size=64');
+}
+
 export async function scanXlsx(
   spec: SourceSpec,
   sink: RowSink,
@@ -70,6 +81,7 @@ export async function scanXlsx(
   checkWorkbookMagic(head, file);
   await checkZip(spec.file, file);
 
+  if (totalBytes > 8 * 1024 * 1024 && !sink.headersOnly) roomierYoungGeneration();
   const hashing = sink.headersOnly ? Promise.resolve('') : hashFile(spec.file);
   hashing.catch(() => undefined); // awaited below; a failure while the sheet is read must not go unhandled
   let bytesRead = 0;
