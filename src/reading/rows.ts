@@ -161,6 +161,7 @@ export class RowSink {
     const line = rec.line;
     const n = rec.n;
     if (!rec.content) return; // an empty line: nothing to keep or lose
+    if (n === 1 && this.headerLen > 1 && rec.text(0).trim() === '') return; // a line of spaces: as empty
     if (n !== this.headerLen) {
       let extra = false;
       for (let i = this.headerLen; i < n; i++) if (rec.text(i).trim() !== '') extra = true;

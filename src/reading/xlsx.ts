@@ -10,6 +10,7 @@ import v8 from 'node:v8';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { DataError, cannotOpen } from './errors.js';
+import { closestHeader } from './header.js';
 import type { RowSink } from './rows.js';
 import type { Progress } from './types.js';
 import { checkWorkbookMagic, checkZip } from './zip-guard.js';
@@ -136,9 +137,12 @@ export async function scanXlsx(
   }
   if (!found) {
     const names = internals.model?.sheets?.map((s) => s.name) ?? seen;
+    const near = spec.sheet !== undefined ? closestHeader(spec.sheet, names) : undefined;
     throw new DataError(
       spec.sheet !== undefined
-        ? `${file} has no sheet named "${spec.sheet}". Its sheets: ${names.map((n) => `"${n}"`).join(', ') || '(none)'}.`
+        ? `${file} has no sheet named "${spec.sheet}"` +
+          (near !== undefined ? ` (did you mean "${near}"?)` : '') +
+          `. Its sheets: ${names.map((n) => `"${n}"`).join(', ') || '(none)'}.`
         : `${file} has no worksheets.`,
       { file },
     );

@@ -197,7 +197,7 @@ describe('bad rows are reported, never dropped silently', () => {
         'SO-10,R1,5,2026-11-01,,', // extra empty fields: harmless
         'SO-11,R1,(1,234),2026-11-01', // unquoted comma: too many fields
         'SO-12,R1,abc,not a date', // two bad values: two issues
-        '',
+        '   ', // a line of spaces is as blank as an empty one
         'SO-13,R1,1,2026-11-01',
       ].join('\n') + '\n',
       { rep: 'rep' },
