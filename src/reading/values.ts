@@ -281,11 +281,24 @@ function checked(y: number, m: number, d: number, t: string, note: Note): DayNum
 /** YYYY-MM-DD at [start, end) without copying; NaN without note.error when it is not that shape. */
 export function isoDayFast(s: string, start: number, end: number, note: Note): DayNumber {
   if (end - start !== 10 || s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
-  const y = num4(s, start);
-  const m = num2(s, start + 5);
-  const d = num2(s, start + 8);
-  if (y < 0 || m < 0 || d < 0) return NaN;
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+  const y0 = s.charCodeAt(start) - 48;
+  const y1 = s.charCodeAt(start + 1) - 48;
+  const y2 = s.charCodeAt(start + 2) - 48;
+  const y3 = s.charCodeAt(start + 3) - 48;
+  const m0 = s.charCodeAt(start + 5) - 48;
+  const m1 = s.charCodeAt(start + 6) - 48;
+  const d0 = s.charCodeAt(start + 8) - 48;
+  const d1 = s.charCodeAt(start + 9) - 48;
+  if (
+    y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9
+  ) {
+    return NaN; // not a digit (>>> 0 turns negatives into large numbers)
+  }
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     note.error = `"${s.slice(start, end)}" is not a valid date`;
     return NaN;
   }
@@ -329,12 +342,6 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
   return NaN;
 }
 
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000;
-}
-const num2 = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
-const num4 = (s: string, i: number): number => num2(s, i) * 100 + num2(s, i + 2);
 
 /** A calendar date as YYYY-MM-DD (for date cells landing in string columns). */
 export function dayToIso(day: DayNumber): string {

@@ -148,6 +148,9 @@ describe('dates', () => {
     ['2026-02-30', '"2026-02-30" is not a valid date'],
     ['2025-02-29', '"2025-02-29" is not a valid date'],
     ['2026-13-01', '"2026-13-01" is not a valid date'],
+    ['2026-1a-01', '"2026-1a-01" is not a date'],
+    ['2026-:1-01', '"2026-:1-01" is not a date'], // ':' is the character after '9'
+    ['1899-12-31', '"1899-12-31" is not a valid date'],
     ['1/2/26', '"1/2/26" has a two-digit year; write the year in full'],
     ['2026', '"2026" is not a date'],
     ['next week', '"next week" is not a date'],
