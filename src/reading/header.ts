@@ -40,7 +40,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The existing header closest to `wanted`, if it is plausibly a typo or a case/spacing difference. */
-export function closestHeader(wanted: string, headers: readonly string[]): string | undefined {
+export function closestHeader(wanted: string, headers: readonly string[], maxEdits?: number): string | undefined {
   const w = wanted.toLowerCase().replace(/\s+/g, ' ');
   let best: string | undefined;
   let bestD = Infinity;
@@ -52,7 +52,7 @@ export function closestHeader(wanted: string, headers: readonly string[]): strin
       best = h;
     }
   }
-  return bestD <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;
+  return bestD <= (maxEdits ?? Math.max(2, Math.floor(w.length / 3))) ? best : undefined;
 }
 
 /** Mapped columns whose header is not in `headers`, each with a suggestion. For `kpi validate` too. */

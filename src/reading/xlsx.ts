@@ -137,7 +137,8 @@ export async function scanXlsx(
   }
   if (!found) {
     const names = internals.model?.sheets?.map((s) => s.name) ?? seen;
-    const near = spec.sheet !== undefined ? closestHeader(spec.sheet, names) : undefined;
+    // Strict: "Sales Nov" must not suggest "Sales Oct" (another month's data).
+    const near = spec.sheet !== undefined ? closestHeader(spec.sheet, names, 1) : undefined;
     throw new DataError(
       spec.sheet !== undefined
         ? `${file} has no sheet named "${spec.sheet}"` +
