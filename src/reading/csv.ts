@@ -89,7 +89,7 @@ export async function scanCsv(
       feed(text);
       if (first && bytesRead < totalBytes && rowsSeen() > 0) {
         // Rows in the first chunk × chunks in the file, plus a margin: one allocation per column.
-        sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05);
+        sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
       }
       onProgress?.({ rowsRead: rowsSeen(), bytesRead, totalBytes });
     }

@@ -402,9 +402,9 @@ export class RowSink {
     return issue;
   }
 
-  /** Sizes the columns for about this many rows. */
-  expectRows(rows: number): void {
-    this.builder?.reserve(Math.ceil(rows));
+  /** Sizes the columns for about this many rows (capped: a row takes at least one byte per field). */
+  expectRows(rows: number, totalBytes: number): void {
+    this.builder?.reserve(Math.ceil(Math.min(rows, totalBytes / Math.max(2, this.headerLen))));
   }
 
   /** A problem with the text of a row itself (an unclosed quote at the end of the file). */
