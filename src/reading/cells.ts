@@ -1,7 +1,9 @@
 // exceljs cell values → plain values. exceljs hands out string, number, boolean, Date, {richText},
 // {formula, result}, {sharedFormula, result}, {text, hyperlink} and {error}; this flattens them.
 
-import type { Note } from './values.js';
+import { dayToIso, parseDateText, parseNumberText, serialToDay, type Note } from './values.js';
+
+const MS_PER_DAY = 86_400_000;
 
 export type Plain = string | number | boolean | Date | null;
 
@@ -43,4 +45,63 @@ export function unwrapCell(v: unknown, note: Note): Plain {
   if ('text' in o) return unwrapCell(o.text, note); // hyperlink
   note.error = 'has an unsupported cell content';
   return null;
+}
+
+/** A cell in a string column: numbers as written, dates as ISO (from the UTC fields: Excel's wall clock). */
+export function cellString(v: Plain): string | null {
+  if (v === null) return null;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return s === '' ? null : s;
+  }
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  const ms = v.getTime();
+  const day = Math.floor(ms / MS_PER_DAY);
+  return ms === day * MS_PER_DAY ? dayToIso(day) : v.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** number and percent columns: Excel percent cells already hold the fraction. */
+export function cellNumber(v: Plain, decimal: '.' | ',', note: Note): number {
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    note.error = `${v} is not a number`;
+    return NaN;
+  }
+  if (typeof v === 'string') return parseNumberText(v, decimal, note);
+  return notA(v, 'a number', note);
+}
+
+/** date columns: a date cell, a serial number whatever its format (Chinese date formats), or text. */
+export function cellDate(v: Plain, order: 'ymd' | 'mdy' | 'dmy', date1904: boolean, note: Note): number {
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    if (Number.isNaN(ms)) {
+      note.error = 'is not a valid date';
+      return NaN;
+    }
+    return Math.floor(ms / MS_PER_DAY); // UTC fields only: never local time
+  }
+  if (typeof v === 'number') return serialToDay(v, date1904, note);
+  if (typeof v === 'string') return parseDateText(v, order, note);
+  return notA(v, 'a date', note);
+}
+
+/** A value of the wrong kind (a boolean or date where a number is wanted). Blank is not an error. */
+export function notA(v: Plain, what: string, note: Note): number {
+  if (v === null) return NaN;
+  note.error = v instanceof Date ? `a date (${cellString(v)}) where ${what} is expected` : `${shownCell(v)} is not ${what}`;
+  return NaN;
+}
+
+/** A cell as text for an issue's value. */
+export function shownCell(v: unknown): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    if ('error' in o) return String(o.error);
+    if ('formula' in o) return `=${String(o.formula)}`;
+    return JSON.stringify(v);
+  }
+  return String(v);
 }

@@ -6,7 +6,7 @@ import type { DataIssue, Table } from '../core/table.js';
 import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { findDuplicates } from './key-index.js';
-import { unwrapCell } from './cells.js';
+import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import {
@@ -27,7 +27,6 @@ const NUMBER = 1; // number and percent: same parsing, percent values are fracti
 const MONEY = 2;
 const DATE = 3;
 
-const MS_PER_DAY = 86_400_000;
 /** Longest raw value quoted in an issue. */
 const MAX_SHOWN = 200;
 
@@ -246,10 +245,10 @@ export class RowSink {
       if (v !== null && v !== '') anyValue = true;
       switch (this.kinds[i]) {
         case STRING:
-          b.setString(i, this.cellString(v));
+          b.setString(i, cellString(v));
           break;
         case NUMBER:
-          b.setNumber(i, this.cellNumber(v, note));
+          b.setNumber(i, cellNumber(v, this.spec.decimal, note));
           break;
         case MONEY:
           b.setNumber(
@@ -258,11 +257,11 @@ export class RowSink {
               ? moneyFromNumber(v, this.opts.minorUnit, note)
               : typeof v === 'string'
                 ? parseMoneyText(v, this.spec.decimal, this.opts.minorUnit, note)
-                : this.notA(v, 'an amount of money', note),
+                : notA(v, 'an amount of money', note),
           );
           break;
         default:
-          b.setNumber(i, this.cellDate(v, note));
+          b.setNumber(i, cellDate(v, this.spec.dateOrder, this.date1904, note));
       }
       if (note.error !== null || note.warning !== null) {
         const raw = v === null ? (cell === undefined || cell === null ? '' : shownCell(cell)) : shownCell(v);
@@ -279,53 +278,6 @@ export class RowSink {
       return;
     }
     this.endRow(row, row);
-  }
-
-  private cellString(v: ReturnType<typeof unwrapCell>): string | null {
-    if (v === null) return null;
-    if (typeof v === 'string') {
-      const s = v.trim();
-      return s === '' ? null : s;
-    }
-    if (typeof v === 'number') return String(v);
-    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-    const ms = v.getTime();
-    const day = Math.floor(ms / MS_PER_DAY);
-    const rest = ms - day * MS_PER_DAY;
-    // UTC fields are Excel's wall clock (exceljs): never local time.
-    return rest === 0 ? dayToIso(day) : v.toISOString().slice(0, 19).replace('T', ' ');
-  }
-
-  private cellNumber(v: ReturnType<typeof unwrapCell>, note: Note): number {
-    if (typeof v === 'number') {
-      if (Number.isFinite(v)) return v;
-      note.error = `${v} is not a number`;
-      return NaN;
-    }
-    if (typeof v === 'string') return parseNumberText(v, this.spec.decimal, note);
-    return this.notA(v, 'a number', note);
-  }
-
-  private cellDate(v: ReturnType<typeof unwrapCell>, note: Note): number {
-    if (v instanceof Date) {
-      const ms = v.getTime();
-      if (Number.isNaN(ms)) {
-        note.error = 'is not a valid date';
-        return NaN;
-      }
-      return Math.floor(ms / MS_PER_DAY);
-    }
-    // A number in a date column is a serial, whatever its format (Chinese date formats arrive as numbers).
-    if (typeof v === 'number') return serialToDay(v, this.date1904, note);
-    if (typeof v === 'string') return parseDateText(v, this.spec.dateOrder, note);
-    return this.notA(v, 'a date', note);
-  }
-
-  private notA(v: ReturnType<typeof unwrapCell>, what: string, note: Note): number {
-    if (v === null) return NaN;
-    note.error =
-      v instanceof Date ? `a date (${this.cellString(v)}) where ${what} is expected` : `${shownCell(v)} is not ${what}`;
-    return NaN;
   }
 
   /** A value right of the last header is reported once per column: it is not read. */
@@ -460,15 +412,4 @@ export class RowSink {
     // Stable: issues of one row keep their order.
     this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   }
-}
-
-function shownCell(v: unknown): string {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if ('error' in o) return String(o.error);
-    if ('formula' in o) return `=${String(o.formula)}`;
-    return JSON.stringify(v);
-  }
-  return String(v);
 }
