@@ -14,6 +14,8 @@ export const ZIP_LIMITS = {
   /** Entries smaller than this may have any ratio (tiny XML parts compress extremely well). */
   ratioFloorBytes: 1024 * 1024,
   maxEntries: 10_000,
+  /** exceljs keeps the shared-string table in memory: a 1M-row sheet's is tens of MB. */
+  maxSharedStringsBytes: 512 * 1024 * 1024,
 };
 
 export interface ZipEntry {
@@ -188,6 +190,14 @@ function judge(entries: ZipEntry[], file: string, limits: typeof ZIP_LIMITS): vo
         { file },
       );
     }
+  }
+  const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
+  if (shared !== undefined && shared.uncompressed > limits.maxSharedStringsBytes) {
+    throw new DataError(
+      `${file}: its table of texts (xl/sharedStrings.xml) would expand to ${mb(shared.uncompressed)}, more than the ` +
+        `${mb(limits.maxSharedStringsBytes)} that can be held in memory. Refusing to open it; export the data as CSV instead.`,
+      { file },
+    );
   }
   if (total > limits.maxTotalBytes) {
     throw new DataError(

@@ -209,8 +209,11 @@ describe('files that are not workbooks, and zip bombs', () => {
   });
 
   it('a workbook whose total size is over the limit', async () => {
-    const e = await failure(checkZip(salesPath, 'sales.xlsx', { maxTotalBytes: 1000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 100 }));
+    const limits = { maxTotalBytes: 1000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 100, maxSharedStringsBytes: 1 << 30 };
+    const e = await failure(checkZip(salesPath, 'sales.xlsx', limits));
     expect(e.message).toMatch(/^sales\.xlsx would expand to \d+ MB, more than the 0 MB limit\./);
+    const s = await failure(checkZip(salesPath, 'sales.xlsx', { ...limits, maxTotalBytes: 1 << 30, maxSharedStringsBytes: 10 }));
+    expect(s.message).toMatch(/^sales\.xlsx: its table of texts \(xl\/sharedStrings\.xml\) would expand to 0 MB, more than the 0 MB/);
   });
 
   it('a zip that is not a workbook; a damaged zip', async () => {
