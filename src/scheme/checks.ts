@@ -207,6 +207,8 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
         ctx.warn(at, `"${metric}" has no default target for role ${role}: reps without a team, rep or targets-file target will be scored 0`, 'specific', true);
       }
       if (!m.unit) ctx.warn(['metrics', metric], `"${metric}" has no unit (money, count, percent, number, days, score)`, 'specific', true);
+      // The loader uses the name when no label is given.
+      if (m.label === m.name) ctx.warn(['metrics', metric], `"${metric}" has no label: say in words what it measures`, 'specific', true);
       if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], `"${metric}" reads a source with no "date" or "period" column, so it is not limited to the period`, 'time-bound', true);
     }
     if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) {

@@ -16,6 +16,17 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(target, 'utf8')).toBe('hi');
     expect(readdirSync(dir).filter((f) => f.startsWith('.kpi-tmp'))).toEqual([]);
   });
+  test('a write that fails half-way leaves the previous file intact and no temp file', async () => {
+    const target = path.join(dir, 'report.xlsx');
+    writeFileSync(target, 'previous report');
+    const err = await writeFileAtomic(target, async (tmp) => {
+      writeFileSync(tmp, 'half a rep');
+      throw new Error('interrupted');
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(readFileSync(target, 'utf8')).toBe('previous report');
+    expect(readdirSync(dir).filter((f) => f.includes('.kpi-tmp'))).toEqual([]);
+  });
   test('a writer function writes to the temp path', async () => {
     const target = path.join(dir, 'w.txt');
     await writeFileAtomic(target, async (tmp) => writeFileSync(tmp, 'via writer'));

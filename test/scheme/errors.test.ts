@@ -214,6 +214,11 @@ describe('SMART warnings', () => {
       'scheme.yaml:28:3  warning (SMART: specific): "deals" has no unit (money, count, percent, number, days, score)',
     ]);
   });
+  it('a weighted metric without a label is not specific', () => {
+    expect(warningsOf(replace('    label: Deals\n', ''))).toEqual([
+      'scheme.yaml:28:3  warning (SMART: specific): "deals" has no label: say in words what it measures',
+    ]);
+  });
   it('a source with no date is not time-bound', () => {
     expect(warningsOf(replace('    date: closed\n', ''))).toEqual([
       'scheme.yaml:18:3  warning (SMART: time-bound): "revenue" reads a source with no "date" or "period" column, so it is not limited to the period',
