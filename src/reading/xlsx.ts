@@ -108,25 +108,32 @@ export async function scanXlsx(
   const seen: string[] = [];
   let found = false;
   try {
+    // The workbook is always read to its end, every sheet iterated. exceljs parks sheets in temporary files until
+    // the shared strings arrive, and deletes a parked file as soon as its sheet is handed over: a sheet skipped
+    // unread has its file deleted before exceljs's own open of it completes, an uncaught ENOENT.
     for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
       const sheets = internals.model?.sheets?.map((s) => s.name) ?? [];
       const name = ws.name ?? `sheet ${seen.length + 1}`;
       seen.push(name);
       const target = spec.sheet ?? sheets[0] ?? name;
-      if (name !== target) continue; // exceljs drains a sheet we do not iterate
+      if (found || name !== target) {
+        for await (const _row of ws) continue;
+        continue;
+      }
       found = true;
       teachDateFormats(internals);
       sink.date1904 = internals.properties?.model?.date1904 === true;
       let rows = 0;
+      let headerDone = false;
       for await (const row of ws) {
+        if (headerDone) continue; // headers only: the rest of the sheet is drained, not read
         const values = rowValues(row, ExcelJS.ValueType.Formula);
         if (sink.inHeader) {
-          if (sink.offerHeader(headerTexts(values), row.number) && sink.headersOnly) break;
+          if (sink.offerHeader(headerTexts(values), row.number) && sink.headersOnly) headerDone = true;
         } else sink.xlsxRow(values, row.number);
         if (++rows % PROGRESS_EVERY === 0) onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
       }
       onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
-      break;
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
