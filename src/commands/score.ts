@@ -5,16 +5,14 @@ import { prepareRun, score, allIssues, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { renderTable } from '../output/terminal.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
-import { writeReport } from '../output/report.js';
-import { writeScorecards } from '../output/scorecards.js';
 import { OutputError } from '../output/errors.js';
 import type { DataIssue } from '../core/table.js';
 import { toolVersion } from '../version.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
 import { printable } from '../scheme/diagnostics.js';
-import { protectedPaths, type ReportContext } from '../output/report.js';
-import { refuseInputs } from '../output/safe-write.js';
+import type { ReportContext } from '../output/report.js';
+import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -59,11 +57,14 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
 
   const written: string[] = [];
   try {
+    // The Excel writer (exceljs) is loaded only when a workbook is asked for: it costs ~0.25 s at start-up.
     if (opts.xlsx) {
+      const { writeReport } = await import('../output/report.js');
       await writeReport(result, ctx, opts.xlsx);
       written.push(`report: ${opts.xlsx}`);
     }
     if (opts.scorecards) {
+      const { writeScorecards } = await import('../output/scorecards.js');
       const files = await writeScorecards(result, ctx, opts.scorecards);
       written.push(`scorecards: ${files.length} in ${opts.scorecards}`);
     }

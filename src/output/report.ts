@@ -15,7 +15,7 @@ import {
 } from './formula.js';
 import { metricChoices, type Choice } from './metric-formulas.js';
 import { dayToDate, dayToIso } from './numbers.js';
-import { writeFileAtomic } from './safe-write.js';
+import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { gateReason } from './view.js';
 
 export interface ReportContext {
@@ -376,14 +376,6 @@ export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
 
 export async function reportBytes(result: RunResult, ctx: ReportContext): Promise<Buffer> {
   return workbookToBuffer(buildReport(result, ctx));
-}
-
-/** Every path an output must never replace. */
-export function protectedPaths(ctx: Pick<ReportContext, 'schemeFile' | 'model' | 'protect'>): string[] {
-  const m = ctx.model;
-  const files = [ctx.schemeFile, ...m.sources.map((s) => s.file), m.targetsFile?.file, m.deductions?.file,
-    m.roster.kind === 'file' ? m.roster.source.file : undefined, ...(ctx.protect ?? [])];
-  return files.filter((f): f is string => typeof f === 'string' && f !== '');
 }
 
 export async function writeReport(result: RunResult, ctx: ReportContext, target: string): Promise<void> {

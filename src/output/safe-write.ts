@@ -1,5 +1,6 @@
 // Atomic writes: a temp file in the target's folder, then rename. A crash or a full disk never leaves a half
 // report, and an input file is never overwritten by an output.
+import type { Model } from '../core/model.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
@@ -81,3 +82,12 @@ export async function writeFileAtomic(target: string, contents: Contents, option
     throw new OutputError(`cannot write ${target}: ${describe(err)}`, target);
   }
 }
+
+/** Every path an output must never replace. */
+export function protectedPaths(ctx: { schemeFile: string; model: Model; protect?: string[] }): string[] {
+  const m = ctx.model;
+  const files = [ctx.schemeFile, ...m.sources.map((s) => s.file), m.targetsFile?.file, m.deductions?.file,
+    m.roster.kind === 'file' ? m.roster.source.file : undefined, ...(ctx.protect ?? [])];
+  return files.filter((f): f is string => typeof f === 'string' && f !== '');
+}
+

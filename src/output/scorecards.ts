@@ -13,7 +13,8 @@ import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, t
 import { metricChoices } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { dayToDate, dayToIso, roundHalfAway } from './numbers.js';
-import { achievementRules, protectedPaths, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
+import { protectedPaths } from './safe-write.js';
+import { achievementRules, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
 import { writeFileAtomic } from './safe-write.js';
 
 const BAR_CAP = 1.5;
