@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32, day } from '../examples/seeded.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const OUT_ROOT = join(here, 'out');
@@ -18,19 +19,8 @@ const PERIOD = '2026-11';
 
 // ---------------------------------------------------------------------------------------------------------
 // PRNG and calendar helpers
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Whole days since 1970-01-01, UTC only: no time zone can move a date.
-const day = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000;
 const DAY0 = day('2015-01-01');
 const DAY_END = day('2027-12-31');
 // Formatting a date is the hot path of generation: precompute both written styles once.

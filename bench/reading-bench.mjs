@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 as rng } from '../examples/seeded.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const OUT_DIR = join(here, 'out');
@@ -27,16 +28,6 @@ const STAGES = ['won', 'won', 'won', 'lost', 'open'];
 const HEADERS = ['Order ID', 'Sales Rep ID', 'Customer ID', 'Region', 'Stage', 'Amount', 'Created', 'Close Date'];
 
 /** Deterministic pseudo-random numbers (mulberry32) so every run reads the same bytes. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function* salesRows(rows) {
   const r = rng(42);
