@@ -6,6 +6,7 @@ import type { Period, RunResult } from '../core/results.js';
 import { parsePeriod } from '../core/period.js';
 import { repsFromTable } from '../core/roster.js';
 import { scoreRun } from '../core/score.js';
+import { narrowedToUse } from '../core/columns-used.js';
 import { loadScheme, type LoadedScheme } from '../scheme/load.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError } from '../reading/index.js';
@@ -65,7 +66,12 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
   }
 }
 
-export async function prepareRun(schemeFile: string, periodLabel: string | undefined): Promise<{ ok: true; run: Prepared } | Failure> {
+export interface PrepareOptions {
+  /** Read and type-check every mapped column, used or not (`kpi validate`); by default only the used ones. */
+  allColumns?: boolean;
+}
+
+export async function prepareRun(schemeFile: string, periodLabel: string | undefined, opts: PrepareOptions = {}): Promise<{ ok: true; run: Prepared } | Failure> {
   const m = await loadModel(schemeFile);
   if (!m.ok) return m;
   const { loaded } = m;
@@ -78,7 +84,7 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   const diagnostics: Diagnostic[] = [];
   const tables = new Map<string, Table>();
   for (const s of model.sources) {
-    const t = await read(s, model, issues, inputs, diagnostics);
+    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics);
     if (t) tables.set(s.name, t);
   }
   let reps: Rep[] = [];

@@ -21,7 +21,7 @@ export async function runValidate(schemeFile: string, opts: ValidateOptions): Pr
       else diagnostics.push({ severity: 'warning', file: schemeFile, line: 0, col: 0, message: `${period.message}; the data checks that need a period were skipped`, smart: 'time-bound' });
     }
     if (!usage && !('ok' in period)) {
-      const prepared = await prepareRun(schemeFile, opts.period);
+      const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true });
       if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
       else diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
     }

@@ -1,0 +1,41 @@
+// Which mapped columns of a source a scheme actually uses. Only those are read and type-checked by `kpi score`:
+// a malformed value in a column no metric, filter or key looks at must not cost a row of revenue, and skipping
+// them keeps big reads fast. (`kpi validate` still checks every mapped column.)
+import type { Aggregate, Model, Operand, SourceSpec } from './model.js';
+import { exprRefs } from './expr.js';
+
+export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
+  const used = new Set<string>();
+  for (const c of [source.rep, source.date, source.period, source.key]) if (c) used.add(c);
+  const fromAggregate = (a: Aggregate): void => {
+    if (a.source !== source.name) return;
+    if (a.column) used.add(a.column);
+    for (const f of a.filter) used.add(f.column);
+  };
+  const fromOperand = (o: Operand): void => {
+    if (!('metric' in o)) fromAggregate(o);
+  };
+  for (const m of model.metrics) {
+    const d = m.def;
+    if (d.kind === 'aggregate') fromAggregate(d);
+    else if (d.kind === 'ratio') [d.numerator, d.denominator].forEach(fromOperand);
+    else if (d.kind === 'input' && d.source === source.name) used.add(d.column);
+  }
+  // A used derived column needs its inputs (derived columns may build on each other, so repeat until stable).
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of source.derived) {
+      if (!used.has(d.name)) continue;
+      const inputs = d.kind === 'days_between' ? [d.from, d.to] : [...exprRefs(d.formula)];
+      for (const i of inputs) if (!used.has(i)) (used.add(i), (grew = true));
+    }
+  }
+  return used;
+}
+
+/** The source as `kpi score` reads it: only the columns (and derived columns) the scheme uses. */
+export function narrowedToUse(model: Model, source: SourceSpec): SourceSpec {
+  const used = columnsUsed(model, source);
+  return { ...source, columns: source.columns.filter((c) => used.has(c.name)), derived: source.derived.filter((d) => used.has(d.name)) };
+}
