@@ -28,6 +28,15 @@ const PERIOD = '2026-11';
 
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
+const KNOWN = ['--quick', '--xlsx-1m', '--profile', '--runs', '--timeout'];
+const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.includes(a) && !['--runs', '--timeout'].includes(args[i - 1]));
+if (flag('--help') || flag('-h') || unknown.length) {
+  // The usage is the comment at the top of this file.
+  const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//   ')).map((l) => l.slice(5));
+  if (unknown.length && !flag('--help') && !flag('-h')) process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n`);
+  process.stdout.write(`usage:\n${usage.map((l) => `  ${l}`).join('\n')}\n`);
+  process.exit(unknown.length && !flag('--help') && !flag('-h') ? 2 : 0);
+}
 const quick = flag('--quick');
 const xlsx1m = flag('--xlsx-1m');
 const profile = flag('--profile');
