@@ -103,6 +103,18 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   return { ok: true, run: { schemeShownAs: schemeFile, loaded, model, period, reps, tables, targets, deductions, inputs, readIssues: issues } };
 }
 
+/**
+ * Targets in a scheme are written for the kind of period it names (`period: 2026-11` → months). Scoring another
+ * kind (a quarter, a year) compares, say, quarter actuals with month targets: worth saying before anyone is paid.
+ */
+export function periodKindWarning(run: Prepared): string | undefined {
+  if (!run.model.period) return undefined;
+  const own = parsePeriod(run.model.period);
+  if ('error' in own || own.kind === run.period.kind) return undefined;
+  return `warning: the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
+    `targets are used as written, so check they are meant for a ${run.period.kind}`;
+}
+
 export function score(run: Prepared): RunResult {
   return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions });
 }

@@ -1,7 +1,7 @@
 // `kpi score SCHEME`: score the period, print the ranked table (or CSV/JSON/Markdown), write the report
 // and the scorecards, and summarise data issues on stderr.
 import path from 'node:path';
-import { prepareRun, score, allIssues, type Prepared } from './pipeline.js';
+import { prepareRun, score, allIssues, periodKindWarning, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { renderTable } from '../output/terminal.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
@@ -25,6 +25,8 @@ export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<
   const prepared = await prepareRun(schemeFile, opts.period);
   if (!prepared.ok) return reportFailure('score', prepared);
   const run = prepared.run;
+  const kindWarning = periodKindWarning(run);
+  if (kindWarning) process.stderr.write(kindWarning + '\n');
   const result = score(run);
   const issues = allIssues(run, result);
   const units = unitsOf(run.model);

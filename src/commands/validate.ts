@@ -1,7 +1,7 @@
 // `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
 import { loadScheme } from '../scheme/load.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
-import { prepareRun, score, resolvePeriod } from './pipeline.js';
+import { prepareRun, score, resolvePeriod, periodKindWarning } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 
 export interface ValidateOptions {
@@ -23,7 +23,12 @@ export async function runValidate(schemeFile: string, opts: ValidateOptions): Pr
     if (!usage && !('ok' in period)) {
       const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true });
       if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
-      else diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
+      else {
+        diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
+        const kind = periodKindWarning(prepared.run);
+        const at = loaded.positionOf?.(['period']) ?? { line: 0, col: 0 };
+        if (kind) diagnostics.push({ severity: 'warning', file: schemeFile, ...at, message: kind.replace(/^warning: /, ''), smart: 'time-bound' });
+      }
     }
   }
   if (usage) {

@@ -37,6 +37,14 @@ describe('kpi score on the shipped example', () => {
     expect(existsSync(path.join(dir, 'r.xlsx'))).toBe(true);
   });
 
+  it('warns when the period scored is not the kind the scheme\'s targets are written for', () => {
+    const q = kpi(['score', ACME, '--period', '2026-Q4', '--format', 'csv']);
+    expect(q.code).toBe(0);
+    expect(q.stderr).toContain("warning: the scheme's period is a month (2026-11) but 2026-Q4 is a quarter; targets are used as written");
+    expect(kpi(['score', ACME, '--period', '2026-10', '--format', 'csv']).stderr).not.toContain("the scheme's period");
+    expect(kpi(['validate', ACME, '--period', '2026-Q4']).stdout).toContain("examples/acme/scheme.yaml:6:9  warning (SMART: time-bound): the scheme's period is a month (2026-11) but 2026-Q4 is a quarter");
+  });
+
   it('summarises the data issues on stderr with where to see them all', () => {
     const r = kpi(['score', ACME]);
     expect(r.stderr).toContain('2 data issues (2 rows skipped):');
