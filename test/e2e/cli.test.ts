@@ -122,8 +122,8 @@ describe('kpi validate', () => {
 
 describe('usage', () => {
   it('every command has --help with an example', () => {
-    for (const cmd of ['init', 'validate', 'score', 'explain']) {
-      const r = kpi([cmd, '--help']);
+    for (const cmd of ['init', 'validate', 'score', 'explain', '']) {
+      const r = kpi(cmd ? [cmd, '--help'] : ['--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Example');
     }
