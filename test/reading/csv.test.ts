@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DataIssue } from '../../src/core/table.js';
 import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
-import { dir, spec, values, writeFixture } from './helpers.js';
+import { dir, failure, spec, values, writeFixture } from './helpers.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/reading/', import.meta.url));
 const opts = { minorUnit: 2 };
@@ -12,16 +12,6 @@ const HEADER = 'Order ID,Rep,Amount,Close Date';
 
 async function read(name: string, text: string | Uint8Array, over = {}) {
   return readSource(spec(writeFixture(name, text), over), opts);
-}
-
-async function failure(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return e as DataError;
-  }
-  throw new Error('expected a DataError');
 }
 
 const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ColumnSpec, SourceSpec } from '../../src/core/model.js';
 import type { Column } from '../../src/core/table.js';
 import { dayToIso } from '../../src/reading/values.js';
+import { expect } from 'vitest';
+import { DataError } from '../../src/reading/index.js';
 
 export const dir = mkdtempSync(join(tmpdir(), 'kpi-reading-'));
 
@@ -41,4 +43,15 @@ export function values(col: Column | undefined): (string | number | null)[] {
   if (!col) throw new Error('no such column');
   if (col.type === 'string') return col.values;
   return Array.from(col.values, (v) => (Number.isNaN(v) ? null : col.type === 'date' ? dayToIso(v) : v));
+}
+
+/** The DataError a read must fail with (anything else, or no failure, fails the test). */
+export async function failure(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error('expected a DataError');
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnSpec } from '../../src/core/model.js';
 import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
 import { checkZip } from '../../src/reading/zip-guard.js';
-import { dir, spec, values, writeFixture } from './helpers.js';
+import { dir, failure, spec, values, writeFixture } from './helpers.js';
 
 const opts = { minorUnit: 2 };
 const COLUMNS: ColumnSpec[] = [
@@ -16,16 +16,6 @@ const COLUMNS: ColumnSpec[] = [
   { name: 'rate', header: 'Rate', type: 'percent' },
   { name: 'note', header: 'Note', type: 'string' },
 ];
-
-async function failure(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return e as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 /** Excel's 2026-11-01 as exceljs stores a date: UTC midnight. */
 const nov1 = new Date(Date.UTC(2026, 10, 1));
