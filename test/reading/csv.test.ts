@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DataIssue } from '../../src/core/table.js';
-import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
+import { readHeaders, readSource } from '../../src/reading/index.js';
 import { dir, failure, spec, values, writeFixture } from './helpers.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/reading/', import.meta.url));

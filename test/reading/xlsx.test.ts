@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnSpec } from '../../src/core/model.js';
-import { DataError, readHeaders, readSource } from '../../src/reading/index.js';
+import { readHeaders, readSource } from '../../src/reading/index.js';
 import { checkZip } from '../../src/reading/zip-guard.js';
 import { dir, failure, spec, values, writeFixture } from './helpers.js';
 
