@@ -8,7 +8,7 @@ import { addDerivedColumns } from './derived-columns.js';
 import { evalExpr, exprRefs, exprText } from './expr.js';
 import { conditionMask, filterText } from './filter.js';
 import { previousPeriod, samePeriodLastYear } from './period.js';
-import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './rows.js';
+import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
 
 export interface Engine {

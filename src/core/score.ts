@@ -17,7 +17,7 @@ import * as fmt from './format.js';
 import { addIssue, createEngine, metricValues, periodMaskOf, type Engine } from './metrics.js';
 import { clean15, roundComponents, roundToUnits } from './money.js';
 import { actualForScore } from './next.js';
-import { attributeRows, attributionIssues, periodMask, type RepLookup } from './rows.js';
+import { attributeRows, attributionIssues, periodMask, type RepLookup } from './attribution.js';
 import { evalPoints, linearPoints, scoreMetric, type ResolvedTarget } from './scoring.js';
 import { resolveTarget, targetKey, targetsFromFile, type FileTarget } from './targets.js';
 

@@ -5,7 +5,7 @@ import type { DataIssue, Table } from './table.js';
 import type { ResolvedTarget } from './scoring.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
-import { periodMask, type RepLookup } from './rows.js';
+import { periodMask, type RepLookup } from './attribution.js';
 import { headerOf } from './roster.js';
 
 export interface FileTarget {

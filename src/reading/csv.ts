@@ -9,7 +9,7 @@ import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen } from './errors.js';
-import type { RowSink } from './rows.js';
+import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 
 /**

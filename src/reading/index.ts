@@ -2,7 +2,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import { NotUtf8, scanCsv } from './csv.js';
-import { RowSink } from './rows.js';
+import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import { scanXlsx } from './xlsx.js';
 

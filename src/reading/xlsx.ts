@@ -11,7 +11,7 @@ import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { DataError, cannotOpen } from './errors.js';
 import { closestHeader } from './header.js';
-import type { RowSink } from './rows.js';
+import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { checkWorkbookMagic, checkZip } from './zip-guard.js';
 

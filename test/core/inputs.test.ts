@@ -3,7 +3,7 @@ import type { Condition, Expr } from '../../src/core/model.js';
 import { repsFromTable } from '../../src/core/roster.js';
 import { conditionMask, filterText } from '../../src/core/filter.js';
 import { targetsFromFile } from '../../src/core/targets.js';
-import { repLookup } from '../../src/core/rows.js';
+import { repLookup } from '../../src/core/attribution.js';
 import { evalExpr, exprText } from '../../src/core/expr.js';
 import { metric, period, rep, source, table } from './helpers.js';
 
