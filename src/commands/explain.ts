@@ -1,8 +1,24 @@
 // `kpi explain SCHEME REP [METRIC]`: the rows, formula and each step behind one rep's figures.
+import type { Command } from 'commander';
 import { prepareRun, score } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { didYouMean } from '../scheme/suggest.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+
+/** Adds `kpi explain` to the program; `done` receives the exit code. */
+export function registerExplain(program: Command, done: (code: number) => void): void {
+  program
+    .command('explain')
+    .argument('<scheme>', 'the scheme YAML file')
+    .argument('<rep>', 'rep id (or exact name)')
+    .argument('[metric]', 'one metric to explain')
+    .option('--period <period>', 'period (default: the scheme\'s period)')
+    .description('show how one rep\'s figures were computed: rows used, formula, each step')
+    .addHelpText('after', '\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue')
+    .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string }) => {
+      done(await runExplain(scheme, rep, metric, opts));
+    });
+}
 
 export async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
   const prepared = await prepareRun(schemeFile, opts.period);

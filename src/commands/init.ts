@@ -2,6 +2,19 @@
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import type { Command } from 'commander';
+
+/** Adds `kpi init` to the program; `done` receives the exit code. */
+export function registerInit(program: Command, done: (code: number) => void): void {
+  program
+    .command('init')
+    .argument('[dir]', 'folder to write the example into', 'kpi-example')
+    .description('write a working example scheme with sample data')
+    .addHelpText('after', '\nExample:\n  kpi init my-scheme && kpi score my-scheme/scheme.yaml')
+    .action(async (dir: string) => {
+      done(await runInit(dir));
+    });
+}
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/acme/', import.meta.url));
 

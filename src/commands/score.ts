@@ -1,6 +1,7 @@
 // `kpi score SCHEME`: score the period, print the ranked table (or CSV/JSON/Markdown), write the report
 // and the scorecards, and summarise data issues on stderr.
 import path from 'node:path';
+import { Option, type Command } from 'commander';
 import { prepareRun, score, allIssues, periodKindWarning, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { renderTable } from '../output/terminal.js';
@@ -19,6 +20,22 @@ export interface ScoreOptions {
   format: 'table' | 'csv' | 'json' | 'md';
   xlsx?: string;
   scorecards?: string;
+}
+
+/** Adds `kpi score` to the program; `done` receives the exit code. */
+export function registerScore(program: Command, done: (code: number) => void): void {
+  program
+    .command('score')
+    .argument('<scheme>', 'the scheme YAML file')
+    .description('score every rep; print the ranked table; write the report and scorecards')
+    .option('--period <period>', 'period to score: 2026-11 (month), 2026-Q4, 2026-11-YTD, 2026 (default: the scheme\'s period)')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json', 'md']).default('table'))
+    .option('--xlsx <file>', 'write the annotated Excel report to this file')
+    .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
+    .addHelpText('after', '\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json')
+    .action(async (scheme: string, opts: ScoreOptions) => {
+      done(await runScore(scheme, opts));
+    });
 }
 
 export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {

@@ -1,4 +1,5 @@
 // `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
+import { Option, type Command } from 'commander';
 import { loadScheme } from '../scheme/load.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
 import { prepareRun, score, resolvePeriod, periodKindWarning } from './pipeline.js';
@@ -8,6 +9,21 @@ export interface ValidateOptions {
   data: boolean;
   format: 'text' | 'json';
   period?: string;
+}
+
+/** Adds `kpi validate` to the program; `done` receives the exit code. */
+export function registerValidate(program: Command, done: (code: number) => void): void {
+  program
+    .command('validate')
+    .argument('<scheme>', 'the scheme YAML file')
+    .description('check a scheme (and its data) before anyone is paid from it')
+    .option('--no-data', 'check the scheme only; do not read the data files')
+    .option('--period <period>', 'period for the data checks (2026-11, 2026-Q4, 2026-11-YTD, 2026)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExit codes: 0 valid (warnings allowed), 1 errors found, 2 usage.\n\nExample:\n  kpi validate examples/acme/scheme.yaml\n  kpi validate scheme.yaml --no-data --format json')
+    .action(async (scheme: string, opts: ValidateOptions) => {
+      done(await runValidate(scheme, opts));
+    });
 }
 
 export async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
