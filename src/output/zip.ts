@@ -1,0 +1,131 @@
+// Rewriting the zip of a package we just wrote (an .xlsx from exceljs), to add parts exceljs cannot write (charts).
+// Untouched entries keep their compressed bytes; new or changed entries are stored uncompressed, because Node's
+// zlib may compress differently on another CPU and the same inputs must give the same bytes everywhere.
+import { inflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc: number;
+  size: number;
+  /** The bytes as stored in the zip (compressed when method is 8). */
+  data: Buffer;
+}
+
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const END = 0x06054b50;
+
+/** Every entry of a zip, in central-directory order. Zip64 and encrypted entries are refused. */
+export function readZip(zip: Buffer): ZipEntry[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || zip.readUInt32LE(eocd) !== END) throw new Error('not a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(p) !== CENTRAL) throw new Error('bad zip central directory');
+    const flags = zip.readUInt16LE(p + 8);
+    if (flags & 1) throw new Error('encrypted zip entry');
+    const method = zip.readUInt16LE(p + 10);
+    const crc = zip.readUInt32LE(p + 16);
+    const compressed = zip.readUInt32LE(p + 20);
+    const size = zip.readUInt32LE(p + 24);
+    if (compressed === 0xffffffff || size === 0xffffffff) throw new Error('zip64 entries are not supported');
+    const nameLen = zip.readUInt16LE(p + 28);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== LOCAL) throw new Error('bad zip local header');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    out.push({ name, method, crc, size, data: zip.subarray(start, start + compressed) });
+    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+export function entryBytes(e: ZipEntry): Buffer {
+  if (e.method === 0) return e.data;
+  if (e.method === 8) return inflateRawSync(e.data);
+  throw new Error(`zip entry ${e.name}: compression method ${e.method} is not supported`);
+}
+
+export function entryText(e: ZipEntry): string {
+  return entryBytes(e).toString('utf8');
+}
+
+/** A new entry, stored uncompressed (the same bytes on every machine). */
+export function storedEntry(name: string, content: string | Buffer): ZipEntry {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { name, method: 0, crc: crc32(data), size: data.length, data };
+}
+
+// DOS date 1980-01-01 (the zip epoch), time 00:00:00: no clock in the package.
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
+/** General-purpose flag bit 11: names are UTF-8. */
+const UTF8_NAMES = 0x0800;
+
+/** A zip of `entries`, in that order, with fixed timestamps and no data descriptors. */
+export function writeZip(entries: readonly ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(LOCAL, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(UTF8_NAMES, 6);
+    head.writeUInt16LE(e.method, 8);
+    head.writeUInt16LE(DOS_TIME, 10);
+    head.writeUInt16LE(DOS_DATE, 12);
+    head.writeUInt32LE(e.crc >>> 0, 14);
+    head.writeUInt32LE(e.data.length, 18);
+    head.writeUInt32LE(e.size, 22);
+    head.writeUInt16LE(name.length, 26);
+    head.writeUInt16LE(0, 28);
+    locals.push(head, name, e.data);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(CENTRAL, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(UTF8_NAMES, 8);
+    c.writeUInt16LE(e.method, 10);
+    c.writeUInt16LE(DOS_TIME, 12);
+    c.writeUInt16LE(DOS_DATE, 14);
+    c.writeUInt32LE(e.crc >>> 0, 16);
+    c.writeUInt32LE(e.data.length, 20);
+    c.writeUInt32LE(e.size, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(e.name.endsWith('/') ? 0x10 : 0, 38);
+    c.writeUInt32LE(offset, 42);
+    centrals.push(c, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(END, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+let table: Int32Array | undefined;
+
+/** CRC-32 (IEEE), as zip stores it. */
+export function crc32(data: Uint8Array): number {
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
