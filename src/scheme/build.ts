@@ -2,7 +2,7 @@
 // checked afterwards (checks.ts), once the whole model is known.
 import path from 'node:path';
 import type {
-  Aggregate, Bound, ColumnSpec, ColumnType, Condition, Currency, DerivedColumn, Encoding, Gate, MetricDef,
+  Aggregate, Bound, ColumnSpec, ColumnType, Condition, Currency, DerivedColumn, Encoding, Expr, Gate, MetricDef,
   MetricSpec, Model, Operand, Rep, Roster, ScoringSpec, SourceSpec, StepTier, TargetSpec, BonusSpec,
   CommissionSpec, Scalar,
 } from '../core/model.js';
@@ -11,6 +11,7 @@ import { parseFractionText, isPercentText } from './percent.js';
 import { parseFormula } from './formula.js';
 import type { PathSegment } from './positions.js';
 import * as raw from './raw.js';
+import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight } from './ranges.js';
 
 const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
   USD: { symbol: '$', minorUnit: 2 }, CNY: { symbol: '¥', minorUnit: 2 }, EUR: { symbol: '€', minorUnit: 2 },
@@ -35,6 +36,8 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   const top = ctx.parse(raw.topLevel, doc, []);
   if (!top) return undefined;
   const dir = path.dirname(schemeFile);
+  // First: the currency's minor unit bounds every money amount below.
+  const currency = buildCurrency(ctx, top.currency);
 
   const broken: Broken = { sources: new Set(), metrics: new Set() };
   const sources: SourceSpec[] = [];
@@ -44,7 +47,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     else broken.sources.add(name);
   }
 
-  const roster = buildRoster(ctx, top.reps, dir);
+  const roster = buildRoster(ctx, top.reps, dir, currency.minorUnit);
   const targetsFile = top.targets_file === undefined ? undefined
     : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, { rep: 'rep', period: 'period' });
   const deductions = top.deductions === undefined ? undefined
@@ -64,13 +67,17 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   const gates: Gate[] = [];
   (top.gates ?? []).forEach((g, i) => {
     const p = ctx.parse(raw.gate, g, ['gates', i]);
-    if (p) gates.push({ metric: p.metric, level: frac(p.level), of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
+    if (!p) return;
+    const level = frac(p.level);
+    if (p.of === 'achievement') checkScore(ctx, ['gates', i, 'level'], level, p.level, 'a gate level on achievement');
+    else checkValue(ctx, ['gates', i, 'level'], level, 'a gate level');
+    gates.push({ metric: p.metric, level, of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
   });
 
-  const bonus = buildBonus(ctx, top.bonus);
-  const commission = top.commission === undefined ? undefined : buildCommission(ctx, top.commission);
+  const bonus = buildBonus(ctx, top.bonus, currency.minorUnit);
+  const commission = top.commission === undefined ? undefined : buildCommission(ctx, top.commission, currency.minorUnit);
   const smart = top.smart === undefined ? {} : ctx.parse(raw.smart, top.smart, ['smart']) ?? {};
-  const currency = buildCurrency(ctx, top.currency);
+  if (smart.max_target_over_best !== undefined) checkTargetFactor(ctx, ['smart', 'max_target_over_best'], smart.max_target_over_best);
 
   if (!roster || !bonus) return undefined;
   const model: Model = {
@@ -96,10 +103,35 @@ function frac(v: number | string): number {
   return parseFractionText(v) ?? NaN;
 }
 
-/** A literal number where a fraction is expected that looks like percent points (cap: 150). */
-function warnIfPercentPoints(ctx: Context, value: number | string | undefined, at: PathSegment[], limit = 10): void {
-  if (typeof value === 'number' && value > limit) {
-    ctx.warn(at, `${value} means ${value * 100}% here; write "${value}%" if you meant ${value} percent`);
+/** A score or a bound of one (cap, tier bound, band score …), checked for its range; NaN when unreadable. */
+function scoreAt(ctx: Context, value: number | string, at: PathSegment[], what: string): number {
+  const x = frac(value);
+  checkScore(ctx, at, x, value, what);
+  return x;
+}
+
+/** An actual a scheme compares with (a target, an absolute bound), checked for its range. */
+function valueAt(ctx: Context, value: number | string, at: PathSegment[], what: string): number {
+  const x = frac(value);
+  checkValue(ctx, at, x, what);
+  return x;
+}
+
+/** Number literals in a formula are actuals too (1e308 * revenue would print ∞). */
+function checkLiterals(ctx: Context, e: Expr, at: PathSegment[]): void {
+  switch (e.type) {
+    case 'num':
+      checkValue(ctx, at, e.value, 'a number in a formula');
+      return;
+    case 'ref':
+      return;
+    case 'neg':
+      return checkLiterals(ctx, e.arg, at);
+    case 'binary':
+      checkLiterals(ctx, e.left, at);
+      return checkLiterals(ctx, e.right, at);
+    case 'call':
+      for (const a of e.args) checkLiterals(ctx, a, at);
   }
 }
 
@@ -200,6 +232,7 @@ function buildDerivedColumn(ctx: Context, name: string, value: unknown, at: Path
     if (!f) return undefined;
     const parsed = parseFormula(f.formula);
     if ('error' in parsed) return void ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${f.formula}")`);
+    checkLiterals(ctx, parsed.expr, [...at, 'formula']);
     return { name, kind: 'formula', formula: parsed.expr, text: f.formula };
   }
   const d = ctx.parse(raw.daysBetween, value, at);
@@ -226,11 +259,12 @@ function buildSpecialFile<T extends FileOptions & { date?: string; period?: stri
   return spec;
 }
 
-function buildRoster(ctx: Context, value: unknown, dir: string): Roster | undefined {
+function buildRoster(ctx: Context, value: unknown, dir: string, minorUnit: number): Roster | undefined {
   if (Array.isArray(value)) {
     const reps: Rep[] = [];
     value.forEach((r, i) => {
       const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
+      if (p) checkMoney(ctx, ['reps', i, 'base_bonus'], p.base_bonus, minorUnit, 'a base bonus');
       if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date });
     });
     // Data ids are matched to the roster ignoring case, so two roster ids may not differ only by case.
@@ -289,7 +323,10 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
       const text = m.formula as string;
       const parsed = parseFormula(text);
       if ('error' in parsed) ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${text}")`);
-      else def = { kind: 'derived', formula: parsed.expr, text };
+      else {
+        checkLiterals(ctx, parsed.expr, [...at, 'formula']);
+        def = { kind: 'derived', formula: parsed.expr, text };
+      }
       break;
     }
     case 'input':
@@ -352,6 +389,10 @@ function buildFilter(ctx: Context, filter: Record<string, unknown>, at: PathSegm
       }
     }
   }
+  for (const c of out) {
+    const numbers = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
+    for (const n of numbers) if (typeof n === 'number') checkValue(ctx, [...at, c.column], n, 'a number in a filter');
+  }
   return out;
 }
 
@@ -361,20 +402,25 @@ function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpe
   if (typeof value === 'number' || typeof value === 'string') {
     const v = parseFractionText(value);
     if (v === undefined) return void ctx.error(at, 'expected a number, a percentage like "30%", or a map { default, by_role, by_team, by_rep, threshold, stretch }');
+    checkValue(ctx, at, v, 'a target');
     return { default: v, byRole: empty, byTeam: empty, byRep: empty };
   }
   const t = ctx.parse(raw.targetObject, value, at);
   if (!t) return undefined;
-  const map = (r: Record<string, number | string> | undefined) => new Map(Object.entries(r ?? {}).map(([k, v]) => [k, frac(v)] as const));
-  const bound = (b: number | string | undefined): Bound | undefined =>
-    b === undefined ? undefined : isPercentText(b) ? { kind: 'relative', fraction: frac(b) } : { kind: 'absolute', value: frac(b) };
+  const map = (r: Record<string, number | string> | undefined, key: string) =>
+    new Map(Object.entries(r ?? {}).map(([k, v]) => [k, valueAt(ctx, v, [...at, key, k], 'a target')] as const));
+  // "60%" is a fraction of the rep's target; a plain number an absolute actual.
+  const bound = (b: number | string | undefined, key: string): Bound | undefined =>
+    b === undefined ? undefined
+      : isPercentText(b) ? { kind: 'relative', fraction: scoreAt(ctx, b, [...at, key], `a ${key} relative to the target`) }
+        : { kind: 'absolute', value: valueAt(ctx, b, [...at, key], `a ${key}`) };
   return {
-    default: t.default === undefined ? undefined : frac(t.default),
-    byRole: map(t.by_role),
-    byTeam: map(t.by_team),
-    byRep: map(t.by_rep),
-    threshold: bound(t.threshold),
-    stretch: bound(t.stretch),
+    default: t.default === undefined ? undefined : valueAt(ctx, t.default, [...at, 'default'], 'a target'),
+    byRole: map(t.by_role, 'by_role'),
+    byTeam: map(t.by_team, 'by_team'),
+    byRep: map(t.by_rep, 'by_rep'),
+    threshold: bound(t.threshold, 'threshold'),
+    stretch: bound(t.stretch, 'stretch'),
   };
 }
 
@@ -382,11 +428,7 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
   if (value === undefined) return { method: 'ratio', cap: 1.5 };
   const s = ctx.parse(raw.scoring, value, at);
   if (!s) return undefined;
-  warnIfPercentPoints(ctx, s.cap, [...at, 'cap']);
-  warnIfPercentPoints(ctx, s.threshold_score, [...at, 'threshold_score']);
-  warnIfPercentPoints(ctx, s.stretch_score, [...at, 'stretch_score']);
-  const cap = s.cap === undefined ? 1.5 : frac(s.cap);
-  if (cap < 0) ctx.error([...at, 'cap'], 'cap must not be negative');
+  const cap = s.cap === undefined ? 1.5 : scoreAt(ctx, s.cap, [...at, 'cap'], 'a cap');
   const method = s.method ?? (s.bands ? 'bands' : 'ratio');
   if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], `"bands" only applies to method: bands (this metric uses ${method})`, true);
   switch (method) {
@@ -394,12 +436,20 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
     case 'binary':
       return { method, cap };
     case 'linear':
-      return { method, cap, thresholdScore: s.threshold_score === undefined ? 0.5 : frac(s.threshold_score), stretchScore: s.stretch_score === undefined ? 1.5 : frac(s.stretch_score) };
+      return {
+        method, cap,
+        thresholdScore: s.threshold_score === undefined ? 0.5 : scoreAt(ctx, s.threshold_score, [...at, 'threshold_score'], 'a threshold score'),
+        stretchScore: s.stretch_score === undefined ? 1.5 : scoreAt(ctx, s.stretch_score, [...at, 'stretch_score'], 'a stretch score'),
+      };
     case 'bands': {
       if (!s.bands) return void ctx.error(at, 'method "bands" needs a "bands" list of { from, to, score }');
       const bands = s.bands.map((b, i) => {
-        warnIfPercentPoints(ctx, b.score, [...at, 'bands', i, 'score']);
-        return { from: frac(b.from), to: b.to === undefined ? undefined : frac(b.to), score: frac(b.score) };
+        const p = [...at, 'bands', i];
+        return {
+          from: valueAt(ctx, b.from, [...p, 'from'], 'a band bound'),
+          to: b.to === undefined ? undefined : valueAt(ctx, b.to, [...p, 'to'], 'a band bound'),
+          score: scoreAt(ctx, b.score, [...p, 'score'], 'a band score'),
+        };
       });
       return { method, cap, bands };
     }
@@ -421,14 +471,15 @@ function buildWeights(ctx: Context, weights: Record<string, Record<string, unkno
       } else if (points < 0) {
         ctx.error(at, 'a weight must not be negative');
         m.set(metric, NaN);
-      } else m.set(metric, points / 100);
+      } else if (!checkWeight(ctx, at, points)) m.set(metric, NaN);
+      else m.set(metric, points / 100);
     }
     out.set(role, m);
   }
   return out;
 }
 
-function buildBonus(ctx: Context, value: unknown): BonusSpec | undefined {
+function buildBonus(ctx: Context, value: unknown, minorUnit: number): BonusSpec | undefined {
   if (value === undefined) return void ctx.error([], 'missing required key "bonus" (tiers that turn the total score into a multiplier)');
   const b = ctx.parse(raw.bonus, value, ['bonus']);
   if (!b) return undefined;
@@ -436,13 +487,17 @@ function buildBonus(ctx: Context, value: unknown): BonusSpec | undefined {
   if (mode === 'step' && !b.tiers) return void ctx.error(['bonus'], 'step bonus needs "tiers": a list of { from, to, multiplier }');
   if (mode === 'linear' && !b.points) return void ctx.error(['bonus'], 'linear bonus needs "points": a list of { score, multiplier }');
   const tiers: StepTier[] = (mode === 'step' ? b.tiers ?? [] : []).map((t, i) => {
-    warnIfPercentPoints(ctx, t.from, ['bonus', 'tiers', i, 'from']);
-    warnIfPercentPoints(ctx, t.to, ['bonus', 'tiers', i, 'to']);
-    const from = frac(t.from);
-    const to = t.to === undefined ? undefined : frac(t.to);
+    const from = scoreAt(ctx, t.from, ['bonus', 'tiers', i, 'from'], 'a tier bound');
+    const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, ['bonus', 'tiers', i, 'to'], 'a tier bound');
+    checkMultiplier(ctx, ['bonus', 'tiers', i, 'multiplier'], t.multiplier);
     return { label: t.label ?? `${pct(from)}–${to === undefined ? '' : pct(to)}`, from, to, multiplier: t.multiplier };
   });
-  const points = (mode === 'linear' ? b.points ?? [] : []).map((p) => ({ score: frac(p.score), multiplier: p.multiplier }));
+  const points = (mode === 'linear' ? b.points ?? [] : []).map((p, i) => {
+    checkMultiplier(ctx, ['bonus', 'points', i, 'multiplier'], p.multiplier);
+    return { score: scoreAt(ctx, p.score, ['bonus', 'points', i, 'score'], 'a point\'s score'), multiplier: p.multiplier };
+  });
+  if (b.max_multiplier !== undefined) checkMultiplier(ctx, ['bonus', 'max_multiplier'], b.max_multiplier, 'max_multiplier');
+  if (b.max_payout !== undefined) checkMoney(ctx, ['bonus', 'max_payout'], b.max_payout, minorUnit, 'max_payout');
   return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none' };
 }
 
@@ -450,12 +505,16 @@ function pct(f: number): string {
   return `${Math.round(f * 10000) / 100}%`;
 }
 
-function buildCommission(ctx: Context, value: unknown): CommissionSpec | undefined {
+function buildCommission(ctx: Context, value: unknown, minorUnit: number): CommissionSpec | undefined {
   const c = ctx.parse(raw.commission, value, ['commission']);
   if (!c) return undefined;
   c.tiers.forEach((t, i) => {
-    if (typeof t.rate === 'number' && t.rate > 1) ctx.warn(['commission', 'tiers', i, 'rate'], `rate ${t.rate} means ${t.rate * 100}% of the amount; write "${t.rate}%" if you meant ${t.rate} percent`);
+    const at = ['commission', 'tiers', i];
+    checkRate(ctx, [...at, 'rate'], frac(t.rate), t.rate);
+    checkMoney(ctx, [...at, 'from'], t.from, minorUnit, 'a commission tier bound');
+    if (t.to !== undefined) checkMoney(ctx, [...at, 'to'], t.to, minorUnit, 'a commission tier bound');
   });
+  if (c.max_payout !== undefined) checkMoney(ctx, ['commission', 'max_payout'], c.max_payout, minorUnit, 'max_payout');
   return {
     metric: c.metric,
     mode: c.mode ?? 'marginal',

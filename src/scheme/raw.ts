@@ -26,7 +26,7 @@ export const fileOptions = {
   delimiter: z.string().length(1, { error: 'delimiter must be a single character (use "\\t" for tab)' }).optional(),
   decimal: z.enum(['.', ',']).optional(),
   date_order: z.enum(['ymd', 'mdy', 'dmy']).optional(),
-  header_row: z.number().int().min(1).optional(),
+  header_row: z.number().int().min(1).max(1_048_576, { error: 'header_row is at most 1048576, the last row of a worksheet' }).optional(),
   on_bad_row: z.enum(['skip', 'stop']).optional(),
   columns: z.record(z.string(), z.unknown(), { error: 'expected a map of logical name: file header' }),
 };

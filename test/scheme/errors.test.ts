@@ -225,9 +225,52 @@ describe('SMART warnings', () => {
       'scheme.yaml:27:3  warning (SMART: time-bound): "deals" reads a source with no "date" or "period" column, so it is not limited to the period',
     ]);
   });
-  it('a cap written as percent points', () => {
-    expect(warningsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 150 }'))).toEqual([
-      'scheme.yaml:28:21  warning: 150 means 15000% here; write "150%" if you meant 150 percent',
+});
+
+describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
+  it('a base bonus too large to keep payouts exact to the cent', () => {
+    expect(errorsOf(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 1e308 }\n  - { id: R2'))).toEqual([
+      'scheme.yaml:16:60  1e+308 is too large for a base bonus: at most 1,000,000,000,000, so that every payout stays exact to the cent',
+    ]);
+    // The limit is 10^14 minor units: a trillion at 2 decimals, 100 trillion for a currency without decimals.
+    expect(errorsOf(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 1000000000000 }\n  - { id: R2'))).toEqual([]);
+    expect(errorsOf(replace('currency: USD', 'currency: JPY').replace('base_bonus: 1000 }', 'base_bonus: 100000000000000 }'))).toEqual([]);
+    expect(errorsOf(replace('currency: USD', 'currency: JPY').replace('base_bonus: 1000 }', 'base_bonus: 100000000000001 }'))).toHaveLength(1);
+  });
+  it('a cap written as percent points is an error that says how to write it', () => {
+    expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 150 }'))).toEqual([
+      'scheme.yaml:28:21  150 means 15000% here, but a cap is at most 1000%; write "150%" if you meant 150 percent',
+    ]);
+    expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 10 }'))).toEqual([]);
+  });
+  it('a multiplier meant as a percentage', () => {
+    expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:42:\d+  a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
+    ]);
+  });
+  it('targets, bounds, filter and formula numbers within ±10^15', () => {
+    const lines = errorsOf(replace('target: 10', 'target: { default: 1e300, threshold: 5000%, stretch: 1e20 }\n    scoring: { method: linear }')
+      .replace('filter: { stage: Won }', 'filter: { amount: { gt: 1e300 } }'));
+    expect(lines).toEqual([
+      'scheme.yaml:26:23  1e+300 is out of range for a number in a filter: at most 1,000,000,000,000,000 either side of 0',
+      expect.stringMatching(/^scheme\.yaml:34:\d+  1e\+300 is out of range for a target/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+  5000%: a threshold relative to the target is at most 1000%$/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+  100,000,000,000,000,000,000 is out of range for a stretch/),
+    ]);
+    expect(errorsOf(BASE.replace(/  deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')))
+      .toEqual([expect.stringMatching(/1e\+300 is out of range for a number in a formula/)]);
+  });
+  it('commission rates and amounts, payout caps, weights', () => {
+    const text = BASE + 'commission:\n  metric: revenue\n  tiers:\n    - { from: 0, to: 1e13, rate: 5 }\n    - { from: 1e13, rate: 1% }\n  max_payout: 1e15\n';
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(/10,000,000,000,000 is too large for a commission tier bound/),
+      expect.stringMatching(/rate 5 means 500% of the amount: a commission rate is at most 100%; write "5%" if you meant 5 percent$/),
+      expect.stringMatching(/10,000,000,000,000 is too large for a commission tier bound/),
+      expect.stringMatching(/1,000,000,000,000,000 is too large for max_payout/),
+    ]);
+    expect(errorsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 170, deals: -70 }'))).toEqual([
+      'scheme.yaml:36:18  a weight of 170 is more than 100 (weights are percent points and add up to 100 per role)',
+      'scheme.yaml:36:30  a weight must not be negative',
     ]);
   });
 });
