@@ -1,27 +1,22 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
 import type { MetricSpec, Model, Rep, SourceSpec } from './model.js';
-import type {
-  GateResult,
-  MetricResult,
-  NextTier,
-  Period,
-  RepResult,
-  RunResult,
-  TeamSubtotal,
-  WhatItTakes,
-} from './results.js';
-import type { DataIssue, Table } from './table.js';
+import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
+import type { Table } from './table.js';
 import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bonus.js';
-import { numericAt } from './derived-columns.js';
+import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
+import { gateFor } from './gates.js';
 import { addIssue, createEngine, metricValues, periodMaskOf, type Engine } from './metrics.js';
 import { clean15, roundComponents, roundToUnits } from './money.js';
-import { actualForScore } from './next.js';
-import { attributeRows, attributionIssues, periodMask, type RepLookup } from './attribution.js';
-import { evalPoints, linearPoints, scoreMetric, type ResolvedTarget } from './scoring.js';
+import { nextTier } from './next.js';
+import { fin, payoutOf } from './payout.js';
+import { attributionIssues } from './attribution.js';
+import { scoreLine, scoreMetric, type ResolvedTarget } from './scoring.js';
 import { resolveTarget, targetKey, targetsFromFile, type FileTarget } from './targets.js';
 
 export { computeMetrics } from './metrics.js';
+
+const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
 export interface ScoreInput {
   model: Model;
@@ -33,154 +28,6 @@ export interface ScoreInput {
   targets?: Table;
   /** The model's deductions file, read. */
   deductions?: Table;
-}
-
-/** Finite or 0: the last guard so no NaN/Infinity reaches a RunResult. */
-const fin = (x: number): number => (Number.isFinite(x) ? x || 0 : 0);
-const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
-
-interface Deduction {
-  points: number;
-  amount: number;
-  reasons: string[];
-}
-
-function readDeductions(engine: Engine, table: Table, spec: SourceSpec, period: Period): Deduction[] {
-  const out: Deduction[] = Array.from({ length: engine.nReps }, () => ({ points: 0, amount: 0, reasons: [] }));
-  const repCol = spec.rep ?? 'rep';
-  const repIdx = attributeRows(table, repCol, engine.lookup);
-  const dating = { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}) };
-  const mask = periodMask(table, dating, period);
-  for (const i of attributionIssues(table, { ...spec, rep: repCol }, repIdx, mask, engine.lookup, period.label)) addIssue(engine, i);
-  const pointsCol = table.columns.get('points');
-  const amountCol = table.columns.get('amount');
-  const reasonCol = table.columns.get('reason');
-  // Money amounts summed exactly in minor units, divided once.
-  const minor = new Float64Array(engine.nReps);
-  const scale = amountCol?.type === 'money' ? amountCol.scale : 0;
-  for (let i = 0; i < table.rowCount; i++) {
-    const r = repIdx[i]!;
-    if (r < 0 || !mask[i]) continue;
-    const row = table.rowNumbers[i]!;
-    const p = pointsCol ? numericAt(pointsCol, i) : null;
-    let a: number | null = null;
-    if (amountCol && amountCol.type !== 'string') {
-      const v = amountCol.values[i]!;
-      if (!Number.isNaN(v)) a = v; // minor units when money
-    }
-    const bad = (what: string, v: number): void =>
-      addIssue(engine, { file: table.file, source: table.source, row, column: what, value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
-    const d = out[r]!;
-    const parts: string[] = [];
-    if (p !== null && Number.isFinite(p)) {
-      if (p < 0) bad('points', p);
-      else {
-        d.points += p;
-        parts.push(`${fmt.trimmed(p)} points`);
-      }
-    }
-    if (a !== null && Number.isFinite(a)) {
-      if (a < 0) bad('amount', amountCol?.type === 'money' ? a / 10 ** scale : a);
-      else {
-        minor[r]! += a;
-        parts.push(fmt.fixed(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
-      }
-    }
-    if (parts.length === 0) continue;
-    const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';
-    d.reasons.push(reasonRaw === '' ? '(no reason given)' : reasonRaw);
-  }
-  for (let r = 0; r < engine.nReps; r++) {
-    out[r]!.amount = amountCol?.type === 'money' ? minor[r]! / 10 ** scale : minor[r]!;
-    out[r]!.points = clean15(out[r]!.points);
-  }
-  return out;
-}
-
-function scoreLine(m: MetricSpec, actual: number | null, t: ResolvedTarget, raw: number, score: number): string {
-  const s = m.scoring;
-  const u = m.unit;
-  let line: string;
-  if (actual === null) line = 'no data → 0 %';
-  else if (s.method === 'bands') {
-    const b = s.bands.find((x) => actual >= x.from && (x.to === undefined || actual < x.to));
-    line = b ? `actual ${fmt.short(actual, u)} in band [${fmt.short(b.from, u)}, ${b.to === undefined ? '∞' : fmt.short(b.to, u)}) → ${fmt.pct(b.score)}` : `actual ${fmt.short(actual, u)} in no band → 0 %`;
-  } else if (t.target === null) line = 'no target → 0 %';
-  else if (s.method === 'binary') {
-    const lower = m.direction === 'lower_is_better';
-    const met = lower ? actual <= t.target : actual >= t.target;
-    line = `${met ? 'met' : 'not met'}: ${fmt.short(actual, u)} ${met ? (lower ? '≤' : '≥') : lower ? '>' : '<'} ${fmt.short(t.target, u)} → ${fmt.pct(met ? 1 : 0)}`;
-  } else if (s.method === 'linear') {
-    const lower = m.direction === 'lower_is_better';
-    const sign = lower ? -1 : 1;
-    const pts = linearPoints(s, m.direction, t)!;
-    const x = sign * actual;
-    const X = (v: number): string => fmt.short(sign * v, u);
-    if (x < pts[0]!.x) line = `actual ${fmt.short(actual, u)} ${lower ? 'above' : 'below'} ${fmt.short(sign * pts[0]!.x, u)} → 0 %`;
-    else {
-      let i = pts.findIndex((p, k) => k > 0 && x <= p.x);
-      if (i < 0) i = pts.length - 1;
-      if (i === 0) line = `${fmt.pct(pts[0]!.y)}`;
-      else {
-        const a = pts[i - 1]!;
-        const b = pts[i]!;
-        line = `${fmt.pct(a.y)} + (${fmt.short(actual, u)} − ${X(a.x)}) / (${X(b.x)} − ${X(a.x)}) × (${fmt.pct(b.y)} − ${fmt.pct(a.y)}) = ${fmt.pct(evalPoints(pts, x))}`;
-      }
-    }
-  } else {
-    const lower = m.direction === 'lower_is_better';
-    const ach = lower ? (actual > 0 ? t.target / actual : null) : t.target > 0 ? actual / t.target : null;
-    line = ach === null ? fmt.pct(raw) : `achievement ${fmt.pct(ach)}`;
-  }
-  const clipped = raw > s.cap ? `, capped at ${fmt.pct(s.cap)}` : raw < 0 ? ', floored at 0 %' : '';
-  return `score (${s.method}) = ${line}${clipped ? `${clipped} → ${fmt.pct(score)}` : ''}`;
-}
-
-function gateFor(model: Model, g: Model['gates'][number], metrics: MetricResult[]): GateResult {
-  const m = metrics.find((x) => x.metric === g.metric);
-  const spec = model.metrics.find((x) => x.name === g.metric);
-  const value = m ? (g.of === 'achievement' ? m.achievement : m.actual) : null;
-  // Achievement is already oriented (target/actual when lower is better), so only an actual is compared downwards.
-  const lower = g.of === 'actual' && spec?.direction === 'lower_is_better';
-  // A missing value fails the gate: passing cannot be shown.
-  const passed = value !== null && (lower ? value <= g.level : value >= g.level);
-  return { metric: g.metric, of: g.of, level: g.level, value, passed, effect: g.effect };
-}
-
-function payoutAt(model: Model, multiplier: number, base: number, zeroed: boolean, commission: number, deductions: number): { bonus: number; payout: number } {
-  let bonus = zeroed ? 0 : clean15(base * capMultiplier(model.bonus, multiplier));
-  if (model.bonus.maxPayout !== undefined) bonus = Math.min(bonus, model.bonus.maxPayout);
-  bonus = fin(Math.max(0, bonus));
-  return { bonus, payout: fin(Math.max(0, clean15(bonus + commission - deductions))) };
-}
-
-function nextTier(model: Model, rep: RepResult, specs: MetricSpec[], targets: ResolvedTarget[]): NextTier | undefined {
-  const b = model.bonus;
-  let tierScore: number | null = null;
-  let tier: NextTier['tier'] = null;
-  if (b.mode === 'step') {
-    const up = [...b.tiers].sort((x, y) => x.from - y.from).find((t) => t.from > rep.totalScore);
-    if (up) [tierScore, tier] = [up.from, up];
-  } else {
-    const up = [...b.points].sort((x, y) => x.score - y.score).find((p) => p.score > rep.totalScore);
-    if (up) tierScore = up.score;
-  }
-  if (tierScore === null) return undefined;
-  const mult = multiplierFor(b, tierScore).multiplier;
-  const payout = payoutAt(model, mult, rep.proratedBase, rep.bonusZeroedBy !== undefined, rep.commission, rep.deductionAmount).payout;
-  // Score needed before deductions, since points come off afterwards.
-  const gain = tierScore + rep.deductionPoints / 100 - rep.scoreBeforeDeductions;
-  const perMetric: WhatItTakes[] = [];
-  rep.metrics.forEach((m, i) => {
-    if (!(m.weight > 0)) return;
-    const spec = specs[i]!;
-    const zeroed = rep.gates.some((g) => g.metric === m.metric && g.effect === 'zero_metric' && !g.passed);
-    const needed = zeroed ? null : actualForScore(spec, targets[i]!, m.actual, m.score + gain / m.weight);
-    const actualNeeded = needed === null ? null : finOrNull(needed);
-    const change = actualNeeded === null ? null : finOrNull(actualNeeded - (m.actual ?? 0));
-    perMetric.push({ metric: m.metric, change, actualNeeded: change === null ? null : actualNeeded });
-  });
-  return { tier, score: fin(tierScore), payout: fin(payout), perMetric };
 }
 
 function hasDataFlags(engine: Engine, period: Period): boolean[] {
@@ -215,7 +62,7 @@ export function scoreRun(input: ScoreInput): RunResult {
   const deductions =
     input.deductions && model.deductions
       ? readDeductions(engine, input.deductions, model.deductions, period)
-      : reps.map((): Deduction => ({ points: 0, amount: 0, reasons: [] }));
+      : reps.map(noDeduction);
 
   const values = model.metrics.map((m) => metricValues(engine, period, m.name));
   const hasData = hasDataFlags(engine, period);
@@ -306,33 +153,30 @@ export function scoreRun(input: ScoreInput): RunResult {
       repSteps.push(tier ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${fmt.pct(totalScore)}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → multiplier ${fmt.trimmed(tier.multiplier, 4)}` : `no tier holds ${fmt.pct(totalScore)} → multiplier 0`);
     else repSteps.push(`multiplier (linear) at ${fmt.pct(totalScore)} = ${fmt.trimmed(rawMult, 4)}`);
     if (capped !== rawMult) repSteps.push(`multiplier capped at ${fmt.trimmed(capped, 4)}`);
-    const multiplier = bonusZeroedBy !== undefined ? 0 : capped;
 
     const pro = prorationFor(rep, period, model.bonus.proration);
     const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
     if (pro.fraction !== 1) repSteps.push(`proration: started ${rep.startDate}: ${pro.employed} / ${pro.days} days → ${money(rep.baseBonus)} × ${fmt.pct(pro.fraction)} = ${money(proratedBase)}`);
-    // bonus max_payout caps the bonus part only; commission has its own cap; amounts are deducted after both.
-    const uncappedBonus = fin(clean15(proratedBase * multiplier));
-    let bonus = uncappedBonus;
-    if (model.bonus.maxPayout !== undefined && bonus > model.bonus.maxPayout) bonus = model.bonus.maxPayout;
-    bonus = fin(Math.max(0, bonus));
-    repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, 4)} = ${money(uncappedBonus)}${bonus !== uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
 
     // Commission is earned on its own metric: a zero_bonus gate does not touch it.
     let commission = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
+    let commissionStep: string | undefined;
     if (model.commission) {
       const amount = finOrNull(commissionValues!.values[r] ?? null);
       const c = commissionFor(model.commission, amount);
       commission = fin(c.commission);
       commissionSlices = c.slices;
       const parts = c.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
-      repSteps.push(`commission (${model.commission.mode}) on ${model.commission.metric} ${amount === null ? 'no data' : money(amount)} = ${parts} = ${money(commission)}${model.commission.maxPayout !== undefined && commission === model.commission.maxPayout ? ' (commission max payout)' : ''}`);
+      commissionStep = `commission (${model.commission.mode}) on ${model.commission.metric} ${amount === null ? 'no data' : money(amount)} = ${parts} = ${money(commission)}${model.commission.maxPayout !== undefined && commission === model.commission.maxPayout ? ' (commission max payout)' : ''}`;
     }
     const deductionAmount = fin(d.amount);
+    const pay = payoutOf(model.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined, commission, deductionAmount });
+    const { multiplier, bonus, payout } = pay;
+    repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
+    if (commissionStep) repSteps.push(commissionStep);
     if (d.reasons.length) repSteps.push(`deductions: ${money(deductionAmount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
-    const payout = fin(Math.max(0, clean15(bonus + commission - deductionAmount)));
-    repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${bonus + commission - deductionAmount < 0 ? ' (not below 0)' : ''}`);
+    repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
     // When the payout was floored at 0, the deduction shown is the part actually applied.
     const applied = Math.min(deductionAmount, bonus + commission);
     const rounded = roundComponents({ bonus, commission, deductions: applied }, payout, minor);

@@ -15,6 +15,7 @@
 // Every score is clipped to [0, cap]; a non-finite intermediate never escapes (+∞ → cap, NaN → 0).
 import type { Direction, MetricSpec, ScoringSpec } from './model.js';
 import type { TargetOrigin } from './results.js';
+import * as fmt from './format.js';
 
 export interface ResolvedTarget {
   target: number | null;
@@ -143,4 +144,44 @@ export function scoreMetric(m: Pick<MetricSpec, 'direction' | 'scoring'>, actual
       return done(actual / T);
     }
   }
+}
+
+/** The `kpi explain` line for a metric's score: which rule applied, with the numbers. */
+export function scoreLine(m: MetricSpec, actual: number | null, t: ResolvedTarget, raw: number, score: number): string {
+  const s = m.scoring;
+  const u = m.unit;
+  let line: string;
+  if (actual === null) line = 'no data → 0 %';
+  else if (s.method === 'bands') {
+    const b = s.bands.find((x) => actual >= x.from && (x.to === undefined || actual < x.to));
+    line = b ? `actual ${fmt.short(actual, u)} in band [${fmt.short(b.from, u)}, ${b.to === undefined ? '∞' : fmt.short(b.to, u)}) → ${fmt.pct(b.score)}` : `actual ${fmt.short(actual, u)} in no band → 0 %`;
+  } else if (t.target === null) line = 'no target → 0 %';
+  else if (s.method === 'binary') {
+    const lower = m.direction === 'lower_is_better';
+    const met = lower ? actual <= t.target : actual >= t.target;
+    line = `${met ? 'met' : 'not met'}: ${fmt.short(actual, u)} ${met ? (lower ? '≤' : '≥') : lower ? '>' : '<'} ${fmt.short(t.target, u)} → ${fmt.pct(met ? 1 : 0)}`;
+  } else if (s.method === 'linear') {
+    const lower = m.direction === 'lower_is_better';
+    const sign = lower ? -1 : 1;
+    const pts = linearPoints(s, m.direction, t)!;
+    const x = sign * actual;
+    const X = (v: number): string => fmt.short(sign * v, u);
+    if (x < pts[0]!.x) line = `actual ${fmt.short(actual, u)} ${lower ? 'above' : 'below'} ${fmt.short(sign * pts[0]!.x, u)} → 0 %`;
+    else {
+      let i = pts.findIndex((p, k) => k > 0 && x <= p.x);
+      if (i < 0) i = pts.length - 1;
+      if (i === 0) line = `${fmt.pct(pts[0]!.y)}`;
+      else {
+        const a = pts[i - 1]!;
+        const b = pts[i]!;
+        line = `${fmt.pct(a.y)} + (${fmt.short(actual, u)} − ${X(a.x)}) / (${X(b.x)} − ${X(a.x)}) × (${fmt.pct(b.y)} − ${fmt.pct(a.y)}) = ${fmt.pct(evalPoints(pts, x))}`;
+      }
+    }
+  } else {
+    const lower = m.direction === 'lower_is_better';
+    const ach = lower ? (actual > 0 ? t.target / actual : null) : t.target > 0 ? actual / t.target : null;
+    line = ach === null ? fmt.pct(raw) : `achievement ${fmt.pct(ach)}`;
+  }
+  const clipped = raw > s.cap ? `, capped at ${fmt.pct(s.cap)}` : raw < 0 ? ', floored at 0 %' : '';
+  return `score (${s.method}) = ${line}${clipped ? `${clipped} → ${fmt.pct(score)}` : ''}`;
 }

@@ -1,0 +1,71 @@
+// Deductions ("red lines") from the penalties file: points off the total score and amounts off the payout.
+import type { Period } from './results.js';
+import type { SourceSpec } from './model.js';
+import type { Table } from './table.js';
+import { numericAt } from './derived-columns.js';
+import * as fmt from './format.js';
+import { addIssue, type Engine } from './metrics.js';
+import { clean15 } from './money.js';
+import { attributeRows, attributionIssues, periodMask } from './attribution.js';
+
+/** One rep's deductions in the period. */
+export interface Deduction {
+  points: number;
+  amount: number;
+  reasons: string[];
+}
+
+export const noDeduction = (): Deduction => ({ points: 0, amount: 0, reasons: [] });
+
+/** Sums each rep's rows of the deductions file in the period; a negative value is reported and ignored. */
+export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, period: Period): Deduction[] {
+  const out: Deduction[] = Array.from({ length: engine.nReps }, noDeduction);
+  const repCol = spec.rep ?? 'rep';
+  const repIdx = attributeRows(table, repCol, engine.lookup);
+  const dating = { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}) };
+  const mask = periodMask(table, dating, period);
+  for (const i of attributionIssues(table, { ...spec, rep: repCol }, repIdx, mask, engine.lookup, period.label)) addIssue(engine, i);
+  const pointsCol = table.columns.get('points');
+  const amountCol = table.columns.get('amount');
+  const reasonCol = table.columns.get('reason');
+  // Money amounts summed exactly in minor units, divided once.
+  const minor = new Float64Array(engine.nReps);
+  const scale = amountCol?.type === 'money' ? amountCol.scale : 0;
+  for (let i = 0; i < table.rowCount; i++) {
+    const r = repIdx[i]!;
+    if (r < 0 || !mask[i]) continue;
+    const row = table.rowNumbers[i]!;
+    const p = pointsCol ? numericAt(pointsCol, i) : null;
+    let a: number | null = null;
+    if (amountCol && amountCol.type !== 'string') {
+      const v = amountCol.values[i]!;
+      if (!Number.isNaN(v)) a = v; // minor units when money
+    }
+    const bad = (what: string, v: number): void =>
+      addIssue(engine, { file: table.file, source: table.source, row, column: what, value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
+    const d = out[r]!;
+    const parts: string[] = [];
+    if (p !== null && Number.isFinite(p)) {
+      if (p < 0) bad('points', p);
+      else {
+        d.points += p;
+        parts.push(`${fmt.trimmed(p)} points`);
+      }
+    }
+    if (a !== null && Number.isFinite(a)) {
+      if (a < 0) bad('amount', amountCol?.type === 'money' ? a / 10 ** scale : a);
+      else {
+        minor[r]! += a;
+        parts.push(fmt.fixed(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
+      }
+    }
+    if (parts.length === 0) continue;
+    const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';
+    d.reasons.push(reasonRaw === '' ? '(no reason given)' : reasonRaw);
+  }
+  for (let r = 0; r < engine.nReps; r++) {
+    out[r]!.amount = amountCol?.type === 'money' ? minor[r]! / 10 ** scale : minor[r]!;
+    out[r]!.points = clean15(out[r]!.points);
+  }
+  return out;
+}
