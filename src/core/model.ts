@@ -219,4 +219,11 @@ export interface Model {
   bonus: BonusSpec;
   commission?: CommissionSpec;
   smart: SmartSettings;
+  /** Language and conventions of the outputs: paper size, CSV byte-order mark, formats. Absent: en-US. */
+  locale?: Locale;
+  /** How amounts are shown: standard (12,345.00) or wan (1.23万, units of 10,000). Absent: standard. Display only. */
+  moneyDisplay?: MoneyDisplay;
 }
+
+export type Locale = 'en-US' | 'zh-CN';
+export type MoneyDisplay = 'standard' | 'wan';

@@ -106,3 +106,10 @@ export function fixZipTimestamps(zip: Buffer): void {
     p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
 }
+
+/** Puts the sheets in this order (tabs and the file); sheets not listed keep their relative order after them. */
+export function arrangeSheets(wb: Workbook, order: readonly Worksheet[]): void {
+  const rest = wb.worksheets.filter((w) => !order.includes(w));
+  // exceljs orders sheets by a per-sheet orderNo it does not declare in its types.
+  [...order, ...rest].forEach((w, i) => { (w as unknown as { orderNo: number }).orderNo = i + 1; });
+}

@@ -7,9 +7,14 @@ import type { Model, Unit } from '../core/model.js';
 import type { MetricResult, RunResult } from '../core/results.js';
 import type { DataIssue, InputFile } from '../core/table.js';
 import {
-  createWorkbook, moneyFormat, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer,
+  arrangeSheets, createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer,
   type Cell, type Workbook, type Worksheet,
 } from './excel.js';
+import { addCharts, type ChartSpec } from './charts/index.js';
+import { outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
+import { setPrint } from './print.js';
+import { fitColumns } from './column-widths.js';
+import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
 import {
   add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
 } from './formula.js';
@@ -28,6 +33,8 @@ export interface ReportContext {
   model: Model;
   /** Extra paths the report must never overwrite (the scheme and the model's source files always are). */
   protect?: string[];
+  /** `--lang`: overrides the scheme's locale for this run (paper size, formats). */
+  locale?: Locale;
 }
 
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDEBF7' } };
@@ -358,8 +365,14 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
 
 /** The report as a workbook (exposed for tests); writeReport writes it. */
 export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
+  return buildReportParts(result, ctx).workbook;
+}
+
+/** The workbook and the charts reportBytes adds to it (exceljs writes no charts). */
+export function buildReportParts(result: RunResult, ctx: ReportContext): { workbook: Workbook; charts: ChartSpec[] } {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
-  const moneyFmt = moneyFormat(result.currency.symbol, result.currency.minorUnit);
+  const loc = outputLocale(ctx.model, ctx.locale);
+  const moneyFmt = workbookMoneyFormat(result.currency.symbol, result.currency.minorUnit, loc.moneyDisplay);
   // Sheet order is what the analyst sees; formulas reference sheets by name, so creation order does not matter.
   const summary = wb.addWorksheet('Summary');
   const details = wb.addWorksheet('Details');
@@ -371,11 +384,26 @@ export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
   writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt);
   writeIssues(issues, [...ctx.issues, ...result.issues]);
   writeRun(run, result, ctx);
-  return wb;
+  // The report opens on the dashboard; its charts read the Summary and Details sheets.
+  const dashboard = wb.addWorksheet(DASHBOARD_TEXT.sheet);
+  const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details });
+  arrangeSheets(wb, [dashboard, summary, details, issues, scheme, run]);
+  const lang = loc.locale;
+  fitColumns(summary, { maxWidth: 34 });
+  fitColumns(details, { maxWidth: 40 });
+  fitColumns(issues, { maxWidth: 50 });
+  setPrint(dashboard, lang, { orientation: 'landscape', fit: 'page' });
+  setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:C' });
+  setPrint(details, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:B' });
+  setPrint(issues, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
+  setPrint(scheme, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
+  setPrint(run, lang, { orientation: 'landscape', fit: 'width' });
+  return { workbook: wb, charts };
 }
 
 export async function reportBytes(result: RunResult, ctx: ReportContext): Promise<Buffer> {
-  return workbookToBuffer(buildReport(result, ctx));
+  const { workbook, charts } = buildReportParts(result, ctx);
+  return addCharts(await workbookToBuffer(workbook), charts);
 }
 
 export async function writeReport(result: RunResult, ctx: ReportContext, target: string): Promise<void> {

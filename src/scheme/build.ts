@@ -95,6 +95,8 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     bonus,
     commission,
     smart: { maxTargetOverBest: smart.max_target_over_best ?? 1.5 },
+    locale: top.locale ?? 'en-US',
+    moneyDisplay: top.money_display ?? 'standard',
   };
   return { model, broken };
 }

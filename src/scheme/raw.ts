@@ -178,4 +178,6 @@ export const topLevel = z.strictObject({
   bonus: z.unknown().optional(),
   commission: z.unknown().optional(),
   smart: z.unknown().optional(),
+  locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
+  money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
 });

@@ -1,0 +1,121 @@
+// Column widths from what the cells show, so a wide table prints one page wide at a readable scale: each column as
+// wide as its longest value (Chinese characters count twice), headers wrapped onto two or three lines, long text
+// wrapped within a capped width.
+import stringWidth from 'string-width';
+import type { Cell, Worksheet } from './excel.js';
+
+export interface FitOptions {
+  /** Header row (its text wraps and does not widen a column beyond its longest word). */
+  headerRow?: number;
+  /** Widest a column may get; longer text wraps. */
+  maxWidth?: number;
+  minWidth?: number;
+  /** Columns (1-based) left as they are. */
+  keep?: readonly number[];
+}
+
+/** The text a number shows under `numFmt`, near enough to size a column. */
+function shownNumber(x: number, numFmt: string | undefined): string {
+  const fmt = numFmt ?? '';
+  const decimals = /0\.(0+)/.exec(fmt)?.[1]?.length ?? (Number.isInteger(x) ? 0 : 2);
+  if (fmt.includes('%')) return `${(x * 100).toFixed(decimals)}%`;
+  const symbol = /"([^"]*)"/.exec(fmt)?.[1] ?? '';
+  if (fmt.includes('万')) return `${symbol}${(x / 10_000).toFixed(4)}万`;
+  const grouped = fmt.includes('#,##0')
+    ? x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+    : x.toFixed(decimals);
+  return symbol + grouped;
+}
+
+export function shownText(cell: Cell): string {
+  let v = cell.value as unknown;
+  if (v instanceof Date) return '2026-11-30';
+  if (v !== null && typeof v === 'object') {
+    // A formula (exceljs drops a cached 0), rich text or a hyperlink.
+    const o = v as { result?: unknown; formula?: unknown; richText?: { text: string }[]; text?: unknown };
+    if ('formula' in o || 'sharedFormula' in o) v = o.result ?? 0;
+    else if (o.richText) v = o.richText.map((r) => r.text).join('');
+    else if (typeof o.text === 'string') v = o.text;
+    else return '';
+  }
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return shownNumber(v, cell.numFmt);
+  return String(v);
+}
+
+/** Display width of the widest line of `s` in character cells (CJK = 2). */
+export function textWidth(s: string): number {
+  return Math.max(0, ...s.split('\n').map((line) => stringWidth(line)));
+}
+
+export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
+  const header = opts.headerRow ?? 1;
+  const max = opts.maxWidth ?? 40;
+  const min = opts.minWidth ?? 5;
+  const widths = new Map<number, number>();
+  const headerWords = new Map<number, number>();
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const text = shownText(cell);
+      if (r === header) headerWords.set(c, Math.max(0, ...text.split(/\s+/).map((w) => stringWidth(w))));
+      // A bold, larger title in the first rows above the header does not size a column.
+      else if (r > header) widths.set(c, Math.max(widths.get(c) ?? 0, textWidth(text)));
+    });
+  });
+  const keep = new Set(opts.keep ?? []);
+  const columns = Math.max(0, ...widths.keys(), ...headerWords.keys());
+  const wrapped: number[] = [];
+  for (let c = 1; c <= columns; c++) {
+    if (keep.has(c)) continue;
+    const content = widths.get(c) ?? 0;
+    const width = Math.min(max, Math.max(min, content, headerWords.get(c) ?? 0) + 2);
+    const col = ws.getColumn(c);
+    col.width = width;
+    if (content + 2 > max) {
+      col.alignment = { ...col.alignment, wrapText: true, vertical: 'top' };
+      wrapped.push(c);
+    }
+  }
+  // Neither Excel nor LibreOffice grows a row for wrapped text when it opens a file: give such rows their height.
+  if (wrapped.length) {
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r <= header) return;
+      let lines = 1;
+      for (const c of wrapped) lines = Math.max(lines, wrappedLines(shownText(row.getCell(c)), (ws.getColumn(c).width ?? 10) - 1));
+      if (lines > 1) row.height = 15 * lines;
+    });
+  }
+  if (header > 0) {
+    const row = ws.getRow(header);
+    let lines = 1;
+    row.eachCell((cell, c) => {
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'bottom' };
+      const width = ws.getColumn(c).width ?? 10;
+      lines = Math.max(lines, Math.min(3, Math.ceil((textWidth(shownText(cell)) + 1) / Math.max(1, width - 1))));
+    });
+    // Excel does not grow a row for wrapped text on its own: say how tall the header is.
+    if (lines > 1) row.height = 15 * lines;
+  }
+}
+
+/** Lines `text` takes when wrapped at `width` character cells (by words, as spreadsheets wrap). */
+export function wrappedLines(text: string, width: number): number {
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of para.split(/(?<=\s)/)) {
+      const w = stringWidth(word);
+      if (used > 0 && used + w > width) {
+        lines++;
+        used = 0;
+      }
+      used += w;
+      while (used > width) {
+        lines++;
+        used -= width;
+      }
+    }
+  }
+  return lines;
+}
