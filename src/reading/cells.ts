@@ -1,7 +1,9 @@
-// exceljs cell values → plain values. exceljs hands out string, number, boolean, Date, {richText},
-// {formula, result}, {sharedFormula, result}, {text, hyperlink} and {error}; this flattens them.
+// Cell values from our XLSX reader (reading/xlsx/) → plain values: text, numbers, booleans and dates pass
+// through; a cell that cannot be used (an error, a formula without a saved result, a cell inside a merged
+// range) arrives as a CellProblem and becomes an error on its row.
 
 import { dayToIso, parseDateText, parseNumberText, serialToDay, type Note } from './values.js';
+import { CellProblem } from './xlsx/sheet.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -14,35 +16,14 @@ export function unwrapCell(v: unknown, note: Note): Plain {
     case 'number':
     case 'boolean':
       return v;
-    case 'object':
-      break;
     default:
-      note.error = 'has an unsupported cell type';
-      return null;
+      break;
   }
   if (v instanceof Date) return v;
-  const o = v as Record<string, unknown>;
-  if ('error' in o) {
-    note.error = `the cell shows the error ${String(o.error)}`;
+  if (v instanceof CellProblem) {
+    note.error = v.reason;
     return null;
   }
-  if (Array.isArray(o.richText)) {
-    return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-  }
-  if ('formula' in o || 'sharedFormula' in o) {
-    const r = o.result;
-    if (r === undefined) {
-      note.warning = 'formula cell has no saved result; read as blank (open and save the file in Excel to store it)';
-      return null;
-    }
-    // exceljs parses an error result (#DIV/0!) of a numeric formula with parseFloat: NaN.
-    if (typeof r === 'number' && Number.isNaN(r)) {
-      note.error = 'the formula shows an error';
-      return null;
-    }
-    return unwrapCell(r, note);
-  }
-  if ('text' in o) return unwrapCell(o.text, note); // hyperlink
   note.error = 'has an unsupported cell content';
   return null;
 }
@@ -97,11 +78,8 @@ export function notA(v: Plain, what: string, note: Note): number {
 /** A cell as text for an issue's value. */
 export function shownCell(v: unknown): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if ('error' in o) return String(o.error);
-    if ('formula' in o) return `=${String(o.formula)}`;
-    return JSON.stringify(v);
-  }
+  if (v instanceof CellProblem) return v.shown;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
   return String(v);
 }

@@ -4,7 +4,8 @@ import type { SourceSpec } from '../core/model.js';
 import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
-import { scanXlsx } from './xlsx.js';
+import { MergedCellsFound, scanXlsx } from './xlsx.js';
+import type { Merge } from './xlsx/workbook.js';
 
 export { DataError } from './errors.js';
 export { missingHeaders, closestHeader } from './header.js';
@@ -15,17 +16,19 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
   try {
     return await readOnce(spec, opts);
   } catch (e) {
+    // A sheet's merged ranges come after its rows: read it again knowing them, to report the cells they hide.
+    if (e instanceof MergedCellsFound) return readOnce(spec, opts, undefined, e.merges);
     // Guessed UTF-8 from the start of the file, but later bytes say otherwise: Chinese Excel/WPS saves GB18030.
     if (!(e instanceof NotUtf8)) throw e;
     return readOnce(spec, opts, 'gb18030');
   }
 }
 
-async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030'): Promise<ReadResult> {
+async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030', merges?: Merge[]): Promise<ReadResult> {
   const sink = new RowSink(spec, { minorUnit: opts.minorUnit });
   const { sha256 } =
     spec.format === 'xlsx'
-      ? await scanXlsx(spec, sink, opts.onProgress)
+      ? await scanXlsx(spec, sink, opts.onProgress, merges)
       : await scanCsv(spec, sink, opts.onProgress, encoding);
   const table = sink.finish();
   return {

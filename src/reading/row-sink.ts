@@ -93,6 +93,15 @@ export class RowSink {
     return this.headers === null;
   }
 
+  /** Once the header is known: the 0-based column of each mapped column, and the header's width. */
+  get mappedPositions(): readonly number[] {
+    return this.positions;
+  }
+
+  get headerWidth(): number {
+    return this.headerLen;
+  }
+
   // ---- header phase ---------------------------------------------------------------------------------------
 
   /** Offers a row as the header; true once the header is known. Throws DataError when it cannot be found. */

@@ -1,73 +1,36 @@
-// The one module that talks to exceljs (pinned at 4.4.0, unmaintained): its streaming WorkbookReader, since
-// the in-memory readFile needs gigabytes for a 1M-row sheet. Everything exceljs-specific stays here.
+// An .xlsx source into the RowSink that CSV sources also feed: our own streaming reader (reading/xlsx/),
+// with the sheet chosen as the scheme says, the header found as for CSV, and after it only the columns the
+// scheme uses decoded. exceljs is used for writing only.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
-import v8 from 'node:v8';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { DataError, cannotOpen } from './errors.js';
-import { closestHeader } from './header.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
-import { checkWorkbookMagic, checkZip } from './zip-guard.js';
-
-/** Built-in number formats Excel uses for dates in Chinese (and other East Asian) locales; exceljs lacks them. */
-const CJK_DATE_FORMAT_IDS = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58];
-
-/** What we use of exceljs's untyped internals. */
-interface ReaderInternals {
-  model?: { sheets?: { name: string }[] };
-  properties?: { model?: { date1904?: boolean } };
-  styles?: { index?: { numFmt?: Record<number, string | undefined> } };
-}
-interface SheetCell {
-  type: number;
-  value: unknown;
-  model: { formula?: string; sharedFormula?: string; result?: unknown };
-}
-interface SheetRow {
-  number: number;
-  eachCell(cb: (cell: SheetCell, col: number) => void): void;
-}
-interface SheetReader extends AsyncIterable<SheetRow> {
-  name?: string;
-}
+import { Workbook, type CellSink, type CellValue, type Merge } from './xlsx/workbook.js';
 
 /**
- * Cell values by column number (1-based). Formula cells are rebuilt from the cell model: cell.value drops a
- * cached result of 0, false or "" (exceljs #2943) and an error result; the model keeps them.
+ * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
+ * sheet is read again with them known (see readSource), and every such cell is reported.
  */
-function rowValues(row: SheetRow, formulaType: number): unknown[] {
-  const values: unknown[] = [];
-  row.eachCell((cell, col) => {
-    if (cell.type === formulaType) {
-      const m = cell.model;
-      values[col] = { formula: m.formula ?? m.sharedFormula ?? '', result: m.result === null ? NaN : m.result };
-    } else values[col] = cell.value;
-  });
-  return values;
+export class MergedCellsFound extends Error {
+  constructor(readonly merges: Merge[]) {
+    super('merged cells over data');
+  }
 }
 
-const PROGRESS_EVERY = 8192;
-
-/**
- * exceljs makes short-lived objects by the million; with V8's default young generation they are promoted,
- * and every full GC then walks the table read so far. 64 MB semi-spaces measured 1M rows in 19 s instead of
- * 23–28 s (bare exceljs: 16–18 s). Process-wide, so only raised, and not when the user set it.
- */
-function roomierYoungGeneration(): void {
-  const set = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
-  if (!/semi.space/.test(set)) v8.setFlagsFromString('--max-semi-space-size=64');
-}
+/** Stands in (at index 0, never a column) for cells of columns the scheme does not use. */
+const OTHER_CELLS = Object.freeze({ otherCells: true });
 
 export async function scanXlsx(
   spec: SourceSpec,
   sink: RowSink,
   onProgress: ((p: Progress) => void) | undefined,
+  knownMerges?: readonly Merge[],
 ): Promise<{ sha256: string }> {
   const file = spec.fileAsWritten;
   const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
@@ -75,101 +38,83 @@ export async function scanXlsx(
   });
   if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
   const totalBytes = info.size;
-  const head = Buffer.alloc(Math.min(512, totalBytes));
-  const fh = await open(spec.file, 'r');
-  await fh.read(head, 0, head.length, 0).finally(() => fh.close());
-  checkWorkbookMagic(head, file);
-  await checkZip(spec.file, file);
-  // Loaded here, not at the top: exceljs takes ~0.2 s and 28 MB to load, which a CSV-only run never needs.
-  const { default: ExcelJS } = await import('exceljs');
-
-  if (totalBytes > 8 * 1024 * 1024 && !sink.headersOnly) roomierYoungGeneration();
+  const book = await Workbook.open(spec.file, file);
   const hashing = sink.headersOnly ? Promise.resolve('') : hashFile(spec.file);
   hashing.catch(() => undefined); // awaited below; a failure while the sheet is read must not go unhandled
-  let bytesRead = 0;
-  const input = createReadStream(spec.file, { highWaterMark: 1 << 20 });
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytesRead += chunk.length;
-      done(null, chunk);
-    },
-  });
-  input.on('error', (e) => tap.destroy(e));
-  input.pipe(tap);
-
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(tap, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache', // without it date cells arrive as serial numbers
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const internals = reader as unknown as ReaderInternals;
-  const seen: string[] = [];
-  let found = false;
   try {
-    // The workbook is always read to its end, every sheet iterated. exceljs parks sheets in temporary files until
-    // the shared strings arrive, and deletes a parked file as soon as its sheet is handed over: a sheet skipped
-    // unread has its file deleted before exceljs's own open of it completes, an uncaught ENOENT.
-    for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
-      const sheets = internals.model?.sheets?.map((s) => s.name) ?? [];
-      const name = ws.name ?? `sheet ${seen.length + 1}`;
-      seen.push(name);
-      const target = spec.sheet ?? sheets[0] ?? name;
-      if (found || name !== target) {
-        for await (const _row of ws) continue;
-        continue;
-      }
-      found = true;
-      teachDateFormats(internals);
-      sink.date1904 = internals.properties?.model?.date1904 === true;
-      let rows = 0;
-      let headerDone = false;
-      for await (const row of ws) {
-        if (headerDone) continue; // headers only: the rest of the sheet is drained, not read
-        const values = rowValues(row, ExcelJS.ValueType.Formula);
-        if (sink.inHeader) {
-          if (sink.offerHeader(headerTexts(values), row.number) && sink.headersOnly) headerDone = true;
-        } else sink.xlsxRow(values, row.number);
-        if (++rows % PROGRESS_EVERY === 0) onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
-      }
-      onProgress?.({ rowsRead: rows, bytesRead, totalBytes });
+    const { sheet, note } = book.choose(spec.sheet);
+    if (note !== undefined && !sink.headersOnly) {
+      sink.issues.push({ file, source: spec.name, reason: note, severity: 'warning', action: 'kept' });
     }
-  } catch (e) {
-    if (e instanceof DataError) throw e;
-    throw new DataError(`${file} could not be read as an .xlsx workbook: ${(e as Error).message}`, { file });
+    sink.date1904 = book.date1904;
+    const feed = new SinkFeed(sink);
+    const merges = await book.scan(sheet, feed, {
+      merges: knownMerges ?? [],
+      onProgress: onProgress && ((rowsRead, fraction) => onProgress({ rowsRead, bytesRead: Math.round(fraction * totalBytes), totalBytes })),
+    });
+    if (knownMerges === undefined && !sink.headersOnly && sink.headers !== null && mergesOverData(merges, sink)) {
+      throw new MergedCellsFound(merges);
+    }
   } finally {
-    input.destroy();
-    tap.destroy();
-  }
-  if (!found) {
-    const names = internals.model?.sheets?.map((s) => s.name) ?? seen;
-    // Strict: "Sales Nov" must not suggest "Sales Oct" (another month's data).
-    const near = spec.sheet !== undefined ? closestHeader(spec.sheet, names, 1) : undefined;
-    throw new DataError(
-      spec.sheet !== undefined
-        ? `${file} has no sheet named "${spec.sheet}"` +
-          (near !== undefined ? ` (did you mean "${near}"?)` : '') +
-          `. Its sheets: ${names.map((n) => `"${n}"`).join(', ') || '(none)'}.`
-        : `${file} has no worksheets.`,
-      { file },
-    );
+    book.close();
   }
   return { sha256: await hashing };
 }
 
-/** exceljs treats these ids as plain numbers: give them a date format so their cells arrive as dates. */
-function teachDateFormats(internals: ReaderInternals): void {
-  const table = internals.styles?.index?.numFmt;
-  if (!table) return;
-  for (const id of CJK_DATE_FORMAT_IDS) if (table[id] === undefined) table[id] = 'yyyy-mm-dd';
+/** A merged range hides a cell the scheme reads in a data row (every cell of a range but its top-left is blank). */
+function mergesOverData(merges: readonly Merge[], sink: RowSink): boolean {
+  const used = sink.mappedPositions;
+  return merges.some(
+    (m) =>
+      m.bottom > sink.headerRow &&
+      used.some((c) => c >= m.left && c <= m.right && (c > m.left || m.bottom > Math.max(m.top, sink.headerRow))),
+  );
+}
+
+/** Cells of one row at a time into the RowSink: 1-based values as RowSink.xlsxRow takes them. */
+class SinkFeed implements CellSink {
+  want: Uint8Array | null = null;
+  wantFrom = 0;
+  private values: unknown[] = [];
+
+  constructor(private readonly sink: RowSink) {}
+
+  cell(col: number, value: CellValue): void {
+    this.values[col + 1] = value;
+  }
+
+  endRow(row: number, otherCells: boolean): boolean {
+    const sink = this.sink;
+    const values = this.values;
+    let stop = false;
+    if (sink.inHeader) {
+      if (sink.offerHeader(headerTexts(values), row)) {
+        if (sink.headersOnly) stop = true;
+        else this.narrow();
+      }
+    } else {
+      if (otherCells) values[0] = OTHER_CELLS;
+      sink.xlsxRow(values, row);
+    }
+    values.length = 0;
+    return stop;
+  }
+
+  /** From here on, only the mapped columns and anything right of the header (reported there) are decoded. */
+  private narrow(): void {
+    const width = this.sink.headerWidth;
+    const want = new Uint8Array(width);
+    for (const p of this.sink.mappedPositions) want[p] = 1;
+    this.want = want;
+    this.wantFrom = width;
+  }
 }
 
 function headerTexts(values: readonly unknown[]): string[] {
   const out: string[] = [];
   for (let c = 1; c < values.length; c++) {
     const v = unwrapCell(values[c], { error: null, warning: null });
-    out.push(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    out.push(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
   }
   return out;
 }

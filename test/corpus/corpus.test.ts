@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI, REPO, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
 import ExcelJS, { type CellValue } from 'exceljs';
 import { SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
+import { writeFile } from 'node:fs/promises';
+import { oleFile } from '../reading/xlsx-parts.js';
 
 const IS_ROOT = process.getuid?.() === 0;
 const JSON_SCORE = ['score', 'scheme.yaml', '--format', 'json'];
@@ -225,8 +227,9 @@ const CASES: Case[] = [
   { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1,
     setup: (d) => writeZipBomb(path.join(d, 'sales.xlsx')),
     stderr: ['sales.xlsx looks like a zip bomb: "xl/worksheets/sheet1.xml" would expand from 0 MB to 64 MB (1029×, limit 200×). Refusing to open it.'] },
-  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file)', exit: 1,
-    stderr: ['sales.xlsx is password-protected or an old-style .xls workbook (an OLE compound file, not .xlsx): remove the password, or open it in Excel and save as .xlsx.'] },
+  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file holding the encrypted package)', exit: 1,
+    setup: (d) => writeFile(path.join(d, 'sales.xlsx'), oleFile(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'])),
+    stderr: ['sales.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'] },
   { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet(SALES_ROWS, 'Sales Oct'), { name: 'Notes', rows: [['x']] }]),
     stderr: ['sales.xlsx has no sheet named "Sales Nov". Its sheets: "Sales Oct", "Notes".'] },
@@ -236,15 +239,15 @@ const CASES: Case[] = [
   { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
     stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'] },
-  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported)', exit: 0,
+  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported, not counted)', exit: 0,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
       ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
       ['R1', { formula: '100*3' } as CellValue, 'Lost', new Date(Date.UTC(2026, 10, 5))],
       ['R2', { formula: '1000+200', result: 1200 }, 'Won', new Date(Date.UTC(2026, 10, 10))],
     ])]),
-    // The row without a saved result is kept with a blank amount (a Lost deal, so revenue is unaffected) and reported.
-    stderr: ['  sales.xlsx, row 3, column "Amount": "=100*3": formula cell has no saved result; read as blank (open and save the file in Excel to store it)'],
-    rows: ALL_COUNTED,
+    // The row without a saved result has an unknown amount: reported and not counted (a Lost deal, so revenue is unaffected).
+    stderr: ['  sales.xlsx, row 3, column "Amount": "=100*3": the formula in B3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice'],
+    rows: { total: 3, counted: { R1: 1, R2: 1 }, skipped: [3] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
   { id: 'xlsx-error-cells', covers: 'error cells (#N/A, #DIV/0!)', exit: 0,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
@@ -252,7 +255,7 @@ const CASES: Case[] = [
       ['R1', { error: '#N/A' }, 'Lost', new Date(Date.UTC(2026, 10, 5))],
       ['R2', 1200, 'Won', { error: '#DIV/0!' }],
     ])]),
-    stderr: ['  sales.xlsx, row 3, column "Amount": the cell shows the error #N/A', '  sales.xlsx, row 4, column "Closed": the cell shows the error #DIV/0!'],
+    stderr: ['  sales.xlsx, row 3, column "Amount": cell B3 shows the error #N/A', '  sales.xlsx, row 4, column "Closed": cell D4 shows the error #DIV/0!'],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
 
   // ---------------------------------------------------------------- outputs

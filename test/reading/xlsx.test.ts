@@ -4,8 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnSpec } from '../../src/core/model.js';
 import { readHeaders, readSource } from '../../src/reading/index.js';
-import { checkZip } from '../../src/reading/zip-guard.js';
+import { Zip, ZIP_LIMITS } from '../../src/reading/xlsx/zip.js';
+import { Workbook } from '../../src/reading/xlsx/workbook.js';
 import { dir, failure, spec, values, writeFixture } from './helpers.js';
+import { oleFile } from './xlsx-parts.js';
 
 const opts = { minorUnit: 2 };
 const COLUMNS: ColumnSpec[] = [
@@ -90,9 +92,9 @@ describe('XLSX', () => {
       file: 'sales.xlsx', source: 'sales', row, column, value, reason, severity: 'error', action: 'skipped',
     });
     expect(r.issues).toEqual([
-      bad(7, 'Amount', '#N/A', 'the cell shows the error #N/A'),
-      bad(8, 'Amount', '=1/0', 'the formula shows an error'),
-      bad(9, 'Close Date', 'true', 'true is not a date'),
+      bad(7, 'Amount', '#N/A', 'cell C7 shows the error #N/A'),
+      bad(8, 'Amount', '#DIV/0!', 'the formula in C8 shows the error #DIV/0!'),
+      bad(9, 'Close Date', 'TRUE', 'TRUE is not a date'),
     ]);
   });
 
@@ -119,13 +121,16 @@ describe('XLSX', () => {
     const path = `${dir}/zero.xlsx`;
     await wb.xlsx.writeFile(path);
     const r = await readSource(spec(path), opts);
-    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R2']);
-    expect(values(r.table.columns.get('amount'))).toEqual([0, null]);
+    // Without a saved result the amount is unknown: neither 0 nor blank, the row is reported and not counted.
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1']);
+    expect(values(r.table.columns.get('amount'))).toEqual([0]);
     expect(r.issues).toEqual([
       {
         file: 'zero.xlsx', source: 'sales', row: 3, column: 'Amount', value: '=X1',
-        reason: 'formula cell has no saved result; read as blank (open and save the file in Excel to store it)',
-        severity: 'warning', action: 'kept',
+        reason:
+          'the formula in C3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): ' +
+          'open and save the file in Excel or LibreOffice',
+        severity: 'error', action: 'skipped',
       },
     ]);
   });
@@ -157,13 +162,19 @@ describe('files that are not workbooks, and zip bombs', () => {
     expect(e.message).toBe('text.xlsx is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.');
   });
 
-  it('password-protected (OLE compound file)', async () => {
-    const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]);
-    const e = await failure(readSource(spec(writeFixture('locked.xlsx', ole)), opts));
-    expect(e.message).toBe(
-      'locked.xlsx is password-protected or an old-style .xls workbook (an OLE compound file, not .xlsx): ' +
-        'remove the password, or open it in Excel and save as .xlsx.',
-    );
+  it('password-protected, .xls, other OLE files: each says what it is and how to convert it', async () => {
+    const cases: [string[], string][] = [
+      [['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'],
+        'locked.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'],
+      [['Workbook', '\u0005SummaryInformation'],
+        'locked.xlsx is an old-style Excel 97–2003 workbook (.xls), not .xlsx: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).'],
+      [['WordDocument'],
+        'locked.xlsx is an old-style Office file (an OLE compound file), not an .xlsx workbook: open it in Excel or LibreOffice and save it as .xlsx.'],
+    ];
+    for (const [names, message] of cases) {
+      const e = await failure(readSource(spec(writeFixture('locked.xlsx', oleFile(names))), opts));
+      expect(e.message).toBe(message);
+    }
   });
 
   it('0 bytes', async () => {
@@ -181,28 +192,26 @@ describe('files that are not workbooks, and zip bombs', () => {
     );
   });
 
-  it('a zip bomb that lies about its size in the table of contents is caught while inflating', async () => {
-    const zip = new JSZip();
-    zip.file('xl/workbook.xml', '<workbook/>');
-    zip.file('xl/sharedStrings.xml', Buffer.alloc(2 * 1024 * 1024, 0x20));
-    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-    // Central-directory entry of sharedStrings.xml: claim 1,000 bytes uncompressed (offset 24 in the entry).
-    const name = Buffer.from('xl/sharedStrings.xml');
-    let at = -1;
-    for (let i = buf.indexOf(name); i !== -1; i = buf.indexOf(name, i + 1)) if (buf.readUInt32LE(i - 46) === 0x02014b50) at = i - 46;
-    expect(at).toBeGreaterThan(0);
-    buf.writeUInt32LE(1000, at + 24);
-    const e = await failure(readSource(spec(writeFixture('liar.xlsx', buf)), opts));
-    expect(e.message).toBe(
-      'liar.xlsx looks like a zip bomb: "xl/sharedStrings.xml" says it holds 1000 bytes but expands to more. Refusing to open it.',
-    );
+  it('a part that lies about its size in the table of contents is caught while inflating, never read past its claim', async () => {
+    for (const part of ['xl/sharedStrings.xml', 'xl/worksheets/sheet2.xml']) {
+      const buf = Buffer.from(readFileSync(salesPath));
+      // Central-directory entry of the part: claim 100 bytes uncompressed (offset 24 in the entry).
+      const name = Buffer.from(part);
+      let at = -1;
+      for (let i = buf.indexOf(name); i !== -1; i = buf.indexOf(name, i + 1)) if (buf.readUInt32LE(i - 46) === 0x02014b50) at = i - 46;
+      expect(at).toBeGreaterThan(0);
+      buf.writeUInt32LE(100, at + 24);
+      const e = await failure(readSource(spec(writeFixture('liar.xlsx', buf), { sheet: 'Sales', columns: COLUMNS }), opts));
+      expect(e.message).toBe(`liar.xlsx looks like a zip bomb: "${part}" says it holds 100 bytes but expands to more. Refusing to open it.`);
+    }
   });
 
   it('a workbook whose total size is over the limit', async () => {
-    const limits = { maxTotalBytes: 1000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 100, maxSharedStringsBytes: 1 << 30 };
-    const e = await failure(checkZip(salesPath, 'sales.xlsx', limits));
+    const limits = { ...ZIP_LIMITS, maxTotalBytes: 1000 };
+    const e = await failure(Zip.open(salesPath, 'sales.xlsx', limits));
     expect(e.message).toMatch(/^sales\.xlsx would expand to \d+ MB, more than the 0 MB limit\./);
-    const s = await failure(checkZip(salesPath, 'sales.xlsx', { ...limits, maxTotalBytes: 1 << 30, maxSharedStringsBytes: 10 }));
+    const book = await Workbook.open(salesPath, 'sales.xlsx', { ...ZIP_LIMITS, maxSharedStringsBytes: 10 });
+    const s = await failure(book.scan(book.choose('Sales').sheet, { want: null, wantFrom: 0, cell: () => {}, endRow: () => false }).finally(() => book.close()));
     expect(s.message).toMatch(/^sales\.xlsx: its table of texts \(xl\/sharedStrings\.xml\) would expand to 0 MB, more than the 0 MB/);
   });
 
@@ -210,7 +219,7 @@ describe('files that are not workbooks, and zip bombs', () => {
     const zip = new JSZip();
     zip.file('hello.txt', 'hi');
     const path = writeFixture('other.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
-    expect((await failure(readSource(spec(path), opts))).message).toBe('other.xlsx is a zip file but not an Excel workbook (no xl/workbook.xml).');
+    expect((await failure(readSource(spec(path), opts))).message).toBe('other.xlsx is a zip file but not an Excel workbook (no workbook part in it).');
     const cut = readFileSync(salesPath).subarray(0, 2000);
     expect((await failure(readSource(spec(writeFixture('cut.xlsx', cut)), opts))).message).toBe(
       'cut.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.',

@@ -1,0 +1,164 @@
+// Our XLSX reader, for data extraction: open a workbook, list its sheets (with their visibility), choose one
+// as kpi does, and stream its typed cells. `kpi score` reads through it (reading/xlsx.ts feeds the RowSink);
+// a command that shows a file as kpi reads it (peek) uses the same calls.
+
+import { stat } from 'node:fs/promises';
+import { DataError } from '../errors.js';
+import { closestHeader } from '../header.js';
+import { readPackage, type SheetInfo, type WorkbookInfo } from './package.js';
+import { SharedStrings, readSharedStrings } from './shared-strings.js';
+import { SheetScanner, type CellSink, type Merge } from './sheet.js';
+import { readStyles } from './styles.js';
+import { XmlError } from './xml.js';
+import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
+
+export type { SheetInfo } from './package.js';
+export type { CellSink, CellValue, Merge } from './sheet.js';
+export { CellProblem, columnName } from './sheet.js';
+export { FMT_DATE, FMT_NUMBER, FMT_PERCENT, FMT_TEXT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
+
+/** The sheet chosen, and what the analyst should know about the choice (hidden sheets). */
+export interface SheetChoice {
+  sheet: SheetInfo;
+  note?: string;
+}
+
+export class Workbook {
+  private shared: SharedStrings | null = null;
+  private styles: Uint8Array | null = null;
+
+  private constructor(
+    private readonly zip: Zip,
+    private readonly info: WorkbookInfo,
+    readonly file: string,
+    /** Size of the file on disk. */
+    readonly bytes: number,
+  ) {}
+
+  /** Opens `path` (shown to the user as `file`); refuses, in words, anything that is not an .xlsx workbook. */
+  static async open(path: string, file: string, limits: ZipLimits = ZIP_LIMITS): Promise<Workbook> {
+    const size = (await stat(path)).size;
+    await checkWorkbookMagic(path, size, file);
+    const zip = await Zip.open(path, file, limits);
+    try {
+      return new Workbook(zip, await readPackage(zip), file, size);
+    } catch (e) {
+      zip.close();
+      throw e;
+    }
+  }
+
+  get sheets(): readonly SheetInfo[] {
+    return this.info.sheets;
+  }
+
+  get date1904(): boolean {
+    return this.info.date1904;
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+
+  /**
+   * The sheet named, or without a name the first visible worksheet. Hidden sheets are never read unless
+   * named: a hidden first sheet (last month's data, a lookup table) is how a wrong month gets paid.
+   */
+  choose(name: string | undefined): SheetChoice {
+    const file = this.file;
+    const sheets = this.info.sheets;
+    const hidden = sheets.filter((s) => s.visibility !== 'visible');
+    const list = (ss: readonly SheetInfo[]): string => ss.map((s) => `"${s.name}"`).join(', ') || '(none)';
+    if (name !== undefined) {
+      const sheet = sheets.find((s) => s.name === name);
+      if (sheet === undefined) {
+        // Strict: "Sales Nov" must not suggest "Sales Oct" (another month's data); never suggest the name itself.
+        const near = closestHeader(name, sheets.map((s) => s.name), 1);
+        const hint = near !== undefined && near !== name ? ` (did you mean "${near}"?)` : '';
+        throw new DataError(`${file} has no sheet named "${name}"${hint}. Its sheets: ${list(sheets)}.`, { file });
+      }
+      this.usable(sheet);
+      if (sheet.visibility === 'visible') return { sheet };
+      return { sheet, note: `sheet "${sheet.name}" is hidden in the workbook; it was read because the scheme names it` };
+    }
+    const sheet = sheets.find((s) => s.visibility === 'visible' && s.kind === 'worksheet');
+    if (sheet === undefined) {
+      if (hidden.length > 0) {
+        throw new DataError(
+          `${file} has no visible worksheet, only hidden sheets (${list(hidden)}); name the one to read with sheet: in the scheme.`,
+          { file },
+        );
+      }
+      throw new DataError(`${file} has no worksheets.`, { file });
+    }
+    this.usable(sheet);
+    if (hidden.length === 0) return { sheet };
+    return {
+      sheet,
+      note:
+        `read the first visible sheet, "${sheet.name}"; the workbook also has hidden sheets (${list(hidden)}) that were not read. ` +
+        'Name the sheet with sheet: in the scheme to be sure',
+    };
+  }
+
+  private usable(sheet: SheetInfo): void {
+    const file = this.file;
+    if (sheet.kind !== 'worksheet') {
+      throw new DataError(`${file}: sheet "${sheet.name}" is a ${sheet.kind === 'chartsheet' ? 'chart' : sheet.kind}, not a table of data.`, { file });
+    }
+    if (sheet.part === undefined) {
+      throw new DataError(`${file}: sheet "${sheet.name}" is listed in the workbook but its data is missing: the file is damaged; open and re-save it in Excel.`, {
+        file,
+      });
+    }
+  }
+
+  /** The shared-string table and the styles, read once (before any sheet: entry order in the zip is no guide). */
+  private async common(): Promise<{ shared: SharedStrings; styles: Uint8Array }> {
+    if (this.styles === null) this.styles = readStyles(this.info.stylesPart && (await this.zip.text(this.info.stylesPart)));
+    if (this.shared === null) {
+      const part = this.info.sharedStringsPart;
+      if (part === undefined) this.shared = SharedStrings.empty;
+      else {
+        this.zip.checkSharedStrings(part);
+        this.shared = await readSharedStrings(this.zip.chunks(part));
+      }
+    }
+    return { shared: this.shared, styles: this.styles };
+  }
+
+  /**
+   * Streams the cells of `sheet` into `sink`. Returns the merged ranges of the sheet (known only at its end;
+   * pass them back as `merges` to read again with the cells inside merges reported).
+   */
+  async scan(
+    sheet: SheetInfo,
+    sink: CellSink,
+    opts: { merges?: readonly Merge[]; onProgress?: (rows: number, fraction: number) => void } = {},
+  ): Promise<Merge[]> {
+    const file = this.file;
+    try {
+      const { shared, styles } = await this.common();
+      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, date1904: this.info.date1904, merges: opts.merges ?? [] });
+      const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
+      let next = 0;
+      const onBytes = opts.onProgress
+        ? (n: number): void => {
+            if (n < next) return;
+            next = n + (1 << 22);
+            opts.onProgress?.(scanner.rowsSeen, Math.min(1, n / total));
+          }
+        : undefined;
+      for await (const chunk of this.zip.chunks(sheet.part as string, onBytes)) {
+        scanner.push(chunk);
+        if (scanner.stopped) break;
+      }
+      if (!scanner.stopped) scanner.end();
+      opts.onProgress?.(scanner.rowsSeen, 1);
+      return scanner.merges;
+    } catch (e) {
+      if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
+      throw e;
+    }
+  }
+}
