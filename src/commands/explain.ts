@@ -20,7 +20,7 @@ export function registerExplain(program: Command, done: (code: number) => void):
     });
 }
 
-export async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
+async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
   const prepared = await prepareRun(schemeFile, opts.period);
   if (!prepared.ok) return reportFailure('explain', prepared);
   const result = score(prepared.run);
@@ -38,14 +38,14 @@ export async function runExplain(schemeFile: string, repQuery: string, metric: s
   return 0;
 }
 
-export function findRep(result: RunResult, q: string): RepResult | undefined {
+function findRep(result: RunResult, q: string): RepResult | undefined {
   const t = q.trim();
   return result.reps.find((r) => r.rep.id === t)
     ?? result.reps.find((r) => r.rep.id.toLowerCase() === t.toLowerCase())
     ?? result.reps.find((r) => r.rep.name.toLowerCase() === t.toLowerCase());
 }
 
-export function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean): string {
+function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean): string {
   const lines: string[] = [];
   lines.push(`${rep.rep.name} (${rep.rep.id}) — team ${rep.rep.team}, role ${rep.rep.role} — ${result.schemeName}, period ${result.period.label}`);
   if (!rep.hasData) lines.push('No rows for this rep in the period: every metric is scored as no data.');
@@ -62,7 +62,7 @@ export function explainText(result: RunResult, rep: RepResult, metrics: MetricRe
   if (withBonus) {
     const steps = (rep as RepResult & { steps?: string[] }).steps;
     lines.push('', 'Bonus');
-    if (steps && steps.length) for (const s of steps) lines.push(`  ${s}`);
+    if (steps?.length) for (const s of steps) lines.push(`  ${s}`);
     else {
       lines.push(`  total score ${(rep.totalScore * 100).toFixed(2)} %, tier ${rep.tier?.label ?? '—'}, multiplier ${rep.multiplier}`);
       lines.push(`  payout ${rep.rounded.payout.toFixed(result.currency.minorUnit)} ${result.currency.code}`);

@@ -18,7 +18,7 @@ export function registerInit(program: Command, done: (code: number) => void): vo
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/acme/', import.meta.url));
 
-export async function runInit(dir: string): Promise<number> {
+async function runInit(dir: string): Promise<number> {
   const target = path.resolve(dir);
   try {
     const existing = await readdir(target);

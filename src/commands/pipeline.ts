@@ -29,7 +29,7 @@ export interface Prepared {
 
 export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: string };
 
-export async function loadModel(schemeFile: string): Promise<{ ok: true; loaded: LoadedScheme & { model: Model } } | Failure> {
+async function loadModel(schemeFile: string): Promise<{ ok: true; loaded: LoadedScheme & { model: Model } } | Failure> {
   const loaded = await loadScheme(schemeFile, schemeFile);
   if (!loaded.model) return { ok: false, code: 1, diagnostics: loaded.diagnostics };
   return { ok: true, loaded: loaded as LoadedScheme & { model: Model } };

@@ -38,7 +38,7 @@ export function registerScore(program: Command, done: (code: number) => void): v
     });
 }
 
-export async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {
+async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {
   const prepared = await prepareRun(schemeFile, opts.period);
   if (!prepared.ok) return reportFailure('score', prepared);
   const run = prepared.run;
@@ -101,7 +101,7 @@ function fail(e: OutputError): number {
   return 1;
 }
 
-export function outputContext(run: Prepared): ReportContext {
+function outputContext(run: Prepared): ReportContext {
   return {
     model: run.model,
     schemeFile: run.schemeShownAs,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Model, MetricSpec } from '../core/model.js';
 import type { DataIssue } from '../core/table.js';
 import type { Period, RunResult } from '../core/results.js';
-import { computeMetrics } from '../core/score.js';
+import { computeMetrics } from '../core/metrics.js';
 import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import { didYouMean } from '../scheme/suggest.js';
@@ -52,7 +52,7 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   return out;
 }
 
-export function issueDiagnostic(i: DataIssue): Diagnostic {
+function issueDiagnostic(i: DataIssue): Diagnostic {
   const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
   const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
   return { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };

@@ -26,7 +26,7 @@ export function registerValidate(program: Command, done: (code: number) => void)
     });
 }
 
-export async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
+async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
   const loaded = await loadScheme(schemeFile, schemeFile);
   let diagnostics = [...loaded.diagnostics];
   let usage: string | undefined;

@@ -208,7 +208,7 @@ export function aggregateByRep(
         continue;
       }
       rows[r]!++;
-      sets?.[r]!.add(s.trim());
+      if (sets) sets[r]!.add(s.trim());
     }
     for (let r = 0; r < nReps; r++) values[r] = sets ? sets[r]!.size : rows[r]!;
     return { values, rows, blanks };
@@ -238,7 +238,7 @@ export function aggregateByRep(
     }
     if (v < mins[r]!) mins[r] = v;
     if (v > maxs[r]!) maxs[r] = v;
-    sets?.[r]!.add(v);
+    if (sets) sets[r]!.add(v);
   }
   const unit = col.type === 'money' ? 10 ** col.scale : 1;
   for (let r = 0; r < nReps; r++) {

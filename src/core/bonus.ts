@@ -10,7 +10,7 @@ export function stepTier(tiers: readonly StepTier[], score: number): StepTier | 
 }
 
 /** Multiplier interpolated between points (sorted by score); flat beyond the first and last point. */
-export function linearMultiplier(points: BonusSpec['points'], score: number): number {
+function linearMultiplier(points: BonusSpec['points'], score: number): number {
   const pts = [...points].sort((a, b) => a.score - b.score);
   const first = pts[0];
   if (!first) return 0;

@@ -28,7 +28,11 @@ export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
     for (const d of source.derived) {
       if (!used.has(d.name)) continue;
       const inputs = d.kind === 'days_between' ? [d.from, d.to] : [...exprRefs(d.formula)];
-      for (const i of inputs) if (!used.has(i)) (used.add(i), (grew = true));
+      for (const i of inputs) {
+        if (used.has(i)) continue;
+        used.add(i);
+        grew = true;
+      }
     }
   }
   return used;

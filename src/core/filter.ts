@@ -135,7 +135,7 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
 
 const show = (v: Scalar): string => String(v);
 
-export function conditionText(c: Condition): string {
+function conditionText(c: Condition): string {
   switch (c.op) {
     case 'eq':
       return `${c.column} = ${show(c.value)}`;

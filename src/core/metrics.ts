@@ -107,7 +107,7 @@ const AGG_WORDS: Record<Aggregate['fn'], string> = {
   max: 'maximum of',
 };
 
-export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
+function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
   if (agg.column === undefined) return 'count';
   return `${AGG_WORDS[agg.fn]} ${agg.column}`;
 }
@@ -317,10 +317,12 @@ export function computeMetrics(
 ): Map<string, Map<string, number | null>> {
   const engine = createEngine(model, tables, reps);
   const out = new Map<string, Map<string, number | null>>();
-  reps.forEach((rep) => out.set(rep.id, new Map()));
+  for (const rep of reps) out.set(rep.id, new Map());
   for (const m of model.metrics) {
     const v = metricValues(engine, period, m.name);
-    reps.forEach((rep, r) => out.get(rep.id)!.set(m.name, v.values[r] ?? null));
+    reps.forEach((rep, r) => {
+      out.get(rep.id)!.set(m.name, v.values[r] ?? null);
+    });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
-import type { MetricSpec, Model, Rep, SourceSpec } from './model.js';
+import type { Model, Rep } from './model.js';
 import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
 import type { Table } from './table.js';
 import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bonus.js';
@@ -13,8 +13,6 @@ import { fin, payoutOf } from './payout.js';
 import { attributionIssues } from './attribution.js';
 import { scoreLine, scoreMetric, type ResolvedTarget } from './scoring.js';
 import { resolveTarget, targetKey, targetsFromFile, type FileTarget } from './targets.js';
-
-export { computeMetrics } from './metrics.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 

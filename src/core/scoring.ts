@@ -41,7 +41,7 @@ export function clip(x: number, cap: number): number {
   return Math.min(cap, Math.max(0, x)) || 0; // `|| 0` turns -0 into 0
 }
 
-export function achievementOf(actual: number | null, target: number | null, dir: Direction): number | null {
+function achievementOf(actual: number | null, target: number | null, dir: Direction): number | null {
   if (actual === null || target === null) return null;
   const a = dir === 'lower_is_better' ? (actual > 0 && target >= 0 ? target / actual : null) : target > 0 ? actual / target : null;
   return a === null || !Number.isFinite(a) ? null : a;
@@ -74,7 +74,7 @@ export function linearPoints(
 }
 
 /** Piecewise-linear score at x: 0 below the first point, the last slope continued beyond the last. */
-export function evalPoints(pts: readonly Point[], x: number): number {
+function evalPoints(pts: readonly Point[], x: number): number {
   const first = pts[0];
   if (!first || x < first.x) return 0;
   for (let i = 1; i < pts.length; i++) {

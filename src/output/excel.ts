@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
 export type Cell = ExcelJS.Cell;
-export type CfRule = ExcelJS.ConditionalFormattingRule;
 
 /** A new workbook whose metadata dates are `date` (e.g. the period end), never the clock. */
 export function createWorkbook(date: Date, creator: string): Workbook {
@@ -60,13 +59,6 @@ export function moneyFormat(symbol: string, minorUnit: number): string {
 }
 
 export const PERCENT = '0.0%';
-
-/** Sheet names: ≤ 31 chars, none of * ? : \ / [ ], not "History". */
-export function safeSheetName(name: string): string {
-  let s = name.replace(/[*?:\\/[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
-  if (s === '' || s.toLowerCase() === 'history') s = `${s}_`;
-  return s;
-}
 
 /** The .xlsx bytes, deterministic: exceljs's zip stamps every entry with the clock, so the stamps are fixed. */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {

@@ -17,7 +17,7 @@ const fmtNum = (x: number): string => {
 };
 
 /** Spreadsheets compare with a relative tolerance (LibreOffice: rtl::math::approxEqual, ~2^-48). */
-export function approxEqual(a: number, b: number): boolean {
+function approxEqual(a: number, b: number): boolean {
   if (a === b) return true;
   const d = Math.abs(a - b);
   return d < Math.max(Math.abs(a), Math.abs(b)) * 2 ** -48;

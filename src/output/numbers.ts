@@ -43,7 +43,7 @@ export function formatMoney(x: number, c: CurrencyInfo): string {
 }
 
 /** Money in a metric cell: cents only when there are any, to keep the table narrow. */
-export function formatMoneyCompact(x: number, c: CurrencyInfo): string {
+function formatMoneyCompact(x: number, c: CurrencyInfo): string {
   const r = roundHalfAway(x, c.minorUnit);
   const places = Number.isInteger(r) ? 0 : c.minorUnit;
   return (r < 0 ? '-' : '') + c.symbol + groupFormat(places).format(Math.abs(r));
@@ -55,7 +55,7 @@ export function formatPercent(x: number, places = 1): string {
 }
 
 /** Up to `places` decimals, trailing zeros dropped, grouped: 1234.5 → "1,234.5". */
-export function formatNumber(x: number, places = 2): string {
+function formatNumber(x: number, places = 2): string {
   const r = roundHalfAway(x, places);
   const decimals = Math.min(places, (String(r).split('.')[1] ?? '').length);
   return groupFormat(decimals).format(r);

@@ -44,7 +44,9 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   // J Weighted score, K Bar
   const top = 9;
   ['Metric', 'Label', 'Actual', 'Target', 'Threshold', 'Stretch', 'Achievement', 'Score', 'Weight', 'Weighted score', 'Score bar']
-    .forEach((h, i) => setText(ws.getCell(top, 1 + i), h));
+    .forEach((h, i) => {
+      setText(ws.getCell(top, 1 + i), h);
+    });
   ws.getRow(top).font = { bold: true };
   const specs = new Map(ctx.model.metrics.map((m) => [m.name, m]));
   let row = top + 1;
@@ -131,7 +133,9 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
     setText(ws.getCell(row, 1), 'Payout at that tier');
     setNumber(ws.getCell(row++, 2), roundHalfAway(r.next.payout, minor), moneyFmt);
-    ['Metric', 'Change needed (others unchanged)', 'Actual needed'].forEach((h, i) => setText(ws.getCell(row, 1 + i), h));
+    ['Metric', 'Change needed (others unchanged)', 'Actual needed'].forEach((h, i) => {
+      setText(ws.getCell(row, 1 + i), h);
+    });
     ws.getRow(row++).font = { bold: true };
     for (const w of r.next.perMetric) {
       const spec = specs.get(w.metric);

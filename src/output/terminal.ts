@@ -85,7 +85,9 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   notes.push(...footnotes);
   if (layout === 'achievement') {
     notes.push('Metric columns show achievement only (widen the terminal for actual / target):');
-    cols.forEach((m, i) => notes.push(`  M${i + 1} = ${displayText(m.label)}`));
+    cols.forEach((m, i) => {
+      notes.push(`  M${i + 1} = ${displayText(m.label)}`);
+    });
   }
   else notes.push('Metric cells: actual / target, achievement.');
   return [c.bold(title), table.toString(), ...notes].join('\n') + '\n';

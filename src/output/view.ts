@@ -17,7 +17,11 @@ export function weightedMetrics(result: RunResult): MetricColumn[] {
   }
   // Keep the scheme's order even if the first rep lacks a metric another role weights.
   const order = new Map<string, number>();
-  for (const r of result.reps) r.metrics.forEach((m, i) => order.has(m.metric) || order.set(m.metric, i));
+  for (const r of result.reps) {
+    r.metrics.forEach((m, i) => {
+      if (!order.has(m.metric)) order.set(m.metric, i);
+    });
+  }
   return [...seen.values()].sort((a, b) => (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0));
 }
 

@@ -10,7 +10,6 @@ import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from '.
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import {
-  dayToIso,
   isoDayFast,
   moneyFromNumber,
   plainMoney,
@@ -18,7 +17,6 @@ import {
   parseDateText,
   parseMoneyText,
   parseNumberText,
-  serialToDay,
   type Note,
 } from './values.js';
 
@@ -207,6 +205,7 @@ export class RowSink {
       }
       if (unquoted && kind === MONEY) v = plainMoney(buf, start, end, point, scale);
       else if (unquoted && kind === DATE) v = isoDayFast(buf, start, end, note);
+      // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
       if (v !== v && note.error === null) {
         // the general path, on the field as a string
         raw = rec.text(p);

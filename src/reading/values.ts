@@ -115,6 +115,7 @@ export function parseNumberText(text: string, decimal: '.' | ',', note: Note): n
  */
 export function parseMoneyText(text: string, decimal: '.' | ',', scale: number, note: Note): number {
   const fast = plainMoney(text, 0, text.length, decimal === '.' ? 46 : 44, scale);
+  // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
   if (fast === fast) return fast; // not NaN
   const t = text.trim();
   if (t === '') return NaN;
@@ -307,6 +308,7 @@ export function isoDayFast(s: string, start: number, end: number, note: Note): D
 
 export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: Note): DayNumber {
   const fast = isoDayFast(text, 0, text.length, note);
+  // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
   if (fast === fast || note.error !== null) return fast;
   const t = text.trim();
   if (t === '') return NaN;

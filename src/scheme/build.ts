@@ -128,10 +128,12 @@ function checkLiterals(ctx: Context, e: Expr, at: PathSegment[]): void {
     case 'ref':
       return;
     case 'neg':
-      return checkLiterals(ctx, e.arg, at);
+      checkLiterals(ctx, e.arg, at);
+      return;
     case 'binary':
       checkLiterals(ctx, e.left, at);
-      return checkLiterals(ctx, e.right, at);
+      checkLiterals(ctx, e.right, at);
+      return;
     case 'call':
       for (const a of e.args) checkLiterals(ctx, a, at);
   }

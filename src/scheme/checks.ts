@@ -303,7 +303,7 @@ function checkCommission(ctx: Context, model: Model, metrics: Map<string, Metric
   if (!c) return;
   const m = metrics.get(c.metric);
   if (!metrics.has(c.metric)) ctx.error(['commission', 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
-  else if (m && m.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
+  else if (m?.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
   checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), ['commission', 'tiers'], 'commission tier', false);
   if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error(['commission', 'tiers', 0, 'from'], 'the first commission tier should start at 0');
 }

@@ -145,7 +145,7 @@ function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let v = value;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+    if (!Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<string | number, unknown>)[seg];
   }
   return v;

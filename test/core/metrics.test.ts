@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSpec } from '../../src/core/model.js';
-import { computeMetrics, scoreRun } from '../../src/core/score.js';
+import { scoreRun } from '../../src/core/score.js';
+import { computeMetrics } from '../../src/core/metrics.js';
 import { addDerivedColumns } from '../../src/core/derived-columns.js';
 import { metric, model, period, rep, source, table } from './helpers.js';
 

@@ -80,7 +80,7 @@ export function schemaOrderErrors(root: XmlNode): string[] {
       for (const [cn, k] of seen) if (k > 1 && !MANY.has(cn)) errors.push(`${where}/${name}: <${cn}> ${k} times`);
       for (const r of REQUIRED[key] ?? []) if (!seen.has(r)) errors.push(`${where}/${name}: missing <${r}>`);
     }
-    n.children.forEach((c) => walk(c, name, `${where}/${name}`));
+    for (const c of n.children) walk(c, name, `${where}/${name}`);
   };
   walk(root, '', '');
   return errors;

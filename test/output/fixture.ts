@@ -184,7 +184,7 @@ function build(input: RepInput): RepResult {
   const proration = input.proration ?? 1;
   const proratedBase = rep.baseBonus * proration;
   const bonus = proratedBase * multiplier;
-  const slices = commissionOf(input.actuals['collected'] ?? 0);
+  const slices = commissionOf(input.actuals.collected ?? 0);
   const commission = slices.reduce((s, x) => s + x.commission, 0);
   const deductionAmount = input.deductionAmount ?? 0;
   const payout = Math.max(0, Math.min(20000, bonus + commission - deductionAmount));

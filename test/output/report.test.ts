@@ -11,7 +11,7 @@ import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixt
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-export const ctx: ReportContext = {
+const ctx: ReportContext = {
   schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
   issues: fixtureIssues.slice(0, 1).concat(fixtureIssues.slice(2)), toolVersion: '0.1.0', model: fixtureModel,
 };

@@ -7,7 +7,7 @@ import type { RunResult } from '../../src/core/results.js';
 import { writeScorecards } from '../../src/output/scorecards.js';
 import { fixtureInputs, fixtureModel, makeFixture } from './fixture.js';
 
-export function synthetic(n: number): RunResult {
+function synthetic(n: number): RunResult {
   const base = makeFixture();
   const reps = Array.from({ length: n }, (_, i) => {
     const r = base.reps[i % base.reps.length]!;

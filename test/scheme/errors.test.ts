@@ -32,7 +32,7 @@ describe('each error kind points at the offending node', () => {
 
   it('unknown top-level key', () => {
     expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([
-      expect.stringMatching(/^scheme\.yaml:43:1  unknown key "bonsu" \(did you mean "bonus"\?\)/),
+      expect.stringMatching(/^scheme\.yaml:43:1 {2}unknown key "bonsu" \(did you mean "bonus"\?\)/),
     ]);
   });
 
@@ -126,7 +126,7 @@ describe('each error kind points at the offending node', () => {
 
   it('a misspelt key is not also reported as missing', () => {
     expect(errorsOf(replace('    aggregate: sum\n', '    agregate: sum\n'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:24:5  unknown key "agregate" \(did you mean "aggregate"\?\)/),
+      expect.stringMatching(/^scheme\.yaml:24:5 {2}unknown key "agregate" \(did you mean "aggregate"\?\)/),
     ]);
   });
 
@@ -150,11 +150,11 @@ describe('each error kind points at the offending node', () => {
 
 describe('hostile YAML', () => {
   it('a syntax error gives line and column', () => {
-    expect(errorsOf('name: [unclosed\nsources: {}\n')[0]).toMatch(/^scheme\.yaml:\d+:\d+  YAML: /);
+    expect(errorsOf('name: [unclosed\nsources: {}\n')[0]).toMatch(/^scheme\.yaml:\d+:\d+ {2}YAML: /);
   });
 
   it('a duplicate key is an error', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toMatch(/^scheme\.yaml:3:1  YAML: Map keys must be unique/);
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toMatch(/^scheme\.yaml:3:1 {2}YAML: Map keys must be unique/);
   });
 
   it('an alias bomb is refused without expanding', () => {
@@ -162,7 +162,7 @@ describe('hostile YAML', () => {
     for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
     const r = run(bomb.join('\n') + '\n');
     expect(r.model).toBeUndefined();
-    expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1  YAML: .*alias/i);
+    expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1 {2}YAML: .*alias/i);
   });
 
   it('__proto__ and constructor keys are refused', () => {
@@ -189,7 +189,7 @@ describe('hostile YAML', () => {
   });
 
   it('an unknown tag is an error, not a silent change', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toMatch(/^scheme\.yaml:2:7  YAML: Unresolved tag: !evil/);
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toMatch(/^scheme\.yaml:2:7 {2}YAML: Unresolved tag: !evil/);
   });
 
   it('deep nesting is refused', () => {
@@ -245,7 +245,7 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   });
   it('a multiplier meant as a percentage', () => {
     expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:42:\d+  a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
+      expect.stringMatching(/^scheme\.yaml:42:\d+ {2}a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
     ]);
   });
   it('targets, bounds, filter and formula numbers within ±10^15', () => {
@@ -253,11 +253,11 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
       .replace('filter: { stage: Won }', 'filter: { amount: { gt: 1e300 } }'));
     expect(lines).toEqual([
       'scheme.yaml:26:23  1e+300 is out of range for a number in a filter: at most 1,000,000,000,000,000 either side of 0',
-      expect.stringMatching(/^scheme\.yaml:34:\d+  1e\+300 is out of range for a target/),
-      expect.stringMatching(/^scheme\.yaml:34:\d+  5000%: a threshold relative to the target is at most 1000%$/),
-      expect.stringMatching(/^scheme\.yaml:34:\d+  100,000,000,000,000,000,000 is out of range for a stretch/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}1e\+300 is out of range for a target/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}5000%: a threshold relative to the target is at most 1000%$/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}100,000,000,000,000,000,000 is out of range for a stretch/),
     ]);
-    expect(errorsOf(BASE.replace(/  deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')))
+    expect(errorsOf(BASE.replace(/ {2}deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')))
       .toEqual([expect.stringMatching(/1e\+300 is out of range for a number in a formula/)]);
   });
   it('commission rates and amounts, payout caps, weights', () => {

@@ -172,7 +172,9 @@ export function addCharts(xlsx: Uint8Array, specs: readonly ChartSpec[]): Buffer
       overrides.push(`<Override PartName="/${chartPart}" ContentType="${CT_CHART}"/>`);
       return { id: `rId${i + 1}`, type: REL_CHART, target: relativeTarget(drawingPart, chartPart) };
     });
-    charts.forEach((c, i) => put(resolveTarget(drawingPart, drawingRels[i]!.target), chartXml(c)));
+    charts.forEach((c, i) => {
+      put(resolveTarget(drawingPart, drawingRels[i]!.target), chartXml(c));
+    });
     put(drawingPart, drawingXml(charts, drawingRels.map((r) => r.id)));
     put(relsPathOf(drawingPart), relsXml(drawingRels));
     overrides.push(`<Override PartName="/${drawingPart}" ContentType="${CT_DRAWING}"/>`);
