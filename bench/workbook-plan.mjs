@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 /** Cell values as JSON: dates tagged (JSON has none), formula objects kept as {formula, result}. */
-function valueOf(v) {
+function plainValue(v) {
   if (v instanceof Date) return { date: v.toISOString() };
   if (v && typeof v === 'object') {
     if ('formula' in v) return { formula: v.formula, result: v.result instanceof Date ? { date: v.result.toISOString() } : v.result };
@@ -40,7 +40,7 @@ export async function planOf(files) {
             plan.styles.push(c.style ?? {});
           }
           const note = noteText(c.note);
-          cells.push(note === undefined ? [c.address, valueOf(c.value), s] : [c.address, valueOf(c.value), s, note]);
+          cells.push(note === undefined ? [c.address, plainValue(c.value), s] : [c.address, plainValue(c.value), s, note]);
         }),
       );
       sheets.push({
@@ -57,7 +57,7 @@ export async function planOf(files) {
   return plan;
 }
 
-if (process.argv[1] && process.argv[1].endsWith('workbook-plan.mjs')) {
+if (process.argv[1]?.endsWith('workbook-plan.mjs')) {
   const [out, ...files] = process.argv.slice(2);
   if (!out || files.length === 0) {
     console.error('usage: node bench/workbook-plan.mjs PLAN.json FILE.xlsx…');

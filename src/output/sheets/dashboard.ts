@@ -109,7 +109,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const shownReps = Math.min(n, PAYOUT_CHART_MAX);
   const height = Math.max(36, Math.min(66, Math.ceil(shownReps * 1.3) + 6));
   const third = Math.floor(height / 3);
-  let row = top + height + 3; // 1-based first row of the data tables
+  const row = top + height + 3; // 1-based first row of the data tables
   setText(ws.getCell(row - 1, 1), T.chartData);
   ws.getCell(row - 1, 1).font = { italic: true, color: { argb: 'FF595959' } };
   const sheet = ws.name;
