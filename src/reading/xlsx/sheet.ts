@@ -168,7 +168,7 @@ export class SheetScanner {
     if (this.stopped) return;
     const norm = normalizeMarkup(this.raw, final);
     this.raw = this.raw.slice(norm.used);
-    let buf = this.carry + norm.text;
+    const buf = this.carry + norm.text;
     this.carry = '';
     if (this.prefix === null) {
       const root = /<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.exec(buf);
@@ -415,6 +415,7 @@ export class SheetScanner {
           return;
         }
         const n = parseNum(buf, vStart, vEnd);
+        // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (n !== n) {
           sink.cell(col, damagedValue(row, col, decodeCellText(buf.slice(vStart, vEnd)), 'a number'), format);
           return;
