@@ -1,7 +1,7 @@
 // `kpi score SCHEME`: score the period, print the ranked table (or CSV/JSON/Markdown), write the report
 // and the scorecards, and summarise data issues on stderr.
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { prepareRun, score, allIssues, periodKindWarning, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { renderTable } from '../output/terminal.js';
@@ -14,12 +14,25 @@ import { unitsOf } from '../output/view.js';
 import { printable } from '../scheme/diagnostics.js';
 import type { ReportContext } from '../output/report.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
+import { csvBomByDefault, outputLocale, parseLang, type Locale } from '../output/locale.js';
 
 export interface ScoreOptions {
   period?: string;
   format: 'table' | 'csv' | 'json' | 'md';
   xlsx?: string;
   scorecards?: string;
+  /** At a terminal: actual / target per metric instead of the compact table. */
+  wide?: boolean;
+  /** Overrides the scheme's locale for this run. */
+  lang?: Locale;
+  /** --bom / --no-bom; absent: by the locale. */
+  bom?: boolean;
+}
+
+function langArg(value: string): Locale {
+  const l = parseLang(value);
+  if (!l) throw new InvalidArgumentError('expected en-US or zh-CN (also: en, zh)');
+  return l;
 }
 
 /** Adds `kpi score` to the program; `done` receives the exit code. */
@@ -32,7 +45,11 @@ export function registerScore(program: Command, done: (code: number) => void): v
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json', 'md']).default('table'))
     .option('--xlsx <file>', 'write the annotated Excel report to this file')
     .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
-    .addHelpText('after', '\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json')
+    .option('--wide', 'at a terminal, show actual / target for each metric (default: achievement only, fitted to the width)')
+    .option('--lang <locale>', 'output conventions for this run: en-US or zh-CN (paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
+    .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
+    .option('--no-bom', 'no byte-order mark on --format csv')
+    .addHelpText('after', '\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel')
     .action(async (scheme: string, opts: ScoreOptions) => {
       done(await runScore(scheme, opts));
     });
@@ -47,7 +64,8 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
   const result = score(run);
   const issues = allIssues(run, result);
   const units = unitsOf(run.model);
-  const ctx = outputContext(run);
+  const ctx = { ...outputContext(run), ...(opts.lang ? { locale: opts.lang } : {}) };
+  const loc = outputLocale(run.model, opts.lang);
   // Refuse an output that would replace an input before printing anything, so a failed run prints only why.
   if (opts.xlsx) {
     try {
@@ -60,10 +78,12 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
 
   switch (opts.format) {
     case 'table':
-      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns }) + '\n');
+      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
+        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay }) + '\n');
       break;
     case 'csv':
-      process.stdout.write(toCsv(result));
+      // Excel opens a CSV without a byte-order mark in the system code page: Chinese text comes out garbled.
+      process.stdout.write(((opts.bom ?? csvBomByDefault(loc.locale)) ? '\uFEFF' : '') + toCsv(result));
       break;
     case 'json':
       // The JSON carries every issue, those found while reading as well as while scoring.

@@ -119,3 +119,23 @@ export function wrappedLines(text: string, width: number): number {
   }
   return lines;
 }
+
+/**
+ * Widens a column wherever a cell's text is wider than the column and the next cell of its row is filled: a
+ * spreadsheet cuts such text off on screen and on paper. Up to `maxWidth`; wider text wraps in its row.
+ */
+export function widenClipped(ws: Worksheet, maxWidth = 48): void {
+  const need = new Map<number, number>();
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const next = row.getCell(c + 1);
+      if (next.value === null || next.value === undefined || next.value === '') return;
+      if (cell.alignment?.wrapText) return;
+      need.set(c, Math.max(need.get(c) ?? 0, textWidth(shownText(cell)) + 2));
+    });
+  });
+  for (const [c, w] of need) {
+    const col = ws.getColumn(c);
+    if ((col.width ?? 9) < w) col.width = Math.min(maxWidth, w);
+  }
+}

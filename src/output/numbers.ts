@@ -42,6 +42,16 @@ export function formatMoney(x: number, c: CurrencyInfo): string {
   return (r < 0 ? '-' : '') + c.symbol + body;
 }
 
+/**
+ * Money as the scheme's money_display asks: standard, or from 10,000 up in units of 万 to two decimals
+ * ("¥12.85万"; smaller amounts stay exact). Display only.
+ */
+export function formatMoneyAs(x: number, c: CurrencyInfo, display: 'standard' | 'wan', compact = false): string {
+  const r = roundHalfAway(x, c.minorUnit);
+  if (display !== 'wan' || Math.abs(r) < 10_000) return compact ? formatMoneyCompact(x, c) : formatMoney(x, c);
+  return (r < 0 ? '-' : '') + c.symbol + groupFormat(2).format(roundHalfAway(Math.abs(r) / 10_000, 2)) + '万';
+}
+
 /** Money in a metric cell: cents only when there are any, to keep the table narrow. */
 function formatMoneyCompact(x: number, c: CurrencyInfo): string {
   const r = roundHalfAway(x, c.minorUnit);

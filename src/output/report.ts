@@ -13,7 +13,7 @@ import {
 import { addCharts, type ChartSpec } from './charts/index.js';
 import { outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
 import { setPrint } from './print.js';
-import { fitColumns } from './column-widths.js';
+import { fitColumns, widenClipped } from './column-widths.js';
 import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
 import {
   add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
@@ -392,6 +392,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   fitColumns(summary, { maxWidth: 34 });
   fitColumns(details, { maxWidth: 40 });
   fitColumns(issues, { maxWidth: 50 });
+  for (const ws of [scheme, run]) widenClipped(ws);
   setPrint(dashboard, lang, { orientation: 'landscape', fit: 'page' });
   setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:C' });
   setPrint(details, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:B' });

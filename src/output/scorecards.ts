@@ -6,8 +6,12 @@ import path from 'node:path';
 import type { RepResult, RunResult } from '../core/results.js';
 import { OutputError } from './errors.js';
 import {
-  createWorkbook, moneyFormat, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type Workbook,
+  createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook,
 } from './excel.js';
+import { outputLocale, workbookMoneyFormat } from './locale.js';
+import { setPrint } from './print.js';
+import { widenClipped } from './column-widths.js';
+import { dropEmptyX14Refs } from './package-fixes.js';
 import { FileNamer } from './filenames.js';
 import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from './formula.js';
 import { metricChoices } from './metric-formulas.js';
@@ -20,11 +24,12 @@ import { writeFileAtomic } from './safe-write.js';
 const BAR_CAP = 1.5;
 
 /** One rep's scorecard workbook (exposed for tests). */
-export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion'>): Workbook {
+export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale'>): Workbook {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
   const ws = wb.addWorksheet('Scorecard');
   const minor = result.currency.minorUnit;
-  const moneyFmt = moneyFormat(result.currency.symbol, minor);
+  const loc = outputLocale(ctx.model, ctx.locale);
+  const moneyFmt = workbookMoneyFormat(result.currency.symbol, minor, loc.moneyDisplay);
   ws.columns = [{ width: 26 }, { width: 28 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 12 },
     { width: 13 }, { width: 10 }, { width: 9 }, { width: 15 }, { width: 18 }];
 
@@ -67,13 +72,18 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     put(ws.getCell(row, 8), ch.score, m.score, PERCENT);
     setNumber(ws.getCell(row, 9), m.weight, PERCENT);
     put(ws.getCell(row, 10), ch.weighted, m.weightedScore, PERCENT);
-    // A text bar that every viewer shows (data bars need an x14 extension exceljs writes with a random id).
-    const blocks = roundHalfAway(Math.min(Math.max(m.score, 0), BAR_CAP) * 10, 0);
-    setFormula(ws.getCell(row, 11), `REPT("█",ROUND(MIN(MAX(H${row},0),${BAR_CAP})*10,0))`, '█'.repeat(blocks));
+    // The score clipped to the bar's scale, drawn as a data bar (the number itself is hidden: it is in column H).
+    setFormula(ws.getCell(row, 11), `MIN(MAX(H${row},0),${BAR_CAP})`, Math.min(Math.max(m.score, 0), BAR_CAP), ';;;');
     row++;
   }
   const lastMetric = row - 1;
-  if (lastMetric > top) ws.addConditionalFormatting({ ref: `G${top + 1}:G${lastMetric}`, rules: achievementRules(`G${top + 1}`) });
+  if (lastMetric > top) {
+    ws.addConditionalFormatting({ ref: `G${top + 1}:G${lastMetric}`, rules: achievementRules(`G${top + 1}`) });
+    // A gradient bar is plain OOXML 2007: exceljs writes solid bars with an x14 extension under a random id, which
+    // would make every run's bytes differ.
+    ws.addConditionalFormatting({ ref: `K${top + 1}:K${lastMetric}`, rules: [{ type: 'dataBar', priority: 4, gradient: true,
+      cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: BAR_CAP }], color: { argb: 'FF5B9BD5' } } as CfRule] });
+  }
 
   // The bonus, step by step: A step, B figure, C how.
   row += 1;
@@ -148,6 +158,9 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     }
   }
   ws.views = [{ state: 'normal', showGridLines: false }];
+  // One landscape page: the scorecard is handed out printed, with no label cut off.
+  widenClipped(ws);
+  setPrint(ws, loc.locale, { orientation: 'landscape', fit: 'page' });
   return wb;
 }
 
@@ -160,6 +173,11 @@ function check(x: F, expected: number, why: string) {
 }
 function checkMoney(x: F, expected: number, minor: number) {
   return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why: 'after caps or rounding adjustment' };
+}
+
+/** One rep's scorecard as .xlsx bytes. */
+export async function scorecardBytes(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale'>): Promise<Buffer> {
+  return dropEmptyX14Refs(await workbookToBuffer(buildScorecard(result, r, ctx)));
 }
 
 export interface ScorecardFile {
@@ -211,7 +229,7 @@ export async function writeScorecards(result: RunResult, ctx: ReportContext, dir
   const files: ScorecardFile[] = [];
   for (const r of result.reps) {
     const { name, path } = namer.next(r.rep.id, r.rep.name);
-    const bytes = await workbookToBuffer(buildScorecard(result, r, ctx));
+    const bytes = await scorecardBytes(result, r, ctx);
     await writeFileAtomic(path, bytes, { inputs });
     files.push({ repId: r.rep.id, name, path });
   }

@@ -2,9 +2,11 @@
 // stdout is not a TTY), so piped output and golden files stay plain.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Unit } from '../core/model.js';
+import stringWidth from 'string-width';
+import type { MoneyDisplay, Unit } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
-import { dayToIso, formatByUnit, formatMoney, formatPercent } from './numbers.js';
+import { dayToIso, formatByUnit as formatByUnitPlain, formatMoneyAs, formatPercent } from './numbers.js';
+import { renderCompact } from './terminal-compact.js';
 import { displayText, gateReason, weightedMetrics, type MetricColumn } from './view.js';
 
 export interface TableOptions {
@@ -13,9 +15,21 @@ export interface TableOptions {
   width?: number;
   /** metric → unit, to show money and percentages as such (see unitsOf(model)). */
   units?: ReadonlyMap<string, Unit>;
+  /**
+   * At a terminal (width given): 'compact' (default) shows achievement per metric; 'wide' shows actual / target.
+   * Without a width (a pipe or file) the wide table is printed as it always was.
+   */
+  layout?: 'compact' | 'wide';
+  /** The scheme's money_display (万). */
+  moneyDisplay?: MoneyDisplay;
 }
 
 type Layout = 'wide' | 'stacked' | 'achievement';
+
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '─', 'mid-mid': '─', right: '', 'right-mid': '', middle: ' ',
+};
 
 /** ≥ 100 % green, 80–100 % yellow, < 80 % red. */
 export function band(achievement: number): 'green' | 'yellow' | 'red' {
@@ -24,7 +38,11 @@ export function band(achievement: number): 'green' | 'yellow' | 'red' {
 
 export function renderTable(result: RunResult, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const layouts: Layout[] = ['wide', 'stacked', 'achievement'];
+  if (options.width !== undefined && options.layout !== 'wide') {
+    return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}) });
+  }
+  // --wide at a terminal: actual / target, stacked in three lines when one line is too wide.
+  const layouts: Layout[] = options.width !== undefined ? ['wide', 'stacked'] : ['wide', 'stacked', 'achievement'];
   let out = '';
   for (const layout of layouts) {
     out = renderWith(result, options, c, layout);
@@ -35,13 +53,14 @@ export function renderTable(result: RunResult, options: TableOptions): string {
 
 function widest(text: string): number {
   // eslint-disable-next-line no-control-regex
-  return Math.max(...text.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').length));
+  // Display width: a Chinese character takes two columns (string-width also skips colour codes).
+  return Math.max(...text.split('\n').map((l) => stringWidth(l)));
 }
 
 function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {
   const cols = weightedMetrics(result);
   const units = options.units ?? new Map<string, Unit>();
-  const money = (x: number) => formatMoney(x, result.currency);
+  const money = (x: number) => formatMoneyAs(x, result.currency, options.moneyDisplay ?? 'standard');
   const paint = (text: string, ach: number | null) => (ach === null ? c.dim(text) : c[band(ach)](text));
 
   const stacked = layout === 'stacked';
@@ -51,8 +70,10 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   const table = new Table({
     head,
     // Row separators only when cells span several lines; otherwise they double the height for nothing.
-    style: { head: [], border: [], compact: !stacked },
+    style: { head: [], border: [], compact: !stacked, ...(options.width !== undefined ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
     colAligns: ['right', 'left', 'left', ...cols.map(() => 'right' as const), 'right', 'left', 'right'],
+    // At a terminal (--wide) no box: the lines cost three columns a cell the table needs for the figures.
+    ...(options.width !== undefined ? { chars: BORDERLESS } : {}),
   });
 
   const footnotes: string[] = [];
@@ -65,7 +86,7 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
       String(r.rank),
       name,
       displayText(r.rep.team),
-      ...cols.map((col) => metricCell(r, col, layout, units, result, paint)),
+      ...cols.map((col) => metricCell(r, col, layout, units, result, paint, options.moneyDisplay ?? 'standard')),
       paint(formatPercent(r.totalScore), r.hasData ? r.totalScore : null),
       tier,
       money(r.rounded.payout),
@@ -100,10 +121,13 @@ function metricCell(
   units: ReadonlyMap<string, Unit>,
   result: RunResult,
   paint: (text: string, ach: number | null) => string,
+  display: MoneyDisplay,
 ): string {
   const m: MetricResult | undefined = r.metrics.find((x) => x.metric === col.metric);
   if (!m || m.weight === 0) return '';
   const unit = units.get(m.metric);
+  const formatByUnit = (x: number | null, u: Unit | undefined, cur: RunResult['currency']) =>
+    u === 'money' && x !== null && Number.isFinite(x) ? formatMoneyAs(x, cur, display, true) : formatByUnitPlain(x, u, cur);
   const ach = m.achievement === null ? '—' : formatPercent(m.achievement);
   const painted = paint(ach, m.achievement);
   if (layout === 'achievement') return painted;

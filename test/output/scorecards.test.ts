@@ -31,8 +31,8 @@ describe('scorecard', () => {
     expect(fml(ws.getCell('G10').value)).toBe('C10/D10'); // 84,000 / 60,000
     expect(res(ws.getCell('G10').value)).toBe(1.4);
     // score 1.4 → ROUND(14) blocks
-    expect(fml(ws.getCell('K10').value)).toBe('REPT("█",ROUND(MIN(MAX(H10,0),1.5)*10,0))');
-    expect(res(ws.getCell('K10').value)).toBe('█'.repeat(14));
+    expect(fml(ws.getCell('K10').value)).toBe('MIN(MAX(H10,0),1.5)');
+    expect(res(ws.getCell('K10').value)).toBeCloseTo(1.4, 12);
     expect(JSON.stringify(ws.getCell('C10').note)).toContain('Rows: 14');
   });
 
