@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
 export type Cell = ExcelJS.Cell;
+export type CfRule = ExcelJS.ConditionalFormattingRule;
 
 /** A new workbook whose metadata dates are `date` (e.g. the period end), never the clock. */
 export function createWorkbook(date: Date, creator: string): Workbook {
