@@ -49,7 +49,7 @@ export function resolvePeriod(model: Model, given: string | undefined): Period |
 async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs: InputFile[], diagnostics: Diagnostic[]): Promise<Table | undefined> {
   const progress = createProgress(path.basename(spec.file));
   try {
-    const r = await readSource(spec, { minorUnit: model.currency.minorUnit, onProgress: (p) => progress.update(p) });
+    const r = await readSource(spec, { minorUnit: model.currency.minorUnit, currency: model.currency, onProgress: (p) => progress.update(p) });
     issues.push(...r.issues);
     inputs.push(r.input);
     return r.table;

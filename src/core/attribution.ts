@@ -4,6 +4,7 @@ import type { Period } from './results.js';
 import type { DataIssue, Table } from './table.js';
 import { labelInPeriod } from './period.js';
 import { headerOf } from './roster.js';
+import { clean } from './text.js';
 
 export interface RepLookup {
   reps: readonly Rep[];
@@ -16,7 +17,7 @@ export function repLookup(reps: readonly Rep[]): RepLookup {
   const byId = new Map<string, number>();
   const byLower = new Map<string, number>();
   reps.forEach((r, i) => {
-    const id = r.id.trim();
+    const id = clean(r.id);
     if (!byId.has(id)) byId.set(id, i);
     const low = id.toLowerCase();
     byLower.set(low, byLower.has(low) && byLower.get(low) !== i ? -1 : i);
@@ -31,7 +32,7 @@ export function attributeRows(table: Table, repColumn: string | undefined, looku
   if (!col) return out;
   const memo = new Map<string, number>();
   const resolve = (raw: string): number => {
-    const id = raw.trim();
+    const id = clean(raw);
     const exact = lookup.byId.get(id);
     if (exact !== undefined) return exact;
     const ci = lookup.byLower.get(id.toLowerCase());
@@ -81,7 +82,7 @@ export function attributionIssues(
     const idx = repIdx[i]!;
     if (idx >= 0) {
       const raw = rawAt(i);
-      const rep = lookup.reps[idx]!.id.trim();
+      const rep = clean(lookup.reps[idx]!.id);
       if (raw === rep) continue;
       const e = caseOnly.get(raw);
       if (e) e.count++;
@@ -105,7 +106,7 @@ export function attributionIssues(
       reason:
         raw === ''
           ? `${rowsText(e.count)} in ${periodLabel} have no rep id (first on row ${e.first}); not counted for anyone`
-          : `rep id "${raw}" is not in the roster: ${rowsText(e.count)} in ${periodLabel} (first on row ${e.first}) not counted for anyone`,
+          : `rep id "${raw}" is not in the roster: ${rowsText(e.count)} in ${periodLabel} (first on row ${e.first}) not counted for anyone${mangledIdHint(raw, lookup)}`,
       severity: 'warning',
       action: 'skipped',
     });
@@ -123,6 +124,22 @@ export function attributionIssues(
     });
   }
   return issues;
+}
+
+/**
+ * Why an unknown id may be a roster id mangled by a spreadsheet: leading zeros lost (007 → 7) or a long number
+ * turned into scientific notation (1.23E+15). Never matched automatically: the hint says what to fix.
+ */
+export function mangledIdHint(raw: string, lookup: RepLookup): string {
+  const bare = (s: string): string => s.replace(/^0+(?=\d)/, '');
+  if (/^\d+$/.test(raw)) {
+    const same = lookup.reps.find((r) => /^\d+$/.test(r.id) && r.id !== raw && bare(r.id) === bare(raw));
+    if (same) {
+      return ` (the roster has "${same.id}": leading zeros were lost on one side; keep ids as text: quote them in YAML ('${raw.length > same.id.length ? raw : same.id}'), format the column as Text in Excel)`;
+    }
+  }
+  if (/^\d+(\.\d+)?e\+?\d+$/i.test(raw)) return ' (it looks like a long number that a spreadsheet wrote in scientific notation: format the id column as Text)';
+  return '';
 }
 
 /**

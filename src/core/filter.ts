@@ -3,6 +3,7 @@ import type { Condition, Scalar } from './model.js';
 import type { Column, Table } from './table.js';
 import { dayFromIso } from './period.js';
 import { toMinorUnits } from './money.js';
+import { clean, cleanText, editDistance, showInvisible } from './text.js';
 
 /** A condition value as a number in the column's own representation (minor units, DayNumber); NaN if none. */
 function numericValue(col: Column, v: Scalar): number {
@@ -17,10 +18,12 @@ function numericValue(col: Column, v: Scalar): number {
   return col.type === 'money' ? toMinorUnits(n, col.scale) : n;
 }
 
-const text = (v: Scalar): string => String(v).trim();
+/** A scheme value as data text is compared: NFC, no invisible characters, trimmed (see core/text.ts). */
+const text = (v: Scalar): string => clean(String(v));
 
 /**
- * Rows of `table` that pass `cond` (1) or not (0). Strings compare exactly after trimming. Blank cells pass
+ * Rows of `table` that pass `cond` (1) or not (0). Strings compare exactly after trimming (the readers have
+ * already made data text NFC and removed invisible characters; scheme values get the same here). Blank cells pass
  * only `blank`, `ne` and `not_in` (a blank is not equal to anything). null when the column is missing.
  */
 export function conditionMask(table: Table, cond: Condition): Uint8Array | null {
@@ -59,7 +62,7 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
         return out;
       }
       case 'contains': {
-        const t = cond.value;
+        const t = text(cond.value);
         for (let i = 0; i < n; i++) out[i] = vals[i]?.includes(t) ? 1 : 0;
         return out;
       }
@@ -167,4 +170,84 @@ function conditionText(c: Condition): string {
 /** "stage = Won AND amount > 0"; "" for no filter. */
 export function filterText(conds: readonly Condition[]): string {
   return conds.map(conditionText).join(' AND ');
+}
+
+/** A filter value of the scheme that matches no row of the period, with the values that come closest. */
+export interface FilterMiss {
+  column: string;
+  value: string;
+  /** Values that do occur in the period and look like it (case, a typo); else the most frequent ones. */
+  near: string[];
+  /** True when `near` holds look-alikes rather than just the most frequent values. */
+  close: boolean;
+}
+
+/** Scheme filter values with invisible characters (ignored when comparing): worth a word. */
+export function invisibleInFilter(conds: readonly Condition[]): { column: string; value: string; text: string }[] {
+  const out: { column: string; value: string; text: string }[] = [];
+  for (const c of conds) {
+    const vals: Scalar[] = 'value' in c ? [c.value] : 'values' in c ? c.values : [];
+    for (const v of vals) {
+      if (typeof v !== 'string') continue;
+      const r = cleanText(v);
+      if (r.removed) out.push({ column: c.column, value: showInvisible(v), text: r.text });
+    }
+  }
+  return out;
+}
+
+/**
+ * Values of `eq` / `in` conditions on text columns that no row in the period holds: such a filter zeroes the
+ * metric for everyone, most often through a typo or a difference in case. Nothing when no row is in the period.
+ */
+export function filterMisses(table: Table, conds: readonly Condition[], inPeriod: Uint8Array): FilterMiss[] {
+  const out: FilterMiss[] = [];
+  for (const c of conds) {
+    const vals = c.op === 'eq' ? [c.value] : c.op === 'in' ? c.values : null;
+    if (vals === null) continue;
+    const col = table.columns.get(c.column);
+    if (!col || col.type !== 'string') continue;
+    const wanted = vals.map(text);
+    let counts: Map<string, number> | null = null;
+    for (const w of wanted) {
+      counts ??= valueCounts(col.values, inPeriod);
+      if (counts.size === 0) return out; // no rows in the period: another warning's business
+      if (counts.has(w)) continue;
+      out.push({ column: c.column, value: w, ...nearest(w, counts) });
+    }
+  }
+  return out;
+}
+
+function valueCounts(values: readonly (string | null)[], inPeriod: Uint8Array): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    if (!inPeriod[i]) continue;
+    const v = values[i];
+    if (v == null) continue;
+    const t = v.trim();
+    if (t !== '') counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Look-alikes of `w` (same letters ignoring case and spaces, or a few edits away); else the most frequent values. */
+function nearest(w: string, counts: Map<string, number>): { near: string[]; close: boolean } {
+  const low = w.toLowerCase().replace(/\s+/g, ' ');
+  const limit = Math.max(1, Math.floor(low.length / 3));
+  const scored: { v: string; d: number; n: number }[] = [];
+  let seen = 0;
+  for (const [v, n] of counts) {
+    if (++seen > 100_000) break; // a column of ids: not worth comparing every value
+    const lv = v.toLowerCase().replace(/\s+/g, ' ');
+    if (Math.abs(lv.length - low.length) > limit) continue;
+    const d = lv === low ? 0 : editDistance(low, lv);
+    if (d <= limit) scored.push({ v, d, n });
+  }
+  if (scored.length > 0) {
+    scored.sort((a, b) => a.d - b.d || b.n - a.n || (a.v < b.v ? -1 : 1));
+    return { near: scored.slice(0, 3).map((x) => x.v), close: true };
+  }
+  const common = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
+  return { near: common.map(([v]) => v), close: false };
 }

@@ -6,7 +6,8 @@ import type { Period, Provenance } from './results.js';
 import type { DataIssue, Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { evalExpr, exprRefs, exprText } from './expr.js';
-import { conditionMask, filterText } from './filter.js';
+import { conditionMask, filterMisses, filterText, invisibleInFilter } from './filter.js';
+import { headerOf } from './roster.js';
 import { previousPeriod, samePeriodLastYear } from './period.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
@@ -150,6 +151,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     return allNull(engine, [`${error}: no data`], base);
   };
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
+  if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
   const out = aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(out.error);
   const where = s.spec.date !== undefined || s.spec.period !== undefined ? ` in ${ctx.period.label}` : ' (undated source: all rows)';
@@ -165,6 +167,30 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     return { ...base, rows, steps };
   });
   return { values: out.values, provenance };
+}
+
+/** The period being scored: the first one metrics were asked for (earlier periods only feed growth metrics). */
+function isScoredPeriod(engine: Engine, period: Period): boolean {
+  const first = engine.periods.keys().next();
+  return !first.done && first.value === period.label;
+}
+
+/**
+ * A filter value no row of the period holds zeroes the metric for everyone: say so, with the values that do
+ * occur and look like it (won / WON / Wonn → Won). Invisible characters in a filter value are ignored: say that too.
+ */
+function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, inPeriod: Uint8Array, label: string, period: Period): void {
+  const base = { file: s.table.file, source: agg.source, severity: 'warning' as const, action: 'kept' as const };
+  for (const v of invisibleInFilter(agg.filter)) {
+    addIssue(engine, { ...base, column: headerOf(s.spec, v.column), value: v.value,
+      reason: `metric ${label}: the filter value "${v.value}" for ${v.column} holds invisible characters; compared as "${v.text}"` });
+  }
+  for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
+    const near = miss.near.map((x) => `"${x}"`).join(', ');
+    const hint = miss.near.length === 0 ? '' : miss.close ? `; closest values that occur: ${near}` : `; values that occur include ${near}`;
+    addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.value,
+      reason: `metric ${label}: the filter value "${miss.value}" for ${miss.column} matches no row of ${agg.source} in ${period.label}, so the metric is 0 or blank for everyone${hint}` });
+  }
 }
 
 function operandText(op: Operand): string {

@@ -38,6 +38,13 @@ export interface SourceSpec {
   delimiter?: string;
   /** Decimal separator of numbers written as text. */
   decimal: '.' | ',';
+  /**
+   * The scheme set `decimal`. When it did not, a point is assumed and any value that reads two ways (1.500,
+   * 12,000) is reported, or stops the run when nothing in its column says which reading is right.
+   */
+  decimalDeclared?: boolean;
+  /** What the file is for when it is not a data source: its rows set pay directly, so none may be lost. */
+  purpose?: 'roster' | 'targets' | 'deductions';
   /** How to read slashed dates like 11/01/2026. ISO dates and Excel serials are unambiguous. */
   dateOrder: 'ymd' | 'mdy' | 'dmy';
   /** 1-based header row; found automatically (first row containing the mapped headers) when absent. */

@@ -119,18 +119,117 @@ export function daysInPeriod(p: Period): number {
   return p.end - p.start + 1;
 }
 
-/** A period label as written in a data file, normalised: 2026/11, 2026-11-01, 202611 → month 2026-11. */
-export function normaliseLabel(raw: string): Period | null {
-  const s = raw.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/.exec(s)) || (m = /^(\d{4})(\d{2})$/.exec(s))) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    if (!validYear(y) || !validMonth(mo)) return null;
-    if (m[3] !== undefined && dayFromIso(`${m[1]}-${m[2]}-${m[3]}`) === null) return null;
+// ---- period labels in data files ----------------------------------------------------------------------------
+
+const MONTH_NAMES: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+const CJK_QUARTER: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
+const NAME = '([a-z]+)\\.?';
+const SEP = '\\s*[-/.,\\s]\\s*';
+const TIME = '(?:[ t]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:z|[+-]\\d{2}:?\\d{2})?)?';
+
+const LABEL = {
+  yearMonth: /^(\d{4})\s*[-/.]\s*(\d{1,2})$/,
+  compact: /^(\d{4})(\d{2})$/,
+  monthYear: /^(\d{1,2})\s*[-/.]\s*(\d{4})$/,
+  nameYear: new RegExp(`^${NAME}${SEP}(\\d{4})$`),
+  nameYearTight: new RegExp(`^${NAME}(\\d{4})$`),
+  yearName: new RegExp(`^(\\d{4})${SEP}${NAME}$`),
+  cjkMonth: /^(\d{4})\s*年\s*(\d{1,2})\s*月份?$/,
+  quarter: /^(\d{4})\s*[-/ ]?\s*q([1-4])$/,
+  quarterFirst: /^q([1-4])\s*[-/ ,]?\s*(\d{4})$/,
+  cjkQuarter: /^(\d{4})\s*年\s*(?:第\s*)?([1-4一二三四])\s*季(?:度)?$/,
+  cjkQuarterQ: /^(\d{4})\s*年\s*q([1-4])$/,
+  year: /^(\d{4})\s*年?$/,
+  ytd: /^(\d{4})-(\d{1,2})-ytd$/,
+  date: new RegExp(`^(\\d{4})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})${TIME}$`),
+  compactDate: /^(\d{4})(\d{2})(\d{2})$/,
+  cjkDate: /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/,
+  yearLastDate: new RegExp(`^(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{4})${TIME}$`),
+  // Shapes that are refused with their own reason.
+  twoDigitYear: new RegExp(`^(?:${NAME}${SEP}\\d{2}|\\d{2}\\s*年\\s*\\d{1,2}\\s*月份?|\\d{2}\\s*[-/ ]?\\s*q[1-4]|q[1-4]\\s*[-/ ]?\\s*\\d{2})$`),
+  fiscalPeriod: /^\d{4}\s*年\s*\d{1,2}\s*期$|^fy/,
+};
+
+const daysIn = (y: number, m: number): number => lastDayOfMonth(y, m) - dayFromYmd(y, m, 1) + 1;
+
+/**
+ * A period label as written in a data file (period columns of sources, targets and deductions files), or why
+ * it cannot be read. Accepted, with any year 1900–9999 written in full:
+ * - months: 2026-11, 2026-1, 2026/11, 2026.11, 202611, 11/2026, 11-2026, 11.2026, Nov 2026, Nov-2026,
+ *   Nov. 2026, November 2026, 2026 Nov, NOV2026, 2026年11月, 2026年11月份;
+ * - a date, taken as its month: 2026-11-01, 2026/11/1, 2026.11.01, 20261101, 2026年11月1日, with a time after it
+ *   (2026-11-01 00:00:00); 11/01/2026 only with the source's date_order (mdy or dmy);
+ * - quarters: 2026-Q4, 2026Q4, 2026 Q4, Q4 2026, Q4-2026, 2026年第4季度, 2026年第四季度, 2026年4季度, 2026年Q4;
+ * - a year: 2026, 2026年; year to date: 2026-11-YTD.
+ * Full-width digits and letters are read as their ASCII forms. Anything else is refused: a two-digit year
+ * (Nov 26: the 26th of November?), an accounting period number (2026年11期: fiscal periods need not be
+ * calendar months), a month 13, a day that does not exist.
+ */
+export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 'ymd'): Period | { error: string } {
+  const shown = raw.trim();
+  const s = shown.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+  const bad = (why: string): { error: string } => ({ error: `"${shown}" ${why}` });
+  const notPeriod = (): { error: string } =>
+    bad('is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4');
+  const ym = (yText: string, mo: number): Period | { error: string } => {
+    const y = Number(yText);
+    if (!validYear(y)) return bad('has a year outside 1900–9999');
+    if (!validMonth(mo)) return bad(`is not a period: there is no month ${mo}`);
     return month(y, mo);
+  };
+  const ymdDay = (yText: string, mo: number, d: number): Period | { error: string } => {
+    const p = ym(yText, mo);
+    if ('error' in p) return p;
+    if (d < 1 || d > daysIn(Number(yText), mo)) return bad('is not a valid date');
+    return p;
+  };
+  const named = (name: string, y: string): Period | { error: string } => {
+    const mo = MONTH_NAMES[name];
+    return mo === undefined ? notPeriod() : ym(y, mo);
+  };
+  let m: RegExpExecArray | null;
+  if ((m = LABEL.yearMonth.exec(s)) || (m = LABEL.compact.exec(s)) || (m = LABEL.cjkMonth.exec(s))) return ym(m[1]!, Number(m[2]));
+  if ((m = LABEL.monthYear.exec(s))) return ym(m[2]!, Number(m[1]));
+  if (LABEL.fiscalPeriod.test(s)) {
+    return bad('is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11');
   }
-  const p = parsePeriod(s);
+  if ((m = LABEL.nameYear.exec(s)) || (m = LABEL.nameYearTight.exec(s))) return named(m[1]!, m[2]!);
+  if ((m = LABEL.yearName.exec(s))) return named(m[2]!, m[1]!);
+  if ((m = LABEL.quarter.exec(s)) || (m = LABEL.cjkQuarterQ.exec(s))) return quarterOf(m[1]!, Number(m[2]), bad);
+  if ((m = LABEL.quarterFirst.exec(s))) return quarterOf(m[2]!, Number(m[1]), bad);
+  if ((m = LABEL.cjkQuarter.exec(s))) return quarterOf(m[1]!, CJK_QUARTER[m[2]!]!, bad);
+  if ((m = LABEL.date.exec(s)) || (m = LABEL.compactDate.exec(s)) || (m = LABEL.cjkDate.exec(s))) {
+    return ymdDay(m[1]!, Number(m[2]), Number(m[3]));
+  }
+  if ((m = LABEL.yearLastDate.exec(s))) {
+    if (dateOrder === 'ymd') return bad('could be month/day or day/month; set date_order (mdy or dmy) for this source');
+    const [mo, d] = dateOrder === 'mdy' ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
+    return ymdDay(m[3]!, mo, d);
+  }
+  if ((m = LABEL.year.exec(s))) {
+    const y = Number(m[1]);
+    return validYear(y) ? year(y) : bad('has a year outside 1900–9999');
+  }
+  if ((m = LABEL.ytd.exec(s))) {
+    const p = ym(m[1]!, Number(m[2]));
+    return 'error' in p ? p : ytd(Number(m[1]), Number(m[2]));
+  }
+  if (LABEL.twoDigitYear.test(s)) return bad('has a two-digit year; write the year in full (Nov 2026, 2026-11)');
+  return notPeriod();
+}
+
+function quarterOf(yText: string, q: number, bad: (why: string) => { error: string }): Period | { error: string } {
+  const y = Number(yText);
+  return validYear(y) ? quarter(y, q) : bad('has a year outside 1900–9999');
+}
+
+/** A period label as written in a data file, as a period; null when it is not one (see readPeriodLabel). */
+export function normaliseLabel(raw: string): Period | null {
+  const p = readPeriodLabel(raw);
   return 'error' in p ? null : p;
 }
 

@@ -2,7 +2,7 @@
 // through; a cell that cannot be used (an error, a formula without a saved result, a cell inside a merged
 // range) arrives as a CellProblem and becomes an error on its row.
 
-import { dayToIso, parseDateText, parseNumberText, serialToDay, type Note } from './values.js';
+import { booleanReason, dayToIso, numberFromCell, parseDateText, parseNumberText, serialToDay, type Note, type NumberStyle } from './values.js';
 import { CellProblem } from './xlsx/sheet.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -43,13 +43,9 @@ export function cellString(v: Plain): string | null {
 }
 
 /** number and percent columns: Excel percent cells already hold the fraction. */
-export function cellNumber(v: Plain, decimal: '.' | ',', note: Note): number {
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return v;
-    note.error = `${v} is not a number`;
-    return NaN;
-  }
-  if (typeof v === 'string') return parseNumberText(v, decimal, note);
+export function cellNumber(v: Plain, style: NumberStyle, note: Note): number {
+  if (typeof v === 'number') return numberFromCell(v, note);
+  if (typeof v === 'string') return parseNumberText(v, style, note);
   return notA(v, 'a number', note);
 }
 
@@ -68,9 +64,16 @@ export function cellDate(v: Plain, order: 'ymd' | 'mdy' | 'dmy', date1904: boole
   return notA(v, 'a date', note);
 }
 
-/** A value of the wrong kind (a boolean or date where a number is wanted). Blank is not an error. */
+/**
+ * A value of the wrong kind (a boolean or date where a number is wanted). Blank is not an error. A boolean,
+ * plain or a formula's result, gets the same words as the text TRUE/FALSE in a CSV file.
+ */
 export function notA(v: Plain, what: string, note: Note): number {
   if (v === null) return NaN;
+  if (typeof v === 'boolean') {
+    note.error = booleanReason(v ? 'TRUE' : 'FALSE', what === 'a date' ? 'a date' : 'a number');
+    return NaN;
+  }
   note.error = v instanceof Date ? `a date (${cellString(v)}) where ${what} is expected` : `${shownCell(v)} is not ${what}`;
   return NaN;
 }

@@ -92,7 +92,7 @@ export class CsvTokenizer {
     const buf = this.rest === '' ? text : this.rest + text;
     const used = this.scan(buf, false);
     this.rest = used < buf.length ? buf.slice(used) : '';
-    if (this.rest.length > MAX_RECORD_CHARS) throw new RecordTooLong(this.row + 1, this.line);
+    if (this.rest.length > MAX_RECORD_CHARS) throw new RecordTooLong(this.row + 1, this.line, this.rest.includes('"'));
   }
 
   /** Flushes the last record. Returns the unclosed quote, if the file ends inside one. */
@@ -231,6 +231,8 @@ export class RecordTooLong extends Error {
   constructor(
     readonly row: number,
     readonly line: number,
+    /** A quote was seen in the record: most likely one that is never closed. Else simply no line break. */
+    readonly quoted: boolean,
   ) {
     super('record too long');
   }

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
-import { CsvTokenizer, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
+import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen } from './errors.js';
 import type { RowSink } from './row-sink.js';
@@ -107,7 +107,10 @@ export async function scanCsv(
     if (e instanceof HeaderFound) return { sha256: '', encoding };
     if (e instanceof RecordTooLong) {
       throw new DataError(
-        `${file} row ${e.row} (line ${e.line}): a quoted value is never closed; the rest of the file reads as one value.`,
+        e.quoted
+          ? `${file} row ${e.row} (line ${e.line}): a quoted value is never closed; the rest of the file reads as one value.`
+          : `${file} row ${e.row} (line ${e.line}) runs on for more than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters ` +
+            'without a line break: this is not a table of rows (a file with another line ending, or not a CSV file at all?).',
         { file, row: e.row },
       );
     }

@@ -25,7 +25,7 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
 }
 
 async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030', merges?: Merge[]): Promise<ReadResult> {
-  const sink = new RowSink(spec, { minorUnit: opts.minorUnit });
+  const sink = new RowSink(spec, { minorUnit: opts.minorUnit, ...(opts.currency ? { currency: opts.currency } : {}) });
   const { sha256 } =
     spec.format === 'xlsx'
       ? await scanXlsx(spec, sink, opts.onProgress, merges)

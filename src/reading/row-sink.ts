@@ -7,9 +7,14 @@ import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { findDuplicates } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
+import type { CurrencyRule } from './currency.js';
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
+import { SeparatorWatch } from './separators.js';
+import { cleanText, showInvisible } from '../core/text.js';
+import { readPeriodLabel } from '../core/period.js';
 import {
+  DEFAULT_STYLE,
   isoDayFast,
   moneyFromNumber,
   plainMoney,
@@ -17,13 +22,30 @@ import {
   parseDateText,
   parseMoneyText,
   parseNumberText,
+  SEP_DOT,
+  SEP_GUESS,
   type Note,
+  type NumberStyle,
 } from './values.js';
 
 const STRING = 0;
 const NUMBER = 1; // number and percent: same parsing, percent values are fractions
 const MONEY = 2;
 const DATE = 3;
+/** The text column that places rows in periods (2026-11, Nov 2026, 2026年11月): stored as the canonical label. */
+const PERIOD = 4;
+
+/** How far below HEADER_SEARCH_ROWS the header is still looked for, only to say where it is. */
+const HEADER_HINT_ROWS = 1000;
+
+/** True when buf[start, end) is printable ASCII or common CJK ideographs: already NFC, nothing invisible. */
+function plainRange(buf: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = buf.charCodeAt(i);
+    if (c > 0x7e && (c < 0x4e00 || c > 0x9fff)) return false;
+  }
+  return true;
+}
 
 /** Longest raw value quoted in an issue. */
 const MAX_SHOWN = 200;
@@ -38,6 +60,8 @@ interface Problem {
 
 export interface SinkOptions {
   minorUnit: number;
+  /** The scheme's currency: amounts marked with another currency are reported. Default: US dollars. */
+  currency?: CurrencyRule;
   /** Stop once the header row is known (kpi validate). */
   headersOnly?: boolean;
   /** Workbook date system, for number cells in date columns. */
@@ -65,7 +89,21 @@ export class RowSink {
   private readonly note: Note = newNote();
   private readonly problems: Problem[] = [];
   private readonly warnings: Problem[] = [];
+  /** Rows of a roster, targets or deductions file that could not be read: they stop the run (see finish). */
+  private readonly unreadable: DataIssue[] = [];
+  /** Values of the current row that read two ways (1.500): reported once the file shows which way, if kept. */
+  private readonly guesses: Problem[] = [];
   private readonly unheaded = new Set<number>();
+  private readonly style: NumberStyle;
+  /** Per mapped column: what its values say about the decimal separator (undeclared sources only). */
+  private readonly separators: SeparatorWatch;
+  /** Per mapped column: values that had invisible characters removed (reported once per column). */
+  private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
+  /** Row of a full header match found below the searched rows (only to say where the header is). */
+  private headerFarBelow = 0;
+  private lastOffered = 0;
+  private readonly periodCol: number;
+  private readonly labels = new Map<string, string | { error: string }>();
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
   sawNul = false;
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
@@ -80,7 +118,15 @@ export class RowSink {
     this.repCol = idx(spec.rep);
     this.dateCol = idx(spec.date);
     this.keyCol = idx(spec.key);
+    // A period-label column places rows only when there is no date column.
+    this.periodCol = spec.date === undefined ? idx(spec.period) : -1;
     this.date1904 = opts.date1904 ?? false;
+    this.style = {
+      decimal: spec.decimal,
+      declared: spec.decimalDeclared === true || spec.decimal === ',', // ',' is never the default
+      currency: opts.currency ?? DEFAULT_STYLE.currency,
+    };
+    this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
   }
 
   get headersOnly(): boolean {
@@ -104,6 +150,7 @@ export class RowSink {
 
   /** Offers a row as the header; true once the header is known. Throws DataError when it cannot be found. */
   offerHeader(cells: string[], row: number): boolean {
+    this.lastOffered = row;
     const norm = cells.map(normHeader);
     const blank = norm.every((c) => c === '');
     if (!blank && this.firstNonBlank === null) this.firstNonBlank = { cells: norm, row };
@@ -117,12 +164,19 @@ export class RowSink {
       return true;
     }
     const score = countMatches(this.spec, norm);
-    if (score === this.spec.columns.length && !blank) {
+    const full = score === this.spec.columns.length && !blank;
+    if (row > HEADER_SEARCH_ROWS) {
+      // Past the searched rows: only looking for where the header is, to say so.
+      if (full) this.headerFarBelow = row;
+      if (full || row >= HEADER_HINT_ROWS) this.noHeader();
+      return this.headers !== null;
+    }
+    if (full) {
       this.accept(norm, row);
       return true;
     }
     if (!blank && (this.best === null || score > this.best.score)) this.best = { cells: norm, row, score };
-    if (row >= HEADER_SEARCH_ROWS) {
+    if (row === HEADER_SEARCH_ROWS && this.opts.headersOnly) {
       this.noHeader();
       return this.headers !== null;
     }
@@ -132,6 +186,14 @@ export class RowSink {
   /** No row held every mapped header: explain with the closest candidate. */
   noHeader(): void {
     const cand = this.best && this.best.score > 0 ? this.best : this.firstNonBlank;
+    if (this.headerFarBelow > 0) {
+      const at = this.headerFarBelow;
+      throw new DataError(
+        `${this.file}: the header row is row ${at}, but only the first ${HEADER_SEARCH_ROWS} rows are searched for it; ` +
+          `set header_row: ${at} for this file in the scheme.`,
+        { file: this.file, row: at },
+      );
+    }
     if (cand === null) {
       throw new DataError(`${this.file} has no data: every row is blank.`, { file: this.file });
     }
@@ -141,7 +203,17 @@ export class RowSink {
       return;
     }
     // planColumns throws, naming the missing headers and the closest matches.
-    planColumns(this.spec, cand.cells, cand.row);
+    try {
+      planColumns(this.spec, cand.cells, cand.row);
+    } catch (e) {
+      // Worth saying only when nothing like the header was seen in the rows searched and the file goes on.
+      const nothingNear = this.best === null || this.best.score === 0;
+      if (!(e instanceof DataError) || this.spec.headerRow !== undefined || !nothingNear || this.lastOffered <= HEADER_SEARCH_ROWS) throw e;
+      throw new DataError(
+        `${e.message} (Only the first ${HEADER_SEARCH_ROWS} rows are searched for the header: if it is lower, set header_row for this file.)`,
+        { file: e.file, ...(e.row !== undefined ? { row: e.row } : {}), ...(e.column !== undefined ? { column: e.column } : {}) },
+      );
+    }
     throw new DataError(`${this.file}: no header row found.`, { file: this.file });
   }
 
@@ -150,11 +222,11 @@ export class RowSink {
     this.headerRow = row;
     if (this.opts.headersOnly) return;
     const plan = planColumns(this.spec, cells, row);
-    this.issues.push(...plan.issues);
+    for (const i of plan.issues) this.issues.push(i);
     this.positions = plan.positions;
     this.headerLen = cells.length;
-    this.kinds = this.spec.columns.map((c) =>
-      c.type === 'string' ? STRING : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
+    this.kinds = this.spec.columns.map((c, i) =>
+      c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
     );
     this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit);
   }
@@ -184,52 +256,68 @@ export class RowSink {
     const note = this.note;
     const b = this.builder as TableBuilder;
     const buf = rec.buf;
-    const point = this.spec.decimal === '.' ? 46 : 44;
+    const style = this.style;
+    const point = style.decimal === '.' ? 46 : 44;
     const scale = this.opts.minorUnit;
+    // Undeclared separators and 3+ minor digits: 1.500 would pass the fast path as 1.5 without a word.
+    const fastMoney = style.declared || scale < 3;
     let anyValue = false;
     for (let i = 0; i < this.positions.length; i++) {
       const p = this.positions[i] as number;
       note.error = null;
       note.warning = null;
+      note.sep = 0;
       let raw: string | null = null;
       let v = NaN;
       const unquoted = rec.quoted[p] === null;
       const start = rec.starts[p] as number;
       const end = rec.ends[p] as number;
       const kind = this.kinds[i];
-      if (unquoted && kind === STRING && !this.sawNul && end > start && buf.charCodeAt(start) > 32 && buf.charCodeAt(end - 1) > 32) {
-        // Nothing to trim, not blank: store straight from the text.
+      if (
+        unquoted && kind === STRING && !this.sawNul && end > start && buf.charCodeAt(start) > 32 &&
+        buf.charCodeAt(end - 1) > 32 && plainRange(buf, start, end)
+      ) {
+        // Nothing to trim or normalise, not blank: store straight from the text.
         b.setStringRange(i, buf, start, end);
         anyValue = true;
         continue;
       }
-      if (unquoted && kind === MONEY) v = plainMoney(buf, start, end, point, scale);
-      else if (unquoted && kind === DATE) v = isoDayFast(buf, start, end, note);
+      if (unquoted && kind === MONEY && fastMoney) {
+        v = plainMoney(buf, start, end, point, scale);
+        // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+        if (v === v && !style.declared && this.separators.wantsDot(i) && buf.slice(start, end).includes('.')) {
+          this.separators.saw(i, SEP_DOT, row, buf.slice(start, end));
+        }
+      } else if (unquoted && kind === DATE) v = isoDayFast(buf, start, end, note);
       // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
       if (v !== v && note.error === null) {
         // the general path, on the field as a string
         raw = rec.text(p);
         if (this.sawNul && raw.includes('\0')) note.error = 'contains a NUL character (byte 0): the file may be damaged';
+        const text = this.cleaned(raw, i, row);
         switch (kind) {
-          case STRING: {
-            const s = raw.trim();
-            b.setString(i, s === '' ? null : s);
+          case STRING:
+            b.setString(i, text === '' ? null : text);
             break;
-          }
+          case PERIOD:
+            b.setString(i, this.periodLabel(text, note));
+            break;
           case NUMBER:
-            v = parseNumberText(raw, this.spec.decimal, note);
+            v = parseNumberText(text, style, note);
             break;
           case MONEY:
-            v = parseMoneyText(raw, this.spec.decimal, scale, note);
+            v = parseMoneyText(text, style, scale, note);
             break;
           default:
-            v = parseDateText(raw, this.spec.dateOrder, note);
+            v = parseDateText(text, this.spec.dateOrder, note);
         }
-        if (!anyValue && raw !== '' && (raw.charCodeAt(0) > 32 || raw.trim() !== '')) anyValue = true;
+        if (!anyValue && text !== '') anyValue = true;
+        if (note.sep !== 0) this.separators.saw(i, note.sep, row, raw);
       } else anyValue = true;
-      if (kind !== STRING) b.setNumber(i, v);
+      if (kind !== STRING && kind !== PERIOD) b.setNumber(i, v);
       if (note.error !== null) this.problems.push({ col: i, raw: raw ?? rec.text(p), reason: note.error });
       if (note.warning !== null) this.warnings.push({ col: i, raw: raw ?? rec.text(p), reason: note.warning });
+      if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col: i, raw: raw ?? rec.text(p), reason: '' });
     }
     if (!anyValue) {
       this.problems.length = 0;
@@ -244,19 +332,27 @@ export class RowSink {
     this.rowsSeen++;
     const note = this.note;
     const b = this.builder as TableBuilder;
+    const style = this.style;
     let anyValue = false;
     for (let i = 0; i < this.positions.length; i++) {
       const cell = values[(this.positions[i] as number) + 1];
       note.error = null;
       note.warning = null;
-      const v = unwrapCell(cell, note);
+      note.sep = 0;
+      let v = unwrapCell(cell, note);
+      if (typeof v === 'string') v = this.cleaned(v, i, row);
       if (v !== null && v !== '') anyValue = true;
       switch (this.kinds[i]) {
         case STRING:
           b.setString(i, cellString(v));
           break;
+        case PERIOD: {
+          const text = cellString(v);
+          b.setString(i, text === null ? null : this.periodLabel(text, note));
+          break;
+        }
         case NUMBER:
-          b.setNumber(i, cellNumber(v, this.spec.decimal, note));
+          b.setNumber(i, cellNumber(v, style, note));
           break;
         case MONEY:
           b.setNumber(
@@ -264,17 +360,19 @@ export class RowSink {
             typeof v === 'number'
               ? moneyFromNumber(v, this.opts.minorUnit, note)
               : typeof v === 'string'
-                ? parseMoneyText(v, this.spec.decimal, this.opts.minorUnit, note)
+                ? parseMoneyText(v, style, this.opts.minorUnit, note)
                 : notA(v, 'an amount of money', note),
           );
           break;
         default:
           b.setNumber(i, cellDate(v, this.spec.dateOrder, this.date1904, note));
       }
-      if (note.error !== null || note.warning !== null) {
+      if (note.error !== null || note.warning !== null || note.sep !== 0) {
         const raw = v === null ? (cell === undefined || cell === null ? '' : shownCell(cell)) : shownCell(v);
         if (note.error !== null) this.problems.push({ col: i, raw, reason: note.error });
         if (note.warning !== null) this.warnings.push({ col: i, raw, reason: note.warning });
+        if (note.sep !== 0) this.separators.saw(i, note.sep, row, raw);
+        if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col: i, raw, reason: '' });
       }
     }
     if (values.length - 1 > this.headerLen) this.noteUnheaded(values, row);
@@ -283,9 +381,35 @@ export class RowSink {
         this.issues.push(this.issue(row, row, { col: -1, raw: '', reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
       }
       this.warnings.length = 0;
+      this.guesses.length = 0;
       return;
     }
     this.endRow(row, row);
+  }
+
+  /** Text as compared everywhere (NFC, no invisible characters); removals are counted per column for one warning. */
+  private cleaned(raw: string, col: number, row: number): string {
+    const c = cleanText(raw);
+    if (c.removed) {
+      const seen = this.invisible[col];
+      if (seen) seen.count++;
+      else this.invisible[col] = { count: 1, row, raw, text: c.text };
+    }
+    return c.text;
+  }
+
+  /** A period label as its canonical form (2026-11, 2026-Q4); a label that cannot be read is an error. */
+  private periodLabel(text: string, note: Note): string | null {
+    if (text === '') return null;
+    let p = this.labels.get(text);
+    if (p === undefined) {
+      const r = readPeriodLabel(text, this.spec.dateOrder);
+      p = 'error' in r ? { error: r.error } : r.label;
+      if (this.labels.size < 10_000) this.labels.set(text, p);
+    }
+    if (typeof p === 'string') return p;
+    note.error = p.error;
+    return null;
   }
 
   /** A value right of the last header is reported once per column: it is not read. */
@@ -327,16 +451,27 @@ export class RowSink {
           ...(col !== undefined ? { column: col } : {}),
         });
       }
-      for (const p of this.problems) this.issues.push(this.issue(row, line, p, 'error', 'skipped'));
+      for (const p of this.problems) {
+        const issue = this.issue(row, line, p, 'error', 'skipped');
+        this.issues.push(issue);
+        if (this.spec.purpose !== undefined) this.unreadable.push(issue);
+      }
       this.problems.length = 0;
       this.warnings.length = 0;
+      this.guesses.length = 0;
       return;
     }
     for (const w of this.warnings) this.issues.push(this.issue(row, line, w, 'warning', 'kept'));
     this.warnings.length = 0;
+    for (const g of this.guesses) this.separators.guess(g.col, row, line, g.raw);
+    this.guesses.length = 0;
     if (this.dateCol >= 0 && this.isBlank(this.dateCol)) {
       this.issues.push(
         this.issue(row, line, { col: this.dateCol, raw: '', reason: 'no date: the row falls in no period' }, 'warning', 'kept'),
+      );
+    } else if (this.periodCol >= 0 && this.isBlank(this.periodCol)) {
+      this.issues.push(
+        this.issue(row, line, { col: this.periodCol, raw: '', reason: 'no period label: the row falls in no period' }, 'warning', 'kept'),
       );
     }
     b.commit(row);
@@ -382,6 +517,25 @@ export class RowSink {
     if (this.headers === null) this.noHeader();
     if (this.headers === null) throw new DataError(`${this.file}: no header row found.`, { file: this.file });
     const b = this.builder as TableBuilder;
+    const before = this.issues.length;
+    for (const g of this.separators.settle(this.style)) this.issues.push(this.issue(g.row, g.line, g, 'warning', 'kept'));
+    this.stopOnUnreadable();
+    this.invisible.forEach((seen, col) => {
+      if (seen === undefined) return;
+      const header = this.spec.columns[col]?.header ?? '';
+      const more = seen.count > 1 ? `; ${seen.count} values in this column had them, all read the same way` : '';
+      this.issues.push({
+        file: this.file,
+        source: this.spec.name,
+        row: seen.row,
+        column: header,
+        value: clip(showInvisible(seen.raw)),
+        reason: `invisible characters (zero-width space, BOM, direction marks…) removed: read as "${seen.text}"${more}`,
+        severity: 'warning',
+        action: 'kept',
+      });
+    });
+    if (this.issues.length > before) this.issues.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)); // stable: a row's issues keep their order
     if (b.rowCount === 0 && !this.issues.some((i) => i.action === 'skipped')) {
       this.issues.push({
         file: this.file,
@@ -395,6 +549,29 @@ export class RowSink {
     const table = b.build(this.spec.name, this.file);
     if (this.keyCol >= 0) this.reportDuplicates(table);
     return table;
+  }
+
+  /**
+   * A roster, targets or deductions row sets someone's pay directly: one that cannot be read stops the run
+   * (listing every such row) rather than dropping a rep, falling back to a default target or losing a deduction.
+   */
+  private stopOnUnreadable(): void {
+    const bad = this.unreadable;
+    if (bad.length === 0) return;
+    const what = this.spec.purpose === 'roster' ? 'roster' : this.spec.purpose === 'targets' ? 'targets file' : 'deductions file';
+    const shown = bad.slice(0, 5).map((i) => `row ${i.row}${i.column ? `, column "${i.column}"` : ''}: ${i.reason}`);
+    const more = bad.length > 5 ? `; and ${bad.length - 5} more` : '';
+    const why =
+      this.spec.purpose === 'roster'
+        ? 'a rep on such a row would be left out of the ranking'
+        : this.spec.purpose === 'targets'
+          ? 'a rep on such a row would be scored against another target'
+          : 'a deduction on such a row would be lost';
+    throw new DataError(
+      `${this.file}: ${bad.length === 1 ? 'a row' : `${bad.length} rows`} of the ${what} cannot be read (${shown.join('; ')}${more}). ` +
+        `Every row of the ${what} must be read: ${why}. Fix the file and run again.`,
+      { file: this.file, ...(bad[0]!.row !== undefined ? { row: bad[0]!.row } : {}), ...(bad[0]!.column !== undefined ? { column: bad[0]!.column } : {}) },
+    );
   }
 
   /** Duplicate keys are found after reading (see key-index.ts) and slotted in among the issues by row. */

@@ -1,3 +1,4 @@
+import type { CurrencyRule } from './currency.js';
 import type { DataIssue, InputFile, Table } from '../core/table.js';
 
 export interface Progress {
@@ -10,6 +11,8 @@ export interface Progress {
 export interface ReadOptions {
   /** Decimal places of the currency's minor unit: money columns are integers at this scale. */
   minorUnit: number;
+  /** The scheme's currency (code and symbol): an amount marked with another currency is reported. Default USD. */
+  currency?: CurrencyRule;
   onProgress?: (p: Progress) => void;
 }
 

@@ -2,14 +2,38 @@
 // Each parser returns NaN for a blank and, for a bad value, NaN with `note.error` set to the reason.
 
 import type { DayNumber } from '../core/table.js';
+import { currencyMark, type CurrencyRule } from './currency.js';
 
 /** Filled in by the parsers; the caller resets it per value. */
 export interface Note {
   error: string | null;
   warning: string | null;
+  /**
+   * What the value said about the file's decimal separator (SEP_* bits), for sources that do not declare
+   * `decimal`: a point, a comma, or nothing certain (a value like 1.500 that reads two ways).
+   */
+  sep: number;
 }
 
-export const newNote = (): Note => ({ error: null, warning: null });
+export const newNote = (): Note => ({ error: null, warning: null, sep: 0 });
+
+/** Readable only with a decimal point (12.5, 1,234.56). */
+export const SEP_DOT = 1;
+/** Readable only with a decimal comma (12,5, 1.234,56). */
+export const SEP_COMMA = 2;
+/** Reads as two different numbers (1.500, 12,000): depends on which separator marks decimals. */
+export const SEP_GUESS = 4;
+
+/** How numbers written as text are read in one source. */
+export interface NumberStyle {
+  decimal: '.' | ',';
+  /** false: the scheme did not say; a decimal point is assumed and every reading that depends on it is flagged. */
+  declared: boolean;
+  currency: CurrencyRule;
+}
+
+/** The style of a scheme that says nothing (tests, benchmarks): decimal point, not declared, US dollars. */
+export const DEFAULT_STYLE: NumberStyle = { decimal: '.', declared: false, currency: { code: 'USD', symbol: '$' } };
 
 /** A number written as text, split into its decimal digits so money can be scaled without float error. */
 interface Decimal {
@@ -24,13 +48,56 @@ interface Decimal {
 
 const PLAIN_DOT = /^-?\d+(?:\.\d+)?$/;
 const PLAIN_INT = /^-?\d+$/;
-const EXPONENT = /[eE]([+-]?\d{1,4})$/;
-const CURRENCY_PREFIX = /^(?:US\$|HK\$|RMB|CNY|USD|EUR|[¥￥$€£₩₹])\s*/;
-const CURRENCY_SUFFIX = /\s*(?:元|RMB|CNY|USD|EUR)$/;
+const EXPONENT = /(?<=\d)[eE]([+-]?\d{1,4})$/;
 const SPACES = ' \u00a0\u202f\u2009';
+const BOOLEAN = /^(?:true|false)$/i;
+/** Beyond this a number is not exact in a double, and a sum of them loses units: treated as a typo or a corruption. */
+const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+const isSign = (c: string | undefined): boolean => c === '-' || c === '+' || c === '\u2212';
 
-/** Splits `text` into a Decimal, or returns a reason it is not a number. `text` is trimmed and not blank. */
-function splitDecimal(text: string, decimal: '.' | ','): Decimal | string {
+/** A true/false value where a number is wanted: the same words for text ("TRUE") and workbook booleans. */
+export function booleanReason(shown: string, what: string): string {
+  return `"${shown}" is a true/false value, not ${what}`;
+}
+
+/** Digits and separators read with `decimal` as the decimal mark: the digits, or why they are not a number. */
+function readDigits(body: string, decimal: '.' | ','): { int: string; frac: string } | string {
+  const parts = body.split(decimal);
+  if (parts.length > 2) return decimal === '.' ? 'has more than one decimal point' : 'has more than one decimal comma';
+  const intRaw = parts[0] ?? '';
+  const frac = parts[1] ?? '';
+  if (parts.length === 2 && frac === '' && intRaw === '') return 'is not a number';
+  if (!/^\d*$/.test(frac)) {
+    return /^[\d.,]*$/.test(frac) ? `has misplaced thousands separators ("${decimal === '.' ? ',' : '.'}")` : 'is not a number';
+  }
+  let int = intRaw;
+  if (!/^\d*$/.test(intRaw)) {
+    // Thousands separators: one kind, a first group of 1–3 digits (not a lone 0), then groups of three.
+    const sepChars = decimal === '.' ? ',' + SPACES + "'" : '.' + SPACES + "'";
+    const sep = [...intRaw].find((c) => c < '0' || c > '9');
+    if (sep === undefined || !sepChars.includes(sep)) return 'is not a number';
+    const groups = intRaw.split(sep);
+    const first = groups[0] ?? '';
+    if (!/^[1-9]\d{0,2}$/.test(first) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) {
+      return `has misplaced thousands separators ("${sep}")`;
+    }
+    int = groups.join('');
+  }
+  if (int === '' && frac === '') return 'is not a number';
+  return { int, frac };
+}
+
+/** Digits as a canonical decimal string, to tell whether two readings are the same number. */
+const canonical = (d: { int: string; frac: string }): string =>
+  `${d.int.replace(/^0+(?=\d)/, '')}.${d.frac.replace(/0+$/, '')}`;
+
+/**
+ * Splits `text` into a Decimal, or returns a reason it is not a number. `text` is trimmed and not blank.
+ * Currency marks are checked against the scheme's currency; without a declared decimal separator, `note.sep`
+ * says what the value tells about it.
+ */
+function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | string {
+  if (BOOLEAN.test(text)) return 'is a true/false value, not a number';
   let t = text;
   let negative = false;
   let signs = 0;
@@ -41,21 +108,35 @@ function splitDecimal(text: string, decimal: '.' | ','): Decimal | string {
   }
   const takeSign = (): void => {
     const c = t[0];
-    if (c === '-' || c === '+' || c === '\u2212') {
+    if (isSign(c)) {
       if (c !== '+') negative = true;
       signs++;
       t = t.slice(1).trimStart();
     }
   };
   takeSign();
-  const cur = CURRENCY_PREFIX.exec(t);
-  if (cur) {
-    t = t.slice(cur[0].length);
+  const pre = currencyMark(t, style.currency, 'prefix');
+  if (pre) {
+    if (pre.foreign !== null) return pre.foreign;
+    t = t.slice(pre.length).trimStart();
     takeSign(); // $-1,234 as well as -$1,234
   }
-  t = t.replace(CURRENCY_SUFFIX, '');
-  if (signs > 1) return 'has more than one sign';
-  if (t[0] === '-' || t[0] === '+' || t[0] === '\u2212') return 'has more than one sign';
+  // A trailing minus (SAP: 1,234.00-), before or after a currency suffix.
+  const takeTrailingSign = (): void => {
+    if (t.length > 1 && (t.endsWith('-') || t.endsWith('\u2212'))) {
+      negative = true;
+      signs++;
+      t = t.slice(0, -1).trimEnd();
+    }
+  };
+  takeTrailingSign();
+  const post = currencyMark(t, style.currency, 'suffix');
+  if (post) {
+    if (post.foreign !== null) return post.foreign;
+    t = t.slice(0, t.length - post.length).trimEnd();
+    takeTrailingSign();
+  }
+  if (signs > 1 || isSign(t[0])) return 'has more than one sign';
   let percent = false;
   if (t.endsWith('%') || t.endsWith('％')) {
     percent = true;
@@ -67,59 +148,84 @@ function splitDecimal(text: string, decimal: '.' | ','): Decimal | string {
     exp = Number(e[1]);
     t = t.slice(0, e.index);
   }
-  const parts = t.split(decimal);
-  if (parts.length > 2) return decimal === '.' ? 'has more than one decimal point' : 'has more than one decimal comma';
-  const intRaw = parts[0] ?? '';
-  const frac = parts[1] ?? '';
-  if (parts.length === 2 && frac === '' && intRaw === '') return 'is not a number';
-  if (!/^\d*$/.test(frac)) return 'is not a number';
-  let int = intRaw;
-  if (!/^\d*$/.test(intRaw)) {
-    // Thousands separators: one kind, groups of three after the first.
-    const sepChars = decimal === '.' ? ',' + SPACES + "'" : '.' + SPACES + "'";
-    const sep = [...intRaw].find((c) => c < '0' || c > '9');
-    if (sep === undefined || !sepChars.includes(sep)) return 'is not a number';
-    const groups = intRaw.split(sep);
-    const first = groups[0] ?? '';
-    if (!/^\d{1,3}$/.test(first) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) {
-      return `has misplaced thousands separators ("${sep}")`;
-    }
-    int = groups.join('');
+  const letter = /\p{L}/u.exec(t);
+  // A letter among digits (12,8OO.00): name it. Anything stranger (control characters, symbols): not a number.
+  if (letter && /\d/.test(t) && /^[\p{L}\d.,' \u00a0\u202f\u2009]+$/u.test(t)) {
+    const c = letter[0];
+    const hint = c === 'O' || c === 'o' ? ' (a typo for 0?)' : c === 'l' || c === 'I' ? ' (a typo for 1?)' : '';
+    return `holds the letter "${c}"${hint}: not a number`;
   }
-  if (int === '' && frac === '') return 'is not a number';
-  return { negative, int, frac, exp, percent };
+  if (letter) return 'is not a number';
+  let digits: { int: string; frac: string } | string;
+  if (style.declared) digits = readDigits(t, style.decimal);
+  else {
+    // Undeclared: read with a decimal point, and say what the value shows about the separator.
+    const dot = readDigits(t, '.');
+    const comma = readDigits(t, ',');
+    if (typeof dot !== 'string' && typeof comma === 'string') {
+      if (t.includes('.') || t.includes(',')) note.sep |= SEP_DOT;
+      digits = dot;
+    } else if (typeof dot === 'string' && typeof comma !== 'string') {
+      note.sep |= SEP_COMMA;
+      digits = `is written with a decimal comma; declare decimal: ',' for this file if it writes decimals that way`;
+    } else if (typeof dot !== 'string' && typeof comma !== 'string' && canonical(dot) !== canonical(comma)) {
+      note.sep |= SEP_GUESS;
+      digits = dot;
+    } else digits = dot;
+  }
+  if (typeof digits === 'string') return digits;
+  return { negative, int: digits.int, frac: digits.frac, exp, percent };
 }
 
 /** number and percent columns: `12%` → 0.12; a plain number is taken as written (a fraction in percent columns). */
-export function parseNumberText(text: string, decimal: '.' | ',', note: Note): number {
+export function parseNumberText(text: string, style: NumberStyle, note: Note): number {
   const t = text.trim();
   if (t === '') return NaN;
-  if (decimal === '.' ? PLAIN_DOT.test(t) : PLAIN_INT.test(t)) return Number(t);
-  const d = splitDecimal(t, decimal);
+  if (PLAIN_INT.test(t) || (style.declared && style.decimal === '.' && PLAIN_DOT.test(t))) return inRange(Number(t), t, note);
+  const d = splitDecimal(t, style, note);
   if (typeof d === 'string') {
     note.error = `"${t}" ${d}`;
     return NaN;
   }
   // Let Number() do the one correctly rounded conversion from the decimal string.
   const n = Number(`${d.negative ? '-' : ''}${d.int || '0'}.${d.frac || '0'}e${d.exp - (d.percent ? 2 : 0)}`);
-  if (!Number.isFinite(n)) {
-    note.error = `"${t}" is too large to be a number`;
+  return inRange(n, t, note);
+}
+
+/** A number within ±(2^53 − 1): beyond that it is not exact and sums of it lose units. */
+function inRange(n: number, shown: string, note: Note): number {
+  if (!(Math.abs(n) <= MAX_NUMBER)) {
+    note.error = `"${shown}" is too large to be a number here (beyond ±9,007,199,254,740,991)`;
     return NaN;
   }
   return n === 0 ? 0 : n;
+}
+
+/** A workbook number cell in a number or percent column: finite and in range. */
+export function numberFromCell(value: number, note: Note): number {
+  if (!Number.isFinite(value)) {
+    note.error = `${value} is not a number`;
+    return NaN;
+  }
+  return inRange(value, String(value), note);
 }
 
 /**
  * money columns: exact integer minor units at `scale` decimal places ("0.1" → 10 at scale 2).
  * More decimals than the scale: rounded half away from zero, with a warning.
  */
-export function parseMoneyText(text: string, decimal: '.' | ',', scale: number, note: Note): number {
-  const fast = plainMoney(text, 0, text.length, decimal === '.' ? 46 : 44, scale);
-  // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
-  if (fast === fast) return fast; // not NaN
+export function parseMoneyText(text: string, style: NumberStyle, scale: number, note: Note): number {
+  if (style.declared || scale < 3) {
+    const fast = plainMoney(text, 0, text.length, style.decimal === '.' ? 46 : 44, scale);
+    // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+    if (fast === fast) {
+      if (!style.declared && text.includes('.')) note.sep |= SEP_DOT;
+      return fast; // not NaN
+    }
+  }
   const t = text.trim();
   if (t === '') return NaN;
-  const d = splitDecimal(t, decimal);
+  const d = splitDecimal(t, style, note);
   if (typeof d === 'string') {
     note.error = `"${t}" ${d}`;
     return NaN;
@@ -193,6 +299,9 @@ function scaleDecimal(d: Decimal, scale: number, shown: string, note: Note): num
   return d.negative && n !== 0 ? -n : n;
 }
 
+/** How JavaScript writes a number (String(n)): a decimal point, no marks. */
+const NUMBER_CELL: NumberStyle = { decimal: '.', declared: true, currency: { code: '', symbol: '' } };
+
 /** A number cell of a workbook in a money column. Float noise (16.900000000000002) is not a warning. */
 export function moneyFromNumber(value: number, scale: number, note: Note): number {
   if (!Number.isFinite(value)) {
@@ -206,9 +315,9 @@ export function moneyFromNumber(value: number, scale: number, note: Note): numbe
     const n = Math.round(value * pow);
     if (Number.isSafeInteger(n) && n / pow === value) return n === 0 ? 0 : n;
   }
-  const exact = splitDecimal(String(Math.abs(value)), '.') as Decimal;
+  const exact = splitDecimal(String(Math.abs(value)), NUMBER_CELL, newNote()) as Decimal;
   exact.negative = value < 0;
-  const probe = { error: null, warning: null } as Note;
+  const probe = newNote();
   const n = scaleDecimal(exact, scale, String(value), probe);
   if (probe.warning === null || probe.error !== null) {
     if (probe.error !== null) note.error = probe.error;
@@ -216,7 +325,7 @@ export function moneyFromNumber(value: number, scale: number, note: Note): numbe
   }
   // Excel shows 15 significant digits; if that fits the minor unit, the extra digits were float noise.
   const shown = Number(value.toPrecision(15));
-  const clean = splitDecimal(String(Math.abs(shown)), '.') as Decimal;
+  const clean = splitDecimal(String(Math.abs(shown)), NUMBER_CELL, newNote()) as Decimal;
   clean.negative = shown < 0;
   return scaleDecimal(clean, scale, String(value), note);
 }
@@ -312,6 +421,10 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
   if (fast === fast || note.error !== null) return fast;
   const t = text.trim();
   if (t === '') return NaN;
+  if (BOOLEAN.test(t)) {
+    note.error = booleanReason(t, 'a date');
+    return NaN;
+  }
   const m = ISO.exec(t) ?? YMD_SLASH.exec(t) ?? YMD_CJK.exec(t);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), t, note);
   const c = COMPACT.exec(t);

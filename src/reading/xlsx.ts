@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
+import { newNote } from './values.js';
 import { DataError, cannotOpen } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
@@ -113,7 +114,7 @@ class SinkFeed implements CellSink {
 function headerTexts(values: readonly unknown[]): string[] {
   const out: string[] = [];
   for (let c = 1; c < values.length; c++) {
-    const v = unwrapCell(values[c], { error: null, warning: null });
+    const v = unwrapCell(values[c], newNote());
     out.push(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
   }
   return out;

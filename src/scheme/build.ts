@@ -51,7 +51,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   const targetsFile = top.targets_file === undefined ? undefined
     : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, { rep: 'rep', period: 'period' });
   const deductions = top.deductions === undefined ? undefined
-    : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep' });
+    : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep', period: 'period' });
   if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount')) {
     ctx.error(['deductions', 'columns'], 'deductions need a "points" or an "amount" column (or both)');
   }
@@ -180,6 +180,7 @@ function fileSpec(ctx: Context, name: string, o: FileOptions, at: PathSegment[],
     encoding: encodingOf(o.encoding),
     delimiter: o.delimiter,
     decimal: o.decimal ?? '.',
+    decimalDeclared: o.decimal !== undefined,
     dateOrder: o.date_order ?? 'ymd',
     headerRow: o.header_row,
     onBadRow: o.on_bad_row ?? 'skip',
@@ -257,6 +258,7 @@ function buildSpecialFile<T extends FileOptions & { date?: string; period?: stri
     if (!(r in o.columns)) ctx.error([...at, 'columns'], `missing required column "${r}"`);
   }
   const spec = fileSpec(ctx, name, o, at, dir, buildColumns(ctx, o.columns, [...at, 'columns'], known).filter((c) => c.name in known));
+  spec.purpose = name === 'reps' ? 'roster' : name === 'targets' ? 'targets' : 'deductions';
   spec.rep = roles.rep;
   spec.period = o.period ?? (roles.period && roles.period in o.columns ? roles.period : undefined);
   spec.date = o.date ?? ('date' in o.columns && known.date ? 'date' : undefined);

@@ -82,6 +82,7 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
     return { diagnostics: [{ severity: 'error', file: shownAs, line: 1, col: 1, message: 'a scheme is a YAML map with sources, reps, metrics, weights and bonus' }], text };
   }
 
+  keepIdsAsWritten(doc, value as Record<string, unknown>);
   const ctx = new Context();
   const built = buildModel(ctx, value, absoluteFile);
   if (built) checkModel(ctx, built.model, built.broken);
@@ -93,6 +94,22 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   return { model: hasErrors ? undefined : model, diagnostics: sortDiagnostics(diagnostics), text, positionOf: where };
+}
+
+/**
+ * Inline roster ids are text: `id: 007` is the id "007" as written, not the number 7 YAML reads (which would
+ * never match "007" in the data). Only plain, unquoted scalars that YAML took for numbers are touched.
+ */
+function keepIdsAsWritten(doc: Document, value: Record<string, unknown>): void {
+  const reps = value.reps;
+  if (!Array.isArray(reps)) return;
+  reps.forEach((r: unknown, i) => {
+    if (r === null || typeof r !== 'object' || typeof (r as { id?: unknown }).id !== 'number') return;
+    const node = doc.getIn(['reps', i, 'id'], true);
+    if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' && node.source !== '') {
+      (r as { id: unknown }).id = node.source;
+    }
+  });
 }
 
 function firstLine(s: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear } from '../../src/core/period.js';
+import { dayFromIso, isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, readPeriodLabel, samePeriodLastYear } from '../../src/core/period.js';
 import { period } from './helpers.js';
 
 const range = (label: string): [string, string, string, string] => {
@@ -52,7 +52,48 @@ describe('days', () => {
   });
 });
 
-describe('period labels in data', () => {
+describe('period labels in data (issue 9: the accepted list, README "Period labels")', () => {
+  const label = (s: string, order: 'ymd' | 'mdy' | 'dmy' = 'ymd'): string => {
+    const p = readPeriodLabel(s, order);
+    return 'error' in p ? `error: ${p.error}` : p.label;
+  };
+  it.each([
+    ['2026-11', '2026-11'], ['2026-1', '2026-01'], ['2026/11', '2026-11'], ['2026.11', '2026-11'], ['202611', '2026-11'],
+    ['11/2026', '2026-11'], ['11-2026', '2026-11'], ['11.2026', '2026-11'], ['1/2026', '2026-01'],
+    ['Nov 2026', '2026-11'], ['Nov-2026', '2026-11'], ['nov. 2026', '2026-11'], ['November 2026', '2026-11'],
+    ['NOV2026', '2026-11'], ['2026 Nov', '2026-11'], ['Sept 2026', '2026-09'], ['May-2026', '2026-05'],
+    ['2026年11月', '2026-11'], ['2026年1月份', '2026-01'], ['２０２６年１１月', '2026-11'],
+    ['2026-11-01', '2026-11'], ['2026/11/1', '2026-11'], ['20261101', '2026-11'], ['2026年11月1日', '2026-11'],
+    ['2026-11-01 00:00:00', '2026-11'], ['2026-11-30T12:00:00Z', '2026-11'],
+    ['11/30/2026', 'error: "11/30/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'],
+    ['2026-Q4', '2026-Q4'], ['2026Q4', '2026-Q4'], ['2026 q4', '2026-Q4'], ['Q4 2026', '2026-Q4'], ['Q4-2026', '2026-Q4'],
+    ['2026年第4季度', '2026-Q4'], ['2026年第四季度', '2026-Q4'], ['2026年4季度', '2026-Q4'], ['2026年Q4', '2026-Q4'],
+    ['2026', '2026'], ['2026年', '2026'], ['2026-11-YTD', '2026-11-YTD'],
+  ])('%s → %s', (s, want) => expect(label(s)).toBe(want));
+
+  it('dates written day or month first need the source\'s date_order', () => {
+    expect(label('11/30/2026', 'mdy')).toBe('2026-11');
+    expect(label('30/11/2026', 'dmy')).toBe('2026-11');
+    expect(label('31/11/2026', 'dmy')).toBe('error: "31/11/2026" is not a valid date');
+  });
+
+  it.each([
+    ['2026-13', 'is not a period: there is no month 13'],
+    ['2026-00', 'is not a period: there is no month 0'],
+    ['13/2026', 'is not a period: there is no month 13'],
+    ['2026年13月', 'is not a period: there is no month 13'],
+    ['2026-11-31', 'is not a valid date'],
+    ['Nov 26', 'has a two-digit year; write the year in full (Nov 2026, 2026-11)'],
+    ['26年11月', 'has a two-digit year; write the year in full (Nov 2026, 2026-11)'],
+    ['Q4 26', 'has a two-digit year; write the year in full (Nov 2026, 2026-11)'],
+    ['2026年11期', 'is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11'],
+    ['FY2026 P11', 'is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11'],
+    ['Nov 2026x', 'is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'],
+    ['Movember 2026', 'is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'],
+    ['1899-12', 'has a year outside 1900–9999'],
+    ['2026-Q5', 'is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'],
+  ])('refuses %s', (s, why) => expect(label(s)).toBe(`error: "${s}" ${why}`));
+
   it('normalises month spellings', () => {
     for (const s of ['2026-11', '2026/11', '2026-11-01', '2026/11/1', ' 2026.11 ', '202611']) expect(normaliseLabel(s)?.label, s).toBe('2026-11');
     expect(normaliseLabel('2026-11-31')).toBeNull();

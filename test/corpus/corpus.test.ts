@@ -306,7 +306,7 @@ const CASES: Case[] = [
     args: ['score', 'acme/scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], pipe: 'head -c 10', exit: 0,
     setup: (d) => cpSync(path.join(REPO, 'examples/acme'), path.join(d, 'acme'), { recursive: true }),
     // Data files are named as the scheme writes them (relative to the scheme's folder).
-    stderr: ['  data/sales.csv, row 1379, column "Amount": "12,4O0.00" has misplaced thousands separators (",")', 'wrote report: report.xlsx'],
+    stderr: ['  data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O" (a typo for 0?): not a number', 'wrote report: report.xlsx'],
     writes: ['report.xlsx'] },
 ];
 

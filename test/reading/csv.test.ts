@@ -47,7 +47,7 @@ describe('CSV encodings', () => {
         { name: 'closed', header: '成交日期', type: 'date' },
       ],
     });
-    const r = await readSource(s, opts);
+    const r = await readSource(s, { minorUnit: 2, currency: { code: 'CNY', symbol: '¥' } });
     expect(r.issues).toEqual([]);
     expect(values(r.table.columns.get('rep'))).toEqual(['张伟', '李娜']);
     expect(values(r.table.columns.get('amount'))).toEqual([123450, 8800]);
@@ -212,7 +212,7 @@ describe('bad rows are reported, never dropped silently', () => {
   });
 
   it('money with more decimals than the currency: kept, rounded, warned', async () => {
-    const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1.005,2026-11-01\n`);
+    const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1.005,2026-11-01\n`, { decimalDeclared: true });
     expect(values(r.table.columns.get('amount'))).toEqual([101]);
     expect(r.issues).toEqual([
       issue(2, 'Amount', '1.005', '"1.005" has more than 2 decimal places; rounded to 1.01', { severity: 'warning', action: 'kept' }),
@@ -230,7 +230,7 @@ describe('bad rows are reported, never dropped silently', () => {
 
   it('on_bad_row: stop ends the run at the first bad value, naming file, row and column', async () => {
     const e = await failure(read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,R1,12abc,2026-11-01\n`, { onBadRow: 'stop' }));
-    expect(e.message).toBe('bad.csv row 3, column "Amount": "12abc" is not a number. The scheme says on_bad_row: stop.');
+    expect(e.message).toBe('bad.csv row 3, column "Amount": "12abc" holds the letter "a": not a number. The scheme says on_bad_row: stop.');
     expect([e.file, e.row, e.column]).toEqual(['bad.csv', 3, 'Amount']);
   });
 

@@ -9,15 +9,21 @@ import {
   parseMoneyText,
   parseNumberText,
   serialToDay,
+  SEP_COMMA,
+  SEP_DOT,
+  SEP_GUESS,
+  type NumberStyle,
 } from '../../src/reading/values.js';
 
-function num(text: string, decimal: '.' | ',' = '.') {
+/** A declared separator (no guessing), in a scheme whose currency is `code`. */
+const style = (decimal: '.' | ',' = '.', code = 'USD', symbol = '$'): NumberStyle => ({ decimal, declared: true, currency: { code, symbol } });
+function num(text: string, decimal: '.' | ',' = '.', code = 'USD') {
   const note = newNote();
-  return { v: parseNumberText(text, decimal, note), error: note.error };
+  return { v: parseNumberText(text, style(decimal, code, code === 'CNY' ? '¥' : '$'), note), error: note.error };
 }
-function money(text: string, scale = 2, decimal: '.' | ',' = '.') {
+function money(text: string, scale = 2, decimal: '.' | ',' = '.', code = 'USD') {
   const note = newNote();
-  return { v: parseMoneyText(text, decimal, scale, note), error: note.error, warning: note.warning };
+  return { v: parseMoneyText(text, style(decimal, code, code === 'CNY' || code === 'JPY' ? '¥' : '$'), scale, note), error: note.error, warning: note.warning };
 }
 function date(text: string, order: 'ymd' | 'mdy' | 'dmy' = 'ymd') {
   const note = newNote();
@@ -29,9 +35,7 @@ describe('numbers', () => {
   it.each([
     ['1,234.56', 1234.56],
     ['  -5 ', -5],
-    ['¥1,234', 1234],
     ['$1,234', 1234],
-    ['￥1,234.5', 1234.5],
     ['(1,234)', -1234],
     ['-$1,234.50', -1234.5],
     ['12%', 0.12],
@@ -59,8 +63,8 @@ describe('numbers', () => {
     ['--5', '"--5" has more than one sign'],
     ['NaN', '"NaN" is not a number'],
     ['Infinity', '"Infinity" is not a number'],
-    ['1e400', '"1e400" is too large to be a number'],
-    ['12abc', '"12abc" is not a number'],
+    ['1e400', '"1e400" is too large to be a number here (beyond ±9,007,199,254,740,991)'],
+    ['12abc', '"12abc" holds the letter "a": not a number'],
     ['1,23,456', '"1,23,456" has misplaced thousands separators (",")'],
     ['$', '"$" is not a number'],
   ])('rejects %s', (text, reason) => {
@@ -74,7 +78,7 @@ describe('money in exact minor units', () => {
   it.each([
     ['0.1', 10], // not 0.1 * 100 = 10.000000000000002
     ['1,234.56', 123456],
-    ['¥1,234', 123400],
+    ['$1,234', 123400],
     ['(1,234.5)', -123450],
     ['-0.07', -7],
     ['1.005', 101], // 100.5 cents: half away from zero
@@ -91,7 +95,7 @@ describe('money in exact minor units', () => {
   });
 
   it('scale 0 (JPY): ¥1,234.5 rounds to 1235 yen', () => {
-    expect(money('¥1,234.5', 0).v).toBe(1235);
+    expect(money('¥1,234.5', 0, '.', 'JPY').v).toBe(1235);
   });
 
   it('rejects a percentage and amounts too large to be exact', () => {
@@ -104,9 +108,9 @@ describe('money in exact minor units', () => {
       fc.property(fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), (cents) => {
         const text = `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
         const note = newNote();
-        expect(parseMoneyText(text, '.', 2, note)).toBe(cents);
+        expect(parseMoneyText(text, style(), 2, note)).toBe(cents);
         expect(moneyFromNumber(Number(text), 2, note)).toBe(cents);
-        expect(note).toEqual({ error: null, warning: null });
+        expect(note).toEqual({ error: null, warning: null, sep: 0 });
       }),
     );
   });
@@ -175,5 +179,125 @@ describe('dates', () => {
     expect(daysFromCivil(1970, 1, 1)).toBe(0);
     expect(daysFromCivil(2026, 11, 1)).toBe(20758);
     for (let d = -30000; d < 80000; d += 997) expect(daysFromCivil(...(dayToIso(d).split('-').map(Number) as [number, number, number]))).toBe(d);
+  });
+});
+
+describe('currency marks (issue 9): the scheme’s own are read, another currency is a data issue', () => {
+  const read = (text: string, code: string, symbol: string) => {
+    const note = newNote();
+    const v = parseMoneyText(text, { decimal: '.', declared: true, currency: { code, symbol } }, 2, note);
+    return { v, error: note.error };
+  };
+  it.each([
+    ['$1,234.50', 'USD', '$', 123450],
+    ['US$1,234.50', 'USD', '$', 123450],
+    ['USD 1,234.50', 'USD', '$', 123450],
+    ['1,234.50 USD', 'USD', '$', 123450],
+    ['-$12.00', 'USD', '$', -1200],
+    ['¥1,234.50', 'CNY', '¥', 123450],
+    ['￥88', 'CNY', '¥', 8800],
+    ['CN¥12', 'CNY', '¥', 1200],
+    ['RMB 12', 'CNY', '¥', 1200],
+    ['人民币12', 'CNY', '¥', 1200],
+    ['12元', 'CNY', '¥', 1200],
+    ['CNY12.00', 'CNY', '¥', 1200],
+    ['$12', 'HKD', 'HK$', 1200], // a bare $ is every dollar's
+    ['HK$12', 'HKD', 'HK$', 1200],
+    ['Fr. 12.50', 'CHF', 'Fr.', 1250], // the scheme's own symbol, whatever it is
+    ['CHF 12.50', 'CHF', 'Fr.', 1250],
+    ['1,234.00-', 'USD', '$', -123400], // SAP's trailing minus
+  ])('%s in %s → %d', (text, code, symbol, want) => {
+    expect(read(text, code, symbol)).toEqual({ v: want, error: null });
+  });
+
+  it.each([
+    ['€1,234.00', 'USD', '$', '"€1,234.00" is in EUR (€), not in the scheme\'s currency USD'],
+    ['¥1,234.00', 'USD', '$', '"¥1,234.00" is in yuan or yen (¥), not in the scheme\'s currency USD'],
+    ['CN¥12', 'USD', '$', '"CN¥12" is in CNY (CN¥), not in the scheme\'s currency USD'],
+    ['RMB 12', 'USD', '$', '"RMB 12" is in CNY (RMB), not in the scheme\'s currency USD'],
+    ['12 EUR', 'USD', '$', '"12 EUR" is in EUR, not in the scheme\'s currency USD'],
+    ['USD 12', 'CNY', '¥', '"USD 12" is in USD, not in the scheme\'s currency CNY'],
+    ['$12', 'CNY', '¥', '"$12" is in dollars ($), not in the scheme\'s currency CNY'],
+    ['US$12', 'HKD', 'HK$', '"US$12" is in USD (US$), not in the scheme\'s currency HKD'],
+    ['12元', 'JPY', '¥', '"12元" is in CNY (元), not in the scheme\'s currency JPY'],
+    ['-€5', 'USD', '$', '"-€5" is in EUR (€), not in the scheme\'s currency USD'],
+  ])('%s in %s is reported', (text, code, symbol, reason) => {
+    const r = read(text, code, symbol);
+    expect(Number.isNaN(r.v)).toBe(true);
+    expect(r.error).toBe(reason);
+  });
+
+  it('number columns follow the same rule', () => {
+    expect(num('$12')).toEqual({ v: 12, error: null });
+    expect(num('€12').error).toBe('"€12" is in EUR (€), not in the scheme\'s currency USD');
+  });
+});
+
+describe('separators when the scheme does not declare decimal (issue 9)', () => {
+  const guess = (text: string, money = false) => {
+    const note = newNote();
+    const s: NumberStyle = { decimal: '.', declared: false, currency: { code: 'USD', symbol: '$' } };
+    const v = money ? parseMoneyText(text, s, 2, note) : parseNumberText(text, s, note);
+    return { v, sep: note.sep, error: note.error };
+  };
+  it.each([
+    ['1.500', 1.5, SEP_GUESS],
+    ['12.000', 12, SEP_GUESS],
+    ['1,500', 1500, SEP_GUESS],
+    ['-$1,500', -1500, SEP_GUESS],
+    ['12.5', 12.5, SEP_DOT],
+    ['1,234.56', 1234.56, SEP_DOT],
+    ['1,234,567', 1234567, SEP_DOT], // groups only a decimal point allows
+    ['0.500', 0.5, SEP_DOT], // a thousands group never starts with 0
+    ['1234.567', 1234.567, SEP_DOT],
+    ['1 500', 1500, 0], // a space: thousands either way
+    ['1500', 1500, 0],
+  ])('%s reads %s (what it says: %d)', (text, want, sep) => {
+    expect(guess(text)).toEqual({ v: want, sep, error: null });
+  });
+
+  it.each(['12,5', '1.234,56', '0,500', '1.234.567', '1234,567'])('%s shows a decimal comma: reported, with the setting', (text) => {
+    const r = guess(text);
+    expect(Number.isNaN(r.v)).toBe(true);
+    expect(r.sep).toBe(SEP_COMMA);
+    expect(r.error).toBe(`"${text}" is written with a decimal comma; declare decimal: ',' for this file if it writes decimals that way`);
+  });
+
+  it('money: 1.500 is never taken by the fast path without a word', () => {
+    expect(guess('1.500', true)).toEqual({ v: 150, sep: SEP_GUESS, error: null });
+    expect(guess('12.50', true)).toEqual({ v: 1250, sep: SEP_DOT, error: null });
+  });
+
+  it('declared decimal: \',\' reads 1.234,56 (and 1.500 is 1500)', () => {
+    expect(num('1.234,56', ',')).toEqual({ v: 1234.56, error: null });
+    expect(money('1.234,56', 2, ',')).toEqual({ v: 123456, error: null, warning: null });
+    expect(money('1.500', 2, ',')).toEqual({ v: 150000, error: null, warning: null });
+    expect(money('€ 1.234,56', 2, ',', 'EUR').error).toBeNull();
+  });
+});
+
+describe('booleans, letters and ranges (issue 9)', () => {
+  it('TRUE/FALSE text is a true/false value, in the same words as a workbook boolean', () => {
+    expect(money('TRUE').error).toBe('"TRUE" is a true/false value, not a number');
+    expect(num('false').error).toBe('"false" is a true/false value, not a number');
+    expect(date('TRUE').error).toBe('"TRUE" is a true/false value, not a date');
+  });
+
+  it('a letter among digits is named, with the typo it probably is', () => {
+    expect(money('12,8OO.00').error).toBe('"12,8OO.00" holds the letter "O" (a typo for 0?): not a number');
+    expect(money('1l,000.00').error).toBe('"1l,000.00" holds the letter "l" (a typo for 1?): not a number');
+    expect(money('5k').error).toBe('"5k" holds the letter "k": not a number');
+    expect(money('abc').error).toBe('"abc" is not a number');
+  });
+
+  it('numbers beyond ±(2^53 − 1) and money beyond exact minor units are refused', () => {
+    expect(num('9007199254740991').v).toBe(9007199254740991);
+    expect(num('9007199254740993').error).toBe('"9007199254740993" is too large to be a number here (beyond ±9,007,199,254,740,991)');
+    expect(num('1e308').error).toBe('"1e308" is too large to be a number here (beyond ±9,007,199,254,740,991)');
+    expect(money('90071992547409.91').v).toBe(9007199254740991);
+    expect(money('90071992547409.93').error).toBe('"90071992547409.93" is too large to keep exact to the cent');
+    const note = newNote();
+    expect(Number.isNaN(moneyFromNumber(1e308, 2, note))).toBe(true);
+    expect(note.error).toBe('"1e+308" is too large to keep exact to the cent');
   });
 });

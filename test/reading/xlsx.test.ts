@@ -9,7 +9,8 @@ import { Workbook } from '../../src/reading/xlsx/workbook.js';
 import { dir, failure, spec, values, writeFixture } from './helpers.js';
 import { oleFile } from './xlsx-parts.js';
 
-const opts = { minorUnit: 2 };
+// Row 6 has ¥1,234: a yuan scheme.
+const opts = { minorUnit: 2, currency: { code: 'CNY', symbol: '¥' } };
 const COLUMNS: ColumnSpec[] = [
   { name: 'order_id', header: 'Order ID', type: 'string' },
   { name: 'rep', header: 'Rep', type: 'string' },
@@ -77,7 +78,8 @@ afterEach(() => {
 
 describe('XLSX', () => {
   it('reads the named sheet, finds the header below the title, converts every cell shape', async () => {
-    const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS, rep: 'rep' }), opts);
+    // decimal declared: "¥1,234" (row 6) alone in its column would otherwise read two ways (1234 or 1.234).
+    const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS, rep: 'rep', decimalDeclared: true }), opts);
     expect(r.headers).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note']);
     expect(values(r.table.columns.get('order_id'))).toEqual(['SO-1', '1001', 'SO-3', 'SO-7', 'SO-8']);
     expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R2', 'R3', 'R7', 'R8']);
@@ -94,7 +96,7 @@ describe('XLSX', () => {
     expect(r.issues).toEqual([
       bad(7, 'Amount', '#N/A', 'cell C7 shows the error #N/A'),
       bad(8, 'Amount', '#DIV/0!', 'the formula in C8 shows the error #DIV/0!'),
-      bad(9, 'Close Date', 'TRUE', 'TRUE is not a date'),
+      bad(9, 'Close Date', 'TRUE', '"TRUE" is a true/false value, not a date'),
     ]);
   });
 
@@ -104,7 +106,7 @@ describe('XLSX', () => {
       process.env.TZ = tz;
       // The zone really changed for this process (else the test would prove nothing).
       expect(new Date(Date.UTC(2026, 10, 1)).getTimezoneOffset()).toBe(tz === 'Asia/Shanghai' ? -480 : 420);
-      const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS }), opts);
+      const r = await readSource(spec(salesPath, { sheet: 'Sales', columns: COLUMNS, decimalDeclared: true }), opts);
       days.push(values(r.table.columns.get('closed')), values(r.table.columns.get('note')));
     }
     expect(days[0]).toEqual(['2026-11-01', '2026-11-01', '2026-11-02', '2026-11-01', null]);

@@ -274,3 +274,11 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     ]);
   });
 });
+
+describe('inline roster ids are text as written (issue 9)', () => {
+  it('id: 007 is "007", not the number 7; quoted ids are untouched', () => {
+    const r = run(replace('{ id: R1,', '{ id: 007,').replace('{ id: R2,', "{ id: '0012',"));
+    expect(r.lines).toEqual([]);
+    expect(r.model?.roster.kind === 'inline' && r.model.roster.reps.map((x) => x.id)).toEqual(['007', '0012']);
+  });
+});

@@ -1,0 +1,89 @@
+// Currency marks written beside an amount ($, ¥, €, USD, 元, …): which currencies each may stand for, so an
+// amount in another currency is reported instead of being summed as the scheme's own.
+
+/** What the scheme says its money is: the ISO code and the symbol it prints. */
+export interface CurrencyRule {
+  code: string;
+  symbol: string;
+}
+
+/** `$` alone is written by exports in every dollar country: it is accepted for any of these. */
+const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN', 'ARS', 'CLP', 'COP'];
+
+/** Marks other than a bare ISO code, and the codes each may mean. `¥` is both yuan and yen. */
+const MARKS: Record<string, readonly string[]> = {
+  $: DOLLARS,
+  '¥': ['CNY', 'JPY'],
+  '￥': ['CNY', 'JPY'],
+  '€': ['EUR'],
+  '£': ['GBP'],
+  '₩': ['KRW'],
+  '₹': ['INR'],
+  '₽': ['RUB'],
+  '₺': ['TRY'],
+  '₫': ['VND'],
+  '฿': ['THB'],
+  '₱': ['PHP'],
+  '₪': ['ILS'],
+  '₦': ['NGN'],
+  '₴': ['UAH'],
+  US$: ['USD'],
+  HK$: ['HKD'],
+  NT$: ['TWD'],
+  S$: ['SGD'],
+  A$: ['AUD'],
+  AU$: ['AUD'],
+  C$: ['CAD'],
+  CA$: ['CAD'],
+  NZ$: ['NZD'],
+  MX$: ['MXN'],
+  R$: ['BRL'],
+  'CN¥': ['CNY'],
+  'JP¥': ['JPY'],
+  RMB: ['CNY'],
+  人民币: ['CNY'],
+  元: ['CNY'],
+  円: ['JPY'],
+  美元: ['USD'],
+  欧元: ['EUR'],
+  日元: ['JPY'],
+  港币: ['HKD'],
+  港元: ['HKD'],
+  英镑: ['GBP'],
+};
+
+/** ISO 4217 codes recognised when written beside an amount (a code not listed is just text: "not a number"). */
+const CODES = new Set(
+  ('USD EUR CNY CNH JPY GBP HKD TWD SGD KRW INR AUD CAD NZD CHF SEK NOK DKK PLN CZK HUF RUB TRY BRL MXN ARS CLP COP ' +
+    'PEN ZAR THB MYR IDR PHP VND ILS AED SAR QAR KWD BHD OMR EGP NGN KES PKR BDT LKR UAH RON BGN ISK MOP')
+    .split(' '),
+);
+
+const SYMBOL_CHARS = '$¥￥€£₩₹₽₺₫฿₱₪₦₴';
+const PREFIX = new RegExp(`^(?:[A-Z]{1,3}\\$|[A-Z]{2}¥|[A-Z]{3}|人民币|[${SYMBOL_CHARS}])`);
+const SUFFIX = new RegExp(`(?:[A-Z]{3}|人民币|美元|欧元|日元|港币|港元|英镑|[元円${SYMBOL_CHARS}])$`);
+
+/** The codes a mark may stand for; null when it is not a currency mark. */
+function codesOf(mark: string): readonly string[] | null {
+  return MARKS[mark] ?? (CODES.has(mark) ? [mark] : null);
+}
+
+const NAMES: Record<string, string> = { $: 'dollars', '¥': 'yuan or yen', '￥': 'yuan or yen' };
+
+/**
+ * A currency mark at the start (`prefix`) or end of `t`: its length, and the reason it is not the scheme's
+ * currency (null when it is). Returns null when there is no mark.
+ */
+export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suffix'): { length: number; foreign: string | null } | null {
+  const own = rule.symbol.trim();
+  if (own !== '' && (at === 'prefix' ? t.startsWith(own) : t.endsWith(own))) return { length: own.length, foreign: null };
+  const m = (at === 'prefix' ? PREFIX : SUFFIX).exec(t);
+  if (!m) return null;
+  const mark = m[0];
+  const codes = codesOf(mark);
+  if (codes === null) return null;
+  if (codes.includes(rule.code)) return { length: mark.length, foreign: null };
+  const what = NAMES[mark] ?? (codes.length === 1 && codes[0] !== mark ? `${codes[0]}` : mark);
+  const shown = what === mark ? mark : `${what} (${mark})`;
+  return { length: mark.length, foreign: `is in ${shown}, not in the scheme's currency ${rule.code}` };
+}

@@ -1,0 +1,130 @@
+// Which separator marks decimals, when the scheme does not say (`decimal:` absent). A value like 1.500 or
+// 12,000 reads as two numbers 1000× apart; only the rest of its column can tell which one was meant. Each
+// column is watched while it is read and settled at the end:
+//   - values readable only with a decimal comma (12,5 · 1.234,56), none only with a point → the run stops:
+//     declare decimal: ','.
+//   - values that read two ways, and the column shows a decimal point (12.50 · 1,234.56) and never a comma →
+//     read the column's way: 1,500 is 1500, 1.500 is 1.5. In a money column 1.500 has more decimals than the
+//     currency, so it is reported (a warning: it may be a thousands separator typed the other way).
+//   - values that read two ways and nothing in the column says which → the run stops, naming the value, both
+//     readings and the two settings.
+
+import type { SourceSpec } from '../core/model.js';
+import { DataError } from './errors.js';
+import { parseNumberText, newNote, SEP_COMMA, SEP_DOT, type NumberStyle } from './values.js';
+
+interface Seen {
+  row: number;
+  raw: string;
+}
+
+interface ColumnState {
+  dot?: Seen;
+  comma?: Seen;
+  guesses: { row: number; line: number; raw: string }[];
+}
+
+export interface Guess {
+  col: number;
+  row: number;
+  line: number;
+  raw: string;
+  reason: string;
+}
+
+export class SeparatorWatch {
+  private readonly cols: ColumnState[] = [];
+
+  constructor(
+    private readonly spec: SourceSpec,
+    private readonly declared: boolean,
+    /** Decimal places of the currency (money columns). */
+    private readonly minorUnit: number,
+  ) {}
+
+  private state(col: number): ColumnState {
+    let s = this.cols[col];
+    if (s === undefined) this.cols[col] = s = { guesses: [] };
+    return s;
+  }
+
+  /** Still looking for a value that shows a decimal point in this column (the fast path asks before scanning). */
+  wantsDot(col: number): boolean {
+    return !this.declared && this.cols[col]?.dot === undefined;
+  }
+
+  /** A value showed the decimal point (SEP_DOT) or comma (SEP_COMMA). */
+  saw(col: number, bits: number, row: number, raw: string): void {
+    if (this.declared) return;
+    const s = this.state(col);
+    if ((bits & SEP_DOT) !== 0 && s.dot === undefined) s.dot = { row, raw };
+    if ((bits & SEP_COMMA) !== 0 && s.comma === undefined) s.comma = { row, raw };
+  }
+
+  /** A kept value that reads two ways. */
+  guess(col: number, row: number, line: number, raw: string): void {
+    if (!this.declared) this.state(col).guesses.push({ row, line, raw });
+  }
+
+  /** After the last row: the warnings for values read with the column's own decimal point; throws when it cannot tell. */
+  settle(style: NumberStyle): Guess[] {
+    const out: Guess[] = [];
+    const file = this.spec.fileAsWritten;
+    const where = `next to file: ${file} in the scheme`;
+    this.cols.forEach((s, col) => {
+      if (s === undefined) return;
+      const header = this.spec.columns[col]?.header ?? '';
+      const at = `${file}, column "${header}"`;
+      if (s.comma !== undefined && s.dot === undefined) {
+        throw new DataError(
+          `${at}: numbers are written with a decimal comma (row ${s.comma.row}: "${s.comma.raw}"), but the scheme does not say so: ` +
+            `add decimal: ',' ${where}.`,
+          { file, row: s.comma.row, column: header },
+        );
+      }
+      if (s.guesses.length === 0) return;
+      const first = s.guesses[0]!;
+      const [asPoint, asComma] = readings(first.raw, style);
+      if (s.dot === undefined || s.comma !== undefined) {
+        const why =
+          s.dot === undefined
+            ? 'nothing in the column shows which separator marks decimals'
+            : `the column writes decimals both ways (row ${s.dot.row}: "${s.dot.raw}"; row ${s.comma!.row}: "${s.comma!.raw}")`;
+        throw new DataError(
+          `${at}, row ${first.row}: "${first.raw}" could be ${asPoint} or ${asComma}, and ${why}` +
+            `${s.guesses.length > 1 ? ` (${s.guesses.length} values read two ways)` : ''}. Declare it ${where}: ` +
+            `decimal: '.' if it means ${asPoint}, or decimal: ',' if it means ${asComma}.`,
+          { file, row: first.row, column: header },
+        );
+      }
+      if (this.spec.columns[col]?.type !== 'money') return;
+      for (const g of s.guesses) {
+        // 1,500 in a column of 1,234.56: a thousands separator, as the column writes them. 1.500 in money: three
+        // decimals where the currency has fewer; read the column's way, but it may be 1500 typed the other way.
+        const digits = /[.,](\d+)\D*$/.exec(g.raw)?.[1]?.length ?? 0;
+        const point = g.raw.lastIndexOf('.') > g.raw.lastIndexOf(',');
+        if (!point || digits <= this.minorUnit) continue;
+        const [p, c] = readings(g.raw, style);
+        out.push({
+          col,
+          row: g.row,
+          line: g.line,
+          raw: g.raw,
+          reason:
+            `"${g.raw}" has ${digits} decimal places, more than the currency's ${this.minorUnit}: read as ${p}, as this column ` +
+            `writes decimal points (row ${s.dot.row}: "${s.dot.raw}"); if it means ${c}, correct the value`,
+        });
+      }
+    });
+    return out;
+  }
+}
+
+/** The value read with a decimal point and with a decimal comma, as plain numbers. */
+function readings(raw: string, style: NumberStyle): [string, string] {
+  const read = (decimal: '.' | ','): string => {
+    const n = parseNumberText(raw, { ...style, decimal, declared: true }, newNote());
+    return Number.isNaN(n) ? '?' : String(n);
+  };
+  return [read('.'), read(',')];
+}

@@ -1,0 +1,80 @@
+// Filter values that match no row (issue 9): a typo or a case difference in a filter zeroes a metric for
+// everyone, so it is said, with the values that do occur. Scheme values and data text compare after the same
+// cleaning (NFC, invisible characters removed).
+import { describe, expect, it } from 'vitest';
+import type { Condition } from '../../src/core/model.js';
+import { scoreRun } from '../../src/core/score.js';
+import { repLookup, attributeRows } from '../../src/core/attribution.js';
+import { metric, model, period, rep, source, table, target } from './helpers.js';
+
+const sales = table('sales', {
+  rep: ['string', ['A', 'A', 'B', 'B', 'B']],
+  date: ['date', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-10-05']],
+  stage: ['string', ['Won', 'Won', 'Lost', 'Won', 'Wonn-ish']],
+  amount: ['money', [100, 50, 30, 20, 999]],
+});
+
+function run(filter: Condition[]) {
+  const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter }, { unit: 'money', target: target({ default: 100 }) });
+  return scoreRun({
+    model: model({ sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })], metrics: [rev], weights: { ae: { rev: 1 } } }),
+    period: period('2026-11'),
+    reps: [rep('A'), rep('B')],
+    tables: new Map([['sales', sales]]),
+  });
+}
+const said = (r: ReturnType<typeof run>) => r.issues.map((i) => [i.column, i.value, i.reason]);
+
+describe('a filter value that matches no row in the period', () => {
+  it.each([
+    ['won', '"Won"'],
+    ['WON', '"Won"'],
+    ['Wonn', '"Won"'],
+  ])('%s: warned, naming the metric, the value and %s', (value, near) => {
+    const r = run([{ column: 'stage', op: 'eq', value }]);
+    expect(said(r)).toEqual([
+      ['Stage', value, `metric rev: the filter value "${value}" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: ${near}`],
+    ]);
+    expect(r.issues[0]).toMatchObject({ file: 'sales.csv', source: 'sales', severity: 'warning', action: 'kept' });
+  });
+
+  it('nothing alike: the values that do occur are listed', () => {
+    const r = run([{ column: 'stage', op: 'in', values: ['Won', 'Signed'] }]);
+    expect(said(r)).toEqual([
+      ['Stage', 'Signed', 'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; values that occur include "Won", "Lost"'],
+    ]);
+  });
+
+  it('a value that matches: no word; the figures are as filtered', () => {
+    const r = run([{ column: 'stage', op: 'eq', value: 'Won' }]);
+    expect(r.issues).toEqual([]);
+    expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([150, 20]);
+  });
+
+  it('invisible characters and decomposed accents in a scheme value compare as the plain text, with a warning', () => {
+    const r = run([{ column: 'stage', op: 'eq', value: 'Won\u200b' }]);
+    expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([150, 20]);
+    expect(said(r)).toEqual([['Stage', 'Won<U+200B>', 'metric rev: the filter value "Won<U+200B>" for stage holds invisible characters; compared as "Won"']]);
+    const t = table('sales', { rep: ['string', ['A']], date: ['date', ['2026-11-02']], stage: ['string', ['Ganó']], amount: ['money', [7]] });
+    const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Gano\u0301' }] }, { target: target({ default: 1 }) });
+    const r2 = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
+    expect(r2.reps[0]!.metrics[0]!.actual).toBe(7);
+  });
+});
+
+describe('rep ids', () => {
+  it('roster ids and data ids compare after the same cleaning (a zero-width space does not lose the rows)', () => {
+    const t = table('sales', { rep: ['string', ['A\u200b', 'B']] });
+    expect(Array.from(attributeRows(t, 'rep', repLookup([rep('A'), rep('B\u00a0')])))).toEqual([0, 1]);
+  });
+
+  it('an unknown id that a spreadsheet mangled (leading zeros) gets a hint, and is still not counted', () => {
+    const t = table('sales', { rep: ['string', ['007']], date: ['date', ['2026-11-02']], stage: ['string', ['Won']], amount: ['money', [5]] });
+    const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 1 }) });
+    const r = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('7')], tables: new Map([['sales', t]]) });
+    expect(r.reps[0]!.metrics[0]!.actual).toBe(0);
+    expect(r.issues.map((i) => i.reason)).toEqual([
+      'rep id "007" is not in the roster: 1 row in 2026-11 (first on row 2) not counted for anyone (the roster has "7": leading zeros were lost on one side; keep ids as text: quote them in YAML (\'007\'), format the column as Text in Excel)',
+    ]);
+  });
+});

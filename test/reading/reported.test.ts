@@ -1,0 +1,209 @@
+// Values and rows the reader must report rather than read silently (issue 9, the data side): separators that
+// read two ways, period labels, invisible characters, unreadable roster/targets/deductions rows, a header
+// below the searched rows, a file with no line breaks.
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { ColumnSpec, SourceSpec } from '../../src/core/model.js';
+import type { DataIssue } from '../../src/core/table.js';
+import { readSource } from '../../src/reading/index.js';
+import { failure, spec, values, writeFixture } from './helpers.js';
+
+const opts = { minorUnit: 2, currency: { code: 'USD', symbol: '$' } };
+const HEADER = 'Order ID,Rep,Amount,Close Date';
+
+async function read(name: string, text: string, over: Partial<SourceSpec> = {}) {
+  return readSource(spec(writeFixture(name, text), over), opts);
+}
+
+const warning = (row: number, column: string, value: string, reason: string): DataIssue => ({
+  file: 'sep.csv', source: 'sales', row, column, value, reason, severity: 'warning', action: 'kept',
+});
+
+describe('a decimal separator the scheme does not declare', () => {
+  it('a column whose values all read two ways stops the run, naming the value, both readings and both settings', async () => {
+    const e = await failure(read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,12.000,2026-11-02\n`));
+    expect(e.message).toBe(
+      'sep.csv, column "Amount", row 2: "1.500" could be 1.5 or 1500, and nothing in the column shows which separator ' +
+        'marks decimals (2 values read two ways). Declare it next to file: sep.csv in the scheme: decimal: \'.\' if it ' +
+        "means 1.5, or decimal: ',' if it means 1500.",
+    );
+    expect([e.row, e.column]).toEqual([2, 'Amount']);
+  });
+
+  it('thousands commas with no decimals anywhere: stops too (12,000 could be 12)', async () => {
+    const e = await failure(read('sep.csv', `${HEADER}\nSO-1,R1,"1,500",2026-11-01\nSO-2,R1,800,2026-11-02\n`));
+    expect(e.message).toContain('"1,500" could be 1500 or 1.5');
+  });
+
+  it('the column shows a decimal point: 1,500 is 1500; 1.500 in money is kept as 1.50 and reported (more decimals than USD)', async () => {
+    const r = await read('sep.csv', `${HEADER}\nSO-1,R1,12.50,2026-11-01\nSO-2,R1,"1,500",2026-11-02\nSO-3,R1,1.500,2026-11-03\n`);
+    expect(values(r.table.columns.get('amount'))).toEqual([1250, 150000, 150]);
+    expect(r.issues).toEqual([
+      warning(4, 'Amount', '1.500', '"1.500" has 3 decimal places, more than the currency\'s 2: read as 1.5, as this column writes decimal points (row 2: "12.50"); if it means 1500, correct the value'),
+    ]);
+  });
+
+  it('a column written with decimal commas stops the run: declare decimal: \',\'', async () => {
+    const e = await failure(read('sep.csv', `Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\nSO-2;R1;12,5;2026-11-02\n`));
+    expect(e.message).toBe(
+      'sep.csv, column "Amount": numbers are written with a decimal comma (row 2: "1.234,56"), but the scheme does not say so: ' +
+        "add decimal: ',' next to file: sep.csv in the scheme.",
+    );
+  });
+
+  it('declared decimal: \',\' reads 1.234,56 and 1.500 (= 1500) without a word', async () => {
+    const r = await read('sep.csv', `Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\nSO-2;R1;1.500;2026-11-02\n`, { decimal: ',', decimalDeclared: true });
+    expect(values(r.table.columns.get('amount'))).toEqual([123456, 150000]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('declared decimal: \'.\' reads 1.500 as 1.50 and 1,500 as 1500 without a word', async () => {
+    const r = await read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,"1,500",2026-11-02\n`, { decimalDeclared: true });
+    expect(values(r.table.columns.get('amount'))).toEqual([150, 150000]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('the same rule for workbook text cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Order ID', 'Rep', 'Amount', 'Close Date']);
+    ws.addRow(['SO-1', 'R1', 1500, '2026-11-01']);
+    ws.addRow(['SO-2', 'R1', '12.000', '2026-11-01']);
+    const file = writeFixture('sep.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const e = await failure(readSource(spec(file), opts));
+    expect(e.message).toContain('sep.xlsx, column "Amount", row 3: "12.000" could be 12 or 12000');
+  });
+});
+
+describe('period labels in a period column', () => {
+  const cols: ColumnSpec[] = [
+    { name: 'rep', header: 'Rep', type: 'string' },
+    { name: 'period', header: 'Month', type: 'string' },
+    { name: 'score', header: 'CSAT', type: 'number' },
+  ];
+  it('every accepted form is stored as its period; anything else is an error naming row, column and value', async () => {
+    const r = await read(
+      'labels.csv',
+      'Rep,Month,CSAT\nR1,Nov 2026,4\nR1,2026年11月,4\nR1,11/2026,4\nR1,2026-13,4\nR1,Nov 2026x,4\nR1,2026年第4季度,4\nR1,,4\n',
+      { columns: cols, rep: 'rep', period: 'period' },
+    );
+    expect(values(r.table.columns.get('period'))).toEqual(['2026-11', '2026-11', '2026-11', '2026-Q4', null]);
+    const at = (row: number, value: string, reason: string, over: Partial<DataIssue> = {}): DataIssue => ({
+      file: 'labels.csv', source: 'sales', row, column: 'Month', value, reason, severity: 'error', action: 'skipped', ...over,
+    });
+    expect(r.issues).toEqual([
+      at(5, '2026-13', '"2026-13" is not a period: there is no month 13'),
+      at(6, 'Nov 2026x', '"Nov 2026x" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'),
+      at(8, '', 'no period label: the row falls in no period', { severity: 'warning', action: 'kept' }),
+    ]);
+  });
+
+  it('a source with a date column places rows by date: its period column is plain text', async () => {
+    const r = await read('labels.csv', 'Rep,Month,CSAT,Day\nR1,whenever,4,2026-11-01\n', {
+      columns: [...cols, { name: 'day', header: 'Day', type: 'date' }], rep: 'rep', period: 'period', date: 'day',
+    });
+    expect(values(r.table.columns.get('period'))).toEqual(['whenever']);
+    expect(r.issues).toEqual([]);
+  });
+});
+
+describe('invisible characters and Unicode forms in text', () => {
+  it('NFC, zero-width characters, BOMs and no-break spaces: read as the plain text, reported once per column', async () => {
+    const r = await read(
+      'text.csv',
+      `${HEADER}\nSO-1,R1\u200b,1,2026-11-01\nSO-2,\ufeffR1,1,2026-11-01\nSO-3,Gano\u0301,1,2026-11-01\nSO-4,R\u00a01,"1,234.50\u200b",2026-11-01\n`,
+    );
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R1', 'Ganó', 'R 1']);
+    expect(values(r.table.columns.get('amount'))).toEqual([100, 100, 100, 123450]);
+    expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason])).toEqual([
+      [2, 'Rep', 'R1<U+200B>', 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "R1"; 2 values in this column had them, all read the same way'],
+      [5, 'Amount', '1,234.50<U+200B>', 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "1,234.50"'],
+    ]);
+  });
+
+  it('zero-width joiners inside emoji are kept', async () => {
+    const r = await read('text.csv', `${HEADER}\nSO-1,👩\u200d💻,1,2026-11-01\n`);
+    expect(values(r.table.columns.get('rep'))).toEqual(['👩\u200d💻']);
+    expect(r.issues).toEqual([]);
+  });
+});
+
+describe('roster, targets and deductions files: no row may be lost', () => {
+  const roster: ColumnSpec[] = [
+    { name: 'id', header: 'ID', type: 'string' },
+    { name: 'name', header: 'Name', type: 'string' },
+    { name: 'base_bonus', header: 'Base', type: 'money' },
+    { name: 'start_date', header: 'Start', type: 'date' },
+  ];
+  it('a typo in an optional roster column stops the run, naming every such row', async () => {
+    const e = await failure(
+      read('reps.csv', 'ID,Name,Base,Start\nR1,Ann,5000,2026-01-05\nR2,Bob,5k,2026-01-05\nR3,Cy,100,2026-11-31\n', {
+        name: 'reps', columns: roster, purpose: 'roster',
+      }),
+    );
+    expect(e.message).toBe(
+      'reps.csv: 2 rows of the roster cannot be read (row 3, column "Base": "5k" holds the letter "k": not a number; ' +
+        'row 4, column "Start": "2026-11-31" is not a valid date). Every row of the roster must be read: a rep on such a row ' +
+        'would be left out of the ranking. Fix the file and run again.',
+    );
+    expect([e.row, e.column]).toEqual([3, 'Base']);
+  });
+
+  it('ids stay text as written (007 is not 7)', async () => {
+    const r = await read('reps.csv', 'ID,Name,Base,Start\n007,Ann,5000,\n', { name: 'reps', columns: roster, purpose: 'roster' });
+    expect(values(r.table.columns.get('id'))).toEqual(['007']);
+  });
+
+  it('a targets-file row with a bad period label stops the run (never a silent fallback to the default target)', async () => {
+    const e = await failure(
+      read('targets.csv', 'rep,metric,period,target\nR1,revenue,2026-11,100\nR2,revenue,Nov 2026x,100\n', {
+        name: 'targets', purpose: 'targets', rep: 'rep', period: 'period',
+        columns: [
+          { name: 'rep', header: 'rep', type: 'string' },
+          { name: 'metric', header: 'metric', type: 'string' },
+          { name: 'period', header: 'period', type: 'string' },
+          { name: 'target', header: 'target', type: 'number' },
+        ],
+      }),
+    );
+    expect(e.message).toContain('targets.csv: a row of the targets file cannot be read (row 3, column "period": "Nov 2026x" is not a period label');
+    expect(e.message).toContain('a rep on such a row would be scored against another target');
+  });
+
+  it('a deductions row with an unreadable amount stops the run (never a lost deduction)', async () => {
+    const e = await failure(
+      read('pen.csv', 'rep,period,amount\nR1,2026年11月,250.00\nR2,2026-11,€250.00\n', {
+        name: 'deductions', purpose: 'deductions', rep: 'rep', period: 'period',
+        columns: [
+          { name: 'rep', header: 'rep', type: 'string' },
+          { name: 'period', header: 'period', type: 'string' },
+          { name: 'amount', header: 'amount', type: 'money' },
+        ],
+      }),
+    );
+    expect(e.message).toContain('row 3, column "amount": "€250.00" is in EUR (€), not in the scheme\'s currency USD');
+    expect(e.message).toContain('a deduction on such a row would be lost');
+  });
+});
+
+describe('messages that point the right way', () => {
+  it('a header below the searched rows: says where it is and how to set header_row', async () => {
+    const title = Array.from({ length: 30 }, (_, i) => `note ${i + 1}`).join('\n');
+    const e = await failure(read('deep.csv', `${title}\n${HEADER}\nSO-1,R1,1,2026-11-01\n`));
+    expect(e.message).toBe('deep.csv: the header row is row 31, but only the first 20 rows are searched for it; set header_row: 31 for this file in the scheme.');
+  });
+
+  it('no header anywhere in a long file: says only 20 rows were searched', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `a${i},b,c,d`).join('\n');
+    const e = await failure(read('none.csv', `${rows}\n`));
+    expect(e.message).toContain('(Only the first 20 rows are searched for the header: if it is lower, set header_row for this file.)');
+  });
+
+  it('a line over 8M characters with no quote is not "a quoted value is never closed"', async () => {
+    const e = await failure(read('long.csv', `${HEADER}\n${'x'.repeat(9 * 1024 * 1024)}`));
+    expect(e.message).toBe(
+      'long.csv row 2 (line 2) runs on for more than 8,388,608 characters without a line break: this is not a table of rows ' +
+        '(a file with another line ending, or not a CSV file at all?).',
+    );
+  });
+});
