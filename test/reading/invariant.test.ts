@@ -80,8 +80,8 @@ const badAmount: fc.Arbitrary<Cell> = fc.constantFrom(
   bad('1,234.00 EUR'),
   bad('TRUE', true),
   bad('false', false),
-  // A boolean formula result ({ formula: '1=1', result: true }) belongs here too; exceljs hands it over as 1/0
-  // without its type, so it waits for the own XLSX reader (#10): see the test.fails at the end.
+  bad('FALSE', { formula: 'A1=B1', result: false }),
+  bad('true', { formula: '1=1', result: true }),
   bad('1e400'),
   bad('--5'),
   bad('1.2.3'),
@@ -274,14 +274,7 @@ async function check(rows: Row[], format: 'csv' | 'xlsx', mode: 'date' | 'label'
   const mustStop = guesses.length > 0 && !showsPoint(rows, format);
   let result;
   try {
-    result = await readSource(s, opts).catch((e: Error) => {
-      // exceljs's streaming reader sometimes meets a worksheet before it has parsed workbook.xml (its
-      // this.model is undefined): a race of exceljs, not of this file. Read again; the own reader (#10) ends this.
-      if (format === 'xlsx' && /could not be read as an \.xlsx workbook: Cannot read properties of undefined/.test(e.message)) {
-        return readSource(s, opts);
-      }
-      throw e;
-    });
+    result = await readSource(s, opts);
   } catch (e) {
     // The one way a read may stop here: values that read two ways in a column that never shows a decimal
     // point, with the setting to declare.
@@ -371,13 +364,3 @@ describe('every row is counted or reported (property)', () => {
   }
 });
 
-describe('a boolean formula result in a money column', () => {
-  // exceljs reads <c t="b"><f>1=1</f><v>1</v></c> as the number 1, so TRUE is summed as $0.01. The own XLSX
-  // reader (#10) keeps the type; when it lands this passes: drop the .fails and add the cell to badAmount.
-  it.fails('is a data issue, as a plain TRUE cell is', async () => {
-    const rows: Row[] = [
-      { rep: good('R1', 'R1'), amount: bad('true', { formula: '1=1', result: true }), stage: good('Won', 'Won'), when: good('2026-11-02', '2026-11-02'), blankLine: false },
-    ];
-    await check(rows, 'xlsx', 'date', '2026-11');
-  });
-});
