@@ -206,7 +206,7 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
     const vals = c.op === 'eq' ? [c.value] : c.op === 'in' ? c.values : null;
     if (vals === null) continue;
     const col = table.columns.get(c.column);
-    if (!col || col.type !== 'string') continue;
+    if (col?.type !== 'string') continue;
     const wanted = vals.map(text);
     let counts: Map<string, number> | null = null;
     for (const w of wanted) {

@@ -185,8 +185,8 @@ describe('cells', () => {
       rep: ['R1', 'R2', 'R3', 'R10'], amount: [200, 400, 800, 0], closed: ['2026-11-03', '2026-11-04', null, null], stage: ['Won', null, null, null], rows: [2, 3, 4, 11],
     });
     expect(issueReasons(r).filter((s) => !s.includes('no date'))).toEqual([
-      '5 error: TRUE is not an amount of money',
-      '6 error: TRUE is not an amount of money',
+      '5 error: "TRUE" is a true/false value, not a number',
+      '6 error: "TRUE" is a true/false value, not a number',
       '7 error: cell B7 shows the error #N/A',
       '8 error: the formula in B8 shows the error #DIV/0!',
       '9 error: the formula in B9 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice',

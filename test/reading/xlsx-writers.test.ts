@@ -34,7 +34,7 @@ describe('real writers', () => {
     expect(r.issues.map((i) => `${i.row ?? '-'} ${i.column ?? '-'}: ${i.reason}`)).toEqual([
       `- -: ${HIDDEN}`,
       '5 Amount: the formula in B5 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice',
-      '6 Amount: TRUE is not an amount of money',
+      '6 Amount: "TRUE" is a true/false value, not a number',
       `9 Rep: ${MERGED}`,
     ]);
   });
@@ -45,7 +45,7 @@ describe('real writers', () => {
     expect(values(r.table.columns.get('amount'))).toEqual([123450, 10, 246900, -4200, 700]);
     expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-03', '2026-11-30', '2026-11-05', '1900-03-01', '2026-11-07']);
     expect(values(r.table.columns.get('stage'))).toEqual(['受注', 'Won', 'Won', 'Lost', 'Won']);
-    expect(r.issues.map((i) => `${i.row ?? '-'}: ${i.reason}`)).toEqual([`-: ${HIDDEN}`, '6: TRUE is not an amount of money', `9: ${MERGED}`]);
+    expect(r.issues.map((i) => `${i.row ?? '-'}: ${i.reason}`)).toEqual([`-: ${HIDDEN}`, '6: "TRUE" is a true/false value, not a number', `9: ${MERGED}`]);
   });
 
   it('the hidden sheet when named', async () => {
