@@ -26,9 +26,14 @@ export function trimmed(x: number, places = 2): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-/** 0.8042 → "80.42 %". */
+/** The one percentage style of kpi (steps, notes, tables): 0.8042 → "80.42%", 0.4 → "40%". */
 export function pct(x: number, places = 2): string {
-  return `${trimmed(x * 100, places)} %`;
+  return `${trimmed(x * 100, places)}%`;
+}
+
+/** A percentage with exactly `places` decimals, for columns that line up: 0.825 → "82.5%", 1 → "100.0%". */
+export function pctFixed(x: number, places = 1): string {
+  return `${fixed(x * 100, places)}%`;
 }
 
 /** A metric value in its unit: money with the currency's minor unit, percent as %, others trimmed. */

@@ -9,32 +9,49 @@ export function clean15(x: number): number {
   return Number(x.toPrecision(15));
 }
 
-/** Whole units of 10^-places after rounding half away from zero (e.g. cents for places = 2). */
-export function roundToUnits(x: number, places: number): number {
-  if (!Number.isFinite(x) || x === 0) return 0;
-  const sign = x < 0 ? -1 : 1;
-  const [mant = '0', expText] = Math.abs(x).toPrecision(15).split('e');
-  const exp = expText === undefined ? 0 : Number(expText);
-  const [intPart = '0', frac = ''] = mant.split('.');
-  const digits = intPart + frac;
-  // Position of the decimal point counted from the left of `digits`.
-  const point = intPart.length + exp;
-  const keep = point + places;
-  let units: number;
-  if (keep < 0) units = 0;
-  else if (keep >= digits.length) units = Number(digits + '0'.repeat(keep - digits.length));
+/**
+ * Excel's ROUND as digits: |x| cut to 15 significant digits (as a decimal), rounded half away from zero at
+ * `places` decimals. Returns the sign and the whole units of 10^-places as a decimal string ("0" for zero).
+ */
+function roundedUnits(x: number, places: number): { negative: boolean; units: string } {
+  if (!Number.isFinite(x) || x === 0) return { negative: false, units: '0' };
+  const [mant = '0', expText = '0'] = Math.abs(x).toExponential(14).split('e');
+  const digits = mant.replace('.', ''); // exactly 15 digits, the first non-zero
+  // The units keep the first `keep` digits: |x| = 0.d1d2…d15 × 10^(exp+1).
+  const keep = Number(expText) + 1 + places;
+  let units: string;
+  if (keep <= 0) units = keep === 0 && digits.charCodeAt(0) >= 53 /* '5' */ ? '1' : '0';
+  else if (keep >= digits.length) units = digits + '0'.repeat(keep - digits.length);
   else {
-    const head = keep === 0 ? 0 : Number(digits.slice(0, keep));
-    units = head + (digits.charCodeAt(keep) >= 53 /* '5' */ ? 1 : 0);
+    units = digits.slice(0, keep);
+    if (digits.charCodeAt(keep) >= 53) units = incrementDecimal(units);
   }
-  return units === 0 ? 0 : sign * units;
+  return { negative: x < 0 && units !== '0', units };
 }
 
-/** Excel's ROUND(x, places): half away from zero after 15-significant-digit cleaning. */
+/** "1299" → "1300", "99" → "100": decimal digits plus one. */
+function incrementDecimal(s: string): string {
+  let i = s.length - 1;
+  while (i >= 0 && s[i] === '9') i--;
+  if (i < 0) return '1' + '0'.repeat(s.length);
+  return s.slice(0, i) + String.fromCharCode(s.charCodeAt(i) + 1) + '0'.repeat(s.length - 1 - i);
+}
+
+/** Whole units of 10^-places after Excel's ROUND (e.g. cents for places = 2); exact below 2^53 units. */
+export function roundToUnits(x: number, places: number): number {
+  const r = roundedUnits(x, places);
+  const n = Number(r.units);
+  return n === 0 ? 0 : r.negative ? -n : n;
+}
+
+/**
+ * Excel's ROUND(x, places), the one rounding of kpi: half away from zero after 15-significant-digit cleaning,
+ * the decimal result read back as the nearest number (so 1e12-sized amounts round exactly too).
+ */
 export function roundHalfAwayFromZero(x: number, places: number): number {
-  const units = roundToUnits(x, places);
-  if (units === 0) return 0;
-  return places >= 0 ? units / 10 ** places : units * 10 ** -places;
+  const r = roundedUnits(x, places);
+  if (r.units === '0') return 0;
+  return Number(`${r.negative ? '-' : ''}${r.units}e${-places}`);
 }
 
 /** Exact minor units for a value given in currency units (1.1 at scale 2 → 110, not 110.00000000000001). */

@@ -16,8 +16,18 @@ export function ymdFromDay(day: DayNumber): { y: number; m: number; d: number } 
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+/** The one day → ISO date converter (YYYY-MM-DD; years past 9999 keep all their digits). */
 export function isoFromDay(day: DayNumber): string {
-  const { y, m, d } = ymdFromDay(day);
+  // civil_from_days (H. Hinnant): integer arithmetic only, valid far beyond JavaScript's Date range.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 

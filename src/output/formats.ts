@@ -2,7 +2,9 @@
 import type { Unit } from '../core/model.js';
 import type { MetricResult, Provenance, RepResult, RunResult } from '../core/results.js';
 import type { DataIssue } from '../core/table.js';
-import { dayToIso, finiteOrNull, formatByUnit, formatMoney, formatPercent, roundHalfAway } from './numbers.js';
+import { finiteOrNull, formatByUnit, formatMoney, formatPercent } from './numbers.js';
+import { isoFromDay } from '../core/period.js';
+import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { displayText, weightedMetrics } from './view.js';
 
 export const JSON_FORMAT = 'kpi-score/1';
@@ -29,7 +31,7 @@ function csvCell(v: string | number | boolean | null): string {
 /** One row per rep. Fractions stay fractions (1 = 100 %); money is rounded to the minor unit. */
 export function toCsv(result: RunResult): string {
   const cols = weightedMetrics(result);
-  const money = (x: number) => roundHalfAway(x, result.currency.minorUnit);
+  const money = (x: number) => roundHalfAwayFromZero(x, result.currency.minorUnit);
   const header = ['rank', 'rep_id', 'name', 'team', 'role', 'has_data',
     ...cols.flatMap((m) => [`${m.metric}_actual`, `${m.metric}_target`, `${m.metric}_achievement`, `${m.metric}_score`]),
     'total_score', 'tier', 'multiplier', 'bonus_zeroed_by', 'bonus', 'commission', 'deductions', 'payout', 'currency'];
@@ -49,7 +51,11 @@ export function toCsv(result: RunResult): string {
 
 // ---------------------------------------------------------------------------------------------------- JSON
 
-const num = finiteOrNull;
+/** A number as a spreadsheet shows it: 15 significant digits, no float noise (1.4166666666666754 → 1.41666666666668). */
+const num = (x: number | null | undefined): number | null => {
+  const v = finiteOrNull(x);
+  return v === null ? null : clean15(v);
+};
 const str = (s: string | undefined | null): string | null => (s === undefined || s === null ? null : s.normalize('NFC'));
 
 function provenanceJson(p: Provenance) {
@@ -70,7 +76,7 @@ function metricJson(m: MetricResult) {
 }
 
 function repJson(r: RepResult, minor: number) {
-  const money = (x: number) => num(roundHalfAway(x, minor));
+  const money = (x: number) => num(roundHalfAwayFromZero(x, minor));
   return {
     rank: r.rank,
     id: str(r.rep.id), name: str(r.rep.name), team: str(r.rep.team), role: str(r.rep.role),
@@ -110,12 +116,12 @@ export function toJsonValue(result: RunResult) {
   return {
     format: JSON_FORMAT,
     scheme: str(result.schemeName),
-    period: { label: result.period.label, kind: result.period.kind, start: dayToIso(result.period.start), end: dayToIso(result.period.end) },
+    period: { label: result.period.label, kind: result.period.kind, start: isoFromDay(result.period.start), end: isoFromDay(result.period.end) },
     currency: { code: result.currency.code, minorUnit: minor, symbol: result.currency.symbol },
     totals: { reps: result.reps.length, repsWithoutData: result.reps.filter((r) => !r.hasData).length,
-      payout: num(roundHalfAway(result.totalPayout, minor)) },
+      payout: num(roundHalfAwayFromZero(result.totalPayout, minor)) },
     teams: result.teams.map((t) => ({ team: str(t.team), reps: t.reps, averageScore: num(t.averageScore),
-      payout: num(roundHalfAway(t.payout, minor)) })),
+      payout: num(roundHalfAwayFromZero(t.payout, minor)) })),
     reps: result.reps.map((r) => repJson(r, minor)),
     issues: result.issues.map(issueJson),
   };

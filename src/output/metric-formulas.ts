@@ -3,7 +3,7 @@
 // value and the reason.
 import type { MetricSpec } from '../core/model.js';
 import type { MetricResult } from '../core/results.js';
-import { and, clip, cmp, div, iff, lit, mul, ref, sameNumber, sub, add, min, type F } from './formula.js';
+import { and, clip, cmp, div, iff, lit, mul, ref, sameNumber, sub, add, min, type F } from '../core/formula.js';
 
 export interface MetricCells {
   actual: string;

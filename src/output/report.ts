@@ -17,9 +17,10 @@ import { fitColumns, widenClipped } from './column-widths.js';
 import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
 import {
   add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
-} from './formula.js';
+} from '../core/formula.js';
 import { metricChoices, type Choice } from './metric-formulas.js';
-import { dayToDate, dayToIso } from './numbers.js';
+import { dayToDate } from './numbers.js';
+import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { gateReason } from './view.js';
 
@@ -337,8 +338,8 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
     ['Scheme file', path.basename(ctx.schemeFile)],
     ...(ctx.schemeText !== undefined ? [['Scheme SHA-256', createHash('sha256').update(ctx.schemeText).digest('hex')] as [string, string]] : []),
     ['Period', result.period.label],
-    ['Period start', dayToIso(result.period.start)],
-    ['Period end', dayToIso(result.period.end)],
+    ['Period start', isoFromDay(result.period.start)],
+    ['Period end', isoFromDay(result.period.end)],
     ['Currency', `${result.currency.code} (${result.currency.symbol}, ${result.currency.minorUnit} decimals)`],
     ['Tool version', `kpi ${ctx.toolVersion}`],
     ['Reps', String(result.reps.length)],

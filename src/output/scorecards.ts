@@ -13,10 +13,13 @@ import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
 import { dropEmptyX14Refs } from './package-fixes.js';
 import { FileNamer } from './filenames.js';
-import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from './formula.js';
+import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
 import { metricChoices } from './metric-formulas.js';
 import { gateReason } from './view.js';
-import { dayToDate, dayToIso, roundHalfAway } from './numbers.js';
+import { dayToDate, formatMoney } from './numbers.js';
+import * as fmt from '../core/format.js';
+import { isoFromDay } from '../core/period.js';
+import { roundHalfAwayFromZero } from '../core/money.js';
 import { protectedPaths } from './safe-write.js';
 import { achievementRules, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
 import { writeFileAtomic } from './safe-write.js';
@@ -36,7 +39,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   setText(ws.getCell('A1'), 'Scorecard');
   ws.getCell('A1').font = { bold: true, size: 14 };
   const head: [string, string][] = [['Name', r.rep.name], ['Rep ID', r.rep.id], ['Team', r.rep.team], ['Role', r.rep.role],
-    ['Period', `${result.period.label} (${dayToIso(result.period.start)} to ${dayToIso(result.period.end)})`],
+    ['Period', `${result.period.label} (${isoFromDay(result.period.start)} to ${isoFromDay(result.period.end)})`],
     ['Scheme', result.schemeName]];
   head.forEach(([k, v], i) => {
     setText(ws.getCell(2 + i, 1), k);
@@ -120,7 +123,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     const range = `${fmtMoney(s.from, result)} to ${s.to === undefined ? 'above' : fmtMoney(s.to, result)}`;
     setText(ws.getCell(row, 1), `  Commission ${range}`);
     setText(ws.getCell(row, 3), `${fmtMoney(s.amount, result)} at ${(s.rate * 100).toFixed(2)}%`);
-    setNumber(ws.getCell(row++, 2), roundHalfAway(s.commission, minor), moneyFmt);
+    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(s.commission, minor), moneyFmt);
   }
   setNumber(line('comm', 'Commission', r.commissionSlices.length ? 'sum of the slices above' : 'none'), r.rounded.commission, moneyFmt);
   setNumber(line('ded', 'Deductions', r.deductionReasons.join('; ') || 'none'), r.rounded.deductions, moneyFmt);
@@ -142,7 +145,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     setText(ws.getCell(row, 1), 'Total score needed');
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
     setText(ws.getCell(row, 1), 'Payout at that tier');
-    setNumber(ws.getCell(row++, 2), roundHalfAway(r.next.payout, minor), moneyFmt);
+    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(r.next.payout, minor), moneyFmt);
     ['Metric', 'Change needed (others unchanged)', 'Actual needed'].forEach((h, i) => {
       setText(ws.getCell(row, 1 + i), h);
     });
@@ -164,9 +167,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   return wb;
 }
 
-const pct = (x: number) => `${roundHalfAway(x * 100, 1)}%`;
-const fmtMoney = (x: number, result: RunResult) =>
-  `${result.currency.symbol}${roundHalfAway(x, result.currency.minorUnit).toLocaleString('en-US')}`;
+const pct = (x: number) => fmt.pct(x, 1);
+const fmtMoney = (x: number, result: RunResult) => formatMoney(x, result.currency);
 
 function check(x: F, expected: number, why: string) {
   return Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };

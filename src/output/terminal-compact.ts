@@ -6,7 +6,8 @@ import stringWidth from 'string-width';
 import type { ChalkInstance } from 'chalk';
 import type { RepResult, RunResult } from '../core/results.js';
 import type { MoneyDisplay } from '../core/model.js';
-import { dayToIso, formatMoneyAs, formatPercent } from './numbers.js';
+import { formatMoneyAs, formatPercent } from './numbers.js';
+import { isoFromDay } from '../core/period.js';
 import { displayText, gateReason, weightedMetrics } from './view.js';
 
 // The one place for this table's words (a later message catalogue takes them over).
@@ -140,7 +141,7 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
   if (result.reps.some((r) => !r.hasData)) notes.push(T.noDataNote);
   if (gated.length) notes.push(...wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateReason(r))})`), opts.width));
   notes.push(c.dim(T.wider));
-  return [c.bold(displayText(T.title(result.schemeName, p.label, dayToIso(p.start), dayToIso(p.end)))), head, rule, ...body, '', ...notes].join('\n') + '\n';
+  return [c.bold(displayText(T.title(result.schemeName, p.label, isoFromDay(p.start), isoFromDay(p.end)))), head, rule, ...body, '', ...notes].join('\n') + '\n';
 }
 
 /** "Lead: a · b · c" wrapped to `max` columns, continuation lines indented. */

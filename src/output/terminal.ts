@@ -5,8 +5,9 @@ import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import type { MoneyDisplay, Unit } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
-import { dayToIso, formatByUnit as formatByUnitPlain, formatMoneyAs, formatPercent } from './numbers.js';
+import { formatByUnit as formatByUnitPlain, formatMoneyAs, formatPercent } from './numbers.js';
 import { renderCompact } from './terminal-compact.js';
+import { isoFromDay } from '../core/period.js';
 import { displayText, gateReason, weightedMetrics, type MetricColumn } from './view.js';
 
 export interface TableOptions {
@@ -100,7 +101,7 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   table.push(['', c.bold('Total'), `${result.reps.length} reps`, ...blanks, '', '', c.bold(money(result.totalPayout))]);
 
   const p = result.period;
-  const title = `${displayText(result.schemeName)} — ${displayText(p.label)} (${dayToIso(p.start)} to ${dayToIso(p.end)})`;
+  const title = `${displayText(result.schemeName)} — ${displayText(p.label)} (${isoFromDay(p.start)} to ${isoFromDay(p.end)})`;
   const notes: string[] = [];
   if (result.reps.some((r) => !r.hasData)) notes.push('[no data] no rows for this rep in the period: scored 0');
   notes.push(...footnotes);

@@ -458,17 +458,5 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
 }
 
 
-/** A calendar date as YYYY-MM-DD (for date cells landing in string columns). */
-export function dayToIso(day: DayNumber): string {
-  // civil_from_days, the inverse of daysFromCivil.
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+/** A calendar date as YYYY-MM-DD (for date cells landing in string columns): the core's one converter. */
+export { isoFromDay as dayToIso } from '../core/period.js';

@@ -140,7 +140,7 @@ describe('attribution and provenance in a run', () => {
     expect(rev.provenance.steps).toContain('actual = sum of amount over 3 rows in 2026-11 = 300.40');
     const wr = run.reps.find((r) => r.rep.id === 'A')!.metrics.find((x) => x.metric === 'win_rate')!;
     expect(wr.provenance.formula).toBe('won_deals / count of rows in sales where stage in (Won, Lost)');
-    expect(wr.provenance.steps).toContain('actual = 4 / 5 = 80 %');
+    expect(wr.provenance.steps).toContain('actual = 4 / 5 = 80%');
     const aov = run.reps.find((r) => r.rep.id === 'A')!.metrics.find((x) => x.metric === 'aov')!;
     expect(aov.provenance.steps).toContain('actual = revenue / won_deals = 300.4 / 4 = 75.10');
   });

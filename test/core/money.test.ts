@@ -69,7 +69,7 @@ describe('number formatting for steps', () => {
     expect(fixed(0.5, 0)).toBe('1');
     expect(trimmed(60000)).toBe('60,000');
     expect(trimmed(4.5)).toBe('4.5');
-    expect(pct(0.80416)).toBe('80.42 %');
-    expect(pct(0.4)).toBe('40 %');
+    expect(pct(0.80416)).toBe('80.42%');
+    expect(pct(0.4)).toBe('40%');
   });
 });

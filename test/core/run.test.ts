@@ -39,7 +39,7 @@ describe('step tiers', () => {
     expect(get(r, 'D').multiplier).toBe(1.5); // 1.6 capped at 1.5
     expect(get(r, 'D').bonus).toBe(1500);
   });
-  it('weights summing to 1 in floating point still land on the 100 % bound', () => {
+  it('weights summing to 1 in floating point still land on the 100% bound', () => {
     // weights 70 % + 10 % + 20 %, each metric at 100 %: 0.7 + 0.1 + 0.2 = 0.9999999999999999 in binary → 100 %
     const m = (name: string) => ({ ...rev, name });
     const res = scoreRun({
@@ -233,8 +233,8 @@ describe('targets', () => {
     expect([x.threshold, x.stretch]).toEqual([36000, 90000]);
     // 50 % + (48,250 − 36,000) / 24,000 × 50 % = 75.5208 %
     expect(x.score).toBeCloseTo(0.5 + 12250 / 24000 / 2, 12);
-    expect(x.provenance.steps).toContain('score (linear) = 50 % + (48,250 − 36,000) / (60,000 − 36,000) × (100 % − 50 %) = 75.52 %');
-    expect(x.provenance.steps).toContain('weighted = 100 % × 75.52 % = 75.52 %');
+    expect(x.provenance.steps).toContain('score (linear) = 50% + (48,250 − 36,000) / (60,000 − 36,000) × (100% − 50%) = 75.52%');
+    expect(x.provenance.steps).toContain('weighted = 100% × 75.52% = 75.52%');
   });
 });
 
@@ -269,8 +269,8 @@ describe('ranking, teams and what it takes', () => {
   it('explains the bonus in steps', () => {
     const a = get(r.reps, 'A');
     expect(a.steps).toEqual([
-      'score before deductions = 90 % = 90 %',
-      'tier Near: 80 % ≤ 90 % < 100 % → multiplier 0.8',
+      'score before deductions = 90% = 90%',
+      'tier Near: 80% ≤ 90% < 100% → multiplier 0.8',
       'bonus = 1,000.00 × 0.8 = 800.00',
       'payout = 800.00 + 0.00 − 0.00 = 800.00',
       'rounded: 800.00 + 0.00 − 0.00 = 800.00',
@@ -299,9 +299,9 @@ describe('explain steps', () => {
     expect(get(r, 'A').metrics[0]!.provenance.steps).toEqual([
       'actual = average of amount over 1 row in 2026-11 = 15',
       'target 30 (default)',
-      'achievement = target / actual (lower is better) = 30 / 15 = 200 %',
-      'score (ratio) = achievement 200 %, capped at 150 % → 150 %',
-      'weighted = 100 % × 150 % = 150 %',
+      'achievement = target / actual (lower is better) = 30 / 15 = 200%',
+      'score (ratio) = achievement 200%, capped at 150% → 150%',
+      'weighted = 100% × 150% = 150%',
     ]);
   });
   it('growth against the same month last year', () => {
@@ -310,7 +310,7 @@ describe('explain steps', () => {
     const res = scoreRun({ model: base({ metrics: [rev, g], weights: { ae: { rev: 0.5, g: 0.5 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
     const m = res.reps[0]!.metrics[1]!;
     expect(m.actual).toBe(0.5); // (150 − 100) / 100
-    expect(m.provenance.steps.slice(0, 3)).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50 %']);
+    expect(m.provenance.steps.slice(0, 3)).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50%']);
     expect(m.score).toBe(1.5); // 50 % / 10 % = 500 %, capped at 150 % (the helper default cap)
   });
 });

@@ -11,7 +11,7 @@ import type {
   TeamSubtotal,
 } from '../../src/core/results.js';
 import type { DataIssue, InputFile } from '../../src/core/table.js';
-import { roundHalfAway } from '../../src/output/numbers.js';
+import { roundHalfAwayFromZero as roundHalfAway } from '../../src/core/money.js';
 
 const src = (name: string, file: string) => ({
   name,

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { neutraliseFormula, toCsv, toJson, toJsonValue, toMarkdown } from '../../src/output/formats.js';
 import { band, renderTable } from '../../src/output/terminal.js';
 import { unitsOf } from '../../src/output/view.js';
-import { roundHalfAway, formatMoney } from '../../src/output/numbers.js';
+import { formatMoney } from '../../src/output/numbers.js';
+import { roundHalfAwayFromZero as roundHalfAway } from '../../src/core/money.js';
 import { fixtureModel, makeFixture } from './fixture.js';
 import { expectGolden } from './golden.js';
 

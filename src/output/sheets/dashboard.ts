@@ -5,8 +5,10 @@ import type { Model } from '../../core/model.js';
 import type { RunResult } from '../../core/results.js';
 import { cellRef, rangeRef, type ChartSpec } from '../charts/index.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
-import { sameMoney, sameNumber } from '../formula.js';
-import { dayToIso, roundHalfAway } from '../numbers.js';
+import { sameMoney, sameNumber } from '../../core/formula.js';
+import { isoFromDay } from '../../core/period.js';
+import { roundHalfAwayFromZero } from '../../core/money.js';
+import { pct as fmtPct } from '../../core/format.js';
 import { chartMoneyFormat, type OutputLocale } from '../locale.js';
 import { weightedMetrics } from '../view.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
@@ -76,7 +78,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   setText(ws.getCell('A1'), result.schemeName);
   ws.getCell('A1').font = { bold: true, size: 16 };
   const p = result.period;
-  setText(ws.getCell('A2'), T.period(p.label, dayToIso(p.start), dayToIso(p.end)));
+  setText(ws.getCell('A2'), T.period(p.label, isoFromDay(p.start), isoFromDay(p.end)));
 
   // Key figures: label over value, two columns each.
   const kpi = (i: number, label: string, write: (c: ReturnType<Worksheet['getCell']>) => void) => {
@@ -95,7 +97,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const gated = result.reps.filter((r) => r.bonusZeroedBy).length;
   kpi(0, T.reps, (c) => (n ? setFormula(c, `COUNTA(${scol(SUMMARY.id)})`, n, '0') : setNumber(c, 0, '0')));
   const total = result.reps.reduce((s, r) => s + r.rounded.payout, 0);
-  kpi(1, T.totalPayout, (c) => (n && sameMoney(roundHalfAway(total, minor), result.totalPayout, minor)
+  kpi(1, T.totalPayout, (c) => (n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)
     ? setFormula(c, `ROUND(SUM(${scol(SUMMARY.payout)}),${minor})`, result.totalPayout, moneyFmt)
     : setNumber(c, result.totalPayout, moneyFmt)));
   kpi(2, T.averageScore, (c) => (n ? setFormula(c, `AVERAGE(${scol(SUMMARY.score)})`, avg, PERCENT) : setNumber(c, null)));
@@ -149,7 +151,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     const edges = [0, ...pts.filter((x) => x > 0)];
     edges.forEach((lo, i) => {
       const hi = edges[i + 1];
-      const pct = (x: number) => `${roundHalfAway(x * 100, 1)}%`;
+      const pct = (x: number) => fmtPct(x, 1);
       tierRows.push({
         label: hi === undefined ? `≥ ${pct(lo)}` : `${pct(lo)}–${pct(hi)}`,
         count: scores.filter((s) => s >= lo && (hi === undefined || s < hi)).length,

@@ -2,6 +2,8 @@
 // live formula only when that value equals the core's figure; otherwise it writes the core's value and says so.
 // So a recalculation in Excel/LibreOffice can never show a number different from the CLI's.
 
+import { roundHalfAwayFromZero } from './money.js';
+
 /** A formula fragment and its value as a spreadsheet computes it (NaN for an error such as #DIV/0!). */
 export interface F {
   f: string;
@@ -60,10 +62,7 @@ export function iff(c: Cond, a: F, b: F): F {
 
 /** ROUND: half away from zero after cutting to 15 significant digits, as Excel and LibreOffice do. */
 export function round(x: F, places: number): F {
-  const fct = 10 ** places;
-  const scaled = Number((Math.abs(x.v) * fct).toPrecision(15));
-  const r = Math.floor(scaled + 0.5) / fct;
-  return { f: `ROUND(${x.f},${places})`, v: x.v < 0 && r !== 0 ? -r : r };
+  return { f: `ROUND(${x.f},${places})`, v: Number.isNaN(x.v) ? NaN : roundHalfAwayFromZero(x.v, places) };
 }
 
 /** SUM over cells in order (sequential addition; LibreOffice's compensated sum differs at most in the last bit). */
