@@ -7,7 +7,7 @@ import { parsePeriod } from '../core/period.js';
 import { repsFromTable } from '../core/roster.js';
 import { scoreRun } from '../core/score.js';
 import { narrowedToUse } from '../core/columns-used.js';
-import { loadScheme, type LoadedScheme } from '../scheme/load.js';
+import type { LoadedScheme } from '../scheme/load.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
@@ -29,8 +29,16 @@ export interface Prepared {
 
 export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: string };
 
-async function loadModel(schemeFile: string): Promise<{ ok: true; loaded: LoadedScheme & { model: Model } } | Failure> {
-  const loaded = await loadScheme(schemeFile, schemeFile);
+/**
+ * The scheme loader and what it pulls in (yaml, zod, jsep) load on first use, not with the command line: `kpi
+ * --version` and `--help` start as fast as node does.
+ */
+export async function loadScheme(file: string, shownAs = file): Promise<LoadedScheme> {
+  return (await import('../scheme/load.js')).loadScheme(file, shownAs);
+}
+
+async function loadModel(schemeFile: string, preloaded?: LoadedScheme): Promise<{ ok: true; loaded: LoadedScheme & { model: Model } } | Failure> {
+  const loaded = preloaded ?? (await loadScheme(schemeFile, schemeFile));
   if (!loaded.model) return { ok: false, code: 1, diagnostics: loaded.diagnostics };
   return { ok: true, loaded: loaded as LoadedScheme & { model: Model } };
 }
@@ -69,10 +77,12 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
 export interface PrepareOptions {
   /** Read and type-check every mapped column, used or not (`kpi validate`); by default only the used ones. */
   allColumns?: boolean;
+  /** The scheme, when the caller has loaded it already (`kpi validate`): loaded once, not twice. */
+  loaded?: LoadedScheme;
 }
 
 export async function prepareRun(schemeFile: string, periodLabel: string | undefined, opts: PrepareOptions = {}): Promise<{ ok: true; run: Prepared } | Failure> {
-  const m = await loadModel(schemeFile);
+  const m = await loadModel(schemeFile, opts.loaded);
   if (!m.ok) return m;
   const { loaded } = m;
   const model = loaded.model;

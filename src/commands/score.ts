@@ -4,7 +4,6 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { prepareRun, score, allIssues, periodKindWarning, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
-import { renderTable } from '../output/terminal.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
 import { OutputError } from '../output/errors.js';
 import type { DataIssue } from '../core/table.js';
@@ -77,10 +76,12 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
   }
 
   switch (opts.format) {
-    case 'table':
+    case 'table': {
+      const { renderTable } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
       process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
         layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay }) + '\n');
       break;
+    }
     case 'csv':
       // Excel opens a CSV without a byte-order mark in the system code page: Chinese text comes out garbled.
       process.stdout.write(((opts.bom ?? csvBomByDefault(loc.locale)) ? '\uFEFF' : '') + toCsv(result));

@@ -1,8 +1,7 @@
 // `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
 import { Option, type Command } from 'commander';
-import { loadScheme } from '../scheme/load.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
-import { prepareRun, score, resolvePeriod, periodKindWarning } from './pipeline.js';
+import { loadScheme, prepareRun, score, resolvePeriod, periodKindWarning } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 
 export interface ValidateOptions {
@@ -37,7 +36,7 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       else diagnostics.push({ severity: 'warning', file: schemeFile, line: 0, col: 0, message: `${period.message}; the data checks that need a period were skipped`, smart: 'time-bound' });
     }
     if (!usage && !('ok' in period)) {
-      const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true });
+      const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
       if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
       else {
         diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));

@@ -52,14 +52,7 @@ export function setNote(cell: Cell, text: string): void {
   cell.note = text.normalize('NFC');
 }
 
-/** Excel number format for money with the currency symbol, e.g. "$"#,##0.00. */
-export function moneyFormat(symbol: string, minorUnit: number): string {
-  const sym = `"${symbol.replace(/"/g, '')}"`;
-  const body = minorUnit > 0 ? `#,##0.${'0'.repeat(minorUnit)}` : '#,##0';
-  return `${sym}${body};-${sym}${body}`;
-}
-
-export const PERCENT = '0.0%';
+export { moneyFormat, PERCENT } from './number-formats.js';
 
 /** The .xlsx bytes, deterministic: exceljs's zip stamps every entry with the clock, so the stamps are fixed. */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {

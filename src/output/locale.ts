@@ -1,7 +1,7 @@
 // Output conventions by locale (scheme `locale:`, `kpi score --lang`): paper size, the CSV byte-order mark, workbook
 // formats, 万 display of amounts. Display only: nothing here changes a computed figure.
 import type { Locale, Model, MoneyDisplay } from '../core/model.js';
-import { moneyFormat } from './excel.js';
+import { moneyFormat } from './number-formats.js';
 
 export type { Locale, MoneyDisplay } from '../core/model.js';
 

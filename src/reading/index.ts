@@ -4,7 +4,6 @@ import type { SourceSpec } from '../core/model.js';
 import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
-import { MergedCellsFound, scanXlsx } from './xlsx.js';
 import type { Merge } from './xlsx/workbook.js';
 
 export { DataError } from './errors.js';
@@ -12,12 +11,15 @@ export { missingHeaders, closestHeader } from './header.js';
 export { createProgress } from './progress.js';
 export type { Progress, ReadOptions, ReadResult } from './types.js';
 
+/** The XLSX reader and its zip library load only when a workbook is read: a CSV-only run never pays for them. */
+const xlsxReader = () => import('./xlsx.js');
+
 export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<ReadResult> {
   try {
     return await readOnce(spec, opts);
   } catch (e) {
     // A sheet's merged ranges come after its rows: read it again knowing them, to report the cells they hide.
-    if (e instanceof MergedCellsFound) return readOnce(spec, opts, undefined, e.merges);
+    if (spec.format === 'xlsx' && e instanceof (await xlsxReader()).MergedCellsFound) return readOnce(spec, opts, undefined, e.merges);
     // Guessed UTF-8 from the start of the file, but later bytes say otherwise: Chinese Excel/WPS saves GB18030.
     if (!(e instanceof NotUtf8)) throw e;
     return readOnce(spec, opts, 'gb18030');
@@ -28,7 +30,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   const sink = new RowSink(spec, { minorUnit: opts.minorUnit, ...(opts.currency ? { currency: opts.currency } : {}) });
   const { sha256 } =
     spec.format === 'xlsx'
-      ? await scanXlsx(spec, sink, opts.onProgress, merges)
+      ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
       : await scanCsv(spec, sink, opts.onProgress, encoding);
   const table = sink.finish();
   return {
@@ -43,7 +45,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
 export async function readHeaders(spec: SourceSpec): Promise<string[]> {
   const attempt = async (encoding?: 'gb18030'): Promise<string[]> => {
     const sink = new RowSink(spec, { minorUnit: 2, headersOnly: true });
-    if (spec.format === 'xlsx') await scanXlsx(spec, sink, undefined);
+    if (spec.format === 'xlsx') await (await xlsxReader()).scanXlsx(spec, sink, undefined);
     else await scanCsv(spec, sink, undefined, encoding);
     if (sink.headers === null) sink.noHeader();
     return sink.headers ?? [];

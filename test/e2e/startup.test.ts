@@ -1,0 +1,65 @@
+// Start-up does no more than the command needs: the libraries of other paths (YAML, schema validation, the
+// terminal table, Excel) load where they are used, so `kpi --version` starts about as fast as node does.
+// Module loads are recorded by a resolve hook, the way node sees them, not by timing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from './run.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kpi-startup-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// The hooks run on their own thread in Node 20: they append each resolved URL to a file.
+const hooks = path.join(tmp, 'hooks.mjs');
+writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.KPI_TEST_MODULE_LOG, r.url + '\\n');
+  return r;
+}\n`);
+const register = path.join(tmp, 'register.mjs');
+writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify('file://' + hooks)});\n`);
+
+/** The npm packages a kpi command loads. */
+function packagesLoaded(args: string[]): string[] {
+  const log = path.join(tmp, `modules-${args.join('_').replace(/\W/g, '')}.txt`);
+  writeFileSync(log, '');
+  const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULE_LOG: log },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const pkgs = readFileSync(log, 'utf8').split('\n').map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
+  return [...new Set(pkgs)].sort();
+}
+
+describe('start-up loads what the command needs', () => {
+  it('kpi --version and --help: the command-line parser only', () => {
+    expect(packagesLoaded(['--version'])).toEqual(['commander']);
+    expect(packagesLoaded(['--help'])).toEqual(['commander']);
+  });
+
+  it('kpi validate: the scheme libraries, not the terminal table, Excel or the zip library of XLSX', () => {
+    const loaded = packagesLoaded(['validate', 'examples/acme/scheme.yaml']);
+    expect(loaded).toEqual(expect.arrayContaining(['yaml', 'zod']));
+    for (const p of ['chalk', 'cli-table3', 'exceljs', 'yauzl']) expect(loaded).not.toContain(p);
+  });
+
+  it('kpi score --format csv on CSV files: no terminal table, no Excel, no zip', () => {
+    const loaded = packagesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'csv']);
+    for (const p of ['chalk', 'cli-table3', 'exceljs', 'yauzl']) expect(loaded).not.toContain(p);
+  });
+});
+
+describe('kpi validate reads the scheme once', () => {
+  it('prepareRun takes the scheme the caller loaded instead of loading it again', async () => {
+    const { loadScheme, prepareRun } = await import('../../src/commands/pipeline.js');
+    const loaded = await loadScheme(path.join(ROOT, 'examples/acme/scheme.yaml'));
+    // No file at this path: only the scheme passed in can be used.
+    const r = await prepareRun(path.join(tmp, 'gone.yaml'), '2026-11', { loaded });
+    expect(r.ok).toBe(true);
+    const again = await prepareRun(path.join(tmp, 'gone.yaml'), '2026-11');
+    expect(again.ok).toBe(false);
+  });
+});
