@@ -5,6 +5,7 @@ import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 import { registerScore } from './commands/score.js';
 import { registerExplain } from './commands/explain.js';
+import { registerBacktest } from './commands/backtest.js';
 import { toolVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   registerValidate(program, done);
   registerScore(program, done);
   registerExplain(program, done);
+  registerBacktest(program, done);
 
   try {
     await program.parseAsync(argv);

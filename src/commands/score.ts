@@ -122,7 +122,7 @@ function fail(e: OutputError): number {
   return 1;
 }
 
-function outputContext(run: Prepared): ReportContext {
+export function outputContext(run: Prepared): ReportContext {
   return {
     model: run.model,
     schemeFile: run.schemeShownAs,
@@ -137,7 +137,7 @@ function outputContext(run: Prepared): ReportContext {
 
 const SHOWN = 5;
 
-function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
+export function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
   if (issues.length === 0) return;
   const skipped = issues.filter((i) => i.action === 'skipped').length;
   process.stderr.write(`${issues.length} data issue${issues.length === 1 ? '' : 's'}${skipped ? ` (${skipped} row${skipped === 1 ? '' : 's'} skipped)` : ''}:\n`);

@@ -48,6 +48,14 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
   return { model, lookup, nReps: reps.length, sources, periodMasks: new Map(), filterMasks: new Map(), issues: [], issueKeys: new Set(), periods: new Map() };
 }
 
+/**
+ * A run over a shared engine: the masks and metric values already computed are reused, but the run collects
+ * its own issues, so each period's result reports the rows of that period only.
+ */
+export function engineForRun(shared: Engine): Engine {
+  return { ...shared, issues: [], issueKeys: new Set() };
+}
+
 export function addIssue(engine: Engine, issue: DataIssue): void {
   const key = `${issue.source ?? ''}\u0000${issue.row ?? ''}\u0000${issue.reason}`;
   if (engine.issueKeys.has(key)) return;

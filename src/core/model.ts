@@ -201,10 +201,34 @@ export interface Currency {
   symbol: string;
 }
 
+/** Plan-design settings (`smart:`): the SMART checks of `kpi validate`, `kpi backtest` and `kpi targets`. Fractions. */
 export interface SmartSettings {
   /** Warn when a target exceeds the rep's best historical value by more than this factor. */
   maxTargetOverBest: number;
+  /** Warn when fewer reps than this reached a metric's threshold in history (guidance: about 90 %). */
+  minShareAtThreshold: number;
+  /** Warn when more reps than this reached a metric's target in history (guidance: about 50 %). */
+  maxShareAtTarget: number;
+  /** Warn when crossing one bonus tier edge pays more than this share of the base bonus at once. */
+  maxCliff: number;
+  /** Warn when a gate would have zeroed the bonus of more than this share of reps in history. */
+  maxShareZeroedByGate: number;
+  /** A total score this close to a tier edge (either side, in points of score) is "on the edge". */
+  tierEdgeBand: number;
+  /** `kpi targets`: growth on the trailing average. */
+  targetGrowth: number;
 }
+
+/** The defaults, as documented in docs/scheme.md ("smart"). */
+export const DEFAULT_SMART: Readonly<SmartSettings> = {
+  maxTargetOverBest: 1.5,
+  minShareAtThreshold: 0.7,
+  maxShareAtTarget: 0.7,
+  maxCliff: 0.5,
+  maxShareZeroedByGate: 0.2,
+  tierEdgeBand: 0.02,
+  targetGrowth: 0.05,
+};
 
 export interface Model {
   /** Absolute path of the scheme file. */

@@ -6,7 +6,7 @@ import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bon
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
 import { gateFor } from './gates.js';
-import { addIssue, createEngine, metricValues, periodMaskOf, type Engine } from './metrics.js';
+import { addIssue, createEngine, engineForRun, metricValues, periodMaskOf, type Engine } from './metrics.js';
 import { clean15, roundComponents, roundToUnits } from './money.js';
 import { nextTier } from './next.js';
 import { fin, payoutOf } from './payout.js';
@@ -26,6 +26,11 @@ export interface ScoreInput {
   targets?: Table;
   /** The model's deductions file, read. */
   deductions?: Table;
+  /**
+   * Work shared by several periods of the same tables (backtest, SMART history): rep of every row, derived
+   * columns, filter and period masks, metric values per period. Built with createEngine(model, tables, reps).
+   */
+  shared?: Engine;
 }
 
 function hasDataFlags(engine: Engine, period: Period): boolean[] {
@@ -43,7 +48,7 @@ function hasDataFlags(engine: Engine, period: Period): boolean[] {
 
 export function scoreRun(input: ScoreInput): RunResult {
   const { model, period, reps } = input;
-  const engine = createEngine(model, input.tables, reps);
+  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps);
   const minor = model.currency.minorUnit;
   const money = (x: number): string => fmt.fixed(x, minor);
 

@@ -105,7 +105,7 @@ function repJson(r: RepResult, minor: number) {
   };
 }
 
-function issueJson(i: DataIssue) {
+export function issueJson(i: DataIssue) {
   return { file: str(i.file), source: str(i.source), row: num(i.row), column: str(i.column), value: str(i.value),
     reason: str(i.reason), severity: i.severity, action: i.action };
 }

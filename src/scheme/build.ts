@@ -6,6 +6,8 @@ import type {
   MetricSpec, Model, Operand, Rep, Roster, ScoringSpec, SourceSpec, StepTier, TargetSpec, BonusSpec,
   CommissionSpec, Scalar,
 } from '../core/model.js';
+import { DEFAULT_SMART } from '../core/model.js';
+import type { z } from 'zod';
 import type { Context } from './context.js';
 import { parseFractionText, isPercentText } from './percent.js';
 import { parseFormula } from './formula.js';
@@ -94,11 +96,35 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     gates,
     bonus,
     commission,
-    smart: { maxTargetOverBest: smart.max_target_over_best ?? 1.5 },
+    smart: buildSmart(ctx, smart),
     locale: top.locale ?? 'en-US',
     moneyDisplay: top.money_display ?? 'standard',
   };
   return { model, broken };
+}
+
+/** SMART settings with their documented defaults (docs/scheme.md, "smart"). */
+function buildSmart(ctx: Context, s: Partial<Record<keyof z.infer<typeof raw.smart>, number | string>>): Model['smart'] {
+  const d = DEFAULT_SMART;
+  const share = (key: keyof typeof s, fallback: number, max = 1): number => {
+    const v = s[key];
+    if (v === undefined) return fallback;
+    const f = frac(v);
+    if (!(f >= 0 && f <= max)) {
+      ctx.error(['smart', key], `${key} must be between 0 and ${max * 100}%`);
+      return fallback;
+    }
+    return f;
+  };
+  return {
+    maxTargetOverBest: typeof s.max_target_over_best === 'number' ? s.max_target_over_best : d.maxTargetOverBest,
+    minShareAtThreshold: share('min_share_at_threshold', d.minShareAtThreshold),
+    maxShareAtTarget: share('max_share_at_target', d.maxShareAtTarget),
+    maxCliff: share('max_cliff', d.maxCliff, 10),
+    maxShareZeroedByGate: share('max_share_zeroed_by_gate', d.maxShareZeroedByGate),
+    tierEdgeBand: share('tier_edge_band', d.tierEdgeBand),
+    targetGrowth: share('target_growth', d.targetGrowth, 10),
+  };
 }
 
 function frac(v: number | string): number {

@@ -161,6 +161,12 @@ export const commission = z.strictObject({
 
 export const smart = z.strictObject({
   max_target_over_best: z.number().min(1).optional(),
+  min_share_at_threshold: fraction.optional(),
+  max_share_at_target: fraction.optional(),
+  max_cliff: fraction.optional(),
+  max_share_zeroed_by_gate: fraction.optional(),
+  tier_edge_band: fraction.optional(),
+  target_growth: fraction.optional(),
 });
 
 export const topLevel = z.strictObject({

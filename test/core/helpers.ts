@@ -1,4 +1,5 @@
 // Hand-built models and tables for core tests (no YAML loader, no files).
+import { DEFAULT_SMART } from '../../src/core/model.js';
 import type { BonusSpec, ColumnType, MetricDef, MetricSpec, Model, Rep, ScoringSpec, SourceSpec, TargetSpec } from '../../src/core/model.js';
 import type { Column, Table } from '../../src/core/table.js';
 import type { Period } from '../../src/core/results.js';
@@ -88,7 +89,7 @@ export function model(over: ModelOver = {}): Model {
     metrics: [],
     gates: [],
     bonus: noBonus,
-    smart: { maxTargetOverBest: 1.5 },
+    smart: { ...DEFAULT_SMART },
     ...rest,
     weights: w,
   };

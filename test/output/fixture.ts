@@ -1,6 +1,7 @@
 // A hand-made RunResult (and the Model it came from) for developing the outputs before the core exists.
 // Actuals and targets are chosen by hand; the derived figures follow SPEC.md's rules, computed below so the
 // numbers stay consistent. Hand-checked totals (see output tests) pin the helper down.
+import { DEFAULT_SMART } from '../../src/core/model.js';
 import type { Model, MetricSpec, Rep, StepTier, ScoringSpec } from '../../src/core/model.js';
 import type {
   CommissionSlice,
@@ -97,7 +98,7 @@ export const fixtureModel: Model = {
   bonus: { mode: 'step', tiers, points: [], maxMultiplier: 1.5, maxPayout: 20000, proration: 'calendar_days' },
   commission: { metric: 'collected', mode: 'marginal', tiers: [{ from: 0, to: 50000, rate: 0.01 },
     { from: 50000, to: 100000, rate: 0.02 }, { from: 100000, rate: 0.03 }] },
-  smart: { maxTargetOverBest: 1.5 },
+  smart: { ...DEFAULT_SMART },
 };
 
 const provenanceOf: Record<string, { source: string; file: string; filter?: string; aggregation: string }> = {

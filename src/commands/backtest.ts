@@ -1,0 +1,132 @@
+// `kpi backtest SCHEME --from P --to P`: replay history under a scheme. The data is read once; every period in
+// the range is scored from the same tables by the same core as `kpi score`; the summary says what the plan would
+// have cost, how many reps reached threshold, target and stretch, who sat on a tier edge and who moved most.
+import { Option, type Command } from 'commander';
+import { allIssues, periodKindWarning, prepareRun, type Prepared } from './pipeline.js';
+import { reportFailure } from './fail.js';
+import { outputContext, summariseIssues } from './score.js';
+import { parsePeriod } from '../core/period.js';
+import type { Period, RunResult } from '../core/results.js';
+import type { DataIssue } from '../core/table.js';
+import { periodRange } from '../plan/periods.js';
+import { scorePeriods } from '../plan/replay.js';
+import { backtest } from '../plan/backtest.js';
+import { renderBacktest } from '../output/backtest-terminal.js';
+import { backtestJson } from '../output/backtest-json.js';
+import { OutputError } from '../output/errors.js';
+import { protectedPaths, refuseInputs } from '../output/safe-write.js';
+
+export interface BacktestOptions {
+  from: string;
+  to?: string;
+  format: 'table' | 'json';
+  xlsx?: string;
+}
+
+/** Adds `kpi backtest` to the program; `done` receives the exit code. */
+export function registerBacktest(program: Command, done: (code: number) => void): void {
+  program
+    .command('backtest')
+    .argument('<scheme>', 'the scheme YAML file')
+    .description('replay history under a scheme: cost, reach of threshold/target/stretch, tiers, tier edges and movers per period')
+    .requiredOption('--from <period>', 'first period to score: 2026-01 (month), 2026-Q1 (quarter), 2026 (year), 2026-01-YTD')
+    .option('--to <period>', 'last period to score, of the same kind (default: the scheme\'s period)')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
+    .option('--xlsx <file>', 'write an Excel workbook with one sheet and chart data per measure')
+    .addHelpText('after', '\nData are read once; each period is scored exactly as `kpi score --period` would score it.\n' +
+      'Exit codes: 0 ok, 1 errors in the scheme or data (or a period in the range without any data), 2 usage.\n\n' +
+      'Example:\n  kpi backtest examples/acme/scheme.yaml --from 2026-08 --to 2026-11\n  kpi backtest scheme.yaml --from 2026-Q1 --to 2026-Q4 --format json > backtest.json\n  kpi backtest scheme.yaml --from 2026-01 --to 2026-12 --xlsx backtest.xlsx')
+    .action(async (scheme: string, opts: BacktestOptions) => {
+      done(await runBacktest(scheme, opts));
+    });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`kpi backtest: ${message}\n`);
+  return 2;
+}
+
+export async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<number> {
+  const from = parsePeriod(opts.from);
+  if ('error' in from) return usage(`--from "${opts.from}": ${from.error}`);
+  if (opts.to !== undefined) {
+    const to = parsePeriod(opts.to);
+    if ('error' in to) return usage(`--to "${opts.to}": ${to.error}`);
+  }
+  // Read once, as `kpi score --period FROM` would (same checks, same refusals).
+  const prepared = await prepareRun(schemeFile, opts.from);
+  if (!prepared.ok) return reportFailure('backtest', prepared);
+  const run = prepared.run;
+  const toLabel = opts.to ?? run.model.period;
+  if (toLabel === undefined) return usage('no --to: pass --to 2026-11, or set "period:" in the scheme');
+  const to = parsePeriod(toLabel);
+  if ('error' in to) return reportFailure('backtest', { ok: false, code: 1, diagnostics: [], message: `the scheme's period "${toLabel}": ${to.error}` });
+  const periods = periodRange(run.period, to);
+  if ('error' in periods) return usage(periods.error);
+
+  const kind = periodKindWarning(run);
+  if (kind) process.stderr.write(kind + '\n');
+  const results = scorePeriods(run, periods);
+  const empty = emptyPeriods(results);
+  if (empty.length) {
+    process.stderr.write(`kpi backtest: ${noDataMessage(empty, results)}\n`);
+    return 1;
+  }
+  const bt = backtest(run.model, results);
+  const issues = backtestIssues(run, results);
+
+  if (opts.xlsx) {
+    try {
+      await refuseInputs(opts.xlsx, protectedPaths(outputContext(run)));
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e);
+      throw e;
+    }
+  }
+  process.stdout.write(opts.format === 'json' ? backtestJson(run.model, bt, issues) : renderBacktest(run.model, bt));
+  if (opts.xlsx) {
+    try {
+      const { writeBacktestWorkbook } = await import('../output/backtest-xlsx.js');
+      await writeBacktestWorkbook(run.model, bt, issues, opts.xlsx, protectedPaths(outputContext(run)));
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e);
+      throw e;
+    }
+  }
+  summariseIssues(issues, undefined);
+  if (opts.xlsx) process.stderr.write(`wrote backtest: ${opts.xlsx}\n`);
+  return 0;
+}
+
+function fail(e: OutputError): number {
+  process.stderr.write(`kpi backtest: ${e.message}\n`);
+  return 1;
+}
+
+/** Periods in which no source had a single row for any rep: their zeros would look like a cheap plan. */
+export function emptyPeriods(results: readonly RunResult[]): Period[] {
+  return results.filter((r) => r.reps.length > 0 && r.reps.every((x) => !x.hasData)).map((r) => r.period);
+}
+
+function noDataMessage(empty: Period[], results: readonly RunResult[]): string {
+  const labels = empty.map((p) => p.label);
+  const shown = labels.length > 6 ? `${labels.slice(0, 3).join(', ')}, … ${labels[labels.length - 1]} (${labels.length} periods)` : labels.join(', ');
+  const withData = results.filter((r) => !empty.includes(r.period)).map((r) => r.period.label);
+  const hint = withData.length ? `; the range has data from ${withData[0]} to ${withData[withData.length - 1]}: choose --from and --to within it` : '; check the data files and their date columns';
+  return `no data in ${shown}: no source has a row for any rep there${hint}`;
+}
+
+/** Read issues once, then each period's own scoring issues (the same row is reported once). */
+function backtestIssues(run: Prepared, results: readonly RunResult[]): DataIssue[] {
+  const seen = new Set<string>();
+  const out: DataIssue[] = [];
+  for (const res of results) {
+    for (const i of allIssues(run, res)) {
+      const key = JSON.stringify([i.file, i.row ?? null, i.column ?? null, i.reason]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(i);
+    }
+  }
+  return out;
+}

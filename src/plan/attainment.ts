@@ -1,0 +1,101 @@
+// Who reached what: the shares of reps at a metric's threshold, target and stretch, and at the plan's edges of
+// total score. Shared by `kpi backtest` (the distribution per period) and the SMART history checks of
+// `kpi validate`. Reps without data in a period are left out: they say nothing about how hard a target is.
+import type { BonusSpec, Direction, Model } from '../core/model.js';
+import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+import { capMultiplier, multiplierFor } from '../core/bonus.js';
+
+/** The guidance of the KPI literature: about 90 % of reps reach threshold, 50 % target, 10 % stretch. */
+export const GUIDANCE = { threshold: 0.9, target: 0.5, stretch: 0.1 } as const;
+
+export interface Reached {
+  /** Reps counted (with data; for a metric: weighted and with a target). */
+  reps: number;
+  /** How many reached each level; null when the level is not defined. */
+  threshold: number | null;
+  target: number | null;
+  stretch: number | null;
+}
+
+/** The total scores that matter for the plan as a whole. */
+export interface PlanEdges {
+  /** Lowest total score that pays a bonus (the first paying tier). */
+  threshold: number | null;
+  /** 100 %. */
+  target: number;
+  /** Lowest total score that earns the highest multiplier. */
+  stretch: number | null;
+  /** Every tier boundary (step) or point (linear) above 0, ascending: where one more point changes the pay. */
+  all: number[];
+}
+
+export function planEdges(bonus: BonusSpec): PlanEdges {
+  if (bonus.mode === 'step') {
+    const tiers = [...bonus.tiers].sort((a, b) => a.from - b.from);
+    const pay = (m: number) => capMultiplier(bonus, m);
+    const top = Math.max(0, ...tiers.map((t) => pay(t.multiplier)));
+    const first = tiers.find((t) => pay(t.multiplier) > 0);
+    const best = top > 0 ? tiers.find((t) => pay(t.multiplier) === top) : undefined;
+    const all = [...new Set(tiers.map((t) => t.from).filter((x) => x > 0))].sort((a, b) => a - b);
+    return { threshold: first ? first.from : null, target: 1, stretch: best && best.from > 1 ? best.from : null, all };
+  }
+  const pts = [...bonus.points].sort((a, b) => a.score - b.score);
+  const pay = (s: number) => capMultiplier(bonus, multiplierFor(bonus, s).multiplier);
+  const top = Math.max(0, ...pts.map((p) => pay(p.score)));
+  // Flat below the first point: when that already pays, every score reaches the threshold.
+  let threshold: number | null = null;
+  if (pts[0] && pay(pts[0].score) > 0) threshold = 0;
+  else for (let i = 0; i + 1 < pts.length; i++) if (pay(pts[i]!.score) <= 0 && pay(pts[i + 1]!.score) > 0) { threshold = pts[i]!.score; break; }
+  const best = top > 0 ? pts.find((p) => pay(p.score) >= top) : undefined;
+  const all = [...new Set(pts.map((p) => p.score).filter((x) => x > 0))].sort((a, b) => a - b);
+  return { threshold, target: 1, stretch: best && best.score > 1 ? best.score : null, all };
+}
+
+/** Whether `actual` reaches `level`: at or above it, or at or below it when lower is better. */
+export function reaches(actual: number | null, level: number | null, direction: Direction): boolean {
+  if (actual === null || level === null) return false;
+  return direction === 'lower_is_better' ? actual <= level : actual >= level;
+}
+
+/** Total scores against the plan's edges, over the reps with data. */
+export function overallReached(reps: readonly RepResult[], edges: PlanEdges): Reached {
+  const withData = reps.filter((r) => r.hasData);
+  const count = (level: number | null) => (level === null ? null : withData.filter((r) => r.totalScore >= level - 1e-12).length);
+  return { reps: withData.length, threshold: count(edges.threshold), target: count(edges.target), stretch: count(edges.stretch) };
+}
+
+/** One metric's actuals against each rep's own threshold, target and stretch, over the reps it counts for. */
+export function metricReached(model: Model, reps: readonly RepResult[], metric: string): Reached {
+  const spec = model.metrics.find((m) => m.name === metric);
+  const dir = spec?.direction ?? 'higher_is_better';
+  const counted: MetricResult[] = [];
+  for (const r of reps) {
+    if (!r.hasData) continue;
+    const m = r.metrics.find((x) => x.metric === metric);
+    if (m && m.weight > 0 && m.target !== null) counted.push(m);
+  }
+  // A level no counted rep has (no threshold in the scheme) is not defined rather than reached by nobody.
+  const count = (level: (m: MetricResult) => number | null) =>
+    counted.some((m) => level(m) !== null) ? counted.filter((m) => reaches(m.actual, level(m), dir)).length : null;
+  return { reps: counted.length, threshold: count((m) => m.threshold), target: count((m) => m.target), stretch: count((m) => m.stretch) };
+}
+
+/** Metrics weighted for some rep and given a target somewhere: those with a distribution to show. */
+export function metricsWithTargets(results: readonly RunResult[]): { metric: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const res of results) for (const r of res.reps) for (const m of r.metrics) if (m.weight > 0 && m.target !== null && !seen.has(m.metric)) seen.set(m.metric, m.label);
+  const order = results[0]?.reps[0]?.metrics.map((m) => m.metric) ?? [];
+  return [...seen].map(([metric, label]) => ({ metric, label })).sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric));
+}
+
+export function addReached(a: Reached, b: Reached): Reached {
+  const add = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : x + y);
+  return { reps: a.reps + b.reps, threshold: add(a.threshold, b.threshold), target: add(a.target, b.target), stretch: add(a.stretch, b.stretch) };
+}
+
+export const NONE_REACHED: Reached = { reps: 0, threshold: null, target: null, stretch: null };
+
+/** count / reps as a fraction; null when undefined or nobody was counted. */
+export function share(count: number | null, reps: number): number | null {
+  return count === null || reps === 0 ? null : count / reps;
+}

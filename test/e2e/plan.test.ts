@@ -1,0 +1,101 @@
+// The plan-design commands (backtest, diff, targets) run as a user runs them, on the shipped examples.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { kpi, expectNoStack, ROOT } from './run.js';
+import { readWorkbook } from '../../src/output/excel.js';
+
+const ACME = 'examples/acme/scheme.yaml';
+const golden = (name: string) => path.join(ROOT, 'test/golden', name);
+
+/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+function expectGolden(name: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), actual);
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
+}
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'kpi-plan-'));
+
+describe('kpi backtest', () => {
+  for (const [format, file] of [['table', 'acme-backtest.txt'], ['json', 'acme-backtest.json']] as const) {
+    it(`--format ${format} on the example (Aug–Nov 2026) matches its golden file`, () => {
+      const r = kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-11', '--format', format]);
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expectGolden(file, r.stdout);
+    });
+  }
+
+  it('the terminal summary fits 80 columns', () => {
+    const r = kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-11']);
+    for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('a month costs what kpi score says for that month (every month: test/plan/backtest.test.ts)', () => {
+    const bt = JSON.parse(kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-11', '--format', 'json']).stdout);
+    const score = JSON.parse(kpi(['score', ACME, '--period', '2026-10', '--format', 'json']).stdout);
+    expect(bt.periods[2].period.label).toBe('2026-10');
+    expect(bt.periods[2].cost.payout).toBe(score.totals.payout);
+  });
+
+  it('--to defaults to the scheme\'s period; quarters work too, with the period-kind warning', () => {
+    const r = kpi(['backtest', ACME, '--from', '2026-10', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'kpi-backtest/1', from: '2026-10', to: '2026-11', kind: 'month' });
+    const q = kpi(['backtest', ACME, '--from', '2026-Q3', '--to', '2026-Q4']);
+    expect(q.code).toBe(0);
+    expect(q.stderr).toContain("warning: the scheme's period is a month (2026-11) but 2026-Q3 is a quarter");
+  });
+
+  it('refuses a range with periods that have no data at all (exit 1), saying where the data is', () => {
+    const r = kpi(['backtest', ACME, '--from', '2026-01', '--to', '2026-11']);
+    expectNoStack(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('kpi backtest: no data in 2026-01, 2026-02, 2026-03, … 2026-07 (7 periods)');
+    expect(r.stderr).toContain('the range has data from 2026-08 to 2026-11');
+  });
+
+  it('usage errors exit 2: no --from, a bad period, mixed kinds, a reversed range', () => {
+    expect(kpi(['backtest', ACME]).code).toBe(2);
+    const bad = kpi(['backtest', ACME, '--from', '2026-13']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--from "2026-13"');
+    expect(kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-Q4']).stderr).toContain('give two periods of the same kind');
+    expect(kpi(['backtest', ACME, '--from', '2026-11', '--to', '2026-08']).code).toBe(2);
+  });
+
+  it('--xlsx writes one sheet per measure, byte-identical on a second run, never over an input', async () => {
+    const dir = tmp();
+    const run = (name: string) => kpi(['backtest', path.join(ROOT, ACME), '--from', '2026-08', '--to', '2026-11', '--xlsx', name], { cwd: dir });
+    const a = run('a.xlsx');
+    expectNoStack(a);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toContain('wrote backtest: a.xlsx');
+    run('b.xlsx');
+    const bytes = (f: string) => readFileSync(path.join(dir, f));
+    expect(bytes('a.xlsx').equals(bytes('b.xlsx'))).toBe(true);
+    const wb = await readWorkbook(bytes('a.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost', 'Reach', 'Reach per metric', 'Tiers', 'Tier edges', 'Reps on an edge', 'Movers', 'Reps', 'Data issues']);
+    const cost = wb.getWorksheet('Cost')!;
+    expect(cost.getRow(5).values).toEqual([undefined, '2026-11', 131233.33, 19328.43, 250, 150311.76]);
+
+    const over = kpi(['backtest', path.join(ROOT, ACME), '--from', '2026-08', '--xlsx', path.join(ROOT, 'examples/acme/data/sales.csv')]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('it is an input file');
+    expect(over.stdout).toBe('');
+    expect(existsSync(path.join(dir, 'c.xlsx'))).toBe(false);
+  });
+});
+
+describe('usage of the plan commands', () => {
+  it('every new command has --help with an example', () => {
+    for (const cmd of ['backtest']) {
+      const r = kpi([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout, cmd).toContain('Example');
+      expect(r.stdout, cmd).toContain(`kpi ${cmd} `);
+    }
+  });
+});
