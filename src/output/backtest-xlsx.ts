@@ -4,9 +4,9 @@ import type { Model } from '../core/model.js';
 import type { DataIssue } from '../core/table.js';
 import { GUIDANCE, share } from '../plan/attainment.js';
 import type { Backtest, Move } from '../plan/backtest.js';
-import { createWorkbook, workbookToBuffer, type Workbook } from './excel.js';
+import { createWorkbook, moneyFormat, type Workbook } from './excel.js';
 import { dayToDate } from './numbers.js';
-import { addTableSheet, chartFor, int, money, percent, txt, type ChartPlan, type SheetTable } from './plan-xlsx.js';
+import { addTableSheet, chartFor, int, money, percent, txt, workbookWithCharts, type ChartPlan, type SheetTable } from './plan-xlsx.js';
 import { writeFileAtomic } from './safe-write.js';
 import { toolVersion } from '../version.js';
 
@@ -29,7 +29,7 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
     rows: bt.periods.map((p) => [txt(p.period.label), money(p.cost.bonus), money(p.cost.commission), money(p.cost.deductions), money(p.cost.payout)]),
   };
   tables.push(cost);
-  charts.push(chartFor(cost, 'column', 'Cost per period', [2, 3, 5]));
+  charts.push(chartFor(cost, 'column', 'Cost per period', [2, 3, 5], moneyFormat(model.currency.symbol, 0)));
 
   const reach: SheetTable = {
     name: 'Reach',
@@ -90,7 +90,7 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   tables.push(movers);
   if (bt.movers.length) {
     const top: SheetTable = { ...movers, rows: bt.movers.map(moverRow) };
-    charts.push({ ...chartFor(top, 'bar', 'Biggest changes in payout', [7]), at: { col: MOVER_HEAD.length + 1, row: 1, cols: 9, rows: 18 } });
+    charts.push(chartFor(top, 'bar', 'Biggest changes in payout', [7], moneyFormat(model.currency.symbol, 0)));
   }
 
   const periods = bt.periods.map((p) => p.period.label);
@@ -110,14 +110,15 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   return { tables, charts };
 }
 
-export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[]): Workbook {
+export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[]): { wb: Workbook; charts: ChartPlan[] } {
   const last = bt.periods[bt.periods.length - 1]!.period;
   const wb = createWorkbook(dayToDate(last.end), `kpi ${toolVersion()}`);
-  for (const t of backtestSheets(model, bt, issues).tables) addTableSheet(wb, t, model.currency);
-  return wb;
+  const { tables, charts } = backtestSheets(model, bt, issues);
+  for (const t of tables) addTableSheet(wb, t, model.currency);
+  return { wb, charts };
 }
 
 export async function writeBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], target: string, inputs: readonly string[]): Promise<void> {
-  const bytes = await workbookToBuffer(buildBacktestWorkbook(model, bt, issues));
-  await writeFileAtomic(target, bytes, { inputs });
+  const { wb, charts } = buildBacktestWorkbook(model, bt, issues);
+  await writeFileAtomic(target, await workbookWithCharts(wb, charts), { inputs });
 }

@@ -1,8 +1,9 @@
 // Workbooks of the plan-design commands (backtest, diff): one plain table per sheet, laid out for a chart —
-// categories down column A from row 2, one series per column, headers in row 1 — and the chart each sheet should
-// carry, described in the shape of the native-chart writer (ChartSpec of src/output/charts).
+// categories down column A from row 2, one series per column, headers in row 1 — and the native chart drawn
+// beside it (src/output/charts).
 import type { Currency } from '../core/model.js';
-import { moneyFormat, PERCENT, setNumber, setText, type Workbook, type Worksheet } from './excel.js';
+import { moneyFormat, PERCENT, setNumber, setText, workbookToBuffer, type Workbook, type Worksheet } from './excel.js';
+import { addCharts, cellRef, rangeRef, type ChartSpec } from './charts/index.js';
 
 export type CellValue =
   | { text: string | null }
@@ -14,16 +15,7 @@ export const percent = (x: number | null): CellValue => ({ number: x, format: 'p
 export const int = (x: number | null): CellValue => ({ number: x, format: 'integer' });
 export const plain = (x: number | null): CellValue => ({ number: x, format: 'plain' });
 
-/** A chart for a sheet, in the shape of src/output/charts' ChartSpec: values are given, refs link them to cells. */
-export interface ChartPlan {
-  sheet: string;
-  at: { col: number; row: number; cols: number; rows: number };
-  kind: 'bar' | 'column' | 'line';
-  title: string;
-  categories: { values: string[]; ref: string };
-  series: { name: string; values: (number | null)[]; ref: string; nameRef: string }[];
-  numberFormat?: string;
-}
+export type ChartPlan = ChartSpec;
 
 export interface SheetTable {
   /** A fixed sheet name of ours (≤ 31 characters, none of * ? : \\ / [ ]), never user text. */
@@ -31,23 +23,6 @@ export interface SheetTable {
   head: string[];
   rows: CellValue[][];
   widths?: number[];
-}
-
-function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
-
-export function rangeRef(sheet: string, col: number, firstRow: number, lastRow: number): string {
-  const c = columnLetters(col);
-  return `${quoted(sheet)}!$${c}$${firstRow}:$${c}$${lastRow}`;
-}
-
-export function cellRef(sheet: string, col: number, row: number): string {
-  return `${quoted(sheet)}!$${columnLetters(col)}$${row}`;
 }
 
 const FORMATS = (c: Currency) => ({ money: moneyFormat(c.symbol, c.minorUnit), percent: PERCENT, integer: '#,##0', score: PERCENT, plain: 'General' });
@@ -93,4 +68,10 @@ export function chartFor(table: SheetTable, kind: ChartPlan['kind'], title: stri
     })),
     ...(numberFormat ? { numberFormat } : {}),
   };
+}
+
+/** The workbook's bytes with its charts drawn in: deterministic, like every workbook kpi writes. */
+export async function workbookWithCharts(wb: Workbook, charts: readonly ChartSpec[]): Promise<Buffer> {
+  const bytes = await workbookToBuffer(wb);
+  return charts.length ? addCharts(bytes, charts) : bytes;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kpi, expectNoStack, ROOT } from './run.js';
+import JSZip from 'jszip';
 import { readWorkbook } from '../../src/output/excel.js';
 
 const ACME = 'examples/acme/scheme.yaml';
@@ -80,6 +81,13 @@ describe('kpi backtest', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost', 'Reach', 'Reach per metric', 'Tiers', 'Tier edges', 'Reps on an edge', 'Movers', 'Reps', 'Data issues']);
     const cost = wb.getWorksheet('Cost')!;
     expect(cost.getRow(5).values).toEqual([undefined, '2026-11', 131233.33, 19328.43, 250, 150311.76]);
+    // A native chart per measure, drawn from the sheet's cells.
+    const zip = await JSZip.loadAsync(bytes('a.xlsx'));
+    const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    expect(charts).toHaveLength(6);
+    const costChart = await zip.file('xl/charts/chart1.xml')!.async('string');
+    expect(costChart).toContain("<c:f>'Cost'!$B$2:$B$5</c:f>");
+    expect(costChart).toContain("<c:f>'Cost'!$A$2:$A$5</c:f>");
 
     const over = kpi(['backtest', path.join(ROOT, ACME), '--from', '2026-08', '--xlsx', path.join(ROOT, 'examples/acme/data/sales.csv')]);
     expect(over.code).toBe(1);
