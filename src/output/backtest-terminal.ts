@@ -70,7 +70,9 @@ export function renderBacktest(model: Model, bt: Backtest, width = WIDTH): strin
   const legend: string[] = [];
   if (widestLine(tierTable) > width) {
     tierTable = textTable(['reps per tier', ...tiers.map((_, i) => `T${i + 1}`)], tierRows, ['left', ...tiers.map(() => 'right' as const)]);
-    tiers.forEach((x, i) => legend.push(fitText(`  T${i + 1} = ${x.label} (from ${formatPercent(x.from, 0)})`, width)));
+    tiers.forEach((x, i) => {
+      legend.push(fitText(`  T${i + 1} = ${x.label} (from ${formatPercent(x.from, 0)})`, width));
+    });
   }
   out.push('', ...tierTable, ...legend);
 

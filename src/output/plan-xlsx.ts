@@ -32,7 +32,9 @@ export function addTableSheet(wb: Workbook, table: SheetTable, currency: Currenc
   const ws = wb.addWorksheet(table.name);
   const formats = FORMATS(currency);
   ws.columns = table.head.map((_, i) => ({ width: table.widths?.[i] ?? (i === 0 ? 18 : 14) }));
-  table.head.forEach((h, i) => setText(ws.getCell(1, i + 1), h));
+  table.head.forEach((h, i) => {
+    setText(ws.getCell(1, i + 1), h);
+  });
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   table.rows.forEach((row, r) => {
