@@ -6,15 +6,21 @@ import type { DataIssue } from '../core/table.js';
 import { GUIDANCE, share, type Reached } from '../plan/attainment.js';
 import type { Backtest, Cost, Move } from '../plan/backtest.js';
 import { issueJson } from './formats.js';
-import { dayToIso, finiteOrNull } from './numbers.js';
+import { finiteOrNull } from './numbers.js';
+import { isoFromDay } from '../core/period.js';
+import { clean15 } from '../core/money.js';
 
 export const BACKTEST_FORMAT = 'kpi-backtest/1';
 
-const num = finiteOrNull;
+/** Finite or null, to 15 significant digits as a spreadsheet shows it (as kpi-score/1 does). */
+const num = (x: number | null | undefined): number | null => {
+  const v = finiteOrNull(x);
+  return v === null ? null : clean15(v);
+};
 const text = (s: string | null | undefined): string | null => (s === null || s === undefined ? null : s.normalize('NFC'));
 
 export function periodJson(p: Period) {
-  return { label: p.label, kind: p.kind, start: dayToIso(p.start), end: dayToIso(p.end) };
+  return { label: p.label, kind: p.kind, start: isoFromDay(p.start), end: isoFromDay(p.end) };
 }
 
 function costJson(c: Cost) {
