@@ -100,7 +100,8 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     // The Excel writer (exceljs) is loaded only when a workbook is asked for: it costs ~0.25 s at start-up.
     if (opts.xlsx) {
       const { writeReport } = await import('../output/report.js');
-      await writeReport(result, ctx, opts.xlsx);
+      const { reportExtras } = await import('./report-extras.js');
+      await writeReport(result, { ...ctx, ...reportExtras(run, result) }, opts.xlsx);
       written.push(`report: ${opts.xlsx}`);
     }
     if (opts.scorecards) {

@@ -12,6 +12,8 @@ export interface FitOptions {
   minWidth?: number;
   /** Columns (1-based) left as they are. */
   keep?: readonly number[];
+  /** Last row of the table (notes below it do not size columns). */
+  lastRow?: number;
 }
 
 /** The text a number shows under `numFmt`, near enough to size a column. */
@@ -54,7 +56,9 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
   const min = opts.minWidth ?? 5;
   const widths = new Map<number, number>();
   const headerWords = new Map<number, number>();
+  const lastRow = opts.lastRow ?? Infinity;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r > lastRow) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const text = shownText(cell);
       if (r === header) headerWords.set(c, Math.max(0, ...text.split(/\s+/).map((w) => stringWidth(w))));
@@ -68,7 +72,10 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
   for (let c = 1; c <= columns; c++) {
     if (keep.has(c)) continue;
     const content = widths.get(c) ?? 0;
-    const width = Math.min(max, Math.max(min, content, headerWords.get(c) ?? 0) + 2);
+    // A header wraps onto at most three lines.
+    const headerText = header > 0 ? shownText(ws.getCell(header, c)) : '';
+    const byHeader = Math.max(headerWords.get(c) ?? 0, Math.ceil(textWidth(headerText) / 3));
+    const width = Math.min(max, Math.max(min, content, byHeader) + 2);
     const col = ws.getColumn(c);
     col.width = width;
     if (content + 2 > max) {
@@ -79,7 +86,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
   // Neither Excel nor LibreOffice grows a row for wrapped text when it opens a file: give such rows their height.
   if (wrapped.length) {
     ws.eachRow({ includeEmpty: false }, (row, r) => {
-      if (r <= header) return;
+      if (r <= header || r > lastRow) return;
       let lines = 1;
       for (const c of wrapped) lines = Math.max(lines, wrappedLines(shownText(row.getCell(c)), (ws.getColumn(c).width ?? 10) - 1));
       if (lines > 1) row.height = 15 * lines;
@@ -91,7 +98,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
     row.eachCell((cell, c) => {
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'bottom' };
       const width = ws.getColumn(c).width ?? 10;
-      lines = Math.max(lines, Math.min(3, Math.ceil((textWidth(shownText(cell)) + 1) / Math.max(1, width - 1))));
+      lines = Math.max(lines, wrappedLines(shownText(cell), width - 1));
     });
     // Excel does not grow a row for wrapped text on its own: say how tall the header is.
     if (lines > 1) row.height = 15 * lines;

@@ -15,6 +15,9 @@ import { outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
 import { setPrint } from './print.js';
 import { fitColumns, widenClipped } from './column-widths.js';
 import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
+import { addManagerSheets } from './sheets/manager.js';
+import type { PreviousPeriod } from './sheets/compare.js';
+import type { RowsBehind } from '../core/rows-behind.js';
 import {
   add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
 } from '../core/formula.js';
@@ -36,6 +39,10 @@ export interface ReportContext {
   protect?: string[];
   /** `--lang`: overrides the scheme's locale for this run (paper size, formats). */
   locale?: Locale;
+  /** The previous period scored the same way, or the sources that do not reach it (a comparison sheet). */
+  previous?: PreviousPeriod;
+  /** The rows behind each rep's figures ("Rows" sheets, for disputes). */
+  rowsBehind?: RowsBehind;
 }
 
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDEBF7' } };
@@ -388,7 +395,9 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
   const dashboard = wb.addWorksheet(DASHBOARD_TEXT.sheet);
   const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details });
-  arrangeSheets(wb, [dashboard, summary, details, issues, scheme, run]);
+  // Team rollup, comparison with the previous period, rows behind the figures, sign-off.
+  const extra = addManagerSheets(wb, { result, ctx, locale: loc, moneyFmt, dashboard, summary, issues, run });
+  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...extra.rows, issues, scheme, run, extra.signoff]);
   const lang = loc.locale;
   fitColumns(summary, { maxWidth: 34 });
   fitColumns(details, { maxWidth: 40 });

@@ -2,12 +2,12 @@
 // money to the cent, scores and rates to 1e-12. Skipped, visibly, only when soffice is absent outside CI.
 // CI installs it: apt-get update && apt-get install -y libreoffice-calc-nogui
 import { describe, expect, test } from 'vitest';
-import { createWorkbook, readWorkbook, setFormula, workbookToBuffer, type Workbook } from '../../src/output/excel.js';
+import { createWorkbook, readWorkbook, setFormula, workbookToBuffer } from '../../src/output/excel.js';
 import { reportBytes } from '../../src/output/report.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
 import { readZip } from '../../src/output/zip.js';
 import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
-import { recalcWithLibreOffice, sofficePath } from './libreoffice.js';
+import { compareFormulas as compare, recalcWithLibreOffice, sofficePath } from './libreoffice.js';
 
 const soffice = sofficePath();
 const run = soffice !== null || Boolean(process.env.CI);
@@ -16,35 +16,6 @@ if (!run) console.warn(`[test/output] ${title}`);
 
 const ctx = { schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
   issues: fixtureIssues, toolVersion: '0.1.0', model: fixtureModel };
-
-interface Checked { formulas: number; mismatches: string[] }
-
-/** Compare every formula cell's cached result (ours = the CLI's figure) with LibreOffice's recomputed one. */
-function compare(ours: Workbook, theirs: Workbook): Checked {
-  const mismatches: string[] = [];
-  let formulas = 0;
-  for (const ws of ours.worksheets) {
-    const lo = theirs.getWorksheet(ws.name);
-    if (!lo) {
-      mismatches.push(`sheet ${ws.name} missing`);
-      continue;
-    }
-    ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as { formula?: string; result?: unknown } | null;
-      if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
-      formulas++;
-      const mine = v.result ?? 0; // exceljs drops a cached 0 on read-back (#2943)
-      const got = (lo.getCell(cell.address).value as { result?: unknown } | null)?.result ?? 0;
-      const isMoney = String(cell.numFmt ?? '').includes('#,##0.');
-      const ok = typeof mine === 'number' && typeof got === 'number'
-        ? isMoney ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
-          : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
-        : mine === got;
-      if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
-    }));
-  }
-  return { formulas, mismatches };
-}
 
 describe.skipIf(!run)(title, () => {
   test('LibreOffice really recalculates on load (a wrong cached value gets corrected)', async () => {

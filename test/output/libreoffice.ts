@@ -1,10 +1,11 @@
 // Headless LibreOffice for tests: convert a workbook to .xlsx after a FULL recalculation on load.
 // LibreOffice ignores fullCalcOnLoad unless its profile says "always recalculate" (OOXMLRecalcMode = 0).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Workbook } from '../../src/output/excel.js';
 
 export function sofficePath(): string | null {
   const r = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' });
@@ -31,4 +32,49 @@ export function recalcWithLibreOffice(soffice: string, input: Uint8Array): Buffe
   execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
     '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, src], { stdio: 'pipe', timeout: 120_000 });
   return readFileSync(path.join(out, 'in.xlsx'));
+}
+
+/** Every file printed to PDF by LibreOffice (one process for all), by name. */
+export function printWithLibreOffice(soffice: string, files: ReadonlyMap<string, Uint8Array>): Map<string, Buffer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-pdf-'));
+  try {
+    const profile = path.join(dir, 'profile');
+    mkdirSync(path.join(profile, 'user'), { recursive: true });
+    const names = [...files.keys()];
+    for (const n of names) writeFileSync(path.join(dir, `${n}.xlsx`), files.get(n)!);
+    execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
+      '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), ...names.map((n) => path.join(dir, `${n}.xlsx`))], { stdio: 'pipe', timeout: 300_000 });
+    return new Map(names.map((n) => [n, readFileSync(path.join(dir, 'out', `${n}.pdf`))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface Checked { formulas: number; mismatches: string[] }
+
+/** Compare every formula cell's cached result (ours = the CLI's figure) with LibreOffice's recomputed one. */
+export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
+  const mismatches: string[] = [];
+  let formulas = 0;
+  for (const ws of ours.worksheets) {
+    const lo = theirs.getWorksheet(ws.name);
+    if (!lo) {
+      mismatches.push(`sheet ${ws.name} missing`);
+      continue;
+    }
+    ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string; result?: unknown } | null;
+      if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
+      formulas++;
+      const mine = v.result ?? 0; // exceljs drops a cached 0 on read-back (#2943)
+      const got = (lo.getCell(cell.address).value as { result?: unknown } | null)?.result ?? 0;
+      const isMoney = String(cell.numFmt ?? '').includes('#,##0.');
+      const ok = typeof mine === 'number' && typeof got === 'number'
+        ? isMoney ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
+          : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
+        : mine === got;
+      if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
+    }));
+  }
+  return { formulas, mismatches };
 }

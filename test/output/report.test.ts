@@ -28,7 +28,7 @@ const resultOf = (v: unknown) => (v as { result?: unknown }).result;
 
 describe('report workbook', () => {
   test('sheets in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Details', 'Data issues', 'Scheme', 'Run']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Teams', 'Details', 'Data issues', 'Scheme', 'Run', 'Sign-off']);
   });
 
   test('Summary: one row per rep, ranked, then team subtotals and the total', () => {

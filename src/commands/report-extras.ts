@@ -1,0 +1,29 @@
+// What only the Excel report needs, computed only when one is written: the previous period scored by the same core
+// (when the data reaches it), and the rows behind each rep's figures.
+import type { RunResult } from '../core/results.js';
+import { previousPeriod } from '../core/period.js';
+import { rowsBehind, rowsInPeriod } from '../core/rows-behind.js';
+import { scoreRun } from '../core/score.js';
+import type { ReportContext } from '../output/report.js';
+import type { Prepared } from './pipeline.js';
+
+/**
+ * Most rows listed on the report's "Rows" sheets, over all sources. Whole reps are listed in rank order while
+ * they fit; the others are named on the sheet (their rows are in the data files and in `kpi explain`).
+ */
+export const ROWS_BEHIND_LIMIT = 20_000;
+
+export function reportExtras(run: Prepared, result: RunResult): Pick<ReportContext, 'previous' | 'rowsBehind'> {
+  const tables = run.tables;
+  const prev = previousPeriod(run.period);
+  // Compare only when every dated source reaches the previous period: otherwise its scores would look like a
+  // collapse that is only missing data.
+  const reach = rowsInPeriod(run.model, tables, prev);
+  const missing = reach.filter((s) => s.rows === 0).map((s) => s.source);
+  const previous = reach.length > 0 && missing.length === 0
+    ? { period: prev, missing, result: scoreRun({ model: run.model, period: prev, reps: run.reps, tables, targets: run.targets, deductions: run.deductions }) }
+    : { period: prev, missing: reach.length === 0 ? ['(no dated source)'] : missing };
+  const index = new Map(run.reps.map((r, i) => [r.id, i]));
+  const repOrder = result.reps.map((r) => index.get(r.rep.id)).filter((i): i is number => i !== undefined);
+  return { previous, rowsBehind: rowsBehind({ model: run.model, period: run.period, reps: run.reps, tables }, { maxRows: ROWS_BEHIND_LIMIT, repOrder }) };
+}

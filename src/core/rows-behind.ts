@@ -1,0 +1,210 @@
+// The rows behind each rep's figures, for disputes: every row of the period attributed to a rep in a source a
+// metric aggregates, with its key, date and the columns the metrics use, and for each aggregate whether it
+// counted the row or which filter condition (or blank value) left it out. Pure; computed only when a report is
+// written. Bounded: at most `maxRows` rows in all, listing whole reps in the order given.
+import type { Aggregate, ColumnType, Condition, Model, Rep } from './model.js';
+import type { Period } from './results.js';
+import type { Table } from './table.js';
+import { attributeRows, periodMask, repLookup } from './attribution.js';
+import { addDerivedColumns } from './derived-columns.js';
+import { conditionMask, filterText } from './filter.js';
+
+export interface RowsBehindInput {
+  model: Model;
+  period: Period;
+  reps: readonly Rep[];
+  tables: ReadonlyMap<string, Table>;
+}
+
+export interface RowsBehindOptions {
+  /** Most rows listed over all sources. */
+  maxRows: number;
+  /** Indexes into `reps` in the order to list them (default: roster order). Reps left out are not listed. */
+  repOrder?: readonly number[];
+}
+
+/** One aggregate reading a source: a metric's own, or one side of a ratio. */
+export interface AggregateUse {
+  metric: string;
+  part: 'actual' | 'numerator' | 'denominator';
+  /** e.g. "sum of amount where status = Won AND amount > 0". */
+  text: string;
+}
+
+export interface RowBehind {
+  /** Index into the input's reps. */
+  rep: number;
+  /** Row as the user sees it in the file. */
+  row: number;
+  /** One per column: text, a number (money in currency units, dates as day numbers), or null for blank. */
+  values: (string | number | null)[];
+  /** One per use: null when the aggregate counted the row, else why it did not. */
+  verdicts: (string | null)[];
+}
+
+export interface SourceRows {
+  source: string;
+  file: string;
+  columns: { name: string; type: ColumnType }[];
+  uses: AggregateUse[];
+  rows: RowBehind[];
+}
+
+export interface RowsBehind {
+  period: Period;
+  /** The reps the indexes below refer to (the input's). */
+  reps: readonly Rep[];
+  sources: SourceRows[];
+  maxRows: number;
+  /** Reps whose rows are listed, and those left out by the limit (indexes into reps), in listing order. */
+  listed: number[];
+  omitted: number[];
+  /** Rows of the omitted reps. */
+  omittedRows: number;
+}
+
+interface Use extends AggregateUse {
+  agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>;
+}
+
+const AGG_WORDS: Record<Aggregate['fn'], string> = {
+  sum: 'sum of', count: 'count of', count_distinct: 'distinct', avg: 'average of', min: 'minimum of', max: 'maximum of',
+};
+
+function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): string {
+  const what = agg.column === undefined ? 'count of rows' : `${AGG_WORDS[agg.fn]} ${agg.column}`;
+  const where = filterText(agg.filter);
+  return where ? `${what} where ${where}` : what;
+}
+
+/** Every aggregate of the scheme, by the source it reads. */
+function usesBySource(model: Model): Map<string, Use[]> {
+  const out = new Map<string, Use[]>();
+  const add = (source: string, u: Use) => out.set(source, [...(out.get(source) ?? []), u]);
+  for (const m of model.metrics) {
+    const d = m.def;
+    if (d.kind === 'aggregate') add(d.source, { metric: m.name, part: 'actual', agg: d, text: useText(d) });
+    else if (d.kind === 'input') {
+      const agg = { fn: 'avg' as const, column: d.column, filter: [] };
+      add(d.source, { metric: m.name, part: 'actual', agg, text: `mean of ${d.column}` });
+    } else if (d.kind === 'ratio') {
+      for (const [part, op] of [['numerator', d.numerator], ['denominator', d.denominator]] as const) {
+        if (!('metric' in op)) add(op.source, { metric: m.name, part, agg: op, text: useText(op) });
+      }
+    }
+  }
+  return out;
+}
+
+function valueAt(table: Table, name: string, i: number): string | number | null {
+  const col = table.columns.get(name);
+  if (!col) return null;
+  if (col.type === 'string') {
+    const s = col.values[i];
+    return s === null || s === undefined || s.trim() === '' ? null : s;
+  }
+  const v = col.values[i]!;
+  if (Number.isNaN(v)) return null;
+  return col.type === 'money' ? v / 10 ** col.scale : v;
+}
+
+export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): RowsBehind {
+  const { model, period, reps } = input;
+  const lookup = repLookup(reps);
+  const order = opts.repOrder ?? reps.map((_, i) => i);
+  const uses = usesBySource(model);
+
+  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[] }
+  const prepared: Prepared[] = [];
+  for (const spec of model.sources) {
+    const raw = input.tables.get(spec.name);
+    const u = uses.get(spec.name);
+    if (!raw || !u || spec.rep === undefined) continue;
+    const table = addDerivedColumns(raw, spec);
+    const repIdx = attributeRows(table, spec.rep, lookup);
+    const inPeriod = periodMask(table, spec, period);
+    const perRep = new Map<number, number[]>();
+    for (let i = 0; i < table.rowCount; i++) {
+      const r = repIdx[i]!;
+      if (r < 0 || !inPeriod[i]) continue;
+      const list = perRep.get(r);
+      if (list) list.push(i);
+      else perRep.set(r, [i]);
+    }
+    prepared.push({ spec, table, perRep, uses: u });
+  }
+
+  // Whole reps, in order, while they fit.
+  const listed: number[] = [];
+  const omitted: number[] = [];
+  let used = 0;
+  let omittedRows = 0;
+  for (const r of order) {
+    const n = prepared.reduce((k, p) => k + (p.perRep.get(r)?.length ?? 0), 0);
+    if (used + n <= opts.maxRows) {
+      listed.push(r);
+      used += n;
+    } else {
+      omitted.push(r);
+      omittedRows += n;
+    }
+  }
+
+  const sources: SourceRows[] = prepared.map(({ spec, table, perRep, uses: u }) => {
+    // Columns shown: the key, the date (or period), then every column an aggregate reads or filters on.
+    const names: string[] = [];
+    const push = (n: string | undefined) => {
+      if (n !== undefined && table.columns.has(n) && !names.includes(n) && n !== spec.rep) names.push(n);
+    };
+    push(spec.key);
+    push(spec.date ?? spec.period);
+    for (const x of u) {
+      push(x.agg.column);
+      for (const c of x.agg.filter) push(c.column);
+    }
+    const typeOf = (n: string): ColumnType => {
+      const col = table.columns.get(n)!;
+      return col.type === 'string' ? 'string' : col.type;
+    };
+    // Each condition's mask once per source, shared by the aggregates that use it.
+    const masks = new Map<string, Uint8Array | null>();
+    const maskOf = (c: Condition) => {
+      const key = JSON.stringify(c);
+      if (!masks.has(key)) masks.set(key, conditionMask(table, c));
+      return masks.get(key)!;
+    };
+    const verdict = (x: Use, i: number): string | null => {
+      for (const c of x.agg.filter) {
+        const m = maskOf(c);
+        if (!m?.[i]) return `not counted: needs ${filterText([c])}`;
+      }
+      if (x.agg.column !== undefined && valueAt(table, x.agg.column, i) === null) return `not counted: blank ${x.agg.column}`;
+      return null;
+    };
+    const rows: RowBehind[] = [];
+    for (const r of listed) {
+      for (const i of perRep.get(r) ?? []) {
+        rows.push({ rep: r, row: table.rowNumbers[i]!, values: names.map((n) => valueAt(table, n, i)), verdicts: u.map((x) => verdict(x, i)) });
+      }
+    }
+    return {
+      source: spec.name, file: table.file, columns: names.map((n) => ({ name: n, type: typeOf(n) })),
+      uses: u.map(({ metric, part, text }) => ({ metric, part, text })), rows,
+    };
+  });
+  return { period, reps, sources, maxRows: opts.maxRows, listed, omitted, omittedRows };
+}
+
+/** Rows in `period` of each dated source (a date or period column): does the data reach that period? */
+export function rowsInPeriod(model: Model, tables: ReadonlyMap<string, Table>, period: Period): { source: string; rows: number }[] {
+  const out: { source: string; rows: number }[] = [];
+  for (const spec of model.sources) {
+    const t = tables.get(spec.name);
+    if (!t || (spec.date === undefined && spec.period === undefined)) continue;
+    const mask = periodMask(t, spec, period);
+    let n = 0;
+    for (let i = 0; i < mask.length; i++) n += mask[i]!;
+    out.push({ source: spec.name, rows: n });
+  }
+  return out;
+}
