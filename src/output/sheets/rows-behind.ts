@@ -4,7 +4,7 @@
 import type { RowsBehind, SourceRows } from '../../core/rows-behind.js';
 import { PERCENT, setNumber, setText, type Workbook, type Worksheet } from '../excel.js';
 import { columnLetters } from '../charts/index.js';
-import { dayToIso } from '../numbers.js';
+import { isoFromDay } from '../../core/period.js';
 import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
 
@@ -111,7 +111,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
   const widths = [T.repId, T.name, T.row, ...s.columns.map((c) => c.name), ...s.uses.map((u) => T.use(u.metric, u.part))].map((h) => textWidth(h) + 2);
   for (const x of s.rows.slice(0, 500)) {
     const texts = [reps[x.rep]!.id, reps[x.rep]!.name, String(x.row),
-      ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' && typeof v === 'number' ? dayToIso(v) : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
+      ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' && typeof v === 'number' ? isoFromDay(v) : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
       ...x.verdicts.map((v) => v ?? T.counted)];
     texts.forEach((t, j) => { widths[j] = Math.max(widths[j]!, textWidth(t) + 2); });
   }

@@ -2,8 +2,9 @@
 // people who prepare, review and approve the payouts. Printed on one portrait page.
 import type { RunResult } from '../../core/results.js';
 import { setFormula, setNumber, setText, type Worksheet } from '../excel.js';
-import { sameMoney } from '../formula.js';
-import { dayToIso, roundHalfAway } from '../numbers.js';
+import { sameMoney } from '../../core/formula.js';
+import { isoFromDay } from '../../core/period.js';
+import { roundHalfAwayFromZero } from '../../core/money.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
 
 // The one place for this sheet's words (a later message catalogue takes them over).
@@ -50,10 +51,10 @@ export function writeSignoff(ws: Worksheet, input: SignoffInput): void {
   const TS = sheetRef(input.teams.name);
   const minor = result.currency.minorUnit;
   const payoutCol = columnOf(tc, 'Total payout', input.teams.name);
-  const teamsSum = roundHalfAway(result.teams.reduce((a, t) => a + t.payout, 0), minor);
+  const teamsSum = roundHalfAwayFromZero(result.teams.reduce((a, t) => a + t.payout, 0), minor);
   const facts: [string, (c: ReturnType<Worksheet['getCell']>) => void][] = [
     [T.scheme, (c) => setText(c, result.schemeName)],
-    [T.period, (c) => setText(c, `${p.label} (${dayToIso(p.start)} to ${dayToIso(p.end)})`)],
+    [T.period, (c) => setText(c, `${p.label} (${isoFromDay(p.start)} to ${isoFromDay(p.end)})`)],
     [T.reps, (c) => setNumber(c, result.reps.length, '0')],
     [T.total, (c) => {
       c.font = { bold: true };

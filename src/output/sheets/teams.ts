@@ -4,8 +4,8 @@
 import type { Model } from '../../core/model.js';
 import type { RunResult } from '../../core/results.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
-import { sameMoney, sameNumber } from '../formula.js';
-import { roundHalfAway } from '../numbers.js';
+import { sameMoney, sameNumber } from '../../core/formula.js';
+import { roundHalfAwayFromZero } from '../../core/money.js';
 import { columnLetters } from '../charts/index.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
 
@@ -57,7 +57,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
     const mean = members.reduce((s, x) => s + x.totalScore, 0) / members.length;
     if (sameNumber(mean, t.averageScore)) setFormula(ws.getCell(r, 4), `SUMPRODUCT(${mine}*${score})/B${r}`, t.averageScore, PERCENT);
     else setNumber(ws.getCell(r, 4), t.averageScore, PERCENT);
-    const sum = roundHalfAway(members.reduce((s, x) => s + x.rounded.payout, 0), minor);
+    const sum = roundHalfAwayFromZero(members.reduce((s, x) => s + x.rounded.payout, 0), minor);
     if (sameMoney(sum, t.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, t.payout, moneyFmt);
     else setNumber(ws.getCell(r, 5), t.payout, moneyFmt);
     setFormula(ws.getCell(r, 6), `E${r}/B${r}`, t.payout / t.reps, moneyFmt);
@@ -76,7 +76,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   setFormula(ws.getCell(r, 2), `SUM(B2:B${last})`, n, '0');
   setNumber(ws.getCell(r, 3), result.reps.filter((x) => x.hasData).length, '0');
   setFormula(ws.getCell(r, 4), `AVERAGE(${score})`, result.reps.reduce((s, x) => s + x.totalScore, 0) / n, PERCENT);
-  const total = roundHalfAway(result.teams.reduce((s, t) => s + t.payout, 0), minor);
+  const total = roundHalfAwayFromZero(result.teams.reduce((s, t) => s + t.payout, 0), minor);
   if (sameMoney(total, result.totalPayout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUM(E2:E${last}),${minor})`, result.totalPayout, moneyFmt);
   else setNumber(ws.getCell(r, 5), result.totalPayout, moneyFmt);
   setFormula(ws.getCell(r, 6), `E${r}/B${r}`, result.totalPayout / n, moneyFmt);
