@@ -10,8 +10,7 @@
 // Measured on the 2-core build machine, load 3–4 from parallel work (wall = whole child process):
 //   sales-100000.csv      6.5 MB   0.37 s  peak  83 MB
 //   sales-1000000.csv    65.2 MB   1.32–1.40 s  peak 246–248 MB   (target ≤ 1.5 s, < 300 MB)
-//   sales-100000.xlsx     6.1 MB   2.6–3.0 s    exceljs alone 2.3–2.4 s
-//   sales-1000000.xlsx   59.1 MB  16–21 s       exceljs alone 16–25 s (same load), peak 320–540 MB
+//   XLSX: see docs/benchmark.md (npm run bench measures kpi and exceljs on the same file in one run).
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -145,7 +144,7 @@ async function child(file, format) {
   );
 }
 
-/** exceljs's own streaming read of every row, nothing else: the yardstick for the XLSX target (≤ 1.2×). */
+/** exceljs's own streaming read of every row, nothing else: the yardstick for the XLSX goal (kpi ≥ 5× faster). */
 async function bareExceljs(file) {
   const { default: ExcelJS } = await import('exceljs');
   const t0 = performance.now();

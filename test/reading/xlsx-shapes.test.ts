@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec, SourceSpec } from '../../src/core/model.js';
 import { readHeaders, readSource } from '../../src/reading/index.js';
-import { Workbook, type CellValue } from '../../src/reading/xlsx/workbook.js';
+import { FORMAT_KIND_NAMES, Workbook, type CellValue } from '../../src/reading/xlsx/workbook.js';
 import { failure, spec, values, writeFixture } from './helpers.js';
 import { handXlsx, row, type HandBook } from './xlsx-parts.js';
 
@@ -270,3 +270,34 @@ describe('what the scheme does not use is not decoded', () => {
   });
 });
 
+
+describe('the reader as a later `kpi peek` uses it', () => {
+  it('lists sheets with kind and visibility, and streams typed cells with their number-format kind', async () => {
+    const wb = await Workbook.open(
+      await file({
+        xfs: [0, 14, 10, 49, 4],
+        sheets: [
+          { name: 'Old', state: 'hidden', data: '' },
+          { name: 'Data', data: row(1, ['Rep', 'Closed', 'Rate', 'Code', 'Amount']) +
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2" s="1"><v>46327</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3" t="inlineStr"><is><t>007</t></is></c><c r="E2" s="4"><v>1234.5</v></c></row>' +
+            row(3, ['R2']) },
+        ],
+      }),
+      'peek.xlsx',
+    );
+    try {
+      expect(wb.sheets.map((s) => [s.name, s.kind, s.visibility])).toEqual([['Old', 'worksheet', 'hidden'], ['Data', 'worksheet', 'visible']]);
+      const rows = await wb.firstRows(wb.choose(undefined).sheet, 2);
+      expect(rows.map((r) => r.row)).toEqual([1, 2]);
+      expect(rows[1]!.cells.map((c) => [c.col, c.value instanceof Date ? c.value.toISOString() : c.value, FORMAT_KIND_NAMES[c.format]])).toEqual([
+        [0, 'R1', 'number'],
+        [1, '2026-11-01T00:00:00.000Z', 'date'],
+        [2, 0.125, 'percent'],
+        [3, '007', 'text'],
+        [4, 1234.5, 'number'],
+      ]);
+    } finally {
+      wb.close();
+    }
+  });
+});

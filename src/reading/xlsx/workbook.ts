@@ -7,8 +7,8 @@ import { DataError } from '../errors.js';
 import { closestHeader } from '../header.js';
 import { readPackage, type SheetInfo, type WorkbookInfo } from './package.js';
 import { SharedStrings, readSharedStrings } from './shared-strings.js';
-import { SheetScanner, type CellSink, type Merge } from './sheet.js';
-import { readStyles } from './styles.js';
+import { SheetScanner, type CellSink, type CellValue, type Merge } from './sheet.js';
+import { readStyles, type FormatKind } from './styles.js';
 import { XmlError } from './xml.js';
 import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
 
@@ -16,6 +16,12 @@ export type { SheetInfo } from './package.js';
 export type { CellSink, CellValue, Merge } from './sheet.js';
 export { CellProblem, columnName } from './sheet.js';
 export { FMT_DATE, FMT_NUMBER, FMT_PERCENT, FMT_TEXT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
+
+/** One row as the reader types it: each non-empty cell with its value and its number format's kind. */
+export interface TypedRow {
+  row: number;
+  cells: { col: number; value: CellValue; format: FormatKind }[];
+}
 
 /** The sheet chosen, and what the analyst should know about the choice (hidden sheets). */
 export interface SheetChoice {
@@ -160,5 +166,22 @@ export class Workbook {
       if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
       throw e;
     }
+  }
+
+  /** The first `limit` rows that hold cells, typed (what a preview of the sheet shows). */
+  async firstRows(sheet: SheetInfo, limit: number): Promise<TypedRow[]> {
+    const rows: TypedRow[] = [];
+    let cells: TypedRow['cells'] = [];
+    await this.scan(sheet, {
+      want: null,
+      wantFrom: 0,
+      cell: (col, value, format) => void cells.push({ col, value, format }),
+      endRow: (row) => {
+        if (cells.length > 0) rows.push({ row, cells });
+        cells = [];
+        return rows.length >= limit;
+      },
+    });
+    return rows;
   }
 }
