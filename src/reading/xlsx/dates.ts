@@ -2,18 +2,17 @@
 // can move a date). Serial numbers count days from 1900-01-00 (with Lotus's 1900-02-29 that never was) or,
 // in the 1904 date system, from 1904-01-01.
 
+import { newNote, serialToDay } from '../values.js';
+
 const MS_PER_DAY = 86_400_000;
-/** 9999-12-31, Excel's last day. */
-const MAX_SERIAL = 2_958_465;
+/** serialToDay's note, reused: why a serial is not a date does not matter here (the number is kept). */
+const scratch = newNote();
 
 /** A date-formatted number as a Date; null when Excel would not show it as a date (negative, too large, 1900-02-29). */
 export function serialToDate(serial: number, date1904: boolean): Date | null {
-  if (!(serial >= 0) || serial >= MAX_SERIAL + 1) return null;
+  const day = serialToDay(serial, date1904, scratch);
+  if (day !== day) return null;
   const whole = Math.floor(serial);
-  let day: number;
-  if (date1904) day = whole - 24107;
-  else if (whole === 60) return null;
-  else day = whole < 60 ? whole - 25568 : whole - 25569;
   return new Date(day * MS_PER_DAY + Math.round((serial - whole) * MS_PER_DAY));
 }
 

@@ -4,6 +4,7 @@
 // over without making a string. Cells are typed as Excel shows them: shared and inline strings, numbers
 // (dates when their number format is a date format), booleans, errors, cached formula results, ISO dates.
 
+import { columnLetter as columnName } from '../header.js';
 import { serialToDate, isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
@@ -44,12 +45,6 @@ export interface CellSink {
   cell(col: number, value: CellValue, format: FormatKind): void;
   /** The row is complete; `otherCells`: it had non-empty cells in columns not decoded. True to stop reading. */
   endRow(row: number, otherCells: boolean): boolean;
-}
-
-export function columnName(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** "B3:C7" (or "B3") as a range; null when it is not one. */
