@@ -12,7 +12,7 @@ import { newNote } from './values.js';
 import { DataError, cannotOpen } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
-import { Workbook, type CellSink, type CellValue, type Merge } from './xlsx/workbook.js';
+import { FMT_DATE, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 
 /**
  * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
@@ -48,7 +48,7 @@ export async function scanXlsx(
       sink.issues.push({ file, source: spec.name, reason: note, severity: 'warning', action: 'kept' });
     }
     sink.date1904 = book.date1904;
-    const feed = new SinkFeed(sink);
+    const feed = new SinkFeed(sink, spec, book.date1904);
     const merges = await book.scan(sheet, feed, {
       merges: knownMerges ?? [],
       onProgress: onProgress && ((rowsRead, fraction) => onProgress({ rowsRead, bytesRead: Math.round(fraction * totalBytes), totalBytes })),
@@ -77,11 +77,18 @@ class SinkFeed implements CellSink {
   want: Uint8Array | null = null;
   wantFrom = 0;
   private values: unknown[] = [];
+  /** Columns typed date in the scheme: a date-formatted number is passed on as its serial (RowSink takes its day). */
+  private serials: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly sink: RowSink) {}
+  constructor(
+    private readonly sink: RowSink,
+    private readonly spec: SourceSpec,
+    private readonly date1904: boolean,
+  ) {}
 
-  cell(col: number, value: CellValue): void {
-    this.values[col + 1] = value;
+  cell(col: number, value: CellValue, format: FormatKind): void {
+    this.values[col + 1] =
+      format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
   }
 
   endRow(row: number, otherCells: boolean): boolean {
@@ -105,8 +112,13 @@ class SinkFeed implements CellSink {
   private narrow(): void {
     const width = this.sink.headerWidth;
     const want = new Uint8Array(width);
-    for (const p of this.sink.mappedPositions) want[p] = 1;
+    const serials = new Uint8Array(width);
+    this.sink.mappedPositions.forEach((p, i) => {
+      want[p] = 1;
+      if (this.spec.columns[i]?.type === 'date') serials[p] = 1;
+    });
     this.want = want;
+    this.serials = serials;
     this.wantFrom = width;
   }
 }

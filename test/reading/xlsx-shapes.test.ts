@@ -32,23 +32,12 @@ function table(r: Awaited<ReturnType<typeof read>>) {
 /** Raw typed cells of a sheet, as the reader streams them (for what the table trims or converts). */
 async function cells(book: HandBook, sheet?: string): Promise<Map<string, CellValue>> {
   const wb = await Workbook.open(await file(book), 'cells.xlsx');
-  const out = new Map<string, CellValue>();
-  let current = new Map<number, CellValue>();
   try {
-    await wb.scan(wb.choose(sheet).sheet, {
-      want: null,
-      wantFrom: 0,
-      cell: (col, v) => current.set(col, v),
-      endRow: (r) => {
-        for (const [c, v] of current) out.set(`${String.fromCharCode(65 + c)}${r}`, v);
-        current = new Map();
-        return false;
-      },
-    });
+    const rows = await wb.firstRows(wb.choose(sheet).sheet, Infinity);
+    return new Map(rows.flatMap((r) => r.cells.map((c): [string, CellValue] => [`${String.fromCharCode(65 + c.col)}${r.row}`, c.value])));
   } finally {
     wb.close();
   }
-  return out;
 }
 
 const plain = (rows: string): HandBook => ({ sheets: [{ name: 'Sales', data: HEADER + rows }] });

@@ -34,7 +34,9 @@ export class SharedStrings {
 
 /** Reads the table from its text chunks. */
 export async function readSharedStrings(chunks: AsyncIterable<string>): Promise<SharedStrings> {
-  const pieces: string[] = [];
+  // Texts are joined chunk by chunk: an array of a million small strings would be the peak of the whole read.
+  const blocks: string[] = [];
+  let pieces: string[] = [];
   let offsets = new Uint32Array(1024);
   let n = 0;
   let length = 0;
@@ -97,12 +99,16 @@ export async function readSharedStrings(chunks: AsyncIterable<string>): Promise<
       p = end + close.length;
     }
     carry = buf.slice(p);
+    if (pieces.length > 0) {
+      blocks.push(pieces.join(''));
+      pieces = [];
+    }
   };
   for await (const chunk of chunks) {
     raw += chunk;
     scan(false);
   }
   scan(true);
-  if (prefix === null && pieces.length === 0 && carry.trim() !== '') throw new XmlError('its table of texts has no <sst> element');
-  return new SharedStrings(pieces.join(''), offsets.subarray(0, n + 1), n);
+  if (prefix === null && n === 0 && carry.trim() !== '') throw new XmlError('its table of texts has no <sst> element');
+  return new SharedStrings(blocks.join(''), offsets.subarray(0, n + 1), n);
 }

@@ -2,10 +2,10 @@
 // (measured: saxes alone needs 3.9 s for a 100k-row sheet; see docs/benchmark.md). It walks each complete
 // <row> with indexOf and charCodeAt, and decodes only the cells of wanted columns: the others are stepped
 // over without making a string. Cells are typed as Excel shows them: shared and inline strings, numbers
-// (dates when their number format is a date format), booleans, errors, cached formula results, ISO dates.
+// (with their number format's kind: a date format makes a serial number a date), booleans, errors, cached formula results, ISO dates.
 
 import { columnLetter as columnName } from '../header.js';
-import { serialToDate, isoToDate } from './dates.js';
+import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
 import { XmlError, decodeCellText, isNameEnd, normalizeMarkup, stringItemText, tagEnd } from './xml.js';
@@ -110,7 +110,6 @@ export interface ScanOptions {
   sharedStrings: SharedStrings;
   /** Format kind by style index. */
   styles: Uint8Array;
-  date1904: boolean;
   /** Merged ranges known before the scan (from an earlier pass): their inner cells become problems. */
   merges?: readonly Merge[];
 }
@@ -269,24 +268,26 @@ export class SheetScanner {
     const wantFrom = sink.wantFrom;
     const cOpen = this.cOpen;
     const cLen = cOpen.length;
+    const bare = this.plen === 0;
     const end = buf.length;
     let other = false;
     let col = -1;
     let p = start;
     let rowEnd = -1;
+    // This is the hottest loop of a read: charCodeAt tests first, builtin searches only where a run is long.
     for (;;) {
-      const lt = buf.indexOf('<', p);
+      const lt = buf.charCodeAt(p) === 60 ? p : buf.indexOf('<', p);
       if (lt === -1) throw new XmlError(`row ${row} is not closed`);
-      const nameEnd = buf.charCodeAt(lt + cLen);
-      if (!buf.startsWith(cOpen, lt) || !isNameEnd(nameEnd)) {
-        if (buf.startsWith(this.rowClose, lt)) {
+      const isCell = bare ? buf.charCodeAt(lt + 1) === 99 /* c */ : buf.startsWith(cOpen, lt);
+      if (!isCell || !isNameEnd(buf.charCodeAt(lt + cLen))) {
+        if (buf.charCodeAt(lt + 1) === 47 && buf.startsWith(this.rowClose, lt)) {
           rowEnd = lt + this.rowClose.length;
           break;
         }
         p = lt + 1;
         continue;
       }
-      // Attributes: r (reference), s (style), t (type). Hand-parsed: this is the hottest loop of a read.
+      // Attributes: r (reference), s (style), t (type).
       let q = lt + cLen;
       let refCol = -1;
       let style = 0;
@@ -305,42 +306,57 @@ export class SheetScanner {
         let v = q + 1;
         while (buf.charCodeAt(v) === 32) v++;
         const quote = buf.charCodeAt(v);
-        const close = buf.indexOf(quote === 39 ? "'" : '"', v + 1);
-        if (close === -1 || close > end) throw new XmlError(`a cell tag in row ${row} is damaged`);
+        let close = v + 1;
+        while (close < end && buf.charCodeAt(close) !== quote) close++;
+        if (close >= end || (quote !== 34 && quote !== 39)) throw new XmlError(`a cell tag in row ${row} is damaged`);
         if (nameLen === 1) {
           const n = buf.charCodeAt(nameStart);
           if (n === 114 /* r */) {
             let c2 = 0;
-            let k = v + 1;
-            for (; k < close; k++) {
+            for (let k = v + 1; k < close; k++) {
               const ch = buf.charCodeAt(k) | 32; // lower case
               if (ch < 97 || ch > 122) break;
               c2 = c2 * 26 + (ch - 96);
             }
             refCol = c2 - 1;
+            if (want !== null && refCol >= 0 && refCol < wantFrom && want[refCol] !== 1) {
+              // A column not read: step over the rest of the cell without parsing it.
+              const gtAt = tagEnd(buf, close + 1);
+              if (gtAt === -1) throw new XmlError(`a cell tag in row ${row} is damaged`);
+              col = refCol;
+              if (buf.charCodeAt(gtAt - 1) === 47) p = gtAt + 1;
+              else {
+                const cEnd = buf.indexOf(this.cClose, gtAt);
+                if (cEnd === -1) throw new XmlError(`a cell in row ${row} is not closed`);
+                p = cEnd + this.cClose.length;
+                other = true;
+              }
+              gt = -2;
+              break;
+            }
           } else if (n === 115 /* s */) {
-            let s = 0;
-            for (let k = v + 1; k < close; k++) s = s * 10 + (buf.charCodeAt(k) - 48);
-            style = s;
+            let st = 0;
+            for (let k = v + 1; k < close; k++) st = st * 10 + (buf.charCodeAt(k) - 48);
+            style = st;
           } else if (n === 116 /* t */) type = cellType(buf, v + 1, close);
         }
         q = close + 1;
       }
+      if (gt === -2) continue;
       col = refCol >= 0 ? refCol : col + 1;
       if (col >= MAX_COLUMNS || col <= -1) throw new XmlError(`row ${row} has a cell beyond column XFD`);
-      const selfClosing = buf.charCodeAt(gt - 1) === 47 && gt - 1 > lt;
-      if (selfClosing) {
-        p = gt + 1;
-        continue; // a styled empty cell
+      if (buf.charCodeAt(gt - 1) === 47) {
+        p = gt + 1; // <c …/>: a styled empty cell
+        continue;
       }
-      const cEnd = buf.indexOf(this.cClose, gt);
-      if (cEnd === -1 || cEnd > end) throw new XmlError(`a cell in row ${row} is not closed`);
-      p = cEnd + this.cClose.length;
       if (want !== null && col < wantFrom && want[col] !== 1) {
+        const cEnd = buf.indexOf(this.cClose, gt);
+        if (cEnd === -1) throw new XmlError(`a cell in row ${row} is not closed`);
+        p = cEnd + this.cClose.length;
         other = true;
         continue;
       }
-      this.cell(buf, gt + 1, cEnd, row, col, style, type);
+      p = this.cell(buf, gt + 1, row, col, style, type);
     }
     if (this.pendingMerges.length > 0 || this.active.length > 0) this.mergedCells(row);
     this.rowsSeen++;
@@ -348,8 +364,8 @@ export class SheetScanner {
     return rowEnd;
   }
 
-  /** One wanted cell's content s[start, end): its <v>, <f> and <is> children. */
-  private cell(buf: string, start: number, end: number, row: number, col: number, style: number, type: number): void {
+  /** One wanted cell, from just after its start tag: its <v>, <f> and <is> children. Returns the index past </c>. */
+  private cell(buf: string, start: number, row: number, col: number, style: number, type: number): number {
     const plen = this.plen;
     let vStart = -1;
     let vEnd = -1;
@@ -358,15 +374,19 @@ export class SheetScanner {
     let isStart = -1;
     let isEnd = -1;
     let p = start;
+    let cEnd: number;
     for (;;) {
-      const lt = buf.indexOf('<', p);
-      if (lt === -1 || lt >= end) break;
+      const lt = buf.charCodeAt(p) === 60 ? p : buf.indexOf('<', p);
+      if (lt === -1) throw new XmlError(`a cell in row ${row} is not closed`);
+      if (buf.charCodeAt(lt + 1) === 47) {
+        // A closing tag: the children's own were stepped over, so this is the cell's.
+        if (!buf.startsWith(this.cClose, lt)) throw new XmlError(`a cell in row ${row} is damaged`);
+        cEnd = lt;
+        break;
+      }
+      if (plen > 0 && !buf.startsWith(this.prefix as string, lt + 1)) throw new XmlError(`a cell in row ${row} has an unexpected element`);
       const n = buf.charCodeAt(lt + 1 + plen);
       const after = buf.charCodeAt(lt + 2 + plen);
-      if (plen > 0 && !buf.startsWith(this.prefix as string, lt + 1)) {
-        p = lt + 1;
-        continue;
-      }
       if (n === 118 /* v */ && isNameEnd(after)) {
         const gt = after === 62 ? lt + 2 + plen : tagEnd(buf, lt + 2 + plen);
         if (buf.charCodeAt(gt - 1) === 47) {
@@ -376,7 +396,7 @@ export class SheetScanner {
         }
         vStart = gt + 1;
         vEnd = buf.indexOf('<', vStart);
-        p = vEnd + 1;
+        p = vEnd + 4 + plen; // past </v>
       } else if (n === 102 /* f */ && isNameEnd(after)) {
         const gt = tagEnd(buf, lt + 2 + plen);
         fStart = fEnd = gt + 1;
@@ -385,7 +405,7 @@ export class SheetScanner {
           continue;
         }
         fEnd = buf.indexOf('<', fStart);
-        p = fEnd + 1;
+        p = fEnd + 4 + plen; // past </f>
       } else if (n === 105 /* i */ && after === 115 /* s */ && isNameEnd(buf.charCodeAt(lt + 3 + plen))) {
         const gt = tagEnd(buf, lt + 3 + plen);
         if (buf.charCodeAt(gt - 1) === 47) {
@@ -394,11 +414,26 @@ export class SheetScanner {
           continue;
         }
         isStart = gt + 1;
-        isEnd = buf.indexOf(`</${this.prefix as string}is>`, isStart);
-        if (isEnd === -1 || isEnd > end) throw new XmlError(`an inline string in row ${row} is not closed`);
-        p = isEnd + 1;
-      } else p = lt + 1;
+        const close = `</${this.prefix as string}is>`;
+        isEnd = buf.indexOf(close, isStart);
+        if (isEnd === -1) throw new XmlError(`an inline string in row ${row} is not closed`);
+        p = isEnd + close.length;
+      } else {
+        // Another child (extLst …): stepped over whole.
+        let q = lt + 1;
+        while (q < buf.length && !isNameEnd(buf.charCodeAt(q))) q++;
+        const gt = tagEnd(buf, q);
+        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (buf.charCodeAt(gt - 1) === 47) p = gt + 1;
+        else {
+          const close = `</${buf.slice(lt + 1, q)}>`;
+          const at = buf.indexOf(close, gt);
+          if (at === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+          p = at + close.length;
+        }
+      }
     }
+    const next = cEnd + this.cClose.length;
     const hasFormula = fStart !== -1;
     const hasValue = vStart !== -1 && vEnd > vStart;
     const sink = this.sink;
@@ -407,65 +442,65 @@ export class SheetScanner {
       case T_NUMBER: {
         if (!hasValue) {
           if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
-          return;
+          return next;
         }
         const n = parseNum(buf, vStart, vEnd);
         // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (n !== n) {
           sink.cell(col, damagedValue(row, col, decodeCellText(buf.slice(vStart, vEnd)), 'a number'), format);
-          return;
+          return next;
         }
-        if (format === FMT_DATE) {
-          const d = serialToDate(n, this.opts.date1904);
-          sink.cell(col, d ?? n, format);
-        } else sink.cell(col, n, format);
-        return;
+        // A date-formatted number stays a serial number here (format says it is a date): a date column wants
+        // just its day, and making a Date of every one would cost a million objects per million rows.
+        sink.cell(col, n, format);
+        return next;
       }
       case T_SHARED: {
-        if (!hasValue) return;
+        if (!hasValue) return next;
         const i = parseNum(buf, vStart, vEnd);
         const s = this.opts.sharedStrings.get(i);
         sink.cell(col, s ?? damagedValue(row, col, buf.slice(vStart, vEnd), 'an entry of the table of texts'), format);
-        return;
+        return next;
       }
       case T_INLINE: {
         if (isStart !== -1) sink.cell(col, stringItemText(buf, isStart, isEnd, this.prefix as string), format);
         else if (vStart !== -1) sink.cell(col, decodeCellText(buf.slice(vStart, vEnd)), format);
         else if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
-        return;
+        return next;
       }
       case T_STR: {
         // A formula's text result: an empty <v></v> is the empty text ="" returns; no <v> at all is no result.
         if (vStart !== -1) sink.cell(col, decodeCellText(buf.slice(vStart, vEnd)), format);
         else if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
-        return;
+        return next;
       }
       case T_BOOL: {
         if (!hasValue) {
           if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
-          return;
+          return next;
         }
         const t = buf.slice(vStart, vEnd).trim();
         if (t === '1' || t === 'true') sink.cell(col, true, format);
         else if (t === '0' || t === 'false') sink.cell(col, false, format);
         else sink.cell(col, damagedValue(row, col, t, 'TRUE or FALSE'), format);
-        return;
+        return next;
       }
       case T_ERROR: {
         const shown = hasValue ? decodeCellText(buf.slice(vStart, vEnd)).trim() : '#VALUE!';
         const ref = columnName(col) + row;
         const reason = hasFormula ? `the formula in ${ref} shows the error ${shown}` : `cell ${ref} shows the error ${shown}`;
         sink.cell(col, new CellProblem(ref, reason, shown), format);
-        return;
+        return next;
       }
       default: {
         // T_DATE: ISO 8601 text.
         if (!hasValue) {
           if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
-          return;
+          return next;
         }
         const text = decodeCellText(buf.slice(vStart, vEnd));
         sink.cell(col, isoToDate(text) ?? damagedValue(row, col, text, 'a date'), FMT_DATE);
+        return next;
       }
     }
   }

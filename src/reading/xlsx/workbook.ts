@@ -5,16 +5,18 @@
 import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import { closestHeader } from '../header.js';
+import { serialToDate } from './dates.js';
 import { readPackage, type SheetInfo, type WorkbookInfo } from './package.js';
 import { SharedStrings, readSharedStrings } from './shared-strings.js';
 import { SheetScanner, type CellSink, type CellValue, type Merge } from './sheet.js';
-import { readStyles, type FormatKind } from './styles.js';
+import { FMT_DATE, readStyles, type FormatKind } from './styles.js';
 import { XmlError } from './xml.js';
 import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
 
 export type { SheetInfo } from './package.js';
 export type { CellSink, CellValue, Merge } from './sheet.js';
 export { CellProblem } from './sheet.js';
+export { serialToDate } from './dates.js';
 export { FMT_DATE, FMT_NUMBER, FMT_PERCENT, FMT_TEXT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
 
 /** One row as the reader types it: each non-empty cell with its value and its number format's kind. */
@@ -134,7 +136,8 @@ export class Workbook {
   }
 
   /**
-   * Streams the cells of `sheet` into `sink`. Returns the merged ranges of the sheet (known only at its end;
+   * Streams the cells of `sheet` into `sink`; a date-formatted number arrives as its serial number with format
+   * FMT_DATE (serialToDate makes it a Date, in the workbook's date system). Returns the merged ranges of the sheet (known only at its end;
    * pass them back as `merges` to read again with the cells inside merges reported).
    */
   async scan(
@@ -145,7 +148,7 @@ export class Workbook {
     const file = this.file;
     try {
       const { shared, styles } = await this.common();
-      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, date1904: this.info.date1904, merges: opts.merges ?? [] });
+      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [] });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
       let next = 0;
       const onBytes = opts.onProgress
@@ -168,14 +171,15 @@ export class Workbook {
     }
   }
 
-  /** The first `limit` rows that hold cells, typed (what a preview of the sheet shows). */
+  /** The first `limit` rows that hold cells, typed (what a preview of the sheet shows); date cells as Dates. */
   async firstRows(sheet: SheetInfo, limit: number): Promise<TypedRow[]> {
     const rows: TypedRow[] = [];
     let cells: TypedRow['cells'] = [];
     await this.scan(sheet, {
       want: null,
       wantFrom: 0,
-      cell: (col, value, format) => void cells.push({ col, value, format }),
+      cell: (col, value, format) =>
+        void cells.push({ col, value: format === FMT_DATE && typeof value === 'number' ? (serialToDate(value, this.date1904) ?? value) : value, format }),
       endRow: (row) => {
         if (cells.length > 0) rows.push({ row, cells });
         cells = [];

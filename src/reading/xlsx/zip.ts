@@ -238,13 +238,13 @@ export class Zip {
       raw =
         e.compressedSize === 0
           ? Readable.from([])
-          : createReadStream(this.path, { start: fileDataStart, end: fileDataStart + e.compressedSize - 1, highWaterMark: 1 << 20 });
+          : createReadStream(this.path, { start: fileDataStart, end: fileDataStart + e.compressedSize - 1, highWaterMark: 256 * 1024 });
     } catch {
       throw new DataError(notXlsx.damaged(this.file), { file: this.file });
     }
     // Inflated here rather than by yauzl: a larger buffer lets zlib (on its own thread) run ahead of the scan.
     const stream: Readable =
-      e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024, highWaterMark: 4 * 1024 * 1024 } as ZlibOptions)) : raw;
+      e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
     if (stream !== raw) raw.on('error', (err) => stream.destroy(err));
     let decoder: TextDecoder | null = null;
     let n = 0;
