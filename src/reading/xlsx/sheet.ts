@@ -8,7 +8,7 @@ import { columnLetter as columnName } from '../header.js';
 import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
-import { XmlError, decodeCellText, isNameEnd, normalizeMarkup, stringItemText, tagEnd } from './xml.js';
+import { XmlError, decodeCellText as decodeText, isNameEnd, normalizeMarkup, stringItemText, tagEnd, utf8FromBytes } from './xml.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 export const MAX_ROWS = 1_048_576;
@@ -112,6 +112,8 @@ export interface ScanOptions {
   styles: Uint8Array;
   /** Merged ranges known before the scan (from an earlier pass): their inner cells become problems. */
   merges?: readonly Merge[];
+  /** Set when the text pushed is the part's UTF-8 bytes, one character each (Zip.chunks asBytes). */
+  bytes?: { used: boolean };
 }
 
 /** Scans one worksheet's XML. push() each chunk of text, then end(); the merged ranges are known after end(). */
@@ -441,13 +443,13 @@ export class SheetScanner {
     switch (type) {
       case T_NUMBER: {
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
           return next;
         }
         const n = parseNum(buf, vStart, vEnd);
         // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (n !== n) {
-          sink.cell(col, damagedValue(row, col, decodeCellText(buf.slice(vStart, vEnd)), 'a number'), format);
+          sink.cell(col, damagedValue(row, col, this.text(buf.slice(vStart, vEnd)), 'a number'), format);
           return next;
         }
         // A date-formatted number stays a serial number here (format says it is a date): a date column wants
@@ -463,20 +465,20 @@ export class SheetScanner {
         return next;
       }
       case T_INLINE: {
-        if (isStart !== -1) sink.cell(col, stringItemText(buf, isStart, isEnd, this.prefix as string), format);
-        else if (vStart !== -1) sink.cell(col, decodeCellText(buf.slice(vStart, vEnd)), format);
-        else if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
+        if (isStart !== -1) sink.cell(col, stringItemText(buf, isStart, isEnd, this.prefix as string, this.opts.bytes?.used === true), format);
+        else if (vStart !== -1) sink.cell(col, this.text(buf.slice(vStart, vEnd)), format);
+        else if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
         return next;
       }
       case T_STR: {
         // A formula's text result: an empty <v></v> is the empty text ="" returns; no <v> at all is no result.
-        if (vStart !== -1) sink.cell(col, decodeCellText(buf.slice(vStart, vEnd)), format);
-        else if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
+        if (vStart !== -1) sink.cell(col, this.text(buf.slice(vStart, vEnd)), format);
+        else if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
         return next;
       }
       case T_BOOL: {
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
           return next;
         }
         const t = buf.slice(vStart, vEnd).trim();
@@ -486,7 +488,7 @@ export class SheetScanner {
         return next;
       }
       case T_ERROR: {
-        const shown = hasValue ? decodeCellText(buf.slice(vStart, vEnd)).trim() : '#VALUE!';
+        const shown = hasValue ? this.text(buf.slice(vStart, vEnd)).trim() : '#VALUE!';
         const ref = columnName(col) + row;
         const reason = hasFormula ? `the formula in ${ref} shows the error ${shown}` : `cell ${ref} shows the error ${shown}`;
         sink.cell(col, new CellProblem(ref, reason, shown), format);
@@ -495,14 +497,19 @@ export class SheetScanner {
       default: {
         // T_DATE: ISO 8601 text.
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(buf, row, col, fStart, fEnd), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
           return next;
         }
-        const text = decodeCellText(buf.slice(vStart, vEnd));
+        const text = this.text(buf.slice(vStart, vEnd));
         sink.cell(col, isoToDate(text) ?? damagedValue(row, col, text, 'a date'), FMT_DATE);
         return next;
       }
     }
+  }
+
+  /** A value's text: from bytes when the part came as bytes, then entities and `_xHHHH_` decoded. */
+  private text(raw: string): string {
+    return decodeText(this.opts.bytes?.used ? utf8FromBytes(raw) : raw);
   }
 
   /** Wanted cells inside a merged range (not its top-left cell) become problems: Excel shows them blank. */
@@ -577,9 +584,8 @@ function cellType(s: string, a: number, b: number): number {
   throw new XmlError(`a cell has the unknown type "${s.slice(a, b)}"`);
 }
 
-function noResult(buf: string, row: number, col: number, fStart: number, fEnd: number): CellProblem {
+function noResult(row: number, col: number, formula: string): CellProblem {
   const ref = columnName(col) + row;
-  const formula = fEnd > fStart ? decodeCellText(buf.slice(fStart, fEnd)) : '';
   return new CellProblem(
     ref,
     `the formula in ${ref} has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice`,

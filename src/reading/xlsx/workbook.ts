@@ -148,7 +148,8 @@ export class Workbook {
     const file = this.file;
     try {
       const { shared, styles } = await this.common();
-      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [] });
+      const bytes = { wanted: true, used: false };
+      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [], bytes });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
       let next = 0;
       const onBytes = opts.onProgress
@@ -158,7 +159,7 @@ export class Workbook {
             opts.onProgress?.(scanner.rowsSeen, Math.min(1, n / total));
           }
         : undefined;
-      for await (const chunk of this.zip.chunks(sheet.part as string, onBytes)) {
+      for await (const chunk of this.zip.chunks(sheet.part as string, onBytes, bytes)) {
         scanner.push(chunk);
         if (scanner.stopped) break;
       }

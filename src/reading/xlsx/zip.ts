@@ -225,9 +225,11 @@ export class Zip {
 
   /**
    * A part as decoded text, chunk by chunk (UTF-8, or UTF-16 when it starts with a byte-order mark).
-   * `onBytes` is told how many uncompressed bytes have been read (for progress).
+   * `onBytes` is told how many uncompressed bytes have been read (for progress). With `asBytes.wanted`, a
+   * UTF-8 part comes as its bytes, one character each (latin1: no decoding, no character cut by a chunk's
+   * end) and `asBytes.used` is set: the reader decodes the few texts it keeps (utf8FromBytes).
    */
-  async *chunks(name: string, onBytes?: (n: number) => void): AsyncGenerator<string> {
+  async *chunks(name: string, onBytes?: (n: number) => void, asBytes?: { wanted: boolean; used: boolean }): AsyncGenerator<string> {
     const e = this.entry(name);
     if (e === undefined) return;
     let raw: Readable;
@@ -244,7 +246,7 @@ export class Zip {
     }
     // Inflated here rather than by yauzl: a larger buffer lets zlib (on its own thread) run ahead of the scan.
     const stream: Readable =
-      e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
+      e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 256 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
     if (stream !== raw) raw.on('error', (err) => stream.destroy(err));
     let decoder: TextDecoder | null = null;
     let n = 0;
@@ -258,12 +260,18 @@ export class Zip {
           const le = chunk[0] === 0xff && chunk[1] === 0xfe;
           const be = chunk[0] === 0xfe && chunk[1] === 0xff;
           decoder = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8');
+          if (asBytes?.wanted && !le && !be) {
+            asBytes.used = true;
+            const bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+            yield chunk.toString('latin1', bom ? 3 : 0);
+            continue;
+          }
         }
-        const s = decoder.decode(chunk, { stream: true });
+        const s = asBytes?.used ? chunk.toString('latin1') : decoder.decode(chunk, { stream: true });
         if (s !== '') yield s;
       }
       if (n !== e.uncompressedSize) throw new Error('not enough bytes');
-      const rest = decoder?.decode() ?? '';
+      const rest = asBytes?.used ? '' : (decoder?.decode() ?? '');
       if (rest !== '') yield rest;
     } catch (err) {
       if (err instanceof DataError) throw err;
