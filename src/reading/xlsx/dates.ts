@@ -11,7 +11,7 @@ const scratch = newNote();
 /** A date-formatted number as a Date; null when Excel would not show it as a date (negative, too large, 1900-02-29). */
 export function serialToDate(serial: number, date1904: boolean): Date | null {
   const day = serialToDay(serial, date1904, scratch);
-  if (day !== day) return null;
+  if (Number.isNaN(day)) return null;
   const whole = Math.floor(serial);
   return new Date(day * MS_PER_DAY + Math.round((serial - whole) * MS_PER_DAY));
 }
