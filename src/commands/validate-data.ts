@@ -10,6 +10,7 @@ import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import { didYouMean } from '../scheme/suggest.js';
 import type { Prepared } from './pipeline.js';
+import { historyDiagnostics } from './validate-history.js';
 
 const HISTORY_MONTHS = 12;
 const MIN_HISTORY = 2;
@@ -49,6 +50,7 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   }
 
   out.push(...onTiptoe(run, result, schemeFile, at));
+  out.push(...historyDiagnostics(run));
   return out;
 }
 

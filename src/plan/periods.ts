@@ -1,6 +1,6 @@
 // Ranges of periods for plan design: every month (quarter, year, year-to-date) from one label to another.
 import type { Period } from '../core/results.js';
-import { parsePeriod, ymdFromDay } from '../core/period.js';
+import { parsePeriod, previousPeriod, ymdFromDay } from '../core/period.js';
 
 /** The longest range a backtest scores: ten years of months. */
 export const MAX_PERIODS = 120;
@@ -75,6 +75,20 @@ export function monthsOf(p: Period): Period[] {
   while (cur.start <= p.end) {
     out.push(cur);
     cur = nextPeriod(cur);
+  }
+  return out;
+}
+
+/** How far back the history checks look: a year of months or quarters, two years of years. */
+const HISTORY_LENGTH = { month: 12, quarter: 4, ytd: 2, year: 2 } as const;
+
+/** The periods of the same kind before `p`, newest first: up to a year of months or quarters, two of years. */
+export function periodsBefore(p: Period, count = HISTORY_LENGTH[p.kind]): Period[] {
+  const out: Period[] = [];
+  let cur = p;
+  for (let k = 0; k < count; k++) {
+    cur = previousPeriod(cur);
+    out.push(cur);
   }
   return out;
 }

@@ -465,7 +465,10 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
   if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], `"bands" only applies to method: bands (this metric uses ${method})`, true);
   switch (method) {
     case 'ratio':
+      return { method, cap };
     case 'binary':
+      // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
+      if (s.cap !== undefined && cap > 1) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: binary scoring gives 0% or 100%`);
       return { method, cap };
     case 'linear':
       return {
@@ -483,6 +486,8 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
           score: scoreAt(ctx, b.score, [...p, 'score'], 'a band score'),
         };
       });
+      const best = Math.max(0, ...bands.map((b) => b.score));
+      if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: the highest band scores ${Math.round(best * 10000) / 100}%`);
       return { method, cap, bands };
     }
   }

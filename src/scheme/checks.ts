@@ -6,6 +6,7 @@ import { formulaRefs } from './formula.js';
 import { didYouMean } from './suggest.js';
 import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
+import { checkSmart } from './smart-checks.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
 
@@ -23,6 +24,7 @@ export function checkModel(ctx: Context, model: Model, broken: Broken = { source
   checkGates(ctx, model, metrics);
   checkBonus(ctx, model);
   checkCommission(ctx, model, metrics);
+  checkSmart(ctx, model);
 }
 
 function columnTypes(s: SourceSpec): Map<string, ColumnType> {

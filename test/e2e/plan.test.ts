@@ -1,6 +1,6 @@
 // The plan-design commands (backtest, diff, targets) run as a user runs them, on the shipped examples.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kpi, expectNoStack, ROOT } from './run.js';
@@ -94,6 +94,24 @@ describe('kpi backtest', () => {
     expect(over.stderr).toContain('it is an input file');
     expect(over.stdout).toBe('');
     expect(existsSync(path.join(dir, 'c.xlsx'))).toBe(false);
+  });
+});
+
+describe('kpi validate: the plan replayed on history', () => {
+  it('warns at the scheme\'s own lines: a threshold few reached, a target all reached, a gate that zeroes most', () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
+    const scheme = path.join(dir, 'scheme.yaml');
+    writeFileSync(scheme, readFileSync(scheme, 'utf8')
+      .replace('threshold: 60%, stretch: 150%', 'threshold: 95%, stretch: 150%')
+      .replace('level: 80%, effect: zero_bonus', 'level: 92%, effect: zero_bonus')
+      .replace('target: { default: 4, by_team: { West: 3 } }', 'target: { default: 2 }'));
+    const r = kpi(['validate', 'scheme.yaml'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('scheme.yaml:99:62  warning (SMART: achievable): "revenue": only 3% reached the threshold in the last 3 months (2026-08 to 2026-10) (2 of 66 with data)');
+    expect(r.stdout).toContain('scheme.yaml:136:5  warning (SMART: achievable): "new_customers": 100% reached the target in the last 3 months (2026-08 to 2026-10) (66 of 66 with data)');
+    expect(r.stdout).toContain('scheme.yaml:205:5  warning (SMART: achievable): the gate on "collection_rate" would have zeroed the bonus of 74% of reps in the last 3 months (2026-08 to 2026-10) (49 of 66 with data)');
   });
 });
 

@@ -1,0 +1,22 @@
+// `kpi validate` with data: the scheme replayed on the periods before the one validated (up to a year), and
+// the plan-design warnings of src/plan/history-lint.ts turned into diagnostics at their place in the scheme.
+import type { Diagnostic } from '../scheme/diagnostics.js';
+import { periodsBefore } from '../plan/periods.js';
+import { scorePeriods } from '../plan/replay.js';
+import { historyFindings, unreachablePayoutCap, type Finding } from '../plan/history-lint.js';
+import type { Prepared } from './pipeline.js';
+
+/** Fewer periods with data than this are no history to judge a plan by. */
+const MIN_HISTORY = 2;
+
+export function historyDiagnostics(run: Prepared): Diagnostic[] {
+  const at = (f: Finding) => run.loaded.positionOf?.(f.path, f.atKey) ?? { line: 0, col: 0 };
+  const diag = (f: Finding): Diagnostic => ({ severity: 'warning', file: run.schemeShownAs, ...at(f), message: f.message, ...(f.smart ? { smart: f.smart } : {}) });
+  const out: Diagnostic[] = [];
+  const cap = unreachablePayoutCap(run.model, run.reps);
+  if (cap) out.push(diag(cap));
+  // Oldest first; a period in which no rep has a row says nothing about the plan and is left out.
+  const history = scorePeriods(run, periodsBefore(run.period).reverse()).filter((r) => r.reps.some((x) => x.hasData));
+  if (history.length >= MIN_HISTORY) out.push(...historyFindings(run.model, history).map(diag));
+  return out;
+}

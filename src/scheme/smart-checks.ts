@@ -1,0 +1,109 @@
+// Plan-design warnings that need no data: pay that falls as achievement rises, cliffs at bonus tier edges, and
+// caps that can never be reached. Settings under `smart:` (docs/scheme.md). The checks that need history (who
+// reached threshold and target, how many a gate zeroed) are in src/plan/history-lint.ts.
+import type { BonusSpec, CommissionSpec, MetricSpec, Model } from '../core/model.js';
+import type { Context } from './context.js';
+
+const pct = (x: number): string => `${Math.round(x * 10000) / 100}%`;
+const times = (x: number): string => String(Math.round(x * 10000) / 10000);
+const amount = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+export function checkSmart(ctx: Context, model: Model): void {
+  for (const m of model.metrics) fallingScore(ctx, m);
+  fallingMultiplier(ctx, model.bonus);
+  cliffs(ctx, model);
+  unreachableMultiplierCap(ctx, model.bonus);
+  if (model.commission) {
+    fallingCommission(ctx, model.commission);
+    unreachableCommissionCap(ctx, model.commission);
+  }
+}
+
+/** Scoring whose score drops while the actual gets better. */
+function fallingScore(ctx: Context, m: MetricSpec): void {
+  const s = m.scoring;
+  const at = ['metrics', m.name, 'scoring'];
+  if (s.method === 'linear') {
+    if (s.thresholdScore > 1) ctx.warn([...at, 'threshold_score'], `threshold_score ${pct(s.thresholdScore)} is above the 100% a rep scores at target: "${m.name}" would score less the nearer the rep gets to target`);
+    if (s.stretchScore < 1) ctx.warn([...at, 'stretch_score'], `stretch_score ${pct(s.stretchScore)} is below the 100% a rep scores at target: "${m.name}" would score less beyond target`);
+  }
+  if (s.method === 'bands') {
+    const lower = m.direction === 'lower_is_better';
+    // Bands are ordered by `from` (checked contiguous elsewhere); a better actual is higher, or lower when lower is better.
+    s.bands.forEach((b, i) => {
+      const prev = s.bands[i - 1];
+      if (!prev) return;
+      const falls = lower ? b.score > prev.score : b.score < prev.score;
+      if (falls) {
+        ctx.warn([...at, 'bands', i, 'score'], lower
+          ? `band score ${pct(b.score)} is higher than the band below it (${pct(prev.score)}), but "${m.name}" is lower-is-better: a better actual would score less`
+          : `band score ${pct(b.score)} is lower than the band below it (${pct(prev.score)}): a higher "${m.name}" would score less`);
+      }
+    });
+  }
+}
+
+/** Linear bonus points whose multiplier goes down as the score goes up (step tiers are checked in checks.ts). */
+function fallingMultiplier(ctx: Context, b: BonusSpec): void {
+  if (b.mode !== 'linear') return;
+  b.points.forEach((p, i) => {
+    const prev = b.points[i - 1];
+    if (prev && p.score > prev.score && p.multiplier < prev.multiplier) {
+      ctx.warn(['bonus', 'points', i, 'multiplier'], `multiplier ${times(p.multiplier)} at ${pct(p.score)} is lower than ${times(prev.multiplier)} at ${pct(prev.score)}: a higher score would pay less`);
+    }
+  });
+}
+
+/**
+ * Step tiers: the jump in multiplier at each edge is a share of the base bonus won or lost by one point of score.
+ * The step from nothing to the first paying tier is the threshold payout, a deliberate design, so it is not counted.
+ */
+function cliffs(ctx: Context, model: Model): void {
+  const b = model.bonus;
+  if (b.mode !== 'step') return;
+  const pay = (m: number) => Math.max(0, b.maxMultiplier !== undefined ? Math.min(m, b.maxMultiplier) : m);
+  const order = b.tiers.map((t, i) => ({ t, i })).sort((x, y) => x.t.from - y.t.from);
+  order.forEach(({ t, i }, k) => {
+    const prev = order[k - 1]?.t;
+    if (!prev || pay(prev.multiplier) <= 0) return;
+    const jump = pay(t.multiplier) - pay(prev.multiplier);
+    if (jump > model.smart.maxCliff + 1e-9) {
+      ctx.warn(['bonus', 'tiers', i, 'from'], `crossing ${pct(t.from)} (${prev.label} → ${t.label}) pays ${pct(jump)} of the base bonus at once ` +
+        `(multiplier ${times(pay(prev.multiplier))} → ${times(pay(t.multiplier))}), more than smart.max_cliff ${pct(model.smart.maxCliff)}: ` +
+        'reps just below this edge gain by moving deals between periods', 'achievable');
+    }
+  });
+}
+
+function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
+  if (b.maxMultiplier === undefined) return;
+  const top = b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier));
+  if (b.maxMultiplier > top) {
+    ctx.warn(['bonus', 'max_multiplier'], `max_multiplier ${times(b.maxMultiplier)} can never be reached: the highest ${b.mode === 'step' ? 'tier' : 'point'} pays ${times(top)}`);
+  }
+}
+
+/** Retroactive commission pays the whole amount at the reached tier's rate: a lower rate higher up cuts pay. */
+function fallingCommission(ctx: Context, c: CommissionSpec): void {
+  if (c.mode !== 'retroactive') return;
+  c.tiers.forEach((t, i) => {
+    const prev = c.tiers[i - 1];
+    if (prev && t.rate < prev.rate) {
+      ctx.warn(['commission', 'tiers', i, 'rate'], `rate ${pct(t.rate)} is lower than the tier below it (${pct(prev.rate)}): with retroactive commission, reaching ${amount(t.from)} would lower the whole commission`);
+    }
+  });
+}
+
+/** A commission whose last tier pays nothing is bounded; a cap above that bound never applies. */
+function unreachableCommissionCap(ctx: Context, c: CommissionSpec): void {
+  if (c.maxPayout === undefined || c.tiers.length === 0) return;
+  const tiers = [...c.tiers].sort((a, b) => a.from - b.from);
+  const last = tiers[tiers.length - 1]!;
+  if (last.to !== undefined || last.rate > 0) return;
+  const most = c.mode === 'marginal'
+    ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
+    : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate)));
+  if (c.maxPayout > most) {
+    ctx.warn(['commission', 'max_payout'], `max_payout ${amount(c.maxPayout)} can never be reached: the last commission tier pays 0%, so commission is at most ${amount(most)}`);
+  }
+}
