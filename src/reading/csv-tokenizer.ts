@@ -28,7 +28,7 @@ export class CsvRecord {
   content = false;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  /** The unescaped value of a quoted field; null for unquoted fields (read them from buf). */
+  /** The unescaped value of a quoted field with "" or text after its closing quote; null otherwise (read buf). */
   quoted: (string | null)[] = [];
 
   text(i: number): string {
@@ -170,7 +170,8 @@ export class CsvTokenizer {
       if (pos < len && buf.charCodeAt(pos) === QUOTE) {
         content = true;
         let acc = '';
-        let from = pos + 1;
+        const open = pos + 1;
+        let from = open;
         for (;;) {
           const q = buf.indexOf('"', from);
           if (q === -1 || (q + 1 >= len && !final)) return -1; // incomplete (or, when final, unclosed)
@@ -179,7 +180,7 @@ export class CsvTokenizer {
             from = q + 2;
             continue;
           }
-          acc += buf.slice(from, q);
+          if (from !== open) acc += buf.slice(from, q); // only a value with "" needs a string of its own
           pos = q + 1;
           break;
         }
@@ -189,9 +190,18 @@ export class CsvTokenizer {
           if (c === delim || c === LF || c === CR) break;
           pos++;
         }
-        if (pos > after) acc += buf.slice(after, pos);
-        for (let i = acc.indexOf('\n'); i !== -1; i = acc.indexOf('\n', i + 1)) lines++;
-        rec.push(0, 0, acc);
+        if (from === open && pos === after) {
+          // No "" inside and nothing after the closing quote: the value is the text between the quotes, read in
+          // place like an unquoted field ("1,234.56" needs no string of its own).
+          const close = after - 1;
+          for (let i = buf.indexOf('\n', open); i !== -1 && i < close; i = buf.indexOf('\n', i + 1)) lines++;
+          rec.push(open, close, null);
+        } else {
+          if (from === open) acc = buf.slice(open, after - 1);
+          if (pos > after) acc += buf.slice(after, pos);
+          for (let i = acc.indexOf('\n'); i !== -1; i = acc.indexOf('\n', i + 1)) lines++;
+          rec.push(0, 0, acc);
+        }
       } else {
         const start = pos;
         while (pos < len) {

@@ -24,6 +24,7 @@ import {
   parseNumberText,
   SEP_DOT,
   SEP_GUESS,
+  symbolCode,
   type Note,
   type NumberStyle,
 } from './values.js';
@@ -95,6 +96,8 @@ export class RowSink {
   private readonly guesses: Problem[] = [];
   private readonly unheaded = new Set<number>();
   private readonly style: NumberStyle;
+  /** The scheme's currency symbol as a char code, for the money fast path (-1: none or longer than one). */
+  private readonly symbol: number;
   /** Per mapped column: what its values say about the decimal separator (undeclared sources only). */
   private readonly separators: SeparatorWatch;
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
@@ -126,6 +129,7 @@ export class RowSink {
       declared: spec.decimalDeclared === true || spec.decimal === ',', // ',' is never the default
       currency: opts.currency ?? DEFAULT_STYLE.currency,
     };
+    this.symbol = symbolCode(this.style.currency);
     this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
   }
 
@@ -258,6 +262,8 @@ export class RowSink {
     const buf = rec.buf;
     const style = this.style;
     const point = style.decimal === '.' ? 46 : 44;
+    const group = style.decimal === '.' ? 44 : 46;
+    const symbol = this.symbol;
     const scale = this.opts.minorUnit;
     // Undeclared separators and 3+ minor digits: 1.500 would pass the fast path as 1.5 without a word.
     const fastMoney = style.declared || scale < 3;
@@ -283,7 +289,7 @@ export class RowSink {
         continue;
       }
       if (unquoted && kind === MONEY && fastMoney) {
-        v = plainMoney(buf, start, end, point, scale);
+        v = plainMoney(buf, start, end, point, scale, group, symbol, style.declared);
         // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (v === v && !style.declared && this.separators.wantsDot(i) && buf.slice(start, end).includes('.')) {
           this.separators.saw(i, SEP_DOT, row, buf.slice(start, end));

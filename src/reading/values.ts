@@ -216,13 +216,18 @@ export function numberFromCell(value: number, note: Note): number {
  */
 export function parseMoneyText(text: string, style: NumberStyle, scale: number, note: Note): number {
   if (style.declared || scale < 3) {
-    const fast = plainMoney(text, 0, text.length, style.decimal === '.' ? 46 : 44, scale);
+    const fast = plainMoney(text, 0, text.length, style.decimal === '.' ? 46 : 44, scale, style.decimal === '.' ? 44 : 46, symbolCode(style.currency), style.declared);
     // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
     if (fast === fast) {
       if (!style.declared && text.includes('.')) note.sep |= SEP_DOT;
       return fast; // not NaN
     }
   }
+  return parseMoneyGeneral(text, style, scale, note);
+}
+
+/** parseMoneyText without the fast path: every value read by the rules (tests hold plainMoney to it). */
+export function parseMoneyGeneral(text: string, style: NumberStyle, scale: number, note: Note): number {
   const t = text.trim();
   if (t === '') return NaN;
   const d = splitDecimal(t, style, note);
@@ -238,34 +243,69 @@ export function parseMoneyText(text: string, style: NumberStyle, scale: number, 
 }
 
 /**
- * The common case, -?digits[.digits] with no more decimals than the scale, without allocating:
- * integer arithmetic below 2^53 is exact. NaN means "take the general path".
+ * Money as exports write it, read without allocating: `[(][-][symbol]digits[.digits][)]`, where the digits may
+ * be grouped in threes by `group` (the mark that is not the decimal `point`, e.g. 1,234,567.89) and `symbol` is
+ * the char code of the scheme's own one-character currency symbol (-1: none). At most `scale` decimals, at most
+ * 15 digits: integer arithmetic below 2^53 is exact. NaN means "take the general path", which reads (or
+ * reports) everything else. `declared`: the scheme says which mark is the decimal one; when it does not, a
+ * grouped value without decimals (1,500) or with three (1.500) reads two ways and is left to the general path.
  */
-export function plainMoney(t: string, start: number, end: number, point: number, scale: number): number {
-  const len = end;
-  if (end - start === 0 || end - start > 15) return NaN;
+export function plainMoney(
+  t: string, start: number, end: number, point: number, scale: number, group = -1, symbol = -1, declared = true,
+): number {
   let i = start;
+  let last = end - 1;
+  if (last < i) return NaN;
   let neg = false;
-  if (t.charCodeAt(i) === 45) {
+  if (t.charCodeAt(i) === 40 /* ( */) {
+    if (t.charCodeAt(last) !== 41 /* ) */) return NaN;
+    neg = true;
+    i++;
+    last--;
+  }
+  if (t.charCodeAt(i) === 45 /* - */) {
+    if (neg) return NaN; // (-5): two signs, the general path says so
     neg = true;
     i++;
   }
+  if (t.charCodeAt(i) === symbol) i++;
   let acc = 0;
   let digits = 0;
   let fracDigits = -1;
-  for (; i < len; i++) {
+  /** Digits since the last group mark; -1 before the first mark. */
+  let run = -1;
+  let grouped = false;
+  for (; i <= last; i++) {
     const c = t.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       acc = acc * 10 + (c - 48);
       digits++;
       if (fracDigits >= 0) fracDigits++;
-    } else if (c === point && fracDigits < 0 && digits > 0) fracDigits = 0;
-    else return NaN;
+      else if (run >= 0) run++;
+    } else if (c === point && fracDigits < 0 && digits > 0) {
+      if (grouped && run !== 3) return NaN;
+      fracDigits = 0;
+    } else if (c === group && fracDigits < 0) {
+      // The first group has 1–3 digits and does not start with 0; every later one has exactly three.
+      if (grouped ? run !== 3 : digits === 0 || digits > 3 || t.charCodeAt(i - digits) === 48) return NaN;
+      grouped = true;
+      run = 0;
+    } else return NaN;
   }
-  if (digits === 0 || fracDigits === 0 || fracDigits > scale) return NaN;
-  const n = acc * POW10[scale - Math.max(0, fracDigits)]!;
+  if (digits === 0 || digits > 15 || fracDigits === 0 || fracDigits > scale) return NaN;
+  if (grouped && fracDigits < 0 && (run !== 3 || !declared)) return NaN;
+  if (!declared && fracDigits === 3) return NaN; // 1.500 may be 1500 written with a decimal comma
+  const pow = POW10[scale - Math.max(0, fracDigits)];
+  if (pow === undefined) return NaN;
+  const n = acc * pow;
   if (!(n <= Number.MAX_SAFE_INTEGER)) return NaN;
   return neg && n !== 0 ? -n : n;
+}
+
+/** The scheme's own currency symbol as one char code for plainMoney; -1 when it is longer (US$) or none. */
+export function symbolCode(rule: CurrencyRule): number {
+  const own = rule.symbol.trim();
+  return own.length === 1 && !/[\d.,()\-+\s]/.test(own) ? own.charCodeAt(0) : -1;
 }
 
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
