@@ -5,8 +5,15 @@ import type { Aggregate, Model, Operand, SourceSpec } from './model.js';
 import { exprRefs } from './expr.js';
 
 export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
+  const used = usedBesidesKey(model, source);
+  if (source.key) used.add(source.key);
+  return used;
+}
+
+/** The columns used by anything but the duplicate-key check. */
+function usedBesidesKey(model: Model, source: SourceSpec): Set<string> {
   const used = new Set<string>();
-  for (const c of [source.rep, source.date, source.period, source.key]) if (c) used.add(c);
+  for (const c of [source.rep, source.date, source.period]) if (c) used.add(c);
   const fromAggregate = (a: Aggregate): void => {
     if (a.source !== source.name) return;
     if (a.column) used.add(a.column);
@@ -41,5 +48,11 @@ export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
 /** The source as `kpi score` reads it: only the columns (and derived columns) the scheme uses. */
 export function narrowedToUse(model: Model, source: SourceSpec): SourceSpec {
   const used = columnsUsed(model, source);
-  return { ...source, columns: source.columns.filter((c) => used.has(c.name)), derived: source.derived.filter((d) => used.has(d.name)) };
+  const keyOnly = source.key !== undefined && !usedBesidesKey(model, source).has(source.key);
+  return {
+    ...source,
+    columns: source.columns.filter((c) => used.has(c.name)),
+    derived: source.derived.filter((d) => used.has(d.name)),
+    ...(keyOnly ? { keyOnly } : {}),
+  };
 }

@@ -60,6 +60,11 @@ export interface SourceSpec {
   period?: string;
   /** Logical column expected to be unique; duplicates are reported. */
   key?: string;
+  /**
+   * Set by narrowedToUse when nothing but the duplicate check reads the key column: the reader may then keep
+   * a hash per row instead of the text, and leave the column out of the table.
+   */
+  keyOnly?: boolean;
   derived: DerivedColumn[];
 }
 

@@ -109,24 +109,101 @@ class StringColumn {
   }
 }
 
+/**
+ * A key column read only to find duplicate keys (SourceSpec.keyOnly): a hash per row instead of its text, and
+ * whether the keys came in strictly increasing order. Exports sorted by their id (as CRMs write them) then cost
+ * no strings at all: no two keys can be equal. Otherwise the rows whose hashes collide are read again for their
+ * text (reading/index.ts). The hash is that of the text as it would have been stored (key-index.ts hashRange).
+ */
+class KeyColumn {
+  hashes: Int32Array;
+  /** Strictly increasing so far, over the kept rows with a key. */
+  ordered = true;
+  /** The last kept key and the current row's key, as UTF-16 code units; length -1: blank. */
+  private prev = new Uint16Array(64);
+  private prevLen = -1;
+  private cur = new Uint16Array(64);
+  private curLen = -1;
+
+  constructor(capacity: number) {
+    this.hashes = new Int32Array(capacity);
+  }
+
+  set(row: number, s: string | null): void {
+    if (s === null) {
+      this.curLen = -1;
+      this.hashes[row] = 0;
+    } else this.setRange(row, s, 0, s.length);
+  }
+
+  setRange(row: number, buf: string, start: number, end: number): void {
+    const len = end - start;
+    if (len > this.cur.length) this.cur = new Uint16Array(len * 2);
+    const cur = this.cur;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < len; i++) {
+      const c = buf.charCodeAt(start + i);
+      cur[i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.curLen = len;
+    this.hashes[row] = h | 1; // as hashRange: odd, 0 is a blank
+  }
+
+  get blank(): boolean {
+    return this.curLen < 0;
+  }
+
+  /** The current row is kept: is its key still greater than the last one? */
+  commit(): void {
+    if (this.curLen < 0 || !this.ordered) return;
+    if (this.prevLen >= 0 && !greater(this.cur, this.curLen, this.prev, this.prevLen)) this.ordered = false;
+    const p = this.prev;
+    this.prev = this.cur;
+    this.prevLen = this.curLen;
+    this.cur = p; // setRange grows it when a longer key comes
+  }
+}
+
+/** a > b, by UTF-16 code units, as JavaScript compares strings. */
+function greater(a: Uint16Array, aLen: number, b: Uint16Array, bLen: number): boolean {
+  const n = Math.min(aLen, bLen);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) > (b[i] as number);
+  return aLen > bLen;
+}
+
+/** What the builder knows about a key-only column once reading is done. */
+export interface KeyHashes {
+  ordered: boolean;
+  /** Per kept row: the key's hash (odd), or 0 for a blank key. */
+  hashes: Int32Array;
+}
+
 export class TableBuilder {
   rowCount = 0;
   private capacity: number;
   private rowNumbers: Int32Array;
   private readonly numbers: (NumberColumn | null)[] = [];
   private readonly strings: (StringColumn | null)[] = [];
+  /** The key-only column (hashes, no text), if any, and its index. */
+  private readonly key: KeyColumn | null;
+  private readonly keyIndex: number;
 
   constructor(
     private readonly columns: readonly { name: string; type: ColumnType }[],
     private readonly scale: number,
     expectedRows = 1024,
+    /** A string column read only to find duplicate keys: hashed, not kept (see KeyColumn). -1: none. */
+    keyOnly = -1,
   ) {
     this.capacity = Math.max(16, expectedRows);
     this.rowNumbers = new Int32Array(this.capacity);
-    for (const c of columns) {
+    this.keyIndex = keyOnly >= 0 && columns[keyOnly]?.type === 'string' ? keyOnly : -1;
+    this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity) : null;
+    columns.forEach((c, i) => {
       this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
-      this.strings.push(c.type === 'string' ? new StringColumn() : null);
-    }
+      this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn() : null);
+    });
   }
 
   setNumber(col: number, v: number): void {
@@ -134,16 +211,25 @@ export class TableBuilder {
   }
 
   setString(col: number, s: string | null): void {
-    (this.strings[col] as StringColumn).set(this.rowCount, s);
+    if (col === this.keyIndex) (this.key as KeyColumn).set(this.rowCount, s);
+    else (this.strings[col] as StringColumn).set(this.rowCount, s);
   }
 
   /** A non-blank, already trimmed value as a range of `buf`. */
   setStringRange(col: number, buf: string, start: number, end: number): void {
-    (this.strings[col] as StringColumn).setRange(this.rowCount, buf, start, end);
+    if (col === this.keyIndex) (this.key as KeyColumn).setRange(this.rowCount, buf, start, end);
+    else (this.strings[col] as StringColumn).setRange(this.rowCount, buf, start, end);
+  }
+
+  /** The key-only column's hashes over the kept rows, and whether its keys were in increasing order. */
+  keyHashes(): KeyHashes | null {
+    const k = this.key;
+    return k === null ? null : { ordered: k.ordered, hashes: k.hashes.subarray(0, this.rowCount) };
   }
 
   /** The value just set for the row being written: null when blank. */
   peek(col: number): string | number | null {
+    if (col === this.keyIndex) return (this.key as KeyColumn).blank ? null : '';
     const str = this.strings[col];
     if (str) return str.values[this.rowCount] ?? null;
     const v = (this.numbers[col] as NumberColumn).values[this.rowCount] as number;
@@ -151,6 +237,7 @@ export class TableBuilder {
   }
 
   commit(rowNumber: number): void {
+    this.key?.commit();
     this.rowNumbers[this.rowCount] = rowNumber;
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
@@ -176,6 +263,11 @@ export class TableBuilder {
       const v = new Float64Array(this.capacity);
       v.set(c.values);
       c.values = v;
+    }
+    if (this.key !== null) {
+      const h = new Int32Array(this.capacity);
+      h.set(this.key.hashes);
+      this.key.hashes = h;
     }
   }
 

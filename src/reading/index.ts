@@ -5,6 +5,7 @@ import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import type { Merge } from './xlsx/workbook.js';
+import { DataError } from './errors.js';
 
 export { DataError } from './errors.js';
 export { missingHeaders, closestHeader } from './header.js';
@@ -33,12 +34,42 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
       ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
       : await scanCsv(spec, sink, opts.onProgress, encoding);
   const table = sink.finish();
+  const keyRows = sink.keyRowsToRead();
+  if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
   return {
     table,
     issues: sink.issues,
     input: { source: spec.name, file: spec.fileAsWritten, sha256, rows: table.rowCount },
     headers: sink.headers ?? [],
   };
+}
+
+/**
+ * The key column's text on `rows` (row number → text): a second read of the file that keeps those rows alone,
+ * for a key-only column whose hashes collided (builder.ts KeyColumn). Same header row, same encoding; a file
+ * that changed in between is refused.
+ */
+async function keyTexts(
+  spec: SourceSpec, opts: ReadOptions, rows: ReadonlySet<number>, headerRow: number, sha256: string, encoding?: 'gb18030', merges?: Merge[],
+): Promise<Map<number, string>> {
+  const key = spec.columns.find((c) => c.name === spec.key);
+  if (key === undefined) return new Map();
+  const only: SourceSpec = { ...spec, columns: [key], derived: [], headerRow };
+  for (const k of ['rep', 'date', 'period', 'keyOnly'] as const) delete only[k];
+  const sink = new RowSink(only, { minorUnit: opts.minorUnit, onlyRows: rows, ...(opts.currency ? { currency: opts.currency } : {}) });
+  const again =
+    spec.format === 'xlsx'
+      ? await (await xlsxReader()).scanXlsx(only, sink, undefined, merges)
+      : await scanCsv(only, sink, undefined, encoding);
+  if (again.sha256 !== sha256) throw new DataError(`${spec.fileAsWritten} changed while it was being read: read it again.`, { file: spec.fileAsWritten });
+  const table = sink.finish();
+  const values = table.columns.get(key.name)?.values ?? [];
+  const texts = new Map<number, string>();
+  for (let i = 0; i < table.rowCount; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) texts.set(table.rowNumbers[i] as number, String(v));
+  }
+  return texts;
 }
 
 /** Just the header row (found as readSource finds it; the closest candidate when no row has every mapped header). */

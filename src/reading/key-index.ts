@@ -9,6 +9,7 @@ export interface Duplicate {
 }
 
 export function findDuplicates(values: ArrayLike<string | number | null>, n: number): Duplicate[] {
+  if (strictlyIncreasing(values, n)) return []; // ids in export order: all different, nothing to sort
   const hashes = new Int32Array(n);
   let order: Int32Array = new Int32Array(n);
   let m = 0;
@@ -39,6 +40,45 @@ export function findDuplicates(values: ArrayLike<string | number | null>, n: num
     a = b;
   }
   return dups.sort((x, y) => x.index - y.index);
+}
+
+/** Every non-blank key greater than the one before (blanks skipped): then no two are equal. */
+function strictlyIncreasing(values: ArrayLike<string | number | null>, n: number): boolean {
+  let prev: string | number | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
+    if (prev !== null && (typeof v !== typeof prev || !(v > prev))) return false;
+    prev = v;
+  }
+  return true;
+}
+
+/**
+ * Rows whose hashes are equal, from per-row hashes where 0 marks a blank key: groups of two or more row
+ * indices, each ascending, for the caller to compare by their text. (Equal keys always have equal hashes.)
+ */
+export function sameHashGroups(hashes: Int32Array, n: number): Int32Array[] {
+  let order: Int32Array = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (hashes[i] !== 0) order[m++] = i;
+  order = radixSortByHash(order.subarray(0, m), hashes);
+  const groups: Int32Array[] = [];
+  for (let a = 0; a < m; ) {
+    const h = hashes[order[a] as number];
+    let b = a + 1;
+    while (b < m && hashes[order[b] as number] === h) b++;
+    if (b - a > 1) groups.push(order.slice(a, b));
+    a = b;
+  }
+  return groups;
+}
+
+/** FNV-1a over the UTF-16 code units of buf[start, end), made odd so that 0 can mark a blank key. */
+export function hashRange(buf: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf.charCodeAt(i), 0x01000193);
+  return h | 1;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
 import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
-import { findDuplicates } from './key-index.js';
+import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
 import type { CurrencyRule } from './currency.js';
 import { DataError } from './errors.js';
@@ -65,6 +65,8 @@ export interface SinkOptions {
   currency?: CurrencyRule;
   /** Stop once the header row is known (kpi validate). */
   headersOnly?: boolean;
+  /** Read only these rows (by row number): the second look at a file for the text of some keys. */
+  onlyRows?: ReadonlySet<number>;
   /** Workbook date system, for number cells in date columns. */
   date1904?: boolean;
 }
@@ -107,6 +109,8 @@ export class RowSink {
   private lastOffered = 0;
   private readonly periodCol: number;
   private readonly labels = new Map<string, string | { error: string }>();
+  /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
+  private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
   sawNul = false;
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
@@ -232,13 +236,14 @@ export class RowSink {
     this.kinds = this.spec.columns.map((c, i) =>
       c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
     );
-    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit);
+    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
   }
 
   // ---- data phase -----------------------------------------------------------------------------------------
 
   csvRow(rec: CsvRecord): void {
     this.rowsSeen++;
+    if (this.opts.onlyRows !== undefined && !this.opts.onlyRows.has(rec.row)) return;
     const row = rec.row;
     const line = rec.line;
     const n = rec.n;
@@ -336,6 +341,7 @@ export class RowSink {
 
   xlsxRow(values: readonly unknown[], row: number): void {
     this.rowsSeen++;
+    if (this.opts.onlyRows !== undefined && !this.opts.onlyRows.has(row)) return;
     const note = this.note;
     const b = this.builder as TableBuilder;
     const style = this.style;
@@ -583,12 +589,59 @@ export class RowSink {
   /** Duplicate keys are found after reading (see key-index.ts) and slotted in among the issues by row. */
   private reportDuplicates(table: Table): void {
     const col = this.spec.columns[this.keyCol];
-    const column = table.columns.get(col?.name ?? '');
-    if (col === undefined || column === undefined) return;
-    const dups = findDuplicates(column.values, table.rowCount);
-    if (dups.length === 0) return;
+    if (col === undefined) return;
+    const hashed = (this.builder as TableBuilder).keyHashes();
+    if (hashed !== null) {
+      // Key-only column: hashes, no text. In increasing order, no two keys are equal; otherwise rows whose
+      // hashes collide need their text, read again from the file (keyRowsToRead, settleKeys).
+      if (hashed.ordered) return;
+      const groups = sameHashGroups(hashed.hashes, table.rowCount);
+      if (groups.length > 0) this.pendingKeys = { groups, table };
+      return;
+    }
+    const column = table.columns.get(col.name);
+    if (column === undefined) return;
+    this.issueDuplicates(findDuplicates(column.values, table.rowCount), (i) => String(column.values[i]), table);
+  }
+
+  /** Rows (by row number) whose key text is needed to finish the duplicate check; null when none. */
+  keyRowsToRead(): Set<number> | null {
+    const p = this.pendingKeys;
+    if (p === null) return null;
+    const rows = new Set<number>();
+    for (const g of p.groups) for (const i of g) rows.add(p.table.rowNumbers[i] as number);
+    return rows;
+  }
+
+  /** The texts of the keys keyRowsToRead asked for (row number → text): duplicates among them are reported. */
+  settleKeys(texts: ReadonlyMap<number, string>): void {
+    const p = this.pendingKeys;
+    if (p === null) return;
+    this.pendingKeys = null;
+    const rn = p.table.rowNumbers;
+    const textOf = (i: number): string => {
+      const t = texts.get(rn[i] as number);
+      if (t === undefined) throw new DataError(`${this.file} changed while it was being read: read it again.`, { file: this.file });
+      return t;
+    };
+    const dups: Duplicate[] = [];
+    for (const g of p.groups) {
+      const firstOf = new Map<string, number>();
+      for (const i of g) {
+        const key = textOf(i);
+        const first = firstOf.get(key);
+        if (first === undefined) firstOf.set(key, i);
+        else dups.push({ index: i, first });
+      }
+    }
+    this.issueDuplicates(dups.sort((x, y) => x.index - y.index), textOf, p.table);
+  }
+
+  private issueDuplicates(dups: readonly Duplicate[], textOf: (index: number) => string, table: Table): void {
+    const col = this.spec.columns[this.keyCol];
+    if (dups.length === 0 || col === undefined) return;
     for (const d of dups) {
-      const k = String(column.values[d.index]);
+      const k = textOf(d.index);
       this.issues.push({
         file: this.file,
         source: this.spec.name,
