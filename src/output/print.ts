@@ -4,10 +4,8 @@ import type { Worksheet } from './excel.js';
 import { paperSize, type Locale } from './locale.js';
 
 // The one place for the words printed in footers (a later message catalogue takes them over).
-const TEXT = {
-  'en-US': { page: 'Page &P of &N' },
-  'zh-CN': { page: '第 &P 页，共 &N 页' },
-} as const;
+// Until then every locale prints the English words.
+const TEXT = { page: 'Page &P of &N' } as const;
 
 export interface PrintLayout {
   orientation: 'portrait' | 'landscape';
@@ -38,5 +36,5 @@ export function setPrint(ws: Worksheet, locale: Locale, layout: PrintLayout): vo
     ...(layout.titleColumns ? { printTitlesColumn: layout.titleColumns } : {}),
   };
   // &A sheet name, &P page, &N pages. Escape a literal & in the sheet name.
-  ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L&8${ws.name.replace(/&/g, '&&')}&R&8${TEXT[locale].page}` };
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L&8${ws.name.replace(/&/g, '&&')}&R&8${TEXT.page}` };
 }

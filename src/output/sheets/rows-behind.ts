@@ -4,7 +4,6 @@
 import type { RowsBehind, SourceRows } from '../../core/rows-behind.js';
 import { PERCENT, setNumber, setText, type Workbook, type Worksheet } from '../excel.js';
 import { columnLetters } from '../charts/index.js';
-import { isoFromDay } from '../../core/period.js';
 import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
 
@@ -24,7 +23,7 @@ export const ROWS_TEXT = {
 
 const MAX_IDS_SHOWN = 30;
 /** Text a little off the left edge, so it does not run into the right-aligned number before it. */
-const INDENT = { indent: 1 } as const;
+const INDENT = { horizontal: 'left', indent: 1 } as const;
 
 /** A sheet name from a source name: no characters a sheet name or a print-titles reference cannot hold. */
 function sheetName(wb: Workbook, source: string): string {
@@ -107,11 +106,12 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
       { type: 'expression', priority: 1, formulae: [`${a}<>"${T.counted}"`], style: { font: { color: { argb: 'FF9C0006' } } } },
     ] });
   }
-  // Widths from the first rows (all of them would cost time on a large period), dates as ISO.
+  // Widths from the first rows (all of them would cost time on a large period); a date as wide as the locale shows it.
+  const dateSample = input.dateFmt.includes('年') ? '2026年12月31日' : '2026-12-31';
   const widths = [T.repId, T.name, T.row, ...s.columns.map((c) => c.name), ...s.uses.map((u) => T.use(u.metric, u.part))].map((h) => textWidth(h) + 2);
   for (const x of s.rows.slice(0, 500)) {
     const texts = [reps[x.rep]!.id, reps[x.rep]!.name, String(x.row),
-      ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' && typeof v === 'number' ? isoFromDay(v) : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
+      ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' ? dateSample : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
       ...x.verdicts.map((v) => v ?? T.counted)];
     texts.forEach((t, j) => { widths[j] = Math.max(widths[j]!, textWidth(t) + 2); });
   }
