@@ -69,7 +69,7 @@ await time("sheet XML: kpi's scanner, typed cells of every column", async () => 
   let cells = 0;
   const scanner = new SheetScanner(
     { want: null, wantFrom: 0, cell: () => void cells++, endRow: () => false },
-    { sharedStrings: sst, styles: new Uint8Array([0, 0, 1]), date1904: false },
+    { sharedStrings: sst, styles: new Uint8Array([0, 0, 1]) },
   );
   for (const c of chunks) scanner.push(c);
   scanner.end();
