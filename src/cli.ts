@@ -6,6 +6,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerScore } from './commands/score.js';
 import { registerExplain } from './commands/explain.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerTargets } from './commands/targets.js';
 import { toolVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScore(program, done);
   registerExplain(program, done);
   registerBacktest(program, done);
+  registerTargets(program, done);
 
   try {
     await program.parseAsync(argv);

@@ -20,7 +20,7 @@ export function neutraliseFormula(s: string): string {
 }
 
 /** RFC 4180: quote when the cell holds a comma, quote, CR or LF; double embedded quotes. */
-function csvCell(v: string | number | boolean | null): string {
+export function csvCell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';

@@ -92,3 +92,12 @@ export function periodsBefore(p: Period, count = HISTORY_LENGTH[p.kind]): Period
   }
   return out;
 }
+
+/** The month, quarter or year holding `day` (a YTD kind gives the month). */
+export function periodContaining(day: number, kind: Period['kind']): Period {
+  const { y, m } = ymdFromDay(day);
+  const label = kind === 'quarter' ? `${pad(y, 4)}-Q${Math.floor((m - 1) / 3) + 1}` : kind === 'year' ? pad(y, 4) : `${pad(y, 4)}-${pad(m)}`;
+  const p = parsePeriod(label);
+  if ('error' in p) throw new Error(p.error);
+  return p;
+}

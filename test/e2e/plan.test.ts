@@ -115,9 +115,59 @@ describe('kpi validate: the plan replayed on history', () => {
   });
 });
 
+describe('kpi targets', () => {
+  for (const [format, file] of [['table', 'acme-targets-2026-12.txt'], ['json', 'acme-targets-2026-12.json'], ['csv', 'acme-targets-2026-12.csv']] as const) {
+    it(`--for 2026-12 --format ${format} matches its golden file`, () => {
+      const r = kpi(['targets', ACME, '--for', '2026-12', '--format', format]);
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expectGolden(file, r.stdout);
+    });
+  }
+
+  it('the file it writes is a targets file kpi validate accepts, on tiptoe by validate\'s own rule', () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
+    // November's targets from August to October, as if set at the end of October.
+    const r = kpi(['targets', 'scheme.yaml', '--for', '2026-11', '--out', 'data/suggested.csv'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote targets: data/suggested.csv (104 rows)');
+    expect(readFileSync(path.join(dir, 'data/suggested.csv'), 'utf8').split('\r\n')[0]).toBe('Rep ID,Metric,Period,Target,Explanation');
+    const scheme = path.join(dir, 'scheme.yaml');
+    writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('  file: data/targets.csv', '  file: data/suggested.csv'));
+    const v = kpi(['validate', 'scheme.yaml'], { cwd: dir });
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('scheme.yaml: valid (2 warnings)'); // the two bad rows of sales.csv, nothing about targets
+    const json = JSON.parse(kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir }).stdout);
+    const r101 = json.reps.find((x: { id: string }) => x.id === 'R101');
+    // R101's revenue Aug–Oct: 234,134.00 in all (Nov 99,000 more gives the Aug–Nov 333,134 of the 2026-12 golden):
+    // average 78,044.67 × 1.05 = 81,946.90.
+    expect(r101.metrics.find((m: { metric: string }) => m.metric === 'revenue')).toMatchObject({ target: 81946.9, targetOrigin: 'file' });
+  });
+
+  it('a year of targets for a monthly scheme: twelve rows per rep and metric, sums split to the cent', () => {
+    const j = JSON.parse(kpi(['targets', ACME, '--for', '2027', '--growth', '10%', '--format', 'json']).stdout);
+    expect(j).toMatchObject({ format: 'kpi-targets/1', growth: 0.1, periods: expect.arrayContaining(['2027-01', '2027-12']) });
+    for (const s of j.suggestions) {
+      expect(s.periods).toHaveLength(12);
+      if (s.additive) expect(s.periods.reduce((a: number, p: { target: number }) => a + Math.round(p.target * 100), 0)).toBe(Math.round(s.total * 100));
+    }
+  });
+
+  it('never writes over an input; a bad --for or --growth is a usage error', () => {
+    const over = kpi(['targets', ACME, '--for', '2026-12', '--out', 'examples/acme/data/targets.csv']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('it is an input file');
+    expect(kpi(['targets', ACME, '--for', '2026-13']).code).toBe(2);
+    expect(kpi(['targets', ACME, '--for', '2027', '--growth', 'lots']).stderr).toContain('--growth "lots"');
+    expect(kpi(['targets', ACME]).code).toBe(2);
+  });
+});
+
 describe('usage of the plan commands', () => {
   it('every new command has --help with an example', () => {
-    for (const cmd of ['backtest']) {
+    for (const cmd of ['backtest', 'targets']) {
       const r = kpi([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Example');

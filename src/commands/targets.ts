@@ -1,0 +1,119 @@
+// `kpi targets SCHEME --for 2027`: on-tiptoe targets per rep and metric from history, written as a targets file
+// the scheme can use (`targets_file:`), each row explained. Never written over an input.
+import { Option, type Command } from 'commander';
+import { prepareRun } from './pipeline.js';
+import { reportFailure } from './fail.js';
+import { outputContext } from './score.js';
+import { parsePeriod, samePeriodLastYear } from '../core/period.js';
+import type { Period } from '../core/results.js';
+import { nextPeriod, periodContaining, periodsBefore } from '../plan/periods.js';
+import { scorePeriods } from '../plan/replay.js';
+import { suggestTargets } from '../plan/targets.js';
+import { renderTargets, targetsCsv, targetsJson } from '../output/targets-out.js';
+import { OutputError } from '../output/errors.js';
+import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-write.js';
+import { parseFractionText } from '../scheme/percent.js';
+
+export interface TargetsOptions {
+  for: string;
+  growth?: string;
+  out?: string;
+  format: 'table' | 'csv' | 'json';
+}
+
+/** Adds `kpi targets` to the program; `done` receives the exit code. */
+export function registerTargets(program: Command, done: (code: number) => void): void {
+  program
+    .command('targets')
+    .argument('<scheme>', 'the scheme YAML file')
+    .description('suggest on-tiptoe targets per rep and metric from history, as a targets file the scheme can use')
+    .requiredOption('--for <period>', 'what to set targets for: 2027 (a year), 2027-Q1 (a quarter) or 2027-01 (a month)')
+    .option('--growth <percent>', 'growth on the trailing average, e.g. 8% (default: smart.target_growth, 5%)')
+    .option('--out <file>', 'write the targets file (CSV) here; never over an input file')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json']).default('table'))
+    .addHelpText('after', '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
+      'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
+      'is split by last year\'s seasonality. Point the scheme\'s targets_file at the written file to use it.\n' +
+      'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage.\n\n' +
+      'Example:\n  kpi targets examples/acme/scheme.yaml --for 2026-12\n  kpi targets scheme.yaml --for 2027 --growth 8% --out targets-2027.csv')
+    .action(async (scheme: string, opts: TargetsOptions) => {
+      done(await runTargets(scheme, opts));
+    });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`kpi targets: ${message}\n`);
+  return 2;
+}
+
+/** The periods of `kind` that make up `span` exactly, or why they do not. */
+export function periodsIn(span: Period, kind: Period['kind']): Period[] | { error: string } {
+  if (kind === 'ytd') return { error: 'the scheme\'s period is year-to-date: kpi targets suggests month, quarter or year targets' };
+  const out: Period[] = [];
+  for (let p: Period = periodContaining(span.start, kind); p.end <= span.end; p = nextPeriod(p)) out.push(p);
+  if (out.length === 0 || out[0]!.start !== span.start || out[out.length - 1]!.end !== span.end) {
+    return { error: `--for ${span.label} is not made of whole ${kind}s, and the scheme's targets are per ${kind}: give ${kind === 'quarter' ? 'a quarter or a year' : kind === 'year' ? 'a year' : 'a month, a quarter or a year'}` };
+  }
+  return out;
+}
+
+export async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<number> {
+  const span = parsePeriod(opts.for);
+  if ('error' in span) return usage(`--for "${opts.for}": ${span.error}`);
+  let growth: number | undefined;
+  if (opts.growth !== undefined) {
+    const g = parseFractionText(opts.growth.includes('%') ? opts.growth : Number(opts.growth));
+    if (g === undefined || !Number.isFinite(g) || g < 0 || g > 10) return usage(`--growth "${opts.growth}": give a share such as 5% or 0.05 (0 to 1000%)`);
+    growth = g;
+  }
+  const prepared = await prepareRun(schemeFile, opts.for);
+  if (!prepared.ok) return reportFailure('targets', prepared);
+  const run = prepared.run;
+  const own = run.model.period === undefined ? undefined : parsePeriod(run.model.period);
+  const kind = own && !('error' in own) ? own.kind : 'month';
+  const periods = periodsIn(span, kind);
+  if ('error' in periods) return usage(periods.error);
+
+  // One read, one shared engine: the trailing periods and last year's for seasonality, each scored once.
+  const trailing = periodsBefore(periods[0]!).reverse();
+  const lastYear = periods.map(samePeriodLastYear);
+  const all = [...new Map([...trailing, ...lastYear].map((p) => [p.label, p])).values()];
+  const scored = new Map(scorePeriods(run, all).map((r) => [r.period.label, r]));
+  const history = trailing.map((p) => scored.get(p.label)!).filter((r) => r.reps.some((x) => x.hasData));
+  if (history.length === 0) {
+    process.stderr.write(`kpi targets: no data in the ${trailing.length} ${kind}s before ${periods[0]!.label} (${trailing[0]!.label} to ${trailing[trailing.length - 1]!.label}): nothing to base targets on\n`);
+    return 1;
+  }
+  const g = growth ?? run.model.smart.targetGrowth;
+  const { suggestions, skipped } = suggestTargets(run.model, { trailing: history, lastYear: lastYear.map((p) => scored.get(p.label)!) }, periods, g);
+
+  const inputs = protectedPaths(outputContext(run));
+  if (opts.out) {
+    try {
+      await refuseInputs(opts.out, inputs);
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e);
+      throw e;
+    }
+  }
+  const csv = targetsCsv(run.model, suggestions, periods);
+  if (opts.format === 'csv') process.stdout.write(csv);
+  else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped));
+  else process.stdout.write(renderTargets(run.model, span, periods, g, suggestions, skipped, process.stdout.columns && process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 80));
+  if (opts.out) {
+    try {
+      await writeFileAtomic(opts.out, csv, { inputs });
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e);
+      throw e;
+    }
+    const rows = suggestions.reduce((n, s) => n + s.periods.length, 0);
+    process.stderr.write(`wrote targets: ${opts.out} (${rows} row${rows === 1 ? '' : 's'}); use it with targets_file: in the scheme\n`);
+  }
+  return 0;
+}
+
+function fail(e: OutputError): number {
+  process.stderr.write(`kpi targets: ${e.message}\n`);
+  return 1;
+}

@@ -1,0 +1,89 @@
+// `kpi targets` outputs: the targets file (CSV with the scheme's targets-file headers and an Explanation column,
+// which the reader ignores), `--format json` (`kpi-targets/1`) and the terminal summary.
+import type { Model } from '../core/model.js';
+import type { Period } from '../core/results.js';
+import { isoFromDay } from '../core/period.js';
+import { clean15 } from '../core/money.js';
+import type { Skipped, Suggestion } from '../plan/targets.js';
+import { csvCell } from './formats.js';
+import { formatByUnit } from './numbers.js';
+import { fitText, textTable } from './plan-text.js';
+import { displayText } from './view.js';
+
+export const TARGETS_FORMAT = 'kpi-targets/1';
+
+/** The column of the explanation: not mapped in any scheme, so `kpi validate` and `kpi score` ignore it. */
+export const EXPLANATION = 'Explanation';
+
+/** The headers the scheme's targets file uses, or the logical names when it has none. */
+export function targetHeaders(model: Model): { rep: string; metric: string; period: string; target: string; byDate: boolean } {
+  const spec = model.targetsFile;
+  const header = (logical: string) => spec?.columns.find((c) => c.name === logical)?.header ?? logical;
+  // A targets file dated by a date column rather than a period label gets the first day of each period.
+  const byDate = spec !== undefined && spec.period === undefined && spec.date !== undefined && !spec.columns.some((c) => c.name === 'period');
+  return { rep: header(spec?.rep ?? 'rep'), metric: header('metric'), period: byDate ? header(spec!.date!) : header(spec?.period ?? 'period'), target: header('target'), byDate };
+}
+
+export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[]): string {
+  const h = targetHeaders(model);
+  const when = new Map(periods.map((p) => [p.label, h.byDate ? isoFromDay(p.start) : p.label]));
+  const rows: (string | number)[][] = [[h.rep, h.metric, h.period, h.target, EXPLANATION]];
+  for (const s of suggestions) {
+    s.periods.forEach((p, i) => {
+      const share = s.split.basis === 'none' ? '' : `; this period ${Math.round(s.split.shares[i]! * 1000) / 10}%`;
+      rows.push([s.rep, s.metric, when.get(p.period) ?? p.period, p.target, s.explanation + share]);
+    });
+  }
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+const num = (x: number) => clean15(x);
+const text = (s: string) => s.normalize('NFC');
+
+export function targetsJson(model: Model, span: Period, periods: readonly Period[], growth: number, trailing: readonly Period[], suggestions: readonly Suggestion[], skipped: readonly Skipped[]): string {
+  return JSON.stringify({
+    format: TARGETS_FORMAT,
+    scheme: text(model.name),
+    for: { label: span.label, kind: span.kind, start: isoFromDay(span.start), end: isoFromDay(span.end) },
+    periods: periods.map((p) => p.label),
+    growth: num(growth),
+    maxTargetOverBest: num(model.smart.maxTargetOverBest),
+    history: trailing.map((p) => p.label),
+    suggestions: suggestions.map((s) => ({
+      rep: text(s.rep), name: text(s.name), metric: s.metric, label: text(s.label), unit: s.unit ?? null, direction: s.direction,
+      additive: s.additive,
+      history: s.history.map((h) => ({ period: h.period, actual: num(h.actual) })),
+      average: num(s.average), best: num(s.best), bestPeriod: s.bestPeriod,
+      level: num(s.level), rule: s.rule, total: num(s.total),
+      split: { basis: s.split.basis, shares: s.split.shares.map(num) },
+      periods: s.periods.map((p) => ({ period: p.period, target: num(p.target) })),
+      explanation: text(s.explanation),
+    })),
+    skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: x.reason })),
+  }, null, 2) + '\n';
+}
+
+const RULE = { growth: 'average + growth', best: 'best × limit', average: 'the average', full: 'capped at 100%' } as const;
+const RULE_LOWER = { ...RULE, growth: 'average − growth', best: 'best ÷ limit' } as const;
+
+export function renderTargets(model: Model, span: Period, periods: readonly Period[], growth: number, suggestions: readonly Suggestion[], skipped: readonly Skipped[], width = 80): string {
+  const c = model.currency;
+  const unitOf = new Map(model.metrics.map((m) => [m.name, m.unit] as const));
+  const v = (x: number, metric: string) => formatByUnit(x, unitOf.get(metric), c);
+  const out: string[] = [];
+  out.push(fitText(`${displayText(model.name)} — suggested targets for ${span.label}`, width));
+  out.push(`${periods.length} ${periods[0]!.kind}${periods.length === 1 ? '' : 's'} (${periods[0]!.label} to ${periods[periods.length - 1]!.label}); growth ${Math.round(growth * 10000) / 100}% on the trailing average,`,
+    `at most ${model.smart.maxTargetOverBest} × the best period, never easier than the average`);
+  const rows = suggestions.map((s) => [fitText(s.rep, 10), fitText(s.metric, 18), v(s.average, s.metric), v(s.best, s.metric),
+    s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), (s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule]]);
+  out.push('', ...textTable(['rep', 'metric', 'average', 'best', periods.length > 1 ? `${span.label} target` : 'target', 'rule'], rows, ['left', 'left', 'right', 'right', 'right', 'left']));
+  const notes = [...new Set(suggestions.filter((s) => s.split.basis !== 'none').map((s) => `${s.metric}: ${s.split.note}`))];
+  if (notes.length) out.push('', 'Sums over the span are split into periods:', ...notes.map((n) => fitText(`  ${n}`, width)));
+  if (suggestions.some((s) => !s.additive) && periods.length > 1) out.push(fitText('Rates and averages keep the same target every period.', width));
+  if (skipped.length) {
+    out.push('', `No suggestion (${skipped.length}):`);
+    for (const k of skipped.slice(0, 10)) out.push(fitText(`  ${k.rep} ${k.metric}: ${k.reason}`, width));
+    if (skipped.length > 10) out.push(`  … and ${skipped.length - 10} more (all in --format json)`);
+  }
+  return out.join('\n') + '\n';
+}

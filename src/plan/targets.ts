@@ -1,0 +1,219 @@
+// `kpi targets`: on-tiptoe targets from history. Per rep and metric: the trailing average × (1 + growth), no
+// more than the best period × smart.max_target_over_best and never below the average (mirrored when lower is
+// better); for a span of several periods, an additive metric's total is split by last year's seasonality into
+// parts that add up exactly at the metric's grain (money to the cent). Pure: scored history in, suggestions out.
+import type { MetricSpec, Model, Unit } from '../core/model.js';
+import type { Period, RunResult } from '../core/results.js';
+import { roundToUnits } from '../core/money.js';
+
+export interface History {
+  /** The periods before the span, oldest first, each scored with the scheme (those with data only). */
+  trailing: readonly RunResult[];
+  /** Each output period one year earlier, scored (with or without data), for seasonality. */
+  lastYear: readonly RunResult[];
+}
+
+export type Rule = 'growth' | 'best' | 'average' | 'full';
+
+export interface Suggestion {
+  rep: string;
+  name: string;
+  metric: string;
+  label: string;
+  unit: Unit | undefined;
+  direction: MetricSpec['direction'];
+  /** Sum-like metrics are split over the span; rates and averages keep the same level every period. */
+  additive: boolean;
+  /** The rep's actuals in the trailing periods with data. */
+  history: { period: string; actual: number }[];
+  average: number;
+  best: number;
+  bestPeriod: string;
+  /** The per-period level before rounding, and which rule set it. */
+  level: number;
+  rule: Rule;
+  /** Over the whole span: the sum of the period targets (additive) or the level (not additive), rounded. */
+  total: number;
+  /** How the total was split: by last year's shares of each period, or evenly. */
+  split: { basis: 'seasonality' | 'even' | 'none'; shares: number[]; note: string };
+  periods: { period: string; target: number }[];
+  explanation: string;
+}
+
+export interface Skipped {
+  rep: string;
+  metric: string;
+  reason: string;
+}
+
+/** Fewer periods with data than this are no basis for a target. */
+export const MIN_HISTORY = 2;
+
+/** Decimals a suggested target is rounded to, by unit: money to the currency's minor unit, counts whole. */
+export function grainOf(unit: Unit | undefined, minorUnit: number): number {
+  switch (unit) {
+    case 'money': return minorUnit;
+    case 'count': return 0;
+    case 'percent': return 3; // 0.1 %
+    case 'days': return 1;
+    default: return 2;
+  }
+}
+
+/** Up to the grain (higher is better) or down to it (lower is better), so rounding never makes a target easier. */
+function toGrain(x: number, places: number, up: boolean): number {
+  const f = 10 ** places;
+  const units = Math.round(x * f * 1e6) / 1e6; // shed binary noise before ceil/floor
+  const r = (up ? Math.ceil(units) : Math.floor(units)) / f;
+  return r === 0 ? 0 : r;
+}
+
+/**
+ * `total` split by `weights` into parts at `places` decimals that add up to `total` exactly: each part is rounded
+ * down in whole units, and the units left over go to the largest remainders (ties to the earlier period).
+ */
+export function splitByWeights(total: number, weights: readonly number[], places: number): number[] {
+  const n = weights.length;
+  if (n === 0) return [];
+  const units = roundToUnits(total, places);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const shares = sum > 0 && weights.every((w) => w >= 0 && Number.isFinite(w)) ? weights.map((w) => w / sum) : weights.map(() => 1 / n);
+  const exact = shares.map((s) => units * s);
+  const floor = exact.map((x) => Math.floor(Math.round(x * 1e6) / 1e6));
+  let left = units - floor.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, rem: x - floor[i]! })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) floor[order[k]!.i]! += 1;
+  const f = 10 ** places;
+  return floor.map((u) => (u === 0 ? 0 : u / f));
+}
+
+/** The per-period level for a rep's history: the on-tiptoe rule. */
+export function levelFor(values: readonly number[], direction: MetricSpec['direction'], growth: number, factor: number, unit: Unit | undefined): { level: number; rule: Rule; average: number; best: number } {
+  const average = values.reduce((a, b) => a + b, 0) / values.length;
+  const lower = direction === 'lower_is_better';
+  const best = lower ? Math.min(...values) : Math.max(...values);
+  if (lower) {
+    // Better is lower: the average less the growth, no lower than best / factor, never above the average.
+    let level = average * (1 - growth);
+    let rule: Rule = 'growth';
+    if (level < best / factor) [level, rule] = [best / factor, 'best'];
+    if (level > average) [level, rule] = [average, 'average'];
+    return { level, rule, average, best };
+  }
+  let level = average * (1 + growth);
+  let rule: Rule = 'growth';
+  if (best > 0 && level > best * factor) [level, rule] = [best * factor, 'best'];
+  if (level < average) [level, rule] = [average, 'average'];
+  // A rate nobody exceeded stays at 100 % at most.
+  if (unit === 'percent' && level > Math.max(1, best)) [level, rule] = [Math.max(1, best), 'full'];
+  return { level, rule, average, best };
+}
+
+/** Aggregates that add up over time (a year's revenue is the sum of its months); rates and averages do not. */
+export function isAdditive(m: MetricSpec): boolean {
+  return m.def.kind === 'aggregate' && (m.def.fn === 'sum' || m.def.fn === 'count' || m.def.fn === 'count_distinct');
+}
+
+/** Metrics a target is suggested for: weighted for some role and scored against a target (not bands). */
+export function targetedMetrics(model: Model): MetricSpec[] {
+  const weighted = new Set<string>();
+  for (const ws of model.weights.values()) for (const [m, w] of ws) if (w > 0) weighted.add(m);
+  return model.metrics.filter((m) => weighted.has(m.name) && m.scoring.method !== 'bands');
+}
+
+function fmtNum(x: number, places: number): string {
+  return x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: places });
+}
+
+function show(x: number, unit: Unit | undefined, minor: number): string {
+  if (unit === 'percent') return `${fmtNum(x * 100, 2)}%`;
+  if (unit === 'money') return x.toLocaleString('en-US', { minimumFractionDigits: minor, maximumFractionDigits: minor });
+  return fmtNum(x, unit === 'count' ? 1 : 2);
+}
+
+/** Seasonality of one metric over the output periods: the company's total in each, one year earlier. */
+function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: 'seasonality' | 'even' | 'none'; weights: number[]; note: string } {
+  const n = lastYear.length;
+  if (n <= 1) return { basis: 'none', weights: [1], note: '' };
+  const totals = lastYear.map((r) => {
+    let s = 0;
+    for (const rep of r.reps) {
+      const a = rep.hasData ? rep.metrics.find((x) => x.metric === metric)?.actual : null;
+      if (a !== null && a !== undefined) s += a;
+    }
+    return s;
+  });
+  const missing = lastYear.filter((_, i) => !(totals[i]! > 0)).map((r) => r.period.label);
+  if (missing.length) {
+    const which = missing.length === n ? 'any of them' : missing.length <= 3 ? missing.join(', ') : `${missing.length} of the ${n}`;
+    return { basis: 'even', weights: lastYear.map(() => 1), note: `split evenly: no data one year earlier for ${which}` };
+  }
+  return { basis: 'seasonality', weights: totals, note: `split by last year's seasonality (${lastYear[0]!.period.label} to ${lastYear[n - 1]!.period.label}, all reps)` };
+}
+
+export function suggestTargets(model: Model, history: History, periods: readonly Period[], growth: number): { suggestions: Suggestion[]; skipped: Skipped[] } {
+  const suggestions: Suggestion[] = [];
+  const skipped: Skipped[] = [];
+  const factor = model.smart.maxTargetOverBest;
+  const minor = model.currency.minorUnit;
+  const n = periods.length;
+  const latest = history.trailing[history.trailing.length - 1];
+  const reps = latest?.reps.map((r) => r.rep) ?? [];
+  const byId = (a: { rep: { id: string } }, b: { rep: { id: string } }) => (a.rep.id < b.rep.id ? -1 : a.rep.id > b.rep.id ? 1 : 0);
+  const metrics = targetedMetrics(model);
+  const seasons = new Map(metrics.map((m) => [m.name, seasonality(m.name, history.lastYear)] as const));
+  for (const rep of [...reps].map((r) => ({ rep: r })).sort(byId).map((x) => x.rep)) {
+    const weights = model.weights.get(rep.role);
+    for (const m of metrics) {
+      if (!(weights && (weights.get(m.name) ?? 0) > 0)) continue;
+      const values: { period: string; actual: number }[] = [];
+      for (const h of history.trailing) {
+        const r = h.reps.find((x) => x.rep.id === rep.id);
+        const a = r?.metrics.find((x) => x.metric === m.name)?.actual;
+        if (r?.hasData && a !== null && a !== undefined && Number.isFinite(a)) values.push({ period: h.period.label, actual: a });
+      }
+      if (values.length < MIN_HISTORY) {
+        skipped.push({ rep: rep.id, metric: m.name, reason: `${values.length} period${values.length === 1 ? '' : 's'} with data (${MIN_HISTORY} needed): the scheme's target stays` });
+        continue;
+      }
+      const { level, rule, average, best } = levelFor(values.map((v) => v.actual), m.direction, growth, factor, m.unit);
+      const bestPeriod = values.find((v) => v.actual === best)!.period;
+      const places = grainOf(m.unit, minor);
+      const up = m.direction !== 'lower_is_better';
+      const additive = isAdditive(m) && n > 1;
+      const season = seasons.get(m.name)!;
+      let total: number;
+      let targets: number[];
+      if (additive) {
+        total = toGrain(level * n, places, up);
+        targets = splitByWeights(total, season.weights, places);
+      } else {
+        total = toGrain(level, places, up);
+        targets = periods.map(() => total);
+      }
+      const sum = season.weights.reduce((a, b) => a + b, 0);
+      const shares = season.weights.map((w) => (sum > 0 ? w / sum : 1 / n));
+      const v = (x: number) => show(x, m.unit, minor);
+      const g = `${fmtNum(growth * 100, 2)}%`;
+      const ruleText = {
+        growth: `average ${v(average)} ${up ? '+' : '−'} ${g} = ${v(level)}`,
+        best: `average ${v(average)} ${up ? '+' : '−'} ${g} is ${up ? 'above' : 'below'} best ${v(best)} (${bestPeriod}) ${up ? '×' : '÷'} ${factor}: ${v(level)}`,
+        average: `average ${v(average)} (never ${up ? 'below' : 'above'} it)`,
+        full: `average ${v(average)} + ${g} is above 100%, never reached: ${v(level)}`,
+      }[rule];
+      const basis = `${values.length} period${values.length === 1 ? '' : 's'} ${values[0]!.period} to ${values[values.length - 1]!.period}`;
+      const rounded = `, rounded ${up ? 'up' : 'down'} to ${v(total)}`;
+      const spread = !additive ? `${v(total) !== v(level) ? rounded : ''}${n > 1 ? '; the same target every period (a rate or average does not add up over time)' : ''}`
+        : `; × ${n} periods = ${v(level * n)}${v(total) !== v(level * n) ? rounded : ''}, ${season.note}`;
+      const explanation = `${ruleText} (${basis}; best ${v(best)} in ${bestPeriod})${spread}`;
+      suggestions.push({
+        rep: rep.id, name: rep.name, metric: m.name, label: m.label, unit: m.unit, direction: m.direction, additive: isAdditive(m),
+        history: values, average, best, bestPeriod, level, rule, total,
+        split: { basis: additive ? season.basis : 'none', shares: additive ? shares : periods.map(() => 1 / n), note: additive ? season.note : '' },
+        periods: periods.map((p, i) => ({ period: p.label, target: targets[i]! })),
+        explanation,
+      });
+    }
+  }
+  return { suggestions, skipped };
+}
