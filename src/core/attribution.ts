@@ -38,6 +38,13 @@ export function attributeRows(table: Table, repColumn: string | undefined, looku
     const ci = lookup.byLower.get(id.toLowerCase());
     return ci === undefined ? -1 : ci;
   };
+  if (col.type === 'string' && col.coded) {
+    // Each distinct id resolved once, then looked up per row.
+    const { codes, dict } = col.coded;
+    const perCode = Int32Array.from(dict, (id) => resolve(id ?? ''));
+    for (let i = 0; i < table.rowCount; i++) out[i] = perCode[codes[i]!]!;
+    return out;
+  }
   for (let i = 0; i < table.rowCount; i++) {
     let raw: string;
     if (col.type === 'string') raw = col.values[i] ?? '';
@@ -72,7 +79,10 @@ export function attributionIssues(
   }
   const unknown = new Map<string, { count: number; first: number }>();
   const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
+  const coded = col.type === 'string' ? col.coded : undefined;
+  const trimmed = coded?.dict.map((id) => (id ?? '').trim());
   const rawAt = (i: number): string => {
+    if (coded) return trimmed![coded.codes[i]!]!;
     if (col.type === 'string') return (col.values[i] ?? '').trim();
     const v = col.values[i]!;
     return Number.isNaN(v) ? '' : String(v);
@@ -153,6 +163,12 @@ export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period
   if (name === undefined) return out.fill(1);
   const col = table.columns.get(name);
   if (!col) return out;
+  if (col.type === 'string' && col.coded) {
+    const { codes, dict } = col.coded;
+    const perCode = Uint8Array.from(dict, (label) => (label != null && labelInPeriod(label, period) ? 1 : 0));
+    for (let i = 0; i < n; i++) out[i] = perCode[codes[i]!]!;
+    return out;
+  }
   if (col.type === 'string') {
     const memo = new Map<string, number>();
     for (let i = 0; i < n; i++) {
@@ -215,11 +231,12 @@ export function aggregateByRep(
   if (col.type === 'string') {
     if (fn !== 'count' && fn !== 'count_distinct') return { error: `cannot take ${fn} of text column "${column}"` };
     const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<string>()) : null;
-    const vals = col.values;
+    const coded = col.coded;
+    const vals = coded ? null : col.values;
     for (let i = 0; i < n; i++) {
       const r = repIdx[i]!;
       if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
-      const s = vals[i];
+      const s = coded ? coded.dict[coded.codes[i]!] : vals![i];
       if (s == null || s.trim() === '') {
         blanks[r]!++;
         continue;

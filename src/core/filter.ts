@@ -31,6 +31,14 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
   if (!col) return null;
   const n = table.rowCount;
   const out = new Uint8Array(n);
+  if (col.type === 'string' && col.coded) {
+    // Each distinct value decided once (the same rules, over the distinct values), then looked up per row.
+    const { codes, dict } = col.coded;
+    const byValue: Table = { ...table, rowCount: dict.length, columns: new Map([[cond.column, { type: 'string', values: [...dict] }]]) };
+    const perCode = conditionMask(byValue, cond) as Uint8Array;
+    for (let i = 0; i < n; i++) out[i] = perCode[codes[i]!]!;
+    return out;
+  }
   if (col.type === 'string') {
     const vals = col.values;
     const isBlank = (s: string | null): boolean => s === null || s.trim() === '';
@@ -210,7 +218,7 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
     const wanted = vals.map(text);
     let counts: Map<string, number> | null = null;
     for (const w of wanted) {
-      counts ??= valueCounts(col.values, inPeriod);
+      counts ??= valueCounts(col, inPeriod);
       if (counts.size === 0) return out; // no rows in the period: another warning's business
       if (counts.has(w)) continue;
       out.push({ column: c.column, value: w, ...nearest(w, counts) });
@@ -219,8 +227,19 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
   return out;
 }
 
-function valueCounts(values: readonly (string | null)[], inPeriod: Uint8Array): Map<string, number> {
+function valueCounts(col: Column & { type: 'string' }, inPeriod: Uint8Array): Map<string, number> {
   const counts = new Map<string, number>();
+  if (col.coded) {
+    const { codes, dict } = col.coded;
+    const perCode = new Float64Array(dict.length);
+    for (let i = 0; i < codes.length; i++) if (inPeriod[i]) perCode[codes[i]!]!++;
+    dict.forEach((v, k) => {
+      const t = v?.trim() ?? '';
+      if (t !== '' && perCode[k]! > 0) counts.set(t, (counts.get(t) ?? 0) + perCode[k]!);
+    });
+    return counts;
+  }
+  const values = col.values;
   for (let i = 0; i < values.length; i++) {
     if (!inPeriod[i]) continue;
     const v = values[i];

@@ -5,11 +5,41 @@
 export type DayNumber = number;
 
 export type Column =
-  | { type: 'string'; values: (string | null)[] }
+  | {
+      type: 'string';
+      /** One value per row. On a coded column it is built on first use: prefer `coded` on big tables. */
+      values: (string | null)[];
+      /**
+       * Repeating text (reps, stages, regions) as a code per row into the distinct values (`dict[0]` is null, a
+       * blank): a filter or a rep is decided once per distinct value, then looked up per row.
+       */
+      coded?: Coded;
+    }
   /** number: as written; percent: a fraction (12% → 0.12); date: DayNumber. NaN = blank. */
   | { type: 'number' | 'percent' | 'date'; values: Float64Array }
   /** Integer minor units (¥1,234.56 → 123456 at scale 2), so sums are exact. NaN = blank. */
   | { type: 'money'; values: Float64Array; scale: number };
+
+export interface Coded {
+  codes: Uint16Array;
+  dict: readonly (string | null)[];
+}
+
+/** A text column stored as codes; its `values` array is made only when something asks for it. */
+export function codedColumn(codes: Uint16Array, dict: readonly (string | null)[]): Column {
+  let values: (string | null)[] | null = null;
+  return {
+    type: 'string',
+    coded: { codes, dict },
+    get values(): (string | null)[] {
+      if (values === null) {
+        values = new Array<string | null>(codes.length);
+        for (let i = 0; i < codes.length; i++) values[i] = dict[codes[i] as number] as string | null;
+      }
+      return values;
+    },
+  };
+}
 
 export interface Table {
   /** Source name in the scheme. */

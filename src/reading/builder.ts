@@ -2,7 +2,7 @@
 // counted by commit(), so a row that turns out bad is simply overwritten by the next one.
 
 import type { ColumnType } from '../core/model.js';
-import type { Column, Table } from '../core/table.js';
+import { codedColumn, type Column, type Table } from '../core/table.js';
 
 /**
  * Repeated strings (rep ids, regions, stages) are stored once. A column with more distinct values than this
@@ -25,25 +25,60 @@ function own(buf: string, start: number, end: number): string {
   return end - start < 13 ? buf.slice(start, end) : (' ' + buf.slice(start, end)).slice(1);
 }
 
+/**
+ * A text column. While its values repeat (reps, stages, regions) each row holds a 16-bit code into the distinct
+ * values (`known`; code 0 is a blank): no string and no pointer per row, and the core decides a filter or a rep
+ * once per distinct value. A column that proves to hold mostly distinct values (customer ids, names) switches
+ * to one string per row.
+ */
 class StringColumn {
-  readonly type = 'string';
-  values: (string | null)[] = [];
+  /** Per row while interning; null once the column holds strings. */
+  codes: Uint16Array | null;
+  values: (string | null)[] | null = null;
   /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
   private slots: Int32Array | null = new Int32Array(2 * 1024).fill(-1);
-  private known: string[] = [];
+  known: (string | null)[] = [null];
   private lookups = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+  }
+
+  resize(capacity: number): void {
+    if (this.codes === null) return;
+    const c = new Uint16Array(capacity);
+    c.set(this.codes.length <= capacity ? this.codes : this.codes.subarray(0, capacity));
+    this.codes = c;
+  }
 
   /** One right-sized array instead of repeated growth (each old copy is garbage in the large-object space). */
   reserve(rows: number): void {
-    if (rows <= this.values.length) return;
+    const old = this.values;
+    if (old === null || rows <= old.length) return;
     // new Array(n).fill() measured 5× faster than growing by push (and stays a fast, packed array).
     const v: (string | null)[] = new Array<string | null>(rows).fill(null);
-    for (let i = 0; i < this.values.length; i++) v[i] = this.values[i] as string | null;
+    for (let i = 0; i < old.length; i++) v[i] = old[i] as string | null;
     this.values = v;
   }
 
+  at(row: number): string | null {
+    return this.codes !== null ? (this.known[this.codes[row] as number] ?? null) : (this.values?.[row] ?? null);
+  }
+
   set(row: number, s: string | null): void {
-    this.values[row] = s === null || this.slots === null ? s : this.intern(s, s, 0, s.length);
+    const codes = this.codes;
+    if (codes !== null) {
+      if (s === null) {
+        codes[row] = 0;
+        return;
+      }
+      const k = this.intern(s, s, 0, s.length, row);
+      if (k > 0) {
+        codes[row] = k;
+        return;
+      }
+    }
+    (this.values as (string | null)[])[row] = s;
   }
 
   /**
@@ -51,7 +86,26 @@ class StringColumn {
    * (reps, regions, stages) cost neither a new string nor garbage.
    */
   setRange(row: number, buf: string, start: number, end: number): void {
-    this.values[row] = this.slots === null ? own(buf, start, end) : this.intern(null, buf, start, end);
+    const codes = this.codes;
+    if (codes !== null) {
+      const k = this.intern(null, buf, start, end, row);
+      if (k > 0) {
+        codes[row] = k;
+        return;
+      }
+    }
+    (this.values as (string | null)[])[row] = own(buf, start, end);
+  }
+
+  /** From codes to one string per row (rows before `row`); the caller stores row `row` itself. */
+  private toStrings(row: number): void {
+    const codes = this.codes as Uint16Array;
+    const v: (string | null)[] = new Array<string | null>(codes.length).fill(null);
+    for (let i = 0; i < row; i++) v[i] = this.known[codes[i] as number] as string | null;
+    this.values = v;
+    this.codes = null;
+    this.slots = null;
+    this.known = [null];
   }
 
   private growSlots(): void {
@@ -69,7 +123,8 @@ class StringColumn {
     this.slots = t;
   }
 
-  private intern(s: string | null, buf: string, start: number, end: number): string {
+  /** The code of the text (≥ 1), or -1 after the column switched to strings (the caller stores the text). */
+  private intern(s: string | null, buf: string, start: number, end: number, row: number): number {
     const slots = this.slots as Int32Array;
     this.lookups++;
     let h = 0x811c9dc5;
@@ -79,20 +134,18 @@ class StringColumn {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i + 1] as number;
       if (k === -1) {
-        const str = s ?? own(buf, start, end);
-        // Give up on columns of mostly distinct values (order ids, customers): each lookup there is a few
-        // cache misses that save nothing.
-        const distinct = this.known.length;
-        if (distinct >= INTERN_LIMIT || (distinct >= 4096 && distinct * 4 > this.lookups)) {
-          this.slots = null; // many distinct values: interning would not pay
-          this.known = [];
-          return str;
+        // Give up on columns of mostly distinct values (customer ids): each lookup there is a few cache misses
+        // that save nothing; and codes are 16 bits.
+        const distinct = this.known.length - 1;
+        if (distinct >= INTERN_LIMIT - 1 || (distinct >= 4096 && distinct * 4 > this.lookups)) {
+          this.toStrings(row);
+          return -1;
         }
         slots[2 * i] = h;
         slots[2 * i + 1] = this.known.length;
-        this.known.push(str);
+        this.known.push(s ?? own(buf, start, end));
         if (this.known.length * 4 > slots.length) this.growSlots(); // keep the load under 1/2
-        return str;
+        return this.known.length - 1;
       }
       if (slots[2 * i] !== h) continue;
       const cand = this.known[k] as string;
@@ -104,7 +157,7 @@ class StringColumn {
           break;
         }
       }
-      if (same) return cand;
+      if (same) return k;
     }
   }
 }
@@ -202,7 +255,7 @@ export class TableBuilder {
     this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity) : null;
     columns.forEach((c, i) => {
       this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
-      this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn() : null);
+      this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn(this.capacity) : null);
     });
   }
 
@@ -231,7 +284,7 @@ export class TableBuilder {
   peek(col: number): string | number | null {
     if (col === this.keyIndex) return (this.key as KeyColumn).blank ? null : '';
     const str = this.strings[col];
-    if (str) return str.values[this.rowCount] ?? null;
+    if (str) return str.at(this.rowCount);
     const v = (this.numbers[col] as NumberColumn).values[this.rowCount] as number;
     return Number.isNaN(v) ? null : v;
   }
@@ -264,6 +317,7 @@ export class TableBuilder {
       v.set(c.values);
       c.values = v;
     }
+    for (const c of this.strings) c?.resize(this.capacity);
     if (this.key !== null) {
       const h = new Int32Array(this.capacity);
       h.set(this.key.hashes);
@@ -277,9 +331,13 @@ export class TableBuilder {
     this.columns.forEach((spec, i) => {
       const num = this.numbers[i];
       const str = this.strings[i];
-      if (str) {
-        str.values.length = n; // drop a half-written, skipped last row
-        columns.set(spec.name, { type: 'string', values: str.values });
+      if (str?.codes) {
+        const codes = str.codes.length - n > n / 8 + 1024 ? str.codes.slice(0, n) : str.codes.subarray(0, n);
+        columns.set(spec.name, codedColumn(codes, str.known));
+      } else if (str) {
+        const values = str.values ?? [];
+        values.length = n; // drop a half-written, skipped last row
+        columns.set(spec.name, { type: 'string', values });
       } else if (num) {
         // Keep the array when the estimate was close; copy only when much was left over.
       const values = num.values.length - n > n / 8 + 1024 ? num.values.slice(0, n) : num.values.subarray(0, n);
