@@ -11,7 +11,6 @@ import type { DataIssue } from '../core/table.js';
 import { periodRange } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { backtest } from '../plan/backtest.js';
-import { renderBacktest } from '../output/backtest-terminal.js';
 import { backtestJson } from '../output/backtest-json.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
@@ -83,7 +82,12 @@ export async function runBacktest(schemeFile: string, opts: BacktestOptions): Pr
       throw e;
     }
   }
-  process.stdout.write(opts.format === 'json' ? backtestJson(run.model, bt, issues) : renderBacktest(run.model, bt));
+  if (opts.format === 'json') process.stdout.write(backtestJson(run.model, bt, issues));
+  else {
+    // The text table (and its width measure) loads only when printed, like the score table.
+    const { renderBacktest } = await import('../output/backtest-terminal.js');
+    process.stdout.write(renderBacktest(run.model, bt));
+  }
   if (opts.xlsx) {
     try {
       const { writeBacktestWorkbook } = await import('../output/backtest-xlsx.js');

@@ -1,7 +1,7 @@
 // Column widths from what the cells show, so a wide table prints one page wide at a readable scale: each column as
 // wide as its longest value (Chinese characters count twice), headers wrapped onto two or three lines, long text
 // wrapped within a capped width.
-import stringWidth from 'string-width';
+import { displayWidth } from './text-width.js';
 import type { Cell, Worksheet } from './excel.js';
 
 export interface FitOptions {
@@ -47,7 +47,7 @@ export function shownText(cell: Cell): string {
 
 /** Display width of the widest line of `s` in character cells (CJK = 2). */
 export function textWidth(s: string): number {
-  return Math.max(0, ...s.split('\n').map((line) => stringWidth(line)));
+  return Math.max(0, ...s.split('\n').map((line) => displayWidth(line)));
 }
 
 export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
@@ -61,7 +61,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
     if (r > lastRow) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const text = shownText(cell);
-      if (r === header) headerWords.set(c, Math.max(0, ...text.split(/\s+/).map((w) => stringWidth(w))));
+      if (r === header) headerWords.set(c, Math.max(0, ...text.split(/\s+/).map((w) => displayWidth(w))));
       // A bold, larger title in the first rows above the header does not size a column.
       else if (r > header) widths.set(c, Math.max(widths.get(c) ?? 0, textWidth(text)));
     });
@@ -112,7 +112,7 @@ export function wrappedLines(text: string, width: number): number {
     let used = 0;
     lines++;
     for (const word of para.split(/(?<=\s)/)) {
-      const w = stringWidth(word);
+      const w = displayWidth(word);
       if (used > 0 && used + w > width) {
         lines++;
         used = 0;

@@ -1,34 +1,13 @@
 // Plain text tables for the plan-design commands (backtest, diff, targets): columns padded by display width
 // (a Chinese character takes two columns), no borders, so a summary fits 80 columns.
 import { displayText } from './view.js';
+import { displayWidth, truncateToWidth } from './text-width.js';
 
 export type Align = 'left' | 'right';
 
-/** Columns a terminal gives a character: 2 for East Asian wide and full-width forms, 0 for combining marks. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || (c >= 0x300 && c < 0x370) || c === 0x200b) continue;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
 /** Cut to at most `width` columns, marking the cut with "…". */
 export function fitText(s: string, width: number): string {
-  const clean = displayText(s);
-  if (displayWidth(clean) <= width) return clean;
-  let out = '';
-  for (const ch of clean) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return out + '…';
+  return truncateToWidth(displayText(s), width);
 }
 
 function pad(s: string, width: number, align: Align): string {

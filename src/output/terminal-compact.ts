@@ -2,13 +2,13 @@
 // the terminal's width. Widths are display widths (a Chinese character takes two columns), measured with
 // string-width after colour codes; when the table is too wide the gaps narrow, achievements lose their decimal,
 // then names are shortened with "…". `--wide` shows actual / target instead (terminal.ts).
-import stringWidth from 'string-width';
 import type { ChalkInstance } from 'chalk';
 import type { RepResult, RunResult } from '../core/results.js';
 import type { MoneyDisplay } from '../core/model.js';
 import { formatMoneyAs, formatPercent } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { displayText, gateReason, weightedMetrics } from './view.js';
+import { displayWidth, truncateToWidth } from './text-width.js';
 
 // The one place for this table's words (a later message catalogue takes them over).
 export const COMPACT_TEXT = {
@@ -40,18 +40,7 @@ interface Column {
   shrinkTo?: number;
 }
 
-const width = (s: string) => stringWidth(s);
-
-/** `s` cut to `max` display columns, ending in "…" when cut. */
-export function truncate(s: string, max: number): string {
-  if (width(s) <= max) return s;
-  let out = '';
-  for (const ch of s) {
-    if (width(out + ch) > max - 1) break;
-    out += ch;
-  }
-  return out + '…';
-}
+const width = displayWidth;
 
 function pad(plain: string, painted: string, w: number, align: Align): string {
   const fill = ' '.repeat(Math.max(0, w - width(plain)));
@@ -123,7 +112,7 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
   }
   cols = cols.map((col, i) => ({ ...col, cells: col.cells.map(([p, s]): [string, string] => {
     if (width(p) <= widths[i]!) return [p, s];
-    const t = truncate(p, widths[i]!);
+    const t = truncateToWidth(p, widths[i]!);
     return [t, s === p ? t : s.replace(p, t)];
   }) }));
 

@@ -2,7 +2,7 @@
 // stdout is not a TTY), so piped output and golden files stay plain.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import stringWidth from 'string-width';
+import { displayWidth } from './text-width.js';
 import type { MoneyDisplay, Unit } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
 import { formatByUnit as formatByUnitPlain, formatMoneyAs, formatPercent } from './numbers.js';
@@ -55,7 +55,7 @@ export function renderTable(result: RunResult, options: TableOptions): string {
 function widest(text: string): number {
   // eslint-disable-next-line no-control-regex
   // Display width: a Chinese character takes two columns (string-width also skips colour codes).
-  return Math.max(...text.split('\n').map((l) => stringWidth(l)));
+  return Math.max(...text.split('\n').map((l) => displayWidth(l)));
 }
 
 function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {

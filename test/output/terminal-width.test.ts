@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { renderTable } from '../../src/output/terminal.js';
-import { truncate } from '../../src/output/terminal-compact.js';
+import { truncateToWidth as truncate } from '../../src/output/text-width.js';
 import { formatMoneyAs } from '../../src/output/numbers.js';
 import { unitsOf } from '../../src/output/view.js';
 import type { RunResult } from '../../src/core/results.js';
