@@ -9,7 +9,6 @@ import type { Period } from '../core/results.js';
 import { nextPeriod, periodContaining, periodsBefore } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { suggestTargets } from '../plan/targets.js';
-import { renderTargets, targetsCsv, targetsJson } from '../output/targets-out.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-write.js';
 import { parseFractionText } from '../scheme/percent.js';
@@ -96,6 +95,8 @@ export async function runTargets(schemeFile: string, opts: TargetsOptions): Prom
       throw e;
     }
   }
+  // The outputs (and the text table's width measure) load only when this command runs.
+  const { renderTargets, targetsCsv, targetsJson } = await import('../output/targets-out.js');
   const csv = targetsCsv(run.model, suggestions, periods);
   if (opts.format === 'csv') process.stdout.write(csv);
   else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped));
