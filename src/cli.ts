@@ -1,5 +1,5 @@
 // Command-line entry: sets up the program and registers the commands; each command module owns its
-// definition, options and usage. Exit codes: 0 ok, 1 scheme/data errors, 2 usage.
+// definition, options and usage. Exit codes: 0 ok, 1 scheme/data errors, 2 usage, 3 scored but NOT FINAL.
 import { Command, CommanderError } from 'commander';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .addHelpText('after', '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data, 2 wrong usage.');
+    .addHelpText('after', '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data (nothing written), 2 wrong usage,\n3 scored with data issues: every output is marked NOT FINAL.');
 
   // The order here is the order of `kpi --help`.
   registerInit(program, done);

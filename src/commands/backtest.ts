@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { allIssues, periodKindWarning, prepareRun, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { outputContext, summariseIssues } from './score.js';
+import { runStatus } from '../output/status.js';
 import { parsePeriod } from '../core/period.js';
 import type { Period, RunResult } from '../core/results.js';
 import type { DataIssue } from '../core/table.js';
@@ -97,7 +98,7 @@ export async function runBacktest(schemeFile: string, opts: BacktestOptions): Pr
       throw e;
     }
   }
-  summariseIssues(issues, undefined);
+  summariseIssues(issues, runStatus(issues), undefined);
   if (opts.xlsx) process.stderr.write(`wrote backtest: ${opts.xlsx}\n`);
   return 0;
 }

@@ -1,6 +1,8 @@
 // `kpi explain SCHEME REP [METRIC]`: the rows, formula and each step behind one rep's figures.
 import type { Command } from 'commander';
-import { prepareRun, score } from './pipeline.js';
+import { checkedRun } from './pipeline.js';
+import { formatDiagnostic } from '../scheme/diagnostics.js';
+import { EXIT_NOT_FINAL, notFinalLine, runStatus } from '../output/status.js';
 import { reportFailure } from './fail.js';
 import { didYouMean } from '../scheme/suggest.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
@@ -14,16 +16,19 @@ export function registerExplain(program: Command, done: (code: number) => void):
     .argument('[metric]', 'one metric to explain')
     .option('--period <period>', 'period (default: the scheme\'s period)')
     .description('show how one rep\'s figures were computed: rows used, formula, each step')
-    .addHelpText('after', '\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue')
+    .addHelpText('after', '\nExit codes: 0 final, 1 errors, 2 usage, 3 the run has data issues (NOT FINAL).\n\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue')
     .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string }) => {
       done(await runExplain(scheme, rep, metric, opts));
     });
 }
 
 async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
-  const prepared = await prepareRun(schemeFile, opts.period);
-  if (!prepared.ok) return reportFailure('explain', prepared);
-  const result = score(prepared.run);
+  // The same checks as kpi score: explain shows a payout too, so it refuses what score refuses.
+  const checked = await checkedRun(schemeFile, opts.period);
+  if (!checked.ok) return reportFailure('explain', checked);
+  const { result, issues, warnings } = checked.checked;
+  for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
+  const status = runStatus(issues);
   const rep = findRep(result, repQuery);
   if (!rep) {
     process.stderr.write(`kpi explain: no rep "${repQuery}" in the roster${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
@@ -34,8 +39,9 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
     process.stderr.write(`kpi explain: no metric "${metric}"${didYouMean(metric, rep.metrics.map((m) => m.metric))}\n`);
     return 2;
   }
-  process.stdout.write(explainText(result, rep, metrics, metric === undefined));
-  return 0;
+  const banner = status.final ? '' : notFinalLine(status, 'kpi score (stderr), or the report\'s "Data issues" sheet') + '\n';
+  process.stdout.write(banner + explainText(result, rep, metrics, metric === undefined));
+  return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
 function findRep(result: RunResult, q: string): RepResult | undefined {

@@ -9,8 +9,9 @@ import { scoreRun } from '../core/score.js';
 import { narrowedToUse } from '../core/columns-used.js';
 import type { LoadedScheme } from '../scheme/load.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
-import { readSource, DataError } from '../reading/index.js';
+import { readSource, DataError, missingHeaders } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
+import { periodKindMismatch, runChecks } from './run-checks.js';
 
 export interface Prepared {
   /** The scheme path as the user typed it. */
@@ -53,18 +54,29 @@ export function resolvePeriod(model: Model, given: string | undefined): Period |
   return p;
 }
 
-/** Read one source; a run-stopping problem becomes a diagnostic pointing at the data file. */
-async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs: InputFile[], diagnostics: Diagnostic[]): Promise<Table | undefined> {
+/**
+ * Read one source; a run-stopping problem becomes a diagnostic pointing at the data file. `full` is the source as
+ * the scheme maps it when only some of its columns are read: every mapped header must still be there, so that
+ * `kpi score` refuses what `kpi validate` rejects.
+ */
+async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs: InputFile[], diagnostics: Diagnostic[], full = spec): Promise<Table | undefined> {
   const progress = createProgress(path.basename(spec.file));
+  const shown = path.relative(process.cwd(), spec.file) || spec.file;
   try {
     const r = await readSource(spec, { minorUnit: model.currency.minorUnit, currency: model.currency, onProgress: (p) => progress.update(p) });
     issues.push(...r.issues);
     inputs.push(r.input);
+    const missing = full === spec ? [] : missingHeaders(full, r.headers);
+    if (missing.length > 0) {
+      const said = missing.map(({ column, suggestion }) => `column "${column.header}" (for ${column.name}) is not in the header row${suggestion !== undefined ? `; did you mean "${suggestion}"?` : ''}`).join('; ');
+      const found = r.headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ');
+      diagnostics.push({ severity: 'error', file: shown, line: 0, col: 0, message: `${shown}: ${said}${said.endsWith('?') ? '' : '.'} Headers found: ${found || '(none)'}.`, placeInMessage: true });
+      return undefined;
+    }
     return r.table;
   } catch (e) {
     if (e instanceof DataError) {
       // The reader's message already names file, row and column; only say the file from where the user is.
-      const shown = path.relative(process.cwd(), spec.file) || spec.file;
       diagnostics.push({ severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: e.message.replace(e.file, shown), placeInMessage: true });
       return undefined;
     }
@@ -94,7 +106,7 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   const diagnostics: Diagnostic[] = [];
   const tables = new Map<string, Table>();
   for (const s of model.sources) {
-    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics);
+    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s);
     if (t) tables.set(s.name, t);
   }
   let reps: Rep[] = [];
@@ -113,23 +125,44 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   return { ok: true, run: { schemeShownAs: schemeFile, loaded, model, period, reps, tables, targets, deductions, inputs, readIssues: issues } };
 }
 
-/**
- * Targets in a scheme are written for the kind of period it names (`period: 2026-11` → months). Scoring another
- * kind (a quarter, a year) compares, say, quarter actuals with month targets: worth saying before anyone is paid.
- */
-export function periodKindWarning(run: Prepared): string | undefined {
-  if (!run.model.period) return undefined;
-  const own = parsePeriod(run.model.period);
-  if ('error' in own || own.kind === run.period.kind) return undefined;
-  return `warning: the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
-    `targets are used as written, so check they are meant for a ${run.period.kind}`;
-}
-
 export function score(run: Prepared): RunResult {
   return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions });
 }
 
-/** Every issue of the run, read and scoring alike, in a stable order. */
+/** Every issue of the run found while reading and scoring (checkedRun adds the run-level ones). */
 export function allIssues(run: Prepared, result: RunResult): DataIssue[] {
   return [...run.readIssues, ...result.issues];
+}
+
+/** The period-kind warning as one stderr line (checkedRun makes it a data issue of the run instead). */
+export function periodKindWarning(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
+  const kind = periodKindMismatch(run);
+  return kind ? `warning: ${kind}` : undefined;
+}
+
+/** A run scored and checked: what every command that pays works from. */
+export interface Checked {
+  run: Prepared;
+  result: RunResult;
+  /** Every data issue of the run: read, scoring and run-level (a source with no rows in the period …), in that order. */
+  issues: DataIssue[];
+  /** The run-level ones alone. */
+  runIssues: DataIssue[];
+  /** Warnings of the shared checks (tiers no rep can reach, metrics that count for nobody), to show on stderr. */
+  warnings: Diagnostic[];
+}
+
+/**
+ * Prepare, score and check a run. Any error of the shared checks (the ones `kpi validate` reports, a figure no
+ * output may show among them) stops it: a command that pays never pays from a scheme or data validate rejects.
+ */
+export async function checkedRun(schemeFile: string, periodLabel: string | undefined): Promise<{ ok: true; checked: Checked } | Failure> {
+  const prepared = await prepareRun(schemeFile, periodLabel);
+  if (!prepared.ok) return prepared;
+  const run = prepared.run;
+  const result = score(run);
+  const checks = runChecks(run, result);
+  if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics };
+  const runIssues = checks.runIssues.map((r) => r.issue);
+  return { ok: true, checked: { run, result, issues: [...run.readIssues, ...result.issues, ...runIssues], runIssues, warnings: checks.diagnostics } };
 }

@@ -2,7 +2,7 @@
 // and the scorecards, and summarise data issues on stderr.
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { prepareRun, score, allIssues, periodKindWarning, type Prepared } from './pipeline.js';
+import { checkedRun, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
 import { OutputError } from '../output/errors.js';
@@ -10,7 +10,8 @@ import type { DataIssue } from '../core/table.js';
 import { toolVersion } from '../version.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
-import { printable } from '../scheme/diagnostics.js';
+import { formatDiagnostic, printable } from '../scheme/diagnostics.js';
+import { EXIT_NOT_FINAL, issueCount, runStatus, type RunStatus } from '../output/status.js';
 import type { ReportContext } from '../output/report.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, parseLang, type Locale } from '../output/locale.js';
@@ -48,24 +49,22 @@ export function registerScore(program: Command, done: (code: number) => void): v
     .option('--lang <locale>', 'output conventions for this run: en-US or zh-CN (paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
     .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
     .option('--no-bom', 'no byte-order mark on --format csv')
-    .addHelpText('after', '\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel')
+    .addHelpText('after', '\nExit codes: 0 final, 1 errors (nothing printed or written), 2 usage, 3 data issues: the table,\nreport and scorecards are written but marked NOT FINAL.\n\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel')
     .action(async (scheme: string, opts: ScoreOptions) => {
       done(await runScore(scheme, opts));
     });
 }
 
 async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {
-  const prepared = await prepareRun(schemeFile, opts.period);
-  if (!prepared.ok) return reportFailure('score', prepared);
-  const run = prepared.run;
-  const kindWarning = periodKindWarning(run);
-  if (kindWarning) process.stderr.write(kindWarning + '\n');
-  const result = score(run);
-  const issues = allIssues(run, result);
+  const checked = await checkedRun(schemeFile, opts.period);
+  if (!checked.ok) return reportFailure('score', checked);
+  const { run, result, issues, runIssues, warnings } = checked.checked;
+  for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
+  const status = runStatus(issues);
   const units = unitsOf(run.model);
-  const ctx = { ...outputContext(run), ...(opts.lang ? { locale: opts.lang } : {}) };
+  const ctx = { ...outputContext(run, runIssues, status), ...(opts.lang ? { locale: opts.lang } : {}) };
   const loc = outputLocale(run.model, opts.lang);
-  // Refuse an output that would replace an input before printing anything, so a failed run prints only why.
+  // Refuse an output that would replace an input before writing anything, so a failed run writes nothing.
   if (opts.xlsx) {
     try {
       await refuseInputs(opts.xlsx, protectedPaths(ctx));
@@ -75,26 +74,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     }
   }
 
-  switch (opts.format) {
-    case 'table': {
-      const { renderTable } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
-      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
-        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay }) + '\n');
-      break;
-    }
-    case 'csv':
-      // Excel opens a CSV without a byte-order mark in the system code page: Chinese text comes out garbled.
-      process.stdout.write(((opts.bom ?? csvBomByDefault(loc.locale)) ? '\uFEFF' : '') + toCsv(result));
-      break;
-    case 'json':
-      // The JSON carries every issue, those found while reading as well as while scoring.
-      process.stdout.write(toJson({ ...result, issues }));
-      break;
-    case 'md':
-      process.stdout.write(toMarkdown(result, units));
-      break;
-  }
-
+  // Files first, then stdout: a run that cannot write its report prints only why, never a table that looks done.
   const written: string[] = [];
   try {
     // The Excel writer (exceljs) is loaded only when a workbook is asked for: it costs ~0.25 s at start-up.
@@ -113,9 +93,30 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     if (e instanceof OutputError) return fail(e);
     throw e;
   }
-  summariseIssues(issues, opts.xlsx);
-  for (const w of written) process.stderr.write(`wrote ${w}\n`);
-  return 0;
+
+  switch (opts.format) {
+    case 'table': {
+      const { renderTable } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
+      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
+        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status }) + '\n');
+      break;
+    }
+    case 'csv':
+      // Excel opens a CSV without a byte-order mark in the system code page: Chinese text comes out garbled.
+      process.stdout.write(((opts.bom ?? csvBomByDefault(loc.locale)) ? '\uFEFF' : '') + toCsv(result, status));
+      break;
+    case 'json':
+      // The JSON carries every issue: found while reading, while scoring, and about the run as a whole.
+      process.stdout.write(toJson({ ...result, issues }, status));
+      break;
+    case 'md':
+      process.stdout.write(toMarkdown(result, units, status));
+      break;
+  }
+  summariseIssues(issues, status, opts.xlsx);
+  if (!status.final) process.stderr.write(`NOT FINAL: the figures may change once these are fixed (exit code ${EXIT_NOT_FINAL}).\n`);
+  for (const w of written) process.stderr.write(`wrote ${w}${status.final ? '' : ' (marked NOT FINAL)'}\n`);
+  return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
 function fail(e: OutputError): number {
@@ -123,25 +124,26 @@ function fail(e: OutputError): number {
   return 1;
 }
 
-export function outputContext(run: Prepared): ReportContext {
+/** What the report and scorecards need besides the result; `runIssues` are the checks' issues about the whole run. */
+export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status?: RunStatus): ReportContext {
   return {
     model: run.model,
     schemeFile: run.schemeShownAs,
     schemeText: run.loaded.text,
     inputs: run.inputs,
-    // The core's own issues travel in the result; the report adds these, found while reading.
-    issues: run.readIssues,
+    // The core's own issues travel in the result; the report adds these, found while reading and checking.
+    issues: [...run.readIssues, ...runIssues],
     toolVersion: toolVersion(),
     protect: [path.resolve(run.schemeShownAs)],
+    ...(status ? { status } : {}),
   };
 }
 
 const SHOWN = 5;
 
-export function summariseIssues(issues: DataIssue[], xlsx: string | undefined): void {
+export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: string | undefined): void {
   if (issues.length === 0) return;
-  const skipped = issues.filter((i) => i.action === 'skipped').length;
-  process.stderr.write(`${issues.length} data issue${issues.length === 1 ? '' : 's'}${skipped ? ` (${skipped} row${skipped === 1 ? '' : 's'} skipped)` : ''}:\n`);
+  process.stderr.write(`${issueCount(status)}:\n`);
   for (const i of issues.slice(0, SHOWN)) {
     const where = [i.file, i.row ? `row ${i.row}` : '', i.column ? `column "${i.column}"` : ''].filter(Boolean).join(', ');
     const value = i.value !== undefined && !i.reason.includes(i.value) ? `"${i.value}": ` : '';

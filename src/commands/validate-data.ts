@@ -1,20 +1,19 @@
-// The checks `kpi validate` can only make with the data in hand: data issues, roles without weights,
-// reps without targets, and the "on tiptoe" rule — a target should be reachable (not far above the rep's
-// best month) yet not below what the rep already averages.
+// What `kpi validate` reports with the data in hand: the data issues, the checks every paying command shares
+// (run-checks.ts: roles without weights, reps without targets, a period without data …), and the "on tiptoe"
+// rule — a target should be reachable (not far above the rep's best month) yet not below what the rep already
+// averages.
 import path from 'node:path';
 import type { Model, MetricSpec } from '../core/model.js';
-import type { DataIssue } from '../core/table.js';
 import type { Period, RunResult } from '../core/results.js';
 import { computeMetrics } from '../core/metrics.js';
 import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
-import { didYouMean } from '../scheme/suggest.js';
 import type { Prepared } from './pipeline.js';
 import { historyDiagnostics } from './validate-history.js';
+import { count, issueDiagnostic, runChecks, sample } from './run-checks.js';
 
 const HISTORY_MONTHS = 12;
 const MIN_HISTORY = 2;
-const LIST = 5;
 
 export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -25,47 +24,15 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   // Data files are named in the scheme relative to its folder; a diagnostic names them from where the user is.
   const schemeDir = path.dirname(run.model.schemeFile);
   const shown = (f: string) => path.relative(process.cwd(), path.resolve(schemeDir, f)) || f;
-  for (const i of [...run.readIssues, ...result.issues]) out.push(issueDiagnostic({ ...i, file: shown(i.file) }));
+  // Issues that stopped the run are errors of the shared checks below; the rest are warnings here.
+  for (const i of [...run.readIssues, ...result.issues]) if (i.action !== 'stopped') out.push(issueDiagnostic({ ...i, file: shown(i.file) }));
 
-  const roleless = run.reps.filter((r) => !run.model.weights.has(r.role));
-  for (const r of roleless) {
-    const pos = at(['weights'], true);
-    out.push({ severity: 'error', file: schemeFile, ...pos, message: `rep ${r.id} (${r.name}) has role "${r.role}", which has no weights${didYouMean(r.role, run.model.weights.keys())}` });
-  }
-
-  const missing = new Map<string, string[]>();
-  for (const rep of result.reps) {
-    for (const m of rep.metrics) {
-      const spec = run.model.metrics.find((x) => x.name === m.metric);
-      if (m.weight > 0 && m.target === null && spec?.scoring.method !== 'bands') {
-        const list = missing.get(m.metric) ?? [];
-        list.push(rep.rep.id);
-        missing.set(m.metric, list);
-      }
-    }
-  }
-  for (const [metric, reps] of missing) {
-    const pos = at(['metrics', metric, 'target'], true);
-    out.push({ severity: 'error', file: schemeFile, ...pos, message: `no target for "${metric}" in ${run.period.label} for ${count(reps.length, 'rep')}: ${sample(reps)}` });
-  }
-
+  const checks = runChecks(run, result);
+  out.push(...checks.diagnostics.map((d) => (d.file === schemeFile ? d : { ...d, file: shown(d.file) })));
+  out.push(...checks.runIssues.map((r) => r.diagnostic));
   out.push(...onTiptoe(run, result, schemeFile, at));
   out.push(...historyDiagnostics(run));
   return out;
-}
-
-function issueDiagnostic(i: DataIssue): Diagnostic {
-  const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
-  const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
-  return { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
-}
-
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
-function sample(ids: string[]): string {
-  return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … (${ids.length - LIST} more)` : '');
 }
 
 /** Months before the period (at most a year back) in which the metric sources have rows at all. */

@@ -1,8 +1,9 @@
 // `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
 import { Option, type Command } from 'commander';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
-import { loadScheme, prepareRun, score, resolvePeriod, periodKindWarning } from './pipeline.js';
+import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
+import { designChecks } from './run-checks.js';
 
 export interface ValidateOptions {
   data: boolean;
@@ -29,6 +30,7 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
   const loaded = await loadScheme(schemeFile, schemeFile);
   let diagnostics = [...loaded.diagnostics];
   let usage: string | undefined;
+  let dataChecked = false;
   if (loaded.model && opts.data) {
     const period = resolvePeriod(loaded.model, opts.period);
     if ('ok' in period) {
@@ -39,12 +41,17 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
       if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
       else {
+        // The same checks as every command that pays (run-checks.ts), plus the SMART history checks.
         diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
-        const kind = periodKindWarning(prepared.run);
-        const at = loaded.positionOf?.(['period']) ?? { line: 0, col: 0 };
-        if (kind) diagnostics.push({ severity: 'warning', file: schemeFile, ...at, message: kind.replace(/^warning: /, ''), smart: 'time-bound' });
+        dataChecked = true;
       }
     }
+  }
+  if (loaded.model && !dataChecked) {
+    // Without the data, the roster is known only when it is inline.
+    const model = loaded.model;
+    const at = (p: (string | number)[], atKey = false) => loaded.positionOf?.(p, atKey) ?? { line: 0, col: 0 };
+    diagnostics.push(...designChecks(model, model.roster.kind === 'inline' ? model.roster.reps : undefined, schemeFile, at));
   }
   if (usage) {
     process.stderr.write(`kpi validate: ${usage}\n`);

@@ -6,6 +6,7 @@ import { finiteOrNull, formatByUnit, formatMoney, formatPercent } from './number
 import { isoFromDay } from '../core/period.js';
 import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { displayText, weightedMetrics } from './view.js';
+import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
 
 export const JSON_FORMAT = 'kpi-score/1';
 
@@ -28,13 +29,16 @@ export function csvCell(v: string | number | boolean | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One row per rep. Fractions stay fractions (1 = 100 %); money is rounded to the minor unit. */
-export function toCsv(result: RunResult): string {
+/**
+ * One row per rep. Fractions stay fractions (1 = 100 %); money is rounded to the minor unit. The last column,
+ * run_status, is "final" or "NOT FINAL" on every row, so a sheet opened from the file says so too.
+ */
+export function toCsv(result: RunResult, status: RunStatus = runStatus(result.issues)): string {
   const cols = weightedMetrics(result);
   const money = (x: number) => roundHalfAwayFromZero(x, result.currency.minorUnit);
   const header = ['rank', 'rep_id', 'name', 'team', 'role', 'has_data',
     ...cols.flatMap((m) => [`${m.metric}_actual`, `${m.metric}_target`, `${m.metric}_achievement`, `${m.metric}_score`]),
-    'total_score', 'tier', 'multiplier', 'bonus_zeroed_by', 'bonus', 'commission', 'deductions', 'payout', 'currency'];
+    'total_score', 'tier', 'multiplier', 'bonus_zeroed_by', 'bonus', 'commission', 'deductions', 'payout', 'currency', 'run_status'];
   const rows = result.reps.map((r) => [
     r.rank, r.rep.id, r.rep.name, r.rep.team, r.rep.role, r.hasData,
     ...cols.flatMap((c) => {
@@ -44,7 +48,7 @@ export function toCsv(result: RunResult): string {
     }),
     finiteOrNull(r.totalScore), r.tier?.label ?? null, finiteOrNull(r.multiplier), r.bonusZeroedBy ?? null,
     money(r.rounded.bonus), money(r.rounded.commission), money(r.rounded.deductions), money(r.rounded.payout),
-    result.currency.code,
+    result.currency.code, status.final ? 'final' : 'NOT FINAL',
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -111,10 +115,11 @@ export function issueJson(i: DataIssue) {
 }
 
 /** The documented JSON (docs/json-format.md): fixed key order, numbers as numbers, null instead of NaN. */
-export function toJsonValue(result: RunResult) {
+export function toJsonValue(result: RunResult, status: RunStatus = runStatus(result.issues)) {
   const minor = result.currency.minorUnit;
   return {
     format: JSON_FORMAT,
+    status: { final: status.final, issues: status.issues, skipped: status.skipped, message: statusLine(status, 'issues[]') },
     scheme: str(result.schemeName),
     period: { label: result.period.label, kind: result.period.kind, start: isoFromDay(result.period.start), end: isoFromDay(result.period.end) },
     currency: { code: result.currency.code, minorUnit: minor, symbol: result.currency.symbol },
@@ -127,8 +132,8 @@ export function toJsonValue(result: RunResult) {
   };
 }
 
-export function toJson(result: RunResult): string {
-  return JSON.stringify(toJsonValue(result), null, 2) + '\n';
+export function toJson(result: RunResult, status?: RunStatus): string {
+  return JSON.stringify(toJsonValue(result, status), null, 2) + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------- Markdown
@@ -138,12 +143,13 @@ function mdCell(s: string): string {
   return displayText(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
 }
 
-export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): string {
+export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> = new Map(), status: RunStatus = runStatus(result.issues)): string {
   const cols = weightedMetrics(result);
   const c = result.currency;
   const head = ['#', 'Rep', 'ID', 'Team', ...cols.map((m) => mdCell(m.label)), 'Score', 'Tier', 'Payout'];
   const align = ['--:', ':--', ':--', ':--', ...cols.map(() => '--:'), '--:', ':--', '--:'];
   const lines = [`## ${mdCell(result.schemeName)} — ${mdCell(result.period.label)}`, '',
+    ...(status.final ? [] : [`> **${mdCell(notFinalLine(status, 'the data issues (kpi validate, or the report\'s "Data issues" sheet)'))}**`, '']),
     `| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`];
   for (const r of result.reps) {
     const metricCells = cols.map((col) => {

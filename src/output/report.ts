@@ -16,6 +16,7 @@ import { setPrint } from './print.js';
 import { fitColumns, widenClipped } from './column-widths.js';
 import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
 import { addManagerSheets } from './sheets/manager.js';
+import { SUMMARY_HEADER_ROW } from './sheets/common.js';
 import type { PreviousPeriod } from './sheets/compare.js';
 import type { RowsBehind } from '../core/rows-behind.js';
 import {
@@ -26,6 +27,7 @@ import { dayToDate } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { gateReason } from './view.js';
+import { runStatus, statusLine, type RunStatus } from './status.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -43,6 +45,21 @@ export interface ReportContext {
   previous?: PreviousPeriod;
   /** The rows behind each rep's figures ("Rows" sheets, for disputes). */
   rowsBehind?: RowsBehind;
+  /** Whether the run is final; by default, from the issues (ctx.issues and the result's). */
+  status?: RunStatus;
+}
+
+/** The status of the run the outputs describe. */
+export function statusOf(result: RunResult, ctx: Pick<ReportContext, 'issues' | 'status'>): RunStatus {
+  return ctx.status ?? runStatus([...ctx.issues, ...result.issues]);
+}
+
+/** A status banner in `cell`'s row, filled from its column to `lastColumn` (exposed for the scorecards). */
+export function writeStatusBanner(ws: Worksheet, row: number, column: number, lastColumn: number, status: RunStatus, where: string): void {
+  setText(ws.getCell(row, column), statusLine(status, where));
+  const fill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: status.final ? 'FFC6EFCE' : 'FFFFC7CE' } };
+  for (let c = column; c <= lastColumn; c++) ws.getCell(row, c).fill = fill;
+  ws.getCell(row, column).font = { bold: true, color: { argb: status.final ? 'FF006100' : 'FF9C0006' }, size: status.final ? 11 : 12 };
 }
 
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDEBF7' } };
@@ -227,16 +244,25 @@ function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tie
 // Summary: A Rank, B Rep ID, C Name, D Team, E Role, F Base bonus, G Proration, H Prorated base,
 // I Score before deductions, J Points off, K Total score, L Tier, M Bonus zeroed by, N Multiplier,
 // O Bonus, P Commission, Q Deductions, R Payout, S Note
-function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string): void {
-  header(ws, ['Rank', 'Rep ID', 'Name', 'Team', 'Role', 'Base bonus', 'Proration', 'Prorated base',
+function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string, status: RunStatus): void {
+  const titles = ['Rank', 'Rep ID', 'Name', 'Team', 'Role', 'Base bonus', 'Proration', 'Prorated base',
     'Score before deductions', 'Points off', 'Total score', 'Tier', 'Bonus zeroed by', 'Multiplier', 'Bonus',
-    'Commission', 'Deductions', 'Payout', 'Note'],
-  [6, 10, 22, 12, 18, 13, 10, 14, 12, 9, 11, 14, 16, 10, 13, 13, 12, 14, 36]);
+    'Commission', 'Deductions', 'Payout', 'Note'];
+  const TOP = SUMMARY_HEADER_ROW;
+  const FIRST = TOP + 1;
+  ws.columns = [6, 10, 22, 12, 18, 13, 10, 14, 12, 9, 11, 14, 16, 10, 13, 13, 12, 14, 36].map((width) => ({ width }));
+  writeStatusBanner(ws, 1, 1, titles.length, status, 'the "Data issues" sheet');
+  titles.forEach((t, i) => {
+    setText(ws.getCell(TOP, 1 + i), t);
+    ws.getCell(TOP, 1 + i).fill = HEADER_FILL;
+  });
+  ws.getRow(TOP).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: TOP }];
   const minor = result.currency.minorUnit;
   const tiers = layout.tierRows;
   const stepTiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
   result.reps.forEach((r, i) => {
-    const n = 2 + i;
+    const n = FIRST + i;
     const x = ws.getRow(n);
     const span = layout.detailRows[i]!;
     setNumber(x.getCell(1), r.rank);
@@ -285,10 +311,10 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
     setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? `bonus zeroed: ${gateReason(r)}` : '')
       : 'no data in the period: scored 0');
   });
-  const last = 1 + result.reps.length;
-  ws.autoFilter = { from: 'A1', to: `S${Math.max(1, last)}` };
+  const last = TOP + result.reps.length;
+  ws.autoFilter = { from: `A${TOP}`, to: `S${last}` };
   if (result.reps.length) {
-    ws.addConditionalFormatting({ ref: `K2:K${last}`, rules: [{ type: 'colorScale', priority: 1,
+    ws.addConditionalFormatting({ ref: `K${FIRST}:K${last}`, rules: [{ type: 'colorScale', priority: 1,
       cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'max' }],
       color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] }] });
   }
@@ -296,7 +322,7 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
   // Team subtotals and the grand total, below a blank row (outside the filter range).
   let row = last + 2;
   for (const t of result.teams) {
-    const rows = result.reps.map((r, i) => (r.rep.team === t.team ? 2 + i : -1)).filter((n) => n > 0);
+    const rows = result.reps.map((r, i) => (r.rep.team === t.team ? FIRST + i : -1)).filter((n) => n > 0);
     const x = ws.getRow(row);
     setText(x.getCell(3), `${t.team} subtotal`);
     setText(x.getCell(4), t.team);
@@ -305,10 +331,10 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
     // Past ~200 cells a list formula gets unwieldy (and Excel caps arguments at 255): write the value.
     const few = rows.length > 0 && rows.length <= 200;
     const avg: F = { f: `AVERAGE(${rows.map((n) => `K${n}`).join(',')})`,
-      v: rows.reduce((s, n) => s + result.reps[n - 2]!.totalScore, 0) / rows.length };
+      v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.totalScore, 0) / rows.length };
     put(x.getCell(11), few ? number(avg, t.averageScore, 'team average') : { why: 'large team' }, t.averageScore, PERCENT);
     const pay = round({ f: `SUM(${rows.map((n) => `R${n}`).join(',')})`,
-      v: rows.reduce((s, n) => s + result.reps[n - 2]!.rounded.payout, 0) }, minor);
+      v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.rounded.payout, 0) }, minor);
     put(x.getCell(18), few ? money(pay, t.payout, minor, 'team payout') : { why: 'large team' }, t.payout, moneyFmt);
     row++;
   }
@@ -316,7 +342,7 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
   setText(x.getCell(3), 'Total');
   setText(x.getCell(5), `${result.reps.length} reps`);
   x.font = { bold: true };
-  const total = round(sum(`R2:R${last}`, result.reps.map((r) => r.rounded.payout)), minor);
+  const total = round(sum(`R${FIRST}:R${last}`, result.reps.map((r) => r.rounded.payout)), minor);
   put(x.getCell(18), result.reps.length ? money(total, result.totalPayout, minor, 'total') : { why: 'no reps' },
     result.totalPayout, moneyFmt);
 }
@@ -351,6 +377,7 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
     ['Tool version', `kpi ${ctx.toolVersion}`],
     ['Reps', String(result.reps.length)],
     ['Data issues', String(ctx.issues.length + result.issues.length)],
+    ['Status', statusOf(result, ctx).final ? 'final' : 'NOT FINAL'],
   ];
   kv.forEach(([k, v], i) => {
     setText(ws.getCell(1 + i, 1), k);
@@ -389,7 +416,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const run = wb.addWorksheet('Run');
   const detailRows = writeDetails(details, result, ctx.model, moneyFmt);
   const tierRows = writeScheme(scheme, ctx.model, moneyFmt);
-  writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt);
+  writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt, statusOf(result, ctx));
   writeIssues(issues, [...ctx.issues, ...result.issues]);
   writeRun(run, result, ctx);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
@@ -397,14 +424,19 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details });
   // Team rollup, comparison with the previous period, rows behind the figures, sign-off.
   const extra = addManagerSheets(wb, { result, ctx, locale: loc, moneyFmt, dashboard, summary, issues, run });
+  // The sheet the report opens on, and the one managers sign, say whether the run is final as the Summary does
+  // (row 6 of the dashboard sits between the key figures and the charts; row 2 of the sign-off under its title).
+  const status = statusOf(result, ctx);
+  writeStatusBanner(dashboard, 6, 1, 16, status, 'the "Data issues" sheet');
+  writeStatusBanner(extra.signoff, 2, 1, 4, status, 'the "Data issues" sheet; do not approve a run that is not final');
   arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...extra.rows, issues, scheme, run, extra.signoff]);
   const lang = loc.locale;
-  fitColumns(summary, { maxWidth: 34 });
+  fitColumns(summary, { maxWidth: 34, headerRow: SUMMARY_HEADER_ROW });
   fitColumns(details, { maxWidth: 40 });
   fitColumns(issues, { maxWidth: 50 });
   for (const ws of [scheme, run]) widenClipped(ws);
   setPrint(dashboard, lang, { orientation: 'landscape', fit: 'page' });
-  setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:C' });
+  setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: `1:${SUMMARY_HEADER_ROW}`, titleColumns: 'A:C' });
   setPrint(details, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:B' });
   setPrint(issues, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
   setPrint(scheme, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });

@@ -21,13 +21,13 @@ import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
 import { protectedPaths } from './safe-write.js';
-import { achievementRules, put, provenanceNote, unitFormat, type ReportContext } from './report.js';
+import { achievementRules, put, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
 import { writeFileAtomic } from './safe-write.js';
 
 const BAR_CAP = 1.5;
 
 /** One rep's scorecard workbook (exposed for tests). */
-export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale'>): Workbook {
+export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Workbook {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
   const ws = wb.addWorksheet('Scorecard');
   const minor = result.currency.minorUnit;
@@ -38,6 +38,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
 
   setText(ws.getCell('A1'), 'Scorecard');
   ws.getCell('A1').font = { bold: true, size: 14 };
+  // Whether the run is final, beside the title: a card of a run with data issues must not pass for the real one.
+  if (ctx.status) writeStatusBanner(ws, 1, 3, 11, ctx.status, 'the "Data issues" sheet of the report');
   const head: [string, string][] = [['Name', r.rep.name], ['Rep ID', r.rep.id], ['Team', r.rep.team], ['Role', r.rep.role],
     ['Period', `${result.period.label} (${isoFromDay(result.period.start)} to ${isoFromDay(result.period.end)})`],
     ['Scheme', result.schemeName]];
@@ -178,7 +180,7 @@ function checkMoney(x: F, expected: number, minor: number) {
 }
 
 /** One rep's scorecard as .xlsx bytes. */
-export async function scorecardBytes(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale'>): Promise<Buffer> {
+export async function scorecardBytes(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Promise<Buffer> {
   return dropEmptyX14Refs(await workbookToBuffer(buildScorecard(result, r, ctx)));
 }
 
@@ -231,7 +233,7 @@ export async function writeScorecards(result: RunResult, ctx: ReportContext, dir
   const files: ScorecardFile[] = [];
   for (const r of result.reps) {
     const { name, path } = namer.next(r.rep.id, r.rep.name);
-    const bytes = await scorecardBytes(result, r, ctx);
+    const bytes = await scorecardBytes(result, r, { ...ctx, status: statusOf(result, ctx) });
     await writeFileAtomic(path, bytes, { inputs });
     files.push({ repId: r.rep.id, name, path });
   }

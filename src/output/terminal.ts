@@ -9,6 +9,7 @@ import { formatByUnit as formatByUnitPlain, formatMoneyAs, formatPercent } from 
 import { renderCompact } from './terminal-compact.js';
 import { isoFromDay } from '../core/period.js';
 import { displayText, gateReason, weightedMetrics, type MetricColumn } from './view.js';
+import { issueCount, notFinalLine, runStatus, type RunStatus } from './status.js';
 
 export interface TableOptions {
   color: boolean;
@@ -23,6 +24,8 @@ export interface TableOptions {
   layout?: 'compact' | 'wide';
   /** The scheme's money_display (万). */
   moneyDisplay?: MoneyDisplay;
+  /** Whether the run is final; by default, from the result's issues. Not final: a banner above and below. */
+  status?: RunStatus;
 }
 
 type Layout = 'wide' | 'stacked' | 'achievement';
@@ -39,6 +42,17 @@ export function band(achievement: number): 'green' | 'yellow' | 'red' {
 
 export function renderTable(result: RunResult, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out = renderLayout(result, options, c);
+  // A table of a run with data issues must not pass for the real one: say so above and below it.
+  const status = options.status ?? runStatus(result.issues);
+  if (status.final) return out;
+  const long = notFinalLine(status, 'the data issues listed on stderr');
+  const fits = options.width === undefined || long.length <= options.width;
+  const banner = c.bold.red(fits ? long : `NOT FINAL: ${issueCount(status)}; see stderr`);
+  return `${banner}\n${out}${banner}\n`;
+}
+
+function renderLayout(result: RunResult, options: TableOptions, c: ChalkInstance): string {
   if (options.width !== undefined && options.layout !== 'wide') {
     return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}) });
   }

@@ -53,7 +53,7 @@ describe('bench/generate.mjs', () => {
     const { dir } = await generate(ROWS, { root: join(tmp, 'a') });
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kpi.js'), 'score', join(dir, 'scheme.yaml'), '--period', '2026-11', '--format', 'csv'],
       { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(3); // the bad row makes the run NOT FINAL
     expect(r.stdout.trim().split('\n').length).toBe(REPS + 1); // header + one line per rep
     expect(r.stderr).toContain('12,4O0.00');
   });

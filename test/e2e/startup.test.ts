@@ -29,7 +29,8 @@ function packagesLoaded(args: string[]): string[] {
   const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULE_LOG: log },
   });
-  expect(r.status, r.stderr).toBe(0);
+  // 3: the run went ahead but is NOT FINAL (the acme example holds two bad rows on purpose).
+  expect([0, 3], r.stderr).toContain(r.status);
   const pkgs = readFileSync(log, 'utf8').split('\n').map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
   return [...new Set(pkgs)].sort();
 }

@@ -79,6 +79,11 @@ describe('Dashboard', () => {
     });
   });
 
+  test('the sheet the report opens on says whether the run is final (row 6, above the charts)', async () => {
+    const ws = (await readWorkbook(bytes)).getWorksheet('Dashboard')!;
+    expect(ws.getCell('A6').value).toMatch(/^NOT FINAL: \d+ data issues?/);
+  });
+
   test('the chart tables are formulas over Summary and Details, with the figures cached', async () => {
     const ws = (await readWorkbook(bytes)).getWorksheet('Dashboard')!;
     const cells: { address: string; formula: string; result: unknown }[] = [];
@@ -86,7 +91,8 @@ describe('Dashboard', () => {
       const v = c.value as { formula?: string; result?: unknown };
       if (v && typeof v === 'object' && v.formula) cells.push({ address: c.address, formula: v.formula, result: v.result });
     }));
-    expect(cells.find((c) => c.formula.startsWith('ROUND(SUM(Summary!$R$2:$R$'))?.result).toBe(result.totalPayout);
+    // The Summary's reps start on row 3 (row 1 is the run's status, row 2 the headers).
+    expect(cells.find((c) => c.formula.startsWith('ROUND(SUM(Summary!$R$3:$R$'))?.result).toBe(result.totalPayout);
     expect(cells.filter((c) => /^Summary!R\d+$/.test(c.formula))).toHaveLength(result.reps.length);
     expect(cells.filter((c) => c.formula.includes('EXACT(Details!$D$2:$D$')).length).toBe(2 * 6);
   });

@@ -56,7 +56,8 @@ describe('report sheets for managers', () => {
       expect(value(r.getCell(2).value)).toBe(t.reps);
       expect(value(r.getCell(4).value)).toBe(t.averageScore);
       expect(value(r.getCell(5).value)).toBe(t.payout);
-      expect(formula(r.getCell(5).value)).toMatch(/^ROUND\(SUMPRODUCT\(EXACT\(Summary!\$D\$2:\$D\$8,\$A\d\)\*Summary!\$R\$2:\$R\$8\),2\)$/);
+      // The Summary's reps are on rows 3–9 (row 1 is the run's status, row 2 the headers).
+      expect(formula(r.getCell(5).value)).toMatch(/^ROUND\(SUMPRODUCT\(EXACT\(Summary!\$D\$3:\$D\$9,\$A\d\)\*Summary!\$R\$3:\$R\$9\),2\)$/);
       const tierCounts = fixtureModel.bonus.tiers.map((_, k) => value(r.getCell(8 + k).value) ?? 0);
       expect(tierCounts.reduce((a, b) => (a as number) + (b as number), 0)).toBe(t.reps);
     });
@@ -111,6 +112,8 @@ describe('report sheets for managers', () => {
     expect(cells).toContain(result.totalPayout);
     for (const t of result.teams) expect(cells).toContain(t.payout);
     for (const role of ['Prepared by (sales operations)', 'Reviewed by (sales manager)', 'Approved by (finance)']) expect(cells).toContain(role);
+    // The fixture's run has data issues: under the title, the sheet says not to approve it.
+    expect(ws.getCell('A2').value).toMatch(/^NOT FINAL: .*do not approve a run that is not final\.$/);
   });
 
   test('the dashboard says when the data does not reach the previous period', async () => {

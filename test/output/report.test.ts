@@ -21,8 +21,8 @@ const wb: Workbook = await readWorkbook(bytes);
 const summary = wb.getWorksheet('Summary')!;
 const details = wb.getWorksheet('Details')!;
 
-/** Summary row of a rep (row 2 = rank 1). */
-const sRow = (id: string) => 2 + result.reps.findIndex((r) => r.rep.id === id);
+/** Summary row of a rep (row 1 = the run's status, row 2 = headers, row 3 = rank 1). */
+const sRow = (id: string) => 3 + result.reps.findIndex((r) => r.rep.id === id);
 const formulaOf = (v: unknown) => (v as { formula?: string }).formula;
 const resultOf = (v: unknown) => (v as { result?: unknown }).result;
 
@@ -31,16 +31,32 @@ describe('report workbook', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Teams', 'Details', 'Data issues', 'Scheme', 'Run', 'Sign-off']);
   });
 
-  test('Summary: one row per rep, ranked, then team subtotals and the total', () => {
-    expect(summary.getCell('B2').value).toBe('A01');
-    expect(summary.getCell('B8').value).toBe('A06'); // no-data rep listed last, not dropped
-    expect(summary.getCell('S8').value).toBe('no data in the period: scored 0');
-    expect(summary.getCell('C10').value).toBe('East subtotal');
-    expect(formulaOf(summary.getCell('R10').value)).toBe('ROUND(SUM(R4,R5,R8),2)');
+  test('Summary: the run\'s status, then one row per rep, ranked, then team subtotals and the total', () => {
+    // The fixture's run has data issues: row 1 says NOT FINAL, in red, across the table.
+    expect(summary.getCell('A1').value).toMatch(/^NOT FINAL: 3 data issues \(\d rows? skipped\); .* See the "Data issues" sheet\.$/);
+    expect(summary.getCell('A1').font?.color?.argb).toBe('FF9C0006');
+    expect(summary.getCell('A2').value).toBe('Rank');
+    expect(summary.getCell('B3').value).toBe('A01');
+    expect(summary.getCell('B9').value).toBe('A06'); // no-data rep listed last, not dropped
+    expect(summary.getCell('S9').value).toBe('no data in the period: scored 0');
+    expect(summary.getCell('C11').value).toBe('East subtotal');
+    expect(formulaOf(summary.getCell('R11').value)).toBe('ROUND(SUM(R5,R6,R9),2)');
     // East: A04 300 + A02 8,500 + A06 0 = 8,800
-    expect(resultOf(summary.getCell('R10').value)).toBe(8800);
-    expect(formulaOf(summary.getCell('R12').value)).toBe('ROUND(SUM(R2:R8),2)');
-    expect(resultOf(summary.getCell('R12').value)).toBe(31846.17);
+    expect(resultOf(summary.getCell('R11').value)).toBe(8800);
+    expect(formulaOf(summary.getCell('R13').value)).toBe('ROUND(SUM(R3:R9),2)');
+    expect(resultOf(summary.getCell('R13').value)).toBe(31846.17);
+  });
+
+  test('Summary: a run without data issues says it is final (same layout)', async () => {
+    const clean = makeFixture();
+    clean.issues = [];
+    const w = await readWorkbook(await reportBytes(clean, { ...ctx, issues: [] }));
+    const s = w.getWorksheet('Summary')!;
+    expect(s.getCell('A1').value).toBe('Final: every row read was counted; no data issues.');
+    expect(s.getCell('B3').value).toBe('A01');
+    const run: unknown[] = [];
+    w.getWorksheet('Run')!.eachRow((row) => run.push(row.getCell(1).value, row.getCell(2).value));
+    expect(run).toEqual(expect.arrayContaining(['Status', 'final']));
   });
 
   test('Summary: live formulas with the core\'s cached results (prorated rep A05)', () => {
@@ -60,12 +76,12 @@ describe('report workbook', () => {
   });
 
   test('Summary: formats, frozen header, autofilter, colour scale on total score', () => {
-    expect(summary.getCell('R2').numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
-    expect(summary.getCell('K2').numFmt).toBe('0.0%');
-    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(summary.autoFilter).toBeTruthy();
+    expect(summary.getCell('R3').numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
+    expect(summary.getCell('K3').numFmt).toBe('0.0%');
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(summary.autoFilter).toBe('A2:S9');
     const cf = (summary as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cf.map((c) => [c.ref, c.rules[0]!.type])).toEqual([['K2:K8', 'colorScale']]);
+    expect(cf.map((c) => [c.ref, c.rules[0]!.type])).toEqual([['K3:K9', 'colorScale']]);
   });
 
   test('Details: achievement, score and weighted score are formulas; actual has a provenance note', () => {
@@ -140,7 +156,7 @@ describe('report workbook', () => {
     // Pretend a payout cap cut A01 to 8,000: bonus + commission − deductions (8,980) no longer equals the payout.
     r.reps[0] = { ...a01, payout: 8000, rounded: { ...a01.rounded, payout: 8000 } };
     const w = await readWorkbook(await reportBytes(r, ctx));
-    const cell = w.getWorksheet('Summary')!.getCell('R2');
+    const cell = w.getWorksheet('Summary')!.getCell('R3');
     expect(cell.value).toBe(8000);
     expect(JSON.stringify(cell.note)).toContain('Value from kpi, not a formula');
   });

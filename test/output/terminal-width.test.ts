@@ -24,7 +24,8 @@ describe.each(Object.entries(examples))('%s example at a terminal', (_name, { re
       const out = renderTable(result, { color, units, width });
       for (const l of lines(out)) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
     }
-    const out = lines(renderTable(result, { color: false, units, width }));
+    // The acme run has data issues: its NOT FINAL banner lines frame the table.
+    const out = lines(renderTable(result, { color: false, units, width })).filter((l) => !l.startsWith('NOT FINAL'));
     // Header and every rep row end where the payout column ends (a CJK name measured as one column would not).
     const table = out.slice(1, 3 + result.reps.length).filter((l) => !l.startsWith('─'));
     expect(new Set(table.map((l) => stringWidth(l))).size).toBe(1);

@@ -3,6 +3,17 @@
 import { setText, type Worksheet } from '../excel.js';
 import { columnLetters } from '../charts/index.js';
 
+/**
+ * The Summary sheet's layout: row 1 says whether the run is final, always (so the layout does not depend on it),
+ * row 2 holds the headers, and the reps follow from row 3 in the result's order.
+ */
+export const SUMMARY_HEADER_ROW = 2;
+
+/** The Summary row of the rep at `index` (0-based, in the result's order). */
+export function summaryRow(index: number): number {
+  return SUMMARY_HEADER_ROW + 1 + index;
+}
+
 export const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDEBF7' } };
 
 /** Header text → column letter, from row `row` of `ws`. */

@@ -4,7 +4,7 @@
 import type { Model } from '../../core/model.js';
 import type { Period, RepResult, RunResult } from '../../core/results.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
-import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
+import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 
 /** The previous period: scored when every dated source reaches it, else the sources that do not. */
 export interface PreviousPeriod {
@@ -67,12 +67,12 @@ export function writeCompare(ws: Worksheet, result: RunResult, previous: RunResu
     T.payout(prev), T.payout(cur), T.deltaPayout]);
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: head }];
   const S = sheetRef(summary.name);
-  const sc = columnsByHeader(summary);
+  const sc = columnsByHeader(summary, SUMMARY_HEADER_ROW);
   const col = (h: string) => columnOf(sc, h, summary.name);
   const before = new Map(previous.reps.map((r) => [r.rep.id, r]));
   result.reps.forEach((r, i) => {
     const row = head + 1 + i;
-    const s = 2 + i; // the rep's Summary row
+    const s = summaryRow(i);
     const b = before.get(r.rep.id);
     setNumber(ws.getCell(row, 1), r.rank, '0');
     setText(ws.getCell(row, 2), r.rep.id);

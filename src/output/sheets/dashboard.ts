@@ -11,7 +11,7 @@ import { roundHalfAwayFromZero } from '../../core/money.js';
 import { pct as fmtPct } from '../../core/format.js';
 import { chartMoneyFormat, type OutputLocale } from '../locale.js';
 import { weightedMetrics } from '../view.js';
-import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
+import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW } from './common.js';
 
 // The one place for this sheet's words (a later message catalogue takes them over). Summary/Details headers are
 // the report's own.
@@ -64,12 +64,13 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const T = DASHBOARD_TEXT;
   const lang = locale.locale;
   const n = result.reps.length;
-  const last = 1 + n;
+  const top0 = SUMMARY_HEADER_ROW;
+  const last = top0 + n;
   const S = sheetRef(input.summary.name);
   const D = sheetRef(input.details.name);
-  const sc = columnsByHeader(input.summary);
+  const sc = columnsByHeader(input.summary, top0);
   const dc = columnsByHeader(input.details);
-  const scol = (h: string) => `${S}!$${columnOf(sc, h, input.summary.name)}$2:$${columnOf(sc, h, input.summary.name)}$${last}`;
+  const scol = (h: string) => `${S}!$${columnOf(sc, h, input.summary.name)}$${top0 + 1}:$${columnOf(sc, h, input.summary.name)}$${last}`;
   const detailLast = 1 + result.reps.reduce((k, r) => k + r.metrics.length, 0);
   const dcol = (h: string) => `${D}!$${columnOf(dc, h, input.details.name)}$2:$${columnOf(dc, h, input.details.name)}$${detailLast}`;
   const minor = result.currency.minorUnit;
@@ -118,7 +119,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const charts: ChartSpec[] = [];
 
   // 1. Payout by rep: the highest payouts first.
-  const byPayout = result.reps.map((r, i) => ({ r, summaryRow: 2 + i }))
+  const byPayout = result.reps.map((r, i) => ({ r, summaryRow: top0 + 1 + i }))
     .sort((a, b) => b.r.rounded.payout - a.r.rounded.payout || a.r.rank - b.r.rank).slice(0, shownReps);
   const names = result.reps.map((r) => r.rep.name);
   const label = (r: RunResult['reps'][number]) => (names.filter((x) => x === r.rep.name).length > 1 ? `${r.rep.name} (${r.rep.id})` : r.rep.name);

@@ -7,7 +7,7 @@ import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../exce
 import { sameMoney, sameNumber } from '../../core/formula.js';
 import { roundHalfAwayFromZero } from '../../core/money.js';
 import { columnLetters } from '../charts/index.js';
-import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
+import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 
 // The one place for this sheet's words (a later message catalogue takes them over).
 export const TEAMS_TEXT = {
@@ -36,10 +36,10 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   const n = result.reps.length;
   if (n === 0) return;
   const S = sheetRef(summary.name);
-  const sc = columnsByHeader(summary);
+  const sc = columnsByHeader(summary, SUMMARY_HEADER_ROW);
   const range = (h: string) => {
     const c = columnOf(sc, h, summary.name);
-    return `${S}!$${c}$2:$${c}$${1 + n}`;
+    return `${S}!$${c}$${summaryRow(0)}:$${c}$${summaryRow(n - 1)}`;
   };
   const team = range(SUMMARY.team);
   const score = range(SUMMARY.score);

@@ -1,0 +1,272 @@
+// The checks of a run with its data in hand, in one place: `kpi validate` lists them, and every command that
+// pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
+// validate rejects and what score refuses cannot drift apart.
+import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
+import type { DataIssue, Table } from '../core/table.js';
+import type { RunResult } from '../core/results.js';
+import { periodMask } from '../core/attribution.js';
+import { isoFromDay, normaliseLabel, parsePeriod } from '../core/period.js';
+import type { Diagnostic } from '../scheme/diagnostics.js';
+import type { PathSegment } from '../scheme/positions.js';
+import { didYouMean } from '../scheme/suggest.js';
+import { exprRefs } from '../core/expr.js';
+import type { Prepared } from './pipeline.js';
+import { insaneFigure } from './figures.js';
+
+const LIST = 5;
+
+/** A problem with the run as a whole: a data issue in the outputs, a positioned diagnostic in `kpi validate`. */
+export interface RunIssue {
+  issue: DataIssue;
+  diagnostic: Diagnostic;
+}
+
+export interface RunChecks {
+  /** Errors stop every command that pays; warnings are shown. */
+  diagnostics: Diagnostic[];
+  /** Problems with the data of the period as a whole; they join the run's data issues (and make it not final). */
+  runIssues: RunIssue[];
+}
+
+type At = (p: PathSegment[], atKey?: boolean) => { line: number; col: number };
+
+export function runChecks(run: Prepared, result: RunResult): RunChecks {
+  const diagnostics: Diagnostic[] = [];
+  const schemeFile = run.schemeShownAs;
+  const at: At = (p, atKey = false) => run.loaded.positionOf?.(p, atKey) ?? { line: 0, col: 0 };
+
+  // A reader's problem that stopped part of the run (a roster without an id column …) is an error everywhere.
+  for (const i of [...run.readIssues, ...result.issues]) if (i.action === 'stopped') diagnostics.push(issueDiagnostic(i));
+
+  for (const r of run.reps.filter((x) => !run.model.weights.has(x.role))) {
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['weights'], true),
+      message: `rep ${r.id} (${r.name}) has role "${r.role}", which has no weights${didYouMean(r.role, run.model.weights.keys())}` });
+  }
+
+  const missing = new Map<string, string[]>();
+  for (const rep of result.reps) {
+    for (const m of rep.metrics) {
+      const spec = run.model.metrics.find((x) => x.name === m.metric);
+      if (m.weight > 0 && m.target === null && spec?.scoring.method !== 'bands') push(missing, m.metric, rep.rep.id);
+    }
+  }
+  for (const [metric, reps] of missing) {
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['metrics', metric, 'target'], true),
+      message: `no target for "${metric}" in ${run.period.label} for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+  }
+
+  const runIssues: RunIssue[] = [];
+  const coverage = periodCoverage(run);
+  if (coverage.length > 0 && coverage.every((c) => c.inPeriod === 0)) {
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['period']),
+      message: `no source has any row in ${run.period.label}: ${coverage.map((c) => `${c.source} (${c.file}) ${c.holds}`).join('; ')}. ` +
+        'Check --period, or that these are the files for this period' });
+  } else {
+    for (const c of coverage.filter((x) => x.inPeriod === 0)) {
+      const reason = `no rows in ${run.period.label}: this file ${c.holds}; metrics on source "${c.source}" are scored as no data`;
+      runIssues.push({
+        issue: { file: c.file, source: c.source, reason, severity: 'warning', action: 'kept' },
+        diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source], true), message: `source "${c.source}" (${c.file}) has ${reason}` },
+      });
+    }
+  }
+  const kind = periodKindMismatch(run);
+  if (kind) {
+    runIssues.push({
+      issue: { file: schemeFile, reason: kind, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['period']), message: kind, smart: 'time-bound' },
+    });
+  }
+
+  // The last line of defence: a figure no output may show (∞, or too large to be exact) stops the run.
+  const insane = insaneFigure(result, new Map(run.model.metrics.flatMap((m) => (m.unit ? [[m.name, m.unit] as const] : []))));
+  if (insane) {
+    diagnostics.push({ severity: 'error', file: schemeFile, line: 0, col: 0,
+      message: `${insane}: a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it` });
+  }
+
+  diagnostics.push(...designChecks(run.model, run.reps, schemeFile, at));
+  return { diagnostics, runIssues };
+}
+
+export function issueDiagnostic(i: DataIssue): Diagnostic {
+  const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
+  const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
+  return { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
+}
+
+/**
+ * Targets in a scheme are written for the kind of period it names (`period: 2026-11` → months). Scoring another
+ * kind (a quarter, a year) compares, say, quarter actuals with month targets: worth saying before anyone is paid.
+ */
+export function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
+  if (!run.model.period) return undefined;
+  const own = parsePeriod(run.model.period);
+  if ('error' in own || own.kind === run.period.kind) return undefined;
+  return `the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
+    `targets are used as written, so check they are meant for a ${run.period.kind}`;
+}
+
+// ------------------------------------------------------------------------------------------------ coverage
+
+interface Coverage {
+  source: string;
+  file: string;
+  inPeriod: number;
+  /** "holds 2026-11-01 to 2026-11-30 (3 rows)", "holds periods 2026-09 to 2026-11 (40 rows)", "has no data rows". */
+  holds: string;
+}
+
+/** For each metric source that was read: rows in the period, and the span of dates (or period labels) it holds. */
+export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period'>): Coverage[] {
+  const out: Coverage[] = [];
+  for (const spec of run.model.sources) {
+    const table = run.tables.get(spec.name);
+    if (!table) continue;
+    const mask = periodMask(table, spec, run.period);
+    let inPeriod = 0;
+    for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
+    out.push({ source: spec.name, file: table.file, inPeriod, holds: span(table, spec) });
+  }
+  return out;
+}
+
+function span(table: Table, spec: SourceSpec): string {
+  const rows = count(table.rowCount, 'row');
+  if (table.rowCount === 0) return 'has no data rows';
+  const name = spec.date ?? spec.period;
+  const col = name === undefined ? undefined : table.columns.get(name);
+  if (col?.type === 'date') {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of col.values) {
+      if (Number.isNaN(d)) continue;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    return lo <= hi ? `holds ${isoFromDay(lo)} to ${isoFromDay(hi)} (${rows})` : `has no dates in column "${name}" (${rows})`;
+  }
+  if (col?.type === 'string') {
+    let first: { label: string; start: number } | undefined;
+    let last: { label: string; end: number } | undefined;
+    const seen = new Set<string>();
+    for (const raw of col.values) {
+      if (raw == null || seen.has(raw)) continue;
+      seen.add(raw);
+      const p = normaliseLabel(raw);
+      if (!p) continue;
+      if (!first || p.start < first.start) first = { label: raw.trim(), start: p.start };
+      if (!last || p.end > last.end) last = { label: raw.trim(), end: p.end };
+    }
+    if (!first || !last) return `has no period labels it can read in column "${name}" (${rows})`;
+    return first.label === last.label ? `holds period ${first.label} only (${rows})` : `holds periods ${first.label} to ${last.label} (${rows})`;
+  }
+  return `holds ${rows}`;
+}
+
+// ------------------------------------------------------------------------------------------------ design
+
+/**
+ * What a scheme promises that no rep can get, or asks for that counts for no one: tiers above the highest total
+ * score the caps and weights allow, and metrics weighted for no role that has reps (nor used by a gate, the
+ * commission or a weighted metric). `reps` undefined: the roster is not known (a roster file, --no-data), so
+ * every role with weights counts.
+ */
+export function designChecks(model: Model, reps: readonly Rep[] | undefined, schemeFile: string, at: At): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const warn = (p: PathSegment[], message: string, atKey = false) => out.push({ severity: 'warning', file: schemeFile, ...at(p, atKey), message });
+  const roles = reps === undefined ? [...model.weights.keys()] : [...new Set(reps.map((r) => r.role))].filter((r) => model.weights.has(r));
+  if (roles.length === 0) return out;
+  const specs = new Map(model.metrics.map((m) => [m.name, m]));
+
+  // The highest total score any rep can reach: Σ weight × the highest score each metric can give.
+  let best = 0;
+  let bestRole = roles[0]!;
+  for (const role of roles) {
+    let total = 0;
+    for (const [metric, w] of model.weights.get(role)!) {
+      const m = specs.get(metric);
+      if (m && Number.isFinite(w)) total += w * highestScore(m);
+    }
+    if (total > best) {
+      best = total;
+      bestRole = role;
+    }
+  }
+  const pct = (x: number) => `${Math.round(x * 1e4) / 100}%`;
+  const whose = roles.length === 1 ? `role ${bestRole}` : `any role (best: ${bestRole})`;
+  if (model.bonus.mode === 'step') {
+    model.bonus.tiers.forEach((t, i) => {
+      if (t.from > best + 1e-9) {
+        warn(['bonus', 'tiers', i, 'from'], `no rep can reach tier "${t.label}": it starts at ${pct(t.from)}, but the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`);
+      }
+    });
+  } else {
+    model.bonus.points.forEach((p, i) => {
+      const prev = model.bonus.points[i - 1];
+      if (p.score > best + 1e-9 && prev && prev.score >= best - 1e-9) {
+        warn(['bonus', 'points', i, 'score'], `no rep can reach the point at ${pct(p.score)}: the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`);
+      }
+    });
+  }
+
+  // Metrics that count: weighted for a role with reps, then everything a counting metric, gate or commission uses.
+  const counts = new Set<string>();
+  for (const role of roles) for (const [metric, w] of model.weights.get(role)!) if (w > 0) counts.add(metric);
+  for (const g of model.gates) counts.add(g.metric);
+  if (model.commission) counts.add(model.commission.metric);
+  const queue = [...counts];
+  while (queue.length) {
+    const m = specs.get(queue.pop()!);
+    for (const r of m ? refsOf(m) : []) {
+      if (counts.has(r)) continue;
+      counts.add(r);
+      queue.push(r);
+    }
+  }
+  for (const m of model.metrics) {
+    if (counts.has(m.name)) continue;
+    const inRoles = roles.length === 1 ? `role ${roles[0]}` : `any of the roles ${roles.join(', ')}`;
+    warn(['metrics', m.name], `"${m.name}" counts for nobody's pay: it has no weight in ${inRoles}${reps === undefined ? '' : ' (the roles reps have)'}, ` +
+      'and no gate, commission or weighted metric uses it; it is only shown', true);
+  }
+  return out;
+}
+
+/** The highest score a metric can give, whatever the data: its cap, or less for binary and bands. */
+function highestScore(m: MetricSpec): number {
+  const s = m.scoring;
+  if (s.method === 'binary') return Math.min(1, s.cap);
+  if (s.method === 'bands') return Math.min(s.cap, Math.max(0, ...s.bands.map((b) => b.score)));
+  return s.cap;
+}
+
+function refsOf(m: MetricSpec): string[] {
+  const d = m.def;
+  switch (d.kind) {
+    case 'ratio':
+      return [d.numerator, d.denominator].flatMap((o) => ('metric' in o ? [o.metric] : []));
+    case 'derived':
+      return [...exprRefs(d.formula)];
+    case 'growth':
+      return [d.metric];
+    default:
+      return [];
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key) ?? [];
+  list.push(value);
+  map.set(key, list);
+}
+
+export function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+export function sample(ids: string[]): string {
+  return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … (${ids.length - LIST} more)` : '');
+}

@@ -1,0 +1,35 @@
+// Whether a run's figures are final. A run with any data issue (a row skipped, a value guessed, a source with
+// no rows in the period …) is NOT FINAL: every output says so where a reader looks first, and `kpi score`
+// exits 3 instead of 0, so neither a person nor a script can take it for a normal run.
+import type { DataIssue } from '../core/table.js';
+
+export interface RunStatus {
+  final: boolean;
+  /** Data issues of the run (read, scoring and run-level alike). */
+  issues: number;
+  /** Of those, the ones that left rows (or values) uncounted. */
+  skipped: number;
+}
+
+/** Exit code of a paying command whose outputs were written but are not final. */
+export const EXIT_NOT_FINAL = 3;
+
+export function runStatus(issues: readonly DataIssue[]): RunStatus {
+  const skipped = issues.filter((i) => i.action === 'skipped').length;
+  return { final: issues.length === 0, issues: issues.length, skipped };
+}
+
+/** "2 data issues (2 rows skipped)". */
+export function issueCount(s: Pick<RunStatus, 'issues' | 'skipped'>): string {
+  return `${s.issues} data issue${s.issues === 1 ? '' : 's'}${s.skipped ? ` (${s.skipped} row${s.skipped === 1 ? '' : 's'} skipped)` : ''}`;
+}
+
+/** The one-line marker every output shows; `where` says where the issues are listed in that output. */
+export function notFinalLine(s: RunStatus, where: string): string {
+  return `NOT FINAL: ${issueCount(s)}; the figures may change once they are fixed. See ${where}.`;
+}
+
+/** The status line of outputs that always carry one (the report's Summary sheet, the JSON). */
+export function statusLine(s: RunStatus, where: string): string {
+  return s.final ? 'Final: every row read was counted; no data issues.' : notFinalLine(s, where);
+}
