@@ -1,6 +1,8 @@
 // `kpi score SCHEME`: score the period, print the ranked table (or CSV/JSON/Markdown), write the report
 // and the scorecards, and summarise data issues on stderr.
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { checkCardFolder, insideFolder } from '../output/card-folder.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkedRun, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
@@ -56,6 +58,13 @@ export function registerScore(program: Command, done: (code: number) => void): v
 }
 
 async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number> {
+  // Outputs that cannot be used as asked are refused before anything is read (exit 2).
+  try {
+    await checkOutputPaths(opts);
+  } catch (e) {
+    if (e instanceof OutputError) return fail(e);
+    throw e;
+  }
   const checked = await checkedRun(schemeFile, opts.period);
   if (!checked.ok) return reportFailure('score', checked);
   const { run, result, issues, runIssues, warnings } = checked.checked;
@@ -121,7 +130,25 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
 
 function fail(e: OutputError): number {
   process.stderr.write(`kpi score: ${e.message}\n`);
-  return 1;
+  return e.usage ? 2 : 1;
+}
+
+/**
+ * A report path must name a file, and not one in the scorecard folder (kpi replaces that folder on every run, so a
+ * card could take the report's place or the report vanish with the old cards); the scorecard folder must be one
+ * kpi may replace (see card-folder.ts).
+ */
+async function checkOutputPaths(opts: ScoreOptions): Promise<void> {
+  if (opts.xlsx !== undefined) {
+    const folder = /[\\/]$/.test(opts.xlsx) || (await stat(opts.xlsx).catch(() => null))?.isDirectory();
+    if (folder) {
+      throw new OutputError(`--xlsx ${opts.xlsx} names a folder; give the report a file name, e.g. --xlsx ${path.join(opts.xlsx, 'report.xlsx')}`, opts.xlsx, true);
+    }
+    if (opts.scorecards !== undefined && (await insideFolder(opts.xlsx, opts.scorecards))) {
+      throw new OutputError(`--xlsx ${opts.xlsx} is inside the scorecard folder ${opts.scorecards}, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)`, opts.xlsx, true);
+    }
+  }
+  if (opts.scorecards !== undefined) await checkCardFolder(opts.scorecards);
 }
 
 /** What the report and scorecards need besides the result; `runIssues` are the checks' issues about the whole run. */

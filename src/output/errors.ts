@@ -5,6 +5,8 @@ export class OutputError extends Error {
     message: string,
     /** The file or folder concerned. */
     readonly path: string,
+    /** The output asked for cannot be used as given (choose another path): exit 2, not 1. */
+    readonly usage = false,
   ) {
     super(message);
   }

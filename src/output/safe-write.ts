@@ -46,6 +46,64 @@ function describe(err: unknown): string {
   return e && typeof e.message === 'string' ? (e.code ?? e.message) : String(err);
 }
 
+/** The real cause of a failed write of `target` in folder `dir`, as one message (never a bare ENOENT). */
+export function writeProblem(err: unknown, target: string, dir: string): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'EROFS':
+      return `cannot write to folder ${dir}: the disk is read-only (EROFS); choose a folder on a disk you can write to`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot write to folder ${dir}: permission denied (${(err as NodeJS.ErrnoException).code}); choose a folder you can write to`;
+    case 'ENOSPC':
+      return `cannot write ${target}: the disk is full`;
+    case 'EDQUOT':
+      return `cannot write ${target}: the disk quota is used up`;
+    case 'ENOENT':
+      return `cannot write ${target}: folder ${dir} no longer exists`;
+    default:
+      return `cannot write ${target}: ${describe(err)}`;
+  }
+}
+
+/**
+ * Why `target` could not be replaced. On Windows a file open in Excel cannot be replaced (EPERM, EBUSY, EACCES on
+ * the rename): that is what the user must be told, not an error code.
+ */
+export function replaceProblem(err: unknown, target: string, platform: NodeJS.Platform = process.platform): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EBUSY' || (platform === 'win32' && (code === 'EPERM' || code === 'EACCES'))) {
+    return `cannot replace ${target}: it is open in another program; close the file in Excel and run again`;
+  }
+  if (code === 'EPERM' || code === 'EACCES') return `cannot replace ${target}: permission denied (${code}); the file may belong to someone else`;
+  if (code === 'EROFS') return `cannot replace ${target}: the disk is read-only (EROFS)`;
+  return `cannot write ${target}: ${describe(err)}`;
+}
+
+const TEMP = /^\.kpi-tmp-(\d+)-\d+-/;
+
+/** A temp file kpi left in `dir` when a run was killed: its process is gone. Removed; nothing else is touched. */
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    const m = TEMP.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    const p = path.join(dir, name);
+    const st = await fs.lstat(p).catch(() => null);
+    if (st?.isFile()) await fs.rm(p, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Whether process `pid` is running (ours always is). */
+export function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function writeFileAtomic(target: string, contents: Contents, options: WriteOptions = {}): Promise<void> {
   await refuseInputs(target, options.inputs ?? []);
   const abs = path.resolve(target);
@@ -54,6 +112,7 @@ export async function writeFileAtomic(target: string, contents: Contents, option
   if (stat?.isDirectory()) throw new OutputError(`cannot write ${target}: it is a folder`, target);
   const dirStat = await fs.stat(dir).catch(() => null);
   if (!dirStat?.isDirectory()) throw new OutputError(`cannot write ${target}: folder ${dir} does not exist`, dir);
+  await removeStaleTemps(dir);
 
   const temp = path.join(dir, `.kpi-tmp-${process.pid}-${++counter}-${path.basename(abs)}`.slice(0, 200));
   try {
@@ -64,22 +123,13 @@ export async function writeFileAtomic(target: string, contents: Contents, option
     }
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new OutputError(`cannot write to folder ${dir}: permission denied (${code}); choose a folder you can write to`, dir);
-    }
-    if (code === 'ENOSPC') throw new OutputError(`cannot write ${target}: the disk is full`, target);
-    throw new OutputError(`cannot write ${target}: ${describe(err)}`, target);
+    throw new OutputError(writeProblem(err, target, dir), (err as NodeJS.ErrnoException).code === 'ENOSPC' ? target : dir);
   }
   try {
     await fs.rename(temp, abs);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') {
-      throw new OutputError(`cannot replace ${target}: it is open in another program; close the file in Excel and run again`, target);
-    }
-    throw new OutputError(`cannot write ${target}: ${describe(err)}`, target);
+    throw new OutputError(replaceProblem(err, target), target);
   }
 }
 

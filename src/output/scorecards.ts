@@ -1,10 +1,9 @@
 // `--scorecards DIR`: one workbook per rep that the rep can audit: metrics, the bonus step by step, and what it
 // takes to reach the next tier. File names come from untrusted ids/names, made safe by FileNamer.
-import { mkdir } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepResult, RunResult } from '../core/results.js';
-import { OutputError } from './errors.js';
+import { checkCardFolder, replaceCardFolder } from './card-folder.js';
 import {
   createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook,
 } from './excel.js';
@@ -20,9 +19,7 @@ import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
-import { protectedPaths } from './safe-write.js';
 import { achievementRules, put, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
-import { writeFileAtomic } from './safe-write.js';
 
 const BAR_CAP = 1.5;
 
@@ -190,53 +187,24 @@ export interface ScorecardFile {
   path: string;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Why a folder could not be made, in words rather than an error code. */
-function folderProblem(e: NodeJS.ErrnoException, dir: string): string {
-  switch (e.code) {
-    case 'EEXIST':
-      return 'it is a file, not a folder';
-    case 'ENOTDIR': {
-      // Name the part of the path that is a file.
-      let p = path.dirname(dir);
-      while (p !== path.dirname(p) && !isFile(p)) p = path.dirname(p);
-      return isFile(p) ? `${p} is a file, not a folder` : 'part of that path is a file, not a folder';
-    }
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; choose a folder you can write to';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return e.code ?? String(e);
-  }
-}
-
-/** Writes one workbook per rep into `dir` (created if missing); returns the files in result order. */
+/**
+ * Writes one workbook per rep as the whole content of the folder `dir`, created if missing. The set is written
+ * aside and swapped in (card-folder.ts), so the folder always holds exactly one run's cards. Returns the files in
+ * result order.
+ */
 export async function writeScorecards(result: RunResult, ctx: ReportContext, dir: string): Promise<ScorecardFile[]> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw new OutputError(`cannot create folder ${dir}: ${folderProblem(err as NodeJS.ErrnoException, dir)}`, dir);
-  }
-  const namer = new FileNamer(dir);
-  const inputs = protectedPaths(ctx);
+  await checkCardFolder(dir);
+  const status = statusOf(result, ctx);
   const files: ScorecardFile[] = [];
-  for (const r of result.reps) {
-    const { name, path } = namer.next(r.rep.id, r.rep.name);
-    const bytes = await scorecardBytes(result, r, { ...ctx, status: statusOf(result, ctx) });
-    await writeFileAtomic(path, bytes, { inputs });
-    files.push({ repId: r.rep.id, name, path });
-  }
+  await replaceCardFolder(dir, { scheme: result.schemeName, period: result.period.label }, async (folder) => {
+    const namer = new FileNamer(folder);
+    for (const r of result.reps) {
+      const { name, path: file } = namer.next(r.rep.id, r.rep.name);
+      // A fresh folder of kpi's own: 'wx' still refuses to follow anything that appeared there meanwhile.
+      await writeFile(file, await scorecardBytes(result, r, { ...ctx, status }), { flag: 'wx' });
+      files.push({ repId: r.rep.id, name, path: path.resolve(dir, name) });
+    }
+    return files.map((f) => f.name);
+  });
   return files;
 }
-

@@ -15,7 +15,8 @@
 // (see the defect text; these are reported to the owners rather than fixed here). When one starts passing, vitest
 // reports it as failing: remove the `defect` then. CORPUS_DEFECTS=1 runs them as ordinary tests (to see how each
 // falls short); CORPUS_SHOW=1 prints every case's exit code and stderr.
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI, REPO, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
@@ -49,6 +50,8 @@ interface Case {
   rows?: { total: number; counted: Record<string, number>; skipped: number[] };
   /** Relative paths (files or folder prefixes ending in /) the run may create; default none. */
   writes?: string[];
+  /** Paths (or prefixes) of files there before the run that it may replace or remove (an earlier set of scorecards). */
+  replaces?: string[];
   /** More checks on the finished case folder. */
   check?: (dir: string, out: RunOutput, ex: typeof expect) => void | Promise<void>;
   /** A known defect in src/: the case states the right behaviour and is expected to fail for now. */
@@ -269,11 +272,57 @@ const CASES: Case[] = [
   { id: 'out-xlsx-symlink-to-input', covers: 'output path = a symlink to an input', args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx'], exit: 1,
     setup: (d) => symlinkSync('sales.csv', path.join(d, 'report.xlsx')),
     stderr: ['kpi score: refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'] },
-  { id: 'out-scorecard-overwrites-input', covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx)',
-    args: ['score', 'scheme.yaml', '--scorecards', '.'], exit: 1,
+  { id: 'out-scorecard-overwrites-input', covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx): refused, nothing written',
+    args: ['score', 'scheme.yaml', '--scorecards', '.'], exit: 2,
     setup: (d) => writeWorkbook(path.join(d, 'R1-Ann.xlsx'), [salesSheet()]),
-    stderr: ['kpi score: refusing to write <dir>/R1-Ann.xlsx: it is an input file (<dir>/R1-Ann.xlsx); choose another output path'],
-    writes: ['R2-Bob.xlsx'] },
+    stderr: ['kpi score: --scorecards . is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)'] },
+  { id: 'out-scorecards-holds-inputs', covers: 'the scorecard folder holds the data (--scorecards data beside the scheme): refused, nothing written',
+    args: ['score', 'data/scheme.yaml', '--scorecards', 'data'], exit: 2,
+    setup: (d) => { mkdirSync(path.join(d, 'data')); cpSync(path.join(d, 'scheme.yaml'), path.join(d, 'data/scheme.yaml')); cpSync(path.join(d, 'sales.csv'), path.join(d, 'data/sales.csv')); },
+    stderr: ['kpi score: --scorecards data holds files kpi did not write ("sales.csv", "scheme.yaml"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)'] },
+  { id: 'out-xlsx-in-scorecards', covers: 'the report where a scorecard goes (--xlsx cards/R1-Ann.xlsx --scorecards cards): refused before anything is written',
+    args: ['score', 'scheme.yaml', '--xlsx', 'cards/R1-Ann.xlsx', '--scorecards', 'cards'], exit: 2,
+    stderr: ['kpi score: --xlsx cards/R1-Ann.xlsx is inside the scorecard folder cards, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)'] },
+  { id: 'out-xlsx-trailing-slash', covers: '--xlsx newdir/ (a folder, not a file name)', args: ['score', 'scheme.yaml', '--xlsx', 'newdir/'], exit: 2,
+    stderr: ['kpi score: --xlsx newdir/ names a folder; give the report a file name, e.g. --xlsx newdir/report.xlsx'] },
+  { id: 'out-xlsx-is-folder', covers: '--xlsx naming an existing folder', args: ['score', 'scheme.yaml', '--xlsx', 'out'], exit: 2,
+    setup: (d) => mkdirSync(path.join(d, 'out')),
+    stderr: ['kpi score: --xlsx out names a folder; give the report a file name, e.g. --xlsx out/report.xlsx'] },
+  { id: 'out-scorecards-foreign-file', covers: 'a file kpi did not write in the scorecard folder: refused, never deleted', args: ['score', 'scheme.yaml', '--scorecards', 'cards'], exit: 2,
+    setup: (d) => { mkdirSync(path.join(d, 'cards')); writeFileSync(path.join(d, 'cards/notes.txt'), 'mine'); },
+    stderr: ['kpi score: --scorecards cards holds files kpi did not write ("notes.txt"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)'] },
+  { id: 'out-scorecards-stale-cards', covers: 'the cards of a rep who left and of last month are replaced by exactly this run\'s set',
+    args: ['score', 'scheme.yaml', '--scorecards', 'cards'], exit: 0, writes: ['cards/'], replaces: ['cards/'],
+    setup: (d) => {
+      mkdirSync(path.join(d, 'cards'));
+      for (const f of ['R1-Ann.xlsx', 'R9-Left.xlsx', '.DS_Store']) writeFileSync(path.join(d, 'cards', f), 'last month');
+      writeFileSync(path.join(d, 'cards/.kpi-scorecards.json'), JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx', 'R9-Left.xlsx'] }));
+    },
+    stderr: ['wrote scorecards: 2 in cards'],
+    check: (d, _o, ex) => {
+      ex(cards(d)).toEqual(['.DS_Store', 'R1-Ann.xlsx', 'R2-Bob.xlsx']);
+      ex(readFileSync(path.join(d, 'cards/R1-Ann.xlsx')).subarray(0, 2).toString()).toBe('PK');
+      ex(readFileSync(path.join(d, 'cards/.DS_Store'), 'utf8')).toBe('last month'); // a desktop file is carried over, not deleted
+      ex(JSON.parse(readFileSync(path.join(d, 'cards/.kpi-scorecards.json'), 'utf8'))).toMatchObject({ period: '2026-11', files: ['R2-Bob.xlsx', 'R1-Ann.xlsx'] });
+    } },
+  { id: 'out-scorecards-interrupted', covers: 'an earlier run killed mid-swap: its previous set is restored, its temp files removed, then replaced',
+    args: ['score', 'scheme.yaml', '--scorecards', 'cards', '--xlsx', 'report.xlsx'], exit: 0, writes: ['cards/', 'report.xlsx'],
+    replaces: ['.cards.kpi-', '.kpi-tmp-'],
+    setup: (d) => {
+      const dead = deadPid();
+      const old = path.join(d, `.cards.kpi-old-${dead}-1`);
+      mkdirSync(old);
+      writeFileSync(path.join(old, 'R1-Ann.xlsx'), 'previous set');
+      writeFileSync(path.join(old, '.kpi-scorecards.json'), JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx'] }));
+      mkdirSync(path.join(d, `.cards.kpi-new-${dead}-1`));
+      writeFileSync(path.join(d, `.cards.kpi-new-${dead}-1`, 'R1-Ann.xlsx'), 'half a set');
+      writeFileSync(path.join(d, `.kpi-tmp-${dead}-7-report.xlsx`), 'half a report');
+    },
+    stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'],
+    check: (d, _o, ex) => {
+      ex(readdirSync(d).filter((f) => f.startsWith('.')), 'temp files of the killed run').toEqual([]);
+      ex(cards(d)).toEqual(['R1-Ann.xlsx', 'R2-Bob.xlsx']);
+    } },
   { id: 'out-scorecards-under-file', covers: 'output folder under a file (--scorecards sales.csv/sub)',
     args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'], exit: 1,
     stderr: ['kpi score: cannot create folder sales.csv/sub: sales.csv is a file, not a folder'] },
@@ -282,7 +331,7 @@ const CASES: Case[] = [
     stderr: ['kpi score: cannot create folder sales.csv: it is a file, not a folder'] },
   { id: 'out-xlsx-missing-folder', covers: 'report in a folder that does not exist', args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'], exit: 1,
     stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'] },
-  { id: 'out-dir-readonly', covers: 'output folder not writable (chmod 500)', args: ['score', 'scheme.yaml', '--scorecards', 'ro', '--xlsx', 'ro/report.xlsx'], exit: 1,
+  { id: 'out-dir-readonly', covers: 'output folder not writable (chmod 500)', args: ['score', 'scheme.yaml', '--scorecards', 'ro/cards', '--xlsx', 'ro/report.xlsx'], exit: 1,
     setup: (d) => { mkdirSync(path.join(d, 'ro')); chmodSync(path.join(d, 'ro'), 0o500); },
     stderr: ['kpi score: cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
     skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined },
@@ -390,8 +439,14 @@ async function workbookTexts(file: string): Promise<string[]> {
   return out;
 }
 
+/** The scorecards in <dir>/cards (kpi's manifest of them aside). */
 function cards(dir: string): string[] {
-  return readdirSync(path.join(dir, 'cards')).sort();
+  return readdirSync(path.join(dir, 'cards')).filter((f) => f !== '.kpi-scorecards.json').sort();
+}
+
+/** The id of a process that has ended: temp files named after it are an interrupted run's. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
 }
 
 const STACK = /^ {4}at |^\s*at .+:\d+:\d+\)?$/m;
@@ -458,12 +513,13 @@ describe.concurrent('bad-input corpus', () => {
 
       // Disk: inputs untouched, only allowed outputs created, nothing beside the case folder, no temp files.
       const after = snapshot(dir);
-      for (const [file, hash] of before) ex(after.get(file), `input ${file} changed or removed`).toBe(hash);
+      const replaced = (f: string) => (c.replaces ?? []).some((r) => f.startsWith(r));
+      for (const [file, hash] of before) if (!replaced(file)) ex(after.get(file), `input ${file} changed or removed`).toBe(hash);
       const created = [...after.keys()].filter((f) => !before.has(f));
       const allowed = c.writes ?? [];
       for (const f of created) {
         ex(allowed.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)), `unexpected file written: ${f}`).toBe(true);
-        ex(path.basename(f), `temp file left behind: ${f}`).not.toMatch(/^\.kpi-tmp-/);
+        ex(path.basename(f), `temp file left behind: ${f}`).not.toMatch(/^\.kpi-tmp-|\.kpi-(new|old)-\d+-\d+$/);
       }
       ex(readdirSync(root), 'a file was written outside the case folder').toEqual(['work']);
 

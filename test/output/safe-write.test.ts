@@ -1,9 +1,11 @@
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { promises as fsPromises } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { OutputError } from '../../src/output/errors.js';
-import { writeFileAtomic } from '../../src/output/safe-write.js';
+import { replaceProblem, writeFileAtomic, writeProblem } from '../../src/output/safe-write.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,5 +62,38 @@ describe('writeFileAtomic', () => {
   test('a target that is a folder is refused', async () => {
     const err = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
     expect((err as OutputError).message).toMatch(/is a folder/);
+  });
+});
+
+describe('the real cause of a failed write (issue 9)', () => {
+  test('a file open in Excel on Windows (EPERM, EBUSY, EACCES on the rename): "close the file in Excel"', () => {
+    for (const code of ['EPERM', 'EBUSY', 'EACCES']) {
+      expect(replaceProblem(Object.assign(new Error(code), { code }), 'report.xlsx', 'win32'))
+        .toBe('cannot replace report.xlsx: it is open in another program; close the file in Excel and run again');
+    }
+    expect(replaceProblem(Object.assign(new Error('x'), { code: 'EPERM' }), 'report.xlsx', 'linux')).toMatch(/permission denied \(EPERM\)/);
+  });
+  test('a read-only disk and a permission error name themselves, never ENOENT', () => {
+    expect(writeProblem(Object.assign(new Error('x'), { code: 'EROFS' }), 'r.xlsx', '/mnt/ro')).toBe('cannot write to folder /mnt/ro: the disk is read-only (EROFS); choose a folder on a disk you can write to');
+    expect(writeProblem(Object.assign(new Error('x'), { code: 'EACCES' }), 'r.xlsx', '/srv')).toBe('cannot write to folder /srv: permission denied (EACCES); choose a folder you can write to');
+    expect(writeProblem(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'r.xlsx', '/srv')).toBe('cannot write r.xlsx: the disk is full');
+  });
+  test('a rename refused by the system reaches the user as that message', async () => {
+    const target = path.join(dir, 'open.xlsx');
+    const spy = vi.spyOn(fsPromises, 'rename').mockRejectedValueOnce(Object.assign(new Error('busy'), { code: 'EBUSY' }));
+    const err = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
+    spy.mockRestore();
+    expect((err as OutputError).message).toBe(`cannot replace ${target}: it is open in another program; close the file in Excel and run again`);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.kpi-tmp'))).toEqual([]);
+  });
+  test('temp files of a killed earlier run are removed; a live run\'s and other files are left', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const sub = path.join(dir, 'stale');
+    await fsPromises.mkdir(sub);
+    writeFileSync(path.join(sub, `.kpi-tmp-${dead}-3-report.xlsx`), 'half');
+    writeFileSync(path.join(sub, `.kpi-tmp-${process.ppid}-1-other.xlsx`), 'a live run');
+    writeFileSync(path.join(sub, 'notes.txt'), 'mine');
+    await writeFileAtomic(path.join(sub, 'report.xlsx'), 'done');
+    expect(readdirSync(sub).sort()).toEqual([`.kpi-tmp-${process.ppid}-1-other.xlsx`, 'notes.txt', 'report.xlsx']);
   });
 });

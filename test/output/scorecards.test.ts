@@ -74,7 +74,8 @@ describe('scorecard', () => {
     const files = await writeScorecards(r, ctx, dir);
     expect(files.map((f) => f.name)).toContain('A04-_x.xlsx');
     expect(files.map((f) => f.name)).toContain('a01-ALICE CHEN-2.xlsx');
-    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
+    // The folder holds this run's cards and kpi's list of them, nothing else.
+    expect(readdirSync(dir).sort()).toEqual(['.kpi-scorecards.json', ...files.map((f) => f.name)].sort());
     for (const f of files) expect(path.dirname(f.path)).toBe(path.resolve(dir));
   });
 
