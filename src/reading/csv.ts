@@ -7,8 +7,8 @@ import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
-import { firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
-import { DataError, cannotOpen } from './errors.js';
+import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
+import { DataError, cannotOpen, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 
@@ -40,6 +40,7 @@ export async function scanCsv(
     throw cannotOpen(e, file, dirname(spec.file));
   });
   if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  if (!info.isFile()) throw notRegular(file);
   const totalBytes = info.size;
   if (totalBytes === 0) throw new DataError(`${file} is empty (0 bytes).`, { file });
 
@@ -70,6 +71,8 @@ export async function scanCsv(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (decoder === null) {
         rejectBinary(chunk, file);
+        const contradiction = encodingContradiction(chunk, spec.encoding);
+        if (contradiction !== null) throw new DataError(`${file} ${contradiction}`, { file });
         const sniffed = sniffEncoding(chunk, encodingOverride ?? spec.encoding);
         encoding = sniffed.encoding;
         certain = sniffed.certain;
@@ -124,7 +127,8 @@ export async function scanCsv(
 /** A workbook or other binary file given as CSV gets a plain answer, not a page of garbage values. */
 function rejectBinary(head: Buffer, file: string): void {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new DataError(`${file} is a zip file (an .xlsx workbook?), not CSV text: set format: xlsx for this source.`, { file });
+    // The format follows the file name's extension (there is no format key).
+    throw new DataError(`${file} is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.`, { file });
   }
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw new DataError(

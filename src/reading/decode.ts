@@ -13,20 +13,10 @@ export interface Sniffed {
 /** Looks at the first bytes: BOM, then UTF-16 without BOM (NULs in every other byte), then valid UTF-8. */
 export function sniffEncoding(head: Uint8Array, declared: Encoding): Sniffed {
   if (declared !== 'auto') return { encoding: declared, certain: true };
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', certain: true };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', certain: true };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', certain: true };
-  const n = Math.min(head.length, 4096) & ~1;
-  if (n >= 4) {
-    let evenNul = 0;
-    let oddNul = 0;
-    for (let i = 0; i < n; i += 2) {
-      if (head[i] === 0) evenNul++;
-      if (head[i + 1] === 0) oddNul++;
-    }
-    if (oddNul > n / 2 / 2 && evenNul === 0) return { encoding: 'utf-16le', certain: false };
-    if (evenNul > n / 2 / 2 && oddNul === 0) return { encoding: 'utf-16be', certain: false };
-  }
+  const bom = byteOrderMark(head);
+  if (bom === 'utf-8' || bom === 'utf-16le' || bom === 'utf-16be') return { encoding: bom, certain: true };
+  const pattern = utf16Pattern(head);
+  if (pattern !== null) return { encoding: pattern, certain: false };
   return { encoding: validUtf8Prefix(head) ? 'utf-8' : 'gb18030', certain: false };
 }
 
@@ -103,4 +93,54 @@ function countOutsideQuotes(line: string, d: string): number {
     else if (ch === d && !quoted) n++;
   }
   return n;
+}
+
+/** The byte-order mark at the start of `head`, if any. UTF-32 marks are checked first (FF FE 00 00 starts like UTF-16LE's). */
+export function byteOrderMark(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'utf-32le';
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'utf-32be';
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** UTF-16 without a BOM: NULs in every other byte of mostly-ASCII text. */
+function utf16Pattern(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  if (oddNul > n / 2 / 2 && evenNul === 0) return 'utf-16le';
+  if (evenNul > n / 2 / 2 && oddNul === 0) return 'utf-16be';
+  return null;
+}
+
+const NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
+
+/**
+ * What the first bytes say against the scheme: a UTF-32 file (not read at all), or a byte-order mark or UTF-16
+ * byte pattern that contradicts a declared `encoding:`. The reason, or null when nothing contradicts.
+ */
+export function encodingContradiction(head: Uint8Array, declared: Encoding): string | null {
+  const bom = byteOrderMark(head);
+  if (bom === 'utf-32le' || bom === 'utf-32be') {
+    return `starts with a ${bom === 'utf-32le' ? 'UTF-32LE' : 'UTF-32BE'} byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). ` +
+      'Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").';
+  }
+  if (declared === 'auto') return null;
+  if (bom !== null && bom !== declared) {
+    return `starts with a ${NAMES[bom]} byte-order mark, but the scheme says encoding: ${declared}: the file is ${NAMES[bom]}. ` +
+      `Remove the encoding line for this file (or set encoding: ${bom}).`;
+  }
+  const pattern = bom === null ? utf16Pattern(head) : null;
+  if (pattern !== null && pattern !== declared) {
+    return `looks like ${NAMES[pattern]} text (every other byte is 0, as in Excel's "Unicode Text"), but the scheme says ` +
+      `encoding: ${declared}. Remove the encoding line for this file (or set encoding: ${pattern}).`;
+  }
+  return null;
 }

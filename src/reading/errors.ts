@@ -29,3 +29,14 @@ export function cannotOpen(e: NodeJS.ErrnoException, fileAsWritten: string, fold
             : `cannot be opened (${e.message})`;
   return new DataError(`${file}: ${why}`, { file });
 }
+
+/**
+ * A path that is not a regular file (a FIFO, /dev/zero, a socket): it has no size to check, may never end and
+ * cannot be read twice, so it is refused before it is opened (opening a FIFO would wait for a writer).
+ */
+export function notRegular(fileAsWritten: string): DataError {
+  return new DataError(
+    `${fileAsWritten}: is not a regular file (a pipe, device or socket); kpi reads data from files: save the data to a file and point the scheme at it.`,
+    { file: fileAsWritten },
+  );
+}

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { newNote } from './values.js';
-import { DataError, cannotOpen } from './errors.js';
+import { DataError, cannotOpen, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { FMT_DATE, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
@@ -38,6 +38,7 @@ export async function scanXlsx(
     throw cannotOpen(e, file, dirname(spec.file));
   });
   if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  if (!info.isFile()) throw notRegular(file);
   const totalBytes = info.size;
   const book = await Workbook.open(spec.file, file);
   const hashing = sink.headersOnly ? Promise.resolve('') : hashFile(spec.file);

@@ -1,6 +1,6 @@
 // Scheme file → Model + diagnostics (file:line:col). Guards against hostile YAML: alias bombs, huge or deeply
 // nested documents, prototype keys, unknown tags.
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document } from 'yaml';
 import type { Model } from '../core/model.js';
@@ -24,17 +24,22 @@ export interface LoadedScheme {
 }
 
 export async function loadScheme(file: string, shownAs = file): Promise<LoadedScheme> {
+  const cannot = (message: string): LoadedScheme => ({ diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message }] });
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // A pipe or device (/dev/zero, a FIFO) is refused before it is opened: it may never end, and opening a FIFO
+    // waits for a writer. A regular file is read up to the size limit, never further.
+    const info = await stat(file);
+    if (info.isDirectory()) return cannot('cannot read scheme: is a folder, not a scheme file');
+    if (!info.isFile()) return cannot('cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file');
+    if (info.size > MAX_BYTES) return cannot(`scheme is ${info.size} bytes; a scheme over ${MAX_BYTES} bytes is refused`);
+    bytes = await readAtMost(file, MAX_BYTES + 1);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scheme file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: `cannot read scheme: ${why}` }] };
+    return cannot(`cannot read scheme: ${why}`);
   }
-  if (bytes.length > MAX_BYTES) {
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message: `scheme is ${bytes.length} bytes; a scheme over ${MAX_BYTES} bytes is refused` }] };
-  }
+  if (bytes.length > MAX_BYTES) return cannot(`scheme is over ${MAX_BYTES} bytes (it grew while being read); a scheme over ${MAX_BYTES} bytes is refused`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -110,6 +115,23 @@ function keepIdsAsWritten(doc: Document, value: Record<string, unknown>): void {
       (r as { id: unknown }).id = node.source;
     }
   });
+}
+
+/** The first `limit` bytes of a file at most (a file that grows while read cannot make this grow without end). */
+async function readAtMost(file: string, limit: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(limit);
+    let n = 0;
+    while (n < limit) {
+      const { bytesRead } = await fh.read(buf, n, limit - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
 }
 
 function firstLine(s: string): string {

@@ -207,3 +207,50 @@ describe('messages that point the right way', () => {
     );
   });
 });
+
+describe('encodings and files that are not what the scheme says', () => {
+  const body = `${HEADER}\nSO-1,R1,1,2026-11-01\n`;
+  it('a UTF-8 byte-order mark against encoding: gb18030 names the contradiction', async () => {
+    const e = await failure(read('bom.csv', `\ufeff${body}`, { encoding: 'gb18030' }));
+    expect(e.message).toBe('bom.csv starts with a UTF-8 byte-order mark, but the scheme says encoding: gb18030: the file is UTF-8. Remove the encoding line for this file (or set encoding: utf-8).');
+  });
+
+  it('UTF-16 read with encoding: utf-8 is called UTF-16 (never "try gb18030")', async () => {
+    const withBom = await failure(readSource(spec(writeFixture('u16.csv', Buffer.from(`\ufeff${body}`, 'utf16le')), { encoding: 'utf-8' }), opts));
+    expect(withBom.message).toBe('u16.csv starts with a UTF-16LE byte-order mark, but the scheme says encoding: utf-8: the file is UTF-16LE. Remove the encoding line for this file (or set encoding: utf-16le).');
+    const bare = await failure(readSource(spec(writeFixture('u16.csv', Buffer.from(body, 'utf16le')), { encoding: 'utf-8' }), opts));
+    expect(bare.message).toBe('u16.csv looks like UTF-16LE text (every other byte is 0, as in Excel\'s "Unicode Text"), but the scheme says encoding: utf-8. Remove the encoding line for this file (or set encoding: utf-16le).');
+    expect(bare.message).not.toContain('gb18030');
+  });
+
+  it('a UTF-32 byte-order mark: said to be UTF-32, not read, and how to save it again', async () => {
+    const utf32 = Buffer.alloc((body.length + 1) * 4);
+    [...`\ufeff${body}`].forEach((ch, i) => {
+      utf32.writeUInt32LE(ch.codePointAt(0)!, i * 4);
+    });
+    const e = await failure(readSource(spec(writeFixture('u32.csv', utf32)), opts));
+    expect(e.message).toBe('u32.csv starts with a UTF-32LE byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").');
+  });
+
+  it('a workbook named .csv: the advice is a file name, not a scheme key that does not exist', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('S').addRow(['x']);
+    const e = await failure(readSource(spec(writeFixture('book.csv', Buffer.from(await wb.xlsx.writeBuffer()))), opts));
+    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.');
+  });
+
+  it.each(['/dev/zero', '/dev/null'])('%s (a device) is refused before it is read, CSV and XLSX alike', async (device) => {
+    for (const format of ['csv', 'xlsx'] as const) {
+      const e = await failure(readSource({ ...spec(device), format }, opts));
+      expect(e.message).toBe(`${device.split('/').pop()}: is not a regular file (a pipe, device or socket); kpi reads data from files: save the data to a file and point the scheme at it.`);
+    }
+  });
+
+  it('a FIFO is refused at once (not "empty (0 bytes)", and no wait for a writer)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = writeFixture('pipe-placeholder', '').replace(/pipe-placeholder$/, 'sales.fifo.csv');
+    execFileSync('mkfifo', [fifo]);
+    const e = await failure(readSource(spec(fifo), opts));
+    expect(e.message).toContain('is not a regular file (a pipe, device or socket)');
+  });
+});

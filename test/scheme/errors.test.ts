@@ -282,3 +282,11 @@ describe('inline roster ids are text as written (issue 9)', () => {
     expect(r.model?.roster.kind === 'inline' && r.model.roster.reps.map((x) => x.id)).toEqual(['007', '0012']);
   });
 });
+
+describe('a scheme path that is not a regular file (issue 9)', () => {
+  it('/dev/zero is refused at once, not read until memory runs out', async () => {
+    const { loadScheme } = await import('../../src/scheme/load.js');
+    const r = await loadScheme('/dev/zero');
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero  cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file']);
+  });
+});

@@ -43,7 +43,7 @@ export const notXlsx = {
     `${file} is a binary Excel workbook (.xlsb), not .xlsx: open it in Excel and save it as .xlsx (Excel Workbook).`,
   html: (file: string) =>
     `${file} is a web page (HTML) named like a workbook, as some systems export: open it in Excel and save it as .xlsx, or export CSV.`,
-  text: (file: string) => `${file} is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.`,
+  text: (file: string) => `${file} is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).`,
   other: (file: string) => `${file} is not an .xlsx workbook (not a zip file).`,
   otherZip: (file: string, what: string) => `${file} is a zip file but not an Excel workbook (${what}).`,
   damaged: (file: string) =>
