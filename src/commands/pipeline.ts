@@ -64,7 +64,7 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
   const shown = path.relative(process.cwd(), spec.file) || spec.file;
   try {
     const r = await readSource(spec, { minorUnit: model.currency.minorUnit, currency: model.currency, onProgress: (p) => progress.update(p) });
-    issues.push(...r.issues);
+    for (const i of r.issues) issues.push(i); // not push(...): a million issues overflow the stack
     inputs.push(r.input);
     const missing = full === spec ? [] : missingHeaders(full, r.headers);
     if (missing.length > 0) {
@@ -116,7 +116,7 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
     if (t) {
       const r = repsFromTable(t, model.roster.source);
       reps = r.reps;
-      issues.push(...r.issues);
+      for (const i of r.issues) issues.push(i); // not push(...): a million issues overflow the stack
     }
   }
   const targets = model.targetsFile ? await read(model.targetsFile, model, issues, inputs, diagnostics) : undefined;

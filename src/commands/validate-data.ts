@@ -28,10 +28,11 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   for (const i of [...run.readIssues, ...result.issues]) if (i.action !== 'stopped') out.push(issueDiagnostic({ ...i, file: shown(i.file) }));
 
   const checks = runChecks(run, result);
-  out.push(...checks.diagnostics.map((d) => (d.file === schemeFile ? d : { ...d, file: shown(d.file) })));
-  out.push(...checks.runIssues.map((r) => r.diagnostic));
-  out.push(...onTiptoe(run, result, schemeFile, at));
-  out.push(...historyDiagnostics(run));
+  // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
+  for (const d of checks.diagnostics) out.push(d.file === schemeFile ? d : { ...d, file: shown(d.file) });
+  for (const r of checks.runIssues) out.push(r.diagnostic);
+  for (const d of onTiptoe(run, result, schemeFile, at)) out.push(d);
+  for (const d of historyDiagnostics(run)) out.push(d);
   return out;
 }
 
@@ -69,7 +70,7 @@ function onTiptoe(run: Prepared, result: RunResult, schemeFile: string, at: (p: 
       const values = history.map((h) => h.get(rep.rep.id)?.get(m.metric)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (values.length < MIN_HISTORY) continue;
       const higher = spec.direction === 'higher_is_better';
-      const best = higher ? Math.max(...values) : Math.min(...values);
+      const best = values.reduce((a, b) => (higher ? Math.max(a, b) : Math.min(a, b)));
       const average = values.reduce((a, b) => a + b, 0) / values.length;
       const unreachable = higher ? m.target > best * factor && best > 0 : m.target < best / factor;
       const easy = higher ? m.target < average : m.target > average;

@@ -39,10 +39,11 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
     }
     if (!usage && !('ok' in period)) {
       const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
-      if (!prepared.ok) diagnostics.push(...prepared.diagnostics);
+      // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
+      if (!prepared.ok) for (const d of prepared.diagnostics) diagnostics.push(d);
       else {
         // The same checks as every command that pays (run-checks.ts), plus the SMART history checks.
-        diagnostics.push(...dataDiagnostics(prepared.run, score(prepared.run)));
+        for (const d of dataDiagnostics(prepared.run, score(prepared.run))) diagnostics.push(d);
         dataChecked = true;
       }
     }

@@ -47,7 +47,7 @@ export function shownText(cell: Cell): string {
 
 /** Display width of the widest line of `s` in character cells (CJK = 2). */
 export function textWidth(s: string): number {
-  return Math.max(0, ...s.split('\n').map((line) => displayWidth(line)));
+  return s.split('\n').reduce((w, line) => Math.max(w, displayWidth(line)), 0); // a fold: a cell may hold thousands of lines
 }
 
 export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
@@ -61,13 +61,13 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
     if (r > lastRow) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const text = shownText(cell);
-      if (r === header) headerWords.set(c, Math.max(0, ...text.split(/\s+/).map((w) => displayWidth(w))));
+      if (r === header) headerWords.set(c, text.split(/\s+/).reduce((m, w) => Math.max(m, displayWidth(w)), 0));
       // A bold, larger title in the first rows above the header does not size a column.
       else if (r > header) widths.set(c, Math.max(widths.get(c) ?? 0, textWidth(text)));
     });
   });
   const keep = new Set(opts.keep ?? []);
-  const columns = Math.max(0, ...widths.keys(), ...headerWords.keys());
+  const columns = [...widths.keys(), ...headerWords.keys()].reduce((m, k) => Math.max(m, k), 0);
   const wrapped: number[] = [];
   for (let c = 1; c <= columns; c++) {
     if (keep.has(c)) continue;

@@ -126,9 +126,10 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
 
   const p = result.period;
   const notes: string[] = [];
-  notes.push(...wrapItems(T.legend, metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width));
+  for (const line of wrapItems(T.legend, metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
   if (result.reps.some((r) => !r.hasData)) notes.push(T.noDataNote);
-  if (gated.length) notes.push(...wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateReason(r))})`), opts.width));
+  // One line per few reps: a loop, not push(...lines), which overflows the stack on a very large roster.
+  if (gated.length) for (const line of wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateReason(r))})`), opts.width)) notes.push(line);
   notes.push(c.dim(T.wider));
   return [c.bold(displayText(T.title(result.schemeName, p.label, isoFromDay(p.start), isoFromDay(p.end)))), head, rule, ...body, '', ...notes].join('\n') + '\n';
 }

@@ -69,7 +69,8 @@ function renderLayout(result: RunResult, options: TableOptions, c: ChalkInstance
 function widest(text: string): number {
   // eslint-disable-next-line no-control-regex
   // Display width: a Chinese character takes two columns (string-width also skips colour codes).
-  return Math.max(...text.split('\n').map((l) => displayWidth(l)));
+  // A fold, not Math.max(...lines): a table of 100k+ reps has as many lines, too many arguments for one call.
+  return text.split('\n').reduce((w, l) => Math.max(w, displayWidth(l)), 0);
 }
 
 function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {
@@ -118,7 +119,7 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   const title = `${displayText(result.schemeName)} — ${displayText(p.label)} (${isoFromDay(p.start)} to ${isoFromDay(p.end)})`;
   const notes: string[] = [];
   if (result.reps.some((r) => !r.hasData)) notes.push('[no data] no rows for this rep in the period: scored 0');
-  notes.push(...footnotes);
+  for (const f of footnotes) notes.push(f);
   if (layout === 'achievement') {
     notes.push('Metric columns show achievement only (widen the terminal for actual / target):');
     cols.forEach((m, i) => {

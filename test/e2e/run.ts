@@ -20,6 +20,7 @@ export function kpi(args: string[], opts: { cwd?: string; env?: Record<string, s
     env,
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 1 << 30, // a JSON with every issue of a big run is many megabytes
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -65,7 +65,7 @@ function relativeTarget(fromPart: string, toPart: string): string {
 }
 
 function nextRelId(rels: Rel[]): number {
-  return Math.max(0, ...rels.map((r) => Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0))) + 1;
+  return rels.reduce((hi, r) => Math.max(hi, Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0)), 0) + 1;
 }
 
 function relsXml(rels: Rel[]): string {
@@ -148,7 +148,7 @@ export function addCharts(xlsx: Uint8Array, specs: readonly ChartSpec[]): Buffer
     if (name !== undefined && rel) sheetParts.set(name, resolveTarget(workbookPart, rel.target));
   }
 
-  const highest = (re: RegExp) => Math.max(0, ...entries.map((e) => Number(re.exec(e.name)?.[1] ?? 0)));
+  const highest = (re: RegExp) => entries.reduce((hi, e) => Math.max(hi, Number(re.exec(e.name)?.[1] ?? 0)), 0);
   let chartNo = highest(/^xl\/charts\/chart(\d+)\.xml$/);
   let drawingNo = highest(/^xl\/drawings\/drawing(\d+)\.xml$/);
   const overrides: string[] = [];

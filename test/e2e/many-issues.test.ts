@@ -1,0 +1,37 @@
+// 130,000 rows that each carry a warning (issue 9): "Maximum call stack size exceeded" came from
+// push(...issues) with that many arguments. validate and score must both finish, count every issue and say
+// so, with the JSON holding every one of them.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, expectNoStack, kpi } from './run.js';
+
+const ROWS = 130_000;
+const dir = mkdtempSync(path.join(tmpdir(), 'kpi-many-'));
+cpSync(path.join(ROOT, 'test/fixtures/corpus/_base/scheme.yaml'), path.join(dir, 'scheme.yaml'));
+// decimal declared: 1.005 is then read as 1.005 (rounded to 1.01, a warning on every row).
+writeFileSync(path.join(dir, 'scheme.yaml'), readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace('    file: sales.csv\n', "    file: sales.csv\n    decimal: '.'\n"));
+const lines = ['Rep,Amount,Stage,Closed'];
+for (let i = 0; i < ROWS; i++) lines.push(`R${1 + (i % 2)},1.005,Won,2026-11-03`);
+writeFileSync(path.join(dir, 'sales.csv'), lines.join('\n') + '\n');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe(`${ROWS.toLocaleString('en-US')} data issues`, () => {
+  it('kpi validate lists them all and finishes', () => {
+    const r = kpi(['validate', 'scheme.yaml'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`scheme.yaml: valid (${ROWS} warnings)`);
+  });
+
+  it('kpi score summarises them on stderr and puts every one in the JSON, figures intact', () => {
+    const r = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.stderr).toContain(`… and ${ROWS - 5} more`);
+    const json = JSON.parse(r.stdout) as { issues: unknown[]; reps: { id: string; metrics: { metric: string; actual: number }[] }[] };
+    expect(json.issues.length).toBeGreaterThanOrEqual(ROWS);
+    const deals = Object.fromEntries(json.reps.map((x) => [x.id, x.metrics.find((m) => m.metric === 'deals')!.actual]));
+    expect(deals).toEqual({ R1: ROWS / 2, R2: ROWS / 2 });
+  });
+});

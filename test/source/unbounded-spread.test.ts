@@ -1,0 +1,35 @@
+// A call with a spread argument passes every element as an argument: push(...issues) or Math.max(...values)
+// over a few hundred thousand elements is "Maximum call stack size exceeded" (issue 9: 125k data issues).
+// Only calls over lists that are short by construction (a formula's arguments) may spread.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+/** file → why its spreads are bounded. */
+const ALLOWED: Record<string, string> = {
+  'core/expr.ts': 'min()/max() over the arguments of one formula call',
+  'output/formula.ts': 'MIN/MAX over the handful of terms of one Excel formula',
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('no call spreads an unbounded list as arguments', () => {
+  it('push(...x), unshift(...x), Math.max/min(...x), String.fromCharCode(...x) appear only where the list is short', () => {
+    const found: string[] = [];
+    for (const file of files(SRC)) {
+      const rel = path.relative(SRC, file).split(path.sep).join('/');
+      if (ALLOWED[rel]) continue;
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (/\b(?:push|unshift|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*,\s*)?\.\.\./.test(code)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});
