@@ -222,7 +222,7 @@ const CASES: Case[] = [
 
   // ---------------------------------------------------------------- XLSX
   { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1,
-    stderr: ['sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.'] },
+    stderr: ['sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).'] },
   { id: 'xlsx-empty', covers: '0-byte XLSX', exit: 1, stderr: ['sales.xlsx is empty (0 bytes).'] },
   { id: 'xlsx-truncated', covers: 'XLSX cut short (damaged zip)', exit: 1,
     setup: async (d) => { await writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet()]); await truncate(path.join(d, 'sales.xlsx')); },

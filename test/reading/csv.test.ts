@@ -306,7 +306,7 @@ describe('files that cannot be read give one clear message', () => {
 
   it('an xlsx named .csv', async () => {
     const e = await failure(read('book.csv', Buffer.from('PK\x03\x04rest-of-zip')));
-    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: set format: xlsx for this source.');
+    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.');
   });
 
   it('readHeaders returns the header row (or the closest candidate) without reading the data', async () => {

@@ -161,7 +161,7 @@ describe('XLSX', () => {
 describe('files that are not workbooks, and zip bombs', () => {
   it('not a zip', async () => {
     const e = await failure(readSource(spec(writeFixture('text.xlsx', 'Order ID,Rep\n1,2\n')), opts));
-    expect(e.message).toBe('text.xlsx is not an .xlsx workbook (not a zip file): it looks like text; set format: csv for this source.');
+    expect(e.message).toBe('text.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).');
   });
 
   it('password-protected, .xls, other OLE files: each says what it is and how to convert it', async () => {
