@@ -23,7 +23,7 @@ export function textTable(head: string[], rows: string[][], align: Align[]): str
 }
 
 export function widestLine(lines: readonly string[]): number {
-  return Math.max(0, ...lines.map(displayWidth));
+  return lines.reduce((w, l) => Math.max(w, displayWidth(l)), 0);
 }
 
 /** "+1,234.50" / "-12.00" / "0.00": a change in money, always signed. */

@@ -168,7 +168,7 @@ export function backtest(model: Model, results: readonly RunResult[], edgeBand =
   const periods: PeriodFigures[] = results.map((res, i) => {
     const before = results[i - 1];
     const m = before ? moves(before, res, minor) : [];
-    allMoves.push(...m);
+    for (const x of m) allMoves.push(x); // one move per rep: a loop, not push(...m)
     return {
       period: res.period,
       reps: res.reps.length,
