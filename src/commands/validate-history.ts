@@ -17,6 +17,6 @@ export function historyDiagnostics(run: Prepared): Diagnostic[] {
   if (cap) out.push(diag(cap));
   // Oldest first; a period in which no rep has a row says nothing about the plan and is left out.
   const history = scorePeriods(run, periodsBefore(run.period).reverse()).filter((r) => r.reps.some((x) => x.hasData));
-  if (history.length >= MIN_HISTORY) out.push(...historyFindings(run.model, history).map(diag));
+  if (history.length >= MIN_HISTORY) for (const f of historyFindings(run.model, history)) out.push(diag(f));
   return out;
 }

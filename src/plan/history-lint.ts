@@ -79,7 +79,7 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
 export function unreachablePayoutCap(model: Model, reps: readonly Rep[]): Finding | undefined {
   const b = model.bonus;
   if (b.maxPayout === undefined || reps.length === 0) return undefined;
-  const top = capMultiplier(b, b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier)));
+  const top = capMultiplier(b, b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier))); // bounded spread: one plan's tiers or points
   let best = reps[0]!;
   for (const r of reps) if (r.baseBonus > best.baseBonus) best = r;
   const most = best.baseBonus * top;

@@ -486,7 +486,7 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
           score: scoreAt(ctx, b.score, [...p, 'score'], 'a band score'),
         };
       });
-      const best = Math.max(0, ...bands.map((b) => b.score));
+      const best = Math.max(0, ...bands.map((b) => b.score)); // bounded spread: one metric's bands
       if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: the highest band scores ${Math.round(best * 10000) / 100}%`);
       return { method, cap, bands };
     }

@@ -77,7 +77,7 @@ function cliffs(ctx: Context, model: Model): void {
 
 function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
   if (b.maxMultiplier === undefined) return;
-  const top = b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier));
+  const top = b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier)); // bounded spread: one plan's tiers or points
   if (b.maxMultiplier > top) {
     ctx.warn(['bonus', 'max_multiplier'], `max_multiplier ${times(b.maxMultiplier)} can never be reached: the highest ${b.mode === 'step' ? 'tier' : 'point'} pays ${times(top)}`);
   }
@@ -102,7 +102,7 @@ function unreachableCommissionCap(ctx: Context, c: CommissionSpec): void {
   if (last.to !== undefined || last.rate > 0) return;
   const most = c.mode === 'marginal'
     ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
-    : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate)));
+    : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate))); // bounded spread: one plan's tiers
   if (c.maxPayout > most) {
     ctx.warn(['commission', 'max_payout'], `max_payout ${amount(c.maxPayout)} can never be reached: the last commission tier pays 0%, so commission is at most ${amount(most)}`);
   }

@@ -1,6 +1,7 @@
 // A call with a spread argument passes every element as an argument: push(...issues) or Math.max(...values)
 // over a few hundred thousand elements is "Maximum call stack size exceeded" (issue 9: 125k data issues).
-// Only calls over lists that are short by construction (a formula's arguments) may spread.
+// Only calls over lists that are short by construction may spread: a whole file listed below, or one line that
+// ends with a comment `// bounded spread: <why>` (the tiers of one plan, the bands of one metric).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,10 +29,13 @@ describe('no call spreads an unbounded list as arguments', () => {
       const rel = path.relative(SRC, file).split(path.sep).join('/');
       if (ALLOWED[rel]) continue;
       readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (/\/\/ bounded spread: \S/.test(line)) return;
         const code = line.replace(/\/\/.*$/, '');
         if (/\b(?:push|unshift|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*,\s*)?\.\.\./.test(code)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
       });
     }
-    expect(found).toEqual([]);
+    // Write a loop (for (const x of list) out.push(x)) or a fold (list.reduce((m, x) => Math.max(m, x), 0)); if
+    // the list is short by construction, end the line with `// bounded spread: <why>`.
+    expect(found, 'calls that spread a list as arguments (see the comment above this line)').toEqual([]);
   });
 });
