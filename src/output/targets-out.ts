@@ -76,9 +76,11 @@ export function renderTargets(model: Model, span: Period, periods: readonly Peri
     `at most ${model.smart.maxTargetOverBest} × the best period, never easier than the average`);
   const rows = suggestions.map((s) => [fitText(s.rep, 10), fitText(s.metric, 18), v(s.average, s.metric), v(s.best, s.metric),
     s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), (s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule]]);
-  out.push('', ...textTable(['rep', 'metric', 'average', 'best', periods.length > 1 ? `${span.label} target` : 'target', 'rule'], rows, ['left', 'left', 'right', 'right', 'right', 'left']));
+  out.push('');
+  // One line per rep and metric: a loop, not push(...lines) (a large roster would overflow the stack).
+  for (const line of textTable(['rep', 'metric', 'average', 'best', periods.length > 1 ? `${span.label} target` : 'target', 'rule'], rows, ['left', 'left', 'right', 'right', 'right', 'left'])) out.push(line);
   const notes = [...new Set(suggestions.filter((s) => s.split.basis !== 'none').map((s) => `${s.metric}: ${s.split.note}`))];
-  if (notes.length) out.push('', 'Sums over the span are split into periods:', ...notes.map((n) => fitText(`  ${n}`, width)));
+  if (notes.length) out.push('', 'Sums over the span are split into periods:', ...notes.map((n) => fitText(`  ${n}`, width))); // bounded spread: one note per metric
   if (suggestions.some((s) => !s.additive) && periods.length > 1) out.push(fitText('Rates and averages keep the same target every period.', width));
   if (skipped.length) {
     out.push('', `No suggestion (${skipped.length}):`);

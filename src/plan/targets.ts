@@ -91,7 +91,7 @@ export function splitByWeights(total: number, weights: readonly number[], places
 export function levelFor(values: readonly number[], direction: MetricSpec['direction'], growth: number, factor: number, unit: Unit | undefined): { level: number; rule: Rule; average: number; best: number } {
   const average = values.reduce((a, b) => a + b, 0) / values.length;
   const lower = direction === 'lower_is_better';
-  const best = lower ? Math.min(...values) : Math.max(...values);
+  const best = values.reduce((m, x) => (lower ? Math.min(m, x) : Math.max(m, x)), lower ? Infinity : -Infinity);
   if (lower) {
     // Better is lower: the average less the growth, no lower than best / factor, never above the average.
     let level = average * (1 - growth);
