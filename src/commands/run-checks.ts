@@ -85,7 +85,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       message: `${insane}: a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it` });
   }
 
-  diagnostics.push(...designChecks(run.model, run.reps, schemeFile, at));
+  for (const d of designChecks(run.model, run.reps, schemeFile, at)) diagnostics.push(d);
   return { diagnostics, runIssues };
 }
 
@@ -237,7 +237,7 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
 function highestScore(m: MetricSpec): number {
   const s = m.scoring;
   if (s.method === 'binary') return Math.min(1, s.cap);
-  if (s.method === 'bands') return Math.min(s.cap, Math.max(0, ...s.bands.map((b) => b.score)));
+  if (s.method === 'bands') return Math.min(s.cap, Math.max(0, ...s.bands.map((b) => b.score))); // bounded spread: the bands of one metric
   return s.cap;
 }
 

@@ -52,7 +52,7 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
     // Without the data, the roster is known only when it is inline.
     const model = loaded.model;
     const at = (p: (string | number)[], atKey = false) => loaded.positionOf?.(p, atKey) ?? { line: 0, col: 0 };
-    diagnostics.push(...designChecks(model, model.roster.kind === 'inline' ? model.roster.reps : undefined, schemeFile, at));
+    for (const d of designChecks(model, model.roster.kind === 'inline' ? model.roster.reps : undefined, schemeFile, at)) diagnostics.push(d);
   }
   if (usage) {
     process.stderr.write(`kpi validate: ${usage}\n`);

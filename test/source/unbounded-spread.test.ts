@@ -34,8 +34,12 @@ describe('no call spreads an unbounded list as arguments', () => {
         if (/\b(?:push|unshift|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*,\s*)?\.\.\./.test(code)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
       });
     }
-    // Write a loop (for (const x of list) out.push(x)) or a fold (list.reduce((m, x) => Math.max(m, x), 0)); if
-    // the list is short by construction, end the line with `// bounded spread: <why>`.
-    expect(found, 'calls that spread a list as arguments (see the comment above this line)').toEqual([]);
+    expect(found, [
+      `${found.length} call(s) spread a list as arguments; over ~125k elements that is "Maximum call stack size exceeded".`,
+      'Fix each line listed, one of two ways:',
+      '  1. a loop or a fold:  for (const x of list) out.push(x);   list.reduce((m, x) => Math.max(m, x), -Infinity)',
+      '  2. if the list is short by construction (the tiers of one plan, the bands of one metric), end the line with',
+      '     `// bounded spread: <why it is short>`',
+    ].join('\n')).toEqual([]);
   });
 });
