@@ -18,9 +18,14 @@ export class SharedStrings {
 
   static readonly empty = new SharedStrings('', new Uint32Array(1), 0);
 
+  /** Whether there is an i-th text (a damaged file may point past the table, or at 1.5). */
+  has(i: number): boolean {
+    return Number.isInteger(i) && i >= 0 && i < this.count;
+  }
+
   /** The i-th text; undefined when there is no such item (a damaged file). */
   get(i: number): string | undefined {
-    if (!(i >= 0 && i < this.count)) return undefined;
+    if (!this.has(i)) return undefined;
     const hit = this.cache[i];
     if (hit !== undefined) return hit;
     const a = this.offsets[i] as number;

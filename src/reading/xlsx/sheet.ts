@@ -1,14 +1,15 @@
 // The worksheet scanner: sheet XML, chunk by chunk, to cells. Hand-tuned rather than a general XML parser
-// (measured: saxes alone needs 3.9 s for a 100k-row sheet; see docs/benchmark.md). It walks each complete
-// <row> with indexOf and charCodeAt, and decodes only the cells of wanted columns: the others are stepped
-// over without making a string. Cells are typed as Excel shows them: shared and inline strings, numbers
-// (with their number format's kind: a date format makes a serial number a date), booleans, errors, cached formula results, ISO dates.
+// (measured: saxes alone needs 3.9 s for a 100k-row sheet; see docs/benchmark.md). It walks the part's UTF-8
+// bytes as they inflate (no decoding of hundreds of MB of markup), one complete <row> at a time, and decodes
+// only the cells of wanted columns: the others are stepped over without making a string. Cells are typed as
+// Excel shows them: shared and inline strings, numbers (with their number format's kind: a date format makes a
+// serial number a date), booleans, errors, cached formula results, ISO dates.
 
 import { columnLetter as columnName } from '../header.js';
 import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
-import { XmlError, decodeCellText as decodeText, isNameEnd, normalizeMarkup, stringItemText, tagEnd, utf8FromBytes } from './xml.js';
+import { XmlError, decodeCellText as decodeText, normalizeMarkup, stringItemText } from './xml.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 export const MAX_ROWS = 1_048_576;
@@ -43,6 +44,16 @@ export interface CellSink {
   want: Uint8Array | null;
   wantFrom: number;
   cell(col: number, value: CellValue, format: FormatKind): void;
+  /**
+   * Optional, for a sink that keeps numbers unboxed: a number cell (its format's kind says whether it is a
+   * date serial). Without it, numbers come through cell().
+   */
+  number?(col: number, n: number, format: FormatKind): void;
+  /**
+   * Optional, for a sink that reads texts in place: a shared-string cell as its (valid) index into `table`.
+   * Without it, the text comes through cell() as table.get(index).
+   */
+  sharedString?(col: number, table: SharedStrings, index: number, format: FormatKind): void;
   /** The row is complete; `otherCells`: it had non-empty cells in columns not decoded. True to stop reading. */
   endRow(row: number, otherCells: boolean): boolean;
 }
@@ -72,20 +83,35 @@ const T_STR = 4;
 const T_INLINE = 5;
 const T_DATE = 6;
 
+// Bytes.
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const EQ = 61;
+const QUOT = 34;
+const APOS = 39;
+
+const EMPTY = Buffer.alloc(0);
+const REF = Buffer.from('ref');
+
+const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+const isNameEnd = (c: number | undefined): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Text of a number as Number() reads it. Up to 15 digits with no exponent: integer ÷ power of ten, one
- * correctly rounded division, so exactly Number()'s result (both operands are exact doubles).
+ * The text b[a, z) as a number, as Number() reads it. Up to 15 digits with no exponent: integer ÷ power of
+ * ten, one correctly rounded division, so exactly Number()'s result (both operands are exact doubles).
+ * Only spaces around it (Number() would also take an empty text as 0: here it is not a number).
  */
-function parseNum(s: string, a: number, b: number): number {
+function parseNum(b: Buffer, a: number, z: number): number {
   let i = a;
-  while (i < b && s.charCodeAt(i) === 32) i++;
-  let end = b;
-  while (end > i && s.charCodeAt(end - 1) === 32) end--;
+  while (i < z && b[i] === 32) i++;
+  let end = z;
+  while (end > i && b[end - 1] === 32) end--;
   if (i === end) return NaN;
   let neg = false;
-  if (s.charCodeAt(i) === 45) {
+  if (b[i] === 45) {
     neg = true;
     i++;
   }
@@ -93,17 +119,70 @@ function parseNum(s: string, a: number, b: number): number {
   let digits = 0;
   let scale = -1;
   for (let k = i; k < end; k++) {
-    const c = s.charCodeAt(k);
+    const c = b[k] as number;
     if (c >= 48 && c <= 57) {
       n = n * 10 + (c - 48);
       digits++;
       if (scale >= 0) scale++;
     } else if (c === 46 && scale < 0) scale = 0;
-    else return Number(s.slice(a, b)); // exponent, '+', or not a number at all (then NaN)
+    else return Number(b.toString('utf8', a, z)); // exponent, '+', or not a number at all (then NaN)
   }
-  if (digits === 0 || digits > 15) return Number(s.slice(a, b));
+  if (digits === 0 || digits > 15) return Number(b.toString('utf8', a, z));
   const v = scale > 0 ? n / (POW10[scale] as number) : n;
   return neg ? -v : v;
+}
+
+/** Whether the bytes hold what the scanner does not look for: comments, CDATA, processing instructions, CR. */
+function needsNormalizing(b: Buffer): boolean {
+  if (b.indexOf(13) !== -1) return true;
+  // Searched by the rare second character of `<!` and `<?`: a search for '<' would stop at every tag.
+  for (const c of [33, 63]) {
+    for (let i = b.indexOf(c, 1); i !== -1; i = b.indexOf(c, i + 1)) if (b[i - 1] === LT) return true;
+  }
+  return false;
+}
+
+/** Index of the '>' ending the tag whose attributes start at `from` (quotes may hold '>'), or -1. */
+function tagEnd(b: Buffer, from: number, end: number): number {
+  for (let p = from; p < end; p++) {
+    const c = b[p];
+    if (c === GT) return p;
+    if (c === QUOT || c === APOS) {
+      p++;
+      while (p < end && b[p] !== c) p++;
+      if (p >= end) return -1;
+    }
+  }
+  return -1;
+}
+
+/** Whether b holds `pat` at `at`. */
+function bytesAt(b: Buffer, at: number, pat: Buffer): boolean {
+  if (at + pat.length > b.length) return false;
+  for (let i = 0; i < pat.length; i++) if (b[at + i] !== pat[i]) return false;
+  return true;
+}
+
+/** Start of the value (after its opening quote) of attribute `name` in a start tag's attributes [from, gt), or -1. */
+function attrStart(b: Buffer, from: number, gt: number, name: Buffer): number {
+  let q = from;
+  for (;;) {
+    while (q < gt && isSpace(b[q])) q++;
+    if (q >= gt) return -1;
+    const nameStart = q;
+    while (q < gt && b[q] !== EQ && !isSpace(b[q])) q++;
+    const nameLen = q - nameStart;
+    while (q < gt && isSpace(b[q])) q++;
+    if (b[q] !== EQ) return -1;
+    q++;
+    while (q < gt && isSpace(b[q])) q++;
+    const quote = b[q];
+    if (quote !== QUOT && quote !== APOS) return -1;
+    if (nameLen === name.length && bytesAt(b, nameStart, name)) return q + 1;
+    q++;
+    while (q < gt && b[q] !== quote) q++;
+    q++;
+  }
 }
 
 export interface ScanOptions {
@@ -112,11 +191,12 @@ export interface ScanOptions {
   styles: Uint8Array;
   /** Merged ranges known before the scan (from an earlier pass): their inner cells become problems. */
   merges?: readonly Merge[];
-  /** Set when the text pushed is the part's UTF-8 bytes, one character each (Zip.chunks asBytes). */
-  bytes?: { used: boolean };
 }
 
-/** Scans one worksheet's XML. push() each chunk of text, then end(); the merged ranges are known after end(). */
+/**
+ * Scans one worksheet's XML, given as its UTF-8 bytes. push() each chunk, then end(); the merged ranges are
+ * known after end().
+ */
 export class SheetScanner {
   /** Merged ranges found in the sheet (after its data). */
   readonly merges: Merge[] = [];
@@ -126,67 +206,89 @@ export class SheetScanner {
   private prefix: string | null = null;
   private inData = false;
   private afterData = false;
-  private carry = '';
-  private raw = '';
+  /** Bytes read but not yet scanned (an incomplete row), markup already normalized. */
+  private carry: Buffer = EMPTY;
+  /** Bytes not yet normalized: a comment or CDATA section cut by the end of a chunk. */
+  private rawTail: Buffer = EMPTY;
   private lastRow = 0;
   private active: Merge[] = [];
   private pendingMerges: Merge[];
+  private readonly typedNumbers: boolean;
+  private readonly typedStrings: boolean;
 
   // Tags, with the namespace prefix the sheet uses.
-  private rowOpen = '<row';
-  private rowClose = '</row>';
-  private cOpen = '<c';
-  private cClose = '</c>';
-  private dataOpen = '<sheetData';
-  private dataClose = '</sheetData>';
+  private pfx: Buffer = EMPTY;
   private plen = 0;
+  private rowClose = Buffer.from('</row>');
+  private dataOpen = Buffer.from('<sheetData');
+  private dataClose = Buffer.from('</sheetData>');
+  private mergeOpen = Buffer.from('<mergeCell');
+  private isClose = Buffer.from('</is>');
 
   constructor(
     private readonly sink: CellSink,
     private readonly opts: ScanOptions,
   ) {
     this.pendingMerges = [...(opts.merges ?? [])].sort((a, b) => a.top - b.top);
+    this.typedNumbers = typeof sink.number === 'function';
+    this.typedStrings = typeof sink.sharedString === 'function';
   }
 
-  push(chunk: string): void {
-    this.raw += chunk;
-    this.scan(false);
+  push(chunk: Buffer): void {
+    this.feed(chunk, false);
   }
 
   end(): void {
-    this.scan(true);
+    this.feed(EMPTY, true);
     if (this.stopped) return;
     if (this.prefix === null) throw new XmlError('the sheet has no <worksheet> element');
     if (this.inData) throw new XmlError('the sheet ends inside its data (cut short)');
   }
 
-  private scan(final: boolean): void {
+  private feed(chunk: Buffer, final: boolean): void {
     if (this.stopped) return;
-    const norm = normalizeMarkup(this.raw, final);
-    this.raw = this.raw.slice(norm.used);
-    const buf = this.carry + norm.text;
-    this.carry = '';
+    const raw = this.rawTail.length === 0 ? chunk : Buffer.concat([this.rawTail, chunk]);
+    let data: Buffer;
+    if (needsNormalizing(raw)) {
+      // Rare (the XML declaration, a comment): rewritten as text, one byte per character, and back.
+      const norm = normalizeMarkup(raw.toString('latin1'), final);
+      data = Buffer.from(norm.text, 'latin1');
+      this.rawTail = raw.subarray(norm.used);
+    } else if (!final && raw.length > 0 && raw[raw.length - 1] === LT) {
+      // A '<' at the very end may begin a comment: it waits for the next chunk.
+      data = raw.subarray(0, raw.length - 1);
+      this.rawTail = raw.subarray(raw.length - 1);
+    } else {
+      data = raw;
+      this.rawTail = EMPTY;
+    }
+    const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
+    this.carry = EMPTY;
+    this.scan(buf, final);
+  }
+
+  private scan(buf: Buffer, final: boolean): void {
     if (this.prefix === null) {
-      const root = /<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.exec(buf);
+      const root = /<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.exec(buf.toString('latin1'));
       if (root === null) {
-        this.carry = buf.length > 4096 ? buf.slice(-4096) : buf;
+        this.carry = buf.length > 4096 ? buf.subarray(buf.length - 4096) : buf;
         return;
       }
       this.setPrefix(root[1] ?? '');
     }
     let p = 0;
     if (!this.inData && !this.afterData) {
-      const at = this.findTag(buf, this.dataOpen, 0);
+      const at = findTag(buf, this.dataOpen, 0);
       if (at === -1) {
-        this.carry = buf.length > 4096 ? buf.slice(-4096) : buf;
+        this.carry = buf.length > 4096 ? buf.subarray(buf.length - 4096) : buf;
         return;
       }
-      const gt = tagEnd(buf, at + this.dataOpen.length);
+      const gt = tagEnd(buf, at + this.dataOpen.length, buf.length);
       if (gt === -1) {
-        this.carry = buf.slice(at);
+        this.carry = buf.subarray(at);
         return;
       }
-      if (buf.charCodeAt(gt - 1) === 47) this.afterData = true;
+      if (buf[gt - 1] === SLASH) this.afterData = true;
       else this.inData = true;
       p = gt + 1;
     }
@@ -195,49 +297,52 @@ export class SheetScanner {
       if (this.stopped) return;
     }
     if (this.afterData) p = this.mergeCells(buf, p, final);
-    this.carry = buf.slice(p);
+    this.carry = buf.subarray(p);
   }
 
   private setPrefix(prefix: string): void {
     this.prefix = prefix;
-    this.plen = prefix.length;
-    this.rowOpen = `<${prefix}row`;
-    this.rowClose = `</${prefix}row>`;
-    this.cOpen = `<${prefix}c`;
-    this.cClose = `</${prefix}c>`;
-    this.dataOpen = `<${prefix}sheetData`;
-    this.dataClose = `</${prefix}sheetData>`;
+    this.pfx = Buffer.from(prefix, 'latin1');
+    this.plen = this.pfx.length;
+    this.rowClose = Buffer.from(`</${prefix}row>`, 'latin1');
+    this.dataOpen = Buffer.from(`<${prefix}sheetData`, 'latin1');
+    this.dataClose = Buffer.from(`</${prefix}sheetData>`, 'latin1');
+    this.mergeOpen = Buffer.from(`<${prefix}mergeCell`, 'latin1');
+    this.isClose = Buffer.from(`</${prefix}is>`, 'latin1');
   }
 
-  /** Index of the start tag `open` (a whole name, not a prefix of a longer one) from p, or -1. */
-  private findTag(buf: string, open: string, p: number): number {
-    for (let at = buf.indexOf(open, p); at !== -1; at = buf.indexOf(open, at + 1)) {
-      if (at + open.length < buf.length && isNameEnd(buf.charCodeAt(at + open.length))) return at;
-    }
-    return -1;
+  /** Whether b[at…] is the sheet's namespace prefix (always true without one). */
+  private prefixAt(b: Buffer, at: number): boolean {
+    return this.plen === 0 || bytesAt(b, at, this.pfx);
   }
 
-  /** Every complete row from p; returns where the unread rest begins. */
-  private rows(buf: string, start: number): number {
+  /** Every complete row from `start`; returns where the unread rest begins. */
+  private rows(buf: Buffer, start: number): number {
     // Rows are read up to the last complete one: then no row needs its own search for its end.
     const lastClose = buf.lastIndexOf(this.rowClose);
-    const dataClose = buf.indexOf(this.dataClose, lastClose === -1 ? start : lastClose);
-    const limit = dataClose !== -1 ? dataClose : lastClose === -1 ? start : lastClose + this.rowClose.length;
-    const rowOpen = this.rowOpen;
+    const dataClose = buf.indexOf(this.dataClose, Math.max(start, lastClose));
+    const limit = dataClose !== -1 ? dataClose : lastClose < start ? start : lastClose + this.rowClose.length;
+    const plen = this.plen;
     let p = start;
     for (;;) {
-      const lt = buf.indexOf('<', p);
-      if (lt === -1 || lt >= limit) break;
-      if (!buf.startsWith(rowOpen, lt) || !isNameEnd(buf.charCodeAt(lt + rowOpen.length))) {
+      let lt = p;
+      while (lt < limit && buf[lt] !== LT) lt++;
+      if (lt >= limit) break;
+      // <row
+      if (
+        !(buf[lt + 1 + plen] === 114 && buf[lt + 2 + plen] === 111 && buf[lt + 3 + plen] === 119 && isNameEnd(buf[lt + 4 + plen])) ||
+        buf[lt + 1] === SLASH ||
+        !this.prefixAt(buf, lt + 1)
+      ) {
         p = lt + 1;
         continue;
       }
-      const after = lt + rowOpen.length;
-      const gt = tagEnd(buf, after);
-      if (gt === -1 || gt >= limit) throw new XmlError('a row tag is damaged');
+      const after = lt + 4 + plen;
+      const gt = tagEnd(buf, after, limit);
+      if (gt === -1) throw new XmlError('a row tag is damaged');
       const row = this.rowNumber(buf, after, gt);
       this.lastRow = row;
-      p = buf.charCodeAt(gt - 1) === 47 ? gt + 1 : this.cells(buf, gt + 1, row); // <row/>: no cells
+      p = buf[gt - 1] === SLASH ? gt + 1 : this.cells(buf, gt + 1, row, limit); // <row/>: no cells
       if (this.stopped) return p;
     }
     if (dataClose === -1) return Math.min(p, limit);
@@ -246,13 +351,13 @@ export class SheetScanner {
     return dataClose + this.dataClose.length;
   }
 
-  private rowNumber(buf: string, from: number, gt: number): number {
-    const r = attr(buf, from, gt, 'r');
+  private rowNumber(buf: Buffer, from: number, gt: number): number {
+    const r = attrStart(buf, from, gt, R);
     let row = this.lastRow + 1;
     if (r !== -1) {
       row = 0;
       for (let k = r; ; k++) {
-        const c = buf.charCodeAt(k);
+        const c = buf[k] as number;
         if (c < 48 || c > 57) break;
         row = row * 10 + (c - 48);
       }
@@ -263,102 +368,113 @@ export class SheetScanner {
     return row;
   }
 
+  /** Index just past the `</c>` closing the cell whose content starts at `from`. */
+  private pastCellEnd(b: Buffer, from: number, end: number, row: number): number {
+    const plen = this.plen;
+    for (let i = from; ; i++) {
+      while (i < end && b[i] !== LT) i++;
+      if (i >= end) throw new XmlError(`a cell in row ${row} is not closed`);
+      if (b[i + 1] === SLASH && b[i + 2 + plen] === 99 && b[i + 3 + plen] === GT && this.prefixAt(b, i + 2)) return i + 4 + plen;
+    }
+  }
+
   /** The cells of one row, from just after its start tag; returns the index just past its </row>. */
-  private cells(buf: string, start: number, row: number): number {
+  private cells(b: Buffer, start: number, row: number, end: number): number {
     const sink = this.sink;
     const want = sink.want;
     const wantFrom = sink.wantFrom;
-    const cOpen = this.cOpen;
-    const cLen = cOpen.length;
-    const bare = this.plen === 0;
-    const end = buf.length;
+    const plen = this.plen;
     let other = false;
     let col = -1;
     let p = start;
-    let rowEnd = -1;
-    // This is the hottest loop of a read: charCodeAt tests first, builtin searches only where a run is long.
+    let rowEnd: number;
+    // This is the hottest loop of a read: every byte of a cell is looked at about once.
     for (;;) {
-      const lt = buf.charCodeAt(p) === 60 ? p : buf.indexOf('<', p);
-      if (lt === -1) throw new XmlError(`row ${row} is not closed`);
-      const isCell = bare ? buf.charCodeAt(lt + 1) === 99 /* c */ : buf.startsWith(cOpen, lt);
-      if (!isCell || !isNameEnd(buf.charCodeAt(lt + cLen))) {
-        if (buf.charCodeAt(lt + 1) === 47 && buf.startsWith(this.rowClose, lt)) {
+      let lt = p;
+      while (lt < end && b[lt] !== LT) lt++;
+      if (lt >= end) throw new XmlError(`row ${row} is not closed`);
+      if (b[lt + 1] === SLASH) {
+        if (bytesAt(b, lt, this.rowClose)) {
           rowEnd = lt + this.rowClose.length;
           break;
         }
+        p = lt + 2;
+        continue;
+      }
+      if (b[lt + 1 + plen] !== 99 /* c */ || !isNameEnd(b[lt + 2 + plen]) || !this.prefixAt(b, lt + 1)) {
         p = lt + 1;
         continue;
       }
       // Attributes: r (reference), s (style), t (type).
-      let q = lt + cLen;
+      let q = lt + 2 + plen;
       let refCol = -1;
       let style = 0;
       let type = T_NUMBER;
       let gt = -1;
+      let skip = false;
       for (;;) {
-        let c = buf.charCodeAt(q);
-        while (c === 32 || c === 10 || c === 9 || c === 13) c = buf.charCodeAt(++q);
-        if (c === 62 || c === 47) {
-          gt = c === 62 ? q : q + 1;
+        let c = b[q];
+        while (c === 32 || c === 10 || c === 9 || c === 13) c = b[++q];
+        if (c === GT || c === SLASH) {
+          gt = c === GT ? q : q + 1;
           break;
         }
+        if (q >= end) throw new XmlError(`a cell tag in row ${row} is damaged`);
         const nameStart = q;
-        while (c !== 61 && q < end) c = buf.charCodeAt(++q);
-        const nameLen = q - nameStart;
+        while (c !== EQ && q < end) c = b[++q];
+        let nameEnd = q;
+        while (nameEnd > nameStart && isSpace(b[nameEnd - 1])) nameEnd--;
         let v = q + 1;
-        while (buf.charCodeAt(v) === 32) v++;
-        const quote = buf.charCodeAt(v);
+        while (isSpace(b[v])) v++;
+        const quote = b[v];
         let close = v + 1;
-        while (close < end && buf.charCodeAt(close) !== quote) close++;
-        if (close >= end || (quote !== 34 && quote !== 39)) throw new XmlError(`a cell tag in row ${row} is damaged`);
-        if (nameLen === 1) {
-          const n = buf.charCodeAt(nameStart);
-          if (n === 114 /* r */) {
-            let c2 = 0;
-            for (let k = v + 1; k < close; k++) {
-              const ch = buf.charCodeAt(k) | 32; // lower case
-              if (ch < 97 || ch > 122) break;
-              c2 = c2 * 26 + (ch - 96);
-            }
-            refCol = c2 - 1;
-            if (want !== null && refCol >= 0 && refCol < wantFrom && want[refCol] !== 1) {
-              // A column not read: step over the rest of the cell without parsing it.
-              const gtAt = tagEnd(buf, close + 1);
-              if (gtAt === -1) throw new XmlError(`a cell tag in row ${row} is damaged`);
-              col = refCol;
-              if (buf.charCodeAt(gtAt - 1) === 47) p = gtAt + 1;
-              else {
-                const cEnd = buf.indexOf(this.cClose, gtAt);
-                if (cEnd === -1) throw new XmlError(`a cell in row ${row} is not closed`);
-                p = cEnd + this.cClose.length;
-                other = true;
-              }
-              gt = -2;
-              break;
-            }
-          } else if (n === 115 /* s */) {
-            let st = 0;
-            for (let k = v + 1; k < close; k++) st = st * 10 + (buf.charCodeAt(k) - 48);
-            style = st;
-          } else if (n === 116 /* t */) type = cellType(buf, v + 1, close);
-        }
+        while (close < end && b[close] !== quote) close++;
+        if (close >= end || (quote !== QUOT && quote !== APOS)) throw new XmlError(`a cell tag in row ${row} is damaged`);
         q = close + 1;
+        if (nameEnd - nameStart !== 1) continue;
+        const n = b[nameStart];
+        if (n === 114 /* r */) {
+          let c2 = 0;
+          for (let k = v + 1; k < close; k++) {
+            const ch = (b[k] as number) | 32; // lower case
+            if (ch < 97 || ch > 122) break;
+            c2 = c2 * 26 + (ch - 96);
+          }
+          refCol = c2 - 1;
+          if (want !== null && refCol >= 0 && refCol < wantFrom && want[refCol] !== 1) {
+            // A column not read: step over the rest of the cell without parsing it.
+            skip = true;
+            break;
+          }
+        } else if (n === 115 /* s */) {
+          let st = 0;
+          for (let k = v + 1; k < close; k++) st = st * 10 + ((b[k] as number) - 48);
+          style = st;
+        } else if (n === 116 /* t */) type = cellType(b, v + 1, close);
       }
-      if (gt === -2) continue;
+      if (skip) {
+        const gtAt = tagEnd(b, q, end);
+        if (gtAt === -1) throw new XmlError(`a cell tag in row ${row} is damaged`);
+        col = refCol;
+        if (b[gtAt - 1] === SLASH) p = gtAt + 1;
+        else {
+          p = this.pastCellEnd(b, gtAt + 1, end, row);
+          other = true;
+        }
+        continue;
+      }
       col = refCol >= 0 ? refCol : col + 1;
       if (col >= MAX_COLUMNS || col <= -1) throw new XmlError(`row ${row} has a cell beyond column XFD`);
-      if (buf.charCodeAt(gt - 1) === 47) {
+      if (b[gt - 1] === SLASH) {
         p = gt + 1; // <c …/>: a styled empty cell
         continue;
       }
       if (want !== null && col < wantFrom && want[col] !== 1) {
-        const cEnd = buf.indexOf(this.cClose, gt);
-        if (cEnd === -1) throw new XmlError(`a cell in row ${row} is not closed`);
-        p = cEnd + this.cClose.length;
+        p = this.pastCellEnd(b, gt + 1, end, row);
         other = true;
         continue;
       }
-      p = this.cell(buf, gt + 1, row, col, style, type);
+      p = this.cell(b, gt + 1, end, row, col, style, type);
     }
     if (this.pendingMerges.length > 0 || this.active.length > 0) this.mergedCells(row);
     this.rowsSeen++;
@@ -367,7 +483,7 @@ export class SheetScanner {
   }
 
   /** One wanted cell, from just after its start tag: its <v>, <f> and <is> children. Returns the index past </c>. */
-  private cell(buf: string, start: number, row: number, col: number, style: number, type: number): number {
+  private cell(b: Buffer, start: number, end: number, row: number, col: number, style: number, type: number): number {
     const plen = this.plen;
     let vStart = -1;
     let vEnd = -1;
@@ -378,64 +494,73 @@ export class SheetScanner {
     let p = start;
     let cEnd: number;
     for (;;) {
-      const lt = buf.charCodeAt(p) === 60 ? p : buf.indexOf('<', p);
-      if (lt === -1) throw new XmlError(`a cell in row ${row} is not closed`);
-      if (buf.charCodeAt(lt + 1) === 47) {
+      let lt = p;
+      while (lt < end && b[lt] !== LT) lt++;
+      if (lt >= end) throw new XmlError(`a cell in row ${row} is not closed`);
+      if (b[lt + 1] === SLASH) {
         // A closing tag: the children's own were stepped over, so this is the cell's.
-        if (!buf.startsWith(this.cClose, lt)) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (!(b[lt + 2 + plen] === 99 && b[lt + 3 + plen] === GT && this.prefixAt(b, lt + 2))) {
+          throw new XmlError(`a cell in row ${row} is damaged`);
+        }
         cEnd = lt;
         break;
       }
-      if (plen > 0 && !buf.startsWith(this.prefix as string, lt + 1)) throw new XmlError(`a cell in row ${row} has an unexpected element`);
-      const n = buf.charCodeAt(lt + 1 + plen);
-      const after = buf.charCodeAt(lt + 2 + plen);
+      if (!this.prefixAt(b, lt + 1)) throw new XmlError(`a cell in row ${row} has an unexpected element`);
+      const n = b[lt + 1 + plen];
+      const after = b[lt + 2 + plen];
       if (n === 118 /* v */ && isNameEnd(after)) {
-        const gt = after === 62 ? lt + 2 + plen : tagEnd(buf, lt + 2 + plen);
-        if (buf.charCodeAt(gt - 1) === 47) {
+        const gt = after === GT ? lt + 2 + plen : tagEnd(b, lt + 2 + plen, end);
+        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (b[gt - 1] === SLASH) {
           vStart = vEnd = gt + 1;
           p = gt + 1;
           continue;
         }
         vStart = gt + 1;
-        vEnd = buf.indexOf('<', vStart);
-        p = vEnd + 4 + plen; // past </v>
+        let e = vStart;
+        while (e < end && b[e] !== LT) e++;
+        vEnd = e;
+        p = e + 4 + plen; // past </v>
       } else if (n === 102 /* f */ && isNameEnd(after)) {
-        const gt = tagEnd(buf, lt + 2 + plen);
+        const gt = tagEnd(b, lt + 2 + plen, end);
+        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
         fStart = fEnd = gt + 1;
-        if (buf.charCodeAt(gt - 1) === 47) {
+        if (b[gt - 1] === SLASH) {
           p = gt + 1;
           continue;
         }
-        fEnd = buf.indexOf('<', fStart);
-        p = fEnd + 4 + plen; // past </f>
-      } else if (n === 105 /* i */ && after === 115 /* s */ && isNameEnd(buf.charCodeAt(lt + 3 + plen))) {
-        const gt = tagEnd(buf, lt + 3 + plen);
-        if (buf.charCodeAt(gt - 1) === 47) {
+        let e = fStart;
+        while (e < end && b[e] !== LT) e++;
+        fEnd = e;
+        p = e + 4 + plen; // past </f>
+      } else if (n === 105 /* i */ && after === 115 /* s */ && isNameEnd(b[lt + 3 + plen])) {
+        const gt = tagEnd(b, lt + 3 + plen, end);
+        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (b[gt - 1] === SLASH) {
           isStart = isEnd = gt + 1;
           p = gt + 1;
           continue;
         }
         isStart = gt + 1;
-        const close = `</${this.prefix as string}is>`;
-        isEnd = buf.indexOf(close, isStart);
-        if (isEnd === -1) throw new XmlError(`an inline string in row ${row} is not closed`);
-        p = isEnd + close.length;
+        isEnd = b.indexOf(this.isClose, isStart);
+        if (isEnd === -1 || isEnd >= end) throw new XmlError(`an inline string in row ${row} is not closed`);
+        p = isEnd + this.isClose.length;
       } else {
         // Another child (extLst …): stepped over whole.
         let q = lt + 1;
-        while (q < buf.length && !isNameEnd(buf.charCodeAt(q))) q++;
-        const gt = tagEnd(buf, q);
+        while (q < end && !isNameEnd(b[q])) q++;
+        const gt = tagEnd(b, q, end);
         if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
-        if (buf.charCodeAt(gt - 1) === 47) p = gt + 1;
+        if (b[gt - 1] === SLASH) p = gt + 1;
         else {
-          const close = `</${buf.slice(lt + 1, q)}>`;
-          const at = buf.indexOf(close, gt);
-          if (at === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+          const close = Buffer.concat([Buffer.from('</'), b.subarray(lt + 1, q), Buffer.from('>')]);
+          const at = b.indexOf(close, gt);
+          if (at === -1 || at >= end) throw new XmlError(`a cell in row ${row} is damaged`);
           p = at + close.length;
         }
       }
     }
-    const next = cEnd + this.cClose.length;
+    const next = cEnd + 4 + plen;
     const hasFormula = fStart !== -1;
     const hasValue = vStart !== -1 && vEnd > vStart;
     const sink = this.sink;
@@ -443,52 +568,58 @@ export class SheetScanner {
     switch (type) {
       case T_NUMBER: {
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
           return next;
         }
-        const n = parseNum(buf, vStart, vEnd);
+        const n = parseNum(b, vStart, vEnd);
         // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (n !== n) {
-          sink.cell(col, damagedValue(row, col, this.text(buf.slice(vStart, vEnd)), 'a number'), format);
+          sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'a number'), format);
           return next;
         }
         // A date-formatted number stays a serial number here (format says it is a date): a date column wants
         // just its day, and making a Date of every one would cost a million objects per million rows.
-        sink.cell(col, n, format);
+        if (this.typedNumbers) sink.number!(col, n, format);
+        else sink.cell(col, n, format);
         return next;
       }
       case T_SHARED: {
         if (!hasValue) return next;
-        const i = parseNum(buf, vStart, vEnd);
-        const s = this.opts.sharedStrings.get(i);
-        sink.cell(col, s ?? damagedValue(row, col, buf.slice(vStart, vEnd), 'an entry of the table of texts'), format);
+        const i = parseNum(b, vStart, vEnd);
+        const table = this.opts.sharedStrings;
+        if (!table.has(i)) sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'an entry of the table of texts'), format);
+        else if (this.typedStrings) sink.sharedString!(col, table, i, format);
+        else sink.cell(col, table.get(i) as string, format);
         return next;
       }
       case T_INLINE: {
-        if (isStart !== -1) sink.cell(col, stringItemText(buf, isStart, isEnd, this.prefix as string, this.opts.bytes?.used === true), format);
-        else if (vStart !== -1) sink.cell(col, this.text(buf.slice(vStart, vEnd)), format);
-        else if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
+        if (isStart !== -1) {
+          const item = b.toString('utf8', isStart, isEnd);
+          sink.cell(col, stringItemText(item, 0, item.length, this.prefix as string), format);
+        }
+        else if (vStart !== -1) sink.cell(col, this.text(b, vStart, vEnd), format);
+        else if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
         return next;
       }
       case T_STR: {
         // A formula's text result: an empty <v></v> is the empty text ="" returns; no <v> at all is no result.
-        if (vStart !== -1) sink.cell(col, this.text(buf.slice(vStart, vEnd)), format);
-        else if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
+        if (vStart !== -1) sink.cell(col, this.text(b, vStart, vEnd), format);
+        else if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
         return next;
       }
       case T_BOOL: {
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
           return next;
         }
-        const t = buf.slice(vStart, vEnd).trim();
+        const t = b.toString('latin1', vStart, vEnd).trim();
         if (t === '1' || t === 'true') sink.cell(col, true, format);
         else if (t === '0' || t === 'false') sink.cell(col, false, format);
-        else sink.cell(col, damagedValue(row, col, t, 'TRUE or FALSE'), format);
+        else sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd).trim(), 'TRUE or FALSE'), format);
         return next;
       }
       case T_ERROR: {
-        const shown = hasValue ? this.text(buf.slice(vStart, vEnd)).trim() : '#VALUE!';
+        const shown = hasValue ? this.text(b, vStart, vEnd).trim() : '#VALUE!';
         const ref = columnName(col) + row;
         const reason = hasFormula ? `the formula in ${ref} shows the error ${shown}` : `cell ${ref} shows the error ${shown}`;
         sink.cell(col, new CellProblem(ref, reason, shown), format);
@@ -497,19 +628,19 @@ export class SheetScanner {
       default: {
         // T_DATE: ISO 8601 text.
         if (!hasValue) {
-          if (hasFormula) sink.cell(col, noResult(row, col, fEnd > fStart ? this.text(buf.slice(fStart, fEnd)) : ''), format);
+          if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
           return next;
         }
-        const text = this.text(buf.slice(vStart, vEnd));
+        const text = this.text(b, vStart, vEnd);
         sink.cell(col, isoToDate(text) ?? damagedValue(row, col, text, 'a date'), FMT_DATE);
         return next;
       }
     }
   }
 
-  /** A value's text: from bytes when the part came as bytes, then entities and `_xHHHH_` decoded. */
-  private text(raw: string): string {
-    return decodeText(this.opts.bytes?.used ? utf8FromBytes(raw) : raw);
+  /** The text of b[a, z): UTF-8, then entities and `_xHHHH_` decoded. */
+  private text(b: Buffer, a: number, z: number): string {
+    return z > a ? decodeText(b.toString('utf8', a, z)) : '';
   }
 
   /** Wanted cells inside a merged range (not its top-left cell) become problems: Excel shows them blank. */
@@ -535,18 +666,20 @@ export class SheetScanner {
   }
 
   /** <mergeCell ref="…"/> elements after the sheet data. */
-  private mergeCells(buf: string, start: number, final: boolean): number {
-    const open = `<${this.prefix as string}mergeCell`;
+  private mergeCells(buf: Buffer, start: number, final: boolean): number {
+    const open = this.mergeOpen;
     let p = start;
     for (;;) {
-      const at = this.findTag(buf, open, p);
+      const at = findTag(buf, open, p);
       if (at === -1) return final ? buf.length : Math.max(p, buf.length - open.length - 1);
-      const gt = tagEnd(buf, at + open.length);
+      const gt = tagEnd(buf, at + open.length, buf.length);
       if (gt === -1) return at;
-      const r = attr(buf, at + open.length, gt, 'ref');
+      const r = attrStart(buf, at + open.length, gt, REF);
       if (r !== -1) {
-        const q = buf.charCodeAt(r - 1);
-        const m = parseRange(buf.slice(r, buf.indexOf(q === 39 ? "'" : '"', r)));
+        const quote = buf[r - 1];
+        let e = r;
+        while (e < gt && buf[e] !== quote) e++;
+        const m = parseRange(buf.toString('latin1', r, e));
         if (m !== null && (m.bottom > m.top || m.right > m.left)) this.merges.push(m);
       }
       p = gt + 1;
@@ -554,24 +687,19 @@ export class SheetScanner {
   }
 }
 
-/** Start of the value of attribute `name` in s[from, to) (after its opening quote), or -1. */
-function attr(s: string, from: number, to: number, name: string): number {
-  for (let k = s.indexOf(name, from); k !== -1 && k < to; k = s.indexOf(name, k + 1)) {
-    const before = s.charCodeAt(k - 1);
-    if (before !== 32 && before !== 10 && before !== 9) continue;
-    let q = k + name.length;
-    while (s.charCodeAt(q) === 32) q++;
-    if (s.charCodeAt(q) !== 61) continue;
-    q++;
-    while (s.charCodeAt(q) === 32) q++;
-    return q + 1;
+const R = Buffer.from('r');
+
+/** Index of the start tag `open` (a whole name, not a prefix of a longer one) from p, or -1. */
+function findTag(buf: Buffer, open: Buffer, p: number): number {
+  for (let at = buf.indexOf(open, p); at !== -1; at = buf.indexOf(open, at + 1)) {
+    if (at + open.length < buf.length && isNameEnd(buf[at + open.length])) return at;
   }
   return -1;
 }
 
-function cellType(s: string, a: number, b: number): number {
-  const len = b - a;
-  const c = s.charCodeAt(a);
+function cellType(b: Buffer, a: number, z: number): number {
+  const len = z - a;
+  const c = b[a];
   if (len === 1) {
     if (c === 115) return T_SHARED;
     if (c === 110) return T_NUMBER;
@@ -579,9 +707,10 @@ function cellType(s: string, a: number, b: number): number {
     if (c === 101) return T_ERROR;
     if (c === 100) return T_DATE;
   }
-  if (len === 3 && s.startsWith('str', a)) return T_STR;
-  if (len === 9 && s.startsWith('inlineStr', a)) return T_INLINE;
-  throw new XmlError(`a cell has the unknown type "${s.slice(a, b)}"`);
+  const t = b.toString('utf8', a, z);
+  if (t === 'str') return T_STR;
+  if (t === 'inlineStr') return T_INLINE;
+  throw new XmlError(`a cell has the unknown type "${t}"`);
 }
 
 function noResult(row: number, col: number, formula: string): CellProblem {

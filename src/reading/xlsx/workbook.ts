@@ -148,8 +148,7 @@ export class Workbook {
     const file = this.file;
     try {
       const { shared, styles } = await this.common();
-      const bytes = { wanted: true, used: false };
-      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [], bytes });
+      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [] });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
       let next = 0;
       const onBytes = opts.onProgress
@@ -159,7 +158,7 @@ export class Workbook {
             opts.onProgress?.(scanner.rowsSeen, Math.min(1, n / total));
           }
         : undefined;
-      for await (const chunk of this.zip.chunks(sheet.part as string, onBytes, bytes)) {
+      for await (const chunk of this.zip.utf8(sheet.part as string, onBytes)) {
         scanner.push(chunk);
         if (scanner.stopped) break;
       }

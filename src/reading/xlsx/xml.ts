@@ -25,12 +25,6 @@ export function decodeXml(s: string): string {
   return s.indexOf('&') === -1 ? s : s.replace(ENTITY, entity);
 }
 
-/** Text read as bytes (one latin1 character per byte) back to what its UTF-8 bytes say. */
-export function utf8FromBytes(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return Buffer.from(s, 'latin1').toString('utf8');
-  return s;
-}
-
 /** Cell text: entities, then OOXML's `_xHHHH_` escapes (`_x000D_` is a carriage return). */
 export function decodeCellText(s: string): string {
   const t = decodeXml(s);
@@ -183,7 +177,7 @@ export function tagEnd(s: string, from: number): number {
  * The text of a string item (`<si>` or `<is>`) s[start, end): its `<t>`, or every rich-text run's `<t>`
  * joined; phonetic runs (`<rPh>`, Japanese/Chinese readings) and their `<t>` are left out.
  */
-export function stringItemText(s: string, start: number, end: number, prefix: string, bytes = false): string {
+export function stringItemText(s: string, start: number, end: number, prefix: string): string {
   // Searched within the item only: an unbounded indexOf over a large chunk, per item, would be quadratic.
   const item = s.slice(start, end);
   const tOpen = `<${prefix}t`;
@@ -218,7 +212,7 @@ export function stringItemText(s: string, start: number, end: number, prefix: st
     t = item.indexOf(tClose, gt);
     if (t === -1) throw new XmlError('a text element is not closed');
     const text = item.slice(gt + 1, t);
-    const run = decodeCellText(bytes ? utf8FromBytes(text) : text);
+    const run = decodeCellText(text);
     out = out === '' ? run : out + run;
     p = t + tClose.length;
   }

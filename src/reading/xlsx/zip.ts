@@ -225,11 +225,51 @@ export class Zip {
 
   /**
    * A part as decoded text, chunk by chunk (UTF-8, or UTF-16 when it starts with a byte-order mark).
-   * `onBytes` is told how many uncompressed bytes have been read (for progress). With `asBytes.wanted`, a
-   * UTF-8 part comes as its bytes, one character each (latin1: no decoding, no character cut by a chunk's
-   * end) and `asBytes.used` is set: the reader decodes the few texts it keeps (utf8FromBytes).
+   * `onBytes` is told how many uncompressed bytes have been read (for progress).
    */
-  async *chunks(name: string, onBytes?: (n: number) => void, asBytes?: { wanted: boolean; used: boolean }): AsyncGenerator<string> {
+  async *chunks(name: string, onBytes?: (n: number) => void): AsyncGenerator<string> {
+    let decoder: TextDecoder | null = null;
+    for await (const chunk of this.inflated(name, onBytes)) {
+      if (decoder === null) {
+        const le = chunk[0] === 0xff && chunk[1] === 0xfe;
+        const be = chunk[0] === 0xfe && chunk[1] === 0xff;
+        decoder = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8');
+      }
+      const s = decoder.decode(chunk, { stream: true });
+      if (s !== '') yield s;
+    }
+    const rest = decoder?.decode() ?? '';
+    if (rest !== '') yield rest;
+  }
+
+  /**
+   * A part as UTF-8 bytes, chunk by chunk, without its byte-order mark: a UTF-8 part as it inflates (nothing
+   * decoded: a scanner of markup needs no characters), a UTF-16 one (rare) transcoded.
+   */
+  async *utf8(name: string, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+    let utf16: TextDecoder | null | undefined;
+    for await (const chunk of this.inflated(name, onBytes)) {
+      if (utf16 === undefined) {
+        const le = chunk[0] === 0xff && chunk[1] === 0xfe;
+        const be = chunk[0] === 0xfe && chunk[1] === 0xff;
+        utf16 = le || be ? new TextDecoder(le ? 'utf-16le' : 'utf-16be') : null;
+        if (utf16 === null) {
+          const bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+          yield bom ? chunk.subarray(3) : chunk;
+          continue;
+        }
+      }
+      if (utf16 === null) yield chunk;
+      else yield Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8');
+    }
+    if (utf16) {
+      const rest = utf16.decode();
+      if (rest !== '') yield Buffer.from(rest, 'utf8');
+    }
+  }
+
+  /** A part's bytes as they inflate, counted against the size the zip declares for it. */
+  private async *inflated(name: string, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
     const e = this.entry(name);
     if (e === undefined) return;
     let raw: Readable;
@@ -248,7 +288,6 @@ export class Zip {
     const stream: Readable =
       e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 256 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
     if (stream !== raw) raw.on('error', (err) => stream.destroy(err));
-    let decoder: TextDecoder | null = null;
     let n = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -256,23 +295,9 @@ export class Zip {
         // Counted as it inflates: an entry that lies about its size is stopped at its claim.
         if (n > e.uncompressedSize) throw new Error('too many bytes');
         onBytes?.(n);
-        if (decoder === null) {
-          const le = chunk[0] === 0xff && chunk[1] === 0xfe;
-          const be = chunk[0] === 0xfe && chunk[1] === 0xff;
-          decoder = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8');
-          if (asBytes?.wanted && !le && !be) {
-            asBytes.used = true;
-            const bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
-            yield chunk.toString('latin1', bom ? 3 : 0);
-            continue;
-          }
-        }
-        const s = asBytes?.used ? chunk.toString('latin1') : decoder.decode(chunk, { stream: true });
-        if (s !== '') yield s;
+        yield chunk;
       }
       if (n !== e.uncompressedSize) throw new Error('not enough bytes');
-      const rest = asBytes?.used ? '' : (decoder?.decode() ?? '');
-      if (rest !== '') yield rest;
     } catch (err) {
       if (err instanceof DataError) throw err;
       const msg = (err as Error).message ?? '';
