@@ -5,6 +5,7 @@ import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
 import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
+import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
 import type { CurrencyRule } from './currency.js';
@@ -19,11 +20,13 @@ import {
   moneyFromNumber,
   plainMoney,
   newNote,
+  numberFromCell,
   parseDateText,
   parseMoneyText,
   parseNumberText,
   SEP_DOT,
   SEP_GUESS,
+  serialToDay,
   symbolCode,
   type Note,
   type NumberStyle,
@@ -339,22 +342,50 @@ export class RowSink {
     this.endRow(row, line);
   }
 
-  xlsxRow(values: readonly unknown[], row: number): void {
+  /** A data row of a sheet: the mapped columns' cells, typed (see XlsxRecord). */
+  xlsxRow(rec: XlsxRecord, row: number): void {
     this.rowsSeen++;
     if (this.opts.onlyRows !== undefined && !this.opts.onlyRows.has(row)) return;
     const note = this.note;
     const b = this.builder as TableBuilder;
     const style = this.style;
+    const cellKinds = rec.kinds;
     let anyValue = false;
     for (let i = 0; i < this.positions.length; i++) {
-      const cell = values[(this.positions[i] as number) + 1];
+      const p = this.positions[i] as number;
+      const kind = this.kinds[i];
+      const k = cellKinds[p];
       note.error = null;
       note.warning = null;
       note.sep = 0;
+      if (k === CELL_SHARED && kind === STRING) {
+        // Nothing to trim or normalise, not blank (as csvRow's fast path): stored from the table of texts in place.
+        const t = rec.table;
+        const idx = rec.numbers[p] as number;
+        const a = t.offsets[idx] as number;
+        const z = t.offsets[idx + 1] as number;
+        const text = t.text;
+        if (z > a && text.charCodeAt(a) > 32 && text.charCodeAt(z - 1) > 32 && plainRange(text, a, z)) {
+          b.setStringRange(i, text, a, z);
+          anyValue = true;
+          continue;
+        }
+      } else if (k === CELL_NUMBER && kind !== STRING && kind !== PERIOD) {
+        // A number where one is wanted: what the general rules below do with it, without boxing it.
+        const n = rec.numbers[p] as number;
+        b.setNumber(
+          i,
+          kind === MONEY ? moneyFromNumber(n, this.opts.minorUnit, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note),
+        );
+        anyValue = true;
+        if (note.error !== null || note.warning !== null || note.sep !== 0) this.cellNotes(i, row, String(n));
+        continue;
+      }
+      const cell = rec.value(p);
       let v = unwrapCell(cell, note);
       if (typeof v === 'string') v = this.cleaned(v, i, row);
       if (v !== null && v !== '') anyValue = true;
-      switch (this.kinds[i]) {
+      switch (kind) {
         case STRING:
           b.setString(i, cellString(v));
           break;
@@ -380,16 +411,12 @@ export class RowSink {
           b.setNumber(i, cellDate(v, this.spec.dateOrder, this.date1904, note));
       }
       if (note.error !== null || note.warning !== null || note.sep !== 0) {
-        const raw = v === null ? (cell === undefined || cell === null ? '' : shownCell(cell)) : shownCell(v);
-        if (note.error !== null) this.problems.push({ col: i, raw, reason: note.error });
-        if (note.warning !== null) this.warnings.push({ col: i, raw, reason: note.warning });
-        if (note.sep !== 0) this.separators.saw(i, note.sep, row, raw);
-        if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col: i, raw, reason: '' });
+        this.cellNotes(i, row, v === null ? (cell === undefined ? '' : shownCell(cell)) : shownCell(v));
       }
     }
-    if (values.length - 1 > this.headerLen) this.noteUnheaded(values, row);
+    if (rec.beyond.length > 0) this.noteUnheaded(rec.beyondByColumn(), row);
     if (!anyValue && this.problems.length === 0) {
-      if (values.some((c) => c !== undefined && c !== null && c !== '')) {
+      if (rec.otherCells || rec.beyond.some((c) => c.value !== '') || this.positions.some((p) => ((v) => v !== undefined && v !== '')(rec.value(p)))) {
         this.issues.push(this.issue(row, row, { col: -1, raw: '', reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
       }
       this.warnings.length = 0;
@@ -397,6 +424,15 @@ export class RowSink {
       return;
     }
     this.endRow(row, row);
+  }
+
+  /** What the note says about the value of mapped column `col`, shown as `raw`, kept for the row's end. */
+  private cellNotes(col: number, row: number, raw: string): void {
+    const note = this.note;
+    if (note.error !== null) this.problems.push({ col, raw, reason: note.error });
+    if (note.warning !== null) this.warnings.push({ col, raw, reason: note.warning });
+    if (note.sep !== 0) this.separators.saw(col, note.sep, row, raw);
+    if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col, raw, reason: '' });
   }
 
   /** Text as compared everywhere (NFC, no invisible characters); removals are counted per column for one warning. */
@@ -425,18 +461,18 @@ export class RowSink {
   }
 
   /** A value right of the last header is reported once per column: it is not read. */
-  private noteUnheaded(values: readonly unknown[], row: number): void {
-    for (let c = this.headerLen + 1; c < values.length; c++) {
-      const v = values[c];
+  private noteUnheaded(cells: readonly { col: number; value: unknown }[], row: number): void {
+    for (const { col, value: v } of cells) {
+      const c = col + 1;
       if (v === undefined || v === null || v === '' || this.unheaded.has(c)) continue;
       this.unheaded.add(c);
       this.issues.push({
         file: this.file,
         source: this.spec.name,
         row,
-        column: columnLetter(c - 1),
+        column: columnLetter(col),
         value: clip(shownCell(v)),
-        reason: `column ${columnLetter(c - 1)} has values but no header; they are not read`,
+        reason: `column ${columnLetter(col)} has values but no header; they are not read`,
         severity: 'warning',
         action: 'kept',
       });

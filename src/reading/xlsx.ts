@@ -12,6 +12,8 @@ import { newNote } from './values.js';
 import { DataError, cannotOpen, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
+import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
+import type { SharedStrings } from './xlsx/shared-strings.js';
 import { FMT_DATE, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 
 /**
@@ -24,14 +26,13 @@ export class MergedCellsFound extends Error {
   }
 }
 
-/** Stands in (at index 0, never a column) for cells of columns the scheme does not use. */
-const OTHER_CELLS = Object.freeze({ otherCells: true });
-
 export async function scanXlsx(
   spec: SourceSpec,
   sink: RowSink,
   onProgress: ((p: Progress) => void) | undefined,
   knownMerges?: readonly Merge[],
+  /** Every cell through the general rules, none by the typed fast paths (tests compare the two). */
+  plain = false,
 ): Promise<{ sha256: string }> {
   const file = spec.fileAsWritten;
   const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
@@ -52,6 +53,7 @@ export async function scanXlsx(
     const feed = new SinkFeed(sink, spec, book.date1904);
     const merges = await book.scan(sheet, feed, {
       merges: knownMerges ?? [],
+      plain,
       onProgress: onProgress && ((rowsRead, fraction) => onProgress({ rowsRead, bytesRead: Math.round(fraction * totalBytes), totalBytes })),
     });
     if (knownMerges === undefined && !sink.headersOnly && sink.headers !== null && mergesOverData(merges, sink)) {
@@ -73,11 +75,17 @@ function mergesOverData(merges: readonly Merge[], sink: RowSink): boolean {
   );
 }
 
-/** Cells of one row at a time into the RowSink: 1-based values as RowSink.xlsxRow takes them. */
+/**
+ * Cells of one row at a time into the RowSink. Until the header is found, rows come as 1-based values for
+ * offerHeader; after it, as an XlsxRecord of the mapped columns: numbers unboxed, shared texts as indexes.
+ */
 class SinkFeed implements CellSink {
   want: Uint8Array | null = null;
   wantFrom = 0;
+  /** Header rows: 1-based values. */
   private values: unknown[] = [];
+  /** Data rows, once the header is known. */
+  private record: XlsxRecord | null = null;
   /** Columns typed date in the scheme: a date-formatted number is passed on as its serial (RowSink takes its day). */
   private serials: Uint8Array = new Uint8Array(0);
 
@@ -88,12 +96,43 @@ class SinkFeed implements CellSink {
   ) {}
 
   cell(col: number, value: CellValue, format: FormatKind): void {
-    this.values[col + 1] =
-      format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
+    const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
+    const rec = this.record;
+    if (rec === null) this.values[col + 1] = v;
+    else if (col < rec.width) {
+      rec.kinds[col] = CELL_VALUE;
+      rec.values[col] = v;
+    } else rec.beyond.push({ col, value: v });
+  }
+
+  number(col: number, n: number, format: FormatKind): void {
+    const rec = this.record;
+    if (rec === null || col >= rec.width || (format === FMT_DATE && this.serials[col] !== 1)) this.cell(col, n, format);
+    else {
+      rec.kinds[col] = CELL_NUMBER;
+      rec.numbers[col] = n;
+    }
+  }
+
+  sharedString(col: number, table: SharedStrings, index: number, format: FormatKind): void {
+    const rec = this.record;
+    if (rec === null || col >= rec.width) this.cell(col, table.get(index) as string, format);
+    else {
+      rec.kinds[col] = CELL_SHARED;
+      rec.numbers[col] = index;
+      rec.table = table;
+    }
   }
 
   endRow(row: number, otherCells: boolean): boolean {
     const sink = this.sink;
+    const rec = this.record;
+    if (rec !== null) {
+      rec.otherCells = otherCells;
+      sink.xlsxRow(rec, row);
+      rec.clear(sink.mappedPositions);
+      return false;
+    }
     const values = this.values;
     let stop = false;
     if (sink.inHeader) {
@@ -101,9 +140,6 @@ class SinkFeed implements CellSink {
         if (sink.headersOnly) stop = true;
         else this.narrow();
       }
-    } else {
-      if (otherCells) values[0] = OTHER_CELLS;
-      sink.xlsxRow(values, row);
     }
     values.length = 0;
     return stop;
@@ -121,6 +157,7 @@ class SinkFeed implements CellSink {
     this.want = want;
     this.serials = serials;
     this.wantFrom = width;
+    this.record = new XlsxRecord(width);
   }
 }
 

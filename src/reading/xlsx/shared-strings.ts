@@ -9,8 +9,9 @@ export class SharedStrings {
   private readonly cache: (string | undefined)[];
 
   constructor(
-    private readonly all: string,
-    private readonly offsets: Uint32Array,
+    /** Every text, one after another: the i-th is text[offsets[i], offsets[i + 1]). */
+    readonly text: string,
+    readonly offsets: Uint32Array,
     readonly count: number,
   ) {
     this.cache = new Array<string | undefined>(count);
@@ -31,7 +32,7 @@ export class SharedStrings {
     const a = this.offsets[i] as number;
     const b = this.offsets[i + 1] as number;
     // A slice of 13+ characters is a view that would keep the whole table alive in the finished table: copy.
-    const s = b - a < 13 ? this.all.slice(a, b) : (' ' + this.all.slice(a, b)).slice(1);
+    const s = b - a < 13 ? this.text.slice(a, b) : (' ' + this.text.slice(a, b)).slice(1);
     this.cache[i] = s;
     return s;
   }

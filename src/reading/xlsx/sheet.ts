@@ -191,6 +191,8 @@ export interface ScanOptions {
   styles: Uint8Array;
   /** Merged ranges known before the scan (from an earlier pass): their inner cells become problems. */
   merges?: readonly Merge[];
+  /** Every cell through cell(), even for a sink with typed calls (tests hold the typed paths to the plain one). */
+  plain?: boolean;
 }
 
 /**
@@ -230,8 +232,8 @@ export class SheetScanner {
     private readonly opts: ScanOptions,
   ) {
     this.pendingMerges = [...(opts.merges ?? [])].sort((a, b) => a.top - b.top);
-    this.typedNumbers = typeof sink.number === 'function';
-    this.typedStrings = typeof sink.sharedString === 'function';
+    this.typedNumbers = typeof sink.number === 'function' && opts.plain !== true;
+    this.typedStrings = typeof sink.sharedString === 'function' && opts.plain !== true;
   }
 
   push(chunk: Buffer): void {

@@ -143,12 +143,12 @@ export class Workbook {
   async scan(
     sheet: SheetInfo,
     sink: CellSink,
-    opts: { merges?: readonly Merge[]; onProgress?: (rows: number, fraction: number) => void } = {},
+    opts: { merges?: readonly Merge[]; onProgress?: (rows: number, fraction: number) => void; plain?: boolean } = {},
   ): Promise<Merge[]> {
     const file = this.file;
     try {
       const { shared, styles } = await this.common();
-      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [] });
+      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [], ...(opts.plain ? { plain: true } : {}) });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
       let next = 0;
       const onBytes = opts.onProgress
