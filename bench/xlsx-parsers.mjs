@@ -51,7 +51,7 @@ for await (const s of zip.chunks(sheetPart)) chunks.push(s);
 const byteChunks = [];
 for await (const b of zip.utf8(sheetPart)) byteChunks.push(b);
 const { readSharedStrings } = await dist('shared-strings.js');
-const sst = await readSharedStrings(zip.chunks('xl/sharedStrings.xml'));
+const sst = await readSharedStrings(zip.utf8('xl/sharedStrings.xml'));
 zip.close();
 
 await time('sheet XML: saxes, events only', async () => {

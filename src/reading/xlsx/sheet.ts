@@ -9,7 +9,7 @@ import { columnLetter as columnName } from '../header.js';
 import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
-import { XmlError, decodeCellText as decodeText, normalizeMarkup, stringItemText } from './xml.js';
+import { NormalizedBytes, XmlError, decodeCellText as decodeText, stringItemText } from './xml.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 export const MAX_ROWS = 1_048_576;
@@ -132,16 +132,6 @@ function parseNum(b: Buffer, a: number, z: number): number {
   return neg ? -v : v;
 }
 
-/** Whether the bytes hold what the scanner does not look for: comments, CDATA, processing instructions, CR. */
-function needsNormalizing(b: Buffer): boolean {
-  if (b.indexOf(13) !== -1) return true;
-  // Searched by the rare second character of `<!` and `<?`: a search for '<' would stop at every tag.
-  for (const c of [33, 63]) {
-    for (let i = b.indexOf(c, 1); i !== -1; i = b.indexOf(c, i + 1)) if (b[i - 1] === LT) return true;
-  }
-  return false;
-}
-
 /** Index of the '>' ending the tag whose attributes start at `from` (quotes may hold '>'), or -1. */
 function tagEnd(b: Buffer, from: number, end: number): number {
   for (let p = from; p < end; p++) {
@@ -210,8 +200,7 @@ export class SheetScanner {
   private afterData = false;
   /** Bytes read but not yet scanned (an incomplete row), markup already normalized. */
   private carry: Buffer = EMPTY;
-  /** Bytes not yet normalized: a comment or CDATA section cut by the end of a chunk. */
-  private rawTail: Buffer = EMPTY;
+  private readonly markup = new NormalizedBytes();
   private lastRow = 0;
   private active: Merge[] = [];
   private pendingMerges: Merge[];
@@ -249,21 +238,7 @@ export class SheetScanner {
 
   private feed(chunk: Buffer, final: boolean): void {
     if (this.stopped) return;
-    const raw = this.rawTail.length === 0 ? chunk : Buffer.concat([this.rawTail, chunk]);
-    let data: Buffer;
-    if (needsNormalizing(raw)) {
-      // Rare (the XML declaration, a comment): rewritten as text, one byte per character, and back.
-      const norm = normalizeMarkup(raw.toString('latin1'), final);
-      data = Buffer.from(norm.text, 'latin1');
-      this.rawTail = raw.subarray(norm.used);
-    } else if (!final && raw.length > 0 && raw[raw.length - 1] === LT) {
-      // A '<' at the very end may begin a comment: it waits for the next chunk.
-      data = raw.subarray(0, raw.length - 1);
-      this.rawTail = raw.subarray(raw.length - 1);
-    } else {
-      data = raw;
-      this.rawTail = EMPTY;
-    }
+    const data = this.markup.next(chunk, final);
     const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
     this.carry = EMPTY;
     this.scan(buf, final);

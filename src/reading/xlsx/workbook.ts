@@ -129,7 +129,7 @@ export class Workbook {
       if (part === undefined) this.shared = SharedStrings.empty;
       else {
         this.zip.checkSharedStrings(part);
-        this.shared = await readSharedStrings(this.zip.chunks(part));
+        this.shared = await readSharedStrings(this.zip.utf8(part));
       }
     }
     return { shared: this.shared, styles: this.styles };

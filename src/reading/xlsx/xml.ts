@@ -84,6 +84,43 @@ export function normalizeMarkup(s: string, final: boolean): { text: string; used
   return { text: out + s.slice(from), used: s.length };
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * A part's UTF-8 bytes, chunk by chunk, for the byte scanners: a chunk holding a comment, CDATA, a processing
+ * instruction or a CR (rare: the XML declaration, hand-edited files) is rewritten by normalizeMarkup, one
+ * byte per character; the others pass through untouched. A construct cut by a chunk's end waits for the next.
+ */
+export class NormalizedBytes {
+  private rawTail: Buffer = EMPTY;
+
+  next(chunk: Buffer, final: boolean): Buffer {
+    const raw = this.rawTail.length === 0 ? chunk : Buffer.concat([this.rawTail, chunk]);
+    if (needsNormalizing(raw)) {
+      const norm = normalizeMarkup(raw.toString('latin1'), final);
+      this.rawTail = raw.subarray(norm.used);
+      return Buffer.from(norm.text, 'latin1');
+    }
+    if (!final && raw.length > 0 && raw[raw.length - 1] === 60) {
+      // A '<' at the very end may begin a comment: it waits for the next chunk.
+      this.rawTail = raw.subarray(raw.length - 1);
+      return raw.subarray(0, raw.length - 1);
+    }
+    this.rawTail = EMPTY;
+    return raw;
+  }
+}
+
+/** Whether the bytes hold what the byte scanners do not look for: comments, CDATA, processing instructions, CR. */
+function needsNormalizing(b: Buffer): boolean {
+  if (b.indexOf(13) !== -1) return true;
+  // Searched by the rare second character of `<!` and `<?`: a search for '<' would stop at every tag.
+  for (const c of [33, 63]) {
+    for (let i = b.indexOf(c, 1); i !== -1; i = b.indexOf(c, i + 1)) if (b[i - 1] === 60) return true;
+  }
+  return false;
+}
+
 /**
  * Whether s holds `<!` or `<?`. Searched by their rare second character: a search for '<' would stop at
  * every tag.
