@@ -238,7 +238,19 @@ export class SheetScanner {
 
   private feed(chunk: Buffer, final: boolean): void {
     if (this.stopped) return;
-    const data = this.markup.next(chunk, final);
+    let data = this.markup.next(chunk, final);
+    if (this.carry.length > 0 && this.inData) {
+      // The row cut by the chunk's end is completed on its own: joining the carry to the whole chunk would copy
+      // every byte of the sheet once more.
+      const k = data.indexOf(this.rowClose);
+      if (k !== -1) {
+        const head = Buffer.concat([this.carry, data.subarray(0, k + this.rowClose.length)]);
+        this.carry = EMPTY;
+        this.scan(head, false);
+        if (this.stopped) return;
+        data = data.subarray(k + this.rowClose.length);
+      }
+    }
     const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
     this.carry = EMPTY;
     this.scan(buf, final);
