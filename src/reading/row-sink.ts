@@ -509,10 +509,14 @@ export class RowSink {
       this.guesses.length = 0;
       return;
     }
-    for (const w of this.warnings) this.issues.push(this.issue(row, line, w, 'warning', 'kept'));
-    this.warnings.length = 0;
-    for (const g of this.guesses) this.separators.guess(g.col, row, line, g.raw);
-    this.guesses.length = 0;
+    if (this.warnings.length > 0) {
+      for (const w of this.warnings) this.issues.push(this.issue(row, line, w, 'warning', 'kept'));
+      this.warnings.length = 0;
+    }
+    if (this.guesses.length > 0) {
+      for (const g of this.guesses) this.separators.guess(g.col, row, line, g.raw);
+      this.guesses.length = 0;
+    }
     if (this.dateCol >= 0 && this.isBlank(this.dateCol)) {
       this.issues.push(
         this.issue(row, line, { col: this.dateCol, raw: '', reason: 'no date: the row falls in no period' }, 'warning', 'kept'),

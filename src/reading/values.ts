@@ -428,26 +428,45 @@ function checked(y: number, m: number, d: number, t: string, note: Note): DayNum
 }
 
 /** date columns: ISO, 2026/11/1, 2026年11月1日, 20261101, Excel serials; 11/01/2026 only with a date order. */
-/** YYYY-MM-DD at [start, end) without copying; NaN without note.error when it is not that shape. */
+/**
+ * YYYY-MM-DD, YYYY/M/D or YYYY.M.D (month and day of one or two digits, no time) at [start, end) without
+ * copying: the shapes of the ISO and year-first patterns of parseDateText, read the same way. NaN without
+ * note.error when it is not one of them; NaN with note.error when it is one but not a real day.
+ */
 export function isoDayFast(s: string, start: number, end: number, note: Note): DayNumber {
-  if (end - start !== 10 || s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
+  const len = end - start;
+  if (len < 8 || len > 10) return NaN;
   const y0 = s.charCodeAt(start) - 48;
   const y1 = s.charCodeAt(start + 1) - 48;
   const y2 = s.charCodeAt(start + 2) - 48;
   const y3 = s.charCodeAt(start + 3) - 48;
-  const m0 = s.charCodeAt(start + 5) - 48;
-  const m1 = s.charCodeAt(start + 6) - 48;
-  const d0 = s.charCodeAt(start + 8) - 48;
-  const d1 = s.charCodeAt(start + 9) - 48;
-  if (
-    y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 ||
-    m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9
-  ) {
-    return NaN; // not a digit (>>> 0 turns negatives into large numbers)
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return NaN; // >>> 0: negatives become large
+  const sep = s.charCodeAt(start + 4);
+  // ISO takes '-' twice; the year-first pattern '/' or '.' in either place.
+  const dash = sep === 45;
+  if (!dash && sep !== 47 && sep !== 46) return NaN;
+  let i = start + 5;
+  let m = 0;
+  let digits = 0;
+  for (; i < end && digits < 3; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c >>> 0 > 9) break;
+    m = m * 10 + c;
+    digits++;
   }
+  if (digits === 0 || digits > 2 || i >= end) return NaN;
+  const sep2 = s.charCodeAt(i);
+  if (dash ? sep2 !== 45 : sep2 !== 47 && sep2 !== 46) return NaN;
+  let d = 0;
+  digits = 0;
+  for (i++; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c >>> 0 > 9) return NaN;
+    d = d * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 2) return NaN;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
   if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     note.error = `"${s.slice(start, end)}" is not a valid date`;
     return NaN;

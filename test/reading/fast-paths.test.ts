@@ -1,9 +1,9 @@
-// The money fast path (plainMoney: signs, brackets, the scheme's symbol, thousands groups, read straight from
-// the text) only ever answers what the general rules answer: same amount, no error, no warning, and the same
-// word about the decimal separator. Anything it is not sure of, it leaves to them (NaN).
+// The fast paths, for money (plainMoney: signs, brackets, the scheme's symbol, thousands groups) and for dates
+// (isoDayFast), read straight from the text and only ever answer what the general rules answer: same value, no
+// error, no warning, the same word about the decimal separator. What they are not sure of, they leave to the rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newNote, parseMoneyGeneral, plainMoney, SEP_DOT, symbolCode, type NumberStyle } from '../../src/reading/values.js';
+import { isoDayFast, newNote, parseMoneyGeneral, plainMoney, SEP_DOT, symbolCode, type NumberStyle } from '../../src/reading/values.js';
 
 const styles: NumberStyle[] = [
   { decimal: '.', declared: true, currency: { code: 'USD', symbol: '$' } },
@@ -77,6 +77,37 @@ describe('money fast path', () => {
           expect(fast(text, us, 2)).toBe(sign === 'plain' || cents === 0 ? cents : -cents);
         }),
       { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('date fast path', () => {
+  // The year-first shapes of parseDateText: ISO with '-', or '/' and '.' in either place; 1–2 digit month/day.
+  const oracle = (t: string): number | 'invalid' | null => {
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t) ?? /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(t);
+    if (!m) return null;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const ms = Date.UTC(y, mo - 1, d);
+    const back = new Date(ms);
+    if (y < 1900 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return 'invalid';
+    return ms / 86_400_000;
+  };
+
+  it('reads exactly the year-first dates, as the patterns do', () => {
+    const chars = fc.constantFrom('0', '1', '2', '3', '9', '-', '/', '.', ' ', 'x');
+    const shaped = fc.tuple(fc.integer({ min: 1800, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+      fc.constantFrom('-', '/', '.'), fc.constantFrom('-', '/', '.'), fc.boolean())
+      .map(([y, m, d, a, b, pad]) => `${y}${a}${pad ? String(m).padStart(2, '0') : m}${b}${pad ? String(d).padStart(2, '0') : d}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.array(chars, { maxLength: 12 }).map((c) => c.join('')), shaped), (t) => {
+        const note = newNote();
+        const v = isoDayFast(t, 0, t.length, note);
+        const want = oracle(t);
+        if (want === null) expect({ t, v, e: note.error }).toEqual({ t, v: Number.NaN, e: null });
+        else if (want === 'invalid') expect({ t, v, e: note.error }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
+        else expect({ t, v }).toEqual({ t, v: want });
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
