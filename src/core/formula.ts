@@ -10,6 +10,8 @@ export interface F {
   v: number;
   /** Text result (LOOKUP of a label, REPT). */
   s?: string;
+  /** A reference to an empty cell (a spreadsheet reads it as 0 in arithmetic, ISNUMBER says false). */
+  blank?: boolean;
 }
 
 const fmtNum = (x: number): string => {
@@ -26,7 +28,7 @@ function approxEqual(a: number, b: number): boolean {
 }
 
 export const lit = (x: number): F => ({ f: x < 0 ? `(${fmtNum(x)})` : fmtNum(x), v: x });
-export const ref = (address: string, value: number | null): F => ({ f: address, v: value ?? 0 });
+export const ref = (address: string, value: number | null): F => (value === null ? { f: address, v: 0, blank: true } : { f: address, v: value });
 export const textRef = (address: string, value: string): F => ({ f: address, v: NaN, s: value });
 
 const bin = (op: string, a: F, b: F, v: number): F => ({ f: `(${a.f}${op}${b.f})`, v });
@@ -53,6 +55,12 @@ export function cmp(a: F, op: Cmp, b: F): Cond {
   return { f: `${a.f}${op}${b.f}`, v };
 }
 export const and = (...cs: Cond[]): Cond => ({ f: `AND(${cs.map((c) => c.f).join(',')})`, v: cs.every((c) => c.v) });
+export const or = (...cs: Cond[]): Cond => ({ f: `OR(${cs.map((c) => c.f).join(',')})`, v: cs.some((c) => c.v) });
+export const not = (c: Cond): Cond => ({ f: `NOT(${c.f})`, v: !c.v });
+/** ISNUMBER(x): false for an empty cell or text. */
+export const isNumber = (x: F): Cond => ({ f: `ISNUMBER(${x.f})`, v: !x.blank && x.s === undefined && !Number.isNaN(x.v) });
+/** A text literal ("" included), for IF results and comparisons with text cells. */
+export const text = (s: string): F => ({ f: `"${s.replace(/"/g, '""')}"`, v: NaN, s });
 
 /** IF evaluates only the branch taken, like the spreadsheet (an error in the other branch does not matter). */
 export function iff(c: Cond, a: F, b: F): F {

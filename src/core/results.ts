@@ -59,6 +59,12 @@ export interface GateResult {
   value: number | null;
   passed: boolean;
   effect: 'zero_bonus' | 'zero_metric';
+  /** A value at or below the level passes (the actual of a lower-is-better metric). */
+  passesBelow: boolean;
+  /** The test as the steps show it: "collection_rate actual 74% < 80%". */
+  text: string;
+  /** Why it failed, in words: "collection_rate actual 74% is below its gate of 80%", "no x data to meet its gate". */
+  reason: string;
 }
 
 export interface CommissionSlice {

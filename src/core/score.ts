@@ -5,14 +5,14 @@ import type { Table } from './table.js';
 import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bonus.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
-import { gateFor } from './gates.js';
+import { GATE_EFFECTS, gateFor } from './rules/gates.js';
 import { addIssue, createEngine, engineForRun, metricValues, periodMaskOf, type Engine } from './metrics.js';
 import { clean15, roundComponents, roundToUnits } from './money.js';
 import { nextTier } from './next.js';
 import { fin, payoutOf } from './payout.js';
 import { attributionIssues } from './attribution.js';
-import { scoreLine, scoreMetric, type ResolvedTarget } from './scoring.js';
-import { resolveTarget, targetKey, targetsFromFile, type FileTarget } from './targets.js';
+import { needsTarget, scoreLine, scoreMetric } from './rules/scoring/index.js';
+import { resolveTarget, targetKey, targetsFromFile, type FileTarget, type ResolvedTarget } from './targets.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
@@ -93,7 +93,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       if (t.target !== null) {
         const bounds = [t.threshold !== null ? `threshold ${fmt.short(t.threshold, m.unit)}` : '', t.stretch !== null ? `stretch ${fmt.short(t.stretch, m.unit)}` : ''].filter(Boolean);
         steps.push(`target ${fmt.short(t.target, m.unit)} (${t.originText})${bounds.length ? `; ${bounds.join(', ')}` : ''}`);
-      } else if (m.scoring.method !== 'bands') steps.push('target: none set');
+      } else if (needsTarget(m.scoring)) steps.push('target: none set');
       const ach = finOrNull(sc.achievement);
       if (ach !== null && actual !== null && t.target !== null) {
         steps.push(
@@ -121,26 +121,13 @@ export function scoreRun(input: ScoreInput): RunResult {
         provenance: { ...prov, steps },
       };
       // An unweighted metric without a target is only shown, not scored: no note about it.
-      if (sc.note !== undefined && !(weight === 0 && t.target === null && m.scoring.method !== 'bands')) res.note = sc.note;
+      if (sc.note !== undefined && !(weight === 0 && t.target === null && needsTarget(m.scoring))) res.note = sc.note;
       return res;
     });
 
     const gates = model.gates.map((g) => gateFor(model, g, metrics));
     const repSteps: string[] = [];
-    for (const g of gates) {
-      const m = metrics.find((x) => x.metric === g.metric);
-      const spec = model.metrics.find((x) => x.name === g.metric);
-      const show = (v: number | null): string => (g.of === 'achievement' ? (v === null ? 'no data' : fmt.pct(v)) : fmt.short(v, spec?.unit));
-      const cmp = spec?.direction === 'lower_is_better' ? (g.passed ? '≤' : '>') : g.passed ? '≥' : '<';
-      const what = `${g.metric} ${g.of} ${show(g.value)} ${g.value === null ? 'cannot be checked against' : cmp} ${show(g.level)}`;
-      if (g.passed) repSteps.push(`gate passed: ${what}`);
-      else if (g.effect === 'zero_metric' && m) {
-        m.weightedScore = 0;
-        m.note = `gate failed (${what}): contribution zeroed`;
-        m.provenance.steps.push(`gate failed: ${what} → weighted 0 %`);
-        repSteps.push(`gate failed: ${what} → ${g.metric} contributes 0`);
-      } else repSteps.push(`gate failed: ${what} → bonus zeroed`);
-    }
+    for (const g of gates) repSteps.push(g.passed ? `gate passed: ${g.text}` : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
     const weightedTerms = metrics.filter((m) => m.weight > 0);

@@ -1,12 +1,21 @@
 // Targets per rep and metric: targets-file row for the period > rep > team > role > default.
 import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
-import type { Period } from './results.js';
+import type { Period, TargetOrigin } from './results.js';
 import type { DataIssue, Table } from './table.js';
-import type { ResolvedTarget } from './scoring.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
 import { periodMask, type RepLookup } from './attribution.js';
 import { headerOf } from './roster.js';
+
+/** One rep's target for one metric, with its threshold and stretch as absolute actuals. */
+export interface ResolvedTarget {
+  target: number | null;
+  origin: TargetOrigin;
+  /** e.g. "role senior_ae", "default", "targets file row 12". */
+  originText: string;
+  threshold: number | null;
+  stretch: number | null;
+}
 
 export interface FileTarget {
   target: number;

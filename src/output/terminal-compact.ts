@@ -7,7 +7,7 @@ import type { RepResult, RunResult } from '../core/results.js';
 import type { MoneyDisplay } from '../core/model.js';
 import { formatMoneyAs, formatPercent } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
-import { displayText, gateReason, weightedMetrics } from './view.js';
+import { displayText, gateTest, weightedMetrics } from './view.js';
 import { displayWidth, truncateToWidth } from './text-width.js';
 
 // The one place for this table's words (a later message catalogue takes them over).
@@ -129,7 +129,7 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
   for (const line of wrapItems(T.legend, metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
   if (result.reps.some((r) => !r.hasData)) notes.push(T.noDataNote);
   // One line per few reps: a loop, not push(...lines), which overflows the stack on a very large roster.
-  if (gated.length) for (const line of wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateReason(r))})`), opts.width)) notes.push(line);
+  if (gated.length) for (const line of wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r))})`), opts.width)) notes.push(line);
   notes.push(c.dim(T.wider));
   return [c.bold(displayText(T.title(result.schemeName, p.label, isoFromDay(p.start), isoFromDay(p.end)))), head, rule, ...body, '', ...notes].join('\n') + '\n';
 }

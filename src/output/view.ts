@@ -38,9 +38,12 @@ export function displayText(s: string): string {
   return s.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
-/** Why a rep's bonus was zeroed, in words: below the gate, or no data to show the gate was met. */
+/** The failed gate that zeroed a rep's bonus, as the steps write it: "collection_rate actual 74% < 80%". */
+export function gateTest(r: RepResult): string {
+  return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.text ?? `${r.bonusZeroedBy ?? ''} gate`;
+}
+
+/** Why a rep's bonus was zeroed, in words (the core's gate reason). */
 export function gateReason(r: RepResult): string {
-  const gate = r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed);
-  const metric = r.bonusZeroedBy ?? '';
-  return gate && gate.value === null ? `no ${metric} data to meet its gate` : `${metric} below its gate`;
+  return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.reason ?? `${r.bonusZeroedBy ?? ''} gate`;
 }

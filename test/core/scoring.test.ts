@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Direction, ScoringSpec } from '../../src/core/model.js';
-import { scoreMetric, type ResolvedTarget } from '../../src/core/scoring.js';
-import { actualForScore } from '../../src/core/next.js';
+import { scoreMetric } from '../../src/core/rules/scoring/index.js';
+import type { ResolvedTarget } from '../../src/core/targets.js';
+import { actualForScore } from '../../src/core/rules/scoring/index.js';
 
 const T = (target: number | null, threshold: number | null = null, stretch: number | null = null): ResolvedTarget => ({
   target,

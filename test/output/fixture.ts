@@ -12,6 +12,7 @@ import type {
   TeamSubtotal,
 } from '../../src/core/results.js';
 import type { DataIssue, InputFile } from '../../src/core/table.js';
+import { gateFor } from '../../src/core/rules/gates.js';
 import { roundHalfAwayFromZero as roundHalfAway } from '../../src/core/money.js';
 
 const src = (name: string, file: string) => ({
@@ -179,7 +180,7 @@ function build(input: RepInput): RepResult {
   const tier = tiers.find((t) => totalScore >= t.from && (t.to === undefined || totalScore < t.to)) ?? null;
   const coll = ms.find((m) => m.metric === 'collection_rate')!;
   const gatePassed = coll.actual === null ? false : coll.actual >= 0.8;
-  const gates = [{ metric: 'collection_rate', of: 'actual' as const, level: 0.8, value: coll.actual, passed: gatePassed, effect: 'zero_bonus' as const }];
+  const gates = [gateFor(fixtureModel, fixtureModel.gates[0]!, ms)];
   const bonusZeroedBy = !gatePassed && hasData ? 'collection_rate' : undefined;
   const multiplier = bonusZeroedBy ? 0 : Math.min(1.5, tier?.multiplier ?? 0);
   const proration = input.proration ?? 1;

@@ -64,7 +64,7 @@ describe('scorecard', () => {
 
   test('the gated rep shows why the bonus is zero', async () => {
     const { ws, rows } = await card('A04');
-    expect(ws.getCell(rows.get('Multiplier')!, 3).value).toBe('bonus zeroed: collection_rate below its gate');
+    expect(ws.getCell(rows.get('Multiplier')!, 3).value).toBe('bonus zeroed: collection_rate actual 70% is below its gate of 80%');
   });
 
   test('files are named safely and uniquely inside the folder', async () => {

@@ -1,0 +1,44 @@
+// bands: a lookup table on the actual, whatever the direction and with no target: a band includes `from` and
+// excludes `to` (absent = open-ended); an actual outside every band scores 0.
+import type { ScoringSpec } from '../../model.js';
+import * as fmt from '../../format.js';
+import { and, cmp, iff, lit, type F } from '../../formula.js';
+import type { ScoringRule } from './rule.js';
+
+type Bands = Extract<ScoringSpec, { method: 'bands' }>;
+
+const bandOf = (spec: Bands, actual: number) => spec.bands.find((b) => actual >= b.from && (b.to === undefined || actual < b.to));
+
+export const bands: ScoringRule<Bands> = {
+  needsTarget: false,
+  value({ spec }, actual) {
+    const band = bandOf(spec, actual);
+    return band ? { raw: band.score } : { raw: 0, note: 'actual is outside every band: scored 0' };
+  },
+  explain({ spec, unit }, actual) {
+    const b = bandOf(spec, actual);
+    const u = unit;
+    return b
+      ? `actual ${fmt.short(actual, u)} in band [${fmt.short(b.from, u)}, ${b.to === undefined ? '∞' : fmt.short(b.to, u)}) → ${fmt.pct(b.score)}`
+      : `actual ${fmt.short(actual, u)} in no band → 0%`;
+  },
+  inverse({ spec }, score, current) {
+    // A band already holding the actual would already score; a band below can only be entered at `to`, which it
+    // excludes: so only bands starting above the actual count, the nearest first.
+    const from = current ?? 0;
+    let best: number | null = null;
+    for (const b of spec.bands) {
+      if (b.score < score - 1e-12) continue;
+      if (b.from > from && (best === null || b.from < best)) best = b.from;
+    }
+    return best;
+  },
+  formula({ spec }, c) {
+    let raw: F = lit(0);
+    for (const b of [...spec.bands].reverse()) {
+      const inBand = b.to === undefined ? cmp(c.actual, '>=', lit(b.from)) : and(cmp(c.actual, '>=', lit(b.from)), cmp(c.actual, '<', lit(b.to)));
+      raw = iff(inBand, lit(b.score), raw);
+    }
+    return raw;
+  },
+};

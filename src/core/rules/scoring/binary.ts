@@ -1,0 +1,28 @@
+// binary: 100 % when the target is met (actual ≥ target, or ≤ when lower is better), else 0.
+import * as fmt from '../../format.js';
+import { cmp, iff, lit } from '../../formula.js';
+import type { ScoringRule } from './rule.js';
+
+type Binary = { method: 'binary'; cap: number };
+
+const met = (lower: boolean, actual: number, target: number): boolean => (lower ? actual <= target : actual >= target);
+
+export const binary: ScoringRule<Binary> = {
+  needsTarget: true,
+  value({ direction, target }, actual) {
+    return { raw: met(direction === 'lower_is_better', actual, target.target!) ? 1 : 0 };
+  },
+  explain({ direction, target, unit }, actual) {
+    const lower = direction === 'lower_is_better';
+    const T = target.target!;
+    const ok = met(lower, actual, T);
+    const sign = ok ? (lower ? '≤' : '≥') : lower ? '>' : '<';
+    return `${ok ? 'met' : 'not met'}: ${fmt.short(actual, unit)} ${sign} ${fmt.short(T, unit)} → ${fmt.pct(ok ? 1 : 0)}`;
+  },
+  inverse({ spec, target }, score) {
+    return score <= Math.min(1, spec.cap) + 1e-12 ? target.target : null;
+  },
+  formula({ direction }, c) {
+    return iff(cmp(c.actual, direction === 'lower_is_better' ? '<=' : '>=', c.target), lit(1), lit(0));
+  },
+};

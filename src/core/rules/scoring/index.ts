@@ -1,0 +1,106 @@
+// The scoring methods, one module each, keyed by the method name the scheme uses. The table is checked against
+// the model's ScoringSpec union, so a method without a module (or a module missing its value, explanation,
+// inverse or formula) does not compile. How to add a method: docs/rules.md.
+//
+// Rules for every method, stated once here: no data → 0 ("no data"); a method that needs a target and has
+// none → 0 ("no target"); every score is clipped to [0, cap]; a non-finite intermediate never escapes
+// (+∞ → the cap, NaN → 0).
+import type { MetricSpec, ScoringSpec } from '../../model.js';
+import * as fmt from '../../format.js';
+import { clip as clipF, type F } from '../../formula.js';
+import type { ResolvedTarget } from '../../targets.js';
+import { achievementOf } from './achievement.js';
+import { bands } from './bands.js';
+import { binary } from './binary.js';
+import { linear } from './linear.js';
+import { ratio } from './ratio.js';
+import type { RowCells, Scoring, ScoringRule } from './rule.js';
+
+export const SCORING_METHODS = { ratio, linear, binary, bands } satisfies {
+  [M in ScoringSpec['method']]: ScoringRule<Extract<ScoringSpec, { method: M }>>;
+};
+
+export type ScoringMethod = keyof typeof SCORING_METHODS;
+
+function ruleOf<S extends ScoringSpec>(spec: S): ScoringRule<S> {
+  return SCORING_METHODS[spec.method] as unknown as ScoringRule<S>;
+}
+
+/** Whether the metric's method needs a target to score (bands does not). */
+export function needsTarget(spec: ScoringSpec): boolean {
+  return ruleOf(spec).needsTarget;
+}
+
+export interface Scored {
+  achievement: number | null;
+  /** Clipped to [0, cap]. */
+  score: number;
+  /** Before clipping (finite). */
+  raw: number;
+  note?: string;
+}
+
+export function clip(x: number, cap: number): number {
+  if (Number.isNaN(x)) return 0;
+  if (x === Infinity) return cap;
+  return Math.min(cap, Math.max(0, x)) || 0; // `|| 0` turns -0 into 0
+}
+
+type MetricShape = Pick<MetricSpec, 'direction' | 'scoring'> & { unit?: MetricSpec['unit'] };
+
+const scoringOf = <S extends ScoringSpec>(m: MetricShape & { scoring: S }, t: ResolvedTarget): Scoring<S> => ({
+  spec: m.scoring,
+  direction: m.direction,
+  target: t,
+  unit: m.unit,
+});
+
+/** Score of one metric for one rep. */
+export function scoreMetric(m: MetricShape, actual: number | null, t: ResolvedTarget): Scored {
+  const s = m.scoring;
+  const rule = ruleOf(s);
+  const achievement = achievementOf(actual, t.target, m.direction);
+  const done = (raw: number, note?: string): Scored => {
+    const r = Number.isFinite(raw) ? raw : raw > 0 ? s.cap : 0;
+    return { achievement, score: clip(r, s.cap), raw: r, ...(note !== undefined ? { note } : {}) };
+  };
+  if (actual === null) return done(0, 'no data: scored 0');
+  if (rule.needsTarget && t.target === null) return done(0, 'no target: scored 0');
+  const v = rule.value(scoringOf(m, t), actual);
+  return done(v.raw, v.note);
+}
+
+/** The `kpi explain` line for a metric's score: which rule applied, with the numbers. */
+export function scoreLine(m: MetricShape, actual: number | null, t: ResolvedTarget, raw: number, score: number): string {
+  const s = m.scoring;
+  const rule = ruleOf(s);
+  let line: string;
+  if (actual === null) line = 'no data → 0%';
+  else if (rule.needsTarget && t.target === null) line = 'no target → 0%';
+  else line = rule.explain(scoringOf(m, t), actual, raw);
+  const clipped = raw > s.cap ? `, capped at ${fmt.pct(s.cap)}` : raw < 0 ? ', floored at 0%' : '';
+  return `score (${s.method}) = ${line}${clipped ? `${clipped} → ${fmt.pct(score)}` : ''}`;
+}
+
+/**
+ * The actual at which the metric's score reaches `score` (before clipping), or null when no actual does: above
+ * the cap, no target, or a method that cannot get there.
+ */
+export function actualForScore(m: MetricShape, t: ResolvedTarget, current: number | null, score: number): number | null {
+  const s = m.scoring;
+  const rule = ruleOf(s);
+  if (score > s.cap + 1e-12) return null;
+  if (rule.needsTarget && t.target === null) return null;
+  return rule.inverse(scoringOf(m, t), score, current);
+}
+
+/** The score cell's formula (clipped to [0, cap]), or null when the method has none for this row. */
+export function scoreFormula(m: MetricShape, t: ResolvedTarget, cells: RowCells): F | null {
+  const rule = ruleOf(m.scoring);
+  if (rule.needsTarget && t.target === null) return null;
+  const raw = rule.formula(scoringOf(m, t), cells);
+  return raw === null ? null : clipF(raw, m.scoring.cap);
+}
+
+export type { RowCells } from './rule.js';
+export { achievementFormula, achievementOf } from './achievement.js';
