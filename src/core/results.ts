@@ -63,7 +63,7 @@ export interface GateResult {
   passesBelow: boolean;
   /** The test as the steps show it: "collection_rate actual 74% < 80%". */
   text: string;
-  /** Why it failed, in words: "collection_rate actual 74% is below its gate of 80%", "no x data to meet its gate". */
+  /** In words: "collection_rate actual 74% is below its gate of 80%", "… meets its gate of 80%", "no x data to meet its gate". */
   reason: string;
 }
 

@@ -82,7 +82,9 @@ export function gateFor(model: Model, g: Gate, metrics: MetricResult[]): GateRes
   const sign = value === null ? 'cannot be checked against' : passed ? (below ? '≤' : '≥') : below ? '>' : '<';
   const text = `${g.metric} ${g.of} ${show(value)} ${sign} ${show(g.level)}`;
   const reason =
-    value === null ? `no ${g.metric} data to meet its gate` : `${g.metric} ${g.of} ${show(value)} is ${below ? 'above' : 'below'} its gate of ${show(g.level)}`;
+    value === null
+      ? `no ${g.metric} data to meet its gate`
+      : `${g.metric} ${g.of} ${show(value)} ${passed ? 'meets' : `is ${below ? 'above' : 'below'}`} its gate of ${show(g.level)}`;
   return { metric: g.metric, of: g.of, level: g.level, value, passed, effect: g.effect, passesBelow: below, text, reason };
 }
 
