@@ -1,16 +1,18 @@
 // Metric actuals per rep for a period, with provenance. One Engine per run holds the per-table work that
 // does not depend on the metric (rep index of every row, period and filter masks), so a 1M-row source is
 // scanned once per metric, never per rep.
-import type { Aggregate, Model, Operand, Rep, SourceSpec, Unit } from './model.js';
+import type { Aggregate, MetricSpec, Model, Rep, SourceSpec, Unit } from './model.js';
 import type { Period, Provenance } from './results.js';
 import type { DataIssue, Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
-import { evalExpr, exprRefs, exprText } from './expr.js';
 import { conditionMask, filterMisses, filterText, invisibleInFilter } from './filter.js';
 import { headerOf } from './roster.js';
-import { previousPeriod, samePeriodLastYear } from './period.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
+import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
+import { rowsWord } from './rules/metrics/words.js';
+
+export type { MetricValues } from './rules/metrics/index.js';
 
 export interface Engine {
   model: Model;
@@ -23,11 +25,6 @@ export interface Engine {
   issues: DataIssue[];
   issueKeys: Set<string>;
   periods: Map<string, PeriodContext>;
-}
-
-export interface MetricValues {
-  values: (number | null)[];
-  provenance: Provenance[];
 }
 
 interface PeriodContext {
@@ -107,21 +104,6 @@ function contextFor(engine: Engine, period: Period): PeriodContext {
   return c;
 }
 
-const AGG_WORDS: Record<Aggregate['fn'], string> = {
-  sum: 'sum of',
-  count: 'count of',
-  count_distinct: 'number of distinct',
-  avg: 'average of',
-  min: 'minimum of',
-  max: 'maximum of',
-};
-
-function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
-  if (agg.column === undefined) return 'count';
-  return `${AGG_WORDS[agg.fn]} ${agg.column}`;
-}
-
-const rowsWord = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
 
 function filled<T>(n: number, f: () => T): T[] {
   return Array.from({ length: n }, f);
@@ -201,13 +183,6 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
   }
 }
 
-function operandText(op: Operand): string {
-  if ('metric' in op) return op.metric;
-  const f = filterText(op.filter);
-  const what = op.column === undefined ? 'count of rows' : aggregationText(op);
-  return `${what} in ${op.source}${f ? ` where ${f}` : ''}`;
-}
-
 /** Values of every metric for `period` (lazy, cached per period). */
 export function metricValues(engine: Engine, period: Period, name: string): MetricValues {
   const ctx = contextFor(engine, period);
@@ -231,115 +206,17 @@ export function metricValues(engine: Engine, period: Period, name: string): Metr
   return out;
 }
 
-function compute(engine: Engine, ctx: PeriodContext, spec: Model['metrics'][number]): MetricValues {
-  const def = spec.def;
-  const minor = engine.model.currency.minorUnit;
-  const n = engine.nReps;
-  const show = (v: number | null): string => fmt.value(v, spec.unit, minor);
-  switch (def.kind) {
-    case 'aggregate':
-      return evalAggregate(engine, ctx, def, spec.unit, spec.name);
-    case 'input': {
-      const agg: Aggregate = { source: def.source, fn: 'avg', column: def.column, filter: [] };
-      const r = evalAggregate(engine, ctx, agg, spec.unit, spec.name);
-      for (const p of r.provenance) {
-        p.aggregation = `mean of ${def.column}`;
-        p.steps = p.steps.map((x) => x.replace(/^actual = average of/, 'actual = mean of'));
-      }
-      return r;
-    }
-    case 'ratio': {
-      const side = (op: Operand): MetricValues & { unit: Unit | undefined } => {
-        if ('metric' in op) {
-          const m = engine.model.metrics.find((x) => x.name === op.metric);
-          return { ...metricValues(engine, ctx.period, op.metric), unit: m?.unit };
-        }
-        const unit = unitOfAggregate(engine, op);
-        return { ...evalAggregate(engine, ctx, op, unit, spec.name), unit };
-      };
-      const num = side(def.numerator);
-      const den = side(def.denominator);
-      const inline = !('metric' in def.denominator) ? def.denominator : !('metric' in def.numerator) ? def.numerator : undefined;
-      const formula = `${operandText(def.numerator)} / ${operandText(def.denominator)}`;
-      const values: (number | null)[] = [];
-      const provenance: Provenance[] = [];
-      for (let r = 0; r < n; r++) {
-        const a = num.values[r]!;
-        const b = den.values[r]!;
-        const v = a === null || b === null || b === 0 ? null : a / b;
-        values.push(v);
-        const np = num.provenance[r]!;
-        const dp = den.provenance[r]!;
-        const steps = [
-          `numerator = ${operandText(def.numerator)} = ${fmt.value(a, num.unit, minor)}${np.rows !== undefined ? ` (${rowsWord(np.rows)})` : ''}`,
-          `denominator = ${operandText(def.denominator)} = ${fmt.value(b, den.unit, minor)}${dp.rows !== undefined ? ` (${rowsWord(dp.rows)})` : ''}`,
-          b === 0 ? 'denominator is 0: no value' : `actual = ${fmt.short(a, num.unit)} / ${fmt.short(b, den.unit)} = ${show(v)}`,
-        ];
-        const prov: Provenance = { formula, steps };
-        if (inline) {
-          prov.source = inline.source;
-          const file = engine.sources.get(inline.source)?.table.file;
-          if (file !== undefined) prov.file = file;
-          const f = filterText(inline.filter);
-          if (f) prov.filter = f;
-          prov.aggregation = aggregationText(inline);
-          const rows = inline === def.denominator ? dp.rows : np.rows;
-          if (rows !== undefined) prov.rows = rows;
-        }
-        provenance.push(prov);
-      }
-      return { values, provenance };
-    }
-    case 'derived': {
-      const refs = [...exprRefs(def.formula)].sort();
-      const deps = new Map(refs.map((name) => [name, metricValues(engine, ctx.period, name)] as const));
-      const units = new Map(refs.map((name) => [name, engine.model.metrics.find((x) => x.name === name)?.unit] as const));
-      const values: (number | null)[] = [];
-      const provenance: Provenance[] = [];
-      for (let r = 0; r < n; r++) {
-        const get = (name: string): number | null => deps.get(name)?.values[r] ?? null;
-        const v = evalExpr(def.formula, get);
-        values.push(v);
-        const substituted = exprText(def.formula, (name) => fmt.short(get(name), units.get(name)));
-        const steps = refs.map((name) => `${name} = ${fmt.value(get(name), units.get(name), minor)}`);
-        steps.push(`actual = ${def.text} = ${substituted} = ${show(v)}`);
-        if (v === null) steps.push('no value: a part is missing or a division by 0');
-        provenance.push({ formula: def.text, steps });
-      }
-      return { values, provenance };
-    }
-    case 'growth': {
-      const other = def.compare === 'previous_period' ? previousPeriod(ctx.period) : samePeriodLastYear(ctx.period);
-      const cur = metricValues(engine, ctx.period, def.metric);
-      const prev = metricValues(engine, other, def.metric);
-      const unit = engine.model.metrics.find((x) => x.name === def.metric)?.unit;
-      const formula = `(${def.metric} in ${ctx.period.label} − ${def.metric} in ${other.label}) / |${def.metric} in ${other.label}|`;
-      const values: (number | null)[] = [];
-      const provenance: Provenance[] = [];
-      for (let r = 0; r < n; r++) {
-        const a = cur.values[r]!;
-        const b = prev.values[r]!;
-        const v = a === null || b === null || b === 0 ? null : (a - b) / Math.abs(b);
-        values.push(v);
-        const pp = prev.provenance[r];
-        const cp = cur.provenance[r];
-        const rowsOf = (x: Provenance | undefined): string => (x?.rows !== undefined ? ` (${rowsWord(x.rows)})` : '');
-        const steps = [
-          `${def.metric} in ${ctx.period.label} = ${fmt.value(a, unit, minor)}${rowsOf(cp)}`,
-          `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}${rowsOf(pp)}`,
-          b === 0 || b === null
-            ? `no value: ${def.metric} in ${other.label} is ${b === 0 ? '0' : 'missing'}`
-            : `actual = (${fmt.short(a, unit)} − ${fmt.short(b, unit)}) / ${fmt.short(Math.abs(b), unit)} = ${show(v)}`,
-        ];
-        const p: Provenance = { formula, steps };
-        if (cp?.source !== undefined) p.source = cp.source;
-        if (cp?.file !== undefined) p.file = cp.file;
-        if (cp?.rows !== undefined) p.rows = cp.rows;
-        provenance.push(p);
-      }
-      return { values, provenance };
-    }
-  }
+function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricValues {
+  return kindValues(spec, {
+    model: engine.model,
+    spec,
+    period: ctx.period,
+    nReps: engine.nReps,
+    aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name),
+    metric: (name, period = ctx.period) => metricValues(engine, period, name),
+    unitOfAggregate: (agg) => unitOfAggregate(engine, agg),
+    fileOf: (source) => engine.sources.get(source)?.table.file,
+  });
 }
 
 /** Actual of every metric for every rep: rep id → metric name → value (null = no data). */

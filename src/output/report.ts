@@ -22,7 +22,8 @@ import type { RowsBehind } from '../core/rows-behind.js';
 import {
   add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
 } from '../core/formula.js';
-import { metricChoices, type Choice } from './metric-formulas.js';
+import { metricFormulas } from './metric-formulas.js';
+import type { Choice } from '../core/rules/metric-row.js';
 import { dayToDate } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
@@ -82,6 +83,14 @@ function header(ws: Worksheet, titles: string[], widths: number[]): void {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
+const NO_SPEC: Choice = { why: 'metric not in the scheme' };
+
+/** A figure that may come from the data (no note when it does) or from a formula over other cells. */
+export function putInput(cell: Cell, choice: Choice | undefined, value: number | null, numFmt: string): void {
+  if (choice && 'formula' in choice && value !== null) setFormula(cell, formulaText(choice.formula), value, numFmt);
+  else setNumber(cell, value, numFmt);
+}
+
 /** Write a formula when `choice` has one, else the value with a note giving the reason. */
 export function put(cell: Cell, choice: Choice, value: number | null, numFmt: string): void {
   if ('formula' in choice) {
@@ -131,6 +140,11 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
   let row = 2;
   for (const r of result.reps) {
     const first = row;
+    const rowOf = new Map(r.metrics.map((m, i) => [m.metric, first + i]));
+    const addressOf = (metric: string) => {
+      const n = rowOf.get(metric);
+      return n === undefined ? undefined : { actual: `F${n}`, target: `G${n}`, threshold: `H${n}`, stretch: `I${n}`, achievement: `J${n}`, score: `K${n}`, weight: `L${n}` };
+    };
     for (const m of r.metrics) {
       const spec = specs.get(m.metric);
       const fmt = unitFormat(spec?.unit, moneyFmt);
@@ -140,19 +154,17 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
       setText(x.getCell(3), r.rep.team);
       setText(x.getCell(4), m.metric);
       setText(x.getCell(5), m.label);
-      setNumber(x.getCell(6), m.actual, fmt);
+      const ch = metricFormulas(model, r, m, addressOf);
+      putInput(x.getCell(6), ch?.actual, m.actual, fmt);
       setNote(x.getCell(6), provenanceNote(m));
       setNumber(x.getCell(7), m.target, fmt);
-      setNumber(x.getCell(8), m.threshold, fmt);
-      setNumber(x.getCell(9), m.stretch, fmt);
-      const cells = { actual: `F${row}`, target: `G${row}`, threshold: `H${row}`, stretch: `I${row}`,
-        achievement: `J${row}`, score: `K${row}`, weight: `L${row}` };
-      const ch = metricChoices(m, spec, cells);
+      putInput(x.getCell(8), ch?.threshold, m.threshold, fmt);
+      putInput(x.getCell(9), ch?.stretch, m.stretch, fmt);
       if (m.achievement === null) setNumber(x.getCell(10), null);
-      else put(x.getCell(10), ch.achievement, m.achievement, PERCENT);
-      put(x.getCell(11), ch.score, m.score, PERCENT);
+      else put(x.getCell(10), ch?.achievement ?? NO_SPEC, m.achievement, PERCENT);
+      put(x.getCell(11), ch?.score ?? NO_SPEC, m.score, PERCENT);
       setNumber(x.getCell(12), m.weight, PERCENT);
-      put(x.getCell(13), ch.weighted, m.weightedScore, PERCENT);
+      put(x.getCell(13), ch?.weighted ?? NO_SPEC, m.weightedScore, PERCENT);
       setText(x.getCell(14), m.note ?? (r.hasData ? null : 'no data in the period'));
       row++;
     }

@@ -13,13 +13,13 @@ import { widenClipped } from './column-widths.js';
 import { dropEmptyX14Refs } from './package-fixes.js';
 import { FileNamer } from './filenames.js';
 import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
-import { metricChoices } from './metric-formulas.js';
+import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
-import { achievementRules, put, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
+import { achievementRules, put, putInput, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
 
 const BAR_CAP = 1.5;
 
@@ -57,23 +57,28 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   ws.getRow(top).font = { bold: true };
   const specs = new Map(ctx.model.metrics.map((m) => [m.name, m]));
   let row = top + 1;
+  const rowOf = new Map(r.metrics.map((m, i) => [m.metric, top + 1 + i]));
+  const addressOf = (metric: string) => {
+    const n = rowOf.get(metric);
+    return n === undefined ? undefined : { actual: `C${n}`, target: `D${n}`, threshold: `E${n}`, stretch: `F${n}`, achievement: `G${n}`, score: `H${n}`, weight: `I${n}` };
+  };
+  const noSpec = { why: 'metric not in the scheme' };
   for (const m of r.metrics) {
     const spec = specs.get(m.metric);
     const fmt = unitFormat(spec?.unit, moneyFmt);
+    const ch = metricFormulas(ctx.model, r, m, addressOf);
     setText(ws.getCell(row, 1), m.metric);
     setText(ws.getCell(row, 2), m.label);
-    setNumber(ws.getCell(row, 3), m.actual, fmt);
+    putInput(ws.getCell(row, 3), ch?.actual, m.actual, fmt);
     setNote(ws.getCell(row, 3), provenanceNote(m));
     setNumber(ws.getCell(row, 4), m.target, fmt);
-    setNumber(ws.getCell(row, 5), m.threshold, fmt);
-    setNumber(ws.getCell(row, 6), m.stretch, fmt);
-    const ch = metricChoices(m, spec, { actual: `C${row}`, target: `D${row}`, threshold: `E${row}`, stretch: `F${row}`,
-      achievement: `G${row}`, score: `H${row}`, weight: `I${row}` });
+    putInput(ws.getCell(row, 5), ch?.threshold, m.threshold, fmt);
+    putInput(ws.getCell(row, 6), ch?.stretch, m.stretch, fmt);
     if (m.achievement === null) setNumber(ws.getCell(row, 7), null);
-    else put(ws.getCell(row, 7), ch.achievement, m.achievement, PERCENT);
-    put(ws.getCell(row, 8), ch.score, m.score, PERCENT);
+    else put(ws.getCell(row, 7), ch?.achievement ?? noSpec, m.achievement, PERCENT);
+    put(ws.getCell(row, 8), ch?.score ?? noSpec, m.score, PERCENT);
     setNumber(ws.getCell(row, 9), m.weight, PERCENT);
-    put(ws.getCell(row, 10), ch.weighted, m.weightedScore, PERCENT);
+    put(ws.getCell(row, 10), ch?.weighted ?? noSpec, m.weightedScore, PERCENT);
     // The score clipped to the bar's scale, drawn as a data bar (the number itself is hidden: it is in column H).
     setFormula(ws.getCell(row, 11), `MIN(MAX(H${row},0),${BAR_CAP})`, Math.min(Math.max(m.score, 0), BAR_CAP), ';;;');
     row++;

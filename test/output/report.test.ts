@@ -98,7 +98,7 @@ describe('report workbook', () => {
     expect(text).toContain('Filter: stage = Won AND amount > 0');
     expect(text).toContain('Rows: 14');
     // Lower is better (days to collect): target / actual, 30/24 = 1.25
-    expect(formulaOf(details.getCell('J6').value)).toBe('IF(F6=0,1.5,(G6/F6))');
+    expect(formulaOf(details.getCell('J6').value)).toBe('G6/F6'); // written only where there is an achievement (actual > 0)
     const cf = (details as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
     expect(cf[0]!.ref).toMatch(/^J2:J\d+$/);
     expect(cf[0]!.rules).toHaveLength(3);

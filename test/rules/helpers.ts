@@ -37,3 +37,24 @@ export function textsOf(ws: Worksheet): string[] {
   });
   return out;
 }
+
+/** The cells of a row, by header, of the first row where `column` holds `value`. */
+export function rowWhere(ws: Worksheet, column: string, value: string): Map<string, { value: unknown; note: string | undefined; formula: string | undefined }> {
+  const headers = new Map<number, string>();
+  ws.getRow(1).eachCell((c, i) => headers.set(i, String(c.value)));
+  const col = [...headers].find(([, h]) => h === column)![0];
+  let found: Map<string, { value: unknown; note: string | undefined; formula: string | undefined }> | undefined;
+  ws.eachRow((row, n) => {
+    if (found || n === 1 || row.getCell(col).value !== value) return;
+    found = new Map();
+    for (const [i, h] of headers) {
+      const c = row.getCell(i);
+      const v = c.value as { formula?: string; result?: unknown } | null;
+      const isFormula = v !== null && typeof v === 'object' && 'formula' in v;
+      const note = typeof c.note === 'string' ? c.note : undefined;
+      found.set(h, { value: isFormula ? v.result : v, note, formula: isFormula ? v.formula : undefined });
+    }
+  });
+  if (!found) throw new Error(`no row with ${column} = ${value}`);
+  return found;
+}

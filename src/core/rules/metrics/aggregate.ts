@@ -1,0 +1,11 @@
+// aggregate: sum, count, count_distinct, avg, min or max of a column over one source's rows in the period.
+import type { MetricDef } from '../../model.js';
+import type { MetricKindRule } from './rule.js';
+
+type AggregateDef = Extract<MetricDef, { kind: 'aggregate' }>;
+
+export const aggregate: MetricKindRule<AggregateDef> = {
+  value: (def, x) => x.aggregate(def, x.spec.unit),
+  inverse: null,
+  formula: (def) => ({ why: `counted from the rows of ${def.source} (the note says which)` }),
+};

@@ -1,0 +1,72 @@
+// derived: arithmetic over other metrics (+ − × ÷, min, max, abs, round); a missing part or a division by 0 → no value.
+import type { Expr, MetricDef } from '../../model.js';
+import type { Provenance } from '../../results.js';
+import * as fmt from '../../format.js';
+import { evalExpr, exprRefs, exprText } from '../../expr.js';
+import { add, div, lit, max, min, mul, round, sub, type F } from '../../formula.js';
+import type { MetricKindRule } from './rule.js';
+
+type DerivedDef = Extract<MetricDef, { kind: 'derived' }>;
+
+export const derived: MetricKindRule<DerivedDef> = {
+  value(def, x) {
+    const minor = x.model.currency.minorUnit;
+    const refs = [...exprRefs(def.formula)].sort();
+    const deps = new Map(refs.map((name) => [name, x.metric(name)] as const));
+    const units = new Map(refs.map((name) => [name, x.model.metrics.find((m) => m.name === name)?.unit] as const));
+    const values: (number | null)[] = [];
+    const provenance: Provenance[] = [];
+    for (let r = 0; r < x.nReps; r++) {
+      const get = (name: string): number | null => deps.get(name)?.values[r] ?? null;
+      const v = evalExpr(def.formula, get);
+      values.push(v);
+      const substituted = exprText(def.formula, (name) => fmt.short(get(name), units.get(name)));
+      const steps = refs.map((name) => `${name} = ${fmt.value(get(name), units.get(name), minor)}`);
+      steps.push(`actual = ${def.text} = ${substituted} = ${fmt.value(v, x.spec.unit, minor)}`);
+      if (v === null) steps.push('no value: a part is missing or a division by 0');
+      provenance.push({ formula: def.text, steps });
+    }
+    return { values, provenance };
+  },
+  inverse: null,
+  formula(def, actualOf) {
+    const f = exprFormula(def.formula, actualOf);
+    return f ? { formula: f } : { why: 'a metric it uses is not on this sheet' };
+  },
+};
+
+/** The expression over the cells of the metrics it names; null when one of them has no cell. */
+function exprFormula(e: Expr, actualOf: (metric: string) => F | undefined): F | null {
+  const go = (x: Expr): F | null => exprFormula(x, actualOf);
+  switch (e.type) {
+    case 'num':
+      return lit(e.value);
+    case 'ref':
+      return actualOf(e.name) ?? null;
+    case 'neg': {
+      const a = go(e.arg);
+      return a && sub(lit(0), a);
+    }
+    case 'binary': {
+      const a = go(e.left);
+      const b = go(e.right);
+      if (!a || !b) return null;
+      return { '+': add, '-': sub, '*': mul, '/': div }[e.op](a, b);
+    }
+    case 'call': {
+      const args = e.args.map(go);
+      if (args.some((a) => a === null) || args.length === 0) return null;
+      const fs = args as F[];
+      switch (e.fn) {
+        case 'min':
+          return min(...fs);
+        case 'max':
+          return max(...fs);
+        case 'abs':
+          return { f: `ABS(${fs[0]!.f})`, v: Math.abs(fs[0]!.v) };
+        case 'round':
+          return round(fs[0]!, Math.trunc(fs[1]?.v ?? 0));
+      }
+    }
+  }
+}

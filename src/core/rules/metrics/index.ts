@@ -1,0 +1,30 @@
+// The metric kinds, one module each, keyed by the `type:` the scheme uses. The table is checked against the
+// model's MetricDef union, so a kind without a module (or a module missing a part) does not compile.
+import type { MetricDef, MetricSpec } from '../../model.js';
+import type { F } from '../../formula.js';
+import { aggregate } from './aggregate.js';
+import { derived } from './derived.js';
+import { growth } from './growth.js';
+import { input } from './input.js';
+import { ratio } from './ratio.js';
+import type { Choice, KindContext, MetricKindRule, MetricValues } from './rule.js';
+
+export const METRIC_KINDS = { aggregate, ratio, derived, input, growth } satisfies {
+  [K in MetricDef['kind']]: MetricKindRule<Extract<MetricDef, { kind: K }>>;
+};
+
+function kindOf<D extends MetricDef>(def: D): MetricKindRule<D> {
+  return METRIC_KINDS[def.kind] as unknown as MetricKindRule<D>;
+}
+
+export function kindValues(spec: MetricSpec, x: KindContext): MetricValues {
+  return kindOf(spec.def).value(spec.def, x);
+}
+
+/** The actual cell's formula over other metrics' cells of the same rep, or why the value is written. */
+export function actualFormula(spec: MetricSpec, actualOf: (metric: string) => F | undefined): Choice {
+  return kindOf(spec.def).formula(spec.def, actualOf);
+}
+
+export type { Choice, KindContext, MetricValues } from './rule.js';
+export { aggregationText, operandText } from './words.js';
