@@ -59,9 +59,9 @@ function exprFormula(e: Expr, actualOf: (metric: string) => F | undefined): F | 
       const fs = args as F[];
       switch (e.fn) {
         case 'min':
-          return min(...fs);
+          return min(...fs); // bounded spread: the arguments of one min() in a derived formula
         case 'max':
-          return max(...fs);
+          return max(...fs); // bounded spread: the arguments of one max() in a derived formula
         case 'abs':
           return { f: `ABS(${fs[0]!.f})`, v: Math.abs(fs[0]!.v) };
         case 'round':
