@@ -12,6 +12,7 @@ import type { CurrencyRule } from './currency.js';
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch } from './separators.js';
+import { PercentWatch } from './percent-watch.js';
 import { cleanText, showInvisible } from '../core/text.js';
 import { readPeriodLabel } from '../core/period.js';
 import {
@@ -105,6 +106,14 @@ export class RowSink {
   private readonly symbol: number;
   /** Per mapped column: what its values say about the decimal separator (undeclared sources only). */
   private readonly separators: SeparatorWatch;
+  /** Percent columns: whether a plain number is a fraction or percent points (10 → 1000 % or 10 %?). */
+  private readonly percents: PercentWatch;
+  /** 1 for a mapped column of type percent. */
+  private readonly percentCols: Uint8Array;
+  /** Values of the current row in percent columns, handed to `percents` once the row is kept. */
+  private readonly percentValues: { col: number; value: number; marked: boolean; raw: string }[] = [];
+  /** Workbook columns (0-based) whose cell in the current row has a percent number format (SinkFeed sets them). */
+  readonly percentFormatted = new Set<number>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
   private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
   /** Row of a full header match found below the searched rows (only to say where the header is). */
@@ -138,6 +147,8 @@ export class RowSink {
     };
     this.symbol = symbolCode(this.style.currency);
     this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
+    this.percents = new PercentWatch(spec);
+    this.percentCols = Uint8Array.from(spec.columns, (c) => (c.type === 'percent' ? 1 : 0));
   }
 
   get headersOnly(): boolean {
@@ -318,6 +329,7 @@ export class RowSink {
             break;
           case NUMBER:
             v = parseNumberText(text, style, note);
+            if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: v, marked: /[%％]/.test(text), raw: text });
             break;
           case MONEY:
             v = parseMoneyText(text, style, scale, note);
@@ -336,6 +348,8 @@ export class RowSink {
     if (!anyValue) {
       this.problems.length = 0;
       this.warnings.length = 0;
+      this.guesses.length = 0;
+      this.percentValues.length = 0;
       this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
       return;
     }
@@ -378,6 +392,7 @@ export class RowSink {
           kind === MONEY ? moneyFromNumber(n, this.opts.minorUnit, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note),
         );
         anyValue = true;
+        if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
         if (note.error !== null || note.warning !== null || note.sep !== 0) this.cellNotes(i, row, String(n));
         continue;
       }
@@ -394,9 +409,15 @@ export class RowSink {
           b.setString(i, text === null ? null : this.periodLabel(text, note));
           break;
         }
-        case NUMBER:
-          b.setNumber(i, cellNumber(v, style, note));
+        case NUMBER: {
+          const n = cellNumber(v, style, note);
+          b.setNumber(i, n);
+          if (this.percentCols[i] === 1) {
+            const marked = typeof v === 'string' ? /[%％]/.test(v) : this.percentFormatted.has(this.positions[i] as number);
+            this.percentValues.push({ col: i, value: n, marked, raw: String(v) });
+          }
           break;
+        }
         case MONEY:
           b.setNumber(
             i,
@@ -421,6 +442,7 @@ export class RowSink {
       }
       this.warnings.length = 0;
       this.guesses.length = 0;
+      this.percentValues.length = 0;
       return;
     }
     this.endRow(row, row);
@@ -507,6 +529,7 @@ export class RowSink {
       this.problems.length = 0;
       this.warnings.length = 0;
       this.guesses.length = 0;
+      this.percentValues.length = 0;
       return;
     }
     if (this.warnings.length > 0) {
@@ -516,6 +539,10 @@ export class RowSink {
     if (this.guesses.length > 0) {
       for (const g of this.guesses) this.separators.guess(g.col, row, line, g.raw);
       this.guesses.length = 0;
+    }
+    if (this.percentValues.length > 0) {
+      for (const p of this.percentValues) this.percents.see(p.col, p.value, p.marked, row, line, p.raw);
+      this.percentValues.length = 0;
     }
     if (this.dateCol >= 0 && this.isBlank(this.dateCol)) {
       this.issues.push(
@@ -571,6 +598,7 @@ export class RowSink {
     const b = this.builder as TableBuilder;
     const before = this.issues.length;
     for (const g of this.separators.settle(this.style)) this.issues.push(this.issue(g.row, g.line, g, 'warning', 'kept'));
+    for (const w of this.percents.settle()) this.issues.push(this.issue(w.row, w.line, w, 'warning', 'kept'));
     this.stopOnUnreadable();
     this.invisible.forEach((seen, col) => {
       if (seen === undefined) return;

@@ -14,7 +14,7 @@ import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
 import type { SharedStrings } from './xlsx/shared-strings.js';
-import { FMT_DATE, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
+import { FMT_DATE, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 
 /**
  * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
@@ -96,6 +96,7 @@ class SinkFeed implements CellSink {
   ) {}
 
   cell(col: number, value: CellValue, format: FormatKind): void {
+    if (format === FMT_PERCENT) this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
     const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
     const rec = this.record;
     if (rec === null) this.values[col + 1] = v;
@@ -106,6 +107,7 @@ class SinkFeed implements CellSink {
   }
 
   number(col: number, n: number, format: FormatKind): void {
+    if (format === FMT_PERCENT) this.sink.percentFormatted.add(col);
     const rec = this.record;
     if (rec === null || col >= rec.width || (format === FMT_DATE && this.serials[col] !== 1)) this.cell(col, n, format);
     else {
@@ -131,6 +133,7 @@ class SinkFeed implements CellSink {
       rec.otherCells = otherCells;
       sink.xlsxRow(rec, row);
       rec.clear(sink.mappedPositions);
+      if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
       return false;
     }
     const values = this.values;
@@ -142,6 +145,7 @@ class SinkFeed implements CellSink {
       }
     }
     values.length = 0;
+    if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
     return stop;
   }
 

@@ -107,6 +107,66 @@ describe('period labels in a period column', () => {
   });
 });
 
+describe('plain numbers in a percent column (10: ten percent or 1000 %?)', () => {
+  const cols: ColumnSpec[] = [
+    { name: 'rep', header: 'Rep', type: 'string' },
+    { name: 'disc', header: 'Disc', type: 'percent' },
+  ];
+  const over = { columns: cols, rep: 'rep' };
+  const kept = (row: number, value: string, reason: string): DataIssue => ({
+    file: 'pct.csv', source: 'sales', row, column: 'Disc', value, reason, severity: 'warning', action: 'kept',
+  });
+
+  it('10% and 0.1 mean the same; a plain 10 beside them is read as a fraction (1000 %) and reported', async () => {
+    const r = await read('pct.csv', 'Rep,Disc\nR1,10%\nR1,0.1\nR1,10\nR1,0\nR1,\n', over);
+    expect(values(r.table.columns.get('disc'))).toEqual([0.1, 0.1, 10, 0, null]);
+    expect(r.issues).toEqual([
+      kept(4, '10', '"10" is a plain number above 1 in a percent column: read as 1000 % (plain numbers are fractions, as elsewhere in this column); if it means 10 %, write 10%'),
+    ]);
+  });
+
+  it('a column of plain numbers above 1 only: nothing tells, so the run stops naming the value and both readings', async () => {
+    const e = await failure(read('pct.csv', 'Rep,Disc\nR1,10\nR1,12.5\nR1,0\n', over));
+    expect(e.message).toBe(
+      'pct.csv, column "Disc", row 2: "10" is a plain number above 1 in a percent column (2 values like it), and nothing in the ' +
+        'column shows whether plain numbers are fractions (0.1 = 10 %) or percent points: read as a fraction it is 1000 %, as ' +
+        'points 10 %. Write the values with a % sign (10%) if they are percent points, or as fractions (0.1).',
+    );
+    expect([e.row, e.column]).toEqual([2, 'Disc']);
+  });
+
+  it('fractions only (0.85, 1 for 100 %): read without a word', async () => {
+    const r = await read('pct.csv', 'Rep,Disc\nR1,0.85\nR1,1\nR1,-0.2\n', over);
+    expect(values(r.table.columns.get('disc'))).toEqual([0.85, 1, -0.2]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('a skipped row does not count: its plain 10 is neither reported twice nor a sign of how the column writes', async () => {
+    const r = await read('pct.csv', 'Rep,Disc\n,0.5\nR1,15\nR1,20%\n', over);
+    expect(r.issues.map((i) => [i.row, i.action])).toEqual([[2, 'skipped'], [3, 'kept']]);
+  });
+
+  it('workbook: a cell formatted as a percentage holds the fraction (105 % is 1.05), a plain number cell does not say', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Rep', 'Disc']);
+    ws.addRow(['R1', 1.05]).getCell(2).numFmt = '0%';
+    ws.addRow(['R1', 1.2]).getCell(2).numFmt = '0.0%';
+    const file = writeFixture('pct.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = await readSource(spec(file, over), opts);
+    expect(values(r.table.columns.get('disc'))).toEqual([1.05, 1.2]);
+    expect(r.issues).toEqual([]);
+    ws.addRow(['R1', 12]);
+    const file2 = writeFixture('pct2.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const r2 = await readSource(spec(file2, over), opts);
+    expect(r2.issues.map((i) => [i.row, i.value, i.action])).toEqual([[4, '12', 'kept']]);
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet('S').addRows([['Rep', 'Disc'], ['R1', 10], ['R1', 15]]);
+    const file3 = writeFixture('pct3.xlsx', Buffer.from(await plain.xlsx.writeBuffer()));
+    expect((await failure(readSource(spec(file3, over), opts))).message).toContain('pct3.xlsx, column "Disc", row 2: "10" is a plain number above 1');
+  });
+});
+
 describe('invisible characters and Unicode forms in text', () => {
   it('NFC, zero-width characters, BOMs and no-break spaces: read as the plain text, reported once per column', async () => {
     const r = await read(

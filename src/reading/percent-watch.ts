@@ -1,0 +1,89 @@
+// What a plain number means in a percent column. `10%` and a workbook cell formatted as a percentage say it;
+// a plain number is a fraction (0.1 = 10 %), as Excel and pandas store percentages. A plain number above 1
+// (`10`) reads as over 100 %, and may well be percent points typed without the sign (10 = 10 %): a 100× error
+// in a payout. Each column is watched while it is read and settled at the end:
+//   - something in the column shows how it writes percentages (a % sign, a percent-formatted cell, a plain
+//     fraction such as 0.85) → each plain value above 1 is kept as a fraction and reported (a warning);
+//   - nothing does (every non-zero value is a plain number above 1) → the run stops, naming the column, a value
+//     and both readings.
+
+import type { SourceSpec } from '../core/model.js';
+import { DataError } from './errors.js';
+
+interface Large {
+  row: number;
+  line: number;
+  raw: string;
+  value: number;
+}
+
+export interface PercentWarning {
+  col: number;
+  row: number;
+  line: number;
+  raw: string;
+  reason: string;
+}
+
+/** A fraction as a percentage, without float noise: 10 → "1000 %". */
+const asPercent = (v: number): string => `${Number((v * 100).toPrecision(12))} %`;
+
+export class PercentWatch {
+  /** Per mapped column: 1 once a value showed how the column writes percentages. */
+  private readonly told: Uint8Array;
+  private readonly large: (Large[] | undefined)[] = [];
+
+  constructor(private readonly spec: SourceSpec) {
+    this.told = new Uint8Array(spec.columns.length);
+  }
+
+  /**
+   * A value read in percent column `col` of a row that is kept. `marked`: written with % or formatted as a
+   * percentage in the workbook.
+   */
+  see(col: number, value: number, marked: boolean, row: number, line: number, raw: string): void {
+    if (Number.isNaN(value) || value === 0) return; // blank, unreadable (reported elsewhere) or 0 either way
+    const size = Math.abs(value);
+    if (marked || size < 1) this.told[col] = 1;
+    else if (size > 1) {
+      let list = this.large[col];
+      if (list === undefined) this.large[col] = list = [];
+      list.push({ row, line, raw, value });
+    }
+  }
+
+  /** After the last row: warnings for plain values above 1; throws when nothing in a column tells. */
+  settle(): PercentWarning[] {
+    const out: PercentWarning[] = [];
+    const file = this.spec.fileAsWritten;
+    this.large.forEach((list, col) => {
+      if (list === undefined || list.length === 0) return;
+      const header = this.spec.columns[col]?.header ?? '';
+      if (this.told[col] !== 1) {
+        const first = list[0]!;
+        const more = list.length > 1 ? ` (${list.length} values like it)` : '';
+        throw new DataError(
+          `${file}, column "${header}", row ${first.row}: "${first.raw}" is a plain number above 1 in a percent column${more}, ` +
+            `and nothing in the column shows whether plain numbers are fractions (0.1 = 10 %) or percent points: read as a ` +
+            `fraction it is ${asPercent(first.value)}, as points ${Number(first.value.toPrecision(12))} %. Write the values with ` +
+            `a % sign (${Number(first.value.toPrecision(12))}%) if they are percent points, or as fractions ` +
+            `(${Number((first.value / 100).toPrecision(12))}).`,
+          { file, row: first.row, column: header },
+        );
+      }
+      for (const l of list) {
+        out.push({
+          col,
+          row: l.row,
+          line: l.line,
+          raw: l.raw,
+          reason:
+            `"${l.raw}" is a plain number above 1 in a percent column: read as ${asPercent(l.value)} (plain numbers are ` +
+            `fractions, as elsewhere in this column); if it means ${Number(l.value.toPrecision(12))} %, write ` +
+            `${Number(l.value.toPrecision(12))}%`,
+        });
+      }
+    });
+    return out;
+  }
+}
