@@ -9,7 +9,6 @@ import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, notRegular } from './errors.js';
-import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 
 /**
@@ -24,6 +23,26 @@ export class NotUtf8 extends Error {}
 /** Internal: the header row is all that was asked for. */
 class HeaderFound extends Error {}
 
+/**
+ * What scanCsv feeds: the RowSink (score, validate), or a profiler that reads every column without a scheme
+ * (peek). Records go to offerHeader while inHeader is true, then to csvRow.
+ */
+export interface CsvSink {
+  readonly inHeader: boolean;
+  readonly headersOnly: boolean;
+  /** The separator in use; set by scanCsv once sniffed. */
+  delimiter: string;
+  /** Set by scanCsv once a NUL character has been seen anywhere. */
+  sawNul: boolean;
+  /** Offers a record as the header; true once the header is known. */
+  offerHeader(cells: string[], row: number): boolean;
+  csvRow(rec: CsvRecord): void;
+  /** A hint: about this many data rows are coming. */
+  expectRows(rows: number, totalBytes: number): void;
+  /** A problem with the text of a row itself (an unclosed quote at the end of the file). */
+  badRecord(row: number, line: number, raw: string, reason: string): void;
+}
+
 export interface CsvScan {
   sha256: string;
   encoding: Concrete;
@@ -31,7 +50,7 @@ export interface CsvScan {
 
 export async function scanCsv(
   spec: SourceSpec,
-  sink: RowSink,
+  sink: CsvSink,
   onProgress: ((p: Progress) => void) | undefined,
   encodingOverride?: Concrete,
 ): Promise<CsvScan> {
@@ -194,13 +213,34 @@ async function locateInvalidUtf8(path: string): Promise<number | null> {
 
 /**
  * A file guessed to be GB18030 that also has UTF-8 lines (rows pasted from another export) would have those
- * lines turned into mojibake without a word. Lines with a valid 3- or 4-byte UTF-8 sequence (Chinese in
- * UTF-8) beside lines that are not UTF-8 at all: stop and say which.
+ * lines turned into mojibake without a word. A line that is valid UTF-8 throughout and holds a 3- or 4-byte
+ * sequence (Chinese in UTF-8), beside a line that is not UTF-8 at all: stop and say which. The whole line must
+ * be valid: GB18030 text often holds a run that happens to be a valid 3-byte sequence (青岛 = c7 e0 b5 ba).
  */
 async function rejectMixed(spec: SourceSpec): Promise<void> {
   let line = 1;
   let utf8Line = 0;
   let otherLine = 0;
+  // The line being read: has it a multi-byte UTF-8 sequence, and a byte that is not UTF-8?
+  let multi = false;
+  let invalid = false;
+  const endLine = (): void => {
+    if (invalid) {
+      if (otherLine === 0) otherLine = line;
+    } else if (multi && utf8Line === 0) utf8Line = line;
+    multi = false;
+    invalid = false;
+  };
+  const check = (): void => {
+    if (utf8Line > 0 && otherLine > 0) {
+      const file = spec.fileAsWritten;
+      throw new DataError(
+        `${file}: mixed encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (GB18030?). ` +
+          'Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
+        { file, row: Math.max(utf8Line, otherLine) },
+      );
+    }
+  };
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(spec.file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
     const b = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
@@ -209,7 +249,11 @@ async function rejectMixed(spec: SourceSpec): Promise<void> {
     while (i < n) {
       const c = b[i] as number;
       if (c < 0x80) {
-        if (c === 10) line++;
+        if (c === 10) {
+          endLine();
+          check();
+          line++;
+        }
         i++;
         continue;
       }
@@ -218,23 +262,18 @@ async function rejectMixed(spec: SourceSpec): Promise<void> {
       let ok = need > 0;
       for (let k = 1; ok && k <= need; k++) ok = ((b[i + k] as number) & 0xc0) === 0x80;
       if (ok) {
-        if (need >= 2 && utf8Line === 0) utf8Line = line;
+        if (need >= 2) multi = true;
         i += need + 1;
       } else {
-        if (otherLine === 0) otherLine = line;
+        invalid = true;
         i++;
-      }
-      if (utf8Line > 0 && otherLine > 0) {
-        const file = spec.fileAsWritten;
-        throw new DataError(
-          `${file}: mixed encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (GB18030?). ` +
-            'Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
-          { file, row: Math.max(utf8Line, otherLine) },
-        );
       }
     }
     carry = b.subarray(i);
   }
+  if (carry.length > 0) invalid = true;
+  endLine();
+  check();
 }
 
 async function countLines(path: string, upTo: number): Promise<number> {
@@ -250,7 +289,7 @@ async function countLines(path: string, upTo: number): Promise<number> {
 }
 
 /** Every line swallowed by an unclosed quote is a lost row: each is reported (or the run stops at the first). */
-function reportUnclosed(open: UnclosedQuote, sink: RowSink, file: string): void {
+function reportUnclosed(open: UnclosedQuote, sink: CsvSink, file: string): void {
   const lines = open.text.split(/\r\n|\n|\r/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const last = open.line + lines.length - 1;

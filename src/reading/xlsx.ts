@@ -165,7 +165,8 @@ class SinkFeed implements CellSink {
   }
 }
 
-function headerTexts(values: readonly unknown[]): string[] {
+/** A row's cells (1-based) as header text, as the header search compares them (peek uses it too). */
+export function headerTexts(values: readonly unknown[]): string[] {
   const out: string[] = [];
   for (let c = 1; c < values.length; c++) {
     const v = unwrapCell(values[c], newNote());

@@ -84,6 +84,18 @@ describe('CSV encodings', () => {
     );
   });
 
+  it('a GB18030 file whose Chinese happens to hold a valid 3-byte UTF-8 run (青岛 = c7 e0 b5 ba) is not "mixed"', async () => {
+    // The shipped China example failed with encoding auto: "line 4 is UTF-8 but line 1 is not".
+    const gb = Buffer.concat([
+      Buffer.from('Order ID,Rep,Amount,Close Date\nSO-1,R1,1,2026-11-01\nSO-2,'),
+      Buffer.from(new TextEncoder().encode('x')), // keep the line ASCII up to here
+      Buffer.from('c7e0b5ba', 'hex'), // 青岛 in GB18030
+      Buffer.from(',2,2026-11-02\n'),
+    ]);
+    const r = await read('qingdao.csv', gb);
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'x青岛']);
+  });
+
   it('UTF-8 and GB18030 lines in one file: stop, naming a line of each', async () => {
     const mixed = Buffer.concat([
       Buffer.from(`${HEADER}\nSO-1,王芳,1,2026-11-01\nSO-2,R1,1,2026-11-01\nSO-3,`), // line 2: UTF-8 王芳
