@@ -7,6 +7,7 @@ import { registerScore } from './commands/score.js';
 import { registerExplain } from './commands/explain.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerTargets } from './commands/targets.js';
+import { registerPeek } from './commands/peek.js';
 import { toolVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
 
   // The order here is the order of `kpi --help`.
   registerInit(program, done);
+  registerPeek(program, done);
   registerValidate(program, done);
   registerScore(program, done);
   registerExplain(program, done);

@@ -1,18 +1,43 @@
 // `kpi init [DIR]`: a working example (scheme + sample data) that `kpi score` runs on at once.
+// `kpi init --from FILE… [DIR]`: a draft scheme from the user's own exports (commands/init-from/).
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { langOf } from './peek.js';
+
+interface InitFlags {
+  from: string[];
+  force?: boolean;
+  lang?: 'en-US' | 'zh-CN';
+}
 
 /** Adds `kpi init` to the program; `done` receives the exit code. */
 export function registerInit(program: Command, done: (code: number) => void): void {
   program
     .command('init')
-    .argument('[dir]', 'folder to write the example into', 'kpi-example')
-    .description('write a working example scheme with sample data')
-    .addHelpText('after', '\nExample:\n  kpi init my-scheme && kpi score my-scheme/scheme.yaml')
-    .action(async (dir: string) => {
-      done(await runInit(dir));
+    .argument('[dir]', 'folder to write into (default: kpi-example/, or with --from the current folder)')
+    .description('write a working example scheme with sample data, or draft a scheme from your own files (--from)')
+    .option('--from <file>', 'draft the scheme from this CSV or XLSX export (repeat for each file)', (f: string, all: string[]) => [...all, f], [] as string[])
+    .option('--force', 'with --from: replace an existing scheme.yaml')
+    .option('--lang <lang>', 'with --from: language of the comments and labels, en or zh (default: from the headers)', langOf)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written, 1 a file cannot be read, 2 usage (or scheme.yaml exists without --force).\n\n' +
+        'Example:\n  kpi init my-scheme && kpi score my-scheme/scheme.yaml\n  kpi init --from exports/sales.xlsx --from exports/collections.csv . && kpi validate scheme.yaml',
+    )
+    .action(async (dir: string | undefined, flags: InitFlags) => {
+      if (flags.from.length === 0) {
+        if (flags.force || flags.lang) {
+          process.stderr.write('kpi init: --force and --lang only go with --from (the example never replaces existing files)\n');
+          done(2);
+          return;
+        }
+        done(await runInit(dir ?? 'kpi-example'));
+        return;
+      }
+      const { runInitFrom } = await import('./init-from/run.js');
+      done(await runInitFrom({ from: flags.from, dir: dir ?? '.', force: flags.force === true, ...(flags.lang ? { lang: flags.lang } : {}) }));
     });
 }
 

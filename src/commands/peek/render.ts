@@ -1,0 +1,254 @@
+// A file's profile as text: the table a person reads, the JSON a program reads (docs/json-format.md,
+// "kpi-peek/1"), and the typed rows as CSV for comparing kpi's reading with another program's.
+
+import stringWidth from 'string-width';
+import { dayToIso } from '../../reading/values.js';
+import { minorToDecimal, plainNumber, shownRaw } from '../../reading/profile/column.js';
+import { readRow, type FileProfile, type ProfiledColumn, type ReadCell } from '../../reading/profile/profile.js';
+import type { RawValue } from '../../reading/profile/read-as.js';
+import { visible } from '../../reading/profile/visible.js';
+import { neutraliseFormula } from '../../output/formats.js';
+import type { PeekText } from './messages.js';
+
+export const PEEK_FORMAT = 'kpi-peek/1';
+
+/** Longest list of values in the table; the JSON has them all (up to --top). */
+const TABLE_VALUES = 5;
+/** Widest "values" text and widest cell of the first rows, in terminal columns. */
+const VALUES_WIDTH = 72;
+const CELL_WIDTH = 22;
+
+/** A value read by kpi as text for a person or a CSV file: numbers plain, money as decimal text, dates ISO. */
+export function cellText(c: ProfiledColumn, v: string | number | null, minorUnit: number): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (c.type === 'date') return dayToIso(v);
+  if (c.type === 'money') return minorToDecimal(v, minorUnit);
+  return plainNumber(v);
+}
+
+function clip(s: string, width: number): string {
+  if (stringWidth(s) <= width) return s;
+  let out = '';
+  for (const ch of s) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+const pad = (s: string, width: number, right = false): string => {
+  const fill = ' '.repeat(Math.max(0, width - stringWidth(s)));
+  return right ? fill + s : s + fill;
+};
+
+function grid(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, stringWidth(c));
+    });
+  }
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 && !rightAligned.has(i) ? c : pad(c, widths[i] ?? 0, rightAligned.has(i)))).join('  ').trimEnd());
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The most frequent values (text, period labels) or the range (numbers, money, dates), fitted to `width`. */
+function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
+  const quoted = (v: string): string => `"${visible(v)}"`;
+  if (c.type === 'text' || (c.type === 'period' && c.min === undefined)) {
+    if (c.values === 0) return '';
+    if (c.distinct === c.values && !c.distinctCapped && c.values > 1) {
+      return clip(t.allDifferent(`${c.top.slice(0, 2).map((x) => quoted(x.value)).join(', ')}, …`), width);
+    }
+    // As many values as fit, then how many more there are.
+    let text = '';
+    let shown = 0;
+    for (const x of c.top.slice(0, TABLE_VALUES)) {
+      const next = `${text}${shown > 0 ? ' · ' : ''}${quoted(x.value)} ${count(x.count)}`;
+      const rest = c.distinct - shown - 1;
+      const tail = rest > 0 || c.distinctCapped ? ` ${t.more(rest)}` : '';
+      if (shown > 0 && stringWidth(next + tail) > width) break;
+      text = next;
+      shown++;
+    }
+    const rest = c.distinct - shown;
+    return clip(rest > 0 || c.distinctCapped ? `${text} ${t.more(rest)}` : text, width);
+  }
+  return c.min === undefined ? '' : c.min === c.max ? c.min : `${c.min} … ${c.max}`;
+}
+
+export function renderTable(p: FileProfile, t: PeekText, firstRows: number): string {
+  const out: string[] = [p.file];
+  if (p.csv) {
+    out.push(t.csvLine(t.encodingName(p.csv.encoding, p.csv.bom, p.csv.guessed), t.separatorName(p.csv.separator), p.rows));
+  }
+  if (p.workbook) {
+    const w = p.workbook;
+    out.push(t.xlsxLine(w.sheet, p.rows));
+    out.push(t.sheets);
+    for (const s of w.sheets) {
+      const state = t.sheetState(s.visibility, s.kind, s.name === w.sheet);
+      out.push(`  "${visible(s.name)}"${state ? `  (${state})` : ''}`);
+    }
+    if (w.note) out.push(`  ${w.note}`);
+  }
+  out.push(t.headerReason(p.header.row, p.header.reason), `  ${t.headerHint}`, '');
+
+  const head = t.columnsHead;
+  const rows: string[][] = [[head[0], head[1], head[2], head[3], head[4], head[5]]];
+  for (const c of p.columns) {
+    rows.push([
+      `${c.letter}  ${visible(c.header)}`,
+      t.typeName(c.type, c.dateOrder),
+      count(c.blank),
+      count(c.unreadable),
+      c.distinctCapped ? t.capped(c.distinct) : count(c.distinct),
+      valuesText(c, t, VALUES_WIDTH),
+    ]);
+  }
+  out.push(...grid(rows, new Set([2, 3, 4])));
+
+  const notes: string[] = [];
+  for (const c of p.columns) {
+    for (const n of c.headerNotes) notes.push(`  ${c.letter} ${visible(c.header)}: ${t.headerNote(n)}`);
+    for (const n of c.notes) notes.push(`  ${c.letter} ${visible(c.header)}: ${t.columnNote(n)}`);
+  }
+  for (const u of p.unheaded) notes.push(`  ${t.unheaded(u.column, u.row, visible(u.value))}`);
+  if (p.blankRows > 0) notes.push(`  ${t.blankRows(p.blankRows)}`);
+  if (notes.length > 0) out.push('', t.notesTitle, ...notes);
+
+  const unreadable = p.columns.filter((c) => c.unreadable > 0);
+  if (unreadable.length > 0) {
+    out.push('', t.unreadableTitle);
+    for (const c of unreadable) {
+      for (const e of c.unreadableExamples) out.push(`  ${t.unreadableLine(e.row, visible(c.header), visible(e.value), e.reason)}`);
+      if (c.unreadable > c.unreadableExamples.length) out.push(`  ${c.letter} ${visible(c.header)}: ${t.more(c.unreadable - c.unreadableExamples.length)}`);
+    }
+  }
+  if (p.skipped.count > 0) {
+    out.push('', t.skippedTitle(p.skipped.count));
+    for (const s of p.skipped.examples) out.push(`  ${t.skippedLine(s.row, s.line, s.reason)}`);
+    if (p.skipped.count > p.skipped.examples.length) out.push(`  ${t.more(p.skipped.count - p.skipped.examples.length)}`);
+  }
+
+  if (firstRows > 0) {
+    out.push('');
+    const first = p.first.slice(0, firstRows);
+    if (first.length === 0) out.push(t.noRows);
+    else {
+      out.push(t.firstRows(first.length, p.rows));
+      const table: string[][] = [[t.rowHead, ...p.columns.map((c) => clip(visible(c.header), CELL_WIDTH))]];
+      for (const r of first) {
+        const cells = readRow(p, r.values);
+        table.push([String(r.row), ...cells.map((cell, i) => clip(shownCell(p.columns[i] as ProfiledColumn, cell, r.values, p), CELL_WIDTH))]);
+      }
+      out.push(...grid(table, new Set([0])));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function shownCell(c: ProfiledColumn, cell: ReadCell, values: readonly RawValue[], p: FileProfile): string {
+  if (cell.error !== undefined) {
+    return `⚠ ${visible(shownRaw(values[c.index]))}`;
+  }
+  return visible(cellText(c, cell.value, p.settings.minorUnit));
+}
+
+// ---------------------------------------------------------------------------------------------------- JSON
+
+function jsonValue(c: ProfiledColumn, v: string | number | null, minorUnit: number): string | number | null {
+  if (v === null) return null;
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (c.type === 'date') return dayToIso(v);
+  if (c.type === 'money') return minorToDecimal(v, minorUnit);
+  return v === 0 ? 0 : v;
+}
+
+export function renderJson(p: FileProfile, t: PeekText, firstRows: number): string {
+  const doc = {
+    format: PEEK_FORMAT,
+    file: p.file,
+    kind: p.format,
+    bytes: p.bytes,
+    encoding: p.csv ? { name: p.csv.encoding, bom: p.csv.bom, guessed: p.csv.guessed } : null,
+    separator: p.csv ? p.csv.separator : null,
+    decimal: p.decimal,
+    workbook: p.workbook
+      ? {
+          sheets: p.workbook.sheets.map((s) => ({ name: s.name, visibility: s.visibility, kind: s.kind, read: s.name === p.workbook?.sheet })),
+          sheet: p.workbook.sheet,
+          note: p.workbook.note ?? null,
+          date1904: p.workbook.date1904,
+          merges: p.workbook.merges,
+        }
+      : null,
+    header: { row: p.header.row, reason: { ...p.header.reason, text: t.headerReason(p.header.row, p.header.reason) }, cells: p.header.cells },
+    rows: p.rows,
+    blankRows: p.blankRows,
+    skipped: p.skipped,
+    unheaded: p.unheaded,
+    columns: p.columns.map((c) => ({
+      index: c.index,
+      letter: c.letter,
+      header: c.header,
+      headerNotes: c.headerNotes.map((n) => ({ ...n, text: t.headerNote(n) })),
+      type: c.type,
+      dateOrder: c.dateOrder,
+      values: c.values,
+      blank: c.blank,
+      unreadable: c.unreadable,
+      unreadableExamples: c.unreadableExamples,
+      warnings: c.warnings,
+      distinct: c.distinct,
+      distinctCapped: c.distinctCapped,
+      top: c.top,
+      min: c.min ?? null,
+      max: c.max ?? null,
+      currency: c.currency ?? null,
+      notes: c.notes.map((n) => ({ ...n, text: t.columnNote(n) })),
+    })),
+    firstRows: p.first.slice(0, firstRows).map((r) => {
+      const cells = readRow(p, r.values);
+      return {
+        row: r.row,
+        values: cells.map((cell, i) => jsonValue(p.columns[i] as ProfiledColumn, cell.value, p.settings.minorUnit)),
+        errors: cells.flatMap((cell, i) => (cell.error !== undefined ? [{ column: (p.columns[i] as ProfiledColumn).header, reason: cell.error }] : [])),
+      };
+    }),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------------- CSV
+
+/** RFC 4180 quoting; text that a spreadsheet would run as a formula is written as text. */
+function csvField(s: string): string {
+  const t = neutraliseFormula(s.normalize('NFC'));
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+export function csvHeader(p: FileProfile): string {
+  return p.columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+}
+
+/** One data row as kpi reads it; unreadable values are left empty (and counted by the caller). */
+export function csvRow(p: FileProfile, values: readonly RawValue[], onError: (column: ProfiledColumn, reason: string) => void): string {
+  const cells = readRow(p, values);
+  return (
+    cells
+      .map((cell, i) => {
+        const c = p.columns[i] as ProfiledColumn;
+        if (cell.error !== undefined) {
+          onError(c, cell.error);
+          return '';
+        }
+        if (cell.value === null) return '';
+        // Numbers are plain, never formulas: only text is neutralised.
+        return typeof cell.value === 'string' ? csvField(cell.value) : cellText(c, cell.value, p.settings.minorUnit);
+      })
+      .join(',') + '\r\n'
+  );
+}
