@@ -110,6 +110,8 @@ function logicalFor(meaning: Meaning, role: FileRole): string | undefined {
     const m: Partial<Record<Meaning, string>> = { rep_id: 'rep', rep_name: 'rep', date: 'date', period: 'period', points: 'points', amount: 'amount', reason: 'reason' };
     return m[meaning];
   }
+  // In an ordinary source a note is a note, not a deduction's reason: only the rep id gets a fixed name.
+  if (meaning === 'reason' || meaning === 'points' || meaning === 'metric' || meaning === 'target') return undefined;
   return meaning === 'rep_id' ? 'rep' : meaning;
 }
 

@@ -93,9 +93,10 @@ const SKIPPED_EXAMPLES = 5;
 const DISTINCT_BUDGET = 200_000;
 const DISTINCT_PER_COLUMN = 10_000;
 
+/** As a scheme decides: .xlsx and .xlsm are workbooks, anything else CSV; an .ods goes to the workbook reader, which says what it is. */
 export function formatOf(file: string): 'csv' | 'xlsx' {
   const ext = extname(file).toLowerCase();
-  return ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : 'csv';
+  return ext === '.xlsx' || ext === '.xlsm' || ext === '.ods' ? 'xlsx' : 'csv';
 }
 
 /** Profiles `path` (shown to the user as `file`). Throws DataError, in words, when it cannot be read. */

@@ -1,0 +1,109 @@
+// `kpi init --from` on the built CLI: a draft from each shipped example's data files (and from workbooks of
+// real writers) that `kpi validate` accepts (warnings allowed) and `kpi score` runs; never over a scheme.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kpi, expectNoStack, ROOT } from './run.js';
+
+const GOLDEN = path.join(ROOT, 'test/golden/init-from');
+
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+/** A folder holding a copy of `files` (paths from the project root) under data/. */
+function workspace(files: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-init-from-'));
+  mkdirSync(path.join(dir, 'data'));
+  for (const f of files) cpSync(path.join(ROOT, f), path.join(dir, 'data', path.basename(f)));
+  return dir;
+}
+
+const fromArgs = (files: string[]): string[] => files.flatMap((f) => ['--from', `data/${path.basename(f)}`]);
+
+function draftValidateScore(files: string[]): { dir: string; scheme: string; stdout: string } {
+  const dir = workspace(files);
+  const init = kpi(['init', ...fromArgs(files)], { cwd: dir });
+  expectNoStack(init);
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  const validate = kpi(['validate', 'scheme.yaml'], { cwd: dir });
+  expect(validate.stdout).toMatch(/scheme\.yaml: valid/);
+  expect(validate.code).toBe(0);
+  const score = kpi(['score', 'scheme.yaml', '--format', 'csv'], { cwd: dir });
+  expectNoStack(score);
+  expect(score.code).toBe(0);
+  return { dir, scheme: readFileSync(path.join(dir, 'scheme.yaml'), 'utf8'), stdout: init.stdout };
+}
+
+const example = (name: string): string[] => readdirSync(path.join(ROOT, 'examples', name, 'data')).map((f) => `examples/${name}/data/${f}`);
+
+describe('kpi init --from drafts a scheme that validates and scores', () => {
+  it('from every data file of the Acme example (sales, collections, customers, roster, targets, deductions, CSAT)', () => {
+    const { scheme, stdout } = draftValidateScore(example('acme'));
+    expect(stdout).toBe('Wrote a draft scheme to scheme.yaml: 4 sources, 4 metrics.\n\nCheck every line marked TODO, then:\n  kpi validate scheme.yaml\n  kpi score scheme.yaml\n');
+    expect(scheme).toContain('status: Stage                             # values: Lost (1092), Won (368), Open (45)');
+    expect(scheme).toContain('  account_executive: { revenue: 40, won_deals: 20, win_rate: 20, collection_rate: 20 }');
+    expectGolden('acme.yaml', scheme);
+  });
+
+  it('from the China example (Chinese headers, a GB18030 file, ¥ amounts): a Chinese draft', () => {
+    const { scheme } = draftValidateScore(example('china'));
+    expect(scheme).toContain('locale: zh-CN');
+    expect(scheme).toContain('currency: CNY');
+    expect(scheme).toContain('filter: { status: 已成交 }');
+    expect(scheme).toContain('denominator: { source: sales, aggregate: count, filter: { status: [已成交, 已丢单] } }');
+    expectGolden('china.yaml', scheme);
+  });
+
+  it('from the sales file alone: a roster drafted from the rep ids, names from the rep-name column, teams from the region', () => {
+    const { scheme } = draftValidateScore(['examples/china/data/sales.csv']);
+    expect(scheme).toContain('  - { id: XS001, name: 张伟, team: 华东, role: sales_rep, base_bonus: 0 }');
+    expect(scheme).not.toContain('collection_rate');
+  });
+
+  for (const book of ['test/fixtures/xlsx/openpyxl.xlsx', 'test/fixtures/xlsx/libreoffice.xlsx', 'test/fixtures/peek/exceljs.xlsx']) {
+    it(`from a workbook: ${path.basename(book)}`, () => {
+      const { scheme } = draftValidateScore([book]);
+      expect(scheme).toMatch(/\n {4}sheet: /);
+    });
+  }
+});
+
+describe('kpi init --from never replaces a scheme', () => {
+  it('refuses with exit 2 when scheme.yaml exists; --force replaces it', () => {
+    const files = ['examples/acme/data/sales.csv'];
+    const dir = workspace(files);
+    writeFileSync(path.join(dir, 'scheme.yaml'), 'mine\n');
+    const r = kpi(['init', ...fromArgs(files)], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('kpi init: scheme.yaml already exists; choose another folder, or add --force to replace it\n');
+    expect(readFileSync(path.join(dir, 'scheme.yaml'), 'utf8')).toBe('mine\n');
+    const forced = kpi(['init', ...fromArgs(files), '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'scheme.yaml'), 'utf8')).toContain('version: 1');
+  });
+
+  it('writes into a new folder, with paths relative to it', () => {
+    const dir = workspace(['examples/acme/data/sales.csv']);
+    const r = kpi(['init', '--from', 'data/sales.csv', 'plan/2026'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'plan/2026/scheme.yaml'), 'utf8')).toContain('    file: ../../data/sales.csv\n');
+    expect(kpi(['validate', 'plan/2026/scheme.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('--force and --lang need --from; a file with no rep column is refused in words', () => {
+    expect(kpi(['init', 'x', '--force']).code).toBe(2);
+    const dir = workspace([]);
+    writeFileSync(path.join(dir, 'data', 'list.csv'), 'Colour,Count\nred,1\n');
+    const r = kpi(['init', '--from', 'data/list.csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no file has a column kpi recognises as the rep');
+  });
+});

@@ -1,0 +1,122 @@
+// `kpi peek` on the built CLI: golden outputs for the shipped examples (the GB18030 one included) and for
+// workbooks written by openpyxl, LibreOffice and exceljs; the machine formats; what goes wrong, in words.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kpi, expectNoStack, ROOT } from './run.js';
+
+const GOLDEN = path.join(ROOT, 'test/golden/peek');
+
+/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const slug = (file: string): string => file.replace(/^(examples|test\/fixtures)\//, '').replace(/[/.]/g, '-');
+
+const FILES = [
+  'examples/acme/data/sales.csv',
+  'examples/acme/data/collections.csv',
+  'examples/acme/data/customers.csv',
+  'examples/acme/data/reps.csv',
+  'examples/acme/data/csat.csv',
+  'examples/acme/data/targets.csv',
+  'examples/acme/data/penalties.csv',
+  'examples/china/data/sales.csv',
+  'examples/china/data/collections.csv',
+  'examples/china/data/reps.csv',
+  'test/fixtures/xlsx/openpyxl.xlsx',
+  'test/fixtures/xlsx/libreoffice.xlsx',
+  'test/fixtures/peek/exceljs.xlsx',
+];
+
+describe('kpi peek: golden outputs', () => {
+  for (const file of FILES) {
+    it(file, () => {
+      const r = kpi(['peek', file, '--rows', '5']);
+      expectNoStack(r);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expectGolden(`${slug(file)}.txt`, r.stdout);
+    });
+  }
+
+  it('in Chinese (--lang zh)', () => {
+    const r = kpi(['peek', 'examples/china/data/sales.csv', '--rows', '3', '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    expectGolden('china-sales-zh.txt', r.stdout);
+  });
+
+  it('--format json (kpi-peek/1, docs/json-format.md)', () => {
+    const r = kpi(['peek', 'examples/acme/data/sales.csv', '--format', 'json', '--rows', '2', '--top', '3']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format).toBe('kpi-peek/1');
+    expect(doc.columns.find((c: { header: string }) => c.header === 'Amount')).toMatchObject({
+      type: 'money', unreadable: 1, unreadableExamples: [{ row: 1379, value: '12,4O0.00' }], min: '-1250.00', max: '33483.00',
+    });
+    expect(doc.firstRows[0]).toEqual({ row: 2, values: ['SO-26001', 'R109', 'C1244', 'West', 'Won', '15347.00', '2026-06-05', '2026-08-03'], errors: [] });
+    expectGolden('acme-sales.json', r.stdout);
+  });
+
+  it('--format csv prints every row as kpi reads it (GB18030 in, UTF-8 out; money as decimals, dates ISO)', () => {
+    const r = kpi(['peek', 'examples/china/data/sales.csv', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('订单编号,工号,销售代表,客户名称,区域,状态,金额,下单日期,日期');
+    expect(lines[1]).toBe('DD202600001,XS004,刘洋,深圳金桥医疗器械有限公司,华东,已成交,38180.00,2026-08-25,2026-10-03');
+    expect(lines).toHaveLength(488 + 2);
+    expectGolden('china-sales.csv', r.stdout);
+  });
+
+  it('--format csv leaves an unreadable value empty and says so on stderr', () => {
+    const r = kpi(['peek', 'examples/acme/data/sales.csv', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\r\n')).toContain('SO-27378,R106,C1149,East,Won,,2026-10-27,2026-11-18');
+    expect(r.stderr).toBe('kpi peek: 1 unreadable value (left empty); see them with: kpi peek examples/acme/data/sales.csv\n');
+  });
+});
+
+describe('kpi peek: choices and refusals', () => {
+  it('a hidden sheet by name; a sheet that is not there lists the sheets', () => {
+    const hidden = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old']);
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout).toContain('workbook, sheet "Old"; 1 data row');
+    expect(hidden.stdout).toContain('sheet "Old" is hidden in the workbook; it was read because the scheme names it');
+    const missing = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('kpi peek: openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'));
+  });
+
+  it('files it cannot read: exit 1 with the reason, no stack', () => {
+    for (const [file, text] of [
+      ['no/such.csv', 'no/such.csv: no such file'],
+      ['test/fixtures/xlsx/libreoffice.xls', 'old-style Excel'],
+      ['test/fixtures/xlsx/libreoffice.ods', 'is an OpenDocument spreadsheet (.ods), not .xlsx'],
+    ] as const) {
+      const r = kpi(['peek', file]);
+      expectNoStack(r);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(text);
+    }
+  });
+
+  it('usage errors: exit 2', () => {
+    expect(kpi(['peek', 'examples/acme/data/sales.csv', '--rows', 'ten']).code).toBe(2);
+    expect(kpi(['peek', 'examples/acme/data/sales.csv', '--format', 'xml']).code).toBe(2);
+    expect(kpi(['peek', 'examples/acme/data/sales.csv', '--lang', 'fr']).code).toBe(2);
+    expect(kpi(['peek']).code).toBe(2);
+  });
+
+  it('--help has an example', () => {
+    const r = kpi(['peek', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Example:\n  kpi peek data/sales.xlsx --sheet Orders');
+  });
+});
