@@ -23,6 +23,7 @@ export interface PeekText {
   allDifferent(list: string): string;
   rowHead: string;
   more(n: number): string;
+  moreCapped(n: number): string;
   capped(n: number): string;
   headerNote(n: HeaderNote): string;
   columnNote(n: ColumnNote): string;
@@ -74,6 +75,7 @@ const en: PeekText = {
   allDifferent: (list) => `all different: ${list}`,
   rowHead: 'row',
   more: (n) => `… ${n.toLocaleString('en-US')} more`,
+  moreCapped: (n) => `… over ${n.toLocaleString('en-US')} more`,
   capped: (n) => `≥ ${n.toLocaleString('en-US')}`,
   headerNote: (n) => {
     switch (n.code) {
@@ -176,6 +178,7 @@ const zh: PeekText = {
   allDifferent: (list) => `各不相同：${list}`,
   rowHead: '行',
   more: (n) => `… 另有 ${n.toLocaleString('en-US')} 个`,
+  moreCapped: (n) => `… 另有超过 ${n.toLocaleString('en-US')} 个`,
   capped: (n) => `≥ ${n.toLocaleString('en-US')}`,
   headerNote: (n) => {
     switch (n.code) {

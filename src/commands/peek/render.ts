@@ -68,13 +68,13 @@ function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
     for (const x of c.top.slice(0, TABLE_VALUES)) {
       const next = `${text}${shown > 0 ? ' · ' : ''}${quoted(x.value)} ${count(x.count)}`;
       const rest = c.distinct - shown - 1;
-      const tail = rest > 0 || c.distinctCapped ? ` ${t.more(rest)}` : '';
+      const tail = c.distinctCapped ? ` ${t.moreCapped(rest)}` : rest > 0 ? ` ${t.more(rest)}` : '';
       if (shown > 0 && stringWidth(next + tail) > width) break;
       text = next;
       shown++;
     }
     const rest = c.distinct - shown;
-    return clip(rest > 0 || c.distinctCapped ? `${text} ${t.more(rest)}` : text, width);
+    return clip(c.distinctCapped ? `${text} ${t.moreCapped(rest)}` : rest > 0 ? `${text} ${t.more(rest)}` : text, width);
   }
   return c.min === undefined ? '' : c.min === c.max ? c.min : `${c.min} … ${c.max}`;
 }

@@ -6,11 +6,13 @@
 import { newNote, dayToIso, type Note } from '../values.js';
 import { normaliseLabel } from '../../core/period.js';
 import { CellProblem, FMT_PERCENT, type FormatKind } from '../xlsx/workbook.js';
-import { isBlank, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
+import { isBlank, periodError, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
 import { hasInvisible } from './visible.js';
 
 /** Share of the non-blank values a type must read (and look like) to be the column's type. */
 const FIT = 0.9;
+/** Values after which types that fit fewer than half of them are no longer tried (and again at 10×). */
+const CHECKPOINT = 1000;
 /** Examples kept of unreadable values, per type. */
 const EXAMPLES = 3;
 
@@ -55,7 +57,7 @@ export interface ColumnSummary {
   /** Values read with a warning (money with more decimals than the currency has). */
   warnings: number;
   distinct: number;
-  /** More distinct values than were counted: `distinct` is a lower bound. */
+  /** More distinct values than were counted: `distinct` is a lower bound, and `top` counts the rows read until then. */
   distinctCapped: boolean;
   /** Most frequent values as read (trimmed text; numbers and dates as text), most frequent first. */
   top: ValueCount[];
@@ -99,6 +101,7 @@ const BARE_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
 const DIGITS = /^\d+$/;
 const COMPACT_DATE = /^\d{8}$/;
 const YEAR_LAST = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D|$)/;
+const LEADING_YEAR = /^\d{4}/;
 const PERIOD_SHAPE = /^\d{4}(?:[-/.]\d{1,2}|-?[Qq][1-4]|-\d{1,2}-YTD)$/i;
 
 const ORDERS = ['ymd', 'mdy', 'dmy'] as const;
@@ -175,7 +178,8 @@ export class ColumnProfile {
     // As text: the value a filter compares with, and the distinct values.
     note.error = null;
     const asText = readAs('text', v, s, note) as string | null;
-    if (note.error !== null) this.text.fail(row, shown, note.error, n);
+    const textError = note.error;
+    if (textError !== null) this.text.fail(row, shown, textError, n);
     else this.text.ok++;
     if (asText !== null) this.count(asText);
 
@@ -184,31 +188,39 @@ export class ColumnProfile {
       str = v.trim();
       if (str !== v) this.trimmed++;
       if (hasInvisible(str)) this.invisible++;
-      const cur = CURRENCY.exec(str);
-      if (cur !== null) {
-        this.currency++;
-        this.currencySymbol ??= cur[1] ?? cur[2];
-      }
-      const pct = PERCENT_SIGN.test(str);
-      if (pct) this.percentSigns++;
-      if (BARE_NUMBER.test(str)) {
+      const bare = BARE_NUMBER.test(str);
+      if (bare) {
         this.bareNumbers++;
         if (this.bareNumberExample === '') this.bareNumberExample = str;
-        if (!pct && this.withoutPercentExample === '') this.withoutPercentExample = str;
       }
-      if (!pct) this.withoutPercent++;
-      if (DIGITS.test(str)) {
-        if (str.length > 1 && str[0] === '0') {
-          this.leadingZeros++;
-          if (this.leadingZeroExample === '') this.leadingZeroExample = str;
+      // What tells numbers, money and percents apart: only while the column may still be numeric.
+      if (!(this.numbers.get('.') as TypeStats).off) {
+        const cur = CURRENCY.exec(str);
+        if (cur !== null) {
+          this.currency++;
+          this.currencySymbol ??= cur[1] ?? cur[2];
         }
-        if (str.length > 15) {
-          this.longDigits++;
-          if (this.longDigitExample === '') this.longDigitExample = str;
+        const pct = PERCENT_SIGN.test(str);
+        if (pct) this.percentSigns++;
+        else {
+          this.withoutPercent++;
+          if (bare && this.withoutPercentExample === '') this.withoutPercentExample = str;
+        }
+        if (DIGITS.test(str)) {
+          if (str.length > 1 && str[0] === '0') {
+            this.leadingZeros++;
+            if (this.leadingZeroExample === '') this.leadingZeroExample = str;
+          }
+          if (str.length > 15) {
+            this.longDigits++;
+            if (this.longDigitExample === '') this.longDigitExample = str;
+          }
         }
       }
-      if (COMPACT_DATE.test(str)) this.compactDates++;
-      if (YEAR_LAST.test(str)) this.yearLast++;
+      if (!this.dates.ymd.off || !this.dates.mdy.off) {
+        if (COMPACT_DATE.test(str)) this.compactDates++;
+        if (YEAR_LAST.test(str)) this.yearLast++;
+      }
     } else if (typeof v === 'number') {
       this.numberCells++;
       if (format === FMT_PERCENT) this.percentFormats++;
@@ -219,18 +231,20 @@ export class ColumnProfile {
     } else if (typeof v === 'boolean') this.booleans++;
     else if (v instanceof CellProblem) this.problems++;
 
-    // As a period label.
+    // As a period label: the text as read, which must name a period.
     const period = this.period;
     if (!period.off) {
-      note.error = null;
-      const label = readAs('period', v, s, note) as string | null;
-      if (note.error !== null || label === null) period.fail(row, shown, note.error ?? 'blank', n);
+      if (textError !== null) period.fail(row, shown, textError, n);
       else {
-        period.ok++;
-        if (str !== null && PERIOD_SHAPE.test(str)) period.fit++;
-        const p = normaliseLabel(label);
-        if (p !== null && p.start < this.periodMin.start) Object.assign(this.periodMin, { start: p.start, label });
-        if (p !== null && p.start > this.periodMax.start) Object.assign(this.periodMax, { start: p.start, label });
+        const label = asText as string;
+        const p = LEADING_YEAR.test(label) ? normaliseLabel(label) : null;
+        if (p === null) period.fail(row, shown, periodError(label), n);
+        else {
+          period.ok++;
+          if (str !== null && PERIOD_SHAPE.test(str)) period.fit++;
+          if (p.start < this.periodMin.start) Object.assign(this.periodMin, { start: p.start, label });
+          if (p.start > this.periodMax.start) Object.assign(this.periodMax, { start: p.start, label });
+        }
       }
     }
 
@@ -291,9 +305,28 @@ export class ColumnProfile {
         stats.seen(day);
       }
     }
+    if (n === CHECKPOINT || n === CHECKPOINT * 10) this.checkpoint();
   }
 
+  /**
+   * After the first values, stop reading as the types too few of them look like (a date column as period
+   * labels, an id column as numbers): they cannot be the column's type, and long files read faster.
+   */
+  private checkpoint(): void {
+    const n = this.nonBlank - this.problems;
+    const hopeless = (t: TypeStats): void => {
+      if (t.fit < n / 2) t.off = true;
+    };
+    hopeless(this.period);
+    for (const t of this.numbers.values()) hopeless(t);
+    for (const t of this.money.values()) hopeless(t);
+    // yyyymmdd dates do not look like dates one by one (bare numbers), only all together.
+    for (const order of ORDERS) if (this.dates[order].fit + this.compactDates < n / 2) this.dates[order].off = true;
+  }
+
+  /** Counts a value as read. Past the cap no more are counted (a lookup per value is most of the time on long files). */
   private count(value: string): void {
+    if (this.capped) return;
     const c = this.counts.get(value);
     if (c !== undefined) this.counts.set(value, c + 1);
     else if (this.counts.size < this.distinctCap) this.counts.set(value, 1);

@@ -72,9 +72,11 @@ export function readAs(type: ProfileType, v: RawValue, s: ReadSettings, note: No
 
 /** A period label kpi cannot read puts its row in no period: peek reports it as unreadable. */
 function periodCheck(t: string, note: Note): void {
-  if (note.error === null && normaliseLabel(t) === null) {
-    note.error = `"${t}" is not a period label (2026-11, 2026/11, 202611, 2026-Q4): its row falls in no period`;
-  }
+  if (note.error === null && normaliseLabel(t) === null) note.error = periodError(t);
+}
+
+export function periodError(t: string): string {
+  return `"${t}" is not a period label (2026-11, 2026/11, 202611, 2026-Q4): its row falls in no period`;
 }
 
 /** Whether a value counts as blank: score keeps no value for it and reports nothing. */
