@@ -87,3 +87,17 @@ export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suff
   const shown = what === mark ? mark : `${what} (${mark})`;
   return { length: mark.length, foreign: `is in ${shown}, not in the scheme's currency ${rule.code}` };
 }
+
+/**
+ * The currency mark written beside an amount, wherever the sign and brackets are (-$5, ($5), 5元, 1,234.00 USD-),
+ * and the codes it may stand for; null when there is none. For reading without a scheme (`kpi peek`), where the
+ * file's own marks say what its currency is.
+ */
+export function currencyIn(text: string): { mark: string; codes: readonly string[] } | null {
+  const t = text.trim().replace(/^\(|\)$/g, '').trim().replace(/^[-+\u2212]\s*/, '').replace(/\s*[-\u2212]$/, '');
+  for (const m of [PREFIX.exec(t), SUFFIX.exec(t)]) {
+    const codes = m === null ? null : codesOf(m[0]);
+    if (m !== null && codes !== null) return { mark: m[0], codes };
+  }
+  return null;
+}

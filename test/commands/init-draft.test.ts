@@ -61,7 +61,7 @@ describe('what the files are', () => {
     expect(draft.metrics[2]?.def).toEqual({
       kind: 'ratio', numerator: 'won_deals', denominator: { source: 'sales', fn: 'count', filter: { column: 'status', values: ['成交', '输单'] } },
     });
-    expect(draft.currency).toEqual({ code: 'CNY', guessed: true });
+    expect(draft.currency).toEqual({ code: 'CNY', guessed: false });
     expect(draft.chinese).toBe(true);
   });
 

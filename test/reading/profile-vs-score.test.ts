@@ -30,7 +30,17 @@ describe('peek reads as score reads', () => {
       const orders = new Set(cols.filter((c) => c.type === 'date').map((c) => c.dateOrder));
       expect(orders.size).toBeLessThanOrEqual(1);
       const columns: ColumnSpec[] = cols.map((c) => ({ name: `c${c.index}`, header: c.header, type: schemeType(c) }));
-      const r = await readSource(spec(join(ROOT, file), { columns, decimal: p.decimal, dateOrder: [...orders][0] ?? 'ymd' }), { minorUnit: 2 });
+      // As a drafted scheme would say: the decimal separator when score needs it, the currency the amounts show,
+      // and a column of period labels as the source's period when it has no date column.
+      const period = orders.size === 0 ? cols.find((c) => c.type === 'period') : undefined;
+      const source = spec(join(ROOT, file), {
+        columns,
+        decimal: p.decimal,
+        ...(p.decimal === ',' || p.decimalNeeded ? { decimalDeclared: true } : {}),
+        dateOrder: [...orders][0] ?? 'ymd',
+        ...(period ? { period: `c${period.index}` } : {}),
+      });
+      const r = await readSource(source, { minorUnit: 2, currency: { code: p.currency.code, symbol: '' } });
 
       const kept = new Map<number, number>();
       r.table.rowNumbers.forEach((row, i) => {

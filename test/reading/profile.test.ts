@@ -97,12 +97,12 @@ describe('type inference on tricky columns', () => {
     expect(c).toMatchObject({ type: 'period', min: '2026-09', max: '2026-11', unreadable: 0 });
   });
 
-  it('values as a filter must match them: trimmed, invisible characters and case variants named', async () => {
+  it('values as a filter must match them: trimmed, invisible characters removed, case variants named', async () => {
     const c = await one(['Won', ' Won ', 'Won\u200b', 'won', 'Lost']);
     expect(c.type).toBe('text');
+    // As score reads them: trimmed, and the zero-width space removed (score warns once per column).
     expect(c.top).toEqual([
-      { value: 'Won', count: 2 },
-      { value: 'Won\u200b', count: 1 },
+      { value: 'Won', count: 3 },
       { value: 'won', count: 1 },
       { value: 'Lost', count: 1 },
     ]);
@@ -118,6 +118,21 @@ describe('type inference on tricky columns', () => {
     expect(p.csv?.separator).toBe(';');
     expect(p.decimal).toBe(',');
     expect(column(p, 'Betrag')).toMatchObject({ type: 'number', min: '7', max: '1234.56' });
+  });
+
+  it('1.500 reads as 1.5 or 1500: with nothing in the column to tell, score stops until decimal is declared, and peek says so', async () => {
+    const p = await csv('two-ways.csv', 'Rep,Amount\nR1,1.500\nR2,2.000\n');
+    expect(p.decimalNeeded).toEqual({ reason: 'two-ways', column: 'Amount', row: 2, value: '1.500' });
+    // A column that shows a decimal point elsewhere settles it: no declaration needed.
+    expect((await csv('settled.csv', 'Rep,Amount\nR1,1.500\nR2,2.25\n')).decimalNeeded).toBeUndefined();
+  });
+
+  it('the currency of the amounts is the first one they show; an amount in another currency is unreadable, as score reads it', async () => {
+    const p = await csv('currency.csv', 'Rep,Amount\nR1,¥1200\nR2,300元\nR3,$5\nR4,7\n');
+    expect(p.currency).toEqual({ code: 'CNY', mark: '¥', row: 2 });
+    expect(column(p, 'Amount')).toMatchObject({
+      type: 'money', unreadable: 1, unreadableExamples: [{ row: 4, value: '$5', reason: '"$5" is in dollars ($), not in the scheme\'s currency CNY' }],
+    });
   });
 
   it('distinct values are capped, and the cap is said', async () => {

@@ -33,7 +33,8 @@ export interface DraftFile {
   period?: string;
   key?: string;
   dateOrder?: { order: 'mdy' | 'dmy'; ambiguous: boolean };
-  decimal?: ',';
+  /** Declared when score needs it: numbers written 1.234,56, or values such as 1.500 that read two ways. */
+  decimal?: { mark: '.' | ','; guessed: boolean };
 }
 
 export interface Aggregate {
@@ -196,7 +197,8 @@ function draftFile(profile: FileProfile, file: string, index: number): DraftFile
     const note = ordered.column.notes.find((n) => n.code === 'date-order');
     out.dateOrder = { order: ordered.column.dateOrder as 'mdy' | 'dmy', ambiguous: note?.code === 'date-order' && note.ambiguous };
   }
-  if (profile.decimal === ',') out.decimal = ',';
+  if (profile.decimal === ',') out.decimal = { mark: ',', guessed: false };
+  else if (profile.decimalNeeded) out.decimal = profile.decimalNeeded.reason === 'comma' ? { mark: ',', guessed: false } : { mark: '.', guessed: true };
   return out;
 }
 
@@ -206,11 +208,13 @@ function statusValues(c: DraftColumn): { won: string[]; lost: string[] } {
   return { won: values.filter((v) => WON.has(normal(v))), lost: values.filter((v) => LOST.has(normal(v))) };
 }
 
+/** The currency of the first file whose amounts show one; a guess for $ and ¥ (many dollars; yuan or yen). */
 function currencyOf(files: readonly DraftFile[], chinese: boolean): { code: string; guessed: boolean } {
-  const signs = files.flatMap((f) => f.columns.filter((c) => c.type === 'money' && c.column.currency !== undefined).map((c) => c.column.currency as string));
-  const codes: Record<string, string> = { '¥': 'CNY', '￥': 'CNY', 元: 'CNY', RMB: 'CNY', CNY: 'CNY', $: 'USD', US$: 'USD', USD: 'USD', HK$: 'HKD', '€': 'EUR', EUR: 'EUR', '£': 'GBP', '₩': 'KRW', '₹': 'INR' };
-  const sign = signs[0];
-  if (sign !== undefined && codes[sign] !== undefined) return { code: codes[sign] as string, guessed: sign === '¥' || sign === '$' };
+  const marked = files.find((f) => f.profile.currency.mark !== undefined)?.profile.currency;
+  if (marked?.mark !== undefined) {
+    const ambiguous = marked.mark === '$' || ((marked.mark === '¥' || marked.mark === '￥') && !chinese);
+    return { code: marked.code, guessed: ambiguous };
+  }
   return { code: chinese ? 'CNY' : 'USD', guessed: true };
 }
 

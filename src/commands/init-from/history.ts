@@ -30,12 +30,12 @@ export interface DataFacts {
  */
 export async function readFacts(model: Model, measured: ReadonlySet<string>, roleOfReps: string, repNameColumn: string | undefined): Promise<DataFacts> {
   const tables = new Map<string, Table>();
-  for (const s of model.sources) tables.set(s.name, (await readSource(s, { minorUnit: model.currency.minorUnit })).table);
+  for (const s of model.sources) tables.set(s.name, (await readSource(s, { minorUnit: model.currency.minorUnit, currency: model.currency })).table);
 
   let reps: Rep[];
   let teamColumn: string | undefined;
   if (model.roster.kind === 'file') {
-    const t = (await readSource(model.roster.source, { minorUnit: model.currency.minorUnit })).table;
+    const t = (await readSource(model.roster.source, { minorUnit: model.currency.minorUnit, currency: model.currency })).table;
     reps = repsFromTable(t, model.roster.source).reps;
   } else {
     const drafted = draftReps(model, tables, roleOfReps, repNameColumn);

@@ -13,6 +13,7 @@ export interface InitText {
   sheet(others: string[]): string;
   dateOrder(order: string, ambiguous: boolean): string;
   decimal: string;
+  decimalGuessed: string;
   statusValues(values: string): string;
   fullWidth: string;
   notMapped(list: string): string;
@@ -56,6 +57,7 @@ const en: InitText = {
       ? `TODO: dates such as 11/01/2026 could be month/day or day/month (no day above 12 seen); ${order} is a guess`
       : `dates are written ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}`,
   decimal: 'numbers are written 1.234,56',
+  decimalGuessed: 'TODO: values such as 1.500 could be 1.5 or 1500 and nothing in the file says which; a decimal point is a guess',
   statusValues: (values) => `values: ${values}`,
   fullWidth: 'the header has full-width characters: keep them as they are',
   notMapped: (list) => `not mapped: ${list}`,
@@ -95,6 +97,7 @@ const zh: InitText = {
   dateOrder: (order, ambiguous) =>
     ambiguous ? `TODO: 11/01/2026 这类日期可能是月/日也可能是日/月（没有出现大于 12 的日）；${order} 是猜测的` : `日期写作${order === 'mdy' ? '月/日/年' : '日/月/年'}`,
   decimal: '数字写作 1.234,56',
+  decimalGuessed: 'TODO: 1.500 这类值可能是 1.5 也可能是 1500，文件中没有信息说明；小数点是猜测的',
   statusValues: (values) => `取值：${values}`,
   fullWidth: '列名含全角字符：须保持原样',
   notMapped: (list) => `未映射：${list}`,

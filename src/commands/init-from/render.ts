@@ -52,7 +52,7 @@ function fileOptions(f: DraftFile, t: InitText, indent: string): string[] {
     out.push(commented(`${indent}sheet: ${yamlText(w.sheet)}`, others.length > 0 ? t.sheet(others) : undefined));
   }
   if (f.dateOrder) out.push(commented(`${indent}date_order: ${f.dateOrder.order}`, t.dateOrder(f.dateOrder.order, f.dateOrder.ambiguous)));
-  if (f.decimal) out.push(commented(`${indent}decimal: ","`, t.decimal));
+  if (f.decimal) out.push(commented(`${indent}decimal: "${f.decimal.mark}"`, f.decimal.guessed ? t.decimalGuessed : t.decimal));
   return out;
 }
 

@@ -4,7 +4,7 @@
 
 import type { ColumnNote } from '../../reading/profile/column.js';
 import type { HeaderReason } from '../../reading/profile/header-guess.js';
-import type { HeaderNote } from '../../reading/profile/profile.js';
+import type { FileProfile, HeaderNote } from '../../reading/profile/profile.js';
 import type { ProfileType } from '../../reading/profile/read-as.js';
 
 export type Lang = 'en-US' | 'zh-CN';
@@ -15,6 +15,9 @@ export interface PeekText {
   encodingName(encoding: string, bom: boolean, guessed: boolean): string;
   separatorName(sep: string): string;
   sheets: string;
+  currency(code: string, mark: string, row: number): string;
+  decimalNeeded(d: NonNullable<FileProfile['decimalNeeded']>): string;
+  decimalComma: string;
   sheetState(visibility: string, kind: string, read: boolean): string;
   headerReason(row: number, r: HeaderReason): string;
   headerHint: string;
@@ -54,6 +57,12 @@ const en: PeekText = {
   },
   separatorName: (s) => (s === '\t' ? 'tab' : `"${s}"`),
   sheets: 'sheets:',
+  currency: (code, mark, row) => `amounts in ${code} ("${mark}" first seen on row ${row}); an amount marked in another currency is unreadable`,
+  decimalNeeded: (d) =>
+    d.reason === 'comma'
+      ? `numbers are written with a decimal comma (row ${d.row}, ${d.column}: "${d.value}"): kpi score stops until the scheme says decimal: ','`
+      : `row ${d.row}, ${d.column}: "${d.value}" reads as two different numbers and nothing in the column says which separator marks decimals: kpi score stops until the scheme says decimal: '.' or ','`,
+  decimalComma: 'numbers are written with a decimal comma (1.234,56): a scheme says decimal: \',\'',
   sheetState: (visibility, kind, read) =>
     [kind !== 'worksheet' ? kind : '', visibility !== 'visible' ? visibility : '', read ? 'read' : ''].filter(Boolean).join(', '),
   headerReason: (row, r) => {
@@ -116,7 +125,7 @@ const en: PeekText = {
       case 'trimmed':
         return `${plural(n.count, 'value has', 'values have')} spaces around ${n.count === 1 ? 'it' : 'them'}: kpi trims them, so a filter matches the trimmed text`;
       case 'invisible':
-        return `${plural(n.count, 'value holds', 'values hold')} invisible characters (shown as \\u…): a filter must hold them too`;
+        return `${plural(n.count, 'value holds', 'values hold')} invisible characters (zero-width spaces, byte-order marks …): kpi removes them, so a filter matches the text without them`;
       case 'case-variants':
         return `values that differ only in case or width: ${n.values.map((v) => `"${v}"`).join(', ')}; a filter matches one spelling only`;
       case 'numbers-as-text':
@@ -155,6 +164,12 @@ const zh: PeekText = {
   },
   separatorName: (s) => (s === '\t' ? '制表符' : `"${s}"`),
   sheets: '工作表：',
+  currency: (code, mark, row) => `金额币种 ${code}（第 ${row} 行首次出现 "${mark}"）；标为其他币种的金额无法读取`,
+  decimalNeeded: (d) =>
+    d.reason === 'comma'
+      ? `数字以逗号作小数点（第 ${d.row} 行，${d.column}："${d.value}"）：方案须写明 decimal: ','，否则 kpi score 会停止`
+      : `第 ${d.row} 行，${d.column}："${d.value}" 可读作两个不同的数，列中没有信息说明哪个是小数点：方案须写明 decimal: '.' 或 ','，否则 kpi score 会停止`,
+  decimalComma: "数字以逗号作小数点（1.234,56）：方案须写明 decimal: ','",
   sheetState: (visibility, kind, read) =>
     [kind !== 'worksheet' ? kind : '', visibility === 'hidden' ? '隐藏' : visibility === 'veryHidden' ? '深度隐藏' : '', read ? '已读取' : ''].filter(Boolean).join('，'),
   headerReason: (row, r) => {
@@ -219,7 +234,7 @@ const zh: PeekText = {
       case 'trimmed':
         return `${n.count} 个值前后有空格：kpi 会去掉，筛选条件按去掉空格后的文本匹配`;
       case 'invisible':
-        return `${n.count} 个值含不可见字符（显示为 \\u…）：筛选条件也须包含它们`;
+        return `${n.count} 个值含不可见字符（零宽空格、BOM 等）：kpi 会去掉它们，筛选条件按去掉后的文本匹配`;
       case 'case-variants':
         return `仅大小写或全半角不同的值：${n.values.map((v) => `"${v}"`).join('、')}；筛选条件只匹配其中一种写法`;
       case 'numbers-as-text':

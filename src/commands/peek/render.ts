@@ -94,6 +94,9 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number): str
     }
     if (w.note) out.push(`  ${w.note}`);
   }
+  if (p.currency.mark !== undefined && p.currency.row !== undefined) out.push(t.currency(p.currency.code, p.currency.mark, p.currency.row));
+  if (p.decimal === ',') out.push(t.decimalComma);
+  if (p.decimalNeeded) out.push(`⚠ ${t.decimalNeeded(p.decimalNeeded)}`);
   out.push(t.headerReason(p.header.row, p.header.reason), `  ${t.headerHint}`, '');
 
   const head = t.columnsHead;
@@ -176,6 +179,8 @@ export function renderJson(p: FileProfile, t: PeekText, firstRows: number): stri
     encoding: p.csv ? { name: p.csv.encoding, bom: p.csv.bom, guessed: p.csv.guessed } : null,
     separator: p.csv ? p.csv.separator : null,
     decimal: p.decimal,
+    decimalNeeded: p.decimalNeeded ? { ...p.decimalNeeded, text: t.decimalNeeded(p.decimalNeeded) } : null,
+    currency: p.currency.mark !== undefined ? { code: p.currency.code, mark: p.currency.mark, row: p.currency.row ?? null } : null,
     workbook: p.workbook
       ? {
           sheets: p.workbook.sheets.map((s) => ({ name: s.name, visibility: s.visibility, kind: s.kind, read: s.name === p.workbook?.sheet })),

@@ -3,10 +3,11 @@
 // chosen and its blank and unreadable counts, range and most frequent values are those of that type.
 // Memory is bounded: a few examples per type and a capped table of distinct values.
 
-import { newNote, dayToIso, type Note } from '../values.js';
-import { normaliseLabel } from '../../core/period.js';
+import { newNote, dayToIso, SEP_COMMA, SEP_DOT, SEP_GUESS, type Note } from '../values.js';
+import { readPeriodLabel } from '../../core/period.js';
+import { currencyIn } from '../currency.js';
 import { CellProblem, FMT_PERCENT, type FormatKind } from '../xlsx/workbook.js';
-import { isBlank, periodError, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
+import { isBlank, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
 import { hasInvisible } from './visible.js';
 
 /** Share of the non-blank values a type must read (and look like) to be the column's type. */
@@ -66,7 +67,31 @@ export interface ColumnSummary {
   max?: string;
   /** The first currency sign or code seen in the values (¥, $, 元, USD …). */
   currency?: string;
+  /** What the numbers showed about the decimal separator (read as score reads a file that does not declare it). */
+  separator: SeparatorSeen;
   notes: ColumnNote[];
+}
+
+export interface Seen {
+  row: number;
+  value: string;
+}
+
+export interface SeparatorSeen {
+  /** First value readable only with a decimal point (12.5, 1,234.56). */
+  dot?: Seen;
+  /** First value readable only with a decimal comma (12,5). */
+  comma?: Seen;
+  /** Values that read as two numbers (1.500, 12,000), and the first. */
+  twoWays: number;
+  twoWaysFirst?: Seen;
+}
+
+/** Shared by the columns of a file: the currency its amounts are read in, set by the first mark seen. */
+export interface FileCurrency {
+  rule: { code: string; symbol: string };
+  /** The mark that set it, and where. */
+  seen?: { mark: string; row: number };
 }
 
 class TypeStats {
@@ -95,14 +120,15 @@ class TypeStats {
   }
 }
 
-const CURRENCY = /^[-+(−]?\s*(US\$|HK\$|RMB|CNY|USD|EUR|[¥￥$€£₩₹])|(元|RMB|CNY|USD|EUR)\)?$/;
 const PERCENT_SIGN = /[%％]\)?$/;
 const BARE_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
 const DIGITS = /^\d+$/;
 const COMPACT_DATE = /^\d{8}$/;
 const YEAR_LAST = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D|$)/;
-const LEADING_YEAR = /^\d{4}/;
-const PERIOD_SHAPE = /^\d{4}(?:[-/.]\d{1,2}|-?[Qq][1-4]|-\d{1,2}-YTD)$/i;
+/** A label that could name a period has a year in it. */
+const HAS_DIGIT = /\d/;
+/** A whole date (2026-11-05): read as its month by the period reader, but a date, not a period label. */
+const FULL_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/;
 
 const ORDERS = ['ymd', 'mdy', 'dmy'] as const;
 
@@ -136,6 +162,7 @@ export class ColumnProfile {
   private problems = 0;
   /** Text values (strings) that read as numbers: numbers stored as text in a workbook. */
   private numericText = 0;
+  private readonly separator: SeparatorSeen = { twoWays: 0 };
 
   private readonly text = new TypeStats();
   private readonly period = new TypeStats();
@@ -150,18 +177,20 @@ export class ColumnProfile {
   private capped = false;
   private readonly note: Note = newNote();
   /** The settings with each decimal separator and each date order (made once, not per value). */
-  private readonly withDecimal: Map<'.' | ',', ReadSettings>;
+  private readonly withDecimal: ReadonlyMap<'.' | ',', ReadSettings>;
   private readonly withOrder: Record<'ymd' | 'mdy' | 'dmy', ReadSettings>;
 
   constructor(
     private readonly settings: ReadSettings,
-    decimals: readonly ('.' | ',')[],
+    /** The settings to read numbers with, by decimal separator: '.' as score reads a file that does not declare it. */
+    byDecimal: ReadonlyMap<'.' | ',', ReadSettings>,
+    private readonly fileCurrency: FileCurrency,
     /** Most distinct values counted. */
     private readonly distinctCap: number,
   ) {
-    this.numbers = new Map(decimals.map((d) => [d, new TypeStats()]));
-    this.money = new Map(decimals.map((d) => [d, new TypeStats()]));
-    this.withDecimal = new Map(decimals.map((decimal) => [decimal, { ...settings, decimal }]));
+    this.numbers = new Map([...byDecimal.keys()].map((d) => [d, new TypeStats()]));
+    this.money = new Map([...byDecimal.keys()].map((d) => [d, new TypeStats()]));
+    this.withDecimal = byDecimal;
     this.withOrder = { ymd: { ...settings, dateOrder: 'ymd' }, mdy: { ...settings, dateOrder: 'mdy' }, dmy: { ...settings, dateOrder: 'dmy' } };
   }
 
@@ -195,10 +224,15 @@ export class ColumnProfile {
       }
       // What tells numbers, money and percents apart: only while the column may still be numeric.
       if (!(this.numbers.get('.') as TypeStats).off) {
-        const cur = CURRENCY.exec(str);
+        const cur = currencyIn(str);
         if (cur !== null) {
           this.currency++;
-          this.currencySymbol ??= cur[1] ?? cur[2];
+          this.currencySymbol ??= cur.mark;
+          // The file's currency is the first one its amounts show (as a scheme would declare it).
+          if (this.fileCurrency.seen === undefined) {
+            this.fileCurrency.seen = { mark: cur.mark, row };
+            this.fileCurrency.rule.code = codeOf(cur.codes);
+          }
         }
         const pct = PERCENT_SIGN.test(str);
         if (pct) this.percentSigns++;
@@ -231,17 +265,18 @@ export class ColumnProfile {
     } else if (typeof v === 'boolean') this.booleans++;
     else if (v instanceof CellProblem) this.problems++;
 
-    // As a period label: the text as read, which must name a period.
+    // As a period label (2026-11, Nov 2026, 2026年11月, 2026-Q4), read as score reads a period column.
     const period = this.period;
     if (!period.off) {
-      if (textError !== null) period.fail(row, shown, textError, n);
+      note.error = null;
+      const label = asText !== null && HAS_DIGIT.test(asText) ? (readAs('period', v, s, note) as string | null) : null;
+      if (label === null) period.fail(row, shown, note.error ?? `"${asText ?? shown}" is not a period label`, n);
       else {
-        const label = asText as string;
-        const p = LEADING_YEAR.test(label) ? normaliseLabel(label) : null;
-        if (p === null) period.fail(row, shown, periodError(label), n);
-        else {
-          period.ok++;
-          if (str !== null && PERIOD_SHAPE.test(str)) period.fit++;
+        period.ok++;
+        // Dates and bare numbers read as periods too, but do not make a column of period labels.
+        if (str !== null && !BARE_NUMBER.test(str) && !FULL_DATE.test(str)) period.fit++;
+        const p = readPeriodLabel(label);
+        if (!('error' in p)) {
           if (p.start < this.periodMin.start) Object.assign(this.periodMin, { start: p.start, label });
           if (p.start > this.periodMax.start) Object.assign(this.periodMax, { start: p.start, label });
         }
@@ -252,7 +287,9 @@ export class ColumnProfile {
     for (const [decimal, stats] of this.numbers) {
       if (stats.off) continue;
       note.error = null;
+      note.sep = 0;
       const x = readAs('number', v, this.withDecimal.get(decimal) as ReadSettings, note) as number;
+      if (decimal === '.' && note.sep !== 0) this.sawSeparator(note.sep, row, shown);
       if (note.error !== null) stats.fail(row, shown, note.error, n);
       else {
         stats.ok++;
@@ -265,6 +302,7 @@ export class ColumnProfile {
       if (stats.off) continue;
       note.error = null;
       note.warning = null;
+      note.sep = 0;
       const x = readAs('money', v, this.withDecimal.get(decimal) as ReadSettings, note) as number;
       if (note.error !== null) stats.fail(row, shown, note.error, n);
       else {
@@ -306,6 +344,17 @@ export class ColumnProfile {
       }
     }
     if (n === CHECKPOINT || n === CHECKPOINT * 10) this.checkpoint();
+  }
+
+  /** What a number showed about the decimal separator, as score's SeparatorWatch collects it. */
+  private sawSeparator(bits: number, row: number, value: string): void {
+    const sep = this.separator;
+    if ((bits & SEP_DOT) !== 0) sep.dot ??= { row, value };
+    if ((bits & SEP_COMMA) !== 0) sep.comma ??= { row, value };
+    if ((bits & SEP_GUESS) !== 0) {
+      sep.twoWays++;
+      sep.twoWaysFirst ??= { row, value };
+    }
   }
 
   /**
@@ -363,18 +412,19 @@ export class ColumnProfile {
       dateOrder = order.order;
       if (dateOrder !== 'ymd') notes.push({ code: 'date-order', order: dateOrder, ambiguous: order.ambiguous });
     } else if (fits(this.period)) type = 'period';
-    else if (fits(numbers)) {
-      if (idLike) {
-        type = 'text';
-        if (this.leadingZeros > 0) notes.push({ code: 'leading-zeros', count: this.leadingZeros, example: this.leadingZeroExample });
-        if (this.longDigits > 0) notes.push({ code: 'long-digits', count: this.longDigits, example: this.longDigitExample });
-      } else if (this.percentSigns + this.percentFormats >= numbers.ok / 2) {
+    else if (fits(numbers) && !idLike) {
+      if (this.percentSigns + this.percentFormats >= numbers.ok / 2) {
         type = 'percent';
         if (this.withoutPercent > 0 && numbers.ok > this.percentSigns + this.percentFormats) {
           notes.push({ code: 'percent-mixed', without: numbers.ok - this.percentSigns - this.percentFormats, example: this.withoutPercentExample });
         }
       } else if ((this.currency > 0 || hints.money) && fits(money, money.ok)) type = 'money';
       else type = 'number';
+    }
+    // Ids of digits: text, and why (a number would drop the leading zeros, or lose digits past 15).
+    if (type === 'text' && idLike && this.bareNumbers >= FIT * n) {
+      if (this.leadingZeros > 0) notes.push({ code: 'leading-zeros', count: this.leadingZeros, example: this.leadingZeroExample });
+      if (this.longDigits > 0) notes.push({ code: 'long-digits', count: this.longDigits, example: this.longDigitExample });
     }
 
     const stats =
@@ -404,6 +454,7 @@ export class ColumnProfile {
       warnings: stats.warned,
       distinct: this.counts.size,
       distinctCapped: this.capped,
+      separator: this.separator,
       top: sorted.slice(0, top).map(([value, count]) => ({ value, count })),
       notes,
     };
@@ -433,6 +484,11 @@ export class ColumnProfile {
       type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, this.settings.minorUnit) : plainNumber(x);
     return [show(stats.min), show(stats.max)];
   }
+}
+
+/** The currency a mark stands for: the one it names, yuan for ¥ (or yen for 円), US dollars for $. */
+function codeOf(codes: readonly string[]): string {
+  return codes.includes('CNY') ? 'CNY' : codes.includes('USD') ? 'USD' : (codes[0] ?? 'USD');
 }
 
 /** Values that differ only in case or width ("Won", "won", "ＷＯＮ"): a filter matches one of them only. */

@@ -3,7 +3,7 @@
 // first row of labels that spans the table: a title block above it ("Sales report", "Exported 2026-12-01")
 // fills a cell or two, a header fills most columns with text, a data row holds numbers and dates.
 
-import { parseDateText, parseNumberText, newNote } from '../values.js';
+import { parseDateText, parseNumberText, newNote, type NumberStyle } from '../values.js';
 import { HEADER_SEARCH_ROWS } from '../header.js';
 
 export { HEADER_SEARCH_ROWS };
@@ -28,12 +28,15 @@ export interface HeaderChoice {
   reason: HeaderReason;
 }
 
+/** Numbers in a header row as a decimal point writes them, in any currency: enough to tell a value from a label. */
+const STYLE: NumberStyle = { decimal: '.', declared: true, currency: { code: '', symbol: '' } };
+
 /** A text cell that reads as a number or a date is a value, not a label. */
 export function textKind(text: string): CellKind {
   const t = text.trim();
   if (t === '') return 'blank';
   const note = newNote();
-  if (!Number.isNaN(parseNumberText(t, '.', note)) && note.error === null) return 'value';
+  if (!Number.isNaN(parseNumberText(t, STYLE, note)) && note.error === null) return 'value';
   note.error = null;
   if (!Number.isNaN(parseDateText(t, 'ymd', note)) && note.error === null) return 'value';
   return 'label';

@@ -13,7 +13,8 @@ import { columnLetter, normHeader } from '../header.js';
 import type { Progress } from '../types.js';
 import { headerTexts } from '../xlsx.js';
 import { CellProblem, Workbook, type CellSink, type FormatKind, type Merge, type SheetInfo } from '../xlsx/workbook.js';
-import { ColumnProfile, shownRaw, type ColumnSummary } from './column.js';
+import { ColumnProfile, shownRaw, type ColumnSummary, type FileCurrency } from './column.js';
+import { newNote, type NumberStyle } from '../values.js';
 import { HEADER_SEARCH_ROWS, guessHeader, textKind, type CellKind, type HeaderCandidate, type HeaderReason } from './header-guess.js';
 import { isMoneyHeader } from './header-names.js';
 import { readAs, type RawValue, type ReadSettings } from './read-as.js';
@@ -72,7 +73,15 @@ export interface FileProfile {
   format: 'csv' | 'xlsx';
   bytes: number;
   csv?: { encoding: Concrete; bom: boolean; guessed: boolean; separator: string };
+  /** The decimal separator numbers written as text read with. */
   decimal: '.' | ',';
+  /**
+   * `kpi score` stops on this file unless the scheme declares `decimal:` (a column written with decimal commas,
+   * or values such as 1.500 that read two ways with nothing in their column to tell which).
+   */
+  decimalNeeded?: { reason: 'comma' | 'two-ways'; column: string; row: number; value: string };
+  /** The currency the amounts are read in: the first mark seen (a scheme declares it), else US dollars. */
+  currency: { code: string; mark?: string; row?: number };
   workbook?: { sheets: SheetListing[]; sheet: string; note?: string; date1904: boolean; merges: string[] };
   header: { row: number; reason: HeaderReason; cells: string[] };
   /** Data rows read (rows score skips are not counted). */
@@ -217,6 +226,10 @@ class Profiler implements CsvSink, CellSink {
   private cells: RawValue[] = [];
   private formats: (FormatKind | undefined)[] = [];
   private settings: ReadSettings;
+  private readonly fileCurrency: FileCurrency = { rule: { code: 'USD', symbol: '' } };
+  /** Numbers read as score reads a file without `decimal:` (a point, flagging what reads two ways), and with a comma. */
+  private readonly dotStyle: NumberStyle = { decimal: '.', declared: false, currency: this.fileCurrency.rule };
+  private readonly commaStyle: NumberStyle = { decimal: ',', declared: true, currency: this.fileCurrency.rule };
 
   constructor(
     private readonly file: string,
@@ -224,7 +237,7 @@ class Profiler implements CsvSink, CellSink {
     date1904: boolean,
     private readonly opts: ProfileOptions,
   ) {
-    this.settings = { csv, decimal: '.', dateOrder: 'ymd', date1904, minorUnit: opts.minorUnit };
+    this.settings = { csv, style: this.dotStyle, dateOrder: 'ymd', date1904, minorUnit: opts.minorUnit };
   }
 
   // ---- CSV ------------------------------------------------------------------------------------------------
@@ -312,9 +325,11 @@ class Profiler implements CsvSink, CellSink {
     this.headerFields = at.fields;
     this.header = { row, reason, cells: cells.slice(0, width), raw: at.raw.slice(0, width) };
     this.inHeader = false;
-    const decimals: ('.' | ',')[] = this.csv && this.delimiter !== ',' ? ['.', ','] : ['.'];
+    // A decimal comma is tried where it can be written unquoted: files not separated by commas.
+    const byDecimal = new Map<'.' | ',', ReadSettings>([['.', this.settings]]);
+    if (this.csv && this.delimiter !== ',') byDecimal.set(',', { ...this.settings, style: this.commaStyle });
     const cap = Math.max(1000, Math.min(DISTINCT_PER_COLUMN, Math.floor(DISTINCT_BUDGET / Math.max(1, width))));
-    this.columns = Array.from({ length: width }, () => new ColumnProfile(this.settings, decimals, cap));
+    this.columns = Array.from({ length: width }, () => new ColumnProfile(this.settings, byDecimal, this.fileCurrency, cap));
     for (const r of rows) {
       if (r.row <= row) continue;
       if (r.kinds.every((k) => k === 'blank')) this.blankRows++;
@@ -376,8 +391,8 @@ class Profiler implements CsvSink, CellSink {
       this.decide();
     }
     const header = this.header as NonNullable<Profiler['header']>;
-    let decimal: '.' | ',' = '.';
-    if (this.columns.reduce((n, c) => n + c.numericFit(','), 0) > this.columns.reduce((n, c) => n + c.numericFit('.'), 0)) decimal = ',';
+    // A decimal comma when the numbers read better with it (only tried in files not separated by commas).
+    const decimal: '.' | ',' = this.columns.reduce((n, c) => n + c.numericFit(','), 0) > this.columns.reduce((n, c) => n + c.numericFit('.'), 0) ? ',' : '.';
     const positions = new Map<string, number[]>();
     header.cells.forEach((h, i) => {
       positions.set(h, [...(positions.get(h) ?? []), i]);
@@ -402,13 +417,16 @@ class Profiler implements CsvSink, CellSink {
       if (inMerge.length > 0) summary.notes.push({ code: 'merged', ranges: inMerge.slice(0, 5) });
       columns.push({ index, letter: columnLetter(index), header: h, headerNotes: notes, ...summary });
     });
-    this.settings.decimal = decimal;
+    if (decimal === ',') this.settings.style = this.commaStyle;
+    const seen = this.fileCurrency.seen;
     return {
       file: this.file,
       path,
       format,
       bytes,
       decimal,
+      ...decimalNeeded(columns, decimal),
+      currency: { code: this.fileCurrency.rule.code, ...(seen ? { mark: seen.mark, row: seen.row } : {}) },
       header: { row: header.row, reason: header.reason, cells: header.cells },
       rows: this.rows,
       blankRows: this.blankRows,
@@ -431,7 +449,7 @@ export interface ReadCell {
 /** A raw row read with each column's inferred type (values by column position). */
 export function readRow(profile: FileProfile, values: readonly RawValue[]): ReadCell[] {
   return profile.columns.map((c) => {
-    const note = { error: null as string | null, warning: null as string | null };
+    const note = newNote();
     const settings = c.dateOrder === profile.settings.dateOrder ? profile.settings : { ...profile.settings, dateOrder: c.dateOrder };
     const v = readAs(c.type, values[c.index], settings, note);
     const value = typeof v === 'number' && Number.isNaN(v) ? null : v;
@@ -440,6 +458,23 @@ export function readRow(profile: FileProfile, values: readonly RawValue[]): Read
     if (note.warning !== null) cell.warning = note.warning;
     return cell;
   });
+}
+
+/**
+ * Whether `kpi score` would stop on the file without `decimal:` in the scheme, as its SeparatorWatch decides:
+ * numbers written with decimal commas, or values that read two ways with nothing in their column to tell.
+ */
+function decimalNeeded(columns: readonly ProfiledColumn[], decimal: '.' | ','): Pick<FileProfile, 'decimalNeeded'> {
+  if (decimal === ',') return {};
+  for (const c of columns) {
+    if (c.type !== 'number' && c.type !== 'money' && c.type !== 'percent') continue;
+    const s = c.separator;
+    if (s.comma !== undefined && s.dot === undefined) return { decimalNeeded: { reason: 'comma', column: c.header, row: s.comma.row, value: s.comma.value } };
+    if (s.twoWaysFirst !== undefined && (s.dot === undefined || s.comma !== undefined)) {
+      return { decimalNeeded: { reason: 'two-ways', column: c.header, row: s.twoWaysFirst.row, value: s.twoWaysFirst.value } };
+    }
+  }
+  return {};
 }
 
 export { CellProblem };

@@ -1,10 +1,13 @@
 // One raw value (a CSV field or a workbook cell) read as one column type, with the parsers and in the order
-// the RowSink uses for `kpi score` (reading/row-sink.ts: csvRow and xlsxRow): what peek shows is what score
-// reads. The test in test/reading/profile-vs-score.test.ts holds the two together on real files.
+// the RowSink uses for `kpi score` (reading/row-sink.ts: csvRow and xlsxRow): text cleaned as everywhere
+// (NFC, invisible characters removed), numbers by the file's number style and currency, period labels as
+// their canonical label. What peek shows is what score reads; test/reading/profile-vs-score.test.ts holds the
+// two together on real files.
 
 import { cellDate, cellNumber, cellString, notA, unwrapCell } from '../cells.js';
-import { moneyFromNumber, parseDateText, parseMoneyText, parseNumberText, type Note } from '../values.js';
-import { normaliseLabel } from '../../core/period.js';
+import { moneyFromNumber, parseDateText, parseMoneyText, parseNumberText, type Note, type NumberStyle } from '../values.js';
+import { readPeriodLabel } from '../../core/period.js';
+import { cleanText } from '../../core/text.js';
 import type { CellValue } from '../xlsx/workbook.js';
 
 /** What peek infers. `period` is a text column holding period labels (2026-11, 2026-Q4); the rest are the scheme's types. */
@@ -16,7 +19,8 @@ export type RawValue = string | CellValue | null | undefined;
 export interface ReadSettings {
   /** CSV fields (text) or workbook cells. */
   csv: boolean;
-  decimal: '.' | ',';
+  /** Decimal separator (declared or not) and currency, as in a scheme. */
+  style: NumberStyle;
   dateOrder: 'ymd' | 'mdy' | 'dmy';
   date1904: boolean;
   /** Decimal places of money (the currency's minor unit). */
@@ -24,63 +28,64 @@ export interface ReadSettings {
 }
 
 /**
- * The value as score reads it: text (trimmed; null when blank), a number (percent as a fraction), money in
- * integer minor units, a date as a day number; NaN for blank numbers. A bad value sets `note.error`.
+ * The value as score reads it: text (cleaned; null when blank), a number (percent as a fraction), money in
+ * integer minor units, a date as a day number, a period as its canonical label; NaN for blank numbers. A bad
+ * value sets `note.error`; `note.sep` says what a number showed about the decimal separator.
  */
 export function readAs(type: ProfileType, v: RawValue, s: ReadSettings, note: Note): string | number | null {
   if (s.csv) {
     const raw = typeof v === 'string' ? v : '';
     if (raw.includes('\0')) note.error = 'contains a NUL character (byte 0): the file may be damaged';
+    const text = cleanText(raw).text;
     switch (type) {
       case 'text':
-      case 'period': {
-        const t = raw.trim();
-        if (t === '') return null;
-        if (type === 'period') periodCheck(t, note);
-        return t;
-      }
+        return text === '' ? null : text;
+      case 'period':
+        return text === '' ? null : periodLabel(text, s, note);
       case 'number':
       case 'percent':
-        return parseNumberText(raw, s.decimal, note);
+        return parseNumberText(text, s.style, note);
       case 'money':
-        return parseMoneyText(raw, s.decimal, s.minorUnit, note);
+        return parseMoneyText(text, s.style, s.minorUnit, note);
       default:
-        return parseDateText(raw, s.dateOrder, note);
+        return parseDateText(text, s.dateOrder, note);
     }
   }
-  const p = unwrapCell(v, note);
+  let p = unwrapCell(v, note);
+  if (typeof p === 'string') p = cleanText(p).text;
   switch (type) {
     case 'text':
+      return cellString(p);
     case 'period': {
       const t = cellString(p);
-      if (type === 'period' && t !== null) periodCheck(t, note);
-      return t;
+      return t === null ? null : periodLabel(t, s, note);
     }
     case 'number':
     case 'percent':
-      return cellNumber(p, s.decimal, note);
+      return cellNumber(p, s.style, note);
     case 'money':
       return typeof p === 'number'
         ? moneyFromNumber(p, s.minorUnit, note)
         : typeof p === 'string'
-          ? parseMoneyText(p, s.decimal, s.minorUnit, note)
+          ? parseMoneyText(p, s.style, s.minorUnit, note)
           : notA(p, 'an amount of money', note);
     default:
       return cellDate(p, s.dateOrder, s.date1904, note);
   }
 }
 
-/** A period label kpi cannot read puts its row in no period: peek reports it as unreadable. */
-function periodCheck(t: string, note: Note): void {
-  if (note.error === null && normaliseLabel(t) === null) note.error = periodError(t);
-}
-
-export function periodError(t: string): string {
-  return `"${t}" is not a period label (2026-11, 2026/11, 202611, 2026-Q4): its row falls in no period`;
+/** As score stores a period column: the canonical label (2026-11, 2026-Q4); a label it cannot read is an error. */
+function periodLabel(text: string, s: ReadSettings, note: Note): string | null {
+  const r = readPeriodLabel(text, s.dateOrder);
+  if ('error' in r) {
+    if (note.error === null) note.error = r.error;
+    return null;
+  }
+  return r.label;
 }
 
 /** Whether a value counts as blank: score keeps no value for it and reports nothing. */
 export function isBlank(v: RawValue): boolean {
   if (v === null || v === undefined) return true;
-  return typeof v === 'string' && v.trim() === '';
+  return typeof v === 'string' && cleanText(v).text === '';
 }
