@@ -76,6 +76,25 @@ describe('kpi init --from drafts a scheme that validates and scores', () => {
   }
 });
 
+describe('kpi init --from declares what score needs to read the file', () => {
+  it('a UTF-16 tab-separated export with decimal commas and day-first dates', () => {
+    const dir = workspace([]);
+    const text = 'Rep\tAmount\tDate\tStage\nR1\t1.234,50\t02/11/2026\tWon\nR2\t12,5\t13/11/2026\tLost\nR1\t7,25\t28/10/2026\tWon\n';
+    writeFileSync(path.join(dir, 'data', 'export.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const init = kpi(['init', '--from', 'data/export.txt'], { cwd: dir });
+    expect(init.code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toContain('    date_order: dmy');
+    expect(scheme).toContain('    decimal: ","');
+    expect(scheme).toContain('period: 2026-11');
+    expect(kpi(['validate', 'scheme.yaml'], { cwd: dir }).code).toBe(0);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.code).toBe(0);
+    const r1 = JSON.parse(score.stdout).reps.find((r: { id: string }) => r.id === 'R1');
+    expect(r1.metrics.find((m: { metric: string }) => m.metric === 'revenue').actual).toBe(1234.5);
+  });
+});
+
 describe('kpi init --from never replaces a scheme', () => {
   it('refuses with exit 2 when scheme.yaml exists; --force replaces it', () => {
     const files = ['examples/acme/data/sales.csv'];

@@ -120,7 +120,8 @@ function roleOf(meanings: ReadonlySet<Meaning>): FileRole {
   const has = (m: Meaning): boolean => meanings.has(m);
   const rep = has('rep_id') || has('rep_name');
   if (has('metric') && has('target') && rep) return 'targets';
-  if ((has('rep_id') || has('rep_name') || has('name')) && has('team') && has('role') && has('base_bonus') && (has('rep_id') || has('name') || has('rep_name'))) return 'roster';
+  // A roster file needs every column a scheme requires of one: id, name, team, role, base bonus.
+  if (has('rep_id') && (has('name') || has('rep_name')) && has('team') && has('role') && has('base_bonus')) return 'roster';
   if (rep && (has('points') || (has('reason') && has('amount'))) && !has('status') && !has('order_id') && !has('invoice') && !has('collected')) return 'deductions';
   if (has('collected') || has('invoiced')) return 'collections';
   if (has('amount') || has('status')) return 'sales';
@@ -138,9 +139,7 @@ function nameFromFile(file: string, index: number): string {
 function draftFile(profile: FileProfile, file: string, index: number): DraftFile {
   const meanings = new Map<ProfiledColumn, Meaning | undefined>();
   for (const c of profile.columns) meanings.set(c, c.header === '' ? undefined : meaningOf(c.header));
-  let role = roleOf(new Set([...meanings.values()].filter((m): m is Meaning => m !== undefined)));
-  // A roster needs an id column; a file with only a name column is drafted as an ordinary source.
-  if (role === 'roster' && ![...meanings.values()].some((m) => m === 'rep_id' || m === 'rep_name' || m === 'name')) role = 'other';
+  const role = roleOf(new Set([...meanings.values()].filter((m): m is Meaning => m !== undefined)));
   const fixed = role === 'roster' || role === 'targets' || role === 'deductions';
 
   const out: DraftFile = { profile, file, role, name: role === 'other' ? nameFromFile(file, index) : role, columns: [], left: [] };
@@ -160,7 +159,6 @@ function draftFile(profile: FileProfile, file: string, index: number): DraftFile
     }
     let meaning = meanings.get(c);
     if (meaning === 'rep_name' && !hasRepId && role !== 'roster') meaning = 'rep_id';
-    if (meaning === 'name' && role === 'roster' && hasRepId === false && !taken.has('id')) meaning = 'rep_id';
     let logical = meaning !== undefined ? logicalFor(meaning, role) : undefined;
     if (logical !== undefined && taken.has(logical)) logical = undefined;
     if (logical === undefined) {

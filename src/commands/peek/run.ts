@@ -64,6 +64,7 @@ async function printCsv(file: string, profile: FileProfile, base: ProfileOptions
       profileFile(path.resolve(file), file, {
         ...base,
         headerRow: profile.header.row,
+        collect: false,
         onProgress,
         onRow: (_row, values) => {
           if (printed >= limit) return;

@@ -34,6 +34,8 @@ export interface ProfileOptions {
   onProgress?: (p: Progress) => void;
   /** Every data row kpi reads (not the skipped ones), in file order. */
   onRow?: (row: number, values: readonly RawValue[]) => void;
+  /** false: only find the header and pass the rows to onRow (the columns' figures are not wanted). */
+  collect?: boolean;
 }
 
 export type HeaderNote =
@@ -370,7 +372,7 @@ class Profiler implements CsvSink, CellSink {
         this.unheaded.set(c, { column: columnLetter(c), row, value: shownRaw(v) });
       }
     }
-    for (let c = 0; c < width; c++) (this.columns[c] as ColumnProfile).add(values[c], row, formats[c]);
+    if (this.opts.collect !== false) for (let c = 0; c < width; c++) (this.columns[c] as ColumnProfile).add(values[c], row, formats[c]);
     this.rows++;
     if (this.first.length < this.opts.firstRows) this.first.push({ row, values: values.slice(0, width) });
     this.opts.onRow?.(row, values);
