@@ -2,6 +2,7 @@
 // and why, each column's type, blanks, unreadable values, distinct values, ranges and the first rows.
 // Registration only: the work is imported when the command runs, so `kpi --version` stays cheap.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseLang, type Locale } from '../output/locale.js';
 
 /** A whole number from `min` up, for --rows, --header-row and --top. */
 export function wholeNumber(min: number): (value: string) => number {
@@ -14,12 +15,11 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
-/** --lang value → the language of the messages; undefined: not one kpi speaks. */
-export function langOf(value: string): 'en-US' | 'zh-CN' {
-  const t = value.trim().toLowerCase().replace(/_/g, '-');
-  if (t === 'zh' || t === 'zh-cn' || t === 'zh-hans' || t === 'zh-hans-cn') return 'zh-CN';
-  if (t === 'en' || t === 'en-us') return 'en-US';
-  throw new InvalidArgumentError(`expected en or zh, got "${value}"`);
+/** --lang value → the language of the messages, as `kpi score --lang` reads it. */
+export function langOf(value: string): Locale {
+  const l = parseLang(value);
+  if (!l) throw new InvalidArgumentError('expected en or zh (also: en-US, zh-CN)');
+  return l;
 }
 
 interface PeekFlags {
@@ -28,7 +28,7 @@ interface PeekFlags {
   headerRow?: number;
   top: number;
   format: 'table' | 'csv' | 'json';
-  lang: 'en-US' | 'zh-CN';
+  lang: Locale;
 }
 
 /** Adds `kpi peek` to the program; `done` receives the exit code. */
