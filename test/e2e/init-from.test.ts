@@ -5,17 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kpi, expectNoStack, ROOT } from './run.js';
+import { goldenIn } from './golden.js';
 
-const GOLDEN = path.join(ROOT, 'test/golden/init-from');
-
-function expectGolden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const expectGolden = goldenIn('init-from');
 
 /** A folder holding a copy of `files` (paths from the project root) under data/. */
 function workspace(files: string[]): string {

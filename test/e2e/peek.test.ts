@@ -1,21 +1,12 @@
 // `kpi peek` on the built CLI: golden outputs for the shipped examples (the GB18030 one included) and for
 // workbooks written by openpyxl, LibreOffice and exceljs; the machine formats; what goes wrong, in words.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kpi, expectNoStack, ROOT } from './run.js';
+import { goldenIn } from './golden.js';
 
-const GOLDEN = path.join(ROOT, 'test/golden/peek');
-
-/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
-function expectGolden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const expectGolden = goldenIn('peek');
 
 const slug = (file: string): string => file.replace(/^(examples|test\/fixtures)\//, '').replace(/[/.]/g, '-');
 

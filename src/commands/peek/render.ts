@@ -1,13 +1,13 @@
 // A file's profile as text: the table a person reads, the JSON a program reads (docs/json-format.md,
 // "kpi-peek/1"), and the typed rows as CSV for comparing kpi's reading with another program's.
 
-import stringWidth from 'string-width';
 import { dayToIso } from '../../reading/values.js';
 import { minorToDecimal, plainNumber, shownRaw } from '../../reading/profile/column.js';
 import { readRow, type FileProfile, type ProfiledColumn, type ReadCell } from '../../reading/profile/profile.js';
 import type { RawValue } from '../../reading/profile/read-as.js';
 import { visible } from '../../reading/profile/visible.js';
 import { neutraliseFormula } from '../../output/formats.js';
+import { displayWidth, fitText, textTable } from '../../output/plan-text.js';
 import type { PeekText } from './messages.js';
 
 export const PEEK_FORMAT = 'kpi-peek/1';
@@ -27,31 +27,6 @@ export function cellText(c: ProfiledColumn, v: string | number | null, minorUnit
   return plainNumber(v);
 }
 
-function clip(s: string, width: number): string {
-  if (stringWidth(s) <= width) return s;
-  let out = '';
-  for (const ch of s) {
-    if (stringWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return out + '…';
-}
-
-const pad = (s: string, width: number, right = false): string => {
-  const fill = ' '.repeat(Math.max(0, width - stringWidth(s)));
-  return right ? fill + s : s + fill;
-};
-
-function grid(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths: number[] = [];
-  for (const r of rows) {
-    r.forEach((c, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, stringWidth(c));
-    });
-  }
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 && !rightAligned.has(i) ? c : pad(c, widths[i] ?? 0, rightAligned.has(i)))).join('  ').trimEnd());
-}
-
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The most frequent values (text, period labels) or the range (numbers, money, dates), fitted to `width`. */
@@ -60,7 +35,7 @@ function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
   if (c.type === 'text' || (c.type === 'period' && c.min === undefined)) {
     if (c.values === 0) return '';
     if (c.distinct === c.values && !c.distinctCapped && c.values > 1) {
-      return clip(t.allDifferent(`${c.top.slice(0, 2).map((x) => quoted(x.value)).join(', ')}, …`), width);
+      return fitText(t.allDifferent(`${c.top.slice(0, 2).map((x) => quoted(x.value)).join(', ')}, …`), width);
     }
     // As many values as fit, then how many more there are.
     let text = '';
@@ -69,12 +44,12 @@ function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
       const next = `${text}${shown > 0 ? ' · ' : ''}${quoted(x.value)} ${count(x.count)}`;
       const rest = c.distinct - shown - 1;
       const tail = c.distinctCapped ? ` ${t.moreCapped(rest)}` : rest > 0 ? ` ${t.more(rest)}` : '';
-      if (shown > 0 && stringWidth(next + tail) > width) break;
+      if (shown > 0 && displayWidth(next + tail) > width) break;
       text = next;
       shown++;
     }
     const rest = c.distinct - shown;
-    return clip(c.distinctCapped ? `${text} ${t.moreCapped(rest)}` : rest > 0 ? `${text} ${t.more(rest)}` : text, width);
+    return fitText(c.distinctCapped ? `${text} ${t.moreCapped(rest)}` : rest > 0 ? `${text} ${t.more(rest)}` : text, width);
   }
   return c.min === undefined ? '' : c.min === c.max ? c.min : `${c.min} … ${c.max}`;
 }
@@ -99,8 +74,7 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number): str
   if (p.decimalNeeded) out.push(`⚠ ${t.decimalNeeded(p.decimalNeeded)}`);
   out.push(t.headerReason(p.header.row, p.header.reason), `  ${t.headerHint}`, '');
 
-  const head = t.columnsHead;
-  const rows: string[][] = [[head[0], head[1], head[2], head[3], head[4], head[5]]];
+  const rows: string[][] = [];
   for (const c of p.columns) {
     rows.push([
       `${c.letter}  ${visible(c.header)}`,
@@ -111,7 +85,7 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number): str
       valuesText(c, t, VALUES_WIDTH),
     ]);
   }
-  out.push(...grid(rows, new Set([2, 3, 4])));
+  out.push(...textTable([...t.columnsHead], rows, ['left', 'left', 'right', 'right', 'right', 'left']));
 
   const notes: string[] = [];
   for (const c of p.columns) {
@@ -142,12 +116,12 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number): str
     if (first.length === 0) out.push(t.noRows);
     else {
       out.push(t.firstRows(first.length, p.rows));
-      const table: string[][] = [[t.rowHead, ...p.columns.map((c) => clip(visible(c.header), CELL_WIDTH))]];
-      for (const r of first) {
+      const table = first.map((r) => {
         const cells = readRow(p, r.values);
-        table.push([String(r.row), ...cells.map((cell, i) => clip(shownCell(p.columns[i] as ProfiledColumn, cell, r.values, p), CELL_WIDTH))]);
-      }
-      out.push(...grid(table, new Set([0])));
+        return [String(r.row), ...cells.map((cell, i) => fitText(shownCell(p.columns[i] as ProfiledColumn, cell, r.values, p), CELL_WIDTH))];
+      });
+      const head = [t.rowHead, ...p.columns.map((c) => fitText(visible(c.header), CELL_WIDTH))];
+      out.push(...textTable(head, table, ['right']));
     }
   }
   return out.join('\n') + '\n';
