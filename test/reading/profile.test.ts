@@ -173,6 +173,16 @@ describe('the header row and what score skips', () => {
     expect(p.skipped.examples.map((s) => s.row)).toEqual([3, 4]);
   });
 
+  it('a quote left open at the end of a short file: its rows are reported as score skips them, not the file refused', async () => {
+    const p = await csv('unclosed.csv', 'Rep,Amount\nR1,10\n"R2,20\nR3,30\n');
+    expect(p.header.row).toBe(1);
+    expect(p.rows).toBe(1);
+    expect(p.skipped.examples.map((s) => [s.row, s.reason])).toEqual([
+      [3, 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
+      [4, 'inside the quoted value opened on line 3 that is never closed'],
+    ]);
+  });
+
   it('headers: blank inside the table, duplicated, spaces and full-width characters', async () => {
     const p = await csv('headers.csv', ' Rep ,,金额（元）,Rep\nR1,x,10,R1\n');
     expect(p.columns.map((c) => [c.header, c.headerNotes.map((n) => n.code)])).toEqual([

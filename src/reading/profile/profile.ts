@@ -198,8 +198,14 @@ interface Pending extends HeaderCandidate {
 
 /** Takes rows from the CSV scanner or the workbook scanner, finds the header, profiles every column. */
 class Profiler implements CsvSink, CellSink {
-  // CsvSink
-  inHeader = true;
+  // CsvSink. Once a row with a value is seen, the CSV scanner hands rows to csvRow: they are kept with the
+  // header candidates until the header is chosen, and a quote left open at the end is reported as score reports
+  // it (rows skipped), not as a file without a header.
+  private decided = false;
+  private seenValue = false;
+  get inHeader(): boolean {
+    return !this.decided && !this.seenValue;
+  }
   readonly headersOnly = false;
   delimiter = ',';
   sawNul = false;
@@ -245,10 +251,16 @@ class Profiler implements CsvSink, CellSink {
   // ---- CSV ------------------------------------------------------------------------------------------------
 
   offerHeader(cells: string[], row: number): boolean {
+    if (cells.some((c) => c.trim() !== '')) this.seenValue = true;
     return this.offer({ row, line: row, cells: cells.map(normHeader), kinds: cells.map(textKind), values: cells, formats: [], fields: cells.length }, cells);
   }
 
   csvRow(rec: CsvRecord): void {
+    if (!this.decided) {
+      const cells = rec.texts();
+      this.offerHeader(cells, rec.row);
+      return;
+    }
     if (!rec.content) {
       this.blankRows++;
       return;
@@ -275,7 +287,7 @@ class Profiler implements CsvSink, CellSink {
     const formats = this.formats;
     this.cells = [];
     this.formats = [];
-    if (this.inHeader) {
+    if (!this.decided) {
       const texts = headerTexts([undefined, ...values]);
       const kinds: CellKind[] = texts.map((t, i) => {
         const v = values[i];
@@ -326,7 +338,7 @@ class Profiler implements CsvSink, CellSink {
     this.width = width;
     this.headerFields = at.fields;
     this.header = { row, reason, cells: cells.slice(0, width), raw: at.raw.slice(0, width) };
-    this.inHeader = false;
+    this.decided = true;
     // A decimal comma is tried where it can be written unquoted: files not separated by commas.
     const byDecimal = new Map<'.' | ',', ReadSettings>([['.', this.settings]]);
     if (this.csv && this.delimiter !== ',') byDecimal.set(',', { ...this.settings, style: this.commaStyle });
@@ -386,7 +398,7 @@ class Profiler implements CsvSink, CellSink {
   // ---- end ------------------------------------------------------------------------------------------------
 
   finish(path: string, format: 'csv' | 'xlsx', bytes: number, merges: Merge[] = []): FileProfile {
-    if (this.inHeader) {
+    if (!this.decided) {
       if (this.opts.headerRow !== undefined) {
         throw new DataError(`${this.file}: the header row ${this.opts.headerRow} is past the end of the file.`, { file: this.file });
       }
