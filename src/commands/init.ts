@@ -29,7 +29,8 @@ export function registerInit(program: Command, done: (code: number) => void): vo
     .action(async (dir: string | undefined, flags: InitFlags) => {
       if (flags.from.length === 0) {
         if (flags.force || flags.lang) {
-          process.stderr.write('kpi init: --force and --lang only go with --from (the example never replaces existing files)\n');
+          const { initText } = await import('./init-from/messages.js');
+          process.stderr.write(`kpi init: ${initText(flags.lang ?? 'en-US').forceWithoutFrom}\n`);
           done(2);
           return;
         }

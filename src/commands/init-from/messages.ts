@@ -37,6 +37,7 @@ export interface InitText {
   next(scheme: string): string[];
   exists(file: string): string;
   forceWithoutFrom: string;
+  noRepColumn(headers: string): string;
   draftBroken: string;
   teamFrom(column: string): string;
 }
@@ -81,7 +82,8 @@ const en: InitText = {
   wrote: (file, sources, metrics) => `Wrote a draft scheme to ${file}: ${sources} source${sources === 1 ? '' : 's'}, ${metrics} metric${metrics === 1 ? '' : 's'}.`,
   next: (scheme) => ['Check every line marked TODO, then:', `  kpi validate ${scheme}`, `  kpi score ${scheme}`],
   exists: (file) => `${file} already exists; choose another folder, or add --force to replace it`,
-  forceWithoutFrom: '--force only goes with --from (the example is never written over existing files)',
+  forceWithoutFrom: '--force and --lang only go with --from (the example never replaces existing files)',
+  noRepColumn: (headers) => `no file has a column kpi recognises as the rep (headers: ${headers}); name it like "Rep ID" or 销售员, or write the scheme by hand (docs/scheme.md)`,
   draftBroken: 'the drafted scheme does not load (a bug in kpi init --from; please report it with the files\' headers):',
   teamFrom: (column) => `teams drafted from the column ${column}`,
 };
@@ -120,7 +122,8 @@ const zh: InitText = {
   wrote: (file, sources, metrics) => `已将方案草稿写入 ${file}：${sources} 个数据源，${metrics} 个指标。`,
   next: (scheme) => ['请核对所有标有 TODO 的行，然后运行：', `  kpi validate ${scheme}`, `  kpi score ${scheme}`],
   exists: (file) => `${file} 已存在；请换一个文件夹，或加 --force 覆盖`,
-  forceWithoutFrom: '--force 只能与 --from 一起使用（示例从不覆盖已有文件）',
+  forceWithoutFrom: '--force 和 --lang 只能与 --from 一起使用（示例从不覆盖已有文件）',
+  noRepColumn: (headers) => `没有哪个文件有 kpi 能认出的销售人员列（列名：${headers}）；请将其命名为"工号"或"销售员"等，或手写方案（docs/scheme.md）`,
   draftBroken: '起草的方案无法加载（kpi init --from 的缺陷；请附上文件的列名报告）：',
   teamFrom: (column) => `团队取自 ${column} 列`,
 };

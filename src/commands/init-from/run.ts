@@ -55,7 +55,7 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
   const t = initText(opts.lang ?? (draft.chinese ? 'zh-CN' : 'en-US'));
   if (draft.metrics.length === 0) {
     const headers = inputs.flatMap((i) => i.profile.columns.map((c) => `"${c.header}"`)).slice(0, 12).join(', ');
-    return fail(`no file has a column kpi recognises as the rep (headers: ${headers}); name it like "Rep ID" or 销售员, or write the scheme by hand (docs/scheme.md)`);
+    return fail(t.noRepColumn(headers));
   }
   const base: RenderInput = {
     draft,
