@@ -8,7 +8,7 @@ import { readPeriodLabel } from '../../core/period.js';
 import { currencyIn } from '../currency.js';
 import { CellProblem, FMT_PERCENT, type FormatKind } from '../xlsx/workbook.js';
 import { isBlank, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
-import { hasInvisible } from './visible.js';
+import { cleanText } from '../../core/text.js';
 
 /** Share of the non-blank values a type must read (and look like) to be the column's type. */
 const FIT = 0.9;
@@ -216,7 +216,8 @@ export class ColumnProfile {
     if (typeof v === 'string') {
       str = v.trim();
       if (str !== v) this.trimmed++;
-      if (hasInvisible(str)) this.invisible++;
+      // What score removes (and warns about once per column): zero-width spaces, BOMs, direction marks.
+      if (cleanText(str).removed) this.invisible++;
       const bare = BARE_NUMBER.test(str);
       if (bare) {
         this.bareNumbers++;

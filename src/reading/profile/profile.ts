@@ -12,7 +12,7 @@ import { DataError, cannotOpen } from '../errors.js';
 import { columnLetter, normHeader } from '../header.js';
 import type { Progress } from '../types.js';
 import { headerTexts } from '../xlsx.js';
-import { CellProblem, Workbook, type CellSink, type FormatKind, type Merge, type SheetInfo } from '../xlsx/workbook.js';
+import { CellProblem, FMT_DATE, Workbook, serialToDate, type CellSink, type FormatKind, type Merge, type SheetInfo } from '../xlsx/workbook.js';
 import { ColumnProfile, shownRaw, type ColumnSummary, type FileCurrency } from './column.js';
 import { newNote, type NumberStyle } from '../values.js';
 import { HEADER_SEARCH_ROWS, guessHeader, textKind, type CellKind, type HeaderCandidate, type HeaderReason } from './header-guess.js';
@@ -278,7 +278,8 @@ class Profiler implements CsvSink, CellSink {
   // ---- XLSX -----------------------------------------------------------------------------------------------
 
   cell(col: number, value: RawValue, format: FormatKind): void {
-    this.cells[col] = value;
+    // As score's SinkFeed (reading/xlsx.ts): a date-formatted number is a date (a date column takes its day).
+    this.cells[col] = format === FMT_DATE && typeof value === 'number' ? (serialToDate(value, this.settings.date1904) ?? value) : value;
     this.formats[col] = format;
   }
 
