@@ -106,8 +106,8 @@ describe('type inference on tricky columns', () => {
       { value: 'won', count: 1 },
       { value: 'Lost', count: 1 },
     ]);
-    expect(c.notes).toContainEqual({ code: 'trimmed', count: 1 });
-    expect(c.notes).toContainEqual({ code: 'invisible', count: 1 });
+    expect(c.notes).toContainEqual({ code: 'trimmed', count: 1, example: { row: 3, value: ' Won ' } });
+    expect(c.notes).toContainEqual({ code: 'invisible', count: 1, example: { row: 4, value: 'Won\u200b' } });
     expect(c.notes).toContainEqual({ code: 'case-variants', values: ['Won', 'won'] });
     expect(visible('Won\u200b')).toBe('Won\\u200b');
     expect(visible(' a\u00a0b ')).toBe('␠a\\u00a0b␠');

@@ -6,6 +6,7 @@ import type { ColumnNote } from '../../reading/profile/column.js';
 import type { HeaderReason } from '../../reading/profile/header-guess.js';
 import type { FileProfile, HeaderNote } from '../../reading/profile/profile.js';
 import type { ProfileType } from '../../reading/profile/read-as.js';
+import { visible } from '../../reading/profile/visible.js';
 
 export type Lang = 'en-US' | 'zh-CN';
 
@@ -123,9 +124,9 @@ const en: PeekText = {
       case 'rounded':
         return `${plural(n.count, 'amount has', 'amounts have')} more decimals than the currency and ${n.count === 1 ? 'is' : 'are'} rounded (row ${n.example.row}: "${n.example.value}")`;
       case 'trimmed':
-        return `${plural(n.count, 'value has', 'values have')} spaces around ${n.count === 1 ? 'it' : 'them'}: kpi trims them, so a filter matches the trimmed text`;
+        return `${plural(n.count, 'value has', 'values have')} spaces around ${n.count === 1 ? 'it' : 'them'} (row ${n.example.row}: "${visible(n.example.value)}"): kpi trims them, so a filter matches the trimmed text`;
       case 'invisible':
-        return `${plural(n.count, 'value holds', 'values hold')} invisible characters (zero-width spaces, byte-order marks …): kpi removes them, so a filter matches the text without them`;
+        return `${plural(n.count, 'value holds', 'values hold')} invisible characters (row ${n.example.row}: "${visible(n.example.value)}"): kpi removes them, so a filter matches the text without them`;
       case 'case-variants':
         return `values that differ only in case or width: ${n.values.map((v) => `"${v}"`).join(', ')}; a filter matches one spelling only`;
       case 'numbers-as-text':
@@ -232,9 +233,9 @@ const zh: PeekText = {
       case 'rounded':
         return `${n.count} 个金额的小数位多于币种，已四舍五入（第 ${n.example.row} 行："${n.example.value}"）`;
       case 'trimmed':
-        return `${n.count} 个值前后有空格：kpi 会去掉，筛选条件按去掉空格后的文本匹配`;
+        return `${n.count} 个值前后有空格（第 ${n.example.row} 行："${visible(n.example.value)}"）：kpi 会去掉，筛选条件按去掉空格后的文本匹配`;
       case 'invisible':
-        return `${n.count} 个值含不可见字符（零宽空格、BOM 等）：kpi 会去掉它们，筛选条件按去掉后的文本匹配`;
+        return `${n.count} 个值含不可见字符（第 ${n.example.row} 行："${visible(n.example.value)}"）：kpi 会去掉它们，筛选条件按去掉后的文本匹配`;
       case 'case-variants':
         return `仅大小写或全半角不同的值：${n.values.map((v) => `"${v}"`).join('、')}；筛选条件只匹配其中一种写法`;
       case 'numbers-as-text':

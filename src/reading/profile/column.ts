@@ -33,8 +33,8 @@ export type ColumnNote =
   | { code: 'date-serials'; count: number; example: string }
   | { code: 'date-compact'; count: number }
   | { code: 'rounded'; count: number; example: Example }
-  | { code: 'trimmed'; count: number }
-  | { code: 'invisible'; count: number }
+  | { code: 'trimmed'; count: number; example: Seen }
+  | { code: 'invisible'; count: number; example: Seen }
   | { code: 'case-variants'; values: string[] }
   | { code: 'numbers-as-text'; count: number }
   | { code: 'mixed-numbers'; count: number }
@@ -141,7 +141,9 @@ export class ColumnProfile {
   nonBlank = 0;
   blank = 0;
   private trimmed = 0;
+  private trimmedExample: Seen | undefined;
   private invisible = 0;
+  private invisibleExample: Seen | undefined;
   private leadingZeros = 0;
   private leadingZeroExample = '';
   private longDigits = 0;
@@ -215,9 +217,9 @@ export class ColumnProfile {
     let str: string | null = null;
     if (typeof v === 'string') {
       str = v.trim();
-      if (str !== v) this.trimmed++;
+      if (str !== v && this.trimmed++ === 0) this.trimmedExample = { row, value: v };
       // What score removes (and warns about once per column): zero-width spaces, BOMs, direction marks.
-      if (cleanText(str).removed) this.invisible++;
+      if (cleanText(str).removed && this.invisible++ === 0) this.invisibleExample = { row, value: v };
       const bare = BARE_NUMBER.test(str);
       if (bare) {
         this.bareNumbers++;
@@ -438,8 +440,8 @@ export class ColumnProfile {
     if (type === 'text' && this.numberCells > 0 && this.numberCells < n && !idLike) notes.push({ code: 'mixed-numbers', count: this.numberCells });
     if (this.numericText > 0 && type !== 'text' && type !== 'period' && type !== 'date') notes.push({ code: 'numbers-as-text', count: this.numericText });
     if (this.booleans > 0) notes.push({ code: 'booleans', count: this.booleans });
-    if (this.trimmed > 0) notes.push({ code: 'trimmed', count: this.trimmed });
-    if (this.invisible > 0) notes.push({ code: 'invisible', count: this.invisible });
+    if (this.trimmedExample) notes.push({ code: 'trimmed', count: this.trimmed, example: this.trimmedExample });
+    if (this.invisibleExample) notes.push({ code: 'invisible', count: this.invisible, example: this.invisibleExample });
 
     const sorted = [...this.counts].sort((a, b) => b[1] - a[1]);
     const variants = caseVariants(sorted.map(([v]) => v));
