@@ -54,7 +54,7 @@ describe('kpi peek: golden outputs', () => {
     expect(doc.firstRows[0]).toEqual({ row: 2, values: ['SO-26001', 'R109', 'C1244', 'West', 'Won', '15347.00', '2026-06-05', '2026-08-03'], errors: [] });
     expectGolden('acme-sales.json', r.stdout);
     // Every field is documented in docs/json-format.md.
-    const docs = readFileSync(path.join(ROOT, 'docs/json-format.md'), 'utf8').split('# `kpi peek --format json`')[1] ?? '';
+    const docs = (readFileSync(path.join(ROOT, 'docs/json-format.md'), 'utf8').split('# `kpi peek --format json`')[1] ?? '').split(/\n# /)[0] ?? '';
     const documented = new Set(
       docs.split('\n').filter((l) => l.startsWith('| `')).flatMap((l) => (l.split('|')[1] ?? '').split(',').map((k) => k.trim().replace(/`/g, '').replace(/\[\]$/, ''))),
     );
