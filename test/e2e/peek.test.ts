@@ -80,6 +80,22 @@ describe('kpi peek: golden outputs', () => {
   });
 });
 
+describe('kpi peek at a terminal', () => {
+  it('the column table fits the window: the values column takes what is left (80 columns)', async () => {
+    const { renderTable } = await import('../../src/commands/peek/render.js');
+    const { peekText } = await import('../../src/commands/peek/messages.js');
+    const { profileFile } = await import('../../src/reading/profile/profile.js');
+    const file = 'examples/acme/data/sales.csv';
+    const p = await profileFile(path.join(ROOT, file), file, { firstRows: 0, top: 10, minorUnit: 2 });
+    const table = (width?: number): string[] => {
+      const lines = renderTable(p, peekText('en-US'), 0, width).split('\n');
+      return lines.slice(lines.findIndex((l) => l.startsWith('column')), lines.findIndex((l) => l.startsWith('H  ')) + 1);
+    };
+    expect(Math.max(...table(80).map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(Math.max(...table().map((l) => l.length))).toBeGreaterThan(80);
+  });
+});
+
 describe('kpi peek: choices and refusals', () => {
   it('a hidden sheet by name; a sheet that is not there lists the sheets', () => {
     const hidden = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old']);

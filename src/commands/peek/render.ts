@@ -14,8 +14,9 @@ export const PEEK_FORMAT = 'kpi-peek/1';
 
 /** Longest list of values in the table; the JSON has them all (up to --top). */
 const TABLE_VALUES = 5;
-/** Widest "values" text and widest cell of the first rows, in terminal columns. */
+/** Widest "values" text (narrower to fit a terminal window, never under the minimum), and widest first-rows cell. */
 const VALUES_WIDTH = 72;
+const VALUES_MIN = 24;
 const CELL_WIDTH = 22;
 
 /** A value read by kpi as text for a person or a CSV file: numbers plain, money as decimal text, dates ISO. */
@@ -54,7 +55,8 @@ function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
   return c.min === undefined ? '' : c.min === c.max ? c.min : `${c.min} … ${c.max}`;
 }
 
-export function renderTable(p: FileProfile, t: PeekText, firstRows: number): string {
+/** `width`: the terminal's columns, to fit the column table into (absent: a pipe or a file, the full width). */
+export function renderTable(p: FileProfile, t: PeekText, firstRows: number, width?: number): string {
   const out: string[] = [p.file];
   if (p.csv) {
     out.push(t.csvLine(t.encodingName(p.csv.encoding, p.csv.bom, p.csv.guessed), t.separatorName(p.csv.separator), p.rows));
@@ -74,17 +76,19 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number): str
   if (p.decimalNeeded) out.push(`⚠ ${t.decimalNeeded(p.decimalNeeded)}`);
   out.push(t.headerReason(p.header.row, p.header.reason), `  ${t.headerHint}`, '');
 
-  const rows: string[][] = [];
-  for (const c of p.columns) {
-    rows.push([
-      `${c.letter}  ${visible(c.header)}`,
-      t.typeName(c.type, c.dateOrder),
-      count(c.blank),
-      count(c.unreadable),
-      c.distinctCapped ? t.capped(c.distinct) : count(c.distinct),
-      valuesText(c, t, VALUES_WIDTH),
-    ]);
-  }
+  const rows: string[][] = p.columns.map((c) => [
+    `${c.letter}  ${visible(c.header)}`,
+    t.typeName(c.type, c.dateOrder),
+    count(c.blank),
+    count(c.unreadable),
+    c.distinctCapped ? t.capped(c.distinct) : count(c.distinct),
+  ]);
+  // The values take what the other columns leave of the window (two spaces between columns).
+  const used = [0, 1, 2, 3, 4].reduce((w, i) => w + 2 + Math.max(displayWidth(t.columnsHead[i] as string), ...rows.map((r) => displayWidth(r[i] as string))), 0);
+  const room = width === undefined ? VALUES_WIDTH : Math.max(VALUES_MIN, Math.min(VALUES_WIDTH, width - used - 1));
+  p.columns.forEach((c, i) => {
+    rows[i]?.push(valuesText(c, t, room));
+  });
   out.push(...textTable([...t.columnsHead], rows, ['left', 'left', 'right', 'right', 'right', 'left']));
 
   const notes: string[] = [];

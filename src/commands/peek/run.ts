@@ -39,7 +39,7 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
     }
     throw e;
   }
-  if (opts.format === 'table') process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS));
+  if (opts.format === 'table') process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS, process.stdout.isTTY ? process.stdout.columns : undefined));
   else if (opts.format === 'json') process.stdout.write(renderJson(profile, t, opts.rows ?? DEFAULT_ROWS));
   else return printCsv(file, profile, base, opts);
   return 0;
