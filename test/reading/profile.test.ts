@@ -135,6 +135,21 @@ describe('type inference on tricky columns', () => {
     });
   });
 
+  it('a typed column counts its values as read: one date or amount written two ways is one value', async () => {
+    const p = await csv(
+      'two-ways.csv',
+      'Rep,Amount,Closed,Share,Month\nR1,"1,009.48",2026/7/7,30%,Nov 2026\nR2,1009.48,2026-07-07,30.0%,2026-11\nR3,$5,2026-07-08,0.5%,2026-12\nR4,12O,2026-07-08,1%,2026-12\n',
+    );
+    expect(column(p, 'Amount')).toMatchObject({
+      type: 'money', distinct: 3, top: [{ value: '1009.48', count: 2 }, { value: '5.00', count: 1 }, { value: '12O', count: 1 }],
+    });
+    expect(column(p, 'Closed')).toMatchObject({ type: 'date', distinct: 2, top: [{ value: '2026-07-07', count: 2 }, { value: '2026-07-08', count: 2 }] });
+    expect(column(p, 'Share')).toMatchObject({ type: 'percent', distinct: 3, top: [{ value: '0.3', count: 2 }, { value: '0.005', count: 1 }, { value: '0.01', count: 1 }] });
+    expect(column(p, 'Month')).toMatchObject({ type: 'period', distinct: 2, top: [{ value: '2026-11', count: 2 }, { value: '2026-12', count: 2 }] });
+    // Text is counted as written (trimmed): the values a filter matches.
+    expect(column(p, 'Rep')).toMatchObject({ type: 'text', distinct: 4 });
+  });
+
   it('distinct values are capped, and the cap is said', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => `k${i},v${i}`).join('\n');
     const p = await csv('many.csv', `Key,V\n${rows}\n`);

@@ -176,6 +176,8 @@ export class ColumnProfile {
   private readonly dates = { ymd: new TypeStats(), mdy: new TypeStats(), dmy: new TypeStats() };
 
   private readonly counts = new Map<string, number>();
+  /** The first raw value behind each counted text: a typed column's values are counted again by their reading. */
+  private readonly firstRaw = new Map<string, RawValue>();
   private capped = false;
   private readonly note: Note = newNote();
   /** The settings with each decimal separator and each date order (made once, not per value). */
@@ -212,7 +214,7 @@ export class ColumnProfile {
     const textError = note.error;
     if (textError !== null) this.text.fail(row, shown, textError, n);
     else this.text.ok++;
-    if (asText !== null) this.count(asText);
+    if (asText !== null) this.count(asText, v);
 
     let str: string | null = null;
     if (typeof v === 'string') {
@@ -377,12 +379,37 @@ export class ColumnProfile {
   }
 
   /** Counts a value as read. Past the cap no more are counted (a lookup per value is most of the time on long files). */
-  private count(value: string): void {
+  private count(value: string, raw: RawValue): void {
     if (this.capped) return;
     const c = this.counts.get(value);
     if (c !== undefined) this.counts.set(value, c + 1);
-    else if (this.counts.size < this.distinctCap) this.counts.set(value, 1);
-    else this.capped = true;
+    else if (this.counts.size < this.distinctCap) {
+      this.counts.set(value, 1);
+      this.firstRaw.set(value, raw);
+    } else this.capped = true;
+  }
+
+  /**
+   * The counted values as the column's type reads them: 2026/7/7 and 2026-07-07 are one date, "1,009.48" and
+   * 1009.48 one amount. A value the type cannot read stays as written. Text columns are counted as they are.
+   */
+  private typedCounts(type: ProfileType, decimal: '.' | ',', dateOrder: 'ymd' | 'mdy' | 'dmy'): Map<string, number> {
+    if (type === 'text') return this.counts;
+    const settings =
+      type === 'date' ? this.withOrder[dateOrder] : type === 'period' ? this.settings : (this.withDecimal.get(decimal) as ReadSettings);
+    const note = this.note;
+    const folded = new Map<string, number>();
+    for (const [text, count] of this.counts) {
+      note.error = null;
+      const x = readAs(type, this.firstRaw.get(text), settings, note);
+      let key = text;
+      if (note.error === null && x !== null && !(typeof x === 'number' && Number.isNaN(x))) {
+        key =
+          typeof x === 'string' ? x : type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, settings.minorUnit) : plainNumber(x);
+      }
+      folded.set(key, (folded.get(key) ?? 0) + count);
+    }
+    return folded;
   }
 
   /** The decimal separator the values read best with (only ',' when it reads strictly more). */
@@ -443,8 +470,8 @@ export class ColumnProfile {
     if (this.trimmedExample) notes.push({ code: 'trimmed', count: this.trimmed, example: this.trimmedExample });
     if (this.invisibleExample) notes.push({ code: 'invisible', count: this.invisible, example: this.invisibleExample });
 
-    const sorted = [...this.counts].sort((a, b) => b[1] - a[1]);
-    const variants = caseVariants(sorted.map(([v]) => v));
+    const sorted = [...this.typedCounts(type, decimal, dateOrder)].sort((a, b) => b[1] - a[1]);
+    const variants = type === 'text' ? caseVariants(sorted.map(([v]) => v)) : [];
     if (variants.length > 0) notes.push({ code: 'case-variants', values: variants });
 
     const summary: ColumnSummary = {
@@ -455,7 +482,7 @@ export class ColumnProfile {
       unreadable: stats.bad,
       unreadableExamples: stats.examples,
       warnings: stats.warned,
-      distinct: this.counts.size,
+      distinct: sorted.length,
       distinctCapped: this.capped,
       separator: this.separator,
       top: sorted.slice(0, top).map(([value, count]) => ({ value, count })),
