@@ -122,20 +122,20 @@ export function renderScheme(input: RenderInput): string {
   for (const s of draft.sources) {
     out.push(`  ${yamlText(s.name)}:`);
     if (s.role === 'roster' || s.role === 'targets' || s.role === 'deductions') out.push(`    # ${t.otherFile(s.role)}`);
-    out.push(...fileOptions(s, t, '    '));
+    for (const l of fileOptions(s, t, '    ')) out.push(l);
     if (s.rep) out.push(`    rep: ${yamlText(s.rep)}`);
     if (s.date) out.push(`    date: ${yamlText(s.date)}`);
     if (s.period) out.push(`    period: ${yamlText(s.period)}`);
     if (s.key) out.push(`    key: ${yamlText(s.key)}`);
     out.push('    columns:');
     const status = statusOf.get(s.name) ?? s.columns.find((c) => c.meaning === 'status')?.logical;
-    out.push(...columnLines(s, t, '      ', true, status));
+    for (const l of columnLines(s, t, '      ', true, status)) out.push(l);
   }
 
   out.push('');
   if (draft.roster) {
     out.push(commented('reps:', t.rosterFile(input.roles.join(', ') || DEFAULT_ROLE)));
-    out.push(...fileOptions(draft.roster, t, '  '), '  columns:', ...columnLines(draft.roster, t, '    ', false));
+    for (const l of [...fileOptions(draft.roster, t, '  '), '  columns:', ...columnLines(draft.roster, t, '    ', false)]) out.push(l);
   } else if (input.reps && input.reps.length > 0) {
     out.push(commented('reps:', t.rosterInline(input.reps.length, input.repFiles.join(', '))));
     if (input.teamColumn) out.push(`  # ${t.teamFrom(input.teamColumn)}`);
@@ -148,16 +148,16 @@ export function renderScheme(input: RenderInput): string {
   if (draft.targets) {
     const metricCol = draft.targets.columns.find((c) => c.logical === 'metric');
     out.push('', commented('targets_file:', t.targetsFile(metricCol ? metricCol.column.top.map((x) => x.value).join(', ') : '')));
-    out.push(...fileOptions(draft.targets, t, '  '), '  columns:', ...columnLines(draft.targets, t, '    ', false));
+    for (const l of [...fileOptions(draft.targets, t, '  '), '  columns:', ...columnLines(draft.targets, t, '    ', false)]) out.push(l);
   }
   if (draft.deductions) {
-    out.push('', 'deductions:', ...fileOptions(draft.deductions, t, '  '), '  columns:', ...columnLines(draft.deductions, t, '    ', false));
+    for (const l of ['', 'deductions:', ...fileOptions(draft.deductions, t, '  '), '  columns:', ...columnLines(draft.deductions, t, '    ', false)]) out.push(l);
   }
 
   out.push('', 'metrics:');
   draft.metrics.forEach((m, i) => {
     if (i > 0) out.push('');
-    out.push(...metricLines(m, input));
+    for (const l of metricLines(m, input)) out.push(l);
   });
 
   const roles = draft.roster ? (input.roles.length > 0 ? input.roles : [DEFAULT_ROLE]) : [DEFAULT_ROLE];

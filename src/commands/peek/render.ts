@@ -84,12 +84,12 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
     c.distinctCapped ? t.capped(c.distinct) : count(c.distinct),
   ]);
   // The values take what the other columns leave of the window (two spaces between columns).
-  const used = [0, 1, 2, 3, 4].reduce((w, i) => w + 2 + Math.max(displayWidth(t.columnsHead[i] as string), ...rows.map((r) => displayWidth(r[i] as string))), 0);
+  const used = [0, 1, 2, 3, 4].reduce((w, i) => w + 2 + rows.reduce((m, r) => Math.max(m, displayWidth(r[i] as string)), displayWidth(t.columnsHead[i] as string)), 0);
   const room = width === undefined ? VALUES_WIDTH : Math.max(VALUES_MIN, Math.min(VALUES_WIDTH, width - used - 1));
   p.columns.forEach((c, i) => {
     rows[i]?.push(valuesText(c, t, room));
   });
-  out.push(...textTable([...t.columnsHead], rows, ['left', 'left', 'right', 'right', 'right', 'left']));
+  for (const line of textTable([...t.columnsHead], rows, ['left', 'left', 'right', 'right', 'right', 'left'])) out.push(line);
 
   const notes: string[] = [];
   for (const c of p.columns) {
@@ -98,7 +98,10 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
   }
   for (const u of p.unheaded) notes.push(`  ${t.unheaded(u.column, u.row, visible(u.value))}`);
   if (p.blankRows > 0) notes.push(`  ${t.blankRows(p.blankRows)}`);
-  if (notes.length > 0) out.push('', t.notesTitle, ...notes);
+  if (notes.length > 0) {
+    out.push('', t.notesTitle);
+    for (const n of notes) out.push(n);
+  }
 
   const unreadable = p.columns.filter((c) => c.unreadable > 0);
   if (unreadable.length > 0) {
@@ -125,7 +128,7 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
         return [String(r.row), ...cells.map((cell, i) => fitText(shownCell(p.columns[i] as ProfiledColumn, cell, r.values, p), CELL_WIDTH))];
       });
       const head = [t.rowHead, ...p.columns.map((c) => fitText(visible(c.header), CELL_WIDTH))];
-      out.push(...textTable(head, table, ['right']));
+      for (const line of textTable(head, table, ['right'])) out.push(line);
     }
   }
   return out.join('\n') + '\n';

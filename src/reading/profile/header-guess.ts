@@ -50,7 +50,7 @@ export function guessHeader(rows: readonly HeaderCandidate[]): HeaderChoice | nu
   const nonBlank = rows.filter((r) => filled(r) > 0);
   const first = nonBlank[0];
   if (first === undefined) return null;
-  const width = Math.max(...nonBlank.map(filled));
+  const width = Math.max(...nonBlank.map(filled)); // bounded spread: the first 20 rows of a file
   const need = width <= 1 ? 1 : Math.max(2, Math.ceil(width / 2));
   for (const r of nonBlank) {
     const n = filled(r);
@@ -65,7 +65,7 @@ export function guessHeader(rows: readonly HeaderCandidate[]): HeaderChoice | nu
         width,
         from: (above[0] as HeaderCandidate).row,
         to: (above[above.length - 1] as HeaderCandidate).row,
-        filled: Math.max(...above.map(filled)),
+        filled: Math.max(...above.map(filled)), // bounded spread: rows above the header, within the first 20
       },
     };
   }
