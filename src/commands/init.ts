@@ -4,7 +4,7 @@ import { cp, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { langOf } from './peek.js';
+import { langFromEnv, langOf } from './peek.js';
 
 interface InitFlags {
   from: string[];
@@ -20,7 +20,7 @@ export function registerInit(program: Command, done: (code: number) => void): vo
     .description('write a working example scheme with sample data, or draft a scheme from your own files (--from)')
     .option('--from <file>', 'draft the scheme from this CSV or XLSX export (repeat for each file)', (f: string, all: string[]) => [...all, f], [] as string[])
     .option('--force', 'with --from: replace an existing scheme.yaml')
-    .option('--lang <lang>', 'with --from: language of the comments and labels, en or zh (default: from the headers)', langOf)
+    .option('--lang <lang>', 'with --from: language of the comments and labels, en or zh (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers\' language)', langOf)
     .addHelpText(
       'after',
       '\nExit codes: 0 written, 1 a file cannot be read, 2 usage (or scheme.yaml exists without --force).\n\n' +
@@ -38,7 +38,8 @@ export function registerInit(program: Command, done: (code: number) => void): vo
         return;
       }
       const { runInitFrom } = await import('./init-from/run.js');
-      done(await runInitFrom({ from: flags.from, dir: dir ?? '.', force: flags.force === true, ...(flags.lang ? { lang: flags.lang } : {}) }));
+      const lang = flags.lang ?? langFromEnv();
+      done(await runInitFrom({ from: flags.from, dir: dir ?? '.', force: flags.force === true, ...(lang ? { lang } : {}) }));
     });
 }
 

@@ -15,6 +15,17 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
+/**
+ * The language of the user's locale: the first of LC_ALL, LC_MESSAGES and LANG that is set (as POSIX programs
+ * read them), when it names Chinese or English; undefined for C, POSIX or another language.
+ */
+export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Locale | undefined {
+  const value = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  if (value === undefined) return undefined;
+  const lang = value.toLowerCase();
+  return lang.startsWith('zh') ? 'zh-CN' : lang.startsWith('en') ? 'en-US' : undefined;
+}
+
 /** --lang value → the language of the messages, as `kpi score --lang` reads it. */
 export function langOf(value: string): Locale {
   const l = parseLang(value);
@@ -28,7 +39,7 @@ interface PeekFlags {
   headerRow?: number;
   top: number;
   format: 'table' | 'csv' | 'json';
-  lang: Locale;
+  lang?: Locale;
 }
 
 /** Adds `kpi peek` to the program; `done` receives the exit code. */
@@ -42,13 +53,14 @@ export function registerPeek(program: Command, done: (code: number) => void): vo
     .option('--header-row <n>', 'the header is on this row (default: found)', wholeNumber(1))
     .option('--top <n>', 'most frequent values listed per column in --format json', wholeNumber(1), 10)
     .addOption(new Option('--format <format>', 'what to print').choices(['table', 'csv', 'json']).default('table'))
-    .option('--lang <lang>', 'language of the messages: en or zh', langOf, 'en-US')
+    .option('--lang <lang>', 'language of the messages, en or zh (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers\' language)', langOf)
     .addHelpText(
       'after',
       '\nExit codes: 0 shown, 1 the file cannot be read, 2 usage.\n\nExample:\n  kpi peek data/sales.xlsx --sheet Orders\n  kpi peek data/sales.csv --format csv > as-kpi-reads-it.csv',
     )
     .action(async (file: string, flags: PeekFlags) => {
       const { runPeek } = await import('./peek/run.js');
-      done(await runPeek(file, flags));
+      const lang = flags.lang ?? langFromEnv();
+      done(await runPeek(file, { ...flags, ...(lang ? { lang } : {}) }));
     });
 }

@@ -4,10 +4,15 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kpi, expectNoStack, ROOT } from './run.js';
+import { kpi as run, expectNoStack, ROOT, type Ran } from './run.js';
 import { goldenIn } from './golden.js';
 
 const expectGolden = goldenIn('init-from');
+
+/** A locale that names no language (as in a container): the language comes from --lang or the headers. */
+const NO_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+const kpi = (args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran =>
+  run(args, { ...opts, env: { ...NO_LOCALE, ...opts.env } });
 
 /** A folder holding a copy of `files` (paths from the project root) under data/. */
 function workspace(files: string[]): string {
@@ -52,6 +57,24 @@ describe('kpi init --from drafts a scheme that validates and scores', () => {
     expect(scheme).toContain('filter: { status: 已成交 }');
     expect(scheme).toContain('denominator: { source: sales, aggregate: count, filter: { status: [已成交, 已丢单] } }');
     expectGolden('china.yaml', scheme);
+  });
+
+  it('follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers\' language', () => {
+    const files = ['examples/china/data/sales.csv'];
+    const draft = (args: string[], env: Record<string, string> = {}): { stdout: string; scheme: string } => {
+      const dir = workspace(files);
+      const r = kpi(['init', ...fromArgs(files), ...args], { cwd: dir, env });
+      expect(r.code).toBe(0);
+      return { stdout: r.stdout, scheme: readFileSync(path.join(dir, 'scheme.yaml'), 'utf8') };
+    };
+    const english = draft([], { LANG: 'en_US.UTF-8' });
+    expect(english.stdout).toMatch(/^Wrote a draft scheme/);
+    expect(english.scheme).toContain('# TODO: your tiers');
+    // The report's conventions still follow the data: Chinese headers, A4 and Chinese dates.
+    expect(english.scheme).toContain('locale: zh-CN');
+    expect(draft([]).stdout).toMatch(/^已将方案草稿写入/);
+    expect(draft([], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }).stdout).toMatch(/^已将方案草稿写入/);
+    expect(draft(['--lang', 'zh'], { LANG: 'en_US.UTF-8' }).stdout).toMatch(/^已将方案草稿写入/);
   });
 
   it('from the sales file alone: a roster drafted from the rep ids, names from the rep-name column, teams from the region', () => {

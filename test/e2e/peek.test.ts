@@ -3,10 +3,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kpi, expectNoStack, ROOT } from './run.js';
+import { kpi as run, expectNoStack, ROOT, type Ran } from './run.js';
 import { goldenIn } from './golden.js';
 
 const expectGolden = goldenIn('peek');
+
+/** A locale that names no language (as in a container): the language comes from --lang or the headers. */
+const NO_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+const kpi = (args: string[], env: Record<string, string> = {}): Ran => run(args, { env: { ...NO_LOCALE, ...env } });
 
 const slug = (file: string): string => file.replace(/^(examples|test\/fixtures)\//, '').replace(/[/.]/g, '-');
 
@@ -41,6 +45,23 @@ describe('kpi peek: golden outputs', () => {
     const r = kpi(['peek', 'examples/china/data/sales.csv', '--rows', '3', '--lang', 'zh']);
     expect(r.code).toBe(0);
     expectGolden('china-sales-zh.txt', r.stdout);
+  });
+
+  it('follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers\' language', () => {
+    const english = 'header: row 1';
+    const chinese = '表头：第 1 行';
+    const acme = 'examples/acme/data/sales.csv';
+    const china = 'examples/china/data/sales.csv';
+    expect(kpi(['peek', acme, '--rows', '1']).stdout).toContain(english);
+    expect(kpi(['peek', china, '--rows', '1']).stdout).toContain(chinese);
+    expect(kpi(['peek', acme, '--rows', '1'], { LANG: 'zh_CN.UTF-8' }).stdout).toContain(chinese);
+    expect(kpi(['peek', china, '--rows', '1'], { LANG: 'en_US.UTF-8' }).stdout).toContain(english);
+    expect(kpi(['peek', acme, '--rows', '1'], { LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8' }).stdout).toContain(chinese);
+    expect(kpi(['peek', acme, '--rows', '1'], { LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8', LC_ALL: 'en_GB.UTF-8' }).stdout).toContain(english);
+    expect(kpi(['peek', acme, '--rows', '1', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }).stdout).toContain(english);
+    expect(kpi(['peek', china, '--rows', '1', '--lang', 'en']).stdout).toContain(english);
+    // A locale of another language: the headers decide.
+    expect(kpi(['peek', china, '--rows', '1'], { LANG: 'de_DE.UTF-8' }).stdout).toContain(chinese);
   });
 
   it('--format json (kpi-peek/1, docs/json-format.md)', () => {
@@ -101,7 +122,8 @@ describe('kpi peek: choices and refusals', () => {
     const hidden = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old']);
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toContain('workbook, sheet "Old"; 1 data row');
-    expect(hidden.stdout).toContain('sheet "Old" is hidden in the workbook; it was read because the scheme names it');
+    expect(hidden.stdout).toContain('sheet "Old" is hidden in the workbook; read because --sheet names it');
+    expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old', '--lang', 'zh']).stdout).toContain('工作表「Old」在工作簿中是隐藏的');
     const missing = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('kpi peek: openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'));

@@ -20,6 +20,10 @@ export interface PeekText {
   decimalNeeded(d: NonNullable<FileProfile['decimalNeeded']>): string;
   decimalComma: string;
   sheetState(visibility: string, kind: string, read: boolean): string;
+  /** No sheet named: the first visible one was read, and these hidden ones were not. */
+  hiddenNotRead(sheet: string, hidden: string): string;
+  /** The sheet named with --sheet is hidden. */
+  hiddenRead(sheet: string): string;
   headerReason(row: number, r: HeaderReason): string;
   headerHint: string;
   columnsHead: [string, string, string, string, string, string];
@@ -58,6 +62,9 @@ const en: PeekText = {
   },
   separatorName: (s) => (s === '\t' ? 'tab' : `"${s}"`),
   sheets: 'sheets:',
+  hiddenNotRead: (sheet, hidden) =>
+    `read the first visible sheet, "${sheet}"; the hidden sheets (${hidden}) are read only when named: --sheet NAME here, sheet: NAME in the scheme`,
+  hiddenRead: (sheet) => `sheet "${sheet}" is hidden in the workbook; read because --sheet names it (kpi score reads it only when the scheme names it with sheet:)`,
   currency: (code, mark, row) => `amounts in ${code} ("${mark}" first seen on row ${row}); an amount marked in another currency is unreadable`,
   decimalNeeded: (d) =>
     d.reason === 'comma'
@@ -165,6 +172,8 @@ const zh: PeekText = {
   },
   separatorName: (s) => (s === '\t' ? '制表符' : `"${s}"`),
   sheets: '工作表：',
+  hiddenNotRead: (sheet, hidden) => `读取的是第一个可见工作表「${sheet}」；隐藏的工作表（${hidden}）只有指明名称才会读取：这里用 --sheet 名称，方案中用 sheet: 名称`,
+  hiddenRead: (sheet) => `工作表「${sheet}」在工作簿中是隐藏的；因为 --sheet 指明了它才读取（kpi score 只在方案用 sheet: 指明时读取它）`,
   currency: (code, mark, row) => `金额币种 ${code}（第 ${row} 行首次出现 "${mark}"）；标为其他币种的金额无法读取`,
   decimalNeeded: (d) =>
     d.reason === 'comma'

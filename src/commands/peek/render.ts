@@ -69,7 +69,10 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
       const state = t.sheetState(s.visibility, s.kind, s.name === w.sheet);
       out.push(`  "${visible(s.name)}"${state ? `  (${state})` : ''}`);
     }
-    if (w.note) out.push(`  ${w.note}`);
+    // Worded here, in the user's language, from the sheets (the reader's note is in the JSON).
+    const hidden = w.sheets.filter((s) => s.visibility !== 'visible');
+    if (hidden.some((s) => s.name === w.sheet)) out.push(`  ${t.hiddenRead(visible(w.sheet))}`);
+    else if (hidden.length > 0) out.push(`  ${t.hiddenNotRead(visible(w.sheet), hidden.map((s) => `"${visible(s.name)}"`).join(', '))}`);
   }
   if (p.currency.mark !== undefined && p.currency.row !== undefined) out.push(t.currency(p.currency.code, p.currency.mark, p.currency.row));
   if (p.decimal === ',') out.push(t.decimalComma);

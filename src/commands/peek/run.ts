@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DataError } from '../../reading/errors.js';
 import { createProgress } from '../../reading/progress.js';
 import { formatOf, profileFile, type FileProfile, type ProfileOptions } from '../../reading/profile/profile.js';
-import { peekText, type Lang } from './messages.js';
+import { hasCjk } from '../../reading/profile/header-names.js';
+import { peekText, type Lang, type PeekText } from './messages.js';
 import { csvHeader, csvRow, renderJson, renderTable } from './render.js';
 
 export interface PeekOptions {
@@ -13,15 +14,16 @@ export interface PeekOptions {
   headerRow?: number;
   top: number;
   format: 'table' | 'csv' | 'json';
-  lang: Lang;
+  /** The language asked for (--lang, else the locale); without it, the headers' language. */
+  lang?: Lang;
 }
 
 /** Rows shown by the table and the JSON when --rows is not given; CSV prints every row unless --rows says. */
 export const DEFAULT_ROWS = 10;
 
 export async function runPeek(file: string, opts: PeekOptions): Promise<number> {
-  const t = peekText(opts.lang);
-  if (opts.sheet !== undefined && formatOf(file) === 'csv') process.stderr.write(`kpi peek: ${t.wrongSheetOption}\n`);
+  const early = peekText(opts.lang ?? 'en-US');
+  if (opts.sheet !== undefined && formatOf(file) === 'csv') process.stderr.write(`kpi peek: ${early.wrongSheetOption}\n`);
   const base: ProfileOptions = {
     ...(opts.sheet !== undefined && formatOf(file) === 'xlsx' ? { sheet: opts.sheet } : {}),
     ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
@@ -39,9 +41,10 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
     }
     throw e;
   }
+  const t = peekText(opts.lang ?? langOfHeaders(profile));
   if (opts.format === 'table') process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS, process.stdout.isTTY ? process.stdout.columns : undefined));
   else if (opts.format === 'json') process.stdout.write(renderJson(profile, t, opts.rows ?? DEFAULT_ROWS));
-  else return printCsv(file, profile, base, opts);
+  else return printCsv(file, profile, base, opts, t);
   return 0;
 }
 
@@ -49,8 +52,7 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
  * The types are known only once the whole file has been seen, so the rows are printed by a second read with
  * them (memory stays bounded: no row is kept).
  */
-async function printCsv(file: string, profile: FileProfile, base: ProfileOptions, opts: PeekOptions): Promise<number> {
-  const t = peekText(opts.lang);
+async function printCsv(file: string, profile: FileProfile, base: ProfileOptions, opts: PeekOptions, t: PeekText): Promise<number> {
   const limit = opts.rows ?? Infinity;
   let printed = 0;
   let unreadable = 0;
@@ -86,6 +88,11 @@ async function printCsv(file: string, profile: FileProfile, base: ProfileOptions
   const skipped = opts.rows === undefined ? profile.skipped.count : 0;
   if (unreadable > 0 || skipped > 0) process.stderr.write(`kpi peek: ${t.csvSummary(unreadable, skipped, file)}\n`);
   return 0;
+}
+
+/** Without a language asked for: Chinese when the headers are, as `kpi init --from` drafts. */
+function langOfHeaders(profile: FileProfile): Lang {
+  return profile.columns.some((c) => hasCjk(c.header)) ? 'zh-CN' : 'en-US';
 }
 
 async function withProgress<T>(file: string, f: (onProgress: ProfileOptions['onProgress']) => Promise<T>): Promise<T> {
