@@ -175,7 +175,6 @@ export function renderScheme(input: RenderInput): string {
     `    - { label: ${yamlText(near)}, from: 80%, to: 100%, multiplier: 0.8 }`,
     `    - { label: ${yamlText(on)}, from: 100%, to: 120%, multiplier: 1 }`,
     `    - { label: ${yamlText(above)}, from: 120%, multiplier: 1.2 }`,
-    '  max_multiplier: 1.5',
   );
   return out.join('\n') + '\n';
 }
