@@ -7,7 +7,8 @@ import { readRow, type FileProfile, type ProfiledColumn, type ReadCell } from '.
 import type { RawValue } from '../../reading/profile/read-as.js';
 import { visible } from '../../reading/profile/visible.js';
 import { neutraliseFormula } from '../../output/formats.js';
-import { displayWidth, fitText, textTable } from '../../output/plan-text.js';
+import { fitText, textTable } from '../../output/plan-text.js';
+import { displayWidth } from '../../output/text-width.js';
 import type { PeekText } from './messages.js';
 
 export const PEEK_FORMAT = 'kpi-peek/1';
