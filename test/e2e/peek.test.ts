@@ -1,6 +1,7 @@
 // `kpi peek` on the built CLI: golden outputs for the shipped examples (the GB18030 one included) and for
 // workbooks written by openpyxl, LibreOffice and exceljs; the machine formats; what goes wrong, in words.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kpi as run, expectNoStack, ROOT, type Ran } from './run.js';
@@ -10,7 +11,7 @@ const expectGolden = goldenIn('peek');
 
 /** A locale that names no language (as in a container): the language comes from --lang or the headers. */
 const NO_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
-const kpi = (args: string[], env: Record<string, string> = {}): Ran => run(args, { env: { ...NO_LOCALE, ...env } });
+const kpi = (args: string[], env: Record<string, string> = {}, cwd?: string): Ran => run(args, { env: { ...NO_LOCALE, ...env }, ...(cwd ? { cwd } : {}) });
 
 const slug = (file: string): string => file.replace(/^(examples|test\/fixtures)\//, '').replace(/[/.]/g, '-');
 
@@ -98,6 +99,58 @@ describe('kpi peek: golden outputs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\r\n')).toContain('SO-27378,R106,C1149,East,Won,,2026-10-27,2026-11-18');
     expect(r.stderr).toBe('kpi peek: 1 unreadable value (left empty); see them with: kpi peek examples/acme/data/sales.csv\n');
+  });
+});
+
+describe('kpi peek on a workbook shaped as Excel writes it', () => {
+  // What Excel (and WPS) write and openpyxl/LibreOffice/exceljs do not: shared strings with rich-text runs and
+  // phonetic runs, custom number formats (a CJK date, a money format), built-in percent and date formats,
+  // a merged title row, a hidden first sheet, an error cell and a formula with its cached value.
+  it('every column typed as score reads it (golden)', async () => {
+    const { handXlsx } = await import('../reading/xlsx-parts.js');
+    const s = (r: string, i: number, style?: number): string => `<c r="${r}" t="s"${style ? ` s="${style}"` : ''}><v>${i}</v></c>`;
+    const n = (r: string, v: number | string, style = 0, f?: string): string => `<c r="${r}"${style ? ` s="${style}"` : ''}>${f ? `<f>${f}</f>` : ''}<v>${v}</v></c>`;
+    const sst = [
+      '<r><rPr><b/></rPr><t>2026年11月</t></r><r><t>销售明细</t></r>',
+      '<t>工号</t>', '<t>销售员</t>', '<t>状态</t>', '<t>金额</t>', '<t>折扣率</t>', '<t>成交日期</t>', '<t>录入日期</t>',
+      '<t>受注</t><rPh sb="0" eb="2"><t>ジュチュウ</t></rPh><phoneticPr fontId="1"/>',
+      '<r><t>失</t></r><r><t>注</t></r>',
+      '<t>张伟</t>', '<t xml:space="preserve">王芳 </t>', '<t>007</t>', '<t>008</t>',
+    ];
+    const rows = [
+      `<row r="1">${s('A1', 0)}</row>`,
+      `<row r="2">${[1, 2, 3, 4, 5, 6, 7].map((i, k) => s(`${'ABCDEFG'[k]}2`, i)).join('')}</row>`,
+      `<row r="3">${s('A3', 12)}${s('B3', 10)}${s('C3', 8)}${n('D3', 38180.5, 2)}${n('E3', 0.05, 3)}${n('F3', 46329, 1)}${n('G3', 46330, 4)}</row>`,
+      `<row r="4">${s('A4', 13)}${s('B4', 11)}${s('C4', 9)}${n('D4', 1234.56, 2, 'D3/31')}${n('E4', 0.1, 3)}${n('F4', 46330, 1)}${n('G4', 46331, 4)}</row>`,
+      `<row r="5">${s('A5', 12)}${s('B5', 10)}${s('C5', 8)}<c r="D5" t="e" s="2"><v>#N/A</v></c>${n('E5', 0, 3)}${n('F5', 46356, 1)}${n('G5', 46357, 4)}</row>`,
+      `<row r="6">${s('A6', 13)}${s('B6', 11)}${s('C6', 8)}${n('D6', 42700, 2)}${n('E6', 0.2, 3)}${n('F6', 46357, 1)}${n('G6', 46358, 4)}</row>`,
+    ];
+    const book = await handXlsx({
+      sheets: [
+        { name: 'Old', state: 'hidden', data: `<row r="1">${s('A1', 1)}</row>` },
+        { name: '订单', data: rows.join(''), after: '<mergeCells count="1"><mergeCell ref="A1:G1"/></mergeCells>' },
+      ],
+      sst,
+      numFmts: [[176, 'yyyy"年"m"月"d"日"'], [177, '"¥"#,##0.00;[Red]\\-"¥"#,##0.00']],
+      xfs: [0, 176, 177, 10, 14],
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-peek-excel-'));
+    writeFileSync(path.join(dir, 'excel.xlsx'), book);
+    const r = kpi(['peek', 'excel.xlsx', '--lang', 'en'], {}, dir);
+    expectNoStack(r);
+    expect(r.code).toBe(0);
+    expectGolden('excel-shaped-xlsx.txt', r.stdout);
+    const json = JSON.parse(kpi(['peek', 'excel.xlsx', '--format', 'json'], {}, dir).stdout);
+    const col = (h: string) => json.columns.find((c: { header: string }) => c.header === h);
+    expect(json.header.row).toBe(2);
+    expect(json.workbook.sheet).toBe('订单');
+    expect(col('工号')).toMatchObject({ type: 'text', top: [{ value: '007', count: 2 }, { value: '008', count: 2 }] });
+    // Phonetic runs ignored, rich runs joined: the values a filter on 受注/失注 matches.
+    expect(col('状态')).toMatchObject({ type: 'text', top: [{ value: '受注', count: 3 }, { value: '失注', count: 1 }] });
+    expect(col('金额')).toMatchObject({ type: 'money', unreadable: 1, min: '1234.56', max: '42700.00' });
+    expect(col('折扣率')).toMatchObject({ type: 'percent', min: '0', max: '0.2' });
+    expect(col('成交日期')).toMatchObject({ type: 'date', min: '2026-11-03', max: '2026-12-01' });
+    expect(col('录入日期')).toMatchObject({ type: 'date', min: '2026-11-04', max: '2026-12-02' });
   });
 });
 

@@ -81,7 +81,7 @@ const en: PeekText = {
         return `header: row ${row}, the first row: its ${plural(r.labels, 'cell')} are labels`;
       case 'after-title':
         return `header: row ${row}, the first row of labels across the table (${r.labels} of ${r.width} columns); ` +
-          `row${r.from === r.to ? ` ${r.from}` : `s ${r.from}–${r.to}`} above it fill at most ${plural(r.filled, 'cell')}, like a title`;
+          `row${r.from === r.to ? ` ${r.from}` : `s ${r.from}–${r.to}`} above it ${r.from === r.to ? 'fills' : 'fill'} at most ${plural(r.filled, 'cell')}, like a title`;
       case 'fallback':
         return `header: row ${row}, the first row that is not blank. No row in the first 20 looks like a header (labels across the table): check it, or give --header-row`;
     }
@@ -189,7 +189,7 @@ const zh: PeekText = {
       case 'first-row':
         return `表头：第 ${row} 行，即第一行：${r.labels} 个单元格都是列名`;
       case 'after-title':
-        return `表头：第 ${row} 行，第一行横跨表格的列名（${r.width} 列中的 ${r.labels} 列）；其上第 ${r.from}–${r.to} 行最多填了 ${r.filled} 个单元格，像标题`;
+        return `表头：第 ${row} 行，第一行横跨表格的列名（${r.width} 列中的 ${r.labels} 列）；其上${r.from === r.to ? `第 ${r.from} 行` : `第 ${r.from}–${r.to} 行`}最多填了 ${r.filled} 个单元格，像标题`;
       case 'fallback':
         return `表头：第 ${row} 行，即第一个非空行。前 20 行中没有像表头的行（横跨表格的列名）：请核对，或用 --header-row 指定`;
     }
