@@ -5,7 +5,9 @@ import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask } from '../core/attribution.js';
-import { isoFromDay, normaliseLabel, parsePeriod } from '../core/period.js';
+import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod } from '../core/period.js';
+import type { Period } from '../core/results.js';
+import { headerOf } from '../core/roster.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { didYouMean } from '../scheme/suggest.js';
@@ -70,6 +72,27 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       });
     }
   }
+  for (const spec of run.model.sources) {
+    const table = run.tables.get(spec.name);
+    const longer = table ? longerLabels(table, spec, run.period) : undefined;
+    if (!table || !longer) continue;
+    const reason = `${count(longer.rows, 'row')} labelled with a period that is not inside ${run.period.label} but overlaps it ` +
+      `(first on row ${longer.firstRow}: "${longer.label}"); a row cannot be split between periods, so ${longer.rows === 1 ? 'it is' : 'they are'} ` +
+      `not counted in ${run.period.label}. Label each row with the month it belongs to, or score ${longer.label}`;
+    runIssues.push({
+      issue: { file: table.file, source: spec.name, row: longer.firstRow, column: headerOf(spec, spec.period ?? ''), value: longer.label, reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: table.file, line: longer.firstRow, col: 0, message: `column "${headerOf(spec, spec.period ?? '')}", value "${longer.label}": ${reason}` },
+    });
+  }
+  const targets = targetsCoverage(run);
+  if (targets) {
+    const reason = `the targets file has no row for ${run.period.label} (it ${targets}): every target comes from the scheme. ` +
+      'Add the rows for this period, or check --period';
+    runIssues.push({
+      issue: { file: run.targets!.file, reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['targets_file'], true), message: `${run.targets!.file}: ${reason}` },
+    });
+  }
   const kind = periodKindMismatch(run);
   if (kind) {
     runIssues.push({
@@ -118,7 +141,7 @@ interface Coverage {
 }
 
 /** For each metric source that was read: rows in the period, and the span of dates (or period labels) it holds. */
-export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period'>): Coverage[] {
+export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'readIssues'>): Coverage[] {
   const out: Coverage[] = [];
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
@@ -126,14 +149,69 @@ export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period'
     const mask = periodMask(table, spec, run.period);
     let inPeriod = 0;
     for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
-    out.push({ source: spec.name, file: table.file, inPeriod, holds: span(table, spec) });
+    const skipped = new Set<number>();
+    for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
+    out.push({ source: spec.name, file: table.file, inPeriod, holds: span(table, spec, skipped.size) });
   }
   return out;
 }
 
-function span(table: Table, spec: SourceSpec): string {
+/**
+ * Rows placed by a period label whose period overlaps `period` without lying inside it (2026-Q4 or 2026 when
+ * scoring 2026-11): counted in no period that overlaps them, so they must be reported.
+ */
+function longerLabels(table: Table, spec: SourceSpec, period: Period): { rows: number; firstRow: number; label: string } | undefined {
+  if (spec.date !== undefined || spec.period === undefined) return undefined;
+  const col = table.columns.get(spec.period);
+  if (col?.type !== 'string') return undefined;
+  const memo = new Map<string, boolean>();
+  const overlapsOnly = (raw: string): boolean => {
+    let hit = memo.get(raw);
+    if (hit === undefined) {
+      const p = normaliseLabel(raw);
+      hit = p !== null && !labelInPeriod(raw, period) && p.start <= period.end && p.end >= period.start;
+      memo.set(raw, hit);
+    }
+    return hit;
+  };
+  let rows = 0;
+  let first = -1;
+  for (let i = 0; i < table.rowCount; i++) {
+    const raw = col.values[i];
+    if (raw == null || !overlapsOnly(raw)) continue;
+    if (rows++ === 0) first = i;
+  }
+  if (rows === 0) return undefined;
+  return { rows, firstRow: table.rowNumbers[first]!, label: col.values[first]! };
+}
+
+/** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */
+function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'readIssues'>): string | undefined {
+  const spec = run.model.targetsFile;
+  const table = run.targets;
+  if (!spec || !table || table.rowCount === 0) return undefined;
+  const periodName = spec.period ?? (spec.date === undefined && table.columns.has('period') ? 'period' : undefined);
+  if (spec.date === undefined && periodName === undefined) return undefined; // every row applies to every period
+  const col = periodName === undefined ? undefined : table.columns.get(periodName);
+  let inPeriod = 0;
+  if (spec.date === undefined && col?.type === 'string') {
+    // As the targets are taken (core/targets.ts): a label of exactly this period.
+    for (let i = 0; i < table.rowCount; i++) {
+      const p = normaliseLabel(col.values[i] ?? '');
+      if (p && p.kind === run.period.kind && p.start === run.period.start && p.end === run.period.end) inPeriod++;
+    }
+  } else {
+    const mask = periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, run.period);
+    for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
+  }
+  return inPeriod > 0 ? undefined : span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
+}
+
+function span(table: Table, spec: SourceSpec, skipped: number): string {
   const rows = count(table.rowCount, 'row');
-  if (table.rowCount === 0) return 'has no data rows';
+  if (table.rowCount === 0) {
+    return skipped > 0 ? `has no row it could read: all ${count(skipped, 'data row')} were skipped as data issues (kpi validate lists them)` : 'has no data rows';
+  }
   const name = spec.date ?? spec.period;
   const col = name === undefined ? undefined : table.columns.get(name);
   if (col?.type === 'date') {

@@ -46,7 +46,7 @@ export function targetsFromFile(
   const metricCol = col('metric');
   const targetCol = col('target');
   const periodName = spec.period ?? (spec.date === undefined && col('period') ? 'period' : undefined);
-  const issue = (row: number | undefined, column: string, reason: string, value?: string): void => {
+  const issue = (row: number | undefined, column: string, reason: string, value?: string, action: 'skipped' | 'kept' = 'skipped'): void => {
     issues.push({
       file: table.file,
       source: table.source,
@@ -55,7 +55,7 @@ export function targetsFromFile(
       ...(value !== undefined ? { value } : {}),
       reason,
       severity: 'warning',
-      action: 'skipped',
+      action,
     });
   };
   if (!repCol || !metricCol || !targetCol) {
@@ -82,11 +82,14 @@ export function targetsFromFile(
     const row = table.rowNumbers[i]!;
     const id = text(repCol, i);
     const metric = text(metricCol, i);
-    const r = lookup.byId.get(id) ?? lookup.byLower.get(id.toLowerCase());
+    const exact = lookup.byId.get(id);
+    const r = exact ?? lookup.byLower.get(id.toLowerCase());
     if (r === undefined || r < 0) {
       issue(row, spec.rep ?? 'rep', `target for unknown rep "${id}" ignored`, id);
       continue;
     }
+    // As in the data files: a case-only difference is the rep, but said (the file may mean someone else).
+    if (exact === undefined) issue(row, spec.rep ?? 'rep', `rep id "${id}" differs from roster id "${lookup.reps[r]!.id}" only by case; target used for ${lookup.reps[r]!.id}`, id, 'kept');
     if (!names.has(metric)) {
       issue(row, 'metric', `target for unknown metric "${metric}" ignored`, metric);
       continue;

@@ -226,6 +226,25 @@ describe('targets', () => {
     expect([t('D').target, t('D').targetOrigin]).toEqual([400, 'rep']);
     expect([t('E').target, t('E').targetOrigin]).toEqual([50, 'file']);
   });
+  it('a targets-file rep id that differs from the roster only by case is used, and said (as in the data files)', () => {
+    const file = table('targets', {
+      rep: ['string', ['a', 'B']],
+      metric: ['string', ['rev', 'rev']],
+      period: ['string', ['2026-11', '2026-11']],
+      target: ['number', [50, 70]],
+    });
+    const r = scoreRun({
+      model: base({ metrics: [m], weights: { ae: { rev: 1 } }, targetsFile: source('targets', { date: undefined, period: 'period' }) }),
+      period: period('2026-11'),
+      reps: [rep('A'), rep('B')],
+      tables: new Map([['sales', sales([['A', 100]])]]),
+      targets: file,
+    });
+    expect(r.reps.map((x) => [x.rep.id, x.metrics[0]!.target])).toEqual([['A', 50], ['B', 70]]);
+    expect(r.issues.map((i) => [i.row, i.value, i.action, i.reason])).toEqual([
+      [2, 'a', 'kept', 'rep id "a" differs from roster id "A" only by case; target used for A'],
+    ]);
+  });
   it('relative bounds are fractions of the resolved target', () => {
     const lin = { ...rev, target: target({ default: 60000, threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }), scoring: { method: 'linear' as const, cap: 1.5, thresholdScore: 0.5, stretchScore: 1.5 } };
     const r = run([['A', 48250]], { metrics: [lin] }).reps;

@@ -357,6 +357,22 @@ const CASES: Case[] = [
       ex(revenue(out)).toEqual({ R1: 500, R2: 1200 });
       ex(issues(out).map((i) => [i.file, i.action])).toEqual([['calls.csv', 'kept']]);
     } },
+  { id: 'source-label-longer-period', covers: 'rows labelled 2026-Q4 or 2026 in a month run: neither counted nor lost without a word; NOT FINAL', exit: 3,
+    stderr: ['  calls.csv, row 3, column "Month": 2 rows labelled with a period that is not inside 2026-11 but overlaps it (first on row 3: "2026-Q4"); a row cannot be split between periods, so they are not counted in 2026-11. Label each row with the month it belongs to, or score 2026-Q4'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => {
+      ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 0 });
+      ex(issues(out).map((i) => [i.file, i.row, i.action])).toEqual([['calls.csv', 3, 'kept']]);
+    } },
+  { id: 'targets-no-rows-in-period', covers: 'a targets file that stops at October, run on November: every target from the scheme is said, NOT FINAL', exit: 3,
+    stderr: ['  targets.csv: the targets file has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.map((r: { metrics: { target: number }[] }) => r.metrics[0]!.target)).toEqual([1000, 1000]) },
+  { id: 'validate-targets-no-rows-in-period', fixture: 'targets-no-rows-in-period', covers: 'the same through kpi validate (a warning at targets_file)',
+    args: ['validate', 'scheme.yaml'], exit: 0, stderr: [],
+    stdout: ['scheme.yaml:19:1  warning: targets.csv: the targets file has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period'] },
+  { id: 'source-all-rows-skipped', covers: 'every row of the only source unreadable: not called "no data rows"', exit: 1,
+    stderr: ['scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no row it could read: all 3 data rows were skipped as data issues (kpi validate lists them). Check --period, or that these are the files for this period', STOPPED] },
   { id: 'figure-too-large', covers: 'a sum too large to pay exactly: the last line of defence stops the run before any output',
     args: [...JSON_SCORE, '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 1,
     stderr: ['scheme.yaml  rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED] },
