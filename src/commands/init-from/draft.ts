@@ -4,7 +4,7 @@
 // every line marked TODO; it must still load and score as it stands.
 
 import type { FileProfile, ProfiledColumn } from '../../reading/profile/profile.js';
-import { hasCjk, meaningOf, normal, type Meaning } from '../../reading/profile/header-names.js';
+import { chineseHeaders, hasCjk, meaningOf, normal, type Meaning } from '../../reading/profile/header-names.js';
 
 export type SchemeType = 'string' | 'number' | 'money' | 'percent' | 'date';
 
@@ -298,7 +298,7 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
     const any = sources.find((s) => s.rep !== undefined);
     if (any) metrics.push({ name: 'records', unit: 'count', category: 'process', def: { kind: 'aggregate', agg: { source: any.name, fn: 'count' } } });
   }
-  const chinese = files.some((f) => f.profile.columns.some((c) => hasCjk(c.header)));
+  const chinese = files.some((f) => chineseHeaders(f.profile.columns));
   return {
     files,
     sources,

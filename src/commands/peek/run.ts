@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataError } from '../../reading/errors.js';
 import { createProgress } from '../../reading/progress.js';
 import { formatOf, profileFile, type FileProfile, type ProfileOptions } from '../../reading/profile/profile.js';
-import { hasCjk } from '../../reading/profile/header-names.js';
+import { chineseHeaders } from '../../reading/profile/header-names.js';
 import { peekText, type Lang, type PeekText } from './messages.js';
 import { csvHeader, csvRow, renderJson, renderTable } from './render.js';
 
@@ -41,7 +41,7 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
     }
     throw e;
   }
-  const t = peekText(opts.lang ?? langOfHeaders(profile));
+  const t = peekText(opts.lang ?? (chineseHeaders(profile.columns) ? 'zh-CN' : 'en-US'));
   if (opts.format === 'table') process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS, process.stdout.isTTY ? process.stdout.columns : undefined));
   else if (opts.format === 'json') process.stdout.write(renderJson(profile, t, opts.rows ?? DEFAULT_ROWS));
   else return printCsv(file, profile, base, opts, t);
@@ -88,11 +88,6 @@ async function printCsv(file: string, profile: FileProfile, base: ProfileOptions
   const skipped = opts.rows === undefined ? profile.skipped.count : 0;
   if (unreadable > 0 || skipped > 0) process.stderr.write(`kpi peek: ${t.csvSummary(unreadable, skipped, file)}\n`);
   return 0;
-}
-
-/** Without a language asked for: Chinese when the headers are, as `kpi init --from` drafts. */
-function langOfHeaders(profile: FileProfile): Lang {
-  return profile.columns.some((c) => hasCjk(c.header)) ? 'zh-CN' : 'en-US';
 }
 
 async function withProgress<T>(file: string, f: (onProgress: ProfileOptions['onProgress']) => Promise<T>): Promise<T> {

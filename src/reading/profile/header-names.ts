@@ -138,3 +138,8 @@ export function isMoneyHeader(header: string): boolean {
 export function hasCjk(s: string): boolean {
   return /[\u3400-\u9fff\uf900-\ufaff]/.test(s);
 }
+
+/** A file whose headers are in Chinese: peek and init --from speak Chinese when no language is asked for. */
+export function chineseHeaders(columns: readonly { header: string }[]): boolean {
+  return columns.some((c) => hasCjk(c.header));
+}
