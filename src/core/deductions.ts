@@ -7,6 +7,7 @@ import * as fmt from './format.js';
 import { addIssue, type Engine } from './metrics.js';
 import { clean15 } from './money.js';
 import { attributeRows, attributionIssues, periodMask } from './attribution.js';
+import { headerOf } from './roster.js';
 
 /** One rep's deductions in the period. */
 export interface Deduction {
@@ -42,7 +43,7 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
       if (!Number.isNaN(v)) a = v; // minor units when money
     }
     const bad = (what: string, v: number): void =>
-      addIssue(engine, { file: table.file, source: table.source, row, column: what, value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
+      addIssue(engine, { file: table.file, source: table.source, row, column: headerOf(spec, what), value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
     const d = out[r]!;
     const parts: string[] = [];
     if (p !== null && Number.isFinite(p)) {
@@ -58,6 +59,12 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
         minor[r]! += a;
         parts.push(fmt.fixed(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
       }
+    }
+    if (p === null && a === null) {
+      // A red line written down without its points or amount: nothing to deduct, and worth saying.
+      const what = [pointsCol ? 'points' : '', amountCol ? 'amount' : ''].filter(Boolean).join(' or ');
+      addIssue(engine, { file: table.file, source: table.source, row, column: headerOf(spec, pointsCol ? 'points' : 'amount'), value: '',
+        reason: `a deduction for ${engine.lookup.reps[r]!.id} with no ${what}: nothing deducted`, severity: 'warning', action: 'skipped' });
     }
     if (parts.length === 0) continue;
     const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';

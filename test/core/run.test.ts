@@ -181,6 +181,15 @@ describe('deductions', () => {
     expect(b.rounded).toEqual({ bonus: 0, commission: 0, deductions: 0, payout: 0 });
     expect(r.issues.some((i) => i.value === 'Z')).toBe(true); // unknown rep in penalties reported
   });
+  it('a deduction row with neither points nor an amount is reported (a red line written down but nothing deducted)', () => {
+    const d = ded([['A', null, null, 'late CRM'], ['A', -2, null, 'typo']]);
+    const r = run([['A', 105]], over, undefined, { deductions: d });
+    expect(get(r.reps, 'A').deductionPoints).toBe(0);
+    expect(r.issues.map((i) => [i.row, i.column, i.reason, i.action])).toEqual([
+      [2, 'points', 'a deduction for A with no points or amount: nothing deducted', 'skipped'],
+      [3, 'points', 'negative points in a deduction ignored', 'skipped'],
+    ]);
+  });
 });
 
 describe('bonus max payout and rounding', () => {
