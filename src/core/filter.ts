@@ -188,6 +188,12 @@ export interface FilterMiss {
   near: string[];
   /** True when `near` holds look-alikes rather than just the most frequent values. */
   close: boolean;
+  /**
+   * What the miss does: `everyone` — the filter selects no row (eq, contains, or every value of an `in` list);
+   * `list` — this value of an `in` list selects nothing, others do; `excludes` — a `ne`/`not_in` value that
+   * removes nothing (a typo there counts rows meant to be left out).
+   */
+  effect: 'everyone' | 'list' | 'excludes';
 }
 
 /** Scheme filter values with invisible characters (ignored when comparing): worth a word. */
@@ -211,20 +217,30 @@ export function invisibleInFilter(conds: readonly Condition[]): { column: string
 export function filterMisses(table: Table, conds: readonly Condition[], inPeriod: Uint8Array): FilterMiss[] {
   const out: FilterMiss[] = [];
   for (const c of conds) {
-    const vals = c.op === 'eq' ? [c.value] : c.op === 'in' ? c.values : null;
+    const vals = c.op === 'eq' || c.op === 'ne' || c.op === 'contains' ? [c.value] : c.op === 'in' || c.op === 'not_in' ? c.values : null;
     if (vals === null) continue;
     const col = table.columns.get(c.column);
     if (col?.type !== 'string') continue;
     const wanted = vals.map(text);
     let counts: Map<string, number> | null = null;
+    const misses: FilterMiss[] = [];
     for (const w of wanted) {
       counts ??= valueCounts(col, inPeriod);
       if (counts.size === 0) return out; // no rows in the period: another warning's business
-      if (counts.has(w)) continue;
-      out.push({ column: c.column, value: w, ...nearest(w, counts) });
+      if (c.op === 'contains' ? someContains(counts, w) : counts.has(w)) continue;
+      const effect = c.op === 'ne' || c.op === 'not_in' ? 'excludes' : 'everyone';
+      misses.push({ column: c.column, value: w, ...nearest(w, counts), effect });
     }
+    const partial = c.op === 'in' && misses.length < wanted.length;
+    for (const m of misses) out.push(partial ? { ...m, effect: 'list' } : m);
   }
   return out;
+}
+
+/** Whether some value contains `w`, compared as the filter compares (conditionMask's `contains`: case matters). */
+function someContains(counts: Map<string, number>, w: string): boolean {
+  for (const v of counts.keys()) if (v.includes(w)) return true;
+  return false;
 }
 
 function valueCounts(col: Column & { type: 'string' }, inPeriod: Uint8Array): Map<string, number> {

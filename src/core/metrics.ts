@@ -179,9 +179,15 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
     const near = miss.near.map((x) => `"${x}"`).join(', ');
     const hint = miss.near.length === 0 ? '' : miss.close ? `; closest values that occur: ${near}` : `; values that occur include ${near}`;
     addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.value,
-      reason: `metric ${label}: the filter value "${miss.value}" for ${miss.column} matches no row of ${agg.source} in ${period.label}, so the metric is 0 or blank for everyone${hint}` });
+      reason: `metric ${label}: the filter value "${miss.value}" for ${miss.column} matches no row of ${agg.source} in ${period.label}, ${MISS_EFFECT[miss.effect]}${hint}` });
   }
 }
+
+const MISS_EFFECT = {
+  everyone: 'so the metric is 0 or blank for everyone',
+  list: 'so it selects nothing (the other values of the list still do)',
+  excludes: 'so it leaves nothing out: rows it was meant to exclude are counted',
+} as const;
 
 /** Values of every metric for `period` (lazy, cached per period). */
 export function metricValues(engine: Engine, period: Period, name: string): MetricValues {

@@ -41,8 +41,30 @@ describe('a filter value that matches no row in the period', () => {
   it('nothing alike: the values that do occur are listed', () => {
     const r = run([{ column: 'stage', op: 'in', values: ['Won', 'Signed'] }]);
     expect(said(r)).toEqual([
-      ['Stage', 'Signed', 'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; values that occur include "Won", "Lost"'],
+      ['Stage', 'Signed', 'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so it selects nothing (the other values of the list still do); values that occur include "Won", "Lost"'],
     ]);
+  });
+
+  it('every value of an in list missing: the metric is 0 for everyone', () => {
+    const r = run([{ column: 'stage', op: 'in', values: ['won', 'Signed'] }]);
+    expect(said(r).map((x) => x[2])).toEqual([
+      'metric rev: the filter value "won" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: "Won"',
+      'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; values that occur include "Won", "Lost"',
+    ]);
+  });
+
+  it('a typo in a value to exclude (ne, not_in) counts the rows meant to be left out: warned', () => {
+    const ne = run([{ column: 'stage', op: 'ne', value: 'Lsot' }]);
+    expect(ne.reps.map((x) => x.metrics[0]!.actual)).toEqual([150, 50]);
+    expect(said(ne)).toEqual([
+      ['Stage', 'Lsot', 'metric rev: the filter value "Lsot" for stage matches no row of sales in 2026-11, so it leaves nothing out: rows it was meant to exclude are counted; values that occur include "Won", "Lost"'],
+    ]);
+    expect(said(run([{ column: 'stage', op: 'not_in', values: ['Lost', 'lost'] }])).map((x) => x[1])).toEqual(['lost']);
+  });
+
+  it('contains: a text no value holds zeroes the metric, warned; one that some value holds, no word', () => {
+    expect(said(run([{ column: 'stage', op: 'contains', value: 'won' }])).map((x) => x[1])).toEqual(['won']);
+    expect(run([{ column: 'stage', op: 'contains', value: 'Wo' }]).issues).toEqual([]);
   });
 
   it('a value that matches: no word; the figures are as filtered', () => {
