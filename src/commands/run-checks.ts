@@ -84,6 +84,18 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       diagnostic: { severity: 'warning', file: table.file, line: longer.firstRow, col: 0, message: `column "${headerOf(spec, spec.period ?? '')}", value "${longer.label}": ${reason}` },
     });
   }
+  for (const spec of run.model.sources) {
+    const table = run.tables.get(spec.name);
+    const mixed = table ? mixedGrains(table, spec, run.period) : undefined;
+    if (!table || !mixed) continue;
+    const reason = `${count(mixed.whole, 'row')} labelled "${mixed.label}" (first on row ${mixed.firstRow}) and ${count(mixed.months, 'row')} ` +
+      `labelled with its months are all counted in ${run.period.label}: if the "${mixed.label}" rows are subtotals of the months, ` +
+      'they are counted twice (remove them, or keep one grain per file)';
+    runIssues.push({
+      issue: { file: table.file, source: spec.name, row: mixed.firstRow, column: headerOf(spec, spec.period ?? ''), value: mixed.label, reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: table.file, line: mixed.firstRow, col: 0, message: `column "${headerOf(spec, spec.period ?? '')}", value "${mixed.label}": ${reason}` },
+    });
+  }
   const targets = targetsCoverage(run);
   if (targets) {
     const reason = `the targets file has no row for ${run.period.label} (it ${targets}): every target comes from the scheme. ` +
@@ -183,6 +195,34 @@ function longerLabels(table: Table, spec: SourceSpec, period: Period): { rows: n
   }
   if (rows === 0) return undefined;
   return { rows, firstRow: table.rowNumbers[first]!, label: col.values[first]! };
+}
+
+/**
+ * Scoring a quarter (or YTD, a year) from a label column that holds both rows of that period and rows of its
+ * months: both are counted, which is right for separate entries and twice for a subtotal row. Worth a word.
+ */
+function mixedGrains(table: Table, spec: SourceSpec, period: Period): { whole: number; months: number; firstRow: number; label: string } | undefined {
+  if (period.kind === 'month' || spec.date !== undefined || spec.period === undefined) return undefined;
+  const col = table.columns.get(spec.period);
+  if (col?.type !== 'string') return undefined;
+  const memo = new Map<string, 0 | 1 | 2>(); // 1: the period itself, 2: a month inside it
+  let whole = 0;
+  let months = 0;
+  let first = -1;
+  for (let i = 0; i < table.rowCount; i++) {
+    const raw = col.values[i];
+    if (raw == null) continue;
+    let k = memo.get(raw);
+    if (k === undefined) {
+      const p = normaliseLabel(raw);
+      k = p === null || !labelInPeriod(raw, period) ? 0 : p.kind === 'month' ? 2 : 1;
+      memo.set(raw, k);
+    }
+    if (k === 1 && whole++ === 0) first = i;
+    else if (k === 2) months++;
+  }
+  if (whole === 0 || months === 0) return undefined;
+  return { whole, months, firstRow: table.rowNumbers[first]!, label: col.values[first]! };
 }
 
 /** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */

@@ -364,6 +364,12 @@ const CASES: Case[] = [
       ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 0 });
       ex(issues(out).map((i) => [i.file, i.row, i.action])).toEqual([['calls.csv', 3, 'kept']]);
     } },
+  { id: 'source-mixed-grains', fixture: 'source-label-longer-period', covers: 'a quarter scored from rows labelled 2026-Q4 and rows of its months: a possible double count is said',
+    args: [...JSON_SCORE, '--period', '2026-Q4'], exit: 3,
+    stderr: ['  calls.csv, row 3, column "Month": 1 row labelled "2026-Q4" (first on row 3) and 2 rows labelled with its months are all counted in 2026-Q4: if the "2026-Q4" rows are subtotals of the months, they are counted twice (remove them, or keep one grain per file)',
+      '  calls.csv, row 4, column "Month": 1 row labelled with a period that is not inside 2026-Q4 but overlaps it (first on row 4: "2026"); a row cannot be split between periods, so it is not counted in 2026-Q4. Label each row with the month it belongs to, or score 2026'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 2 }) },
   { id: 'targets-no-rows-in-period', covers: 'a targets file that stops at October, run on November: every target from the scheme is said, NOT FINAL', exit: 3,
     stderr: ['  targets.csv: the targets file has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period'],
     rows: ALL_COUNTED,
