@@ -148,6 +148,10 @@ export function mangledIdHint(raw: string, lookup: RepLookup): string {
       return ` (the roster has "${same.id}": leading zeros were lost on one side; keep ids as text: quote them in YAML ('${raw.length > same.id.length ? raw : same.id}'), format the column as Text in Excel)`;
     }
   }
+  const float = /^(\d+)\.0+$/.exec(raw);
+  if (float && lookup.byId.has(float[1]!)) {
+    return ` (the roster has "${float[1]}": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)`;
+  }
   if (/^\d+(\.\d+)?e\+?\d+$/i.test(raw)) return ' (it looks like a long number that a spreadsheet wrote in scientific notation: format the id column as Text)';
   return '';
 }

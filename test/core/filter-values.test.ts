@@ -99,4 +99,14 @@ describe('rep ids', () => {
       'rep id "007" is not in the roster: 1 row in 2026-11 (first on row 2) not counted for anyone (the roster has "7": leading zeros were lost on one side; keep ids as text: quote them in YAML (\'007\'), format the column as Text in Excel)',
     ]);
   });
+
+  it('an id written as a decimal number (1001.0, as pandas writes an id column with blanks) gets a hint', () => {
+    const t = table('sales', { rep: ['string', ['1001.0']], date: ['date', ['2026-11-02']], stage: ['string', ['Won']], amount: ['money', [5]] });
+    const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 1 }) });
+    const r = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('1001')], tables: new Map([['sales', t]]) });
+    expect(r.reps[0]!.metrics[0]!.actual).toBe(0);
+    expect(r.issues.map((i) => i.reason)).toEqual([
+      'rep id "1001.0" is not in the roster: 1 row in 2026-11 (first on row 2) not counted for anyone (the roster has "1001": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)',
+    ]);
+  });
 });
