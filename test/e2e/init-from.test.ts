@@ -96,6 +96,37 @@ describe('kpi init --from drafts a scheme that validates and scores', () => {
   }
 });
 
+describe('kpi init --from on an ERP order export', () => {
+  it('orders with what was collected on each (订单 with 回款金额) are sales: revenue, won orders and a collection rate from the one file', () => {
+    const dir = workspace([]);
+    const rows = [
+      ['SO001', 'E001', '已完成', '¥10,000.00', '2026/11/3 10:05', '10000'],
+      ['SO002', 'E001', '已完成', '¥6,000.00', '2026/11/4 09:00', '3000'],
+      ['SO003', 'E001', '已取消', '¥9,000.00', '2026/11/5 11:30', '0'],
+      ['SO004', 'E002', '已完成', '¥8,000.00', '2026/11/6 15:00', '2000'],
+      ['SO005', 'E002', '待付款', '¥5,000.00', '2026/11/7 16:45', '0'],
+    ];
+    const text = `订单号,业务员编号,订单状态,订单金额,下单时间,回款金额\n${rows.map((r) => r.map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')).join('\n')}\n`;
+    writeFileSync(path.join(dir, 'data', '订单.csv'), `\ufeff${text}`);
+    const init = kpi(['init', '--from', 'data/订单.csv'], { cwd: dir });
+    expect(init.code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toContain('  sales:\n');
+    expect(scheme).not.toContain('  collections:\n');
+    expect(scheme).toContain('    numerator: { source: sales, aggregate: sum, column: collected, filter: { status: 已完成 } }');
+    expect(scheme).toContain('    denominator: { source: sales, aggregate: sum, column: amount, filter: { status: 已完成 } }');
+    expect(kpi(['validate', 'scheme.yaml'], { cwd: dir }).code).toBe(0);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.code).toBe(0);
+    const metric = (rep: string, name: string): { actual: number } =>
+      JSON.parse(score.stdout).reps.find((r: { id: string }) => r.id === rep).metrics.find((m: { metric: string }) => m.metric === name);
+    expect(metric('E001', 'revenue').actual).toBe(16000);
+    expect(metric('E001', 'won_deals').actual).toBe(2);
+    expect(metric('E001', 'collection_rate').actual).toBe(0.8125);
+    expect(metric('E002', 'collection_rate').actual).toBe(0.25);
+  });
+});
+
 describe('kpi init --from declares what score needs to read the file', () => {
   it('a UTF-16 tab-separated export with decimal commas and day-first dates', () => {
     const dir = workspace([]);

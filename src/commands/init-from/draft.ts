@@ -123,7 +123,9 @@ function roleOf(meanings: ReadonlySet<Meaning>): FileRole {
   // A roster file needs every column a scheme requires of one: id, name, team, role, base bonus.
   if (has('rep_id') && (has('name') || has('rep_name')) && has('team') && has('role') && has('base_bonus')) return 'roster';
   if (rep && (has('points') || (has('reason') && has('amount'))) && !has('status') && !has('order_id') && !has('invoice') && !has('collected')) return 'deductions';
-  if (has('collected') || has('invoiced')) return 'collections';
+  // An order export with what was collected on each order (ERP 订单 with 回款金额) is still a sales file.
+  const ordersWithCollected = has('amount') && (has('status') || has('order_id')) && !has('invoiced') && !has('invoice');
+  if ((has('collected') || has('invoiced')) && !ordersWithCollected) return 'collections';
   if (has('amount') || has('status')) return 'sales';
   if ((has('customer') || has('customer_name')) && rep) return 'customers';
   return 'other';
@@ -199,6 +201,8 @@ function draftFile(profile: FileProfile, file: string, index: number): DraftFile
   else if (profile.decimalNeeded) out.decimal = profile.decimalNeeded.reason === 'comma' ? { mark: ',', guessed: false } : { mark: '.', guessed: true };
   return out;
 }
+
+const isNumeric = (c: DraftColumn): boolean => c.type === 'money' || c.type === 'number';
 
 /** The status values that mean won and lost, in the order the column lists them (most frequent first). */
 function statusValues(c: DraftColumn): { won: string[]; lost: string[] } {
@@ -278,12 +282,23 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
         });
       }
     }
+    // Collected per order, without a collections file: the share of the (won) orders' amount collected.
+    const collected = col(sales, 'collected');
+    const ownCollections = !sources.some((s) => s.role === 'collections' && s.rep !== undefined);
+    if (ownCollections && amount && collected && isNumeric(amount) && isNumeric(collected)) {
+      const filter = wonFilter ? { filter: wonFilter } : {};
+      metrics.push({
+        name: 'collection_rate', unit: 'percent', category: 'financial',
+        def: { kind: 'ratio', numerator: { source: sales.name, fn: 'sum', column: collected.logical, ...filter }, denominator: { source: sales.name, fn: 'sum', column: amount.logical, ...filter } },
+        ...(statusInfo ? { status: statusInfo } : {}),
+      });
+    }
   }
   const collections = sources.find((s) => s.role === 'collections' && s.rep !== undefined);
   if (collections) {
     const collected = col(collections, 'collected');
     const invoiced = col(collections, 'invoiced');
-    const numeric = (c: DraftColumn | undefined): c is DraftColumn => c !== undefined && (c.type === 'money' || c.type === 'number');
+    const numeric = (c: DraftColumn | undefined): c is DraftColumn => c !== undefined && isNumeric(c);
     if (numeric(collected) && numeric(invoiced)) {
       metrics.push({
         name: 'collection_rate', unit: 'percent', category: 'financial',
