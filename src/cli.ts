@@ -8,6 +8,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerTargets } from './commands/targets.js';
 import { registerPeek } from './commands/peek.js';
+import { registerDiff } from './commands/diff.js';
 import { toolVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExplain(program, done);
   registerBacktest(program, done);
   registerTargets(program, done);
+  registerDiff(program, done);
 
   try {
     await program.parseAsync(argv);

@@ -10,6 +10,7 @@ import { toCsv, toJson, toMarkdown } from '../output/formats.js';
 import { OutputError } from '../output/errors.js';
 import type { DataIssue } from '../core/table.js';
 import { toolVersion } from '../version.js';
+import { runInfoOf } from './run-info.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
 import { formatDiagnostic, printable } from '../scheme/diagnostics.js';
@@ -116,7 +117,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
       break;
     case 'json':
       // The JSON carries every issue: found while reading, while scoring, and about the run as a whole.
-      process.stdout.write(toJson({ ...result, issues }, status));
+      process.stdout.write(toJson({ ...result, issues }, status, runInfoOf(run)));
       break;
     case 'md':
       process.stdout.write(toMarkdown(result, units, status));

@@ -116,7 +116,23 @@ export function issueJson(i: DataIssue) {
 }
 
 /** The documented JSON (docs/json-format.md): fixed key order, numbers as numbers, null instead of NaN. */
-export function toJsonValue(result: RunResult, status: RunStatus = runStatus(result.issues)) {
+/** Where a run's figures came from: what `kpi diff` needs to tell a change of data from a change of rules. */
+export interface RunInfo {
+  schemeFile: string;
+  /** SHA-256 of the scheme's text, as on the report's Run sheet. */
+  schemeSha256: string;
+  toolVersion: string;
+  inputs: { source: string; role: 'data' | 'roster' | 'targets' | 'deductions'; file: string; sha256: string; rows: number }[];
+}
+
+function runJson(run: RunInfo) {
+  return {
+    schemeFile: str(run.schemeFile), schemeSha256: run.schemeSha256, toolVersion: run.toolVersion,
+    inputs: run.inputs.map((i) => ({ source: str(i.source), role: i.role, file: str(i.file), sha256: i.sha256, rows: i.rows })),
+  };
+}
+
+export function toJsonValue(result: RunResult, status: RunStatus = runStatus(result.issues), run?: RunInfo) {
   const minor = result.currency.minorUnit;
   return {
     format: JSON_FORMAT,
@@ -130,11 +146,13 @@ export function toJsonValue(result: RunResult, status: RunStatus = runStatus(res
       payout: num(roundHalfAwayFromZero(t.payout, minor)) })),
     reps: result.reps.map((r) => repJson(r, minor)),
     issues: result.issues.map(issueJson),
+    run: run ? runJson(run) : null,
   };
 }
 
-export function toJson(result: RunResult, status?: RunStatus): string {
-  return JSON.stringify(toJsonValue(result, status), null, 2) + '\n';
+export function toJson(result: RunResult, status?: RunStatus, run?: RunInfo): string {
+  return JSON.stringify(toJsonValue(result, status, run), null, 2) + '
+';
 }
 
 // ---------------------------------------------------------------------------------------------------- Markdown

@@ -167,9 +167,84 @@ describe('kpi targets', () => {
   });
 });
 
+describe('kpi diff', () => {
+  const NEW = 'test/fixtures/plan/acme-2027.yaml';
+  for (const [format, file] of [['table', 'acme-diff.txt'], ['json', 'acme-diff.json']] as const) {
+    it(`two schemes on the same data, --format ${format}, match the golden file`, () => {
+      const r = kpi(['diff', ACME, NEW, '--format', format]);
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expectGolden(file, r.stdout);
+    });
+  }
+
+  it('the per-rep changes add up to the change in cost, which matches two kpi score runs', () => {
+    const d = JSON.parse(kpi(['diff', ACME, NEW, '--format', 'json']).stdout);
+    const cents = (x: number) => Math.round(x * 100);
+    expect(d.reps.reduce((s: number, r: { change: number }) => s + cents(r.change), 0)).toBe(cents(d.cost.change.payout));
+    const before = JSON.parse(kpi(['score', ACME, '--format', 'json']).stdout).totals.payout;
+    const after = JSON.parse(kpi(['score', NEW, '--format', 'json']).stdout).totals.payout;
+    expect([d.cost.a.payout, d.cost.b.payout]).toEqual([before, after]);
+    expect(d.schemeChanges.map((c: { path: string }) => c.path)).toEqual(['weights.account_executive.revenue', 'weights.account_executive.win_rate', 'bonus.tiers.0.to', 'bonus.tiers.1.from', 'bonus.tiers.1.multiplier']);
+  });
+
+  it('a scheme with itself, and a run with itself: no differences', () => {
+    const r = kpi(['diff', ACME, ACME]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No differences.');
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'a.json'), kpi(['score', ACME, '--format', 'json']).stdout);
+    const j = kpi(['diff', path.join(dir, 'a.json'), path.join(dir, 'a.json'), '--format', 'json']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ kind: 'runs', schemeChanged: false, inputChanges: [], summary: { winners: 0, losers: 0, changedBy: { data: 0, rules: 0, both: 0 } } });
+  });
+
+  it('two runs: a changed data file is data, a changed scheme is rules, each rep says which', () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
+    const save = (name: string) => writeFileSync(path.join(dir, name), kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir }).stdout);
+    save('a.json');
+    // R101 loses a won deal of 23,780.00 (order SO-26926, closed 2026-11-06).
+    const salesFile = path.join(dir, 'data/sales.csv');
+    writeFileSync(salesFile, readFileSync(salesFile, 'utf8').replace('SO-26926,R101,C1460,East,Won,', 'SO-26926,R101,C1460,East,Lost,'));
+    save('b.json');
+    const data = JSON.parse(kpi(['diff', 'a.json', 'b.json', '--format', 'json'], { cwd: dir }).stdout);
+    expect(data).toMatchObject({ schemeChanged: false, inputChanges: [{ source: 'sales', role: 'data', change: 'changed' }], summary: { changedBy: { data: 1, rules: 0, both: 0 } } });
+    const r101 = data.reps.find((r: { id: string }) => r.id === 'R101');
+    expect(r101).toMatchObject({ tierA: 'On plan', tierB: 'Near plan' });
+    expect(r101.causes[0]).toEqual({ kind: 'data', text: 'revenue actual 99,000 → 75,220' });
+    // Then only the scheme: Near plan pays 0.9.
+    const scheme = path.join(dir, 'scheme.yaml');
+    writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('{ label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }', '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.9 }'));
+    save('c.json');
+    const rules = kpi(['diff', 'b.json', 'c.json'], { cwd: dir });
+    expect(rules.code).toBe(0);
+    expect(rules.stdout).toContain('Scheme: changed (its SHA-256 differs): rules changed');
+    expect(rules.stdout).toContain('Input files: the same (every SHA-256 matches)');
+    expect(rules.stdout).toContain('    rules: multiplier 0.8 → 0.9 at the same score');
+    expect(rules.stdout).not.toMatch(/^ {4}data/m);
+  });
+
+  it('--xlsx writes the comparison; mixed or unreadable inputs are refused', async () => {
+    const dir = tmp();
+    const r = kpi(['diff', path.join(ROOT, ACME), path.join(ROOT, NEW), '--xlsx', 'diff.xlsx'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote diff: diff.xlsx');
+    const wb = await readWorkbook(readFileSync(path.join(dir, 'diff.xlsx')));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost', 'Reps', 'Tier moves', 'Changes']);
+    expect(wb.getWorksheet('Cost')!.getRow(5).values).toEqual([undefined, 'payout', 150311.76, 149245.1, -1066.66]);
+    writeFileSync(path.join(dir, 'x.json'), '{"format": "kpi-backtest/1"}');
+    expect(kpi(['diff', path.join(ROOT, ACME), path.join(dir, 'x.json')]).code).toBe(2);
+    const bad = kpi(['diff', path.join(dir, 'x.json'), path.join(dir, 'x.json')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is not a saved kpi score run: its format is "kpi-backtest/1", not "kpi-score/1"');
+    expect(kpi(['diff', path.join(dir, 'x.json'), path.join(dir, 'missing.json')]).stderr).toContain('no such file');
+  });
+});
+
 describe('usage of the plan commands', () => {
   it('every new command has --help with an example', () => {
-    for (const cmd of ['backtest', 'targets']) {
+    for (const cmd of ['backtest', 'targets', 'diff']) {
       const r = kpi([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Example');

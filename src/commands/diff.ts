@@ -1,0 +1,195 @@
+// `kpi diff A B`: two schemes on the same data (what a plan change does to each rep and to the cost), or two
+// runs' JSON (what changed between them, by data and by rules).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { prepareRun, score, type Prepared } from './pipeline.js';
+import { reportFailure } from './fail.js';
+import { outputContext } from './score.js';
+import { runInfoOf } from './run-info.js';
+import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js';
+import { schemeChanges } from '../plan/scheme-changes.js';
+import { inputChanges, savedRun, SavedRunError, type SavedRun } from '../plan/score-json.js';
+import type { DiffReport } from '../plan/diff-report.js';
+import { diffJson, renderDiff } from '../output/diff-out.js';
+import { OutputError } from '../output/errors.js';
+import { protectedPaths, refuseInputs } from '../output/safe-write.js';
+
+export interface DiffOptions {
+  period?: string;
+  format: 'table' | 'json';
+  xlsx?: string;
+}
+
+/** Adds `kpi diff` to the program; `done` receives the exit code. */
+export function registerDiff(program: Command, done: (code: number) => void): void {
+  program
+    .command('diff')
+    .argument('<a>', 'the old scheme (YAML) or a saved run (kpi score --format json)')
+    .argument('<b>', 'the new scheme, or the other saved run')
+    .description('compare two schemes on the same data (winners, losers, cost, tier moves) or two runs (what changed, by data and by rules)')
+    .option('--period <period>', 'schemes: the period to score both on (default: their period)')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
+    .option('--xlsx <file>', 'write the comparison as an Excel workbook')
+    .addHelpText('after', '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
+      '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
+      'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage.\n\n' +
+      'Example:\n  kpi diff plan-2026.yaml plan-2027.yaml --period 2026-11\n' +
+      '  kpi score scheme.yaml --format json > oct.json   # … later, after edits …\n  kpi diff oct.json now.json --xlsx changes.xlsx')
+    .action(async (a: string, b: string, opts: DiffOptions) => {
+      done(await runDiff(a, b, opts));
+    });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`kpi diff: ${message}\n`);
+  return 2;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`kpi diff: ${message}\n`);
+  return 1;
+}
+
+/** JSON by its extension, or by its first character when the extension says neither. */
+async function kindOf(file: string): Promise<'json' | 'yaml' | undefined> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  try {
+    const fh = await fs.open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'json' : 'yaml';
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number> {
+  for (const f of [a, b]) {
+    const st = await fs.stat(f).catch(() => null);
+    if (!st) return fail(`cannot read ${f}: no such file`);
+    if (st.isDirectory()) return fail(`${f} is a folder, not a scheme or a saved run`);
+  }
+  const [ka, kb] = await Promise.all([kindOf(a), kindOf(b)]);
+  if (ka === undefined || kb === undefined) return fail(`cannot read ${ka === undefined ? a : b}`);
+  if (ka !== kb) return usage(`${a} is ${ka === 'json' ? 'a saved run (JSON)' : 'a scheme (YAML)'} but ${b} is ${kb === 'json' ? 'a saved run (JSON)' : 'a scheme (YAML)'}: compare two schemes or two runs`);
+  if (ka === 'json' && opts.period) return usage('--period applies to schemes; two saved runs are compared as they are');
+  const made = ka === 'json' ? await diffRuns(a, b) : await diffSchemes(a, b, opts.period);
+  if (typeof made === 'number') return made;
+  const { report, protect } = made;
+  if (opts.xlsx) {
+    try {
+      await refuseInputs(opts.xlsx, protect);
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e.message);
+      throw e;
+    }
+  }
+  for (const n of report.notes) process.stderr.write(`note: ${n}\n`);
+  process.stdout.write(opts.format === 'json' ? diffJson(report) : renderDiff(report));
+  if (opts.xlsx) {
+    try {
+      const { writeDiffWorkbook } = await import('../output/diff-xlsx.js');
+      await writeDiffWorkbook(report, opts.xlsx, protect);
+    } catch (e) {
+      if (e instanceof OutputError) return fail(e.message);
+      throw e;
+    }
+    process.stderr.write(`wrote diff: ${opts.xlsx}\n`);
+  }
+  return 0;
+}
+
+async function diffSchemes(a: string, b: string, period: string | undefined): Promise<{ report: DiffReport; protect: string[] } | number> {
+  const pa = await prepareRun(a, period);
+  if (!pa.ok) return reportFailure('diff', pa);
+  const pb = await prepareRun(b, period ?? pa.run.period.label);
+  if (!pb.ok) return reportFailure('diff', pb);
+  const ra: Prepared = pa.run;
+  const rb: Prepared = pb.run;
+  if (period === undefined && (ra.model.period ?? '') !== (rb.model.period ?? '')) {
+    return usage(`${a} scores ${ra.model.period ?? 'no period'} but ${b} scores ${rb.model.period ?? 'no period'}: pass --period to score both on one`);
+  }
+  const ia = runInfoOf(ra);
+  const ib = runInfoOf(rb);
+  const files = inputChanges(ia.inputs, ib.inputs);
+  const notes: string[] = [];
+  // The same data means every figure that moved moved because of the rules (a metric's definition included).
+  const dataFiles = files.filter((f) => f.role !== 'targets');
+  if (dataFiles.length) notes.push(`the two schemes read different data (${dataFiles.map((f) => f.source).join(', ')}): the differences mix changes of data and of rules`);
+  if (ra.model.currency.code !== rb.model.currency.code) notes.push(`the currencies differ (${ra.model.currency.code}, ${rb.model.currency.code}): payouts are compared as numbers`);
+  const actuals: ActualsMoveWith = dataFiles.length ? 'data or rules' : 'rules';
+  const comparison = compareRuns(viewOfResult(score(ra)), viewOfResult(score(rb)), actuals);
+  const report: DiffReport = {
+    kind: 'schemes',
+    a: { file: a, scheme: ra.model.name, period: ra.period.label },
+    b: { file: b, scheme: rb.model.name, period: rb.period.label },
+    currency: { code: rb.model.currency.code, minorUnit: rb.model.currency.minorUnit, symbol: rb.model.currency.symbol },
+    comparison,
+    schemeChanges: schemeChanges(ra.model, rb.model),
+    schemeChanged: ia.schemeSha256 !== ib.schemeSha256,
+    inputChanges: files,
+    notes,
+  };
+  return { report, protect: [...protectedPaths(outputContext(ra)), ...protectedPaths(outputContext(rb))] };
+}
+
+async function readSaved(file: string): Promise<SavedRun | string> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    return `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return `${file} is not valid JSON: ${(e as Error).message}`;
+  }
+  try {
+    return savedRun(json);
+  } catch (e) {
+    if (e instanceof SavedRunError) return `${file} is not a saved kpi score run: ${e.message}`;
+    throw e;
+  }
+}
+
+async function diffRuns(a: string, b: string): Promise<{ report: DiffReport; protect: string[] } | number> {
+  const sa = await readSaved(a);
+  if (typeof sa === 'string') return fail(sa);
+  const sb = await readSaved(b);
+  if (typeof sb === 'string') return fail(sb);
+  const notes: string[] = [];
+  let actuals: ActualsMoveWith = 'data or rules';
+  let schemeChanged: boolean | null = null;
+  let files: DiffReport['inputChanges'] = [];
+  if (sa.run && sb.run) {
+    schemeChanged = sa.run.schemeSha256 !== sb.run.schemeSha256;
+    files = inputChanges(sa.run.inputs, sb.run.inputs);
+    const dataChanged = files.some((f) => f.role !== 'targets');
+    actuals = schemeChanged && dataChanged ? 'data or rules' : schemeChanged ? 'rules' : 'data';
+    if (schemeChanged && dataChanged) notes.push('both the scheme and the data changed: an actual that moved may be either\'s doing');
+  } else {
+    notes.push(`${sa.run ? b : a} carries no input hashes (saved by an older kpi): changes are told apart from the figures only`);
+  }
+  if (sa.view.period !== sb.view.period) notes.push(`the runs are for different periods (${sa.view.period}, ${sb.view.period})`);
+  if (sa.currency.code !== sb.currency.code) notes.push(`the currencies differ (${sa.currency.code}, ${sb.currency.code}): payouts are compared as numbers`);
+  const report: DiffReport = {
+    kind: 'runs',
+    a: { file: a, scheme: sa.scheme, period: sa.view.period },
+    b: { file: b, scheme: sb.scheme, period: sb.view.period },
+    currency: sb.currency,
+    comparison: compareRuns(sa.view, sb.view, actuals),
+    schemeChanges: [],
+    schemeChanged,
+    inputChanges: files,
+    notes,
+  };
+  return { report, protect: [a, b] };
+}

@@ -1,0 +1,34 @@
+// Everything `kpi diff` reports, whichever two things were compared: two schemes on the same data, or two runs.
+import type { Comparison } from './diff.js';
+import type { SchemeChange } from './scheme-changes.js';
+import type { InputChange } from './score-json.js';
+
+export interface DiffSide {
+  /** The file compared, as the user named it. */
+  file: string;
+  scheme: string;
+  period: string;
+}
+
+export interface DiffReport {
+  kind: 'schemes' | 'runs';
+  a: DiffSide;
+  b: DiffSide;
+  currency: { code: string; minorUnit: number; symbol: string };
+  comparison: Comparison;
+  /** Differences between the two schemes key by key (schemes), or none known (runs: only whether the text differs). */
+  schemeChanges: SchemeChange[];
+  /** Whether the scheme differs: true/false, or null when a run carries no hash of it. */
+  schemeChanged: boolean | null;
+  /** Input files whose content differs (by SHA-256). */
+  inputChanges: InputChange[];
+  /** Things to know before reading the figures. */
+  notes: string[];
+}
+
+/** A comparison of a thing with itself says nothing changed: no rep, tier, cost, rule or file moved. */
+export function isEmpty(r: DiffReport): boolean {
+  const c = r.comparison;
+  return c.reps.every((x) => x.change === 0 && x.causes.length === 0 && x.tierA === x.tierB && x.inA && x.inB) &&
+    c.cost.change.payout === 0 && c.tierMoves.length === 0 && r.schemeChanges.length === 0 && r.inputChanges.length === 0 && r.schemeChanged !== true;
+}
