@@ -9,6 +9,7 @@ import { registerBacktest } from './commands/backtest.js';
 import { registerTargets } from './commands/targets.js';
 import { registerPeek } from './commands/peek.js';
 import { registerDiff } from './commands/diff.js';
+import { registerVerify } from './commands/verify.js';
 import { toolVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBacktest(program, done);
   registerTargets(program, done);
   registerDiff(program, done);
+  registerVerify(program, done);
 
   try {
     await program.parseAsync(argv);

@@ -11,7 +11,7 @@ export function runInfoOf(run: Prepared): RunInfo {
     m.targetsFile?.name === source ? 'targets' : m.deductions?.name === source ? 'deductions' : m.roster.kind === 'file' && m.roster.source.name === source ? 'roster' : 'data';
   return {
     schemeFile: run.schemeShownAs,
-    schemeSha256: createHash('sha256').update(run.loaded.text ?? '').digest('hex'),
+    schemeSha256: run.loaded.sha256 ?? createHash('sha256').update(run.loaded.text ?? '').digest('hex'),
     toolVersion: toolVersion(),
     inputs: run.inputs.map((i) => ({ source: i.source, role: role(i.source), file: i.file, sha256: i.sha256, rows: i.rows })),
   };

@@ -158,6 +158,7 @@ export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status
     model: run.model,
     schemeFile: run.schemeShownAs,
     schemeText: run.loaded.text,
+    ...(run.loaded.sha256 !== undefined ? { schemeSha256: run.loaded.sha256 } : {}),
     inputs: run.inputs,
     // The core's own issues travel in the result; the report adds these, found while reading and checking.
     issues: [...run.readIssues, ...runIssues],

@@ -29,10 +29,18 @@ import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { gateReason } from './view.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
+import { RUN_LABELS } from './run-labels.js';
 
 export interface ReportContext {
   schemeFile: string;
   schemeText?: string;
+  /** SHA-256 of the scheme file's bytes (what `sha256sum` prints); without it, of schemeText. */
+  schemeSha256?: string;
+  /**
+   * The scheme's path from the report's folder, for `kpi verify` a year later (writeReport sets it from where the
+   * report goes; verify passes the one on the report it checks).
+   */
+  schemeFromReport?: string;
   inputs: InputFile[];
   /** Issues found while reading (the core's own are in result.issues). */
   issues: DataIssue[];
@@ -389,17 +397,22 @@ export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_
   ws.autoFilter = { from: 'A1', to: `H${1 + shown}` };
 }
 
-function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
+
+function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: Locale): void {
   ws.columns = [{ width: 22 }, { width: 40 }, { width: 68 }, { width: 10 }];
+  const L = RUN_LABELS;
+  const sha = ctx.schemeSha256 ?? (ctx.schemeText !== undefined ? createHash('sha256').update(ctx.schemeText).digest('hex') : undefined);
   const kv: [string, string][] = [
-    ['Scheme', result.schemeName],
-    ['Scheme file', path.basename(ctx.schemeFile)],
-    ...(ctx.schemeText !== undefined ? [['Scheme SHA-256', createHash('sha256').update(ctx.schemeText).digest('hex')] as [string, string]] : []),
-    ['Period', result.period.label],
+    [L.scheme, result.schemeName],
+    [L.schemeFile, path.basename(ctx.schemeFile)],
+    ...(ctx.schemeFromReport !== undefined ? [[L.schemeFromReport, ctx.schemeFromReport] as [string, string]] : []),
+    ...(sha !== undefined ? [[L.schemeSha256, sha] as [string, string]] : []),
+    [L.period, result.period.label],
     ['Period start', isoFromDay(result.period.start)],
     ['Period end', isoFromDay(result.period.end)],
     ['Currency', `${result.currency.code} (${result.currency.symbol}, ${result.currency.minorUnit} decimals)`],
-    ['Tool version', `kpi ${ctx.toolVersion}`],
+    [L.toolVersion, `kpi ${ctx.toolVersion}`],
+    [L.language, locale],
     ['Reps', String(result.reps.length)],
     ['Data issues', String(ctx.issues.length + result.issues.length)],
     ['Status', statusOf(result, ctx).final ? 'final' : 'NOT FINAL'],
@@ -410,7 +423,7 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext): void {
     setText(ws.getCell(1 + i, 2), v);
   });
   let row = kv.length + 2;
-  ['Source', 'File', 'SHA-256', 'Rows'].forEach((h, i) => {
+  L.inputs.forEach((h, i) => {
     setText(ws.getCell(row, 1 + i), h);
     ws.getCell(row, 1 + i).font = { bold: true };
   });
@@ -443,7 +456,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const tierRows = writeScheme(scheme, ctx.model, moneyFmt);
   writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt, statusOf(result, ctx));
   writeIssues(issues, [...ctx.issues, ...result.issues]);
-  writeRun(run, result, ctx);
+  writeRun(run, result, ctx, loc.locale);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
   const dashboard = wb.addWorksheet(DASHBOARD_TEXT.sheet);
   const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details });
@@ -475,7 +488,12 @@ export async function reportBytes(result: RunResult, ctx: ReportContext): Promis
 }
 
 export async function writeReport(result: RunResult, ctx: ReportContext, target: string): Promise<void> {
-  const bytes = await reportBytes(result, ctx);
+  const bytes = await reportBytes(result, { schemeFromReport: schemeFromReport(ctx.schemeFile, target), ...ctx });
   await writeFileAtomic(target, bytes, { inputs: protectedPaths(ctx) });
 }
 
+/** The scheme's path from the report's folder, with forward slashes (the same on every system). */
+export function schemeFromReport(schemeFile: string, report: string): string {
+  const rel = path.relative(path.dirname(path.resolve(report)), path.resolve(schemeFile));
+  return (path.isAbsolute(rel) ? rel : rel || path.basename(schemeFile)).split(path.sep).join('/');
+}

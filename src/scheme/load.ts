@@ -1,6 +1,7 @@
 // Scheme file → Model + diagnostics (file:line:col). Guards against hostile YAML: alias bombs, huge or deeply
 // nested documents, prototype keys, unknown tags.
 import { open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document } from 'yaml';
 import type { Model } from '../core/model.js';
@@ -19,6 +20,8 @@ export interface LoadedScheme {
   diagnostics: Diagnostic[];
   /** The scheme's text (for the report's run sheet). */
   text?: string;
+  /** SHA-256 of the file's bytes, as `sha256sum` prints it (the report's run sheet, `kpi verify`). */
+  sha256?: string;
   /** Resolve a YAML path to a position, for checks done later (with data). */
   positionOf?: (path: PathSegment[], atKey?: boolean) => { line: number; col: number };
 }
@@ -50,7 +53,7 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
     const lines = before.split('\n');
     return { diagnostics: [{ severity: 'error', file: shownAs, line: lines.length, col: lines[lines.length - 1]!.length + 1, message: 'scheme is not valid UTF-8 text: save it as UTF-8' }] };
   }
-  return loadSchemeText(text, path.resolve(file), shownAs);
+  return { ...loadSchemeText(text, path.resolve(file), shownAs), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 export function loadSchemeText(text: string, absoluteFile: string, shownAs: string): LoadedScheme {

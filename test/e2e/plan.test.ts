@@ -1,6 +1,6 @@
 // The plan-design commands (backtest, diff, targets) run as a user runs them, on the shipped examples.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kpi, expectNoStack, ROOT } from './run.js';
@@ -242,9 +242,62 @@ describe('kpi diff', () => {
   });
 });
 
+describe('kpi verify', () => {
+  it('a report verifies where it was written and after its folder moves; an edited figure or a changed input fails, named', async () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'examples/acme'), path.join(dir, 'acme'), { recursive: true });
+    mkdirSync(path.join(dir, 'reports'));
+    const wrote = kpi(['score', 'acme/scheme.yaml', '--xlsx', 'reports/2026-11.xlsx'], { cwd: dir });
+    expect(wrote.code, wrote.stderr).toBe(0);
+    const ok = kpi(['verify', 'reports/2026-11.xlsx'], { cwd: dir });
+    expectNoStack(ok);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^verified reports\/2026-11\.xlsx: the scheme and 7 input files match their SHA-256; all [\d,]+ cells on \d+ sheets match the recomputed report \(Acme Sales Bonus FY2026, 2026-11\)\.\n$/);
+
+    // A year later, on another machine: the whole folder moved; paths are relative to the report.
+    const later = tmp();
+    cpSync(dir, later, { recursive: true });
+    expect(kpi(['verify', path.join(later, 'reports/2026-11.xlsx')]).code).toBe(0);
+
+    // Someone typed over a payout on the Summary sheet.
+    const zip = await JSZip.loadAsync(readFileSync(path.join(later, 'reports/2026-11.xlsx')));
+    const sheet = 'xl/worksheets/sheet1.xml'; // Summary, the first sheet exceljs adds
+    const xml = await zip.file(sheet)!.async('string');
+    const cell = /<c r="R2"([^>]*)>(?:<f>[^<]*<\/f>)?<v>([^<]*)<\/v><\/c>/.exec(xml)!;
+    zip.file(sheet, xml.replace(cell[0], `<c r="R2"${cell[1]}><v>${Number(cell[2]) + 100}</v></c>`));
+    writeFileSync(path.join(later, 'reports/edited.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const edited = kpi(['verify', 'reports/edited.xlsx'], { cwd: later });
+    expectNoStack(edited);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain(`Summary!R2: expected ${cell[2]}, found ${Number(cell[2]) + 100}\n`);
+    expect(edited.stderr).toContain('NOT VERIFIED: 1 cell differs');
+    expect(edited.stdout).toBe('');
+
+    // One byte of the sales export changed; then the file is gone and pointed at with --input.
+    const sales = path.join(later, 'acme/data/sales.csv');
+    const original = readFileSync(sales);
+    writeFileSync(sales, Buffer.concat([original, Buffer.from('\n')]));
+    const changed = kpi(['verify', 'reports/2026-11.xlsx'], { cwd: later });
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain('input "sales": acme/data/sales.csv: changed since the report (SHA-256 ');
+    writeFileSync(path.join(later, 'sales-archived.csv'), original);
+    rmSync(sales);
+    const gone = kpi(['verify', 'reports/2026-11.xlsx'], { cwd: later });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('input "sales": acme/data/sales.csv: not found');
+    expect(gone.stderr).toContain('--input source=file');
+    expect(kpi(['verify', 'reports/2026-11.xlsx', '--input', 'sales=sales-archived.csv'], { cwd: later }).code).toBe(0);
+
+    // Not a report at all: usage.
+    const notReport = kpi(['verify', 'acme/scheme.yaml'], { cwd: later });
+    expect(notReport.code).toBe(2);
+    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file): it looks like text\n');
+  });
+});
+
 describe('usage of the plan commands', () => {
   it('every new command has --help with an example', () => {
-    for (const cmd of ['backtest', 'targets', 'diff']) {
+    for (const cmd of ['backtest', 'targets', 'diff', 'verify']) {
       const r = kpi([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Example');

@@ -183,6 +183,13 @@ describe('files that are not workbooks, and zip bombs', () => {
     expect((await failure(readSource(spec(writeFixture('empty.xlsx', '')), opts))).message).toBe('empty.xlsx is empty (0 bytes).');
   });
 
+  it('1 to 3 bytes: too short to be a zip, said so (not a crash reading past the end)', async () => {
+    for (const bytes of ['x', 'x\n', 'PK\u0003']) {
+      const e = await failure(readSource(spec(writeFixture('tiny.xlsx', bytes)), opts));
+      expect(e.message).toMatch(/^tiny\.xlsx is not an \.xlsx workbook \(not a zip file\)/);
+    }
+  });
+
   it('a zip bomb is refused from its table of contents, before anything is inflated', async () => {
     const zip = new JSZip();
     zip.file('xl/workbook.xml', '<workbook/>');

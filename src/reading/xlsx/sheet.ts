@@ -54,6 +54,8 @@ export interface CellSink {
    * Without it, the text comes through cell() as table.get(index).
    */
   sharedString?(col: number, table: SharedStrings, index: number, format: FormatKind): void;
+  /** A decoded cell's formula text (without "="), before its cell(); only sinks that ask get it (kpi verify). */
+  formula?(col: number, text: string): void;
   /** The row is complete; `otherCells`: it had non-empty cells in columns not decoded. True to stop reading. */
   endRow(row: number, otherCells: boolean): boolean;
 }
@@ -554,6 +556,7 @@ export class SheetScanner {
     const hasValue = vStart !== -1 && vEnd > vStart;
     const sink = this.sink;
     const format = (this.opts.styles[style] ?? FMT_NUMBER) as FormatKind;
+    if (hasFormula && sink.formula !== undefined) sink.formula(col, this.text(b, fStart, fEnd));
     switch (type) {
       case T_NUMBER: {
         if (!hasValue) {

@@ -60,7 +60,7 @@ export async function checkWorkbookMagic(path: string, size: number, file: strin
     if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
       throw new DataError(await oleKind(fh, head, size, file), { file });
     }
-    if (head.readUInt32LE(0) === 0x04034b50 || (size >= 22 && head.length >= 4 && head.readUInt32LE(0) === 0x06054b50)) return;
+    if (head.length >= 4 && (head.readUInt32LE(0) === 0x04034b50 || (size >= 22 && head.readUInt32LE(0) === 0x06054b50))) return;
     const text = head.toString('latin1').trimStart().toLowerCase();
     if (text.startsWith('<!doctype html') || text.startsWith('<html') || /<table[\s>]/.test(text)) {
       throw new DataError(notXlsx.html(file), { file });
