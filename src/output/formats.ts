@@ -119,7 +119,7 @@ export function issueJson(i: DataIssue) {
 /** Where a run's figures came from: what `kpi diff` needs to tell a change of data from a change of rules. */
 export interface RunInfo {
   schemeFile: string;
-  /** SHA-256 of the scheme's text, as on the report's Run sheet. */
+  /** SHA-256 of the scheme file's bytes (as sha256sum prints it), as on the report's Run sheet. */
   schemeSha256: string;
   toolVersion: string;
   inputs: { source: string; role: 'data' | 'roster' | 'targets' | 'deductions'; file: string; sha256: string; rows: number }[];
