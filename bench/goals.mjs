@@ -158,8 +158,8 @@ function goal(what, kpi, anchor, limit, note = '') {
   return { what, kpi, anchor, value: kpi.wall / anchor.wall, cpuRatio: kpi.cpu / anchor.cpu, unit: '×', limit, note };
 }
 
-export function printGoals({ goals, loadBefore, loadAfter }, runs) {
-  console.log(`\nGoals (issue 14): kpi ÷ anchor, medians of alternating runs (${runs}+ each), load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+export function printGoals({ goals, loadBefore, loadAfter }, runs, title = 'Goals (issue 14)') {
+  console.log(`\n${title}: kpi ÷ anchor, medians of alternating runs (${runs}+ each), load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
   const head = ['goal', 'kpi wall s', 'anchor wall s', 'ratio', 'cpu ratio', 'limit', ''];
   const body = goals.map((g) => {
     const status = g.note.startsWith('not comparable') ? 'n/a' : g.limit === undefined ? 'info' : g.value <= g.limit ? 'ok' : 'OVER';

@@ -2,10 +2,14 @@
 // runs the whole CLI (`node bin/kpi.js score …`) as a child process for each case, and prints wall time, rows/s
 // and peak RSS, then each target from issues 3 and 6 as ok / over, then issue 14's goals: kpi's time as a ratio
 // of an anchor (DuckDB, node reading the file, a minimal exceljs script, `node -e 0`) measured in the same run
-// (bench/goals.mjs). It measures; it does not gate: the exit code is 0 unless the CLI itself fails.
+// (bench/goals.mjs), then issue 15's backtest against 12 separate score runs (bench/backtest.mjs). It measures;
+// it does not gate: the exit code is 0 unless the CLI itself fails.
 //
-//   npm run bench                       100k and 1M rows, CSV; XLSX sales at 100k and 1M (kpi and exceljs); the goals
+//   npm run bench                       100k and 1M rows, CSV; XLSX sales at 100k and 1M (kpi and exceljs); the goals;
+//                                       the 12-month backtest (12M rows generated once, ~1 GB; some minutes)
 //   node bench/run.mjs --goals          the goals alone (about 2 minutes)
+//   node bench/run.mjs --backtest       issue 15's case alone: a 12-month backtest ÷ 12 kpi score runs (12M rows)
+//   node bench/run.mjs --backtest-rows 100000   that case at fewer rows per month (default 1000000)
 //   node bench/run.mjs --10m            also the 10M-row reading goal (generating it: ~1 min, once; ~1 GB on disk)
 //   node bench/run.mjs --quick          100k only
 //   node bench/run.mjs --xlsx           the XLSX reading cases alone: kpi and exceljs at 100k and 1M (issue 10)
@@ -23,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { generate, OUT_ROOT, REPS } from './generate.mjs';
 import { summarise } from './profile-summary.mjs';
 import { measureGoals, printGoals } from './goals.mjs';
+import { measureBacktest } from './backtest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..');
@@ -33,8 +38,8 @@ const PERIOD = '2026-11';
 
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
-const KNOWN = ['--quick', '--xlsx', '--xlsx-1m', '--no-xlsx-1m', '--profile', '--runs', '--timeout', '--goals', '--10m'];
-const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.includes(a) && !['--runs', '--timeout'].includes(args[i - 1]));
+const KNOWN = ['--quick', '--xlsx', '--xlsx-1m', '--no-xlsx-1m', '--profile', '--runs', '--timeout', '--goals', '--10m', '--backtest', '--backtest-rows'];
+const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.includes(a) && !['--runs', '--timeout', '--backtest-rows'].includes(args[i - 1]));
 if (flag('--help') || flag('-h') || unknown.length) {
   // The usage is the comment at the top of this file.
   const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//   ')).map((l) => l.slice(5));
@@ -54,6 +59,9 @@ const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const goalsOnly = flag('--goals');
 const xlsxOnly = flag('--xlsx');
 const tenM = flag('--10m');
+const backtestOnly = flag('--backtest');
+const btIdx = args.indexOf('--backtest-rows');
+const BACKTEST_ROWS = btIdx >= 0 ? Math.max(1000, Number(args[btIdx + 1]) || 1_000_000) : 1_000_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Peak RSS: GNU time's %M when it is there, otherwise a preload that reports process.resourceUsage().maxRSS.
@@ -354,6 +362,13 @@ async function main() {
     (RUNS > 1 ? `; median of ${RUNS} runs` : ''));
   console.log(`  commit ${m.commit}; load average ${m.loadBefore.join(' ')} (wall times stretch on a busy machine; cpu s less so)`);
   const log = (s) => console.log(`  ${s}`);
+  if (backtestOnly) {
+    const bt = await measureBacktest({ measureOnce, cli: CLI, perMonth: BACKTEST_ROWS, rounds: RUNS, log });
+    printGoals(bt, 2, 'Backtest (issue 15)');
+    console.log(`\nChecks\n  ${bt.note}`);
+    writeFileSync(join(OUT_ROOT, 'backtest.json'), JSON.stringify({ machine: m, backtest: goalsJson(bt) }, null, 2) + '\n');
+    return;
+  }
   // Issue 14: the ratios, kpi against its anchors, alternating runs (at least 3 each).
   const goalRuns = Math.max(RUNS, 3);
   const goals = xlsxOnly ? { notes: [] } : await measureGoals({ measureOnce, cli: CLI, generate, runs: goalRuns, tenM, log });
@@ -384,7 +399,10 @@ async function main() {
   const ts = targets(results);
   printTargets(ts);
   if (!xlsxOnly) printGoals(goals, goalRuns);
-  const notes = [...checks(results), ...goals.notes];
+  // Issue 15: the 12-month backtest against 12 separate runs (12M rows: minutes; not in --quick or --xlsx runs).
+  const bt = quick || xlsxOnly ? undefined : await measureBacktest({ measureOnce, cli: CLI, perMonth: BACKTEST_ROWS, rounds: RUNS, log });
+  if (bt) printGoals(bt, 2, 'Backtest (issue 15)');
+  const notes = [...checks(results), ...goals.notes, ...(bt ? [bt.note] : [])];
   console.log('\nChecks');
   for (const n of notes) console.log(`  ${n}`);
 
@@ -396,6 +414,7 @@ async function main() {
     results: results.map(({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load }) => ({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load })),
     targets: ts,
     ...(xlsxOnly ? {} : { goals: goalsJson(goals) }),
+    ...(bt ? { backtest: goalsJson(bt) } : {}),
     checks: notes,
     ...(hot ? { profile: hot } : {}),
   }, null, 2) + '\n');
