@@ -11,7 +11,6 @@ import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js
 import { schemeChanges } from '../plan/scheme-changes.js';
 import { inputChanges, savedRun, SavedRunError, type SavedRun } from '../plan/score-json.js';
 import type { DiffReport } from '../plan/diff-report.js';
-import { diffJson, renderDiff } from '../output/diff-out.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 
@@ -91,6 +90,8 @@ export async function runDiff(a: string, b: string, opts: DiffOptions): Promise<
     }
   }
   for (const n of report.notes) process.stderr.write(`note: ${n}\n`);
+  // The outputs (and the text table's width measure) load only when this command runs.
+  const { diffJson, renderDiff } = await import('../output/diff-out.js');
   process.stdout.write(opts.format === 'json' ? diffJson(report) : renderDiff(report));
   if (opts.xlsx) {
     try {

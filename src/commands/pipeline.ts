@@ -156,8 +156,8 @@ export interface Checked {
  * Prepare, score and check a run. Any error of the shared checks (the ones `kpi validate` reports, a figure no
  * output may show among them) stops it: a command that pays never pays from a scheme or data validate rejects.
  */
-export async function checkedRun(schemeFile: string, periodLabel: string | undefined): Promise<{ ok: true; checked: Checked } | Failure> {
-  const prepared = await prepareRun(schemeFile, periodLabel);
+export async function checkedRun(schemeFile: string, periodLabel: string | undefined, opts: PrepareOptions = {}): Promise<{ ok: true; checked: Checked } | Failure> {
+  const prepared = await prepareRun(schemeFile, periodLabel, opts);
   if (!prepared.ok) return prepared;
   const run = prepared.run;
   const result = score(run);

@@ -9,7 +9,8 @@ import { DataError } from '../reading/errors.js';
 import { Workbook } from '../reading/xlsx/workbook.js';
 import { compareCells, readReportCells, type CellDifference, type SheetCells } from '../plan/report-cells.js';
 import { NotAReport, readRunSheet, type RunRecord } from '../plan/run-sheet.js';
-import { loadScheme, prepareRun, score, type Failure } from './pipeline.js';
+import { checkedRun, loadScheme, type Failure } from './pipeline.js';
+import { runStatus } from '../output/status.js';
 import { outputContext } from './score.js';
 
 export interface VerifyOptions {
@@ -143,16 +144,16 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
   const loaded = await loadScheme(schemePath, shown(schemePath));
   if (!loaded.model) return { kind: 'failed', record, failure: { ok: false, code: 1, diagnostics: loaded.diagnostics } };
   const model = relocated(loaded.model, where);
-  const prepared = await prepareRun(schemePath, record.period, { loaded: { ...loaded, model } });
-  if (!prepared.ok) return { kind: 'failed', record, failure: prepared };
-  const run = prepared.run;
-  const result = score(run);
+  // Scored and checked as kpi score does: the run's own issues and its status are on the report too.
+  const checked = await checkedRun(schemePath, record.period, { loaded: { ...loaded, model } });
+  if (!checked.ok) return { kind: 'failed', record, failure: checked };
+  const { run, result, runIssues, issues } = checked.checked;
   const { reportBytes } = await import('../output/report.js');
   const { reportExtras } = await import('./report-extras.js');
   // Rebuilt as it was written: the same kpi version, language and scheme path on the Run sheet (the figures are
   // what is proved; those cells only say how the report was made).
   const bytes = await reportBytes(result, {
-    ...outputContext(run),
+    ...outputContext(run, runIssues, runStatus(issues)),
     schemeFile: record.schemeFile,
     toolVersion: record.toolVersion,
     ...(record.schemeFromReport !== undefined ? { schemeFromReport: record.schemeFromReport } : {}),

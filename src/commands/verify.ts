@@ -58,6 +58,7 @@ export async function runVerify(report: string, opts: VerifyOptions): Promise<nu
         err(`kpi verify: ${report}: NOT VERIFIED: ${out.differences.length} cell${out.differences.length === 1 ? '' : 's'} differ${out.differences.length === 1 ? 's' : ''} from the figures recomputed from its scheme and inputs (which match their SHA-256)`);
         return 1;
       }
+      if (r.status === 'NOT FINAL') err('note: the report is marked NOT FINAL (its data had issues, listed on its "Data issues" sheet): it is what its files give, not a final run');
       process.stdout.write(`verified ${report}: the scheme and ${out.inputs} input file${out.inputs === 1 ? '' : 's'} match their SHA-256; ` +
         `all ${out.cells.toLocaleString('en-US')} cells on ${out.sheets} sheets match the recomputed report (${r.scheme}, ${r.period}).\n`);
       return 0;

@@ -151,8 +151,7 @@ export function toJsonValue(result: RunResult, status: RunStatus = runStatus(res
 }
 
 export function toJson(result: RunResult, status?: RunStatus, run?: RunInfo): string {
-  return JSON.stringify(toJsonValue(result, status, run), null, 2) + '
-';
+  return JSON.stringify(toJsonValue(result, status, run), null, 2) + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------- Markdown

@@ -415,7 +415,7 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: 
     [L.language, locale],
     ['Reps', String(result.reps.length)],
     ['Data issues', String(ctx.issues.length + result.issues.length)],
-    ['Status', statusOf(result, ctx).final ? 'final' : 'NOT FINAL'],
+    [L.status, statusOf(result, ctx).final ? 'final' : 'NOT FINAL'],
   ];
   kv.forEach(([k, v], i) => {
     setText(ws.getCell(1 + i, 1), k);

@@ -7,5 +7,6 @@ export const RUN_LABELS = {
   period: 'Period',
   language: 'Language',
   toolVersion: 'Tool version',
+  status: 'Status',
   inputs: ['Source', 'File', 'SHA-256', 'Rows'],
 } as const;

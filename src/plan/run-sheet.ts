@@ -24,6 +24,8 @@ export interface RunRecord {
   toolVersion: string;
   /** Absent on older reports: then the scheme's own locale. */
   locale?: Locale;
+  /** "final" or "NOT FINAL" (the run had data issues); absent on older reports. */
+  status?: string;
   inputs: RecordedInput[];
 }
 
@@ -79,6 +81,7 @@ export function readRunSheet(sheets: SheetCells[], file: string): RunRecord {
   const lang = values.get(L.language);
   const locale = lang === undefined ? undefined : parseLang(lang);
   const fromReport = values.get(L.schemeFromReport);
+  const status = values.get(L.status);
   return {
     sheet: run.name,
     scheme: values.get(L.scheme) ?? '',
@@ -88,6 +91,7 @@ export function readRunSheet(sheets: SheetCells[], file: string): RunRecord {
     period: need(L.period),
     toolVersion: tool[1] as string,
     ...(locale ? { locale } : {}),
+    ...(status ? { status } : {}),
     inputs,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { fixZipTimestamps, readWorkbook, type Workbook } from '../../src/output/excel.js';
 import { OutputError } from '../../src/output/errors.js';
-import { reportBytes, writeReport, type ReportContext } from '../../src/output/report.js';
+import { reportBytes, schemeFromReport, writeReport, type ReportContext } from '../../src/output/report.js';
 import { zipEntry } from './zip.js';
 import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
 
@@ -187,7 +187,8 @@ describe('writeReport', () => {
   test('writes the file atomically', async () => {
     const target = path.join(dir, 'report.xlsx');
     await writeReport(result, ctx, target);
-    expect(readFileSync(target).equals(bytes)).toBe(true);
+    // The file is the report built in memory plus the scheme's path from where it was written (for kpi verify).
+    expect(readFileSync(target).equals(await reportBytes(result, { ...ctx, schemeFromReport: schemeFromReport(ctx.schemeFile, target) }))).toBe(true);
   });
   test('refuses to overwrite an input file', async () => {
     const input = path.join(dir, 'sales.xlsx');

@@ -5,7 +5,8 @@ import JSZip from 'jszip';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { prepareRun, score } from '../../src/commands/pipeline.js';
+import { checkedRun } from '../../src/commands/pipeline.js';
+import { runStatus } from '../../src/output/status.js';
 import { outputContext } from '../../src/commands/score.js';
 import { reportExtras } from '../../src/commands/report-extras.js';
 import { writeReport } from '../../src/output/report.js';
@@ -66,11 +67,12 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kpi-verify-'));
   cpSync(path.join(ROOT, 'examples/acme'), path.join(dir, 'acme'), { recursive: true });
   mkdirSync(path.join(dir, 'reports'));
-  const p = await prepareRun(path.join(dir, 'acme/scheme.yaml'), '2026-11');
-  if (!p.ok) throw new Error('the example does not score');
-  const result = score(p.run);
+  // Written as kpi score writes it (test/e2e/plan.test.ts runs the CLI itself).
+  const c = await checkedRun(path.join(dir, 'acme/scheme.yaml'), '2026-11');
+  if (!c.ok) throw new Error('the example does not score');
+  const { run, result, runIssues, issues } = c.checked;
   report = path.join(dir, 'reports/2026-11.xlsx');
-  await writeReport(result, { ...outputContext(p.run), ...reportExtras(p.run, result) }, report);
+  await writeReport(result, { ...outputContext(run, runIssues, runStatus(issues)), ...reportExtras(run, result) }, report);
   reportBytes = readFileSync(report);
   stored = await cellsOf(report);
 }, 120_000);
@@ -80,7 +82,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the Run sheet', () => {
   it('names the scheme by its path from the report, every input with its SHA-256, the period and language', () => {
     const r = readRunSheet(stored, 'r.xlsx');
-    expect(r).toMatchObject({ sheet: 'Run', schemeFile: 'scheme.yaml', schemeFromReport: '../acme/scheme.yaml', period: '2026-11', locale: 'en-US', toolVersion: '0.1.0' });
+    expect(r).toMatchObject({ sheet: 'Run', schemeFile: 'scheme.yaml', schemeFromReport: '../acme/scheme.yaml', period: '2026-11', locale: 'en-US', toolVersion: '0.1.0', status: 'NOT FINAL' });
     expect(r.schemeSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.inputs.map((i) => [i.source, i.file])).toEqual([
       ['sales', 'data/sales.csv'], ['customers', 'data/customers.csv'], ['collections', 'data/collections.csv'], ['csat', 'data/csat.csv'],
