@@ -102,9 +102,9 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
     found = await readCells(report, report);
   } catch (e) {
     if (e instanceof DataError) {
-      // The reader's words, without its advice for a data source (set format: csv …).
-      const why = e.message.replace(/;\s*set format: csv for this source\.?$/, '').replace(/\.$/, '');
-      return { kind: 'usage', message: `${report} is not a kpi report: ${why.startsWith(`${report} `) ? `it ${why.slice(report.length + 1)}` : why}` };
+      // What the file is, in the reader's words, without its advice for a data source ("save it as .csv" …).
+      const what = e.message.startsWith(`${report} `) ? e.message.slice(report.length + 1) : e.message;
+      return { kind: 'usage', message: `${report} is not a kpi report: it ${what.split(': ')[0]!.replace(/\.$/, '')}` };
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'usage', message: `cannot read ${report}: no such file` };

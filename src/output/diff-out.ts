@@ -92,14 +92,14 @@ export function renderDiff(r: DiffReport, width = WIDTH): string {
   out.push('');
   const rows = (['bonus', 'commission', 'deductions', 'payout'] as const).map((k) => [k, money(c.cost.a[k]), money(c.cost.b[k]), change(c.cost.change[k]),
     c.cost.a[k] !== 0 && c.cost.change[k] !== 0 ? signed(formatPercent(c.cost.change[k] / c.cost.a[k]), c.cost.change[k]) : '']);
-  out.push(...textTable(['cost', 'before', 'after', 'change', ''], rows, ['left', 'right', 'right', 'right', 'right']));
+  out.push(...textTable(['cost', 'before', 'after', 'change', ''], rows, ['left', 'right', 'right', 'right', 'right'])); // bounded spread: four cost lines
   out.push('', fitText(`Winners ${c.winners}, losers ${c.losers}, unchanged ${c.unchanged} of ${c.reps.length} reps.`, width),
     fitText(`Reps whose figures moved: by data ${c.changedBy.data}, by rules ${c.changedBy.rules}, by both ${c.changedBy.both}.`, width));
 
   if (c.tierMoves.length) {
     out.push('', 'Tier moves');
     const moves = c.tierMoves.map((m) => [fitText(`${m.from ?? 'no tier'} → ${m.to ?? 'no tier'}`, 36), String(m.reps.length), fitText(m.reps.join(', '), 34)]);
-    out.push(...textTable(['from → to', 'reps', 'who'], moves, ['left', 'right', 'left']));
+    out.push(...textTable(['from → to', 'reps', 'who'], moves, ['left', 'right', 'left'])); // bounded spread: one line per pair of the plan's tiers
   }
 
   const list = (title: string, reps: RepChange[]) => {

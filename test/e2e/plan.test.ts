@@ -305,7 +305,7 @@ describe('kpi verify', () => {
   it('a file that is not a kpi report is a usage error (exit 2)', () => {
     const notReport = kpi(['verify', 'acme/scheme.yaml'], { cwd: later });
     expect(notReport.code).toBe(2);
-    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file): it looks like text\n');
+    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file)\n');
   });
 });
 
