@@ -58,6 +58,14 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   }
 
   const runIssues: RunIssue[] = [];
+  for (const t of oddTargets(run, result)) {
+    const reason = `a target of 0 for "${t.metric}", where higher is better: any actual above 0 scores the cap, for ` +
+      `${count(t.reps.length, 'rep')}: ${sample(t.reps)}${t.file ? ' (a blank cell exported as 0?)' : ''}`;
+    const diagnostic: Diagnostic = { severity: 'warning', file: t.file ?? schemeFile, ...(t.file ? { line: 0, col: 0 } : at(['metrics', t.metric, 'target'], true)), message: reason };
+    // From a data file: a data issue (the run is not final). From the scheme: a scheme warning, shown.
+    if (t.file) runIssues.push({ issue: { file: t.file, reason, severity: 'warning', action: 'kept' }, diagnostic });
+    else diagnostics.push(diagnostic);
+  }
   const coverage = periodCoverage(run);
   if (coverage.length > 0 && coverage.every((c) => c.inPeriod === 0)) {
     diagnostics.push({ severity: 'error', file: schemeFile, ...at(['period']),
@@ -140,6 +148,26 @@ export function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): str
   if ('error' in own || own.kind === run.period.kind) return undefined;
   return `the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
     `targets are used as written, so check they are meant for a ${run.period.kind}`;
+}
+
+/**
+ * Weighted higher-is-better metrics whose target is 0 for some reps: any actual above 0 scores the cap, which is
+ * what a blank target exported as 0 would pay. Grouped by metric and where the target came from.
+ */
+function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: string; reps: string[] }[] {
+  const out = new Map<string, { metric: string; file?: string; reps: string[] }>();
+  for (const rep of result.reps) {
+    for (const m of rep.metrics) {
+      const spec = run.model.metrics.find((x) => x.name === m.metric);
+      if (m.weight <= 0 || m.target !== 0 || spec?.direction !== 'higher_is_better' || spec.scoring.method === 'bands') continue;
+      const file = m.targetOrigin === 'file' ? run.targets?.file : undefined;
+      const key = `${m.metric}\u0000${file ?? ''}`;
+      let e = out.get(key);
+      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), reps: [] }));
+      e.reps.push(rep.rep.id);
+    }
+  }
+  return [...out.values()];
 }
 
 // ------------------------------------------------------------------------------------------------ coverage
