@@ -8,6 +8,7 @@ import { periodMask } from '../core/attribution.js';
 import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
+import { targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { didYouMean } from '../scheme/suggest.js';
@@ -258,21 +259,10 @@ function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'r
   const spec = run.model.targetsFile;
   const table = run.targets;
   if (!spec || !table || table.rowCount === 0) return undefined;
-  const periodName = spec.period ?? (spec.date === undefined && table.columns.has('period') ? 'period' : undefined);
+  const periodName = targetsPeriodColumn(table, spec);
   if (spec.date === undefined && periodName === undefined) return undefined; // every row applies to every period
-  const col = periodName === undefined ? undefined : table.columns.get(periodName);
-  let inPeriod = 0;
-  if (spec.date === undefined && col?.type === 'string') {
-    // As the targets are taken (core/targets.ts): a label of exactly this period.
-    for (let i = 0; i < table.rowCount; i++) {
-      const p = normaliseLabel(col.values[i] ?? '');
-      if (p && p.kind === run.period.kind && p.start === run.period.start && p.end === run.period.end) inPeriod++;
-    }
-  } else {
-    const mask = periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, run.period);
-    for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
-  }
-  return inPeriod > 0 ? undefined : span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
+  if (targetRowsInPeriod(table, spec, run.period).includes(1)) return undefined;
+  return span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
 }
 
 function span(table: Table, spec: SourceSpec, skipped: number): string {

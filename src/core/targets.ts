@@ -27,6 +27,26 @@ export interface FileTarget {
 /** Key of a (rep index, metric) pair. */
 export const targetKey = (rep: number, metric: string): string => `${rep}\u0000${metric}`;
 
+/** The targets file's column that dates its rows: `date`, else `period:` or a column mapped as `period`. */
+export function targetsPeriodColumn(table: Table, spec: SourceSpec): string | undefined {
+  return spec.period ?? (spec.date === undefined && table.columns.has('period') ? 'period' : undefined);
+}
+
+/** 1 for each row of the targets file that applies to `period` (a label of exactly this period, or dated in it). */
+export function targetRowsInPeriod(table: Table, spec: SourceSpec, period: Period): Uint8Array {
+  const periodName = targetsPeriodColumn(table, spec);
+  const pcol = periodName === undefined ? undefined : table.columns.get(periodName);
+  if (pcol && pcol.type === 'string') {
+    const inPeriod = new Uint8Array(table.rowCount);
+    for (let i = 0; i < table.rowCount; i++) {
+      const p = normaliseLabel(pcol.values[i] ?? '');
+      inPeriod[i] = p && p.kind === period.kind && p.start === period.start && p.end === period.end ? 1 : 0;
+    }
+    return inPeriod;
+  }
+  return periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, period);
+}
+
 /**
  * Rows of the targets file for `period` (label equal to the period's, after normalising 2026/11 → 2026-11; or,
  * with a date column, dated inside it). Threshold/stretch in the file are absolute actuals. A repeated
@@ -45,7 +65,6 @@ export function targetsFromFile(
   const repCol = col(spec.rep ?? 'rep');
   const metricCol = col('metric');
   const targetCol = col('target');
-  const periodName = spec.period ?? (spec.date === undefined && col('period') ? 'period' : undefined);
   const issue = (row: number | undefined, column: string, reason: string, value?: string, action: 'skipped' | 'kept' = 'skipped'): void => {
     issues.push({
       file: table.file,
@@ -62,15 +81,7 @@ export function targetsFromFile(
     issue(undefined, !repCol ? 'rep' : !metricCol ? 'metric' : 'target', 'the targets file needs rep, metric and target columns; not used');
     return { targets, issues };
   }
-  let inPeriod: Uint8Array;
-  const pcol = periodName === undefined ? undefined : col(periodName);
-  if (pcol && pcol.type === 'string') {
-    inPeriod = new Uint8Array(table.rowCount);
-    for (let i = 0; i < table.rowCount; i++) {
-      const p = normaliseLabel(pcol.values[i] ?? '');
-      inPeriod[i] = p && p.kind === period.kind && p.start === period.start && p.end === period.end ? 1 : 0;
-    }
-  } else inPeriod = periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, period);
+  const inPeriod = targetRowsInPeriod(table, spec, period);
   const names = new Set(metrics.map((m) => m.name));
   const text = (c: typeof repCol, i: number): string => {
     if (c.type === 'string') return (c.values[i] ?? '').trim();
