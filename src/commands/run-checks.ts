@@ -83,27 +83,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   }
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
-    const longer = table ? longerLabels(table, spec, run.period) : undefined;
-    if (!table || !longer) continue;
-    const reason = `${count(longer.rows, 'row')} labelled with a period that is not inside ${run.period.label} but overlaps it ` +
-      `(first on row ${longer.firstRow}: "${longer.label}"); a row cannot be split between periods, so ${longer.rows === 1 ? 'it is' : 'they are'} ` +
-      `not counted in ${run.period.label}. Label each row with the month it belongs to, or score ${longer.label}`;
-    runIssues.push({
-      issue: { file: table.file, source: spec.name, row: longer.firstRow, column: headerOf(spec, spec.period ?? ''), value: longer.label, reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: table.file, line: longer.firstRow, col: 0, message: `column "${headerOf(spec, spec.period ?? '')}", value "${longer.label}": ${reason}` },
-    });
-  }
-  for (const spec of run.model.sources) {
-    const table = run.tables.get(spec.name);
-    const mixed = table ? mixedGrains(table, spec, run.period) : undefined;
-    if (!table || !mixed) continue;
-    const reason = `${count(mixed.whole, 'row')} labelled "${mixed.label}" (first on row ${mixed.firstRow}) and ${count(mixed.months, 'row')} ` +
-      `labelled with its months are all counted in ${run.period.label}: if the "${mixed.label}" rows are subtotals of the months, ` +
-      'they are counted twice (remove them, or keep one grain per file)';
-    runIssues.push({
-      issue: { file: table.file, source: spec.name, row: mixed.firstRow, column: headerOf(spec, spec.period ?? ''), value: mixed.label, reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: table.file, line: mixed.firstRow, col: 0, message: `column "${headerOf(spec, spec.period ?? '')}", value "${mixed.label}": ${reason}` },
-    });
+    for (const f of table ? labelFindings(table, spec, run.period) : []) {
+      const column = headerOf(spec, spec.period ?? '');
+      runIssues.push({
+        issue: { file: table!.file, source: spec.name, row: f.row, column, value: f.label, reason: f.reason, severity: 'warning', action: 'kept' },
+        diagnostic: { severity: 'warning', file: table!.file, line: f.row, col: 0, message: `column "${column}", value "${f.label}": ${f.reason}` },
+      });
+    }
   }
   const targets = targetsCoverage(run);
   if (targets) {
@@ -198,60 +184,46 @@ export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period'
 }
 
 /**
- * Rows placed by a period label whose period overlaps `period` without lying inside it (2026-Q4 or 2026 when
- * scoring 2026-11): counted in no period that overlaps them, so they must be reported.
+ * What a period-label column holds that the period cannot take as it is: rows labelled with a period that overlaps
+ * the scored one without lying inside it (2026-Q4 or 2026 when scoring 2026-11: counted in no period, so they must
+ * be said), and, scoring a quarter or a year, rows labelled with it beside rows of its months (both are counted:
+ * right for separate entries, twice for a subtotal row).
  */
-function longerLabels(table: Table, spec: SourceSpec, period: Period): { rows: number; firstRow: number; label: string } | undefined {
-  if (spec.date !== undefined || spec.period === undefined) return undefined;
+function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: number; label: string; reason: string }[] {
+  if (spec.date !== undefined || spec.period === undefined) return [];
   const col = table.columns.get(spec.period);
-  if (col?.type !== 'string') return undefined;
-  const memo = new Map<string, boolean>();
-  const overlapsOnly = (raw: string): boolean => {
-    let hit = memo.get(raw);
-    if (hit === undefined) {
-      const p = normaliseLabel(raw);
-      hit = p !== null && !labelInPeriod(raw, period) && p.start <= period.end && p.end >= period.start;
-      memo.set(raw, hit);
-    }
-    return hit;
-  };
-  let rows = 0;
-  let first = -1;
-  for (let i = 0; i < table.rowCount; i++) {
-    const raw = col.values[i];
-    if (raw == null || !overlapsOnly(raw)) continue;
-    if (rows++ === 0) first = i;
-  }
-  if (rows === 0) return undefined;
-  return { rows, firstRow: table.rowNumbers[first]!, label: col.values[first]! };
-}
-
-/**
- * Scoring a quarter (or YTD, a year) from a label column that holds both rows of that period and rows of its
- * months: both are counted, which is right for separate entries and twice for a subtotal row. Worth a word.
- */
-function mixedGrains(table: Table, spec: SourceSpec, period: Period): { whole: number; months: number; firstRow: number; label: string } | undefined {
-  if (period.kind === 'month' || spec.date !== undefined || spec.period === undefined) return undefined;
-  const col = table.columns.get(spec.period);
-  if (col?.type !== 'string') return undefined;
-  const memo = new Map<string, 0 | 1 | 2>(); // 1: the period itself, 2: a month inside it
-  let whole = 0;
-  let months = 0;
-  let first = -1;
+  if (col?.type !== 'string') return [];
+  const OTHER = 0, LONGER = 1, WHOLE = 2, MONTH = 3;
+  const memo = new Map<string, number>();
+  const found = [0, 0, 0, 0];
+  const first = [-1, -1, -1, -1];
   for (let i = 0; i < table.rowCount; i++) {
     const raw = col.values[i];
     if (raw == null) continue;
     let k = memo.get(raw);
     if (k === undefined) {
       const p = normaliseLabel(raw);
-      k = p === null || !labelInPeriod(raw, period) ? 0 : p.kind === 'month' ? 2 : 1;
+      k = p === null ? OTHER : labelInPeriod(raw, period) ? (p.kind === 'month' ? MONTH : WHOLE)
+        : p.start <= period.end && p.end >= period.start ? LONGER : OTHER;
       memo.set(raw, k);
     }
-    if (k === 1 && whole++ === 0) first = i;
-    else if (k === 2) months++;
+    if (found[k]!++ === 0) first[k] = i;
   }
-  if (whole === 0 || months === 0) return undefined;
-  return { whole, months, firstRow: table.rowNumbers[first]!, label: col.values[first]! };
+  const at = (k: number) => ({ row: table.rowNumbers[first[k]!]!, label: col.values[first[k]!]! });
+  const out: { row: number; label: string; reason: string }[] = [];
+  if (found[LONGER]! > 0) {
+    const { row, label } = at(LONGER);
+    out.push({ row, label, reason: `${count(found[LONGER]!, 'row')} labelled with a period that is not inside ${period.label} but overlaps it ` +
+      `(first on row ${row}: "${label}"); a row cannot be split between periods, so ${found[LONGER] === 1 ? 'it is' : 'they are'} ` +
+      `not counted in ${period.label}. Label each row with the month it belongs to, or score ${label}` });
+  }
+  if (period.kind !== 'month' && found[WHOLE]! > 0 && found[MONTH]! > 0) {
+    const { row, label } = at(WHOLE);
+    out.push({ row, label, reason: `${count(found[WHOLE]!, 'row')} labelled "${label}" (first on row ${row}) and ${count(found[MONTH]!, 'row')} ` +
+      `labelled with its months are all counted in ${period.label}: if the "${label}" rows are subtotals of the months, ` +
+      'they are counted twice (remove them, or keep one grain per file)' });
+  }
+  return out.sort((a, b) => a.row - b.row);
 }
 
 /** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */
