@@ -91,6 +91,12 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       });
     }
   }
+  for (const d of repeatedInputs(run)) {
+    runIssues.push({
+      issue: { file: d.file, source: d.source, row: d.row, column: d.column, value: d.rep, reason: d.reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: d.file, line: d.row, col: 0, message: `column "${d.column}", value "${d.rep}": ${d.reason}` },
+    });
+  }
   const targets = targetsCoverage(run);
   if (targets) {
     const reason = `the targets file has no row for ${run.period.label} (it ${targets}): every target comes from the scheme. ` +
@@ -224,6 +230,43 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
       'they are counted twice (remove them, or keep one grain per file)' });
   }
   return out.sort((a, b) => a.row - b.row);
+}
+
+/**
+ * An input metric (a rating, a survey score) read from a file of one row per rep and period label: a second row
+ * for the same rep and label is a duplicate or a correction, and the mean of both is what would be paid on.
+ */
+function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; row: number; column: string; rep: string; reason: string }[] {
+  const out: { file: string; source: string; row: number; column: string; rep: string; reason: string }[] = [];
+  const sources = new Set(run.model.metrics.flatMap((m) => (m.def.kind === 'input' ? [m.def.source] : [])));
+  for (const spec of run.model.sources) {
+    const table = run.tables.get(spec.name);
+    if (!sources.has(spec.name) || !table || spec.date !== undefined || spec.period === undefined || spec.rep === undefined) continue;
+    const reps = table.columns.get(spec.rep);
+    const labels = table.columns.get(spec.period);
+    if (reps?.type !== 'string' || labels?.type !== 'string') continue;
+    const mask = periodMask(table, spec, run.period);
+    const seen = new Map<string, number>();
+    const repeated = new Map<string, { rep: string; label: string; rows: number[] }>();
+    for (let i = 0; i < table.rowCount; i++) {
+      const id = reps.values[i]?.trim();
+      const label = labels.values[i];
+      if (!mask[i] || !id || label == null) continue;
+      const key = `${id.toLowerCase()}\u0000${normaliseLabel(label)?.label ?? label}`;
+      const before = seen.get(key);
+      if (before === undefined) seen.set(key, i);
+      else {
+        let r = repeated.get(key);
+        if (!r) repeated.set(key, (r = { rep: id, label, rows: [table.rowNumbers[before]!] }));
+        r.rows.push(table.rowNumbers[i]!);
+      }
+    }
+    for (const r of repeated.values()) {
+      out.push({ file: table.file, source: spec.name, row: r.rows[0]!, column: headerOf(spec, spec.rep), rep: r.rep,
+        reason: `${r.rows.length} rows for rep ${r.rep} labelled ${r.label} (rows ${sample(r.rows.map(String))}): an input metric takes their mean; if one is a duplicate or a correction, keep one row` });
+    }
+  }
+  return out;
 }
 
 /** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */
