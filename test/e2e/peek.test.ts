@@ -129,6 +129,7 @@ describe('kpi peek on a workbook shaped as Excel writes it', () => {
       sheets: [
         { name: 'Old', state: 'hidden', data: `<row r="1">${s('A1', 1)}</row>` },
         { name: '订单', data: rows.join(''), after: '<mergeCells count="1"><mergeCell ref="A1:G1"/></mergeCells>' },
+        { name: 'Lookup', state: 'veryHidden', data: `<row r="1">${s('A1', 1)}</row>` },
       ],
       sst,
       numFmts: [[176, 'yyyy"年"m"月"d"日"'], [177, '"¥"#,##0.00;[Red]\\-"¥"#,##0.00']],

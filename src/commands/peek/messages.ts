@@ -72,7 +72,9 @@ const en: PeekText = {
       : `row ${d.row}, ${d.column}: "${d.value}" reads as two different numbers and nothing in the column says which separator marks decimals: kpi score stops until the scheme says decimal: '.' or ','`,
   decimalComma: 'numbers are written with a decimal comma (1.234,56): a scheme says decimal: \',\'',
   sheetState: (visibility, kind, read) =>
-    [kind !== 'worksheet' ? kind : '', visibility !== 'visible' ? visibility : '', read ? 'read' : ''].filter(Boolean).join(', '),
+    [kind !== 'worksheet' ? kind : '', visibility === 'veryHidden' ? "very hidden: Excel's Unhide does not list it" : visibility !== 'visible' ? visibility : '', read ? 'read' : '']
+      .filter(Boolean)
+      .join(', '),
   headerReason: (row, r) => {
     switch (r.code) {
       case 'given':
