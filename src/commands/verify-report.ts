@@ -1,11 +1,11 @@
 // The work of `kpi verify` (loaded only when it runs): read the report's cells and its Run sheet, find and hash the
 // scheme and every input, score the period again, rebuild the report in memory and compare it cell by cell.
-import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Model, SourceSpec } from '../core/model.js';
 import { DataError } from '../reading/errors.js';
+import { hashFile } from '../reading/hash.js';
 import { Workbook } from '../reading/xlsx/workbook.js';
 import { compareCells, readReportCells, type CellDifference, type SheetCells } from '../plan/report-cells.js';
 import { NotAReport, readRunSheet, type RunRecord } from '../plan/run-sheet.js';
@@ -45,11 +45,7 @@ function shown(file: string): string {
 }
 
 async function sha256Of(file: string): Promise<string | null> {
-  const st = await fs.stat(file).catch(() => null);
-  if (!st?.isFile()) return null;
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await exists(file)) ? hashFile(file) : null;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -2,8 +2,6 @@
 // with the sheet chosen as the scheme says, the header found as for CSV, and after it only the columns the
 // scheme uses decoded. exceljs is used for writing only.
 
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
@@ -15,6 +13,7 @@ import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
 import type { SharedStrings } from './xlsx/shared-strings.js';
 import { FMT_DATE, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
+import { hashFile } from './hash.js';
 
 /**
  * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
@@ -173,10 +172,4 @@ export function headerTexts(values: readonly unknown[]): string[] {
     out.push(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
   }
   return out;
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
 }
