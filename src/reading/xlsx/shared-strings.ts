@@ -4,7 +4,7 @@
 // unused columns (and of other sheets) cost a few bytes each, not an object each.
 
 import { isUtf8 } from 'node:buffer';
-import { NormalizedBytes, XmlError, stringItemText } from './xml.js';
+import { NormalizedBytes, XmlError, byteTagEnd as tagEnd, isNameEnd, stringItemText } from './xml.js';
 
 export class SharedStrings {
   private readonly cache: (string | undefined)[];
@@ -44,23 +44,6 @@ const GT = 62;
 const SLASH = 47;
 const AMP = 38;
 const UNDERSCORE = 95;
-const QUOT = 34;
-const APOS = 39;
-
-const isNameEnd = (c: number | undefined): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
-
-function tagEnd(b: Buffer, from: number, end: number): number {
-  for (let p = from; p < end; p++) {
-    const c = b[p];
-    if (c === GT) return p;
-    if (c === QUOT || c === APOS) {
-      p++;
-      while (p < end && b[p] !== c) p++;
-      if (p >= end) return -1;
-    }
-  }
-  return -1;
-}
 
 /** Reads the table from the part's UTF-8 bytes (Zip.utf8). */
 export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<SharedStrings> {

@@ -9,7 +9,7 @@ import { columnLetter as columnName } from '../header.js';
 import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
-import { NormalizedBytes, XmlError, decodeCellText as decodeText, stringItemText } from './xml.js';
+import { NormalizedBytes, XmlError, byteTagEnd as tagEnd, decodeCellText as decodeText, isNameEnd, stringItemText } from './xml.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 export const MAX_ROWS = 1_048_576;
@@ -97,7 +97,6 @@ const EMPTY = Buffer.alloc(0);
 const REF = Buffer.from('ref');
 
 const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 9 || c === 13;
-const isNameEnd = (c: number | undefined): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -132,20 +131,6 @@ function parseNum(b: Buffer, a: number, z: number): number {
   if (digits === 0 || digits > 15) return Number(b.toString('utf8', a, z));
   const v = scale > 0 ? n / (POW10[scale] as number) : n;
   return neg ? -v : v;
-}
-
-/** Index of the '>' ending the tag whose attributes start at `from` (quotes may hold '>'), or -1. */
-function tagEnd(b: Buffer, from: number, end: number): number {
-  for (let p = from; p < end; p++) {
-    const c = b[p];
-    if (c === GT) return p;
-    if (c === QUOT || c === APOS) {
-      p++;
-      while (p < end && b[p] !== c) p++;
-      if (p >= end) return -1;
-    }
-  }
-  return -1;
 }
 
 /** Whether b holds `pat` at `at`. */

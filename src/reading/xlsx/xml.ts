@@ -194,7 +194,21 @@ export function* startTags(xml: string, names: ReadonlySet<string>): Generator<T
   }
 }
 
-export const isNameEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+export const isNameEnd = (c: number | undefined): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+
+/** tagEnd over UTF-8 bytes b[from, end), for the byte scanners (sheet, table of texts). */
+export function byteTagEnd(b: Buffer, from: number, end: number): number {
+  for (let p = from; p < end; p++) {
+    const c = b[p];
+    if (c === 62) return p;
+    if (c === 34 || c === 39) {
+      p++;
+      while (p < end && b[p] !== c) p++;
+      if (p >= end) return -1;
+    }
+  }
+  return -1;
+}
 
 /** Index of the '>' ending the tag whose attributes start at `from` (quotes may hold '>'), or -1. */
 export function tagEnd(s: string, from: number): number {
