@@ -6,6 +6,9 @@ import { EXIT_NOT_FINAL, notFinalLine, runStatus } from '../output/status.js';
 import { reportFailure } from './fail.js';
 import { didYouMean } from '../scheme/suggest.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+import { outputLocale, type Locale } from '../output/locale.js';
+import { translator, type Translate } from '../messages/index.js';
+import { langArg, runLocale } from './lang-option.js';
 
 /** Adds `kpi explain` to the program; `done` receives the exit code. */
 export function registerExplain(program: Command, done: (code: number) => void): void {
@@ -15,32 +18,34 @@ export function registerExplain(program: Command, done: (code: number) => void):
     .argument('<rep>', 'rep id (or exact name)')
     .argument('[metric]', 'one metric to explain')
     .option('--period <period>', 'period (default: the scheme\'s period)')
+    .option('--lang <locale>', 'language of the explanation: en-US or zh-CN (default: the scheme\'s locale)', langArg)
     .description('show how one rep\'s figures were computed: rows used, formula, each step')
     .addHelpText('after', '\nExit codes: 0 final, 1 errors, 2 usage, 3 the run has data issues (NOT FINAL).\n\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue')
-    .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string }) => {
+    .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string; lang?: Locale }) => {
       done(await runExplain(scheme, rep, metric, opts));
     });
 }
 
-async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string }): Promise<number> {
+async function runExplain(schemeFile: string, repQuery: string, metric: string | undefined, opts: { period?: string; lang?: Locale }): Promise<number> {
   // The same checks as kpi score: explain shows a payout too, so it refuses what score refuses.
   const checked = await checkedRun(schemeFile, opts.period);
-  if (!checked.ok) return reportFailure('explain', checked);
-  const { result, issues, warnings } = checked.checked;
-  for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
+  if (!checked.ok) return reportFailure('explain', checked, translator(await runLocale(schemeFile, opts.lang)));
+  const { run, result, issues, warnings } = checked.checked;
+  const t = translator(outputLocale(run.model, opts.lang).locale);
+  for (const w of warnings) process.stderr.write(formatDiagnostic(w, t) + '\n');
   const status = runStatus(issues);
   const rep = findRep(result, repQuery);
   if (!rep) {
-    process.stderr.write(`kpi explain: no rep "${repQuery}" in the roster${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
+    process.stderr.write(`kpi explain: ${t('explain.noRep', { rep: repQuery })}${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
     return 2;
   }
   const metrics = metric ? rep.metrics.filter((m) => m.metric === metric) : rep.metrics;
   if (metric && metrics.length === 0) {
-    process.stderr.write(`kpi explain: no metric "${metric}"${didYouMean(metric, rep.metrics.map((m) => m.metric))}\n`);
+    process.stderr.write(`kpi explain: ${t('explain.noMetric', { metric })}${didYouMean(metric, rep.metrics.map((m) => m.metric))}\n`);
     return 2;
   }
-  const banner = status.final ? '' : notFinalLine(status, 'kpi score (stderr), or the report\'s "Data issues" sheet') + '\n';
-  process.stdout.write(banner + explainText(result, rep, metrics, metric === undefined));
+  const banner = status.final ? '' : notFinalLine(status, t('status.whereExplain'), t) + '\n';
+  process.stdout.write(banner + explainText(result, rep, metrics, metric === undefined, t));
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
@@ -51,27 +56,29 @@ function findRep(result: RunResult, q: string): RepResult | undefined {
     ?? result.reps.find((r) => r.rep.name.toLowerCase() === t.toLowerCase());
 }
 
-function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean): string {
+function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean, t: Translate): string {
   const lines: string[] = [];
-  lines.push(`${rep.rep.name} (${rep.rep.id}) — team ${rep.rep.team}, role ${rep.rep.role} — ${result.schemeName}, period ${result.period.label}`);
-  if (!rep.hasData) lines.push('No rows for this rep in the period: every metric is scored as no data.');
+  lines.push(t('explain.title', { name: rep.rep.name, id: rep.rep.id, team: rep.rep.team, role: rep.rep.role, scheme: result.schemeName, period: result.period.label }));
+  if (!rep.hasData) lines.push(t('explain.noData'));
   for (const m of metrics) {
-    lines.push('', `${m.label} [${m.metric}]${m.weight > 0 ? '' : ' (not weighted for this role)'}`);
+    lines.push('', `${m.label} [${m.metric}]${m.weight > 0 ? '' : ` ${t('explain.notWeighted')}`}`);
     const p = m.provenance;
-    if (p.file) lines.push(`  source: ${p.source ?? ''} (${p.file})`);
-    if (p.filter) lines.push(`  filter: ${p.filter}`);
-    if (p.aggregation) lines.push(`  aggregation: ${p.aggregation}${p.rows !== undefined ? ` over ${p.rows} row${p.rows === 1 ? '' : 's'}` : ''}`);
-    if (p.formula) lines.push(`  formula: ${p.formula}`);
+    if (p.file) lines.push(`  ${t('explain.source', { source: p.source ?? '', file: p.file })}`);
+    if (p.filter) lines.push(`  ${t('explain.filter', { filter: p.filter })}`);
+    if (p.aggregation) {
+      lines.push(`  ${p.rows !== undefined ? t('explain.aggregationRows', { aggregation: p.aggregation, n: p.rows }) : t('explain.aggregation', { aggregation: p.aggregation })}`);
+    }
+    if (p.formula) lines.push(`  ${t('explain.formula', { formula: p.formula })}`);
     for (const s of p.steps) lines.push(`  ${s}`);
-    if (m.note) lines.push(`  note: ${m.note}`);
+    if (m.note) lines.push(`  ${t('explain.note', { note: m.note })}`);
   }
   if (withBonus) {
     const steps = (rep as RepResult & { steps?: string[] }).steps;
-    lines.push('', 'Bonus');
+    lines.push('', t('col.bonus'));
     if (steps?.length) for (const s of steps) lines.push(`  ${s}`);
     else {
-      lines.push(`  total score ${(rep.totalScore * 100).toFixed(2)} %, tier ${rep.tier?.label ?? '—'}, multiplier ${rep.multiplier}`);
-      lines.push(`  payout ${rep.rounded.payout.toFixed(result.currency.minorUnit)} ${result.currency.code}`);
+      lines.push(`  ${t('explain.fallbackScore', { score: `${(rep.totalScore * 100).toFixed(2)}%`, tier: rep.tier?.label ?? '—', multiplier: rep.multiplier })}`);
+      lines.push(`  ${t('explain.fallbackPayout', { payout: rep.rounded.payout.toFixed(result.currency.minorUnit), currency: result.currency.code })}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -11,7 +11,8 @@ import { headerOf } from '../core/roster.js';
 import { targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
-import { didYouMean } from '../scheme/suggest.js';
+import { closest } from '../scheme/suggest.js';
+import { problem } from '../messages/index.js';
 import { exprRefs } from '../core/expr.js';
 import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
@@ -42,8 +43,8 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   for (const i of [...run.readIssues, ...result.issues]) if (i.action === 'stopped') diagnostics.push(issueDiagnostic(i));
 
   for (const r of run.reps.filter((x) => !run.model.weights.has(x.role))) {
-    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['weights'], true),
-      message: `rep ${r.id} (${r.name}) has role "${r.role}", which has no weights${didYouMean(r.role, run.model.weights.keys())}` });
+    const p = problem('KPI1201', { id: r.id, name: r.name, role: r.role, suggestion: closest(r.role, run.model.weights.keys()) });
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['weights'], true), message: p.text, code: p.code, params: p.params });
   }
 
   const missing = new Map<string, string[]>();
@@ -54,8 +55,8 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     }
   }
   for (const [metric, reps] of missing) {
-    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['metrics', metric, 'target'], true),
-      message: `no target for "${metric}" in ${run.period.label} for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+    const p = problem('KPI1202', { metric, period: run.period.label, n: reps.length, reps: sample(reps) });
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['metrics', metric, 'target'], true), message: p.text, code: p.code, params: p.params });
   }
 
   const runIssues: RunIssue[] = [];

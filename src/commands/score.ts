@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { checkCardFolder, insideFolder } from '../output/card-folder.js';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { checkedRun, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
@@ -17,7 +17,9 @@ import { formatDiagnostic, printable } from '../scheme/diagnostics.js';
 import { EXIT_NOT_FINAL, issueCount, runStatus, type RunStatus } from '../output/status.js';
 import type { ReportContext } from '../output/report.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
-import { csvBomByDefault, outputLocale, parseLang, type Locale } from '../output/locale.js';
+import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
+import { langArg, runLocale } from './lang-option.js';
+import { english, problemText, translator, type Translate } from '../messages/index.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -32,12 +34,6 @@ export interface ScoreOptions {
   bom?: boolean;
 }
 
-function langArg(value: string): Locale {
-  const l = parseLang(value);
-  if (!l) throw new InvalidArgumentError('expected en-US or zh-CN (also: en, zh)');
-  return l;
-}
-
 /** Adds `kpi score` to the program; `done` receives the exit code. */
 export function registerScore(program: Command, done: (code: number) => void): void {
   program
@@ -49,7 +45,7 @@ export function registerScore(program: Command, done: (code: number) => void): v
     .option('--xlsx <file>', 'write the annotated Excel report to this file')
     .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
     .option('--wide', 'at a terminal, show actual / target for each metric (default: achievement only, fitted to the width)')
-    .option('--lang <locale>', 'output conventions for this run: en-US or zh-CN (paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
+    .option('--lang <locale>', 'language and conventions for this run: en-US or zh-CN (words, paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
     .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
     .option('--no-bom', 'no byte-order mark on --format csv')
     .addHelpText('after', '\nExit codes: 0 final, 1 errors (nothing printed or written), 2 usage, 3 data issues: the table,\nreport and scorecards are written but marked NOT FINAL.\n\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel')
@@ -67,13 +63,14 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     throw e;
   }
   const checked = await checkedRun(schemeFile, opts.period);
-  if (!checked.ok) return reportFailure('score', checked);
+  if (!checked.ok) return reportFailure('score', checked, translator(await runLocale(schemeFile, opts.lang)));
   const { run, result, issues, runIssues, warnings } = checked.checked;
-  for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
   const status = runStatus(issues);
   const units = unitsOf(run.model);
   const ctx = { ...outputContext(run, runIssues, status), ...(opts.lang ? { locale: opts.lang } : {}) };
   const loc = outputLocale(run.model, opts.lang);
+  const t = translator(loc.locale);
+  for (const w of warnings) process.stderr.write(formatDiagnostic(w, t) + '\n');
   // Refuse an output that would replace an input before writing anything, so a failed run writes nothing.
   if (opts.xlsx) {
     try {
@@ -92,12 +89,12 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
       const { writeReport } = await import('../output/report.js');
       const { reportExtras } = await import('./report-extras.js');
       await writeReport(result, { ...ctx, ...reportExtras(run, result) }, opts.xlsx);
-      written.push(`report: ${opts.xlsx}`);
+      written.push(t('score.wroteReport', { file: opts.xlsx }));
     }
     if (opts.scorecards) {
       const { writeScorecards } = await import('../output/scorecards.js');
       const files = await writeScorecards(result, ctx, opts.scorecards);
-      written.push(`scorecards: ${files.length} in ${opts.scorecards}`);
+      written.push(t('score.wroteCards', { n: files.length, dir: opts.scorecards }));
     }
   } catch (e) {
     if (e instanceof OutputError) return fail(e);
@@ -108,7 +105,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     case 'table': {
       const { renderTable } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
       process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
-        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status }) + '\n');
+        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status, text: t }) + '\n');
       break;
     }
     case 'csv':
@@ -120,12 +117,12 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
       process.stdout.write(toJson({ ...result, issues }, status, runInfoOf(run)));
       break;
     case 'md':
-      process.stdout.write(toMarkdown(result, units, status));
+      process.stdout.write(toMarkdown(result, units, status, t));
       break;
   }
-  summariseIssues(issues, status, opts.xlsx);
-  if (!status.final) process.stderr.write(`NOT FINAL: the figures may change once these are fixed (exit code ${EXIT_NOT_FINAL}).\n`);
-  for (const w of written) process.stderr.write(`wrote ${w}${status.final ? '' : ' (marked NOT FINAL)'}\n`);
+  summariseIssues(issues, status, opts.xlsx, t);
+  if (!status.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  for (const w of written) process.stderr.write(`${w}${status.final ? '' : t('status.markedNotFinal')}\n`);
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
@@ -170,14 +167,17 @@ export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status
 
 const SHOWN = 5;
 
-export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: string | undefined): void {
+export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english): void {
   if (issues.length === 0) return;
-  process.stderr.write(`${issueCount(status)}:\n`);
+  process.stderr.write(`${issueCount(status, t)}:\n`);
   for (const i of issues.slice(0, SHOWN)) {
-    const where = [i.file, i.row ? `row ${i.row}` : '', i.column ? `column "${i.column}"` : ''].filter(Boolean).join(', ');
-    const value = i.value !== undefined && !i.reason.includes(i.value) ? `"${i.value}": ` : '';
-    process.stderr.write(printable(`  ${where}: ${value}${i.reason}`) + '\n');
+    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('list.sep'));
+    const reason = problemText(i, i.reason, t);
+    const value = i.value !== undefined && !reason.includes(i.value) ? `"${i.value}": ` : '';
+    const code = i.code ? `${i.code} ` : '';
+    process.stderr.write(printable(`  ${where}: ${code}${value}${reason}`) + '\n');
   }
-  if (issues.length > SHOWN) process.stderr.write(`  … and ${issues.length - SHOWN} more\n`);
-  process.stderr.write(xlsx ? `All of them are on the "Data issues" sheet of ${xlsx}.\n` : 'See them all with: kpi validate SCHEME, or --xlsx report.xlsx (sheet "Data issues").\n');
+  if (issues.length > SHOWN) process.stderr.write(`${t('score.issuesMore', { n: issues.length - SHOWN })}\n`);
+  const sheet = t('sheet.issues');
+  process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : t('score.issuesHow', { sheet })}\n`);
 }

@@ -4,11 +4,15 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/di
 import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
+import { langArg, runLocale } from './lang-option.js';
+import { problemText, translator } from '../messages/index.js';
+import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
   data: boolean;
   format: 'text' | 'json';
   period?: string;
+  lang?: Locale;
 }
 
 /** Adds `kpi validate` to the program; `done` receives the exit code. */
@@ -20,6 +24,7 @@ export function registerValidate(program: Command, done: (code: number) => void)
     .option('--no-data', 'check the scheme only; do not read the data files')
     .option('--period <period>', 'period for the data checks (2026-11, 2026-Q4, 2026-11-YTD, 2026)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--lang <locale>', 'language of the messages: en-US or zh-CN (default: the scheme\'s locale)', langArg)
     .addHelpText('after', '\nExit codes: 0 valid (warnings allowed), 1 errors found, 2 usage.\n\nExample:\n  kpi validate examples/acme/scheme.yaml\n  kpi validate scheme.yaml --no-data --format json')
     .action(async (scheme: string, opts: ValidateOptions) => {
       done(await runValidate(scheme, opts));
@@ -28,6 +33,7 @@ export function registerValidate(program: Command, done: (code: number) => void)
 
 async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
   const loaded = await loadScheme(schemeFile, schemeFile);
+  const t = translator(await runLocale(schemeFile, opts.lang, loaded.model));
   let diagnostics = [...loaded.diagnostics];
   let usage: string | undefined;
   let dataChecked = false;
@@ -62,13 +68,14 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (opts.format === 'json') {
-    const list = diagnostics.map(({ severity, file, line, col, message, smart }) => ({ severity, file, line, col, message, ...(smart ? { smart } : {}) }));
+    const list = diagnostics.map(({ severity, file, line, col, message, smart, code, params }) =>
+      ({ severity, file, line, col, message: problemText({ code, params }, message, t), ...(code ? { code } : {}), ...(smart ? { smart } : {}) }));
     process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n');
   } else {
-    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
+    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, t) + '\n');
     const summary = errors
-      ? `${schemeFile}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
-      : `${schemeFile}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}${opts.data ? '' : ' — data not checked (--no-data)'}`;
+      ? t('validate.errors', { scheme: schemeFile, errors, warnings })
+      : (warnings ? t('validate.validWarnings', { scheme: schemeFile, warnings }) : t('validate.valid', { scheme: schemeFile })) + (opts.data ? '' : t('validate.noData'));
     process.stdout.write(summary + '\n');
   }
   return errors ? 1 : 0;

@@ -13,6 +13,8 @@ export interface ColumnSpec {
   /** Header as it appears in the file (may be Chinese). */
   header: string;
   type: ColumnType;
+  /** Read 10万, 1.5万, full-width digits and ％ in this column (declared with chinese_numbers: true). */
+  chineseNumbers?: boolean;
 }
 
 export type DerivedColumn =

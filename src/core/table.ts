@@ -1,5 +1,6 @@
 // Typed, column-oriented tables: what the readers produce and the core consumes.
 // Columnar typed arrays keep 1M-row sources well under the memory budget.
+import type { ProblemCode, ProblemParams } from '../messages/index.js';
 
 /** Whole days since 1970-01-01 (a calendar date, no time zone). */
 export type DayNumber = number;
@@ -69,6 +70,9 @@ export interface DataIssue {
   severity: IssueSeverity;
   /** What happened to the row: skipped, kept as is (suspect), or the run stopped. */
   action: 'skipped' | 'kept' | 'stopped';
+  /** Stable code (docs/problems.md) and the values of its message; `reason` holds the English text. */
+  code?: ProblemCode;
+  params?: ProblemParams;
 }
 
 /** Facts about one input file for the run sheet. */

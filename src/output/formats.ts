@@ -7,6 +7,7 @@ import { isoFromDay } from '../core/period.js';
 import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { displayText, weightedMetrics } from './view.js';
 import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
+import { english, type Translate } from '../messages/index.js';
 
 export const JSON_FORMAT = 'kpi-score/1';
 
@@ -112,7 +113,7 @@ function repJson(r: RepResult, minor: number) {
 
 export function issueJson(i: DataIssue) {
   return { file: str(i.file), source: str(i.source), row: num(i.row), column: str(i.column), value: str(i.value),
-    reason: str(i.reason), severity: i.severity, action: i.action };
+    reason: str(i.reason), severity: i.severity, action: i.action, code: i.code ?? null };
 }
 
 /** The documented JSON (docs/json-format.md): fixed key order, numbers as numbers, null instead of NaN. */
@@ -161,13 +162,13 @@ function mdCell(s: string): string {
   return displayText(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
 }
 
-export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> = new Map(), status: RunStatus = runStatus(result.issues)): string {
+export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> = new Map(), status: RunStatus = runStatus(result.issues), t: Translate = english): string {
   const cols = weightedMetrics(result);
   const c = result.currency;
-  const head = ['#', 'Rep', 'ID', 'Team', ...cols.map((m) => mdCell(m.label)), 'Score', 'Tier', 'Payout'];
+  const head = [t('col.rankShort'), t('col.rep'), t('col.id'), t('col.team'), ...cols.map((m) => mdCell(m.label)), t('col.score'), t('col.tier'), t('col.payout')];
   const align = ['--:', ':--', ':--', ':--', ...cols.map(() => '--:'), '--:', ':--', '--:'];
   const lines = [`## ${mdCell(result.schemeName)} — ${mdCell(result.period.label)}`, '',
-    ...(status.final ? [] : [`> **${mdCell(notFinalLine(status, 'the data issues (kpi validate, or the report\'s "Data issues" sheet)'))}**`, '']),
+    ...(status.final ? [] : [`> **${mdCell(notFinalLine(status, t('status.whereMd'), t))}**`, '']),
     `| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`];
   for (const r of result.reps) {
     const metricCells = cols.map((col) => {
@@ -176,14 +177,14 @@ export function toMarkdown(result: RunResult, units: ReadonlyMap<string, Unit> =
       const u = units.get(m.metric);
       return mdCell(`${formatByUnit(m.actual, u, c)} / ${formatByUnit(m.target, u, c)} (${m.achievement === null ? '—' : formatPercent(m.achievement)})`);
     });
-    const tier = (r.tier ? r.tier.label : '—') + (r.bonusZeroedBy ? ` (bonus zeroed: ${r.bonusZeroedBy} gate)` : '');
-    lines.push(`| ${[String(r.rank), mdCell(r.rep.name) + (r.hasData ? '' : ' *(no data)*'), mdCell(r.rep.id), mdCell(r.rep.team),
+    const tier = (r.tier ? r.tier.label : '—') + (r.bonusZeroedBy ? ` (${t('md.gated', { metric: r.bonusZeroedBy })})` : '');
+    lines.push(`| ${[String(r.rank), mdCell(r.rep.name) + (r.hasData ? '' : ` *(${t('table.noData')})*`), mdCell(r.rep.id), mdCell(r.rep.team),
       ...metricCells, formatPercent(r.totalScore), mdCell(tier), mdCell(formatMoney(r.rounded.payout, c))].join(' | ')} |`);
   }
-  lines.push('', '| Team | Reps | Average score | Payout |', '| :-- | --: | --: | --: |');
-  for (const t of result.teams) {
-    lines.push(`| ${mdCell(t.team)} | ${t.reps} | ${formatPercent(t.averageScore)} | ${mdCell(formatMoney(t.payout, c))} |`);
+  lines.push('', `| ${t('col.team')} | ${t('col.reps')} | ${t('dash.averageScore')} | ${t('col.payout')} |`, '| :-- | --: | --: | --: |');
+  for (const tm of result.teams) {
+    lines.push(`| ${mdCell(tm.team)} | ${tm.reps} | ${formatPercent(tm.averageScore)} | ${mdCell(formatMoney(tm.payout, c))} |`);
   }
-  lines.push(`| **Total** | ${result.reps.length} | | **${mdCell(formatMoney(result.totalPayout, c))}** |`, '');
+  lines.push(`| **${t('table.total')}** | ${result.reps.length} | | **${mdCell(formatMoney(result.totalPayout, c))}** |`, '');
   return lines.join('\n');
 }

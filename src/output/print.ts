@@ -2,10 +2,8 @@
 // the rep columns repeated on every page, margins, the locale's paper size, and a footer with the page number.
 import type { Worksheet } from './excel.js';
 import { paperSize, type Locale } from './locale.js';
+import { translator } from '../messages/index.js';
 
-// The one place for the words printed in footers (a later message catalogue takes them over).
-// Until then every locale prints the English words.
-const TEXT = { page: 'Page &P of &N' } as const;
 
 export interface PrintLayout {
   orientation: 'portrait' | 'landscape';
@@ -36,5 +34,5 @@ export function setPrint(ws: Worksheet, locale: Locale, layout: PrintLayout): vo
     ...(layout.titleColumns ? { printTitlesColumn: layout.titleColumns } : {}),
   };
   // &A sheet name, &P page, &N pages. Escape a literal & in the sheet name.
-  ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L&8${ws.name.replace(/&/g, '&&')}&R&8${TEXT.page}` };
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L&8${ws.name.replace(/&/g, '&&')}&R&8${translator(locale)('print.page')}` };
 }

@@ -14,9 +14,9 @@ import { addCharts, type ChartSpec } from './charts/index.js';
 import { outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
 import { setPrint } from './print.js';
 import { fitColumns, widenClipped } from './column-widths.js';
-import { DASHBOARD_TEXT, writeDashboard } from './sheets/dashboard.js';
+import { writeDashboard } from './sheets/dashboard.js';
 import { addManagerSheets } from './sheets/manager.js';
-import { SUMMARY_HEADER_ROW } from './sheets/common.js';
+import { SUMMARY_HEADER_ROW, sheetRef } from './sheets/common.js';
 import type { PreviousPeriod } from './sheets/compare.js';
 import type { RowsBehind } from '../core/rows-behind.js';
 import {
@@ -30,6 +30,7 @@ import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { gateReason } from './view.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
+import { english, problemText, translator, type Translate } from '../messages/index.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -64,8 +65,8 @@ export function statusOf(result: RunResult, ctx: Pick<ReportContext, 'issues' | 
 }
 
 /** A status banner in `cell`'s row, filled from its column to `lastColumn` (exposed for the scorecards). */
-export function writeStatusBanner(ws: Worksheet, row: number, column: number, lastColumn: number, status: RunStatus, where: string): void {
-  setText(ws.getCell(row, column), statusLine(status, where));
+export function writeStatusBanner(ws: Worksheet, row: number, column: number, lastColumn: number, status: RunStatus, where: string, t: Translate = english): void {
+  setText(ws.getCell(row, column), statusLine(status, where, t));
   const fill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: status.final ? 'FFC6EFCE' : 'FFFFC7CE' } };
   for (let c = column; c <= lastColumn; c++) ws.getCell(row, c).fill = fill;
   ws.getCell(row, column).font = { bold: true, color: { argb: status.final ? 'FF006100' : 'FF9C0006' }, size: status.final ? 11 : 12 };
@@ -100,12 +101,12 @@ export function putInput(cell: Cell, choice: Choice | undefined, value: number |
 }
 
 /** Write a formula when `choice` has one, else the value with a note giving the reason. */
-export function put(cell: Cell, choice: Choice, value: number | null, numFmt: string): void {
+export function put(cell: Cell, choice: Choice, value: number | null, numFmt: string, t: Translate = english): void {
   if ('formula' in choice) {
     setFormula(cell, formulaText(choice.formula), value ?? 0, numFmt);
   } else {
     setNumber(cell, value, numFmt);
-    if (value !== null) setNote(cell, `Value from kpi, not a formula: ${choice.why}.`);
+    if (value !== null) setNote(cell, t('note.valueNotFormula', { why: choice.why }));
   }
 }
 
@@ -116,19 +117,19 @@ function number(x: F, expected: number | null, why: string): Choice {
   return expected !== null && Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
 }
 
-export function provenanceNote(m: MetricResult): string {
+export function provenanceNote(m: MetricResult, t: Translate = english): string {
   const p = m.provenance;
   const lines = [
-    p.source !== undefined ? `Source: ${p.source}${p.file ? ` (${p.file})` : ''}` : undefined,
-    p.filter ? `Filter: ${p.filter}` : undefined,
-    p.aggregation ? `Aggregation: ${p.aggregation}` : undefined,
-    p.rows !== undefined ? `Rows: ${p.rows}` : undefined,
-    p.formula ? `Formula: ${p.formula}` : undefined,
+    p.source !== undefined ? (p.file ? t('note.sourceFile', { source: p.source, file: p.file }) : t('note.source', { source: p.source })) : undefined,
+    p.filter ? t('note.filter', { filter: p.filter }) : undefined,
+    p.aggregation ? t('note.aggregation', { aggregation: p.aggregation }) : undefined,
+    p.rows !== undefined ? t('note.rows', { rows: p.rows }) : undefined,
+    p.formula ? t('note.formula', { formula: p.formula }) : undefined,
     ...p.steps.slice(0, 12),
-    p.steps.length > 12 ? `… ${p.steps.length - 12} more steps (kpi explain)` : undefined,
-    m.note ? `Note: ${m.note}` : undefined,
+    p.steps.length > 12 ? t('note.moreSteps', { n: p.steps.length - 12 }) : undefined,
+    m.note ? t('note.note', { note: m.note }) : undefined,
   ].filter((x): x is string => x !== undefined);
-  return lines.join('\n') || 'No provenance recorded.';
+  return lines.join('\n') || t('note.noProvenance');
 }
 
 interface Layout {
@@ -136,13 +137,16 @@ interface Layout {
   detailRows: { first: number; last: number }[];
   /** Scheme sheet tier table rows. */
   tierRows: { first: number; last: number } | null;
+  /** The Details and Scheme sheets as a formula names them (their names follow the language). */
+  detailsRef: string;
+  schemeRef: string;
 }
 
 // Details: A Rep ID, B Name, C Team, D Metric, E Label, F Actual, G Target, H Threshold, I Stretch,
 // J Achievement, K Score, L Weight, M Weighted score, N Note
-function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string): Layout['detailRows'] {
-  header(ws, ['Rep ID', 'Name', 'Team', 'Metric', 'Label', 'Actual', 'Target', 'Threshold', 'Stretch', 'Achievement',
-    'Score', 'Weight', 'Weighted score', 'Note'], [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40]);
+function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, t: Translate): Layout['detailRows'] {
+  header(ws, [t('col.repId'), t('col.name'), t('col.team'), t('col.metric'), t('col.label'), t('col.actual'), t('col.target'),
+    t('col.threshold'), t('col.stretch'), t('col.achievement'), t('col.score'), t('col.weight'), t('col.weightedScore'), t('col.note')], [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40]);
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
   const spans: Layout['detailRows'] = [];
   let row = 2;
@@ -164,16 +168,16 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
       setText(x.getCell(5), m.label);
       const ch = metricFormulas(model, r, m, addressOf);
       putInput(x.getCell(6), ch?.actual, m.actual, fmt);
-      setNote(x.getCell(6), provenanceNote(m));
+      setNote(x.getCell(6), provenanceNote(m, t));
       setNumber(x.getCell(7), m.target, fmt);
       putInput(x.getCell(8), ch?.threshold, m.threshold, fmt);
       putInput(x.getCell(9), ch?.stretch, m.stretch, fmt);
       if (m.achievement === null) setNumber(x.getCell(10), null);
-      else put(x.getCell(10), ch?.achievement ?? NO_SPEC, m.achievement, PERCENT);
-      put(x.getCell(11), ch?.score ?? NO_SPEC, m.score, PERCENT);
+      else put(x.getCell(10), ch?.achievement ?? NO_SPEC, m.achievement, PERCENT, t);
+      put(x.getCell(11), ch?.score ?? NO_SPEC, m.score, PERCENT, t);
       setNumber(x.getCell(12), m.weight, PERCENT);
-      put(x.getCell(13), ch?.weighted ?? NO_SPEC, m.weightedScore, PERCENT);
-      setText(x.getCell(14), m.note ?? (r.hasData ? null : 'no data in the period'));
+      put(x.getCell(13), ch?.weighted ?? NO_SPEC, m.weightedScore, PERCENT, t);
+      setText(x.getCell(14), m.note ?? (r.hasData ? null : t('details.noData')));
       row++;
     }
     spans.push({ first, last: row - 1 });
@@ -197,13 +201,13 @@ export function achievementRules(topLeft: string) {
 
 // Scheme: A Role, B Metric, C Weight | F Tier, G From, H To, I Multiplier | K Setting, L Value |
 // N Metric, O Label, P Direction, Q Scoring, R Cap
-function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tierRows'] {
+function writeScheme(ws: Worksheet, model: Model, moneyFmt: string, t: Translate): Layout['tierRows'] {
   ws.columns = [
-    { header: 'Role', width: 20 }, { header: 'Metric', width: 18 }, { header: 'Weight', width: 9 }, { width: 3 }, { width: 3 },
-    { header: 'Tier', width: 16 }, { header: 'From', width: 9 }, { header: 'To', width: 9 }, { header: 'Multiplier', width: 11 },
-    { width: 3 }, { header: 'Setting', width: 18 }, { header: 'Value', width: 14 }, { width: 3 },
-    { header: 'Metric', width: 18 }, { header: 'Label', width: 28 }, { header: 'Direction', width: 16 },
-    { header: 'Scoring', width: 10 }, { header: 'Cap', width: 8 },
+    { header: t('col.role'), width: 20 }, { header: t('col.metric'), width: 18 }, { header: t('col.weight'), width: 9 }, { width: 3 }, { width: 3 },
+    { header: t('col.tier'), width: 16 }, { header: t('col.from'), width: 9 }, { header: t('col.to'), width: 9 }, { header: t('col.multiplier'), width: 11 },
+    { width: 3 }, { header: t('col.setting'), width: 18 }, { header: t('col.value'), width: 14 }, { width: 3 },
+    { header: t('col.metric'), width: 18 }, { header: t('col.label'), width: 28 }, { header: t('col.direction'), width: 16 },
+    { header: t('col.scoring'), width: 10 }, { header: t('col.cap'), width: 8 },
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -217,23 +221,23 @@ function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tie
     }
   }
   const tiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
-  tiers.forEach((t, i) => {
-    setText(ws.getCell(2 + i, 6), t.label);
-    setNumber(ws.getCell(2 + i, 7), t.from, PERCENT);
-    setNumber(ws.getCell(2 + i, 8), t.to ?? null, PERCENT);
-    setNumber(ws.getCell(2 + i, 9), t.multiplier, '0.00');
+  tiers.forEach((tier, i) => {
+    setText(ws.getCell(2 + i, 6), tier.label);
+    setNumber(ws.getCell(2 + i, 7), tier.from, PERCENT);
+    setNumber(ws.getCell(2 + i, 8), tier.to ?? null, PERCENT);
+    setNumber(ws.getCell(2 + i, 9), tier.multiplier, '0.00');
   });
   if (model.bonus.mode === 'linear') {
     model.bonus.points.forEach((p, i) => {
-      setText(ws.getCell(2 + i, 6), `point ${i + 1}`);
+      setText(ws.getCell(2 + i, 6), t('scheme.point', { n: i + 1 }));
       setNumber(ws.getCell(2 + i, 7), p.score, PERCENT);
       setNumber(ws.getCell(2 + i, 9), p.multiplier, '0.00');
     });
   }
   const settings: [string, string | number | null, string?][] = [
-    ['Bonus mode', model.bonus.mode], ['Max multiplier', model.bonus.maxMultiplier ?? null, '0.00'],
-    ['Max payout', model.bonus.maxPayout ?? null, moneyFmt], ['Proration', model.bonus.proration],
-    ['Commission metric', model.commission?.metric ?? null], ['Commission mode', model.commission?.mode ?? null],
+    [t('scheme.bonusMode'), model.bonus.mode], [t('scheme.maxMultiplier'), model.bonus.maxMultiplier ?? null, '0.00'],
+    [t('scheme.maxPayout'), model.bonus.maxPayout ?? null, moneyFmt], [t('col.proration'), model.bonus.proration],
+    [t('scheme.commissionMetric'), model.commission?.metric ?? null], [t('scheme.commissionMode'), model.commission?.mode ?? null],
   ];
   settings.forEach(([k, v, fmt], i) => {
     setText(ws.getCell(2 + i, 11), k);
@@ -242,13 +246,13 @@ function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tie
   });
   let crow = 2 + settings.length + 1;
   if (model.commission) {
-    setText(ws.getCell(crow, 11), 'Commission from');
-    setText(ws.getCell(crow, 12), 'Rate');
+    setText(ws.getCell(crow, 11), t('scheme.commissionFrom'));
+    setText(ws.getCell(crow, 12), t('scheme.rate'));
     ws.getRow(crow).font = { bold: true };
-    for (const t of model.commission.tiers) {
+    for (const tier of model.commission.tiers) {
       crow++;
-      setNumber(ws.getCell(crow, 11), t.from, moneyFmt);
-      setNumber(ws.getCell(crow, 12), t.rate, '0.00%');
+      setNumber(ws.getCell(crow, 11), tier.from, moneyFmt);
+      setNumber(ws.getCell(crow, 12), tier.rate, '0.00%');
     }
   }
   model.metrics.forEach((m, i) => {
@@ -264,16 +268,16 @@ function writeScheme(ws: Worksheet, model: Model, moneyFmt: string): Layout['tie
 // Summary: A Rank, B Rep ID, C Name, D Team, E Role, F Base bonus, G Proration, H Prorated base,
 // I Score before deductions, J Points off, K Total score, L Tier, M Bonus zeroed by, N Multiplier,
 // O Bonus, P Commission, Q Deductions, R Payout, S Note
-function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string, status: RunStatus): void {
-  const titles = ['Rank', 'Rep ID', 'Name', 'Team', 'Role', 'Base bonus', 'Proration', 'Prorated base',
-    'Score before deductions', 'Points off', 'Total score', 'Tier', 'Bonus zeroed by', 'Multiplier', 'Bonus',
-    'Commission', 'Deductions', 'Payout', 'Note'];
+function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string, status: RunStatus, t: Translate): void {
+  const titles = [t('col.rank'), t('col.repId'), t('col.name'), t('col.team'), t('col.role'), t('col.baseBonus'), t('col.proration'),
+    t('col.proratedBase'), t('col.scoreBeforeDeductions'), t('col.pointsOff'), t('col.totalScore'), t('col.tier'), t('col.bonusZeroedBy'),
+    t('col.multiplier'), t('col.bonus'), t('col.commission'), t('col.deductions'), t('col.payout'), t('col.note')];
   const TOP = SUMMARY_HEADER_ROW;
   const FIRST = TOP + 1;
   ws.columns = [6, 10, 22, 12, 18, 13, 10, 14, 12, 9, 11, 14, 16, 10, 13, 13, 12, 14, 36].map((width) => ({ width }));
-  writeStatusBanner(ws, 1, 1, titles.length, status, 'the "Data issues" sheet');
-  titles.forEach((t, i) => {
-    setText(ws.getCell(TOP, 1 + i), t);
+  writeStatusBanner(ws, 1, 1, titles.length, status, t('status.whereIssues', { sheet: t('sheet.issues') }), t);
+  titles.forEach((title, i) => {
+    setText(ws.getCell(TOP, 1 + i), title);
     ws.getCell(TOP, 1 + i).fill = HEADER_FILL;
   });
   ws.getRow(TOP).font = { bold: true };
@@ -293,43 +297,45 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
     setNumber(x.getCell(6), r.rep.baseBonus, moneyFmt);
     setNumber(x.getCell(7), r.proration, PERCENT);
     put(x.getCell(8), number(mul(ref(`F${n}`, r.rep.baseBonus), ref(`G${n}`, r.proration)), r.proratedBase,
-      'prorated base is not base × proration'), r.proratedBase, moneyFmt);
+      t('why.proratedBase')), r.proratedBase, moneyFmt, t);
     const weighted = r.metrics.map((m) => m.weightedScore);
-    put(x.getCell(9), number(sum(`Details!M${span.first}:M${span.last}`, weighted), r.scoreBeforeDeductions,
-      'not the sum of the weighted scores'), r.scoreBeforeDeductions, PERCENT);
+    put(x.getCell(9), number(sum(`${layout.detailsRef}!M${span.first}:M${span.last}`, weighted), r.scoreBeforeDeductions,
+      t('why.weightedSum')), r.scoreBeforeDeductions, PERCENT, t);
     setNumber(x.getCell(10), r.deductionPoints, '0.##');
     put(x.getCell(11), number(max(lit(0), sub(ref(`I${n}`, r.scoreBeforeDeductions), div(ref(`J${n}`, r.deductionPoints), lit(100)))),
-      r.totalScore, 'total score computed otherwise'), r.totalScore, PERCENT);
+      r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
     const score = ref(`K${n}`, r.totalScore);
     const gate = textRef(`M${n}`, r.bonusZeroedBy ?? '');
     setText(x.getCell(13), r.bonusZeroedBy ?? '');
     if (tiers && stepTiers.length) {
-      const froms = `Scheme!$G$${tiers.first}:$G$${tiers.last}`;
-      const label = lookup(score, froms, stepTiers.map((t) => t.from), `Scheme!$F$${tiers.first}:$F$${tiers.last}`, stepTiers.map((t) => t.label));
+      const froms = `${layout.schemeRef}!$G$${tiers.first}:$G$${tiers.last}`;
+      const label = lookup(score, froms, stepTiers.map((tr) => tr.from), `${layout.schemeRef}!$F$${tiers.first}:$F$${tiers.last}`, stepTiers.map((tr) => tr.label));
       const labelCell = x.getCell(12);
       if (r.tier && label.s === r.tier.label) setFormula(labelCell, formulaText(label), r.tier.label);
       else setText(labelCell, r.tier?.label ?? '');
-      let mult = lookup(score, froms, stepTiers.map((t) => t.from), `Scheme!$I$${tiers.first}:$I$${tiers.last}`, stepTiers.map((t) => t.multiplier));
+      let mult = lookup(score, froms, stepTiers.map((tr) => tr.from), `${layout.schemeRef}!$I$${tiers.first}:$I$${tiers.last}`, stepTiers.map((tr) => tr.multiplier));
       if (model.bonus.maxMultiplier !== undefined) mult = min(mult, lit(model.bonus.maxMultiplier));
       mult = iff(cmp(gate, '<>', textRef('""', '')), lit(0), mult);
-      put(x.getCell(14), number(mult, r.multiplier, 'multiplier set otherwise (see the Scheme sheet)'), r.multiplier, '0.00');
+      put(x.getCell(14), number(mult, r.multiplier, t('why.multiplier')), r.multiplier, '0.00', t);
     } else {
       setText(x.getCell(12), r.tier?.label ?? '');
-      put(x.getCell(14), { why: `${model.bonus.mode} tiers: multiplier interpolated by kpi` }, r.multiplier, '0.00');
+      put(x.getCell(14), { why: t('why.linearMultiplier') }, r.multiplier, '0.00', t);
     }
     put(x.getCell(15), money(round(mul(ref(`H${n}`, r.proratedBase), ref(`N${n}`, r.multiplier)), minor), r.rounded.bonus, minor,
-      'bonus after caps or rounding adjustment'), r.rounded.bonus, moneyFmt);
+      t('why.bonus')), r.rounded.bonus, moneyFmt, t);
     setNumber(x.getCell(16), r.rounded.commission, moneyFmt);
     if (r.commissionSlices.length) {
-      setNote(x.getCell(16), 'Value from kpi (commission tiers):\n' + r.commissionSlices.map((s) =>
-        `${s.from}–${s.to ?? '∞'} at ${(s.rate * 100).toFixed(2)}%: ${s.amount} → ${s.commission.toFixed(minor)}`).join('\n'));
+      setNote(x.getCell(16), t('note.commissionTiers') + '\n' + r.commissionSlices.map((s) =>
+        t('note.commissionSlice', { from: s.from, to: s.to ?? '∞', rate: `${(s.rate * 100).toFixed(2)}%`, amount: s.amount, commission: s.commission.toFixed(minor) })).join('\n'));
     }
     setNumber(x.getCell(17), r.rounded.deductions, moneyFmt);
     if (r.deductionReasons.length) setNote(x.getCell(17), r.deductionReasons.join('\n'));
     put(x.getCell(18), money(round(sub(add(ref(`O${n}`, r.rounded.bonus), ref(`P${n}`, r.rounded.commission)),
-      ref(`Q${n}`, r.rounded.deductions)), minor), r.rounded.payout, minor, 'payout capped'), r.rounded.payout, moneyFmt);
-    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? `bonus zeroed: ${gateReason(r)}` : '')
-      : 'no data in the period: scored 0');
+      ref(`Q${n}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout')), r.rounded.payout, moneyFmt, t);
+    // Text right after a right-aligned number would touch it ("1XS001", "136.0%卓越"): indent it.
+    for (const c of [2, 12, 13, 19]) x.getCell(c).alignment = { horizontal: 'left', indent: 1 };
+    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? t('summary.bonusZeroed', { reason: gateReason(r) }) : '')
+      : t('summary.noData'));
   });
   const last = TOP + result.reps.length;
   ws.autoFilter = { from: `A${TOP}`, to: `S${last}` };
@@ -341,30 +347,30 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
 
   // Team subtotals and the grand total, below a blank row (outside the filter range).
   let row = last + 2;
-  for (const t of result.teams) {
-    const rows = result.reps.map((r, i) => (r.rep.team === t.team ? FIRST + i : -1)).filter((n) => n > 0);
+  for (const tm of result.teams) {
+    const rows = result.reps.map((r, i) => (r.rep.team === tm.team ? FIRST + i : -1)).filter((n) => n > 0);
     const x = ws.getRow(row);
-    setText(x.getCell(3), `${t.team} subtotal`);
-    setText(x.getCell(4), t.team);
-    setText(x.getCell(5), `${t.reps} reps`);
+    setText(x.getCell(3), t('table.teamSubtotal', { team: tm.team }));
+    setText(x.getCell(4), tm.team);
+    setText(x.getCell(5), t('table.reps', { n: tm.reps }));
     x.font = { bold: true };
     // Past ~200 cells a list formula gets unwieldy (and Excel caps arguments at 255): write the value.
     const few = rows.length > 0 && rows.length <= 200;
     const avg: F = { f: `AVERAGE(${rows.map((n) => `K${n}`).join(',')})`,
       v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.totalScore, 0) / rows.length };
-    put(x.getCell(11), few ? number(avg, t.averageScore, 'team average') : { why: 'large team' }, t.averageScore, PERCENT);
+    put(x.getCell(11), few ? number(avg, tm.averageScore, t('why.teamAverage')) : { why: t('why.largeTeam') }, tm.averageScore, PERCENT, t);
     const pay = round({ f: `SUM(${rows.map((n) => `R${n}`).join(',')})`,
       v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.rounded.payout, 0) }, minor);
-    put(x.getCell(18), few ? money(pay, t.payout, minor, 'team payout') : { why: 'large team' }, t.payout, moneyFmt);
+    put(x.getCell(18), few ? money(pay, tm.payout, minor, t('why.teamPayout')) : { why: t('why.largeTeam') }, tm.payout, moneyFmt, t);
     row++;
   }
   const x = ws.getRow(row);
-  setText(x.getCell(3), 'Total');
-  setText(x.getCell(5), `${result.reps.length} reps`);
+  setText(x.getCell(3), t('table.total'));
+  setText(x.getCell(5), t('table.reps', { n: result.reps.length }));
   x.font = { bold: true };
   const total = round(sum(`R${FIRST}:R${last}`, result.reps.map((r) => r.rounded.payout)), minor);
-  put(x.getCell(18), result.reps.length ? money(total, result.totalPayout, minor, 'total') : { why: 'no reps' },
-    result.totalPayout, moneyFmt);
+  put(x.getCell(18), result.reps.length ? money(total, result.totalPayout, minor, t('why.total')) : { why: t('why.noReps') },
+    result.totalPayout, moneyFmt, t);
 }
 
 /**
@@ -373,8 +379,8 @@ function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: La
  */
 export const MAX_ISSUE_ROWS = 100_000;
 
-export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_ROWS): void {
-  header(ws, ['File', 'Source', 'Row', 'Column', 'Value', 'Reason', 'Severity', 'Action'], [28, 14, 8, 18, 24, 48, 10, 10]);
+export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_ROWS, t: Translate = english): void {
+  header(ws, [t('col.file'), t('col.source'), t('col.row'), t('col.column'), t('col.value'), t('col.reason'), t('col.severity'), t('col.action')], [28, 14, 8, 18, 24, 48, 10, 10]);
   const shown = Math.min(issues.length, max);
   if (issues.length > shown) {
     setText(ws.getRow(2 + shown).getCell(6),
@@ -389,32 +395,33 @@ export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_
     setNumber(x.getCell(3), i.row ?? null);
     setText(x.getCell(4), i.column ?? '');
     setText(x.getCell(5), i.value ?? '');
-    setText(x.getCell(6), i.reason);
-    setText(x.getCell(7), i.severity);
-    setText(x.getCell(8), i.action);
+    setText(x.getCell(6), (i.code ? `${i.code} ` : '') + problemText(i, i.reason, t));
+    setText(x.getCell(7), t(`severity.${i.severity}`));
+    setText(x.getCell(8), t(`action.${i.action}`));
   }
   // A plain range with a filter: exceljs tables plus notes corrupt the file.
   ws.autoFilter = { from: 'A1', to: `H${1 + shown}` };
 }
 
 
-function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: Locale): void {
+function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: Locale, t: Translate): void {
   ws.columns = [{ width: 22 }, { width: 40 }, { width: 68 }, { width: 10 }];
   const L = RUN_LABELS;
   const sha = ctx.schemeSha256 ?? (ctx.schemeText !== undefined ? createHash('sha256').update(ctx.schemeText).digest('hex') : undefined);
   const kv: [string, string][] = [
+    // The labels kpi verify reads back (RUN_LABELS) stay as they are in every language; the others are translated.
     [L.scheme, result.schemeName],
     [L.schemeFile, path.basename(ctx.schemeFile)],
     ...(ctx.schemeFromReport !== undefined ? [[L.schemeFromReport, ctx.schemeFromReport] as [string, string]] : []),
     ...(sha !== undefined ? [[L.schemeSha256, sha] as [string, string]] : []),
     [L.period, result.period.label],
-    ['Period start', isoFromDay(result.period.start)],
-    ['Period end', isoFromDay(result.period.end)],
-    ['Currency', `${result.currency.code} (${result.currency.symbol}, ${result.currency.minorUnit} decimals)`],
+    [t('run.periodStart'), isoFromDay(result.period.start)],
+    [t('run.periodEnd'), isoFromDay(result.period.end)],
+    [t('run.currency'), t('run.currencyValue', { code: result.currency.code, symbol: result.currency.symbol, n: result.currency.minorUnit })],
     [L.toolVersion, `kpi ${ctx.toolVersion}`],
     [L.language, locale],
-    ['Reps', String(result.reps.length)],
-    ['Data issues', String(ctx.issues.length + result.issues.length)],
+    [t('col.reps'), String(result.reps.length)],
+    [t('sheet.issues'), String(ctx.issues.length + result.issues.length)],
     [L.status, statusOf(result, ctx).final ? 'final' : 'NOT FINAL'],
   ];
   kv.forEach(([k, v], i) => {
@@ -445,28 +452,30 @@ export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
 export function buildReportParts(result: RunResult, ctx: ReportContext): { workbook: Workbook; charts: ChartSpec[] } {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
   const loc = outputLocale(ctx.model, ctx.locale);
+  const t = translator(loc.locale);
   const moneyFmt = workbookMoneyFormat(result.currency.symbol, result.currency.minorUnit, loc.moneyDisplay);
   // Sheet order is what the analyst sees; formulas reference sheets by name, so creation order does not matter.
-  const summary = wb.addWorksheet('Summary');
-  const details = wb.addWorksheet('Details');
-  const issues = wb.addWorksheet('Data issues');
-  const scheme = wb.addWorksheet('Scheme');
-  const run = wb.addWorksheet('Run');
-  const detailRows = writeDetails(details, result, ctx.model, moneyFmt);
-  const tierRows = writeScheme(scheme, ctx.model, moneyFmt);
-  writeSummary(summary, result, ctx.model, { detailRows, tierRows }, moneyFmt, statusOf(result, ctx));
-  writeIssues(issues, [...ctx.issues, ...result.issues]);
-  writeRun(run, result, ctx, loc.locale);
+  const summary = wb.addWorksheet(t('sheet.summary'));
+  const details = wb.addWorksheet(t('sheet.details'));
+  const issues = wb.addWorksheet(t('sheet.issues'));
+  const scheme = wb.addWorksheet(t('sheet.scheme'));
+  const run = wb.addWorksheet(t('sheet.run'));
+  const detailRows = writeDetails(details, result, ctx.model, moneyFmt, t);
+  const tierRows = writeScheme(scheme, ctx.model, moneyFmt, t);
+  writeSummary(summary, result, ctx.model, { detailRows, tierRows, detailsRef: sheetRef(details.name), schemeRef: sheetRef(scheme.name) }, moneyFmt,
+    statusOf(result, ctx), t);
+  writeIssues(issues, [...ctx.issues, ...result.issues], MAX_ISSUE_ROWS, t);
+  writeRun(run, result, ctx, loc.locale, t);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
-  const dashboard = wb.addWorksheet(DASHBOARD_TEXT.sheet);
-  const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details });
+  const dashboard = wb.addWorksheet(t('sheet.dashboard'));
+  const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details, text: t });
   // Team rollup, comparison with the previous period, rows behind the figures, sign-off.
-  const extra = addManagerSheets(wb, { result, ctx, locale: loc, moneyFmt, dashboard, summary, issues, run });
+  const extra = addManagerSheets(wb, { result, ctx, locale: loc, moneyFmt, dashboard, summary, issues, run, text: t });
   // The sheet the report opens on, and the one managers sign, say whether the run is final as the Summary does
   // (row 6 of the dashboard sits between the key figures and the charts; row 2 of the sign-off under its title).
   const status = statusOf(result, ctx);
-  writeStatusBanner(dashboard, 6, 1, 16, status, 'the "Data issues" sheet');
-  writeStatusBanner(extra.signoff, 2, 1, 4, status, 'the "Data issues" sheet; do not approve a run that is not final');
+  writeStatusBanner(dashboard, 6, 1, 16, status, t('status.whereIssues', { sheet: issues.name }), t);
+  writeStatusBanner(extra.signoff, 2, 1, 4, status, t('status.whereSignoff', { sheet: issues.name }), t);
   arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...extra.rows, issues, scheme, run, extra.signoff]);
   const lang = loc.locale;
   fitColumns(summary, { maxWidth: 34, headerRow: SUMMARY_HEADER_ROW });

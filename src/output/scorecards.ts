@@ -20,37 +20,40 @@ import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
 import { achievementRules, put, putInput, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
+import { translator } from '../messages/index.js';
 
 const BAR_CAP = 1.5;
 
 /** One rep's scorecard workbook (exposed for tests). */
 export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Workbook {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
-  const ws = wb.addWorksheet('Scorecard');
-  const minor = result.currency.minorUnit;
   const loc = outputLocale(ctx.model, ctx.locale);
+  const t = translator(loc.locale);
+  const ws = wb.addWorksheet(t('sheet.scorecard'));
+  const minor = result.currency.minorUnit;
   const moneyFmt = workbookMoneyFormat(result.currency.symbol, minor, loc.moneyDisplay);
   ws.columns = [{ width: 26 }, { width: 28 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 12 },
     { width: 13 }, { width: 10 }, { width: 9 }, { width: 15 }, { width: 18 }];
 
-  setText(ws.getCell('A1'), 'Scorecard');
+  setText(ws.getCell('A1'), t('sheet.scorecard'));
   ws.getCell('A1').font = { bold: true, size: 14 };
   // Whether the run is final, beside the title: a card of a run with data issues must not pass for the real one.
-  if (ctx.status) writeStatusBanner(ws, 1, 3, 11, ctx.status, 'the "Data issues" sheet of the report');
-  const head: [string, string][] = [['Name', r.rep.name], ['Rep ID', r.rep.id], ['Team', r.rep.team], ['Role', r.rep.role],
-    ['Period', `${result.period.label} (${isoFromDay(result.period.start)} to ${isoFromDay(result.period.end)})`],
-    ['Scheme', result.schemeName]];
+  if (ctx.status) writeStatusBanner(ws, 1, 3, 11, ctx.status, t('status.whereReport', { sheet: t('sheet.issues') }), t);
+  const head: [string, string][] = [[t('col.name'), r.rep.name], [t('col.repId'), r.rep.id], [t('col.team'), r.rep.team], [t('col.role'), r.rep.role],
+    [t('run.period'), t('period.span', { label: result.period.label, start: isoFromDay(result.period.start), end: isoFromDay(result.period.end) })],
+    [t('run.scheme'), result.schemeName]];
   head.forEach(([k, v], i) => {
     setText(ws.getCell(2 + i, 1), k);
     ws.getCell(2 + i, 1).font = { bold: true };
     setText(ws.getCell(2 + i, 2), v);
   });
-  if (!r.hasData) setText(ws.getCell(2, 3), 'no data in the period: every metric scored 0');
+  if (!r.hasData) setText(ws.getCell(2, 3), t('card.noData'));
 
   // Metrics: A Metric, B Label, C Actual, D Target, E Threshold, F Stretch, G Achievement, H Score, I Weight,
   // J Weighted score, K Bar
   const top = 9;
-  ['Metric', 'Label', 'Actual', 'Target', 'Threshold', 'Stretch', 'Achievement', 'Score', 'Weight', 'Weighted score', 'Score bar']
+  [t('col.metric'), t('col.label'), t('col.actual'), t('col.target'), t('col.threshold'), t('col.stretch'), t('col.achievement'), t('col.score'),
+    t('col.weight'), t('col.weightedScore'), t('card.bar')]
     .forEach((h, i) => {
       setText(ws.getCell(top, 1 + i), h);
     });
@@ -70,15 +73,15 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     setText(ws.getCell(row, 1), m.metric);
     setText(ws.getCell(row, 2), m.label);
     putInput(ws.getCell(row, 3), ch?.actual, m.actual, fmt);
-    setNote(ws.getCell(row, 3), provenanceNote(m));
+    setNote(ws.getCell(row, 3), provenanceNote(m, t));
     setNumber(ws.getCell(row, 4), m.target, fmt);
     putInput(ws.getCell(row, 5), ch?.threshold, m.threshold, fmt);
     putInput(ws.getCell(row, 6), ch?.stretch, m.stretch, fmt);
     if (m.achievement === null) setNumber(ws.getCell(row, 7), null);
-    else put(ws.getCell(row, 7), ch?.achievement ?? noSpec, m.achievement, PERCENT);
-    put(ws.getCell(row, 8), ch?.score ?? noSpec, m.score, PERCENT);
+    else put(ws.getCell(row, 7), ch?.achievement ?? noSpec, m.achievement, PERCENT, t);
+    put(ws.getCell(row, 8), ch?.score ?? noSpec, m.score, PERCENT, t);
     setNumber(ws.getCell(row, 9), m.weight, PERCENT);
-    put(ws.getCell(row, 10), ch?.weighted ?? noSpec, m.weightedScore, PERCENT);
+    put(ws.getCell(row, 10), ch?.weighted ?? noSpec, m.weightedScore, PERCENT, t);
     // The score clipped to the bar's scale, drawn as a data bar (the number itself is hidden: it is in column H).
     setFormula(ws.getCell(row, 11), `MIN(MAX(H${row},0),${BAR_CAP})`, Math.min(Math.max(m.score, 0), BAR_CAP), ';;;');
     row++;
@@ -94,7 +97,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
 
   // The bonus, step by step: A step, B figure, C how.
   row += 1;
-  setText(ws.getCell(row, 1), 'How the payout is calculated');
+  setText(ws.getCell(row, 1), t('card.how'));
   ws.getCell(row, 1).font = { bold: true, size: 12 };
   row++;
   const at: Record<string, number> = {};
@@ -102,55 +105,57 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     at[key] = row;
     setText(ws.getCell(row, 1), label);
     setText(ws.getCell(row, 3), how);
+    // Off the right-aligned figure before it ("¥8,000.00目标奖金" otherwise).
+    ws.getCell(row, 3).alignment = { horizontal: 'left', indent: 1 };
     return ws.getCell(row++, 2);
   };
-  setNumber(line('base', 'Base bonus', 'target incentive'), r.rep.baseBonus, moneyFmt);
-  setNumber(line('pro', 'Proration', r.proration < 1 ? `employed part of the period (started ${r.rep.startDate ?? '?'})` : 'full period'),
+  setNumber(line('base', t('col.baseBonus'), t('card.targetIncentive')), r.rep.baseBonus, moneyFmt);
+  setNumber(line('pro', t('col.proration'), r.proration < 1 ? t('card.employedPart', { start: r.rep.startDate ?? '?' }) : t('card.fullPeriod')),
     r.proration, PERCENT);
-  put(line('pbase', 'Prorated base', 'base bonus × proration'),
-    check(mul(ref(`B${at.base}`, r.rep.baseBonus), ref(`B${at.pro}`, r.proration)), r.proratedBase, 'prorated base'), r.proratedBase, moneyFmt);
-  put(line('sbd', 'Score before deductions', 'sum of weighted scores above'),
-    check(sum(`J${top + 1}:J${lastMetric}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, 'weighted sum'),
-    r.scoreBeforeDeductions, PERCENT);
-  setNumber(line('pts', 'Points off', r.deductionReasons.join('; ') || 'none'), r.deductionPoints, '0.##');
-  put(line('total', 'Total score', 'score before deductions − points/100, not below 0'),
+  put(line('pbase', t('col.proratedBase'), t('card.proratedHow')),
+    check(mul(ref(`B${at.base}`, r.rep.baseBonus), ref(`B${at.pro}`, r.proration)), r.proratedBase, t('why.proratedBase')), r.proratedBase, moneyFmt, t);
+  put(line('sbd', t('col.scoreBeforeDeductions'), t('card.weightedSumHow')),
+    check(sum(`J${top + 1}:J${lastMetric}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, t('why.weightedSum')),
+    r.scoreBeforeDeductions, PERCENT, t);
+  setNumber(line('pts', t('col.pointsOff'), r.deductionReasons.join('; ') || t('card.none')), r.deductionPoints, '0.##');
+  put(line('total', t('col.totalScore'), t('card.totalHow')),
     check(max(lit(0), sub(ref(`B${at.sbd}`, r.scoreBeforeDeductions), div(ref(`B${at.pts}`, r.deductionPoints), lit(100)))),
-      r.totalScore, 'total score'), r.totalScore, PERCENT);
-  setText(line('tier', 'Tier', r.tier ? `${pct(r.tier.from)} to ${r.tier.to === undefined ? 'and above' : `under ${pct(r.tier.to)}`}` : ''),
+      r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
+  setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
     r.tier?.label ?? '—');
-  setNumber(line('mult', 'Multiplier', r.bonusZeroedBy ? `bonus zeroed: ${gateReason(r)}` : 'from the tier, after any cap'),
+  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy ? t('summary.bonusZeroed', { reason: gateReason(r) }) : t('card.multiplierHow')),
     r.multiplier, '0.00');
-  put(line('bonus', 'Bonus', 'prorated base × multiplier, rounded'),
-    checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor),
-    r.rounded.bonus, moneyFmt);
+  put(line('bonus', t('col.bonus'), t('card.bonusHow')),
+    checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor, t('why.adjusted')),
+    r.rounded.bonus, moneyFmt, t);
   for (const s of r.commissionSlices) {
-    const range = `${fmtMoney(s.from, result)} to ${s.to === undefined ? 'above' : fmtMoney(s.to, result)}`;
-    setText(ws.getCell(row, 1), `  Commission ${range}`);
-    setText(ws.getCell(row, 3), `${fmtMoney(s.amount, result)} at ${(s.rate * 100).toFixed(2)}%`);
+    setText(ws.getCell(row, 1), s.to === undefined ? t('card.sliceFrom', { from: fmtMoney(s.from, result) }) : t('card.slice', { from: fmtMoney(s.from, result), to: fmtMoney(s.to, result) }));
+    ws.getCell(row, 3).alignment = { horizontal: 'left', indent: 1 };
+    setText(ws.getCell(row, 3), t('card.sliceHow', { amount: fmtMoney(s.amount, result), rate: `${(s.rate * 100).toFixed(2)}%` }));
     setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(s.commission, minor), moneyFmt);
   }
-  setNumber(line('comm', 'Commission', r.commissionSlices.length ? 'sum of the slices above' : 'none'), r.rounded.commission, moneyFmt);
-  setNumber(line('ded', 'Deductions', r.deductionReasons.join('; ') || 'none'), r.rounded.deductions, moneyFmt);
-  const payout = line('pay', 'Payout', 'bonus + commission − deductions');
+  setNumber(line('comm', t('col.commission'), r.commissionSlices.length ? t('card.slicesSum') : t('card.none')), r.rounded.commission, moneyFmt);
+  setNumber(line('ded', t('col.deductions'), r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
+  const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
-    ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor), r.rounded.payout, moneyFmt);
+    ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);
   payout.font = { bold: true };
   ws.getCell(at.pay!, 1).font = { bold: true };
 
   // What it takes to reach the next tier.
   row += 1;
-  setText(ws.getCell(row, 1), 'What it takes');
+  setText(ws.getCell(row, 1), t('card.whatItTakes'));
   ws.getCell(row++, 1).font = { bold: true, size: 12 };
   if (!r.next) {
-    setText(ws.getCell(row, 1), r.tier && !r.bonusZeroedBy ? 'Already in the top tier.' : 'No next tier to reach.');
+    setText(ws.getCell(row, 1), r.tier && !r.bonusZeroedBy ? t('card.topTier') : t('card.noNextTier'));
   } else {
-    setText(ws.getCell(row, 1), 'Next tier');
+    setText(ws.getCell(row, 1), t('card.nextTier'));
     setText(ws.getCell(row++, 2), r.next.tier?.label ?? '—');
-    setText(ws.getCell(row, 1), 'Total score needed');
+    setText(ws.getCell(row, 1), t('card.scoreNeeded'));
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
-    setText(ws.getCell(row, 1), 'Payout at that tier');
+    setText(ws.getCell(row, 1), t('card.payoutThere'));
     setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(r.next.payout, minor), moneyFmt);
-    ['Metric', 'Change needed (others unchanged)', 'Actual needed'].forEach((h, i) => {
+    [t('col.metric'), t('card.changeNeeded'), t('card.actualNeeded')].forEach((h, i) => {
       setText(ws.getCell(row, 1 + i), h);
     });
     ws.getRow(row++).font = { bold: true };
@@ -158,7 +163,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       const spec = specs.get(w.metric);
       const fmt = unitFormat(spec?.unit, moneyFmt);
       setText(ws.getCell(row, 1), spec?.label ?? w.metric);
-      if (w.change === null) setText(ws.getCell(row, 2), 'cannot reach it alone');
+      if (w.change === null) setText(ws.getCell(row, 2), t('card.cannotAlone'));
       else setNumber(ws.getCell(row, 2), w.change, fmt);
       setNumber(ws.getCell(row, 3), w.actualNeeded, fmt);
       row++;
@@ -177,8 +182,8 @@ const fmtMoney = (x: number, result: RunResult) => formatMoney(x, result.currenc
 function check(x: F, expected: number, why: string) {
   return Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
 }
-function checkMoney(x: F, expected: number, minor: number) {
-  return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why: 'after caps or rounding adjustment' };
+function checkMoney(x: F, expected: number, minor: number, why: string) {
+  return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why };
 }
 
 /** One rep's scorecard as .xlsx bytes. */

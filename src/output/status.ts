@@ -2,6 +2,7 @@
 // no rows in the period …) is NOT FINAL: every output says so where a reader looks first, and `kpi score`
 // exits 3 instead of 0, so neither a person nor a script can take it for a normal run.
 import type { DataIssue } from '../core/table.js';
+import { english, type Translate } from '../messages/index.js';
 
 export interface RunStatus {
   final: boolean;
@@ -20,16 +21,16 @@ export function runStatus(issues: readonly DataIssue[]): RunStatus {
 }
 
 /** "2 data issues (2 rows skipped)". */
-export function issueCount(s: Pick<RunStatus, 'issues' | 'skipped'>): string {
-  return `${s.issues} data issue${s.issues === 1 ? '' : 's'}${s.skipped ? ` (${s.skipped} row${s.skipped === 1 ? '' : 's'} skipped)` : ''}`;
+export function issueCount(s: Pick<RunStatus, 'issues' | 'skipped'>, t: Translate = english): string {
+  return s.skipped ? t('status.issuesSkipped', { n: s.issues, skipped: s.skipped }) : t('status.issues', { n: s.issues });
 }
 
 /** The one-line marker every output shows; `where` says where the issues are listed in that output. */
-export function notFinalLine(s: RunStatus, where: string): string {
-  return `NOT FINAL: ${issueCount(s)}; the figures may change once they are fixed. See ${where}.`;
+export function notFinalLine(s: RunStatus, where: string, t: Translate = english): string {
+  return t('status.notFinal', { count: issueCount(s, t), where });
 }
 
 /** The status line of outputs that always carry one (the report's Summary sheet, the JSON). */
-export function statusLine(s: RunStatus, where: string): string {
-  return s.final ? 'Final: every row read was counted; no data issues.' : notFinalLine(s, where);
+export function statusLine(s: RunStatus, where: string, t: Translate = english): string {
+  return s.final ? t('status.final') : notFinalLine(s, where, t);
 }

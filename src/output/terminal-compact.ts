@@ -9,25 +9,14 @@ import { formatMoneyAs, formatPercent } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { displayText, gateTest, weightedMetrics } from './view.js';
 import { displayWidth, truncateToWidth } from './text-width.js';
+import { english, type Translate } from '../messages/index.js';
 
-// The one place for this table's words (a later message catalogue takes them over).
-export const COMPACT_TEXT = {
-  rank: '#', rep: 'Rep', team: 'Team', score: 'Score', tier: 'Tier', payout: 'Payout',
-  noData: 'no data',
-  subtotal: 'Subtotal',
-  total: 'Total',
-  reps: (n: number) => `${n} rep${n === 1 ? '' : 's'}`,
-  average: (pct: string) => pct,
-  legend: 'Achievement per metric:',
-  gated: '* bonus zeroed by a gate:',
-  noDataNote: 'no data: no rows for this rep in the period, scored 0',
-  wider: 'Actual / target per metric: kpi score … --wide',
-  title: (name: string, label: string, start: string, end: string) => `${name} — ${label} (${start} to ${end})`,
-} as const;
 
 export interface CompactOptions {
   width: number;
   moneyDisplay?: MoneyDisplay;
+  /** The run's language (default English). */
+  text?: Translate;
 }
 
 type Align = 'left' | 'right';
@@ -52,7 +41,7 @@ function band(a: number): 'green' | 'yellow' | 'red' {
 }
 
 export function renderCompact(result: RunResult, c: ChalkInstance, opts: CompactOptions): string {
-  const T = COMPACT_TEXT;
+  const t = opts.text ?? english;
   const metrics = weightedMetrics(result);
   const money = (x: number) => formatMoneyAs(x, result.currency, opts.moneyDisplay ?? 'standard');
   const teams = result.teams;
@@ -63,8 +52,8 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
       const m = r.metrics.find((x) => x.metric === metric);
       if (!m || m.weight === 0) return ['', ''];
       if (m.achievement === null) return ['—', c.dim('—')];
-      const t = formatPercent(m.achievement, places);
-      return [t, c[band(m.achievement)](t)];
+      const s = formatPercent(m.achievement, places);
+      return [s, c[band(m.achievement)](s)];
     };
     const plain = (s: string): [string, string] => [s, s];
     const bold = (s: string): [string, string] => [s, c.bold(s)];
@@ -73,19 +62,19 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
     const col = (head: string, align: Align, reps: [string, string][], sub: [string, string][], total: [string, string], shrinkTo?: number): Column =>
       ({ head, align, cells: [...reps, ...sub, total], ...(shrinkTo !== undefined ? { shrinkTo } : {}) });
     return [
-      col(T.rank, 'right', result.reps.map((r) => plain(String(r.rank))), subtotalRows.map(blank), blank()),
-      col(T.rep, 'left', result.reps.map((r) => plain(displayText(r.rep.name))), subtotalRows.map(() => bold(T.subtotal)), bold(T.total), 8),
-      col(T.team, 'left', result.reps.map((r) => plain(displayText(r.rep.team))), subtotalRows.map((t) => bold(displayText(t.team))), blank(), 4),
+      col(t('col.rankShort'), 'right', result.reps.map((r) => plain(String(r.rank))), subtotalRows.map(blank), blank()),
+      col(t('col.rep'), 'left', result.reps.map((r) => plain(displayText(r.rep.name))), subtotalRows.map(() => bold(t('table.subtotal'))), bold(t('table.total')), 8),
+      col(t('col.team'), 'left', result.reps.map((r) => plain(displayText(r.rep.team))), subtotalRows.map((tm) => bold(displayText(tm.team))), blank(), 4),
       ...metrics.map((m, i) => col(`M${i + 1}`, 'right', result.reps.map((r) => ach(r, m.metric)), subtotalRows.map(blank), blank())),
-      col(T.score, 'right', result.reps.map((r): [string, string] => {
-        const t = formatPercent(r.totalScore);
-        return [t, r.hasData ? c[band(r.totalScore)](t) : c.dim(t)];
-      }), subtotalRows.map((t) => plain(formatPercent(t.averageScore))), blank()),
-      col(T.tier, 'left', result.reps.map((r): [string, string] => {
-        if (!r.hasData) return [T.noData, c.dim(T.noData)];
+      col(t('col.score'), 'right', result.reps.map((r): [string, string] => {
+        const s = formatPercent(r.totalScore);
+        return [s, r.hasData ? c[band(r.totalScore)](s) : c.dim(s)];
+      }), subtotalRows.map((tm) => plain(formatPercent(tm.averageScore))), blank()),
+      col(t('col.tier'), 'left', result.reps.map((r): [string, string] => {
+        if (!r.hasData) return [t('table.noData'), c.dim(t('table.noData'))];
         return plain((r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? '*' : ''));
-      }), subtotalRows.map((t) => plain(T.reps(t.reps))), plain(T.reps(result.reps.length)), 6),
-      col(T.payout, 'right', result.reps.map((r) => plain(money(r.rounded.payout))), subtotalRows.map((t) => bold(money(t.payout))), bold(money(result.totalPayout))),
+      }), subtotalRows.map((tm) => plain(t('table.reps', { n: tm.reps }))), plain(t('table.reps', { n: result.reps.length })), 6),
+      col(t('col.payout'), 'right', result.reps.map((r) => plain(money(r.rounded.payout))), subtotalRows.map((tm) => bold(money(tm.payout))), bold(money(result.totalPayout))),
     ];
   };
 
@@ -126,12 +115,12 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
 
   const p = result.period;
   const notes: string[] = [];
-  for (const line of wrapItems(T.legend, metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
-  if (result.reps.some((r) => !r.hasData)) notes.push(T.noDataNote);
+  for (const line of wrapItems(t('table.legend'), metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
+  if (result.reps.some((r) => !r.hasData)) notes.push(t('table.noDataNote'));
   // One line per few reps: a loop, not push(...lines), which overflows the stack on a very large roster.
-  if (gated.length) for (const line of wrapItems(T.gated, gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r))})`), opts.width)) notes.push(line);
-  notes.push(c.dim(T.wider));
-  return [c.bold(displayText(T.title(result.schemeName, p.label, isoFromDay(p.start), isoFromDay(p.end)))), head, rule, ...body, '', ...notes].join('\n') + '\n';
+  if (gated.length) for (const line of wrapItems(t('table.gated'), gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r))})`), opts.width)) notes.push(line);
+  notes.push(c.dim(t('table.wider')));
+  return [c.bold(displayText(t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }))), head, rule, ...body, '', ...notes].join('\n') + '\n';
 }
 
 /** "Lead: a · b · c" wrapped to `max` columns, continuation lines indented. */
@@ -139,7 +128,7 @@ function wrapItems(lead: string, items: string[], max: number): string[] {
   const lines: string[] = [];
   let cur = lead;
   for (const item of items) {
-    const next = `${cur}${cur === lead ? ' ' : '  '}${item}`;
+    const next = `${cur}${cur === lead ? (lead.endsWith('：') ? '' : ' ') : '  '}${item}`; // no space after a full-width colon
     if (width(next) > max && cur !== lead && cur.trim() !== '') {
       lines.push(cur);
       cur = `  ${item}`;

@@ -10,6 +10,7 @@ import { renderCompact } from './terminal-compact.js';
 import { isoFromDay } from '../core/period.js';
 import { displayText, gateReason, weightedMetrics, type MetricColumn } from './view.js';
 import { issueCount, notFinalLine, runStatus, type RunStatus } from './status.js';
+import { english, type Translate } from '../messages/index.js';
 
 export interface TableOptions {
   color: boolean;
@@ -26,6 +27,8 @@ export interface TableOptions {
   moneyDisplay?: MoneyDisplay;
   /** Whether the run is final; by default, from the result's issues. Not final: a banner above and below. */
   status?: RunStatus;
+  /** The run's language (default English). */
+  text?: Translate;
 }
 
 type Layout = 'wide' | 'stacked' | 'achievement';
@@ -46,15 +49,16 @@ export function renderTable(result: RunResult, options: TableOptions): string {
   // A table of a run with data issues must not pass for the real one: say so above and below it.
   const status = options.status ?? runStatus(result.issues);
   if (status.final) return out;
-  const long = notFinalLine(status, 'the data issues listed on stderr');
-  const fits = options.width === undefined || long.length <= options.width;
-  const banner = c.bold.red(fits ? long : `NOT FINAL: ${issueCount(status)}; see stderr`);
+  const t = options.text ?? english;
+  const long = notFinalLine(status, t('status.whereStderr'), t);
+  const fits = options.width === undefined || displayWidth(long) <= options.width;
+  const banner = c.bold.red(fits ? long : t('status.notFinalShort', { count: issueCount(status, t) }));
   return `${banner}\n${out}${banner}\n`;
 }
 
 function renderLayout(result: RunResult, options: TableOptions, c: ChalkInstance): string {
   if (options.width !== undefined && options.layout !== 'wide') {
-    return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}) });
+    return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}), ...(options.text ? { text: options.text } : {}) });
   }
   // --wide at a terminal: actual / target, stacked in three lines when one line is too wide.
   const layouts: Layout[] = options.width !== undefined ? ['wide', 'stacked'] : ['wide', 'stacked', 'achievement'];
@@ -74,6 +78,7 @@ function widest(text: string): number {
 }
 
 function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {
+  const t = options.text ?? english;
   const cols = weightedMetrics(result);
   const units = options.units ?? new Map<string, Unit>();
   const money = (x: number) => formatMoneyAs(x, result.currency, options.moneyDisplay ?? 'standard');
@@ -82,7 +87,7 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   const stacked = layout === 'stacked';
   const metricHead = (m: MetricColumn, i: number) =>
     layout === 'wide' ? displayText(m.label) : stacked ? displayText(m.metric).replace(/[_\s]+/g, '\n') : `M${i + 1}`;
-  const head = ['#', 'Rep', 'Team', ...cols.map(metricHead), 'Score', 'Tier', 'Payout'].map((h) => c.bold(h));
+  const head = [t('col.rankShort'), t('col.rep'), t('col.team'), ...cols.map(metricHead), t('col.score'), t('col.tier'), t('col.payout')].map((h) => c.bold(h));
   const table = new Table({
     head,
     // Row separators only when cells span several lines; otherwise they double the height for nothing.
@@ -95,9 +100,9 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   const footnotes: string[] = [];
   for (const r of result.reps) {
     const sep = stacked ? '\n' : ' ';
-    const name = displayText(r.rep.name) + `${sep}(${displayText(r.rep.id)})` + (r.hasData ? '' : `${sep}[no data]`);
-    const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? `${sep}[gate]` : '');
-    if (r.bonusZeroedBy) footnotes.push(`[gate] ${displayText(r.rep.id)}: bonus zeroed, ${displayText(gateReason(r))}`);
+    const name = displayText(r.rep.name) + `${sep}(${displayText(r.rep.id)})` + (r.hasData ? '' : `${sep}[${t('table.noData')}]`);
+    const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? `${sep}[${t('table.gateMark')}]` : '');
+    if (r.bonusZeroedBy) footnotes.push(`[${t('table.gateMark')}] ${displayText(r.rep.id)}: ${t('table.gateNote', { reason: displayText(gateReason(r)) })}`);
     table.push([
       String(r.rank),
       name,
@@ -109,24 +114,24 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
     ]);
   }
   const blanks = cols.map(() => '');
-  for (const t of result.teams) {
-    table.push(['', c.bold(`${displayText(t.team)} subtotal`), `${t.reps} rep${t.reps === 1 ? '' : 's'}`, ...blanks,
-      `avg ${formatPercent(t.averageScore)}`, '', c.bold(money(t.payout))]);
+  for (const tm of result.teams) {
+    table.push(['', c.bold(t('table.teamSubtotal', { team: displayText(tm.team) })), t('table.reps', { n: tm.reps }), ...blanks,
+      t('table.average', { score: formatPercent(tm.averageScore) }), '', c.bold(money(tm.payout))]);
   }
-  table.push(['', c.bold('Total'), `${result.reps.length} reps`, ...blanks, '', '', c.bold(money(result.totalPayout))]);
+  table.push(['', c.bold(t('table.total')), t('table.reps', { n: result.reps.length }), ...blanks, '', '', c.bold(money(result.totalPayout))]);
 
   const p = result.period;
-  const title = `${displayText(result.schemeName)} — ${displayText(p.label)} (${isoFromDay(p.start)} to ${isoFromDay(p.end)})`;
+  const title = displayText(t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }));
   const notes: string[] = [];
-  if (result.reps.some((r) => !r.hasData)) notes.push('[no data] no rows for this rep in the period: scored 0');
+  if (result.reps.some((r) => !r.hasData)) notes.push(`[${t('table.noData')}] ${t('table.noDataWide')}`);
   for (const f of footnotes) notes.push(f);
   if (layout === 'achievement') {
-    notes.push('Metric columns show achievement only (widen the terminal for actual / target):');
+    notes.push(t('table.achievementOnly'));
     cols.forEach((m, i) => {
       notes.push(`  M${i + 1} = ${displayText(m.label)}`);
     });
   }
-  else notes.push('Metric cells: actual / target, achievement.');
+  else notes.push(t('table.metricCells'));
   return [c.bold(title), table.toString(), ...notes].join('\n') + '\n';
 }
 

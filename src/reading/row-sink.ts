@@ -14,6 +14,7 @@ import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter
 import { SeparatorWatch } from './separators.js';
 import { PercentWatch } from './percent-watch.js';
 import { cleanText, showInvisible } from '../core/text.js';
+import { expandWan, halfWidth } from '../core/chinese-numbers.js';
 import { readPeriodLabel } from '../core/period.js';
 import {
   DEFAULT_STYLE,
@@ -116,6 +117,10 @@ export class RowSink {
   readonly percentFormatted = new Set<number>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
   private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
+  /** Per column: 1 = declared chinese_numbers; null when no column is. */
+  private chinese: Uint8Array | null = null;
+  /** Why the cell just cleaned is not a 万 amount (it replaces the reader's own reason). */
+  private chineseError: string | null = null;
   /** Row of a full header match found below the searched rows (only to say where the header is). */
   private headerFarBelow = 0;
   private lastOffered = 0;
@@ -247,6 +252,7 @@ export class RowSink {
     for (const i of plan.issues) this.issues.push(i);
     this.positions = plan.positions;
     this.headerLen = cells.length;
+    if (this.spec.columns.some((c) => c.chineseNumbers)) this.chinese = Uint8Array.from(this.spec.columns, (c) => (c.chineseNumbers ? 1 : 0));
     this.kinds = this.spec.columns.map((c, i) =>
       c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
     );
@@ -336,6 +342,11 @@ export class RowSink {
             break;
           default:
             v = parseDateText(text, this.spec.dateOrder, note);
+        }
+        if (this.chineseError !== null) {
+          note.error = this.chineseError;
+          this.chineseError = null;
+          v = NaN;
         }
         if (!anyValue && text !== '') anyValue = true;
         if (note.sep !== 0) this.separators.saw(i, note.sep, row, raw);
@@ -431,6 +442,11 @@ export class RowSink {
         default:
           b.setNumber(i, cellDate(v, this.spec.dateOrder, this.date1904, note));
       }
+      if (this.chineseError !== null) {
+        note.error = this.chineseError;
+        this.chineseError = null;
+        b.setNumber(i, NaN);
+      }
       if (note.error !== null || note.warning !== null || note.sep !== 0) {
         this.cellNotes(i, row, v === null ? (cell === undefined ? '' : shownCell(cell)) : shownCell(v));
       }
@@ -465,7 +481,18 @@ export class RowSink {
       if (seen) seen.count++;
       else this.invisible[col] = { count: 1, row, raw, text: c.text };
     }
-    return c.text;
+    return this.chinese !== null && this.chinese[col] === 1 && c.text !== '' ? this.chineseNumber(c.text) : c.text;
+  }
+
+  /** A column declared chinese_numbers: full-width characters as ASCII, 万 / 亿 amounts expanded exactly. */
+  private chineseNumber(text: string): string {
+    const w = expandWan(text);
+    if (w === null) return halfWidth(text);
+    if ('error' in w) {
+      this.chineseError = w.error;
+      return text;
+    }
+    return w.text;
   }
 
   /** A period label as its canonical form (2026-11, 2026-Q4); a label that cannot be read is an error. */

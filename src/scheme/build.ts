@@ -222,6 +222,7 @@ function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSe
     const p = [...at, name];
     let header: string | undefined;
     let type: ColumnType = defaults[name] ?? 'string';
+    let chinese = false;
     if (typeof value === 'string' || typeof value === 'number') {
       header = String(value).trim();
       if (!header) ctx.error(p, 'header must not be empty');
@@ -230,12 +231,14 @@ function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSe
       if (!c) continue;
       header = c.header;
       type = c.type ?? type;
+      chinese = c.chinese_numbers === true;
+      if (chinese && (type === 'string' || type === 'date')) ctx.error([...p, 'chinese_numbers'], `chinese_numbers applies to number, money and percent columns; "${name}" is a ${type} column`);
     }
     if (!header) continue;
     const other = headers.get(header);
     if (other !== undefined) ctx.warn(p, `"${other}" and "${name}" both read the header "${header}"`);
     headers.set(header, name);
-    out.push({ name, header, type });
+    out.push({ name, header, type, ...(chinese ? { chineseNumbers: true } : {}) });
   }
   if (out.length === 0 && Object.keys(columns).length === 0) ctx.error(at, 'map at least one column (logical name: file header)');
   return out;

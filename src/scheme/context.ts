@@ -2,8 +2,10 @@
 // at the end, once, against the parsed document.
 import type { ZodType } from 'zod';
 import type { PathSegment } from './positions.js';
-import { closest, didYouMean } from './suggest.js';
+import { closest } from './suggest.js';
 import type { Diagnostic } from './diagnostics.js';
+import { problem, type ProblemCode, type ProblemParams } from '../messages/index.js';
+import { chineseNumberProblem } from '../core/chinese-numbers.js';
 
 export interface PendingIssue {
   severity: 'error' | 'warning';
@@ -12,6 +14,8 @@ export interface PendingIssue {
   /** Point at the key rather than its value. */
   atKey?: boolean;
   smart?: Diagnostic['smart'];
+  code?: ProblemCode;
+  params?: ProblemParams;
 }
 
 export class Context {
@@ -19,6 +23,11 @@ export class Context {
 
   error(path: PathSegment[], message: string, atKey = false): void {
     this.issues.push({ severity: 'error', path, message, atKey });
+  }
+
+  /** A problem with a stable code (messages/index.ts problem()). */
+  report(path: PathSegment[], p: { code: ProblemCode; params: ProblemParams; text: string }, severity: 'error' | 'warning' = 'error', atKey = false): void {
+    this.issues.push({ severity, path, message: p.text, atKey, code: p.code, params: p.params });
   }
 
   warn(path: PathSegment[], message: string, smart?: Diagnostic['smart'], atKey = false): void {
@@ -64,14 +73,14 @@ export class Context {
       case 'unrecognized_keys': {
         const allowed = objectKeysAt(schema, rel);
         for (const key of issue.keys ?? []) {
-          this.error([...path, key], `unknown key "${key}"${didYouMean(key, allowed)}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`, true);
+          this.report([...path, key], problem('KPI1001', { key, suggestion: closest(key, allowed), allowed: allowed.join(', ') }), 'error', true);
         }
         return;
       }
       case 'invalid_type':
         if (input === undefined) {
           const key = rel.length ? rel[rel.length - 1] : base[base.length - 1];
-          this.error(path.slice(0, -1), `missing required key "${String(key)}"`);
+          this.report(path.slice(0, -1), problem('KPI1002', { key: String(key) }));
         } else {
           this.error(path, `expected ${describeExpected(issue.expected)}, got ${describeValue(input)}`);
         }
@@ -87,13 +96,16 @@ export class Context {
           return;
         }
         const got = typeof input === 'string' ? input : JSON.stringify(input);
-        this.error(path, values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')
-          ? issue.message
-          : `"${got}" is not one of: ${values.join(', ')}${typeof input === 'string' ? didYouMean(input, values) : ''}`);
+        if (values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')) this.error(path, issue.message);
+        else this.report(path, problem('KPI1004', { value: got, allowed: values.join(', '), suggestion: typeof input === 'string' ? closest(input, values) : undefined }));
         return;
       }
-      default:
-        this.error(path, friendly(issue.message));
+      default: {
+        // A Chinese number form that reads two ways has its own code.
+        const cn = typeof input === 'string' ? chineseNumberProblem(input) : undefined;
+        if (cn) this.report(path, cn);
+        else this.error(path, friendly(issue.message));
+      }
     }
   }
 }

@@ -1,4 +1,6 @@
 // A problem found in a scheme (or its data), pointing at a place the user can open.
+import { english, problemText, type ProblemCode, type ProblemParams, type Translate } from '../messages/index.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -8,18 +10,26 @@ export interface Diagnostic {
   /** 1-based; 0 when the problem has no single place (e.g. an empty file). */
   line: number;
   col: number;
+  /** In English; shown in the run's language from `code` when the problem has one. */
   message: string;
+  /** Stable code (docs/problems.md) and the values its message needs. */
+  code?: ProblemCode;
+  params?: ProblemParams;
   /** The message names its own place (a reader's error): print it as it is, without file:line:col. */
   placeInMessage?: boolean;
   /** SMART criterion a warning is about, when it is one. */
   smart?: 'specific' | 'measurable' | 'achievable' | 'relevant' | 'time-bound';
 }
 
-export function formatDiagnostic(d: Diagnostic): string {
-  if (d.placeInMessage) return printable(d.message);
+/** One line for people; `t` the run's language (English when absent, or when called as a map callback). */
+export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): string {
+  const t = typeof lang === 'function' ? lang : english;
+  const message = problemText(d, d.message, t);
+  if (d.placeInMessage) return printable(message);
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
-  const tag = d.severity === 'warning' ? `warning${d.smart ? ` (SMART: ${d.smart})` : ''}: ` : '';
-  return `${where}  ${tag}${printable(d.message)}`;
+  const tag = d.severity === 'warning' ? (d.smart ? t('validate.warningSmart', { smart: d.smart }) : t('validate.warning')) : '';
+  const code = d.code ? `${d.code} ` : '';
+  return `${where}  ${code}${tag}${printable(message)}`;
 }
 
 /**

@@ -98,7 +98,7 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   const where = (p: PathSegment[], atKey = false) => positionOf(doc, lc, p, atKey);
   for (const i of ctx.issues) {
     const { line, col } = where(i.path, i.atKey);
-    diagnostics.push({ severity: i.severity, file: shownAs, line, col, message: i.message, smart: i.smart });
+    diagnostics.push({ severity: i.severity, file: shownAs, line, col, message: i.message, smart: i.smart, ...(i.code ? { code: i.code, params: i.params } : {}) });
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   return { model: hasErrors ? undefined : model, diagnostics: sortDiagnostics(diagnostics), text, positionOf: where };

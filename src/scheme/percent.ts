@@ -1,16 +1,11 @@
-// Numbers in a scheme may be written as 0.8 or "80%". Both mean the fraction 0.8.
-
-const PERCENT = /^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$/;
+// Numbers in a scheme may be written as 0.8 or "80%" (both the fraction 0.8), in full-width characters ("８０％"),
+// or as an amount in 万 / 亿 ("10万" = 100000). core/chinese-numbers.ts reads them exactly.
+import { isPercentWritten, schemeNumber } from '../core/chinese-numbers.js';
 
 export function parseFractionText(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string') {
-    const m = PERCENT.exec(v);
-    if (m) return Number(m[1]) / 100;
-  }
-  return undefined;
+  return schemeNumber(v);
 }
 
 export function isPercentText(v: unknown): boolean {
-  return typeof v === 'string' && PERCENT.test(v);
+  return isPercentWritten(v);
 }

@@ -2,13 +2,23 @@
 // Alternatives (a string or an object, a number or "80%") are dispatched by the caller on the value's
 // JavaScript type rather than with z.union, so each error names the one shape the user meant.
 import { z } from 'zod';
+import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
 
-const PERCENT_TEXT = /^\s*[+-]?\d+(?:\.\d+)?\s*%\s*$/;
+/** What a number in a scheme may look like, for the messages. */
+const NUMBER_WORDS = 'expected a number, a percentage like "80%", or an amount like "10万"';
 
-/** 0.8 or "80%". */
-export const fraction = z.union([z.number(), z.string().regex(PERCENT_TEXT, { error: 'expected a number or a percentage like "80%"' })], {
-  error: 'expected a number or a percentage like "80%"',
-});
+/** 0.8, "80%", "８０％" or "10万" (read by scheme/percent.ts). */
+export const fraction = z.union([
+  z.number(),
+  z.string().refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS }),
+], { error: NUMBER_WORDS });
+
+/** An amount: 30000, "3万", "３００００" (a percentage is not one). */
+const AMOUNT_WORDS = 'expected a number like 30000 or an amount like "3万"';
+export const amount = z.union([
+  z.number(),
+  z.string().refine((s) => schemeAmount(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? AMOUNT_WORDS }),
+], { error: AMOUNT_WORDS }).transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
 
 export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
 
@@ -17,6 +27,8 @@ export const columnType = z.enum(['string', 'number', 'money', 'percent', 'date'
 export const columnObject = z.strictObject({
   header: nonEmpty,
   type: columnType.optional(),
+  /** Read 10万, 1.5万, full-width digits and ％ in this number, money or percent column. */
+  chinese_numbers: z.boolean().optional(),
 });
 
 export const fileOptions = {
@@ -54,7 +66,7 @@ export const inlineRep = z.strictObject({
   name: nonEmpty,
   team: nonEmpty,
   role: nonEmpty,
-  base_bonus: z.number().nonnegative(),
+  base_bonus: amount.pipe(z.number().nonnegative()),
   start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' }).optional(),
 });
 
@@ -148,15 +160,15 @@ export const bonus = z.strictObject({
   tiers: z.array(stepTier).min(1).optional(),
   points: z.array(z.strictObject({ score: fraction, multiplier: z.number().nonnegative() })).min(2).optional(),
   max_multiplier: z.number().nonnegative().optional(),
-  max_payout: z.number().nonnegative().optional(),
+  max_payout: amount.pipe(z.number().nonnegative()).optional(),
   proration: z.enum(['none', 'calendar_days']).optional(),
 });
 
 export const commission = z.strictObject({
   metric: nonEmpty,
   mode: z.enum(['marginal', 'retroactive']).optional(),
-  tiers: z.array(z.strictObject({ from: z.number().nonnegative(), to: z.number().optional(), rate: fraction })).min(1),
-  max_payout: z.number().nonnegative().optional(),
+  tiers: z.array(z.strictObject({ from: amount.pipe(z.number().nonnegative()), to: amount.optional(), rate: fraction })).min(1),
+  max_payout: amount.pipe(z.number().nonnegative()).optional(),
 });
 
 export const smart = z.strictObject({

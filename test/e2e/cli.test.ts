@@ -14,6 +14,30 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(golden(name), 'utf8'));
 }
 
+describe('kpi on the Chinese example (locale: zh-CN): every word in Chinese', () => {
+  const CHINA = 'examples/china/scheme.yaml';
+  for (const [args, file] of [
+    [['score', CHINA, '--format', 'table'], 'china-2026-11.txt'],
+    [['score', CHINA, '--format', 'md'], 'china-2026-11.md'],
+    [['explain', CHINA, 'XS001'], 'china-explain-XS001.txt'],
+  ] as const) {
+    it(`${args.slice(0, 1).concat(args.slice(2)).join(' ')} matches its golden file`, () => {
+      const r = kpi([...args]);
+      expectNoStack(r);
+      expect(r.code).toBe(0);
+      expectGolden(file, r.stdout);
+    });
+  }
+
+  it('--lang en-US prints the same run in English, --lang zh the acme run in Chinese', () => {
+    const en = kpi(['score', CHINA, '--format', 'md', '--lang', 'en-US']);
+    expect(en.stdout).toContain('| # | Rep | ID | Team |');
+    const zh = kpi(['score', ACME, '--format', 'md', '--lang', 'zh']);
+    expect(zh.stdout).toContain('| # | 销售 | 工号 | 团队 |');
+    expect(kpi(['explain', ACME, 'R101', '--lang', 'zh']).stdout).toContain('— 团队 ');
+  });
+});
+
 describe('kpi score on the shipped example', () => {
   for (const [format, file] of [['csv', 'acme-2026-11.csv'], ['json', 'acme-2026-11.json'], ['md', 'acme-2026-11.md'], ['table', 'acme-2026-11.txt']] as const) {
     it(`--format ${format} matches its golden file`, () => {

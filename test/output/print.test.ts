@@ -14,6 +14,10 @@ import { readWorkbook } from '../../src/output/excel.js';
 import { reportBytes } from '../../src/output/report.js';
 import { scorecardBytes } from '../../src/output/scorecards.js';
 import { compareFormulas, printWithLibreOffice, recalcWithLibreOffice, sofficePath } from './libreoffice.js';
+import { translator } from '../../src/messages/index.js';
+
+// acme is in English (en-US, Letter); china in Chinese (zh-CN, A4): the words are checked in each language.
+const words = { acme: translator('en-US'), china: translator('zh-CN') };
 
 const soffice = sofficePath();
 const poppler = spawnSync('sh', ['-c', 'command -v pdftotext && command -v pdfinfo']).status === 0;
@@ -63,25 +67,28 @@ describe.skipIf(!run)(title, async () => {
       expect(p.pages).toHaveLength(1);
       expect(p.size).toContain(`(${paper})`);
       // The longest labels and explanations are printed whole.
-      expect(p.pages[0]).toContain('score before deductions − points/100, not below 0');
-      expect(p.pages[0]).toMatch(/Commission \S+ to /);
+      const t = words[ex as 'acme' | 'china'];
+      expect(p.pages[0]).toContain(t('card.totalHow'));
+      expect(p.pages[0]).toContain(t('card.whatItTakes'));
+      expect(p.pages[0]).toMatch(ex === 'acme' ? /Commission \S+ to / : /提成 \S+ (至|以上)/);
     });
 
   test.each([['acme', 'letter'], ['china', 'A4']])('%s report: opens on the Dashboard, Summary one page wide, sign-off last (%s)', (ex, paper) => {
     const p = pdf(`${ex}-report`);
     const { result } = ex === 'acme' ? acme : china;
     expect(p.size).toContain(`(${paper})`);
+    const t = words[ex as 'acme' | 'china'];
     const sheets = p.pages.map(sheetOf);
-    expect(sheets[0]).toBe('Dashboard');
-    expect(sheets[p.pages.length - 1]).toBe('Sign-off');
-    const summary = p.pages.filter((_, i) => sheets[i] === 'Summary');
+    expect(sheets[0]).toBe(t('sheet.dashboard'));
+    expect(sheets[p.pages.length - 1]).toBe(t('sheet.signoff'));
+    const summary = p.pages.filter((_, i) => sheets[i] === t('sheet.summary'));
     expect(summary).toHaveLength(1);
     // First and last columns on the same page, and every rep on it.
-    expect(summary[0]).toMatch(/Rank/);
-    expect(summary[0]).toMatch(/Note/);
+    expect(summary[0]).toContain(t('col.rank'));
+    expect(summary[0]).toContain(t('col.note'));
     for (const r of result.reps) expect(summary[0]).toContain(r.rep.id);
-    expect(p.pages.filter((_, i) => sheets[i] === 'Dashboard')).toHaveLength(1);
-    expect(p.pages.filter((_, i) => sheets[i] === 'Sign-off')).toHaveLength(1);
+    expect(p.pages.filter((_, i) => sheets[i] === t('sheet.dashboard'))).toHaveLength(1);
+    expect(p.pages.filter((_, i) => sheets[i] === t('sheet.signoff'))).toHaveLength(1);
   });
 
   test('LibreOffice recomputes every formula of the full report to the CLI figures', async () => {
@@ -92,5 +99,15 @@ describe.skipIf(!run)(title, async () => {
     const { formulas, mismatches } = compareFormulas(ours, await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', bytes)));
     expect(mismatches).toEqual([]);
     expect(formulas).toBeGreaterThan(500);
+  });
+
+  test('LibreOffice recomputes the Chinese report (sheet names in Chinese inside the formulas) to the CLI figures', async () => {
+    const bytes = china.files.get('china-report')!;
+    const ours = await readWorkbook(bytes);
+    expect(ours.worksheets[0]!.name).toBe('概览');
+    expect(ours.worksheets.map((w) => w.name)).toContain('明细');
+    const { formulas, mismatches } = compareFormulas(ours, await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', bytes)));
+    expect(mismatches).toEqual([]);
+    expect(formulas).toBeGreaterThan(100);
   });
 });

@@ -9,6 +9,7 @@ import { formatMoneyAs } from '../../src/output/numbers.js';
 import { unitsOf } from '../../src/output/view.js';
 import type { RunResult } from '../../src/core/results.js';
 import type { Unit } from '../../src/core/model.js';
+import { translator } from '../../src/messages/index.js';
 
 async function example(name: string): Promise<{ result: RunResult; units: ReadonlyMap<string, Unit> }> {
   const p = await prepareRun(`examples/${name}/scheme.yaml`, undefined);
@@ -31,6 +32,15 @@ describe.each(Object.entries(examples))('%s example at a terminal', (_name, { re
     expect(new Set(table.map((l) => stringWidth(l))).size).toBe(1);
     expect(out[1]).toMatch(/^ *# +Rep +Team +M1 /);
     for (const r of result.reps) expect(out.some((l) => l.includes(r.rounded.payout.toLocaleString('en-US', { minimumFractionDigits: 2 })))).toBe(true);
+  });
+
+  test.each([80, 120])('in Chinese the compact table fits %i columns too, with Chinese headings and notes', (width) => {
+    const text = translator('zh-CN');
+    const out = lines(renderTable(result, { color: false, units, width, text }));
+    for (const l of out) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
+    expect(out[1]).toMatch(/^ *# +销售 +团队 +M1 /);
+    expect(out.some((l) => l.startsWith('各指标达成率：M1 '))).toBe(true);
+    expect(out.at(-1)).toBe(text('table.wider'));
   });
 
   test('--wide shows actual / target and fits 120 columns', () => {

@@ -26,13 +26,13 @@ describe('the base scheme', () => {
 describe('each error kind points at the offending node', () => {
   it('unknown key, with a suggestion', () => {
     expect(errorsOf(replace('    label: Revenue', '    lable: Revenue'))).toEqual([
-      'scheme.yaml:20:5  unknown key "lable" (did you mean "label"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter',
+      'scheme.yaml:20:5  KPI1001 unknown key "lable" (did you mean "label"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter',
     ]);
   });
 
   it('unknown top-level key', () => {
     expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([
-      expect.stringMatching(/^scheme\.yaml:43:1 {2}unknown key "bonsu" \(did you mean "bonus"\?\)/),
+      expect.stringMatching(/^scheme\.yaml:43:1 {2}KPI1001 unknown key "bonsu" \(did you mean "bonus"\?\)/),
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('each error kind points at the offending node', () => {
 
   it('a wrong enum value names the choices and the closest', () => {
     expect(errorsOf(replace('aggregate: sum', 'aggregate: summ'))).toEqual([
-      'scheme.yaml:24:16  "summ" is not one of: sum, count, count_distinct, avg, min, max (did you mean "sum"?)',
+      'scheme.yaml:24:16  KPI1004 "summ" is not one of: sum, count, count_distinct, avg, min, max (did you mean "sum"?)',
     ]);
   });
 
@@ -126,7 +126,7 @@ describe('each error kind points at the offending node', () => {
 
   it('a misspelt key is not also reported as missing', () => {
     expect(errorsOf(replace('    aggregate: sum\n', '    agregate: sum\n'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:24:5 {2}unknown key "agregate" \(did you mean "aggregate"\?\)/),
+      expect.stringMatching(/^scheme\.yaml:24:5 {2}KPI1001 unknown key "agregate" \(did you mean "aggregate"\?\)/),
     ]);
   });
 

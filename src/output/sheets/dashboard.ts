@@ -12,39 +12,8 @@ import { pct as fmtPct } from '../../core/format.js';
 import { chartMoneyFormat, type OutputLocale } from '../locale.js';
 import { weightedMetrics } from '../view.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW } from './common.js';
+import type { Translate } from '../../messages/index.js';
 
-// The one place for this sheet's words (a later message catalogue takes them over). Summary/Details headers are
-// the report's own.
-export const DASHBOARD_TEXT = {
-  sheet: 'Dashboard',
-  reps: 'Reps',
-  totalPayout: 'Total payout',
-  averageScore: 'Average score',
-  atTarget: 'Score ≥ 100%',
-  gated: 'Bonus zeroed by a gate',
-  noData: 'No data in the period',
-  payoutByRep: 'Payout by rep',
-  payoutTop: (shown: number, of: number) => `Payout by rep (top ${shown} of ${of})`,
-  repsPerTier: 'Reps per tier',
-  repsPerBand: 'Reps per score band',
-  noTier: '(no tier)',
-  scoreByTeam: 'Average score by team',
-  achievementByMetric: 'Achievement per metric (reps with the metric weighted)',
-  rep: 'Rep',
-  payout: 'Payout',
-  tier: 'Tier',
-  band: 'Score band',
-  team: 'Team',
-  metric: 'Metric',
-  label: 'Label',
-  averageAchievement: 'Average achievement',
-  shareAtTarget: 'Share of reps ≥ 100%',
-  chartData: 'Chart data (live formulas over the Summary and Details sheets)',
-  period: (label: string, start: string, end: string) => `${label} (${start} to ${end})`,
-} as const;
-
-const SUMMARY = { id: 'Rep ID', name: 'Name', team: 'Team', score: 'Total score', tier: 'Tier', gate: 'Bonus zeroed by', payout: 'Payout' };
-const DETAILS = { metric: 'Metric', achievement: 'Achievement', weight: 'Weight' };
 
 /** At most this many reps in the payout chart (the highest payouts): more bars cannot be read. */
 export const PAYOUT_CHART_MAX = 40;
@@ -56,12 +25,16 @@ export interface DashboardInput {
   moneyFmt: string;
   summary: Worksheet;
   details: Worksheet;
+  text: Translate;
 }
 
 /** Writes the sheet and returns the charts to add to the package. */
 export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[] {
   const { result, model, locale, moneyFmt } = input;
-  const T = DASHBOARD_TEXT;
+  const t = input.text;
+  // Summary and Details columns, found by their headers (the same words the report wrote).
+  const SUMMARY = { id: t('col.repId'), team: t('col.team'), score: t('col.totalScore'), tier: t('col.tier'), gate: t('col.bonusZeroedBy'), payout: t('col.payout') };
+  const DETAILS = { metric: t('col.metric'), achievement: t('col.achievement'), weight: t('col.weight') };
   const lang = locale.locale;
   const n = result.reps.length;
   const top0 = SUMMARY_HEADER_ROW;
@@ -79,7 +52,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   setText(ws.getCell('A1'), result.schemeName);
   ws.getCell('A1').font = { bold: true, size: 16 };
   const p = result.period;
-  setText(ws.getCell('A2'), T.period(p.label, isoFromDay(p.start), isoFromDay(p.end)));
+  setText(ws.getCell('A2'), t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }));
 
   // Key figures: label over value, two columns each.
   const kpi = (i: number, label: string, write: (c: ReturnType<Worksheet['getCell']>) => void) => {
@@ -96,15 +69,15 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const avg = n ? scores.reduce((s, x) => s + x, 0) / n : 0;
   const atTarget = scores.filter((x) => x >= 1).length;
   const gated = result.reps.filter((r) => r.bonusZeroedBy).length;
-  kpi(0, T.reps, (c) => (n ? setFormula(c, `COUNTA(${scol(SUMMARY.id)})`, n, '0') : setNumber(c, 0, '0')));
+  kpi(0, t('col.reps'), (c) => (n ? setFormula(c, `COUNTA(${scol(SUMMARY.id)})`, n, '0') : setNumber(c, 0, '0')));
   const total = result.reps.reduce((s, r) => s + r.rounded.payout, 0);
-  kpi(1, T.totalPayout, (c) => (n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)
+  kpi(1, t('dash.totalPayout'), (c) => (n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)
     ? setFormula(c, `ROUND(SUM(${scol(SUMMARY.payout)}),${minor})`, result.totalPayout, moneyFmt)
     : setNumber(c, result.totalPayout, moneyFmt)));
-  kpi(2, T.averageScore, (c) => (n ? setFormula(c, `AVERAGE(${scol(SUMMARY.score)})`, avg, PERCENT) : setNumber(c, null)));
-  kpi(3, T.atTarget, (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.score)},">=1")`, atTarget, '0') : setNumber(c, 0, '0')));
-  kpi(4, T.gated, (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.gate)},"?*")`, gated, '0') : setNumber(c, 0, '0')));
-  kpi(5, T.noData, (c) => setNumber(c, result.reps.filter((r) => !r.hasData).length, '0'));
+  kpi(2, t('dash.averageScore'), (c) => (n ? setFormula(c, `AVERAGE(${scol(SUMMARY.score)})`, avg, PERCENT) : setNumber(c, null)));
+  kpi(3, t('dash.atTarget'), (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.score)},">=1")`, atTarget, '0') : setNumber(c, 0, '0')));
+  kpi(4, t('dash.gated'), (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.gate)},"?*")`, gated, '0') : setNumber(c, 0, '0')));
+  kpi(5, t('dash.noData'), (c) => setNumber(c, result.reps.filter((r) => !r.hasData).length, '0'));
   if (n === 0) return [];
 
   // Chart layout: payout by rep down the left half (taller with more reps), three charts down the right half.
@@ -113,7 +86,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const height = Math.max(36, Math.min(66, Math.ceil(shownReps * 1.3) + 6));
   const third = Math.floor(height / 3);
   const row = top + height + 3; // 1-based first row of the data tables
-  setText(ws.getCell(row - 1, 1), T.chartData);
+  setText(ws.getCell(row - 1, 1), t('dash.chartData'));
   ws.getCell(row - 1, 1).font = { italic: true, color: { argb: 'FF595959' } };
   const sheet = ws.name;
   const charts: ChartSpec[] = [];
@@ -123,7 +96,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     .sort((a, b) => b.r.rounded.payout - a.r.rounded.payout || a.r.rank - b.r.rank).slice(0, shownReps);
   const names = result.reps.map((r) => r.rep.name);
   const label = (r: RunResult['reps'][number]) => (names.filter((x) => x === r.rep.name).length > 1 ? `${r.rep.name} (${r.rep.id})` : r.rep.name);
-  headerRow(ws, row, [T.rep, T.payout], 1);
+  headerRow(ws, row, [t('col.rep'), t('col.payout')], 1);
   const payoutCol = columnOf(sc, SUMMARY.payout, input.summary.name);
   byPayout.forEach(({ r, summaryRow }, i) => {
     setText(ws.getCell(row + 1 + i, 1), label(r));
@@ -131,9 +104,9 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   });
   charts.push({
     sheet, at: { col: 0, row: top, cols: 8, rows: height }, kind: 'bar', lang,
-    title: shownReps < n ? T.payoutTop(shownReps, n) : T.payoutByRep,
+    title: shownReps < n ? t('dash.payoutTop', { shown: shownReps, n }) : t('dash.payoutByRep'),
     categories: { values: byPayout.map(({ r }) => label(r)), ref: rangeRef(sheet, 0, row + 1, row + shownReps) },
-    series: [{ name: T.payout, nameRef: cellRef(sheet, 1, row), values: byPayout.map(({ r }) => r.rounded.payout), ref: rangeRef(sheet, 1, row + 1, row + shownReps), color: '4472C4' }],
+    series: [{ name: t('col.payout'), nameRef: cellRef(sheet, 1, row), values: byPayout.map(({ r }) => r.rounded.payout), ref: rangeRef(sheet, 1, row + 1, row + shownReps), color: '4472C4' }],
     numberFormat: chartMoneyFormat(result.currency.symbol, locale.moneyDisplay), dataLabels: true,
   });
 
@@ -142,11 +115,11 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const tierRange = scol(SUMMARY.tier);
   const scoreRange = scol(SUMMARY.score);
   if (model.bonus.mode === 'step' && model.bonus.tiers.length) {
-    for (const t of model.bonus.tiers) {
-      tierRows.push({ label: t.label, count: result.reps.filter((r) => r.tier?.label === t.label).length, formula: `SUMPRODUCT(--EXACT(${tierRange},D{row}))` });
+    for (const tr of model.bonus.tiers) {
+      tierRows.push({ label: tr.label, count: result.reps.filter((r) => r.tier?.label === tr.label).length, formula: `SUMPRODUCT(--EXACT(${tierRange},D{row}))` });
     }
     const none = result.reps.filter((r) => !r.tier).length;
-    if (none) tierRows.push({ label: T.noTier, count: none });
+    if (none) tierRows.push({ label: t('dash.noTier'), count: none });
   } else {
     const pts = [...model.bonus.points].map((x) => x.score).sort((a, b) => a - b);
     const edges = [0, ...pts.filter((x) => x > 0)];
@@ -160,44 +133,44 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
       });
     });
   }
-  const tierTitle = model.bonus.mode === 'step' ? T.repsPerTier : T.repsPerBand;
-  headerRow(ws, row, [model.bonus.mode === 'step' ? T.tier : T.band, T.reps], 4);
-  tierRows.forEach((t, i) => {
+  const tierTitle = model.bonus.mode === 'step' ? t('dash.repsPerTier') : t('dash.repsPerBand');
+  headerRow(ws, row, [model.bonus.mode === 'step' ? t('col.tier') : t('dash.band'), t('col.reps')], 4);
+  tierRows.forEach((tr, i) => {
     const r = row + 1 + i;
-    setText(ws.getCell(r, 4), t.label);
-    if (t.formula) setFormula(ws.getCell(r, 5), t.formula.replace('{row}', String(r)), t.count, '0');
-    else setNumber(ws.getCell(r, 5), t.count, '0');
+    setText(ws.getCell(r, 4), tr.label);
+    if (tr.formula) setFormula(ws.getCell(r, 5), tr.formula.replace('{row}', String(r)), tr.count, '0');
+    else setNumber(ws.getCell(r, 5), tr.count, '0');
   });
   charts.push({
     sheet, at: { col: 8, row: top, cols: 8, rows: third }, kind: 'column', lang, title: tierTitle,
-    categories: { values: tierRows.map((t) => t.label), ref: rangeRef(sheet, 3, row + 1, row + tierRows.length) },
-    series: [{ name: T.reps, nameRef: cellRef(sheet, 4, row), values: tierRows.map((t) => t.count), ref: rangeRef(sheet, 4, row + 1, row + tierRows.length), color: '70AD47' }],
+    categories: { values: tierRows.map((tr) => tr.label), ref: rangeRef(sheet, 3, row + 1, row + tierRows.length) },
+    series: [{ name: t('col.reps'), nameRef: cellRef(sheet, 4, row), values: tierRows.map((tr) => tr.count), ref: rangeRef(sheet, 4, row + 1, row + tierRows.length), color: '70AD47' }],
     numberFormat: '0', dataLabels: true, valueAxis: { min: 0 },
   });
 
   // 3. Average score by team.
-  headerRow(ws, row, [T.team, T.averageScore, T.reps], 7);
+  headerRow(ws, row, [t('col.team'), t('dash.averageScore'), t('col.reps')], 7);
   const teamRange = scol(SUMMARY.team);
-  result.teams.forEach((t, i) => {
+  result.teams.forEach((tm, i) => {
     const r = row + 1 + i;
-    setText(ws.getCell(r, 7), t.team);
-    setFormula(ws.getCell(r, 9), `SUMPRODUCT(--EXACT(${teamRange},G${r}))`, t.reps, '0');
-    const members = result.reps.filter((x) => x.rep.team === t.team);
+    setText(ws.getCell(r, 7), tm.team);
+    setFormula(ws.getCell(r, 9), `SUMPRODUCT(--EXACT(${teamRange},G${r}))`, tm.reps, '0');
+    const members = result.reps.filter((x) => x.rep.team === tm.team);
     const mean = members.reduce((s, x) => s + x.totalScore, 0) / members.length;
-    if (members.length && sameNumber(mean, t.averageScore)) {
-      setFormula(ws.getCell(r, 8), `SUMPRODUCT(EXACT(${teamRange},G${r})*${scoreRange})/I${r}`, t.averageScore, PERCENT);
-    } else setNumber(ws.getCell(r, 8), t.averageScore, PERCENT);
+    if (members.length && sameNumber(mean, tm.averageScore)) {
+      setFormula(ws.getCell(r, 8), `SUMPRODUCT(EXACT(${teamRange},G${r})*${scoreRange})/I${r}`, tm.averageScore, PERCENT);
+    } else setNumber(ws.getCell(r, 8), tm.averageScore, PERCENT);
   });
   charts.push({
-    sheet, at: { col: 8, row: top + third, cols: 8, rows: third }, kind: 'column', lang, title: T.scoreByTeam,
-    categories: { values: result.teams.map((t) => t.team), ref: rangeRef(sheet, 6, row + 1, row + result.teams.length) },
-    series: [{ name: T.averageScore, nameRef: cellRef(sheet, 7, row), values: result.teams.map((t) => t.averageScore), ref: rangeRef(sheet, 7, row + 1, row + result.teams.length), color: 'ED7D31' }],
+    sheet, at: { col: 8, row: top + third, cols: 8, rows: third }, kind: 'column', lang, title: t('dash.scoreByTeam'),
+    categories: { values: result.teams.map((tm) => tm.team), ref: rangeRef(sheet, 6, row + 1, row + result.teams.length) },
+    series: [{ name: t('dash.averageScore'), nameRef: cellRef(sheet, 7, row), values: result.teams.map((tm) => tm.averageScore), ref: rangeRef(sheet, 7, row + 1, row + result.teams.length), color: 'ED7D31' }],
     numberFormat: '0%', dataLabels: true, valueAxis: { min: 0 },
   });
 
   // 4. Achievement per weighted metric: the mean over reps for whom it is weighted and has a value, and the share
   // of them at or above target.
-  headerRow(ws, row, [T.metric, T.label, T.averageAchievement, T.shareAtTarget], 11);
+  headerRow(ws, row, [t('col.metric'), t('col.label'), t('dash.averageAchievement'), t('dash.shareAtTarget')], 11);
   const mRange = dcol(DETAILS.metric);
   const aRange = dcol(DETAILS.achievement);
   const wRange = dcol(DETAILS.weight);
@@ -223,11 +196,11 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     setFormula(ws.getCell(r, 14), `SUMPRODUCT(${which}*(${aRange}>=1))/SUMPRODUCT(${which})`, share, PERCENT);
   });
   charts.push({
-    sheet, at: { col: 8, row: top + 2 * third, cols: 8, rows: height - 2 * third }, kind: 'column', lang, title: T.achievementByMetric,
+    sheet, at: { col: 8, row: top + 2 * third, cols: 8, rows: height - 2 * third }, kind: 'column', lang, title: t('dash.achievementByMetric'),
     categories: { values: metrics.map((m) => m.label), ref: rangeRef(sheet, 11, row + 1, row + metrics.length) },
     series: [
-      { name: T.averageAchievement, nameRef: cellRef(sheet, 12, row), values: means, ref: rangeRef(sheet, 12, row + 1, row + metrics.length), color: '4472C4' },
-      { name: T.shareAtTarget, nameRef: cellRef(sheet, 13, row), values: shares, ref: rangeRef(sheet, 13, row + 1, row + metrics.length), color: 'A5A5A5' },
+      { name: t('dash.averageAchievement'), nameRef: cellRef(sheet, 12, row), values: means, ref: rangeRef(sheet, 12, row + 1, row + metrics.length), color: '4472C4' },
+      { name: t('dash.shareAtTarget'), nameRef: cellRef(sheet, 13, row), values: shares, ref: rangeRef(sheet, 13, row + 1, row + metrics.length), color: 'A5A5A5' },
     ],
     numberFormat: '0%', valueAxis: { min: 0 },
   });

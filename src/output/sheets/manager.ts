@@ -7,10 +7,11 @@ import { fitColumns } from '../column-widths.js';
 import { dateFormat, type OutputLocale } from '../locale.js';
 import { setPrint } from '../print.js';
 import type { ReportContext } from '../report.js';
-import { COMPARE_TEXT, writeCompare } from './compare.js';
+import { writeCompare } from './compare.js';
 import { writeRowsSheets } from './rows-behind.js';
-import { SIGNOFF_TEXT, writeSignoff } from './signoff.js';
-import { TEAMS_TEXT, writeTeams } from './teams.js';
+import { writeSignoff } from './signoff.js';
+import { writeTeams } from './teams.js';
+import type { Translate } from '../../messages/index.js';
 
 export interface ManagerSheetsInput {
   result: RunResult;
@@ -21,6 +22,7 @@ export interface ManagerSheetsInput {
   summary: Worksheet;
   issues: Worksheet;
   run: Worksheet;
+  text: Translate;
 }
 
 export interface ManagerSheets {
@@ -33,9 +35,10 @@ export interface ManagerSheets {
 export function addManagerSheets(wb: Workbook, input: ManagerSheetsInput): ManagerSheets {
   const { result, ctx, moneyFmt } = input;
   const lang = input.locale.locale;
+  const t = input.text;
 
-  const teams = wb.addWorksheet(TEAMS_TEXT.sheet);
-  writeTeams(teams, result, ctx.model, input.summary, moneyFmt);
+  const teams = wb.addWorksheet(t('sheet.teams'));
+  writeTeams(teams, result, ctx.model, input.summary, moneyFmt, t);
   fitColumns(teams, { maxWidth: 24, lastRow: 2 + result.teams.length });
   setPrint(teams, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:A' });
 
@@ -43,28 +46,29 @@ export function addManagerSheets(wb: Workbook, input: ManagerSheetsInput): Manag
   let compare: Worksheet | undefined;
   const prev = ctx.previous;
   if (prev?.result) {
-    compare = wb.addWorksheet(COMPARE_TEXT.sheet(prev.period.label));
-    writeCompare(compare, result, prev.result, ctx.model, input.summary, moneyFmt);
+    compare = wb.addWorksheet(t('sheet.compare', { period: prev.period.label }));
+    writeCompare(compare, result, prev.result, ctx.model, input.summary, moneyFmt, t);
     fitColumns(compare, { headerRow: 3, maxWidth: 24 });
     setPrint(compare, lang, { orientation: 'landscape', fit: 'width', titleRows: '3:3', titleColumns: 'A:C' });
   }
   if (prev) {
     const c = input.dashboard.getCell('A3');
-    setText(c, prev.result ? COMPARE_TEXT.compared(prev.period.label, compare!.name) : COMPARE_TEXT.missing(prev.period.label, prev.missing));
+    setText(c, prev.result ? t('compare.compared', { period: prev.period.label, sheet: compare!.name })
+      : t('compare.missing', { period: prev.period.label, sources: prev.missing.join(t('list.sep')) }));
     c.font = { italic: true, color: { argb: 'FF595959' } };
   }
 
   const rows = ctx.rowsBehind
-    ? writeRowsSheets(wb, { rows: ctx.rowsBehind, moneyFmt, dateFmt: dateFormat(lang) })
+    ? writeRowsSheets(wb, { rows: ctx.rowsBehind, moneyFmt, dateFmt: dateFormat(lang), text: t })
     : [];
   for (const { ws, headerRow } of rows) {
     setPrint(ws, lang, { orientation: 'landscape', fit: 'width', titleRows: `${headerRow}:${headerRow}`, titleColumns: 'A:B' });
   }
 
-  const signoff = wb.addWorksheet(SIGNOFF_TEXT.sheet);
+  const signoff = wb.addWorksheet(t('sheet.signoff'));
   writeSignoff(signoff, {
-    result, moneyFmt, teams, issueCount: ctx.issues.length + result.issues.length, issuesSheet: input.issues.name,
-    inputCount: ctx.inputs.length, runSheet: input.run.name,
+    result, moneyFmt, teams, issueCount: ctx.issues.length + result.issues.length, issuesSheet: input.issues.name, summarySheet: input.summary.name,
+    inputCount: ctx.inputs.length, runSheet: input.run.name, text: t,
   });
   setPrint(signoff, lang, { orientation: 'portrait', fit: 'page' });
   return { teams, ...(compare ? { compare } : {}), rows: rows.map((r) => r.ws), signoff };

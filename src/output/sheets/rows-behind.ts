@@ -6,28 +6,16 @@ import { PERCENT, setNumber, setText, type Workbook, type Worksheet } from '../e
 import { columnLetters } from '../charts/index.js';
 import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
+import type { Translate } from '../../messages/index.js';
 
-// The one place for these sheets' words (a later message catalogue takes them over).
-export const ROWS_TEXT = {
-  sheet: (source: string) => `Rows ${source}`,
-  title: (file: string, period: string) =>
-    `Rows of ${file} in ${period} attributed to a rep, with what each aggregate did with them (counted, or why not).`,
-  limit: (omitted: number, rows: number, max: number, ids: string) =>
-    `Limit of ${max.toLocaleString('en-US')} rows over all sources: ${omitted} rep${omitted === 1 ? '' : 's'} with ${rows.toLocaleString('en-US')} rows not listed (${ids}). Their rows are in the data files; kpi explain SCHEME REP shows how their figures were computed.`,
-  repId: 'Rep ID',
-  name: 'Name',
-  row: 'Row in file',
-  counted: 'counted',
-  use: (metric: string, part: string) => (part === 'actual' ? metric : `${metric} (${part})`),
-} as const;
 
 const MAX_IDS_SHOWN = 30;
 /** Text a little off the left edge, so it does not run into the right-aligned number before it. */
 const INDENT = { horizontal: 'left', indent: 1 } as const;
 
 /** A sheet name from a source name: no characters a sheet name or a print-titles reference cannot hold. */
-function sheetName(wb: Workbook, source: string): string {
-  const base = ROWS_TEXT.sheet(source).replace(/[*?:\\/[\]']/g, '_').slice(0, 31);
+function sheetName(wb: Workbook, source: string, t: Translate): string {
+  const base = t('sheet.rows', { source }).replace(/[*?:\\/[\]']/g, '_').slice(0, 31);
   let name = base;
   for (let k = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); k++) name = `${base.slice(0, 28)} ${k}`;
   return name;
@@ -37,20 +25,22 @@ export interface RowsSheetsInput {
   rows: RowsBehind;
   moneyFmt: string;
   dateFmt: string;
+  text: Translate;
 }
 
 /** Adds one sheet per source; returns them with their header row (for print titles). */
 export function writeRowsSheets(wb: Workbook, input: RowsSheetsInput): { ws: Worksheet; headerRow: number }[] {
   const out: { ws: Worksheet; headerRow: number }[] = [];
   for (const s of input.rows.sources) {
-    const ws = wb.addWorksheet(sheetName(wb, s.source));
+    const ws = wb.addWorksheet(sheetName(wb, s.source, input.text));
     out.push({ ws, headerRow: writeSource(ws, s, input) });
   }
   return out;
 }
 
 function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): number {
-  const T = ROWS_TEXT;
+  const t = input.text;
+  const use = (metric: string, part: string) => (part === 'actual' ? metric : t('rows.use', { metric, part }));
   const { rows } = input;
   const reps = rows.reps;
   let r = 1;
@@ -58,16 +48,16 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     setText(ws.getCell(r, 1), text);
     ws.getCell(r++, 1).font = { italic: true, color: { argb: 'FF595959' } };
   };
-  note(T.title(s.file, rows.period.label));
+  note(t('rows.title', { file: s.file, period: rows.period.label }));
   if (rows.omitted.length) {
     const ids = rows.omitted.slice(0, MAX_IDS_SHOWN).map((i) => reps[i]!.id).join(', ') + (rows.omitted.length > MAX_IDS_SHOWN ? ', …' : '');
-    note(T.limit(rows.omitted.length, rows.omittedRows, rows.maxRows, ids));
+    note(t('rows.limit', { n: rows.omitted.length, rows: rows.omittedRows.toLocaleString('en-US'), max: rows.maxRows.toLocaleString('en-US'), ids }));
   }
   // What each aggregate is, above the table.
-  for (const u of s.uses) note(`${T.use(u.metric, u.part)}: ${u.text}`);
+  for (const u of s.uses) note(`${use(u.metric, u.part)}: ${u.text}`);
   const head = r + 1;
-  const fixed = [T.repId, T.name, T.row];
-  headerRow(ws, head, [...fixed, ...s.columns.map((c) => c.name), ...s.uses.map((u) => T.use(u.metric, u.part))]);
+  const fixed = [t('col.repId'), t('col.name'), t('rows.row')];
+  headerRow(ws, head, [...fixed, ...s.columns.map((c) => c.name), ...s.uses.map((u) => use(u.metric, u.part))]);
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: head }];
   const first = fixed.length + 1;
   const verdict0 = first + s.columns.length;
@@ -93,7 +83,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     });
     x.verdicts.forEach((v, j) => {
       const cell = row.getCell(verdict0 + j);
-      setText(cell, v ?? T.counted);
+      setText(cell, v ?? t('rows.counted'));
       cell.alignment = INDENT;
     });
   });
@@ -103,17 +93,17 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
   if (s.rows.length && s.uses.length) {
     const a = `${columnLetters(verdict0 - 1)}${head + 1}`;
     ws.addConditionalFormatting({ ref: `${a}:${lastCol}${last}`, rules: [
-      { type: 'expression', priority: 1, formulae: [`${a}<>"${T.counted}"`], style: { font: { color: { argb: 'FF9C0006' } } } },
+      { type: 'expression', priority: 1, formulae: [`${a}<>"${t('rows.counted')}"`], style: { font: { color: { argb: 'FF9C0006' } } } },
     ] });
   }
   // Widths from the first rows (all of them would cost time on a large period); a date as wide as the locale shows it.
   const dateSample = input.dateFmt.includes('年') ? '2026年12月31日' : '2026-12-31';
-  const widths = [T.repId, T.name, T.row, ...s.columns.map((c) => c.name), ...s.uses.map((u) => T.use(u.metric, u.part))].map((h) => textWidth(h) + 2);
+  const widths = [...fixed, ...s.columns.map((c) => c.name), ...s.uses.map((u) => use(u.metric, u.part))].map((h) => textWidth(h) + 2);
   for (const x of s.rows.slice(0, 500)) {
     const texts = [reps[x.rep]!.id, reps[x.rep]!.name, String(x.row),
       ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' ? dateSample : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
-      ...x.verdicts.map((v) => v ?? T.counted)];
-    texts.forEach((t, j) => { widths[j] = Math.max(widths[j]!, textWidth(t) + 2); });
+      ...x.verdicts.map((v) => v ?? t('rows.counted'))];
+    texts.forEach((text, j) => { widths[j] = Math.max(widths[j]!, textWidth(text) + 2); });
   }
   widths.forEach((w, j) => { ws.getColumn(j + 1).width = Math.min(w, 48); });
   return head;

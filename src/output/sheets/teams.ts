@@ -8,29 +8,16 @@ import { sameMoney, sameNumber } from '../../core/formula.js';
 import { roundHalfAwayFromZero } from '../../core/money.js';
 import { columnLetters } from '../charts/index.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
+import type { Translate } from '../../messages/index.js';
 
-// The one place for this sheet's words (a later message catalogue takes them over).
-export const TEAMS_TEXT = {
-  sheet: 'Teams',
-  team: 'Team',
-  reps: 'Reps',
-  withData: 'Reps with data',
-  averageScore: 'Average score',
-  totalPayout: 'Total payout',
-  averagePayout: 'Average payout',
-  gated: 'Bonus zeroed by a gate',
-  total: 'All teams',
-  tierNote: 'Reps per tier (by total score)',
-} as const;
 
-const SUMMARY = { team: 'Team', score: 'Total score', tier: 'Tier', gate: 'Bonus zeroed by', payout: 'Payout' };
 
-export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summary: Worksheet, moneyFmt: string): void {
-  const T = TEAMS_TEXT;
+export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summary: Worksheet, moneyFmt: string, t: Translate): void {
+  const SUMMARY = { team: t('col.team'), score: t('col.totalScore'), tier: t('col.tier'), gate: t('col.bonusZeroedBy'), payout: t('col.payout') };
   const minor = result.currency.minorUnit;
   const tiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
-  const fixed = [T.team, T.reps, T.withData, T.averageScore, T.totalPayout, T.averagePayout, T.gated];
-  headerRow(ws, 1, [...fixed, ...tiers.map((t) => t.label)]);
+  const fixed = [t('col.team'), t('col.reps'), t('teams.withData'), t('dash.averageScore'), t('dash.totalPayout'), t('teams.averagePayout'), t('dash.gated')];
+  headerRow(ws, 1, [...fixed, ...tiers.map((tr) => tr.label)]);
   const tierCol = (k: number) => columnLetters(fixed.length + k);
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
   const n = result.reps.length;
@@ -47,20 +34,20 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   const gate = range(SUMMARY.gate);
   const tier = range(SUMMARY.tier);
 
-  result.teams.forEach((t, i) => {
+  result.teams.forEach((tm, i) => {
     const r = 2 + i;
-    const members = result.reps.filter((x) => x.rep.team === t.team);
+    const members = result.reps.filter((x) => x.rep.team === tm.team);
     const mine = `EXACT(${team},$A${r})`;
-    setText(ws.getCell(r, 1), t.team);
-    setFormula(ws.getCell(r, 2), `SUMPRODUCT(--${mine})`, t.reps, '0');
+    setText(ws.getCell(r, 1), tm.team);
+    setFormula(ws.getCell(r, 2), `SUMPRODUCT(--${mine})`, tm.reps, '0');
     setNumber(ws.getCell(r, 3), members.filter((x) => x.hasData).length, '0');
     const mean = members.reduce((s, x) => s + x.totalScore, 0) / members.length;
-    if (sameNumber(mean, t.averageScore)) setFormula(ws.getCell(r, 4), `SUMPRODUCT(${mine}*${score})/B${r}`, t.averageScore, PERCENT);
-    else setNumber(ws.getCell(r, 4), t.averageScore, PERCENT);
+    if (sameNumber(mean, tm.averageScore)) setFormula(ws.getCell(r, 4), `SUMPRODUCT(${mine}*${score})/B${r}`, tm.averageScore, PERCENT);
+    else setNumber(ws.getCell(r, 4), tm.averageScore, PERCENT);
     const sum = roundHalfAwayFromZero(members.reduce((s, x) => s + x.rounded.payout, 0), minor);
-    if (sameMoney(sum, t.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, t.payout, moneyFmt);
-    else setNumber(ws.getCell(r, 5), t.payout, moneyFmt);
-    setFormula(ws.getCell(r, 6), `E${r}/B${r}`, t.payout / t.reps, moneyFmt);
+    if (sameMoney(sum, tm.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, tm.payout, moneyFmt);
+    else setNumber(ws.getCell(r, 5), tm.payout, moneyFmt);
+    setFormula(ws.getCell(r, 6), `E${r}/B${r}`, tm.payout / tm.reps, moneyFmt);
     setFormula(ws.getCell(r, 7), `SUMPRODUCT(${mine}*(LEN(${gate})>0))`, members.filter((x) => x.bonusZeroedBy).length, '0');
     tiers.forEach((tr, k) => {
       const c = tierCol(k);
@@ -72,11 +59,11 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   // All teams, below the teams.
   const last = 1 + result.teams.length;
   const r = last + 1;
-  setText(ws.getCell(r, 1), T.total);
+  setText(ws.getCell(r, 1), t('teams.total'));
   setFormula(ws.getCell(r, 2), `SUM(B2:B${last})`, n, '0');
   setNumber(ws.getCell(r, 3), result.reps.filter((x) => x.hasData).length, '0');
   setFormula(ws.getCell(r, 4), `AVERAGE(${score})`, result.reps.reduce((s, x) => s + x.totalScore, 0) / n, PERCENT);
-  const total = roundHalfAwayFromZero(result.teams.reduce((s, t) => s + t.payout, 0), minor);
+  const total = roundHalfAwayFromZero(result.teams.reduce((s, tm) => s + tm.payout, 0), minor);
   if (sameMoney(total, result.totalPayout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUM(E2:E${last}),${minor})`, result.totalPayout, moneyFmt);
   else setNumber(ws.getCell(r, 5), result.totalPayout, moneyFmt);
   setFormula(ws.getCell(r, 6), `E${r}/B${r}`, result.totalPayout / n, moneyFmt);
@@ -87,7 +74,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   });
   ws.getRow(r).font = { bold: true };
   if (tiers.length) {
-    setText(ws.getCell(r + 2, 1), `${T.tierNote}: ${tiers.map((t) => t.label).join(', ')}`);
+    setText(ws.getCell(r + 2, 1), t('teams.tierNote', { tiers: tiers.map((tr) => tr.label).join(t('list.sep')) }));
     ws.getCell(r + 2, 1).font = { italic: true, color: { argb: 'FF595959' } };
   }
 }

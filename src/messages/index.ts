@@ -1,0 +1,76 @@
+// The message catalogue: every word kpi writes for people, one catalogue per language (en.ts, zh.ts). A message is a
+// template with {name} placeholders; {n|rep|reps} picks the singular when n is 1 (English needs it, Chinese not).
+// Adding a message is one step: the key and its English in en.ts, its Chinese in zh.ts (the compiler rejects a
+// catalogue without it; test/messages checks that both use the same placeholders).
+// Pure data and string functions: the core may use it too.
+import type { Locale } from '../core/model.js';
+import { en } from './en.js';
+import { zh } from './zh.js';
+
+export type { Locale } from '../core/model.js';
+export type MessageKey = keyof typeof en;
+export type Catalogue = { readonly [K in MessageKey]: string };
+
+/** The placeholder names of a template, at the type level: 'a {x} b {n|one|more}' → 'x' | 'n'. */
+type Names<S extends string> = S extends `${string}{${infer P}}${infer R}` ? (P extends `${infer N}|${string}` ? N : P) | Names<R> : never;
+export type Params<K extends MessageKey> = { readonly [P in Names<(typeof en)[K]>]: string | number };
+/** A message in the run's language; the compiler checks the key and that every placeholder gets a value. */
+export type Translate = <K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Params<K>]) => string;
+
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { 'en-US': en, 'zh-CN': zh };
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([^|}]*)\|([^}]*))?\}/g;
+
+/** Fills a template. A missing value stays visible as {name} (the compiler prevents it in our own code). */
+export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(PLACEHOLDER, (whole, name: string, one?: string, more?: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    if (one !== undefined) return Number(v) === 1 ? one : (more ?? '');
+    return String(v);
+  });
+}
+
+/** The placeholder names a template uses (for the catalogue test). */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+}
+
+/** The messages of one language. */
+export function translator(locale: Locale = 'en-US'): Translate {
+  const cat = CATALOGUES[locale];
+  return ((key: MessageKey, params?: Record<string, string | number>) => fill(cat[key], params)) as Translate;
+}
+
+/** English, for code paths that have no run locale yet. */
+export const english: Translate = translator('en-US');
+
+/** A problem's stable code (KPI1001 …): its catalogue key, listed in docs/problems.md. */
+export type ProblemCode = Extract<MessageKey, `KPI${number}`>;
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+/**
+ * A problem as a Diagnostic or DataIssue carries it: the code, its values, and the English text (kept for JSON
+ * and for code that has no run language). Outputs show it in the run's language with problemText. A message's
+ * {hint} is not a value: it is made from the value `suggestion` (a likely meant name) in the run's language,
+ * " (did you mean "label"?)", or nothing.
+ */
+export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Omit<Params<K>, 'hint'> & { suggestion?: string | undefined }]): {
+  code: K;
+  params: ProblemParams;
+  text: string;
+} {
+  const given = (params[0] ?? {}) as Record<string, string | number | undefined>;
+  const p: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) p[k] = v;
+  return { code, params: p, text: problemText({ code, params: p }, '', english) };
+}
+
+/** The text of a problem in the run's language: by its code when it has one, else as it was written. */
+export function problemText(p: { code?: ProblemCode | undefined; params?: ProblemParams | undefined }, fallback: string, t: Translate): string {
+  if (p.code === undefined) return fallback;
+  const params = p.params ?? {};
+  const say = t as (key: MessageKey, params?: ProblemParams) => string;
+  const hint = params.suggestion === undefined ? '' : say('hint.didYouMean', { suggestion: params.suggestion });
+  return say(p.code, { ...params, hint });
+}

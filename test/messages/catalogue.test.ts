@@ -1,0 +1,45 @@
+// The message catalogues: every language has every key, with the same placeholders as English; templates fill.
+import { describe, expect, test } from 'vitest';
+import { CATALOGUES, fill, placeholders, translator } from '../../src/messages/index.js';
+import { en } from '../../src/messages/en.js';
+
+describe('message catalogues', () => {
+  const keys = Object.keys(en).sort();
+
+  test.each(Object.keys(CATALOGUES))('%s has exactly the English keys', (lang) => {
+    const cat = CATALOGUES[lang as keyof typeof CATALOGUES] as Record<string, string>;
+    expect(Object.keys(cat).sort()).toEqual(keys);
+    for (const k of keys) expect(cat[k]?.trim(), `${lang} ${k}`).not.toBe('');
+  });
+
+  test.each(Object.keys(CATALOGUES))('%s uses the same placeholders as English in every message', (lang) => {
+    const cat = CATALOGUES[lang as keyof typeof CATALOGUES] as Record<string, string>;
+    const differ = keys.filter((k) => placeholders(cat[k]!).join(',') !== placeholders((en as Record<string, string>)[k]!).join(','));
+    expect(differ).toEqual([]);
+  });
+
+  test('the Chinese catalogue is Chinese: no message left in English (codes, symbols and placeholders aside)', () => {
+    const zh = CATALOGUES['zh-CN'] as Record<string, string>;
+    const english = keys.filter((k) => {
+      const words = zh[k]!.replace(/\{[^}]*\}/g, '').replace(/kpi( [a-z]+( [A-Z]+)*)?|SHA-256|--[a-z-]+|&[A-Z]|\b[A-Z]{2,}\b|[\w.-]+\.xlsx/g, '');
+      return /[A-Za-z]{3,}/.test(words);
+    });
+    expect(english).toEqual([]);
+  });
+
+  test('fill: placeholders, plural choice, a missing value stays visible', () => {
+    expect(fill('{n} {n|rep|reps}', { n: 1 })).toBe('1 rep');
+    expect(fill('{n} {n|rep|reps}', { n: 2 })).toBe('2 reps');
+    expect(fill('{n} {n|rep|reps}', { n: 0 })).toBe('0 reps');
+    expect(fill('a {x} b {x}', { x: 'Y' })).toBe('a Y b Y');
+    expect(fill('a {x}', {})).toBe('a {x}');
+    // A value that looks like a placeholder is not filled again.
+    expect(fill('{a} {b}', { a: '{b}', b: 'B' })).toBe('{b} B');
+  });
+
+  test('translator picks the language', () => {
+    expect(translator('en-US')('table.reps', { n: 3 })).toBe('3 reps');
+    expect(translator('zh-CN')('table.reps', { n: 3 })).toBe('3 人');
+    expect(translator('zh-CN')('sheet.summary')).toBe('汇总');
+  });
+});
