@@ -378,9 +378,8 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   }
   for (const m of model.metrics) {
     if (counts.has(m.name)) continue;
-    const inRoles = roles.length === 1 ? `role ${roles[0]}` : `any of the roles ${roles.join(', ')}`;
-    warn(['metrics', m.name], `"${m.name}" counts for nobody's pay: it has no weight in ${inRoles}${reps === undefined ? '' : ' (the roles reps have)'}, ` +
-      'and no gate, commission or weighted metric uses it; it is only shown', true);
+    const p = problem('KPI1301', { metric: m.name, n: roles.length, roles: roles.join(', '), own: reps === undefined ? 0 : 1 });
+    out.push({ severity: 'warning', file: schemeFile, ...at(['metrics', m.name], true), message: p.text, code: p.code, params: p.params });
   }
   return out;
 }

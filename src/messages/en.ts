@@ -227,6 +227,13 @@ export const en = {
   'card.actualNeeded': 'Actual needed',
   'card.cannotAlone': 'cannot reach it alone',
 
+  // kpi init
+  'init.wrote': 'Wrote an example scheme and sample data to {dir}/',
+  'init.next': 'Next:',
+  'init.notEmpty': '{dir} already exists and is not empty; choose a new folder',
+  'init.cannotUse': 'cannot use {dir}: {why}',
+  'init.cannotWrite': 'cannot write {dir}: {why}',
+
   // kpi explain
   'explain.title': '{name} ({id}) — team {team}, role {role} — {scheme}, period {period}',
   'explain.noData': 'No rows for this rep in the period: every metric is scored as no data.',
@@ -280,6 +287,7 @@ export const en = {
   KPI1101: '"{text}" mixes units: write one number and one unit, like 12000 or 1.2万',
   KPI1102: '"{text}" is written in Chinese numerals: write it in digits, like 100000 or 10万',
   KPI1103: '"{text}" is not an amount in 万 or 亿 (like 10万, 1.5万, ¥3.2亿)',
+  KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission or weighted metric uses it; it is only shown',
   KPI1201: 'rep {id} ({name}) has role "{role}", which has no weights{hint}',
   KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
 } as const;

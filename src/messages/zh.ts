@@ -220,6 +220,12 @@ export const zh: Catalogue = {
   'card.actualNeeded': '所需实际值',
   'card.cannotAlone': '单靠此项无法达到',
 
+  'init.wrote': '已将示例方案和样例数据写入 {dir}/',
+  'init.next': '下一步：',
+  'init.notEmpty': '{dir} 已存在且不为空；请换一个新文件夹',
+  'init.cannotUse': '无法使用 {dir}：{why}',
+  'init.cannotWrite': '无法写入 {dir}：{why}',
+
   'explain.title': '{name}（{id}）— 团队 {team}，岗位 {role} — {scheme}，期间 {period}',
   'explain.noData': '该销售本期没有数据行：所有指标按无数据计分。',
   'explain.notWeighted': '（该岗位不计此指标）',
@@ -270,6 +276,7 @@ export const zh: Catalogue = {
   KPI1101: '“{text}”混用了单位：请写成一个数加一个单位，如 12000 或 1.2万',
   KPI1102: '“{text}”用了中文数字：请用阿拉伯数字书写，如 100000 或 10万',
   KPI1103: '“{text}”不是以万或亿为单位的金额（如 10万、1.5万、¥3.2亿）',
+  KPI1301: '“{metric}”不计入任何人的应发：{n} 个岗位（{roles}）{own|——销售实际所属的岗位——|}都没有给它权重，也没有门槛、提成或加权指标用到它；仅作展示',
   KPI1201: '销售 {id}（{name}）的岗位“{role}”没有设置权重{hint}',
   KPI1202: '“{metric}”在 {period} 没有目标，涉及 {n} 名销售：{reps}',
 };

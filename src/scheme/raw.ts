@@ -17,7 +17,9 @@ export const fraction = z.union([
 const AMOUNT_WORDS = 'expected a number like 30000 or an amount like "3万"';
 export const amount = z.union([
   z.number(),
-  z.string().refine((s) => schemeAmount(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? AMOUNT_WORDS }),
+  z.string().refine((s) => schemeAmount(s) !== undefined, {
+    error: (iss) => schemeNumberProblem(String(iss.input)) ?? `expected number, got text "${String(iss.input).slice(0, 40)}"`,
+  }),
 ], { error: AMOUNT_WORDS }).transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
 
 export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });

@@ -110,7 +110,9 @@ describe('kpi score on the shipped example', () => {
     expectNoStack(r);
     expect(r.code).toBe(0);
     // deal_cycle is computed and shown, but weighted for no one: a scheme warning, not a data issue.
-    expect(r.stderr).toMatch(/^examples\/china\/scheme\.yaml:\d+:3 {2}warning: "deal_cycle" counts for nobody's pay: it has no weight in any of the roles key_account, sales_rep \(the roles reps have\), and no gate, commission or weighted metric uses it; it is only shown\n$/);
+    // In the scheme's language (locale: zh-CN), with its code.
+    expect(r.stderr).toMatch(/^examples\/china\/scheme\.yaml:\d+:3 {2}KPI1301 警告：“deal_cycle”不计入任何人的应发：2 个岗位（key_account, sales_rep）——销售实际所属的岗位——都没有给它权重，也没有门槛、提成或加权指标用到它；仅作展示\n$/);
+    expect(kpi(['score', 'examples/china/scheme.yaml', '--format', 'csv', '--lang', 'en']).stderr).toMatch(/KPI1301 warning: "deal_cycle" counts for nobody's pay: it has no weight in any of the roles key_account, sales_rep \(the roles reps have\), and no gate/);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(15);
   });
 });
@@ -121,7 +123,7 @@ describe('kpi validate', () => {
     expect(acme.code).toBe(0);
     expect(acme.stdout).toContain('examples/acme/scheme.yaml: valid (5 warnings)');
     expect(acme.stdout).toContain('examples/acme/data/sales.csv:1379  warning: column "Amount", value "12,4O0.00"');
-    expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toMatch(/"deal_cycle" counts for nobody's pay[^\n]*\nexamples\/china\/scheme\.yaml: valid \(1 warning\)\n$/);
+    expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toMatch(/“deal_cycle”不计入任何人的应发[^\n]*\nexamples\/china\/scheme\.yaml：有效（1 个警告）\n$/);
   });
 
   it('reports errors as file:line:col with exit 1, and as JSON', () => {
@@ -181,6 +183,18 @@ describe('kpi init and kpi explain', () => {
     expect(s.code).toBe(3);
     expect(s.stdout).toBe(kpi(['score', ACME, '--format', 'csv']).stdout);
     expect(kpi(['init', 'mine'], { cwd: dir }).code).toBe(1);
+  });
+
+  it('init --lang zh writes the Chinese example, says so in Chinese, and it scores as examples/china does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
+    const r = kpi(['init', '--lang', 'zh', '示例'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已将示例方案和样例数据写入 示例/');
+    expect(readFileSync(path.join(dir, '示例/scheme.yaml'), 'utf8')).toContain('locale: zh-CN');
+    const s = kpi(['score', '示例/scheme.yaml', '--format', 'md'], { cwd: dir });
+    expect(s.stdout).toBe(kpi(['score', 'examples/china/scheme.yaml', '--format', 'md']).stdout);
+    expect(s.stdout).toContain('| # | 销售 | 工号 | 团队 |');
+    expect(kpi(['init', '--lang', 'zh', '示例'], { cwd: dir }).stderr).toContain('已存在且不为空');
   });
 
   it('explain prints the steps behind a figure', () => {

@@ -38,9 +38,11 @@ describe.each(Object.entries(examples))('%s example at a terminal', (_name, { re
     const text = translator('zh-CN');
     const out = lines(renderTable(result, { color: false, units, width, text }));
     for (const l of out) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
-    expect(out[1]).toMatch(/^ *# +销售 +团队 +M1 /);
+    expect(out.some((l) => /^ *# +销售 +团队 +M1 /.test(l))).toBe(true);
     expect(out.some((l) => l.startsWith('各指标达成率：M1 '))).toBe(true);
-    expect(out.at(-1)).toBe(text('table.wider'));
+    expect(out).toContain(text('table.wider'));
+    // A run with data issues says so in Chinese too (acme has two).
+    if (result.issues.length) expect(out[0]).toMatch(/^非最终结果：/);
   });
 
   test('--wide shows actual / target and fits 120 columns', () => {
