@@ -169,13 +169,13 @@ const SHOWN = 5;
 
 export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english): void {
   if (issues.length === 0) return;
-  process.stderr.write(`${issueCount(status, t)}:\n`);
+  process.stderr.write(`${t('score.issuesHead', { count: issueCount(status, t) })}\n`);
   for (const i of issues.slice(0, SHOWN)) {
-    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('list.sep'));
+    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('score.whereSep'));
     const reason = problemText(i, i.reason, t);
     const value = i.value !== undefined && !reason.includes(i.value) ? `"${i.value}": ` : '';
     const code = i.code ? `${i.code} ` : '';
-    process.stderr.write(printable(`  ${where}: ${code}${value}${reason}`) + '\n');
+    process.stderr.write(printable(t('score.issueLine', { where, text: `${code}${value}${reason}` })) + '\n');
   }
   if (issues.length > SHOWN) process.stderr.write(`${t('score.issuesMore', { n: issues.length - SHOWN })}\n`);
   const sheet = t('sheet.issues');
