@@ -1,4 +1,5 @@
 // Putting rows in reps and periods, and aggregating them per rep in one tight pass over typed arrays.
+import { problem } from '../messages/index.js';
 import type { AggregateFn, Rep, SourceSpec } from './model.js';
 import type { Period } from './results.js';
 import type { DataIssue, Table } from './table.js';
@@ -107,16 +108,18 @@ export function attributionIssues(
   const issues: DataIssue[] = [];
   const rowsText = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
   for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
+    const p = raw === ''
+      ? problem('KPI2202', { n: e.count, period: periodLabel, first: e.first })
+      : problem('KPI2201', { id: raw, n: e.count, period: periodLabel, first: e.first, detail: mangledIdHint(raw, lookup) });
     issues.push({
       file: table.file,
       source: table.source,
       row: e.first,
       column: header,
       value: raw,
-      reason:
-        raw === ''
-          ? `${rowsText(e.count)} in ${periodLabel} have no rep id (first on row ${e.first}); not counted for anyone`
-          : `rep id "${raw}" is not in the roster: ${rowsText(e.count)} in ${periodLabel} (first on row ${e.first}) not counted for anyone${mangledIdHint(raw, lookup)}`,
+      reason: p.text,
+      code: p.code,
+      params: p.params,
       severity: 'warning',
       action: 'skipped',
     });

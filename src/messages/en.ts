@@ -291,6 +291,8 @@ export const en = {
   KPI1102: '"{text}" is written in Chinese numerals: write it in digits, like 100000 or 10万',
   KPI1103: '"{text}" is not an amount in 万 or 亿 (like 10万, 1.5万, ¥3.2亿)',
   KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission or weighted metric uses it; it is only shown',
+  KPI2201: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone{detail}',
+  KPI2202: '{n} {n|row|rows} in {period} have no rep id (first on row {first}); not counted for anyone',
   KPI1201: 'rep {id} ({name}) has role "{role}", which has no weights{hint}',
   KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
 } as const;

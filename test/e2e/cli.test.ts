@@ -74,7 +74,7 @@ describe('kpi score on the shipped example', () => {
   it('summarises the data issues on stderr with where to see them all', () => {
     const r = kpi(['score', ACME]);
     expect(r.stderr).toContain('2 data issues (2 rows skipped):');
-    expect(r.stderr).toContain('data/sales.csv, row 1315, column "Sales Rep ID": rep id "R130" is not in the roster');
+    expect(r.stderr).toContain('data/sales.csv, row 1315, column "Sales Rep ID": KPI2201 rep id "R130" is not in the roster');
     expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00"');
   });
 
