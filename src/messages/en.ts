@@ -138,7 +138,6 @@ export const en = {
   'run.periodEnd': 'Period end',
   'run.currency': 'Currency',
   'run.currencyValue': '{code} ({symbol}, {n} decimals)',
-  'run.status': 'Status',
 
   // Dashboard
   'dash.totalPayout': 'Total payout',

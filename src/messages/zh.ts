@@ -134,7 +134,6 @@ export const zh: Catalogue = {
   'run.periodEnd': '期间结束',
   'run.currency': '币种',
   'run.currencyValue': '{code}（{symbol}，{n} 位小数）',
-  'run.status': '状态',
 
   'dash.totalPayout': '应发总额',
   'dash.averageScore': '平均得分',
