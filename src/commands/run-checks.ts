@@ -2,6 +2,7 @@
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
 import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
+import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask } from '../core/attribution.js';
@@ -140,6 +141,11 @@ export function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): str
   if (!run.model.period) return undefined;
   const own = parsePeriod(run.model.period);
   if ('error' in own || own.kind === run.period.kind) return undefined;
+  // Targets written per month, quarter or year (target.per) give every kind of period its own: nothing to say
+  // when every weighted sum or count is written so (rates keep one target whatever the period).
+  const weighted = new Set([...run.model.weights.values()].flatMap((w) => [...w].filter(([, x]) => x > 0).map(([m]) => m)));
+  const asWritten = run.model.metrics.filter((m) => weighted.has(m.name) && isAdditive(m) && m.target.per === undefined);
+  if (asWritten.length === 0 && run.model.metrics.some((m) => m.target.per !== undefined)) return undefined;
   return `the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
     `targets are used as written, so check they are meant for a ${run.period.kind}`;
 }

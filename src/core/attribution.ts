@@ -7,6 +7,12 @@ import { labelInPeriod } from './period.js';
 import { headerOf } from './roster.js';
 import { clean } from './text.js';
 
+/**
+ * repIdx of a row of a split order that could not be split (core/split-credit.ts): its rep is known, but it counts
+ * for no one and is reported as a split problem, not as an unknown rep.
+ */
+export const NOT_CREDITED = -2;
+
 export interface RepLookup {
   reps: readonly Rep[];
   byId: ReadonlyMap<string, number>;
@@ -91,6 +97,7 @@ export function attributionIssues(
   for (let i = 0; i < table.rowCount; i++) {
     if (!mask[i]) continue;
     const idx = repIdx[i]!;
+    if (idx === NOT_CREDITED) continue;
     if (idx >= 0) {
       const raw = rawAt(i);
       const rep = clean(lookup.reps[idx]!.id);

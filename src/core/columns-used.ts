@@ -13,7 +13,7 @@ export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
 /** The columns used by anything but the duplicate-key check. */
 function usedBesidesKey(model: Model, source: SourceSpec): Set<string> {
   const used = new Set<string>();
-  for (const c of [source.rep, source.date, source.period]) if (c) used.add(c);
+  for (const c of [source.rep, source.date, source.period, source.split?.order, source.split?.share]) if (c) used.add(c);
   const fromAggregate = (a: Aggregate): void => {
     if (a.source !== source.name) return;
     if (a.column) used.add(a.column);

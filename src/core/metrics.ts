@@ -11,14 +11,27 @@ import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } 
 import * as fmt from './format.js';
 import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
 import { rowsWord } from './rules/metrics/words.js';
+import { aggregateCredited, creditedColumns, excludeBadOrders, splitCredit, type SplitCredit } from './split-credit.js';
+import { rollupsOf, rollupText, type Rollups } from './rollup.js';
 
 export type { MetricValues } from './rules/metrics/index.js';
+
+/** A source as the engine holds it: derived columns added, every row's rep, and its split credit when it has one. */
+export interface EngineSource {
+  spec: SourceSpec;
+  table: Table;
+  repIdx: Int32Array;
+  credit?: SplitCredit;
+}
 
 export interface Engine {
   model: Model;
   lookup: RepLookup;
   nReps: number;
-  sources: Map<string, { spec: SourceSpec; table: Table; repIdx: Int32Array }>;
+  sources: Map<string, EngineSource>;
+  /** Reps scored on their team's rows (scheme `rollups:`), and the row → group maps per source and layer. */
+  rollups: Rollups;
+  rollupRows: Map<string, Int32Array>;
   periodMasks: Map<string, Uint8Array>;
   filterMasks: Map<string, Uint8Array | null | { error: string }>;
   /** Collected once per distinct message. */
@@ -35,14 +48,23 @@ interface PeriodContext {
 
 export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[]): Engine {
   const lookup = repLookup(reps);
-  const sources = new Map<string, { spec: SourceSpec; table: Table; repIdx: Int32Array }>();
+  const sources = new Map<string, EngineSource>();
   for (const spec of model.sources) {
     const raw = tables.get(spec.name);
     if (!raw) continue;
     const table = addDerivedColumns(raw, spec);
-    sources.set(spec.name, { spec, table, repIdx: attributeRows(table, spec.rep, lookup) });
+    const repIdx = attributeRows(table, spec.rep, lookup);
+    const s: EngineSource = { spec, table, repIdx };
+    if (spec.split) {
+      s.credit = splitCredit(table, spec, creditedColumns(model, spec, table));
+      excludeBadOrders(repIdx, s.credit);
+    }
+    sources.set(spec.name, s);
   }
-  return { model, lookup, nReps: reps.length, sources, periodMasks: new Map(), filterMasks: new Map(), issues: [], issueKeys: new Set(), periods: new Map() };
+  return {
+    model, lookup, nReps: reps.length, sources, rollups: rollupsOf(model, reps), rollupRows: new Map(),
+    periodMasks: new Map(), filterMasks: new Map(), issues: [], issueKeys: new Set(), periods: new Map(),
+  };
 }
 
 /**
@@ -122,7 +144,24 @@ function unitOfAggregate(engine: Engine, agg: Aggregate, metricUnit?: Unit): Uni
   return col?.type === 'money' ? 'money' : col?.type === 'percent' ? 'percent' : 'number';
 }
 
-function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit: Unit | undefined, label: string): MetricValues {
+/** Row → group of a rollup layer, for one source (cached). */
+function rollupRowsOf(engine: Engine, source: string, s: EngineSource, layer: number): Int32Array {
+  const key = `${source}\u0000${layer}`;
+  let out = engine.rollupRows.get(key);
+  if (!out) {
+    const groupOfRep = engine.rollups.layers[layer]!.groupOfRep;
+    out = new Int32Array(s.table.rowCount);
+    for (let i = 0; i < out.length; i++) {
+      const r = s.repIdx[i]!;
+      out[i] = r >= 0 ? groupOfRep[r]! : r;
+    }
+    engine.rollupRows.set(key, out);
+  }
+  return out;
+}
+
+/** `personal`: a value given per rep (input metrics) is the rep's own, also for a team lead. */
+function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit: Unit | undefined, label: string, personal = false): MetricValues {
   const minor = engine.model.currency.minorUnit;
   const s = engine.sources.get(agg.source);
   const ftext = filterText(agg.filter);
@@ -142,21 +181,59 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   };
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
   if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
-  const out = aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
+  const out = s.credit
+    ? aggregateCredited(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps, s.credit)
+    : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(out.error);
+  // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
+  const rolled = personal ? new Map<number, string>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
+  if (!personal) {
+    engine.rollups.layers.forEach((layer, k) => {
+      const rowGroup = rollupRowsOf(engine, agg.source, s, k);
+      const n = layer.groups.length;
+      const team = s.credit
+        ? aggregateCredited(s.table, rowGroup, inPeriod, pass, agg.fn, agg.column, n, s.credit)
+        : aggregateByRep(s.table, rowGroup, inPeriod, pass, agg.fn, agg.column, n);
+      if ('error' in team) return;
+      layer.groups.forEach((g, j) => {
+        out.values[g.rep] = team.values[j]!;
+        out.rows[g.rep] = team.rows[j]!;
+        out.blanks[g.rep] = team.blanks[j]!;
+      });
+    });
+  }
+  const credit = s.credit && s.spec.split ? creditText(agg, s.spec.split.share, s.credit) : undefined;
   const where = s.spec.date !== undefined || s.spec.period !== undefined ? ` in ${ctx.period.label}` : ' (undated source: all rows)';
   const provenance = out.values.map((v, r): Provenance => {
     const rows = out.rows[r]!;
     const blanks = out.blanks[r]!;
     const rowsText = `${rowsWord(rows)}${where}`;
-    const steps =
-      agg.column === undefined
-        ? [`actual = count of ${rowsText} = ${fmt.value(v, unit, minor)}`]
-        : [`actual = ${aggregationText(agg)} over ${rowsText} = ${fmt.value(v, unit, minor)}`];
+    const team = rolled.get(r);
+    const steps = team === undefined ? [] : [`${team}: the team's rows count`];
+    steps.push(agg.column === undefined
+      ? `actual = count of ${rowsText} = ${fmt.value(v, unit, minor)}`
+      : `actual = ${aggregationText(agg)} over ${rowsText} = ${fmt.value(v, unit, minor)}`);
     if (blanks > 0) steps.push(`${blanks} row${blanks === 1 ? '' : 's'} with a blank ${agg.column} ignored`);
+    if (credit !== undefined && rows > 0) steps.push(credit);
     return { ...base, rows, steps };
   });
   return { values: out.values, provenance };
+}
+
+/** How a split source credits this aggregate, for the explanation. */
+function creditText(agg: Aggregate, shareColumn: string, credit: SplitCredit): string {
+  const read = credit.scale === 'points' ? ' (read as percent points)' : '';
+  const each = `each row its ${shareColumn}${read} of its order`;
+  const how: Record<Aggregate['fn'], string> = {
+    sum: `each row credited its ${shareColumn}${read} of its order's ${agg.column}, split to the minor unit so an order's parts add up to it`,
+    count: `each row counts as its ${shareColumn}${read} of an order (a 60/40 split is 0.6 and 0.4)`,
+    avg: `credited ${agg.column} ÷ credited orders (${each})`,
+    min: `the smallest credited ${agg.column} (${each})`,
+    max: `the largest credited ${agg.column} (${each})`,
+    count_distinct: 'distinct values count in full for every rep of a split order',
+  };
+  const t = agg.fn === 'count' && agg.column !== undefined ? `${how.count}, rows with a ${agg.column}` : how[agg.fn];
+  return `split credit: ${t}`;
 }
 
 /** The period being scored: the first one metrics were asked for (earlier periods only feed growth metrics). */
@@ -218,7 +295,8 @@ function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricVa
     spec,
     period: ctx.period,
     nReps: engine.nReps,
-    aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name),
+    // A value given per rep (input) is the rep's own, also for a team lead: never rolled up.
+    aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, spec.def.kind === 'input'),
     metric: (name, period = ctx.period) => metricValues(engine, period, name),
     unitOfAggregate: (agg) => unitOfAggregate(engine, agg),
     fileOf: (source) => engine.sources.get(source)?.table.file,

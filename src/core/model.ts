@@ -67,6 +67,11 @@ export interface SourceSpec {
    * a hash per row instead of the text, and leave the column out of the table.
    */
   keyOnly?: boolean;
+  /**
+   * Split credit: rows with the same `order` are one order credited to several reps, each row's rep getting
+   * `share` of it (shares of an order add up to 100 %). See core/split-credit.ts.
+   */
+  split?: { order: string; share: string };
   derived: DerivedColumn[];
 }
 
@@ -124,6 +129,13 @@ export interface TargetSpec {
   byRep: ReadonlyMap<string, number>;
   threshold?: Bound;
   stretch?: Bound;
+  /**
+   * The values above are written for each month, quarter or year; the target of a period is then the sum of its
+   * month targets (core/decompose.ts). Absent: the values are the scored period's target, as written.
+   */
+  per?: 'month' | 'quarter' | 'year';
+  /** How a year's or quarter's target (inline or a targets-file row) is split into months. Absent: even. */
+  split?: 'even' | 'seasonality';
 }
 
 export type ScoringSpec =
@@ -154,6 +166,8 @@ export interface Rep {
   baseBonus: number;
   /** ISO date; used for proration. */
   startDate?: string;
+  /** Id of the rep's manager (roster `manager` column): places the rep in that manager's rollup. */
+  manager?: string;
 }
 
 export type Roster = { kind: 'inline'; reps: Rep[] } | { kind: 'file'; source: SourceSpec };
@@ -256,6 +270,11 @@ export interface Model {
   gates: Gate[];
   bonus: BonusSpec;
   commission?: CommissionSpec;
+  /**
+   * Role → how reps of that role are scored on their team's metrics: `team` (everyone in their roster team) or
+   * `manager` (everyone reporting to them, directly or not, through the roster's manager column). core/rollup.ts.
+   */
+  rollups?: ReadonlyMap<string, 'team' | 'manager'>;
   smart: SmartSettings;
   /** Language and conventions of the outputs: paper size, CSV byte-order mark, formats. Absent: en-US. */
   locale?: Locale;

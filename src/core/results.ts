@@ -39,6 +39,8 @@ export interface MetricResult {
   actual: number | null;
   target: number | null;
   targetOrigin: TargetOrigin;
+  /** Where the target came from in words: "role senior_ae", "targets file t.csv, row 3", a split of a year's target. */
+  targetFrom?: string;
   threshold: number | null;
   stretch: number | null;
   /** Raw achievement before scoring/clipping (actual/target, or target/actual when lower is better). */
@@ -106,8 +108,10 @@ export interface RepResult {
   rep: Rep;
   /** 1 = best; ties share a rank. */
   rank: number;
-  /** false when no source had a row for this rep in the period. */
+  /** false when no source had a row for this rep (or, for a rollup, any rep of the team) in the period. */
   hasData: boolean;
+  /** A team lead or manager scored on the rows of these reps (roster ids, their own first): scheme `rollups:`. */
+  rollup?: { basis: 'team' | 'manager'; members: string[] };
   metrics: MetricResult[];
   /** Σ weightedScore. */
   scoreBeforeDeductions: number;

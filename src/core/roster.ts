@@ -69,6 +69,8 @@ export function repsFromTable(table: Table, source?: SourceSpec): { reps: Rep[];
     } else if (base) issue(i, 'base_bonus', `base bonus of ${id} is not a number; taken as 0`, 'kept', str(base, i));
     const name = str(c('name'), i);
     const rep: Rep = { id, name: name === '' ? id : name, team: str(c('team'), i), role: str(c('role'), i), baseBonus };
+    const manager = str(c('manager'), i);
+    if (manager !== '') rep.manager = manager;
     if (start && start.type === 'date') {
       const d = start.values[i]!;
       if (!Number.isNaN(d)) rep.startDate = isoFromDay(d);

@@ -8,6 +8,7 @@ import type { Table } from './table.js';
 import { attributeRows, periodMask, repLookup } from './attribution.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterText } from './filter.js';
+import { creditedColumns, splitCredit } from './split-credit.js';
 
 export interface RowsBehindInput {
   model: Model;
@@ -114,7 +115,7 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
   const order = opts.repOrder ?? reps.map((_, i) => i);
   const uses = usesBySource(model);
 
-  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[] }
+  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[]; badOrder: Map<number, string> }
   const prepared: Prepared[] = [];
   for (const spec of model.sources) {
     const raw = input.tables.get(spec.name);
@@ -123,6 +124,9 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
     const table = addDerivedColumns(raw, spec);
     const repIdx = attributeRows(table, spec.rep, lookup);
     const inPeriod = periodMask(table, spec, period);
+    // Rows of a split order that could not be split stay with their rep here, marked as not counted.
+    const badOrder = new Map<number, string>();
+    if (spec.split) for (const b of splitCredit(table, spec, creditedColumns(model, spec, table)).bad) for (const i of b.rows) badOrder.set(i, b.reason);
     const perRep = new Map<number, number[]>();
     for (let i = 0; i < table.rowCount; i++) {
       const r = repIdx[i]!;
@@ -131,7 +135,7 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       if (list) list.push(i);
       else perRep.set(r, [i]);
     }
-    prepared.push({ spec, table, perRep, uses: u });
+    prepared.push({ spec, table, perRep, uses: u, badOrder });
   }
 
   // Whole reps, in order, while they fit.
@@ -150,7 +154,7 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
     }
   }
 
-  const sources: SourceRows[] = prepared.map(({ spec, table, perRep, uses: u }) => {
+  const sources: SourceRows[] = prepared.map(({ spec, table, perRep, uses: u, badOrder }) => {
     // Columns shown: the key, the date (or period), then every column an aggregate reads or filters on.
     const names: string[] = [];
     const push = (n: string | undefined) => {
@@ -158,6 +162,8 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
     };
     push(spec.key);
     push(spec.date ?? spec.period);
+    push(spec.split?.order);
+    push(spec.split?.share);
     for (const x of u) {
       push(x.agg.column);
       for (const c of x.agg.filter) push(c.column);
@@ -174,6 +180,8 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       return masks.get(key)!;
     };
     const verdict = (x: Use, i: number): string | null => {
+      const bad = badOrder.get(i);
+      if (bad !== undefined) return `not counted: split order ${bad}`;
       for (const c of x.agg.filter) {
         const m = maskOf(c);
         if (!m?.[i]) return `not counted: needs ${filterText([c])}`;

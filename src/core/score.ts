@@ -1,5 +1,5 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
-import type { Model, Rep } from './model.js';
+import type { MetricSpec, Model, Rep } from './model.js';
 import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
 import type { Table } from './table.js';
 import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bonus.js';
@@ -12,7 +12,10 @@ import { nextTier } from './next.js';
 import { fin, payoutOf } from './payout.js';
 import { attributionIssues } from './attribution.js';
 import { needsTarget, scoreLine, scoreMetric } from './rules/scoring/index.js';
-import { resolveTarget, targetKey, targetsFromFile, type FileTarget, type ResolvedTarget } from './targets.js';
+import { resolveTarget, targetKey, targetRowsOfYear, targetsFromFile, type DecomposeContext, type FileTarget, type ResolvedTarget } from './targets.js';
+import { splitIssues } from './split-credit.js';
+import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
+import { grainOf } from './split.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
@@ -43,6 +46,9 @@ function hasDataFlags(engine: Engine, period: Period): boolean[] {
       if (r >= 0 && mask[i]) flags[r] = true;
     }
   }
+  // A team lead has data when anyone of the team has.
+  const own = [...flags];
+  for (const g of engine.rollups.groups) flags[g.rep] = g.members.some((m) => own[m]);
   return flags;
 }
 
@@ -53,8 +59,12 @@ export function scoreRun(input: ScoreInput): RunResult {
   const money = (x: number): string => fmt.fixed(x, minor);
 
   // Unknown and case-only rep ids in the period, per data source.
-  for (const [name, s] of engine.sources)
-    for (const i of attributionIssues(s.table, s.spec, s.repIdx, periodMaskOf(engine, name, period)!, engine.lookup, period.label)) addIssue(engine, i);
+  for (const [name, s] of engine.sources) {
+    const inPeriod = periodMaskOf(engine, name, period)!;
+    for (const i of attributionIssues(s.table, s.spec, s.repIdx, inPeriod, engine.lookup, period.label)) addIssue(engine, i);
+    if (s.credit) for (const i of splitIssues(s.table, s.spec, s.credit, inPeriod)) addIssue(engine, i);
+  }
+  for (const i of engine.rollups.issues) addIssue(engine, i);
 
   let fileTargets = new Map<string, FileTarget>();
   if (input.targets && model.targetsFile) {
@@ -68,9 +78,12 @@ export function scoreRun(input: ScoreInput): RunResult {
       : reps.map(noDeduction);
 
   const values = model.metrics.map((m) => metricValues(engine, period, m.name));
+  const decompose = decomposition(engine, input, period);
   const hasData = hasDataFlags(engine, period);
   const commissionValues = model.commission ? metricValues(engine, period, model.commission.metric) : undefined;
   const missingRoles = new Set<string>();
+  /** Per metric: reps whose targets-file rows cover only some months of the period (so the scheme's target applies). */
+  const partlyCovered = new Map<string, string[]>();
 
   const results: RepResult[] = reps.map((rep, r) => {
     const weights = model.weights.get(rep.role);
@@ -81,7 +94,9 @@ export function scoreRun(input: ScoreInput): RunResult {
     const targets: ResolvedTarget[] = [];
     const metrics: MetricResult[] = model.metrics.map((m, k) => {
       const actual = finOrNull(values[k]!.values[r] ?? null);
-      const t = resolveTarget(m, rep, fileTargets.get(targetKey(r, m.name)), model.targetsFile?.fileAsWritten);
+      const t = resolveTarget(m, rep, fileTargets.get(targetKey(r, m.name)), model.targetsFile?.fileAsWritten, decompose(r, m));
+      if (t.warning !== undefined) addIssue(engine, { file: model.schemeFile, reason: t.warning, severity: 'warning', action: 'kept' });
+      if (t.partialFile) partlyCovered.set(m.name, [...(partlyCovered.get(m.name) ?? []), `${rep.id}: ${t.partialFile.join(', ')}`]);
       targets.push(t);
       // SPEC: a rep with no rows in any source scores 0, whatever a method would make of empty data
       // (a lower-is-better sum over no rows would otherwise earn the cap).
@@ -113,6 +128,7 @@ export function scoreRun(input: ScoreInput): RunResult {
         actual,
         target: finOrNull(t.target),
         targetOrigin: t.origin,
+        ...(t.target === null ? {} : { targetFrom: t.originText }),
         threshold: finOrNull(t.threshold),
         stretch: finOrNull(t.stretch),
         achievement: ach,
@@ -195,11 +211,22 @@ export function scoreRun(input: ScoreInput): RunResult {
       steps: repSteps,
     };
     if (bonusZeroedBy !== undefined) result.bonusZeroedBy = bonusZeroedBy;
+    const team = engine.rollups.byRep.get(r);
+    if (team) result.rollup = { basis: team.basis, members: team.members.map((m) => reps[m]!.id) };
     const next = nextTier(model, result, model.metrics, targets);
     if (next) result.next = next;
     return result;
   });
 
+  for (const [metric, list] of partlyCovered) {
+    const shown = list.length <= 5 ? list.join('; ') : `${list.slice(0, 5).join('; ')}; and ${list.length - 5} more`;
+    addIssue(engine, {
+      file: model.targetsFile?.fileAsWritten ?? model.schemeFile,
+      reason: `metric ${metric}: the targets file covers only some months of ${period.label} for ${list.length === 1 ? '1 rep' : `${list.length} reps`} (${shown}): the scheme's target applies to them`,
+      severity: 'warning',
+      action: 'kept',
+    });
+  }
   rank(results, minor);
   return {
     schemeName: model.name,
@@ -209,6 +236,37 @@ export function scoreRun(input: ScoreInput): RunResult {
     teams: teamSubtotals(results, minor),
     totalPayout: sumRounded(results.map((x) => x.rounded.payout), minor),
     issues: engine.issues,
+  };
+}
+
+/**
+ * What target decomposition needs for (rep, metric): the targets file's month, quarter and year rows of the
+ * period's year, and last year's monthly totals of the metric over the reps (a team lead's rollup would count
+ * its team twice), computed once per metric and only when a split by seasonality asks for them.
+ */
+function decomposition(engine: Engine, input: ScoreInput, period: Period): (r: number, m: MetricSpec) => DecomposeContext {
+  const { model } = input;
+  const { year } = monthsOf(period);
+  const spans = input.targets && model.targetsFile ? targetRowsOfYear(input.targets, model.targetsFile, engine.lookup, model.metrics, year) : undefined;
+  const lastYears = new Map<string, LastYear>();
+  const lastYearOf = (metric: string) => (): LastYear => {
+    let ly = lastYears.get(metric);
+    if (!ly) {
+      ly = Array.from({ length: 12 }, (_, k) => {
+        const v = metricValues(engine, monthPeriod(year - 1, k + 1), metric).values;
+        let total: number | null = null;
+        v.forEach((x, r) => {
+          if (x !== null && !engine.rollups.byRep.has(r)) total = (total ?? 0) + x;
+        });
+        return total;
+      });
+      lastYears.set(metric, ly);
+    }
+    return ly;
+  };
+  return (r, m) => {
+    const s = spans?.get(targetKey(r, m.name));
+    return { period, ...(s ? { spans: s } : {}), lastYear: lastYearOf(m.name), places: grainOf(m.unit, model.currency.minorUnit), show: (x) => fmt.short(x, m.unit) };
   };
 }
 

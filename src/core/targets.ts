@@ -4,6 +4,7 @@ import type { Period, TargetOrigin } from './results.js';
 import type { DataIssue, Table } from './table.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
+import { decompose as decomposeTarget, isAdditive, monthLabel, monthsOf, type LastYear, type Written } from './decompose.js';
 import { periodMask, type RepLookup } from './attribution.js';
 import { headerOf } from './roster.js';
 
@@ -15,6 +16,10 @@ export interface ResolvedTarget {
   originText: string;
   threshold: number | null;
   stretch: number | null;
+  /** Something to warn about how the target was found: a year's target split evenly for want of last year's data. */
+  warning?: string;
+  /** Months of the period the targets file has rows for, when it does not cover all of them (the rows are unused). */
+  partialFile?: string[];
 }
 
 export interface FileTarget {
@@ -128,6 +133,69 @@ export function targetsFromFile(
   return { targets, issues };
 }
 
+/** A targets-file row of a month, a quarter or a year, for decomposition. */
+export interface SpanRows {
+  month: Map<number, FileTarget>;
+  quarter: Map<number, FileTarget>;
+  year?: FileTarget;
+}
+
+/**
+ * Rows of the targets file labelled with a month, a quarter or the whole of `year`, by (rep, metric): what a
+ * period's target is decomposed from when no row names the period exactly. The first row of a span wins (a
+ * second one is reported when its own period is scored).
+ */
+export function targetRowsOfYear(table: Table, spec: SourceSpec, lookup: RepLookup, metrics: readonly MetricSpec[], year: number): Map<string, SpanRows> {
+  const out = new Map<string, SpanRows>();
+  const col = (name: string) => table.columns.get(name);
+  const repCol = col(spec.rep ?? 'rep');
+  const metricCol = col('metric');
+  const targetCol = col('target');
+  const pcol = col(spec.period ?? 'period');
+  if (!repCol || !metricCol || !targetCol || !pcol || pcol.type !== 'string') return out;
+  const names = new Set(metrics.map((m) => m.name));
+  const text = (c: typeof repCol, i: number): string => {
+    if (c.type === 'string') return (c.values[i] ?? '').trim();
+    const v = c.values[i]!;
+    return Number.isNaN(v) ? '' : String(v);
+  };
+  for (let i = 0; i < table.rowCount; i++) {
+    const p = normaliseLabel(pcol.values[i] ?? '');
+    if (!p || p.kind === 'ytd') continue;
+    const { year: y, months } = monthsOf(p);
+    if (y !== year) continue;
+    const id = text(repCol, i);
+    const metric = text(metricCol, i);
+    const r = lookup.byId.get(id) ?? lookup.byLower.get(id.toLowerCase());
+    const target = numericAt(targetCol, i);
+    if (r === undefined || r < 0 || !names.has(metric) || target === null || !Number.isFinite(target)) continue;
+    const key = targetKey(r, metric);
+    let e = out.get(key);
+    if (!e) {
+      e = { month: new Map(), quarter: new Map() };
+      out.set(key, e);
+    }
+    const row: FileTarget = { target, row: table.rowNumbers[i]! };
+    if (p.kind === 'month' && !e.month.has(months[0]!)) e.month.set(months[0]!, row);
+    else if (p.kind === 'quarter' && !e.quarter.has(Math.ceil(months[0]! / 3))) e.quarter.set(Math.ceil(months[0]! / 3), row);
+    else if (p.kind === 'year' && !e.year) e.year = row;
+  }
+  return out;
+}
+
+/** What decomposing a target needs: the scored period, last year's monthly totals of the metric, the grain. */
+export interface DecomposeContext {
+  period: Period;
+  /** Rows of the targets file for months, quarters and the year, by (rep, metric) key. */
+  spans?: SpanRows;
+  lastYear: () => LastYear;
+  /** Decimals of a month target (money: the minor unit; counts: whole). */
+  places: number;
+  show: (x: number) => string;
+}
+
+const evenWarning = (m: MetricSpec, why: string): string => `metric ${m.name}: a year's or quarter's target is split evenly into months, not by seasonality: ${why}`;
+
 function bound(b: Bound | undefined, target: number | null): number | null {
   if (!b) return null;
   if (b.kind === 'absolute') return Number.isFinite(b.value) ? b.value : null;
@@ -138,9 +206,36 @@ function bound(b: Bound | undefined, target: number | null): number | null {
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 
-/** The rep's target for the metric and where it came from. */
-export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarget, fileName?: string): ResolvedTarget {
+/**
+ * The rep's target for the metric and where it came from. With `decompose`, a sum or count metric without a
+ * row for the period takes the sum of its month targets: from month, quarter or year rows of the targets file,
+ * else from the inline target written `per` month, quarter or year (core/decompose.ts).
+ */
+export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarget, fileName?: string, decompose?: DecomposeContext): ResolvedTarget {
   const t = metric.target;
+  const basis = t.split ?? 'even';
+  const file = `targets file${fileName ? ` ${fileName}` : ''}`;
+  let partial: string[] | undefined;
+  if (!fromFile && decompose?.spans && isAdditive(metric)) {
+    const s = decompose.spans;
+    const { year, months } = monthsOf(decompose.period);
+    const find = (m: number): Written | undefined => {
+      const mr = s.month.get(m);
+      if (mr) return { value: mr.target, per: 'month', index: m, from: `${file}, row ${mr.row}` };
+      const q = Math.ceil(m / 3);
+      const qr = s.quarter.get(q);
+      if (qr) return { value: qr.target, per: 'quarter', index: q, from: `${file}, row ${qr.row}` };
+      if (s.year) return { value: s.year.target, per: 'year', index: 1, from: `${file}, row ${s.year.row}` };
+      return undefined;
+    };
+    const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
+    if (d) {
+      return { target: d.target, origin: 'file', originText: d.text, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
+        ...(d.evenBecause ? { warning: evenWarning(metric, d.evenBecause) } : {}) };
+    }
+    const covered = months.filter((m) => find(m) !== undefined);
+    if (covered.length > 0) partial = covered.map((m) => monthLabel(year, m));
+  }
   if (fromFile) {
     const target = fromFile.target;
     return {
@@ -161,5 +256,18 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
   else if (finite(byTeam)) [target, origin, originText] = [byTeam, 'team', `team ${rep.team}`];
   else if (finite(byRole)) [target, origin, originText] = [byRole, 'role', `role ${rep.role}`];
   else if (finite(t.default)) [target, origin, originText] = [t.default, 'default', 'default'];
-  return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target) };
+  if (target !== null && t.per !== undefined && decompose) {
+    const written = target;
+    const per = t.per;
+    const { year, months } = monthsOf(decompose.period);
+    const find = (m: number): Written => ({ value: written, per, index: per === 'month' ? m : per === 'quarter' ? Math.ceil(m / 3) : 1, from: originText });
+    const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
+    if (d) {
+      const perText = per === 'month' && months.length === 1 ? `${originText}, per month` : d.text;
+      return { target: d.target, origin, originText: perText, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
+        ...(d.evenBecause ? { warning: evenWarning(metric, d.evenBecause) } : {}), ...(partial ? { partialFile: partial } : {}) };
+    }
+  }
+  return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target),
+    ...(partial ? { partialFile: partial } : {}) };
 }

@@ -73,7 +73,7 @@ function provenanceJson(p: Provenance) {
 function metricJson(m: MetricResult) {
   return {
     metric: m.metric, label: str(m.label), weight: num(m.weight),
-    actual: num(m.actual), target: num(m.target), targetOrigin: m.targetOrigin,
+    actual: num(m.actual), target: num(m.target), targetOrigin: m.targetOrigin, targetFrom: str(m.targetFrom),
     threshold: num(m.threshold), stretch: num(m.stretch),
     achievement: num(m.achievement), score: num(m.score), weightedScore: num(m.weightedScore),
     note: str(m.note), provenance: provenanceJson(m.provenance),
@@ -87,6 +87,7 @@ function repJson(r: RepResult, minor: number) {
     id: str(r.rep.id), name: str(r.rep.name), team: str(r.rep.team), role: str(r.rep.role),
     startDate: r.rep.startDate ?? null,
     hasData: r.hasData,
+    rollup: r.rollup ? { basis: r.rollup.basis, members: r.rollup.members.map(str) } : null,
     scoreBeforeDeductions: num(r.scoreBeforeDeductions), deductionPoints: num(r.deductionPoints),
     totalScore: num(r.totalScore),
     tier: r.tier ? { label: str(r.tier.label), from: num(r.tier.from), to: num(r.tier.to), multiplier: num(r.tier.multiplier) } : null,

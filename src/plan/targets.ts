@@ -4,7 +4,8 @@
 // parts that add up exactly at the metric's grain (money to the cent). Pure: scored history in, suggestions out.
 import type { MetricSpec, Model, Unit } from '../core/model.js';
 import type { Period, RunResult } from '../core/results.js';
-import { roundToUnits } from '../core/money.js';
+import { grainOf, splitByWeights } from '../core/split.js';
+import { isAdditive } from '../core/decompose.js';
 
 export interface History {
   /** The periods before the span, oldest first, each scored with the scheme (those with data only). */
@@ -49,42 +50,12 @@ export interface Skipped {
 /** Fewer periods with data than this are no basis for a target. */
 export const MIN_HISTORY = 2;
 
-/** Decimals a suggested target is rounded to, by unit: money to the currency's minor unit, counts whole. */
-export function grainOf(unit: Unit | undefined, minorUnit: number): number {
-  switch (unit) {
-    case 'money': return minorUnit;
-    case 'count': return 0;
-    case 'percent': return 3; // 0.1 %
-    case 'days': return 1;
-    default: return 2;
-  }
-}
-
 /** Up to the grain (higher is better) or down to it (lower is better), so rounding never makes a target easier. */
 function toGrain(x: number, places: number, up: boolean): number {
   const f = 10 ** places;
   const units = Math.round(x * f * 1e6) / 1e6; // shed binary noise before ceil/floor
   const r = (up ? Math.ceil(units) : Math.floor(units)) / f;
   return r === 0 ? 0 : r;
-}
-
-/**
- * `total` split by `weights` into parts at `places` decimals that add up to `total` exactly: each part is rounded
- * down in whole units, and the units left over go to the largest remainders (ties to the earlier period).
- */
-export function splitByWeights(total: number, weights: readonly number[], places: number): number[] {
-  const n = weights.length;
-  if (n === 0) return [];
-  const units = roundToUnits(total, places);
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const shares = sum > 0 && weights.every((w) => w >= 0 && Number.isFinite(w)) ? weights.map((w) => w / sum) : weights.map(() => 1 / n);
-  const exact = shares.map((s) => units * s);
-  const floor = exact.map((x) => Math.floor(Math.round(x * 1e6) / 1e6));
-  let left = units - floor.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, rem: x - floor[i]! })).sort((a, b) => b.rem - a.rem || a.i - b.i);
-  for (let k = 0; left > 0 && k < order.length; k++, left--) floor[order[k]!.i]! += 1;
-  const f = 10 ** places;
-  return floor.map((u) => (u === 0 ? 0 : u / f));
 }
 
 /** The per-period level for a rep's history: the on-tiptoe rule. */
@@ -107,11 +78,6 @@ export function levelFor(values: readonly number[], direction: MetricSpec['direc
   // A rate nobody exceeded stays at 100 % at most.
   if (unit === 'percent' && level > Math.max(1, best)) [level, rule] = [Math.max(1, best), 'full'];
   return { level, rule, average, best };
-}
-
-/** Aggregates that add up over time (a year's revenue is the sum of its months); rates and averages do not. */
-export function isAdditive(m: MetricSpec): boolean {
-  return m.def.kind === 'aggregate' && (m.def.fn === 'sum' || m.def.fn === 'count' || m.def.fn === 'count_distinct');
 }
 
 /** Metrics a target is suggested for: weighted for some role and scored against a target (not bands). */
@@ -138,6 +104,8 @@ function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: '
   const totals = lastYear.map((r) => {
     let s = 0;
     for (const rep of r.reps) {
+      // A team lead's rollup repeats the team's rows: counted once, through the reps.
+      if (rep.rollup) continue;
       const a = rep.hasData ? rep.metrics.find((x) => x.metric === metric)?.actual : null;
       if (a !== null && a !== undefined) s += a;
     }

@@ -23,7 +23,7 @@ const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
 };
 
 /** Logical columns of the special files, with the type a shorthand `name: Header` gets. */
-const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string', team: 'string', role: 'string', base_bonus: 'money', start_date: 'date' };
+const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string', team: 'string', role: 'string', base_bonus: 'money', start_date: 'date', manager: 'string' };
 const TARGET_COLUMNS: Record<string, ColumnType> = { rep: 'string', metric: 'string', period: 'string', target: 'number', threshold: 'number', stretch: 'number' };
 const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string' };
 
@@ -96,6 +96,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     gates,
     bonus,
     commission,
+    ...(top.rollups ? { rollups: new Map(Object.entries(top.rollups)) } : {}),
     smart: buildSmart(ctx, smart),
     locale: top.locale ?? 'en-US',
     moneyDisplay: top.money_display ?? 'standard',
@@ -253,6 +254,7 @@ function buildSource(ctx: Context, name: string, value: unknown, at: PathSegment
   spec.date = s.date;
   spec.period = s.period;
   spec.key = s.key;
+  if (s.split) spec.split = { order: s.split.order, share: s.split.share };
   for (const [dname, dvalue] of Object.entries(s.derived_columns ?? {})) {
     const d = buildDerivedColumn(ctx, dname, dvalue, [...at, 'derived_columns', dname]);
     if (d) spec.derived.push(d);
@@ -300,7 +302,7 @@ function buildRoster(ctx: Context, value: unknown, dir: string, minorUnit: numbe
     value.forEach((r, i) => {
       const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
       if (p) checkMoney(ctx, ['reps', i, 'base_bonus'], p.base_bonus, minorUnit, 'a base bonus');
-      if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date });
+      if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date, ...(p.manager !== undefined ? { manager: p.manager } : {}) });
     });
     // Data ids are matched to the roster ignoring case, so two roster ids may not differ only by case.
     const seen = new Map<string, string>();
@@ -456,6 +458,8 @@ function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpe
     byRep: map(t.by_rep, 'by_rep'),
     threshold: bound(t.threshold, 'threshold'),
     stretch: bound(t.stretch, 'stretch'),
+    ...(t.per !== undefined ? { per: t.per } : {}),
+    ...(t.split !== undefined ? { split: t.split } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { didYouMean } from './suggest.js';
 import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
 import { checkSmart } from './smart-checks.js';
+import { isAdditive } from '../core/decompose.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
 
@@ -20,7 +21,9 @@ export function checkModel(ctx: Context, model: Model, broken: Broken = { source
   for (const s of model.sources) checkSource(ctx, s);
   for (const m of model.metrics) checkMetric(ctx, m, sources, metrics);
   checkCycles(ctx, model.metrics, metrics);
+  for (const m of model.metrics) checkDecomposition(ctx, m);
   checkWeights(ctx, model, metrics);
+  checkRollups(ctx, model);
   checkGates(ctx, model, metrics);
   checkBonus(ctx, model);
   checkCommission(ctx, model, metrics);
@@ -48,6 +51,15 @@ function checkSource(ctx: Context, s: SourceSpec): void {
   need('date', 'date');
   need('period');
   need('key');
+  if (s.split) {
+    for (const part of ['order', 'share'] as const) {
+      const col = s.split[part];
+      const t = types.get(col);
+      if (t === undefined) ctx.error([...at, 'split', part], `"${col}" is not a column of source "${s.name}"${didYouMean(col, names)}`);
+      else if (part === 'share' && t !== 'percent' && t !== 'number') ctx.error([...at, 'split', part], `the share column "${col}" must be a percent or number column (it is ${t})`);
+    }
+    if (s.rep === undefined) ctx.error([...at, 'split'], `split credit needs the source's "rep" column: the rep each row credits`);
+  }
   for (const d of s.derived) {
     const dat = [...at, 'derived_columns', d.name];
     if (types.has(d.name)) ctx.error(dat, `derived column "${d.name}" has the same name as a mapped column`, true);
@@ -221,6 +233,36 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
     model.roster.reps.forEach((r, i) => {
       if (!model.weights.has(r.role)) ctx.error(['reps', i, 'role'], `role "${r.role}" has no weights${didYouMean(r.role, model.weights.keys())}`);
     });
+  }
+}
+
+/** A target per year or quarter is split into months: only for metrics that add up over months. */
+function checkDecomposition(ctx: Context, m: MetricSpec): void {
+  const t = m.target;
+  if (t.per === undefined) return;
+  const at = ['metrics', m.name, 'target', 'per'];
+  if (!isAdditive(m)) {
+    ctx.error(at, `per: ${t.per} splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"`);
+  }
+  for (const key of ['threshold', 'stretch'] as const) {
+    if (t[key]?.kind === 'absolute') ctx.error(['metrics', m.name, 'target', key], `with per: ${t.per}, write ${key} as a percentage of the target (e.g. "60%"): an absolute ${key} cannot be split into months`);
+  }
+}
+
+/** A rolled-up role needs weights; a manager rollup needs a manager column (or inline managers). */
+function checkRollups(ctx: Context, model: Model): void {
+  for (const [role, basis] of model.rollups ?? []) {
+    const at = ['rollups', role];
+    if (!model.weights.has(role)) ctx.error(at, `role "${role}" has no weights${didYouMean(role, model.weights.keys())}: add weights.${role}`, true);
+    if (model.roster.kind === 'inline') {
+      const reps = model.roster.reps;
+      if (!reps.some((r) => r.role === role)) ctx.warn(at, `no rep in the roster has role "${role}"`, 'relevant', true);
+      if (basis === 'manager' && !reps.some((r) => r.manager !== undefined)) {
+        ctx.error(at, `a manager rollup needs "manager" on the reps who report to someone (manager: rep id)`, true);
+      }
+    } else if (basis === 'manager' && !model.roster.source.columns.some((c) => c.name === 'manager')) {
+      ctx.error(at, `a manager rollup needs a "manager" column in reps.columns (the id of each rep's manager)`, true);
+    }
   }
 }
 

@@ -51,6 +51,7 @@ export const source = z.strictObject({
   date: nonEmpty.optional(),
   period: nonEmpty.optional(),
   key: nonEmpty.optional(),
+  split: z.strictObject({ order: nonEmpty, share: nonEmpty }).optional(),
   derived_columns: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -70,6 +71,7 @@ export const inlineRep = z.strictObject({
   role: nonEmpty,
   base_bonus: amount.pipe(z.number().nonnegative()),
   start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' }).optional(),
+  manager: z.union([nonEmpty, z.number()]).transform(String).optional(),
 });
 
 export const currencyObject = z.strictObject({
@@ -116,6 +118,8 @@ export const targetObject = z.strictObject({
   by_rep: z.record(z.string(), fraction).optional(),
   threshold: fraction.optional(),
   stretch: fraction.optional(),
+  per: z.enum(['month', 'quarter', 'year']).optional(),
+  split: z.enum(['even', 'seasonality']).optional(),
 });
 
 export const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
@@ -197,6 +201,7 @@ export const topLevel = z.strictObject({
   gates: z.array(z.unknown()).optional(),
   bonus: z.unknown().optional(),
   commission: z.unknown().optional(),
+  rollups: z.record(z.string(), z.enum(['team', 'manager'], { error: 'expected team (the rep\'s roster team) or manager (everyone reporting to the rep)' }), { error: 'expected a map of role: team | manager' }).optional(),
   smart: z.unknown().optional(),
   locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
   money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
