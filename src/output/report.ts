@@ -117,6 +117,12 @@ function number(x: F, expected: number | null, why: string): Choice {
   return expected !== null && Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
 }
 
+/** Where a target split from a year's or quarter's came from (target.per, targets-file rows): a note on the target cell. */
+export function targetNote(m: MetricResult): string | undefined {
+  const from = m.targetFrom;
+  return from !== undefined && / split (by|evenly)|^sum of month targets/.test(from) ? `Target: ${from}` : undefined;
+}
+
 export function provenanceNote(m: MetricResult, t: Translate = english): string {
   const p = m.provenance;
   const lines = [
@@ -170,6 +176,8 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
       putInput(x.getCell(6), ch?.actual, m.actual, fmt);
       setNote(x.getCell(6), provenanceNote(m, t));
       setNumber(x.getCell(7), m.target, fmt);
+      const tn = targetNote(m);
+      if (tn) setNote(x.getCell(7), tn);
       putInput(x.getCell(8), ch?.threshold, m.threshold, fmt);
       putInput(x.getCell(9), ch?.stretch, m.stretch, fmt);
       if (m.achievement === null) setNumber(x.getCell(10), null);

@@ -19,7 +19,7 @@ import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
-import { achievementRules, put, putInput, provenanceNote, statusOf, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
+import { achievementRules, put, putInput, provenanceNote, statusOf, targetNote, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
 import { translator } from '../messages/index.js';
 
 const BAR_CAP = 1.5;
@@ -75,6 +75,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     putInput(ws.getCell(row, 3), ch?.actual, m.actual, fmt);
     setNote(ws.getCell(row, 3), provenanceNote(m, t));
     setNumber(ws.getCell(row, 4), m.target, fmt);
+    const tn = targetNote(m);
+    if (tn) setNote(ws.getCell(row, 4), tn);
     putInput(ws.getCell(row, 5), ch?.threshold, m.threshold, fmt);
     putInput(ws.getCell(row, 6), ch?.stretch, m.stretch, fmt);
     if (m.achievement === null) setNumber(ws.getCell(row, 7), null);

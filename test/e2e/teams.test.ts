@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { kpi, expectNoStack } from './run.js';
 
 const TEAMS = 'examples/teams/scheme.yaml';
@@ -36,13 +37,21 @@ describe('examples/teams: split credit', () => {
     expectNoStack(r);
     expect(r.stdout).toMatch(/data\/sales\.csv:20 .*order "O-104": its shares add up to 90%/);
   });
-  it('the report and scorecards are written', () => {
+  it('the report and scorecards are written, a split target explained in a note on its cell', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-teams-'));
     const r = kpi(['score', TEAMS, '--xlsx', path.join(dir, 'r.xlsx'), '--scorecards', path.join(dir, 'cards')]);
     expectNoStack(r);
     // one workbook per rep (the folder may hold other files too, e.g. an index)
     const cards = readdirSync(path.join(dir, 'cards')).filter((f) => /^[A-Z]\d-.*\.xlsx$/.test(f));
     expect(cards.sort()).toEqual(['A1-Ann Lee.xlsx', 'A2-Bo Chen.xlsx', 'B1-Cal Diaz.xlsx', 'B2-Dee Ford.xlsx', 'D1-Dana Ortiz.xlsx', 'M1-Mia Park.xlsx', 'W1-Wen Li.xlsx']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'r.xlsx'));
+    const notes: string[] = [];
+    wb.getWorksheet('Details')!.eachRow((row) => {
+      const n = row.getCell(7).note;
+      if (row.getCell(1).text === 'B2' && n) notes.push(typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join(''));
+    });
+    expect(notes.join('\n')).toContain("Target: 2026-Q4 target 45,000 (targets file data/targets.csv, row 3) split by 2025's monthly shares");
   });
 });
 
