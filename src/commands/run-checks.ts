@@ -9,7 +9,7 @@ import { periodMask } from '../core/attribution.js';
 import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
-import { targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
+import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
@@ -283,7 +283,8 @@ function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'r
   if (!spec || !table || table.rowCount === 0) return undefined;
   const periodName = targetsPeriodColumn(table, spec);
   if (spec.date === undefined && periodName === undefined) return undefined; // every row applies to every period
-  if (targetRowsInPeriod(table, spec, run.period).includes(1)) return undefined;
+  // A year, quarter or month row overlapping the period gives a sum or count its target (core/decompose.ts).
+  if (targetRowsInPeriod(table, spec, run.period).includes(1) || overlapsPeriod(table, spec, run.period)) return undefined;
   return span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
 }
 

@@ -52,6 +52,18 @@ export function targetRowsInPeriod(table: Table, spec: SourceSpec, period: Perio
   return periodMask(table, { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(periodName !== undefined ? { period: periodName } : {}) }, period);
 }
 
+/** Whether a row is labelled with a month, quarter or year overlapping `period` (what a target is decomposed from). */
+export function overlapsPeriod(table: Table, spec: SourceSpec, period: Period): boolean {
+  const periodName = targetsPeriodColumn(table, spec);
+  const pcol = periodName === undefined ? undefined : table.columns.get(periodName);
+  if (pcol?.type !== 'string') return false;
+  for (let i = 0; i < table.rowCount; i++) {
+    const p = normaliseLabel(pcol.values[i] ?? '');
+    if (p && p.kind !== 'ytd' && p.start <= period.end && p.end >= period.start) return true;
+  }
+  return false;
+}
+
 /**
  * Rows of the targets file for `period` (label equal to the period's, after normalising 2026/11 → 2026-11; or,
  * with a date column, dated inside it). Threshold/stretch in the file are absolute actuals. A repeated

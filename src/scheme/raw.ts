@@ -201,8 +201,8 @@ export const topLevel = z.strictObject({
   gates: z.array(z.unknown()).optional(),
   bonus: z.unknown().optional(),
   commission: z.unknown().optional(),
-  rollups: z.record(z.string(), z.enum(['team', 'manager'], { error: 'expected team (the rep\'s roster team) or manager (everyone reporting to the rep)' }), { error: 'expected a map of role: team | manager' }).optional(),
   smart: z.unknown().optional(),
   locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
   money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
+  rollups: z.record(z.string(), z.enum(['team', 'manager'], { error: 'expected team (the rep\'s roster team) or manager (everyone reporting to the rep)' }), { error: 'expected a map of role: team | manager' }).optional(),
 });

@@ -1,7 +1,7 @@
 // examples/teams through the built CLI: split credit (and, as they land, team rollups and decomposed targets).
 // Every figure below is worked out by hand in docs/scheme.md.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -96,5 +96,17 @@ describe('examples/teams: targets split into months', () => {
     expect(target('A1').targetFrom).toBe("2026 target 150,000 (targets file data/targets.csv, row 2) split by 2025's monthly shares: 2025-11 was 10% → 15,000");
     const r = kpi(['explain', TEAMS, 'B2', 'revenue']);
     expect(r.stdout).toContain("target 14,062.5 (2026-Q4 target 45,000 (targets file data/targets.csv, row 3) split by 2025's monthly shares: 2025-11 was 31.25% → 14,062.5)");
+  });
+});
+
+describe('targets file with year rows only', () => {
+  it('is not called a file with no row for the period: its year row gives the month its target', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-teams-year-'));
+    cpSync('examples/teams', dir, { recursive: true });
+    writeFileSync(path.join(dir, 'data/targets.csv'), 'Rep ID,Metric,Period,Target\nA1,revenue,2026,150000\n');
+    const r = kpi(['score', path.join(dir, 'scheme.yaml'), '--format', 'json']);
+    expectNoStack(r);
+    expect(r.stderr).not.toContain('has no row for');
+    expect(metricOf((JSON.parse(r.stdout) as { reps: JsonRep[] }).reps, 'A1', 'revenue').target).toBe(15000);
   });
 });
