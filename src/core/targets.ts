@@ -1,7 +1,7 @@
 // Targets per rep and metric: targets-file row for the period > rep > team > role > default.
 import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
 import type { Period, TargetOrigin } from './results.js';
-import type { DataIssue, Table } from './table.js';
+import type { Column, DataIssue, Table } from './table.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
 import { decompose as decomposeTarget, isAdditive, monthLabel, monthsOf, type LastYear, type Written } from './decompose.js';
@@ -27,6 +27,13 @@ export interface FileTarget {
   threshold?: number;
   stretch?: number;
   row: number;
+}
+
+/** A cell as trimmed text ('' when blank): ids and metric names may be read as numbers. */
+function text(c: Column, i: number): string {
+  if (c.type === 'string') return (c.values[i] ?? '').trim();
+  const v = c.values[i]!;
+  return Number.isNaN(v) ? '' : String(v);
 }
 
 /** Key of a (rep index, metric) pair. */
@@ -100,11 +107,6 @@ export function targetsFromFile(
   }
   const inPeriod = targetRowsInPeriod(table, spec, period);
   const names = new Set(metrics.map((m) => m.name));
-  const text = (c: typeof repCol, i: number): string => {
-    if (c.type === 'string') return (c.values[i] ?? '').trim();
-    const v = c.values[i]!;
-    return Number.isNaN(v) ? '' : String(v);
-  };
   for (let i = 0; i < table.rowCount; i++) {
     if (!inPeriod[i]) continue;
     const row = table.rowNumbers[i]!;
@@ -166,11 +168,6 @@ export function targetRowsOfYear(table: Table, spec: SourceSpec, lookup: RepLook
   const pcol = col(spec.period ?? 'period');
   if (!repCol || !metricCol || !targetCol || !pcol || pcol.type !== 'string') return out;
   const names = new Set(metrics.map((m) => m.name));
-  const text = (c: typeof repCol, i: number): string => {
-    if (c.type === 'string') return (c.values[i] ?? '').trim();
-    const v = c.values[i]!;
-    return Number.isNaN(v) ? '' : String(v);
-  };
   for (let i = 0; i < table.rowCount; i++) {
     const p = normaliseLabel(pcol.values[i] ?? '');
     if (!p || p.kind === 'ytd') continue;
