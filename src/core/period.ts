@@ -2,6 +2,7 @@
 // the machine's time zone can never move a date.
 import type { Period } from './results.js';
 import type { DayNumber } from './table.js';
+import { timeOfDayProblem } from './time-of-day.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -139,7 +140,8 @@ const MONTH_NAMES: Record<string, number> = {
 const CJK_QUARTER: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
 const NAME = '([a-z]+)\\.?';
 const SEP = '\\s*[-/.,\\s]\\s*';
-const TIME = '(?:[ t]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:z|[+-]\\d{2}:?\\d{2})?)?';
+/** A time after a date, captured (group 4) to be checked by timeOfDayProblem. */
+const TIME = '(?:[ t](\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:z|[+-]\\d{2}:?\\d{2})?))?';
 
 const LABEL = {
   yearMonth: /^(\d{4})\s*[-/.]\s*(\d{1,2})$/,
@@ -191,11 +193,12 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
     if (!validMonth(mo)) return bad(`is not a period: there is no month ${mo}`);
     return month(y, mo);
   };
-  const ymdDay = (yText: string, mo: number, d: number): Period | { error: string } => {
+  const ymdDay = (yText: string, mo: number, d: number, time?: string): Period | { error: string } => {
     const p = ym(yText, mo);
     if ('error' in p) return p;
     if (d < 1 || d > daysIn(Number(yText), mo)) return bad('is not a valid date');
-    return p;
+    const clock = time === undefined ? null : timeOfDayProblem(time);
+    return clock === null ? p : bad(`is not a valid date and time: ${clock}`);
   };
   const named = (name: string, y: string): Period | { error: string } => {
     const mo = MONTH_NAMES[name];
@@ -213,12 +216,12 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
   if ((m = LABEL.quarterFirst.exec(s))) return quarterOf(m[2]!, Number(m[1]), bad);
   if ((m = LABEL.cjkQuarter.exec(s))) return quarterOf(m[1]!, CJK_QUARTER[m[2]!]!, bad);
   if ((m = LABEL.date.exec(s)) || (m = LABEL.compactDate.exec(s)) || (m = LABEL.cjkDate.exec(s))) {
-    return ymdDay(m[1]!, Number(m[2]), Number(m[3]));
+    return ymdDay(m[1]!, Number(m[2]), Number(m[3]), m[4]);
   }
   if ((m = LABEL.yearLastDate.exec(s))) {
     if (dateOrder === 'ymd') return bad('could be month/day or day/month; set date_order (mdy or dmy) for this source');
     const [mo, d] = dateOrder === 'mdy' ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
-    return ymdDay(m[3]!, mo, d);
+    return ymdDay(m[3]!, mo, d, m[4]);
   }
   if ((m = LABEL.year.exec(s))) {
     const y = Number(m[1]);

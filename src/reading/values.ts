@@ -2,6 +2,7 @@
 // Each parser returns NaN for a blank and, for a bad value, NaN with `note.error` set to the reason.
 
 import type { DayNumber } from '../core/table.js';
+import { timeOfDayProblem } from '../core/time-of-day.js';
 import { currencyMark, type CurrencyRule } from './currency.js';
 
 /** Filled in by the parsers; the caller resets it per value. */
@@ -409,7 +410,8 @@ export function serialToDay(serial: number, date1904: boolean, note: Note): DayN
   return whole < 60 ? whole - 25568 : whole - 25569;
 }
 
-const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?`;
+/** A time after the date, captured (the fourth group of the patterns using it) to be checked by timeOfDayProblem. */
+const TIME = String.raw`(?:[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?))?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const YMD_SLASH = new RegExp(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})${TIME}$`);
 const YMD_CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
@@ -419,12 +421,20 @@ const SERIAL = /^\d+(?:\.\d+)?$/;
 /** 1950-01-01. */
 const MIN_TEXT_SERIAL = 18264;
 
-function checked(y: number, m: number, d: number, t: string, note: Note): DayNumber {
+function checked(y: number, m: number, d: number, t: string, note: Note, time?: string): DayNumber {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     note.error = `"${t}" is not a valid date`;
     return NaN;
   }
-  return daysFromCivil(y, m, d);
+  return clockChecked(daysFromCivil(y, m, d), t, time, note);
+}
+
+/** The day, or NaN with the reason when the time written after it is no time of day (25:00, 24:60). */
+function clockChecked(day: DayNumber, t: string, time: string | undefined, note: Note): DayNumber {
+  const clock = time === undefined ? null : timeOfDayProblem(time);
+  if (clock === null) return day;
+  note.error = `"${t}" is not a valid date and time: ${clock}`;
+  return NaN;
 }
 
 /** date columns: ISO, 2026/11/1, 2026年11月1日, 20261101, Excel serials; 11/01/2026 only with a date order. */
@@ -485,7 +495,7 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
     return NaN;
   }
   const m = ISO.exec(t) ?? YMD_SLASH.exec(t) ?? YMD_CJK.exec(t);
-  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), t, note);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), t, note, m[4]);
   const c = COMPACT.exec(t);
   if (c) return checked(Number(c[1]), Number(c[2]), Number(c[3]), t, note);
   if (SERIAL.test(t)) {
@@ -509,7 +519,8 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
     const b = Number(s[2]);
     const [mo, da] = order === 'mdy' ? [a, b] : [b, a];
     const day = checked(Number(s[3]), mo, da, t, note);
-    if (Number.isNaN(day)) note.error = `"${t}" is not a valid date (read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'})`;
+    if (!Number.isNaN(day)) return clockChecked(day, t, s[4], note);
+    note.error = `"${t}" is not a valid date (read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'})`;
     return day;
   }
   note.error = `"${t}" is not a date`;

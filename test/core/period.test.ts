@@ -71,6 +71,13 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     ['2026', '2026'], ['2026年', '2026'], ['2026-11-YTD', '2026-11-YTD'],
   ])('%s → %s', (s, want) => expect(label(s)).toBe(want));
 
+  it('a date with a time no clock shows is not a period label (issue 9: 25:00, 24:60)', () => {
+    expect(label('2026-11-05 25:00')).toBe('error: "2026-11-05 25:00" is not a valid date and time: there is no hour 25');
+    expect(label('2026-11-05 23:60:00')).toBe('error: "2026-11-05 23:60:00" is not a valid date and time: there is no minute 60');
+    expect(label('11/30/2026 24:00', 'mdy')).toMatch(/^error: .*24:00 is midnight at the end of the day/);
+    expect(label('2026-11-30 23:59')).toBe('2026-11');
+  });
+
   it('dates written day or month first need the source\'s date_order', () => {
     expect(label('11/30/2026', 'mdy')).toBe('2026-11');
     expect(label('30/11/2026', 'dmy')).toBe('2026-11');

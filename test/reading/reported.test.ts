@@ -75,6 +75,34 @@ describe('a decimal separator the scheme does not declare', () => {
   });
 });
 
+describe('a time no clock shows after a date (issue 9: 25:00, 24:60, 2026-11-31)', () => {
+  const wrong = [
+    ['2026-11-05 25:00', '"2026-11-05 25:00" is not a valid date and time: there is no hour 25'],
+    ['2026-11-06 24:60', '"2026-11-06 24:60" is not a valid date and time: there is no hour 24'],
+    ['2026-11-31 10:00', '"2026-11-31 10:00" is not a valid date'],
+  ] as const;
+  const expected = (file: string, firstRow: number): DataIssue[] => wrong.map(([value, reason], k) => ({
+    file, source: 'sales', row: firstRow + k, column: 'Close Date', value, reason, severity: 'error', action: 'skipped',
+  }));
+
+  it('CSV: each is a data issue naming file, row, column and value; the good times are read as their day', async () => {
+    const r = await read('times.csv', `${HEADER}\nSO-0,R1,10,2026-11-05 23:59\n${wrong.map(([v], k) => `SO-${k + 1},R1,10,${v}`).join('\n')}\n`);
+    expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-05']);
+    expect(r.issues).toEqual(expected('times.csv', 3));
+  });
+
+  it('XLSX text cells: the same', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(HEADER.split(','));
+    ws.addRow(['SO-0', 'R1', 10, '2026-11-05 23:59']);
+    for (const [k, [v]] of wrong.entries()) ws.addRow([`SO-${k + 1}`, 'R1', 10, v]);
+    const r = await readSource(spec(writeFixture('times.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))), opts);
+    expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-05']);
+    expect(r.issues).toEqual(expected('times.xlsx', 3));
+  });
+});
+
 describe('period labels in a period column', () => {
   const cols: ColumnSpec[] = [
     { name: 'rep', header: 'Rep', type: 'string' },

@@ -162,6 +162,33 @@ describe('dates', () => {
     expect(date(text)).toEqual({ iso: null, error: reason });
   });
 
+  // Issue 9: a time no clock shows is not read as that day (it is a duration, fields run together, damage).
+  it.each([
+    ['2026-11-05 25:00', '"2026-11-05 25:00" is not a valid date and time: there is no hour 25'],
+    ['2026-11-05 24:60', '"2026-11-05 24:60" is not a valid date and time: there is no hour 24'],
+    ['2026-11-05 23:60', '"2026-11-05 23:60" is not a valid date and time: there is no minute 60'],
+    ['2026-11-05T10:15:61', '"2026-11-05T10:15:61" is not a valid date and time: there is no second 61'],
+    ['2026-11-30 24:00', '"2026-11-30 24:00" is not a valid date and time: 24:00 is midnight at the end of the day: write 00:00 of the next day'],
+    ['2026/11/5 13:00 PM', '"2026/11/5 13:00 PM" is not a valid date and time: there is no hour 13 on a 12-hour clock (AM/PM)'],
+    ['2026-11-05T10:00:00+25:00', '"2026-11-05T10:00:00+25:00" is not a valid date and time: +25:00 is not a UTC offset'],
+    ['2026-11-31 10:00', '"2026-11-31 10:00" is not a valid date'],
+  ])('rejects the impossible time in %s', (text, reason) => {
+    expect(date(text)).toEqual({ iso: null, error: reason });
+  });
+
+  it('rejects an impossible time after a day-first or month-first date too', () => {
+    expect(date('05/11/2026 25:00', 'dmy')).toEqual({ iso: null, error: '"05/11/2026 25:00" is not a valid date and time: there is no hour 25' });
+    expect(date('11/31/2026 10:00', 'mdy').error).toBe('"11/31/2026 10:00" is not a valid date (read as month/day/year)');
+  });
+
+  it.each([
+    ['2026-11-05 0:00', '2026-11-05'], ['2026-11-05 23:59:59.999', '2026-11-05'], ['2026-12-31 23:59:60', '2026-12-31'],
+    ['2026/11/5 12:30 AM', '2026-11-05'], ['2026/11/5 11:59pm', '2026-11-05'], ['2026-11-05T10:00:00-05:30', '2026-11-05'],
+    ['2026-11-05T10:00:00+1400', '2026-11-05'], ['11/05/2026 09:30', '2026-11-05'],
+  ])('accepts the time of day in %s', (text, iso) => {
+    expect(date(text, 'mdy')).toEqual({ iso, error: null });
+  });
+
   it('Excel serials in both date systems, with the phantom 1900-02-29', () => {
     const note = newNote();
     expect(dayToIso(serialToDay(1, false, note))).toBe('1900-01-01');
