@@ -19,6 +19,7 @@ import type { ReportContext } from '../output/report.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
 import { langArg, runLocale } from './lang-option.js';
+import { page, pagerFor } from './pager.js';
 import { english, problemText, translator, type Translate } from '../messages/index.js';
 
 export interface ScoreOptions {
@@ -44,7 +45,7 @@ export function registerScore(program: Command, done: (code: number) => void): v
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json', 'md']).default('table'))
     .option('--xlsx <file>', 'write the annotated Excel report to this file')
     .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
-    .option('--wide', 'at a terminal, show actual / target for each metric (default: achievement only, fitted to the width)')
+    .option('--wide', 'at a terminal, show actual / target for each metric, one line a rep; wider than the terminal, it scrolls sideways in less -S (KPI_PAGER=cat prints it as is) (default: achievement only, fitted to the width)')
     .option('--lang <locale>', 'language and conventions for this run: en-US or zh-CN (words, paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
     .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
     .option('--no-bom', 'no byte-order mark on --format csv')
@@ -103,9 +104,12 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
 
   switch (opts.format) {
     case 'table': {
-      const { renderTable } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
-      process.stdout.write(renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
-        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status, text: t }) + '\n');
+      const { renderTable, widest } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
+      const table = renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
+        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status, text: t }) + '\n';
+      // --wide is never squeezed: wider than the terminal, it scrolls sideways in a pager instead of wrapping.
+      const pager = opts.wide ? pagerFor(widest(table), process.stdout.columns, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) }, process.env) : { kind: 'print' as const };
+      if (pager.kind === 'print' || !(await page(table, pager))) process.stdout.write(table);
       break;
     }
     case 'csv':

@@ -70,7 +70,6 @@ export const en = {
   'table.gateMark': 'gate',
   'table.gateNote': 'bonus zeroed, {reason}',
   'table.wider': 'Actual / target per metric: kpi score … --wide',
-  'table.achievementOnly': 'Metric columns show achievement only (widen the terminal for actual / target):',
   'table.metricCells': 'Metric cells: actual / target, achievement.',
   'md.gated': 'bonus zeroed: {metric} gate',
 

@@ -69,7 +69,6 @@ export const zh: Catalogue = {
   'table.gateMark': '门槛',
   'table.gateNote': '奖金清零，{reason}',
   'table.wider': '查看各指标实际 / 目标：kpi score … --wide',
-  'table.achievementOnly': '指标列只显示达成率（加宽终端可显示实际 / 目标）：',
   'table.metricCells': '指标单元格：实际 / 目标，达成率。',
   'md.gated': '奖金清零：{metric} 未达门槛',
 

@@ -19,7 +19,8 @@ export interface TableOptions {
   /** metric → unit, to show money and percentages as such (see unitsOf(model)). */
   units?: ReadonlyMap<string, Unit>;
   /**
-   * At a terminal (width given): 'compact' (default) shows achievement per metric; 'wide' shows actual / target.
+   * At a terminal (width given): 'compact' (default) shows achievement per metric, fitted to the width; 'wide' shows
+   * actual / target, one line a rep however wide (the shell pages it sideways when it is wider than the terminal).
    * Without a width (a pipe or file) the wide table is printed as it always was.
    */
   layout?: 'compact' | 'wide';
@@ -30,8 +31,6 @@ export interface TableOptions {
   /** The run's language (default English). */
   text?: Translate;
 }
-
-type Layout = 'wide' | 'stacked' | 'achievement';
 
 const BORDERLESS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
@@ -60,38 +59,29 @@ function renderLayout(result: RunResult, options: TableOptions, c: ChalkInstance
   if (options.width !== undefined && options.layout !== 'wide') {
     return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}), ...(options.text ? { text: options.text } : {}) });
   }
-  // --wide at a terminal: actual / target, stacked in three lines when one line is too wide.
-  const layouts: Layout[] = options.width !== undefined ? ['wide', 'stacked'] : ['wide', 'stacked', 'achievement'];
-  let out = '';
-  for (const layout of layouts) {
-    out = renderWith(result, options, c, layout);
-    if (options.width === undefined || widest(out) <= options.width) break;
-  }
-  return out;
+  // --wide: actual / target, one line a rep, never squeezed (a rep's figures read across one line).
+  return renderWide(result, options, c);
 }
 
-function widest(text: string): number {
+/** The widest line of printed text, in display columns. */
+export function widest(text: string): number {
   // eslint-disable-next-line no-control-regex
   // Display width: a Chinese character takes two columns (string-width also skips colour codes).
   // A fold, not Math.max(...lines): a table of 100k+ reps has as many lines, too many arguments for one call.
   return text.split('\n').reduce((w, l) => Math.max(w, displayWidth(l)), 0);
 }
 
-function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, layout: Layout): string {
+function renderWide(result: RunResult, options: TableOptions, c: ChalkInstance): string {
   const t = options.text ?? english;
   const cols = weightedMetrics(result);
   const units = options.units ?? new Map<string, Unit>();
   const money = (x: number) => formatMoneyAs(x, result.currency, options.moneyDisplay ?? 'standard');
   const paint = (text: string, ach: number | null) => (ach === null ? c.dim(text) : c[band(ach)](text));
 
-  const stacked = layout === 'stacked';
-  const metricHead = (m: MetricColumn, i: number) =>
-    layout === 'wide' ? displayText(m.label) : stacked ? displayText(m.metric).replace(/[_\s]+/g, '\n') : `M${i + 1}`;
-  const head = [t('col.rankShort'), t('col.rep'), t('col.team'), ...cols.map(metricHead), t('col.score'), t('col.tier'), t('col.payout')].map((h) => c.bold(h));
+  const head = [t('col.rankShort'), t('col.rep'), t('col.team'), ...cols.map((m) => displayText(m.label)), t('col.score'), t('col.tier'), t('col.payout')].map((h) => c.bold(h));
   const table = new Table({
     head,
-    // Row separators only when cells span several lines; otherwise they double the height for nothing.
-    style: { head: [], border: [], compact: !stacked, ...(options.width !== undefined ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
+    style: { head: [], border: [], compact: true, ...(options.width !== undefined ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
     colAligns: ['right', 'left', 'left', ...cols.map(() => 'right' as const), 'right', 'left', 'right'],
     // At a terminal (--wide) no box: the lines cost three columns a cell the table needs for the figures.
     ...(options.width !== undefined ? { chars: BORDERLESS } : {}),
@@ -99,15 +89,14 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
 
   const footnotes: string[] = [];
   for (const r of result.reps) {
-    const sep = stacked ? '\n' : ' ';
-    const name = displayText(r.rep.name) + `${sep}(${displayText(r.rep.id)})` + (r.hasData ? '' : `${sep}[${t('table.noData')}]`);
-    const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? `${sep}[${t('table.gateMark')}]` : '');
+    const name = displayText(r.rep.name) + ` (${displayText(r.rep.id)})` + (r.hasData ? '' : ` [${t('table.noData')}]`);
+    const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? ` [${t('table.gateMark')}]` : '');
     if (r.bonusZeroedBy) footnotes.push(`[${t('table.gateMark')}] ${displayText(r.rep.id)}: ${t('table.gateNote', { reason: displayText(gateReason(r)) })}`);
     table.push([
       String(r.rank),
       name,
       displayText(r.rep.team),
-      ...cols.map((col) => metricCell(r, col, layout, units, result, paint, options.moneyDisplay ?? 'standard')),
+      ...cols.map((col) => metricCell(r, col, units, result, paint, options.moneyDisplay ?? 'standard')),
       paint(formatPercent(r.totalScore), r.hasData ? r.totalScore : null),
       tier,
       money(r.rounded.payout),
@@ -125,20 +114,13 @@ function renderWith(result: RunResult, options: TableOptions, c: ChalkInstance, 
   const notes: string[] = [];
   if (result.reps.some((r) => !r.hasData)) notes.push(`[${t('table.noData')}] ${t('table.noDataWide')}`);
   for (const f of footnotes) notes.push(f);
-  if (layout === 'achievement') {
-    notes.push(t('table.achievementOnly'));
-    cols.forEach((m, i) => {
-      notes.push(`  M${i + 1} = ${displayText(m.label)}`);
-    });
-  }
-  else notes.push(t('table.metricCells'));
+  notes.push(t('table.metricCells'));
   return [c.bold(title), table.toString(), ...notes].join('\n') + '\n';
 }
 
 function metricCell(
   r: RepResult,
   col: MetricColumn,
-  layout: Layout,
   units: ReadonlyMap<string, Unit>,
   result: RunResult,
   paint: (text: string, ach: number | null) => string,
@@ -150,9 +132,6 @@ function metricCell(
   const formatByUnit = (x: number | null, u: Unit | undefined, cur: RunResult['currency']) =>
     u === 'money' && x !== null && Number.isFinite(x) ? formatMoneyAs(x, cur, display, true) : formatByUnitPlain(x, u, cur);
   const ach = m.achievement === null ? '—' : formatPercent(m.achievement);
-  const painted = paint(ach, m.achievement);
-  if (layout === 'achievement') return painted;
   const pair = `${formatByUnit(m.actual, unit, result.currency)} / ${formatByUnit(m.target, unit, result.currency)}`;
-  if (layout === 'wide') return `${pair}  ${painted}`;
-  return `${formatByUnit(m.actual, unit, result.currency)}\n/ ${formatByUnit(m.target, unit, result.currency)}\n${painted}`;
+  return `${pair}  ${paint(ach, m.achievement)}`;
 }

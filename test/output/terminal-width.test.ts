@@ -1,5 +1,5 @@
 // The terminal table fits the terminal: measured in display columns (a Chinese character takes two), for both
-// shipped examples, at 80 and 120 columns; --wide shows actual / target and fits 120 for the examples.
+// shipped examples, at 80 and 120 columns; --wide shows actual / target, one line a rep, never squeezed.
 import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
@@ -45,10 +45,18 @@ describe.each(Object.entries(examples))('%s example at a terminal', (_name, { re
     if (result.issues.length) expect(out[0]).toMatch(/^非最终结果：/);
   });
 
-  test('--wide shows actual / target and fits 120 columns', () => {
-    const out = renderTable(result, { color: false, units, width: 120, layout: 'wide' });
-    for (const l of lines(out)) expect(stringWidth(l), l).toBeLessThanOrEqual(120);
+  test.each([80, 120])('--wide shows actual / target, one line a rep however narrow the terminal (%i): never squeezed', (width) => {
+    const out = renderTable(result, { color: false, units, width, layout: 'wide' });
     expect(out).toContain(' / ');
+    // Every rep's payout on the line that names the rep: no figure is pushed onto a line of its own.
+    const ls = lines(out);
+    for (const r of result.reps) {
+      const line = ls.find((l) => l.includes(`(${r.rep.id})`));
+      expect(line).toContain(r.rounded.payout.toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    }
+    // As wide as it needs: the same table at 80 as at 200 columns (only the NOT FINAL banner fits itself to the width).
+    const table = (s: string) => lines(s).filter((l) => !l.startsWith('NOT FINAL'));
+    expect(table(out)).toEqual(table(renderTable(result, { color: false, units, width: 200, layout: 'wide' })));
   });
 });
 
