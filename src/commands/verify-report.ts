@@ -12,6 +12,12 @@ import { NotAReport, readRunSheet, type RunRecord } from '../plan/run-sheet.js';
 import { checkedRun, loadScheme, type Failure } from './pipeline.js';
 import { runStatus } from '../output/status.js';
 import { outputContext } from './score.js';
+import { english, said, say, type Said } from '../messages/index.js';
+
+/** A usage outcome: the sentence, and its English for code and tests. */
+function usage(s: Said): VerifyOutcome {
+  return { kind: 'usage', said: s, message: say(s, english) };
+}
 
 export interface VerifyOptions {
   /** The scheme, when it is no longer where the report says. */
@@ -34,7 +40,7 @@ export interface FileProblem {
 }
 
 export type VerifyOutcome =
-  | { kind: 'usage'; message: string }
+  | { kind: 'usage'; said: Said; message: string }
   | { kind: 'files'; record: RunRecord; problems: FileProblem[] }
   | { kind: 'failed'; record: RunRecord; failure: Failure }
   | { kind: 'compared'; record: RunRecord; differences: CellDifference[]; cells: number; sheets: number; inputs: number };
@@ -90,7 +96,7 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
   const overrides = new Map<string, string>();
   for (const o of opts.input ?? []) {
     const eq = o.indexOf('=');
-    if (eq <= 0 || eq === o.length - 1) return { kind: 'usage', message: `--input ${o}: expected source=file (the source's name as on the Run sheet)` };
+    if (eq <= 0 || eq === o.length - 1) return usage(said('verify.inputForm', { value: o }));
     overrides.set(o.slice(0, eq), o.slice(eq + 1));
   }
   let found: SheetCells[];
@@ -100,23 +106,23 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
     if (e instanceof DataError) {
       // What the file is, in the reader's words, without its advice for a data source ("save it as .csv" …).
       const what = e.message.startsWith(`${report} `) ? e.message.slice(report.length + 1) : e.message;
-      return { kind: 'usage', message: `${report} is not a kpi report: it ${what.split(': ')[0]!.replace(/\.$/, '')}` };
+      return usage(said('verify.notAReport', { report, what: what.split(': ')[0]!.replace(/\.$/, '') }));
     }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'usage', message: `cannot read ${report}: no such file` };
-    if (code === 'EISDIR') return { kind: 'usage', message: `${report} is a folder, not a report` };
+    if (code === 'ENOENT') return usage(said('verify.noFile', { report }));
+    if (code === 'EISDIR') return usage(said('verify.isFolder', { report }));
     throw e;
   }
   let record: RunRecord;
   try {
     record = readRunSheet(found, report);
   } catch (e) {
-    if (e instanceof NotAReport) return { kind: 'usage', message: e.message };
+    if (e instanceof NotAReport) return usage(e.said);
     throw e;
   }
   for (const source of overrides.keys()) {
     if (!record.inputs.some((i) => i.source === source)) {
-      return { kind: 'usage', message: `--input ${source}=…: the report has no input "${source}" (its inputs: ${record.inputs.map((i) => i.source).join(', ')})` };
+      return usage(said('verify.noSuchInput', { source, inputs: record.inputs.map((i) => i.source) }));
     }
   }
 

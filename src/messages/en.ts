@@ -1,6 +1,9 @@
 // English: the catalogue every other language follows (its keys are the message keys). Grouped by where the words
 // appear. Placeholders: {name}; {n|one|more} picks by n (1 → one). Keep the words of the other language in zh.ts.
+import { enVerify } from './en-verify.js';
+
 export const en = {
+  ...enVerify,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',
   'list.sep': ', ',

@@ -39,7 +39,7 @@ export function placeholders(template: string): string[] {
 /** The messages of one language. */
 export function translator(locale: Locale = 'en-US'): Translate {
   const cat = CATALOGUES[locale];
-  return ((key: MessageKey, params?: Record<string, string | number>) => fill(cat[key], params)) as Translate;
+  return ((key: MessageKey, params?: Record<string, string | number>) => fill(cat[key] ?? key, params)) as Translate;
 }
 
 /** English, for code paths that have no run locale yet. */
@@ -73,4 +73,29 @@ export function problemText(p: { code?: ProblemCode | undefined; params?: Proble
   const say = t as (key: MessageKey, params?: ProblemParams) => string;
   const hint = params.suggestion === undefined ? '' : say('hint.didYouMean', { suggestion: params.suggestion });
   return say(p.code, { ...params, hint });
+}
+
+/**
+ * A sentence not yet in a language: a message key and its values. A value may itself be a sentence (a reason
+ * inside a note), rendered in the same language. The core builds these (src/core/said.ts, with its own keys and no
+ * import from here); so can the shell. `say` renders one with the run's translator.
+ */
+export interface Said {
+  readonly key: string;
+  readonly values?: Readonly<Record<string, SaidValue>>;
+}
+/** A list is joined with the language's list separator ("a, b" / "a、b"). */
+export type SaidValue = string | number | Said | readonly (string | number | Said)[];
+
+/** A sentence in the run's language (a key missing from the catalogue shows as the key: a test keeps it from happening). */
+export function say(s: Said, t: Translate): string {
+  const values: Record<string, string | number> = {};
+  const one = (v: string | number | Said): string | number => (typeof v === 'object' ? say(v, t) : v);
+  for (const [k, v] of Object.entries(s.values ?? {})) values[k] = Array.isArray(v) ? v.map(one).join(t('list.sep')) : one(v as string | number | Said);
+  return (t as (key: string, params?: Record<string, string | number>) => string)(s.key, values);
+}
+
+/** A shell sentence, checked by the compiler like `t(…)`: said('verify.noFile', { report }). */
+export function said<K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [{ readonly [P in Names<(typeof en)[K]>]: SaidValue }]): Said {
+  return params[0] === undefined ? { key } : { key, values: params[0] };
 }

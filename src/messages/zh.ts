@@ -1,8 +1,10 @@
 // 简体中文：与 en.ts 逐条对应（键相同，占位符相同）。术语：达成率 achievement，得分 score，权重 weight，
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
 import type { Catalogue } from './index.js';
+import { zhVerify } from './zh-verify.js';
 
 export const zh: Catalogue = {
+  ...zhVerify,
   'period.span': '{label}（{start} 至 {end}）',
   'list.sep': '、',
 

@@ -63,11 +63,17 @@ export interface CellDifference {
   what: 'value' | 'formula' | 'sheet';
   expected: string;
   found: string;
+  /** A whole sheet: its cells in the recomputed report (missing from the file) or in the file (an extra sheet). */
+  cells?: number;
 }
+
+/** What a message shows for no cell and for a cell without a formula (a text cell is shown quoted: no clash). */
+export const NO_CELL = '(empty)';
+export const NO_FORMULA = '(a value)';
 
 /** A cell's value as a person reads it in a message: text quoted, a date-formatted number as its day too. */
 export function shownValue(c: StoredCell | undefined): string {
-  if (c === undefined) return '(empty)';
+  if (c === undefined) return NO_CELL;
   const v = c.value;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' && c.date) {
@@ -97,23 +103,23 @@ export function compareCells(expected: SheetCells[], found: SheetCells[]): CellD
   for (const e of expected) {
     const f = foundByName.get(e.name);
     if (f === undefined) {
-      out.push({ sheet: e.name, ref: '', what: 'sheet', expected: `the sheet, ${e.cells.size} cells`, found: 'no such sheet' });
+      out.push({ sheet: e.name, ref: '', what: 'sheet', expected: `the sheet, ${e.cells.size} cells`, found: 'no such sheet', cells: e.cells.size });
       continue;
     }
     for (const [ref, ec] of e.cells) {
       const fc = f.cells.get(ref);
       if (fc === undefined || !sameValue(ec.value, fc.value)) out.push({ sheet: e.name, ref, what: 'value', expected: shownValue(ec), found: shownValue(fc) });
       else if ((ec.formula ?? '') !== (fc.formula ?? '')) {
-        out.push({ sheet: e.name, ref, what: 'formula', expected: ec.formula ? `=${ec.formula}` : '(a value)', found: fc.formula ? `=${fc.formula}` : '(a value)' });
+        out.push({ sheet: e.name, ref, what: 'formula', expected: ec.formula ? `=${ec.formula}` : NO_FORMULA, found: fc.formula ? `=${fc.formula}` : NO_FORMULA });
       }
     }
     for (const [ref, fc] of f.cells) {
-      if (!e.cells.has(ref)) out.push({ sheet: e.name, ref, what: 'value', expected: '(empty)', found: shownValue(fc) });
+      if (!e.cells.has(ref)) out.push({ sheet: e.name, ref, what: 'value', expected: NO_CELL, found: shownValue(fc) });
     }
   }
   const expectedNames = new Set(expected.map((s) => s.name));
   for (const f of found) {
-    if (!expectedNames.has(f.name)) out.push({ sheet: f.name, ref: '', what: 'sheet', expected: 'no such sheet', found: `a sheet of ${f.cells.size} cells` });
+    if (!expectedNames.has(f.name)) out.push({ sheet: f.name, ref: '', what: 'sheet', expected: 'no such sheet', found: `a sheet of ${f.cells.size} cells`, cells: f.cells.size });
   }
   return out;
 }

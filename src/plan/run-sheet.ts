@@ -3,6 +3,7 @@
 import { RUN_LABELS } from '../output/run-labels.js';
 import { parseLang, type Locale } from '../output/locale.js';
 import type { SheetCells } from './report-cells.js';
+import { english, said, say, type Said } from '../messages/index.js';
 
 export interface RecordedInput {
   source: string;
@@ -29,8 +30,14 @@ export interface RunRecord {
   inputs: RecordedInput[];
 }
 
-/** The workbook is not a kpi report (or one too damaged to verify): a usage error. */
-export class NotAReport extends Error {}
+/** The workbook is not a kpi report (or one too damaged to verify): a usage error, in English and as a sentence. */
+export class NotAReport extends Error {
+  readonly said: Said;
+  constructor(s: Said) {
+    super(say(s, english));
+    this.said = s;
+  }
+}
 
 const SHA = /^[0-9a-f]{64}$/;
 
@@ -45,7 +52,7 @@ export function readRunSheet(sheets: SheetCells[], file: string): RunRecord {
   // The sheet that holds the scheme's hash under its label (its name may follow the report's language).
   const run = sheets.find((s) => s.name === 'Run' && hasLabel(s, L.schemeSha256)) ?? sheets.find((s) => hasLabel(s, L.schemeSha256));
   if (run === undefined) {
-    throw new NotAReport(`${file} is not a kpi report: it has no Run sheet with the scheme's SHA-256 (write one with kpi score --xlsx)`);
+    throw new NotAReport(said('verify.noRunSheet', { report: file }));
   }
   const values = new Map<string, string>();
   let headerRow = 0;
@@ -61,20 +68,20 @@ export function readRunSheet(sheets: SheetCells[], file: string): RunRecord {
   }
   const need = (label: string): string => {
     const v = values.get(label);
-    if (v === undefined || v === '') throw new NotAReport(`${file}: its Run sheet has no "${label}": not a report kpi can verify`);
+    if (v === undefined || v === '') throw new NotAReport(said('verify.runLacks', { report: file, label }));
     return v;
   };
   const schemeSha256 = need(L.schemeSha256).toLowerCase();
-  if (!SHA.test(schemeSha256)) throw new NotAReport(`${file}: the Run sheet's "${L.schemeSha256}" is not a SHA-256 (${schemeSha256})`);
+  if (!SHA.test(schemeSha256)) throw new NotAReport(said('verify.notSha', { report: file, label: L.schemeSha256, value: schemeSha256 }));
   const tool = /^kpi\s+(\S+)$/.exec(need(L.toolVersion));
-  if (tool === null) throw new NotAReport(`${file}: the Run sheet's "${L.toolVersion}" is not "kpi <version>": not written by kpi`);
-  if (headerRow === 0) throw new NotAReport(`${file}: its Run sheet lists no input files (no "${L.inputs.join(' | ')}" table)`);
+  if (tool === null) throw new NotAReport(said('verify.notKpi', { report: file, label: L.toolVersion }));
+  if (headerRow === 0) throw new NotAReport(said('verify.noInputs', { report: file, labels: L.inputs.join(' | ') }));
   const inputs: RecordedInput[] = [];
   for (let r = headerRow + 1; ; r++) {
     const source = text(run, `A${r}`);
     if (source === undefined || source === '') break;
     const sha = (text(run, `C${r}`) ?? '').toLowerCase();
-    if (!SHA.test(sha)) throw new NotAReport(`${file}: the Run sheet's input "${source}" (row ${r}) has no SHA-256`);
+    if (!SHA.test(sha)) throw new NotAReport(said('verify.inputNoSha', { report: file, source, row: r }));
     const rows = run.cells.get(`D${r}`)?.value;
     inputs.push({ source, file: text(run, `B${r}`) ?? '', sha256: sha, rows: typeof rows === 'number' ? rows : null });
   }

@@ -309,6 +309,58 @@ describe('kpi verify', () => {
   });
 });
 
+describe('kpi verify in Chinese', () => {
+  // A report of the Chinese example records zh-CN on its Run sheet: verify speaks the report's language.
+  let dir = '';
+  /** Chinese text: what is left after paths, names the user wrote (quoted), SHA-256, flags and kpi's commands has no English word. */
+  const englishWords = (s: string) => s.replace(/[\w./-]+\.(xlsx|csv|yaml)|“[^”]*”|SHA-256|[0-9a-f]{64}|--[a-z-]+|kpi( [a-z]+| \d\S*)?|[A-Z][A-Za-z]*!\$?[A-Z]+\$?\d+/g, '').match(/[A-Za-z]{3,}/g) ?? [];
+  beforeAll(() => {
+    dir = tmp();
+    cpSync(path.join(ROOT, 'examples/china'), path.join(dir, 'china'), { recursive: true });
+    const wrote = kpi(['score', 'china/scheme.yaml', '--xlsx', 'report.xlsx'], { cwd: dir });
+    expect(wrote.code, wrote.stderr).toBe(0);
+  }, 180_000);
+
+  it('verified, a changed input and a file that is not a report: in Chinese, --lang en in English', () => {
+    const ok = kpi(['verify', 'report.xlsx'], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^已验证 report\.xlsx：方案和 \d+ 个输入文件的 SHA-256 均一致；\d+ 个工作表上的全部 [\d,]+ 个单元格与重新计算的报表一致（华诚贸易 2026 销售奖金方案，2026-11）。\n$/);
+    const sales = path.join(dir, 'china/data/sales.csv');
+    const original = readFileSync(sales);
+    try {
+      writeFileSync(sales, Buffer.concat([original, Buffer.from('\n')]));
+      const changed = kpi(['verify', 'report.xlsx'], { cwd: dir });
+      expect(changed.code).toBe(1);
+      expect(changed.stderr).toContain('输入“sales”：china/data/sales.csv：报表生成后已被修改');
+      expect(changed.stderr).toContain('kpi verify: report.xlsx：未通过验证：本次运行有 1 个文件不是生成报表时所用的文件\n');
+      expect(englishWords(changed.stderr)).toEqual([]);
+      const en = kpi(['verify', 'report.xlsx', '--lang', 'en'], { cwd: dir });
+      expect(en.stderr).toContain('input "sales": china/data/sales.csv: changed since the report');
+    } finally {
+      writeFileSync(sales, original);
+    }
+    const notReport = kpi(['verify', 'china/scheme.yaml', '--lang', 'zh'], { cwd: dir });
+    expect(notReport.code).toBe(2);
+    expect(notReport.stderr).toBe('kpi verify: china/scheme.yaml 不是 kpi 报表：is not an .xlsx workbook (not a zip file)\n');
+    expect(kpi(['verify', 'nothing.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('kpi verify: 无法读取 nothing.xlsx：文件不存在\n');
+  }, 180_000);
+
+  it('a figure typed over: the cell, expected and found, in Chinese', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, 'report.xlsx')));
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const xml = await zip.file(sheet)!.async('string');
+    const cell = /<c r="([A-Z]+\d+)"((?:(?!t=)[^>])*)><f>[^<]*<\/f><v>([^<]*)<\/v><\/c>/.exec(xml)!;
+    const [ref, attrs, was] = [cell[1]!, cell[2]!, Number(cell[3])];
+    zip.file(sheet, xml.replace(cell[0], `<c r="${ref}"${attrs}><v>${was + 100}</v></c>`));
+    writeFileSync(path.join(dir, 'edited.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const edited = kpi(['verify', 'edited.xlsx'], { cwd: dir });
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(new RegExp(`!${ref}：应为 ${was}，实为 ${was + 100}\n`));
+    expect(edited.stderr).toContain('kpi verify: edited.xlsx：验证未通过：有 1 个单元格与');
+    expect(englishWords(edited.stderr)).toEqual([]);
+  }, 180_000);
+});
+
 describe('usage of the plan commands', () => {
   it('every new command has --help with an example', () => {
     for (const cmd of ['backtest', 'targets', 'diff', 'verify']) {

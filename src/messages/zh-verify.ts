@@ -1,0 +1,32 @@
+// `kpi verify` 的中文消息（并入 zh.ts）。
+import type { enVerify } from './en-verify.js';
+
+export const zhVerify: { readonly [K in keyof typeof enVerify]: string } = {
+  'verify.scheme': '方案',
+  'verify.input': '输入“{source}”',
+  'verify.missing': '{what}：{file}：找不到（报表记录的 SHA-256：{expected}）',
+  'verify.changed': '{what}：{file}：报表生成后已被修改（现为 SHA-256 {found}，报表记录的是 {expected}）',
+  'verify.filesDiffer': '{report}：未通过验证：本次运行有 {n} 个文件不是生成报表时所用的文件{how}',
+  'verify.pointAtMoved': '（文件移动过的，请用 --scheme、--inputs 目录 或 --input 数据源=文件 指明现在的位置）',
+  'verify.otherVersion': '注意：该报表由 kpi {written} 生成，当前是 kpi {current}',
+  'verify.sheetMissing': '{sheet}：文件中缺少这个工作表（应有 {n} 个单元格）',
+  'verify.sheetExtra': '{sheet}：文件中多出这个工作表（{n} 个单元格），重新计算的报表中没有',
+  'verify.cellDiffers': '{cell}：应为 {expected}，实为 {found}',
+  'verify.formulaDiffers': '{cell}：公式应为 {expected}，实为 {found}',
+  'verify.notVerified': '{report}：验证未通过：有 {n} 个单元格与按其方案和输入文件（SHA-256 均一致）重新计算的结果不符',
+  'verify.notFinal': '注意：该报表标记为“非最终结果”（数据有问题，列在“{sheet}”表上）：它反映的是这些文件的内容，不是可发放的最终结果',
+  'verify.verified': '已验证 {report}：方案和 {n} 个输入文件的 SHA-256 均一致；{sheets} 个工作表上的全部 {cells} 个单元格与重新计算的报表一致（{scheme}，{period}）。',
+  'verify.aValue': '（只有值，无公式）',
+  'verify.empty': '（空）',
+  'verify.inputForm': '--input {value}：应写成 数据源=文件（数据源名称与“运行信息”表上的一致）',
+  'verify.noSuchInput': '--input {source}=…：报表中没有名为“{source}”的输入（它的输入有：{inputs}）',
+  'verify.notAReport': '{report} 不是 kpi 报表：{what}',
+  'verify.noFile': '无法读取 {report}：文件不存在',
+  'verify.isFolder': '{report} 是文件夹，不是报表',
+  'verify.noRunSheet': '{report} 不是 kpi 报表：没有记录方案 SHA-256 的“运行信息”表（用 kpi score --xlsx 生成报表）',
+  'verify.runLacks': '{report}：“运行信息”表中没有“{label}”：kpi 无法验证这份报表',
+  'verify.notSha': '{report}：“运行信息”表中的“{label}”不是 SHA-256（{value}）',
+  'verify.notKpi': '{report}：“运行信息”表中的“{label}”不是“kpi 版本号”：不是 kpi 生成的',
+  'verify.noInputs': '{report}：“运行信息”表没有列出输入文件（没有“{labels}”表格）',
+  'verify.inputNoSha': '{report}：“运行信息”表中的输入“{source}”（第 {row} 行）没有 SHA-256',
+};
