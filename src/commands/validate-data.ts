@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Model, MetricSpec } from '../core/model.js';
 import type { Period, RunResult } from '../core/results.js';
-import { computeMetrics } from '../core/metrics.js';
+import { computeMetrics, createEngine, type Engine } from '../core/metrics.js';
 import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { Prepared } from './pipeline.js';
@@ -31,8 +31,10 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
   for (const d of checks.diagnostics) out.push(d.file === schemeFile ? d : { ...d, file: shown(d.file) });
   for (const r of checks.runIssues) out.push(r.diagnostic);
-  for (const d of onTiptoe(run, result, schemeFile, at)) out.push(d);
-  for (const d of historyDiagnostics(run)) out.push(d);
+  // One engine for both history checks: the months they look back on are computed once.
+  const shared = createEngine(run.model, run.tables, run.reps);
+  for (const d of onTiptoe(run, result, shared, schemeFile, at)) out.push(d);
+  for (const d of historyDiagnostics(run, shared)) out.push(d);
   return out;
 }
 
@@ -55,11 +57,11 @@ function historyMonths(run: Prepared): Period[] {
   return months;
 }
 
-function onTiptoe(run: Prepared, result: RunResult, schemeFile: string, at: (p: (string | number)[], atKey?: boolean) => { line: number; col: number }): Diagnostic[] {
+function onTiptoe(run: Prepared, result: RunResult, shared: Engine, schemeFile: string, at: (p: (string | number)[], atKey?: boolean) => { line: number; col: number }): Diagnostic[] {
   if (run.period.kind !== 'month') return [];
   const months = historyMonths(run);
   if (months.length < MIN_HISTORY) return [];
-  const history = months.map((p) => computeMetrics(run.model, run.tables, run.reps, p));
+  const history = months.map((p) => computeMetrics(run.model, run.tables, run.reps, p, shared));
   const factor = run.model.smart.maxTargetOverBest;
   const tooHigh = new Map<string, string[]>();
   const tooLow = new Map<string, string[]>();

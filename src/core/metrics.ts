@@ -309,8 +309,9 @@ export function computeMetrics(
   tables: ReadonlyMap<string, Table>,
   reps: readonly Rep[],
   period: Period,
+  /** An engine over the same model, tables and reps, shared by several periods (values cached per period). */
+  engine: Engine = createEngine(model, tables, reps),
 ): Map<string, Map<string, number | null>> {
-  const engine = createEngine(model, tables, reps);
   const out = new Map<string, Map<string, number | null>>();
   for (const rep of reps) out.set(rep.id, new Map());
   for (const m of model.metrics) {

@@ -52,6 +52,11 @@ function hasDataFlags(engine: Engine, period: Period): boolean[] {
   return flags;
 }
 
+/** Whether any rep of scoreRun's result for `period` has data (`reps.some(r => r.hasData)`), without scoring it. */
+export function periodHasData(shared: Engine, period: Period): boolean {
+  return hasDataFlags(shared, period).some(Boolean);
+}
+
 export function scoreRun(input: ScoreInput): RunResult {
   const { model, period, reps } = input;
   const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps);
