@@ -63,6 +63,12 @@ const SYMBOL_CHARS = '$¥￥€£₩₹₽₺₫฿₱₪₦₴';
 const PREFIX = new RegExp(`^(?:[A-Z]{1,3}\\$|[A-Z]{2}¥|[A-Z]{3}|人民币|[${SYMBOL_CHARS}])`);
 const SUFFIX = new RegExp(`(?:[A-Z]{3}|人民币|美元|欧元|日元|港币|港元|英镑|[元円${SYMBOL_CHARS}])$`);
 
+/**
+ * Every mark a workbook's number format may show (`[$€-407]`, `"¥"#,##0.00`, `#,##0.00 [$USD]`), in a fixed
+ * order: a style's mark is kept as its index here (see xlsx/styles.ts).
+ */
+export const CURRENCY_MARKS: readonly string[] = [...Object.keys(MARKS), ...CODES];
+
 /** The codes a mark may stand for; null when it is not a currency mark. */
 function codesOf(mark: string): readonly string[] | null {
   return MARKS[mark] ?? (CODES.has(mark) ? [mark] : null);
@@ -86,6 +92,16 @@ export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suff
   const what = NAMES[mark] ?? (codes.length === 1 && codes[0] !== mark ? `${codes[0]}` : mark);
   const shown = what === mark ? mark : `${what} (${mark})`;
   return { length: mark.length, foreign: `is in ${shown}, not in the scheme's currency ${rule.code}` };
+}
+
+/**
+ * Why a number cell shown with currency mark `mark` by its number format is not the scheme's money; null when
+ * the mark is the scheme's own. The cell holds a plain number, so only the format says it is €500, not $500.
+ */
+export function foreignFormat(mark: string, rule: CurrencyRule): string | null {
+  const judged = currencyMark(mark, rule, 'prefix') ?? currencyMark(mark, rule, 'suffix');
+  if (judged === null || judged.foreign === null) return null;
+  return `${judged.foreign.replace(/^is in /, 'is formatted in ')} (the number format of its cell shows ${mark})`;
 }
 
 /**

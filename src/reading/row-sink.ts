@@ -8,7 +8,8 @@ import type { CsvRecord } from './csv-tokenizer.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
-import type { CurrencyRule } from './currency.js';
+import { foreignFormat, type CurrencyRule } from './currency.js';
+import { markOfKind } from './xlsx/styles.js';
 import { DataError } from './errors.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch } from './separators.js';
@@ -115,6 +116,10 @@ export class RowSink {
   private readonly percentValues: { col: number; value: number; marked: boolean; raw: string }[] = [];
   /** Workbook columns (0-based) whose cell in the current row has a percent number format (SinkFeed sets them). */
   readonly percentFormatted = new Set<number>();
+  /** Workbook columns (0-based) whose cell in the current row has a format showing a currency mark → its kind. */
+  readonly currencyFormatted = new Map<number, number>();
+  /** Per marked format kind: why it is not the scheme's money (null: it is). */
+  private readonly foreignKinds = new Map<number, string | null>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
   private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
   /** Per column: 1 = declared chinese_numbers; null when no column is. */
@@ -400,7 +405,7 @@ export class RowSink {
         const n = rec.numbers[p] as number;
         b.setNumber(
           i,
-          kind === MONEY ? moneyFromNumber(n, this.opts.minorUnit, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note),
+          kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note),
         );
         anyValue = true;
         if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
@@ -433,7 +438,7 @@ export class RowSink {
           b.setNumber(
             i,
             typeof v === 'number'
-              ? moneyFromNumber(v, this.opts.minorUnit, note)
+              ? this.moneyCell(v, this.positions[i] as number, note)
               : typeof v === 'string'
                 ? parseMoneyText(v, style, this.opts.minorUnit, note)
                 : notA(v, 'an amount of money', note),
@@ -462,6 +467,29 @@ export class RowSink {
       return;
     }
     this.endRow(row, row);
+  }
+
+  /**
+   * A number cell of workbook column `p` in a money column. The cell holds a plain number; its format may say it is
+   * not the scheme's money (€500 in a USD scheme, 50% shown for 0.5), as the text `€500` or `50%` would: an error.
+   */
+  private moneyCell(n: number, p: number, note: Note): number {
+    const value = moneyFromNumber(n, this.opts.minorUnit, note);
+    if (this.percentFormatted.size > 0 && this.percentFormatted.has(p)) {
+      note.error = `${n} is formatted as a percentage (${Number((n * 100).toPrecision(12))}%), not as an amount of money`;
+      return NaN;
+    }
+    const kind = this.currencyFormatted.size > 0 ? this.currencyFormatted.get(p) : undefined;
+    if (kind === undefined) return value;
+    let why = this.foreignKinds.get(kind);
+    if (why === undefined) {
+      const mark = markOfKind(kind);
+      why = mark === null ? null : foreignFormat(mark, this.style.currency);
+      this.foreignKinds.set(kind, why);
+    }
+    if (why === null) return value;
+    note.error = `${n} ${why}`;
+    return NaN;
   }
 
   /** What the note says about the value of mapped column `col`, shown as `raw`, kept for the row's end. */

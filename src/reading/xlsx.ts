@@ -12,7 +12,7 @@ import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
 import type { SharedStrings } from './xlsx/shared-strings.js';
-import { FMT_DATE, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
+import { FMT_DATE, FMT_MARKED, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 import { hashFile } from './hash.js';
 
 /**
@@ -96,6 +96,7 @@ class SinkFeed implements CellSink {
 
   cell(col: number, value: CellValue, format: FormatKind): void {
     if (format === FMT_PERCENT) this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
+    else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format); // €500 shown, 500 stored
     const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
     const rec = this.record;
     if (rec === null) this.values[col + 1] = v;
@@ -107,6 +108,7 @@ class SinkFeed implements CellSink {
 
   number(col: number, n: number, format: FormatKind): void {
     if (format === FMT_PERCENT) this.sink.percentFormatted.add(col);
+    else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format);
     const rec = this.record;
     if (rec === null || col >= rec.width || (format === FMT_DATE && this.serials[col] !== 1)) this.cell(col, n, format);
     else {
@@ -133,6 +135,7 @@ class SinkFeed implements CellSink {
       sink.xlsxRow(rec, row);
       rec.clear(sink.mappedPositions);
       if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
+      if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
       return false;
     }
     const values = this.values;
@@ -145,6 +148,7 @@ class SinkFeed implements CellSink {
     }
     values.length = 0;
     if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
+    if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
     return stop;
   }
 

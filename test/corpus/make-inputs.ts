@@ -18,6 +18,8 @@ export interface SheetSpec {
   name?: string;
   rows: Cell[][];
   merges?: string[];
+  /** Number formats by cell address (`B2: '[$€-407]#,##0.00'`). */
+  numFmts?: Record<string, string>;
 }
 
 /** A workbook with the given sheets; rows start at A1. Dates get a date format so they read back as dates. */
@@ -29,6 +31,7 @@ export async function writeWorkbook(file: string, sheets: SheetSpec[]): Promise<
     for (const r of s.rows) ws.addRow(r);
     ws.getColumn(4).numFmt = 'yyyy-mm-dd';
     for (const m of s.merges ?? []) ws.mergeCells(m);
+    for (const [cell, fmt] of Object.entries(s.numFmts ?? {})) ws.getCell(cell).numFmt = fmt;
   }
   await wb.xlsx.writeFile(file);
 }

@@ -137,6 +137,41 @@ describe('XLSX', () => {
     ]);
   });
 
+  it('a number cell in a money column whose format shows another currency, or a percentage, is not summed as the scheme\'s money', async () => {
+    // The cell holds 500 either way: only its number format says it is €500 or 50,000 %. Found by the red-team sweep.
+    const formats = [
+      '[$€-407]#,##0.00', // row 2: euro, as German Excel writes it
+      '"¥"#,##0.00', // row 3: yuan or yen
+      '#,##0.00\\ _€', // row 4: `_€` pads a space as wide as €: nothing is shown, a plain number
+      '"$"#,##0.00', // row 5: dollars
+      '#,##0.00 [$USD]', // row 6
+      '0.00%', // row 7: shown as 50000.00 %
+      '[$$-409]#,##0.00;[Red]\\([$$-409]#,##0.00\\)', // row 8
+    ];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Order ID', 'Rep', 'Amount', 'Close Date']);
+    formats.forEach((f, i) => {
+      const row = ws.addRow([`SO-${i + 2}`, 'R1', 500, nov1]);
+      row.getCell(3).numFmt = f;
+      row.getCell(4).numFmt = 'yyyy-mm-dd';
+    });
+    const path = `${dir}/money-formats.xlsx`;
+    await wb.xlsx.writeFile(path);
+    const usd = await readSource(spec(path), { minorUnit: 2, currency: { code: 'USD', symbol: '$' } });
+    expect(Array.from(usd.table.rowNumbers)).toEqual([4, 5, 6, 8]);
+    expect(values(usd.table.columns.get('amount'))).toEqual([50000, 50000, 50000, 50000]);
+    expect(usd.issues.map((i) => [i.row, i.column, i.value, i.reason, i.action])).toEqual([
+      [2, 'Amount', '500', "500 is formatted in EUR (€), not in the scheme's currency USD (the number format of its cell shows €)", 'skipped'],
+      [3, 'Amount', '500', "500 is formatted in yuan or yen (¥), not in the scheme's currency USD (the number format of its cell shows ¥)", 'skipped'],
+      [7, 'Amount', '500', '500 is formatted as a percentage (50000%), not as an amount of money', 'skipped'],
+    ]);
+    // A yuan scheme: ¥ is its own, $ and € are not.
+    const cny = await readSource(spec(path), opts);
+    expect(Array.from(cny.table.rowNumbers)).toEqual([3, 4]);
+    expect(cny.issues.map((i) => i.row)).toEqual([2, 5, 6, 7, 8]);
+  });
+
   it('the 1904 date system: date cells and bare serials', async () => {
     const r = await readSource(spec(book1904), opts);
     expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-01', '2026-11-01']);

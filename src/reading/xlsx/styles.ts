@@ -1,6 +1,7 @@
 // What each cell style's number format makes of a number: a date, a percent, a plain number or text.
 // A cell's `s` attribute indexes `cellXfs`; each `xf` names a number format, built in (by id) or custom.
 
+import { CURRENCY_MARKS } from '../currency.js';
 import { startTags } from './xml.js';
 
 export const FMT_NUMBER = 0;
@@ -9,6 +10,16 @@ export const FMT_PERCENT = 2;
 export const FMT_TEXT = 3;
 export type FormatKind = typeof FMT_NUMBER | typeof FMT_DATE | typeof FMT_PERCENT | typeof FMT_TEXT;
 export const FORMAT_KIND_NAMES = ['number', 'date', 'percent', 'text'] as const;
+/**
+ * A plain number whose format shows a currency mark (`[$€-407]#,##0.00`, `"¥"#,##0`): FMT_MARKED + the mark's
+ * index in CURRENCY_MARKS. Everywhere but money columns it is a plain number (it is not a date, percent or text).
+ */
+export const FMT_MARKED = 4;
+
+/** The currency mark a format kind carries (see FMT_MARKED); null for every other kind. */
+export function markOfKind(kind: number): string | null {
+  return kind >= FMT_MARKED ? (CURRENCY_MARKS[kind - FMT_MARKED] ?? null) : null;
+}
 
 /**
  * Built-in ids that are dates or times: 14–22 everywhere, 27–36 and 50–58 in East Asian locales (Chinese
@@ -36,6 +47,21 @@ export function formatKind(code: string): FormatKind {
   return FMT_NUMBER;
 }
 
+/**
+ * The currency mark the first section of a format code shows: a locale block `[$€-407]` / `[$USD]`, a quoted
+ * literal `"¥"`, an escaped `\€` or a bare symbol `$`, `€`, `£`, `¥`. Padding (`_€`: a space as wide as €) and
+ * fill (`*€`) show no mark. Null when there is none or it is not a currency mark kpi knows.
+ */
+export function currencyOfFormat(code: string): string | null {
+  const section = firstSection(code);
+  const found: string[] = [];
+  for (const m of section.matchAll(/\[\$([^\]-]*)[^\]]*\]|"([^"]*)"|\\(.)|_.|\*.|([$¥￥€£₩₹₽₺₫฿₱₪₦₴元円])/gu)) {
+    const mark = (m[1] ?? m[2] ?? m[3] ?? m[4])?.trim();
+    if (mark) found.push(mark);
+  }
+  return found.find((m) => CURRENCY_MARKS.includes(m)) ?? null;
+}
+
 function firstSection(code: string): string {
   let inQuote = false;
   for (let i = 0; i < code.length; i++) {
@@ -47,15 +73,23 @@ function firstSection(code: string): string {
   return code;
 }
 
-/** Format kind by style index (the cell's `s`); an index past the end is a plain number, as Excel shows it. */
+/**
+ * Format kind by style index (the cell's `s`); an index past the end is a plain number, as Excel shows it.
+ * A number shown with a currency mark is FMT_MARKED + the mark's index (built-in currency formats 5–8 and
+ * 41–44 show the reader's own locale's symbol, so they say nothing and stay plain numbers).
+ */
 export function readStyles(xml: string | undefined): Uint8Array {
   if (xml === undefined) return new Uint8Array(0);
-  const custom = new Map<number, FormatKind>();
+  const custom = new Map<number, number>();
   const kinds: number[] = [];
   let inCellXfs = false;
   for (const t of startTags(xml, new Set(['numFmt', 'cellXfs', 'cellStyleXfs', 'xf', 'cellStyles', 'dxfs', 'extLst']))) {
     if (t.name === 'numFmt') {
-      custom.set(Number(t.attrs.get('numFmtId')), formatKind(t.attrs.get('formatCode') ?? ''));
+      const code = t.attrs.get('formatCode') ?? '';
+      const kind = formatKind(code);
+      const mark = kind === FMT_NUMBER ? currencyOfFormat(code) : null;
+      // About a hundred marks: FMT_MARKED + index stays within a byte.
+      custom.set(Number(t.attrs.get('numFmtId')), mark === null ? kind : FMT_MARKED + CURRENCY_MARKS.indexOf(mark));
     } else if (t.name === 'cellXfs') inCellXfs = !t.selfClosing;
     else if (t.name !== 'xf') inCellXfs = false;
     else if (inCellXfs) {
