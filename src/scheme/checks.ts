@@ -8,6 +8,7 @@ import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
 import { checkSmart } from './smart-checks.js';
 import { isAdditive } from '../core/decompose.js';
+import { MAX_SCORE } from './ranges.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
 
@@ -25,6 +26,7 @@ export function checkModel(ctx: Context, model: Model, broken: Broken = { source
   checkWeights(ctx, model, metrics);
   checkRollups(ctx, model);
   checkGates(ctx, model, metrics);
+  checkPercentTargets(ctx, model);
   checkBonus(ctx, model);
   checkCommission(ctx, model, metrics);
   checkSmart(ctx, model);
@@ -299,6 +301,37 @@ function round(x: number): number {
 function checkGates(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
   model.gates.forEach((g, i) => {
     if (!metrics.has(g.metric)) ctx.error(['gates', i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
+  });
+}
+
+/**
+ * A percentage metric's actual is a fraction (a 30 % win rate is 0.3), so `target: 80` is 8,000 %: every rep would
+ * score near 0 and the run would look normal. Meant as percent points, surely: past 1000 % (the most any score or
+ * tier may be), a target, bound or gate level of a percentage metric is an error saying how to write it.
+ */
+function checkPercentTargets(ctx: Context, model: Model): void {
+  const check = (x: number | undefined, at: PathSegment[], what: string, metric: string) => {
+    if (x === undefined || !Number.isFinite(x) || Math.abs(x) <= MAX_SCORE) return;
+    // A bound written "80%" is 80 % of the target, so an absolute 80 % bound is written 0.8.
+    const meant = what === 'a target' || what === 'a gate level' ? `${round(x / 100)} or "${round(x)}%"` : `${round(x / 100)}`;
+    ctx.error(at, `${what} of ${round(x)} means ${round(x * 100).toLocaleString('en-US')}% for the percentage metric "${metric}" (its actual is a fraction: 30% is 0.3); write ${meant} if you meant ${round(x)} percent`);
+  };
+  for (const m of model.metrics) {
+    if (m.unit !== 'percent' || m.target === undefined) continue;
+    const at: PathSegment[] = ['metrics', m.name, 'target'];
+    const t = m.target;
+    check(t.default, [...at, 'default'], 'a target', m.name);
+    for (const [key, map] of [['by_role', t.byRole], ['by_team', t.byTeam], ['by_rep', t.byRep]] as const) {
+      for (const [k, v] of map) check(v, [...at, key, k], 'a target', m.name);
+    }
+    for (const key of ['threshold', 'stretch'] as const) {
+      const b = t[key];
+      if (b?.kind === 'absolute') check(b.value, [...at, key], `a ${key}`, m.name);
+    }
+  }
+  const units = new Map(model.metrics.map((m) => [m.name, m.unit] as const));
+  model.gates.forEach((g, i) => {
+    if (g.of === 'actual' && units.get(g.metric) === 'percent') check(g.level, ['gates', i, 'level'], 'a gate level', g.metric);
   });
 }
 

@@ -243,6 +243,24 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     ]);
     expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 10 }'))).toEqual([]);
   });
+  it('a target, bound or gate level of a percentage metric written as percent points (80 for 80 %) is an error (red team)', () => {
+    // A percentage metric's actual is a fraction: target 80 would score a 30 % win rate at 0.4 % and pay the lowest tier.
+    const rate = '  win_rate:\n    label: Win rate\n    unit: percent\n    numerator: revenue\n    denominator: revenue\n';
+    const withRate = (target: string, gate = '') =>
+      replace('metrics:\n', `metrics:\n${rate}    target: ${target}\n`) + (gate ? `gates:\n  - { metric: win_rate, level: ${gate} }\n` : '');
+    expect(errorsOf(withRate('80'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}a target of 80 means 8,000% for the percentage metric "win_rate" \(its actual is a fraction: 30% is 0\.3\); write 0\.8 or "80%" if you meant 80 percent$/),
+    ]);
+    expect(errorsOf(withRate('{ default: 0.8, by_team: { East: 75 }, threshold: 60, stretch: 70 }', '80'))).toEqual([
+      expect.stringMatching(/a target of 75 means 7,500% .*write 0\.75 or "75%"/),
+      expect.stringMatching(/a threshold of 60 means 6,000% .*write 0\.6 if you meant 60 percent$/),
+      expect.stringMatching(/a stretch of 70 means 7,000% /),
+      expect.stringMatching(/a gate level of 80 means 8,000% .*write 0\.8 or "80%"/),
+    ]);
+    // Fractions, percentages and growth up to 1000 % are fine.
+    expect(errorsOf(withRate('"80%"', '0.5'))).toEqual([]);
+    expect(errorsOf(withRate('{ default: 0.3, by_rep: { R1: 10 }, threshold: 0.2, stretch: 150% }'))).toEqual([]);
+  });
   it('a multiplier meant as a percentage', () => {
     expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
       expect.stringMatching(/^scheme\.yaml:42:\d+ {2}a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
