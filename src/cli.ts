@@ -1,16 +1,36 @@
 // Command-line entry: sets up the program and registers the commands; each command module owns its
 // definition, options and usage. Exit codes: 0 ok, 1 scheme/data errors, 2 usage, 3 scored but NOT FINAL.
 import { Command, CommanderError } from 'commander';
-import { registerInit } from './commands/init.js';
-import { registerValidate } from './commands/validate.js';
-import { registerScore } from './commands/score.js';
-import { registerExplain } from './commands/explain.js';
-import { registerBacktest } from './commands/backtest.js';
-import { registerTargets } from './commands/targets.js';
-import { registerPeek } from './commands/peek.js';
-import { registerDiff } from './commands/diff.js';
-import { registerVerify } from './commands/verify.js';
 import { toolVersion } from './version.js';
+
+type Register = (program: Command, done: (code: number) => void) => void;
+
+/** Every command, in the order of `kpi --help`; each module is imported only when its command is registered. */
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ['init', async () => (await import('./commands/init.js')).registerInit],
+  ['peek', async () => (await import('./commands/peek.js')).registerPeek],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['score', async () => (await import('./commands/score.js')).registerScore],
+  ['explain', async () => (await import('./commands/explain.js')).registerExplain],
+  ['backtest', async () => (await import('./commands/backtest.js')).registerBacktest],
+  ['targets', async () => (await import('./commands/targets.js')).registerTargets],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
+  ['verify', async () => (await import('./commands/verify.js')).registerVerify],
+];
+
+/**
+ * The commands to register for `argv`: the command, when it is the first argument (its module and what it
+ * imports are all a run loads); none for `kpi --version` alone; every command otherwise (`kpi --help`, `kpi`, a
+ * misspelt name, so commander can list them or suggest the nearest).
+ */
+export function commandsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  // Only a command named first: `kpi -h score` is the program's help, which lists every command.
+  const named = COMMANDS.find(([name]) => name === args[0]);
+  if (named) return [named[0]];
+  if (args.length > 0 && args.every((a) => a === '-V' || a === '--version')) return [];
+  return COMMANDS.map(([name]) => name);
+}
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -27,16 +47,9 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .addHelpText('after', '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data (nothing written), 2 wrong usage,\n3 scored with data issues: every output is marked NOT FINAL.');
 
-  // The order here is the order of `kpi --help`.
-  registerInit(program, done);
-  registerPeek(program, done);
-  registerValidate(program, done);
-  registerScore(program, done);
-  registerExplain(program, done);
-  registerBacktest(program, done);
-  registerTargets(program, done);
-  registerDiff(program, done);
-  registerVerify(program, done);
+  const wanted = new Set(commandsFor(argv));
+  const registers = await Promise.all(COMMANDS.filter(([name]) => wanted.has(name)).map(([, load]) => load()));
+  for (const register of registers) register(program, done);
 
   try {
     await program.parseAsync(argv);

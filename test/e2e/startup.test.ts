@@ -22,8 +22,8 @@ export async function resolve(specifier, context, next) {
 const register = path.join(tmp, 'register.mjs');
 writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify('file://' + hooks)});\n`);
 
-/** The npm packages a kpi command loads. */
-function packagesLoaded(args: string[]): string[] {
+/** The module URLs a kpi command loads, and what it printed. */
+function modulesLoaded(args: string[]): { urls: string[]; stdout: string } {
   const log = path.join(tmp, `modules-${args.join('_').replace(/\W/g, '')}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
@@ -31,9 +31,22 @@ function packagesLoaded(args: string[]): string[] {
   });
   // 3: the run went ahead but is NOT FINAL (the acme example holds two bad rows on purpose).
   expect([0, 3], r.stderr).toContain(r.status);
-  const pkgs = readFileSync(log, 'utf8').split('\n').map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
+  return { urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), stdout: r.stdout };
+}
+
+/** The npm packages a kpi command loads. */
+function packagesLoaded(args: string[]): string[] {
+  const pkgs = modulesLoaded(args).urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
   return [...new Set(pkgs)].sort();
 }
+
+/** The command modules (dist/commands/NAME.js) a kpi command loads. */
+function commandModules(args: string[]): string[] {
+  const names = modulesLoaded(args).urls.map((u) => /\/dist\/commands\/([a-z-]+)\.js$/.exec(u)?.[1]).filter((p): p is string => !!p);
+  return [...new Set(names)];
+}
+
+const COMMANDS = ['init', 'peek', 'validate', 'score', 'explain', 'backtest', 'targets', 'diff', 'verify'];
 
 describe('start-up loads what the command needs', () => {
   it('kpi --version and --help: the command-line parser only', () => {
@@ -50,6 +63,24 @@ describe('start-up loads what the command needs', () => {
   it('kpi score --format csv on CSV files: no terminal table, no Excel, no zip', () => {
     const loaded = packagesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'csv']);
     for (const p of ['chalk', 'cli-table3', 'exceljs', 'yauzl']) expect(loaded).not.toContain(p);
+  });
+});
+
+describe('a command loads its own module, not the other commands\'', () => {
+  it('kpi validate and kpi score load no other command; kpi --version none', () => {
+    const validate = commandModules(['validate', 'examples/acme/scheme.yaml']);
+    expect(validate).toContain('validate');
+    for (const c of COMMANDS.filter((c) => c !== 'validate')) expect(validate).not.toContain(c);
+    const score = commandModules(['score', 'examples/acme/scheme.yaml', '--format', 'csv']);
+    for (const c of COMMANDS.filter((c) => c !== 'score')) expect(score).not.toContain(c);
+    for (const c of COMMANDS) expect(commandModules(['--version'])).not.toContain(c);
+  });
+
+  it('kpi --help and kpi -h score still list every command', () => {
+    for (const args of [['--help'], ['-h', 'score']]) {
+      const { stdout } = modulesLoaded(args);
+      for (const c of COMMANDS) expect(stdout, args.join(' ')).toMatch(new RegExp(`^  ${c} `, 'm'));
+    }
   });
 });
 
