@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
 
+// A scheme is checked once per process: zod's generated (eval'd) object parsers cost more to build than they
+// save on one document, so they are turned off (the same checks, run by the plain interpreter path).
+z.config({ jitless: true });
+
 /** What a number in a scheme may look like, for the messages. */
 const NUMBER_WORDS = 'expected a number, a percentage like "80%", or an amount like "10万"';
 
