@@ -107,6 +107,7 @@ export function targetsFromFile(
   }
   const inPeriod = targetRowsInPeriod(table, spec, period);
   const names = new Set(metrics.map((m) => m.name));
+  const units = new Map(metrics.map((m) => [m.name, m.unit] as const));
   for (let i = 0; i < table.rowCount; i++) {
     if (!inPeriod[i]) continue;
     const row = table.rowNumbers[i]!;
@@ -129,6 +130,18 @@ export function targetsFromFile(
       issue(row, 'target', `target of ${id} for ${metric} is blank or not a number; row ignored`);
       continue;
     }
+    const th = col('threshold');
+    const st = col('stretch');
+    const thv = th ? numericAt(th, i) : null;
+    const stv = st ? numericAt(st, i) : null;
+    const points = percentPoints(units.get(metric), [target, thv, stv]);
+    if (points !== null) {
+      const name = (['target', 'threshold', 'stretch'] as const)[points.at]!;
+      const x = points.value;
+      const pct = (v: number) => Number(v.toPrecision(12));
+      issue(row, name, `${name} of ${id} for ${metric} (a percentage) is ${x}, which means ${pct(x * 100)}%; write ${x}% or ${pct(x / 100)} in the file; row ignored`, String(x));
+      continue;
+    }
     const key = targetKey(r, metric);
     const first = targets.get(key);
     if (first) {
@@ -136,15 +149,22 @@ export function targetsFromFile(
       continue;
     }
     const t: FileTarget = { target, row };
-    const th = col('threshold');
-    const st = col('stretch');
-    const thv = th ? numericAt(th, i) : null;
-    const stv = st ? numericAt(st, i) : null;
     if (thv !== null && Number.isFinite(thv)) t.threshold = thv;
     if (stv !== null && Number.isFinite(stv)) t.stretch = stv;
     targets.set(key, t);
   }
   return { targets, issues };
+}
+
+/**
+ * A percentage metric's actual is a fraction (30 % is 0.3), so a file value of 80 is 8000 %: percent points, surely
+ * (a row of `80` beside rows of `80%` reads as 80). Past 1000 %, the most any score may be, the first such value
+ * (and its place in `values`) is returned and the row is not used; null when the values are fine.
+ */
+function percentPoints(unit: MetricSpec['unit'], values: readonly (number | null)[]): { at: number; value: number } | null {
+  if (unit !== 'percent') return null;
+  const at = values.findIndex((v) => v !== null && Number.isFinite(v) && Math.abs(v) > 10);
+  return at < 0 ? null : { at, value: values[at] as number };
 }
 
 /** A targets-file row of a month, a quarter or a year, for decomposition. */
@@ -168,6 +188,7 @@ export function targetRowsOfYear(table: Table, spec: SourceSpec, lookup: RepLook
   const pcol = col(spec.period ?? 'period');
   if (!repCol || !metricCol || !targetCol || !pcol || pcol.type !== 'string') return out;
   const names = new Set(metrics.map((m) => m.name));
+  const units = new Map(metrics.map((m) => [m.name, m.unit] as const));
   for (let i = 0; i < table.rowCount; i++) {
     const p = normaliseLabel(pcol.values[i] ?? '');
     if (!p || p.kind === 'ytd') continue;
@@ -178,6 +199,7 @@ export function targetRowsOfYear(table: Table, spec: SourceSpec, lookup: RepLook
     const r = lookup.byId.get(id) ?? lookup.byLower.get(id.toLowerCase());
     const target = numericAt(targetCol, i);
     if (r === undefined || r < 0 || !names.has(metric) || target === null || !Number.isFinite(target)) continue;
+    if (percentPoints(units.get(metric), [target]) !== null) continue; // not used, as in targetsFromFile
     const key = targetKey(r, metric);
     let e = out.get(key);
     if (!e) {

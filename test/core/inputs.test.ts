@@ -82,6 +82,24 @@ describe('targets file', () => {
     expect([...r.targets.values()]).toEqual([{ target: 10, threshold: 5, row: 2 }]);
     expect(r.issues.map((i) => i.row)).toEqual([3, 4, 5, 7]); // repeat, unknown rep, unknown metric, blank target
   });
+  it('a percentage metric\'s target written as percent points (80 for 80 %) is reported and not used (red team)', () => {
+    // Read as 80 (8000 %), it would score a 30 % win rate at 0.4 % and the run would look final.
+    const t = table('targets', {
+      rep: ['string', ['A', 'B', 'A', 'B']],
+      metric: ['string', ['win', 'win', 'rev', 'rev']],
+      period: ['string', ['2026-11', '2026-11', '2026-11', '2026-11']],
+      target: ['number', [80, 0.8, 80, 0.5]],
+      threshold: ['number', [null, 60, null, null]],
+    });
+    const one = { kind: 'derived', text: '1', formula: { type: 'num', value: 1 } } as const;
+    const metrics = [metric('win', one, { unit: 'percent' }), metric('rev', one, { unit: 'money' })];
+    const r = targetsFromFile(t, source('targets', { date: undefined, period: 'period' }), repLookup([rep('A'), rep('B')]), metrics, period('2026-11'));
+    expect([...r.targets.values()]).toEqual([{ target: 80, row: 4 }, { target: 0.5, row: 5 }]);
+    expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason, i.action])).toEqual([
+      [2, 'target', '80', 'target of A for win (a percentage) is 80, which means 8000%; write 80% or 0.8 in the file; row ignored', 'skipped'],
+      [3, 'threshold', '60', 'threshold of B for win (a percentage) is 60, which means 6000%; write 60% or 0.6 in the file; row ignored', 'skipped'],
+    ]);
+  });
 });
 
 describe('expressions', () => {
