@@ -15,6 +15,11 @@ export interface ColumnSpec {
   type: ColumnType;
   /** Read 10万, 1.5万, full-width digits and ％ in this column (declared with chinese_numbers: true). */
   chineseNumbers?: boolean;
+  /**
+   * Values are percent points (deduction points: 5 takes 95 % to 90 %). A value written `5%` or formatted as a
+   * percentage would read as 0.05 points, so it is a bad value.
+   */
+  percentPoints?: boolean;
 }
 
 export type DerivedColumn =

@@ -112,6 +112,8 @@ export class RowSink {
   private readonly percents: PercentWatch;
   /** 1 for a mapped column of type percent. */
   private readonly percentCols: Uint8Array;
+  /** 1 for a column of percent points (deduction points), where `5%` would be read as 0.05 points. */
+  private readonly pointsCols: Uint8Array;
   /** Values of the current row in percent columns, handed to `percents` once the row is kept. */
   private readonly percentValues: { col: number; value: number; marked: boolean; raw: string }[] = [];
   /** Workbook columns (0-based) whose cell in the current row has a percent number format (SinkFeed sets them). */
@@ -159,6 +161,7 @@ export class RowSink {
     this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
     this.percents = new PercentWatch(spec);
     this.percentCols = Uint8Array.from(spec.columns, (c) => (c.type === 'percent' ? 1 : 0));
+    this.pointsCols = Uint8Array.from(spec.columns, (c) => (c.percentPoints ? 1 : 0));
   }
 
   get headersOnly(): boolean {
@@ -341,6 +344,7 @@ export class RowSink {
           case NUMBER:
             v = parseNumberText(text, style, note);
             if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: v, marked: /[%％]/.test(text), raw: text });
+            if (this.pointsCols[i] === 1 && /[%％]/.test(text)) pointsAsPercent(text, v, note);
             break;
           case MONEY:
             v = parseMoneyText(text, style, scale, note);
@@ -409,6 +413,7 @@ export class RowSink {
         );
         anyValue = true;
         if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
+        if (this.pointsCols[i] === 1 && this.percentFormatted.has(p)) pointsAsPercent(null, n, note);
         if (note.error !== null || note.warning !== null || note.sep !== 0) this.cellNotes(i, row, String(n));
         continue;
       }
@@ -428,9 +433,10 @@ export class RowSink {
         case NUMBER: {
           const n = cellNumber(v, style, note);
           b.setNumber(i, n);
-          if (this.percentCols[i] === 1) {
+          if (this.percentCols[i] === 1 || this.pointsCols[i] === 1) {
             const marked = typeof v === 'string' ? /[%％]/.test(v) : this.percentFormatted.has(this.positions[i] as number);
-            this.percentValues.push({ col: i, value: n, marked, raw: String(v) });
+            if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked, raw: String(v) });
+            else if (marked) pointsAsPercent(typeof v === 'string' ? v : null, n, note);
           }
           break;
         }
@@ -779,4 +785,15 @@ export class RowSink {
     // Stable: issues of one row keep their order.
     this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   }
+}
+
+/**
+ * A percentage where percent points are wanted (deduction points): `5%` reads as 0.05, so 5 points off would
+ * silently become 0.05. Refused, saying what to write. `written` is the text (null: a cell formatted as a percentage).
+ */
+function pointsAsPercent(written: string | null, value: number, note: Note): void {
+  if (note.error !== null || !Number.isFinite(value)) return;
+  const points = Number((value * 100).toPrecision(12));
+  const shown = written ?? `${points}%`;
+  note.error = `"${shown}" is a percentage, but points are percent points off the total score ("${shown}" would take off ${value} of a point): write ${points}`;
 }

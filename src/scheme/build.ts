@@ -288,7 +288,10 @@ function buildSpecialFile<T extends FileOptions & { date?: string; period?: stri
   for (const r of required) {
     if (!(r in o.columns)) ctx.error([...at, 'columns'], `missing required column "${r}"`);
   }
-  const spec = fileSpec(ctx, name, o, at, dir, buildColumns(ctx, o.columns, [...at, 'columns'], known).filter((c) => c.name in known));
+  const columns = buildColumns(ctx, o.columns, [...at, 'columns'], known)
+    .filter((c) => c.name in known)
+    .map((c) => (name === 'deductions' && c.name === 'points' ? { ...c, percentPoints: true } : c));
+  const spec = fileSpec(ctx, name, o, at, dir, columns);
   spec.purpose = name === 'reps' ? 'roster' : name === 'targets' ? 'targets' : 'deductions';
   spec.rep = roles.rep;
   spec.period = o.period ?? (roles.period && roles.period in o.columns ? roles.period : undefined);

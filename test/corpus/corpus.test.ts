@@ -394,6 +394,8 @@ const CASES: Case[] = [
     ],
     rows: { total: 4, counted: { R1: 1, R2: 1 }, skipped: [2, 5] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }) },
+  { id: 'deductions-points-percent', covers: 'deduction points written "5%" (read as 0.05 of a point, 5 points meant): the run stops naming the row, never deducts 0.05 (red team)', exit: 1,
+    stderr: ['penalties.csv: a row of the deductions file cannot be read (row 3, column "Points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5). Every row of the deductions file must be read: a deduction on such a row would be lost. Fix the file and run again.', STOPPED] },
   { id: 'source-label-longer-period', covers: 'rows labelled 2026-Q4 or 2026 in a month run: neither counted nor lost without a word; NOT FINAL', exit: 3,
     stderr: ['  calls.csv, row 3, column "Month": 2 rows labelled with a period that is not inside 2026-11 but overlaps it (first on row 3: "2026-Q4"); a row cannot be split between periods, so they are not counted in 2026-11. Label each row with the month it belongs to, or score 2026-Q4'],
     rows: ALL_COUNTED,

@@ -272,6 +272,27 @@ describe('roster, targets and deductions files: no row may be lost', () => {
     expect(e.message).toContain('row 3, column "amount": "€250.00" is in EUR (€), not in the scheme\'s currency USD');
     expect(e.message).toContain('a deduction on such a row would be lost');
   });
+
+  it('deduction points written as a percentage ("5%", ５％, or a cell formatted 0%) stop the run: 0.05 of a point is never deducted (red team)', async () => {
+    const points = {
+      name: 'deductions', purpose: 'deductions' as const, rep: 'rep', period: 'period',
+      columns: [
+        { name: 'rep', header: 'rep', type: 'string' as const },
+        { name: 'period', header: 'period', type: 'string' as const },
+        { name: 'points', header: 'points', type: 'number' as const, percentPoints: true },
+      ],
+    };
+    const e = await failure(read('pts.csv', 'rep,period,points\nR1,2026-11,5\nR2,2026-11,5%\n', points));
+    expect(e.message).toContain('row 3, column "points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('P');
+    ws.addRow(['rep', 'period', 'points']);
+    ws.addRow(['R1', '2026-11', 2]);
+    ws.addRow(['R2', '2026-11', 0.025]).getCell(3).numFmt = '0.0%';
+    const file = writeFixture('pts.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    const x = await failure(readSource(spec(file, points), opts));
+    expect(x.message).toContain('row 3, column "points": "2.5%" is a percentage, but points are percent points off the total score ("2.5%" would take off 0.025 of a point): write 2.5');
+  });
 });
 
 describe('messages that point the right way', () => {
