@@ -3,7 +3,7 @@ import type { Period } from './results.js';
 import type { SourceSpec } from './model.js';
 import type { Table } from './table.js';
 import { numericAt } from './derived-columns.js';
-import * as fmt from './format.js';
+import { DEDUCTION_KINDS } from './rules/deductions.js';
 import { addIssue, type Engine } from './metrics.js';
 import { clean15 } from './money.js';
 import { attributeRows, attributionIssues, periodMask } from './attribution.js';
@@ -50,14 +50,14 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
       if (p < 0) bad('points', p);
       else {
         d.points += p;
-        parts.push(`${fmt.trimmed(p)} points`);
+        parts.push(DEDUCTION_KINDS.points.part(p, engine.model.currency.minorUnit));
       }
     }
     if (a !== null && Number.isFinite(a)) {
       if (a < 0) bad('amount', amountCol?.type === 'money' ? a / 10 ** scale : a);
       else {
         minor[r]! += a;
-        parts.push(fmt.fixed(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
+        parts.push(DEDUCTION_KINDS.amount.part(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
       }
     }
     if (p === null && a === null) {

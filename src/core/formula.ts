@@ -37,8 +37,18 @@ export const sub = (a: F, b: F) => bin('-', a, b, a.v - b.v);
 export const mul = (a: F, b: F) => bin('*', a, b, a.v * b.v);
 export const div = (a: F, b: F) => bin('/', a, b, b.v === 0 ? NaN : a.v / b.v);
 
-export const min = (...xs: F[]): F => ({ f: `MIN(${xs.map((x) => x.f).join(',')})`, v: Math.min(...xs.map((x) => x.v)) });
-export const max = (...xs: F[]): F => ({ f: `MAX(${xs.map((x) => x.f).join(',')})`, v: Math.max(...xs.map((x) => x.v)) });
+// MIN and MAX skip empty cells (MIN(empty, 5) is 5, not 0); with nothing left they give 0.
+const numbersOf = (xs: F[]): number[] => xs.filter((x) => !x.blank).map((x) => x.v);
+export const min = (...xs: F[]): F => {
+  const v = numbersOf(xs);
+  return { f: `MIN(${xs.map((x) => x.f).join(',')})`, v: v.length ? Math.min(...v) : 0 };
+};
+export const max = (...xs: F[]): F => {
+  const v = numbersOf(xs);
+  return { f: `MAX(${xs.map((x) => x.f).join(',')})`, v: v.length ? Math.max(...v) : 0 };
+};
+/** N(x): an empty cell as 0, so MIN and MAX see it. */
+export const n = (x: F): F => ({ f: `N(${x.f})`, v: x.blank ? 0 : x.v });
 
 /** Clip to [0, cap], as every metric score is. */
 export const clip = (x: F, cap: number): F => min(lit(cap), max(lit(0), x));

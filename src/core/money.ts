@@ -102,3 +102,25 @@ export function roundComponents(c: Components, payout: number, places: number): 
   const toValue = (u: number): number => (u === 0 ? 0 : u / 10 ** places);
   return { bonus: toValue(r[0]!), commission: toValue(r[1]!), deductions: toValue(r[2]!), payout: toValue(p) };
 }
+
+/**
+ * Splits `total` whole minor units over parts given unrounded (in currency units) so that the rounded parts add
+ * up to `total` exactly: each part rounded, then the difference handed out one unit at a time to the parts whose
+ * rounding lost (or gained) most; ties go to the earlier part.
+ */
+export function allocateUnits(total: number, parts: readonly number[], places: number): number[] {
+  const exact = parts.map((v) => clean15(v * 10 ** places));
+  const r = exact.map((v) => roundToUnits(v, 0));
+  let diff = total - r.reduce((s, x) => s + x, 0);
+  const order = exact.map((v, i) => ({ i, lost: Math.round((v - r[i]!) * 1e6) / 1e6 }));
+  while (diff !== 0 && order.length > 0) {
+    const dir = diff > 0 ? 1 : -1;
+    order.sort((a, b) => dir * (b.lost - a.lost) || a.i - b.i);
+    const best = order.find((o) => r[o.i]! + dir >= 0);
+    if (!best) break;
+    r[best.i] = r[best.i]! + dir;
+    best.lost -= dir;
+    diff -= dir;
+  }
+  return r;
+}

@@ -1,7 +1,7 @@
 // "What it takes": the next tier up and, per weighted metric, the actual that alone would reach it.
 import type { MetricSpec, Model } from './model.js';
 import type { NextTier, RepResult, WhatItTakes } from './results.js';
-import { multiplierFor } from './bonus.js';
+import { bonusMode } from './rules/bonus/index.js';
 import { fin, payoutOf } from './payout.js';
 import { actualForScore } from './rules/scoring/index.js';
 import type { ResolvedTarget } from './targets.js';
@@ -11,19 +11,13 @@ const finOrNull = (x: number | null): number | null => (x === null || !Number.is
 /** The next tier (step) or point (linear) above the rep's total score, and what each weighted metric alone needs. */
 export function nextTier(model: Model, rep: RepResult, specs: MetricSpec[], targets: ResolvedTarget[]): NextTier | undefined {
   const b = model.bonus;
-  let tierScore: number | null = null;
-  let tier: NextTier['tier'] = null;
-  if (b.mode === 'step') {
-    const up = [...b.tiers].sort((x, y) => x.from - y.from).find((t) => t.from > rep.totalScore);
-    if (up) [tierScore, tier] = [up.from, up];
-  } else {
-    const up = [...b.points].sort((x, y) => x.score - y.score).find((p) => p.score > rep.totalScore);
-    if (up) tierScore = up.score;
-  }
-  if (tierScore === null) return undefined;
+  const mode = bonusMode(b);
+  const up = mode.inverse(b, rep.totalScore);
+  if (up === null) return undefined;
+  const { score: tierScore, tier } = up;
   const payout = payoutOf(b, {
     proratedBase: rep.proratedBase,
-    multiplier: multiplierFor(b, tierScore).multiplier,
+    multiplier: mode.value(b, tierScore).multiplier,
     zeroed: rep.bonusZeroedBy !== undefined,
     commission: rep.commission,
     deductionAmount: rep.deductionAmount,

@@ -132,6 +132,8 @@ export interface RepResult {
   /** All unrounded. */
   bonus: number;
   commission: number;
+  /** Σ commissionSlices, before the commission's max_payout. */
+  commissionBeforeCap: number;
   commissionSlices: CommissionSlice[];
   deductionAmount: number;
   deductionReasons: string[];

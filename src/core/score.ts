@@ -2,7 +2,10 @@
 import type { MetricSpec, Model, Rep } from './model.js';
 import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
 import type { Table } from './table.js';
-import { capMultiplier, commissionFor, multiplierFor, prorationFor } from './bonus.js';
+import { bonusMode, capMultiplier } from './rules/bonus/index.js';
+import { commissionFor, commissionMode } from './rules/commission/index.js';
+import { DEDUCTION_KINDS } from './rules/deductions.js';
+import { PRORATIONS } from './rules/proration.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
 import { GATE_EFFECTS, gateFor } from './rules/gates.js';
@@ -155,31 +158,37 @@ export function scoreRun(input: ScoreInput): RunResult {
     const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
     repSteps.push(`score before deductions = ${weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : 'nothing weighted'} = ${fmt.pct(before)}`);
     const d = deductions[r]!;
-    const totalScore = fin(Math.max(0, clean15(before - d.points / 100)));
-    if (d.points > 0) repSteps.push(`total score = ${fmt.pct(before)} − ${fmt.trimmed(d.points)} points = ${fmt.pct(totalScore)}${before - d.points / 100 < 0 ? ' (not below 0)' : ''}`);
+    const points = DEDUCTION_KINDS.points;
+    const totalScore = fin(points.apply(before, d.points));
+    if (d.points > 0) repSteps.push(points.explain(before, d.points, totalScore, money));
 
-    const { tier, multiplier: rawMult } = multiplierFor(model.bonus, totalScore);
+    const mode = bonusMode(model.bonus);
+    const tiered = mode.value(model.bonus, totalScore);
+    const { tier, multiplier: rawMult } = tiered;
     const capped = capMultiplier(model.bonus, rawMult);
-    if (model.bonus.mode === 'step')
-      repSteps.push(tier ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${fmt.pct(totalScore)}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → multiplier ${fmt.trimmed(tier.multiplier, 4)}` : `no tier holds ${fmt.pct(totalScore)} → multiplier 0`);
-    else repSteps.push(`multiplier (linear) at ${fmt.pct(totalScore)} = ${fmt.trimmed(rawMult, 4)}`);
+    repSteps.push(mode.explain(model.bonus, totalScore, tiered));
     if (capped !== rawMult) repSteps.push(`multiplier capped at ${fmt.trimmed(capped, 4)}`);
 
-    const pro = prorationFor(rep, period, model.bonus.proration);
+    const proration = PRORATIONS[model.bonus.proration];
+    const pro = proration.value(rep, period);
     const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
-    if (pro.fraction !== 1) repSteps.push(`proration: started ${rep.startDate}: ${pro.employed} / ${pro.days} days → ${money(rep.baseBonus)} × ${fmt.pct(pro.fraction)} = ${money(proratedBase)}`);
+    const proStep = proration.explain(rep, pro, rep.baseBonus, proratedBase, money);
+    if (proStep) repSteps.push(proStep);
 
     // Commission is earned on its own metric: a zero_bonus gate does not touch it.
     let commission = 0;
+    let commissionBeforeCap = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
     let commissionStep: string | undefined;
     if (model.commission) {
       const amount = finOrNull(commissionValues!.values[r] ?? null);
       const c = commissionFor(model.commission, amount);
       commission = fin(c.commission);
+      commissionBeforeCap = fin(c.beforeCap);
       commissionSlices = c.slices;
-      const parts = c.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
-      commissionStep = `commission (${model.commission.mode}) on ${model.commission.metric} ${amount === null ? 'no data' : money(amount)} = ${parts} = ${money(commission)}${model.commission.maxPayout !== undefined && commission === model.commission.maxPayout ? ' (commission max payout)' : ''}`;
+      const parts = commissionMode(model.commission).explain(c.slices, money);
+      const cap = commission < commissionBeforeCap ? `, capped at ${money(commission)} (commission max payout)` : '';
+      commissionStep = `commission (${model.commission.mode}) on ${model.commission.metric} ${amount === null ? 'no data' : money(amount)} = ${parts} = ${money(commissionBeforeCap)}${cap}`;
     }
     const deductionAmount = fin(d.amount);
     const pay = payoutOf(model.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined, commission, deductionAmount });
@@ -189,8 +198,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (d.reasons.length) repSteps.push(`deductions: ${money(deductionAmount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
     repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
     // When the payout was floored at 0, the deduction shown is the part actually applied.
-    const applied = Math.min(deductionAmount, bonus + commission);
-    const rounded = roundComponents({ bonus, commission, deductions: applied }, payout, minor);
+    if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + commission, deductionAmount, pay.deducted, money));
+    const rounded = roundComponents({ bonus, commission, deductions: pay.deducted }, payout, minor);
     repSteps.push(`rounded: ${money(rounded.bonus)} + ${money(rounded.commission)} − ${money(rounded.deductions)} = ${money(rounded.payout)}`);
 
     const result: RepResult = {
@@ -208,6 +217,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       proratedBase,
       bonus,
       commission,
+      commissionBeforeCap,
       commissionSlices,
       deductionAmount,
       deductionReasons: d.reasons,

@@ -1,4 +1,5 @@
 // `--format csv|json|md`: the run as text for piping. JSON is a stable, documented contract (docs/json-format.md).
+import { commissionLines } from '../core/rules/commission/index.js';
 import type { Unit } from '../core/model.js';
 import type { MetricResult, Provenance, RepResult, RunResult } from '../core/results.js';
 import type { DataIssue } from '../core/table.js';
@@ -82,6 +83,7 @@ function metricJson(m: MetricResult) {
 
 function repJson(r: RepResult, minor: number) {
   const money = (x: number) => num(roundHalfAwayFromZero(x, minor));
+  const lines = commissionLines(r, minor);
   return {
     rank: r.rank,
     id: str(r.rep.id), name: str(r.rep.name), team: str(r.rep.team), role: str(r.rep.role),
@@ -96,13 +98,16 @@ function repJson(r: RepResult, minor: number) {
     baseBonus: money(r.rep.baseBonus), proration: num(r.proration), proratedBase: money(r.proratedBase),
     bonus: money(r.rounded.bonus), commission: money(r.rounded.commission), deductions: money(r.rounded.deductions),
     payout: money(r.rounded.payout),
-    unrounded: { proratedBase: num(r.proratedBase), bonus: num(r.bonus), commission: num(r.commission),
+    unrounded: { proratedBase: num(r.proratedBase), bonus: num(r.bonus), commission: num(r.commission), commissionBeforeCap: num(r.commissionBeforeCap),
       deductions: num(r.deductionAmount), payout: num(r.payout) },
     deductionReasons: r.deductionReasons.map((s) => s.normalize('NFC')),
     gates: r.gates.map((g) => ({ metric: g.metric, of: g.of, level: num(g.level), value: num(g.value), passed: g.passed, effect: g.effect,
       passesBelow: g.passesBelow, text: str(g.text), reason: str(g.reason) })),
-    commissionSlices: r.commissionSlices.map((s) => ({ from: num(s.from), to: num(s.to), rate: num(s.rate),
-      amount: num(s.amount), commission: money(s.commission), commissionUnrounded: num(s.commission) })),
+    // Slices rounded so that Σ slices + commissionCapAdjustment = commission, to the cent.
+    commissionSlices: r.commissionSlices.map((s, i) => ({ from: num(s.from), to: num(s.to), rate: num(s.rate),
+      amount: num(s.amount), commission: num(lines.slices[i]!), commissionUnrounded: num(s.commission) })),
+    commissionBeforeCap: num(lines.beforeCap),
+    commissionCapAdjustment: num(lines.capAdjustment),
     metrics: r.metrics.map(metricJson),
     next: r.next ? {
       tier: r.next.tier ? str(r.next.tier.label) : null, score: num(r.next.score), payout: money(r.next.payout),

@@ -17,17 +17,16 @@ import { fitColumns, widenClipped } from './column-widths.js';
 import { writeDashboard } from './sheets/dashboard.js';
 import { addManagerSheets } from './sheets/manager.js';
 import { SUMMARY_HEADER_ROW, sheetRef } from './sheets/common.js';
+import { writeScheme } from './sheets/scheme.js';
+import { writeSummary } from './sheets/summary.js';
 import type { PreviousPeriod } from './sheets/compare.js';
 import type { RowsBehind } from '../core/rows-behind.js';
-import {
-  add, cmp, div, iff, lit, lookup, max, min, mul, ref, round, sameMoney, sameNumber, sub, sum, textRef, formulaText, type F,
-} from '../core/formula.js';
+import { formulaText } from '../core/formula.js';
 import { metricFormulas } from './metric-formulas.js';
 import type { Choice } from '../core/rules/metric-row.js';
 import { dayToDate } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
-import { gateReason } from './view.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
 import { english, problemText, translator, type Translate } from '../messages/index.js';
@@ -110,13 +109,6 @@ export function put(cell: Cell, choice: Choice, value: number | null, numFmt: st
   }
 }
 
-function money(x: F, expected: number, minor: number, why: string): Choice {
-  return Number.isFinite(x.v) && sameMoney(x.v, expected, minor) ? { formula: x } : { why };
-}
-function number(x: F, expected: number | null, why: string): Choice {
-  return expected !== null && Number.isFinite(x.v) && sameNumber(x.v, expected) ? { formula: x } : { why };
-}
-
 /** Where a target split from a year's or quarter's came from (target.per, targets-file rows): a note on the target cell. */
 export function targetNote(m: MetricResult): string | undefined {
   const from = m.targetFrom;
@@ -138,23 +130,16 @@ export function provenanceNote(m: MetricResult, t: Translate = english): string 
   return lines.join('\n') || t('note.noProvenance');
 }
 
-interface Layout {
-  /** Details rows (1-based, inclusive) per rep, in result order. */
-  detailRows: { first: number; last: number }[];
-  /** Scheme sheet tier table rows. */
-  tierRows: { first: number; last: number } | null;
-  /** The Details and Scheme sheets as a formula names them (their names follow the language). */
-  detailsRef: string;
-  schemeRef: string;
-}
+/** Details rows (1-based, inclusive) per rep, in result order. */
+type DetailRows = { first: number; last: number }[];
 
 // Details: A Rep ID, B Name, C Team, D Metric, E Label, F Actual, G Target, H Threshold, I Stretch,
 // J Achievement, K Score, L Weight, M Weighted score, N Note
-function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, t: Translate): Layout['detailRows'] {
+function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, t: Translate): DetailRows {
   header(ws, [t('col.repId'), t('col.name'), t('col.team'), t('col.metric'), t('col.label'), t('col.actual'), t('col.target'),
     t('col.threshold'), t('col.stretch'), t('col.achievement'), t('col.score'), t('col.weight'), t('col.weightedScore'), t('col.note')], [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40]);
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
-  const spans: Layout['detailRows'] = [];
+  const spans: DetailRows = [];
   let row = 2;
   for (const r of result.reps) {
     const first = row;
@@ -205,180 +190,6 @@ export function achievementRules(topLeft: string) {
     { type: 'expression' as const, priority: 2, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}>=0.8,${topLeft}<1)`], style: fill('FFFFEB9C') },
     { type: 'expression' as const, priority: 3, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}<0.8)`], style: fill('FFFFC7CE') },
   ];
-}
-
-// Scheme: A Role, B Metric, C Weight | F Tier, G From, H To, I Multiplier | K Setting, L Value |
-// N Metric, O Label, P Direction, Q Scoring, R Cap
-function writeScheme(ws: Worksheet, model: Model, moneyFmt: string, t: Translate): Layout['tierRows'] {
-  ws.columns = [
-    { header: t('col.role'), width: 20 }, { header: t('col.metric'), width: 18 }, { header: t('col.weight'), width: 9 }, { width: 3 }, { width: 3 },
-    { header: t('col.tier'), width: 16 }, { header: t('col.from'), width: 9 }, { header: t('col.to'), width: 9 }, { header: t('col.multiplier'), width: 11 },
-    { width: 3 }, { header: t('col.setting'), width: 18 }, { header: t('col.value'), width: 14 }, { width: 3 },
-    { header: t('col.metric'), width: 18 }, { header: t('col.label'), width: 28 }, { header: t('col.direction'), width: 16 },
-    { header: t('col.scoring'), width: 10 }, { header: t('col.cap'), width: 8 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  let row = 2;
-  for (const role of [...model.weights.keys()]) {
-    for (const [metric, w] of model.weights.get(role)!) {
-      setText(ws.getCell(row, 1), role);
-      setText(ws.getCell(row, 2), metric);
-      setNumber(ws.getCell(row, 3), w, PERCENT);
-      row++;
-    }
-  }
-  const tiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
-  tiers.forEach((tier, i) => {
-    setText(ws.getCell(2 + i, 6), tier.label);
-    setNumber(ws.getCell(2 + i, 7), tier.from, PERCENT);
-    setNumber(ws.getCell(2 + i, 8), tier.to ?? null, PERCENT);
-    setNumber(ws.getCell(2 + i, 9), tier.multiplier, '0.00');
-  });
-  if (model.bonus.mode === 'linear') {
-    model.bonus.points.forEach((p, i) => {
-      setText(ws.getCell(2 + i, 6), t('scheme.point', { n: i + 1 }));
-      setNumber(ws.getCell(2 + i, 7), p.score, PERCENT);
-      setNumber(ws.getCell(2 + i, 9), p.multiplier, '0.00');
-    });
-  }
-  const settings: [string, string | number | null, string?][] = [
-    [t('scheme.bonusMode'), model.bonus.mode], [t('scheme.maxMultiplier'), model.bonus.maxMultiplier ?? null, '0.00'],
-    [t('scheme.maxPayout'), model.bonus.maxPayout ?? null, moneyFmt], [t('col.proration'), model.bonus.proration],
-    [t('scheme.commissionMetric'), model.commission?.metric ?? null], [t('scheme.commissionMode'), model.commission?.mode ?? null],
-  ];
-  settings.forEach(([k, v, fmt], i) => {
-    setText(ws.getCell(2 + i, 11), k);
-    if (typeof v === 'number') setNumber(ws.getCell(2 + i, 12), v, fmt);
-    else setText(ws.getCell(2 + i, 12), v ?? '');
-  });
-  let crow = 2 + settings.length + 1;
-  if (model.commission) {
-    setText(ws.getCell(crow, 11), t('scheme.commissionFrom'));
-    setText(ws.getCell(crow, 12), t('scheme.rate'));
-    ws.getRow(crow).font = { bold: true };
-    for (const tier of model.commission.tiers) {
-      crow++;
-      setNumber(ws.getCell(crow, 11), tier.from, moneyFmt);
-      setNumber(ws.getCell(crow, 12), tier.rate, '0.00%');
-    }
-  }
-  model.metrics.forEach((m, i) => {
-    setText(ws.getCell(2 + i, 14), m.name);
-    setText(ws.getCell(2 + i, 15), m.label);
-    setText(ws.getCell(2 + i, 16), m.direction);
-    setText(ws.getCell(2 + i, 17), m.scoring.method);
-    setNumber(ws.getCell(2 + i, 18), m.scoring.cap, PERCENT);
-  });
-  return tiers.length ? { first: 2, last: 1 + tiers.length } : null;
-}
-
-// Summary: A Rank, B Rep ID, C Name, D Team, E Role, F Base bonus, G Proration, H Prorated base,
-// I Score before deductions, J Points off, K Total score, L Tier, M Bonus zeroed by, N Multiplier,
-// O Bonus, P Commission, Q Deductions, R Payout, S Note
-function writeSummary(ws: Worksheet, result: RunResult, model: Model, layout: Layout, moneyFmt: string, status: RunStatus, t: Translate): void {
-  const titles = [t('col.rank'), t('col.repId'), t('col.name'), t('col.team'), t('col.role'), t('col.baseBonus'), t('col.proration'),
-    t('col.proratedBase'), t('col.scoreBeforeDeductions'), t('col.pointsOff'), t('col.totalScore'), t('col.tier'), t('col.bonusZeroedBy'),
-    t('col.multiplier'), t('col.bonus'), t('col.commission'), t('col.deductions'), t('col.payout'), t('col.note')];
-  const TOP = SUMMARY_HEADER_ROW;
-  const FIRST = TOP + 1;
-  ws.columns = [6, 10, 22, 12, 18, 13, 10, 14, 12, 9, 11, 14, 16, 10, 13, 13, 12, 14, 36].map((width) => ({ width }));
-  writeStatusBanner(ws, 1, 1, titles.length, status, t('status.whereIssues', { sheet: t('sheet.issues') }), t);
-  titles.forEach((title, i) => {
-    setText(ws.getCell(TOP, 1 + i), title);
-    ws.getCell(TOP, 1 + i).fill = HEADER_FILL;
-  });
-  ws.getRow(TOP).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: TOP }];
-  const minor = result.currency.minorUnit;
-  const tiers = layout.tierRows;
-  const stepTiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
-  result.reps.forEach((r, i) => {
-    const n = FIRST + i;
-    const x = ws.getRow(n);
-    const span = layout.detailRows[i]!;
-    setNumber(x.getCell(1), r.rank);
-    setText(x.getCell(2), r.rep.id);
-    setText(x.getCell(3), r.rep.name);
-    setText(x.getCell(4), r.rep.team);
-    setText(x.getCell(5), r.rep.role);
-    setNumber(x.getCell(6), r.rep.baseBonus, moneyFmt);
-    setNumber(x.getCell(7), r.proration, PERCENT);
-    put(x.getCell(8), number(mul(ref(`F${n}`, r.rep.baseBonus), ref(`G${n}`, r.proration)), r.proratedBase,
-      t('why.proratedBase')), r.proratedBase, moneyFmt, t);
-    const weighted = r.metrics.map((m) => m.weightedScore);
-    put(x.getCell(9), number(sum(`${layout.detailsRef}!M${span.first}:M${span.last}`, weighted), r.scoreBeforeDeductions,
-      t('why.weightedSum')), r.scoreBeforeDeductions, PERCENT, t);
-    setNumber(x.getCell(10), r.deductionPoints, '0.##');
-    put(x.getCell(11), number(max(lit(0), sub(ref(`I${n}`, r.scoreBeforeDeductions), div(ref(`J${n}`, r.deductionPoints), lit(100)))),
-      r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
-    const score = ref(`K${n}`, r.totalScore);
-    const gate = textRef(`M${n}`, r.bonusZeroedBy ?? '');
-    setText(x.getCell(13), r.bonusZeroedBy ?? '');
-    if (tiers && stepTiers.length) {
-      const froms = `${layout.schemeRef}!$G$${tiers.first}:$G$${tiers.last}`;
-      const label = lookup(score, froms, stepTiers.map((tr) => tr.from), `${layout.schemeRef}!$F$${tiers.first}:$F$${tiers.last}`, stepTiers.map((tr) => tr.label));
-      const labelCell = x.getCell(12);
-      if (r.tier && label.s === r.tier.label) setFormula(labelCell, formulaText(label), r.tier.label);
-      else setText(labelCell, r.tier?.label ?? '');
-      let mult = lookup(score, froms, stepTiers.map((tr) => tr.from), `${layout.schemeRef}!$I$${tiers.first}:$I$${tiers.last}`, stepTiers.map((tr) => tr.multiplier));
-      if (model.bonus.maxMultiplier !== undefined) mult = min(mult, lit(model.bonus.maxMultiplier));
-      mult = iff(cmp(gate, '<>', textRef('""', '')), lit(0), mult);
-      put(x.getCell(14), number(mult, r.multiplier, t('why.multiplier')), r.multiplier, '0.00', t);
-    } else {
-      setText(x.getCell(12), r.tier?.label ?? '');
-      put(x.getCell(14), { why: t('why.linearMultiplier') }, r.multiplier, '0.00', t);
-    }
-    put(x.getCell(15), money(round(mul(ref(`H${n}`, r.proratedBase), ref(`N${n}`, r.multiplier)), minor), r.rounded.bonus, minor,
-      t('why.bonus')), r.rounded.bonus, moneyFmt, t);
-    setNumber(x.getCell(16), r.rounded.commission, moneyFmt);
-    if (r.commissionSlices.length) {
-      setNote(x.getCell(16), t('note.commissionTiers') + '\n' + r.commissionSlices.map((s) =>
-        t('note.commissionSlice', { from: s.from, to: s.to ?? '∞', rate: `${(s.rate * 100).toFixed(2)}%`, amount: s.amount, commission: s.commission.toFixed(minor) })).join('\n'));
-    }
-    setNumber(x.getCell(17), r.rounded.deductions, moneyFmt);
-    if (r.deductionReasons.length) setNote(x.getCell(17), r.deductionReasons.join('\n'));
-    put(x.getCell(18), money(round(sub(add(ref(`O${n}`, r.rounded.bonus), ref(`P${n}`, r.rounded.commission)),
-      ref(`Q${n}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout')), r.rounded.payout, moneyFmt, t);
-    // Text right after a right-aligned number would touch it ("1XS001", "136.0%卓越"): indent it.
-    for (const c of [2, 12, 13, 19]) x.getCell(c).alignment = { horizontal: 'left', indent: 1 };
-    setText(x.getCell(19), r.hasData ? (r.bonusZeroedBy ? t('summary.bonusZeroed', { reason: gateReason(r) }) : '')
-      : t('summary.noData'));
-  });
-  const last = TOP + result.reps.length;
-  ws.autoFilter = { from: `A${TOP}`, to: `S${last}` };
-  if (result.reps.length) {
-    ws.addConditionalFormatting({ ref: `K${FIRST}:K${last}`, rules: [{ type: 'colorScale', priority: 1,
-      cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'max' }],
-      color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] }] });
-  }
-
-  // Team subtotals and the grand total, below a blank row (outside the filter range).
-  let row = last + 2;
-  for (const tm of result.teams) {
-    const rows = result.reps.map((r, i) => (r.rep.team === tm.team ? FIRST + i : -1)).filter((n) => n > 0);
-    const x = ws.getRow(row);
-    setText(x.getCell(3), t('table.teamSubtotal', { team: tm.team }));
-    setText(x.getCell(4), tm.team);
-    setText(x.getCell(5), t('table.reps', { n: tm.reps }));
-    x.font = { bold: true };
-    // Past ~200 cells a list formula gets unwieldy (and Excel caps arguments at 255): write the value.
-    const few = rows.length > 0 && rows.length <= 200;
-    const avg: F = { f: `AVERAGE(${rows.map((n) => `K${n}`).join(',')})`,
-      v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.totalScore, 0) / rows.length };
-    put(x.getCell(11), few ? number(avg, tm.averageScore, t('why.teamAverage')) : { why: t('why.largeTeam') }, tm.averageScore, PERCENT, t);
-    const pay = round({ f: `SUM(${rows.map((n) => `R${n}`).join(',')})`,
-      v: rows.reduce((s, n) => s + result.reps[n - FIRST]!.rounded.payout, 0) }, minor);
-    put(x.getCell(18), few ? money(pay, tm.payout, minor, t('why.teamPayout')) : { why: t('why.largeTeam') }, tm.payout, moneyFmt, t);
-    row++;
-  }
-  const x = ws.getRow(row);
-  setText(x.getCell(3), t('table.total'));
-  setText(x.getCell(5), t('table.reps', { n: result.reps.length }));
-  x.font = { bold: true };
-  const total = round(sum(`R${FIRST}:R${last}`, result.reps.map((r) => r.rounded.payout)), minor);
-  put(x.getCell(18), result.reps.length ? money(total, result.totalPayout, minor, t('why.total')) : { why: t('why.noReps') },
-    result.totalPayout, moneyFmt, t);
 }
 
 /**
@@ -469,9 +280,9 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const scheme = wb.addWorksheet(t('sheet.scheme'));
   const run = wb.addWorksheet(t('sheet.run'));
   const detailRows = writeDetails(details, result, ctx.model, moneyFmt, t);
-  const tierRows = writeScheme(scheme, ctx.model, moneyFmt, t);
-  writeSummary(summary, result, ctx.model, { detailRows, tierRows, detailsRef: sheetRef(details.name), schemeRef: sheetRef(scheme.name) }, moneyFmt,
-    statusOf(result, ctx), t);
+  const schemeCells = writeScheme(scheme, ctx.model, result.period, moneyFmt, t);
+  writeSummary(summary, { result, model: ctx.model, detailRows, detailsRef: sheetRef(details.name), scheme: schemeCells, moneyFmt,
+    status: statusOf(result, ctx), issuesSheet: issues.name, text: t });
   writeIssues(issues, [...ctx.issues, ...result.issues], MAX_ISSUE_ROWS, t);
   writeRun(run, result, ctx, loc.locale, t);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.

@@ -12,13 +12,15 @@ import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
 import { dropEmptyX14Refs } from './package-fixes.js';
 import { FileNamer } from './filenames.js';
-import { add, div, lit, max, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
+import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
 import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
 import { roundHalfAwayFromZero } from '../core/money.js';
+import { commissionLines } from '../core/rules/commission/index.js';
+import { DEDUCTION_KINDS } from '../core/rules/deductions.js';
 import { achievementRules, put, putInput, provenanceNote, statusOf, targetNote, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
 import { translator } from '../messages/index.js';
 
@@ -121,7 +123,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     r.scoreBeforeDeductions, PERCENT, t);
   setNumber(line('pts', t('col.pointsOff'), r.deductionReasons.join('; ') || t('card.none')), r.deductionPoints, '0.##');
   put(line('total', t('col.totalScore'), t('card.totalHow')),
-    check(max(lit(0), sub(ref(`B${at.sbd}`, r.scoreBeforeDeductions), div(ref(`B${at.pts}`, r.deductionPoints), lit(100)))),
+    check(DEDUCTION_KINDS.points.formula(ref(`B${at.sbd}`, r.scoreBeforeDeductions), ref(`B${at.pts}`, r.deductionPoints)),
       r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
   setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
     r.tier?.label ?? '—');
@@ -130,13 +132,28 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   put(line('bonus', t('col.bonus'), t('card.bonusHow')),
     checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor, t('why.adjusted')),
     r.rounded.bonus, moneyFmt, t);
-  for (const s of r.commissionSlices) {
+  // The slices rounded so that they (and what the commission's max payout takes off) add up to the commission.
+  const lines = commissionLines(r, minor);
+  const firstSlice = row;
+  r.commissionSlices.forEach((s, i) => {
     setText(ws.getCell(row, 1), s.to === undefined ? t('card.sliceFrom', { from: fmtMoney(s.from, result) }) : t('card.slice', { from: fmtMoney(s.from, result), to: fmtMoney(s.to, result) }));
     ws.getCell(row, 3).alignment = { horizontal: 'left', indent: 1 };
-    setText(ws.getCell(row, 3), t('card.sliceHow', { amount: fmtMoney(s.amount, result), rate: `${(s.rate * 100).toFixed(2)}%` }));
-    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(s.commission, minor), moneyFmt);
+    setText(ws.getCell(row, 3), t('card.sliceHow', { amount: fmtMoney(s.amount, result), rate: fmt.pct(s.rate, 4) }));
+    setNumber(ws.getCell(row++, 2), lines.slices[i]!, moneyFmt);
+  });
+  if (lines.capAdjustment !== 0) {
+    setText(ws.getCell(row, 1), t('card.commissionCap'));
+    ws.getCell(row, 3).alignment = { horizontal: 'left', indent: 1 };
+    setText(ws.getCell(row, 3), t('card.commissionCapHow', { amount: fmtMoney(r.rounded.commission, result) }));
+    setNumber(ws.getCell(row++, 2), lines.capAdjustment, moneyFmt);
   }
-  setNumber(line('comm', t('col.commission'), r.commissionSlices.length ? t('card.slicesSum') : t('card.none')), r.rounded.commission, moneyFmt);
+  const sliceRows = row - firstSlice;
+  const comm = line('comm', t('col.commission'), sliceRows ? (lines.capAdjustment !== 0 ? t('card.linesSum') : t('card.slicesSum')) : t('card.none'));
+  if (sliceRows) {
+    const parts = [...lines.slices, ...(lines.capAdjustment !== 0 ? [lines.capAdjustment] : [])];
+    put(comm, checkMoney(round(sum(`B${firstSlice}:B${firstSlice + sliceRows - 1}`, parts), minor), r.rounded.commission, minor, t('why.adjusted')),
+      r.rounded.commission, moneyFmt, t);
+  } else setNumber(comm, r.rounded.commission, moneyFmt);
   setNumber(line('ded', t('col.deductions'), r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),

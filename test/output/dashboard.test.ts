@@ -92,8 +92,8 @@ describe('Dashboard', () => {
       if (v && typeof v === 'object' && v.formula) cells.push({ address: c.address, formula: v.formula, result: v.result });
     }));
     // The Summary's reps start on row 3 (row 1 is the run's status, row 2 the headers).
-    expect(cells.find((c) => c.formula.startsWith('ROUND(SUM(Summary!$R$3:$R$'))?.result).toBe(result.totalPayout);
-    expect(cells.filter((c) => /^Summary!R\d+$/.test(c.formula))).toHaveLength(result.reps.length);
+    expect(cells.find((c) => c.formula.startsWith('ROUND(SUM(Summary!$T$3:$T$'))?.result).toBe(result.totalPayout);
+    expect(cells.filter((c) => /^Summary!T\d+$/.test(c.formula))).toHaveLength(result.reps.length);
     expect(cells.filter((c) => c.formula.includes('EXACT(Details!$D$2:$D$')).length).toBe(2 * 6);
   });
 

@@ -194,7 +194,7 @@ function build(input: RepInput): RepResult {
   return {
     rep, rank: 0, hasData, metrics: ms, scoreBeforeDeductions, deductionPoints, totalScore, gates,
     ...(bonusZeroedBy ? { bonusZeroedBy } : {}),
-    tier, multiplier, proration, proratedBase, bonus, commission, commissionSlices: slices, deductionAmount,
+    tier, multiplier, proration, proratedBase, bonus, commission, commissionBeforeCap: commission, commissionSlices: slices, deductionAmount,
     deductionReasons: input.deductionReasons ?? [], payout,
     rounded: { bonus: rb, commission: rc, deductions: rd, payout: roundHalfAway(rb + rc - rd, 2) },
   };

@@ -37,8 +37,8 @@ describe.skipIf(!run)(title, () => {
     const { formulas, mismatches } = compare(ours, theirs);
     expect(mismatches).toEqual([]);
     // The comparison can fail: a cached payout off by one cent is caught.
-    const cell = ours.getWorksheet('Summary')!.getCell('R3');
-    cell.value = { formula: 'ROUND(((O3+P3)-Q3),2)', result: 8980.01 } as never;
+    const cell = ours.getWorksheet('Summary')!.getCell('T3'); // Payout
+    cell.value = { formula: 'ROUND(((P3+Q3)-S3),2)', result: 8980.01 } as never;
     expect(compare(ours, theirs).mismatches).toHaveLength(1);
     // 7 reps × 7 metrics × up to 3 formulas + 7 × 8 Summary formulas + subtotals: far more than a token few.
     expect(formulas).toBeGreaterThan(150);

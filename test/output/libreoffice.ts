@@ -78,3 +78,20 @@ export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
   }
   return { formulas, mismatches };
 }
+
+/** Like recalcWithLibreOffice for several workbooks in one LibreOffice start (each start costs seconds). */
+export function recalcAllWithLibreOffice(soffice: string, inputs: readonly Uint8Array[]): Buffer[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-lo-'));
+  const profile = path.join(dir, 'profile');
+  mkdirSync(path.join(profile, 'user'), { recursive: true });
+  writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), XCU);
+  const names = inputs.map((bytes, i) => {
+    const f = path.join(dir, `in${i}.xlsx`);
+    writeFileSync(f, bytes);
+    return f;
+  });
+  const out = path.join(dir, 'out');
+  execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
+    '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, ...names], { stdio: 'pipe', timeout: 600_000 });
+  return inputs.map((_, i) => readFileSync(path.join(out, `in${i}.xlsx`)));
+}

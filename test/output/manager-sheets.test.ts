@@ -57,7 +57,7 @@ describe('report sheets for managers', () => {
       expect(value(r.getCell(4).value)).toBe(t.averageScore);
       expect(value(r.getCell(5).value)).toBe(t.payout);
       // The Summary's reps are on rows 3–9 (row 1 is the run's status, row 2 the headers).
-      expect(formula(r.getCell(5).value)).toMatch(/^ROUND\(SUMPRODUCT\(EXACT\(Summary!\$D\$3:\$D\$9,\$A\d\)\*Summary!\$R\$3:\$R\$9\),2\)$/);
+      expect(formula(r.getCell(5).value)).toMatch(/^ROUND\(SUMPRODUCT\(EXACT\(Summary!\$D\$3:\$D\$9,\$A\d\)\*Summary!\$T\$3:\$T\$9\),2\)$/);
       const tierCounts = fixtureModel.bonus.tiers.map((_, k) => value(r.getCell(8 + k).value) ?? 0);
       expect(tierCounts.reduce((a, b) => (a as number) + (b as number), 0)).toBe(t.reps);
     });
@@ -73,7 +73,7 @@ describe('report sheets for managers', () => {
     expect(row('A01').getCell(9).value).toBe('Stretch');
     expect(row('A01').getCell(10).value).toBe('↑ up 1');
     expect(value(row('A01').getCell(13).value)).toBe(8980 - 7000);
-    expect(formula(row('A01').getCell(12).value)).toMatch(/^Summary!R\d+$/);
+    expect(formula(row('A01').getCell(12).value)).toMatch(/^Summary!T\d+$/);
     expect(row('A02').getCell(10).value).toBe('no data before');
     expect(tierMove(fixtureModel, result.reps[0], result.reps[0]!)).toBe('= same');
   });

@@ -23,6 +23,12 @@ const details = wb.getWorksheet('Details')!;
 
 /** Summary row of a rep (row 1 = the run's status, row 2 = headers, row 3 = rank 1). */
 const sRow = (id: string) => 3 + result.reps.findIndex((r) => r.rep.id === id);
+/** Summary column letter of a header (row 2). */
+const S = (() => {
+  const m = new Map<string, string>();
+  summary.getRow(2).eachCell((c, i) => m.set(String(c.value), String.fromCharCode(64 + i)));
+  return (h: string): string => m.get(h) ?? '?';
+})();
 const formulaOf = (v: unknown) => (v as { formula?: string }).formula;
 const resultOf = (v: unknown) => (v as { result?: unknown }).result;
 
@@ -38,13 +44,14 @@ describe('report workbook', () => {
     expect(summary.getCell('A2').value).toBe('Rank');
     expect(summary.getCell('B3').value).toBe('A01');
     expect(summary.getCell('B9').value).toBe('A06'); // no-data rep listed last, not dropped
-    expect(summary.getCell('S9').value).toBe('no data in the period: scored 0');
+    expect(summary.getCell(`${S('Note')}9`).value).toBe('no data in the period: scored 0');
     expect(summary.getCell('C11').value).toBe('East subtotal');
-    expect(formulaOf(summary.getCell('R11').value)).toBe('ROUND(SUM(R5,R6,R9),2)');
+    const P = S('Payout');
+    expect(formulaOf(summary.getCell(`${P}11`).value)).toBe(`ROUND(SUM(${P}5,${P}6,${P}9),2)`);
     // East: A04 300 + A02 8,500 + A06 0 = 8,800
-    expect(resultOf(summary.getCell('R11').value)).toBe(8800);
-    expect(formulaOf(summary.getCell('R13').value)).toBe('ROUND(SUM(R3:R9),2)');
-    expect(resultOf(summary.getCell('R13').value)).toBe(31846.17);
+    expect(resultOf(summary.getCell(`${P}11`).value)).toBe(8800);
+    expect(formulaOf(summary.getCell(`${P}13`).value)).toBe(`ROUND(SUM(${P}3:${P}9),2)`);
+    expect(resultOf(summary.getCell(`${P}13`).value)).toBe(31846.17);
   });
 
   test('Summary: a run without data issues says it is final (same layout)', async () => {
@@ -61,27 +68,36 @@ describe('report workbook', () => {
 
   test('Summary: live formulas with the core\'s cached results (prorated rep A05)', () => {
     const n = sRow('A05');
-    expect(formulaOf(summary.getCell(`H${n}`).value)).toBe(`F${n}*G${n}`);
-    expect(resultOf(summary.getCell(`H${n}`).value)).toBeCloseTo(3333.3333333, 6); // 5,000 × 20/30
-    expect(formulaOf(summary.getCell(`I${n}`).value)).toMatch(/^SUM\(Details!M\d+:M\d+\)$/);
-    expect(formulaOf(summary.getCell(`K${n}`).value)).toBe(`MAX(0,(I${n}-(J${n}/100)))`);
-    expect(formulaOf(summary.getCell(`L${n}`).value)).toBe(`LOOKUP(K${n},Scheme!$G$2:$G$5,Scheme!$F$2:$F$5)`);
-    expect(resultOf(summary.getCell(`L${n}`).value)).toBe('Near plan');
-    expect(formulaOf(summary.getCell(`N${n}`).value)).toBe(`IF(M${n}<>"",0,MIN(LOOKUP(K${n},Scheme!$G$2:$G$5,Scheme!$I$2:$I$5),1.5))`);
-    expect(resultOf(summary.getCell(`N${n}`).value)).toBe(0.8);
-    // 3,333.33… × 0.8 = 2,666.666… → 2,666.67; + 200 commission − 0 = 2,866.67
-    expect(resultOf(summary.getCell(`O${n}`).value)).toBe(2666.67);
-    expect(formulaOf(summary.getCell(`R${n}`).value)).toBe(`ROUND(((O${n}+P${n})-Q${n}),2)`);
-    expect(resultOf(summary.getCell(`R${n}`).value)).toBe(2866.67);
+    const at = (h: string) => summary.getCell(`${S(h)}${n}`).value;
+    const c = (h: string) => `${S(h)}${n}`;
+    // Started 2026-11-11: (30 − 11 + 1) / 30 days, from the start date and the period on the Scheme sheet.
+    expect(formulaOf(at('Proration'))).toMatch(/^IF\(AND\(ISNUMBER\(F\d+\),F\d+>Scheme!\$L\$\d+\),IF\(F\d+>Scheme!\$L\$\d+,0,/);
+    expect(formulaOf(at('Prorated base'))).toBe(`${c('Base bonus')}*${c('Proration')}`);
+    expect(resultOf(at('Prorated base'))).toBeCloseTo(3333.3333333, 6); // 5,000 × 20/30
+    expect(formulaOf(at('Score before deductions'))).toMatch(/^SUM\(Details!M\d+:M\d+\)$/);
+    expect(formulaOf(at('Total score'))).toBe(`MAX(0,(${c('Score before deductions')}-(${c('Points off')}/100)))`);
+    expect(formulaOf(at('Tier'))).toBe(`LOOKUP(${c('Total score')},Scheme!$G$2:$G$5,Scheme!$F$2:$F$5)`);
+    expect(resultOf(at('Tier'))).toBe('Near plan');
+    expect(formulaOf(at('Multiplier'))).toBe(`IF(${c('Bonus zeroed by')}<>"",0,MAX(0,MIN(LOOKUP(${c('Total score')},Scheme!$G$2:$G$5,Scheme!$I$2:$I$5),1.5)))`);
+    expect(resultOf(at('Multiplier'))).toBe(0.8);
+    // 3,333.33… × 0.8 = 2,666.666… → 2,666.67, under the bonus max payout on the Scheme sheet
+    expect(formulaOf(at('Bonus'))).toMatch(new RegExp(`^ROUND\\(MIN\\(Scheme!\\$L\\$\\d+,\\(${c('Prorated base')}\\*${c('Multiplier')}\\)\\),2\\)$`));
+    expect(resultOf(at('Bonus'))).toBe(2666.67);
+    // Commission on Details' collected, by the tiers on the Scheme sheet: 20,000 × 1 % = 200
+    expect(formulaOf(at('Commission'))).toContain('N(Details!F');
+    expect(resultOf(at('Commission'))).toBe(200);
+    expect(formulaOf(at('Deductions'))).toBe(`ROUND(MIN(${c('Amount off')},(${c('Bonus')}+${c('Commission')})),2)`);
+    expect(formulaOf(at('Payout'))).toBe(`ROUND(((${c('Bonus')}+${c('Commission')})-${c('Deductions')}),2)`);
+    expect(resultOf(at('Payout'))).toBe(2866.67);
   });
 
   test('Summary: formats, frozen header, autofilter, colour scale on total score', () => {
-    expect(summary.getCell('R3').numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
-    expect(summary.getCell('K3').numFmt).toBe('0.0%');
+    expect(summary.getCell(`${S('Payout')}3`).numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
+    expect(summary.getCell(`${S('Total score')}3`).numFmt).toBe('0.0%');
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(summary.autoFilter).toBe('A2:S9');
+    expect(summary.autoFilter).toBe(`A2:${S('Note')}9`);
     const cf = (summary as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cf.map((c) => [c.ref, c.rules[0]!.type])).toEqual([['K3:K9', 'colorScale']]);
+    expect(cf.map((c) => [c.ref, c.rules[0]!.type])).toEqual([[`${S('Total score')}3:${S('Total score')}9`, 'colorScale']]);
   });
 
   test('Details: achievement, score and weighted score are formulas; actual has a provenance note', () => {
@@ -156,7 +172,7 @@ describe('report workbook', () => {
     // Pretend a payout cap cut A01 to 8,000: bonus + commission − deductions (8,980) no longer equals the payout.
     r.reps[0] = { ...a01, payout: 8000, rounded: { ...a01.rounded, payout: 8000 } };
     const w = await readWorkbook(await reportBytes(r, ctx));
-    const cell = w.getWorksheet('Summary')!.getCell('R3');
+    const cell = w.getWorksheet('Summary')!.getCell(`${S('Payout')}3`);
     expect(cell.value).toBe(8000);
     expect(JSON.stringify(cell.note)).toContain('Value from kpi, not a formula');
   });

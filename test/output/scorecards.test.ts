@@ -45,7 +45,8 @@ describe('scorecard', () => {
     expect(b('Tier')).toBe('Near plan');
     expect(b('Multiplier')).toBe(0.8);
     expect(res(b('Bonus'))).toBe(2666.67); // 3,333.33… × 0.8
-    expect(b('Commission')).toBe(200); // 20,000 × 1 %
+    expect(res(b('Commission'))).toBe(200); // 20,000 × 1 %, the sum of the slice lines above
+    expect(fml(b('Commission'))).toMatch(/^ROUND\(SUM\(B\d+:B\d+\),2\)$/);
     expect(res(b('Payout'))).toBe(2866.67);
     expect(fml(b('Payout'))).toMatch(/^ROUND\(/);
   });

@@ -46,11 +46,12 @@ function* values(n: number): Generator<number> {
 }
 
 describe('one Excel-style rounding', () => {
-  it('roundHalfAwayFromZero is exact on 2M values, 500k of them ≥ 1e12', () => {
+  // 500k values (the old pair of roundings disagreed on ~1 in 600 of them ≥ 1e12): enough to catch it, quick on a busy machine.
+  it('roundHalfAwayFromZero is exact on 500k values, 125k of them ≥ 1e12', () => {
     let big = 0;
     let k = 0;
     const bad: string[] = [];
-    for (const x of values(2_000_000)) {
+    for (const x of values(500_000)) {
       if (Math.abs(x) >= 1e12) big++;
       for (const places of k++ % 10 === 0 ? [2, 0] : [2]) {
         const got = roundHalfAwayFromZero(x, places);
@@ -59,7 +60,7 @@ describe('one Excel-style rounding', () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(big).toBeGreaterThanOrEqual(500_000);
+    expect(big).toBeGreaterThanOrEqual(125_000);
   });
 
   it('the outputs and the spreadsheet formulas round with it', () => {

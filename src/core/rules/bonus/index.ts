@@ -1,0 +1,25 @@
+// The bonus modes, one module each, keyed by `bonus.mode`; with the cap on the multiplier, stated once.
+import type { BonusSpec } from '../../model.js';
+import { lit, max, min, type F } from '../../formula.js';
+import { linear } from './linear.js';
+import type { BonusModeRule, TierTable } from './rule.js';
+import { step } from './step.js';
+
+export const BONUS_MODES = { step, linear } satisfies Record<BonusSpec['mode'], BonusModeRule>;
+
+export const bonusMode = (spec: BonusSpec): BonusModeRule => BONUS_MODES[spec.mode];
+
+/** The multiplier after `max_multiplier`, never below 0 nor non-finite. */
+export function capMultiplier(spec: BonusSpec, m: number): number {
+  const v = spec.maxMultiplier !== undefined ? Math.min(m, spec.maxMultiplier) : m;
+  return Number.isFinite(v) ? Math.max(0, v) : 0;
+}
+
+/** The capped multiplier as a formula. */
+export function cappedMultiplierFormula(spec: BonusSpec, score: F, table: TierTable): F {
+  const m = bonusMode(spec).formula(spec, score, table);
+  return spec.maxMultiplier !== undefined ? max(lit(0), min(m, lit(spec.maxMultiplier))) : m;
+}
+
+export type { TierTable } from './rule.js';
+export { stepTier } from './step.js';

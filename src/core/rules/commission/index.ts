@@ -1,0 +1,58 @@
+// The commission modes, one module each, keyed by `commission.mode`; with what every mode shares, stated once:
+// a missing or non-positive amount earns nothing; `max_payout` caps the sum of the slices.
+import type { CommissionSpec } from '../../model.js';
+import type { CommissionSlice, RepResult } from '../../results.js';
+import { lit, max, min, n, type F } from '../../formula.js';
+import { allocateUnits, clean15, roundToUnits } from '../../money.js';
+import { marginal } from './marginal.js';
+import { retroactive } from './retroactive.js';
+import type { CommissionModeRule, CommissionTable } from './rule.js';
+
+export const COMMISSION_MODES = { marginal, retroactive } satisfies Record<CommissionSpec['mode'], CommissionModeRule>;
+
+export const commissionMode = (spec: CommissionSpec): CommissionModeRule => COMMISSION_MODES[spec.mode];
+
+export interface Commission {
+  slices: CommissionSlice[];
+  /** Σ slices, before the cap. */
+  beforeCap: number;
+  /** After `max_payout`. */
+  commission: number;
+}
+
+export function commissionFor(spec: CommissionSpec, amount: number | null): Commission {
+  if (amount === null || !(amount > 0)) return { slices: [], beforeCap: 0, commission: 0 };
+  const tiers = [...spec.tiers].sort((a, b) => a.from - b.from);
+  const slices = commissionMode(spec).value(tiers, amount);
+  const sum = clean15(slices.reduce((s, x) => s + x.commission, 0));
+  const beforeCap = Number.isFinite(sum) ? Math.max(0, sum) : 0;
+  return { slices, beforeCap, commission: spec.maxPayout !== undefined ? Math.min(beforeCap, spec.maxPayout) : beforeCap };
+}
+
+/** The commission after the cap as a formula over the amount cell (and the cap's cell, when there is one). */
+export function commissionFormula(spec: CommissionSpec, amount: F, table: CommissionTable, cap?: F | null): F {
+  // N(): no data is an empty cell, which MIN and MAX would skip instead of reading as 0.
+  const c = max(lit(0), commissionMode(spec).formula(n(amount), table));
+  return spec.maxPayout !== undefined ? min(cap ?? lit(spec.maxPayout), c) : c;
+}
+
+export type { CommissionTable } from './rule.js';
+
+/** The slices as money that adds up: each slice's commission rounded so that Σ slices + capAdjustment = commission. */
+export interface CommissionLines {
+  /** Rounded commission per slice, in slice order. */
+  slices: number[];
+  /** Σ slices, rounded (the commission before the cap). */
+  beforeCap: number;
+  /** 0, or what the commission's max_payout takes off (negative). */
+  capAdjustment: number;
+}
+
+export function commissionLines(r: Pick<RepResult, 'commissionSlices' | 'commissionBeforeCap' | 'commission' | 'rounded'>, places: number): CommissionLines {
+  const total = roundToUnits(r.rounded.commission, places);
+  const capped = r.commission < r.commissionBeforeCap;
+  const before = capped ? roundToUnits(r.commissionBeforeCap, places) : total;
+  const units = allocateUnits(before, r.commissionSlices.map((s) => s.commission), places);
+  const money = (u: number): number => (u === 0 ? 0 : u / 10 ** places);
+  return { slices: units.map(money), beforeCap: money(before), capAdjustment: money(total - before) };
+}

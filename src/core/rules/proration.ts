@@ -1,0 +1,60 @@
+// Proration of the base bonus, keyed by `bonus.proration`: none, or calendar days employed in the period.
+import type { BonusSpec, Rep } from '../model.js';
+import type { Period } from '../results.js';
+import * as fmt from '../format.js';
+import { add, and, cmp, div, iff, isNumber, lit, sub, type F } from '../formula.js';
+import { dayFromIso, daysInPeriod } from '../period.js';
+
+export interface Proration {
+  fraction: number;
+  employed: number;
+  days: number;
+}
+
+/** Dates as the sheet holds them (serial numbers): the rep's start date (maybe empty), the period's bounds. */
+export interface ProrationCells {
+  start: F;
+  periodStart: F;
+  periodEnd: F;
+}
+
+export interface ProrationRule {
+  value(rep: Rep, period: Period): Proration;
+  /** The step for `kpi explain`, or null when nothing was prorated. */
+  explain(rep: Rep, p: Proration, base: number, prorated: number, money: (x: number) => string): string | null;
+  /** Proration has no inverse: a start date is not something a rep can change. */
+  inverse: null;
+  /** The fraction as a formula, or null when it is the constant 1. */
+  formula(c: ProrationCells): F | null;
+}
+
+const whole = (period: Period): Proration => {
+  const days = daysInPeriod(period);
+  return { fraction: 1, employed: days, days };
+};
+
+export const PRORATIONS = {
+  none: { value: (_rep, period) => whole(period), explain: () => null, inverse: null, formula: () => null },
+  // A start date inside the period gives (period end − start + 1) / days in period; after the period 0; else 1.
+  calendar_days: {
+    value(rep, period) {
+      const days = daysInPeriod(period);
+      const start = rep.startDate === undefined ? null : dayFromIso(rep.startDate);
+      if (start === null || start <= period.start) return { fraction: 1, employed: days, days };
+      if (start > period.end) return { fraction: 0, employed: 0, days };
+      const employed = period.end - start + 1;
+      return { fraction: employed / days, employed, days };
+    },
+    explain: (rep, p, base, prorated, money) =>
+      p.fraction === 1 ? null : `proration: started ${rep.startDate}: ${p.employed} / ${p.days} days → ${money(base)} × ${fmt.pct(p.fraction)} = ${money(prorated)}`,
+    inverse: null,
+    formula({ start, periodStart, periodEnd }) {
+      const one = lit(1);
+      const days = add(sub(periodEnd, periodStart), one);
+      const employed = add(sub(periodEnd, start), one);
+      return iff(and(isNumber(start), cmp(start, '>', periodStart)), iff(cmp(start, '>', periodEnd), lit(0), div(employed, days)), one);
+    },
+  },
+} satisfies Record<BonusSpec['proration'], ProrationRule>;
+
+export const prorationFor = (rep: Rep, period: Period, mode: BonusSpec['proration']): Proration => PRORATIONS[mode].value(rep, period);

@@ -1,0 +1,140 @@
+// The Scheme sheet: the scheme's parameters as cells, so the Summary's formulas read them instead of constants:
+// weights (A–C), the bonus tier or point table and the commission tiers (F–I), settings and the period (K–L),
+// the metrics (N–R).
+import type { Model } from '../../core/model.js';
+import type { Period } from '../../core/results.js';
+import { lit, ref, text, type F } from '../../core/formula.js';
+import type { TierTable } from '../../core/rules/bonus/index.js';
+import type { CommissionTable } from '../../core/rules/commission/index.js';
+import { PERCENT, setNumber, setText, type Worksheet } from '../excel.js';
+import type { Translate } from '../../messages/index.js';
+import { sheetRef } from './common.js';
+
+/** Where the Summary's formulas find the scheme's parameters. */
+export interface SchemeCells {
+  tiers: TierTable | null;
+  commission: CommissionTable | null;
+  /** The period's first and last day (date cells), for proration. */
+  periodStart: F;
+  periodEnd: F;
+  /** bonus.max_payout and commission.max_payout, when set. */
+  bonusMaxPayout: F | null;
+  commissionMaxPayout: F | null;
+}
+
+/** Days from Excel's day 0 (1899-12-30) to 1970-01-01. */
+const EXCEL_EPOCH = 25569;
+const DATE = 'yyyy-mm-dd';
+
+/** The sheet's parameters, named in formulas by the sheet's name (it follows the run's language). */
+export function writeScheme(ws: Worksheet, model: Model, period: Period, moneyFmt: string, t: Translate): SchemeCells {
+  const SHEET = sheetRef(ws.name);
+  const abs = (col: string, row: number): string => `${SHEET}!$${col}$${row}`;
+  ws.columns = [
+    { header: t('col.role'), width: 20 }, { header: t('col.metric'), width: 18 }, { header: t('col.weight'), width: 9 }, { width: 3 }, { width: 3 },
+    { header: t('col.tier'), width: 16 }, { header: t('col.from'), width: 9 }, { header: t('col.to'), width: 9 }, { header: t('col.multiplier'), width: 11 },
+    { width: 3 }, { header: t('col.setting'), width: 18 }, { header: t('col.value'), width: 14 }, { width: 3 },
+    { header: t('col.metric'), width: 18 }, { header: t('col.label'), width: 28 }, { header: t('col.direction'), width: 16 },
+    { header: t('col.scoring'), width: 10 }, { header: t('col.cap'), width: 8 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  let row = 2;
+  for (const role of [...model.weights.keys()]) {
+    for (const [metric, w] of model.weights.get(role)!) {
+      setText(ws.getCell(row, 1), role);
+      setText(ws.getCell(row, 2), metric);
+      setNumber(ws.getCell(row, 3), w, PERCENT);
+      row++;
+    }
+  }
+
+  // The bonus table, ascending: step tiers (label, from, to, multiplier) or linear points (score, multiplier).
+  const b = model.bonus;
+  const entries =
+    b.mode === 'step'
+      ? [...b.tiers].sort((x, y) => x.from - y.from).map((tier) => ({ label: tier.label, from: tier.from, to: tier.to ?? null, multiplier: tier.multiplier }))
+      : [...b.points].sort((x, y) => x.score - y.score).map((p, i) => ({ label: t('scheme.point', { n: i + 1 }), from: p.score, to: null, multiplier: p.multiplier }));
+  entries.forEach((e, i) => {
+    setText(ws.getCell(2 + i, 6), e.label);
+    setNumber(ws.getCell(2 + i, 7), e.from, PERCENT);
+    setNumber(ws.getCell(2 + i, 8), e.to, PERCENT);
+    setNumber(ws.getCell(2 + i, 9), e.multiplier, '0.00##');
+  });
+  const lastTier = 1 + entries.length;
+  const tiers: TierTable | null = entries.length
+    ? {
+        rows: entries.map((e, i) => ({ from: ref(abs('G', 2 + i), e.from), multiplier: ref(abs('I', 2 + i), e.multiplier), label: { ...text(e.label), f: abs('F', 2 + i) } })),
+        fromRange: `${SHEET}!$G$2:$G$${lastTier}`,
+        multiplierRange: `${SHEET}!$I$2:$I$${lastTier}`,
+        labelRange: `${SHEET}!$F$2:$F$${lastTier}`,
+      }
+    : null;
+
+  // Commission tiers below, after a blank row: from, to, rate.
+  let commission: CommissionTable | null = null;
+  if (model.commission) {
+    const top = lastTier + 2;
+    [t('scheme.commissionTier'), t('col.from'), t('col.to'), t('scheme.rate')].forEach((h, i) => {
+      setText(ws.getCell(top, 6 + i), h);
+      ws.getCell(top, 6 + i).font = { bold: true };
+    });
+    const ct = [...model.commission.tiers].sort((x, y) => x.from - y.from);
+    ct.forEach((tier, i) => {
+      const r = top + 1 + i;
+      setText(ws.getCell(r, 6), t('scheme.commissionTierN', { n: i + 1 }));
+      setNumber(ws.getCell(r, 7), tier.from, moneyFmt);
+      setNumber(ws.getCell(r, 8), tier.to ?? null, moneyFmt);
+      setNumber(ws.getCell(r, 9), tier.rate, '0.00##%');
+    });
+    const first = top + 1;
+    const last = top + ct.length;
+    commission = {
+      rows: ct.map((tier, i) => ({
+        from: ref(abs('G', first + i), tier.from),
+        to: tier.to === undefined ? null : ref(abs('H', first + i), tier.to),
+        rate: ref(abs('I', first + i), tier.rate),
+      })),
+      fromRange: `${SHEET}!$G$${first}:$G$${last}`,
+      rateRange: `${SHEET}!$I$${first}:$I$${last}`,
+    };
+  }
+
+  // Settings, then the period as dates.
+  // Keyed by what they are (the label shown follows the run's language).
+  const settings: [key: string, label: string, value: string | number | null, fmt?: string][] = [
+    ['bonusMode', t('scheme.bonusMode'), b.mode], ['maxMultiplier', t('scheme.maxMultiplier'), b.maxMultiplier ?? null, '0.00##'],
+    ['maxPayout', t('scheme.maxPayout'), b.maxPayout ?? null, moneyFmt], ['proration', t('col.proration'), b.proration],
+    ['commissionMetric', t('scheme.commissionMetric'), model.commission?.metric ?? null],
+    ['commissionMode', t('scheme.commissionMode'), model.commission?.mode ?? null],
+    ['commissionMaxPayout', t('scheme.commissionMaxPayout'), model.commission?.maxPayout ?? null, moneyFmt],
+    ['periodStart', t('run.periodStart'), period.start + EXCEL_EPOCH, DATE], ['periodEnd', t('run.periodEnd'), period.end + EXCEL_EPOCH, DATE],
+  ];
+  const at = new Map<string, number>();
+  settings.forEach(([key, label, v, fmt], i) => {
+    at.set(key, 2 + i);
+    setText(ws.getCell(2 + i, 11), label);
+    if (typeof v === 'number') setNumber(ws.getCell(2 + i, 12), v, fmt);
+    else setText(ws.getCell(2 + i, 12), v ?? '');
+  });
+  const setting = (k: string, v: number | undefined): F | null => (v === undefined ? null : ref(abs('L', at.get(k)!), v));
+
+  model.metrics.forEach((m, i) => {
+    setText(ws.getCell(2 + i, 14), m.name);
+    setText(ws.getCell(2 + i, 15), m.label);
+    setText(ws.getCell(2 + i, 16), m.direction);
+    setText(ws.getCell(2 + i, 17), m.scoring.method);
+    setNumber(ws.getCell(2 + i, 18), m.scoring.cap, PERCENT);
+  });
+  return {
+    tiers,
+    commission,
+    periodStart: setting('periodStart', period.start + EXCEL_EPOCH) ?? lit(0),
+    periodEnd: setting('periodEnd', period.end + EXCEL_EPOCH) ?? lit(0),
+    bonusMaxPayout: setting('maxPayout', b.maxPayout),
+    commissionMaxPayout: setting('commissionMaxPayout', model.commission?.maxPayout),
+  };
+}
+
+/** A date (days since 1970-01-01) as a sheet's serial number. */
+export const serialOf = (day: number): number => day + EXCEL_EPOCH;

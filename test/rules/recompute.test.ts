@@ -1,0 +1,187 @@
+// Every figure the scheme computes is a live formula, and LibreOffice recomputes each to the CLI's figure: the
+// shipped examples and a feature-matrix scheme that uses every rule kind at least once (checked against the
+// registries, so a new kind must be covered here). Skipped, visibly, only when soffice is absent outside CI.
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { outputContext } from '../../src/commands/score.js';
+import { prepareRun, score, type Prepared } from '../../src/commands/pipeline.js';
+import type { RunResult } from '../../src/core/results.js';
+import { METRIC_KINDS } from '../../src/core/rules/metrics/index.js';
+import { SCORING_METHODS } from '../../src/core/rules/scoring/index.js';
+import { GATE_EFFECTS, GATE_OF } from '../../src/core/rules/gates.js';
+import { BONUS_MODES } from '../../src/core/rules/bonus/index.js';
+import { COMMISSION_MODES } from '../../src/core/rules/commission/index.js';
+import { DEDUCTION_KINDS } from '../../src/core/rules/deductions.js';
+import { PRORATIONS } from '../../src/core/rules/proration.js';
+import { readWorkbook, workbookToBuffer, type Workbook, type Worksheet } from '../../src/output/excel.js';
+import { reportBytes } from '../../src/output/report.js';
+import { buildScorecard } from '../../src/output/scorecards.js';
+import { SUMMARY_HEADER_ROW, summaryRow } from '../../src/output/sheets/common.js';
+import { recalcAllWithLibreOffice, sofficePath } from '../output/libreoffice.js';
+
+const soffice = sofficePath();
+const run = soffice !== null || Boolean(process.env.CI);
+const title = run ? 'LibreOffice recomputes every figure' : 'LibreOffice recomputes every figure (SKIPPED: soffice not found; apt-get install -y libreoffice-calc-nogui)';
+if (!run) console.warn(`[test/rules] ${title}`);
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CASES = [
+  { name: 'acme', scheme: 'examples/acme/scheme.yaml', period: '2026-11' },
+  { name: 'china', scheme: 'examples/china/scheme.yaml', period: '2026-11' },
+  { name: 'feature matrix (step, marginal)', scheme: 'test/fixtures/rules/feature-matrix/scheme.yaml', period: '2026-11' },
+  { name: 'feature matrix (linear, retroactive)', scheme: 'test/fixtures/rules/feature-matrix/scheme-linear.yaml', period: '2026-11' },
+];
+
+interface Case {
+  name: string;
+  prepared: Prepared;
+  result: RunResult;
+  report: Buffer;
+  scorecards: Buffer[];
+}
+
+async function prepare(c: (typeof CASES)[number]): Promise<Case> {
+  const p = await prepareRun(path.join(ROOT, c.scheme), c.period);
+  if (!p.ok) throw new Error(`${c.scheme}: ${JSON.stringify(p.diagnostics)}`);
+  const result = score(p.run);
+  const ctx = { ...outputContext(p.run), toolVersion: '0.0.0-test' };
+  const scorecards = await Promise.all(result.reps.map((r) => workbookToBuffer(buildScorecard(result, r, ctx))));
+  return { name: c.name, prepared: p.run, result, report: await reportBytes(result, ctx), scorecards };
+}
+
+type Cached = { formula?: string; result?: unknown } | null;
+
+/** Every formula cell's cached result (the CLI's figure) against LibreOffice's recomputed one. */
+function compare(ours: Workbook, theirs: Workbook): { formulas: number; mismatches: string[] } {
+  const mismatches: string[] = [];
+  let formulas = 0;
+  for (const ws of ours.worksheets) {
+    const lo = theirs.getWorksheet(ws.name);
+    if (!lo) {
+      mismatches.push(`sheet ${ws.name} missing`);
+      continue;
+    }
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        const v = cell.value as Cached;
+        if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
+        formulas++;
+        const mine = v.result ?? 0; // exceljs drops a cached 0 or "" on read-back (#2943)
+        // A recomputed formula cell reads back as { formula, result } (result dropped when 0 or ""); anything else as is.
+        const back = lo.getCell(cell.address).value as Cached | number | string;
+        let got = back !== null && typeof back === 'object' ? (back.result ?? 0) : (back ?? 0);
+        if (got === '' && mine === 0) got = 0;
+        const money = /#,##0\.|0\\\.0000"万"/.test(String(cell.numFmt ?? ''));
+        const ok =
+          typeof mine === 'number' && typeof got === 'number'
+            ? money
+              ? Math.round(mine * 100) === Math.round(got * 100)
+              : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
+            : (mine === 0 && got === '') || mine === got;
+        if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
+      });
+    });
+  }
+  return { formulas, mismatches };
+}
+
+const headerMap = (ws: Worksheet, row = 1): Map<string, number> => {
+  const m = new Map<string, number>();
+  ws.getRow(row).eachCell((c, i) => m.set(String(c.value), i));
+  return m;
+};
+const isFormula = (v: unknown): boolean => v !== null && typeof v === 'object' && 'formula' in (v as object);
+
+/** The figures the scheme computes that are written as values instead of formulas (should be none). */
+function valuesWhereFormulas(c: Case, wb: Workbook): string[] {
+  const out: string[] = [];
+  const model = c.prepared.model;
+  const summary = wb.getWorksheet('Summary')!;
+  const sh = headerMap(summary, SUMMARY_HEADER_ROW);
+  const must = ['Prorated base', 'Score before deductions', 'Total score', 'Multiplier', 'Bonus', 'Deductions', 'Payout'];
+  if (model.bonus.proration !== 'none') must.push('Proration');
+  if (model.commission) must.push('Commission');
+  if (model.gates.some((g) => g.effect === 'zero_bonus')) must.push('Bonus zeroed by');
+  c.result.reps.forEach((r, i) => {
+    for (const h of must) if (!isFormula(summary.getCell(summaryRow(i), sh.get(h)!).value)) out.push(`Summary ${r.rep.id} ${h}`);
+    if (r.tier && model.bonus.mode === 'step' && !isFormula(summary.getCell(summaryRow(i), sh.get('Tier')!).value)) out.push(`Summary ${r.rep.id} Tier`);
+  });
+  const details = wb.getWorksheet('Details')!;
+  const dh = headerMap(details);
+  let row = 2;
+  for (const r of c.result.reps) {
+    for (const m of r.metrics) {
+      const spec = model.metrics.find((x) => x.name === m.metric)!;
+      const cell = (h: string) => details.getCell(row, dh.get(h)!).value;
+      const where = `Details ${r.rep.id} ${m.metric}`;
+      if (!isFormula(cell('Weighted score')) && r.hasData) out.push(`${where} Weighted score`);
+      if (m.achievement !== null && !isFormula(cell('Achievement'))) out.push(`${where} Achievement`);
+      const scored = m.actual !== null && (m.target !== null || spec.scoring.method === 'bands');
+      if (scored && r.hasData && !isFormula(cell('Score'))) out.push(`${where} Score`);
+      const fromMetrics = spec.def.kind === 'derived' || (spec.def.kind === 'ratio' && 'metric' in spec.def.numerator && 'metric' in spec.def.denominator);
+      if (fromMetrics && m.actual !== null && !isFormula(cell('Actual'))) out.push(`${where} Actual`);
+      for (const b of ['Threshold', 'Stretch'] as const) {
+        const bound = b === 'Threshold' ? spec.target.threshold : spec.target.stretch;
+        if (bound?.kind === 'relative' && m.target !== null && m.targetOrigin !== 'file' && !isFormula(cell(b))) out.push(`${where} ${b}`);
+      }
+      row++;
+    }
+  }
+  return out;
+}
+
+describe.skipIf(!run)(title, async () => {
+  const cases = await Promise.all(CASES.map(prepare));
+  // One LibreOffice start for every workbook: the reports and every scorecard.
+  const all = cases.flatMap((c) => [c.report, ...c.scorecards]);
+  const recomputed = recalcAllWithLibreOffice(soffice ?? 'soffice', all);
+  let k = 0;
+  const back = cases.map((c) => ({ report: recomputed[k++]!, scorecards: c.scorecards.map(() => recomputed[k++]!) }));
+
+  test.each(cases.map((c, i) => [c.name, i] as const))('%s: every formula of the report recomputes to the CLI figure', async (_name, i) => {
+    const c = cases[i]!;
+    const ours = await readWorkbook(c.report);
+    const { formulas, mismatches } = compare(ours, await readWorkbook(back[i]!.report));
+    expect(mismatches).toEqual([]);
+    expect(formulas).toBeGreaterThan(10 * c.result.reps.length);
+    expect(valuesWhereFormulas(c, ours)).toEqual([]);
+  });
+
+  test.each(cases.map((c, i) => [c.name, i] as const))('%s: every formula of every scorecard recomputes to the CLI figure', async (_name, i) => {
+    const c = cases[i]!;
+    const bad: string[] = [];
+    for (let j = 0; j < c.scorecards.length; j++) {
+      const { mismatches } = compare(await readWorkbook(c.scorecards[j]!), await readWorkbook(back[i]!.scorecards[j]!));
+      bad.push(...mismatches.map((m) => `${c.result.reps[j]!.rep.id}: ${m}`));
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test('the feature matrix uses every rule kind of every registry', () => {
+    const used = new Map<string, Set<string>>();
+    const add = (table: string, kind: string) => used.set(table, (used.get(table) ?? new Set()).add(kind));
+    for (const c of cases) {
+      const m = c.prepared.model;
+      for (const x of m.metrics) {
+        add('metric kinds', x.def.kind);
+        add('scoring methods', x.scoring.method);
+      }
+      for (const g of m.gates) {
+        add('gate of', g.of);
+        add('gate effects', g.effect);
+      }
+      add('bonus modes', m.bonus.mode);
+      add('prorations', m.bonus.proration);
+      if (m.commission) add('commission modes', m.commission.mode);
+      for (const r of c.result.reps) {
+        if (r.deductionPoints > 0) add('deduction kinds', 'points');
+        if (r.deductionAmount > 0) add('deduction kinds', 'amount');
+      }
+    }
+    const registries: Record<string, object> = {
+      'metric kinds': METRIC_KINDS, 'scoring methods': SCORING_METHODS, 'gate of': GATE_OF, 'gate effects': GATE_EFFECTS,
+      'bonus modes': BONUS_MODES, 'commission modes': COMMISSION_MODES, 'deduction kinds': DEDUCTION_KINDS, prorations: PRORATIONS,
+    };
+    for (const [name, registry] of Object.entries(registries)) expect([...(used.get(name) ?? [])].sort(), name).toEqual(Object.keys(registry).sort());
+  });
+});
