@@ -157,6 +157,8 @@ export interface MetricSpec {
   unit?: Unit;
   category?: Category;
   direction: Direction;
+  /** The values the metric can take (`range: [1, 5]`): "what it takes" never asks beyond them. */
+  range?: { min: number; max: number };
   def: MetricDef;
   target: TargetSpec;
   scoring: ScoringSpec;

@@ -93,14 +93,30 @@ export interface WhatItTakes {
   change: number | null;
   /** The actual that would be needed. */
   actualNeeded: number | null;
+  /** Why there is no figure: the actual needed lies beyond the metric's range, … */
+  why?: string;
+}
+
+/** A failed zero_bonus gate and what meets it. */
+export interface GateUnlock {
+  metric: string;
+  /** The gate's reason, as the outputs show it: "cac achievement 80% is below its gate of 85%". */
+  reason: string;
+  /** The actual that meets the gate (null when no actual can), and the change from the rep's actual. */
+  actualNeeded: number | null;
+  change: number | null;
+  /** Payout (unrounded) at the rep's current score once every failed zero_bonus gate is met. */
+  payout: number;
 }
 
 export interface NextTier {
   tier: StepTier | null;
   /** Total score needed. */
   score: number;
-  /** Payout (unrounded) if the next tier were reached. */
+  /** Payout (unrounded) if the next tier were reached: 0 while a zero_bonus gate fails (see `unlock`). */
   payout: number;
+  /** The same once the failed zero_bonus gates are met as well. */
+  payoutOnceUnlocked?: number;
   perMetric: WhatItTakes[];
 }
 
@@ -141,6 +157,8 @@ export interface RepResult {
   payout: number;
   rounded: RoundedPayout;
   next?: NextTier;
+  /** The failed zero_bonus gates that block the bonus, with what meets each. */
+  unlock?: GateUnlock[];
   /** Gates, total score, tier, proration, bonus, commission, deductions and payout, as `kpi explain` prints them. */
   steps?: string[];
 }

@@ -11,7 +11,7 @@ import * as fmt from './format.js';
 import { GATE_EFFECTS, gateFor } from './rules/gates.js';
 import { addIssue, createEngine, engineForRun, metricValues, periodMaskOf, type Engine } from './metrics.js';
 import { clean15, roundComponents, roundToUnits } from './money.js';
-import { nextTier } from './next.js';
+import { gateUnlocks, nextTier } from './next.js';
 import { fin, payoutOf } from './payout.js';
 import { attributionIssues } from './attribution.js';
 import { needsTarget, scoreLine, scoreMetric } from './rules/scoring/index.js';
@@ -230,6 +230,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (team) result.rollup = { basis: team.basis, members: team.members.map((m) => reps[m]!.id) };
     const next = nextTier(model, result, model.metrics, targets);
     if (next) result.next = next;
+    const unlock = gateUnlocks(model, result);
+    if (unlock) result.unlock = unlock;
     return result;
   });
 

@@ -240,6 +240,12 @@ export const en = {
   'card.changeNeeded': 'Change needed (others unchanged)',
   'card.actualNeeded': 'Actual needed',
   'card.cannotAlone': 'cannot reach it alone',
+  'card.cannotAloneWhy': 'cannot reach it alone: {why}',
+  'card.onceGateMet': 'once the gate above is met',
+  'card.bonusBlocked': 'Bonus blocked: {reason}; {need}',
+  'card.actualMeetsGate': '{metric} at {actual} meets it',
+  'card.noActualMeetsGate': 'no actual can meet it',
+  'card.payoutOnceMet': 'payout once met',
 
   // kpi init
   'init.wrote': 'Wrote an example scheme and sample data to {dir}/',

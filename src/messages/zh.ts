@@ -232,6 +232,12 @@ export const zh: Catalogue = {
   'card.changeNeeded': '所需增量（其他不变）',
   'card.actualNeeded': '所需实际值',
   'card.cannotAlone': '单靠此项无法达到',
+  'card.cannotAloneWhy': '单靠此项无法达到：{why}',
+  'card.onceGateMet': '需先满足上方门槛',
+  'card.bonusBlocked': '奖金被门槛阻断：{reason}；{need}',
+  'card.actualMeetsGate': '{metric} 达到 {actual} 即满足',
+  'card.noActualMeetsGate': '任何实际值都无法满足',
+  'card.payoutOnceMet': '满足后应发',
 
   'init.wrote': '已将示例方案和样例数据写入 {dir}/',
   'init.next': '下一步：',

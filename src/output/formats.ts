@@ -112,8 +112,10 @@ function repJson(r: RepResult, minor: number) {
     next: r.next ? {
       tier: r.next.tier ? str(r.next.tier.label) : null, score: num(r.next.score), payout: money(r.next.payout),
       payoutUnrounded: num(r.next.payout),
-      perMetric: r.next.perMetric.map((w) => ({ metric: w.metric, change: num(w.change), actualNeeded: num(w.actualNeeded) })),
+      payoutOnceUnlocked: r.next.payoutOnceUnlocked === undefined ? null : money(r.next.payoutOnceUnlocked),
+      perMetric: r.next.perMetric.map((w) => ({ metric: w.metric, change: num(w.change), actualNeeded: num(w.actualNeeded), why: str(w.why) })),
     } : null,
+    unlock: (r.unlock ?? []).map((u) => ({ metric: u.metric, reason: str(u.reason), actualNeeded: num(u.actualNeeded), change: num(u.change), payout: money(u.payout) })),
   };
 }
 

@@ -165,6 +165,15 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   row += 1;
   setText(ws.getCell(row, 1), t('card.whatItTakes'));
   ws.getCell(row++, 1).font = { bold: true, size: 12 };
+  // A gate that zeroes the bonus comes first: meeting it is what unlocks any payout from the tiers.
+  for (const u of r.unlock ?? []) {
+    const spec = specs.get(u.metric);
+    const need = u.actualNeeded === null ? t('card.noActualMeetsGate')
+      : t('card.actualMeetsGate', { metric: spec?.label ?? u.metric, actual: fmt.short(u.actualNeeded, spec?.unit) });
+    setText(ws.getCell(row, 1), t('card.bonusBlocked', { reason: u.reason, need }));
+    setText(ws.getCell(row, 3), t('card.payoutOnceMet'));
+    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(u.payout, minor), moneyFmt);
+  }
   if (!r.next) {
     setText(ws.getCell(row, 1), r.tier && !r.bonusZeroedBy ? t('card.topTier') : t('card.noNextTier'));
   } else {
@@ -173,7 +182,9 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     setText(ws.getCell(row, 1), t('card.scoreNeeded'));
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
     setText(ws.getCell(row, 1), t('card.payoutThere'));
-    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(r.next.payout, minor), moneyFmt);
+    const at = r.next.payoutOnceUnlocked ?? r.next.payout;
+    if (r.next.payoutOnceUnlocked !== undefined) setText(ws.getCell(row, 3), t('card.onceGateMet'));
+    setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(at, minor), moneyFmt);
     [t('col.metric'), t('card.changeNeeded'), t('card.actualNeeded')].forEach((h, i) => {
       setText(ws.getCell(row, 1 + i), h);
     });
@@ -182,7 +193,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       const spec = specs.get(w.metric);
       const fmt = unitFormat(spec?.unit, moneyFmt);
       setText(ws.getCell(row, 1), spec?.label ?? w.metric);
-      if (w.change === null) setText(ws.getCell(row, 2), t('card.cannotAlone'));
+      if (w.change === null) setText(ws.getCell(row, 2), w.why ? t('card.cannotAloneWhy', { why: w.why }) : t('card.cannotAlone'));
       else setNumber(ws.getCell(row, 2), w.change, fmt);
       setNumber(ws.getCell(row, 3), w.actualNeeded, fmt);
       row++;

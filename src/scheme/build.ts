@@ -378,6 +378,7 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
   }
   const target = buildTarget(ctx, m.target, [...at, 'target']);
   const scoring = buildScoring(ctx, m.scoring, [...at, 'scoring']);
+  const range = rangeOf(ctx, m.range as [number | string, number | string] | undefined, [...at, 'range']);
   if (!def || !target || !scoring) return undefined;
   return {
     name,
@@ -385,10 +386,20 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
     unit: m.unit as MetricSpec['unit'],
     category: m.category as MetricSpec['category'],
     direction: (m.direction as MetricSpec['direction']) ?? 'higher_is_better',
+    ...(range ? { range } : {}),
     def,
     target,
     scoring,
   };
+}
+
+/** `range: [low, high]`: two actuals, the low one first. */
+function rangeOf(ctx: Context, r: [number | string, number | string] | undefined, at: PathSegment[]): MetricSpec['range'] {
+  if (r === undefined) return undefined;
+  const min = valueAt(ctx, r[0], [...at, 0], 'the low end of a range');
+  const max = valueAt(ctx, r[1], [...at, 1], 'the high end of a range');
+  if (!(min < max)) return void ctx.error(at, `range [${String(r[0])}, ${String(r[1])}]: the low end must be below the high end`);
+  return { min, max };
 }
 
 type RawAggregate = { source: string; aggregate: Aggregate['fn']; column?: string; filter?: Record<string, unknown> };

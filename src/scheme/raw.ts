@@ -93,6 +93,8 @@ const metricCommon = {
   unit: z.enum(['money', 'count', 'percent', 'number', 'days', 'score']).optional(),
   category: z.enum(['financial', 'customer', 'process', 'people']).optional(),
   direction: z.enum(['higher_is_better', 'lower_is_better']).optional(),
+  /** The values the metric can take: [1, 5] for a rating, [0, "100%"] for a rate. */
+  range: z.tuple([fraction, fraction]).optional(),
   type: z.enum(METRIC_TYPES).optional(),
   target: z.unknown().optional(),
   scoring: z.unknown().optional(),

@@ -26,8 +26,19 @@ describe('the base scheme', () => {
 describe('each error kind points at the offending node', () => {
   it('unknown key, with a suggestion', () => {
     expect(errorsOf(replace('    label: Revenue', '    lable: Revenue'))).toEqual([
-      'scheme.yaml:20:5  KPI1001 unknown key "lable" (did you mean "label"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter',
+      'scheme.yaml:20:5  KPI1001 unknown key "lable" (did you mean "label"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter',
     ]);
+  });
+
+  it('a range whose low end is not below its high end, and one that is not two numbers', () => {
+    expect(errorsOf(replace('    label: Revenue\n', '    label: Revenue\n    range: [5, 1]\n'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:21:12 {2}range \[5, 1\]: the low end must be below the high end/),
+    ]);
+    expect(errorsOf(replace('    label: Revenue\n', '    label: Revenue\n    range: [1, high]\n'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:21:\d+ {2}/),
+    ]);
+    const ok = run(replace('    label: Revenue\n', '    label: Revenue\n    range: [0, 100%]\n'));
+    expect(ok.model?.metrics[0]?.range).toEqual({ min: 0, max: 1 });
   });
 
   it('unknown top-level key', () => {
