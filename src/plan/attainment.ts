@@ -3,7 +3,7 @@
 // `kpi validate`. Reps without data in a period are left out: they say nothing about how hard a target is.
 import type { BonusSpec, Direction, Model } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
-import { capMultiplier, multiplierFor } from '../core/bonus.js';
+import { capMultiplier, multiplierFor } from '../core/rules/bonus/index.js';
 
 /** The guidance of the KPI literature: about 90 % of reps reach threshold, 50 % target, 10 % stretch. */
 export const GUIDANCE = { threshold: 0.9, target: 0.5, stretch: 0.1 } as const;

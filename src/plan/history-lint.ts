@@ -3,7 +3,7 @@
 // reached, a gate that would have zeroed many reps, a bonus cap no rep can reach. Pure: results in, findings out.
 import type { Model, Rep } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { capMultiplier } from '../core/bonus.js';
+import { capMultiplier } from '../core/rules/bonus/index.js';
 import { GUIDANCE, addReached, metricReached, metricsWithTargets, NONE_REACHED, share, type Reached } from './attainment.js';
 
 /** Fewer rep-periods than this say too little about a share to warn on it. */

@@ -4,7 +4,7 @@ import type { BonusSpec, Direction, MetricSpec, Model, ScoringSpec, StepTier } f
 import type { RunResult } from '../../src/core/results.js';
 import { scoreMetric } from '../../src/core/rules/scoring/index.js';
 import type { ResolvedTarget } from '../../src/core/targets.js';
-import { stepTier } from '../../src/core/bonus.js';
+import { stepTier } from '../../src/core/rules/bonus/index.js';
 import { scoreRun } from '../../src/core/score.js';
 import { roundComponents, roundHalfAwayFromZero } from '../../src/core/money.js';
 import { metric, model, period, rep, source, table, target } from './helpers.js';

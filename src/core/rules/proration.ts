@@ -57,4 +57,3 @@ export const PRORATIONS = {
   },
 } satisfies Record<BonusSpec['proration'], ProrationRule>;
 
-export const prorationFor = (rep: Rep, period: Period, mode: BonusSpec['proration']): Proration => PRORATIONS[mode].value(rep, period);

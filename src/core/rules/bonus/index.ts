@@ -9,6 +9,9 @@ export const BONUS_MODES = { step, linear } satisfies Record<BonusSpec['mode'], 
 
 export const bonusMode = (spec: BonusSpec): BonusModeRule => BONUS_MODES[spec.mode];
 
+/** The multiplier at a total score, before the cap; with the step tier holding it (step mode). */
+export const multiplierFor = (spec: BonusSpec, score: number): ReturnType<BonusModeRule['value']> => bonusMode(spec).value(spec, score);
+
 /** The multiplier after `max_multiplier`, never below 0 nor non-finite. */
 export function capMultiplier(spec: BonusSpec, m: number): number {
   const v = spec.maxMultiplier !== undefined ? Math.min(m, spec.maxMultiplier) : m;

@@ -16,7 +16,7 @@ export type Point = { x: number; y: number };
 type Where = 'threshold' | 'target' | 'stretch';
 
 /** Points in "higher is better" coordinates (lower is better: x negated), each with where it comes from. */
-export function linearPoints(spec: Linear, lower: boolean, t: ResolvedTarget): (Point & { at: Where })[] {
+function linearPoints(spec: Linear, lower: boolean, t: ResolvedTarget): (Point & { at: Where })[] {
   const sign = lower ? -1 : 1;
   const T = t.target!;
   const t0 = t.threshold ?? (lower ? 2 * T : 0);
