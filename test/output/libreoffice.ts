@@ -54,6 +54,7 @@ export interface Checked { formulas: number; mismatches: string[] }
 
 /** Compare every formula cell's cached result (ours = the CLI's figure) with LibreOffice's recomputed one. */
 export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
+  type Cached = { formula?: string; result?: unknown } | null;
   const mismatches: string[] = [];
   let formulas = 0;
   for (const ws of ours.worksheets) {
@@ -63,12 +64,15 @@ export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
       continue;
     }
     ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as { formula?: string; result?: unknown } | null;
+      const v = cell.value as Cached;
       if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
       formulas++;
-      const mine = v.result ?? 0; // exceljs drops a cached 0 on read-back (#2943)
-      const got = (lo.getCell(cell.address).value as { result?: unknown } | null)?.result ?? 0;
-      const isMoney = String(cell.numFmt ?? '').includes('#,##0.');
+      const mine = v.result ?? 0; // exceljs drops a cached 0 or "" on read-back (#2943)
+      // A recomputed formula cell reads back as { formula, result } (result dropped when 0 or ""); anything else as is.
+      const back = lo.getCell(cell.address).value as Cached | number | string;
+      let got = back !== null && typeof back === 'object' ? (back.result ?? 0) : (back ?? 0);
+      if (got === '' && mine === 0) got = 0;
+      const isMoney = /#,##0\.|0\\\.0000"万"/.test(String(cell.numFmt ?? ''));
       const ok = typeof mine === 'number' && typeof got === 'number'
         ? isMoney ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
           : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))

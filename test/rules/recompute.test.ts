@@ -17,7 +17,7 @@ import { readWorkbook, workbookToBuffer, type Workbook, type Worksheet } from '.
 import { reportBytes } from '../../src/output/report.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
 import { SUMMARY_HEADER_ROW, summaryRow } from '../../src/output/sheets/common.js';
-import { recalcAllWithLibreOffice, sofficePath } from '../output/libreoffice.js';
+import { compareFormulas as compare, recalcAllWithLibreOffice, sofficePath } from '../output/libreoffice.js';
 
 const soffice = sofficePath();
 const run = soffice !== null || Boolean(process.env.CI);
@@ -47,42 +47,6 @@ async function prepare(c: (typeof CASES)[number]): Promise<Case> {
   const ctx = { ...outputContext(p.run), toolVersion: '0.0.0-test' };
   const scorecards = await Promise.all(result.reps.map((r) => workbookToBuffer(buildScorecard(result, r, ctx))));
   return { name: c.name, prepared: p.run, result, report: await reportBytes(result, ctx), scorecards };
-}
-
-type Cached = { formula?: string; result?: unknown } | null;
-
-/** Every formula cell's cached result (the CLI's figure) against LibreOffice's recomputed one. */
-function compare(ours: Workbook, theirs: Workbook): { formulas: number; mismatches: string[] } {
-  const mismatches: string[] = [];
-  let formulas = 0;
-  for (const ws of ours.worksheets) {
-    const lo = theirs.getWorksheet(ws.name);
-    if (!lo) {
-      mismatches.push(`sheet ${ws.name} missing`);
-      continue;
-    }
-    ws.eachRow((row) => {
-      row.eachCell((cell) => {
-        const v = cell.value as Cached;
-        if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
-        formulas++;
-        const mine = v.result ?? 0; // exceljs drops a cached 0 or "" on read-back (#2943)
-        // A recomputed formula cell reads back as { formula, result } (result dropped when 0 or ""); anything else as is.
-        const back = lo.getCell(cell.address).value as Cached | number | string;
-        let got = back !== null && typeof back === 'object' ? (back.result ?? 0) : (back ?? 0);
-        if (got === '' && mine === 0) got = 0;
-        const money = /#,##0\.|0\\\.0000"万"/.test(String(cell.numFmt ?? ''));
-        const ok =
-          typeof mine === 'number' && typeof got === 'number'
-            ? money
-              ? Math.round(mine * 100) === Math.round(got * 100)
-              : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
-            : (mine === 0 && got === '') || mine === got;
-        if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
-      });
-    });
-  }
-  return { formulas, mismatches };
 }
 
 const headerMap = (ws: Worksheet, row = 1): Map<string, number> => {
