@@ -15,7 +15,8 @@ import { planOf } from '../../bench/workbook-plan.mjs';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'kpi-bench-goals-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT });
+// kpi's JSON for 500 reps is over spawnSync's default 1 MB buffer (past it the child is killed: status null).
+const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
 
 describe('bench/goals.mjs anchors', () => {
   it('DuckDB computes the revenue and row counts kpi reports, rep by rep', async () => {
