@@ -17,6 +17,8 @@ import { readWorkbook, workbookToBuffer, type Workbook, type Worksheet } from '.
 import { reportBytes } from '../../src/output/report.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
 import { SUMMARY_HEADER_ROW, summaryRow } from '../../src/output/sheets/common.js';
+import { outputLocale } from '../../src/output/locale.js';
+import { translator, type MessageKey } from '../../src/messages/index.js';
 import { compareFormulas as compare, recalcAllWithLibreOffice, sofficePath } from '../output/libreoffice.js';
 
 const soffice = sofficePath();
@@ -60,32 +62,37 @@ const isFormula = (v: unknown): boolean => v !== null && typeof v === 'object' &
 function valuesWhereFormulas(c: Case, wb: Workbook): string[] {
   const out: string[] = [];
   const model = c.prepared.model;
-  const summary = wb.getWorksheet('Summary')!;
+  // Sheets and columns by their names in the run's language (the Chinese example's report is in Chinese).
+  const t = translator(outputLocale(model).locale) as (key: MessageKey) => string;
+  const summary = wb.getWorksheet(t('sheet.summary'))!;
   const sh = headerMap(summary, SUMMARY_HEADER_ROW);
-  const must = ['Prorated base', 'Score before deductions', 'Total score', 'Multiplier', 'Bonus', 'Deductions', 'Payout'];
-  if (model.bonus.proration !== 'none') must.push('Proration');
-  if (model.commission) must.push('Commission');
-  if (model.gates.some((g) => g.effect === 'zero_bonus')) must.push('Bonus zeroed by');
+  const must: MessageKey[] = ['col.proratedBase', 'col.scoreBeforeDeductions', 'col.totalScore', 'col.multiplier', 'col.bonus', 'col.deductions', 'col.payout'];
+  if (model.bonus.proration !== 'none') must.push('col.proration');
+  if (model.commission) must.push('col.commission');
+  if (model.gates.some((g) => g.effect === 'zero_bonus')) must.push('col.bonusZeroedBy');
+  if (model.bonus.mode === 'step') must.push('col.tier');
   c.result.reps.forEach((r, i) => {
-    for (const h of must) if (!isFormula(summary.getCell(summaryRow(i), sh.get(h)!).value)) out.push(`Summary ${r.rep.id} ${h}`);
-    if (r.tier && model.bonus.mode === 'step' && !isFormula(summary.getCell(summaryRow(i), sh.get('Tier')!).value)) out.push(`Summary ${r.rep.id} Tier`);
+    for (const h of must) {
+      if (h === 'col.tier' && !r.tier) continue;
+      if (!isFormula(summary.getCell(summaryRow(i), sh.get(t(h))!).value)) out.push(`Summary ${r.rep.id} ${h}`);
+    }
   });
-  const details = wb.getWorksheet('Details')!;
+  const details = wb.getWorksheet(t('sheet.details'))!;
   const dh = headerMap(details);
   let row = 2;
   for (const r of c.result.reps) {
     for (const m of r.metrics) {
       const spec = model.metrics.find((x) => x.name === m.metric)!;
-      const cell = (h: string) => details.getCell(row, dh.get(h)!).value;
+      const cell = (h: MessageKey) => details.getCell(row, dh.get(t(h))!).value;
       const where = `Details ${r.rep.id} ${m.metric}`;
-      if (!isFormula(cell('Weighted score')) && r.hasData) out.push(`${where} Weighted score`);
-      if (m.achievement !== null && !isFormula(cell('Achievement'))) out.push(`${where} Achievement`);
+      if (!isFormula(cell('col.weightedScore')) && r.hasData) out.push(`${where} Weighted score`);
+      if (m.achievement !== null && !isFormula(cell('col.achievement'))) out.push(`${where} Achievement`);
       const scored = m.actual !== null && (m.target !== null || spec.scoring.method === 'bands');
-      if (scored && r.hasData && !isFormula(cell('Score'))) out.push(`${where} Score`);
+      if (scored && r.hasData && !isFormula(cell('col.score'))) out.push(`${where} Score`);
       const fromMetrics = spec.def.kind === 'derived' || (spec.def.kind === 'ratio' && 'metric' in spec.def.numerator && 'metric' in spec.def.denominator);
-      if (fromMetrics && m.actual !== null && !isFormula(cell('Actual'))) out.push(`${where} Actual`);
-      for (const b of ['Threshold', 'Stretch'] as const) {
-        const bound = b === 'Threshold' ? spec.target.threshold : spec.target.stretch;
+      if (fromMetrics && m.actual !== null && !isFormula(cell('col.actual'))) out.push(`${where} Actual`);
+      for (const b of ['col.threshold', 'col.stretch'] as const) {
+        const bound = b === 'col.threshold' ? spec.target.threshold : spec.target.stretch;
         if (bound?.kind === 'relative' && m.target !== null && m.targetOrigin !== 'file' && !isFormula(cell(b))) out.push(`${where} ${b}`);
       }
       row++;
