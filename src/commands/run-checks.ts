@@ -14,7 +14,7 @@ import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
 import { problem } from '../messages/index.js';
-import { exprRefs } from '../core/expr.js';
+import { metricsRead } from '../core/rules/metrics/index.js';
 import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
 
@@ -377,7 +377,7 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   const queue = [...counts];
   while (queue.length) {
     const m = specs.get(queue.pop()!);
-    for (const r of m ? refsOf(m) : []) {
+    for (const r of m ? metricsRead(m) : []) {
       if (counts.has(r)) continue;
       counts.add(r);
       queue.push(r);
@@ -397,20 +397,6 @@ function highestScore(m: MetricSpec): number {
   if (s.method === 'binary') return Math.min(1, s.cap);
   if (s.method === 'bands') return Math.min(s.cap, Math.max(0, ...s.bands.map((b) => b.score))); // bounded spread: the bands of one metric
   return s.cap;
-}
-
-function refsOf(m: MetricSpec): string[] {
-  const d = m.def;
-  switch (d.kind) {
-    case 'ratio':
-      return [d.numerator, d.denominator].flatMap((o) => ('metric' in o ? [o.metric] : []));
-    case 'derived':
-      return [...exprRefs(d.formula)];
-    case 'growth':
-      return [d.metric];
-    default:
-      return [];
-  }
 }
 
 // ------------------------------------------------------------------------------------------------ helpers

@@ -86,7 +86,7 @@ function print(e: Expr, show: (name: string) => string, parent: number): string 
   }
 }
 
-/** Names referenced by `e`. */
+/** Names referenced by `e`, in order of first use. */
 export function exprRefs(e: Expr, out: Set<string> = new Set()): Set<string> {
   if (e.type === 'ref') out.add(e.name);
   else if (e.type === 'neg') exprRefs(e.arg, out);

@@ -2,7 +2,8 @@
 // no gaps, metric definitions with no cycles, and the SMART warnings that need no data.
 import type { Aggregate, MetricSpec, Model, Operand, SourceSpec, ColumnType } from '../core/model.js';
 import type { Context } from './context.js';
-import { formulaRefs } from './formula.js';
+import { exprRefs } from '../core/expr.js';
+import { metricsRead } from '../core/rules/metrics/index.js';
 import { didYouMean } from './suggest.js';
 import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
@@ -65,7 +66,7 @@ function checkSource(ctx: Context, s: SourceSpec): void {
   for (const d of s.derived) {
     const dat = [...at, 'derived_columns', d.name];
     if (types.has(d.name)) ctx.error(dat, `derived column "${d.name}" has the same name as a mapped column`, true);
-    const refs = d.kind === 'days_between' ? [d.from, d.to] : formulaRefs(d.formula);
+    const refs = d.kind === 'days_between' ? [d.from, d.to] : [...exprRefs(d.formula)];
     refs.forEach((r, i) => {
       const t = types.get(r);
       const where = d.kind === 'days_between' ? [...dat, 'days_between', i] : [...dat, 'formula'];
@@ -127,7 +128,7 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
       checkOperand(ctx, d.denominator, [...at, 'denominator'], sources, metrics);
       break;
     case 'derived':
-      for (const r of formulaRefs(d.formula)) {
+      for (const r of exprRefs(d.formula)) {
         if (!metrics.has(r)) ctx.error([...at, 'formula'], `unknown metric "${r}" in formula${didYouMean(r, metrics.keys())}`);
       }
       break;
@@ -165,20 +166,6 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
   }
 }
 
-function refsOf(m: MetricSpec): string[] {
-  const d = m.def;
-  switch (d.kind) {
-    case 'ratio':
-      return [d.numerator, d.denominator].flatMap((o) => ('metric' in o ? [o.metric] : []));
-    case 'derived':
-      return formulaRefs(d.formula);
-    case 'growth':
-      return [d.metric];
-    default:
-      return [];
-  }
-}
-
 function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec | undefined>): void {
   const state = new Map<string, 'visiting' | 'done'>();
   const reported = new Set<string>();
@@ -196,7 +183,7 @@ function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, Metr
     const m = metrics.get(name);
     if (!m) return;
     state.set(name, 'visiting');
-    for (const r of refsOf(m)) visit(r, [...trail, name]);
+    for (const r of metricsRead(m)) visit(r, [...trail, name]);
     state.set(name, 'done');
   };
   for (const m of list) visit(m.name, []);
@@ -288,7 +275,7 @@ function timeBound(model: Model, m: MetricSpec, metrics: Map<string, MetricSpec 
     case 'ratio':
       return operandOk(d.numerator) && operandOk(d.denominator);
     case 'derived':
-      return formulaRefs(d.formula).every(metricOk);
+      return [...exprRefs(d.formula)].every(metricOk);
     case 'growth':
       return metricOk(d.metric);
   }

@@ -65,23 +65,3 @@ function convert(node: jsep.Expression): Expr {
       throw new FormulaError(`"${node.type}" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round)`, 0);
   }
 }
-
-/** Every name a formula refers to, in order of first use. */
-export function formulaRefs(expr: Expr, out: string[] = []): string[] {
-  switch (expr.type) {
-    case 'ref':
-      if (!out.includes(expr.name)) out.push(expr.name);
-      break;
-    case 'neg':
-      formulaRefs(expr.arg, out);
-      break;
-    case 'binary':
-      formulaRefs(expr.left, out);
-      formulaRefs(expr.right, out);
-      break;
-    case 'call':
-      for (const a of expr.args) formulaRefs(a, out);
-      break;
-  }
-  return out;
-}

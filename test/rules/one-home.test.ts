@@ -112,3 +112,19 @@ describe('JSON numbers without float noise', () => {
     }
   });
 });
+
+describe('the metrics a metric reads: one rule per kind', () => {
+  // It was written twice (scheme cycle check, "counts for nobody's pay"), each with a default: that made a new
+  // kind read nothing. Now each kind's module says it, in order of first use.
+  it('ratio, derived and growth name the metrics they read; aggregate and input none', async () => {
+    const { metricsRead } = await import('../../src/core/rules/metrics/index.js');
+    const { parseFormula } = await import('../../src/scheme/formula.js');
+    const parsed = parseFormula('won / (lost + won) * 100 + max(lost, calls)');
+    if (!('expr' in parsed)) throw new Error(parsed.error);
+    const agg = { source: 's', fn: 'sum' as const, column: 'x', filter: [] };
+    expect(metricsRead(metric('d', { kind: 'derived', formula: parsed.expr, text: '' }))).toEqual(['won', 'lost', 'calls']);
+    expect(metricsRead(metric('r', { kind: 'ratio', numerator: { metric: 'won' }, denominator: agg }))).toEqual(['won']);
+    expect(metricsRead(metric('g', { kind: 'growth', metric: 'won', compare: 'previous_period' }))).toEqual(['won']);
+    expect(metricsRead(metric('a', { kind: 'aggregate', ...agg }))).toEqual([]);
+  });
+});

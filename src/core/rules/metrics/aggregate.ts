@@ -8,4 +8,5 @@ export const aggregate: MetricKindRule<AggregateDef> = {
   value: (def, x) => x.aggregate(def, x.spec.unit),
   inverse: null,
   formula: (def) => ({ why: `counted from the rows of ${def.source} (the note says which)` }),
+  metricsRead: () => [],
 };

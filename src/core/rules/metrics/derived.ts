@@ -33,6 +33,7 @@ export const derived: MetricKindRule<DerivedDef> = {
     const f = exprFormula(def.formula, actualOf);
     return f ? { formula: f } : { why: 'a metric it uses is not on this sheet' };
   },
+  metricsRead: (def) => [...exprRefs(def.formula)],
 };
 
 /** The expression over the cells of the metrics it names; null when one of them has no cell. */

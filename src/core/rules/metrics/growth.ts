@@ -44,4 +44,5 @@ export const growth: MetricKindRule<GrowthDef> = {
   inverse: null,
   // The earlier period's value is not in the workbook: the note shows both periods.
   formula: (def) => ({ why: `compared with ${def.metric} in an earlier period (the note shows both)` }),
+  metricsRead: (def) => [def.metric],
 };

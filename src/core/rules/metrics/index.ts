@@ -26,5 +26,10 @@ export function actualFormula(spec: MetricSpec, actualOf: (metric: string) => F 
   return kindOf(spec.def).formula(spec.def, actualOf);
 }
 
+/** The other metrics `spec`'s value is computed from, in order of first use. */
+export function metricsRead(spec: MetricSpec): string[] {
+  return kindOf(spec.def).metricsRead(spec.def);
+}
+
 export type { Choice, KindContext, MetricValues } from './rule.js';
 export { aggregationText, operandText } from './words.js';

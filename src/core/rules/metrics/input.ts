@@ -16,4 +16,5 @@ export const input: MetricKindRule<InputDef> = {
   },
   inverse: null,
   formula: (def) => ({ why: `given per rep in ${def.source}` }),
+  metricsRead: () => [],
 };

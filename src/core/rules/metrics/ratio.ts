@@ -59,4 +59,5 @@ export const ratio: MetricKindRule<RatioDef> = {
     const inline = !('metric' in def.numerator) ? def.numerator : def.denominator;
     return { why: `${'metric' in inline ? inline.metric : operandText(inline)} is counted from the rows (the note shows both sides)` };
   },
+  metricsRead: (def) => [...new Set([def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [o.metric] : [])))],
 };

@@ -37,4 +37,6 @@ export interface MetricKindRule<D extends MetricDef> {
   inverse: null;
   /** The actual as a formula over other metrics' actual cells of the same rep, or why it is written as a value. */
   formula(def: D, actualOf: (metric: string) => F | undefined): Choice;
+  /** The other metrics its value is computed from, in order of first use (cycles, what counts for pay). */
+  metricsRead(def: D): string[];
 }
