@@ -83,7 +83,7 @@ const CASES: Case[] = [
   { id: 'yaml-constructor-key', covers: 'constructor as a YAML key (metric name)', exit: 1,
     stderr: ['scheme.yaml:20:3  "constructor" is not allowed as a key'] },
   { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1,
-    stderr: ['scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, type, target, scoring, source, aggregate, column, filter'] },
+    stderr: ['scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter'] },
   { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1,
     stderr: ['scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, smart'] },
   { id: 'yaml-empty-value', covers: 'wrong type (a required value left empty: `name:`)', exit: 1,
