@@ -16,6 +16,20 @@ export interface FitOptions {
   lastRow?: number;
 }
 
+/**
+ * en-US grouping with exactly `decimals` places, as `x.toLocaleString('en-US', {minimum…, maximumFractionDigits})`
+ * gives it: that call builds a new Intl.NumberFormat every time, and a report sizes its columns from every cell.
+ */
+const GROUPED = new Map<number, Intl.NumberFormat>();
+export function groupedNumber(x: number, decimals: number): string {
+  let f = GROUPED.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    GROUPED.set(decimals, f);
+  }
+  return f.format(x);
+}
+
 /** The text a number shows under `numFmt`, near enough to size a column. */
 function shownNumber(x: number, numFmt: string | undefined): string {
   const fmt = numFmt ?? '';
@@ -24,7 +38,7 @@ function shownNumber(x: number, numFmt: string | undefined): string {
   const symbol = /"([^"]*)"/.exec(fmt)?.[1] ?? '';
   if (fmt.includes('万')) return `${symbol}${(x / 10_000).toFixed(4)}万`;
   const grouped = fmt.includes('#,##0')
-    ? x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+    ? groupedNumber(x, decimals)
     : x.toFixed(decimals);
   return symbol + grouped;
 }
