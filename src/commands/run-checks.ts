@@ -6,7 +6,7 @@ import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask } from '../core/attribution.js';
-import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod } from '../core/period.js';
+import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
 import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
@@ -106,6 +106,12 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     runIssues.push({
       issue: { file: run.targets!.file, reason, severity: 'warning', action: 'kept' },
       diagnostic: { severity: 'warning', file: schemeFile, ...at(['targets_file'], true), message: `${run.targets!.file}: ${reason}` },
+    });
+  }
+  for (const g of missingComparisons(run)) {
+    runIssues.push({
+      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['metrics', g.metric], true), message: `${g.file}: ${g.reason}` },
     });
   }
   const kind = periodKindMismatch(run);
@@ -369,9 +375,20 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
     });
   }
 
-  // Metrics that count: weighted for a role with reps, then everything a counting metric, gate or commission uses.
+  const counts = metricsThatCount(model, roles);
+  for (const m of model.metrics) {
+    if (counts.has(m.name)) continue;
+    const p = problem('KPI1301', { metric: m.name, n: roles.length, roles: roles.join(', '), own: reps === undefined ? 0 : 1 });
+    out.push({ severity: 'warning', file: schemeFile, ...at(['metrics', m.name], true), message: p.text, code: p.code, params: p.params });
+  }
+  return out;
+}
+
+/** Metrics that count: weighted for one of `roles`, then everything a counting metric, gate or commission uses. */
+function metricsThatCount(model: Model, roles: readonly string[]): Set<string> {
+  const specs = new Map(model.metrics.map((m) => [m.name, m]));
   const counts = new Set<string>();
-  for (const role of roles) for (const [metric, w] of model.weights.get(role)!) if (w > 0) counts.add(metric);
+  for (const role of roles) for (const [metric, w] of model.weights.get(role) ?? []) if (w > 0) counts.add(metric);
   for (const g of model.gates) counts.add(g.metric);
   if (model.commission) counts.add(model.commission.metric);
   const queue = [...counts];
@@ -383,10 +400,45 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
       queue.push(r);
     }
   }
+  return counts;
+}
+
+/** The sources a metric's value is read from, through the metrics it refers to. */
+function sourcesOfMetric(name: string, specs: ReadonlyMap<string, MetricSpec>, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  const m = specs.get(name);
+  if (!m || seen.has(name)) return out;
+  seen.add(name);
+  const d = m.def;
+  if (d.kind === 'aggregate' || d.kind === 'input') out.add(d.source);
+  if (d.kind === 'ratio') for (const o of [d.numerator, d.denominator]) if ('source' in o) out.add(o.source);
+  for (const r of refsOf(m)) for (const src of sourcesOfMetric(r, specs, seen)) out.add(src);
+  return out;
+}
+
+/**
+ * A growth metric that counts for pay, compared with a period its data does not reach (only November exported,
+ * growth on October): every rep's growth is no data and scores 0, which looks like a run where nobody grew. Said
+ * per metric and source, as a data issue, so the run is not final.
+ */
+function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps'>): { metric: string; file: string; source: string; reason: string }[] {
+  const out: { metric: string; file: string; source: string; reason: string }[] = [];
+  const model = run.model;
+  const counts = metricsThatCount(model, [...new Set(run.reps.map((r) => r.role))]);
+  const specs = new Map(model.metrics.map((m) => [m.name, m]));
   for (const m of model.metrics) {
-    if (counts.has(m.name)) continue;
-    const p = problem('KPI1301', { metric: m.name, n: roles.length, roles: roles.join(', '), own: reps === undefined ? 0 : 1 });
-    out.push({ severity: 'warning', file: schemeFile, ...at(['metrics', m.name], true), message: p.text, code: p.code, params: p.params });
+    if (m.def.kind !== 'growth' || !counts.has(m.name)) continue;
+    const other = m.def.compare === 'previous_period' ? previousPeriod(run.period) : samePeriodLastYear(run.period);
+    const sources = sourcesOfMetric(m.def.metric, specs);
+    for (const spec of model.sources) {
+      const table = run.tables.get(spec.name);
+      if (!sources.has(spec.name) || !table || (spec.date === undefined && spec.period === undefined)) continue;
+      const mask = periodMask(table, spec, other);
+      if (mask.includes(1)) continue;
+      out.push({ metric: m.name, file: table.file, source: spec.name,
+        reason: `metric ${m.name} compares ${m.def.metric} with ${other.label}, but this file has no rows in ${other.label} (it ${span(table, spec, 0)}): ` +
+          `every rep's ${m.name} is no data and scores 0. Add the ${other.label} rows to the file (or score a period it reaches)` });
+    }
   }
   return out;
 }
