@@ -8,6 +8,7 @@ import type { Model } from '../core/model.js';
 import { Context } from './context.js';
 import { buildModel } from './build.js';
 import { checkModel } from './checks.js';
+import { checkThousandsDots } from './thousands.js';
 import { positionOf, type PathSegment } from './positions.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
@@ -93,7 +94,10 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   keepIdsAsWritten(doc, value as Record<string, unknown>);
   const ctx = new Context();
   const built = buildModel(ctx, value, absoluteFile);
-  if (built) checkModel(ctx, built.model, built.broken);
+  if (built) {
+    checkModel(ctx, built.model, built.broken);
+    checkThousandsDots(ctx, doc, value, built.model);
+  }
   const model = built?.model;
   const where = (p: PathSegment[], atKey = false) => positionOf(doc, lc, p, atKey);
   for (const i of ctx.issues) {

@@ -272,6 +272,16 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     expect(errorsOf(withRate('"80%"', '0.5'))).toEqual([]);
     expect(errorsOf(withRate('{ default: 0.3, by_rep: { R1: 10 }, threshold: 0.2, stretch: 150% }'))).toEqual([]);
   });
+  it('an amount or a count written with a thousands dot (5.000, 150.000) is an error naming both readings (red team)', () => {
+    // YAML reads 150.000 as 150: a European writer's 150,000 target would be 1000× too easy, silently.
+    expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 150.000, by_team: { East: 2.500 } }').replace('base_bonus: 1000 }', 'base_bonus: 5.000 }'))).toEqual([
+      'scheme.yaml:16:60  5.000 reads as 5 (in YAML a dot marks decimals): if the base bonus is 5000, write 5000; if it is 5, write 5',
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}150\.000 reads as 150 \(in YAML a dot marks decimals\): if the target is 150000, write 150000; if it is 150, write 150$/),
+      expect.stringMatching(/2\.500 reads as 2\.5 .*if the target is 2500, write 2500; if it is 2\.5, write 2\.5$/),
+    ]);
+    // Three real decimals, rates, multipliers and weights are not amounts: no error.
+    expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 5.001 }').replace('multiplier: 1.5 }', 'multiplier: 1.250 }'))).toEqual([]);
+  });
   it('a multiplier meant as a percentage', () => {
     expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
       expect.stringMatching(/^scheme\.yaml:42:\d+ {2}a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
