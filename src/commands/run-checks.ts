@@ -412,7 +412,7 @@ function sourcesOfMetric(name: string, specs: ReadonlyMap<string, MetricSpec>, s
   const d = m.def;
   if (d.kind === 'aggregate' || d.kind === 'input') out.add(d.source);
   if (d.kind === 'ratio') for (const o of [d.numerator, d.denominator]) if ('source' in o) out.add(o.source);
-  for (const r of refsOf(m)) for (const src of sourcesOfMetric(r, specs, seen)) out.add(src);
+  for (const r of metricsRead(m)) for (const src of sourcesOfMetric(r, specs, seen)) out.add(src);
   return out;
 }
 
