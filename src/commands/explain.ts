@@ -35,6 +35,10 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
   for (const w of warnings) process.stderr.write(formatDiagnostic(w, t) + '\n');
   const status = runStatus(issues);
   const rep = findRep(result, repQuery);
+  if (Array.isArray(rep)) {
+    process.stderr.write(`kpi explain: ${t('explain.ambiguousRep', { rep: repQuery, n: rep.length, ids: rep.map((r) => r.rep.id).join(', ') })}\n`);
+    return 2;
+  }
   if (!rep) {
     process.stderr.write(`kpi explain: ${t('explain.noRep', { rep: repQuery })}${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
     return 2;
@@ -49,11 +53,13 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
-function findRep(result: RunResult, q: string): RepResult | undefined {
+/** The rep an id (or, failing that, a name) names; every rep of that name when several share it (never a guess). */
+function findRep(result: RunResult, q: string): RepResult | RepResult[] | undefined {
   const t = q.trim();
-  return result.reps.find((r) => r.rep.id === t)
-    ?? result.reps.find((r) => r.rep.id.toLowerCase() === t.toLowerCase())
-    ?? result.reps.find((r) => r.rep.name.toLowerCase() === t.toLowerCase());
+  const byId = result.reps.find((r) => r.rep.id === t) ?? result.reps.find((r) => r.rep.id.toLowerCase() === t.toLowerCase());
+  if (byId) return byId;
+  const named = result.reps.filter((r) => r.rep.name.toLowerCase() === t.toLowerCase());
+  return named.length > 1 ? named : named[0];
 }
 
 function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean, t: Translate): string {

@@ -267,6 +267,7 @@ export const en = {
   'explain.fallbackScore': 'total score {score}, tier {tier}, multiplier {multiplier}',
   'explain.fallbackPayout': 'payout {payout} {currency}',
   'explain.noRep': 'no rep "{rep}" in the roster',
+  'explain.ambiguousRep': '"{rep}" is the name of {n} reps ({ids}); name one by its id',
   'explain.noMetric': 'no metric "{metric}"',
 
   // kpi validate and the problems of kpi score

@@ -257,6 +257,7 @@ export const zh: Catalogue = {
   'explain.fallbackScore': '总得分 {score}，档位 {tier}，系数 {multiplier}',
   'explain.fallbackPayout': '应发 {payout} {currency}',
   'explain.noRep': '花名册中没有销售“{rep}”',
+  'explain.ambiguousRep': '“{rep}”是 {n} 名销售的姓名（{ids}）；请用工号指定其中一人',
   'explain.noMetric': '没有指标“{metric}”',
 
   'run.stopped': '已停止；请先修正上面的错误（kpi validate 会列出全部）',

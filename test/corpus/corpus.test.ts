@@ -345,6 +345,8 @@ const CASES: Case[] = [
     stderr: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)', STOPPED] },
   { id: 'explain-role-typo', fixture: 'roster-role-typo', covers: 'the same role typo through kpi explain', args: ['explain', 'scheme.yaml', 'R1'], exit: 1,
     stderr: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)', 'kpi explain: stopped; fix the errors above (kpi validate lists them all)'] },
+  { id: 'explain-ambiguous-name', covers: 'kpi explain by a name two reps share: refused naming both ids, never one of them picked (red team)', args: ['explain', 'scheme.yaml', 'ann'], exit: 2,
+    stderr: ['kpi explain: "ann" is the name of 2 reps (R1, R3); name one by its id'] },
   { id: 'validate-role-typo', fixture: 'roster-role-typo', covers: 'the same role typo through kpi validate', args: ['validate', 'scheme.yaml'], exit: 1,
     stderr: [], stdout: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)'] },
   { id: 'period-no-data', fixture: '_base', covers: '--period 2026-12 on November exports: no rows in any source is an error',
