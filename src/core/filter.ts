@@ -191,9 +191,16 @@ export interface FilterMiss {
   /**
    * What the miss does: `everyone` — the filter selects no row (eq, contains, or every value of an `in` list);
    * `list` — this value of an `in` list selects nothing, others do; `excludes` — a `ne`/`not_in` value that
-   * removes nothing (a typo there counts rows meant to be left out).
+   * removes nothing (a typo there counts rows meant to be left out); `variants` — the value does occur, but
+   * `near` are values of other rows that differ from it only in case, width or spacing (`WON`, `won`, `Ｗｏｎ`
+   * beside `Won`): the filter compares exactly, so those rows are silently treated as another value.
    */
-  effect: 'everyone' | 'list' | 'excludes';
+  effect: 'everyone' | 'list' | 'excludes' | 'variants';
+  /** `variants`: how many rows of the period hold them, and the first of them (index into the table). */
+  rows?: number;
+  first?: number;
+  /** `variants`: whether the condition keeps matching rows (eq/in) or leaves them out (ne/not_in). */
+  keeps?: boolean;
 }
 
 /** Scheme filter values with invisible characters (ignored when comparing): worth a word. */
@@ -227,14 +234,47 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
     for (const w of wanted) {
       counts ??= valueCounts(col, inPeriod);
       if (counts.size === 0) return out; // no rows in the period: another warning's business
+      if (c.op !== 'contains' && counts.has(w)) {
+        const variants = lookAlikes(w, counts, wanted);
+        if (variants.length > 0) {
+          const rows = variants.reduce((n, v) => n + (counts!.get(v) ?? 0), 0);
+          misses.push({ column: c.column, value: w, near: variants, close: true, effect: 'variants', rows, first: firstRowWith(col, inPeriod, new Set(variants)), keeps: c.op === 'eq' || c.op === 'in' });
+        }
+        continue;
+      }
       if (c.op === 'contains' ? someContains(counts, w) : counts.has(w)) continue;
       const effect = c.op === 'ne' || c.op === 'not_in' ? 'excludes' : 'everyone';
       misses.push({ column: c.column, value: w, ...nearest(w, counts), effect });
     }
-    const partial = c.op === 'in' && misses.length < wanted.length;
-    for (const m of misses) out.push(partial ? { ...m, effect: 'list' } : m);
+    const partial = c.op === 'in' && misses.filter((m) => m.effect !== 'variants').length < wanted.length;
+    for (const m of misses) out.push(partial && m.effect === 'everyone' ? { ...m, effect: 'list' } : m);
   }
   return out;
+}
+
+/** Text as a person reads it: full-width letters and digits as ASCII, case and runs of spaces ignored. */
+const looks = (v: string): string => v.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Values of the period other than `w` (and the other wanted values) that read the same as `w` to a person. */
+function lookAlikes(w: string, counts: Map<string, number>, wanted: readonly string[]): string[] {
+  const key = looks(w);
+  const out: string[] = [];
+  let seen = 0;
+  for (const v of counts.keys()) {
+    if (++seen > 100_000) break; // a column of ids: not worth comparing every value
+    if (v !== w && !wanted.includes(v) && looks(v) === key) out.push(v);
+  }
+  return out.sort();
+}
+
+/** The first row of the period whose value is one of `values`. */
+function firstRowWith(col: Column & { type: 'string' }, inPeriod: Uint8Array, values: ReadonlySet<string>): number {
+  for (let i = 0; i < inPeriod.length; i++) {
+    if (!inPeriod[i]) continue;
+    const v = col.coded ? col.coded.dict[col.coded.codes[i]!] : col.values[i];
+    if (v != null && values.has(v.trim())) return i;
+  }
+  return -1;
 }
 
 /** Whether some value contains `w`, compared as the filter compares (conditionMask's `contains`: case matters). */

@@ -253,6 +253,15 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
       reason: `metric ${label}: the filter value "${v.value}" for ${v.column} holds invisible characters; compared as "${v.text}"` });
   }
   for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
+    if (miss.effect === 'variants') {
+      const first = miss.first !== undefined && miss.first >= 0 ? s.table.rowNumbers[miss.first] : undefined;
+      const shown = miss.near.map((x) => `"${x}"`).join(', ');
+      addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.near[0]!, ...(first !== undefined ? { row: first } : {}),
+        reason: `metric ${label}: ${miss.rows === 1 ? '1 row' : `${miss.rows} rows`} of ${agg.source} in ${period.label}${first !== undefined ? ` (first on row ${first})` : ''} ` +
+          `${miss.rows === 1 ? 'holds' : 'hold'} ${shown} for ${miss.column}, which ${miss.near.length === 1 ? 'differs' : 'differ'} from the filter value "${miss.value}" only in case, width or spacing: ` +
+          `the filter compares exactly, so ${miss.rows === 1 ? 'it is' : 'they are'} ${miss.keeps ? 'not counted' : 'not left out'}. Write ${miss.rows === 1 ? 'it' : 'them'} as "${miss.value}" in the data, or list ${shown} in the filter` });
+      continue;
+    }
     const near = miss.near.map((x) => `"${x}"`).join(', ');
     const hint = miss.near.length === 0 ? '' : miss.close ? `; closest values that occur: ${near}` : `; values that occur include ${near}`;
     addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.value,

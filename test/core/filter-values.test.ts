@@ -110,3 +110,41 @@ describe('rep ids', () => {
     ]);
   });
 });
+
+describe('a filter value that matches, beside rows that differ from it only in case, width or spacing (red team)', () => {
+  // CRM data merged from two imports: "Won" and "WON"/"won"/"Ｗｏｎ". The exact filter counted only "Won" and the run
+  // looked final; the rows that read the same to a person must be said.
+  const mixed = table('sales', {
+    rep: ['string', ['A', 'A', 'B', 'B', 'B', 'A']],
+    date: ['date', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-10-05']],
+    stage: ['string', ['Won', 'won', 'WON', 'Ｗｏｎ', 'Lost', 'WON ']],
+    amount: ['money', [100, 50, 30, 20, 10, 999]],
+  });
+  const runOn = (filter: Condition[]) => {
+    const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter }, { unit: 'money', target: target({ default: 100 }) });
+    return scoreRun({
+      model: model({ sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })], metrics: [rev], weights: { ae: { rev: 1 } } }),
+      period: period('2026-11'),
+      reps: [rep('A'), rep('B')],
+      tables: new Map([['sales', mixed]]),
+    });
+  };
+
+  it('eq: counted exactly as written, and the look-alikes are reported with their first row', () => {
+    const r = runOn([{ column: 'stage', op: 'eq', value: 'Won' }]);
+    expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
+    expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason])).toEqual([
+      [3, 'Stage', 'WON', 'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width or spacing: the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter'],
+    ]);
+  });
+
+  it('values listed in the filter are not look-alikes; ne says the rows are not left out', () => {
+    expect(runOn([{ column: 'stage', op: 'in', values: ['Won', 'won', 'WON', 'Ｗｏｎ'] }]).issues).toEqual([]);
+    const ne = runOn([{ column: 'stage', op: 'ne', value: 'Lost' }]);
+    expect(ne.issues).toEqual([]);
+    const lost = runOn([{ column: 'stage', op: 'not_in', values: ['won'] }]);
+    expect(lost.issues.map((i) => i.reason)).toEqual([
+      'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width or spacing: the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
+    ]);
+  });
+});
