@@ -9,6 +9,7 @@ import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
 import { checkSmart } from './smart-checks.js';
 import { isAdditive } from '../core/decompose.js';
+import { dayFromIso } from '../core/period.js';
 import { MAX_SCORE } from './ranges.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
@@ -101,7 +102,10 @@ function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: 
     }
     const values = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
     if (t === 'date') {
-      for (const v of values) if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, `"${c.column}" is a date column: compare it with dates like 2026-11-01, not ${JSON.stringify(v)}`);
+      for (const v of values) {
+        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, `"${c.column}" is a date column: compare it with dates like 2026-11-01, not ${JSON.stringify(v)}`);
+        else if (dayFromIso(v) === null) ctx.error(p, `${v} is not a date of the calendar (check the day of the month): no row could be compared with it`);
+      }
     } else if (NUMERIC.includes(t)) {
       for (const v of values) if (typeof v !== 'number') ctx.error(p, `"${c.column}" is a ${t} column: compare it with numbers, not ${JSON.stringify(v)}`);
     } else if (['gt', 'gte', 'lt', 'lte', 'between'].includes(c.op)) {

@@ -2,6 +2,7 @@
 // Alternatives (a string or an object, a number or "80%") are dispatched by the caller on the value's
 // JavaScript type rather than with z.union, so each error names the one shape the user meant.
 import { z } from 'zod';
+import { dayFromIso } from '../core/period.js';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
 
 // A scheme is checked once per process: zod's generated (eval'd) object parsers cost more to build than they
@@ -74,7 +75,9 @@ export const inlineRep = z.strictObject({
   team: nonEmpty,
   role: nonEmpty,
   base_bonus: amount.pipe(z.number().nonnegative()),
-  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' }).optional(),
+  // A day the calendar does not have (2026-11-31) is a typo: taken as some other day it would prorate the bonus.
+  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' })
+    .refine((d) => dayFromIso(d) !== null, { error: 'not a date of the calendar (check the day of the month)' }).optional(),
   manager: z.union([nonEmpty, z.number()]).transform(String).optional(),
 });
 

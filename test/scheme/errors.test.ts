@@ -282,6 +282,16 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     // Three real decimals, rates, multipliers and weights are not amounts: no error.
     expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 5.001 }').replace('multiplier: 1.5 }', 'multiplier: 1.250 }'))).toEqual([]);
   });
+  it('a day the calendar does not have (2026-11-31) in a start date or a date filter is an error (red team)', () => {
+    // It was taken as valid: a start date that prorates nothing or something else, a filter no row can pass.
+    expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 1000, start_date: 2026-11-31 }'))).toEqual([
+      'scheme.yaml:16:78  not a date of the calendar (check the day of the month)',
+    ]);
+    expect(errorsOf(replace('filter: { stage: Won }', 'filter: { stage: Won, closed: { between: [2026-11-01, 2026-02-29] } }'))).toEqual([
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}2026-02-29 is not a date of the calendar \(check the day of the month\): no row could be compared with it$/),
+    ]);
+    expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 1000, start_date: 2028-02-29 }'))).toEqual([]);
+  });
   it('a multiplier meant as a percentage', () => {
     expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
       expect.stringMatching(/^scheme\.yaml:42:\d+ {2}a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
