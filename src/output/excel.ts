@@ -1,7 +1,32 @@
 // The one adapter over exceljs (pinned 4.4.0, unmaintained): everything else goes through here.
 // Guarantees: untrusted text is written as plain text (never a formula or hyperlink object), formulas always carry
 // a cached result, and the same workbook gives the same bytes (fixed dates in the package and in the zip).
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
+
+// exceljs gives every data-bar rule a reference to an x14 extension; for a plain (2007, gradient) data bar the
+// reference is empty and points at nothing, which Excel may "repair" (exceljs issue #3015). Without it the rule is
+// a valid 2007 data bar that Excel, WPS and LibreOffice all draw. Left out as the rule is written (not cut from
+// the finished package, which meant unzipping and storing the sheet again, uncompressed).
+interface XmlStream { openNode(tag: string, attributes?: object): void; closeNode(): void }
+interface DataBarModel { x14Id?: string; priority?: number }
+interface CfRuleXform {
+  tag: string;
+  databarXform: { render(xml: XmlStream, model: DataBarModel): void };
+  renderDataBar(xml: XmlStream, model: DataBarModel): void;
+}
+const cfRule = createRequire(import.meta.url)('exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js') as { prototype: CfRuleXform };
+const renderDataBar = cfRule.prototype.renderDataBar;
+cfRule.prototype.renderDataBar = function (this: CfRuleXform, xml: XmlStream, model: DataBarModel): void {
+  // A data bar with x14 features has its id: exceljs writes it, and the extension it points at, as before.
+  if (model.x14Id) {
+    renderDataBar.call(this, xml, model);
+    return;
+  }
+  xml.openNode(this.tag, { type: 'dataBar', priority: model.priority });
+  this.databarXform.render(xml, model);
+  xml.closeNode();
+};
 
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;

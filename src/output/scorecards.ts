@@ -10,7 +10,6 @@ import {
 import { outputLocale, workbookMoneyFormat } from './locale.js';
 import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
-import { dropEmptyX14Refs } from './package-fixes.js';
 import { FileNamer } from './filenames.js';
 import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
 import { metricFormulas } from './metric-formulas.js';
@@ -218,7 +217,7 @@ function checkMoney(x: F, expected: number, minor: number, why: string) {
 
 /** One rep's scorecard as .xlsx bytes. */
 export async function scorecardBytes(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Promise<Buffer> {
-  return dropEmptyX14Refs(await workbookToBuffer(buildScorecard(result, r, ctx)));
+  return workbookToBuffer(buildScorecard(result, r, ctx));
 }
 
 export interface ScorecardFile {

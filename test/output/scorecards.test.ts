@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readWorkbook, workbookToBuffer } from '../../src/output/excel.js';
-import { buildScorecard, writeScorecards } from '../../src/output/scorecards.js';
+import { buildScorecard, scorecardBytes, writeScorecards } from '../../src/output/scorecards.js';
+import { entryText, readZip } from '../../src/output/zip.js';
 import { fixtureInputs, fixtureModel, makeFixture } from './fixture.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-sc-'));
@@ -23,6 +24,17 @@ const res = (v: unknown) => (v as { result?: unknown }).result;
 const fml = (v: unknown) => (v as { formula?: string }).formula;
 
 describe('scorecard', () => {
+  test('its data bar is a plain 2007 rule with no empty x14 reference, and its sheet is compressed', async () => {
+    const bytes = await scorecardBytes(result, result.reps.find((x) => x.rep.id === 'A01')!, ctx);
+    const sheet = readZip(bytes).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const xml = entryText(sheet);
+    expect(xml).toMatch(/<cfRule type="dataBar" priority="\d+"><dataBar>.*?<\/dataBar><\/cfRule>/);
+    // exceljs would write <extLst>…<x14:id/>…</extLst> pointing at nothing, which Excel may "repair".
+    expect(xml).not.toContain('x14:id');
+    expect(xml).not.toContain('extLst');
+    expect(sheet.method).toBe(8);
+  });
+
   test('header, metrics with formulas and a bar', async () => {
     const { ws } = await card('A01');
     expect(ws.getCell('B2').value).toBe('Alice Chen');
