@@ -46,7 +46,7 @@ function usage(message: string): number {
   return 2;
 }
 
-export async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<number> {
+async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<number> {
   const from = parsePeriod(opts.from);
   if ('error' in from) return usage(`--from "${opts.from}": ${from.error}`);
   if (opts.to !== undefined) {
@@ -109,7 +109,7 @@ function fail(e: OutputError): number {
 }
 
 /** Periods in which no source had a single row for any rep: their zeros would look like a cheap plan. */
-export function emptyPeriods(results: readonly RunResult[]): Period[] {
+function emptyPeriods(results: readonly RunResult[]): Period[] {
   return results.filter((r) => r.reps.length > 0 && r.reps.every((x) => !x.hasData)).map((r) => r.period);
 }
 

@@ -68,7 +68,7 @@ async function kindOf(file: string): Promise<'json' | 'yaml' | undefined> {
   }
 }
 
-export async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number> {
+async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number> {
   for (const f of [a, b]) {
     const st = await fs.stat(f).catch(() => null);
     if (!st) return fail(`cannot read ${f}: no such file`);

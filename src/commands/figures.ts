@@ -6,7 +6,7 @@ import type { RunResult } from '../core/results.js';
 import { MAX_VALUE } from '../scheme/ranges.js';
 
 /** Money out, in minor units: 15 significant digits are exact (the core rounds through 15 digits, as Excel does). */
-export const MAX_OUTPUT_MONEY_MINOR = 1e15;
+const MAX_OUTPUT_MONEY_MINOR = 1e15;
 
 /** The first figure that must not be shown (and how many more), or undefined when every figure is sane. */
 export function insaneFigure(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): string | undefined {

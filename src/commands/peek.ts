@@ -5,7 +5,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseLang, type Locale } from '../output/locale.js';
 
 /** A whole number from `min` up, for --rows, --header-row and --top. */
-export function wholeNumber(min: number): (value: string) => number {
+function wholeNumber(min: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {

@@ -187,7 +187,7 @@ interface Coverage {
 }
 
 /** For each metric source that was read: rows in the period, and the span of dates (or period labels) it holds. */
-export function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'readIssues'>): Coverage[] {
+function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'readIssues'>): Coverage[] {
   const out: Coverage[] = [];
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);

@@ -56,7 +56,7 @@ export function periodsIn(span: Period, kind: Period['kind']): Period[] | { erro
   return out;
 }
 
-export async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<number> {
+async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<number> {
   const span = parsePeriod(opts.for);
   if ('error' in span) return usage(`--for "${opts.for}": ${span.error}`);
   let growth: number | undefined;

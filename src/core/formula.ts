@@ -65,7 +65,6 @@ export function cmp(a: F, op: Cmp, b: F): Cond {
   return { f: `${a.f}${op}${b.f}`, v };
 }
 export const and = (...cs: Cond[]): Cond => ({ f: `AND(${cs.map((c) => c.f).join(',')})`, v: cs.every((c) => c.v) });
-export const or = (...cs: Cond[]): Cond => ({ f: `OR(${cs.map((c) => c.f).join(',')})`, v: cs.some((c) => c.v) });
 export const not = (c: Cond): Cond => ({ f: `NOT(${c.f})`, v: !c.v });
 /** ISNUMBER(x): false for an empty cell or text. */
 export const isNumber = (x: F): Cond => ({ f: `ISNUMBER(${x.f})`, v: !x.blank && x.s === undefined && !Number.isNaN(x.v) });

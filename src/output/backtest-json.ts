@@ -10,7 +10,7 @@ import { finiteOrNull } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { clean15 } from '../core/money.js';
 
-export const BACKTEST_FORMAT = 'kpi-backtest/1';
+const BACKTEST_FORMAT = 'kpi-backtest/1';
 
 /** Finite or null, to 15 significant digits as a spreadsheet shows it (as kpi-score/1 does). */
 const num = (x: number | null | undefined): number | null => {
@@ -19,7 +19,7 @@ const num = (x: number | null | undefined): number | null => {
 };
 const text = (s: string | null | undefined): string | null => (s === null || s === undefined ? null : s.normalize('NFC'));
 
-export function periodJson(p: Period) {
+function periodJson(p: Period) {
   return { label: p.label, kind: p.kind, start: isoFromDay(p.start), end: isoFromDay(p.end) };
 }
 
@@ -43,7 +43,7 @@ function moveJson(m: Move) {
   };
 }
 
-export function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssue[]) {
+function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssue[]) {
   const first = bt.periods[0]!.period;
   const last = bt.periods[bt.periods.length - 1]!.period;
   return {

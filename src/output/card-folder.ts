@@ -7,7 +7,7 @@ import path from 'node:path';
 import { OutputError } from './errors.js';
 import { processAlive } from './safe-write.js';
 
-export const MANIFEST = '.kpi-scorecards.json';
+const MANIFEST = '.kpi-scorecards.json';
 const MANIFEST_FORMAT = 'kpi-scorecards/1';
 /** Files a desktop adds to any folder it shows; carried over to the new set, never deleted. */
 const DESKTOP_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
@@ -205,7 +205,7 @@ export async function replaceCardFolder(dir: string, manifest: Omit<Manifest, 'f
 }
 
 /** mkdir -p that names the real cause (Node's recursive mkdir says ENOENT on a read-only disk). */
-export async function makeFolder(folder: string, shown: string): Promise<void> {
+async function makeFolder(folder: string, shown: string): Promise<void> {
   const st = await fs.stat(folder).catch(() => null);
   if (st?.isDirectory()) return;
   if (st) throw new OutputError(`cannot create folder ${shown}: ${path.relative(process.cwd(), folder) || folder} is a file, not a folder`, shown);

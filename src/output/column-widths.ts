@@ -43,7 +43,7 @@ function shownNumber(x: number, numFmt: string | undefined): string {
   return symbol + grouped;
 }
 
-export function shownText(cell: Cell): string {
+function shownText(cell: Cell): string {
   let v = cell.value as unknown;
   if (v instanceof Date) return '2026-11-30';
   if (v !== null && typeof v === 'object') {
@@ -120,7 +120,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
 }
 
 /** Lines `text` takes when wrapped at `width` character cells (by words, as spreadsheets wrap). */
-export function wrappedLines(text: string, width: number): number {
+function wrappedLines(text: string, width: number): number {
   let lines = 0;
   for (const para of text.split('\n')) {
     let used = 0;

@@ -10,7 +10,7 @@ import { displayText, weightedMetrics } from './view.js';
 import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
 import { english, type Translate } from '../messages/index.js';
 
-export const JSON_FORMAT = 'kpi-score/1';
+const JSON_FORMAT = 'kpi-score/1';
 
 // ---------------------------------------------------------------------------------------------------- CSV
 

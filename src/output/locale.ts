@@ -10,8 +10,6 @@ export interface OutputLocale {
   moneyDisplay: MoneyDisplay;
 }
 
-export const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];
-
 /** `--lang` value → locale: zh, zh-CN, zh_cn, zh-Hans → zh-CN; en, en-US → en-US. */
 export function parseLang(s: string): Locale | undefined {
   const t = s.trim().toLowerCase().replace(/_/g, '-');

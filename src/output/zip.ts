@@ -44,7 +44,7 @@ export function readZip(zip: Buffer): ZipEntry[] {
   return out;
 }
 
-export function entryBytes(e: ZipEntry): Buffer {
+function entryBytes(e: ZipEntry): Buffer {
   if (e.method === 0) return e.data;
   if (e.method === 8) return inflateRawSync(e.data);
   throw new Error(`zip entry ${e.name}: compression method ${e.method} is not supported`);

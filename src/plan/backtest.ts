@@ -87,7 +87,7 @@ export interface Backtest {
 }
 
 /** How many movers each list keeps. */
-export const MOVERS = 5;
+const MOVERS = 5;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -26,9 +26,3 @@ export interface DiffReport {
   notes: string[];
 }
 
-/** A comparison of a thing with itself says nothing changed: no rep, tier, cost, rule or file moved. */
-export function isEmpty(r: DiffReport): boolean {
-  const c = r.comparison;
-  return c.reps.every((x) => x.change === 0 && x.causes.length === 0 && x.tierA === x.tierB && x.inA && x.inB) &&
-    c.cost.change.payout === 0 && c.tierMoves.length === 0 && r.schemeChanges.length === 0 && r.inputChanges.length === 0 && r.schemeChanged !== true;
-}

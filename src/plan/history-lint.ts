@@ -7,7 +7,7 @@ import { capMultiplier } from '../core/rules/bonus/index.js';
 import { GUIDANCE, addReached, metricReached, metricsWithTargets, NONE_REACHED, share, type Reached } from './attainment.js';
 
 /** Fewer rep-periods than this say too little about a share to warn on it. */
-export const MIN_REP_PERIODS = 10;
+const MIN_REP_PERIODS = 10;
 
 export interface Finding {
   /** YAML path the warning points at. */

@@ -3,7 +3,7 @@ import type { Period } from '../core/results.js';
 import { parsePeriod, previousPeriod, ymdFromDay } from '../core/period.js';
 
 /** The longest range a backtest scores: ten years of months. */
-export const MAX_PERIODS = 120;
+const MAX_PERIODS = 120;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 

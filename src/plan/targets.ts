@@ -48,7 +48,7 @@ export interface Skipped {
 }
 
 /** Fewer periods with data than this are no basis for a target. */
-export const MIN_HISTORY = 2;
+const MIN_HISTORY = 2;
 
 /** Up to the grain (higher is better) or down to it (lower is better), so rounding never makes a target easier. */
 function toGrain(x: number, places: number, up: boolean): number {
@@ -81,7 +81,7 @@ export function levelFor(values: readonly number[], direction: MetricSpec['direc
 }
 
 /** Metrics a target is suggested for: weighted for some role and scored against a target (not bands). */
-export function targetedMetrics(model: Model): MetricSpec[] {
+function targetedMetrics(model: Model): MetricSpec[] {
   const weighted = new Set<string>();
   for (const ws of model.weights.values()) for (const [m, w] of ws) if (w > 0) weighted.add(m);
   return model.metrics.filter((m) => weighted.has(m.name) && m.scoring.method !== 'bands');

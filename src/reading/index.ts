@@ -8,9 +8,9 @@ import type { Merge } from './xlsx/workbook.js';
 import { DataError } from './errors.js';
 
 export { DataError } from './errors.js';
-export { missingHeaders, closestHeader } from './header.js';
+export { missingHeaders } from './header.js';
 export { createProgress } from './progress.js';
-export type { Progress, ReadOptions, ReadResult } from './types.js';
+export type { ReadOptions, ReadResult } from './types.js';
 
 /** The XLSX reader and its zip library load only when a workbook is read: a CSV-only run never pays for them. */
 const xlsxReader = () => import('./xlsx.js');

@@ -145,7 +145,7 @@ function describeExpected(expected: string | undefined): string {
   }
 }
 
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';

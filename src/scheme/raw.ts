@@ -27,9 +27,9 @@ export const amount = z.union([
   }),
 ], { error: AMOUNT_WORDS }).transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
 
-export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
+const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
 
-export const columnType = z.enum(['string', 'number', 'money', 'percent', 'date']);
+const columnType = z.enum(['string', 'number', 'money', 'percent', 'date']);
 
 export const columnObject = z.strictObject({
   header: nonEmpty,
@@ -38,7 +38,7 @@ export const columnObject = z.strictObject({
   chinese_numbers: z.boolean().optional(),
 });
 
-export const fileOptions = {
+const fileOptions = {
   file: nonEmpty,
   sheet: nonEmpty.optional(),
   encoding: z.enum(['auto', 'utf-8', 'utf8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk']).optional(),
@@ -88,7 +88,7 @@ export const currencyObject = z.strictObject({
 });
 
 export const METRIC_TYPES = ['aggregate', 'ratio', 'derived', 'input', 'growth'] as const;
-export const AGGREGATES = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max'] as const;
+const AGGREGATES = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max'] as const;
 
 const metricCommon = {
   label: nonEmpty.optional(),

@@ -25,7 +25,7 @@ export function yamlText(s: string): string {
 }
 
 /** A key: logical names are generated plain, but a header-derived one may need quotes too. */
-export const yamlKey = yamlText;
+const yamlKey = yamlText;
 
 /** `{ a: 1, b: c }` */
 export function flow(entries: [string, string][]): string {

@@ -11,7 +11,7 @@ import { fitText, textTable } from '../../output/plan-text.js';
 import { displayWidth } from '../../output/text-width.js';
 import type { PeekText } from './messages.js';
 
-export const PEEK_FORMAT = 'kpi-peek/1';
+const PEEK_FORMAT = 'kpi-peek/1';
 
 /** Longest list of values in the table; the JSON has them all (up to --top). */
 const TABLE_VALUES = 5;
@@ -21,7 +21,7 @@ const VALUES_MIN = 24;
 const CELL_WIDTH = 22;
 
 /** A value read by kpi as text for a person or a CSV file: numbers plain, money as decimal text, dates ISO. */
-export function cellText(c: ProfiledColumn, v: string | number | null, minorUnit: number): string {
+function cellText(c: ProfiledColumn, v: string | number | null, minorUnit: number): string {
   if (v === null) return '';
   if (typeof v === 'string') return v;
   if (c.type === 'date') return dayToIso(v);

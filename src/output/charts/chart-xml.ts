@@ -12,7 +12,7 @@ const NS_XDR = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDraw
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s.normalize('NFC').replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 }

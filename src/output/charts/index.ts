@@ -6,7 +6,7 @@ import { chartXml, drawingXml } from './chart-xml.js';
 import type { ChartSpec } from './types.js';
 import { entryText, readZip, storedEntry, writeZip, type ZipEntry } from '../zip.js';
 
-export type { ChartKind, ChartSeries, ChartSpec } from './types.js';
+export type { ChartSpec } from './types.js';
 
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';

@@ -32,4 +32,4 @@ export function metricsRead(spec: MetricSpec): string[] {
 }
 
 export type { Choice, KindContext, MetricValues } from './rule.js';
-export { aggregationText, operandText } from './words.js';
+export { aggregationText } from './words.js';

@@ -20,8 +20,6 @@ export const SCORING_METHODS = { ratio, linear, binary, bands } satisfies {
   [M in ScoringSpec['method']]: ScoringRule<Extract<ScoringSpec, { method: M }>>;
 };
 
-export type ScoringMethod = keyof typeof SCORING_METHODS;
-
 function ruleOf<S extends ScoringSpec>(spec: S): ScoringRule<S> {
   return SCORING_METHODS[spec.method] as unknown as ScoringRule<S>;
 }
