@@ -6,12 +6,12 @@
 //
 //   node bench/backtest.mjs [ROWS_PER_MONTH]    generates bench/out/backtest-<ROWS>/ only (default 1000000)
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { day, isoOf, mulberry32 } from '../examples/seeded.mjs';
-import { money, OUT_ROOT, REPS, roster } from './generate.mjs';
+import { money, OUT_ROOT, REPS, roster, salesOnlyScheme, writeLines } from './generate.mjs';
 
 const SEED = 20261201;
 export const MONTHS = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
@@ -19,54 +19,20 @@ const FIRST_DAY = day('2025-12-01');
 const DAYS = day('2026-11-30') - FIRST_DAY + 1;
 const TARGET = { account_executive: 60000, senior_ae: 90000 };
 
-const SCHEME = `# Bench (issue 15): sales only, 12 months of closed deals; one revenue metric, step tiers.
-version: 1
-name: Bench backtest
-currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: 2026-11
-sources:
-  sales:
-    file: data/sales.csv
-    rep: rep
-    date: closed
-    key: order_id
-    columns:
-      order_id: Order ID
-      rep: Sales Rep ID
-      stage: Stage
-      amount: { header: Amount, type: money }
-      closed: { header: Close Date, type: date }
-reps:
-  file: data/reps.csv
-  columns:
-    id: Rep ID
-    name: Name
-    team: Team
-    role: Role
-    base_bonus: { header: Target Incentive, type: money }
-metrics:
-  revenue:
-    label: Closed-won revenue
-    unit: money
-    type: aggregate
-    source: sales
-    aggregate: sum
-    column: amount
-    filter: { stage: Won }
-    target: { default: 60000, by_role: { senior_ae: 90000 } }
-    scoring: { method: ratio, cap: 150% }
-weights:
-  account_executive: { revenue: 100 }
-  senior_ae: { revenue: 100 }
-bonus:
-  mode: step
-  tiers:
-    - { label: Below plan, from: 0, to: 80%, multiplier: 0 }
-    - { label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }
-    - { label: On plan, from: 100%, multiplier: 1.2 }
-`;
+const SCHEME = salesOnlyScheme({
+  title: 'Bench (issue 15): sales only, 12 months of closed deals; one revenue metric, step tiers.',
+  name: 'Bench backtest',
+  period: '2026-11',
+  columns: ['order_id', 'rep', 'stage', 'amount', 'closed'],
+  startDate: false,
+  tiers: [
+    '{ label: Below plan, from: 0, to: 80%, multiplier: 0 }',
+    '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }',
+    '{ label: On plan, from: 100%, multiplier: 1.2 }',
+  ],
+});
 
-/** Closed deals spread evenly over the 12 months; a rep's monthly revenue lands near target × perf. */
+/** Closed deals spread evenly over the 12 months (rows of fields); a rep's monthly revenue lands near target × perf. */
 function* salesRows(rows, reps) {
   const rand = mulberry32(SEED);
   const wonPerRepMonth = (rows * 0.325) / (REPS * 12);
@@ -76,23 +42,8 @@ function* salesRows(rows, reps) {
     const rep = reps[Math.floor(rand() * REPS)];
     const stage = rand() < rep.winRate ? 'Won' : 'Lost';
     const cents = Math.max(100, Math.round(avgWon[rep.role] * rep.perf * (0.4 + rand() * 1.2) * 100));
-    yield `SO-${String(i).padStart(9, '0')},${rep.id},${stage},"${money(cents, 'plain')}",${dates[Math.floor(rand() * DAYS)]}\n`;
+    yield [`SO-${String(i).padStart(9, '0')}`, rep.id, stage, `"${money(cents, 'plain')}"`, dates[Math.floor(rand() * DAYS)]];
   }
-}
-
-async function writeSales(file, rows, reps) {
-  const out = createWriteStream(file + '.tmp');
-  let buf = 'Order ID,Sales Rep ID,Stage,Amount,Close Date\n';
-  for (const line of salesRows(rows, reps)) {
-    buf += line;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((res) => out.once('drain', res));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
-  renameSync(file + '.tmp', file);
 }
 
 /** bench/out/backtest-<perMonth>/ (scheme.yaml, data/sales.csv, data/reps.csv), reused while this file is unchanged. */
@@ -109,7 +60,7 @@ export async function generateYear(perMonth, { log = () => {}, root = OUT_ROOT }
   writeFileSync(join(dir, 'data', 'reps.csv'), 'Rep ID,Name,Team,Role,Target Incentive\n' +
     reps.map((r) => `${r.id},"${r.name}",${r.team},${r.role},${money(r.baseCents, 'bare')}\n`).join(''));
   const t0 = performance.now();
-  await writeSales(sales, perMonth * 12, reps);
+  await writeLines(sales, ['Order ID', 'Sales Rep ID', 'Stage', 'Amount', 'Close Date'], salesRows(perMonth * 12, reps));
   log(`generated backtest-${perMonth}/data/sales.csv (${(statSync(sales).size / 1e6).toFixed(0)} MB, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   writeFileSync(manifest, params);
   return { dir };

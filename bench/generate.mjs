@@ -177,7 +177,8 @@ export function* collectionRows(rows, reps) {
 
 // ---------------------------------------------------------------------------------------------------------
 // Writers
-async function writeLines(file, header, rows, { eol = '\n', bom = false } = {}) {
+/** A CSV file from rows of fields (or { csv: fields }), written in 1 MB pieces to a temporary file, then renamed. */
+export async function writeLines(file, header, rows, { eol = '\n', bom = false } = {}) {
   const out = createWriteStream(file + '.tmp');
   let buf = (bom ? '\uFEFF' : '') + header.join(',') + eol;
   for (const r of rows) {
@@ -246,11 +247,28 @@ function schemes(dir) {
   writeFileSync(join(dir, 'scheme-sales-xlsx.yaml'), SALES_ONLY.replace('file: data/sales.csv', 'file: data/sales.xlsx\n    sheet: Sales'));
 }
 
-const SALES_ONLY = `# Sales only: one 1M-row file read and grouped by rep, like the DuckDB baseline in issue 3.
+/** The sales file's columns as a scheme maps them (bench/backtest.mjs writes a subset). */
+const SALES_COLUMNS = {
+  order_id: 'Order ID',
+  rep: 'Sales Rep ID',
+  customer: 'Customer ID',
+  region: 'Region',
+  stage: 'Stage',
+  amount: '{ header: Amount, type: money }',
+  created: '{ header: Created, type: date }',
+  closed: '{ header: Close Date, type: date }',
+};
+
+/**
+ * A scheme over the sales file alone: closed-won revenue against the Acme targets, step tiers. `columns` names the
+ * sales file's columns (keys of SALES_COLUMNS, in file order); `tiers` are YAML flow maps.
+ */
+export function salesOnlyScheme({ title, name, period, columns, startDate, tiers }) {
+  return `# ${title}
 version: 1
-name: Bench sales only
+name: ${name}
 currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: ${PERIOD}
+period: ${period}
 sources:
   sales:
     file: data/sales.csv
@@ -258,15 +276,7 @@ sources:
     date: closed
     key: order_id
     columns:
-      order_id: Order ID
-      rep: Sales Rep ID
-      customer: Customer ID
-      region: Region
-      stage: Stage
-      amount: { header: Amount, type: money }
-      created: { header: Created, type: date }
-      closed: { header: Close Date, type: date }
-reps:
+${columns.map((c) => `      ${c}: ${SALES_COLUMNS[c]}\n`).join('')}reps:
   file: data/reps.csv
   columns:
     id: Rep ID
@@ -274,8 +284,7 @@ reps:
     team: Team
     role: Role
     base_bonus: { header: Target Incentive, type: money }
-    start_date: { header: Start Date, type: date }
-metrics:
+${startDate ? '    start_date: { header: Start Date, type: date }\n' : ''}metrics:
   revenue:
     label: Closed-won revenue
     unit: money
@@ -292,9 +301,17 @@ weights:
 bonus:
   mode: step
   tiers:
-    - { label: Below plan, from: 0, to: 80%, multiplier: 0 }
-    - { label: On plan, from: 80%, multiplier: 1 }
-`;
+${tiers.map((t) => `    - ${t}\n`).join('')}`;
+}
+
+const SALES_ONLY = salesOnlyScheme({
+  title: 'Sales only: one 1M-row file read and grouped by rep, like the DuckDB baseline in issue 3.',
+  name: 'Bench sales only',
+  period: PERIOD,
+  columns: Object.keys(SALES_COLUMNS),
+  startDate: true,
+  tiers: ['{ label: Below plan, from: 0, to: 80%, multiplier: 0 }', '{ label: On plan, from: 80%, multiplier: 1 }'],
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Manifest and entry point

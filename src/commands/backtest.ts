@@ -3,7 +3,7 @@
 // have cost, how many reps reached threshold, target and stretch, who sat on a tier edge and who moved most.
 import { Option, type Command } from 'commander';
 import { allIssues, periodKindWarning, prepareRun, type Prepared } from './pipeline.js';
-import { reportFailure } from './fail.js';
+import { reportFailure, usageError } from './fail.js';
 import { outputContext, summariseIssues } from './score.js';
 import { runStatus } from '../output/status.js';
 import { parsePeriod } from '../core/period.js';
@@ -41,10 +41,7 @@ export function registerBacktest(program: Command, done: (code: number) => void)
     });
 }
 
-function usage(message: string): number {
-  process.stderr.write(`kpi backtest: ${message}\n`);
-  return 2;
-}
+const usage = (message: string): number => usageError('backtest', message);
 
 async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<number> {
   const from = parsePeriod(opts.from);

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { prepareRun, score, type Prepared } from './pipeline.js';
-import { reportFailure } from './fail.js';
+import { reportFailure, usageError } from './fail.js';
 import { outputContext } from './score.js';
 import { runInfoOf } from './run-info.js';
 import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js';
@@ -40,10 +40,7 @@ export function registerDiff(program: Command, done: (code: number) => void): vo
     });
 }
 
-function usage(message: string): number {
-  process.stderr.write(`kpi diff: ${message}\n`);
-  return 2;
-}
+const usage = (message: string): number => usageError('diff', message);
 
 function fail(message: string): number {
   process.stderr.write(`kpi diff: ${message}\n`);

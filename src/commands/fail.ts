@@ -11,3 +11,9 @@ export function reportFailure(command: string, f: Failure, t: Translate = englis
   }
   return f.code;
 }
+
+/** A usage error (exit 2): the command and what is wrong with how it was called, on one line. */
+export function usageError(command: string, message: string): 2 {
+  process.stderr.write(`kpi ${command}: ${message}\n`);
+  return 2;
+}

@@ -2,7 +2,7 @@
 // the scheme can use (`targets_file:`), each row explained. Never written over an input.
 import { Option, type Command } from 'commander';
 import { prepareRun } from './pipeline.js';
-import { reportFailure } from './fail.js';
+import { reportFailure, usageError } from './fail.js';
 import { outputContext } from './score.js';
 import { parsePeriod, samePeriodLastYear } from '../core/period.js';
 import type { Period } from '../core/results.js';
@@ -40,10 +40,7 @@ export function registerTargets(program: Command, done: (code: number) => void):
     });
 }
 
-function usage(message: string): number {
-  process.stderr.write(`kpi targets: ${message}\n`);
-  return 2;
-}
+const usage = (message: string): number => usageError('targets', message);
 
 /** The periods of `kind` that make up `span` exactly, or why they do not. */
 export function periodsIn(span: Period, kind: Period['kind']): Period[] | { error: string } {
