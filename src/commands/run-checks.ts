@@ -1,7 +1,7 @@
 // The checks of a run with its data in hand, in one place: `kpi validate` lists them, and every command that
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
-import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
+import type { Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
@@ -15,6 +15,7 @@ import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
 import { problem } from '../messages/index.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
+import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
 
@@ -52,7 +53,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   for (const rep of result.reps) {
     for (const m of rep.metrics) {
       const spec = run.model.metrics.find((x) => x.name === m.metric);
-      if (m.weight > 0 && m.target === null && spec?.scoring.method !== 'bands') push(missing, m.metric, rep.rep.id);
+      if (m.weight > 0 && m.target === null && (!spec || needsTarget(spec.scoring))) push(missing, m.metric, rep.rep.id);
     }
   }
   for (const [metric, reps] of missing) {
@@ -165,7 +166,7 @@ function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: 
   for (const rep of result.reps) {
     for (const m of rep.metrics) {
       const spec = run.model.metrics.find((x) => x.name === m.metric);
-      if (m.weight <= 0 || m.target !== 0 || spec?.direction !== 'higher_is_better' || spec.scoring.method === 'bands') continue;
+      if (m.weight <= 0 || m.target !== 0 || spec?.direction !== 'higher_is_better' || !needsTarget(spec.scoring)) continue;
       const file = m.targetOrigin === 'file' ? run.targets?.file : undefined;
       const key = `${m.metric}\u0000${file ?? ''}`;
       let e = out.get(key);
@@ -351,7 +352,7 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
     let total = 0;
     for (const [metric, w] of model.weights.get(role)!) {
       const m = specs.get(metric);
-      if (m && Number.isFinite(w)) total += w * highestScore(m);
+      if (m && Number.isFinite(w)) total += w * highestScore(m.scoring);
     }
     if (total > best) {
       best = total;
@@ -441,14 +442,6 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
     }
   }
   return out;
-}
-
-/** The highest score a metric can give, whatever the data: its cap, or less for binary and bands. */
-function highestScore(m: MetricSpec): number {
-  const s = m.scoring;
-  if (s.method === 'binary') return Math.min(1, s.cap);
-  if (s.method === 'bands') return Math.min(s.cap, Math.max(0, ...s.bands.map((b) => b.score))); // bounded spread: the bands of one metric
-  return s.cap;
 }
 
 // ------------------------------------------------------------------------------------------------ helpers

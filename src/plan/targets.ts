@@ -6,6 +6,7 @@ import type { MetricSpec, Model, Unit } from '../core/model.js';
 import type { Period, RunResult } from '../core/results.js';
 import { grainOf, splitByWeights } from '../core/split.js';
 import { isAdditive } from '../core/decompose.js';
+import { needsTarget } from '../core/rules/scoring/index.js';
 
 export interface History {
   /** The periods before the span, oldest first, each scored with the scheme (those with data only). */
@@ -84,7 +85,7 @@ export function levelFor(values: readonly number[], direction: MetricSpec['direc
 function targetedMetrics(model: Model): MetricSpec[] {
   const weighted = new Set<string>();
   for (const ws of model.weights.values()) for (const [m, w] of ws) if (w > 0) weighted.add(m);
-  return model.metrics.filter((m) => weighted.has(m.name) && m.scoring.method !== 'bands');
+  return model.metrics.filter((m) => weighted.has(m.name) && needsTarget(m.scoring));
 }
 
 function fmtNum(x: number, places: number): string {

@@ -511,6 +511,9 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
       if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: the highest band scores ${Math.round(best * 10000) / 100}%`);
       return { method, cap, bands };
     }
+    default:
+      // A method registered in the core but not read here does not compile.
+      return method satisfies never;
   }
 }
 

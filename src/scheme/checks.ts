@@ -4,6 +4,7 @@ import type { Aggregate, MetricSpec, Model, Operand, SourceSpec, ColumnType } fr
 import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
+import { needsTarget } from '../core/rules/scoring/index.js';
 import { didYouMean } from './suggest.js';
 import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
@@ -153,7 +154,6 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
       break;
   }
   const t = m.target;
-  const hasTarget = t.default !== undefined || t.byRole.size + t.byTeam.size + t.byRep.size > 0;
   if (m.scoring.method === 'linear') {
     if (!t.threshold) ctx.error([...at, 'target'], 'linear scoring needs a "threshold" in the target (e.g. threshold: 60%)');
     if (!t.stretch) ctx.error([...at, 'target'], 'linear scoring needs a "stretch" in the target (e.g. stretch: 150%)');
@@ -165,9 +165,6 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
     if (!ordered) ctx.error([...at, 'target', 'threshold'], `threshold must be ${m.direction === 'higher_is_better' ? 'below' : 'above'} stretch for a ${m.direction.replace(/_/g, ' ')} metric`);
   }
   if (m.scoring.method === 'bands') checkBands(ctx, m.scoring.bands, [...at, 'scoring', 'bands'], 'band', false);
-  if (!hasTarget && m.scoring.method !== 'bands') {
-    // Whether it is weighted (an error then) is decided in checkWeights; here only the plain fact.
-  }
 }
 
 function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec | undefined>): void {
@@ -208,9 +205,9 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
       if (w === 0) ctx.warn(at, `weight 0: "${metric}" does not count for role ${role}; drop it or give it a weight`, 'relevant');
       const t = m.target;
       const hasTarget = t.default !== undefined || t.byRole.has(role) || t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile !== undefined;
-      if (!hasTarget && m.scoring.method !== 'bands' && w > 0) {
+      if (!hasTarget && needsTarget(m.scoring) && w > 0) {
         ctx.error(at, `"${metric}" is weighted for role ${role} but has no target (add target: { default: … } or by_role: { ${role}: … })`, true);
-      } else if (t.default === undefined && !t.byRole.has(role) && w > 0 && m.scoring.method !== 'bands' && (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)) {
+      } else if (t.default === undefined && !t.byRole.has(role) && w > 0 && needsTarget(m.scoring) && (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)) {
         ctx.warn(at, `"${metric}" has no default target for role ${role}: reps without a team, rep or targets-file target will be scored 0`, 'specific', true);
       }
       if (!m.unit) ctx.warn(['metrics', metric], `"${metric}" has no unit (money, count, percent, number, days, score)`, 'specific', true);

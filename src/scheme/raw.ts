@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { dayFromIso } from '../core/period.js';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
+import { SCORING_METHODS } from '../core/rules/scoring/index.js';
+
+/** A registry's kinds as the scheme's choices: a kind registered in the core is a key the scheme accepts. */
+const kindsOf = <K extends string>(registry: Record<K, unknown>) => Object.keys(registry) as [K, ...K[]];
 
 // A scheme is checked once per process: zod's generated (eval'd) object parsers cost more to build than they
 // save on one document, so they are turned off (the same checks, run by the plain interpreter path).
@@ -134,7 +138,7 @@ export const targetObject = z.strictObject({
 export const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
 
 export const scoring = z.strictObject({
-  method: z.enum(['ratio', 'linear', 'binary', 'bands']).optional(),
+  method: z.enum(kindsOf(SCORING_METHODS)).optional(),
   cap: fraction.optional(),
   threshold_score: fraction.optional(),
   stretch_score: fraction.optional(),

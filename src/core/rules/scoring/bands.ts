@@ -11,6 +11,7 @@ const bandOf = (spec: Bands, actual: number) => spec.bands.find((b) => actual >=
 
 export const bands: ScoringRule<Bands> = {
   needsTarget: false,
+  highest: (spec) => Math.max(0, ...spec.bands.map((b) => b.score)), // bounded spread: one metric's bands
   value({ spec }, actual) {
     const band = bandOf(spec, actual);
     return band ? { raw: band.score } : { raw: 0, note: 'actual is outside every band: scored 0' };

@@ -9,6 +9,7 @@ const met = (lower: boolean, actual: number, target: number): boolean => (lower 
 
 export const binary: ScoringRule<Binary> = {
   needsTarget: true,
+  highest: () => 1,
   value({ direction, target }, actual) {
     return { raw: met(direction === 'lower_is_better', actual, target.target!) ? 1 : 0 };
   },

@@ -29,6 +29,11 @@ export function needsTarget(spec: ScoringSpec): boolean {
   return ruleOf(spec).needsTarget;
 }
 
+/** The highest score the metric can give, whatever the data: its cap, or less (binary, bands). */
+export function highestScore(spec: ScoringSpec): number {
+  return Math.min(spec.cap, ruleOf(spec).highest(spec));
+}
+
 export interface Scored {
   achievement: number | null;
   /** Clipped to [0, cap]. */

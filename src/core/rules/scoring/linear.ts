@@ -71,6 +71,8 @@ const lowerOf = (s: Scoring<Linear>): boolean => s.direction === 'lower_is_bette
 
 export const linear: ScoringRule<Linear> = {
   needsTarget: true,
+  // Beyond the stretch the slope goes on (issue 11: the formula was flat there): only the cap bounds it.
+  highest: () => Infinity,
   value(s, actual) {
     const lower = lowerOf(s);
     const raw = evalPoints(linearPoints(s.spec, lower, s.target), lower ? -actual : actual);

@@ -10,6 +10,7 @@ type Ratio = { method: 'ratio'; cap: number };
 
 export const ratio: ScoringRule<Ratio> = {
   needsTarget: true,
+  highest: () => Infinity,
   value({ spec, direction, target }, actual) {
     const T = target.target!;
     const lower = direction === 'lower_is_better';

@@ -24,6 +24,8 @@ export interface RowCells {
 export interface ScoringRule<S extends ScoringSpec> {
   /** false when the method scores the actual alone (bands): no target needed, none asked for. */
   needsTarget: boolean;
+  /** The highest score any actual can give, before the cap (Infinity when none bounds it): what a weight can add. */
+  highest(spec: S): number;
   /** The score before clipping to [0, cap], with a note for the awkward cases (target 0, …). */
   value(s: Scoring<S>, actual: number): { raw: number; note?: string };
   /** How the score was reached, for `kpi explain`: "achievement 80%", "met: 5 ≥ 4 → 100%". */
