@@ -1,7 +1,7 @@
 // The checks of a run with its data in hand, in one place: `kpi validate` lists them, and every command that
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
-import type { Model, Rep, SourceSpec } from '../core/model.js';
+import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
