@@ -137,7 +137,17 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
 export function issueDiagnostic(i: DataIssue): Diagnostic {
   const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
   const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
-  return { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
+  const d: Diagnostic = { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
+  if (i.code !== undefined) {
+    d.code = i.code;
+    if (i.params !== undefined) d.params = i.params;
+    d.issue = { action: i.action, reason: i.reason };
+    if (i.column !== undefined) d.issue.column = i.column;
+    if (i.value !== undefined) d.issue.value = i.value;
+    if (i.row !== undefined) d.issue.row = i.row;
+    if (i.line !== undefined) d.issue.line = i.line;
+  }
+  return d;
 }
 
 /**

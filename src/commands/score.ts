@@ -20,7 +20,7 @@ import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
 import { langArg, runLocale } from './lang-option.js';
 import { page, pagerFor } from './pager.js';
-import { english, problemText, translator, type Translate } from '../messages/index.js';
+import { english, issueText, translator, type Translate } from '../messages/index.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -176,7 +176,7 @@ export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: st
   process.stderr.write(`${t('score.issuesHead', { count: issueCount(status, t) })}\n`);
   for (const i of issues.slice(0, SHOWN)) {
     const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('score.whereSep'));
-    const reason = problemText(i, i.reason, t);
+    const reason = issueText(i, t);
     const value = i.value !== undefined && !reason.includes(i.value) ? `"${i.value}": ` : '';
     const code = i.code ? `${i.code} ` : '';
     process.stderr.write(printable(t('score.issueLine', { where, text: `${code}${value}${reason}` })) + '\n');

@@ -1,11 +1,11 @@
 // `kpi validate SCHEME`: every problem at once, as file:line:col, then SMART warnings. Exit 0 / 1 / 2.
 import { Option, type Command } from 'commander';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
+import { diagnosticText, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
 import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
-import { problemText, translator } from '../messages/index.js';
+import { problemFix, translator } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
@@ -68,8 +68,10 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (opts.format === 'json') {
-    const list = diagnostics.map(({ severity, file, line, col, message, smart, code, params }) =>
-      ({ severity, file, line, col, message: problemText({ code, params }, message, t), ...(code ? { code } : {}), ...(smart ? { smart } : {}) }));
+    const list = diagnostics.map((d) => {
+      const { severity, file, line, col, smart, code } = d;
+      return { severity, file, line, col, message: diagnosticText(d, t), ...(code ? { code, hint: problemFix(code, t) } : {}), ...(smart ? { smart } : {}) };
+    });
     process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n');
   } else {
     for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, t) + '\n');

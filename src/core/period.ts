@@ -3,6 +3,7 @@
 import type { Period } from './results.js';
 import type { DayNumber } from './table.js';
 import { timeOfDayProblem } from './time-of-day.js';
+import { problem, type Problem } from '../messages/index.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -181,26 +182,25 @@ const daysIn = (y: number, m: number): number => lastDayOfMonth(y, m) - dayFromY
  * (Nov 26: the 26th of November?), an accounting period number (2026年11期: fiscal periods need not be
  * calendar months), a month 13, a day that does not exist.
  */
-export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 'ymd'): Period | { error: string } {
+export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 'ymd'): Period | { error: Problem } {
   const shown = raw.trim();
   const s = shown.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-  const bad = (why: string): { error: string } => ({ error: `"${shown}" ${why}` });
-  const notPeriod = (): { error: string } =>
-    bad('is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4');
-  const ym = (yText: string, mo: number): Period | { error: string } => {
+  const bad = (code: LabelProblem): { error: Problem } => ({ error: problem(code, { value: shown }) });
+  const notPeriod = (): { error: Problem } => bad('KPI2131');
+  const ym = (yText: string, mo: number): Period | { error: Problem } => {
     const y = Number(yText);
-    if (!validYear(y)) return bad('has a year outside 1900–9999');
-    if (!validMonth(mo)) return bad(`is not a period: there is no month ${mo}`);
+    if (!validYear(y)) return bad('KPI2132');
+    if (!validMonth(mo)) return { error: problem('KPI2133', { value: shown, month: mo }) };
     return month(y, mo);
   };
-  const ymdDay = (yText: string, mo: number, d: number, time?: string): Period | { error: string } => {
+  const ymdDay = (yText: string, mo: number, d: number, time?: string): Period | { error: Problem } => {
     const p = ym(yText, mo);
     if ('error' in p) return p;
-    if (d < 1 || d > daysIn(Number(yText), mo)) return bad('is not a valid date');
+    if (d < 1 || d > daysIn(Number(yText), mo)) return bad('KPI2121');
     const clock = time === undefined ? null : timeOfDayProblem(time);
-    return clock === null ? p : bad(`is not a valid date and time: ${clock}`);
+    return clock === null ? p : { error: clock(shown) };
   };
-  const named = (name: string, y: string): Period | { error: string } => {
+  const named = (name: string, y: string): Period | { error: Problem } => {
     const mo = MONTH_NAMES[name];
     return mo === undefined ? notPeriod() : ym(y, mo);
   };
@@ -208,7 +208,7 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
   if ((m = LABEL.yearMonth.exec(s)) || (m = LABEL.compact.exec(s)) || (m = LABEL.cjkMonth.exec(s))) return ym(m[1]!, Number(m[2]));
   if ((m = LABEL.monthYear.exec(s))) return ym(m[2]!, Number(m[1]));
   if (LABEL.fiscalPeriod.test(s)) {
-    return bad('is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11');
+    return bad('KPI2135');
   }
   if ((m = LABEL.nameYear.exec(s)) || (m = LABEL.nameYearTight.exec(s))) return named(m[1]!, m[2]!);
   if ((m = LABEL.yearName.exec(s))) return named(m[2]!, m[1]!);
@@ -219,25 +219,27 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
     return ymdDay(m[1]!, Number(m[2]), Number(m[3]), m[4]);
   }
   if ((m = LABEL.yearLastDate.exec(s))) {
-    if (dateOrder === 'ymd') return bad('could be month/day or day/month; set date_order (mdy or dmy) for this source');
+    if (dateOrder === 'ymd') return bad('KPI2126');
     const [mo, d] = dateOrder === 'mdy' ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
     return ymdDay(m[3]!, mo, d, m[4]);
   }
   if ((m = LABEL.year.exec(s))) {
     const y = Number(m[1]);
-    return validYear(y) ? year(y) : bad('has a year outside 1900–9999');
+    return validYear(y) ? year(y) : bad('KPI2132');
   }
   if ((m = LABEL.ytd.exec(s))) {
     const p = ym(m[1]!, Number(m[2]));
     return 'error' in p ? p : ytd(Number(m[1]), Number(m[2]));
   }
-  if (LABEL.twoDigitYear.test(s)) return bad('has a two-digit year; write the year in full (Nov 2026, 2026-11)');
+  if (LABEL.twoDigitYear.test(s)) return bad('KPI2134');
   return notPeriod();
 }
 
-function quarterOf(yText: string, q: number, bad: (why: string) => { error: string }): Period | { error: string } {
+type LabelProblem = 'KPI2121' | 'KPI2126' | 'KPI2131' | 'KPI2132' | 'KPI2134' | 'KPI2135';
+
+function quarterOf(yText: string, q: number, bad: (code: LabelProblem) => { error: Problem }): Period | { error: Problem } {
   const y = Number(yText);
-  return validYear(y) ? quarter(y, q) : bad('has a year outside 1900–9999');
+  return validYear(y) ? quarter(y, q) : bad('KPI2132');
 }
 
 /** A period label as written in a data file, as a period; null when it is not one (see readPeriodLabel). */

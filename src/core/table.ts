@@ -62,6 +62,8 @@ export interface DataIssue {
   source?: string;
   /** Row as the user sees it (1-based). */
   row?: number;
+  /** The line a text editor shows, when a CSV row spans lines (quoted line breaks) and it differs from `row`. */
+  line?: number;
   /** Column header as written in the file. */
   column?: string;
   /** The raw cell text. */

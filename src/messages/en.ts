@@ -1,6 +1,7 @@
 // English: the catalogue every other language follows (its keys are the message keys). Grouped by where the words
 // appear. Placeholders: {name}; {n|one|more} picks by n (1 → one). Keep the words of the other language in zh.ts.
 import { enVerify } from './en-verify.js';
+import { problemsEn } from './problems-en.js';
 
 export const en = {
   ...enVerify,
@@ -304,16 +305,5 @@ export const en = {
 
   'hint.didYouMean': ' (did you mean "{suggestion}"?)',
 
-  // Problems, by their stable code (docs/problems.md). KPI1xxx: the scheme; KPI2xxx: the data.
-  KPI1001: 'unknown key "{key}"{hint}; allowed here: {allowed}',
-  KPI1002: 'missing required key "{key}"',
-  KPI1004: '"{value}" is not one of: {allowed}{hint}',
-  KPI1101: '"{text}" mixes units: write one number and one unit, like 12000 or 1.2万',
-  KPI1102: '"{text}" is written in Chinese numerals: write it in digits, like 100000 or 10万',
-  KPI1103: '"{text}" is not an amount in 万 or 亿 (like 10万, 1.5万, ¥3.2亿)',
-  KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission or weighted metric uses it; it is only shown',
-  KPI2201: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone{detail}',
-  KPI2202: '{n} {n|row|rows} in {period} have no rep id (first on row {first}); not counted for anyone',
-  KPI1201: 'rep {id} ({name}) has role "{role}", which has no weights{hint}',
-  KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
+  ...problemsEn,
 } as const;

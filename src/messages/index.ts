@@ -49,13 +49,22 @@ export const english: Translate = translator('en-US');
 export type ProblemCode = Extract<MessageKey, `KPI${number}`>;
 export type ProblemParams = Readonly<Record<string, string | number>>;
 
+/** A problem with its code: what a Diagnostic or DataIssue carries, and what the readers hand on (values.ts Note). */
+export interface Problem {
+  code: ProblemCode;
+  params: ProblemParams;
+  /** In English: for JSON and for code that has no run language. */
+  text: string;
+}
+
 /**
  * A problem as a Diagnostic or DataIssue carries it: the code, its values, and the English text (kept for JSON
  * and for code that has no run language). Outputs show it in the run's language with problemText. A message's
  * {hint} is not a value: it is made from the value `suggestion` (a likely meant name) in the run's language,
- * " (did you mean "label"?)", or nothing.
+ * " (did you mean "label"?)", or nothing. A placeholder whose name ends in `Term` takes a catalogue key
+ * (`whatTerm: 'term.number'`) and shows that message, so a word inside a problem is in the run's language too.
  */
-export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Omit<Params<K>, 'hint'> & { suggestion?: string | undefined }]): {
+export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Omit<Params<K>, 'hint' | `${string}Term`> & TermParams<K> & { suggestion?: string | undefined }]): {
   code: K;
   params: ProblemParams;
   text: string;
@@ -66,12 +75,17 @@ export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof
   return { code, params: p, text: problemText({ code, params: p }, '', english) };
 }
 
+/** The `…Term` placeholders of a problem take the key of a `term.` message. */
+type TermParams<K extends MessageKey> = { readonly [P in Extract<Names<(typeof en)[K]>, `${string}Term`>]: Extract<MessageKey, `term.${string}`> };
+
 /** The text of a problem in the run's language: by its code when it has one, else as it was written. */
 export function problemText(p: { code?: ProblemCode | undefined; params?: ProblemParams | undefined }, fallback: string, t: Translate): string {
   if (p.code === undefined) return fallback;
-  const params = p.params ?? {};
+  const given = p.params ?? {};
   const say = t as (key: MessageKey, params?: ProblemParams) => string;
-  const hint = params.suggestion === undefined ? '' : say('hint.didYouMean', { suggestion: params.suggestion });
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(given)) params[k] = k.endsWith('Term') && typeof v === 'string' && v in en ? say(v as MessageKey) : v;
+  const hint = given.suggestion === undefined ? '' : say('hint.didYouMean', { suggestion: given.suggestion });
   return say(p.code, { ...params, hint });
 }
 
@@ -98,4 +112,19 @@ export function say(s: Said, t: Translate): string {
 /** A shell sentence, checked by the compiler like `t(…)`: said('verify.noFile', { report }). */
 export function said<K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [{ readonly [P in Names<(typeof en)[K]>]: SaidValue }]): Said {
   return params[0] === undefined ? { key } : { key, values: params[0] };
+}
+
+/** What to do about a problem, in the run's language (the catalogue's `fix.KPI…` message, listed in docs/problems.md). */
+export function problemFix(code: ProblemCode, t: Translate): string {
+  return (t as (key: MessageKey) => string)(`fix.${code}` as MessageKey);
+}
+
+/**
+ * The reason of a data issue in the run's language: its problem's text, and for a CSV row that spans several
+ * lines the line a text editor shows (`line`). Issues without a code keep their English reason, which says it.
+ */
+export function issueText(i: { code?: ProblemCode | undefined; params?: ProblemParams | undefined; reason: string; row?: number | undefined; line?: number | undefined }, t: Translate): string {
+  if (i.code === undefined) return i.reason;
+  const text = problemText(i, i.reason, t);
+  return i.line !== undefined && i.line !== i.row ? text + t('issue.line', { line: i.line }) : text;
 }

@@ -1,5 +1,6 @@
 // 简体中文：与 en.ts 逐条对应（键相同，占位符相同）。术语：达成率 achievement，得分 score，权重 weight，
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
+import { problemsZh } from './problems-zh.js';
 import type { Catalogue } from './index.js';
 import { zhVerify } from './zh-verify.js';
 
@@ -293,15 +294,5 @@ export const zh: Catalogue = {
 
   'hint.didYouMean': '（是否应为“{suggestion}”？）',
 
-  KPI1001: '未知的键“{key}”{hint}；此处可用：{allowed}',
-  KPI1002: '缺少必需的键“{key}”',
-  KPI1004: '“{value}”不是以下之一：{allowed}{hint}',
-  KPI1101: '“{text}”混用了单位：请写成一个数加一个单位，如 12000 或 1.2万',
-  KPI1102: '“{text}”用了中文数字：请用阿拉伯数字书写，如 100000 或 10万',
-  KPI1103: '“{text}”不是以万或亿为单位的金额（如 10万、1.5万、¥3.2亿）',
-  KPI1301: '“{metric}”不计入任何人的应发：{n} 个岗位（{roles}）{own|——销售实际所属的岗位——|}都没有给它权重，也没有门槛、提成或加权指标用到它；仅作展示',
-  KPI2201: '工号“{id}”不在花名册中：{period} 的 {n} 行（首次出现在第 {first} 行）不计入任何人{detail}',
-  KPI2202: '{period} 有 {n} 行没有工号（首次出现在第 {first} 行）；不计入任何人',
-  KPI1201: '销售 {id}（{name}）的岗位“{role}”没有设置权重{hint}',
-  KPI1202: '“{metric}”在 {period} 没有目标，涉及 {n} 名销售：{reps}',
+  ...problemsZh,
 };

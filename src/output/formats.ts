@@ -8,7 +8,7 @@ import { isoFromDay } from '../core/period.js';
 import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { displayText, weightedMetrics } from './view.js';
 import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
-import { english, type Translate } from '../messages/index.js';
+import { english, problemFix, type Translate } from '../messages/index.js';
 
 const JSON_FORMAT = 'kpi-score/1';
 
@@ -121,7 +121,7 @@ function repJson(r: RepResult, minor: number) {
 
 export function issueJson(i: DataIssue) {
   return { file: str(i.file), source: str(i.source), row: num(i.row), column: str(i.column), value: str(i.value),
-    reason: str(i.reason), severity: i.severity, action: i.action, code: i.code ?? null };
+    reason: str(i.reason), severity: i.severity, action: i.action, code: i.code ?? null, hint: i.code ? problemFix(i.code, english) : null };
 }
 
 /** The documented JSON (docs/json-format.md): fixed key order, numbers as numbers, null instead of NaN. */

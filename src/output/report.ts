@@ -29,7 +29,7 @@ import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
-import { english, problemText, translator, type Translate } from '../messages/index.js';
+import { english, issueText, translator, type Translate } from '../messages/index.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -214,7 +214,7 @@ export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_
     setNumber(x.getCell(3), i.row ?? null);
     setText(x.getCell(4), i.column ?? '');
     setText(x.getCell(5), i.value ?? '');
-    setText(x.getCell(6), (i.code ? `${i.code} ` : '') + problemText(i, i.reason, t));
+    setText(x.getCell(6), (i.code ? `${i.code} ` : '') + issueText(i, t));
     setText(x.getCell(7), t(`severity.${i.severity}`));
     setText(x.getCell(8), t(`action.${i.action}`));
   }

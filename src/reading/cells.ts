@@ -4,6 +4,7 @@
 
 import { booleanReason, dayToIso, numberFromCell, parseDateText, parseNumberText, serialToDay, type Note, type NumberStyle } from './values.js';
 import { CellProblem } from './xlsx/sheet.js';
+import { problem } from '../messages/index.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -24,7 +25,7 @@ export function unwrapCell(v: unknown, note: Note): Plain {
     note.error = v.reason;
     return null;
   }
-  note.error = 'has an unsupported cell content';
+  note.error = problem('KPI2117');
   return null;
 }
 
@@ -46,7 +47,7 @@ export function cellString(v: Plain): string | null {
 export function cellNumber(v: Plain, style: NumberStyle, note: Note): number {
   if (typeof v === 'number') return numberFromCell(v, note);
   if (typeof v === 'string') return parseNumberText(v, style, note);
-  return notA(v, 'a number', note);
+  return notA(v, 'term.number', note);
 }
 
 /** date columns: a date cell, a serial number whatever its format (Chinese date formats), or text. */
@@ -54,27 +55,27 @@ export function cellDate(v: Plain, order: 'ymd' | 'mdy' | 'dmy', date1904: boole
   if (v instanceof Date) {
     const ms = v.getTime();
     if (Number.isNaN(ms)) {
-      note.error = 'is not a valid date';
+      note.error = problem('KPI2121', { value: 'Invalid Date' });
       return NaN;
     }
     return Math.floor(ms / MS_PER_DAY); // UTC fields only: never local time
   }
   if (typeof v === 'number') return serialToDay(v, date1904, note);
   if (typeof v === 'string') return parseDateText(v, order, note);
-  return notA(v, 'a date', note);
+  return notA(v, 'term.date', note);
 }
 
 /**
  * A value of the wrong kind (a boolean or date where a number is wanted). Blank is not an error. A boolean,
  * plain or a formula's result, gets the same words as the text TRUE/FALSE in a CSV file.
  */
-export function notA(v: Plain, what: string, note: Note): number {
+export function notA(v: Plain, what: 'term.number' | 'term.date' | 'term.money', note: Note): number {
   if (v === null) return NaN;
   if (typeof v === 'boolean') {
-    note.error = booleanReason(v ? 'TRUE' : 'FALSE', what === 'a date' ? 'a date' : 'a number');
+    note.error = booleanReason(v ? 'TRUE' : 'FALSE', what === 'term.date' ? 'term.date' : 'term.number');
     return NaN;
   }
-  note.error = v instanceof Date ? `a date (${cellString(v)}) where ${what} is expected` : `${shownCell(v)} is not ${what}`;
+  note.error = v instanceof Date ? problem('KPI2119', { date: cellString(v) ?? '', whatTerm: what }) : problem('KPI2118', { value: shownCell(v), whatTerm: what });
   return NaN;
 }
 

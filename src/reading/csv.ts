@@ -10,6 +10,7 @@ import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type Unc
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, notRegular } from './errors.js';
 import type { Progress } from './types.js';
+import { problem, type Problem } from '../messages/index.js';
 
 /**
  * Read size. Small enough that each decoded chunk stays out of V8's large-object space (freed only by full
@@ -40,7 +41,7 @@ export interface CsvSink {
   /** A hint: about this many data rows are coming. */
   expectRows(rows: number, totalBytes: number): void;
   /** A problem with the text of a row itself (an unclosed quote at the end of the file). */
-  badRecord(row: number, line: number, raw: string, reason: string): void;
+  badRecord(row: number, line: number, raw: string, reason: Problem): void;
 }
 
 export interface CsvScan {
@@ -293,14 +294,11 @@ function reportUnclosed(open: UnclosedQuote, sink: CsvSink, file: string): void 
   const lines = open.text.split(/\r\n|\n|\r/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const last = open.line + lines.length - 1;
-  const reason =
-    last > open.line
-      ? `a quoted value opened on line ${open.line} is never closed, so lines ${open.line}–${last} read as one value`
-      : `a quoted value opened on line ${open.line} is never closed`;
-  if (sink.inHeader) throw new DataError(`${file}: ${reason}.`, { file, row: open.row });
+  const reason = last > open.line ? problem('KPI2005', { open: open.line, last }) : problem('KPI2006', { open: open.line });
+  if (sink.inHeader) throw new DataError(`${file}: ${reason.text}.`, { file, row: open.row });
   lines.forEach((text, k) => {
     if (k > 0 && text.trim() === '') return;
-    const why = k === 0 ? reason : `inside the quoted value opened on line ${open.line} that is never closed`;
+    const why = k === 0 ? reason : problem('KPI2007', { open: open.line });
     sink.badRecord(open.row + k, open.line + k, text.slice(0, 200), why);
   });
 }

@@ -1,6 +1,8 @@
 // Currency marks written beside an amount ($, ¥, €, USD, 元, …): which currencies each may stand for, so an
 // amount in another currency is reported instead of being summed as the scheme's own.
 
+import { problem, type Problem } from '../messages/index.js';
+
 /** What the scheme says its money is: the ISO code and the symbol it prints. */
 export interface CurrencyRule {
   code: string;
@@ -74,13 +76,13 @@ function codesOf(mark: string): readonly string[] | null {
   return MARKS[mark] ?? (CODES.has(mark) ? [mark] : null);
 }
 
-const NAMES: Record<string, string> = { $: 'dollars', '¥': 'yuan or yen', '￥': 'yuan or yen' };
+const NAMES: Record<string, 'term.dollars' | 'term.yuanOrYen'> = { $: 'term.dollars', '¥': 'term.yuanOrYen', '￥': 'term.yuanOrYen' };
 
 /**
  * A currency mark at the start (`prefix`) or end of `t`: its length, and the reason it is not the scheme's
  * currency (null when it is). Returns null when there is no mark.
  */
-export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suffix'): { length: number; foreign: string | null } | null {
+export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suffix'): { length: number; foreign: ((value: string, formatted?: boolean) => Problem) | null } | null {
   const own = rule.symbol.trim();
   if (own !== '' && (at === 'prefix' ? t.startsWith(own) : t.endsWith(own))) return { length: own.length, foreign: null };
   const m = (at === 'prefix' ? PREFIX : SUFFIX).exec(t);
@@ -89,19 +91,24 @@ export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suff
   const codes = codesOf(mark);
   if (codes === null) return null;
   if (codes.includes(rule.code)) return { length: mark.length, foreign: null };
-  const what = NAMES[mark] ?? (codes.length === 1 && codes[0] !== mark ? `${codes[0]}` : mark);
-  const shown = what === mark ? mark : `${what} (${mark})`;
-  return { length: mark.length, foreign: `is in ${shown}, not in the scheme's currency ${rule.code}` };
+  const named = NAMES[mark];
+  const code = rule.code;
+  if (named !== undefined) {
+    return { length: mark.length, foreign: (value, formatted) => problem(formatted ? 'KPI2153' : 'KPI2115', { value, currencyTerm: named, mark, code }) };
+  }
+  const currency = codes.length === 1 && codes[0] !== mark ? `${codes[0]} (${mark})` : mark;
+  return { length: mark.length, foreign: (value, formatted) => (formatted ? problem('KPI2152', { value, currency, code, mark }) : problem('KPI2114', { value, currency, code })) };
 }
 
 /**
  * Why a number cell shown with currency mark `mark` by its number format is not the scheme's money; null when
  * the mark is the scheme's own. The cell holds a plain number, so only the format says it is €500, not $500.
  */
-export function foreignFormat(mark: string, rule: CurrencyRule): string | null {
+export function foreignFormat(mark: string, rule: CurrencyRule): ((value: string) => Problem) | null {
   const judged = currencyMark(mark, rule, 'prefix') ?? currencyMark(mark, rule, 'suffix');
   if (judged === null || judged.foreign === null) return null;
-  return `${judged.foreign.replace(/^is in /, 'is formatted in ')} (the number format of its cell shows ${mark})`;
+  const foreign = judged.foreign;
+  return (value) => foreign(value, true);
 }
 
 /**

@@ -11,6 +11,7 @@ import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from '.
 import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind } from './xlsx/styles.js';
 import { DataError } from './errors.js';
+import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch } from './separators.js';
 import { PercentWatch } from './percent-watch.js';
@@ -59,7 +60,15 @@ const MAX_SHOWN = 200;
 
 const clip = (s: string): string => (s.length > MAX_SHOWN ? s.slice(0, MAX_SHOWN) + '…' : s);
 
-interface Problem {
+/** A value's or a row's problem, kept until the row is done. */
+interface Finding {
+  col: number;
+  raw: string;
+  problem: Problem;
+}
+
+/** A finding of a watcher that has no code yet (separators, percent columns): its reason in English. */
+interface Reasoned {
   col: number;
   raw: string;
   reason: string;
@@ -96,12 +105,12 @@ export class RowSink {
   private readonly dateCol: number;
   private readonly keyCol: number;
   private readonly note: Note = newNote();
-  private readonly problems: Problem[] = [];
-  private readonly warnings: Problem[] = [];
+  private readonly problems: Finding[] = [];
+  private readonly warnings: Finding[] = [];
   /** Rows of a roster, targets or deductions file that could not be read: they stop the run (see finish). */
   private readonly unreadable: DataIssue[] = [];
   /** Values of the current row that read two ways (1.500): reported once the file shows which way, if kept. */
-  private readonly guesses: Problem[] = [];
+  private readonly guesses: { col: number; raw: string }[] = [];
   private readonly unheaded = new Set<number>();
   private readonly style: NumberStyle;
   /** The scheme's currency symbol as a char code, for the money fast path (-1: none or longer than one). */
@@ -121,18 +130,18 @@ export class RowSink {
   /** Workbook columns (0-based) whose cell in the current row has a format showing a currency mark → its kind. */
   readonly currencyFormatted = new Map<number, number>();
   /** Per marked format kind: why it is not the scheme's money (null: it is). */
-  private readonly foreignKinds = new Map<number, string | null>();
+  private readonly foreignKinds = new Map<number, ((value: string) => Problem) | null>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
   private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
   /** Per column: 1 = declared chinese_numbers; null when no column is. */
   private chinese: Uint8Array | null = null;
   /** Why the cell just cleaned is not a 万 amount (it replaces the reader's own reason). */
-  private chineseError: string | null = null;
+  private chineseError: Problem | null = null;
   /** Row of a full header match found below the searched rows (only to say where the header is). */
   private headerFarBelow = 0;
   private lastOffered = 0;
   private readonly periodCol: number;
-  private readonly labels = new Map<string, string | { error: string }>();
+  private readonly labels = new Map<string, string | { error: Problem }>();
   /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
@@ -281,11 +290,8 @@ export class RowSink {
       let extra = false;
       for (let i = this.headerLen; i < n; i++) if (rec.text(i).trim() !== '') extra = true;
       if (n < this.headerLen || extra) {
-        const why =
-          n < this.headerLen
-            ? `the row has ${n} fields but the header has ${this.headerLen} (a missing separator, or a line break inside an unquoted value?)`
-            : `the row has ${n} fields but the header has ${this.headerLen} (a separator inside an unquoted value?)`;
-        this.problems.push({ col: -1, raw: rec.texts().join(this.delimiter), reason: why });
+        const why = problem(n < this.headerLen ? 'KPI2001' : 'KPI2002', { n, width: this.headerLen });
+        this.problems.push({ col: -1, raw: rec.texts().join(this.delimiter), problem: why });
         this.endRow(row, line);
         return;
       }
@@ -332,7 +338,7 @@ export class RowSink {
       if (v !== v && note.error === null) {
         // the general path, on the field as a string
         raw = rec.text(p);
-        if (this.sawNul && raw.includes('\0')) note.error = 'contains a NUL character (byte 0): the file may be damaged';
+        if (this.sawNul && raw.includes('\0')) note.error = problem('KPI2116');
         const text = this.cleaned(raw, i, row);
         switch (kind) {
           case STRING:
@@ -361,16 +367,16 @@ export class RowSink {
         if (note.sep !== 0) this.separators.saw(i, note.sep, row, raw);
       } else anyValue = true;
       if (kind !== STRING && kind !== PERIOD) b.setNumber(i, v);
-      if (note.error !== null) this.problems.push({ col: i, raw: raw ?? rec.text(p), reason: note.error });
-      if (note.warning !== null) this.warnings.push({ col: i, raw: raw ?? rec.text(p), reason: note.warning });
-      if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col: i, raw: raw ?? rec.text(p), reason: '' });
+      if (note.error !== null) this.problems.push({ col: i, raw: raw ?? rec.text(p), problem: note.error });
+      if (note.warning !== null) this.warnings.push({ col: i, raw: raw ?? rec.text(p), problem: note.warning });
+      if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col: i, raw: raw ?? rec.text(p) });
     }
     if (!anyValue) {
       this.problems.length = 0;
       this.warnings.length = 0;
       this.guesses.length = 0;
       this.percentValues.length = 0;
-      this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
+      this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), problem: problem('KPI2003') }, 'warning', 'skipped'));
       return;
     }
     this.endRow(row, line);
@@ -447,7 +453,7 @@ export class RowSink {
               ? this.moneyCell(v, this.positions[i] as number, note)
               : typeof v === 'string'
                 ? parseMoneyText(v, style, this.opts.minorUnit, note)
-                : notA(v, 'an amount of money', note),
+                : notA(v, 'term.money', note),
           );
           break;
         default:
@@ -465,7 +471,7 @@ export class RowSink {
     if (rec.beyond.length > 0) this.noteUnheaded(rec.beyondByColumn(), row);
     if (!anyValue && this.problems.length === 0) {
       if (rec.otherCells || rec.beyond.some((c) => c.value !== '') || this.positions.some((p) => ((v) => v !== undefined && v !== '')(rec.value(p)))) {
-        this.issues.push(this.issue(row, row, { col: -1, raw: '', reason: 'the row has no values in the columns the scheme uses' }, 'warning', 'skipped'));
+        this.issues.push(this.issue(row, row, { col: -1, raw: '', problem: problem('KPI2003') }, 'warning', 'skipped'));
       }
       this.warnings.length = 0;
       this.guesses.length = 0;
@@ -482,7 +488,7 @@ export class RowSink {
   private moneyCell(n: number, p: number, note: Note): number {
     const value = moneyFromNumber(n, this.opts.minorUnit, note);
     if (this.percentFormatted.size > 0 && this.percentFormatted.has(p)) {
-      note.error = `${n} is formatted as a percentage (${Number((n * 100).toPrecision(12))}%), not as an amount of money`;
+      note.error = problem('KPI2151', { value: String(n), percent: Number((n * 100).toPrecision(12)) });
       return NaN;
     }
     const kind = this.currencyFormatted.size > 0 ? this.currencyFormatted.get(p) : undefined;
@@ -494,17 +500,17 @@ export class RowSink {
       this.foreignKinds.set(kind, why);
     }
     if (why === null) return value;
-    note.error = `${n} ${why}`;
+    note.error = why(String(n));
     return NaN;
   }
 
   /** What the note says about the value of mapped column `col`, shown as `raw`, kept for the row's end. */
   private cellNotes(col: number, row: number, raw: string): void {
     const note = this.note;
-    if (note.error !== null) this.problems.push({ col, raw, reason: note.error });
-    if (note.warning !== null) this.warnings.push({ col, raw, reason: note.warning });
+    if (note.error !== null) this.problems.push({ col, raw, problem: note.error });
+    if (note.warning !== null) this.warnings.push({ col, raw, problem: note.warning });
     if (note.sep !== 0) this.separators.saw(col, note.sep, row, raw);
-    if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col, raw, reason: '' });
+    if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col, raw });
   }
 
   /** Text as compared everywhere (NFC, no invisible characters); removals are counted per column for one warning. */
@@ -523,7 +529,7 @@ export class RowSink {
     const w = expandWan(text);
     if (w === null) return halfWidth(text);
     if ('error' in w) {
-      this.chineseError = w.error;
+      this.chineseError = w.problem;
       return text;
     }
     return w.text;
@@ -549,15 +555,18 @@ export class RowSink {
       const c = col + 1;
       if (v === undefined || v === null || v === '' || this.unheaded.has(c)) continue;
       this.unheaded.add(c);
+      const p = problem('KPI2301', { letter: columnLetter(col) });
       this.issues.push({
         file: this.file,
         source: this.spec.name,
         row,
         column: columnLetter(col),
         value: clip(shownCell(v)),
-        reason: `column ${columnLetter(col)} has values but no header; they are not read`,
+        reason: p.text,
         severity: 'warning',
         action: 'kept',
+        code: p.code,
+        params: p.params,
       });
     }
   }
@@ -568,15 +577,15 @@ export class RowSink {
     const cols = this.spec.columns;
     if (this.problems.length === 0) {
       if (this.repCol >= 0 && this.isBlank(this.repCol)) {
-        this.problems.push({ col: this.repCol, raw: '', reason: 'no rep id: the row cannot be credited to anyone' });
+        this.problems.push({ col: this.repCol, raw: '', problem: problem('KPI2203') });
       }
     }
     if (this.problems.length > 0) {
-      const first = this.problems[0] as Problem;
+      const first = this.problems[0] as Finding;
       if (this.spec.onBadRow === 'stop') {
         const col = first.col >= 0 ? (cols[first.col]?.header ?? '') : undefined;
         const where = `${this.file} row ${row}${line !== row ? ` (line ${line})` : ''}${col ? `, column "${col}"` : ''}`;
-        throw new DataError(`${where}: ${first.reason}. The scheme says on_bad_row: stop.`, {
+        throw new DataError(`${where}: ${first.problem.text}. The scheme says on_bad_row: stop.`, {
           file: this.file,
           row,
           ...(col !== undefined ? { column: col } : {}),
@@ -607,11 +616,11 @@ export class RowSink {
     }
     if (this.dateCol >= 0 && this.isBlank(this.dateCol)) {
       this.issues.push(
-        this.issue(row, line, { col: this.dateCol, raw: '', reason: 'no date: the row falls in no period' }, 'warning', 'kept'),
+        this.issue(row, line, { col: this.dateCol, raw: '', problem: problem('KPI2204') }, 'warning', 'kept'),
       );
     } else if (this.periodCol >= 0 && this.isBlank(this.periodCol)) {
       this.issues.push(
-        this.issue(row, line, { col: this.periodCol, raw: '', reason: 'no period label: the row falls in no period' }, 'warning', 'kept'),
+        this.issue(row, line, { col: this.periodCol, raw: '', problem: problem('KPI2205') }, 'warning', 'kept'),
       );
     }
     b.commit(row);
@@ -622,17 +631,23 @@ export class RowSink {
     return b.peek(col) === null;
   }
 
-  private issue(row: number, line: number, p: Problem, severity: 'error' | 'warning', action: 'skipped' | 'kept'): DataIssue {
+  private issue(row: number, line: number, p: Finding | Reasoned, severity: 'error' | 'warning', action: 'skipped' | 'kept'): DataIssue {
     const column = p.col >= 0 ? this.spec.columns[p.col]?.header : undefined;
+    const reason = 'problem' in p ? p.problem.text : p.reason;
     const issue: DataIssue = {
       file: this.file,
       source: this.spec.name,
       row,
       value: clip(p.raw),
-      reason: line !== row ? `${p.reason} (line ${line} in a text editor)` : p.reason,
+      reason: line !== row ? `${reason}${english('issue.line', { line })}` : reason,
       severity,
       action,
     };
+    if (line !== row) issue.line = line;
+    if ('problem' in p) {
+      issue.code = p.problem.code;
+      issue.params = p.problem.params;
+    }
     if (column !== undefined) issue.column = column;
     return issue;
   }
@@ -643,10 +658,10 @@ export class RowSink {
   }
 
   /** A problem with the text of a row itself (an unclosed quote at the end of the file). */
-  badRecord(row: number, line: number, raw: string, reason: string): void {
+  badRecord(row: number, line: number, raw: string, reason: Problem): void {
     this.problems.length = 0;
     this.warnings.length = 0;
-    this.problems.push({ col: -1, raw, reason });
+    this.problems.push({ col: -1, raw, problem: reason });
     this.endRow(row, line);
   }
 
@@ -664,27 +679,32 @@ export class RowSink {
     this.invisible.forEach((seen, col) => {
       if (seen === undefined) return;
       const header = this.spec.columns[col]?.header ?? '';
-      const more = seen.count > 1 ? `; ${seen.count} values in this column had them, all read the same way` : '';
+      const p = seen.count > 1 ? problem('KPI2303', { text: seen.text, count: seen.count }) : problem('KPI2302', { text: seen.text });
       this.issues.push({
         file: this.file,
         source: this.spec.name,
         row: seen.row,
         column: header,
         value: clip(showInvisible(seen.raw)),
-        reason: `invisible characters (zero-width space, BOM, direction marks…) removed: read as "${seen.text}"${more}`,
+        reason: p.text,
         severity: 'warning',
         action: 'kept',
+        code: p.code,
+        params: p.params,
       });
     });
     if (this.issues.length > before) this.issues.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)); // stable: a row's issues keep their order
     if (b.rowCount === 0 && !this.issues.some((i) => i.action === 'skipped')) {
+      const p = problem('KPI2004');
       this.issues.push({
         file: this.file,
         source: this.spec.name,
         row: this.headerRow,
-        reason: 'the file has a header row but no data rows',
+        reason: p.text,
         severity: 'warning',
         action: 'kept',
+        code: p.code,
+        params: p.params,
       });
     }
     const table = b.build(this.spec.name, this.file);
@@ -771,15 +791,18 @@ export class RowSink {
     if (dups.length === 0 || col === undefined) return;
     for (const d of dups) {
       const k = textOf(d.index);
+      const p = problem('KPI2206', { header: col.header, key: k, first: table.rowNumbers[d.first] as number });
       this.issues.push({
         file: this.file,
         source: this.spec.name,
         row: table.rowNumbers[d.index] as number,
         column: col.header,
         value: clip(k),
-        reason: `duplicate ${col.header} "${k}" (first on row ${table.rowNumbers[d.first]})`,
+        reason: p.text,
         severity: 'warning',
         action: 'kept',
+        code: p.code,
+        params: p.params,
       });
     }
     // Stable: issues of one row keep their order.

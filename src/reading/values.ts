@@ -4,11 +4,13 @@
 import type { DayNumber } from '../core/table.js';
 import { timeOfDayProblem } from '../core/time-of-day.js';
 import { currencyMark, type CurrencyRule } from './currency.js';
+import { problem, type Problem } from '../messages/index.js';
 
 /** Filled in by the parsers; the caller resets it per value. */
 export interface Note {
-  error: string | null;
-  warning: string | null;
+  /** Why the value cannot be read (a problem with its code); null when it can. */
+  error: Problem | null;
+  warning: Problem | null;
   /**
    * What the value said about the file's decimal separator (SEP_* bits), for sources that do not declare
    * `decimal`: a point, a comma, or nothing certain (a value like 1.500 that reads two ways).
@@ -57,34 +59,46 @@ const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
 const isSign = (c: string | undefined): boolean => c === '-' || c === '+' || c === '\u2212';
 
 /** A true/false value where a number is wanted: the same words for text ("TRUE") and workbook booleans. */
-export function booleanReason(shown: string, what: string): string {
-  return `"${shown}" is a true/false value, not ${what}`;
+export function booleanReason(shown: string, what: 'term.number' | 'term.date'): Problem {
+  return problem('KPI2105', { value: shown, whatTerm: what });
 }
 
+/** Why a text is not a number, before the text is known (splitDecimal): made into a problem by the caller. */
+type Why = (value: string) => Problem;
+const why = {
+  notNumber: (value: string) => problem('KPI2101', { value }),
+  twoPoints: (value: string) => problem('KPI2102', { value }),
+  twoCommas: (value: string) => problem('KPI2103', { value }),
+  misplaced: (sep: string): Why => (value) => problem('KPI2104', { value, sep }),
+  twoSigns: (value: string) => problem('KPI2106', { value }),
+  decimalComma: (value: string) => problem('KPI2109', { value }),
+  boolean: (value: string) => problem('KPI2105', { value, whatTerm: 'term.number' }),
+} satisfies Record<string, Why | ((sep: string) => Why)>;
+
 /** Digits and separators read with `decimal` as the decimal mark: the digits, or why they are not a number. */
-function readDigits(body: string, decimal: '.' | ','): { int: string; frac: string } | string {
+function readDigits(body: string, decimal: '.' | ','): { int: string; frac: string } | Why {
   const parts = body.split(decimal);
-  if (parts.length > 2) return decimal === '.' ? 'has more than one decimal point' : 'has more than one decimal comma';
+  if (parts.length > 2) return decimal === '.' ? why.twoPoints : why.twoCommas;
   const intRaw = parts[0] ?? '';
   const frac = parts[1] ?? '';
-  if (parts.length === 2 && frac === '' && intRaw === '') return 'is not a number';
+  if (parts.length === 2 && frac === '' && intRaw === '') return why.notNumber;
   if (!/^\d*$/.test(frac)) {
-    return /^[\d.,]*$/.test(frac) ? `has misplaced thousands separators ("${decimal === '.' ? ',' : '.'}")` : 'is not a number';
+    return /^[\d.,]*$/.test(frac) ? why.misplaced(decimal === '.' ? ',' : '.') : why.notNumber;
   }
   let int = intRaw;
   if (!/^\d*$/.test(intRaw)) {
     // Thousands separators: one kind, a first group of 1–3 digits (not a lone 0), then groups of three.
     const sepChars = decimal === '.' ? ',' + SPACES + "'" : '.' + SPACES + "'";
     const sep = [...intRaw].find((c) => c < '0' || c > '9');
-    if (sep === undefined || !sepChars.includes(sep)) return 'is not a number';
+    if (sep === undefined || !sepChars.includes(sep)) return why.notNumber;
     const groups = intRaw.split(sep);
     const first = groups[0] ?? '';
     if (!/^[1-9]\d{0,2}$/.test(first) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) {
-      return `has misplaced thousands separators ("${sep}")`;
+      return why.misplaced(sep);
     }
     int = groups.join('');
   }
-  if (int === '' && frac === '') return 'is not a number';
+  if (int === '' && frac === '') return why.notNumber;
   return { int, frac };
 }
 
@@ -97,8 +111,8 @@ const canonical = (d: { int: string; frac: string }): string =>
  * Currency marks are checked against the scheme's currency; without a declared decimal separator, `note.sep`
  * says what the value tells about it.
  */
-function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | string {
-  if (BOOLEAN.test(text)) return 'is a true/false value, not a number';
+function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | Why {
+  if (BOOLEAN.test(text)) return why.boolean;
   let t = text;
   let negative = false;
   let signs = 0;
@@ -137,7 +151,7 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | s
     t = t.slice(0, t.length - post.length).trimEnd();
     takeTrailingSign();
   }
-  if (signs > 1 || isSign(t[0])) return 'has more than one sign';
+  if (signs > 1 || isSign(t[0])) return why.twoSigns;
   let percent = false;
   if (t.endsWith('%') || t.endsWith('％')) {
     percent = true;
@@ -153,28 +167,28 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | s
   // A letter among digits (12,8OO.00): name it. Anything stranger (control characters, symbols): not a number.
   if (letter && /\d/.test(t) && /^[\p{L}\d.,' \u00a0\u202f\u2009]+$/u.test(t)) {
     const c = letter[0];
-    const hint = c === 'O' || c === 'o' ? ' (a typo for 0?)' : c === 'l' || c === 'I' ? ' (a typo for 1?)' : '';
-    return `holds the letter "${c}"${hint}: not a number`;
+    const digit = c === 'O' || c === 'o' ? '0' : c === 'l' || c === 'I' ? '1' : '';
+    return (value) => (digit ? problem('KPI2107', { value, letter: c, digit }) : problem('KPI2108', { value, letter: c }));
   }
-  if (letter) return 'is not a number';
-  let digits: { int: string; frac: string } | string;
+  if (letter) return why.notNumber;
+  let digits: { int: string; frac: string } | Why;
   if (style.declared) digits = readDigits(t, style.decimal);
   else {
     // Undeclared: read with a decimal point, and say what the value shows about the separator.
     const dot = readDigits(t, '.');
     const comma = readDigits(t, ',');
-    if (typeof dot !== 'string' && typeof comma === 'string') {
+    if (typeof dot !== 'function' && typeof comma === 'function') {
       if (t.includes('.') || t.includes(',')) note.sep |= SEP_DOT;
       digits = dot;
-    } else if (typeof dot === 'string' && typeof comma !== 'string') {
+    } else if (typeof dot === 'function' && typeof comma !== 'function') {
       note.sep |= SEP_COMMA;
-      digits = `is written with a decimal comma; declare decimal: ',' for this file if it writes decimals that way`;
-    } else if (typeof dot !== 'string' && typeof comma !== 'string' && canonical(dot) !== canonical(comma)) {
+      digits = why.decimalComma;
+    } else if (typeof dot !== 'function' && typeof comma !== 'function' && canonical(dot) !== canonical(comma)) {
       note.sep |= SEP_GUESS;
       digits = dot;
     } else digits = dot;
   }
-  if (typeof digits === 'string') return digits;
+  if (typeof digits === 'function') return digits;
   return { negative, int: digits.int, frac: digits.frac, exp, percent };
 }
 
@@ -184,8 +198,8 @@ export function parseNumberText(text: string, style: NumberStyle, note: Note): n
   if (t === '') return NaN;
   if (PLAIN_INT.test(t) || (style.declared && style.decimal === '.' && PLAIN_DOT.test(t))) return inRange(Number(t), t, note);
   const d = splitDecimal(t, style, note);
-  if (typeof d === 'string') {
-    note.error = `"${t}" ${d}`;
+  if (typeof d === 'function') {
+    note.error = d(t);
     return NaN;
   }
   // Let Number() do the one correctly rounded conversion from the decimal string.
@@ -196,7 +210,7 @@ export function parseNumberText(text: string, style: NumberStyle, note: Note): n
 /** A number within ±(2^53 − 1): beyond that it is not exact and sums of it lose units. */
 function inRange(n: number, shown: string, note: Note): number {
   if (!(Math.abs(n) <= MAX_NUMBER)) {
-    note.error = `"${shown}" is too large to be a number here (beyond ±9,007,199,254,740,991)`;
+    note.error = problem('KPI2110', { value: shown });
     return NaN;
   }
   return n === 0 ? 0 : n;
@@ -205,7 +219,7 @@ function inRange(n: number, shown: string, note: Note): number {
 /** A workbook number cell in a number or percent column: finite and in range. */
 export function numberFromCell(value: number, note: Note): number {
   if (!Number.isFinite(value)) {
-    note.error = `${value} is not a number`;
+    note.error = problem('KPI2101', { value: String(value) });
     return NaN;
   }
   return inRange(value, String(value), note);
@@ -232,12 +246,12 @@ export function parseMoneyGeneral(text: string, style: NumberStyle, scale: numbe
   const t = text.trim();
   if (t === '') return NaN;
   const d = splitDecimal(t, style, note);
-  if (typeof d === 'string') {
-    note.error = `"${t}" ${d}`;
+  if (typeof d === 'function') {
+    note.error = d(t);
     return NaN;
   }
   if (d.percent) {
-    note.error = `"${t}" is a percentage, not an amount of money`;
+    note.error = problem('KPI2111', { value: t });
     return NaN;
   }
   return scaleDecimal(d, scale, t, note);
@@ -331,10 +345,10 @@ function scaleDecimal(d: Decimal, scale: number, shown: string, note: Note): num
   if (rest !== '' && /[1-9]/.test(rest)) {
     if (rest.charCodeAt(0) >= 53 /* '5' */) n += 1; // half away from zero (sign applied after)
     const rounded = (d.negative ? -n : n) / 10 ** scale;
-    note.warning = `"${shown}" has more than ${scale} decimal places; rounded to ${rounded.toFixed(scale)}`;
+    note.warning = problem('KPI2112', { value: shown, scale, rounded: rounded.toFixed(scale) });
   }
   if (!Number.isSafeInteger(n)) {
-    note.error = `"${shown}" is too large to keep exact to the cent`;
+    note.error = problem('KPI2113', { value: shown });
     return NaN;
   }
   return d.negative && n !== 0 ? -n : n;
@@ -346,7 +360,7 @@ const NUMBER_CELL: NumberStyle = { decimal: '.', declared: true, currency: { cod
 /** A number cell of a workbook in a money column. Float noise (16.900000000000002) is not a warning. */
 export function moneyFromNumber(value: number, scale: number, note: Note): number {
   if (!Number.isFinite(value)) {
-    note.error = `${value} is not a number`;
+    note.error = problem('KPI2101', { value: String(value) });
     return NaN;
   }
   // Common case: no more decimals than the minor unit. If n / 10^scale gives back exactly `value`, the
@@ -399,12 +413,12 @@ const MAX_SERIAL = 2958465;
 export function serialToDay(serial: number, date1904: boolean, note: Note): DayNumber {
   const whole = Math.floor(serial);
   if (!(whole >= (date1904 ? 0 : 1)) || whole > MAX_SERIAL) {
-    note.error = `${serial} is outside Excel's date range`;
+    note.error = problem('KPI2123', { value: String(serial) });
     return NaN;
   }
   if (date1904) return whole - 24107;
   if (whole === 60) {
-    note.error = 'serial 60 is 1900-02-29, a day that does not exist';
+    note.error = problem('KPI2124');
     return NaN;
   }
   return whole < 60 ? whole - 25568 : whole - 25569;
@@ -423,7 +437,7 @@ const MIN_TEXT_SERIAL = 18264;
 
 function checked(y: number, m: number, d: number, t: string, note: Note, time?: string): DayNumber {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
-    note.error = `"${t}" is not a valid date`;
+    note.error = problem('KPI2121', { value: t });
     return NaN;
   }
   return clockChecked(daysFromCivil(y, m, d), t, time, note);
@@ -433,7 +447,7 @@ function checked(y: number, m: number, d: number, t: string, note: Note, time?: 
 function clockChecked(day: DayNumber, t: string, time: string | undefined, note: Note): DayNumber {
   const clock = time === undefined ? null : timeOfDayProblem(time);
   if (clock === null) return day;
-  note.error = `"${t}" is not a valid date and time: ${clock}`;
+  note.error = clock(t);
   return NaN;
 }
 
@@ -478,7 +492,7 @@ export function isoDayFast(s: string, start: number, end: number, note: Note): D
   if (digits === 0 || digits > 2) return NaN;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
-    note.error = `"${s.slice(start, end)}" is not a valid date`;
+    note.error = problem('KPI2121', { value: s.slice(start, end) });
     return NaN;
   }
   return daysFromCivil(y, m, d);
@@ -491,7 +505,7 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
   const t = text.trim();
   if (t === '') return NaN;
   if (BOOLEAN.test(t)) {
-    note.error = booleanReason(t, 'a date');
+    note.error = booleanReason(t, 'term.date');
     return NaN;
   }
   const m = ISO.exec(t) ?? YMD_SLASH.exec(t) ?? YMD_CJK.exec(t);
@@ -502,17 +516,17 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
     const serial = Number(t);
     // A bare number is read as an Excel serial only from 1950 on: "2026" is a year, not 1905-07-18.
     if (serial >= MIN_TEXT_SERIAL) return serialToDay(serial, false, note);
-    note.error = `"${t}" is not a date`;
+    note.error = problem('KPI2122', { value: t });
     return NaN;
   }
   const s = YEAR_LAST.exec(t);
   if (s) {
     if ((s[3] ?? '').length === 2) {
-      note.error = `"${t}" has a two-digit year; write the year in full`;
+      note.error = problem('KPI2125', { value: t });
       return NaN;
     }
     if (order === 'ymd') {
-      note.error = `"${t}" could be month/day or day/month; set date_order (mdy or dmy) for this source`;
+      note.error = problem('KPI2126', { value: t });
       return NaN;
     }
     const a = Number(s[1]);
@@ -520,10 +534,10 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
     const [mo, da] = order === 'mdy' ? [a, b] : [b, a];
     const day = checked(Number(s[3]), mo, da, t, note);
     if (!Number.isNaN(day)) return clockChecked(day, t, s[4], note);
-    note.error = `"${t}" is not a valid date (read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'})`;
+    note.error = problem('KPI2127', { value: t, orderTerm: order === 'mdy' ? 'term.mdy' : 'term.dmy' });
     return day;
   }
-  note.error = `"${t}" is not a date`;
+  note.error = problem('KPI2122', { value: t });
   return NaN;
 }
 

@@ -1,5 +1,5 @@
 // A problem found in a scheme (or its data), pointing at a place the user can open.
-import { english, problemText, type ProblemCode, type ProblemParams, type Translate } from '../messages/index.js';
+import { english, issueText, problemText, type ProblemCode, type ProblemParams, type Translate } from '../messages/index.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -15,6 +15,8 @@ export interface Diagnostic {
   /** Stable code (docs/problems.md) and the values its message needs. */
   code?: ProblemCode;
   params?: ProblemParams;
+  /** A data issue shown as a diagnostic (kpi validate): its column, value and what happened to the row, for the text. */
+  issue?: { column?: string; value?: string; action: 'skipped' | 'kept' | 'stopped'; row?: number; line?: number; reason: string };
   /** The message names its own place (a reader's error): print it as it is, without file:line:col. */
   placeInMessage?: boolean;
   /** SMART criterion a warning is about, when it is one. */
@@ -24,12 +26,22 @@ export interface Diagnostic {
 /** One line for people; `t` the run's language (English when absent, or when called as a map callback). */
 export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): string {
   const t = typeof lang === 'function' ? lang : english;
-  const message = problemText(d, d.message, t);
+  const message = diagnosticText(d, t);
   if (d.placeInMessage) return printable(message);
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
   const tag = d.severity === 'warning' ? (d.smart ? t('validate.warningSmart', { smart: d.smart }) : t('validate.warning')) : '';
   const code = d.code ? `${d.code} ` : '';
   return `${where}  ${code}${tag}${printable(message)}`;
+}
+
+/** A diagnostic's message in the run's language: by its code when it has one, else as it was written. */
+export function diagnosticText(d: Diagnostic, t: Translate): string {
+  const i = d.issue;
+  if (i === undefined || d.code === undefined) return problemText(d, d.message, t);
+  const what = [i.column ? t('issue.column', { column: i.column }) : '', i.value !== undefined ? t('issue.value', { value: i.value }) : ''].filter(Boolean).join(t('list.sep'));
+  const text = issueText({ ...i, code: d.code, params: d.params }, t);
+  const action = i.action === 'skipped' ? t('issue.rowSkipped') : i.action === 'stopped' ? t('issue.runStopped') : '';
+  return (what ? t('issue.context', { what, text }) : text) + action;
 }
 
 /**

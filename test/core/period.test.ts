@@ -55,7 +55,7 @@ describe('days', () => {
 describe('period labels in data (issue 9: the accepted list, README "Period labels")', () => {
   const label = (s: string, order: 'ymd' | 'mdy' | 'dmy' = 'ymd'): string => {
     const p = readPeriodLabel(s, order);
-    return 'error' in p ? `error: ${p.error}` : p.label;
+    return 'error' in p ? `error: ${p.error.text}` : p.label;
   };
   it.each([
     ['2026-11', '2026-11'], ['2026-1', '2026-01'], ['2026/11', '2026-11'], ['2026.11', '2026-11'], ['202611', '2026-11'],

@@ -46,6 +46,11 @@ interface Case {
   /** Each entry must appear in stderr: a whole line when it has no "…", else a distinctive substring. */
   stderr: string[];
   stdout?: string[];
+  /**
+   * Every problem with a code the run reports, in order, as `CODE file:row column` (data issues of
+   * `--format json`) or `CODE file:line:col` (diagnostics on stdout/stderr): codes and places, not words.
+   */
+  problems?: string[];
   /** Accounting of the sales file's data rows: total = Σ counted + skipped.length (checked on the table too). */
   rows?: { total: number; counted: Record<string, number>; skipped: number[] };
   /** Relative paths (files or folder prefixes ending in /) the run may create; default none. */
@@ -82,9 +87,9 @@ const CASES: Case[] = [
     stderr: ['scheme.yaml:15:7  "__proto__" is not allowed as a key'] },
   { id: 'yaml-constructor-key', covers: 'constructor as a YAML key (metric name)', exit: 1,
     stderr: ['scheme.yaml:20:3  "constructor" is not allowed as a key'] },
-  { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1,
+  { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1, problems: ['KPI1001 scheme.yaml:25:5'],
     stderr: ['scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter'] },
-  { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1,
+  { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1, problems: ['KPI1001 scheme.yaml:38:1'],
     stderr: ['scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, smart'] },
   { id: 'yaml-empty-value', covers: 'wrong type (a required value left empty: `name:`)', exit: 1,
     stderr: ['scheme.yaml:3:6  expected text, got an empty value'] },
@@ -96,7 +101,7 @@ const CASES: Case[] = [
     stderr: ['scheme.yaml:18:60  expected number, got text "lots"'] },
   { id: 'yaml-wrong-type-map', covers: 'wrong type (list for a map)', exit: 1,
     stderr: ['scheme.yaml:37:7  expected a map (key: value), got a list'] },
-  { id: 'yaml-wrong-enum', covers: 'wrong type (value not in the list)', exit: 1,
+  { id: 'yaml-wrong-enum', covers: 'wrong type (value not in the list)', exit: 1, problems: ['KPI1004 scheme.yaml:34:16'],
     stderr: ['scheme.yaml:34:16  KPI1004 "total" is not one of: sum, count, count_distinct, avg, min, max'] },
   { id: 'yaml-duplicate-key', covers: 'duplicate YAML key', exit: 1,
     stderr: ['scheme.yaml:36:5  YAML: Map keys must be unique'] },
@@ -121,22 +126,22 @@ const CASES: Case[] = [
     stderr: ['  sales.csv, row 1, column "constructor": header "constructor" is a reserved word in programs; read as an ordinary name'],
     // revenue filters on this column (stage: Won): still R1 500 + R2 1200, so the column was read.
     rows: ALL_COUNTED, check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'csv-ragged-short', covers: 'ragged row (too few fields)', exit: 3,
-    stderr: ['  sales.csv, row 3: "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'],
+  { id: 'csv-ragged-short', covers: 'ragged row (too few fields)', exit: 3, problems: ['KPI2001 sales.csv:3'],
+    stderr: ['  sales.csv, row 3: KPI2001 "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'],
     rows: ROW3_SKIPPED },
-  { id: 'csv-ragged-long', covers: 'ragged row (too many fields)', exit: 3,
-    stderr: ['  sales.csv, row 3: "R1,300,Lost,2026-11-05,extra,fields": the row has 6 fields but the header has 4 (a separator inside an unquoted value?)'],
+  { id: 'csv-ragged-long', covers: 'ragged row (too many fields)', exit: 3, problems: ['KPI2002 sales.csv:3'],
+    stderr: ['  sales.csv, row 3: KPI2002 "R1,300,Lost,2026-11-05,extra,fields": the row has 6 fields but the header has 4 (a separator inside an unquoted value?)'],
     rows: ROW3_SKIPPED },
-  { id: 'csv-unclosed-quote', covers: 'unclosed quote', exit: 3,
+  { id: 'csv-unclosed-quote', covers: 'unclosed quote', exit: 3, problems: ['KPI2005 sales.csv:3', 'KPI2007 sales.csv:4'],
     // The open quote on line 3 swallows line 4 (R2's only row): both rows are lost and must be said to be.
     stderr: ['a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
-  { id: 'csv-nul-bytes', covers: 'NUL bytes', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "3\\x0000" is not a number'],
+  { id: 'csv-nul-bytes', covers: 'NUL bytes', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "3\\x0000" is not a number'],
     rows: ROW3_SKIPPED,
     check: (_d, out, ex) => ex(out.stderr).not.toContain('\0') },
-  { id: 'csv-terminal-escape', covers: 'control characters in data (terminal escape)', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "\\x1b[2J\\x1b[31m300" is not a number'],
+  { id: 'csv-terminal-escape', covers: 'control characters in data (terminal escape)', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "\\x1b[2J\\x1b[31m300" is not a number'],
     rows: ROW3_SKIPPED,
     check: (_d, out, ex) => ex(out.stderr).not.toContain('\x1b') },
   { id: 'csv-empty', covers: '0-byte file', exit: 1, stderr: ['sales.csv is empty (0 bytes).', STOPPED] },
@@ -156,20 +161,20 @@ const CASES: Case[] = [
     stderr: ['sales.csv: line 3', 'not valid UTF-8'] },
 
   // ---------------------------------------------------------------- values
-  { id: 'num-1.2.3', covers: 'number 1.2.3', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "1.2.3" has more than one decimal point'], rows: ROW3_SKIPPED },
-  { id: 'num-double-minus', covers: 'number --5', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "--5" has more than one sign'], rows: ROW3_SKIPPED },
-  { id: 'num-NaN', covers: 'number NaN', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "NaN" is not a number'], rows: ROW3_SKIPPED },
-  { id: 'num-Infinity', covers: 'number Infinity', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "Infinity" is not a number'], rows: ROW3_SKIPPED },
-  { id: 'num-1e400', covers: 'number 1e400', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "1e400" is too large to keep exact to the cent'], rows: ROW3_SKIPPED },
-  { id: 'date-feb-30', covers: 'date 2026-02-30', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Closed": "2026-02-30" is not a valid date'], rows: ROW3_SKIPPED },
-  { id: 'date-month-13', covers: 'date 2026-13-01', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Closed": "2026-13-01" is not a valid date'], rows: ROW3_SKIPPED },
+  { id: 'num-1.2.3', covers: 'number 1.2.3', exit: 3, problems: ['KPI2102 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2102 "1.2.3" has more than one decimal point'], rows: ROW3_SKIPPED },
+  { id: 'num-double-minus', covers: 'number --5', exit: 3, problems: ['KPI2106 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2106 "--5" has more than one sign'], rows: ROW3_SKIPPED },
+  { id: 'num-NaN', covers: 'number NaN', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "NaN" is not a number'], rows: ROW3_SKIPPED },
+  { id: 'num-Infinity', covers: 'number Infinity', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "Infinity" is not a number'], rows: ROW3_SKIPPED },
+  { id: 'num-1e400', covers: 'number 1e400', exit: 3, problems: ['KPI2113 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2113 "1e400" is too large to keep exact to the cent'], rows: ROW3_SKIPPED },
+  { id: 'date-feb-30', covers: 'date 2026-02-30', exit: 3, problems: ['KPI2121 sales.csv:3 Closed'],
+    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-02-30" is not a valid date'], rows: ROW3_SKIPPED },
+  { id: 'date-month-13', covers: 'date 2026-13-01', exit: 3, problems: ['KPI2121 sales.csv:3 Closed'],
+    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-13-01" is not a valid date'], rows: ROW3_SKIPPED },
 
   // ---------------------------------------------------------------- rep ids
   { id: 'rep-id-case-data', covers: 'rep id differing by case (data vs roster)', exit: 3,
@@ -242,23 +247,23 @@ const CASES: Case[] = [
   { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
     stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'] },
-  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported, not counted)', exit: 3,
+  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported, not counted)', exit: 3, problems: ['KPI2404 sales.xlsx:3 Amount'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
       ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
       ['R1', { formula: '100*3' } as CellValue, 'Lost', new Date(Date.UTC(2026, 10, 5))],
       ['R2', { formula: '1000+200', result: 1200 }, 'Won', new Date(Date.UTC(2026, 10, 10))],
     ])]),
     // The row without a saved result has an unknown amount: reported and not counted (a Lost deal, so revenue is unaffected).
-    stderr: ['  sales.xlsx, row 3, column "Amount": "=100*3": the formula in B3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice'],
+    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2404 "=100*3": the formula in B3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice'],
     rows: { total: 3, counted: { R1: 1, R2: 1 }, skipped: [3] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'xlsx-error-cells', covers: 'error cells (#N/A, #DIV/0!)', exit: 3,
+  { id: 'xlsx-error-cells', covers: 'error cells (#N/A, #DIV/0!)', exit: 3, problems: ['KPI2402 sales.xlsx:3 Amount', 'KPI2402 sales.xlsx:4 Closed'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
       ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
       ['R1', { error: '#N/A' }, 'Lost', new Date(Date.UTC(2026, 10, 5))],
       ['R2', 1200, 'Won', { error: '#DIV/0!' }],
     ])]),
-    stderr: ['  sales.xlsx, row 3, column "Amount": cell B3 shows the error #N/A', '  sales.xlsx, row 4, column "Closed": cell D4 shows the error #DIV/0!'],
+    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2402 cell B3 shows the error #N/A', '  sales.xlsx, row 4, column "Closed": KPI2402 cell D4 shows the error #DIV/0!'],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
 
   // ---------------------------------------------------------------- outputs
@@ -361,29 +366,29 @@ const CASES: Case[] = [
     } },
   // Issue 9's silent wrongs, as a user meets them: the row named, the figures as counted.
   { id: 'data-period-labels', fixture: 'data-period-labels', covers: 'period labels 2026年11月, Nov 2026, 11/2026 counted; 2026-13 reported by row, never dropped silently', exit: 3,
-    stderr: ['  calls.csv, row 5, column "Month": "2026-13" is not a period: there is no month 13'],
+    stderr: ['  calls.csv, row 5, column "Month": KPI2133 "2026-13" is not a period: there is no month 13'],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 2, R2: 1 }) },
   { id: 'filter-value-case', covers: 'filter value "won" against data "Won": the zeroed metric is said, with the value that occurs', exit: 3,
     stderr: ['  sales.csv, column "Stage": metric revenue: the filter value "won" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: "Won"'],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 0 }) },
-  { id: 'money-other-currency', covers: '€300 in a USD scheme: reported by row, not summed as dollars', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Amount": "€300" is in EUR (€), not in the scheme\'s currency USD'],
+  { id: 'money-other-currency', covers: '€300 in a USD scheme: reported by row, not summed as dollars', exit: 3, problems: ['KPI2114 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2114 "€300" is in EUR (€), not in the scheme\'s currency USD'],
     rows: ROW3_SKIPPED,
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
   { id: 'money-separator-guess', covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops', exit: 1,
     stderr: ["sales.csv, column \"Amount\", row 2: \"1.500\" could be 1.5 or 1500, and nothing in the column shows which separator marks decimals (2 values read two ways). Declare it next to file: sales.csv in the scheme: decimal: '.' if it means 1.5, or decimal: ',' if it means 1500.", STOPPED] },
-  { id: 'xlsx-boolean-money', covers: 'TRUE (a formula result and a plain cell) in a money column: reported, never 1.00', exit: 3,
+  { id: 'xlsx-boolean-money', covers: 'TRUE (a formula result and a plain cell) in a money column: reported, never 1.00', exit: 3, problems: ['KPI2105 sales.xlsx:3 Amount', 'KPI2105 sales.xlsx:4 Amount'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
       ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
       ['R1', { formula: '1=1', result: true } as CellValue, 'Won', new Date(Date.UTC(2026, 10, 5))],
       ['R2', true, 'Won', new Date(Date.UTC(2026, 10, 10))],
     ])]),
-    stderr: ['  sales.xlsx, row 3, column "Amount": "TRUE" is a true/false value, not a number', '  sales.xlsx, row 4, column "Amount": "TRUE" is a true/false value, not a number'],
+    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2105 "TRUE" is a true/false value, not a number', '  sales.xlsx, row 4, column "Amount": KPI2105 "TRUE" is a true/false value, not a number'],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }) },
-  { id: 'xlsx-money-format-currency', covers: 'amount cells formatted as euros (€500 shown, 500 stored) or as a percentage in a USD scheme: reported, never summed as dollars (red team)', exit: 3,
+  { id: 'xlsx-money-format-currency', covers: 'amount cells formatted as euros (€500 shown, 500 stored) or as a percentage in a USD scheme: reported, never summed as dollars (red team)', exit: 3, problems: ['KPI2152 sales.xlsx:2 Amount', 'KPI2151 sales.xlsx:5 Amount'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ ...salesSheet([
       ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
       ['R1', 300, 'Lost', new Date(Date.UTC(2026, 10, 5))],
@@ -391,8 +396,8 @@ const CASES: Case[] = [
       ['R2', 0.5, 'Won', new Date(Date.UTC(2026, 10, 11))],
     ]), numFmts: { B2: '[$€-407]#,##0.00', B3: '#,##0.00\\ _€', B4: '"$"#,##0.00', B5: '0.00%' } }]),
     stderr: [
-      '  sales.xlsx, row 2, column "Amount": 500 is formatted in EUR (€), not in the scheme\'s currency USD (the number format of its cell shows €)',
-      '  sales.xlsx, row 5, column "Amount": 0.5 is formatted as a percentage (50%), not as an amount of money',
+      '  sales.xlsx, row 2, column "Amount": KPI2152 500 is formatted in EUR (€), not in the scheme\'s currency USD (the number format of its cell shows €)',
+      '  sales.xlsx, row 5, column "Amount": KPI2151 0.5 is formatted as a percentage (50%), not as an amount of money',
     ],
     rows: { total: 4, counted: { R1: 1, R2: 1 }, skipped: [2, 5] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }) },
@@ -459,9 +464,9 @@ const CASES: Case[] = [
     } },
 
   // ---------------------------------------------------------------- the same inputs through other commands
-  { id: 'validate-ragged', fixture: 'csv-ragged-short', covers: 'kpi validate on a ragged row', args: ['validate', 'scheme.yaml'], exit: 0,
-    stderr: [], stdout: ['sales.csv:3  warning: value "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?) (row skipped)', 'scheme.yaml: valid (1 warning)'] },
-  { id: 'validate-yaml-json', fixture: 'yaml-wrong-enum', covers: 'kpi validate --format json on a scheme error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1,
+  { id: 'validate-ragged', fixture: 'csv-ragged-short', covers: 'kpi validate on a ragged row', args: ['validate', 'scheme.yaml'], exit: 0, problems: ['KPI2001 sales.csv:3'],
+    stderr: [], stdout: ['sales.csv:3  KPI2001 warning: value "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?) (row skipped)', 'scheme.yaml: valid (1 warning)'] },
+  { id: 'validate-yaml-json', fixture: 'yaml-wrong-enum', covers: 'kpi validate --format json on a scheme error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1, problems: ['KPI1004 scheme.yaml:34:16'],
     stderr: [], stdout: ['"file": "scheme.yaml",\n      "line": 34,\n      "col": 16,\n      "message": "\\"total\\" is not one of: sum, count, count_distinct, avg, min, max",\n      "code": "KPI1004"'] },
   { id: 'validate-data-json', fixture: 'csv-duplicate-headers', covers: 'kpi validate --format json on a data-file error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1,
     stderr: [], stdout: ['"file": "sales.csv",\n      "line": 1,'] },
@@ -477,7 +482,7 @@ const CASES: Case[] = [
     args: ['score', 'acme/scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], pipe: 'head -c 10', exit: 3,
     setup: (d) => cpSync(path.join(REPO, 'examples/acme'), path.join(d, 'acme'), { recursive: true }),
     // Data files are named as the scheme writes them (relative to the scheme's folder).
-    stderr: ['  data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O" (a typo for 0?): not a number', 'wrote report: report.xlsx'],
+    stderr: ['  data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O" (a typo for 0?): not a number', 'wrote report: report.xlsx'],
     writes: ['report.xlsx'] },
 ];
 
@@ -485,6 +490,23 @@ const CASES: Case[] = [
 
 function issues(out: RunOutput): { file: string; row: number | null; action: string; reason: string }[] {
   return (JSON.parse(out.stdout) as { issues: { file: string; row: number | null; action: string; reason: string }[] }).issues;
+}
+
+/** The coded problems of a run: the data issues of its JSON, else the diagnostics it printed (file:line:col  CODE …). */
+function problemsOf(out: RunOutput, stderr: string): string[] {
+  let json: { issues?: { code: string | null; file: string; row: number | null; column: string | null }[]; diagnostics?: { code?: string; file: string; line: number; col: number }[] } | undefined;
+  try {
+    json = JSON.parse(out.stdout);
+  } catch {
+    json = undefined;
+  }
+  if (json?.issues) return json.issues.filter((i) => i.code).map((i) => `${i.code} ${i.file}:${i.row ?? ''}${i.column ? ` ${i.column}` : ''}`);
+  if (json?.diagnostics) return json.diagnostics.filter((d) => d.code).map((d) => `${d.code} ${d.file}:${d.line}:${d.col}`);
+  const lines = `${out.stdout}\n${stderr}`.split('\n');
+  return lines.flatMap((l) => {
+    const m = /^(\S+?):(\d+)(?::(\d+))? {2}(KPI\d{4}) /.exec(l);
+    return m ? [`${m[4]} ${m[1]}:${m[2]}${m[3] ? `:${m[3]}` : ''}`] : [];
+  });
 }
 
 function metric(out: RunOutput, name: string): Record<string, number> {
@@ -582,6 +604,7 @@ describe.concurrent('bad-input corpus', () => {
         ex(stderr, `stderr should contain ${JSON.stringify(want)}${report}`).toContain(want);
       }
       for (const want of c.stdout ?? []) ex(out.stdout, report).toContain(want);
+      if (c.problems) ex(problemsOf(out, stderr), `problems by code and place${report}`).toEqual(c.problems);
       // A run that stops prints nothing on stdout: no table that looks normal (validate prints its findings there).
       if (args[0] !== 'validate' && out.code !== 0 && out.code !== 3 && !c.pipe) ex(out.stdout, `stdout of a refused run${report}`).toBe('');
 

@@ -75,7 +75,7 @@ describe('kpi score on the shipped example', () => {
     const r = kpi(['score', ACME]);
     expect(r.stderr).toContain('2 data issues (2 rows skipped):');
     expect(r.stderr).toContain('data/sales.csv, row 1315, column "Sales Rep ID": KPI2201 rep id "R130" is not in the roster');
-    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00"');
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00"');
   });
 
   it('lists the rep with no data (score 0) instead of dropping it', () => {
@@ -122,7 +122,7 @@ describe('kpi validate', () => {
     const acme = kpi(['validate', ACME]);
     expect(acme.code).toBe(0);
     expect(acme.stdout).toContain('examples/acme/scheme.yaml: valid (5 warnings)');
-    expect(acme.stdout).toContain('examples/acme/data/sales.csv:1379  warning: column "Amount", value "12,4O0.00"');
+    expect(acme.stdout).toContain('examples/acme/data/sales.csv:1379  KPI2107 warning: column "Amount", value "12,4O0.00"');
     expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toMatch(/“deal_cycle”不计入任何人的应发[^\n]*\nexamples\/china\/scheme\.yaml：有效（1 个警告）\n$/);
   });
 

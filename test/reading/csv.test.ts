@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DataIssue } from '../../src/core/table.js';
 import { readHeaders, readSource } from '../../src/reading/index.js';
-import { dir, failure, spec, values, writeFixture } from './helpers.js';
+import { dir, failure, plain, spec, values, writeFixture } from './helpers.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/reading/', import.meta.url));
 const opts = { minorUnit: 2 };
@@ -25,7 +25,7 @@ describe('CSV encodings', () => {
     closed: ['2026-11-01', '2026-11-02'],
   };
   const check = (r: Awaited<ReturnType<typeof read>>) => {
-    expect(r.issues).toEqual([]);
+    expect(plain(r.issues)).toEqual([]);
     for (const [k, v] of Object.entries(want)) expect(values(r.table.columns.get(k))).toEqual(v);
     expect(r.headers).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date']);
   };
@@ -48,7 +48,7 @@ describe('CSV encodings', () => {
       ],
     });
     const r = await readSource(s, { minorUnit: 2, currency: { code: 'CNY', symbol: '¥' } });
-    expect(r.issues).toEqual([]);
+    expect(plain(r.issues)).toEqual([]);
     expect(values(r.table.columns.get('rep'))).toEqual(['张伟', '李娜']);
     expect(values(r.table.columns.get('amount'))).toEqual([123450, 8800]);
     expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-01', '2026-11-02']);
@@ -122,7 +122,7 @@ describe('CSV structure', () => {
   it('a quoted value with line breaks: the row as Excel shows it, the line as an editor shows it', async () => {
     const r = await read('multiline.csv', `${HEADER}\nSO-1,"R1\nsecond line",5,2026-11-01\nSO-2,R2,abc,2026-11-01\n`);
     expect(values(r.table.columns.get('rep'))).toEqual(['R1\nsecond line']);
-    expect(r.issues).toEqual([
+    expect(plain(r.issues)).toEqual([
       {
         file: 'multiline.csv',
         source: 'sales',
@@ -132,8 +132,10 @@ describe('CSV structure', () => {
         reason: '"abc" is not a number (line 4 in a text editor)',
         severity: 'error',
         action: 'skipped',
+        code: 'KPI2101',
       },
     ]);
+    expect(r.issues[0]?.line).toBe(4);
   });
 
   it('escaped quotes, CRLF, semicolons with a decimal comma', async () => {
@@ -204,19 +206,19 @@ describe('bad rows are reported, never dropped silently', () => {
       ].join('\n') + '\n',
       { rep: 'rep' },
     );
-    expect(r.issues).toEqual([
-      issue(2, 'Amount', '1.2.3', '"1.2.3" has more than one decimal point'),
-      issue(3, 'Amount', '--5', '"--5" has more than one sign'),
-      issue(4, 'Amount', 'NaN', '"NaN" is not a number'),
-      issue(5, 'Amount', '1e400', '"1e400" is too large to keep exact to the cent'),
-      issue(6, 'Close Date', '2026-02-30', '"2026-02-30" is not a valid date'),
-      issue(7, 'Close Date', '11/01/2026', '"11/01/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'),
-      issue(8, 'Rep', '', 'no rep id: the row cannot be credited to anyone'),
-      issue(9, undefined, 'SO-8,R1,5', 'the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'),
-      issue(10, undefined, 'SO-9,R1,5,2026-11-01,oops', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)'),
-      issue(12, undefined, 'SO-11,R1,(1,234),2026-11-01', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)'),
-      issue(13, 'Amount', 'abc', '"abc" is not a number'),
-      issue(13, 'Close Date', 'not a date', '"not a date" is not a date'),
+    expect(plain(r.issues)).toEqual([
+      issue(2, 'Amount', '1.2.3', '"1.2.3" has more than one decimal point', { code: 'KPI2102' }),
+      issue(3, 'Amount', '--5', '"--5" has more than one sign', { code: 'KPI2106' }),
+      issue(4, 'Amount', 'NaN', '"NaN" is not a number', { code: 'KPI2101' }),
+      issue(5, 'Amount', '1e400', '"1e400" is too large to keep exact to the cent', { code: 'KPI2113' }),
+      issue(6, 'Close Date', '2026-02-30', '"2026-02-30" is not a valid date', { code: 'KPI2121' }),
+      issue(7, 'Close Date', '11/01/2026', '"11/01/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source', { code: 'KPI2126' }),
+      issue(8, 'Rep', '', 'no rep id: the row cannot be credited to anyone', { code: 'KPI2203' }),
+      issue(9, undefined, 'SO-8,R1,5', 'the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)', { code: 'KPI2001' }),
+      issue(10, undefined, 'SO-9,R1,5,2026-11-01,oops', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', { code: 'KPI2002' }),
+      issue(12, undefined, 'SO-11,R1,(1,234),2026-11-01', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', { code: 'KPI2002' }),
+      issue(13, 'Amount', 'abc', '"abc" is not a number', { code: 'KPI2101' }),
+      issue(13, 'Close Date', 'not a date', '"not a date" is not a date', { code: 'KPI2122' }),
     ]);
     expect(values(r.table.columns.get('order_id'))).toEqual(['SO-10', 'SO-13']);
     expect(Array.from(r.table.rowNumbers)).toEqual([11, 15]);
@@ -226,17 +228,17 @@ describe('bad rows are reported, never dropped silently', () => {
   it('money with more decimals than the currency: kept, rounded, warned', async () => {
     const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1.005,2026-11-01\n`, { decimalDeclared: true });
     expect(values(r.table.columns.get('amount'))).toEqual([101]);
-    expect(r.issues).toEqual([
-      issue(2, 'Amount', '1.005', '"1.005" has more than 2 decimal places; rounded to 1.01', { severity: 'warning', action: 'kept' }),
+    expect(plain(r.issues)).toEqual([
+      issue(2, 'Amount', '1.005', '"1.005" has more than 2 decimal places; rounded to 1.01', { severity: 'warning', action: 'kept', code: 'KPI2112' }),
     ]);
   });
 
   it('duplicate keys and rows without a period date are kept and reported', async () => {
     const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,R1,1,\nSO-1,R2,2,2026-11-02\n`, { key: 'order_id', date: 'closed' });
     expect(r.table.rowCount).toBe(3);
-    expect(r.issues).toEqual([
-      issue(3, 'Close Date', '', 'no date: the row falls in no period', { severity: 'warning', action: 'kept' }),
-      issue(4, 'Order ID', 'SO-1', 'duplicate Order ID "SO-1" (first on row 2)', { severity: 'warning', action: 'kept' }),
+    expect(plain(r.issues)).toEqual([
+      issue(3, 'Close Date', '', 'no date: the row falls in no period', { severity: 'warning', action: 'kept', code: 'KPI2204' }),
+      issue(4, 'Order ID', 'SO-1', 'duplicate Order ID "SO-1" (first on row 2)', { severity: 'warning', action: 'kept', code: 'KPI2206' }),
     ]);
   });
 
@@ -250,22 +252,22 @@ describe('bad rows are reported, never dropped silently', () => {
     // 4 lines: the quote opened on line 3 swallows line 4 (SO-3's row) too.
     const r = await read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,"R1,1,2026-11-01\nSO-3,R1,1,2026-11-01\n`);
     expect(r.table.rowCount).toBe(1);
-    expect(r.issues).toEqual([
-      issue(3, undefined, 'SO-2,"R1,1,2026-11-01', 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'),
-      issue(4, undefined, 'SO-3,R1,1,2026-11-01', 'inside the quoted value opened on line 3 that is never closed'),
+    expect(plain(r.issues)).toEqual([
+      issue(3, undefined, 'SO-2,"R1,1,2026-11-01', 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value', { code: 'KPI2005' }),
+      issue(4, undefined, 'SO-3,R1,1,2026-11-01', 'inside the quoted value opened on line 3 that is never closed', { code: 'KPI2007' }),
     ]);
   });
 
   it('NUL bytes', async () => {
     const r = await read('bad.csv', `${HEADER}\nSO-1,R\u00001,1,2026-11-01\nSO-2,R2,1,2026-11-01\n`);
     expect(r.table.rowCount).toBe(1);
-    expect(r.issues).toEqual([issue(2, 'Rep', 'R\u00001', 'contains a NUL character (byte 0): the file may be damaged')]);
+    expect(plain(r.issues)).toEqual([issue(2, 'Rep', 'R\u00001', 'contains a NUL character (byte 0): the file may be damaged', { code: 'KPI2116' })]);
   });
 
   it('a row with none of the mapped values', async () => {
     const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n,,,,total\n`);
-    expect(r.issues).toEqual([
-      issue(2, undefined, ',,,,total', 'the row has no values in the columns the scheme uses', { severity: 'warning' }),
+    expect(plain(r.issues)).toEqual([
+      issue(2, undefined, ',,,,total', 'the row has no values in the columns the scheme uses', { severity: 'warning', code: 'KPI2003' }),
     ]);
   });
 });
@@ -287,8 +289,8 @@ describe('files that cannot be read give one clear message', () => {
   it('header only: an empty table and a warning', async () => {
     const r = await read('header.csv', `${HEADER}\n`);
     expect(r.table.rowCount).toBe(0);
-    expect(r.issues).toEqual([
-      { file: 'header.csv', source: 'sales', row: 1, reason: 'the file has a header row but no data rows', severity: 'warning', action: 'kept' },
+    expect(plain(r.issues)).toEqual([
+      { file: 'header.csv', source: 'sales', row: 1, reason: 'the file has a header row but no data rows', severity: 'warning', action: 'kept', code: 'KPI2004' },
     ]);
   });
 

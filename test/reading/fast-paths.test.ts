@@ -23,7 +23,7 @@ function agrees(text: string, style: NumberStyle, scale: number): boolean {
   if (Number.isNaN(v)) return false;
   const note = newNote();
   const general = parseMoneyGeneral(text, style, scale, note);
-  expect({ text, v, error: note.error, warning: note.warning }).toEqual({ text, v: general, error: null, warning: null });
+  expect({ text, v, error: note.error?.text ?? null, warning: note.warning?.text ?? null }).toEqual({ text, v: general, error: null, warning: null });
   // Undeclared: the only thing a fast value may say about the separator is "a decimal point" (when it has one).
   if (!style.declared) expect(note.sep, text).toBe(text.includes('.') ? SEP_DOT : 0);
   return true;
@@ -103,8 +103,8 @@ describe('date fast path', () => {
         const note = newNote();
         const v = isoDayFast(t, 0, t.length, note);
         const want = oracle(t);
-        if (want === null) expect({ t, v, e: note.error }).toEqual({ t, v: Number.NaN, e: null });
-        else if (want === 'invalid') expect({ t, v, e: note.error }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
+        if (want === null) expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: null });
+        else if (want === 'invalid') expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
         else expect({ t, v }).toEqual({ t, v: want });
       }),
       { numRuns: 20_000 },

@@ -55,3 +55,8 @@ export async function failure(p: Promise<unknown>): Promise<DataError> {
   }
   throw new Error('expected a DataError');
 }
+
+/** Issues without their code's values and editor line (tests that check the English reason and the place). */
+export function plain<T extends { params?: unknown; line?: unknown }>(issues: readonly T[]): Omit<T, 'params' | 'line'>[] {
+  return issues.map(({ params: _p, line: _l, ...rest }) => rest);
+}

@@ -68,7 +68,7 @@ describe('type inference on tricky columns', () => {
   it('a column of numbers with one text is a number column with one unreadable value, named by row', async () => {
     const c = await one(['1', '2', '3', 'n/a', '5']);
     expect(c).toMatchObject({ type: 'number', values: 5, unreadable: 1 });
-    expect(c.unreadableExamples).toEqual([{ row: 5, value: 'n/a', reason: '"n/a" is not a number' }]);
+    expect(c.unreadableExamples.map((e) => ({ ...e, reason: e.reason.text, code: e.reason.code }))).toEqual([{ row: 5, value: 'n/a', reason: '"n/a" is not a number', code: 'KPI2101' }]);
     // Half text is a text column.
     expect((await one(['1', 'a', '2', 'b'])).type).toBe('text');
   });
@@ -131,7 +131,7 @@ describe('type inference on tricky columns', () => {
     const p = await csv('currency.csv', 'Rep,Amount\nR1,¥1200\nR2,300元\nR3,$5\nR4,7\n');
     expect(p.currency).toEqual({ code: 'CNY', mark: '¥', row: 2 });
     expect(column(p, 'Amount')).toMatchObject({
-      type: 'money', unreadable: 1, unreadableExamples: [{ row: 4, value: '$5', reason: '"$5" is in dollars ($), not in the scheme\'s currency CNY' }],
+      type: 'money', unreadable: 1, unreadableExamples: [{ row: 4, value: '$5', reason: { code: 'KPI2115', text: '"$5" is in dollars ($), not in the scheme\'s currency CNY' } }],
     });
   });
 
@@ -192,9 +192,9 @@ describe('the header row and what score skips', () => {
     const p = await csv('unclosed.csv', 'Rep,Amount\nR1,10\n"R2,20\nR3,30\n');
     expect(p.header.row).toBe(1);
     expect(p.rows).toBe(1);
-    expect(p.skipped.examples.map((s) => [s.row, s.reason])).toEqual([
-      [3, 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
-      [4, 'inside the quoted value opened on line 3 that is never closed'],
+    expect(p.skipped.examples.map((s) => [s.row, s.reason.code, s.reason.text])).toEqual([
+      [3, 'KPI2005', 'a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
+      [4, 'KPI2007', 'inside the quoted value opened on line 3 that is never closed'],
     ]);
   });
 
@@ -237,7 +237,7 @@ describe('workbooks', () => {
     expect(column(p, 'Closed')).toMatchObject({ type: 'date', min: '2026-11-01', max: '2026-11-03' });
     expect(column(p, 'Rate')).toMatchObject({ type: 'percent', min: '0.125', max: '0.5' });
     expect(column(p, 'Code')).toMatchObject({ type: 'text' });
-    expect(column(p, 'Amount')).toMatchObject({ type: 'money', unreadable: 1, unreadableExamples: [{ row: 3, value: '#DIV/0!', reason: 'cell E3 shows the error #DIV/0!' }] });
+    expect(column(p, 'Amount')).toMatchObject({ type: 'money', unreadable: 1, unreadableExamples: [{ row: 3, value: '#DIV/0!', reason: { code: 'KPI2402', text: 'cell E3 shows the error #DIV/0!' } }] });
     expect(readRow(p, p.first[0]?.values ?? []).map((c) => c.value)).toEqual(['R1', 20758, 0.25, '0042', 1000]);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnSpec, SourceSpec } from '../../src/core/model.js';
 import type { DataIssue } from '../../src/core/table.js';
 import { readSource } from '../../src/reading/index.js';
-import { failure, spec, values, writeFixture } from './helpers.js';
+import { failure, plain, spec, values, writeFixture } from './helpers.js';
 
 const opts = { minorUnit: 2, currency: { code: 'USD', symbol: '$' } };
 const HEADER = 'Order ID,Rep,Amount,Close Date';
@@ -77,18 +77,18 @@ describe('a decimal separator the scheme does not declare', () => {
 
 describe('a time no clock shows after a date (issue 9: 25:00, 24:60, 2026-11-31)', () => {
   const wrong = [
-    ['2026-11-05 25:00', '"2026-11-05 25:00" is not a valid date and time: there is no hour 25'],
-    ['2026-11-06 24:60', '"2026-11-06 24:60" is not a valid date and time: there is no hour 24'],
-    ['2026-11-31 10:00', '"2026-11-31 10:00" is not a valid date'],
+    ['2026-11-05 25:00', '"2026-11-05 25:00" is not a valid date and time: there is no hour 25', 'KPI2143'],
+    ['2026-11-06 24:60', '"2026-11-06 24:60" is not a valid date and time: there is no hour 24', 'KPI2143'],
+    ['2026-11-31 10:00', '"2026-11-31 10:00" is not a valid date', 'KPI2121'],
   ] as const;
-  const expected = (file: string, firstRow: number): DataIssue[] => wrong.map(([value, reason], k) => ({
-    file, source: 'sales', row: firstRow + k, column: 'Close Date', value, reason, severity: 'error', action: 'skipped',
+  const expected = (file: string, firstRow: number): DataIssue[] => wrong.map(([value, reason, code], k) => ({
+    file, source: 'sales', row: firstRow + k, column: 'Close Date', value, reason, severity: 'error', action: 'skipped', code,
   }));
 
   it('CSV: each is a data issue naming file, row, column and value; the good times are read as their day', async () => {
     const r = await read('times.csv', `${HEADER}\nSO-0,R1,10,2026-11-05 23:59\n${wrong.map(([v], k) => `SO-${k + 1},R1,10,${v}`).join('\n')}\n`);
     expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-05']);
-    expect(r.issues).toEqual(expected('times.csv', 3));
+    expect(plain(r.issues)).toEqual(expected('times.csv', 3));
   });
 
   it('XLSX text cells: the same', async () => {
@@ -99,7 +99,7 @@ describe('a time no clock shows after a date (issue 9: 25:00, 24:60, 2026-11-31)
     for (const [k, [v]] of wrong.entries()) ws.addRow([`SO-${k + 1}`, 'R1', 10, v]);
     const r = await readSource(spec(writeFixture('times.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))), opts);
     expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-05']);
-    expect(r.issues).toEqual(expected('times.xlsx', 3));
+    expect(plain(r.issues)).toEqual(expected('times.xlsx', 3));
   });
 });
 
@@ -119,11 +119,11 @@ describe('period labels in a period column', () => {
     const at = (row: number, value: string, reason: string, over: Partial<DataIssue> = {}): DataIssue => ({
       file: 'labels.csv', source: 'sales', row, column: 'Month', value, reason, severity: 'error', action: 'skipped', ...over,
     });
-    expect(r.issues).toEqual([
+    expect(plain(r.issues)).toEqual([
       at(5, '2026-13', '"2026-13" is not a period: there is no month 13'),
       at(6, 'Nov 2026x', '"Nov 2026x" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'),
       at(8, '', 'no period label: the row falls in no period', { severity: 'warning', action: 'kept' }),
-    ]);
+    ].map((i, k) => ({ ...i, code: ['KPI2133', 'KPI2131', 'KPI2205'][k] })));
   });
 
   it('a source with a date column places rows by date: its period column is plain text', async () => {

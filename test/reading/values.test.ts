@@ -19,16 +19,16 @@ import {
 const style = (decimal: '.' | ',' = '.', code = 'USD', symbol = '$'): NumberStyle => ({ decimal, declared: true, currency: { code, symbol } });
 function num(text: string, decimal: '.' | ',' = '.', code = 'USD') {
   const note = newNote();
-  return { v: parseNumberText(text, style(decimal, code, code === 'CNY' ? '¥' : '$'), note), error: note.error };
+  return { v: parseNumberText(text, style(decimal, code, code === 'CNY' ? '¥' : '$'), note), error: note.error?.text ?? null };
 }
 function money(text: string, scale = 2, decimal: '.' | ',' = '.', code = 'USD') {
   const note = newNote();
-  return { v: parseMoneyText(text, style(decimal, code, code === 'CNY' || code === 'JPY' ? '¥' : '$'), scale, note), error: note.error, warning: note.warning };
+  return { v: parseMoneyText(text, style(decimal, code, code === 'CNY' || code === 'JPY' ? '¥' : '$'), scale, note), error: note.error?.text ?? null, warning: note.warning?.text ?? null };
 }
 function date(text: string, order: 'ymd' | 'mdy' | 'dmy' = 'ymd') {
   const note = newNote();
   const v = parseDateText(text, order, note);
-  return { iso: Number.isNaN(v) ? null : dayToIso(v), error: note.error };
+  return { iso: Number.isNaN(v) ? null : dayToIso(v), error: note.error?.text ?? null };
 }
 
 describe('numbers', () => {
@@ -120,7 +120,7 @@ describe('money in exact minor units', () => {
     expect(moneyFromNumber(0.1 + 0.2, 2, note)).toBe(30); // 0.30000000000000004
     expect(note.warning).toBeNull();
     expect(moneyFromNumber(12.345, 2, note)).toBe(1235);
-    expect(note.warning).toBe('"12.345" has more than 2 decimal places; rounded to 12.35');
+    expect(note.warning?.text).toBe('"12.345" has more than 2 decimal places; rounded to 12.35');
   });
 });
 
@@ -199,7 +199,7 @@ describe('dates', () => {
     expect(dayToIso(serialToDay(46327 - 1462, true, note))).toBe('2026-11-01');
     expect(note.error).toBeNull();
     expect(Number.isNaN(serialToDay(60, false, note))).toBe(true);
-    expect(note.error).toBe('serial 60 is 1900-02-29, a day that does not exist');
+    expect(note.error?.text).toBe('serial 60 is 1900-02-29, a day that does not exist');
   });
 
   it('day numbers round-trip', () => {
@@ -213,7 +213,7 @@ describe('currency marks (issue 9): the scheme’s own are read, another currenc
   const read = (text: string, code: string, symbol: string) => {
     const note = newNote();
     const v = parseMoneyText(text, { decimal: '.', declared: true, currency: { code, symbol } }, 2, note);
-    return { v, error: note.error };
+    return { v, error: note.error?.text ?? null };
   };
   it.each([
     ['$1,234.50', 'USD', '$', 123450],
@@ -265,7 +265,7 @@ describe('separators when the scheme does not declare decimal (issue 9)', () => 
     const note = newNote();
     const s: NumberStyle = { decimal: '.', declared: false, currency: { code: 'USD', symbol: '$' } };
     const v = money ? parseMoneyText(text, s, 2, note) : parseNumberText(text, s, note);
-    return { v, sep: note.sep, error: note.error };
+    return { v, sep: note.sep, error: note.error?.text ?? null };
   };
   it.each([
     ['1.500', 1.5, SEP_GUESS],
@@ -325,6 +325,6 @@ describe('booleans, letters and ranges (issue 9)', () => {
     expect(money('90071992547409.93').error).toBe('"90071992547409.93" is too large to keep exact to the cent');
     const note = newNote();
     expect(Number.isNaN(moneyFromNumber(1e308, 2, note))).toBe(true);
-    expect(note.error).toBe('"1e+308" is too large to keep exact to the cent');
+    expect(note.error?.text).toBe('"1e+308" is too large to keep exact to the cent');
   });
 });

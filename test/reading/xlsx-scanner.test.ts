@@ -17,7 +17,7 @@ const table = (): SharedStrings => {
 };
 
 const shown = (v: CellValue): string =>
-  v instanceof CellProblem ? `problem ${v.ref}: ${v.reason} [${v.shown}]` : v instanceof Date ? `date ${v.toISOString()}` : `${typeof v} ${String(v)}`;
+  v instanceof CellProblem ? `problem ${v.ref}: ${v.reason.code} ${v.reason.text} [${v.shown}]` : v instanceof Date ? `date ${v.toISOString()}` : `${typeof v} ${String(v)}`;
 
 /** Every event the scanner sends, as text; `typed`: the sink takes numbers and shared strings by their own calls. */
 function record(xml: Buffer, cuts: number[], want: Uint8Array | null, typed: boolean): string[] {
@@ -132,8 +132,8 @@ describe('sheet scanner', () => {
   it('a shared-string index past the table or not a whole number is a damaged cell, never another text', () => {
     const xml = Buffer.from('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c><c r="B1" t="s"><v>1.5</v></c></row></sheetData></worksheet>');
     expect(record(xml, [], null, true)).toEqual([
-      '0 0 problem A1: cell A1 should hold an entry of the table of texts but holds "7": the file may be damaged [7]',
-      '1 0 problem B1: cell B1 should hold an entry of the table of texts but holds "1.5": the file may be damaged [1.5]',
+      '0 0 problem A1: KPI2405 cell A1 should hold an entry of the table of texts but holds "7": the file may be damaged [7]',
+      '1 0 problem B1: KPI2405 cell B1 should hold an entry of the table of texts but holds "1.5": the file may be damaged [1.5]',
       'row 1 other=false',
     ]);
   });

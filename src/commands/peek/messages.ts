@@ -1,12 +1,13 @@
 // Every sentence `kpi peek` prints, in one place per language, so the message catalogue can take them over.
-// Reasons that come from the value parsers (why "12,4O0.00" is not a number) are the readers' own words, as
-// `kpi score` prints them.
+// Reasons that come from the value parsers (why "12,4O0.00" is not a number) are the readers' problems, shown
+// from their code in the message catalogue, as `kpi score` shows them.
 
 import type { ColumnNote } from '../../reading/profile/column.js';
 import type { HeaderReason } from '../../reading/profile/header-guess.js';
 import type { FileProfile, HeaderNote } from '../../reading/profile/profile.js';
 import type { ProfileType } from '../../reading/profile/read-as.js';
 import { visible } from '../../reading/profile/visible.js';
+import { problemText, translator, type Problem } from '../../messages/index.js';
 
 export type Lang = 'en-US' | 'zh-CN';
 
@@ -47,11 +48,14 @@ export interface PeekText {
   unreadableCell: string;
   csvSummary(unreadable: number, skipped: number, file: string): string;
   wrongSheetOption: string;
+  /** A reader's problem (why a value or row cannot be read), in this language. */
+  reason(p: Problem): string;
 }
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 const en: PeekText = {
+  reason: (p) => problemText(p, p.text, translator('en-US')),
   csvLine: (encoding, separator, rows) => `CSV, ${encoding}, separator ${separator}; ${plural(rows, 'data row')}`,
   xlsxLine: (sheet, rows) => `workbook, sheet "${sheet}"; ${plural(rows, 'data row')}`,
   encodingName: (e, bom, guessed) => {
@@ -164,6 +168,7 @@ const en: PeekText = {
 };
 
 const zh: PeekText = {
+  reason: (p) => problemText(p, p.text, translator('zh-CN')),
   csvLine: (encoding, separator, rows) => `CSV，编码 ${encoding}，分隔符 ${separator}；数据 ${rows.toLocaleString('en-US')} 行`,
   xlsxLine: (sheet, rows) => `工作簿，工作表「${sheet}」；数据 ${rows.toLocaleString('en-US')} 行`,
   encodingName: (e, bom, guessed) => {

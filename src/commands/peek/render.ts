@@ -10,6 +10,7 @@ import { neutraliseFormula } from '../../output/formats.js';
 import { fitText, textTable } from '../../output/plan-text.js';
 import { displayWidth } from '../../output/text-width.js';
 import type { PeekText } from './messages.js';
+import type { Problem } from '../../messages/index.js';
 
 const PEEK_FORMAT = 'kpi-peek/1';
 
@@ -111,13 +112,13 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
   if (unreadable.length > 0) {
     out.push('', t.unreadableTitle);
     for (const c of unreadable) {
-      for (const e of c.unreadableExamples) out.push(`  ${t.unreadableLine(e.row, visible(c.header), visible(e.value), e.reason)}`);
+      for (const e of c.unreadableExamples) out.push(`  ${t.unreadableLine(e.row, visible(c.header), visible(e.value), t.reason(e.reason))}`);
       if (c.unreadable > c.unreadableExamples.length) out.push(`  ${c.letter} ${visible(c.header)}: ${t.more(c.unreadable - c.unreadableExamples.length)}`);
     }
   }
   if (p.skipped.count > 0) {
     out.push('', t.skippedTitle(p.skipped.count));
-    for (const s of p.skipped.examples) out.push(`  ${t.skippedLine(s.row, s.line, s.reason)}`);
+    for (const s of p.skipped.examples) out.push(`  ${t.skippedLine(s.row, s.line, t.reason(s.reason))}`);
     if (p.skipped.count > p.skipped.examples.length) out.push(`  ${t.more(p.skipped.count - p.skipped.examples.length)}`);
   }
 
@@ -178,7 +179,7 @@ export function renderJson(p: FileProfile, t: PeekText, firstRows: number): stri
     header: { row: p.header.row, reason: { ...p.header.reason, text: t.headerReason(p.header.row, p.header.reason) }, cells: p.header.cells },
     rows: p.rows,
     blankRows: p.blankRows,
-    skipped: p.skipped,
+    skipped: { ...p.skipped, examples: p.skipped.examples.map((s) => ({ ...s, reason: t.reason(s.reason), code: s.reason.code })) },
     unheaded: p.unheaded,
     columns: p.columns.map((c) => ({
       index: c.index,
@@ -190,7 +191,7 @@ export function renderJson(p: FileProfile, t: PeekText, firstRows: number): stri
       values: c.values,
       blank: c.blank,
       unreadable: c.unreadable,
-      unreadableExamples: c.unreadableExamples,
+      unreadableExamples: c.unreadableExamples.map((e) => ({ ...e, reason: t.reason(e.reason), code: e.reason.code })),
       warnings: c.warnings,
       distinct: c.distinct,
       distinctCapped: c.distinctCapped,
@@ -198,14 +199,14 @@ export function renderJson(p: FileProfile, t: PeekText, firstRows: number): stri
       min: c.min ?? null,
       max: c.max ?? null,
       currency: c.currency ?? null,
-      notes: c.notes.map((n) => ({ ...n, text: t.columnNote(n) })),
+      notes: c.notes.map((n) => ({ ...n, ...(n.code === 'rounded' ? { example: { ...n.example, reason: t.reason(n.example.reason) } } : {}), text: t.columnNote(n) })),
     })),
     firstRows: p.first.slice(0, firstRows).map((r) => {
       const cells = readRow(p, r.values);
       return {
         row: r.row,
         values: cells.map((cell, i) => jsonValue(p.columns[i] as ProfiledColumn, cell.value, p.settings.minorUnit)),
-        errors: cells.flatMap((cell, i) => (cell.error !== undefined ? [{ column: (p.columns[i] as ProfiledColumn).header, reason: cell.error }] : [])),
+        errors: cells.flatMap((cell, i) => (cell.error !== undefined ? [{ column: (p.columns[i] as ProfiledColumn).header, reason: t.reason(cell.error), code: cell.error.code }] : [])),
       };
     }),
   };
@@ -225,7 +226,7 @@ export function csvHeader(p: FileProfile): string {
 }
 
 /** One data row as kpi reads it; unreadable values are left empty (and counted by the caller). */
-export function csvRow(p: FileProfile, values: readonly RawValue[], onError: (column: ProfiledColumn, reason: string) => void): string {
+export function csvRow(p: FileProfile, values: readonly RawValue[], onError: (column: ProfiledColumn, reason: Problem) => void): string {
   const cells = readRow(p, values);
   return (
     cells

@@ -9,6 +9,7 @@ import { currencyIn } from '../currency.js';
 import { CellProblem, FMT_PERCENT, type FormatKind } from '../xlsx/workbook.js';
 import { isBlank, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
 import { cleanText } from '../../core/text.js';
+import { problem, type Problem } from '../../messages/index.js';
 
 /** Share of the non-blank values a type must read (and look like) to be the column's type. */
 const FIT = 0.9;
@@ -20,7 +21,8 @@ const EXAMPLES = 3;
 export interface Example {
   row: number;
   value: string;
-  reason: string;
+  /** Why the value cannot be read as the type (shown in the run's language with problemText). */
+  reason: Problem;
 }
 
 /** Something worth knowing about a column; the command words it (see its messages). */
@@ -108,7 +110,7 @@ class TypeStats {
   /** Stopped: too many values failed for it to be the column's type (saves time on long files). */
   off = false;
 
-  fail(row: number, value: string, reason: string, nonBlank: number): void {
+  fail(row: number, value: string, reason: Problem, nonBlank: number): void {
     this.bad++;
     if (this.examples.length < EXAMPLES) this.examples.push({ row, value, reason });
     if (this.bad > 200 && this.bad > nonBlank / 2) this.off = true;
@@ -275,7 +277,7 @@ export class ColumnProfile {
     if (!period.off) {
       note.error = null;
       const label = asText !== null && HAS_DIGIT.test(asText) ? (readAs('period', v, s, note) as string | null) : null;
-      if (label === null) period.fail(row, shown, note.error ?? `"${asText ?? shown}" is not a period label`, n);
+      if (label === null) period.fail(row, shown, note.error ?? problem('KPI2131', { value: asText ?? shown }), n);
       else {
         period.ok++;
         // Dates and bare numbers read as periods too, but do not make a column of period labels.
@@ -329,7 +331,7 @@ export class ColumnProfile {
       const stats = this.dates[order];
       if (stats.off) continue;
       let day: number;
-      let error: string | null;
+      let error: Problem | null;
       if (first !== null && !yearLast) {
         day = first;
         error = firstError;
@@ -340,7 +342,7 @@ export class ColumnProfile {
         first = day;
         firstError = error;
       }
-      if (error !== null || Number.isNaN(day)) stats.fail(row, shown, error ?? 'blank', n);
+      if (error !== null || Number.isNaN(day)) stats.fail(row, shown, error ?? problem('KPI2122', { value: shown }), n);
       else {
         stats.ok++;
         // A bare number or 8 digits can be read as a date, but does not make a column look like dates.

@@ -19,6 +19,7 @@ import { HEADER_SEARCH_ROWS, guessHeader, textKind, type CellKind, type HeaderCa
 import { isMoneyHeader } from './header-names.js';
 import { readAs, type RawValue, type ReadSettings } from './read-as.js';
 import { hasFullWidth, hasInvisible } from './visible.js';
+import { problem, type Problem } from '../../messages/index.js';
 
 export interface ProfileOptions {
   /** XLSX: the sheet to read (as `sheet:` in a scheme); the first visible sheet when absent. */
@@ -65,7 +66,7 @@ export interface Skipped {
   row: number;
   line: number;
   value: string;
-  reason: string;
+  reason: Problem;
 }
 
 export interface FileProfile {
@@ -271,7 +272,7 @@ class Profiler implements CsvSink, CellSink {
 
   expectRows(): void {}
 
-  badRecord(row: number, line: number, raw: string, reason: string): void {
+  badRecord(row: number, line: number, raw: string, reason: Problem): void {
     this.skip({ row, line, value: raw, reason });
   }
 
@@ -371,10 +372,7 @@ class Profiler implements CsvSink, CellSink {
     const headerFields = this.headerFields;
     if (this.csv && fields !== headerFields && !(fields > headerFields && values.slice(headerFields).every((v) => typeof v !== 'string' || v.trim() === ''))) {
       // As score: a row with too few fields, or values past the last header, is skipped and reported.
-      const why =
-        fields < headerFields
-          ? `the row has ${fields} fields but the header has ${headerFields} (a missing separator, or a line break inside an unquoted value?)`
-          : `the row has ${fields} fields but the header has ${headerFields} (a separator inside an unquoted value?)`;
+      const why = problem(fields < headerFields ? 'KPI2001' : 'KPI2002', { n: fields, width: headerFields });
       this.skip({ row, line, value: (values as string[]).join(this.delimiter), reason: why });
       return;
     }
@@ -457,8 +455,8 @@ class Profiler implements CsvSink, CellSink {
 /** One cell of a data row as kpi reads it in a column of that profile: the value, or why it cannot be read. */
 export interface ReadCell {
   value: string | number | null;
-  error?: string;
-  warning?: string;
+  error?: Problem;
+  warning?: Problem;
 }
 
 /** A raw row read with each column's inferred type (values by column position). */

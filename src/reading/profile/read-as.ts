@@ -8,6 +8,7 @@ import { cellDate, cellNumber, cellString, notA, unwrapCell } from '../cells.js'
 import { moneyFromNumber, parseDateText, parseMoneyText, parseNumberText, type Note, type NumberStyle } from '../values.js';
 import { readPeriodLabel } from '../../core/period.js';
 import { cleanText } from '../../core/text.js';
+import { problem } from '../../messages/index.js';
 import type { CellValue } from '../xlsx/workbook.js';
 
 /** What peek infers. `period` is a text column holding period labels (2026-11, 2026-Q4); the rest are the scheme's types. */
@@ -35,7 +36,7 @@ export interface ReadSettings {
 export function readAs(type: ProfileType, v: RawValue, s: ReadSettings, note: Note): string | number | null {
   if (s.csv) {
     const raw = typeof v === 'string' ? v : '';
-    if (raw.includes('\0')) note.error = 'contains a NUL character (byte 0): the file may be damaged';
+    if (raw.includes('\0')) note.error = problem('KPI2116');
     const text = cleanText(raw).text;
     switch (type) {
       case 'text':
@@ -68,7 +69,7 @@ export function readAs(type: ProfileType, v: RawValue, s: ReadSettings, note: No
         ? moneyFromNumber(p, s.minorUnit, note)
         : typeof p === 'string'
           ? parseMoneyText(p, s.style, s.minorUnit, note)
-          : notA(p, 'an amount of money', note);
+          : notA(p, 'term.money', note);
     default:
       return cellDate(p, s.dateOrder, s.date1904, note);
   }

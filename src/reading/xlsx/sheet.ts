@@ -10,6 +10,7 @@ import { isoToDate } from './dates.js';
 import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
 import { NormalizedBytes, XmlError, byteTagEnd as tagEnd, decodeCellText as decodeText, isNameEnd, stringItemText } from './xml.js';
+import { problem, type Problem } from '../../messages/index.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 export const MAX_ROWS = 1_048_576;
@@ -22,7 +23,7 @@ export const MAX_COLUMNS = 16_384;
 export class CellProblem {
   constructor(
     readonly ref: string,
-    readonly reason: string,
+    readonly reason: Problem,
     /** What the cell holds, for the issue's value column. */
     readonly shown: string,
   ) {}
@@ -551,7 +552,7 @@ export class SheetScanner {
         const n = parseNum(b, vStart, vEnd);
         // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
         if (n !== n) {
-          sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'a number'), format);
+          sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'term.number'), format);
           return next;
         }
         // A date-formatted number stays a serial number here (format says it is a date): a date column wants
@@ -564,7 +565,7 @@ export class SheetScanner {
         if (!hasValue) return next;
         const i = parseNum(b, vStart, vEnd);
         const table = this.opts.sharedStrings;
-        if (!table.has(i)) sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'an entry of the table of texts'), format);
+        if (!table.has(i)) sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd), 'term.sharedText'), format);
         else if (this.typedStrings) sink.sharedString!(col, table, i, format);
         else sink.cell(col, table.get(i) as string, format);
         return next;
@@ -592,13 +593,13 @@ export class SheetScanner {
         const t = b.toString('latin1', vStart, vEnd).trim();
         if (t === '1' || t === 'true') sink.cell(col, true, format);
         else if (t === '0' || t === 'false') sink.cell(col, false, format);
-        else sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd).trim(), 'TRUE or FALSE'), format);
+        else sink.cell(col, damagedValue(row, col, this.text(b, vStart, vEnd).trim(), 'term.trueFalse'), format);
         return next;
       }
       case T_ERROR: {
         const shown = hasValue ? this.text(b, vStart, vEnd).trim() : '#VALUE!';
         const ref = columnName(col) + row;
-        const reason = hasFormula ? `the formula in ${ref} shows the error ${shown}` : `cell ${ref} shows the error ${shown}`;
+        const reason = hasFormula ? problem('KPI2401', { ref, error: shown }) : problem('KPI2402', { ref, error: shown });
         sink.cell(col, new CellProblem(ref, reason, shown), format);
         return next;
       }
@@ -609,7 +610,7 @@ export class SheetScanner {
           return next;
         }
         const text = this.text(b, vStart, vEnd);
-        sink.cell(col, isoToDate(text) ?? damagedValue(row, col, text, 'a date'), FMT_DATE);
+        sink.cell(col, isoToDate(text) ?? damagedValue(row, col, text, 'term.date'), FMT_DATE);
         return next;
       }
     }
@@ -635,7 +636,7 @@ export class SheetScanner {
         const topLeft = columnName(m.left) + m.top;
         sink.cell(
           col,
-          new CellProblem(ref, `cell ${ref} is inside the merged cells ${m.ref}, whose value is only in ${topLeft}: unmerge them and fill in every row`, ''),
+          new CellProblem(ref, problem('KPI2403', { ref, merged: m.ref, topLeft }), ''),
           FMT_NUMBER,
         );
       }
@@ -694,12 +695,12 @@ function noResult(row: number, col: number, formula: string): CellProblem {
   const ref = columnName(col) + row;
   return new CellProblem(
     ref,
-    `the formula in ${ref} has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice`,
+    problem('KPI2404', { ref }),
     formula === '' ? '(formula)' : `=${formula}`,
   );
 }
 
-function damagedValue(row: number, col: number, text: string, what: string): CellProblem {
+function damagedValue(row: number, col: number, text: string, what: 'term.number' | 'term.sharedText' | 'term.trueFalse' | 'term.date'): CellProblem {
   const ref = columnName(col) + row;
-  return new CellProblem(ref, `cell ${ref} should hold ${what} but holds "${text}": the file may be damaged`, text);
+  return new CellProblem(ref, problem('KPI2405', { ref, whatTerm: what, value: text }), text);
 }
