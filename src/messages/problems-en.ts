@@ -176,4 +176,8 @@ export const problemsEn = {
   'fix.KPI2405': 'Export the workbook again from its source, or open and save it in Excel.',
   'term.sharedText': 'an entry of the table of texts',
   'term.trueFalse': 'TRUE or FALSE',
+
+  // Targets, deductions and roster files
+  KPI2501: '"{value}" is a percentage, but points are percent points off the total score ("{value}" would take off {fraction} of a point): write {points}',
+  'fix.KPI2501': 'Write the points as a plain number (5 for five points off), without %.',
 } as const;

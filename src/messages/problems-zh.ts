@@ -167,4 +167,7 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2405': '从源系统重新导出工作簿，或用 Excel 打开后另存一次。',
   'term.sharedText': '共享文本表中的一项',
   'term.trueFalse': 'TRUE 或 FALSE',
+
+  KPI2501: '“{value}”是百分比，但扣分是从总得分中扣除的百分点（“{value}”只会扣 {fraction} 分）：请写成 {points}',
+  'fix.KPI2501': '扣分请写成不带 % 的数字（扣 5 分就写 5）。',
 };

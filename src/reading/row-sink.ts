@@ -818,5 +818,5 @@ function pointsAsPercent(written: string | null, value: number, note: Note): voi
   if (note.error !== null || !Number.isFinite(value)) return;
   const points = Number((value * 100).toPrecision(12));
   const shown = written ?? `${points}%`;
-  note.error = `"${shown}" is a percentage, but points are percent points off the total score ("${shown}" would take off ${value} of a point): write ${points}`;
+  note.error = problem('KPI2501', { value: shown, fraction: value, points });
 }
