@@ -1,8 +1,8 @@
 // Putting rows in reps and periods, and aggregating them per rep in one tight pass over typed arrays.
-import { problem } from '../messages/index.js';
+import { problem, type Problem } from '../messages/index.js';
 import type { AggregateFn, Rep, SourceSpec } from './model.js';
 import type { Period } from './results.js';
-import type { DataIssue, Table } from './table.js';
+import { codedIssue, type DataIssue, type Table } from './table.js';
 import { labelInPeriod } from './period.js';
 import { headerOf } from './roster.js';
 import { clean } from './text.js';
@@ -82,7 +82,7 @@ export function attributionIssues(
   const header = headerOf(spec, spec.rep ?? 'rep');
   if (!col) {
     if (spec.rep === undefined) return [];
-    return [{ file: table.file, source: table.source, column: header, reason: `rep column "${spec.rep}" is not in the data; no row can be attributed`, severity: 'error', action: 'skipped' }];
+    return [codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' })];
   }
   const unknown = new Map<string, { count: number; first: number }>();
   const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
@@ -113,11 +113,8 @@ export function attributionIssues(
     else unknown.set(raw, { count: 1, first: table.rowNumbers[i]! });
   }
   const issues: DataIssue[] = [];
-  const rowsText = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
   for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
-    const p = raw === ''
-      ? problem('KPI2202', { n: e.count, period: periodLabel, first: e.first })
-      : problem('KPI2201', { id: raw, n: e.count, period: periodLabel, first: e.first, detail: mangledIdHint(raw, lookup) });
+    const p = raw === '' ? problem('KPI2202', { n: e.count, period: periodLabel, first: e.first }) : unknownRep(raw, e.count, periodLabel, e.first, lookup);
     issues.push({
       file: table.file,
       source: table.source,
@@ -132,38 +129,28 @@ export function attributionIssues(
     });
   }
   for (const [raw, e] of [...caseOnly].sort((a, b) => a[1].first - b[1].first)) {
-    issues.push({
-      file: table.file,
-      source: table.source,
-      row: e.first,
-      column: header,
-      value: raw,
-      reason: `rep id "${raw}" differs from roster id "${e.rep}" only by case; ${rowsText(e.count)} counted for ${e.rep}`,
-      severity: 'warning',
-      action: 'kept',
-    });
+    const p = problem('KPI2207', { id: raw, rep: e.rep, n: e.count });
+    issues.push(codedIssue(p, { file: table.file, source: table.source, row: e.first, column: header, value: raw, severity: 'warning', action: 'kept' }));
   }
   return issues;
 }
 
 /**
- * Why an unknown id may be a roster id mangled by a spreadsheet: leading zeros lost (007 → 7) or a long number
- * turned into scientific notation (1.23E+15). Never matched automatically: the hint says what to fix.
+ * An unknown rep id as a problem, saying so when it may be a roster id mangled by a spreadsheet: leading zeros lost
+ * (007 → 7), written as a decimal (7.0), or a long number in scientific notation (1.23E+15). Never matched
+ * automatically: the message says what to fix.
  */
-export function mangledIdHint(raw: string, lookup: RepLookup): string {
+export function unknownRep(raw: string, n: number, period: string, first: number, lookup: RepLookup): Problem {
   const bare = (s: string): string => s.replace(/^0+(?=\d)/, '');
+  const at = { id: raw, n, period, first };
   if (/^\d+$/.test(raw)) {
     const same = lookup.reps.find((r) => /^\d+$/.test(r.id) && r.id !== raw && bare(r.id) === bare(raw));
-    if (same) {
-      return ` (the roster has "${same.id}": leading zeros were lost on one side; keep ids as text: quote them in YAML ('${raw.length > same.id.length ? raw : same.id}'), format the column as Text in Excel)`;
-    }
+    if (same) return problem('KPI2209', { ...at, roster: same.id, quoted: raw.length > same.id.length ? raw : same.id });
   }
   const float = /^(\d+)\.0+$/.exec(raw);
-  if (float && lookup.byId.has(float[1]!)) {
-    return ` (the roster has "${float[1]}": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)`;
-  }
-  if (/^\d+(\.\d+)?e\+?\d+$/i.test(raw)) return ' (it looks like a long number that a spreadsheet wrote in scientific notation: format the id column as Text)';
-  return '';
+  if (float && lookup.byId.has(float[1]!)) return problem('KPI2210', { ...at, roster: float[1]! });
+  if (/^\d+(\.\d+)?e\+?\d+$/i.test(raw)) return problem('KPI2211', at);
+  return problem('KPI2201', at);
 }
 
 /**

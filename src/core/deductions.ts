@@ -1,7 +1,8 @@
 // Deductions ("red lines") from the penalties file: points off the total score and amounts off the payout.
 import type { Period } from './results.js';
 import type { SourceSpec } from './model.js';
-import type { Table } from './table.js';
+import { codedIssue, type Table } from './table.js';
+import { problem } from '../messages/index.js';
 import { numericAt } from './derived-columns.js';
 import { DEDUCTION_KINDS } from './rules/deductions.js';
 import { addIssue, type Engine } from './metrics.js';
@@ -42,8 +43,8 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
       const v = amountCol.values[i]!;
       if (!Number.isNaN(v)) a = v; // minor units when money
     }
-    const bad = (what: string, v: number): void =>
-      addIssue(engine, { file: table.file, source: table.source, row, column: headerOf(spec, what), value: String(v), reason: `negative ${what} in a deduction ignored`, severity: 'warning', action: 'skipped' });
+    const bad = (what: 'points' | 'amount', v: number): void =>
+      addIssue(engine, codedIssue(problem('KPI2521', { whatTerm: `term.${what}` }), { file: table.file, source: table.source, row, column: headerOf(spec, what), value: String(v), severity: 'warning', action: 'skipped' }));
     const d = out[r]!;
     const parts: string[] = [];
     if (p !== null && Number.isFinite(p)) {
@@ -62,9 +63,9 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
     }
     if (p === null && a === null) {
       // A red line written down without its points or amount: nothing to deduct, and worth saying.
-      const what = [pointsCol ? 'points' : '', amountCol ? 'amount' : ''].filter(Boolean).join(' or ');
-      addIssue(engine, { file: table.file, source: table.source, row, column: headerOf(spec, pointsCol ? 'points' : 'amount'), value: '',
-        reason: `a deduction for ${engine.lookup.reps[r]!.id} with no ${what}: nothing deducted`, severity: 'warning', action: 'skipped' });
+      const what = pointsCol && amountCol ? 'term.pointsOrAmount' : pointsCol ? 'term.points' : 'term.amount';
+      addIssue(engine, codedIssue(problem('KPI2522', { id: engine.lookup.reps[r]!.id, whatTerm: what }),
+        { file: table.file, source: table.source, row, column: headerOf(spec, pointsCol ? 'points' : 'amount'), value: '', severity: 'warning', action: 'skipped' }));
     }
     if (parts.length === 0) continue;
     const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';

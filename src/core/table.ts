@@ -1,6 +1,6 @@
 // Typed, column-oriented tables: what the readers produce and the core consumes.
 // Columnar typed arrays keep 1M-row sources well under the memory budget.
-import type { ProblemCode, ProblemParams } from '../messages/index.js';
+import type { Problem, ProblemCode, ProblemParams } from '../messages/index.js';
 
 /** Whole days since 1970-01-01 (a calendar date, no time zone). */
 export type DayNumber = number;
@@ -75,6 +75,11 @@ export interface DataIssue {
   /** Stable code (docs/problems.md) and the values of its message; `reason` holds the English text. */
   code?: ProblemCode;
   params?: ProblemParams;
+}
+
+/** A data issue for a problem with a code: its English text is the reason. */
+export function codedIssue(p: Problem, where: Omit<DataIssue, 'reason' | 'code' | 'params'>): DataIssue {
+  return { ...where, reason: p.text, code: p.code, params: p.params };
 }
 
 /** Facts about one input file for the run sheet. */

@@ -1,7 +1,8 @@
 // Targets per rep and metric: targets-file row for the period > rep > team > role > default.
 import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
 import type { Period, TargetOrigin } from './results.js';
-import type { Column, DataIssue, Table } from './table.js';
+import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
+import { problem, type Problem } from '../messages/index.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
 import { decompose as decomposeTarget, isAdditive, monthLabel, monthsOf, type LastYear, type Written } from './decompose.js';
@@ -89,20 +90,19 @@ export function targetsFromFile(
   const repCol = col(spec.rep ?? 'rep');
   const metricCol = col('metric');
   const targetCol = col('target');
-  const issue = (row: number | undefined, column: string, reason: string, value?: string, action: 'skipped' | 'kept' = 'skipped'): void => {
-    issues.push({
+  const issue = (row: number | undefined, column: string, p: Problem, value?: string, action: 'skipped' | 'kept' = 'skipped'): void => {
+    issues.push(codedIssue(p, {
       file: table.file,
       source: table.source,
       ...(row !== undefined ? { row } : {}),
       column: headerOf(spec, column),
       ...(value !== undefined ? { value } : {}),
-      reason,
       severity: 'warning',
       action,
-    });
+    }));
   };
   if (!repCol || !metricCol || !targetCol) {
-    issue(undefined, !repCol ? 'rep' : !metricCol ? 'metric' : 'target', 'the targets file needs rep, metric and target columns; not used');
+    issue(undefined, !repCol ? 'rep' : !metricCol ? 'metric' : 'target', problem('KPI2502'));
     return { targets, issues };
   }
   const inPeriod = targetRowsInPeriod(table, spec, period);
@@ -116,18 +116,18 @@ export function targetsFromFile(
     const exact = lookup.byId.get(id);
     const r = exact ?? lookup.byLower.get(id.toLowerCase());
     if (r === undefined || r < 0) {
-      issue(row, spec.rep ?? 'rep', `target for unknown rep "${id}" ignored`, id);
+      issue(row, spec.rep ?? 'rep', problem('KPI2503', { id }), id);
       continue;
     }
     // As in the data files: a case-only difference is the rep, but said (the file may mean someone else).
-    if (exact === undefined) issue(row, spec.rep ?? 'rep', `rep id "${id}" differs from roster id "${lookup.reps[r]!.id}" only by case; target used for ${lookup.reps[r]!.id}`, id, 'kept');
+    if (exact === undefined) issue(row, spec.rep ?? 'rep', problem('KPI2504', { id, rep: lookup.reps[r]!.id }), id, 'kept');
     if (!names.has(metric)) {
-      issue(row, 'metric', `target for unknown metric "${metric}" ignored`, metric);
+      issue(row, 'metric', problem('KPI2505', { metric }), metric);
       continue;
     }
     const target = numericAt(targetCol, i);
     if (target === null || !Number.isFinite(target)) {
-      issue(row, 'target', `target of ${id} for ${metric} is blank or not a number; row ignored`);
+      issue(row, 'target', problem('KPI2506', { id, metric }));
       continue;
     }
     const th = col('threshold');
@@ -139,13 +139,13 @@ export function targetsFromFile(
       const name = (['target', 'threshold', 'stretch'] as const)[points.at]!;
       const x = points.value;
       const pct = (v: number) => Number(v.toPrecision(12));
-      issue(row, name, `${name} of ${id} for ${metric} (a percentage) is ${x}, which means ${pct(x * 100)}%; write ${x}% or ${pct(x / 100)} in the file; row ignored`, String(x));
+      issue(row, name, problem('KPI2507', { nameTerm: `term.${name}`, id, metric, x, pct: pct(x * 100), fraction: pct(x / 100) }), String(x));
       continue;
     }
     const key = targetKey(r, metric);
     const first = targets.get(key);
     if (first) {
-      issue(row, 'metric', `second target for ${id} / ${metric} in ${period.label} (first on row ${first.row}); row ignored`, metric);
+      issue(row, 'metric', problem('KPI2508', { id, metric, period: period.label, first: first.row }), metric);
       continue;
     }
     const t: FileTarget = { target, row };

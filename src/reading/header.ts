@@ -1,7 +1,8 @@
 // Finding the header row and mapping the scheme's headers to column positions.
 
 import type { ColumnSpec, SourceSpec } from '../core/model.js';
-import type { DataIssue } from '../core/table.js';
+import { codedIssue, type DataIssue } from '../core/table.js';
+import { problem, type Problem } from '../messages/index.js';
 import { DataError } from './errors.js';
 
 /** How far down a title block may push the header row. */
@@ -110,7 +111,7 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
     if (h === '') {
       const inside = list.filter((i) => i < lastNamed);
       if (inside.length > 0) {
-        issues.push(warn(file, spec.name, headerRow, '', `column ${inside.map(columnLetter).join(', ')} has no header; its values are not used`));
+        issues.push(warn(file, spec.name, headerRow, '', problem('KPI2304', { letters: inside.map(columnLetter).join(', ') })));
       }
     } else if (list.length > 1) {
       if (mapped.has(h)) {
@@ -119,16 +120,16 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
           { file, row: headerRow, column: h },
         );
       }
-      issues.push(warn(file, spec.name, headerRow, h, `header "${h}" appears more than once (columns ${cols}); not used`));
+      issues.push(warn(file, spec.name, headerRow, h, problem('KPI2305', { header: h, letters: cols })));
     }
     if (h === '__proto__' || h === 'constructor' || h === 'prototype') {
-      issues.push(warn(file, spec.name, headerRow, h, `header "${h}" is a reserved word in programs; read as an ordinary name`));
+      issues.push(warn(file, spec.name, headerRow, h, problem('KPI2306', { header: h })));
     }
   }
   const positions = spec.columns.map((c) => (at.get(normHeader(c.header)) as number[])[0] as number);
   return { positions, issues };
 }
 
-function warn(file: string, source: string, row: number, column: string, reason: string): DataIssue {
-  return { file, source, row, column, reason, severity: 'warning', action: 'kept' };
+function warn(file: string, source: string, row: number, column: string, p: Problem): DataIssue {
+  return codedIssue(p, { file, source, row, column, severity: 'warning', action: 'kept' });
 }

@@ -9,6 +9,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import { DataError } from './errors.js';
+import { problem, type Problem } from '../messages/index.js';
 
 interface Large {
   row: number;
@@ -22,7 +23,7 @@ export interface PercentWarning {
   row: number;
   line: number;
   raw: string;
-  reason: string;
+  problem: Problem;
 }
 
 /** A fraction as a percentage, without float noise: 10 → "1000 %". */
@@ -77,10 +78,7 @@ export class PercentWatch {
           row: l.row,
           line: l.line,
           raw: l.raw,
-          reason:
-            `"${l.raw}" is a plain number above 1 in a percent column: read as ${asPercent(l.value)} (plain numbers are ` +
-            `fractions, as elsewhere in this column); if it means ${Number(l.value.toPrecision(12))} %, write ` +
-            `${Number(l.value.toPrecision(12))}%`,
+          problem: problem('KPI2162', { value: l.raw, percent: asPercent(l.value), points: Number(l.value.toPrecision(12)) }),
         });
       }
     });

@@ -12,6 +12,7 @@
 import type { SourceSpec } from '../core/model.js';
 import { DataError } from './errors.js';
 import { parseNumberText, newNote, SEP_COMMA, SEP_DOT, type NumberStyle } from './values.js';
+import { problem, type Problem } from '../messages/index.js';
 
 interface Seen {
   row: number;
@@ -29,7 +30,7 @@ export interface Guess {
   row: number;
   line: number;
   raw: string;
-  reason: string;
+  problem: Problem;
 }
 
 export class SeparatorWatch {
@@ -110,9 +111,7 @@ export class SeparatorWatch {
           row: g.row,
           line: g.line,
           raw: g.raw,
-          reason:
-            `"${g.raw}" has ${digits} decimal places, more than the currency's ${this.minorUnit}: read as ${p}, as this column ` +
-            `writes decimal points (row ${s.dot.row}: "${s.dot.raw}"); if it means ${c}, correct the value`,
+          problem: problem('KPI2161', { value: g.raw, digits, minor: this.minorUnit, read: p, row: s.dot.row, example: s.dot.raw, other: c }),
         });
       }
     });

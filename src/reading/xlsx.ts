@@ -14,6 +14,7 @@ import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.
 import type { SharedStrings } from './xlsx/shared-strings.js';
 import { FMT_DATE, FMT_MARKED, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 import { hashFile } from './hash.js';
+import { codedIssue } from '../core/table.js';
 
 /**
  * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
@@ -46,7 +47,7 @@ export async function scanXlsx(
   try {
     const { sheet, note } = book.choose(spec.sheet);
     if (note !== undefined && !sink.headersOnly) {
-      sink.issues.push({ file, source: spec.name, reason: note, severity: 'warning', action: 'kept' });
+      sink.issues.push(codedIssue(note, { file, source: spec.name, severity: 'warning', action: 'kept' }));
     }
     sink.date1904 = book.date1904;
     const feed = new SinkFeed(sink, spec, book.date1904);

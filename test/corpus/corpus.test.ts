@@ -120,10 +120,10 @@ const CASES: Case[] = [
 
   // ---------------------------------------------------------------- CSV structure and encodings
   { id: 'csv-proto-header', covers: '__proto__ as a CSV header (unmapped)', exit: 3,
-    stderr: ['  sales.csv, row 1, column "__proto__": header "__proto__" is a reserved word in programs; read as an ordinary name'],
+    stderr: ['  sales.csv, row 1, column "__proto__": KPI2306 header "__proto__" is a reserved word in programs; read as an ordinary name'],
     rows: ALL_COUNTED },
   { id: 'csv-constructor-header', covers: 'constructor as a CSV header (mapped)', exit: 3,
-    stderr: ['  sales.csv, row 1, column "constructor": header "constructor" is a reserved word in programs; read as an ordinary name'],
+    stderr: ['  sales.csv, row 1, column "constructor": KPI2306 header "constructor" is a reserved word in programs; read as an ordinary name'],
     // revenue filters on this column (stage: Won): still R1 500 + R2 1200, so the column was read.
     rows: ALL_COUNTED, check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
   { id: 'csv-ragged-short', covers: 'ragged row (too few fields)', exit: 3, problems: ['KPI2001 sales.csv:3'],
@@ -178,7 +178,7 @@ const CASES: Case[] = [
 
   // ---------------------------------------------------------------- rep ids
   { id: 'rep-id-case-data', covers: 'rep id differing by case (data vs roster)', exit: 3,
-    stderr: ['  sales.csv, row 3, column "Rep": rep id "r1" differs from roster id "R1" only by case; 1 row counted for R1'],
+    stderr: ['  sales.csv, row 3, column "Rep": KPI2207 rep id "r1" differs from roster id "R1" only by case; 1 row counted for R1'],
     rows: ALL_COUNTED },
   { id: 'rep-id-space-data', covers: 'rep id with surrounding spaces (data)', exit: 0,
     // " R1 " and "R2 " are trimmed and counted; trimming spaces is silent (nothing is lost).

@@ -25,6 +25,11 @@ describe('docs/problems.md', () => {
     expect(differ).toEqual([]);
   });
 
+  it('a hint takes no values (it is shown as it is)', () => {
+    const withValues = Object.entries(en).filter(([k, v]) => k.startsWith('fix.') && /\{/.test(v)).map(([k]) => k);
+    expect(withValues).toEqual([]);
+  });
+
   it('no hint without a code', () => {
     const orphans = Object.keys(en).filter((k) => k.startsWith('fix.') && !codes.includes(k.slice(4)));
     expect(orphans).toEqual([]);

@@ -32,6 +32,6 @@ describe('columns the scheme does not use', () => {
     expect(json.issues).toEqual([]);
 
     const validate = kpi(['validate', 'scheme.yaml'], { cwd: dir });
-    expect(validate.stdout).toContain('sales.csv:4  warning: column "Discount", value "lots"');
+    expect(validate.stdout).toContain('sales.csv:4  KPI2101 warning: column "Discount", value "lots"');
   });
 });

@@ -101,7 +101,7 @@ describe('sheet choice', () => {
     const r = await read({ sheets: [old, { ...old, name: 'Lookup', state: 'veryHidden' }, orders] });
     expect(table(r).rep).toEqual(['R1']);
     expect(r.issues).toEqual([{
-      file: `hand-${n}.xlsx`, source: 'sales', severity: 'warning', action: 'kept',
+      file: `hand-${n}.xlsx`, source: 'sales', severity: 'warning', action: 'kept', code: 'KPI2308', params: { sheet: 'Orders', hidden: '"Old", "Lookup"' },
       reason: 'read the first visible sheet, "Orders"; the workbook also has hidden sheets ("Old", "Lookup") that were not read. Name the sheet with sheet: in the scheme to be sure',
     }]);
   });

@@ -168,7 +168,7 @@ async function profileXlsx(path: string, file: string, bytes: number, opts: Prof
     out.workbook = {
       sheets: book.sheets.map((s) => ({ name: s.name, visibility: s.visibility, kind: s.kind })),
       sheet: sheet.name,
-      ...(note !== undefined ? { note } : {}),
+      ...(note !== undefined ? { note: note.text } : {}),
       date1904: book.date1904,
       merges: merges.filter((m) => m.bottom >= out.header.row).map((m) => m.ref),
     };

@@ -12,6 +12,7 @@ import { SheetScanner, type CellSink, type CellValue, type Merge } from './sheet
 import { FMT_DATE, readStyles, type FormatKind } from './styles.js';
 import { XmlError } from './xml.js';
 import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
+import { problem, type Problem } from '../../messages/index.js';
 
 export type { SheetInfo } from './package.js';
 export type { CellSink, CellValue, Merge } from './sheet.js';
@@ -28,7 +29,7 @@ export interface TypedRow {
 /** The sheet chosen, and what the analyst should know about the choice (hidden sheets). */
 export interface SheetChoice {
   sheet: SheetInfo;
-  note?: string;
+  note?: Problem;
 }
 
 export class Workbook {
@@ -87,7 +88,7 @@ export class Workbook {
       }
       this.usable(sheet);
       if (sheet.visibility === 'visible') return { sheet };
-      return { sheet, note: `sheet "${sheet.name}" is hidden in the workbook; it was read because the scheme names it` };
+      return { sheet, note: problem('KPI2307', { sheet: sheet.name }) };
     }
     const sheet = sheets.find((s) => s.visibility === 'visible' && s.kind === 'worksheet');
     if (sheet === undefined) {
@@ -103,9 +104,7 @@ export class Workbook {
     if (hidden.length === 0) return { sheet };
     return {
       sheet,
-      note:
-        `read the first visible sheet, "${sheet.name}"; the workbook also has hidden sheets (${list(hidden)}) that were not read. ` +
-        'Name the sheet with sheet: in the scheme to be sure',
+      note: problem('KPI2308', { sheet: sheet.name, hidden: list(hidden) }),
     };
   }
 
