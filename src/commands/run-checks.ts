@@ -6,7 +6,7 @@ import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask } from '../core/attribution.js';
-import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear } from '../core/period.js';
+import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear, ymdFromDay } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
 import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
@@ -83,6 +83,12 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
         diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source], true), message: `source "${c.source}" (${c.file}) has ${reason}` },
       });
     }
+  }
+  for (const g of missingMonths(run)) {
+    runIssues.push({
+      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), message: `source "${g.source}" (${g.file}): ${g.reason}` },
+    });
   }
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
@@ -209,6 +215,42 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
     const skipped = new Set<number>();
     for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
     out.push({ source: spec.name, file: table.file, inPeriod, holds: span(table, spec, skipped.size) });
+  }
+  return out;
+}
+
+/**
+ * Scoring a quarter, a year to date or a year on exports that stop short of it (Q4 scored with December not yet
+ * exported): months of the period in which a source that has rows in the period has none. Its figures lack those
+ * months, which looks like a weak month, so each source says which months it lacks. Sources read only by input
+ * metrics (a survey in one month of the quarter) are left out: a month without a rating is no missing data.
+ */
+function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; reason: string }[] {
+  const out: { file: string; source: string; reason: string }[] = [];
+  const p = run.period;
+  if (p.kind === 'month') return out;
+  const months: Period[] = [];
+  for (let day = p.start; day <= p.end; ) {
+    const { y, m } = ymdFromDay(day);
+    const month = parsePeriod(`${y}-${String(m).padStart(2, '0')}`) as Period;
+    months.push(month);
+    day = month.end + 1;
+  }
+  const counted = new Set(run.model.metrics.flatMap((m) => {
+    const d = m.def;
+    if (d.kind === 'aggregate') return [d.source];
+    if (d.kind === 'ratio') return [d.numerator, d.denominator].flatMap((o) => ('source' in o ? [o.source] : []));
+    return [];
+  }));
+  for (const spec of run.model.sources) {
+    const table = run.tables.get(spec.name);
+    if (!table || !counted.has(spec.name) || (spec.date === undefined && spec.period === undefined)) continue;
+    if (!periodMask(table, spec, p).includes(1)) continue; // no row at all: said by the period coverage check
+    const lacking = months.filter((m) => !periodMask(table, spec, m).includes(1)).map((m) => m.label);
+    if (lacking.length === 0) continue;
+    out.push({ file: table.file, source: spec.name,
+      reason: `no rows in ${lacking.length === 1 ? 'month' : 'months'} ${sample(lacking)} of ${p.label} (this file ${span(table, spec, 0)}): ` +
+        `the ${p.label} figures of metrics on "${spec.name}" lack ${lacking.length === 1 ? 'that month' : 'those months'}. Add ${lacking.length === 1 ? 'its' : 'their'} rows, or score a period the data covers` });
   }
   return out;
 }
