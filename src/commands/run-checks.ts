@@ -221,8 +221,8 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
 
 /**
  * Scoring a quarter, a year to date or a year on exports that stop short of it (Q4 scored with December not yet
- * exported): months of the period in which a source that has rows in the period has none. Its figures lack those
- * months, which looks like a weak month, so each source says which months it lacks. Sources read only by input
+ * exported): months of the period before a source's first row or after its last, when it has rows in the period.
+ * Its figures lack those months, which looks like a weak quarter, so each source says which months it lacks. Sources read only by input
  * metrics (a survey in one month of the quarter) are left out: a month without a rating is no missing data.
  */
 function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; reason: string }[] {
@@ -246,7 +246,10 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     const table = run.tables.get(spec.name);
     if (!table || !counted.has(spec.name) || (spec.date === undefined && spec.period === undefined)) continue;
     if (!periodMask(table, spec, p).includes(1)) continue; // no row at all: said by the period coverage check
-    const lacking = months.filter((m) => !periodMask(table, spec, m).includes(1)).map((m) => m.label);
+    // Only months before the file's first row or after its last: the export stops short. A month without rows
+    // inside its span may simply have had none (no new customer in July).
+    const { lo, hi } = dayRange(table, spec);
+    const lacking = months.filter((m) => (m.end < lo || m.start > hi) && !periodMask(table, spec, m).includes(1)).map((m) => m.label);
     if (lacking.length === 0) continue;
     out.push({ file: table.file, source: spec.name,
       reason: `no rows in ${lacking.length === 1 ? 'month' : 'months'} ${sample(lacking)} of ${p.label} (this file ${span(table, spec, 0)}): ` +
@@ -345,6 +348,32 @@ function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'r
   // A year, quarter or month row overlapping the period gives a sum or count its target (core/decompose.ts).
   if (targetRowsInPeriod(table, spec, run.period).includes(1) || overlapsPeriod(table, spec, run.period)) return undefined;
   return span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
+}
+
+/** The first and last day a source's rows are dated or labelled with (lo > hi when none). */
+function dayRange(table: Table, spec: SourceSpec): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const name = spec.date ?? spec.period;
+  const col = name === undefined ? undefined : table.columns.get(name);
+  if (col?.type === 'date') {
+    for (const d of col.values) {
+      if (Number.isNaN(d)) continue;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+  } else if (col?.type === 'string') {
+    const seen = new Set<string>();
+    for (const raw of col.values) {
+      if (raw == null || seen.has(raw)) continue;
+      seen.add(raw);
+      const p = normaliseLabel(raw);
+      if (!p) continue;
+      if (p.start < lo) lo = p.start;
+      if (p.end > hi) hi = p.end;
+    }
+  }
+  return { lo, hi };
 }
 
 function span(table: Table, spec: SourceSpec, skipped: number): string {
