@@ -248,7 +248,7 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     if (!periodMask(table, spec, p).includes(1)) continue; // no row at all: said by the period coverage check
     // Only months before the file's first row or after its last: the export stops short. A month without rows
     // inside its span may simply have had none (no new customer in July).
-    const { lo, hi } = dayRange(table, spec);
+    const { lo, hi } = extent(table, spec);
     const lacking = months.filter((m) => (m.end < lo || m.start > hi) && !periodMask(table, spec, m).includes(1)).map((m) => m.label);
     if (lacking.length === 0) continue;
     out.push({ file: table.file, source: spec.name,
@@ -350,30 +350,36 @@ function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'r
   return span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
 }
 
-/** The first and last day a source's rows are dated or labelled with (lo > hi when none). */
-function dayRange(table: Table, spec: SourceSpec): { lo: number; hi: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
+/**
+ * The first and last day a source's rows are dated with, or the periods its labels name (with the labels that name
+ * them); lo > hi when there is none. `kind` says which column placed the rows.
+ */
+function extent(table: Table, spec: SourceSpec): { kind: 'date' | 'label' | 'none'; name?: string; lo: number; hi: number; first?: string; last?: string } {
   const name = spec.date ?? spec.period;
   const col = name === undefined ? undefined : table.columns.get(name);
+  let lo = Infinity;
+  let hi = -Infinity;
   if (col?.type === 'date') {
     for (const d of col.values) {
       if (Number.isNaN(d)) continue;
       if (d < lo) lo = d;
       if (d > hi) hi = d;
     }
-  } else if (col?.type === 'string') {
-    const seen = new Set<string>();
-    for (const raw of col.values) {
-      if (raw == null || seen.has(raw)) continue;
-      seen.add(raw);
-      const p = normaliseLabel(raw);
-      if (!p) continue;
-      if (p.start < lo) lo = p.start;
-      if (p.end > hi) hi = p.end;
-    }
+    return { kind: 'date', name, lo, hi };
   }
-  return { lo, hi };
+  if (col?.type !== 'string') return { kind: 'none', lo, hi };
+  let first: string | undefined;
+  let last: string | undefined;
+  const seen = new Set<string>();
+  for (const raw of col.values) {
+    if (raw == null || seen.has(raw)) continue;
+    seen.add(raw);
+    const p = normaliseLabel(raw);
+    if (!p) continue;
+    if (p.start < lo) [lo, first] = [p.start, raw.trim()];
+    if (p.end > hi) [hi, last] = [p.end, raw.trim()];
+  }
+  return { kind: 'label', name, lo, hi, ...(first !== undefined ? { first } : {}), ...(last !== undefined ? { last } : {}) };
 }
 
 function span(table: Table, spec: SourceSpec, skipped: number): string {
@@ -381,32 +387,11 @@ function span(table: Table, spec: SourceSpec, skipped: number): string {
   if (table.rowCount === 0) {
     return skipped > 0 ? `has no row it could read: all ${count(skipped, 'data row')} were skipped as data issues (kpi validate lists them)` : 'has no data rows';
   }
-  const name = spec.date ?? spec.period;
-  const col = name === undefined ? undefined : table.columns.get(name);
-  if (col?.type === 'date') {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const d of col.values) {
-      if (Number.isNaN(d)) continue;
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    return lo <= hi ? `holds ${isoFromDay(lo)} to ${isoFromDay(hi)} (${rows})` : `has no dates in column "${name}" (${rows})`;
-  }
-  if (col?.type === 'string') {
-    let first: { label: string; start: number } | undefined;
-    let last: { label: string; end: number } | undefined;
-    const seen = new Set<string>();
-    for (const raw of col.values) {
-      if (raw == null || seen.has(raw)) continue;
-      seen.add(raw);
-      const p = normaliseLabel(raw);
-      if (!p) continue;
-      if (!first || p.start < first.start) first = { label: raw.trim(), start: p.start };
-      if (!last || p.end > last.end) last = { label: raw.trim(), end: p.end };
-    }
-    if (!first || !last) return `has no period labels it can read in column "${name}" (${rows})`;
-    return first.label === last.label ? `holds period ${first.label} only (${rows})` : `holds periods ${first.label} to ${last.label} (${rows})`;
+  const e = extent(table, spec);
+  if (e.kind === 'date') return e.lo <= e.hi ? `holds ${isoFromDay(e.lo)} to ${isoFromDay(e.hi)} (${rows})` : `has no dates in column "${e.name}" (${rows})`;
+  if (e.kind === 'label') {
+    if (e.first === undefined || e.last === undefined) return `has no period labels it can read in column "${e.name}" (${rows})`;
+    return e.first === e.last ? `holds period ${e.first} only (${rows})` : `holds periods ${e.first} to ${e.last} (${rows})`;
   }
   return `holds ${rows}`;
 }

@@ -409,6 +409,8 @@ const CASES: Case[] = [
   { id: 'quarter-month-missing', covers: 'a quarter scored on exports that stop before its last month (December not exported yet): NOT FINAL, naming the month and what the file holds (red team)', exit: 3,
     stderr: ['  sales.csv: no rows in month 2026-12 of 2026-Q4 (this file holds 2026-10-03 to 2026-11-10 (3 rows)): the 2026-Q4 figures of metrics on "sales" lack that month. Add its rows, or score a period the data covers'],
     rows: ALL_COUNTED },
+  { id: 'quarter-month-gap-inside', covers: 'a quarter whose middle month has no rows, the export covering it (no sale that month): not called missing, the run is final (red team)', exit: 0,
+    stderr: [], rows: ALL_COUNTED },
   { id: 'source-label-longer-period', covers: 'rows labelled 2026-Q4 or 2026 in a month run: neither counted nor lost without a word; NOT FINAL', exit: 3,
     stderr: ['  calls.csv, row 3, column "Month": 2 rows labelled with a period that is not inside 2026-11 but overlaps it (first on row 3: "2026-Q4"); a row cannot be split between periods, so they are not counted in 2026-11. Label each row with the month it belongs to, or score 2026-Q4'],
     rows: ALL_COUNTED,
