@@ -84,12 +84,6 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       });
     }
   }
-  for (const g of missingMonths(run)) {
-    runIssues.push({
-      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), message: `source "${g.source}" (${g.file}): ${g.reason}` },
-    });
-  }
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     for (const f of table ? labelFindings(table, spec, run.period) : []) {
@@ -126,6 +120,12 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     runIssues.push({
       issue: { file: schemeFile, reason: kind, severity: 'warning', action: 'kept' },
       diagnostic: { severity: 'warning', file: schemeFile, ...at(['period']), message: kind, smart: 'time-bound' },
+    });
+  }
+  for (const g of missingMonths(run)) {
+    runIssues.push({
+      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), message: `source "${g.source}" (${g.file}): ${g.reason}` },
     });
   }
 
