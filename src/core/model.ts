@@ -4,6 +4,7 @@
 // Units: every percentage is a fraction (80 % = 0.8) except weights, which are fractions too (40 % = 0.4)
 // once loaded. Money amounts are plain numbers in currency units (1234.56); money *columns* in tables are
 // integer minor units so sums stay exact.
+import type { Component, PlanOverride, RedLineRule } from './plan-model.js';
 
 export type ColumnType = 'string' | 'number' | 'money' | 'percent' | 'date';
 
@@ -51,7 +52,7 @@ export interface SourceSpec {
    */
   decimalDeclared?: boolean;
   /** What the file is for when it is not a data source: its rows set pay directly, so none may be lost. */
-  purpose?: 'roster' | 'targets' | 'deductions';
+  purpose?: 'roster' | 'targets' | 'deductions' | 'paid_to_date';
   /** How to read slashed dates like 11/01/2026. ISO dates and Excel serials are unambiguous. */
   dateOrder: 'ymd' | 'mdy' | 'dmy';
   /** 1-based header row; found automatically (first row containing the mapped headers) when absent. */
@@ -206,6 +207,13 @@ export interface BonusSpec {
   maxPayout?: number;
   /** Reps who started inside the period get base bonus × days employed / days in period. */
   proration: 'none' | 'calendar_days';
+  /**
+   * What the tiers or points are keyed on: absent = the total score; a metric name = that metric's achievement
+   * (unclipped, as a gate `of: achievement` sees it), the guides' 奖金系数 on 业绩达标.
+   */
+  basis?: string;
+  /** bonus = base × multiplier × total score (the combined form base × coefficient(achievement) × KPI score). */
+  timesScore?: boolean;
 }
 
 export interface CommissionTier {
@@ -220,6 +228,15 @@ export interface CommissionSpec {
   mode: 'marginal' | 'retroactive';
   tiers: CommissionTier[];
   maxPayout?: number;
+  /** Refunds dated in the period of orders of earlier periods: taken back at the earlier rate (a clawback line). */
+  clawback?: Clawback;
+}
+
+export interface Clawback {
+  /** Column of the commission metric's source linking a refund row to its order (the order id). */
+  order: string;
+  /** The rows that are refunds or cancellations; empty = rows with a negative amount. */
+  refunds: Condition[];
 }
 
 export interface Currency {
@@ -282,6 +299,14 @@ export interface Model {
    * `manager` (everyone reporting to them, directly or not, through the roster's manager column). core/rollup.ts.
    */
   rollups?: ReadonlyMap<string, 'team' | 'manager'>;
+  /** Further pay lines of the default plan: commissions on their own metrics, SPIFFs, kickers, 回款 commission. */
+  components?: Component[];
+  /** 红线 rules of the default plan: what a violation named in the deductions file's `rule` column costs. */
+  redLines?: ReadonlyMap<string, RedLineRule>;
+  /** role → that role's plan where it differs from the defaults above (each key given replaces the default's). */
+  plans?: ReadonlyMap<string, PlanOverride>;
+  /** Rows: rep, amount (optional period): what was already paid this year; payout = earned − paid to date. */
+  paidToDate?: SourceSpec;
   smart: SmartSettings;
   /** Language and conventions of the outputs: paper size, CSV byte-order mark, formats. Absent: en-US. */
   locale?: Locale;
@@ -290,4 +315,6 @@ export interface Model {
 }
 
 export type Locale = 'en-US' | 'zh-CN';
+
+export type { Component, PlanOverride, Plan, RedLineRule, AgingBand } from './plan-model.js';
 export type MoneyDisplay = 'standard' | 'wan';

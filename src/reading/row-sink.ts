@@ -719,7 +719,7 @@ export class RowSink {
   private stopOnUnreadable(): void {
     const bad = this.unreadable;
     if (bad.length === 0) return;
-    const what = this.spec.purpose === 'roster' ? 'roster' : this.spec.purpose === 'targets' ? 'targets file' : 'deductions file';
+    const what = this.spec.purpose === 'roster' ? 'roster' : this.spec.purpose === 'targets' ? 'targets file' : this.spec.purpose === 'paid_to_date' ? 'paid-to-date file' : 'deductions file';
     const shown = bad.slice(0, 5).map((i) => `row ${i.row}${i.column ? `, column "${i.column}"` : ''}: ${i.reason}`);
     const more = bad.length > 5 ? `; and ${bad.length - 5} more` : '';
     const why =
@@ -727,7 +727,9 @@ export class RowSink {
         ? 'a rep on such a row would be left out of the ranking'
         : this.spec.purpose === 'targets'
           ? 'a rep on such a row would be scored against another target'
-          : 'a deduction on such a row would be lost';
+          : this.spec.purpose === 'paid_to_date'
+            ? 'an amount already paid on such a row would be paid again'
+            : 'a deduction on such a row would be lost';
     throw new DataError(
       `${this.file}: ${bad.length === 1 ? 'a row' : `${bad.length} rows`} of the ${what} cannot be read (${shown.join('; ')}${more}). ` +
         `Every row of the ${what} must be read: ${why}. Fix the file and run again.`,

@@ -13,6 +13,7 @@ import { parseFractionText, isPercentText } from './percent.js';
 import { parseFormula } from './formula.js';
 import type { PathSegment } from './positions.js';
 import * as raw from './raw.js';
+import { buildComponents, buildPaidToDate, buildPlans, buildRedLines } from './build-plan.js';
 import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight } from './ranges.js';
 
 const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
@@ -25,7 +26,7 @@ const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
 /** Logical columns of the special files, with the type a shorthand `name: Header` gets. */
 const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string', team: 'string', role: 'string', base_bonus: 'money', start_date: 'date', manager: 'string' };
 const TARGET_COLUMNS: Record<string, ColumnType> = { rep: 'string', metric: 'string', period: 'string', target: 'number', threshold: 'number', stretch: 'number' };
-const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string' };
+const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string', rule: 'string' };
 
 /** Names that were declared but could not be built: checks treat them as existing, so one mistake is not reported twice. */
 export interface Broken {
@@ -54,8 +55,12 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, { rep: 'rep', period: 'period' });
   const deductions = top.deductions === undefined ? undefined
     : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep', period: 'period' });
-  if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount')) {
-    ctx.error(['deductions', 'columns'], 'deductions need a "points" or an "amount" column (or both)');
+  if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount' || c.name === 'rule')) {
+    ctx.error(['deductions', 'columns'], 'deductions need a "points", an "amount" or a "rule" column');
+  }
+  const redLines = buildRedLines(ctx, top.deductions, currency.minorUnit);
+  if (deductions && redLines.size > 0 && !deductions.columns.some((c) => c.name === 'rule')) {
+    ctx.error(['deductions', 'rules'], 'deduction rules need a "rule" column in the deductions file naming the rule each row broke');
   }
 
   const metrics: MetricSpec[] = [];
@@ -66,18 +71,13 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   }
 
   const weights = buildWeights(ctx, top.weights);
-  const gates: Gate[] = [];
-  (top.gates ?? []).forEach((g, i) => {
-    const p = ctx.parse(raw.gate, g, ['gates', i]);
-    if (!p) return;
-    const level = frac(p.level);
-    if (p.of === 'achievement') checkScore(ctx, ['gates', i, 'level'], level, p.level, 'a gate level on achievement');
-    else checkValue(ctx, ['gates', i, 'level'], level, 'a gate level');
-    gates.push({ metric: p.metric, level, of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
-  });
+  const gates = buildGates(ctx, top.gates ?? [], ['gates']);
 
   const bonus = buildBonus(ctx, top.bonus, currency.minorUnit);
   const commission = top.commission === undefined ? undefined : buildCommission(ctx, top.commission, currency.minorUnit);
+  const components = top.components === undefined ? undefined : buildComponents(ctx, top.components, ['components'], currency.minorUnit);
+  const plans = top.plans === undefined ? undefined : buildPlans(ctx, top.plans, currency.minorUnit);
+  const paidToDate = top.paid_to_date === undefined ? undefined : buildPaidToDate(ctx, top.paid_to_date, dir);
   const smart = top.smart === undefined ? {} : ctx.parse(raw.smart, top.smart, ['smart']) ?? {};
   if (smart.max_target_over_best !== undefined) checkTargetFactor(ctx, ['smart', 'max_target_over_best'], smart.max_target_over_best);
 
@@ -97,11 +97,28 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
     bonus,
     commission,
     ...(top.rollups ? { rollups: new Map(Object.entries(top.rollups)) } : {}),
+    ...(components ? { components } : {}),
+    ...(redLines.size ? { redLines } : {}),
+    ...(plans ? { plans } : {}),
+    ...(paidToDate ? { paidToDate } : {}),
     smart: buildSmart(ctx, smart),
     locale: top.locale ?? 'en-US',
     moneyDisplay: top.money_display ?? 'standard',
   };
   return { model, broken };
+}
+
+export function buildGates(ctx: Context, list: unknown[], at: PathSegment[]): Gate[] {
+  const gates: Gate[] = [];
+  list.forEach((g, i) => {
+    const p = ctx.parse(raw.gate, g, [...at, i]);
+    if (!p) return;
+    const level = frac(p.level);
+    if (p.of === 'achievement') checkScore(ctx, [...at, i, 'level'], level, p.level, 'a gate level on achievement');
+    else checkValue(ctx, [...at, i, 'level'], level, 'a gate level');
+    gates.push({ metric: p.metric, level, of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
+  });
+  return gates;
 }
 
 /** SMART settings with their documented defaults (docs/scheme.md, "smart"). */
@@ -128,7 +145,7 @@ function buildSmart(ctx: Context, s: Partial<Record<keyof z.infer<typeof raw.sma
   };
 }
 
-function frac(v: number | string): number {
+export function frac(v: number | string): number {
   return parseFractionText(v) ?? NaN;
 }
 
@@ -276,7 +293,7 @@ function buildDerivedColumn(ctx: Context, name: string, value: unknown, at: Path
   return { name, kind: 'days_between', from: d.days_between[0], to: d.days_between[1] };
 }
 
-function buildSpecialFile<T extends FileOptions & { date?: string; period?: string }>(
+export function buildSpecialFile<T extends FileOptions & { date?: string; period?: string }>(
   ctx: Context, name: string, value: unknown, at: PathSegment[], dir: string, known: Record<string, ColumnType>,
   required: string[], schema: import('zod').ZodType<T>, roles: { rep?: string; period?: string },
 ): SourceSpec | undefined {
@@ -416,7 +433,7 @@ function buildOperand(ctx: Context, value: unknown, at: PathSegment[]): Operand 
   return a ? aggregateOf(ctx, a, at) : undefined;
 }
 
-function buildFilter(ctx: Context, filter: Record<string, unknown>, at: PathSegment[]): Condition[] {
+export function buildFilter(ctx: Context, filter: Record<string, unknown>, at: PathSegment[]): Condition[] {
   const out: Condition[] = [];
   for (const [column, v] of Object.entries(filter)) {
     const p = [...at, column];
@@ -540,46 +557,55 @@ function buildWeights(ctx: Context, weights: Record<string, Record<string, unkno
   return out;
 }
 
-function buildBonus(ctx: Context, value: unknown, minorUnit: number): BonusSpec | undefined {
+export function buildBonus(ctx: Context, value: unknown, minorUnit: number, at: PathSegment[] = ['bonus']): BonusSpec | undefined {
   if (value === undefined) return void ctx.error([], 'missing required key "bonus" (tiers that turn the total score into a multiplier)');
-  const b = ctx.parse(raw.bonus, value, ['bonus']);
+  const b = ctx.parse(raw.bonus, value, at);
   if (!b) return undefined;
   const mode = b.mode ?? (b.points && !b.tiers ? 'linear' : 'step');
-  if (mode === 'step' && !b.tiers) return void ctx.error(['bonus'], 'step bonus needs "tiers": a list of { from, to, multiplier }');
-  if (mode === 'linear' && !b.points) return void ctx.error(['bonus'], 'linear bonus needs "points": a list of { score, multiplier }');
+  if (mode === 'step' && !b.tiers) return void ctx.error(at, 'step bonus needs "tiers": a list of { from, to, multiplier }');
+  if (mode === 'linear' && !b.points) return void ctx.error(at, 'linear bonus needs "points": a list of { score, multiplier }');
   const tiers: StepTier[] = (mode === 'step' ? b.tiers ?? [] : []).map((t, i) => {
-    const from = scoreAt(ctx, t.from, ['bonus', 'tiers', i, 'from'], 'a tier bound');
-    const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, ['bonus', 'tiers', i, 'to'], 'a tier bound');
-    checkMultiplier(ctx, ['bonus', 'tiers', i, 'multiplier'], t.multiplier);
+    const from = scoreAt(ctx, t.from, [...at, 'tiers', i, 'from'], 'a tier bound');
+    const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, [...at, 'tiers', i, 'to'], 'a tier bound');
+    checkMultiplier(ctx, [...at, 'tiers', i, 'multiplier'], t.multiplier);
     return { label: t.label ?? `${pct(from)}–${to === undefined ? '' : pct(to)}`, from, to, multiplier: t.multiplier };
   });
   const points = (mode === 'linear' ? b.points ?? [] : []).map((p, i) => {
-    checkMultiplier(ctx, ['bonus', 'points', i, 'multiplier'], p.multiplier);
-    return { score: scoreAt(ctx, p.score, ['bonus', 'points', i, 'score'], 'a point\'s score'), multiplier: p.multiplier };
+    checkMultiplier(ctx, [...at, 'points', i, 'multiplier'], p.multiplier);
+    return { score: scoreAt(ctx, p.score, [...at, 'points', i, 'score'], 'a point\'s score'), multiplier: p.multiplier };
   });
-  if (b.max_multiplier !== undefined) checkMultiplier(ctx, ['bonus', 'max_multiplier'], b.max_multiplier, 'max_multiplier');
-  if (b.max_payout !== undefined) checkMoney(ctx, ['bonus', 'max_payout'], b.max_payout, minorUnit, 'max_payout');
-  return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none' };
+  if (b.max_multiplier !== undefined) checkMultiplier(ctx, [...at, 'max_multiplier'], b.max_multiplier, 'max_multiplier');
+  if (b.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], b.max_payout, minorUnit, 'max_payout');
+  // `basis: total_score` is the default written out.
+  const basis = b.basis === undefined || b.basis === 'total_score' ? {} : { basis: b.basis };
+  return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none',
+    ...basis, ...(b.times_score ? { timesScore: true } : {}) };
 }
 
 function pct(f: number): string {
   return `${Math.round(f * 10000) / 100}%`;
 }
 
-function buildCommission(ctx: Context, value: unknown, minorUnit: number): CommissionSpec | undefined {
-  const c = ctx.parse(raw.commission, value, ['commission']);
+export function buildCommission(ctx: Context, value: unknown, minorUnit: number, top: PathSegment[] = ['commission']): CommissionSpec | undefined {
+  const c = ctx.parse(raw.commission, value, top);
   if (!c) return undefined;
-  c.tiers.forEach((t, i) => {
-    const at = ['commission', 'tiers', i];
-    checkRate(ctx, [...at, 'rate'], frac(t.rate), t.rate);
-    checkMoney(ctx, [...at, 'from'], t.from, minorUnit, 'a commission tier bound');
-    if (t.to !== undefined) checkMoney(ctx, [...at, 'to'], t.to, minorUnit, 'a commission tier bound');
-  });
-  if (c.max_payout !== undefined) checkMoney(ctx, ['commission', 'max_payout'], c.max_payout, minorUnit, 'max_payout');
+  const tiers = commissionTiers(ctx, c.tiers, [...top, 'tiers'], minorUnit);
+  if (c.max_payout !== undefined) checkMoney(ctx, [...top, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
   return {
     metric: c.metric,
     mode: c.mode ?? 'marginal',
-    tiers: c.tiers.map((t) => ({ from: t.from, to: t.to, rate: frac(t.rate) })),
+    tiers,
     maxPayout: c.max_payout,
+    ...(c.clawback ? { clawback: { order: c.clawback.order, refunds: buildFilter(ctx, c.clawback.refunds ?? {}, [...top, 'clawback', 'refunds']) } } : {}),
   };
+}
+
+/** Commission tiers, their rates and bounds checked for range. */
+export function commissionTiers(ctx: Context, list: { from: number; to?: number | undefined; rate: number | string }[], at: PathSegment[], minorUnit: number): CommissionSpec['tiers'] {
+  return list.map((t, i) => {
+    checkRate(ctx, [...at, i, 'rate'], frac(t.rate), t.rate);
+    checkMoney(ctx, [...at, i, 'from'], t.from, minorUnit, 'a commission tier bound');
+    if (t.to !== undefined) checkMoney(ctx, [...at, i, 'to'], t.to, minorUnit, 'a commission tier bound');
+    return { from: t.from, to: t.to, rate: frac(t.rate) };
+  });
 }

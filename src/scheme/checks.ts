@@ -1,6 +1,7 @@
 // Cross-reference checks over a built Model: names that must exist, weights that must add up, bands with
 // no gaps, metric definitions with no cycles, and the SMART warnings that need no data.
-import type { Aggregate, MetricSpec, Model, Operand, SourceSpec, ColumnType } from '../core/model.js';
+import type { Aggregate, BonusSpec, CommissionSpec, Gate, MetricSpec, Model, Operand, SourceSpec, ColumnType } from '../core/model.js';
+import { checkBasis, checkClawback, checkPlans } from './checks-plan.js';
 import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
@@ -28,14 +29,15 @@ export function checkModel(ctx: Context, model: Model, broken: Broken = { source
   for (const m of model.metrics) checkDecomposition(ctx, m);
   checkWeights(ctx, model, metrics);
   checkRollups(ctx, model);
-  checkGates(ctx, model, metrics);
+  checkGates(ctx, model.gates, ['gates'], metrics);
   checkPercentTargets(ctx, model);
-  checkBonus(ctx, model);
-  checkCommission(ctx, model, metrics);
+  checkBonus(ctx, model.bonus, ['bonus'], metrics);
+  if (model.commission) checkCommission(ctx, model.commission, ['commission'], metrics, sources);
+  checkPlans(ctx, model, metrics, sources);
   checkSmart(ctx, model);
 }
 
-function columnTypes(s: SourceSpec): Map<string, ColumnType> {
+export function columnTypes(s: SourceSpec): Map<string, ColumnType> {
   const types = new Map(s.columns.map((c) => [c.name, c.type] as const));
   for (const d of s.derived) types.set(d.name, 'number');
   return types;
@@ -79,7 +81,7 @@ function checkSource(ctx: Context, s: SourceSpec): void {
   }
 }
 
-function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec | undefined>): void {
+export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec | undefined>): void {
   const s = sources.get(a.source);
   if (!s) {
     if (!sources.has(a.source)) ctx.error([...at, 'source'], `unknown source "${a.source}"${didYouMean(a.source, sources.keys())}`);
@@ -286,9 +288,9 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-function checkGates(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
-  model.gates.forEach((g, i) => {
-    if (!metrics.has(g.metric)) ctx.error(['gates', i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
+export function checkGates(ctx: Context, gates: readonly Gate[], at: PathSegment[], metrics: Map<string, MetricSpec | undefined>): void {
+  gates.forEach((g, i) => {
+    if (!metrics.has(g.metric)) ctx.error([...at, i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
   });
 }
 
@@ -324,7 +326,7 @@ function checkPercentTargets(ctx: Context, model: Model): void {
 }
 
 /** Bands must be contiguous: each `to` is the next `from`; only the last may be open-ended. */
-function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: string, fromZero: boolean): void {
+export function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: string, fromZero: boolean): void {
   const f = (x: number) => (fromZero ? `${round(x * 100)}%` : String(round(x)));
   if (fromZero && bands[0] && bands[0].from > 0) {
     ctx.error([...at, 0, 'from'], `scores below ${f(bands[0].from)} fall in no ${what}: the first ${what} should start at 0`);
@@ -347,28 +349,29 @@ function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: Pa
   }
 }
 
-function checkBonus(ctx: Context, model: Model): void {
-  const b = model.bonus;
+export function checkBonus(ctx: Context, b: BonusSpec, at: PathSegment[], metrics: Map<string, MetricSpec | undefined>): void {
   if (b.mode === 'step') {
-    checkBands(ctx, b.tiers, ['bonus', 'tiers'], 'tier', true);
+    checkBands(ctx, b.tiers, [...at, 'tiers'], 'tier', true);
     b.tiers.forEach((t, i) => {
       const prev = b.tiers[i - 1];
-      if (prev && t.multiplier < prev.multiplier) ctx.warn(['bonus', 'tiers', i, 'multiplier'], `multiplier ${t.multiplier} is lower than the tier below it (${prev.multiplier}): a higher score would pay less`);
+      if (prev && t.multiplier < prev.multiplier) ctx.warn([...at, 'tiers', i, 'multiplier'], `multiplier ${t.multiplier} is lower than the tier below it (${prev.multiplier}): a higher score would pay less`);
     });
   } else {
     b.points.forEach((p, i) => {
       const prev = b.points[i - 1];
-      if (prev && p.score <= prev.score) ctx.error(['bonus', 'points', i, 'score'], 'points must be in increasing order of score');
+      if (prev && p.score <= prev.score) ctx.error([...at, 'points', i, 'score'], 'points must be in increasing order of score');
     });
   }
+  checkBasis(ctx, b, at, metrics);
 }
 
-function checkCommission(ctx: Context, model: Model, metrics: Map<string, MetricSpec | undefined>): void {
-  const c = model.commission;
-  if (!c) return;
+export function checkCommission(
+  ctx: Context, c: CommissionSpec, at: PathSegment[], metrics: Map<string, MetricSpec | undefined>, sources: Map<string, SourceSpec | undefined>,
+): void {
   const m = metrics.get(c.metric);
-  if (!metrics.has(c.metric)) ctx.error(['commission', 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
-  else if (m?.unit && m.unit !== 'money') ctx.warn(['commission', 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
-  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), ['commission', 'tiers'], 'commission tier', false);
-  if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error(['commission', 'tiers', 0, 'from'], 'the first commission tier should start at 0');
+  if (!metrics.has(c.metric)) ctx.error([...at, 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
+  else if (m?.unit && m.unit !== 'money') ctx.warn([...at, 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
+  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), [...at, 'tiers'], 'commission tier', false);
+  if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error([...at, 'tiers', 0, 'from'], 'the first commission tier should start at 0');
+  if (c.clawback && m) checkClawback(ctx, c.clawback, [...at, 'clawback'], m, sources);
 }

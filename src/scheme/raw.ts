@@ -71,7 +71,13 @@ export const rowFormula = z.strictObject({ formula: nonEmpty });
 
 export const rosterFile = z.strictObject({ ...fileOptions });
 export const targetsFile = z.strictObject({ ...fileOptions });
-export const deductionsFile = z.strictObject({ ...fileOptions, date: nonEmpty.optional(), period: nonEmpty.optional() });
+export const deductionsFile = z.strictObject({
+  ...fileOptions,
+  date: nonEmpty.optional(),
+  period: nonEmpty.optional(),
+  rules: z.record(z.string(), z.unknown(), { error: 'expected a map of rule name: { kind, value }' }).optional(),
+});
+export const paidToDateFile = z.strictObject({ ...fileOptions, period: nonEmpty.optional() });
 
 export const inlineRep = z.strictObject({
   id: z.union([nonEmpty, z.number()]).transform(String),
@@ -181,6 +187,8 @@ export const bonus = z.strictObject({
   max_multiplier: z.number().nonnegative().optional(),
   max_payout: amount.pipe(z.number().nonnegative()).optional(),
   proration: z.enum(['none', 'calendar_days']).optional(),
+  basis: nonEmpty.optional(),
+  times_score: z.boolean().optional(),
 });
 
 export const commission = z.strictObject({
@@ -188,6 +196,7 @@ export const commission = z.strictObject({
   mode: z.enum(['marginal', 'retroactive']).optional(),
   tiers: z.array(z.strictObject({ from: amount.pipe(z.number().nonnegative()), to: amount.optional(), rate: fraction })).min(1),
   max_payout: amount.pipe(z.number().nonnegative()).optional(),
+  clawback: z.strictObject({ order: nonEmpty, refunds: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
 export const smart = z.strictObject({
@@ -214,8 +223,65 @@ export const topLevel = z.strictObject({
   gates: z.array(z.unknown()).optional(),
   bonus: z.unknown().optional(),
   commission: z.unknown().optional(),
+  components: z.array(z.unknown(), { error: 'expected a list of components, each { name, kind, … }' }).optional(),
+  plans: z.record(z.string(), z.unknown(), { error: 'expected a map of role: { bonus, commission, gates, components, deduction_rules }' }).optional(),
+  paid_to_date: z.unknown().optional(),
   smart: z.unknown().optional(),
   locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
   money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
   rollups: z.record(z.string(), z.enum(['team', 'manager'], { error: 'expected team (the rep\'s roster team) or manager (everyone reporting to the rep)' }), { error: 'expected a map of role: team | manager' }).optional(),
+});
+
+// Pay components (issue #12). One schema per kind, dispatched on `kind` by the caller.
+const componentCommon = { name: nonEmpty, label: nonEmpty.optional() };
+const commissionTiers = z.array(z.strictObject({ from: z.number().nonnegative(), to: z.number().optional(), rate: fraction })).min(1);
+
+export const componentByKind = {
+  commission: z.strictObject({
+    ...componentCommon,
+    kind: z.literal('commission'),
+    metric: nonEmpty,
+    mode: z.enum(['marginal', 'retroactive']).optional(),
+    rate: fraction.optional(),
+    tiers: commissionTiers.optional(),
+    max_payout: z.number().nonnegative().optional(),
+  }),
+  spiff: z.strictObject({ ...componentCommon, kind: z.literal('spiff'), metric: nonEmpty, amount: z.number().nonnegative() }),
+  kicker: z.strictObject({
+    ...componentCommon,
+    kind: z.literal('kicker'),
+    when: z.array(z.strictObject({ metric: nonEmpty, level: fraction, of: z.enum(['actual', 'achievement']).optional() })).min(1),
+    amount: z.number().nonnegative(),
+  }),
+  collection: z.strictObject({
+    ...componentCommon,
+    kind: z.literal('collection'),
+    source: nonEmpty,
+    paid: nonEmpty,
+    paid_date: nonEmpty,
+    invoice_date: nonEmpty,
+    invoice: nonEmpty.optional(),
+    invoice_amount: nonEmpty.optional(),
+    base: nonEmpty.optional(),
+    filter: z.record(z.string(), z.unknown()).optional(),
+    mode: z.enum(['marginal', 'retroactive']).optional(),
+    rate: fraction.optional(),
+    tiers: commissionTiers.optional(),
+    max_payout: z.number().nonnegative().optional(),
+    aging: z.array(z.strictObject({ up_to: z.number().int().nonnegative().optional(), coefficient: fraction })).min(1).optional(),
+  }),
+} as const;
+export const COMPONENT_KINDS = Object.keys(componentByKind) as (keyof typeof componentByKind)[];
+
+export const redLineRule = z.strictObject({
+  kind: z.enum(['points', 'amount', 'percent_of_bonus', 'zero_bonus']),
+  value: fraction.optional(),
+});
+
+export const plan = z.strictObject({
+  bonus: z.unknown().optional(),
+  commission: z.unknown().optional(),
+  gates: z.array(z.unknown()).optional(),
+  components: z.array(z.unknown()).optional(),
+  deduction_rules: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,0 +1,54 @@
+// What the bonus tiers are keyed on, and how the multiplier reaches the bonus. Two bases: the total score (the
+// default) or one metric's achievement (`basis: revenue`, the guides' 奖金系数 on 业绩达标); and two forms:
+// base × multiplier, or base × multiplier × total score (`times_score`, the combined form
+// base × coefficient(revenue achievement) × KPI score).
+import type { BonusSpec, StepTier } from '../model.js';
+import type { MetricResult } from '../results.js';
+import { multiplierFor } from '../bonus.js';
+import { clean15 } from '../money.js';
+import * as fmt from '../format.js';
+
+export interface BasisValue {
+  /** The number the tiers are looked up with; null when it cannot be known (no achievement). */
+  key: number | null;
+  /** "total score" or "revenue achievement". */
+  what: string;
+}
+
+export function basisOf(spec: BonusSpec, totalScore: number, metrics: readonly MetricResult[]): BasisValue {
+  if (spec.basis === undefined) return { key: totalScore, what: 'total score' };
+  const m = metrics.find((x) => x.metric === spec.basis);
+  const a = m?.achievement ?? null;
+  return { key: a === null || !Number.isFinite(a) ? null : a, what: `${spec.basis} achievement` };
+}
+
+export interface BasisMultiplier {
+  tier: StepTier | null;
+  /** From the tiers or points at the basis (the 奖金系数). */
+  coefficient: number;
+  /** What multiplies the base, before the cap: the coefficient, or coefficient × total score. */
+  multiplier: number;
+  /** The steps `kpi explain` prints. */
+  steps: string[];
+}
+
+/** The multiplier of the base bonus, before `max_multiplier`. */
+export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: number): BasisMultiplier {
+  const steps: string[] = [];
+  if (basis.key === null) {
+    steps.push(`no ${basis.what} (no data or no target) → multiplier 0`);
+    return { tier: null, coefficient: 0, multiplier: 0, steps };
+  }
+  const { tier, multiplier: coefficient } = multiplierFor(spec, basis.key);
+  const at = fmt.pct(basis.key);
+  const name = spec.basis === undefined ? 'multiplier' : 'coefficient';
+  if (spec.mode === 'step') {
+    steps.push(tier
+      ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${basis.what} ${at}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → ${name} ${fmt.trimmed(tier.multiplier, 4)}`
+      : `no tier holds ${basis.what} ${at} → ${name} 0`);
+  } else steps.push(`${name} (linear) at ${basis.what} ${at} = ${fmt.trimmed(coefficient, 4)}`);
+  if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
+  const multiplier = clean15(coefficient * totalScore);
+  steps.push(`multiplier = ${name} ${fmt.trimmed(coefficient, 4)} × total score ${fmt.pct(totalScore)} = ${fmt.trimmed(multiplier, 6)}`);
+  return { tier, coefficient, multiplier, steps };
+}

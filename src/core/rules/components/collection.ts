@@ -1,0 +1,80 @@
+// 回款 commission: paid on cash collected in the period (a payment is in the period by its payment date). Each
+// payment earns its share of its invoice (partial payments pro rata; what is paid beyond the invoice earns
+// nothing), times the aging coefficient of the days from invoice to payment; the commission tiers (or the one
+// rate) apply to the sum of those weighted amounts.
+import type { AgingBand, Component } from '../../model.js';
+import { commissionFor } from '../../bonus.js';
+import { clean15 } from '../../money.js';
+import { min, mul, type F } from '../../formula.js';
+import * as fmt from '../../format.js';
+import type { ComponentRule, Payment } from './rule.js';
+
+type C = Extract<Component, { kind: 'collection' }>;
+
+/** The coefficient of the first band holding `days` (days ≤ up_to; the last band is open). */
+export function agingCoefficient(aging: readonly AgingBand[], days: number): number {
+  for (const b of aging) if (b.upTo === undefined || days <= b.upTo) return b.coefficient;
+  return 0;
+}
+
+/** Days from invoice to payment: whole calendar days, a payment before its invoice (prepaid) counts as 0. */
+export function agingDays(invoiceDay: number, paidDay: number): number {
+  return Math.max(0, paidDay - invoiceDay);
+}
+
+export interface InvoiceState {
+  /** Cash of this invoice paid before this payment (earlier payments, any period). */
+  paidBefore: number;
+  /** The invoice's amount, when the source says it. */
+  invoiceAmount: number | null;
+  /** What the invoice pays commission on (its base column), when given; else the invoice amount. */
+  base: number | null;
+}
+
+/**
+ * The part of the commission base one payment earns: its share of the invoice still unpaid, times the base.
+ * Without an invoice amount the cash itself. Never negative, never beyond the invoice.
+ */
+export function creditedShare(paid: number, s: InvoiceState): number {
+  if (!(paid > 0)) return 0;
+  if (s.invoiceAmount === null || !(s.invoiceAmount > 0)) return paid;
+  const open = Math.max(0, s.invoiceAmount - Math.max(0, s.paidBefore));
+  const counted = Math.min(paid, open);
+  const base = s.base ?? s.invoiceAmount;
+  return clean15((counted / s.invoiceAmount) * base);
+}
+
+/** Σ credited × coefficient over the payments. */
+export function weightedCollected(payments: readonly Payment[]): number {
+  return clean15(payments.reduce((s, p) => s + p.credited * p.coefficient, 0));
+}
+
+const rateOf = (c: C): number | null => (c.tiers.length === 1 ? c.tiers[0]!.rate : null);
+
+export const collection: ComponentRule<C> = {
+  value(c, input, money) {
+    const payments = input.payments ?? [];
+    const weighted = weightedCollected(payments);
+    const r = commissionFor({ metric: c.name, mode: c.mode, tiers: c.tiers, ...(c.maxPayout !== undefined ? { maxPayout: c.maxPayout } : {}) }, weighted);
+    const cash = clean15(payments.reduce((s, p) => s + p.paid, 0));
+    const parts = r.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
+    const detail = payments.map((p) =>
+      `row ${p.row}: invoice ${p.invoice} paid ${money(p.paid)}${p.credited !== p.paid ? ` (credited ${money(p.credited)})` : ''}, ${p.days} days → × ${fmt.pct(p.coefficient)} = ${money(clean15(p.credited * p.coefficient))}`);
+    return {
+      amount: r.commission,
+      basis: weighted,
+      rate: rateOf(c),
+      text: `${c.label}: cash collected ${money(cash)} in ${payments.length} payment${payments.length === 1 ? '' : 's'}, after aging ${money(weighted)} → ${parts} = ${money(r.commission)}`,
+      detail,
+    };
+  },
+  inverse: (c, _i, _v, money) => {
+    const best = c.aging[0];
+    return best && best.upTo !== undefined ? `cash collected within ${best.upTo} days of the invoice earns ${fmt.pct(best.coefficient)} of the rate${money(0) ? '' : ''}` : null;
+  },
+  formula(c, v, cells) {
+    if (v.rate === null || v.basis === null || !(v.basis > 0)) return null;
+    const f: F = mul(cells.basis, cells.rate);
+    return c.maxPayout !== undefined ? min(f, { f: String(c.maxPayout), v: c.maxPayout }) : f;
+  },
+};

@@ -1,0 +1,66 @@
+// A kicker: a fixed amount when every condition on metrics holds. A condition reads like a gate: the actual (or
+// the achievement) at or above the level — at or below it for the actual of a lower-is-better metric; a metric
+// without data fails.
+import type { Component } from '../../model.js';
+import type { MetricResult } from '../../results.js';
+import { and, cmp, iff, lit, type Cond, type F } from '../../formula.js';
+import * as fmt from '../../format.js';
+import type { ComponentRule } from './rule.js';
+
+/** ISNUMBER(cell): an empty cell (no data) fails, as a missing value does. */
+const isNumber = (x: F): Cond => ({ f: `ISNUMBER(${x.f})`, v: Number.isFinite(x.v) });
+
+type C = Extract<Component, { kind: 'kicker' }>;
+type When = C['when'][number];
+
+interface Check {
+  w: When;
+  value: number | null;
+  passed: boolean;
+  below: boolean;
+  text: string;
+}
+
+function check(w: When, m: MetricResult | undefined, lowerIsBetter: boolean): Check {
+  const value = m ? (w.of === 'achievement' ? m.achievement : m.actual) : null;
+  const below = w.of === 'actual' && lowerIsBetter;
+  const passed = value !== null && (below ? value <= w.level : value >= w.level);
+  const show = (x: number) => (w.of === 'achievement' ? fmt.pct(x) : fmt.trimmed(x));
+  const text = `${w.metric} ${w.of} ${value === null ? 'no data' : show(value)} ${value === null ? 'cannot be checked against' : passed ? (below ? '≤' : '≥') : below ? '>' : '<'} ${show(w.level)}`;
+  return { w, value, passed, below, text };
+}
+
+/** The conditions checked, for explain and the formula. Direction comes from the metric (lower is better). */
+export function kickerChecks(c: C, metric: (name: string) => MetricResult | undefined, lowerIsBetter: (name: string) => boolean): Check[] {
+  return c.when.map((w) => check(w, metric(w.metric), lowerIsBetter(w.metric)));
+}
+
+export const kicker: ComponentRule<C> & { checks: typeof kickerChecks } = {
+  checks: kickerChecks,
+  value(c, input, money) {
+    const checks = kickerChecks(c, input.metric, input.lowerIsBetter);
+    const ok = checks.every((x) => x.passed);
+    return {
+      amount: ok ? c.amount : 0,
+      basis: null,
+      rate: c.amount,
+      text: `${c.label}: ${checks.map((x) => x.text).join(' and ')} → ${ok ? money(c.amount) : `not earned (${money(0)})`}`,
+    };
+  },
+  inverse(c, input, v, money) {
+    if (v.amount > 0) return null;
+    const checks = kickerChecks(c, input.metric, input.lowerIsBetter).filter((x) => !x.passed);
+    return `${checks.map((x) => `${x.w.metric} ${x.w.of} ${x.w.of === 'achievement' ? fmt.pct(x.w.level) : fmt.trimmed(x.w.level)}`).join(' and ')} unlocks ${money(c.amount)}`;
+  },
+  formula(c, _v, cells) {
+    const conds: Cond[] = [];
+    for (const w of c.when) {
+      const m = cells.metric(w.metric);
+      if (!m) return null;
+      const cell = w.of === 'achievement' ? m.achievement : m.actual;
+      const below = w.of === 'actual' && cells.lowerIsBetter(w.metric);
+      conds.push(isNumber(cell), cmp(cell, below ? '<=' : '>=', lit(w.level)));
+    }
+    return iff(and(...conds), cells.rate, lit(0));
+  },
+};

@@ -1,0 +1,18 @@
+// A SPIFF: a fixed amount per qualifying row, counted by a metric (¥500 per new key account won).
+import type { Component } from '../../model.js';
+import { mul } from '../../formula.js';
+import * as fmt from '../../format.js';
+import type { ComponentRule } from './rule.js';
+
+type C = Extract<Component, { kind: 'spiff' }>;
+
+export const spiff: ComponentRule<C> = {
+  value(c, input, money) {
+    const n = input.metric(c.metric)?.actual ?? null;
+    const units = n === null || !(n > 0) ? 0 : n;
+    const amount = units * c.amount;
+    return { amount, basis: units, rate: c.amount, text: `${c.label}: ${fmt.trimmed(units)} × ${money(c.amount)} (${c.metric}) = ${money(amount)}` };
+  },
+  inverse: (c, _input, _v, money) => `each more ${c.metric} pays ${money(c.amount)}`,
+  formula: (_c, _v, cells) => mul(cells.basis, cells.rate),
+};
