@@ -23,6 +23,7 @@ export interface Prepared {
   tables: Map<string, Table>;
   targets?: Table;
   deductions?: Table;
+  paidToDate?: Table;
   inputs: InputFile[];
   /** Issues found while reading (the core adds its own to the result). */
   readIssues: DataIssue[];
@@ -121,12 +122,13 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   }
   const targets = model.targetsFile ? await read(model.targetsFile, model, issues, inputs, diagnostics) : undefined;
   const deductions = model.deductions ? await read(model.deductions, model, issues, inputs, diagnostics) : undefined;
+  const paidToDate = model.paidToDate ? await read(model.paidToDate, model, issues, inputs, diagnostics) : undefined;
   if (diagnostics.length) return { ok: false, code: 1, diagnostics };
-  return { ok: true, run: { schemeShownAs: schemeFile, loaded, model, period, reps, tables, targets, deductions, inputs, readIssues: issues } };
+  return { ok: true, run: { schemeShownAs: schemeFile, loaded, model, period, reps, tables, targets, deductions, ...(paidToDate ? { paidToDate } : {}), inputs, readIssues: issues } };
 }
 
 export function score(run: Prepared): RunResult {
-  return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions });
+  return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions, ...(run.paidToDate ? { paidToDate: run.paidToDate } : {}) });
 }
 
 /** Every issue of the run found while reading and scoring (checkedRun adds the run-level ones). */

@@ -3,6 +3,7 @@
 // them keeps big reads fast. (`kpi validate` still checks every mapped column.)
 import type { Aggregate, Model, Operand, SourceSpec } from './model.js';
 import { exprRefs } from './expr.js';
+import { everyPlan } from './plans.js';
 
 export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
   const used = usedBesidesKey(model, source);
@@ -27,6 +28,20 @@ function usedBesidesKey(model: Model, source: SourceSpec): Set<string> {
     if (d.kind === 'aggregate') fromAggregate(d);
     else if (d.kind === 'ratio') [d.numerator, d.denominator].forEach(fromOperand);
     else if (d.kind === 'input' && d.source === source.name) used.add(d.column);
+  }
+  // Plan rules that read rows themselves: 回款 components, clawbacks.
+  for (const plan of everyPlan(model)) {
+    for (const c of plan.components) {
+      if (c.kind !== 'collection' || c.source !== source.name) continue;
+      for (const col of [c.paid, c.paidDate, c.invoiceDate, c.invoice, c.invoiceAmount, c.base]) if (col !== undefined) used.add(col);
+      for (const f of c.filter) used.add(f.column);
+    }
+    const claw = plan.commission?.clawback;
+    const m = claw && model.metrics.find((x) => x.name === plan.commission!.metric);
+    if (claw && m?.def.kind === 'aggregate' && m.def.source === source.name) {
+      used.add(claw.order);
+      for (const f of claw.refunds) used.add(f.column);
+    }
   }
   // A used derived column needs its inputs (derived columns may build on each other, so repeat until stable).
   let grew = true;

@@ -1,6 +1,6 @@
 // "What it takes": the next tier up and, per metric that counts for the rep, the actual that alone would reach
 // it, never beyond the metric's `range`; and, when a zero_bonus gate blocks the bonus, what meets that gate.
-import type { MetricSpec, Model } from './model.js';
+import type { BonusSpec, MetricSpec, Model } from './model.js';
 import type { GateUnlock, MetricResult, NextTier, RepResult, WhatItTakes } from './results.js';
 import * as fmt from './format.js';
 import { bonusMode } from './rules/bonus/index.js';
@@ -20,22 +20,27 @@ function outOfRange(spec: MetricSpec, actual: number): string | null {
   return null;
 }
 
-function payoutAt(model: Model, rep: RepResult, score: number, zeroed: boolean): number {
-  const b = model.bonus;
+/**
+ * The payout with the tiers looked up at `key` (the total score, or the basis metric's achievement), the rest as
+ * it is; `times_score` multiplies by the total score `score`. A 红线 that zeroes the bonus keeps it zeroed.
+ */
+function payoutAt(b: BonusSpec, rep: RepResult, key: number | null, score: number, zeroed: boolean): number {
+  const coefficient = key === null ? 0 : bonusMode(b).value(b, key).multiplier;
   return payoutOf(b, {
     proratedBase: rep.proratedBase,
-    multiplier: bonusMode(b).value(b, score).multiplier,
-    zeroed,
+    multiplier: coefficient * (b.timesScore ? score : 1),
+    zeroed: zeroed || rep.bonusZeroedByRedLine !== undefined,
     commission: rep.commission,
     deductionAmount: rep.deductionAmount,
   }).payout;
 }
 
 /** The failed zero_bonus gates of the rep, each with the actual that meets it; undefined when none fails. */
-export function gateUnlocks(model: Model, rep: RepResult): GateUnlock[] | undefined {
+export function gateUnlocks(model: Model, rep: RepResult, bonus: BonusSpec = model.bonus): GateUnlock[] | undefined {
   const failed = rep.gates.filter((g) => g.effect === 'zero_bonus' && !g.passed);
   if (!failed.length) return undefined;
-  const payout = fin(payoutAt(model, rep, rep.totalScore, false));
+  const key = bonus.basis === undefined ? rep.totalScore : rep.basis?.value ?? null;
+  const payout = fin(payoutAt(bonus, rep, key, rep.totalScore, false));
   return failed.map((g) => {
     const spec = model.metrics.find((x) => x.name === g.metric);
     const m = rep.metrics.find((x) => x.metric === g.metric);
@@ -58,8 +63,9 @@ function alone(spec: MetricSpec, target: ResolvedTarget, m: MetricResult, gain: 
 }
 
 /** The next tier (step) or point (linear) above the rep's total score, and what each counting metric alone needs. */
-export function nextTier(model: Model, rep: RepResult, specs: MetricSpec[], targets: ResolvedTarget[]): NextTier | undefined {
-  const b = model.bonus;
+export function nextTier(model: Model, rep: RepResult, specs: MetricSpec[], targets: ResolvedTarget[], bonus: BonusSpec = model.bonus): NextTier | undefined {
+  const b = bonus;
+  if (b.basis !== undefined) return nextOnBasis(b, rep, specs, targets);
   const up = bonusMode(b).inverse(b, rep.totalScore);
   if (up === null) return undefined;
   const { score: tierScore, tier } = up;
@@ -73,7 +79,32 @@ export function nextTier(model: Model, rep: RepResult, specs: MetricSpec[], targ
     const gated = rep.gates.some((g) => g.metric === m.metric && g.effect === 'zero_metric' && !g.passed);
     perMetric.push(alone(specs[i]!, targets[i]!, m, gain, gated));
   });
-  const next: NextTier = { tier, score: fin(tierScore), payout: fin(payoutAt(model, rep, tierScore, zeroed)), perMetric };
-  if (zeroed) next.payoutOnceUnlocked = fin(payoutAt(model, rep, tierScore, false));
+  const next: NextTier = { tier, score: fin(tierScore), payout: fin(payoutAt(b, rep, tierScore, tierScore, zeroed)), perMetric };
+  if (zeroed) next.payoutOnceUnlocked = fin(payoutAt(b, rep, tierScore, tierScore, false));
+  return next;
+}
+
+/**
+ * Tiers keyed on one metric's achievement: the next tier is reached by that metric alone, at tier.from × its
+ * target (target / tier.from when lower is better). The payout there keeps everything else as it is.
+ */
+function nextOnBasis(b: BonusSpec, rep: RepResult, specs: MetricSpec[], targets: ResolvedTarget[]): NextTier | undefined {
+  const i = rep.metrics.findIndex((m) => m.metric === b.basis);
+  const m = rep.metrics[i];
+  const spec = specs[i];
+  const T = targets[i]?.target ?? null;
+  if (!m || !spec || T === null || !(T > 0)) return undefined;
+  const up = bonusMode(b).inverse(b, m.achievement ?? 0);
+  if (up === null) return undefined;
+  const zeroed = rep.bonusZeroedBy !== undefined;
+  const payout = payoutAt(b, rep, up.score, rep.totalScore, zeroed);
+  const needed = spec.direction === 'lower_is_better' ? (up.score > 0 ? T / up.score : null) : up.score * T;
+  let actualNeeded = needed === null ? null : finOrNull(needed);
+  const why = actualNeeded === null ? null : outOfRange(spec, actualNeeded);
+  if (why) actualNeeded = null;
+  const change = actualNeeded === null ? null : finOrNull(actualNeeded - (m.actual ?? 0));
+  const next: NextTier = { tier: up.tier, score: fin(up.score), payout: fin(payout),
+    perMetric: [{ metric: m.metric, change, actualNeeded: change === null ? null : actualNeeded, ...(why ? { why } : {}) }] };
+  if (zeroed) next.payoutOnceUnlocked = fin(payoutAt(b, rep, up.score, rep.totalScore, false));
   return next;
 }

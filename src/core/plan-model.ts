@@ -13,6 +13,8 @@ interface ComponentCommon {
   name: string;
   /** Shown on the scorecard line. */
   label: string;
+  /** Position in the scheme's list (for messages). */
+  index: number;
 }
 
 export type Component =

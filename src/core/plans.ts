@@ -15,3 +15,8 @@ export function planFor(model: Model, role: string): Plan {
     redLines: o?.redLines ?? model.redLines ?? new Map(),
   };
 }
+
+/** The default plan and every role's, for what must be read or checked for any of them. */
+export function everyPlan(model: Model): Plan[] {
+  return [planFor(model, '\u0000default'), ...[...(model.plans?.keys() ?? [])].map((role) => planFor(model, role))];
+}

@@ -156,11 +156,49 @@ export interface RepResult {
   /** max(0, bonus + commission − deductionAmount), after payout caps; unrounded. */
   payout: number;
   rounded: RoundedPayout;
+  /** The role whose own plan paid this rep; absent under the shared default plan. */
+  plan?: string;
+  /** What the tiers were keyed on when not the total score alone (a metric's achievement, × total score). */
+  basis?: { what: string; value: number | null; coefficient: number; timesScore: boolean };
+  /** Components, clawbacks, 红线 and paid to date, in that order; their amounts are inside commission / deductionAmount. */
+  lines?: PayLine[];
+  /** A 红线 zero_bonus (一票否决) that zeroed the bonus: rule and reason. */
+  bonusZeroedByRedLine?: string;
+  /** YTD true-up: what was earned, what was already paid, the negative balance carried (0 or less). */
+  trueUp?: { earned: number; paidToDate: number; carried: number };
   next?: NextTier;
   /** The failed zero_bonus gates that block the bonus, with what meets each. */
   unlock?: GateUnlock[];
   /** Gates, total score, tier, proration, bonus, commission, deductions and payout, as `kpi explain` prints them. */
   steps?: string[];
+}
+
+/** A pay line beyond the bonus and the main commission: a component, a clawback, a 红线, the amount paid to date. */
+export interface PayLine {
+  kind: 'commission' | 'spiff' | 'kicker' | 'collection' | 'clawback' | 'red_line' | 'paid_to_date';
+  /** The component's or rule's name in the scheme (a clawback: the order id). */
+  name: string;
+  label: string;
+  /** +1: adds to the payout (shown under commission); −1: taken off (shown under deductions). */
+  sign: 1 | -1;
+  /** Currency units, ≥ 0, unrounded. */
+  amount: number;
+  /** The part of `amount` applied (less only when the payout was floored at 0), rounded so the lines add up. */
+  rounded: number;
+  /** What the line is computed on (commission base, units, cash after aging, refund, bonus), or null. */
+  basis: number | null;
+  /** Rate, amount per unit, share, or null. */
+  rate: number | null;
+  /** In words, with the numbers, as `kpi explain` and the scorecard print it. */
+  text: string;
+  /** 红线 and paid-to-date lines: the reason given in the file. */
+  reason?: string;
+  /** A 红线: its kind (points lines carry points, not an amount). */
+  redLine?: { kind: 'points' | 'amount' | 'percent_of_bonus' | 'zero_bonus'; value: number; points: number; row: number };
+  /** A clawback: the order's figures, for the live formula. */
+  clawback?: { refund: number; orderAmount: number; refundedBefore: number; orderPeriod: string; row: number };
+  /** Row-level detail (回款 payments). */
+  detail?: string[];
 }
 
 export interface TeamSubtotal {

@@ -2,10 +2,20 @@
 import type { MetricSpec, Model, Rep } from './model.js';
 import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
 import type { Table } from './table.js';
-import { bonusMode, capMultiplier } from './rules/bonus/index.js';
+import { capMultiplier } from './rules/bonus/index.js';
 import { commissionFor, commissionMode } from './rules/commission/index.js';
 import { DEDUCTION_KINDS } from './rules/deductions.js';
 import { PRORATIONS } from './rules/proration.js';
+import type { Component, CommissionSpec } from './model.js';
+import type { PayLine } from './results.js';
+import { planFor } from './plans.js';
+import { basisMultiplier, basisOf } from './rules/bonus-basis.js';
+import { applyRedLines, redLinePoints, type RedLineHit } from './rules/red-lines/index.js';
+import { componentRule, type Payment } from './rules/components/index.js';
+import { clawbackOf, clawbackText } from './rules/clawback.js';
+import { trueUp } from './rules/true-up.js';
+import { collectionPayments, readClawbacks, readPaidToDate, readRedLineHits, type Clawbacks } from './pay-rows.js';
+import { appliedInOrder, roundParts } from './pay-lines.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
 import { GATE_EFFECTS, gateFor } from './rules/gates.js';
@@ -32,6 +42,8 @@ export interface ScoreInput {
   targets?: Table;
   /** The model's deductions file, read. */
   deductions?: Table;
+  /** The model's paid-to-date file, read (YTD true-up). */
+  paidToDate?: Table;
   /**
    * Work shared by several periods of the same tables (backtest, SMART history): rep of every row, derived
    * columns, filter and period masks, metric values per period. Built with createEngine(model, tables, reps).
@@ -88,12 +100,25 @@ export function scoreRun(input: ScoreInput): RunResult {
   const values = model.metrics.map((m) => metricValues(engine, period, m.name));
   const decompose = decomposition(engine, input, period);
   const hasData = hasDataFlags(engine, period);
-  const commissionValues = model.commission ? metricValues(engine, period, model.commission.metric) : undefined;
   const missingRoles = new Set<string>();
   /** Per metric: reps whose targets-file rows cover only some months of the period (so the scheme's target applies). */
   const partlyCovered = new Map<string, string[]>();
 
+  // Each rep's plan (the defaults, or the role's own), and the rows its rules read.
+  const plans = reps.map((rep) => planFor(model, rep.role));
+  const hits: RedLineHit[][] =
+    input.deductions && model.deductions ? readRedLineHits(engine, input.deductions, model.deductions, period, (r) => plans[r]!.redLines) : reps.map(() => []);
+  const payments = new Map<Component, Payment[][]>();
+  const clawbacks = new Map<CommissionSpec, Clawbacks>();
+  for (const plan of new Set(plans)) {
+    for (const c of plan.components) if (c.kind === 'collection' && !payments.has(c)) payments.set(c, collectionPayments(engine, c, period));
+    const cs = plan.commission;
+    if (cs?.clawback && !clawbacks.has(cs)) clawbacks.set(cs, readClawbacks(engine, cs.metric, cs.clawback, period, (r) => plans[r]!.commission));
+  }
+  const paid = input.paidToDate && model.paidToDate ? readPaidToDate(engine, input.paidToDate, model.paidToDate, period) : undefined;
+
   const results: RepResult[] = reps.map((rep, r) => {
+    const plan = plans[r]!;
     const weights = model.weights.get(rep.role);
     if (!weights && !missingRoles.has(rep.role)) {
       missingRoles.add(rep.role);
@@ -149,8 +174,9 @@ export function scoreRun(input: ScoreInput): RunResult {
       return res;
     });
 
-    const gates = model.gates.map((g) => gateFor(model, g, metrics));
+    const gates = plan.gates.map((g) => gateFor(model, g, metrics));
     const repSteps: string[] = [];
+    if (plan.role !== null) repSteps.push(`plan: role ${plan.role}'s own (plans.${plan.role}: ${[...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)).join(', ')}), the defaults otherwise`);
     for (const g of gates) repSteps.push(g.passed ? `gate passed: ${g.text}` : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
@@ -158,18 +184,21 @@ export function scoreRun(input: ScoreInput): RunResult {
     const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
     repSteps.push(`score before deductions = ${weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : 'nothing weighted'} = ${fmt.pct(before)}`);
     const d = deductions[r]!;
-    const points = DEDUCTION_KINDS.points;
-    const totalScore = fin(points.apply(before, d.points));
-    if (d.points > 0) repSteps.push(points.explain(before, d.points, totalScore, money));
+    const repHits = hits[r]!;
+    // 红线 points come off the total score with the file's points, before the tier is chosen.
+    const pointsRule = DEDUCTION_KINDS.points;
+    const points = clean15(d.points + redLinePoints(repHits));
+    const totalScore = fin(pointsRule.apply(before, points));
+    if (points > 0) repSteps.push(pointsRule.explain(before, points, totalScore, money));
 
-    const mode = bonusMode(model.bonus);
-    const tiered = mode.value(model.bonus, totalScore);
-    const { tier, multiplier: rawMult } = tiered;
-    const capped = capMultiplier(model.bonus, rawMult);
-    repSteps.push(mode.explain(model.bonus, totalScore, tiered));
+    const basis = basisOf(plan.bonus, totalScore, metrics);
+    const bm = basisMultiplier(plan.bonus, basis, totalScore);
+    const { tier, multiplier: rawMult } = bm;
+    const capped = capMultiplier(plan.bonus, rawMult);
+    repSteps.push(...bm.steps);
     if (capped !== rawMult) repSteps.push(`multiplier capped at ${fmt.trimmed(capped, 4)}`);
 
-    const proration = PRORATIONS[model.bonus.proration];
+    const proration = PRORATIONS[plan.bonus.proration];
     const pro = proration.value(rep, period);
     const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
     const proStep = proration.explain(rep, pro, rep.baseBonus, proratedBase, money);
@@ -180,26 +209,93 @@ export function scoreRun(input: ScoreInput): RunResult {
     let commissionBeforeCap = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
     let commissionStep: string | undefined;
-    if (model.commission) {
-      const amount = finOrNull(commissionValues!.values[r] ?? null);
-      const c = commissionFor(model.commission, amount);
+    const cs = plan.commission;
+    const claws = cs ? clawbacks.get(cs) : undefined;
+    if (cs) {
+      const metricValue = finOrNull(metricValues(engine, period, cs.metric).values[r] ?? null);
+      // Refunds of earlier orders netted in this period's base are added back: they are clawed back below instead.
+      const netted = claws?.netted[r] ?? 0;
+      const amount = metricValue === null ? null : clean15(metricValue + netted);
+      const c = commissionFor(cs, amount);
       commission = fin(c.commission);
       commissionBeforeCap = fin(c.beforeCap);
       commissionSlices = c.slices;
-      const parts = commissionMode(model.commission).explain(c.slices, money);
+      const parts = commissionMode(cs).explain(c.slices, money);
+      const base = netted > 0 ? `${money(metricValue!)} + refunds of earlier orders ${money(netted)} (clawed back below) = ${money(amount!)}` : amount === null ? 'no data' : money(amount);
       const cap = commission < commissionBeforeCap ? `, capped at ${money(commission)} (commission max payout)` : '';
-      commissionStep = `commission (${model.commission.mode}) on ${model.commission.metric} ${amount === null ? 'no data' : money(amount)} = ${parts} = ${money(commissionBeforeCap)}${cap}`;
+      commissionStep = `commission (${cs.mode}) on ${cs.metric} ${base} = ${parts} = ${money(commissionBeforeCap)}${cap}`;
     }
-    const deductionAmount = fin(d.amount);
-    const pay = payoutOf(model.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined, commission, deductionAmount });
+
+    // Pay lines: components (added), then clawbacks, 红线 and paid to date (taken off).
+    const lines: PayLine[] = [];
+    const componentInput = {
+      metric: (name: string) => metrics.find((m) => m.metric === name),
+      lowerIsBetter: (name: string) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
+    };
+    for (const c of plan.components) {
+      const v = componentRule(c).value(c, { ...componentInput, ...(c.kind === 'collection' ? { payments: payments.get(c)?.[r] ?? [] } : {}) }, money);
+      lines.push({ kind: c.kind, name: c.name, label: c.label, sign: 1, amount: fin(v.amount), rounded: 0, basis: v.basis, rate: v.rate, text: v.text, ...(v.detail?.length ? { detail: v.detail } : {}) });
+    }
+    for (const rf of claws?.refunds[r] ?? []) {
+      const amount = fin(clawbackOf(rf));
+      lines.push({ kind: 'clawback', name: rf.order, label: `Clawback ${rf.order}`, sign: -1, amount, rounded: 0, basis: rf.refund, rate: rf.rate,
+        text: clawbackText(rf, amount, money), clawback: { refund: rf.refund, orderAmount: rf.orderAmount, refundedBefore: rf.refundedBefore, orderPeriod: rf.orderPeriod, row: rf.row } });
+    }
+    const componentTotal = clean15(lines.reduce((s, l) => s + (l.sign > 0 ? l.amount : 0), 0));
+    const clawTotal = clean15(lines.reduce((s, l) => s + (l.kind === 'clawback' ? l.amount : 0), 0));
+    // The bonus as earned (gates, caps) is what a percent_of_bonus 红线 takes its share of.
+    const earnedBonus = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined, commission: 0, deductionAmount: 0 }).bonus;
+    const rl = applyRedLines(repHits, earnedBonus, money);
+    for (const h of rl.lines) {
+      lines.push({ kind: 'red_line', name: h.rule, label: `红线 ${h.rule}`, sign: -1, amount: fin(h.amount), rounded: 0,
+        basis: h.kind === 'percent_of_bonus' ? earnedBonus : null, rate: h.kind === 'percent_of_bonus' || h.kind === 'amount' ? h.value : null,
+        text: h.text, reason: h.reason, redLine: { kind: h.kind, value: h.value, points: h.points, row: h.row } });
+    }
+    const paidToDate = paid ? paid.paid[r] ?? 0 : null;
+    if (paidToDate !== null) {
+      lines.push({ kind: 'paid_to_date', name: 'paid_to_date', label: 'Paid to date', sign: -1, amount: fin(paidToDate), rounded: 0, basis: null, rate: null,
+        text: `paid to date: ${money(paidToDate)}${paid!.rows[r]!.length ? ` (${model.paidToDate!.fileAsWritten} row ${paid!.rows[r]!.join(', ')})` : ' (no row: nothing paid yet)'}` });
+    }
+    const zeroedByRedLine = rl.zeroBonus;
+    const totalCommission = clean15(commission + componentTotal);
+    const deductionAmount = fin(clean15(d.amount + rl.amount + clawTotal + (paidToDate ?? 0)));
+    const pay = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null, commission: totalCommission, deductionAmount });
     const { multiplier, bonus, payout } = pay;
     repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
+    if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
     if (commissionStep) repSteps.push(commissionStep);
-    if (d.reasons.length) repSteps.push(`deductions: ${money(deductionAmount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
-    repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
-    // When the payout was floored at 0, the deduction shown is the part actually applied.
-    if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + commission, deductionAmount, pay.deducted, money));
-    const rounded = roundComponents({ bonus, commission, deductions: pay.deducted }, payout, minor);
+    for (const l of lines) if (l.kind !== 'red_line' && l.kind !== 'paid_to_date') repSteps.push(l.text, ...(l.detail ?? []).map((x) => `  ${x}`));
+    if (d.reasons.length) repSteps.push(`deductions: ${money(d.amount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
+    for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
+    const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
+    const taken = lines.filter((l) => l.sign < 0);
+    if (taken.length === 0) {
+      repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
+      // When the payout was floored at 0, the deduction shown is the part actually applied.
+      if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
+    } else {
+      const terms = [`${money(bonus)}`, `${money(commission)}`, ...lines.filter((l) => l.sign > 0).map((l) => `${money(l.amount)} (${l.label})`)].join(' + ');
+      const off = [...(d.amount > 0 ? [`${money(d.amount)} (deductions)`] : []), ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map((l) => `${money(l.amount)} (${l.label})`)];
+      repSteps.push(`payout = ${terms}${off.length ? ` − ${off.join(' − ')}` : ''} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
+    }
+    const carried = paidToDate === null ? 0 : trueUp(earned, paidToDate).carried;
+    if (paidToDate !== null) repSteps.push(`true-up: earned year to date ${money(earned)} − paid to date ${money(paidToDate)} = ${money(clean15(earned - paidToDate))}${carried < 0 ? ` → payout 0, ${money(-carried)} carried as a balance owed` : ''}`);
+
+    // Rounding: the old three figures when there are no lines (so existing runs round exactly as before).
+    let rounded: RepResult['rounded'];
+    if (lines.length === 0) {
+      rounded = roundComponents({ bonus, commission: totalCommission, deductions: pay.deducted }, payout, minor);
+    } else {
+      const plus = [bonus, commission, ...lines.filter((l) => l.sign > 0).map((l) => l.amount)];
+      const minusLines = lines.filter((l) => l.sign < 0);
+      const applied = appliedInOrder(bonus + totalCommission, [d.amount, ...minusLines.map((l) => l.amount)]);
+      const parts = roundParts([...plus, ...applied], [...plus.map(() => 1 as const), ...applied.map(() => -1 as const)], payout, minor);
+      const plusLines = lines.filter((l) => l.sign > 0);
+      plusLines.forEach((l, i) => { l.rounded = parts[2 + i]!; });
+      minusLines.forEach((l, i) => { l.rounded = parts[plus.length + 1 + i]!; });
+      const sumOf = (xs: number[]) => roundToUnits(xs.reduce((s, x) => s + roundToUnits(x, minor), 0), 0) / 10 ** minor || 0;
+      rounded = { bonus: parts[0]!, commission: sumOf(parts.slice(1, plus.length)), deductions: sumOf(parts.slice(plus.length)), payout: roundToUnits(payout, minor) / 10 ** minor || 0 };
+    }
     repSteps.push(`rounded: ${money(rounded.bonus)} + ${money(rounded.commission)} − ${money(rounded.deductions)} = ${money(rounded.payout)}`);
 
     const result: RepResult = {
@@ -208,7 +304,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       hasData: hasData[r]!,
       metrics,
       scoreBeforeDeductions: before,
-      deductionPoints: fin(d.points),
+      deductionPoints: fin(points),
       totalScore,
       gates,
       tier,
@@ -216,11 +312,11 @@ export function scoreRun(input: ScoreInput): RunResult {
       proration: fin(pro.fraction),
       proratedBase,
       bonus,
-      commission,
+      commission: totalCommission,
       commissionBeforeCap,
       commissionSlices,
       deductionAmount,
-      deductionReasons: d.reasons,
+      deductionReasons: [...d.reasons, ...lines.filter((l) => l.kind === 'red_line' || l.kind === 'clawback').map((l) => l.kind === 'red_line' ? `红线 ${l.name}: ${l.reason}` : l.text)],
       payout,
       rounded,
       steps: repSteps,
@@ -228,9 +324,14 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (bonusZeroedBy !== undefined) result.bonusZeroedBy = bonusZeroedBy;
     const team = engine.rollups.byRep.get(r);
     if (team) result.rollup = { basis: team.basis, members: team.members.map((m) => reps[m]!.id) };
-    const next = nextTier(model, result, model.metrics, targets);
+    if (zeroedByRedLine !== null) result.bonusZeroedByRedLine = zeroedByRedLine;
+    if (plan.role !== null) result.plan = plan.role;
+    if (plan.bonus.basis !== undefined || plan.bonus.timesScore) result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
+    if (lines.length) result.lines = lines;
+    if (paidToDate !== null) result.trueUp = { earned, paidToDate, carried };
+    const next = nextTier(model, result, model.metrics, targets, plan.bonus);
     if (next) result.next = next;
-    const unlock = gateUnlocks(model, result);
+    const unlock = gateUnlocks(model, result, plan.bonus);
     if (unlock) result.unlock = unlock;
     return result;
   });

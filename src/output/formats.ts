@@ -108,6 +108,16 @@ function repJson(r: RepResult, minor: number) {
       amount: num(s.amount), commission: num(lines.slices[i]!), commissionUnrounded: num(s.commission) })),
     commissionBeforeCap: num(lines.beforeCap),
     commissionCapAdjustment: num(lines.capAdjustment),
+    plan: str(r.plan),
+    basis: r.basis ? { what: str(r.basis.what), value: num(r.basis.value), coefficient: num(r.basis.coefficient), timesScore: r.basis.timesScore } : null,
+    bonusZeroedByRedLine: str(r.bonusZeroedByRedLine),
+    lines: (r.lines ?? []).map((l) => ({
+      kind: l.kind, name: str(l.name), label: str(l.label), sign: l.sign, amount: num(l.rounded), amountUnrounded: num(l.amount),
+      basis: num(l.basis), rate: num(l.rate), text: str(l.text), reason: str(l.reason),
+      ...(l.redLine ? { redLine: { kind: l.redLine.kind, value: num(l.redLine.value), points: num(l.redLine.points), row: l.redLine.row } } : {}),
+      ...(l.clawback ? { clawback: { refund: num(l.clawback.refund), orderAmount: num(l.clawback.orderAmount), refundedBefore: num(l.clawback.refundedBefore), orderPeriod: str(l.clawback.orderPeriod), row: l.clawback.row } } : {}),
+    })),
+    trueUp: r.trueUp ? { earned: money(r.trueUp.earned), paidToDate: money(r.trueUp.paidToDate), carried: money(r.trueUp.carried) } : null,
     metrics: r.metrics.map(metricJson),
     next: r.next ? {
       tier: r.next.tier ? str(r.next.tier.label) : null, score: num(r.next.score), payout: money(r.next.payout),

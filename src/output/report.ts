@@ -30,6 +30,7 @@ import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
 import { english, issueText, translator, type Translate } from '../messages/index.js';
+import { writePayLinesSheet } from './pay-lines.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -283,6 +284,17 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const schemeCells = writeScheme(scheme, ctx.model, result.period, moneyFmt, t);
   writeSummary(summary, { result, model: ctx.model, detailRows, detailsRef: sheetRef(details.name), scheme: schemeCells, moneyFmt,
     status: statusOf(result, ctx), issuesSheet: issues.name, text: t });
+  // Components, clawbacks, 红线 and paid to date: one row each, when any rep has one.
+  const payLines = result.reps.some((r) => r.lines?.length || r.trueUp) ? wb.addWorksheet('Pay lines') : undefined;
+  if (payLines) {
+    const spans = new Map(result.reps.map((r, i) => [r, detailRows[i]!]));
+    const dref = sheetRef(details.name);
+    writePayLinesSheet(payLines, result, ctx.model, moneyFmt, (r, metric) => {
+      const k = r.metrics.findIndex((m) => m.metric === metric);
+      const span = spans.get(r);
+      return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
+    });
+  }
   writeIssues(issues, [...ctx.issues, ...result.issues], MAX_ISSUE_ROWS, t);
   writeRun(run, result, ctx, loc.locale, t);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
@@ -295,12 +307,13 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const status = statusOf(result, ctx);
   writeStatusBanner(dashboard, 6, 1, 16, status, t('status.whereIssues', { sheet: issues.name }), t);
   writeStatusBanner(extra.signoff, 2, 1, 4, status, t('status.whereSignoff', { sheet: issues.name }), t);
-  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...extra.rows, issues, scheme, run, extra.signoff]);
+  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...(payLines ? [payLines] : []), ...extra.rows, issues, scheme, run, extra.signoff]);
   const lang = loc.locale;
   fitColumns(summary, { maxWidth: 34, headerRow: SUMMARY_HEADER_ROW });
   fitColumns(details, { maxWidth: 40 });
   fitColumns(issues, { maxWidth: 50 });
   for (const ws of [scheme, run]) widenClipped(ws);
+  if (payLines) setPrint(payLines, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
   setPrint(dashboard, lang, { orientation: 'landscape', fit: 'page' });
   setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: `1:${SUMMARY_HEADER_ROW}`, titleColumns: 'A:C' });
   setPrint(details, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:B' });

@@ -14,6 +14,7 @@ import { FileNamer } from './filenames.js';
 import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
 import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
+import { writeScorecardLines, type MetricCellsOf } from './pay-lines.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
@@ -126,7 +127,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
   setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
     r.tier?.label ?? '—');
-  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy ? t('summary.bonusZeroed', { reason: gateReason(r) }) : t('card.multiplierHow')),
+  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r) }) : r.basis
+    ? `coefficient ${r.basis.coefficient} at ${r.basis.what}${r.basis.timesScore ? ' × total score' : ''}, after any cap` : t('card.multiplierHow')),
     r.multiplier, '0.00');
   put(line('bonus', t('col.bonus'), t('card.bonusHow')),
     checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor, t('why.adjusted')),
@@ -146,19 +148,33 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     setText(ws.getCell(row, 3), t('card.commissionCapHow', { amount: fmtMoney(r.rounded.commission, result) }));
     setNumber(ws.getCell(row++, 2), lines.capAdjustment, moneyFmt);
   }
+  // Components (commissions on their own metrics, SPIFFs, kickers, 回款): one line each, below the slices.
+  const metricAt: MetricCellsOf = (_r, metric) => {
+    const k = r.metrics.findIndex((m) => m.metric === metric);
+    return k < 0 ? undefined : { actual: `C${top + 1 + k}`, achievement: `G${top + 1 + k}` };
+  };
+  const added = (r.lines ?? []).filter((l) => l.sign > 0);
+  const takenOff = (r.lines ?? []).filter((l) => l.sign < 0);
+  row = writeScorecardLines(ws, r, ctx.model, added, row, moneyFmt, metricAt, minor);
   const sliceRows = row - firstSlice;
-  const comm = line('comm', t('col.commission'), sliceRows ? (lines.capAdjustment !== 0 ? t('card.linesSum') : t('card.slicesSum')) : t('card.none'));
+  const commHow = added.length ? 'commission and the components above' : sliceRows ? (lines.capAdjustment !== 0 ? t('card.linesSum') : t('card.slicesSum')) : t('card.none');
+  const comm = line('comm', t('col.commission'), commHow);
   if (sliceRows) {
-    const parts = [...lines.slices, ...(lines.capAdjustment !== 0 ? [lines.capAdjustment] : [])];
+    const parts = [...lines.slices, ...(lines.capAdjustment !== 0 ? [lines.capAdjustment] : []), ...added.map((l) => l.rounded)];
     put(comm, checkMoney(round(sum(`B${firstSlice}:B${firstSlice + sliceRows - 1}`, parts), minor), r.rounded.commission, minor, t('why.adjusted')),
       r.rounded.commission, moneyFmt, t);
   } else setNumber(comm, r.rounded.commission, moneyFmt);
-  setNumber(line('ded', t('col.deductions'), r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
+  // 红线, clawbacks and paid to date, each with its reason.
+  row = writeScorecardLines(ws, r, ctx.model, takenOff, row, moneyFmt, metricAt, minor);
+  setNumber(line('ded', t('col.deductions'), takenOff.length ? 'the lines above, and any from the deductions file' : r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
     ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);
   payout.font = { bold: true };
   ws.getCell(at.pay!, 1).font = { bold: true };
+  if (r.trueUp && r.trueUp.carried < 0) {
+    setNumber(line('carried', 'Balance carried', `earned year to date less paid to date is negative: not paid, carried`), r.trueUp.carried, moneyFmt);
+  }
 
   // What it takes to reach the next tier.
   row += 1;
@@ -178,7 +194,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   } else {
     setText(ws.getCell(row, 1), t('card.nextTier'));
     setText(ws.getCell(row++, 2), r.next.tier?.label ?? '—');
-    setText(ws.getCell(row, 1), t('card.scoreNeeded'));
+    setText(ws.getCell(row, 1), r.basis && !r.basis.what.startsWith('total') ? `${r.basis.what} needed` : t('card.scoreNeeded'));
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
     setText(ws.getCell(row, 1), t('card.payoutThere'));
     const at = r.next.payoutOnceUnlocked ?? r.next.payout;

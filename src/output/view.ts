@@ -40,10 +40,12 @@ export function displayText(s: string): string {
 
 /** The failed gate that zeroed a rep's bonus, as the steps write it: "collection_rate actual 74% < 80%". */
 export function gateTest(r: RepResult): string {
+  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine}`;
   return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.text ?? `${r.bonusZeroedBy ?? ''} gate`;
 }
 
 /** Why a rep's bonus was zeroed, in words (the core's gate reason). */
 export function gateReason(r: RepResult): string {
+  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine} (一票否决)`;
   return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.reason ?? `${r.bonusZeroedBy ?? ''} gate`;
 }

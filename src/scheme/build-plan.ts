@@ -9,6 +9,8 @@ import { checkMoney, checkRate, checkScore, checkValue } from './ranges.js';
 
 const PAID_COLUMNS: Record<string, ColumnType> = { rep: 'string', amount: 'money', period: 'string' };
 
+const pctOf = (x: number): string => `${Math.round(x * 1e6) / 1e4}%`;
+
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `components:` (or a plan's): a list of named pay lines, each parsed by its kind. */
@@ -45,14 +47,14 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       const tiers = rateOrTiers(ctx, c, at, minorUnit);
       if (!tiers) return undefined;
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
-      return { kind: k, name: c.name, label: c.label ?? c.name,
+      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number,
         commission: { metric: c.metric, mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout } };
     }
     case 'spiff': {
       const c = ctx.parse(raw.componentByKind.spiff, value, at);
       if (!c) return undefined;
       checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'a SPIFF amount');
-      return { kind: k, name: c.name, label: c.label ?? c.name, metric: c.metric, amount: c.amount };
+      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, metric: c.metric, amount: c.amount };
     }
     case 'kicker': {
       const c = ctx.parse(raw.componentByKind.kicker, value, at);
@@ -64,7 +66,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
         else checkValue(ctx, [...at, 'when', i, 'level'], level, 'a level');
         return { metric: w.metric, of: w.of ?? 'actual', level };
       });
-      return { kind: k, name: c.name, label: c.label ?? c.name, when, amount: c.amount };
+      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, when, amount: c.amount };
     }
     case 'collection': {
       const c = ctx.parse(raw.componentByKind.collection, value, at);
@@ -74,7 +76,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
       if (c.base !== undefined && c.invoice_amount === undefined) ctx.error([...at, 'base'], '"base" is credited pro rata to the invoice: it needs "invoice_amount" too');
       return {
-        kind: k, name: c.name, label: c.label ?? c.name, source: c.source, paid: c.paid, paidDate: c.paid_date, invoiceDate: c.invoice_date,
+        kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, source: c.source, paid: c.paid, paidDate: c.paid_date, invoiceDate: c.invoice_date,
         ...(c.invoice !== undefined ? { invoice: c.invoice } : {}),
         ...(c.invoice_amount !== undefined ? { invoiceAmount: c.invoice_amount } : {}),
         ...(c.base !== undefined ? { base: c.base } : {}),
@@ -114,6 +116,7 @@ function buildAging(ctx: Context, list: { up_to?: number | undefined; coefficien
     const prev = bands[i - 1];
     if (b.upTo === undefined && i < bands.length - 1) ctx.error([...at, i], 'only the last aging band may leave out "up_to"');
     if (prev?.upTo !== undefined && b.upTo !== undefined && b.upTo <= prev.upTo) ctx.error([...at, i, 'up_to'], `"up_to" must increase: ${b.upTo} is not above ${prev.upTo}`);
+    if (prev && b.coefficient > prev.coefficient) ctx.warn([...at, i, 'coefficient'], `coefficient ${pctOf(b.coefficient)} is above the band before it (${pctOf(prev.coefficient)}): cash collected later would earn more`);
   });
   const last = bands[bands.length - 1];
   if (last && last.upTo !== undefined) ctx.error([...at, bands.length - 1, 'up_to'], `payments later than ${last.upTo} days fall in no band: leave out "up_to" on the last band`);
@@ -142,9 +145,9 @@ function buildRuleMap(ctx: Context, rules: Record<string, unknown>, at: PathSegm
       continue;
     }
     const x = frac(r.value);
-    if (r.kind === 'percent_of_bonus') checkRate(ctx, [...p, 'value'], x, r.value);
-    else if (r.kind === 'amount') checkMoney(ctx, [...p, 'value'], x, minorUnit, 'a deduction amount');
-    else if (!(x >= 0 && x <= 100)) ctx.error([...p, 'value'], 'points must be between 0 and 100 (percent points off the total score)');
+    if (r.kind === 'amount') checkMoney(ctx, [...p, 'value'], x, minorUnit, 'a deduction amount');
+    if (r.kind === 'percent_of_bonus' && !(x >= 0 && x <= 1)) ctx.error([...p, 'value'], `a share of the bonus is between 0 and 100% (got ${pctOf(x)})`);
+    else if (r.kind === 'points' && !(x >= 0 && x <= 100)) ctx.error([...p, 'value'], 'points must be between 0 and 100 (percent points off the total score)');
     out.set(name, { name, kind: r.kind, value: x });
   }
   return out;

@@ -43,8 +43,8 @@ const metricRef = (ctx: Context, name: string, at: PathSegment[], metrics: Metri
 };
 
 export function checkComponents(ctx: Context, list: readonly Component[], at: PathSegment[], metrics: Metrics, sources: Sources): void {
-  list.forEach((c, i) => {
-    const p = [...at, i];
+  list.forEach((c) => {
+    const p = [...at, c.index];
     switch (c.kind) {
       case 'commission':
         checkCommission(ctx, c.commission, p, metrics, sources);
@@ -55,7 +55,9 @@ export function checkComponents(ctx: Context, list: readonly Component[], at: Pa
         return;
       }
       case 'kicker':
-        c.when.forEach((w, k) => metricRef(ctx, w.metric, [...p, 'when', k, 'metric'], metrics));
+        c.when.forEach((w, k) => {
+          metricRef(ctx, w.metric, [...p, 'when', k, 'metric'], metrics);
+        });
         return;
       case 'collection': {
         const s = sources.get(c.source);
@@ -63,7 +65,7 @@ export function checkComponents(ctx: Context, list: readonly Component[], at: Pa
           if (!sources.has(c.source)) ctx.error([...p, 'source'], `unknown source "${c.source}"${didYouMean(c.source, sources.keys())}`);
           return;
         }
-        checkAggregate(ctx, { source: c.source, fn: 'sum', column: c.paid, filter: c.filter }, p, sources);
+        checkAggregate(ctx, { source: c.source, fn: 'count', filter: c.filter }, p, sources);
         const types = columnTypes(s);
         const need = (key: string, col: string | undefined, want: string[]): void => {
           if (col === undefined) return;

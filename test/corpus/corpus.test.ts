@@ -90,7 +90,7 @@ const CASES: Case[] = [
   { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1, problems: ['KPI1001 scheme.yaml:25:5'],
     stderr: ['scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter'] },
   { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1, problems: ['KPI1001 scheme.yaml:38:1'],
-    stderr: ['scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, smart'] },
+    stderr: ['scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, components, plans, paid_to_date, smart'] },
   { id: 'yaml-empty-value', covers: 'wrong type (a required value left empty: `name:`)', exit: 1,
     stderr: ['scheme.yaml:3:6  expected text, got an empty value'] },
   { id: 'yaml-missing-key', covers: 'a required key missing (aggregate of a metric)', exit: 1,

@@ -108,19 +108,19 @@ const input = (metrics: MetricResult[], payments?: Payment[]): ComponentInput =>
 describe('components', () => {
   it('commissions on their own metrics: new-customer revenue at 3 %, renewals at 1 %', () => {
     const mk = (name: string, metricName: string, rate: number): Extract<Component, { kind: 'commission' }> =>
-      ({ kind: 'commission', name, label: name, commission: { metric: metricName, mode: 'marginal', tiers: [{ from: 0, rate }] } });
+      ({ kind: 'commission', name, label: name, index: 0, commission: { metric: metricName, mode: 'marginal', tiers: [{ from: 0, rate }] } });
     const ms = [metric('new_rev', 120_000, null), metric('renew_rev', 80_000, null)];
     expect(COMPONENT_RULES.commission.value(mk('new', 'new_rev', 0.03), input(ms), money).amount).toBe(3_600);
     expect(COMPONENT_RULES.commission.value(mk('renew', 'renew_rev', 0.01), input(ms), money).amount).toBe(800);
   });
   it('SPIFF: ¥500 per new key account won', () => {
-    const c: Extract<Component, { kind: 'spiff' }> = { kind: 'spiff', name: 'ka', label: '新开大客户', metric: 'ka_won', amount: 500 };
+    const c: Extract<Component, { kind: 'spiff' }> = { kind: 'spiff', name: 'ka', label: '新开大客户', index: 0, metric: 'ka_won', amount: 500 };
     const v = COMPONENT_RULES.spiff.value(c, input([metric('ka_won', 3, null)]), money);
     expect(v.amount).toBe(1_500);
     expect(v.text).toBe('新开大客户: 3 × 500.00 (ka_won) = 1,500.00');
   });
   it('kicker: paid only when every condition holds', () => {
-    const c: Extract<Component, { kind: 'kicker' }> = { kind: 'kicker', name: 'k', label: '冲刺奖', amount: 2_000,
+    const c: Extract<Component, { kind: 'kicker' }> = { kind: 'kicker', name: 'k', label: '冲刺奖', index: 0, amount: 2_000,
       when: [{ metric: 'revenue', of: 'achievement', level: 1.2 }, { metric: 'collection_rate', of: 'actual', level: 0.9 }] };
     const yes = [metric('revenue', 1, 1.25), metric('collection_rate', 0.92, null)];
     const no = [metric('revenue', 1, 1.25), metric('collection_rate', 0.85, null)];
@@ -148,7 +148,7 @@ describe('回款 commission', () => {
   });
   it('commission on cash after aging: 3 payments at 2 %', () => {
     const c: Extract<Component, { kind: 'collection' }> = {
-      kind: 'collection', name: 'hk', label: '回款提成', source: 'collections', paid: 'paid', paidDate: 'paid_date',
+      kind: 'collection', name: 'hk', label: '回款提成', index: 0, source: 'collections', paid: 'paid', paidDate: 'paid_date',
       invoiceDate: 'invoice_date', filter: [], mode: 'marginal', tiers: [{ from: 0, rate: 0.02 }], aging,
     };
     const payments: Payment[] = [

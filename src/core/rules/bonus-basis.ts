@@ -4,7 +4,7 @@
 // base × coefficient(revenue achievement) × KPI score).
 import type { BonusSpec, StepTier } from '../model.js';
 import type { MetricResult } from '../results.js';
-import { multiplierFor } from '../bonus.js';
+import { multiplierFor } from './bonus/index.js';
 import { clean15 } from '../money.js';
 import * as fmt from '../format.js';
 
@@ -40,13 +40,14 @@ export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: 
     return { tier: null, coefficient: 0, multiplier: 0, steps };
   }
   const { tier, multiplier: coefficient } = multiplierFor(spec, basis.key);
-  const at = fmt.pct(basis.key);
+  // The total score is said as a bare percentage (as before the basis existed); a metric's achievement by name.
+  const at = spec.basis === undefined ? fmt.pct(basis.key) : `${basis.what} ${fmt.pct(basis.key)}`;
   const name = spec.basis === undefined ? 'multiplier' : 'coefficient';
   if (spec.mode === 'step') {
     steps.push(tier
-      ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${basis.what} ${at}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → ${name} ${fmt.trimmed(tier.multiplier, 4)}`
-      : `no tier holds ${basis.what} ${at} → ${name} 0`);
-  } else steps.push(`${name} (linear) at ${basis.what} ${at} = ${fmt.trimmed(coefficient, 4)}`);
+      ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${at}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → ${name} ${fmt.trimmed(tier.multiplier, 4)}`
+      : `no tier holds ${at} → ${name} 0`);
+  } else steps.push(`${name} (linear) at ${at} = ${fmt.trimmed(coefficient, 4)}`);
   if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
   const multiplier = clean15(coefficient * totalScore);
   steps.push(`multiplier = ${name} ${fmt.trimmed(coefficient, 4)} × total score ${fmt.pct(totalScore)} = ${fmt.trimmed(multiplier, 6)}`);

@@ -68,7 +68,7 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const scores = result.reps.map((r) => r.totalScore);
   const avg = n ? scores.reduce((s, x) => s + x, 0) / n : 0;
   const atTarget = scores.filter((x) => x >= 1).length;
-  const gated = result.reps.filter((r) => r.bonusZeroedBy).length;
+  const gated = result.reps.filter((r) => r.bonusZeroedBy || r.bonusZeroedByRedLine).length;
   kpi(0, t('col.reps'), (c) => (n ? setFormula(c, `COUNTA(${scol(SUMMARY.id)})`, n, '0') : setNumber(c, 0, '0')));
   const total = result.reps.reduce((s, r) => s + r.rounded.payout, 0);
   kpi(1, t('dash.totalPayout'), (c) => (n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)

@@ -109,6 +109,9 @@ export function writeScheme(ws: Worksheet, model: Model, period: Period, moneyFm
     ['commissionMode', t('scheme.commissionMode'), model.commission?.mode ?? null],
     ['commissionMaxPayout', t('scheme.commissionMaxPayout'), model.commission?.maxPayout ?? null, moneyFmt],
     ['periodStart', t('run.periodStart'), period.start + EXCEL_EPOCH, DATE], ['periodEnd', t('run.periodEnd'), period.end + EXCEL_EPOCH, DATE],
+    // Only when set, so schemes without them keep their layout.
+    ...(b.basis !== undefined ? [['bonusBasis', 'Bonus basis', `${b.basis} achievement`] as [string, string, string]] : []),
+    ...(b.timesScore ? [['bonusTimesScore', 'Bonus', 'base × multiplier × total score'] as [string, string, string]] : []),
   ];
   const at = new Map<string, number>();
   settings.forEach(([key, label, v, fmt], i) => {

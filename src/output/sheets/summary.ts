@@ -22,6 +22,7 @@ import { writeStatusBanner } from '../report.js';
 import type { RunStatus } from '../status.js';
 import type { MessageKey, Translate } from '../../messages/index.js';
 import { serialOf, type SchemeCells } from './scheme.js';
+import { planFor } from '../../core/plans.js';
 
 /** The columns in order, each with its header in the catalogue (the header follows the run's language). */
 const HEADER_TEXT = {
@@ -166,12 +167,16 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   setText(cell('Name'), r.rep.name);
   setText(cell('Team'), r.rep.team);
   setText(cell('Role'), r.rep.role);
+  if (r.plan !== undefined) setNote(cell('Role'), `Paid under the plan of role ${r.plan} (plans.${r.plan} in the scheme); the defaults for what it leaves out.`);
+  // The rep's plan: the defaults, or the role's own. The Scheme sheet's tables are the defaults'.
+  const plan = planFor(model, r.rep.role);
+  const own = plan.bonus;
   const startDay = r.rep.startDate === undefined ? null : dayFromIso(r.rep.startDate);
   setNumber(cell('Start date'), startDay === null ? null : serialOf(startDay), 'yyyy-mm-dd');
   setNumber(cell('Base bonus'), r.rep.baseBonus, moneyFmt);
 
   // Proration and the prorated base.
-  const proration = PRORATIONS[model.bonus.proration].formula({
+  const proration = PRORATIONS[own.proration].formula({
     start: ref(at('Start date'), startDay === null ? null : serialOf(startDay)),
     periodStart: scheme.periodStart,
     periodEnd: scheme.periodEnd,
@@ -189,8 +194,12 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   put(cell('Total score'), number(DEDUCTION_KINDS.points.formula(before, ref(at('Points off'), r.deductionPoints)), r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
   const score = ref(at('Total score'), r.totalScore);
 
+  // The tiers are keyed on the total score, or on the basis metric's achievement (its Details row).
+  const basisCell = own.basis === undefined ? undefined : detail(own.basis)?.achievement;
+  const key: F | null = own.basis === undefined ? score : basisCell && basisCell.v !== null && Number.isFinite(basisCell.v) ? basisCell : null;
+  const tiers = own === model.bonus && key !== null ? scheme.tiers : null;
   // Tier label and the gate that zeroes the bonus (the first failing zero_bonus gate, in the scheme's order).
-  const label = scheme.tiers ? bonusMode(model.bonus).labelFormula(model.bonus, score, scheme.tiers) : null;
+  const label = tiers && key ? bonusMode(own).labelFormula(own, key, tiers) : null;
   if (label && r.tier && label.s === r.tier.label) setFormula(cell('Tier'), formulaText(label), r.tier.label);
   else setText(cell('Tier'), r.tier?.label ?? '');
   let gate: F | null = text('');
@@ -199,38 +208,49 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
     const cells = detail(g.metric);
     gate = cells ? iff(not(gatePasses(g, GATE_OF[g.of].cell(cells))), text(g.metric), gate) : null;
   }
-  const zeroedBy = r.bonusZeroedBy ?? '';
+  const zeroedBy = r.bonusZeroedBy ?? (r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
   if (gate && gate.f !== '""' && gate.s === zeroedBy) setFormula(cell('Bonus zeroed by'), formulaText(gate), zeroedBy);
   else setText(cell('Bonus zeroed by'), zeroedBy);
 
   // Multiplier: from the tiers, capped, 0 while a gate zeroes the bonus.
-  const multiplier = scheme.tiers
-    ? iff(cmp(textRef(at('Bonus zeroed by'), zeroedBy), '<>', text('')), lit(0), cappedMultiplierFormula(model.bonus, score, scheme.tiers))
+  const multiplier = tiers && key
+    ? iff(cmp(textRef(at('Bonus zeroed by'), zeroedBy), '<>', text('')), lit(0), cappedMultiplierFormula(own, key, tiers, own.timesScore ? score : undefined))
     : null;
-  put(cell('Multiplier'), multiplier ? number(multiplier, r.multiplier, t('why.multiplier')) : { why: t('why.noTiers') }, r.multiplier, '0.00##', t);
+  const noFormula = own !== model.bonus ? `the plan of role ${r.rep.role} (its tiers are in the scheme file)` : key === null ? `no ${own.basis} achievement` : t('why.noTiers');
+  put(cell('Multiplier'), multiplier ? number(multiplier, r.multiplier, t('why.multiplier')) : { why: noFormula }, r.multiplier, '0.00##', t);
 
   // Bonus = prorated base × multiplier, capped by the bonus max payout, rounded.
   let bonus: F = mul(ref(at('Prorated base'), r.proratedBase), ref(at('Multiplier'), r.multiplier));
-  if (scheme.bonusMaxPayout) bonus = min(scheme.bonusMaxPayout, bonus);
+  const bonusCap = own === model.bonus ? scheme.bonusMaxPayout : own.maxPayout !== undefined ? lit(own.maxPayout) : null;
+  if (bonusCap) bonus = min(bonusCap, bonus);
   put(cell('Bonus'), money(round(bonus, minor), r.rounded.bonus, minor, t('why.bonus'), t), r.rounded.bonus, moneyFmt, t,
     r.bonus < r.proratedBase * r.multiplier - 1e-9 ? t('note.bonusCapped', { amount: fmt.fixed(r.bonus, minor) }) : undefined);
 
   // Commission on its metric's actual (Details), by the tiers and cap on the Scheme sheet, rounded.
-  const com = model.commission;
+  // Components and clawbacks (Pay lines sheet) are in the commission too: the cell is then their sum, a value.
+  const com = plan.commission;
   const amount = com ? detail(com.metric)?.actual : undefined;
-  if (com && amount && scheme.commission) {
+  const plus = (r.lines ?? []).filter((l) => l.sign > 0);
+  const clawedBack = (r.lines ?? []).some((l) => l.kind === 'clawback');
+  if (com && com === model.commission && amount && scheme.commission && !plus.length && !clawedBack) {
     put(cell('Commission'), money(round(commissionFormula(com, amount, scheme.commission, scheme.commissionMaxPayout), minor), r.rounded.commission, minor, t('why.commission'), t),
       r.rounded.commission, moneyFmt, t, commissionNote(r, minor, t));
-  } else setNumber(cell('Commission'), r.rounded.commission, moneyFmt);
+  } else {
+    setNumber(cell('Commission'), r.rounded.commission, moneyFmt);
+    const notes = [commissionNote(r, minor, t), ...plus.map((l) => `+ ${l.label}: ${fmt.fixed(l.rounded, minor)} (Pay lines sheet)`)].filter((x) => x !== undefined);
+    if (notes.length) setNote(cell('Commission'), notes.join('\n'));
+  }
 
   // Amounts from the deductions file; what comes off is never more than bonus + commission.
   setNumber(cell('Amount off'), r.deductionAmount, moneyFmt);
-  if (r.deductionAmount > 0 && r.deductionReasons.length) setNote(cell('Amount off'), r.deductionReasons.join('\n'));
+  const paidLine = (r.lines ?? []).find((l) => l.kind === 'paid_to_date');
+  const offNotes = [...r.deductionReasons, ...(paidLine ? [`paid to date ${fmt.fixed(paidLine.rounded, minor)} (true-up)`] : [])];
+  if (r.deductionAmount > 0 && offNotes.length) setNote(cell('Amount off'), offNotes.join('\n'));
   const bonusAndCommission = add(ref(at('Bonus'), r.rounded.bonus), ref(at('Commission'), r.rounded.commission));
   put(cell('Deductions'), money(round(DEDUCTION_KINDS.amount.formula(bonusAndCommission, ref(at('Amount off'), r.deductionAmount)), minor), r.rounded.deductions, minor, t('why.deductions'), t),
     r.rounded.deductions, moneyFmt, t);
   put(cell('Payout'), money(round(sub(bonusAndCommission, ref(at('Deductions'), r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout'), t), r.rounded.payout, moneyFmt, t);
-  setText(cell('Note'), r.hasData ? (r.bonusZeroedBy ? t('summary.bonusZeroed', { reason: gateReason(r) }) : '') : t('summary.noData'));
+  setText(cell('Note'), r.hasData ? (r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r) }) : '') : t('summary.noData'));
   // Text right after a right-aligned number would touch it ("1XS001", "136.0%卓越"): indent it.
   for (const h of ['Rep ID', 'Tier', 'Bonus zeroed by', 'Note'] as const) cell(h).alignment = { horizontal: 'left', indent: 1 };
 }

@@ -48,7 +48,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
     if (sameMoney(sum, tm.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, tm.payout, moneyFmt);
     else setNumber(ws.getCell(r, 5), tm.payout, moneyFmt);
     setFormula(ws.getCell(r, 6), `E${r}/B${r}`, tm.payout / tm.reps, moneyFmt);
-    setFormula(ws.getCell(r, 7), `SUMPRODUCT(${mine}*(LEN(${gate})>0))`, members.filter((x) => x.bonusZeroedBy).length, '0');
+    setFormula(ws.getCell(r, 7), `SUMPRODUCT(${mine}*(LEN(${gate})>0))`, members.filter((x) => x.bonusZeroedBy || x.bonusZeroedByRedLine).length, '0');
     tiers.forEach((tr, k) => {
       const c = tierCol(k);
       setFormula(ws.getCell(r, fixed.length + 1 + k), `SUMPRODUCT(${mine}*EXACT(${tier},${c}$1))`,
@@ -67,7 +67,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   if (sameMoney(total, result.totalPayout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUM(E2:E${last}),${minor})`, result.totalPayout, moneyFmt);
   else setNumber(ws.getCell(r, 5), result.totalPayout, moneyFmt);
   setFormula(ws.getCell(r, 6), `E${r}/B${r}`, result.totalPayout / n, moneyFmt);
-  setFormula(ws.getCell(r, 7), `SUM(G2:G${last})`, result.reps.filter((x) => x.bonusZeroedBy).length, '0');
+  setFormula(ws.getCell(r, 7), `SUM(G2:G${last})`, result.reps.filter((x) => x.bonusZeroedBy || x.bonusZeroedByRedLine).length, '0');
   tiers.forEach((tr, k) => {
     const c = tierCol(k);
     setFormula(ws.getCell(r, fixed.length + 1 + k), `SUM(${c}2:${c}${last})`, result.reps.filter((x) => x.tier?.label === tr.label).length, '0');

@@ -1,6 +1,6 @@
 // The bonus modes, one module each, keyed by `bonus.mode`; with the cap on the multiplier, stated once.
 import type { BonusSpec } from '../../model.js';
-import { lit, max, min, type F } from '../../formula.js';
+import { lit, max, min, mul, type F } from '../../formula.js';
 import { linear } from './linear.js';
 import type { BonusModeRule, TierTable } from './rule.js';
 import { step } from './step.js';
@@ -18,9 +18,13 @@ export function capMultiplier(spec: BonusSpec, m: number): number {
   return Number.isFinite(v) ? Math.max(0, v) : 0;
 }
 
-/** The capped multiplier as a formula. */
-export function cappedMultiplierFormula(spec: BonusSpec, score: F, table: TierTable): F {
-  const m = bonusMode(spec).formula(spec, score, table);
+/**
+ * The capped multiplier as a formula, the tiers looked up at `key` (the total score, or a basis metric's
+ * achievement); `times` multiplies it before the cap (`times_score`: the total score).
+ */
+export function cappedMultiplierFormula(spec: BonusSpec, key: F, table: TierTable, times?: F): F {
+  const coefficient = bonusMode(spec).formula(spec, key, table);
+  const m = times ? mul(coefficient, times) : coefficient;
   return spec.maxMultiplier !== undefined ? max(lit(0), min(m, lit(spec.maxMultiplier))) : m;
 }
 

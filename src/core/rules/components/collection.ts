@@ -3,7 +3,7 @@
 // nothing), times the aging coefficient of the days from invoice to payment; the commission tiers (or the one
 // rate) apply to the sum of those weighted amounts.
 import type { AgingBand, Component } from '../../model.js';
-import { commissionFor } from '../../bonus.js';
+import { commissionFor } from '../commission/index.js';
 import { clean15 } from '../../money.js';
 import { min, mul, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
@@ -68,9 +68,9 @@ export const collection: ComponentRule<C> = {
       detail,
     };
   },
-  inverse: (c, _i, _v, money) => {
+  inverse: (c) => {
     const best = c.aging[0];
-    return best && best.upTo !== undefined ? `cash collected within ${best.upTo} days of the invoice earns ${fmt.pct(best.coefficient)} of the rate${money(0) ? '' : ''}` : null;
+    return best && best.upTo !== undefined ? `cash collected within ${best.upTo} days of the invoice earns ${fmt.pct(best.coefficient)} of the rate` : null;
   },
   formula(c, v, cells) {
     if (v.rate === null || v.basis === null || !(v.basis > 0)) return null;

@@ -1,7 +1,7 @@
 // A commission on its own metric (new-customer revenue at 3 %, renewals at 1 %): the commission rules of the
 // scheme's `commission`, on another metric.
 import type { Component } from '../../model.js';
-import { commissionFor } from '../../bonus.js';
+import { commissionFor } from '../commission/index.js';
 import { mul, min, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
 import type { ComponentRule } from './rule.js';

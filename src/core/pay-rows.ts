@@ -1,0 +1,296 @@
+// The rows behind the plan rules of issue #12, per rep: 红线 hits from the deductions file's `rule` column,
+// 回款 payments of a collection component, refunds of earlier orders (clawback), amounts paid to date. Each reader
+// reports every row it cannot use (file, row, column, reason); nothing is dropped silently.
+import type { Clawback, CommissionSpec, Component, RedLineRule, SourceSpec } from './model.js';
+import type { Period } from './results.js';
+import type { Column, DataIssue, Table } from './table.js';
+import type { RedLineHit } from './rules/red-lines/index.js';
+import type { Payment } from './rules/components/index.js';
+import type { RefundRow } from './rules/clawback.js';
+import { agingCoefficient, agingDays, creditedShare } from './rules/components/index.js';
+import { attributeRows, attributionIssues, periodMask } from './attribution.js';
+import { conditionMask } from './filter.js';
+import { addIssue, metricValues, type Engine } from './metrics.js';
+import { headerOf } from './roster.js';
+import { commissionFor } from './rules/commission/index.js';
+import { clean15 } from './money.js';
+import { isoFromDay, normaliseLabel, parsePeriod, ymdFromDay } from './period.js';
+import { numericAt } from './derived-columns.js';
+
+const textAt = (c: Column | undefined, i: number): string => {
+  if (!c) return '';
+  if (c.type === 'string') return (c.values[i] ?? '').trim();
+  const v = c.values[i]!;
+  return Number.isNaN(v) ? '' : String(v);
+};
+
+const issueOf = (table: Table, spec: SourceSpec | undefined, row: number, column: string, reason: string, value?: string, severity: DataIssue['severity'] = 'warning', action: DataIssue['action'] = 'skipped'): DataIssue => ({
+  file: table.file, source: table.source, row, column: spec ? headerOf(spec, column) : column, ...(value !== undefined ? { value } : {}),
+  reason, severity, action,
+});
+
+// ---- 红线 ------------------------------------------------------------------------------------------------------
+
+/**
+ * The rows of the deductions file in the period that name a rule, per rep, each with the rule of the rep's plan.
+ * A rule the rep's plan does not have is reported (an error: a penalty that cannot be priced) and not applied.
+ */
+export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, period: Period, rulesOf: (rep: number) => ReadonlyMap<string, RedLineRule>): RedLineHit[][] {
+  const out: RedLineHit[][] = Array.from({ length: engine.nReps }, () => []);
+  const ruleCol = table.columns.get('rule');
+  if (!ruleCol) return out;
+  const repIdx = attributeRows(table, spec.rep ?? 'rep', engine.lookup);
+  const dating = { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}) };
+  const mask = periodMask(table, dating, period);
+  const reasonCol = table.columns.get('reason');
+  const hasPointsOrAmount = (i: number) => ['points', 'amount'].some((c) => {
+    const col = table.columns.get(c);
+    return col !== undefined && numericAt(col, i) !== null;
+  });
+  for (let i = 0; i < table.rowCount; i++) {
+    const r = repIdx[i]!;
+    if (r < 0 || !mask[i]) continue; // unknown reps are reported by readDeductions
+    const row = table.rowNumbers[i]!;
+    const name = textAt(ruleCol, i);
+    if (name === '') {
+      if (!hasPointsOrAmount(i)) addIssue(engine, issueOf(table, spec, row, 'rule', 'deduction row names no rule and gives no points or amount: nothing deducted'));
+      continue;
+    }
+    const rules = rulesOf(r);
+    const rule = rules.get(name);
+    if (!rule) {
+      const known = [...rules.keys()];
+      addIssue(engine, issueOf(table, spec, row, 'rule',
+        `rule "${name}" is not in the deduction rules of ${engine.lookup.reps[r]!.id}'s plan (${known.length ? known.join(', ') : 'none'}): not deducted — add it to the scheme or fix the row`, name, 'error'));
+      continue;
+    }
+    const reason = textAt(reasonCol, i);
+    out[r]!.push({ rule, reason: reason === '' ? '(no reason given)' : reason, row });
+  }
+  return out;
+}
+
+// ---- 回款 -------------------------------------------------------------------------------------------------------
+
+/**
+ * Each rep's payments in the period (by the payment date) that pass the component's filter, with their aging and
+ * their pro-rata credit against the invoice (payments of one invoice are taken in date order, then file order).
+ */
+export function collectionPayments(engine: Engine, c: Extract<Component, { kind: 'collection' }>, period: Period): Payment[][] {
+  const out: Payment[][] = Array.from({ length: engine.nReps }, () => []);
+  const s = engine.sources.get(c.source);
+  if (!s) return out;
+  const { table, repIdx } = s;
+  const col = (name: string | undefined) => (name === undefined ? undefined : table.columns.get(name));
+  const paid = col(c.paid);
+  const paidDate = col(c.paidDate);
+  const invoiceDate = col(c.invoiceDate);
+  if (!paid || !paidDate || paidDate.type !== 'date' || !invoiceDate || invoiceDate.type !== 'date') return out;
+  const invoice = col(c.invoice);
+  const invoiceAmount = col(c.invoiceAmount);
+  const base = col(c.base);
+  let pass: Uint8Array | null = null;
+  for (const cond of c.filter) {
+    const m = conditionMask(table, cond);
+    if (!m) return out;
+    if (pass === null) pass = m;
+    else for (let i = 0; i < m.length; i++) pass[i] = pass[i]! & m[i]!;
+  }
+  const inPeriod = periodMask(table, { date: c.paidDate }, period);
+  for (const i of attributionIssues(table, { ...s.spec, date: c.paidDate }, repIdx, inPeriod, engine.lookup, period.label)) addIssue(engine, i);
+
+  // Cash paid before each payment on the same invoice, over every dated row of the source.
+  const before = new Float64Array(table.rowCount);
+  if (invoice) {
+    const order: number[] = [];
+    for (let i = 0; i < table.rowCount; i++) if ((pass === null || pass[i]) && !Number.isNaN(paidDate.values[i]!)) order.push(i);
+    order.sort((a, b) => paidDate.values[a]! - paidDate.values[b]! || a - b);
+    const running = new Map<string, number>();
+    for (const i of order) {
+      const key = textAt(invoice, i);
+      if (key === '') continue;
+      const sofar = running.get(key) ?? 0;
+      before[i] = sofar;
+      const p = numericAt(paid, i);
+      if (p !== null && p > 0) running.set(key, clean15(sofar + p));
+    }
+  }
+  for (let i = 0; i < table.rowCount; i++) {
+    const r = repIdx[i]!;
+    if (r < 0 || (pass !== null && !pass[i])) continue;
+    const row = table.rowNumbers[i]!;
+    const p = numericAt(paid, i);
+    if (!inPeriod[i]) {
+      if (Number.isNaN(paidDate.values[i]!) && p !== null && p > 0) {
+        addIssue(engine, issueOf(table, s.spec, row, c.paidDate, `${c.label}: cash ${p} with no payment date is in no period; it earns no 回款 commission until dated`));
+      }
+      continue;
+    }
+    if (p === null || p === 0) continue;
+    if (p < 0) {
+      addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: a negative payment earns no 回款 commission; row ignored`, String(p)));
+      continue;
+    }
+    const inv = invoiceDate.values[i]!;
+    if (Number.isNaN(inv)) {
+      addIssue(engine, issueOf(table, s.spec, row, c.invoiceDate, `${c.label}: no invoice date, so the payment cannot be aged; it earns no 回款 commission`));
+      continue;
+    }
+    const amount = invoiceAmount ? numericAt(invoiceAmount, i) : null;
+    const credited = creditedShare(p, { paidBefore: before[i]!, invoiceAmount: amount, base: base ? numericAt(base, i) : null });
+    if (amount !== null && credited < clean15(amount > 0 ? (p / amount) * (base ? numericAt(base, i) ?? amount : amount) : p)) {
+      addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: payments of invoice ${textAt(invoice, i) || '(no id)'} exceed its amount ${amount}; only the part within the invoice earns commission`, String(p), 'warning', 'kept'));
+    }
+    const days = agingDays(inv, paidDate.values[i]!);
+    out[r]!.push({ row, invoice: textAt(invoice, i) || `row ${row}`, paid: p, days, coefficient: agingCoefficient(c.aging, days), credited });
+  }
+  return out;
+}
+
+// ---- clawback ---------------------------------------------------------------------------------------------------
+
+/** The period an earlier order was paid in: its month (its quarter for a quarterly run). */
+function orderPeriod(day: number, run: Period): Period {
+  const { y, m } = ymdFromDay(day);
+  const label = run.kind === 'quarter' ? `${y}-Q${Math.floor((m - 1) / 3) + 1}` : `${y}-${String(m).padStart(2, '0')}`;
+  return parsePeriod(label) as Period;
+}
+
+export interface Clawbacks {
+  /** Per rep: the refunds of earlier orders dated in the period. */
+  refunds: RefundRow[][];
+  /** Per rep: what those refund rows took off the commission base by netting (added back: they are clawed back instead). */
+  netted: number[];
+}
+
+/**
+ * Refund rows in the period of orders dated before it. The order's rep is the one clawed back; the rate is that
+ * rep's effective commission rate in the order's period under `commissionOf(rep)` (commission ÷ its base).
+ */
+export function readClawbacks(engine: Engine, metricName: string, claw: Clawback, period: Period, commissionOf: (rep: number) => CommissionSpec | undefined): Clawbacks {
+  const n = engine.nReps;
+  const out: Clawbacks = { refunds: Array.from({ length: n }, () => []), netted: new Array<number>(n).fill(0) };
+  const spec = engine.model.metrics.find((m) => m.name === metricName);
+  if (spec?.def.kind !== 'aggregate' || spec.def.column === undefined) return out;
+  const def = spec.def;
+  const s = engine.sources.get(def.source);
+  if (!s?.spec.date) return out;
+  const { table, repIdx } = s;
+  const amount = table.columns.get(def.column!);
+  const orderCol = table.columns.get(claw.order);
+  const date = table.columns.get(s.spec.date);
+  if (!amount || !orderCol || !date || date.type !== 'date') return out;
+  const maskOf = (conds: typeof def.filter): Uint8Array | null => {
+    let m: Uint8Array | null = null;
+    for (const c of conds) {
+      const x = conditionMask(table, c);
+      if (!x) return new Uint8Array(table.rowCount);
+      if (m === null) m = x;
+      else for (let i = 0; i < x.length; i++) m[i] = m[i]! & x[i]!;
+    }
+    return m;
+  };
+  const counted = maskOf(def.filter);
+  const refundMask = claw.refunds.length ? maskOf(claw.refunds) : null;
+  const isRefund = (i: number): boolean => {
+    if (refundMask) return refundMask[i] === 1;
+    const v = numericAt(amount, i);
+    return v !== null && v < 0;
+  };
+  // Orders: rows the commission counted (filter passed, positive amount), by order id: amount, first date, rep.
+  const orders = new Map<string, { amount: number; day: number; rep: number }>();
+  const refundsByOrder = new Map<string, number[]>();
+  for (let i = 0; i < table.rowCount; i++) {
+    const key = textAt(orderCol, i);
+    const day = date.values[i]!;
+    if (key === '' || Number.isNaN(day)) continue;
+    if (isRefund(i)) {
+      const list = refundsByOrder.get(key) ?? [];
+      list.push(i);
+      refundsByOrder.set(key, list);
+      continue;
+    }
+    const v = numericAt(amount, i);
+    if ((counted !== null && !counted[i]) || v === null || !(v > 0)) continue;
+    const o = orders.get(key);
+    if (o) {
+      o.amount = clean15(o.amount + v);
+      o.day = Math.min(o.day, day);
+    } else orders.set(key, { amount: v, day, rep: repIdx[i]! });
+  }
+  const side = { ...engine, issues: [] as DataIssue[], issueKeys: new Set<string>() };
+  const rateCache = new Map<string, number>();
+  const rateOf = (rep: number, p: Period): number => {
+    const key = `${rep}\u0000${p.label}`;
+    const hit = rateCache.get(key);
+    if (hit !== undefined) return hit;
+    const c = commissionOf(rep);
+    const base = c ? metricValues(side, p, metricName).values[rep] ?? null : null;
+    const rate = c && base !== null && base > 0 ? clean15(commissionFor(c, base).commission / base) : 0;
+    rateCache.set(key, rate);
+    return rate;
+  };
+  for (const [key, rows] of refundsByOrder) {
+    rows.sort((a, b) => date.values[a]! - date.values[b]! || a - b);
+    const o = orders.get(key);
+    let refundedBefore = 0;
+    for (const i of rows) {
+      const day = date.values[i]!;
+      const v = numericAt(amount, i);
+      const refund = v === null ? (o?.amount ?? 0) : Math.abs(v);
+      const inPeriod = day >= period.start && day <= period.end;
+      if (!o) {
+        if (inPeriod) addIssue(engine, issueOf(table, s.spec, table.rowNumbers[i]!, claw.order, `refund of order "${key}": no such order in ${def.source}, so nothing is clawed back`, key));
+        continue;
+      }
+      if (inPeriod && o.day < period.start && o.rep >= 0) {
+        const p = orderPeriod(o.day, period);
+        out.refunds[o.rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: `${p.label} (paid ${isoFromDay(o.day)})`, rate: rateOf(o.rep, p) });
+        // Netted in this period's base too (it passes the metric's filter): added back, it is clawed back instead.
+        if ((counted === null || counted[i]) && v !== null && v < 0 && repIdx[i] === o.rep) out.netted[o.rep] = clean15(out.netted[o.rep]! - v);
+      }
+      refundedBefore = clean15(refundedBefore + refund);
+    }
+  }
+  return out;
+}
+
+// ---- paid to date -----------------------------------------------------------------------------------------------
+
+/**
+ * What each rep was already paid, from the paid-to-date file: rows whose period label names exactly the scored
+ * period (`2026-09-YTD`), or every row without a period column. Unknown reps and blank amounts are reported.
+ * Undefined when no row is for this period: the run is not a true-up.
+ */
+export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, period: Period): { paid: (number | null)[]; rows: number[][] } | undefined {
+  const paid: (number | null)[] = new Array<number | null>(engine.nReps).fill(null);
+  const rows: number[][] = Array.from({ length: engine.nReps }, () => []);
+  const repCol = table.columns.get(spec.rep ?? 'rep');
+  const amount = table.columns.get('amount');
+  const pcol = spec.period !== undefined ? table.columns.get(spec.period) : undefined;
+  if (!repCol || !amount) return { paid, rows };
+  let matched = false;
+  for (let i = 0; i < table.rowCount; i++) {
+    const row = table.rowNumbers[i]!;
+    if (pcol) {
+      const p = normaliseLabel(textAt(pcol, i));
+      if (!p || p.kind !== period.kind || p.start !== period.start || p.end !== period.end) continue;
+    }
+    matched = true;
+    const id = textAt(repCol, i);
+    const r = engine.lookup.byId.get(id) ?? engine.lookup.byLower.get(id.toLowerCase());
+    if (r === undefined || r < 0) {
+      addIssue(engine, issueOf(table, spec, row, spec.rep ?? 'rep', `paid to date for unknown rep "${id}" ignored`, id));
+      continue;
+    }
+    const v = numericAt(amount, i);
+    if (v === null) {
+      addIssue(engine, issueOf(table, spec, row, 'amount', `paid to date of ${id} is blank; row ignored`));
+      continue;
+    }
+    paid[r] = clean15((paid[r] ?? 0) + v);
+    rows[r]!.push(row);
+  }
+  // A file whose rows are all for other runs (a month scored between the quarterly true-ups) means no true-up now.
+  return matched ? { paid, rows } : undefined;
+}

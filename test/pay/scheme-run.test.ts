@@ -1,0 +1,92 @@
+// The feature-matrix scheme (test/fixtures/pay) read, scored and checked against figures worked out by hand:
+// every plan rule of issue #12 from YAML to payout. The numbers are the ones docs/scheme.md works through.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareRun, score } from '../../src/commands/pipeline.js';
+import type { RepResult, RunResult } from '../../src/core/results.js';
+import { toJsonValue } from '../../src/output/formats.js';
+
+const SCHEME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pay/scheme.yaml');
+
+async function run(period?: string): Promise<RunResult> {
+  const p = await prepareRun(SCHEME, period);
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  return score(p.run);
+}
+const rep = (res: RunResult, id: string): RepResult => res.reps.find((r) => r.rep.id === id)!;
+const lines = (r: RepResult) => Object.fromEntries((r.lines ?? []).map((l) => [l.label, l.rounded]));
+
+describe('feature matrix, 2026-11', async () => {
+  const res = await run();
+  it('Ann: coefficient 1.8 at 120% revenue achievement × total score 118% (2 红线 points), every component, a clawback, 10% of the bonus', () => {
+    const a = rep(res, 'A1');
+    expect(a.totalScore).toBe(1.18);
+    expect(a.basis).toEqual({ what: 'revenue achievement', value: 1.2, coefficient: 1.8, timesScore: true });
+    expect(a.multiplier).toBe(2.124);
+    expect(a.rounded.bonus).toBe(10_620); // 5,000 × 1.8 × 1.18
+    expect(lines(a)).toEqual({
+      'Renewals 1%': 300, // 30,000 × 1 %
+      'New key account': 1_000, // 2 × 500
+      '120% kicker': 2_000, // 120 % ≥ 120 %
+      '回款提成': 1_560, // (50,000 × 100 % + 30,000 × 80 % + 20,000 × 0 + 4,000 × 100 %) × 2 %
+      'Clawback A0': 80, // October's order A0 refunded 8,000 × October's rate 400 / 40,000 = 1 %
+      '红线 late_report': 0, // points, not an amount
+      '红线 complaint': 1_062, // 10 % × 10,620
+    });
+    expect(a.rounded.commission).toBe(5_460); // 600 + 300 + 1,000 + 2,000 + 1,560
+    expect(a.rounded.deductions).toBe(1_142); // 80 + 1,062
+    expect(a.rounded.payout).toBe(14_938);
+    expect(a.deductionReasons).toContain('红线 complaint: 客户投诉 #88');
+    expect(a.trueUp).toBeUndefined(); // the paid-to-date rows are for 2026-11-YTD
+  });
+  it('Bo: 一票否决 zeroes the bonus; the 回款 paid beyond the invoice is cut; commission stays', () => {
+    const b = rep(res, 'B2');
+    expect(b.bonusZeroedByRedLine).toBe('fake_order: 订单 O5 虚报');
+    expect(b.rounded.bonus).toBe(0);
+    expect(lines(b).回款提成).toBe(400); // 25,000 paid on a 20,000 invoice: 20,000 × 2 %
+    expect(b.rounded.commission).toBe(850); // 450 + 400
+    expect(b.rounded.deductions).toBe(500);
+    expect(b.rounded.payout).toBe(350);
+    expect(res.issues.some((i) => i.row === 6 && /exceed its amount 20000/.test(i.reason))).toBe(true);
+  });
+  it('Kim: the kam plan (own tiers on revenue achievement, no commission, ¥800 SPIFF, complaint at 20 %)', () => {
+    const k = rep(res, 'K3');
+    expect(k.plan).toBe('kam');
+    expect(k.multiplier).toBe(1.2); // 95 % of 80,000
+    expect(k.rounded.bonus).toBe(9_600);
+    expect(k.commissionSlices).toEqual([]);
+    expect(lines(k)).toEqual({ 'New key account': 800, '红线 complaint': 1_920 });
+    expect(k.rounded.payout).toBe(8_480);
+    expect(k.steps![0]).toMatch(/^plan: role kam's own/);
+  });
+  it('JSON carries every line, rounded lines adding up to the payout', () => {
+    const json = toJsonValue(res) as { reps: { id: string; payout: number; bonus: number; commission: number; lines: { sign: number; amount: number; kind: string }[] }[] };
+    for (const r of json.reps) {
+      const lineSum = r.lines.reduce((s, l) => s + l.sign * l.amount * 100, 0);
+      const main = rep(res, r.id).commission - (rep(res, r.id).lines ?? []).filter((l) => l.sign > 0).reduce((s, l) => s + l.amount, 0);
+      expect(Math.round(r.bonus * 100 + Math.round(main * 100) + lineSum)).toBe(Math.round(r.payout * 100));
+    }
+  });
+});
+
+describe('feature matrix, YTD true-up 2026-11-YTD', async () => {
+  const res = await run('2026-11-YTD');
+  it('Ann earned 17,848 year to date, was paid 30,000: payout 0, 12,152 carried', () => {
+    const a = rep(res, 'A1');
+    // revenue 100,000 / 50,000 = 200 % → 1.8; score capped 150 % − 2 points = 148 % → 5,000 × 1.8 × 1.48 = 13,320;
+    // + 1,000 commission + 300 + 1,000 + 2,000 + 1,560 − 10 % × 13,320 (no clawback: A0 is inside the YTD period)
+    expect(a.trueUp).toEqual({ earned: 17_848, paidToDate: 30_000, carried: -12_152 });
+    expect(a.rounded.payout).toBe(0);
+  });
+  it('Kim has no row: nothing paid yet, paid what she earned', () => {
+    const k = rep(res, 'K3');
+    expect(k.trueUp).toEqual({ earned: 8_480, paidToDate: 0, carried: 0 });
+    expect(k.rounded.payout).toBe(8_480);
+  });
+  it('Bo: earned 350, paid 5,000: 4,650 carried, never a negative payout', () => {
+    const b = rep(res, 'B2');
+    expect(b.trueUp).toEqual({ earned: 350, paidToDate: 5_000, carried: -4_650 });
+    expect(b.payout).toBe(0);
+  });
+});
