@@ -183,6 +183,31 @@ function genRepMonth(rep, month, plan) {
 }
 for (const month of MONTHS) for (const rep of REPS) genRepMonth(rep, month, month.label === NOV ? PLAN[rep.id] : historyPlan());
 
+// 回款 beyond the months above: older invoices paid late in November (aging 31–60, 61–90 and over 90 days) and
+// a partial payment. No random draws here (the CSV writers below draw for date styles), so the rows above keep
+// their values.
+const late = [
+  { id: 'XS002', invoiced: 4800000, share: 1, date: '2026-09-20', paid: '2026-11-06' }, // 47 days → 80 %
+  { id: 'XS006', invoiced: 3600000, share: 1, date: '2026-08-28', paid: '2026-11-12' }, // 76 days → 50 %
+  { id: 'XS010', invoiced: 2500000, share: 1, date: '2026-07-15', paid: '2026-11-16' }, // 124 days → 0
+  { id: 'XS005', invoiced: 9000000, share: 0.4, date: '2026-10-28', paid: '2026-11-20' }, // partial, 23 days → 100 %
+];
+for (const x of late) {
+  const rep = REPS.find((r) => r.id === x.id);
+  invoices.push({ rep, invoiced: x.invoiced, collected: Math.round(x.invoiced * x.share), date: day(x.date), paid: day(x.paid) });
+  // Late payers: another invoice of that month is still open (so those months' 回款率 is no easy benchmark).
+  if (x.share === 1) invoices.push({ rep, invoiced: x.invoiced, collected: 0, date: day(x.date), paid: null });
+}
+
+// 红线 (violations): rule broken and the reason, one row each; finance's UTF-8 export.
+const VIOLATIONS = [
+  ['XS002', '2026-11-04', '迟报', '11月第1周周报未按时提交'],
+  ['XS006', '2026-11-13', '违规折扣', '订单超权限折扣 8%'],
+  ['XS007', '2026-11-18', '客户投诉', '客户投诉：交付延误'],
+  ['XS012', '2026-11-25', '虚假报单', '虚报成交订单一笔（一票否决）'],
+  ['XS003', '2026-10-15', '迟报', '10月周报未按时提交'],
+];
+
 // ---------------------------------------------------------------------------------------------------------
 deals.forEach((d, i) => { d.index = i; });
 const sorted = [...deals].sort((a, b) => a.created - b.created || a.index - b.index);
@@ -205,5 +230,7 @@ counts['collections.csv'] = writeCsv('collections.csv', ['发票号', '工号', 
   [...invoices].sort((a, b) => a.date - b.date || a.index - b.index).map((x, i) => [`FP${String(i + 1).padStart(6, '0')}`, x.rep.id,
     yuan(x.invoiced), yuan(x.collected), isoOf(x.date), x.paid === null ? '' : isoOf(x.paid)]),
   { eol: '\n' });
+
+counts['violations.csv'] = writeCsv('violations.csv', ['工号', '日期', '违规类型', '说明'], VIOLATIONS, { eol: '\n' });
 
 for (const [file, n] of Object.entries(counts)) process.stdout.write(`${join('data', file)}: ${n} rows\n`);

@@ -261,7 +261,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     const deductionAmount = fin(clean15(d.amount + rl.amount + clawTotal + (paidToDate ?? 0)));
     const pay = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null, commission: totalCommission, deductionAmount });
     const { multiplier, bonus, payout } = pay;
-    repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
+    repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
     if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
     if (commissionStep) repSteps.push(commissionStep);
     for (const l of lines) if (l.kind !== 'red_line' && l.kind !== 'paid_to_date') repSteps.push(l.text, ...(l.detail ?? []).map((x) => `  ${x}`));

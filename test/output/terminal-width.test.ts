@@ -84,6 +84,6 @@ describe('compact table', () => {
     expect(formatMoneyAs(-12_345, cny, 'wan')).toBe('-¥1.23万');
     expect(formatMoneyAs(40_800, cny, 'standard')).toBe('¥40,800.00');
     const { result, units } = examples.china;
-    expect(renderTable(result, { color: false, units, width: 80, moneyDisplay: 'wan' })).toContain('¥4.08万');
+    expect(renderTable(result, { color: false, units, width: 80, moneyDisplay: 'wan' })).toContain('¥5.75万');
   });
 });

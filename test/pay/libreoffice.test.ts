@@ -46,6 +46,9 @@ describe('pay lines in the report', () => {
     // The multiplier keyed on revenue achievement (a Details cell) × the total score.
     const summary = wb.getWorksheet('Summary')!;
     const n = [1, 2, 3, 4, 5].map((r) => SUMMARY_HEADER_ROW + r).find((r) => summary.getCell(`B${r}`).value === 'A1')!;
+    const k = [1, 2, 3, 4, 5].map((r) => SUMMARY_HEADER_ROW + r).find((r) => summary.getCell(`B${r}`).value === 'K3')!;
+    expect(String(summary.getCell(`E${k}`).note)).toMatch(/plan of role kam/);
+    expect(summary.getCell(`E${n}`).note).toBeUndefined();
     let mult = 0;
     summary.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => { if (c.value === 'Multiplier') mult = i; });
     expect((summary.getCell(n, mult).value as { formula: string }).formula).toMatch(/^IF\([A-Z]+\d+<>"",0,.*LOOKUP\(Details!J\d+,Scheme!.*\*[A-Z]+\d+\)?\)$/);
