@@ -1,6 +1,7 @@
 // The checks of a run with its data in hand, in one place: `kpi validate` lists them, and every command that
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
+import { everyPlan } from '../core/plans.js';
 import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import type { DataIssue, Table } from '../core/table.js';
@@ -427,13 +428,15 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   }
   const pct = (x: number) => `${Math.round(x * 1e4) / 100}%`;
   const whose = roles.length === 1 ? `role ${bestRole}` : `any role (best: ${bestRole})`;
-  if (model.bonus.mode === 'step') {
+  // Tiers keyed on a metric's achievement (`basis`) are not bounded by the total score's caps: not checked.
+  const onScore = model.bonus.basis === undefined;
+  if (onScore && model.bonus.mode === 'step') {
     model.bonus.tiers.forEach((t, i) => {
       if (t.from > best + 1e-9) {
         warn(['bonus', 'tiers', i, 'from'], `no rep can reach tier "${t.label}": it starts at ${pct(t.from)}, but the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`);
       }
     });
-  } else {
+  } else if (onScore) {
     model.bonus.points.forEach((p, i) => {
       const prev = model.bonus.points[i - 1];
       if (p.score > best + 1e-9 && prev && prev.score >= best - 1e-9) {
@@ -456,8 +459,17 @@ function metricsThatCount(model: Model, roles: readonly string[]): Set<string> {
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
   const counts = new Set<string>();
   for (const role of roles) for (const [metric, w] of model.weights.get(role) ?? []) if (w > 0) counts.add(metric);
-  for (const g of model.gates) counts.add(g.metric);
-  if (model.commission) counts.add(model.commission.metric);
+  // Every plan's gates, commission, bonus basis and components (a SPIFF's count, a kicker's conditions).
+  for (const plan of everyPlan(model)) {
+    for (const g of plan.gates) counts.add(g.metric);
+    if (plan.commission) counts.add(plan.commission.metric);
+    if (plan.bonus.basis !== undefined) counts.add(plan.bonus.basis);
+    for (const c of plan.components) {
+      if (c.kind === 'commission') counts.add(c.commission.metric);
+      else if (c.kind === 'spiff') counts.add(c.metric);
+      else if (c.kind === 'kicker') for (const w of c.when) counts.add(w.metric);
+    }
+  }
   const queue = [...counts];
   while (queue.length) {
     const m = specs.get(queue.pop()!);

@@ -199,6 +199,8 @@ export interface PayLine {
   clawback?: { refund: number; orderAmount: number; refundedBefore: number; orderPeriod: string; row: number };
   /** Row-level detail (回款 payments). */
   detail?: string[];
+  /** What would raise the line ("what it takes"), from the rule's inverse, when one exists. */
+  hint?: string;
 }
 
 export interface TeamSubtotal {

@@ -233,8 +233,12 @@ export function scoreRun(input: ScoreInput): RunResult {
       lowerIsBetter: (name: string) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
     };
     for (const c of plan.components) {
-      const v = componentRule(c).value(c, { ...componentInput, ...(c.kind === 'collection' ? { payments: payments.get(c)?.[r] ?? [] } : {}) }, money);
-      lines.push({ kind: c.kind, name: c.name, label: c.label, sign: 1, amount: fin(v.amount), rounded: 0, basis: v.basis, rate: v.rate, text: v.text, ...(v.detail?.length ? { detail: v.detail } : {}) });
+      const rule = componentRule(c);
+      const cin = { ...componentInput, ...(c.kind === 'collection' ? { payments: payments.get(c)?.[r] ?? [] } : {}) };
+      const v = rule.value(c, cin, money);
+      const hint = rule.inverse(c, cin, v, money);
+      lines.push({ kind: c.kind, name: c.name, label: c.label, sign: 1, amount: fin(v.amount), rounded: 0, basis: v.basis, rate: v.rate, text: v.text,
+        ...(v.detail?.length ? { detail: v.detail } : {}), ...(hint !== null ? { hint } : {}) });
     }
     for (const rf of claws?.refunds[r] ?? []) {
       const amount = fin(clawbackOf(rf));
@@ -264,7 +268,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
     if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
     if (commissionStep) repSteps.push(commissionStep);
-    for (const l of lines) if (l.kind !== 'red_line' && l.kind !== 'paid_to_date') repSteps.push(l.text, ...(l.detail ?? []).map((x) => `  ${x}`));
+    for (const l of lines) if (l.kind !== 'red_line' && l.kind !== 'paid_to_date') repSteps.push(l.text, ...(l.detail ?? []).map((x) => `  ${x}`), ...(l.hint !== undefined ? [`  what it takes: ${l.hint}`] : []));
     if (d.reasons.length) repSteps.push(`deductions: ${money(d.amount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));

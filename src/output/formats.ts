@@ -113,7 +113,7 @@ function repJson(r: RepResult, minor: number) {
     bonusZeroedByRedLine: str(r.bonusZeroedByRedLine),
     lines: (r.lines ?? []).map((l) => ({
       kind: l.kind, name: str(l.name), label: str(l.label), sign: l.sign, amount: num(l.rounded), amountUnrounded: num(l.amount),
-      basis: num(l.basis), rate: num(l.rate), text: str(l.text), reason: str(l.reason),
+      basis: num(l.basis), rate: num(l.rate), text: str(l.text), reason: str(l.reason), whatItTakes: str(l.hint),
       ...(l.redLine ? { redLine: { kind: l.redLine.kind, value: num(l.redLine.value), points: num(l.redLine.points), row: l.redLine.row } } : {}),
       ...(l.clawback ? { clawback: { refund: num(l.clawback.refund), orderAmount: num(l.clawback.orderAmount), refundedBefore: num(l.clawback.refundedBefore), orderPeriod: str(l.clawback.orderPeriod), row: l.clawback.row } } : {}),
     })),

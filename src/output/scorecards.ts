@@ -214,6 +214,15 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       row++;
     }
   }
+  // What would raise a component (a kicker's condition, one more SPIFF unit), from each rule's inverse.
+  const hints = (r.lines ?? []).filter((l) => l.hint !== undefined);
+  if (hints.length) {
+    row += 1;
+    for (const l of hints) {
+      setText(ws.getCell(row, 1), l.label);
+      setText(ws.getCell(row++, 2), l.hint!);
+    }
+  }
   ws.views = [{ state: 'normal', showGridLines: false }];
   // One landscape page: the scorecard is handed out printed, with no label cut off.
   widenClipped(ws);
