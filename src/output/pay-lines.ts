@@ -15,7 +15,6 @@ export type MetricCellsOf = (rep: RepResult, metric: string) => { actual: string
 
 type Choice = { formula: F } | { why: string };
 
-const blankable = (address: string, v: number | null): F => ({ f: address, v: v === null ? NaN : v });
 
 /** The line's amount as a formula over its own cells (E basis, F rate, and for a clawback J–L), when one reproduces it. */
 export function lineFormula(model: Model, r: RepResult, l: PayLine, cells: { basis: string; rate: string; refund?: string; order?: string; before?: string }, metricCells: MetricCellsOf): Choice {
@@ -37,7 +36,7 @@ export function lineFormula(model: Model, r: RepResult, l: PayLine, cells: { bas
         metric: (name) => {
           const at = metricCells(r, name);
           const m = r.metrics.find((x) => x.metric === name);
-          return at && m ? { actual: blankable(at.actual, m.actual), achievement: blankable(at.achievement, m.achievement) } : undefined;
+          return at && m ? { actual: ref(at.actual, m.actual), achievement: ref(at.achievement, m.achievement) } : undefined;
         },
         lowerIsBetter: (name) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
       });

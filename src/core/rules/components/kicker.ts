@@ -3,12 +3,9 @@
 // without data fails.
 import type { Component } from '../../model.js';
 import type { MetricResult } from '../../results.js';
-import { and, cmp, iff, lit, type Cond, type F } from '../../formula.js';
+import { and, cmp, iff, isNumber, lit, type Cond } from '../../formula.js';
 import * as fmt from '../../format.js';
 import type { ComponentRule } from './rule.js';
-
-/** ISNUMBER(cell): an empty cell (no data) fails, as a missing value does. */
-const isNumber = (x: F): Cond => ({ f: `ISNUMBER(${x.f})`, v: Number.isFinite(x.v) });
 
 type C = Extract<Component, { kind: 'kicker' }>;
 type When = C['when'][number];
