@@ -195,7 +195,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     const bm = basisMultiplier(plan.bonus, basis, totalScore);
     const { tier, multiplier: rawMult } = bm;
     const capped = capMultiplier(plan.bonus, rawMult);
-    repSteps.push(...bm.steps);
+    repSteps.push(...bm.steps); // bounded spread: one or two steps
     if (capped !== rawMult) repSteps.push(`multiplier capped at ${fmt.trimmed(capped, 4)}`);
 
     const proration = PRORATIONS[plan.bonus.proration];
@@ -268,7 +268,13 @@ export function scoreRun(input: ScoreInput): RunResult {
     repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
     if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
     if (commissionStep) repSteps.push(commissionStep);
-    for (const l of lines) if (l.kind !== 'red_line' && l.kind !== 'paid_to_date') repSteps.push(l.text, ...(l.detail ?? []).map((x) => `  ${x}`), ...(l.hint !== undefined ? [`  what it takes: ${l.hint}`] : []));
+    for (const l of lines) {
+      if (l.kind === 'red_line' || l.kind === 'paid_to_date') continue;
+      repSteps.push(l.text);
+      // A rep's payments can be many: one step each.
+      for (const x of l.detail ?? []) repSteps.push(`  ${x}`);
+      if (l.hint !== undefined) repSteps.push(`  what it takes: ${l.hint}`);
+    }
     if (d.reasons.length) repSteps.push(`deductions: ${money(d.amount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
