@@ -30,6 +30,7 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
   const pointsCol = table.columns.get('points');
   const amountCol = table.columns.get('amount');
   const reasonCol = table.columns.get('reason');
+  const ruleCol = table.columns.get('rule');
   // Money amounts summed exactly in minor units, divided once.
   const minor = new Float64Array(engine.nReps);
   const scale = amountCol?.type === 'money' ? amountCol.scale : 0;
@@ -61,6 +62,9 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
         parts.push(DEDUCTION_KINDS.amount.part(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
       }
     }
+    // With a `rule` column, such a row is priced by its 红线 rule, or reported when it names none
+    // (pay-rows.ts readRedLineHits).
+    if (p === null && a === null && ruleCol !== undefined) continue;
     if (p === null && a === null) {
       // A red line written down without its points or amount: nothing to deduct, and worth saying.
       const what = pointsCol && amountCol ? 'term.pointsOrAmount' : pointsCol ? 'term.points' : 'term.amount';
