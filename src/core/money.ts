@@ -70,24 +70,31 @@ export interface Components {
  * bonus + commission − deductions equals the rounded payout exactly. Works in integer minor units.
  */
 export function roundComponents(c: Components, payout: number, places: number): Components & { payout: number } {
+  const [bonus, commission, deductions] = roundParts([c.bonus, c.commission, c.deductions], [1, 1, -1], payout, places);
   const p = roundToUnits(payout, places);
-  const exact = [c.bonus, c.commission, c.deductions].map((v) => clean15(v * 10 ** places));
+  return { bonus: bonus!, commission: commission!, deductions: deductions!, payout: p === 0 ? 0 : p / 10 ** places };
+}
+
+/**
+ * The same for any number of parts ≥ 0 (a payout of many pay lines): each rounded to the minor unit, `signs` +1
+ * added or −1 taken off, so that Σ sign × rounded equals the rounded payout. Works in integer minor units.
+ */
+export function roundParts(values: readonly number[], signs: readonly (1 | -1)[], payout: number, places: number): number[] {
+  const p = roundToUnits(payout, places);
+  const exact = values.map((v) => clean15(v * 10 ** places));
   const r = exact.map((v) => roundToUnits(v, 0));
-  // sign of each component in the sum: bonus +, commission +, deductions −
-  const signs = [1, 1, -1];
-  let diff = p - (r[0]! + r[1]! - r[2]!);
-  // Each step moves the sum by one unit toward the payout, choosing the component whose rounding lost the
-  // most in that direction; ties go to bonus, then commission, then deductions (deterministic).
+  let diff = p - r.reduce((s, x, i) => s + signs[i]! * x, 0);
+  // Each step moves the sum by one unit toward the payout, choosing the part whose rounding lost the most in
+  // that direction; ties go to the earlier part (bonus, then commission, then deductions: deterministic).
   let guard = 0;
-  while (diff !== 0 && guard++ < 1000) {
+  while (diff !== 0 && guard++ < 1000 + r.length) {
     const dir = diff > 0 ? 1 : -1;
     let best = -1;
     let bestGain = -Infinity;
-    for (let i = 0; i < 3; i++) {
-      const step = dir * signs[i]!; // change to apply to component i
-      const next = r[i]! + step;
-      if (next < 0) continue;
-      // How far rounding left this component short in that direction; to 1e-6 of a unit so binary noise
+    for (let i = 0; i < r.length; i++) {
+      const step = dir * signs[i]!; // change to apply to part i
+      if (r[i]! + step < 0) continue;
+      // How far rounding left this part short in that direction; to 1e-6 of a unit so binary noise
       // (0.4 vs 0.40000000000000036) cannot decide a tie.
       const gain = Math.round(step * (exact[i]! - r[i]!) * 1e6) / 1e6;
       if (gain > bestGain) {
@@ -99,8 +106,7 @@ export function roundComponents(c: Components, payout: number, places: number): 
     r[best] = r[best]! + dir * signs[best]!;
     diff -= dir;
   }
-  const toValue = (u: number): number => (u === 0 ? 0 : u / 10 ** places);
-  return { bonus: toValue(r[0]!), commission: toValue(r[1]!), deductions: toValue(r[2]!), payout: toValue(p) };
+  return r.map((u) => (u === 0 ? 0 : u / 10 ** places));
 }
 
 /**
