@@ -5,7 +5,7 @@ import type { Model } from '../../core/model.js';
 import type { RunResult } from '../../core/results.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
 import { sameMoney, sameNumber } from '../../core/formula.js';
-import { roundHalfAwayFromZero } from '../../core/money.js';
+import { clean15, roundHalfAwayFromZero } from '../../core/money.js';
 import { columnLetters } from '../charts/index.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 import type { Translate } from '../../messages/index.js';
@@ -47,7 +47,8 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
     const sum = roundHalfAwayFromZero(members.reduce((s, x) => s + x.rounded.payout, 0), minor);
     if (sameMoney(sum, tm.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, tm.payout, moneyFmt);
     else setNumber(ws.getCell(r, 5), tm.payout, moneyFmt);
-    setFormula(ws.getCell(r, 6), `E${r}/B${r}`, tm.payout / tm.reps, moneyFmt);
+    // As a spreadsheet sees the quotient (15 digits): 20965.774999999998 is 20965.775 there.
+    setFormula(ws.getCell(r, 6), `E${r}/B${r}`, clean15(tm.payout / tm.reps), moneyFmt);
     setFormula(ws.getCell(r, 7), `SUMPRODUCT(${mine}*(LEN(${gate})>0))`, members.filter((x) => x.bonusZeroedBy || x.bonusZeroedByRedLine).length, '0');
     tiers.forEach((tr, k) => {
       const c = tierCol(k);
