@@ -67,7 +67,7 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   const total = roundHalfAwayFromZero(result.teams.reduce((s, tm) => s + tm.payout, 0), minor);
   if (sameMoney(total, result.totalPayout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUM(E2:E${last}),${minor})`, result.totalPayout, moneyFmt);
   else setNumber(ws.getCell(r, 5), result.totalPayout, moneyFmt);
-  setFormula(ws.getCell(r, 6), `E${r}/B${r}`, result.totalPayout / n, moneyFmt);
+  setFormula(ws.getCell(r, 6), `E${r}/B${r}`, clean15(result.totalPayout / n), moneyFmt);
   setFormula(ws.getCell(r, 7), `SUM(G2:G${last})`, result.reps.filter((x) => x.bonusZeroedBy || x.bonusZeroedByRedLine).length, '0');
   tiers.forEach((tr, k) => {
     const c = tierCol(k);
