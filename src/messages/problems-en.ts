@@ -40,7 +40,7 @@ export const problemsEn = {
   'fix.KPI1201': 'Add the role under weights:, or correct the role in the roster (the closest role is suggested).',
   KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
   'fix.KPI1202': 'Add a target: (default, by role, team or rep) or a row in the targets file.',
-  KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission or weighted metric uses it; it is only shown',
+  KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
   'fix.KPI1301': 'Weight it for a role, or keep it as information only (it is still shown).',
 
   // A file's rows

@@ -30,7 +30,7 @@ import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
 import { english, issueText, translator, type Translate } from '../messages/index.js';
-import { writePayLinesSheet } from './pay-lines.js';
+import { payLineRows, writePayLinesSheet } from './pay-lines.js';
 
 export interface ReportContext {
   schemeFile: string;
@@ -282,10 +282,11 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const run = wb.addWorksheet(t('sheet.run'));
   const detailRows = writeDetails(details, result, ctx.model, moneyFmt, t);
   const schemeCells = writeScheme(scheme, ctx.model, result.period, moneyFmt, t);
+  // Components, clawbacks, 红线 and paid to date: one row each, when any rep has one; the Summary adds them up.
+  const payLines = result.reps.some((r) => r.lines?.length || r.trueUp) ? wb.addWorksheet(t('sheet.payLines')) : undefined;
   writeSummary(summary, { result, model: ctx.model, detailRows, detailsRef: sheetRef(details.name), scheme: schemeCells, moneyFmt,
-    status: statusOf(result, ctx), issuesSheet: issues.name, text: t });
-  // Components, clawbacks, 红线 and paid to date: one row each, when any rep has one.
-  const payLines = result.reps.some((r) => r.lines?.length || r.trueUp) ? wb.addWorksheet('Pay lines') : undefined;
+    status: statusOf(result, ctx), issuesSheet: issues.name, text: t,
+    ...(payLines ? { payLines: { name: payLines.name, ref: sheetRef(payLines.name), rows: payLineRows(result) } } : {}) });
   if (payLines) {
     const spans = new Map(result.reps.map((r, i) => [r, detailRows[i]!]));
     const dref = sheetRef(details.name);
@@ -293,7 +294,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
       const k = r.metrics.findIndex((m) => m.metric === metric);
       const span = spans.get(r);
       return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
-    });
+    }, t);
   }
   writeIssues(issues, [...ctx.issues, ...result.issues], MAX_ISSUE_ROWS, t);
   writeRun(run, result, ctx, loc.locale, t);

@@ -15,6 +15,7 @@ import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '.
 import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { writeScorecardLines, type MetricCellsOf } from './pay-lines.js';
+import { planFor } from '../core/plans.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
@@ -155,9 +156,9 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   };
   const added = (r.lines ?? []).filter((l) => l.sign > 0);
   const takenOff = (r.lines ?? []).filter((l) => l.sign < 0);
-  row = writeScorecardLines(ws, r, ctx.model, added, row, moneyFmt, metricAt, minor);
+  row = writeScorecardLines(ws, r, ctx.model, added, row, moneyFmt, metricAt, minor, t);
   const sliceRows = row - firstSlice;
-  const commHow = added.length ? 'commission and the components above' : sliceRows ? (lines.capAdjustment !== 0 ? t('card.linesSum') : t('card.slicesSum')) : t('card.none');
+  const commHow = added.length ? t('pay.card.commission') : sliceRows ? (lines.capAdjustment !== 0 ? t('card.linesSum') : t('card.slicesSum')) : t('card.none');
   const comm = line('comm', t('col.commission'), commHow);
   if (sliceRows) {
     const parts = [...lines.slices, ...(lines.capAdjustment !== 0 ? [lines.capAdjustment] : []), ...added.map((l) => l.rounded)];
@@ -165,8 +166,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       r.rounded.commission, moneyFmt, t);
   } else setNumber(comm, r.rounded.commission, moneyFmt);
   // 红线, clawbacks and paid to date, each with its reason.
-  row = writeScorecardLines(ws, r, ctx.model, takenOff, row, moneyFmt, metricAt, minor);
-  setNumber(line('ded', t('col.deductions'), takenOff.length ? 'the lines above, and any from the deductions file' : r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
+  row = writeScorecardLines(ws, r, ctx.model, takenOff, row, moneyFmt, metricAt, minor, t);
+  setNumber(line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
     ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);
@@ -194,7 +195,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   } else {
     setText(ws.getCell(row, 1), t('card.nextTier'));
     setText(ws.getCell(row++, 2), r.next.tier?.label ?? '—');
-    setText(ws.getCell(row, 1), r.basis && !r.basis.what.startsWith('total') ? `${r.basis.what} needed` : t('card.scoreNeeded'));
+    const basisMetric = planFor(ctx.model, r.rep.role).bonus.basis;
+    setText(ws.getCell(row, 1), basisMetric !== undefined ? t('card.achievementNeeded', { metric: basisMetric }) : t('card.scoreNeeded'));
     setNumber(ws.getCell(row++, 2), r.next.score, PERCENT);
     setText(ws.getCell(row, 1), t('card.payoutThere'));
     const at = r.next.payoutOnceUnlocked ?? r.next.payout;

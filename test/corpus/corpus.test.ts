@@ -448,7 +448,7 @@ const CASES: Case[] = [
     stderr: ['sales.csv: column "Discount" (for discount) is not in the header row. Headers found: "Rep", "Amount", "Stage", "Closed".', STOPPED] },
   { id: 'scheme-unreachable-tier', covers: 'a tier no rep can reach and a metric that counts for nobody: warnings, the run is final', exit: 0,
     stderr: ['scheme.yaml:51:30  warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
-      'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission or weighted metric uses it; it is only shown'],
+      'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown'],
     rows: ALL_COUNTED },
   { id: 'not-final-everywhere', fixture: 'csv-ragged-short', covers: 'a skipped row: every output says NOT FINAL, exit 3, figures as counted',
     args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 3, writes: ['report.xlsx', 'cards/'],

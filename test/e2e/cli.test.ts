@@ -111,7 +111,7 @@ describe('kpi score on the shipped example', () => {
     expect(r.code).toBe(0);
     // deal_cycle is computed and shown, but weighted for no one: a scheme warning, not a data issue.
     // In the scheme's language (locale: zh-CN), with its code.
-    expect(r.stderr).toMatch(/^examples\/china\/scheme\.yaml:\d+:3 {2}KPI1301 警告：“deal_cycle”不计入任何人的应发：2 个岗位（key_account, sales_rep）——销售实际所属的岗位——都没有给它权重，也没有门槛、提成或加权指标用到它；仅作展示\n$/);
+    expect(r.stderr).toMatch(/^examples\/china\/scheme\.yaml:\d+:3 {2}KPI1301 警告：“deal_cycle”不计入任何人的应发：2 个岗位（key_account, sales_rep）——销售实际所属的岗位——都没有给它权重，也没有任何方案的门槛、提成、计酬项（提成、SPIFF、达标奖、回款提成）、奖金系数依据或加权指标用到它；仅作展示\n$/);
     expect(kpi(['score', 'examples/china/scheme.yaml', '--format', 'csv', '--lang', 'en']).stderr).toMatch(/KPI1301 warning: "deal_cycle" counts for nobody's pay: it has no weight in any of the roles key_account, sales_rep \(the roles reps have\), and no gate/);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(15);
   });

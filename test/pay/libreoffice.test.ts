@@ -75,3 +75,45 @@ describe.skipIf(!on)(title, () => {
     }
   }, 300_000);
 });
+
+describe('the Summary adds up the pay lines and looks up each plan', () => {
+  const col = (ws: import('../../src/output/excel.js').Worksheet, name: string): number => {
+    let k = 0;
+    ws.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => { if (c.value === name) k = i; });
+    return k;
+  };
+  const formulaOf = (v: unknown): string => (v && typeof v === 'object' && 'formula' in v ? String((v as { formula: string }).formula) : '(value)');
+
+  test('commission = the commission formula + the components on Pay lines; amount off = the lines taken off; a kam rep looks up the kam tiers', async () => {
+    const { result, ctx } = await prepared();
+    const wb = await readWorkbook(await reportBytes(result, ctx));
+    const summary = wb.getWorksheet('Summary')!;
+    const row = (id: string) => [1, 2, 3, 4, 5].map((r) => SUMMARY_HEADER_ROW + r).find((r) => summary.getCell(`B${r}`).value === id)!;
+    // B2: the default commission on revenue plus each component's rounded amount.
+    const b2 = formulaOf(summary.getCell(row('B2'), col(summary, 'Commission')).value);
+    expect(b2).toMatch(/ROUND\(.*Details!F\d+.*\)\+'Pay lines'!H\d+\)*\+'Pay lines'!H\d+/);
+    // K3 (kam): no commission of its own plan, only its SPIFF line.
+    expect(formulaOf(summary.getCell(row('K3'), col(summary, 'Commission')).value)).toMatch(/^'Pay lines'!H\d+$/);
+    // Amount off: the 红线 lines (and clawbacks, paid to date) on the Pay lines sheet.
+    expect(formulaOf(summary.getCell(row('B2'), col(summary, 'Amount off')).value)).toMatch(/'Pay lines'!G\d+/);
+    // K3's multiplier from the kam plan's own table, below the default's on the Scheme sheet.
+    const k3 = formulaOf(summary.getCell(row('K3'), col(summary, 'Multiplier')).value);
+    const at = /LOOKUP\(Details!J\d+,Scheme!\$G\$(\d+):/.exec(k3);
+    expect(at).not.toBeNull();
+    expect(Number(at![1])).toBeGreaterThan(6);
+    expect(wb.getWorksheet('Scheme')!.getCell(`F${Number(at![1]) - 2}`).value).toBe('Plan of role kam');
+  });
+
+  test('a zh-CN run: the Pay lines sheet, its headings and how each line was computed are in Chinese', async () => {
+    const { result, ctx } = await prepared();
+    const wb = await readWorkbook(await reportBytes(result, { ...ctx, locale: 'zh-CN' }));
+    const ws = wb.getWorksheet('计酬明细')!;
+    expect(ws).toBeDefined();
+    expect(ws.getCell('C1').value).toBe('项目');
+    const how: string[] = [];
+    ws.eachRow((r, n) => { if (n > 1) how.push(`${String(r.getCell(3).value)} | ${String(r.getCell(13).value)}`); });
+    expect(how.some((x) => /^红线 complaint \| 红线 complaint：奖金的 10(\.0)?% = /.test(x))).toBe(true);
+    expect(how.some((x) => /^追回 A0 \| 追回：订单 A0/.test(x))).toBe(true);
+    expect(how.join('\n')).not.toMatch(/clawback:|paid to date|off the payout|points off/);
+  });
+});

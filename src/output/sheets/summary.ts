@@ -4,10 +4,10 @@
 // core). A figure whose formula would not give the core's number is written as a value with a note saying why;
 // a cent moved so the rounded parts add up to the rounded payout is shown as "+0.01" in the formula, with a note.
 import type { Model } from '../../core/model.js';
-import type { RepResult, RunResult } from '../../core/results.js';
+import type { PayLine, RepResult, RunResult } from '../../core/results.js';
 import { add, cmp, formulaText, iff, lit, min, mul, not, ref, round, sameMoney, sameNumber, sub, sum, text, textRef, type F } from '../../core/formula.js';
 import * as fmt from '../../core/format.js';
-import { roundToUnits } from '../../core/money.js';
+import { clean15, roundToUnits } from '../../core/money.js';
 import { dayFromIso } from '../../core/period.js';
 import { cappedMultiplierFormula, bonusMode } from '../../core/rules/bonus/index.js';
 import { commissionFormula, commissionLines } from '../../core/rules/commission/index.js';
@@ -23,6 +23,7 @@ import type { RunStatus } from '../status.js';
 import type { MessageKey, Translate } from '../../messages/index.js';
 import { serialOf, type SchemeCells } from './scheme.js';
 import { planFor } from '../../core/plans.js';
+import { lineLabel } from '../pay-line-text.js';
 
 /** The columns in order, each with its header in the catalogue (the header follows the run's language). */
 const HEADER_TEXT = {
@@ -84,6 +85,8 @@ export interface SummaryInput {
   status: RunStatus;
   issuesSheet: string;
   text: Translate;
+  /** The Pay lines sheet's rows, when the run has pay lines. */
+  payLines?: PayLineCells;
 }
 
 export function writeSummary(ws: Worksheet, input: SummaryInput): void {
@@ -99,7 +102,7 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
   ws.views = [{ state: 'frozen', ySplit: TOP }];
   const minor = result.currency.minorUnit;
   result.reps.forEach((r, i) => {
-    writeRep(ws, summaryRow(i), r, { firstDetail: input.detailRows[i]!.first, detailsRef: input.detailsRef, model, scheme, moneyFmt, minor, t });
+    writeRep(ws, summaryRow(i), r, { firstDetail: input.detailRows[i]!.first, detailsRef: input.detailsRef, model, scheme, moneyFmt, minor, t, ...(input.payLines ? { payLines: input.payLines } : {}) });
   });
 
   const first = summaryRow(0);
@@ -139,7 +142,15 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
   put(x.getCell(col('Payout')), result.reps.length ? money(total, result.totalPayout, minor, t('why.total'), t) : { why: t('why.noReps') }, result.totalPayout, moneyFmt, t);
 }
 
+/** Where each rep's pay lines are on the Pay lines sheet (its name, as a formula names it). */
+export interface PayLineCells {
+  name: string;
+  ref: string;
+  rows: ReadonlyMap<RepResult, readonly { line: PayLine; row: number }[]>;
+}
+
 interface RepContext {
+  payLines?: PayLineCells;
   /** The rep's first row on the Details sheet, and that sheet as a formula names it. */
   firstDetail: number;
   detailsRef: string;
@@ -167,7 +178,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   setText(cell('Name'), r.rep.name);
   setText(cell('Team'), r.rep.team);
   setText(cell('Role'), r.rep.role);
-  if (r.plan !== undefined) setNote(cell('Role'), `Paid under the plan of role ${r.plan} (plans.${r.plan} in the scheme); the defaults for what it leaves out.`);
+  if (r.plan !== undefined) setNote(cell('Role'), t('note.planOf', { role: r.plan }));
   // The rep's plan: the defaults, or the role's own. The Scheme sheet's tables are the defaults'.
   const plan = planFor(model, r.rep.role);
   const own = plan.bonus;
@@ -197,7 +208,9 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   // The tiers are keyed on the total score, or on the basis metric's achievement (its Details row).
   const basisCell = own.basis === undefined ? undefined : detail(own.basis)?.achievement;
   const key: F | null = own.basis === undefined ? score : basisCell && basisCell.v !== null && Number.isFinite(basisCell.v) ? basisCell : null;
-  const tiers = own === model.bonus && key !== null ? scheme.tiers : null;
+  // The Scheme sheet's tables: the defaults', or the role plan's own (bonus and commission each).
+  const planCells = plan.role === null ? undefined : scheme.plans.get(plan.role);
+  const tiers = key === null ? null : own === model.bonus ? scheme.tiers : planCells?.tiers ?? null;
   // Tier label and the gate that zeroes the bonus (the first failing zero_bonus gate, in the scheme's order).
   const label = tiers && key ? bonusMode(own).labelFormula(own, key, tiers) : null;
   if (label && r.tier && label.s === r.tier.label) setFormula(cell('Tier'), formulaText(label), r.tier.label);
@@ -216,7 +229,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   const multiplier = tiers && key
     ? iff(cmp(textRef(at('Bonus zeroed by'), zeroedBy), '<>', text('')), lit(0), cappedMultiplierFormula(own, key, tiers, own.timesScore ? score : undefined))
     : null;
-  const noFormula = own !== model.bonus ? `the plan of role ${r.rep.role} (its tiers are in the scheme file)` : key === null ? `no ${own.basis} achievement` : t('why.noTiers');
+  const noFormula = key === null ? `no ${own.basis} achievement` : t('why.noTiers');
   put(cell('Multiplier'), multiplier ? number(multiplier, r.multiplier, t('why.multiplier')) : { why: noFormula }, r.multiplier, '0.00##', t);
 
   // Bonus = prorated base × multiplier, capped by the bonus max payout, rounded.
@@ -226,26 +239,40 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   put(cell('Bonus'), money(round(bonus, minor), r.rounded.bonus, minor, t('why.bonus'), t), r.rounded.bonus, moneyFmt, t,
     r.bonus < r.proratedBase * r.multiplier - 1e-9 ? t('note.bonusCapped', { amount: fmt.fixed(r.bonus, minor) }) : undefined);
 
-  // Commission on its metric's actual (Details), by the tiers and cap on the Scheme sheet, rounded.
-  // Components and clawbacks (Pay lines sheet) are in the commission too: the cell is then their sum, a value.
+  // Commission on its metric's actual (Details), by the plan's tiers and cap on the Scheme sheet, rounded; plus
+  // each component's rounded amount on the Pay lines sheet.
   const com = plan.commission;
   const amount = com ? detail(com.metric)?.actual : undefined;
-  const plus = (r.lines ?? []).filter((l) => l.sign > 0);
-  const clawedBack = (r.lines ?? []).some((l) => l.kind === 'clawback');
-  if (com && com === model.commission && amount && scheme.commission && !plus.length && !clawedBack) {
-    put(cell('Commission'), money(round(commissionFormula(com, amount, scheme.commission, scheme.commissionMaxPayout), minor), r.rounded.commission, minor, t('why.commission'), t),
-      r.rounded.commission, moneyFmt, t, commissionNote(r, minor, t));
-  } else {
-    setNumber(cell('Commission'), r.rounded.commission, moneyFmt);
-    const notes = [commissionNote(r, minor, t), ...plus.map((l) => `+ ${l.label}: ${fmt.fixed(l.rounded, minor)} (Pay lines sheet)`)].filter((x) => x !== undefined);
-    if (notes.length) setNote(cell('Commission'), notes.join('\n'));
-  }
+  const comTable = com === model.commission ? scheme.commission : planCells?.commission ?? null;
+  const lineRows = c.payLines?.rows.get(r) ?? [];
+  const plus = lineRows.filter((x) => x.line.sign > 0);
+  const minus = lineRows.filter((x) => x.line.sign < 0);
+  const PL = c.payLines?.ref ?? '';
+  // Refunds of earlier orders are added back to the commission base (they are clawed back instead): not on any cell.
+  const clawedBack = minus.some((x) => x.line.kind === 'clawback');
+  const main: F | null = amount && comTable && !clawedBack ? round(commissionFormula(com!, amount, comTable, com === model.commission ? scheme.commissionMaxPayout : null), minor) : null;
+  const comNotes = [commissionNote(r, minor, t), ...plus.map((x) => t('note.payLinePlus', { line: lineLabel(x.line, t), amount: fmt.fixed(x.line.rounded, minor), sheet: c.payLines?.name ?? '' }))]
+    .filter((x): x is string => x !== undefined).join('\n') || undefined;
+  const parts = [...(com ? (main ? [main] : []) : []), ...plus.map((x) => ref(`${PL}!H${x.row}`, x.line.rounded))];
+  if ((!com || main) && parts.length) {
+    const total = parts.slice(1).reduce((f, x) => add(f, x), parts[0]!);
+    put(cell('Commission'), money(total, r.rounded.commission, minor, t('why.commission'), t), r.rounded.commission, moneyFmt, t, comNotes);
+  } else if (com || plus.length) put(cell('Commission'), { why: clawedBack ? t('why.clawbackBase', { sheet: c.payLines?.name ?? '' }) : t('why.commission') }, r.rounded.commission, moneyFmt, t, comNotes);
+  else setNumber(cell('Commission'), r.rounded.commission, moneyFmt);
 
-  // Amounts from the deductions file; what comes off is never more than bonus + commission.
-  setNumber(cell('Amount off'), r.deductionAmount, moneyFmt);
-  const paidLine = (r.lines ?? []).find((l) => l.kind === 'paid_to_date');
-  const offNotes = [...r.deductionReasons, ...(paidLine ? [`paid to date ${fmt.fixed(paidLine.rounded, minor)} (true-up)`] : [])];
-  if (r.deductionAmount > 0 && offNotes.length) setNote(cell('Amount off'), offNotes.join('\n'));
+  // Amounts from the deductions file, plus each line taken off (Pay lines sheet: 红线, clawbacks, paid to date);
+  // what comes off is never more than bonus + commission.
+  const offNotes = r.deductionReasons.join('\n') || undefined;
+  if (minus.length) {
+    const fromFile = clean15(r.deductionAmount - minus.reduce((s, x) => s + x.line.amount, 0));
+    // The deductions file's amounts have no cell of their own: their sum leads the formula as a number.
+    const terms = [...(Math.abs(fromFile) > 1e-9 ? [lit(fromFile)] : []), ...minus.map((x) => ref(`${PL}!G${x.row}`, x.line.amount))];
+    const off = terms.slice(1).reduce((f, x) => add(f, x), terms[0]!);
+    put(cell('Amount off'), number(off, r.deductionAmount, t('why.amountOff')), r.deductionAmount, moneyFmt, t, offNotes);
+  } else {
+    setNumber(cell('Amount off'), r.deductionAmount, moneyFmt);
+    if (r.deductionAmount > 0 && offNotes) setNote(cell('Amount off'), offNotes);
+  }
   const bonusAndCommission = add(ref(at('Bonus'), r.rounded.bonus), ref(at('Commission'), r.rounded.commission));
   put(cell('Deductions'), money(round(DEDUCTION_KINDS.amount.formula(bonusAndCommission, ref(at('Amount off'), r.deductionAmount)), minor), r.rounded.deductions, minor, t('why.deductions'), t),
     r.rounded.deductions, moneyFmt, t);
