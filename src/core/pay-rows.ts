@@ -99,6 +99,10 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
   const inPeriod = periodMask(table, { date: c.paidDate }, period);
   for (const i of attributionIssues(table, { ...s.spec, date: c.paidDate }, repIdx, inPeriod, engine.lookup, period.label)) addIssue(engine, i);
 
+  // A split source (split: { order, share }) repeats a payment on one row per credited rep, each with its share:
+  // the rep is credited that share of the payment, and the payment counts once on its invoice.
+  const share = (i: number): number => (s.credit && s.spec.split ? s.credit.share[i]! : 1);
+  const splitOrder = s.spec.split ? col(s.spec.split.order) : undefined;
   // Cash paid before each payment on the same invoice, over every dated row of the source.
   const before = new Float64Array(table.rowCount);
   if (invoice) {
@@ -106,13 +110,18 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     for (let i = 0; i < table.rowCount; i++) if ((pass === null || pass[i]) && !Number.isNaN(paidDate.values[i]!)) order.push(i);
     order.sort((a, b) => paidDate.values[a]! - paidDate.values[b]! || a - b);
     const running = new Map<string, number>();
+    // The rows of one split payment all see the cash paid before that payment, not each other's shares.
+    const seen = new Map<string, number>();
     for (const i of order) {
       const key = textAt(invoice, i);
       if (key === '') continue;
       const sofar = running.get(key) ?? 0;
-      before[i] = sofar;
+      const payment = splitOrder ? textAt(splitOrder, i) : '';
+      before[i] = payment !== '' ? seen.get(`${key}\u0000${payment}`) ?? sofar : sofar;
+      if (payment !== '' && !seen.has(`${key}\u0000${payment}`)) seen.set(`${key}\u0000${payment}`, sofar);
       const p = numericAt(paid, i);
-      if (p !== null && p > 0) running.set(key, clean15(sofar + p));
+      const f = share(i);
+      if (p !== null && p > 0 && Number.isFinite(f)) running.set(key, clean15(sofar + p * f));
     }
   }
   for (let i = 0; i < table.rowCount; i++) {
@@ -137,12 +146,15 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       continue;
     }
     const amount = invoiceAmount ? numericAt(invoiceAmount, i) : null;
-    const credited = creditedShare(p, { paidBefore: before[i]!, invoiceAmount: amount, base: base ? numericAt(base, i) : null });
-    if (amount !== null && credited < clean15(amount > 0 ? (p / amount) * (base ? numericAt(base, i) ?? amount : amount) : p)) {
+    const whole = creditedShare(p, { paidBefore: before[i]!, invoiceAmount: amount, base: base ? numericAt(base, i) : null });
+    const f = share(i);
+    if (!Number.isFinite(f)) continue; // a split order whose shares do not add up: reported by the split check
+    const credited = f === 1 ? whole : clean15(whole * f);
+    if (amount !== null && whole < clean15(amount > 0 ? (p / amount) * (base ? numericAt(base, i) ?? amount : amount) : p)) {
       addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: payments of invoice ${textAt(invoice, i) || '(no id)'} exceed its amount ${amount}; only the part within the invoice earns commission`, String(p), 'warning', 'kept'));
     }
     const days = agingDays(inv, paidDate.values[i]!);
-    out[r]!.push({ row, invoice: textAt(invoice, i) || `row ${row}`, paid: p, days, coefficient: agingCoefficient(c.aging, days), credited });
+    out[r]!.push({ row, invoice: textAt(invoice, i) || `row ${row}`, paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
   }
   return out;
 }

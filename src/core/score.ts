@@ -234,7 +234,11 @@ export function scoreRun(input: ScoreInput): RunResult {
     };
     for (const c of plan.components) {
       const rule = componentRule(c);
-      const cin = { ...componentInput, ...(c.kind === 'collection' ? { payments: payments.get(c)?.[r] ?? [] } : {}) };
+      // A rep scored on a rollup is paid 回款 on the team's payments, as its metrics are the team's.
+      const group = engine.rollups.byRep.get(r);
+      const paidIn = (c.kind === 'collection' ? payments.get(c) : undefined) ?? [];
+      const own = group ? group.members.flatMap((m) => paidIn[m] ?? []).sort((a, b) => a.row - b.row) : paidIn[r] ?? [];
+      const cin = { ...componentInput, ...(c.kind === 'collection' ? { payments: own } : {}) };
       const v = rule.value(c, cin, money);
       const hint = rule.inverse(c, cin, v, money);
       lines.push({ kind: c.kind, name: c.name, label: c.label, sign: 1, amount: fin(v.amount), rounded: 0, basis: v.basis, rate: v.rate, text: v.text,

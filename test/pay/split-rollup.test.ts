@@ -1,0 +1,73 @@
+// Plan rules meeting split credit and rollups (issue 12 items 3/5 × 6): a 回款 payment credited to two reps by a
+// share column is paid once, in their shares; each rep's payment counts once on its invoice.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareRun, score } from '../../src/commands/pipeline.js';
+import type { RunResult } from '../../src/core/results.js';
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pay');
+const dir = mkdtempSync(path.join(tmpdir(), 'kpi-pay-split-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runWith(collections: string): Promise<RunResult> {
+  cpSync(FIXTURE, dir, { recursive: true });
+  const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace(
+    '    file: collections.csv\n    rep: rep\n    date: paid_on\n    columns:\n',
+    '    file: collections.csv\n    rep: rep\n    date: paid_on\n    split: { order: payment, share: share }\n    columns:\n      payment: Payment\n      share: { header: Share, type: percent }\n',
+  );
+  expect(scheme).toContain('split: { order: payment');
+  writeFileSync(path.join(dir, 'scheme.yaml'), scheme);
+  writeFileSync(path.join(dir, 'collections.csv'), collections);
+  const p = await prepareRun(path.join(dir, 'scheme.yaml'), undefined);
+  if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+  return score(p.run);
+}
+const cash = (res: RunResult, id: string): number => res.reps.find((r) => r.rep.id === id)!.lines?.find((l) => l.kind === 'collection')?.rounded ?? 0;
+
+describe('回款 commission on a split collections source', () => {
+  it('one payment of 10,000 shared 60/40 earns 2 % once: 120 + 80, not 200 twice (or 200 + 0)', async () => {
+    const res = await runWith(['Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
+      'A1,F9,10000,10000,2026-11-01,2026-11-10,P9,60%',
+      'B2,F9,10000,10000,2026-11-01,2026-11-10,P9,40%', ''].join('\n'));
+    expect(cash(res, 'A1')).toBe(120);
+    expect(cash(res, 'B2')).toBe(80);
+  }, 300_000);
+
+  it('a second payment on the same invoice sees the first counted once: the rest of the invoice, shared again', async () => {
+    const res = await runWith(['Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
+      'A1,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
+      'B2,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
+      // 6,000 more on a 10,000 invoice of which 6,000 is paid: only 4,000 counts, 3,000 / 1,000.
+      'A1,F9,10000,6000,2026-11-01,2026-11-20,P2,75%',
+      'B2,F9,10000,6000,2026-11-01,2026-11-20,P2,25%', ''].join('\n'));
+    expect(cash(res, 'A1')).toBe(120); // (3,000 + 3,000) × 2 %
+    expect(cash(res, 'B2')).toBe(80); // (3,000 + 1,000) × 2 %
+  }, 300_000);
+});
+
+describe('a team lead on the team rollup, with the plan defaults', () => {
+  it('is paid 回款 on the team’s payments (as its metrics are the team’s), the reps on their own', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'kpi-pay-rollup-'));
+    try {
+      cpSync(FIXTURE, d, { recursive: true });
+      const scheme = readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
+        .replace('  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n', '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n')
+        .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n') + 'rollups:\n  lead: team\n';
+      expect(scheme).toContain('role: lead');
+      writeFileSync(path.join(d, 'scheme.yaml'), scheme);
+      const p = await prepareRun(path.join(d, 'scheme.yaml'), undefined);
+      if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+      const res = score(p.run);
+      expect(cash(res, 'A1')).toBe(1_560);
+      expect(cash(res, 'B2')).toBe(400);
+      expect(cash(res, 'L4')).toBe(1_960);
+      const lee = res.reps.find((r) => r.rep.id === 'L4')!;
+      expect(lee.rollup?.members).toEqual(['L4', 'A1', 'B2']);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
