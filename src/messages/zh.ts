@@ -92,7 +92,7 @@ export const zh: Catalogue = {
   'scheme.bonusBasis': '奖金系数依据',
   'scheme.bonusBasisValue': '{metric} 达成率',
   'scheme.timesScore': '基数 × 系数 × 总分',
-  'note.planOf': '按岗位 {role} 的方案计酬（方案文件中的 plans.{role}）；方案未写的部分按默认规则。',
+  'note.planOf': '按岗位 {role} 的专属方案计酬；专属方案未写的部分按默认规则。',
   'pay.col.line': '项目',
   'pay.col.kind': '类别',
   'pay.col.basis': '计算基数',

@@ -215,14 +215,16 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   const label = tiers && key ? bonusMode(own).labelFormula(own, key, tiers) : null;
   if (label && r.tier && label.s === r.tier.label) setFormula(cell('Tier'), formulaText(label), r.tier.label);
   else setText(cell('Tier'), r.tier?.label ?? '');
-  let gate: F | null = text('');
+  // A zero_bonus 红线 (from the violations file, no cell of its own) is what is left when every gate passes.
+  const zeroedBy = r.bonusZeroedBy ?? (r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
+  const otherwise = text(r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
+  let gate: F | null = otherwise;
   for (const g of [...r.gates].reverse()) {
     if (g.effect !== 'zero_bonus' || gate === null) continue;
     const cells = detail(g.metric);
     gate = cells ? iff(not(gatePasses(g, GATE_OF[g.of].cell(cells))), text(g.metric), gate) : null;
   }
-  const zeroedBy = r.bonusZeroedBy ?? (r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
-  if (gate && gate.f !== '""' && gate.s === zeroedBy) setFormula(cell('Bonus zeroed by'), formulaText(gate), zeroedBy);
+  if (gate && gate !== otherwise && gate.s === zeroedBy) setFormula(cell('Bonus zeroed by'), formulaText(gate), zeroedBy);
   else setText(cell('Bonus zeroed by'), zeroedBy);
 
   // Multiplier: from the tiers, capped, 0 while a gate zeroes the bonus.
