@@ -171,9 +171,23 @@ export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status
 
 const SHOWN = 5;
 
-export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english): void {
-  if (issues.length === 0) return;
-  process.stderr.write(`${t('score.issuesHead', { count: issueCount(status, t) })}\n`);
+export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english): void {
+  if (all.length === 0) return;
+  const issues = all.filter((i) => i.severity !== 'note');
+  const notes = all.filter((i) => i.severity === 'note');
+  if (issues.length > 0) {
+    process.stderr.write(`${t('score.issuesHead', { count: issueCount(status, t) })}\n`);
+    writeIssueLines(issues, t);
+  }
+  if (notes.length > 0) {
+    process.stderr.write(`${t('score.notesHead', { n: notes.length })}\n`);
+    writeIssueLines(notes, t);
+  }
+  const sheet = t('sheet.issues');
+  process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : t('score.issuesHow', { sheet })}\n`);
+}
+
+function writeIssueLines(issues: DataIssue[], t: Translate): void {
   for (const i of issues.slice(0, SHOWN)) {
     const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('score.whereSep'));
     const reason = issueText(i, t);
@@ -182,6 +196,4 @@ export function summariseIssues(issues: DataIssue[], status: RunStatus, xlsx: st
     process.stderr.write(printable(t('score.issueLine', { where, text: `${code}${value}${reason}` })) + '\n');
   }
   if (issues.length > SHOWN) process.stderr.write(`${t('score.issuesMore', { n: issues.length - SHOWN })}\n`);
-  const sheet = t('sheet.issues');
-  process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : t('score.issuesHow', { sheet })}\n`);
 }

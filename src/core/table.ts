@@ -54,7 +54,8 @@ export interface Table {
   columns: ReadonlyMap<string, Column>;
 }
 
-export type IssueSeverity = 'error' | 'warning';
+/** A note cannot change any figure (a column the scheme never reads): it is listed, but the run stays final. */
+export type IssueSeverity = 'error' | 'warning' | 'note';
 
 /** A bad or suspect row/value. Nothing is dropped without one of these. */
 export interface DataIssue {

@@ -10,14 +10,17 @@ export interface RunStatus {
   issues: number;
   /** Of those, the ones that left rows (or values) uncounted. */
   skipped: number;
+  /** Notes: listed beside the issues, but they cannot change a figure (a column the scheme never reads). */
+  notes: number;
 }
 
 /** Exit code of a paying command whose outputs were written but are not final. */
 export const EXIT_NOT_FINAL = 3;
 
 export function runStatus(issues: readonly DataIssue[]): RunStatus {
-  const skipped = issues.filter((i) => i.action === 'skipped').length;
-  return { final: issues.length === 0, issues: issues.length, skipped };
+  const counted = issues.filter((i) => i.severity !== 'note');
+  const skipped = counted.filter((i) => i.action === 'skipped').length;
+  return { final: counted.length === 0, issues: counted.length, skipped, notes: issues.length - counted.length };
 }
 
 /** "2 data issues (2 rows skipped)". */
@@ -32,5 +35,6 @@ export function notFinalLine(s: RunStatus, where: string, t: Translate = english
 
 /** The status line of outputs that always carry one (the report's Summary sheet, the JSON). */
 export function statusLine(s: RunStatus, where: string, t: Translate = english): string {
-  return s.final ? t('status.final') : notFinalLine(s, where, t);
+  if (!s.final) return notFinalLine(s, where, t);
+  return s.notes ? t('status.finalWithNotes', { n: s.notes }) : t('status.final');
 }

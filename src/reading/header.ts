@@ -111,7 +111,7 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
     if (h === '') {
       const inside = list.filter((i) => i < lastNamed);
       if (inside.length > 0) {
-        issues.push(warn(file, spec.name, headerRow, '', problem('KPI2304', { letters: inside.map(columnLetter).join(', ') })));
+        issues.push(note(file, spec.name, headerRow, '', problem('KPI2304', { letters: inside.map(columnLetter).join(', ') })));
       }
     } else if (list.length > 1) {
       if (mapped.has(h)) {
@@ -120,16 +120,18 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
           { file, row: headerRow, column: h },
         );
       }
-      issues.push(warn(file, spec.name, headerRow, h, problem('KPI2305', { header: h, letters: cols })));
+      issues.push(note(file, spec.name, headerRow, h, problem('KPI2305', { header: h, letters: cols })));
     }
     if (h === '__proto__' || h === 'constructor' || h === 'prototype') {
-      issues.push(warn(file, spec.name, headerRow, h, problem('KPI2306', { header: h })));
+      issues.push(note(file, spec.name, headerRow, h, problem('KPI2306', { header: h })));
     }
   }
   const positions = spec.columns.map((c) => (at.get(normHeader(c.header)) as number[])[0] as number);
   return { positions, issues };
 }
 
-function warn(file: string, source: string, row: number, column: string, p: Problem): DataIssue {
-  return codedIssue(p, { file, source, row, column, severity: 'warning', action: 'kept' });
+// A header the scheme does not read cannot change a figure: a note, listed but not a reason to call the run not final
+// (pandas writes its index as a column with an empty header; a second unused "Notes" column is common).
+function note(file: string, source: string, row: number, column: string, p: Problem): DataIssue {
+  return codedIssue(p, { file, source, row, column, severity: 'note', action: 'kept' });
 }

@@ -5,7 +5,7 @@ import { en } from '../../src/messages/en.js';
 import { zh } from '../../src/messages/zh.js';
 
 const doc = readFileSync(new URL('../../docs/problems.md', import.meta.url), 'utf8');
-const rows = [...doc.matchAll(/^\| (KPI\d{4}) \| (error|warning) \| (.+) \| (.+) \|$/gm)].map((m) => ({ code: m[1]!, fix: m[4]! }));
+const rows = [...doc.matchAll(/^\| (KPI\d{4}) \| (error|warning|note) \| (.+) \| (.+) \|$/gm)].map((m) => ({ code: m[1]!, fix: m[4]! }));
 const codes = Object.keys(en).filter((k) => /^KPI\d{4}$/.test(k)).sort();
 
 describe('docs/problems.md', () => {

@@ -35,3 +35,33 @@ describe('columns the scheme does not use', () => {
     expect(validate.stdout).toContain('sales.csv:4  KPI2101 warning: column "Discount", value "lots"');
   });
 });
+
+describe('headers the scheme does not read (notes, not data issues)', () => {
+  function run(csv: string, args: string[] = []) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-notes-'));
+    cpSync(path.join(ROOT, 'test/fixtures/corpus/_base'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'sales.csv'), csv);
+    return kpi(['score', 'scheme.yaml', ...args], { cwd: dir });
+  }
+
+  it("pandas' index column (empty header) and a repeated unused header leave the run final, listed as notes", () => {
+    const csv = ',Rep,Amount,Stage,Closed,Notes,Notes\n0,R1,500.00,Won,2026-11-03,a,b\n1,R1,300,Lost,2026-11-05,,\n2,R2,1200,Won,2026-11-10,,\n';
+    const r = run(csv, ['--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('NOT FINAL');
+    expect(r.stderr).toContain('2 notes (columns the scheme does not read; no figure depends on them, the run stays final):');
+    expect(r.stderr).toContain('column A has no header; its values are not used');
+    const json = JSON.parse(r.stdout) as { status: { final: boolean; message: string }; issues: { severity: string }[] };
+    expect(json.status.final).toBe(true);
+    expect(json.status.message).toMatch(/^Final: .*\(2 notes on columns the scheme does not read\)/);
+    expect(json.issues.map((i) => i.severity)).toEqual(['note', 'note']);
+  });
+
+  it('a note beside a real data issue: the run is NOT FINAL for the issue, and counts only the issue', () => {
+    const csv = ',Rep,Amount,Stage,Closed\n0,R1,500.00,Won,2026-11-03\n1,R1,3OO,Lost,2026-11-05\n2,R2,1200,Won,2026-11-10\n';
+    const r = run(csv);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('1 data issue (1 row skipped):');
+    expect(r.stderr).toContain('1 note (columns the scheme does not read');
+  });
+});
