@@ -302,10 +302,10 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const dashboard = wb.addWorksheet(t('sheet.dashboard'));
   const charts = writeDashboard(dashboard, { result, model: ctx.model, locale: loc, moneyFmt, summary, details, text: t });
   // Team rollup, comparison with the previous period, rows behind the figures, sign-off.
-  const extra = addManagerSheets(wb, { result, ctx, locale: loc, moneyFmt, dashboard, summary, issues, run, text: t });
+  const status = statusOf(result, ctx);
+  const extra = addManagerSheets(wb, { result, ctx, status, locale: loc, moneyFmt, dashboard, summary, issues, run, text: t });
   // The sheet the report opens on, and the one managers sign, say whether the run is final as the Summary does
   // (row 6 of the dashboard sits between the key figures and the charts; row 2 of the sign-off under its title).
-  const status = statusOf(result, ctx);
   writeStatusBanner(dashboard, 6, 1, 16, status, t('status.whereIssues', { sheet: issues.name }), t);
   writeStatusBanner(extra.signoff, 2, 1, 4, status, t('status.whereSignoff', { sheet: issues.name }), t);
   arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...(payLines ? [payLines] : []), ...extra.rows, issues, scheme, run, extra.signoff]);

@@ -116,6 +116,16 @@ describe('report sheets for managers', () => {
     expect(ws.getCell('A2').value).toMatch(/^NOT FINAL: .*do not approve a run that is not final\.$/);
   });
 
+  test('sign-off: a note on a column the scheme does not read is no data issue to see before signing', async () => {
+    const note = { file: 'data/sales.csv', source: 'sales', row: 1, column: '', reason: 'column A has no header; its values are not used', severity: 'note' as const, action: 'kept' as const };
+    const final = await readWorkbook(await reportBytes({ ...result, issues: [] }, { ...ctx, issues: [note] }));
+    const cells: unknown[] = [];
+    final.getWorksheet('Sign-off')!.eachRow((r) => r.eachCell((c) => { cells.push(value(c.value)); }));
+    expect(cells).toContain('none');
+    expect(cells.some((c) => typeof c === 'string' && c.includes('before signing'))).toBe(false);
+    expect(final.getWorksheet('Sign-off')!.getCell('A2').value).toMatch(/^Final: /);
+  });
+
   test('the dashboard says when the data does not reach the previous period', async () => {
     const none = await readWorkbook(await reportBytes(result, { ...ctx, previous: { period: oct, missing: ['sales'] }, rowsBehind: undefined }));
     expect(none.worksheets.map((w) => w.name)).not.toContain('vs 2026-10');

@@ -7,6 +7,7 @@ import { fitColumns } from '../column-widths.js';
 import { dateFormat, type OutputLocale } from '../locale.js';
 import { setPrint } from '../print.js';
 import type { ReportContext } from '../report.js';
+import type { RunStatus } from '../status.js';
 import { writeCompare } from './compare.js';
 import { writeRowsSheets } from './rows-behind.js';
 import { writeSignoff } from './signoff.js';
@@ -16,6 +17,8 @@ import type { Translate } from '../../messages/index.js';
 export interface ManagerSheetsInput {
   result: RunResult;
   ctx: ReportContext;
+  /** The run's status: the sign-off counts the data issues it counts (notes on unread columns are not). */
+  status: RunStatus;
   locale: OutputLocale;
   moneyFmt: string;
   dashboard: Worksheet;
@@ -67,7 +70,7 @@ export function addManagerSheets(wb: Workbook, input: ManagerSheetsInput): Manag
 
   const signoff = wb.addWorksheet(t('sheet.signoff'));
   writeSignoff(signoff, {
-    result, moneyFmt, teams, issueCount: ctx.issues.length + result.issues.length, issuesSheet: input.issues.name, summarySheet: input.summary.name,
+    result, moneyFmt, teams, issueCount: input.status.issues, issuesSheet: input.issues.name, summarySheet: input.summary.name,
     inputCount: ctx.inputs.length, runSheet: input.run.name, text: t,
   });
   setPrint(signoff, lang, { orientation: 'portrait', fit: 'page' });
