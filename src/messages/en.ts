@@ -347,7 +347,7 @@ export const en = {
   'status.notFinal': 'NOT FINAL: {count}; the figures may change once they are fixed. See {where}.',
   'status.final': 'Final: every row read was counted; no data issues.',
   'status.finalWithNotes': 'Final: every row read was counted; no data issues ({n} {n|note|notes} on columns the scheme does not read).',
-  'score.notesHead': '{n} {n|note|notes} (columns the scheme does not read; no figure depends on them, the run stays final):',
+  'score.notesHead': '{n} {n|note|notes} (columns the scheme does not read; no figure depends on them, so they are not data issues):',
   'status.notFinalStderr': 'NOT FINAL: the figures may change once these are fixed (exit code {code}).',
   'status.markedNotFinal': ' (marked NOT FINAL)',
   'status.notFinalShort': 'NOT FINAL: {count}; see stderr',

@@ -336,7 +336,7 @@ export const zh: Catalogue = {
   'status.notFinal': '非最终结果：{count}；问题修正后数字可能变化。见{where}。',
   'status.final': '最终结果：读到的每一行都已计入；没有数据问题。',
   'status.finalWithNotes': '最终结果：读到的每一行都已计入；没有数据问题（{n} 条提示，涉及方案未读取的列）。',
-  'score.notesHead': '{n} 条提示（方案未读取的列，不影响任何数字，结果仍是最终结果）：',
+  'score.notesHead': '{n} 条提示（方案未读取的列，不影响任何数字，因此不算数据问题）：',
   'status.notFinalStderr': '非最终结果：这些问题修正后数字可能变化（退出码 {code}）。',
   'status.markedNotFinal': '（已标记为非最终结果）',
   'status.notFinalShort': '非最终结果：{count}；见标准错误输出',
