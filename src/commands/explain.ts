@@ -7,7 +7,7 @@ import { reportFailure } from './fail.js';
 import { didYouMean } from '../scheme/suggest.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
 import { outputLocale, type Locale } from '../output/locale.js';
-import { translator, type Translate } from '../messages/index.js';
+import { say, translator, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
 
 /** Adds `kpi explain` to the program; `done` receives the exit code. */
@@ -70,18 +70,19 @@ function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[],
     lines.push('', `${m.label} [${m.metric}]${m.weight > 0 ? '' : ` ${t('explain.notWeighted')}`}`);
     const p = m.provenance;
     if (p.file) lines.push(`  ${t('explain.source', { source: p.source ?? '', file: p.file })}`);
-    if (p.filter) lines.push(`  ${t('explain.filter', { filter: p.filter })}`);
+    if (p.filter) lines.push(`  ${t('explain.filter', { filter: say(p.filter, t) })}`);
     if (p.aggregation) {
-      lines.push(`  ${p.rows !== undefined ? t('explain.aggregationRows', { aggregation: p.aggregation, n: p.rows }) : t('explain.aggregation', { aggregation: p.aggregation })}`);
+      const aggregation = say(p.aggregation, t);
+      lines.push(`  ${p.rows !== undefined ? t('explain.aggregationRows', { aggregation, n: p.rows }) : t('explain.aggregation', { aggregation })}`);
     }
-    if (p.formula) lines.push(`  ${t('explain.formula', { formula: p.formula })}`);
-    for (const s of p.steps) lines.push(`  ${s}`);
-    if (m.note) lines.push(`  ${t('explain.note', { note: m.note })}`);
+    if (p.formula) lines.push(`  ${t('explain.formula', { formula: say(p.formula, t) })}`);
+    for (const s of p.steps) lines.push(`  ${say(s, t)}`);
+    if (m.note) lines.push(`  ${t('explain.note', { note: say(m.note, t) })}`);
   }
   if (withBonus) {
-    const steps = (rep as RepResult & { steps?: string[] }).steps;
+    const steps = rep.steps;
     lines.push('', t('col.bonus'));
-    if (steps?.length) for (const s of steps) lines.push(`  ${s}`);
+    if (steps?.length) for (const s of steps) lines.push(`  ${say(s, t)}`);
     else {
       lines.push(`  ${t('explain.fallbackScore', { score: `${(rep.totalScore * 100).toFixed(2)}%`, tier: rep.tier?.label ?? '—', multiplier: rep.multiplier })}`);
       lines.push(`  ${t('explain.fallbackPayout', { payout: rep.rounded.payout.toFixed(result.currency.minorUnit), currency: result.currency.code })}`);

@@ -8,6 +8,7 @@ import { parsePeriod, ymdFromDay } from './period.js';
 import { clean15 } from './money.js';
 import { splitByWeights } from './split.js';
 import * as fmt from './format.js';
+import { said, type Said, type Text } from './says.js';
 
 export type Per = 'month' | 'quarter' | 'year';
 export type SplitBasis = 'even' | 'seasonality';
@@ -41,7 +42,7 @@ export interface Written {
   /** Which month (1–12), quarter (1–4) of the year; ignored for a year. */
   index: number;
   /** e.g. "default", "targets file data/targets.csv, row 3". */
-  from: string;
+  from: Text;
 }
 
 /** Last year's total of the metric per month (index 0 = January), null when a month has no data. */
@@ -51,10 +52,10 @@ export interface MonthPart {
   month: string;
   value: number;
   /** How this month's part was found, for `kpi explain`. */
-  how: string;
+  how: Text;
   /** The written target it comes from, and how that one was split ("" for a month's own target). */
   source: Written;
-  split: string;
+  split: Text;
   /** Share of its split (seasonality or even). */
   share?: number;
 }
@@ -63,7 +64,7 @@ export interface Decomposed {
   target: number;
   parts: MonthPart[];
   /** The whole explanation: "2026 target 144,000 (default) split by 2025's monthly shares: 2026-11 10% → 14,400". */
-  text: string;
+  text: Text;
   /** Set when seasonality was asked for but last year lacks data for a month of a split: split evenly instead. */
   evenBecause?: string;
 }
@@ -86,6 +87,7 @@ export function decompose(
 ): Decomposed | null {
   const parts: MonthPart[] = [];
   let evenBecause: string | undefined;
+  let because: Said | undefined;
   const cache = new Map<string, number[]>();
   for (const m of months) {
     const w = find(m);
@@ -95,16 +97,19 @@ export function decompose(
       continue;
     }
     const group = groupOf(w);
-    const key = `${w.per}\u0000${w.index}\u0000${w.value}\u0000${w.from}`;
+    const key = `${w.per}\u0000${w.index}\u0000${w.value}\u0000${JSON.stringify(w.from)}`;
     let split = cache.get(key);
-    let how = 'evenly';
+    let how: Text;
     if (!split) {
       let weights = group.map(() => 1);
       if (basis === 'seasonality') {
         const ly = lastYear();
         const missing = group.filter((g) => !((ly[g - 1] ?? 0) > 0));
         if (missing.length === 0) weights = group.map((g) => ly[g - 1]!);
-        else evenBecause = `no data one year earlier for ${missing.length <= 3 ? missing.map((g) => monthLabel(year - 1, g)).join(', ') : `${missing.length} of its months`}`;
+        else {
+          evenBecause = `no data one year earlier for ${missing.length <= 3 ? missing.map((g) => monthLabel(year - 1, g)).join(', ') : `${missing.length} of its months`}`;
+          because = missing.length <= 3 ? said('split.noDataFor', { months: missing.map((g) => monthLabel(year - 1, g)) }) : said('split.noDataForSome', { n: missing.length });
+        }
       }
       split = splitByWeights(w.value, weights, places);
       cache.set(key, split);
@@ -112,34 +117,41 @@ export function decompose(
     const k = group.indexOf(m);
     const span = w.per === 'year' ? String(year) : `${year}-Q${w.index}`;
     let share = 1 / group.length;
-    let splitText: string;
+    let splitText: Said;
     if (basis === 'seasonality' && evenBecause === undefined) {
       const ly = lastYear();
       const sum = group.reduce((s, g) => s + ly[g - 1]!, 0);
       share = ly[m - 1]! / sum;
-      splitText = `${span} target ${show(w.value)} (${w.from}) split by ${year - 1}'s monthly shares`;
-      how = `${splitText}: ${monthLabel(year - 1, m)} was ${fmt.pct(share)}`;
+      splitText = said('split.seasonal', { span, value: show(w.value), from: w.from, year: year - 1 });
+      how = said('split.seasonalMonth', { split: splitText, month: monthLabel(year - 1, m), share: fmt.pct(share) });
     } else {
-      splitText = `${span} target ${show(w.value)} (${w.from}) split evenly over ${group.length} months${evenBecause ? ` (${evenBecause})` : ''}`;
+      splitText = because ? said('split.evenBecause', { span, value: show(w.value), from: w.from, n: group.length, because })
+        : said('split.even', { span, value: show(w.value), from: w.from, n: group.length });
       how = splitText;
     }
     parts.push({ month: monthLabel(year, m), value: split[k]!, how, source: w, split: splitText, share });
   }
   const target = clean15(parts.reduce((s, p) => s + p.value, 0)) || 0;
-  let text: string;
-  if (parts.length === 1) text = parts[0]!.split === '' ? parts[0]!.how : `${parts[0]!.how} → ${show(parts[0]!.value)}`;
+  let text: Text;
+  if (parts.length === 1) text = parts[0]!.split === '' ? parts[0]!.how : said('split.arrow', { how: parts[0]!.how, value: show(parts[0]!.value) });
   else {
     // Consecutive months from one written target are listed under it once.
     const groups: MonthPart[][] = [];
     for (const p of parts) {
       const last = groups[groups.length - 1];
-      if (last && p.split !== '' && last[0]!.split === p.split) last.push(p);
+      if (last && p.split !== '' && JSON.stringify(last[0]!.split) === JSON.stringify(p.split)) last.push(p);
       else groups.push([p]);
     }
-    const listed = groups.map((g) =>
-      g[0]!.split === '' ? `${g[0]!.month} ${show(g[0]!.value)} (${g[0]!.how})`
-        : `${g[0]!.split}: ${g.map((p) => `${p.month} ${show(p.value)} (${fmt.pct(p.share ?? 0)})`).join(', ')}`);
-    text = `sum of month targets = ${show(target)}: ${listed.join('; ')}`;
+    const listed = groups.map((g): Text =>
+      g[0]!.split === '' ? said('split.month', { month: g[0]!.month, value: show(g[0]!.value), how: g[0]!.how })
+        : said('split.group', { split: g[0]!.split, months: g.map((p) => `${p.month} ${show(p.value)} (${fmt.pct(p.share ?? 0)})`) }));
+    const joined = listed.slice(1).reduce((first: Text, rest) => said('split.then', { first, rest }), listed[0]!);
+    text = said('split.sum', { target: show(target), listed: joined });
   }
   return { target, parts, text, ...(evenBecause ? { evenBecause } : {}) };
+}
+
+/** Whether a target's origin says it was split from a year's or quarter's target (the outputs note how). */
+export function isSplitTarget(from: Text): boolean {
+  return typeof from !== 'string' && (from.key === 'split.arrow' || from.key === 'split.sum');
 }

@@ -2,6 +2,7 @@
 import type { Condition, Scalar } from './model.js';
 import type { Column, Table } from './table.js';
 import { dayFromIso } from './period.js';
+import { said, type Said } from './says.js';
 import { toMinorUnits } from './money.js';
 import { clean, cleanText, editDistance, showInvisible } from './text.js';
 
@@ -146,38 +147,33 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
 
 const show = (v: Scalar): string => String(v);
 
-function conditionText(c: Condition): string {
+function conditionText(c: Condition): Said {
   switch (c.op) {
     case 'eq':
-      return `${c.column} = ${show(c.value)}`;
     case 'ne':
-      return `${c.column} != ${show(c.value)}`;
-    case 'in':
-      return `${c.column} in (${c.values.map(show).join(', ')})`;
-    case 'not_in':
-      return `${c.column} not in (${c.values.map(show).join(', ')})`;
     case 'gt':
-      return `${c.column} > ${show(c.value)}`;
     case 'gte':
-      return `${c.column} >= ${show(c.value)}`;
     case 'lt':
-      return `${c.column} < ${show(c.value)}`;
     case 'lte':
-      return `${c.column} <= ${show(c.value)}`;
+      return said(`filter.${c.op}`, { column: c.column, value: show(c.value) });
+    case 'in':
+    case 'not_in':
+      return said(`filter.${c.op}`, { column: c.column, values: c.values.map(show) });
     case 'between':
-      return `${c.column} between ${show(c.min)} and ${show(c.max)}`;
+      return said('filter.between', { column: c.column, min: show(c.min), max: show(c.max) });
     case 'contains':
-      return `${c.column} contains "${c.value}"`;
+      return said('filter.contains', { column: c.column, value: c.value });
     case 'blank':
-      return `${c.column} is blank`;
     case 'not_blank':
-      return `${c.column} is not blank`;
+      return said(`filter.${c.op}`, { column: c.column });
   }
 }
 
-/** "stage = Won AND amount > 0"; "" for no filter. */
-export function filterText(conds: readonly Condition[]): string {
-  return conds.map(conditionText).join(' AND ');
+/** "stage = Won AND amount > 0" as a sentence; undefined for no filter. */
+export function filterText(conds: readonly Condition[]): Said | undefined {
+  const parts = conds.map(conditionText);
+  if (parts.length === 0) return undefined;
+  return parts.slice(1).reduce((left, right) => said('filter.and', { left, right }), parts[0]!);
 }
 
 /** A filter value of the scheme that matches no row of the period, with the values that come closest. */

@@ -1,6 +1,7 @@
 // Number formatting for provenance steps (`kpi explain`): fixed, locale-free, deterministic.
 import type { Unit } from './model.js';
 import { roundToUnits } from './money.js';
+import { NO_DATA, type Text } from './says.js';
 
 function group(intDigits: string): string {
   return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -49,4 +50,14 @@ export function short(x: number | null, unit: Unit | undefined): string {
   if (x === null) return 'no data';
   if (unit === 'percent') return pct(x);
   return trimmed(x);
+}
+
+/** value(), with "no data" as a sentence (rendered in the run's language). */
+export function valueText(x: number | null, unit: Unit | undefined, minorUnit: number): Text {
+  return x === null ? NO_DATA : value(x, unit, minorUnit);
+}
+
+/** short(), with "no data" as a sentence. */
+export function shortText(x: number | null, unit: Unit | undefined): Text {
+  return x === null ? NO_DATA : short(x, unit);
 }

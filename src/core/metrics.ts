@@ -10,7 +10,7 @@ import { headerOf } from './roster.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
 import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
-import { rowsWord } from './rules/metrics/words.js';
+import { said, type Said, type Text } from './says.js';
 import { aggregateCredited, creditedColumns, excludeBadOrders, splitCredit, type SplitCredit } from './split-credit.js';
 import { rollupsOf, rollupText, type Rollups } from './rollup.js';
 
@@ -131,8 +131,8 @@ function filled<T>(n: number, f: () => T): T[] {
   return Array.from({ length: n }, f);
 }
 
-function allNull(engine: Engine, steps: (string | undefined)[], extra: Partial<Provenance> = {}): MetricValues {
-  const s = steps.filter((x): x is string => x !== undefined);
+function allNull(engine: Engine, steps: (Text | undefined)[], extra: Partial<Provenance> = {}): MetricValues {
+  const s = steps.filter((x): x is Text => x !== undefined);
   return { values: new Array<number | null>(engine.nReps).fill(null), provenance: filled(engine.nReps, () => ({ ...extra, steps: [...s] })) };
 }
 
@@ -170,14 +170,14 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     const known = engine.model.sources.some((x) => x.name === agg.source);
     const reason = known ? `source "${agg.source}" was not read` : `source "${agg.source}" is not defined in the scheme`;
     addIssue(engine, { file: engine.model.schemeFile, source: agg.source, reason: `${label}: ${reason}`, severity: 'error', action: 'skipped' });
-    return allNull(engine, [`${reason}: no data`], base);
+    return allNull(engine, [said('step.noDataBecause', { why: said(known ? 'step.sourceNotRead' : 'step.sourceUndefined', { source: agg.source }) })], base);
   }
   base.file = s.table.file;
   const inPeriod = periodMaskOf(engine, agg.source, ctx.period)!;
   const pass = filterMaskOf(engine, agg);
   const fail = (error: string): MetricValues => {
     addIssue(engine, { file: s.table.file, source: agg.source, reason: `${label}: ${error}`, severity: 'error', action: 'skipped' });
-    return allNull(engine, [`${error}: no data`], base);
+    return allNull(engine, [said('step.noDataBecause', { why: error })], base);
   };
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
   if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
@@ -186,7 +186,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(out.error);
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
-  const rolled = personal ? new Map<number, string>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
+  const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
     engine.rollups.layers.forEach((layer, k) => {
       const rowGroup = rollupRowsOf(engine, agg.source, s, k);
@@ -203,17 +203,18 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     });
   }
   const credit = s.credit && s.spec.split ? creditText(agg, s.spec.split.share, s.credit) : undefined;
-  const where = s.spec.date !== undefined || s.spec.period !== undefined ? ` in ${ctx.period.label}` : ' (undated source: all rows)';
+  const dated = s.spec.date !== undefined || s.spec.period !== undefined;
   const provenance = out.values.map((v, r): Provenance => {
     const rows = out.rows[r]!;
     const blanks = out.blanks[r]!;
-    const rowsText = `${rowsWord(rows)}${where}`;
+    const rowsText = dated ? said('v.rowsIn', { n: rows, period: ctx.period.label }) : said('v.rowsUndated', { n: rows });
     const team = rolled.get(r);
-    const steps = team === undefined ? [] : [`${team}: the team's rows count`];
+    const steps: Text[] = team === undefined ? [] : [said('step.teamRows', { team })];
+    const value = fmt.valueText(v, unit, minor);
     steps.push(agg.column === undefined
-      ? `actual = count of ${rowsText} = ${fmt.value(v, unit, minor)}`
-      : `actual = ${aggregationText(agg)} over ${rowsText} = ${fmt.value(v, unit, minor)}`);
-    if (blanks > 0) steps.push(`${blanks} row${blanks === 1 ? '' : 's'} with a blank ${agg.column} ignored`);
+      ? said('step.actualCount', { rows: rowsText, value })
+      : said('step.actualAgg', { aggregation: aggregationText(agg), rows: rowsText, value }));
+    if (blanks > 0) steps.push(said('step.blanksIgnored', { n: blanks, column: agg.column ?? '' }));
     if (credit !== undefined && rows > 0) steps.push(credit);
     return { ...base, rows, steps };
   });
@@ -221,19 +222,19 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
 }
 
 /** How a split source credits this aggregate, for the explanation. */
-function creditText(agg: Aggregate, shareColumn: string, credit: SplitCredit): string {
-  const read = credit.scale === 'points' ? ' (read as percent points)' : '';
-  const each = `each row its ${shareColumn}${read} of its order`;
-  const how: Record<Aggregate['fn'], string> = {
-    sum: `each row credited its ${shareColumn}${read} of its order's ${agg.column}, split to the minor unit so an order's parts add up to it`,
-    count: `each row counts as its ${shareColumn}${read} of an order (a 60/40 split is 0.6 and 0.4)`,
-    avg: `credited ${agg.column} ÷ credited orders (${each})`,
-    min: `the smallest credited ${agg.column} (${each})`,
-    max: `the largest credited ${agg.column} (${each})`,
-    count_distinct: 'distinct values count in full for every rep of a split order',
+function creditText(agg: Aggregate, shareColumn: string, credit: SplitCredit): Said {
+  const share = credit.scale === 'points' ? said('credit.points', { share: shareColumn }) : shareColumn;
+  const each = said('credit.each', { share });
+  const column = agg.column ?? '';
+  const how: Record<Aggregate['fn'], Said> = {
+    sum: said('credit.sum', { share, column }),
+    count: agg.column !== undefined ? said('credit.countWith', { share, column }) : said('credit.count', { share }),
+    avg: said('credit.avg', { column, each }),
+    min: said('credit.min', { column, each }),
+    max: said('credit.max', { column, each }),
+    count_distinct: said('credit.count_distinct'),
   };
-  const t = agg.fn === 'count' && agg.column !== undefined ? `${how.count}, rows with a ${agg.column}` : how[agg.fn];
-  return `split credit: ${t}`;
+  return said('credit.line', { how: how[agg.fn] });
 }
 
 /** The period being scored: the first one metrics were asked for (earlier periods only feed growth metrics). */
@@ -283,11 +284,11 @@ export function metricValues(engine: Engine, period: Period, name: string): Metr
   const spec = engine.model.metrics.find((m) => m.name === name);
   if (!spec) {
     addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" is referred to but not defined`, severity: 'error', action: 'skipped' });
-    return allNull(engine, [`metric "${name}" is not defined: no data`]);
+    return allNull(engine, [said('step.noDataBecause', { why: said('step.metricUndefined', { metric: name }) })]);
   }
   if (ctx.busy.has(name)) {
     addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" refers to itself`, severity: 'error', action: 'skipped' });
-    return allNull(engine, [`metric "${name}" refers to itself: no data`]);
+    return allNull(engine, [said('step.noDataBecause', { why: said('step.metricSelf', { metric: name }) })]);
   }
   ctx.busy.add(name);
   const out = compute(engine, ctx, spec);

@@ -8,15 +8,16 @@ import { GATE_OF } from './rules/gates.js';
 import { fin, payoutOf } from './payout.js';
 import { actualForScore } from './rules/scoring/index.js';
 import type { ResolvedTarget } from './targets.js';
+import { said, type Said } from './says.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
 /** An actual the metric cannot take: the reason, or null when it is within its range (or it has none). */
-function outOfRange(spec: MetricSpec, actual: number): string | null {
+function outOfRange(spec: MetricSpec, actual: number): Said | null {
   const r = spec.range;
   if (!r) return null;
-  if (actual > r.max) return `beyond its range (at most ${fmt.short(r.max, spec.unit)})`;
-  if (actual < r.min) return `beyond its range (at least ${fmt.short(r.min, spec.unit)})`;
+  if (actual > r.max) return said('next.atMost', { value: fmt.short(r.max, spec.unit) });
+  if (actual < r.min) return said('next.atLeast', { value: fmt.short(r.min, spec.unit) });
   return null;
 }
 
@@ -53,7 +54,7 @@ export function gateUnlocks(model: Model, rep: RepResult, bonus: BonusSpec = mod
 
 /** What `m` alone needs for `gain` more total score (before deductions), or why it cannot. */
 function alone(spec: MetricSpec, target: ResolvedTarget, m: MetricResult, gain: number, zeroedByGate: boolean): WhatItTakes {
-  if (zeroedByGate) return { metric: m.metric, change: null, actualNeeded: null, why: 'its gate zeroes its contribution' };
+  if (zeroedByGate) return { metric: m.metric, change: null, actualNeeded: null, why: said('next.gateZeroes') };
   const needed = finOrNull(actualForScore(spec, target, m.actual, m.score + gain / m.weight));
   if (needed === null) return { metric: m.metric, change: null, actualNeeded: null };
   const why = outOfRange(spec, needed);

@@ -2,6 +2,7 @@
 import type { Rep, StepTier } from './model.js';
 import type { DataIssue } from './table.js';
 import type { DayNumber } from './table.js';
+import type { Text } from './says.js';
 
 export interface Period {
   /** As given: 2026-11, 2026-Q4, 2026-11-YTD, 2026. */
@@ -17,15 +18,15 @@ export interface Provenance {
   source?: string;
   file?: string;
   /** e.g. "status = won AND amount > 0" */
-  filter?: string;
+  filter?: Text;
   /** e.g. "sum of amount" */
-  aggregation?: string;
+  aggregation?: Text;
   /** Rows of this rep in the period that passed the filter. */
   rows?: number;
   /** e.g. "revenue / won_deals" */
-  formula?: string;
-  /** Each step, in order, as printed by `kpi explain`. */
-  steps: string[];
+  formula?: Text;
+  /** Each step, in order, as printed by `kpi explain` (sentences: the outputs render them in the run's language). */
+  steps: Text[];
 }
 
 export type TargetOrigin = 'rep' | 'team' | 'role' | 'default' | 'file' | 'none';
@@ -40,7 +41,7 @@ export interface MetricResult {
   target: number | null;
   targetOrigin: TargetOrigin;
   /** Where the target came from in words: "role senior_ae", "targets file t.csv, row 3", a split of a year's target. */
-  targetFrom?: string;
+  targetFrom?: Text;
   threshold: number | null;
   stretch: number | null;
   /** Raw achievement before scoring/clipping (actual/target, or target/actual when lower is better). */
@@ -50,7 +51,7 @@ export interface MetricResult {
   /** weight × score, 0 when a zero_metric gate failed. */
   weightedScore: number;
   /** Why the score is what it is when it is not plain (no data, target 0, gate). */
-  note?: string;
+  note?: Text;
   provenance: Provenance;
 }
 
@@ -64,9 +65,9 @@ export interface GateResult {
   /** A value at or below the level passes (the actual of a lower-is-better metric). */
   passesBelow: boolean;
   /** The test as the steps show it: "collection_rate actual 74% < 80%". */
-  text: string;
+  text: Text;
   /** In words: "collection_rate actual 74% is below its gate of 80%", "… meets its gate of 80%", "no x data to meet its gate". */
-  reason: string;
+  reason: Text;
 }
 
 export interface CommissionSlice {
@@ -94,14 +95,14 @@ export interface WhatItTakes {
   /** The actual that would be needed. */
   actualNeeded: number | null;
   /** Why there is no figure: the actual needed lies beyond the metric's range, … */
-  why?: string;
+  why?: Text;
 }
 
 /** A failed zero_bonus gate and what meets it. */
 export interface GateUnlock {
   metric: string;
   /** The gate's reason, as the outputs show it: "cac achievement 80% is below its gate of 85%". */
-  reason: string;
+  reason: Text;
   /** The actual that meets the gate (null when no actual can), and the change from the rep's actual. */
   actualNeeded: number | null;
   change: number | null;
@@ -170,7 +171,7 @@ export interface RepResult {
   /** The failed zero_bonus gates that block the bonus, with what meets each. */
   unlock?: GateUnlock[];
   /** Gates, total score, tier, proration, bonus, commission, deductions and payout, as `kpi explain` prints them. */
-  steps?: string[];
+  steps?: Text[];
 }
 
 /** A pay line beyond the bonus and the main commission: a component, a clawback, a 红线, the amount paid to date. */

@@ -4,6 +4,7 @@
 // or indirectly (their own included). Aggregates are then taken over those rows, so a team's sum is the sum of
 // its reps', a distinct count counts a customer once, and a ratio (win rate) is the ratio of the team's sums —
 // never an average of the reps' ratios.
+import { said, type Said, type SaidValue } from './says.js';
 import type { Model, Rep } from './model.js';
 import type { DataIssue } from './table.js';
 import { clean } from './text.js';
@@ -107,11 +108,11 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
 }
 
 /** "team East: M1, A1, A2" / "reports of D1: D1, M1, …", for explanations. */
-export function rollupText(g: RollupGroup, reps: readonly Rep[]): string {
+export function rollupText(g: RollupGroup, reps: readonly Rep[]): Said {
   const ids = g.members.map((m) => reps[m]!.id);
-  const list = ids.length <= 12 ? ids.join(', ') : `${ids.slice(0, 12).join(', ')} and ${ids.length - 12} more`;
+  const list: SaidValue = ids.length <= 12 ? ids : said('v.listMore', { list: ids.slice(0, 12), n: ids.length - 12 });
   const rep = reps[g.rep]!;
   return g.basis === 'team'
-    ? `rollup of team ${rep.team} (${ids.length} rep${ids.length === 1 ? '' : 's'}: ${list})`
-    : `rollup of ${rep.id} and everyone reporting to them (${ids.length} rep${ids.length === 1 ? '' : 's'}: ${list})`;
+    ? said('rollup.team', { team: rep.team, n: ids.length, list })
+    : said('rollup.manager', { id: rep.id, n: ids.length, list });
 }

@@ -9,6 +9,7 @@ import { attributeRows, periodMask, repLookup } from './attribution.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterText } from './filter.js';
 import { creditedColumns, splitCredit } from './split-credit.js';
+import { said, type Said, type Text } from './says.js';
 
 export interface RowsBehindInput {
   model: Model;
@@ -29,7 +30,7 @@ export interface AggregateUse {
   metric: string;
   part: 'actual' | 'numerator' | 'denominator';
   /** e.g. "sum of amount where status = Won AND amount > 0". */
-  text: string;
+  text: Text;
 }
 
 export interface RowBehind {
@@ -40,7 +41,7 @@ export interface RowBehind {
   /** One per column: text, a number (money in currency units, dates as day numbers), or null for blank. */
   values: (string | number | null)[];
   /** One per use: null when the aggregate counted the row, else why it did not. */
-  verdicts: (string | null)[];
+  verdicts: (Said | null)[];
 }
 
 export interface SourceRows {
@@ -68,14 +69,11 @@ interface Use extends AggregateUse {
   agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>;
 }
 
-const AGG_WORDS: Record<Aggregate['fn'], string> = {
-  sum: 'sum of', count: 'count of', count_distinct: 'distinct', avg: 'average of', min: 'minimum of', max: 'maximum of',
-};
-
-function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): string {
-  const what = agg.column === undefined ? 'count of rows' : `${AGG_WORDS[agg.fn]} ${agg.column}`;
-  const where = filterText(agg.filter);
-  return where ? `${what} where ${where}` : what;
+function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
+  const what = agg.column === undefined ? said('agg.countRows')
+    : said(agg.fn === 'count_distinct' ? 'agg.distinct' : agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
+  const filter = filterText(agg.filter);
+  return filter ? said('agg.where', { what, filter }) : what;
 }
 
 /** Every aggregate of the scheme, by the source it reads. */
@@ -87,7 +85,7 @@ function usesBySource(model: Model): Map<string, Use[]> {
     if (d.kind === 'aggregate') add(d.source, { metric: m.name, part: 'actual', agg: d, text: useText(d) });
     else if (d.kind === 'input') {
       const agg = { fn: 'avg' as const, column: d.column, filter: [] };
-      add(d.source, { metric: m.name, part: 'actual', agg, text: `mean of ${d.column}` });
+      add(d.source, { metric: m.name, part: 'actual', agg, text: said('agg.mean', { column: d.column }) });
     } else if (d.kind === 'ratio') {
       for (const [part, op] of [['numerator', d.numerator], ['denominator', d.denominator]] as const) {
         if (!('metric' in op)) add(op.source, { metric: m.name, part, agg: op, text: useText(op) });
@@ -179,14 +177,24 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       if (!masks.has(key)) masks.set(key, conditionMask(table, c));
       return masks.get(key)!;
     };
-    const verdict = (x: Use, i: number): string | null => {
+    // One sentence per reason, shared by the rows it applies to.
+    const needs = new Map<Condition, Said>();
+    const blank = new Map<string, Said>();
+    const verdict = (x: Use, i: number): Said | null => {
       const bad = badOrder.get(i);
-      if (bad !== undefined) return `not counted: split order ${bad}`;
+      if (bad !== undefined) return said('behind.splitOrder', { order: bad });
       for (const c of x.agg.filter) {
         const m = maskOf(c);
-        if (!m?.[i]) return `not counted: needs ${filterText([c])}`;
+        if (!m?.[i]) {
+          if (!needs.has(c)) needs.set(c, said('behind.needs', { filter: filterText([c])! }));
+          return needs.get(c)!;
+        }
       }
-      if (x.agg.column !== undefined && valueAt(table, x.agg.column, i) === null) return `not counted: blank ${x.agg.column}`;
+      const col = x.agg.column;
+      if (col !== undefined && valueAt(table, col, i) === null) {
+        if (!blank.has(col)) blank.set(col, said('behind.blank', { column: col }));
+        return blank.get(col)!;
+      }
       return null;
     };
     const rows: RowBehind[] = [];

@@ -29,6 +29,7 @@ import { resolveTarget, targetKey, targetRowsOfYear, targetsFromFile, type Decom
 import { splitIssues } from './split-credit.js';
 import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
 import { grainOf } from './split.js';
+import { said, type Text } from './says.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
@@ -133,27 +134,26 @@ export function scoreRun(input: ScoreInput): RunResult {
       targets.push(t);
       // SPEC: a rep with no rows in any source scores 0, whatever a method would make of empty data
       // (a lower-is-better sum over no rows would otherwise earn the cap).
-      const sc = hasData[r] ? scoreMetric(m, actual, t) : { ...scoreMetric(m, actual, t), score: 0, raw: 0, note: 'no data for this rep in the period: scored 0' };
+      const sc = hasData[r] ? scoreMetric(m, actual, t) : { ...scoreMetric(m, actual, t), score: 0, raw: 0, note: said('snote.noDataRep') };
       const weight = fin(weights?.get(m.name) ?? 0);
       const score = fin(sc.score);
       const prov = values[k]!.provenance[r]!;
       const steps = [...prov.steps];
       if (t.target !== null) {
-        const bounds = [t.threshold !== null ? `threshold ${fmt.short(t.threshold, m.unit)}` : '', t.stretch !== null ? `stretch ${fmt.short(t.stretch, m.unit)}` : ''].filter(Boolean);
-        steps.push(`target ${fmt.short(t.target, m.unit)} (${t.originText})${bounds.length ? `; ${bounds.join(', ')}` : ''}`);
-      } else if (needsTarget(m.scoring)) steps.push('target: none set');
+        const bounds = [t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
+          t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined].filter((b) => b !== undefined);
+        const target = fmt.short(t.target, m.unit);
+        steps.push(bounds.length ? said('step.targetBounds', { target, from: t.originText, bounds }) : said('step.target', { target, from: t.originText }));
+      } else if (needsTarget(m.scoring)) steps.push(said('step.noTarget'));
       const ach = finOrNull(sc.achievement);
       if (ach !== null && actual !== null && t.target !== null) {
-        steps.push(
-          m.direction === 'lower_is_better'
-            ? `achievement = target / actual (lower is better) = ${fmt.short(t.target, m.unit)} / ${fmt.short(actual, m.unit)} = ${fmt.pct(ach)}`
-            : `achievement = ${fmt.short(actual, m.unit)} / ${fmt.short(t.target, m.unit)} = ${fmt.pct(ach)}`,
-        );
+        const figures = { actual: fmt.short(actual, m.unit), target: fmt.short(t.target, m.unit), achievement: fmt.pct(ach) };
+        steps.push(said(m.direction === 'lower_is_better' ? 'step.achievementLower' : 'step.achievement', figures));
       }
       steps.push(scoreLine(m, actual, t, sc.raw, score));
       const weighted = clean15(weight * score);
-      if (weight > 0) steps.push(`weighted = ${fmt.pct(weight)} × ${fmt.pct(score)} = ${fmt.pct(weighted)}`);
-      else steps.push(`not weighted for role ${rep.role}`);
+      if (weight > 0) steps.push(said('step.weighted', { weight: fmt.pct(weight), score: fmt.pct(score), weighted: fmt.pct(weighted) }));
+      else steps.push(said('step.notWeighted', { role: rep.role }));
       const res: MetricResult = {
         metric: m.name,
         label: m.label,
@@ -175,9 +175,9 @@ export function scoreRun(input: ScoreInput): RunResult {
     });
 
     const gates = plan.gates.map((g) => gateFor(model, g, metrics));
-    const repSteps: string[] = [];
+    const repSteps: Text[] = [];
     if (plan.role !== null) repSteps.push(`plan: role ${plan.role}'s own (plans.${plan.role}: ${[...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)).join(', ')}), the defaults otherwise`);
-    for (const g of gates) repSteps.push(g.passed ? `gate passed: ${g.text}` : GATE_EFFECTS[g.effect].apply(g, metrics));
+    for (const g of gates) repSteps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
     const weightedTerms = metrics.filter((m) => m.weight > 0);

@@ -8,13 +8,14 @@ import { normaliseLabel } from './period.js';
 import { decompose as decomposeTarget, isAdditive, monthLabel, monthsOf, type LastYear, type Written } from './decompose.js';
 import { periodMask, type RepLookup } from './attribution.js';
 import { headerOf } from './roster.js';
+import { said, type Said, type Text } from './says.js';
 
 /** One rep's target for one metric, with its threshold and stretch as absolute actuals. */
 export interface ResolvedTarget {
   target: number | null;
   origin: TargetOrigin;
   /** e.g. "role senior_ae", "default", "targets file row 12". */
-  originText: string;
+  originText: Text;
   threshold: number | null;
   stretch: number | null;
   /** Something to warn about how the target was found: a year's target split evenly for want of last year's data. */
@@ -245,18 +246,18 @@ const finite = (v: number | undefined): v is number => v !== undefined && Number
 export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarget, fileName?: string, decompose?: DecomposeContext): ResolvedTarget {
   const t = metric.target;
   const basis = t.split ?? 'even';
-  const file = `targets file${fileName ? ` ${fileName}` : ''}`;
+  const fileRow = (row: number): Said => (fileName ? said('target.file', { file: fileName, row }) : said('target.fileRow', { row }));
   let partial: string[] | undefined;
   if (!fromFile && decompose?.spans && isAdditive(metric)) {
     const s = decompose.spans;
     const { year, months } = monthsOf(decompose.period);
     const find = (m: number): Written | undefined => {
       const mr = s.month.get(m);
-      if (mr) return { value: mr.target, per: 'month', index: m, from: `${file}, row ${mr.row}` };
+      if (mr) return { value: mr.target, per: 'month', index: m, from: fileRow(mr.row) };
       const q = Math.ceil(m / 3);
       const qr = s.quarter.get(q);
-      if (qr) return { value: qr.target, per: 'quarter', index: q, from: `${file}, row ${qr.row}` };
-      if (s.year) return { value: s.year.target, per: 'year', index: 1, from: `${file}, row ${s.year.row}` };
+      if (qr) return { value: qr.target, per: 'quarter', index: q, from: fileRow(qr.row) };
+      if (s.year) return { value: s.year.target, per: 'year', index: 1, from: fileRow(s.year.row) };
       return undefined;
     };
     const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
@@ -272,21 +273,21 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     return {
       target,
       origin: 'file',
-      originText: `targets file${fileName ? ` ${fileName}` : ''}, row ${fromFile.row}`,
+      originText: fileRow(fromFile.row),
       threshold: finite(fromFile.threshold) ? fromFile.threshold : bound(t.threshold, target),
       stretch: finite(fromFile.stretch) ? fromFile.stretch : bound(t.stretch, target),
     };
   }
   let target: number | null = null;
   let origin: ResolvedTarget['origin'] = 'none';
-  let originText = 'no target set';
+  let originText: Text = said('target.none');
   const byRep = t.byRep.get(rep.id);
   const byTeam = t.byTeam.get(rep.team);
   const byRole = t.byRole.get(rep.role);
-  if (finite(byRep)) [target, origin, originText] = [byRep, 'rep', `rep ${rep.id}`];
-  else if (finite(byTeam)) [target, origin, originText] = [byTeam, 'team', `team ${rep.team}`];
-  else if (finite(byRole)) [target, origin, originText] = [byRole, 'role', `role ${rep.role}`];
-  else if (finite(t.default)) [target, origin, originText] = [t.default, 'default', 'default'];
+  if (finite(byRep)) [target, origin, originText] = [byRep, 'rep', said('target.rep', { id: rep.id })];
+  else if (finite(byTeam)) [target, origin, originText] = [byTeam, 'team', said('target.team', { team: rep.team })];
+  else if (finite(byRole)) [target, origin, originText] = [byRole, 'role', said('target.role', { role: rep.role })];
+  else if (finite(t.default)) [target, origin, originText] = [t.default, 'default', said('target.default')];
   if (target !== null && t.per !== undefined && decompose) {
     const written = target;
     const per = t.per;
@@ -294,7 +295,7 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     const find = (m: number): Written => ({ value: written, per, index: per === 'month' ? m : per === 'quarter' ? Math.ceil(m / 3) : 1, from: originText });
     const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
     if (d) {
-      const perText = per === 'month' && months.length === 1 ? `${originText}, per month` : d.text;
+      const perText = per === 'month' && months.length === 1 ? said('target.perMonth', { from: originText }) : d.text;
       return { target: d.target, origin, originText: perText, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
         ...(d.evenBecause ? { warning: evenWarning(metric, d.evenBecause) } : {}), ...(partial ? { partialFile: partial } : {}) };
     }

@@ -1,10 +1,14 @@
 // English: the catalogue every other language follows (its keys are the message keys). Grouped by where the words
 // appear. Placeholders: {name}; {n|one|more} picks by n (1 → one). Keep the words of the other language in zh.ts.
+import { coreEn } from '../core/says.js';
+import { enSteps } from './en-steps.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 
 export const en = {
+  ...coreEn,
   ...enVerify,
+  ...enSteps,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',
   'list.sep': ', ',

@@ -4,6 +4,7 @@
 // catalogue without it; test/messages checks that both use the same placeholders).
 // Pure data and string functions: the core may use it too.
 import type { Locale } from '../core/model.js';
+import type { Said, SaidValue, Text } from '../core/says.js';
 import { en } from './en.js';
 import { zh } from './zh.js';
 
@@ -90,19 +91,15 @@ export function problemText(p: { code?: ProblemCode | undefined; params?: Proble
 }
 
 /**
- * A sentence not yet in a language: a message key and its values. A value may itself be a sentence (a reason
- * inside a note), rendered in the same language. The core builds these (src/core/said.ts, with its own keys and no
- * import from here); so can the shell. `say` renders one with the run's translator.
+ * A sentence not yet in a language: a message key and its values (a value may itself be a sentence or a list).
+ * The core builds these with its own keys (src/core/says.ts, no import from here); so can the shell (`said`).
+ * `say` renders one with the run's translator; a plain string (the user's own words) is shown as it is.
  */
-export interface Said {
-  readonly key: string;
-  readonly values?: Readonly<Record<string, SaidValue>>;
-}
-/** A list is joined with the language's list separator ("a, b" / "a、b"). */
-export type SaidValue = string | number | Said | readonly (string | number | Said)[];
+export type { Said, SaidValue, Text } from '../core/says.js';
 
 /** A sentence in the run's language (a key missing from the catalogue shows as the key: a test keeps it from happening). */
-export function say(s: Said, t: Translate): string {
+export function say(s: Text, t: Translate): string {
+  if (typeof s === 'string') return s;
   const values: Record<string, string | number> = {};
   const one = (v: string | number | Said): string | number => (typeof v === 'object' ? say(v, t) : v);
   for (const [k, v] of Object.entries(s.values ?? {})) values[k] = Array.isArray(v) ? v.map(one).join(t('list.sep')) : one(v as string | number | Said);

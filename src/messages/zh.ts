@@ -2,10 +2,14 @@
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
 import { problemsZh } from './problems-zh.js';
 import type { Catalogue } from './index.js';
+import { zhCore } from './zh-core.js';
+import { zhSteps } from './zh-steps.js';
 import { zhVerify } from './zh-verify.js';
 
 export const zh: Catalogue = {
+  ...zhCore,
   ...zhVerify,
+  ...zhSteps,
   'period.span': '{label}（{start} 至 {end}）',
   'list.sep': '、',
 

@@ -8,7 +8,7 @@ import { isoFromDay } from '../core/period.js';
 import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { displayText, weightedMetrics } from './view.js';
 import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
-import { english, problemFix, type Translate } from '../messages/index.js';
+import { english, problemFix, say, type Text, type Translate } from '../messages/index.js';
 
 const JSON_FORMAT = 'kpi-score/1';
 
@@ -62,12 +62,13 @@ const num = (x: number | null | undefined): number | null => {
   const v = finiteOrNull(x);
   return v === null ? null : clean15(v);
 };
-const str = (s: string | undefined | null): string | null => (s === undefined || s === null ? null : s.normalize('NFC'));
+// The JSON is a stable machine format: its sentences (steps, notes, gate reasons) are in English in every language.
+const str = (s: Text | undefined | null): string | null => (s === undefined || s === null ? null : say(s, english).normalize('NFC'));
 
 function provenanceJson(p: Provenance) {
   return {
     source: str(p.source), file: str(p.file), filter: str(p.filter), aggregation: str(p.aggregation),
-    rows: num(p.rows), formula: str(p.formula), steps: p.steps.map((s) => s.normalize('NFC')),
+    rows: num(p.rows), formula: str(p.formula), steps: p.steps.map((s) => str(s)),
   };
 }
 

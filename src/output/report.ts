@@ -29,7 +29,8 @@ import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
-import { english, issueText, translator, type Translate } from '../messages/index.js';
+import { english, issueText, said, say, translator, type Translate } from '../messages/index.js';
+import { isSplitTarget } from '../core/decompose.js';
 import { payLineRows, writePayLinesSheet } from './pay-lines.js';
 
 export interface ReportContext {
@@ -92,7 +93,7 @@ function header(ws: Worksheet, titles: string[], widths: number[]): void {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-const NO_SPEC: Choice = { why: 'metric not in the scheme' };
+const NO_SPEC: Choice = { why: said('note.notInScheme') };
 
 /** A figure that may come from the data (no note when it does) or from a formula over other cells. */
 export function putInput(cell: Cell, choice: Choice | undefined, value: number | null, numFmt: string): void {
@@ -106,27 +107,27 @@ export function put(cell: Cell, choice: Choice, value: number | null, numFmt: st
     setFormula(cell, formulaText(choice.formula), value ?? 0, numFmt);
   } else {
     setNumber(cell, value, numFmt);
-    if (value !== null) setNote(cell, t('note.valueNotFormula', { why: choice.why }));
+    if (value !== null) setNote(cell, t('note.valueNotFormula', { why: say(choice.why, t) }));
   }
 }
 
 /** Where a target split from a year's or quarter's came from (target.per, targets-file rows): a note on the target cell. */
-export function targetNote(m: MetricResult): string | undefined {
+export function targetNote(m: MetricResult, t: Translate = english): string | undefined {
   const from = m.targetFrom;
-  return from !== undefined && / split (by|evenly)|^sum of month targets/.test(from) ? `Target: ${from}` : undefined;
+  return from !== undefined && isSplitTarget(from) ? t('note.target', { from: say(from, t) }) : undefined;
 }
 
 export function provenanceNote(m: MetricResult, t: Translate = english): string {
   const p = m.provenance;
   const lines = [
     p.source !== undefined ? (p.file ? t('note.sourceFile', { source: p.source, file: p.file }) : t('note.source', { source: p.source })) : undefined,
-    p.filter ? t('note.filter', { filter: p.filter }) : undefined,
-    p.aggregation ? t('note.aggregation', { aggregation: p.aggregation }) : undefined,
+    p.filter ? t('note.filter', { filter: say(p.filter, t) }) : undefined,
+    p.aggregation ? t('note.aggregation', { aggregation: say(p.aggregation, t) }) : undefined,
     p.rows !== undefined ? t('note.rows', { rows: p.rows }) : undefined,
-    p.formula ? t('note.formula', { formula: p.formula }) : undefined,
-    ...p.steps.slice(0, 12),
+    p.formula ? t('note.formula', { formula: say(p.formula, t) }) : undefined,
+    ...p.steps.slice(0, 12).map((s) => say(s, t)),
     p.steps.length > 12 ? t('note.moreSteps', { n: p.steps.length - 12 }) : undefined,
-    m.note ? t('note.note', { note: m.note }) : undefined,
+    m.note ? t('note.note', { note: say(m.note, t) }) : undefined,
   ].filter((x): x is string => x !== undefined);
   return lines.join('\n') || t('note.noProvenance');
 }
@@ -162,7 +163,7 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
       putInput(x.getCell(6), ch?.actual, m.actual, fmt);
       setNote(x.getCell(6), provenanceNote(m, t));
       setNumber(x.getCell(7), m.target, fmt);
-      const tn = targetNote(m);
+      const tn = targetNote(m, t);
       if (tn) setNote(x.getCell(7), tn);
       putInput(x.getCell(8), ch?.threshold, m.threshold, fmt);
       putInput(x.getCell(9), ch?.stretch, m.stretch, fmt);
@@ -171,7 +172,7 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
       put(x.getCell(11), ch?.score ?? NO_SPEC, m.score, PERCENT, t);
       setNumber(x.getCell(12), m.weight, PERCENT);
       put(x.getCell(13), ch?.weighted ?? NO_SPEC, m.weightedScore, PERCENT, t);
-      setText(x.getCell(14), m.note ?? (r.hasData ? null : t('details.noData')));
+      setText(x.getCell(14), m.note !== undefined ? say(m.note, t) : r.hasData ? null : t('details.noData'));
       row++;
     }
     spans.push({ first, last: row - 1 });

@@ -23,7 +23,7 @@ import { roundHalfAwayFromZero } from '../core/money.js';
 import { commissionLines } from '../core/rules/commission/index.js';
 import { DEDUCTION_KINDS } from '../core/rules/deductions.js';
 import { achievementRules, put, putInput, provenanceNote, statusOf, targetNote, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
-import { translator } from '../messages/index.js';
+import { say, translator } from '../messages/index.js';
 
 const BAR_CAP = 1.5;
 
@@ -78,7 +78,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     putInput(ws.getCell(row, 3), ch?.actual, m.actual, fmt);
     setNote(ws.getCell(row, 3), provenanceNote(m, t));
     setNumber(ws.getCell(row, 4), m.target, fmt);
-    const tn = targetNote(m);
+    const tn = targetNote(m, t);
     if (tn) setNote(ws.getCell(row, 4), tn);
     putInput(ws.getCell(row, 5), ch?.threshold, m.threshold, fmt);
     putInput(ws.getCell(row, 6), ch?.stretch, m.stretch, fmt);
@@ -128,7 +128,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
   setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
     r.tier?.label ?? '—');
-  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r) }) : r.basis
+  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : r.basis
     ? `coefficient ${r.basis.coefficient} at ${r.basis.what}${r.basis.timesScore ? ' × total score' : ''}, after any cap` : t('card.multiplierHow')),
     r.multiplier, '0.00');
   put(line('bonus', t('col.bonus'), t('card.bonusHow')),
@@ -186,7 +186,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     const spec = specs.get(u.metric);
     const need = u.actualNeeded === null ? t('card.noActualMeetsGate')
       : t('card.actualMeetsGate', { metric: spec?.label ?? u.metric, actual: fmt.short(u.actualNeeded, spec?.unit) });
-    setText(ws.getCell(row, 1), t('card.bonusBlocked', { reason: u.reason, need }));
+    setText(ws.getCell(row, 1), t('card.bonusBlocked', { reason: say(u.reason, t), need }));
     setText(ws.getCell(row, 3), t('card.payoutOnceMet'));
     setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(u.payout, minor), moneyFmt);
   }
@@ -210,7 +210,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       const spec = specs.get(w.metric);
       const fmt = unitFormat(spec?.unit, moneyFmt);
       setText(ws.getCell(row, 1), spec?.label ?? w.metric);
-      if (w.change === null) setText(ws.getCell(row, 2), w.why ? t('card.cannotAloneWhy', { why: w.why }) : t('card.cannotAlone'));
+      if (w.change === null) setText(ws.getCell(row, 2), w.why ? t('card.cannotAloneWhy', { why: say(w.why, t) }) : t('card.cannotAlone'));
       else setNumber(ws.getCell(row, 2), w.change, fmt);
       setNumber(ws.getCell(row, 3), w.actualNeeded, fmt);
       row++;

@@ -118,7 +118,7 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
   for (const line of wrapItems(t('table.legend'), metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
   if (result.reps.some((r) => !r.hasData)) notes.push(t('table.noDataNote'));
   // One line per few reps: a loop, not push(...lines), which overflows the stack on a very large roster.
-  if (gated.length) for (const line of wrapItems(t('table.gated'), gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r))})`), opts.width)) notes.push(line);
+  if (gated.length) for (const line of wrapItems(t('table.gated'), gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r, t))})`), opts.width)) notes.push(line);
   notes.push(c.dim(t('table.wider')));
   return [c.bold(displayText(t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }))), head, rule, ...body, '', ...notes].join('\n') + '\n';
 }

@@ -91,7 +91,7 @@ function renderWide(result: RunResult, options: TableOptions, c: ChalkInstance):
   for (const r of result.reps) {
     const name = displayText(r.rep.name) + ` (${displayText(r.rep.id)})` + (r.hasData ? '' : ` [${t('table.noData')}]`);
     const tier = (r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? ` [${t('table.gateMark')}]` : '');
-    if (r.bonusZeroedBy) footnotes.push(`[${t('table.gateMark')}] ${displayText(r.rep.id)}: ${t('table.gateNote', { reason: displayText(gateReason(r)) })}`);
+    if (r.bonusZeroedBy) footnotes.push(`[${t('table.gateMark')}] ${displayText(r.rep.id)}: ${t('table.gateNote', { reason: displayText(gateReason(r, t)) })}`);
     table.push([
       String(r.rank),
       name,

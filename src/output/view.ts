@@ -1,6 +1,7 @@
 // What the tabular outputs (terminal, CSV, Markdown) have in common: which metric columns to show, and clean text.
 import type { Model, Unit } from '../core/model.js';
 import type { RepResult, RunResult } from '../core/results.js';
+import { say, type Translate } from '../messages/index.js';
 
 export interface MetricColumn {
   metric: string;
@@ -39,13 +40,15 @@ export function displayText(s: string): string {
 }
 
 /** The failed gate that zeroed a rep's bonus, as the steps write it: "collection_rate actual 74% < 80%". */
-export function gateTest(r: RepResult): string {
+export function gateTest(r: RepResult, t: Translate): string {
   if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine}`;
-  return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.text ?? `${r.bonusZeroedBy ?? ''} gate`;
+  const g = r.gates.find((x) => x.metric === r.bonusZeroedBy && !x.passed);
+  return g ? say(g.text, t) : `${r.bonusZeroedBy ?? ''} ${t('table.gateMark')}`;
 }
 
 /** Why a rep's bonus was zeroed, in words (the core's gate reason). */
-export function gateReason(r: RepResult): string {
+export function gateReason(r: RepResult, t: Translate): string {
   if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine} (一票否决)`;
-  return r.gates.find((g) => g.metric === r.bonusZeroedBy && !g.passed)?.reason ?? `${r.bonusZeroedBy ?? ''} gate`;
+  const g = r.gates.find((x) => x.metric === r.bonusZeroedBy && !x.passed);
+  return g ? say(g.reason, t) : `${r.bonusZeroedBy ?? ''} ${t('table.gateMark')}`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Expr } from '../../src/core/model.js';
 import { repsFromTable } from '../../src/core/roster.js';
 import { conditionMask, filterText } from '../../src/core/filter.js';
+import { en } from '../english.js';
 import { targetsFromFile } from '../../src/core/targets.js';
 import { repLookup } from '../../src/core/attribution.js';
 import { evalExpr, exprText } from '../../src/core/expr.js';
@@ -64,8 +65,8 @@ describe('filters', () => {
   });
   it('a missing column gives null; filter text reads like the scheme', () => {
     expect(conditionMask(t, { column: 'nope', op: 'blank' })).toBeNull();
-    expect(filterText([{ column: 'stage', op: 'eq', value: 'Won' }, { column: 'amount', op: 'gt', value: 0 }])).toBe('stage = Won AND amount > 0');
-    expect(filterText([{ column: 'region', op: 'in', values: ['East', 'West'] }, { column: 'paid', op: 'not_blank' }])).toBe('region in (East, West) AND paid is not blank');
+    expect(en(filterText([{ column: 'stage', op: 'eq', value: 'Won' }, { column: 'amount', op: 'gt', value: 0 }]))).toBe('stage = Won AND amount > 0');
+    expect(en(filterText([{ column: 'region', op: 'in', values: ['East', 'West'] }, { column: 'paid', op: 'not_blank' }]))).toBe('region in (East, West) AND paid is not blank');
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricSpec, Rep } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
 import { metric, model, period, rep, source, table, target, type ModelOver } from './helpers.js';
+import { en } from '../english.js';
 
 const agg = (name: string, fn: 'sum' | 'count' | 'count_distinct', column?: string, filter: MetricSpec['def'] extends never ? never : unknown[] = []): MetricSpec =>
   metric(name, { kind: 'aggregate', source: 'sales', fn, ...(column ? { column } : {}), filter: filter as never }, { unit: fn === 'sum' ? 'money' : 'count', target: target({ default: 100 }) });
@@ -72,7 +73,7 @@ describe('rollups', () => {
     expect(actual(res, 'L', 'csat')).toBe(5);
   });
   it('explains the rollup in each metric', () => {
-    expect(get(res, 'L').metrics[0]!.provenance.steps[0]).toBe('rollup of team East (3 reps: L, A, B): the team\'s rows count');
+    expect(en(get(res, 'L').metrics[0]!.provenance.steps[0])).toBe('rollup of team East (3 reps: L, A, B): the team\'s rows count');
   });
   it('a manager not in the roster and a loop in the manager column are reported', () => {
     const loop = [rep('D', { role: 'director', manager: 'A' }), rep('A', { manager: 'D' }), rep('X', { manager: 'Nobody' })];

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { rowsBehind, rowsInPeriod } from '../../src/core/rows-behind.js';
 import { scoreRun } from '../../src/core/score.js';
 import { metric, model, period, rep, source, table } from './helpers.js';
+import { en } from '../english.js';
 
 const sales = table('sales', {
   order: ['string', ['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5', 'SO-6', 'SO-7']],
@@ -32,7 +33,7 @@ describe('rowsBehind', () => {
     expect(rb.sources).toHaveLength(1);
     const s = rb.sources[0]!;
     expect(s.columns.map((c) => c.name)).toEqual(['order', 'date', 'amount', 'status']);
-    expect(s.uses.map((u) => `${u.metric}/${u.part}: ${u.text}`)).toEqual([
+    expect(s.uses.map((u) => `${u.metric}/${u.part}: ${en(u.text)}`)).toEqual([
       'revenue/actual: sum of amount where status = Won AND amount > 0',
       'win_rate/denominator: count of rows where status in (Won, Lost)',
       'won/actual: count of rows where status = Won',
@@ -42,10 +43,11 @@ describe('rowsBehind', () => {
       ['A', 2, 'SO-1'], ['A', 3, 'SO-2'], ['A', 5, 'SO-4'], ['B', 4, 'SO-3'], ['B', 8, 'SO-7'],
     ]);
     const byOrder = new Map(s.rows.map((r) => [r.values[0], r]));
-    expect(byOrder.get('SO-1')!.verdicts).toEqual([null, null, null]);
-    expect(byOrder.get('SO-2')!.verdicts).toEqual(['not counted: needs status = Won', null, 'not counted: needs status = Won']);
-    expect(byOrder.get('SO-4')!.verdicts[0]).toBe('not counted: needs amount > 0');
-    expect(byOrder.get('SO-7')!.verdicts[0]).toBe('not counted: needs amount > 0');
+    const verdicts = (id: string) => byOrder.get(id)!.verdicts.map((v) => (v === null ? null : en(v)));
+    expect(verdicts('SO-1')).toEqual([null, null, null]);
+    expect(verdicts('SO-2')).toEqual(['not counted: needs status = Won', null, 'not counted: needs status = Won']);
+    expect(verdicts('SO-4')[0]).toBe('not counted: needs amount > 0');
+    expect(verdicts('SO-7')[0]).toBe('not counted: needs amount > 0');
     expect(byOrder.get('SO-1')!.values).toEqual(['SO-1', 20759, 100, 'Won']);
     expect(rb.omitted).toEqual([]);
   });

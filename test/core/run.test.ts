@@ -3,6 +3,7 @@ import type { BonusSpec } from '../../src/core/model.js';
 import type { RepResult } from '../../src/core/results.js';
 import { scoreRun } from '../../src/core/score.js';
 import { metric, model, period, rep, source, table, target, type ModelOver } from './helpers.js';
+import { enAll } from '../english.js';
 
 // One sale per rep in Nov 2026; metric rev = sum of amount, target 100, ratio, cap 200 %, weight 100 % →
 // total score = amount / 100.
@@ -261,8 +262,8 @@ describe('targets', () => {
     expect([x.threshold, x.stretch]).toEqual([36000, 90000]);
     // 50 % + (48,250 − 36,000) / 24,000 × 50 % = 75.5208 %
     expect(x.score).toBeCloseTo(0.5 + 12250 / 24000 / 2, 12);
-    expect(x.provenance.steps).toContain('score (linear) = 50% + (48,250 − 36,000) / (60,000 − 36,000) × (100% − 50%) = 75.52%');
-    expect(x.provenance.steps).toContain('weighted = 100% × 75.52% = 75.52%');
+    expect(enAll(x.provenance.steps)).toContain('score (linear) = 50% + (48,250 − 36,000) / (60,000 − 36,000) × (100% − 50%) = 75.52%');
+    expect(enAll(x.provenance.steps)).toContain('weighted = 100% × 75.52% = 75.52%');
   });
 });
 
@@ -296,7 +297,7 @@ describe('ranking, teams and what it takes', () => {
   });
   it('explains the bonus in steps', () => {
     const a = get(r.reps, 'A');
-    expect(a.steps).toEqual([
+    expect(enAll(a.steps)).toEqual([
       'score before deductions = 90% = 90%',
       'tier Near: 80% ≤ 90% < 100% → multiplier 0.8',
       'bonus = 1,000.00 × 0.8 = 800.00',
@@ -324,7 +325,7 @@ describe('explain steps', () => {
   it('show capping and the lower-is-better achievement', () => {
     const days = metric('days', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] }, { unit: 'days', direction: 'lower_is_better', target: target({ default: 30 }), scoring: { method: 'ratio', cap: 1.5 } });
     const r = run([['A', 15]], { metrics: [days], weights: { ae: { days: 1 } } }).reps;
-    expect(get(r, 'A').metrics[0]!.provenance.steps).toEqual([
+    expect(enAll(get(r, 'A').metrics[0]!.provenance.steps)).toEqual([
       'actual = average of amount over 1 row in 2026-11 = 15',
       'target 30 (default)',
       'achievement = target / actual (lower is better) = 30 / 15 = 200%',
@@ -338,7 +339,7 @@ describe('explain steps', () => {
     const res = scoreRun({ model: base({ metrics: [rev, g], weights: { ae: { rev: 0.5, g: 0.5 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
     const m = res.reps[0]!.metrics[1]!;
     expect(m.actual).toBe(0.5); // (150 − 100) / 100
-    expect(m.provenance.steps.slice(0, 3)).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50%']);
+    expect(enAll(m.provenance.steps.slice(0, 3))).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50%']);
     expect(m.score).toBe(1.5); // 50 % / 10 % = 500 %, capped at 150 % (the helper default cap)
   });
 });

@@ -5,6 +5,7 @@ import type { MetricSpec } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
 import { splitCredit } from '../../src/core/split-credit.js';
 import { metric, model, period, rep, source, table, target, type Cell } from './helpers.js';
+import { en } from '../english.js';
 
 const agg = (name: string, fn: 'sum' | 'count' | 'avg' | 'count_distinct' | 'max', column?: string): MetricSpec =>
   metric(name, { kind: 'aggregate', source: 'sales', fn, ...(column ? { column } : {}), filter: [] }, { unit: fn === 'sum' || fn === 'avg' || fn === 'max' ? 'money' : 'count', target: target({ default: 100 }) });
@@ -55,7 +56,7 @@ describe('split credit', () => {
   it('reads a share column written in percent points (60, 40)', () => {
     const res = run([['1', 'A', 60, 1000], ['1', 'B', 40, 1000]]);
     expect(actual(res, 'A', 'revenue')).toBe(600);
-    const step = res.reps.find((r) => r.rep.id === 'A')!.metrics[0]!.provenance.steps.join('\n');
+    const step = res.reps.find((r) => r.rep.id === 'A')!.metrics[0]!.provenance.steps.map((s) => en(s)).join('\n');
     expect(step).toContain('split credit');
     expect(step).toContain('percent points');
   });

@@ -28,7 +28,7 @@ const rows: RowsBehind = {
     uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
     rows: [
       { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won'], verdicts: [null] },
-      { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost'], verdicts: ['not counted: needs stage = Won'] },
+      { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost'], verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }] },
     ],
   }],
 };

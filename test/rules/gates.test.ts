@@ -9,6 +9,8 @@ import { gateReason } from '../../src/output/view.js';
 import { renderTable } from '../../src/output/terminal.js';
 import { metric, target } from '../core/helpers.js';
 import { reportCtx, runOf, textsOf } from './helpers.js';
+import { en, enAll } from '../english.js';
+import { english } from '../../src/messages/index.js';
 
 const sum = (name: string, kind: string, over: Partial<MetricSpec> = {}): MetricSpec =>
   metric(name, { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'kind', op: 'eq', value: kind }] }, over);
@@ -29,9 +31,9 @@ describe('gate on the achievement of a lower-is-better metric', () => {
   const r = result.reps[0]!;
   it('compares the achievement upwards: 80% < 85%', () => {
     expect(r.metrics[1]!.achievement).toBe(0.8);
-    expect(r.steps).toContain('gate failed: cac achievement 80% < 85% → bonus zeroed');
-    expect(r.gates[0]!.text).toBe('cac achievement 80% < 85%');
-    expect(gateReason(r)).toBe('cac achievement 80% is below its gate of 85%');
+    expect(enAll(r.steps)).toContain('gate failed: cac achievement 80% < 85% → bonus zeroed');
+    expect(en(r.gates[0]!.text)).toBe('cac achievement 80% < 85%');
+    expect(gateReason(r, english)).toBe('cac achievement 80% is below its gate of 85%');
   });
   it('says the same on the Summary sheet', () => {
     const ws = buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Summary')!;
@@ -46,8 +48,8 @@ describe('gate on the actual of a lower-is-better metric', () => {
   );
   const r = result.reps[0]!;
   it('1 breach against a level of 0 is above the gate, not below', () => {
-    expect(r.steps).toContain('gate failed: breaches actual 1 > 0 → bonus zeroed');
-    expect(gateReason(r)).toBe('breaches actual 1 is above its gate of 0');
+    expect(enAll(r.steps)).toContain('gate failed: breaches actual 1 > 0 → bonus zeroed');
+    expect(gateReason(r, english)).toBe('breaches actual 1 is above its gate of 0');
     expect(renderTable(result, { color: false })).toContain('bonus zeroed, breaches actual 1 is above its gate of 0');
   });
   it('the scorecard says it too', () => {
@@ -63,8 +65,8 @@ describe('zero_metric gate', () => {
   );
   const m = result.reps[0]!.metrics[1]!;
   it('notes the comparison the right way round, in the steps and on the Details sheet', () => {
-    expect(m.note).toBe('gate failed (cac achievement 80% < 85%): contribution zeroed');
-    expect(m.provenance.steps).toContain('gate failed: cac achievement 80% < 85% → weighted 0%');
+    expect(en(m.note)).toBe('gate failed (cac achievement 80% < 85%): contribution zeroed');
+    expect(enAll(m.provenance.steps)).toContain('gate failed: cac achievement 80% < 85% → weighted 0%');
     const ws = buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Details')!;
     expect(textsOf(ws)).toContain('gate failed (cac achievement 80% < 85%): contribution zeroed');
   });

@@ -5,6 +5,7 @@ import type { Gate, MetricSpec, Model } from '../model.js';
 import type { GateResult, MetricResult } from '../results.js';
 import * as fmt from '../format.js';
 import { and, cmp, isNumber, type Cond, type F } from '../formula.js';
+import { said, type Said } from '../says.js';
 
 export interface GateOfRule {
   /** The value compared with the level. */
@@ -45,27 +46,23 @@ export const GATE_OF = {
 } satisfies Record<Gate['of'], GateOfRule>;
 
 export interface GateEffectRule {
-  /** What a failed gate does, as the step says it. */
-  failed: string;
   /** Applies a failed gate to the rep's metrics (zero_metric); returns the step for the rep. */
-  apply(g: GateResult, metrics: MetricResult[]): string;
+  apply(g: GateResult, metrics: MetricResult[]): Said;
 }
 
 export const GATE_EFFECTS = {
   zero_bonus: {
-    failed: 'bonus zeroed',
-    apply: (g) => `gate failed: ${g.text} → bonus zeroed`,
+    apply: (g) => said('gate.failedBonus', { test: g.text }),
   },
   zero_metric: {
-    failed: 'contribution zeroed',
     apply: (g, metrics) => {
       const m = metrics.find((x) => x.metric === g.metric);
       if (m) {
         m.weightedScore = 0;
-        m.note = `gate failed (${g.text}): contribution zeroed`;
-        m.provenance.steps.push(`gate failed: ${g.text} → weighted 0%`);
+        m.note = said('gate.failedNote', { test: g.text });
+        m.provenance.steps.push(said('gate.failedWeighted', { test: g.text }));
       }
-      return `gate failed: ${g.text} → ${g.metric} contributes 0`;
+      return said('gate.failedMetric', { test: g.text, metric: g.metric });
     },
   },
 } satisfies Record<Gate['effect'], GateEffectRule>;
@@ -78,13 +75,14 @@ export function gateFor(model: Model, g: Gate, metrics: MetricResult[]): GateRes
   const value = m ? of.value(m) : null;
   const below = of.passesBelow(spec);
   const passed = value !== null && (below ? value <= g.level : value >= g.level);
-  const show = (v: number | null): string => (v === null ? 'no data' : of.show(v, spec));
-  const sign = value === null ? 'cannot be checked against' : passed ? (below ? '≤' : '≥') : below ? '>' : '<';
-  const text = `${g.metric} ${g.of} ${show(value)} ${sign} ${show(g.level)}`;
-  const reason =
-    value === null
-      ? `no ${g.metric} data to meet its gate`
-      : `${g.metric} ${g.of} ${show(value)} ${passed ? 'meets' : `is ${below ? 'above' : 'below'}`} its gate of ${show(g.level)}`;
+  const level = of.show(g.level, spec);
+  const sign = passed ? (below ? '≤' : '≥') : below ? '>' : '<';
+  const text = value === null ? said(`gate.${g.of}Unchecked`, { metric: g.metric, level })
+    : said(`gate.${g.of}`, { metric: g.metric, value: of.show(value, spec), sign, level });
+  // An achievement always passes upwards: it is never "above" its gate.
+  const verdict = passed ? 'Meets' : below ? 'Above' : 'Below';
+  const reason = value === null ? said('gate.noData', { metric: g.metric })
+    : said(g.of === 'achievement' ? (passed ? 'gate.achievementMeets' : 'gate.achievementBelow') : `gate.actual${verdict}`, { metric: g.metric, value: of.show(value, spec), level });
   return { metric: g.metric, of: g.of, level: g.level, value, passed, effect: g.effect, passesBelow: below, text, reason };
 }
 

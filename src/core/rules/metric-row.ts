@@ -6,6 +6,7 @@ import type { Bound, MetricSpec } from '../model.js';
 import type { GateResult, MetricResult } from '../results.js';
 import { iff, lit, mul, sameNumber, type F } from '../formula.js';
 import type { ResolvedTarget } from '../targets.js';
+import { NO_DATA, said, type Text } from '../says.js';
 import { GATE_OF, gatePasses } from './gates.js';
 import { actualFormula, type Choice } from './metrics/index.js';
 import { achievementFormula, needsTarget, scoreFormula, type RowCells } from './scoring/index.js';
@@ -30,41 +31,41 @@ export interface MetricRowFormulas {
   weighted: Choice;
 }
 
-function check(x: F | null, expected: number | null, why: string): Choice {
+function check(x: F | null, expected: number | null, why: Text): Choice {
   if (x === null || expected === null || !Number.isFinite(x.v)) return { why };
   return sameNumber(x.v, expected) ? { formula: x } : { why };
 }
 
 /** A relative bound is a fraction of the target cell; an absolute one is a value. */
 function boundFormula(b: Bound | undefined, target: F, value: number | null): Choice {
-  if (!b || b.kind === 'absolute' || value === null) return { why: 'an absolute value' };
-  return check(mul(target, lit(b.fraction)), value, 'set in the targets file');
+  if (!b || b.kind === 'absolute' || value === null) return { why: said('nf.absolute') };
+  return check(mul(target, lit(b.fraction)), value, said('nf.targetsFile'));
 }
 
 export function metricRowFormulas(spec: MetricSpec, m: MetricResult, gates: readonly GateResult[], c: MetricRowCells, cellsOf: CellsOf): MetricRowFormulas {
   const actual: Choice =
-    m.actual === null ? { why: 'no data' } : (() => {
+    m.actual === null ? { why: NO_DATA } : (() => {
       const f = actualFormula(spec, (name) => cellsOf(name)?.actual);
-      return 'formula' in f ? check(f.formula, m.actual, 'the metrics it uses are not all on this sheet') : f;
+      return 'formula' in f ? check(f.formula, m.actual, said('nf.notOnSheet')) : f;
     })();
   const threshold = boundFormula(spec.target.threshold, c.target, m.threshold);
   const stretch = boundFormula(spec.target.stretch, c.target, m.stretch);
 
   const t: ResolvedTarget = { target: m.target, origin: m.targetOrigin, originText: '', threshold: m.threshold, stretch: m.stretch };
-  const plain = m.note ?? 'the core used a rule no formula here reproduces';
-  const achievement: Choice = m.achievement === null ? { why: 'no achievement' } : check(achievementFormula(spec.direction, c), m.achievement, plain);
+  const plain = m.note ?? said('nf.coreRule');
+  const achievement: Choice = m.achievement === null ? { why: said('nf.noAchievement') } : check(achievementFormula(spec.direction, c), m.achievement, plain);
   let score: Choice;
-  if (m.actual === null) score = { why: 'no data: scored 0' };
-  else if (needsTarget(spec.scoring) && m.target === null) score = { why: 'no target: scored 0' };
-  else score = check(scoreFormula(spec, t, c), m.score, m.note ?? `the ${spec.scoring.method} score is the core's`);
+  if (m.actual === null) score = { why: said('snote.noData') };
+  else if (needsTarget(spec.scoring) && m.target === null) score = { why: said('snote.noTarget') };
+  else score = check(scoreFormula(spec, t, c), m.score, m.note ?? said('nf.coreScore', { method: said(`method.${spec.scoring.method}`) }));
 
   // Weighted: weight × score, or 0 while a zero_metric gate on this metric fails.
   let weighted: F = mul(c.weight, c.score);
   for (const g of gates) {
     if (g.metric !== m.metric || g.effect !== 'zero_metric') continue;
     const cells = cellsOf(g.metric);
-    if (!cells) return { actual, threshold, stretch, achievement, score, weighted: { why: 'its gate is not on this sheet' } };
+    if (!cells) return { actual, threshold, stretch, achievement, score, weighted: { why: said('nf.gateNotOnSheet') } };
     weighted = iff(gatePasses(g, GATE_OF[g.of].cell(cells)), weighted, lit(0));
   }
-  return { actual, threshold, stretch, achievement, score, weighted: check(weighted, m.weightedScore, m.note ?? 'not weight × score') };
+  return { actual, threshold, stretch, achievement, score, weighted: check(weighted, m.weightedScore, m.note ?? said('nf.notWeightTimesScore')) };
 }

@@ -6,7 +6,7 @@ import { PERCENT, setNumber, setText, type Workbook, type Worksheet } from '../e
 import { columnLetters } from '../charts/index.js';
 import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
-import type { Translate } from '../../messages/index.js';
+import { say, type Said, type Translate } from '../../messages/index.js';
 
 
 const MAX_IDS_SHOWN = 30;
@@ -40,6 +40,14 @@ export function writeRowsSheets(wb: Workbook, input: RowsSheetsInput): { ws: Wor
 
 function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): number {
   const t = input.text;
+  // A reason is one sentence shared by many rows: rendered once.
+  const words = new Map<Said, string>();
+  const verdict = (v: Said | null): string => {
+    if (v === null) return t('rows.counted');
+    let w = words.get(v);
+    if (w === undefined) words.set(v, (w = say(v, t)));
+    return w;
+  };
   const use = (metric: string, part: string) => (part === 'actual' ? metric : t('rows.use', { metric, part }));
   const { rows } = input;
   const reps = rows.reps;
@@ -54,7 +62,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     note(t('rows.limit', { n: rows.omitted.length, rows: rows.omittedRows.toLocaleString('en-US'), max: rows.maxRows.toLocaleString('en-US'), ids }));
   }
   // What each aggregate is, above the table.
-  for (const u of s.uses) note(`${use(u.metric, u.part)}: ${u.text}`);
+  for (const u of s.uses) note(`${use(u.metric, u.part)}: ${say(u.text, t)}`);
   const head = r + 1;
   const fixed = [t('col.repId'), t('col.name'), t('rows.row')];
   headerRow(ws, head, [...fixed, ...s.columns.map((c) => c.name), ...s.uses.map((u) => use(u.metric, u.part))]);
@@ -83,7 +91,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     });
     x.verdicts.forEach((v, j) => {
       const cell = row.getCell(verdict0 + j);
-      setText(cell, v ?? t('rows.counted'));
+      setText(cell, verdict(v));
       cell.alignment = INDENT;
     });
   });
@@ -102,7 +110,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
   for (const x of s.rows.slice(0, 500)) {
     const texts = [reps[x.rep]!.id, reps[x.rep]!.name, String(x.row),
       ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' ? dateSample : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
-      ...x.verdicts.map((v) => v ?? t('rows.counted'))];
+      ...x.verdicts.map(verdict)];
     texts.forEach((text, j) => { widths[j] = Math.max(widths[j]!, textWidth(text) + 2); });
   }
   widths.forEach((w, j) => { ws.getColumn(j + 1).width = Math.min(w, 48); });

@@ -279,7 +279,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   put(cell('Deductions'), money(round(DEDUCTION_KINDS.amount.formula(bonusAndCommission, ref(at('Amount off'), r.deductionAmount)), minor), r.rounded.deductions, minor, t('why.deductions'), t),
     r.rounded.deductions, moneyFmt, t);
   put(cell('Payout'), money(round(sub(bonusAndCommission, ref(at('Deductions'), r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout'), t), r.rounded.payout, moneyFmt, t);
-  setText(cell('Note'), r.hasData ? (r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r) }) : '') : t('summary.noData'));
+  setText(cell('Note'), r.hasData ? (r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : '') : t('summary.noData'));
   // Text right after a right-aligned number would touch it ("1XS001", "136.0%卓越"): indent it.
   for (const h of ['Rep ID', 'Tier', 'Bonus zeroed by', 'Note'] as const) cell(h).alignment = { horizontal: 'left', indent: 1 };
 }

@@ -1,12 +1,13 @@
 // aggregate: sum, count, count_distinct, avg, min or max of a column over one source's rows in the period.
 import type { MetricDef } from '../../model.js';
 import type { MetricKindRule } from './rule.js';
+import { said } from '../../says.js';
 
 type AggregateDef = Extract<MetricDef, { kind: 'aggregate' }>;
 
 export const aggregate: MetricKindRule<AggregateDef> = {
   value: (def, x) => x.aggregate(def, x.spec.unit),
   inverse: null,
-  formula: (def) => ({ why: `counted from the rows of ${def.source} (the note says which)` }),
+  formula: (def) => ({ why: said('nf.aggregate', { source: def.source }) }),
   metricsRead: () => [],
 };

@@ -5,6 +5,7 @@ import * as fmt from '../../format.js';
 import { evalExpr, exprRefs, exprText } from '../../expr.js';
 import { add, div, lit, max, min, mul, round, sub, type F } from '../../formula.js';
 import type { MetricKindRule } from './rule.js';
+import { MISSING, noDataIn, said, type Text } from '../../says.js';
 
 type DerivedDef = Extract<MetricDef, { kind: 'derived' }>;
 
@@ -20,10 +21,10 @@ export const derived: MetricKindRule<DerivedDef> = {
       const get = (name: string): number | null => deps.get(name)?.values[r] ?? null;
       const v = evalExpr(def.formula, get);
       values.push(v);
-      const substituted = exprText(def.formula, (name) => fmt.short(get(name), units.get(name)));
-      const steps = refs.map((name) => `${name} = ${fmt.value(get(name), units.get(name), minor)}`);
-      steps.push(`actual = ${def.text} = ${substituted} = ${fmt.value(v, x.spec.unit, minor)}`);
-      if (v === null) steps.push('no value: a part is missing or a division by 0');
+      const substituted = noDataIn(exprText(def.formula, (name) => { const n = get(name); return n === null ? MISSING : fmt.short(n, units.get(name)); }));
+      const steps: Text[] = refs.map((name) => said('step.equals', { name, value: fmt.valueText(get(name), units.get(name), minor) }));
+      steps.push(said('step.actualDerived', { formula: def.text, substituted, value: fmt.valueText(v, x.spec.unit, minor) }));
+      if (v === null) steps.push(said('step.derivedNone'));
       provenance.push({ formula: def.text, steps });
     }
     return { values, provenance };
@@ -31,7 +32,7 @@ export const derived: MetricKindRule<DerivedDef> = {
   inverse: null,
   formula(def, actualOf) {
     const f = exprFormula(def.formula, actualOf);
-    return f ? { formula: f } : { why: 'a metric it uses is not on this sheet' };
+    return f ? { formula: f } : { why: said('nf.metricNotOnSheet') };
   },
   metricsRead: (def) => [...exprRefs(def.formula)],
 };

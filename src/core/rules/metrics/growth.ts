@@ -4,7 +4,7 @@ import type { Provenance } from '../../results.js';
 import * as fmt from '../../format.js';
 import { previousPeriod, samePeriodLastYear } from '../../period.js';
 import type { MetricKindRule } from './rule.js';
-import { rowsWord } from './words.js';
+import { said, withRows } from '../../says.js';
 
 type GrowthDef = Extract<MetricDef, { kind: 'growth' }>;
 
@@ -15,7 +15,7 @@ export const growth: MetricKindRule<GrowthDef> = {
     const cur = x.metric(def.metric);
     const prev = x.metric(def.metric, other);
     const unit = x.model.metrics.find((m) => m.name === def.metric)?.unit;
-    const formula = `(${def.metric} in ${x.period.label} − ${def.metric} in ${other.label}) / |${def.metric} in ${other.label}|`;
+    const formula = said('formula.growth', { metric: def.metric, period: x.period.label, other: other.label });
     const values: (number | null)[] = [];
     const provenance: Provenance[] = [];
     for (let r = 0; r < x.nReps; r++) {
@@ -25,13 +25,12 @@ export const growth: MetricKindRule<GrowthDef> = {
       values.push(v);
       const pp = prev.provenance[r];
       const cp = cur.provenance[r];
-      const rowsOf = (p: Provenance | undefined): string => (p?.rows !== undefined ? ` (${rowsWord(p.rows)})` : '');
       const steps = [
-        `${def.metric} in ${x.period.label} = ${fmt.value(a, unit, minor)}${rowsOf(cp)}`,
-        `${def.metric} in ${other.label} = ${fmt.value(b, unit, minor)}${rowsOf(pp)}`,
+        said('step.metricIn', { metric: def.metric, period: x.period.label, value: withRows(fmt.valueText(a, unit, minor), cp?.rows) }),
+        said('step.metricIn', { metric: def.metric, period: other.label, value: withRows(fmt.valueText(b, unit, minor), pp?.rows) }),
         b === 0 || b === null
-          ? `no value: ${def.metric} in ${other.label} is ${b === 0 ? '0' : 'missing'}`
-          : `actual = (${fmt.short(a, unit)} − ${fmt.short(b, unit)}) / ${fmt.short(Math.abs(b), unit)} = ${fmt.value(v, x.spec.unit, minor)}`,
+          ? said(b === 0 ? 'step.growthZero' : 'step.growthMissing', { metric: def.metric, period: other.label })
+          : said('step.actualIs', { formula: said('formula.growthValues', { current: fmt.shortText(a, unit), earlier: fmt.short(b, unit), base: fmt.short(Math.abs(b), unit) }), value: fmt.valueText(v, x.spec.unit, minor) }),
       ];
       const p: Provenance = { formula, steps };
       if (cp?.source !== undefined) p.source = cp.source;
@@ -43,6 +42,6 @@ export const growth: MetricKindRule<GrowthDef> = {
   },
   inverse: null,
   // The earlier period's value is not in the workbook: the note shows both periods.
-  formula: (def) => ({ why: `compared with ${def.metric} in an earlier period (the note shows both)` }),
+  formula: (def) => ({ why: said('nf.growth', { metric: def.metric }) }),
   metricsRead: (def) => [def.metric],
 };

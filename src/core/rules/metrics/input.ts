@@ -1,6 +1,7 @@
 // input: a value given per rep in a source (survey score, manager rating); several rows in the period: the mean.
 import type { Aggregate, MetricDef } from '../../model.js';
 import type { MetricKindRule } from './rule.js';
+import { said } from '../../says.js';
 
 type InputDef = Extract<MetricDef, { kind: 'input' }>;
 
@@ -9,12 +10,14 @@ export const input: MetricKindRule<InputDef> = {
     const agg: Aggregate = { source: def.source, fn: 'avg', column: def.column, filter: [] };
     const r = x.aggregate(agg, x.spec.unit);
     for (const p of r.provenance) {
-      p.aggregation = `mean of ${def.column}`;
-      p.steps = p.steps.map((s) => s.replace(/^actual = average of/, 'actual = mean of'));
+      // Several values of one rep: their mean (not an "average of" rows counted).
+      const mean = said('agg.mean', { column: def.column });
+      p.aggregation = mean;
+      p.steps = p.steps.map((s) => (typeof s !== 'string' && s.key === 'step.actualAgg' ? { ...s, values: { ...s.values, aggregation: mean } } : s));
     }
     return r;
   },
   inverse: null,
-  formula: (def) => ({ why: `given per rep in ${def.source}` }),
+  formula: (def) => ({ why: said('nf.input', { source: def.source }) }),
   metricsRead: () => [],
 };

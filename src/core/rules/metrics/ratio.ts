@@ -5,7 +5,8 @@ import * as fmt from '../../format.js';
 import { filterText } from '../../filter.js';
 import { div } from '../../formula.js';
 import type { MetricKindRule, MetricValues } from './rule.js';
-import { aggregationText, operandText, rowsWord } from './words.js';
+import { said, withRows } from '../../says.js';
+import { aggregationText, operandText } from './words.js';
 
 type RatioDef = Extract<MetricDef, { kind: 'ratio' }>;
 
@@ -20,7 +21,7 @@ export const ratio: MetricKindRule<RatioDef> = {
     const num = side(def.numerator);
     const den = side(def.denominator);
     const inline = !('metric' in def.denominator) ? def.denominator : !('metric' in def.numerator) ? def.numerator : undefined;
-    const formula = `${operandText(def.numerator)} / ${operandText(def.denominator)}`;
+    const formula = said('formula.ratio', { numerator: operandText(def.numerator), denominator: operandText(def.denominator) });
     const values: (number | null)[] = [];
     const provenance: Provenance[] = [];
     for (let r = 0; r < x.nReps; r++) {
@@ -31,9 +32,10 @@ export const ratio: MetricKindRule<RatioDef> = {
       const np = num.provenance[r]!;
       const dp = den.provenance[r]!;
       const steps = [
-        `numerator = ${operandText(def.numerator)} = ${fmt.value(a, num.unit, minor)}${np.rows !== undefined ? ` (${rowsWord(np.rows)})` : ''}`,
-        `denominator = ${operandText(def.denominator)} = ${fmt.value(b, den.unit, minor)}${dp.rows !== undefined ? ` (${rowsWord(dp.rows)})` : ''}`,
-        b === 0 ? 'denominator is 0: no value' : `actual = ${fmt.short(a, num.unit)} / ${fmt.short(b, den.unit)} = ${fmt.value(v, x.spec.unit, minor)}`,
+        said('step.numerator', { operand: operandText(def.numerator), value: withRows(fmt.valueText(a, num.unit, minor), np.rows) }),
+        said('step.denominator', { operand: operandText(def.denominator), value: withRows(fmt.valueText(b, den.unit, minor), dp.rows) }),
+        b === 0 ? said('step.denominatorZero')
+          : said('step.actualIs', { formula: said('formula.ratio', { numerator: fmt.shortText(a, num.unit), denominator: fmt.shortText(b, den.unit) }), value: fmt.valueText(v, x.spec.unit, minor) }),
       ];
       const prov: Provenance = { formula, steps };
       if (inline) {
@@ -57,7 +59,7 @@ export const ratio: MetricKindRule<RatioDef> = {
     const b = side(def.denominator);
     if (a && b) return { formula: div(a, b) };
     const inline = !('metric' in def.numerator) ? def.numerator : def.denominator;
-    return { why: `${'metric' in inline ? inline.metric : operandText(inline)} is counted from the rows (the note shows both sides)` };
+    return { why: said('nf.ratio', { what: 'metric' in inline ? inline.metric : operandText(inline) }) };
   },
   metricsRead: (def) => [...new Set([def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [o.metric] : [])))],
 };

@@ -4,6 +4,7 @@
 import type { Aggregate, MetricDef, MetricSpec, Model, Unit } from '../../model.js';
 import type { Period, Provenance } from '../../results.js';
 import type { F } from '../../formula.js';
+import type { Text } from '../../says.js';
 
 export interface MetricValues {
   values: (number | null)[];
@@ -28,7 +29,7 @@ export interface KindContext {
 }
 
 /** A formula to write, or why the value is written instead. */
-export type Choice = { formula: F } | { why: string };
+export type Choice = { formula: F } | { why: Text };
 
 export interface MetricKindRule<D extends MetricDef> {
   /** Every rep's value in the period, with the steps that explain it. */

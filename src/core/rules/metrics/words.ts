@@ -1,26 +1,18 @@
 // How aggregates and operands are named in steps and notes.
 import type { Aggregate, Operand } from '../../model.js';
 import { filterText } from '../../filter.js';
+import { said, type Said } from '../../says.js';
 
-const AGG_WORDS: Record<Aggregate['fn'], string> = {
-  sum: 'sum of',
-  count: 'count of',
-  count_distinct: 'number of distinct',
-  avg: 'average of',
-  min: 'minimum of',
-  max: 'maximum of',
-};
-
-export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): string {
-  if (agg.column === undefined) return 'count';
-  return `${AGG_WORDS[agg.fn]} ${agg.column}`;
+export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): Said {
+  if (agg.column === undefined) return said('agg.count');
+  return said(agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
 }
 
-export function operandText(op: Operand): string {
+export function operandText(op: Operand): string | Said {
   if ('metric' in op) return op.metric;
-  const f = filterText(op.filter);
-  const what = op.column === undefined ? 'count of rows' : aggregationText(op);
-  return `${what} in ${op.source}${f ? ` where ${f}` : ''}`;
+  const filter = filterText(op.filter);
+  const what = op.column === undefined ? said('agg.countRows') : aggregationText(op);
+  return filter ? said('agg.inWhere', { what, source: op.source, filter }) : said('agg.in', { what, source: op.source });
 }
 
-export const rowsWord = (n: number): string => (n === 1 ? '1 row' : `${n} rows`);
+export const rowsWord = (n: number): Said => said('v.rows', { n });

@@ -4,6 +4,7 @@ import type { ScoringSpec } from '../../model.js';
 import * as fmt from '../../format.js';
 import { and, cmp, iff, lit, type F } from '../../formula.js';
 import type { ScoringRule } from './rule.js';
+import { said } from '../../says.js';
 
 type Bands = Extract<ScoringSpec, { method: 'bands' }>;
 
@@ -14,14 +15,14 @@ export const bands: ScoringRule<Bands> = {
   highest: (spec) => Math.max(0, ...spec.bands.map((b) => b.score)), // bounded spread: one metric's bands
   value({ spec }, actual) {
     const band = bandOf(spec, actual);
-    return band ? { raw: band.score } : { raw: 0, note: 'actual is outside every band: scored 0' };
+    return band ? { raw: band.score } : { raw: 0, note: said('snote.noBand') };
   },
   explain({ spec, unit }, actual) {
     const b = bandOf(spec, actual);
     const u = unit;
     return b
-      ? `actual ${fmt.short(actual, u)} in band [${fmt.short(b.from, u)}, ${b.to === undefined ? '∞' : fmt.short(b.to, u)}) → ${fmt.pct(b.score)}`
-      : `actual ${fmt.short(actual, u)} in no band → 0%`;
+      ? said('line.inBand', { actual: fmt.short(actual, u), from: fmt.short(b.from, u), to: b.to === undefined ? '∞' : fmt.short(b.to, u), score: fmt.pct(b.score) })
+      : said('line.noBand', { actual: fmt.short(actual, u) });
   },
   inverse({ spec }, score, current) {
     // A band already holding the actual would already score; a band below can only be entered at `to`, which it

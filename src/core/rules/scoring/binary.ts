@@ -2,6 +2,7 @@
 import * as fmt from '../../format.js';
 import { cmp, iff, lit } from '../../formula.js';
 import type { ScoringRule } from './rule.js';
+import { said } from '../../says.js';
 
 type Binary = { method: 'binary'; cap: number };
 
@@ -18,7 +19,7 @@ export const binary: ScoringRule<Binary> = {
     const T = target.target!;
     const ok = met(lower, actual, T);
     const sign = ok ? (lower ? '≤' : '≥') : lower ? '>' : '<';
-    return `${ok ? 'met' : 'not met'}: ${fmt.short(actual, unit)} ${sign} ${fmt.short(T, unit)} → ${fmt.pct(ok ? 1 : 0)}`;
+    return said(ok ? 'line.met' : 'line.notMet', { actual: fmt.short(actual, unit), sign, target: fmt.short(T, unit), score: fmt.pct(ok ? 1 : 0) });
   },
   inverse({ spec, target }, score) {
     return score <= Math.min(1, spec.cap) + 1e-12 ? target.target : null;

@@ -15,6 +15,7 @@ import { binary } from './binary.js';
 import { linear } from './linear.js';
 import { ratio } from './ratio.js';
 import type { RowCells, Scoring, ScoringRule } from './rule.js';
+import { said, type Said, type Text } from '../../says.js';
 
 export const SCORING_METHODS = { ratio, linear, binary, bands } satisfies {
   [M in ScoringSpec['method']]: ScoringRule<Extract<ScoringSpec, { method: M }>>;
@@ -40,7 +41,7 @@ export interface Scored {
   score: number;
   /** Before clipping (finite). */
   raw: number;
-  note?: string;
+  note?: Text;
 }
 
 export function clip(x: number, cap: number): number {
@@ -63,26 +64,28 @@ export function scoreMetric(m: MetricShape, actual: number | null, t: ResolvedTa
   const s = m.scoring;
   const rule = ruleOf(s);
   const achievement = achievementOf(actual, t.target, m.direction);
-  const done = (raw: number, note?: string): Scored => {
+  const done = (raw: number, note?: Text): Scored => {
     const r = Number.isFinite(raw) ? raw : raw > 0 ? s.cap : 0;
     return { achievement, score: clip(r, s.cap), raw: r, ...(note !== undefined ? { note } : {}) };
   };
-  if (actual === null) return done(0, 'no data: scored 0');
-  if (rule.needsTarget && t.target === null) return done(0, 'no target: scored 0');
+  if (actual === null) return done(0, said('snote.noData'));
+  if (rule.needsTarget && t.target === null) return done(0, said('snote.noTarget'));
   const v = rule.value(scoringOf(m, t), actual);
   return done(v.raw, v.note);
 }
 
 /** The `kpi explain` line for a metric's score: which rule applied, with the numbers. */
-export function scoreLine(m: MetricShape, actual: number | null, t: ResolvedTarget, raw: number, score: number): string {
+export function scoreLine(m: MetricShape, actual: number | null, t: ResolvedTarget, raw: number, score: number): Said {
   const s = m.scoring;
   const rule = ruleOf(s);
-  let line: string;
-  if (actual === null) line = 'no data → 0%';
-  else if (rule.needsTarget && t.target === null) line = 'no target → 0%';
+  let line: Text;
+  if (actual === null) line = said('line.noData');
+  else if (rule.needsTarget && t.target === null) line = said('line.noTarget');
   else line = rule.explain(scoringOf(m, t), actual, raw);
-  const clipped = raw > s.cap ? `, capped at ${fmt.pct(s.cap)}` : raw < 0 ? ', floored at 0%' : '';
-  return `score (${s.method}) = ${line}${clipped ? `${clipped} → ${fmt.pct(score)}` : ''}`;
+  const method = said(`method.${s.method}`);
+  if (raw > s.cap) return said('step.scoreCapped', { method, line, cap: fmt.pct(s.cap), score: fmt.pct(score) });
+  if (raw < 0) return said('step.scoreFloored', { method, line, score: fmt.pct(score) });
+  return said('step.score', { method, line });
 }
 
 /**

@@ -8,6 +8,7 @@ import * as fmt from '../../format.js';
 import { add, cmp, div, iff, lit, mul, sub, type F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import type { RowCells, Scoring, ScoringRule } from './rule.js';
+import { said } from '../../says.js';
 
 type Linear = Extract<ScoringSpec, { method: 'linear' }>;
 
@@ -76,7 +77,7 @@ export const linear: ScoringRule<Linear> = {
   value(s, actual) {
     const lower = lowerOf(s);
     const raw = evalPoints(linearPoints(s.spec, lower, s.target), lower ? -actual : actual);
-    return s.target.target === 0 ? { raw, note: 'target 0: 100% when met, more only up a stretch line' } : { raw };
+    return s.target.target === 0 ? { raw, note: said('snote.target0Linear') } : { raw };
   },
   explain(s, actual) {
     const lower = lowerOf(s);
@@ -85,7 +86,7 @@ export const linear: ScoringRule<Linear> = {
     const pts = linearPoints(s.spec, lower, s.target);
     const x = sign * actual;
     const X = (v: number): string => fmt.short(sign * v, u);
-    if (x < pts[0]!.x) return `actual ${fmt.short(actual, u)} ${lower ? 'above' : 'below'} ${X(pts[0]!.x)} → 0%`;
+    if (x < pts[0]!.x) return said(lower ? 'line.above' : 'line.below', { actual: fmt.short(actual, u), level: X(pts[0]!.x) });
     let i = pts.findIndex((p, k) => k > 0 && x <= p.x);
     if (i < 0) i = pts.length - 1;
     if (i === 0) return fmt.pct(pts[0]!.y);

@@ -5,6 +5,7 @@ import * as fmt from '../../format.js';
 import { cmp, iff, lit } from '../../formula.js';
 import { achievementOf } from './achievement.js';
 import type { ScoringRule } from './rule.js';
+import { said } from '../../says.js';
 
 type Ratio = { method: 'ratio'; cap: number };
 
@@ -14,20 +15,20 @@ export const ratio: ScoringRule<Ratio> = {
   value({ spec, direction, target }, actual) {
     const T = target.target!;
     const lower = direction === 'lower_is_better';
-    if (T < 0) return { raw: (lower ? actual <= T : actual >= T) ? 1 : 0, note: 'negative target: 100% when met, else 0' };
+    if (T < 0) return { raw: (lower ? actual <= T : actual >= T) ? 1 : 0, note: said('snote.negativeTarget') };
     if (lower) {
-      if (actual <= 0) return { raw: spec.cap, note: `actual ${actual === 0 ? 'is 0' : 'below 0'} with lower is better: the cap` };
+      if (actual <= 0) return { raw: spec.cap, note: said(actual === 0 ? 'snote.lowerZero' : 'snote.lowerNegative') };
       return { raw: T / actual };
     }
     if (T === 0) {
-      if (actual > 0) return { raw: spec.cap, note: 'target 0 and actual above it: the cap' };
-      return { raw: actual === 0 ? 1 : 0, note: 'target 0: 100% when met, else 0' };
+      if (actual > 0) return { raw: spec.cap, note: said('snote.target0Above') };
+      return { raw: actual === 0 ? 1 : 0, note: said('snote.target0') };
     }
     return { raw: actual / T };
   },
   explain({ direction, target }, actual, raw) {
     const ach = achievementOf(actual, target.target, direction);
-    return ach === null ? fmt.pct(raw) : `achievement ${fmt.pct(ach)}`;
+    return ach === null ? fmt.pct(raw) : said('line.achievement', { achievement: fmt.pct(ach) });
   },
   inverse({ direction, target }, score) {
     const T = target.target!;

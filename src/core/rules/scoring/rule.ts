@@ -3,6 +3,7 @@
 import type { Direction, ScoringSpec, Unit } from '../../model.js';
 import type { F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
+import type { Text } from '../../says.js';
 
 /** One metric of one rep, as a scoring method sees it. */
 export interface Scoring<S extends ScoringSpec = ScoringSpec> {
@@ -27,9 +28,9 @@ export interface ScoringRule<S extends ScoringSpec> {
   /** The highest score any actual can give, before the cap (Infinity when none bounds it): what a weight can add. */
   highest(spec: S): number;
   /** The score before clipping to [0, cap], with a note for the awkward cases (target 0, …). */
-  value(s: Scoring<S>, actual: number): { raw: number; note?: string };
+  value(s: Scoring<S>, actual: number): { raw: number; note?: Text };
   /** How the score was reached, for `kpi explain`: "achievement 80%", "met: 5 ≥ 4 → 100%". */
-  explain(s: Scoring<S>, actual: number, raw: number): string;
+  explain(s: Scoring<S>, actual: number, raw: number): Text;
   /** The actual at which the score first reaches `score` (before clipping), or null when no actual does. */
   inverse(s: Scoring<S>, score: number, current: number | null): number | null;
   /** The score before clipping as a formula over the row's cells, or null when no formula reproduces it. */
