@@ -62,7 +62,7 @@ function findRep(result: RunResult, q: string): RepResult | RepResult[] | undefi
   return named.length > 1 ? named : named[0];
 }
 
-function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean, t: Translate): string {
+export function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean, t: Translate): string {
   const lines: string[] = [];
   lines.push(t('explain.title', { name: rep.rep.name, id: rep.rep.id, team: rep.rep.team, role: rep.rep.role, scheme: result.schemeName, period: result.period.label }));
   if (!rep.hasData) lines.push(t('explain.noData'));
