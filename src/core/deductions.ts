@@ -9,12 +9,14 @@ import { addIssue, type Engine } from './metrics.js';
 import { clean15 } from './money.js';
 import { attributeRows, attributionIssues, periodMask } from './attribution.js';
 import { headerOf } from './roster.js';
+import { said, type Text } from './says.js';
 
 /** One rep's deductions in the period. */
 export interface Deduction {
   points: number;
   amount: number;
-  reasons: string[];
+  /** As the file gives them (the user's words), or "no reason given". */
+  reasons: Text[];
 }
 
 export const noDeduction = (): Deduction => ({ points: 0, amount: 0, reasons: [] });
@@ -73,7 +75,7 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
     }
     if (parts.length === 0) continue;
     const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';
-    d.reasons.push(reasonRaw === '' ? '(no reason given)' : reasonRaw);
+    d.reasons.push(reasonRaw === '' ? said('deduction.noReason') : reasonRaw);
   }
   for (let r = 0; r < engine.nReps; r++) {
     out[r]!.amount = amountCol?.type === 'money' ? minor[r]! / 10 ** scale : minor[r]!;

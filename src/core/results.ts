@@ -153,7 +153,7 @@ export interface RepResult {
   commissionBeforeCap: number;
   commissionSlices: CommissionSlice[];
   deductionAmount: number;
-  deductionReasons: string[];
+  deductionReasons: Text[];
   /** max(0, bonus + commission − deductionAmount), after payout caps; unrounded. */
   payout: number;
   rounded: RoundedPayout;

@@ -29,7 +29,7 @@ import { resolveTarget, targetKey, targetRowsOfYear, targetsFromFile, type Decom
 import { splitIssues } from './split-credit.js';
 import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
 import { grainOf } from './split.js';
-import { said, type Text } from './says.js';
+import { NO_DATA, said, type Text } from './says.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
@@ -182,7 +182,7 @@ export function scoreRun(input: ScoreInput): RunResult {
 
     const weightedTerms = metrics.filter((m) => m.weight > 0);
     const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
-    repSteps.push(`score before deductions = ${weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : 'nothing weighted'} = ${fmt.pct(before)}`);
+    repSteps.push(said('bonus.scoreBefore', { terms: weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : said('bonus.nothingWeighted'), score: fmt.pct(before) }));
     const d = deductions[r]!;
     const repHits = hits[r]!;
     // 红线 points come off the total score with the file's points, before the tier is chosen.
@@ -196,7 +196,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     const { tier, multiplier: rawMult } = bm;
     const capped = capMultiplier(plan.bonus, rawMult);
     repSteps.push(...bm.steps); // bounded spread: one or two steps
-    if (capped !== rawMult) repSteps.push(`multiplier capped at ${fmt.trimmed(capped, 4)}`);
+    if (capped !== rawMult) repSteps.push(said('bonus.multiplierCapped', { multiplier: fmt.trimmed(capped, 4) }));
 
     const proration = PRORATIONS[plan.bonus.proration];
     const pro = proration.value(rep, period);
@@ -208,7 +208,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     let commission = 0;
     let commissionBeforeCap = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
-    let commissionStep: string | undefined;
+    let commissionStep: Text | undefined;
     const cs = plan.commission;
     const claws = cs ? clawbacks.get(cs) : undefined;
     if (cs) {
@@ -221,9 +221,9 @@ export function scoreRun(input: ScoreInput): RunResult {
       commissionBeforeCap = fin(c.beforeCap);
       commissionSlices = c.slices;
       const parts = commissionMode(cs).explain(c.slices, money);
-      const base = netted > 0 ? `${money(metricValue!)} + refunds of earlier orders ${money(netted)} (clawed back below) = ${money(amount!)}` : amount === null ? 'no data' : money(amount);
-      const cap = commission < commissionBeforeCap ? `, capped at ${money(commission)} (commission max payout)` : '';
-      commissionStep = `commission (${cs.mode}) on ${cs.metric} ${base} = ${parts} = ${money(commissionBeforeCap)}${cap}`;
+      const base: Text = netted > 0 ? `${money(metricValue!)} + refunds of earlier orders ${money(netted)} (clawed back below) = ${money(amount!)}` : amount === null ? NO_DATA : money(amount);
+      const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(commissionBeforeCap) };
+      commissionStep = commission < commissionBeforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
     }
 
     // Pay lines: components (added), then clawbacks, 红线 and paid to date (taken off).
@@ -269,7 +269,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     const deductionAmount = fin(clean15(d.amount + rl.amount + clawTotal + (paidToDate ?? 0)));
     const pay = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null, commission: totalCommission, deductionAmount });
     const { multiplier, bonus, payout } = pay;
-    repSteps.push(`bonus = ${money(proratedBase)} × ${fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4)} = ${money(pay.uncappedBonus)}${bonus !== pay.uncappedBonus ? `, capped at ${money(bonus)} (bonus max payout)` : ''}`);
+    const bonusShown = { base: money(proratedBase), multiplier: fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4), bonus: money(pay.uncappedBonus) };
+    repSteps.push(bonus !== pay.uncappedBonus ? said('bonus.bonusCapped', { ...bonusShown, capped: money(bonus) }) : said('bonus.bonus', bonusShown));
     if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
     if (commissionStep) repSteps.push(commissionStep);
     for (const l of lines) {
@@ -279,12 +280,16 @@ export function scoreRun(input: ScoreInput): RunResult {
       for (const x of l.detail ?? []) repSteps.push(`  ${x}`);
       if (l.hint !== undefined) repSteps.push(`  what it takes: ${l.hint}`);
     }
-    if (d.reasons.length) repSteps.push(`deductions: ${money(d.amount)}${d.points > 0 ? `, ${fmt.trimmed(d.points)} points` : ''} (${d.reasons.join('; ')})`);
+    if (d.reasons.length) {
+      const reasons = d.reasons.slice(1).reduce((first: Text, rest) => said('v.then', { first, rest }), d.reasons[0]!);
+      repSteps.push(d.points > 0 ? said('bonus.deductionsPoints', { amount: money(d.amount), points: fmt.trimmed(d.points), reasons })
+        : said('bonus.deductions', { amount: money(d.amount), reasons }));
+    }
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
     const taken = lines.filter((l) => l.sign < 0);
     if (taken.length === 0) {
-      repSteps.push(`payout = ${money(bonus)} + ${money(commission)} − ${money(deductionAmount)} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
+      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', { bonus: money(bonus), commission: money(commission), deductions: money(deductionAmount), payout: money(payout) }));
       // When the payout was floored at 0, the deduction shown is the part actually applied.
       if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
     } else {
@@ -310,7 +315,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       const sumOf = (xs: number[]) => roundToUnits(xs.reduce((s, x) => s + roundToUnits(x, minor), 0), 0) / 10 ** minor || 0;
       rounded = { bonus: parts[0]!, commission: sumOf(parts.slice(1, plus.length)), deductions: sumOf(parts.slice(plus.length)), payout: roundToUnits(payout, minor) / 10 ** minor || 0 };
     }
-    repSteps.push(`rounded: ${money(rounded.bonus)} + ${money(rounded.commission)} − ${money(rounded.deductions)} = ${money(rounded.payout)}`);
+    repSteps.push(said('bonus.rounded', { bonus: money(rounded.bonus), commission: money(rounded.commission), deductions: money(rounded.deductions), payout: money(rounded.payout) }));
 
     const result: RepResult = {
       rep,

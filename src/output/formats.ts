@@ -101,7 +101,7 @@ function repJson(r: RepResult, minor: number) {
     payout: money(r.rounded.payout),
     unrounded: { proratedBase: num(r.proratedBase), bonus: num(r.bonus), commission: num(r.commission), commissionBeforeCap: num(r.commissionBeforeCap),
       deductions: num(r.deductionAmount), payout: num(r.payout) },
-    deductionReasons: r.deductionReasons.map((s) => s.normalize('NFC')),
+    deductionReasons: r.deductionReasons.map((s) => str(s)),
     gates: r.gates.map((g) => ({ metric: g.metric, of: g.of, level: num(g.level), value: num(g.value), passed: g.passed, effect: g.effect,
       passesBelow: g.passesBelow, text: str(g.text), reason: str(g.reason) })),
     // Slices rounded so that Σ slices + commissionCapAdjustment = commission, to the cent.

@@ -122,7 +122,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   put(line('sbd', t('col.scoreBeforeDeductions'), t('card.weightedSumHow')),
     check(sum(`J${top + 1}:J${lastMetric}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, t('why.weightedSum')),
     r.scoreBeforeDeductions, PERCENT, t);
-  setNumber(line('pts', t('col.pointsOff'), r.deductionReasons.join('; ') || t('card.none')), r.deductionPoints, '0.##');
+  setNumber(line('pts', t('col.pointsOff'), r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none')), r.deductionPoints, '0.##');
   put(line('total', t('col.totalScore'), t('card.totalHow')),
     check(DEDUCTION_KINDS.points.formula(ref(`B${at.sbd}`, r.scoreBeforeDeductions), ref(`B${at.pts}`, r.deductionPoints)),
       r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
@@ -167,7 +167,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   } else setNumber(comm, r.rounded.commission, moneyFmt);
   // 红线, clawbacks and paid to date, each with its reason.
   row = writeScorecardLines(ws, r, ctx.model, takenOff, row, moneyFmt, metricAt, minor, t);
-  setNumber(line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
+  setNumber(line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
     ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);

@@ -10,6 +10,7 @@ import { SUMMARY_HEADER_ROW, summaryRow } from '../../src/output/sheets/common.j
 import type { Worksheet } from '../../src/output/excel.js';
 import { metric, target } from '../core/helpers.js';
 import { reportCtx, runOf } from './helpers.js';
+import { enAll } from '../english.js';
 
 const revenue: MetricSpec = metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 100_000 }) });
 
@@ -46,7 +47,7 @@ describe('commission capped by its max_payout', () => {
   it('the core keeps the slices and what the cap took off', () => {
     expect(r.commission).toBe(3000);
     expect(r.commissionBeforeCap).toBe(3600);
-    expect(r.steps?.find((s) => s.startsWith('commission'))).toContain('= 3,600.00, capped at 3,000.00 (commission max payout)');
+    expect(enAll(r.steps).find((s) => s.startsWith('commission'))).toContain('= 3,600.00, capped at 3,000.00 (commission max payout)');
   });
   it('the Summary note adds up to the cell', () => {
     const c = commissionCell(buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Summary')!);

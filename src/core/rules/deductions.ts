@@ -3,6 +3,7 @@
 import * as fmt from '../format.js';
 import { div, lit, max, min, sub, type F } from '../formula.js';
 import { clean15 } from '../money.js';
+import { said, type Said } from '../says.js';
 
 export interface DeductionKindRule {
   /** One row's value in words, for the reasons: "5 points", "200.00". */
@@ -10,7 +11,7 @@ export interface DeductionKindRule {
   /** Applies the rep's total: to the score before deductions (points) or to bonus + commission (amounts). */
   apply(from: number, total: number): number;
   /** The step for `kpi explain` when the floor at zero applies (something could not come off in full). */
-  explain(from: number, total: number, after: number, money: (x: number) => string): string;
+  explain(from: number, total: number, after: number, money: (x: number) => string): Said;
   /** Deductions have no inverse: "what it takes" leaves them as they are. */
   inverse: null;
   /** `apply` as a formula over the figure it comes off and the total in the file. */
@@ -25,7 +26,7 @@ export const DEDUCTION_KINDS: Record<DeductionKind, DeductionKindRule> = {
   points: {
     part: (v) => `${fmt.trimmed(v)} points`,
     apply: (from, total) => Math.max(0, clean15(from - total / 100)),
-    explain: (from, total, after) => `total score = ${fmt.pct(from)} − ${fmt.trimmed(total)} points = ${fmt.pct(after)}${from - total / 100 < 0 ? ' (not below 0)' : ''}`,
+    explain: (from, total, after) => said(from - total / 100 < 0 ? 'bonus.totalScoreFloor' : 'bonus.totalScore', { before: fmt.pct(from), points: fmt.trimmed(total), total: fmt.pct(after) }),
     inverse: null,
     formula: (from, total) => max(lit(0), sub(from, div(total, lit(100)))),
   },
@@ -33,7 +34,7 @@ export const DEDUCTION_KINDS: Record<DeductionKind, DeductionKindRule> = {
     part: (v, minorUnit) => fmt.fixed(v, minorUnit),
     // The amount actually taken: never more than bonus + commission, so the payout is not below 0.
     apply: (from, total) => Math.min(total, from),
-    explain: (from, total, after, money) => `deductions applied: ${money(after)} of ${money(total)}: bonus + commission is only ${money(from)} (the payout is not below 0)`,
+    explain: (from, total, after, money) => said('bonus.deductionsApplied', { after: money(after), total: money(total), from: money(from) }),
     inverse: null,
     formula: (from, total) => min(total, from),
   },

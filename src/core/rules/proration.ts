@@ -4,6 +4,7 @@ import type { Period } from '../results.js';
 import * as fmt from '../format.js';
 import { add, and, cmp, div, iff, isNumber, lit, sub, type F } from '../formula.js';
 import { dayFromIso, daysInPeriod } from '../period.js';
+import { said, type Said } from '../says.js';
 
 export interface Proration {
   fraction: number;
@@ -21,7 +22,7 @@ export interface ProrationCells {
 export interface ProrationRule {
   value(rep: Rep, period: Period): Proration;
   /** The step for `kpi explain`, or null when nothing was prorated. */
-  explain(rep: Rep, p: Proration, base: number, prorated: number, money: (x: number) => string): string | null;
+  explain(rep: Rep, p: Proration, base: number, prorated: number, money: (x: number) => string): Said | null;
   /** Proration has no inverse: a start date is not something a rep can change. */
   inverse: null;
   /** The fraction as a formula, or null when it is the constant 1. */
@@ -46,7 +47,8 @@ export const PRORATIONS = {
       return { fraction: employed / days, employed, days };
     },
     explain: (rep, p, base, prorated, money) =>
-      p.fraction === 1 ? null : `proration: started ${rep.startDate}: ${p.employed} / ${p.days} days → ${money(base)} × ${fmt.pct(p.fraction)} = ${money(prorated)}`,
+      p.fraction === 1 ? null
+        : said('bonus.proration', { start: rep.startDate ?? '', employed: p.employed, days: p.days, base: money(base), fraction: fmt.pct(p.fraction), prorated: money(prorated) }),
     inverse: null,
     formula({ start, periodStart, periodEnd }) {
       const one = lit(1);

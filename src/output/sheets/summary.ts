@@ -20,7 +20,7 @@ import { gateReason } from '../view.js';
 import { HEADER_FILL, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 import { writeStatusBanner } from '../report.js';
 import type { RunStatus } from '../status.js';
-import type { MessageKey, Translate } from '../../messages/index.js';
+import { say, type MessageKey, type Translate } from '../../messages/index.js';
 import { serialOf, type SchemeCells } from './scheme.js';
 import { planFor } from '../../core/plans.js';
 import { lineLabel } from '../pay-line-text.js';
@@ -200,7 +200,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   const lastDetail = firstDetail + r.metrics.length - 1;
   put(cell('Score before deductions'), number(sum(`${D}!M${firstDetail}:M${lastDetail}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, t('why.weightedSum')), r.scoreBeforeDeductions, PERCENT, t);
   setNumber(cell('Points off'), r.deductionPoints, '0.##');
-  if (r.deductionPoints > 0 && r.deductionReasons.length) setNote(cell('Points off'), r.deductionReasons.join('\n'));
+  if (r.deductionPoints > 0 && r.deductionReasons.length) setNote(cell('Points off'), r.deductionReasons.map((x) => say(x, t)).join('\n'));
   const before = ref(at('Score before deductions'), r.scoreBeforeDeductions);
   put(cell('Total score'), number(DEDUCTION_KINDS.points.formula(before, ref(at('Points off'), r.deductionPoints)), r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
   const score = ref(at('Total score'), r.totalScore);
@@ -264,7 +264,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
 
   // Amounts from the deductions file, plus each line taken off (Pay lines sheet: 红线, clawbacks, paid to date);
   // what comes off is never more than bonus + commission.
-  const offNotes = r.deductionReasons.join('\n') || undefined;
+  const offNotes = r.deductionReasons.map((x) => say(x, t)).join('\n') || undefined;
   if (minus.length) {
     const fromFile = clean15(r.deductionAmount - minus.reduce((s, x) => s + x.line.amount, 0));
     // The deductions file's amounts have no cell of their own: their sum leads the formula as a number.

@@ -4,6 +4,7 @@ import * as fmt from '../../format.js';
 import { clean15 } from '../../money.js';
 import { add, cmp, div, iff, mul, sub, type F } from '../../formula.js';
 import type { BonusModeRule } from './rule.js';
+import { said } from '../../says.js';
 
 const sorted = (points: BonusSpec['points']) => [...points].sort((a, b) => a.score - b.score);
 
@@ -26,7 +27,7 @@ function multiplierAt(points: BonusSpec['points'], score: number): number {
 
 export const linear: BonusModeRule = {
   value: (spec, score) => ({ tier: null, multiplier: multiplierAt(spec.points, score) }),
-  explain: (_spec, score, v) => `multiplier (linear) at ${fmt.pct(score)} = ${fmt.trimmed(v.multiplier, 4)}`,
+  explain: (_spec, score, v) => said('bonus.linear', { score: fmt.pct(score), multiplier: fmt.trimmed(v.multiplier, 4) }),
   inverse(spec, score) {
     const up = sorted(spec.points).find((p) => p.score > score);
     return up ? { score: up.score, tier: null } : null;

@@ -2,6 +2,7 @@
 // score where the multiplier goes up, for "what it takes") and its formula. Modes are registered in ./index.ts.
 import type { BonusSpec, StepTier } from '../../model.js';
 import type { F } from '../../formula.js';
+import type { Said } from '../../says.js';
 
 /** The Scheme sheet's tier (or point) table, as cell references holding their values; rows sorted by score. */
 export interface TierTable {
@@ -17,7 +18,7 @@ export interface BonusModeRule {
   /** The multiplier at a total score, before the cap; with the step tier holding it (step mode). */
   value(spec: BonusSpec, score: number): { tier: StepTier | null; multiplier: number };
   /** The step for `kpi explain`. */
-  explain(spec: BonusSpec, score: number, v: { tier: StepTier | null; multiplier: number }): string;
+  explain(spec: BonusSpec, score: number, v: { tier: StepTier | null; multiplier: number }): Said;
   /** The next total score above `score` where the multiplier goes up, with its tier; null at the top. */
   inverse(spec: BonusSpec, score: number): { score: number; tier: StepTier | null } | null;
   /** The multiplier (before the cap) over the total score cell and the tier table. */

@@ -4,6 +4,7 @@ import type { StepTier } from '../../model.js';
 import * as fmt from '../../format.js';
 import { lookup } from '../../formula.js';
 import type { BonusModeRule } from './rule.js';
+import { said } from '../../says.js';
 
 /** The step tier holding `score`: from ≤ score < to (to absent = open-ended); null when none does. */
 export function stepTier(tiers: readonly StepTier[], score: number): StepTier | null {
@@ -18,8 +19,9 @@ export const step: BonusModeRule = {
     return { tier, multiplier: tier?.multiplier ?? 0 };
   },
   explain(_spec, score, { tier }) {
-    if (!tier) return `no tier holds ${fmt.pct(score)} → multiplier 0`;
-    return `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${fmt.pct(score)}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → multiplier ${fmt.trimmed(tier.multiplier, 4)}`;
+    if (!tier) return said('bonus.noTier', { score: fmt.pct(score) });
+    const shown = { label: tier.label, from: fmt.pct(tier.from), score: fmt.pct(score), multiplier: fmt.trimmed(tier.multiplier, 4) };
+    return tier.to !== undefined ? said('bonus.tierTo', { ...shown, to: fmt.pct(tier.to) }) : said('bonus.tier', shown);
   },
   inverse(spec, score) {
     const up = sorted(spec.tiers).find((t) => t.from > score);
