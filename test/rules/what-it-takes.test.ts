@@ -46,7 +46,7 @@ describe('what it takes', () => {
     const r = result.reps[0]!;
     expect(r.payout).toBe(0);
     // Revenue 70 meets the gate; then the bonus at 67.5 % is 1,000 × 0.5.
-    expect(r.unlock).toEqual([{ metric: 'revenue', reason: 'revenue achievement 60% is below its gate of 70%', actualNeeded: 70, change: 10, payout: 500 }]);
+    expect(r.unlock?.map((u) => ({ ...u, reason: en(u.reason) }))).toEqual([{ metric: 'revenue', reason: 'revenue achievement 60% is below its gate of 70%', actualNeeded: 70, change: 10, payout: 500 }]);
     expect(r.next!.payout).toBe(0);
     expect(r.next!.payoutOnceUnlocked).toBe(1000);
     const j = toJsonValue(result).reps[0]!;
