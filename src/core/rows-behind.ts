@@ -113,7 +113,7 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
   const order = opts.repOrder ?? reps.map((_, i) => i);
   const uses = usesBySource(model);
 
-  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[]; badOrder: Map<number, string> }
+  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[]; badOrder: Map<number, Said> }
   const prepared: Prepared[] = [];
   for (const spec of model.sources) {
     const raw = input.tables.get(spec.name);
@@ -123,8 +123,8 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
     const repIdx = attributeRows(table, spec.rep, lookup);
     const inPeriod = periodMask(table, spec, period);
     // Rows of a split order that could not be split stay with their rep here, marked as not counted.
-    const badOrder = new Map<number, string>();
-    if (spec.split) for (const b of splitCredit(table, spec, creditedColumns(model, spec, table)).bad) for (const i of b.rows) badOrder.set(i, b.reason);
+    const badOrder = new Map<number, Said>();
+    if (spec.split) for (const b of splitCredit(table, spec, creditedColumns(model, spec, table)).bad) for (const i of b.rows) badOrder.set(i, b.said);
     const perRep = new Map<number, number[]>();
     for (let i = 0; i < table.rowCount; i++) {
       const r = repIdx[i]!;

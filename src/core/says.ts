@@ -208,6 +208,12 @@ export const coreEn = {
   'next.gateZeroes': 'its gate zeroes its contribution',
 
   // The rows behind a figure
+  'splitBad.blank': 'the share is blank on row {row}',
+  'splitBad.negative': 'the share on row {row} is negative ({share})',
+  'splitBad.sum': 'its shares add up to {sum}, not 100%',
+  'splitBad.sumRows': 'its shares add up to {sum} ({rows}), not 100%',
+  'splitBad.rowShare': 'row {row}: {share}',
+  'splitBad.disagree': 'its rows disagree on {column} (row {row}: {value}, row {other}: {otherValue}); each row must repeat the order\'s amount',
   'behind.splitOrder': 'not counted: split order {order}',
   'behind.needs': 'not counted: needs {filter}',
   'behind.blank': 'not counted: blank {column}',

@@ -10,12 +10,15 @@ import type { DataIssue, Table } from './table.js';
 import { aggregateByRep, NOT_CREDITED, type AggOutcome } from './attribution.js';
 import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
+import { said, type Said } from './says.js';
 
 export interface BadOrder {
   order: string;
   /** Row indexes into the table, in file order. */
   rows: number[];
   reason: string;
+  /** The same, as a sentence in the run's language (the Rows sheets). */
+  said: Said;
 }
 
 export interface SplitCredit {
@@ -117,17 +120,27 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
   const visit = (order: string, rows: number[]): void => {
     const shares = rows.map((i) => raw[i]! * factor);
     let reason: string | undefined;
+    let why: Said | undefined;
     const blank = rows.findIndex((i) => Number.isNaN(raw[i]!));
     if (blank >= 0) {
       if (rows.length === 1) shares[0] = 1; // an order with one row and no share is the rep's alone
-      else reason = `the share is blank on ${rowText(rows[blank]!)}`;
+      else {
+        reason = `the share is blank on ${rowText(rows[blank]!)}`;
+        why = said('splitBad.blank', { row: table.rowNumbers[rows[blank]!]! });
+      }
     }
     const negative = shares.findIndex((s) => s < 0);
-    if (reason === undefined && negative >= 0) reason = `the share on ${rowText(rows[negative]!)} is negative (${pct(shares[negative]!)})`;
+    if (reason === undefined && negative >= 0) {
+      reason = `the share on ${rowText(rows[negative]!)} is negative (${pct(shares[negative]!)})`;
+      why = said('splitBad.negative', { row: table.rowNumbers[rows[negative]!]!, share: pct(shares[negative]!) });
+    }
     const sum = shares.reduce((a, b) => a + b, 0);
     if (reason === undefined && !(Math.abs(sum - 1) <= TOLERANCE)) {
       const parts = rows.length <= 6 ? ` (${rows.map((i, k) => `${rowText(i)}: ${pct(shares[k]!)}`).join(', ')})` : '';
       reason = `its shares add up to ${pct(sum)}${parts}, not 100%`;
+      why = rows.length <= 6
+        ? said('splitBad.sumRows', { sum: pct(sum), rows: rows.map((i, k) => said('splitBad.rowShare', { row: table.rowNumbers[i]!, share: pct(shares[k]!) })) })
+        : said('splitBad.sum', { sum: pct(sum) });
     }
     if (reason === undefined) {
       for (const { name, col, out } of cols) {
@@ -136,6 +149,8 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
         if (other !== undefined) {
           const sc = col.type === 'money' ? col.scale : 0;
           reason = `its rows disagree on ${headerOf(spec, name)} (${rowText(rows[0]!)}: ${shown(v0, col.type, sc)}, ${rowText(other)}: ${shown(col.values[other]!, col.type, sc)}); each row must repeat the order's amount`;
+          why = said('splitBad.disagree', { column: headerOf(spec, name), row: table.rowNumbers[rows[0]!]!, value: shown(v0, col.type, sc),
+            other: table.rowNumbers[other]!, otherValue: shown(col.values[other]!, col.type, sc) });
           break;
         }
         if (Number.isNaN(v0)) continue;
@@ -153,7 +168,7 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
     }
     if (reason !== undefined) {
       for (const { out } of cols) for (const i of rows) out[i] = NaN;
-      bad.push({ order, rows, reason });
+      bad.push({ order, rows, reason, said: why! });
       return;
     }
     rows.forEach((i, k) => {

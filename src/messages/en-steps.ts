@@ -2,4 +2,6 @@
 export const enSteps = {
   'note.target': 'Target: {from}',
   'note.notInScheme': 'metric not in the scheme',
+  'rows.part.numerator': 'numerator',
+  'rows.part.denominator': 'denominator',
 } as const;

@@ -186,6 +186,12 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'next.atLeast': '超出其取值范围（至少 {value}）',
   'next.gateZeroes': '其门槛使该项贡献归零',
 
+  'splitBad.blank': '第 {row} 行的份额为空',
+  'splitBad.negative': '第 {row} 行的份额为负数（{share}）',
+  'splitBad.sum': '各行份额合计 {sum}，不是 100%',
+  'splitBad.sumRows': '各行份额合计 {sum}（{rows}），不是 100%',
+  'splitBad.rowShare': '第 {row} 行：{share}',
+  'splitBad.disagree': '各行的 {column} 不一致（第 {row} 行：{value}，第 {other} 行：{otherValue}）；每行都须重复订单的金额',
   'behind.splitOrder': '不计入：拆分订单 {order}',
   'behind.needs': '不计入：需满足 {filter}',
   'behind.blank': '不计入：{column} 为空',

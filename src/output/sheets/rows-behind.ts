@@ -48,7 +48,7 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     if (w === undefined) words.set(v, (w = say(v, t)));
     return w;
   };
-  const use = (metric: string, part: string) => (part === 'actual' ? metric : t('rows.use', { metric, part }));
+  const use = (metric: string, part: 'actual' | 'numerator' | 'denominator') => (part === 'actual' ? metric : t('rows.use', { metric, part: t(`rows.part.${part}`) }));
   const { rows } = input;
   const reps = rows.reps;
   let r = 1;
