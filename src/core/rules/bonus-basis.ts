@@ -7,6 +7,7 @@ import type { MetricResult } from '../results.js';
 import { multiplierFor } from './bonus/index.js';
 import { clean15 } from '../money.js';
 import * as fmt from '../format.js';
+import { said, type Said } from '../says.js';
 
 export interface BasisValue {
   /** The number the tiers are looked up with; null when it cannot be known (no achievement). */
@@ -29,27 +30,29 @@ export interface BasisMultiplier {
   /** What multiplies the base, before the cap: the coefficient, or coefficient × total score. */
   multiplier: number;
   /** The steps `kpi explain` prints. */
-  steps: string[];
+  steps: Said[];
 }
 
 /** The multiplier of the base bonus, before `max_multiplier`. */
 export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: number): BasisMultiplier {
-  const steps: string[] = [];
+  const steps: Said[] = [];
+  const what = spec.basis === undefined ? said('basis.totalScore') : said('basis.achievement', { metric: spec.basis });
   if (basis.key === null) {
-    steps.push(`no ${basis.what} (no data or no target) → multiplier 0`);
+    steps.push(said('basis.none', { what }));
     return { tier: null, coefficient: 0, multiplier: 0, steps };
   }
   const { tier, multiplier: coefficient } = multiplierFor(spec, basis.key);
   // The total score is said as a bare percentage (as before the basis existed); a metric's achievement by name.
-  const at = spec.basis === undefined ? fmt.pct(basis.key) : `${basis.what} ${fmt.pct(basis.key)}`;
-  const name = spec.basis === undefined ? 'multiplier' : 'coefficient';
+  const at = spec.basis === undefined ? fmt.pct(basis.key) : said('basis.at', { metric: spec.basis, value: fmt.pct(basis.key) });
+  const name = said(spec.basis === undefined ? 'basis.multiplier' : 'basis.coefficient');
   if (spec.mode === 'step') {
     steps.push(tier
-      ? `tier ${tier.label}: ${fmt.pct(tier.from)} ≤ ${at}${tier.to !== undefined ? ` < ${fmt.pct(tier.to)}` : ''} → ${name} ${fmt.trimmed(tier.multiplier, 4)}`
-      : `no tier holds ${at} → ${name} 0`);
-  } else steps.push(`${name} (linear) at ${at} = ${fmt.trimmed(coefficient, 4)}`);
+      ? tier.to !== undefined ? said('basis.tierTo', { label: tier.label, from: fmt.pct(tier.from), at, to: fmt.pct(tier.to), name, value: fmt.trimmed(tier.multiplier, 4) })
+        : said('basis.tier', { label: tier.label, from: fmt.pct(tier.from), at, name, value: fmt.trimmed(tier.multiplier, 4) })
+      : said('basis.noTier', { at, name }));
+  } else steps.push(said('basis.linear', { name, at, value: fmt.trimmed(coefficient, 4) }));
   if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
   const multiplier = clean15(coefficient * totalScore);
-  steps.push(`multiplier = ${name} ${fmt.trimmed(coefficient, 4)} × total score ${fmt.pct(totalScore)} = ${fmt.trimmed(multiplier, 6)}`);
+  steps.push(said('basis.times', { name, coefficient: fmt.trimmed(coefficient, 4), score: fmt.pct(totalScore), multiplier: fmt.trimmed(multiplier, 6) }));
   return { tier, coefficient, multiplier, steps };
 }
