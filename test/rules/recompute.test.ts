@@ -13,6 +13,10 @@ import { BONUS_MODES } from '../../src/core/rules/bonus/index.js';
 import { COMMISSION_MODES } from '../../src/core/rules/commission/index.js';
 import { DEDUCTION_KINDS } from '../../src/core/rules/deductions.js';
 import { PRORATIONS } from '../../src/core/rules/proration.js';
+import { COMPONENT_RULES } from '../../src/core/rules/components/index.js';
+import { RED_LINE_KINDS } from '../../src/core/rules/red-lines/index.js';
+import type { PayLine } from '../../src/core/results.js';
+import type { BonusSpec } from '../../src/core/model.js';
 import { readWorkbook, workbookToBuffer, type Workbook, type Worksheet } from '../../src/output/excel.js';
 import { reportBytes } from '../../src/output/report.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
@@ -32,7 +36,25 @@ const CASES = [
   { name: 'china', scheme: 'examples/china/scheme.yaml', period: '2026-11' },
   { name: 'feature matrix (step, marginal)', scheme: 'test/fixtures/rules/feature-matrix/scheme.yaml', period: '2026-11' },
   { name: 'feature matrix (linear, retroactive)', scheme: 'test/fixtures/rules/feature-matrix/scheme-linear.yaml', period: '2026-11' },
+  // The plan rules of issue 12: plans per role, bonus basis, components, 红线, clawback; and the YTD true-up.
+  { name: 'plan rules (month)', scheme: 'test/fixtures/pay/scheme.yaml', period: '2026-11' },
+  { name: 'plan rules (YTD true-up)', scheme: 'test/fixtures/pay/scheme.yaml', period: '2026-11-YTD' },
 ];
+
+/**
+ * Figures the scheme computes that are written as values on purpose, each with why (the cell's note says so too).
+ * A figure written as a value that is not listed here fails the test.
+ */
+const VALUES_BY_DESIGN: Record<string, string> = {
+  'china: Summary XS012 col.bonusZeroedBy': 'a 红线 zero_bonus row of the violations file (一票否决) zeroes the bonus: its reason, not a gate',
+  'plan rules (month): Summary A1 col.commission': 'refunds of earlier orders are added back to the commission base and clawed back on the Pay lines sheet',
+};
+
+/** Every kind of pay line a run can write (the compiler checks the list against PayLine['kind']). */
+const PAY_LINE_KINDS = { commission: 1, spiff: 1, kicker: 1, collection: 1, clawback: 1, red_line: 1, paid_to_date: 1 } satisfies Record<PayLine['kind'], 1>;
+/** What the bonus tiers are keyed on, and whether the multiplier is also × the total score. */
+const BONUS_BASES = { 'total score': 1, 'a metric\'s achievement': 1 };
+const BONUS_FORMS = { multiplier: 1, 'multiplier × total score': 1 };
 
 interface Case {
   name: string;
@@ -115,7 +137,7 @@ describe.skipIf(!run)(title, async () => {
     const { formulas, mismatches } = compare(ours, await readWorkbook(back[i]!.report));
     expect(mismatches).toEqual([]);
     expect(formulas).toBeGreaterThan(10 * c.result.reps.length);
-    expect(valuesWhereFormulas(c, ours)).toEqual([]);
+    expect(valuesWhereFormulas(c, ours).filter((x) => !(`${c.name}: ${x}` in VALUES_BY_DESIGN))).toEqual([]);
   });
 
   test.each(cases.map((c, i) => [c.name, i] as const))('%s: every formula of every scorecard recomputes to the CLI figure', async (_name, i) => {
@@ -141,17 +163,30 @@ describe.skipIf(!run)(title, async () => {
         add('gate of', g.of);
         add('gate effects', g.effect);
       }
-      add('bonus modes', m.bonus.mode);
-      add('prorations', m.bonus.proration);
+      const bonuses: BonusSpec[] = [m.bonus, ...[...(m.plans?.values() ?? [])].flatMap((p) => (p.bonus ? [p.bonus] : []))];
+      for (const b of bonuses) {
+        add('bonus modes', b.mode);
+        add('prorations', b.proration);
+        add('bonus bases', b.basis === undefined ? 'total score' : 'a metric\'s achievement');
+        add('bonus forms', b.timesScore ? 'multiplier × total score' : 'multiplier');
+      }
       if (m.commission) add('commission modes', m.commission.mode);
       for (const r of c.result.reps) {
         if (r.deductionPoints > 0) add('deduction kinds', 'points');
         if (r.deductionAmount > 0) add('deduction kinds', 'amount');
+        // Components, 红线 rules, clawback and the true-up reach the payout as pay lines: each kind paid to someone.
+        for (const l of r.lines ?? []) {
+          if (l.amount === 0 && !l.redLine) continue;
+          add('pay line kinds', l.kind);
+          if (l.kind in COMPONENT_RULES) add('components', l.kind);
+          if (l.redLine) add('红线 kinds', l.redLine.kind);
+        }
       }
     }
     const registries: Record<string, object> = {
       'metric kinds': METRIC_KINDS, 'scoring methods': SCORING_METHODS, 'gate of': GATE_OF, 'gate effects': GATE_EFFECTS,
       'bonus modes': BONUS_MODES, 'commission modes': COMMISSION_MODES, 'deduction kinds': DEDUCTION_KINDS, prorations: PRORATIONS,
+      components: COMPONENT_RULES, '红线 kinds': RED_LINE_KINDS, 'pay line kinds': PAY_LINE_KINDS, 'bonus bases': BONUS_BASES, 'bonus forms': BONUS_FORMS,
     };
     for (const [name, registry] of Object.entries(registries)) expect([...(used.get(name) ?? [])].sort(), name).toEqual(Object.keys(registry).sort());
   });
