@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
-import { guardStdio, stdoutFailed } from '../dist/commands/stdio.js';
+import module from 'node:module';
+
+// Node 22.1 and later keep V8's compiled code between runs (in the OS temp folder); older Nodes have no such API.
+module.enableCompileCache?.();
+// dist/kpi-main.js: dist/ bundled into a few files by `npm run build` (scripts/bundle.mjs), for start-up time.
+const { guardStdio, main, stdoutFailed } = await import('../dist/kpi-main.js');
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards
 // still get written) instead of crashing with EPIPE. Any other failed write to stdout (`> /dev/full`, a full

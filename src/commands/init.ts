@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { langFromEnv, langOf } from './peek.js';
 import type { Locale } from '../core/model.js';
 import { translator } from '../messages/index.js';
+import { packageRoot } from '../package-root.js';
 
 interface InitFlags {
   from: string[];
@@ -46,8 +47,8 @@ export function registerInit(program: Command, done: (code: number) => void): vo
 }
 
 const EXAMPLES: Record<Locale, string> = {
-  'en-US': fileURLToPath(new URL('../../examples/acme/', import.meta.url)),
-  'zh-CN': fileURLToPath(new URL('../../examples/china/', import.meta.url)),
+  'en-US': fileURLToPath(new URL('examples/acme/', packageRoot)),
+  'zh-CN': fileURLToPath(new URL('examples/china/', packageRoot)),
 };
 
 async function runInit(dir: string, lang: Locale): Promise<number> {

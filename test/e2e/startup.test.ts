@@ -34,15 +34,25 @@ function modulesLoaded(args: string[]): { urls: string[]; stdout: string } {
   return { urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), stdout: r.stdout };
 }
 
+/**
+ * The modules a kpi command loads: each URL, or for a file of the bundle (dist/kpi-*.js, scripts/bundle.mjs) the
+ * modules bundled in it, as esbuild's metafile lists them (dist/kpi-bundle.json: paths like
+ * `dist/commands/score.js`, `node_modules/yaml/dist/index.js`).
+ */
+function sourcesLoaded(args: string[]): string[] {
+  const bundle = JSON.parse(readFileSync(path.join(ROOT, 'dist/kpi-bundle.json'), 'utf8')) as Record<string, string[]>;
+  return modulesLoaded(args).urls.flatMap((u) => bundle[/\/dist\/(kpi-[^/]+\.js)$/.exec(u)?.[1] ?? ''] ?? [u]);
+}
+
 /** The npm packages a kpi command loads. */
 function packagesLoaded(args: string[]): string[] {
-  const pkgs = modulesLoaded(args).urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
+  const pkgs = sourcesLoaded(args).map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
   return [...new Set(pkgs)].sort();
 }
 
 /** The command modules (dist/commands/NAME.js) a kpi command loads. */
 function commandModules(args: string[]): string[] {
-  const names = modulesLoaded(args).urls.map((u) => /\/dist\/commands\/([a-z-]+)\.js$/.exec(u)?.[1]).filter((p): p is string => !!p);
+  const names = sourcesLoaded(args).map((u) => /(?:^|\/)dist\/commands\/([a-z-]+)\.js$/.exec(u)?.[1]).filter((p): p is string => !!p);
   return [...new Set(names)];
 }
 
@@ -63,6 +73,14 @@ describe('start-up loads what the command needs', () => {
   it('kpi score --format csv on CSV files: no terminal table, no Excel, no zip', () => {
     const loaded = packagesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'csv']);
     for (const p of ['chalk', 'cli-table3', 'exceljs', 'yauzl']) expect(loaded).not.toContain(p);
+  });
+});
+
+describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
+  it('kpi validate loads no module of dist/ or of the bundled packages outside the bundle\'s files', () => {
+    const urls = modulesLoaded(['validate', 'examples/acme/scheme.yaml']).urls.filter((u) => u.startsWith('file:'));
+    expect(urls.some((u) => /\/dist\/kpi-main\.js$/.test(u))).toBe(true);
+    expect(urls.filter((u) => /\/dist\/(?!kpi-[^/]+\.js$)/.test(u) || /\/node_modules\/(yaml|zod|commander|jsep)\//.test(u))).toEqual([]);
   });
 });
 

@@ -1,0 +1,3 @@
+// What bin/kpi.js needs, in one module: the bundle (scripts/bundle.mjs) starts here.
+export { main } from './cli.js';
+export { guardStdio, stdoutFailed } from './commands/stdio.js';
