@@ -9,9 +9,9 @@ import { scoreRun } from '../core/score.js';
 import { narrowedToUse } from '../core/columns-used.js';
 import type { LoadedScheme } from '../scheme/load.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
-import { readSource, DataError, missingHeaders } from '../reading/index.js';
+import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeadersProblem } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
-import { periodKindMismatch, runChecks } from './run-checks.js';
+import { issueDiagnostic, periodKindMismatch, runChecks } from './run-checks.js';
 
 export interface Prepared {
   /** The scheme path as the user typed it. */
@@ -69,16 +69,17 @@ async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs:
     inputs.push(r.input);
     const missing = full === spec ? [] : missingHeaders(full, r.headers);
     if (missing.length > 0) {
-      const said = missing.map(({ column, suggestion }) => `column "${column.header}" (for ${column.name}) is not in the header row${suggestion !== undefined ? `; did you mean "${suggestion}"?` : ''}`).join('; ');
-      const found = r.headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ');
-      diagnostics.push({ severity: 'error', file: shown, line: 0, col: 0, message: `${shown}: ${said}${said.endsWith('?') ? '' : '.'} Headers found: ${found || '(none)'}.`, placeInMessage: true });
+      const p = missingHeadersProblem(shown, missing, r.headers, r.headerRow);
+      diagnostics.push({ severity: 'error', file: shown, line: r.headerRow, col: 0, message: p.text, code: p.code, params: p.params, placeInMessage: true });
       return undefined;
     }
     return r.table;
   } catch (e) {
     if (e instanceof DataError) {
       // The reader's message already names file, row and column; only say the file from where the user is.
-      diagnostics.push({ severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: e.message.replace(e.file, shown), placeInMessage: true });
+      const p = dataErrorShownAs(e, shown);
+      diagnostics.push({ severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: p.text, code: p.code, params: p.params, placeInMessage: true });
+      for (const i of e.issues) diagnostics.push(issueDiagnostic({ ...i, file: shown }));
       return undefined;
     }
     throw e;

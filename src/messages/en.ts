@@ -4,6 +4,7 @@ import { coreEn } from '../core/says.js';
 import { enSteps } from './en-steps.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
+import { problemsStopsEn } from './problems-stops-en.js';
 
 export const en = {
   ...coreEn,
@@ -375,4 +376,5 @@ export const en = {
   'hint.didYouMean': ' (did you mean "{suggestion}"?)',
 
   ...problemsEn,
+  ...problemsStopsEn,
 } as const;

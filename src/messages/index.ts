@@ -76,16 +76,31 @@ export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof
   return { code, params: p, text: problemText({ code, params: p }, '', english) };
 }
 
-/** The `…Term` placeholders of a problem take the key of a `term.` message. */
-type TermParams<K extends MessageKey> = { readonly [P in Extract<Names<(typeof en)[K]>, `${string}Term`>]: Extract<MessageKey, `term.${string}`> };
+/**
+ * The `…Term` placeholders of a problem take the key of a `term.` message (filled with the problem's other values),
+ * or a problem's code (that problem, said with the same values: spread its params into the outer problem's).
+ */
+type TermParams<K extends MessageKey> = { readonly [P in Extract<Names<(typeof en)[K]>, `${string}Term`>]: Extract<MessageKey, `term.${string}`> | ProblemCode };
 
 /** The text of a problem in the run's language: by its code when it has one, else as it was written. */
 export function problemText(p: { code?: ProblemCode | undefined; params?: ProblemParams | undefined }, fallback: string, t: Translate): string {
   if (p.code === undefined) return fallback;
   const given = p.params ?? {};
   const say = t as (key: MessageKey, params?: ProblemParams) => string;
-  const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(given)) params[k] = k.endsWith('Term') && typeof v === 'string' && v in en ? say(v as MessageKey) : v;
+  const isTerm = (k: string, v: string | number): v is string => k.endsWith('Term') && typeof v === 'string' && v in en;
+  // A term may take values of its own (the problem's other values); a term that is a problem's code is that
+  // problem, said with the same values (a row's problem inside "the run stopped at row 12: …").
+  const plain: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(given)) if (!isTerm(k, v)) plain[k] = v;
+  const params: Record<string, string | number> = { ...plain };
+  for (const [k, v] of Object.entries(given)) {
+    if (!isTerm(k, v)) continue;
+    if (/^KPI\d{4}$/.test(v)) {
+      const inner: Record<string, string | number> = { ...given };
+      delete inner[k];
+      params[k] = problemText({ code: v as ProblemCode, params: inner }, '', t);
+    } else params[k] = say(v as MessageKey, plain);
+  }
   const hint = given.suggestion === undefined ? '' : say('hint.didYouMean', { suggestion: given.suggestion });
   return say(p.code, { ...params, hint });
 }

@@ -1,6 +1,7 @@
 // 简体中文：与 en.ts 逐条对应（键相同，占位符相同）。术语：达成率 achievement，得分 score，权重 weight，
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
 import { problemsZh } from './problems-zh.js';
+import { problemsStopsZh } from './problems-stops-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
@@ -364,4 +365,5 @@ export const zh: Catalogue = {
   'hint.didYouMean': '（是否应为“{suggestion}”？）',
 
   ...problemsZh,
+  ...problemsStopsZh,
 };

@@ -8,7 +8,7 @@ import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
-import { DataError, cannotOpen, notRegular } from './errors.js';
+import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -59,10 +59,10 @@ export async function scanCsv(
   const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
     throw cannotOpen(e, file, dirname(spec.file));
   });
-  if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  if (info.isDirectory()) throw isFolder(file);
   if (!info.isFile()) throw notRegular(file);
   const totalBytes = info.size;
-  if (totalBytes === 0) throw new DataError(`${file} is empty (0 bytes).`, { file });
+  if (totalBytes === 0) throw new DataError(problem('KPI2607', { file }), { file });
 
   const hash = createHash('sha256');
   let fd: number;
@@ -102,8 +102,8 @@ export async function scanCsv(
       const chunk = block.subarray(0, got);
       if (decoder === null) {
         rejectBinary(chunk, file);
-        const contradiction = encodingContradiction(chunk, spec.encoding);
-        if (contradiction !== null) throw new DataError(`${file} ${contradiction}`, { file });
+        const contradiction = encodingContradiction(chunk, spec.encoding, file);
+        if (contradiction !== null) throw new DataError(contradiction, { file });
         const sniffed = sniffEncoding(chunk, encodingOverride ?? spec.encoding);
         encoding = sniffed.encoding;
         certain = sniffed.certain;
@@ -142,9 +142,8 @@ export async function scanCsv(
     if (e instanceof RecordTooLong) {
       throw new DataError(
         e.quoted
-          ? `${file} row ${e.row} (line ${e.line}): a quoted value is never closed; the rest of the file reads as one value.`
-          : `${file} row ${e.row} (line ${e.line}) runs on for more than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters ` +
-            'without a line break: this is not a table of rows (a file with another line ending, or not a CSV file at all?).',
+          ? problem('KPI2614', { file, row: e.row, line: e.line })
+          : problem('KPI2615', { file, row: e.row, line: e.line, max: MAX_RECORD_CHARS.toLocaleString('en-US') }),
         { file, row: e.row },
       );
     }
@@ -159,13 +158,10 @@ export async function scanCsv(
 function rejectBinary(head: Buffer, file: string): void {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     // The format follows the file name's extension (there is no format key).
-    throw new DataError(`${file} is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.`, { file });
+    throw new DataError(problem('KPI2616', { file }), { file });
   }
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
-    throw new DataError(
-      `${file} is an old-style Excel (.xls) or password-protected file, not CSV text: save it as CSV UTF-8 or .xlsx.`,
-      { file },
-    );
+    throw new DataError(problem('KPI2617', { file }), { file });
   }
 }
 
@@ -175,10 +171,7 @@ async function badEncoding(spec: SourceSpec, encoding: Concrete, before: number,
   if (encoding === 'utf-8') {
     const at = (await locateInvalidUtf8(spec.file)) ?? before;
     const line = (await countLines(spec.file, at)) + 1;
-    return new DataError(
-      `${file}: line ${line} (byte ${at}) is not valid UTF-8; set encoding: gb18030 if it was saved by Chinese Excel/WPS.`,
-      { file, row: line },
-    );
+    return new DataError(problem('KPI2618', { file, line, byte: at }), { file, row: line });
   }
   void chunk;
   if (encoding === 'gb18030' && spec.encoding === 'auto') {
@@ -186,15 +179,11 @@ async function badEncoding(spec: SourceSpec, encoding: Concrete, before: number,
     // is not UTF-8 (what the user most likely meant).
     const at = await locateInvalidUtf8(spec.file);
     const line = at === null ? 1 : (await countLines(spec.file, at)) + 1;
-    return new DataError(
-      `${file}: line ${line}${at === null ? '' : ` (byte ${at})`} is not valid UTF-8 (nor GB18030); ` +
-        'save the file as "CSV UTF-8", or set encoding for this source.',
-      { file, row: line },
-    );
+    return new DataError(at === null ? problem('KPI2620', { file, line }) : problem('KPI2619', { file, line, byte: at }), { file, row: line });
   }
   const line = (await countLines(spec.file, before)) + 1;
   const name = encoding === 'gb18030' ? 'GB18030' : encoding.toUpperCase();
-  return new DataError(`${file}: the text from about line ${line} (byte ${before}) is not valid ${name}.`, { file, row: line });
+  return new DataError(problem('KPI2621', { file, line, byte: before, encoding: name }), { file, row: line });
 }
 
 /** Offset of the first byte that is not UTF-8, or null. Streams, carrying a sequence cut by a chunk edge. */
@@ -235,11 +224,7 @@ async function rejectMixed(spec: SourceSpec): Promise<void> {
   const check = (): void => {
     if (utf8Line > 0 && otherLine > 0) {
       const file = spec.fileAsWritten;
-      throw new DataError(
-        `${file}: mixed encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (GB18030?). ` +
-          'Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
-        { file, row: Math.max(utf8Line, otherLine) },
-      );
+      throw new DataError(problem('KPI2622', { file, utf8Line, otherLine }), { file, row: Math.max(utf8Line, otherLine) });
     }
   };
   let carry: Buffer = Buffer.alloc(0);
@@ -295,7 +280,7 @@ function reportUnclosed(open: UnclosedQuote, sink: CsvSink, file: string): void 
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const last = open.line + lines.length - 1;
   const reason = last > open.line ? problem('KPI2005', { open: open.line, last }) : problem('KPI2006', { open: open.line });
-  if (sink.inHeader) throw new DataError(`${file}: ${reason.text}.`, { file, row: open.row });
+  if (sink.inHeader) throw new DataError(problem('KPI2623', { file, open: open.line }), { file, row: open.row });
   lines.forEach((text, k) => {
     if (k > 0 && text.trim() === '') return;
     const why = k === 0 ? reason : problem('KPI2007', { open: open.line });

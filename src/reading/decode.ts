@@ -1,6 +1,7 @@
 // Which encoding a text file is in, and which separator it uses.
 
 import type { Encoding } from '../core/model.js';
+import { problem, type Problem } from '../messages/index.js';
 
 export type Concrete = Exclude<Encoding, 'auto'>;
 
@@ -126,21 +127,12 @@ const NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE'
  * What the first bytes say against the scheme: a UTF-32 file (not read at all), or a byte-order mark or UTF-16
  * byte pattern that contradicts a declared `encoding:`. The reason, or null when nothing contradicts.
  */
-export function encodingContradiction(head: Uint8Array, declared: Encoding): string | null {
+export function encodingContradiction(head: Uint8Array, declared: Encoding, file: string): Problem | null {
   const bom = byteOrderMark(head);
-  if (bom === 'utf-32le' || bom === 'utf-32be') {
-    return `starts with a ${bom === 'utf-32le' ? 'UTF-32LE' : 'UTF-32BE'} byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). ` +
-      'Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").';
-  }
+  if (bom === 'utf-32le' || bom === 'utf-32be') return problem('KPI2611', { file, bom: bom === 'utf-32le' ? 'UTF-32LE' : 'UTF-32BE' });
   if (declared === 'auto') return null;
-  if (bom !== null && bom !== declared) {
-    return `starts with a ${NAMES[bom]} byte-order mark, but the scheme says encoding: ${declared}: the file is ${NAMES[bom]}. ` +
-      `Remove the encoding line for this file (or set encoding: ${bom}).`;
-  }
+  if (bom !== null && bom !== declared) return problem('KPI2612', { file, bom: NAMES[bom]!, declared, encoding: bom });
   const pattern = bom === null ? utf16Pattern(head) : null;
-  if (pattern !== null && pattern !== declared) {
-    return `looks like ${NAMES[pattern]} text (every other byte is 0, as in Excel's "Unicode Text"), but the scheme says ` +
-      `encoding: ${declared}. Remove the encoding line for this file (or set encoding: ${pattern}).`;
-  }
+  if (pattern !== null && pattern !== declared) return problem('KPI2613', { file, pattern: NAMES[pattern]!, declared, encoding: pattern });
   return null;
 }

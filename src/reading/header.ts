@@ -70,6 +70,20 @@ export function missingHeaders(
     });
 }
 
+/**
+ * Mapped columns not in the header row (what missingHeaders found), as one problem: the column and the closest
+ * header when one is missing, all of them (each with its closest header) when several are.
+ */
+export function missingHeadersProblem(file: string, missing: readonly { column: ColumnSpec; suggestion?: string }[], headers: readonly string[], row: number): Problem {
+  const found = headers.map(normHeader).filter((h) => h !== '').map((h) => `"${h}"`).join(', ') || '—';
+  if (missing.length === 1) {
+    const { column, suggestion } = missing[0]!;
+    return problem('KPI2667', { file, header: column.header, name: column.name, suggestion, row, found });
+  }
+  const columns = missing.map(({ column, suggestion }) => `"${column.header}" (${column.name}${suggestion !== undefined ? `; "${suggestion}"?` : ''})`).join(', ');
+  return problem('KPI2668', { file, n: missing.length, columns, row, found });
+}
+
 export interface HeaderPlan {
   /** Position of each spec.columns entry in the row (0-based). */
   positions: number[];
@@ -86,17 +100,7 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
   const norm = headers.map(normHeader);
   const missing = missingHeaders(spec, headers);
   if (missing.length > 0) {
-    const shown = norm.filter((h) => h !== '').map((h) => `"${h}"`).join(', ');
-    const lines = missing.map(
-      ({ column, suggestion }) =>
-        `column "${column.header}" (for ${column.name}) is not in the header row` +
-        (suggestion !== undefined ? `; did you mean "${suggestion}"?` : ''),
-    );
-    const said = lines.join('; ');
-    throw new DataError(
-      `${file}: ${said}${said.endsWith('?') ? '' : '.'} Headers found on row ${headerRow}: ${shown || '(none)'}.`,
-      { file, row: headerRow, column: (missing[0] as { column: ColumnSpec }).column.header },
-    );
+    throw new DataError(missingHeadersProblem(file, missing, headers, headerRow), { file, row: headerRow, column: (missing[0] as { column: ColumnSpec }).column.header });
   }
   const at = new Map<string, number[]>();
   norm.forEach((h, i) => {
@@ -115,10 +119,7 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
       }
     } else if (list.length > 1) {
       if (mapped.has(h)) {
-        throw new DataError(
-          `${file}: the header "${h}" appears more than once (columns ${cols}) on row ${headerRow}; rename one so it is clear which to use.`,
-          { file, row: headerRow, column: h },
-        );
+        throw new DataError(problem('KPI2669', { file, header: h, letters: cols, row: headerRow }), { file, row: headerRow, column: h });
       }
       issues.push(note(file, spec.name, headerRow, h, problem('KPI2305', { header: h, letters: cols })));
     }

@@ -5,10 +5,10 @@ import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import type { Merge } from './xlsx/workbook.js';
-import { DataError } from './errors.js';
+import { changedWhileRead } from './errors.js';
 
-export { DataError } from './errors.js';
-export { missingHeaders } from './header.js';
+export { DataError, dataErrorShownAs } from './errors.js';
+export { missingHeaders, missingHeadersProblem } from './header.js';
 export { createProgress } from './progress.js';
 export type { ReadOptions, ReadResult } from './types.js';
 
@@ -41,6 +41,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
     issues: sink.issues,
     input: { source: spec.name, file: spec.fileAsWritten, sha256, rows: table.rowCount },
     headers: sink.headers ?? [],
+    headerRow: sink.headerRow,
   };
 }
 
@@ -61,7 +62,7 @@ async function keyTexts(
     spec.format === 'xlsx'
       ? await (await xlsxReader()).scanXlsx(only, sink, undefined, merges)
       : await scanCsv(only, sink, undefined, encoding);
-  if (again.sha256 !== sha256) throw new DataError(`${spec.fileAsWritten} changed while it was being read: read it again.`, { file: spec.fileAsWritten });
+  if (again.sha256 !== sha256) throw changedWhileRead(spec.fileAsWritten);
   const table = sink.finish();
   const values = table.columns.get(key.name)?.values ?? [];
   const texts = new Map<number, string>();

@@ -62,13 +62,9 @@ export class PercentWatch {
       const header = this.spec.columns[col]?.header ?? '';
       if (this.told[col] !== 1) {
         const first = list[0]!;
-        const more = list.length > 1 ? ` (${list.length} values like it)` : '';
+        const points = Number(first.value.toPrecision(12));
         throw new DataError(
-          `${file}, column "${header}", row ${first.row}: "${first.raw}" is a plain number above 1 in a percent column${more}, ` +
-            `and nothing in the column shows whether plain numbers are fractions (0.1 = 10 %) or percent points: read as a ` +
-            `fraction it is ${asPercent(first.value)}, as points ${Number(first.value.toPrecision(12))} %. Write the values with ` +
-            `a % sign (${Number(first.value.toPrecision(12))}%) if they are percent points, or as fractions ` +
-            `(${Number((first.value / 100).toPrecision(12))}).`,
+          problem('KPI2684', { file, column: header, row: first.row, value: first.raw, n: list.length, percent: asPercent(first.value), points, fraction: Number((first.value / 100).toPrecision(12)) }),
           { file, row: first.row, column: header },
         );
       }

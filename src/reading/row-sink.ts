@@ -10,7 +10,7 @@ import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
 import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind } from './xlsx/styles.js';
-import { DataError } from './errors.js';
+import { DataError, changedWhileRead } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch } from './separators.js';
@@ -65,13 +65,6 @@ interface Finding {
   col: number;
   raw: string;
   problem: Problem;
-}
-
-/** A finding of a watcher that has no code yet (separators, percent columns): its reason in English. */
-interface Reasoned {
-  col: number;
-  raw: string;
-  reason: string;
 }
 
 export interface SinkOptions {
@@ -202,7 +195,7 @@ export class RowSink {
     if (want !== undefined) {
       if (row < want) return false;
       if (row > want || blank) {
-        throw new DataError(`${this.file}: the header row ${want} (header_row) is empty.`, { file: this.file, row: want });
+        throw new DataError(problem('KPI2661', { file: this.file, row: want }), { file: this.file, row: want });
       }
       this.accept(norm, row);
       return true;
@@ -232,14 +225,10 @@ export class RowSink {
     const cand = this.best && this.best.score > 0 ? this.best : this.firstNonBlank;
     if (this.headerFarBelow > 0) {
       const at = this.headerFarBelow;
-      throw new DataError(
-        `${this.file}: the header row is row ${at}, but only the first ${HEADER_SEARCH_ROWS} rows are searched for it; ` +
-          `set header_row: ${at} for this file in the scheme.`,
-        { file: this.file, row: at },
-      );
+      throw new DataError(problem('KPI2662', { file: this.file, row: at, n: HEADER_SEARCH_ROWS }), { file: this.file, row: at });
     }
     if (cand === null) {
-      throw new DataError(`${this.file} has no data: every row is blank.`, { file: this.file });
+      throw new DataError(problem('KPI2663', { file: this.file }), { file: this.file });
     }
     if (this.opts.headersOnly) {
       this.headers = cand.cells;
@@ -253,12 +242,9 @@ export class RowSink {
       // Worth saying only when nothing like the header was seen in the rows searched and the file goes on.
       const nothingNear = this.best === null || this.best.score === 0;
       if (!(e instanceof DataError) || this.spec.headerRow !== undefined || !nothingNear || this.lastOffered <= HEADER_SEARCH_ROWS) throw e;
-      throw new DataError(
-        `${e.message} (Only the first ${HEADER_SEARCH_ROWS} rows are searched for the header: if it is lower, set header_row for this file.)`,
-        { file: e.file, ...(e.row !== undefined ? { row: e.row } : {}), ...(e.column !== undefined ? { column: e.column } : {}) },
-      );
+      throw new DataError(problem('KPI2664', { ...e.params, problemTerm: e.code, searched: HEADER_SEARCH_ROWS }), { file: e.file, row: e.row, column: e.column });
     }
-    throw new DataError(`${this.file}: no header row found.`, { file: this.file });
+    throw new DataError(problem('KPI2665', { file: this.file }), { file: this.file });
   }
 
   private accept(cells: string[], row: number): void {
@@ -584,12 +570,11 @@ export class RowSink {
       const first = this.problems[0] as Finding;
       if (this.spec.onBadRow === 'stop') {
         const col = first.col >= 0 ? (cols[first.col]?.header ?? '') : undefined;
-        const where = `${this.file} row ${row}${line !== row ? ` (line ${line})` : ''}${col ? `, column "${col}"` : ''}`;
-        throw new DataError(`${where}: ${first.problem.text}. The scheme says on_bad_row: stop.`, {
-          file: this.file,
-          row,
-          ...(col !== undefined ? { column: col } : {}),
-        });
+        const p = first.problem;
+        const stop = col
+          ? problem('KPI2685', { ...p.params, problemTerm: p.code, file: this.file, row, column: col })
+          : problem('KPI2686', { ...p.params, problemTerm: p.code, file: this.file, row });
+        throw new DataError(stop, { file: this.file, row, column: col });
       }
       for (const p of this.problems) {
         const issue = this.issue(row, line, p, 'error', 'skipped');
@@ -631,9 +616,9 @@ export class RowSink {
     return b.peek(col) === null;
   }
 
-  private issue(row: number, line: number, p: Finding | Reasoned, severity: 'error' | 'warning', action: 'skipped' | 'kept'): DataIssue {
+  private issue(row: number, line: number, p: Finding, severity: 'error' | 'warning', action: 'skipped' | 'kept'): DataIssue {
     const column = p.col >= 0 ? this.spec.columns[p.col]?.header : undefined;
-    const reason = 'problem' in p ? p.problem.text : p.reason;
+    const reason = p.problem.text;
     const issue: DataIssue = {
       file: this.file,
       source: this.spec.name,
@@ -642,12 +627,10 @@ export class RowSink {
       reason: line !== row ? `${reason}${english('issue.line', { line })}` : reason,
       severity,
       action,
+      code: p.problem.code,
+      params: p.problem.params,
     };
     if (line !== row) issue.line = line;
-    if ('problem' in p) {
-      issue.code = p.problem.code;
-      issue.params = p.problem.params;
-    }
     if (column !== undefined) issue.column = column;
     return issue;
   }
@@ -670,7 +653,7 @@ export class RowSink {
   /** After the last row: the header must have been found; a header with no rows is worth a word. */
   finish(): Table {
     if (this.headers === null) this.noHeader();
-    if (this.headers === null) throw new DataError(`${this.file}: no header row found.`, { file: this.file });
+    if (this.headers === null) throw new DataError(problem('KPI2665', { file: this.file }), { file: this.file });
     const b = this.builder as TableBuilder;
     const before = this.issues.length;
     for (const g of this.separators.settle(this.style)) this.issues.push(this.issue(g.row, g.line, g, 'warning', 'kept'));
@@ -719,21 +702,20 @@ export class RowSink {
   private stopOnUnreadable(): void {
     const bad = this.unreadable;
     if (bad.length === 0) return;
-    const what = this.spec.purpose === 'roster' ? 'roster' : this.spec.purpose === 'targets' ? 'targets file' : this.spec.purpose === 'paid_to_date' ? 'paid-to-date file' : 'deductions file';
-    const shown = bad.slice(0, 5).map((i) => `row ${i.row}${i.column ? `, column "${i.column}"` : ''}: ${i.reason}`);
-    const more = bad.length > 5 ? `; and ${bad.length - 5} more` : '';
-    const why =
-      this.spec.purpose === 'roster'
-        ? 'a rep on such a row would be left out of the ranking'
-        : this.spec.purpose === 'targets'
-          ? 'a rep on such a row would be scored against another target'
-          : this.spec.purpose === 'paid_to_date'
-            ? 'an amount already paid on such a row would be paid again'
-            : 'a deduction on such a row would be lost';
+    const purpose = this.spec.purpose;
+    const [whatTerm, whyTerm] =
+      purpose === 'roster' ? (['term.roster', 'term.whyRoster'] as const)
+        : purpose === 'targets' ? (['term.targetsFile', 'term.whyTargets'] as const)
+          : purpose === 'paid_to_date' ? (['term.paidToDateFile', 'term.whyPaidToDate'] as const)
+            : (['term.deductionsFile', 'term.whyDeductions'] as const);
+    const first = bad[0]!;
+    const rows = bad.slice(0, 10).map((i) => i.row).join(', ') + (bad.length > 10 ? ', …' : '');
     throw new DataError(
-      `${this.file}: ${bad.length === 1 ? 'a row' : `${bad.length} rows`} of the ${what} cannot be read (${shown.join('; ')}${more}). ` +
-        `Every row of the ${what} must be read: ${why}. Fix the file and run again.`,
-      { file: this.file, ...(bad[0]!.row !== undefined ? { row: bad[0]!.row } : {}), ...(bad[0]!.column !== undefined ? { column: bad[0]!.column } : {}) },
+      first.column !== undefined
+        ? problem('KPI2687', { ...first.params, problemTerm: first.code!, file: this.file, count: bad.length, rows, row: first.row ?? 0, column: first.column, whatTerm, whyTerm })
+        : problem('KPI2688', { ...first.params, problemTerm: first.code!, file: this.file, count: bad.length, rows, row: first.row ?? 0, whatTerm, whyTerm }),
+      { file: this.file, row: first.row, column: first.column },
+      bad.map((i) => ({ ...i, action: 'stopped' as const })),
     );
   }
 
@@ -772,7 +754,7 @@ export class RowSink {
     const rn = p.table.rowNumbers;
     const textOf = (i: number): string => {
       const t = texts.get(rn[i] as number);
-      if (t === undefined) throw new DataError(`${this.file} changed while it was being read: read it again.`, { file: this.file });
+      if (t === undefined) throw changedWhileRead(this.file);
       return t;
     };
     const dups: Duplicate[] = [];

@@ -71,30 +71,21 @@ export class SeparatorWatch {
   settle(style: NumberStyle): Guess[] {
     const out: Guess[] = [];
     const file = this.spec.fileAsWritten;
-    const where = `next to file: ${file} in the scheme`;
     this.cols.forEach((s, col) => {
       if (s === undefined) return;
       const header = this.spec.columns[col]?.header ?? '';
-      const at = `${file}, column "${header}"`;
       if (s.comma !== undefined && s.dot === undefined) {
-        throw new DataError(
-          `${at}: numbers are written with a decimal comma (row ${s.comma.row}: "${s.comma.raw}"), but the scheme does not say so: ` +
-            `add decimal: ',' ${where}.`,
-          { file, row: s.comma.row, column: header },
-        );
+        throw new DataError(problem('KPI2681', { file, column: header, row: s.comma.row, value: s.comma.raw }), { file, row: s.comma.row, column: header });
       }
       if (s.guesses.length === 0) return;
       const first = s.guesses[0]!;
       const [asPoint, asComma] = readings(first.raw, style);
       if (s.dot === undefined || s.comma !== undefined) {
-        const why =
-          s.dot === undefined
-            ? 'nothing in the column shows which separator marks decimals'
-            : `the column writes decimals both ways (row ${s.dot.row}: "${s.dot.raw}"; row ${s.comma!.row}: "${s.comma!.raw}")`;
+        const said = { file, column: header, row: first.row, value: first.raw, asPoint, asComma, n: s.guesses.length };
         throw new DataError(
-          `${at}, row ${first.row}: "${first.raw}" could be ${asPoint} or ${asComma}, and ${why}` +
-            `${s.guesses.length > 1 ? ` (${s.guesses.length} values read two ways)` : ''}. Declare it ${where}: ` +
-            `decimal: '.' if it means ${asPoint}, or decimal: ',' if it means ${asComma}.`,
+          s.dot === undefined
+            ? problem('KPI2682', said)
+            : problem('KPI2683', { ...said, dotRow: s.dot.row, dot: s.dot.raw, commaRow: s.comma!.row, comma: s.comma!.raw }),
           { file, row: first.row, column: header },
         );
       }

@@ -22,4 +22,6 @@ export interface ReadResult {
   input: InputFile;
   /** The header row as found in the file (trimmed). */
   headers: string[];
+  /** Where it was found (1-based, as the user sees it). */
+  headerRow: number;
 }

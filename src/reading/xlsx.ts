@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { newNote } from './values.js';
-import { DataError, cannotOpen, notRegular } from './errors.js';
+import { cannotOpen, isFolder, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
@@ -38,7 +38,7 @@ export async function scanXlsx(
   const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
     throw cannotOpen(e, file, dirname(spec.file));
   });
-  if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  if (info.isDirectory()) throw isFolder(file);
   if (!info.isFile()) throw notRegular(file);
   const totalBytes = info.size;
   const book = await Workbook.open(spec.file, file);

@@ -144,20 +144,20 @@ const CASES: Case[] = [
     stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "\\x1b[2J\\x1b[31m300" is not a number'],
     rows: ROW3_SKIPPED,
     check: (_d, out, ex) => ex(out.stderr).not.toContain('\x1b') },
-  { id: 'csv-empty', covers: '0-byte file', exit: 1, stderr: ['sales.csv is empty (0 bytes).', STOPPED] },
+  { id: 'csv-empty', covers: '0-byte file', exit: 1, problems: ['KPI2607 sales.csv'], stderr: ['sales.csv is empty (0 bytes).', STOPPED] },
   { id: 'csv-header-only', covers: 'header only: no rows in any source is an error, not a table of zeros', exit: 1,
     stderr: ['scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no data rows. Check --period, or that these are the files for this period', STOPPED] },
-  { id: 'csv-duplicate-headers', covers: 'duplicate headers', exit: 1,
+  { id: 'csv-duplicate-headers', covers: 'duplicate headers', exit: 1, problems: ['KPI2669 sales.csv'],
     stderr: ['sales.csv: the header "Amount" appears more than once (columns B, E) on row 1; rename one so it is clear which to use.'] },
-  { id: 'csv-missing-header', covers: 'a mapped header missing (typo)', exit: 1,
-    stderr: ['sales.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"? Headers found on row 1: "Rep", "Amout", "Stage", "Closed".'] },
-  { id: 'csv-missing-file', covers: 'data file missing', exit: 1,
+  { id: 'csv-missing-header', covers: 'a mapped header missing (typo)', exit: 1, problems: ['KPI2667 sales.csv'],
+    stderr: ['KPI2667 sales.csv: column "Amount" (for amount) is not in the header row (did you mean "Amout"?). Headers found on row 1: "Rep", "Amout", "Stage", "Closed".'] },
+  { id: 'csv-missing-file', covers: 'data file missing', exit: 1, problems: ['KPI2601 sales-2026-11.csv'],
     stderr: ['sales-2026-11.csv: no such file (looked in <dir>)'] },
-  { id: 'csv-mixed-encodings', covers: 'mixed encodings (UTF-8 and GB18030 lines in one file)', exit: 1,
+  { id: 'csv-mixed-encodings', covers: 'mixed encodings (UTF-8 and GB18030 lines in one file)', exit: 1, problems: ['KPI2622 sales.csv'],
     // Row 2 says 赢单 in UTF-8, row 4 in GB18030. Read either way one of them becomes mojibake and silently
     // drops out of the revenue filter (stage: 赢单).
     stderr: ['sales.csv', 'line 4', 'encoding'] },
-  { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1,
+  { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1, problems: ['KPI2619 sales.csv'],
     stderr: ['sales.csv: line 3', 'not valid UTF-8'] },
 
   // ---------------------------------------------------------------- values
@@ -226,25 +226,25 @@ const CASES: Case[] = [
     } },
 
   // ---------------------------------------------------------------- XLSX
-  { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1,
+  { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1, problems: ['KPI2637 sales.xlsx'],
     stderr: ['sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).'] },
-  { id: 'xlsx-empty', covers: '0-byte XLSX', exit: 1, stderr: ['sales.xlsx is empty (0 bytes).'] },
-  { id: 'xlsx-truncated', covers: 'XLSX cut short (damaged zip)', exit: 1,
+  { id: 'xlsx-empty', covers: '0-byte XLSX', exit: 1, problems: ['KPI2607 sales.xlsx'], stderr: ['sales.xlsx is empty (0 bytes).'] },
+  { id: 'xlsx-truncated', covers: 'XLSX cut short (damaged zip)', exit: 1, problems: ['KPI2640 sales.xlsx'],
     setup: async (d) => { await writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet()]); await truncate(path.join(d, 'sales.xlsx')); },
     stderr: ['sales.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.'] },
-  { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1,
+  { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1, problems: ['KPI2642 sales.xlsx'],
     setup: (d) => writeZipBomb(path.join(d, 'sales.xlsx')),
     stderr: ['sales.xlsx looks like a zip bomb: "xl/worksheets/sheet1.xml" would expand from 0 MB to 64 MB (1029×, limit 200×). Refusing to open it.'] },
-  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file holding the encrypted package)', exit: 1,
+  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file holding the encrypted package)', exit: 1, problems: ['KPI2632 sales.xlsx'],
     setup: (d) => writeFile(path.join(d, 'sales.xlsx'), oleFile(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'])),
     stderr: ['sales.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'] },
-  { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1,
+  { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1, problems: ['KPI2649 sales.xlsx'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet(SALES_ROWS, 'Sales Oct'), { name: 'Notes', rows: [['x']] }]),
     stderr: ['sales.xlsx has no sheet named "Sales Nov". Its sheets: "Sales Oct", "Notes".'] },
   { id: 'xlsx-merged-title', covers: 'merged title cells above the header', exit: 0,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Sales report, November 2026'], ...salesSheet().rows], merges: ['A1:D1'] }]),
     stderr: [], rows: { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] } },
-  { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1,
+  { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1, problems: ['KPI2667 sales.xlsx'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
     stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'] },
   { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported, not counted)', exit: 3, problems: ['KPI2404 sales.xlsx:3 Amount'],
@@ -377,7 +377,7 @@ const CASES: Case[] = [
     stderr: ['  sales.csv, row 3, column "Amount": KPI2114 "€300" is in EUR (€), not in the scheme\'s currency USD'],
     rows: ROW3_SKIPPED,
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'money-separator-guess', covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops', exit: 1,
+  { id: 'money-separator-guess', covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops', exit: 1, problems: ['KPI2682 sales.csv'],
     stderr: ["sales.csv, column \"Amount\", row 2: \"1.500\" could be 1.5 or 1500, and nothing in the column shows which separator marks decimals (2 values read two ways). Declare it next to file: sales.csv in the scheme: decimal: '.' if it means 1.5, or decimal: ',' if it means 1500.", STOPPED] },
   { id: 'xlsx-boolean-money', covers: 'TRUE (a formula result and a plain cell) in a money column: reported, never 1.00', exit: 3, problems: ['KPI2105 sales.xlsx:3 Amount', 'KPI2105 sales.xlsx:4 Amount'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
@@ -401,8 +401,9 @@ const CASES: Case[] = [
     ],
     rows: { total: 4, counted: { R1: 1, R2: 1 }, skipped: [2, 5] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }) },
-  { id: 'deductions-points-percent', covers: 'deduction points written "5%" (read as 0.05 of a point, 5 points meant): the run stops naming the row, never deducts 0.05 (red team)', exit: 1,
-    stderr: ['penalties.csv: a row of the deductions file cannot be read (row 3, column "Points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5). Every row of the deductions file must be read: a deduction on such a row would be lost. Fix the file and run again.', STOPPED] },
+  { id: 'deductions-points-percent', covers: 'deduction points written "5%" (read as 0.05 of a point, 5 points meant): the run stops naming the row, never deducts 0.05 (red team)', exit: 1, problems: ['KPI2687 penalties.csv', 'KPI2501 penalties.csv:3'],
+    stderr: ['KPI2687 penalties.csv: 1 row of the deductions file cannot be read (row 3; row 3, column "Points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5). Every row of the deductions file must be read: a deduction on such a row would be lost. Fix the file and run again.',
+      'penalties.csv:3  KPI2501 column "Points", value "5%": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5 (run stopped)', STOPPED] },
   { id: 'growth-no-history', covers: 'a weighted growth metric on exports that do not reach the period compared with: everyone\'s growth scores 0; NOT FINAL, naming the metric, the period and what the file holds (red team)', exit: 3,
     stderr: ['  sales.csv: metric growth compares revenue with 2026-10, but this file has no rows in 2026-10 (it holds 2026-11-03 to 2026-11-10 (3 rows)): every rep\'s growth is no data and scores 0. Add the 2026-10 rows to the file (or score a period it reaches)'],
     rows: ALL_COUNTED },
@@ -444,8 +445,8 @@ const CASES: Case[] = [
   { id: 'figure-too-large', covers: 'a sum too large to pay exactly: the last line of defence stops the run before any output',
     args: [...JSON_SCORE, '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 1,
     stderr: ['scheme.yaml  rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED] },
-  { id: 'unused-header-missing', covers: 'a mapped column kpi score does not use is missing: refused like kpi validate does', exit: 1,
-    stderr: ['sales.csv: column "Discount" (for discount) is not in the header row. Headers found: "Rep", "Amount", "Stage", "Closed".', STOPPED] },
+  { id: 'unused-header-missing', covers: 'a mapped column kpi score does not use is missing: refused like kpi validate does', exit: 1, problems: ['KPI2667 sales.csv'],
+    stderr: ['KPI2667 sales.csv: column "Discount" (for discount) is not in the header row. Headers found on row 1: "Rep", "Amount", "Stage", "Closed".', STOPPED] },
   { id: 'scheme-unreachable-tier', covers: 'a tier no rep can reach and a metric that counts for nobody: warnings, the run is final', exit: 0,
     stderr: ['scheme.yaml:51:30  warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
       'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown'],
@@ -510,7 +511,10 @@ function problemsOf(out: RunOutput, stderr: string): string[] {
   const lines = `${out.stdout}\n${stderr}`.split('\n');
   return lines.flatMap((l) => {
     const m = /^(\S+?):(\d+)(?::(\d+))? {2}(KPI\d{4}) /.exec(l);
-    return m ? [`${m[4]} ${m[1]}:${m[2]}${m[3] ? `:${m[3]}` : ''}`] : [];
+    if (m) return [`${m[4]} ${m[1]}:${m[2]}${m[3] ? `:${m[3]}` : ''}`];
+    // A problem that names its own place (a file that cannot be read): the code, then the file.
+    const own = /^(KPI\d{4}) (\S+?\.(?:csv|xlsx|yaml))\b/.exec(l);
+    return own ? [`${own[1]} ${own[2]}`] : [];
   });
 }
 

@@ -180,12 +180,14 @@ describe('kpi peek: choices and refusals', () => {
     expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old', '--lang', 'zh']).stdout).toContain('工作表「Old」在工作簿中是隐藏的');
     const missing = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe('kpi peek: openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'));
+    expect(missing.stderr).toBe('kpi peek: KPI2649 openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'));
+    // In Chinese too, with the same code.
+    expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov', '--lang', 'zh']).stderr).toBe('kpi peek: KPI2649 test/fixtures/xlsx/openpyxl.xlsx 中没有名为“Nov”的工作表。其工作表："Old", "Orders"。\n');
   });
 
   it('files it cannot read: exit 1 with the reason, no stack', () => {
     for (const [file, text] of [
-      ['no/such.csv', 'no/such.csv: no such file'],
+      ['no/such.csv', 'KPI2601 no/such.csv: no such file'],
       ['test/fixtures/xlsx/libreoffice.xls', 'old-style Excel'],
       ['test/fixtures/xlsx/libreoffice.ods', 'is an OpenDocument spreadsheet (.ods), not .xlsx'],
     ] as const) {

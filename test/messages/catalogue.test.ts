@@ -23,6 +23,8 @@ describe('message catalogues', () => {
     const english = keys.filter((k) => {
       const words = zh[k]!.replace(/\{[^}]*\}/g, '').replace(/kpi( [a-z]+( [A-Z]+)*)?|SHA-256|--[a-z-]+|&[A-Z]|\b[A-Z]{2,}\b|[\w.-]+\.xlsx/g, '')
         // Scheme keys and values the user types (decimal: ',', date_order, mdy), program names, a month as written.
+        // File formats and products a message names to say what a file is (zip, .xls, OpenDocument, Word …).
+        .replace(/on_bad_row: (stop|skip)|\.(xlsx|xlsb|xls|ods|csv)\b|\b(zip|OpenDocument|Word|PowerPoint|Unicode|Office|WPS)\b/g, '')
         .replace(/\b[a-z_]+:|\b[a-z]+(_[a-z]+)+\b|\b(mdy|dmy|true|percent|Excel|LibreOffice|openpyxl|pandas|Nov)\b|docs\/[\w.]+/g, '');
       return /[A-Za-z]{3,}/.test(words);
     });

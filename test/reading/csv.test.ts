@@ -297,10 +297,10 @@ describe('files that cannot be read give one clear message', () => {
   it('a missing header names the file, lists the headers and suggests the closest', async () => {
     const e = await failure(read('typo.csv', 'Order ID,Rep,Amout,Close Date\nSO-1,R1,1,2026-11-01\n'));
     expect(e.message).toBe(
-      'typo.csv: column "Amount" (for amount) is not in the header row; did you mean "Amout"? ' +
+      'typo.csv: column "Amount" (for amount) is not in the header row (did you mean "Amout"?). ' +
         'Headers found on row 1: "Order ID", "Rep", "Amout", "Close Date".',
     );
-    expect([e.row, e.column]).toEqual([1, 'Amount']);
+    expect([e.code, e.file, e.row, e.column]).toEqual(['KPI2667', 'typo.csv', 1, 'Amount']);
   });
 
   it('an ambiguous (duplicated) mapped header stops; unmapped duplicates, empty and __proto__ headers are reported', async () => {

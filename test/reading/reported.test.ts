@@ -230,11 +230,12 @@ describe('roster, targets and deductions files: no row may be lost', () => {
       }),
     );
     expect(e.message).toBe(
-      'reps.csv: 2 rows of the roster cannot be read (row 3, column "Base": "5k" holds the letter "k": not a number; ' +
-        'row 4, column "Start": "2026-11-31" is not a valid date). Every row of the roster must be read: a rep on such a row ' +
-        'would be left out of the ranking. Fix the file and run again.',
+      'reps.csv: 2 rows of the roster cannot be read (rows 3, 4; row 3, column "Base": "5k" holds the letter "k": not a number). ' +
+        'Every row of the roster must be read: a rep on such a row would be left out of the ranking. Fix the file and run again.',
     );
-    expect([e.row, e.column]).toEqual([3, 'Base']);
+    expect([e.code, e.file, e.row, e.column]).toEqual(['KPI2687', 'reps.csv', 3, 'Base']);
+    // Every such row comes with the error, by code and place, to be reported beside it.
+    expect(e.issues.map((i) => `${i.code} ${i.row} ${i.column} ${i.action}`)).toEqual(['KPI2108 3 Base stopped', 'KPI2121 4 Start stopped']);
   });
 
   it('ids stay text as written (007 is not 7)', async () => {
@@ -254,7 +255,8 @@ describe('roster, targets and deductions files: no row may be lost', () => {
         ],
       }),
     );
-    expect(e.message).toContain('targets.csv: a row of the targets file cannot be read (row 3, column "period": "Nov 2026x" is not a period label');
+    expect(e.message).toContain('targets.csv: 1 row of the targets file cannot be read (row 3; row 3, column "period": "Nov 2026x" is not a period label');
+    expect([e.code, e.row, e.column]).toEqual(['KPI2687', 3, 'period']);
     expect(e.message).toContain('a rep on such a row would be scored against another target');
   });
 

@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSchemeText } from '../../scheme/load.js';
 import { formatDiagnostic } from '../../scheme/diagnostics.js';
-import { DataError } from '../../reading/errors.js';
+import { DataError, dataErrorLine } from '../../reading/errors.js';
+import { translator } from '../../messages/index.js';
 import { createProgress } from '../../reading/progress.js';
 import { profileFile, type FileProfile } from '../../reading/profile/profile.js';
 import { writeFileAtomic } from '../../output/safe-write.js';
@@ -44,7 +45,7 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
       const profile = await profileFile(path.resolve(f), f, { firstRows: 0, top: TOP, minorUnit: 2, onProgress: (p) => progress.update(p) });
       inputs.push({ profile, file: path.relative(dir, path.resolve(f)).split(path.sep).join('/') });
     } catch (e) {
-      if (e instanceof DataError) return fail(e.message);
+      if (e instanceof DataError) return fail(dataErrorLine(e, translator(opts.lang ?? 'en-US')));
       throw e;
     } finally {
       progress.done();
@@ -75,7 +76,7 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
     const repName = draft.sources.some((s) => s.columns.some((c) => c.logical === 'rep_name')) ? 'rep_name' : undefined;
     facts = await readFacts(first.model, measured, DEFAULT_ROLE, repName);
   } catch (e) {
-    if (e instanceof DataError) return fail(e.message);
+    if (e instanceof DataError) return fail(dataErrorLine(e, translator(opts.lang ?? 'en-US')));
     throw e;
   }
 

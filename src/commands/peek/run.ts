@@ -1,7 +1,8 @@
 // `kpi peek FILE`: profile the file with the readers `kpi score` uses and print what they make of it.
 
 import path from 'node:path';
-import { DataError } from '../../reading/errors.js';
+import { DataError, dataErrorLine } from '../../reading/errors.js';
+import { translator } from '../../messages/index.js';
 import { createProgress } from '../../reading/progress.js';
 import { formatOf, profileFile, type FileProfile, type ProfileOptions } from '../../reading/profile/profile.js';
 import { chineseHeaders } from '../../reading/profile/header-names.js';
@@ -36,7 +37,7 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
     profile = await withProgress(file, (onProgress) => profileFile(path.resolve(file), file, { ...base, onProgress }));
   } catch (e) {
     if (e instanceof DataError) {
-      process.stderr.write(`kpi peek: ${e.message}\n`);
+      process.stderr.write(`kpi peek: ${dataErrorLine(e, translator(opts.lang ?? 'en-US'))}\n`);
       return 1;
     }
     throw e;
@@ -79,7 +80,7 @@ async function printCsv(file: string, profile: FileProfile, base: ProfileOptions
   } catch (e) {
     if (e instanceof DataError) {
       flush();
-      process.stderr.write(`kpi peek: ${e.message}\n`);
+      process.stderr.write(`kpi peek: ${dataErrorLine(e, translator(opts.lang ?? 'en-US'))}\n`);
       return 1;
     }
     throw e;

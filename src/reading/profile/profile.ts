@@ -8,7 +8,7 @@ import type { SourceSpec } from '../../core/model.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 import { NotUtf8, scanCsv, type CsvSink } from '../csv.js';
 import { sniffEncoding, type Concrete } from '../decode.js';
-import { DataError, cannotOpen } from '../errors.js';
+import { DataError, cannotOpen, isFolder } from '../errors.js';
 import { columnLetter, normHeader } from '../header.js';
 import type { Progress } from '../types.js';
 import { headerTexts } from '../xlsx.js';
@@ -116,9 +116,9 @@ export async function profileFile(path: string, file: string, opts: ProfileOptio
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
     throw cannotOpen(e, file, dirname(path));
   });
-  if (info.isDirectory()) throw new DataError(`${file}: is a folder, not a file`, { file });
+  if (info.isDirectory()) throw isFolder(file);
   if (extname(file).toLowerCase() === '.xls') {
-    throw new DataError(`${file} is an old-style Excel (.xls) workbook: kpi reads .xlsx and .csv; save it as .xlsx or CSV UTF-8.`, { file });
+    throw new DataError(problem('KPI2609', { file }), { file });
   }
   return formatOf(file) === 'xlsx' ? profileXlsx(path, file, info.size, opts) : profileCsv(path, file, info.size, opts);
 }
@@ -314,7 +314,7 @@ class Profiler implements CsvSink, CellSink {
       if (p.row < want) return false;
       const hit = this.pending.find((x) => x.row === want);
       if (hit === undefined || hit.kinds.every((k) => k === 'blank')) {
-        throw new DataError(`${this.file}: the header row ${want} is empty.`, { file: this.file, row: want });
+        throw new DataError(problem('KPI2670', { file: this.file, row: want }), { file: this.file, row: want });
       }
       this.accept(want, { code: 'given' });
       return true;
@@ -326,7 +326,7 @@ class Profiler implements CsvSink, CellSink {
 
   private decide(): void {
     const choice = guessHeader(this.pending);
-    if (choice === null) throw new DataError(`${this.file} has no data: every row is blank.`, { file: this.file });
+    if (choice === null) throw new DataError(problem('KPI2663', { file: this.file }), { file: this.file });
     this.accept(choice.row, choice.reason);
   }
 
@@ -399,7 +399,7 @@ class Profiler implements CsvSink, CellSink {
   finish(path: string, format: 'csv' | 'xlsx', bytes: number, merges: Merge[] = []): FileProfile {
     if (!this.decided) {
       if (this.opts.headerRow !== undefined) {
-        throw new DataError(`${this.file}: the header row ${this.opts.headerRow} is past the end of the file.`, { file: this.file });
+        throw new DataError(problem('KPI2666', { file: this.file, row: this.opts.headerRow }), { file: this.file });
       }
       this.decide();
     }

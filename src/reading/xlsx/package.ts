@@ -4,6 +4,7 @@
 // live outside `xl/`, and strict OOXML (purl.oclc.org namespaces) names the relationship types differently.
 
 import { DataError } from '../errors.js';
+import { problem, type Problem } from '../../messages/index.js';
 import { XmlError, startTags } from './xml.js';
 import { notXlsx, type Zip } from './zip.js';
 
@@ -80,16 +81,16 @@ async function relationships(zip: Zip, source: string): Promise<Rel[]> {
 }
 
 /** What a zip that is not a workbook is, for the message. */
-async function whatZip(zip: Zip): Promise<string> {
+async function whatZip(zip: Zip): Promise<Problem> {
   const file = zip.file;
   const mimetype = (await zip.text('mimetype').catch(() => undefined))?.trim() ?? '';
   if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return notXlsx.ods(file);
-  if (mimetype.startsWith('application/vnd.oasis.opendocument')) return notXlsx.otherZip(file, 'an OpenDocument file');
+  if (mimetype.startsWith('application/vnd.oasis.opendocument')) return notXlsx.otherZip(file, 'term.openDocument');
   if (zip.has('xl/workbook.bin')) return notXlsx.xlsb(file);
-  if (zip.has('word/document.xml')) return notXlsx.otherZip(file, 'a Word document');
-  if (zip.has('ppt/presentation.xml')) return notXlsx.otherZip(file, 'a PowerPoint presentation');
+  if (zip.has('word/document.xml')) return notXlsx.otherZip(file, 'term.wordDocument');
+  if (zip.has('ppt/presentation.xml')) return notXlsx.otherZip(file, 'term.powerPoint');
   if (zip.has('content.xml')) return notXlsx.ods(file);
-  return notXlsx.otherZip(file, 'no workbook part in it');
+  return notXlsx.otherZip(file, 'term.noWorkbookPart');
 }
 
 /** The workbook's sheets and the parts every sheet shares. */
@@ -142,7 +143,7 @@ export async function readPackage(zip: Zip): Promise<WorkbookInfo> {
     };
     return { sheets, date1904, stylesPart: find('styles'), sharedStringsPart: find('sharedStrings') };
   } catch (e) {
-    if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
+    if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
     throw e;
   }
 }

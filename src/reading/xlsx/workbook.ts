@@ -83,8 +83,7 @@ export class Workbook {
       if (sheet === undefined) {
         // Strict: "Sales Nov" must not suggest "Sales Oct" (another month's data); never suggest the name itself.
         const near = closestHeader(name, sheets.map((s) => s.name), 1);
-        const hint = near !== undefined && near !== name ? ` (did you mean "${near}"?)` : '';
-        throw new DataError(`${file} has no sheet named "${name}"${hint}. Its sheets: ${list(sheets)}.`, { file });
+        throw new DataError(problem('KPI2649', { file, sheet: name, sheets: list(sheets), suggestion: near !== undefined && near !== name ? near : undefined }), { file });
       }
       this.usable(sheet);
       if (sheet.visibility === 'visible') return { sheet };
@@ -93,12 +92,9 @@ export class Workbook {
     const sheet = sheets.find((s) => s.visibility === 'visible' && s.kind === 'worksheet');
     if (sheet === undefined) {
       if (hidden.length > 0) {
-        throw new DataError(
-          `${file} has no visible worksheet, only hidden sheets (${list(hidden)}); name the one to read with sheet: in the scheme.`,
-          { file },
-        );
+        throw new DataError(problem('KPI2650', { file, hidden: list(hidden) }), { file });
       }
-      throw new DataError(`${file} has no worksheets.`, { file });
+      throw new DataError(problem('KPI2651', { file }), { file });
     }
     this.usable(sheet);
     if (hidden.length === 0) return { sheet };
@@ -111,12 +107,11 @@ export class Workbook {
   private usable(sheet: SheetInfo): void {
     const file = this.file;
     if (sheet.kind !== 'worksheet') {
-      throw new DataError(`${file}: sheet "${sheet.name}" is a ${sheet.kind === 'chartsheet' ? 'chart' : sheet.kind}, not a table of data.`, { file });
+      const kindTerm = sheet.kind === 'chartsheet' ? 'term.chartSheet' : sheet.kind === 'dialogsheet' ? 'term.dialogSheet' : 'term.macroSheet';
+      throw new DataError(problem('KPI2652', { file, sheet: sheet.name, kindTerm }), { file });
     }
     if (sheet.part === undefined) {
-      throw new DataError(`${file}: sheet "${sheet.name}" is listed in the workbook but its data is missing: the file is damaged; open and re-save it in Excel.`, {
-        file,
-      });
+      throw new DataError(problem('KPI2653', { file, sheet: sheet.name }), { file });
     }
   }
 
@@ -165,7 +160,7 @@ export class Workbook {
       opts.onProgress?.(scanner.rowsSeen, 1);
       return scanner.merges;
     } catch (e) {
-      if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
+      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
       throw e;
     }
   }

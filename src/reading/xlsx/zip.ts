@@ -10,6 +10,7 @@ import { TextDecoder } from 'node:util';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { DataError } from '../errors.js';
+import { problem, type Problem } from '../../messages/index.js';
 
 export const ZIP_LIMITS = {
   /** All entries together, uncompressed. A 1M-row sheet is a few hundred MB of XML. */
@@ -30,24 +31,17 @@ const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** One message per kind of file that is not an .xlsx workbook, each saying how to get one. */
 export const notXlsx = {
-  empty: (file: string) => `${file} is empty (0 bytes).`,
-  xls: (file: string) =>
-    `${file} is an old-style Excel 97–2003 workbook (.xls), not .xlsx: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).`,
-  encrypted: (file: string) =>
-    `${file} is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.`,
-  ole: (file: string) =>
-    `${file} is an old-style Office file (an OLE compound file), not an .xlsx workbook: open it in Excel or LibreOffice and save it as .xlsx.`,
-  ods: (file: string) =>
-    `${file} is an OpenDocument spreadsheet (.ods), not .xlsx: open it in LibreOffice or Excel and save it as .xlsx (Excel 2007-365).`,
-  xlsb: (file: string) =>
-    `${file} is a binary Excel workbook (.xlsb), not .xlsx: open it in Excel and save it as .xlsx (Excel Workbook).`,
-  html: (file: string) =>
-    `${file} is a web page (HTML) named like a workbook, as some systems export: open it in Excel and save it as .xlsx, or export CSV.`,
-  text: (file: string) => `${file} is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).`,
-  other: (file: string) => `${file} is not an .xlsx workbook (not a zip file).`,
-  otherZip: (file: string, what: string) => `${file} is a zip file but not an Excel workbook (${what}).`,
-  damaged: (file: string) =>
-    `${file} is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.`,
+  empty: (file: string) => problem('KPI2607', { file }),
+  xls: (file: string) => problem('KPI2631', { file }),
+  encrypted: (file: string) => problem('KPI2632', { file }),
+  ole: (file: string) => problem('KPI2633', { file }),
+  ods: (file: string) => problem('KPI2634', { file }),
+  xlsb: (file: string) => problem('KPI2635', { file }),
+  html: (file: string) => problem('KPI2636', { file }),
+  text: (file: string) => problem('KPI2637', { file }),
+  other: (file: string) => problem('KPI2638', { file }),
+  otherZip: (file: string, whatTerm: 'term.openDocument' | 'term.wordDocument' | 'term.powerPoint' | 'term.noWorkbookPart') => problem('KPI2639', { file, whatTerm }),
+  damaged: (file: string) => problem('KPI2640', { file }),
 };
 
 /** Plain messages for files that are not zip files at all: .xls, encrypted workbooks, text, HTML. */
@@ -79,7 +73,7 @@ function looksLikeText(head: Buffer): boolean {
  * An OLE compound file is an .xls workbook, or an encrypted .xlsx (Excel wraps the encrypted package in one),
  * or another old Office file. The stream names in its directory tell which.
  */
-async function oleKind(fh: Awaited<ReturnType<typeof open>>, head: Buffer, size: number, file: string): Promise<string> {
+async function oleKind(fh: Awaited<ReturnType<typeof open>>, head: Buffer, size: number, file: string): Promise<Problem> {
   const sectorSize = 1 << Math.min(16, head.readUInt16LE(0x1e));
   const firstDirSector = head.readInt32LE(0x30);
   const parts: Buffer[] = [];
@@ -126,7 +120,7 @@ export class Zip {
     const zip = new Zip(zf, path, file, limits);
     try {
       if (zf.entryCount > limits.maxEntries) {
-        throw new DataError(`${file} holds ${zf.entryCount} files inside; a workbook has far fewer. Refusing to open it.`, { file });
+        throw new DataError(problem('KPI2641', { file, count: zf.entryCount }), { file });
       }
       try {
         for await (const e of zf.eachEntry()) {
@@ -178,21 +172,16 @@ export class Zip {
       const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
       if (e.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
         throw new DataError(
-          `${file} looks like a zip bomb: "${e.fileName}" would expand from ${mb(e.compressedSize)} to ${mb(e.uncompressedSize)} ` +
-            `(${Math.round(ratio)}×, limit ${limits.maxRatio}×). Refusing to open it.`,
+          problem('KPI2642', { file, part: e.fileName, from: mb(e.compressedSize), to: mb(e.uncompressedSize), ratio: Math.round(ratio), limit: limits.maxRatio }),
           { file },
         );
       }
       if (e.compressionMethod !== 0 && e.compressionMethod !== 8) {
-        throw new DataError(`${file} uses a zip compression Excel does not (method ${e.compressionMethod}).`, { file });
+        throw new DataError(problem('KPI2643', { file, method: e.compressionMethod }), { file });
       }
     }
     if (total > limits.maxTotalBytes) {
-      throw new DataError(
-        `${file} would expand to ${mb(total)}, more than the ${mb(limits.maxTotalBytes)} limit. Refusing to open it; ` +
-          'export the data as CSV instead.',
-        { file },
-      );
+      throw new DataError(problem('KPI2644', { file, size: mb(total), limit: mb(limits.maxTotalBytes) }), { file });
     }
   }
 
@@ -201,11 +190,7 @@ export class Zip {
     const e = this.entry(name);
     if (e !== undefined && e.uncompressedSize > this.limits.maxSharedStringsBytes) {
       const { file } = this;
-      throw new DataError(
-        `${file}: its table of texts (${e.fileName}) would expand to ${mb(e.uncompressedSize)}, more than the ` +
-          `${mb(this.limits.maxSharedStringsBytes)} that can be held in memory. Refusing to open it; export the data as CSV instead.`,
-        { file },
-      );
+      throw new DataError(problem('KPI2645', { file, part: e.fileName, size: mb(e.uncompressedSize), limit: mb(this.limits.maxSharedStringsBytes) }), { file });
     }
   }
 
@@ -214,9 +199,7 @@ export class Zip {
     const e = this.entry(name);
     if (e === undefined) return undefined;
     if (e.uncompressedSize > this.limits.maxSmallPartBytes) {
-      throw new DataError(`${this.file}: its part "${e.fileName}" would expand to ${mb(e.uncompressedSize)}; a workbook's is far smaller. Refusing to open it.`, {
-        file: this.file,
-      });
+      throw new DataError(problem('KPI2646', { file: this.file, part: e.fileName, size: mb(e.uncompressedSize) }), { file: this.file });
     }
     const chunks: string[] = [];
     for await (const s of this.chunks(name)) chunks.push(s);
@@ -302,10 +285,7 @@ export class Zip {
       if (err instanceof DataError) throw err;
       const msg = (err as Error).message ?? '';
       if (/too many bytes/.test(msg)) {
-        throw new DataError(
-          `${this.file} looks like a zip bomb: "${e.fileName}" says it holds ${e.uncompressedSize} bytes but expands to more. Refusing to open it.`,
-          { file: this.file },
-        );
+        throw new DataError(problem('KPI2647', { file: this.file, part: e.fileName, bytes: e.uncompressedSize }), { file: this.file });
       }
       throw new DataError(notXlsx.damaged(this.file), { file: this.file });
     } finally {
