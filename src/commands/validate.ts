@@ -34,7 +34,7 @@ export function registerValidate(program: Command, done: (code: number) => void)
 async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
   const loaded = await loadScheme(schemeFile, schemeFile);
   const t = translator(await runLocale(schemeFile, opts.lang, loaded.model));
-  let diagnostics = [...loaded.diagnostics];
+  let diagnostics: Diagnostic[] = [...loaded.diagnostics];
   let usage: string | undefined;
   let dataChecked = false;
   if (loaded.model && opts.data) {

@@ -5,6 +5,7 @@ import { enSteps } from './en-steps.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
+import { schemeEn } from './scheme-en.js';
 
 export const en = {
   ...coreEn,
@@ -377,4 +378,5 @@ export const en = {
 
   ...problemsEn,
   ...problemsStopsEn,
+  ...schemeEn,
 } as const;

@@ -13,7 +13,9 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = { readonly [K in MessageKey]: string };
 
 /** The placeholder names of a template, at the type level: 'a {x} b {n|one|more}' → 'x' | 'n'. */
-type Names<S extends string> = S extends `${string}{${infer P}}${infer R}` ? (P extends `${infer N}|${string}` ? N : P) | Names<R> : never;
+type Names<S extends string> = S extends `${string}{${infer P}}${infer R}` ? Name<P extends `${infer N}|${string}` ? N : P> | Names<R> : never;
+/** A literal brace in a message (`{ from, to, score }`) is not a placeholder: a name has no space, comma or colon. */
+type Name<P extends string> = P extends `${string}${' ' | ',' | ':'}${string}` ? never : P;
 export type Params<K extends MessageKey> = { readonly [P in Names<(typeof en)[K]>]: string | number };
 /** A message in the run's language; the compiler checks the key and that every placeholder gets a value. */
 export type Translate = <K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Params<K>]) => string;

@@ -2,6 +2,7 @@
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
 import { problemsZh } from './problems-zh.js';
 import { problemsStopsZh } from './problems-stops-zh.js';
+import { schemeZh } from './scheme-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
@@ -366,4 +367,5 @@ export const zh: Catalogue = {
 
   ...problemsZh,
   ...problemsStopsZh,
+  ...schemeZh,
 };

@@ -6,6 +6,7 @@ import type { PathSegment } from './positions.js';
 import * as raw from './raw.js';
 import { buildBonus, buildCommission, buildFilter, buildGates, buildSpecialFile, commissionTiers, frac } from './build.js';
 import { checkMoney, checkRate, checkScore, checkValue } from './ranges.js';
+import { problem } from '../messages/index.js';
 
 const PAID_COLUMNS: Record<string, ColumnType> = { rep: 'string', amount: 'money', period: 'string' };
 
@@ -16,7 +17,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** `components:` (or a plan's): a list of named pay lines, each parsed by its kind. */
 export function buildComponents(ctx: Context, list: unknown, at: PathSegment[], minorUnit: number): Component[] {
   if (!Array.isArray(list)) {
-    ctx.error(at, 'expected a list of components, each { name, kind, … }');
+    ctx.error(at, problem('KPI5501'));
     return [];
   }
   const out: Component[] = [];
@@ -25,7 +26,7 @@ export function buildComponents(ctx: Context, list: unknown, at: PathSegment[], 
     const c = buildComponent(ctx, item, [...at, i], minorUnit);
     if (!c) return;
     const seen = names.get(c.name);
-    if (seen !== undefined) ctx.error([...at, i, 'name'], `component "${c.name}" appears twice (also item ${seen + 1}): each pay line needs its own name`);
+    if (seen !== undefined) ctx.error([...at, i, 'name'], problem('KPI5502', { name: c.name, n: seen + 1 }));
     else names.set(c.name, i);
     out.push(c);
   });
@@ -33,11 +34,11 @@ export function buildComponents(ctx: Context, list: unknown, at: PathSegment[], 
 }
 
 function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUnit: number): Component | undefined {
-  if (!isMap(value)) return void ctx.error(at, 'expected a component: { name, kind, … }');
+  if (!isMap(value)) return void ctx.error(at, problem('KPI5503'));
   const kind = value.kind;
   if (typeof kind !== 'string' || !(raw.COMPONENT_KINDS as string[]).includes(kind)) {
     return void ctx.error(value.kind === undefined ? at : [...at, 'kind'],
-      value.kind === undefined ? 'missing required key "kind"' : `unknown component kind ${JSON.stringify(kind)}; expected one of: ${raw.COMPONENT_KINDS.join(', ')}`);
+      value.kind === undefined ? problem('KPI1002', { key: 'kind' }) : problem('KPI5504', { kind: JSON.stringify(kind) ?? String(kind), allowed: raw.COMPONENT_KINDS.join(', ') }));
   }
   const k = kind as (typeof raw.COMPONENT_KINDS)[number];
   switch (k) {
@@ -46,24 +47,24 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (!c) return undefined;
       const tiers = rateOrTiers(ctx, c, at, minorUnit);
       if (!tiers) return undefined;
-      if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
+      if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
       return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number,
         commission: { metric: c.metric, mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout } };
     }
     case 'spiff': {
       const c = ctx.parse(raw.componentByKind.spiff, value, at);
       if (!c) return undefined;
-      checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'a SPIFF amount');
+      checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'term.s.spiffAmount');
       return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, metric: c.metric, amount: c.amount };
     }
     case 'kicker': {
       const c = ctx.parse(raw.componentByKind.kicker, value, at);
       if (!c) return undefined;
-      checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'a kicker amount');
+      checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'term.s.kickerAmount');
       const when = c.when.map((w, i) => {
         const level = frac(w.level);
-        if (w.of === 'achievement') checkScore(ctx, [...at, 'when', i, 'level'], level, w.level, 'a level on achievement');
-        else checkValue(ctx, [...at, 'when', i, 'level'], level, 'a level');
+        if (w.of === 'achievement') checkScore(ctx, [...at, 'when', i, 'level'], level, w.level, 'term.s.levelOnAchievement');
+        else checkValue(ctx, [...at, 'when', i, 'level'], level, 'term.s.level');
         return { metric: w.metric, of: w.of ?? 'actual', level };
       });
       return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, when, amount: c.amount };
@@ -73,8 +74,8 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (!c) return undefined;
       const tiers = rateOrTiers(ctx, c, at, minorUnit);
       if (!tiers) return undefined;
-      if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
-      if (c.base !== undefined && c.invoice_amount === undefined) ctx.error([...at, 'base'], '"base" is credited pro rata to the invoice: it needs "invoice_amount" too');
+      if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
+      if (c.base !== undefined && c.invoice_amount === undefined) ctx.error([...at, 'base'], problem('KPI5505'));
       return {
         kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, source: c.source, paid: c.paid, paidDate: c.paid_date, invoiceDate: c.invoice_date,
         ...(c.invoice !== undefined ? { invoice: c.invoice } : {}),
@@ -94,7 +95,7 @@ function rateOrTiers(
   at: PathSegment[], minorUnit: number,
 ): CommissionTier[] | undefined {
   if ((c.rate === undefined) === (c.tiers === undefined)) {
-    return void ctx.error(at, c.rate === undefined ? 'a commission needs "rate" (e.g. rate: 3%) or "tiers"' : 'give either "rate" or "tiers", not both');
+    return void ctx.error(at, c.rate === undefined ? problem('KPI5506') : problem('KPI5507'));
   }
   if (c.rate !== undefined) {
     const r = frac(c.rate);
@@ -109,17 +110,17 @@ function buildAging(ctx: Context, list: { up_to?: number | undefined; coefficien
   if (list === undefined) return [{ coefficient: 1 }];
   const bands = list.map((b, i) => {
     const coefficient = frac(b.coefficient);
-    checkScore(ctx, [...at, i, 'coefficient'], coefficient, b.coefficient, 'an aging coefficient');
+    checkScore(ctx, [...at, i, 'coefficient'], coefficient, b.coefficient, 'term.s.agingCoefficient');
     return { ...(b.up_to !== undefined ? { upTo: b.up_to } : {}), coefficient };
   });
   bands.forEach((b, i) => {
     const prev = bands[i - 1];
-    if (b.upTo === undefined && i < bands.length - 1) ctx.error([...at, i], 'only the last aging band may leave out "up_to"');
-    if (prev?.upTo !== undefined && b.upTo !== undefined && b.upTo <= prev.upTo) ctx.error([...at, i, 'up_to'], `"up_to" must increase: ${b.upTo} is not above ${prev.upTo}`);
-    if (prev && b.coefficient > prev.coefficient) ctx.warn([...at, i, 'coefficient'], `coefficient ${pctOf(b.coefficient)} is above the band before it (${pctOf(prev.coefficient)}): cash collected later would earn more`);
+    if (b.upTo === undefined && i < bands.length - 1) ctx.error([...at, i], problem('KPI5508'));
+    if (prev?.upTo !== undefined && b.upTo !== undefined && b.upTo <= prev.upTo) ctx.error([...at, i, 'up_to'], problem('KPI5509', { value: b.upTo, prev: prev.upTo }));
+    if (prev && b.coefficient > prev.coefficient) ctx.warn([...at, i, 'coefficient'], problem('KPI5510', { coefficient: pctOf(b.coefficient), prev: pctOf(prev.coefficient) }));
   });
   const last = bands[bands.length - 1];
-  if (last && last.upTo !== undefined) ctx.error([...at, bands.length - 1, 'up_to'], `payments later than ${last.upTo} days fall in no band: leave out "up_to" on the last band`);
+  if (last && last.upTo !== undefined) ctx.error([...at, bands.length - 1, 'up_to'], problem('KPI5511', { days: last.upTo }));
   return bands;
 }
 
@@ -136,18 +137,18 @@ function buildRuleMap(ctx: Context, rules: Record<string, unknown>, at: PathSegm
     const r = ctx.parse(raw.redLineRule, v, p);
     if (!r) continue;
     if (r.kind === 'zero_bonus') {
-      if (r.value !== undefined) ctx.error([...p, 'value'], 'zero_bonus takes no value: the whole bonus is lost');
+      if (r.value !== undefined) ctx.error([...p, 'value'], problem('KPI5512'));
       out.set(name, { name, kind: r.kind, value: 0 });
       continue;
     }
     if (r.value === undefined) {
-      ctx.error(p, `missing required key "value" (${r.kind === 'points' ? 'percent points off the total score' : r.kind === 'amount' ? 'the amount taken off' : 'the share of the bonus taken off, e.g. 20%'})`);
+      ctx.error(p, problem('KPI5513', { whatTerm: r.kind === 'points' ? 'term.s.pointsOff' : r.kind === 'amount' ? 'term.s.amountOff' : 'term.s.shareOff' }));
       continue;
     }
     const x = frac(r.value);
-    if (r.kind === 'amount') checkMoney(ctx, [...p, 'value'], x, minorUnit, 'a deduction amount');
-    if (r.kind === 'percent_of_bonus' && !(x >= 0 && x <= 1)) ctx.error([...p, 'value'], `a share of the bonus is between 0 and 100% (got ${pctOf(x)})`);
-    else if (r.kind === 'points' && !(x >= 0 && x <= 100)) ctx.error([...p, 'value'], 'points must be between 0 and 100 (percent points off the total score)');
+    if (r.kind === 'amount') checkMoney(ctx, [...p, 'value'], x, minorUnit, 'term.s.deductionAmount');
+    if (r.kind === 'percent_of_bonus' && !(x >= 0 && x <= 1)) ctx.error([...p, 'value'], problem('KPI5514', { value: pctOf(x) }));
+    else if (r.kind === 'points' && !(x >= 0 && x <= 100)) ctx.error([...p, 'value'], problem('KPI5515'));
     out.set(name, { name, kind: r.kind, value: x });
   }
   return out;
@@ -175,7 +176,7 @@ export function buildPlans(ctx: Context, plans: Record<string, unknown>, minorUn
     if (p.gates !== undefined) o.gates = buildGates(ctx, p.gates, [...at, 'gates']);
     if (p.components !== undefined) o.components = buildComponents(ctx, p.components, [...at, 'components'], minorUnit);
     if (p.deduction_rules !== undefined) o.redLines = buildRuleMap(ctx, p.deduction_rules, [...at, 'deduction_rules'], minorUnit);
-    if (Object.keys(p).length === 0) ctx.warn(at, `the plan of role ${role} changes nothing: it is the default plan`);
+    if (Object.keys(p).length === 0) ctx.warn(at, problem('KPI5516', { role }));
     out.set(role, o);
   }
   return out;

@@ -14,7 +14,8 @@ import { parseFormula } from './formula.js';
 import type { PathSegment } from './positions.js';
 import * as raw from './raw.js';
 import { buildComponents, buildPaidToDate, buildPlans, buildRedLines } from './build-plan.js';
-import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight } from './ranges.js';
+import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight, type RangeTerm } from './ranges.js';
+import { problem } from '../messages/index.js';
 
 const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
   USD: { symbol: '$', minorUnit: 2 }, CNY: { symbol: '¥', minorUnit: 2 }, EUR: { symbol: '€', minorUnit: 2 },
@@ -56,11 +57,11 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   const deductions = top.deductions === undefined ? undefined
     : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep', period: 'period' });
   if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount' || c.name === 'rule')) {
-    ctx.error(['deductions', 'columns'], 'deductions need a "points", an "amount" or a "rule" column');
+    ctx.error(['deductions', 'columns'], problem('KPI5115'));
   }
   const redLines = buildRedLines(ctx, top.deductions, currency.minorUnit);
   if (deductions && redLines.size > 0 && !deductions.columns.some((c) => c.name === 'rule')) {
-    ctx.error(['deductions', 'rules'], 'deduction rules need a "rule" column in the deductions file naming the rule each row broke');
+    ctx.error(['deductions', 'rules'], problem('KPI5116'));
   }
 
   const metrics: MetricSpec[] = [];
@@ -114,8 +115,8 @@ export function buildGates(ctx: Context, list: unknown[], at: PathSegment[]): Ga
     const p = ctx.parse(raw.gate, g, [...at, i]);
     if (!p) return;
     const level = frac(p.level);
-    if (p.of === 'achievement') checkScore(ctx, [...at, i, 'level'], level, p.level, 'a gate level on achievement');
-    else checkValue(ctx, [...at, i, 'level'], level, 'a gate level');
+    if (p.of === 'achievement') checkScore(ctx, [...at, i, 'level'], level, p.level, 'term.s.gateLevelOnAchievement');
+    else checkValue(ctx, [...at, i, 'level'], level, 'term.s.gateLevel');
     gates.push({ metric: p.metric, level, of: p.of ?? 'actual', effect: p.effect ?? 'zero_bonus' });
   });
   return gates;
@@ -129,7 +130,7 @@ function buildSmart(ctx: Context, s: Partial<Record<keyof z.infer<typeof raw.sma
     if (v === undefined) return fallback;
     const f = frac(v);
     if (!(f >= 0 && f <= max)) {
-      ctx.error(['smart', key], `${key} must be between 0 and ${max * 100}%`);
+      ctx.error(['smart', key], problem('KPI5306', { key, max: max * 100 }));
       return fallback;
     }
     return f;
@@ -150,14 +151,14 @@ export function frac(v: number | string): number {
 }
 
 /** A score or a bound of one (cap, tier bound, band score …), checked for its range; NaN when unreadable. */
-function scoreAt(ctx: Context, value: number | string, at: PathSegment[], what: string): number {
+function scoreAt(ctx: Context, value: number | string, at: PathSegment[], what: RangeTerm): number {
   const x = frac(value);
   checkScore(ctx, at, x, value, what);
   return x;
 }
 
 /** An actual a scheme compares with (a target, an absolute bound), checked for its range. */
-function valueAt(ctx: Context, value: number | string, at: PathSegment[], what: string): number {
+function valueAt(ctx: Context, value: number | string, at: PathSegment[], what: RangeTerm): number {
   const x = frac(value);
   checkValue(ctx, at, x, what);
   return x;
@@ -167,7 +168,7 @@ function valueAt(ctx: Context, value: number | string, at: PathSegment[], what: 
 function checkLiterals(ctx: Context, e: Expr, at: PathSegment[]): void {
   switch (e.type) {
     case 'num':
-      checkValue(ctx, at, e.value, 'a number in a formula');
+      checkValue(ctx, at, e.value, 'term.s.formulaNumber');
       return;
     case 'ref':
       return;
@@ -187,7 +188,7 @@ function buildCurrency(ctx: Context, value: unknown): Currency {
   if (value === undefined) return { code: 'USD', minorUnit: 2, symbol: '$' };
   if (typeof value === 'string') {
     const known = CURRENCIES[value];
-    if (!/^[A-Z]{3}$/.test(value)) ctx.error(['currency'], 'expected a 3-letter ISO currency code like USD or CNY');
+    if (!/^[A-Z]{3}$/.test(value)) ctx.error(['currency'], problem('KPI5041'));
     return { code: value, minorUnit: known?.minorUnit ?? 2, symbol: known?.symbol ?? value + ' ' };
   }
   const c = ctx.parse(raw.currencyObject, value, ['currency']);
@@ -205,7 +206,7 @@ function encodingOf(e: string | undefined): Encoding {
 function formatOf(ctx: Context, file: string, at: PathSegment[]): 'csv' | 'xlsx' {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  if (ext === '.xls') ctx.error(at, 'old .xls files cannot be read: save the file as .xlsx or .csv');
+  if (ext === '.xls') ctx.error(at, problem('KPI5101'));
   return 'csv';
 }
 
@@ -243,22 +244,22 @@ function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSe
     let chinese = false;
     if (typeof value === 'string' || typeof value === 'number') {
       header = String(value).trim();
-      if (!header) ctx.error(p, 'header must not be empty');
+      if (!header) ctx.error(p, problem('KPI5102'));
     } else {
       const c = ctx.parse(raw.columnObject, value, p);
       if (!c) continue;
       header = c.header;
       type = c.type ?? type;
       chinese = c.chinese_numbers === true;
-      if (chinese && (type === 'string' || type === 'date')) ctx.error([...p, 'chinese_numbers'], `chinese_numbers applies to number, money and percent columns; "${name}" is a ${type} column`);
+      if (chinese && (type === 'string' || type === 'date')) ctx.error([...p, 'chinese_numbers'], problem('KPI5103', { name, type }));
     }
     if (!header) continue;
     const other = headers.get(header);
-    if (other !== undefined) ctx.warn(p, `"${other}" and "${name}" both read the header "${header}"`);
+    if (other !== undefined) ctx.warn(p, problem('KPI5104', { other, name, header }));
     headers.set(header, name);
     out.push({ name, header, type, ...(chinese ? { chineseNumbers: true } : {}) });
   }
-  if (out.length === 0 && Object.keys(columns).length === 0) ctx.error(at, 'map at least one column (logical name: file header)');
+  if (out.length === 0 && Object.keys(columns).length === 0) ctx.error(at, problem('KPI5105'));
   return out;
 }
 
@@ -284,7 +285,7 @@ function buildDerivedColumn(ctx: Context, name: string, value: unknown, at: Path
     const f = ctx.parse(raw.rowFormula, value, at);
     if (!f) return undefined;
     const parsed = parseFormula(f.formula);
-    if ('error' in parsed) return void ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${f.formula}")`);
+    if ('problem' in parsed) return void ctx.error([...at, 'formula'], parsed.problem);
     checkLiterals(ctx, parsed.expr, [...at, 'formula']);
     return { name, kind: 'formula', formula: parsed.expr, text: f.formula };
   }
@@ -300,10 +301,10 @@ export function buildSpecialFile<T extends FileOptions & { date?: string; period
   const o = ctx.parse(schema, value, at);
   if (!o) return undefined;
   for (const key of Object.keys(o.columns)) {
-    if (!(key in known)) ctx.error([...at, 'columns', key], `unknown column "${key}" for ${name}; expected: ${Object.keys(known).join(', ')}`, true);
+    if (!(key in known)) ctx.error([...at, 'columns', key], problem('KPI5113', { key, name, expected: Object.keys(known).join(', ') }), true);
   }
   for (const r of required) {
-    if (!(r in o.columns)) ctx.error([...at, 'columns'], `missing required column "${r}"`);
+    if (!(r in o.columns)) ctx.error([...at, 'columns'], problem('KPI5114', { column: r }));
   }
   const columns = buildColumns(ctx, o.columns, [...at, 'columns'], known)
     .filter((c) => c.name in known)
@@ -321,21 +322,21 @@ function buildRoster(ctx: Context, value: unknown, dir: string, minorUnit: numbe
     const reps: Rep[] = [];
     value.forEach((r, i) => {
       const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
-      if (p) checkMoney(ctx, ['reps', i, 'base_bonus'], p.base_bonus, minorUnit, 'a base bonus');
+      if (p) checkMoney(ctx, ['reps', i, 'base_bonus'], p.base_bonus, minorUnit, 'term.s.baseBonus');
       if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date, ...(p.manager !== undefined ? { manager: p.manager } : {}) });
     });
     // Data ids are matched to the roster ignoring case, so two roster ids may not differ only by case.
     const seen = new Map<string, string>();
     reps.forEach((r, i) => {
       const other = seen.get(r.id.toLowerCase());
-      if (other === r.id) ctx.error(['reps', i, 'id'], `rep id "${r.id}" appears twice in the roster`);
-      else if (other !== undefined) ctx.error(['reps', i, 'id'], `rep id "${r.id}" differs from "${other}" only by case`);
+      if (other === r.id) ctx.error(['reps', i, 'id'], problem('KPI5301', { id: r.id }));
+      else if (other !== undefined) ctx.error(['reps', i, 'id'], problem('KPI5302', { id: r.id, other }));
       else seen.set(r.id.toLowerCase(), r.id);
     });
     return { kind: 'inline', reps };
   }
   if (value === undefined || value === null) {
-    ctx.error([], 'missing required key "reps" (the roster: a list of reps or { file, columns })');
+    ctx.error([], problem('KPI5303'));
     return undefined;
   }
   const source = buildSpecialFile(ctx, 'reps', value, ['reps'], dir, ROSTER_COLUMNS, ['id', 'name', 'team', 'role', 'base_bonus'], raw.rosterFile, {});
@@ -353,12 +354,12 @@ function inferType(v: Record<string, unknown>): string {
 
 function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment[]): MetricSpec | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    ctx.error(at, 'expected a map describing the metric (label, type, source, aggregate, …)');
+    ctx.error(at, problem('KPI5201'));
     return undefined;
   }
   const type = inferType(value as Record<string, unknown>);
   if (!(raw.METRIC_TYPES as readonly string[]).includes(type)) {
-    ctx.error([...at, 'type'], `unknown metric type "${type}"; expected one of: ${raw.METRIC_TYPES.join(', ')}`);
+    ctx.error([...at, 'type'], problem('KPI5202', { type, allowed: raw.METRIC_TYPES.join(', ') }));
     return undefined;
   }
   const schema = raw.metricByType[type as keyof typeof raw.metricByType];
@@ -379,7 +380,7 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
     case 'derived': {
       const text = m.formula as string;
       const parsed = parseFormula(text);
-      if ('error' in parsed) ctx.error([...at, 'formula'], `${parsed.error} (at character ${parsed.index + 1} of "${text}")`);
+      if ('problem' in parsed) ctx.error([...at, 'formula'], parsed.problem);
       else {
         checkLiterals(ctx, parsed.expr, [...at, 'formula']);
         def = { kind: 'derived', formula: parsed.expr, text };
@@ -413,22 +414,22 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
 /** `range: [low, high]`: two actuals, the low one first. */
 function rangeOf(ctx: Context, r: [number | string, number | string] | undefined, at: PathSegment[]): MetricSpec['range'] {
   if (r === undefined) return undefined;
-  const min = valueAt(ctx, r[0], [...at, 0], 'the low end of a range');
-  const max = valueAt(ctx, r[1], [...at, 1], 'the high end of a range');
-  if (!(min < max)) return void ctx.error(at, `range [${String(r[0])}, ${String(r[1])}]: the low end must be below the high end`);
+  const min = valueAt(ctx, r[0], [...at, 0], 'term.s.rangeLow');
+  const max = valueAt(ctx, r[1], [...at, 1], 'term.s.rangeHigh');
+  if (!(min < max)) return void ctx.error(at, problem('KPI5203', { low: String(r[0]), high: String(r[1]) }));
   return { min, max };
 }
 
 type RawAggregate = { source: string; aggregate: Aggregate['fn']; column?: string; filter?: Record<string, unknown> };
 
 function aggregateOf(ctx: Context, a: RawAggregate, at: PathSegment[]): Aggregate {
-  if (a.aggregate !== 'count' && !a.column) ctx.error(at, `aggregate "${a.aggregate}" needs a "column"`);
+  if (a.aggregate !== 'count' && !a.column) ctx.error(at, problem('KPI5204', { aggregate: a.aggregate }));
   return { source: a.source, fn: a.aggregate, column: a.column, filter: buildFilter(ctx, a.filter ?? {}, [...at, 'filter']) };
 }
 
 function buildOperand(ctx: Context, value: unknown, at: PathSegment[]): Operand | undefined {
   if (typeof value === 'string') return { metric: value };
-  if (value === undefined) return void ctx.error(at.slice(0, -1), `missing required key "${String(at[at.length - 1])}"`);
+  if (value === undefined) return void ctx.error(at.slice(0, -1), problem('KPI1002', { key: String(at[at.length - 1]) }));
   const a = ctx.parse(raw.inlineAggregate, value, at);
   return a ? aggregateOf(ctx, a, at) : undefined;
 }
@@ -440,13 +441,13 @@ export function buildFilter(ctx: Context, filter: Record<string, unknown>, at: P
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
       out.push({ column, op: 'eq', value: v });
     } else if (Array.isArray(v)) {
-      if (v.length === 0 || v.some((x) => !['string', 'number', 'boolean'].includes(typeof x))) ctx.error(p, 'expected a non-empty list of values');
+      if (v.length === 0 || v.some((x) => !['string', 'number', 'boolean'].includes(typeof x))) ctx.error(p, problem('KPI5206'));
       else out.push({ column, op: 'in', values: v as Scalar[] });
     } else {
       const ops = ctx.parse(raw.filterOps, v, p);
       if (!ops) continue;
       const conds = Object.entries(ops).filter(([, x]) => x !== undefined);
-      if (conds.length === 0) ctx.error(p, 'expected a value, a list of values, or a condition such as { gt: 0 }');
+      if (conds.length === 0) ctx.error(p, problem('KPI5207'));
       for (const [op, x] of conds) {
         if (op === 'in' || op === 'not_in') out.push({ column, op, values: x as Scalar[] });
         else if (op === 'between') out.push({ column, op, min: (x as [number | string, number | string])[0], max: (x as [number | string, number | string])[1] });
@@ -459,7 +460,7 @@ export function buildFilter(ctx: Context, filter: Record<string, unknown>, at: P
   }
   for (const c of out) {
     const numbers = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
-    for (const n of numbers) if (typeof n === 'number') checkValue(ctx, [...at, c.column], n, 'a number in a filter');
+    for (const n of numbers) if (typeof n === 'number') checkValue(ctx, [...at, c.column], n, 'term.s.filterNumber');
   }
   return out;
 }
@@ -469,21 +470,21 @@ function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpe
   if (value === undefined) return { byRole: empty, byTeam: empty, byRep: empty };
   if (typeof value === 'number' || typeof value === 'string') {
     const v = parseFractionText(value);
-    if (v === undefined) return void ctx.error(at, 'expected a number, a percentage like "30%", or a map { default, by_role, by_team, by_rep, threshold, stretch }');
-    checkValue(ctx, at, v, 'a target');
+    if (v === undefined) return void ctx.error(at, problem('KPI5208'));
+    checkValue(ctx, at, v, 'term.s.target');
     return { default: v, byRole: empty, byTeam: empty, byRep: empty };
   }
   const t = ctx.parse(raw.targetObject, value, at);
   if (!t) return undefined;
   const map = (r: Record<string, number | string> | undefined, key: string) =>
-    new Map(Object.entries(r ?? {}).map(([k, v]) => [k, valueAt(ctx, v, [...at, key, k], 'a target')] as const));
+    new Map(Object.entries(r ?? {}).map(([k, v]) => [k, valueAt(ctx, v, [...at, key, k], 'term.s.target')] as const));
   // "60%" is a fraction of the rep's target; a plain number an absolute actual.
   const bound = (b: number | string | undefined, key: string): Bound | undefined =>
     b === undefined ? undefined
-      : isPercentText(b) ? { kind: 'relative', fraction: scoreAt(ctx, b, [...at, key], `a ${key} relative to the target`) }
-        : { kind: 'absolute', value: valueAt(ctx, b, [...at, key], `a ${key}`) };
+      : isPercentText(b) ? { kind: 'relative', fraction: scoreAt(ctx, b, [...at, key], key === 'threshold' ? 'term.s.thresholdRelative' : 'term.s.stretchRelative') }
+        : { kind: 'absolute', value: valueAt(ctx, b, [...at, key], key === 'threshold' ? 'term.s.threshold' : 'term.s.stretch') };
   return {
-    default: t.default === undefined ? undefined : valueAt(ctx, t.default, [...at, 'default'], 'a target'),
+    default: t.default === undefined ? undefined : valueAt(ctx, t.default, [...at, 'default'], 'term.s.target'),
     byRole: map(t.by_role, 'by_role'),
     byTeam: map(t.by_team, 'by_team'),
     byRep: map(t.by_rep, 'by_rep'),
@@ -498,34 +499,34 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
   if (value === undefined) return { method: 'ratio', cap: 1.5 };
   const s = ctx.parse(raw.scoring, value, at);
   if (!s) return undefined;
-  const cap = s.cap === undefined ? 1.5 : scoreAt(ctx, s.cap, [...at, 'cap'], 'a cap');
+  const cap = s.cap === undefined ? 1.5 : scoreAt(ctx, s.cap, [...at, 'cap'], 'term.s.cap');
   const method = s.method ?? (s.bands ? 'bands' : 'ratio');
-  if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], `"bands" only applies to method: bands (this metric uses ${method})`, true);
+  if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], problem('KPI5209', { method }), true);
   switch (method) {
     case 'ratio':
       return { method, cap };
     case 'binary':
       // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
-      if (s.cap !== undefined && cap > 1) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: binary scoring gives 0% or 100%`);
+      if (s.cap !== undefined && cap > 1) ctx.warn([...at, 'cap'], problem('KPI5210', { cap: `${Math.round(cap * 10000) / 100}%` }));
       return { method, cap };
     case 'linear':
       return {
         method, cap,
-        thresholdScore: s.threshold_score === undefined ? 0.5 : scoreAt(ctx, s.threshold_score, [...at, 'threshold_score'], 'a threshold score'),
-        stretchScore: s.stretch_score === undefined ? 1.5 : scoreAt(ctx, s.stretch_score, [...at, 'stretch_score'], 'a stretch score'),
+        thresholdScore: s.threshold_score === undefined ? 0.5 : scoreAt(ctx, s.threshold_score, [...at, 'threshold_score'], 'term.s.thresholdScore'),
+        stretchScore: s.stretch_score === undefined ? 1.5 : scoreAt(ctx, s.stretch_score, [...at, 'stretch_score'], 'term.s.stretchScore'),
       };
     case 'bands': {
-      if (!s.bands) return void ctx.error(at, 'method "bands" needs a "bands" list of { from, to, score }');
+      if (!s.bands) return void ctx.error(at, problem('KPI5211'));
       const bands = s.bands.map((b, i) => {
         const p = [...at, 'bands', i];
         return {
-          from: valueAt(ctx, b.from, [...p, 'from'], 'a band bound'),
-          to: b.to === undefined ? undefined : valueAt(ctx, b.to, [...p, 'to'], 'a band bound'),
-          score: scoreAt(ctx, b.score, [...p, 'score'], 'a band score'),
+          from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
+          to: b.to === undefined ? undefined : valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound'),
+          score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
         };
       });
       const best = Math.max(0, ...bands.map((b) => b.score)); // bounded spread: one metric's bands
-      if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], `cap ${Math.round(cap * 10000) / 100}% can never be reached: the highest band scores ${Math.round(best * 10000) / 100}%`);
+      if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], problem('KPI5212', { cap: `${Math.round(cap * 10000) / 100}%`, best: `${Math.round(best * 10000) / 100}%` }));
       return { method, cap, bands };
     }
     default:
@@ -544,10 +545,10 @@ function buildWeights(ctx: Context, weights: Record<string, Record<string, unkno
       const points = typeof w === 'number' ? w : typeof w === 'string' && isPercentText(w) ? frac(w) * 100 : undefined;
       // An unreadable weight is kept as NaN so the role's sum is not checked (it would only repeat the error).
       if (points === undefined || !Number.isFinite(points)) {
-        ctx.error(at, `expected a weight in percent like 40 or "40%", got ${JSON.stringify(w)}`);
+        ctx.error(at, problem('KPI5304', { value: JSON.stringify(w) ?? String(w) }));
         m.set(metric, NaN);
       } else if (points < 0) {
-        ctx.error(at, 'a weight must not be negative');
+        ctx.error(at, problem('KPI5305'));
         m.set(metric, NaN);
       } else if (!checkWeight(ctx, at, points)) m.set(metric, NaN);
       else m.set(metric, points / 100);
@@ -558,24 +559,24 @@ function buildWeights(ctx: Context, weights: Record<string, Record<string, unkno
 }
 
 export function buildBonus(ctx: Context, value: unknown, minorUnit: number, at: PathSegment[] = ['bonus']): BonusSpec | undefined {
-  if (value === undefined) return void ctx.error([], 'missing required key "bonus" (tiers that turn the total score into a multiplier)');
+  if (value === undefined) return void ctx.error([], problem('KPI5401'));
   const b = ctx.parse(raw.bonus, value, at);
   if (!b) return undefined;
   const mode = b.mode ?? (b.points && !b.tiers ? 'linear' : 'step');
-  if (mode === 'step' && !b.tiers) return void ctx.error(at, 'step bonus needs "tiers": a list of { from, to, multiplier }');
-  if (mode === 'linear' && !b.points) return void ctx.error(at, 'linear bonus needs "points": a list of { score, multiplier }');
+  if (mode === 'step' && !b.tiers) return void ctx.error(at, problem('KPI5402'));
+  if (mode === 'linear' && !b.points) return void ctx.error(at, problem('KPI5403'));
   const tiers: StepTier[] = (mode === 'step' ? b.tiers ?? [] : []).map((t, i) => {
-    const from = scoreAt(ctx, t.from, [...at, 'tiers', i, 'from'], 'a tier bound');
-    const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, [...at, 'tiers', i, 'to'], 'a tier bound');
+    const from = scoreAt(ctx, t.from, [...at, 'tiers', i, 'from'], 'term.s.tierBound');
+    const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, [...at, 'tiers', i, 'to'], 'term.s.tierBound');
     checkMultiplier(ctx, [...at, 'tiers', i, 'multiplier'], t.multiplier);
     return { label: t.label ?? `${pct(from)}–${to === undefined ? '' : pct(to)}`, from, to, multiplier: t.multiplier };
   });
   const points = (mode === 'linear' ? b.points ?? [] : []).map((p, i) => {
     checkMultiplier(ctx, [...at, 'points', i, 'multiplier'], p.multiplier);
-    return { score: scoreAt(ctx, p.score, [...at, 'points', i, 'score'], 'a point\'s score'), multiplier: p.multiplier };
+    return { score: scoreAt(ctx, p.score, [...at, 'points', i, 'score'], 'term.s.pointScore'), multiplier: p.multiplier };
   });
-  if (b.max_multiplier !== undefined) checkMultiplier(ctx, [...at, 'max_multiplier'], b.max_multiplier, 'max_multiplier');
-  if (b.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], b.max_payout, minorUnit, 'max_payout');
+  if (b.max_multiplier !== undefined) checkMultiplier(ctx, [...at, 'max_multiplier'], b.max_multiplier, 'term.s.maxMultiplier');
+  if (b.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], b.max_payout, minorUnit, 'term.s.maxPayout');
   // `basis: total_score` is the default written out.
   const basis = b.basis === undefined || b.basis === 'total_score' ? {} : { basis: b.basis };
   return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none',
@@ -590,7 +591,7 @@ export function buildCommission(ctx: Context, value: unknown, minorUnit: number,
   const c = ctx.parse(raw.commission, value, top);
   if (!c) return undefined;
   const tiers = commissionTiers(ctx, c.tiers, [...top, 'tiers'], minorUnit);
-  if (c.max_payout !== undefined) checkMoney(ctx, [...top, 'max_payout'], c.max_payout, minorUnit, 'max_payout');
+  if (c.max_payout !== undefined) checkMoney(ctx, [...top, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
   return {
     metric: c.metric,
     mode: c.mode ?? 'marginal',
@@ -604,8 +605,8 @@ export function buildCommission(ctx: Context, value: unknown, minorUnit: number,
 export function commissionTiers(ctx: Context, list: { from: number; to?: number | undefined; rate: number | string }[], at: PathSegment[], minorUnit: number): CommissionSpec['tiers'] {
   return list.map((t, i) => {
     checkRate(ctx, [...at, i, 'rate'], frac(t.rate), t.rate);
-    checkMoney(ctx, [...at, i, 'from'], t.from, minorUnit, 'a commission tier bound');
-    if (t.to !== undefined) checkMoney(ctx, [...at, i, 'to'], t.to, minorUnit, 'a commission tier bound');
+    checkMoney(ctx, [...at, i, 'from'], t.from, minorUnit, 'term.s.commissionTierBound');
+    if (t.to !== undefined) checkMoney(ctx, [...at, i, 'to'], t.to, minorUnit, 'term.s.commissionTierBound');
     return { from: t.from, to: t.to, rate: frac(t.rate) };
   });
 }

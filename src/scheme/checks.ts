@@ -6,13 +6,14 @@ import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
 import { needsTarget } from '../core/rules/scoring/index.js';
-import { didYouMean } from './suggest.js';
+import { closest } from './suggest.js';
+import { problem } from '../messages/index.js';
 import type { PathSegment } from './positions.js';
 import type { Broken } from './build.js';
 import { checkSmart } from './smart-checks.js';
 import { isAdditive } from '../core/decompose.js';
 import { dayFromIso } from '../core/period.js';
-import { MAX_SCORE } from './ranges.js';
+import { MAX_SCORE, type RangeTerm } from './ranges.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
 
@@ -51,8 +52,8 @@ function checkSource(ctx: Context, s: SourceSpec): void {
     const col = s[key];
     if (col === undefined) return;
     const t = types.get(col);
-    if (t === undefined) ctx.error([...at, key], `"${col}" is not a column of source "${s.name}"${didYouMean(col, names)}`);
-    else if (want && t !== want) ctx.error([...at, key], `"${col}" must be a ${want} column to place rows in a period (it is ${t})`);
+    if (t === undefined) ctx.error([...at, key], problem('KPI5120', { column: col, source: s.name, suggestion: closest(col, names) }));
+    else if (want && t !== want) ctx.error([...at, key], problem('KPI5121', { column: col, want, type: t }));
   };
   need('rep');
   need('date', 'date');
@@ -62,21 +63,21 @@ function checkSource(ctx: Context, s: SourceSpec): void {
     for (const part of ['order', 'share'] as const) {
       const col = s.split[part];
       const t = types.get(col);
-      if (t === undefined) ctx.error([...at, 'split', part], `"${col}" is not a column of source "${s.name}"${didYouMean(col, names)}`);
-      else if (part === 'share' && t !== 'percent' && t !== 'number') ctx.error([...at, 'split', part], `the share column "${col}" must be a percent or number column (it is ${t})`);
+      if (t === undefined) ctx.error([...at, 'split', part], problem('KPI5120', { column: col, source: s.name, suggestion: closest(col, names) }));
+      else if (part === 'share' && t !== 'percent' && t !== 'number') ctx.error([...at, 'split', part], problem('KPI5122', { column: col, type: t }));
     }
-    if (s.rep === undefined) ctx.error([...at, 'split'], `split credit needs the source's "rep" column: the rep each row credits`);
+    if (s.rep === undefined) ctx.error([...at, 'split'], problem('KPI5123'));
   }
   for (const d of s.derived) {
     const dat = [...at, 'derived_columns', d.name];
-    if (types.has(d.name)) ctx.error(dat, `derived column "${d.name}" has the same name as a mapped column`, true);
+    if (types.has(d.name)) ctx.error(dat, problem('KPI5124', { name: d.name }), true);
     const refs = d.kind === 'days_between' ? [d.from, d.to] : [...exprRefs(d.formula)];
     refs.forEach((r, i) => {
       const t = types.get(r);
       const where = d.kind === 'days_between' ? [...dat, 'days_between', i] : [...dat, 'formula'];
-      if (t === undefined) ctx.error(where, `"${r}" is not a column of source "${s.name}"${didYouMean(r, names)}`);
-      else if (d.kind === 'days_between' && t !== 'date') ctx.error(where, `days_between needs date columns; "${r}" is ${t}`);
-      else if (d.kind === 'formula' && !NUMERIC.includes(t)) ctx.error(where, `"${r}" is a ${t} column; formulas need number, money or percent columns`);
+      if (t === undefined) ctx.error(where, problem('KPI5120', { column: r, source: s.name, suggestion: closest(r, names) }));
+      else if (d.kind === 'days_between' && t !== 'date') ctx.error(where, problem('KPI5125', { column: r, type: t }));
+      else if (d.kind === 'formula' && !NUMERIC.includes(t)) ctx.error(where, problem('KPI5126', { column: r, type: t }));
     });
   }
 }
@@ -84,42 +85,42 @@ function checkSource(ctx: Context, s: SourceSpec): void {
 export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], sources: Map<string, SourceSpec | undefined>): void {
   const s = sources.get(a.source);
   if (!s) {
-    if (!sources.has(a.source)) ctx.error([...at, 'source'], `unknown source "${a.source}"${didYouMean(a.source, sources.keys())}`);
+    if (!sources.has(a.source)) ctx.error([...at, 'source'], problem('KPI5127', { source: a.source, suggestion: closest(a.source, sources.keys()) }));
     return;
   }
-  if (!s.rep) ctx.error([...at, 'source'], `source "${s.name}" has no "rep" column, so its rows cannot be attributed to reps`);
+  if (!s.rep) ctx.error([...at, 'source'], problem('KPI5128', { source: s.name }));
   const types = columnTypes(s);
   const names = [...types.keys()];
   if (a.column !== undefined) {
     const t = types.get(a.column);
-    if (t === undefined) ctx.error([...at, 'column'], `"${a.column}" is not a column of source "${s.name}"${didYouMean(a.column, names)}`);
-    else if ((a.fn === 'sum' || a.fn === 'avg') && !NUMERIC.includes(t)) ctx.error([...at, 'column'], `cannot ${a.fn} "${a.column}": it is a ${t} column`);
-    else if ((a.fn === 'min' || a.fn === 'max') && t === 'string') ctx.error([...at, 'column'], `cannot take the ${a.fn} of "${a.column}": it is a text column`);
+    if (t === undefined) ctx.error([...at, 'column'], problem('KPI5120', { column: a.column, source: s.name, suggestion: closest(a.column, names) }));
+    else if ((a.fn === 'sum' || a.fn === 'avg') && !NUMERIC.includes(t)) ctx.error([...at, 'column'], problem('KPI5129', { fn: a.fn, column: a.column, type: t }));
+    else if ((a.fn === 'min' || a.fn === 'max') && t === 'string') ctx.error([...at, 'column'], problem('KPI5130', { fn: a.fn, column: a.column }));
   }
   for (const c of a.filter) {
     const t = types.get(c.column);
     const p = [...at, 'filter', c.column];
     if (t === undefined) {
-      ctx.error(p, `"${c.column}" is not a column of source "${s.name}"${didYouMean(c.column, names)}`, true);
+      ctx.error(p, problem('KPI5120', { column: c.column, source: s.name, suggestion: closest(c.column, names) }), true);
       continue;
     }
     const values = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
     if (t === 'date') {
       for (const v of values) {
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, `"${c.column}" is a date column: compare it with dates like 2026-11-01, not ${JSON.stringify(v)}`);
-        else if (dayFromIso(v) === null) ctx.error(p, `${v} is not a date of the calendar (check the day of the month): no row could be compared with it`);
+        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, problem('KPI5131', { column: c.column, value: JSON.stringify(v) ?? String(v) }));
+        else if (dayFromIso(v) === null) ctx.error(p, problem('KPI5132', { value: v }));
       }
     } else if (NUMERIC.includes(t)) {
-      for (const v of values) if (typeof v !== 'number') ctx.error(p, `"${c.column}" is a ${t} column: compare it with numbers, not ${JSON.stringify(v)}`);
+      for (const v of values) if (typeof v !== 'number') ctx.error(p, problem('KPI5133', { column: c.column, type: t, value: JSON.stringify(v) ?? String(v) }));
     } else if (['gt', 'gte', 'lt', 'lte', 'between'].includes(c.op)) {
-      ctx.error(p, `"${c.column}" is a text column: ${c.op} needs a number or date column`);
+      ctx.error(p, problem('KPI5134', { column: c.column, op: c.op }));
     }
   }
 }
 
 function checkOperand(ctx: Context, o: Operand, at: PathSegment[], sources: Map<string, SourceSpec | undefined>, metrics: Map<string, MetricSpec | undefined>): void {
   if ('metric' in o) {
-    if (!metrics.has(o.metric)) ctx.error(at, `unknown metric "${o.metric}"${didYouMean(o.metric, metrics.keys())}`);
+    if (!metrics.has(o.metric)) ctx.error(at, problem('KPI5220', { metric: o.metric, suggestion: closest(o.metric, metrics.keys()) }));
   } else checkAggregate(ctx, o, at, sources);
 }
 
@@ -136,35 +137,35 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
       break;
     case 'derived':
       for (const r of exprRefs(d.formula)) {
-        if (!metrics.has(r)) ctx.error([...at, 'formula'], `unknown metric "${r}" in formula${didYouMean(r, metrics.keys())}`);
+        if (!metrics.has(r)) ctx.error([...at, 'formula'], problem('KPI5221', { metric: r, suggestion: closest(r, metrics.keys()) }));
       }
       break;
     case 'input': {
       const s = sources.get(d.source);
       if (!s) {
-        if (!sources.has(d.source)) ctx.error([...at, 'source'], `unknown source "${d.source}"${didYouMean(d.source, sources.keys())}`);
+        if (!sources.has(d.source)) ctx.error([...at, 'source'], problem('KPI5127', { source: d.source, suggestion: closest(d.source, sources.keys()) }));
       } else {
         const t = columnTypes(s).get(d.column);
-        if (t === undefined) ctx.error([...at, 'column'], `"${d.column}" is not a column of source "${s.name}"${didYouMean(d.column, columnTypes(s).keys())}`);
-        else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], `"${d.column}" must be a number column to be a metric value (it is ${t})`);
-        if (!s.rep) ctx.error([...at, 'source'], `source "${s.name}" has no "rep" column, so its values cannot be given per rep`);
+        if (t === undefined) ctx.error([...at, 'column'], problem('KPI5120', { column: d.column, source: s.name, suggestion: closest(d.column, columnTypes(s).keys()) }));
+        else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], problem('KPI5136', { column: d.column, type: t }));
+        if (!s.rep) ctx.error([...at, 'source'], problem('KPI5135', { source: s.name }));
       }
       break;
     }
     case 'growth':
-      if (!metrics.has(d.metric)) ctx.error([...at, 'metric'], `unknown metric "${d.metric}"${didYouMean(d.metric, metrics.keys())}`);
+      if (!metrics.has(d.metric)) ctx.error([...at, 'metric'], problem('KPI5220', { metric: d.metric, suggestion: closest(d.metric, metrics.keys()) }));
       break;
   }
   const t = m.target;
   if (m.scoring.method === 'linear') {
-    if (!t.threshold) ctx.error([...at, 'target'], 'linear scoring needs a "threshold" in the target (e.g. threshold: 60%)');
-    if (!t.stretch) ctx.error([...at, 'target'], 'linear scoring needs a "stretch" in the target (e.g. stretch: 150%)');
+    if (!t.threshold) ctx.error([...at, 'target'], problem('KPI5222'));
+    if (!t.stretch) ctx.error([...at, 'target'], problem('KPI5223'));
   }
   if (t.threshold && t.stretch && t.threshold.kind === t.stretch.kind) {
     const lo = t.threshold.kind === 'relative' ? t.threshold.fraction : t.threshold.value;
     const hi = t.stretch.kind === 'relative' ? t.stretch.fraction : t.stretch.value;
     const ordered = m.direction === 'higher_is_better' ? lo < hi : lo > hi;
-    if (!ordered) ctx.error([...at, 'target', 'threshold'], `threshold must be ${m.direction === 'higher_is_better' ? 'below' : 'above'} stretch for a ${m.direction.replace(/_/g, ' ')} metric`);
+    if (!ordered) ctx.error([...at, 'target', 'threshold'], problem('KPI5224', { higher: m.direction === 'higher_is_better' ? 1 : 0 }));
   }
   if (m.scoring.method === 'bands') checkBands(ctx, m.scoring.bands, [...at, 'scoring', 'bands'], 'band', false);
 }
@@ -179,7 +180,7 @@ function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, Metr
       const key = [...cycle].sort().join(',');
       if (!reported.has(key)) {
         reported.add(key);
-        ctx.error(['metrics', name], `metrics refer to each other in a cycle: ${cycle.join(' → ')}`, true);
+        ctx.error(['metrics', name], problem('KPI5225', { cycle: cycle.join(' → ') }), true);
       }
       return;
     }
@@ -201,29 +202,29 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
       if (Number.isNaN(w)) continue;
       const m = metrics.get(metric);
       if (!m) {
-        if (!metrics.has(metric)) ctx.error(at, `unknown metric "${metric}"${didYouMean(metric, metrics.keys())}`, true);
+        if (!metrics.has(metric)) ctx.error(at, problem('KPI5220', { metric: metric, suggestion: closest(metric, metrics.keys()) }), true);
         continue;
       }
-      if (w === 0) ctx.warn(at, `weight 0: "${metric}" does not count for role ${role}; drop it or give it a weight`, 'relevant');
+      if (w === 0) ctx.warn(at, problem('KPI5320', { metric, role }), 'relevant');
       const t = m.target;
       const hasTarget = t.default !== undefined || t.byRole.has(role) || t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile !== undefined;
       if (!hasTarget && needsTarget(m.scoring) && w > 0) {
-        ctx.error(at, `"${metric}" is weighted for role ${role} but has no target (add target: { default: … } or by_role: { ${role}: … })`, true);
+        ctx.error(at, problem('KPI5321', { metric, role }), true);
       } else if (t.default === undefined && !t.byRole.has(role) && w > 0 && needsTarget(m.scoring) && (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)) {
-        ctx.warn(at, `"${metric}" has no default target for role ${role}: reps without a team, rep or targets-file target will be scored 0`, 'specific', true);
+        ctx.warn(at, problem('KPI5322', { metric, role }), 'specific', true);
       }
-      if (!m.unit) ctx.warn(['metrics', metric], `"${metric}" has no unit (money, count, percent, number, days, score)`, 'specific', true);
+      if (!m.unit) ctx.warn(['metrics', metric], problem('KPI5229', { metric }), 'specific', true);
       // The loader uses the name when no label is given.
-      if (m.label === m.name) ctx.warn(['metrics', metric], `"${metric}" has no label: say in words what it measures`, 'specific', true);
-      if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], `"${metric}" reads a source with no "date" or "period" column, so it is not limited to the period`, 'time-bound', true);
+      if (m.label === m.name) ctx.warn(['metrics', metric], problem('KPI5230', { metric }), 'specific', true);
+      if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], problem('KPI5231', { metric }), 'time-bound', true);
     }
     if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) {
-      ctx.error(['weights', role], `weights of role ${role} add up to ${round(sum * 100)}, not 100`, true);
+      ctx.error(['weights', role], problem('KPI5323', { role, sum: round(sum * 100) }), true);
     }
   }
   if (model.roster.kind === 'inline') {
     model.roster.reps.forEach((r, i) => {
-      if (!model.weights.has(r.role)) ctx.error(['reps', i, 'role'], `role "${r.role}" has no weights${didYouMean(r.role, model.weights.keys())}`);
+      if (!model.weights.has(r.role)) ctx.error(['reps', i, 'role'], problem('KPI5324', { role: r.role, suggestion: closest(r.role, model.weights.keys()) }));
     });
   }
 }
@@ -234,10 +235,10 @@ function checkDecomposition(ctx: Context, m: MetricSpec): void {
   if (t.per === undefined) return;
   const at = ['metrics', m.name, 'target', 'per'];
   if (!isAdditive(m)) {
-    ctx.error(at, `per: ${t.per} splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"`);
+    ctx.error(at, problem('KPI5226', { per: t.per }));
   }
   for (const key of ['threshold', 'stretch'] as const) {
-    if (t[key]?.kind === 'absolute') ctx.error(['metrics', m.name, 'target', key], `with per: ${t.per}, write ${key} as a percentage of the target (e.g. "60%"): an absolute ${key} cannot be split into months`);
+    if (t[key]?.kind === 'absolute') ctx.error(['metrics', m.name, 'target', key], problem('KPI5227', { per: t.per, key }));
   }
 }
 
@@ -245,15 +246,15 @@ function checkDecomposition(ctx: Context, m: MetricSpec): void {
 function checkRollups(ctx: Context, model: Model): void {
   for (const [role, basis] of model.rollups ?? []) {
     const at = ['rollups', role];
-    if (!model.weights.has(role)) ctx.error(at, `role "${role}" has no weights${didYouMean(role, model.weights.keys())}: add weights.${role}`, true);
+    if (!model.weights.has(role)) ctx.error(at, problem('KPI5325', { role, suggestion: closest(role, model.weights.keys()) }), true);
     if (model.roster.kind === 'inline') {
       const reps = model.roster.reps;
-      if (!reps.some((r) => r.role === role)) ctx.warn(at, `no rep in the roster has role "${role}"`, 'relevant', true);
+      if (!reps.some((r) => r.role === role)) ctx.warn(at, problem('KPI5326', { role }), 'relevant', true);
       if (basis === 'manager' && !reps.some((r) => r.manager !== undefined)) {
-        ctx.error(at, `a manager rollup needs "manager" on the reps who report to someone (manager: rep id)`, true);
+        ctx.error(at, problem('KPI5327'), true);
       }
     } else if (basis === 'manager' && !model.roster.source.columns.some((c) => c.name === 'manager')) {
-      ctx.error(at, `a manager rollup needs a "manager" column in reps.columns (the id of each rep's manager)`, true);
+      ctx.error(at, problem('KPI5328'), true);
     }
   }
 }
@@ -290,7 +291,7 @@ function round(x: number): number {
 
 export function checkGates(ctx: Context, gates: readonly Gate[], at: PathSegment[], metrics: Map<string, MetricSpec | undefined>): void {
   gates.forEach((g, i) => {
-    if (!metrics.has(g.metric)) ctx.error([...at, i, 'metric'], `unknown metric "${g.metric}"${didYouMean(g.metric, metrics.keys())}`);
+    if (!metrics.has(g.metric)) ctx.error([...at, i, 'metric'], problem('KPI5220', { metric: g.metric, suggestion: closest(g.metric, metrics.keys()) }));
   });
 }
 
@@ -300,52 +301,54 @@ export function checkGates(ctx: Context, gates: readonly Gate[], at: PathSegment
  * tier may be), a target, bound or gate level of a percentage metric is an error saying how to write it.
  */
 function checkPercentTargets(ctx: Context, model: Model): void {
-  const check = (x: number | undefined, at: PathSegment[], what: string, metric: string) => {
+  const check = (x: number | undefined, at: PathSegment[], whatTerm: RangeTerm, metric: string) => {
     if (x === undefined || !Number.isFinite(x) || Math.abs(x) <= MAX_SCORE) return;
     // A bound written "80%" is 80 % of the target, so an absolute 80 % bound is written 0.8.
-    const meant = what === 'a target' || what === 'a gate level' ? `${round(x / 100)} or "${round(x)}%"` : `${round(x / 100)}`;
-    ctx.error(at, `${what} of ${round(x)} means ${round(x * 100).toLocaleString('en-US')}% for the percentage metric "${metric}" (its actual is a fraction: 30% is 0.3); write ${meant} if you meant ${round(x)} percent`);
+    const meant = whatTerm === 'term.s.aTarget' || whatTerm === 'term.s.aGateLevel' ? `${round(x / 100)} or "${round(x)}%"` : `${round(x / 100)}`;
+    ctx.error(at, problem('KPI5228', { whatTerm, value: round(x), pct: round(x * 100).toLocaleString('en-US'), metric, meant }));
   };
   for (const m of model.metrics) {
     if (m.unit !== 'percent' || m.target === undefined) continue;
     const at: PathSegment[] = ['metrics', m.name, 'target'];
     const t = m.target;
-    check(t.default, [...at, 'default'], 'a target', m.name);
+    check(t.default, [...at, 'default'], 'term.s.aTarget', m.name);
     for (const [key, map] of [['by_role', t.byRole], ['by_team', t.byTeam], ['by_rep', t.byRep]] as const) {
-      for (const [k, v] of map) check(v, [...at, key, k], 'a target', m.name);
+      for (const [k, v] of map) check(v, [...at, key, k], 'term.s.aTarget', m.name);
     }
     for (const key of ['threshold', 'stretch'] as const) {
       const b = t[key];
-      if (b?.kind === 'absolute') check(b.value, [...at, key], `a ${key}`, m.name);
+      if (b?.kind === 'absolute') check(b.value, [...at, key], key === 'threshold' ? 'term.s.aThreshold' : 'term.s.aStretch', m.name);
     }
   }
   const units = new Map(model.metrics.map((m) => [m.name, m.unit] as const));
   model.gates.forEach((g, i) => {
-    if (g.of === 'actual' && units.get(g.metric) === 'percent') check(g.level, ['gates', i, 'level'], 'a gate level', g.metric);
+    if (g.of === 'actual' && units.get(g.metric) === 'percent') check(g.level, ['gates', i, 'level'], 'term.s.aGateLevel', g.metric);
   });
 }
 
 /** Bands must be contiguous: each `to` is the next `from`; only the last may be open-ended. */
-export function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: string, fromZero: boolean): void {
+export function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: 'band' | 'tier' | 'commissionTier', fromZero: boolean): void {
+  const whatTerm = `term.s.${what}` as const;
+  const whatsTerm = `term.s.${what}s` as const;
   const f = (x: number) => (fromZero ? `${round(x * 100)}%` : String(round(x)));
   if (fromZero && bands[0] && bands[0].from > 0) {
-    ctx.error([...at, 0, 'from'], `scores below ${f(bands[0].from)} fall in no ${what}: the first ${what} should start at 0`);
+    ctx.error([...at, 0, 'from'], problem('KPI5410', { from: f(bands[0].from), whatTerm }));
   }
   bands.forEach((b, i) => {
-    if (b.to !== undefined && b.to <= b.from) ctx.error([...at, i, 'to'], `"to" (${f(b.to)}) must be above "from" (${f(b.from)})`);
+    if (b.to !== undefined && b.to <= b.from) ctx.error([...at, i, 'to'], problem('KPI5411', { to: f(b.to), from: f(b.from) }));
     const next = bands[i + 1];
     if (!next) return;
     if (b.to === undefined) {
-      ctx.error([...at, i], `only the last ${what} may leave out "to"`);
+      ctx.error([...at, i], problem('KPI5412', { whatTerm }));
     } else if (next.from > b.to) {
-      ctx.error([...at, i + 1, 'from'], `gap between ${what}s: values from ${f(b.to)} up to ${f(next.from)} fall in no ${what}`);
+      ctx.error([...at, i + 1, 'from'], problem('KPI5413', { whatsTerm, to: f(b.to), from: f(next.from), whatTerm }));
     } else if (next.from < b.to) {
-      ctx.error([...at, i + 1, 'from'], `${what}s overlap: ${f(next.from)}–${f(b.to)} is in two ${what}s (a ${what} includes its "from" and excludes its "to")`);
+      ctx.error([...at, i + 1, 'from'], problem('KPI5414', { whatsTerm, from: f(next.from), to: f(b.to), whatTerm }));
     }
   });
   const last = bands[bands.length - 1];
   if (last && last.to !== undefined) {
-    ctx.error([...at, bands.length - 1, 'to'], `values of ${f(last.to)} and above fall in no ${what}: leave out "to" on the last ${what}`);
+    ctx.error([...at, bands.length - 1, 'to'], problem('KPI5415', { to: f(last.to), whatTerm }));
   }
 }
 
@@ -354,12 +357,12 @@ export function checkBonus(ctx: Context, b: BonusSpec, at: PathSegment[], metric
     checkBands(ctx, b.tiers, [...at, 'tiers'], 'tier', true);
     b.tiers.forEach((t, i) => {
       const prev = b.tiers[i - 1];
-      if (prev && t.multiplier < prev.multiplier) ctx.warn([...at, 'tiers', i, 'multiplier'], `multiplier ${t.multiplier} is lower than the tier below it (${prev.multiplier}): a higher score would pay less`);
+      if (prev && t.multiplier < prev.multiplier) ctx.warn([...at, 'tiers', i, 'multiplier'], problem('KPI5416', { multiplier: t.multiplier, prev: prev.multiplier }));
     });
   } else {
     b.points.forEach((p, i) => {
       const prev = b.points[i - 1];
-      if (prev && p.score <= prev.score) ctx.error([...at, 'points', i, 'score'], 'points must be in increasing order of score');
+      if (prev && p.score <= prev.score) ctx.error([...at, 'points', i, 'score'], problem('KPI5417'));
     });
   }
   checkBasis(ctx, b, at, metrics);
@@ -369,9 +372,9 @@ export function checkCommission(
   ctx: Context, c: CommissionSpec, at: PathSegment[], metrics: Map<string, MetricSpec | undefined>, sources: Map<string, SourceSpec | undefined>,
 ): void {
   const m = metrics.get(c.metric);
-  if (!metrics.has(c.metric)) ctx.error([...at, 'metric'], `unknown metric "${c.metric}"${didYouMean(c.metric, metrics.keys())}`);
-  else if (m?.unit && m.unit !== 'money') ctx.warn([...at, 'metric'], `commission is paid on "${c.metric}", whose unit is ${m.unit}, not money`);
-  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), [...at, 'tiers'], 'commission tier', false);
-  if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error([...at, 'tiers', 0, 'from'], 'the first commission tier should start at 0');
+  if (!metrics.has(c.metric)) ctx.error([...at, 'metric'], problem('KPI5220', { metric: c.metric, suggestion: closest(c.metric, metrics.keys()) }));
+  else if (m?.unit && m.unit !== 'money') ctx.warn([...at, 'metric'], problem('KPI5418', { metric: c.metric, unit: m.unit }));
+  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), [...at, 'tiers'], 'commissionTier', false);
+  if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error([...at, 'tiers', 0, 'from'], problem('KPI5419'));
   if (c.clawback && m) checkClawback(ctx, c.clawback, [...at, 'clawback'], m, sources);
 }

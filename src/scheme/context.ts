@@ -4,34 +4,37 @@ import type { ZodType } from 'zod';
 import type { PathSegment } from './positions.js';
 import { closest } from './suggest.js';
 import type { Diagnostic } from './diagnostics.js';
-import { problem, type ProblemCode, type ProblemParams } from '../messages/index.js';
+import { english, problem, problemText, type MessageKey, type Problem, type ProblemCode, type ProblemParams } from '../messages/index.js';
 import { chineseNumberProblem } from '../core/chinese-numbers.js';
 
 export interface PendingIssue {
   severity: 'error' | 'warning';
   path: PathSegment[];
+  /** In English (for JSON and code without a run language); shown in the run's language from `code`. */
   message: string;
   /** Point at the key rather than its value. */
   atKey?: boolean;
   smart?: Diagnostic['smart'];
-  code?: ProblemCode;
-  params?: ProblemParams;
+  /** Every problem of a scheme has a stable code (docs/problems.md): the compiler refuses one without. */
+  code: ProblemCode;
+  params: ProblemParams;
 }
 
 export class Context {
   readonly issues: PendingIssue[] = [];
 
-  error(path: PathSegment[], message: string, atKey = false): void {
-    this.issues.push({ severity: 'error', path, message, atKey });
+  /** An error with its stable code: `ctx.error(path, problem('KPI5101'))`. */
+  error(path: PathSegment[], p: Problem, atKey = false): void {
+    this.issues.push(pending('error', path, p, atKey));
   }
 
   /** A problem with a stable code (messages/index.ts problem()). */
-  report(path: PathSegment[], p: { code: ProblemCode; params: ProblemParams; text: string }, severity: 'error' | 'warning' = 'error', atKey = false): void {
-    this.issues.push({ severity, path, message: p.text, atKey, code: p.code, params: p.params });
+  report(path: PathSegment[], p: Problem, severity: 'error' | 'warning' = 'error', atKey = false): void {
+    this.issues.push(pending(severity, path, p, atKey));
   }
 
-  warn(path: PathSegment[], message: string, smart?: Diagnostic['smart'], atKey = false): void {
-    this.issues.push({ severity: 'warning', path, message, smart, atKey });
+  warn(path: PathSegment[], p: Problem, smart?: Diagnostic['smart'], atKey = false): void {
+    this.issues.push({ ...pending('warning', path, p, atKey), smart });
   }
 
   get hasErrors(): boolean {
@@ -82,32 +85,72 @@ export class Context {
           const key = rel.length ? rel[rel.length - 1] : base[base.length - 1];
           this.report(path.slice(0, -1), problem('KPI1002', { key: String(key) }));
         } else {
-          this.error(path, `expected ${describeExpected(issue.expected)}, got ${describeValue(input)}`);
+          this.report(path, expectedGot(issue.expected, input));
         }
         return;
       case 'invalid_value': {
         const values = (issue.values ?? []).map(String);
-        if (input === undefined) {
-          this.error(path.slice(0, -1), `missing "${String(path[path.length - 1])}": one of ${values.join(', ')}`);
-          return;
-        }
-        if (input === null) {
-          this.error(path, `"${String(path[path.length - 1])}" is empty: one of ${values.join(', ')}`);
-          return;
-        }
+        const key = String(path[path.length - 1]);
+        if (input === undefined) return void this.report(path.slice(0, -1), problem('KPI5023', { key, allowed: values.join(', ') }));
+        if (input === null) return void this.report(path, problem('KPI5024', { key, allowed: values.join(', ') }));
         const got = typeof input === 'string' ? input : JSON.stringify(input);
-        if (values.length === 1 && issue.message && !issue.message.startsWith('Invalid input')) this.error(path, issue.message);
+        const coded = codedProblem(issue.message, input);
+        if (values.length === 1 && coded) this.report(path, coded);
         else this.report(path, problem('KPI1004', { value: got, allowed: values.join(', '), suggestion: typeof input === 'string' ? closest(input, values) : undefined }));
         return;
       }
       default: {
         // A Chinese number form that reads two ways has its own code.
         const cn = typeof input === 'string' ? chineseNumberProblem(input) : undefined;
-        if (cn) this.report(path, cn);
-        else this.error(path, friendly(issue.message));
+        this.report(path, cn ?? codedProblem(issue.message, input) ?? sizeProblem(issue) ?? unionProblem(issue.message, input) ?? problem('KPI5030', { detail: issue.message }));
       }
     }
   }
+}
+
+/**
+ * raw.ts gives its own messages to zod as a code (`{ error: 'KPI5035' }`): the problem of that code, with the
+ * value written as `value` for the messages that name it.
+ */
+function codedProblem(message: string, input: unknown): Problem | undefined {
+  if (!/^KPI\d{4}$/.test(message)) return undefined;
+  const code = message as ProblemCode;
+  const value = typeof input === 'string' ? input.slice(0, 40) : JSON.stringify(input) ?? String(input);
+  const params: ProblemParams = { value };
+  return { code, params, text: problemText({ code, params }, message, english) };
+}
+
+/** Too small, too big: by what was measured. */
+function sizeProblem(issue: ZodIssueLike): Problem | undefined {
+  const n = Number(issue.minimum ?? issue.maximum);
+  if (!Number.isFinite(n)) return undefined;
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'array' || issue.origin === 'set') return problem('KPI5025', { n });
+    if (issue.origin === 'string') return problem('KPI5026', { n });
+    return issue.inclusive === false ? problem('KPI5028', { min: n }) : problem('KPI5027', { min: n });
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') return problem('KPI5029', { max: n });
+  return undefined;
+}
+
+/** zod's own "Invalid input: expected string, received number" (a union without a message of ours). */
+function unionProblem(message: string, input: unknown): Problem | undefined {
+  const m = /^Invalid input: expected (\w+), received \w+$/.exec(message);
+  return m ? expectedGot(m[1], input) : undefined;
+}
+
+/** "expected a map, got a list": the words of both in the run's language. */
+function expectedGot(expected: string | undefined, input: unknown): Problem {
+  const expectedTerm = describeExpected(expected);
+  if (input === null) return problem('KPI5021', { expectedTerm, gotTerm: 'term.s.empty' });
+  if (Array.isArray(input)) return problem('KPI5021', { expectedTerm, gotTerm: 'term.s.list' });
+  if (typeof input === 'object') return problem('KPI5021', { expectedTerm, gotTerm: 'term.s.map' });
+  const v = String(input);
+  return problem('KPI5022', { expectedTerm, value: v.length > 40 ? v.slice(0, 40) + '…' : v });
+}
+
+function pending(severity: 'error' | 'warning', path: PathSegment[], p: Problem, atKey: boolean): PendingIssue {
+  return { severity, path, message: p.text, atKey, code: p.code, params: p.params };
 }
 
 interface ZodIssueLike {
@@ -115,42 +158,35 @@ interface ZodIssueLike {
   path: (string | number | symbol)[];
   message: string;
   keys?: string[];
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
   expected?: string;
   values?: unknown[];
 }
 
-function friendly(message: string): string {
-  return message
-    .replace(/^Too small: expected (\w+) to have >=(\d+) (items|characters)$/, 'needs at least $2 $3')
-    .replace(/^Too small: expected number to be >=(\S+)$/, 'must be at least $1')
-    .replace(/^Too small: expected number to be >(\S+)$/, 'must be more than $1')
-    .replace(/^Too big: expected number to be <=(\S+)$/, 'must be at most $1')
-    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'expected $1, got $2');
-}
+type SchemeTerm = Extract<MessageKey, `term.s.${string}`>;
 
-function describeExpected(expected: string | undefined): string {
+function describeExpected(expected: string | undefined): SchemeTerm {
   switch (expected) {
     case 'record':
     case 'object':
-      return 'a map (key: value)';
+      return 'term.s.map';
     case 'array':
     case 'tuple':
-      return 'a list';
+      return 'term.s.list';
     case 'string':
-      return 'text';
+      return 'term.s.text';
     case 'int':
-      return 'a whole number';
+      return 'term.s.wholeNumber';
+    case 'number':
+      return 'term.s.number';
+    case 'boolean':
+      return 'term.s.boolean';
     default:
-      return expected ?? 'a different value';
+      return 'term.s.otherValue';
   }
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'an empty value';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `text "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
-  return `${typeof v} ${String(v)}`;
 }
 
 function valueAt(value: unknown, path: readonly PathSegment[]): unknown {

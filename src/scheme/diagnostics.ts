@@ -23,6 +23,9 @@ export interface Diagnostic {
   smart?: 'specific' | 'measurable' | 'achievable' | 'relevant' | 'time-bound';
 }
 
+/** A problem of a scheme file (src/scheme): it always has its stable code (KPI1xxx, KPI5xxx; docs/problems.md). */
+export type SchemeDiagnostic = Diagnostic & { code: ProblemCode; params: ProblemParams };
+
 /** One line for people; `t` the run's language (English when absent, or when called as a map callback). */
 export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): string {
   const t = typeof lang === 'function' ? lang : english;
@@ -54,7 +57,7 @@ export function printable(s: string): string {
 }
 
 /** Errors first, then by file, line, column: a stable order for people and for tests. */
-export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics<D extends Diagnostic>(ds: D[]): D[] {
   const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
   return [...ds].sort(
     (a, b) =>

@@ -10,7 +10,8 @@ import { buildModel } from './build.js';
 import { checkModel } from './checks.js';
 import { checkThousandsDots } from './thousands.js';
 import { positionOf, type PathSegment } from './positions.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type SchemeDiagnostic } from './diagnostics.js';
+import { problem, type Problem } from '../messages/index.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 40;
@@ -18,7 +19,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface LoadedScheme {
   model?: Model;
-  diagnostics: Diagnostic[];
+  diagnostics: SchemeDiagnostic[];
   /** The scheme's text (for the report's run sheet). */
   text?: string;
   /** SHA-256 of the file's bytes, as `sha256sum` prints it (the report's run sheet, `kpi verify`). */
@@ -28,22 +29,21 @@ export interface LoadedScheme {
 }
 
 export async function loadScheme(file: string, shownAs = file): Promise<LoadedScheme> {
-  const cannot = (message: string): LoadedScheme => ({ diagnostics: [{ severity: 'error', file: shownAs, line: 0, col: 0, message }] });
+  const cannot = (p: Problem): LoadedScheme => ({ diagnostics: [diagnostic(p, shownAs, 0, 0)] });
   let bytes: Buffer;
   try {
     // A pipe or device (/dev/zero, a FIFO) is refused before it is opened: it may never end, and opening a FIFO
     // waits for a writer. A regular file is read up to the size limit, never further.
     const info = await stat(file);
-    if (info.isDirectory()) return cannot('cannot read scheme: is a folder, not a scheme file');
-    if (!info.isFile()) return cannot('cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file');
-    if (info.size > MAX_BYTES) return cannot(`scheme is ${info.size} bytes; a scheme over ${MAX_BYTES} bytes is refused`);
+    if (info.isDirectory()) return cannot(problem('KPI5002'));
+    if (!info.isFile()) return cannot(problem('KPI5003'));
+    if (info.size > MAX_BYTES) return cannot(problem('KPI5006', { size: info.size, max: MAX_BYTES }));
     bytes = await readAtMost(file, MAX_BYTES + 1);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scheme file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return cannot(`cannot read scheme: ${why}`);
+    return cannot(code === 'ENOENT' ? problem('KPI5001') : code === 'EISDIR' ? problem('KPI5002') : code === 'EACCES' ? problem('KPI5004') : problem('KPI5005', { reason: (e as Error).message }));
   }
-  if (bytes.length > MAX_BYTES) return cannot(`scheme is over ${MAX_BYTES} bytes (it grew while being read); a scheme over ${MAX_BYTES} bytes is refused`);
+  if (bytes.length > MAX_BYTES) return cannot(problem('KPI5007', { max: MAX_BYTES }));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -52,32 +52,33 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).replace(/^\uFEFF/, '');
     const lines = before.split('\n');
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: lines.length, col: lines[lines.length - 1]!.length + 1, message: 'scheme is not valid UTF-8 text: save it as UTF-8' }] };
+    return { diagnostics: [diagnostic(problem('KPI5008'), shownAs, lines.length, lines[lines.length - 1]!.length + 1)] };
   }
   return { ...loadSchemeText(text, path.resolve(file), shownAs), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 export function loadSchemeText(text: string, absoluteFile: string, shownAs: string): LoadedScheme {
   const lc = new LineCounter();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: SchemeDiagnostic[] = [];
   const at = (offset: number) => lc.linePos(offset);
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
 
   for (const e of doc.errors) {
     const { line, col } = at(e.pos[0]);
-    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: `YAML: ${firstLine(e.message)}` });
+    diagnostics.push(diagnostic(e.code === 'DUPLICATE_KEY' ? problem('KPI5012') : problem('KPI5011', { detail: firstLine(e.message) }), shownAs, line, col));
   }
   for (const w of doc.warnings) {
     const { line, col } = at(w.pos[0]);
     // Unknown tags only warn in the yaml library; here they would silently change a value, so they are errors.
-    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: `YAML: ${firstLine(w.message)}` });
+    const tag = w.code === 'TAG_RESOLVE_FAILED' ? /tag: (\S+)/.exec(w.message)?.[1] : undefined;
+    diagnostics.push(diagnostic(tag ? problem('KPI5013', { tag }) : problem('KPI5011', { detail: firstLine(w.message) }), shownAs, line, col));
   }
   if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics), text };
 
   const structural = structureProblems(doc);
   for (const p of structural) {
     const { line, col } = at(p.offset);
-    diagnostics.push({ severity: 'error', file: shownAs, line, col, message: p.message });
+    diagnostics.push(diagnostic(p.problem, shownAs, line, col));
   }
   if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics), text };
 
@@ -85,10 +86,10 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: 1, col: 1, message: `YAML: ${firstLine((e as Error).message)} (aliases are limited to keep a small file from expanding without end)` }], text };
+    return { diagnostics: [diagnostic(problem('KPI5014', { detail: firstLine((e as Error).message) }), shownAs, 1, 1)], text };
   }
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
-    return { diagnostics: [{ severity: 'error', file: shownAs, line: 1, col: 1, message: 'a scheme is a YAML map with sources, reps, metrics, weights and bonus' }], text };
+    return { diagnostics: [diagnostic(problem('KPI5015'), shownAs, 1, 1)], text };
   }
 
   keepIdsAsWritten(doc, value as Record<string, unknown>);
@@ -102,7 +103,7 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   const where = (p: PathSegment[], atKey = false) => positionOf(doc, lc, p, atKey);
   for (const i of ctx.issues) {
     const { line, col } = where(i.path, i.atKey);
-    diagnostics.push({ severity: i.severity, file: shownAs, line, col, message: i.message, smart: i.smart, ...(i.code ? { code: i.code, params: i.params } : {}) });
+    diagnostics.push({ severity: i.severity, file: shownAs, line, col, message: i.message, smart: i.smart, code: i.code, params: i.params });
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   return { model: hasErrors ? undefined : model, diagnostics: sortDiagnostics(diagnostics), text, positionOf: where };
@@ -141,17 +142,22 @@ async function readAtMost(file: string, limit: number): Promise<Buffer> {
   }
 }
 
+/** An error of the file itself, at a place already known. */
+function diagnostic(p: Problem, file: string, line: number, col: number): SchemeDiagnostic {
+  return { severity: 'error', file, line, col, message: p.text, code: p.code, params: p.params };
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Prototype keys, non-text keys and excessive nesting, found on the syntax tree before anything is built. */
-function structureProblems(doc: Document): { offset: number; message: string }[] {
-  const out: { offset: number; message: string }[] = [];
+function structureProblems(doc: Document): { offset: number; problem: Problem }[] {
+  const out: { offset: number; problem: Problem }[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (depth > MAX_DEPTH) {
       const r = (node as { range?: number[] })?.range;
-      out.push({ offset: r?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; a scheme never needs that` });
+      out.push({ offset: r?.[0] ?? 0, problem: problem('KPI5016', { max: MAX_DEPTH }) });
       return;
     }
     if (isMap(node)) {
@@ -160,15 +166,15 @@ function structureProblems(doc: Document): { offset: number; message: string }[]
         const key = pair.key;
         if (isScalar(key)) {
           const k = String(key.value);
-          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, message: `"${k}" is not allowed as a key` });
-          if (k.trim() === '') out.push({ offset: key.range?.[0] ?? 0, message: 'empty key' });
+          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5017', { key: k }) });
+          if (k.trim() === '') out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5018') });
         } else if (isAlias(key)) {
           // `*k: …` where `k: &k __proto__` is the same key by another route.
           const target = key.resolve(doc);
           const k = isScalar(target) ? String(target.value) : '';
-          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, message: `"${k}" is not allowed as a key` });
+          if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5017', { key: k }) });
         } else if (key !== null) {
-          out.push({ offset: (key as { range?: number[] }).range?.[0] ?? 0, message: 'keys must be plain text' });
+          out.push({ offset: (key as { range?: number[] }).range?.[0] ?? 0, problem: problem('KPI5019') });
         }
         walk(pair.value, depth + 1);
       }

@@ -3,6 +3,7 @@
 // Every range error comes from here, so the limits and their wording stay in one place.
 import type { Context } from './context.js';
 import type { PathSegment } from './positions.js';
+import { problem, type MessageKey, type Problem } from '../messages/index.js';
 
 /**
  * Money written in a scheme (base bonus, payout caps, commission bounds), in minor units: 10^14 (1 trillion at
@@ -26,13 +27,14 @@ export const MAX_TARGET_FACTOR = 1000;
 const show = (x: number): string => (Math.abs(x) >= 1e21 || (x !== 0 && Math.abs(x) < 1e-6) ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 6 }));
 const pct = (x: number): string => `${Math.round(x * 1e6) / 1e4}%`;
 
+/** What a range message names ("a base bonus must be …"), in the run's language. */
+export type RangeTerm = Extract<MessageKey, `term.s.${string}`>;
+
 /** Money in currency units: 0 ≤ x and x in minor units ≤ MAX_MONEY_MINOR. */
-export function checkMoney(ctx: Context, at: PathSegment[], x: number, minorUnit: number, what = 'an amount'): boolean {
+export function checkMoney(ctx: Context, at: PathSegment[], x: number, minorUnit: number, whatTerm: RangeTerm = 'term.s.anAmount'): boolean {
   const max = MAX_MONEY_MINOR / 10 ** minorUnit;
-  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, `${what} must be a number from 0 up to ${show(max)}`);
-  if (x > max) {
-    return fail(ctx, at, `${show(x)} is too large for ${what}: at most ${show(max)}, so that every payout stays exact to the ${minorUnit ? 'cent' : 'unit'}`);
-  }
+  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, problem('KPI5601', { whatTerm, max: show(max) }));
+  if (x > max) return fail(ctx, at, problem('KPI5602', { value: show(x), whatTerm, max: show(max), cents: minorUnit ? 1 : 0 }));
   return true;
 }
 
@@ -40,44 +42,45 @@ export function checkMoney(ctx: Context, at: PathSegment[], x: number, minorUnit
  * A score, or a bound of one, as a fraction in [0, MAX_SCORE]. `written` is the value as in the YAML: a bare number
  * above the limit was almost surely meant as percent points (cap: 150), and the message says how to write that.
  */
-export function checkScore(ctx: Context, at: PathSegment[], x: number, written: unknown, what: string): boolean {
-  if (!Number.isFinite(x)) return fail(ctx, at, `${what} must be a number or a percentage like "80%"`);
-  if (x < 0) return fail(ctx, at, `${what} must not be negative`);
+export function checkScore(ctx: Context, at: PathSegment[], x: number, written: unknown, whatTerm: RangeTerm): boolean {
+  if (!Number.isFinite(x)) return fail(ctx, at, problem('KPI5603', { whatTerm }));
+  if (x < 0) return fail(ctx, at, problem('KPI5604', { whatTerm }));
   if (x <= MAX_SCORE) return true;
-  const hint = typeof written === 'number' ? `; write "${written}%" if you meant ${written} percent` : '';
-  return fail(ctx, at, `${typeof written === 'number' ? `${show(x)} means ${pct(x)} here, but` : `${pct(x)}:`} ${what} is at most ${pct(MAX_SCORE)}${hint}`);
+  if (typeof written === 'number') return fail(ctx, at, problem('KPI5605', { value: show(x), pct: pct(x), whatTerm, max: pct(MAX_SCORE), written }));
+  return fail(ctx, at, problem('KPI5606', { pct: pct(x), whatTerm, max: pct(MAX_SCORE) }));
 }
 
-export function checkMultiplier(ctx: Context, at: PathSegment[], x: number, what = 'a multiplier'): boolean {
-  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, `${what} must be a number from 0 up to ${MAX_MULTIPLIER}`);
+export function checkMultiplier(ctx: Context, at: PathSegment[], x: number, whatTerm: RangeTerm = 'term.s.multiplier'): boolean {
+  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, problem('KPI5607', { whatTerm, max: MAX_MULTIPLIER }));
   if (x <= MAX_MULTIPLIER) return true;
-  return fail(ctx, at, `${what} of ${show(x)} pays ${show(x)} × the base bonus; it is at most ${MAX_MULTIPLIER}${x >= 20 ? ` (write ${show(x / 100)} for ${show(x)} %)` : ''}`);
+  if (x >= 20) return fail(ctx, at, problem('KPI5609', { whatTerm, value: show(x), max: MAX_MULTIPLIER, fraction: show(x / 100) }));
+  return fail(ctx, at, problem('KPI5608', { whatTerm, value: show(x), max: MAX_MULTIPLIER }));
 }
 
 /** An actual or a bound on one: finite, |x| ≤ MAX_VALUE. */
-export function checkValue(ctx: Context, at: PathSegment[], x: number, what = 'a value'): boolean {
+export function checkValue(ctx: Context, at: PathSegment[], x: number, whatTerm: RangeTerm = 'term.s.value'): boolean {
   if (Number.isFinite(x) && Math.abs(x) <= MAX_VALUE) return true;
-  return fail(ctx, at, `${Number.isFinite(x) ? show(x) : String(x)} is out of range for ${what}: at most ${show(MAX_VALUE)} either side of 0`);
+  return fail(ctx, at, problem('KPI5610', { value: Number.isFinite(x) ? show(x) : String(x), whatTerm, max: show(MAX_VALUE) }));
 }
 
 export function checkRate(ctx: Context, at: PathSegment[], x: number, written: unknown): boolean {
-  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, 'a commission rate must not be negative');
+  if (!Number.isFinite(x) || x < 0) return fail(ctx, at, problem('KPI5611'));
   if (x <= MAX_RATE) return true;
-  const hint = typeof written === 'number' ? `; write "${written}%" if you meant ${written} percent` : '';
-  return fail(ctx, at, `rate ${typeof written === 'number' ? `${show(x)} means ${pct(x)} of the amount` : pct(x)}: a commission rate is at most 100%${hint}`);
+  if (typeof written === 'number') return fail(ctx, at, problem('KPI5612', { value: show(x), pct: pct(x), written }));
+  return fail(ctx, at, problem('KPI5613', { pct: pct(x) }));
 }
 
 export function checkWeight(ctx: Context, at: PathSegment[], points: number): boolean {
   if (points <= MAX_WEIGHT) return true;
-  return fail(ctx, at, `a weight of ${show(points)} is more than 100 (weights are percent points and add up to 100 per role)`);
+  return fail(ctx, at, problem('KPI5614', { value: show(points) }));
 }
 
 export function checkTargetFactor(ctx: Context, at: PathSegment[], x: number): boolean {
   if (x <= MAX_TARGET_FACTOR) return true;
-  return fail(ctx, at, `max_target_over_best is at most ${MAX_TARGET_FACTOR}`);
+  return fail(ctx, at, problem('KPI5615', { max: MAX_TARGET_FACTOR }));
 }
 
-function fail(ctx: Context, at: PathSegment[], message: string): false {
-  ctx.error(at, message);
+function fail(ctx: Context, at: PathSegment[], p: Problem): false {
+  ctx.error(at, p);
   return false;
 }

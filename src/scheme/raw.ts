@@ -13,8 +13,11 @@ const kindsOf = <K extends string>(registry: Record<K, unknown>) => Object.keys(
 // save on one document, so they are turned off (the same checks, run by the plain interpreter path).
 z.config({ jitless: true });
 
-/** What a number in a scheme may look like, for the messages. */
-const NUMBER_WORDS = 'expected a number, a percentage like "80%", or an amount like "10万"';
+/**
+ * What a number in a scheme may look like. Messages of ours are given to zod as a code of messages/scheme-en.ts;
+ * context.ts reports the problem of that code.
+ */
+const NUMBER_WORDS = 'KPI5032';
 
 /** 0.8, "80%", "８０％" or "10万" (read by scheme/percent.ts). */
 export const fraction = z.union([
@@ -23,15 +26,15 @@ export const fraction = z.union([
 ], { error: NUMBER_WORDS });
 
 /** An amount: 30000, "3万", "３００００" (a percentage is not one). */
-const AMOUNT_WORDS = 'expected a number like 30000 or an amount like "3万"';
+const AMOUNT_WORDS = 'KPI5033';
 export const amount = z.union([
   z.number(),
   z.string().refine((s) => schemeAmount(s) !== undefined, {
-    error: (iss) => schemeNumberProblem(String(iss.input)) ?? `expected number, got text "${String(iss.input).slice(0, 40)}"`,
+    error: (iss) => schemeNumberProblem(String(iss.input)) ?? 'KPI5034',
   }),
 ], { error: AMOUNT_WORDS }).transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
 
-const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'must not be empty' });
+const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'KPI5035' });
 
 const columnType = z.enum(['string', 'number', 'money', 'percent', 'date']);
 
@@ -46,10 +49,10 @@ const fileOptions = {
   file: nonEmpty,
   sheet: nonEmpty.optional(),
   encoding: z.enum(['auto', 'utf-8', 'utf8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk']).optional(),
-  delimiter: z.string().length(1, { error: 'delimiter must be a single character (use "\\t" for tab)' }).optional(),
+  delimiter: z.string().length(1, { error: 'KPI5036' }).optional(),
   decimal: z.enum(['.', ',']).optional(),
   date_order: z.enum(['ymd', 'mdy', 'dmy']).optional(),
-  header_row: z.number().int().min(1).max(1_048_576, { error: 'header_row is at most 1048576, the last row of a worksheet' }).optional(),
+  header_row: z.number().int().min(1).max(1_048_576, { error: 'KPI5037' }).optional(),
   on_bad_row: z.enum(['skip', 'stop']).optional(),
   columns: z.record(z.string(), z.unknown(), { error: 'expected a map of logical name: file header' }),
 };
@@ -65,7 +68,7 @@ export const source = z.strictObject({
 });
 
 export const daysBetween = z.strictObject({
-  days_between: z.tuple([nonEmpty, nonEmpty], { error: 'expected [from_date_column, to_date_column]' }),
+  days_between: z.tuple([nonEmpty, nonEmpty], { error: 'KPI5038' }),
 });
 export const rowFormula = z.strictObject({ formula: nonEmpty });
 
@@ -86,13 +89,13 @@ export const inlineRep = z.strictObject({
   role: nonEmpty,
   base_bonus: amount.pipe(z.number().nonnegative()),
   // A day the calendar does not have (2026-11-31) is a typo: taken as some other day it would prorate the bonus.
-  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2026-11-01' })
-    .refine((d) => dayFromIso(d) !== null, { error: 'not a date of the calendar (check the day of the month)' }).optional(),
+  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'KPI5039' })
+    .refine((d) => dayFromIso(d) !== null, { error: 'KPI5040' }).optional(),
   manager: z.union([nonEmpty, z.number()]).transform(String).optional(),
 });
 
 export const currencyObject = z.strictObject({
-  code: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO currency code like USD or CNY' }),
+  code: z.string().regex(/^[A-Z]{3}$/, { error: 'KPI5041' }),
   minor_unit: z.number().int().min(0).max(4).optional(),
   symbol: z.string().optional(),
 });
@@ -210,7 +213,7 @@ export const smart = z.strictObject({
 });
 
 export const topLevel = z.strictObject({
-  version: z.literal(1, { error: 'version must be 1' }).optional(),
+  version: z.literal(1, { error: 'KPI5042' }).optional(),
   name: nonEmpty.optional(),
   currency: z.unknown().optional(),
   period: z.union([z.string(), z.number()]).transform(String).optional(),

@@ -3,6 +3,7 @@
 // reached threshold and target, how many a gate zeroed) are in src/plan/history-lint.ts.
 import type { BonusSpec, CommissionSpec, MetricSpec, Model } from '../core/model.js';
 import type { Context } from './context.js';
+import { problem } from '../messages/index.js';
 
 const pct = (x: number): string => `${Math.round(x * 10000) / 100}%`;
 const times = (x: number): string => String(Math.round(x * 10000) / 10000);
@@ -24,8 +25,8 @@ function fallingScore(ctx: Context, m: MetricSpec): void {
   const s = m.scoring;
   const at = ['metrics', m.name, 'scoring'];
   if (s.method === 'linear') {
-    if (s.thresholdScore > 1) ctx.warn([...at, 'threshold_score'], `threshold_score ${pct(s.thresholdScore)} is above the 100% a rep scores at target: "${m.name}" would score less the nearer the rep gets to target`);
-    if (s.stretchScore < 1) ctx.warn([...at, 'stretch_score'], `stretch_score ${pct(s.stretchScore)} is below the 100% a rep scores at target: "${m.name}" would score less beyond target`);
+    if (s.thresholdScore > 1) ctx.warn([...at, 'threshold_score'], problem('KPI5240', { score: pct(s.thresholdScore), metric: m.name }));
+    if (s.stretchScore < 1) ctx.warn([...at, 'stretch_score'], problem('KPI5241', { score: pct(s.stretchScore), metric: m.name }));
   }
   if (s.method === 'bands') {
     const lower = m.direction === 'lower_is_better';
@@ -35,9 +36,7 @@ function fallingScore(ctx: Context, m: MetricSpec): void {
       if (!prev) return;
       const falls = lower ? b.score > prev.score : b.score < prev.score;
       if (falls) {
-        ctx.warn([...at, 'bands', i, 'score'], lower
-          ? `band score ${pct(b.score)} is higher than the band below it (${pct(prev.score)}), but "${m.name}" is lower-is-better: a better actual would score less`
-          : `band score ${pct(b.score)} is lower than the band below it (${pct(prev.score)}): a higher "${m.name}" would score less`);
+        ctx.warn([...at, 'bands', i, 'score'], problem(lower ? 'KPI5242' : 'KPI5243', { score: pct(b.score), prev: pct(prev.score), metric: m.name }));
       }
     });
   }
@@ -49,7 +48,7 @@ function fallingMultiplier(ctx: Context, b: BonusSpec): void {
   b.points.forEach((p, i) => {
     const prev = b.points[i - 1];
     if (prev && p.score > prev.score && p.multiplier < prev.multiplier) {
-      ctx.warn(['bonus', 'points', i, 'multiplier'], `multiplier ${times(p.multiplier)} at ${pct(p.score)} is lower than ${times(prev.multiplier)} at ${pct(prev.score)}: a higher score would pay less`);
+      ctx.warn(['bonus', 'points', i, 'multiplier'], problem('KPI5420', { multiplier: times(p.multiplier), score: pct(p.score), prevMultiplier: times(prev.multiplier), prevScore: pct(prev.score) }));
     }
   });
 }
@@ -68,9 +67,9 @@ function cliffs(ctx: Context, model: Model): void {
     if (!prev || pay(prev.multiplier) <= 0) return;
     const jump = pay(t.multiplier) - pay(prev.multiplier);
     if (jump > model.smart.maxCliff + 1e-9) {
-      ctx.warn(['bonus', 'tiers', i, 'from'], `crossing ${pct(t.from)} (${prev.label} → ${t.label}) pays ${pct(jump)} of the base bonus at once ` +
-        `(multiplier ${times(pay(prev.multiplier))} → ${times(pay(t.multiplier))}), more than smart.max_cliff ${pct(model.smart.maxCliff)}: ` +
-        'reps just below this edge gain by moving deals between periods', 'achievable');
+      ctx.warn(['bonus', 'tiers', i, 'from'], problem('KPI5421', {
+        from: pct(t.from), prev: prev.label, tier: t.label, jump: pct(jump), before: times(pay(prev.multiplier)), after: times(pay(t.multiplier)), max: pct(model.smart.maxCliff),
+      }), 'achievable');
     }
   });
 }
@@ -79,7 +78,7 @@ function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
   if (b.maxMultiplier === undefined) return;
   const top = b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier)); // bounded spread: one plan's tiers or points
   if (b.maxMultiplier > top) {
-    ctx.warn(['bonus', 'max_multiplier'], `max_multiplier ${times(b.maxMultiplier)} can never be reached: the highest ${b.mode === 'step' ? 'tier' : 'point'} pays ${times(top)}`);
+    ctx.warn(['bonus', 'max_multiplier'], problem('KPI5422', { max: times(b.maxMultiplier), step: b.mode === 'step' ? 1 : 0, top: times(top) }));
   }
 }
 
@@ -89,7 +88,7 @@ function fallingCommission(ctx: Context, c: CommissionSpec): void {
   c.tiers.forEach((t, i) => {
     const prev = c.tiers[i - 1];
     if (prev && t.rate < prev.rate) {
-      ctx.warn(['commission', 'tiers', i, 'rate'], `rate ${pct(t.rate)} is lower than the tier below it (${pct(prev.rate)}): with retroactive commission, reaching ${amount(t.from)} would lower the whole commission`);
+      ctx.warn(['commission', 'tiers', i, 'rate'], problem('KPI5423', { rate: pct(t.rate), prev: pct(prev.rate), from: amount(t.from) }));
     }
   });
 }
@@ -104,6 +103,6 @@ function unreachableCommissionCap(ctx: Context, c: CommissionSpec): void {
     ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
     : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate))); // bounded spread: one plan's tiers
   if (c.maxPayout > most) {
-    ctx.warn(['commission', 'max_payout'], `max_payout ${amount(c.maxPayout)} can never be reached: the last commission tier pays 0%, so commission is at most ${amount(most)}`);
+    ctx.warn(['commission', 'max_payout'], problem('KPI5424', { cap: amount(c.maxPayout), most: amount(most) }));
   }
 }

@@ -132,11 +132,19 @@ describe('kpi validate', () => {
     writeFileSync(path.join(dir, 'scheme.yaml'), text);
     const r = kpi(['validate', 'scheme.yaml', '--no-data'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('scheme.yaml:201:3  weights of role account_executive add up to 105, not 100');
+    expect(r.stdout).toContain('scheme.yaml:201:3  KPI5323 weights of role account_executive add up to 105, not 100');
     const j = kpi(['validate', 'scheme.yaml', '--no-data', '--format', 'json'], { cwd: dir });
     const parsed = JSON.parse(j.stdout);
     expect(parsed).toMatchObject({ format: 'kpi-validate/1', valid: false, errors: 1 });
-    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: 201, col: 3 });
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: 201, col: 3, code: 'KPI5323', hint: 'Make the weights of the role add up to 100.' });
+    // In Chinese: the same code and place, the words in the run's language (validate text and JSON, score's stderr).
+    const zh = kpi(['validate', 'scheme.yaml', '--no-data', '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.stdout).toContain('scheme.yaml:201:3  KPI5323 岗位 account_executive 的权重合计为 105，不是 100');
+    const zhJson = JSON.parse(kpi(['validate', 'scheme.yaml', '--no-data', '--format', 'json', '--lang', 'zh-CN'], { cwd: dir }).stdout);
+    expect(zhJson.diagnostics[0]).toMatchObject({ code: 'KPI5323', message: '岗位 account_executive 的权重合计为 105，不是 100', hint: '让该岗位的权重合计为 100。' });
+    const score = kpi(['score', 'scheme.yaml', '--lang', 'zh-CN'], { cwd: dir });
+    expect(score.code).toBe(1);
+    expect(score.stderr).toContain('scheme.yaml:201:3  KPI5323 岗位 account_executive 的权重合计为 105，不是 100');
   });
 
   it('a missing data file is an error naming it', () => {
@@ -169,7 +177,7 @@ describe('usage', () => {
   it('a scheme that does not exist is exit 1 with a message', () => {
     const r = kpi(['score', 'nope.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('nope.yaml  cannot read scheme: no such file');
+    expect(r.stderr).toContain('nope.yaml  KPI5001 cannot read scheme: no such file');
   });
 });
 

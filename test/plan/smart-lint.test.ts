@@ -22,7 +22,7 @@ describe('without data: the scheme alone', () => {
   it('a cliff: one point of score that pays more than smart.max_cliff of base at once', () => {
     const text = replace('    - { from: 100%, multiplier: 1.5 }', '    - { from: 100%, to: 120%, multiplier: 1.5 }\n    - { from: 120%, multiplier: 2.5 }');
     expect(warnings(text)).toEqual([
-      'scheme.yaml:43:15  warning (SMART: achievable): crossing 120% (100%–120% → 120%–) pays 100% of the base bonus at once (multiplier 1.5 → 2.5), more than smart.max_cliff 50%: reps just below this edge gain by moving deals between periods',
+      'scheme.yaml:43:15  KPI5421 warning (SMART: achievable): crossing 120% (100%–120% → 120%–) pays 100% of the base bonus at once (multiplier 1.5 → 2.5), more than smart.max_cliff 50%: reps just below this edge gain by moving deals between periods',
     ]);
     expect(warnings(text + 'smart: { max_cliff: 100% }\n')).toEqual([]);
   });
@@ -41,7 +41,7 @@ describe('without data: the scheme alone', () => {
     - { score: 50%, multiplier: 0 }
     - { score: 100%, multiplier: 1.2 }
     - { score: 150%, multiplier: 1 }`);
-    expect(warnings(linear)).toEqual(['scheme.yaml:42:34  warning: multiplier 1 at 150% is lower than 1.2 at 100%: a higher score would pay less']);
+    expect(warnings(linear)).toEqual(['scheme.yaml:42:34  KPI5420 warning: multiplier 1 at 150% is lower than 1.2 at 100%: a higher score would pay less']);
 
     const bands = replace('    target: 10\n', '    target: 10\n    scoring: { method: bands, bands: [ { from: 0, to: 5, score: 0 }, { from: 5, to: 10, score: 100% }, { from: 10, score: 80% } ] }\n');
     expect(warnings(bands)).toEqual([expect.stringContaining('band score 80% is lower than the band below it (100%): a higher "deals" would score less')]);
@@ -77,7 +77,7 @@ describe('without data: the scheme alone', () => {
 
   it('smart settings are fractions within range', () => {
     const r = loadSchemeText(BASE + 'smart: { min_share_at_threshold: 120% }\n', '/tmp/s/scheme.yaml', 'scheme.yaml');
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}min_share_at_threshold must be between 0 and 100%/)]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5306 min_share_at_threshold must be between 0 and 100%/)]);
     const ok = loadSchemeText(BASE + 'smart: { min_share_at_threshold: 80%, max_share_at_target: 0.6, tier_edge_band: 3%, target_growth: 10% }\n', '/tmp/s/scheme.yaml', 'scheme.yaml');
     expect(ok.model?.smart).toMatchObject({ minShareAtThreshold: 0.8, maxShareAtTarget: 0.6, tierEdgeBand: 0.03, targetGrowth: 0.1, maxCliff: 0.5, maxTargetOverBest: 1.5 });
   });

@@ -120,7 +120,7 @@ describe('the metrics a metric reads: one rule per kind', () => {
     const { metricsRead } = await import('../../src/core/rules/metrics/index.js');
     const { parseFormula } = await import('../../src/scheme/formula.js');
     const parsed = parseFormula('won / (lost + won) * 100 + max(lost, calls)');
-    if (!('expr' in parsed)) throw new Error(parsed.error);
+    if (!('expr' in parsed)) throw new Error(parsed.problem.text);
     const agg = { source: 's', fn: 'sum' as const, column: 'x', filter: [] };
     expect(metricsRead(metric('d', { kind: 'derived', formula: parsed.expr, text: '' }))).toEqual(['won', 'lost', 'calls']);
     expect(metricsRead(metric('r', { kind: 'ratio', numerator: { metric: 'won' }, denominator: agg }))).toEqual(['won']);

@@ -32,7 +32,7 @@ describe('each error kind points at the offending node', () => {
 
   it('a range whose low end is not below its high end, and one that is not two numbers', () => {
     expect(errorsOf(replace('    label: Revenue\n', '    label: Revenue\n    range: [5, 1]\n'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:21:12 {2}range \[5, 1\]: the low end must be below the high end/),
+      expect.stringMatching(/^scheme\.yaml:21:12 {2}KPI5203 range \[5, 1\]: the low end must be below the high end/),
     ]);
     expect(errorsOf(replace('    label: Revenue\n', '    label: Revenue\n    range: [1, high]\n'))).toEqual([
       expect.stringMatching(/^scheme\.yaml:21:\d+ {2}/),
@@ -49,7 +49,7 @@ describe('each error kind points at the offending node', () => {
 
   it('wrong type', () => {
     expect(errorsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: seventy, deals: 30 }'))).toEqual([
-      'scheme.yaml:36:18  expected a weight in percent like 40 or "40%", got "seventy"',
+      'scheme.yaml:36:18  KPI5304 expected a weight in percent like 40 or "40%", got "seventy"',
     ]);
   });
 
@@ -61,77 +61,77 @@ describe('each error kind points at the offending node', () => {
 
   it('weights of a role not summing to 100', () => {
     expect(errorsOf(replace('deals: 30 }', 'deals: 20 }'))).toEqual([
-      'scheme.yaml:36:3  weights of role ae add up to 90, not 100',
+      'scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100',
     ]);
   });
 
   it('overlapping tier bands', () => {
     expect(errorsOf(replace('{ from: 100%, multiplier: 1.5 }', '{ from: 90%, multiplier: 1.5 }'))).toEqual([
-      'scheme.yaml:42:15  tiers overlap: 90%–100% is in two tiers (a tier includes its "from" and excludes its "to")',
+      'scheme.yaml:42:15  KPI5414 tiers overlap: 90%–100% is in two tiers (a tier includes its "from" and excludes its "to")',
     ]);
   });
 
   it('gapped tier bands', () => {
     expect(errorsOf(replace('{ from: 100%, multiplier: 1.5 }', '{ from: 110%, multiplier: 1.5 }'))).toEqual([
-      'scheme.yaml:42:15  gap between tiers: values from 100% up to 110% fall in no tier',
+      'scheme.yaml:42:15  KPI5413 gap between tiers: values from 100% up to 110% fall in no tier',
     ]);
   });
 
   it('tiers that do not start at 0, and a closed last tier', () => {
     expect(errorsOf(replace('{ from: 0, to: 80%', '{ from: 50%, to: 80%').replace('{ from: 100%, multiplier: 1.5 }', '{ from: 100%, to: 200%, multiplier: 1.5 }'))).toEqual([
-      'scheme.yaml:40:15  scores below 50% fall in no tier: the first tier should start at 0',
-      'scheme.yaml:42:25  values of 200% and above fall in no tier: leave out "to" on the last tier',
+      'scheme.yaml:40:15  KPI5410 scores below 50% fall in no tier: the first tier should start at 0',
+      'scheme.yaml:42:25  KPI5415 values of 200% and above fall in no tier: leave out "to" on the last tier',
     ]);
   });
 
   it('a metric referring to an unknown source', () => {
     expect(errorsOf(replace('source: sales\n    aggregate: sum', 'source: sale\n    aggregate: sum'))).toEqual([
-      'scheme.yaml:23:13  unknown source "sale" (did you mean "sales"?)',
+      'scheme.yaml:23:13  KPI5127 unknown source "sale" (did you mean "sales"?)',
     ]);
   });
 
   it('a metric referring to an unknown column', () => {
     expect(errorsOf(replace('column: amount', 'column: amout'))).toEqual([
-      'scheme.yaml:25:13  "amout" is not a column of source "sales" (did you mean "amount"?)',
+      'scheme.yaml:25:13  KPI5120 "amout" is not a column of source "sales" (did you mean "amount"?)',
     ]);
   });
 
   it('a filter on an unknown column', () => {
     expect(errorsOf(replace('filter: { stage: Won }', 'filter: { stag: Won }'))).toEqual([
-      'scheme.yaml:26:15  "stag" is not a column of source "sales" (did you mean "stage"?)',
+      'scheme.yaml:26:15  KPI5120 "stag" is not a column of source "sales" (did you mean "stage"?)',
     ]);
   });
 
   it('a metric referring to an unknown metric', () => {
     const text = BASE.replace('weights:', '  aov:\n    label: AOV\n    unit: money\n    type: derived\n    formula: revenue / deal\nweights:');
-    expect(errorsOf(text)).toEqual(['scheme.yaml:39:14  unknown metric "deal" in formula (did you mean "deals"?)']);
+    expect(errorsOf(text)).toEqual(['scheme.yaml:39:14  KPI5221 unknown metric "deal" in formula (did you mean "deals"?)']);
   });
 
   it('a cycle among derived metrics', () => {
     const text = BASE.replace('weights:', '  a:\n    type: derived\n    formula: b + 1\n  b:\n    type: derived\n    formula: a * 2\nweights:');
-    expect(errorsOf(text)).toEqual(['scheme.yaml:35:3  metrics refer to each other in a cycle: a → b → a']);
+    expect(errorsOf(text)).toEqual(['scheme.yaml:35:3  KPI5225 metrics refer to each other in a cycle: a → b → a']);
   });
 
   it('a formula with something other than arithmetic', () => {
     const text = BASE.replace('weights:', '  a:\n    type: derived\n    formula: revenue.constructor\nweights:');
-    expect(errorsOf(text)).toEqual(['scheme.yaml:37:14  "MemberExpression" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round) (at character 1 of "revenue.constructor")']);
+    expect(errorsOf(text)).toEqual(['scheme.yaml:37:14  KPI5112 "MemberExpression" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round) (at character 1 of "revenue.constructor")']);
   });
 
   it('a role with no weights', () => {
     expect(errorsOf(replace('team: West, role: ae', 'team: West, role: a'))).toEqual([
-      'scheme.yaml:17:44  role "a" has no weights (did you mean "ae"?)',
+      'scheme.yaml:17:44  KPI5324 role "a" has no weights (did you mean "ae"?)',
     ]);
   });
 
   it('a target missing for a weighted metric', () => {
     expect(errorsOf(replace('    target: 10\n', ''))).toEqual([
-      'scheme.yaml:35:22  "deals" is weighted for role ae but has no target (add target: { default: … } or by_role: { ae: … })',
+      'scheme.yaml:35:22  KPI5321 "deals" is weighted for role ae but has no target (add a default target, or one under by_role for ae)',
     ]);
   });
 
   it('a missing required choice says which key and what it may be', () => {
     expect(errorsOf(replace('    aggregate: sum\n', ''))).toEqual([
-      'scheme.yaml:20:5  missing "aggregate": one of sum, count, count_distinct, avg, min, max',
+      'scheme.yaml:20:5  KPI5023 missing "aggregate": one of sum, count, count_distinct, avg, min, max',
     ]);
   });
 
@@ -143,13 +143,13 @@ describe('each error kind points at the offending node', () => {
 
   it('roster ids that differ only by case', () => {
     expect(errorsOf(replace('{ id: R2, name: Bob', '{ id: r1, name: Bob'))).toEqual([
-      'scheme.yaml:17:11  rep id "r1" differs from "R1" only by case',
+      'scheme.yaml:17:11  KPI5302 rep id "r1" differs from "R1" only by case',
     ]);
   });
 
   it('a missing required section', () => {
     expect(errorsOf(BASE.replace(/\nbonus:[\s\S]*$/, '\n'))).toEqual([
-      'scheme.yaml:1:1  missing required key "bonus" (tiers that turn the total score into a multiplier)',
+      'scheme.yaml:1:1  KPI5401 missing required key "bonus" (tiers that turn the total score into a multiplier)',
     ]);
   });
 
@@ -161,11 +161,11 @@ describe('each error kind points at the offending node', () => {
 
 describe('hostile YAML', () => {
   it('a syntax error gives line and column', () => {
-    expect(errorsOf('name: [unclosed\nsources: {}\n')[0]).toMatch(/^scheme\.yaml:\d+:\d+ {2}YAML: /);
+    expect(errorsOf('name: [unclosed\nsources: {}\n')[0]).toMatch(/^scheme\.yaml:\d+:\d+ {2}KPI5011 YAML: /);
   });
 
   it('a duplicate key is an error', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toMatch(/^scheme\.yaml:3:1 {2}YAML: Map keys must be unique/);
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toBe('scheme.yaml:3:1  KPI5012 YAML: a key appears twice in the same map; YAML keeps only one of them');
   });
 
   it('an alias bomb is refused without expanding', () => {
@@ -173,20 +173,20 @@ describe('hostile YAML', () => {
     for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
     const r = run(bomb.join('\n') + '\n');
     expect(r.model).toBeUndefined();
-    expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1 {2}YAML: .*alias/i);
+    expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1 {2}KPI5014 YAML: .*alias/i);
   });
 
   it('__proto__ and constructor keys are refused', () => {
     expect(errorsOf(replace('  revenue:\n', '  __proto__: { polluted: true }\n  revenue:\n'))).toEqual([
-      'scheme.yaml:19:3  "__proto__" is not allowed as a key',
+      'scheme.yaml:19:3  KPI5017 "__proto__" is not allowed as a key',
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(errorsOf(replace('  sales:\n', '  constructor: {}\n  sales:\n'))).toEqual(['scheme.yaml:6:3  "constructor" is not allowed as a key']);
+    expect(errorsOf(replace('  sales:\n', '  constructor: {}\n  sales:\n'))).toEqual(['scheme.yaml:6:3  KPI5017 "constructor" is not allowed as a key']);
   });
 
   it('__proto__ reached through an alias key is refused too', () => {
     const text = 'k: &k __proto__\n' + BASE.replace('  sales:\n', '  *k : { polluted: true }\n  sales:\n');
-    expect(errorsOf(text)).toEqual(['scheme.yaml:7:3  "__proto__" is not allowed as a key']);
+    expect(errorsOf(text)).toEqual(['scheme.yaml:7:3  KPI5017 "__proto__" is not allowed as a key']);
   });
 
   it('invalid UTF-8 is located at its line and column', async () => {
@@ -196,11 +196,11 @@ describe('hostile YAML', () => {
     const file = `${mkdtempSync(`${tmpdir()}/kpi-`)}/scheme.yaml`;
     writeFileSync(file, Buffer.concat([Buffer.from('version: 1\nname: A\nperiod: 2026'), Buffer.from([0xff]), Buffer.from('\n')]));
     const r = await loadScheme(file, 'scheme.yaml');
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['scheme.yaml:3:13  scheme is not valid UTF-8 text: save it as UTF-8']);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['scheme.yaml:3:13  KPI5008 scheme is not valid UTF-8 text: save it as UTF-8']);
   });
 
   it('an unknown tag is an error, not a silent change', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toMatch(/^scheme\.yaml:2:7 {2}YAML: Unresolved tag: !evil/);
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toBe('scheme.yaml:2:7  KPI5013 YAML: unknown tag !evil: it would change the value silently');
   });
 
   it('deep nesting is refused', () => {
@@ -209,7 +209,7 @@ describe('hostile YAML', () => {
   });
 
   it('a document that is not a map', () => {
-    expect(errorsOf('- just\n- a list\n')).toEqual(['scheme.yaml:1:1  a scheme is a YAML map with sources, reps, metrics, weights and bonus']);
+    expect(errorsOf('- just\n- a list\n')).toEqual(['scheme.yaml:1:1  KPI5015 a scheme is a YAML map with sources, reps, metrics, weights and bonus']);
   });
 });
 
@@ -217,23 +217,23 @@ describe('SMART warnings', () => {
   const warningsOf = (text: string) => run(text).lines.filter((l) => l.includes('warning'));
   it('a weight of 0 is not relevant', () => {
     expect(warningsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 100, deals: 0 }'))).toEqual([
-      'scheme.yaml:36:30  warning (SMART: relevant): weight 0: "deals" does not count for role ae; drop it or give it a weight',
+      'scheme.yaml:36:30  KPI5320 warning (SMART: relevant): weight 0: "deals" does not count for role ae; drop it or give it a weight',
     ]);
   });
   it('a weighted metric without a unit is not specific', () => {
     expect(warningsOf(replace('    unit: count\n', ''))).toEqual([
-      'scheme.yaml:28:3  warning (SMART: specific): "deals" has no unit (money, count, percent, number, days, score)',
+      'scheme.yaml:28:3  KPI5229 warning (SMART: specific): "deals" has no unit (money, count, percent, number, days, score)',
     ]);
   });
   it('a weighted metric without a label is not specific', () => {
     expect(warningsOf(replace('    label: Deals\n', ''))).toEqual([
-      'scheme.yaml:28:3  warning (SMART: specific): "deals" has no label: say in words what it measures',
+      'scheme.yaml:28:3  KPI5230 warning (SMART: specific): "deals" has no label: say in words what it measures',
     ]);
   });
   it('a source with no date is not time-bound', () => {
     expect(warningsOf(replace('    date: closed\n', ''))).toEqual([
-      'scheme.yaml:18:3  warning (SMART: time-bound): "revenue" reads a source with no "date" or "period" column, so it is not limited to the period',
-      'scheme.yaml:27:3  warning (SMART: time-bound): "deals" reads a source with no "date" or "period" column, so it is not limited to the period',
+      'scheme.yaml:18:3  KPI5231 warning (SMART: time-bound): "revenue" reads a source with no "date" or "period" column, so it is not limited to the period',
+      'scheme.yaml:27:3  KPI5231 warning (SMART: time-bound): "deals" reads a source with no "date" or "period" column, so it is not limited to the period',
     ]);
   });
 });
@@ -241,7 +241,7 @@ describe('SMART warnings', () => {
 describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   it('a base bonus too large to keep payouts exact to the cent', () => {
     expect(errorsOf(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 1e308 }\n  - { id: R2'))).toEqual([
-      'scheme.yaml:16:60  1e+308 is too large for a base bonus: at most 1,000,000,000,000, so that every payout stays exact to the cent',
+      'scheme.yaml:16:60  KPI5602 1e+308 is too large for a base bonus: at most 1,000,000,000,000, so that every payout stays exact to the cent',
     ]);
     // The limit is 10^14 minor units: a trillion at 2 decimals, 100 trillion for a currency without decimals.
     expect(errorsOf(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 1000000000000 }\n  - { id: R2'))).toEqual([]);
@@ -250,7 +250,7 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   });
   it('a cap written as percent points is an error that says how to write it', () => {
     expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 150 }'))).toEqual([
-      'scheme.yaml:28:21  150 means 15000% here, but a cap is at most 1000%; write "150%" if you meant 150 percent',
+      'scheme.yaml:28:21  KPI5605 150 means 15000% here, but a cap is at most 1000%; write "150%" if you meant 150 percent',
     ]);
     expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 1000 }\n    scoring: { cap: 10 }'))).toEqual([]);
   });
@@ -260,7 +260,7 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     const withRate = (target: string, gate = '') =>
       replace('metrics:\n', `metrics:\n${rate}    target: ${target}\n`) + (gate ? `gates:\n  - { metric: win_rate, level: ${gate} }\n` : '');
     expect(errorsOf(withRate('80'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}a target of 80 means 8,000% for the percentage metric "win_rate" \(its actual is a fraction: 30% is 0\.3\); write 0\.8 or "80%" if you meant 80 percent$/),
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5228 a target of 80 means 8,000% for the percentage metric "win_rate" \(its actual is a fraction: 30% is 0\.3\); write 0\.8 or "80%" if you meant 80 percent$/),
     ]);
     expect(errorsOf(withRate('{ default: 0.8, by_team: { East: 75 }, threshold: 60, stretch: 70 }', '80'))).toEqual([
       expect.stringMatching(/a target of 75 means 7,500% .*write 0\.75 or "75%"/),
@@ -275,8 +275,8 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   it('an amount or a count written with a thousands dot (5.000, 150.000) is an error naming both readings (red team)', () => {
     // YAML reads 150.000 as 150: a European writer's 150,000 target would be 1000× too easy, silently.
     expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 150.000, by_team: { East: 2.500 } }').replace('base_bonus: 1000 }', 'base_bonus: 5.000 }'))).toEqual([
-      'scheme.yaml:16:60  5.000 reads as 5 (in YAML a dot marks decimals): if the base bonus is 5000, write 5000; if it is 5, write 5',
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}150\.000 reads as 150 \(in YAML a dot marks decimals\): if the target is 150000, write 150000; if it is 150, write 150$/),
+      'scheme.yaml:16:60  KPI5616 5.000 reads as 5 (in YAML a dot marks decimals): if the base bonus is 5000, write 5000; if it is 5, write 5',
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5616 150\.000 reads as 150 \(in YAML a dot marks decimals\): if the target is 150000, write 150000; if it is 150, write 150$/),
       expect.stringMatching(/2\.500 reads as 2\.5 .*if the target is 2500, write 2500; if it is 2\.5, write 2\.5$/),
     ]);
     // Three real decimals, rates, multipliers and weights are not amounts: no error.
@@ -285,26 +285,26 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   it('a day the calendar does not have (2026-11-31) in a start date or a date filter is an error (red team)', () => {
     // It was taken as valid: a start date that prorates nothing or something else, a filter no row can pass.
     expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 1000, start_date: 2026-11-31 }'))).toEqual([
-      'scheme.yaml:16:78  not a date of the calendar (check the day of the month)',
+      'scheme.yaml:16:78  KPI5040 not a date of the calendar (check the day of the month)',
     ]);
     expect(errorsOf(replace('filter: { stage: Won }', 'filter: { stage: Won, closed: { between: [2026-11-01, 2026-02-29] } }'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}2026-02-29 is not a date of the calendar \(check the day of the month\): no row could be compared with it$/),
+      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5132 2026-02-29 is not a date of the calendar \(check the day of the month\): no row could be compared with it$/),
     ]);
     expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 1000, start_date: 2028-02-29 }'))).toEqual([]);
   });
   it('a multiplier meant as a percentage', () => {
     expect(errorsOf(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:42:\d+ {2}a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
+      expect.stringMatching(/^scheme\.yaml:42:\d+ {2}KPI5609 a multiplier of 150 pays 150 × the base bonus; it is at most 10 \(write 1\.5 for 150 %\)$/),
     ]);
   });
   it('targets, bounds, filter and formula numbers within ±10^15', () => {
     const lines = errorsOf(replace('target: 10', 'target: { default: 1e300, threshold: 5000%, stretch: 1e20 }\n    scoring: { method: linear }')
       .replace('filter: { stage: Won }', 'filter: { amount: { gt: 1e300 } }'));
     expect(lines).toEqual([
-      'scheme.yaml:26:23  1e+300 is out of range for a number in a filter: at most 1,000,000,000,000,000 either side of 0',
-      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}1e\+300 is out of range for a target/),
-      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}5000%: a threshold relative to the target is at most 1000%$/),
-      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}100,000,000,000,000,000,000 is out of range for a stretch/),
+      'scheme.yaml:26:23  KPI5610 1e+300 is out of range for a number in a filter: at most 1,000,000,000,000,000 either side of 0',
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5610 1e\+300 is out of range for a target/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5606 5000%: a threshold relative to the target is at most 1000%$/),
+      expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5610 100,000,000,000,000,000,000 is out of range for a stretch/),
     ]);
     expect(errorsOf(BASE.replace(/ {2}deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')))
       .toEqual([expect.stringMatching(/1e\+300 is out of range for a number in a formula/)]);
@@ -318,8 +318,8 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
       expect.stringMatching(/1,000,000,000,000,000 is too large for max_payout/),
     ]);
     expect(errorsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 170, deals: -70 }'))).toEqual([
-      'scheme.yaml:36:18  a weight of 170 is more than 100 (weights are percent points and add up to 100 per role)',
-      'scheme.yaml:36:30  a weight must not be negative',
+      'scheme.yaml:36:18  KPI5614 a weight of 170 is more than 100 (weights are percent points and add up to 100 per role)',
+      'scheme.yaml:36:30  KPI5305 a weight must not be negative',
     ]);
   });
 });
@@ -336,6 +336,6 @@ describe('a scheme path that is not a regular file (issue 9)', () => {
   it('/dev/zero is refused at once, not read until memory runs out', async () => {
     const { loadScheme } = await import('../../src/scheme/load.js');
     const r = await loadScheme('/dev/zero');
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero  cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file']);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero  KPI5003 cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file']);
   });
 });

@@ -19,12 +19,12 @@ describe('split credit in a source', () => {
   });
   it('an unmapped column, with a suggestion', () => {
     expect(errorsOf(withSplit('split: { order: orders, share: share }', '      share: { header: Share, type: percent }\n'))).toEqual([
-      'scheme.yaml:10:21  "orders" is not a column of source "sales" (did you mean "order"?)',
+      'scheme.yaml:10:21  KPI5120 "orders" is not a column of source "sales" (did you mean "order"?)',
     ]);
   });
   it('a share column that is not a number', () => {
     expect(errorsOf(withSplit('split: { order: order, share: share }', '      share: Share\n'))).toEqual([
-      'scheme.yaml:10:35  the share column "share" must be a percent or number column (it is string)',
+      'scheme.yaml:10:35  KPI5122 the share column "share" must be a percent or number column (it is string)',
     ]);
   });
   it('a misspelt key inside split', () => {
@@ -41,10 +41,10 @@ describe('rollups', () => {
     expect(lines(lead('  lead: manager\n', ', manager: L1'))).toEqual([]);
   });
   it('a rolled-up role without weights', () => {
-    expect(errorsOf(lead('  lead: team\n  boss: team\n'))).toEqual(['scheme.yaml:41:3  role "boss" has no weights: add weights.boss']);
+    expect(errorsOf(lead('  lead: team\n  boss: team\n'))).toEqual(['scheme.yaml:41:3  KPI5325 role "boss" has no weights: add weights.boss']);
   });
   it('a manager rollup without any manager', () => {
-    expect(errorsOf(lead('  lead: manager\n'))).toEqual(['scheme.yaml:40:3  a manager rollup needs "manager" on the reps who report to someone (manager: rep id)']);
+    expect(errorsOf(lead('  lead: manager\n'))).toEqual(['scheme.yaml:40:3  KPI5327 a manager rollup needs "manager" on the reps who report to someone (manager: rep id)']);
   });
   it('a basis other than team or manager', () => {
     expect(errorsOf(lead('  lead: region\n'))[0]).toMatch(/scheme.yaml:40:9 .*"region" is not one of: team, manager/);
@@ -57,11 +57,11 @@ describe('target decomposition', () => {
   });
   it('per on a metric that does not add up over months', () => {
     const ratio = replace('weights:', '  rate:\n    label: Rate\n    unit: percent\n    numerator: revenue\n    denominator: deals\n    target: { default: 30%, per: year }\nweights:');
-    expect(errorsOf(ratio)).toEqual(['scheme.yaml:40:34  per: year splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"']);
+    expect(errorsOf(ratio)).toEqual(['scheme.yaml:40:34  KPI5226 per: year splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"']);
   });
   it('per with an absolute threshold', () => {
     expect(errorsOf(replace('    target: { default: 1000 }', '    target: { default: 12000, per: quarter, threshold: 500 }'))).toEqual([
-      'scheme.yaml:27:56  with per: quarter, write threshold as a percentage of the target (e.g. "60%"): an absolute threshold cannot be split into months',
+      'scheme.yaml:27:56  KPI5227 with per: quarter, write threshold as a percentage of the target (e.g. "60%"): an absolute threshold cannot be split into months',
     ]);
   });
 });

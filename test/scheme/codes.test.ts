@@ -1,0 +1,116 @@
+// Every problem of a scheme has a stable code (KPI1xxx, KPI5xxx; docs/problems.md) and a place; its text comes from
+// the catalogue in the run's language. Tests match codes and places, not words.
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScheme, loadSchemeText } from '../../src/scheme/load.js';
+import { Context } from '../../src/scheme/context.js';
+import { formatDiagnostic, type SchemeDiagnostic } from '../../src/scheme/diagnostics.js';
+import { problemFix, translator } from '../../src/messages/index.js';
+import { en } from '../../src/messages/en.js';
+import { BASE } from './base.js';
+
+const load = (text: string) => loadSchemeText(text, '/tmp/s/scheme.yaml', 'scheme.yaml');
+const replace = (from: string, to: string): string => {
+  if (!BASE.includes(from)) throw new Error(`base scheme has no ${from}`);
+  return BASE.replace(from, to);
+};
+/** `CODE line:col` of every diagnostic, errors first (sortDiagnostics). */
+const places = (text: string) => load(text).diagnostics.map((d) => `${d.code} ${d.line}:${d.col}`);
+const SCHEME_CODE = /^KPI[15]\d{3}$/;
+
+describe('a scheme problem cannot be made without a code', () => {
+  it('the compiler refuses one (checked by tsc -p tsconfig.test.json)', () => {
+    const ctx = new Context();
+    // @ts-expect-error a scheme problem is a coded problem, not a sentence
+    ctx.error(['weights'], 'weights do not add up');
+    // @ts-expect-error so is a warning
+    ctx.warn(['weights'], 'weights do not add up');
+    // @ts-expect-error a SchemeDiagnostic has its code
+    const d: SchemeDiagnostic = { severity: 'error', file: 'scheme.yaml', line: 1, col: 1, message: 'no code' };
+    expect(d.code).toBeUndefined();
+  });
+
+  it('every diagnostic of every scheme in the corpus and the examples has a code of the catalogue', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const files = [
+      ...readdirSync(path.join(root, 'examples')).map((d) => path.join(root, 'examples', d, 'scheme.yaml')),
+      ...readdirSync(path.join(root, 'test/fixtures/corpus')).map((d) => path.join(root, 'test/fixtures/corpus', d, 'scheme.yaml')),
+    ].filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(20);
+    let seen = 0;
+    for (const file of files) {
+      for (const d of (await loadScheme(file, 'scheme.yaml')).diagnostics) {
+        seen++;
+        expect(d.code, `${file}: ${d.message}`).toMatch(SCHEME_CODE);
+        expect((en as Record<string, string>)[d.code], d.code).toBeTruthy();
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+});
+
+describe('codes and places, not words', () => {
+  it('the file and its YAML', async () => {
+    expect(places('name: [unclosed\nsources: {}\n')).toEqual([expect.stringMatching(/^KPI5011 \d+:\d+$/)]);
+    expect(places(BASE.replace('name: Test scheme', 'name: A\nname: B'))).toEqual(['KPI5012 3:1']);
+    expect(places(BASE.replace('name: Test scheme', 'name: !evil Test'))).toEqual(['KPI5013 2:7']);
+    expect(places('- a\n- b\n')).toEqual(['KPI5015 1:1']);
+    expect(places(replace('  revenue:\n', '  __proto__: { polluted: true }\n  revenue:\n'))).toEqual(['KPI5017 19:3']);
+    expect((await loadScheme('/no/such/scheme.yaml', 'scheme.yaml')).diagnostics.map((d) => `${d.code} ${d.line}:${d.col}`)).toEqual(['KPI5001 0:0']);
+  });
+
+  it('values of the wrong form', () => {
+    expect(places(replace('name: Test scheme', 'name:'))).toEqual(['KPI5021 2:6']);
+    expect(places(replace('aggregate: sum', 'aggregate:'))).toEqual(['KPI5024 24:15']);
+    expect(places(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: seventy, deals: 30 }'))).toEqual(['KPI5304 36:18']);
+    expect(places(replace('currency: USD', 'currency: dollars'))).toEqual(['KPI5041 3:11']);
+  });
+
+  it('sources, metrics, weights, bonus and ranges', () => {
+    expect(places(replace('column: amount', 'column: amont'))).toEqual(['KPI5120 25:13']);
+    expect(places(replace('source: sales\n    aggregate: count', 'source: sale\n    aggregate: count'))).toEqual(['KPI5127 32:13']);
+    expect(places(replace('deals: 30 }', 'deals: 20 }'))).toEqual(['KPI5323 36:3']);
+    expect(places(replace('{ from: 100%, multiplier: 1.5 }', '{ from: 110%, multiplier: 1.5 }'))).toEqual(['KPI5413 42:15']);
+    expect(places(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toContain('KPI5609 42:33');
+    expect(places(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 5.000 }\n  - { id: R2'))).toEqual(['KPI5616 16:60']);
+    expect(places(replace('    label: Deals\n', ''))).toEqual(['KPI5230 28:3']);
+  });
+
+  it('a formula that is not arithmetic', () => {
+    const text = replace('weights:', 'metrics_extra: {}\nweights:').replace('metrics_extra: {}\n', '')
+      .replace('  deals:\n', '  ratio:\n    label: Ratio\n    unit: number\n    type: derived\n    formula: revenue.constructor\n  deals:\n');
+    expect(places(text).filter((p) => p.startsWith('KPI51'))).toEqual(['KPI5112 32:14']);
+  });
+});
+
+describe('in the run\'s language', () => {
+  const zh = translator('zh-CN');
+  const first = (text: string) => load(text).diagnostics[0]!;
+
+  it('an error and a warning in Chinese: code and place the same, the words Chinese', () => {
+    expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')), zh)).toBe('scheme.yaml:36:3  KPI5323 岗位 ae 的权重合计为 90，不是 100');
+    expect(formatDiagnostic(first(replace('    label: Deals\n', '')), zh)).toBe('scheme.yaml:28:3  KPI5230 警告（SMART：specific）：“deals”没有名称：请用文字说明它衡量什么');
+    expect(formatDiagnostic(first(replace('multiplier: 1.5 }', 'multiplier: 150 }')), zh)).toBe('scheme.yaml:42:33  KPI5609 系数为 150，即支付 150 × 基本奖金；最多为 10（150% 请写 1.5）');
+    expect(formatDiagnostic(first(replace('column: amount', 'column: amont')), zh)).toBe('scheme.yaml:25:13  KPI5120 “amont”不是数据源“sales”的列（是否应为“amount”？）');
+  });
+
+  it('English is the same problem in English', () => {
+    expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')))).toBe('scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100');
+  });
+
+  it('every scheme problem has its hint in both languages', () => {
+    const codes = Object.keys(en).filter((k) => /^KPI5\d{3}$/.test(k)) as (keyof typeof en & `KPI${number}`)[];
+    expect(codes.length).toBeGreaterThan(150);
+    for (const code of codes) {
+      expect(problemFix(code, translator('en-US')), code).not.toMatch(/^fix\./);
+      expect(problemFix(code, zh), code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('docs/problems.md lists the scheme codes in a section of their own', () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/problems.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## The scheme file (KPI5xxx)'));
+    expect(section).toMatch(/^\| KPI5001 \| error \|/m);
+  });
+});
