@@ -2,13 +2,15 @@
 // the range is scored from the same tables by the same core as `kpi score`; the summary says what the plan would
 // have cost, how many reps reached threshold, target and stretch, who sat on a tier edge and who moved most.
 import { Option, type Command } from 'commander';
-import { allIssues, periodKindWarning, prepareRun, type Prepared } from './pipeline.js';
+import { checkPeriods, prepareRun } from './pipeline.js';
 import { reportFailure, usageError } from './fail.js';
 import { outputContext, summariseIssues } from './score.js';
-import { runStatus } from '../output/status.js';
+import { useColor } from './terminal-env.js';
+import { EXIT_NOT_FINAL, runStatus } from '../output/status.js';
+import { formatDiagnostic } from '../scheme/diagnostics.js';
+import { english } from '../messages/index.js';
 import { parsePeriod } from '../core/period.js';
 import type { Period, RunResult } from '../core/results.js';
-import type { DataIssue } from '../core/table.js';
 import { periodRange } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { backtest } from '../plan/backtest.js';
@@ -34,7 +36,8 @@ export function registerBacktest(program: Command, done: (code: number) => void)
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
     .option('--xlsx <file>', 'write an Excel workbook with one sheet and chart data per measure')
     .addHelpText('after', '\nData are read once; each period is scored exactly as `kpi score --period` would score it.\n' +
-      'Exit codes: 0 ok, 1 errors in the scheme or data (or a period in the range without any data), 2 usage.\n\n' +
+      'Exit codes: 0 ok, 1 errors in the scheme or data (or a period in the range without any data), 2 usage,\n' +
+      '3 data issues: the figures are printed and written but marked NOT FINAL, as kpi score marks them.\n\n' +
       'Example:\n  kpi backtest examples/acme/scheme.yaml --from 2026-08 --to 2026-11\n  kpi backtest scheme.yaml --from 2026-Q1 --to 2026-Q4 --format json > backtest.json\n  kpi backtest scheme.yaml --from 2026-01 --to 2026-12 --xlsx backtest.xlsx')
     .action(async (scheme: string, opts: BacktestOptions) => {
       done(await runBacktest(scheme, opts));
@@ -61,16 +64,20 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   const periods = periodRange(run.period, to);
   if ('error' in periods) return usage(periods.error);
 
-  const kind = periodKindWarning(run);
-  if (kind) process.stderr.write(kind + '\n');
   const results = scorePeriods(run, periods);
   const empty = emptyPeriods(results);
   if (empty.length) {
     process.stderr.write(`kpi backtest: ${noDataMessage(empty, results)}\n`);
     return 1;
   }
+  // Every period is checked as kpi score checks it: an error in any stops the backtest, a warning is shown once,
+  // and a data issue of any period makes the whole backtest NOT FINAL (its figures may change once it is fixed).
+  const checks = checkPeriods(run, results);
+  if (checks.diagnostics.some((d) => d.severity === 'error')) return reportFailure('backtest', { ok: false, code: 1, diagnostics: checks.diagnostics });
+  for (const w of checks.diagnostics) process.stderr.write(formatDiagnostic(w) + '\n');
   const bt = backtest(run.model, results);
-  const issues = backtestIssues(run, results);
+  const issues = checks.issues;
+  const status = runStatus(issues);
 
   if (opts.xlsx) {
     try {
@@ -80,24 +87,27 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
       throw e;
     }
   }
-  if (opts.format === 'json') process.stdout.write(backtestJson(run.model, bt, issues));
-  else {
-    // The text table (and its width measure) loads only when printed, like the score table.
-    const { renderBacktest } = await import('../output/backtest-terminal.js');
-    process.stdout.write(renderBacktest(run.model, bt));
-  }
+  // Files first, then stdout, as kpi score: a backtest that cannot write its workbook prints only why.
   if (opts.xlsx) {
     try {
       const { writeBacktestWorkbook } = await import('../output/backtest-xlsx.js');
-      await writeBacktestWorkbook(run.model, bt, issues, opts.xlsx, protectedPaths(outputContext(run)));
+      await writeBacktestWorkbook(run.model, bt, issues, status, opts.xlsx, protectedPaths(outputContext(run)));
     } catch (e) {
       if (e instanceof OutputError) return fail(e);
       throw e;
     }
   }
-  summariseIssues(issues, runStatus(issues), undefined);
-  if (opts.xlsx) process.stderr.write(`wrote backtest: ${opts.xlsx}\n`);
-  return 0;
+  if (opts.format === 'json') process.stdout.write(backtestJson(run.model, bt, issues, status));
+  else {
+    // The text table (and its width measure) loads only when printed, like the score table.
+    const { renderBacktest } = await import('../output/backtest-terminal.js');
+    const { notFinalAround } = await import('../output/plan-text.js');
+    process.stdout.write(notFinalAround(renderBacktest(run.model, bt), status, useColor(process.stdout)));
+  }
+  summariseIssues(issues, status, opts.xlsx, english, { xlsx: true });
+  if (!status.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  if (opts.xlsx) process.stderr.write(`wrote backtest: ${opts.xlsx}${status.final ? '' : english('status.markedNotFinal')}\n`);
+  return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
 function fail(e: OutputError): number {
@@ -116,19 +126,4 @@ function noDataMessage(empty: Period[], results: readonly RunResult[]): string {
   const withData = results.filter((r) => !empty.includes(r.period)).map((r) => r.period.label);
   const hint = withData.length ? `; the range has data from ${withData[0]} to ${withData[withData.length - 1]}: choose --from and --to within it` : '; check the data files and their date columns';
   return `no data in ${shown}: no source has a row for any rep there${hint}`;
-}
-
-/** Read issues once, then each period's own scoring issues (the same row is reported once). */
-function backtestIssues(run: Prepared, results: readonly RunResult[]): DataIssue[] {
-  const seen = new Set<string>();
-  const out: DataIssue[] = [];
-  for (const res of results) {
-    for (const i of allIssues(run, res)) {
-      const key = JSON.stringify([i.file, i.row ?? null, i.column ?? null, i.reason]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(i);
-    }
-  }
-  return out;
 }

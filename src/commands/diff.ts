@@ -3,9 +3,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { prepareRun, score, type Prepared } from './pipeline.js';
+import { checkedRun, type Prepared } from './pipeline.js';
 import { reportFailure, usageError } from './fail.js';
-import { outputContext } from './score.js';
+import { outputContext, summariseIssues } from './score.js';
+import { useColor } from './terminal-env.js';
+import type { DataIssue } from '../core/table.js';
+import { EXIT_NOT_FINAL, issueCount, runStatus } from '../output/status.js';
+import { english } from '../messages/index.js';
 import { runInfoOf } from './run-info.js';
 import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js';
 import { schemeChanges } from '../plan/scheme-changes.js';
@@ -32,7 +36,8 @@ export function registerDiff(program: Command, done: (code: number) => void): vo
     .option('--xlsx <file>', 'write the comparison as an Excel workbook')
     .addHelpText('after', '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
       '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
-      'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage.\n\n' +
+      'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage,\n' +
+      '3 either side has data issues (a run marked NOT FINAL): the comparison is marked NOT FINAL too.\n\n' +
       'Example:\n  kpi diff plan-2026.yaml plan-2027.yaml --period 2026-11\n' +
       '  kpi score scheme.yaml --format json > oct.json   # … later, after edits …\n  kpi diff oct.json now.json --xlsx changes.xlsx')
     .action(async (a: string, b: string, opts: DiffOptions) => {
@@ -77,7 +82,7 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
   if (ka === 'json' && opts.period) return usage('--period applies to schemes; two saved runs are compared as they are');
   const made = ka === 'json' ? await diffRuns(a, b) : await diffSchemes(a, b, opts.period);
   if (typeof made === 'number') return made;
-  const { report, protect } = made;
+  const { report, protect, issues } = made;
   if (opts.xlsx) {
     try {
       await refuseInputs(opts.xlsx, protect);
@@ -89,7 +94,8 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
   for (const n of report.notes) process.stderr.write(`note: ${n}\n`);
   // The outputs (and the text table's width measure) load only when this command runs.
   const { diffJson, renderDiff } = await import('../output/diff-out.js');
-  process.stdout.write(opts.format === 'json' ? diffJson(report) : renderDiff(report));
+  const { notFinalAround } = await import('../output/plan-text.js');
+  // Files first, then stdout, as kpi score: a comparison that cannot write its workbook prints only why.
   if (opts.xlsx) {
     try {
       const { writeDiffWorkbook } = await import('../output/diff-xlsx.js');
@@ -98,18 +104,26 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
       if (e instanceof OutputError) return fail(e.message);
       throw e;
     }
-    process.stderr.write(`wrote diff: ${opts.xlsx}\n`);
   }
-  return 0;
+  const st = report.status;
+  process.stdout.write(opts.format === 'json' ? diffJson(report) : notFinalAround(renderDiff(report), st, useColor(process.stdout), 80, english, report.issuesWhere));
+  summariseIssues(issues, st, undefined, english, { xlsx: false });
+  if (!st.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  if (opts.xlsx) process.stderr.write(`wrote diff: ${opts.xlsx}${st.final ? '' : english('status.markedNotFinal')}\n`);
+  return st.final ? 0 : EXIT_NOT_FINAL;
 }
 
-async function diffSchemes(a: string, b: string, period: string | undefined): Promise<{ report: DiffReport; protect: string[] } | number> {
-  const pa = await prepareRun(a, period);
-  if (!pa.ok) return reportFailure('diff', pa);
-  const pb = await prepareRun(b, period ?? pa.run.period.label);
-  if (!pb.ok) return reportFailure('diff', pb);
-  const ra: Prepared = pa.run;
-  const rb: Prepared = pb.run;
+/** The comparison, the files it must not write over, and the data issues to list on stderr (two schemes). */
+type Made = { report: DiffReport; protect: string[]; issues: DataIssue[] };
+
+async function diffSchemes(a: string, b: string, period: string | undefined): Promise<Made | number> {
+  // Each scheme is scored and checked as kpi score does: one kpi score would refuse is refused here too.
+  const ca = await checkedRun(a, period);
+  if (!ca.ok) return reportFailure('diff', ca);
+  const cb = await checkedRun(b, period ?? ca.checked.run.period.label);
+  if (!cb.ok) return reportFailure('diff', cb);
+  const ra: Prepared = ca.checked.run;
+  const rb: Prepared = cb.checked.run;
   if (period === undefined && (ra.model.period ?? '') !== (rb.model.period ?? '')) {
     return usage(`${a} scores ${ra.model.period ?? 'no period'} but ${b} scores ${rb.model.period ?? 'no period'}: pass --period to score both on one`);
   }
@@ -122,7 +136,15 @@ async function diffSchemes(a: string, b: string, period: string | undefined): Pr
   if (dataFiles.length) notes.push(`the two schemes read different data (${dataFiles.map((f) => f.source).join(', ')}): the differences mix changes of data and of rules`);
   if (ra.model.currency.code !== rb.model.currency.code) notes.push(`the currencies differ (${ra.model.currency.code}, ${rb.model.currency.code}): payouts are compared as numbers`);
   const actuals: ActualsMoveWith = dataFiles.length ? 'data or rules' : 'rules';
-  const comparison = compareRuns(viewOfResult(score(ra)), viewOfResult(score(rb)), actuals);
+  const comparison = compareRuns(viewOfResult(ca.checked.result), viewOfResult(cb.checked.result), actuals);
+  // Data issues of either run make the comparison NOT FINAL; the same row read by both is one issue.
+  // Files are compared where they are (each scheme names them from its own folder).
+  const seen = new Set<string>();
+  const once = (scheme: string) => (i: DataIssue) => {
+    const key = JSON.stringify([path.resolve(path.dirname(scheme), i.file), i.row ?? null, i.column ?? null, i.reason]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  };
+  const issues = [...ca.checked.issues.filter(once(a)), ...cb.checked.issues.filter(once(b))];
   const report: DiffReport = {
     kind: 'schemes',
     a: { file: a, scheme: ra.model.name, period: ra.period.label },
@@ -133,8 +155,10 @@ async function diffSchemes(a: string, b: string, period: string | undefined): Pr
     schemeChanged: ia.schemeSha256 !== ib.schemeSha256,
     inputChanges: files,
     notes,
+    status: runStatus(issues),
+    issuesWhere: english('status.whereStderr'),
   };
-  return { report, protect: [...protectedPaths(outputContext(ra)), ...protectedPaths(outputContext(rb))] };
+  return { report, protect: [...protectedPaths(outputContext(ra)), ...protectedPaths(outputContext(rb))], issues };
 }
 
 async function readSaved(file: string): Promise<SavedRun | string> {
@@ -158,7 +182,7 @@ async function readSaved(file: string): Promise<SavedRun | string> {
   }
 }
 
-async function diffRuns(a: string, b: string): Promise<{ report: DiffReport; protect: string[] } | number> {
+async function diffRuns(a: string, b: string): Promise<Made | number> {
   const sa = await readSaved(a);
   if (typeof sa === 'string') return fail(sa);
   const sb = await readSaved(b);
@@ -176,6 +200,9 @@ async function diffRuns(a: string, b: string): Promise<{ report: DiffReport; pro
   } else {
     notes.push(`${sa.run ? b : a} carries no input hashes (saved by an older kpi): changes are told apart from the figures only`);
   }
+  for (const [file, st] of [[a, sa.status], [b, sb.status]] as const) {
+    if (!st.final) notes.push(english('diff.sideNotFinal', { file, count: issueCount(st) }));
+  }
   if (sa.view.period !== sb.view.period) notes.push(`the runs are for different periods (${sa.view.period}, ${sb.view.period})`);
   if (sa.currency.code !== sb.currency.code) notes.push(`the currencies differ (${sa.currency.code}, ${sb.currency.code}): payouts are compared as numbers`);
   const report: DiffReport = {
@@ -188,6 +215,8 @@ async function diffRuns(a: string, b: string): Promise<{ report: DiffReport; pro
     schemeChanged,
     inputChanges: files,
     notes,
+    status: { final: sa.status.final && sb.status.final, issues: sa.status.issues + sb.status.issues, skipped: sa.status.skipped + sb.status.skipped },
+    issuesWhere: english('status.whereSavedRuns', { a, b }),
   };
-  return { report, protect: [a, b] };
+  return { report, protect: [a, b], issues: [] };
 }

@@ -8,7 +8,7 @@ import { repsFromTable } from '../core/roster.js';
 import { scoreRun } from '../core/score.js';
 import { narrowedToUse } from '../core/columns-used.js';
 import type { LoadedScheme } from '../scheme/load.js';
-import type { Diagnostic } from '../scheme/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeadersProblem } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
 import { issueDiagnostic, periodKindMismatch, runChecks } from './run-checks.js';
@@ -168,4 +168,35 @@ export async function checkedRun(schemeFile: string, periodLabel: string | undef
   if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics };
   const runIssues = checks.runIssues.map((r) => r.issue);
   return { ok: true, checked: { run, result, issues: [...run.readIssues, ...result.issues, ...runIssues], runIssues, warnings: checks.diagnostics } };
+}
+
+/**
+ * Each period's checks (the ones kpi score makes): errors and warnings once each, and every data issue once: the
+ * read issues, then each period's scoring and run-level ones (a row reported in every period is listed once).
+ */
+export function checkPeriods(run: Prepared, results: readonly RunResult[]): { diagnostics: Diagnostic[]; issues: DataIssue[] } {
+  const diagnostics = new Map<string, Diagnostic>();
+  const runIssues: DataIssue[] = [];
+  for (const res of results) {
+    const checks = runChecks({ ...run, period: res.period }, res);
+    for (const d of checks.diagnostics) {
+      const key = formatDiagnostic(d);
+      if (!diagnostics.has(key)) diagnostics.set(key, d);
+    }
+    for (const r of checks.runIssues) runIssues.push(r.issue);
+  }
+  return { diagnostics: [...diagnostics.values()], issues: periodsIssues(run, results, runIssues) };
+}
+
+/** The read issues, then each period's scoring issues and `more`, each once (a row reported in every period is listed once). */
+export function periodsIssues(run: Prepared, results: readonly RunResult[], more: readonly DataIssue[] = []): DataIssue[] {
+  const issues = new Map<string, DataIssue>();
+  const add = (i: DataIssue) => {
+    const key = JSON.stringify([i.file, i.row ?? null, i.column ?? null, i.reason]);
+    if (!issues.has(key)) issues.set(key, i);
+  };
+  for (const i of run.readIssues) add(i);
+  for (const res of results) for (const i of res.issues) add(i);
+  for (const i of more) add(i);
+  return [...issues.values()];
 }

@@ -171,7 +171,11 @@ export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status
 
 const SHOWN = 5;
 
-export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english): void {
+/**
+ * The first issues on stderr and where all of them are: the report named by `xlsx`, or (`plan`: a plan command,
+ * whose JSON and workbook list them all) --format json, else kpi validate or a report.
+ */
+export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: string | undefined, t: Translate = english, plan?: { xlsx: boolean }): void {
   if (all.length === 0) return;
   const issues = all.filter((i) => i.severity !== 'note');
   const notes = all.filter((i) => i.severity === 'note');
@@ -184,7 +188,8 @@ export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: strin
     writeIssueLines(notes, t);
   }
   const sheet = t('sheet.issues');
-  process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : t('score.issuesHow', { sheet })}\n`);
+  const how = plan ? t('score.issuesJson', { flag: '--format json', orXlsx: plan.xlsx ? t('score.issuesOrXlsx', { sheet }) : '' }) : t('score.issuesHow', { sheet });
+  process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : how}\n`);
 }
 
 function writeIssueLines(issues: DataIssue[], t: Translate): void {

@@ -1,9 +1,12 @@
 // `kpi targets SCHEME --for 2027`: on-tiptoe targets per rep and metric from history, written as a targets file
 // the scheme can use (`targets_file:`), each row explained. Never written over an input.
 import { Option, type Command } from 'commander';
-import { prepareRun } from './pipeline.js';
+import { periodsIssues, prepareRun } from './pipeline.js';
 import { reportFailure, usageError } from './fail.js';
-import { outputContext } from './score.js';
+import { outputContext, summariseIssues } from './score.js';
+import { useColor } from './terminal-env.js';
+import { EXIT_NOT_FINAL, runStatus } from '../output/status.js';
+import { english } from '../messages/index.js';
 import { parsePeriod, samePeriodLastYear } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { nextPeriod, periodContaining, periodsBefore } from '../plan/periods.js';
@@ -33,7 +36,8 @@ export function registerTargets(program: Command, done: (code: number) => void):
     .addHelpText('after', '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
       'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
       'is split by last year\'s seasonality. Point the scheme\'s targets_file at the written file to use it.\n' +
-      'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage.\n\n' +
+      'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage, 3 the history has data issues: the targets are\n' +
+      'printed and written but marked NOT FINAL, as kpi score marks a run.\n\n' +
       'Example:\n  kpi targets examples/acme/scheme.yaml --for 2026-12\n  kpi targets scheme.yaml --for 2027 --growth 8% --out targets-2027.csv')
     .action(async (scheme: string, opts: TargetsOptions) => {
       done(await runTargets(scheme, opts));
@@ -82,6 +86,10 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   }
   const g = growth ?? run.model.smart.targetGrowth;
   const { suggestions, skipped } = suggestTargets(run.model, { trailing: history, lastYear: lastYear.map((p) => scored.get(p.label)!) }, periods, g);
+  // Targets from history with data issues (rows skipped, values guessed) may change once they are fixed: NOT FINAL,
+  // as kpi score says it, in every output and the exit code.
+  const issues = periodsIssues(run, [...scored.values()]);
+  const status = runStatus(issues);
 
   const inputs = protectedPaths(outputContext(run));
   if (opts.out) {
@@ -94,10 +102,16 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   }
   // The outputs (and the text table's width measure) load only when this command runs.
   const { renderTargets, targetsCsv, targetsJson } = await import('../output/targets-out.js');
-  const csv = targetsCsv(run.model, suggestions, periods);
+  const { notFinalAround } = await import('../output/plan-text.js');
+  const csv = targetsCsv(run.model, suggestions, periods, status);
   if (opts.format === 'csv') process.stdout.write(csv);
-  else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped));
-  else process.stdout.write(renderTargets(run.model, span, periods, g, suggestions, skipped, process.stdout.columns && process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 80));
+  else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped, issues, status));
+  else {
+    const width = process.stdout.columns && process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 80;
+    process.stdout.write(notFinalAround(renderTargets(run.model, span, periods, g, suggestions, skipped, width), status, useColor(process.stdout), width));
+  }
+  summariseIssues(issues, status, undefined, english, { xlsx: false });
+  if (!status.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
   if (opts.out) {
     try {
       await writeFileAtomic(opts.out, csv, { inputs });
@@ -106,9 +120,9 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
       throw e;
     }
     const rows = suggestions.reduce((n, s) => n + s.periods.length, 0);
-    process.stderr.write(`wrote targets: ${opts.out} (${rows} row${rows === 1 ? '' : 's'}); use it with targets_file: in the scheme\n`);
+    process.stderr.write(`wrote targets: ${opts.out} (${rows} row${rows === 1 ? '' : 's'})${status.final ? '' : english('status.markedNotFinal')}; use it with targets_file: in the scheme\n`);
   }
-  return 0;
+  return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
 function fail(e: OutputError): number {

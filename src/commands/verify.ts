@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { toolVersion } from '../version.js';
 import { reportFailure } from './fail.js';
+import { EXIT_NOT_FINAL } from '../output/status.js';
 import type { VerifyOptions } from './verify-report.js';
 import { langArg } from './lang-option.js';
 import type { Locale } from '../output/locale.js';
@@ -22,7 +23,8 @@ export function registerVerify(program: Command, done: (code: number) => void): 
     .addHelpText('after', '\nThe Run sheet names the scheme (by its path from the report) and every input (by its path from the\n' +
       'scheme) with their SHA-256. A file that is missing or changed is named; otherwise the period is scored again,\n' +
       'the report rebuilt in memory and every cell compared with the file.\n' +
-      'Exit codes: 0 every figure matches, 1 a difference or a missing/changed file, 2 usage (not a kpi report).\n\n' +
+      'Exit codes: 0 every figure matches, 1 a difference or a missing/changed file, 2 usage (not a kpi report),\n' +
+      '3 every figure matches but the report is marked NOT FINAL (its data had issues).\n\n' +
       'Example:\n  kpi verify reports/2026-11.xlsx\n  kpi verify 2026-11.xlsx --scheme archive/scheme.yaml --inputs archive/data')
     .action(async (report: string, opts: VerifyOptions & { lang?: Locale }) => {
       done(await runVerify(report, opts));
@@ -64,9 +66,16 @@ export async function runVerify(report: string, opts: VerifyOptions & { lang?: L
         err(`kpi verify: ${t('verify.notVerified', { report, n: out.differences.length })}`);
         return 1;
       }
-      if (r.status === 'NOT FINAL') err(t('verify.notFinal', { sheet: t('sheet.issues') }));
+      // A report marked NOT FINAL proves only that it is what its files give: never exit 0, so a script that pays
+      // after `kpi verify` succeeds does not pay from it (the rule of kpi score's exit 3).
+      const notFinal = r.status === 'NOT FINAL';
+      if (notFinal) err(t('verify.notFinal', { sheet: t('sheet.issues') }));
       process.stdout.write(t('verify.verified', { report, n: out.inputs, cells: out.cells.toLocaleString('en-US'), sheets: out.sheets, scheme: r.scheme, period: r.period }) + '\n');
-      return 0;
+      if (notFinal) {
+        process.stdout.write(t('verify.verifiedNotFinal', { sheet: t('sheet.issues') }) + '\n');
+        err(`kpi verify: ${t('verify.notFinalExit', { report, code: EXIT_NOT_FINAL })}`);
+      }
+      return notFinal ? EXIT_NOT_FINAL : 0;
     }
   }
 }

@@ -13,6 +13,8 @@ export const enVerify = {
   'verify.formulaDiffers': '{cell}: formula expected {expected}, found {found}',
   'verify.notVerified': '{report}: NOT VERIFIED: {n} {n|cell differs|cells differ} from the figures recomputed from its scheme and inputs (which match their SHA-256)',
   'verify.notFinal': 'note: the report is marked NOT FINAL (its data had issues, listed on its "{sheet}" sheet): it is what its files give, not a final run',
+  'verify.verifiedNotFinal': 'NOT FINAL: the report\'s data had issues (its "{sheet}" sheet lists them): its figures are what its files give, not final.',
+  'verify.notFinalExit': '{report} is marked NOT FINAL: do not pay from it before its data issues are fixed (exit code {code})',
   'verify.verified': 'verified {report}: the scheme and {n} input {n|file|files} match their SHA-256; all {cells} cells on {sheets} sheets match the recomputed report ({scheme}, {period}).',
   'verify.aValue': '(a value)',
   'verify.empty': '(empty)',

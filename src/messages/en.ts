@@ -362,6 +362,8 @@ export const en = {
   'status.whereSignoff': 'the "{sheet}" sheet; do not approve a run that is not final',
   'status.whereReport': 'the "{sheet}" sheet of the report',
   'status.whereStderr': 'the data issues listed on stderr',
+  'status.whereSavedRuns': 'the issues[] of {a} and {b}',
+  'diff.sideNotFinal': '{file} is a run marked NOT FINAL ({count}): its figures may change once its data issues are fixed',
   'status.whereMd': 'the data issues (kpi validate, or the report\'s "Data issues" sheet)',
   'score.issuesHead': '{count}:',
   'score.whereSep': ', ',
@@ -371,6 +373,8 @@ export const en = {
   'score.issuesMore': '  … and {n} more',
   'score.issuesSheet': 'All of them are on the "{sheet}" sheet of {file}.',
   'score.issuesHow': 'See them all with: kpi validate SCHEME, or --xlsx report.xlsx (sheet "{sheet}").',
+  'score.issuesJson': 'See them all with {flag}{orXlsx}.',
+  'score.issuesOrXlsx': ', or on the "{sheet}" sheet of --xlsx FILE',
   'score.wroteReport': 'wrote report: {file}',
   'score.wroteCards': 'wrote scorecards: {n} in {dir}',
 

@@ -351,6 +351,8 @@ export const zh: Catalogue = {
   'status.whereSignoff': '“{sheet}”表；非最终结果请勿审批',
   'status.whereReport': '报表的“{sheet}”表',
   'status.whereStderr': '标准错误输出中列出的数据问题',
+  'status.whereSavedRuns': '{a} 与 {b} 中的数据问题列表',
+  'diff.sideNotFinal': '{file} 是标为“非最终结果”的运行（{count}）：数据问题修正后，其数字可能变化',
   'status.whereMd': '数据问题（kpi validate，或报表的“数据问题”表）',
   'score.issuesHead': '{count}：',
   'score.whereSep': '，',
@@ -360,6 +362,8 @@ export const zh: Catalogue = {
   'score.issuesMore': '  … 另有 {n} 个',
   'score.issuesSheet': '全部问题见 {file} 的“{sheet}”表。',
   'score.issuesHow': '查看全部问题：kpi validate SCHEME，或 --xlsx report.xlsx（“{sheet}”表）。',
+  'score.issuesJson': '用 {flag} 查看全部问题{orXlsx}。',
+  'score.issuesOrXlsx': '，或见 --xlsx FILE 的“{sheet}”表',
   'score.wroteReport': '已写出报表：{file}',
   'score.wroteCards': '已写出绩效卡：{n} 份，在 {dir}',
 

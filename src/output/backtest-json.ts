@@ -9,6 +9,7 @@ import { issueJson } from './formats.js';
 import { finiteOrNull } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { clean15 } from '../core/money.js';
+import { runStatus, statusLine, type RunStatus } from './status.js';
 
 const BACKTEST_FORMAT = 'kpi-backtest/1';
 
@@ -43,11 +44,13 @@ function moveJson(m: Move) {
   };
 }
 
-function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssue[]) {
+function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssue[], status: RunStatus = runStatus(issues)) {
   const first = bt.periods[0]!.period;
   const last = bt.periods[bt.periods.length - 1]!.period;
   return {
     format: BACKTEST_FORMAT,
+    // As in kpi-score/1: whether the figures rest on data without issues, first thing after the format.
+    status: { final: status.final, issues: status.issues, skipped: status.skipped, message: statusLine(status, 'issues[]') },
     scheme: text(model.name),
     from: first.label,
     to: last.label,
@@ -84,6 +87,6 @@ function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssu
   };
 }
 
-export function backtestJson(model: Model, bt: Backtest, issues: readonly DataIssue[]): string {
-  return JSON.stringify(backtestJsonValue(model, bt, issues), null, 2) + '\n';
+export function backtestJson(model: Model, bt: Backtest, issues: readonly DataIssue[], status?: RunStatus): string {
+  return JSON.stringify(backtestJsonValue(model, bt, issues, status), null, 2) + '\n';
 }

@@ -6,9 +6,11 @@ import { GUIDANCE, share } from '../plan/attainment.js';
 import type { Backtest, Move } from '../plan/backtest.js';
 import { createWorkbook, moneyFormat, type Workbook } from './excel.js';
 import { dayToDate } from './numbers.js';
-import { addTableSheet, chartFor, int, money, percent, txt, workbookWithCharts, type ChartPlan, type SheetTable } from './plan-xlsx.js';
+import { addStatusSheet, addTableSheet, chartFor, int, money, percent, txt, workbookWithCharts, type ChartPlan, type SheetTable } from './plan-xlsx.js';
 import { writeFileAtomic } from './safe-write.js';
 import { toolVersion } from '../version.js';
+import { runStatus, type RunStatus } from './status.js';
+import { english } from '../messages/index.js';
 
 function moverRow(m: Move) {
   return [txt(`${m.id} ${m.name}`), txt(m.team), txt(m.from), txt(m.to), money(m.payoutBefore), money(m.payoutAfter), money(m.change),
@@ -110,15 +112,16 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   return { tables, charts };
 }
 
-export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[]): { wb: Workbook; charts: ChartPlan[] } {
+export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], status: RunStatus = runStatus(issues)): { wb: Workbook; charts: ChartPlan[] } {
   const last = bt.periods[bt.periods.length - 1]!.period;
   const wb = createWorkbook(dayToDate(last.end), `kpi ${toolVersion()}`);
   const { tables, charts } = backtestSheets(model, bt, issues);
+  addStatusSheet(wb, status, english('status.whereIssues', { sheet: 'Data issues' }));
   for (const t of tables) addTableSheet(wb, t, model.currency);
   return { wb, charts };
 }
 
-export async function writeBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], target: string, inputs: readonly string[]): Promise<void> {
-  const { wb, charts } = buildBacktestWorkbook(model, bt, issues);
+export async function writeBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], status: RunStatus, target: string, inputs: readonly string[]): Promise<void> {
+  const { wb, charts } = buildBacktestWorkbook(model, bt, issues, status);
   await writeFileAtomic(target, await workbookWithCharts(wb, charts), { inputs });
 }

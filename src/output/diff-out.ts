@@ -4,6 +4,7 @@ import type { Cost, RepChange } from '../plan/diff.js';
 import type { DiffReport } from '../plan/diff-report.js';
 import { finiteOrNull, formatMoney, formatPercent } from './numbers.js';
 import { fitText, signed, textTable } from './plan-text.js';
+import { statusLine } from './status.js';
 import { displayText } from './view.js';
 
 export const DIFF_FORMAT = 'kpi-diff/1';
@@ -39,6 +40,8 @@ export function diffJsonValue(r: DiffReport) {
   const c = r.comparison;
   return {
     format: DIFF_FORMAT,
+    // As in kpi-score/1: NOT FINAL when either side's data has issues.
+    status: { final: r.status.final, issues: r.status.issues, skipped: r.status.skipped, message: statusLine(r.status, r.issuesWhere) },
     kind: r.kind,
     a: { file: text(r.a.file), scheme: text(r.a.scheme), period: r.a.period },
     b: { file: text(r.b.file), scheme: text(r.b.scheme), period: r.b.period },

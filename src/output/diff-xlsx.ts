@@ -2,7 +2,7 @@
 // change and why, tier moves, and the scheme's or the files' changes.
 import type { DiffReport } from '../plan/diff-report.js';
 import { createWorkbook, moneyFormat } from './excel.js';
-import { addTableSheet, chartFor, int, money, percent, txt, workbookWithCharts, type ChartPlan, type SheetTable } from './plan-xlsx.js';
+import { addStatusSheet, addTableSheet, chartFor, int, money, percent, txt, workbookWithCharts, type ChartPlan, type SheetTable } from './plan-xlsx.js';
 import { writeFileAtomic } from './safe-write.js';
 import { toolVersion } from '../version.js';
 import { parsePeriod } from '../core/period.js';
@@ -56,6 +56,7 @@ export async function writeDiffWorkbook(r: DiffReport, target: string, inputs: r
   const p = parsePeriod(r.b.period);
   const wb = createWorkbook('error' in p ? new Date(Date.UTC(2000, 0, 1)) : dayToDate(p.end), `kpi ${toolVersion()}`);
   const { tables, charts } = diffSheets(r);
+  addStatusSheet(wb, r.status, r.issuesWhere);
   for (const t of tables) addTableSheet(wb, t, { code: r.currency.code, minorUnit: r.currency.minorUnit, symbol: r.currency.symbol });
   await writeFileAtomic(target, await workbookWithCharts(wb, charts), { inputs });
 }

@@ -1,7 +1,10 @@
 // Plain text tables for the plan-design commands (backtest, diff, targets): columns padded by display width
 // (a Chinese character takes two columns), no borders, so a summary fits 80 columns.
+import { Chalk } from 'chalk';
 import { displayText } from './view.js';
 import { displayWidth, truncateToWidth } from './text-width.js';
+import { issueCount, notFinalLine, type RunStatus } from './status.js';
+import { english, type Translate } from '../messages/index.js';
 
 export type Align = 'left' | 'right';
 
@@ -29,4 +32,16 @@ export function widestLine(lines: readonly string[]): number {
 /** "+1,234.50" / "-12.00" / "0.00": a change in money, always signed. */
 export function signed(formatted: string, x: number): string {
   return x > 0 ? `+${formatted}` : x < 0 && !formatted.startsWith('-') ? `-${formatted}` : formatted;
+}
+
+/**
+ * The text a plan command prints, between two NOT FINAL lines when its figures rest on data with issues (as kpi
+ * score's table is), so a backtest or a diff of untrusted runs never looks like a normal one.
+ */
+export function notFinalAround(text: string, status: RunStatus, color: boolean, width = 80, t: Translate = english, where = t('status.whereStderr')): string {
+  if (status.final) return text;
+  const long = notFinalLine(status, where, t);
+  const line = displayWidth(long) <= width ? long : t('status.notFinalShort', { count: issueCount(status, t) });
+  const banner = new Chalk({ level: color ? 1 : 0 }).bold.red(line);
+  return `${banner}\n${text}${text.endsWith('\n') ? '' : '\n'}${banner}\n`;
 }

@@ -4,6 +4,7 @@
 import type { Currency } from '../core/model.js';
 import { moneyFormat, PERCENT, setNumber, setText, workbookToBuffer, type Workbook, type Worksheet } from './excel.js';
 import { addCharts, cellRef, rangeRef, type ChartSpec } from './charts/index.js';
+import { statusLine, type RunStatus } from './status.js';
 
 export type CellValue =
   | { text: string | null }
@@ -26,6 +27,19 @@ export interface SheetTable {
 }
 
 const FORMATS = (c: Currency) => ({ money: moneyFormat(c.symbol, c.minorUnit), percent: PERCENT, integer: '#,##0', score: PERCENT, plain: 'General' });
+
+/**
+ * The first sheet: whether the figures rest on data without issues, as the report's banner says it (red NOT FINAL
+ * naming where the issues are, or green Final). Always there, so the workbook's layout does not depend on it.
+ */
+export function addStatusSheet(wb: Workbook, status: RunStatus, where: string): Worksheet {
+  const ws = wb.addWorksheet('Status');
+  ws.columns = [{ width: 110 }];
+  setText(ws.getCell(1, 1), statusLine(status, where));
+  ws.getCell(1, 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: status.final ? 'FFC6EFCE' : 'FFFFC7CE' } };
+  ws.getCell(1, 1).font = { bold: true, color: { argb: status.final ? 'FF006100' : 'FF9C0006' }, size: status.final ? 11 : 12 };
+  return ws;
+}
 
 /** Adds a sheet holding the table at A1, header bold and frozen. Returns the sheet. */
 export function addTableSheet(wb: Workbook, table: SheetTable, currency: Currency): Worksheet {

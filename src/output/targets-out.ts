@@ -5,7 +5,9 @@ import type { Period } from '../core/results.js';
 import { isoFromDay } from '../core/period.js';
 import { clean15 } from '../core/money.js';
 import type { Skipped, Suggestion } from '../plan/targets.js';
-import { csvCell } from './formats.js';
+import { csvCell, issueJson } from './formats.js';
+import { runStatus, statusLine, type RunStatus } from './status.js';
+import type { DataIssue } from '../core/table.js';
 import { formatByUnit } from './numbers.js';
 import { fitText, textTable } from './plan-text.js';
 import { displayText } from './view.js';
@@ -14,6 +16,9 @@ export const TARGETS_FORMAT = 'kpi-targets/1';
 
 /** The column of the explanation: not mapped in any scheme, so `kpi validate` and `kpi score` ignore it. */
 export const EXPLANATION = 'Explanation';
+
+/** Whether the history behind the targets had data issues (`final` / `NOT FINAL`); like Explanation, never read. */
+export const RUN_STATUS = 'run_status';
 
 /** The headers the scheme's targets file uses, or the logical names when it has none. */
 export function targetHeaders(model: Model): { rep: string; metric: string; period: string; target: string; byDate: boolean } {
@@ -24,14 +29,16 @@ export function targetHeaders(model: Model): { rep: string; metric: string; peri
   return { rep: header(spec?.rep ?? 'rep'), metric: header('metric'), period: byDate ? header(spec!.date!) : header(spec?.period ?? 'period'), target: header('target'), byDate };
 }
 
-export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[]): string {
+export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[], status?: RunStatus): string {
   const h = targetHeaders(model);
   const when = new Map(periods.map((p) => [p.label, h.byDate ? isoFromDay(p.start) : p.label]));
-  const rows: (string | number)[][] = [[h.rep, h.metric, h.period, h.target, EXPLANATION]];
+  // As kpi score's CSV: a last column says on every row whether the history behind it had data issues.
+  const rows: (string | number)[][] = [[h.rep, h.metric, h.period, h.target, EXPLANATION, ...(status ? [RUN_STATUS] : [])]];
+  const mark = status ? [status.final ? 'final' : 'NOT FINAL'] : [];
   for (const s of suggestions) {
     s.periods.forEach((p, i) => {
       const share = s.split.basis === 'none' ? '' : `; this period ${Math.round(s.split.shares[i]! * 1000) / 10}%`;
-      rows.push([s.rep, s.metric, when.get(p.period) ?? p.period, p.target, s.explanation + share]);
+      rows.push([s.rep, s.metric, when.get(p.period) ?? p.period, p.target, s.explanation + share, ...mark]);
     });
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -40,9 +47,11 @@ export function targetsCsv(model: Model, suggestions: readonly Suggestion[], per
 const num = (x: number) => clean15(x);
 const text = (s: string) => s.normalize('NFC');
 
-export function targetsJson(model: Model, span: Period, periods: readonly Period[], growth: number, trailing: readonly Period[], suggestions: readonly Suggestion[], skipped: readonly Skipped[]): string {
+export function targetsJson(model: Model, span: Period, periods: readonly Period[], growth: number, trailing: readonly Period[], suggestions: readonly Suggestion[], skipped: readonly Skipped[],
+  issues: readonly DataIssue[] = [], status: RunStatus = runStatus(issues)): string {
   return JSON.stringify({
     format: TARGETS_FORMAT,
+    status: { final: status.final, issues: status.issues, skipped: status.skipped, message: statusLine(status, 'issues[]') },
     scheme: text(model.name),
     for: { label: span.label, kind: span.kind, start: isoFromDay(span.start), end: isoFromDay(span.end) },
     periods: periods.map((p) => p.label),
@@ -60,6 +69,7 @@ export function targetsJson(model: Model, span: Period, periods: readonly Period
       explanation: text(s.explanation),
     })),
     skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: x.reason })),
+    issues: issues.map(issueJson),
   }, null, 2) + '\n';
 }
 

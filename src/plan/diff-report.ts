@@ -2,6 +2,7 @@
 import type { Comparison } from './diff.js';
 import type { SchemeChange } from './scheme-changes.js';
 import type { InputChange } from './score-json.js';
+import type { RunStatus } from '../output/status.js';
 
 export interface DiffSide {
   /** The file compared, as the user named it. */
@@ -24,5 +25,9 @@ export interface DiffReport {
   inputChanges: InputChange[];
   /** Things to know before reading the figures. */
   notes: string[];
+  /** Whether both sides are final (no data issue in either run); NOT FINAL otherwise, with both sides' issues. */
+  status: RunStatus;
+  /** Where those issues are listed (stderr for two schemes, the saved runs' issues[] for two runs). */
+  issuesWhere: string;
 }
 

@@ -16,6 +16,8 @@ export interface SavedRun {
   currency: { code: string; minorUnit: number; symbol: string };
   /** null for runs saved before kpi-score/1 carried its provenance (`run`). */
   run: { schemeFile: string; schemeSha256: string; inputs: SavedInput[] } | null;
+  /** Whether the run was final: its `status`, or for a run saved without one, whether it listed any issue. */
+  status: { final: boolean; issues: number; skipped: number };
 }
 
 export class SavedRunError extends Error {}
@@ -94,11 +96,20 @@ export function savedRun(json: unknown): SavedRun {
     };
   }
   return {
+    status: savedStatus(json),
     view: { period: field(period, 'label', 'period', str, 'text'), minorUnit, reps },
     scheme: field(json, 'scheme', '', str, 'text'),
     currency: { code: field(currency, 'code', 'currency', str, 'text'), minorUnit, symbol: field(currency, 'symbol', 'currency', str, 'text') },
     run,
   };
+}
+
+function savedStatus(json: Obj): SavedRun['status'] {
+  const issues = field(json, 'issues', '', arr, 'a list');
+  const skipped = issues.filter((i) => isObj(i) && i.action === 'skipped').length;
+  if (json.status === undefined) return { final: issues.length === 0, issues: issues.length, skipped };
+  const st = field(json, 'status', '', obj, 'an object');
+  return { final: field(st, 'final', 'status', bool, 'true or false'), issues: field(st, 'issues', 'status', num, 'a number'), skipped: field(st, 'skipped', 'status', num, 'a number') };
 }
 
 export interface InputChange {

@@ -23,7 +23,7 @@ describe('kpi backtest', () => {
     it(`--format ${format} on the example (Aug–Nov 2026) matches its golden file`, () => {
       const r = kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-11', '--format', format]);
       expectNoStack(r);
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(3); // the example's data has issues on purpose: NOT FINAL, as kpi score says
       expectGolden(file, r.stdout);
     });
   }
@@ -42,11 +42,54 @@ describe('kpi backtest', () => {
 
   it('--to defaults to the scheme\'s period; quarters work too, with the period-kind warning', () => {
     const r = kpi(['backtest', ACME, '--from', '2026-10', '--format', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'kpi-backtest/1', from: '2026-10', to: '2026-11', kind: 'month' });
-    const q = kpi(['backtest', ACME, '--from', '2026-Q3', '--to', '2026-Q4']);
-    expect(q.code).toBe(0);
-    expect(q.stderr).toContain("warning: the scheme's period is a month (2026-11) but 2026-Q3 is a quarter");
+    const q = kpi(['backtest', ACME, '--from', '2026-Q3', '--to', '2026-Q4', '--format', 'json']);
+    expect(q.code).toBe(3);
+    // A data issue of the run, as in kpi score (not a bare warning line).
+    expect(JSON.parse(q.stdout).issues.map((i: { reason: string }) => i.reason)).toContain(
+      "the scheme's period is a month (2026-11) but 2026-Q3 is a quarter; targets are used as written, so check they are meant for a quarter");
+  });
+
+  it('on data with issues it is NOT FINAL everywhere, as kpi score: terminal, JSON, Excel, exit 3 (issue 9)', async () => {
+    const dir = tmp();
+    const r = kpi(['backtest', path.join(ROOT, ACME), '--from', '2026-10', '--xlsx', 'bt.xlsx'], { cwd: dir });
+    expectNoStack(r);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trimEnd().split('\n');
+    const banner = 'NOT FINAL: 2 data issues (2 rows skipped); see stderr'; // the short form: the summary fits 80 columns
+    expect([lines[0], lines[lines.length - 1]]).toEqual([banner, banner]);
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O"');
+    expect(r.stderr).toContain('NOT FINAL: the figures may change once these are fixed (exit code 3).');
+    expect(r.stderr).toContain('wrote backtest: bt.xlsx (marked NOT FINAL)');
+    const json = JSON.parse(kpi(['backtest', ACME, '--from', '2026-10', '--format', 'json']).stdout);
+    expect(Object.keys(json).slice(0, 2)).toEqual(['format', 'status']);
+    expect(json.status).toEqual({ final: false, issues: 2, skipped: 2, message: expect.stringMatching(/^NOT FINAL: 2 data issues/) });
+    const wb = await readWorkbook(readFileSync(path.join(dir, 'bt.xlsx')));
+    expect(wb.worksheets[0]!.name).toBe('Status');
+    expect(String(wb.worksheets[0]!.getCell('A1').value)).toMatch(/^NOT FINAL: 2 data issues \(2 rows skipped\).*"Data issues" sheet/);
+  });
+
+  it('on data without issues it is final: no banner, status final, exit 0', async () => {
+    const r = kpi(['backtest', 'examples/china/scheme.yaml', '--from', '2026-10', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toMatchObject({ final: true, issues: 0 });
+    const t = kpi(['backtest', 'examples/china/scheme.yaml', '--from', '2026-10']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).not.toContain('NOT FINAL');
+  });
+
+  it('a period the scheme cannot score (no target for a weighted metric) stops it, as kpi score (exit 1)', () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
+    const scheme = path.join(dir, 'scheme.yaml');
+    const text = readFileSync(scheme, 'utf8');
+    writeFileSync(scheme, text.replace('target: { default: 60000, by_role:', 'target: { by_role:'));
+    const score = kpi(['score', scheme, '--period', '2026-10']);
+    const bt = kpi(['backtest', scheme, '--from', '2026-10']);
+    expect([score.code, bt.code]).toEqual([1, 1]);
+    expect(bt.stdout).toBe('');
+    expect(bt.stderr).toContain('KPI1202 no target for "revenue" in 2026-10');
   });
 
   it('refuses a range with periods that have no data at all (exit 1), saying where the data is', () => {
@@ -72,13 +115,13 @@ describe('kpi backtest', () => {
     const run = (name: string) => kpi(['backtest', path.join(ROOT, ACME), '--from', '2026-08', '--to', '2026-11', '--xlsx', name], { cwd: dir });
     const a = run('a.xlsx');
     expectNoStack(a);
-    expect(a.code).toBe(0);
-    expect(a.stderr).toContain('wrote backtest: a.xlsx');
+    expect(a.code).toBe(3);
+    expect(a.stderr).toContain('wrote backtest: a.xlsx (marked NOT FINAL)');
     run('b.xlsx');
     const bytes = (f: string) => readFileSync(path.join(dir, f));
     expect(bytes('a.xlsx').equals(bytes('b.xlsx'))).toBe(true);
     const wb = await readWorkbook(bytes('a.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost', 'Reach', 'Reach per metric', 'Tiers', 'Tier edges', 'Reps on an edge', 'Movers', 'Reps', 'Data issues']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Status', 'Cost', 'Reach', 'Reach per metric', 'Tiers', 'Tier edges', 'Reps on an edge', 'Movers', 'Reps', 'Data issues']);
     const cost = wb.getWorksheet('Cost')!;
     expect(cost.getRow(5).values).toEqual([undefined, '2026-11', 131233.33, 19328.43, 250, 150311.76]);
     // A native chart per measure, drawn from the sheet's cells.
@@ -120,7 +163,7 @@ describe('kpi targets', () => {
     it(`--for 2026-12 --format ${format} matches its golden file`, () => {
       const r = kpi(['targets', ACME, '--for', '2026-12', '--format', format]);
       expectNoStack(r);
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(3); // history with data issues: NOT FINAL, as kpi score
       expectGolden(file, r.stdout);
     });
   }
@@ -131,9 +174,11 @@ describe('kpi targets', () => {
     // November's targets from August to October, as if set at the end of October.
     const r = kpi(['targets', 'scheme.yaml', '--for', '2026-11', '--out', 'data/suggested.csv'], { cwd: dir });
     expectNoStack(r);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('wrote targets: data/suggested.csv (104 rows)');
-    expect(readFileSync(path.join(dir, 'data/suggested.csv'), 'utf8').split('\r\n')[0]).toBe('Rep ID,Metric,Period,Target,Explanation');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('wrote targets: data/suggested.csv (104 rows) (marked NOT FINAL)');
+    const written = readFileSync(path.join(dir, 'data/suggested.csv'), 'utf8').split('\r\n');
+    expect(written[0]).toBe('Rep ID,Metric,Period,Target,Explanation,run_status');
+    expect(written[1]).toMatch(/,NOT FINAL$/);
     const scheme = path.join(dir, 'scheme.yaml');
     writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('  file: data/targets.csv', '  file: data/suggested.csv'));
     const v = kpi(['validate', 'scheme.yaml'], { cwd: dir });
@@ -146,6 +191,21 @@ describe('kpi targets', () => {
     // R101's revenue Aug–Oct: 234,134.00 in all (Nov 99,000 more gives the Aug–Nov 333,134 of the 2026-12 golden):
     // average 78,044.67 × 1.05 = 81,946.90.
     expect(r101.metrics.find((m: { metric: string }) => m.metric === 'revenue')).toMatchObject({ target: 81946.9, targetOrigin: 'file' });
+  });
+
+  it('history with data issues: NOT FINAL in every output and exit 3; without issues: final, exit 0 (issue 9)', () => {
+    const r = kpi(['targets', ACME, '--for', '2026-12']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect([lines[0], lines[lines.length - 1]]).toEqual(['NOT FINAL: 2 data issues (2 rows skipped); see stderr', 'NOT FINAL: 2 data issues (2 rows skipped); see stderr']);
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O"');
+    expect(r.stderr).toContain('See them all with --format json.');
+    const j = JSON.parse(kpi(['targets', ACME, '--for', '2026-12', '--format', 'json']).stdout);
+    expect(Object.keys(j).slice(0, 2)).toEqual(['format', 'status']);
+    expect(j.status).toMatchObject({ final: false, issues: 2, skipped: 2 });
+    expect(j.issues).toHaveLength(2);
+    const clean = kpi(['targets', 'examples/china/scheme.yaml', '--for', '2026-12', '--format', 'json']);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).status).toMatchObject({ final: true, issues: 0 });
   });
 
   it('a year of targets for a monthly scheme: twelve rows per rep and metric, sums split to the cent', () => {
@@ -173,8 +233,8 @@ describe('kpi diff', () => {
     it(`two schemes on the same data, --format ${format}, match the golden file`, () => {
       const r = kpi(['diff', ACME, NEW, '--format', format]);
       expectNoStack(r);
-      expect(r.code).toBe(0);
-      expect(r.stderr).toBe('');
+      expect(r.code).toBe(3); // the example's data has issues: NOT FINAL
+      expect(r.stderr).toContain('NOT FINAL: the figures may change once these are fixed (exit code 3).');
       expectGolden(file, r.stdout);
     });
   }
@@ -191,7 +251,7 @@ describe('kpi diff', () => {
 
   it('a scheme with itself, and a run with itself: no differences', () => {
     const r = kpi(['diff', ACME, ACME]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.stdout).toContain('No differences.');
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.json'), kpi(['score', ACME, '--format', 'json']).stdout);
@@ -218,20 +278,42 @@ describe('kpi diff', () => {
     writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('{ label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }', '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.9 }'));
     save('c.json');
     const rules = kpi(['diff', 'b.json', 'c.json'], { cwd: dir });
-    expect(rules.code).toBe(0);
+    expect(rules.code).toBe(3); // both runs are NOT FINAL (the example's bad rows)
+    expect(rules.stderr).toContain('note: b.json is a run marked NOT FINAL (2 data issues (2 rows skipped)): its figures may change once its data issues are fixed');
+    expect(rules.stdout.split('\n')[0]).toBe('NOT FINAL: 4 data issues (4 rows skipped); see stderr');
     expect(rules.stdout).toContain('Scheme: changed (its SHA-256 differs): rules changed');
     expect(rules.stdout).toContain('Input files: the same (every SHA-256 matches)');
     expect(rules.stdout).toContain('    rules: multiplier 0.8 → 0.9 at the same score');
     expect(rules.stdout).not.toMatch(/^ {4}data/m);
   });
 
+  it('two runs saved final compare final (exit 0); one NOT FINAL makes the comparison NOT FINAL (issue 9)', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'final.json'), kpi(['score', 'examples/china/scheme.yaml', '--format', 'json']).stdout);
+    const ok = kpi(['diff', path.join(dir, 'final.json'), path.join(dir, 'final.json'), '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).status).toMatchObject({ final: true, issues: 0 });
+    const saved = JSON.parse(readFileSync(path.join(dir, 'final.json'), 'utf8'));
+    saved.status = { ...saved.status, final: false, issues: 1, skipped: 1 };
+    writeFileSync(path.join(dir, 'untrusted.json'), JSON.stringify(saved));
+    const bad = kpi(['diff', path.join(dir, 'final.json'), path.join(dir, 'untrusted.json'), '--format', 'json']);
+    expect(bad.code).toBe(3);
+    expect(JSON.parse(bad.stdout).status).toMatchObject({ final: false, issues: 1, skipped: 1 });
+    // A run saved without a status (an older kpi): its issues[] say it.
+    delete saved.status;
+    saved.issues = [{ file: 'x.csv', reason: 'bad', severity: 'error', action: 'skipped' }];
+    writeFileSync(path.join(dir, 'old.json'), JSON.stringify(saved));
+    expect(kpi(['diff', path.join(dir, 'old.json'), path.join(dir, 'final.json')]).code).toBe(3);
+  });
+
   it('--xlsx writes the comparison; mixed or unreadable inputs are refused', async () => {
     const dir = tmp();
     const r = kpi(['diff', path.join(ROOT, ACME), path.join(ROOT, NEW), '--xlsx', 'diff.xlsx'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('wrote diff: diff.xlsx');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('wrote diff: diff.xlsx (marked NOT FINAL)');
     const wb = await readWorkbook(readFileSync(path.join(dir, 'diff.xlsx')));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost', 'Reps', 'Tier moves', 'Changes']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Status', 'Cost', 'Reps', 'Tier moves', 'Changes']);
+    expect(String(wb.getWorksheet('Status')!.getCell('A1').value)).toMatch(/^NOT FINAL: 2 data issues/);
     expect(wb.getWorksheet('Cost')!.getRow(5).values).toEqual([undefined, 'payout', 150311.76, 149245.1, -1066.66]);
     writeFileSync(path.join(dir, 'x.json'), '{"format": "kpi-backtest/1"}');
     expect(kpi(['diff', path.join(ROOT, ACME), path.join(dir, 'x.json')]).code).toBe(2);
@@ -259,10 +341,11 @@ describe('kpi verify', () => {
   it('a report verifies where it was written, and after its folder moved whole (paths relative to the report)', () => {
     const ok = kpi(['verify', 'reports/2026-11.xlsx'], { cwd: dir });
     expectNoStack(ok);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toContain('note: the report is marked NOT FINAL');
-    expect(ok.stdout).toMatch(/^verified reports\/2026-11\.xlsx: the scheme and 7 input files match their SHA-256; all [\d,]+ cells on \d+ sheets match the recomputed report \(Acme Sales Bonus FY2026, 2026-11\)\.\n$/);
-    expect(kpi(['verify', path.join(later, 'reports/2026-11.xlsx')]).code).toBe(0);
+    // Every cell matches, but the report is NOT FINAL: never exit 0 (a script paying after verify must not pay).
+    expect(ok.code, ok.stderr).toBe(3);
+    expect(ok.stderr).toContain('kpi verify: reports/2026-11.xlsx is marked NOT FINAL: do not pay from it before its data issues are fixed (exit code 3)');
+    expect(ok.stdout).toMatch(/^verified reports\/2026-11\.xlsx: the scheme and 7 input files match their SHA-256; all [\d,]+ cells on \d+ sheets match the recomputed report \(Acme Sales Bonus FY2026, 2026-11\)\.\nNOT FINAL: the report's data had issues .*\n$/);
+    expect(kpi(['verify', path.join(later, 'reports/2026-11.xlsx')]).code).toBe(3);
   }, 180_000);
 
   it('a figure typed over is named as Sheet!cell, expected and found (exit 1)', async () => {
@@ -296,10 +379,19 @@ describe('kpi verify', () => {
       expect(gone.code).toBe(1);
       expect(gone.stderr).toContain('input "sales": acme/data/sales.csv: not found');
       expect(gone.stderr).toContain('--input source=file');
-      expect(kpi(['verify', 'reports/2026-11.xlsx', '--input', 'sales=sales-archived.csv'], { cwd: later }).code).toBe(0);
+      expect(kpi(['verify', 'reports/2026-11.xlsx', '--input', 'sales=sales-archived.csv'], { cwd: later }).code).toBe(3); // matches; NOT FINAL
     } finally {
       writeFileSync(sales, original);
     }
+  }, 180_000);
+
+  it('a final report verifies with exit 0 (issue 9: only a NOT FINAL one exits 3)', () => {
+    const d = tmp();
+    cpSync(path.join(ROOT, 'examples/china'), path.join(d, 'china'), { recursive: true });
+    expect(kpi(['score', 'china/scheme.yaml', '--xlsx', 'r.xlsx'], { cwd: d }).code).toBe(0);
+    const v = kpi(['verify', 'r.xlsx'], { cwd: d });
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).not.toContain('NOT FINAL');
   }, 180_000);
 
   it('a file that is not a kpi report is a usage error (exit 2)', () => {
