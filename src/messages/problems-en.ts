@@ -204,6 +204,10 @@ export const problemsEn = {
   'fix.KPI2404': 'Open the workbook in Excel or LibreOffice and save it, so every formula has its result.',
   KPI2405: 'cell {ref} should hold {whatTerm} but holds "{value}": the file may be damaged',
   'fix.KPI2405': 'Export the workbook again from its source, or open and save it in Excel.',
+  KPI2411: '{n} {n|row|rows} of sheet "{sheet}" {n|is|are} hidden in the workbook (by hand, by a filter or in a collapsed group): {n|row|rows} {rows}; {n|it was|they were} read and counted like the others',
+  'fix.KPI2411': 'Unhide the rows (or clear the filter) and check them; delete the rows that should not count.',
+  KPI2412: '{n|column|columns} {columns} of sheet "{sheet}" {n|is|are} hidden in the workbook; the scheme reads {n|it|them}, so {n|it was|they were} read like the others',
+  'fix.KPI2412': 'Unhide the column and check it is the one meant.',
   'term.sharedText': 'an entry of the table of texts',
   'term.trueFalse': 'TRUE or FALSE',
 

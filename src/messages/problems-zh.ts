@@ -195,6 +195,10 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2404': '用 Excel 或 LibreOffice 打开工作簿并保存，让每个公式都带上计算结果。',
   KPI2405: '单元格 {ref} 应为{whatTerm}，实际却是“{value}”：文件可能已损坏',
   'fix.KPI2405': '从源系统重新导出工作簿，或用 Excel 打开后另存一次。',
+  KPI2411: '工作表“{sheet}”中有 {n} 行被隐藏（手动隐藏、筛选或折叠分组）：第 {rows} 行；这些行照常读取并计入',
+  'fix.KPI2411': '取消隐藏这些行（或清除筛选）并核对；不应计入的行请删除。',
+  KPI2412: '工作表“{sheet}”中的 {n} 列被隐藏：{columns}；方案读取这些列，因此照常读取',
+  'fix.KPI2412': '取消隐藏该列，并核对它就是要读取的列。',
   'term.sharedText': '共享文本表中的一项',
   'term.trueFalse': 'TRUE 或 FALSE',
 

@@ -15,6 +15,8 @@ import type { SharedStrings } from './xlsx/shared-strings.js';
 import { FMT_DATE, FMT_MARKED, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
 import { hashFile } from './hash.js';
 import { codedIssue } from '../core/table.js';
+import { columnLetter } from './header.js';
+import { problem } from '../messages/index.js';
 
 /**
  * Thrown when the sheet has merged ranges over cells the scheme reads: they are listed after the data, so the
@@ -59,10 +61,52 @@ export async function scanXlsx(
     if (knownMerges === undefined && !sink.headersOnly && sink.headers !== null && mergesOverData(merges, sink)) {
       throw new MergedCellsFound(merges);
     }
+    if (!sink.headersOnly && sink.headers !== null) hiddenIssues(feed, sink, spec, sheet.name);
   } finally {
     book.close();
   }
   return { sha256: await hashing };
+}
+
+/**
+ * Hidden rows among the data and hidden columns the scheme reads are read like the others (they are data: a filter
+ * or a hidden row is a view, not a deletion, and Excel's own SUM counts them), and said once per file, with the rows,
+ * so a row someone hid to leave it out is not counted without a word.
+ */
+function hiddenIssues(feed: SinkFeed, sink: RowSink, spec: SourceSpec, sheet: string): void {
+  const file = spec.fileAsWritten;
+  if (feed.hidden.count > 0) {
+    const p = problem('KPI2411', { n: feed.hidden.count, sheet, rows: feed.hidden.text() });
+    sink.issues.push({ file, source: spec.name, row: feed.hidden.first, reason: p.text, code: p.code, params: p.params, severity: 'warning', action: 'kept' });
+  }
+  const hiddenCols = new Set(feed.hiddenCols);
+  const cols = sink.mappedPositions.filter((c, i) => hiddenCols.has(c) && sink.mappedPositions.indexOf(c) === i);
+  if (cols.length > 0) {
+    const columns = cols.map((c) => `"${sink.headers?.[c] ?? ''}" (${columnLetter(c)})`).join(', ');
+    const p = problem('KPI2412', { n: cols.length, sheet, columns });
+    sink.issues.push({ file, source: spec.name, column: sink.headers?.[cols[0]!] ?? columnLetter(cols[0]!), reason: p.text, code: p.code, params: p.params, severity: 'warning', action: 'kept' });
+  }
+}
+
+/** Row numbers as ranges, the first ten of them: "5, 9–12, 30, …". */
+class RowRanges {
+  count = 0;
+  first = 0;
+  private ranges: [number, number][] = [];
+  private more = 0;
+
+  add(row: number): void {
+    if (this.count++ === 0) this.first = row;
+    const last = this.ranges[this.ranges.length - 1];
+    if (last !== undefined && last[1] === row - 1 && this.more === 0) last[1] = row;
+    else if (this.ranges.length < 10) this.ranges.push([row, row]);
+    else this.more++;
+  }
+
+  text(): string {
+    const shown = this.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
+    return this.more > 0 ? `${shown}, …` : shown;
+  }
 }
 
 /** A merged range hides a cell the scheme reads in a data row (every cell of a range but its top-left is blank). */
@@ -82,6 +126,10 @@ function mergesOverData(merges: readonly Merge[], sink: RowSink): boolean {
 class SinkFeed implements CellSink {
   want: Uint8Array | null = null;
   wantFrom = 0;
+  /** Hidden rows below the header, and the hidden columns of the sheet (0-based). */
+  readonly hidden = new RowRanges();
+  hiddenCols: readonly number[] = [];
+  private hiddenNow = 0;
   /** Header rows: 1-based values. */
   private values: unknown[] = [];
   /** Data rows, once the header is known. */
@@ -128,10 +176,19 @@ class SinkFeed implements CellSink {
     }
   }
 
+  hiddenRow(row: number): void {
+    this.hiddenNow = row;
+  }
+
+  hiddenColumns(cols: readonly number[]): void {
+    this.hiddenCols = cols;
+  }
+
   endRow(row: number, otherCells: boolean): boolean {
     const sink = this.sink;
     const rec = this.record;
     if (rec !== null) {
+      if (this.hiddenNow === row) this.hidden.add(row);
       rec.otherCells = otherCells;
       sink.xlsxRow(rec, row);
       rec.clear(sink.mappedPositions);

@@ -59,6 +59,10 @@ export interface CellSink {
   formula?(col: number, text: string): void;
   /** The row is complete; `otherCells`: it had non-empty cells in columns not decoded. True to stop reading. */
   endRow(row: number, otherCells: boolean): boolean;
+  /** Optional: the row about to be read is hidden (by hand, by a filter, in a collapsed group). */
+  hiddenRow?(row: number): void;
+  /** Optional, once before the first row: the hidden columns (0-based), when the sheet has any. */
+  hiddenColumns?(cols: readonly number[]): void;
 }
 
 /** "B3:C7" (or "B3") as a range; null when it is not one. */
@@ -194,6 +198,8 @@ export class SheetScanner {
   private pendingMerges: Merge[];
   private readonly typedNumbers: boolean;
   private readonly typedStrings: boolean;
+  private readonly hiddenCols = new Set<number>();
+  private readonly wantsHidden: boolean;
 
   // Tags, with the namespace prefix the sheet uses.
   private pfx: Buffer = EMPTY;
@@ -211,6 +217,7 @@ export class SheetScanner {
     this.pendingMerges = [...(opts.merges ?? [])].sort((a, b) => a.top - b.top);
     this.typedNumbers = typeof sink.number === 'function' && opts.plain !== true;
     this.typedStrings = typeof sink.sharedString === 'function' && opts.plain !== true;
+    this.wantsHidden = typeof sink.hiddenRow === 'function';
   }
 
   push(chunk: Buffer): void {
@@ -256,6 +263,8 @@ export class SheetScanner {
     let p = 0;
     if (!this.inData && !this.afterData) {
       const at = findTag(buf, this.dataOpen, 0);
+      // The column definitions (<cols>) come before the data: which columns are hidden.
+      this.columnsBefore(buf, at === -1 ? buf.length : at);
       if (at === -1) {
         this.carry = buf.length > 4096 ? buf.subarray(buf.length - 4096) : buf;
         return;
@@ -268,6 +277,7 @@ export class SheetScanner {
       if (buf[gt - 1] === SLASH) this.afterData = true;
       else this.inData = true;
       p = gt + 1;
+      if (this.hiddenCols.size > 0) this.sink.hiddenColumns?.([...this.hiddenCols].sort((a, b) => a - b));
     }
     if (this.inData) {
       p = this.rows(buf, p);
@@ -275,6 +285,22 @@ export class SheetScanner {
     }
     if (this.afterData) p = this.mergeCells(buf, p, final);
     this.carry = buf.subarray(p);
+  }
+
+  /** Hidden columns of <col min=… max=… hidden="1"> elements in b[0, end) (a part seen twice adds nothing). */
+  private columnsBefore(b: Buffer, end: number): void {
+    if (this.sink.hiddenColumns === undefined) return;
+    const text = b.toString('latin1', 0, end);
+    const col = new RegExp(`<${this.prefix ?? ''}col\\b[^>]*>`, 'g');
+    for (const m of text.matchAll(col)) {
+      if (!/\shidden\s*=\s*["'](?:1|true)["']/.test(m[0])) continue;
+      const min = Number(/\smin\s*=\s*["'](\d+)["']/.exec(m[0])?.[1]);
+      const max = Number(/\smax\s*=\s*["'](\d+)["']/.exec(m[0])?.[1] ?? min);
+      if (!(min >= 1 && max >= min && max <= MAX_COLUMNS)) continue;
+      // A range hidden to the sheet's last column (max="16384") is kept to its first 1,025 columns: a table wider
+      // than that is not a data export.
+      for (let c = min; c <= Math.min(max, min + 1024); c++) this.hiddenCols.add(c - 1);
+    }
   }
 
   private setPrefix(prefix: string): void {
@@ -319,7 +345,12 @@ export class SheetScanner {
       if (gt === -1) throw new XmlError('a row tag is damaged');
       const row = this.rowNumber(buf, after, gt);
       this.lastRow = row;
-      p = buf[gt - 1] === SLASH ? gt + 1 : this.cells(buf, gt + 1, row, limit); // <row/>: no cells
+      const empty = buf[gt - 1] === SLASH; // <row/>: no cells
+      if (this.wantsHidden && !empty) {
+        const h = attrStart(buf, after, gt, HIDDEN);
+        if (h !== -1 && (buf[h] === 49 /* 1 */ || buf[h] === 116 /* t(rue) */)) this.sink.hiddenRow?.(row);
+      }
+      p = empty ? gt + 1 : this.cells(buf, gt + 1, row, limit);
       if (this.stopped) return p;
     }
     if (dataClose === -1) return Math.min(p, limit);
@@ -666,6 +697,7 @@ export class SheetScanner {
 }
 
 const R = Buffer.from('r');
+const HIDDEN = Buffer.from('hidden');
 
 /** Index of the start tag `open` (a whole name, not a prefix of a longer one) from p, or -1. */
 function findTag(buf: Buffer, open: Buffer, p: number): number {
