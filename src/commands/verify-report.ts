@@ -7,7 +7,8 @@ import type { Model, SourceSpec } from '../core/model.js';
 import { DataError } from '../reading/errors.js';
 import { hashFile } from '../reading/hash.js';
 import { Workbook } from '../reading/xlsx/workbook.js';
-import { compareCells, readReportCells, type CellDifference, type SheetCells } from '../plan/report-cells.js';
+import { compareBooks, readReportCells, type CellDifference, type SheetCells } from '../plan/report-cells.js';
+import { CATALOGUES } from '../messages/index.js';
 import { NotAReport, readRunSheet, type RunRecord } from '../plan/run-sheet.js';
 import { checkedRun, loadScheme, type Failure } from './pipeline.js';
 import { runStatus } from '../output/status.js';
@@ -83,10 +84,18 @@ function relocated(model: Model, where: Map<string, string>): Model {
   };
 }
 
-async function readCells(file: string, shownAs: string): Promise<SheetCells[]> {
+/** The names the Run sheet has in any language kpi writes. */
+const RUN_SHEETS = new Set(Object.values(CATALOGUES).map((c) => c['sheet.run']));
+
+/**
+ * The cells of the sheets that may be the Run sheet (by its name in any language; every sheet of a report whose Run
+ * sheet is named otherwise): all that is needed before the files are checked, and small whatever the report holds.
+ */
+async function readRunCells(file: string, shownAs: string): Promise<SheetCells[]> {
   const book = await Workbook.open(file, shownAs);
   try {
-    return await readReportCells(book);
+    const named = await readReportCells(book, (name) => RUN_SHEETS.has(name));
+    return named.length > 0 ? named : await readReportCells(book);
   } finally {
     book.close();
   }
@@ -101,7 +110,7 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
   }
   let found: SheetCells[];
   try {
-    found = await readCells(report, report);
+    found = await readRunCells(report, report);
   } catch (e) {
     if (e instanceof DataError) {
       // What the file is, in the reader's words, without its advice for a data source ("save it as .csv" …).
@@ -163,14 +172,23 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
     ...reportExtras(run, result),
   });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kpi-verify-'));
-  let expected: SheetCells[];
   try {
     const tmp = path.join(dir, 'expected.xlsx');
     await fs.writeFile(tmp, bytes);
-    expected = await readCells(tmp, 'the recomputed report');
+    // Both read side by side, row by row: neither is held whole (a million data issues are eight million cells).
+    const expected = await Workbook.open(tmp, 'the recomputed report');
+    try {
+      const file = await Workbook.open(report, report);
+      try {
+        const { differences, cells, sheets } = await compareBooks(expected, file);
+        return { kind: 'compared', record, differences, cells, sheets, inputs: record.inputs.length };
+      } finally {
+        file.close();
+      }
+    } finally {
+      expected.close();
+    }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
-  const differences = compareCells(expected, found);
-  return { kind: 'compared', record, differences, cells: expected.reduce((n, s) => n + s.cells.size, 0), sheets: expected.length, inputs: record.inputs.length };
 }

@@ -14,6 +14,8 @@ export interface FitOptions {
   keep?: readonly number[];
   /** Last row of the table (notes below it do not size columns). */
   lastRow?: number;
+  /** Widest text of columns (1-based) whose rows are not in the sheet model (written as XML later). */
+  contentWidths?: ReadonlyMap<number, number>;
 }
 
 /**
@@ -80,6 +82,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
       else if (r > header) widths.set(c, Math.max(widths.get(c) ?? 0, textWidth(text)));
     });
   });
+  for (const [c, w] of opts.contentWidths ?? []) widths.set(c, Math.max(widths.get(c) ?? 0, w));
   const keep = new Set(opts.keep ?? []);
   const columns = [...widths.keys(), ...headerWords.keys()].reduce((m, k) => Math.max(m, k), 0);
   const wrapped: number[] = [];

@@ -11,6 +11,7 @@ import {
   type Cell, type Workbook, type Worksheet,
 } from './excel.js';
 import { addCharts, type ChartSpec } from './charts/index.js';
+import { addIssueSheets, writeIssueRows, type IssueRows } from './issue-sheets.js';
 import { outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
 import { setPrint } from './print.js';
 import { fitColumns, widenClipped } from './column-widths.js';
@@ -29,7 +30,7 @@ import { isoFromDay } from '../core/period.js';
 import { writeFileAtomic, protectedPaths } from './safe-write.js';
 import { runStatus, statusLine, type RunStatus } from './status.js';
 import { RUN_LABELS } from './run-labels.js';
-import { english, issueText, said, say, translator, type Translate } from '../messages/index.js';
+import { english, said, say, translator, type Translate } from '../messages/index.js';
 import { isSplitTarget } from '../core/decompose.js';
 import { payLineRows, writePayLinesSheet } from './pay-lines.js';
 
@@ -194,36 +195,6 @@ export function achievementRules(topLeft: string) {
   ];
 }
 
-/**
- * Most issues the sheet lists. Measured: 200,000 issues made a 2.5 GB, 3-minute report; a sheet holds at most
- * 1,048,576 rows. Past it, the last row says how many more there are and where all of them are listed.
- */
-export const MAX_ISSUE_ROWS = 100_000;
-
-export function writeIssues(ws: Worksheet, issues: DataIssue[], max = MAX_ISSUE_ROWS, t: Translate = english): void {
-  header(ws, [t('col.file'), t('col.source'), t('col.row'), t('col.column'), t('col.value'), t('col.reason'), t('col.severity'), t('col.action')], [28, 14, 8, 18, 24, 48, 10, 10]);
-  const shown = Math.min(issues.length, max);
-  if (issues.length > shown) {
-    setText(ws.getRow(2 + shown).getCell(6),
-      `… and ${(issues.length - shown).toLocaleString('en-US')} more data issues: this sheet lists the first ` +
-        `${shown.toLocaleString('en-US')} of ${issues.length.toLocaleString('en-US')}; kpi score --format json and kpi validate list every one`);
-  }
-  for (let k = 0; k < shown; k++) {
-    const i = issues[k]!;
-    const x = ws.getRow(2 + k);
-    setText(x.getCell(1), i.file);
-    setText(x.getCell(2), i.source ?? '');
-    setNumber(x.getCell(3), i.row ?? null);
-    setText(x.getCell(4), i.column ?? '');
-    setText(x.getCell(5), i.value ?? '');
-    setText(x.getCell(6), (i.code ? `${i.code} ` : '') + issueText(i, t));
-    setText(x.getCell(7), t(`severity.${i.severity}`));
-    setText(x.getCell(8), t(`action.${i.action}`));
-  }
-  // A plain range with a filter: exceljs tables plus notes corrupt the file.
-  ws.autoFilter = { from: 'A1', to: `H${1 + shown}` };
-}
-
 
 function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: Locale, t: Translate): void {
   ws.columns = [{ width: 22 }, { width: 40 }, { width: 68 }, { width: 10 }];
@@ -264,13 +235,16 @@ function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: 
   }
 }
 
-/** The report as a workbook (exposed for tests); writeReport writes it. */
+/** The report as a workbook, its issue sheets laid out but without their rows (exposed for tests); writeReport writes it. */
 export function buildReport(result: RunResult, ctx: ReportContext): Workbook {
   return buildReportParts(result, ctx).workbook;
 }
 
-/** The workbook and the charts reportBytes adds to it (exceljs writes no charts). */
-export function buildReportParts(result: RunResult, ctx: ReportContext): { workbook: Workbook; charts: ChartSpec[] } {
+/**
+ * The workbook, and what reportBytes adds to the package exceljs writes of it: the charts (exceljs writes none) and
+ * the rows of the issue sheets (laid out, but empty, in the workbook).
+ */
+export function buildReportParts(result: RunResult, ctx: ReportContext): { workbook: Workbook; charts: ChartSpec[]; issueRows: IssueRows } {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
   const loc = outputLocale(ctx.model, ctx.locale);
   const t = translator(loc.locale);
@@ -278,7 +252,9 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   // Sheet order is what the analyst sees; formulas reference sheets by name, so creation order does not matter.
   const summary = wb.addWorksheet(t('sheet.summary'));
   const details = wb.addWorksheet(t('sheet.details'));
-  const issues = wb.addWorksheet(t('sheet.issues'));
+  // Every issue, on as many sheets as they need; their rows are written into the package by reportBytes.
+  const issueSheets = addIssueSheets(wb, [...ctx.issues, ...result.issues], t);
+  const issues = issueSheets.sheets[0]!;
   const scheme = wb.addWorksheet(t('sheet.scheme'));
   const run = wb.addWorksheet(t('sheet.run'));
   const detailRows = writeDetails(details, result, ctx.model, moneyFmt, t);
@@ -297,7 +273,6 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
       return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
     }, t);
   }
-  writeIssues(issues, [...ctx.issues, ...result.issues], MAX_ISSUE_ROWS, t);
   writeRun(run, result, ctx, loc.locale, t);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
   const dashboard = wb.addWorksheet(t('sheet.dashboard'));
@@ -309,25 +284,24 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   // (row 6 of the dashboard sits between the key figures and the charts; row 2 of the sign-off under its title).
   writeStatusBanner(dashboard, 6, 1, 16, status, t('status.whereIssues', { sheet: issues.name }), t);
   writeStatusBanner(extra.signoff, 2, 1, 4, status, t('status.whereSignoff', { sheet: issues.name }), t);
-  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...(payLines ? [payLines] : []), ...extra.rows, issues, scheme, run, extra.signoff]);
+  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...(payLines ? [payLines] : []), ...extra.rows, ...issueSheets.sheets, scheme, run, extra.signoff]);
   const lang = loc.locale;
   fitColumns(summary, { maxWidth: 34, headerRow: SUMMARY_HEADER_ROW });
   fitColumns(details, { maxWidth: 40 });
-  fitColumns(issues, { maxWidth: 50 });
   for (const ws of [scheme, run]) widenClipped(ws);
   if (payLines) setPrint(payLines, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
   setPrint(dashboard, lang, { orientation: 'landscape', fit: 'page' });
   setPrint(summary, lang, { orientation: 'landscape', fit: 'width', titleRows: `1:${SUMMARY_HEADER_ROW}`, titleColumns: 'A:C' });
   setPrint(details, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1', titleColumns: 'A:B' });
-  setPrint(issues, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
+  for (const ws of issueSheets.sheets) setPrint(ws, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
   setPrint(scheme, lang, { orientation: 'landscape', fit: 'width', titleRows: '1:1' });
   setPrint(run, lang, { orientation: 'landscape', fit: 'width' });
-  return { workbook: wb, charts };
+  return { workbook: wb, charts, issueRows: issueSheets.rows };
 }
 
 export async function reportBytes(result: RunResult, ctx: ReportContext): Promise<Buffer> {
-  const { workbook, charts } = buildReportParts(result, ctx);
-  return addCharts(await workbookToBuffer(workbook), charts);
+  const { workbook, charts, issueRows } = buildReportParts(result, ctx);
+  return writeIssueRows(addCharts(await workbookToBuffer(workbook), charts), issueRows);
 }
 
 export async function writeReport(result: RunResult, ctx: ReportContext, target: string): Promise<void> {

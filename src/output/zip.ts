@@ -115,8 +115,8 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
 
 let table: Int32Array | undefined;
 
-/** CRC-32 (IEEE), as zip stores it. */
-export function crc32(data: Uint8Array): number {
+/** CRC-32 (IEEE), as zip stores it; `prev`: the CRC of the bytes before `data`, to continue it. */
+export function crc32(data: Uint8Array, prev = 0): number {
   if (!table) {
     table = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -125,7 +125,7 @@ export function crc32(data: Uint8Array): number {
       table[n] = c;
     }
   }
-  let crc = -1;
+  let crc = prev ^ -1;
   for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }

@@ -215,18 +215,3 @@ describe('writeReport', () => {
     expect(readFileSync(input, 'utf8')).toBe('data');
   });
 });
-
-describe('Data issues sheet with very many issues', () => {
-  test('lists the first ones and says how many more there are and where every one is', async () => {
-    const { createWorkbook } = await import('../../src/output/excel.js');
-    const { writeIssues, MAX_ISSUE_ROWS } = await import('../../src/output/report.js');
-    expect(MAX_ISSUE_ROWS).toBeLessThan(1_048_575); // a sheet's rows, header included
-    const wb = createWorkbook(new Date(Date.UTC(2026, 10, 30)), 'kpi test');
-    const ws = wb.addWorksheet('Data issues');
-    const issues = Array.from({ length: 5 }, (_, k) => ({ file: 'sales.csv', row: k + 2, reason: 'bad', severity: 'warning' as const, action: 'skipped' as const }));
-    writeIssues(ws, issues, 3);
-    expect([2, 3, 4].map((r) => ws.getRow(r).getCell(3).value)).toEqual([2, 3, 4]);
-    expect(ws.getRow(5).getCell(6).value).toBe('… and 2 more data issues: this sheet lists the first 3 of 5; kpi score --format json and kpi validate list every one');
-    expect(ws.autoFilter).toEqual({ from: 'A1', to: 'H4' });
-  });
-});

@@ -165,6 +165,33 @@ export class Workbook {
     }
   }
 
+  /**
+   * The cells of `sheet` pulled rather than pushed: `make` builds a sink that hands what it gathers to `emit`, and
+   * what was emitted while a chunk of the sheet was read comes out as one batch. Two sheets can so be walked side by
+   * side (kpi verify compares a report with its rebuilt copy row by row, holding neither whole).
+   */
+  async *batches<T>(sheet: SheetInfo, make: (emit: (item: T) => void) => CellSink): AsyncGenerator<T[]> {
+    const file = this.file;
+    let batch: T[] = [];
+    try {
+      const { shared, styles } = await this.common();
+      const scanner = new SheetScanner(make((item) => batch.push(item)), { sharedStrings: shared, styles, merges: [] });
+      for await (const chunk of this.zip.utf8(sheet.part as string)) {
+        scanner.push(chunk);
+        if (batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
+        if (scanner.stopped) break;
+      }
+      if (!scanner.stopped) scanner.end();
+    } catch (e) {
+      if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
+      throw e;
+    }
+    if (batch.length > 0) yield batch;
+  }
+
   /** The first `limit` rows that hold cells, typed (what a preview of the sheet shows); date cells as Dates. */
   async firstRows(sheet: SheetInfo, limit: number): Promise<TypedRow[]> {
     const rows: TypedRow[] = [];
