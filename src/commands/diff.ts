@@ -142,7 +142,9 @@ async function diffSchemes(a: string, b: string, period: string | undefined): Pr
   const seen = new Set<string>();
   const once = (scheme: string) => (i: DataIssue) => {
     const key = JSON.stringify([path.resolve(path.dirname(scheme), i.file), i.row ?? null, i.column ?? null, i.reason]);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   };
   const issues = [...ca.checked.issues.filter(once(a)), ...cb.checked.issues.filter(once(b))];
   const report: DiffReport = {
