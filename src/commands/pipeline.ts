@@ -11,7 +11,7 @@ import type { LoadedScheme } from '../scheme/load.js';
 import { formatDiagnostic, type Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeadersProblem } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
-import { issueDiagnostic, periodKindMismatch, runChecks } from './run-checks.js';
+import { issueDiagnostic, runChecks } from './run-checks.js';
 
 export interface Prepared {
   /** The scheme path as the user typed it. */
@@ -130,17 +130,6 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
 
 export function score(run: Prepared): RunResult {
   return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions, ...(run.paidToDate ? { paidToDate: run.paidToDate } : {}) });
-}
-
-/** Every issue of the run found while reading and scoring (checkedRun adds the run-level ones). */
-export function allIssues(run: Prepared, result: RunResult): DataIssue[] {
-  return [...run.readIssues, ...result.issues];
-}
-
-/** The period-kind warning as one stderr line (checkedRun makes it a data issue of the run instead). */
-export function periodKindWarning(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
-  const kind = periodKindMismatch(run);
-  return kind ? `warning: ${kind}` : undefined;
 }
 
 /** A run scored and checked: what every command that pays works from. */

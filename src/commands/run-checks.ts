@@ -161,7 +161,7 @@ export function issueDiagnostic(i: DataIssue): Diagnostic {
  * Targets in a scheme are written for the kind of period it names (`period: 2026-11` → months). Scoring another
  * kind (a quarter, a year) compares, say, quarter actuals with month targets: worth saying before anyone is paid.
  */
-export function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
+function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
   if (!run.model.period) return undefined;
   const own = parsePeriod(run.model.period);
   if ('error' in own || own.kind === run.period.kind) return undefined;

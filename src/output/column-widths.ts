@@ -123,7 +123,7 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
 }
 
 /** Lines `text` takes when wrapped at `width` character cells (by words, as spreadsheets wrap). */
-function wrappedLines(text: string, width: number): number {
+export function wrappedLines(text: string, width: number): number {
   let lines = 0;
   for (const para of text.split('\n')) {
     let used = 0;
