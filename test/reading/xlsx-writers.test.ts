@@ -73,7 +73,7 @@ describe('hidden rows and columns (issue 9): read and counted, and said once per
       expect(values(r.table.columns.get('amount'))).toEqual([10000, 20000, 30000, 40000, 50000, 60000, 70000, 90000]);
       expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-10']);
       expect(r.issues.map((i) => ({ row: i.row, column: i.column, code: i.code, reason: i.reason }))).toEqual([
-        { row: 9, column: 'Closed', code: undefined, reason: '"2026-11-09 25:00" is not a valid date and time: there is no hour 25' },
+        { row: 9, column: 'Closed', code: 'KPI2143', reason: '"2026-11-09 25:00" is not a valid date and time: there is no hour 25' },
         { row: 3, column: undefined, code: 'KPI2411', reason: '5 rows of sheet "Orders" are hidden in the workbook (by hand, by a filter or in a collapsed group): rows 3–4, 6–8; they were read and counted like the others' },
         { row: undefined, column: 'Amount', code: 'KPI2412', reason: 'column "Amount" (B) of sheet "Orders" is hidden in the workbook; the scheme reads it, so it was read like the others' },
       ]);
