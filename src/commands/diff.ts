@@ -217,7 +217,7 @@ async function diffRuns(a: string, b: string): Promise<Made | number> {
     schemeChanged,
     inputChanges: files,
     notes,
-    status: { final: sa.status.final && sb.status.final, issues: sa.status.issues + sb.status.issues, skipped: sa.status.skipped + sb.status.skipped },
+    status: { final: sa.status.final && sb.status.final, issues: sa.status.issues + sb.status.issues, skipped: sa.status.skipped + sb.status.skipped, notes: sa.status.notes + sb.status.notes },
     issuesWhere: english('status.whereSavedRuns', { a, b }),
   };
   return { report, protect: [a, b], issues: [] };

@@ -17,7 +17,7 @@ export interface SavedRun {
   /** null for runs saved before kpi-score/1 carried its provenance (`run`). */
   run: { schemeFile: string; schemeSha256: string; inputs: SavedInput[] } | null;
   /** Whether the run was final: its `status`, or for a run saved without one, whether it listed any issue. */
-  status: { final: boolean; issues: number; skipped: number };
+  status: { final: boolean; issues: number; skipped: number; notes: number };
 }
 
 export class SavedRunError extends Error {}
@@ -105,11 +105,14 @@ export function savedRun(json: unknown): SavedRun {
 }
 
 function savedStatus(json: Obj): SavedRun['status'] {
-  const issues = field(json, 'issues', '', arr, 'a list');
+  const listed = field(json, 'issues', '', arr, 'a list');
+  // Notes (severity note) are listed beside the issues but cannot change a figure: they leave a run final.
+  const issues = listed.filter((i) => !(isObj(i) && i.severity === 'note'));
+  const notes = listed.length - issues.length;
   const skipped = issues.filter((i) => isObj(i) && i.action === 'skipped').length;
-  if (json.status === undefined) return { final: issues.length === 0, issues: issues.length, skipped };
+  if (json.status === undefined) return { final: issues.length === 0, issues: issues.length, skipped, notes };
   const st = field(json, 'status', '', obj, 'an object');
-  return { final: field(st, 'final', 'status', bool, 'true or false'), issues: field(st, 'issues', 'status', num, 'a number'), skipped: field(st, 'skipped', 'status', num, 'a number') };
+  return { final: field(st, 'final', 'status', bool, 'true or false'), issues: field(st, 'issues', 'status', num, 'a number'), skipped: field(st, 'skipped', 'status', num, 'a number'), notes };
 }
 
 export interface InputChange {
