@@ -40,7 +40,7 @@ describe(`${ROWS.toLocaleString('en-US')} data issues`, () => {
     const r = kpi(['score', 'scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], { cwd: dir });
     expectNoStack(r);
     expect(r.code).toBe(3);
-    const issues = (JSON.parse(r.stdout) as { issues: { row: number | null; reason: string }[] }).issues;
+    const issues = (JSON.parse(r.stdout) as { issues: { row: number | null; reason: string; code: string }[] }).issues;
     const book = await Workbook.open(path.join(dir, 'report.xlsx'), 'report.xlsx');
     const rows: { row: number; c: unknown; f: unknown }[] = [];
     try {
@@ -56,7 +56,8 @@ describe(`${ROWS.toLocaleString('en-US')} data issues`, () => {
       book.close();
     }
     expect(rows).toHaveLength(1 + issues.length);
-    expect(rows[rows.length - 1]).toEqual({ row: 1 + issues.length, c: issues[issues.length - 1]!.row, f: issues[issues.length - 1]!.reason });
+    const last = issues[issues.length - 1]!;
+    expect(rows[rows.length - 1]).toEqual({ row: 1 + issues.length, c: last.row, f: `${last.code} ${last.reason}` });
     const v = kpi(['verify', 'report.xlsx'], { cwd: dir });
     expectNoStack(v);
     expect(v.code, v.stderr).toBe(3); // every cell matches; the run is NOT FINAL

@@ -59,7 +59,7 @@ describe('kpi backtest', () => {
     const lines = r.stdout.trimEnd().split('\n');
     const banner = 'NOT FINAL: 2 data issues (2 rows skipped); see stderr'; // the short form: the summary fits 80 columns
     expect([lines[0], lines[lines.length - 1]]).toEqual([banner, banner]);
-    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O"');
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O"');
     expect(r.stderr).toContain('NOT FINAL: the figures may change once these are fixed (exit code 3).');
     expect(r.stderr).toContain('wrote backtest: bt.xlsx (marked NOT FINAL)');
     const json = JSON.parse(kpi(['backtest', ACME, '--from', '2026-10', '--format', 'json']).stdout);
@@ -197,7 +197,7 @@ describe('kpi targets', () => {
     const r = kpi(['targets', ACME, '--for', '2026-12']);
     const lines = r.stdout.trimEnd().split('\n');
     expect([lines[0], lines[lines.length - 1]]).toEqual(['NOT FINAL: 2 data issues (2 rows skipped); see stderr', 'NOT FINAL: 2 data issues (2 rows skipped); see stderr']);
-    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": "12,4O0.00" holds the letter "O"');
+    expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O"');
     expect(r.stderr).toContain('See them all with --format json.');
     const j = JSON.parse(kpi(['targets', ACME, '--for', '2026-12', '--format', 'json']).stdout);
     expect(Object.keys(j).slice(0, 2)).toEqual(['format', 'status']);
