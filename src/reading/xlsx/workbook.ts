@@ -186,7 +186,7 @@ export class Workbook {
       }
       if (!scanner.stopped) scanner.end();
     } catch (e) {
-      if (e instanceof XmlError) throw new DataError(`${file} could not be read as an .xlsx workbook: ${e.message}.`, { file });
+      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
       throw e;
     }
     if (batch.length > 0) yield batch;
