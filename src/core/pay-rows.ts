@@ -16,6 +16,7 @@ import { commissionFor } from './rules/commission/index.js';
 import { clean15 } from './money.js';
 import { isoFromDay, normaliseLabel, parsePeriod, ymdFromDay } from './period.js';
 import { numericAt } from './derived-columns.js';
+import { said } from './says.js';
 
 const textAt = (c: Column | undefined, i: number): string => {
   if (!c) return '';
@@ -65,7 +66,7 @@ export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, 
       continue;
     }
     const reason = textAt(reasonCol, i);
-    out[r]!.push({ rule, reason: reason === '' ? '(no reason given)' : reason, row });
+    out[r]!.push({ rule, reason: reason === '' ? said('deduction.noReason') : reason, row });
   }
   return out;
 }
@@ -154,7 +155,7 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: payments of invoice ${textAt(invoice, i) || '(no id)'} exceed its amount ${amount}; only the part within the invoice earns commission`, String(p), 'warning', 'kept'));
     }
     const days = agingDays(inv, paidDate.values[i]!);
-    out[r]!.push({ row, invoice: textAt(invoice, i) || `row ${row}`, paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
+    out[r]!.push({ row, invoice: textAt(invoice, i), paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
   }
   return out;
 }
@@ -257,7 +258,7 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
       }
       if (inPeriod && o.day < period.start && o.rep >= 0) {
         const p = orderPeriod(o.day, period);
-        out.refunds[o.rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: `${p.label} (paid ${isoFromDay(o.day)})`, rate: rateOf(o.rep, p) });
+        out.refunds[o.rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: said('clawback.period', { period: p.label, date: isoFromDay(o.day) }), rate: rateOf(o.rep, p) });
         // Netted in this period's base too (it passes the metric's filter): added back, it is clawed back instead.
         if ((counted === null || counted[i]) && v !== null && v < 0 && repIdx[i] === o.rep) out.netted[o.rep] = clean15(out.netted[o.rep]! - v);
       }

@@ -160,11 +160,11 @@ export interface RepResult {
   /** The role whose own plan paid this rep; absent under the shared default plan. */
   plan?: string;
   /** What the tiers were keyed on when not the total score alone (a metric's achievement, × total score). */
-  basis?: { what: string; value: number | null; coefficient: number; timesScore: boolean };
+  basis?: { what: Text; value: number | null; coefficient: number; timesScore: boolean };
   /** Components, clawbacks, 红线 and paid to date, in that order; their amounts are inside commission / deductionAmount. */
   lines?: PayLine[];
   /** A 红线 zero_bonus (一票否决) that zeroed the bonus: rule and reason. */
-  bonusZeroedByRedLine?: string;
+  bonusZeroedByRedLine?: Text;
   /** YTD true-up: what was earned, what was already paid, the negative balance carried (0 or less). */
   trueUp?: { earned: number; paidToDate: number; carried: number };
   next?: NextTier;
@@ -191,17 +191,17 @@ export interface PayLine {
   /** Rate, amount per unit, share, or null. */
   rate: number | null;
   /** In words, with the numbers, as `kpi explain` and the scorecard print it. */
-  text: string;
-  /** 红线 and paid-to-date lines: the reason given in the file. */
-  reason?: string;
+  text: Text;
+  /** 红线 and paid-to-date lines: the reason given in the file ("(no reason given)" when blank). */
+  reason?: Text;
   /** A 红线: its kind (points lines carry points, not an amount). */
   redLine?: { kind: 'points' | 'amount' | 'percent_of_bonus' | 'zero_bonus'; value: number; points: number; row: number };
   /** A clawback: the order's figures, for the live formula. */
-  clawback?: { refund: number; orderAmount: number; refundedBefore: number; orderPeriod: string; row: number };
+  clawback?: { refund: number; orderAmount: number; refundedBefore: number; orderPeriod: Text; row: number };
   /** Row-level detail (回款 payments). */
-  detail?: string[];
+  detail?: Text[];
   /** What would raise the line ("what it takes"), from the rule's inverse, when one exists. */
-  hint?: string;
+  hint?: Text;
 }
 
 export interface TeamSubtotal {

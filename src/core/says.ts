@@ -213,6 +213,51 @@ export const coreEn = {
   'bonus.rounded': 'rounded: {bonus} + {commission} − {deductions} = {payout}',
   'deduction.noReason': '(no reason given)',
   'v.then': '{first}; {rest}',
+  // Pay lines (components, 红线, clawbacks, paid to date) and the payout they make
+  'v.indent': '  {text}',
+  'v.plus': '{a} + {b}',
+  'v.minus': '{a} − {b}',
+  'v.and': '{first} and {rest}',
+  'v.labelled': '{amount} ({label})',
+  'v.colon': '{a}: {b}',
+  'plan.own': 'plan: role {role}\'s own (plans.{role}: {keys}), the defaults otherwise',
+  'pay.label.clawback': 'Clawback {order}',
+  'pay.label.redLine': '红线 {rule}',
+  'pay.label.paidToDate': 'Paid to date',
+  'pay.label.deductions': 'deductions',
+  'pay.commission': '{label}: {metric} {base} → {parts} = {amount}',
+  'pay.commissionMax': '{label}: {metric} {base} → {parts} = {amount} (max payout)',
+  'pay.spiff': '{label}: {units} × {each} ({metric}) = {amount}',
+  'pay.spiffHint': 'each more {metric} pays {amount}',
+  'pay.kicker': '{label}: {checks} → {amount}',
+  'pay.kickerMissed': '{label}: {checks} → not earned ({amount})',
+  'pay.kickerActual': '{metric} actual {level}',
+  'pay.kickerAchievement': '{metric} achievement {level}',
+  'pay.kickerHint': '{conditions} unlocks {amount}',
+  'pay.collection': '{label}: cash collected {cash} in {n} {n|payment|payments}, after aging {weighted} → {parts} = {amount}',
+  'pay.payment': 'row {row}: invoice {invoice} paid {paid}, {days} days → × {coefficient} = {amount}',
+  'pay.paymentCredited': 'row {row}: invoice {invoice} paid {paid} (credited {credited}), {days} days → × {coefficient} = {amount}',
+  'pay.invoiceRow': 'row {row}',
+  'pay.collectionHint': 'cash collected within {days} days of the invoice earns {coefficient} of the rate',
+  'pay.whatItTakes': 'what it takes: {hint}',
+  'redLine.points': '{points} points off the total score',
+  'redLine.amount': '{amount} off the payout',
+  'redLine.percent': '{share} of the bonus = {amount}',
+  'redLine.zero': 'bonus zeroed (一票否决)',
+  'redLine.line': '红线 {rule}: {what} ({reason})',
+  'redLine.reason': '红线 {rule}: {reason}',
+  'redLine.zeroed': '红线 {rule}: {reason} → bonus zeroed (一票否决)',
+  'clawback.period': '{period} (paid {date})',
+  'clawback.line': 'clawback: order {order} of {period} refunded {counted} × its rate then {rate} = {amount}',
+  'clawback.lineCut': 'clawback: order {order} of {period} refunded {counted} ({refund} refunded, only {counted} left of the order) × its rate then {rate} = {amount}',
+  'bonus.commissionNetted': '{base} + refunds of earlier orders {netted} (clawed back below) = {amount}',
+  'bonus.payoutLines': 'payout = {terms} = {payout}',
+  'bonus.payoutLinesFloor': 'payout = {terms} = {payout} (not below 0)',
+  'paidToDate.rows': 'paid to date: {amount} ({file} row {rows})',
+  'paidToDate.none': 'paid to date: {amount} (no row: nothing paid yet)',
+  'trueUp.step': 'true-up: earned year to date {earned} − paid to date {paid} = {diff}',
+  'trueUp.carried': 'true-up: earned year to date {earned} − paid to date {paid} = {diff} → payout 0, {carried} carried as a balance owed',
+
   // What it takes
   'next.atMost': 'beyond its range (at most {value})',
   'next.atLeast': 'beyond its range (at least {value})',
@@ -254,6 +299,11 @@ export function withRows(text: Text, rows: number | undefined): Text {
 
 /** The sentinel a formula's text holds where a value is missing; `noDataIn` makes each one "no data". */
 export const MISSING = '\u0000';
+
+/** "a and b and c" in the run's language ('' for none). */
+export function allOf(texts: readonly Text[]): Text {
+  return texts.length === 0 ? '' : texts.slice(1).reduce((first: Text, rest) => said('v.and', { first, rest }), texts[0]!);
+}
 
 /** A formula's text with "no data" (in the run's language) where it holds MISSING. */
 export function noDataIn(text: string): Text {

@@ -15,7 +15,7 @@ import { componentRule, type Payment } from './rules/components/index.js';
 import { clawbackOf, clawbackText } from './rules/clawback.js';
 import { trueUp } from './rules/true-up.js';
 import { collectionPayments, readClawbacks, readPaidToDate, readRedLineHits, type Clawbacks } from './pay-rows.js';
-import { appliedInOrder } from './pay-lines.js';
+import { appliedInOrder, lineLabel } from './pay-lines.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
 import { GATE_EFFECTS, gateFor } from './rules/gates.js';
@@ -176,7 +176,7 @@ export function scoreRun(input: ScoreInput): RunResult {
 
     const gates = plan.gates.map((g) => gateFor(model, g, metrics));
     const repSteps: Text[] = [];
-    if (plan.role !== null) repSteps.push(`plan: role ${plan.role}'s own (plans.${plan.role}: ${[...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)).join(', ')}), the defaults otherwise`);
+    if (plan.role !== null) repSteps.push(said('plan.own', { role: plan.role, keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)) }));
     for (const g of gates) repSteps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
@@ -221,7 +221,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       commissionBeforeCap = fin(c.beforeCap);
       commissionSlices = c.slices;
       const parts = commissionMode(cs).explain(c.slices, money);
-      const base: Text = netted > 0 ? `${money(metricValue!)} + refunds of earlier orders ${money(netted)} (clawed back below) = ${money(amount!)}` : amount === null ? NO_DATA : money(amount);
+      const base: Text = netted > 0 ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) }) : amount === null ? NO_DATA : money(amount);
       const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(commissionBeforeCap) };
       commissionStep = commission < commissionBeforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
     }
@@ -262,7 +262,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     const paidToDate = paid ? paid.paid[r] ?? 0 : null;
     if (paidToDate !== null) {
       lines.push({ kind: 'paid_to_date', name: 'paid_to_date', label: 'Paid to date', sign: -1, amount: fin(paidToDate), rounded: 0, basis: null, rate: null,
-        text: `paid to date: ${money(paidToDate)}${paid!.rows[r]!.length ? ` (${model.paidToDate!.fileAsWritten} row ${paid!.rows[r]!.join(', ')})` : ' (no row: nothing paid yet)'}` });
+        text: paid!.rows[r]!.length ? said('paidToDate.rows', { amount: money(paidToDate), file: model.paidToDate!.fileAsWritten, rows: paid!.rows[r]! })
+          : said('paidToDate.none', { amount: money(paidToDate) }) });
     }
     const zeroedByRedLine = rl.zeroBonus;
     const totalCommission = clean15(commission + componentTotal);
@@ -271,14 +272,14 @@ export function scoreRun(input: ScoreInput): RunResult {
     const { multiplier, bonus, payout } = pay;
     const bonusShown = { base: money(proratedBase), multiplier: fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4), bonus: money(pay.uncappedBonus) };
     repSteps.push(bonus !== pay.uncappedBonus ? said('bonus.bonusCapped', { ...bonusShown, capped: money(bonus) }) : said('bonus.bonus', bonusShown));
-    if (zeroedByRedLine !== null) repSteps.push(`红线 ${zeroedByRedLine} → bonus zeroed (一票否决)`);
+    if (zeroedByRedLine !== null) repSteps.push(said('redLine.zeroed', { rule: zeroedByRedLine.rule.name, reason: zeroedByRedLine.reason }));
     if (commissionStep) repSteps.push(commissionStep);
     for (const l of lines) {
       if (l.kind === 'red_line' || l.kind === 'paid_to_date') continue;
       repSteps.push(l.text);
       // A rep's payments can be many: one step each.
-      for (const x of l.detail ?? []) repSteps.push(`  ${x}`);
-      if (l.hint !== undefined) repSteps.push(`  what it takes: ${l.hint}`);
+      for (const x of l.detail ?? []) repSteps.push(said('v.indent', { text: x }));
+      if (l.hint !== undefined) repSteps.push(said('v.indent', { text: said('pay.whatItTakes', { hint: l.hint }) }));
     }
     if (d.reasons.length) {
       const reasons = d.reasons.slice(1).reduce((first: Text, rest) => said('v.then', { first, rest }), d.reasons[0]!);
@@ -288,17 +289,26 @@ export function scoreRun(input: ScoreInput): RunResult {
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
     const taken = lines.filter((l) => l.sign < 0);
-    if (taken.length === 0) {
+    // Bonus, commission and deductions alone when there are no lines; else every line by name, so the sum adds up.
+    if (lines.length === 0) {
       repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', { bonus: money(bonus), commission: money(commission), deductions: money(deductionAmount), payout: money(payout) }));
       // When the payout was floored at 0, the deduction shown is the part actually applied.
       if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
     } else {
-      const terms = [`${money(bonus)}`, `${money(commission)}`, ...lines.filter((l) => l.sign > 0).map((l) => `${money(l.amount)} (${l.label})`)].join(' + ');
-      const off = [...(d.amount > 0 ? [`${money(d.amount)} (deductions)`] : []), ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map((l) => `${money(l.amount)} (${l.label})`)];
-      repSteps.push(`payout = ${terms}${off.length ? ` − ${off.join(' − ')}` : ''} = ${money(payout)}${pay.unfloored < 0 ? ' (not below 0)' : ''}`);
+      // bonus + commission + each component (label) − deductions − each line taken off (label)
+      const labelled = (l: PayLine): Text => said('v.labelled', { amount: money(l.amount), label: lineLabel(l) });
+      const plus = [money(bonus), money(commission), ...lines.filter((l) => l.sign > 0).map(labelled)];
+      const off = [...(d.amount > 0 ? [said('v.labelled', { amount: money(d.amount), label: said('pay.label.deductions') })] : []),
+        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled)];
+      let terms: Text = plus.slice(1).reduce((a: Text, b) => said('v.plus', { a, b }), plus[0]!);
+      for (const b of off) terms = said('v.minus', { a: terms, b });
+      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutLinesFloor' : 'bonus.payoutLines', { terms, payout: money(payout) }));
     }
     const carried = paidToDate === null ? 0 : trueUp(earned, paidToDate).carried;
-    if (paidToDate !== null) repSteps.push(`true-up: earned year to date ${money(earned)} − paid to date ${money(paidToDate)} = ${money(clean15(earned - paidToDate))}${carried < 0 ? ` → payout 0, ${money(-carried)} carried as a balance owed` : ''}`);
+    if (paidToDate !== null) {
+      const shown = { earned: money(earned), paid: money(paidToDate), diff: money(clean15(earned - paidToDate)) };
+      repSteps.push(carried < 0 ? said('trueUp.carried', { ...shown, carried: money(-carried) }) : said('trueUp.step', shown));
+    }
 
     // Rounding: the old three figures when there are no lines (so existing runs round exactly as before).
     let rounded: RepResult['rounded'];
@@ -335,7 +345,7 @@ export function scoreRun(input: ScoreInput): RunResult {
       commissionBeforeCap,
       commissionSlices,
       deductionAmount,
-      deductionReasons: [...d.reasons, ...lines.filter((l) => l.kind === 'red_line' || l.kind === 'clawback').map((l) => l.kind === 'red_line' ? `红线 ${l.name}: ${l.reason}` : l.text)],
+      deductionReasons: [...d.reasons, ...lines.filter((l) => l.kind === 'red_line' || l.kind === 'clawback').map((l) => l.kind === 'red_line' ? said('redLine.reason', { rule: l.name, reason: l.reason ?? '' }) : l.text)],
       payout,
       rounded,
       steps: repSteps,
@@ -343,7 +353,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (bonusZeroedBy !== undefined) result.bonusZeroedBy = bonusZeroedBy;
     const team = engine.rollups.byRep.get(r);
     if (team) result.rollup = { basis: team.basis, members: team.members.map((m) => reps[m]!.id) };
-    if (zeroedByRedLine !== null) result.bonusZeroedByRedLine = zeroedByRedLine;
+    if (zeroedByRedLine !== null) result.bonusZeroedByRedLine = said('v.colon', { a: zeroedByRedLine.rule.name, b: zeroedByRedLine.reason });
     if (plan.role !== null) result.plan = plan.role;
     if (plan.bonus.basis !== undefined || plan.bonus.timesScore) result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
     if (lines.length) result.lines = lines;

@@ -3,7 +3,8 @@
 import type { Model } from '../core/model.js';
 import type { PayLine, RepResult } from '../core/results.js';
 import * as fmt from '../core/format.js';
-import type { MessageKey, Translate } from '../messages/index.js';
+import { say, type MessageKey, type Translate } from '../messages/index.js';
+import { lineLabel as coreLineLabel } from '../core/pay-lines.js';
 
 const RED_LINE_KIND: Record<NonNullable<PayLine['redLine']>['kind'], MessageKey> = {
   points: 'pay.redLine.points', amount: 'pay.redLine.amount', percent_of_bonus: 'pay.redLine.percentOfBonus', zero_bonus: 'pay.redLine.zeroBonus',
@@ -14,10 +15,7 @@ const plain = (t: Translate, key: MessageKey): string => (t as unknown as (k: Me
 
 /** The line's name: a component's label as the scheme gives it; clawbacks, 红线 and paid to date in the language. */
 export function lineLabel(l: PayLine, t: Translate): string {
-  if (l.kind === 'clawback') return t('pay.label.clawback', { order: l.name });
-  if (l.kind === 'red_line') return t('pay.label.redLine', { rule: l.name });
-  if (l.kind === 'paid_to_date') return t('pay.label.paidToDate');
-  return l.label;
+  return say(coreLineLabel(l), t);
 }
 
 export function lineKind(l: PayLine, t: Translate): string {
@@ -50,10 +48,10 @@ export function lineHow(l: PayLine, r: RepResult, model: Model, t: Translate, mi
     case 'collection':
       return t('pay.how.collection', { label, basis: money(l.basis), amount });
     case 'clawback':
-      return t('pay.how.clawback', { order: l.name, period: l.clawback?.orderPeriod ?? '', refund: money(l.basis), rate: fmt.pct(l.rate ?? 0, 4), amount });
+      return t('pay.how.clawback', { order: l.name, period: say(l.clawback?.orderPeriod ?? '', t), refund: money(l.basis), rate: fmt.pct(l.rate ?? 0, 4), amount });
     case 'red_line': {
       const rule = l.name;
-      const reason = l.reason ?? '';
+      const reason = say(l.reason ?? '', t);
       switch (l.redLine?.kind) {
         case 'points': return t('pay.how.redLinePoints', { rule, points: fmt.trimmed(l.redLine.points), reason });
         case 'percent_of_bonus': return t('pay.how.redLinePercent', { rule, rate: fmt.pct(l.rate ?? 0), amount, reason });

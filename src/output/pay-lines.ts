@@ -9,7 +9,7 @@ import { RED_LINE_KINDS } from '../core/rules/red-lines/index.js';
 import { min, mul, ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
 import { setNote, setNumber, setText, type Worksheet } from './excel.js';
 import { put } from './report.js';
-import { english, type Translate } from '../messages/index.js';
+import { english, say, type Translate } from '../messages/index.js';
 import { balanceHow, lineHow, lineKind, lineLabel } from './pay-line-text.js';
 
 /** Where a rep's metric cells are (the report's Details sheet, a scorecard's metric rows), for kicker formulas. */
@@ -113,8 +113,8 @@ export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Mode
       put(x.getCell(8), roundedChoice(`G${row}`, l, minor, t), l.rounded, moneyFmt, t);
       setNumber(x.getCell(9), l.sign);
       setText(x.getCell(13), lineHow(l, r, model, t, minor));
-      if (l.detail?.length) setNote(x.getCell(13), l.detail.slice(0, 40).join('\n') + (l.detail.length > 40 ? `\n… ${l.detail.length - 40} more (kpi explain)` : ''));
-      setText(x.getCell(14), l.reason ?? '');
+      if (l.detail?.length) setNote(x.getCell(13), l.detail.slice(0, 40).map((d) => say(d, t)).join('\n') + (l.detail.length > 40 ? `\n${t('pay.moreInExplain', { n: l.detail.length - 40 })}` : ''));
+      setText(x.getCell(14), say(l.reason ?? '', t));
       row++;
     }
     if (r.trueUp && r.trueUp.carried < 0) {

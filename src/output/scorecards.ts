@@ -15,6 +15,7 @@ import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '.
 import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { writeScorecardLines, type MetricCellsOf } from './pay-lines.js';
+import { balanceHow, lineLabel } from './pay-line-text.js';
 import { planFor } from '../core/plans.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
@@ -129,7 +130,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
     r.tier?.label ?? '—');
   setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : r.basis
-    ? `coefficient ${r.basis.coefficient} at ${r.basis.what}${r.basis.timesScore ? ' × total score' : ''}, after any cap` : t('card.multiplierHow')),
+    ? t(r.basis.timesScore ? 'card.coefficientTimesHow' : 'card.coefficientHow', { coefficient: fmt.trimmed(r.basis.coefficient, 4), what: say(r.basis.what, t) }) : t('card.multiplierHow')),
     r.multiplier, '0.00');
   put(line('bonus', t('col.bonus'), t('card.bonusHow')),
     checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor, t('why.adjusted')),
@@ -174,7 +175,7 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   payout.font = { bold: true };
   ws.getCell(at.pay!, 1).font = { bold: true };
   if (r.trueUp && r.trueUp.carried < 0) {
-    setNumber(line('carried', 'Balance carried', `earned year to date less paid to date is negative: not paid, carried`), r.trueUp.carried, moneyFmt);
+    setNumber(line('carried', t('pay.label.balance'), balanceHow(r, t, minor)), r.trueUp.carried, moneyFmt);
   }
 
   // What it takes to reach the next tier.
@@ -221,8 +222,8 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   if (hints.length) {
     row += 1;
     for (const l of hints) {
-      setText(ws.getCell(row, 1), l.label);
-      setText(ws.getCell(row++, 2), l.hint!);
+      setText(ws.getCell(row, 1), lineLabel(l, t));
+      setText(ws.getCell(row++, 2), say(l.hint!, t));
     }
   }
   ws.views = [{ state: 'normal', showGridLines: false }];

@@ -41,14 +41,14 @@ export function displayText(s: string): string {
 
 /** The failed gate that zeroed a rep's bonus, as the steps write it: "collection_rate actual 74% < 80%". */
 export function gateTest(r: RepResult, t: Translate): string {
-  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine}`;
+  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${say(r.bonusZeroedByRedLine, t)}`;
   const g = r.gates.find((x) => x.metric === r.bonusZeroedBy && !x.passed);
   return g ? say(g.text, t) : `${r.bonusZeroedBy ?? ''} ${t('table.gateMark')}`;
 }
 
 /** Why a rep's bonus was zeroed, in words (the core's gate reason). */
 export function gateReason(r: RepResult, t: Translate): string {
-  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${r.bonusZeroedByRedLine} (一票否决)`;
+  if (r.bonusZeroedBy === undefined && r.bonusZeroedByRedLine !== undefined) return `红线 ${say(r.bonusZeroedByRedLine, t)} (一票否决)`;
   const g = r.gates.find((x) => x.metric === r.bonusZeroedBy && !x.passed);
   return g ? say(g.reason, t) : `${r.bonusZeroedBy ?? ''} ${t('table.gateMark')}`;
 }

@@ -10,6 +10,7 @@ import { clawbackOf, refundCounted } from '../../src/core/rules/clawback.js';
 import { trueUp } from '../../src/core/rules/true-up.js';
 import { fixed } from '../../src/core/format.js';
 import { clean15 } from '../../src/core/money.js';
+import { said } from '../../src/core/says.js';
 import { english, say } from '../../src/messages/index.js';
 
 const money = (x: number) => fixed(x, 2);
@@ -34,19 +35,20 @@ const guide: BonusSpec = {
 describe('bonus basis: a coefficient on one metric\'s achievement', () => {
   it('keys the tiers on revenue achievement, not the total score', () => {
     const b = basisOf(guide, 0.7, [metric('revenue', 90_000, 0.9)]);
-    expect(b).toEqual({ key: 0.9, what: 'revenue achievement' });
+    expect(b.key).toBe(0.9);
+    expect(say(b.what, english)).toBe('revenue achievement');
     const m = basisMultiplier(guide, b, 0.7);
     expect(m.coefficient).toBe(1.2);
     expect(m.multiplier).toBe(1.2); // not times the score
     expect(say(m.steps[0]!, english)).toBe('tier 80%–100%: 80% ≤ revenue achievement 90% < 100% → coefficient 1.2');
   });
   it('100 % achievement is in the 100 %–120 % band (a band includes its lower bound)', () => {
-    expect(basisMultiplier(guide, { key: 1, what: 'x' }, 1).coefficient).toBe(1.5);
+    expect(basisMultiplier(guide, { key: 1, what: said('basis.totalScore') }, 1).coefficient).toBe(1.5);
   });
   it('combined form: base × coefficient(revenue achievement) × KPI score', () => {
     // base 10,000, revenue achievement 105 % → 1.5, KPI score 92 % → 10,000 × 1.5 × 0.92 = 13,800
     const spec = { ...guide, timesScore: true };
-    const m = basisMultiplier(spec, { key: 1.05, what: 'revenue achievement' }, 0.92);
+    const m = basisMultiplier(spec, { key: 1.05, what: said('basis.achievement', { metric: 'revenue' }) }, 0.92);
     expect(m.multiplier).toBe(1.38);
     expect(clean15(10_000 * m.multiplier)).toBe(13_800);
     expect(say(m.steps[1]!, english)).toBe('multiplier = coefficient 1.5 × total score 92% = 1.38');
@@ -81,7 +83,7 @@ describe('红线 kinds', () => {
     expect(a.amount).toBe(1_300);
     expect(a.zeroBonus).toBeNull();
     expect(a.lines.map((l) => l.amount)).toEqual([0, 500, 800]);
-    expect(a.lines[2]!.text).toBe('红线 客户投诉: 10% of the bonus = 800.00 (投诉 #88)');
+    expect(say(a.lines[2]!.text, english)).toBe('红线 客户投诉: 10% of the bonus = 800.00 (投诉 #88)');
   });
   it('zero_bonus (一票否决) takes the whole bonus; a share of a zero bonus is 0', () => {
     const hits = [
@@ -118,7 +120,7 @@ describe('components', () => {
     const c: Extract<Component, { kind: 'spiff' }> = { kind: 'spiff', name: 'ka', label: '新开大客户', index: 0, metric: 'ka_won', amount: 500 };
     const v = COMPONENT_RULES.spiff.value(c, input([metric('ka_won', 3, null)]), money);
     expect(v.amount).toBe(1_500);
-    expect(v.text).toBe('新开大客户: 3 × 500.00 (ka_won) = 1,500.00');
+    expect(say(v.text, english)).toBe('新开大客户: 3 × 500.00 (ka_won) = 1,500.00');
   });
   it('kicker: paid only when every condition holds', () => {
     const c: Extract<Component, { kind: 'kicker' }> = { kind: 'kicker', name: 'k', label: '冲刺奖', index: 0, amount: 2_000,
@@ -128,7 +130,7 @@ describe('components', () => {
     expect(COMPONENT_RULES.kicker.value(c, input(yes), money).amount).toBe(2_000);
     const v = COMPONENT_RULES.kicker.value(c, input(no), money);
     expect(v.amount).toBe(0);
-    expect(v.text).toContain('collection_rate actual 0.85 < 0.9');
+    expect(say(v.text, english)).toContain('collection_rate actual 0.85 < 0.9');
     expect(COMPONENT_RULES.kicker.inverse(c, input(no), v, money)).toBe('collection_rate actual 0.9 unlocks 2,000.00');
   });
 });
@@ -161,7 +163,7 @@ describe('回款 commission', () => {
     const v = COMPONENT_RULES.collection.value(c, input([], payments), money);
     expect(v.basis).toBe(74_000);
     expect(v.amount).toBe(1_480);
-    expect(v.detail![1]).toBe('row 3: invoice F2 paid 30,000.00, 45 days → × 80% = 24,000.00');
+    expect(say(v.detail![1]!, english)).toBe('row 3: invoice F2 paid 30,000.00, 45 days → × 80% = 24,000.00');
   });
 });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import type { RepResult, RunResult } from '../../src/core/results.js';
 import { toJsonValue } from '../../src/output/formats.js';
+import { english, say } from '../../src/messages/index.js';
 
 const SCHEME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pay/scheme.yaml');
 
@@ -22,7 +23,7 @@ describe('feature matrix, 2026-11', async () => {
   it('Ann: coefficient 1.8 at 120% revenue achievement × total score 118% (2 红线 points), every component, a clawback, 10% of the bonus', () => {
     const a = rep(res, 'A1');
     expect(a.totalScore).toBe(1.18);
-    expect(a.basis).toEqual({ what: 'revenue achievement', value: 1.2, coefficient: 1.8, timesScore: true });
+    expect({ ...a.basis, what: say(a.basis!.what, english) }).toEqual({ what: 'revenue achievement', value: 1.2, coefficient: 1.8, timesScore: true });
     expect(a.multiplier).toBe(2.124);
     expect(a.rounded.bonus).toBe(10_620); // 5,000 × 1.8 × 1.18
     expect(lines(a)).toEqual({
@@ -37,12 +38,12 @@ describe('feature matrix, 2026-11', async () => {
     expect(a.rounded.commission).toBe(5_460); // 600 + 300 + 1,000 + 2,000 + 1,560
     expect(a.rounded.deductions).toBe(1_142); // 80 + 1,062
     expect(a.rounded.payout).toBe(14_938);
-    expect(a.deductionReasons).toContain('红线 complaint: 客户投诉 #88');
+    expect(a.deductionReasons.map((x) => say(x, english))).toContain('红线 complaint: 客户投诉 #88');
     expect(a.trueUp).toBeUndefined(); // the paid-to-date rows are for 2026-11-YTD
   });
   it('Bo: 一票否决 zeroes the bonus; the 回款 paid beyond the invoice is cut; commission stays', () => {
     const b = rep(res, 'B2');
-    expect(b.bonusZeroedByRedLine).toBe('fake_order: 订单 O5 虚报');
+    expect(say(b.bonusZeroedByRedLine!, english)).toBe('fake_order: 订单 O5 虚报');
     expect(b.rounded.bonus).toBe(0);
     expect(lines(b).回款提成).toBe(400); // 25,000 paid on a 20,000 invoice: 20,000 × 2 %
     expect(b.rounded.commission).toBe(850); // 450 + 400
@@ -58,7 +59,7 @@ describe('feature matrix, 2026-11', async () => {
     expect(k.commissionSlices).toEqual([]);
     expect(lines(k)).toEqual({ 'New key account': 800, '红线 complaint': 1_920 });
     expect(k.rounded.payout).toBe(8_480);
-    expect(k.steps![0]).toMatch(/^plan: role kam's own/);
+    expect(say(k.steps![0]!, english)).toMatch(/^plan: role kam's own/);
   });
   it('JSON carries every line, rounded lines adding up to the payout', () => {
     const json = toJsonValue(res) as { reps: { id: string; payout: number; bonus: number; commission: number; lines: { sign: number; amount: number; kind: string }[] }[] };
@@ -88,6 +89,32 @@ describe('feature matrix, YTD true-up 2026-11-YTD', async () => {
     const b = rep(res, 'B2');
     expect(b.trueUp).toEqual({ earned: 350, paidToDate: 5_000, carried: -4_650 });
     expect(b.payout).toBe(0);
+  });
+});
+
+describe('the payout step adds up', () => {
+  // "payout = 44,064.00 + 12,000.00 + 1,427.11 (回款提成) − 80.00 (Clawback A0) = 57,411.11": the terms, signed,
+  // make the payout (unless floored at 0). A rep with components but nothing taken off once left the components out.
+  const check = (res: RunResult) => {
+    for (const r of res.reps) {
+      const step = (r.steps ?? []).map((x) => say(x, english)).find((x) => x.startsWith('payout = '))!;
+      expect(step, r.rep.id).toBeDefined();
+      if (step.endsWith('(not below 0)')) continue;
+      const [terms, total] = [step.slice('payout = '.length, step.lastIndexOf(' = ')), step.slice(step.lastIndexOf(' = ') + 3)];
+      const cents = (x: string) => Math.round(Number(x.replace(/,/g, '')) * 100);
+      let sum = 0;
+      for (const m of terms.matchAll(/(^|[+−]) ?([\d,]+\.\d\d)/g)) sum += (m[1] === '−' ? -1 : 1) * cents(m[2]!);
+      expect(sum, `${r.rep.id}: ${step}`).toBe(cents(total));
+    }
+  };
+  it('the feature matrix, 2026-11 and YTD', async () => {
+    check(await run());
+    check(await run('2026-11-YTD'));
+  });
+  it('examples/china (回款 lines, nothing taken off for most reps)', async () => {
+    const p = await prepareRun('examples/china/scheme.yaml', undefined);
+    if (!p.ok) throw new Error('examples/china failed to load');
+    check(score(p.run));
   });
 });
 

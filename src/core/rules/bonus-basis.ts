@@ -13,14 +13,14 @@ export interface BasisValue {
   /** The number the tiers are looked up with; null when it cannot be known (no achievement). */
   key: number | null;
   /** "total score" or "revenue achievement". */
-  what: string;
+  what: Said;
 }
 
 export function basisOf(spec: BonusSpec, totalScore: number, metrics: readonly MetricResult[]): BasisValue {
-  if (spec.basis === undefined) return { key: totalScore, what: 'total score' };
+  if (spec.basis === undefined) return { key: totalScore, what: said('basis.totalScore') };
   const m = metrics.find((x) => x.metric === spec.basis);
   const a = m?.achievement ?? null;
-  return { key: a === null || !Number.isFinite(a) ? null : a, what: `${spec.basis} achievement` };
+  return { key: a === null || !Number.isFinite(a) ? null : a, what: said('basis.achievement', { metric: spec.basis }) };
 }
 
 export interface BasisMultiplier {

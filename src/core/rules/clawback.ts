@@ -5,6 +5,7 @@
 import { clean15 } from '../money.js';
 import { lit, max, min, mul, sub, type F } from '../formula.js';
 import * as fmt from '../format.js';
+import { said, type Text } from '../says.js';
 
 export interface RefundRow {
   /** Row of the refund in its file. */
@@ -16,8 +17,8 @@ export interface RefundRow {
   orderAmount: number;
   /** Refunds of the same order in earlier periods (already taken back then). */
   refundedBefore: number;
-  /** The period the order was paid in, and the rep's effective rate then. */
-  orderPeriod: string;
+  /** The period the order was paid in ("2026-09 (paid 2026-09-14)"), and the rep's effective rate then. */
+  orderPeriod: Text;
   rate: number;
 }
 
@@ -32,10 +33,10 @@ export function clawbackOf(r: RefundRow): number {
   return clean15(refundCounted(r) * r.rate);
 }
 
-export function clawbackText(r: RefundRow, amount: number, money: (x: number) => string): string {
+export function clawbackText(r: RefundRow, amount: number, money: (x: number) => string): Text {
   const counted = refundCounted(r);
-  const cut = counted < r.refund ? ` (${money(r.refund)} refunded, only ${money(counted)} left of the order)` : '';
-  return `clawback: order ${r.order} of ${r.orderPeriod} refunded ${money(counted)}${cut} × its rate then ${fmt.pct(r.rate, 4)} = ${money(amount)}`;
+  const shown = { order: r.order, period: r.orderPeriod, counted: money(counted), rate: fmt.pct(r.rate, 4), amount: money(amount) };
+  return counted < r.refund ? said('clawback.lineCut', { ...shown, refund: money(r.refund) }) : said('clawback.line', shown);
 }
 
 /** MIN(refund, MAX(0, order − refunded before)) × rate over the line's cells. */

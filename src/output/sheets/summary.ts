@@ -216,8 +216,8 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   if (label && r.tier && label.s === r.tier.label) setFormula(cell('Tier'), formulaText(label), r.tier.label);
   else setText(cell('Tier'), r.tier?.label ?? '');
   // A zero_bonus 红线 (from the violations file, no cell of its own) is what is left when every gate passes.
-  const zeroedBy = r.bonusZeroedBy ?? (r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
-  const otherwise = text(r.bonusZeroedByRedLine !== undefined ? `红线 ${r.bonusZeroedByRedLine}` : '');
+  const zeroedBy = r.bonusZeroedBy ?? (r.bonusZeroedByRedLine !== undefined ? `红线 ${say(r.bonusZeroedByRedLine, t)}` : '');
+  const otherwise = text(r.bonusZeroedByRedLine !== undefined ? `红线 ${say(r.bonusZeroedByRedLine, t)}` : '');
   let gate: F | null = otherwise;
   for (const g of [...r.gates].reverse()) {
     if (g.effect !== 'zero_bonus' || gate === null) continue;

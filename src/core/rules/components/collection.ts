@@ -7,6 +7,7 @@ import { commissionFor } from '../commission/index.js';
 import { clean15 } from '../../money.js';
 import { min, mul, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
+import { said } from '../../says.js';
 import type { ComponentRule, Payment } from './rule.js';
 
 type C = Extract<Component, { kind: 'collection' }>;
@@ -58,19 +59,22 @@ export const collection: ComponentRule<C> = {
     const r = commissionFor({ metric: c.name, mode: c.mode, tiers: c.tiers, ...(c.maxPayout !== undefined ? { maxPayout: c.maxPayout } : {}) }, weighted);
     const cash = clean15(payments.reduce((s, p) => s + p.paid, 0));
     const parts = r.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
-    const detail = payments.map((p) =>
-      `row ${p.row}: invoice ${p.invoice} paid ${money(p.paid)}${p.credited !== p.paid ? ` (credited ${money(p.credited)})` : ''}, ${p.days} days → × ${fmt.pct(p.coefficient)} = ${money(clean15(p.credited * p.coefficient))}`);
+    const detail = payments.map((p) => {
+      const shown = { row: p.row, invoice: p.invoice === '' ? said('pay.invoiceRow', { row: p.row }) : p.invoice, paid: money(p.paid), days: p.days,
+        coefficient: fmt.pct(p.coefficient), amount: money(clean15(p.credited * p.coefficient)) };
+      return p.credited !== p.paid ? said('pay.paymentCredited', { ...shown, credited: money(p.credited) }) : said('pay.payment', shown);
+    });
     return {
       amount: r.commission,
       basis: weighted,
       rate: rateOf(c),
-      text: `${c.label}: cash collected ${money(cash)} in ${payments.length} payment${payments.length === 1 ? '' : 's'}, after aging ${money(weighted)} → ${parts} = ${money(r.commission)}`,
+      text: said('pay.collection', { label: c.label, cash: money(cash), n: payments.length, weighted: money(weighted), parts, amount: money(r.commission) }),
       detail,
     };
   },
   inverse: (c) => {
     const best = c.aging[0];
-    return best && best.upTo !== undefined ? `cash collected within ${best.upTo} days of the invoice earns ${fmt.pct(best.coefficient)} of the rate` : null;
+    return best && best.upTo !== undefined ? said('pay.collectionHint', { days: best.upTo, coefficient: fmt.pct(best.coefficient) }) : null;
   },
   formula(c, v, cells) {
     if (v.rate === null || v.basis === null || !(v.basis > 0)) return null;

@@ -4,6 +4,7 @@ import type { Component } from '../../model.js';
 import { commissionFor } from '../commission/index.js';
 import { mul, min, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
+import { orNoData, said } from '../../says.js';
 import type { ComponentRule } from './rule.js';
 
 type C = Extract<Component, { kind: 'commission' }>;
@@ -14,13 +15,13 @@ export const commission: ComponentRule<C> = {
     const base = m?.actual ?? null;
     const r = commissionFor(c.commission, base);
     const parts = r.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
-    const capped = c.commission.maxPayout !== undefined && r.commission === c.commission.maxPayout ? ' (max payout)' : '';
+    const capped = c.commission.maxPayout !== undefined && r.commission === c.commission.maxPayout;
     const one = r.slices.length === 1 && c.commission.tiers.length === 1 ? r.slices[0]!.rate : null;
     return {
       amount: r.commission,
       basis: base,
       rate: one,
-      text: `${c.label}: ${c.commission.metric} ${base === null ? 'no data' : money(base)} → ${parts} = ${money(r.commission)}${capped}`,
+      text: said(capped ? 'pay.commissionMax' : 'pay.commission', { label: c.label, metric: c.commission.metric, base: orNoData(base, money), parts, amount: money(r.commission) }),
     };
   },
   inverse: () => null,

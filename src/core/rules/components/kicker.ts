@@ -5,6 +5,7 @@ import type { Component } from '../../model.js';
 import type { MetricResult } from '../../results.js';
 import { and, cmp, iff, isNumber, lit, type Cond } from '../../formula.js';
 import * as fmt from '../../format.js';
+import { allOf, said, type Text } from '../../says.js';
 import type { ComponentRule } from './rule.js';
 
 type C = Extract<Component, { kind: 'kicker' }>;
@@ -15,7 +16,7 @@ interface Check {
   value: number | null;
   passed: boolean;
   below: boolean;
-  text: string;
+  text: Text;
 }
 
 function check(w: When, m: MetricResult | undefined, lowerIsBetter: boolean): Check {
@@ -23,7 +24,12 @@ function check(w: When, m: MetricResult | undefined, lowerIsBetter: boolean): Ch
   const below = w.of === 'actual' && lowerIsBetter;
   const passed = value !== null && (below ? value <= w.level : value >= w.level);
   const show = (x: number) => (w.of === 'achievement' ? fmt.pct(x) : fmt.trimmed(x));
-  const text = `${w.metric} ${w.of} ${value === null ? 'no data' : show(value)} ${value === null ? 'cannot be checked against' : passed ? (below ? '≤' : '≥') : below ? '>' : '<'} ${show(w.level)}`;
+  const sign = passed ? (below ? '≤' : '≥') : below ? '>' : '<';
+  const level = show(w.level);
+  // Said as a gate says it: "revenue actual 120000 ≥ 100000", "… no data cannot be checked against …".
+  const text = w.of === 'achievement'
+    ? value === null ? said('gate.achievementUnchecked', { metric: w.metric, level }) : said('gate.achievement', { metric: w.metric, value: show(value), sign, level })
+    : value === null ? said('gate.actualUnchecked', { metric: w.metric, level }) : said('gate.actual', { metric: w.metric, value: show(value), sign, level });
   return { w, value, passed, below, text };
 }
 
@@ -41,13 +47,15 @@ export const kicker: ComponentRule<C> & { checks: typeof kickerChecks } = {
       amount: ok ? c.amount : 0,
       basis: null,
       rate: c.amount,
-      text: `${c.label}: ${checks.map((x) => x.text).join(' and ')} → ${ok ? money(c.amount) : `not earned (${money(0)})`}`,
+      text: said(ok ? 'pay.kicker' : 'pay.kickerMissed', { label: c.label, checks: allOf(checks.map((x) => x.text)), amount: money(ok ? c.amount : 0) }),
     };
   },
   inverse(c, input, v, money) {
     if (v.amount > 0) return null;
     const checks = kickerChecks(c, input.metric, input.lowerIsBetter).filter((x) => !x.passed);
-    return `${checks.map((x) => `${x.w.metric} ${x.w.of} ${x.w.of === 'achievement' ? fmt.pct(x.w.level) : fmt.trimmed(x.w.level)}`).join(' and ')} unlocks ${money(c.amount)}`;
+    const needs = checks.map((x) => x.w.of === 'achievement' ? said('pay.kickerAchievement', { metric: x.w.metric, level: fmt.pct(x.w.level) })
+      : said('pay.kickerActual', { metric: x.w.metric, level: fmt.trimmed(x.w.level) }));
+    return said('pay.kickerHint', { conditions: allOf(needs), amount: money(c.amount) });
   },
   formula(c, _v, cells) {
     const conds: Cond[] = [];

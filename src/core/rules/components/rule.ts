@@ -3,6 +3,7 @@
 import type { Component } from '../../model.js';
 import type { MetricResult } from '../../results.js';
 import type { F } from '../../formula.js';
+import type { Text } from '../../says.js';
 
 /** What a component is computed from, for one rep. */
 export interface ComponentInput {
@@ -17,6 +18,7 @@ export interface ComponentInput {
 /** One payment row of a 回款 component. */
 export interface Payment {
   row: number;
+  /** The invoice's id, or '' when the source gives none (the row then names it). */
   invoice: string;
   /** Cash of the row, in currency units. */
   paid: number;
@@ -36,9 +38,9 @@ export interface ComponentValue {
   /** Rate, amount per unit, or the kicker's amount. */
   rate: number | null;
   /** The line as `kpi explain` and the scorecard say it. */
-  text: string;
-  /** Row-level detail (payments), at most a few dozen lines. */
-  detail?: string[];
+  text: Text;
+  /** Row-level detail (payments), one sentence each. */
+  detail?: Text[];
 }
 
 /** The cells a component's formula may use on a sheet. */
@@ -53,7 +55,7 @@ export interface ComponentCells {
 export interface ComponentRule<C extends Component> {
   value(c: C, input: ComponentInput, money: (x: number) => string): ComponentValue;
   /** What would raise the line, for "what it takes"; null when nothing simple does. */
-  inverse(c: C, input: ComponentInput, v: ComponentValue, money: (x: number) => string): string | null;
+  inverse(c: C, input: ComponentInput, v: ComponentValue, money: (x: number) => string): Text | null;
   /** The amount as a formula over the line's cells, or null when no formula reproduces it. */
   formula(c: C, v: ComponentValue, cells: ComponentCells): F | null;
 }

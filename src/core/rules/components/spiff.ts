@@ -2,6 +2,7 @@
 import type { Component } from '../../model.js';
 import { mul } from '../../formula.js';
 import * as fmt from '../../format.js';
+import { said } from '../../says.js';
 import type { ComponentRule } from './rule.js';
 
 type C = Extract<Component, { kind: 'spiff' }>;
@@ -11,8 +12,8 @@ export const spiff: ComponentRule<C> = {
     const n = input.metric(c.metric)?.actual ?? null;
     const units = n === null || !(n > 0) ? 0 : n;
     const amount = units * c.amount;
-    return { amount, basis: units, rate: c.amount, text: `${c.label}: ${fmt.trimmed(units)} × ${money(c.amount)} (${c.metric}) = ${money(amount)}` };
+    return { amount, basis: units, rate: c.amount, text: said('pay.spiff', { label: c.label, units: fmt.trimmed(units), each: money(c.amount), metric: c.metric, amount: money(amount) }) };
   },
-  inverse: (c, _input, _v, money) => `each more ${c.metric} pays ${money(c.amount)}`,
+  inverse: (c, _input, _v, money) => said('pay.spiffHint', { metric: c.metric, amount: money(c.amount) }),
   formula: (_c, _v, cells) => mul(cells.basis, cells.rate),
 };

@@ -8,11 +8,13 @@ import type { RedLineKind } from '../../plan-model.js';
 import { clean15 } from '../../money.js';
 import { lit, min, mul, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
+import { said, type Text } from '../../says.js';
 
 /** One row of the deductions file that names a rule. */
 export interface RedLineHit {
   rule: RedLineRule;
-  reason: string;
+  /** The file's reason, or "(no reason given)". */
+  reason: Text;
   /** Row of the deductions file, for the report. */
   row: number;
 }
@@ -21,7 +23,7 @@ export interface RedLineHit {
 export interface RedLineLine {
   rule: string;
   kind: RedLineKind;
-  reason: string;
+  reason: Text;
   row: number;
   /** Percent points off the total score (points). */
   points: number;
@@ -29,7 +31,7 @@ export interface RedLineLine {
   amount: number;
   /** The rule's value: points, amount or share. */
   value: number;
-  text: string;
+  text: Text;
 }
 
 interface KindRule {
@@ -37,7 +39,7 @@ interface KindRule {
   phase: 'score' | 'bonus';
   /** Its cost, given the bonus left after zero_bonus and the share of the bonus already taken by earlier hits. */
   cost(rule: RedLineRule, bonus: number, shareTaken: number): { points: number; amount: number; share: number };
-  text(rule: RedLineRule, cost: { points: number; amount: number }, money: (x: number) => string): string;
+  text(rule: RedLineRule, cost: { points: number; amount: number }, money: (x: number) => string): Text;
   /** The amount as a formula over the bonus cell, or null when the amount is a value (or no amount). */
   formula(rule: RedLineRule, bonus: F, share: number): F | null;
 }
@@ -46,13 +48,13 @@ export const RED_LINE_KINDS = {
   points: {
     phase: 'score',
     cost: (r) => ({ points: r.value, amount: 0, share: 0 }),
-    text: (r) => `${fmt.trimmed(r.value)} points off the total score`,
+    text: (r) => said('redLine.points', { points: fmt.trimmed(r.value) }),
     formula: () => null,
   },
   amount: {
     phase: 'bonus',
     cost: (r) => ({ points: 0, amount: r.value, share: 0 }),
-    text: (r, _c, money) => `${money(r.value)} off the payout`,
+    text: (r, _c, money) => said('redLine.amount', { amount: money(r.value) }),
     formula: (r) => lit(r.value),
   },
   percent_of_bonus: {
@@ -61,13 +63,13 @@ export const RED_LINE_KINDS = {
       const share = Math.max(0, Math.min(r.value, 1 - taken));
       return { points: 0, amount: clean15(bonus * share), share };
     },
-    text: (r, c, money) => `${fmt.pct(r.value)} of the bonus = ${money(c.amount)}`,
+    text: (r, c, money) => said('redLine.percent', { share: fmt.pct(r.value), amount: money(c.amount) }),
     formula: (_r, bonus, share) => mul(bonus, lit(share)),
   },
   zero_bonus: {
     phase: 'bonus',
     cost: () => ({ points: 0, amount: 0, share: 0 }),
-    text: () => 'bonus zeroed (一票否决)',
+    text: () => said('redLine.zero'),
     formula: () => null,
   },
 } satisfies Record<RedLineKind, KindRule>;
@@ -75,8 +77,8 @@ export const RED_LINE_KINDS = {
 export interface RedLinesApplied {
   /** Percent points off the total score. */
   points: number;
-  /** The first zero_bonus hit's reason, when one applies. */
-  zeroBonus: string | null;
+  /** The first zero_bonus hit, when one applies. */
+  zeroBonus: RedLineHit | null;
   /** Σ amount and percent_of_bonus costs. */
   amount: number;
   lines: RedLineLine[];
@@ -101,9 +103,9 @@ export function applyRedLines(hits: readonly RedLineHit[], bonus: number, money:
     points += c.points;
     amount += c.amount;
     return { rule: h.rule.name, kind: h.rule.kind, reason: h.reason, row: h.row, points: c.points, amount: c.amount, value: h.rule.value,
-      text: `红线 ${h.rule.name}: ${k.text(h.rule, c, money)} (${h.reason})` };
+      text: said('redLine.line', { rule: h.rule.name, what: k.text(h.rule, c, money), reason: h.reason }) };
   });
-  return { points: clean15(points), zeroBonus: zero ? `${zero.rule.name}: ${zero.reason}` : null, amount: clean15(amount), lines };
+  return { points: clean15(points), zeroBonus: zero ?? null, amount: clean15(amount), lines };
 }
 
 /** A percent_of_bonus line's formula over the bonus cell (the share actually taken). */
