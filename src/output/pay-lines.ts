@@ -9,7 +9,7 @@ import { RED_LINE_KINDS } from '../core/rules/red-lines/index.js';
 import { min, mul, ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
 import { setNote, setNumber, setText, type Worksheet } from './excel.js';
 import { put } from './report.js';
-import { english, say, type Translate } from '../messages/index.js';
+import { english, say, type Text, type Translate } from '../messages/index.js';
 import { balanceHow, lineHow, lineKind, lineLabel } from './pay-line-text.js';
 
 /** Where a rep's metric cells are (the report's Details sheet, a scorecard's metric rows), for kicker formulas. */
@@ -71,6 +71,11 @@ function roundedChoice(amountCell: string, l: PayLine, minor: number, t: Transla
   return sameMoney(f.v, l.rounded, minor) && f.v === l.rounded ? { formula: f } : { why: l.rounded < l.amount ? t('why.payLine.floor') : t('why.payLine.cent') };
 }
 
+/** A line's row-level detail (回款 payments) as a cell note: the first 40, then how many more `kpi explain` lists. */
+function detailNote(detail: readonly Text[], t: Translate): string {
+  return detail.slice(0, 40).map((d) => say(d, t)).join('\n') + (detail.length > 40 ? `\n${t('pay.moreInExplain', { n: detail.length - 40 })}` : '');
+}
+
 /** The row of each rep's pay lines on the Pay lines sheet (from row 2, in result order; a balance carried after them). */
 export function payLineRows(result: RunResult): Map<RepResult, { line: PayLine; row: number }[]> {
   const out = new Map<RepResult, { line: PayLine; row: number }[]>();
@@ -113,7 +118,7 @@ export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Mode
       put(x.getCell(8), roundedChoice(`G${row}`, l, minor, t), l.rounded, moneyFmt, t);
       setNumber(x.getCell(9), l.sign);
       setText(x.getCell(13), lineHow(l, r, model, t, minor));
-      if (l.detail?.length) setNote(x.getCell(13), l.detail.slice(0, 40).map((d) => say(d, t)).join('\n') + (l.detail.length > 40 ? `\n${t('pay.moreInExplain', { n: l.detail.length - 40 })}` : ''));
+      if (l.detail?.length) setNote(x.getCell(13), detailNote(l.detail, t));
       setText(x.getCell(14), say(l.reason ?? '', t));
       row++;
     }
@@ -145,6 +150,8 @@ export function writeScorecardLines(ws: Worksheet, r: RepResult, model: Model, l
     })() : choice;
     put(ws.getCell(row, 2), amount, l.rounded, moneyFmt, t);
     setText(ws.getCell(row, 3), lineHow(l, r, model, t, minor));
+    // The 回款 line says its payments are in the note: here as on the Pay lines sheet.
+    if (l.detail?.length) setNote(ws.getCell(row, 3), detailNote(l.detail, t));
     row++;
   }
   return row;

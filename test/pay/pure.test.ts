@@ -91,7 +91,8 @@ describe('红线 kinds', () => {
       { rule: rule('虚假报单', 'zero_bonus'), reason: '订单 B7 虚报', row: 3 },
     ];
     const a = applyRedLines(hits, 8_000, money);
-    expect(a.zeroBonus).toBe('虚假报单: 订单 B7 虚报');
+    expect(a.zeroBonus?.rule.name).toBe('虚假报单');
+    expect(a.zeroBonus?.reason).toBe('订单 B7 虚报');
     expect(a.amount).toBe(0);
   });
   it('shares of the bonus add up to at most 100 %', () => {
@@ -131,7 +132,7 @@ describe('components', () => {
     const v = COMPONENT_RULES.kicker.value(c, input(no), money);
     expect(v.amount).toBe(0);
     expect(say(v.text, english)).toContain('collection_rate actual 0.85 < 0.9');
-    expect(COMPONENT_RULES.kicker.inverse(c, input(no), v, money)).toBe('collection_rate actual 0.9 unlocks 2,000.00');
+    expect(say(COMPONENT_RULES.kicker.inverse(c, input(no), v, money)!, english)).toBe('collection_rate actual 0.9 unlocks 2,000.00');
   });
 });
 
