@@ -220,7 +220,7 @@ export const coreEn = {
   'v.and': '{first} and {rest}',
   'v.labelled': '{amount} ({label})',
   'v.colon': '{a}: {b}',
-  'plan.own': 'plan: role {role}\'s own (plans.{role}: {keys}), the defaults otherwise',
+  'plan.own': 'plan: role {role}\'s own ({at}: {keys}), the defaults otherwise',
   'pay.label.clawback': 'Clawback {order}',
   'pay.label.redLine': '红线 {rule}',
   'pay.label.paidToDate': 'Paid to date',

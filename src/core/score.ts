@@ -176,7 +176,7 @@ export function scoreRun(input: ScoreInput): RunResult {
 
     const gates = plan.gates.map((g) => gateFor(model, g, metrics));
     const repSteps: Text[] = [];
-    if (plan.role !== null) repSteps.push(said('plan.own', { role: plan.role, keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)) }));
+    if (plan.role !== null) repSteps.push(said('plan.own', { role: plan.role, at: `plans.${plan.role}`, keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)) }));
     for (const g of gates) repSteps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 

@@ -199,7 +199,7 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'v.and': '{first}，且{rest}',
   'v.labelled': '{amount}（{label}）',
   'v.colon': '{a}：{b}',
-  'plan.own': '方案：岗位 {role} 的专属方案（plans.{role}：{keys}），其余沿用默认方案',
+  'plan.own': '方案：岗位 {role} 的专属方案（{at}：{keys}），其余沿用默认方案',
   'pay.label.clawback': '追回 {order}',
   'pay.label.redLine': '红线 {rule}',
   'pay.label.paidToDate': '已发放',
