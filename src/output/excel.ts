@@ -3,6 +3,7 @@
 // a cached result, and the same workbook gives the same bytes (fixed dates in the package and in the zip).
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
+import { deflatedZip } from './zip.js';
 
 // exceljs gives every data-bar rule a reference to an x14 extension; for a plain (2007, gradient) data bar the
 // reference is empty and points at nothing, which Excel may "repair" (exceljs issue #3015). Without it the rule is
@@ -79,11 +80,14 @@ export function setNote(cell: Cell, text: string): void {
 
 export { moneyFormat, PERCENT } from './number-formats.js';
 
-/** The .xlsx bytes, deterministic: exceljs's zip stamps every entry with the clock, so the stamps are fixed. */
+/**
+ * The .xlsx bytes, deterministic. exceljs zips with JSZip, whose deflate (pako, in 16 KB steps) was 40 % of the
+ * time of writing the report and 500 scorecards: exceljs stores the parts and deflatedZip compresses them again
+ * with fflate (about a third less time for the whole writeBuffer; see docs/benchmark.md). The zip is written anew,
+ * so exceljs's clock stamps are gone too.
+ */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
-  const out = Buffer.from(await wb.xlsx.writeBuffer());
-  fixZipTimestamps(out);
-  return out;
+  return deflatedZip(Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })));
 }
 
 export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
