@@ -8,7 +8,7 @@ export interface RunStatus {
   final: boolean;
   /** Data issues of the run (read, scoring and run-level alike). */
   issues: number;
-  /** Of those, the ones that left rows (or values) uncounted. */
+  /** Rows those issues left uncounted: distinct file and row (a row with two bad cells is one row skipped). */
   skipped: number;
   /** Notes: listed beside the issues, but they cannot change a figure (a column the scheme never reads). */
   notes: number;
@@ -19,8 +19,22 @@ export const EXIT_NOT_FINAL = 3;
 
 export function runStatus(issues: readonly DataIssue[]): RunStatus {
   const counted = issues.filter((i) => i.severity !== 'note');
-  const skipped = counted.filter((i) => i.action === 'skipped').length;
-  return { final: counted.length === 0, issues: counted.length, skipped, notes: issues.length - counted.length };
+  return { final: counted.length === 0, issues: counted.length, skipped: skippedRows(counted), notes: issues.length - counted.length };
+}
+
+/**
+ * How many rows the skipped issues name: each file and row once, so a shifted row with two unreadable cells is one
+ * row skipped. An issue that names no row (a metric that could not be computed) counts once.
+ */
+export function skippedRows(issues: readonly { file?: unknown; row?: unknown; action?: unknown }[]): number {
+  const rows = new Set<string>();
+  let unplaced = 0;
+  for (const i of issues) {
+    if (i.action !== 'skipped') continue;
+    if (typeof i.row === 'number') rows.add(`${String(i.file)}\u0000${i.row}`);
+    else unplaced++;
+  }
+  return rows.size + unplaced;
 }
 
 /** "2 data issues (2 rows skipped)". */

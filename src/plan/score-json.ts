@@ -1,6 +1,7 @@
 // Reading a saved `kpi score --format json` (kpi-score/1) back, for `kpi diff a.json b.json`. Only what the
 // comparison needs is taken; anything malformed is refused with the field that is wrong.
 import type { RunView, RepView, MetricView } from './diff.js';
+import { skippedRows } from '../output/status.js';
 
 export interface SavedInput {
   source: string;
@@ -109,7 +110,7 @@ function savedStatus(json: Obj): SavedRun['status'] {
   // Notes (severity note) are listed beside the issues but cannot change a figure: they leave a run final.
   const issues = listed.filter((i) => !(isObj(i) && i.severity === 'note'));
   const notes = listed.length - issues.length;
-  const skipped = issues.filter((i) => isObj(i) && i.action === 'skipped').length;
+  const skipped = skippedRows(issues.filter(isObj));
   if (json.status === undefined) return { final: issues.length === 0, issues: issues.length, skipped, notes };
   const st = field(json, 'status', '', obj, 'an object');
   return { final: field(st, 'final', 'status', bool, 'true or false'), issues: field(st, 'issues', 'status', num, 'a number'), skipped: field(st, 'skipped', 'status', num, 'a number'), notes };
