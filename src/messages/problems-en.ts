@@ -192,6 +192,8 @@ export const problemsEn = {
   'fix.KPI2307': 'Nothing, if that is the sheet you mean.',
   KPI2308: 'read the first visible sheet, "{sheet}"; the workbook also has hidden sheets ({hidden}) that were not read. Name the sheet with sheet: in the scheme to be sure',
   'fix.KPI2308': 'Name the sheet with sheet: in the scheme.',
+  KPI2309: 'column {letter} has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right',
+  'fix.KPI2309': 'Check that row\'s values sit under the right headers; give the column a header if its values matter.',
 
   // Workbook cells
   KPI2401: 'the formula in {ref} shows the error {error}',

@@ -105,6 +105,8 @@ export class RowSink {
   /** Values of the current row that read two ways (1.500): reported once the file shows which way, if kept. */
   private readonly guesses: { col: number; raw: string }[] = [];
   private readonly unheaded = new Set<number>();
+  /** Columns of the header row after its last named cell (`a,b,c,`): 0-based [from, headerLen); none when from = headerLen. */
+  private trailingFrom = 0;
   private readonly style: NumberStyle;
   /** The scheme's currency symbol as a char code, for the money fast path (-1: none or longer than one). */
   private readonly symbol: number;
@@ -179,8 +181,9 @@ export class RowSink {
     return this.positions;
   }
 
-  get headerWidth(): number {
-    return this.headerLen;
+  /** The header up to its last named cell: a workbook's cells right of it are values right of the header. */
+  get namedWidth(): number {
+    return this.trailingFrom;
   }
 
   // ---- header phase ---------------------------------------------------------------------------------------
@@ -255,6 +258,7 @@ export class RowSink {
     for (const i of plan.issues) this.issues.push(i);
     this.positions = plan.positions;
     this.headerLen = cells.length;
+    this.trailingFrom = cells.reduce((last, h, i) => (h !== '' ? i + 1 : last), 0);
     if (this.spec.columns.some((c) => c.chineseNumbers)) this.chinese = Uint8Array.from(this.spec.columns, (c) => (c.chineseNumbers ? 1 : 0));
     this.kinds = this.spec.columns.map((c, i) =>
       c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
@@ -365,7 +369,22 @@ export class RowSink {
       this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), problem: problem('KPI2003') }, 'warning', 'skipped'));
       return;
     }
+    if (this.trailingFrom < this.headerLen) this.noteTrailing(rec, row, line);
     this.endRow(row, line);
+  }
+
+  /**
+   * A value under the empty header cells that end the header row (`a,b,c,`) is not read: it cannot change a figure,
+   * but a row shifted one cell to the right shows there first. A note, once per column.
+   */
+  private noteTrailing(rec: CsvRecord, row: number, line: number): void {
+    for (let c = this.trailingFrom; c < this.headerLen && c < rec.n; c++) {
+      if (this.unheaded.has(c + 1)) continue;
+      const text = rec.text(c);
+      if (text.trim() === '') continue;
+      this.unheaded.add(c + 1);
+      this.issues.push({ ...this.issue(row, line, { col: -1, raw: text, problem: problem('KPI2309', { letter: columnLetter(c) }) }, 'note', 'kept'), column: columnLetter(c) });
+    }
   }
 
   /** A data row of a sheet: the mapped columns' cells, typed (see XlsxRecord). */
@@ -616,7 +635,7 @@ export class RowSink {
     return b.peek(col) === null;
   }
 
-  private issue(row: number, line: number, p: Finding, severity: 'error' | 'warning', action: 'skipped' | 'kept'): DataIssue {
+  private issue(row: number, line: number, p: Finding, severity: DataIssue['severity'], action: 'skipped' | 'kept'): DataIssue {
     const column = p.col >= 0 ? this.spec.columns[p.col]?.header : undefined;
     const reason = p.problem.text;
     const issue: DataIssue = {

@@ -210,9 +210,12 @@ class SinkFeed implements CellSink {
     return stop;
   }
 
-  /** From here on, only the mapped columns and anything right of the header (reported there) are decoded. */
+  /**
+   * From here on, only the mapped columns and anything right of the header (reported there) are decoded. The header
+   * ends at its last named cell: a value under a blank header cell after it is a value right of the header.
+   */
   private narrow(): void {
-    const width = this.sink.headerWidth;
+    const width = this.sink.namedWidth;
     const want = new Uint8Array(width);
     const serials = new Uint8Array(width);
     this.sink.mappedPositions.forEach((p, i) => {

@@ -318,6 +318,19 @@ describe('files that cannot be read give one clear message', () => {
     expect(Object.prototype).not.toHaveProperty('p');
   });
 
+  it('a value under the empty header cells that end the header row (a,b,c,) is a note, once per column, at its first row', async () => {
+    // Rows 2 and 4 end in an empty field, like the header; row 3 has a value there (a shifted row shows so first).
+    const r = await read('trailing.csv', 'Order ID,Rep,Amount,Close Date,,\nSO-1,R1,1.00,2026-11-01,,\nSO-2,R1,2.00,2026-11-02,x,\nSO-3,R1,3.00,2026-11-03,y,z\nSO-4,R1,4.00,2026-11-04,,\n');
+    expect(r.table.rowCount).toBe(4);
+    expect(r.issues.map((i) => [i.code, i.row, i.column, i.value, i.severity, i.action])).toEqual([
+      ['KPI2309', 3, 'E', 'x', 'note', 'kept'],
+      ['KPI2309', 4, 'F', 'z', 'note', 'kept'],
+    ]);
+    expect(r.issues[0]!.reason).toBe('column E has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right');
+    // A header row ending in an empty cell with nothing under it says nothing.
+    expect((await read('trailing2.csv', 'Order ID,Rep,Amount,Close Date,\nSO-1,R1,1.00,2026-11-01,\n')).issues).toEqual([]);
+  });
+
   it('an xlsx named .csv', async () => {
     const e = await failure(read('book.csv', Buffer.from('PK\x03\x04rest-of-zip')));
     expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.');

@@ -257,6 +257,13 @@ describe('what the scheme does not use is not decoded', () => {
     // B2's error is in a column the scheme does not map: no issue; E2 is right of the header: reported once.
     expect(issueReasons(r)).toEqual(['2 warning: column E has values but no header; they are not read']);
   });
+
+  it('a value under a blank header cell that ends the header row is right of the header: reported once', async () => {
+    const data = row(1, ['Rep', 'Amount', ' ']) + row(2, ['R1', 1, null]) + row(3, ['R1', 2, 'x']) + row(4, ['R1', 3, 'y']);
+    const r = await read({ sheets: [{ name: 'S', data }] }, { columns: [COLS[0]!, COLS[1]!] });
+    expect(values(r.table.columns.get('amount'))).toEqual([100, 200, 300]);
+    expect(issueReasons(r)).toEqual(['3 warning: column C has values but no header; they are not read']);
+  });
 });
 
 
