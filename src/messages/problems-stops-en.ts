@@ -144,6 +144,8 @@ export const problemsStopsEn = {
   'fix.KPI2687': 'Correct the rows named (kpi validate lists each); every row of a roster, targets, deductions or paid-to-date file is needed.',
   KPI2688: '{file}: {count} {count|row|rows} of the {whatTerm} cannot be read ({count|row|rows} {rows}; row {row}: {problemTerm}). Every row of the {whatTerm} must be read: {whyTerm}. Fix the file and run again.',
   'fix.KPI2688': 'Correct the rows named (kpi validate lists each); every row of a roster, targets, deductions or paid-to-date file is needed.',
+  KPI2689: '{file} reads as UTF-8 text ("{sample}" …), but the scheme says encoding: {declared}, which would garble it. Remove the encoding line for this file (or set encoding: {encoding}).',
+  'fix.KPI2689': 'Remove the encoding: line of this source, or set encoding: utf-8.',
   'term.roster': 'roster',
   'term.targetsFile': 'targets file',
   'term.paidToDateFile': 'paid-to-date file',

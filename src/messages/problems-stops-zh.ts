@@ -144,6 +144,8 @@ export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: st
   'fix.KPI2687': '改正所列各行（kpi validate 会逐条列出）；花名册、目标、扣减或已发放文件的每一行都需要。',
   KPI2688: '{file}：{whatTerm}中有 {count} 行无法读取（第 {rows} 行；第 {row} 行：{problemTerm}）。{whatTerm}的每一行都必须能读取：{whyTerm}。请修正文件后重新运行。',
   'fix.KPI2688': '改正所列各行（kpi validate 会逐条列出）；花名册、目标、扣减或已发放文件的每一行都需要。',
+  KPI2689: '{file} 是 UTF-8 文本（“{sample}”……），但方案写的是 encoding: {declared}，按它读会变成乱码。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
+  'fix.KPI2689': '删除该数据源的 encoding: 设置，或改为 UTF-8。',
   'term.roster': '花名册',
   'term.targetsFile': '目标文件',
   'term.paidToDateFile': '已发放文件',

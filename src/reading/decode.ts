@@ -106,7 +106,10 @@ export function byteOrderMark(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16b
   return null;
 }
 
-/** UTF-16 without a BOM: NULs in every other byte of mostly-ASCII text. */
+/**
+ * UTF-16 without a BOM: NULs in every other byte (the high byte of ASCII: separators, digits, line ends). A Chinese
+ * character can have a NUL byte of its own (U+9500 销 is 00 95 in UTF-16LE), so the other side may hold a few.
+ */
 function utf16Pattern(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 4) return null;
@@ -116,10 +119,31 @@ function utf16Pattern(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (head[i] === 0) evenNul++;
     if (head[i + 1] === 0) oddNul++;
   }
-  if (oddNul > n / 2 / 2 && evenNul === 0) return 'utf-16le';
-  if (evenNul > n / 2 / 2 && oddNul === 0) return 'utf-16be';
+  const units = n / 2;
+  if (oddNul > units / 8 && evenNul * 8 <= oddNul) return 'utf-16le';
+  if (evenNul > units / 8 && oddNul * 8 <= evenNul) return 'utf-16be';
   return null;
 }
+
+/** Characters of `head` that are multi-byte UTF-8 when all of it reads as UTF-8 (0 when it does not), and the first few. */
+function utf8Text(head: Uint8Array): { count: number; sample: string } {
+  if (!validUtf8Prefix(head)) return { count: 0, sample: '' };
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < head.length; i++) {
+    if ((head[i] as number) >= 0xc2) {
+      count++;
+      if (first < 0) first = i;
+    }
+  }
+  if (count === 0) return { count, sample: '' };
+  const text = new TextDecoder('utf-8').decode(head.subarray(first, Math.min(head.length, first + 120)));
+  const sample = [...(/[^\p{ASCII}]+/u.exec(text)?.[0] ?? '')].slice(0, 12).join('');
+  return { count, sample };
+}
+
+/** A GB18030 file whose first bytes read as UTF-8 with this many multi-byte characters is UTF-8 (GB text is not valid UTF-8 that long). */
+const UTF8_CHARACTERS = 4;
 
 const NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
 
@@ -134,5 +158,10 @@ export function encodingContradiction(head: Uint8Array, declared: Encoding, file
   if (bom !== null && bom !== declared) return problem('KPI2612', { file, bom: NAMES[bom]!, declared, encoding: bom });
   const pattern = bom === null ? utf16Pattern(head) : null;
   if (pattern !== null && pattern !== declared) return problem('KPI2613', { file, pattern: NAMES[pattern]!, declared, encoding: pattern });
+  if (declared === 'gb18030' && bom === null && pattern === null) {
+    // encoding: gbk on a UTF-8 file reads every Chinese header as mojibake; say what the file is instead.
+    const u = utf8Text(head);
+    if (u.count >= UTF8_CHARACTERS) return problem('KPI2689', { file, sample: u.sample, declared, encoding: 'utf-8' });
+  }
   return null;
 }

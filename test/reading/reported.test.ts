@@ -334,6 +334,32 @@ describe('encodings and files that are not what the scheme says', () => {
     expect(bare.message).not.toContain('gb18030');
   });
 
+  it('Chinese UTF-16 without a byte-order mark is read as UTF-16 (a character such as 销, 00 95, has a zero byte of its own)', async () => {
+    const columns = [
+      { name: 'rep', header: '销售员', type: 'string' as const },
+      { name: 'amount', header: '金额', type: 'money' as const },
+      { name: 'closed', header: '日期', type: 'date' as const },
+    ];
+    const text = '销售员\t金额\t日期\r\n' + ['张三', '李四', '王五'].map((r, i) => `${r}\t${i + 1}00.00\t2026-11-0${i + 1}\r\n`).join('');
+    for (const [name, bytes] of [['le.csv', Buffer.from(text, 'utf16le')], ['be.csv', Buffer.from(text, 'utf16le').swap16()]] as const) {
+      const r = await readSource(spec(writeFixture(name, bytes), { columns, rep: 'rep', date: 'closed' }), opts);
+      expect(values(r.table.columns.get('rep')), name).toEqual(['张三', '李四', '王五']);
+      expect(values(r.table.columns.get('amount')), name).toEqual([10000, 20000, 30000]);
+    }
+  });
+
+  it('encoding: gbk on a UTF-8 file says the file is UTF-8 (read as GBK every Chinese header would be garbled)', async () => {
+    const text = '订单号,销售代表,金额,成交日期\nSO-1,张伟,1.00,2026-11-01\n';
+    const e = await failure(readSource(spec(writeFixture('utf8-as-gbk.csv', text), { encoding: 'gb18030' }), opts));
+    expect(e.code).toBe('KPI2689');
+    expect(e.message).toBe('utf8-as-gbk.csv reads as UTF-8 text ("订单号" …), but the scheme says encoding: gb18030, which would garble it. Remove the encoding line for this file (or set encoding: utf-8).');
+    // Real GB18030 bytes declared so are read.
+    const gb = Buffer.from(new Uint8Array([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5])); // 订单号 in GB18030
+    const ok = writeFixture('real-gbk.csv', Buffer.concat([gb, Buffer.from(',Rep,Amount,Close Date\nSO-1,R1,1.00,2026-11-01\n')]));
+    const cols = [{ name: 'order_id', header: '订单号', type: 'string' as const }, { name: 'amount', header: 'Amount', type: 'money' as const }];
+    expect((await readSource(spec(ok, { encoding: 'gb18030', columns: cols }), opts)).table.rowCount).toBe(1);
+  });
+
   it('a UTF-32 byte-order mark: said to be UTF-32, not read, and how to save it again', async () => {
     const utf32 = Buffer.alloc((body.length + 1) * 4);
     [...`\ufeff${body}`].forEach((ch, i) => {
