@@ -177,8 +177,9 @@ export interface Clawbacks {
 }
 
 /**
- * Refund rows in the period of orders dated before it. The order's rep is the one clawed back; the rate is that
- * rep's effective commission rate in the order's period under `commissionOf(rep)` (commission ÷ its base).
+ * Refund rows in the period of orders dated before it. The order's rep is clawed back, and so is every lead scored
+ * on a rollup that holds that rep (the order was in the team's base then): each at its own effective commission
+ * rate in the order's period under `commissionOf(rep)` (commission ÷ its base), the rate that order was paid at.
  */
 export function readClawbacks(engine: Engine, metricName: string, claw: Clawback, period: Period, commissionOf: (rep: number) => CommissionSpec | undefined): Clawbacks {
   const n = engine.nReps;
@@ -231,6 +232,11 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
       o.day = Math.min(o.day, day);
     } else orders.set(key, { amount: v, day, rep: repIdx[i]! });
   }
+  // The leads scored on a rollup that holds each rep (a rep's own group aside), and whether a rep's figures
+  // count a row of another rep (a lead counts the whole team's rows).
+  const leadsOf = new Map<number, number[]>();
+  for (const g of engine.rollups.groups) for (const m of g.members) if (m !== g.rep) leadsOf.set(m, [...(leadsOf.get(m) ?? []), g.rep]);
+  const counts = (rep: number, rowRep: number): boolean => rowRep === rep || (rowRep >= 0 && (engine.rollups.byRep.get(rep)?.members.includes(rowRep) ?? false));
   const side = { ...engine, issues: [] as DataIssue[], issueKeys: new Set<string>() };
   const rateCache = new Map<string, number>();
   const rateOf = (rep: number, p: Period): number => {
@@ -258,9 +264,12 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
       }
       if (inPeriod && o.day < period.start && o.rep >= 0) {
         const p = orderPeriod(o.day, period);
-        out.refunds[o.rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: said('clawback.period', { period: p.label, date: isoFromDay(o.day) }), rate: rateOf(o.rep, p) });
-        // Netted in this period's base too (it passes the metric's filter): added back, it is clawed back instead.
-        if ((counted === null || counted[i]) && v !== null && v < 0 && repIdx[i] === o.rep) out.netted[o.rep] = clean15(out.netted[o.rep]! - v);
+        const orderPeriodText = said('clawback.period', { period: p.label, date: isoFromDay(o.day) });
+        for (const rep of [o.rep, ...(leadsOf.get(o.rep) ?? []).filter((g) => commissionOf(g) !== undefined)]) {
+          out.refunds[rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: orderPeriodText, rate: rateOf(rep, p) });
+          // Netted in this period's base too (it passes the metric's filter): added back, it is clawed back instead.
+          if ((counted === null || counted[i]) && v !== null && v < 0 && counts(rep, repIdx[i]!)) out.netted[rep] = clean15(out.netted[rep]! - v);
+        }
       }
       refundedBefore = clean15(refundedBefore + refund);
     }

@@ -71,3 +71,48 @@ describe('a team lead on the team rollup, with the plan defaults', () => {
     }
   }, 300_000);
 });
+
+describe('a team lead on the team rollup, clawed back at the lead’s own rate then', () => {
+  // Lee leads East (Ann, Bo) on a retroactive commission: 1 % below 100,000, 2 % from there. October: the team's
+  // revenue was 40,000 (Ann's A0 and A00) → 1 %. November: 30,000 + 30,000 + 45,000 = 105,000 → 2 %. Ann's
+  // October order A0 is refunded 8,000 in November: Lee was paid 1 % on it then, so 80 comes back — not 160 at
+  // November's rate, and not nothing.
+  async function lead(sales?: (csv: string) => string, clawback?: (yaml: string) => string): Promise<RunResult> {
+    const d = mkdtempSync(path.join(tmpdir(), 'kpi-pay-lead-'));
+    try {
+      cpSync(FIXTURE, d, { recursive: true });
+      let scheme = readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
+        .replace('  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n', '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n')
+        .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n')
+        .replace('plans:\n', 'plans:\n  lead:\n    commission:\n      metric: revenue\n      mode: retroactive\n      tiers: [{ from: 0, to: 100000, rate: 1% }, { from: 100000, rate: 2% }]\n      clawback: { order: order_id, refunds: { stage: Refunded } }\n') + 'rollups:\n  lead: team\n';
+      if (clawback) scheme = clawback(scheme);
+      expect(scheme).toContain('role: lead');
+      writeFileSync(path.join(d, 'scheme.yaml'), scheme);
+      if (sales) writeFileSync(path.join(d, 'sales.csv'), sales(readFileSync(path.join(d, 'sales.csv'), 'utf8')));
+      const p = await prepareRun(path.join(d, 'scheme.yaml'), undefined);
+      if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+      return score(p.run);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  }
+  const line = (res: RunResult, id: string, label: string) => res.reps.find((r) => r.rep.id === id)!.lines?.find((l) => l.label === label);
+
+  it('a refund marked by its stage: Lee and Ann each give back what they were paid on A0', async () => {
+    const res = await lead();
+    expect(line(res, 'L4', 'Clawback A0')?.rate).toBe(0.01);
+    expect(line(res, 'L4', 'Clawback A0')?.rounded).toBe(80);
+    expect(line(res, 'A1', 'Clawback A0')?.rounded).toBe(80);
+    expect(res.reps.find((r) => r.rep.id === 'L4')!.commissionSlices.reduce((s, x) => s + x.commission, 0)).toBe(2_100);
+    expect(line(res, 'B2', 'Clawback A0')).toBeUndefined();
+  }, 300_000);
+
+  it('a refund netted in the base (a negative amount that passes the filter): added back to Lee’s base too', async () => {
+    // Without the add-back the team's November base would be 97,000 → 1 % = 970, and A0 taken back at that rate.
+    const res = await lead((csv) => csv.replace('A0,A1,Refunded,North,C0,-8000,2026-11-10', 'A0,A1,Won,North,C0,-8000,2026-11-10'),
+      (yaml) => yaml.replaceAll('clawback: { order: order_id, refunds: { stage: Refunded } }', 'clawback: { order: order_id }'));
+    const lee = res.reps.find((r) => r.rep.id === 'L4')!;
+    expect(lee.commissionSlices.reduce((s, x) => s + x.commission, 0)).toBe(2_100);
+    expect(line(res, 'L4', 'Clawback A0')?.rounded).toBe(80);
+  }, 300_000);
+});
