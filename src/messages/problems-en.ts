@@ -112,6 +112,8 @@ export const problemsEn = {
   'fix.KPI2126': 'Add date_order: mdy (11/05/2026 is 5 November) or dmy (5 November is 05/11/2026) to the source.',
   KPI2127: '"{value}" is not a valid date (read as {orderTerm})',
   'fix.KPI2127': 'Correct the date, or the source\'s date_order.',
+  KPI2128: '"{value}": the weekday written is not that of the date ({date} is {weekday}); it is not read',
+  'fix.KPI2128': 'Correct the date or the weekday written after it.',
   KPI2131: '"{value}" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4',
   'fix.KPI2131': 'Write the period as a month (2026-11), a quarter (2026-Q4) or a year (2026).',
   KPI2132: '"{value}" has a year outside 1900–9999',

@@ -108,6 +108,8 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2126': '为该数据源加上 date_order: mdy（11/05/2026 表示 11 月 5 日）或 dmy（05/11/2026 表示 11 月 5 日）。',
   KPI2127: '“{value}”不是有效日期（按{orderTerm}读取）',
   'fix.KPI2127': '改正日期，或改正该数据源的 date_order。',
+  KPI2128: '“{value}”：写的星期与日期不符（{date} 是{weekday}）；不读取',
+  'fix.KPI2128': '改正日期，或改正日期后写的星期。',
   KPI2131: '“{value}”不是期间标签；月份请写成 2026-11、Nov 2026 或 2026年11月，季度写成 2026-Q4',
   'fix.KPI2131': '期间请写成月份（2026-11）、季度（2026-Q4）或年份（2026）。',
   KPI2132: '“{value}”的年份不在 1900–9999 之间',

@@ -3,6 +3,8 @@
 
 import type { DayNumber } from '../core/table.js';
 import { timeOfDayProblem } from '../core/time-of-day.js';
+import { halfWidth } from '../core/chinese-numbers.js';
+import { isoFromDay } from '../core/period.js';
 import { currencyMark, type CurrencyRule } from './currency.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -428,7 +430,10 @@ export function serialToDay(serial: number, date1904: boolean, note: Note): DayN
 const TIME = String.raw`(?:[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?))?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const YMD_SLASH = new RegExp(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})${TIME}$`);
-const YMD_CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
+const YMD_CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?$/;
+/** A Chinese weekday after the date (2026年11月5日 星期四, 2026-11-05（周四）): checked against the date, then dropped. */
+const WEEKDAY = /\s*[（(]?(?:星期|礼拜|禮拜|周|週)([日天一二三四五六])[)）]?\s*/;
+const WEEKDAYS = '日一二三四五六';
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})${TIME}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL = /^\d+(?:\.\d+)?$/;
@@ -508,18 +513,34 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
     note.error = booleanReason(t, 'term.date');
     return NaN;
   }
-  const m = ISO.exec(t) ?? YMD_SLASH.exec(t) ?? YMD_CJK.exec(t);
+  // Full-width digits and marks (２０２６－１１－０５) read as their ASCII forms; a weekday after the date
+  // (2026年11月5日 星期四) is checked against the day it names. Messages quote the value as written.
+  let u = halfWidth(t);
+  const w = WEEKDAY.exec(u);
+  const weekday = w !== null && w.index > 0 ? w[1]!.replace('天', '日') : null;
+  if (w !== null && weekday !== null) u = `${u.slice(0, w.index)} ${u.slice(w.index + w[0].length)}`.trim();
+  const day = dayOfText(u, t, order, note);
+  if (weekday === null || Number.isNaN(day)) return day;
+  const actual = WEEKDAYS[(((day + 4) % 7) + 7) % 7]!; // 1970-01-01, day 0, was a Thursday
+  if (actual === weekday) return day;
+  note.error = problem('KPI2128', { value: t, date: isoFromDay(day), weekday: `星期${actual}` });
+  return NaN;
+}
+
+/** parseDateText's reading of `u` (half-width, no weekday); `t` is the value as written, for messages. */
+function dayOfText(u: string, t: string, order: 'ymd' | 'mdy' | 'dmy', note: Note): DayNumber {
+  const m = ISO.exec(u) ?? YMD_SLASH.exec(u) ?? YMD_CJK.exec(u);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), t, note, m[4]);
-  const c = COMPACT.exec(t);
+  const c = COMPACT.exec(u);
   if (c) return checked(Number(c[1]), Number(c[2]), Number(c[3]), t, note);
-  if (SERIAL.test(t)) {
-    const serial = Number(t);
+  if (SERIAL.test(u)) {
+    const serial = Number(u);
     // A bare number is read as an Excel serial only from 1950 on: "2026" is a year, not 1905-07-18.
     if (serial >= MIN_TEXT_SERIAL) return serialToDay(serial, false, note);
     note.error = problem('KPI2122', { value: t });
     return NaN;
   }
-  const s = YEAR_LAST.exec(t);
+  const s = YEAR_LAST.exec(u);
   if (s) {
     if ((s[3] ?? '').length === 2) {
       note.error = problem('KPI2125', { value: t });
@@ -540,7 +561,6 @@ export function parseDateText(text: string, order: 'ymd' | 'mdy' | 'dmy', note: 
   note.error = problem('KPI2122', { value: t });
   return NaN;
 }
-
 
 /** A calendar date as YYYY-MM-DD (for date cells landing in string columns): the core's one converter. */
 export { isoFromDay as dayToIso } from '../core/period.js';

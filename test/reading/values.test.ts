@@ -189,6 +189,35 @@ describe('dates', () => {
     expect(date(text, 'mdy')).toEqual({ iso, error: null });
   });
 
+  // As WPS and Chinese Excel show dates: a time after 日, a weekday after the date, full-width digits (issue 9).
+  it.each([
+    ['2026年11月5日 10:30', '2026-11-05'],
+    ['2026年11月5日 10:30:15', '2026-11-05'],
+    ['2026年11月5日 星期四', '2026-11-05'],
+    ['2026年11月5日星期四', '2026-11-05'],
+    ['2026-11-05（周四）', '2026-11-05'],
+    ['2026/11/5 (周四)', '2026-11-05'],
+    ['2026年11月5日 星期四 10:30', '2026-11-05'],
+    ['2026-11-08 星期日', '2026-11-08'],
+    ['2026-11-08 星期天', '2026-11-08'],
+    ['２０２６－１１－０５', '2026-11-05'],
+    ['２０２６年１１月５日', '2026-11-05'],
+    ['２０２６／１１／５　１０：３０', '2026-11-05'],
+    ['11/05/2026 星期四', '2026-11-05'], // month first, with date_order: mdy
+  ])('accepts %s', (text, iso) => {
+    expect(date(text, 'mdy')).toEqual({ iso, error: null });
+  });
+
+  it.each([
+    ['2026年11月5日 星期五', '"2026年11月5日 星期五": the weekday written is not that of the date (2026-11-05 is 星期四); it is not read'],
+    ['２０２６－１１－３１', '"２０２６－１１－３１" is not a valid date'],
+    ['2026年11月5日 25:00', '"2026年11月5日 25:00" is not a valid date and time: there is no hour 25'],
+    ['星期四', '"星期四" is not a date'],
+    ['2026年11月5日 星期八', '"2026年11月5日 星期八" is not a date'],
+  ])('rejects %s', (text, reason) => {
+    expect(date(text)).toEqual({ iso: null, error: reason });
+  });
+
   it('Excel serials in both date systems, with the phantom 1900-02-29', () => {
     const note = newNote();
     expect(dayToIso(serialToDay(1, false, note))).toBe('1900-01-01');
