@@ -101,6 +101,8 @@ export const schemeEn = {
   'fix.KPI5018': 'Write the key before the colon.',
   KPI5019: 'keys must be plain text',
   'fix.KPI5019': 'Write the key as plain text, not a list or a map.',
+  KPI5020: 'YAML: "<<" (a merge key) is not supported; its keys would not be merged in',
+  'fix.KPI5020': 'Write the keys out in this map; an alias (*name) of a whole value does work.',
   KPI5021: 'expected {expectedTerm}, got {gotTerm}',
   'fix.KPI5021': 'Write the value in the form the message names (docs/scheme.md shows each key).',
   KPI5022: 'expected {expectedTerm}, got "{value}"',

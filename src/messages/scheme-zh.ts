@@ -97,6 +97,8 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5018': '在冒号前写上键名。',
   KPI5019: '键必须是普通文本',
   'fix.KPI5019': '把键写成普通文本，不要写成列表或映射。',
+  KPI5020: 'YAML：不支持合并键“<<”；其中的键不会被合并进来',
+  'fix.KPI5020': '在这个映射里把各个键逐一写出；引用整个值的别名（*名称）可以使用。',
   KPI5021: '应为{expectedTerm}，实际为{gotTerm}',
   'fix.KPI5021': '按提示的形式书写该值（各键的写法见 docs/scheme.md）。',
   KPI5022: '应为{expectedTerm}，实际为“{value}”',

@@ -168,6 +168,8 @@ function structureProblems(doc: Document): { offset: number; problem: Problem }[
           const k = String(key.value);
           if (FORBIDDEN_KEYS.has(k)) out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5017', { key: k }) });
           if (k.trim() === '') out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5018') });
+          // YAML 1.1's merge key: YAML 1.2 has none, so it would be read as a key named "<<" (unknown, or a metric!).
+          if (k === '<<' && key.type === 'PLAIN') out.push({ offset: key.range?.[0] ?? 0, problem: problem('KPI5020') });
         } else if (isAlias(key)) {
           // `*k: …` where `k: &k __proto__` is the same key by another route.
           const target = key.resolve(doc);

@@ -189,6 +189,15 @@ describe('hostile YAML', () => {
     expect(errorsOf(text)).toEqual(['scheme.yaml:7:3  KPI5017 "__proto__" is not allowed as a key']);
   });
 
+  it('a YAML merge key (<<) is named as unsupported, in a map of settings and in the map of metrics', () => {
+    const text = 'base: &base { rep: rep }\n' + BASE.replace('  sales:\n', '  sales:\n    <<: *base\n');
+    expect(errorsOf(text)).toEqual(['scheme.yaml:8:5  KPI5020 YAML: "<<" (a merge key) is not supported; its keys would not be merged in']);
+    // Under metrics it would otherwise be a metric named "<<".
+    expect(errorsOf(replace('  revenue:\n', '  <<: {}\n  revenue:\n'))).toEqual(['scheme.yaml:19:3  KPI5020 YAML: "<<" (a merge key) is not supported; its keys would not be merged in']);
+    // A quoted "<<" is an ordinary (unknown) key.
+    expect(errorsOf(replace('  sales:\n', '  sales:\n    "<<": x\n'))[0]).toMatch(/KPI1001 unknown key "<<"/);
+  });
+
   it('invalid UTF-8 is located at its line and column', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
