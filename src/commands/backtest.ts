@@ -8,13 +8,14 @@ import { outputContext, summariseIssues } from './score.js';
 import { useColor } from './terminal-env.js';
 import { EXIT_NOT_FINAL, runStatus } from '../output/status.js';
 import { formatDiagnostic } from '../scheme/diagnostics.js';
-import { english } from '../messages/index.js';
 import { parsePeriod } from '../core/period.js';
 import type { Period, RunResult } from '../core/results.js';
 import { periodRange } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { backtest } from '../plan/backtest.js';
 import { backtestJson } from '../output/backtest-json.js';
+import { translator, type Locale, type Translate } from '../messages/index.js';
+import { langArg, runLocale } from './lang-option.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 
@@ -23,6 +24,7 @@ export interface BacktestOptions {
   to?: string;
   format: 'table' | 'json';
   xlsx?: string;
+  lang?: Locale;
 }
 
 /** Adds `kpi backtest` to the program; `done` receives the exit code. */
@@ -35,6 +37,7 @@ export function registerBacktest(program: Command, done: (code: number) => void)
     .option('--to <period>', 'last period to score, of the same kind (default: the scheme\'s period)')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
     .option('--xlsx <file>', 'write an Excel workbook with one sheet and chart data per measure')
+    .option('--lang <locale>', 'language of the table and workbook: en-US or zh-CN (default: the scheme\'s locale)', langArg)
     .addHelpText('after', '\nData are read once; each period is scored exactly as `kpi score --period` would score it.\n' +
       'Exit codes: 0 ok, 1 errors in the scheme or data (or a period in the range without any data), 2 usage,\n' +
       '3 data issues: the figures are printed and written but marked NOT FINAL, as kpi score marks them.\n\n' +
@@ -55,10 +58,11 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   }
   // Read once, as `kpi score --period FROM` would (same checks, same refusals).
   const prepared = await prepareRun(schemeFile, opts.from);
-  if (!prepared.ok) return reportFailure('backtest', prepared);
+  if (!prepared.ok) return reportFailure('backtest', prepared, translator(await runLocale(schemeFile, opts.lang)));
   const run = prepared.run;
+  const t = translator(opts.lang ?? run.model.locale ?? 'en-US');
   const toLabel = opts.to ?? run.model.period;
-  if (toLabel === undefined) return usage('no --to: pass --to 2026-11, or set "period:" in the scheme');
+  if (toLabel === undefined) return usage(t('bt.noTo'));
   const to = parsePeriod(toLabel);
   if ('error' in to) return reportFailure('backtest', { ok: false, code: 1, diagnostics: [], message: `the scheme's period "${toLabel}": ${to.error}` });
   const periods = periodRange(run.period, to);
@@ -67,14 +71,14 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   const results = scorePeriods(run, periods);
   const empty = emptyPeriods(results);
   if (empty.length) {
-    process.stderr.write(`kpi backtest: ${noDataMessage(empty, results)}\n`);
+    process.stderr.write(`kpi backtest: ${noDataMessage(empty, results, t)}\n`);
     return 1;
   }
   // Every period is checked as kpi score checks it: an error in any stops the backtest, a warning is shown once,
   // and a data issue of any period makes the whole backtest NOT FINAL (its figures may change once it is fixed).
   const checks = checkPeriods(run, results);
-  if (checks.diagnostics.some((d) => d.severity === 'error')) return reportFailure('backtest', { ok: false, code: 1, diagnostics: checks.diagnostics });
-  for (const w of checks.diagnostics) process.stderr.write(formatDiagnostic(w) + '\n');
+  if (checks.diagnostics.some((d) => d.severity === 'error')) return reportFailure('backtest', { ok: false, code: 1, diagnostics: checks.diagnostics }, t);
+  for (const w of checks.diagnostics) process.stderr.write(formatDiagnostic(w, t) + '\n');
   const bt = backtest(run.model, results);
   const issues = checks.issues;
   const status = runStatus(issues);
@@ -91,7 +95,7 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   if (opts.xlsx) {
     try {
       const { writeBacktestWorkbook } = await import('../output/backtest-xlsx.js');
-      await writeBacktestWorkbook(run.model, bt, issues, status, opts.xlsx, protectedPaths(outputContext(run)));
+      await writeBacktestWorkbook(run.model, bt, issues, status, opts.xlsx, protectedPaths(outputContext(run)), t);
     } catch (e) {
       if (e instanceof OutputError) return fail(e);
       throw e;
@@ -102,11 +106,11 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
     // The text table (and its width measure) loads only when printed, like the score table.
     const { renderBacktest } = await import('../output/backtest-terminal.js');
     const { notFinalAround } = await import('../output/plan-text.js');
-    process.stdout.write(notFinalAround(renderBacktest(run.model, bt), status, useColor(process.stdout)));
+    process.stdout.write(notFinalAround(renderBacktest(run.model, bt, t), status, useColor(process.stdout), 80, t));
   }
-  summariseIssues(issues, status, opts.xlsx, english, { xlsx: true });
-  if (!status.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
-  if (opts.xlsx) process.stderr.write(`wrote backtest: ${opts.xlsx}${status.final ? '' : english('status.markedNotFinal')}\n`);
+  summariseIssues(issues, status, opts.xlsx, t, { xlsx: true });
+  if (!status.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  if (opts.xlsx) process.stderr.write(t('bt.wrote', { file: opts.xlsx }) + (status.final ? '' : t('status.markedNotFinal')) + '\n');
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
@@ -120,10 +124,9 @@ function emptyPeriods(results: readonly RunResult[]): Period[] {
   return results.filter((r) => r.reps.length > 0 && r.reps.every((x) => !x.hasData)).map((r) => r.period);
 }
 
-function noDataMessage(empty: Period[], results: readonly RunResult[]): string {
+function noDataMessage(empty: Period[], results: readonly RunResult[], t: Translate): string {
   const labels = empty.map((p) => p.label);
-  const shown = labels.length > 6 ? `${labels.slice(0, 3).join(', ')}, … ${labels[labels.length - 1]} (${labels.length} periods)` : labels.join(', ');
+  const shown = labels.length > 6 ? t('bt.someOf', { first: labels.slice(0, 3).join(t('list.sep')), last: labels[labels.length - 1]!, n: labels.length }) : labels.join(t('list.sep'));
   const withData = results.filter((r) => !empty.includes(r.period)).map((r) => r.period.label);
-  const hint = withData.length ? `; the range has data from ${withData[0]} to ${withData[withData.length - 1]}: choose --from and --to within it` : '; check the data files and their date columns';
-  return `no data in ${shown}: no source has a row for any rep there${hint}`;
+  return withData.length ? t('bt.noDataIn', { periods: shown, first: withData[0]!, last: withData[withData.length - 1]! }) : t('bt.noDataAt', { periods: shown });
 }

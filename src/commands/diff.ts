@@ -9,7 +9,6 @@ import { outputContext, summariseIssues } from './score.js';
 import { useColor } from './terminal-env.js';
 import type { DataIssue } from '../core/table.js';
 import { EXIT_NOT_FINAL, issueCount, runStatus } from '../output/status.js';
-import { english } from '../messages/index.js';
 import { runInfoOf } from './run-info.js';
 import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js';
 import { schemeChanges } from '../plan/scheme-changes.js';
@@ -17,11 +16,14 @@ import { inputChanges, savedRun, SavedRunError, type SavedRun } from '../plan/sc
 import type { DiffReport } from '../plan/diff-report.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
+import { said, say, translator, type Locale, type Text, type Translate } from '../messages/index.js';
+import { langArg, runLocale } from './lang-option.js';
 
 export interface DiffOptions {
   period?: string;
   format: 'table' | 'json';
   xlsx?: string;
+  lang?: Locale;
 }
 
 /** Adds `kpi diff` to the program; `done` receives the exit code. */
@@ -34,6 +36,7 @@ export function registerDiff(program: Command, done: (code: number) => void): vo
     .option('--period <period>', 'schemes: the period to score both on (default: their period)')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
     .option('--xlsx <file>', 'write the comparison as an Excel workbook')
+    .option('--lang <locale>', 'language of the table and workbook: en-US or zh-CN (default: the new scheme\'s locale; English for two runs)', langArg)
     .addHelpText('after', '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
       '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
       'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage,\n' +
@@ -47,8 +50,8 @@ export function registerDiff(program: Command, done: (code: number) => void): vo
 
 const usage = (message: string): number => usageError('diff', message);
 
-function fail(message: string): number {
-  process.stderr.write(`kpi diff: ${message}\n`);
+function fail(message: Text, t: Translate = translator('en-US')): number {
+  process.stderr.write(`kpi diff: ${say(message, t)}\n`);
   return 1;
 }
 
@@ -71,27 +74,32 @@ async function kindOf(file: string): Promise<'json' | 'yaml' | undefined> {
 }
 
 async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number> {
+  // Before anything is read, messages follow --lang (a scheme's locale is not known yet).
+  const early = translator(opts.lang ?? 'en-US');
   for (const f of [a, b]) {
     const st = await fs.stat(f).catch(() => null);
-    if (!st) return fail(`cannot read ${f}: no such file`);
-    if (st.isDirectory()) return fail(`${f} is a folder, not a scheme or a saved run`);
+    if (!st) return fail(said('diff.noFile', { file: f }), early);
+    if (st.isDirectory()) return fail(said('diff.isFolder', { file: f }), early);
   }
   const [ka, kb] = await Promise.all([kindOf(a), kindOf(b)]);
-  if (ka === undefined || kb === undefined) return fail(`cannot read ${ka === undefined ? a : b}`);
-  if (ka !== kb) return usage(`${a} is ${ka === 'json' ? 'a saved run (JSON)' : 'a scheme (YAML)'} but ${b} is ${kb === 'json' ? 'a saved run (JSON)' : 'a scheme (YAML)'}: compare two schemes or two runs`);
-  if (ka === 'json' && opts.period) return usage('--period applies to schemes; two saved runs are compared as they are');
-  const made = ka === 'json' ? await diffRuns(a, b) : await diffSchemes(a, b, opts.period);
+  if (ka === undefined || kb === undefined) return fail(said('diff.cannotRead', { file: ka === undefined ? a : b }), early);
+  const what = (k: 'json' | 'yaml') => early(k === 'json' ? 'diff.aRun' : 'diff.aScheme');
+  if (ka !== kb) return usage(early('diff.mixed', { a, b, whatA: what(ka), whatB: what(kb) }));
+  if (ka === 'json' && opts.period) return usage(early('diff.periodOnRuns'));
+  const made = ka === 'json' ? await diffRuns(a, b, early) : await diffSchemes(a, b, opts.period, opts.lang);
   if (typeof made === 'number') return made;
   const { report, protect, issues } = made;
+  // The language: --lang, else the new scheme's locale (two runs carry none: English).
+  const t = translator(opts.lang ?? report.locale ?? 'en-US');
   if (opts.xlsx) {
     try {
       await refuseInputs(opts.xlsx, protect);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e.message);
+      if (e instanceof OutputError) return fail(e.message, t);
       throw e;
     }
   }
-  for (const n of report.notes) process.stderr.write(`note: ${n}\n`);
+  for (const n of report.notes) process.stderr.write(t('diff.note', { note: say(n, t) }) + '\n');
   // The outputs (and the text table's width measure) load only when this command runs.
   const { diffJson, renderDiff } = await import('../output/diff-out.js');
   const { notFinalAround } = await import('../output/plan-text.js');
@@ -99,42 +107,43 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
   if (opts.xlsx) {
     try {
       const { writeDiffWorkbook } = await import('../output/diff-xlsx.js');
-      await writeDiffWorkbook(report, opts.xlsx, protect);
+      await writeDiffWorkbook(report, opts.xlsx, protect, t);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e.message);
+      if (e instanceof OutputError) return fail(e.message, t);
       throw e;
     }
   }
   const st = report.status;
-  process.stdout.write(opts.format === 'json' ? diffJson(report) : notFinalAround(renderDiff(report), st, useColor(process.stdout), 80, english, report.issuesWhere));
-  summariseIssues(issues, st, undefined, english, { xlsx: false });
-  if (!st.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
-  if (opts.xlsx) process.stderr.write(`wrote diff: ${opts.xlsx}${st.final ? '' : english('status.markedNotFinal')}\n`);
+  process.stdout.write(opts.format === 'json' ? diffJson(report) : notFinalAround(renderDiff(report, t), st, useColor(process.stdout), 80, t, say(report.issuesWhere, t)));
+  summariseIssues(issues, st, undefined, t, { xlsx: false });
+  if (!st.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  if (opts.xlsx) process.stderr.write(t('diff.wrote', { file: opts.xlsx }) + (st.final ? '' : t('status.markedNotFinal')) + '\n');
   return st.final ? 0 : EXIT_NOT_FINAL;
 }
 
 /** The comparison, the files it must not write over, and the data issues to list on stderr (two schemes). */
 type Made = { report: DiffReport; protect: string[]; issues: DataIssue[] };
 
-async function diffSchemes(a: string, b: string, period: string | undefined): Promise<Made | number> {
+async function diffSchemes(a: string, b: string, period: string | undefined, lang: Locale | undefined): Promise<Made | number> {
   // Each scheme is scored and checked as kpi score does: one kpi score would refuse is refused here too.
   const ca = await checkedRun(a, period);
-  if (!ca.ok) return reportFailure('diff', ca);
+  if (!ca.ok) return reportFailure('diff', ca, translator(await runLocale(a, lang)));
   const cb = await checkedRun(b, period ?? ca.checked.run.period.label);
-  if (!cb.ok) return reportFailure('diff', cb);
+  if (!cb.ok) return reportFailure('diff', cb, translator(await runLocale(b, lang)));
   const ra: Prepared = ca.checked.run;
   const rb: Prepared = cb.checked.run;
   if (period === undefined && (ra.model.period ?? '') !== (rb.model.period ?? '')) {
-    return usage(`${a} scores ${ra.model.period ?? 'no period'} but ${b} scores ${rb.model.period ?? 'no period'}: pass --period to score both on one`);
+    const t = translator(lang ?? rb.model.locale ?? 'en-US');
+    return usage(t('diff.periodsDiffer', { a, b, pa: ra.model.period ?? t('diff.noPeriod'), pb: rb.model.period ?? t('diff.noPeriod') }));
   }
   const ia = runInfoOf(ra);
   const ib = runInfoOf(rb);
   const files = inputChanges(ia.inputs, ib.inputs);
-  const notes: string[] = [];
+  const notes: Text[] = [];
   // The same data means every figure that moved moved because of the rules (a metric's definition included).
   const dataFiles = files.filter((f) => f.role !== 'targets');
-  if (dataFiles.length) notes.push(`the two schemes read different data (${dataFiles.map((f) => f.source).join(', ')}): the differences mix changes of data and of rules`);
-  if (ra.model.currency.code !== rb.model.currency.code) notes.push(`the currencies differ (${ra.model.currency.code}, ${rb.model.currency.code}): payouts are compared as numbers`);
+  if (dataFiles.length) notes.push(said('diff.noteDataDiffers', { sources: dataFiles.map((f) => f.source) }));
+  if (ra.model.currency.code !== rb.model.currency.code) notes.push(said('diff.noteCurrencies', { a: ra.model.currency.code, b: rb.model.currency.code }));
   const actuals: ActualsMoveWith = dataFiles.length ? 'data or rules' : 'rules';
   const comparison = compareRuns(viewOfResult(ca.checked.result), viewOfResult(cb.checked.result), actuals);
   // Data issues of either run make the comparison NOT FINAL; the same row read by both is one issue.
@@ -158,38 +167,39 @@ async function diffSchemes(a: string, b: string, period: string | undefined): Pr
     inputChanges: files,
     notes,
     status: runStatus(issues),
-    issuesWhere: english('status.whereStderr'),
+    issuesWhere: said('status.whereStderr'),
+    ...(rb.model.locale ? { locale: rb.model.locale } : {}),
   };
   return { report, protect: [...protectedPaths(outputContext(ra)), ...protectedPaths(outputContext(rb))], issues };
 }
 
-async function readSaved(file: string): Promise<SavedRun | string> {
+async function readSaved(file: string, t: Translate): Promise<SavedRun | string> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    return `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+    return t('diff.cannotReadWhy', { file, why: (e as NodeJS.ErrnoException).code ?? String(e) });
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return `${file} is not valid JSON: ${(e as Error).message}`;
+    return t('diff.notJson', { file, why: (e as Error).message });
   }
   try {
     return savedRun(json);
   } catch (e) {
-    if (e instanceof SavedRunError) return `${file} is not a saved kpi score run: ${e.message}`;
+    if (e instanceof SavedRunError) return t('diff.notASavedRun', { file, why: e.message });
     throw e;
   }
 }
 
-async function diffRuns(a: string, b: string): Promise<Made | number> {
-  const sa = await readSaved(a);
+async function diffRuns(a: string, b: string, t: Translate): Promise<Made | number> {
+  const sa = await readSaved(a, t);
   if (typeof sa === 'string') return fail(sa);
-  const sb = await readSaved(b);
+  const sb = await readSaved(b, t);
   if (typeof sb === 'string') return fail(sb);
-  const notes: string[] = [];
+  const notes: Text[] = [];
   let actuals: ActualsMoveWith = 'data or rules';
   let schemeChanged: boolean | null = null;
   let files: DiffReport['inputChanges'] = [];
@@ -198,15 +208,16 @@ async function diffRuns(a: string, b: string): Promise<Made | number> {
     files = inputChanges(sa.run.inputs, sb.run.inputs);
     const dataChanged = files.some((f) => f.role !== 'targets');
     actuals = schemeChanged && dataChanged ? 'data or rules' : schemeChanged ? 'rules' : 'data';
-    if (schemeChanged && dataChanged) notes.push('both the scheme and the data changed: an actual that moved may be either\'s doing');
+    if (schemeChanged && dataChanged) notes.push(said('diff.noteBothChanged'));
   } else {
-    notes.push(`${sa.run ? b : a} carries no input hashes (saved by an older kpi): changes are told apart from the figures only`);
+    notes.push(said('diff.noteNoHashes', { file: sa.run ? b : a }));
   }
+  // Two saved runs carry no language: t is --lang's, or English.
   for (const [file, st] of [[a, sa.status], [b, sb.status]] as const) {
-    if (!st.final) notes.push(english('diff.sideNotFinal', { file, count: issueCount(st) }));
+    if (!st.final) notes.push(t('diff.sideNotFinal', { file, count: issueCount(st, t) }));
   }
-  if (sa.view.period !== sb.view.period) notes.push(`the runs are for different periods (${sa.view.period}, ${sb.view.period})`);
-  if (sa.currency.code !== sb.currency.code) notes.push(`the currencies differ (${sa.currency.code}, ${sb.currency.code}): payouts are compared as numbers`);
+  if (sa.view.period !== sb.view.period) notes.push(said('diff.notePeriods', { a: sa.view.period, b: sb.view.period }));
+  if (sa.currency.code !== sb.currency.code) notes.push(said('diff.noteCurrencies', { a: sa.currency.code, b: sb.currency.code }));
   const report: DiffReport = {
     kind: 'runs',
     a: { file: a, scheme: sa.scheme, period: sa.view.period },
@@ -218,7 +229,7 @@ async function diffRuns(a: string, b: string): Promise<Made | number> {
     inputChanges: files,
     notes,
     status: { final: sa.status.final && sb.status.final, issues: sa.status.issues + sb.status.issues, skipped: sa.status.skipped + sb.status.skipped, notes: sa.status.notes + sb.status.notes },
-    issuesWhere: english('status.whereSavedRuns', { a, b }),
+    issuesWhere: said('status.whereSavedRuns', { a, b }),
   };
   return { report, protect: [a, b], issues: [] };
 }

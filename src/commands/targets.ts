@@ -6,7 +6,6 @@ import { reportFailure, usageError } from './fail.js';
 import { outputContext, summariseIssues } from './score.js';
 import { useColor } from './terminal-env.js';
 import { EXIT_NOT_FINAL, runStatus } from '../output/status.js';
-import { english } from '../messages/index.js';
 import { parsePeriod, samePeriodLastYear } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { nextPeriod, periodContaining, periodsBefore } from '../plan/periods.js';
@@ -15,12 +14,16 @@ import { suggestTargets } from '../plan/targets.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-write.js';
 import { parseFractionText } from '../scheme/percent.js';
+import { csvBomByDefault } from '../output/locale.js';
+import { translator, type Locale, type Translate } from '../messages/index.js';
+import { langArg, runLocale } from './lang-option.js';
 
 export interface TargetsOptions {
   for: string;
   growth?: string;
   out?: string;
   format: 'table' | 'csv' | 'json';
+  lang?: Locale;
 }
 
 /** Adds `kpi targets` to the program; `done` receives the exit code. */
@@ -33,6 +36,7 @@ export function registerTargets(program: Command, done: (code: number) => void):
     .option('--growth <percent>', 'growth on the trailing average, e.g. 8% (default: smart.target_growth, 5%)')
     .option('--out <file>', 'write the targets file (CSV) here; never over an input file')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json']).default('table'))
+    .option('--lang <locale>', 'language of the table and the explanations: en-US or zh-CN (default: the scheme\'s locale)', langArg)
     .addHelpText('after', '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
       'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
       'is split by last year\'s seasonality. Point the scheme\'s targets_file at the written file to use it.\n' +
@@ -47,41 +51,51 @@ export function registerTargets(program: Command, done: (code: number) => void):
 const usage = (message: string): number => usageError('targets', message);
 
 /** The periods of `kind` that make up `span` exactly, or why they do not. */
-export function periodsIn(span: Period, kind: Period['kind']): Period[] | { error: string } {
-  if (kind === 'ytd') return { error: 'the scheme\'s period is year-to-date: kpi targets suggests month, quarter or year targets' };
+export function periodsIn(span: Period, kind: Period['kind'], t: Translate = translator('en-US')): Period[] | { error: string } {
+  if (kind === 'ytd') return { error: t('tg.ytdScheme') };
   const out: Period[] = [];
   for (let p: Period = periodContaining(span.start, kind); p.end <= span.end; p = nextPeriod(p)) out.push(p);
   if (out.length === 0 || out[0]!.start !== span.start || out[out.length - 1]!.end !== span.end) {
-    return { error: `--for ${span.label} is not made of whole ${kind}s, and the scheme's targets are per ${kind}: give ${kind === 'quarter' ? 'a quarter or a year' : kind === 'year' ? 'a year' : 'a month, a quarter or a year'}` };
+    return { error: t(kind === 'quarter' ? 'tg.notWholeQuarters' : kind === 'year' ? 'tg.notWholeYears' : 'tg.notWholeMonths', { period: span.label }) };
   }
   return out;
 }
 
 async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<number> {
+  const early = translator(await runLocale(schemeFile, opts.lang));
   const span = parsePeriod(opts.for);
   if ('error' in span) return usage(`--for "${opts.for}": ${span.error}`);
   let growth: number | undefined;
   if (opts.growth !== undefined) {
     const g = parseFractionText(opts.growth.includes('%') ? opts.growth : Number(opts.growth));
-    if (g === undefined || !Number.isFinite(g) || g < 0 || g > 10) return usage(`--growth "${opts.growth}": give a share such as 5% or 0.05 (0 to 1000%)`);
+    if (g === undefined || !Number.isFinite(g) || g < 0 || g > 10) return usage(early('tg.badGrowth', { value: opts.growth }));
     growth = g;
   }
   const prepared = await prepareRun(schemeFile, opts.for);
-  if (!prepared.ok) return reportFailure('targets', prepared);
+  if (!prepared.ok) return reportFailure('targets', prepared, early);
   const run = prepared.run;
+  const t = translator(opts.lang ?? run.model.locale ?? 'en-US');
   const own = run.model.period === undefined ? undefined : parsePeriod(run.model.period);
   const kind = own && !('error' in own) ? own.kind : 'month';
-  const periods = periodsIn(span, kind);
+  const periods = periodsIn(span, kind, t);
   if ('error' in periods) return usage(periods.error);
 
   // One read, one shared engine: the trailing periods and last year's for seasonality, each scored once.
-  const trailing = periodsBefore(periods[0]!).reverse();
+  // A period after the scheme's own (the last one closed) is not over: pipeline deals with expected dates there
+  // would read as a month of zero sales and pull every average down. It is left out of the history, and said so.
+  const before = periodsBefore(periods[0]!).reverse();
+  const closed = own && !('error' in own) ? own.end : undefined;
+  const trailing = closed === undefined ? before : before.filter((p) => p.end <= closed);
+  const open = before.filter((p) => !trailing.includes(p));
+  if (open.length) process.stderr.write(t('tg.notClosed', { periods: open.map((p) => p.label).join(t('list.sep')), n: open.length, own: run.model.period! }) + '\n');
+  if (trailing.length === 0) return usage(t('tg.noClosedHistory', { own: run.model.period!, first: periods[0]!.label }));
   const lastYear = periods.map(samePeriodLastYear);
   const all = [...new Map([...trailing, ...lastYear].map((p) => [p.label, p])).values()];
   const scored = new Map(scorePeriods(run, all).map((r) => [r.period.label, r]));
   const history = trailing.map((p) => scored.get(p.label)!).filter((r) => r.reps.some((x) => x.hasData));
   if (history.length === 0) {
-    process.stderr.write(`kpi targets: no data in the ${trailing.length} ${kind}s before ${periods[0]!.label} (${trailing[0]!.label} to ${trailing[trailing.length - 1]!.label}): nothing to base targets on\n`);
+    const span = t(`plan.${kind}s` as const, { n: trailing.length });
+    process.stderr.write(`kpi targets: ${t('tg.noHistory', { span, before: periods[0]!.label, first: trailing[0]!.label, last: trailing[trailing.length - 1]!.label })}\n`);
     return 1;
   }
   const g = growth ?? run.model.smart.targetGrowth;
@@ -103,15 +117,16 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   // The outputs (and the text table's width measure) load only when this command runs.
   const { renderTargets, targetsCsv, targetsJson } = await import('../output/targets-out.js');
   const { notFinalAround } = await import('../output/plan-text.js');
-  const csv = targetsCsv(run.model, suggestions, periods, status);
+  // A Chinese run's file starts with a byte-order mark, so Excel shows its explanations (kpi reads it either way).
+  const csv = (csvBomByDefault(run.model.locale ?? 'en-US') && !opts.lang || opts.lang === 'zh-CN' ? '\uFEFF' : '') + targetsCsv(run.model, suggestions, periods, status, t);
   if (opts.format === 'csv') process.stdout.write(csv);
   else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped, issues, status));
   else {
     const width = process.stdout.columns && process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 80;
-    process.stdout.write(notFinalAround(renderTargets(run.model, span, periods, g, suggestions, skipped, width), status, useColor(process.stdout), width));
+    process.stdout.write(notFinalAround(renderTargets(run.model, span, periods, g, suggestions, skipped, width, t), status, useColor(process.stdout), width, t));
   }
-  summariseIssues(issues, status, undefined, english, { xlsx: false });
-  if (!status.final) process.stderr.write(`${english('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
+  summariseIssues(issues, status, undefined, t, { xlsx: false });
+  if (!status.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
   if (opts.out) {
     try {
       await writeFileAtomic(opts.out, csv, { inputs });
@@ -120,7 +135,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
       throw e;
     }
     const rows = suggestions.reduce((n, s) => n + s.periods.length, 0);
-    process.stderr.write(`wrote targets: ${opts.out} (${rows} row${rows === 1 ? '' : 's'})${status.final ? '' : english('status.markedNotFinal')}; use it with targets_file: in the scheme\n`);
+    process.stderr.write(t('tg.wrote', { file: opts.out, rows, notFinal: status.final ? '' : t('status.markedNotFinal') }) + '\n');
   }
   return status.final ? 0 : EXIT_NOT_FINAL;
 }

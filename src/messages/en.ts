@@ -2,6 +2,7 @@
 // appear. Placeholders: {name}; {n|one|more} picks by n (1 → one). Keep the words of the other language in zh.ts.
 import { coreEn } from '../core/says.js';
 import { enSteps } from './en-steps.js';
+import { enPlan } from './en-plan.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
@@ -10,6 +11,7 @@ import { schemeEn } from './scheme-en.js';
 export const en = {
   ...coreEn,
   ...enVerify,
+  ...enPlan,
   ...enSteps,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',

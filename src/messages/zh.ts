@@ -6,11 +6,13 @@ import { schemeZh } from './scheme-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
+import { zhPlan } from './zh-plan.js';
 import { zhVerify } from './zh-verify.js';
 
 export const zh: Catalogue = {
   ...zhCore,
   ...zhVerify,
+  ...zhPlan,
   ...zhSteps,
   'period.span': '{label}（{start} 至 {end}）',
   'list.sep': '、',

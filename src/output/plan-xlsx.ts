@@ -5,6 +5,7 @@ import type { Currency } from '../core/model.js';
 import { moneyFormat, PERCENT, setNumber, setText, workbookToBuffer, type Workbook, type Worksheet } from './excel.js';
 import { addCharts, cellRef, rangeRef, type ChartSpec } from './charts/index.js';
 import { statusLine, type RunStatus } from './status.js';
+import { english, type Translate } from '../messages/index.js';
 
 export type CellValue =
   | { text: string | null }
@@ -32,10 +33,10 @@ const FORMATS = (c: Currency) => ({ money: moneyFormat(c.symbol, c.minorUnit), p
  * The first sheet: whether the figures rest on data without issues, as the report's banner says it (red NOT FINAL
  * naming where the issues are, or green Final). Always there, so the workbook's layout does not depend on it.
  */
-export function addStatusSheet(wb: Workbook, status: RunStatus, where: string): Worksheet {
-  const ws = wb.addWorksheet('Status');
+export function addStatusSheet(wb: Workbook, status: RunStatus, where: string, t: Translate = english): Worksheet {
+  const ws = wb.addWorksheet(t('plan.sheet.status'));
   ws.columns = [{ width: 110 }];
-  setText(ws.getCell(1, 1), statusLine(status, where));
+  setText(ws.getCell(1, 1), statusLine(status, where, t));
   ws.getCell(1, 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: status.final ? 'FFC6EFCE' : 'FFFFC7CE' } };
   ws.getCell(1, 1).font = { bold: true, color: { argb: status.final ? 'FF006100' : 'FF9C0006' }, size: status.final ? 11 : 12 };
   return ws;

@@ -11,6 +11,7 @@ import type { DataIssue } from '../core/table.js';
 import { formatByUnit } from './numbers.js';
 import { fitText, textTable } from './plan-text.js';
 import { displayText } from './view.js';
+import { english, say, type Translate } from '../messages/index.js';
 
 export const TARGETS_FORMAT = 'kpi-targets/1';
 
@@ -29,16 +30,17 @@ export function targetHeaders(model: Model): { rep: string; metric: string; peri
   return { rep: header(spec?.rep ?? 'rep'), metric: header('metric'), period: byDate ? header(spec!.date!) : header(spec?.period ?? 'period'), target: header('target'), byDate };
 }
 
-export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[], status?: RunStatus): string {
+export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[], status?: RunStatus, t: Translate = english): string {
   const h = targetHeaders(model);
   const when = new Map(periods.map((p) => [p.label, h.byDate ? isoFromDay(p.start) : p.label]));
   // As kpi score's CSV: a last column says on every row whether the history behind it had data issues.
   const rows: (string | number)[][] = [[h.rep, h.metric, h.period, h.target, EXPLANATION, ...(status ? [RUN_STATUS] : [])]];
   const mark = status ? [status.final ? 'final' : 'NOT FINAL'] : [];
   for (const s of suggestions) {
+    const explanation = say(s.explanation, t);
     s.periods.forEach((p, i) => {
-      const share = s.split.basis === 'none' ? '' : `; this period ${Math.round(s.split.shares[i]! * 1000) / 10}%`;
-      rows.push([s.rep, s.metric, when.get(p.period) ?? p.period, p.target, s.explanation + share, ...mark]);
+      const share = s.split.basis === 'none' ? '' : t('tg.thisPeriod', { share: Math.round(s.split.shares[i]! * 1000) / 10 });
+      rows.push([s.rep, s.metric, when.get(p.period) ?? p.period, p.target, explanation + share, ...mark]);
     });
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -66,36 +68,37 @@ export function targetsJson(model: Model, span: Period, periods: readonly Period
       level: num(s.level), rule: s.rule, total: num(s.total),
       split: { basis: s.split.basis, shares: s.split.shares.map(num) },
       periods: s.periods.map((p) => ({ period: p.period, target: num(p.target) })),
-      explanation: text(s.explanation),
+      explanation: text(say(s.explanation, english)),
     })),
-    skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: x.reason })),
+    skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: say(x.reason, english) })),
     issues: issues.map(issueJson),
   }, null, 2) + '\n';
 }
 
-const RULE = { growth: 'average + growth', best: 'best × limit', average: 'the average', full: 'capped at 100%' } as const;
-const RULE_LOWER = { ...RULE, growth: 'average − growth', best: 'best ÷ limit' } as const;
+const RULE = { growth: 'tg.short.growthUp', best: 'tg.short.bestUp', average: 'tg.short.average', full: 'tg.short.full' } as const;
+const RULE_LOWER = { ...RULE, growth: 'tg.short.growthDown', best: 'tg.short.bestDown' } as const;
+const SPAN = { month: 'plan.months', quarter: 'plan.quarters', year: 'plan.years', ytd: 'plan.ytds' } as const;
 
-export function renderTargets(model: Model, span: Period, periods: readonly Period[], growth: number, suggestions: readonly Suggestion[], skipped: readonly Skipped[], width = 80): string {
+export function renderTargets(model: Model, span: Period, periods: readonly Period[], growth: number, suggestions: readonly Suggestion[], skipped: readonly Skipped[], width = 80, t: Translate = english): string {
   const c = model.currency;
   const unitOf = new Map(model.metrics.map((m) => [m.name, m.unit] as const));
   const v = (x: number, metric: string) => formatByUnit(x, unitOf.get(metric), c);
   const out: string[] = [];
-  out.push(fitText(`${displayText(model.name)} — suggested targets for ${span.label}`, width));
-  out.push(`${periods.length} ${periods[0]!.kind}${periods.length === 1 ? '' : 's'} (${periods[0]!.label} to ${periods[periods.length - 1]!.label}); growth ${Math.round(growth * 10000) / 100}% on the trailing average,`,
-    `at most ${model.smart.maxTargetOverBest} × the best period, never easier than the average`);
+  out.push(fitText(t('tg.title', { scheme: displayText(model.name), period: span.label }), width));
+  out.push(t('tg.line1', { span: t(SPAN[periods[0]!.kind], { n: periods.length }), first: periods[0]!.label, last: periods[periods.length - 1]!.label, growth: `${Math.round(growth * 10000) / 100}%` }),
+    t('tg.line2', { factor: model.smart.maxTargetOverBest }));
   const rows = suggestions.map((s) => [fitText(s.rep, 10), fitText(s.metric, 18), v(s.average, s.metric), v(s.best, s.metric),
-    s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), (s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule]]);
+    s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), t((s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule])]);
   out.push('');
   // One line per rep and metric: a loop, not push(...lines) (a large roster would overflow the stack).
-  for (const line of textTable(['rep', 'metric', 'average', 'best', periods.length > 1 ? `${span.label} target` : 'target', 'rule'], rows, ['left', 'left', 'right', 'right', 'right', 'left'])) out.push(line);
-  const notes = [...new Set(suggestions.filter((s) => s.split.basis !== 'none').map((s) => `${s.metric}: ${s.split.note}`))];
-  if (notes.length) out.push('', 'Sums over the span are split into periods:', ...notes.map((n) => fitText(`  ${n}`, width))); // bounded spread: one note per metric
-  if (suggestions.some((s) => !s.additive) && periods.length > 1) out.push(fitText('Rates and averages keep the same target every period.', width));
+  for (const line of textTable([t('plan.rep'), t('plan.metric'), t('tg.average'), t('tg.best'), periods.length > 1 ? t('tg.spanTarget', { period: span.label }) : t('plan.target'), t('tg.rule')], rows, ['left', 'left', 'right', 'right', 'right', 'left'])) out.push(line);
+  const notes = [...new Set(suggestions.filter((s) => s.split.basis !== 'none').map((s) => `${s.metric}: ${say(s.split.note, t)}`))];
+  if (notes.length) out.push('', t('tg.splitHead'), ...notes.map((n) => fitText(`  ${n}`, width))); // bounded spread: one note per metric
+  if (suggestions.some((s) => !s.additive) && periods.length > 1) out.push(fitText(t('tg.sameTarget'), width));
   if (skipped.length) {
-    out.push('', `No suggestion (${skipped.length}):`);
-    for (const k of skipped.slice(0, 10)) out.push(fitText(`  ${k.rep} ${k.metric}: ${k.reason}`, width));
-    if (skipped.length > 10) out.push(`  … and ${skipped.length - 10} more (all in --format json)`);
+    out.push('', t('tg.noSuggestion', { n: skipped.length }));
+    for (const k of skipped.slice(0, 10)) out.push(fitText(`  ${k.rep} ${k.metric}: ${say(k.reason, t)}`, width));
+    if (skipped.length > 10) out.push(t('tg.more', { n: skipped.length - 10 }));
   }
   return out.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@ import type { Comparison } from './diff.js';
 import type { SchemeChange } from './scheme-changes.js';
 import type { InputChange } from './score-json.js';
 import type { RunStatus } from '../output/status.js';
+import type { Locale, Text } from '../messages/index.js';
 
 export interface DiffSide {
   /** The file compared, as the user named it. */
@@ -24,10 +25,12 @@ export interface DiffReport {
   /** Input files whose content differs (by SHA-256). */
   inputChanges: InputChange[];
   /** Things to know before reading the figures. */
-  notes: string[];
+  notes: Text[];
   /** Whether both sides are final (no data issue in either run); NOT FINAL otherwise, with both sides' issues. */
   status: RunStatus;
   /** Where those issues are listed (stderr for two schemes, the saved runs' issues[] for two runs). */
-  issuesWhere: string;
+  issuesWhere: Text;
+  /** The language of the new scheme (two runs carry none). */
+  locale?: Locale;
 }
 

@@ -3,6 +3,7 @@
 // rounded payouts, so the per-rep changes add up to the change in total cost exactly.
 import { roundToUnits } from '../core/money.js';
 import type { RunResult } from '../core/results.js';
+import { said, type Text } from '../messages/index.js';
 
 /** What a comparison needs of a run: from a RunResult (scheme diff) or from kpi-score/1 JSON (run diff). */
 export interface RunView {
@@ -47,7 +48,8 @@ export interface Cost {
 /** Why a rep's figures moved. `data`: the rows changed; `rules`: the scheme (targets, weights, scoring, tiers). */
 export interface Cause {
   kind: 'data' | 'rules' | 'data or rules';
-  text: string;
+  /** In the run's language when shown (say); JSON keeps its English. */
+  text: Text;
 }
 
 export interface RepChange {
@@ -119,48 +121,48 @@ function same(x: number | null, y: number | null): boolean {
   return Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(x), Math.abs(y));
 }
 
-const show = (x: number | null): string => (x === null ? 'none' : Number(x.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 6 }));
-const pct = (x: number | null): string => (x === null ? 'none' : `${Number((x * 100).toPrecision(6))}%`);
+const show = (x: number | null): Text => (x === null ? said('plan.none') : Number(x.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 6 }));
+const pct = (x: number | null): Text => (x === null ? said('plan.none') : `${Number((x * 100).toPrecision(6))}%`);
 
 function causes(a: RepView, b: RepView, actuals: ActualsMoveWith): Cause[] {
   const out: Cause[] = [];
-  if (a.hasData !== b.hasData) out.push({ kind: 'data', text: b.hasData ? 'rows in the period now (none before)' : 'no rows in the period now' });
+  if (a.hasData !== b.hasData) out.push({ kind: 'data', text: said(b.hasData ? 'diff.cause.rowsNow' : 'diff.cause.noRowsNow') });
   const bMetrics = new Map(b.metrics.map((m) => [m.metric, m]));
   const moved = new Set<string>();
   for (const ma of a.metrics) {
     const mb = bMetrics.get(ma.metric);
     if (!mb) {
-      if (ma.weight > 0) out.push({ kind: 'rules', text: `${ma.metric} no longer in the scheme` });
+      if (ma.weight > 0) out.push({ kind: 'rules', text: said('diff.cause.metricGone', { metric: ma.metric }) });
       continue;
     }
     if (!same(ma.actual, mb.actual)) {
       moved.add(ma.metric);
-      out.push({ kind: actuals, text: `${ma.metric} actual ${show(ma.actual)} → ${show(mb.actual)}` });
+      out.push({ kind: actuals, text: said('diff.cause.actual', { metric: ma.metric, a: show(ma.actual), b: show(mb.actual) }) });
     }
-    if (!same(ma.weight, mb.weight)) out.push({ kind: 'rules', text: `${ma.metric} weight ${pct(ma.weight)} → ${pct(mb.weight)}` });
+    if (!same(ma.weight, mb.weight)) out.push({ kind: 'rules', text: said('diff.cause.weight', { metric: ma.metric, a: pct(ma.weight), b: pct(mb.weight) }) });
     const counts = ma.weight > 0 || mb.weight > 0;
-    if (counts && !same(ma.target, mb.target)) out.push({ kind: 'rules', text: `${ma.metric} target ${show(ma.target)} → ${show(mb.target)}` });
-    if (counts && !same(ma.threshold, mb.threshold)) out.push({ kind: 'rules', text: `${ma.metric} threshold ${show(ma.threshold)} → ${show(mb.threshold)}` });
-    if (counts && !same(ma.stretch, mb.stretch)) out.push({ kind: 'rules', text: `${ma.metric} stretch ${show(ma.stretch)} → ${show(mb.stretch)}` });
+    if (counts && !same(ma.target, mb.target)) out.push({ kind: 'rules', text: said('diff.cause.target', { metric: ma.metric, a: show(ma.target), b: show(mb.target) }) });
+    if (counts && !same(ma.threshold, mb.threshold)) out.push({ kind: 'rules', text: said('diff.cause.threshold', { metric: ma.metric, a: show(ma.threshold), b: show(mb.threshold) }) });
+    if (counts && !same(ma.stretch, mb.stretch)) out.push({ kind: 'rules', text: said('diff.cause.stretch', { metric: ma.metric, a: show(ma.stretch), b: show(mb.stretch) }) });
     const inputsSame = same(ma.actual, mb.actual) && same(ma.target, mb.target) && same(ma.threshold, mb.threshold) && same(ma.stretch, mb.stretch);
-    if (counts && inputsSame && !same(ma.score, mb.score)) out.push({ kind: 'rules', text: `${ma.metric} score ${pct(ma.score)} → ${pct(mb.score)} with the same actual and target` });
+    if (counts && inputsSame && !same(ma.score, mb.score)) out.push({ kind: 'rules', text: said('diff.cause.score', { metric: ma.metric, a: pct(ma.score), b: pct(mb.score) }) });
   }
   const aNames = new Set(a.metrics.map((m) => m.metric));
-  for (const mb of b.metrics) if (!aNames.has(mb.metric) && mb.weight > 0) out.push({ kind: 'rules', text: `${mb.metric} new in the scheme` });
+  for (const mb of b.metrics) if (!aNames.has(mb.metric) && mb.weight > 0) out.push({ kind: 'rules', text: said('diff.cause.metricNew', { metric: mb.metric }) });
   const scoreSame = same(a.totalScore, b.totalScore);
   const gatesSame = a.bonusZeroedBy === b.bonusZeroedBy;
-  if (scoreSame && a.tier !== b.tier) out.push({ kind: 'rules', text: `tier ${a.tier ?? 'none'} → ${b.tier ?? 'none'} at the same score ${pct(a.totalScore)}` });
+  if (scoreSame && a.tier !== b.tier) out.push({ kind: 'rules', text: said('diff.cause.tier', { a: a.tier ?? said('plan.none'), b: b.tier ?? said('plan.none'), score: pct(a.totalScore) }) });
   else if (gatesSame && !same(a.multiplier, b.multiplier) && (scoreSame || (a.tier !== null && a.tier === b.tier))) {
     // The same tier (or score) paying another multiplier: the tiers were changed.
-    out.push({ kind: 'rules', text: `multiplier ${show(a.multiplier)} → ${show(b.multiplier)} ${scoreSame ? 'at the same score' : 'in the same tier'}` });
+    out.push({ kind: 'rules', text: said(scoreSame ? 'diff.cause.multiplierSameScore' : 'diff.cause.multiplierSameTier', { a: show(a.multiplier), b: show(b.multiplier) }) });
   }
   if (a.bonusZeroedBy !== b.bonusZeroedBy) {
     const gateMetric = b.bonusZeroedBy ?? a.bonusZeroedBy!;
-    out.push({ kind: moved.has(gateMetric) ? actuals : 'rules', text: b.bonusZeroedBy ? `bonus now zeroed by the ${b.bonusZeroedBy} gate` : `bonus no longer zeroed by the ${a.bonusZeroedBy} gate` });
+    out.push({ kind: moved.has(gateMetric) ? actuals : 'rules', text: b.bonusZeroedBy ? said('diff.cause.gateNow', { metric: b.bonusZeroedBy }) : said('diff.cause.gateNoLonger', { metric: a.bonusZeroedBy! }) });
   }
-  if (!same(a.deductions, b.deductions)) out.push({ kind: 'data', text: `deductions ${show(a.deductions)} → ${show(b.deductions)}` });
+  if (!same(a.deductions, b.deductions)) out.push({ kind: 'data', text: said('diff.cause.deductions', { a: show(a.deductions), b: show(b.deductions) }) });
   // Commission is paid on a metric: when no metric moved, a different commission is the rates' doing.
-  if (!same(a.commission, b.commission) && moved.size === 0) out.push({ kind: 'rules', text: `commission ${show(a.commission)} → ${show(b.commission)} on the same actuals` });
+  if (!same(a.commission, b.commission) && moved.size === 0) out.push({ kind: 'rules', text: said('diff.cause.commission', { a: show(a.commission), b: show(b.commission) }) });
   return out;
 }
 
@@ -168,7 +170,7 @@ function repChange(a: RepView | undefined, b: RepView | undefined, minor: number
   const any = (b ?? a)!;
   const pa = a ? units(a.payout, minor) : 0;
   const pb = b ? units(b.payout, minor) : 0;
-  const c: Cause[] = a && b ? causes(a, b, actuals) : [{ kind: 'data', text: a ? 'not on the roster now' : 'new on the roster' }];
+  const c: Cause[] = a && b ? causes(a, b, actuals) : [{ kind: 'data', text: said(a ? 'diff.cause.leftRoster' : 'diff.cause.newOnRoster') }];
   return {
     id: any.id, name: any.name, team: any.team, inA: a !== undefined, inB: b !== undefined,
     payoutA: a ? a.payout : null, payoutB: b ? b.payout : null, change: money(pb - pa, minor),

@@ -2,6 +2,7 @@
 // more than the best period × smart.max_target_over_best and never below the average (mirrored when lower is
 // better); for a span of several periods, an additive metric's total is split by last year's seasonality into
 // parts that add up exactly at the metric's grain (money to the cent). Pure: scored history in, suggestions out.
+import { said, type Text } from '../messages/index.js';
 import type { MetricSpec, Model, Unit } from '../core/model.js';
 import type { Period, RunResult } from '../core/results.js';
 import { grainOf, splitByWeights } from '../core/split.js';
@@ -37,15 +38,16 @@ export interface Suggestion {
   /** Over the whole span: the sum of the period targets (additive) or the level (not additive), rounded. */
   total: number;
   /** How the total was split: by last year's shares of each period, or evenly. */
-  split: { basis: 'seasonality' | 'even' | 'none'; shares: number[]; note: string };
+  split: { basis: 'seasonality' | 'even' | 'none'; shares: number[]; note: Text };
   periods: { period: string; target: number }[];
-  explanation: string;
+  /** In the run's language when shown (say); JSON keeps its English. */
+  explanation: Text;
 }
 
 export interface Skipped {
   rep: string;
   metric: string;
-  reason: string;
+  reason: Text;
 }
 
 /** Fewer periods with data than this are no basis for a target. */
@@ -99,7 +101,7 @@ function show(x: number, unit: Unit | undefined, minor: number): string {
 }
 
 /** Seasonality of one metric over the output periods: the company's total in each, one year earlier. */
-function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: 'seasonality' | 'even' | 'none'; weights: number[]; note: string } {
+function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: 'seasonality' | 'even' | 'none'; weights: number[]; note: Text } {
   const n = lastYear.length;
   if (n <= 1) return { basis: 'none', weights: [1], note: '' };
   const totals = lastYear.map((r) => {
@@ -114,10 +116,10 @@ function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: '
   });
   const missing = lastYear.filter((_, i) => !(totals[i]! > 0)).map((r) => r.period.label);
   if (missing.length) {
-    const which = missing.length === n ? 'any of them' : missing.length <= 3 ? missing.join(', ') : `${missing.length} of the ${n}`;
-    return { basis: 'even', weights: lastYear.map(() => 1), note: `split evenly: no data one year earlier for ${which}` };
+    const note = missing.length === n ? said('tg.evenNone') : missing.length <= 3 ? said('tg.evenFor', { periods: missing }) : said('tg.evenSome', { n: missing.length, of: n });
+    return { basis: 'even', weights: lastYear.map(() => 1), note };
   }
-  return { basis: 'seasonality', weights: totals, note: `split by last year's seasonality (${lastYear[0]!.period.label} to ${lastYear[n - 1]!.period.label}, all reps)` };
+  return { basis: 'seasonality', weights: totals, note: said('tg.seasonality', { first: lastYear[0]!.period.label, last: lastYear[n - 1]!.period.label }) };
 }
 
 export function suggestTargets(model: Model, history: History, periods: readonly Period[], growth: number): { suggestions: Suggestion[]; skipped: Skipped[] } {
@@ -142,7 +144,7 @@ export function suggestTargets(model: Model, history: History, periods: readonly
         if (r?.hasData && a !== null && a !== undefined && Number.isFinite(a)) values.push({ period: h.period.label, actual: a });
       }
       if (values.length < MIN_HISTORY) {
-        skipped.push({ rep: rep.id, metric: m.name, reason: `${values.length} period${values.length === 1 ? '' : 's'} with data (${MIN_HISTORY} needed): the scheme's target stays` });
+        skipped.push({ rep: rep.id, metric: m.name, reason: said('tg.tooFew', { n: values.length, need: MIN_HISTORY }) });
         continue;
       }
       const { level, rule, average, best } = levelFor(values.map((v) => v.actual), m.direction, growth, factor, m.unit);
@@ -165,16 +167,16 @@ export function suggestTargets(model: Model, history: History, periods: readonly
       const v = (x: number) => show(x, m.unit, minor);
       const g = `${fmtNum(growth * 100, 2)}%`;
       const ruleText = {
-        growth: `average ${v(average)} ${up ? '+' : '−'} ${g} = ${v(level)}`,
-        best: `average ${v(average)} ${up ? '+' : '−'} ${g} is ${up ? 'above' : 'below'} best ${v(best)} (${bestPeriod}) ${up ? '×' : '÷'} ${factor}: ${v(level)}`,
-        average: `average ${v(average)} (never ${up ? 'below' : 'above'} it)`,
-        full: `average ${v(average)} + ${g} is above 100%, never reached: ${v(level)}`,
+        growth: said(up ? 'tg.rule.growthUp' : 'tg.rule.growthDown', { average: v(average), growth: g, level: v(level) }),
+        best: said(up ? 'tg.rule.bestUp' : 'tg.rule.bestDown', { average: v(average), growth: g, best: v(best), period: bestPeriod, factor, level: v(level) }),
+        average: said(up ? 'tg.rule.averageUp' : 'tg.rule.averageDown', { average: v(average) }),
+        full: said('tg.rule.full', { average: v(average), growth: g, level: v(level) }),
       }[rule];
-      const basis = `${values.length} period${values.length === 1 ? '' : 's'} ${values[0]!.period} to ${values[values.length - 1]!.period}`;
-      const rounded = `, rounded ${up ? 'up' : 'down'} to ${v(total)}`;
-      const spread = !additive ? `${v(total) !== v(level) ? rounded : ''}${n > 1 ? '; the same target every period (a rate or average does not add up over time)' : ''}`
-        : `; × ${n} periods = ${v(level * n)}${v(total) !== v(level * n) ? rounded : ''}, ${season.note}`;
-      const explanation = `${ruleText} (${basis}; best ${v(best)} in ${bestPeriod})${spread}`;
+      const basis = said('tg.basis', { n: values.length, first: values[0]!.period, last: values[values.length - 1]!.period });
+      const rounded = said(up ? 'tg.roundedUp' : 'tg.roundedDown', { total: v(total) });
+      const spread: Text = !additive ? said('tg.spreadSame', { rounded: v(total) !== v(level) ? rounded : '', same: n > 1 ? said('tg.sameEvery') : '' })
+        : said('tg.spreadTimes', { n, sum: v(level * n), rounded: v(total) !== v(level * n) ? rounded : '', note: season.note });
+      const explanation = said('tg.explanation', { rule: ruleText, basis, best: v(best), period: bestPeriod, spread });
       suggestions.push({
         rep: rep.id, name: rep.name, metric: m.name, label: m.label, unit: m.unit, direction: m.direction, additive: isAdditive(m),
         history: values, average, best, bestPeriod, level, rule, total,

@@ -21,7 +21,7 @@ describe('message catalogues', () => {
   test('the Chinese catalogue is Chinese: no message left in English (codes, symbols and placeholders aside)', () => {
     const zh = CATALOGUES['zh-CN'] as Record<string, string>;
     const english = keys.filter((k) => {
-      const words = zh[k]!.replace(/\{[^}]*\}/g, '').replace(/kpi( [a-z]+( [A-Z]+)*)?|SHA-256|--[a-z-]+|&[A-Z]|\b[A-Z]{2,}\b|[\w.-]+\.xlsx/g, '')
+      const words = zh[k]!.replace(/\{[^}]*\}/g, '').replace(/kpi( [a-z]+( [A-Z]+)*)?|SHA-256|--format json|--[a-z-]+|&[A-Z]|\b[A-Z]{2,}\b|[\w.-]+\.xlsx/g, '')
         // Scheme keys and values the user types (decimal: ',', date_order, mdy), program names, a month as written.
         // File formats and products a message names to say what a file is (zip, .xls, OpenDocument, Word …).
         .replace(/on_bad_row: (stop|skip)|\.(xlsx|xlsb|xls|ods|csv)\b|\b(zip|OpenDocument|Word|PowerPoint|Unicode|Office|WPS)\b/g, '')

@@ -3,12 +3,16 @@ import fc from 'fast-check';
 import path from 'node:path';
 import type { BonusSpec, Model } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
-import { compareRuns, viewOfResult, type RunView } from '../../src/plan/diff.js';
+import { compareRuns, viewOfResult, type Cause, type RunView } from '../../src/plan/diff.js';
+import { english, say, translator } from '../../src/messages/index.js';
 import { schemeChanges } from '../../src/plan/scheme-changes.js';
 import { inputChanges, savedRun, SavedRunError } from '../../src/plan/score-json.js';
 import { loadScheme } from '../../src/commands/pipeline.js';
 import { toJsonValue } from '../../src/output/formats.js';
 import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+
+/** The causes as the English run says them. */
+const en = (causes: readonly Cause[]) => causes.map((c) => ({ kind: c.kind, text: say(c.text, english) }));
 
 // rev = sum of amount, target 100, ratio; step tiers; base bonus 1,000.
 const tiers = (near: number): BonusSpec => ({
@@ -38,7 +42,8 @@ describe('comparing two schemes on the same data, by hand', () => {
   });
 
   it('says why: the same tier at the same score pays another multiplier (rules)', () => {
-    expect(d.reps[0]!.causes).toEqual([{ kind: 'rules', text: 'multiplier 0.8 → 0.9 at the same score' }]);
+    expect(en(d.reps[0]!.causes)).toEqual([{ kind: 'rules', text: 'multiplier 0.8 → 0.9 at the same score' }]);
+    expect(say(d.reps[0]!.causes[0]!.text, translator('zh-CN'))).toBe('系数 0.8 → 0.9（总分不变）');
     expect(d.changedBy).toEqual({ data: 0, rules: 1, both: 0 });
   });
 
@@ -47,7 +52,7 @@ describe('comparing two schemes on the same data, by hand', () => {
     const m = compareRuns(a, run(harder, [['A', 85], ['B', 105], ['C', 50]]), 'rules');
     // B: 105 / 110 = 95.5 % → Near (800); A: 85 / 110 = 77.3 % → Below (0).
     expect(m.tierMoves).toEqual([{ from: 'Near', to: 'Below', reps: ['A'] }, { from: 'On', to: 'Near', reps: ['B'] }]);
-    expect(m.reps.find((r) => r.id === 'B')!.causes).toEqual([{ kind: 'rules', text: 'rev target 100 → 110' }]);
+    expect(en(m.reps.find((r) => r.id === 'B')!.causes)).toEqual([{ kind: 'rules', text: 'rev target 100 → 110' }]);
     expect(m.cost.change.payout).toBe(-1200);
   });
 
@@ -55,8 +60,9 @@ describe('comparing two schemes on the same data, by hand', () => {
     const later = run(base, [['A', 105], ['B', 105], ['D', 90]]);
     const m = compareRuns(a, later, 'data');
     expect(m.reps.map((r) => [r.id, r.change])).toEqual([['D', 800], ['A', 400], ['B', 0], ['C', 0]]);
-    expect(m.reps.find((r) => r.id === 'A')!.causes).toEqual([{ kind: 'data', text: 'rev actual 85 → 105' }]);
-    expect(m.reps.find((r) => r.id === 'D')).toMatchObject({ inA: false, inB: true, payoutA: null, causes: [{ kind: 'data', text: 'new on the roster' }] });
+    expect(en(m.reps.find((r) => r.id === 'A')!.causes)).toEqual([{ kind: 'data', text: 'rev actual 85 → 105' }]);
+    expect(m.reps.find((r) => r.id === 'D')).toMatchObject({ inA: false, inB: true, payoutA: null });
+    expect(en(m.reps.find((r) => r.id === 'D')!.causes)).toEqual([{ kind: 'data', text: 'new on the roster' }]);
     expect(m.reps.find((r) => r.id === 'C')).toMatchObject({ inA: true, inB: false, payoutB: null });
   });
 });

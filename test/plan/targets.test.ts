@@ -8,6 +8,7 @@ import { scorePeriods } from '../../src/plan/replay.js';
 import { monthsOf } from '../../src/plan/periods.js';
 import { periodsIn } from '../../src/commands/targets.js';
 import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+import { english, say, translator } from '../../src/messages/index.js';
 
 describe('the on-tiptoe rule, by hand', () => {
   const up: MetricSpec['direction'] = 'higher_is_better';
@@ -86,20 +87,21 @@ describe('suggestions from history', () => {
     expect(targets).toEqual([82.18, 82.17, 82.17, 82.17, 82.17, 82.17, 164.35, 164.35, 164.35, 164.35, 164.35, 575.22]);
     expect(targets.reduce((a, b) => a + Math.round(b * 100), 0)).toBe(189000);
     expect(s.periods[0]!.period).toBe('2027-01');
-    expect(s.explanation).toContain('average 150.00 + 5% = 157.50 (12 periods 2026-01 to 2026-12; best 200.00 in 2026-07); × 12 periods = 1,890.00');
-    expect(s.explanation).toContain("split by last year's seasonality (2026-01 to 2026-12, all reps)");
+    expect(say(s.explanation, english)).toContain('average 150.00 + 5% = 157.50 (12 periods 2026-01 to 2026-12; best 200.00 in 2026-07); × 12 periods = 1,890.00');
+    expect(say(s.explanation, english)).toContain("split by last year's seasonality (2026-01 to 2026-12, all reps)");
+    expect(say(s.explanation, translator('zh-CN'))).toContain('平均 150.00 + 5% = 157.50（12 个期间，2026-01 至 2026-12；最佳 200.00，在 2026-07）；× 12 期 = 1,890.00，按去年的季节性分摊');
   });
 
   it('an average (price) is not split: the same level every month', () => {
     const s = suggestions.find((x) => x.rep === 'A' && x.metric === 'price')!;
     expect(s.additive).toBe(false);
     expect(new Set(s.periods.map((p) => p.target))).toEqual(new Set([157.5]));
-    expect(s.explanation).toContain('the same target every period');
+    expect(say(s.explanation, english)).toContain('the same target every period');
   });
 
   it('a rep with one month of history gets no suggestion, and says why', () => {
     expect(suggestions.some((x) => x.rep === 'B')).toBe(false);
-    expect(skipped).toEqual([
+    expect(skipped.map((x) => ({ ...x, reason: say(x.reason, english) }))).toEqual([
       { rep: 'B', metric: 'revenue', reason: "1 period with data (2 needed): the scheme's target stays" },
       { rep: 'B', metric: 'price', reason: "1 period with data (2 needed): the scheme's target stays" },
     ]);
@@ -110,7 +112,7 @@ describe('suggestions from history', () => {
     const s = partial.suggestions.find((x) => x.rep === 'A' && x.metric === 'revenue')!;
     expect(s.split.basis).toBe('even');
     expect(s.periods.map((p) => p.target)).toEqual(Array(12).fill(157.5));
-    expect(s.explanation).toContain('split evenly: no data one year earlier for any of them');
+    expect(say(s.explanation, english)).toContain('split evenly: no data one year earlier for any of them');
   });
 });
 
