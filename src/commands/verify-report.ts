@@ -14,6 +14,7 @@ import { checkedRun, loadScheme, type Failure } from './pipeline.js';
 import { runStatus } from '../output/status.js';
 import { outputContext } from './score.js';
 import { english, said, say, type Said } from '../messages/index.js';
+import { enVerify } from '../messages/en-verify.js';
 
 /** A usage outcome: the sentence, and its English for code and tests. */
 function usage(s: Said): VerifyOutcome {
@@ -113,9 +114,10 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
     found = await readRunCells(report, report);
   } catch (e) {
     if (e instanceof DataError) {
-      // What the file is, in the reader's words, without its advice for a data source ("save it as .csv" …).
-      const what = e.message.startsWith(`${report} `) ? e.message.slice(report.length + 1) : e.message;
-      return usage(said('verify.notAReport', { report, what: what.split(': ')[0]!.replace(/\.$/, '') }));
+      // What the file is, without the reader's advice for a data source ("save it as .csv" …); a problem
+      // verify has no short words for is said whole.
+      const what: Said = `verify.is.${e.code}` in enVerify ? { key: `verify.is.${e.code}` } : { key: e.code, values: e.params };
+      return usage(said('verify.notAReport', { report, what }));
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return usage(said('verify.noFile', { report }));

@@ -397,7 +397,7 @@ describe('kpi verify', () => {
   it('a file that is not a kpi report is a usage error (exit 2)', () => {
     const notReport = kpi(['verify', 'acme/scheme.yaml'], { cwd: later });
     expect(notReport.code).toBe(2);
-    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file)\n');
+    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file): it looks like text (CSV?)\n');
   });
 });
 
@@ -433,7 +433,7 @@ describe('kpi verify in Chinese', () => {
     }
     const notReport = kpi(['verify', 'china/scheme.yaml', '--lang', 'zh'], { cwd: dir });
     expect(notReport.code).toBe(2);
-    expect(notReport.stderr).toBe('kpi verify: china/scheme.yaml 不是 kpi 报表：is not an .xlsx workbook (not a zip file)\n');
+    expect(notReport.stderr).toBe('kpi verify: china/scheme.yaml 不是 kpi 报表：它不是 .xlsx 工作簿（不是 zip 文件），看起来是文本（CSV？）\n');
     expect(kpi(['verify', 'nothing.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('kpi verify: 无法读取 nothing.xlsx：文件不存在\n');
   }, 180_000);
 
