@@ -68,11 +68,14 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
     ['left', 'right', 'right', 'right', 'right', 'right', 'right']));
 
   const tiers = bt.periods[0]!.tiers;
-  const tierRows = bt.periods.map((p) => [p.period.label, ...p.tiers.map((x) => `${x.reps}`)]);
-  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label))], tierRows, ['left', ...tiers.map(() => 'right' as const)]);
+  // Reps without data are in no tier: a column of their own when there are any, so every rep is counted once.
+  const noData = bt.periods.some((p) => p.reps > p.repsWithData);
+  const tierRows = bt.periods.map((p) => [p.period.label, ...p.tiers.map((x) => `${x.reps}`), ...(noData ? [`${p.reps - p.repsWithData}`] : [])]);
+  const right = [...tiers.map(() => 'right' as const), ...(noData ? ['right' as const] : [])];
+  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label)), ...(noData ? [t('bt.noData')] : [])], tierRows, ['left', ...right]);
   const legend: string[] = [];
   if (widestLine(tierTable) > width) {
-    tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((_, i) => `T${i + 1}`)], tierRows, ['left', ...tiers.map(() => 'right' as const)]);
+    tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((_, i) => `T${i + 1}`), ...(noData ? [t('bt.noData')] : [])], tierRows, ['left', ...right]);
     tiers.forEach((x, i) => {
       legend.push(fitText(t('bt.tierLegend', { i: i + 1, label: x.label, from: formatPercent(x.from, 0) }), width));
     });

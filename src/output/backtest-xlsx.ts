@@ -64,8 +64,8 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   const tierList = bt.periods[0]!.tiers;
   const tiers: SheetTable = {
     name: t('bt.sheet.tiers'),
-    head: [t('plan.period'), ...tierList.map((x) => x.label), t('bt.col.gateZeroed')],
-    rows: bt.periods.map((p) => [txt(p.period.label), ...p.tiers.map((x) => int(x.reps)), int(p.zeroedByGate)]),
+    head: [t('plan.period'), ...tierList.map((x) => x.label), t('bt.col.gateZeroed'), t('bt.noData')],
+    rows: bt.periods.map((p) => [txt(p.period.label), ...p.tiers.map((x) => int(x.reps)), int(p.zeroedByGate), int(p.reps - p.repsWithData)]),
   };
   tables.push(tiers);
   charts.push(chartFor(tiers, 'column', t('bt.chart.tiers'), tierList.map((_, i) => i + 2)));

@@ -108,21 +108,23 @@ function addCost(a: Cost, b: Cost, minor: number): Cost {
   return { bonus: add(a.bonus, b.bonus), commission: add(a.commission, b.commission), deductions: add(a.deductions, b.deductions), payout: add(a.payout, b.payout) };
 }
 
+/** Reps with data per tier: a rep with no rows is scored 0 but is no evidence of how hard the tiers are (as reach). */
 function tierCounts(model: Model, result: RunResult): TierCount[] {
   const b = model.bonus;
+  const withData = result.reps.filter((r) => r.hasData);
   if (b.mode === 'step') {
     return [...b.tiers].sort((x, y) => x.from - y.from).map((t) => ({
       label: t.label, from: t.from, to: t.to ?? null,
-      reps: result.reps.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
+      reps: withData.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
     }));
   }
-  // Linear mode has no named tiers: the bands between its points stand in for them.
+  // Linear mode has no named tiers: the bands between its points stand in for them, named in symbols (any language).
   const pts = [...new Set(b.points.map((p) => p.score))].sort((x, y) => x - y);
   const bounds = [0, ...pts.filter((s) => s > 0)];
   return bounds.map((from, i) => {
     const to = bounds[i + 1] ?? null;
-    const label = to === null ? `${pct(from)} and above` : `${pct(from)} to ${pct(to)}`;
-    return { label, from, to, reps: result.reps.filter((r) => r.totalScore >= from && (to === null || r.totalScore < to)).length };
+    const label = to === null ? `≥ ${pct(from)}` : `${pct(from)}–${pct(to)}`;
+    return { label, from, to, reps: withData.filter((r) => r.totalScore >= from && (to === null || r.totalScore < to)).length };
   });
 }
 

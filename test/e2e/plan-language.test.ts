@@ -46,6 +46,13 @@ describe('plan commands in Chinese (examples/china, locale zh-CN)', () => {
     expect(JSON.stringify(json)).not.toMatch(/成本|达成比例|各档人数/);
   });
 
+  it('kpi backtest: reps without data are in no tier but in a column of their own (every rep counted once)', () => {
+    const r = kpi(['backtest', CHINA, '--from', '2026-07', '--lang', 'en-US']);
+    expect(r.code).toBe(0);
+    // July–September: one rep has rows; the other 13 are not "below plan", they have no data.
+    expect(r.stdout).toMatch(/reps per tier +未达标 +达标 +超额 +卓越 +no data\n2026-07 +1 +0 +0 +0 +13\n/);
+  });
+
   it('kpi backtest: a range without data is refused in Chinese', () => {
     const r = kpi(['backtest', CHINA, '--from', '2026-06']);
     expect(r.code).toBe(1);

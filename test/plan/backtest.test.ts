@@ -70,9 +70,10 @@ describe('backtest figures, checked by hand', () => {
     expect(nov!.metrics[0]).toMatchObject({ reps: 4, threshold: 4, target: 3, stretch: 1 });
   });
 
-  it('reps per tier (every rep, with or without data)', () => {
+  it('reps per tier: reps with data only (a rep without rows is in no tier), so the tiers add up to the reps with data', () => {
     expect(sep!.tiers.map((t) => [t.label, t.reps])).toEqual([['Below', 2], ['Near', 0], ['On', 1], ['Stretch', 1]]);
-    expect(oct!.tiers.map((t) => t.reps)).toEqual([1, 1, 2, 0]); // D (no data) scores 0: Below
+    expect(oct!.tiers.map((t) => t.reps)).toEqual([0, 1, 2, 0]); // D (no data) scores 0 but is in no tier
+    for (const p of [sep!, oct!]) expect(p.tiers.reduce((n, t) => n + t.reps, 0)).toBe(p.repsWithData);
   });
 
   it('reps within ±2 points of a tier edge, with the side they are on', () => {
