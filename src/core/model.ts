@@ -5,6 +5,7 @@
 // once loaded. Money amounts are plain numbers in currency units (1234.56); money *columns* in tables are
 // integer minor units so sums stay exact.
 import type { Component, PlanOverride, RedLineRule } from './plan-model.js';
+import type { ScoringSpec } from './rules/scoring/methods.js';
 
 export type ColumnType = 'string' | 'number' | 'money' | 'percent' | 'date';
 
@@ -144,13 +145,8 @@ export interface TargetSpec {
   split?: 'even' | 'seasonality';
 }
 
-export type ScoringSpec =
-  | { method: 'ratio'; cap: number }
-  /** Below threshold 0; threshold→target→stretch map linearly to thresholdScore→1→stretchScore. */
-  | { method: 'linear'; cap: number; thresholdScore: number; stretchScore: number }
-  | { method: 'binary'; cap: number }
-  /** Lookup on the actual: a band includes `from` and excludes `to`; `to` absent = open-ended. */
-  | { method: 'bands'; cap: number; bands: { from: number; to?: number; score: number }[] };
+/** A metric's scoring: the union of the registered methods' specs (core/rules/scoring/methods.ts, one module each). */
+export type { ScoringSpec } from './rules/scoring/methods.js';
 
 export interface MetricSpec {
   name: string;

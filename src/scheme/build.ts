@@ -15,6 +15,8 @@ import type { PathSegment } from './positions.js';
 import * as raw from './raw.js';
 import { buildComponents, buildPaidToDate, buildPlans, buildRedLines } from './build-plan.js';
 import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight, type RangeTerm } from './ranges.js';
+import { SCORING_METHODS } from '../core/rules/scoring/index.js';
+import type { ScoringRule } from '../core/rules/scoring/rule.js';
 import { problem } from '../messages/index.js';
 
 const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
@@ -495,45 +497,40 @@ function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpe
   };
 }
 
+/**
+ * `scoring:` → the spec of its method, built by the method's module (core/rules/scoring) from the options it
+ * declares; this reads and range-checks them by their kind, and asks nothing of a method by its name.
+ */
 function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringSpec | undefined {
   if (value === undefined) return { method: 'ratio', cap: 1.5 };
   const s = ctx.parse(raw.scoring, value, at);
   if (!s) return undefined;
   const cap = s.cap === undefined ? 1.5 : scoreAt(ctx, s.cap, [...at, 'cap'], 'term.s.cap');
-  const method = s.method ?? (s.bands ? 'bands' : 'ratio');
-  if (method !== 'bands' && s.bands) ctx.error([...at, 'bands'], problem('KPI5209', { method }), true);
-  switch (method) {
-    case 'ratio':
-      return { method, cap };
-    case 'binary':
-      // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
-      if (s.cap !== undefined && cap > 1) ctx.warn([...at, 'cap'], problem('KPI5210', { cap: `${Math.round(cap * 10000) / 100}%` }));
-      return { method, cap };
-    case 'linear':
+  const written = [...raw.SCORING_OPTIONS].filter(([key]) => s[key] !== undefined);
+  const method = s.method ?? written.find(([, o]) => o.implies)?.[1].method ?? 'ratio';
+  const rule = SCORING_METHODS[method] as ScoringRule<ScoringSpec>;
+  // An option of another method would be ignored without a word (threshold_score on ratio): refused instead.
+  for (const [key, o] of written) if (!(key in rule.options)) ctx.error([...at, key], problem('KPI5209', { key, owner: o.method, method }), true);
+  for (const [key, o] of Object.entries(rule.options)) if (o.required && s[key] === undefined) return void ctx.error(at, problem('KPI5211', { method, key }));
+  const spec = rule.build(cap, {
+    score: (key, fallback) => (s[key] === undefined ? fallback : scoreAt(ctx, s[key] as number | string, [...at, key], SCORE_OPTION_TERMS[key] ?? 'term.s.scoreOption')),
+    bands: (key) => ((s[key] ?? []) as { from: number | string; to?: number | string; score: number | string }[]).map((b, i) => {
+      const p = [...at, key, i];
       return {
-        method, cap,
-        thresholdScore: s.threshold_score === undefined ? 0.5 : scoreAt(ctx, s.threshold_score, [...at, 'threshold_score'], 'term.s.thresholdScore'),
-        stretchScore: s.stretch_score === undefined ? 1.5 : scoreAt(ctx, s.stretch_score, [...at, 'stretch_score'], 'term.s.stretchScore'),
+        from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
+        ...(b.to === undefined ? {} : { to: valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound') }),
+        score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
       };
-    case 'bands': {
-      if (!s.bands) return void ctx.error(at, problem('KPI5211'));
-      const bands = s.bands.map((b, i) => {
-        const p = [...at, 'bands', i];
-        return {
-          from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
-          to: b.to === undefined ? undefined : valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound'),
-          score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
-        };
-      });
-      const best = Math.max(0, ...bands.map((b) => b.score)); // bounded spread: one metric's bands
-      if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], problem('KPI5212', { cap: `${Math.round(cap * 10000) / 100}%`, best: `${Math.round(best * 10000) / 100}%` }));
-      return { method, cap, bands };
-    }
-    default:
-      // A method registered in the core but not read here does not compile.
-      return method satisfies never;
-  }
+    }),
+  });
+  // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
+  const best = rule.highest(spec);
+  if (s.cap !== undefined && cap > best) ctx.warn([...at, 'cap'], problem('KPI5210', { cap: pct(cap), method, best: pct(best) }));
+  return spec;
 }
+
+/** What a range message calls a score option; an option not named here is "a score". */
+const SCORE_OPTION_TERMS: Partial<Record<string, RangeTerm>> = { threshold_score: 'term.s.thresholdScore', stretch_score: 'term.s.stretchScore' };
 
 function buildWeights(ctx: Context, weights: Record<string, Record<string, unknown>>): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { dayFromIso } from '../core/period.js';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
-import { SCORING_METHODS } from '../core/rules/scoring/index.js';
+import { SCORING_METHODS, type ScoringOption, type ScoringSpec } from '../core/rules/scoring/index.js';
 
 /** A registry's kinds as the scheme's choices: a kind registered in the core is a key the scheme accepts. */
 const kindsOf = <K extends string>(registry: Record<K, unknown>) => Object.keys(registry) as [K, ...K[]];
@@ -146,12 +146,23 @@ export const targetObject = z.strictObject({
 
 export const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
 
-export const scoring = z.strictObject({
+/** The schema of each kind of option a scoring method may read (core/rules/scoring/rule.ts ScoringOption). */
+const OPTION_KINDS = { score: fraction, bands: z.array(band).min(1) } satisfies Record<ScoringOption['kind'], z.ZodType>;
+
+/** Every key a scoring method reads under `scoring:` besides method and cap, with the method that reads it. */
+export const SCORING_OPTIONS: ReadonlyMap<string, ScoringOption & { method: ScoringSpec['method'] }> = new Map(
+  (Object.entries(SCORING_METHODS) as [ScoringSpec['method'], { options: Readonly<Record<string, ScoringOption>> }][])
+    .flatMap(([method, rule]) => Object.entries(rule.options).map(([key, o]) => [key, { ...o, method }] as const))
+    .reverse(), // the first method to declare a key decides its kind
+);
+
+/** `scoring:` as written: the method, the cap and the options of every registered method. */
+export type RawScoring = { method?: ScoringSpec['method']; cap?: number | string } & { readonly [option: string]: unknown };
+
+export const scoring: z.ZodType<RawScoring> = z.strictObject({
   method: z.enum(kindsOf(SCORING_METHODS)).optional(),
   cap: fraction.optional(),
-  threshold_score: fraction.optional(),
-  stretch_score: fraction.optional(),
-  bands: z.array(band).min(1).optional(),
+  ...Object.fromEntries([...SCORING_OPTIONS].map(([key, o]) => [key, OPTION_KINDS[o.kind].optional()])),
 });
 
 export const filterOps = z.strictObject({

@@ -64,12 +64,12 @@ describe('without data: the scheme alone', () => {
     ]);
     expect(warnings(BASE.replace('    - { from: 100%, multiplier: 1.5 }\n', '    - { from: 100%, multiplier: 1.5 }\n  max_multiplier: 1.5\n'))).toEqual([]);
     expect(warnings(replace('    target: 10\n', '    target: 10\n    scoring: { method: binary, cap: 120% }\n'))).toEqual([
-      expect.stringContaining('cap 120% can never be reached: binary scoring gives 0% or 100%'),
+      expect.stringContaining('KPI5210 warning: cap 120% can never be reached: binary scoring gives at most 100%'),
     ]);
     // The default cap (150 %) is not written, so a binary metric draws no warning.
     expect(warnings(replace('    target: 10\n', '    target: 10\n    scoring: { method: binary }\n'))).toEqual([]);
     expect(warnings(replace('    target: 10\n', '    target: 10\n    scoring: { method: bands, cap: 130%, bands: [ { from: 0, to: 5, score: 0 }, { from: 5, score: 120% } ] }\n'))).toEqual([
-      expect.stringContaining('cap 130% can never be reached: the highest band scores 120%'),
+      expect.stringContaining('KPI5210 warning: cap 130% can never be reached: bands scoring gives at most 120%'),
     ]);
     const bounded = BASE + 'commission:\n  metric: revenue\n  tiers:\n    - { from: 0, to: 1000, rate: 2% }\n    - { from: 1000, rate: 0% }\n  max_payout: 50\n';
     expect(warnings(bounded)).toEqual([expect.stringContaining('max_payout 50 can never be reached: the last commission tier pays 0%, so commission is at most 20')]);

@@ -75,6 +75,8 @@ describe('codes and places, not words', () => {
     expect(places(replace('multiplier: 1.5 }', 'multiplier: 150 }'))).toContain('KPI5609 42:33');
     expect(places(replace('base_bonus: 1000 }\n  - { id: R2', 'base_bonus: 5.000 }\n  - { id: R2'))).toEqual(['KPI5616 16:60']);
     expect(places(replace('    label: Deals\n', ''))).toEqual(['KPI5230 28:3']);
+    // An option of another scoring method would be ignored: refused (here linear's threshold_score on binary).
+    expect(places(replace('    target: 10\n', '    target: 10\n    scoring: { method: binary, threshold_score: 60% }\n'))).toEqual(['KPI5209 35:32']);
   });
 
   it('a formula that is not arithmetic', () => {

@@ -9,7 +9,7 @@ import type { ResolvedTarget } from '../targets.js';
 import { NO_DATA, said, type Text } from '../says.js';
 import { GATE_OF, gatePasses } from './gates.js';
 import { actualFormula, type Choice } from './metrics/index.js';
-import { achievementFormula, needsTarget, scoreFormula, type RowCells } from './scoring/index.js';
+import { achievementFormula, methodName, needsTarget, scoreFormula, type RowCells } from './scoring/index.js';
 
 export type { Choice } from './metrics/index.js';
 
@@ -57,7 +57,7 @@ export function metricRowFormulas(spec: MetricSpec, m: MetricResult, gates: read
   let score: Choice;
   if (m.actual === null) score = { why: said('snote.noData') };
   else if (needsTarget(spec.scoring) && m.target === null) score = { why: said('snote.noTarget') };
-  else score = check(scoreFormula(spec, t, c), m.score, m.note ?? said('nf.coreScore', { method: said(`method.${spec.scoring.method}`) }));
+  else score = check(scoreFormula(spec, t, c), m.score, m.note ?? said('nf.coreScore', { method: methodName(spec.scoring) }));
 
   // Weighted: weight × score, or 0 while a zero_metric gate on this metric fails.
   let weighted: F = mul(c.weight, c.score);

@@ -1,16 +1,20 @@
 // bands: a lookup table on the actual, whatever the direction and with no target: a band includes `from` and
 // excludes `to` (absent = open-ended); an actual outside every band scores 0.
-import type { ScoringSpec } from '../../model.js';
 import * as fmt from '../../format.js';
 import { and, cmp, iff, lit, type F } from '../../formula.js';
-import type { ScoringRule } from './rule.js';
+import type { Band, ScoringRule } from './rule.js';
 import { said } from '../../says.js';
 
-type Bands = Extract<ScoringSpec, { method: 'bands' }>;
+/** Lookup on the actual: a band includes `from` and excludes `to`; `to` absent = open-ended. */
+export type BandsSpec = { method: 'bands'; cap: number; bands: Band[] };
+type Bands = BandsSpec;
 
 const bandOf = (spec: Bands, actual: number) => spec.bands.find((b) => actual >= b.from && (b.to === undefined || actual < b.to));
 
 export const bands: ScoringRule<Bands> = {
+  name: said('method.bands'),
+  options: { bands: { kind: 'bands', required: true, implies: true } },
+  build: (cap, read) => ({ method: 'bands', cap, bands: read.bands('bands') }),
   needsTarget: false,
   highest: (spec) => Math.max(0, ...spec.bands.map((b) => b.score)), // bounded spread: one metric's bands
   value({ spec }, actual) {

@@ -4,11 +4,14 @@ import { cmp, iff, lit } from '../../formula.js';
 import type { ScoringRule } from './rule.js';
 import { said } from '../../says.js';
 
-type Binary = { method: 'binary'; cap: number };
+export type BinarySpec = { method: 'binary'; cap: number };
 
 const met = (lower: boolean, actual: number, target: number): boolean => (lower ? actual <= target : actual >= target);
 
-export const binary: ScoringRule<Binary> = {
+export const binary: ScoringRule<BinarySpec> = {
+  name: said('method.binary'),
+  options: {},
+  build: (cap) => ({ method: 'binary', cap }),
   needsTarget: true,
   highest: () => 1,
   value({ direction, target }, actual) {

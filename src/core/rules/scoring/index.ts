@@ -1,28 +1,30 @@
-// The scoring methods, one module each, keyed by the method name the scheme uses. The table is checked against
-// the model's ScoringSpec union, so a method without a module (or a module missing its value, explanation,
-// inverse or formula) does not compile. How to add a method: docs/rules.md.
+// The scoring methods, one module each, registered in ./methods.ts by the method name the scheme uses; the
+// model's ScoringSpec is the union of their specs, so a module missing its options, build, value, explanation,
+// inverse or formula does not compile. Everything here dispatches through the table. How to add a method:
+// docs/rules.md.
 //
 // Rules for every method, stated once here: no data → 0 ("no data"); a method that needs a target and has
 // none → 0 ("no target"); every score is clipped to [0, cap]; a non-finite intermediate never escapes
 // (+∞ → the cap, NaN → 0).
-import type { MetricSpec, ScoringSpec } from '../../model.js';
+import type { MetricSpec } from '../../model.js';
 import * as fmt from '../../format.js';
 import { clip as clipF, type F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import { achievementOf } from './achievement.js';
-import { bands } from './bands.js';
-import { binary } from './binary.js';
-import { linear } from './linear.js';
-import { ratio } from './ratio.js';
+import { SCORING_METHODS, type ScoringSpec } from './methods.js';
 import type { RowCells, Scoring, ScoringRule } from './rule.js';
 import { said, type Said, type Text } from '../../says.js';
 
-export const SCORING_METHODS = { ratio, linear, binary, bands } satisfies {
-  [M in ScoringSpec['method']]: ScoringRule<Extract<ScoringSpec, { method: M }>>;
-};
+export { SCORING_METHODS, type ScoringSpec } from './methods.js';
+export type { Band, OptionValues, ScoringOption } from './rule.js';
 
 function ruleOf<S extends ScoringSpec>(spec: S): ScoringRule<S> {
   return SCORING_METHODS[spec.method] as unknown as ScoringRule<S>;
+}
+
+/** The method's name in the run's language. */
+export function methodName(spec: ScoringSpec): Text {
+  return ruleOf(spec).name;
 }
 
 /** Whether the metric's method needs a target to score (bands does not). */
@@ -82,7 +84,7 @@ export function scoreLine(m: MetricShape, actual: number | null, t: ResolvedTarg
   if (actual === null) line = said('line.noData');
   else if (rule.needsTarget && t.target === null) line = said('line.noTarget');
   else line = rule.explain(scoringOf(m, t), actual, raw);
-  const method = said(`method.${s.method}`);
+  const method = rule.name;
   if (raw > s.cap) return said('step.scoreCapped', { method, line, cap: fmt.pct(s.cap), score: fmt.pct(score) });
   if (raw < 0) return said('step.scoreFloored', { method, line, score: fmt.pct(score) });
   return said('step.score', { method, line });

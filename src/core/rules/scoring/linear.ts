@@ -3,14 +3,15 @@
 // No threshold: the line starts at (0, 0) (lower is better: at (2 × target, 0)). A point that does not lie
 // strictly beyond the previous one is dropped, so target 0 with relative bounds scores 100 % when actual ≥ 0
 // (lower is better: ≤ 0), else 0. Lower is better mirrors the axis (x → −x).
-import type { ScoringSpec } from '../../model.js';
 import * as fmt from '../../format.js';
 import { add, cmp, div, iff, lit, mul, sub, type F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import type { RowCells, Scoring, ScoringRule } from './rule.js';
 import { said } from '../../says.js';
 
-type Linear = Extract<ScoringSpec, { method: 'linear' }>;
+/** Below threshold 0; threshold→target→stretch map linearly to thresholdScore→1→stretchScore. */
+export type LinearSpec = { method: 'linear'; cap: number; thresholdScore: number; stretchScore: number };
+type Linear = LinearSpec;
 
 export type Point = { x: number; y: number };
 /** Which value a point sits at: the threshold (or its default), the target, the stretch. */
@@ -71,6 +72,9 @@ function invertPoints(pts: readonly Point[], y: number): number | null {
 const lowerOf = (s: Scoring<Linear>): boolean => s.direction === 'lower_is_better';
 
 export const linear: ScoringRule<Linear> = {
+  name: said('method.linear'),
+  options: { threshold_score: { kind: 'score' }, stretch_score: { kind: 'score' } },
+  build: (cap, read) => ({ method: 'linear', cap, thresholdScore: read.score('threshold_score', 0.5), stretchScore: read.score('stretch_score', 1.5) }),
   needsTarget: true,
   // Beyond the stretch the slope goes on (issue 11: the formula was flat there): only the cap bounds it.
   highest: () => Infinity,

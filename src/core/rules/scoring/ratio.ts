@@ -7,9 +7,12 @@ import { achievementOf } from './achievement.js';
 import type { ScoringRule } from './rule.js';
 import { said } from '../../says.js';
 
-type Ratio = { method: 'ratio'; cap: number };
+export type RatioSpec = { method: 'ratio'; cap: number };
 
-export const ratio: ScoringRule<Ratio> = {
+export const ratio: ScoringRule<RatioSpec> = {
+  name: said('method.ratio'),
+  options: {},
+  build: (cap) => ({ method: 'ratio', cap }),
   needsTarget: true,
   highest: () => Infinity,
   value({ spec, direction, target }, actual) {

@@ -1,12 +1,46 @@
-// What every scoring method provides, in one place per method: its value, its explanation, its inverse (for
-// "what it takes") and its spreadsheet formula. The methods are registered in ./index.ts.
-import type { Direction, ScoringSpec, Unit } from '../../model.js';
+// What every scoring method provides, in one place per method: what it reads from the scheme, its value, its
+// explanation, its inverse (for "what it takes") and its spreadsheet formula. The methods are registered in
+// ./methods.ts; the model's ScoringSpec is the union of their specs.
+import type { Direction, Unit } from '../../model.js';
 import type { F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import type { Text } from '../../says.js';
 
+/** What every method's spec holds: its name (`scoring.method`) and the cap on its score (`scoring.cap`). */
+export interface SpecBase {
+  method: string;
+  cap: number;
+}
+
+/**
+ * A key a method reads under `scoring:` besides `method` and `cap`, by the kind of value it holds (the scheme's
+ * schema and its range checks are made from these, src/scheme/raw.ts and build.ts; an option written for a
+ * metric whose method does not read it is an error). `required`: the method cannot score without it.
+ * `implies`: writing it without `method:` chooses this method.
+ */
+export interface ScoringOption {
+  kind: 'score' | 'bands';
+  required?: true;
+  implies?: true;
+}
+
+/** A band of a `bands` option: includes `from`, excludes `to` (absent = open-ended). */
+export interface Band {
+  from: number;
+  to?: number;
+  score: number;
+}
+
+/** The scheme's values of a method's options, read and checked by the scheme (src/scheme/build.ts). */
+export interface OptionValues {
+  /** A `score` option as a fraction (50% → 0.5), or `fallback` when the scheme leaves it out. */
+  score(key: string, fallback: number): number;
+  /** A `bands` option ([] when left out; a `required` one is never left out when `build` is called). */
+  bands(key: string): Band[];
+}
+
 /** One metric of one rep, as a scoring method sees it. */
-export interface Scoring<S extends ScoringSpec = ScoringSpec> {
+export interface Scoring<S extends SpecBase = SpecBase> {
   spec: S;
   direction: Direction;
   target: ResolvedTarget;
@@ -22,7 +56,13 @@ export interface RowCells {
   achievement: F;
 }
 
-export interface ScoringRule<S extends ScoringSpec> {
+export interface ScoringRule<S extends SpecBase> {
+  /** Its name in the run's language, for `kpi explain` and the report's notes ("linear", "线性法"). */
+  name: Text;
+  /** The keys it reads under `scoring:` besides `method` and `cap` ({} when none). */
+  options: Readonly<Record<string, ScoringOption>>;
+  /** The method's spec from the scheme: `cap` already read, the options through `read`. */
+  build(cap: number, read: OptionValues): S;
   /** false when the method scores the actual alone (bands): no target needed, none asked for. */
   needsTarget: boolean;
   /** The highest score any actual can give, before the cap (Infinity when none bounds it): what a weight can add. */
