@@ -379,7 +379,8 @@ export class RowSink {
    */
   private noteTrailing(rec: CsvRecord, row: number, line: number): void {
     for (let c = this.trailingFrom; c < this.headerLen && c < rec.n; c++) {
-      if (this.unheaded.has(c + 1)) continue;
+      // An empty field (every row of such an export has one) costs no string.
+      if (this.unheaded.has(c + 1) || rec.starts[c] === rec.ends[c]) continue;
       const text = rec.text(c);
       if (text.trim() === '') continue;
       this.unheaded.add(c + 1);
