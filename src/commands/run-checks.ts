@@ -4,7 +4,7 @@
 import { everyPlan } from '../core/plans.js';
 import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
-import type { DataIssue, Table } from '../core/table.js';
+import { codedIssue, type DataIssue, type Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask } from '../core/attribution.js';
 import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear, ymdFromDay } from '../core/period.js';
@@ -14,7 +14,7 @@ import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
-import { problem } from '../messages/index.js';
+import { english, problem, type MessageKey, type Problem } from '../messages/index.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import type { Prepared } from './pipeline.js';
@@ -64,11 +64,10 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
 
   const runIssues: RunIssue[] = [];
   for (const t of oddTargets(run, result)) {
-    const reason = `a target of 0 for "${t.metric}", where higher is better: any actual above 0 scores the cap, for ` +
-      `${count(t.reps.length, 'rep')}: ${sample(t.reps)}${t.file ? ' (a blank cell exported as 0?)' : ''}`;
-    const diagnostic: Diagnostic = { severity: 'warning', file: t.file ?? schemeFile, ...(t.file ? { line: 0, col: 0 } : at(['metrics', t.metric, 'target'], true)), message: reason };
+    const p = problem(t.file ? 'KPI2701' : 'KPI2702', { metric: t.metric, n: t.reps.length, reps: sample(t.reps) });
+    const diagnostic: Diagnostic = { severity: 'warning', file: t.file ?? schemeFile, ...(t.file ? { line: 0, col: 0 } : at(['metrics', t.metric, 'target'], true)), ...coded(p) };
     // From a data file: a data issue (the run is not final). From the scheme: a scheme warning, shown.
-    if (t.file) runIssues.push({ issue: { file: t.file, reason, severity: 'warning', action: 'kept' }, diagnostic });
+    if (t.file) runIssues.push({ issue: codedIssue(p, { file: t.file, severity: 'warning', action: 'kept' }), diagnostic });
     else diagnostics.push(diagnostic);
   }
   const coverage = periodCoverage(run);
@@ -78,55 +77,49 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
         'Check --period, or that these are the files for this period' });
   } else {
     for (const c of coverage.filter((x) => x.inPeriod === 0)) {
-      const reason = `no rows in ${run.period.label}: this file ${c.holds}; metrics on source "${c.source}" are scored as no data`;
+      const p = problem('KPI2703', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
       runIssues.push({
-        issue: { file: c.file, source: c.source, reason, severity: 'warning', action: 'kept' },
-        diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source], true), message: `source "${c.source}" (${c.file}) has ${reason}` },
+        issue: codedIssue(p, { file: c.file, source: c.source, severity: 'warning', action: 'kept' }),
+        diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source], true), ...coded(p) },
       });
     }
   }
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     for (const f of table ? labelFindings(table, spec, run.period) : []) {
-      const column = headerOf(spec, spec.period ?? '');
-      runIssues.push({
-        issue: { file: table!.file, source: spec.name, row: f.row, column, value: f.label, reason: f.reason, severity: 'warning', action: 'kept' },
-        diagnostic: { severity: 'warning', file: table!.file, line: f.row, col: 0, message: `column "${column}", value "${f.label}": ${f.reason}` },
-      });
+      const issue = codedIssue(f.problem, { file: table!.file, source: spec.name, row: f.row, column: headerOf(spec, spec.period ?? ''), value: f.label, severity: 'warning', action: 'kept' });
+      runIssues.push({ issue, diagnostic: issueDiagnostic(issue) });
     }
   }
   for (const d of repeatedInputs(run)) {
-    runIssues.push({
-      issue: { file: d.file, source: d.source, row: d.row, column: d.column, value: d.rep, reason: d.reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: d.file, line: d.row, col: 0, message: `column "${d.column}", value "${d.rep}": ${d.reason}` },
-    });
+    const issue = codedIssue(d.problem, { file: d.file, source: d.source, row: d.row, column: d.column, value: d.rep, severity: 'warning', action: 'kept' });
+    runIssues.push({ issue, diagnostic: issueDiagnostic(issue) });
   }
   const targets = targetsCoverage(run);
   if (targets) {
-    const reason = `the targets file has no row for ${run.period.label} (it ${targets}): every target comes from the scheme. ` +
-      'Add the rows for this period, or check --period';
+    const p = problem('KPI2707', { ...targets, period: run.period.label, file: run.targets!.file });
     runIssues.push({
-      issue: { file: run.targets!.file, reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: schemeFile, ...at(['targets_file'], true), message: `${run.targets!.file}: ${reason}` },
+      issue: codedIssue(p, { file: run.targets!.file, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['targets_file'], true), ...coded(p) },
     });
   }
   for (const g of missingComparisons(run)) {
     runIssues.push({
-      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: schemeFile, ...at(['metrics', g.metric], true), message: `${g.file}: ${g.reason}` },
+      issue: codedIssue(g.problem, { file: g.file, source: g.source, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['metrics', g.metric], true), ...coded(g.problem) },
     });
   }
   const kind = periodKindMismatch(run);
   if (kind) {
     runIssues.push({
-      issue: { file: schemeFile, reason: kind, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: schemeFile, ...at(['period']), message: kind, smart: 'time-bound' },
+      issue: codedIssue(kind, { file: schemeFile, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['period']), ...coded(kind), smart: 'time-bound' },
     });
   }
   for (const g of missingMonths(run)) {
     runIssues.push({
-      issue: { file: g.file, source: g.source, reason: g.reason, severity: 'warning', action: 'kept' },
-      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), message: `source "${g.source}" (${g.file}): ${g.reason}` },
+      issue: codedIssue(g.problem, { file: g.file, source: g.source, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), ...coded(g.problem) },
     });
   }
 
@@ -145,15 +138,13 @@ export function issueDiagnostic(i: DataIssue): Diagnostic {
   const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
   const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
   const d: Diagnostic = { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
-  if (i.code !== undefined) {
-    d.code = i.code;
-    if (i.params !== undefined) d.params = i.params;
-    d.issue = { action: i.action, reason: i.reason };
-    if (i.column !== undefined) d.issue.column = i.column;
-    if (i.value !== undefined) d.issue.value = i.value;
-    if (i.row !== undefined) d.issue.row = i.row;
-    if (i.line !== undefined) d.issue.line = i.line;
-  }
+  d.code = i.code;
+  if (i.params !== undefined) d.params = i.params;
+  d.issue = { action: i.action, reason: i.reason };
+  if (i.column !== undefined) d.issue.column = i.column;
+  if (i.value !== undefined) d.issue.value = i.value;
+  if (i.row !== undefined) d.issue.row = i.row;
+  if (i.line !== undefined) d.issue.line = i.line;
   return d;
 }
 
@@ -161,7 +152,7 @@ export function issueDiagnostic(i: DataIssue): Diagnostic {
  * Targets in a scheme are written for the kind of period it names (`period: 2026-11` → months). Scoring another
  * kind (a quarter, a year) compares, say, quarter actuals with month targets: worth saying before anyone is paid.
  */
-function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): string | undefined {
+function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): Problem | undefined {
   if (!run.model.period) return undefined;
   const own = parsePeriod(run.model.period);
   if ('error' in own || own.kind === run.period.kind) return undefined;
@@ -170,8 +161,7 @@ function periodKindMismatch(run: Pick<Prepared, 'model' | 'period'>): string | u
   const weighted = new Set([...run.model.weights.values()].flatMap((w) => [...w].filter(([, x]) => x > 0).map(([m]) => m)));
   const asWritten = run.model.metrics.filter((m) => weighted.has(m.name) && isAdditive(m) && m.target.per === undefined);
   if (asWritten.length === 0 && run.model.metrics.some((m) => m.target.per !== undefined)) return undefined;
-  return `the scheme's period is a ${own.kind} (${run.model.period}) but ${run.period.label} is a ${run.period.kind}; ` +
-    `targets are used as written, so check they are meant for a ${run.period.kind}`;
+  return problem('KPI2709', { ownTerm: `term.${own.kind}`, own: run.model.period, period: run.period.label, kindTerm: `term.${run.period.kind}` });
 }
 
 /**
@@ -202,6 +192,8 @@ interface Coverage {
   inPeriod: number;
   /** "holds 2026-11-01 to 2026-11-30 (3 rows)", "holds periods 2026-09 to 2026-11 (40 rows)", "has no data rows". */
   holds: string;
+  /** The same as a term and its values, for a problem in the run's language. */
+  holdsSaid: Holds;
 }
 
 /** For each metric source that was read: rows in the period, and the span of dates (or period labels) it holds. */
@@ -215,7 +207,8 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
     for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
     const skipped = new Set<number>();
     for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
-    out.push({ source: spec.name, file: table.file, inPeriod, holds: span(table, spec, skipped.size) });
+    const holdsSaid = spanSaid(table, spec, skipped.size);
+    out.push({ source: spec.name, file: table.file, inPeriod, holds: spanText(holdsSaid), holdsSaid });
   }
   return out;
 }
@@ -226,8 +219,8 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
  * Its figures lack those months, which looks like a weak quarter, so each source says which months it lacks. Sources read only by input
  * metrics (a survey in one month of the quarter) are left out: a month without a rating is no missing data.
  */
-function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; reason: string }[] {
-  const out: { file: string; source: string; reason: string }[] = [];
+function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; problem: Problem }[] {
+  const out: { file: string; source: string; problem: Problem }[] = [];
   const p = run.period;
   if (p.kind === 'month') return out;
   const months: Period[] = [];
@@ -253,8 +246,7 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     const lacking = months.filter((m) => (m.end < lo || m.start > hi) && !periodMask(table, spec, m).includes(1)).map((m) => m.label);
     if (lacking.length === 0) continue;
     out.push({ file: table.file, source: spec.name,
-      reason: `no rows in ${lacking.length === 1 ? 'month' : 'months'} ${sample(lacking)} of ${p.label} (this file ${span(table, spec, 0)}): ` +
-        `the ${p.label} figures of metrics on "${spec.name}" lack ${lacking.length === 1 ? 'that month' : 'those months'}. Add ${lacking.length === 1 ? 'its' : 'their'} rows, or score a period the data covers` });
+      problem: problem('KPI2710', { ...spanSaid(table, spec, 0), n: lacking.length, months: sample(lacking), period: p.label, source: spec.name, file: table.file }) });
   }
   return out;
 }
@@ -265,7 +257,7 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
  * be said), and, scoring a quarter or a year, rows labelled with it beside rows of its months (both are counted:
  * right for separate entries, twice for a subtotal row).
  */
-function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: number; label: string; reason: string }[] {
+function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: number; label: string; problem: Problem }[] {
   if (spec.date !== undefined || spec.period === undefined) return [];
   const col = table.columns.get(spec.period);
   if (col?.type !== 'string') return [];
@@ -286,18 +278,14 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
     if (found[k]!++ === 0) first[k] = i;
   }
   const at = (k: number) => ({ row: table.rowNumbers[first[k]!]!, label: col.values[first[k]!]! });
-  const out: { row: number; label: string; reason: string }[] = [];
+  const out: { row: number; label: string; problem: Problem }[] = [];
   if (found[LONGER]! > 0) {
     const { row, label } = at(LONGER);
-    out.push({ row, label, reason: `${count(found[LONGER]!, 'row')} labelled with a period that is not inside ${period.label} but overlaps it ` +
-      `(first on row ${row}: "${label}"); a row cannot be split between periods, so ${found[LONGER] === 1 ? 'it is' : 'they are'} ` +
-      `not counted in ${period.label}. Label each row with the month it belongs to, or score ${label}` });
+    out.push({ row, label, problem: problem('KPI2704', { n: found[LONGER]!, period: period.label, row, label }) });
   }
   if (period.kind !== 'month' && found[WHOLE]! > 0 && found[MONTH]! > 0) {
     const { row, label } = at(WHOLE);
-    out.push({ row, label, reason: `${count(found[WHOLE]!, 'row')} labelled "${label}" (first on row ${row}) and ${count(found[MONTH]!, 'row')} ` +
-      `labelled with its months are all counted in ${period.label}: if the "${label}" rows are subtotals of the months, ` +
-      'they are counted twice (remove them, or keep one grain per file)' });
+    out.push({ row, label, problem: problem('KPI2705', { n: found[WHOLE]!, label, row, months: found[MONTH]!, period: period.label }) });
   }
   return out.sort((a, b) => a.row - b.row);
 }
@@ -306,8 +294,8 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
  * An input metric (a rating, a survey score) read from a file of one row per rep and period label: a second row
  * for the same rep and label is a duplicate or a correction, and the mean of both is what would be paid on.
  */
-function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; row: number; column: string; rep: string; reason: string }[] {
-  const out: { file: string; source: string; row: number; column: string; rep: string; reason: string }[] = [];
+function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] {
+  const out: { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] = [];
   const sources = new Set(run.model.metrics.flatMap((m) => (m.def.kind === 'input' ? [m.def.source] : [])));
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
@@ -333,14 +321,14 @@ function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { f
     }
     for (const r of repeated.values()) {
       out.push({ file: table.file, source: spec.name, row: r.rows[0]!, column: headerOf(spec, spec.rep), rep: r.rep,
-        reason: `${r.rows.length} rows for rep ${r.rep} labelled ${r.label} (rows ${sample(r.rows.map(String))}): an input metric takes their mean; if one is a duplicate or a correction, keep one row` });
+        problem: problem('KPI2706', { n: r.rows.length, rep: r.rep, label: r.label, rows: sample(r.rows.map(String)) }) });
     }
   }
   return out;
 }
 
 /** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */
-function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'readIssues'>): string | undefined {
+function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'readIssues'>): Holds | undefined {
   const spec = run.model.targetsFile;
   const table = run.targets;
   if (!spec || !table || table.rowCount === 0) return undefined;
@@ -348,7 +336,7 @@ function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'r
   if (spec.date === undefined && periodName === undefined) return undefined; // every row applies to every period
   // A year, quarter or month row overlapping the period gives a sum or count its target (core/decompose.ts).
   if (targetRowsInPeriod(table, spec, run.period).includes(1) || overlapsPeriod(table, spec, run.period)) return undefined;
-  return span(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
+  return spanSaid(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
 }
 
 /**
@@ -383,18 +371,25 @@ function extent(table: Table, spec: SourceSpec): { kind: 'date' | 'label' | 'non
   return { kind: 'label', name, lo, hi, ...(first !== undefined ? { first } : {}), ...(last !== undefined ? { last } : {}) };
 }
 
-function span(table: Table, spec: SourceSpec, skipped: number): string {
-  const rows = count(table.rowCount, 'row');
-  if (table.rowCount === 0) {
-    return skipped > 0 ? `has no row it could read: all ${count(skipped, 'data row')} were skipped as data issues (kpi validate lists them)` : 'has no data rows';
-  }
+/** What a file holds (its dates or period labels, and rows), as a term and its values for a problem. */
+type Holds = { holdsTerm: MessageKey; rows?: number; skipped?: number; from?: string; to?: string; column?: string };
+
+function spanSaid(table: Table, spec: SourceSpec, skipped: number): Holds {
+  const rows = table.rowCount;
+  if (rows === 0) return skipped > 0 ? { holdsTerm: 'term.holdsSkipped', skipped } : { holdsTerm: 'term.holdsNothing' };
   const e = extent(table, spec);
-  if (e.kind === 'date') return e.lo <= e.hi ? `holds ${isoFromDay(e.lo)} to ${isoFromDay(e.hi)} (${rows})` : `has no dates in column "${e.name}" (${rows})`;
+  if (e.kind === 'date') return e.lo <= e.hi ? { holdsTerm: 'term.holdsDates', from: isoFromDay(e.lo), to: isoFromDay(e.hi), rows } : { holdsTerm: 'term.holdsNoDates', column: e.name ?? '', rows };
   if (e.kind === 'label') {
-    if (e.first === undefined || e.last === undefined) return `has no period labels it can read in column "${e.name}" (${rows})`;
-    return e.first === e.last ? `holds period ${e.first} only (${rows})` : `holds periods ${e.first} to ${e.last} (${rows})`;
+    if (e.first === undefined || e.last === undefined) return { holdsTerm: 'term.holdsNoLabels', column: e.name ?? '', rows };
+    return e.first === e.last ? { holdsTerm: 'term.holdsLabel', from: e.first, rows } : { holdsTerm: 'term.holdsLabels', from: e.first, to: e.last, rows };
   }
-  return `holds ${rows}`;
+  return { holdsTerm: 'term.holdsRows', rows };
+}
+
+/** What a file holds, in English (the error that no source has a row in the period lists every source's). */
+function spanText(h: Holds): string {
+  const { holdsTerm, ...values } = h;
+  return english(holdsTerm as 'term.holdsRows', values as { rows: number });
 }
 
 // ------------------------------------------------------------------------------------------------ design
@@ -500,8 +495,8 @@ function sourcesOfMetric(name: string, specs: ReadonlyMap<string, MetricSpec>, s
  * growth on October): every rep's growth is no data and scores 0, which looks like a run where nobody grew. Said
  * per metric and source, as a data issue, so the run is not final.
  */
-function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps'>): { metric: string; file: string; source: string; reason: string }[] {
-  const out: { metric: string; file: string; source: string; reason: string }[] = [];
+function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps'>): { metric: string; file: string; source: string; problem: Problem }[] {
+  const out: { metric: string; file: string; source: string; problem: Problem }[] = [];
   const model = run.model;
   const counts = metricsThatCount(model, [...new Set(run.reps.map((r) => r.role))]);
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
@@ -515,14 +510,18 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
       const mask = periodMask(table, spec, other);
       if (mask.includes(1)) continue;
       out.push({ metric: m.name, file: table.file, source: spec.name,
-        reason: `metric ${m.name} compares ${m.def.metric} with ${other.label}, but this file has no rows in ${other.label} (it ${span(table, spec, 0)}): ` +
-          `every rep's ${m.name} is no data and scores 0. Add the ${other.label} rows to the file (or score a period it reaches)` });
+        problem: problem('KPI2708', { ...spanSaid(table, spec, 0), metric: m.name, base: m.def.metric, other: other.label, file: table.file }) });
     }
   }
   return out;
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
+
+/** A problem as a diagnostic's message, code and values. */
+function coded(p: Problem): Pick<Diagnostic, 'message' | 'code' | 'params'> {
+  return { message: p.text, code: p.code, params: p.params };
+}
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key) ?? [];

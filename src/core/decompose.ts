@@ -67,6 +67,8 @@ export interface Decomposed {
   text: Text;
   /** Set when seasonality was asked for but last year lacks data for a month of a split: split evenly instead. */
   evenBecause?: string;
+  /** The same, as a sentence (split.noDataFor …), for the warning in the run's language. */
+  evenSaid?: Said;
 }
 
 const groupOf = (w: Written): number[] =>
@@ -148,7 +150,7 @@ export function decompose(
     const joined = listed.slice(1).reduce((first: Text, rest) => said('split.then', { first, rest }), listed[0]!);
     text = said('split.sum', { target: show(target), listed: joined });
   }
-  return { target, parts, text, ...(evenBecause ? { evenBecause } : {}) };
+  return { target, parts, text, ...(evenBecause ? { evenBecause } : {}), ...(evenBecause && because ? { evenSaid: because } : {}) };
 }
 
 /** Whether a target's origin says it was split from a year's or quarter's target (the outputs note how). */

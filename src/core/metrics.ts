@@ -3,7 +3,7 @@
 // scanned once per metric, never per rep.
 import type { Aggregate, MetricSpec, Model, Rep, SourceSpec, Unit } from './model.js';
 import type { Period, Provenance } from './results.js';
-import type { DataIssue, Table } from './table.js';
+import { codedIssue, type DataIssue, type Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterMisses, filterText, invisibleInFilter } from './filter.js';
 import { headerOf } from './roster.js';
@@ -11,6 +11,7 @@ import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } 
 import * as fmt from './format.js';
 import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
+import { problem, type Problem } from '../messages/index.js';
 import { aggregateCredited, creditedColumns, excludeBadOrders, splitCredit, type SplitCredit } from './split-credit.js';
 import { rollupsOf, rollupText, type Rollups } from './rollup.js';
 
@@ -33,7 +34,7 @@ export interface Engine {
   rollups: Rollups;
   rollupRows: Map<string, Int32Array>;
   periodMasks: Map<string, Uint8Array>;
-  filterMasks: Map<string, Uint8Array | null | { error: string }>;
+  filterMasks: Map<string, Uint8Array | null | { error: string; column: string }>;
   /** Collected once per distinct message. */
   issues: DataIssue[];
   issueKeys: Set<string>;
@@ -94,17 +95,17 @@ export function periodMaskOf(engine: Engine, source: string, period: Period): Ui
   return m;
 }
 
-function filterMaskOf(engine: Engine, agg: Aggregate): Uint8Array | null | { error: string } {
+function filterMaskOf(engine: Engine, agg: Aggregate): Uint8Array | null | { error: string; column: string } {
   if (agg.filter.length === 0) return null;
   const key = `${agg.source}\u0000${JSON.stringify(agg.filter)}`;
   const cached = engine.filterMasks.get(key);
   if (cached !== undefined) return cached;
   const s = engine.sources.get(agg.source)!;
-  let out: Uint8Array | { error: string } | null = null;
+  let out: Uint8Array | { error: string; column: string } | null = null;
   for (const c of agg.filter) {
     const m = conditionMask(s.table, c);
     if (!m) {
-      out = { error: `filter column "${c.column}" is not in source "${agg.source}"` };
+      out = { error: `filter column "${c.column}" is not in source "${agg.source}"`, column: c.column };
       break;
     }
     if (out === null) out = m;
@@ -168,23 +169,23 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   const base: Partial<Provenance> = { source: agg.source, aggregation: aggregationText(agg), ...(ftext ? { filter: ftext } : {}) };
   if (!s) {
     const known = engine.model.sources.some((x) => x.name === agg.source);
-    const reason = known ? `source "${agg.source}" was not read` : `source "${agg.source}" is not defined in the scheme`;
-    addIssue(engine, { file: engine.model.schemeFile, source: agg.source, reason: `${label}: ${reason}`, severity: 'error', action: 'skipped' });
+    const p = problem(known ? 'KPI2721' : 'KPI2722', { metric: label, source: agg.source });
+    addIssue(engine, codedIssue(p, { file: engine.model.schemeFile, source: agg.source, severity: 'error', action: 'skipped' }));
     return allNull(engine, [said('step.noDataBecause', { why: said(known ? 'step.sourceNotRead' : 'step.sourceUndefined', { source: agg.source }) })], base);
   }
   base.file = s.table.file;
   const inPeriod = periodMaskOf(engine, agg.source, ctx.period)!;
   const pass = filterMaskOf(engine, agg);
-  const fail = (error: string): MetricValues => {
-    addIssue(engine, { file: s.table.file, source: agg.source, reason: `${label}: ${error}`, severity: 'error', action: 'skipped' });
-    return allNull(engine, [said('step.noDataBecause', { why: error })], base);
+  const fail = (p: Problem): MetricValues => {
+    addIssue(engine, codedIssue(p, { file: s.table.file, source: agg.source, severity: 'error', action: 'skipped' }));
+    return allNull(engine, [said('step.noDataBecause', { why: p.text })], base);
   };
-  if (pass !== null && !(pass instanceof Uint8Array)) return fail(pass.error);
+  if (pass !== null && !(pass instanceof Uint8Array)) return fail(problem('KPI2723', { metric: label, column: pass.column, source: agg.source }));
   if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
   const out = s.credit
     ? aggregateCredited(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps, s.credit)
     : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
-  if ('error' in out) return fail(out.error);
+  if ('error' in out) return fail(problem('KPI2730', { metric: label, error: out.error }));
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
@@ -250,30 +251,28 @@ function isScoredPeriod(engine: Engine, period: Period): boolean {
 function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, inPeriod: Uint8Array, label: string, period: Period): void {
   const base = { file: s.table.file, source: agg.source, severity: 'warning' as const, action: 'kept' as const };
   for (const v of invisibleInFilter(agg.filter)) {
-    addIssue(engine, { ...base, column: headerOf(s.spec, v.column), value: v.value,
-      reason: `metric ${label}: the filter value "${v.value}" for ${v.column} holds invisible characters; compared as "${v.text}"` });
+    addIssue(engine, codedIssue(problem('KPI2724', { metric: label, value: v.value, column: v.column, text: v.text }), { ...base, column: headerOf(s.spec, v.column), value: v.value }));
   }
   for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
     if (miss.effect === 'variants') {
       const first = miss.first !== undefined && miss.first >= 0 ? s.table.rowNumbers[miss.first] : undefined;
       const shown = miss.near.map((x) => `"${x}"`).join(', ');
-      addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.near[0]!, ...(first !== undefined ? { row: first } : {}),
-        reason: `metric ${label}: ${miss.rows === 1 ? '1 row' : `${miss.rows} rows`} of ${agg.source} in ${period.label}${first !== undefined ? ` (first on row ${first})` : ''} ` +
-          `${miss.rows === 1 ? 'holds' : 'hold'} ${shown} for ${miss.column}, which ${miss.near.length === 1 ? 'differs' : 'differ'} from the filter value "${miss.value}" only in case, width or spacing: ` +
-          `the filter compares exactly, so ${miss.rows === 1 ? 'it is' : 'they are'} ${miss.keeps ? 'not counted' : 'not left out'}. Write ${miss.rows === 1 ? 'it' : 'them'} as "${miss.value}" in the data, or list ${shown} in the filter` });
+      const p = problem('KPI2725', { metric: label, n: miss.rows ?? 0, source: agg.source, period: period.label, row: first ?? '?', shown, column: miss.column, near: miss.near.length, value: miss.value,
+        effectTerm: miss.keeps ? 'term.notCounted' : 'term.notLeftOut' });
+      addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.near[0]!, ...(first !== undefined ? { row: first } : {}) }));
       continue;
     }
     const near = miss.near.map((x) => `"${x}"`).join(', ');
-    const hint = miss.near.length === 0 ? '' : miss.close ? `; closest values that occur: ${near}` : `; values that occur include ${near}`;
-    addIssue(engine, { ...base, column: headerOf(s.spec, miss.column), value: miss.value,
-      reason: `metric ${label}: the filter value "${miss.value}" for ${miss.column} matches no row of ${agg.source} in ${period.label}, ${MISS_EFFECT[miss.effect]}${hint}` });
+    const said = { metric: label, value: miss.value, column: miss.column, source: agg.source, period: period.label, effectTerm: MISS_EFFECT[miss.effect] };
+    const p = miss.near.length === 0 ? problem('KPI2726', said) : problem('KPI2727', { ...said, ...{ near }, nearTerm: miss.close ? 'term.closestValues' : 'term.someValues' });
+    addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.value }));
   }
 }
 
 const MISS_EFFECT = {
-  everyone: 'so the metric is 0 or blank for everyone',
-  list: 'so it selects nothing (the other values of the list still do)',
-  excludes: 'so it leaves nothing out: rows it was meant to exclude are counted',
+  everyone: 'term.filterEveryone',
+  list: 'term.filterList',
+  excludes: 'term.filterExcludes',
 } as const;
 
 /** Values of every metric for `period` (lazy, cached per period). */
@@ -283,11 +282,11 @@ export function metricValues(engine: Engine, period: Period, name: string): Metr
   if (hit) return hit;
   const spec = engine.model.metrics.find((m) => m.name === name);
   if (!spec) {
-    addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" is referred to but not defined`, severity: 'error', action: 'skipped' });
+    addIssue(engine, codedIssue(problem('KPI2728', { metric: name }), { file: engine.model.schemeFile, severity: 'error', action: 'skipped' }));
     return allNull(engine, [said('step.noDataBecause', { why: said('step.metricUndefined', { metric: name }) })]);
   }
   if (ctx.busy.has(name)) {
-    addIssue(engine, { file: engine.model.schemeFile, reason: `metric "${name}" refers to itself`, severity: 'error', action: 'skipped' });
+    addIssue(engine, codedIssue(problem('KPI2729', { metric: name }), { file: engine.model.schemeFile, severity: 'error', action: 'skipped' }));
     return allNull(engine, [said('step.noDataBecause', { why: said('step.metricSelf', { metric: name }) })]);
   }
   ctx.busy.add(name);

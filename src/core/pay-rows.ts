@@ -3,7 +3,8 @@
 // reports every row it cannot use (file, row, column, reason); nothing is dropped silently.
 import type { Clawback, CommissionSpec, Component, RedLineRule, SourceSpec } from './model.js';
 import type { Period } from './results.js';
-import type { Column, DataIssue, Table } from './table.js';
+import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
+import { problem, type Problem } from '../messages/index.js';
 import type { RedLineHit } from './rules/red-lines/index.js';
 import type { Payment } from './rules/components/index.js';
 import type { RefundRow } from './rules/clawback.js';
@@ -25,10 +26,8 @@ const textAt = (c: Column | undefined, i: number): string => {
   return Number.isNaN(v) ? '' : String(v);
 };
 
-const issueOf = (table: Table, spec: SourceSpec | undefined, row: number, column: string, reason: string, value?: string, severity: DataIssue['severity'] = 'warning', action: DataIssue['action'] = 'skipped'): DataIssue => ({
-  file: table.file, source: table.source, row, column: spec ? headerOf(spec, column) : column, ...(value !== undefined ? { value } : {}),
-  reason, severity, action,
-});
+const issueOf = (table: Table, spec: SourceSpec | undefined, row: number, column: string, p: Problem, value?: string, severity: DataIssue['severity'] = 'warning', action: DataIssue['action'] = 'skipped'): DataIssue =>
+  codedIssue(p, { file: table.file, source: table.source, row, column: spec ? headerOf(spec, column) : column, ...(value !== undefined ? { value } : {}), severity, action });
 
 // ---- 红线 ------------------------------------------------------------------------------------------------------
 
@@ -54,7 +53,7 @@ export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, 
     const row = table.rowNumbers[i]!;
     const name = textAt(ruleCol, i);
     if (name === '') {
-      if (!hasPointsOrAmount(i)) addIssue(engine, issueOf(table, spec, row, 'rule', 'deduction row names no rule and gives no points or amount: nothing deducted'));
+      if (!hasPointsOrAmount(i)) addIssue(engine, issueOf(table, spec, row, 'rule', problem('KPI2736')));
       continue;
     }
     const rules = rulesOf(r);
@@ -62,7 +61,7 @@ export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, 
     if (!rule) {
       const known = [...rules.keys()];
       addIssue(engine, issueOf(table, spec, row, 'rule',
-        `rule "${name}" is not in the deduction rules of ${engine.lookup.reps[r]!.id}'s plan (${known.length ? known.join(', ') : 'none'}): not deducted — add it to the scheme or fix the row`, name, 'error'));
+        problem('KPI2737', { rule: name, id: engine.lookup.reps[r]!.id, known: known.length ? known.join(', ') : '—' }), name, 'error'));
       continue;
     }
     const reason = textAt(reasonCol, i);
@@ -132,18 +131,18 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     const p = numericAt(paid, i);
     if (!inPeriod[i]) {
       if (Number.isNaN(paidDate.values[i]!) && p !== null && p > 0) {
-        addIssue(engine, issueOf(table, s.spec, row, c.paidDate, `${c.label}: cash ${p} with no payment date is in no period; it earns no 回款 commission until dated`));
+        addIssue(engine, issueOf(table, s.spec, row, c.paidDate, problem('KPI2738', { label: c.label, paid: p })));
       }
       continue;
     }
     if (p === null || p === 0) continue;
     if (p < 0) {
-      addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: a negative payment earns no 回款 commission; row ignored`, String(p)));
+      addIssue(engine, issueOf(table, s.spec, row, c.paid, problem('KPI2739', { label: c.label }), String(p)));
       continue;
     }
     const inv = invoiceDate.values[i]!;
     if (Number.isNaN(inv)) {
-      addIssue(engine, issueOf(table, s.spec, row, c.invoiceDate, `${c.label}: no invoice date, so the payment cannot be aged; it earns no 回款 commission`));
+      addIssue(engine, issueOf(table, s.spec, row, c.invoiceDate, problem('KPI2740', { label: c.label })));
       continue;
     }
     const amount = invoiceAmount ? numericAt(invoiceAmount, i) : null;
@@ -152,7 +151,7 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     if (!Number.isFinite(f)) continue; // a split order whose shares do not add up: reported by the split check
     const credited = f === 1 ? whole : clean15(whole * f);
     if (amount !== null && whole < clean15(amount > 0 ? (p / amount) * (base ? numericAt(base, i) ?? amount : amount) : p)) {
-      addIssue(engine, issueOf(table, s.spec, row, c.paid, `${c.label}: payments of invoice ${textAt(invoice, i) || '(no id)'} exceed its amount ${amount}; only the part within the invoice earns commission`, String(p), 'warning', 'kept'));
+      addIssue(engine, issueOf(table, s.spec, row, c.paid, problem('KPI2741', { label: c.label, invoice: textAt(invoice, i) || '—', amount }), String(p), 'warning', 'kept'));
     }
     const days = agingDays(inv, paidDate.values[i]!);
     out[r]!.push({ row, invoice: textAt(invoice, i), paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
@@ -259,7 +258,7 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
       const refund = v === null ? (o?.amount ?? 0) : Math.abs(v);
       const inPeriod = day >= period.start && day <= period.end;
       if (!o) {
-        if (inPeriod) addIssue(engine, issueOf(table, s.spec, table.rowNumbers[i]!, claw.order, `refund of order "${key}": no such order in ${def.source}, so nothing is clawed back`, key));
+        if (inPeriod) addIssue(engine, issueOf(table, s.spec, table.rowNumbers[i]!, claw.order, problem('KPI2742', { order: key, source: def.source }), key));
         continue;
       }
       if (inPeriod && o.day < period.start && o.rep >= 0) {
@@ -302,12 +301,12 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
     const id = textAt(repCol, i);
     const r = engine.lookup.byId.get(id) ?? engine.lookup.byLower.get(id.toLowerCase());
     if (r === undefined || r < 0) {
-      addIssue(engine, issueOf(table, spec, row, spec.rep ?? 'rep', `paid to date for unknown rep "${id}" ignored`, id));
+      addIssue(engine, issueOf(table, spec, row, spec.rep ?? 'rep', problem('KPI2743', { id }), id));
       continue;
     }
     const v = numericAt(amount, i);
     if (v === null) {
-      addIssue(engine, issueOf(table, spec, row, 'amount', `paid to date of ${id} is blank; row ignored`));
+      addIssue(engine, issueOf(table, spec, row, 'amount', problem('KPI2744', { id })));
       continue;
     }
     paid[r] = clean15((paid[r] ?? 0) + v);

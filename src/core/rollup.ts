@@ -6,7 +6,8 @@
 // never an average of the reps' ratios.
 import { said, type Said, type SaidValue } from './says.js';
 import type { Model, Rep } from './model.js';
-import type { DataIssue } from './table.js';
+import { codedIssue, type DataIssue } from './table.js';
+import { problem, type Problem } from '../messages/index.js';
 import { clean } from './text.js';
 
 export type RollupBasis = 'team' | 'manager';
@@ -41,8 +42,8 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
   const rollups = model.rollups;
   if (!rollups || rollups.size === 0) return { groups, byRep: new Map(), layers: [], issues };
   const file = model.roster.kind === 'file' ? model.roster.source.fileAsWritten : model.schemeFile;
-  const issue = (reason: string, value?: string): void => {
-    issues.push({ file, ...(value !== undefined ? { value } : {}), reason, severity: 'warning', action: 'kept' });
+  const issue = (p: Problem, value: string): void => {
+    issues.push(codedIssue(p, { file, value, severity: 'warning', action: 'kept' }));
   };
   const index = new Map<string, number>();
   for (const [i, r] of reps.entries()) index.set(clean(r.id).toLowerCase(), i);
@@ -53,8 +54,8 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
     const m = r.manager === undefined ? '' : clean(r.manager);
     if (m === '') continue;
     const k = index.get(m.toLowerCase());
-    if (k === undefined) issue(`the manager "${m}" of ${r.id} is not in the roster: ${r.id} counts in no manager's rollup`, m);
-    else if (k === i) issue(`${r.id} is their own manager: ignored`, m);
+    if (k === undefined) issue(problem('KPI2731', { manager: m, id: r.id }), m);
+    else if (k === i) issue(problem('KPI2732', { id: r.id }), m);
     else {
       managerOf[i] = k;
       reports.set(k, [...(reports.get(k) ?? []), i]);
@@ -66,7 +67,7 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
     const seen = new Set<number>([i]);
     for (let k = managerOf[i]!; k >= 0; k = managerOf[k]!) {
       if (k === i) {
-        if (![...seen].some((x) => inLoop.has(x))) issue(`the manager column loops: ${[...seen].map((x) => reps[x]!.id).join(' → ')} → ${reps[i]!.id}; managers in the loop roll up only the reps below it`, reps[i]!.id);
+        if (![...seen].some((x) => inLoop.has(x))) issue(problem('KPI2733', { loop: `${[...seen].map((x) => reps[x]!.id).join(' → ')} → ${reps[i]!.id}` }), reps[i]!.id);
         for (const x of seen) inLoop.add(x);
         break;
       }

@@ -1,7 +1,7 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
 import type { MetricSpec, Model, Rep } from './model.js';
 import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
-import type { Table } from './table.js';
+import { codedIssue, type Table } from './table.js';
 import { capMultiplier } from './rules/bonus/index.js';
 import { commissionFor, commissionMode } from './rules/commission/index.js';
 import { DEDUCTION_KINDS } from './rules/deductions.js';
@@ -30,6 +30,7 @@ import { splitIssues } from './split-credit.js';
 import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
 import { grainOf } from './split.js';
 import { NO_DATA, said, type Text } from './says.js';
+import { problem } from '../messages/index.js';
 
 const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
 
@@ -123,13 +124,13 @@ export function scoreRun(input: ScoreInput): RunResult {
     const weights = model.weights.get(rep.role);
     if (!weights && !missingRoles.has(rep.role)) {
       missingRoles.add(rep.role);
-      addIssue(engine, { file: model.schemeFile, reason: `role "${rep.role}" (rep ${rep.id}) has no weights: its reps score 0`, severity: 'warning', action: 'kept' });
+      addIssue(engine, codedIssue(problem('KPI1201', { id: rep.id, name: rep.name, role: rep.role }), { file: model.schemeFile, severity: 'warning', action: 'kept' }));
     }
     const targets: ResolvedTarget[] = [];
     const metrics: MetricResult[] = model.metrics.map((m, k) => {
       const actual = finOrNull(values[k]!.values[r] ?? null);
       const t = resolveTarget(m, rep, fileTargets.get(targetKey(r, m.name)), model.targetsFile?.fileAsWritten, decompose(r, m));
-      if (t.warning !== undefined) addIssue(engine, { file: model.schemeFile, reason: t.warning, severity: 'warning', action: 'kept' });
+      if (t.warning !== undefined) addIssue(engine, codedIssue(t.warning, { file: model.schemeFile, severity: 'warning', action: 'kept' }));
       if (t.partialFile) partlyCovered.set(m.name, [...(partlyCovered.get(m.name) ?? []), `${rep.id}: ${t.partialFile.join(', ')}`]);
       targets.push(t);
       // SPEC: a rep with no rows in any source scores 0, whatever a method would make of empty data
@@ -367,12 +368,11 @@ export function scoreRun(input: ScoreInput): RunResult {
 
   for (const [metric, list] of partlyCovered) {
     const shown = list.length <= 5 ? list.join('; ') : `${list.slice(0, 5).join('; ')}; and ${list.length - 5} more`;
-    addIssue(engine, {
+    addIssue(engine, codedIssue(problem('KPI2711', { metric, period: period.label, n: list.length, reps: shown }), {
       file: model.targetsFile?.fileAsWritten ?? model.schemeFile,
-      reason: `metric ${metric}: the targets file covers only some months of ${period.label} for ${list.length === 1 ? '1 rep' : `${list.length} reps`} (${shown}): the scheme's target applies to them`,
       severity: 'warning',
       action: 'kept',
-    });
+    }));
   }
   rank(results, minor);
   return {

@@ -6,7 +6,8 @@
 // An order whose shares do not add up to 100 %, or whose rows disagree on an amount, is credited to no one and
 // reported naming its rows: a plausible wrong split would pay someone else's money.
 import type { AggregateFn, Model, SourceSpec } from './model.js';
-import type { DataIssue, Table } from './table.js';
+import { codedIssue, type DataIssue, type Table } from './table.js';
+import { problem, type MessageKey } from '../messages/index.js';
 import { aggregateByRep, NOT_CREDITED, type AggOutcome } from './attribution.js';
 import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
@@ -195,16 +196,21 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
     if (!b.rows.some((i) => inPeriod[i])) continue;
     const rows = b.rows.map((i) => table.rowNumbers[i]!);
     const listed = rows.length <= 12 ? rows.join(', ') : `${rows.slice(0, 12).join(', ')} and ${rows.length - 12} more`;
-    const what = b.order === '' ? `row ${rows[0]} (no order id)` : `order "${b.order}"`;
-    out.push({
+    // Why, as the core says it (splitBad.…): its values beside the problem's own; a list of rows' shares is left
+    // to the rows named (its sum is said).
+    const why = b.said.key === 'splitBad.sumRows' ? said('splitBad.sum', { sum: b.said.values!.sum! }) : b.said;
+    const values: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(why.values ?? {})) if (typeof v !== 'object') values[k] = v;
+    const said_ = { ...values, reasonTerm: why.key as MessageKey, n: rows.length, rows: listed };
+    const p = b.order === '' ? problem('KPI2735', { ...said_, row: rows[0]! }) : problem('KPI2734', { ...said_, order: b.order });
+    out.push(codedIssue(p, {
       file: table.file,
       source: table.source,
       row: rows[0]!,
       ...(b.order !== '' ? { column: orderColumn, value: b.order } : { column: shareColumn }),
-      reason: `split credit: ${what}: ${b.reason}; its ${rows.length === 1 ? 'row' : `${rows.length} rows`} (${rows.length === 1 ? 'row' : 'rows'} ${listed}) counted for no one`,
       severity: 'error',
       action: 'skipped',
-    });
+    }));
   }
   return out;
 }

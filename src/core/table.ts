@@ -73,8 +73,8 @@ export interface DataIssue {
   severity: IssueSeverity;
   /** What happened to the row: skipped, kept as is (suspect), or the run stopped. */
   action: 'skipped' | 'kept' | 'stopped';
-  /** Stable code (docs/problems.md) and the values of its message; `reason` holds the English text. */
-  code?: ProblemCode;
+  /** Stable code (docs/problems.md) and the values of its message; `reason` holds the English text. Required: no issue without a code. */
+  code: ProblemCode;
   params?: ProblemParams;
 }
 

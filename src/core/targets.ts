@@ -2,7 +2,7 @@
 import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
 import type { Period, TargetOrigin } from './results.js';
 import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
-import { problem, type Problem } from '../messages/index.js';
+import { problem, type MessageKey, type Problem } from '../messages/index.js';
 import { numericAt } from './derived-columns.js';
 import { normaliseLabel } from './period.js';
 import { decompose as decomposeTarget, isAdditive, monthLabel, monthsOf, type LastYear, type Written } from './decompose.js';
@@ -19,7 +19,7 @@ export interface ResolvedTarget {
   threshold: number | null;
   stretch: number | null;
   /** Something to warn about how the target was found: a year's target split evenly for want of last year's data. */
-  warning?: string;
+  warning?: Problem;
   /** Months of the period the targets file has rows for, when it does not cover all of them (the rows are unused). */
   partialFile?: string[];
 }
@@ -226,7 +226,12 @@ export interface DecomposeContext {
   show: (x: number) => string;
 }
 
-const evenWarning = (m: MetricSpec, why: string): string => `metric ${m.name}: a year's or quarter's target is split evenly into months, not by seasonality: ${why}`;
+/** A target split evenly for want of last year's data: the metric, and why (a sentence of the core, by its key and values). */
+function evenWarning(m: MetricSpec, why: Said): Problem {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(why.values ?? {})) values[k] = Array.isArray(v) ? v.join(', ') : (v as string | number);
+  return problem('KPI2712', { ...values, metric: m.name, becauseTerm: why.key as MessageKey });
+}
 
 function bound(b: Bound | undefined, target: number | null): number | null {
   if (!b) return null;
@@ -263,7 +268,7 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
     if (d) {
       return { target: d.target, origin: 'file', originText: d.text, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
-        ...(d.evenBecause ? { warning: evenWarning(metric, d.evenBecause) } : {}) };
+        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}) };
     }
     const covered = months.filter((m) => find(m) !== undefined);
     if (covered.length > 0) partial = covered.map((m) => monthLabel(year, m));
@@ -297,7 +302,7 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     if (d) {
       const perText = per === 'month' && months.length === 1 ? said('target.perMonth', { from: originText }) : d.text;
       return { target: d.target, origin, originText: perText, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
-        ...(d.evenBecause ? { warning: evenWarning(metric, d.evenBecause) } : {}), ...(partial ? { partialFile: partial } : {}) };
+        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}), ...(partial ? { partialFile: partial } : {}) };
     }
   }
   return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target),

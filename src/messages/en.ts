@@ -7,6 +7,7 @@ import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
 import { schemeEn } from './scheme-en.js';
+import { problemsRunEn } from './problems-run-en.js';
 
 export const en = {
   ...coreEn,
@@ -387,4 +388,5 @@ export const en = {
   ...problemsEn,
   ...problemsStopsEn,
   ...schemeEn,
+  ...problemsRunEn,
 } as const;

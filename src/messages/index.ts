@@ -82,7 +82,7 @@ export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof
  * The `…Term` placeholders of a problem take the key of a `term.` message (filled with the problem's other values),
  * or a problem's code (that problem, said with the same values: spread its params into the outer problem's).
  */
-type TermParams<K extends MessageKey> = { readonly [P in Extract<Names<(typeof en)[K]>, `${string}Term`>]: Extract<MessageKey, `term.${string}`> | ProblemCode };
+type TermParams<K extends MessageKey> = { readonly [P in Extract<Names<(typeof en)[K]>, `${string}Term`>]: MessageKey };
 
 /** The text of a problem in the run's language: by its code when it has one, else as it was written. */
 export function problemText(p: { code?: ProblemCode | undefined; params?: ProblemParams | undefined }, fallback: string, t: Translate): string {

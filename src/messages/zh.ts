@@ -3,6 +3,7 @@
 import { problemsZh } from './problems-zh.js';
 import { problemsStopsZh } from './problems-stops-zh.js';
 import { schemeZh } from './scheme-zh.js';
+import { problemsRunZh } from './problems-run-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
@@ -376,4 +377,5 @@ export const zh: Catalogue = {
   ...problemsZh,
   ...problemsStopsZh,
   ...schemeZh,
+  ...problemsRunZh,
 };

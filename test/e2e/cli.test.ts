@@ -66,9 +66,9 @@ describe('kpi score on the shipped example', () => {
     const q = kpi(['score', ACME, '--period', '2026-Q4', '--format', 'csv']);
     expect(q.code).toBe(3);
     // A data issue of the run as a whole: on stderr, in the outputs, and the run is not final.
-    expect(q.stderr).toContain("  examples/acme/scheme.yaml: the scheme's period is a month (2026-11) but 2026-Q4 is a quarter; targets are used as written");
+    expect(q.stderr).toContain("  examples/acme/scheme.yaml: KPI2709 the scheme's period is a month (2026-11) but 2026-Q4 is a quarter; targets are used as written");
     expect(kpi(['score', ACME, '--period', '2026-10', '--format', 'csv']).stderr).not.toContain("the scheme's period");
-    expect(kpi(['validate', ACME, '--period', '2026-Q4']).stdout).toContain("examples/acme/scheme.yaml:6:9  warning (SMART: time-bound): the scheme's period is a month (2026-11) but 2026-Q4 is a quarter");
+    expect(kpi(['validate', ACME, '--period', '2026-Q4']).stdout).toContain("examples/acme/scheme.yaml:6:9  KPI2709 warning (SMART: time-bound): the scheme's period is a month (2026-11) but 2026-Q4 is a quarter");
   });
 
   it('summarises the data issues on stderr with where to see them all', () => {

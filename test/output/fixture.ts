@@ -257,9 +257,9 @@ function teamsOf(rs: RepResult[]): TeamSubtotal[] {
 }
 
 export const fixtureIssues: DataIssue[] = [
-  { file: 'data/sales.csv', source: 'sales', row: 17, column: 'Amount', value: 'abc', reason: 'not a number', severity: 'error', action: 'skipped' },
-  { file: 'data/sales.csv', source: 'sales', row: 23, column: 'Sales Rep ID', value: '=HYPERLINK("http://evil","x")', reason: 'unknown rep id', severity: 'warning', action: 'skipped' },
-  { file: 'data/collections.csv', source: 'collections', row: 5, column: 'Paid Date', value: '@SUM(1)', reason: 'not a date', severity: 'warning', action: 'kept' },
+  { file: 'data/sales.csv', source: 'sales', row: 17, column: 'Amount', value: 'abc', reason: 'not a number', severity: 'error', action: 'skipped', code: 'KPI2101' },
+  { file: 'data/sales.csv', source: 'sales', row: 23, column: 'Sales Rep ID', value: '=HYPERLINK("http://evil","x")', reason: 'unknown rep id', severity: 'warning', action: 'skipped', code: 'KPI2201' },
+  { file: 'data/collections.csv', source: 'collections', row: 5, column: 'Paid Date', value: '@SUM(1)', reason: 'not a date', severity: 'warning', action: 'kept', code: 'KPI2122' },
 ];
 
 export function makeFixture(): RunResult {

@@ -117,7 +117,7 @@ describe('report sheets for managers', () => {
   });
 
   test('sign-off: a note on a column the scheme does not read is no data issue to see before signing', async () => {
-    const note = { file: 'data/sales.csv', source: 'sales', row: 1, column: '', reason: 'column A has no header; its values are not used', severity: 'note' as const, action: 'kept' as const };
+    const note = { file: 'data/sales.csv', source: 'sales', row: 1, column: '', reason: 'column A has no header; its values are not used', severity: 'note' as const, action: 'kept' as const, code: 'KPI2304' as const };
     const final = await readWorkbook(await reportBytes({ ...result, issues: [] }, { ...ctx, issues: [note] }));
     const cells: unknown[] = [];
     final.getWorksheet('Sign-off')!.eachRow((r) => r.eachCell((c) => { cells.push(value(c.value)); }));

@@ -123,7 +123,7 @@ describe('kpi validate on the feature matrix', () => {
     const { kpi } = await import('../e2e/run.js');
     const r = kpi(['validate', 'test/fixtures/pay/scheme.yaml']);
     expect(r.stdout).not.toMatch(/counts for nobody|no rep can reach/);
-    expect(r.stdout).toContain('test/fixtures/pay/collections.csv:6  warning: column "Paid", value "25000": 回款提成: payments of invoice F5 exceed its amount 20000');
+    expect(r.stdout).toContain('test/fixtures/pay/collections.csv:6  KPI2741 warning: column "Paid", value "25000": 回款提成: payments of invoice F5 exceed its amount 20000');
     expect(r.code).toBe(0);
   });
 });
