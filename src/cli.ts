@@ -23,7 +23,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
  * imports are all a run loads); none for `kpi --version` alone; every command otherwise (`kpi --help`, `kpi`, a
  * misspelt name, so commander can list them or suggest the nearest).
  */
-export function commandsFor(argv: readonly string[]): string[] {
+function commandsFor(argv: readonly string[]): string[] {
   const args = argv.slice(2);
   // Only a command named first: `kpi -h score` is the program's help, which lists every command.
   const named = COMMANDS.find(([name]) => name === args[0]);

@@ -7,6 +7,13 @@
 import type { Component, PlanOverride, RedLineRule } from './plan-model.js';
 import type { ScoringSpec } from './rules/scoring/methods.js';
 
+/**
+ * The most any score may be, and any bound of one (caps, tier bounds, band scores, relative threshold/stretch), as
+ * a fraction: 1000 %. The scheme refuses more (scheme/ranges.ts); a targets file's percentage above it is percent
+ * points written without % (core/targets.ts).
+ */
+export const MAX_SCORE = 10;
+
 export type ColumnType = 'string' | 'number' | 'money' | 'percent' | 'date';
 
 export interface ColumnSpec {

@@ -1,5 +1,5 @@
 // Targets per rep and metric: targets-file row for the period > rep > team > role > default.
-import type { Bound, MetricSpec, Rep, SourceSpec } from './model.js';
+import { MAX_SCORE, type Bound, type MetricSpec, type Rep, type SourceSpec } from './model.js';
 import type { Period, TargetOrigin } from './results.js';
 import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
@@ -164,7 +164,7 @@ export function targetsFromFile(
  */
 function percentPoints(unit: MetricSpec['unit'], values: readonly (number | null)[]): { at: number; value: number } | null {
   if (unit !== 'percent') return null;
-  const at = values.findIndex((v) => v !== null && Number.isFinite(v) && Math.abs(v) > 10);
+  const at = values.findIndex((v) => v !== null && Number.isFinite(v) && Math.abs(v) > MAX_SCORE);
   return at < 0 ? null : { at, value: values[at] as number };
 }
 

@@ -1,6 +1,7 @@
 // The sane range of every number in a scheme. A number outside it is a typo or a unit mix-up (`cap: 150` for
 // 150 %, `multiplier: 150` for 1.5, `base_bonus: 1e308`), and far out it stops payouts being exact to the cent.
 // Every range error comes from here, so the limits and their wording stay in one place.
+import { MAX_SCORE } from '../core/model.js';
 import type { Context } from './context.js';
 import type { PathSegment } from './positions.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
@@ -14,7 +15,7 @@ export const MAX_MONEY_MINOR = 1e14;
 /** Bonus multipliers (tiers, points, `max_multiplier`): 10 × the base bonus. */
 export const MAX_MULTIPLIER = 10;
 /** Scores and bounds of scores, as fractions (caps, tier bounds, band scores, relative threshold/stretch): 1000 %. */
-export const MAX_SCORE = 10;
+export { MAX_SCORE };
 /** An actual a scheme compares with (targets, absolute bounds, band bounds, gate levels, numbers in filters and formulas). */
 export const MAX_VALUE = 1e15;
 /** Commission rates: at most the whole amount. */
