@@ -15,6 +15,7 @@ import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-write.js';
 import { parseFractionText } from '../scheme/percent.js';
 import { csvBomByDefault } from '../output/locale.js';
+import { PERIOD_COUNT } from '../messages/en-plan.js';
 import { translator, type Locale, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
 
@@ -62,19 +63,22 @@ export function periodsIn(span: Period, kind: Period['kind'], t: Translate = tra
 }
 
 async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<number> {
-  const early = translator(await runLocale(schemeFile, opts.lang));
+  // Before the scheme loads, its language comes from --lang or its locale: line, read only when there is
+  // something to say (runLocale reads the file).
+  const early = async () => translator(await runLocale(schemeFile, opts.lang));
   const span = parsePeriod(opts.for);
   if ('error' in span) return usage(`--for "${opts.for}": ${span.error}`);
   let growth: number | undefined;
   if (opts.growth !== undefined) {
     const g = parseFractionText(opts.growth.includes('%') ? opts.growth : Number(opts.growth));
-    if (g === undefined || !Number.isFinite(g) || g < 0 || g > 10) return usage(early('tg.badGrowth', { value: opts.growth }));
+    if (g === undefined || !Number.isFinite(g) || g < 0 || g > 10) return usage((await early())('tg.badGrowth', { value: opts.growth }));
     growth = g;
   }
   const prepared = await prepareRun(schemeFile, opts.for);
-  if (!prepared.ok) return reportFailure('targets', prepared, early);
+  if (!prepared.ok) return reportFailure('targets', prepared, await early());
   const run = prepared.run;
-  const t = translator(opts.lang ?? run.model.locale ?? 'en-US');
+  const locale = opts.lang ?? run.model.locale ?? 'en-US';
+  const t = translator(locale);
   const own = run.model.period === undefined ? undefined : parsePeriod(run.model.period);
   const kind = own && !('error' in own) ? own.kind : 'month';
   const periods = periodsIn(span, kind, t);
@@ -94,7 +98,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   const scored = new Map(scorePeriods(run, all).map((r) => [r.period.label, r]));
   const history = trailing.map((p) => scored.get(p.label)!).filter((r) => r.reps.some((x) => x.hasData));
   if (history.length === 0) {
-    const span = t(`plan.${kind}s` as const, { n: trailing.length });
+    const span = t(PERIOD_COUNT[kind], { n: trailing.length });
     process.stderr.write(`kpi targets: ${t('tg.noHistory', { span, before: periods[0]!.label, first: trailing[0]!.label, last: trailing[trailing.length - 1]!.label })}\n`);
     return 1;
   }
@@ -118,7 +122,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   const { renderTargets, targetsCsv, targetsJson } = await import('../output/targets-out.js');
   const { notFinalAround } = await import('../output/plan-text.js');
   // A Chinese run's file starts with a byte-order mark, so Excel shows its explanations (kpi reads it either way).
-  const csv = (csvBomByDefault(run.model.locale ?? 'en-US') && !opts.lang || opts.lang === 'zh-CN' ? '\uFEFF' : '') + targetsCsv(run.model, suggestions, periods, status, t);
+  const csv = (csvBomByDefault(locale) ? '\uFEFF' : '') + targetsCsv(run.model, suggestions, periods, status, t);
   if (opts.format === 'csv') process.stdout.write(csv);
   else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped, issues, status));
   else {

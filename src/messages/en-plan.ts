@@ -1,4 +1,7 @@
 // English messages of the plan-design commands: `kpi backtest`, `kpi targets`, `kpi diff` (spread into en.ts).
+/** "3 months", "1 quarter" …: the message that counts periods of a kind. */
+export const PERIOD_COUNT = { month: 'plan.months', quarter: 'plan.quarters', year: 'plan.years', ytd: 'plan.ytds' } as const;
+
 export const enPlan = {
   'plan.months': '{n} {n|month|months}',
   'plan.quarters': '{n} {n|quarter|quarters}',

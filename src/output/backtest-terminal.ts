@@ -7,10 +7,10 @@ import { formatMoney, formatPercent } from './numbers.js';
 import { displayText } from './view.js';
 import { fitText, signed, textTable, widestLine } from './plan-text.js';
 import { english, type Translate } from '../messages/index.js';
+import { PERIOD_COUNT } from '../messages/en-plan.js';
 
 const WIDTH = 80;
 
-const spanKey = { month: 'plan.months', quarter: 'plan.quarters', year: 'plan.years', ytd: 'plan.ytds' } as const;
 
 function shareText(count: number | null, reps: number): string {
   const s = share(count, reps);
@@ -34,7 +34,7 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
   const last = bt.periods[bt.periods.length - 1]!.period;
   const n = bt.periods.length;
   const out: string[] = [];
-  const span = t(spanKey[first.kind], { n });
+  const span = t(PERIOD_COUNT[first.kind], { n });
   out.push(fitText(t('bt.title', { scheme: displayText(model.name) }), width));
   out.push(t('bt.range', { first: first.label, last: last.label, span, reps: bt.periods[0]!.reps, currency: c.code }));
 

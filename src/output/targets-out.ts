@@ -12,6 +12,7 @@ import { formatByUnit } from './numbers.js';
 import { fitText, textTable } from './plan-text.js';
 import { displayText } from './view.js';
 import { english, say, type Translate } from '../messages/index.js';
+import { PERIOD_COUNT } from '../messages/en-plan.js';
 
 export const TARGETS_FORMAT = 'kpi-targets/1';
 
@@ -77,7 +78,6 @@ export function targetsJson(model: Model, span: Period, periods: readonly Period
 
 const RULE = { growth: 'tg.short.growthUp', best: 'tg.short.bestUp', average: 'tg.short.average', full: 'tg.short.full' } as const;
 const RULE_LOWER = { ...RULE, growth: 'tg.short.growthDown', best: 'tg.short.bestDown' } as const;
-const SPAN = { month: 'plan.months', quarter: 'plan.quarters', year: 'plan.years', ytd: 'plan.ytds' } as const;
 
 export function renderTargets(model: Model, span: Period, periods: readonly Period[], growth: number, suggestions: readonly Suggestion[], skipped: readonly Skipped[], width = 80, t: Translate = english): string {
   const c = model.currency;
@@ -85,7 +85,7 @@ export function renderTargets(model: Model, span: Period, periods: readonly Peri
   const v = (x: number, metric: string) => formatByUnit(x, unitOf.get(metric), c);
   const out: string[] = [];
   out.push(fitText(t('tg.title', { scheme: displayText(model.name), period: span.label }), width));
-  out.push(t('tg.line1', { span: t(SPAN[periods[0]!.kind], { n: periods.length }), first: periods[0]!.label, last: periods[periods.length - 1]!.label, growth: `${Math.round(growth * 10000) / 100}%` }),
+  out.push(t('tg.line1', { span: t(PERIOD_COUNT[periods[0]!.kind], { n: periods.length }), first: periods[0]!.label, last: periods[periods.length - 1]!.label, growth: `${Math.round(growth * 10000) / 100}%` }),
     t('tg.line2', { factor: model.smart.maxTargetOverBest }));
   const rows = suggestions.map((s) => [fitText(s.rep, 10), fitText(s.metric, 18), v(s.average, s.metric), v(s.best, s.metric),
     s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), t((s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule])]);
