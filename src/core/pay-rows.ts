@@ -101,8 +101,23 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
 
   // A split source (split: { order, share }) repeats a payment on one row per credited rep, each with its share:
   // the rep is credited that share of the payment, and the payment counts once on its invoice.
-  const share = (i: number): number => (s.credit && s.spec.split ? s.credit.share[i]! : 1);
+  // Shares are taken over their order's sum (which split credit lets miss 100 % by 0.0001 %), so the parts of a
+  // payment add up to the payment, to the cent, as a split order's money does (split.ts).
   const splitOrder = s.spec.split ? col(s.spec.split.order) : undefined;
+  const shareSum = new Map<string, number>();
+  if (s.credit && splitOrder) {
+    for (let i = 0; i < table.rowCount; i++) {
+      const key = textAt(splitOrder, i);
+      const f = s.credit.share[i]!;
+      if (key !== '' && Number.isFinite(f)) shareSum.set(key, (shareSum.get(key) ?? 0) + f);
+    }
+  }
+  const share = (i: number): number => {
+    if (!s.credit || !s.spec.split) return 1;
+    const f = s.credit.share[i]!;
+    const sum = splitOrder ? shareSum.get(textAt(splitOrder, i)) : undefined;
+    return sum !== undefined && sum > 0 ? f / sum : f;
+  };
   // Cash paid before each payment on the same invoice, over every dated row of the source.
   const before = new Float64Array(table.rowCount);
   if (invoice) {

@@ -130,3 +130,49 @@ describe('payouts', () => {
     expect(withDeductions).toBeGreaterThan(50);
   });
 });
+
+describe('回款 on a split collections source', () => {
+  // A payment split over up to four reps by a share column (in 0.00001 % units, adding up to 100 % within the
+  // 0.0001 % split credit allows): the cash credited to the reps adds up to the cash collected, to the cent, and
+  // no rep's part is negative.
+  const split = fc.array(fc.record({
+    cents: fc.integer({ min: 1, max: 2_000_000_000 }),
+    shares: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 4 }),
+    slack: fc.integer({ min: -5, max: 5 }),
+  }), { minLength: 1, maxLength: 5 });
+  const REPS = ['A', 'B', 'C', 'D'];
+
+  it('the shares credited across reps sum to the collected amount, to the cent, never negative', () => {
+    fc.assert(fc.property(split, (pays) => {
+      const rows: { rep: string; payment: string; share: number; paid: number }[] = [];
+      let collected = 0;
+      pays.forEach((p, k) => {
+        // Shares in 0.00001 % units that add up to 10,000,000 (± the slack split credit tolerates).
+        const total = p.shares.reduce((s, x) => s + x, 0) || 1;
+        const units = p.shares.map((x) => Math.floor((x * 10_000_000) / total));
+        const big = units.indexOf(Math.max(...units));
+        units[big]! += 10_000_000 - units.reduce((s, x) => s + x, 0) + (p.shares.length > 1 ? p.slack : 0);
+        units.forEach((u, j) => rows.push({ rep: REPS[j]!, payment: `P${k}`, share: u / 10_000_000, paid: p.cents / 100 }));
+        collected += p.cents;
+      });
+      const t = table('collections', {
+        rep: ['string', rows.map((r) => r.rep)],
+        payment: ['string', rows.map((r) => r.payment)],
+        share: ['percent', rows.map((r) => r.share)],
+        invoice: ['string', rows.map((r) => `F-${r.payment}`)],
+        paid: ['money', rows.map((r) => r.paid)],
+        invoiced_on: ['date', rows.map(() => NOV)],
+        paid_on: ['date', rows.map(() => NOV + 3)],
+      });
+      const c: Extract<Component, { kind: 'collection' }> = { kind: 'collection', name: 'hk', label: '回款', index: 0, source: 'collections', paid: 'paid',
+        paidDate: 'paid_on', invoiceDate: 'invoiced_on', invoice: 'invoice', filter: [], mode: 'marginal', tiers: [{ from: 0, rate: 0.01 }], aging: [{ coefficient: 1 }] };
+      const m: Model = model({ sources: [source('collections', { date: 'paid_on', split: { order: 'payment', share: 'share' } })], components: [c], weights: { ae: {} } });
+      const res = scoreRun({ model: m, period: period('2026-11'), reps: REPS.map((id) => rep(id)), tables: new Map([['collections', t]]) });
+      expect(res.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      const lines = res.reps.map((r) => r.lines?.find((l) => l.kind === 'collection'));
+      for (const l of lines) expect(l?.basis ?? 0).toBeGreaterThanOrEqual(0);
+      const credited = lines.reduce((s, l) => s + (l?.basis ?? 0), 0);
+      expect(Math.round(credited * 100)).toBe(collected);
+    }), { numRuns: 300 });
+  });
+});
