@@ -11,7 +11,7 @@ import { outputLocale, workbookMoneyFormat } from './locale.js';
 import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
 import { FileNamer } from './filenames.js';
-import { add, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
+import { add, lit, mul, ref, round, sameMoney, sameNumber, sub, sum, type F } from '../core/formula.js';
 import { metricFormulas } from './metric-formulas.js';
 import { gateReason } from './view.js';
 import { writeScorecardLines, type MetricCellsOf } from './pay-lines.js';
@@ -20,7 +20,7 @@ import { planFor } from '../core/plans.js';
 import { dayToDate, formatMoney } from './numbers.js';
 import * as fmt from '../core/format.js';
 import { isoFromDay } from '../core/period.js';
-import { roundHalfAwayFromZero } from '../core/money.js';
+import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { commissionLines } from '../core/rules/commission/index.js';
 import { DEDUCTION_KINDS } from '../core/rules/deductions.js';
 import { achievementRules, put, putInput, provenanceNote, statusOf, targetNote, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
@@ -167,8 +167,17 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
       r.rounded.commission, moneyFmt, t);
   } else setNumber(comm, r.rounded.commission, moneyFmt);
   // 红线, clawbacks and paid to date, each with its reason.
+  const firstOff = row;
   row = writeScorecardLines(ws, r, ctx.model, takenOff, row, moneyFmt, metricAt, minor, t);
-  setNumber(line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none')), r.rounded.deductions, moneyFmt);
+  // Deductions as the Summary has them: what comes off, never more than bonus + commission. The deductions file's
+  // amounts have no cell of their own and lead as a number (beside the lines above, the part left once their
+  // rounded amounts are taken out, so the rounded parts add up).
+  const ded = line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none'));
+  const fromFile = takenOff.length ? clean15(r.rounded.deductions - takenOff.reduce((s, l) => s + l.rounded, 0)) : r.deductionAmount;
+  const offTerms = [...(Math.abs(fromFile) > 1e-9 || !takenOff.length ? [lit(fromFile)] : []), ...(takenOff.length ? [sum(`B${firstOff}:B${firstOff + takenOff.length - 1}`, takenOff.map((l) => l.rounded))] : [])];
+  const off = offTerms.slice(1).reduce((f, x) => add(f, x), offTerms[0]!);
+  put(ded, checkMoney(round(DEDUCTION_KINDS.amount.formula(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)), off), minor),
+    r.rounded.deductions, minor, t('why.deductions')), r.rounded.deductions, moneyFmt, t);
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
   put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
     ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);

@@ -143,9 +143,19 @@ describe.skipIf(!run)(title, async () => {
   test.each(cases.map((c, i) => [c.name, i] as const))('%s: every formula of every scorecard recomputes to the CLI figure', async (_name, i) => {
     const c = cases[i]!;
     const bad: string[] = [];
+    const t = translator(outputLocale(c.prepared.model).locale) as (key: MessageKey) => string;
     for (let j = 0; j < c.scorecards.length; j++) {
-      const { mismatches } = compare(await readWorkbook(c.scorecards[j]!), await readWorkbook(back[i]!.scorecards[j]!));
-      bad.push(...mismatches.map((m) => `${c.result.reps[j]!.rep.id}: ${m}`));
+      const ours = await readWorkbook(c.scorecards[j]!);
+      const { mismatches } = compare(ours, await readWorkbook(back[i]!.scorecards[j]!));
+      const id = c.result.reps[j]!.rep.id;
+      bad.push(...mismatches.map((m) => `${id}: ${m}`));
+      // Deductions and payout are live formulas on every card (as on the Summary): a value cannot be recomputed.
+      const ws = ours.worksheets[0]!;
+      for (const h of ['col.deductions', 'col.payout'] as const) {
+        let at = 0;
+        ws.eachRow((row, n) => { if (row.getCell(1).value === t(h)) at = n; });
+        if (at === 0 || !isFormula(ws.getCell(at, 2).value)) bad.push(`${id}: scorecard ${h} is a value`);
+      }
     }
     expect(bad).toEqual([]);
   });
