@@ -152,6 +152,8 @@ export interface RepResult {
   /** Σ commissionSlices, before the commission's max_payout. */
   commissionBeforeCap: number;
   commissionSlices: CommissionSlice[];
+  /** Refunds of earlier orders netted in this period's commission base and added back to it (clawed back instead). */
+  commissionAddedBack?: number;
   deductionAmount: number;
   deductionReasons: Text[];
   /** max(0, bonus + commission − deductionAmount), after payout caps; unrounded. */

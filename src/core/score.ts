@@ -210,12 +210,14 @@ export function scoreRun(input: ScoreInput): RunResult {
     let commissionBeforeCap = 0;
     let commissionSlices: RepResult['commissionSlices'] = [];
     let commissionStep: Text | undefined;
+    let addedBack = 0;
     const cs = plan.commission;
     const claws = cs ? clawbacks.get(cs) : undefined;
     if (cs) {
       const metricValue = finOrNull(metricValues(engine, period, cs.metric).values[r] ?? null);
       // Refunds of earlier orders netted in this period's base are added back: they are clawed back below instead.
       const netted = claws?.netted[r] ?? 0;
+      addedBack = netted;
       const amount = metricValue === null ? null : clean15(metricValue + netted);
       const c = commissionFor(cs, amount);
       commission = fin(c.commission);
@@ -358,6 +360,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (plan.role !== null) result.plan = plan.role;
     if (plan.bonus.basis !== undefined || plan.bonus.timesScore) result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
     if (lines.length) result.lines = lines;
+    if (addedBack > 0) result.commissionAddedBack = addedBack;
     if (paidToDate !== null) result.trueUp = { earned, paidToDate, carried };
     const next = nextTier(model, result, model.metrics, targets, plan.bonus);
     if (next) result.next = next;

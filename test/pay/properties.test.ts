@@ -152,7 +152,9 @@ describe('回款 on a split collections source', () => {
         const units = p.shares.map((x) => Math.floor((x * 10_000_000) / total));
         const big = units.indexOf(Math.max(...units));
         units[big]! += 10_000_000 - units.reduce((s, x) => s + x, 0) + (p.shares.length > 1 ? p.slack : 0);
-        units.forEach((u, j) => rows.push({ rep: REPS[j]!, payment: `P${k}`, share: u / 10_000_000, paid: p.cents / 100 }));
+        units.forEach((u, j) => {
+          rows.push({ rep: REPS[j]!, payment: `P${k}`, share: u / 10_000_000, paid: p.cents / 100 });
+        });
         collected += p.cents;
       });
       const t = table('collections', {

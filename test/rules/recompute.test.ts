@@ -47,7 +47,6 @@ const CASES = [
  */
 const VALUES_BY_DESIGN: Record<string, string> = {
   'china: Summary XS012 col.bonusZeroedBy': 'a 红线 zero_bonus row of the violations file (一票否决) zeroes the bonus: its reason, not a gate',
-  'plan rules (month): Summary A1 col.commission': 'refunds of earlier orders are added back to the commission base and clawed back on the Pay lines sheet',
 };
 
 /** Every kind of pay line a run can write (the compiler checks the list against PayLine['kind']). */

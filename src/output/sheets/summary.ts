@@ -250,9 +250,11 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   const plus = lineRows.filter((x) => x.line.sign > 0);
   const minus = lineRows.filter((x) => x.line.sign < 0);
   const PL = c.payLines?.ref ?? '';
-  // Refunds of earlier orders are added back to the commission base (they are clawed back instead): not on any cell.
+  // Refunds of earlier orders netted in the base are added back to it (they are clawed back instead): they have
+  // no cell of their own and follow the actual as a number, as the deductions file's amounts lead Amount off.
   const clawedBack = minus.some((x) => x.line.kind === 'clawback');
-  const main: F | null = amount && comTable && !clawedBack ? round(commissionFormula(com!, amount, comTable, com === model.commission ? scheme.commissionMaxPayout : null), minor) : null;
+  const base = amount && r.commissionAddedBack ? add(amount, lit(r.commissionAddedBack)) : amount;
+  const main: F | null = base && comTable ? round(commissionFormula(com!, base, comTable, com === model.commission ? scheme.commissionMaxPayout : null), minor) : null;
   const comNotes = [commissionNote(r, minor, t), ...plus.map((x) => t('note.payLinePlus', { line: lineLabel(x.line, t), amount: fmt.fixed(x.line.rounded, minor), sheet: c.payLines?.name ?? '' }))]
     .filter((x): x is string => x !== undefined).join('\n') || undefined;
   const parts = [...(com ? (main ? [main] : []) : []), ...plus.map((x) => ref(`${PL}!H${x.row}`, x.line.rounded))];
