@@ -51,14 +51,22 @@ export async function generateYear(perMonth, { log = () => {}, root = OUT_ROOT }
   const dir = join(root, `backtest-${perMonth}`);
   const sales = join(dir, 'data', 'sales.csv');
   const manifest = join(dir, 'manifest.json');
-  const params = JSON.stringify({ perMonth, generator: createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16) });
+  const params = JSON.stringify({
+    perMonth,
+    generator: createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest('hex')
+      .slice(0, 16),
+  });
   if (existsSync(manifest) && readFileSync(manifest, 'utf8') === params && existsSync(sales)) return { dir };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'data'), { recursive: true });
   const reps = roster();
   writeFileSync(join(dir, 'scheme.yaml'), SCHEME);
-  writeFileSync(join(dir, 'data', 'reps.csv'), 'Rep ID,Name,Team,Role,Target Incentive\n' +
-    reps.map((r) => `${r.id},"${r.name}",${r.team},${r.role},${money(r.baseCents, 'bare')}\n`).join(''));
+  writeFileSync(
+    join(dir, 'data', 'reps.csv'),
+    'Rep ID,Name,Team,Role,Target Incentive\n' + reps.map((r) => `${r.id},"${r.name}",${r.team},${r.role},${money(r.baseCents, 'bare')}\n`).join(''),
+  );
   const t0 = performance.now();
   await writeLines(sales, ['Order ID', 'Sales Rep ID', 'Stage', 'Amount', 'Close Date'], salesRows(perMonth * 12, reps));
   log(`generated backtest-${perMonth}/data/sales.csv (${(statSync(sales).size / 1e6).toFixed(0)} MB, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -122,22 +130,43 @@ export async function measureBacktest({ measureOnce, cli, perMonth = 1_000_000, 
     bt.push(backtest());
   }
   const kpi = { wall: median(bt.map((r) => r.wall)), cpu: median(bt.map((r) => r.cpu)), rssMB: median(bt.map((r) => r.rssMB)), walls: bt.map((r) => r.wall) };
-  const anchor = { wall: median(separate.map((s) => s.wall)), cpu: median(separate.map((s) => s.cpu)), rssMB: median(separate.map((s) => s.rssMB)), walls: separate.map((s) => s.wall) };
-  const agree = backtestAgrees(bt[bt.length - 1].stdout, separate[separate.length - 1].runs.map((r) => r.stdout));
+  const anchor = {
+    wall: median(separate.map((s) => s.wall)),
+    cpu: median(separate.map((s) => s.cpu)),
+    rssMB: median(separate.map((s) => s.rssMB)),
+    walls: separate.map((s) => s.wall),
+  };
+  const agree = backtestAgrees(
+    bt[bt.length - 1].stdout,
+    separate[separate.length - 1].runs.map((r) => r.stdout),
+  );
   const what = `12-month backtest, ${tag} rows/month ÷ 12 × kpi score --period`;
   return {
     loadBefore,
     loadAfter: loadavg()[0],
-    goals: [{ what, kpi, anchor, value: kpi.wall / anchor.wall, cpuRatio: kpi.cpu / anchor.cpu, unit: '×', limit: 0.25,
-      note: agree.ok ? `peak RSS ${kpi.rssMB.toFixed(0)} MB against ${anchor.rssMB.toFixed(0)} MB` : 'not comparable: results differ' }],
+    goals: [
+      {
+        what,
+        kpi,
+        anchor,
+        value: kpi.wall / anchor.wall,
+        cpuRatio: kpi.cpu / anchor.cpu,
+        unit: '×',
+        limit: 0.25,
+        note: agree.ok ? `peak RSS ${kpi.rssMB.toFixed(0)} MB against ${anchor.rssMB.toFixed(0)} MB` : 'not comparable: results differ',
+      },
+    ],
     note: `backtest: ${agree.ok ? 'agrees' : 'DISAGREES'} (${agree.why})`,
   };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const perMonth = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-  generateYear(perMonth, { log: (s) => console.log(s) }).then(({ dir }) => console.log(`data in ${dir}`), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  generateYear(perMonth, { log: (s) => console.log(s) }).then(
+    ({ dir }) => console.log(`data in ${dir}`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -59,11 +59,60 @@ const csvField = (s) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 // ---------------------------------------------------------------------------------------------------------
 // The roster: 500 reps in three teams, every fifth a senior AE. perf spreads the reps over every bonus tier;
 // collect is each rep's collection rate (a few fall under the 80% gate).
-const FIRST = ['Olivia', 'Marcus', 'Priya', 'Daniel', 'Siobhán', 'Ethan', 'Grace', 'Tomás', 'Hannah', 'Jamal', 'Emily',
-  'Lucas', 'Aisha', 'Chloé', 'Ryan', 'Sofia', 'Erik', 'Fatima', 'Noah', 'Mei', 'Viktor', 'Zoe', 'Samuel', 'Ingrid'];
-const LAST = ['Bennett', 'Reid', 'Raman', 'Kowalski', "O'Brien", 'Brooks', 'Liu', 'Herrera', 'Schmidt', 'Carter',
-  'Novak', 'Ferreira', 'Mensah', 'Dubois', 'Mitchell', 'Rossi', 'Lindqvist', 'Zahra', 'Peterson', 'Tanaka', 'Petrov',
-  'Adams', 'Okafor', 'Larsen', 'Nakamura', 'García'];
+const FIRST = [
+  'Olivia',
+  'Marcus',
+  'Priya',
+  'Daniel',
+  'Siobhán',
+  'Ethan',
+  'Grace',
+  'Tomás',
+  'Hannah',
+  'Jamal',
+  'Emily',
+  'Lucas',
+  'Aisha',
+  'Chloé',
+  'Ryan',
+  'Sofia',
+  'Erik',
+  'Fatima',
+  'Noah',
+  'Mei',
+  'Viktor',
+  'Zoe',
+  'Samuel',
+  'Ingrid',
+];
+const LAST = [
+  'Bennett',
+  'Reid',
+  'Raman',
+  'Kowalski',
+  "O'Brien",
+  'Brooks',
+  'Liu',
+  'Herrera',
+  'Schmidt',
+  'Carter',
+  'Novak',
+  'Ferreira',
+  'Mensah',
+  'Dubois',
+  'Mitchell',
+  'Rossi',
+  'Lindqvist',
+  'Zahra',
+  'Peterson',
+  'Tanaka',
+  'Petrov',
+  'Adams',
+  'Okafor',
+  'Larsen',
+  'Nakamura',
+  'García',
+];
 const TEAMS = ['East', 'West', 'North'];
 const TARGET = { account_executive: 60000, senior_ae: 90000 }; // the Acme scheme's revenue targets, in dollars
 
@@ -220,17 +269,32 @@ const csvOf = (cells) => cells.map((c) => csvField(String(c))).join(',');
 /** The small files: roster, CSAT, target overrides, deductions. */
 function writeSmallFiles(dir, reps) {
   const lines = (header, rows, eol = '\n') => [header, ...rows].map(csvOf).join(eol) + eol;
-  writeFileSync(join(dir, 'reps.csv'), lines(['Rep ID', 'Name', 'Team', 'Role', 'Target Incentive', 'Start Date', 'Email'],
-    reps.map((r) => [r.id, r.name, r.team, r.role, money(r.baseCents, 'plain'), r.start, `${r.id.toLowerCase()}@acme.example`])));
+  writeFileSync(
+    join(dir, 'reps.csv'),
+    lines(
+      ['Rep ID', 'Name', 'Team', 'Role', 'Target Incentive', 'Start Date', 'Email'],
+      reps.map((r) => [r.id, r.name, r.team, r.role, money(r.baseCents, 'plain'), r.start, `${r.id.toLowerCase()}@acme.example`]),
+    ),
+  );
   const csat = [];
   for (const m of ['2026-08', '2026-09', '2026-10', '2026-11']) {
     for (const r of reps) if (r.id !== 'R0011') csat.push([r.id, m, r.csat.toFixed(1)]); // one rep never surveyed
   }
   writeFileSync(join(dir, 'csat.csv'), lines(['Rep ID', 'Month', 'CSAT'], csat));
-  writeFileSync(join(dir, 'targets.csv'), lines(['Rep ID', 'Metric', 'Period', 'Target'],
-    reps.filter((_, i) => i % 25 === 3).map((r) => [r.id, 'revenue', PERIOD, String(Math.round(TARGET[r.role] * 1.2))])));
-  writeFileSync(join(dir, 'penalties.csv'), lines(['Rep ID', 'Date', 'Points', 'Amount', 'Reason'],
-    reps.filter((_, i) => i % 50 === 9).map((r, k) => [r.id, isoOf(NOV_START + k), k % 2 ? '' : '5', k % 2 ? '250.00' : '', 'Late CRM updates'])));
+  writeFileSync(
+    join(dir, 'targets.csv'),
+    lines(
+      ['Rep ID', 'Metric', 'Period', 'Target'],
+      reps.filter((_, i) => i % 25 === 3).map((r) => [r.id, 'revenue', PERIOD, String(Math.round(TARGET[r.role] * 1.2))]),
+    ),
+  );
+  writeFileSync(
+    join(dir, 'penalties.csv'),
+    lines(
+      ['Rep ID', 'Date', 'Points', 'Amount', 'Reason'],
+      reps.filter((_, i) => i % 50 === 9).map((r, k) => [r.id, isoOf(NOV_START + k), k % 2 ? '' : '5', k % 2 ? '250.00' : '', 'Late CRM updates']),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -366,9 +430,11 @@ export async function generate(rows, { xlsx = false, salesOnly = false, log = ()
   await step('data/sales.csv', (f) => writeLines(f, SALES_HEADER, salesRows(rows, reps)));
   if (salesOnly) return { dir, generated }; // scheme-sales.yaml needs nothing more (the 10M-row reading goal)
   await step('data/customers.csv', (f) =>
-    writeLines(f, ['Customer ID', 'Customer Name', 'Account Owner', 'Segment', 'Signed On'], customerRows(rows, reps), { bom: true }));
+    writeLines(f, ['Customer ID', 'Customer Name', 'Account Owner', 'Segment', 'Signed On'], customerRows(rows, reps), { bom: true }),
+  );
   await step('data/collections.csv', (f) =>
-    writeLines(f, ['Invoice No', 'Rep ID', 'Invoiced Amount', 'Collected Amount', 'Invoice Date', 'Paid Date'], collectionRows(rows, reps), { eol: '\r\n' }));
+    writeLines(f, ['Invoice No', 'Rep ID', 'Invoiced Amount', 'Collected Amount', 'Invoice Date', 'Paid Date'], collectionRows(rows, reps), { eol: '\r\n' }),
+  );
   if (xlsx) await step('data/sales.xlsx', (f) => writeSalesXlsx(f, rows, reps));
   return { dir, generated };
 }

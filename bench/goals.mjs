@@ -62,10 +62,16 @@ export function agreement(kpiJson, duckLines) {
   } catch {
     return { ok: false, why: 'kpi did not print JSON' };
   }
-  const duck = new Map(duckLines.trim().split('\n').filter(Boolean).map((l) => {
-    const r = JSON.parse(l);
-    return [r.rep, r];
-  }));
+  const duck = new Map(
+    duckLines
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const r = JSON.parse(l);
+        return [r.rep, r];
+      }),
+  );
   let compared = 0;
   for (const rep of kpi.reps) {
     const m = rep.metrics.find((x) => x.metric === 'revenue');
@@ -93,7 +99,13 @@ export async function measureGoals({ measureOnce, cli, generate, runs, tenM, xls
   const goals = [];
   const push = goals.push.bind(goals);
   goals.push = (g) => {
-    log(`  ${g.what}: ${g.value.toFixed(2)} ${g.unit}` + (g.kpi?.wall !== undefined && g.anchor ? ` (kpi ${g.kpi.wall.toFixed(2)} s, anchor ${g.anchor.wall.toFixed(2)} s; cpu ${g.kpi.cpu.toFixed(2)} / ${g.anchor.cpu.toFixed(2)} s; RSS ${g.kpi.rssMB.toFixed(0)} / ${g.anchor.rssMB.toFixed(0)} MB)` : '') + `; load ${loadavg()[0].toFixed(1)}`);
+    log(
+      `  ${g.what}: ${g.value.toFixed(2)} ${g.unit}` +
+        (g.kpi?.wall !== undefined && g.anchor
+          ? ` (kpi ${g.kpi.wall.toFixed(2)} s, anchor ${g.anchor.wall.toFixed(2)} s; cpu ${g.kpi.cpu.toFixed(2)} / ${g.anchor.cpu.toFixed(2)} s; RSS ${g.kpi.rssMB.toFixed(0)} / ${g.anchor.rssMB.toFixed(0)} MB)`
+          : '') +
+        `; load ${loadavg()[0].toFixed(1)}`,
+    );
     return push(g);
   };
   const notes = [];
@@ -102,12 +114,17 @@ export async function measureGoals({ measureOnce, cli, generate, runs, tenM, xls
   // ---- start-up: many short runs ----
   const acme = join(ROOT, 'examples', 'acme', 'scheme.yaml');
   log('start-up: node -e 0, kpi --version, --help, validate (Acme)');
-  const [node0, version, help, validate] = alternate(measureOnce, [
-    { id: 'node', node: () => ['-e', '0'] },
-    { id: 'version', node: () => [cli, '--version'] },
-    { id: 'help', node: () => [cli, '--help'] },
-    { id: 'validate', node: () => [cli, 'validate', acme] },
-  ], Math.max(runs, 10), scratch);
+  const [node0, version, help, validate] = alternate(
+    measureOnce,
+    [
+      { id: 'node', node: () => ['-e', '0'] },
+      { id: 'version', node: () => [cli, '--version'] },
+      { id: 'help', node: () => [cli, '--help'] },
+      { id: 'validate', node: () => [cli, 'validate', acme] },
+    ],
+    Math.max(runs, 10),
+    scratch,
+  );
   goals.push(goal('kpi --version ÷ node -e 0', version, node0, 2));
   goals.push(goal('kpi --help ÷ node -e 0', help, node0, undefined));
   goals.push(goal('kpi validate (Acme example) ÷ node -e 0', validate, node0, 3));
@@ -129,8 +146,14 @@ export async function measureGoals({ measureOnce, cli, generate, runs, tenM, xls
     goals.push(goal(`${tag}-row sales CSV, read + score ÷ DuckDB`, kpi, duck, 1, agree.ok ? '' : 'not comparable: results differ'));
     if (floor) goals.push(goal(`${tag}-row sales CSV, read + score ÷ read + decode floor`, kpi, floor, 3));
     const perRow = (kpi.rssMB * 2 ** 20) / rows;
-    goals.push({ what: `${tag}-row sales CSV, peak RSS per row`, kpi, value: perRow, unit: 'B/row',
-      limit: rows > 1_000_000 ? 40 : undefined, note: `${kpi.rssMB.toFixed(0)} MB; DuckDB ${duck.rssMB.toFixed(0)} MB` });
+    goals.push({
+      what: `${tag}-row sales CSV, peak RSS per row`,
+      kpi,
+      value: perRow,
+      unit: 'B/row',
+      limit: rows > 1_000_000 ? 40 : undefined,
+      note: `${kpi.rssMB.toFixed(0)} MB; DuckDB ${duck.rssMB.toFixed(0)} MB`,
+    });
   };
   await readingAt(1_000_000, true);
   if (tenM) await readingAt(10_000_000, false);
@@ -140,16 +163,37 @@ export async function measureGoals({ measureOnce, cli, generate, runs, tenM, xls
     const { dir: xdir } = await generate(1_000_000, { xlsx: true, log });
     log('XLSX 1M: kpi, exceljs streaming read');
     // Two rounds: one exceljs read of 1M rows takes half a minute of cpu.
-    const [kpiX, excel] = alternate(measureOnce, [
-      { id: 'kpi-xlsx-1M', node: () => [cli, 'score', join(xdir, 'scheme-sales-xlsx.yaml'), '--period', PERIOD, '--format', 'csv'] },
-      { id: 'exceljs-read-1M', node: () => [join(here, 'exceljs-baseline.mjs'), join(xdir, 'data', 'sales.xlsx')] },
-    ], Math.min(runs, 2), scratch);
-    const rows = (kpiX.last.stdout.trim().split('\n').length - 1);
+    const [kpiX, excel] = alternate(
+      measureOnce,
+      [
+        { id: 'kpi-xlsx-1M', node: () => [cli, 'score', join(xdir, 'scheme-sales-xlsx.yaml'), '--period', PERIOD, '--format', 'csv'] },
+        { id: 'exceljs-read-1M', node: () => [join(here, 'exceljs-baseline.mjs'), join(xdir, 'data', 'sales.xlsx')] },
+      ],
+      Math.min(runs, 2),
+      scratch,
+    );
+    const rows = kpiX.last.stdout.trim().split('\n').length - 1;
     notes.push(`XLSX 1M: kpi ranked ${rows} reps; exceljs read ${excel.last.stdout.trim()}`);
-    goals.push({ what: "XLSX 1M: exceljs's streaming read ÷ kpi read + aggregate", kpi: kpiX, anchor: excel, value: excel.wall / kpiX.wall,
-      cpuRatio: excel.cpu / kpiX.cpu, unit: '×', limit: 5, atLeast: true, note: '' });
-    goals.push({ what: "XLSX 1M: kpi peak RSS ÷ exceljs's", kpi: kpiX, anchor: excel, value: kpiX.rssMB / excel.rssMB, unit: 'RSS ×', limit: 1,
-      note: `${kpiX.rssMB.toFixed(0)} MB against ${excel.rssMB.toFixed(0)} MB` });
+    goals.push({
+      what: "XLSX 1M: exceljs's streaming read ÷ kpi read + aggregate",
+      kpi: kpiX,
+      anchor: excel,
+      value: excel.wall / kpiX.wall,
+      cpuRatio: excel.cpu / kpiX.cpu,
+      unit: '×',
+      limit: 5,
+      atLeast: true,
+      note: '',
+    });
+    goals.push({
+      what: "XLSX 1M: kpi peak RSS ÷ exceljs's",
+      kpi: kpiX,
+      anchor: excel,
+      value: kpiX.rssMB / excel.rssMB,
+      unit: 'RSS ×',
+      limit: 1,
+      note: `${kpiX.rssMB.toFixed(0)} MB against ${excel.rssMB.toFixed(0)} MB`,
+    });
   }
 
   // ---- writing: report + 500 scorecards against the minimal exceljs script ----
@@ -162,21 +206,39 @@ export async function measureGoals({ measureOnce, cli, generate, runs, tenM, xls
   const r0 = measureOnce(score((o) => ['--xlsx', join(o, 'report.xlsx'), '--scorecards', join(o, 'cards')])(first), first);
   if (r0.status !== 0 && r0.status !== 3) throw new Error(`kpi full run failed:\n${r0.stderr}`);
   // The workbooks only: the scorecard folder also holds kpi's manifest of what it wrote.
-  const files = [join(first, 'report.xlsx'), ...readdirSync(join(first, 'cards')).filter((f) => f.endsWith('.xlsx')).map((f) => join(first, 'cards', f))];
+  const files = [
+    join(first, 'report.xlsx'),
+    ...readdirSync(join(first, 'cards'))
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => join(first, 'cards', f)),
+  ];
   log(`writing: reading back ${files.length} workbooks kpi wrote, as the baseline's plan`);
   const plan = join(scratch, 'plan.json');
   writeFileSync(plan, JSON.stringify(await planOf(files)));
   log('writing: kpi read + score, kpi + report + scorecards, exceljs script');
-  const [read, full, base] = alternate(measureOnce, [
-    { id: 'kpi-read', node: score(() => []) },
-    { id: 'kpi-full', node: score((o) => ['--xlsx', join(o, 'report.xlsx'), '--scorecards', join(o, 'cards')]) },
-    { id: 'exceljs-write', node: (o) => [join(here, 'exceljs-writer-baseline.mjs'), plan, o] },
-  ], runs, scratch);
+  const [read, full, base] = alternate(
+    measureOnce,
+    [
+      { id: 'kpi-read', node: score(() => []) },
+      { id: 'kpi-full', node: score((o) => ['--xlsx', join(o, 'report.xlsx'), '--scorecards', join(o, 'cards')]) },
+      { id: 'exceljs-write', node: (o) => [join(here, 'exceljs-writer-baseline.mjs'), plan, o] },
+    ],
+    runs,
+    scratch,
+  );
   const writing = { wall: full.wall - read.wall, cpu: full.cpu - read.cpu, rssMB: full.rssMB, walls: full.walls.map((w, i) => w - read.walls[i]) };
   goals.push(goal('report + 500 scorecards (full − read + score) ÷ exceljs script', writing, base, 1.1));
-  const bytes = (d) => (existsSync(d) ? readdirSync(d, { recursive: true }).map((f) => join(d, f)).filter((f) => f.endsWith('.xlsx')).reduce((a, f) => a + statSync(f).size, 0) : 0);
+  const bytes = (d) =>
+    existsSync(d)
+      ? readdirSync(d, { recursive: true })
+          .map((f) => join(d, f))
+          .filter((f) => f.endsWith('.xlsx'))
+          .reduce((a, f) => a + statSync(f).size, 0)
+      : 0;
   const nBase = readdirSync(base.last.outDir).filter((f) => f.endsWith('.xlsx')).length;
-  notes.push(`writing: kpi wrote ${files.length} workbooks (${(bytes(full.last.outDir) / 1e6).toFixed(1)} MB), the exceljs script ${nBase} (${(bytes(base.last.outDir) / 1e6).toFixed(1)} MB)`);
+  notes.push(
+    `writing: kpi wrote ${files.length} workbooks (${(bytes(full.last.outDir) / 1e6).toFixed(1)} MB), the exceljs script ${nBase} (${(bytes(base.last.outDir) / 1e6).toFixed(1)} MB)`,
+  );
   return { goals, notes, loadBefore, loadAfter: loadavg()[0] };
 }
 
@@ -202,7 +264,11 @@ export function printGoals({ goals, loadBefore, loadAfter }, runs, title = 'Goal
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));

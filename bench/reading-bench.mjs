@@ -154,8 +154,13 @@ async function bareExceljs(file) {
   const cpu = process.cpuUsage();
   console.log(
     JSON.stringify({
-      rows: rows - 1, issues: 0, reps: 0, readMs: Math.round(performance.now() - t0), groupMs: 0,
-      cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      rows: rows - 1,
+      issues: 0,
+      reps: 0,
+      readMs: Math.round(performance.now() - t0),
+      groupMs: 0,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
 }
@@ -176,14 +181,16 @@ async function main() {
     console.error('dist/reading/index.js is missing: run `npx tsc -p .` first.');
     process.exit(2);
   }
-  const plan = [
-    [100_000, 'csv'],
-    [1_000_000, 'csv'],
-    [100_000, 'xlsx'],
-    ...(args.includes('--xlsx-1m') ? [[1_000_000, 'xlsx']] : []),
-  ];
+  const plan = [[100_000, 'csv'], [1_000_000, 'csv'], [100_000, 'xlsx'], ...(args.includes('--xlsx-1m') ? [[1_000_000, 'xlsx']] : [])];
   console.log(`${'file'.padEnd(36)}     size     wall     read      cpu    rows/s   peak RSS  rows`);
-  for (const [rows, format] of plan.flatMap(([n, f]) => (f === 'xlsx' ? [[n, f], [n, 'bare']] : [[n, f]]))) {
+  for (const [rows, format] of plan.flatMap(([n, f]) =>
+    f === 'xlsx'
+      ? [
+          [n, f],
+          [n, 'bare'],
+        ]
+      : [[n, f]],
+  )) {
     const file = await generateSales(rows, format === 'bare' ? 'xlsx' : format);
     const r = runOne(file, format);
     const mb = (statSync(file).size / 1e6).toFixed(1);

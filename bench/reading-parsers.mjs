@@ -93,7 +93,9 @@ async function main() {
       const res = { ...JSON.parse(r.stdout), wallMs };
       if (!best || res.wallMs < best.wallMs) best = res;
     }
-    console.log(`${name.padEnd(11)} ${(best.wallMs / 1000).toFixed(2).padStart(6)} s ${(best.cpuMs / 1000).toFixed(2).padStart(6)} s ${String(best.maxRssMB).padStart(6)} MB`);
+    console.log(
+      `${name.padEnd(11)} ${(best.wallMs / 1000).toFixed(2).padStart(6)} s ${(best.cpuMs / 1000).toFixed(2).padStart(6)} s ${String(best.maxRssMB).padStart(6)} MB`,
+    );
   }
 }
 

@@ -43,7 +43,10 @@ const KNOWN = ['--quick', '--xlsx', '--xlsx-1m', '--no-xlsx-1m', '--profile', '-
 const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.includes(a) && !['--runs', '--timeout', '--backtest-rows'].includes(args[i - 1]));
 if (flag('--help') || flag('-h') || unknown.length) {
   // The usage is the comment at the top of this file.
-  const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//   ')).map((l) => l.slice(5));
+  const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('//   '))
+    .map((l) => l.slice(5));
   if (unknown.length && !flag('--help') && !flag('-h')) process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n`);
   process.stdout.write(`usage:\n${usage.map((l) => `  ${l}`).join('\n')}\n`);
   process.exit(unknown.length && !flag('--help') && !flag('-h') ? 2 : 0);
@@ -153,13 +156,14 @@ function casesFor(rows, dir, withXlsx) {
   const small = ['reps.csv', 'csat.csv', 'targets.csv', 'penalties.csv'].map(d);
   const big = ['sales.csv', 'customers.csv', 'collections.csv'].map(d);
   const smallRows = small.reduce((a, f) => a + lines(f), 0);
-  const score = (scheme, extra = () => []) => (out) => [CLI, 'score', join(dir, scheme), '--period', PERIOD, '--format', 'csv', ...extra(out)];
+  const score =
+    (scheme, extra = () => []) =>
+    (out) => [CLI, 'score', join(dir, scheme), '--period', PERIOD, '--format', 'csv', ...extra(out)];
   const report = (out) => ['--xlsx', join(out, 'report.xlsx')];
   const cards = (out) => ['--scorecards', join(out, 'cards')];
   const all = (out) => [...report(out), ...cards(out)];
   const cases = [
-    { id: 'csv-sales', label: 'CSV sales only: read + aggregate', rows, files: [d('sales.csv'), d('reps.csv')],
-      node: score('scheme-sales.yaml') },
+    { id: 'csv-sales', label: 'CSV sales only: read + aggregate', rows, files: [d('sales.csv'), d('reps.csv')], node: score('scheme-sales.yaml') },
     { id: 'csv-read', label: 'CSV 3 sources: read + score', rows: 3 * rows + smallRows, files: [...big, ...small], node: score('scheme.yaml') },
     { id: 'csv-cards', label: 'CSV 3 sources + 500 scorecards', rows: 3 * rows + smallRows, files: [...big, ...small], node: score('scheme.yaml', cards) },
     { id: 'csv-full', label: 'CSV 3 sources + report + scorecards', rows: 3 * rows + smallRows, files: [...big, ...small], node: score('scheme.yaml', all) },
@@ -167,17 +171,26 @@ function casesFor(rows, dir, withXlsx) {
   if (withXlsx) {
     const xbig = [d('sales.xlsx'), d('customers.csv'), d('collections.csv')];
     cases.push(
-      { id: 'xlsx-baseline', label: "XLSX sales: exceljs's own streaming read", rows, files: [d('sales.xlsx')],
-        node: () => [join(here, 'exceljs-baseline.mjs'), d('sales.xlsx')] },
-      { id: 'xlsx-sales', label: 'XLSX sales only: read + aggregate', rows, files: [d('sales.xlsx'), d('reps.csv')],
-        node: score('scheme-sales-xlsx.yaml') },
+      {
+        id: 'xlsx-baseline',
+        label: "XLSX sales: exceljs's own streaming read",
+        rows,
+        files: [d('sales.xlsx')],
+        node: () => [join(here, 'exceljs-baseline.mjs'), d('sales.xlsx')],
+      },
+      { id: 'xlsx-sales', label: 'XLSX sales only: read + aggregate', rows, files: [d('sales.xlsx'), d('reps.csv')], node: score('scheme-sales-xlsx.yaml') },
     );
     // The whole scheme with XLSX sales: at 100k only (at 1M the read is what issue 10 measures, above).
     if (rows <= 100_000) {
       cases.push(
         { id: 'xlsx-read', label: 'XLSX sales + 2 CSV: read + score', rows: 3 * rows + smallRows, files: [...xbig, ...small], node: score('scheme-xlsx.yaml') },
-        { id: 'xlsx-full', label: 'XLSX sales + 2 CSV: + report + scorecards', rows: 3 * rows + smallRows, files: [...xbig, ...small],
-          node: score('scheme-xlsx.yaml', all) },
+        {
+          id: 'xlsx-full',
+          label: 'XLSX sales + 2 CSV: + report + scorecards',
+          rows: 3 * rows + smallRows,
+          files: [...xbig, ...small],
+          node: score('scheme-xlsx.yaml', all),
+        },
       );
     }
   }
@@ -187,10 +200,18 @@ function casesFor(rows, dir, withXlsx) {
 /** The fixed cost every run pays (node start, module loading, scheme validation): the Acme example, 2.5k rows. */
 function startupCase() {
   const dir = join(ROOT, 'examples', 'acme');
-  const files = readdirSync(join(dir, 'data')).filter((f) => f.endsWith('.csv')).map((f) => join(dir, 'data', f));
+  const files = readdirSync(join(dir, 'data'))
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(dir, 'data', f));
   return {
-    id: 'startup', label: 'CLI start-up: the Acme example, read + score', tag: 'acme', size: 0, dir: join(OUT_ROOT, 'acme'),
-    rows: files.reduce((a, f) => a + lines(f), 0), files, inputMB: mb(files),
+    id: 'startup',
+    label: 'CLI start-up: the Acme example, read + score',
+    tag: 'acme',
+    size: 0,
+    dir: join(OUT_ROOT, 'acme'),
+    rows: files.reduce((a, f) => a + lines(f), 0),
+    files,
+    inputMB: mb(files),
     node: () => [CLI, 'score', join(dir, 'scheme.yaml'), '--period', PERIOD, '--format', 'csv'],
   };
 }
@@ -249,7 +270,8 @@ function targets(results) {
   }
   const rf = find('csv-full', largest);
   const rc = find('csv-cards', largest);
-  if (rf && rc) out.push({ what: `Excel report alone (full − cards, ${sizeTag(largest)} rows)`, value: rf.wall - rc.wall, unit: 's', status: 'info', note: 'no target' });
+  if (rf && rc)
+    out.push({ what: `Excel report alone (full − cards, ${sizeTag(largest)} rows)`, value: rf.wall - rc.wall, unit: 's', status: 'info', note: 'no target' });
   // Issue 10: kpi reading an XLSX (whole process: read + aggregate) at least 5 × faster than exceljs's own
   // streaming read of the same file at 1M rows, with a lower peak RSS. Both measured in this run.
   const addMin = (what, value, min, unit, note = '') =>
@@ -261,7 +283,13 @@ function targets(results) {
     const goal = size >= 1_000_000 ? '' : 'informative';
     addMin(`XLSX ${sizeTag(size)}: exceljs's streaming read ÷ kpi read + aggregate, wall`, b.wall / x.wall, 5, '×', goal);
     addMin(`XLSX ${sizeTag(size)}: the same, cpu`, b.cpu / x.cpu, 5, '×', 'informative; less sensitive to a busy machine');
-    add(`XLSX ${sizeTag(size)}: kpi peak RSS ÷ exceljs's`, x.rssMB / b.rssMB, 1, '×', `${Math.round(x.rssMB)} MB against ${Math.round(b.rssMB)} MB${goal ? '; informative' : ''}`);
+    add(
+      `XLSX ${sizeTag(size)}: kpi peak RSS ÷ exceljs's`,
+      x.rssMB / b.rssMB,
+      1,
+      '×',
+      `${Math.round(x.rssMB)} MB against ${Math.round(b.rssMB)} MB${goal ? '; informative' : ''}`,
+    );
   }
   if (!sizesIn(results).some((size) => find('xlsx-sales', size) && size >= 1_000_000)) {
     addMin("XLSX 1M: exceljs's streaming read ÷ kpi read + aggregate, wall", undefined, 5, '×', 'run without --no-xlsx-1m');
@@ -307,13 +335,19 @@ function checks(results) {
 function profiles(size) {
   const dir = join(OUT_ROOT, `kpi-${size}`);
   const out = {};
-  for (const [id, scheme] of [['csv-sales', 'scheme-sales.yaml'], ['csv-read', 'scheme.yaml']]) {
+  for (const [id, scheme] of [
+    ['csv-sales', 'scheme-sales.yaml'],
+    ['csv-read', 'scheme.yaml'],
+  ]) {
     const profDir = join(OUT_ROOT, 'profile', `${id}-${sizeTag(size)}`);
     rmSync(profDir, { recursive: true, force: true });
     mkdirSync(profDir, { recursive: true });
     console.log(`\nProfile of ${id} (${sizeTag(size)}): node --cpu-prof bin/kpi.js score ${scheme} --format csv; profile in ${relative(ROOT, profDir)}`);
-    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, CLI, 'score', join(dir, scheme), '--period', PERIOD, '--format', 'csv'],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, CLI, 'score', join(dir, scheme), '--period', PERIOD, '--format', 'csv'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     if (r.status !== 0 && r.status !== 3) console.error(r.stderr);
     const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     if (!prof) continue;
@@ -361,8 +395,7 @@ async function main() {
   rmSync(BUILD, { recursive: true, force: true });
   for (const f of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, f), join(BUILD, f), { recursive: true });
   const m = machine();
-  console.log(`kpi bench: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; peak RSS from ${m.rss}` +
-    (RUNS > 1 ? `; median of ${RUNS} runs` : ''));
+  console.log(`kpi bench: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; peak RSS from ${m.rss}` + (RUNS > 1 ? `; median of ${RUNS} runs` : ''));
   console.log(`  commit ${m.commit}; load average ${m.loadBefore.join(' ')} (wall times stretch on a busy machine; cpu s less so)`);
   const log = (s) => console.log(`  ${s}`);
   if (backtestOnly) {
@@ -411,16 +444,34 @@ async function main() {
 
   const hot = profile ? profiles(SIZES[SIZES.length - 1]) : undefined;
 
-  writeFileSync(join(OUT_ROOT, xlsxOnly ? 'results-xlsx.json' : 'results.json'), JSON.stringify({
-    machine: m,
-    runs: RUNS,
-    results: results.map(({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load }) => ({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load })),
-    targets: ts,
-    ...(xlsxOnly ? {} : { goals: goalsJson(goals) }),
-    ...(bt ? { backtest: goalsJson(bt) } : {}),
-    checks: notes,
-    ...(hot ? { profile: hot } : {}),
-  }, null, 2) + '\n');
+  writeFileSync(
+    join(OUT_ROOT, xlsxOnly ? 'results-xlsx.json' : 'results.json'),
+    JSON.stringify(
+      {
+        machine: m,
+        runs: RUNS,
+        results: results.map(({ id, label, size, rows, inputMB, wall, walls, cpu, rssMB, load }) => ({
+          id,
+          label,
+          size,
+          rows,
+          inputMB,
+          wall,
+          walls,
+          cpu,
+          rssMB,
+          load,
+        })),
+        targets: ts,
+        ...(xlsxOnly ? {} : { goals: goalsJson(goals) }),
+        ...(bt ? { backtest: goalsJson(bt) } : {}),
+        checks: notes,
+        ...(hot ? { profile: hot } : {}),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 main().catch((e) => {

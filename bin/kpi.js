@@ -12,11 +12,12 @@ const { guardStdio, main, stdoutFailed } = await import('../dist/kpi-main.js');
 guardStdio();
 
 main(process.argv).then(
-  (code) => { process.exitCode = stdoutFailed() ? 1 : code; },
+  (code) => {
+    process.exitCode = stdoutFailed() ? 1 : code;
+  },
   (err) => {
     // Last-resort guard: a bug, not bad input. Keep the message short and actionable.
-    process.stderr.write(`kpi: internal error: ${err?.message ? err.message : String(err)}\n` +
-      'Please report this with the command you ran.\n');
+    process.stderr.write(`kpi: internal error: ${err?.message ? err.message : String(err)}\n` + 'Please report this with the command you ran.\n');
     process.exitCode = 70;
   },
 );

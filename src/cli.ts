@@ -45,7 +45,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .addHelpText('after', '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data (nothing written), 2 wrong usage,\n3 scored with data issues: every output is marked NOT FINAL.');
+    .addHelpText(
+      'after',
+      '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data (nothing written), 2 wrong usage,\n3 scored with data issues: every output is marked NOT FINAL.',
+    );
 
   const wanted = new Set(commandsFor(argv));
   const registers = await Promise.all(COMMANDS.filter(([name]) => wanted.has(name)).map(([, load]) => load()));

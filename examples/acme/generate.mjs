@@ -26,7 +26,10 @@ const round1 = (x) => Math.round(x * 10) / 10;
 
 // Calendar days as whole numbers since 1970-01-01 (UTC arithmetic only: no time zone can shift a date).
 /** A few dates are written the way a CRM's "local format" export writes them: 2026/11/3. */
-const slashOf = (d) => { const [y, m, dd] = isoOf(d).split('-'); return `${y}/${+m}/${+dd}`; };
+const slashOf = (d) => {
+  const [y, m, dd] = isoOf(d).split('-');
+  return `${y}/${+m}/${+dd}`;
+};
 
 const MONTHS = [
   { label: '2026-08', start: day('2026-08-01'), end: day('2026-08-31') },
@@ -110,9 +113,7 @@ const TARGET_OVERRIDES = [
   ['R124', 'revenue', NOV, 20000], // new hire ramp
   ['R103', 'revenue', '2026-10', 100000], // another period: must not apply to 2026-11
 ];
-const novTarget = (rep) =>
-  TARGET_OVERRIDES.find(([id, m, p]) => id === rep.id && m === 'revenue' && p === NOV)?.[3] ??
-  DEFAULT_TARGET[rep.role];
+const novTarget = (rep) => TARGET_OVERRIDES.find(([id, m, p]) => id === rep.id && m === 'revenue' && p === NOV)?.[3] ?? DEFAULT_TARGET[rep.role];
 
 // November plan per rep. f = revenue / target, wr = win rate, n = new customers, c = collection rate,
 // d = average days to collect, s = CSAT (null = no survey). The comment is the tier the plan aims at.
@@ -163,14 +164,59 @@ const deals = []; // { rep, customer, region, stage, cents, created, closed, sty
 const invoices = []; // { rep, invoiced, collected, date, paid }
 const csat = []; // [rep, month, score]
 
-const COMPANY_A = ['Northwind', 'Bluebird', 'Summit', 'Harbor', 'Cedar', 'Ironclad', 'Silverline', 'Maple', 'Granite',
-  'Orion', 'Pioneer', 'Redwood', 'Beacon', 'Lakeside', 'Crescent', 'Evergreen', 'Falcon', 'Keystone', 'Meridian',
-  'Riverbend', 'Sterling', 'Tidewater', 'Vanguard', 'Willow'];
-const COMPANY_B = ['Logistics', 'Foods', 'Dental Group', 'Manufacturing', 'Analytics', 'Outfitters', 'Health',
-  'Builders', 'Labs', 'Hospitality', 'Energy', 'Legal LLP', 'Media', 'Robotics', 'Clinics', 'Realty'];
+const COMPANY_A = [
+  'Northwind',
+  'Bluebird',
+  'Summit',
+  'Harbor',
+  'Cedar',
+  'Ironclad',
+  'Silverline',
+  'Maple',
+  'Granite',
+  'Orion',
+  'Pioneer',
+  'Redwood',
+  'Beacon',
+  'Lakeside',
+  'Crescent',
+  'Evergreen',
+  'Falcon',
+  'Keystone',
+  'Meridian',
+  'Riverbend',
+  'Sterling',
+  'Tidewater',
+  'Vanguard',
+  'Willow',
+];
+const COMPANY_B = [
+  'Logistics',
+  'Foods',
+  'Dental Group',
+  'Manufacturing',
+  'Analytics',
+  'Outfitters',
+  'Health',
+  'Builders',
+  'Labs',
+  'Hospitality',
+  'Energy',
+  'Legal LLP',
+  'Media',
+  'Robotics',
+  'Clinics',
+  'Realty',
+];
 // Names a CRM really holds: commas, quotes, ampersands, accents. They sit in an unmapped column.
-const ODD_NAMES = ['Smith, Jones & Partners', 'Bob\'s "Best" Bakery', 'Müller Maschinenbau GmbH', 'Café Olé, Inc.',
-  'Łódź Trading Sp. z o.o.', 'AT&T Reseller #42'];
+const ODD_NAMES = [
+  'Smith, Jones & Partners',
+  'Bob\'s "Best" Bakery',
+  'Müller Maschinenbau GmbH',
+  'Café Olé, Inc.',
+  'Łódź Trading Sp. z o.o.',
+  'AT&T Reseller #42',
+];
 const SEGMENTS = ['SMB', 'Mid-Market', 'Enterprise'];
 let oddName = 0;
 function newCustomer(rep, signed) {
@@ -204,7 +250,7 @@ function genRepMonth(rep, month, plan) {
   const target = novTarget(rep);
   const size = rep.role === 'senior_ae' ? 21000 : 12500;
   const total = Math.round(plan.f * target) * 100;
-  const won = Math.max(plan.n, 1, Math.round(plan.f * target / size));
+  const won = Math.max(plan.n, 1, Math.round((plan.f * target) / size));
   const lost = Math.max(0, Math.round((won * (1 - plan.wr)) / plan.wr));
   const cycleMean = rep.role === 'senior_ae' ? 45 : 28;
   const region = rep.team;
@@ -219,21 +265,45 @@ function genRepMonth(rep, month, plan) {
   for (let i = 0; i < won; i++) {
     const closed = closeDay();
     const customer = i < plan.n ? newCustomer(rep, closed) : pick(pool);
-    wonDeals.push({ rep: rep.id, customer, region: rand() < 0.05 ? pick(['East', 'West', 'North']) : region,
-      stage: 'Won', cents: wonAmounts[i], created: createdFor(closed), closed, style: messyMoneyStyle() });
+    wonDeals.push({
+      rep: rep.id,
+      customer,
+      region: rand() < 0.05 ? pick(['East', 'West', 'North']) : region,
+      stage: 'Won',
+      cents: wonAmounts[i],
+      created: createdFor(closed),
+      closed,
+      style: messyMoneyStyle(),
+    });
   }
   deals.push(...wonDeals);
   for (let i = 0; i < lost; i++) {
     const closed = closeDay();
-    deals.push({ rep: rep.id, customer: pick(pool), region, stage: 'Lost', cents: Math.round(size * (0.4 + rand() * 1.2)) * 100,
-      created: createdFor(closed), closed, style: messyMoneyStyle() });
+    deals.push({
+      rep: rep.id,
+      customer: pick(pool),
+      region,
+      stage: 'Lost',
+      cents: Math.round(size * (0.4 + rand() * 1.2)) * 100,
+      created: createdFor(closed),
+      closed,
+      style: messyMoneyStyle(),
+    });
   }
   if (month.label === NOV) {
     // Open pipeline: expected close dates after November, so open deals never land in a scored period.
     for (let i = int(1, 3); i > 0; i--) {
       const created = int(first, last);
-      deals.push({ rep: rep.id, customer: pick(pool), region, stage: 'Open', cents: Math.round(size * (0.5 + rand())) * 100,
-        created, closed: day('2026-12-01') + int(0, 60), style: messyMoneyStyle() });
+      deals.push({
+        rep: rep.id,
+        customer: pick(pool),
+        region,
+        stage: 'Open',
+        cents: Math.round(size * (0.5 + rand())) * 100,
+        created,
+        closed: day('2026-12-01') + int(0, 60),
+        style: messyMoneyStyle(),
+      });
     }
   }
 
@@ -268,62 +338,132 @@ for (const month of MONTHS) {
 const QUIRKS = {
   // A credit note booked as a won order with a negative amount in accounting brackets: it counts as a won deal
   // but the revenue filter (amount > 0) leaves it out.
-  creditNote: { rep: 'R107', customer: pools.get('R107')[0], region: 'East', stage: 'Won', cents: -125000,
-    created: day('2026-11-20'), closed: day('2026-11-20'), style: 'plain' },
+  creditNote: {
+    rep: 'R107',
+    customer: pools.get('R107')[0],
+    region: 'East',
+    stage: 'Won',
+    cents: -125000,
+    created: day('2026-11-20'),
+    closed: day('2026-11-20'),
+    style: 'plain',
+  },
   // A rep id nobody has on the roster (a leaver still owning an order): reported as an unknown rep.
-  unknownRep: { rep: 'R130', customer: pools.get('R101')[1], region: 'East', stage: 'Won', cents: 840000,
-    created: day('2026-10-19'), closed: day('2026-11-06'), style: 'plain' },
+  unknownRep: {
+    rep: 'R130',
+    customer: pools.get('R101')[1],
+    region: 'East',
+    stage: 'Won',
+    cents: 840000,
+    created: day('2026-10-19'),
+    closed: day('2026-11-06'),
+    style: 'plain',
+  },
   // A typo in the amount (letter O for zero): reported as a malformed value, the row skipped.
-  malformed: { rep: 'R106', customer: pools.get('R106')[2], region: 'East', stage: 'Won', cents: 1240000,
-    created: day('2026-10-27'), closed: day('2026-11-18'), style: 'plain', raw: '12,4O0.00' },
+  malformed: {
+    rep: 'R106',
+    customer: pools.get('R106')[2],
+    region: 'East',
+    stage: 'Won',
+    cents: 1240000,
+    created: day('2026-10-27'),
+    closed: day('2026-11-18'),
+    style: 'plain',
+    raw: '12,4O0.00',
+  },
 };
 deals.push(QUIRKS.creditNote, QUIRKS.unknownRep, QUIRKS.malformed);
 
 // ---------------------------------------------------------------------------------------------------------
 // Ids follow creation order, as a CRM numbers them.
-customers.forEach((c, i) => { c.index = i; });
-[...customers].sort((a, b) => a.signed - b.signed || a.index - b.index).forEach((c, i) => { c.id = `C${1001 + i}`; });
-deals.forEach((d, i) => { d.index = i; });
+customers.forEach((c, i) => {
+  c.index = i;
+});
+[...customers]
+  .sort((a, b) => a.signed - b.signed || a.index - b.index)
+  .forEach((c, i) => {
+    c.id = `C${1001 + i}`;
+  });
+deals.forEach((d, i) => {
+  d.index = i;
+});
 const sortedDeals = [...deals].sort((a, b) => a.created - b.created || a.index - b.index);
-sortedDeals.forEach((d, i) => { d.id = `SO-${26000 + i + 1}`; });
+sortedDeals.forEach((d, i) => {
+  d.id = `SO-${26000 + i + 1}`;
+});
 
 mkdirSync(OUT, { recursive: true });
 const counts = {};
 
-counts['reps.csv'] = writeCsv('reps.csv', ['Rep ID', 'Name', 'Team', 'Role', 'Target Incentive', 'Start Date', 'Email'],
-  REPS.map((r) => [r.id, r.name, r.team, r.role, money(r.base), r.startWritten ?? r.start,
-    `${r.name.split(' ')[0].normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}@acme.example`]));
+counts['reps.csv'] = writeCsv(
+  'reps.csv',
+  ['Rep ID', 'Name', 'Team', 'Role', 'Target Incentive', 'Start Date', 'Email'],
+  REPS.map((r) => [
+    r.id,
+    r.name,
+    r.team,
+    r.role,
+    money(r.base),
+    r.startWritten ?? r.start,
+    `${r.name
+      .split(' ')[0]
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}@acme.example`,
+  ]),
+);
 
-counts['sales.csv'] = writeCsv('sales.csv',
+counts['sales.csv'] = writeCsv(
+  'sales.csv',
   ['Order ID', 'Sales Rep ID', 'Customer ID', 'Region', 'Stage', 'Amount', 'Created', 'Close Date'],
-  sortedDeals.map((d) => [d.id, d.rep, d.customer.id, d.region, d.stage, d.raw ?? money(d.cents, d.style),
-    messyDate(d.created), messyDate(d.closed)]));
+  sortedDeals.map((d) => [d.id, d.rep, d.customer.id, d.region, d.stage, d.raw ?? money(d.cents, d.style), messyDate(d.created), messyDate(d.closed)]),
+);
 
 // Excel's "CSV UTF-8" export: a byte-order mark, and an extra unmapped column with awkward names.
-counts['customers.csv'] = writeCsv('customers.csv', ['Customer ID', 'Customer Name', 'Account Owner', 'Segment', 'Signed On'],
+counts['customers.csv'] = writeCsv(
+  'customers.csv',
+  ['Customer ID', 'Customer Name', 'Account Owner', 'Segment', 'Signed On'],
   [...customers].sort((a, b) => a.id.localeCompare(b.id)).map((c) => [c.id, c.name, c.owner, c.segment, messyDate(c.signed)]),
-  { bom: true });
+  { bom: true },
+);
 
 // The ERP export uses Windows line endings.
-invoices.forEach((x, i) => { x.index = i; });
+invoices.forEach((x, i) => {
+  x.index = i;
+});
 const sortedInvoices = [...invoices].sort((a, b) => a.date - b.date || a.index - b.index);
-counts['collections.csv'] = writeCsv('collections.csv',
+counts['collections.csv'] = writeCsv(
+  'collections.csv',
   ['Invoice No', 'Rep ID', 'Invoiced Amount', 'Collected Amount', 'Invoice Date', 'Paid Date'],
-  sortedInvoices.map((x, i) => [`INV-${String(i + 1).padStart(5, '0')}`, x.rep, money(x.invoiced), money(x.collected),
-    messyDate(x.date), x.paid === null ? '' : messyDate(x.paid)]),
-  { eol: '\r\n' });
+  sortedInvoices.map((x, i) => [
+    `INV-${String(i + 1).padStart(5, '0')}`,
+    x.rep,
+    money(x.invoiced),
+    money(x.collected),
+    messyDate(x.date),
+    x.paid === null ? '' : messyDate(x.paid),
+  ]),
+  { eol: '\r\n' },
+);
 
-counts['csat.csv'] = writeCsv('csat.csv', ['Rep ID', 'Month', 'CSAT'],
-  csat.map(([rep, m, s]) => [rep, m, Number.isInteger(s) ? String(s) : s.toFixed(1)]));
+counts['csat.csv'] = writeCsv(
+  'csat.csv',
+  ['Rep ID', 'Month', 'CSAT'],
+  csat.map(([rep, m, s]) => [rep, m, Number.isInteger(s) ? String(s) : s.toFixed(1)]),
+);
 
 counts['targets.csv'] = writeCsv('targets.csv', ['Rep ID', 'Metric', 'Period', 'Target'], TARGET_OVERRIDES);
 
-counts['penalties.csv'] = writeCsv('penalties.csv', ['Rep ID', 'Date', 'Points', 'Amount', 'Reason'], [
-  ['R105', '2026-11-12', '5', '', 'Late CRM updates on 3 deals'],
-  // Starts with "-": outputs must write it as text, never as a formula.
-  ['R116', '2026-11-20', '', '250.00', '-10% discount given without approval'],
-  // October: outside the scored period, must not apply to 2026-11.
-  ['R107', '2026-10-15', '10', '500.00', 'Expense policy breach'],
-]);
+counts['penalties.csv'] = writeCsv(
+  'penalties.csv',
+  ['Rep ID', 'Date', 'Points', 'Amount', 'Reason'],
+  [
+    ['R105', '2026-11-12', '5', '', 'Late CRM updates on 3 deals'],
+    // Starts with "-": outputs must write it as text, never as a formula.
+    ['R116', '2026-11-20', '', '250.00', '-10% discount given without approval'],
+    // October: outside the scored period, must not apply to 2026-11.
+    ['R107', '2026-10-15', '10', '500.00', 'Expense policy breach'],
+  ],
+);
 
 for (const [file, n] of Object.entries(counts)) process.stdout.write(`${join('data', file)}: ${n} rows\n`);

@@ -38,12 +38,15 @@ function gbTableBuild() {
   const map = new Map();
   const add = (bytes) => {
     let ch;
-    try { ch = dec.decode(Uint8Array.from(bytes)); } catch { return; }
+    try {
+      ch = dec.decode(Uint8Array.from(bytes));
+    } catch {
+      return;
+    }
     if (ch.length === 1 && ch !== '\uFFFD' && !map.has(ch)) map.set(ch, bytes);
   };
   for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) add([a, b]);
-  for (let a = 0x81; a <= 0x84; a++) for (let b = 0x30; b <= 0x39; b++)
-    for (let c = 0x81; c <= 0xfe; c++) for (let d = 0x30; d <= 0x39; d++) add([a, b, c, d]);
+  for (let a = 0x81; a <= 0x84; a++) for (let b = 0x30; b <= 0x39; b++) for (let c = 0x81; c <= 0xfe; c++) for (let d = 0x30; d <= 0x39; d++) add([a, b, c, d]);
   return map;
 }
 function encodeGb18030(text) {
@@ -51,7 +54,10 @@ function encodeGb18030(text) {
   const out = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0);
-    if (cp < 0x80) { out.push(cp); continue; }
+    if (cp < 0x80) {
+      out.push(cp);
+      continue;
+    }
     const bytes = gbTable.get(ch);
     if (!bytes) throw new Error(`no GB18030 code for U+${cp.toString(16)}`);
     out.push(...bytes);
@@ -74,13 +80,18 @@ function writeCsv(name, header, rows, { encoding = 'utf-8', bom = false, eol = '
 
 /** ¥12,345.00 — as the CRM exports it; the odd row without the symbol or without decimals. */
 function yuan(fen, style = 'symbol') {
-  const whole = Math.floor(fen / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.floor(fen / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const frac = String(fen % 100).padStart(2, '0');
   if (style === 'plain') return `${whole}.${frac}`;
   if (style === 'nodecimals' && frac === '00') return `¥${whole}`;
   return `¥${whole}.${frac}`;
 }
-const messyYuanStyle = () => { const r = rand(); return r < 0.06 ? 'plain' : r < 0.1 ? 'nodecimals' : 'symbol'; };
+const messyYuanStyle = () => {
+  const r = rand();
+  return r < 0.06 ? 'plain' : r < 0.1 ? 'nodecimals' : 'symbol';
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Roster: base = monthly target bonus in fen. role: sales_rep (销售代表) or key_account (大客户经理).
@@ -130,7 +141,10 @@ function customerName() {
   for (;;) {
     let n = `${pick(CITY)}${pick(WORD)}${pick(KIND)}`;
     if (rand() < 0.04) n = n.replace('有限公司', '有限公司（分公司）');
-    if (!usedNames.has(n)) { usedNames.add(n); return n; }
+    if (!usedNames.has(n)) {
+      usedNames.add(n);
+      return n;
+    }
   }
 }
 const pools = new Map(REPS.map((r) => [r.id, Array.from({ length: 12 }, customerName)]));
@@ -158,17 +172,40 @@ function genRepMonth(rep, month, plan) {
   const wonDeals = amounts.map((fen, i) => {
     const closed = closeDay();
     // The first n deals go to n different customers; the rest are repeat orders from them.
-    return { rep, customer: i < plan.n ? pool[i] : pool[int(0, plan.n - 1)], status: '已成交', fen, created: createdFor(closed), closed, style: messyYuanStyle() };
+    return {
+      rep,
+      customer: i < plan.n ? pool[i] : pool[int(0, plan.n - 1)],
+      status: '已成交',
+      fen,
+      created: createdFor(closed),
+      closed,
+      style: messyYuanStyle(),
+    };
   });
   deals.push(...wonDeals);
   for (let i = 0; i < lost; i++) {
     const closed = closeDay();
-    deals.push({ rep, customer: pick(pool), status: '已丢单', fen: Math.round(size * (0.4 + rand())) * 100, created: createdFor(closed), closed, style: messyYuanStyle() });
+    deals.push({
+      rep,
+      customer: pick(pool),
+      status: '已丢单',
+      fen: Math.round(size * (0.4 + rand())) * 100,
+      created: createdFor(closed),
+      closed,
+      style: messyYuanStyle(),
+    });
   }
   if (month.label === NOV) {
     for (let i = int(1, 3); i > 0; i--) {
-      deals.push({ rep, customer: pick(pool), status: '跟进中', fen: Math.round(size * (0.5 + rand())) * 100,
-        created: closeDay(), closed: day('2026-12-05') + int(0, 50), style: messyYuanStyle() });
+      deals.push({
+        rep,
+        customer: pick(pool),
+        status: '跟进中',
+        fen: Math.round(size * (0.5 + rand())) * 100,
+        created: closeDay(),
+        closed: day('2026-12-05') + int(0, 50),
+        style: messyYuanStyle(),
+      });
     }
   }
   const monthInvoices = wonDeals.map((d) => ({ rep, invoiced: d.fen, collected: 0, date: Math.min(d.closed + int(0, 3), month.end), paid: null }));
@@ -209,27 +246,51 @@ const VIOLATIONS = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------
-deals.forEach((d, i) => { d.index = i; });
+deals.forEach((d, i) => {
+  d.index = i;
+});
 const sorted = [...deals].sort((a, b) => a.created - b.created || a.index - b.index);
 mkdirSync(OUT, { recursive: true });
 const counts = {};
 
 // GB18030, CRLF: a Chinese-locale Excel "CSV (逗号分隔)" export.
-counts['sales.csv'] = writeCsv('sales.csv', ['订单编号', '工号', '销售代表', '客户名称', '区域', '状态', '金额', '下单日期', '日期'],
-  sorted.map((d, i) => [`DD2026${String(i + 1).padStart(5, '0')}`, d.rep.id, d.rep.name, d.customer, d.rep.team, d.status,
-    yuan(d.fen, d.style), cnDate(d.created), cnDate(d.closed)]),
-  { encoding: 'gb18030' });
+counts['sales.csv'] = writeCsv(
+  'sales.csv',
+  ['订单编号', '工号', '销售代表', '客户名称', '区域', '状态', '金额', '下单日期', '日期'],
+  sorted.map((d, i) => [
+    `DD2026${String(i + 1).padStart(5, '0')}`,
+    d.rep.id,
+    d.rep.name,
+    d.customer,
+    d.rep.team,
+    d.status,
+    yuan(d.fen, d.style),
+    cnDate(d.created),
+    cnDate(d.closed),
+  ]),
+  { encoding: 'gb18030' },
+);
 
 // Excel "CSV UTF-8 (逗号分隔)": UTF-8 with a byte-order mark.
-counts['reps.csv'] = writeCsv('reps.csv', ['工号', '姓名', '团队', '岗位', '目标奖金', '入职日期'],
-  REPS.map((r) => [r.id, r.name, r.team, r.role, yuan(r.base), cnDate(day(r.start))]), { bom: true });
+counts['reps.csv'] = writeCsv(
+  'reps.csv',
+  ['工号', '姓名', '团队', '岗位', '目标奖金', '入职日期'],
+  REPS.map((r) => [r.id, r.name, r.team, r.role, yuan(r.base), cnDate(day(r.start))]),
+  { bom: true },
+);
 
 // Finance system export: plain UTF-8, LF.
-invoices.forEach((x, i) => { x.index = i; });
-counts['collections.csv'] = writeCsv('collections.csv', ['发票号', '工号', '开票金额', '回款金额', '开票日期', '回款日期'],
-  [...invoices].sort((a, b) => a.date - b.date || a.index - b.index).map((x, i) => [`FP${String(i + 1).padStart(6, '0')}`, x.rep.id,
-    yuan(x.invoiced), yuan(x.collected), isoOf(x.date), x.paid === null ? '' : isoOf(x.paid)]),
-  { eol: '\n' });
+invoices.forEach((x, i) => {
+  x.index = i;
+});
+counts['collections.csv'] = writeCsv(
+  'collections.csv',
+  ['发票号', '工号', '开票金额', '回款金额', '开票日期', '回款日期'],
+  [...invoices]
+    .sort((a, b) => a.date - b.date || a.index - b.index)
+    .map((x, i) => [`FP${String(i + 1).padStart(6, '0')}`, x.rep.id, yuan(x.invoiced), yuan(x.collected), isoOf(x.date), x.paid === null ? '' : isoOf(x.paid)]),
+  { eol: '\n' },
+);
 
 counts['violations.csv'] = writeCsv('violations.csv', ['工号', '日期', '违规类型', '说明'], VIOLATIONS, { eol: '\n' });
 

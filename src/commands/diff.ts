@@ -36,13 +36,16 @@ export function registerDiff(program: Command, done: (code: number) => void): vo
     .option('--period <period>', 'schemes: the period to score both on (default: their period)')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
     .option('--xlsx <file>', 'write the comparison as an Excel workbook')
-    .option('--lang <locale>', 'language of the table and workbook: en-US or zh-CN (default: the new scheme\'s locale; English for two runs)', langArg)
-    .addHelpText('after', '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
-      '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
-      'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage,\n' +
-      '3 either side has data issues (a run marked NOT FINAL): the comparison is marked NOT FINAL too.\n\n' +
-      'Example:\n  kpi diff plan-2026.yaml plan-2027.yaml --period 2026-11\n' +
-      '  kpi score scheme.yaml --format json > oct.json   # … later, after edits …\n  kpi diff oct.json now.json --xlsx changes.xlsx')
+    .option('--lang <locale>', "language of the table and workbook: en-US or zh-CN (default: the new scheme's locale; English for two runs)", langArg)
+    .addHelpText(
+      'after',
+      '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
+        '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
+        'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage,\n' +
+        '3 either side has data issues (a run marked NOT FINAL): the comparison is marked NOT FINAL too.\n\n' +
+        'Example:\n  kpi diff plan-2026.yaml plan-2027.yaml --period 2026-11\n' +
+        '  kpi score scheme.yaml --format json > oct.json   # … later, after edits …\n  kpi diff oct.json now.json --xlsx changes.xlsx',
+    )
     .action(async (a: string, b: string, opts: DiffOptions) => {
       done(await runDiff(a, b, opts));
     });
@@ -64,7 +67,14 @@ async function kindOf(file: string): Promise<'json' | 'yaml' | undefined> {
     const fh = await fs.open(file, 'r');
     try {
       const { buffer, bytesRead } = await fh.read(Buffer.alloc(64), 0, 64, 0);
-      return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'json' : 'yaml';
+      return buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith('{')
+        ? 'json'
+        : 'yaml';
     } finally {
       await fh.close();
     }
@@ -114,7 +124,9 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
     }
   }
   const st = report.status;
-  process.stdout.write(opts.format === 'json' ? diffJson(report) : notFinalAround(renderDiff(report, t), st, useColor(process.stdout), 80, t, say(report.issuesWhere, t)));
+  process.stdout.write(
+    opts.format === 'json' ? diffJson(report) : notFinalAround(renderDiff(report, t), st, useColor(process.stdout), 80, t, say(report.issuesWhere, t)),
+  );
   summariseIssues(issues, st, undefined, t, { xlsx: false });
   if (!st.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);
   if (opts.xlsx) process.stderr.write(t('diff.wrote', { file: opts.xlsx }) + (st.final ? '' : t('status.markedNotFinal')) + '\n');
@@ -213,7 +225,10 @@ async function diffRuns(a: string, b: string, t: Translate): Promise<Made | numb
     notes.push(said('diff.noteNoHashes', { file: sa.run ? b : a }));
   }
   // Two saved runs carry no language: t is --lang's, or English.
-  for (const [file, st] of [[a, sa.status], [b, sb.status]] as const) {
+  for (const [file, st] of [
+    [a, sa.status],
+    [b, sb.status],
+  ] as const) {
     if (!st.final) notes.push(t('diff.sideNotFinal', { file, count: issueCount(st, t) }));
   }
   if (sa.view.period !== sb.view.period) notes.push(said('diff.notePeriods', { a: sa.view.period, b: sb.view.period }));
@@ -228,7 +243,12 @@ async function diffRuns(a: string, b: string, t: Translate): Promise<Made | numb
     schemeChanged,
     inputChanges: files,
     notes,
-    status: { final: sa.status.final && sb.status.final, issues: sa.status.issues + sb.status.issues, skipped: sa.status.skipped + sb.status.skipped, notes: sa.status.notes + sb.status.notes },
+    status: {
+      final: sa.status.final && sb.status.final,
+      issues: sa.status.issues + sb.status.issues,
+      skipped: sa.status.skipped + sb.status.skipped,
+      notes: sa.status.notes + sb.status.notes,
+    },
     issuesWhere: said('status.whereSavedRuns', { a, b }),
   };
   return { report, protect: [a, b], issues: [] };

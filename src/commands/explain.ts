@@ -17,10 +17,13 @@ export function registerExplain(program: Command, done: (code: number) => void):
     .argument('<scheme>', 'the scheme YAML file')
     .argument('<rep>', 'rep id (or exact name)')
     .argument('[metric]', 'one metric to explain')
-    .option('--period <period>', 'period (default: the scheme\'s period)')
-    .option('--lang <locale>', 'language of the explanation: en-US or zh-CN (default: the scheme\'s locale)', langArg)
-    .description('show how one rep\'s figures were computed: rows used, formula, each step')
-    .addHelpText('after', '\nExit codes: 0 final, 1 errors, 2 usage, 3 the run has data issues (NOT FINAL).\n\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue')
+    .option('--period <period>', "period (default: the scheme's period)")
+    .option('--lang <locale>', "language of the explanation: en-US or zh-CN (default: the scheme's locale)", langArg)
+    .description("show how one rep's figures were computed: rows used, formula, each step")
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 final, 1 errors, 2 usage, 3 the run has data issues (NOT FINAL).\n\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue',
+    )
     .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string; lang?: Locale }) => {
       done(await runExplain(scheme, rep, metric, opts));
     });
@@ -40,12 +43,22 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
     return 2;
   }
   if (!rep) {
-    process.stderr.write(`kpi explain: ${t('explain.noRep', { rep: repQuery })}${didYouMean(repQuery, result.reps.flatMap((r) => [r.rep.id, r.rep.name]))}\n`);
+    process.stderr.write(
+      `kpi explain: ${t('explain.noRep', { rep: repQuery })}${didYouMean(
+        repQuery,
+        result.reps.flatMap((r) => [r.rep.id, r.rep.name]),
+      )}\n`,
+    );
     return 2;
   }
   const metrics = metric ? rep.metrics.filter((m) => m.metric === metric) : rep.metrics;
   if (metric && metrics.length === 0) {
-    process.stderr.write(`kpi explain: ${t('explain.noMetric', { metric })}${didYouMean(metric, rep.metrics.map((m) => m.metric))}\n`);
+    process.stderr.write(
+      `kpi explain: ${t('explain.noMetric', { metric })}${didYouMean(
+        metric,
+        rep.metrics.map((m) => m.metric),
+      )}\n`,
+    );
     return 2;
   }
   const banner = status.final ? '' : notFinalLine(status, t('status.whereExplain'), t) + '\n';
@@ -64,7 +77,9 @@ function findRep(result: RunResult, q: string): RepResult | RepResult[] | undefi
 
 export function explainText(result: RunResult, rep: RepResult, metrics: MetricResult[], withBonus: boolean, t: Translate): string {
   const lines: string[] = [];
-  lines.push(t('explain.title', { name: rep.rep.name, id: rep.rep.id, team: rep.rep.team, role: rep.rep.role, scheme: result.schemeName, period: result.period.label }));
+  lines.push(
+    t('explain.title', { name: rep.rep.name, id: rep.rep.id, team: rep.rep.team, role: rep.rep.role, scheme: result.schemeName, period: result.period.label }),
+  );
   if (!rep.hasData) lines.push(t('explain.noData'));
   for (const m of metrics) {
     lines.push('', `${m.label} [${m.metric}]${m.weight > 0 ? '' : ` ${t('explain.notWeighted')}`}`);
@@ -84,7 +99,9 @@ export function explainText(result: RunResult, rep: RepResult, metrics: MetricRe
     lines.push('', t('col.bonus'));
     if (steps?.length) for (const s of steps) lines.push(`  ${say(s, t)}`);
     else {
-      lines.push(`  ${t('explain.fallbackScore', { score: `${(rep.totalScore * 100).toFixed(2)}%`, tier: rep.tier?.label ?? '—', multiplier: rep.multiplier })}`);
+      lines.push(
+        `  ${t('explain.fallbackScore', { score: `${(rep.totalScore * 100).toFixed(2)}%`, tier: rep.tier?.label ?? '—', multiplier: rep.multiplier })}`,
+      );
       lines.push(`  ${t('explain.fallbackPayout', { payout: rep.rounded.payout.toFixed(result.currency.minorUnit), currency: result.currency.code })}`);
     }
   }

@@ -12,8 +12,16 @@ const MAX_OUTPUT_MONEY_MINOR = 1e15;
 export function insaneFigure(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): string | undefined {
   const minor = result.currency.minorUnit;
   const problems: string[] = [];
-  const show = (x: number) => (Number.isNaN(x) ? 'not a number' : !Number.isFinite(x) ? (x > 0 ? '∞' : '−∞')
-    : Math.abs(x) < 1e21 ? x.toLocaleString('en-US', { maximumFractionDigits: 4 }) : String(x));
+  const show = (x: number) =>
+    Number.isNaN(x)
+      ? 'not a number'
+      : !Number.isFinite(x)
+        ? x > 0
+          ? '∞'
+          : '−∞'
+        : Math.abs(x) < 1e21
+          ? x.toLocaleString('en-US', { maximumFractionDigits: 4 })
+          : String(x);
   const money = (where: string, x: number) => {
     if (!Number.isFinite(x) || Math.abs(x) * 10 ** minor > MAX_OUTPUT_MONEY_MINOR) {
       problems.push(`${where} is ${show(x)}, more than can be kept exact to the ${minor ? 'cent' : 'unit'} (${show(MAX_OUTPUT_MONEY_MINOR / 10 ** minor)})`);
@@ -42,15 +50,31 @@ export function insaneFigure(result: RunResult, units: ReadonlyMap<string, Unit>
       finite(`${w} score`, m.score);
       finite(`${w} weighted score`, m.weightedScore);
     }
-    for (const [k, x] of [['base bonus', r.rep.baseBonus], ['prorated base', r.proratedBase], ['bonus', r.bonus], ['commission', r.commission],
-      ['deductions', r.deductionAmount], ['payout', r.payout], ['rounded bonus', r.rounded.bonus], ['rounded commission', r.rounded.commission],
-      ['rounded deductions', r.rounded.deductions], ['rounded payout', r.rounded.payout]] as const) money(`${who}: ${k}`, x);
+    for (const [k, x] of [
+      ['base bonus', r.rep.baseBonus],
+      ['prorated base', r.proratedBase],
+      ['bonus', r.bonus],
+      ['commission', r.commission],
+      ['deductions', r.deductionAmount],
+      ['payout', r.payout],
+      ['rounded bonus', r.rounded.bonus],
+      ['rounded commission', r.rounded.commission],
+      ['rounded deductions', r.rounded.deductions],
+      ['rounded payout', r.rounded.payout],
+    ] as const)
+      money(`${who}: ${k}`, x);
     for (const s of r.commissionSlices) {
       money(`${who}: a commission slice`, s.commission);
       value(`${who}: a commission slice amount`, s.amount);
     }
-    for (const [k, x] of [['score before deductions', r.scoreBeforeDeductions], ['deduction points', r.deductionPoints],
-      ['total score', r.totalScore], ['multiplier', r.multiplier], ['proration', r.proration]] as const) finite(`${who}: ${k}`, x);
+    for (const [k, x] of [
+      ['score before deductions', r.scoreBeforeDeductions],
+      ['deduction points', r.deductionPoints],
+      ['total score', r.totalScore],
+      ['multiplier', r.multiplier],
+      ['proration', r.proration],
+    ] as const)
+      finite(`${who}: ${k}`, x);
     if (r.next) {
       finite(`${who}: score needed for the next tier`, r.next.score);
       money(`${who}: payout at the next tier`, r.next.payout);

@@ -23,7 +23,11 @@ export function registerInit(program: Command, done: (code: number) => void): vo
     .description('write a working example scheme with sample data, or draft a scheme from your own files (--from)')
     .option('--from <file>', 'draft the scheme from this CSV or XLSX export (repeat for each file)', (f: string, all: string[]) => [...all, f], [] as string[])
     .option('--force', 'with --from: replace an existing scheme.yaml')
-    .option('--lang <lang>', 'en or zh. Without --from: the example to write (zh: 华诚贸易, locale zh-CN, Chinese headers, a GB18030 CSV). With --from: language of the comments and labels (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers\' language)', langOf)
+    .option(
+      '--lang <lang>',
+      "en or zh. Without --from: the example to write (zh: 华诚贸易, locale zh-CN, Chinese headers, a GB18030 CSV). With --from: language of the comments and labels (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers' language)",
+      langOf,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 written, 1 a file cannot be read, 2 usage (or scheme.yaml exists without --force).\n\n' +
@@ -76,6 +80,8 @@ async function runInit(dir: string, lang: Locale): Promise<number> {
     return 1;
   }
   const scheme = path.join(dir, 'scheme.yaml');
-  process.stdout.write(`${t('init.wrote', { dir })}\n\n${t('init.next')}\n  kpi validate ${scheme}\n  kpi score ${scheme} --xlsx report.xlsx --scorecards scorecards/\n`);
+  process.stdout.write(
+    `${t('init.wrote', { dir })}\n\n${t('init.next')}\n  kpi validate ${scheme}\n  kpi score ${scheme} --xlsx report.xlsx --scorecards scorecards/\n`,
+  );
   return 0;
 }

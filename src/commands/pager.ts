@@ -27,9 +27,10 @@ export function pagerFor(widest: number, columns: number | undefined, ttys: { st
  */
 export function page(text: string, choice: Exclude<PagerChoice, { kind: 'print' }>): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = choice.kind === 'default'
-      ? spawn(DEFAULT_PAGER[0], DEFAULT_PAGER.slice(1), { stdio: ['pipe', 'inherit', 'inherit'] })
-      : spawn(choice.command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'] });
+    const child =
+      choice.kind === 'default'
+        ? spawn(DEFAULT_PAGER[0], DEFAULT_PAGER.slice(1), { stdio: ['pipe', 'inherit', 'inherit'] })
+        : spawn(choice.command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'] });
     const ignore = (): void => undefined;
     process.on('SIGINT', ignore);
     let started = true;

@@ -53,7 +53,7 @@ export function registerPeek(program: Command, done: (code: number) => void): vo
     .option('--header-row <n>', 'the header is on this row (default: found)', wholeNumber(1))
     .option('--top <n>', 'most frequent values listed per column in --format json', wholeNumber(1), 10)
     .addOption(new Option('--format <format>', 'what to print').choices(['table', 'csv', 'json']).default('table'))
-    .option('--lang <lang>', 'language of the messages, en or zh (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers\' language)', langOf)
+    .option('--lang <lang>', "language of the messages, en or zh (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers' language)", langOf)
     .addHelpText(
       'after',
       '\nExit codes: 0 shown, 1 the file cannot be read, 2 usage.\n\nExample:\n  kpi peek data/sales.xlsx --sheet Orders\n  kpi peek data/sales.csv --format csv > as-kpi-reads-it.csv',

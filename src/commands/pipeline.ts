@@ -60,7 +60,14 @@ export function resolvePeriod(model: Model, given: string | undefined): Period |
  * the scheme maps it when only some of its columns are read: every mapped header must still be there, so that
  * `kpi score` refuses what `kpi validate` rejects.
  */
-async function read(spec: SourceSpec, model: Model, issues: DataIssue[], inputs: InputFile[], diagnostics: Diagnostic[], full = spec): Promise<Table | undefined> {
+async function read(
+  spec: SourceSpec,
+  model: Model,
+  issues: DataIssue[],
+  inputs: InputFile[],
+  diagnostics: Diagnostic[],
+  full = spec,
+): Promise<Table | undefined> {
   const progress = createProgress(path.basename(spec.file));
   const shown = path.relative(process.cwd(), spec.file) || spec.file;
   try {
@@ -95,7 +102,11 @@ export interface PrepareOptions {
   loaded?: LoadedScheme;
 }
 
-export async function prepareRun(schemeFile: string, periodLabel: string | undefined, opts: PrepareOptions = {}): Promise<{ ok: true; run: Prepared } | Failure> {
+export async function prepareRun(
+  schemeFile: string,
+  periodLabel: string | undefined,
+  opts: PrepareOptions = {},
+): Promise<{ ok: true; run: Prepared } | Failure> {
   const m = await loadModel(schemeFile, opts.loaded);
   if (!m.ok) return m;
   const { loaded } = m;
@@ -125,11 +136,34 @@ export async function prepareRun(schemeFile: string, periodLabel: string | undef
   const deductions = model.deductions ? await read(model.deductions, model, issues, inputs, diagnostics) : undefined;
   const paidToDate = model.paidToDate ? await read(model.paidToDate, model, issues, inputs, diagnostics) : undefined;
   if (diagnostics.length) return { ok: false, code: 1, diagnostics };
-  return { ok: true, run: { schemeShownAs: schemeFile, loaded, model, period, reps, tables, targets, deductions, ...(paidToDate ? { paidToDate } : {}), inputs, readIssues: issues } };
+  return {
+    ok: true,
+    run: {
+      schemeShownAs: schemeFile,
+      loaded,
+      model,
+      period,
+      reps,
+      tables,
+      targets,
+      deductions,
+      ...(paidToDate ? { paidToDate } : {}),
+      inputs,
+      readIssues: issues,
+    },
+  };
 }
 
 export function score(run: Prepared): RunResult {
-  return scoreRun({ model: run.model, period: run.period, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions, ...(run.paidToDate ? { paidToDate: run.paidToDate } : {}) });
+  return scoreRun({
+    model: run.model,
+    period: run.period,
+    reps: run.reps,
+    tables: run.tables,
+    targets: run.targets,
+    deductions: run.deductions,
+    ...(run.paidToDate ? { paidToDate: run.paidToDate } : {}),
+  });
 }
 
 /** A run scored and checked: what every command that pays works from. */
@@ -148,7 +182,11 @@ export interface Checked {
  * Prepare, score and check a run. Any error of the shared checks (the ones `kpi validate` reports, a figure no
  * output may show among them) stops it: a command that pays never pays from a scheme or data validate rejects.
  */
-export async function checkedRun(schemeFile: string, periodLabel: string | undefined, opts: PrepareOptions = {}): Promise<{ ok: true; checked: Checked } | Failure> {
+export async function checkedRun(
+  schemeFile: string,
+  periodLabel: string | undefined,
+  opts: PrepareOptions = {},
+): Promise<{ ok: true; checked: Checked } | Failure> {
   const prepared = await prepareRun(schemeFile, periodLabel, opts);
   if (!prepared.ok) return prepared;
   const run = prepared.run;

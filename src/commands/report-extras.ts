@@ -23,9 +23,14 @@ export function reportExtras(run: Prepared, result: RunResult): Pick<ReportConte
   // collapse that is only missing data.
   const reach = rowsInPeriod(run.model, tables, prev);
   const missing = reach.filter((s) => s.rows === 0).map((s) => s.source);
-  const previous = reach.length > 0 && missing.length === 0
-    ? { period: prev, missing, result: scoreRun({ model: run.model, period: prev, reps: run.reps, tables, targets: run.targets, deductions: run.deductions }) }
-    : { period: prev, missing: reach.length === 0 ? ['(no dated source)'] : missing };
+  const previous =
+    reach.length > 0 && missing.length === 0
+      ? {
+          period: prev,
+          missing,
+          result: scoreRun({ model: run.model, period: prev, reps: run.reps, tables, targets: run.targets, deductions: run.deductions }),
+        }
+      : { period: prev, missing: reach.length === 0 ? ['(no dated source)'] : missing };
   const index = new Map(run.reps.map((r, i) => [r.id, i]));
   const repOrder = result.reps.map((r) => index.get(r.rep.id)).filter((i): i is number => i !== undefined);
   return { previous, rowsBehind: rowsBehind({ model: run.model, period: run.period, reps: run.reps, tables }, { maxRows: ROWS_BEHIND_LIMIT, repOrder }) };

@@ -65,16 +65,26 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   const runIssues: RunIssue[] = [];
   for (const t of oddTargets(run, result)) {
     const p = problem(t.file ? 'KPI2701' : 'KPI2702', { metric: t.metric, n: t.reps.length, reps: sample(t.reps) });
-    const diagnostic: Diagnostic = { severity: 'warning', file: t.file ?? schemeFile, ...(t.file ? { line: 0, col: 0 } : at(['metrics', t.metric, 'target'], true)), ...coded(p) };
+    const diagnostic: Diagnostic = {
+      severity: 'warning',
+      file: t.file ?? schemeFile,
+      ...(t.file ? { line: 0, col: 0 } : at(['metrics', t.metric, 'target'], true)),
+      ...coded(p),
+    };
     // From a data file: a data issue (the run is not final). From the scheme: a scheme warning, shown.
     if (t.file) runIssues.push({ issue: codedIssue(p, { file: t.file, severity: 'warning', action: 'kept' }), diagnostic });
     else diagnostics.push(diagnostic);
   }
   const coverage = periodCoverage(run);
   if (coverage.length > 0 && coverage.every((c) => c.inPeriod === 0)) {
-    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['period']),
-      message: `no source has any row in ${run.period.label}: ${coverage.map((c) => `${c.source} (${c.file}) ${c.holds}`).join('; ')}. ` +
-        'Check --period, or that these are the files for this period' });
+    diagnostics.push({
+      severity: 'error',
+      file: schemeFile,
+      ...at(['period']),
+      message:
+        `no source has any row in ${run.period.label}: ${coverage.map((c) => `${c.source} (${c.file}) ${c.holds}`).join('; ')}. ` +
+        'Check --period, or that these are the files for this period',
+    });
   } else {
     for (const c of coverage.filter((x) => x.inPeriod === 0)) {
       const p = problem('KPI2703', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
@@ -87,7 +97,15 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     for (const f of table ? labelFindings(table, spec, run.period) : []) {
-      const issue = codedIssue(f.problem, { file: table!.file, source: spec.name, row: f.row, column: headerOf(spec, spec.period ?? ''), value: f.label, severity: 'warning', action: 'kept' });
+      const issue = codedIssue(f.problem, {
+        file: table!.file,
+        source: spec.name,
+        row: f.row,
+        column: headerOf(spec, spec.period ?? ''),
+        value: f.label,
+        severity: 'warning',
+        action: 'kept',
+      });
       runIssues.push({ issue, diagnostic: issueDiagnostic(issue) });
     }
   }
@@ -126,8 +144,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   // The last line of defence: a figure no output may show (∞, or too large to be exact) stops the run.
   const insane = insaneFigure(result, new Map(run.model.metrics.flatMap((m) => (m.unit ? [[m.name, m.unit] as const] : []))));
   if (insane) {
-    diagnostics.push({ severity: 'error', file: schemeFile, line: 0, col: 0,
-      message: `${insane}: a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it` });
+    diagnostics.push({
+      severity: 'error',
+      file: schemeFile,
+      line: 0,
+      col: 0,
+      message: `${insane}: a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it`,
+    });
   }
 
   for (const d of designChecks(run.model, run.reps, schemeFile, at)) diagnostics.push(d);
@@ -137,7 +160,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
 export function issueDiagnostic(i: DataIssue): Diagnostic {
   const what = [i.column ? `column "${i.column}"` : '', i.value !== undefined ? `value "${i.value}"` : ''].filter(Boolean).join(', ');
   const action = i.action === 'skipped' ? ' (row skipped)' : i.action === 'stopped' ? ' (run stopped)' : '';
-  const d: Diagnostic = { severity: i.action === 'stopped' ? 'error' : 'warning', file: i.file, line: i.row ?? 0, col: 0, message: `${what ? what + ': ' : ''}${i.reason}${action}` };
+  const d: Diagnostic = {
+    severity: i.action === 'stopped' ? 'error' : 'warning',
+    file: i.file,
+    line: i.row ?? 0,
+    col: 0,
+    message: `${what ? what + ': ' : ''}${i.reason}${action}`,
+  };
   d.code = i.code;
   if (i.params !== undefined) d.params = i.params;
   d.issue = { action: i.action, reason: i.reason };
@@ -230,12 +259,14 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     months.push(month);
     day = month.end + 1;
   }
-  const counted = new Set(run.model.metrics.flatMap((m) => {
-    const d = m.def;
-    if (d.kind === 'aggregate') return [d.source];
-    if (d.kind === 'ratio') return [d.numerator, d.denominator].flatMap((o) => ('source' in o ? [o.source] : []));
-    return [];
-  }));
+  const counted = new Set(
+    run.model.metrics.flatMap((m) => {
+      const d = m.def;
+      if (d.kind === 'aggregate') return [d.source];
+      if (d.kind === 'ratio') return [d.numerator, d.denominator].flatMap((o) => ('source' in o ? [o.source] : []));
+      return [];
+    }),
+  );
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!table || !counted.has(spec.name) || (spec.date === undefined && spec.period === undefined)) continue;
@@ -245,8 +276,18 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     const { lo, hi } = extent(table, spec);
     const lacking = months.filter((m) => (m.end < lo || m.start > hi) && !periodMask(table, spec, m).includes(1)).map((m) => m.label);
     if (lacking.length === 0) continue;
-    out.push({ file: table.file, source: spec.name,
-      problem: problem('KPI2710', { ...spanSaid(table, spec, 0), n: lacking.length, months: sample(lacking), period: p.label, source: spec.name, file: table.file }) });
+    out.push({
+      file: table.file,
+      source: spec.name,
+      problem: problem('KPI2710', {
+        ...spanSaid(table, spec, 0),
+        n: lacking.length,
+        months: sample(lacking),
+        period: p.label,
+        source: spec.name,
+        file: table.file,
+      }),
+    });
   }
   return out;
 }
@@ -261,7 +302,10 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
   if (spec.date !== undefined || spec.period === undefined) return [];
   const col = table.columns.get(spec.period);
   if (col?.type !== 'string') return [];
-  const OTHER = 0, LONGER = 1, WHOLE = 2, MONTH = 3;
+  const OTHER = 0,
+    LONGER = 1,
+    WHOLE = 2,
+    MONTH = 3;
   const memo = new Map<string, number>();
   const found = [0, 0, 0, 0];
   const first = [-1, -1, -1, -1];
@@ -271,8 +315,16 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
     let k = memo.get(raw);
     if (k === undefined) {
       const p = normaliseLabel(raw);
-      k = p === null ? OTHER : labelInPeriod(raw, period) ? (p.kind === 'month' ? MONTH : WHOLE)
-        : p.start <= period.end && p.end >= period.start ? LONGER : OTHER;
+      k =
+        p === null
+          ? OTHER
+          : labelInPeriod(raw, period)
+            ? p.kind === 'month'
+              ? MONTH
+              : WHOLE
+            : p.start <= period.end && p.end >= period.start
+              ? LONGER
+              : OTHER;
       memo.set(raw, k);
     }
     if (found[k]!++ === 0) first[k] = i;
@@ -294,7 +346,9 @@ function labelFindings(table: Table, spec: SourceSpec, period: Period): { row: n
  * An input metric (a rating, a survey score) read from a file of one row per rep and period label: a second row
  * for the same rep and label is a duplicate or a correction, and the mean of both is what would be paid on.
  */
-function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] {
+function repeatedInputs(
+  run: Pick<Prepared, 'model' | 'tables' | 'period'>,
+): { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] {
   const out: { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] = [];
   const sources = new Set(run.model.metrics.flatMap((m) => (m.def.kind === 'input' ? [m.def.source] : [])));
   for (const spec of run.model.sources) {
@@ -320,8 +374,14 @@ function repeatedInputs(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { f
       }
     }
     for (const r of repeated.values()) {
-      out.push({ file: table.file, source: spec.name, row: r.rows[0]!, column: headerOf(spec, spec.rep), rep: r.rep,
-        problem: problem('KPI2706', { n: r.rows.length, rep: r.rep, label: r.label, rows: sample(r.rows.map(String)) }) });
+      out.push({
+        file: table.file,
+        source: spec.name,
+        row: r.rows[0]!,
+        column: headerOf(spec, spec.rep),
+        rep: r.rep,
+        problem: problem('KPI2706', { n: r.rows.length, rep: r.rep, label: r.label, rows: sample(r.rows.map(String)) }),
+      });
     }
   }
   return out;
@@ -378,7 +438,10 @@ function spanSaid(table: Table, spec: SourceSpec, skipped: number): Holds {
   const rows = table.rowCount;
   if (rows === 0) return skipped > 0 ? { holdsTerm: 'term.holdsSkipped', skipped } : { holdsTerm: 'term.holdsNothing' };
   const e = extent(table, spec);
-  if (e.kind === 'date') return e.lo <= e.hi ? { holdsTerm: 'term.holdsDates', from: isoFromDay(e.lo), to: isoFromDay(e.hi), rows } : { holdsTerm: 'term.holdsNoDates', column: e.name ?? '', rows };
+  if (e.kind === 'date')
+    return e.lo <= e.hi
+      ? { holdsTerm: 'term.holdsDates', from: isoFromDay(e.lo), to: isoFromDay(e.hi), rows }
+      : { holdsTerm: 'term.holdsNoDates', column: e.name ?? '', rows };
   if (e.kind === 'label') {
     if (e.first === undefined || e.last === undefined) return { holdsTerm: 'term.holdsNoLabels', column: e.name ?? '', rows };
     return e.first === e.last ? { holdsTerm: 'term.holdsLabel', from: e.first, rows } : { holdsTerm: 'term.holdsLabels', from: e.first, to: e.last, rows };
@@ -428,14 +491,20 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   if (onScore && model.bonus.mode === 'step') {
     model.bonus.tiers.forEach((t, i) => {
       if (t.from > best + 1e-9) {
-        warn(['bonus', 'tiers', i, 'from'], `no rep can reach tier "${t.label}": it starts at ${pct(t.from)}, but the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`);
+        warn(
+          ['bonus', 'tiers', i, 'from'],
+          `no rep can reach tier "${t.label}": it starts at ${pct(t.from)}, but the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`,
+        );
       }
     });
   } else if (onScore) {
     model.bonus.points.forEach((p, i) => {
       const prev = model.bonus.points[i - 1];
       if (p.score > best + 1e-9 && prev && prev.score >= best - 1e-9) {
-        warn(['bonus', 'points', i, 'score'], `no rep can reach the point at ${pct(p.score)}: the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`);
+        warn(
+          ['bonus', 'points', i, 'score'],
+          `no rep can reach the point at ${pct(p.score)}: the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`,
+        );
       }
     });
   }
@@ -509,8 +578,12 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
       if (!sources.has(spec.name) || !table || (spec.date === undefined && spec.period === undefined)) continue;
       const mask = periodMask(table, spec, other);
       if (mask.includes(1)) continue;
-      out.push({ metric: m.name, file: table.file, source: spec.name,
-        problem: problem('KPI2708', { ...spanSaid(table, spec, 0), metric: m.name, base: m.def.metric, other: other.label, file: table.file }) });
+      out.push({
+        metric: m.name,
+        file: table.file,
+        source: spec.name,
+        problem: problem('KPI2708', { ...spanSaid(table, spec, 0), metric: m.name, base: m.def.metric, other: other.label, file: table.file }),
+      });
     }
   }
   return out;

@@ -8,10 +8,20 @@ import type { Prepared } from './pipeline.js';
 export function runInfoOf(run: Prepared): RunInfo {
   const m = run.model;
   const role = (source: string): RunInfo['inputs'][number]['role'] =>
-    m.targetsFile?.name === source ? 'targets' : m.deductions?.name === source ? 'deductions' : m.roster.kind === 'file' && m.roster.source.name === source ? 'roster' : 'data';
+    m.targetsFile?.name === source
+      ? 'targets'
+      : m.deductions?.name === source
+        ? 'deductions'
+        : m.roster.kind === 'file' && m.roster.source.name === source
+          ? 'roster'
+          : 'data';
   return {
     schemeFile: run.schemeShownAs,
-    schemeSha256: run.loaded.sha256 ?? createHash('sha256').update(run.loaded.text ?? '').digest('hex'),
+    schemeSha256:
+      run.loaded.sha256 ??
+      createHash('sha256')
+        .update(run.loaded.text ?? '')
+        .digest('hex'),
     toolVersion: toolVersion(),
     inputs: run.inputs.map((i) => ({ source: i.source, role: role(i.source), file: i.file, sha256: i.sha256, rows: i.rows })),
   };

@@ -41,15 +41,25 @@ export function registerScore(program: Command, done: (code: number) => void): v
     .command('score')
     .argument('<scheme>', 'the scheme YAML file')
     .description('score every rep; print the ranked table; write the report and scorecards')
-    .option('--period <period>', 'period to score: 2026-11 (month), 2026-Q4, 2026-11-YTD, 2026 (default: the scheme\'s period)')
+    .option('--period <period>', "period to score: 2026-11 (month), 2026-Q4, 2026-11-YTD, 2026 (default: the scheme's period)")
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json', 'md']).default('table'))
     .option('--xlsx <file>', 'write the annotated Excel report to this file')
     .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
-    .option('--wide', 'at a terminal, show actual / target for each metric, one line a rep; wider than the terminal, it scrolls sideways in less -S (KPI_PAGER=cat prints it as is) (default: achievement only, fitted to the width)')
-    .option('--lang <locale>', 'language and conventions for this run: en-US or zh-CN (words, paper size, CSV byte-order mark, formats); default: the scheme\'s locale', langArg)
+    .option(
+      '--wide',
+      'at a terminal, show actual / target for each metric, one line a rep; wider than the terminal, it scrolls sideways in less -S (KPI_PAGER=cat prints it as is) (default: achievement only, fitted to the width)',
+    )
+    .option(
+      '--lang <locale>',
+      "language and conventions for this run: en-US or zh-CN (words, paper size, CSV byte-order mark, formats); default: the scheme's locale",
+      langArg,
+    )
     .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
     .option('--no-bom', 'no byte-order mark on --format csv')
-    .addHelpText('after', '\nExit codes: 0 final, 1 errors (nothing printed or written), 2 usage, 3 data issues: the table,\nreport and scorecards are written but marked NOT FINAL.\n\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 final, 1 errors (nothing printed or written), 2 usage, 3 data issues: the table,\nreport and scorecards are written but marked NOT FINAL.\n\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel',
+    )
     .action(async (scheme: string, opts: ScoreOptions) => {
       done(await runScore(scheme, opts));
     });
@@ -105,10 +115,20 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
   switch (opts.format) {
     case 'table': {
       const { renderTable, widest } = await import('../output/terminal.js'); // chalk and cli-table3 only for the table
-      const table = renderTable(result, { color: useColor(process.stdout), units, width: process.stdout.columns,
-        layout: opts.wide ? 'wide' : 'compact', moneyDisplay: loc.moneyDisplay, status, text: t }) + '\n';
+      const table =
+        renderTable(result, {
+          color: useColor(process.stdout),
+          units,
+          width: process.stdout.columns,
+          layout: opts.wide ? 'wide' : 'compact',
+          moneyDisplay: loc.moneyDisplay,
+          status,
+          text: t,
+        }) + '\n';
       // --wide is never squeezed: wider than the terminal, it scrolls sideways in a pager instead of wrapping.
-      const pager = opts.wide ? pagerFor(widest(table), process.stdout.columns, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) }, process.env) : { kind: 'print' as const };
+      const pager = opts.wide
+        ? pagerFor(widest(table), process.stdout.columns, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) }, process.env)
+        : { kind: 'print' as const };
       if (pager.kind === 'print' || !(await page(table, pager))) process.stdout.write(table);
       break;
     }
@@ -144,10 +164,18 @@ async function checkOutputPaths(opts: ScoreOptions): Promise<void> {
   if (opts.xlsx !== undefined) {
     const folder = /[\\/]$/.test(opts.xlsx) || (await stat(opts.xlsx).catch(() => null))?.isDirectory();
     if (folder) {
-      throw new OutputError(`--xlsx ${opts.xlsx} names a folder; give the report a file name, e.g. --xlsx ${path.join(opts.xlsx, 'report.xlsx')}`, opts.xlsx, true);
+      throw new OutputError(
+        `--xlsx ${opts.xlsx} names a folder; give the report a file name, e.g. --xlsx ${path.join(opts.xlsx, 'report.xlsx')}`,
+        opts.xlsx,
+        true,
+      );
     }
     if (opts.scorecards !== undefined && (await insideFolder(opts.xlsx, opts.scorecards))) {
-      throw new OutputError(`--xlsx ${opts.xlsx} is inside the scorecard folder ${opts.scorecards}, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)`, opts.xlsx, true);
+      throw new OutputError(
+        `--xlsx ${opts.xlsx} is inside the scorecard folder ${opts.scorecards}, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)`,
+        opts.xlsx,
+        true,
+      );
     }
   }
   if (opts.scorecards !== undefined) await checkCardFolder(opts.scorecards);
@@ -188,13 +216,17 @@ export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: strin
     writeIssueLines(notes, t);
   }
   const sheet = t('sheet.issues');
-  const how = plan ? t('score.issuesJson', { flag: '--format json', orXlsx: plan.xlsx ? t('score.issuesOrXlsx', { sheet }) : '' }) : t('score.issuesHow', { sheet });
+  const how = plan
+    ? t('score.issuesJson', { flag: '--format json', orXlsx: plan.xlsx ? t('score.issuesOrXlsx', { sheet }) : '' })
+    : t('score.issuesHow', { sheet });
   process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : how}\n`);
 }
 
 function writeIssueLines(issues: DataIssue[], t: Translate): void {
   for (const i of issues.slice(0, SHOWN)) {
-    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : ''].filter(Boolean).join(t('score.whereSep'));
+    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : '']
+      .filter(Boolean)
+      .join(t('score.whereSep'));
     const reason = issueText(i, t);
     const value = i.value !== undefined && !reason.includes(i.value) ? `"${i.value}": ` : '';
     const code = i.code ? `${i.code} ` : '';

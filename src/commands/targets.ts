@@ -37,13 +37,16 @@ export function registerTargets(program: Command, done: (code: number) => void):
     .option('--growth <percent>', 'growth on the trailing average, e.g. 8% (default: smart.target_growth, 5%)')
     .option('--out <file>', 'write the targets file (CSV) here; never over an input file')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json']).default('table'))
-    .option('--lang <locale>', 'language of the table and the explanations: en-US or zh-CN (default: the scheme\'s locale)', langArg)
-    .addHelpText('after', '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
-      'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
-      'is split by last year\'s seasonality. Point the scheme\'s targets_file at the written file to use it.\n' +
-      'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage, 3 the history has data issues: the targets are\n' +
-      'printed and written but marked NOT FINAL, as kpi score marks a run.\n\n' +
-      'Example:\n  kpi targets examples/acme/scheme.yaml --for 2026-12\n  kpi targets scheme.yaml --for 2027 --growth 8% --out targets-2027.csv')
+    .option('--lang <locale>', "language of the table and the explanations: en-US or zh-CN (default: the scheme's locale)", langArg)
+    .addHelpText(
+      'after',
+      '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
+        'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
+        "is split by last year's seasonality. Point the scheme's targets_file at the written file to use it.\n" +
+        'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage, 3 the history has data issues: the targets are\n' +
+        'printed and written but marked NOT FINAL, as kpi score marks a run.\n\n' +
+        'Example:\n  kpi targets examples/acme/scheme.yaml --for 2026-12\n  kpi targets scheme.yaml --for 2027 --growth 8% --out targets-2027.csv',
+    )
     .action(async (scheme: string, opts: TargetsOptions) => {
       done(await runTargets(scheme, opts));
     });
@@ -91,7 +94,8 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   const closed = own && !('error' in own) ? own.end : undefined;
   const trailing = closed === undefined ? before : before.filter((p) => p.end <= closed);
   const open = before.filter((p) => !trailing.includes(p));
-  if (open.length) process.stderr.write(t('tg.notClosed', { periods: open.map((p) => p.label).join(t('list.sep')), n: open.length, own: run.model.period! }) + '\n');
+  if (open.length)
+    process.stderr.write(t('tg.notClosed', { periods: open.map((p) => p.label).join(t('list.sep')), n: open.length, own: run.model.period! }) + '\n');
   if (trailing.length === 0) return usage(t('tg.noClosedHistory', { own: run.model.period!, first: periods[0]!.label }));
   const lastYear = periods.map(samePeriodLastYear);
   const all = [...new Map([...trailing, ...lastYear].map((p) => [p.label, p])).values()];
@@ -99,7 +103,9 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   const history = trailing.map((p) => scored.get(p.label)!).filter((r) => r.reps.some((x) => x.hasData));
   if (history.length === 0) {
     const span = t(PERIOD_COUNT[kind], { n: trailing.length });
-    process.stderr.write(`kpi targets: ${t('tg.noHistory', { span, before: periods[0]!.label, first: trailing[0]!.label, last: trailing[trailing.length - 1]!.label })}\n`);
+    process.stderr.write(
+      `kpi targets: ${t('tg.noHistory', { span, before: periods[0]!.label, first: trailing[0]!.label, last: trailing[trailing.length - 1]!.label })}\n`,
+    );
     return 1;
   }
   const g = growth ?? run.model.smart.targetGrowth;
@@ -124,10 +130,25 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   // A Chinese run's file starts with a byte-order mark, so Excel shows its explanations (kpi reads it either way).
   const csv = (csvBomByDefault(locale) ? '\uFEFF' : '') + targetsCsv(run.model, suggestions, periods, status, t);
   if (opts.format === 'csv') process.stdout.write(csv);
-  else if (opts.format === 'json') process.stdout.write(targetsJson(run.model, span, periods, g, history.map((h) => h.period), suggestions, skipped, issues, status));
+  else if (opts.format === 'json')
+    process.stdout.write(
+      targetsJson(
+        run.model,
+        span,
+        periods,
+        g,
+        history.map((h) => h.period),
+        suggestions,
+        skipped,
+        issues,
+        status,
+      ),
+    );
   else {
     const width = process.stdout.columns && process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 80;
-    process.stdout.write(notFinalAround(renderTargets(run.model, span, periods, g, suggestions, skipped, width, t), status, useColor(process.stdout), width, t));
+    process.stdout.write(
+      notFinalAround(renderTargets(run.model, span, periods, g, suggestions, skipped, width, t), status, useColor(process.stdout), width, t),
+    );
   }
   summariseIssues(issues, status, undefined, t, { xlsx: false });
   if (!status.final) process.stderr.write(`${t('status.notFinalStderr', { code: EXIT_NOT_FINAL })}\n`);

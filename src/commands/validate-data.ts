@@ -57,7 +57,13 @@ function historyMonths(run: Prepared): Period[] {
   return months;
 }
 
-function onTiptoe(run: Prepared, result: RunResult, shared: Engine, schemeFile: string, at: (p: (string | number)[], atKey?: boolean) => { line: number; col: number }): Diagnostic[] {
+function onTiptoe(
+  run: Prepared,
+  result: RunResult,
+  shared: Engine,
+  schemeFile: string,
+  at: (p: (string | number)[], atKey?: boolean) => { line: number; col: number },
+): Diagnostic[] {
   if (run.period.kind !== 'month') return [];
   const months = historyMonths(run);
   if (months.length < MIN_HISTORY) return [];
@@ -82,12 +88,22 @@ function onTiptoe(run: Prepared, result: RunResult, shared: Engine, schemeFile: 
   }
   const out: Diagnostic[] = [];
   for (const [metric, reps] of tooHigh) {
-    out.push({ severity: 'warning', smart: 'achievable', file: schemeFile, ...at(['metrics', metric, 'target'], true),
-      message: `"${metric}" target is more than ${factor}× the best of the last ${months.length} months for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+    out.push({
+      severity: 'warning',
+      smart: 'achievable',
+      file: schemeFile,
+      ...at(['metrics', metric, 'target'], true),
+      message: `"${metric}" target is more than ${factor}× the best of the last ${months.length} months for ${count(reps.length, 'rep')}: ${sample(reps)}`,
+    });
   }
   for (const [metric, reps] of tooLow) {
-    out.push({ severity: 'warning', smart: 'achievable', file: schemeFile, ...at(['metrics', metric, 'target'], true),
-      message: `"${metric}" target is ${specOf(run.model, metric)?.direction === 'lower_is_better' ? 'above' : 'below'} the average of the last ${months.length} months (too easy) for ${count(reps.length, 'rep')}: ${sample(reps)}` });
+    out.push({
+      severity: 'warning',
+      smart: 'achievable',
+      file: schemeFile,
+      ...at(['metrics', metric, 'target'], true),
+      message: `"${metric}" target is ${specOf(run.model, metric)?.direction === 'lower_is_better' ? 'above' : 'below'} the average of the last ${months.length} months (too easy) for ${count(reps.length, 'rep')}: ${sample(reps)}`,
+    });
   }
   return out;
 }

@@ -14,13 +14,25 @@ const MIN_HISTORY = 2;
 /** `shared`: an engine over the run's model, tables and reps (createEngine), its per-period values reused. */
 export function historyDiagnostics(run: Prepared, shared: Engine): Diagnostic[] {
   const at = (f: Finding) => run.loaded.positionOf?.(f.path, f.atKey) ?? { line: 0, col: 0 };
-  const diag = (f: Finding): Diagnostic => ({ severity: 'warning', file: run.schemeShownAs, ...at(f), message: f.message, ...(f.smart ? { smart: f.smart } : {}) });
+  const diag = (f: Finding): Diagnostic => ({
+    severity: 'warning',
+    file: run.schemeShownAs,
+    ...at(f),
+    message: f.message,
+    ...(f.smart ? { smart: f.smart } : {}),
+  });
   const out: Diagnostic[] = [];
   const cap = unreachablePayoutCap(run.model, run.reps);
   if (cap) out.push(diag(cap));
   // Oldest first; a period in which no rep has a row says nothing about the plan and is left out (before it
   // is scored: the example's year holds three months of data).
-  const history = scorePeriods(run, periodsBefore(run.period).reverse().filter((p) => periodHasData(shared, p)), shared);
+  const history = scorePeriods(
+    run,
+    periodsBefore(run.period)
+      .reverse()
+      .filter((p) => periodHasData(shared, p)),
+    shared,
+  );
   if (history.length >= MIN_HISTORY) for (const f of historyFindings(run.model, history)) out.push(diag(f));
   return out;
 }

@@ -24,8 +24,11 @@ export function registerValidate(program: Command, done: (code: number) => void)
     .option('--no-data', 'check the scheme only; do not read the data files')
     .option('--period <period>', 'period for the data checks (2026-11, 2026-Q4, 2026-11-YTD, 2026)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--lang <locale>', 'language of the messages: en-US or zh-CN (default: the scheme\'s locale)', langArg)
-    .addHelpText('after', '\nExit codes: 0 valid (warnings allowed), 1 errors found, 2 usage.\n\nExample:\n  kpi validate examples/acme/scheme.yaml\n  kpi validate scheme.yaml --no-data --format json')
+    .option('--lang <locale>', "language of the messages: en-US or zh-CN (default: the scheme's locale)", langArg)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid (warnings allowed), 1 errors found, 2 usage.\n\nExample:\n  kpi validate examples/acme/scheme.yaml\n  kpi validate scheme.yaml --no-data --format json',
+    )
     .action(async (scheme: string, opts: ValidateOptions) => {
       done(await runValidate(scheme, opts));
     });
@@ -41,7 +44,15 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
     const period = resolvePeriod(loaded.model, opts.period);
     if ('ok' in period) {
       if (period.code === 2 && opts.period) usage = period.message;
-      else diagnostics.push({ severity: 'warning', file: schemeFile, line: 0, col: 0, message: `${period.message}; the data checks that need a period were skipped`, smart: 'time-bound' });
+      else
+        diagnostics.push({
+          severity: 'warning',
+          file: schemeFile,
+          line: 0,
+          col: 0,
+          message: `${period.message}; the data checks that need a period were skipped`,
+          smart: 'time-bound',
+        });
     }
     if (!usage && !('ok' in period)) {
       const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
@@ -72,12 +83,15 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       const { severity, file, line, col, smart, code } = d;
       return { severity, file, line, col, message: diagnosticText(d, t), ...(code ? { code, hint: problemFix(code, t) } : {}), ...(smart ? { smart } : {}) };
     });
-    process.stdout.write(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n',
+    );
   } else {
     for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, t) + '\n');
     const summary = errors
       ? t('validate.errors', { scheme: schemeFile, errors, warnings })
-      : (warnings ? t('validate.validWarnings', { scheme: schemeFile, warnings }) : t('validate.valid', { scheme: schemeFile })) + (opts.data ? '' : t('validate.noData'));
+      : (warnings ? t('validate.validWarnings', { scheme: schemeFile, warnings }) : t('validate.valid', { scheme: schemeFile })) +
+        (opts.data ? '' : t('validate.noData'));
     process.stdout.write(summary + '\n');
   }
   return errors ? 1 : 0;

@@ -142,7 +142,8 @@ export async function verifyReport(report: string, opts: VerifyOptions = {}): Pr
   const problems: FileProblem[] = [];
   const schemeSha = await sha256Of(schemePath);
   if (schemeSha === null) problems.push({ what: 'scheme', file: shown(schemePath), problem: 'missing', expected: record.schemeSha256 });
-  else if (schemeSha !== record.schemeSha256) problems.push({ what: 'scheme', file: shown(schemePath), problem: 'changed', expected: record.schemeSha256, found: schemeSha });
+  else if (schemeSha !== record.schemeSha256)
+    problems.push({ what: 'scheme', file: shown(schemePath), problem: 'changed', expected: record.schemeSha256, found: schemeSha });
   const schemeDir = path.dirname(schemePath);
   const where = new Map<string, string>();
   for (const i of record.inputs) {

@@ -15,17 +15,20 @@ export function registerVerify(program: Command, done: (code: number) => void): 
   program
     .command('verify')
     .argument('<report>', 'a report written by kpi score --xlsx')
-    .description('prove a report\'s figures: check the SHA-256 of its scheme and every input, score again, compare every cell')
+    .description("prove a report's figures: check the SHA-256 of its scheme and every input, score again, compare every cell")
     .option('--scheme <file>', 'the scheme, when it is no longer where the report says (its path from the report is on the Run sheet)')
     .option('--inputs <dir>', 'a folder holding the input files (each found by its path as the scheme writes it, then by its name)')
     .option('--input <source=file>', 'where one input is now (repeat for several)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--lang <locale>', 'language of the messages: en-US or zh-CN (default: the report\'s language, from its Run sheet)', langArg)
-    .addHelpText('after', '\nThe Run sheet names the scheme (by its path from the report) and every input (by its path from the\n' +
-      'scheme) with their SHA-256. A file that is missing or changed is named; otherwise the period is scored again,\n' +
-      'the report rebuilt in memory and every cell compared with the file.\n' +
-      'Exit codes: 0 every figure matches, 1 a difference or a missing/changed file, 2 usage (not a kpi report),\n' +
-      '3 every figure matches but the report is marked NOT FINAL (its data had issues).\n\n' +
-      'Example:\n  kpi verify reports/2026-11.xlsx\n  kpi verify 2026-11.xlsx --scheme archive/scheme.yaml --inputs archive/data')
+    .option('--lang <locale>', "language of the messages: en-US or zh-CN (default: the report's language, from its Run sheet)", langArg)
+    .addHelpText(
+      'after',
+      '\nThe Run sheet names the scheme (by its path from the report) and every input (by its path from the\n' +
+        'scheme) with their SHA-256. A file that is missing or changed is named; otherwise the period is scored again,\n' +
+        'the report rebuilt in memory and every cell compared with the file.\n' +
+        'Exit codes: 0 every figure matches, 1 a difference or a missing/changed file, 2 usage (not a kpi report),\n' +
+        '3 every figure matches but the report is marked NOT FINAL (its data had issues).\n\n' +
+        'Example:\n  kpi verify reports/2026-11.xlsx\n  kpi verify 2026-11.xlsx --scheme archive/scheme.yaml --inputs archive/data',
+    )
     .action(async (report: string, opts: VerifyOptions & { lang?: Locale }) => {
       done(await runVerify(report, opts));
     });
@@ -61,7 +64,14 @@ export async function runVerify(report: string, opts: VerifyOptions & { lang?: L
         const shown = (v: string): string => (v === NO_CELL ? t('verify.empty') : v === NO_FORMULA ? t('verify.aValue') : v);
         for (const d of out.differences) {
           if (d.what === 'sheet') err(t(d.expected === 'no such sheet' ? 'verify.sheetExtra' : 'verify.sheetMissing', { sheet: d.sheet, n: d.cells ?? 0 }));
-          else err(t(d.what === 'formula' ? 'verify.formulaDiffers' : 'verify.cellDiffers', { cell: cellRef(d.sheet, d.ref), expected: shown(d.expected), found: shown(d.found) }));
+          else
+            err(
+              t(d.what === 'formula' ? 'verify.formulaDiffers' : 'verify.cellDiffers', {
+                cell: cellRef(d.sheet, d.ref),
+                expected: shown(d.expected),
+                found: shown(d.found),
+              }),
+            );
         }
         err(`kpi verify: ${t('verify.notVerified', { report, n: out.differences.length })}`);
         return 1;
@@ -70,7 +80,10 @@ export async function runVerify(report: string, opts: VerifyOptions & { lang?: L
       // after `kpi verify` succeeds does not pay from it (the rule of kpi score's exit 3).
       const notFinal = r.status === 'NOT FINAL';
       if (notFinal) err(t('verify.notFinal', { sheet: t('sheet.issues') }));
-      process.stdout.write(t('verify.verified', { report, n: out.inputs, cells: out.cells.toLocaleString('en-US'), sheets: out.sheets, scheme: r.scheme, period: r.period }) + '\n');
+      process.stdout.write(
+        t('verify.verified', { report, n: out.inputs, cells: out.cells.toLocaleString('en-US'), sheets: out.sheets, scheme: r.scheme, period: r.period }) +
+          '\n',
+      );
       if (notFinal) {
         process.stdout.write(t('verify.verifiedNotFinal', { sheet: t('sheet.issues') }) + '\n');
         err(`kpi verify: ${t('verify.notFinalExit', { report, code: EXIT_NOT_FINAL })}`);

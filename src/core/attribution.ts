@@ -70,19 +70,14 @@ export function attributeRows(table: Table, repColumn: string | undefined, looku
 }
 
 /** Issues for rows in `mask`: one per unknown rep id (rows not counted), one per id matched only ignoring case. */
-export function attributionIssues(
-  table: Table,
-  spec: SourceSpec,
-  repIdx: Int32Array,
-  mask: Uint8Array,
-  lookup: RepLookup,
-  periodLabel: string,
-): DataIssue[] {
+export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32Array, mask: Uint8Array, lookup: RepLookup, periodLabel: string): DataIssue[] {
   const col = spec.rep === undefined ? undefined : table.columns.get(spec.rep);
   const header = headerOf(spec, spec.rep ?? 'rep');
   if (!col) {
     if (spec.rep === undefined) return [];
-    return [codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' })];
+    return [
+      codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' }),
+    ];
   }
   const unknown = new Map<string, { count: number; first: number }>();
   const caseOnly = new Map<string, { count: number; first: number; rep: string }>();

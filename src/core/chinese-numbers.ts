@@ -36,9 +36,12 @@ export function expandWan(text: string): WanResult {
   if (!/[万萬亿億]/u.test(t)) return null;
   const m = WAN.exec(t);
   if (!m) {
-    const p = /\d/.test(t) && /[万萬亿億].*[\d万萬亿億千百]/u.test(t)
-      ? problem('KPI1101', { text })
-      : CHINESE_NUMERALS.test(t) ? problem('KPI1102', { text }) : problem('KPI1103', { text });
+    const p =
+      /\d/.test(t) && /[万萬亿億].*[\d万萬亿億千百]/u.test(t)
+        ? problem('KPI1101', { text })
+        : CHINESE_NUMERALS.test(t)
+          ? problem('KPI1102', { text })
+          : problem('KPI1103', { text });
     return { error: p.text, problem: p };
   }
   const [, sign = '', prefix = '', whole = '', decimals = '', unit = '万'] = m;

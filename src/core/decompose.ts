@@ -110,7 +110,10 @@ export function decompose(
         if (missing.length === 0) weights = group.map((g) => ly[g - 1]!);
         else {
           evenBecause = `no data one year earlier for ${missing.length <= 3 ? missing.map((g) => monthLabel(year - 1, g)).join(', ') : `${missing.length} of its months`}`;
-          because = missing.length <= 3 ? said('split.noDataFor', { months: missing.map((g) => monthLabel(year - 1, g)) }) : said('split.noDataForSome', { n: missing.length });
+          because =
+            missing.length <= 3
+              ? said('split.noDataFor', { months: missing.map((g) => monthLabel(year - 1, g)) })
+              : said('split.noDataForSome', { n: missing.length });
         }
       }
       split = splitByWeights(w.value, weights, places);
@@ -127,7 +130,8 @@ export function decompose(
       splitText = said('split.seasonal', { span, value: show(w.value), from: w.from, year: year - 1 });
       how = said('split.seasonalMonth', { split: splitText, month: monthLabel(year - 1, m), share: fmt.pct(share) });
     } else {
-      splitText = because ? said('split.evenBecause', { span, value: show(w.value), from: w.from, n: group.length, because })
+      splitText = because
+        ? said('split.evenBecause', { span, value: show(w.value), from: w.from, n: group.length, because })
         : said('split.even', { span, value: show(w.value), from: w.from, n: group.length });
       how = splitText;
     }
@@ -144,9 +148,12 @@ export function decompose(
       if (last && p.split !== '' && JSON.stringify(last[0]!.split) === JSON.stringify(p.split)) last.push(p);
       else groups.push([p]);
     }
-    const listed = groups.map((g): Text =>
-      g[0]!.split === '' ? said('split.month', { month: g[0]!.month, value: show(g[0]!.value), how: g[0]!.how })
-        : said('split.group', { split: g[0]!.split, months: g.map((p) => `${p.month} ${show(p.value)} (${fmt.pct(p.share ?? 0)})`) }));
+    const listed = groups.map(
+      (g): Text =>
+        g[0]!.split === ''
+          ? said('split.month', { month: g[0]!.month, value: show(g[0]!.value), how: g[0]!.how })
+          : said('split.group', { split: g[0]!.split, months: g.map((p) => `${p.month} ${show(p.value)} (${fmt.pct(p.share ?? 0)})`) }),
+    );
     const joined = listed.slice(1).reduce((first: Text, rest) => said('split.then', { first, rest }), listed[0]!);
     text = said('split.sum', { target: show(target), listed: joined });
   }

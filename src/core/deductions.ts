@@ -26,7 +26,10 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
   const out: Deduction[] = Array.from({ length: engine.nReps }, noDeduction);
   const repCol = spec.rep ?? 'rep';
   const repIdx = attributeRows(table, repCol, engine.lookup);
-  const dating = { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}) };
+  const dating = {
+    ...(spec.date !== undefined ? { date: spec.date } : {}),
+    ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}),
+  };
   const mask = periodMask(table, dating, period);
   for (const i of attributionIssues(table, { ...spec, rep: repCol }, repIdx, mask, engine.lookup, period.label)) addIssue(engine, i);
   const pointsCol = table.columns.get('points');
@@ -47,7 +50,18 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
       if (!Number.isNaN(v)) a = v; // minor units when money
     }
     const bad = (what: 'points' | 'amount', v: number): void =>
-      addIssue(engine, codedIssue(problem('KPI2521', { whatTerm: `term.${what}` }), { file: table.file, source: table.source, row, column: headerOf(spec, what), value: String(v), severity: 'warning', action: 'skipped' }));
+      addIssue(
+        engine,
+        codedIssue(problem('KPI2521', { whatTerm: `term.${what}` }), {
+          file: table.file,
+          source: table.source,
+          row,
+          column: headerOf(spec, what),
+          value: String(v),
+          severity: 'warning',
+          action: 'skipped',
+        }),
+      );
     const d = out[r]!;
     const parts: string[] = [];
     if (p !== null && Number.isFinite(p)) {
@@ -70,8 +84,18 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
     if (p === null && a === null) {
       // A red line written down without its points or amount: nothing to deduct, and worth saying.
       const what = pointsCol && amountCol ? 'term.pointsOrAmount' : pointsCol ? 'term.points' : 'term.amount';
-      addIssue(engine, codedIssue(problem('KPI2522', { id: engine.lookup.reps[r]!.id, whatTerm: what }),
-        { file: table.file, source: table.source, row, column: headerOf(spec, pointsCol ? 'points' : 'amount'), value: '', severity: 'warning', action: 'skipped' }));
+      addIssue(
+        engine,
+        codedIssue(problem('KPI2522', { id: engine.lookup.reps[r]!.id, whatTerm: what }), {
+          file: table.file,
+          source: table.source,
+          row,
+          column: headerOf(spec, pointsCol ? 'points' : 'amount'),
+          value: '',
+          severity: 'warning',
+          action: 'skipped',
+        }),
+      );
     }
     if (parts.length === 0) continue;
     const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';

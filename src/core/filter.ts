@@ -234,7 +234,16 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
         const variants = lookAlikes(w, counts, wanted);
         if (variants.length > 0) {
           const rows = variants.reduce((n, v) => n + (counts!.get(v) ?? 0), 0);
-          misses.push({ column: c.column, value: w, near: variants, close: true, effect: 'variants', rows, first: firstRowWith(col, inPeriod, new Set(variants)), keeps: c.op === 'eq' || c.op === 'in' });
+          misses.push({
+            column: c.column,
+            value: w,
+            near: variants,
+            close: true,
+            effect: 'variants',
+            rows,
+            first: firstRowWith(col, inPeriod, new Set(variants)),
+            keeps: c.op === 'eq' || c.op === 'in',
+          });
         }
         continue;
       }

@@ -63,8 +63,17 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     sources.set(spec.name, s);
   }
   return {
-    model, lookup, nReps: reps.length, sources, rollups: rollupsOf(model, reps), rollupRows: new Map(),
-    periodMasks: new Map(), filterMasks: new Map(), issues: [], issueKeys: new Set(), periods: new Map(),
+    model,
+    lookup,
+    nReps: reps.length,
+    sources,
+    rollups: rollupsOf(model, reps),
+    rollupRows: new Map(),
+    periodMasks: new Map(),
+    filterMasks: new Map(),
+    issues: [],
+    issueKeys: new Set(),
+    periods: new Map(),
   };
 }
 
@@ -126,7 +135,6 @@ function contextFor(engine: Engine, period: Period): PeriodContext {
   }
   return c;
 }
-
 
 function filled<T>(n: number, f: () => T): T[] {
   return Array.from({ length: n }, f);
@@ -212,9 +220,11 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     const team = rolled.get(r);
     const steps: Text[] = team === undefined ? [] : [said('step.teamRows', { team })];
     const value = fmt.valueText(v, unit, minor);
-    steps.push(agg.column === undefined
-      ? said('step.actualCount', { rows: rowsText, value })
-      : said('step.actualAgg', { aggregation: aggregationText(agg), rows: rowsText, value }));
+    steps.push(
+      agg.column === undefined
+        ? said('step.actualCount', { rows: rowsText, value })
+        : said('step.actualAgg', { aggregation: aggregationText(agg), rows: rowsText, value }),
+    );
     if (blanks > 0) steps.push(said('step.blanksIgnored', { n: blanks, column: agg.column ?? '' }));
     if (credit !== undefined && rows > 0) steps.push(credit);
     return { ...base, rows, steps };
@@ -251,20 +261,40 @@ function isScoredPeriod(engine: Engine, period: Period): boolean {
 function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, inPeriod: Uint8Array, label: string, period: Period): void {
   const base = { file: s.table.file, source: agg.source, severity: 'warning' as const, action: 'kept' as const };
   for (const v of invisibleInFilter(agg.filter)) {
-    addIssue(engine, codedIssue(problem('KPI2724', { metric: label, value: v.value, column: v.column, text: v.text }), { ...base, column: headerOf(s.spec, v.column), value: v.value }));
+    addIssue(
+      engine,
+      codedIssue(problem('KPI2724', { metric: label, value: v.value, column: v.column, text: v.text }), {
+        ...base,
+        column: headerOf(s.spec, v.column),
+        value: v.value,
+      }),
+    );
   }
   for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
     if (miss.effect === 'variants') {
       const first = miss.first !== undefined && miss.first >= 0 ? s.table.rowNumbers[miss.first] : undefined;
       const shown = miss.near.map((x) => `"${x}"`).join(', ');
-      const p = problem('KPI2725', { metric: label, n: miss.rows ?? 0, source: agg.source, period: period.label, row: first ?? '?', shown, column: miss.column, near: miss.near.length, value: miss.value,
-        effectTerm: miss.keeps ? 'term.notCounted' : 'term.notLeftOut' });
+      const p = problem('KPI2725', {
+        metric: label,
+        n: miss.rows ?? 0,
+        source: agg.source,
+        period: period.label,
+        row: first ?? '?',
+        shown,
+        column: miss.column,
+        near: miss.near.length,
+        value: miss.value,
+        effectTerm: miss.keeps ? 'term.notCounted' : 'term.notLeftOut',
+      });
       addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.near[0]!, ...(first !== undefined ? { row: first } : {}) }));
       continue;
     }
     const near = miss.near.map((x) => `"${x}"`).join(', ');
     const said = { metric: label, value: miss.value, column: miss.column, source: agg.source, period: period.label, effectTerm: MISS_EFFECT[miss.effect] };
-    const p = miss.near.length === 0 ? problem('KPI2726', said) : problem('KPI2727', { ...said, ...{ near }, nearTerm: miss.close ? 'term.closestValues' : 'term.someValues' });
+    const p =
+      miss.near.length === 0
+        ? problem('KPI2726', said)
+        : problem('KPI2727', { ...said, ...{ near }, nearTerm: miss.close ? 'term.closestValues' : 'term.someValues' });
     addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.value }));
   }
 }

@@ -40,7 +40,7 @@ function payoutAt(b: BonusSpec, rep: RepResult, key: number | null, score: numbe
 export function gateUnlocks(model: Model, rep: RepResult, bonus: BonusSpec = model.bonus): GateUnlock[] | undefined {
   const failed = rep.gates.filter((g) => g.effect === 'zero_bonus' && !g.passed);
   if (!failed.length) return undefined;
-  const key = bonus.basis === undefined ? rep.totalScore : rep.basis?.value ?? null;
+  const key = bonus.basis === undefined ? rep.totalScore : (rep.basis?.value ?? null);
   const payout = fin(payoutAt(bonus, rep, key, rep.totalScore, false));
   return failed.map((g) => {
     const spec = model.metrics.find((x) => x.name === g.metric);
@@ -104,8 +104,12 @@ function nextOnBasis(b: BonusSpec, rep: RepResult, specs: MetricSpec[], targets:
   const why = actualNeeded === null ? null : outOfRange(spec, actualNeeded);
   if (why) actualNeeded = null;
   const change = actualNeeded === null ? null : finOrNull(actualNeeded - (m.actual ?? 0));
-  const next: NextTier = { tier: up.tier, score: fin(up.score), payout: fin(payout),
-    perMetric: [{ metric: m.metric, change, actualNeeded: change === null ? null : actualNeeded, ...(why ? { why } : {}) }] };
+  const next: NextTier = {
+    tier: up.tier,
+    score: fin(up.score),
+    payout: fin(payout),
+    perMetric: [{ metric: m.metric, change, actualNeeded: change === null ? null : actualNeeded, ...(why ? { why } : {}) }],
+  };
   if (zeroed) next.payoutOnceUnlocked = fin(payoutAt(b, rep, up.score, rep.totalScore, false));
   return next;
 }

@@ -26,8 +26,25 @@ const textAt = (c: Column | undefined, i: number): string => {
   return Number.isNaN(v) ? '' : String(v);
 };
 
-const issueOf = (table: Table, spec: SourceSpec | undefined, row: number, column: string, p: Problem, value?: string, severity: DataIssue['severity'] = 'warning', action: DataIssue['action'] = 'skipped'): DataIssue =>
-  codedIssue(p, { file: table.file, source: table.source, row, column: spec ? headerOf(spec, column) : column, ...(value !== undefined ? { value } : {}), severity, action });
+const issueOf = (
+  table: Table,
+  spec: SourceSpec | undefined,
+  row: number,
+  column: string,
+  p: Problem,
+  value?: string,
+  severity: DataIssue['severity'] = 'warning',
+  action: DataIssue['action'] = 'skipped',
+): DataIssue =>
+  codedIssue(p, {
+    file: table.file,
+    source: table.source,
+    row,
+    column: spec ? headerOf(spec, column) : column,
+    ...(value !== undefined ? { value } : {}),
+    severity,
+    action,
+  });
 
 // ---- 红线 ------------------------------------------------------------------------------------------------------
 
@@ -35,18 +52,28 @@ const issueOf = (table: Table, spec: SourceSpec | undefined, row: number, column
  * The rows of the deductions file in the period that name a rule, per rep, each with the rule of the rep's plan.
  * A rule the rep's plan does not have is reported (an error: a penalty that cannot be priced) and not applied.
  */
-export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, period: Period, rulesOf: (rep: number) => ReadonlyMap<string, RedLineRule>): RedLineHit[][] {
+export function readRedLineHits(
+  engine: Engine,
+  table: Table,
+  spec: SourceSpec,
+  period: Period,
+  rulesOf: (rep: number) => ReadonlyMap<string, RedLineRule>,
+): RedLineHit[][] {
   const out: RedLineHit[][] = Array.from({ length: engine.nReps }, () => []);
   const ruleCol = table.columns.get('rule');
   if (!ruleCol) return out;
   const repIdx = attributeRows(table, spec.rep ?? 'rep', engine.lookup);
-  const dating = { ...(spec.date !== undefined ? { date: spec.date } : {}), ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}) };
+  const dating = {
+    ...(spec.date !== undefined ? { date: spec.date } : {}),
+    ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}),
+  };
   const mask = periodMask(table, dating, period);
   const reasonCol = table.columns.get('reason');
-  const hasPointsOrAmount = (i: number) => ['points', 'amount'].some((c) => {
-    const col = table.columns.get(c);
-    return col !== undefined && numericAt(col, i) !== null;
-  });
+  const hasPointsOrAmount = (i: number) =>
+    ['points', 'amount'].some((c) => {
+      const col = table.columns.get(c);
+      return col !== undefined && numericAt(col, i) !== null;
+    });
   for (let i = 0; i < table.rowCount; i++) {
     const r = repIdx[i]!;
     if (r < 0 || !mask[i]) continue; // unknown reps are reported by readDeductions
@@ -60,8 +87,18 @@ export function readRedLineHits(engine: Engine, table: Table, spec: SourceSpec, 
     const rule = rules.get(name);
     if (!rule) {
       const known = [...rules.keys()];
-      addIssue(engine, issueOf(table, spec, row, 'rule',
-        problem('KPI2737', { rule: name, id: engine.lookup.reps[r]!.id, known: known.length ? known.join(', ') : '—' }), name, 'error'));
+      addIssue(
+        engine,
+        issueOf(
+          table,
+          spec,
+          row,
+          'rule',
+          problem('KPI2737', { rule: name, id: engine.lookup.reps[r]!.id, known: known.length ? known.join(', ') : '—' }),
+          name,
+          'error',
+        ),
+      );
       continue;
     }
     const reason = textAt(reasonCol, i);
@@ -132,7 +169,7 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       if (key === '') continue;
       const sofar = running.get(key) ?? 0;
       const payment = splitOrder ? textAt(splitOrder, i) : '';
-      before[i] = payment !== '' ? seen.get(`${key}\u0000${payment}`) ?? sofar : sofar;
+      before[i] = payment !== '' ? (seen.get(`${key}\u0000${payment}`) ?? sofar) : sofar;
       if (payment !== '' && !seen.has(`${key}\u0000${payment}`)) seen.set(`${key}\u0000${payment}`, sofar);
       const p = numericAt(paid, i);
       const f = share(i);
@@ -165,8 +202,11 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     const f = share(i);
     if (!Number.isFinite(f)) continue; // a split order whose shares do not add up: reported by the split check
     const credited = f === 1 ? whole : clean15(whole * f);
-    if (amount !== null && whole < clean15(amount > 0 ? (p / amount) * (base ? numericAt(base, i) ?? amount : amount) : p)) {
-      addIssue(engine, issueOf(table, s.spec, row, c.paid, problem('KPI2741', { label: c.label, invoice: textAt(invoice, i) || '—', amount }), String(p), 'warning', 'kept'));
+    if (amount !== null && whole < clean15(amount > 0 ? (p / amount) * (base ? (numericAt(base, i) ?? amount) : amount) : p)) {
+      addIssue(
+        engine,
+        issueOf(table, s.spec, row, c.paid, problem('KPI2741', { label: c.label, invoice: textAt(invoice, i) || '—', amount }), String(p), 'warning', 'kept'),
+      );
     }
     const days = agingDays(inv, paidDate.values[i]!);
     out[r]!.push({ row, invoice: textAt(invoice, i), paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
@@ -195,7 +235,13 @@ export interface Clawbacks {
  * on a rollup that holds that rep (the order was in the team's base then): each at its own effective commission
  * rate in the order's period under `commissionOf(rep)` (commission ÷ its base), the rate that order was paid at.
  */
-export function readClawbacks(engine: Engine, metricName: string, claw: Clawback, period: Period, commissionOf: (rep: number) => CommissionSpec | undefined): Clawbacks {
+export function readClawbacks(
+  engine: Engine,
+  metricName: string,
+  claw: Clawback,
+  period: Period,
+  commissionOf: (rep: number) => CommissionSpec | undefined,
+): Clawbacks {
   const n = engine.nReps;
   const out: Clawbacks = { refunds: Array.from({ length: n }, () => []), netted: new Array<number>(n).fill(0) };
   const spec = engine.model.metrics.find((m) => m.name === metricName);
@@ -250,7 +296,8 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
   // count a row of another rep (a lead counts the whole team's rows).
   const leadsOf = new Map<number, number[]>();
   for (const g of engine.rollups.groups) for (const m of g.members) if (m !== g.rep) leadsOf.set(m, [...(leadsOf.get(m) ?? []), g.rep]);
-  const counts = (rep: number, rowRep: number): boolean => rowRep === rep || (rowRep >= 0 && (engine.rollups.byRep.get(rep)?.members.includes(rowRep) ?? false));
+  const counts = (rep: number, rowRep: number): boolean =>
+    rowRep === rep || (rowRep >= 0 && (engine.rollups.byRep.get(rep)?.members.includes(rowRep) ?? false));
   const side = { ...engine, issues: [] as DataIssue[], issueKeys: new Set<string>() };
   const rateCache = new Map<string, number>();
   const rateOf = (rep: number, p: Period): number => {
@@ -258,7 +305,7 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
     const hit = rateCache.get(key);
     if (hit !== undefined) return hit;
     const c = commissionOf(rep);
-    const base = c ? metricValues(side, p, metricName).values[rep] ?? null : null;
+    const base = c ? (metricValues(side, p, metricName).values[rep] ?? null) : null;
     const rate = c && base !== null && base > 0 ? clean15(commissionFor(c, base).commission / base) : 0;
     rateCache.set(key, rate);
     return rate;
@@ -280,7 +327,15 @@ export function readClawbacks(engine: Engine, metricName: string, claw: Clawback
         const p = orderPeriod(o.day, period);
         const orderPeriodText = said('clawback.period', { period: p.label, date: isoFromDay(o.day) });
         for (const rep of [o.rep, ...(leadsOf.get(o.rep) ?? []).filter((g) => commissionOf(g) !== undefined)]) {
-          out.refunds[rep]!.push({ row: table.rowNumbers[i]!, order: key, refund, orderAmount: o.amount, refundedBefore, orderPeriod: orderPeriodText, rate: rateOf(rep, p) });
+          out.refunds[rep]!.push({
+            row: table.rowNumbers[i]!,
+            order: key,
+            refund,
+            orderAmount: o.amount,
+            refundedBefore,
+            orderPeriod: orderPeriodText,
+            rate: rateOf(rep, p),
+          });
           // Netted in this period's base too (it passes the metric's filter): added back, it is clawed back instead.
           if ((counted === null || counted[i]) && v !== null && v < 0 && counts(rep, repIdx[i]!)) out.netted[rep] = clean15(out.netted[rep]! - v);
         }

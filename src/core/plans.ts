@@ -5,7 +5,7 @@ import type { Model, Plan } from './model.js';
 
 export function planFor(model: Model, role: string): Plan {
   const o = model.plans?.get(role);
-  const commission = o?.commission === null ? undefined : o?.commission ?? model.commission;
+  const commission = o?.commission === null ? undefined : (o?.commission ?? model.commission);
   return {
     role: o ? role : null,
     bonus: o?.bonus ?? model.bonus,

@@ -67,7 +67,8 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
     const seen = new Set<number>([i]);
     for (let k = managerOf[i]!; k >= 0; k = managerOf[k]!) {
       if (k === i) {
-        if (![...seen].some((x) => inLoop.has(x))) issue(problem('KPI2733', { loop: `${[...seen].map((x) => reps[x]!.id).join(' → ')} → ${reps[i]!.id}` }), reps[i]!.id);
+        if (![...seen].some((x) => inLoop.has(x)))
+          issue(problem('KPI2733', { loop: `${[...seen].map((x) => reps[x]!.id).join(' → ')} → ${reps[i]!.id}` }), reps[i]!.id);
         for (const x of seen) inLoop.add(x);
         break;
       }
@@ -81,8 +82,7 @@ export function rollupsOf(model: Model, reps: readonly Rep[]): Rollups {
     const members = [i];
     if (basis === 'team') {
       for (const [k, o] of reps.entries()) if (k !== i && o.team === r.team) members.push(k);
-    }
-    else {
+    } else {
       const seen = new Set<number>([i]);
       for (let q = 0; q < members.length; q++) {
         for (const k of reports.get(members[q]!) ?? []) {
@@ -113,7 +113,5 @@ export function rollupText(g: RollupGroup, reps: readonly Rep[]): Said {
   const ids = g.members.map((m) => reps[m]!.id);
   const list: SaidValue = ids.length <= 12 ? ids : said('v.listMore', { list: ids.slice(0, 12), n: ids.length - 12 });
   const rep = reps[g.rep]!;
-  return g.basis === 'team'
-    ? said('rollup.team', { team: rep.team, n: ids.length, list })
-    : said('rollup.manager', { id: rep.id, n: ids.length, list });
+  return g.basis === 'team' ? said('rollup.team', { team: rep.team, n: ids.length, list }) : said('rollup.manager', { id: rep.id, n: ids.length, list });
 }

@@ -29,18 +29,22 @@ export function repsFromTable(table: Table, source?: SourceSpec): { reps: Rep[];
   const start = c('start_date');
   const seen = new Map<string, { id: string; row: number }>();
   const issue = (i: number, column: string, p: Problem, action: DataIssue['action'], value?: string): void => {
-    issues.push(codedIssue(p, {
-      file: table.file,
-      source: table.source,
-      row: table.rowNumbers[i]!,
-      column: headerOf(source, column),
-      ...(value !== undefined ? { value } : {}),
-      severity: action === 'skipped' ? 'error' : 'warning',
-      action,
-    }));
+    issues.push(
+      codedIssue(p, {
+        file: table.file,
+        source: table.source,
+        row: table.rowNumbers[i]!,
+        column: headerOf(source, column),
+        ...(value !== undefined ? { value } : {}),
+        severity: action === 'skipped' ? 'error' : 'warning',
+        action,
+      }),
+    );
   };
   if (!idCol) {
-    issues.push(codedIssue(problem('KPI2511'), { file: table.file, source: table.source, column: headerOf(source, 'id'), severity: 'error', action: 'stopped' }));
+    issues.push(
+      codedIssue(problem('KPI2511'), { file: table.file, source: table.source, column: headerOf(source, 'id'), severity: 'error', action: 'stopped' }),
+    );
     return { reps, issues };
   }
   for (let i = 0; i < table.rowCount; i++) {

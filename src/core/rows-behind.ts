@@ -70,8 +70,10 @@ interface Use extends AggregateUse {
 }
 
 function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
-  const what = agg.column === undefined ? said('agg.countRows')
-    : said(agg.fn === 'count_distinct' ? 'agg.distinct' : agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
+  const what =
+    agg.column === undefined
+      ? said('agg.countRows')
+      : said(agg.fn === 'count_distinct' ? 'agg.distinct' : agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
   const filter = filterText(agg.filter);
   return filter ? said('agg.where', { what, filter }) : what;
 }
@@ -87,7 +89,10 @@ function usesBySource(model: Model): Map<string, Use[]> {
       const agg = { fn: 'avg' as const, column: d.column, filter: [] };
       add(d.source, { metric: m.name, part: 'actual', agg, text: said('agg.mean', { column: d.column }) });
     } else if (d.kind === 'ratio') {
-      for (const [part, op] of [['numerator', d.numerator], ['denominator', d.denominator]] as const) {
+      for (const [part, op] of [
+        ['numerator', d.numerator],
+        ['denominator', d.denominator],
+      ] as const) {
         if (!('metric' in op)) add(op.source, { metric: m.name, part, agg: op, text: useText(op) });
       }
     }
@@ -113,7 +118,13 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
   const order = opts.repOrder ?? reps.map((_, i) => i);
   const uses = usesBySource(model);
 
-  interface Prepared { spec: Model['sources'][number]; table: Table; perRep: Map<number, number[]>; uses: Use[]; badOrder: Map<number, Said> }
+  interface Prepared {
+    spec: Model['sources'][number];
+    table: Table;
+    perRep: Map<number, number[]>;
+    uses: Use[];
+    badOrder: Map<number, Said>;
+  }
   const prepared: Prepared[] = [];
   for (const spec of model.sources) {
     const raw = input.tables.get(spec.name);
@@ -204,8 +215,11 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       }
     }
     return {
-      source: spec.name, file: table.file, columns: names.map((n) => ({ name: n, type: typeOf(n) })),
-      uses: u.map(({ metric, part, text }) => ({ metric, part, text })), rows,
+      source: spec.name,
+      file: table.file,
+      columns: names.map((n) => ({ name: n, type: typeOf(n) })),
+      uses: u.map(({ metric, part, text }) => ({ metric, part, text })),
+      rows,
     };
   });
   return { period, reps, sources, maxRows: opts.maxRows, listed, omitted, omittedRows };

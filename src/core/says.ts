@@ -57,7 +57,7 @@ export const coreEn = {
   'step.actualCount': 'actual = count of {rows} = {value}',
   'step.actualAgg': 'actual = {aggregation} over {rows} = {value}',
   'step.blanksIgnored': '{n} {n|row|rows} with a blank {column} ignored',
-  'step.teamRows': '{team}: the team\'s rows count',
+  'step.teamRows': "{team}: the team's rows count",
   'step.noDataBecause': '{why}: no data',
   'step.sourceNotRead': 'source "{source}" was not read',
   'step.sourceUndefined': 'source "{source}" is not defined in the scheme',
@@ -81,7 +81,7 @@ export const coreEn = {
   'credit.line': 'split credit: {how}',
   'credit.points': '{share} (read as percent points)',
   'credit.each': 'each row its {share} of its order',
-  'credit.sum': 'each row credited its {share} of its order\'s {column}, split to the minor unit so an order\'s parts add up to it',
+  'credit.sum': "each row credited its {share} of its order's {column}, split to the minor unit so an order's parts add up to it",
   'credit.count': 'each row counts as its {share} of an order (a 60/40 split is 0.6 and 0.4)',
   'credit.countWith': 'each row counts as its {share} of an order (a 60/40 split is 0.6 and 0.4), rows with a {column}',
   'credit.avg': 'credited {column} ÷ credited orders ({each})',
@@ -97,7 +97,7 @@ export const coreEn = {
   'nf.notOnSheet': 'the metrics it uses are not all on this sheet',
   'nf.noAchievement': 'no achievement',
   'nf.coreRule': 'the core used a rule no formula here reproduces',
-  'nf.coreScore': 'the {method} score is the core\'s',
+  'nf.coreScore': "the {method} score is the core's",
   'nf.gateNotOnSheet': 'its gate is not on this sheet',
   'nf.notWeightTimesScore': 'not weight × score',
   'nf.absolute': 'an absolute value',
@@ -113,7 +113,7 @@ export const coreEn = {
   'target.file': 'targets file {file}, row {row}',
   'target.fileRow': 'targets file, row {row}',
   'target.perMonth': '{from}, per month',
-  'split.seasonal': '{span} target {value} ({from}) split by {year}\'s monthly shares',
+  'split.seasonal': "{span} target {value} ({from}) split by {year}'s monthly shares",
   'split.seasonalMonth': '{split}: {month} was {share}',
   'split.even': '{span} target {value} ({from}) split evenly over {n} months',
   'split.evenBecause': '{span} target {value} ({from}) split evenly over {n} months ({because})',
@@ -220,7 +220,7 @@ export const coreEn = {
   'v.and': '{first} and {rest}',
   'v.labelled': '{amount} ({label})',
   'v.colon': '{a}: {b}',
-  'plan.own': 'plan: role {role}\'s own ({at}: {keys}), the defaults otherwise',
+  'plan.own': "plan: role {role}'s own ({at}: {keys}), the defaults otherwise",
   'pay.label.clawback': 'Clawback {order}',
   'pay.label.redLine': '红线 {rule}',
   'pay.label.paidToDate': 'Paid to date',
@@ -249,7 +249,8 @@ export const coreEn = {
   'redLine.zeroed': '红线 {rule}: {reason} → bonus zeroed (一票否决)',
   'clawback.period': '{period} (paid {date})',
   'clawback.line': 'clawback: order {order} of {period} refunded {counted} × its rate then {rate} = {amount}',
-  'clawback.lineCut': 'clawback: order {order} of {period} refunded {counted} ({refund} refunded, only {counted} left of the order) × its rate then {rate} = {amount}',
+  'clawback.lineCut':
+    'clawback: order {order} of {period} refunded {counted} ({refund} refunded, only {counted} left of the order) × its rate then {rate} = {amount}',
   'bonus.commissionNetted': '{base} + refunds of earlier orders {netted} (clawed back below) = {amount}',
   'bonus.payoutLines': 'payout = {terms} = {payout}',
   'bonus.payoutLinesFloor': 'payout = {terms} = {payout} (not below 0)',
@@ -269,7 +270,7 @@ export const coreEn = {
   'splitBad.sum': 'its shares add up to {sum}, not 100%',
   'splitBad.sumRows': 'its shares add up to {sum} ({rows}), not 100%',
   'splitBad.rowShare': 'row {row}: {share}',
-  'splitBad.disagree': 'its rows disagree on {column} (row {row}: {value}, row {other}: {otherValue}); each row must repeat the order\'s amount',
+  'splitBad.disagree': "its rows disagree on {column} (row {row}: {value}, row {other}: {otherValue}); each row must repeat the order's amount",
   'behind.splitOrder': 'not counted: split order {order}',
   'behind.needs': 'not counted: needs {filter}',
   'behind.blank': 'not counted: blank {column}',
@@ -281,7 +282,10 @@ export type CoreKey = keyof typeof coreEn;
 type Names<S extends string> = S extends `${string}{${infer P}}${infer R}` ? (P extends `${infer N}|${string}` ? N : P) | Names<R> : never;
 
 /** A core sentence; the compiler checks the key and that every placeholder gets a value. */
-export function said<K extends CoreKey>(key: K, ...values: Names<(typeof coreEn)[K]> extends never ? [] : [{ readonly [P in Names<(typeof coreEn)[K]>]: SaidValue }]): Said {
+export function said<K extends CoreKey>(
+  key: K,
+  ...values: Names<(typeof coreEn)[K]> extends never ? [] : [{ readonly [P in Names<(typeof coreEn)[K]>]: SaidValue }]
+): Said {
   return values[0] === undefined ? { key } : { key, values: values[0] };
 }
 

@@ -94,10 +94,7 @@ export function scoreRun(input: ScoreInput): RunResult {
     fileTargets = r.targets;
     for (const i of r.issues) addIssue(engine, i);
   }
-  const deductions =
-    input.deductions && model.deductions
-      ? readDeductions(engine, input.deductions, model.deductions, period)
-      : reps.map(noDeduction);
+  const deductions = input.deductions && model.deductions ? readDeductions(engine, input.deductions, model.deductions, period) : reps.map(noDeduction);
 
   const values = model.metrics.map((m) => metricValues(engine, period, m.name));
   const decompose = decomposition(engine, input, period);
@@ -115,7 +112,11 @@ export function scoreRun(input: ScoreInput): RunResult {
   for (const plan of new Set(plans)) {
     for (const c of plan.components) if (c.kind === 'collection' && !payments.has(c)) payments.set(c, collectionPayments(engine, c, period));
     const cs = plan.commission;
-    if (cs?.clawback && !clawbacks.has(cs)) clawbacks.set(cs, readClawbacks(engine, cs.metric, cs.clawback, period, (r) => plans[r]!.commission));
+    if (cs?.clawback && !clawbacks.has(cs))
+      clawbacks.set(
+        cs,
+        readClawbacks(engine, cs.metric, cs.clawback, period, (r) => plans[r]!.commission),
+      );
   }
   const paid = input.paidToDate && model.paidToDate ? readPaidToDate(engine, input.paidToDate, model.paidToDate, period) : undefined;
 
@@ -124,7 +125,10 @@ export function scoreRun(input: ScoreInput): RunResult {
     const weights = model.weights.get(rep.role);
     if (!weights && !missingRoles.has(rep.role)) {
       missingRoles.add(rep.role);
-      addIssue(engine, codedIssue(problem('KPI1201', { id: rep.id, name: rep.name, role: rep.role }), { file: model.schemeFile, severity: 'warning', action: 'kept' }));
+      addIssue(
+        engine,
+        codedIssue(problem('KPI1201', { id: rep.id, name: rep.name, role: rep.role }), { file: model.schemeFile, severity: 'warning', action: 'kept' }),
+      );
     }
     const targets: ResolvedTarget[] = [];
     const metrics: MetricResult[] = model.metrics.map((m, k) => {
@@ -141,8 +145,10 @@ export function scoreRun(input: ScoreInput): RunResult {
       const prov = values[k]!.provenance[r]!;
       const steps = [...prov.steps];
       if (t.target !== null) {
-        const bounds = [t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
-          t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined].filter((b) => b !== undefined);
+        const bounds = [
+          t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
+          t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined,
+        ].filter((b) => b !== undefined);
         const target = fmt.short(t.target, m.unit);
         steps.push(bounds.length ? said('step.targetBounds', { target, from: t.originText, bounds }) : said('step.target', { target, from: t.originText }));
       } else if (needsTarget(m.scoring)) steps.push(said('step.noTarget'));
@@ -177,13 +183,25 @@ export function scoreRun(input: ScoreInput): RunResult {
 
     const gates = plan.gates.map((g) => gateFor(model, g, metrics));
     const repSteps: Text[] = [];
-    if (plan.role !== null) repSteps.push(said('plan.own', { role: plan.role, at: `plans.${plan.role}`, keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)) }));
+    if (plan.role !== null)
+      repSteps.push(
+        said('plan.own', {
+          role: plan.role,
+          at: `plans.${plan.role}`,
+          keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)),
+        }),
+      );
     for (const g of gates) repSteps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
     const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
     const weightedTerms = metrics.filter((m) => m.weight > 0);
     const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
-    repSteps.push(said('bonus.scoreBefore', { terms: weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : said('bonus.nothingWeighted'), score: fmt.pct(before) }));
+    repSteps.push(
+      said('bonus.scoreBefore', {
+        terms: weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : said('bonus.nothingWeighted'),
+        score: fmt.pct(before),
+      }),
+    );
     const d = deductions[r]!;
     const repHits = hits[r]!;
     // 红线 points come off the total score with the file's points, before the tier is chosen.
@@ -224,9 +242,15 @@ export function scoreRun(input: ScoreInput): RunResult {
       commissionBeforeCap = fin(c.beforeCap);
       commissionSlices = c.slices;
       const parts = commissionMode(cs).explain(c.slices, money);
-      const base: Text = netted > 0 ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) }) : amount === null ? NO_DATA : money(amount);
+      const base: Text =
+        netted > 0
+          ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) })
+          : amount === null
+            ? NO_DATA
+            : money(amount);
       const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(commissionBeforeCap) };
-      commissionStep = commission < commissionBeforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
+      commissionStep =
+        commission < commissionBeforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
     }
 
     // Pay lines: components (added), then clawbacks, 红线 and paid to date (taken off).
@@ -240,38 +264,91 @@ export function scoreRun(input: ScoreInput): RunResult {
       // A rep scored on a rollup is paid 回款 on the team's payments, as its metrics are the team's.
       const group = engine.rollups.byRep.get(r);
       const paidIn = (c.kind === 'collection' ? payments.get(c) : undefined) ?? [];
-      const own = group ? group.members.flatMap((m) => paidIn[m] ?? []).sort((a, b) => a.row - b.row) : paidIn[r] ?? [];
+      const own = group ? group.members.flatMap((m) => paidIn[m] ?? []).sort((a, b) => a.row - b.row) : (paidIn[r] ?? []);
       const cin = { ...componentInput, ...(c.kind === 'collection' ? { payments: own } : {}) };
       const v = rule.value(c, cin, money);
       const hint = rule.inverse(c, cin, v, money);
-      lines.push({ kind: c.kind, name: c.name, label: c.label, sign: 1, amount: fin(v.amount), rounded: 0, basis: v.basis, rate: v.rate, text: v.text,
-        ...(v.detail?.length ? { detail: v.detail } : {}), ...(hint !== null ? { hint } : {}) });
+      lines.push({
+        kind: c.kind,
+        name: c.name,
+        label: c.label,
+        sign: 1,
+        amount: fin(v.amount),
+        rounded: 0,
+        basis: v.basis,
+        rate: v.rate,
+        text: v.text,
+        ...(v.detail?.length ? { detail: v.detail } : {}),
+        ...(hint !== null ? { hint } : {}),
+      });
     }
     for (const rf of claws?.refunds[r] ?? []) {
       const amount = fin(clawbackOf(rf));
-      lines.push({ kind: 'clawback', name: rf.order, label: `Clawback ${rf.order}`, sign: -1, amount, rounded: 0, basis: rf.refund, rate: rf.rate,
-        text: clawbackText(rf, amount, money), clawback: { refund: rf.refund, orderAmount: rf.orderAmount, refundedBefore: rf.refundedBefore, orderPeriod: rf.orderPeriod, row: rf.row } });
+      lines.push({
+        kind: 'clawback',
+        name: rf.order,
+        label: `Clawback ${rf.order}`,
+        sign: -1,
+        amount,
+        rounded: 0,
+        basis: rf.refund,
+        rate: rf.rate,
+        text: clawbackText(rf, amount, money),
+        clawback: { refund: rf.refund, orderAmount: rf.orderAmount, refundedBefore: rf.refundedBefore, orderPeriod: rf.orderPeriod, row: rf.row },
+      });
     }
     const componentTotal = clean15(lines.reduce((s, l) => s + (l.sign > 0 ? l.amount : 0), 0));
     const clawTotal = clean15(lines.reduce((s, l) => s + (l.kind === 'clawback' ? l.amount : 0), 0));
     // The bonus as earned (gates, caps) is what a percent_of_bonus 红线 takes its share of.
-    const earnedBonus = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined, commission: 0, deductionAmount: 0 }).bonus;
+    const earnedBonus = payoutOf(plan.bonus, {
+      proratedBase,
+      multiplier: rawMult,
+      zeroed: bonusZeroedBy !== undefined,
+      commission: 0,
+      deductionAmount: 0,
+    }).bonus;
     const rl = applyRedLines(repHits, earnedBonus, money);
     for (const h of rl.lines) {
-      lines.push({ kind: 'red_line', name: h.rule, label: `红线 ${h.rule}`, sign: -1, amount: fin(h.amount), rounded: 0,
-        basis: h.kind === 'percent_of_bonus' ? earnedBonus : null, rate: h.kind === 'percent_of_bonus' || h.kind === 'amount' ? h.value : null,
-        text: h.text, reason: h.reason, redLine: { kind: h.kind, value: h.value, points: h.points, row: h.row } });
+      lines.push({
+        kind: 'red_line',
+        name: h.rule,
+        label: `红线 ${h.rule}`,
+        sign: -1,
+        amount: fin(h.amount),
+        rounded: 0,
+        basis: h.kind === 'percent_of_bonus' ? earnedBonus : null,
+        rate: h.kind === 'percent_of_bonus' || h.kind === 'amount' ? h.value : null,
+        text: h.text,
+        reason: h.reason,
+        redLine: { kind: h.kind, value: h.value, points: h.points, row: h.row },
+      });
     }
-    const paidToDate = paid ? paid.paid[r] ?? 0 : null;
+    const paidToDate = paid ? (paid.paid[r] ?? 0) : null;
     if (paidToDate !== null) {
-      lines.push({ kind: 'paid_to_date', name: 'paid_to_date', label: 'Paid to date', sign: -1, amount: fin(paidToDate), rounded: 0, basis: null, rate: null,
-        text: paid!.rows[r]!.length ? said('paidToDate.rows', { amount: money(paidToDate), file: model.paidToDate!.fileAsWritten, rows: paid!.rows[r]! })
-          : said('paidToDate.none', { amount: money(paidToDate) }) });
+      lines.push({
+        kind: 'paid_to_date',
+        name: 'paid_to_date',
+        label: 'Paid to date',
+        sign: -1,
+        amount: fin(paidToDate),
+        rounded: 0,
+        basis: null,
+        rate: null,
+        text: paid!.rows[r]!.length
+          ? said('paidToDate.rows', { amount: money(paidToDate), file: model.paidToDate!.fileAsWritten, rows: paid!.rows[r]! })
+          : said('paidToDate.none', { amount: money(paidToDate) }),
+      });
     }
     const zeroedByRedLine = rl.zeroBonus;
     const totalCommission = clean15(commission + componentTotal);
     const deductionAmount = fin(clean15(d.amount + rl.amount + clawTotal + (paidToDate ?? 0)));
-    const pay = payoutOf(plan.bonus, { proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null, commission: totalCommission, deductionAmount });
+    const pay = payoutOf(plan.bonus, {
+      proratedBase,
+      multiplier: rawMult,
+      zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null,
+      commission: totalCommission,
+      deductionAmount,
+    });
     const { multiplier, bonus, payout } = pay;
     const bonusShown = { base: money(proratedBase), multiplier: fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4), bonus: money(pay.uncappedBonus) };
     repSteps.push(bonus !== pay.uncappedBonus ? said('bonus.bonusCapped', { ...bonusShown, capped: money(bonus) }) : said('bonus.bonus', bonusShown));
@@ -286,23 +363,35 @@ export function scoreRun(input: ScoreInput): RunResult {
     }
     if (d.reasons.length) {
       const reasons = d.reasons.slice(1).reduce((first: Text, rest) => said('v.then', { first, rest }), d.reasons[0]!);
-      repSteps.push(d.points > 0 ? said('bonus.deductionsPoints', { amount: money(d.amount), points: fmt.trimmed(d.points), reasons })
-        : said('bonus.deductions', { amount: money(d.amount), reasons }));
+      repSteps.push(
+        d.points > 0
+          ? said('bonus.deductionsPoints', { amount: money(d.amount), points: fmt.trimmed(d.points), reasons })
+          : said('bonus.deductions', { amount: money(d.amount), reasons }),
+      );
     }
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
     const taken = lines.filter((l) => l.sign < 0);
     // Bonus, commission and deductions alone when there are no lines; else every line by name, so the sum adds up.
     if (lines.length === 0) {
-      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', { bonus: money(bonus), commission: money(commission), deductions: money(deductionAmount), payout: money(payout) }));
+      repSteps.push(
+        said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', {
+          bonus: money(bonus),
+          commission: money(commission),
+          deductions: money(deductionAmount),
+          payout: money(payout),
+        }),
+      );
       // When the payout was floored at 0, the deduction shown is the part actually applied.
       if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
     } else {
       // bonus + commission + each component (label) − deductions − each line taken off (label)
       const labelled = (l: PayLine): Text => said('v.labelled', { amount: money(l.amount), label: lineLabel(l) });
       const plus = [money(bonus), money(commission), ...lines.filter((l) => l.sign > 0).map(labelled)];
-      const off = [...(d.amount > 0 ? [said('v.labelled', { amount: money(d.amount), label: said('pay.label.deductions') })] : []),
-        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled)];
+      const off = [
+        ...(d.amount > 0 ? [said('v.labelled', { amount: money(d.amount), label: said('pay.label.deductions') })] : []),
+        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled),
+      ];
       let terms: Text = plus.slice(1).reduce((a: Text, b) => said('v.plus', { a, b }), plus[0]!);
       for (const b of off) terms = said('v.minus', { a: terms, b });
       repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutLinesFloor' : 'bonus.payoutLines', { terms, payout: money(payout) }));
@@ -323,12 +412,33 @@ export function scoreRun(input: ScoreInput): RunResult {
       const applied = appliedInOrder(bonus + totalCommission, [d.amount, ...minusLines.map((l) => l.amount)]);
       const parts = roundParts([...plus, ...applied], [...plus.map(() => 1 as const), ...applied.map(() => -1 as const)], payout, minor);
       const plusLines = lines.filter((l) => l.sign > 0);
-      plusLines.forEach((l, i) => { l.rounded = parts[2 + i]!; });
-      minusLines.forEach((l, i) => { l.rounded = parts[plus.length + 1 + i]!; });
-      const sumOf = (xs: number[]) => roundToUnits(xs.reduce((s, x) => s + roundToUnits(x, minor), 0), 0) / 10 ** minor || 0;
-      rounded = { bonus: parts[0]!, commission: sumOf(parts.slice(1, plus.length)), deductions: sumOf(parts.slice(plus.length)), payout: roundToUnits(payout, minor) / 10 ** minor || 0 };
+      plusLines.forEach((l, i) => {
+        l.rounded = parts[2 + i]!;
+      });
+      minusLines.forEach((l, i) => {
+        l.rounded = parts[plus.length + 1 + i]!;
+      });
+      const sumOf = (xs: number[]) =>
+        roundToUnits(
+          xs.reduce((s, x) => s + roundToUnits(x, minor), 0),
+          0,
+        ) /
+          10 ** minor || 0;
+      rounded = {
+        bonus: parts[0]!,
+        commission: sumOf(parts.slice(1, plus.length)),
+        deductions: sumOf(parts.slice(plus.length)),
+        payout: roundToUnits(payout, minor) / 10 ** minor || 0,
+      };
     }
-    repSteps.push(said('bonus.rounded', { bonus: money(rounded.bonus), commission: money(rounded.commission), deductions: money(rounded.deductions), payout: money(rounded.payout) }));
+    repSteps.push(
+      said('bonus.rounded', {
+        bonus: money(rounded.bonus),
+        commission: money(rounded.commission),
+        deductions: money(rounded.deductions),
+        payout: money(rounded.payout),
+      }),
+    );
 
     const result: RepResult = {
       rep,
@@ -348,7 +458,12 @@ export function scoreRun(input: ScoreInput): RunResult {
       commissionBeforeCap,
       commissionSlices,
       deductionAmount,
-      deductionReasons: [...d.reasons, ...lines.filter((l) => l.kind === 'red_line' || l.kind === 'clawback').map((l) => l.kind === 'red_line' ? said('redLine.reason', { rule: l.name, reason: l.reason ?? '' }) : l.text)],
+      deductionReasons: [
+        ...d.reasons,
+        ...lines
+          .filter((l) => l.kind === 'red_line' || l.kind === 'clawback')
+          .map((l) => (l.kind === 'red_line' ? said('redLine.reason', { rule: l.name, reason: l.reason ?? '' }) : l.text)),
+      ],
       payout,
       rounded,
       steps: repSteps,
@@ -358,7 +473,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (team) result.rollup = { basis: team.basis, members: team.members.map((m) => reps[m]!.id) };
     if (zeroedByRedLine !== null) result.bonusZeroedByRedLine = said('v.colon', { a: zeroedByRedLine.rule.name, b: zeroedByRedLine.reason });
     if (plan.role !== null) result.plan = plan.role;
-    if (plan.bonus.basis !== undefined || plan.bonus.timesScore) result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
+    if (plan.bonus.basis !== undefined || plan.bonus.timesScore)
+      result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
     if (lines.length) result.lines = lines;
     if (addedBack > 0) result.commissionAddedBack = addedBack;
     if (paidToDate !== null) result.trueUp = { earned, paidToDate, carried };
@@ -371,11 +487,14 @@ export function scoreRun(input: ScoreInput): RunResult {
 
   for (const [metric, list] of partlyCovered) {
     const shown = list.length <= 5 ? list.join('; ') : `${list.slice(0, 5).join('; ')}; and ${list.length - 5} more`;
-    addIssue(engine, codedIssue(problem('KPI2711', { metric, period: period.label, n: list.length, reps: shown }), {
-      file: model.targetsFile?.fileAsWritten ?? model.schemeFile,
-      severity: 'warning',
-      action: 'kept',
-    }));
+    addIssue(
+      engine,
+      codedIssue(problem('KPI2711', { metric, period: period.label, n: list.length, reps: shown }), {
+        file: model.targetsFile?.fileAsWritten ?? model.schemeFile,
+        severity: 'warning',
+        action: 'kept',
+      }),
+    );
   }
   rank(results, minor);
   return {
@@ -384,7 +503,10 @@ export function scoreRun(input: ScoreInput): RunResult {
     currency: { code: model.currency.code, minorUnit: minor, symbol: model.currency.symbol },
     reps: results,
     teams: teamSubtotals(results, minor),
-    totalPayout: sumRounded(results.map((x) => x.rounded.payout), minor),
+    totalPayout: sumRounded(
+      results.map((x) => x.rounded.payout),
+      minor,
+    ),
     issues: engine.issues,
   };
 }
@@ -416,7 +538,13 @@ function decomposition(engine: Engine, input: ScoreInput, period: Period): (r: n
   };
   return (r, m) => {
     const s = spans?.get(targetKey(r, m.name));
-    return { period, ...(s ? { spans: s } : {}), lastYear: lastYearOf(m.name), places: grainOf(m.unit, model.currency.minorUnit), show: (x) => fmt.short(x, m.unit) };
+    return {
+      period,
+      ...(s ? { spans: s } : {}),
+      lastYear: lastYearOf(m.name),
+      places: grainOf(m.unit, model.currency.minorUnit),
+      show: (x) => fmt.short(x, m.unit),
+    };
   };
 }
 
@@ -450,7 +578,10 @@ function teamSubtotals(results: RepResult[], minor: number): TeamSubtotal[] {
       team,
       reps: list.length,
       averageScore: clean15(list.reduce((s, x) => s + x.totalScore, 0) / list.length),
-      payout: sumRounded(list.map((x) => x.rounded.payout), minor),
+      payout: sumRounded(
+        list.map((x) => x.rounded.payout),
+        minor,
+      ),
     };
   });
 }

@@ -124,7 +124,8 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
     let why: Said | undefined;
     const blank = rows.findIndex((i) => Number.isNaN(raw[i]!));
     if (blank >= 0) {
-      if (rows.length === 1) shares[0] = 1; // an order with one row and no share is the rep's alone
+      if (rows.length === 1)
+        shares[0] = 1; // an order with one row and no share is the rep's alone
       else {
         reason = `the share is blank on ${rowText(rows[blank]!)}`;
         why = said('splitBad.blank', { row: table.rowNumbers[rows[blank]!]! });
@@ -139,9 +140,13 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
     if (reason === undefined && !(Math.abs(sum - 1) <= TOLERANCE)) {
       const parts = rows.length <= 6 ? ` (${rows.map((i, k) => `${rowText(i)}: ${pct(shares[k]!)}`).join(', ')})` : '';
       reason = `its shares add up to ${pct(sum)}${parts}, not 100%`;
-      why = rows.length <= 6
-        ? said('splitBad.sumRows', { sum: pct(sum), rows: rows.map((i, k) => said('splitBad.rowShare', { row: table.rowNumbers[i]!, share: pct(shares[k]!) })) })
-        : said('splitBad.sum', { sum: pct(sum) });
+      why =
+        rows.length <= 6
+          ? said('splitBad.sumRows', {
+              sum: pct(sum),
+              rows: rows.map((i, k) => said('splitBad.rowShare', { row: table.rowNumbers[i]!, share: pct(shares[k]!) })),
+            })
+          : said('splitBad.sum', { sum: pct(sum) });
     }
     if (reason === undefined) {
       for (const { name, col, out } of cols) {
@@ -150,8 +155,13 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
         if (other !== undefined) {
           const sc = col.type === 'money' ? col.scale : 0;
           reason = `its rows disagree on ${headerOf(spec, name)} (${rowText(rows[0]!)}: ${shown(v0, col.type, sc)}, ${rowText(other)}: ${shown(col.values[other]!, col.type, sc)}); each row must repeat the order's amount`;
-          why = said('splitBad.disagree', { column: headerOf(spec, name), row: table.rowNumbers[rows[0]!]!, value: shown(v0, col.type, sc),
-            other: table.rowNumbers[other]!, otherValue: shown(col.values[other]!, col.type, sc) });
+          why = said('splitBad.disagree', {
+            column: headerOf(spec, name),
+            row: table.rowNumbers[rows[0]!]!,
+            value: shown(v0, col.type, sc),
+            other: table.rowNumbers[other]!,
+            otherValue: shown(col.values[other]!, col.type, sc),
+          });
           break;
         }
         if (Number.isNaN(v0)) continue;
@@ -203,14 +213,16 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
     for (const [k, v] of Object.entries(why.values ?? {})) if (typeof v !== 'object') values[k] = v;
     const said_ = { ...values, reasonTerm: why.key as MessageKey, n: rows.length, rows: listed };
     const p = b.order === '' ? problem('KPI2735', { ...said_, row: rows[0]! }) : problem('KPI2734', { ...said_, order: b.order });
-    out.push(codedIssue(p, {
-      file: table.file,
-      source: table.source,
-      row: rows[0]!,
-      ...(b.order !== '' ? { column: orderColumn, value: b.order } : { column: shareColumn }),
-      severity: 'error',
-      action: 'skipped',
-    }));
+    out.push(
+      codedIssue(p, {
+        file: table.file,
+        source: table.source,
+        row: rows[0]!,
+        ...(b.order !== '' ? { column: orderColumn, value: b.order } : { column: shareColumn }),
+        severity: 'error',
+        action: 'skipped',
+      }),
+    );
   }
   return out;
 }
@@ -230,7 +242,8 @@ export function aggregateCredited(
   credit: SplitCredit,
 ): AggOutcome | { error: string } {
   const col = column === undefined ? undefined : table.columns.get(column);
-  if (fn === 'count_distinct' || (col && col.type === 'date') || (column !== undefined && !col)) return aggregateByRep(table, repIdx, inPeriod, pass, fn, column, nReps);
+  if (fn === 'count_distinct' || (col && col.type === 'date') || (column !== undefined && !col))
+    return aggregateByRep(table, repIdx, inPeriod, pass, fn, column, nReps);
   const cred = column === undefined ? undefined : credit.credited.get(column);
   if (fn !== 'count' && !cred) return aggregateByRep(table, repIdx, inPeriod, pass, fn, column, nReps);
   const rows = new Int32Array(nReps);

@@ -27,10 +27,15 @@ export function splitByWeights(total: number, weights: readonly number[], places
 /** Decimals a target is split and rounded to, by unit: money to the currency's minor unit, counts whole. */
 export function grainOf(unit: Unit | undefined, minorUnit: number): number {
   switch (unit) {
-    case 'money': return minorUnit;
-    case 'count': return 0;
-    case 'percent': return 3; // 0.1 %
-    case 'days': return 1;
-    default: return 2;
+    case 'money':
+      return minorUnit;
+    case 'count':
+      return 0;
+    case 'percent':
+      return 3; // 0.1 %
+    case 'days':
+      return 1;
+    default:
+      return 2;
   }
 }

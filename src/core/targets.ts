@@ -92,15 +92,17 @@ export function targetsFromFile(
   const metricCol = col('metric');
   const targetCol = col('target');
   const issue = (row: number | undefined, column: string, p: Problem, value?: string, action: 'skipped' | 'kept' = 'skipped'): void => {
-    issues.push(codedIssue(p, {
-      file: table.file,
-      source: table.source,
-      ...(row !== undefined ? { row } : {}),
-      column: headerOf(spec, column),
-      ...(value !== undefined ? { value } : {}),
-      severity: 'warning',
-      action,
-    }));
+    issues.push(
+      codedIssue(p, {
+        file: table.file,
+        source: table.source,
+        ...(row !== undefined ? { row } : {}),
+        column: headerOf(spec, column),
+        ...(value !== undefined ? { value } : {}),
+        severity: 'warning',
+        action,
+      }),
+    );
   };
   if (!repCol || !metricCol || !targetCol) {
     issue(undefined, !repCol ? 'rep' : !metricCol ? 'metric' : 'target', problem('KPI2502'));
@@ -267,8 +269,14 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     };
     const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
     if (d) {
-      return { target: d.target, origin: 'file', originText: d.text, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
-        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}) };
+      return {
+        target: d.target,
+        origin: 'file',
+        originText: d.text,
+        threshold: bound(t.threshold, d.target),
+        stretch: bound(t.stretch, d.target),
+        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}),
+      };
     }
     const covered = months.filter((m) => find(m) !== undefined);
     if (covered.length > 0) partial = covered.map((m) => monthLabel(year, m));
@@ -301,10 +309,16 @@ export function resolveTarget(metric: MetricSpec, rep: Rep, fromFile?: FileTarge
     const d = decomposeTarget(year, months, find, basis, decompose.lastYear, decompose.places, decompose.show);
     if (d) {
       const perText = per === 'month' && months.length === 1 ? said('target.perMonth', { from: originText }) : d.text;
-      return { target: d.target, origin, originText: perText, threshold: bound(t.threshold, d.target), stretch: bound(t.stretch, d.target),
-        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}), ...(partial ? { partialFile: partial } : {}) };
+      return {
+        target: d.target,
+        origin,
+        originText: perText,
+        threshold: bound(t.threshold, d.target),
+        stretch: bound(t.stretch, d.target),
+        ...(d.evenSaid ? { warning: evenWarning(metric, d.evenSaid) } : {}),
+        ...(partial ? { partialFile: partial } : {}),
+      };
     }
   }
-  return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target),
-    ...(partial ? { partialFile: partial } : {}) };
+  return { target, origin, originText, threshold: bound(t.threshold, target), stretch: bound(t.stretch, target), ...(partial ? { partialFile: partial } : {}) };
 }

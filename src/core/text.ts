@@ -40,7 +40,10 @@ export const clean = (s: string): string => cleanText(s).text;
 
 /** A value with its invisible characters shown, for messages: "Won\u200b" → "Won<U+200B>". */
 export function showInvisible(s: string): string {
-  return s.replace(/[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00a0\u202f]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return s.replace(
+    /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00a0\u202f]/g,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 /** Levenshtein distance (for "did you mean" suggestions; short strings only). */

@@ -26,7 +26,8 @@ export const enPlan = {
   'bt.range': '{first} to {last}: {span}, {reps} reps, {currency}',
   'bt.cost': 'Cost',
   'bt.vsPrevious': 'vs previous',
-  'bt.reachHead': "Reach: share of reps with data whose total score reached the plan's threshold\n({threshold}), target ({target}) and stretch ({stretch}); guidance about {g1} / {g2} / {g3}",
+  'bt.reachHead':
+    "Reach: share of reps with data whose total score reached the plan's threshold\n({threshold}), target ({target}) and stretch ({stretch}); guidance about {g1} / {g2} / {g3}",
   'bt.onEdgeCol': 'on edge ±{band}',
   'bt.gateZeroed': 'gate zeroed',
   'bt.all': 'all',
@@ -198,7 +199,8 @@ export const enPlan = {
   'tg.notWholeMonths': "--for {period} is not made of whole months, and the scheme's targets are per month: give a month, a quarter or a year",
   'tg.notWholeQuarters': "--for {period} is not made of whole quarters, and the scheme's targets are per quarter: give a quarter or a year",
   'tg.notWholeYears': "--for {period} is not made of whole years, and the scheme's targets are per year: give a year",
-  'tg.notClosed': "note: {periods} {n|comes|come} after the scheme's period {own} and may not be over: not used as history (set period: to the last closed period to use them)",
+  'tg.notClosed':
+    "note: {periods} {n|comes|come} after the scheme's period {own} and may not be over: not used as history (set period: to the last closed period to use them)",
   'tg.noClosedHistory': "every period before {first} comes after the scheme's period {own}: set period: to the last closed period",
   'bt.sheet.cost': 'Cost',
   'bt.sheet.reach': 'Reach',

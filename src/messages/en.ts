@@ -262,7 +262,8 @@ export const en = {
   'compare.missing': 'No comparison with {period}: the data does not reach it (no rows in {period} in {sources}).',
   'compare.compared': 'Compared with {period}: sheet "{sheet}".',
   'rows.title': 'Rows of {file} in {period} attributed to a rep, with what each aggregate did with them (counted, or why not).',
-  'rows.limit': 'Limit of {max} rows over all sources: {n} {n|rep|reps} with {rows} rows not listed ({ids}). Their rows are in the data files; kpi explain SCHEME REP shows how their figures were computed.',
+  'rows.limit':
+    'Limit of {max} rows over all sources: {n} {n|rep|reps} with {rows} rows not listed ({ids}). Their rows are in the data files; kpi explain SCHEME REP shows how their figures were computed.',
   'rows.row': 'Row in file',
   'rows.counted': 'counted',
   'rows.use': '{metric} ({part})',
@@ -272,7 +273,8 @@ export const en = {
   'signoff.inputs': 'Input files',
   'signoff.inputsNote': '{n}, with their SHA-256 on the "{sheet}" sheet',
   'signoff.byTeam': 'Payout by team',
-  'signoff.statement': 'By signing we confirm that we have checked the payouts on the {sheet} sheet, which add up to the total above, and approve them for payment.',
+  'signoff.statement':
+    'By signing we confirm that we have checked the payouts on the {sheet} sheet, which add up to the total above, and approve them for payment.',
   'signoff.signature': 'Signature',
   'signoff.date': 'Date',
   'signoff.preparedBy': 'Prepared by (sales operations)',

@@ -67,7 +67,10 @@ export interface Problem {
  * " (did you mean "label"?)", or nothing. A placeholder whose name ends in `Term` takes a catalogue key
  * (`whatTerm: 'term.number'`) and shows that message, so a word inside a problem is in the run's language too.
  */
-export function problem<K extends ProblemCode>(code: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Omit<Params<K>, 'hint' | `${string}Term`> & TermParams<K> & { suggestion?: string | undefined }]): {
+export function problem<K extends ProblemCode>(
+  code: K,
+  ...params: Names<(typeof en)[K]> extends never ? [] : [Omit<Params<K>, 'hint' | `${string}Term`> & TermParams<K> & { suggestion?: string | undefined }]
+): {
   code: K;
   params: ProblemParams;
   text: string;
@@ -124,7 +127,10 @@ export function say(s: Text, t: Translate): string {
 }
 
 /** A shell sentence, checked by the compiler like `t(…)`: said('verify.noFile', { report }). */
-export function said<K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [{ readonly [P in Names<(typeof en)[K]>]: SaidValue }]): Said {
+export function said<K extends MessageKey>(
+  key: K,
+  ...params: Names<(typeof en)[K]> extends never ? [] : [{ readonly [P in Names<(typeof en)[K]>]: SaidValue }]
+): Said {
   return params[0] === undefined ? { key } : { key, values: params[0] };
 }
 
@@ -137,7 +143,10 @@ export function problemFix(code: ProblemCode, t: Translate): string {
  * The reason of a data issue in the run's language: its problem's text, and for a CSV row that spans several
  * lines the line a text editor shows (`line`). Issues without a code keep their English reason, which says it.
  */
-export function issueText(i: { code?: ProblemCode | undefined; params?: ProblemParams | undefined; reason: string; row?: number | undefined; line?: number | undefined }, t: Translate): string {
+export function issueText(
+  i: { code?: ProblemCode | undefined; params?: ProblemParams | undefined; reason: string; row?: number | undefined; line?: number | undefined },
+  t: Translate,
+): string {
   if (i.code === undefined) return i.reason;
   const text = problemText(i, i.reason, t);
   return i.line !== undefined && i.line !== i.row ? text + t('issue.line', { line: i.line }) : text;

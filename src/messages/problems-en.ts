@@ -40,12 +40,14 @@ export const problemsEn = {
   'fix.KPI1201': 'Add the role under weights:, or correct the role in the roster (the closest role is suggested).',
   KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
   'fix.KPI1202': 'Add a target: (default, by role, team or rep) or a row in the targets file.',
-  KPI1301: '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
+  KPI1301:
+    '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
   'fix.KPI1301': 'Weight it for a role, or keep it as information only (it is still shown).',
 
   // A file's rows
   KPI2001: 'the row has {n} fields but the header has {width} (a missing separator, or a line break inside an unquoted value?)',
-  'fix.KPI2001': 'Open the file in a text editor at that line: put the value that holds the separator or line break in double quotes, or add the missing separator.',
+  'fix.KPI2001':
+    'Open the file in a text editor at that line: put the value that holds the separator or line break in double quotes, or add the missing separator.',
   KPI2002: 'the row has {n} fields but the header has {width} (a separator inside an unquoted value?)',
   'fix.KPI2002': 'Put the value that holds the separator in double quotes, or remove the extra fields.',
   KPI2003: 'the row has no values in the columns the scheme uses',
@@ -67,7 +69,8 @@ export const problemsEn = {
   KPI2103: '"{value}" has more than one decimal comma',
   'fix.KPI2103': 'Correct the number: it can have one decimal comma at most.',
   KPI2104: '"{value}" has misplaced thousands separators ("{sep}")',
-  'fix.KPI2104': 'Correct the number: thousands separators stand every three digits left of the decimal mark (1,234,567.89); check the file\'s decimal: setting.',
+  'fix.KPI2104':
+    "Correct the number: thousands separators stand every three digits left of the decimal mark (1,234,567.89); check the file's decimal: setting.",
   KPI2105: '"{value}" is a true/false value, not {whatTerm}',
   'fix.KPI2105': 'Check the column mapping: the column holds TRUE/FALSE, not the values the scheme expects.',
   KPI2106: '"{value}" has more than one sign',
@@ -77,19 +80,19 @@ export const problemsEn = {
   KPI2108: '"{value}" holds the letter "{letter}": not a number',
   'fix.KPI2108': 'Correct the value in the file: digits only.',
   KPI2109: '"{value}" is written with a decimal comma; declare decimal: \',\' for this file if it writes decimals that way',
-  'fix.KPI2109': 'Add decimal: \',\' to the source in the scheme when the file writes 12,5 for twelve and a half.',
+  'fix.KPI2109': "Add decimal: ',' to the source in the scheme when the file writes 12,5 for twelve and a half.",
   KPI2110: '"{value}" is too large to be a number here (beyond ±9,007,199,254,740,991)',
   'fix.KPI2110': 'Correct the value: it is probably a typo or an id in a number column.',
   KPI2111: '"{value}" is a percentage, not an amount of money',
   'fix.KPI2111': 'Check the column mapping, or declare the column as percent.',
   KPI2112: '"{value}" has more than {scale} decimal places; rounded to {rounded}',
-  'fix.KPI2112': 'Nothing, if the rounding is right; otherwise round the amounts in the file, or set the currency\'s minor unit.',
+  'fix.KPI2112': "Nothing, if the rounding is right; otherwise round the amounts in the file, or set the currency's minor unit.",
   KPI2113: '"{value}" is too large to keep exact to the cent',
   'fix.KPI2113': 'Correct the amount: it is beyond what can be paid exactly.',
   KPI2114: '"{value}" is in {currency}, not in the scheme\'s currency {code}',
-  'fix.KPI2114': 'Convert the amount to the scheme\'s currency in the file, or correct the scheme\'s currency:.',
+  'fix.KPI2114': "Convert the amount to the scheme's currency in the file, or correct the scheme's currency:.",
   KPI2115: '"{value}" is in {currencyTerm} ({mark}), not in the scheme\'s currency {code}',
-  'fix.KPI2115': 'Convert the amount to the scheme\'s currency in the file, or correct the scheme\'s currency:.',
+  'fix.KPI2115': "Convert the amount to the scheme's currency in the file, or correct the scheme's currency:.",
   KPI2116: 'contains a NUL character (byte 0): the file may be damaged',
   'fix.KPI2116': 'Export the file again from its source; a damaged file may hold other wrong values.',
   KPI2117: 'has an unsupported cell content',
@@ -102,7 +105,7 @@ export const problemsEn = {
   'fix.KPI2121': 'Correct the date: that day does not exist.',
   KPI2122: '"{value}" is not a date',
   'fix.KPI2122': 'Write the date as 2026-11-05, 2026/11/5 or 2026年11月5日, or as a date cell.',
-  KPI2123: '{value} is outside Excel\'s date range',
+  KPI2123: "{value} is outside Excel's date range",
   'fix.KPI2123': 'Correct the cell: a date is a serial from 1 (1900-01-01) to 2958465 (9999-12-31).',
   KPI2124: 'serial 60 is 1900-02-29, a day that does not exist',
   'fix.KPI2124': 'Correct the date in the workbook.',
@@ -111,7 +114,7 @@ export const problemsEn = {
   KPI2126: '"{value}" could be month/day or day/month; set date_order (mdy or dmy) for this source',
   'fix.KPI2126': 'Add date_order: mdy (11/05/2026 is 5 November) or dmy (5 November is 05/11/2026) to the source.',
   KPI2127: '"{value}" is not a valid date (read as {orderTerm})',
-  'fix.KPI2127': 'Correct the date, or the source\'s date_order.',
+  'fix.KPI2127': "Correct the date, or the source's date_order.",
   KPI2128: '"{value}": the weekday written is not that of the date ({date} is {weekday}); it is not read',
   'fix.KPI2128': 'Correct the date or the weekday written after it.',
   KPI2131: '"{value}" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4',
@@ -124,9 +127,11 @@ export const problemsEn = {
   'fix.KPI2134': 'Write the year with four digits.',
   KPI2135: '"{value}" is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11',
   'fix.KPI2135': 'Write the calendar month the fiscal period stands for.',
-  KPI2161: '"{value}" has {digits} decimal places, more than the currency\'s {minor}: read as {read}, as this column writes decimal points (row {row}: "{example}"); if it means {other}, correct the value',
-  'fix.KPI2161': 'Check the value: if it means the other number, write it with the column\'s decimal point.',
-  KPI2162: '"{value}" is a plain number above 1 in a percent column: read as {percent} (plain numbers are fractions, as elsewhere in this column); if it means {points} %, write {points}%',
+  KPI2161:
+    '"{value}" has {digits} decimal places, more than the currency\'s {minor}: read as {read}, as this column writes decimal points (row {row}: "{example}"); if it means {other}, correct the value',
+  'fix.KPI2161': "Check the value: if it means the other number, write it with the column's decimal point.",
+  KPI2162:
+    '"{value}" is a plain number above 1 in a percent column: read as {percent} (plain numbers are fractions, as elsewhere in this column); if it means {points} %, write {points}%',
   'fix.KPI2162': 'Write percent points with a % sign (15%), or fractions (0.15), the same way in the whole column.',
 
   // Times after a date
@@ -148,10 +153,10 @@ export const problemsEn = {
   // Amounts in workbooks, by the number format of their cell
   KPI2151: '{value} is formatted as a percentage ({percent}%), not as an amount of money',
   'fix.KPI2151': 'Check the column mapping; if the cell is an amount, give it a number or currency format.',
-  KPI2152: '{value} is formatted in {currency}, not in the scheme\'s currency {code} (the number format of its cell shows {mark})',
-  'fix.KPI2152': 'Convert the amount to the scheme\'s currency, or correct the cell\'s number format if the amount is in it.',
-  KPI2153: '{value} is formatted in {currencyTerm} ({mark}), not in the scheme\'s currency {code} (the number format of its cell shows {mark})',
-  'fix.KPI2153': 'Convert the amount to the scheme\'s currency, or correct the cell\'s number format if the amount is in it.',
+  KPI2152: "{value} is formatted in {currency}, not in the scheme's currency {code} (the number format of its cell shows {mark})",
+  'fix.KPI2152': "Convert the amount to the scheme's currency, or correct the cell's number format if the amount is in it.",
+  KPI2153: "{value} is formatted in {currencyTerm} ({mark}), not in the scheme's currency {code} (the number format of its cell shows {mark})",
+  'fix.KPI2153': "Convert the amount to the scheme's currency, or correct the cell's number format if the amount is in it.",
 
   // Reps and periods of rows
   KPI2201: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone',
@@ -170,20 +175,24 @@ export const problemsEn = {
   'fix.KPI2207': 'Nothing, if it is the same rep; correct the id in the data to be sure.',
   KPI2208: 'rep column "{column}" is not in the data; no row can be attributed',
   'fix.KPI2208': 'Map the rep column of this source in the scheme (rep:) to a column of the file.',
-  KPI2209: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (the roster has "{roster}": leading zeros were lost on one side; keep ids as text: quote them in YAML (\'{quoted}\'), format the column as Text in Excel)',
+  KPI2209:
+    'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (the roster has "{roster}": leading zeros were lost on one side; keep ids as text: quote them in YAML (\'{quoted}\'), format the column as Text in Excel)',
   'fix.KPI2209': 'Keep ids as text everywhere: quote them in YAML, format the id column as Text in Excel.',
-  KPI2210: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (the roster has "{roster}": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)',
+  KPI2210:
+    'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (the roster has "{roster}": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)',
   'fix.KPI2210': 'Write the ids as text (pandas: read and write the column as str).',
-  KPI2211: 'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (it looks like a long number that a spreadsheet wrote in scientific notation: format the id column as Text)',
+  KPI2211:
+    'rep id "{id}" is not in the roster: {n} {n|row|rows} in {period} (first on row {first}) not counted for anyone (it looks like a long number that a spreadsheet wrote in scientific notation: format the id column as Text)',
   'fix.KPI2211': 'Format the id column as Text in the spreadsheet and export again.',
 
   // Columns and headers
   KPI2301: 'column {letter} has values but no header; they are not read',
   'fix.KPI2301': 'Give the column a header and map it in the scheme if it matters.',
   KPI2302: 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "{text}"',
-  'fix.KPI2302': 'Nothing, if the value reads right; clean the source system\'s data to be sure.',
-  KPI2303: 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "{text}"; {count} values in this column had them, all read the same way',
-  'fix.KPI2303': 'Nothing, if the values read right; clean the source system\'s data to be sure.',
+  'fix.KPI2302': "Nothing, if the value reads right; clean the source system's data to be sure.",
+  KPI2303:
+    'invisible characters (zero-width space, BOM, direction marks…) removed: read as "{text}"; {count} values in this column had them, all read the same way',
+  'fix.KPI2303': "Nothing, if the values read right; clean the source system's data to be sure.",
   KPI2304: 'column {letters} has no header; its values are not used',
   'fix.KPI2304': 'Give the column a header, and map it in the scheme if it matters.',
   KPI2305: 'header "{header}" appears more than once (columns {letters}); not used',
@@ -192,10 +201,12 @@ export const problemsEn = {
   'fix.KPI2306': 'Nothing; rename the column if you can.',
   KPI2307: 'sheet "{sheet}" is hidden in the workbook; it was read because the scheme names it',
   'fix.KPI2307': 'Nothing, if that is the sheet you mean.',
-  KPI2308: 'read the first visible sheet, "{sheet}"; the workbook also has hidden sheets ({hidden}) that were not read. Name the sheet with sheet: in the scheme to be sure',
+  KPI2308:
+    'read the first visible sheet, "{sheet}"; the workbook also has hidden sheets ({hidden}) that were not read. Name the sheet with sheet: in the scheme to be sure',
   'fix.KPI2308': 'Name the sheet with sheet: in the scheme.',
-  KPI2309: 'column {letter} has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right',
-  'fix.KPI2309': 'Check that row\'s values sit under the right headers; give the column a header if its values matter.',
+  KPI2309:
+    'column {letter} has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right',
+  'fix.KPI2309': "Check that row's values sit under the right headers; give the column a header if its values matter.",
 
   // Workbook cells
   KPI2401: 'the formula in {ref} shows the error {error}',
@@ -204,13 +215,16 @@ export const problemsEn = {
   'fix.KPI2402': 'Replace the error value in the workbook with the right value.',
   KPI2403: 'cell {ref} is inside the merged cells {merged}, whose value is only in {topLeft}: unmerge them and fill in every row',
   'fix.KPI2403': 'Unmerge the cells and fill in the value on every row.',
-  KPI2404: 'the formula in {ref} has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice',
+  KPI2404:
+    'the formula in {ref} has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice',
   'fix.KPI2404': 'Open the workbook in Excel or LibreOffice and save it, so every formula has its result.',
   KPI2405: 'cell {ref} should hold {whatTerm} but holds "{value}": the file may be damaged',
   'fix.KPI2405': 'Export the workbook again from its source, or open and save it in Excel.',
-  KPI2411: '{n} {n|row|rows} of sheet "{sheet}" {n|is|are} hidden in the workbook (by hand, by a filter or in a collapsed group): {n|row|rows} {rows}; {n|it was|they were} read and counted like the others',
+  KPI2411:
+    '{n} {n|row|rows} of sheet "{sheet}" {n|is|are} hidden in the workbook (by hand, by a filter or in a collapsed group): {n|row|rows} {rows}; {n|it was|they were} read and counted like the others',
   'fix.KPI2411': 'Unhide the rows (or clear the filter) and check them; delete the rows that should not count.',
-  KPI2412: '{n|column|columns} {columns} of sheet "{sheet}" {n|is|are} hidden in the workbook; the scheme reads {n|it|them}, so {n|it was|they were} read like the others',
+  KPI2412:
+    '{n|column|columns} {columns} of sheet "{sheet}" {n|is|are} hidden in the workbook; the scheme reads {n|it|them}, so {n|it was|they were} read like the others',
   'fix.KPI2412': 'Unhide the column and check it is the one meant.',
   'term.sharedText': 'an entry of the table of texts',
   'term.trueFalse': 'TRUE or FALSE',
@@ -227,7 +241,7 @@ export const problemsEn = {
   KPI2505: 'target for unknown metric "{metric}" ignored',
   'fix.KPI2505': 'Correct the metric name in the targets file (the names under metrics: in the scheme).',
   KPI2506: 'target of {id} for {metric} is blank or not a number; row ignored',
-  'fix.KPI2506': 'Fill in the target; without it the scheme\'s target applies.',
+  'fix.KPI2506': "Fill in the target; without it the scheme's target applies.",
   KPI2507: '{nameTerm} of {id} for {metric} (a percentage) is {x}, which means {pct}%; write {x}% or {fraction} in the file; row ignored',
   'fix.KPI2507': 'Write percentages with a % sign (80%) or as fractions (0.8).',
   KPI2508: 'second target for {id} / {metric} in {period} (first on row {first}); row ignored',

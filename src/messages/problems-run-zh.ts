@@ -23,19 +23,23 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2702': '给该指标一个大于 0 的目标；如果本意是越低越好，请改为越低越好。',
   KPI2703: '{period} 没有数据行：{file} {holdsTerm}；数据源“{source}”上的指标按无数据计分',
   'fix.KPI2703': '检查 --period，或确认这是该期间的文件。',
-  KPI2704: '{n} 行的期间标签不在 {period} 之内但与之重叠（第一处在第 {row} 行：“{label}”）；一行不能拆分到几个期间，所以不计入 {period}。请按所属月份标注每一行，或按 {label} 计分',
+  KPI2704:
+    '{n} 行的期间标签不在 {period} 之内但与之重叠（第一处在第 {row} 行：“{label}”）；一行不能拆分到几个期间，所以不计入 {period}。请按所属月份标注每一行，或按 {label} 计分',
   'fix.KPI2704': '按所属月份标注每一行，或按更长的期间计分。',
-  KPI2705: '{n} 行标注为“{label}”（第一处在第 {row} 行），另有 {months} 行标注为其中的月份，全部计入 {period}：如果“{label}”行是各月的小计，就被重复计算了（请删除小计行，或每个文件只保留一种粒度）',
+  KPI2705:
+    '{n} 行标注为“{label}”（第一处在第 {row} 行），另有 {months} 行标注为其中的月份，全部计入 {period}：如果“{label}”行是各月的小计，就被重复计算了（请删除小计行，或每个文件只保留一种粒度）',
   'fix.KPI2705': '删除小计行，或每个文件只保留一种粒度（按月或按整个期间）。',
   KPI2706: '销售 {rep} 有 {n} 行标注为 {label}（第 {rows} 行）：输入型指标取其平均值；如果其中有重复或更正，请只保留一行',
   'fix.KPI2706': '每个销售每个期间只保留一行；删除重复或被更正的行。',
   KPI2707: '目标文件 {file} 中没有 {period} 的行（该文件{holdsTerm}）：所有目标都取自方案。请补上该期间的行，或检查 --period',
   'fix.KPI2707': '在目标文件中补上该期间的目标，或检查 --period。',
-  KPI2708: '指标 {metric} 把 {base} 与 {other} 比较，但 {file} 没有 {other} 的行（该文件{holdsTerm}）：每个人的 {metric} 都无数据，得 0 分。请在文件中补上 {other} 的行（或按数据覆盖的期间计分）',
+  KPI2708:
+    '指标 {metric} 把 {base} 与 {other} 比较，但 {file} 没有 {other} 的行（该文件{holdsTerm}）：每个人的 {metric} 都无数据，得 0 分。请在文件中补上 {other} 的行（或按数据覆盖的期间计分）',
   'fix.KPI2708': '在文件中补上被比较期间的行，或按数据覆盖的期间计分。',
   KPI2709: '方案的期间是{ownTerm}（{own}），而 {period} 是{kindTerm}；目标按原样使用，请确认它们适用于{kindTerm}',
   'fix.KPI2709': '确认目标适用于所计分的期间，或在目标下用 per: 按月、季度或年给出目标。',
-  KPI2710: '{period} 中有 {n} 个月（{months}）没有数据行（{file} {holdsTerm}）：数据源“{source}”上指标的 {period} 数字缺少这些月份。请补上这些行，或按数据覆盖的期间计分',
+  KPI2710:
+    '{period} 中有 {n} 个月（{months}）没有数据行（{file} {holdsTerm}）：数据源“{source}”上指标的 {period} 数字缺少这些月份。请补上这些行，或按数据覆盖的期间计分',
   'fix.KPI2710': '在文件中补上缺少的月份，或按数据覆盖的期间计分。',
   KPI2711: '指标 {metric}：目标文件只覆盖了 {period} 的部分月份，涉及 {n} 人（{reps}）：这些人使用方案中的目标',
   'fix.KPI2711': '为这些人给出该期间每个月的目标，或整个期间的一个目标。',
@@ -51,7 +55,8 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2723': '在数据源中映射该列，或改正筛选条件。',
   KPI2724: '指标 {metric}：{column} 的筛选值“{value}”含有不可见字符；按“{text}”比较',
   'fix.KPI2724': '在方案中重新输入该筛选值。',
-  KPI2725: '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角或空格上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
+  KPI2725:
+    '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角或空格上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
   'fix.KPI2725': '在数据中按筛选的写法书写这些值，或在筛选中列出它们。',
   'term.notCounted': '未被计入',
   'term.notLeftOut': '未被排除',

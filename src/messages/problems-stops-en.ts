@@ -4,7 +4,7 @@
 export const problemsStopsEn = {
   // Opening a file
   KPI2601: '{file}: no such file (looked in {folder})',
-  'fix.KPI2601': 'Check the file name in the scheme (it is read from the scheme\'s folder), or put the file there.',
+  'fix.KPI2601': "Check the file name in the scheme (it is read from the scheme's folder), or put the file there.",
   KPI2602: '{file}: permission denied: this user may not read it',
   'fix.KPI2602': 'Give this user permission to read the file, or copy it somewhere this user can read.',
   KPI2603: '{file}: is a folder, not a file',
@@ -23,15 +23,19 @@ export const problemsStopsEn = {
   'fix.KPI2609': 'Open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8.',
 
   // CSV text
-  KPI2611: '{file} starts with a {bom} byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").',
+  KPI2611:
+    '{file} starts with a {bom} byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").',
   'fix.KPI2611': 'Save the file again as CSV UTF-8.',
-  KPI2612: '{file} starts with a {bom} byte-order mark, but the scheme says encoding: {declared}: the file is {bom}. Remove the encoding line for this file (or set encoding: {encoding}).',
+  KPI2612:
+    '{file} starts with a {bom} byte-order mark, but the scheme says encoding: {declared}: the file is {bom}. Remove the encoding line for this file (or set encoding: {encoding}).',
   'fix.KPI2612': 'Remove the encoding: line of this source (the byte-order mark says the encoding), or set the one it names.',
-  KPI2613: '{file} looks like {pattern} text (every other byte is 0, as in Excel\'s "Unicode Text"), but the scheme says encoding: {declared}. Remove the encoding line for this file (or set encoding: {encoding}).',
+  KPI2613:
+    '{file} looks like {pattern} text (every other byte is 0, as in Excel\'s "Unicode Text"), but the scheme says encoding: {declared}. Remove the encoding line for this file (or set encoding: {encoding}).',
   'fix.KPI2613': 'Remove the encoding: line of this source, or set the encoding the message names.',
   KPI2614: '{file} row {row} (line {line}): a quoted value is never closed; the rest of the file reads as one value.',
   'fix.KPI2614': 'Close the quote on that line (a value with a double quote inside is written with two: "").',
-  KPI2615: '{file} row {row} (line {line}) runs on for more than {max} characters without a line break: this is not a table of rows (a file with another line ending, or not a CSV file at all?).',
+  KPI2615:
+    '{file} row {row} (line {line}) runs on for more than {max} characters without a line break: this is not a table of rows (a file with another line ending, or not a CSV file at all?).',
   'fix.KPI2615': 'Check that the file is a CSV export with one row per line; export it again if not.',
   KPI2616: '{file} is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.',
   'fix.KPI2616': 'Name the file with the .xlsx extension (the format follows the extension) and point the scheme at that name.',
@@ -45,7 +49,8 @@ export const problemsStopsEn = {
   'fix.KPI2620': 'Save the file as CSV UTF-8, or set the encoding: of this source.',
   KPI2621: '{file}: the text from about line {line} (byte {byte}) is not valid {encoding}.',
   'fix.KPI2621': 'Check the encoding: of this source, or save the file again as CSV UTF-8.',
-  KPI2622: '{file}: mixed encodings: line {utf8Line} is UTF-8 but line {otherLine} is not (GB18030?). Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
+  KPI2622:
+    '{file}: mixed encodings: line {utf8Line} is UTF-8 but line {otherLine} is not (GB18030?). Save the whole file in one encoding (Excel: "CSV UTF-8"), or set encoding: gb18030 if it is all GB18030.',
   'fix.KPI2622': 'Save the whole file in one encoding (CSV UTF-8); files pasted together from two exports often mix them.',
   KPI2623: '{file}: a quoted value opened on line {open} is never closed, so the header row cannot be read.',
   'fix.KPI2623': 'Close the quote on that line (a value with a double quote inside is written with two: "").',
@@ -63,7 +68,8 @@ export const problemsStopsEn = {
   'fix.KPI2635': 'Open it in Excel and save it as .xlsx.',
   KPI2636: '{file} is a web page (HTML) named like a workbook, as some systems export: open it in Excel and save it as .xlsx, or export CSV.',
   'fix.KPI2636': 'Open it in Excel and save it as .xlsx, or export CSV from the system instead.',
-  KPI2637: '{file} is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).',
+  KPI2637:
+    '{file} is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).',
   'fix.KPI2637': 'Name the file with the .csv extension (the format follows the extension) and point the scheme at that name.',
   KPI2638: '{file} is not an .xlsx workbook (not a zip file).',
   'fix.KPI2638': 'Check that this is the right file; export the data again as .xlsx or CSV.',
@@ -83,7 +89,8 @@ export const problemsStopsEn = {
   'fix.KPI2643': 'Open and save the workbook in Excel or LibreOffice.',
   KPI2644: '{file} would expand to {size}, more than the {limit} limit. Refusing to open it; export the data as CSV instead.',
   'fix.KPI2644': 'Export the data as CSV.',
-  KPI2645: '{file}: its table of texts ({part}) would expand to {size}, more than the {limit} that can be held in memory. Refusing to open it; export the data as CSV instead.',
+  KPI2645:
+    '{file}: its table of texts ({part}) would expand to {size}, more than the {limit} that can be held in memory. Refusing to open it; export the data as CSV instead.',
   'fix.KPI2645': 'Export the data as CSV.',
   KPI2646: '{file}: its part "{part}" would expand to {size}; a workbook\'s is far smaller. Refusing to open it.',
   'fix.KPI2646': 'Check that this is the right file; export the data as CSV.',
@@ -128,23 +135,30 @@ export const problemsStopsEn = {
   'fix.KPI2670': 'Give the row that holds the headers.',
 
   // Values that stop the run
-  KPI2681: '{file}, column "{column}": numbers are written with a decimal comma (row {row}: "{value}"), but the scheme does not say so: add decimal: \',\' next to file: {file} in the scheme.',
-  'fix.KPI2681': 'Add decimal: \',\' to the source in the scheme.',
-  KPI2682: '{file}, column "{column}", row {row}: "{value}" could be {asPoint} or {asComma}, and nothing in the column shows which separator marks decimals ({n} {n|value|values} read two ways). Declare it next to file: {file} in the scheme: decimal: \'.\' if it means {asPoint}, or decimal: \',\' if it means {asComma}.',
-  'fix.KPI2682': 'Add decimal: \'.\' or decimal: \',\' to the source in the scheme.',
-  KPI2683: '{file}, column "{column}", row {row}: "{value}" could be {asPoint} or {asComma}, and the column writes decimals both ways (row {dotRow}: "{dot}"; row {commaRow}: "{comma}") ({n} {n|value|values} read two ways). Declare it next to file: {file} in the scheme: decimal: \'.\' if it means {asPoint}, or decimal: \',\' if it means {asComma}.',
-  'fix.KPI2683': 'Write the column\'s numbers one way, and add decimal: \'.\' or decimal: \',\' to the source in the scheme.',
-  KPI2684: '{file}, column "{column}", row {row}: "{value}" is a plain number above 1 in a percent column ({n} {n|value|values} like it), and nothing in the column shows whether plain numbers are fractions (0.1 = 10 %) or percent points: read as a fraction it is {percent}, as points {points} %. Write the values with a % sign ({points}%) if they are percent points, or as fractions ({fraction}).',
+  KPI2681:
+    '{file}, column "{column}": numbers are written with a decimal comma (row {row}: "{value}"), but the scheme does not say so: add decimal: \',\' next to file: {file} in the scheme.',
+  'fix.KPI2681': "Add decimal: ',' to the source in the scheme.",
+  KPI2682:
+    '{file}, column "{column}", row {row}: "{value}" could be {asPoint} or {asComma}, and nothing in the column shows which separator marks decimals ({n} {n|value|values} read two ways). Declare it next to file: {file} in the scheme: decimal: \'.\' if it means {asPoint}, or decimal: \',\' if it means {asComma}.',
+  'fix.KPI2682': "Add decimal: '.' or decimal: ',' to the source in the scheme.",
+  KPI2683:
+    '{file}, column "{column}", row {row}: "{value}" could be {asPoint} or {asComma}, and the column writes decimals both ways (row {dotRow}: "{dot}"; row {commaRow}: "{comma}") ({n} {n|value|values} read two ways). Declare it next to file: {file} in the scheme: decimal: \'.\' if it means {asPoint}, or decimal: \',\' if it means {asComma}.',
+  'fix.KPI2683': "Write the column's numbers one way, and add decimal: '.' or decimal: ',' to the source in the scheme.",
+  KPI2684:
+    '{file}, column "{column}", row {row}: "{value}" is a plain number above 1 in a percent column ({n} {n|value|values} like it), and nothing in the column shows whether plain numbers are fractions (0.1 = 10 %) or percent points: read as a fraction it is {percent}, as points {points} %. Write the values with a % sign ({points}%) if they are percent points, or as fractions ({fraction}).',
   'fix.KPI2684': 'Write percent points with a % sign (15%), or fractions (0.15), the same way in the whole column.',
   KPI2685: '{file} row {row}, column "{column}": {problemTerm}. The scheme says on_bad_row: stop.',
   'fix.KPI2685': 'Correct the value (the problem named says how), or set on_bad_row: skip to skip such rows.',
   KPI2686: '{file} row {row}: {problemTerm}. The scheme says on_bad_row: stop.',
   'fix.KPI2686': 'Correct the row (the problem named says how), or set on_bad_row: skip to skip such rows.',
-  KPI2687: '{file}: {count} {count|row|rows} of the {whatTerm} cannot be read ({count|row|rows} {rows}; row {row}, column "{column}": {problemTerm}). Every row of the {whatTerm} must be read: {whyTerm}. Fix the file and run again.',
+  KPI2687:
+    '{file}: {count} {count|row|rows} of the {whatTerm} cannot be read ({count|row|rows} {rows}; row {row}, column "{column}": {problemTerm}). Every row of the {whatTerm} must be read: {whyTerm}. Fix the file and run again.',
   'fix.KPI2687': 'Correct the rows named (kpi validate lists each); every row of a roster, targets, deductions or paid-to-date file is needed.',
-  KPI2688: '{file}: {count} {count|row|rows} of the {whatTerm} cannot be read ({count|row|rows} {rows}; row {row}: {problemTerm}). Every row of the {whatTerm} must be read: {whyTerm}. Fix the file and run again.',
+  KPI2688:
+    '{file}: {count} {count|row|rows} of the {whatTerm} cannot be read ({count|row|rows} {rows}; row {row}: {problemTerm}). Every row of the {whatTerm} must be read: {whyTerm}. Fix the file and run again.',
   'fix.KPI2688': 'Correct the rows named (kpi validate lists each); every row of a roster, targets, deductions or paid-to-date file is needed.',
-  KPI2689: '{file} reads as UTF-8 text ("{sample}" …), but the scheme says encoding: {declared}, which would garble it. Remove the encoding line for this file (or set encoding: {encoding}).',
+  KPI2689:
+    '{file} reads as UTF-8 text ("{sample}" …), but the scheme says encoding: {declared}, which would garble it. Remove the encoding line for this file (or set encoding: {encoding}).',
   'fix.KPI2689': 'Remove the encoding: line of this source, or set encoding: utf-8.',
   'term.roster': 'roster',
   'term.targetsFile': 'targets file',

@@ -23,11 +23,14 @@ export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: st
   'fix.KPI2609': '在 Excel 或 LibreOffice 中打开，另存为 .xlsx 或 CSV UTF-8。',
 
   // CSV 文本
-  KPI2611: '{file} 以 {bom} 字节顺序标记开头：不读取 UTF-32 文本（可读取 UTF-8、UTF-16 和 GB18030）。请重新另存为“CSV UTF-8”（Excel：文件 › 另存为 › CSV UTF-8；LibreOffice：字符集选“Unicode (UTF-8)”）。',
+  KPI2611:
+    '{file} 以 {bom} 字节顺序标记开头：不读取 UTF-32 文本（可读取 UTF-8、UTF-16 和 GB18030）。请重新另存为“CSV UTF-8”（Excel：文件 › 另存为 › CSV UTF-8；LibreOffice：字符集选“Unicode (UTF-8)”）。',
   'fix.KPI2611': '把文件重新另存为 CSV UTF-8。',
-  KPI2612: '{file} 以 {bom} 字节顺序标记开头，但方案写的是 encoding: {declared}：该文件是 {bom}。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
+  KPI2612:
+    '{file} 以 {bom} 字节顺序标记开头，但方案写的是 encoding: {declared}：该文件是 {bom}。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
   'fix.KPI2612': '删除该数据源的 encoding: 设置（字节顺序标记已说明编码），或设为它指明的编码。',
-  KPI2613: '{file} 看起来是 {pattern} 文本（每隔一个字节为 0，与 Excel 的“Unicode 文本”相同），但方案写的是 encoding: {declared}。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
+  KPI2613:
+    '{file} 看起来是 {pattern} 文本（每隔一个字节为 0，与 Excel 的“Unicode 文本”相同），但方案写的是 encoding: {declared}。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
   'fix.KPI2613': '删除该数据源的 encoding: 设置，或设为提示中指明的编码。',
   KPI2614: '{file} 第 {row} 行（文本第 {line} 行）：引号中的值没有闭合；文件其余部分都被读成了一个值。',
   'fix.KPI2614': '在该行补上闭合的引号（值中本身的双引号要写成两个：""）。',
@@ -45,7 +48,8 @@ export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: st
   'fix.KPI2620': '把文件另存为 CSV UTF-8，或设置该数据源的 encoding:。',
   KPI2621: '{file}：大约从第 {line} 行（第 {byte} 字节）起的文本不是有效的 {encoding}。',
   'fix.KPI2621': '检查该数据源的 encoding:，或把文件重新另存为 CSV UTF-8。',
-  KPI2622: '{file}：编码混杂：第 {utf8Line} 行是 UTF-8，第 {otherLine} 行却不是（GB18030？）。请用同一种编码保存整个文件（Excel：“CSV UTF-8”），如果全部是 GB18030 则设置 encoding: gb18030。',
+  KPI2622:
+    '{file}：编码混杂：第 {utf8Line} 行是 UTF-8，第 {otherLine} 行却不是（GB18030？）。请用同一种编码保存整个文件（Excel：“CSV UTF-8”），如果全部是 GB18030 则设置 encoding: gb18030。',
   'fix.KPI2622': '用同一种编码（CSV UTF-8）保存整个文件；由两次导出拼接的文件常会混杂编码。',
   KPI2623: '{file}：第 {open} 行开始的引号中的值没有闭合，无法读取表头行。',
   'fix.KPI2623': '在该行补上闭合的引号（值中本身的双引号要写成两个：""）。',
@@ -128,23 +132,29 @@ export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: st
   'fix.KPI2670': '给出表头所在的行。',
 
   // 使运行停止的值
-  KPI2681: '{file}，列“{column}”：数字用小数逗号书写（第 {row} 行：“{value}”），但方案没有说明：请在方案中 file: {file} 旁加上 decimal: \',\'。',
-  'fix.KPI2681': '在方案的该数据源下加上 decimal: \',\'。',
-  KPI2682: '{file}，列“{column}”，第 {row} 行：“{value}”可以读作 {asPoint} 也可以读作 {asComma}，而该列没有任何值表明哪个符号是小数点（{n} 个值有两种读法）。请在方案中 file: {file} 旁声明：表示 {asPoint} 则写 decimal: \'.\'，表示 {asComma} 则写 decimal: \',\'。',
-  'fix.KPI2682': '在方案的该数据源下加上 decimal: \'.\' 或 decimal: \',\'。',
-  KPI2683: '{file}，列“{column}”，第 {row} 行：“{value}”可以读作 {asPoint} 也可以读作 {asComma}，而该列两种小数写法都有（第 {dotRow} 行：“{dot}”；第 {commaRow} 行：“{comma}”）（{n} 个值有两种读法）。请在方案中 file: {file} 旁声明：表示 {asPoint} 则写 decimal: \'.\'，表示 {asComma} 则写 decimal: \',\'。',
-  'fix.KPI2683': '把该列的数字统一成一种写法，并在方案的该数据源下加上 decimal: \'.\' 或 decimal: \',\'。',
-  KPI2684: '{file}，列“{column}”，第 {row} 行：“{value}”是百分比列中大于 1 的普通数字（共 {n} 个类似的值），而该列没有任何值表明普通数字是小数（0.1 = 10 %）还是百分点：按小数读是 {percent}，按百分点读是 {points} %。如果是百分点，请带 % 号书写（{points}%），否则写成小数（{fraction}）。',
+  KPI2681: "{file}，列“{column}”：数字用小数逗号书写（第 {row} 行：“{value}”），但方案没有说明：请在方案中 file: {file} 旁加上 decimal: ','。",
+  'fix.KPI2681': "在方案的该数据源下加上 decimal: ','。",
+  KPI2682:
+    "{file}，列“{column}”，第 {row} 行：“{value}”可以读作 {asPoint} 也可以读作 {asComma}，而该列没有任何值表明哪个符号是小数点（{n} 个值有两种读法）。请在方案中 file: {file} 旁声明：表示 {asPoint} 则写 decimal: '.'，表示 {asComma} 则写 decimal: ','。",
+  'fix.KPI2682': "在方案的该数据源下加上 decimal: '.' 或 decimal: ','。",
+  KPI2683:
+    "{file}，列“{column}”，第 {row} 行：“{value}”可以读作 {asPoint} 也可以读作 {asComma}，而该列两种小数写法都有（第 {dotRow} 行：“{dot}”；第 {commaRow} 行：“{comma}”）（{n} 个值有两种读法）。请在方案中 file: {file} 旁声明：表示 {asPoint} 则写 decimal: '.'，表示 {asComma} 则写 decimal: ','。",
+  'fix.KPI2683': "把该列的数字统一成一种写法，并在方案的该数据源下加上 decimal: '.' 或 decimal: ','。",
+  KPI2684:
+    '{file}，列“{column}”，第 {row} 行：“{value}”是百分比列中大于 1 的普通数字（共 {n} 个类似的值），而该列没有任何值表明普通数字是小数（0.1 = 10 %）还是百分点：按小数读是 {percent}，按百分点读是 {points} %。如果是百分点，请带 % 号书写（{points}%），否则写成小数（{fraction}）。',
   'fix.KPI2684': '百分点请带 % 号（15%），或写成小数（0.15），整列写法一致。',
   KPI2685: '{file} 第 {row} 行，列“{column}”：{problemTerm}。方案设置了 on_bad_row: stop。',
   'fix.KPI2685': '改正该值（所列问题说明了怎么改），或设置 on_bad_row: skip 以跳过这类行。',
   KPI2686: '{file} 第 {row} 行：{problemTerm}。方案设置了 on_bad_row: stop。',
   'fix.KPI2686': '改正该行（所列问题说明了怎么改），或设置 on_bad_row: skip 以跳过这类行。',
-  KPI2687: '{file}：{whatTerm}中有 {count} 行无法读取（第 {rows} 行；第 {row} 行，列“{column}”：{problemTerm}）。{whatTerm}的每一行都必须能读取：{whyTerm}。请修正文件后重新运行。',
+  KPI2687:
+    '{file}：{whatTerm}中有 {count} 行无法读取（第 {rows} 行；第 {row} 行，列“{column}”：{problemTerm}）。{whatTerm}的每一行都必须能读取：{whyTerm}。请修正文件后重新运行。',
   'fix.KPI2687': '改正所列各行（kpi validate 会逐条列出）；花名册、目标、扣减或已发放文件的每一行都需要。',
-  KPI2688: '{file}：{whatTerm}中有 {count} 行无法读取（第 {rows} 行；第 {row} 行：{problemTerm}）。{whatTerm}的每一行都必须能读取：{whyTerm}。请修正文件后重新运行。',
+  KPI2688:
+    '{file}：{whatTerm}中有 {count} 行无法读取（第 {rows} 行；第 {row} 行：{problemTerm}）。{whatTerm}的每一行都必须能读取：{whyTerm}。请修正文件后重新运行。',
   'fix.KPI2688': '改正所列各行（kpi validate 会逐条列出）；花名册、目标、扣减或已发放文件的每一行都需要。',
-  KPI2689: '{file} 是 UTF-8 文本（“{sample}”……），但方案写的是 encoding: {declared}，按它读会变成乱码。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
+  KPI2689:
+    '{file} 是 UTF-8 文本（“{sample}”……），但方案写的是 encoding: {declared}，按它读会变成乱码。请删除该文件的 encoding: 设置（或设为 encoding: {encoding}）。',
   'fix.KPI2689': '删除该数据源的 encoding: 设置，或改为 UTF-8。',
   'term.roster': '花名册',
   'term.targetsFile': '目标文件',

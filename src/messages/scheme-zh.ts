@@ -326,7 +326,8 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5419': '让第一个提成档位从 0 开始。',
   KPI5420: '{score} 处的系数 {multiplier} 低于 {prevScore} 处的 {prevMultiplier}：分数越高反而拿得越少',
   'fix.KPI5420': '检查各系数：分数越高通常拿得不少于分数低时。',
-  KPI5421: '跨过 {from}（{prev} → {tier}）一次多拿基本奖金的 {jump}（系数 {before} → {after}），超过 smart.max_cliff {max}：刚好低于这条线的销售会把单子挪到别的期间',
+  KPI5421:
+    '跨过 {from}（{prev} → {tier}）一次多拿基本奖金的 {jump}（系数 {before} → {after}），超过 smart.max_cliff {max}：刚好低于这条线的销售会把单子挪到别的期间',
   'fix.KPI5421': '在两档之间加一档，或改用线性奖金；如果这个落差是有意的，请调高 smart.max_cliff。',
   KPI5422: 'max_multiplier {max} 永远达不到：最高的{step|档位|折点}只付 {top}',
   'fix.KPI5422': '把 max_multiplier 降到最高系数，或删除它。',

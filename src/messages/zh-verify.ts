@@ -17,7 +17,8 @@ export const zhVerify: { readonly [K in keyof typeof enVerify]: string } = {
   'verify.notFinal': '注意：该报表标记为“非最终结果”（数据有问题，列在“{sheet}”表上）：它反映的是这些文件的内容，不是可发放的最终结果',
   'verify.verifiedNotFinal': '非最终结果：该报表的数据有问题（列在“{sheet}”表上）：其数字反映的是这些文件的内容，不是最终结果。',
   'verify.notFinalExit': '{report} 标记为“非最终结果”：数据问题修正之前，不要据此发放（退出码 {code}）',
-  'verify.verified': '已验证 {report}：方案和 {n} 个输入文件的 SHA-256 均一致；{sheets} 个工作表上的全部 {cells} 个单元格与重新计算的报表一致（{scheme}，{period}）。',
+  'verify.verified':
+    '已验证 {report}：方案和 {n} 个输入文件的 SHA-256 均一致；{sheets} 个工作表上的全部 {cells} 个单元格与重新计算的报表一致（{scheme}，{period}）。',
   'verify.aValue': '（只有值，无公式）',
   'verify.empty': '（空）',
   'verify.inputForm': '--input {value}：应写成 数据源=文件（数据源名称与“运行信息”表上的一致）',

@@ -31,16 +31,27 @@ function costJson(c: Cost) {
 function reachedJson(r: Reached) {
   return {
     reps: r.reps,
-    threshold: r.threshold, target: r.target, stretch: r.stretch,
+    threshold: r.threshold,
+    target: r.target,
+    stretch: r.stretch,
     shares: { threshold: num(share(r.threshold, r.reps)), target: num(share(r.target, r.reps)), stretch: num(share(r.stretch, r.reps)) },
   };
 }
 
 function moveJson(m: Move) {
   return {
-    id: text(m.id), name: text(m.name), team: text(m.team), from: m.from, to: m.to,
-    payoutBefore: num(m.payoutBefore), payoutAfter: num(m.payoutAfter), change: num(m.change),
-    scoreBefore: num(m.scoreBefore), scoreAfter: num(m.scoreAfter), tierBefore: text(m.tierBefore), tierAfter: text(m.tierAfter),
+    id: text(m.id),
+    name: text(m.name),
+    team: text(m.team),
+    from: m.from,
+    to: m.to,
+    payoutBefore: num(m.payoutBefore),
+    payoutAfter: num(m.payoutAfter),
+    change: num(m.change),
+    scoreBefore: num(m.scoreBefore),
+    scoreAfter: num(m.scoreAfter),
+    tierBefore: text(m.tierBefore),
+    tierAfter: text(m.tierAfter),
   };
 }
 
@@ -80,7 +91,10 @@ function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssu
     })),
     movers: bt.movers.map(moveJson),
     reps: bt.reps.map((r) => ({
-      id: text(r.id), name: text(r.name), team: text(r.team), role: text(r.role),
+      id: text(r.id),
+      name: text(r.name),
+      team: text(r.team),
+      role: text(r.role),
       periods: r.periods.map((p) => ({ period: p.period, hasData: p.hasData, totalScore: num(p.totalScore), tier: text(p.tier), payout: num(p.payout) })),
     })),
     issues: issues.map(issueJson),

@@ -11,7 +11,6 @@ import { PERIOD_COUNT } from '../messages/en-plan.js';
 
 const WIDTH = 80;
 
-
 function shareText(count: number | null, reps: number): string {
   const s = share(count, reps);
   return s === null ? '—' : formatPercent(s, 0);
@@ -43,36 +42,78 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
   const costRows = bt.periods.map((p, i) => {
     const before = bt.periods[i - 1];
     const change = before ? p.cost.payout - before.cost.payout : null;
-    return [p.period.label, money(p.cost.bonus), money(p.cost.commission), money(p.cost.deductions), money(p.cost.payout),
-      change === null ? '' : signed(money(Math.round(change * 10 ** c.minorUnit) / 10 ** c.minorUnit), change)];
+    return [
+      p.period.label,
+      money(p.cost.bonus),
+      money(p.cost.commission),
+      money(p.cost.deductions),
+      money(p.cost.payout),
+      change === null ? '' : signed(money(Math.round(change * 10 ** c.minorUnit) / 10 ** c.minorUnit), change),
+    ];
   });
   const tc = bt.total.cost;
   costRows.push([t('plan.total'), money(tc.bonus), money(tc.commission), money(tc.deductions), money(tc.payout), '']);
   const costHead = [t('plan.period'), t('plan.bonus'), t('plan.commission'), t('plan.deductions'), t('plan.payout'), t('bt.vsPrevious')];
   let cost = textTable(costHead, costRows, ['left', 'right', 'right', 'right', 'right', 'right']);
-  if (widestLine(cost) > width) cost = textTable(costHead.slice(0, 5), costRows.map((r) => r.slice(0, 5)), ['left', 'right', 'right', 'right', 'right']);
+  if (widestLine(cost) > width)
+    cost = textTable(
+      costHead.slice(0, 5),
+      costRows.map((r) => r.slice(0, 5)),
+      ['left', 'right', 'right', 'right', 'right'],
+    );
   out.push(...cost);
 
   // Reach of the plan as a whole, and tiers
   const e = bt.edges;
   const edgeText = (x: number | null) => (x === null ? t('plan.none') : formatPercent(x, 0));
-  out.push('', ...t('bt.reachHead', { threshold: edgeText(e.threshold), target: edgeText(e.target), stretch: edgeText(e.stretch),
-    g1: formatPercent(GUIDANCE.threshold, 0), g2: formatPercent(GUIDANCE.target, 0), g3: formatPercent(GUIDANCE.stretch, 0) }).split('\n'));
+  out.push(
+    '',
+    ...t('bt.reachHead', {
+      threshold: edgeText(e.threshold),
+      target: edgeText(e.target),
+      stretch: edgeText(e.stretch),
+      g1: formatPercent(GUIDANCE.threshold, 0),
+      g2: formatPercent(GUIDANCE.target, 0),
+      g3: formatPercent(GUIDANCE.stretch, 0),
+    }).split('\n'),
+  );
   const band = formatPercent(bt.edgeBand, 0);
-  const reachRows = bt.periods.map((p) => [p.period.label, `${p.repsWithData}`, shareText(p.overall.threshold, p.overall.reps),
-    shareText(p.overall.target, p.overall.reps), shareText(p.overall.stretch, p.overall.reps), `${p.onEdge.length}`, `${p.zeroedByGate}`]);
+  const reachRows = bt.periods.map((p) => [
+    p.period.label,
+    `${p.repsWithData}`,
+    shareText(p.overall.threshold, p.overall.reps),
+    shareText(p.overall.target, p.overall.reps),
+    shareText(p.overall.stretch, p.overall.reps),
+    `${p.onEdge.length}`,
+    `${p.zeroedByGate}`,
+  ]);
   const o = bt.total.overall;
-  reachRows.push([t('bt.all'), `${o.reps}`, shareText(o.threshold, o.reps), shareText(o.target, o.reps), shareText(o.stretch, o.reps),
-    `${bt.periods.reduce((s, p) => s + p.onEdge.length, 0)}`, `${bt.periods.reduce((s, p) => s + p.zeroedByGate, 0)}`]);
-  out.push(...textTable([t('plan.period'), t('plan.reps'), t('plan.threshold'), t('plan.target'), t('plan.stretch'), t('bt.onEdgeCol', { band }), t('bt.gateZeroed')], reachRows,
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right']));
+  reachRows.push([
+    t('bt.all'),
+    `${o.reps}`,
+    shareText(o.threshold, o.reps),
+    shareText(o.target, o.reps),
+    shareText(o.stretch, o.reps),
+    `${bt.periods.reduce((s, p) => s + p.onEdge.length, 0)}`,
+    `${bt.periods.reduce((s, p) => s + p.zeroedByGate, 0)}`,
+  ]);
+  out.push(
+    ...textTable(
+      [t('plan.period'), t('plan.reps'), t('plan.threshold'), t('plan.target'), t('plan.stretch'), t('bt.onEdgeCol', { band }), t('bt.gateZeroed')],
+      reachRows,
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
 
   const tiers = bt.periods[0]!.tiers;
   // Reps without data are in no tier: a column of their own when there are any, so every rep is counted once.
   const noData = bt.periods.some((p) => p.reps > p.repsWithData);
   const tierRows = bt.periods.map((p) => [p.period.label, ...p.tiers.map((x) => `${x.reps}`), ...(noData ? [`${p.reps - p.repsWithData}`] : [])]);
   const right = [...tiers.map(() => 'right' as const), ...(noData ? ['right' as const] : [])];
-  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label)), ...(noData ? [t('bt.noData')] : [])], tierRows, ['left', ...right]);
+  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label)), ...(noData ? [t('bt.noData')] : [])], tierRows, [
+    'left',
+    ...right,
+  ]);
   const legend: string[] = [];
   if (widestLine(tierTable) > width) {
     tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((_, i) => `T${i + 1}`), ...(noData ? [t('bt.noData')] : [])], tierRows, ['left', ...right]);
@@ -85,9 +126,32 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
   // Reach per metric, pooled over the range
   if (bt.total.metrics.length) {
     out.push('', t('bt.metricHead', { span, kinds: t(`plan.kinds.${first.kind}`) }));
-    const rows = bt.total.metrics.map((m) => [fitText(m.label, 28), `${m.reps}`, shareText(m.threshold, m.reps), shareText(m.target, m.reps), shareText(m.stretch, m.reps), mark(model, m, t)]);
-    rows.push([t('bt.guidance'), '', `≈ ${formatPercent(GUIDANCE.threshold, 0)}`, `≈ ${formatPercent(GUIDANCE.target, 0)}`, `≈ ${formatPercent(GUIDANCE.stretch, 0)}`, '']);
-    out.push(...textTable([t('plan.metric'), t('plan.reps'), t('plan.threshold'), t('plan.target'), t('plan.stretch'), ''], rows, ['left', 'right', 'right', 'right', 'right', 'left']));
+    const rows = bt.total.metrics.map((m) => [
+      fitText(m.label, 28),
+      `${m.reps}`,
+      shareText(m.threshold, m.reps),
+      shareText(m.target, m.reps),
+      shareText(m.stretch, m.reps),
+      mark(model, m, t),
+    ]);
+    rows.push([
+      t('bt.guidance'),
+      '',
+      `≈ ${formatPercent(GUIDANCE.threshold, 0)}`,
+      `≈ ${formatPercent(GUIDANCE.target, 0)}`,
+      `≈ ${formatPercent(GUIDANCE.stretch, 0)}`,
+      '',
+    ]);
+    out.push(
+      ...textTable([t('plan.metric'), t('plan.reps'), t('plan.threshold'), t('plan.target'), t('plan.stretch'), ''], rows, [
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+        'left',
+      ]),
+    );
   }
 
   // On the edge, last period
@@ -103,8 +167,12 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
   // Movers
   if (bt.movers.length) {
     out.push('', t('bt.moversHead'));
-    const rows = bt.movers.map((m: Move) => [fitText(`${m.id} ${m.name}`, 22), `${m.from} → ${m.to}`, signed(money(m.change), m.change),
-      fitText(`${m.tierBefore ?? '—'} → ${m.tierAfter ?? '—'}`, 24)]);
+    const rows = bt.movers.map((m: Move) => [
+      fitText(`${m.id} ${m.name}`, 22),
+      `${m.from} → ${m.to}`,
+      signed(money(m.change), m.change),
+      fitText(`${m.tierBefore ?? '—'} → ${m.tierAfter ?? '—'}`, 24),
+    ]);
     out.push(...textTable([t('plan.rep'), t('bt.when'), t('bt.change'), t('plan.tier')], rows, ['left', 'left', 'right', 'left']));
   }
   return out.join('\n') + '\n';

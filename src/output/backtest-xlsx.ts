@@ -13,15 +13,42 @@ import { runStatus, type RunStatus } from './status.js';
 import { english, issueText, type Translate } from '../messages/index.js';
 
 function moverRow(m: Move) {
-  return [txt(`${m.id} ${m.name}`), txt(m.team), txt(m.from), txt(m.to), money(m.payoutBefore), money(m.payoutAfter), money(m.change),
-    percent(m.scoreBefore), percent(m.scoreAfter), txt(m.tierBefore), txt(m.tierAfter)];
+  return [
+    txt(`${m.id} ${m.name}`),
+    txt(m.team),
+    txt(m.from),
+    txt(m.to),
+    money(m.payoutBefore),
+    money(m.payoutAfter),
+    money(m.change),
+    percent(m.scoreBefore),
+    percent(m.scoreAfter),
+    txt(m.tierBefore),
+    txt(m.tierAfter),
+  ];
 }
 
-const moverHead = (t: Translate) => [t('plan.rep'), t('diff.col.team'), t('diff.col.from'), t('diff.col.to'), t('diff.col.payoutBefore'), t('diff.col.payoutAfter'),
-  t('bt.change'), t('diff.col.scoreBefore'), t('diff.col.scoreAfter'), t('diff.col.tierBefore'), t('diff.col.tierAfter')];
+const moverHead = (t: Translate) => [
+  t('plan.rep'),
+  t('diff.col.team'),
+  t('diff.col.from'),
+  t('diff.col.to'),
+  t('diff.col.payoutBefore'),
+  t('diff.col.payoutAfter'),
+  t('bt.change'),
+  t('diff.col.scoreBefore'),
+  t('diff.col.scoreAfter'),
+  t('diff.col.tierBefore'),
+  t('diff.col.tierAfter'),
+];
 
 /** The sheets and their charts, in order, in the run's language. */
-export function backtestSheets(model: Model, bt: Backtest, issues: readonly DataIssue[], t: Translate = english): { tables: SheetTable[]; charts: ChartPlan[] } {
+export function backtestSheets(
+  model: Model,
+  bt: Backtest,
+  issues: readonly DataIssue[],
+  t: Translate = english,
+): { tables: SheetTable[]; charts: ChartPlan[] } {
   const label = (i: number) => bt.periods[i]!.period.label;
   const tables: SheetTable[] = [];
   const charts: ChartPlan[] = [];
@@ -36,11 +63,26 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
 
   const reach: SheetTable = {
     name: t('bt.sheet.reach'),
-    head: [t('plan.period'), t('bt.col.repsWithData'), t('bt.col.atThreshold'), t('bt.col.atTarget'), t('bt.col.atStretch'), t('bt.col.guidanceThreshold'),
-      t('bt.col.guidanceTarget'), t('bt.col.guidanceStretch')],
-    rows: bt.periods.map((p) => [txt(p.period.label), int(p.overall.reps), percent(share(p.overall.threshold, p.overall.reps)),
-      percent(share(p.overall.target, p.overall.reps)), percent(share(p.overall.stretch, p.overall.reps)),
-      percent(GUIDANCE.threshold), percent(GUIDANCE.target), percent(GUIDANCE.stretch)]),
+    head: [
+      t('plan.period'),
+      t('bt.col.repsWithData'),
+      t('bt.col.atThreshold'),
+      t('bt.col.atTarget'),
+      t('bt.col.atStretch'),
+      t('bt.col.guidanceThreshold'),
+      t('bt.col.guidanceTarget'),
+      t('bt.col.guidanceStretch'),
+    ],
+    rows: bt.periods.map((p) => [
+      txt(p.period.label),
+      int(p.overall.reps),
+      percent(share(p.overall.threshold, p.overall.reps)),
+      percent(share(p.overall.target, p.overall.reps)),
+      percent(share(p.overall.stretch, p.overall.reps)),
+      percent(GUIDANCE.threshold),
+      percent(GUIDANCE.target),
+      percent(GUIDANCE.stretch),
+    ]),
   };
   tables.push(reach);
   charts.push(chartFor(reach, 'line', t('bt.chart.reach'), [3, 4, 5, 6, 7, 8], '0%'));
@@ -49,8 +91,12 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   const metrics = bt.total.metrics;
   const metricReach: SheetTable = {
     name: t('bt.sheet.metricReach'),
-    head: [t('plan.period'), ...metrics.map((m) => t('bt.col.metricAtTarget', { metric: m.label })), ...metrics.map((m) => t('bt.col.metricAtThreshold', { metric: m.label })),
-      ...metrics.map((m) => t('bt.col.metricAtStretch', { metric: m.label }))],
+    head: [
+      t('plan.period'),
+      ...metrics.map((m) => t('bt.col.metricAtTarget', { metric: m.label })),
+      ...metrics.map((m) => t('bt.col.metricAtThreshold', { metric: m.label })),
+      ...metrics.map((m) => t('bt.col.metricAtStretch', { metric: m.label })),
+    ],
     rows: bt.periods.map((p) => {
       const at = (level: 'threshold' | 'target' | 'stretch') => p.metrics.map((m) => percent(share(m[level], m.reps)));
       return [txt(p.period.label), ...at('target'), ...at('threshold'), ...at('stretch')];
@@ -58,7 +104,15 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   };
   if (metrics.length) {
     tables.push(metricReach);
-    charts.push(chartFor(metricReach, 'line', t('bt.chart.metricReach'), metrics.map((_, i) => i + 2), '0%'));
+    charts.push(
+      chartFor(
+        metricReach,
+        'line',
+        t('bt.chart.metricReach'),
+        metrics.map((_, i) => i + 2),
+        '0%',
+      ),
+    );
   }
 
   const tierList = bt.periods[0]!.tiers;
@@ -68,12 +122,24 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
     rows: bt.periods.map((p) => [txt(p.period.label), ...p.tiers.map((x) => int(x.reps)), int(p.zeroedByGate), int(p.reps - p.repsWithData)]),
   };
   tables.push(tiers);
-  charts.push(chartFor(tiers, 'column', t('bt.chart.tiers'), tierList.map((_, i) => i + 2)));
+  charts.push(
+    chartFor(
+      tiers,
+      'column',
+      t('bt.chart.tiers'),
+      tierList.map((_, i) => i + 2),
+    ),
+  );
 
   const edges: SheetTable = {
     name: t('bt.sheet.edges'),
     head: [t('plan.period'), t('bt.col.withinEdge', { band: `${Math.round(bt.edgeBand * 1000) / 10}%` }), t('bt.side.below'), t('bt.side.above')],
-    rows: bt.periods.map((p) => [txt(p.period.label), int(p.onEdge.length), int(p.onEdge.filter((e) => e.side === 'below').length), int(p.onEdge.filter((e) => e.side === 'above').length)]),
+    rows: bt.periods.map((p) => [
+      txt(p.period.label),
+      int(p.onEdge.length),
+      int(p.onEdge.filter((e) => e.side === 'below').length),
+      int(p.onEdge.filter((e) => e.side === 'above').length),
+    ]),
   };
   tables.push(edges);
   charts.push(chartFor(edges, 'column', t('bt.chart.edges'), [3, 4]));
@@ -81,8 +147,16 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   const edgeList: SheetTable = {
     name: t('bt.sheet.edgeReps'),
     head: [t('plan.period'), t('plan.rep'), t('diff.col.team'), t('bt.col.totalScore'), t('bt.col.edge'), t('bt.col.side')],
-    rows: bt.periods.flatMap((p, i) => p.onEdge.map((e) => [txt(label(i)), txt(`${e.id} ${e.name}`), txt(e.team), percent(e.totalScore), percent(e.edge),
-      txt(t(e.side === 'below' ? 'bt.side.below' : 'bt.side.above'))])),
+    rows: bt.periods.flatMap((p, i) =>
+      p.onEdge.map((e) => [
+        txt(label(i)),
+        txt(`${e.id} ${e.name}`),
+        txt(e.team),
+        percent(e.totalScore),
+        percent(e.edge),
+        txt(t(e.side === 'below' ? 'bt.side.below' : 'bt.side.above')),
+      ]),
+    ),
     widths: [12, 28, 12, 12, 10, 16],
   };
   tables.push(edgeList);
@@ -102,22 +176,46 @@ export function backtestSheets(model: Model, bt: Backtest, issues: readonly Data
   const periods = bt.periods.map((p) => p.period.label);
   tables.push({
     name: t('bt.sheet.reps'),
-    head: [t('plan.rep'), t('diff.col.name'), t('diff.col.team'), t('bt.col.role'),
-      ...periods.flatMap((p) => [t('bt.col.periodScore', { period: p }), t('bt.col.periodTier', { period: p }), t('bt.col.periodPayout', { period: p })])],
-    rows: bt.reps.map((r) => [txt(r.id), txt(r.name), txt(r.team), txt(r.role),
-      ...r.periods.flatMap((p) => [p.hasData ? percent(p.totalScore) : txt(t('bt.noData')), txt(p.tier), money(p.payout)])]),
+    head: [
+      t('plan.rep'),
+      t('diff.col.name'),
+      t('diff.col.team'),
+      t('bt.col.role'),
+      ...periods.flatMap((p) => [t('bt.col.periodScore', { period: p }), t('bt.col.periodTier', { period: p }), t('bt.col.periodPayout', { period: p })]),
+    ],
+    rows: bt.reps.map((r) => [
+      txt(r.id),
+      txt(r.name),
+      txt(r.team),
+      txt(r.role),
+      ...r.periods.flatMap((p) => [p.hasData ? percent(p.totalScore) : txt(t('bt.noData')), txt(p.tier), money(p.payout)]),
+    ]),
   });
 
   tables.push({
     name: t('bt.sheet.issues'),
     head: [t('col.file'), t('col.row'), t('col.column'), t('col.value'), t('col.reason'), t('col.severity'), t('col.action')],
-    rows: issues.map((i) => [txt(i.file), int(i.row ?? null), txt(i.column), txt(i.value), txt(issueText(i, t)), txt(t(`severity.${i.severity}`)), txt(t(`action.${i.action}`))]),
+    rows: issues.map((i) => [
+      txt(i.file),
+      int(i.row ?? null),
+      txt(i.column),
+      txt(i.value),
+      txt(issueText(i, t)),
+      txt(t(`severity.${i.severity}`)),
+      txt(t(`action.${i.action}`)),
+    ]),
     widths: [24, 8, 18, 18, 70, 10, 10],
   });
   return { tables, charts };
 }
 
-export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], status: RunStatus = runStatus(issues), t: Translate = english): { wb: Workbook; charts: ChartPlan[] } {
+export function buildBacktestWorkbook(
+  model: Model,
+  bt: Backtest,
+  issues: readonly DataIssue[],
+  status: RunStatus = runStatus(issues),
+  t: Translate = english,
+): { wb: Workbook; charts: ChartPlan[] } {
   const last = bt.periods[bt.periods.length - 1]!.period;
   const wb = createWorkbook(dayToDate(last.end), `kpi ${toolVersion()}`);
   const { tables, charts } = backtestSheets(model, bt, issues, t);
@@ -126,7 +224,15 @@ export function buildBacktestWorkbook(model: Model, bt: Backtest, issues: readon
   return { wb, charts };
 }
 
-export async function writeBacktestWorkbook(model: Model, bt: Backtest, issues: readonly DataIssue[], status: RunStatus, target: string, inputs: readonly string[], t: Translate = english): Promise<void> {
+export async function writeBacktestWorkbook(
+  model: Model,
+  bt: Backtest,
+  issues: readonly DataIssue[],
+  status: RunStatus,
+  target: string,
+  inputs: readonly string[],
+  t: Translate = english,
+): Promise<void> {
   const { wb, charts } = buildBacktestWorkbook(model, bt, issues, status, t);
   await writeFileAtomic(target, await workbookWithCharts(wb, charts), { inputs });
 }

@@ -48,7 +48,10 @@ async function removeSet(dir: string, extra: readonly string[] = []): Promise<bo
     const st = await fs.lstat(p).catch(() => null);
     if (st && (st.isFile() || st.isSymbolicLink())) await fs.rm(p, { force: true }).catch(() => undefined);
   }
-  return fs.rmdir(dir).then(() => true, () => false);
+  return fs.rmdir(dir).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** What a folder holds besides a set kpi wrote (its manifest's files, the manifest, desktop files). */
@@ -98,15 +101,27 @@ function realFolder(dir: string): Promise<string> {
 export async function checkCardFolder(dir: string): Promise<void> {
   const real = await realFolder(dir);
   if (isInside(process.cwd(), real)) {
-    throw new OutputError(`--scorecards ${dir} is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)`, dir, true);
+    throw new OutputError(
+      `--scorecards ${dir} is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)`,
+      dir,
+      true,
+    );
   }
   const st = await fs.stat(real).catch(() => null);
   if (!st) return;
   if (!st.isDirectory()) throw new OutputError(`cannot create folder ${dir}: it is a file, not a folder`, dir);
   const foreign = await foreignEntries(real);
   if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f)).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
-    throw new OutputError(`--scorecards ${dir} holds files kpi did not write (${shown}); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)`, dir, true);
+    const shown =
+      foreign
+        .slice(0, 3)
+        .map((f) => JSON.stringify(f))
+        .join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
+    throw new OutputError(
+      `--scorecards ${dir} holds files kpi did not write (${shown}); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)`,
+      dir,
+      true,
+    );
   }
 }
 
@@ -123,7 +138,14 @@ async function recover(parent: string, base: string, target: string): Promise<vo
     const st = await fs.lstat(p).catch(() => null);
     if (!st?.isDirectory()) continue;
     if (m[2] === 'old' && !(await fs.stat(target).catch(() => null))) await fs.rename(p, target).catch(() => undefined);
-    else await removeSet(p, await fs.readdir(p).then((l) => l.filter((f) => f.endsWith('.xlsx')), () => []));
+    else
+      await removeSet(
+        p,
+        await fs.readdir(p).then(
+          (l) => l.filter((f) => f.endsWith('.xlsx')),
+          () => [],
+        ),
+      );
   }
 }
 
@@ -149,8 +171,11 @@ function cause(e: NodeJS.ErrnoException, what: string): string {
  * Writes a new set with `write(folder)` (which returns the file names it wrote) and swaps it in for `dir`. The
  * previous set is removed only after the new one is in place.
  */
-export async function replaceCardFolder(dir: string, manifest: Omit<Manifest, 'format' | 'files'>,
-  write: (folder: string) => Promise<string[]>): Promise<void> {
+export async function replaceCardFolder(
+  dir: string,
+  manifest: Omit<Manifest, 'format' | 'files'>,
+  write: (folder: string) => Promise<string[]>,
+): Promise<void> {
   const target = await realFolder(dir);
   const parent = path.dirname(target);
   const base = path.basename(target);
@@ -165,7 +190,8 @@ export async function replaceCardFolder(dir: string, manifest: Omit<Manifest, 'f
       await fs.mkdir(fresh);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) throw new OutputError(`cannot write scorecards into ${dir}: ${cause(e as NodeJS.ErrnoException, dir)}`, dir);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100)
+        throw new OutputError(`cannot write scorecards into ${dir}: ${cause(e as NodeJS.ErrnoException, dir)}`, dir);
     }
   }
   try {

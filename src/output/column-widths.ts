@@ -39,9 +39,7 @@ function shownNumber(x: number, numFmt: string | undefined): string {
   if (fmt.includes('%')) return `${(x * 100).toFixed(decimals)}%`;
   const symbol = /"([^"]*)"/.exec(fmt)?.[1] ?? '';
   if (fmt.includes('万')) return `${symbol}${(x / 10_000).toFixed(4)}万`;
-  const grouped = fmt.includes('#,##0')
-    ? groupedNumber(x, decimals)
-    : x.toFixed(decimals);
+  const grouped = fmt.includes('#,##0') ? groupedNumber(x, decimals) : x.toFixed(decimals);
   return symbol + grouped;
 }
 
@@ -77,7 +75,11 @@ export function fitColumns(ws: Worksheet, opts: FitOptions = {}): void {
     if (r > lastRow) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const text = shownText(cell);
-      if (r === header) headerWords.set(c, text.split(/\s+/).reduce((m, w) => Math.max(m, displayWidth(w)), 0));
+      if (r === header)
+        headerWords.set(
+          c,
+          text.split(/\s+/).reduce((m, w) => Math.max(m, displayWidth(w)), 0),
+        );
       // A bold, larger title in the first rows above the header does not size a column.
       else if (r > header) widths.set(c, Math.max(widths.get(c) ?? 0, textWidth(text)));
     });

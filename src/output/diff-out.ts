@@ -30,9 +30,18 @@ function costJson(c: Cost) {
 
 function repJson(r: RepChange) {
   return {
-    id: text(r.id), name: text(r.name), team: text(r.team), inA: r.inA, inB: r.inB,
-    payoutA: num(r.payoutA), payoutB: num(r.payoutB), change: num(r.change),
-    scoreA: num(r.scoreA), scoreB: num(r.scoreB), tierA: text(r.tierA), tierB: text(r.tierB),
+    id: text(r.id),
+    name: text(r.name),
+    team: text(r.team),
+    inA: r.inA,
+    inB: r.inB,
+    payoutA: num(r.payoutA),
+    payoutB: num(r.payoutB),
+    change: num(r.change),
+    scoreA: num(r.scoreA),
+    scoreB: num(r.scoreB),
+    tierA: text(r.tierA),
+    tierB: text(r.tierB),
     causes: r.causes.map((c) => ({ kind: c.kind, text: text(say(c.text, english)) })),
   };
 }
@@ -48,7 +57,12 @@ export function diffJsonValue(r: DiffReport) {
     b: { file: text(r.b.file), scheme: text(r.b.scheme), period: r.b.period },
     currency: r.currency,
     schemeChanged: r.schemeChanged,
-    schemeChanges: r.schemeChanges.map((x) => ({ path: x.path, kind: x.kind, a: x.a === null ? null : JSON.parse(x.a), b: x.b === null ? null : JSON.parse(x.b) })),
+    schemeChanges: r.schemeChanges.map((x) => ({
+      path: x.path,
+      kind: x.kind,
+      a: x.a === null ? null : JSON.parse(x.a),
+      b: x.b === null ? null : JSON.parse(x.b),
+    })),
     inputChanges: r.inputChanges.map((x) => ({ source: x.source, role: x.role, change: x.change, a: x.a, b: x.b })),
     notes: r.notes.map((n) => say(n, english)),
     cost: { a: costJson(c.cost.a), b: costJson(c.cost.b), change: costJson(c.cost.change) },
@@ -85,11 +99,14 @@ export function renderDiff(r: DiffReport, t: Translate = english, width = WIDTH)
   const out: string[] = [];
   const when = r.a.period === r.b.period ? r.b.period : `${r.a.period} → ${r.b.period}`;
   out.push(fitText(t(r.kind === 'schemes' ? 'diff.title.schemes' : 'diff.title.runs', { when, currency: r.currency.code }), width));
-  out.push(fitText(t('diff.beforeLine', { file: r.a.file, scheme: displayText(r.a.scheme) }), width),
-    fitText(t('diff.afterLine', { file: r.b.file, scheme: displayText(r.b.scheme) }), width));
+  out.push(
+    fitText(t('diff.beforeLine', { file: r.a.file, scheme: displayText(r.a.scheme) }), width),
+    fitText(t('diff.afterLine', { file: r.b.file, scheme: displayText(r.b.scheme) }), width),
+  );
   if (r.kind === 'schemes') {
     out.push('', r.schemeChanges.length ? t('diff.schemeChanges', { n: r.schemeChanges.length }) : t('diff.noSchemeChanges'));
-    for (const x of r.schemeChanges.slice(0, CHANGES_SHOWN)) out.push(fitText(`  ${x.path}: ${shown(x.a, t)} → ${shown(x.b, t)}${x.kind === 'data' ? t('diff.dataMark') : ''}`, width));
+    for (const x of r.schemeChanges.slice(0, CHANGES_SHOWN))
+      out.push(fitText(`  ${x.path}: ${shown(x.a, t)} → ${shown(x.b, t)}${x.kind === 'data' ? t('diff.dataMark') : ''}`, width));
     if (r.schemeChanges.length > CHANGES_SHOWN) out.push(t('diff.moreChanges', { n: r.schemeChanges.length - CHANGES_SHOWN }));
   } else {
     out.push('', t(r.schemeChanged === null ? 'diff.schemeUnknown' : r.schemeChanged ? 'diff.schemeChanged' : 'diff.schemeSame'));
@@ -98,31 +115,58 @@ export function renderDiff(r: DiffReport, t: Translate = english, width = WIDTH)
   if (files.length) {
     out.push(t('diff.filesDiffer', { n: files.length }));
     for (const f of files) {
-      const what = f.change === 'changed' ? t('diff.fileChanged', { file: f.a!.file, a: count(f.a!.rows), b: count(f.b!.rows) })
-        : f.change === 'added' ? t('diff.fileNew', { file: f.b!.file }) : t('diff.fileGone', { file: f.a!.file });
+      const what =
+        f.change === 'changed'
+          ? t('diff.fileChanged', { file: f.a!.file, a: count(f.a!.rows), b: count(f.b!.rows) })
+          : f.change === 'added'
+            ? t('diff.fileNew', { file: f.b!.file })
+            : t('diff.fileGone', { file: f.a!.file });
       out.push(fitText(`  ${f.source} (${f.role === 'targets' ? t('diff.roleTargets') : roleText(f.role, t)}) ${what}`, width));
     }
   } else if (r.kind === 'runs' && r.schemeChanged !== null) out.push(t('diff.filesSame'));
 
   out.push('');
-  const rows = (['bonus', 'commission', 'deductions', 'payout'] as const).map((k) => [t(`plan.${k}`), money(c.cost.a[k]), money(c.cost.b[k]), change(c.cost.change[k]),
-    c.cost.a[k] !== 0 && c.cost.change[k] !== 0 ? signed(formatPercent(c.cost.change[k] / c.cost.a[k]), c.cost.change[k]) : '']);
+  const rows = (['bonus', 'commission', 'deductions', 'payout'] as const).map((k) => [
+    t(`plan.${k}`),
+    money(c.cost.a[k]),
+    money(c.cost.b[k]),
+    change(c.cost.change[k]),
+    c.cost.a[k] !== 0 && c.cost.change[k] !== 0 ? signed(formatPercent(c.cost.change[k] / c.cost.a[k]), c.cost.change[k]) : '',
+  ]);
   out.push(...textTable([t('diff.cost'), t('diff.before'), t('diff.after'), t('bt.change'), ''], rows, ['left', 'right', 'right', 'right', 'right'])); // bounded spread: four cost lines
-  out.push('', fitText(t('diff.summary', { winners: c.winners, losers: c.losers, unchanged: c.unchanged, reps: c.reps.length }), width),
-    fitText(t('diff.movedBy', { data: c.changedBy.data, rules: c.changedBy.rules, both: c.changedBy.both }), width));
+  out.push(
+    '',
+    fitText(t('diff.summary', { winners: c.winners, losers: c.losers, unchanged: c.unchanged, reps: c.reps.length }), width),
+    fitText(t('diff.movedBy', { data: c.changedBy.data, rules: c.changedBy.rules, both: c.changedBy.both }), width),
+  );
 
   if (c.tierMoves.length) {
     out.push('', t('diff.tierMoves'));
-    const moves = c.tierMoves.map((m) => [fitText(`${m.from ?? t('diff.noTier')} → ${m.to ?? t('diff.noTier')}`, 36), String(m.reps.length), fitText(m.reps.join(', '), 34)]);
+    const moves = c.tierMoves.map((m) => [
+      fitText(`${m.from ?? t('diff.noTier')} → ${m.to ?? t('diff.noTier')}`, 36),
+      String(m.reps.length),
+      fitText(m.reps.join(', '), 34),
+    ]);
     out.push(...textTable([t('diff.fromTo'), t('plan.reps'), t('diff.who')], moves, ['left', 'right', 'left'])); // bounded spread: one line per pair of the plan's tiers
   }
 
   const list = (title: string, reps: RepChange[]) => {
     if (!reps.length) return;
     out.push('', title);
-    const body = reps.map((x) => [fitText(`${x.id} ${x.name}`, 22), x.payoutA === null ? '—' : money(x.payoutA), x.payoutB === null ? '—' : money(x.payoutB), change(x.change),
-      fitText(x.tierA === x.tierB ? x.tierA ?? '—' : `${x.tierA ?? '—'} → ${x.tierB ?? '—'}`, 20)]);
-    const lines = textTable([t('plan.rep'), t('diff.before'), t('diff.after'), t('bt.change'), t('plan.tier')], body, ['left', 'right', 'right', 'right', 'left']);
+    const body = reps.map((x) => [
+      fitText(`${x.id} ${x.name}`, 22),
+      x.payoutA === null ? '—' : money(x.payoutA),
+      x.payoutB === null ? '—' : money(x.payoutB),
+      change(x.change),
+      fitText(x.tierA === x.tierB ? (x.tierA ?? '—') : `${x.tierA ?? '—'} → ${x.tierB ?? '—'}`, 20),
+    ]);
+    const lines = textTable([t('plan.rep'), t('diff.before'), t('diff.after'), t('bt.change'), t('plan.tier')], body, [
+      'left',
+      'right',
+      'right',
+      'right',
+      'left',
+    ]);
     out.push(lines[0]!);
     reps.forEach((x, i) => {
       out.push(lines[i + 1]!);

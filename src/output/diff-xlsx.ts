@@ -17,18 +17,56 @@ export function diffSheets(r: DiffReport, t: Translate = english): { tables: She
   const cost: SheetTable = {
     name: t('diff.sheet.cost'),
     head: ['', t('diff.before'), t('diff.after'), t('bt.change')],
-    rows: (['bonus', 'commission', 'deductions', 'payout'] as const).map((k) => [txt(t(`plan.${k}`)), money(c.cost.a[k]), money(c.cost.b[k]), money(c.cost.change[k])]),
+    rows: (['bonus', 'commission', 'deductions', 'payout'] as const).map((k) => [
+      txt(t(`plan.${k}`)),
+      money(c.cost.a[k]),
+      money(c.cost.b[k]),
+      money(c.cost.change[k]),
+    ]),
   };
   tables.push(cost);
   charts.push(chartFor(cost, 'column', t('diff.chart.cost', { a: r.a.file, b: r.b.file }), [2, 3], moneyFormat(r.currency.symbol, 0)));
 
   const reps: SheetTable = {
     name: t('diff.sheet.reps'),
-    head: [t('plan.rep'), t('diff.col.name'), t('diff.col.team'), t('diff.col.payoutBefore'), t('diff.col.payoutAfter'), t('bt.change'), t('diff.col.scoreBefore'),
-      t('diff.col.scoreAfter'), t('diff.col.tierBefore'), t('diff.col.tierAfter'), t('diff.kind.data'), t('diff.kind.rules')],
-    rows: c.reps.map((x) => [txt(x.id), txt(x.name), txt(x.team), money(x.payoutA), money(x.payoutB), money(x.change), percent(x.scoreA), percent(x.scoreB), txt(x.tierA), txt(x.tierB),
-      txt(x.causes.filter((k) => k.kind !== 'rules').map((k) => say(k.text, t)).join(t('diff.causeSep')) || null),
-      txt(x.causes.filter((k) => k.kind !== 'data').map((k) => say(k.text, t)).join(t('diff.causeSep')) || null)]),
+    head: [
+      t('plan.rep'),
+      t('diff.col.name'),
+      t('diff.col.team'),
+      t('diff.col.payoutBefore'),
+      t('diff.col.payoutAfter'),
+      t('bt.change'),
+      t('diff.col.scoreBefore'),
+      t('diff.col.scoreAfter'),
+      t('diff.col.tierBefore'),
+      t('diff.col.tierAfter'),
+      t('diff.kind.data'),
+      t('diff.kind.rules'),
+    ],
+    rows: c.reps.map((x) => [
+      txt(x.id),
+      txt(x.name),
+      txt(x.team),
+      money(x.payoutA),
+      money(x.payoutB),
+      money(x.change),
+      percent(x.scoreA),
+      percent(x.scoreB),
+      txt(x.tierA),
+      txt(x.tierB),
+      txt(
+        x.causes
+          .filter((k) => k.kind !== 'rules')
+          .map((k) => say(k.text, t))
+          .join(t('diff.causeSep')) || null,
+      ),
+      txt(
+        x.causes
+          .filter((k) => k.kind !== 'data')
+          .map((k) => say(k.text, t))
+          .join(t('diff.causeSep')) || null,
+      ),
+    ]),
     widths: [10, 22, 10, 14, 14, 14, 12, 12, 16, 16, 50, 50],
   };
   tables.push(reps);
@@ -46,9 +84,15 @@ export function diffSheets(r: DiffReport, t: Translate = english): { tables: She
     head: [t('diff.col.what'), t('diff.before'), t('diff.after'), t('diff.col.kind')],
     rows: [
       ...r.schemeChanges.map((x) => [txt(x.path), txt(x.a), txt(x.b), txt(t(x.kind === 'data' ? 'diff.kind.data' : 'diff.kind.rules'))]),
-      ...(r.kind === 'runs' && r.schemeChanged !== null ? [[txt(t('diff.schemeHash')), txt(t(r.schemeChanged ? 'diff.differs' : 'diff.same')), txt(null), txt(t('diff.kind.rules'))]] : []),
-      ...r.inputChanges.map((f) => [txt(`${f.source} (${roleText(f.role, t)})`), txt(f.a ? fileCell(f.a, t) : null), txt(f.b ? fileCell(f.b, t) : null),
-        txt(t(f.role === 'targets' ? 'diff.kind.rules' : 'diff.kind.data'))]),
+      ...(r.kind === 'runs' && r.schemeChanged !== null
+        ? [[txt(t('diff.schemeHash')), txt(t(r.schemeChanged ? 'diff.differs' : 'diff.same')), txt(null), txt(t('diff.kind.rules'))]]
+        : []),
+      ...r.inputChanges.map((f) => [
+        txt(`${f.source} (${roleText(f.role, t)})`),
+        txt(f.a ? fileCell(f.a, t) : null),
+        txt(f.b ? fileCell(f.b, t) : null),
+        txt(t(f.role === 'targets' ? 'diff.kind.rules' : 'diff.kind.data')),
+      ]),
       ...r.notes.map((n) => [txt(t('diff.noteCell')), txt(say(n, t)), txt(null), txt(null)]),
     ],
     widths: [40, 50, 50, 8],

@@ -9,8 +9,14 @@ import { deflatedZip } from './zip.js';
 // reference is empty and points at nothing, which Excel may "repair" (exceljs issue #3015). Without it the rule is
 // a valid 2007 data bar that Excel, WPS and LibreOffice all draw. Left out as the rule is written (not cut from
 // the finished package, which meant unzipping and storing the sheet again, uncompressed).
-interface XmlStream { openNode(tag: string, attributes?: object): void; closeNode(): void }
-interface DataBarModel { x14Id?: string; priority?: number }
+interface XmlStream {
+  openNode(tag: string, attributes?: object): void;
+  closeNode(): void;
+}
+interface DataBarModel {
+  x14Id?: string;
+  priority?: number;
+}
 interface CfRuleXform {
   tag: string;
   databarXform: { render(xml: XmlStream, model: DataBarModel): void };
@@ -126,5 +132,7 @@ export function fixZipTimestamps(zip: Buffer): void {
 export function arrangeSheets(wb: Workbook, order: readonly Worksheet[]): void {
   const rest = wb.worksheets.filter((w) => !order.includes(w));
   // exceljs orders sheets by a per-sheet orderNo it does not declare in its types.
-  [...order, ...rest].forEach((w, i) => { (w as unknown as { orderNo: number }).orderNo = i + 1; });
+  [...order, ...rest].forEach((w, i) => {
+    (w as unknown as { orderNo: number }).orderNo = i + 1;
+  });
 }

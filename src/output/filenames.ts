@@ -62,7 +62,10 @@ export class FileNamer {
   private readonly taken = new Set<string>();
   private readonly root: string;
 
-  constructor(dir: string, private readonly ext = '.xlsx') {
+  constructor(
+    dir: string,
+    private readonly ext = '.xlsx',
+  ) {
     this.root = path.resolve(dir);
   }
 

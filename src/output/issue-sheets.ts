@@ -54,7 +54,12 @@ export function issueSheetNames(total: number, t: Translate = english, rowsPerSh
  * The issue sheets laid out in `wb` (header, widths, filter over every row, probes); the rows are written by
  * writeIssueRows once exceljs has written the package. The first sheet is the one other sheets point at.
  */
-export function addIssueSheets(wb: Workbook, issues: readonly DataIssue[], t: Translate = english, rowsPerSheet = SHEET_ROWS): { sheets: Worksheet[]; rows: IssueRows } {
+export function addIssueSheets(
+  wb: Workbook,
+  issues: readonly DataIssue[],
+  t: Translate = english,
+  rowsPerSheet = SHEET_ROWS,
+): { sheets: Worksheet[]; rows: IssueRows } {
   const names = issueSheetNames(issues.length, t, rowsPerSheet);
   const titles = [t('col.file'), t('col.source'), t('col.row'), t('col.column'), t('col.value'), t('col.reason'), t('col.severity'), t('col.action')];
   const content = contentWidths(issues, t);
@@ -67,15 +72,22 @@ export function addIssueSheets(wb: Workbook, issues: readonly DataIssue[], t: Tr
     ws.columns = titles.map((title, i) => ({ header: title, width: WIDTHS[i] ?? 12 }));
     const head = ws.getRow(1);
     head.font = { bold: true };
-    head.eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }; });
+    head.eachCell((c) => {
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    });
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     // A plain range with a filter: exceljs tables plus notes corrupt the file.
     ws.autoFilter = { from: 'A1', to: `H${1 + count}` };
     if (names.length > 1) {
-      setNote(ws.getCell('A1'), t('issues.sheetPart', {
-        from: (first + 1).toLocaleString('en-US'), to: (first + count).toLocaleString('en-US'), n: issues.length.toLocaleString('en-US'),
-        sheets: names.map((x) => `"${x}"`).join(', '),
-      }));
+      setNote(
+        ws.getCell('A1'),
+        t('issues.sheetPart', {
+          from: (first + 1).toLocaleString('en-US'),
+          to: (first + count).toLocaleString('en-US'),
+          n: issues.length.toLocaleString('en-US'),
+          sheets: names.map((x) => `"${x}"`).join(', '),
+        }),
+      );
     }
     for (let c = 1; c <= COLUMNS; c++) {
       if (c === 3) {
@@ -98,8 +110,16 @@ export function addIssueSheets(wb: Workbook, issues: readonly DataIssue[], t: Tr
 
 /** The cells of one issue, as the sheet shows them: text, or the row number. */
 function cellsOf(i: DataIssue, t: Translate): (string | number | null)[] {
-  return [i.file, i.source ?? '', i.row ?? null, i.column ?? '', i.value ?? '', (i.code ? `${i.code} ` : '') + issueText(i, t),
-    t(`severity.${i.severity}`), t(`action.${i.action}`)];
+  return [
+    i.file,
+    i.source ?? '',
+    i.row ?? null,
+    i.column ?? '',
+    i.value ?? '',
+    (i.code ? `${i.code} ` : '') + issueText(i, t),
+    t(`severity.${i.severity}`),
+    t(`action.${i.action}`),
+  ];
 }
 
 /** The widest text of each column over all the issues, in character cells (a Chinese character counts two). */

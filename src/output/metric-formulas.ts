@@ -27,7 +27,12 @@ const refsOf = (m: MetricResult, a: MetricAddresses) => ({
 });
 
 /** The formulas of `m`'s row; `addressOf` gives the row of any metric of the same rep. */
-export function metricFormulas(model: Model, r: RepResult, m: MetricResult, addressOf: (metric: string) => MetricAddresses | undefined): MetricRowFormulas | undefined {
+export function metricFormulas(
+  model: Model,
+  r: RepResult,
+  m: MetricResult,
+  addressOf: (metric: string) => MetricAddresses | undefined,
+): MetricRowFormulas | undefined {
   const spec = model.metrics.find((x) => x.name === m.metric);
   const own = addressOf(m.metric);
   if (!spec || !own) return undefined;

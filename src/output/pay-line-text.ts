@@ -7,7 +7,10 @@ import { say, type MessageKey, type Translate } from '../messages/index.js';
 import { lineLabel as coreLineLabel } from '../core/pay-lines.js';
 
 const RED_LINE_KIND: Record<NonNullable<PayLine['redLine']>['kind'], MessageKey> = {
-  points: 'pay.redLine.points', amount: 'pay.redLine.amount', percent_of_bonus: 'pay.redLine.percentOfBonus', zero_bonus: 'pay.redLine.zeroBonus',
+  points: 'pay.redLine.points',
+  amount: 'pay.redLine.amount',
+  percent_of_bonus: 'pay.redLine.percentOfBonus',
+  zero_bonus: 'pay.redLine.zeroBonus',
 };
 
 /** A message without placeholders, by a key chosen at run time. */
@@ -21,8 +24,12 @@ export function lineLabel(l: PayLine, t: Translate): string {
 export function lineKind(l: PayLine, t: Translate): string {
   if (l.kind === 'red_line') return t('pay.kind.redLine', { kind: l.redLine ? plain(t, RED_LINE_KIND[l.redLine.kind]) : '' });
   const keys: Record<Exclude<PayLine['kind'], 'red_line'>, MessageKey> = {
-    commission: 'pay.kind.commission', spiff: 'pay.kind.spiff', kicker: 'pay.kind.kicker', collection: 'pay.kind.collection',
-    clawback: 'pay.kind.clawback', paid_to_date: 'pay.kind.paidToDate',
+    commission: 'pay.kind.commission',
+    spiff: 'pay.kind.spiff',
+    kicker: 'pay.kind.kicker',
+    collection: 'pay.kind.collection',
+    clawback: 'pay.kind.clawback',
+    paid_to_date: 'pay.kind.paidToDate',
   };
   return plain(t, keys[l.kind]);
 }
@@ -48,15 +55,25 @@ export function lineHow(l: PayLine, r: RepResult, model: Model, t: Translate, mi
     case 'collection':
       return t('pay.how.collection', { label, basis: money(l.basis), amount });
     case 'clawback':
-      return t('pay.how.clawback', { order: l.name, period: say(l.clawback?.orderPeriod ?? '', t), refund: money(l.basis), rate: fmt.pct(l.rate ?? 0, 4), amount });
+      return t('pay.how.clawback', {
+        order: l.name,
+        period: say(l.clawback?.orderPeriod ?? '', t),
+        refund: money(l.basis),
+        rate: fmt.pct(l.rate ?? 0, 4),
+        amount,
+      });
     case 'red_line': {
       const rule = l.name;
       const reason = say(l.reason ?? '', t);
       switch (l.redLine?.kind) {
-        case 'points': return t('pay.how.redLinePoints', { rule, points: fmt.trimmed(l.redLine.points), reason });
-        case 'percent_of_bonus': return t('pay.how.redLinePercent', { rule, rate: fmt.pct(l.rate ?? 0), amount, reason });
-        case 'zero_bonus': return t('pay.how.redLineZero', { rule, reason });
-        default: return t('pay.how.redLineAmount', { rule, amount, reason });
+        case 'points':
+          return t('pay.how.redLinePoints', { rule, points: fmt.trimmed(l.redLine.points), reason });
+        case 'percent_of_bonus':
+          return t('pay.how.redLinePercent', { rule, rate: fmt.pct(l.rate ?? 0), amount, reason });
+        case 'zero_bonus':
+          return t('pay.how.redLineZero', { rule, reason });
+        default:
+          return t('pay.how.redLineAmount', { rule, amount, reason });
       }
     }
     case 'paid_to_date':

@@ -17,9 +17,15 @@ export type MetricCellsOf = (rep: RepResult, metric: string) => { actual: string
 
 type Choice = { formula: F } | { why: string };
 
-
 /** The line's amount as a formula over its own cells (E basis, F rate, and for a clawback J–L), when one reproduces it. */
-export function lineFormula(model: Model, r: RepResult, l: PayLine, cells: { basis: string; rate: string; refund?: string; order?: string; before?: string }, metricCells: MetricCellsOf, t: Translate = english): Choice {
+export function lineFormula(
+  model: Model,
+  r: RepResult,
+  l: PayLine,
+  cells: { basis: string; rate: string; refund?: string; order?: string; before?: string },
+  metricCells: MetricCellsOf,
+  t: Translate = english,
+): Choice {
   const basis = ref(cells.basis, l.basis);
   const rate = ref(cells.rate, l.rate);
   let f: F | null = null;
@@ -33,21 +39,31 @@ export function lineFormula(model: Model, r: RepResult, l: PayLine, cells: { bas
       const list = plan?.components ?? model.components ?? [];
       const c = list.find((x) => x.name === l.name && x.kind === l.kind);
       if (!c) break;
-      f = componentRule(c).formula(c, { amount: l.amount, basis: l.basis, rate: l.rate, text: l.text }, {
-        basis, rate,
-        metric: (name) => {
-          const at = metricCells(r, name);
-          const m = r.metrics.find((x) => x.metric === name);
-          return at && m ? { actual: ref(at.actual, m.actual), achievement: ref(at.achievement, m.achievement) } : undefined;
+      f = componentRule(c).formula(
+        c,
+        { amount: l.amount, basis: l.basis, rate: l.rate, text: l.text },
+        {
+          basis,
+          rate,
+          metric: (name) => {
+            const at = metricCells(r, name);
+            const m = r.metrics.find((x) => x.metric === name);
+            return at && m ? { actual: ref(at.actual, m.actual), achievement: ref(at.achievement, m.achievement) } : undefined;
+          },
+          lowerIsBetter: (name) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
         },
-        lowerIsBetter: (name) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
-      });
+      );
       why = l.kind === 'collection' ? t('why.payLine.collection') : t('why.payLine.tiered');
       break;
     }
     case 'clawback':
       if (l.clawback && cells.refund && cells.order && cells.before) {
-        f = clawbackFormula({ refund: ref(cells.refund, l.clawback.refund), orderAmount: ref(cells.order, l.clawback.orderAmount), refundedBefore: ref(cells.before, l.clawback.refundedBefore), rate });
+        f = clawbackFormula({
+          refund: ref(cells.refund, l.clawback.refund),
+          orderAmount: ref(cells.order, l.clawback.orderAmount),
+          refundedBefore: ref(cells.before, l.clawback.refundedBefore),
+          rate,
+        });
       }
       break;
     case 'red_line':
@@ -68,12 +84,19 @@ export function lineFormula(model: Model, r: RepResult, l: PayLine, cells: { bas
 /** The rounded amount: ROUND(amount) when that is the line's share of the rounded payout, else the value. */
 function roundedChoice(amountCell: string, l: PayLine, minor: number, t: Translate): Choice {
   const f = round(ref(amountCell, l.amount), minor);
-  return sameMoney(f.v, l.rounded, minor) && f.v === l.rounded ? { formula: f } : { why: l.rounded < l.amount ? t('why.payLine.floor') : t('why.payLine.cent') };
+  return sameMoney(f.v, l.rounded, minor) && f.v === l.rounded
+    ? { formula: f }
+    : { why: l.rounded < l.amount ? t('why.payLine.floor') : t('why.payLine.cent') };
 }
 
 /** A line's row-level detail (回款 payments) as a cell note: the first 40, then how many more `kpi explain` lists. */
 function detailNote(detail: readonly Text[], t: Translate): string {
-  return detail.slice(0, 40).map((d) => say(d, t)).join('\n') + (detail.length > 40 ? `\n${t('pay.moreInExplain', { n: detail.length - 40 })}` : '');
+  return (
+    detail
+      .slice(0, 40)
+      .map((d) => say(d, t))
+      .join('\n') + (detail.length > 40 ? `\n${t('pay.moreInExplain', { n: detail.length - 40 })}` : '')
+  );
 }
 
 /** The row of each rep's pay lines on the Pay lines sheet (from row 2, in result order; a balance carried after them). */
@@ -81,7 +104,10 @@ export function payLineRows(result: RunResult): Map<RepResult, { line: PayLine; 
   const out = new Map<RepResult, { line: PayLine; row: number }[]>();
   let row = 2;
   for (const r of result.reps) {
-    out.set(r, (r.lines ?? []).map((line) => ({ line, row: row++ })));
+    out.set(
+      r,
+      (r.lines ?? []).map((line) => ({ line, row: row++ })),
+    );
     if (r.trueUp && r.trueUp.carried < 0) row++;
   }
   return out;
@@ -90,8 +116,22 @@ export function payLineRows(result: RunResult): Map<RepResult, { line: PayLine; 
 // Pay lines: A Rep ID, B Name, C Line, D Kind, E Basis, F Rate, G Amount, H Rounded (signed in the payout: I),
 // I Sign, J Refund, K Order amount, L Refunded before, M How, N Reason
 export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, metricCells: MetricCellsOf, t: Translate = english): void {
-  const titles = [t('col.repId'), t('col.name'), t('pay.col.line'), t('pay.col.kind'), t('pay.col.basis'), t('pay.col.rate'), t('pay.col.amount'), t('pay.col.rounded'),
-    t('pay.col.sign'), t('pay.col.refund'), t('pay.col.orderAmount'), t('pay.col.refundedBefore'), t('pay.col.how'), t('pay.col.reason')];
+  const titles = [
+    t('col.repId'),
+    t('col.name'),
+    t('pay.col.line'),
+    t('pay.col.kind'),
+    t('pay.col.basis'),
+    t('pay.col.rate'),
+    t('pay.col.amount'),
+    t('pay.col.rounded'),
+    t('pay.col.sign'),
+    t('pay.col.refund'),
+    t('pay.col.orderAmount'),
+    t('pay.col.refundedBefore'),
+    t('pay.col.how'),
+    t('pay.col.reason'),
+  ];
   ws.columns = titles.map((t, i) => ({ header: t, width: [10, 20, 22, 12, 14, 10, 13, 13, 6, 13, 13, 13, 60, 30][i] ?? 12 }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -136,18 +176,35 @@ export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Mode
 }
 
 /** The scorecard's lines for one rep: label | rounded amount (signed by place) | how | reason. Returns the next row. */
-export function writeScorecardLines(ws: Worksheet, r: RepResult, model: Model, lines: readonly PayLine[], startRow: number, moneyFmt: string, metricCells: MetricCellsOf, minor: number, t: Translate = english): number {
+export function writeScorecardLines(
+  ws: Worksheet,
+  r: RepResult,
+  model: Model,
+  lines: readonly PayLine[],
+  startRow: number,
+  moneyFmt: string,
+  metricCells: MetricCellsOf,
+  minor: number,
+  t: Translate = english,
+): number {
   let row = startRow;
   for (const l of lines) {
     setText(ws.getCell(row, 1), `  ${lineLabel(l, t)}`);
     // Basis and rate beside the text (D, E) so the amount is a formula over them.
     setNumber(ws.getCell(row, 4), l.basis, l.kind === 'spiff' ? '#,##0' : moneyFmt);
-    setNumber(ws.getCell(row, 5), l.redLine?.kind === 'points' ? l.redLine.points : l.rate, l.kind === 'spiff' || l.kind === 'kicker' || l.redLine?.kind === 'amount' ? moneyFmt : '0.00##%');
+    setNumber(
+      ws.getCell(row, 5),
+      l.redLine?.kind === 'points' ? l.redLine.points : l.rate,
+      l.kind === 'spiff' || l.kind === 'kicker' || l.redLine?.kind === 'amount' ? moneyFmt : '0.00##%',
+    );
     const choice = lineFormula(model, r, l, { basis: `D${row}`, rate: `E${row}` }, metricCells, t);
-    const amount: Choice = 'formula' in choice ? (() => {
-      const f = round(choice.formula, minor);
-      return f.v === l.rounded ? { formula: f } : { why: t('why.payLine.cent') };
-    })() : choice;
+    const amount: Choice =
+      'formula' in choice
+        ? (() => {
+            const f = round(choice.formula, minor);
+            return f.v === l.rounded ? { formula: f } : { why: t('why.payLine.cent') };
+          })()
+        : choice;
     put(ws.getCell(row, 2), amount, l.rounded, moneyFmt, t);
     setText(ws.getCell(row, 3), lineHow(l, r, model, t, minor));
     // The 回款 line says its payments are in the note: here as on the Pay lines sheet.

@@ -21,7 +21,11 @@ function pad(s: string, width: number, align: Align): string {
 /** Rows of cells under a header, two spaces between columns; trailing spaces trimmed. */
 export function textTable(head: string[], rows: string[][], align: Align[]): string[] {
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, align[i] ?? 'left')).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!, align[i] ?? 'left'))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)];
 }
 

@@ -7,9 +7,7 @@ import { addCharts, cellRef, rangeRef, type ChartSpec } from './charts/index.js'
 import { statusLine, type RunStatus } from './status.js';
 import { english, type Translate } from '../messages/index.js';
 
-export type CellValue =
-  | { text: string | null }
-  | { number: number | null; format?: 'money' | 'percent' | 'integer' | 'score' | 'plain' };
+export type CellValue = { text: string | null } | { number: number | null; format?: 'money' | 'percent' | 'integer' | 'score' | 'plain' };
 
 export const txt = (s: string | null | undefined): CellValue => ({ text: s ?? null });
 export const money = (x: number | null): CellValue => ({ number: x, format: 'money' });
@@ -70,7 +68,7 @@ export function chartFor(table: SheetTable, kind: ChartPlan['kind'], title: stri
   const sheet = table.name;
   const last = table.rows.length + 1;
   const value = (v: CellValue | undefined): number | null => (v && 'number' in v ? v.number : null);
-  const label = (v: CellValue | undefined): string => (v && 'text' in v ? v.text ?? '' : String(value(v) ?? ''));
+  const label = (v: CellValue | undefined): string => (v && 'text' in v ? (v.text ?? '') : String(value(v) ?? ''));
   return {
     sheet,
     at: { col: table.head.length + 1, row: 1, cols: 9, rows: 18 },

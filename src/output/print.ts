@@ -4,7 +4,6 @@ import type { Worksheet } from './excel.js';
 import { paperSize, type Locale } from './locale.js';
 import { translator } from '../messages/index.js';
 
-
 export interface PrintLayout {
   orientation: 'portrait' | 'landscape';
   /** 'width': one page wide, as many pages tall as needed; 'page': everything on one page. */

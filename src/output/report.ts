@@ -7,8 +7,17 @@ import type { Model, Unit } from '../core/model.js';
 import type { MetricResult, RunResult } from '../core/results.js';
 import type { DataIssue, InputFile } from '../core/table.js';
 import {
-  arrangeSheets, createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer,
-  type Cell, type Workbook, type Worksheet,
+  arrangeSheets,
+  createWorkbook,
+  PERCENT,
+  setFormula,
+  setNote,
+  setNumber,
+  setText,
+  workbookToBuffer,
+  type Cell,
+  type Workbook,
+  type Worksheet,
 } from './excel.js';
 import { addCharts, type ChartSpec } from './charts/index.js';
 import { addIssueSheets, writeIssueRows, type IssueRows } from './issue-sheets.js';
@@ -67,7 +76,15 @@ export function statusOf(result: RunResult, ctx: Pick<ReportContext, 'issues' | 
 }
 
 /** A status banner in `cell`'s row, filled from its column to `lastColumn` (exposed for the scorecards). */
-export function writeStatusBanner(ws: Worksheet, row: number, column: number, lastColumn: number, status: RunStatus, where: string, t: Translate = english): void {
+export function writeStatusBanner(
+  ws: Worksheet,
+  row: number,
+  column: number,
+  lastColumn: number,
+  status: RunStatus,
+  where: string,
+  t: Translate = english,
+): void {
   setText(ws.getCell(row, column), statusLine(status, where, t));
   const fill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: status.final ? 'FFC6EFCE' : 'FFFFC7CE' } };
   for (let c = column; c <= lastColumn; c++) ws.getCell(row, c).fill = fill;
@@ -78,11 +95,16 @@ const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgCol
 
 export function unitFormat(unit: Unit | undefined, money: string): string {
   switch (unit) {
-    case 'money': return money;
-    case 'percent': return PERCENT;
-    case 'count': return '#,##0';
-    case 'days': return '#,##0.0';
-    default: return '#,##0.00';
+    case 'money':
+      return money;
+    case 'percent':
+      return PERCENT;
+    case 'count':
+      return '#,##0';
+    case 'days':
+      return '#,##0.0';
+    default:
+      return '#,##0.00';
   }
 }
 
@@ -90,7 +112,9 @@ function header(ws: Worksheet, titles: string[], widths: number[]): void {
   ws.columns = titles.map((t, i) => ({ header: t, width: widths[i] ?? 12 }));
   const row = ws.getRow(1);
   row.font = { bold: true };
-  row.eachCell((c) => { c.fill = HEADER_FILL; });
+  row.eachCell((c) => {
+    c.fill = HEADER_FILL;
+  });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
@@ -139,8 +163,26 @@ type DetailRows = { first: number; last: number }[];
 // Details: A Rep ID, B Name, C Team, D Metric, E Label, F Actual, G Target, H Threshold, I Stretch,
 // J Achievement, K Score, L Weight, M Weighted score, N Note
 function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, t: Translate): DetailRows {
-  header(ws, [t('col.repId'), t('col.name'), t('col.team'), t('col.metric'), t('col.label'), t('col.actual'), t('col.target'),
-    t('col.threshold'), t('col.stretch'), t('col.achievement'), t('col.score'), t('col.weight'), t('col.weightedScore'), t('col.note')], [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40]);
+  header(
+    ws,
+    [
+      t('col.repId'),
+      t('col.name'),
+      t('col.team'),
+      t('col.metric'),
+      t('col.label'),
+      t('col.actual'),
+      t('col.target'),
+      t('col.threshold'),
+      t('col.stretch'),
+      t('col.achievement'),
+      t('col.score'),
+      t('col.weight'),
+      t('col.weightedScore'),
+      t('col.note'),
+    ],
+    [10, 22, 12, 18, 28, 14, 14, 12, 12, 13, 10, 9, 15, 40],
+  );
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
   const spans: DetailRows = [];
   let row = 2;
@@ -149,7 +191,9 @@ function writeDetails(ws: Worksheet, result: RunResult, model: Model, moneyFmt: 
     const rowOf = new Map(r.metrics.map((m, i) => [m.metric, first + i]));
     const addressOf = (metric: string) => {
       const n = rowOf.get(metric);
-      return n === undefined ? undefined : { actual: `F${n}`, target: `G${n}`, threshold: `H${n}`, stretch: `I${n}`, achievement: `J${n}`, score: `K${n}`, weight: `L${n}` };
+      return n === undefined
+        ? undefined
+        : { actual: `F${n}`, target: `G${n}`, threshold: `H${n}`, stretch: `I${n}`, achievement: `J${n}`, score: `K${n}`, weight: `L${n}` };
     };
     for (const m of r.metrics) {
       const spec = specs.get(m.metric);
@@ -194,7 +238,6 @@ export function achievementRules(topLeft: string) {
     { type: 'expression' as const, priority: 3, formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}<0.8)`], style: fill('FFFFC7CE') },
   ];
 }
-
 
 function writeRun(ws: Worksheet, result: RunResult, ctx: ReportContext, locale: Locale, t: Translate): void {
   ws.columns = [{ width: 22 }, { width: 40 }, { width: 68 }, { width: 10 }];
@@ -261,17 +304,33 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   const schemeCells = writeScheme(scheme, ctx.model, result.period, moneyFmt, t);
   // Components, clawbacks, 红线 and paid to date: one row each, when any rep has one; the Summary adds them up.
   const payLines = result.reps.some((r) => r.lines?.length || r.trueUp) ? wb.addWorksheet(t('sheet.payLines')) : undefined;
-  writeSummary(summary, { result, model: ctx.model, detailRows, detailsRef: sheetRef(details.name), scheme: schemeCells, moneyFmt,
-    status: statusOf(result, ctx), issuesSheet: issues.name, text: t,
-    ...(payLines ? { payLines: { name: payLines.name, ref: sheetRef(payLines.name), rows: payLineRows(result) } } : {}) });
+  writeSummary(summary, {
+    result,
+    model: ctx.model,
+    detailRows,
+    detailsRef: sheetRef(details.name),
+    scheme: schemeCells,
+    moneyFmt,
+    status: statusOf(result, ctx),
+    issuesSheet: issues.name,
+    text: t,
+    ...(payLines ? { payLines: { name: payLines.name, ref: sheetRef(payLines.name), rows: payLineRows(result) } } : {}),
+  });
   if (payLines) {
     const spans = new Map(result.reps.map((r, i) => [r, detailRows[i]!]));
     const dref = sheetRef(details.name);
-    writePayLinesSheet(payLines, result, ctx.model, moneyFmt, (r, metric) => {
-      const k = r.metrics.findIndex((m) => m.metric === metric);
-      const span = spans.get(r);
-      return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
-    }, t);
+    writePayLinesSheet(
+      payLines,
+      result,
+      ctx.model,
+      moneyFmt,
+      (r, metric) => {
+        const k = r.metrics.findIndex((m) => m.metric === metric);
+        const span = spans.get(r);
+        return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
+      },
+      t,
+    );
   }
   writeRun(run, result, ctx, loc.locale, t);
   // The report opens on the dashboard; its charts read the Summary and Details sheets.
@@ -284,7 +343,19 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   // (row 6 of the dashboard sits between the key figures and the charts; row 2 of the sign-off under its title).
   writeStatusBanner(dashboard, 6, 1, 16, status, t('status.whereIssues', { sheet: issues.name }), t);
   writeStatusBanner(extra.signoff, 2, 1, 4, status, t('status.whereSignoff', { sheet: issues.name }), t);
-  arrangeSheets(wb, [dashboard, summary, extra.teams, ...(extra.compare ? [extra.compare] : []), details, ...(payLines ? [payLines] : []), ...extra.rows, ...issueSheets.sheets, scheme, run, extra.signoff]);
+  arrangeSheets(wb, [
+    dashboard,
+    summary,
+    extra.teams,
+    ...(extra.compare ? [extra.compare] : []),
+    details,
+    ...(payLines ? [payLines] : []),
+    ...extra.rows,
+    ...issueSheets.sheets,
+    scheme,
+    run,
+    extra.signoff,
+  ]);
   const lang = loc.locale;
   fitColumns(summary, { maxWidth: 34, headerRow: SUMMARY_HEADER_ROW });
   fitColumns(details, { maxWidth: 40 });

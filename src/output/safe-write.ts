@@ -136,8 +136,13 @@ export async function writeFileAtomic(target: string, contents: Contents, option
 /** Every path an output must never replace. */
 export function protectedPaths(ctx: { schemeFile: string; model: Model; protect?: string[] }): string[] {
   const m = ctx.model;
-  const files = [ctx.schemeFile, ...m.sources.map((s) => s.file), m.targetsFile?.file, m.deductions?.file,
-    m.roster.kind === 'file' ? m.roster.source.file : undefined, ...(ctx.protect ?? [])];
+  const files = [
+    ctx.schemeFile,
+    ...m.sources.map((s) => s.file),
+    m.targetsFile?.file,
+    m.deductions?.file,
+    m.roster.kind === 'file' ? m.roster.source.file : undefined,
+    ...(ctx.protect ?? []),
+  ];
   return files.filter((f): f is string => typeof f === 'string' && f !== '');
 }
-

@@ -4,9 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RepResult, RunResult } from '../core/results.js';
 import { checkCardFolder, replaceCardFolder } from './card-folder.js';
-import {
-  createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook,
-} from './excel.js';
+import { createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook } from './excel.js';
 import { outputLocale, workbookMoneyFormat } from './locale.js';
 import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
@@ -36,16 +34,32 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   const ws = wb.addWorksheet(t('sheet.scorecard'));
   const minor = result.currency.minorUnit;
   const moneyFmt = workbookMoneyFormat(result.currency.symbol, minor, loc.moneyDisplay);
-  ws.columns = [{ width: 26 }, { width: 28 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 12 },
-    { width: 13 }, { width: 10 }, { width: 9 }, { width: 15 }, { width: 18 }];
+  ws.columns = [
+    { width: 26 },
+    { width: 28 },
+    { width: 14 },
+    { width: 14 },
+    { width: 12 },
+    { width: 12 },
+    { width: 13 },
+    { width: 10 },
+    { width: 9 },
+    { width: 15 },
+    { width: 18 },
+  ];
 
   setText(ws.getCell('A1'), t('sheet.scorecard'));
   ws.getCell('A1').font = { bold: true, size: 14 };
   // Whether the run is final, beside the title: a card of a run with data issues must not pass for the real one.
   if (ctx.status) writeStatusBanner(ws, 1, 3, 11, ctx.status, t('status.whereReport', { sheet: t('sheet.issues') }), t);
-  const head: [string, string][] = [[t('col.name'), r.rep.name], [t('col.repId'), r.rep.id], [t('col.team'), r.rep.team], [t('col.role'), r.rep.role],
+  const head: [string, string][] = [
+    [t('col.name'), r.rep.name],
+    [t('col.repId'), r.rep.id],
+    [t('col.team'), r.rep.team],
+    [t('col.role'), r.rep.role],
     [t('run.period'), t('period.span', { label: result.period.label, start: isoFromDay(result.period.start), end: isoFromDay(result.period.end) })],
-    [t('run.scheme'), result.schemeName]];
+    [t('run.scheme'), result.schemeName],
+  ];
   head.forEach(([k, v], i) => {
     setText(ws.getCell(2 + i, 1), k);
     ws.getCell(2 + i, 1).font = { bold: true };
@@ -56,18 +70,30 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   // Metrics: A Metric, B Label, C Actual, D Target, E Threshold, F Stretch, G Achievement, H Score, I Weight,
   // J Weighted score, K Bar
   const top = 9;
-  [t('col.metric'), t('col.label'), t('col.actual'), t('col.target'), t('col.threshold'), t('col.stretch'), t('col.achievement'), t('col.score'),
-    t('col.weight'), t('col.weightedScore'), t('card.bar')]
-    .forEach((h, i) => {
-      setText(ws.getCell(top, 1 + i), h);
-    });
+  [
+    t('col.metric'),
+    t('col.label'),
+    t('col.actual'),
+    t('col.target'),
+    t('col.threshold'),
+    t('col.stretch'),
+    t('col.achievement'),
+    t('col.score'),
+    t('col.weight'),
+    t('col.weightedScore'),
+    t('card.bar'),
+  ].forEach((h, i) => {
+    setText(ws.getCell(top, 1 + i), h);
+  });
   ws.getRow(top).font = { bold: true };
   const specs = new Map(ctx.model.metrics.map((m) => [m.name, m]));
   let row = top + 1;
   const rowOf = new Map(r.metrics.map((m, i) => [m.metric, top + 1 + i]));
   const addressOf = (metric: string) => {
     const n = rowOf.get(metric);
-    return n === undefined ? undefined : { actual: `C${n}`, target: `D${n}`, threshold: `E${n}`, stretch: `F${n}`, achievement: `G${n}`, score: `H${n}`, weight: `I${n}` };
+    return n === undefined
+      ? undefined
+      : { actual: `C${n}`, target: `D${n}`, threshold: `E${n}`, stretch: `F${n}`, achievement: `G${n}`, score: `H${n}`, weight: `I${n}` };
   };
   const noSpec = { why: 'metric not in the scheme' };
   for (const m of r.metrics) {
@@ -97,8 +123,21 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     ws.addConditionalFormatting({ ref: `G${top + 1}:G${lastMetric}`, rules: achievementRules(`G${top + 1}`) });
     // A gradient bar is plain OOXML 2007: exceljs writes solid bars with an x14 extension under a random id, which
     // would make every run's bytes differ.
-    ws.addConditionalFormatting({ ref: `K${top + 1}:K${lastMetric}`, rules: [{ type: 'dataBar', priority: 4, gradient: true,
-      cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: BAR_CAP }], color: { argb: 'FF5B9BD5' } } as CfRule] });
+    ws.addConditionalFormatting({
+      ref: `K${top + 1}:K${lastMetric}`,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 4,
+          gradient: true,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: BAR_CAP },
+          ],
+          color: { argb: 'FF5B9BD5' },
+        } as CfRule,
+      ],
+    });
   }
 
   // The bonus, step by step: A step, B figure, C how.
@@ -116,30 +155,85 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
     return ws.getCell(row++, 2);
   };
   setNumber(line('base', t('col.baseBonus'), t('card.targetIncentive')), r.rep.baseBonus, moneyFmt);
-  setNumber(line('pro', t('col.proration'), r.proration < 1 ? t('card.employedPart', { start: r.rep.startDate ?? '?' }) : t('card.fullPeriod')),
-    r.proration, PERCENT);
-  put(line('pbase', t('col.proratedBase'), t('card.proratedHow')),
-    check(mul(ref(`B${at.base}`, r.rep.baseBonus), ref(`B${at.pro}`, r.proration)), r.proratedBase, t('why.proratedBase')), r.proratedBase, moneyFmt, t);
-  put(line('sbd', t('col.scoreBeforeDeductions'), t('card.weightedSumHow')),
-    check(sum(`J${top + 1}:J${lastMetric}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, t('why.weightedSum')),
-    r.scoreBeforeDeductions, PERCENT, t);
+  setNumber(
+    line('pro', t('col.proration'), r.proration < 1 ? t('card.employedPart', { start: r.rep.startDate ?? '?' }) : t('card.fullPeriod')),
+    r.proration,
+    PERCENT,
+  );
+  put(
+    line('pbase', t('col.proratedBase'), t('card.proratedHow')),
+    check(mul(ref(`B${at.base}`, r.rep.baseBonus), ref(`B${at.pro}`, r.proration)), r.proratedBase, t('why.proratedBase')),
+    r.proratedBase,
+    moneyFmt,
+    t,
+  );
+  put(
+    line('sbd', t('col.scoreBeforeDeductions'), t('card.weightedSumHow')),
+    check(
+      sum(
+        `J${top + 1}:J${lastMetric}`,
+        r.metrics.map((m) => m.weightedScore),
+      ),
+      r.scoreBeforeDeductions,
+      t('why.weightedSum'),
+    ),
+    r.scoreBeforeDeductions,
+    PERCENT,
+    t,
+  );
   setNumber(line('pts', t('col.pointsOff'), r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none')), r.deductionPoints, '0.##');
-  put(line('total', t('col.totalScore'), t('card.totalHow')),
-    check(DEDUCTION_KINDS.points.formula(ref(`B${at.sbd}`, r.scoreBeforeDeductions), ref(`B${at.pts}`, r.deductionPoints)),
-      r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
-  setText(line('tier', t('col.tier'), r.tier ? (r.tier.to === undefined ? t('card.tierFrom', { from: pct(r.tier.from) }) : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })) : ''),
-    r.tier?.label ?? '—');
-  setNumber(line('mult', t('col.multiplier'), r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : r.basis
-    ? t(r.basis.timesScore ? 'card.coefficientTimesHow' : 'card.coefficientHow', { coefficient: fmt.trimmed(r.basis.coefficient, 4), what: say(r.basis.what, t) }) : t('card.multiplierHow')),
-    r.multiplier, '0.00');
-  put(line('bonus', t('col.bonus'), t('card.bonusHow')),
+  put(
+    line('total', t('col.totalScore'), t('card.totalHow')),
+    check(DEDUCTION_KINDS.points.formula(ref(`B${at.sbd}`, r.scoreBeforeDeductions), ref(`B${at.pts}`, r.deductionPoints)), r.totalScore, t('why.totalScore')),
+    r.totalScore,
+    PERCENT,
+    t,
+  );
+  setText(
+    line(
+      'tier',
+      t('col.tier'),
+      r.tier
+        ? r.tier.to === undefined
+          ? t('card.tierFrom', { from: pct(r.tier.from) })
+          : t('card.tierRange', { from: pct(r.tier.from), to: pct(r.tier.to) })
+        : '',
+    ),
+    r.tier?.label ?? '—',
+  );
+  setNumber(
+    line(
+      'mult',
+      t('col.multiplier'),
+      r.bonusZeroedBy || r.bonusZeroedByRedLine
+        ? t('summary.bonusZeroed', { reason: gateReason(r, t) })
+        : r.basis
+          ? t(r.basis.timesScore ? 'card.coefficientTimesHow' : 'card.coefficientHow', {
+              coefficient: fmt.trimmed(r.basis.coefficient, 4),
+              what: say(r.basis.what, t),
+            })
+          : t('card.multiplierHow'),
+    ),
+    r.multiplier,
+    '0.00',
+  );
+  put(
+    line('bonus', t('col.bonus'), t('card.bonusHow')),
     checkMoney(round(mul(ref(`B${at.pbase}`, r.proratedBase), ref(`B${at.mult}`, r.multiplier)), minor), r.rounded.bonus, minor, t('why.adjusted')),
-    r.rounded.bonus, moneyFmt, t);
+    r.rounded.bonus,
+    moneyFmt,
+    t,
+  );
   // The slices rounded so that they (and what the commission's max payout takes off) add up to the commission.
   const lines = commissionLines(r, minor);
   const firstSlice = row;
   r.commissionSlices.forEach((s, i) => {
-    setText(ws.getCell(row, 1), s.to === undefined ? t('card.sliceFrom', { from: fmtMoney(s.from, result) }) : t('card.slice', { from: fmtMoney(s.from, result), to: fmtMoney(s.to, result) }));
+    setText(
+      ws.getCell(row, 1),
+      s.to === undefined
+        ? t('card.sliceFrom', { from: fmtMoney(s.from, result) })
+        : t('card.slice', { from: fmtMoney(s.from, result), to: fmtMoney(s.to, result) }),
+    );
     ws.getCell(row, 3).alignment = { horizontal: 'left', indent: 1 };
     setText(ws.getCell(row, 3), t('card.sliceHow', { amount: fmtMoney(s.amount, result), rate: fmt.pct(s.rate, 4) }));
     setNumber(ws.getCell(row++, 2), lines.slices[i]!, moneyFmt);
@@ -163,8 +257,13 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   const comm = line('comm', t('col.commission'), commHow);
   if (sliceRows) {
     const parts = [...lines.slices, ...(lines.capAdjustment !== 0 ? [lines.capAdjustment] : []), ...added.map((l) => l.rounded)];
-    put(comm, checkMoney(round(sum(`B${firstSlice}:B${firstSlice + sliceRows - 1}`, parts), minor), r.rounded.commission, minor, t('why.adjusted')),
-      r.rounded.commission, moneyFmt, t);
+    put(
+      comm,
+      checkMoney(round(sum(`B${firstSlice}:B${firstSlice + sliceRows - 1}`, parts), minor), r.rounded.commission, minor, t('why.adjusted')),
+      r.rounded.commission,
+      moneyFmt,
+      t,
+    );
   } else setNumber(comm, r.rounded.commission, moneyFmt);
   // 红线, clawbacks and paid to date, each with its reason.
   const firstOff = row;
@@ -172,15 +271,49 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   // Deductions as the Summary has them: what comes off, never more than bonus + commission. The deductions file's
   // amounts have no cell of their own and lead as a number (beside the lines above, the part left once their
   // rounded amounts are taken out, so the rounded parts add up).
-  const ded = line('ded', t('col.deductions'), takenOff.length ? t('pay.card.deductions') : r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none'));
+  const ded = line(
+    'ded',
+    t('col.deductions'),
+    takenOff.length ? t('pay.card.deductions') : r.deductionReasons.map((x) => say(x, t)).join('; ') || t('card.none'),
+  );
   const fromFile = takenOff.length ? clean15(r.rounded.deductions - takenOff.reduce((s, l) => s + l.rounded, 0)) : r.deductionAmount;
-  const offTerms = [...(Math.abs(fromFile) > 1e-9 || !takenOff.length ? [lit(fromFile)] : []), ...(takenOff.length ? [sum(`B${firstOff}:B${firstOff + takenOff.length - 1}`, takenOff.map((l) => l.rounded))] : [])];
+  const offTerms = [
+    ...(Math.abs(fromFile) > 1e-9 || !takenOff.length ? [lit(fromFile)] : []),
+    ...(takenOff.length
+      ? [
+          sum(
+            `B${firstOff}:B${firstOff + takenOff.length - 1}`,
+            takenOff.map((l) => l.rounded),
+          ),
+        ]
+      : []),
+  ];
   const off = offTerms.slice(1).reduce((f, x) => add(f, x), offTerms[0]!);
-  put(ded, checkMoney(round(DEDUCTION_KINDS.amount.formula(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)), off), minor),
-    r.rounded.deductions, minor, t('why.deductions')), r.rounded.deductions, moneyFmt, t);
+  put(
+    ded,
+    checkMoney(
+      round(DEDUCTION_KINDS.amount.formula(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)), off), minor),
+      r.rounded.deductions,
+      minor,
+      t('why.deductions'),
+    ),
+    r.rounded.deductions,
+    moneyFmt,
+    t,
+  );
   const payout = line('pay', t('col.payout'), t('card.payoutHow'));
-  put(payout, checkMoney(round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)),
-    ref(`B${at.ded}`, r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.adjusted')), r.rounded.payout, moneyFmt, t);
+  put(
+    payout,
+    checkMoney(
+      round(sub(add(ref(`B${at.bonus}`, r.rounded.bonus), ref(`B${at.comm}`, r.rounded.commission)), ref(`B${at.ded}`, r.rounded.deductions)), minor),
+      r.rounded.payout,
+      minor,
+      t('why.adjusted'),
+    ),
+    r.rounded.payout,
+    moneyFmt,
+    t,
+  );
   payout.font = { bold: true };
   ws.getCell(at.pay!, 1).font = { bold: true };
   if (r.trueUp && r.trueUp.carried < 0) {
@@ -194,8 +327,10 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   // A gate that zeroes the bonus comes first: meeting it is what unlocks any payout from the tiers.
   for (const u of r.unlock ?? []) {
     const spec = specs.get(u.metric);
-    const need = u.actualNeeded === null ? t('card.noActualMeetsGate')
-      : t('card.actualMeetsGate', { metric: spec?.label ?? u.metric, actual: fmt.short(u.actualNeeded, spec?.unit) });
+    const need =
+      u.actualNeeded === null
+        ? t('card.noActualMeetsGate')
+        : t('card.actualMeetsGate', { metric: spec?.label ?? u.metric, actual: fmt.short(u.actualNeeded, spec?.unit) });
     setText(ws.getCell(row, 1), t('card.bonusBlocked', { reason: say(u.reason, t), need }));
     setText(ws.getCell(row, 3), t('card.payoutOnceMet'));
     setNumber(ws.getCell(row++, 2), roundHalfAwayFromZero(u.payout, minor), moneyFmt);
@@ -253,7 +388,11 @@ function checkMoney(x: F, expected: number, minor: number, why: string) {
 }
 
 /** One rep's scorecard as .xlsx bytes. */
-export async function scorecardBytes(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Promise<Buffer> {
+export async function scorecardBytes(
+  result: RunResult,
+  r: RepResult,
+  ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>,
+): Promise<Buffer> {
   return workbookToBuffer(buildScorecard(result, r, ctx));
 }
 

@@ -28,7 +28,13 @@ export function targetHeaders(model: Model): { rep: string; metric: string; peri
   const header = (logical: string) => spec?.columns.find((c) => c.name === logical)?.header ?? logical;
   // A targets file dated by a date column rather than a period label gets the first day of each period.
   const byDate = spec !== undefined && spec.period === undefined && spec.date !== undefined && !spec.columns.some((c) => c.name === 'period');
-  return { rep: header(spec?.rep ?? 'rep'), metric: header('metric'), period: byDate ? header(spec!.date!) : header(spec?.period ?? 'period'), target: header('target'), byDate };
+  return {
+    rep: header(spec?.rep ?? 'rep'),
+    metric: header('metric'),
+    period: byDate ? header(spec!.date!) : header(spec?.period ?? 'period'),
+    target: header('target'),
+    byDate,
+  };
 }
 
 export function targetsCsv(model: Model, suggestions: readonly Suggestion[], periods: readonly Period[], status?: RunStatus, t: Translate = english): string {
@@ -50,48 +56,106 @@ export function targetsCsv(model: Model, suggestions: readonly Suggestion[], per
 const num = (x: number) => clean15(x);
 const text = (s: string) => s.normalize('NFC');
 
-export function targetsJson(model: Model, span: Period, periods: readonly Period[], growth: number, trailing: readonly Period[], suggestions: readonly Suggestion[], skipped: readonly Skipped[],
-  issues: readonly DataIssue[] = [], status: RunStatus = runStatus(issues)): string {
-  return JSON.stringify({
-    format: TARGETS_FORMAT,
-    status: { final: status.final, issues: status.issues, skipped: status.skipped, message: statusLine(status, 'issues[]') },
-    scheme: text(model.name),
-    for: { label: span.label, kind: span.kind, start: isoFromDay(span.start), end: isoFromDay(span.end) },
-    periods: periods.map((p) => p.label),
-    growth: num(growth),
-    maxTargetOverBest: num(model.smart.maxTargetOverBest),
-    history: trailing.map((p) => p.label),
-    suggestions: suggestions.map((s) => ({
-      rep: text(s.rep), name: text(s.name), metric: s.metric, label: text(s.label), unit: s.unit ?? null, direction: s.direction,
-      additive: s.additive,
-      history: s.history.map((h) => ({ period: h.period, actual: num(h.actual) })),
-      average: num(s.average), best: num(s.best), bestPeriod: s.bestPeriod,
-      level: num(s.level), rule: s.rule, total: num(s.total),
-      split: { basis: s.split.basis, shares: s.split.shares.map(num) },
-      periods: s.periods.map((p) => ({ period: p.period, target: num(p.target) })),
-      explanation: text(say(s.explanation, english)),
-    })),
-    skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: say(x.reason, english) })),
-    issues: issues.map(issueJson),
-  }, null, 2) + '\n';
+export function targetsJson(
+  model: Model,
+  span: Period,
+  periods: readonly Period[],
+  growth: number,
+  trailing: readonly Period[],
+  suggestions: readonly Suggestion[],
+  skipped: readonly Skipped[],
+  issues: readonly DataIssue[] = [],
+  status: RunStatus = runStatus(issues),
+): string {
+  return (
+    JSON.stringify(
+      {
+        format: TARGETS_FORMAT,
+        status: { final: status.final, issues: status.issues, skipped: status.skipped, message: statusLine(status, 'issues[]') },
+        scheme: text(model.name),
+        for: { label: span.label, kind: span.kind, start: isoFromDay(span.start), end: isoFromDay(span.end) },
+        periods: periods.map((p) => p.label),
+        growth: num(growth),
+        maxTargetOverBest: num(model.smart.maxTargetOverBest),
+        history: trailing.map((p) => p.label),
+        suggestions: suggestions.map((s) => ({
+          rep: text(s.rep),
+          name: text(s.name),
+          metric: s.metric,
+          label: text(s.label),
+          unit: s.unit ?? null,
+          direction: s.direction,
+          additive: s.additive,
+          history: s.history.map((h) => ({ period: h.period, actual: num(h.actual) })),
+          average: num(s.average),
+          best: num(s.best),
+          bestPeriod: s.bestPeriod,
+          level: num(s.level),
+          rule: s.rule,
+          total: num(s.total),
+          split: { basis: s.split.basis, shares: s.split.shares.map(num) },
+          periods: s.periods.map((p) => ({ period: p.period, target: num(p.target) })),
+          explanation: text(say(s.explanation, english)),
+        })),
+        skipped: skipped.map((x) => ({ rep: text(x.rep), metric: x.metric, reason: say(x.reason, english) })),
+        issues: issues.map(issueJson),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const RULE = { growth: 'tg.short.growthUp', best: 'tg.short.bestUp', average: 'tg.short.average', full: 'tg.short.full' } as const;
 const RULE_LOWER = { ...RULE, growth: 'tg.short.growthDown', best: 'tg.short.bestDown' } as const;
 
-export function renderTargets(model: Model, span: Period, periods: readonly Period[], growth: number, suggestions: readonly Suggestion[], skipped: readonly Skipped[], width = 80, t: Translate = english): string {
+export function renderTargets(
+  model: Model,
+  span: Period,
+  periods: readonly Period[],
+  growth: number,
+  suggestions: readonly Suggestion[],
+  skipped: readonly Skipped[],
+  width = 80,
+  t: Translate = english,
+): string {
   const c = model.currency;
   const unitOf = new Map(model.metrics.map((m) => [m.name, m.unit] as const));
   const v = (x: number, metric: string) => formatByUnit(x, unitOf.get(metric), c);
   const out: string[] = [];
   out.push(fitText(t('tg.title', { scheme: displayText(model.name), period: span.label }), width));
-  out.push(t('tg.line1', { span: t(PERIOD_COUNT[periods[0]!.kind], { n: periods.length }), first: periods[0]!.label, last: periods[periods.length - 1]!.label, growth: `${Math.round(growth * 10000) / 100}%` }),
-    t('tg.line2', { factor: model.smart.maxTargetOverBest }));
-  const rows = suggestions.map((s) => [fitText(s.rep, 10), fitText(s.metric, 18), v(s.average, s.metric), v(s.best, s.metric),
-    s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric), t((s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule])]);
+  out.push(
+    t('tg.line1', {
+      span: t(PERIOD_COUNT[periods[0]!.kind], { n: periods.length }),
+      first: periods[0]!.label,
+      last: periods[periods.length - 1]!.label,
+      growth: `${Math.round(growth * 10000) / 100}%`,
+    }),
+    t('tg.line2', { factor: model.smart.maxTargetOverBest }),
+  );
+  const rows = suggestions.map((s) => [
+    fitText(s.rep, 10),
+    fitText(s.metric, 18),
+    v(s.average, s.metric),
+    v(s.best, s.metric),
+    s.additive && periods.length > 1 ? v(s.total, s.metric) : v(s.periods[0]!.target, s.metric),
+    t((s.direction === 'lower_is_better' ? RULE_LOWER : RULE)[s.rule]),
+  ]);
   out.push('');
   // One line per rep and metric: a loop, not push(...lines) (a large roster would overflow the stack).
-  for (const line of textTable([t('plan.rep'), t('plan.metric'), t('tg.average'), t('tg.best'), periods.length > 1 ? t('tg.spanTarget', { period: span.label }) : t('plan.target'), t('tg.rule')], rows, ['left', 'left', 'right', 'right', 'right', 'left'])) out.push(line);
+  for (const line of textTable(
+    [
+      t('plan.rep'),
+      t('plan.metric'),
+      t('tg.average'),
+      t('tg.best'),
+      periods.length > 1 ? t('tg.spanTarget', { period: span.label }) : t('plan.target'),
+      t('tg.rule'),
+    ],
+    rows,
+    ['left', 'left', 'right', 'right', 'right', 'left'],
+  ))
+    out.push(line);
   const notes = [...new Set(suggestions.filter((s) => s.split.basis !== 'none').map((s) => `${s.metric}: ${say(s.split.note, t)}`))];
   if (notes.length) out.push('', t('tg.splitHead'), ...notes.map((n) => fitText(`  ${n}`, width))); // bounded spread: one note per metric
   if (suggestions.some((s) => !s.additive) && periods.length > 1) out.push(fitText(t('tg.sameTarget'), width));

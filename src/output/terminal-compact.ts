@@ -11,7 +11,6 @@ import { displayText, gateTest, weightedMetrics } from './view.js';
 import { displayWidth, truncateToWidth } from './text-width.js';
 import { english, type Translate } from '../messages/index.js';
 
-
 export interface CompactOptions {
   width: number;
   moneyDisplay?: MoneyDisplay;
@@ -59,22 +58,73 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
     const bold = (s: string): [string, string] => [s, c.bold(s)];
     const blank = (): [string, string] => ['', ''];
     const subtotalRows = teams.length > 1 ? teams : [];
-    const col = (head: string, align: Align, reps: [string, string][], sub: [string, string][], total: [string, string], shrinkTo?: number): Column =>
-      ({ head, align, cells: [...reps, ...sub, total], ...(shrinkTo !== undefined ? { shrinkTo } : {}) });
+    const col = (head: string, align: Align, reps: [string, string][], sub: [string, string][], total: [string, string], shrinkTo?: number): Column => ({
+      head,
+      align,
+      cells: [...reps, ...sub, total],
+      ...(shrinkTo !== undefined ? { shrinkTo } : {}),
+    });
     return [
-      col(t('col.rankShort'), 'right', result.reps.map((r) => plain(String(r.rank))), subtotalRows.map(blank), blank()),
-      col(t('col.rep'), 'left', result.reps.map((r) => plain(displayText(r.rep.name))), subtotalRows.map(() => bold(t('table.subtotal'))), bold(t('table.total')), 8),
-      col(t('col.team'), 'left', result.reps.map((r) => plain(displayText(r.rep.team))), subtotalRows.map((tm) => bold(displayText(tm.team))), blank(), 4),
-      ...metrics.map((m, i) => col(`M${i + 1}`, 'right', result.reps.map((r) => ach(r, m.metric)), subtotalRows.map(blank), blank())),
-      col(t('col.score'), 'right', result.reps.map((r): [string, string] => {
-        const s = formatPercent(r.totalScore);
-        return [s, r.hasData ? c[band(r.totalScore)](s) : c.dim(s)];
-      }), subtotalRows.map((tm) => plain(formatPercent(tm.averageScore))), blank()),
-      col(t('col.tier'), 'left', result.reps.map((r): [string, string] => {
-        if (!r.hasData) return [t('table.noData'), c.dim(t('table.noData'))];
-        return plain((r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? '*' : ''));
-      }), subtotalRows.map((tm) => plain(t('table.reps', { n: tm.reps }))), plain(t('table.reps', { n: result.reps.length })), 6),
-      col(t('col.payout'), 'right', result.reps.map((r) => plain(money(r.rounded.payout))), subtotalRows.map((tm) => bold(money(tm.payout))), bold(money(result.totalPayout))),
+      col(
+        t('col.rankShort'),
+        'right',
+        result.reps.map((r) => plain(String(r.rank))),
+        subtotalRows.map(blank),
+        blank(),
+      ),
+      col(
+        t('col.rep'),
+        'left',
+        result.reps.map((r) => plain(displayText(r.rep.name))),
+        subtotalRows.map(() => bold(t('table.subtotal'))),
+        bold(t('table.total')),
+        8,
+      ),
+      col(
+        t('col.team'),
+        'left',
+        result.reps.map((r) => plain(displayText(r.rep.team))),
+        subtotalRows.map((tm) => bold(displayText(tm.team))),
+        blank(),
+        4,
+      ),
+      ...metrics.map((m, i) =>
+        col(
+          `M${i + 1}`,
+          'right',
+          result.reps.map((r) => ach(r, m.metric)),
+          subtotalRows.map(blank),
+          blank(),
+        ),
+      ),
+      col(
+        t('col.score'),
+        'right',
+        result.reps.map((r): [string, string] => {
+          const s = formatPercent(r.totalScore);
+          return [s, r.hasData ? c[band(r.totalScore)](s) : c.dim(s)];
+        }),
+        subtotalRows.map((tm) => plain(formatPercent(tm.averageScore))),
+        blank(),
+      ),
+      col(
+        t('col.tier'),
+        'left',
+        result.reps.map((r): [string, string] => {
+          if (!r.hasData) return [t('table.noData'), c.dim(t('table.noData'))];
+          return plain((r.tier ? displayText(r.tier.label) : '—') + (r.bonusZeroedBy ? '*' : ''));
+        }),
+        subtotalRows.map((tm) => plain(t('table.reps', { n: tm.reps }))),
+        plain(t('table.reps', { n: result.reps.length })),
+        6,
+      ),
+      col(
+        t('col.payout'),
+        'right',
+        result.reps.map((r) => plain(money(r.rounded.payout))),
+        subtotalRows.map((tm) => bold(money(tm.payout))),
+        bold(money(result.totalPayout)),
+      ),
     ];
   };
 
@@ -99,14 +149,21 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
     if (k < 0) break;
     widths[k] = widths[k]! - 1;
   }
-  cols = cols.map((col, i) => ({ ...col, cells: col.cells.map(([p, s]): [string, string] => {
-    if (width(p) <= widths[i]!) return [p, s];
-    const t = truncateToWidth(p, widths[i]!);
-    return [t, s === p ? t : s.replace(p, t)];
-  }) }));
+  cols = cols.map((col, i) => ({
+    ...col,
+    cells: col.cells.map(([p, s]): [string, string] => {
+      if (width(p) <= widths[i]!) return [p, s];
+      const t = truncateToWidth(p, widths[i]!);
+      return [t, s === p ? t : s.replace(p, t)];
+    }),
+  }));
 
   const sep = ' '.repeat(gap);
-  const line = (cells: [string, string][]) => cells.map(([p, s], i) => pad(p, s, widths[i]!, cols[i]!.align)).join(sep).replace(/\s+$/, '');
+  const line = (cells: [string, string][]) =>
+    cells
+      .map(([p, s], i) => pad(p, s, widths[i]!, cols[i]!.align))
+      .join(sep)
+      .replace(/\s+$/, '');
   const head = line(cols.map((k) => [k.head, c.bold(k.head)] as [string, string]));
   const rule = c.dim('─'.repeat(Math.min(opts.width, total(widths, gap))));
   const rows = cols[0]!.cells.map((_, r) => line(cols.map((k) => k.cells[r]!)));
@@ -115,12 +172,36 @@ export function renderCompact(result: RunResult, c: ChalkInstance, opts: Compact
 
   const p = result.period;
   const notes: string[] = [];
-  for (const line of wrapItems(t('table.legend'), metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`), opts.width)) notes.push(line);
+  for (const line of wrapItems(
+    t('table.legend'),
+    metrics.map((m, i) => `M${i + 1} ${displayText(m.label)}`),
+    opts.width,
+  ))
+    notes.push(line);
   if (result.reps.some((r) => !r.hasData)) notes.push(t('table.noDataNote'));
   // One line per few reps: a loop, not push(...lines), which overflows the stack on a very large roster.
-  if (gated.length) for (const line of wrapItems(t('table.gated'), gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r, t))})`), opts.width)) notes.push(line);
+  if (gated.length)
+    for (const line of wrapItems(
+      t('table.gated'),
+      gated.map((r) => `${displayText(r.rep.name)} (${displayText(gateTest(r, t))})`),
+      opts.width,
+    ))
+      notes.push(line);
   notes.push(c.dim(t('table.wider')));
-  return [c.bold(displayText(t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }))), head, rule, ...body, '', ...notes].join('\n') + '\n';
+  return (
+    [
+      c.bold(
+        displayText(
+          t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }),
+        ),
+      ),
+      head,
+      rule,
+      ...body,
+      '',
+      ...notes,
+    ].join('\n') + '\n'
+  );
 }
 
 /** "Lead: a · b · c" wrapped to `max` columns, continuation lines indented. */

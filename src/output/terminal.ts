@@ -33,8 +33,21 @@ export interface TableOptions {
 }
 
 const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '─', 'mid-mid': '─', right: '', 'right-mid': '', middle: ' ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '─',
+  'mid-mid': '─',
+  right: '',
+  'right-mid': '',
+  middle: ' ',
 };
 
 /** ≥ 100 % green, 80–100 % yellow, < 80 % red. */
@@ -57,7 +70,11 @@ export function renderTable(result: RunResult, options: TableOptions): string {
 
 function renderLayout(result: RunResult, options: TableOptions, c: ChalkInstance): string {
   if (options.width !== undefined && options.layout !== 'wide') {
-    return renderCompact(result, c, { width: options.width, ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}), ...(options.text ? { text: options.text } : {}) });
+    return renderCompact(result, c, {
+      width: options.width,
+      ...(options.moneyDisplay ? { moneyDisplay: options.moneyDisplay } : {}),
+      ...(options.text ? { text: options.text } : {}),
+    });
   }
   // --wide: actual / target, one line a rep, never squeezed (a rep's figures read across one line).
   return renderWide(result, options, c);
@@ -78,7 +95,9 @@ function renderWide(result: RunResult, options: TableOptions, c: ChalkInstance):
   const money = (x: number) => formatMoneyAs(x, result.currency, options.moneyDisplay ?? 'standard');
   const paint = (text: string, ach: number | null) => (ach === null ? c.dim(text) : c[band(ach)](text));
 
-  const head = [t('col.rankShort'), t('col.rep'), t('col.team'), ...cols.map((m) => displayText(m.label)), t('col.score'), t('col.tier'), t('col.payout')].map((h) => c.bold(h));
+  const head = [t('col.rankShort'), t('col.rep'), t('col.team'), ...cols.map((m) => displayText(m.label)), t('col.score'), t('col.tier'), t('col.payout')].map(
+    (h) => c.bold(h),
+  );
   const table = new Table({
     head,
     style: { head: [], border: [], compact: true, ...(options.width !== undefined ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
@@ -104,13 +123,22 @@ function renderWide(result: RunResult, options: TableOptions, c: ChalkInstance):
   }
   const blanks = cols.map(() => '');
   for (const tm of result.teams) {
-    table.push(['', c.bold(t('table.teamSubtotal', { team: displayText(tm.team) })), t('table.reps', { n: tm.reps }), ...blanks,
-      t('table.average', { score: formatPercent(tm.averageScore) }), '', c.bold(money(tm.payout))]);
+    table.push([
+      '',
+      c.bold(t('table.teamSubtotal', { team: displayText(tm.team) })),
+      t('table.reps', { n: tm.reps }),
+      ...blanks,
+      t('table.average', { score: formatPercent(tm.averageScore) }),
+      '',
+      c.bold(money(tm.payout)),
+    ]);
   }
   table.push(['', c.bold(t('table.total')), t('table.reps', { n: result.reps.length }), ...blanks, '', '', c.bold(money(result.totalPayout))]);
 
   const p = result.period;
-  const title = displayText(t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }));
+  const title = displayText(
+    t('table.title', { scheme: result.schemeName, period: t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }) }),
+  );
   const notes: string[] = [];
   if (result.reps.some((r) => !r.hasData)) notes.push(`[${t('table.noData')}] ${t('table.noDataWide')}`);
   for (const f of footnotes) notes.push(f);

@@ -127,11 +127,13 @@ export const DEFLATE_LEVEL = 3;
  * did (Node's zlib may not). Entry order, names and CRCs are kept; the timestamps are fixed (writeZip).
  */
 export function deflatedZip(stored: Buffer): Buffer {
-  return writeZip(readZip(stored).map((e) => {
-    if (e.method !== 0 || e.size === 0) return e;
-    const z = deflateSync(e.data, { level: DEFLATE_LEVEL });
-    return { ...e, method: 8, data: Buffer.from(z.buffer, z.byteOffset, z.byteLength) };
-  }));
+  return writeZip(
+    readZip(stored).map((e) => {
+      if (e.method !== 0 || e.size === 0) return e;
+      const z = deflateSync(e.data, { level: DEFLATE_LEVEL });
+      return { ...e, method: 8, data: Buffer.from(z.buffer, z.byteOffset, z.byteLength) };
+    }),
+  );
 }
 
 let table: Int32Array | undefined;

@@ -45,7 +45,12 @@ export function planEdges(bonus: BonusSpec): PlanEdges {
   // Flat below the first point: when that already pays, every score reaches the threshold.
   let threshold: number | null = null;
   if (pts[0] && pay(pts[0].score) > 0) threshold = 0;
-  else for (let i = 0; i + 1 < pts.length; i++) if (pay(pts[i]!.score) <= 0 && pay(pts[i + 1]!.score) > 0) { threshold = pts[i]!.score; break; }
+  else
+    for (let i = 0; i + 1 < pts.length; i++)
+      if (pay(pts[i]!.score) <= 0 && pay(pts[i + 1]!.score) > 0) {
+        threshold = pts[i]!.score;
+        break;
+      }
   const best = top > 0 ? pts.find((p) => pay(p.score) >= top) : undefined;
   const all = [...new Set(pts.map((p) => p.score).filter((x) => x > 0))].sort((a, b) => a - b);
   return { threshold, target: 1, stretch: best && best.score > 1 ? best.score : null, all };
@@ -83,7 +88,8 @@ export function metricReached(model: Model, reps: readonly RepResult[], metric: 
 /** Metrics weighted for some rep and given a target somewhere: those with a distribution to show. */
 export function metricsWithTargets(results: readonly RunResult[]): { metric: string; label: string }[] {
   const seen = new Map<string, string>();
-  for (const res of results) for (const r of res.reps) for (const m of r.metrics) if (m.weight > 0 && m.target !== null && !seen.has(m.metric)) seen.set(m.metric, m.label);
+  for (const res of results)
+    for (const r of res.reps) for (const m of r.metrics) if (m.weight > 0 && m.target !== null && !seen.has(m.metric)) seen.set(m.metric, m.label);
   const order = results[0]?.reps[0]?.metrics.map((m) => m.metric) ?? [];
   return [...seen].map(([metric, label]) => ({ metric, label })).sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric));
 }

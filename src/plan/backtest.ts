@@ -97,7 +97,12 @@ function costOf(result: RunResult): Cost {
     const units = result.reps.reduce((s, r) => s + roundToUnits(f(r), minor), 0);
     return units === 0 ? 0 : units / 10 ** minor;
   };
-  return { bonus: sum((r) => r.rounded.bonus), commission: sum((r) => r.rounded.commission), deductions: sum((r) => r.rounded.deductions), payout: sum((r) => r.rounded.payout) };
+  return {
+    bonus: sum((r) => r.rounded.bonus),
+    commission: sum((r) => r.rounded.commission),
+    deductions: sum((r) => r.rounded.deductions),
+    payout: sum((r) => r.rounded.payout),
+  };
 }
 
 function addCost(a: Cost, b: Cost, minor: number): Cost {
@@ -105,7 +110,12 @@ function addCost(a: Cost, b: Cost, minor: number): Cost {
     const u = roundToUnits(x, minor) + roundToUnits(y, minor);
     return u === 0 ? 0 : u / 10 ** minor;
   };
-  return { bonus: add(a.bonus, b.bonus), commission: add(a.commission, b.commission), deductions: add(a.deductions, b.deductions), payout: add(a.payout, b.payout) };
+  return {
+    bonus: add(a.bonus, b.bonus),
+    commission: add(a.commission, b.commission),
+    deductions: add(a.deductions, b.deductions),
+    payout: add(a.payout, b.payout),
+  };
 }
 
 /** Reps with data per tier: a rep with no rows is scored 0 but is no evidence of how hard the tiers are (as reach). */
@@ -113,10 +123,14 @@ function tierCounts(model: Model, result: RunResult): TierCount[] {
   const b = model.bonus;
   const withData = result.reps.filter((r) => r.hasData);
   if (b.mode === 'step') {
-    return [...b.tiers].sort((x, y) => x.from - y.from).map((t) => ({
-      label: t.label, from: t.from, to: t.to ?? null,
-      reps: withData.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
-    }));
+    return [...b.tiers]
+      .sort((x, y) => x.from - y.from)
+      .map((t) => ({
+        label: t.label,
+        from: t.from,
+        to: t.to ?? null,
+        reps: withData.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
+      }));
   }
   // Linear mode has no named tiers: the bands between its points stand in for them, named in symbols (any language).
   const pts = [...new Set(b.points.map((p) => p.score))].sort((x, y) => x - y);
@@ -152,9 +166,18 @@ function moves(before: RunResult, after: RunResult, minor: number): Move[] {
     if (!p) continue;
     const units = roundToUnits(r.rounded.payout, minor) - roundToUnits(p.rounded.payout, minor);
     out.push({
-      id: r.rep.id, name: r.rep.name, team: r.rep.team, from: before.period.label, to: after.period.label,
-      payoutBefore: p.rounded.payout, payoutAfter: r.rounded.payout, change: units === 0 ? 0 : units / 10 ** minor,
-      scoreBefore: p.totalScore, scoreAfter: r.totalScore, tierBefore: p.tier?.label ?? null, tierAfter: r.tier?.label ?? null,
+      id: r.rep.id,
+      name: r.rep.name,
+      team: r.rep.team,
+      from: before.period.label,
+      to: after.period.label,
+      payoutBefore: p.rounded.payout,
+      payoutAfter: r.rounded.payout,
+      change: units === 0 ? 0 : units / 10 ** minor,
+      scoreBefore: p.totalScore,
+      scoreAfter: r.totalScore,
+      tierBefore: p.tier?.label ?? null,
+      tierAfter: r.tier?.label ?? null,
     });
   }
   return out;
@@ -181,8 +204,14 @@ export function backtest(model: Model, results: readonly RunResult[], edgeBand =
       tiers: tierCounts(model, res),
       zeroedByGate: res.reps.filter((r) => r.hasData && r.bonusZeroedBy !== undefined).length,
       onEdge: onEdge(res.reps, edges.all, edgeBand),
-      up: m.filter((x) => x.change > 0).sort(biggestFirst).slice(0, MOVERS),
-      down: m.filter((x) => x.change < 0).sort(biggestFirst).slice(0, MOVERS),
+      up: m
+        .filter((x) => x.change > 0)
+        .sort(biggestFirst)
+        .slice(0, MOVERS),
+      down: m
+        .filter((x) => x.change < 0)
+        .sort(biggestFirst)
+        .slice(0, MOVERS),
       issues: res.issues.length,
     };
   });
@@ -205,7 +234,10 @@ export function backtest(model: Model, results: readonly RunResult[], edgeBand =
     edgeBand,
     periods,
     total,
-    movers: allMoves.filter((x) => x.change !== 0).sort(biggestFirst).slice(0, MOVERS),
+    movers: allMoves
+      .filter((x) => x.change !== 0)
+      .sort(biggestFirst)
+      .slice(0, MOVERS),
     reps: [...reps.values()].sort((a, b) => byId(a.id, b.id)),
   };
 }

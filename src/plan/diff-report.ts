@@ -33,4 +33,3 @@ export interface DiffReport {
   /** The language of the new scheme (two runs carry none). */
   locale?: Locale;
 }
-

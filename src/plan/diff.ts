@@ -105,7 +105,11 @@ function money(u: number, minor: number): number {
 
 function costOf(v: RunView): Cost {
   const m = v.minorUnit;
-  const sum = (f: (r: RepView) => number) => money(v.reps.reduce((s, r) => s + units(f(r), m), 0), m);
+  const sum = (f: (r: RepView) => number) =>
+    money(
+      v.reps.reduce((s, r) => s + units(f(r), m), 0),
+      m,
+    );
   return { bonus: sum((r) => r.bonus), commission: sum((r) => r.commission), deductions: sum((r) => r.deductions), payout: sum((r) => r.payout) };
 }
 
@@ -141,28 +145,41 @@ function causes(a: RepView, b: RepView, actuals: ActualsMoveWith): Cause[] {
     }
     if (!same(ma.weight, mb.weight)) out.push({ kind: 'rules', text: said('diff.cause.weight', { metric: ma.metric, a: pct(ma.weight), b: pct(mb.weight) }) });
     const counts = ma.weight > 0 || mb.weight > 0;
-    if (counts && !same(ma.target, mb.target)) out.push({ kind: 'rules', text: said('diff.cause.target', { metric: ma.metric, a: show(ma.target), b: show(mb.target) }) });
-    if (counts && !same(ma.threshold, mb.threshold)) out.push({ kind: 'rules', text: said('diff.cause.threshold', { metric: ma.metric, a: show(ma.threshold), b: show(mb.threshold) }) });
-    if (counts && !same(ma.stretch, mb.stretch)) out.push({ kind: 'rules', text: said('diff.cause.stretch', { metric: ma.metric, a: show(ma.stretch), b: show(mb.stretch) }) });
+    if (counts && !same(ma.target, mb.target))
+      out.push({ kind: 'rules', text: said('diff.cause.target', { metric: ma.metric, a: show(ma.target), b: show(mb.target) }) });
+    if (counts && !same(ma.threshold, mb.threshold))
+      out.push({ kind: 'rules', text: said('diff.cause.threshold', { metric: ma.metric, a: show(ma.threshold), b: show(mb.threshold) }) });
+    if (counts && !same(ma.stretch, mb.stretch))
+      out.push({ kind: 'rules', text: said('diff.cause.stretch', { metric: ma.metric, a: show(ma.stretch), b: show(mb.stretch) }) });
     const inputsSame = same(ma.actual, mb.actual) && same(ma.target, mb.target) && same(ma.threshold, mb.threshold) && same(ma.stretch, mb.stretch);
-    if (counts && inputsSame && !same(ma.score, mb.score)) out.push({ kind: 'rules', text: said('diff.cause.score', { metric: ma.metric, a: pct(ma.score), b: pct(mb.score) }) });
+    if (counts && inputsSame && !same(ma.score, mb.score))
+      out.push({ kind: 'rules', text: said('diff.cause.score', { metric: ma.metric, a: pct(ma.score), b: pct(mb.score) }) });
   }
   const aNames = new Set(a.metrics.map((m) => m.metric));
-  for (const mb of b.metrics) if (!aNames.has(mb.metric) && mb.weight > 0) out.push({ kind: 'rules', text: said('diff.cause.metricNew', { metric: mb.metric }) });
+  for (const mb of b.metrics)
+    if (!aNames.has(mb.metric) && mb.weight > 0) out.push({ kind: 'rules', text: said('diff.cause.metricNew', { metric: mb.metric }) });
   const scoreSame = same(a.totalScore, b.totalScore);
   const gatesSame = a.bonusZeroedBy === b.bonusZeroedBy;
-  if (scoreSame && a.tier !== b.tier) out.push({ kind: 'rules', text: said('diff.cause.tier', { a: a.tier ?? said('plan.none'), b: b.tier ?? said('plan.none'), score: pct(a.totalScore) }) });
+  if (scoreSame && a.tier !== b.tier)
+    out.push({ kind: 'rules', text: said('diff.cause.tier', { a: a.tier ?? said('plan.none'), b: b.tier ?? said('plan.none'), score: pct(a.totalScore) }) });
   else if (gatesSame && !same(a.multiplier, b.multiplier) && (scoreSame || (a.tier !== null && a.tier === b.tier))) {
     // The same tier (or score) paying another multiplier: the tiers were changed.
-    out.push({ kind: 'rules', text: said(scoreSame ? 'diff.cause.multiplierSameScore' : 'diff.cause.multiplierSameTier', { a: show(a.multiplier), b: show(b.multiplier) }) });
+    out.push({
+      kind: 'rules',
+      text: said(scoreSame ? 'diff.cause.multiplierSameScore' : 'diff.cause.multiplierSameTier', { a: show(a.multiplier), b: show(b.multiplier) }),
+    });
   }
   if (a.bonusZeroedBy !== b.bonusZeroedBy) {
     const gateMetric = b.bonusZeroedBy ?? a.bonusZeroedBy!;
-    out.push({ kind: moved.has(gateMetric) ? actuals : 'rules', text: b.bonusZeroedBy ? said('diff.cause.gateNow', { metric: b.bonusZeroedBy }) : said('diff.cause.gateNoLonger', { metric: a.bonusZeroedBy! }) });
+    out.push({
+      kind: moved.has(gateMetric) ? actuals : 'rules',
+      text: b.bonusZeroedBy ? said('diff.cause.gateNow', { metric: b.bonusZeroedBy }) : said('diff.cause.gateNoLonger', { metric: a.bonusZeroedBy! }),
+    });
   }
   if (!same(a.deductions, b.deductions)) out.push({ kind: 'data', text: said('diff.cause.deductions', { a: show(a.deductions), b: show(b.deductions) }) });
   // Commission is paid on a metric: when no metric moved, a different commission is the rates' doing.
-  if (!same(a.commission, b.commission) && moved.size === 0) out.push({ kind: 'rules', text: said('diff.cause.commission', { a: show(a.commission), b: show(b.commission) }) });
+  if (!same(a.commission, b.commission) && moved.size === 0)
+    out.push({ kind: 'rules', text: said('diff.cause.commission', { a: show(a.commission), b: show(b.commission) }) });
   return out;
 }
 
@@ -172,9 +189,18 @@ function repChange(a: RepView | undefined, b: RepView | undefined, minor: number
   const pb = b ? units(b.payout, minor) : 0;
   const c: Cause[] = a && b ? causes(a, b, actuals) : [{ kind: 'data', text: said(a ? 'diff.cause.leftRoster' : 'diff.cause.newOnRoster') }];
   return {
-    id: any.id, name: any.name, team: any.team, inA: a !== undefined, inB: b !== undefined,
-    payoutA: a ? a.payout : null, payoutB: b ? b.payout : null, change: money(pb - pa, minor),
-    scoreA: a ? a.totalScore : null, scoreB: b ? b.totalScore : null, tierA: a?.tier ?? null, tierB: b?.tier ?? null,
+    id: any.id,
+    name: any.name,
+    team: any.team,
+    inA: a !== undefined,
+    inB: b !== undefined,
+    payoutA: a ? a.payout : null,
+    payoutB: b ? b.payout : null,
+    change: money(pb - pa, minor),
+    scoreA: a ? a.totalScore : null,
+    scoreB: b ? b.totalScore : null,
+    tierA: a?.tier ?? null,
+    tierB: b?.tier ?? null,
     causes: c,
   };
 }
@@ -221,10 +247,27 @@ export function viewOfResult(r: RunResult): RunView {
     period: r.period.label,
     minorUnit: r.currency.minorUnit,
     reps: r.reps.map((x) => ({
-      id: x.rep.id, name: x.rep.name, team: x.rep.team, hasData: x.hasData, totalScore: x.totalScore, tier: x.tier?.label ?? null,
-      multiplier: x.multiplier, bonusZeroedBy: x.bonusZeroedBy ?? null,
-      bonus: x.rounded.bonus, commission: x.rounded.commission, deductions: x.rounded.deductions, payout: x.rounded.payout,
-      metrics: x.metrics.map((m) => ({ metric: m.metric, weight: m.weight, actual: m.actual, target: m.target, threshold: m.threshold, stretch: m.stretch, score: m.score })),
+      id: x.rep.id,
+      name: x.rep.name,
+      team: x.rep.team,
+      hasData: x.hasData,
+      totalScore: x.totalScore,
+      tier: x.tier?.label ?? null,
+      multiplier: x.multiplier,
+      bonusZeroedBy: x.bonusZeroedBy ?? null,
+      bonus: x.rounded.bonus,
+      commission: x.rounded.commission,
+      deductions: x.rounded.deductions,
+      payout: x.rounded.payout,
+      metrics: x.metrics.map((m) => ({
+        metric: m.metric,
+        weight: m.weight,
+        actual: m.actual,
+        target: m.target,
+        threshold: m.threshold,
+        stretch: m.stretch,
+        score: m.score,
+      })),
     })),
   };
 }

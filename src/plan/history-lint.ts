@@ -42,15 +42,25 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
     if (r.reps < MIN_REP_PERIODS) continue;
     const thr = share(r.threshold, r.reps);
     if (thr !== null && thr < s.minShareAtThreshold) {
-      out.push({ path: ['metrics', metric, 'target', 'threshold'], atKey: true, smart: 'achievable',
-        message: `"${metric}": only ${pct(thr)} reached the threshold in ${when} (${r.threshold} of ${r.reps} with data); ` +
-          `about ${pct(GUIDANCE.threshold)} should, and below ${pct(s.minShareAtThreshold)} (smart.min_share_at_threshold) most reps earn nothing from it` });
+      out.push({
+        path: ['metrics', metric, 'target', 'threshold'],
+        atKey: true,
+        smart: 'achievable',
+        message:
+          `"${metric}": only ${pct(thr)} reached the threshold in ${when} (${r.threshold} of ${r.reps} with data); ` +
+          `about ${pct(GUIDANCE.threshold)} should, and below ${pct(s.minShareAtThreshold)} (smart.min_share_at_threshold) most reps earn nothing from it`,
+      });
     }
     const tgt = share(r.target, r.reps);
     if (tgt !== null && tgt > s.maxShareAtTarget) {
-      out.push({ path: ['metrics', metric, 'target'], atKey: true, smart: 'achievable',
-        message: `"${metric}": ${pct(tgt)} reached the target in ${when} (${r.target} of ${r.reps} with data); ` +
-          `about ${pct(GUIDANCE.target)} should, and above ${pct(s.maxShareAtTarget)} (smart.max_share_at_target) the target is too easy` });
+      out.push({
+        path: ['metrics', metric, 'target'],
+        atKey: true,
+        smart: 'achievable',
+        message:
+          `"${metric}": ${pct(tgt)} reached the target in ${when} (${r.target} of ${r.reps} with data); ` +
+          `about ${pct(GUIDANCE.target)} should, and above ${pct(s.maxShareAtTarget)} (smart.max_share_at_target) the target is too easy`,
+      });
     }
   }
   model.gates.forEach((g, i) => {
@@ -67,9 +77,14 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
     const f = failed / counted;
     if (f > s.maxShareZeroedByGate) {
       const what = g.effect === 'zero_bonus' ? 'the bonus' : `the "${g.metric}" contribution`;
-      out.push({ path: ['gates', i], atKey: false, smart: 'achievable',
-        message: `the gate on "${g.metric}" would have zeroed ${what} of ${pct(f)} of reps in ${when} (${failed} of ${counted} with data), ` +
-          `more than ${pct(s.maxShareZeroedByGate)} (smart.max_share_zeroed_by_gate)` });
+      out.push({
+        path: ['gates', i],
+        atKey: false,
+        smart: 'achievable',
+        message:
+          `the gate on "${g.metric}" would have zeroed ${what} of ${pct(f)} of reps in ${when} (${failed} of ${counted} with data), ` +
+          `more than ${pct(s.maxShareZeroedByGate)} (smart.max_share_zeroed_by_gate)`,
+      });
     }
   });
   return out;
@@ -84,6 +99,9 @@ export function unreachablePayoutCap(model: Model, reps: readonly Rep[]): Findin
   for (const r of reps) if (r.baseBonus > best.baseBonus) best = r;
   const most = best.baseBonus * top;
   if (b.maxPayout <= most) return undefined;
-  return { path: ['bonus', 'max_payout'], atKey: false,
-    message: `max_payout ${amount(b.maxPayout)} can never be reached: the largest bonus on the roster is ${amount(most)} (${best.id}, base ${amount(best.baseBonus)} × ${top})` };
+  return {
+    path: ['bonus', 'max_payout'],
+    atKey: false,
+    message: `max_payout ${amount(b.maxPayout)} can never be reached: the largest bonus on the roster is ${amount(most)} (${best.id}, base ${amount(best.baseBonus)} × ${top})`,
+  };
 }

@@ -8,6 +8,10 @@ import { scoreRun, type ScoreInput } from '../core/score.js';
 export type ReplayInput = Omit<ScoreInput, 'period' | 'shared'>;
 
 /** `shared`: an engine over the same model, tables and reps that other work of the caller uses too. */
-export function scorePeriods(input: ReplayInput, periods: readonly Period[], shared: Engine = createEngine(input.model, input.tables, input.reps)): RunResult[] {
+export function scorePeriods(
+  input: ReplayInput,
+  periods: readonly Period[],
+  shared: Engine = createEngine(input.model, input.tables, input.reps),
+): RunResult[] {
   return periods.map((period) => scoreRun({ ...input, period, shared }));
 }

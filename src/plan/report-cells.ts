@@ -103,13 +103,21 @@ export async function compareBooks(expected: Workbook, found: Workbook): Promise
       for (const [ref, ec] of x?.cells ?? []) {
         cells++;
         const fc = mine.get(ref);
-        if (fc === undefined || !sameValue(ec.value, fc.value)) out.push({ sheet: e.name, ref, what: 'value', expected: shownValue(ec), found: shownValue(fc) });
+        if (fc === undefined || !sameValue(ec.value, fc.value))
+          out.push({ sheet: e.name, ref, what: 'value', expected: shownValue(ec), found: shownValue(fc) });
         else if ((ec.formula ?? '') !== (fc.formula ?? '')) {
-          out.push({ sheet: e.name, ref, what: 'formula', expected: ec.formula ? `=${ec.formula}` : NO_FORMULA, found: fc.formula ? `=${fc.formula}` : NO_FORMULA });
+          out.push({
+            sheet: e.name,
+            ref,
+            what: 'formula',
+            expected: ec.formula ? `=${ec.formula}` : NO_FORMULA,
+            found: fc.formula ? `=${fc.formula}` : NO_FORMULA,
+          });
         }
       }
       const ourRefs = new Set((x?.cells ?? []).map(([ref]) => ref));
-      for (const [ref, fc] of y?.cells ?? []) if (!ourRefs.has(ref)) extra.push({ sheet: e.name, ref, what: 'value', expected: NO_CELL, found: shownValue(fc) });
+      for (const [ref, fc] of y?.cells ?? [])
+        if (!ourRefs.has(ref)) extra.push({ sheet: e.name, ref, what: 'value', expected: NO_CELL, found: shownValue(fc) });
     };
     for (;;) {
       if (ia >= a.length && !doneA) {
@@ -206,7 +214,13 @@ export function compareCells(expected: SheetCells[], found: SheetCells[]): CellD
       const fc = f.cells.get(ref);
       if (fc === undefined || !sameValue(ec.value, fc.value)) out.push({ sheet: e.name, ref, what: 'value', expected: shownValue(ec), found: shownValue(fc) });
       else if ((ec.formula ?? '') !== (fc.formula ?? '')) {
-        out.push({ sheet: e.name, ref, what: 'formula', expected: ec.formula ? `=${ec.formula}` : NO_FORMULA, found: fc.formula ? `=${fc.formula}` : NO_FORMULA });
+        out.push({
+          sheet: e.name,
+          ref,
+          what: 'formula',
+          expected: ec.formula ? `=${ec.formula}` : NO_FORMULA,
+          found: fc.formula ? `=${fc.formula}` : NO_FORMULA,
+        });
       }
     }
     for (const [ref, fc] of f.cells) {
@@ -215,7 +229,8 @@ export function compareCells(expected: SheetCells[], found: SheetCells[]): CellD
   }
   const expectedNames = new Set(expected.map((s) => s.name));
   for (const f of found) {
-    if (!expectedNames.has(f.name)) out.push({ sheet: f.name, ref: '', what: 'sheet', expected: 'no such sheet', found: `a sheet of ${f.cells.size} cells`, cells: f.cells.size });
+    if (!expectedNames.has(f.name))
+      out.push({ sheet: f.name, ref: '', what: 'sheet', expected: 'no such sheet', found: `a sheet of ${f.cells.size} cells`, cells: f.cells.size });
   }
   return out;
 }

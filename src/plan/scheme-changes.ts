@@ -18,11 +18,16 @@ const DATA_KEYS = new Set(['sources', 'reps', 'deductions']);
 
 function exprText(e: Expr): string {
   switch (e.type) {
-    case 'num': return String(e.value);
-    case 'ref': return e.name;
-    case 'neg': return `-${exprText(e.arg)}`;
-    case 'binary': return `(${exprText(e.left)} ${e.op} ${exprText(e.right)})`;
-    case 'call': return `${e.fn}(${e.args.map(exprText).join(', ')})`;
+    case 'num':
+      return String(e.value);
+    case 'ref':
+      return e.name;
+    case 'neg':
+      return `-${exprText(e.arg)}`;
+    case 'binary':
+      return `(${exprText(e.left)} ${e.op} ${exprText(e.right)})`;
+    case 'call':
+      return `${e.fn}(${e.args.map(exprText).join(', ')})`;
   }
 }
 
@@ -33,7 +38,8 @@ function plain(v: unknown): Plain {
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if ('type' in o && typeof o.type === 'string' && ['num', 'ref', 'neg', 'binary', 'call'].includes(o.type) && !('kind' in o)) return exprText(o as unknown as Expr);
+    if ('type' in o && typeof o.type === 'string' && ['num', 'ref', 'neg', 'binary', 'call'].includes(o.type) && !('kind' in o))
+      return exprText(o as unknown as Expr);
     const out: Record<string, Plain> = {};
     for (const [k, x] of Object.entries(o)) {
       if (x === undefined) continue;
@@ -49,7 +55,13 @@ function plain(v: unknown): Plain {
 function source(s: SourceSpec): Plain {
   // Files are compared by content (kpi diff's input hashes), not by path: a copy of the scheme elsewhere reading
   // the same data is no change.
-  return plain({ ...s, name: undefined, file: undefined, fileAsWritten: undefined, columns: new Map(s.columns.map((c) => [c.name, `${c.header} (${c.type})`])) });
+  return plain({
+    ...s,
+    name: undefined,
+    file: undefined,
+    fileAsWritten: undefined,
+    columns: new Map(s.columns.map((c) => [c.name, `${c.header} (${c.type})`])),
+  });
 }
 
 function bound(b: Bound | undefined): Plain {
@@ -65,11 +77,23 @@ export function comparable(m: Model): Record<string, Plain> {
     reps: m.roster.kind === 'inline' ? Object.fromEntries(m.roster.reps.map((r) => [r.id, plain(r)])) : source(m.roster.source),
     targets_file: m.targetsFile ? source(m.targetsFile) : null,
     deductions: m.deductions ? source(m.deductions) : null,
-    metrics: Object.fromEntries(m.metrics.map((x) => [x.name, {
-      label: x.label, unit: x.unit ?? null, direction: x.direction, definition: plain(x.def),
-      target: { ...(plain({ ...x.target, threshold: undefined, stretch: undefined }) as Record<string, Plain>), threshold: bound(x.target.threshold), stretch: bound(x.target.stretch) },
-      scoring: plain(x.scoring),
-    }])),
+    metrics: Object.fromEntries(
+      m.metrics.map((x) => [
+        x.name,
+        {
+          label: x.label,
+          unit: x.unit ?? null,
+          direction: x.direction,
+          definition: plain(x.def),
+          target: {
+            ...(plain({ ...x.target, threshold: undefined, stretch: undefined }) as Record<string, Plain>),
+            threshold: bound(x.target.threshold),
+            stretch: bound(x.target.stretch),
+          },
+          scoring: plain(x.scoring),
+        },
+      ]),
+    ),
     weights: plain(m.weights),
     gates: plain(m.gates),
     bonus: plain(m.bonus),

@@ -77,7 +77,11 @@ function rep(r: unknown, where: string): RepView {
 export function savedRun(json: unknown): SavedRun {
   if (!isObj(json)) throw new SavedRunError('not a JSON object');
   if (json.format !== 'kpi-score/1') {
-    throw new SavedRunError(typeof json.format === 'string' ? `its format is "${json.format}", not "kpi-score/1"` : 'no "format": "kpi-score/1" (is it the output of kpi score --format json?)');
+    throw new SavedRunError(
+      typeof json.format === 'string'
+        ? `its format is "${json.format}", not "kpi-score/1"`
+        : 'no "format": "kpi-score/1" (is it the output of kpi score --format json?)',
+    );
   }
   const period = field(json, 'period', '', obj, 'an object');
   const currency = field(json, 'currency', '', obj, 'an object');
@@ -92,7 +96,13 @@ export function savedRun(json: unknown): SavedRun {
       inputs: field(r, 'inputs', 'run', arr, 'a list').map((x, i) => {
         if (!isObj(x)) throw new SavedRunError(`run.inputs[${i}] should be an object`);
         const w = `run.inputs[${i}]`;
-        return { source: field(x, 'source', w, str, 'text'), role: field(x, 'role', w, str, 'text'), file: field(x, 'file', w, str, 'text'), sha256: field(x, 'sha256', w, str, 'text'), rows: field(x, 'rows', w, num, 'a number') };
+        return {
+          source: field(x, 'source', w, str, 'text'),
+          role: field(x, 'role', w, str, 'text'),
+          file: field(x, 'file', w, str, 'text'),
+          sha256: field(x, 'sha256', w, str, 'text'),
+          rows: field(x, 'rows', w, num, 'a number'),
+        };
       }),
     };
   }
@@ -113,7 +123,12 @@ function savedStatus(json: Obj): SavedRun['status'] {
   const skipped = skippedRows(issues.filter(isObj));
   if (json.status === undefined) return { final: issues.length === 0, issues: issues.length, skipped, notes };
   const st = field(json, 'status', '', obj, 'an object');
-  return { final: field(st, 'final', 'status', bool, 'true or false'), issues: field(st, 'issues', 'status', num, 'a number'), skipped: field(st, 'skipped', 'status', num, 'a number'), notes };
+  return {
+    final: field(st, 'final', 'status', bool, 'true or false'),
+    issues: field(st, 'issues', 'status', num, 'a number'),
+    skipped: field(st, 'skipped', 'status', num, 'a number'),
+    notes,
+  };
 }
 
 export interface InputChange {

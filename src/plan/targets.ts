@@ -62,7 +62,13 @@ function toGrain(x: number, places: number, up: boolean): number {
 }
 
 /** The per-period level for a rep's history: the on-tiptoe rule. */
-export function levelFor(values: readonly number[], direction: MetricSpec['direction'], growth: number, factor: number, unit: Unit | undefined): { level: number; rule: Rule; average: number; best: number } {
+export function levelFor(
+  values: readonly number[],
+  direction: MetricSpec['direction'],
+  growth: number,
+  factor: number,
+  unit: Unit | undefined,
+): { level: number; rule: Rule; average: number; best: number } {
   const average = values.reduce((a, b) => a + b, 0) / values.length;
   const lower = direction === 'lower_is_better';
   const best = values.reduce((m, x) => (lower ? Math.min(m, x) : Math.max(m, x)), lower ? Infinity : -Infinity);
@@ -116,7 +122,12 @@ function seasonality(metric: string, lastYear: readonly RunResult[]): { basis: '
   });
   const missing = lastYear.filter((_, i) => !(totals[i]! > 0)).map((r) => r.period.label);
   if (missing.length) {
-    const note = missing.length === n ? said('tg.evenNone') : missing.length <= 3 ? said('tg.evenFor', { periods: missing }) : said('tg.evenSome', { n: missing.length, of: n });
+    const note =
+      missing.length === n
+        ? said('tg.evenNone')
+        : missing.length <= 3
+          ? said('tg.evenFor', { periods: missing })
+          : said('tg.evenSome', { n: missing.length, of: n });
     return { basis: 'even', weights: lastYear.map(() => 1), note };
   }
   return { basis: 'seasonality', weights: totals, note: said('tg.seasonality', { first: lastYear[0]!.period.label, last: lastYear[n - 1]!.period.label }) };
@@ -133,7 +144,10 @@ export function suggestTargets(model: Model, history: History, periods: readonly
   const byId = (a: { rep: { id: string } }, b: { rep: { id: string } }) => (a.rep.id < b.rep.id ? -1 : a.rep.id > b.rep.id ? 1 : 0);
   const metrics = targetedMetrics(model);
   const seasons = new Map(metrics.map((m) => [m.name, seasonality(m.name, history.lastYear)] as const));
-  for (const rep of [...reps].map((r) => ({ rep: r })).sort(byId).map((x) => x.rep)) {
+  for (const rep of [...reps]
+    .map((r) => ({ rep: r }))
+    .sort(byId)
+    .map((x) => x.rep)) {
     const weights = model.weights.get(rep.role);
     for (const m of metrics) {
       if (!(weights && (weights.get(m.name) ?? 0) > 0)) continue;
@@ -147,7 +161,13 @@ export function suggestTargets(model: Model, history: History, periods: readonly
         skipped.push({ rep: rep.id, metric: m.name, reason: said('tg.tooFew', { n: values.length, need: MIN_HISTORY }) });
         continue;
       }
-      const { level, rule, average, best } = levelFor(values.map((v) => v.actual), m.direction, growth, factor, m.unit);
+      const { level, rule, average, best } = levelFor(
+        values.map((v) => v.actual),
+        m.direction,
+        growth,
+        factor,
+        m.unit,
+      );
       const bestPeriod = values.find((v) => v.actual === best)!.period;
       const places = grainOf(m.unit, minor);
       const up = m.direction !== 'lower_is_better';
@@ -174,12 +194,25 @@ export function suggestTargets(model: Model, history: History, periods: readonly
       }[rule];
       const basis = said('tg.basis', { n: values.length, first: values[0]!.period, last: values[values.length - 1]!.period });
       const rounded = said(up ? 'tg.roundedUp' : 'tg.roundedDown', { total: v(total) });
-      const spread: Text = !additive ? said('tg.spreadSame', { rounded: v(total) !== v(level) ? rounded : '', same: n > 1 ? said('tg.sameEvery') : '' })
+      const spread: Text = !additive
+        ? said('tg.spreadSame', { rounded: v(total) !== v(level) ? rounded : '', same: n > 1 ? said('tg.sameEvery') : '' })
         : said('tg.spreadTimes', { n, sum: v(level * n), rounded: v(total) !== v(level * n) ? rounded : '', note: season.note });
       const explanation = said('tg.explanation', { rule: ruleText, basis, best: v(best), period: bestPeriod, spread });
       suggestions.push({
-        rep: rep.id, name: rep.name, metric: m.name, label: m.label, unit: m.unit, direction: m.direction, additive: isAdditive(m),
-        history: values, average, best, bestPeriod, level, rule, total,
+        rep: rep.id,
+        name: rep.name,
+        metric: m.name,
+        label: m.label,
+        unit: m.unit,
+        direction: m.direction,
+        additive: isAdditive(m),
+        history: values,
+        average,
+        best,
+        bestPeriod,
+        level,
+        rule,
+        total,
         split: { basis: additive ? season.basis : 'none', shares: additive ? shares : periods.map(() => 1 / n), note: additive ? season.note : '' },
         periods: periods.map((p, i) => ({ period: p.label, target: targets[i]! })),
         explanation,

@@ -12,7 +12,10 @@ const INTERN_LIMIT = 65_536;
 
 class NumberColumn {
   values: Float64Array;
-  constructor(readonly type: 'number' | 'percent' | 'date' | 'money', capacity: number) {
+  constructor(
+    readonly type: 'number' | 'percent' | 'date' | 'money',
+    capacity: number,
+  ) {
     this.values = new Float64Array(capacity);
   }
 }
@@ -340,7 +343,7 @@ export class TableBuilder {
         columns.set(spec.name, { type: 'string', values });
       } else if (num) {
         // Keep the array when the estimate was close; copy only when much was left over.
-      const values = num.values.length - n > n / 8 + 1024 ? num.values.slice(0, n) : num.values.subarray(0, n);
+        const values = num.values.length - n > n / 8 + 1024 ? num.values.slice(0, n) : num.values.subarray(0, n);
         if (num.type === 'money') columns.set(spec.name, { type: 'money', values, scale: this.scale });
         else columns.set(spec.name, { type: num.type, values });
       }

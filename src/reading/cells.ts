@@ -75,7 +75,8 @@ export function notA(v: Plain, what: 'term.number' | 'term.date' | 'term.money',
     note.error = booleanReason(v ? 'TRUE' : 'FALSE', what === 'term.date' ? 'term.date' : 'term.number');
     return NaN;
   }
-  note.error = v instanceof Date ? problem('KPI2119', { date: cellString(v) ?? '', whatTerm: what }) : problem('KPI2118', { value: shownCell(v), whatTerm: what });
+  note.error =
+    v instanceof Date ? problem('KPI2119', { date: cellString(v) ?? '', whatTerm: what }) : problem('KPI2118', { value: shownCell(v), whatTerm: what });
   return NaN;
 }
 

@@ -49,12 +49,7 @@ export interface CsvScan {
   encoding: Concrete;
 }
 
-export async function scanCsv(
-  spec: SourceSpec,
-  sink: CsvSink,
-  onProgress: ((p: Progress) => void) | undefined,
-  encodingOverride?: Concrete,
-): Promise<CsvScan> {
+export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: Progress) => void) | undefined, encodingOverride?: Concrete): Promise<CsvScan> {
   const file = spec.fileAsWritten;
   const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
     throw cannotOpen(e, file, dirname(spec.file));

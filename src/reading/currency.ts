@@ -56,9 +56,10 @@ const MARKS: Record<string, readonly string[]> = {
 
 /** ISO 4217 codes recognised when written beside an amount (a code not listed is just text: "not a number"). */
 const CODES = new Set(
-  ('USD EUR CNY CNH JPY GBP HKD TWD SGD KRW INR AUD CAD NZD CHF SEK NOK DKK PLN CZK HUF RUB TRY BRL MXN ARS CLP COP ' +
-    'PEN ZAR THB MYR IDR PHP VND ILS AED SAR QAR KWD BHD OMR EGP NGN KES PKR BDT LKR UAH RON BGN ISK MOP')
-    .split(' '),
+  (
+    'USD EUR CNY CNH JPY GBP HKD TWD SGD KRW INR AUD CAD NZD CHF SEK NOK DKK PLN CZK HUF RUB TRY BRL MXN ARS CLP COP ' +
+    'PEN ZAR THB MYR IDR PHP VND ILS AED SAR QAR KWD BHD OMR EGP NGN KES PKR BDT LKR UAH RON BGN ISK MOP'
+  ).split(' '),
 );
 
 const SYMBOL_CHARS = '$¥￥€£₩₹₽₺₫฿₱₪₦₴';
@@ -82,7 +83,11 @@ const NAMES: Record<string, 'term.dollars' | 'term.yuanOrYen'> = { $: 'term.doll
  * A currency mark at the start (`prefix`) or end of `t`: its length, and the reason it is not the scheme's
  * currency (null when it is). Returns null when there is no mark.
  */
-export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suffix'): { length: number; foreign: ((value: string, formatted?: boolean) => Problem) | null } | null {
+export function currencyMark(
+  t: string,
+  rule: CurrencyRule,
+  at: 'prefix' | 'suffix',
+): { length: number; foreign: ((value: string, formatted?: boolean) => Problem) | null } | null {
   const own = rule.symbol.trim();
   if (own !== '' && (at === 'prefix' ? t.startsWith(own) : t.endsWith(own))) return { length: own.length, foreign: null };
   const m = (at === 'prefix' ? PREFIX : SUFFIX).exec(t);
@@ -97,7 +102,10 @@ export function currencyMark(t: string, rule: CurrencyRule, at: 'prefix' | 'suff
     return { length: mark.length, foreign: (value, formatted) => problem(formatted ? 'KPI2153' : 'KPI2115', { value, currencyTerm: named, mark, code }) };
   }
   const currency = codes.length === 1 && codes[0] !== mark ? `${codes[0]} (${mark})` : mark;
-  return { length: mark.length, foreign: (value, formatted) => (formatted ? problem('KPI2152', { value, currency, code, mark }) : problem('KPI2114', { value, currency, code })) };
+  return {
+    length: mark.length,
+    foreign: (value, formatted) => (formatted ? problem('KPI2152', { value, currency, code, mark }) : problem('KPI2114', { value, currency, code })),
+  };
 }
 
 /**
@@ -117,7 +125,12 @@ export function foreignFormat(mark: string, rule: CurrencyRule): ((value: string
  * file's own marks say what its currency is.
  */
 export function currencyIn(text: string): { mark: string; codes: readonly string[] } | null {
-  const t = text.trim().replace(/^\(|\)$/g, '').trim().replace(/^[-+\u2212]\s*/, '').replace(/\s*[-\u2212]$/, '');
+  const t = text
+    .trim()
+    .replace(/^\(|\)$/g, '')
+    .trim()
+    .replace(/^[-+\u2212]\s*/, '')
+    .replace(/\s*[-\u2212]$/, '');
   for (const m of [PREFIX.exec(t), SUFFIX.exec(t)]) {
     const codes = m === null ? null : codesOf(m[0]);
     if (m !== null && codes !== null) return { mark: m[0], codes };

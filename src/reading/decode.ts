@@ -69,7 +69,10 @@ const CANDIDATES = [',', '\t', ';', '|'];
  * (outside quotes) is the same non-zero number on the most lines. Ties go to the earlier candidate.
  */
 export function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/, 30).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = text
+    .split(/\r\n|\n|\r/, 30)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   let best = ',';
   let bestScore = -1;
   for (const d of CANDIDATES) {

@@ -57,10 +57,7 @@ export function closestHeader(wanted: string, headers: readonly string[], maxEdi
 }
 
 /** Mapped columns whose header is not in `headers`, each with a suggestion. For `kpi validate` too. */
-export function missingHeaders(
-  spec: SourceSpec,
-  headers: readonly string[],
-): { column: ColumnSpec; suggestion?: string }[] {
+export function missingHeaders(spec: SourceSpec, headers: readonly string[]): { column: ColumnSpec; suggestion?: string }[] {
   const present = new Set(headers.map(normHeader));
   return spec.columns
     .filter((c) => !present.has(normHeader(c.header)))
@@ -74,13 +71,25 @@ export function missingHeaders(
  * Mapped columns not in the header row (what missingHeaders found), as one problem: the column and the closest
  * header when one is missing, all of them (each with its closest header) when several are.
  */
-export function missingHeadersProblem(file: string, missing: readonly { column: ColumnSpec; suggestion?: string }[], headers: readonly string[], row: number): Problem {
-  const found = headers.map(normHeader).filter((h) => h !== '').map((h) => `"${h}"`).join(', ') || '—';
+export function missingHeadersProblem(
+  file: string,
+  missing: readonly { column: ColumnSpec; suggestion?: string }[],
+  headers: readonly string[],
+  row: number,
+): Problem {
+  const found =
+    headers
+      .map(normHeader)
+      .filter((h) => h !== '')
+      .map((h) => `"${h}"`)
+      .join(', ') || '—';
   if (missing.length === 1) {
     const { column, suggestion } = missing[0]!;
     return problem('KPI2667', { file, header: column.header, name: column.name, suggestion, row, found });
   }
-  const columns = missing.map(({ column, suggestion }) => `"${column.header}" (${column.name}${suggestion !== undefined ? `; "${suggestion}"?` : ''})`).join(', ');
+  const columns = missing
+    .map(({ column, suggestion }) => `"${column.header}" (${column.name}${suggestion !== undefined ? `; "${suggestion}"?` : ''})`)
+    .join(', ');
   return problem('KPI2668', { file, n: missing.length, columns, row, found });
 }
 
@@ -100,7 +109,11 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
   const norm = headers.map(normHeader);
   const missing = missingHeaders(spec, headers);
   if (missing.length > 0) {
-    throw new DataError(missingHeadersProblem(file, missing, headers, headerRow), { file, row: headerRow, column: (missing[0] as { column: ColumnSpec }).column.header });
+    throw new DataError(missingHeadersProblem(file, missing, headers, headerRow), {
+      file,
+      row: headerRow,
+      column: (missing[0] as { column: ColumnSpec }).column.header,
+    });
   }
   const at = new Map<string, number[]>();
   norm.forEach((h, i) => {

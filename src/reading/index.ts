@@ -30,9 +30,7 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
 async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030', merges?: Merge[]): Promise<ReadResult> {
   const sink = new RowSink(spec, { minorUnit: opts.minorUnit, ...(opts.currency ? { currency: opts.currency } : {}) });
   const { sha256 } =
-    spec.format === 'xlsx'
-      ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
-      : await scanCsv(spec, sink, opts.onProgress, encoding);
+    spec.format === 'xlsx' ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges) : await scanCsv(spec, sink, opts.onProgress, encoding);
   const table = sink.finish();
   const keyRows = sink.keyRowsToRead();
   if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
@@ -51,17 +49,20 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
  * that changed in between is refused.
  */
 async function keyTexts(
-  spec: SourceSpec, opts: ReadOptions, rows: ReadonlySet<number>, headerRow: number, sha256: string, encoding?: 'gb18030', merges?: Merge[],
+  spec: SourceSpec,
+  opts: ReadOptions,
+  rows: ReadonlySet<number>,
+  headerRow: number,
+  sha256: string,
+  encoding?: 'gb18030',
+  merges?: Merge[],
 ): Promise<Map<number, string>> {
   const key = spec.columns.find((c) => c.name === spec.key);
   if (key === undefined) return new Map();
   const only: SourceSpec = { ...spec, columns: [key], derived: [], headerRow };
   for (const k of ['rep', 'date', 'period', 'keyOnly'] as const) delete only[k];
   const sink = new RowSink(only, { minorUnit: opts.minorUnit, onlyRows: rows, ...(opts.currency ? { currency: opts.currency } : {}) });
-  const again =
-    spec.format === 'xlsx'
-      ? await (await xlsxReader()).scanXlsx(only, sink, undefined, merges)
-      : await scanCsv(only, sink, undefined, encoding);
+  const again = spec.format === 'xlsx' ? await (await xlsxReader()).scanXlsx(only, sink, undefined, merges) : await scanCsv(only, sink, undefined, encoding);
   if (again.sha256 !== sha256) throw changedWhileRead(spec.fileAsWritten);
   const table = sink.finish();
   const values = table.columns.get(key.name)?.values ?? [];

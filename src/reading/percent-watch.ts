@@ -64,7 +64,16 @@ export class PercentWatch {
         const first = list[0]!;
         const points = Number(first.value.toPrecision(12));
         throw new DataError(
-          problem('KPI2684', { file, column: header, row: first.row, value: first.raw, n: list.length, percent: asPercent(first.value), points, fraction: Number((first.value / 100).toPrecision(12)) }),
+          problem('KPI2684', {
+            file,
+            column: header,
+            row: first.row,
+            value: first.raw,
+            n: list.length,
+            percent: asPercent(first.value),
+            points,
+            fraction: Number((first.value / 100).toPrecision(12)),
+          }),
           { file, row: first.row, column: header },
         );
       }

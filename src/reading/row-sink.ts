@@ -245,7 +245,11 @@ export class RowSink {
       // Worth saying only when nothing like the header was seen in the rows searched and the file goes on.
       const nothingNear = this.best === null || this.best.score === 0;
       if (!(e instanceof DataError) || this.spec.headerRow !== undefined || !nothingNear || this.lastOffered <= HEADER_SEARCH_ROWS) throw e;
-      throw new DataError(problem('KPI2664', { ...e.params, problemTerm: e.code, searched: HEADER_SEARCH_ROWS }), { file: e.file, row: e.row, column: e.column });
+      throw new DataError(problem('KPI2664', { ...e.params, problemTerm: e.code, searched: HEADER_SEARCH_ROWS }), {
+        file: e.file,
+        row: e.row,
+        column: e.column,
+      });
     }
     throw new DataError(problem('KPI2665', { file: this.file }), { file: this.file });
   }
@@ -309,8 +313,13 @@ export class RowSink {
       const end = rec.ends[p] as number;
       const kind = this.kinds[i];
       if (
-        unquoted && kind === STRING && !this.sawNul && end > start && buf.charCodeAt(start) > 32 &&
-        buf.charCodeAt(end - 1) > 32 && plainRange(buf, start, end)
+        unquoted &&
+        kind === STRING &&
+        !this.sawNul &&
+        end > start &&
+        buf.charCodeAt(start) > 32 &&
+        buf.charCodeAt(end - 1) > 32 &&
+        plainRange(buf, start, end)
       ) {
         // Nothing to trim or normalise, not blank: store straight from the text.
         b.setStringRange(i, buf, start, end);
@@ -384,7 +393,10 @@ export class RowSink {
       const text = rec.text(c);
       if (text.trim() === '') continue;
       this.unheaded.add(c + 1);
-      this.issues.push({ ...this.issue(row, line, { col: -1, raw: text, problem: problem('KPI2309', { letter: columnLetter(c) }) }, 'note', 'kept'), column: columnLetter(c) });
+      this.issues.push({
+        ...this.issue(row, line, { col: -1, raw: text, problem: problem('KPI2309', { letter: columnLetter(c) }) }, 'note', 'kept'),
+        column: columnLetter(c),
+      });
     }
   }
 
@@ -419,10 +431,7 @@ export class RowSink {
       } else if (k === CELL_NUMBER && kind !== STRING && kind !== PERIOD) {
         // A number where one is wanted: what the general rules below do with it, without boxing it.
         const n = rec.numbers[p] as number;
-        b.setNumber(
-          i,
-          kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note),
-        );
+        b.setNumber(i, kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note));
         anyValue = true;
         if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
         if (this.pointsCols[i] === 1 && this.percentFormatted.has(p)) pointsAsPercent(null, n, note);
@@ -620,13 +629,9 @@ export class RowSink {
       this.percentValues.length = 0;
     }
     if (this.dateCol >= 0 && this.isBlank(this.dateCol)) {
-      this.issues.push(
-        this.issue(row, line, { col: this.dateCol, raw: '', problem: problem('KPI2204') }, 'warning', 'kept'),
-      );
+      this.issues.push(this.issue(row, line, { col: this.dateCol, raw: '', problem: problem('KPI2204') }, 'warning', 'kept'));
     } else if (this.periodCol >= 0 && this.isBlank(this.periodCol)) {
-      this.issues.push(
-        this.issue(row, line, { col: this.periodCol, raw: '', problem: problem('KPI2205') }, 'warning', 'kept'),
-      );
+      this.issues.push(this.issue(row, line, { col: this.periodCol, raw: '', problem: problem('KPI2205') }, 'warning', 'kept'));
     }
     b.commit(row);
   }
@@ -724,15 +729,32 @@ export class RowSink {
     if (bad.length === 0) return;
     const purpose = this.spec.purpose;
     const [whatTerm, whyTerm] =
-      purpose === 'roster' ? (['term.roster', 'term.whyRoster'] as const)
-        : purpose === 'targets' ? (['term.targetsFile', 'term.whyTargets'] as const)
-          : purpose === 'paid_to_date' ? (['term.paidToDateFile', 'term.whyPaidToDate'] as const)
+      purpose === 'roster'
+        ? (['term.roster', 'term.whyRoster'] as const)
+        : purpose === 'targets'
+          ? (['term.targetsFile', 'term.whyTargets'] as const)
+          : purpose === 'paid_to_date'
+            ? (['term.paidToDateFile', 'term.whyPaidToDate'] as const)
             : (['term.deductionsFile', 'term.whyDeductions'] as const);
     const first = bad[0]!;
-    const rows = bad.slice(0, 10).map((i) => i.row).join(', ') + (bad.length > 10 ? ', …' : '');
+    const rows =
+      bad
+        .slice(0, 10)
+        .map((i) => i.row)
+        .join(', ') + (bad.length > 10 ? ', …' : '');
     throw new DataError(
       first.column !== undefined
-        ? problem('KPI2687', { ...first.params, problemTerm: first.code!, file: this.file, count: bad.length, rows, row: first.row ?? 0, column: first.column, whatTerm, whyTerm })
+        ? problem('KPI2687', {
+            ...first.params,
+            problemTerm: first.code!,
+            file: this.file,
+            count: bad.length,
+            rows,
+            row: first.row ?? 0,
+            column: first.column,
+            whatTerm,
+            whyTerm,
+          })
         : problem('KPI2688', { ...first.params, problemTerm: first.code!, file: this.file, count: bad.length, rows, row: first.row ?? 0, whatTerm, whyTerm }),
       { file: this.file, row: first.row, column: first.column },
       bad.map((i) => ({ ...i, action: 'stopped' as const })),
@@ -787,7 +809,11 @@ export class RowSink {
         else dups.push({ index: i, first });
       }
     }
-    this.issueDuplicates(dups.sort((x, y) => x.index - y.index), textOf, p.table);
+    this.issueDuplicates(
+      dups.sort((x, y) => x.index - y.index),
+      textOf,
+      p.table,
+    );
   }
 
   private issueDuplicates(dups: readonly Duplicate[], textOf: (index: number) => string, table: Table): void {

@@ -71,7 +71,10 @@ const why = {
   notNumber: (value: string) => problem('KPI2101', { value }),
   twoPoints: (value: string) => problem('KPI2102', { value }),
   twoCommas: (value: string) => problem('KPI2103', { value }),
-  misplaced: (sep: string): Why => (value) => problem('KPI2104', { value, sep }),
+  misplaced:
+    (sep: string): Why =>
+    (value) =>
+      problem('KPI2104', { value, sep }),
   twoSigns: (value: string) => problem('KPI2106', { value }),
   decimalComma: (value: string) => problem('KPI2109', { value }),
   boolean: (value: string) => problem('KPI2105', { value, whatTerm: 'term.number' }),
@@ -105,8 +108,7 @@ function readDigits(body: string, decimal: '.' | ','): { int: string; frac: stri
 }
 
 /** Digits as a canonical decimal string, to tell whether two readings are the same number. */
-const canonical = (d: { int: string; frac: string }): string =>
-  `${d.int.replace(/^0+(?=\d)/, '')}.${d.frac.replace(/0+$/, '')}`;
+const canonical = (d: { int: string; frac: string }): string => `${d.int.replace(/^0+(?=\d)/, '')}.${d.frac.replace(/0+$/, '')}`;
 
 /**
  * Splits `text` into a Decimal, or returns a reason it is not a number. `text` is trimmed and not blank.
@@ -233,7 +235,16 @@ export function numberFromCell(value: number, note: Note): number {
  */
 export function parseMoneyText(text: string, style: NumberStyle, scale: number, note: Note): number {
   if (style.declared || scale < 3) {
-    const fast = plainMoney(text, 0, text.length, style.decimal === '.' ? 46 : 44, scale, style.decimal === '.' ? 44 : 46, symbolCode(style.currency), style.declared);
+    const fast = plainMoney(
+      text,
+      0,
+      text.length,
+      style.decimal === '.' ? 46 : 44,
+      scale,
+      style.decimal === '.' ? 44 : 46,
+      symbolCode(style.currency),
+      style.declared,
+    );
     // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
     if (fast === fast) {
       if (!style.declared && text.includes('.')) note.sep |= SEP_DOT;
@@ -267,9 +278,7 @@ export function parseMoneyGeneral(text: string, style: NumberStyle, scale: numbe
  * reports) everything else. `declared`: the scheme says which mark is the decimal one; when it does not, a
  * grouped value without decimals (1,500) or with three (1.500) reads two ways and is left to the general path.
  */
-export function plainMoney(
-  t: string, start: number, end: number, point: number, scale: number, group = -1, symbol = -1, declared = true,
-): number {
+export function plainMoney(t: string, start: number, end: number, point: number, scale: number, group = -1, symbol = -1, declared = true): number {
   let i = start;
   let last = end - 1;
   if (last < i) return NaN;

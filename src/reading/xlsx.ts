@@ -84,7 +84,16 @@ function hiddenIssues(feed: SinkFeed, sink: RowSink, spec: SourceSpec, sheet: st
   if (cols.length > 0) {
     const columns = cols.map((c) => `"${sink.headers?.[c] ?? ''}" (${columnLetter(c)})`).join(', ');
     const p = problem('KPI2412', { n: cols.length, sheet, columns });
-    sink.issues.push({ file, source: spec.name, column: sink.headers?.[cols[0]!] ?? columnLetter(cols[0]!), reason: p.text, code: p.code, params: p.params, severity: 'warning', action: 'kept' });
+    sink.issues.push({
+      file,
+      source: spec.name,
+      column: sink.headers?.[cols[0]!] ?? columnLetter(cols[0]!),
+      reason: p.text,
+      code: p.code,
+      params: p.params,
+      severity: 'warning',
+      action: 'kept',
+    });
   }
 }
 
@@ -113,9 +122,7 @@ class RowRanges {
 function mergesOverData(merges: readonly Merge[], sink: RowSink): boolean {
   const used = sink.mappedPositions;
   return merges.some(
-    (m) =>
-      m.bottom > sink.headerRow &&
-      used.some((c) => c >= m.left && c <= m.right && (c > m.left || m.bottom > Math.max(m.top, sink.headerRow))),
+    (m) => m.bottom > sink.headerRow && used.some((c) => c >= m.left && c <= m.right && (c > m.left || m.bottom > Math.max(m.top, sink.headerRow))),
   );
 }
 
@@ -144,7 +151,8 @@ class SinkFeed implements CellSink {
   ) {}
 
   cell(col: number, value: CellValue, format: FormatKind): void {
-    if (format === FMT_PERCENT) this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
+    if (format === FMT_PERCENT)
+      this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
     else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format); // €500 shown, 500 stored
     const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
     const rec = this.record;

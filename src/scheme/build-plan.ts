@@ -37,8 +37,12 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
   if (!isMap(value)) return void ctx.error(at, problem('KPI5503'));
   const kind = value.kind;
   if (typeof kind !== 'string' || !(raw.COMPONENT_KINDS as string[]).includes(kind)) {
-    return void ctx.error(value.kind === undefined ? at : [...at, 'kind'],
-      value.kind === undefined ? problem('KPI1002', { key: 'kind' }) : problem('KPI5504', { kind: JSON.stringify(kind) ?? String(kind), allowed: raw.COMPONENT_KINDS.join(', ') }));
+    return void ctx.error(
+      value.kind === undefined ? at : [...at, 'kind'],
+      value.kind === undefined
+        ? problem('KPI1002', { key: 'kind' })
+        : problem('KPI5504', { kind: JSON.stringify(kind) ?? String(kind), allowed: raw.COMPONENT_KINDS.join(', ') }),
+    );
   }
   const k = kind as (typeof raw.COMPONENT_KINDS)[number];
   switch (k) {
@@ -48,8 +52,13 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       const tiers = rateOrTiers(ctx, c, at, minorUnit);
       if (!tiers) return undefined;
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
-      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number,
-        commission: { metric: c.metric, mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout } };
+      return {
+        kind: k,
+        name: c.name,
+        label: c.label ?? c.name,
+        index: at[at.length - 1] as number,
+        commission: { metric: c.metric, mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout },
+      };
     }
     case 'spiff': {
       const c = ctx.parse(raw.componentByKind.spiff, value, at);
@@ -77,12 +86,21 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
       if (c.base !== undefined && c.invoice_amount === undefined) ctx.error([...at, 'base'], problem('KPI5505'));
       return {
-        kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, source: c.source, paid: c.paid, paidDate: c.paid_date, invoiceDate: c.invoice_date,
+        kind: k,
+        name: c.name,
+        label: c.label ?? c.name,
+        index: at[at.length - 1] as number,
+        source: c.source,
+        paid: c.paid,
+        paidDate: c.paid_date,
+        invoiceDate: c.invoice_date,
         ...(c.invoice !== undefined ? { invoice: c.invoice } : {}),
         ...(c.invoice_amount !== undefined ? { invoiceAmount: c.invoice_amount } : {}),
         ...(c.base !== undefined ? { base: c.base } : {}),
         filter: buildFilter(ctx, c.filter ?? {}, [...at, 'filter']),
-        mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout,
+        mode: c.mode ?? 'marginal',
+        tiers,
+        maxPayout: c.max_payout,
         aging: buildAging(ctx, c.aging, [...at, 'aging']),
       };
     }
@@ -91,8 +109,10 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
 
 /** `rate: 3%` (one tier from 0) or `tiers:` as in commission; exactly one of them. */
 function rateOrTiers(
-  ctx: Context, c: { rate?: number | string | undefined; tiers?: { from: number; to?: number | undefined; rate: number | string }[] | undefined },
-  at: PathSegment[], minorUnit: number,
+  ctx: Context,
+  c: { rate?: number | string | undefined; tiers?: { from: number; to?: number | undefined; rate: number | string }[] | undefined },
+  at: PathSegment[],
+  minorUnit: number,
 ): CommissionTier[] | undefined {
   if ((c.rate === undefined) === (c.tiers === undefined)) {
     return void ctx.error(at, c.rate === undefined ? problem('KPI5506') : problem('KPI5507'));
@@ -116,8 +136,10 @@ function buildAging(ctx: Context, list: { up_to?: number | undefined; coefficien
   bands.forEach((b, i) => {
     const prev = bands[i - 1];
     if (b.upTo === undefined && i < bands.length - 1) ctx.error([...at, i], problem('KPI5508'));
-    if (prev?.upTo !== undefined && b.upTo !== undefined && b.upTo <= prev.upTo) ctx.error([...at, i, 'up_to'], problem('KPI5509', { value: b.upTo, prev: prev.upTo }));
-    if (prev && b.coefficient > prev.coefficient) ctx.warn([...at, i, 'coefficient'], problem('KPI5510', { coefficient: pctOf(b.coefficient), prev: pctOf(prev.coefficient) }));
+    if (prev?.upTo !== undefined && b.upTo !== undefined && b.upTo <= prev.upTo)
+      ctx.error([...at, i, 'up_to'], problem('KPI5509', { value: b.upTo, prev: prev.upTo }));
+    if (prev && b.coefficient > prev.coefficient)
+      ctx.warn([...at, i, 'coefficient'], problem('KPI5510', { coefficient: pctOf(b.coefficient), prev: pctOf(prev.coefficient) }));
   });
   const last = bands[bands.length - 1];
   if (last && last.upTo !== undefined) ctx.error([...at, bands.length - 1, 'up_to'], problem('KPI5511', { days: last.upTo }));
@@ -184,7 +206,10 @@ export function buildPlans(ctx: Context, plans: Record<string, unknown>, minorUn
 
 /** `paid_to_date:` rep, amount (optional period): what was already paid for the year (YTD true-up). */
 export function buildPaidToDate(ctx: Context, value: unknown, dir: string): SourceSpec | undefined {
-  const spec = buildSpecialFile(ctx, 'paid_to_date', value, ['paid_to_date'], dir, PAID_COLUMNS, ['rep', 'amount'], raw.paidToDateFile, { rep: 'rep', period: 'period' });
+  const spec = buildSpecialFile(ctx, 'paid_to_date', value, ['paid_to_date'], dir, PAID_COLUMNS, ['rep', 'amount'], raw.paidToDateFile, {
+    rep: 'rep',
+    period: 'period',
+  });
   if (spec) spec.purpose = 'paid_to_date';
   return spec;
 }

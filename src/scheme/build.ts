@@ -2,9 +2,29 @@
 // checked afterwards (checks.ts), once the whole model is known.
 import path from 'node:path';
 import type {
-  Aggregate, Bound, ColumnSpec, ColumnType, Condition, Currency, DerivedColumn, Encoding, Expr, Gate, MetricDef,
-  MetricSpec, Model, Operand, Rep, Roster, ScoringSpec, SourceSpec, StepTier, TargetSpec, BonusSpec,
-  CommissionSpec, Scalar,
+  Aggregate,
+  Bound,
+  ColumnSpec,
+  ColumnType,
+  Condition,
+  Currency,
+  DerivedColumn,
+  Encoding,
+  Expr,
+  Gate,
+  MetricDef,
+  MetricSpec,
+  Model,
+  Operand,
+  Rep,
+  Roster,
+  ScoringSpec,
+  SourceSpec,
+  StepTier,
+  TargetSpec,
+  BonusSpec,
+  CommissionSpec,
+  Scalar,
 } from '../core/model.js';
 import { DEFAULT_SMART } from '../core/model.js';
 import type { z } from 'zod';
@@ -20,16 +40,47 @@ import type { ScoringRule } from '../core/rules/scoring/rule.js';
 import { problem } from '../messages/index.js';
 
 const CURRENCIES: Record<string, { symbol: string; minorUnit: number }> = {
-  USD: { symbol: '$', minorUnit: 2 }, CNY: { symbol: '¥', minorUnit: 2 }, EUR: { symbol: '€', minorUnit: 2 },
-  GBP: { symbol: '£', minorUnit: 2 }, JPY: { symbol: '¥', minorUnit: 0 }, HKD: { symbol: 'HK$', minorUnit: 2 },
-  TWD: { symbol: 'NT$', minorUnit: 2 }, SGD: { symbol: 'S$', minorUnit: 2 }, KRW: { symbol: '₩', minorUnit: 0 },
-  INR: { symbol: '₹', minorUnit: 2 }, AUD: { symbol: 'A$', minorUnit: 2 }, CAD: { symbol: 'C$', minorUnit: 2 },
+  USD: { symbol: '$', minorUnit: 2 },
+  CNY: { symbol: '¥', minorUnit: 2 },
+  EUR: { symbol: '€', minorUnit: 2 },
+  GBP: { symbol: '£', minorUnit: 2 },
+  JPY: { symbol: '¥', minorUnit: 0 },
+  HKD: { symbol: 'HK$', minorUnit: 2 },
+  TWD: { symbol: 'NT$', minorUnit: 2 },
+  SGD: { symbol: 'S$', minorUnit: 2 },
+  KRW: { symbol: '₩', minorUnit: 0 },
+  INR: { symbol: '₹', minorUnit: 2 },
+  AUD: { symbol: 'A$', minorUnit: 2 },
+  CAD: { symbol: 'C$', minorUnit: 2 },
 };
 
 /** Logical columns of the special files, with the type a shorthand `name: Header` gets. */
-const ROSTER_COLUMNS: Record<string, ColumnType> = { id: 'string', name: 'string', team: 'string', role: 'string', base_bonus: 'money', start_date: 'date', manager: 'string' };
-const TARGET_COLUMNS: Record<string, ColumnType> = { rep: 'string', metric: 'string', period: 'string', target: 'number', threshold: 'number', stretch: 'number' };
-const DEDUCTION_COLUMNS: Record<string, ColumnType> = { rep: 'string', date: 'date', period: 'string', points: 'number', amount: 'money', reason: 'string', rule: 'string' };
+const ROSTER_COLUMNS: Record<string, ColumnType> = {
+  id: 'string',
+  name: 'string',
+  team: 'string',
+  role: 'string',
+  base_bonus: 'money',
+  start_date: 'date',
+  manager: 'string',
+};
+const TARGET_COLUMNS: Record<string, ColumnType> = {
+  rep: 'string',
+  metric: 'string',
+  period: 'string',
+  target: 'number',
+  threshold: 'number',
+  stretch: 'number',
+};
+const DEDUCTION_COLUMNS: Record<string, ColumnType> = {
+  rep: 'string',
+  date: 'date',
+  period: 'string',
+  points: 'number',
+  amount: 'money',
+  reason: 'string',
+  rule: 'string',
+};
 
 /** Names that were declared but could not be built: checks treat them as existing, so one mistake is not reported twice. */
 export interface Broken {
@@ -54,10 +105,20 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   }
 
   const roster = buildRoster(ctx, top.reps, dir, currency.minorUnit);
-  const targetsFile = top.targets_file === undefined ? undefined
-    : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, { rep: 'rep', period: 'period' });
-  const deductions = top.deductions === undefined ? undefined
-    : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, { rep: 'rep', period: 'period' });
+  const targetsFile =
+    top.targets_file === undefined
+      ? undefined
+      : buildSpecialFile(ctx, 'targets', top.targets_file, ['targets_file'], dir, TARGET_COLUMNS, ['rep', 'metric', 'target'], raw.targetsFile, {
+          rep: 'rep',
+          period: 'period',
+        });
+  const deductions =
+    top.deductions === undefined
+      ? undefined
+      : buildSpecialFile(ctx, 'deductions', top.deductions, ['deductions'], dir, DEDUCTION_COLUMNS, ['rep'], raw.deductionsFile, {
+          rep: 'rep',
+          period: 'period',
+        });
   if (deductions && !deductions.columns.some((c) => c.name === 'points' || c.name === 'amount' || c.name === 'rule')) {
     ctx.error(['deductions', 'columns'], problem('KPI5115'));
   }
@@ -81,7 +142,7 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
   const components = top.components === undefined ? undefined : buildComponents(ctx, top.components, ['components'], currency.minorUnit);
   const plans = top.plans === undefined ? undefined : buildPlans(ctx, top.plans, currency.minorUnit);
   const paidToDate = top.paid_to_date === undefined ? undefined : buildPaidToDate(ctx, top.paid_to_date, dir);
-  const smart = top.smart === undefined ? {} : ctx.parse(raw.smart, top.smart, ['smart']) ?? {};
+  const smart = top.smart === undefined ? {} : (ctx.parse(raw.smart, top.smart, ['smart']) ?? {});
   if (smart.max_target_over_best !== undefined) checkTargetFactor(ctx, ['smart', 'max_target_over_best'], smart.max_target_over_best);
 
   if (!roster || !bonus) return undefined;
@@ -213,8 +274,15 @@ function formatOf(ctx: Context, file: string, at: PathSegment[]): 'csv' | 'xlsx'
 }
 
 type FileOptions = {
-  file: string; sheet?: string; encoding?: string; delimiter?: string; decimal?: '.' | ',';
-  date_order?: 'ymd' | 'mdy' | 'dmy'; header_row?: number; on_bad_row?: 'skip' | 'stop'; columns: Record<string, unknown>;
+  file: string;
+  sheet?: string;
+  encoding?: string;
+  delimiter?: string;
+  decimal?: '.' | ',';
+  date_order?: 'ymd' | 'mdy' | 'dmy';
+  header_row?: number;
+  on_bad_row?: 'skip' | 'stop';
+  columns: Record<string, unknown>;
 };
 
 function fileSpec(ctx: Context, name: string, o: FileOptions, at: PathSegment[], dir: string, columns: ColumnSpec[]): SourceSpec {
@@ -297,8 +365,15 @@ function buildDerivedColumn(ctx: Context, name: string, value: unknown, at: Path
 }
 
 export function buildSpecialFile<T extends FileOptions & { date?: string; period?: string }>(
-  ctx: Context, name: string, value: unknown, at: PathSegment[], dir: string, known: Record<string, ColumnType>,
-  required: string[], schema: import('zod').ZodType<T>, roles: { rep?: string; period?: string },
+  ctx: Context,
+  name: string,
+  value: unknown,
+  at: PathSegment[],
+  dir: string,
+  known: Record<string, ColumnType>,
+  required: string[],
+  schema: import('zod').ZodType<T>,
+  roles: { rep?: string; period?: string },
 ): SourceSpec | undefined {
   const o = ctx.parse(schema, value, at);
   if (!o) return undefined;
@@ -325,7 +400,16 @@ function buildRoster(ctx: Context, value: unknown, dir: string, minorUnit: numbe
     value.forEach((r, i) => {
       const p = ctx.parse(raw.inlineRep, r, ['reps', i]);
       if (p) checkMoney(ctx, ['reps', i, 'base_bonus'], p.base_bonus, minorUnit, 'term.s.baseBonus');
-      if (p) reps.push({ id: p.id, name: p.name, team: p.team, role: p.role, baseBonus: p.base_bonus, startDate: p.start_date, ...(p.manager !== undefined ? { manager: p.manager } : {}) });
+      if (p)
+        reps.push({
+          id: p.id,
+          name: p.name,
+          team: p.team,
+          role: p.role,
+          baseBonus: p.base_bonus,
+          startDate: p.start_date,
+          ...(p.manager !== undefined ? { manager: p.manager } : {}),
+        });
     });
     // Data ids are matched to the roster ignoring case, so two roster ids may not differ only by case.
     const seen = new Map<string, string>();
@@ -393,7 +477,11 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
       def = { kind: 'input', source: m.source as string, column: m.column as string };
       break;
     case 'growth':
-      def = { kind: 'growth', metric: m.metric as string, compare: (m.compare as 'previous_period' | 'same_period_last_year' | undefined) ?? 'previous_period' };
+      def = {
+        kind: 'growth',
+        metric: m.metric as string,
+        compare: (m.compare as 'previous_period' | 'same_period_last_year' | undefined) ?? 'previous_period',
+      };
       break;
   }
   const target = buildTarget(ctx, m.target, [...at, 'target']);
@@ -452,7 +540,8 @@ export function buildFilter(ctx: Context, filter: Record<string, unknown>, at: P
       if (conds.length === 0) ctx.error(p, problem('KPI5207'));
       for (const [op, x] of conds) {
         if (op === 'in' || op === 'not_in') out.push({ column, op, values: x as Scalar[] });
-        else if (op === 'between') out.push({ column, op, min: (x as [number | string, number | string])[0], max: (x as [number | string, number | string])[1] });
+        else if (op === 'between')
+          out.push({ column, op, min: (x as [number | string, number | string])[0], max: (x as [number | string, number | string])[1] });
         else if (op === 'blank' || op === 'not_blank') out.push({ column, op });
         else if (op === 'contains') out.push({ column, op, value: x as string });
         else if (op === 'eq' || op === 'ne') out.push({ column, op, value: x as Scalar });
@@ -482,8 +571,10 @@ function buildTarget(ctx: Context, value: unknown, at: PathSegment[]): TargetSpe
     new Map(Object.entries(r ?? {}).map(([k, v]) => [k, valueAt(ctx, v, [...at, key, k], 'term.s.target')] as const));
   // "60%" is a fraction of the rep's target; a plain number an absolute actual.
   const bound = (b: number | string | undefined, key: string): Bound | undefined =>
-    b === undefined ? undefined
-      : isPercentText(b) ? { kind: 'relative', fraction: scoreAt(ctx, b, [...at, key], key === 'threshold' ? 'term.s.thresholdRelative' : 'term.s.stretchRelative') }
+    b === undefined
+      ? undefined
+      : isPercentText(b)
+        ? { kind: 'relative', fraction: scoreAt(ctx, b, [...at, key], key === 'threshold' ? 'term.s.thresholdRelative' : 'term.s.stretchRelative') }
         : { kind: 'absolute', value: valueAt(ctx, b, [...at, key], key === 'threshold' ? 'term.s.threshold' : 'term.s.stretch') };
   return {
     default: t.default === undefined ? undefined : valueAt(ctx, t.default, [...at, 'default'], 'term.s.target'),
@@ -513,15 +604,17 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
   for (const [key, o] of written) if (!(key in rule.options)) ctx.error([...at, key], problem('KPI5209', { key, owner: o.method, method }), true);
   for (const [key, o] of Object.entries(rule.options)) if (o.required && s[key] === undefined) return void ctx.error(at, problem('KPI5211', { method, key }));
   const spec = rule.build(cap, {
-    score: (key, fallback) => (s[key] === undefined ? fallback : scoreAt(ctx, s[key] as number | string, [...at, key], SCORE_OPTION_TERMS[key] ?? 'term.s.scoreOption')),
-    bands: (key) => ((s[key] ?? []) as { from: number | string; to?: number | string; score: number | string }[]).map((b, i) => {
-      const p = [...at, key, i];
-      return {
-        from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
-        ...(b.to === undefined ? {} : { to: valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound') }),
-        score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
-      };
-    }),
+    score: (key, fallback) =>
+      s[key] === undefined ? fallback : scoreAt(ctx, s[key] as number | string, [...at, key], SCORE_OPTION_TERMS[key] ?? 'term.s.scoreOption'),
+    bands: (key) =>
+      ((s[key] ?? []) as { from: number | string; to?: number | string; score: number | string }[]).map((b, i) => {
+        const p = [...at, key, i];
+        return {
+          from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
+          ...(b.to === undefined ? {} : { to: valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound') }),
+          score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
+        };
+      }),
   });
   // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
   const best = rule.highest(spec);
@@ -562,13 +655,13 @@ export function buildBonus(ctx: Context, value: unknown, minorUnit: number, at: 
   const mode = b.mode ?? (b.points && !b.tiers ? 'linear' : 'step');
   if (mode === 'step' && !b.tiers) return void ctx.error(at, problem('KPI5402'));
   if (mode === 'linear' && !b.points) return void ctx.error(at, problem('KPI5403'));
-  const tiers: StepTier[] = (mode === 'step' ? b.tiers ?? [] : []).map((t, i) => {
+  const tiers: StepTier[] = (mode === 'step' ? (b.tiers ?? []) : []).map((t, i) => {
     const from = scoreAt(ctx, t.from, [...at, 'tiers', i, 'from'], 'term.s.tierBound');
     const to = t.to === undefined ? undefined : scoreAt(ctx, t.to, [...at, 'tiers', i, 'to'], 'term.s.tierBound');
     checkMultiplier(ctx, [...at, 'tiers', i, 'multiplier'], t.multiplier);
     return { label: t.label ?? `${pct(from)}–${to === undefined ? '' : pct(to)}`, from, to, multiplier: t.multiplier };
   });
-  const points = (mode === 'linear' ? b.points ?? [] : []).map((p, i) => {
+  const points = (mode === 'linear' ? (b.points ?? []) : []).map((p, i) => {
     checkMultiplier(ctx, [...at, 'points', i, 'multiplier'], p.multiplier);
     return { score: scoreAt(ctx, p.score, [...at, 'points', i, 'score'], 'term.s.pointScore'), multiplier: p.multiplier };
   });
@@ -576,8 +669,16 @@ export function buildBonus(ctx: Context, value: unknown, minorUnit: number, at: 
   if (b.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], b.max_payout, minorUnit, 'term.s.maxPayout');
   // `basis: total_score` is the default written out.
   const basis = b.basis === undefined || b.basis === 'total_score' ? {} : { basis: b.basis };
-  return { mode, tiers, points, maxMultiplier: b.max_multiplier, maxPayout: b.max_payout, proration: b.proration ?? 'none',
-    ...basis, ...(b.times_score ? { timesScore: true } : {}) };
+  return {
+    mode,
+    tiers,
+    points,
+    maxMultiplier: b.max_multiplier,
+    maxPayout: b.max_payout,
+    proration: b.proration ?? 'none',
+    ...basis,
+    ...(b.times_score ? { timesScore: true } : {}),
+  };
 }
 
 function pct(f: number): string {
@@ -599,7 +700,12 @@ export function buildCommission(ctx: Context, value: unknown, minorUnit: number,
 }
 
 /** Commission tiers, their rates and bounds checked for range. */
-export function commissionTiers(ctx: Context, list: { from: number; to?: number | undefined; rate: number | string }[], at: PathSegment[], minorUnit: number): CommissionSpec['tiers'] {
+export function commissionTiers(
+  ctx: Context,
+  list: { from: number; to?: number | undefined; rate: number | string }[],
+  at: PathSegment[],
+  minorUnit: number,
+): CommissionSpec['tiers'] {
   return list.map((t, i) => {
     checkRate(ctx, [...at, i, 'rate'], frac(t.rate), t.rate);
     checkMoney(ctx, [...at, i, 'from'], t.from, minorUnit, 'term.s.commissionTierBound');

@@ -94,7 +94,8 @@ export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], so
   if (a.column !== undefined) {
     const t = types.get(a.column);
     if (t === undefined) ctx.error([...at, 'column'], problem('KPI5120', { column: a.column, source: s.name, suggestion: closest(a.column, names) }));
-    else if ((a.fn === 'sum' || a.fn === 'avg') && !NUMERIC.includes(t)) ctx.error([...at, 'column'], problem('KPI5129', { fn: a.fn, column: a.column, type: t }));
+    else if ((a.fn === 'sum' || a.fn === 'avg') && !NUMERIC.includes(t))
+      ctx.error([...at, 'column'], problem('KPI5129', { fn: a.fn, column: a.column, type: t }));
     else if ((a.fn === 'min' || a.fn === 'max') && t === 'string') ctx.error([...at, 'column'], problem('KPI5130', { fn: a.fn, column: a.column }));
   }
   for (const c of a.filter) {
@@ -107,7 +108,8 @@ export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], so
     const values = 'value' in c ? [c.value] : 'values' in c ? c.values : 'min' in c ? [c.min, c.max] : [];
     if (t === 'date') {
       for (const v of values) {
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.error(p, problem('KPI5131', { column: c.column, value: JSON.stringify(v) ?? String(v) }));
+        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
+          ctx.error(p, problem('KPI5131', { column: c.column, value: JSON.stringify(v) ?? String(v) }));
         else if (dayFromIso(v) === null) ctx.error(p, problem('KPI5132', { value: v }));
       }
     } else if (NUMERIC.includes(t)) {
@@ -118,7 +120,13 @@ export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], so
   }
 }
 
-function checkOperand(ctx: Context, o: Operand, at: PathSegment[], sources: Map<string, SourceSpec | undefined>, metrics: Map<string, MetricSpec | undefined>): void {
+function checkOperand(
+  ctx: Context,
+  o: Operand,
+  at: PathSegment[],
+  sources: Map<string, SourceSpec | undefined>,
+  metrics: Map<string, MetricSpec | undefined>,
+): void {
   if ('metric' in o) {
     if (!metrics.has(o.metric)) ctx.error(at, problem('KPI5220', { metric: o.metric, suggestion: closest(o.metric, metrics.keys()) }));
   } else checkAggregate(ctx, o, at, sources);
@@ -146,7 +154,8 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
         if (!sources.has(d.source)) ctx.error([...at, 'source'], problem('KPI5127', { source: d.source, suggestion: closest(d.source, sources.keys()) }));
       } else {
         const t = columnTypes(s).get(d.column);
-        if (t === undefined) ctx.error([...at, 'column'], problem('KPI5120', { column: d.column, source: s.name, suggestion: closest(d.column, columnTypes(s).keys()) }));
+        if (t === undefined)
+          ctx.error([...at, 'column'], problem('KPI5120', { column: d.column, source: s.name, suggestion: closest(d.column, columnTypes(s).keys()) }));
         else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], problem('KPI5136', { column: d.column, type: t }));
         if (!s.rep) ctx.error([...at, 'source'], problem('KPI5135', { source: s.name }));
       }
@@ -210,7 +219,13 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
       const hasTarget = t.default !== undefined || t.byRole.has(role) || t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile !== undefined;
       if (!hasTarget && needsTarget(m.scoring) && w > 0) {
         ctx.error(at, problem('KPI5321', { metric, role }), true);
-      } else if (t.default === undefined && !t.byRole.has(role) && w > 0 && needsTarget(m.scoring) && (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)) {
+      } else if (
+        t.default === undefined &&
+        !t.byRole.has(role) &&
+        w > 0 &&
+        needsTarget(m.scoring) &&
+        (t.byTeam.size > 0 || t.byRep.size > 0 || model.targetsFile)
+      ) {
         ctx.warn(at, problem('KPI5322', { metric, role }), 'specific', true);
       }
       if (!m.unit) ctx.warn(['metrics', metric], problem('KPI5229', { metric }), 'specific', true);
@@ -312,7 +327,11 @@ function checkPercentTargets(ctx: Context, model: Model): void {
     const at: PathSegment[] = ['metrics', m.name, 'target'];
     const t = m.target;
     check(t.default, [...at, 'default'], 'term.s.aTarget', m.name);
-    for (const [key, map] of [['by_role', t.byRole], ['by_team', t.byTeam], ['by_rep', t.byRep]] as const) {
+    for (const [key, map] of [
+      ['by_role', t.byRole],
+      ['by_team', t.byTeam],
+      ['by_rep', t.byRep],
+    ] as const) {
       for (const [k, v] of map) check(v, [...at, key, k], 'term.s.aTarget', m.name);
     }
     for (const key of ['threshold', 'stretch'] as const) {
@@ -327,7 +346,13 @@ function checkPercentTargets(ctx: Context, model: Model): void {
 }
 
 /** Bands must be contiguous: each `to` is the next `from`; only the last may be open-ended. */
-export function checkBands(ctx: Context, bands: { from: number; to?: number }[], at: PathSegment[], what: 'band' | 'tier' | 'commissionTier', fromZero: boolean): void {
+export function checkBands(
+  ctx: Context,
+  bands: { from: number; to?: number }[],
+  at: PathSegment[],
+  what: 'band' | 'tier' | 'commissionTier',
+  fromZero: boolean,
+): void {
   const whatTerm = `term.s.${what}` as const;
   const whatsTerm = `term.s.${what}s` as const;
   const f = (x: number) => (fromZero ? `${round(x * 100)}%` : String(round(x)));
@@ -357,7 +382,8 @@ export function checkBonus(ctx: Context, b: BonusSpec, at: PathSegment[], metric
     checkBands(ctx, b.tiers, [...at, 'tiers'], 'tier', true);
     b.tiers.forEach((t, i) => {
       const prev = b.tiers[i - 1];
-      if (prev && t.multiplier < prev.multiplier) ctx.warn([...at, 'tiers', i, 'multiplier'], problem('KPI5416', { multiplier: t.multiplier, prev: prev.multiplier }));
+      if (prev && t.multiplier < prev.multiplier)
+        ctx.warn([...at, 'tiers', i, 'multiplier'], problem('KPI5416', { multiplier: t.multiplier, prev: prev.multiplier }));
     });
   } else {
     b.points.forEach((p, i) => {
@@ -369,12 +395,22 @@ export function checkBonus(ctx: Context, b: BonusSpec, at: PathSegment[], metric
 }
 
 export function checkCommission(
-  ctx: Context, c: CommissionSpec, at: PathSegment[], metrics: Map<string, MetricSpec | undefined>, sources: Map<string, SourceSpec | undefined>,
+  ctx: Context,
+  c: CommissionSpec,
+  at: PathSegment[],
+  metrics: Map<string, MetricSpec | undefined>,
+  sources: Map<string, SourceSpec | undefined>,
 ): void {
   const m = metrics.get(c.metric);
   if (!metrics.has(c.metric)) ctx.error([...at, 'metric'], problem('KPI5220', { metric: c.metric, suggestion: closest(c.metric, metrics.keys()) }));
   else if (m?.unit && m.unit !== 'money') ctx.warn([...at, 'metric'], problem('KPI5418', { metric: c.metric, unit: m.unit }));
-  checkBands(ctx, c.tiers.map((t) => ({ from: t.from, to: t.to })), [...at, 'tiers'], 'commissionTier', false);
+  checkBands(
+    ctx,
+    c.tiers.map((t) => ({ from: t.from, to: t.to })),
+    [...at, 'tiers'],
+    'commissionTier',
+    false,
+  );
   if (c.tiers[0] && c.tiers[0].from !== 0) ctx.error([...at, 'tiers', 0, 'from'], problem('KPI5419'));
   if (c.clawback && m) checkClawback(ctx, c.clawback, [...at, 'clawback'], m, sources);
 }

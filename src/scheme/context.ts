@@ -96,13 +96,20 @@ export class Context {
         const got = typeof input === 'string' ? input : JSON.stringify(input);
         const coded = codedProblem(issue.message, input);
         if (values.length === 1 && coded) this.report(path, coded);
-        else this.report(path, problem('KPI1004', { value: got, allowed: values.join(', '), suggestion: typeof input === 'string' ? closest(input, values) : undefined }));
+        else
+          this.report(
+            path,
+            problem('KPI1004', { value: got, allowed: values.join(', '), suggestion: typeof input === 'string' ? closest(input, values) : undefined }),
+          );
         return;
       }
       default: {
         // A Chinese number form that reads two ways has its own code.
         const cn = typeof input === 'string' ? chineseNumberProblem(input) : undefined;
-        this.report(path, cn ?? codedProblem(issue.message, input) ?? sizeProblem(issue) ?? unionProblem(issue.message, input) ?? problem('KPI5030', { detail: issue.message }));
+        this.report(
+          path,
+          cn ?? codedProblem(issue.message, input) ?? sizeProblem(issue) ?? unionProblem(issue.message, input) ?? problem('KPI5030', { detail: issue.message }),
+        );
       }
     }
   }
@@ -115,7 +122,7 @@ export class Context {
 function codedProblem(message: string, input: unknown): Problem | undefined {
   if (!/^KPI\d{4}$/.test(message)) return undefined;
   const code = message as ProblemCode;
-  const value = typeof input === 'string' ? input.slice(0, 40) : JSON.stringify(input) ?? String(input);
+  const value = typeof input === 'string' ? input.slice(0, 40) : (JSON.stringify(input) ?? String(input));
   const params: ProblemParams = { value };
   return { code, params, text: problemText({ code, params }, message, english) };
 }

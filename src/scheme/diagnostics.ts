@@ -41,7 +41,9 @@ export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): stri
 export function diagnosticText(d: Diagnostic, t: Translate): string {
   const i = d.issue;
   if (i === undefined || d.code === undefined) return problemText(d, d.message, t);
-  const what = [i.column ? t('issue.column', { column: i.column }) : '', i.value !== undefined ? t('issue.value', { value: i.value }) : ''].filter(Boolean).join(t('list.sep'));
+  const what = [i.column ? t('issue.column', { column: i.column }) : '', i.value !== undefined ? t('issue.value', { value: i.value }) : '']
+    .filter(Boolean)
+    .join(t('list.sep'));
   const text = issueText({ ...i, code: d.code, params: d.params }, t);
   const action = i.action === 'skipped' ? t('issue.rowSkipped') : i.action === 'stopped' ? t('issue.runStopped') : '';
   return (what ? t('issue.context', { what, text }) : text) + action;

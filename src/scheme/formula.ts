@@ -14,7 +14,11 @@ const OPERATORS = new Set(['+', '-', '*', '/']);
 type FormulaCode = 'KPI5107' | 'KPI5108' | 'KPI5109' | 'KPI5110' | 'KPI5111' | 'KPI5112';
 
 class FormulaError extends Error {
-  constructor(readonly code: FormulaCode, readonly params: ProblemParams, readonly index: number) {
+  constructor(
+    readonly code: FormulaCode,
+    readonly params: ProblemParams,
+    readonly index: number,
+  ) {
     super(code);
   }
 }

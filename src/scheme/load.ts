@@ -41,7 +41,15 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
     bytes = await readAtMost(file, MAX_BYTES + 1);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return cannot(code === 'ENOENT' ? problem('KPI5001') : code === 'EISDIR' ? problem('KPI5002') : code === 'EACCES' ? problem('KPI5004') : problem('KPI5005', { reason: (e as Error).message }));
+    return cannot(
+      code === 'ENOENT'
+        ? problem('KPI5001')
+        : code === 'EISDIR'
+          ? problem('KPI5002')
+          : code === 'EACCES'
+            ? problem('KPI5004')
+            : problem('KPI5005', { reason: (e as Error).message }),
+    );
   }
   if (bytes.length > MAX_BYTES) return cannot(problem('KPI5007', { max: MAX_BYTES }));
   let text: string;

@@ -25,7 +25,8 @@ export const MAX_WEIGHT = 100;
 /** smart.max_target_over_best. */
 export const MAX_TARGET_FACTOR = 1000;
 
-const show = (x: number): string => (Math.abs(x) >= 1e21 || (x !== 0 && Math.abs(x) < 1e-6) ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 6 }));
+const show = (x: number): string =>
+  Math.abs(x) >= 1e21 || (x !== 0 && Math.abs(x) < 1e-6) ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 6 });
 const pct = (x: number): string => `${Math.round(x * 1e6) / 1e4}%`;
 
 /** What a range message names ("a base bonus must be …"), in the run's language. */

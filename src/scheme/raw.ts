@@ -20,19 +20,24 @@ z.config({ jitless: true });
 const NUMBER_WORDS = 'KPI5032';
 
 /** 0.8, "80%", "８０％" or "10万" (read by scheme/percent.ts). */
-export const fraction = z.union([
-  z.number(),
-  z.string().refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS }),
-], { error: NUMBER_WORDS });
+export const fraction = z.union(
+  [z.number(), z.string().refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS })],
+  { error: NUMBER_WORDS },
+);
 
 /** An amount: 30000, "3万", "３００００" (a percentage is not one). */
 const AMOUNT_WORDS = 'KPI5033';
-export const amount = z.union([
-  z.number(),
-  z.string().refine((s) => schemeAmount(s) !== undefined, {
-    error: (iss) => schemeNumberProblem(String(iss.input)) ?? 'KPI5034',
-  }),
-], { error: AMOUNT_WORDS }).transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
+export const amount = z
+  .union(
+    [
+      z.number(),
+      z.string().refine((s) => schemeAmount(s) !== undefined, {
+        error: (iss) => schemeNumberProblem(String(iss.input)) ?? 'KPI5034',
+      }),
+    ],
+    { error: AMOUNT_WORDS },
+  )
+  .transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
 
 const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'KPI5035' });
 
@@ -89,8 +94,11 @@ export const inlineRep = z.strictObject({
   role: nonEmpty,
   base_bonus: amount.pipe(z.number().nonnegative()),
   // A day the calendar does not have (2026-11-31) is a typo: taken as some other day it would prorate the bonus.
-  start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'KPI5039' })
-    .refine((d) => dayFromIso(d) !== null, { error: 'KPI5040' }).optional(),
+  start_date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'KPI5039' })
+    .refine((d) => dayFromIso(d) !== null, { error: 'KPI5040' })
+    .optional(),
   manager: z.union([nonEmpty, z.number()]).transform(String).optional(),
 });
 
@@ -168,8 +176,14 @@ export const scoring: z.ZodType<RawScoring> = z.strictObject({
 export const filterOps = z.strictObject({
   eq: z.union([z.string(), z.number(), z.boolean()]).optional(),
   ne: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
-  not_in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+  in: z
+    .array(z.union([z.string(), z.number(), z.boolean()]))
+    .min(1)
+    .optional(),
+  not_in: z
+    .array(z.union([z.string(), z.number(), z.boolean()]))
+    .min(1)
+    .optional(),
   gt: z.union([z.number(), z.string()]).optional(),
   gte: z.union([z.number(), z.string()]).optional(),
   lt: z.union([z.number(), z.string()]).optional(),
@@ -197,7 +211,10 @@ export const stepTier = z.strictObject({
 export const bonus = z.strictObject({
   mode: z.enum(['step', 'linear']).optional(),
   tiers: z.array(stepTier).min(1).optional(),
-  points: z.array(z.strictObject({ score: fraction, multiplier: z.number().nonnegative() })).min(2).optional(),
+  points: z
+    .array(z.strictObject({ score: fraction, multiplier: z.number().nonnegative() }))
+    .min(2)
+    .optional(),
   max_multiplier: z.number().nonnegative().optional(),
   max_payout: amount.pipe(z.number().nonnegative()).optional(),
   proration: z.enum(['none', 'calendar_days']).optional(),
@@ -243,7 +260,11 @@ export const topLevel = z.strictObject({
   smart: z.unknown().optional(),
   locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
   money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
-  rollups: z.record(z.string(), z.enum(['team', 'manager'], { error: 'expected team (the rep\'s roster team) or manager (everyone reporting to the rep)' }), { error: 'expected a map of role: team | manager' }).optional(),
+  rollups: z
+    .record(z.string(), z.enum(['team', 'manager'], { error: "expected team (the rep's roster team) or manager (everyone reporting to the rep)" }), {
+      error: 'expected a map of role: team | manager',
+    })
+    .optional(),
 });
 
 // Pay components (issue #12). One schema per kind, dispatched on `kind` by the caller.
@@ -282,7 +303,10 @@ export const componentByKind = {
     rate: fraction.optional(),
     tiers: commissionTiers.optional(),
     max_payout: z.number().nonnegative().optional(),
-    aging: z.array(z.strictObject({ up_to: z.number().int().nonnegative().optional(), coefficient: fraction })).min(1).optional(),
+    aging: z
+      .array(z.strictObject({ up_to: z.number().int().nonnegative().optional(), coefficient: fraction }))
+      .min(1)
+      .optional(),
   }),
 } as const;
 export const COMPONENT_KINDS = Object.keys(componentByKind) as (keyof typeof componentByKind)[];

@@ -48,7 +48,10 @@ function fallingMultiplier(ctx: Context, b: BonusSpec): void {
   b.points.forEach((p, i) => {
     const prev = b.points[i - 1];
     if (prev && p.score > prev.score && p.multiplier < prev.multiplier) {
-      ctx.warn(['bonus', 'points', i, 'multiplier'], problem('KPI5420', { multiplier: times(p.multiplier), score: pct(p.score), prevMultiplier: times(prev.multiplier), prevScore: pct(prev.score) }));
+      ctx.warn(
+        ['bonus', 'points', i, 'multiplier'],
+        problem('KPI5420', { multiplier: times(p.multiplier), score: pct(p.score), prevMultiplier: times(prev.multiplier), prevScore: pct(prev.score) }),
+      );
     }
   });
 }
@@ -67,9 +70,19 @@ function cliffs(ctx: Context, model: Model): void {
     if (!prev || pay(prev.multiplier) <= 0) return;
     const jump = pay(t.multiplier) - pay(prev.multiplier);
     if (jump > model.smart.maxCliff + 1e-9) {
-      ctx.warn(['bonus', 'tiers', i, 'from'], problem('KPI5421', {
-        from: pct(t.from), prev: prev.label, tier: t.label, jump: pct(jump), before: times(pay(prev.multiplier)), after: times(pay(t.multiplier)), max: pct(model.smart.maxCliff),
-      }), 'achievable');
+      ctx.warn(
+        ['bonus', 'tiers', i, 'from'],
+        problem('KPI5421', {
+          from: pct(t.from),
+          prev: prev.label,
+          tier: t.label,
+          jump: pct(jump),
+          before: times(pay(prev.multiplier)),
+          after: times(pay(t.multiplier)),
+          max: pct(model.smart.maxCliff),
+        }),
+        'achievable',
+      );
     }
   });
 }
@@ -99,9 +112,10 @@ function unreachableCommissionCap(ctx: Context, c: CommissionSpec): void {
   const tiers = [...c.tiers].sort((a, b) => a.from - b.from);
   const last = tiers[tiers.length - 1]!;
   if (last.to !== undefined || last.rate > 0) return;
-  const most = c.mode === 'marginal'
-    ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
-    : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate))); // bounded spread: one plan's tiers
+  const most =
+    c.mode === 'marginal'
+      ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
+      : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate))); // bounded spread: one plan's tiers
   if (c.maxPayout > most) {
     ctx.warn(['commission', 'max_payout'], problem('KPI5424', { cap: amount(c.maxPayout), most: amount(most) }));
   }

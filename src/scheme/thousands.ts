@@ -42,7 +42,8 @@ export function checkThousandsDots(ctx: Context, doc: Document, raw: unknown, mo
       continue;
     }
     const t = target as Record<string, unknown>;
-    for (const k of ['default', 'threshold', 'stretch']) check([...base, k], k === 'default' ? 'term.s.theTarget' : k === 'threshold' ? 'term.s.theThreshold' : 'term.s.theStretch');
+    for (const k of ['default', 'threshold', 'stretch'])
+      check([...base, k], k === 'default' ? 'term.s.theTarget' : k === 'threshold' ? 'term.s.theThreshold' : 'term.s.theStretch');
     for (const k of ['by_role', 'by_team', 'by_rep']) {
       const m = t[k];
       if (m !== null && typeof m === 'object') for (const key of Object.keys(m)) check([...base, k, key], 'term.s.theTarget');

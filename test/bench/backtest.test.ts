@@ -18,7 +18,10 @@ const kpi = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin'
 describe('bench/backtest.mjs', () => {
   it('12 months of sales, each month about the rows asked for; the backtest agrees with 12 kpi score runs', async () => {
     const { dir } = await generateYear(300, { root: tmp });
-    const lines = readFileSync(join(dir, 'data', 'sales.csv'), 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(join(dir, 'data', 'sales.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(lines).toHaveLength(3600);
     const perMonth = new Map<string, number>();
     for (const l of lines) perMonth.set(l.slice(-10, -3), (perMonth.get(l.slice(-10, -3)) ?? 0) + 1);
@@ -41,7 +44,10 @@ describe('bench/backtest.mjs', () => {
     expect(JSON.parse(scores[11]!).totals.payout).toBeGreaterThan(0);
     const off = JSON.parse(scores[4]!);
     off.totals.payout += 0.01;
-    const r = backtestAgrees(bt.stdout, scores.map((s, i) => (i === 4 ? JSON.stringify(off) : s)));
+    const r = backtestAgrees(
+      bt.stdout,
+      scores.map((s, i) => (i === 4 ? JSON.stringify(off) : s)),
+    );
     expect(r.ok).toBe(false);
     expect(r.why).toMatch(/^2026-04: backtest [\d.]+, kpi score [\d.]+$/);
   }, 300_000);

@@ -33,7 +33,10 @@ describe('bench/generate.mjs', () => {
 
   it('writes ROWS data rows per big source, 500 reps, and one deliberate bad amount (row 7)', async () => {
     const { dir } = await generate(ROWS, { root: join(tmp, 'a') });
-    const lines = (f: string) => readFileSync(join(dir, 'data', f), 'utf8').split(/\r?\n/).filter(Boolean);
+    const lines = (f: string) =>
+      readFileSync(join(dir, 'data', f), 'utf8')
+        .split(/\r?\n/)
+        .filter(Boolean);
     for (const f of ['sales.csv', 'customers.csv', 'collections.csv']) expect(lines(f).length, f).toBe(ROWS + 1);
     expect(lines('reps.csv').length).toBe(REPS + 1);
     // Data row 7 is file line 8 (after the header).
@@ -51,8 +54,9 @@ describe('bench/generate.mjs', () => {
 
   it('produces data the Acme scheme scores: all 500 reps ranked, the bad row reported', async () => {
     const { dir } = await generate(ROWS, { root: join(tmp, 'a') });
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kpi.js'), 'score', join(dir, 'scheme.yaml'), '--period', '2026-11', '--format', 'csv'],
-      { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kpi.js'), 'score', join(dir, 'scheme.yaml'), '--period', '2026-11', '--format', 'csv'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(3); // the bad row makes the run NOT FINAL
     expect(r.stdout.trim().split('\n').length).toBe(REPS + 1); // header + one line per rep
     expect(r.stderr).toContain('12,4O0.00');

@@ -39,11 +39,22 @@ describe('bench/goals.mjs anchors', () => {
 
   it('the exceljs baseline writes every workbook of the plan read back from kpi', async () => {
     const out = join(tmp, 'out');
-    const kpi = node(join(ROOT, 'bin', 'kpi.js'), 'score', join(ROOT, 'examples', 'acme', 'scheme.yaml'), '--period', '2026-11',
-      '--format', 'csv', '--scorecards', join(out, 'cards'));
+    const kpi = node(
+      join(ROOT, 'bin', 'kpi.js'),
+      'score',
+      join(ROOT, 'examples', 'acme', 'scheme.yaml'),
+      '--period',
+      '2026-11',
+      '--format',
+      'csv',
+      '--scorecards',
+      join(out, 'cards'),
+    );
     expect(kpi.status, kpi.stderr).toBe(3); // the example's two bad rows: NOT FINAL
     // The folder's manifest (.kpi-scorecards.json) is not a workbook.
-    const cards = readdirSync(join(out, 'cards')).filter((f) => f.endsWith('.xlsx')).map((f) => join(out, 'cards', f));
+    const cards = readdirSync(join(out, 'cards'))
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => join(out, 'cards', f));
     const plan = await planOf(cards);
     expect(plan.workbooks.length).toBe(cards.length);
     const cells = plan.workbooks[0].sheets[0].cells;

@@ -11,9 +11,37 @@ import { writeFixture } from '../reading/helpers.js';
 describe('YAML text', () => {
   it('loads back exactly what the file holds', () => {
     const tricky = [
-      'Order ID', '订单编号', '金额（元）', 'Amount: USD', '# of deals', '007', '2026-11', 'true', 'No', 'null', '~', ' Stage', 'Stage ',
-      'Won\u200b', 'a "quoted" \\ value', '- dash', '[x]', '{y}', 'a, b', 'tab\there', 'line\nbreak', '1e3', '@home', '%pct', '*star', '&amp', '!tag',
-      'data/sales.csv', '../exports/2026 sales.xlsx', '__proto__', '',
+      'Order ID',
+      '订单编号',
+      '金额（元）',
+      'Amount: USD',
+      '# of deals',
+      '007',
+      '2026-11',
+      'true',
+      'No',
+      'null',
+      '~',
+      ' Stage',
+      'Stage ',
+      'Won\u200b',
+      'a "quoted" \\ value',
+      '- dash',
+      '[x]',
+      '{y}',
+      'a, b',
+      'tab\there',
+      'line\nbreak',
+      '1e3',
+      '@home',
+      '%pct',
+      '*star',
+      '&amp',
+      '!tag',
+      'data/sales.csv',
+      '../exports/2026 sales.xlsx',
+      '__proto__',
+      '',
     ];
     for (const s of tricky) expect([s, parse(`k: ${yamlText(s)}\n`).k]).toEqual([s, s]);
     expect(yamlText('Order ID')).toBe('Order ID');
@@ -25,10 +53,47 @@ describe('YAML text', () => {
 
 describe('weights and targets', () => {
   it('weights add up to exactly 100', () => {
-    expect(spreadWeights([['a', 40], ['b', 20], ['c', 20], ['d', 20]])).toEqual([['a', 40], ['b', 20], ['c', 20], ['d', 20]]);
-    expect(spreadWeights([['a', 40], ['b', 20], ['c', 20]])).toEqual([['a', 50], ['b', 25], ['c', 25]]);
-    expect(spreadWeights([['a', 1], ['b', 1], ['c', 1]])).toEqual([['a', 34], ['b', 33], ['c', 33]]);
-    expect(spreadWeights([['a', 40], ['b', 20]]).reduce((s, [, w]) => s + w, 0)).toBe(100);
+    expect(
+      spreadWeights([
+        ['a', 40],
+        ['b', 20],
+        ['c', 20],
+        ['d', 20],
+      ]),
+    ).toEqual([
+      ['a', 40],
+      ['b', 20],
+      ['c', 20],
+      ['d', 20],
+    ]);
+    expect(
+      spreadWeights([
+        ['a', 40],
+        ['b', 20],
+        ['c', 20],
+      ]),
+    ).toEqual([
+      ['a', 50],
+      ['b', 25],
+      ['c', 25],
+    ]);
+    expect(
+      spreadWeights([
+        ['a', 1],
+        ['b', 1],
+        ['c', 1],
+      ]),
+    ).toEqual([
+      ['a', 34],
+      ['b', 33],
+      ['c', 33],
+    ]);
+    expect(
+      spreadWeights([
+        ['a', 40],
+        ['b', 20],
+      ]).reduce((s, [, w]) => s + w, 0),
+    ).toBe(100);
   });
 
   it('targets rounded near the average: 3 significant digits of money, whole counts, whole percent', () => {
@@ -59,7 +124,9 @@ describe('what the files are', () => {
     expect([sales?.rep, sales?.date]).toEqual(['rep', 'created']);
     expect(draft.metrics.map((m) => m.name)).toEqual(['revenue', 'won_deals', 'win_rate']);
     expect(draft.metrics[2]?.def).toEqual({
-      kind: 'ratio', numerator: 'won_deals', denominator: { source: 'sales', fn: 'count', filter: { column: 'status', values: ['成交', '输单'] } },
+      kind: 'ratio',
+      numerator: 'won_deals',
+      denominator: { source: 'sales', fn: 'count', filter: { column: 'status', values: ['成交', '输单'] } },
     });
     expect(draft.currency).toEqual({ code: 'CNY', guessed: false });
     expect(draft.chinese).toBe(true);
@@ -76,6 +143,10 @@ describe('what the files are', () => {
     const file = writeFixture('dups.csv', 'Rep,Amount,,Amount,Date\nR1,1,x,2,2026-11-01\n');
     const draft = draftScheme([{ profile: await profileFile(file, 'dups.csv', { firstRows: 0, top: 50, minorUnit: 2 }), file: 'dups.csv' }]);
     expect(draft.sources[0]?.columns.map((c) => c.logical)).toEqual(['rep', 'date']);
-    expect(draft.sources[0]?.left.map((l) => [l.column.letter, l.why])).toEqual([['B', 'duplicate'], ['C', 'blank'], ['D', 'duplicate']]);
+    expect(draft.sources[0]?.left.map((l) => [l.column.letter, l.why])).toEqual([
+      ['B', 'duplicate'],
+      ['C', 'blank'],
+      ['D', 'duplicate'],
+    ]);
   });
 });

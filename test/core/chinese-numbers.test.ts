@@ -13,9 +13,18 @@ describe('chinese numbers', () => {
   });
 
   test.each([
-    ['10万', '100000'], ['1.5万', '15000'], ['１．５万', '15000'], ['0.0001万', '1'], ['1.23456万', '12345.6'],
-    ['3.2亿', '320000000'], ['¥3.2亿元', '¥320000000'], ['-2万', '-2000'.padEnd(6, '0')], ['1,000万', '10000000'],
-    ['12.345678万', '123456.78'], ['10 万', '100000'], ['10萬', '100000'],
+    ['10万', '100000'],
+    ['1.5万', '15000'],
+    ['１．５万', '15000'],
+    ['0.0001万', '1'],
+    ['1.23456万', '12345.6'],
+    ['3.2亿', '320000000'],
+    ['¥3.2亿元', '¥320000000'],
+    ['-2万', '-2000'.padEnd(6, '0')],
+    ['1,000万', '10000000'],
+    ['12.345678万', '123456.78'],
+    ['10 万', '100000'],
+    ['10萬', '100000'],
   ])('%s → %s', (text, expected) => {
     expect(expandWan(text)).toEqual({ text: expected });
   });
@@ -26,8 +35,13 @@ describe('chinese numbers', () => {
   });
 
   test.each([
-    ['1万2千', 'mixes units'], ['1万2', 'mixes units'], ['十万', 'Chinese numerals'], ['一百万', 'Chinese numerals'],
-    ['10万%', 'not an amount'], ['万', 'not an amount'], ['1.5.万', 'not an amount'],
+    ['1万2千', 'mixes units'],
+    ['1万2', 'mixes units'],
+    ['十万', 'Chinese numerals'],
+    ['一百万', 'Chinese numerals'],
+    ['10万%', 'not an amount'],
+    ['万', 'not an amount'],
+    ['1.5.万', 'not an amount'],
   ])('%s is refused (%s), never guessed', (text, why) => {
     const r = expandWan(text);
     expect(r).not.toBeNull();
@@ -35,17 +49,19 @@ describe('chinese numbers', () => {
   });
 
   test('exact: n万 is n × 10000 to the last digit, for any decimal n', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 6 }), (cents, places) => {
-      const s = (cents / 10 ** places).toFixed(places);
-      const r = expandWan(`${s}万`);
-      expect(r && 'text' in r ? r.text : null).not.toBeNull();
-      // Compare as exact decimals: BigInt of the digits scaled to the same number of places.
-      const want = BigInt(s.replace('.', '')) * 10000n;
-      const got = (r as { text: string }).text;
-      const [i = '', f = ''] = got.split('.');
-      const gotScaled = BigInt(i + f.padEnd(places, '0'));
-      expect(gotScaled).toBe(want);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 6 }), (cents, places) => {
+        const s = (cents / 10 ** places).toFixed(places);
+        const r = expandWan(`${s}万`);
+        expect(r && 'text' in r ? r.text : null).not.toBeNull();
+        // Compare as exact decimals: BigInt of the digits scaled to the same number of places.
+        const want = BigInt(s.replace('.', '')) * 10000n;
+        const got = (r as { text: string }).text;
+        const [i = '', f = ''] = got.split('.');
+        const gotScaled = BigInt(i + f.padEnd(places, '0'));
+        expect(gotScaled).toBe(want);
+      }),
+    );
   });
 
   test('scheme numbers: numbers, percentages (also full-width), 万 amounts; ASCII text stays refused as before', () => {

@@ -25,7 +25,13 @@ function coded(values: (string | null)[]): Column {
 }
 
 const tables = (values: (string | null)[]): [Table, Table] => {
-  const t = (col: Column): Table => ({ source: 's', file: 's.csv', rowCount: values.length, rowNumbers: Int32Array.from(values, (_, i) => i + 2), columns: new Map([['c', col]]) });
+  const t = (col: Column): Table => ({
+    source: 's',
+    file: 's.csv',
+    rowCount: values.length,
+    rowNumbers: Int32Array.from(values, (_, i) => i + 2),
+    columns: new Map([['c', col]]),
+  });
   return [t({ type: 'string', values }), t(coded(values))];
 };
 
@@ -34,7 +40,11 @@ const cell = fc.oneof(value, fc.constant(null));
 const condition: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({ column: fc.constant('c'), op: fc.constantFrom('eq' as const, 'ne' as const), value: fc.oneof(value, fc.integer({ min: 0, max: 12 })) }),
   fc.record({ column: fc.constant('c'), op: fc.constantFrom('in' as const, 'not_in' as const), values: fc.array(value, { maxLength: 3 }) }),
-  fc.record({ column: fc.constant('c'), op: fc.constantFrom('gt' as const, 'gte' as const, 'lt' as const, 'lte' as const), value: fc.oneof(value, fc.integer({ min: 0, max: 12 })) }),
+  fc.record({
+    column: fc.constant('c'),
+    op: fc.constantFrom('gt' as const, 'gte' as const, 'lt' as const, 'lte' as const),
+    value: fc.oneof(value, fc.integer({ min: 0, max: 12 })),
+  }),
   fc.record({ column: fc.constant('c'), op: fc.constant('between' as const), min: value, max: value }),
   fc.record({ column: fc.constant('c'), op: fc.constant('contains' as const), value }),
   fc.record({ column: fc.constant('c'), op: fc.constantFrom('blank' as const, 'not_blank' as const) }),

@@ -9,7 +9,9 @@ import { en, enAll } from '../english.js';
 
 const show = (x: number) => String(x);
 const even = () => new Array<number | null>(12).fill(null);
-const perYear = (value: number): ((m: number) => Written) => () => ({ value, per: 'year', index: 1, from: 'default' });
+const perYear =
+  (value: number): ((m: number) => Written) =>
+  () => ({ value, per: 'year', index: 1, from: 'default' });
 
 describe('decompose', () => {
   it('splits a year evenly to the cent, the odd cents to the earlier months', () => {
@@ -28,7 +30,15 @@ describe('decompose', () => {
   it('a quarter is split over its own three months', () => {
     const ly = [6, 6, 8, 8, 8, 9, 7, 7, 9, 9, 10, 13].map((x) => x * 1000);
     const q: Written = { value: 45000, per: 'quarter', index: 4, from: 'row 3' };
-    const d = decompose(2026, [10, 11, 12], () => q, 'seasonality', () => ly, 2, show)!;
+    const d = decompose(
+      2026,
+      [10, 11, 12],
+      () => q,
+      'seasonality',
+      () => ly,
+      2,
+      show,
+    )!;
     expect(d.parts.map((p) => p.value)).toEqual([12656.25, 14062.5, 18281.25]);
     expect(d.target).toBe(45000);
   });
@@ -79,7 +89,11 @@ describe('decompose: properties', () => {
 
 // ------------------------------------------------------------------------------------------------ in a run
 
-const rev: MetricSpec = metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { unit: 'money', target: target({ default: 120000, per: 'year', split: 'seasonality' }) });
+const rev: MetricSpec = metric(
+  'revenue',
+  { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+  { unit: 'money', target: target({ default: 120000, per: 'year', split: 'seasonality' }) },
+);
 const history = [6, 6, 8, 8, 8, 9, 7, 7, 9, 9, 10, 13];
 const sales = table('sales', {
   rep: ['string', [...history.map(() => 'A'), 'A']],
@@ -87,11 +101,24 @@ const sales = table('sales', {
   date: ['date', [...history.map((_, k) => `2025-${String(k + 1).padStart(2, '0')}-15`), '2026-11-02']],
 });
 const targets = (rows: [string, string, string, number][]) =>
-  table('targets', { rep: ['string', rows.map((r) => r[0])], metric: ['string', rows.map((r) => r[1])], period: ['string', rows.map((r) => r[2])], target: ['number', rows.map((r) => r[3])] });
+  table('targets', {
+    rep: ['string', rows.map((r) => r[0])],
+    metric: ['string', rows.map((r) => r[1])],
+    period: ['string', rows.map((r) => r[2])],
+    target: ['number', rows.map((r) => r[3])],
+  });
 const run = (label: string, rows: [string, string, string, number][] = [], m = rev) =>
   scoreRun({
-    model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { revenue: 1 } }, targetsFile: source('targets', { rep: 'rep', date: undefined, period: 'period', fileAsWritten: 'targets.csv' }) }),
-    period: period(label), reps: [rep('A'), rep('B')], tables: new Map([['sales', sales]]), targets: targets(rows),
+    model: model({
+      sources: [source('sales')],
+      metrics: [m],
+      weights: { ae: { revenue: 1 } },
+      targetsFile: source('targets', { rep: 'rep', date: undefined, period: 'period', fileAsWritten: 'targets.csv' }),
+    }),
+    period: period(label),
+    reps: [rep('A'), rep('B')],
+    tables: new Map([['sales', sales]]),
+    targets: targets(rows),
   });
 const tgt = (res: ReturnType<typeof run>, id: string) => res.reps.find((r) => r.rep.id === id)!.metrics[0]!;
 
@@ -100,22 +127,39 @@ describe('decomposed targets in a run', () => {
     expect(tgt(run('2026-11'), 'A').target).toBe(12000);
     expect(tgt(run('2026-Q4'), 'A').target).toBe(38400); // 120,000 × 32 %
     expect(tgt(run('2026'), 'A').target).toBe(120000);
-    expect(enAll(tgt(run('2026-11'), 'A').provenance.steps).join('\n')).toContain("target 12,000 (2026 target 120,000 (default) split by 2025's monthly shares: 2025-11 was 10% → 12,000)");
+    expect(enAll(tgt(run('2026-11'), 'A').provenance.steps).join('\n')).toContain(
+      "target 12,000 (2026 target 120,000 (default) split by 2025's monthly shares: 2025-11 was 10% → 12,000)",
+    );
   });
   it('targets-file rows for a year, a quarter or months', () => {
-    const rows: [string, string, string, number][] = [['A', 'revenue', '2026', 150000], ['B', 'revenue', '2026-10', 1], ['B', 'revenue', '2026-11', 2], ['B', 'revenue', '2026-12', 4]];
+    const rows: [string, string, string, number][] = [
+      ['A', 'revenue', '2026', 150000],
+      ['B', 'revenue', '2026-10', 1],
+      ['B', 'revenue', '2026-11', 2],
+      ['B', 'revenue', '2026-12', 4],
+    ];
     expect(tgt(run('2026-11', rows), 'A').target).toBe(15000);
     expect(tgt(run('2026-11', rows), 'A').targetOrigin).toBe('file');
     expect(tgt(run('2026-Q4', rows), 'B').target).toBe(7); // only month rows: the quarter is their sum
     expect(tgt(run('2026-11', [['A', 'revenue', '2026-Q4', 45000]]), 'A').target).toBe(14062.5);
   });
   it('a row for the period itself wins', () => {
-    expect(tgt(run('2026-11', [['A', 'revenue', '2026', 150000], ['A', 'revenue', '2026-11', 99]]), 'A').target).toBe(99);
+    expect(
+      tgt(
+        run('2026-11', [
+          ['A', 'revenue', '2026', 150000],
+          ['A', 'revenue', '2026-11', 99],
+        ]),
+        'A',
+      ).target,
+    ).toBe(99);
   });
   it('file rows that cover only some months of the period are not used, with a warning', () => {
     const res = run('2026-Q4', [['B', 'revenue', '2026-10', 1]]);
     expect(tgt(res, 'B').target).toBe(38400);
-    expect(res.issues.map((i) => i.reason)).toContain('metric revenue: the targets file covers only some months of 2026-Q4 for 1 rep (B: 2026-10): the scheme\'s target applies to them');
+    expect(res.issues.map((i) => i.reason)).toContain(
+      "metric revenue: the targets file covers only some months of 2026-Q4 for 1 rep (B: 2026-10): the scheme's target applies to them",
+    );
   });
   it('per: month makes a quarter three months', () => {
     const m = { ...rev, target: target({ default: 1000, per: 'month' }) };
@@ -125,6 +169,10 @@ describe('decomposed targets in a run', () => {
   it('seasonality without last year’s data splits evenly, with a warning', () => {
     const res = run('2027-11');
     expect(tgt(res, 'A').target).toBe(10000);
-    expect(res.issues.some((i) => i.reason.startsWith('metric revenue: a year\'s or quarter\'s target is split evenly into months, not by seasonality: no data one year earlier'))).toBe(true);
+    expect(
+      res.issues.some((i) =>
+        i.reason.startsWith("metric revenue: a year's or quarter's target is split evenly into months, not by seasonality: no data one year earlier"),
+      ),
+    ).toBe(true);
   });
 });

@@ -17,7 +17,11 @@ const sales = table('sales', {
 function run(filter: Condition[]) {
   const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter }, { unit: 'money', target: target({ default: 100 }) });
   return scoreRun({
-    model: model({ sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })], metrics: [rev], weights: { ae: { rev: 1 } } }),
+    model: model({
+      sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
+      metrics: [rev],
+      weights: { ae: { rev: 1 } },
+    }),
     period: period('2026-11'),
     reps: [rep('A'), rep('B')],
     tables: new Map([['sales', sales]]),
@@ -33,7 +37,11 @@ describe('a filter value that matches no row in the period', () => {
   ])('%s: warned, naming the metric, the value and %s', (value, near) => {
     const r = run([{ column: 'stage', op: 'eq', value }]);
     expect(said(r)).toEqual([
-      ['Stage', value, `metric rev: the filter value "${value}" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: ${near}`],
+      [
+        'Stage',
+        value,
+        `metric rev: the filter value "${value}" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: ${near}`,
+      ],
     ]);
     expect(r.issues[0]).toMatchObject({ file: 'sales.csv', source: 'sales', severity: 'warning', action: 'kept' });
   });
@@ -41,7 +49,11 @@ describe('a filter value that matches no row in the period', () => {
   it('nothing alike: the values that do occur are listed', () => {
     const r = run([{ column: 'stage', op: 'in', values: ['Won', 'Signed'] }]);
     expect(said(r)).toEqual([
-      ['Stage', 'Signed', 'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so it selects nothing (the other values of the list still do); values that occur include "Won", "Lost"'],
+      [
+        'Stage',
+        'Signed',
+        'metric rev: the filter value "Signed" for stage matches no row of sales in 2026-11, so it selects nothing (the other values of the list still do); values that occur include "Won", "Lost"',
+      ],
     ]);
   });
 
@@ -57,7 +69,11 @@ describe('a filter value that matches no row in the period', () => {
     const ne = run([{ column: 'stage', op: 'ne', value: 'Lsot' }]);
     expect(ne.reps.map((x) => x.metrics[0]!.actual)).toEqual([150, 50]);
     expect(said(ne)).toEqual([
-      ['Stage', 'Lsot', 'metric rev: the filter value "Lsot" for stage matches no row of sales in 2026-11, so it leaves nothing out: rows it was meant to exclude are counted; values that occur include "Won", "Lost"'],
+      [
+        'Stage',
+        'Lsot',
+        'metric rev: the filter value "Lsot" for stage matches no row of sales in 2026-11, so it leaves nothing out: rows it was meant to exclude are counted; values that occur include "Won", "Lost"',
+      ],
     ]);
     expect(said(run([{ column: 'stage', op: 'not_in', values: ['Lost', 'lost'] }])).map((x) => x[1])).toEqual(['lost']);
   });
@@ -78,8 +94,17 @@ describe('a filter value that matches no row in the period', () => {
     expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([150, 20]);
     expect(said(r)).toEqual([['Stage', 'Won<U+200B>', 'metric rev: the filter value "Won<U+200B>" for stage holds invisible characters; compared as "Won"']]);
     const t = table('sales', { rep: ['string', ['A']], date: ['date', ['2026-11-02']], stage: ['string', ['Ganó']], amount: ['money', [7]] });
-    const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Gano\u0301' }] }, { target: target({ default: 1 }) });
-    const r2 = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
+    const m = metric(
+      'rev',
+      { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Gano\u0301' }] },
+      { target: target({ default: 1 }) },
+    );
+    const r2 = scoreRun({
+      model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }),
+      period: period('2026-11'),
+      reps: [rep('A')],
+      tables: new Map([['sales', t]]),
+    });
     expect(r2.reps[0]!.metrics[0]!.actual).toBe(7);
   });
 });
@@ -93,7 +118,12 @@ describe('rep ids', () => {
   it('an unknown id that a spreadsheet mangled (leading zeros) gets a hint, and is still not counted', () => {
     const t = table('sales', { rep: ['string', ['007']], date: ['date', ['2026-11-02']], stage: ['string', ['Won']], amount: ['money', [5]] });
     const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 1 }) });
-    const r = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('7')], tables: new Map([['sales', t]]) });
+    const r = scoreRun({
+      model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }),
+      period: period('2026-11'),
+      reps: [rep('7')],
+      tables: new Map([['sales', t]]),
+    });
     expect(r.reps[0]!.metrics[0]!.actual).toBe(0);
     expect(r.issues.map((i) => i.reason)).toEqual([
       'rep id "007" is not in the roster: 1 row in 2026-11 (first on row 2) not counted for anyone (the roster has "7": leading zeros were lost on one side; keep ids as text: quote them in YAML (\'007\'), format the column as Text in Excel)',
@@ -103,7 +133,12 @@ describe('rep ids', () => {
   it('an id written as a decimal number (1001.0, as pandas writes an id column with blanks) gets a hint', () => {
     const t = table('sales', { rep: ['string', ['1001.0']], date: ['date', ['2026-11-02']], stage: ['string', ['Won']], amount: ['money', [5]] });
     const m = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 1 }) });
-    const r = scoreRun({ model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }), period: period('2026-11'), reps: [rep('1001')], tables: new Map([['sales', t]]) });
+    const r = scoreRun({
+      model: model({ sources: [source('sales')], metrics: [m], weights: { ae: { rev: 1 } } }),
+      period: period('2026-11'),
+      reps: [rep('1001')],
+      tables: new Map([['sales', t]]),
+    });
     expect(r.reps[0]!.metrics[0]!.actual).toBe(0);
     expect(r.issues.map((i) => i.reason)).toEqual([
       'rep id "1001.0" is not in the roster: 1 row in 2026-11 (first on row 2) not counted for anyone (the roster has "1001": the id was written as a decimal number; pandas does this to a number column with blanks: write the ids as text)',
@@ -123,7 +158,11 @@ describe('a filter value that matches, beside rows that differ from it only in c
   const runOn = (filter: Condition[]) => {
     const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter }, { unit: 'money', target: target({ default: 100 }) });
     return scoreRun({
-      model: model({ sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })], metrics: [rev], weights: { ae: { rev: 1 } } }),
+      model: model({
+        sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
+        metrics: [rev],
+        weights: { ae: { rev: 1 } },
+      }),
       period: period('2026-11'),
       reps: [rep('A'), rep('B')],
       tables: new Map([['sales', mixed]]),
@@ -134,7 +173,12 @@ describe('a filter value that matches, beside rows that differ from it only in c
     const r = runOn([{ column: 'stage', op: 'eq', value: 'Won' }]);
     expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
     expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason])).toEqual([
-      [3, 'Stage', 'WON', 'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width or spacing: the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter'],
+      [
+        3,
+        'Stage',
+        'WON',
+        'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width or spacing: the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter',
+      ],
     ]);
   });
 

@@ -13,7 +13,7 @@ export function column(type: ColumnType, values: Cell[], scale = 2): Column {
   const out = new Float64Array(values.length);
   values.forEach((v, i) => {
     if (v === null || v === '') out[i] = NaN;
-    else if (type === 'date') out[i] = typeof v === 'number' ? v : dayFromIso(v) ?? NaN;
+    else if (type === 'date') out[i] = typeof v === 'number' ? v : (dayFromIso(v) ?? NaN);
     else if (type === 'money') out[i] = Math.round(Number(v) * 10 ** scale);
     else out[i] = Number(v);
   });
@@ -49,7 +49,13 @@ export function source(name: string, over: Partial<SourceSpec> = {}): SourceSpec
   };
 }
 
-export function target(over: Partial<Omit<TargetSpec, 'byRole' | 'byTeam' | 'byRep'>> & { byRole?: Record<string, number>; byTeam?: Record<string, number>; byRep?: Record<string, number> } = {}): TargetSpec {
+export function target(
+  over: Partial<Omit<TargetSpec, 'byRole' | 'byTeam' | 'byRep'>> & {
+    byRole?: Record<string, number>;
+    byTeam?: Record<string, number>;
+    byRep?: Record<string, number>;
+  } = {},
+): TargetSpec {
   const { byRole, byTeam, byRep, ...rest } = over;
   return { byRole: new Map(Object.entries(byRole ?? {})), byTeam: new Map(Object.entries(byTeam ?? {})), byRep: new Map(Object.entries(byRep ?? {})), ...rest };
 }
@@ -76,10 +82,7 @@ export type ModelOver = Omit<Partial<Model>, 'weights'> & { weights?: Model['wei
 
 export function model(over: ModelOver = {}): Model {
   const { weights, ...rest } = over;
-  const w =
-    weights instanceof Map
-      ? weights
-      : new Map(Object.entries(weights ?? {}).map(([role, ws]) => [role, new Map(Object.entries(ws))] as const));
+  const w = weights instanceof Map ? weights : new Map(Object.entries(weights ?? {}).map(([role, ws]) => [role, new Map(Object.entries(ws))] as const));
   return {
     schemeFile: '/x/scheme.yaml',
     name: 'Test scheme',

@@ -65,8 +65,22 @@ describe('filters', () => {
   });
   it('a missing column gives null; filter text reads like the scheme', () => {
     expect(conditionMask(t, { column: 'nope', op: 'blank' })).toBeNull();
-    expect(en(filterText([{ column: 'stage', op: 'eq', value: 'Won' }, { column: 'amount', op: 'gt', value: 0 }]))).toBe('stage = Won AND amount > 0');
-    expect(en(filterText([{ column: 'region', op: 'in', values: ['East', 'West'] }, { column: 'paid', op: 'not_blank' }]))).toBe('region in (East, West) AND paid is not blank');
+    expect(
+      en(
+        filterText([
+          { column: 'stage', op: 'eq', value: 'Won' },
+          { column: 'amount', op: 'gt', value: 0 },
+        ]),
+      ),
+    ).toBe('stage = Won AND amount > 0');
+    expect(
+      en(
+        filterText([
+          { column: 'region', op: 'in', values: ['East', 'West'] },
+          { column: 'paid', op: 'not_blank' },
+        ]),
+      ),
+    ).toBe('region in (East, West) AND paid is not blank');
   });
 });
 
@@ -79,11 +93,17 @@ describe('targets file', () => {
       target: ['number', [10, 20, 30, 40, 50, null]],
       threshold: ['number', [5, null, null, null, null, null]],
     });
-    const r = targetsFromFile(t, source('targets', { date: undefined, period: 'period' }), repLookup([rep('A'), rep('B')]), [metric('rev', { kind: 'derived', text: '1', formula: { type: 'num', value: 1 } })], period('2026-11'));
+    const r = targetsFromFile(
+      t,
+      source('targets', { date: undefined, period: 'period' }),
+      repLookup([rep('A'), rep('B')]),
+      [metric('rev', { kind: 'derived', text: '1', formula: { type: 'num', value: 1 } })],
+      period('2026-11'),
+    );
     expect([...r.targets.values()]).toEqual([{ target: 10, threshold: 5, row: 2 }]);
     expect(r.issues.map((i) => i.row)).toEqual([3, 4, 5, 7]); // repeat, unknown rep, unknown metric, blank target
   });
-  it('a percentage metric\'s target written as percent points (80 for 80 %) is reported and not used (red team)', () => {
+  it("a percentage metric's target written as percent points (80 for 80 %) is reported and not used (red team)", () => {
     // Read as 80 (8000 %), it would score a 30 % win rate at 0.4 % and the run would look final.
     const t = table('targets', {
       rep: ['string', ['A', 'B', 'A', 'B']],
@@ -95,7 +115,10 @@ describe('targets file', () => {
     const one = { kind: 'derived', text: '1', formula: { type: 'num', value: 1 } } as const;
     const metrics = [metric('win', one, { unit: 'percent' }), metric('rev', one, { unit: 'money' })];
     const r = targetsFromFile(t, source('targets', { date: undefined, period: 'period' }), repLookup([rep('A'), rep('B')]), metrics, period('2026-11'));
-    expect([...r.targets.values()]).toEqual([{ target: 80, row: 4 }, { target: 0.5, row: 5 }]);
+    expect([...r.targets.values()]).toEqual([
+      { target: 80, row: 4 },
+      { target: 0.5, row: 5 },
+    ]);
     expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason, i.action])).toEqual([
       [2, 'target', '80', 'target of A for win (a percentage) is 80, which means 8000%; write 80% or 0.8 in the file; row ignored', 'skipped'],
       [3, 'threshold', '60', 'threshold of B for win (a percentage) is 60, which means 6000%; write 60% or 0.6 in the file; row ignored', 'skipped'],
@@ -105,13 +128,30 @@ describe('targets file', () => {
 
 describe('expressions', () => {
   it('evaluates with nulls, /0 and functions, and prints with the needed brackets', () => {
-    const e = { type: 'binary', op: '/', left: { type: 'binary', op: '-', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } }, right: { type: 'call', fn: 'abs', args: [{ type: 'ref', name: 'b' }] } } satisfies Expr as Expr;
+    const e = {
+      type: 'binary',
+      op: '/',
+      left: { type: 'binary', op: '-', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } },
+      right: { type: 'call', fn: 'abs', args: [{ type: 'ref', name: 'b' }] },
+    } satisfies Expr as Expr;
     const vals: Record<string, number | null> = { a: 12, b: -4 };
     expect(evalExpr(e, (n) => vals[n] ?? null)).toBe(4); // (12 − −4) / 4
     expect(exprText(e)).toBe('(a - b) / abs(b)');
     expect(evalExpr(e, (n) => (n === 'b' ? 0 : 1))).toBeNull(); // division by 0
     expect(evalExpr(e, () => null)).toBeNull();
-    expect(evalExpr({ type: 'call', fn: 'round', args: [{ type: 'num', value: 1.005 }, { type: 'num', value: 2 }] }, () => null)).toBe(1.01);
+    expect(
+      evalExpr(
+        {
+          type: 'call',
+          fn: 'round',
+          args: [
+            { type: 'num', value: 1.005 },
+            { type: 'num', value: 2 },
+          ],
+        },
+        () => null,
+      ),
+    ).toBe(1.01);
     expect(evalExpr({ type: 'binary', op: '*', left: { type: 'num', value: 1e308 }, right: { type: 'num', value: 10 } }, () => null)).toBeNull(); // overflow
   });
 });

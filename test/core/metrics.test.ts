@@ -22,22 +22,34 @@ const csat = table('csat', {
 });
 const won = { column: 'stage', op: 'eq' as const, value: 'Won' };
 const metrics: MetricSpec[] = [
-  metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won, { column: 'amount', op: 'gt', value: 0 }] }, { unit: 'money' }),
+  metric(
+    'revenue',
+    { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won, { column: 'amount', op: 'gt', value: 0 }] },
+    { unit: 'money' },
+  ),
   metric('won_deals', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [won] }, { unit: 'count' }),
   metric('customers', { kind: 'aggregate', source: 'sales', fn: 'count_distinct', column: 'customer', filter: [won] }),
   metric('avg_amount', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [won] }),
   metric('min_amount', { kind: 'aggregate', source: 'sales', fn: 'min', column: 'amount', filter: [won] }),
   metric('max_amount', { kind: 'aggregate', source: 'sales', fn: 'max', column: 'amount', filter: [won] }),
-  metric('win_rate', {
-    kind: 'ratio',
-    numerator: { metric: 'won_deals' },
-    denominator: { source: 'sales', fn: 'count', filter: [{ column: 'stage', op: 'in', values: ['Won', 'Lost'] }] },
-  }, { unit: 'percent' }),
-  metric('aov', {
-    kind: 'derived',
-    text: 'revenue / won_deals',
-    formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'revenue' }, right: { type: 'ref', name: 'won_deals' } },
-  }, { unit: 'money' }),
+  metric(
+    'win_rate',
+    {
+      kind: 'ratio',
+      numerator: { metric: 'won_deals' },
+      denominator: { source: 'sales', fn: 'count', filter: [{ column: 'stage', op: 'in', values: ['Won', 'Lost'] }] },
+    },
+    { unit: 'percent' },
+  ),
+  metric(
+    'aov',
+    {
+      kind: 'derived',
+      text: 'revenue / won_deals',
+      formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'revenue' }, right: { type: 'ref', name: 'won_deals' } },
+    },
+    { unit: 'money' },
+  ),
   metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
   metric('csat', { kind: 'input', source: 'csat', column: 'score' }),
   metric('cycle', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'cycle_days', filter: [won] }, { unit: 'days' }),
@@ -50,7 +62,10 @@ const m = model({
   metrics,
 });
 const reps = [rep('A'), rep('B'), rep('C')];
-const tables = new Map([['sales', sales], ['csat', csat]]);
+const tables = new Map([
+  ['sales', sales],
+  ['csat', csat],
+]);
 
 describe('metric kinds (November 2026)', () => {
   const v = computeMetrics(m, tables, reps, period('2026-11'));
@@ -111,7 +126,11 @@ describe('money sums stay exact', () => {
   it('0.1 + 0.2 sums to 0.30', () => {
     const t = table('s', { rep: ['string', ['A', 'A']], date: ['date', ['2026-11-01', '2026-11-02']], amt: ['money', [0.1, 0.2]] });
     const mm = model({ sources: [source('s')], metrics: [metric('x', { kind: 'aggregate', source: 's', fn: 'sum', column: 'amt', filter: [] })] });
-    expect(computeMetrics(mm, new Map([['s', t]]), [rep('A')], period('2026-11')).get('A')!.get('x')).toBe(0.3);
+    expect(
+      computeMetrics(mm, new Map([['s', t]]), [rep('A')], period('2026-11'))
+        .get('A')!
+        .get('x'),
+    ).toBe(0.3);
   });
 });
 
@@ -156,9 +175,19 @@ describe('attribution and provenance in a run', () => {
 describe('derived columns', () => {
   it('formula columns read money in currency units; blanks and /0 give blank', () => {
     const t = table('s', { a: ['money', [10, 5, null]], b: ['number', [4, 0, 1]] });
-    const out = addDerivedColumns(t, source('s', {
-      derived: [{ name: 'per', kind: 'formula', text: 'a / b', formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } } }],
-    }));
+    const out = addDerivedColumns(
+      t,
+      source('s', {
+        derived: [
+          {
+            name: 'per',
+            kind: 'formula',
+            text: 'a / b',
+            formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'a' }, right: { type: 'ref', name: 'b' } },
+          },
+        ],
+      }),
+    );
     const col = out.columns.get('per')!;
     expect(Array.from(col.values as Float64Array)).toEqual([2.5, NaN, NaN]);
     expect(t.columns.has('per')).toBe(false); // input untouched

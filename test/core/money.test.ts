@@ -53,7 +53,12 @@ describe('rounded components add up to the rounded payout', () => {
     expect(r.bonus + r.commission - r.deductions).toBeCloseTo(r.payout, 10);
     expect(r.payout).toBe(100);
     // 100.001 − 0.007 = 99.994 → 99.99; parts 100.00 − 0.01 = 99.99: nothing to do.
-    expect(roundComponents({ bonus: 100.001, commission: 0, deductions: 0.007 }, 99.994, 2)).toEqual({ bonus: 100, commission: 0, deductions: 0.01, payout: 99.99 });
+    expect(roundComponents({ bonus: 100.001, commission: 0, deductions: 0.007 }, 99.994, 2)).toEqual({
+      bonus: 100,
+      commission: 0,
+      deductions: 0.01,
+      payout: 99.99,
+    });
   });
   it('works with no minor unit (JPY)', () => {
     // 100.5 + 200.5 = 301 → parts 101 + 201 = 302: one yen off the bonus (tie).

@@ -16,7 +16,7 @@ describe('performance', () => {
     const created = new Float64Array(n);
     const start = dayFromIso('2026-06-01')!;
     let seed = 42;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < n; i++) {
       repCol[i] = ids[i % 200]!;
       stage[i] = rnd() < 0.4 ? 'Won' : 'Lost';
@@ -36,9 +36,17 @@ describe('performance', () => {
     const m = model({
       sources: [source('sales', { derived: [{ name: 'cycle', kind: 'days_between', from: 'created', to: 'date' }] })],
       metrics: [
-        metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won, { column: 'amount', op: 'gt', value: 0 }] }, { target: target({ default: 1e6 }) }),
+        metric(
+          'rev',
+          { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won, { column: 'amount', op: 'gt', value: 0 }] },
+          { target: target({ default: 1e6 }) },
+        ),
         metric('deals', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [won] }, { target: target({ default: 300 }) }),
-        metric('cycle', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'cycle', filter: [won] }, { direction: 'lower_is_better', target: target({ default: 30 }) }),
+        metric(
+          'cycle',
+          { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'cycle', filter: [won] },
+          { direction: 'lower_is_better', target: target({ default: 30 }) },
+        ),
         metric('growth', { kind: 'growth', metric: 'rev', compare: 'previous_period' }, { target: target({ default: 0.05 }) }),
       ],
       weights: { ae: { rev: 0.4, deals: 0.2, cycle: 0.2, growth: 0.2 } },

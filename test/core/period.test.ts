@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, readPeriodLabel, samePeriodLastYear } from '../../src/core/period.js';
+import {
+  dayFromIso,
+  isoFromDay,
+  labelInPeriod,
+  normaliseLabel,
+  parsePeriod,
+  previousPeriod,
+  readPeriodLabel,
+  samePeriodLastYear,
+} from '../../src/core/period.js';
 import { period } from './helpers.js';
 
 const range = (label: string): [string, string, string, string] => {
@@ -58,17 +67,45 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     return 'error' in p ? `error: ${p.error.text}` : p.label;
   };
   it.each([
-    ['2026-11', '2026-11'], ['2026-1', '2026-01'], ['2026/11', '2026-11'], ['2026.11', '2026-11'], ['202611', '2026-11'],
-    ['11/2026', '2026-11'], ['11-2026', '2026-11'], ['11.2026', '2026-11'], ['1/2026', '2026-01'],
-    ['Nov 2026', '2026-11'], ['Nov-2026', '2026-11'], ['nov. 2026', '2026-11'], ['November 2026', '2026-11'],
-    ['NOV2026', '2026-11'], ['2026 Nov', '2026-11'], ['Sept 2026', '2026-09'], ['May-2026', '2026-05'],
-    ['2026年11月', '2026-11'], ['2026年1月份', '2026-01'], ['２０２６年１１月', '2026-11'],
-    ['2026-11-01', '2026-11'], ['2026/11/1', '2026-11'], ['20261101', '2026-11'], ['2026年11月1日', '2026-11'],
-    ['2026-11-01 00:00:00', '2026-11'], ['2026-11-30T12:00:00Z', '2026-11'],
+    ['2026-11', '2026-11'],
+    ['2026-1', '2026-01'],
+    ['2026/11', '2026-11'],
+    ['2026.11', '2026-11'],
+    ['202611', '2026-11'],
+    ['11/2026', '2026-11'],
+    ['11-2026', '2026-11'],
+    ['11.2026', '2026-11'],
+    ['1/2026', '2026-01'],
+    ['Nov 2026', '2026-11'],
+    ['Nov-2026', '2026-11'],
+    ['nov. 2026', '2026-11'],
+    ['November 2026', '2026-11'],
+    ['NOV2026', '2026-11'],
+    ['2026 Nov', '2026-11'],
+    ['Sept 2026', '2026-09'],
+    ['May-2026', '2026-05'],
+    ['2026年11月', '2026-11'],
+    ['2026年1月份', '2026-01'],
+    ['２０２６年１１月', '2026-11'],
+    ['2026-11-01', '2026-11'],
+    ['2026/11/1', '2026-11'],
+    ['20261101', '2026-11'],
+    ['2026年11月1日', '2026-11'],
+    ['2026-11-01 00:00:00', '2026-11'],
+    ['2026-11-30T12:00:00Z', '2026-11'],
     ['11/30/2026', 'error: "11/30/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'],
-    ['2026-Q4', '2026-Q4'], ['2026Q4', '2026-Q4'], ['2026 q4', '2026-Q4'], ['Q4 2026', '2026-Q4'], ['Q4-2026', '2026-Q4'],
-    ['2026年第4季度', '2026-Q4'], ['2026年第四季度', '2026-Q4'], ['2026年4季度', '2026-Q4'], ['2026年Q4', '2026-Q4'],
-    ['2026', '2026'], ['2026年', '2026'], ['2026-11-YTD', '2026-11-YTD'],
+    ['2026-Q4', '2026-Q4'],
+    ['2026Q4', '2026-Q4'],
+    ['2026 q4', '2026-Q4'],
+    ['Q4 2026', '2026-Q4'],
+    ['Q4-2026', '2026-Q4'],
+    ['2026年第4季度', '2026-Q4'],
+    ['2026年第四季度', '2026-Q4'],
+    ['2026年4季度', '2026-Q4'],
+    ['2026年Q4', '2026-Q4'],
+    ['2026', '2026'],
+    ['2026年', '2026'],
+    ['2026-11-YTD', '2026-11-YTD'],
   ])('%s → %s', (s, want) => expect(label(s)).toBe(want));
 
   it('a date with a time no clock shows is not a period label (issue 9: 25:00, 24:60)', () => {
@@ -78,7 +115,7 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     expect(label('2026-11-30 23:59')).toBe('2026-11');
   });
 
-  it('dates written day or month first need the source\'s date_order', () => {
+  it("dates written day or month first need the source's date_order", () => {
     expect(label('11/30/2026', 'mdy')).toBe('2026-11');
     expect(label('30/11/2026', 'dmy')).toBe('2026-11');
     expect(label('31/11/2026', 'dmy')).toBe('error: "31/11/2026" is not a valid date');

@@ -79,15 +79,24 @@ describe('scoring properties', () => {
 describe('step tiers', () => {
   it('contiguous tiers put every score in exactly one band', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.double({ min: 0.01, max: 3, noNaN: true }), { minLength: 0, maxLength: 6 }), fc.double({ min: 0, max: 5, noNaN: true }), (cuts, score) => {
-        const bounds = [0, ...[...cuts].sort((a, b) => a - b)];
-        const tiers: StepTier[] = bounds.map((from, i) => ({ label: `t${i}`, from, ...(i + 1 < bounds.length ? { to: bounds[i + 1]! } : {}), multiplier: i }));
-        const holding = tiers.filter((t) => score >= t.from && (t.to === undefined || score < t.to));
-        expect(holding).toHaveLength(1);
-        expect(stepTier(tiers, score)).toBe(holding[0]);
-        // and a score exactly on a lower bound is in the band that starts there
-        for (const t of tiers) expect(stepTier(tiers, t.from)).toBe(t);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.double({ min: 0.01, max: 3, noNaN: true }), { minLength: 0, maxLength: 6 }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        (cuts, score) => {
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b)];
+          const tiers: StepTier[] = bounds.map((from, i) => ({
+            label: `t${i}`,
+            from,
+            ...(i + 1 < bounds.length ? { to: bounds[i + 1]! } : {}),
+            multiplier: i,
+          }));
+          const holding = tiers.filter((t) => score >= t.from && (t.to === undefined || score < t.to));
+          expect(holding).toHaveLength(1);
+          expect(stepTier(tiers, score)).toBe(holding[0]);
+          // and a score exactly on a lower bound is in the band that starts there
+          for (const t of tiers) expect(stepTier(tiers, t.from)).toBe(t);
+        },
+      ),
     );
   });
 });
@@ -98,13 +107,25 @@ const row = fc.record({
   rep: fc.constantFrom(...repIds, 'a', ' B', ''),
   day: fc.integer({ min: 1, max: 30 }),
   month: fc.constantFrom('2026-10', '2026-11'),
-  amount: maybe(fc.oneof(fc.integer({ min: -100000, max: 10000000 }).map((c) => c / 100), fc.constant(0))),
+  amount: maybe(
+    fc.oneof(
+      fc.integer({ min: -100000, max: 10000000 }).map((c) => c / 100),
+      fc.constant(0),
+    ),
+  ),
   stage: fc.constantFrom('Won', 'Lost', ''),
   days: maybe(fc.integer({ min: -5, max: 200 })),
 });
 const scoringAny: fc.Arbitrary<ScoringSpec> = fc.oneof(
   scoring,
-  fc.record({ method: fc.constant('bands' as const), cap, bands: fc.constant<{ from: number; to?: number; score: number }[]>([{ from: 0, to: 10, score: 0.5 }, { from: 10, score: 1.2 }]) }),
+  fc.record({
+    method: fc.constant('bands' as const),
+    cap,
+    bands: fc.constant<{ from: number; to?: number; score: number }[]>([
+      { from: 0, to: 10, score: 0.5 },
+      { from: 10, score: 1.2 },
+    ]),
+  }),
 );
 const tgt = fc.record({ default: fc.option(fc.oneof(fc.double({ min: -10, max: 1e6, noNaN: true }), fc.constant(0)), { nil: undefined }) });
 const runInput = fc.record({
@@ -115,7 +136,14 @@ const runInput = fc.record({
   weights: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 5, maxLength: 5 }),
   bonusMode: fc.constantFrom<'step' | 'linear'>('step', 'linear'),
   commissionMode: fc.constantFrom<'marginal' | 'retroactive'>('marginal', 'retroactive'),
-  deductions: fc.array(fc.record({ rep: fc.constantFrom(...repIds), points: maybe(fc.integer({ min: -5, max: 200 })), amount: maybe(fc.integer({ min: -100, max: 1000000 }).map((c) => c / 100)) }), { maxLength: 6 }),
+  deductions: fc.array(
+    fc.record({
+      rep: fc.constantFrom(...repIds),
+      points: maybe(fc.integer({ min: -5, max: 200 })),
+      amount: maybe(fc.integer({ min: -100, max: 1000000 }).map((c) => c / 100)),
+    }),
+    { maxLength: 6 },
+  ),
   gate: fc.boolean(),
   bases: fc.array(fc.double({ min: 0, max: 100000, noNaN: true }), { minLength: 4, maxLength: 4 }),
   starts: fc.array(fc.option(fc.integer({ min: 1, max: 31 }), { nil: undefined }), { minLength: 4, maxLength: 4 }),
@@ -142,26 +170,65 @@ function build(inp: RunIn): { model: Model; input: Parameters<typeof scoreRun>[0
     metric(`m${i}`, def, {
       direction: inp.directions[i]!,
       scoring: inp.scorings[i]!,
-      target: target({ ...(inp.targets[i]!.default !== undefined ? { default: inp.targets[i]!.default } : {}), threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }),
+      target: target({
+        ...(inp.targets[i]!.default !== undefined ? { default: inp.targets[i]!.default } : {}),
+        threshold: { kind: 'relative', fraction: 0.6 },
+        stretch: { kind: 'relative', fraction: 1.5 },
+      }),
     }),
   );
   const total = inp.weights.reduce((s, w) => s + w, 0);
   const ws = new Map(metrics.map((m, i) => [m.name, total === 0 ? (i === 0 ? 1 : 0) : inp.weights[i]! / total] as const));
   const bonus: BonusSpec =
     inp.bonusMode === 'step'
-      ? { mode: 'step', tiers: [{ label: 'low', from: 0, to: 0.8, multiplier: 0 }, { label: 'mid', from: 0.8, to: 1, multiplier: 0.8 }, { label: 'top', from: 1, multiplier: 1.5 }], points: [], maxMultiplier: 1.4, maxPayout: 50000, proration: 'calendar_days' }
-      : { mode: 'linear', tiers: [], points: [{ score: 0.5, multiplier: 0 }, { score: 1.5, multiplier: 2 }], proration: 'calendar_days' };
+      ? {
+          mode: 'step',
+          tiers: [
+            { label: 'low', from: 0, to: 0.8, multiplier: 0 },
+            { label: 'mid', from: 0.8, to: 1, multiplier: 0.8 },
+            { label: 'top', from: 1, multiplier: 1.5 },
+          ],
+          points: [],
+          maxMultiplier: 1.4,
+          maxPayout: 50000,
+          proration: 'calendar_days',
+        }
+      : {
+          mode: 'linear',
+          tiers: [],
+          points: [
+            { score: 0.5, multiplier: 0 },
+            { score: 1.5, multiplier: 2 },
+          ],
+          proration: 'calendar_days',
+        };
   const m = model({
     sources: [source('sales')],
     metrics,
     weights: new Map([['ae', ws]]),
     bonus,
-    commission: { metric: 'm0', mode: inp.commissionMode, tiers: [{ from: 0, to: 1000, rate: 0.01 }, { from: 1000, rate: 0.033 }], maxPayout: 1e5 },
-    gates: inp.gate ? [{ metric: 'm2', of: 'achievement', level: 0.5, effect: 'zero_bonus' }, { metric: 'm1', of: 'actual', level: 60, effect: 'zero_metric' }] : [],
+    commission: {
+      metric: 'm0',
+      mode: inp.commissionMode,
+      tiers: [
+        { from: 0, to: 1000, rate: 0.01 },
+        { from: 1000, rate: 0.033 },
+      ],
+      maxPayout: 1e5,
+    },
+    gates: inp.gate
+      ? [
+          { metric: 'm2', of: 'achievement', level: 0.5, effect: 'zero_bonus' },
+          { metric: 'm1', of: 'actual', level: 60, effect: 'zero_metric' },
+        ]
+      : [],
     deductions: source('penalties'),
   });
   const reps = ['A', 'B', 'C', 'D'].map((id, i) =>
-    rep(id, { baseBonus: inp.bases[i]!, ...(inp.starts[i] !== undefined ? { startDate: `2026-11-${String(Math.min(inp.starts[i]!, 30)).padStart(2, '0')}` } : {}) }),
+    rep(id, {
+      baseBonus: inp.bases[i]!,
+      ...(inp.starts[i] !== undefined ? { startDate: `2026-11-${String(Math.min(inp.starts[i]!, 30)).padStart(2, '0')}` } : {}),
+    }),
   );
   const penalties = table('penalties', {
     rep: ['string', inp.deductions.map((d) => d.rep)],
@@ -222,7 +289,11 @@ describe('rounding properties', () => {
         const r = roundComponents({ bonus, commission, deductions: applied }, payout, 2);
         expect(cents(r.bonus) + cents(r.commission) - cents(r.deductions)).toBe(cents(r.payout));
         expect(r.payout).toBe(roundHalfAwayFromZero(payout, 2));
-        for (const [x, v] of [[r.bonus, bonus], [r.commission, commission], [r.deductions, applied]] as const) {
+        for (const [x, v] of [
+          [r.bonus, bonus],
+          [r.commission, commission],
+          [r.deductions, applied],
+        ] as const) {
           expect(x).toBeGreaterThanOrEqual(0);
           expect(Math.abs(x - v)).toBeLessThan(0.0151);
         }

@@ -12,7 +12,10 @@ describe('repsFromTable', () => {
       base_bonus: ['money', [1000, 2000, 1500.5, 9]],
     });
     const { reps, issues } = repsFromTable(t);
-    expect(reps.map((r) => [r.id, r.name, r.baseBonus])).toEqual([['R1', 'Ann', 1000], ['R2', 'Bob', 1500.5]]);
+    expect(reps.map((r) => [r.id, r.name, r.baseBonus])).toEqual([
+      ['R1', 'Ann', 1000],
+      ['R2', 'Bob', 1500.5],
+    ]);
     expect(issues.map((i) => [i.row, i.reason, i.action])).toEqual([
       [3, 'rep id "r1" differs from "R1" only by case; given on row 2; row skipped', 'skipped'],
       [5, 'rep id "R2" already given on row 4; row skipped', 'skipped'],

@@ -53,7 +53,11 @@ bonus:
 `;
 
 type Rep = 'R1' | 'R2' | 'R9' | '';
-interface Row { rep: Rep; cents: number | null; day: string }
+interface Row {
+  rep: Rep;
+  cents: number | null;
+  day: string;
+}
 
 const rowArb: fc.Arbitrary<Row> = fc.record({
   rep: fc.oneof({ weight: 8, arbitrary: fc.constantFrom<Rep>('R1', 'R2') }, { weight: 1, arbitrary: fc.constantFrom<Rep>('R9', '') }),
@@ -76,7 +80,10 @@ async function check(rows: Row[]): Promise<void> {
   const inPeriod = (r: Row) => r.day.startsWith('2026-11');
   if (!c.ok) {
     // The one refusal: no row of November could be read at all (a period without data is an error, not zeros).
-    expect(rows.some((r) => r.rep !== '' && readable(r) && inPeriod(r)), JSON.stringify(c)).toBe(false);
+    expect(
+      rows.some((r) => r.rep !== '' && readable(r) && inPeriod(r)),
+      JSON.stringify(c),
+    ).toBe(false);
     expect(JSON.stringify(c)).toContain('no source has any row in 2026-11');
     return;
   }
@@ -95,7 +102,10 @@ async function check(rows: Row[]): Promise<void> {
   const named = new Set(issues.filter((i) => i.file === 'sales.csv' && i.row !== undefined).map((i) => i.row));
   const unknown = rows.map((r, k) => ({ r, row: k + 2 })).filter(({ r }) => r.rep === 'R9' && readable(r) && inPeriod(r));
   const unknownSaid = issues.filter((i) => i.value === 'R9' && i.action === 'skipped');
-  expect(unknownSaid.map((i) => [i.row, i.params?.n]), 'unknown rep: its rows in the period, counted, first named').toEqual(unknown.length ? [[unknown[0]!.row, unknown.length]] : []);
+  expect(
+    unknownSaid.map((i) => [i.row, i.params?.n]),
+    'unknown rep: its rows in the period, counted, first named',
+  ).toEqual(unknown.length ? [[unknown[0]!.row, unknown.length]] : []);
   rows.forEach((r, k) => {
     const row = k + 2;
     const counted = (r.rep === 'R1' || r.rep === 'R2') && readable(r) && inPeriod(r);
@@ -106,7 +116,7 @@ async function check(rows: Row[]): Promise<void> {
   });
 }
 
-describe('every row is counted in some rep\'s figures, outside the period, or named (scored, property)', () => {
+describe("every row is counted in some rep's figures, outside the period, or named (scored, property)", () => {
   it('random sales files through the whole pipeline', async () => {
     await fc.assert(fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 25 }), check), { numRuns: Number(process.env.INVARIANT_RUNS ?? 60) });
   }, 180_000);

@@ -15,10 +15,21 @@ const sales = table('sales', {
 const m = model({
   sources: [source('sales', { key: 'order' })],
   metrics: [
-    metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount',
-      filter: [{ column: 'status', op: 'eq', value: 'Won' }, { column: 'amount', op: 'gt', value: 0 }] }),
-    metric('win_rate', { kind: 'ratio', numerator: { metric: 'won' },
-      denominator: { source: 'sales', fn: 'count', filter: [{ column: 'status', op: 'in', values: ['Won', 'Lost'] }] } }),
+    metric('revenue', {
+      kind: 'aggregate',
+      source: 'sales',
+      fn: 'sum',
+      column: 'amount',
+      filter: [
+        { column: 'status', op: 'eq', value: 'Won' },
+        { column: 'amount', op: 'gt', value: 0 },
+      ],
+    }),
+    metric('win_rate', {
+      kind: 'ratio',
+      numerator: { metric: 'won' },
+      denominator: { source: 'sales', fn: 'count', filter: [{ column: 'status', op: 'in', values: ['Won', 'Lost'] }] },
+    }),
     metric('won', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [{ column: 'status', op: 'eq', value: 'Won' }] }),
   ],
   weights: { ae: { revenue: 1 } },
@@ -28,7 +39,7 @@ const nov = period('2026-11');
 const input = { model: m, period: nov, reps, tables: new Map([['sales', sales]]) };
 
 describe('rowsBehind', () => {
-  test('lists each rep\'s rows in the period with the columns the metrics use and each aggregate\'s verdict', () => {
+  test("lists each rep's rows in the period with the columns the metrics use and each aggregate's verdict", () => {
     const rb = rowsBehind(input, { maxRows: 100 });
     expect(rb.sources).toHaveLength(1);
     const s = rb.sources[0]!;
@@ -40,7 +51,11 @@ describe('rowsBehind', () => {
     ]);
     // Rep A: SO-1, SO-2 and SO-4 (id "a", same rep ignoring case); SO-5 is October; SO-6 belongs to nobody.
     expect(s.rows.map((r) => [reps[r.rep]!.id, r.row, r.values[0]])).toEqual([
-      ['A', 2, 'SO-1'], ['A', 3, 'SO-2'], ['A', 5, 'SO-4'], ['B', 4, 'SO-3'], ['B', 8, 'SO-7'],
+      ['A', 2, 'SO-1'],
+      ['A', 3, 'SO-2'],
+      ['A', 5, 'SO-4'],
+      ['B', 4, 'SO-3'],
+      ['B', 8, 'SO-7'],
     ]);
     const byOrder = new Map(s.rows.map((r) => [r.values[0], r]));
     const verdicts = (id: string) => byOrder.get(id)!.verdicts.map((v) => (v === null ? null : en(v)));

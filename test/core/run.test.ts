@@ -9,7 +9,11 @@ import { enAll } from '../english.js';
 // total score = amount / 100.
 const sales = (rows: [string, number][], date = '2026-11-10') =>
   table('sales', { rep: ['string', rows.map((r) => r[0])], date: ['date', rows.map(() => date)], amount: ['money', rows.map((r) => r[1])] });
-const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { unit: 'money', target: target({ default: 100 }), scoring: { method: 'ratio', cap: 2 } });
+const rev = metric(
+  'rev',
+  { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+  { unit: 'money', target: target({ default: 100 }), scoring: { method: 'ratio', cap: 2 } },
+);
 const step: BonusSpec = {
   mode: 'step',
   tiers: [
@@ -23,12 +27,21 @@ const step: BonusSpec = {
   proration: 'calendar_days',
 };
 const base = (over: ModelOver = {}) => model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: step, ...over });
-const run = (rows: [string, number][], over: ModelOver = {}, reps = rows.map((r) => rep(r[0])), extra: { deductions?: ReturnType<typeof table>; targets?: ReturnType<typeof table> } = {}) =>
-  scoreRun({ model: base(over), period: period('2026-11'), reps, tables: new Map([['sales', sales(rows)]]), ...extra });
+const run = (
+  rows: [string, number][],
+  over: ModelOver = {},
+  reps = rows.map((r) => rep(r[0])),
+  extra: { deductions?: ReturnType<typeof table>; targets?: ReturnType<typeof table> } = {},
+) => scoreRun({ model: base(over), period: period('2026-11'), reps, tables: new Map([['sales', sales(rows)]]), ...extra });
 const get = (rs: RepResult[], id: string): RepResult => rs.find((r) => r.rep.id === id)!;
 
 describe('step tiers', () => {
-  const r = run([['A', 79.99], ['B', 80], ['C', 100], ['D', 130]]).reps;
+  const r = run([
+    ['A', 79.99],
+    ['B', 80],
+    ['C', 100],
+    ['D', 130],
+  ]).reps;
   it('a score exactly on a lower bound is in that band', () => {
     expect(get(r, 'A').tier?.label).toBe('Below'); // 79.99 %
     expect(get(r, 'B').tier?.label).toBe('Near'); // 80 % is in [80 %, 100 %)
@@ -44,7 +57,19 @@ describe('step tiers', () => {
     // weights 70 % + 10 % + 20 %, each metric at 100 %: 0.7 + 0.1 + 0.2 = 0.9999999999999999 in binary → 100 %
     const m = (name: string) => ({ ...rev, name });
     const res = scoreRun({
-      model: base({ metrics: [m('x'), m('y'), m('z')], weights: new Map([['ae', new Map([['x', 0.7], ['y', 0.1], ['z', 0.2]])]]) }),
+      model: base({
+        metrics: [m('x'), m('y'), m('z')],
+        weights: new Map([
+          [
+            'ae',
+            new Map([
+              ['x', 0.7],
+              ['y', 0.1],
+              ['z', 0.2],
+            ]),
+          ],
+        ]),
+      }),
       period: period('2026-11'),
       reps: [rep('A')],
       tables: new Map([['sales', sales([['A', 100]])]]),
@@ -55,9 +80,27 @@ describe('step tiers', () => {
 });
 
 describe('linear tiers', () => {
-  const linear: BonusSpec = { mode: 'linear', tiers: [], points: [{ score: 0.5, multiplier: 0 }, { score: 1, multiplier: 1 }, { score: 1.5, multiplier: 2 }], maxMultiplier: 1.8, proration: 'none' };
+  const linear: BonusSpec = {
+    mode: 'linear',
+    tiers: [],
+    points: [
+      { score: 0.5, multiplier: 0 },
+      { score: 1, multiplier: 1 },
+      { score: 1.5, multiplier: 2 },
+    ],
+    maxMultiplier: 1.8,
+    proration: 'none',
+  };
   it('interpolates between points and is flat beyond the ends', () => {
-    const r = run([['A', 40], ['B', 75], ['C', 125], ['D', 200]], { bonus: linear }).reps;
+    const r = run(
+      [
+        ['A', 40],
+        ['B', 75],
+        ['C', 125],
+        ['D', 200],
+      ],
+      { bonus: linear },
+    ).reps;
     expect(get(r, 'A').multiplier).toBe(0); // below the first point
     expect(get(r, 'B').multiplier).toBe(0.5); // 0 + (75 % − 50 %) / 50 % × 1
     expect(get(r, 'C').multiplier).toBe(1.5); // 1 + 25 % / 50 % × 1
@@ -67,16 +110,33 @@ describe('linear tiers', () => {
 });
 
 describe('commission', () => {
-  const tiers = [{ from: 0, to: 50000, rate: 0.01 }, { from: 50000, to: 100000, rate: 0.02 }, { from: 100000, rate: 0.03 }];
+  const tiers = [
+    { from: 0, to: 50000, rate: 0.01 },
+    { from: 50000, to: 100000, rate: 0.02 },
+    { from: 100000, rate: 0.03 },
+  ];
   it('marginal: each slice at its own rate', () => {
-    const r = run([['A', 120000], ['B', 50000]], { commission: { metric: 'rev', mode: 'marginal', tiers } }).reps;
+    const r = run(
+      [
+        ['A', 120000],
+        ['B', 50000],
+      ],
+      { commission: { metric: 'rev', mode: 'marginal', tiers } },
+    ).reps;
     // 50,000 × 1 % + 50,000 × 2 % + 20,000 × 3 % = 500 + 1,000 + 600 = 2,100
     expect(get(r, 'A').commission).toBe(2100);
     expect(get(r, 'A').commissionSlices.map((s) => s.amount)).toEqual([50000, 50000, 20000]);
     expect(get(r, 'B').commission).toBe(500); // 50,000 × 1 %
   });
   it('retroactive: the whole amount at the reached tier’s rate; maxPayout caps it', () => {
-    const r = run([['A', 120000], ['B', 50000], ['C', 49999.99]], { commission: { metric: 'rev', mode: 'retroactive', tiers, maxPayout: 3000 } }).reps;
+    const r = run(
+      [
+        ['A', 120000],
+        ['B', 50000],
+        ['C', 49999.99],
+      ],
+      { commission: { metric: 'rev', mode: 'retroactive', tiers, maxPayout: 3000 } },
+    ).reps;
     expect(get(r, 'A').commission).toBe(3000); // 120,000 × 3 % = 3,600, capped at 3,000
     expect(get(r, 'B').commission).toBe(1000); // 50,000 is in [50,000, 100,000): × 2 %
     expect(get(r, 'C').commission).toBeCloseTo(499.9999, 10); // 49,999.99 × 1 %
@@ -86,8 +146,22 @@ describe('commission', () => {
 
 describe('proration (calendar days)', () => {
   it('a mid-period start gets days employed / days in period', () => {
-    const reps = [rep('A', { startDate: '2026-11-16' }), rep('B', { startDate: '2026-12-01' }), rep('C', { startDate: '2026-11-01' }), rep('D', { startDate: '2020-01-01' })];
-    const r = run([['A', 100], ['B', 100], ['C', 100], ['D', 100]], {}, reps).reps;
+    const reps = [
+      rep('A', { startDate: '2026-11-16' }),
+      rep('B', { startDate: '2026-12-01' }),
+      rep('C', { startDate: '2026-11-01' }),
+      rep('D', { startDate: '2020-01-01' }),
+    ];
+    const r = run(
+      [
+        ['A', 100],
+        ['B', 100],
+        ['C', 100],
+        ['D', 100],
+      ],
+      {},
+      reps,
+    ).reps;
     // A: 16..30 Nov = 15 of 30 days → 50 %; 1,000 × 50 % × 1.2 = 600
     expect(get(r, 'A').proration).toBe(0.5);
     expect(get(r, 'A').proratedBase).toBe(500);
@@ -107,7 +181,17 @@ describe('proration (calendar days)', () => {
 describe('gates', () => {
   const rate = metric('rate', { kind: 'aggregate', source: 'sales', fn: 'max', column: 'amount', filter: [] }, { unit: 'number' });
   it('zero_bonus: below the level the bonus is zeroed; commission stays', () => {
-    const r = run([['A', 100], ['B', 79]], { metrics: [rev, rate], gates: [{ metric: 'rate', of: 'actual', level: 80, effect: 'zero_bonus' }], commission: { metric: 'rev', mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }] } }).reps;
+    const r = run(
+      [
+        ['A', 100],
+        ['B', 79],
+      ],
+      {
+        metrics: [rev, rate],
+        gates: [{ metric: 'rate', of: 'actual', level: 80, effect: 'zero_bonus' }],
+        commission: { metric: 'rev', mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }] },
+      },
+    ).reps;
     expect(get(r, 'A').bonusZeroedBy).toBeUndefined();
     expect(get(r, 'A').bonus).toBe(1200);
     expect(get(r, 'B').bonusZeroedBy).toBe('rate');
@@ -118,11 +202,17 @@ describe('gates', () => {
   });
   it('zero_metric: that metric contributes nothing; lower is better fails above the level', () => {
     const days = { ...rate, name: 'days', direction: 'lower_is_better' as const, target: target({ default: 100 }) };
-    const r = run([['A', 100], ['B', 120]], {
-      metrics: [rev, days],
-      weights: { ae: { rev: 0.5, days: 0.5 } },
-      gates: [{ metric: 'days', of: 'actual', level: 110, effect: 'zero_metric' }],
-    }).reps;
+    const r = run(
+      [
+        ['A', 100],
+        ['B', 120],
+      ],
+      {
+        metrics: [rev, days],
+        weights: { ae: { rev: 0.5, days: 0.5 } },
+        gates: [{ metric: 'days', of: 'actual', level: 110, effect: 'zero_metric' }],
+      },
+    ).reps;
     const a = get(r, 'A');
     expect(a.gates[0]!.passed).toBe(true); // 100 ≤ 110
     expect(a.totalScore).toBe(1); // 50 % × 100 % + 50 % × 100 / 100
@@ -137,10 +227,16 @@ describe('gates', () => {
     // days: lower is better, target 100. A: 50 days → achievement 100/50 = 200 %; B: 200 days → 100/200 = 50 %.
     // Gate: achievement must be at least 80 %. A passes (200 % ≥ 80 %); B fails (50 % < 80 %).
     const days = { ...rate, name: 'days', direction: 'lower_is_better' as const, target: target({ default: 100 }) };
-    const r = run([['A', 50], ['B', 200]], {
-      metrics: [rev, days],
-      gates: [{ metric: 'days', of: 'achievement', level: 0.8, effect: 'zero_bonus' }],
-    }).reps;
+    const r = run(
+      [
+        ['A', 50],
+        ['B', 200],
+      ],
+      {
+        metrics: [rev, days],
+        gates: [{ metric: 'days', of: 'achievement', level: 0.8, effect: 'zero_bonus' }],
+      },
+    ).reps;
     expect(get(r, 'A').gates[0]).toMatchObject({ value: 2, passed: true });
     expect(get(r, 'A').bonusZeroedBy).toBeUndefined();
     expect(get(r, 'B').gates[0]).toMatchObject({ value: 0.5, passed: false });
@@ -164,8 +260,21 @@ describe('deductions', () => {
     });
   const over = { deductions: source('penalties') };
   it('points come off the total score, amounts off the payout, with reasons', () => {
-    const d = ded([['A', 5, null, 'late CRM'], ['A', null, 100.1, 'discount breach'], ['B', 200, 5000, 'fraud'], ['Z', 1, 1, 'who?']]);
-    const r = run([['A', 105], ['B', 150]], over, undefined, { deductions: d });
+    const d = ded([
+      ['A', 5, null, 'late CRM'],
+      ['A', null, 100.1, 'discount breach'],
+      ['B', 200, 5000, 'fraud'],
+      ['Z', 1, 1, 'who?'],
+    ]);
+    const r = run(
+      [
+        ['A', 105],
+        ['B', 150],
+      ],
+      over,
+      undefined,
+      { deductions: d },
+    );
     const a = get(r.reps, 'A');
     // 105 % − 5 points = 100 % → On (1.2): bonus 1,200; payout 1,200 − 100.10 = 1,099.90
     expect(a.scoreBeforeDeductions).toBe(1.05);
@@ -183,7 +292,10 @@ describe('deductions', () => {
     expect(r.issues.some((i) => i.value === 'Z')).toBe(true); // unknown rep in penalties reported
   });
   it('a deduction row with neither points nor an amount is reported (a red line written down but nothing deducted)', () => {
-    const d = ded([['A', null, null, 'late CRM'], ['A', -2, null, 'typo']]);
+    const d = ded([
+      ['A', null, null, 'late CRM'],
+      ['A', -2, null, 'typo'],
+    ]);
     const r = run([['A', 105]], over, undefined, { deductions: d });
     expect(get(r.reps, 'A').deductionPoints).toBe(0);
     expect(r.issues.map((i) => [i.row, i.column, i.reason, i.action])).toEqual([
@@ -202,7 +314,9 @@ describe('bonus max payout and rounding', () => {
   });
   it('components add up after rounding', () => {
     // base 333.335 × 1.2 = 400.002; commission 0.005 × 1 = 0.005 (rev 0.01 × 50 %); deduction 0
-    const r = run([['A', 100.01]], { commission: { metric: 'rev', mode: 'marginal', tiers: [{ from: 100, rate: 0.5 }] } }, [rep('A', { baseBonus: 333.335 })]).reps;
+    const r = run([['A', 100.01]], { commission: { metric: 'rev', mode: 'marginal', tiers: [{ from: 100, rate: 0.5 }] } }, [
+      rep('A', { baseBonus: 333.335 }),
+    ]).reps;
     const a = get(r, 'A');
     expect(a.bonus).toBeCloseTo(400.002, 9);
     expect(a.commission).toBeCloseTo(0.005, 12);
@@ -250,13 +364,20 @@ describe('targets', () => {
       tables: new Map([['sales', sales([['A', 100]])]]),
       targets: file,
     });
-    expect(r.reps.map((x) => [x.rep.id, x.metrics[0]!.target])).toEqual([['A', 50], ['B', 70]]);
+    expect(r.reps.map((x) => [x.rep.id, x.metrics[0]!.target])).toEqual([
+      ['A', 50],
+      ['B', 70],
+    ]);
     expect(r.issues.map((i) => [i.row, i.value, i.action, i.reason])).toEqual([
       [2, 'a', 'kept', 'rep id "a" differs from roster id "A" only by case; target used for A'],
     ]);
   });
   it('relative bounds are fractions of the resolved target', () => {
-    const lin = { ...rev, target: target({ default: 60000, threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }), scoring: { method: 'linear' as const, cap: 1.5, thresholdScore: 0.5, stretchScore: 1.5 } };
+    const lin = {
+      ...rev,
+      target: target({ default: 60000, threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }),
+      scoring: { method: 'linear' as const, cap: 1.5, thresholdScore: 0.5, stretchScore: 1.5 },
+    };
     const r = run([['A', 48250]], { metrics: [lin] }).reps;
     const x = get(r, 'A').metrics[0]!;
     expect([x.threshold, x.stretch]).toEqual([36000, 90000]);
@@ -269,9 +390,23 @@ describe('targets', () => {
 
 describe('ranking, teams and what it takes', () => {
   const reps = [rep('C', { team: 'East' }), rep('A', { team: 'West' }), rep('B', { team: 'West' }), rep('D', { team: 'East' })];
-  const r = run([['A', 90], ['B', 90], ['C', 110], ['D', 0]], {}, reps);
+  const r = run(
+    [
+      ['A', 90],
+      ['B', 90],
+      ['C', 110],
+      ['D', 0],
+    ],
+    {},
+    reps,
+  );
   it('ranks by score, payout, id; ties share a rank', () => {
-    expect(r.reps.map((x) => [x.rep.id, x.rank])).toEqual([['C', 1], ['A', 2], ['B', 2], ['D', 4]]);
+    expect(r.reps.map((x) => [x.rep.id, x.rank])).toEqual([
+      ['C', 1],
+      ['A', 2],
+      ['B', 2],
+      ['D', 4],
+    ]);
   });
   it('team subtotals and total use rounded payouts', () => {
     expect(r.teams).toEqual([
@@ -309,7 +444,11 @@ describe('ranking, teams and what it takes', () => {
 
 describe('reps with no data', () => {
   it('score 0 even where a lower-is-better sum over no rows would earn the cap', () => {
-    const cost = metric('cost', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { direction: 'lower_is_better', target: target({ default: 50 }) });
+    const cost = metric(
+      'cost',
+      { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+      { direction: 'lower_is_better', target: target({ default: 50 }) },
+    );
     const r = run([['A', 40]], { metrics: [cost], weights: { ae: { cost: 1 } } }, [rep('A'), rep('B')]).reps;
     expect(get(r, 'A').totalScore).toBe(1.25); // 50 / 40
     const b = get(r, 'B');
@@ -323,7 +462,11 @@ describe('reps with no data', () => {
 
 describe('explain steps', () => {
   it('show capping and the lower-is-better achievement', () => {
-    const days = metric('days', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] }, { unit: 'days', direction: 'lower_is_better', target: target({ default: 30 }), scoring: { method: 'ratio', cap: 1.5 } });
+    const days = metric(
+      'days',
+      { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] },
+      { unit: 'days', direction: 'lower_is_better', target: target({ default: 30 }), scoring: { method: 'ratio', cap: 1.5 } },
+    );
     const r = run([['A', 15]], { metrics: [days], weights: { ae: { days: 1 } } }).reps;
     expect(enAll(get(r, 'A').metrics[0]!.provenance.steps)).toEqual([
       'actual = average of amount over 1 row in 2026-11 = 15',
@@ -334,19 +477,41 @@ describe('explain steps', () => {
     ]);
   });
   it('growth against the same month last year', () => {
-    const t = table('sales', { rep: ['string', ['A', 'A', 'A']], date: ['date', ['2026-11-05', '2025-11-05', '2026-10-05']], amount: ['money', [150, 100, 999]] });
+    const t = table('sales', {
+      rep: ['string', ['A', 'A', 'A']],
+      date: ['date', ['2026-11-05', '2025-11-05', '2026-10-05']],
+      amount: ['money', [150, 100, 999]],
+    });
     const g = metric('g', { kind: 'growth', metric: 'rev', compare: 'same_period_last_year' }, { unit: 'percent', target: target({ default: 0.1 }) });
-    const res = scoreRun({ model: base({ metrics: [rev, g], weights: { ae: { rev: 0.5, g: 0.5 } } }), period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', t]]) });
+    const res = scoreRun({
+      model: base({ metrics: [rev, g], weights: { ae: { rev: 0.5, g: 0.5 } } }),
+      period: period('2026-11'),
+      reps: [rep('A')],
+      tables: new Map([['sales', t]]),
+    });
     const m = res.reps[0]!.metrics[1]!;
     expect(m.actual).toBe(0.5); // (150 − 100) / 100
-    expect(enAll(m.provenance.steps.slice(0, 3))).toEqual(['rev in 2026-11 = 150.00 (1 row)', 'rev in 2025-11 = 100.00 (1 row)', 'actual = (150 − 100) / 100 = 50%']);
+    expect(enAll(m.provenance.steps.slice(0, 3))).toEqual([
+      'rev in 2026-11 = 150.00 (1 row)',
+      'rev in 2025-11 = 100.00 (1 row)',
+      'actual = (150 − 100) / 100 = 50%',
+    ]);
     expect(m.score).toBe(1.5); // 50 % / 10 % = 500 %, capped at 150 % (the helper default cap)
   });
 });
 
 describe('linear bonus: what it takes', () => {
   it('aims at the next point', () => {
-    const linear: BonusSpec = { mode: 'linear', tiers: [], points: [{ score: 0.5, multiplier: 0 }, { score: 1, multiplier: 1 }, { score: 1.5, multiplier: 2 }], proration: 'none' };
+    const linear: BonusSpec = {
+      mode: 'linear',
+      tiers: [],
+      points: [
+        { score: 0.5, multiplier: 0 },
+        { score: 1, multiplier: 1 },
+        { score: 1.5, multiplier: 2 },
+      ],
+      proration: 'none',
+    };
     const r = run([['A', 75]], { bonus: linear }).reps;
     // 75 % → next point 100 % (multiplier 1): payout 1,000; rev needs 100 (+25)
     expect(get(r, 'A').next).toEqual({ tier: null, score: 1, payout: 1000, perMetric: [{ metric: 'rev', change: 25, actualNeeded: 100 }] });

@@ -101,7 +101,16 @@ describe('binary and bands', () => {
     expect(scoreMetric(down(binary), 31, T(30)).score).toBe(0);
     expect(scoreMetric(up({ method: 'binary', cap: 0.8 }), 5, T(4.5)).score).toBe(0.8); // the cap applies
   });
-  const bands: ScoringSpec = { method: 'bands', cap: 1.5, bands: [{ from: 0, to: 2, score: 0 }, { from: 2, to: 4, score: 0.5 }, { from: 4, to: 6, score: 1 }, { from: 6, score: 2 }] };
+  const bands: ScoringSpec = {
+    method: 'bands',
+    cap: 1.5,
+    bands: [
+      { from: 0, to: 2, score: 0 },
+      { from: 2, to: 4, score: 0.5 },
+      { from: 4, to: 6, score: 1 },
+      { from: 6, score: 2 },
+    ],
+  };
   it('bands: from inclusive, to exclusive, on the actual; clipped', () => {
     expect(scoreMetric(up(bands), 1.99, T(null)).score).toBe(0);
     expect(scoreMetric(up(bands), 2, T(null)).score).toBe(0.5);
@@ -122,7 +131,15 @@ describe('inverting the methods (what it takes)', () => {
     expect(actualForScore(up(linear), T(60000, 36000, 90000), 40000, 0.75)).toBe(48000);
     expect(actualForScore(down(linear), T(30, 45, 20), 40, 1.25)).toBe(25);
     expect(actualForScore(up({ method: 'binary', cap: 1 }), T(4.5), 4, 1)).toBe(4.5);
-    const bands: ScoringSpec = { method: 'bands', cap: 1.5, bands: [{ from: 0, to: 2, score: 0 }, { from: 2, to: 4, score: 0.5 }, { from: 4, score: 1 }] };
+    const bands: ScoringSpec = {
+      method: 'bands',
+      cap: 1.5,
+      bands: [
+        { from: 0, to: 2, score: 0 },
+        { from: 2, to: 4, score: 0.5 },
+        { from: 4, score: 1 },
+      ],
+    };
     expect(actualForScore(up(bands), T(null), 1, 0.4)).toBe(2);
     expect(actualForScore(up(bands), T(null), 1, 0.6)).toBe(4);
   });

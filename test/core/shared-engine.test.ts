@@ -10,7 +10,11 @@ import { scorePeriods } from '../../src/plan/replay.js';
 import { metric, model, period, rep, source, table, target } from './helpers.js';
 
 const metrics: MetricSpec[] = [
-  metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Won' }] }, { unit: 'money', target: target({ default: 100 }) }),
+  metric(
+    'revenue',
+    { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Won' }] },
+    { unit: 'money', target: target({ default: 100 }) },
+  ),
   metric('deals', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [] }, { unit: 'count', target: target({ default: 2 }) }),
   metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent', target: target({ default: 0.1 }) }),
 ];
@@ -43,7 +47,9 @@ function inputOf(rows: Row[], rollups: boolean) {
   });
   return {
     model: model({
-      sources: [source('sales')], metrics, weights: { ae: { revenue: 1 }, lead: { revenue: 1 } },
+      sources: [source('sales')],
+      metrics,
+      weights: { ae: { revenue: 1 }, lead: { revenue: 1 } },
       ...(rollups ? { rollups: new Map([['lead', 'team' as const]]) } : {}),
     }),
     reps: roster,

@@ -8,11 +8,25 @@ import { metric, model, period, rep, source, table, target, type Cell } from './
 import { en } from '../english.js';
 
 const agg = (name: string, fn: 'sum' | 'count' | 'avg' | 'count_distinct' | 'max', column?: string): MetricSpec =>
-  metric(name, { kind: 'aggregate', source: 'sales', fn, ...(column ? { column } : {}), filter: [] }, { unit: fn === 'sum' || fn === 'avg' || fn === 'max' ? 'money' : 'count', target: target({ default: 100 }) });
-const metrics = [agg('revenue', 'sum', 'amount'), agg('deals', 'count'), agg('aov', 'avg', 'amount'), agg('customers', 'count_distinct', 'customer'), agg('biggest', 'max', 'amount')];
+  metric(
+    name,
+    { kind: 'aggregate', source: 'sales', fn, ...(column ? { column } : {}), filter: [] },
+    { unit: fn === 'sum' || fn === 'avg' || fn === 'max' ? 'money' : 'count', target: target({ default: 100 }) },
+  );
+const metrics = [
+  agg('revenue', 'sum', 'amount'),
+  agg('deals', 'count'),
+  agg('aov', 'avg', 'amount'),
+  agg('customers', 'count_distinct', 'customer'),
+  agg('biggest', 'max', 'amount'),
+];
 const spec = source('sales', {
   split: { order: 'order', share: 'share' },
-  columns: [{ name: 'order', header: 'Order', type: 'string' }, { name: 'share', header: 'Share', type: 'percent' }, { name: 'amount', header: 'Amount', type: 'money' }],
+  columns: [
+    { name: 'order', header: 'Order', type: 'string' },
+    { name: 'share', header: 'Share', type: 'percent' },
+    { name: 'amount', header: 'Amount', type: 'money' },
+  ],
 });
 
 type Row = [order: Cell, rep: string, share: Cell, amount: Cell, customer?: string, date?: string];
@@ -37,13 +51,21 @@ const actual = (res: ReturnType<typeof run>, id: string, m: string) => res.reps.
 describe('split credit', () => {
   it('credits each rep their share of the order, to the cent, the parts adding up to the order', () => {
     // order 1: 100.01 split 50/50 → 50.01 and 50.00 (the odd cent to the earlier row); order 2: B alone.
-    const res = run([['1', 'A', 0.5, 100.01], ['1', 'B', 0.5, 100.01], ['2', 'B', null, 40]]);
+    const res = run([
+      ['1', 'A', 0.5, 100.01],
+      ['1', 'B', 0.5, 100.01],
+      ['2', 'B', null, 40],
+    ]);
     expect(actual(res, 'A', 'revenue')).toBe(50.01);
     expect(actual(res, 'B', 'revenue')).toBe(90);
     expect(res.issues).toEqual([]);
   });
   it('counts a split order as each rep’s share of it, so the team still counts one order', () => {
-    const res = run([['1', 'A', 0.6, 1000], ['1', 'B', 0.4, 1000], ['2', 'A', 1, 500]]);
+    const res = run([
+      ['1', 'A', 0.6, 1000],
+      ['1', 'B', 0.4, 1000],
+      ['2', 'A', 1, 500],
+    ]);
     expect(actual(res, 'A', 'deals')).toBe(1.6);
     expect(actual(res, 'B', 'deals')).toBe(0.4);
     // average = credited revenue ÷ credited orders: A (600 + 500) / 1.6 = 687.5; B 400 / 0.4 = 1000
@@ -54,14 +76,24 @@ describe('split credit', () => {
     expect(actual(res, 'B', 'customers')).toBe(1);
   });
   it('reads a share column written in percent points (60, 40)', () => {
-    const res = run([['1', 'A', 60, 1000], ['1', 'B', 40, 1000]]);
+    const res = run([
+      ['1', 'A', 60, 1000],
+      ['1', 'B', 40, 1000],
+    ]);
     expect(actual(res, 'A', 'revenue')).toBe(600);
-    const step = res.reps.find((r) => r.rep.id === 'A')!.metrics[0]!.provenance.steps.map((s) => en(s)).join('\n');
+    const step = res.reps
+      .find((r) => r.rep.id === 'A')!
+      .metrics[0]!.provenance.steps.map((s) => en(s))
+      .join('\n');
     expect(step).toContain('split credit');
     expect(step).toContain('percent points');
   });
   it('an order whose shares do not add up to 100 % counts for no one and is reported with its rows', () => {
-    const res = run([['1', 'A', 0.6, 1000], ['1', 'B', 0.3, 1000], ['2', 'A', 1, 50]]);
+    const res = run([
+      ['1', 'A', 0.6, 1000],
+      ['1', 'B', 0.3, 1000],
+      ['2', 'A', 1, 50],
+    ]);
     expect(actual(res, 'A', 'revenue')).toBe(50);
     expect(actual(res, 'B', 'revenue')).toBe(0);
     expect(res.issues).toHaveLength(1);
@@ -73,13 +105,21 @@ describe('split credit', () => {
     expect(res.issues.some((x) => x.reason.includes('not in the roster'))).toBe(false);
   });
   it('an order whose rows disagree on the amount, or with a blank share among several rows, is refused', () => {
-    const res = run([['1', 'A', 0.5, 1000], ['1', 'B', 0.5, 900], ['2', 'A', 0.5, 10], ['2', 'B', null, 10]]);
+    const res = run([
+      ['1', 'A', 0.5, 1000],
+      ['1', 'B', 0.5, 900],
+      ['2', 'A', 0.5, 10],
+      ['2', 'B', null, 10],
+    ]);
     expect(actual(res, 'A', 'revenue')).toBe(0);
     expect(res.issues.map((i) => i.reason).join('\n')).toMatch(/disagree on Amount \(row 2: 1,000.00, row 3: 900.00\)/);
     expect(res.issues.map((i) => i.reason).join('\n')).toMatch(/share is blank on row 5/);
   });
   it('an order outside the period is not reported in it', () => {
-    const res = run([['1', 'A', 0.6, 1000, 'C1', '2026-10-01'], ['1', 'B', 0.3, 1000, 'C1', '2026-10-01']]);
+    const res = run([
+      ['1', 'A', 0.6, 1000, 'C1', '2026-10-01'],
+      ['1', 'B', 0.3, 1000, 'C1', '2026-10-01'],
+    ]);
     expect(res.issues).toEqual([]);
   });
 });

@@ -71,425 +71,1124 @@ const ALL_COUNTED = { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] };
 
 const CASES: Case[] = [
   // ---------------------------------------------------------------- scheme (YAML)
-  { id: 'yaml-malformed', covers: 'malformed YAML (unclosed flow map)', exit: 1, problems: ['KPI5011 scheme.yaml:38:1'],
-    stderr: ['scheme.yaml:38:1  KPI5011 YAML: Flow map in block collection must be sufficiently indented and end with a }', STOPPED] },
-  { id: 'yaml-bad-indent', covers: 'malformed YAML (indentation)', exit: 1,
-    stderr: ['scheme.yaml:34:1  KPI5011 YAML: All mapping items must start at the same column'] },
-  { id: 'yaml-alias-bomb', covers: 'YAML alias bomb (billion laughs)', exit: 1,
-    stderr: ['scheme.yaml:1:1  KPI5014 YAML: Excessive alias count indicates a resource exhaustion attack (aliases are limited to keep a small file from expanding without end)'] },
-  { id: 'yaml-proto-key', covers: '__proto__ as a YAML key (top level)', exit: 1, problems: ['KPI5017 scheme.yaml:16:1'],
-    stderr: ['scheme.yaml:16:1  KPI5017 "__proto__" is not allowed as a key'] },
-  { id: 'yaml-proto-column', covers: '__proto__ as a YAML key (column map)', exit: 1,
-    stderr: ['scheme.yaml:15:7  KPI5017 "__proto__" is not allowed as a key'] },
-  { id: 'yaml-proto-alias-key', covers: '__proto__ as a YAML key via an alias (*k where k: &k __proto__)', exit: 1,
-    stderr: ['scheme.yaml:16:1  KPI5017 "__proto__" is not allowed as a key'] },
-  { id: 'yaml-proto-alias-column', covers: '__proto__ as a column name via an alias key', exit: 1,
-    stderr: ['scheme.yaml:15:7  KPI5017 "__proto__" is not allowed as a key'] },
-  { id: 'yaml-constructor-key', covers: 'constructor as a YAML key (metric name)', exit: 1,
-    stderr: ['scheme.yaml:20:3  KPI5017 "constructor" is not allowed as a key'] },
-  { id: 'yaml-unknown-key', covers: 'unknown key (misspelt)', exit: 1, problems: ['KPI1001 scheme.yaml:25:5'],
-    stderr: ['scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter'] },
-  { id: 'yaml-unknown-top-key', covers: 'unknown key (top level)', exit: 1, problems: ['KPI1001 scheme.yaml:38:1'],
-    stderr: ['scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, components, plans, paid_to_date, smart'] },
-  { id: 'yaml-empty-value', covers: 'wrong type (a required value left empty: `name:`)', exit: 1,
-    stderr: ['scheme.yaml:3:6  KPI5021 expected text, got an empty value'] },
-  { id: 'yaml-missing-key', covers: 'a required key missing (aggregate of a metric)', exit: 1,
-    stderr: ['scheme.yaml:30:5  KPI5023 missing "aggregate": one of sum, count, count_distinct, avg, min, max'] },
-  { id: 'yaml-empty-choice', covers: 'a choice left empty (`aggregate:`)', exit: 1,
-    stderr: ['scheme.yaml:34:15  KPI5024 "aggregate" is empty: one of sum, count, count_distinct, avg, min, max'] },
-  { id: 'yaml-wrong-type-number', covers: 'wrong type (text for a number)', exit: 1,
-    stderr: ['scheme.yaml:18:60  KPI5034 expected a number, got text "lots"'] },
-  { id: 'yaml-wrong-type-map', covers: 'wrong type (list for a map)', exit: 1,
-    stderr: ['scheme.yaml:37:7  KPI5021 expected a map (key: value), got a list'] },
-  { id: 'yaml-wrong-enum', covers: 'wrong type (value not in the list)', exit: 1, problems: ['KPI1004 scheme.yaml:34:16'],
-    stderr: ['scheme.yaml:34:16  KPI1004 "total" is not one of: sum, count, count_distinct, avg, min, max'] },
-  { id: 'yaml-duplicate-key', covers: 'duplicate YAML key', exit: 1, problems: ['KPI5012 scheme.yaml:36:5'],
-    stderr: ['scheme.yaml:36:5  KPI5012 YAML: a key appears twice in the same map; YAML keeps only one of them'] },
-  { id: 'yaml-unknown-tag', covers: 'unknown YAML tag (!!js/function)', exit: 1, problems: ['KPI5013 scheme.yaml:35:13'],
-    stderr: ['scheme.yaml:35:13  KPI5013 YAML: unknown tag tag:yaml.org,2002:js/function: it would change the value silently'] },
-  { id: 'yaml-not-a-map', covers: 'wrong type (a list, not a scheme)', exit: 1,
-    stderr: ['scheme.yaml:1:1  KPI5015 a scheme is a YAML map with sources, reps, metrics, weights and bonus'] },
-  { id: 'yaml-empty', covers: '0-byte scheme', exit: 1,
-    stderr: ['scheme.yaml:1:1  KPI5015 a scheme is a YAML map with sources, reps, metrics, weights and bonus'] },
-  { id: 'yaml-invalid-utf8', covers: 'invalid UTF-8 (scheme)', exit: 1,
-    stderr: ['scheme.yaml:3:14  KPI5008 scheme is not valid UTF-8 text: save it as UTF-8'] },
-  { id: 'yaml-deep-nesting', covers: 'deeply nested YAML', exit: 1,
-    stderr: ['scheme.yaml:36:56  KPI5016 nested more than 40 levels deep; a scheme never needs that'] },
-  { id: 'yaml-weights-not-100', covers: 'wrong values (weights)', exit: 1, problems: ['KPI5323 scheme.yaml:37:3'],
-    stderr: ['scheme.yaml:37:3  KPI5323 weights of role ae add up to 90, not 100'] },
+  {
+    id: 'yaml-malformed',
+    covers: 'malformed YAML (unclosed flow map)',
+    exit: 1,
+    problems: ['KPI5011 scheme.yaml:38:1'],
+    stderr: ['scheme.yaml:38:1  KPI5011 YAML: Flow map in block collection must be sufficiently indented and end with a }', STOPPED],
+  },
+  {
+    id: 'yaml-bad-indent',
+    covers: 'malformed YAML (indentation)',
+    exit: 1,
+    stderr: ['scheme.yaml:34:1  KPI5011 YAML: All mapping items must start at the same column'],
+  },
+  {
+    id: 'yaml-alias-bomb',
+    covers: 'YAML alias bomb (billion laughs)',
+    exit: 1,
+    stderr: [
+      'scheme.yaml:1:1  KPI5014 YAML: Excessive alias count indicates a resource exhaustion attack (aliases are limited to keep a small file from expanding without end)',
+    ],
+  },
+  {
+    id: 'yaml-proto-key',
+    covers: '__proto__ as a YAML key (top level)',
+    exit: 1,
+    problems: ['KPI5017 scheme.yaml:16:1'],
+    stderr: ['scheme.yaml:16:1  KPI5017 "__proto__" is not allowed as a key'],
+  },
+  {
+    id: 'yaml-proto-column',
+    covers: '__proto__ as a YAML key (column map)',
+    exit: 1,
+    stderr: ['scheme.yaml:15:7  KPI5017 "__proto__" is not allowed as a key'],
+  },
+  {
+    id: 'yaml-proto-alias-key',
+    covers: '__proto__ as a YAML key via an alias (*k where k: &k __proto__)',
+    exit: 1,
+    stderr: ['scheme.yaml:16:1  KPI5017 "__proto__" is not allowed as a key'],
+  },
+  {
+    id: 'yaml-proto-alias-column',
+    covers: '__proto__ as a column name via an alias key',
+    exit: 1,
+    stderr: ['scheme.yaml:15:7  KPI5017 "__proto__" is not allowed as a key'],
+  },
+  {
+    id: 'yaml-constructor-key',
+    covers: 'constructor as a YAML key (metric name)',
+    exit: 1,
+    stderr: ['scheme.yaml:20:3  KPI5017 "constructor" is not allowed as a key'],
+  },
+  {
+    id: 'yaml-unknown-key',
+    covers: 'unknown key (misspelt)',
+    exit: 1,
+    problems: ['KPI1001 scheme.yaml:25:5'],
+    stderr: [
+      'scheme.yaml:25:5  KPI1001 unknown key "agregate" (did you mean "aggregate"?); allowed here: label, description, unit, category, direction, range, type, target, scoring, source, aggregate, column, filter',
+    ],
+  },
+  {
+    id: 'yaml-unknown-top-key',
+    covers: 'unknown key (top level)',
+    exit: 1,
+    problems: ['KPI1001 scheme.yaml:38:1'],
+    stderr: [
+      'scheme.yaml:38:1  KPI1001 unknown key "bonsu" (did you mean "bonus"?); allowed here: version, name, currency, period, sources, reps, targets_file, deductions, metrics, weights, gates, bonus, commission, components, plans, paid_to_date, smart',
+    ],
+  },
+  {
+    id: 'yaml-empty-value',
+    covers: 'wrong type (a required value left empty: `name:`)',
+    exit: 1,
+    stderr: ['scheme.yaml:3:6  KPI5021 expected text, got an empty value'],
+  },
+  {
+    id: 'yaml-missing-key',
+    covers: 'a required key missing (aggregate of a metric)',
+    exit: 1,
+    stderr: ['scheme.yaml:30:5  KPI5023 missing "aggregate": one of sum, count, count_distinct, avg, min, max'],
+  },
+  {
+    id: 'yaml-empty-choice',
+    covers: 'a choice left empty (`aggregate:`)',
+    exit: 1,
+    stderr: ['scheme.yaml:34:15  KPI5024 "aggregate" is empty: one of sum, count, count_distinct, avg, min, max'],
+  },
+  {
+    id: 'yaml-wrong-type-number',
+    covers: 'wrong type (text for a number)',
+    exit: 1,
+    stderr: ['scheme.yaml:18:60  KPI5034 expected a number, got text "lots"'],
+  },
+  { id: 'yaml-wrong-type-map', covers: 'wrong type (list for a map)', exit: 1, stderr: ['scheme.yaml:37:7  KPI5021 expected a map (key: value), got a list'] },
+  {
+    id: 'yaml-wrong-enum',
+    covers: 'wrong type (value not in the list)',
+    exit: 1,
+    problems: ['KPI1004 scheme.yaml:34:16'],
+    stderr: ['scheme.yaml:34:16  KPI1004 "total" is not one of: sum, count, count_distinct, avg, min, max'],
+  },
+  {
+    id: 'yaml-duplicate-key',
+    covers: 'duplicate YAML key',
+    exit: 1,
+    problems: ['KPI5012 scheme.yaml:36:5'],
+    stderr: ['scheme.yaml:36:5  KPI5012 YAML: a key appears twice in the same map; YAML keeps only one of them'],
+  },
+  {
+    id: 'yaml-unknown-tag',
+    covers: 'unknown YAML tag (!!js/function)',
+    exit: 1,
+    problems: ['KPI5013 scheme.yaml:35:13'],
+    stderr: ['scheme.yaml:35:13  KPI5013 YAML: unknown tag tag:yaml.org,2002:js/function: it would change the value silently'],
+  },
+  {
+    id: 'yaml-not-a-map',
+    covers: 'wrong type (a list, not a scheme)',
+    exit: 1,
+    stderr: ['scheme.yaml:1:1  KPI5015 a scheme is a YAML map with sources, reps, metrics, weights and bonus'],
+  },
+  {
+    id: 'yaml-empty',
+    covers: '0-byte scheme',
+    exit: 1,
+    stderr: ['scheme.yaml:1:1  KPI5015 a scheme is a YAML map with sources, reps, metrics, weights and bonus'],
+  },
+  {
+    id: 'yaml-invalid-utf8',
+    covers: 'invalid UTF-8 (scheme)',
+    exit: 1,
+    stderr: ['scheme.yaml:3:14  KPI5008 scheme is not valid UTF-8 text: save it as UTF-8'],
+  },
+  {
+    id: 'yaml-deep-nesting',
+    covers: 'deeply nested YAML',
+    exit: 1,
+    stderr: ['scheme.yaml:36:56  KPI5016 nested more than 40 levels deep; a scheme never needs that'],
+  },
+  {
+    id: 'yaml-weights-not-100',
+    covers: 'wrong values (weights)',
+    exit: 1,
+    problems: ['KPI5323 scheme.yaml:37:3'],
+    stderr: ['scheme.yaml:37:3  KPI5323 weights of role ae add up to 90, not 100'],
+  },
 
   // ---------------------------------------------------------------- CSV structure and encodings
-  { id: 'csv-proto-header', covers: '__proto__ as a CSV header (unmapped): a note, the run stays final', exit: 0,
+  {
+    id: 'csv-proto-header',
+    covers: '__proto__ as a CSV header (unmapped): a note, the run stays final',
+    exit: 0,
     stderr: ['  sales.csv, row 1, column "__proto__": KPI2306 header "__proto__" is a reserved word in programs; read as an ordinary name'],
-    rows: ALL_COUNTED },
-  { id: 'csv-constructor-header', covers: 'constructor as a CSV header (mapped): read as a name, a note, the run stays final', exit: 0,
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'csv-constructor-header',
+    covers: 'constructor as a CSV header (mapped): read as a name, a note, the run stays final',
+    exit: 0,
     stderr: ['  sales.csv, row 1, column "constructor": KPI2306 header "constructor" is a reserved word in programs; read as an ordinary name'],
     // revenue filters on this column (stage: Won): still R1 500 + R2 1200, so the column was read.
-    rows: ALL_COUNTED, check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'csv-ragged-short', covers: 'ragged row (too few fields)', exit: 3, problems: ['KPI2001 sales.csv:3'],
-    stderr: ['  sales.csv, row 3: KPI2001 "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)'],
-    rows: ROW3_SKIPPED },
-  { id: 'csv-ragged-long', covers: 'ragged row (too many fields)', exit: 3, problems: ['KPI2002 sales.csv:3'],
-    stderr: ['  sales.csv, row 3: KPI2002 "R1,300,Lost,2026-11-05,extra,fields": the row has 6 fields but the header has 4 (a separator inside an unquoted value?)'],
-    rows: ROW3_SKIPPED },
-  { id: 'csv-unclosed-quote', covers: 'unclosed quote', exit: 3, problems: ['KPI2005 sales.csv:3', 'KPI2007 sales.csv:4'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
+    id: 'csv-ragged-short',
+    covers: 'ragged row (too few fields)',
+    exit: 3,
+    problems: ['KPI2001 sales.csv:3'],
+    stderr: [
+      '  sales.csv, row 3: KPI2001 "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)',
+    ],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'csv-ragged-long',
+    covers: 'ragged row (too many fields)',
+    exit: 3,
+    problems: ['KPI2002 sales.csv:3'],
+    stderr: [
+      '  sales.csv, row 3: KPI2002 "R1,300,Lost,2026-11-05,extra,fields": the row has 6 fields but the header has 4 (a separator inside an unquoted value?)',
+    ],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'csv-unclosed-quote',
+    covers: 'unclosed quote',
+    exit: 3,
+    problems: ['KPI2005 sales.csv:3', 'KPI2007 sales.csv:4'],
     // The open quote on line 3 swallows line 4 (R2's only row): both rows are lost and must be said to be.
     stderr: ['a quoted value opened on line 3 is never closed, so lines 3–4 read as one value'],
-    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
-  { id: 'csv-nul-bytes', covers: 'NUL bytes', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
+  },
+  {
+    id: 'csv-nul-bytes',
+    covers: 'NUL bytes',
+    exit: 3,
+    problems: ['KPI2101 sales.csv:3 Amount'],
     stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "3\\x0000" is not a number'],
     rows: ROW3_SKIPPED,
-    check: (_d, out, ex) => ex(out.stderr).not.toContain('\0') },
-  { id: 'csv-terminal-escape', covers: 'control characters in data (terminal escape)', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
+    check: (_d, out, ex) => ex(out.stderr).not.toContain('\0'),
+  },
+  {
+    id: 'csv-terminal-escape',
+    covers: 'control characters in data (terminal escape)',
+    exit: 3,
+    problems: ['KPI2101 sales.csv:3 Amount'],
     stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "\\x1b[2J\\x1b[31m300" is not a number'],
     rows: ROW3_SKIPPED,
-    check: (_d, out, ex) => ex(out.stderr).not.toContain('\x1b') },
+    check: (_d, out, ex) => ex(out.stderr).not.toContain('\x1b'),
+  },
   { id: 'csv-empty', covers: '0-byte file', exit: 1, problems: ['KPI2607 sales.csv'], stderr: ['sales.csv is empty (0 bytes).', STOPPED] },
-  { id: 'csv-header-only', covers: 'header only: no rows in any source is an error, not a table of zeros', exit: 1,
-    stderr: ['scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no data rows. Check --period, or that these are the files for this period', STOPPED] },
-  { id: 'csv-duplicate-headers', covers: 'duplicate headers', exit: 1, problems: ['KPI2669 sales.csv'],
-    stderr: ['sales.csv: the header "Amount" appears more than once (columns B, E) on row 1; rename one so it is clear which to use.'] },
-  { id: 'csv-missing-header', covers: 'a mapped header missing (typo)', exit: 1, problems: ['KPI2667 sales.csv'],
-    stderr: ['KPI2667 sales.csv: column "Amount" (for amount) is not in the header row (did you mean "Amout"?). Headers found on row 1: "Rep", "Amout", "Stage", "Closed".'] },
-  { id: 'csv-missing-file', covers: 'data file missing', exit: 1, problems: ['KPI2601 sales-2026-11.csv'],
-    stderr: ['sales-2026-11.csv: no such file (looked in <dir>)'] },
-  { id: 'csv-mixed-encodings', covers: 'mixed encodings (UTF-8 and GB18030 lines in one file)', exit: 1, problems: ['KPI2622 sales.csv'],
+  {
+    id: 'csv-header-only',
+    covers: 'header only: no rows in any source is an error, not a table of zeros',
+    exit: 1,
+    stderr: [
+      'scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no data rows. Check --period, or that these are the files for this period',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'csv-duplicate-headers',
+    covers: 'duplicate headers',
+    exit: 1,
+    problems: ['KPI2669 sales.csv'],
+    stderr: ['sales.csv: the header "Amount" appears more than once (columns B, E) on row 1; rename one so it is clear which to use.'],
+  },
+  {
+    id: 'csv-missing-header',
+    covers: 'a mapped header missing (typo)',
+    exit: 1,
+    problems: ['KPI2667 sales.csv'],
+    stderr: [
+      'KPI2667 sales.csv: column "Amount" (for amount) is not in the header row (did you mean "Amout"?). Headers found on row 1: "Rep", "Amout", "Stage", "Closed".',
+    ],
+  },
+  {
+    id: 'csv-missing-file',
+    covers: 'data file missing',
+    exit: 1,
+    problems: ['KPI2601 sales-2026-11.csv'],
+    stderr: ['sales-2026-11.csv: no such file (looked in <dir>)'],
+  },
+  {
+    id: 'csv-mixed-encodings',
+    covers: 'mixed encodings (UTF-8 and GB18030 lines in one file)',
+    exit: 1,
+    problems: ['KPI2622 sales.csv'],
     // Row 2 says 赢单 in UTF-8, row 4 in GB18030. Read either way one of them becomes mojibake and silently
     // drops out of the revenue filter (stage: 赢单).
-    stderr: ['sales.csv', 'line 4', 'encoding'] },
-  { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1, problems: ['KPI2619 sales.csv'],
-    stderr: ['sales.csv: line 3', 'not valid UTF-8'] },
+    stderr: ['sales.csv', 'line 4', 'encoding'],
+  },
+  { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1, problems: ['KPI2619 sales.csv'], stderr: ['sales.csv: line 3', 'not valid UTF-8'] },
 
   // ---------------------------------------------------------------- values
-  { id: 'num-1.2.3', covers: 'number 1.2.3', exit: 3, problems: ['KPI2102 sales.csv:3 Amount'],
-    stderr: ['  sales.csv, row 3, column "Amount": KPI2102 "1.2.3" has more than one decimal point'], rows: ROW3_SKIPPED },
-  { id: 'num-double-minus', covers: 'number --5', exit: 3, problems: ['KPI2106 sales.csv:3 Amount'],
-    stderr: ['  sales.csv, row 3, column "Amount": KPI2106 "--5" has more than one sign'], rows: ROW3_SKIPPED },
-  { id: 'num-NaN', covers: 'number NaN', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
-    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "NaN" is not a number'], rows: ROW3_SKIPPED },
-  { id: 'num-Infinity', covers: 'number Infinity', exit: 3, problems: ['KPI2101 sales.csv:3 Amount'],
-    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "Infinity" is not a number'], rows: ROW3_SKIPPED },
-  { id: 'num-1e400', covers: 'number 1e400', exit: 3, problems: ['KPI2113 sales.csv:3 Amount'],
-    stderr: ['  sales.csv, row 3, column "Amount": KPI2113 "1e400" is too large to keep exact to the cent'], rows: ROW3_SKIPPED },
-  { id: 'date-feb-30', covers: 'date 2026-02-30', exit: 3, problems: ['KPI2121 sales.csv:3 Closed'],
-    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-02-30" is not a valid date'], rows: ROW3_SKIPPED },
-  { id: 'date-month-13', covers: 'date 2026-13-01', exit: 3, problems: ['KPI2121 sales.csv:3 Closed'],
-    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-13-01" is not a valid date'], rows: ROW3_SKIPPED },
+  {
+    id: 'num-1.2.3',
+    covers: 'number 1.2.3',
+    exit: 3,
+    problems: ['KPI2102 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2102 "1.2.3" has more than one decimal point'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'num-double-minus',
+    covers: 'number --5',
+    exit: 3,
+    problems: ['KPI2106 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2106 "--5" has more than one sign'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'num-NaN',
+    covers: 'number NaN',
+    exit: 3,
+    problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "NaN" is not a number'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'num-Infinity',
+    covers: 'number Infinity',
+    exit: 3,
+    problems: ['KPI2101 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2101 "Infinity" is not a number'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'num-1e400',
+    covers: 'number 1e400',
+    exit: 3,
+    problems: ['KPI2113 sales.csv:3 Amount'],
+    stderr: ['  sales.csv, row 3, column "Amount": KPI2113 "1e400" is too large to keep exact to the cent'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'date-feb-30',
+    covers: 'date 2026-02-30',
+    exit: 3,
+    problems: ['KPI2121 sales.csv:3 Closed'],
+    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-02-30" is not a valid date'],
+    rows: ROW3_SKIPPED,
+  },
+  {
+    id: 'date-month-13',
+    covers: 'date 2026-13-01',
+    exit: 3,
+    problems: ['KPI2121 sales.csv:3 Closed'],
+    stderr: ['  sales.csv, row 3, column "Closed": KPI2121 "2026-13-01" is not a valid date'],
+    rows: ROW3_SKIPPED,
+  },
 
   // ---------------------------------------------------------------- rep ids
-  { id: 'rep-id-case-data', covers: 'rep id differing by case (data vs roster)', exit: 3,
+  {
+    id: 'rep-id-case-data',
+    covers: 'rep id differing by case (data vs roster)',
+    exit: 3,
     stderr: ['  sales.csv, row 3, column "Rep": KPI2207 rep id "r1" differs from roster id "R1" only by case; 1 row counted for R1'],
-    rows: ALL_COUNTED },
-  { id: 'rep-id-space-data', covers: 'rep id with surrounding spaces (data)', exit: 0,
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'rep-id-space-data',
+    covers: 'rep id with surrounding spaces (data)',
+    exit: 0,
     // " R1 " and "R2 " are trimmed and counted; trimming spaces is silent (nothing is lost).
-    stderr: [], rows: ALL_COUNTED },
-  { id: 'rep-id-space-roster', covers: 'roster ids differing only by surrounding spaces', exit: 1,
-    stderr: ['scheme.yaml:18:11  KPI5301 rep id "R1" appears twice in the roster'] },
-  { id: 'rep-id-case-roster', covers: 'roster ids differing only by case', exit: 1, problems: ['KPI5302 scheme.yaml:18:11'],
-    stderr: ['scheme.yaml:18:11  KPI5302 rep id "r1" differs from "R1" only by case'] },
+    stderr: [],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'rep-id-space-roster',
+    covers: 'roster ids differing only by surrounding spaces',
+    exit: 1,
+    stderr: ['scheme.yaml:18:11  KPI5301 rep id "R1" appears twice in the roster'],
+  },
+  {
+    id: 'rep-id-case-roster',
+    covers: 'roster ids differing only by case',
+    exit: 1,
+    problems: ['KPI5302 scheme.yaml:18:11'],
+    stderr: ['scheme.yaml:18:11  KPI5302 rep id "r1" differs from "R1" only by case'],
+  },
 
   // ---------------------------------------------------------------- rep names → scorecard file names
-  { id: 'rep-name-dotdot', covers: 'rep name ../ (path traversal)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
-    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-_evil.xlsx', 'rep.xlsx']) },
-  { id: 'rep-name-slash', covers: 'rep name and id with / and \\', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
-    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1_sub-_etc_passwd.xlsx', 'R2_x-C_Windows_evil.xlsx']) },
-  { id: 'rep-name-con', covers: 'rep name CON (Windows device names)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
-    check: (d, _o, ex) => ex(cards(d)).toEqual(['_CON.xlsx', '_nul.txt-LPT1.xlsx']) },
-  { id: 'rep-name-emoji', covers: 'rep name with emoji (ZWJ sequences)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
-    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-Ann 🎉👩‍👩‍👧‍👦.xlsx', 'R2-👨‍💻.xlsx']) },
-  { id: 'rep-name-300', covers: 'rep name of 300 characters (ASCII and CJK)', args: [...JSON_SCORE, '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote scorecards: 2 in cards'], writes: ['cards/'],
+  {
+    id: 'rep-name-dotdot',
+    covers: 'rep name ../ (path traversal)',
+    args: [...JSON_SCORE, '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'],
+    writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-_evil.xlsx', 'rep.xlsx']),
+  },
+  {
+    id: 'rep-name-slash',
+    covers: 'rep name and id with / and \\',
+    args: [...JSON_SCORE, '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'],
+    writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1_sub-_etc_passwd.xlsx', 'R2_x-C_Windows_evil.xlsx']),
+  },
+  {
+    id: 'rep-name-con',
+    covers: 'rep name CON (Windows device names)',
+    args: [...JSON_SCORE, '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'],
+    writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['_CON.xlsx', '_nul.txt-LPT1.xlsx']),
+  },
+  {
+    id: 'rep-name-emoji',
+    covers: 'rep name with emoji (ZWJ sequences)',
+    args: [...JSON_SCORE, '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'],
+    writes: ['cards/'],
+    check: (d, _o, ex) => ex(cards(d)).toEqual(['R1-Ann 🎉👩‍👩‍👧‍👦.xlsx', 'R2-👨‍💻.xlsx']),
+  },
+  {
+    id: 'rep-name-300',
+    covers: 'rep name of 300 characters (ASCII and CJK)',
+    args: [...JSON_SCORE, '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote scorecards: 2 in cards'],
+    writes: ['cards/'],
     check: (d, _o, ex) => {
       const names = cards(d);
       ex(names).toHaveLength(2);
       // 120 bytes before ".xlsx": "R1-" + 117 A; "R2-" + 39 × 张 (3 bytes each) = 120 bytes.
       ex(names).toContain(`R1-${'A'.repeat(117)}.xlsx`);
       ex(names).toContain(`R2-${'张'.repeat(39)}.xlsx`);
-    } },
-  { id: 'rep-name-formula', covers: 'rep name / team starting with = @ + (formula injection into CSV and XLSX output)',
-    args: ['score', 'scheme.yaml', '--format', 'csv', '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 0,
-    stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'], writes: ['report.xlsx', 'cards/'],
+    },
+  },
+  {
+    id: 'rep-name-formula',
+    covers: 'rep name / team starting with = @ + (formula injection into CSV and XLSX output)',
+    args: ['score', 'scheme.yaml', '--format', 'csv', '--xlsx', 'report.xlsx', '--scorecards', 'cards'],
+    exit: 0,
+    stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'],
+    writes: ['report.xlsx', 'cards/'],
     stdout: [`1,R2,'@SUM(1+1),'+cmd|x,ae,`, `2,R1,"'=HYPERLINK(""http://x"",""y"")",East,ae,`],
     check: async (d, _o, ex) => {
       // In the workbooks the names are plain text cells: no formula mentions them.
       for (const file of ['report.xlsx', ...cards(d).map((f) => `cards/${f}`)]) {
         const formulas = await workbookFormulas(path.join(d, file));
-        ex(formulas.filter((f) => /HYPERLINK|SUM\(1\+1\)|cmd/.test(f)), file).toEqual([]);
+        ex(
+          formulas.filter((f) => /HYPERLINK|SUM\(1\+1\)|cmd/.test(f)),
+          file,
+        ).toEqual([]);
         const texts = await workbookTexts(path.join(d, file));
         const names = ['=HYPERLINK("http://x","y")', '@SUM(1+1)'].filter((n) => texts.includes(n));
         ex(names.length, `${file} shows the rep name as text`).toBe(file === 'report.xlsx' ? 2 : 1);
       }
-    } },
+    },
+  },
 
   // ---------------------------------------------------------------- XLSX
-  { id: 'xlsx-not-zip', covers: 'XLSX that is not a zip (CSV text renamed)', exit: 1, problems: ['KPI2637 sales.xlsx'],
-    stderr: ['sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).'] },
+  {
+    id: 'xlsx-not-zip',
+    covers: 'XLSX that is not a zip (CSV text renamed)',
+    exit: 1,
+    problems: ['KPI2637 sales.xlsx'],
+    stderr: [
+      'sales.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).',
+    ],
+  },
   { id: 'xlsx-empty', covers: '0-byte XLSX', exit: 1, problems: ['KPI2607 sales.xlsx'], stderr: ['sales.xlsx is empty (0 bytes).'] },
-  { id: 'xlsx-truncated', covers: 'XLSX cut short (damaged zip)', exit: 1, problems: ['KPI2640 sales.xlsx'],
-    setup: async (d) => { await writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet()]); await truncate(path.join(d, 'sales.xlsx')); },
-    stderr: ['sales.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.'] },
-  { id: 'xlsx-zip-bomb', covers: 'zip bomb (64 MiB from 64 KB)', exit: 1, problems: ['KPI2642 sales.xlsx'],
+  {
+    id: 'xlsx-truncated',
+    covers: 'XLSX cut short (damaged zip)',
+    exit: 1,
+    problems: ['KPI2640 sales.xlsx'],
+    setup: async (d) => {
+      await writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet()]);
+      await truncate(path.join(d, 'sales.xlsx'));
+    },
+    stderr: ['sales.xlsx is a damaged zip/.xlsx file (its table of contents is missing or cut off); open and re-save it in Excel.'],
+  },
+  {
+    id: 'xlsx-zip-bomb',
+    covers: 'zip bomb (64 MiB from 64 KB)',
+    exit: 1,
+    problems: ['KPI2642 sales.xlsx'],
     setup: (d) => writeZipBomb(path.join(d, 'sales.xlsx')),
-    stderr: ['sales.xlsx looks like a zip bomb: "xl/worksheets/sheet1.xml" would expand from 0 MB to 64 MB (1029×, limit 200×). Refusing to open it.'] },
-  { id: 'xlsx-password', covers: 'password-protected workbook (OLE/CFB file holding the encrypted package)', exit: 1, problems: ['KPI2632 sales.xlsx'],
+    stderr: ['sales.xlsx looks like a zip bomb: "xl/worksheets/sheet1.xml" would expand from 0 MB to 64 MB (1029×, limit 200×). Refusing to open it.'],
+  },
+  {
+    id: 'xlsx-password',
+    covers: 'password-protected workbook (OLE/CFB file holding the encrypted package)',
+    exit: 1,
+    problems: ['KPI2632 sales.xlsx'],
     setup: (d) => writeFile(path.join(d, 'sales.xlsx'), oleFile(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'])),
-    stderr: ['sales.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'] },
-  { id: 'xlsx-missing-sheet', covers: 'missing sheet', exit: 1, problems: ['KPI2649 sales.xlsx'],
+    stderr: ['sales.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'],
+  },
+  {
+    id: 'xlsx-missing-sheet',
+    covers: 'missing sheet',
+    exit: 1,
+    problems: ['KPI2649 sales.xlsx'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet(SALES_ROWS, 'Sales Oct'), { name: 'Notes', rows: [['x']] }]),
-    stderr: ['sales.xlsx has no sheet named "Sales Nov". Its sheets: "Sales Oct", "Notes".'] },
-  { id: 'xlsx-merged-title', covers: 'merged title cells above the header', exit: 0,
+    stderr: ['sales.xlsx has no sheet named "Sales Nov". Its sheets: "Sales Oct", "Notes".'],
+  },
+  {
+    id: 'xlsx-merged-title',
+    covers: 'merged title cells above the header',
+    exit: 0,
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Sales report, November 2026'], ...salesSheet().rows], merges: ['A1:D1'] }]),
-    stderr: [], rows: { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] } },
-  { id: 'xlsx-merged-header', covers: 'merged header cells (Amount over B:C hides Stage)', exit: 1, problems: ['KPI2667 sales.xlsx'],
+    stderr: [],
+    rows: { total: 3, counted: { R1: 2, R2: 1 }, skipped: [] },
+  },
+  {
+    id: 'xlsx-merged-header',
+    covers: 'merged header cells (Amount over B:C hides Stage)',
+    exit: 1,
+    problems: ['KPI2667 sales.xlsx'],
     setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ rows: [['Rep', 'Amount', null, 'Closed'], ...SALES_ROWS], merges: ['B1:C1'] }]),
-    stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'] },
-  { id: 'xlsx-formula-cells', covers: 'formula cells (saved results used; none saved → reported, not counted)', exit: 3, problems: ['KPI2404 sales.xlsx:3 Amount'],
-    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
-      ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
-      ['R1', { formula: '100*3' } as CellValue, 'Lost', new Date(Date.UTC(2026, 10, 5))],
-      ['R2', { formula: '1000+200', result: 1200 }, 'Won', new Date(Date.UTC(2026, 10, 10))],
-    ])]),
+    stderr: ['sales.xlsx: column "Stage" (for stage) is not in the header row. Headers found on row 1: "Rep", "Amount", "Closed".'],
+  },
+  {
+    id: 'xlsx-formula-cells',
+    covers: 'formula cells (saved results used; none saved → reported, not counted)',
+    exit: 3,
+    problems: ['KPI2404 sales.xlsx:3 Amount'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        salesSheet([
+          ['R1', { formula: '250*2', result: 500 }, 'Won', new Date(Date.UTC(2026, 10, 3))],
+          ['R1', { formula: '100*3' } as CellValue, 'Lost', new Date(Date.UTC(2026, 10, 5))],
+          ['R2', { formula: '1000+200', result: 1200 }, 'Won', new Date(Date.UTC(2026, 10, 10))],
+        ]),
+      ]),
     // The row without a saved result has an unknown amount: reported and not counted (a Lost deal, so revenue is unaffected).
-    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2404 "=100*3": the formula in B3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice'],
+    stderr: [
+      '  sales.xlsx, row 3, column "Amount": KPI2404 "=100*3": the formula in B3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): open and save the file in Excel or LibreOffice',
+    ],
     rows: { total: 3, counted: { R1: 1, R2: 1 }, skipped: [3] },
-    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'xlsx-error-cells', covers: 'error cells (#N/A, #DIV/0!)', exit: 3, problems: ['KPI2402 sales.xlsx:3 Amount', 'KPI2402 sales.xlsx:4 Closed'],
-    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
-      ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
-      ['R1', { error: '#N/A' }, 'Lost', new Date(Date.UTC(2026, 10, 5))],
-      ['R2', 1200, 'Won', { error: '#DIV/0!' }],
-    ])]),
-    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2402 cell B3 shows the error #N/A', '  sales.xlsx, row 4, column "Closed": KPI2402 cell D4 shows the error #DIV/0!'],
-    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] } },
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
+    id: 'xlsx-error-cells',
+    covers: 'error cells (#N/A, #DIV/0!)',
+    exit: 3,
+    problems: ['KPI2402 sales.xlsx:3 Amount', 'KPI2402 sales.xlsx:4 Closed'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        salesSheet([
+          ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
+          ['R1', { error: '#N/A' }, 'Lost', new Date(Date.UTC(2026, 10, 5))],
+          ['R2', 1200, 'Won', { error: '#DIV/0!' }],
+        ]),
+      ]),
+    stderr: [
+      '  sales.xlsx, row 3, column "Amount": KPI2402 cell B3 shows the error #N/A',
+      '  sales.xlsx, row 4, column "Closed": KPI2402 cell D4 shows the error #DIV/0!',
+    ],
+    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
+  },
 
   // ---------------------------------------------------------------- outputs
-  { id: 'out-xlsx-is-input', covers: 'output path = input path (--xlsx sales.csv)', args: ['score', 'scheme.yaml', '--xlsx', 'sales.csv'], exit: 1,
-    stderr: ['kpi score: refusing to write sales.csv: it is an input file (<dir>/sales.csv); choose another output path'] },
-  { id: 'out-xlsx-is-scheme', covers: 'output path = the scheme', args: ['score', 'scheme.yaml', '--xlsx', 'scheme.yaml'], exit: 1,
-    stderr: ['kpi score: refusing to write scheme.yaml: it is an input file (scheme.yaml); choose another output path'] },
-  { id: 'out-xlsx-is-input-dotted', covers: 'output path = input path, spelt differently', args: ['score', 'scheme.yaml', '--xlsx', './cards/../sales.csv'], exit: 1,
+  {
+    id: 'out-xlsx-is-input',
+    covers: 'output path = input path (--xlsx sales.csv)',
+    args: ['score', 'scheme.yaml', '--xlsx', 'sales.csv'],
+    exit: 1,
+    stderr: ['kpi score: refusing to write sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
+  },
+  {
+    id: 'out-xlsx-is-scheme',
+    covers: 'output path = the scheme',
+    args: ['score', 'scheme.yaml', '--xlsx', 'scheme.yaml'],
+    exit: 1,
+    stderr: ['kpi score: refusing to write scheme.yaml: it is an input file (scheme.yaml); choose another output path'],
+  },
+  {
+    id: 'out-xlsx-is-input-dotted',
+    covers: 'output path = input path, spelt differently',
+    args: ['score', 'scheme.yaml', '--xlsx', './cards/../sales.csv'],
+    exit: 1,
     setup: (d) => mkdirSync(path.join(d, 'cards')),
-    stderr: ['kpi score: refusing to write ./cards/../sales.csv: it is an input file (<dir>/sales.csv); choose another output path'] },
-  { id: 'out-xlsx-symlink-to-input', covers: 'output path = a symlink to an input', args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx'], exit: 1,
+    stderr: ['kpi score: refusing to write ./cards/../sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
+  },
+  {
+    id: 'out-xlsx-symlink-to-input',
+    covers: 'output path = a symlink to an input',
+    args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx'],
+    exit: 1,
     setup: (d) => symlinkSync('sales.csv', path.join(d, 'report.xlsx')),
-    stderr: ['kpi score: refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'] },
-  { id: 'out-scorecard-overwrites-input', covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx): refused, nothing written',
-    args: ['score', 'scheme.yaml', '--scorecards', '.'], exit: 2,
+    stderr: ['kpi score: refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'],
+  },
+  {
+    id: 'out-scorecard-overwrites-input',
+    covers: 'a scorecard named like an input (--scorecards . beside R1-Ann.xlsx): refused, nothing written',
+    args: ['score', 'scheme.yaml', '--scorecards', '.'],
+    exit: 2,
     setup: (d) => writeWorkbook(path.join(d, 'R1-Ann.xlsx'), [salesSheet()]),
-    stderr: ['kpi score: --scorecards . is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)'] },
-  { id: 'out-scorecards-holds-inputs', covers: 'the scorecard folder holds the data (--scorecards data beside the scheme): refused, nothing written',
-    args: ['score', 'data/scheme.yaml', '--scorecards', 'data'], exit: 2,
-    setup: (d) => { mkdirSync(path.join(d, 'data')); cpSync(path.join(d, 'scheme.yaml'), path.join(d, 'data/scheme.yaml')); cpSync(path.join(d, 'sales.csv'), path.join(d, 'data/sales.csv')); },
-    stderr: ['kpi score: --scorecards data holds files kpi did not write ("sales.csv", "scheme.yaml"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)'] },
-  { id: 'out-xlsx-in-scorecards', covers: 'the report where a scorecard goes (--xlsx cards/R1-Ann.xlsx --scorecards cards): refused before anything is written',
-    args: ['score', 'scheme.yaml', '--xlsx', 'cards/R1-Ann.xlsx', '--scorecards', 'cards'], exit: 2,
-    stderr: ['kpi score: --xlsx cards/R1-Ann.xlsx is inside the scorecard folder cards, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)'] },
-  { id: 'out-xlsx-trailing-slash', covers: '--xlsx newdir/ (a folder, not a file name)', args: ['score', 'scheme.yaml', '--xlsx', 'newdir/'], exit: 2,
-    stderr: ['kpi score: --xlsx newdir/ names a folder; give the report a file name, e.g. --xlsx newdir/report.xlsx'] },
-  { id: 'out-xlsx-is-folder', covers: '--xlsx naming an existing folder', args: ['score', 'scheme.yaml', '--xlsx', 'out'], exit: 2,
+    stderr: [
+      'kpi score: --scorecards . is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)',
+    ],
+  },
+  {
+    id: 'out-scorecards-holds-inputs',
+    covers: 'the scorecard folder holds the data (--scorecards data beside the scheme): refused, nothing written',
+    args: ['score', 'data/scheme.yaml', '--scorecards', 'data'],
+    exit: 2,
+    setup: (d) => {
+      mkdirSync(path.join(d, 'data'));
+      cpSync(path.join(d, 'scheme.yaml'), path.join(d, 'data/scheme.yaml'));
+      cpSync(path.join(d, 'sales.csv'), path.join(d, 'data/sales.csv'));
+    },
+    stderr: [
+      'kpi score: --scorecards data holds files kpi did not write ("sales.csv", "scheme.yaml"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
+    ],
+  },
+  {
+    id: 'out-xlsx-in-scorecards',
+    covers: 'the report where a scorecard goes (--xlsx cards/R1-Ann.xlsx --scorecards cards): refused before anything is written',
+    args: ['score', 'scheme.yaml', '--xlsx', 'cards/R1-Ann.xlsx', '--scorecards', 'cards'],
+    exit: 2,
+    stderr: [
+      'kpi score: --xlsx cards/R1-Ann.xlsx is inside the scorecard folder cards, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)',
+    ],
+  },
+  {
+    id: 'out-xlsx-trailing-slash',
+    covers: '--xlsx newdir/ (a folder, not a file name)',
+    args: ['score', 'scheme.yaml', '--xlsx', 'newdir/'],
+    exit: 2,
+    stderr: ['kpi score: --xlsx newdir/ names a folder; give the report a file name, e.g. --xlsx newdir/report.xlsx'],
+  },
+  {
+    id: 'out-xlsx-is-folder',
+    covers: '--xlsx naming an existing folder',
+    args: ['score', 'scheme.yaml', '--xlsx', 'out'],
+    exit: 2,
     setup: (d) => mkdirSync(path.join(d, 'out')),
-    stderr: ['kpi score: --xlsx out names a folder; give the report a file name, e.g. --xlsx out/report.xlsx'] },
-  { id: 'out-scorecards-foreign-file', covers: 'a file kpi did not write in the scorecard folder: refused, never deleted', args: ['score', 'scheme.yaml', '--scorecards', 'cards'], exit: 2,
-    setup: (d) => { mkdirSync(path.join(d, 'cards')); writeFileSync(path.join(d, 'cards/notes.txt'), 'mine'); },
-    stderr: ['kpi score: --scorecards cards holds files kpi did not write ("notes.txt"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)'] },
-  { id: 'out-scorecards-stale-cards', covers: 'the cards of a rep who left and of last month are replaced by exactly this run\'s set',
-    args: ['score', 'scheme.yaml', '--scorecards', 'cards'], exit: 0, writes: ['cards/'], replaces: ['cards/'],
+    stderr: ['kpi score: --xlsx out names a folder; give the report a file name, e.g. --xlsx out/report.xlsx'],
+  },
+  {
+    id: 'out-scorecards-foreign-file',
+    covers: 'a file kpi did not write in the scorecard folder: refused, never deleted',
+    args: ['score', 'scheme.yaml', '--scorecards', 'cards'],
+    exit: 2,
+    setup: (d) => {
+      mkdirSync(path.join(d, 'cards'));
+      writeFileSync(path.join(d, 'cards/notes.txt'), 'mine');
+    },
+    stderr: [
+      'kpi score: --scorecards cards holds files kpi did not write ("notes.txt"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
+    ],
+  },
+  {
+    id: 'out-scorecards-stale-cards',
+    covers: "the cards of a rep who left and of last month are replaced by exactly this run's set",
+    args: ['score', 'scheme.yaml', '--scorecards', 'cards'],
+    exit: 0,
+    writes: ['cards/'],
+    replaces: ['cards/'],
     setup: (d) => {
       mkdirSync(path.join(d, 'cards'));
       for (const f of ['R1-Ann.xlsx', 'R9-Left.xlsx', '.DS_Store']) writeFileSync(path.join(d, 'cards', f), 'last month');
-      writeFileSync(path.join(d, 'cards/.kpi-scorecards.json'), JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx', 'R9-Left.xlsx'] }));
+      writeFileSync(
+        path.join(d, 'cards/.kpi-scorecards.json'),
+        JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx', 'R9-Left.xlsx'] }),
+      );
     },
     stderr: ['wrote scorecards: 2 in cards'],
     check: (d, _o, ex) => {
       ex(cards(d)).toEqual(['.DS_Store', 'R1-Ann.xlsx', 'R2-Bob.xlsx']);
       ex(readFileSync(path.join(d, 'cards/R1-Ann.xlsx')).subarray(0, 2).toString()).toBe('PK');
       ex(readFileSync(path.join(d, 'cards/.DS_Store'), 'utf8')).toBe('last month'); // a desktop file is carried over, not deleted
-      ex(JSON.parse(readFileSync(path.join(d, 'cards/.kpi-scorecards.json'), 'utf8'))).toMatchObject({ period: '2026-11', files: ['R2-Bob.xlsx', 'R1-Ann.xlsx'] });
-    } },
-  { id: 'out-scorecards-interrupted', covers: 'an earlier run killed mid-swap: its previous set is restored, its temp files removed, then replaced',
-    args: ['score', 'scheme.yaml', '--scorecards', 'cards', '--xlsx', 'report.xlsx'], exit: 0, writes: ['cards/', 'report.xlsx'],
+      ex(JSON.parse(readFileSync(path.join(d, 'cards/.kpi-scorecards.json'), 'utf8'))).toMatchObject({
+        period: '2026-11',
+        files: ['R2-Bob.xlsx', 'R1-Ann.xlsx'],
+      });
+    },
+  },
+  {
+    id: 'out-scorecards-interrupted',
+    covers: 'an earlier run killed mid-swap: its previous set is restored, its temp files removed, then replaced',
+    args: ['score', 'scheme.yaml', '--scorecards', 'cards', '--xlsx', 'report.xlsx'],
+    exit: 0,
+    writes: ['cards/', 'report.xlsx'],
     replaces: ['.cards.kpi-', '.kpi-tmp-'],
     setup: (d) => {
       const dead = deadPid();
       const old = path.join(d, `.cards.kpi-old-${dead}-1`);
       mkdirSync(old);
       writeFileSync(path.join(old, 'R1-Ann.xlsx'), 'previous set');
-      writeFileSync(path.join(old, '.kpi-scorecards.json'), JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx'] }));
+      writeFileSync(
+        path.join(old, '.kpi-scorecards.json'),
+        JSON.stringify({ format: 'kpi-scorecards/1', scheme: 'Corpus base', period: '2026-10', files: ['R1-Ann.xlsx'] }),
+      );
       mkdirSync(path.join(d, `.cards.kpi-new-${dead}-1`));
       writeFileSync(path.join(d, `.cards.kpi-new-${dead}-1`, 'R1-Ann.xlsx'), 'half a set');
       writeFileSync(path.join(d, `.kpi-tmp-${dead}-7-report.xlsx`), 'half a report');
     },
     stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'],
     check: (d, _o, ex) => {
-      ex(readdirSync(d).filter((f) => f.startsWith('.')), 'temp files of the killed run').toEqual([]);
+      ex(
+        readdirSync(d).filter((f) => f.startsWith('.')),
+        'temp files of the killed run',
+      ).toEqual([]);
       ex(cards(d)).toEqual(['R1-Ann.xlsx', 'R2-Bob.xlsx']);
-    } },
-  { id: 'out-scorecards-under-file', covers: 'output folder under a file (--scorecards sales.csv/sub)',
-    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'], exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv/sub: sales.csv is a file, not a folder'] },
-  { id: 'out-scorecards-is-file', covers: 'output folder is a file (--scorecards sales.csv)',
-    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv'], exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv: it is a file, not a folder'] },
-  { id: 'out-xlsx-missing-folder', covers: 'report in a folder that does not exist', args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'], exit: 1,
-    stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'] },
-  { id: 'out-dir-readonly', covers: 'output folder not writable (chmod 500)', args: ['score', 'scheme.yaml', '--scorecards', 'ro/cards', '--xlsx', 'ro/report.xlsx'], exit: 1,
-    setup: (d) => { mkdirSync(path.join(d, 'ro')); chmodSync(path.join(d, 'ro'), 0o500); },
+    },
+  },
+  {
+    id: 'out-scorecards-under-file',
+    covers: 'output folder under a file (--scorecards sales.csv/sub)',
+    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'],
+    exit: 1,
+    stderr: ['kpi score: cannot create folder sales.csv/sub: sales.csv is a file, not a folder'],
+  },
+  {
+    id: 'out-scorecards-is-file',
+    covers: 'output folder is a file (--scorecards sales.csv)',
+    args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv'],
+    exit: 1,
+    stderr: ['kpi score: cannot create folder sales.csv: it is a file, not a folder'],
+  },
+  {
+    id: 'out-xlsx-missing-folder',
+    covers: 'report in a folder that does not exist',
+    args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'],
+    exit: 1,
+    stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'],
+  },
+  {
+    id: 'out-dir-readonly',
+    covers: 'output folder not writable (chmod 500)',
+    args: ['score', 'scheme.yaml', '--scorecards', 'ro/cards', '--xlsx', 'ro/report.xlsx'],
+    exit: 1,
+    setup: (d) => {
+      mkdirSync(path.join(d, 'ro'));
+      chmodSync(path.join(d, 'ro'), 0o500);
+    },
     stderr: ['kpi score: cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
-    skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined },
+    skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined,
+  },
 
   // ---------------------------------------------------------------- issue 9: a run whose figures cannot be trusted
-  { id: 'scheme-base-bonus-huge', covers: 'base_bonus: 1e308 (a number out of range): score refuses, nothing printed', exit: 1,
-    stderr: ['scheme.yaml:18:60  KPI5602 1e+308 is too large for a base bonus: at most 1,000,000,000,000, so that every payout stays exact to the cent', STOPPED] },
-  { id: 'validate-base-bonus-huge', fixture: 'scheme-base-bonus-huge', covers: 'base_bonus: 1e308 through kpi validate', args: ['validate', 'scheme.yaml'], exit: 1,
-    stderr: [], stdout: ['scheme.yaml:18:60  KPI5602 1e+308 is too large for a base bonus'], problems: ['KPI5602 scheme.yaml:18:60'] },
-  { id: 'roster-role-typo', covers: 'a role typo in the roster file: kpi score refuses what kpi validate rejects', exit: 1,
-    stderr: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)', STOPPED] },
-  { id: 'explain-role-typo', fixture: 'roster-role-typo', covers: 'the same role typo through kpi explain', args: ['explain', 'scheme.yaml', 'R1'], exit: 1,
-    stderr: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)', 'kpi explain: stopped; fix the errors above (kpi validate lists them all)'] },
-  { id: 'explain-ambiguous-name', covers: 'kpi explain by a name two reps share: refused naming both ids, never one of them picked (red team)', args: ['explain', 'scheme.yaml', 'ann'], exit: 2,
-    stderr: ['kpi explain: "ann" is the name of 2 reps (R1, R3); name one by its id'] },
-  { id: 'validate-role-typo', fixture: 'roster-role-typo', covers: 'the same role typo through kpi validate', args: ['validate', 'scheme.yaml'], exit: 1,
-    stderr: [], stdout: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)'] },
-  { id: 'period-no-data', fixture: '_base', covers: '--period 2026-12 on November exports: no rows in any source is an error',
-    args: ['score', 'scheme.yaml', '--period', '2026-12', '--xlsx', 'report.xlsx'], exit: 1,
-    stderr: ['scheme.yaml:5:9  no source has any row in 2026-12: sales (sales.csv) holds 2026-11-03 to 2026-11-10 (3 rows). Check --period, or that these are the files for this period', STOPPED] },
-  { id: 'source-no-rows-in-period', covers: 'one source with no rows in the period: a warning naming the source and the dates it holds; NOT FINAL', exit: 3,
+  {
+    id: 'scheme-base-bonus-huge',
+    covers: 'base_bonus: 1e308 (a number out of range): score refuses, nothing printed',
+    exit: 1,
+    stderr: [
+      'scheme.yaml:18:60  KPI5602 1e+308 is too large for a base bonus: at most 1,000,000,000,000, so that every payout stays exact to the cent',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'validate-base-bonus-huge',
+    fixture: 'scheme-base-bonus-huge',
+    covers: 'base_bonus: 1e308 through kpi validate',
+    args: ['validate', 'scheme.yaml'],
+    exit: 1,
+    stderr: [],
+    stdout: ['scheme.yaml:18:60  KPI5602 1e+308 is too large for a base bonus'],
+    problems: ['KPI5602 scheme.yaml:18:60'],
+  },
+  {
+    id: 'roster-role-typo',
+    covers: 'a role typo in the roster file: kpi score refuses what kpi validate rejects',
+    exit: 1,
+    stderr: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)', STOPPED],
+  },
+  {
+    id: 'explain-role-typo',
+    fixture: 'roster-role-typo',
+    covers: 'the same role typo through kpi explain',
+    args: ['explain', 'scheme.yaml', 'R1'],
+    exit: 1,
+    stderr: [
+      'scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)',
+      'kpi explain: stopped; fix the errors above (kpi validate lists them all)',
+    ],
+  },
+  {
+    id: 'explain-ambiguous-name',
+    covers: 'kpi explain by a name two reps share: refused naming both ids, never one of them picked (red team)',
+    args: ['explain', 'scheme.yaml', 'ann'],
+    exit: 2,
+    stderr: ['kpi explain: "ann" is the name of 2 reps (R1, R3); name one by its id'],
+  },
+  {
+    id: 'validate-role-typo',
+    fixture: 'roster-role-typo',
+    covers: 'the same role typo through kpi validate',
+    args: ['validate', 'scheme.yaml'],
+    exit: 1,
+    stderr: [],
+    stdout: ['scheme.yaml:36:1  KPI1201 rep R2 (Bob) has role "AE", which has no weights (did you mean "ae"?)'],
+  },
+  {
+    id: 'period-no-data',
+    fixture: '_base',
+    covers: '--period 2026-12 on November exports: no rows in any source is an error',
+    args: ['score', 'scheme.yaml', '--period', '2026-12', '--xlsx', 'report.xlsx'],
+    exit: 1,
+    stderr: [
+      'scheme.yaml:5:9  no source has any row in 2026-12: sales (sales.csv) holds 2026-11-03 to 2026-11-10 (3 rows). Check --period, or that these are the files for this period',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'source-no-rows-in-period',
+    covers: 'one source with no rows in the period: a warning naming the source and the dates it holds; NOT FINAL',
+    exit: 3,
     stderr: ['  calls.csv: KPI2703 no rows in 2026-11: calls.csv holds 2026-10-01 to 2026-10-20 (3 rows); metrics on source "calls" are scored as no data'],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => {
       ex(revenue(out)).toEqual({ R1: 500, R2: 1200 });
       ex(issues(out).map((i) => [i.file, i.action])).toEqual([['calls.csv', 'kept']]);
-    } },
+    },
+  },
   // Issue 9's silent wrongs, as a user meets them: the row named, the figures as counted.
-  { id: 'data-period-labels', fixture: 'data-period-labels', covers: 'period labels 2026年11月, Nov 2026, 11/2026 counted; 2026-13 reported by row, never dropped silently', exit: 3,
+  {
+    id: 'data-period-labels',
+    fixture: 'data-period-labels',
+    covers: 'period labels 2026年11月, Nov 2026, 11/2026 counted; 2026-13 reported by row, never dropped silently',
+    exit: 3,
     stderr: ['  calls.csv, row 5, column "Month": KPI2133 "2026-13" is not a period: there is no month 13'],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 2, R2: 1 }) },
-  { id: 'filter-value-case', covers: 'filter value "won" against data "Won": the zeroed metric is said, with the value that occurs', exit: 3,
-    stderr: ['  sales.csv, column "Stage": KPI2727 metric revenue: the filter value "won" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: "Won"'],
+    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 2, R2: 1 }),
+  },
+  {
+    id: 'filter-value-case',
+    covers: 'filter value "won" against data "Won": the zeroed metric is said, with the value that occurs',
+    exit: 3,
+    stderr: [
+      '  sales.csv, column "Stage": KPI2727 metric revenue: the filter value "won" for stage matches no row of sales in 2026-11, so the metric is 0 or blank for everyone; closest values that occur: "Won"',
+    ],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 0 }) },
-  { id: 'money-other-currency', covers: '€300 in a USD scheme: reported by row, not summed as dollars', exit: 3, problems: ['KPI2114 sales.csv:3 Amount'],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 0 }),
+  },
+  {
+    id: 'money-other-currency',
+    covers: '€300 in a USD scheme: reported by row, not summed as dollars',
+    exit: 3,
+    problems: ['KPI2114 sales.csv:3 Amount'],
     stderr: ['  sales.csv, row 3, column "Amount": KPI2114 "€300" is in EUR (€), not in the scheme\'s currency USD'],
     rows: ROW3_SKIPPED,
-    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }) },
-  { id: 'money-separator-guess', covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops', exit: 1, problems: ['KPI2682 sales.csv'],
-    stderr: ["sales.csv, column \"Amount\", row 2: \"1.500\" could be 1.5 or 1500, and nothing in the column shows which separator marks decimals (2 values read two ways). Declare it next to file: sales.csv in the scheme: decimal: '.' if it means 1.5, or decimal: ',' if it means 1500.", STOPPED] },
-  { id: 'xlsx-boolean-money', covers: 'TRUE (a formula result and a plain cell) in a money column: reported, never 1.00', exit: 3, problems: ['KPI2105 sales.xlsx:3 Amount', 'KPI2105 sales.xlsx:4 Amount'],
-    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [salesSheet([
-      ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
-      ['R1', { formula: '1=1', result: true } as CellValue, 'Won', new Date(Date.UTC(2026, 10, 5))],
-      ['R2', true, 'Won', new Date(Date.UTC(2026, 10, 10))],
-    ])]),
-    stderr: ['  sales.xlsx, row 3, column "Amount": KPI2105 "TRUE" is a true/false value, not a number', '  sales.xlsx, row 4, column "Amount": KPI2105 "TRUE" is a true/false value, not a number'],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
+    id: 'money-separator-guess',
+    covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops',
+    exit: 1,
+    problems: ['KPI2682 sales.csv'],
+    stderr: [
+      'sales.csv, column "Amount", row 2: "1.500" could be 1.5 or 1500, and nothing in the column shows which separator marks decimals (2 values read two ways). Declare it next to file: sales.csv in the scheme: decimal: \'.\' if it means 1.5, or decimal: \',\' if it means 1500.',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'xlsx-boolean-money',
+    covers: 'TRUE (a formula result and a plain cell) in a money column: reported, never 1.00',
+    exit: 3,
+    problems: ['KPI2105 sales.xlsx:3 Amount', 'KPI2105 sales.xlsx:4 Amount'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        salesSheet([
+          ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
+          ['R1', { formula: '1=1', result: true } as CellValue, 'Won', new Date(Date.UTC(2026, 10, 5))],
+          ['R2', true, 'Won', new Date(Date.UTC(2026, 10, 10))],
+        ]),
+      ]),
+    stderr: [
+      '  sales.xlsx, row 3, column "Amount": KPI2105 "TRUE" is a true/false value, not a number',
+      '  sales.xlsx, row 4, column "Amount": KPI2105 "TRUE" is a true/false value, not a number',
+    ],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
-    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }) },
-  { id: 'xlsx-money-format-currency', covers: 'amount cells formatted as euros (€500 shown, 500 stored) or as a percentage in a USD scheme: reported, never summed as dollars (red team)', exit: 3, problems: ['KPI2152 sales.xlsx:2 Amount', 'KPI2151 sales.xlsx:5 Amount'],
-    setup: (d) => writeWorkbook(path.join(d, 'sales.xlsx'), [{ ...salesSheet([
-      ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
-      ['R1', 300, 'Lost', new Date(Date.UTC(2026, 10, 5))],
-      ['R2', 1200, 'Won', new Date(Date.UTC(2026, 10, 10))],
-      ['R2', 0.5, 'Won', new Date(Date.UTC(2026, 10, 11))],
-    ]), numFmts: { B2: '[$€-407]#,##0.00', B3: '#,##0.00\\ _€', B4: '"$"#,##0.00', B5: '0.00%' } }]),
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }),
+  },
+  {
+    id: 'xlsx-money-format-currency',
+    covers: 'amount cells formatted as euros (€500 shown, 500 stored) or as a percentage in a USD scheme: reported, never summed as dollars (red team)',
+    exit: 3,
+    problems: ['KPI2152 sales.xlsx:2 Amount', 'KPI2151 sales.xlsx:5 Amount'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        {
+          ...salesSheet([
+            ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
+            ['R1', 300, 'Lost', new Date(Date.UTC(2026, 10, 5))],
+            ['R2', 1200, 'Won', new Date(Date.UTC(2026, 10, 10))],
+            ['R2', 0.5, 'Won', new Date(Date.UTC(2026, 10, 11))],
+          ]),
+          numFmts: { B2: '[$€-407]#,##0.00', B3: '#,##0.00\\ _€', B4: '"$"#,##0.00', B5: '0.00%' },
+        },
+      ]),
     stderr: [
       '  sales.xlsx, row 2, column "Amount": KPI2152 500 is formatted in EUR (€), not in the scheme\'s currency USD (the number format of its cell shows €)',
       '  sales.xlsx, row 5, column "Amount": KPI2151 0.5 is formatted as a percentage (50%), not as an amount of money',
     ],
     rows: { total: 4, counted: { R1: 1, R2: 1 }, skipped: [2, 5] },
-    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }) },
-  { id: 'deductions-points-percent', covers: 'deduction points written "5%" (read as 0.05 of a point, 5 points meant): the run stops naming the row, never deducts 0.05 (red team)', exit: 1, problems: ['KPI2687 penalties.csv', 'KPI2501 penalties.csv:3'],
-    stderr: ['KPI2687 penalties.csv: 1 row of the deductions file cannot be read (row 3; row 3, column "Points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5). Every row of the deductions file must be read: a deduction on such a row would be lost. Fix the file and run again.',
-      'penalties.csv:3  KPI2501 column "Points", value "5%": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5 (run stopped)', STOPPED] },
-  { id: 'growth-no-history', covers: 'a weighted growth metric on exports that do not reach the period compared with: everyone\'s growth scores 0; NOT FINAL, naming the metric, the period and what the file holds (red team)', exit: 3,
-    stderr: ['  sales.csv: KPI2708 metric growth compares revenue with 2026-10, but sales.csv has no rows in 2026-10 (it holds 2026-11-03 to 2026-11-10 (3 rows)): every rep\'s growth is no data and scores 0. Add the 2026-10 rows to the file (or score a period it reaches)'],
-    rows: ALL_COUNTED },
-  { id: 'quarter-month-missing', covers: 'a quarter scored on exports that stop before its last month (December not exported yet): NOT FINAL, naming the month and what the file holds (red team)', exit: 3,
-    stderr: ['  sales.csv: KPI2710 no rows in month 2026-12 of 2026-Q4 (sales.csv holds 2026-10-03 to 2026-11-10 (3 rows)): the 2026-Q4 figures of metrics on "sales" lack that month. Add its rows, or score a period the data covers'],
-    rows: ALL_COUNTED },
-  { id: 'quarter-month-gap-inside', covers: 'a quarter whose middle month has no rows, the export covering it (no sale that month): not called missing, the run is final (red team)', exit: 0,
-    stderr: [], rows: ALL_COUNTED },
-  { id: 'source-label-longer-period', covers: 'rows labelled 2026-Q4 or 2026 in a month run: neither counted nor lost without a word; NOT FINAL', exit: 3,
-    stderr: ['  calls.csv, row 3, column "Month": KPI2704 2 rows labelled with a period that is not inside 2026-11 but overlaps it (first on row 3: "2026-Q4"); a row cannot be split between periods, so they are not counted in 2026-11. Label each row with the month it belongs to, or score 2026-Q4'],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }),
+  },
+  {
+    id: 'deductions-points-percent',
+    covers: 'deduction points written "5%" (read as 0.05 of a point, 5 points meant): the run stops naming the row, never deducts 0.05 (red team)',
+    exit: 1,
+    problems: ['KPI2687 penalties.csv', 'KPI2501 penalties.csv:3'],
+    stderr: [
+      'KPI2687 penalties.csv: 1 row of the deductions file cannot be read (row 3; row 3, column "Points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5). Every row of the deductions file must be read: a deduction on such a row would be lost. Fix the file and run again.',
+      'penalties.csv:3  KPI2501 column "Points", value "5%": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5 (run stopped)',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'growth-no-history',
+    covers:
+      "a weighted growth metric on exports that do not reach the period compared with: everyone's growth scores 0; NOT FINAL, naming the metric, the period and what the file holds (red team)",
+    exit: 3,
+    stderr: [
+      "  sales.csv: KPI2708 metric growth compares revenue with 2026-10, but sales.csv has no rows in 2026-10 (it holds 2026-11-03 to 2026-11-10 (3 rows)): every rep's growth is no data and scores 0. Add the 2026-10 rows to the file (or score a period it reaches)",
+    ],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'quarter-month-missing',
+    covers:
+      'a quarter scored on exports that stop before its last month (December not exported yet): NOT FINAL, naming the month and what the file holds (red team)',
+    exit: 3,
+    stderr: [
+      '  sales.csv: KPI2710 no rows in month 2026-12 of 2026-Q4 (sales.csv holds 2026-10-03 to 2026-11-10 (3 rows)): the 2026-Q4 figures of metrics on "sales" lack that month. Add its rows, or score a period the data covers',
+    ],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'quarter-month-gap-inside',
+    covers: 'a quarter whose middle month has no rows, the export covering it (no sale that month): not called missing, the run is final (red team)',
+    exit: 0,
+    stderr: [],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'source-label-longer-period',
+    covers: 'rows labelled 2026-Q4 or 2026 in a month run: neither counted nor lost without a word; NOT FINAL',
+    exit: 3,
+    stderr: [
+      '  calls.csv, row 3, column "Month": KPI2704 2 rows labelled with a period that is not inside 2026-11 but overlaps it (first on row 3: "2026-Q4"); a row cannot be split between periods, so they are not counted in 2026-11. Label each row with the month it belongs to, or score 2026-Q4',
+    ],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => {
       ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 0 });
       ex(issues(out).map((i) => [i.file, i.row, i.action])).toEqual([['calls.csv', 3, 'kept']]);
-    } },
-  { id: 'source-mixed-grains', fixture: 'source-label-longer-period', covers: 'a quarter scored from rows labelled 2026-Q4 and rows of its months: a possible double count is said',
-    args: [...JSON_SCORE, '--period', '2026-Q4'], exit: 3,
-    stderr: ['  calls.csv, row 3, column "Month": KPI2705 1 row labelled "2026-Q4" (first on row 3) and 2 rows labelled with its months are all counted in 2026-Q4: if the "2026-Q4" rows are subtotals of the months, they are counted twice (remove them, or keep one grain per file)',
-      '  calls.csv, row 4, column "Month": KPI2704 1 row labelled with a period that is not inside 2026-Q4 but overlaps it (first on row 4: "2026"); a row cannot be split between periods, so it is not counted in 2026-Q4. Label each row with the month it belongs to, or score 2026'],
+    },
+  },
+  {
+    id: 'source-mixed-grains',
+    fixture: 'source-label-longer-period',
+    covers: 'a quarter scored from rows labelled 2026-Q4 and rows of its months: a possible double count is said',
+    args: [...JSON_SCORE, '--period', '2026-Q4'],
+    exit: 3,
+    stderr: [
+      '  calls.csv, row 3, column "Month": KPI2705 1 row labelled "2026-Q4" (first on row 3) and 2 rows labelled with its months are all counted in 2026-Q4: if the "2026-Q4" rows are subtotals of the months, they are counted twice (remove them, or keep one grain per file)',
+      '  calls.csv, row 4, column "Month": KPI2704 1 row labelled with a period that is not inside 2026-Q4 but overlaps it (first on row 4: "2026"); a row cannot be split between periods, so it is not counted in 2026-Q4. Label each row with the month it belongs to, or score 2026',
+    ],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 2 }) },
-  { id: 'targets-no-rows-in-period', covers: 'a targets file that stops at October, run on November: every target from the scheme is said, NOT FINAL', exit: 3,
-    stderr: ['  targets.csv: KPI2707 the targets file targets.csv has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period'],
+    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 2 }),
+  },
+  {
+    id: 'targets-no-rows-in-period',
+    covers: 'a targets file that stops at October, run on November: every target from the scheme is said, NOT FINAL',
+    exit: 3,
+    stderr: [
+      '  targets.csv: KPI2707 the targets file targets.csv has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period',
+    ],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.map((r: { metrics: { target: number }[] }) => r.metrics[0]!.target)).toEqual([1000, 1000]) },
-  { id: 'validate-targets-no-rows-in-period', fixture: 'targets-no-rows-in-period', covers: 'the same through kpi validate (a warning at targets_file)',
-    args: ['validate', 'scheme.yaml'], exit: 0, stderr: [],
-    stdout: ['scheme.yaml:19:1  KPI2707 warning: the targets file targets.csv has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period'] },
-  { id: 'targets-zero', covers: 'a target of 0 in the targets file (a blank exported as 0?): the capped score it gives is said, NOT FINAL', exit: 3,
-    stderr: ['  targets.csv: KPI2701 a target of 0 for "revenue", where higher is better: any actual above 0 scores the cap, for 1 rep: R1 (a blank cell exported as 0?)'],
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.map((r: { metrics: { target: number }[] }) => r.metrics[0]!.target)).toEqual([1000, 1000]),
+  },
+  {
+    id: 'validate-targets-no-rows-in-period',
+    fixture: 'targets-no-rows-in-period',
+    covers: 'the same through kpi validate (a warning at targets_file)',
+    args: ['validate', 'scheme.yaml'],
+    exit: 0,
+    stderr: [],
+    stdout: [
+      'scheme.yaml:19:1  KPI2707 warning: the targets file targets.csv has no row for 2026-11 (it holds period 2026-10 only (2 rows)): every target comes from the scheme. Add the rows for this period, or check --period',
+    ],
+  },
+  {
+    id: 'targets-zero',
+    covers: 'a target of 0 in the targets file (a blank exported as 0?): the capped score it gives is said, NOT FINAL',
+    exit: 3,
+    stderr: [
+      '  targets.csv: KPI2701 a target of 0 for "revenue", where higher is better: any actual above 0 scores the cap, for 1 rep: R1 (a blank cell exported as 0?)',
+    ],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.find((r: { id: string }) => r.id === 'R1').metrics[0]).toMatchObject({ target: 0, score: 1.5 }) },
-  { id: 'input-repeated', covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL', exit: 3,
-    stderr: ['  csat.csv, row 3, column "Rep": KPI2706 2 rows for rep R2 labelled 2026-11 (rows 3, 4): an input metric takes their mean; if one is a duplicate or a correction, keep one row'],
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.find((r: { id: string }) => r.id === 'R1').metrics[0]).toMatchObject({ target: 0, score: 1.5 }),
+  },
+  {
+    id: 'input-repeated',
+    covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
+    exit: 3,
+    stderr: [
+      '  csat.csv, row 3, column "Rep": KPI2706 2 rows for rep R2 labelled 2026-11 (rows 3, 4): an input metric takes their mean; if one is a duplicate or a correction, keep one row',
+    ],
     rows: ALL_COUNTED,
-    check: (_d, out, ex) => ex(metric(out, 'csat')).toEqual({ R1: 4.5, R2: 2.9 }) },
-  { id: 'source-all-rows-skipped', covers: 'every row of the only source unreadable: not called "no data rows"', exit: 1,
-    stderr: ['scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no row it could read: all 3 data rows were skipped as data issues (kpi validate lists them). Check --period, or that these are the files for this period', STOPPED] },
-  { id: 'figure-too-large', covers: 'a sum too large to pay exactly: the last line of defence stops the run before any output',
-    args: [...JSON_SCORE, '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 1,
-    stderr: ['scheme.yaml  rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED] },
-  { id: 'unused-header-missing', covers: 'a mapped column kpi score does not use is missing: refused like kpi validate does', exit: 1, problems: ['KPI2667 sales.csv'],
-    stderr: ['KPI2667 sales.csv: column "Discount" (for discount) is not in the header row. Headers found on row 1: "Rep", "Amount", "Stage", "Closed".', STOPPED] },
-  { id: 'scheme-unreachable-tier', covers: 'a tier no rep can reach and a metric that counts for nobody: warnings, the run is final', exit: 0,
-    stderr: ['scheme.yaml:51:30  warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
-      'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown'],
-    rows: ALL_COUNTED },
-  { id: 'not-final-everywhere', fixture: 'csv-ragged-short', covers: 'a skipped row: every output says NOT FINAL, exit 3, figures as counted',
-    args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 3, writes: ['report.xlsx', 'cards/'],
-    stderr: ['NOT FINAL: the figures may change once these are fixed (exit code 3).', 'wrote report: report.xlsx (marked NOT FINAL)', 'wrote scorecards: 2 in cards (marked NOT FINAL)'],
+    check: (_d, out, ex) => ex(metric(out, 'csat')).toEqual({ R1: 4.5, R2: 2.9 }),
+  },
+  {
+    id: 'source-all-rows-skipped',
+    covers: 'every row of the only source unreadable: not called "no data rows"',
+    exit: 1,
+    stderr: [
+      'scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no row it could read: all 3 data rows were skipped as data issues (kpi validate lists them). Check --period, or that these are the files for this period',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'figure-too-large',
+    covers: 'a sum too large to pay exactly: the last line of defence stops the run before any output',
+    args: [...JSON_SCORE, '--xlsx', 'report.xlsx', '--scorecards', 'cards'],
+    exit: 1,
+    stderr: ['scheme.yaml  rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED],
+  },
+  {
+    id: 'unused-header-missing',
+    covers: 'a mapped column kpi score does not use is missing: refused like kpi validate does',
+    exit: 1,
+    problems: ['KPI2667 sales.csv'],
+    stderr: [
+      'KPI2667 sales.csv: column "Discount" (for discount) is not in the header row. Headers found on row 1: "Rep", "Amount", "Stage", "Closed".',
+      STOPPED,
+    ],
+  },
+  {
+    id: 'scheme-unreachable-tier',
+    covers: 'a tier no rep can reach and a metric that counts for nobody: warnings, the run is final',
+    exit: 0,
+    stderr: [
+      'scheme.yaml:51:30  warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
+      'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
+    ],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'not-final-everywhere',
+    fixture: 'csv-ragged-short',
+    covers: 'a skipped row: every output says NOT FINAL, exit 3, figures as counted',
+    args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx', '--scorecards', 'cards'],
+    exit: 3,
+    writes: ['report.xlsx', 'cards/'],
+    stderr: [
+      'NOT FINAL: the figures may change once these are fixed (exit code 3).',
+      'wrote report: report.xlsx (marked NOT FINAL)',
+      'wrote scorecards: 2 in cards (marked NOT FINAL)',
+    ],
     stdout: ['NOT FINAL: 1 data issue (1 row skipped); the figures may change once they are fixed. See the data issues listed on stderr.\nCorpus base'],
     check: async (d, out, ex) => {
       ex(out.stdout.trimEnd().split('\n').at(-1)).toMatch(/^NOT FINAL: /);
       ex((await workbook(path.join(d, 'report.xlsx'))).getWorksheet('Summary')!.getCell('A1').value).toMatch(/^NOT FINAL: 1 data issue \(1 row skipped\)/);
       for (const f of cards(d)) ex((await workbook(path.join(d, 'cards', f))).getWorksheet('Scorecard')!.getCell('C1').value, f).toMatch(/^NOT FINAL: /);
-    } },
-  { id: 'final-run', fixture: '_base', covers: 'a run with no data issue is final everywhere (exit 0)',
-    args: ['score', 'scheme.yaml', '--format', 'csv', '--xlsx', 'report.xlsx', '--scorecards', 'cards'], exit: 0, writes: ['report.xlsx', 'cards/'],
+    },
+  },
+  {
+    id: 'final-run',
+    fixture: '_base',
+    covers: 'a run with no data issue is final everywhere (exit 0)',
+    args: ['score', 'scheme.yaml', '--format', 'csv', '--xlsx', 'report.xlsx', '--scorecards', 'cards'],
+    exit: 0,
+    writes: ['report.xlsx', 'cards/'],
     stderr: ['wrote report: report.xlsx', 'wrote scorecards: 2 in cards'],
     check: async (d, out, ex) => {
       ex(out.stdout + out.stderr).not.toContain('NOT FINAL');
-      ex(out.stdout.split('\r\n').slice(1, 3).map((l) => l.split(',').at(-1))).toEqual(['final', 'final']);
+      ex(
+        out.stdout
+          .split('\r\n')
+          .slice(1, 3)
+          .map((l) => l.split(',').at(-1)),
+      ).toEqual(['final', 'final']);
       ex((await workbook(path.join(d, 'report.xlsx'))).getWorksheet('Summary')!.getCell('A1').value).toBe('Final: every row read was counted; no data issues.');
-    } },
+    },
+  },
 
   // ---------------------------------------------------------------- the same inputs through other commands
-  { id: 'validate-ragged', fixture: 'csv-ragged-short', covers: 'kpi validate on a ragged row', args: ['validate', 'scheme.yaml'], exit: 0, problems: ['KPI2001 sales.csv:3'],
-    stderr: [], stdout: ['sales.csv:3  KPI2001 warning: value "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?) (row skipped)', 'scheme.yaml: valid (1 warning)'] },
-  { id: 'validate-yaml-json', fixture: 'yaml-wrong-enum', covers: 'kpi validate --format json on a scheme error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1, problems: ['KPI1004 scheme.yaml:34:16'],
-    stderr: [], stdout: ['"file": "scheme.yaml",\n      "line": 34,\n      "col": 16,\n      "message": "\\"total\\" is not one of: sum, count, count_distinct, avg, min, max",\n      "code": "KPI1004"'] },
-  { id: 'validate-data-json', fixture: 'csv-duplicate-headers', covers: 'kpi validate --format json on a data-file error', args: ['validate', 'scheme.yaml', '--format', 'json'], exit: 1,
-    stderr: [], stdout: ['"file": "sales.csv",\n      "line": 1,'] },
-  { id: 'cli-bad-period', covers: 'impossible --period (2026-02-30)', args: ['score', 'scheme.yaml', '--period', '2026-02-30'], exit: 2,
-    stderr: ['kpi score: period "2026-02-30": not a period; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)'] },
-  { id: 'cli-missing-scheme', covers: 'scheme file missing', args: ['score', 'nothere.yaml'], exit: 1,
-    stderr: ['nothere.yaml  KPI5001 cannot read scheme: no such file', STOPPED] },
-  { id: 'cli-scheme-is-folder', covers: 'scheme path is a folder', args: ['validate', '.'], exit: 1,
-    stderr: [], stdout: ['.  KPI5002 cannot read scheme: is a folder, not a scheme file\n.: 1 error, 0 warnings'] },
-  { id: 'explain-unknown-rep', covers: 'kpi explain with a rep not in the roster', args: ['explain', 'scheme.yaml', 'R9'], exit: 2,
-    stderr: ['kpi explain: no rep "R9" in the roster (did you mean "R2"?)'] },
-  { id: 'out-stdout-closed', covers: 'stdout closed early (kpi score … | head -c 10): no EPIPE crash, outputs still written',
-    args: ['score', 'acme/scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], pipe: 'head -c 10', exit: 3,
+  {
+    id: 'validate-ragged',
+    fixture: 'csv-ragged-short',
+    covers: 'kpi validate on a ragged row',
+    args: ['validate', 'scheme.yaml'],
+    exit: 0,
+    problems: ['KPI2001 sales.csv:3'],
+    stderr: [],
+    stdout: [
+      'sales.csv:3  KPI2001 warning: value "R1,300,Lost": the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?) (row skipped)',
+      'scheme.yaml: valid (1 warning)',
+    ],
+  },
+  {
+    id: 'validate-yaml-json',
+    fixture: 'yaml-wrong-enum',
+    covers: 'kpi validate --format json on a scheme error',
+    args: ['validate', 'scheme.yaml', '--format', 'json'],
+    exit: 1,
+    problems: ['KPI1004 scheme.yaml:34:16'],
+    stderr: [],
+    stdout: [
+      '"file": "scheme.yaml",\n      "line": 34,\n      "col": 16,\n      "message": "\\"total\\" is not one of: sum, count, count_distinct, avg, min, max",\n      "code": "KPI1004"',
+    ],
+  },
+  {
+    id: 'validate-data-json',
+    fixture: 'csv-duplicate-headers',
+    covers: 'kpi validate --format json on a data-file error',
+    args: ['validate', 'scheme.yaml', '--format', 'json'],
+    exit: 1,
+    stderr: [],
+    stdout: ['"file": "sales.csv",\n      "line": 1,'],
+  },
+  {
+    id: 'cli-bad-period',
+    covers: 'impossible --period (2026-02-30)',
+    args: ['score', 'scheme.yaml', '--period', '2026-02-30'],
+    exit: 2,
+    stderr: ['kpi score: period "2026-02-30": not a period; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)'],
+  },
+  {
+    id: 'cli-missing-scheme',
+    covers: 'scheme file missing',
+    args: ['score', 'nothere.yaml'],
+    exit: 1,
+    stderr: ['nothere.yaml  KPI5001 cannot read scheme: no such file', STOPPED],
+  },
+  {
+    id: 'cli-scheme-is-folder',
+    covers: 'scheme path is a folder',
+    args: ['validate', '.'],
+    exit: 1,
+    stderr: [],
+    stdout: ['.  KPI5002 cannot read scheme: is a folder, not a scheme file\n.: 1 error, 0 warnings'],
+  },
+  {
+    id: 'explain-unknown-rep',
+    covers: 'kpi explain with a rep not in the roster',
+    args: ['explain', 'scheme.yaml', 'R9'],
+    exit: 2,
+    stderr: ['kpi explain: no rep "R9" in the roster (did you mean "R2"?)'],
+  },
+  {
+    id: 'out-stdout-closed',
+    covers: 'stdout closed early (kpi score … | head -c 10): no EPIPE crash, outputs still written',
+    args: ['score', 'acme/scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'],
+    pipe: 'head -c 10',
+    exit: 3,
     setup: (d) => cpSync(path.join(REPO, 'examples/acme'), path.join(d, 'acme'), { recursive: true }),
     // Data files are named as the scheme writes them (relative to the scheme's folder).
-    stderr: ['  data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O" (a typo for 0?): not a number', 'wrote report: report.xlsx'],
-    writes: ['report.xlsx'] },
+    stderr: [
+      '  data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O" (a typo for 0?): not a number',
+      'wrote report: report.xlsx',
+    ],
+    writes: ['report.xlsx'],
+  },
 ];
 
 // ------------------------------------------------------------------------------------------------ helpers
@@ -500,7 +1199,12 @@ function issues(out: RunOutput): { file: string; row: number | null; action: str
 
 /** The coded problems of a run: the data issues of its JSON, else the diagnostics it printed (file:line:col  CODE …). */
 function problemsOf(out: RunOutput, stderr: string): string[] {
-  let json: { issues?: { code: string | null; file: string; row: number | null; column: string | null }[]; diagnostics?: { code?: string; file: string; line: number; col: number }[] } | undefined;
+  let json:
+    | {
+        issues?: { code: string | null; file: string; row: number | null; column: string | null }[];
+        diagnostics?: { code?: string; file: string; line: number; col: number }[];
+      }
+    | undefined;
   try {
     json = JSON.parse(out.stdout);
   } catch {
@@ -531,22 +1235,32 @@ async function workbook(file: string): Promise<ExcelJS.Workbook> {
 }
 async function workbookFormulas(file: string): Promise<string[]> {
   const out: string[] = [];
-  (await workbook(file)).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-    if (cell.formula) out.push(cell.formula);
-  })));
+  (await workbook(file)).eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.formula) out.push(cell.formula);
+      }),
+    ),
+  );
   return out;
 }
 async function workbookTexts(file: string): Promise<string[]> {
   const out: string[] = [];
-  (await workbook(file)).eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-    if (typeof cell.value === 'string') out.push(cell.value);
-  })));
+  (await workbook(file)).eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string') out.push(cell.value);
+      }),
+    ),
+  );
   return out;
 }
 
 /** The scorecards in <dir>/cards (kpi's manifest of them aside). */
 function cards(dir: string): string[] {
-  return readdirSync(path.join(dir, 'cards')).filter((f) => f !== '.kpi-scorecards.json').sort();
+  return readdirSync(path.join(dir, 'cards'))
+    .filter((f) => f !== '.kpi-scorecards.json')
+    .sort();
 }
 
 /** The id of a process that has ended: temp files named after it are an interrupted run's. */
@@ -624,7 +1338,10 @@ describe.concurrent('bad-input corpus', () => {
       const created = [...after.keys()].filter((f) => !before.has(f));
       const allowed = c.writes ?? [];
       for (const f of created) {
-        ex(allowed.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)), `unexpected file written: ${f}`).toBe(true);
+        ex(
+          allowed.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)),
+          `unexpected file written: ${f}`,
+        ).toBe(true);
         ex(path.basename(f), `temp file left behind: ${f}`).not.toMatch(/^\.kpi-tmp-|\.kpi-(new|old)-\d+-\d+$/);
       }
       ex(readdirSync(root), 'a file was written outside the case folder').toEqual(['work']);

@@ -70,7 +70,13 @@ export function snapshot(dir: string): Map<string, string> {
         } catch {
           // an unreadable folder (the read-only case as non-root) lists as empty
         }
-      } else out.set(r, createHash('sha256').update(readFileSync(path.join(dir, r))).digest('hex'));
+      } else
+        out.set(
+          r,
+          createHash('sha256')
+            .update(readFileSync(path.join(dir, r)))
+            .digest('hex'),
+        );
     }
   };
   walk('');

@@ -6,7 +6,9 @@ import { zh } from '../../src/messages/zh.js';
 
 const doc = readFileSync(new URL('../../docs/problems.md', import.meta.url), 'utf8');
 const rows = [...doc.matchAll(/^\| (KPI\d{4}) \| (error|warning|note) \| (.+) \| (.+) \|$/gm)].map((m) => ({ code: m[1]!, fix: m[4]! }));
-const codes = Object.keys(en).filter((k) => /^KPI\d{4}$/.test(k)).sort();
+const codes = Object.keys(en)
+  .filter((k) => /^KPI\d{4}$/.test(k))
+  .sort();
 
 describe('docs/problems.md', () => {
   it('lists every code of the catalogue, and no other', () => {
@@ -26,7 +28,9 @@ describe('docs/problems.md', () => {
   });
 
   it('a hint takes no values (it is shown as it is)', () => {
-    const withValues = Object.entries(en).filter(([k, v]) => k.startsWith('fix.') && /\{/.test(v)).map(([k]) => k);
+    const withValues = Object.entries(en)
+      .filter(([k, v]) => k.startsWith('fix.') && /\{/.test(v))
+      .map(([k]) => k);
     expect(withValues).toEqual([]);
   });
 

@@ -39,7 +39,12 @@ describe('kpi on the Chinese example (locale: zh-CN): every word in Chinese', ()
 });
 
 describe('kpi score on the shipped example', () => {
-  for (const [format, file] of [['csv', 'acme-2026-11.csv'], ['json', 'acme-2026-11.json'], ['md', 'acme-2026-11.md'], ['table', 'acme-2026-11.txt']] as const) {
+  for (const [format, file] of [
+    ['csv', 'acme-2026-11.csv'],
+    ['json', 'acme-2026-11.json'],
+    ['md', 'acme-2026-11.md'],
+    ['table', 'acme-2026-11.txt'],
+  ] as const) {
     it(`--format ${format} matches its golden file`, () => {
       const r = kpi(['score', ACME, '--period', '2026-11', '--format', format]);
       expectNoStack(r);
@@ -56,19 +61,27 @@ describe('kpi score on the shipped example', () => {
 
   it('piped into head, it stops printing quietly and still writes the report', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-e2e-'));
-    const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} score ${JSON.stringify(path.join(ROOT, ACME))} --format json --xlsx r.xlsx | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} score ${JSON.stringify(path.join(ROOT, ACME))} --format json --xlsx r.xlsx | head -c 10 >/dev/null`],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(3);
     expect(existsSync(path.join(dir, 'r.xlsx'))).toBe(true);
   });
 
-  it('warns when the period scored is not the kind the scheme\'s targets are written for', () => {
+  it("warns when the period scored is not the kind the scheme's targets are written for", () => {
     const q = kpi(['score', ACME, '--period', '2026-Q4', '--format', 'csv']);
     expect(q.code).toBe(3);
     // A data issue of the run as a whole: on stderr, in the outputs, and the run is not final.
-    expect(q.stderr).toContain("  examples/acme/scheme.yaml: KPI2709 the scheme's period is a month (2026-11) but 2026-Q4 is a quarter; targets are used as written");
+    expect(q.stderr).toContain(
+      "  examples/acme/scheme.yaml: KPI2709 the scheme's period is a month (2026-11) but 2026-Q4 is a quarter; targets are used as written",
+    );
     expect(kpi(['score', ACME, '--period', '2026-10', '--format', 'csv']).stderr).not.toContain("the scheme's period");
-    expect(kpi(['validate', ACME, '--period', '2026-Q4']).stdout).toContain("examples/acme/scheme.yaml:6:9  KPI2709 warning (SMART: time-bound): the scheme's period is a month (2026-11) but 2026-Q4 is a quarter");
+    expect(kpi(['validate', ACME, '--period', '2026-Q4']).stdout).toContain(
+      "examples/acme/scheme.yaml:6:9  KPI2709 warning (SMART: time-bound): the scheme's period is a month (2026-11) but 2026-Q4 is a quarter",
+    );
   });
 
   it('summarises the data issues on stderr with where to see them all', () => {
@@ -111,8 +124,12 @@ describe('kpi score on the shipped example', () => {
     expect(r.code).toBe(0);
     // deal_cycle is computed and shown, but weighted for no one: a scheme warning, not a data issue.
     // In the scheme's language (locale: zh-CN), with its code.
-    expect(r.stderr).toMatch(/^examples\/china\/scheme\.yaml:\d+:3 {2}KPI1301 警告：“deal_cycle”不计入任何人的应发：2 个岗位（key_account, sales_rep）——销售实际所属的岗位——都没有给它权重，也没有任何方案的门槛、提成、计酬项（提成、SPIFF、达标奖、回款提成）、奖金系数依据或加权指标用到它；仅作展示\n$/);
-    expect(kpi(['score', 'examples/china/scheme.yaml', '--format', 'csv', '--lang', 'en']).stderr).toMatch(/KPI1301 warning: "deal_cycle" counts for nobody's pay: it has no weight in any of the roles key_account, sales_rep \(the roles reps have\), and no gate/);
+    expect(r.stderr).toMatch(
+      /^examples\/china\/scheme\.yaml:\d+:3 {2}KPI1301 警告：“deal_cycle”不计入任何人的应发：2 个岗位（key_account, sales_rep）——销售实际所属的岗位——都没有给它权重，也没有任何方案的门槛、提成、计酬项（提成、SPIFF、达标奖、回款提成）、奖金系数依据或加权指标用到它；仅作展示\n$/,
+    );
+    expect(kpi(['score', 'examples/china/scheme.yaml', '--format', 'csv', '--lang', 'en']).stderr).toMatch(
+      /KPI1301 warning: "deal_cycle" counts for nobody's pay: it has no weight in any of the roles key_account, sales_rep \(the roles reps have\), and no gate/,
+    );
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(15);
   });
 });
@@ -123,7 +140,9 @@ describe('kpi validate', () => {
     expect(acme.code).toBe(0);
     expect(acme.stdout).toContain('examples/acme/scheme.yaml: valid (5 warnings)');
     expect(acme.stdout).toContain('examples/acme/data/sales.csv:1379  KPI2107 warning: column "Amount", value "12,4O0.00"');
-    expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toMatch(/“deal_cycle”不计入任何人的应发[^\n]*\nexamples\/china\/scheme\.yaml：有效（1 个警告）\n$/);
+    expect(kpi(['validate', 'examples/china/scheme.yaml']).stdout).toMatch(
+      /“deal_cycle”不计入任何人的应发[^\n]*\nexamples\/china\/scheme\.yaml：有效（1 个警告）\n$/,
+    );
   });
 
   it('reports errors as file:line:col with exit 1, and as JSON', () => {
@@ -141,7 +160,11 @@ describe('kpi validate', () => {
     const zh = kpi(['validate', 'scheme.yaml', '--no-data', '--lang', 'zh-CN'], { cwd: dir });
     expect(zh.stdout).toContain('scheme.yaml:201:3  KPI5323 岗位 account_executive 的权重合计为 105，不是 100');
     const zhJson = JSON.parse(kpi(['validate', 'scheme.yaml', '--no-data', '--format', 'json', '--lang', 'zh-CN'], { cwd: dir }).stdout);
-    expect(zhJson.diagnostics[0]).toMatchObject({ code: 'KPI5323', message: '岗位 account_executive 的权重合计为 105，不是 100', hint: '让该岗位的权重合计为 100。' });
+    expect(zhJson.diagnostics[0]).toMatchObject({
+      code: 'KPI5323',
+      message: '岗位 account_executive 的权重合计为 105，不是 100',
+      hint: '让该岗位的权重合计为 100。',
+    });
     const score = kpi(['score', 'scheme.yaml', '--lang', 'zh-CN'], { cwd: dir });
     expect(score.code).toBe(1);
     expect(score.stderr).toContain('scheme.yaml:201:3  KPI5323 岗位 account_executive 的权重合计为 105，不是 100');

@@ -11,8 +11,7 @@ const expectGolden = goldenIn('init-from');
 
 /** A locale that names no language (as in a container): the language comes from --lang or the headers. */
 const NO_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
-const kpi = (args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran =>
-  run(args, { ...opts, env: { ...NO_LOCALE, ...opts.env } });
+const kpi = (args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran => run(args, { ...opts, env: { ...NO_LOCALE, ...opts.env } });
 
 /** A folder holding a copy of `files` (paths from the project root) under data/. */
 function workspace(files: string[]): string {
@@ -49,7 +48,9 @@ const example = (name: string): string[] => readdirSync(path.join(ROOT, 'example
 describe('kpi init --from drafts a scheme that validates and scores', () => {
   it('from every data file of the Acme example (sales, collections, customers, roster, targets, deductions, CSAT)', () => {
     const { scheme, stdout } = draftValidateScore(example('acme'), true);
-    expect(stdout).toBe('Wrote a draft scheme to scheme.yaml: 4 sources, 4 metrics.\n\nCheck every line marked TODO, then:\n  kpi validate scheme.yaml\n  kpi score scheme.yaml\n');
+    expect(stdout).toBe(
+      'Wrote a draft scheme to scheme.yaml: 4 sources, 4 metrics.\n\nCheck every line marked TODO, then:\n  kpi validate scheme.yaml\n  kpi score scheme.yaml\n',
+    );
     expect(scheme).toContain('status: Stage                             # values: Lost (1092), Won (368), Open (45)');
     expect(scheme).toContain('  account_executive: { revenue: 40, won_deals: 20, win_rate: 20, collection_rate: 20 }');
     expectGolden('acme.yaml', scheme);
@@ -64,7 +65,7 @@ describe('kpi init --from drafts a scheme that validates and scores', () => {
     expectGolden('china.yaml', scheme);
   });
 
-  it('follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers\' language', () => {
+  it("follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers' language", () => {
     const files = ['examples/china/data/sales.csv'];
     const draft = (args: string[], env: Record<string, string> = {}): { stdout: string; scheme: string } => {
       const dir = workspace(files);
@@ -119,7 +120,9 @@ describe('kpi init --from on an ERP order export', () => {
     const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
     expect(score.code).toBe(0);
     const metric = (rep: string, name: string): { actual: number } =>
-      JSON.parse(score.stdout).reps.find((r: { id: string }) => r.id === rep).metrics.find((m: { metric: string }) => m.metric === name);
+      JSON.parse(score.stdout)
+        .reps.find((r: { id: string }) => r.id === rep)
+        .metrics.find((m: { metric: string }) => m.metric === name);
     expect(metric('E001', 'revenue').actual).toBe(16000);
     expect(metric('E001', 'won_deals').actual).toBe(2);
     expect(metric('E001', 'collection_rate').actual).toBe(0.8125);

@@ -12,7 +12,10 @@ const ROWS = 130_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-many-'));
 cpSync(path.join(ROOT, 'test/fixtures/corpus/_base/scheme.yaml'), path.join(dir, 'scheme.yaml'));
 // decimal declared: 1.005 is then read as 1.005 (rounded to 1.01, a warning on every row).
-writeFileSync(path.join(dir, 'scheme.yaml'), readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace('    file: sales.csv\n', "    file: sales.csv\n    decimal: '.'\n"));
+writeFileSync(
+  path.join(dir, 'scheme.yaml'),
+  readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace('    file: sales.csv\n', "    file: sales.csv\n    decimal: '.'\n"),
+);
 const lines = ['Rep,Amount,Stage,Closed'];
 for (let i = 0; i < ROWS; i++) lines.push(`R${1 + (i % 2)},1.005,Won,2026-11-03`);
 writeFileSync(path.join(dir, 'sales.csv'), lines.join('\n') + '\n');
@@ -36,7 +39,7 @@ describe(`${ROWS.toLocaleString('en-US')} data issues`, () => {
     expect(deals).toEqual({ R1: ROWS / 2, R2: ROWS / 2 });
   });
 
-  it('kpi score --xlsx lists every one on the report\'s Data issues sheet, and kpi verify proves it', async () => {
+  it("kpi score --xlsx lists every one on the report's Data issues sheet, and kpi verify proves it", async () => {
     const r = kpi(['score', 'scheme.yaml', '--format', 'json', '--xlsx', 'report.xlsx'], { cwd: dir });
     expectNoStack(r);
     expect(r.code).toBe(3);
@@ -48,10 +51,19 @@ describe(`${ROWS.toLocaleString('en-US')} data issues`, () => {
       let c: unknown = null;
       let f: unknown = null;
       for await (const batch of book.batches<{ row: number; c: unknown; f: unknown }>(sheet, (emit) => ({
-        want: null, wantFrom: 0,
-        cell: (col, v) => { if (col === 2) c = v; if (col === 5) f = v; },
-        endRow: (row) => { emit({ row, c, f }); c = f = null; return false; },
-      }))) for (const x of batch) rows.push(x);
+        want: null,
+        wantFrom: 0,
+        cell: (col, v) => {
+          if (col === 2) c = v;
+          if (col === 5) f = v;
+        },
+        endRow: (row) => {
+          emit({ row, c, f });
+          c = f = null;
+          return false;
+        },
+      })))
+        for (const x of batch) rows.push(x);
     } finally {
       book.close();
     }

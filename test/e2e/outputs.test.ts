@@ -37,8 +37,10 @@ describe('--format csv for Excel', () => {
 });
 
 describe('paper size', () => {
-  const paperSizes = (file: string) => readZip(readFileSync(file)).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))
-    .map((e) => /<pageSetup [^>]*paperSize="(\d+)"/.exec(entryText(e))?.[1]);
+  const paperSizes = (file: string) =>
+    readZip(readFileSync(file))
+      .filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))
+      .map((e) => /<pageSetup [^>]*paperSize="(\d+)"/.exec(entryText(e))?.[1]);
 
   it('A4 (9) for zh-CN, Letter (1) for en-US, on every sheet of the report and the scorecards', () => {
     const zh = path.join(dir, 'zh.xlsx');

@@ -48,7 +48,7 @@ describe('kpi peek: golden outputs', () => {
     expectGolden('china-sales-zh.txt', r.stdout);
   });
 
-  it('follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers\' language', () => {
+  it("follows the locale: --lang, else LC_ALL, LC_MESSAGES or LANG, else the headers' language", () => {
     const english = 'header: row 1';
     const chinese = '表头：第 1 行';
     const acme = 'examples/acme/data/sales.csv';
@@ -71,14 +71,21 @@ describe('kpi peek: golden outputs', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.format).toBe('kpi-peek/1');
     expect(doc.columns.find((c: { header: string }) => c.header === 'Amount')).toMatchObject({
-      type: 'money', unreadable: 1, unreadableExamples: [{ row: 1379, value: '12,4O0.00' }], min: '-1250.00', max: '33483.00',
+      type: 'money',
+      unreadable: 1,
+      unreadableExamples: [{ row: 1379, value: '12,4O0.00' }],
+      min: '-1250.00',
+      max: '33483.00',
     });
     expect(doc.firstRows[0]).toEqual({ row: 2, values: ['SO-26001', 'R109', 'C1244', 'West', 'Won', '15347.00', '2026-06-05', '2026-08-03'], errors: [] });
     expectGolden('acme-sales.json', r.stdout);
     // Every field is documented in docs/json-format.md.
     const docs = (readFileSync(path.join(ROOT, 'docs/json-format.md'), 'utf8').split('# `kpi peek --format json`')[1] ?? '').split(/\n# /)[0] ?? '';
     const documented = new Set(
-      docs.split('\n').filter((l) => l.startsWith('| `')).flatMap((l) => (l.split('|')[1] ?? '').split(',').map((k) => k.trim().replace(/`/g, '').replace(/\[\]$/, ''))),
+      docs
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .flatMap((l) => (l.split('|')[1] ?? '').split(',').map((k) => k.trim().replace(/`/g, '').replace(/\[\]$/, ''))),
     );
     for (const key of [...Object.keys(doc), ...Object.keys(doc.columns[0])]) expect([key, documented.has(key)]).toEqual([key, true]);
   });
@@ -109,13 +116,23 @@ describe('kpi peek on a workbook shaped as Excel writes it', () => {
   it('every column typed as score reads it (golden)', async () => {
     const { handXlsx } = await import('../reading/xlsx-parts.js');
     const s = (r: string, i: number, style?: number): string => `<c r="${r}" t="s"${style ? ` s="${style}"` : ''}><v>${i}</v></c>`;
-    const n = (r: string, v: number | string, style = 0, f?: string): string => `<c r="${r}"${style ? ` s="${style}"` : ''}>${f ? `<f>${f}</f>` : ''}<v>${v}</v></c>`;
+    const n = (r: string, v: number | string, style = 0, f?: string): string =>
+      `<c r="${r}"${style ? ` s="${style}"` : ''}>${f ? `<f>${f}</f>` : ''}<v>${v}</v></c>`;
     const sst = [
       '<r><rPr><b/></rPr><t>2026年11月</t></r><r><t>销售明细</t></r>',
-      '<t>工号</t>', '<t>销售员</t>', '<t>状态</t>', '<t>金额</t>', '<t>折扣率</t>', '<t>成交日期</t>', '<t>录入日期</t>',
+      '<t>工号</t>',
+      '<t>销售员</t>',
+      '<t>状态</t>',
+      '<t>金额</t>',
+      '<t>折扣率</t>',
+      '<t>成交日期</t>',
+      '<t>录入日期</t>',
       '<t>受注</t><rPh sb="0" eb="2"><t>ジュチュウ</t></rPh><phoneticPr fontId="1"/>',
       '<r><t>失</t></r><r><t>注</t></r>',
-      '<t>张伟</t>', '<t xml:space="preserve">王芳 </t>', '<t>007</t>', '<t>008</t>',
+      '<t>张伟</t>',
+      '<t xml:space="preserve">王芳 </t>',
+      '<t>007</t>',
+      '<t>008</t>',
     ];
     const rows = [
       `<row r="1">${s('A1', 0)}</row>`,
@@ -132,7 +149,10 @@ describe('kpi peek on a workbook shaped as Excel writes it', () => {
         { name: 'Lookup', state: 'veryHidden', data: `<row r="1">${s('A1', 1)}</row>` },
       ],
       sst,
-      numFmts: [[176, 'yyyy"年"m"月"d"日"'], [177, '"¥"#,##0.00;[Red]\\-"¥"#,##0.00']],
+      numFmts: [
+        [176, 'yyyy"年"m"月"d"日"'],
+        [177, '"¥"#,##0.00;[Red]\\-"¥"#,##0.00'],
+      ],
       xfs: [0, 176, 177, 10, 14],
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-peek-excel-'));
@@ -145,9 +165,21 @@ describe('kpi peek on a workbook shaped as Excel writes it', () => {
     const col = (h: string) => json.columns.find((c: { header: string }) => c.header === h);
     expect(json.header.row).toBe(2);
     expect(json.workbook.sheet).toBe('订单');
-    expect(col('工号')).toMatchObject({ type: 'text', top: [{ value: '007', count: 2 }, { value: '008', count: 2 }] });
+    expect(col('工号')).toMatchObject({
+      type: 'text',
+      top: [
+        { value: '007', count: 2 },
+        { value: '008', count: 2 },
+      ],
+    });
     // Phonetic runs ignored, rich runs joined: the values a filter on 受注/失注 matches.
-    expect(col('状态')).toMatchObject({ type: 'text', top: [{ value: '受注', count: 3 }, { value: '失注', count: 1 }] });
+    expect(col('状态')).toMatchObject({
+      type: 'text',
+      top: [
+        { value: '受注', count: 3 },
+        { value: '失注', count: 1 },
+      ],
+    });
     expect(col('金额')).toMatchObject({ type: 'money', unreadable: 1, min: '1234.56', max: '42700.00' });
     expect(col('折扣率')).toMatchObject({ type: 'percent', min: '0', max: '0.2' });
     expect(col('成交日期')).toMatchObject({ type: 'date', min: '2026-11-03', max: '2026-12-01' });
@@ -164,7 +196,10 @@ describe('kpi peek at a terminal', () => {
     const p = await profileFile(path.join(ROOT, file), file, { firstRows: 0, top: 10, minorUnit: 2 });
     const table = (width?: number): string[] => {
       const lines = renderTable(p, peekText('en-US'), 0, width).split('\n');
-      return lines.slice(lines.findIndex((l) => l.startsWith('column')), lines.findIndex((l) => l.startsWith('H  ')) + 1);
+      return lines.slice(
+        lines.findIndex((l) => l.startsWith('column')),
+        lines.findIndex((l) => l.startsWith('H  ')) + 1,
+      );
     };
     expect(Math.max(...table(80).map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(Math.max(...table().map((l) => l.length))).toBeGreaterThan(80);
@@ -180,9 +215,13 @@ describe('kpi peek: choices and refusals', () => {
     expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Old', '--lang', 'zh']).stdout).toContain('工作表「Old」在工作簿中是隐藏的');
     const missing = kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe('kpi peek: KPI2649 openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'));
+    expect(missing.stderr).toBe(
+      'kpi peek: KPI2649 openpyxl.xlsx has no sheet named "Nov". Its sheets: "Old", "Orders".\n'.replace('openpyxl.xlsx', 'test/fixtures/xlsx/openpyxl.xlsx'),
+    );
     // In Chinese too, with the same code.
-    expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov', '--lang', 'zh']).stderr).toBe('kpi peek: KPI2649 test/fixtures/xlsx/openpyxl.xlsx 中没有名为“Nov”的工作表。其工作表："Old", "Orders"。\n');
+    expect(kpi(['peek', 'test/fixtures/xlsx/openpyxl.xlsx', '--sheet', 'Nov', '--lang', 'zh']).stderr).toBe(
+      'kpi peek: KPI2649 test/fixtures/xlsx/openpyxl.xlsx 中没有名为“Nov”的工作表。其工作表："Old", "Orders"。\n',
+    );
   });
 
   it('files it cannot read: exit 1 with the reason, no stack', () => {

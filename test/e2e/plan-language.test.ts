@@ -16,7 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * The user's own words in the Chinese example: metric names, ids, the currency code, paths, scheme keys (`period:`);
  * and a CSV's run_status value (final / NOT FINAL: a machine value, as in kpi score's CSV).
  */
-const USERS = /examples\/china\/[\w./-]+|[\w/.-]+\.(yaml|xlsx|csv)\b|\b(revenue|win_rate|customers_won|collection_rate|deal_cycle|won_deals)\b|\bmetrics\.[\w.]+|\bCNY\b|\bXS\d+\b|kpi diff|KPI\d{4}|--[a-z-]+( json)?|SHA-256|\b[a-z_]+:(?= )|,(final|NOT FINAL)\r?$/gm;
+const USERS =
+  /examples\/china\/[\w./-]+|[\w/.-]+\.(yaml|xlsx|csv)\b|\b(revenue|win_rate|customers_won|collection_rate|deal_cycle|won_deals)\b|\bmetrics\.[\w.]+|\bCNY\b|\bXS\d+\b|kpi diff|KPI\d{4}|--[a-z-]+( json)?|SHA-256|\b[a-z_]+:(?= )|,(final|NOT FINAL)\r?$/gm;
 function english(text: string): string[] {
   return [...new Set(text.replace(USERS, ' ').match(/\b[A-Za-z]{2,}\b/g) ?? [])];
 }
@@ -26,7 +27,11 @@ async function sheetTexts(file: string): Promise<string[]> {
   const out: string[] = [];
   wb.eachSheet((ws) => {
     out.push(ws.name);
-    ws.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') out.push(c.value); }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (typeof c.value === 'string') out.push(c.value);
+      }),
+    );
   });
   return out;
 }
@@ -62,7 +67,7 @@ describe('plan commands in Chinese (examples/china, locale zh-CN)', () => {
     expect(r.stderr).toContain('2026-06 没有数据');
   });
 
-  it('kpi targets: the table, the notes and the file\'s explanations are Chinese; the file starts with a BOM', () => {
+  it("kpi targets: the table, the notes and the file's explanations are Chinese; the file starts with a BOM", () => {
     const out = path.join(dir, 'targets.csv');
     const r = kpi(['targets', CHINA, '--for', '2027-Q1', '--out', out]);
     expectNoStack(r);
@@ -79,7 +84,7 @@ describe('plan commands in Chinese (examples/china, locale zh-CN)', () => {
     expect(json.suggestions[0].explanation).toMatch(/^average /);
   });
 
-  it('kpi targets: a period after the scheme\'s own (not over) is not history, and it says so', () => {
+  it("kpi targets: a period after the scheme's own (not over) is not history, and it says so", () => {
     const r = kpi(['targets', CHINA, '--for', '2027-Q1', '--lang', 'en-US']);
     expect(r.stderr).toContain("note: 2026-12 comes after the scheme's period 2026-11 and may not be over: not used as history");
     // The history is October and November only: December's pipeline deals (expected dates there) are no month of zero sales.

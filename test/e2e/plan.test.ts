@@ -19,7 +19,10 @@ function expectGolden(name: string, actual: string): void {
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'kpi-plan-'));
 
 describe('kpi backtest', () => {
-  for (const [format, file] of [['table', 'acme-backtest.txt'], ['json', 'acme-backtest.json']] as const) {
+  for (const [format, file] of [
+    ['table', 'acme-backtest.txt'],
+    ['json', 'acme-backtest.json'],
+  ] as const) {
     it(`--format ${format} on the example (Aug–Nov 2026) matches its golden file`, () => {
       const r = kpi(['backtest', ACME, '--from', '2026-08', '--to', '2026-11', '--format', format]);
       expectNoStack(r);
@@ -40,7 +43,7 @@ describe('kpi backtest', () => {
     expect(bt.periods[2].cost.payout).toBe(score.totals.payout);
   });
 
-  it('--to defaults to the scheme\'s period; quarters work too, with the period-kind warning', () => {
+  it("--to defaults to the scheme's period; quarters work too, with the period-kind warning", () => {
     const r = kpi(['backtest', ACME, '--from', '2026-10', '--format', 'json']);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'kpi-backtest/1', from: '2026-10', to: '2026-11', kind: 'month' });
@@ -48,7 +51,8 @@ describe('kpi backtest', () => {
     expect(q.code).toBe(3);
     // A data issue of the run, as in kpi score (not a bare warning line).
     expect(JSON.parse(q.stdout).issues.map((i: { reason: string }) => i.reason)).toContain(
-      "the scheme's period is a month (2026-11) but 2026-Q3 is a quarter; targets are used as written, so check they are meant for a quarter");
+      "the scheme's period is a month (2026-11) but 2026-Q3 is a quarter; targets are used as written, so check they are meant for a quarter",
+    );
   });
 
   it('on data with issues it is NOT FINAL everywhere, as kpi score: terminal, JSON, Excel, exit 3 (issue 9)', async () => {
@@ -121,7 +125,18 @@ describe('kpi backtest', () => {
     const bytes = (f: string) => readFileSync(path.join(dir, f));
     expect(bytes('a.xlsx').equals(bytes('b.xlsx'))).toBe(true);
     const wb = await readWorkbook(bytes('a.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Status', 'Cost', 'Reach', 'Reach per metric', 'Tiers', 'Tier edges', 'Reps on an edge', 'Movers', 'Reps', 'Data issues']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Status',
+      'Cost',
+      'Reach',
+      'Reach per metric',
+      'Tiers',
+      'Tier edges',
+      'Reps on an edge',
+      'Movers',
+      'Reps',
+      'Data issues',
+    ]);
     const cost = wb.getWorksheet('Cost')!;
     expect(cost.getRow(5).values).toEqual([undefined, '2026-11', 131233.33, 19328.43, 250, 150311.76]);
     // A native chart per measure, drawn from the sheet's cells.
@@ -141,25 +156,38 @@ describe('kpi backtest', () => {
 });
 
 describe('kpi validate: the plan replayed on history', () => {
-  it('warns at the scheme\'s own lines: a threshold few reached, a target all reached, a gate that zeroes most', () => {
+  it("warns at the scheme's own lines: a threshold few reached, a target all reached, a gate that zeroes most", () => {
     const dir = tmp();
     cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
     const scheme = path.join(dir, 'scheme.yaml');
-    writeFileSync(scheme, readFileSync(scheme, 'utf8')
-      .replace('threshold: 60%, stretch: 150%', 'threshold: 95%, stretch: 150%')
-      .replace('level: 80%, effect: zero_bonus', 'level: 92%, effect: zero_bonus')
-      .replace('target: { default: 4, by_team: { West: 3 } }', 'target: { default: 2 }'));
+    writeFileSync(
+      scheme,
+      readFileSync(scheme, 'utf8')
+        .replace('threshold: 60%, stretch: 150%', 'threshold: 95%, stretch: 150%')
+        .replace('level: 80%, effect: zero_bonus', 'level: 92%, effect: zero_bonus')
+        .replace('target: { default: 4, by_team: { West: 3 } }', 'target: { default: 2 }'),
+    );
     const r = kpi(['validate', 'scheme.yaml'], { cwd: dir });
     expectNoStack(r);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('scheme.yaml:99:62  warning (SMART: achievable): "revenue": only 3% reached the threshold in the last 3 months (2026-08 to 2026-10) (2 of 66 with data)');
-    expect(r.stdout).toContain('scheme.yaml:136:5  warning (SMART: achievable): "new_customers": 100% reached the target in the last 3 months (2026-08 to 2026-10) (66 of 66 with data)');
-    expect(r.stdout).toContain('scheme.yaml:205:5  warning (SMART: achievable): the gate on "collection_rate" would have zeroed the bonus of 74% of reps in the last 3 months (2026-08 to 2026-10) (49 of 66 with data)');
+    expect(r.stdout).toContain(
+      'scheme.yaml:99:62  warning (SMART: achievable): "revenue": only 3% reached the threshold in the last 3 months (2026-08 to 2026-10) (2 of 66 with data)',
+    );
+    expect(r.stdout).toContain(
+      'scheme.yaml:136:5  warning (SMART: achievable): "new_customers": 100% reached the target in the last 3 months (2026-08 to 2026-10) (66 of 66 with data)',
+    );
+    expect(r.stdout).toContain(
+      'scheme.yaml:205:5  warning (SMART: achievable): the gate on "collection_rate" would have zeroed the bonus of 74% of reps in the last 3 months (2026-08 to 2026-10) (49 of 66 with data)',
+    );
   });
 });
 
 describe('kpi targets', () => {
-  for (const [format, file] of [['table', 'acme-targets-2026-12.txt'], ['json', 'acme-targets-2026-12.json'], ['csv', 'acme-targets-2026-12.csv']] as const) {
+  for (const [format, file] of [
+    ['table', 'acme-targets-2026-12.txt'],
+    ['json', 'acme-targets-2026-12.json'],
+    ['csv', 'acme-targets-2026-12.csv'],
+  ] as const) {
     it(`--for 2026-12 --format ${format} matches its golden file`, () => {
       const r = kpi(['targets', ACME, '--for', '2026-12', '--format', format]);
       expectNoStack(r);
@@ -168,7 +196,7 @@ describe('kpi targets', () => {
     });
   }
 
-  it('the file it writes is a targets file kpi validate accepts, on tiptoe by validate\'s own rule', () => {
+  it("the file it writes is a targets file kpi validate accepts, on tiptoe by validate's own rule", () => {
     const dir = tmp();
     cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
     // November's targets from August to October, as if set at the end of October.
@@ -196,7 +224,10 @@ describe('kpi targets', () => {
   it('history with data issues: NOT FINAL in every output and exit 3; without issues: final, exit 0 (issue 9)', () => {
     const r = kpi(['targets', ACME, '--for', '2026-12']);
     const lines = r.stdout.trimEnd().split('\n');
-    expect([lines[0], lines[lines.length - 1]]).toEqual(['NOT FINAL: 2 data issues (2 rows skipped); see stderr', 'NOT FINAL: 2 data issues (2 rows skipped); see stderr']);
+    expect([lines[0], lines[lines.length - 1]]).toEqual([
+      'NOT FINAL: 2 data issues (2 rows skipped); see stderr',
+      'NOT FINAL: 2 data issues (2 rows skipped); see stderr',
+    ]);
     expect(r.stderr).toContain('data/sales.csv, row 1379, column "Amount": KPI2107 "12,4O0.00" holds the letter "O"');
     expect(r.stderr).toContain('See them all with --format json.');
     const j = JSON.parse(kpi(['targets', ACME, '--for', '2026-12', '--format', 'json']).stdout);
@@ -229,7 +260,10 @@ describe('kpi targets', () => {
 
 describe('kpi diff', () => {
   const NEW = 'test/fixtures/plan/acme-2027.yaml';
-  for (const [format, file] of [['table', 'acme-diff.txt'], ['json', 'acme-diff.json']] as const) {
+  for (const [format, file] of [
+    ['table', 'acme-diff.txt'],
+    ['json', 'acme-diff.json'],
+  ] as const) {
     it(`two schemes on the same data, --format ${format}, match the golden file`, () => {
       const r = kpi(['diff', ACME, NEW, '--format', format]);
       expectNoStack(r);
@@ -246,7 +280,13 @@ describe('kpi diff', () => {
     const before = JSON.parse(kpi(['score', ACME, '--format', 'json']).stdout).totals.payout;
     const after = JSON.parse(kpi(['score', NEW, '--format', 'json']).stdout).totals.payout;
     expect([d.cost.a.payout, d.cost.b.payout]).toEqual([before, after]);
-    expect(d.schemeChanges.map((c: { path: string }) => c.path)).toEqual(['weights.account_executive.revenue', 'weights.account_executive.win_rate', 'bonus.tiers.0.to', 'bonus.tiers.1.from', 'bonus.tiers.1.multiplier']);
+    expect(d.schemeChanges.map((c: { path: string }) => c.path)).toEqual([
+      'weights.account_executive.revenue',
+      'weights.account_executive.win_rate',
+      'bonus.tiers.0.to',
+      'bonus.tiers.1.from',
+      'bonus.tiers.1.multiplier',
+    ]);
   });
 
   it('a scheme with itself, and a run with itself: no differences', () => {
@@ -256,7 +296,12 @@ describe('kpi diff', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.json'), kpi(['score', ACME, '--format', 'json']).stdout);
     const j = kpi(['diff', path.join(dir, 'a.json'), path.join(dir, 'a.json'), '--format', 'json']);
-    expect(JSON.parse(j.stdout)).toMatchObject({ kind: 'runs', schemeChanged: false, inputChanges: [], summary: { winners: 0, losers: 0, changedBy: { data: 0, rules: 0, both: 0 } } });
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      kind: 'runs',
+      schemeChanged: false,
+      inputChanges: [],
+      summary: { winners: 0, losers: 0, changedBy: { data: 0, rules: 0, both: 0 } },
+    });
   });
 
   it('two runs: a changed data file is data, a changed scheme is rules, each rep says which', () => {
@@ -269,17 +314,29 @@ describe('kpi diff', () => {
     writeFileSync(salesFile, readFileSync(salesFile, 'utf8').replace('SO-26926,R101,C1460,East,Won,', 'SO-26926,R101,C1460,East,Lost,'));
     save('b.json');
     const data = JSON.parse(kpi(['diff', 'a.json', 'b.json', '--format', 'json'], { cwd: dir }).stdout);
-    expect(data).toMatchObject({ schemeChanged: false, inputChanges: [{ source: 'sales', role: 'data', change: 'changed' }], summary: { changedBy: { data: 1, rules: 0, both: 0 } } });
+    expect(data).toMatchObject({
+      schemeChanged: false,
+      inputChanges: [{ source: 'sales', role: 'data', change: 'changed' }],
+      summary: { changedBy: { data: 1, rules: 0, both: 0 } },
+    });
     const r101 = data.reps.find((r: { id: string }) => r.id === 'R101');
     expect(r101).toMatchObject({ tierA: 'On plan', tierB: 'Near plan' });
     expect(r101.causes[0]).toEqual({ kind: 'data', text: 'revenue actual 99,000 → 75,220' });
     // Then only the scheme: Near plan pays 0.9.
     const scheme = path.join(dir, 'scheme.yaml');
-    writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('{ label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }', '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.9 }'));
+    writeFileSync(
+      scheme,
+      readFileSync(scheme, 'utf8').replace(
+        '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.8 }',
+        '{ label: Near plan, from: 80%, to: 100%, multiplier: 0.9 }',
+      ),
+    );
     save('c.json');
     const rules = kpi(['diff', 'b.json', 'c.json'], { cwd: dir });
     expect(rules.code).toBe(3); // both runs are NOT FINAL (the example's bad rows)
-    expect(rules.stderr).toContain('note: b.json is a run marked NOT FINAL (2 data issues (2 rows skipped)): its figures may change once its data issues are fixed');
+    expect(rules.stderr).toContain(
+      'note: b.json is a run marked NOT FINAL (2 data issues (2 rows skipped)): its figures may change once its data issues are fixed',
+    );
     expect(rules.stdout.split('\n')[0]).toBe('NOT FINAL: 4 data issues (4 rows skipped); see stderr');
     expect(rules.stdout).toContain('Scheme: changed (its SHA-256 differs): rules changed');
     expect(rules.stdout).toContain('Input files: the same (every SHA-256 matches)');
@@ -344,7 +401,9 @@ describe('kpi verify', () => {
     // Every cell matches, but the report is NOT FINAL: never exit 0 (a script paying after verify must not pay).
     expect(ok.code, ok.stderr).toBe(3);
     expect(ok.stderr).toContain('kpi verify: reports/2026-11.xlsx is marked NOT FINAL: do not pay from it before its data issues are fixed (exit code 3)');
-    expect(ok.stdout).toMatch(/^verified reports\/2026-11\.xlsx: the scheme and 7 input files match their SHA-256; all [\d,]+ cells on \d+ sheets match the recomputed report \(Acme Sales Bonus FY2026, 2026-11\)\.\nNOT FINAL: the report's data had issues .*\n$/);
+    expect(ok.stdout).toMatch(
+      /^verified reports\/2026-11\.xlsx: the scheme and 7 input files match their SHA-256; all [\d,]+ cells on \d+ sheets match the recomputed report \(Acme Sales Bonus FY2026, 2026-11\)\.\nNOT FINAL: the report's data had issues .*\n$/,
+    );
     expect(kpi(['verify', path.join(later, 'reports/2026-11.xlsx')]).code).toBe(3);
   }, 180_000);
 
@@ -397,7 +456,9 @@ describe('kpi verify', () => {
   it('a file that is not a kpi report is a usage error (exit 2)', () => {
     const notReport = kpi(['verify', 'acme/scheme.yaml'], { cwd: later });
     expect(notReport.code).toBe(2);
-    expect(notReport.stderr).toBe('kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file): it looks like text (CSV?)\n');
+    expect(notReport.stderr).toBe(
+      'kpi verify: acme/scheme.yaml is not a kpi report: it is not an .xlsx workbook (not a zip file): it looks like text (CSV?)\n',
+    );
   });
 });
 
@@ -405,7 +466,10 @@ describe('kpi verify in Chinese', () => {
   // A report of the Chinese example records zh-CN on its Run sheet: verify speaks the report's language.
   let dir = '';
   /** Chinese text: what is left after paths, names the user wrote (quoted), SHA-256, flags and kpi's commands has no English word. */
-  const englishWords = (s: string) => s.replace(/[\w./-]+\.(xlsx|csv|yaml)|“[^”]*”|SHA-256|[0-9a-f]{64}|--[a-z-]+|kpi( [a-z]+| \d\S*)?|[A-Z][A-Za-z]*!\$?[A-Z]+\$?\d+/g, '').match(/[A-Za-z]{3,}/g) ?? [];
+  const englishWords = (s: string) =>
+    s
+      .replace(/[\w./-]+\.(xlsx|csv|yaml)|“[^”]*”|SHA-256|[0-9a-f]{64}|--[a-z-]+|kpi( [a-z]+| \d\S*)?|[A-Z][A-Za-z]*!\$?[A-Z]+\$?\d+/g, '')
+      .match(/[A-Za-z]{3,}/g) ?? [];
   beforeAll(() => {
     dir = tmp();
     cpSync(path.join(ROOT, 'examples/china'), path.join(dir, 'china'), { recursive: true });
@@ -416,7 +480,9 @@ describe('kpi verify in Chinese', () => {
   it('verified, a changed input and a file that is not a report: in Chinese, --lang en in English', () => {
     const ok = kpi(['verify', 'report.xlsx'], { cwd: dir });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^已验证 report\.xlsx：方案和 \d+ 个输入文件的 SHA-256 均一致；\d+ 个工作表上的全部 [\d,]+ 个单元格与重新计算的报表一致（华诚贸易 2026 销售奖金方案，2026-11）。\n$/);
+    expect(ok.stdout).toMatch(
+      /^已验证 report\.xlsx：方案和 \d+ 个输入文件的 SHA-256 均一致；\d+ 个工作表上的全部 [\d,]+ 个单元格与重新计算的报表一致（华诚贸易 2026 销售奖金方案，2026-11）。\n$/,
+    );
     const sales = path.join(dir, 'china/data/sales.csv');
     const original = readFileSync(sales);
     try {

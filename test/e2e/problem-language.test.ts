@@ -16,7 +16,7 @@ function badNumberCase(): string {
   return dir;
 }
 
-describe('data problems in the run\'s language', () => {
+describe("data problems in the run's language", () => {
   it('kpi score --lang zh-CN: the reason in Chinese, after its code and place', async () => {
     const dir = badNumberCase();
     const zh = await runCli(['score', 'scheme.yaml', '--lang', 'zh-CN'], dir);
@@ -26,10 +26,16 @@ describe('data problems in the run\'s language', () => {
     expect(en.stderr).toContain('  sales.csv, row 3, column "Amount": KPI2102 "1.2.3" has more than one decimal point\n');
     // JSON keeps the English reason and gives the code and what to do, whatever the language.
     const json = JSON.parse((await runCli(['score', 'scheme.yaml', '--lang', 'zh-CN', '--format', 'json'], dir)).stdout);
-    expect(json.issues).toEqual([expect.objectContaining({
-      file: 'sales.csv', row: 3, column: 'Amount', code: 'KPI2102', reason: '"1.2.3" has more than one decimal point',
-      hint: 'Correct the number: it can have one decimal point at most.',
-    })]);
+    expect(json.issues).toEqual([
+      expect.objectContaining({
+        file: 'sales.csv',
+        row: 3,
+        column: 'Amount',
+        code: 'KPI2102',
+        reason: '"1.2.3" has more than one decimal point',
+        hint: 'Correct the number: it can have one decimal point at most.',
+      }),
+    ]);
   });
 
   it('kpi validate --lang zh-CN: the data issue in Chinese; --format json with its hint', async () => {
@@ -37,9 +43,14 @@ describe('data problems in the run\'s language', () => {
     const text = await runCli(['validate', 'scheme.yaml', '--lang', 'zh-CN'], dir);
     expect(text.stdout).toContain('sales.csv:3  KPI2102 警告：列“Amount”、值“1.2.3”：“1.2.3”中有不止一个小数点（已跳过该行）\n');
     const json = JSON.parse((await runCli(['validate', 'scheme.yaml', '--lang', 'zh-CN', '--format', 'json'], dir)).stdout);
-    expect(json.diagnostics).toContainEqual(expect.objectContaining({
-      file: 'sales.csv', line: 3, code: 'KPI2102', hint: '改正该数字：小数点最多只能有一个。',
-    }));
+    expect(json.diagnostics).toContainEqual(
+      expect.objectContaining({
+        file: 'sales.csv',
+        line: 3,
+        code: 'KPI2102',
+        hint: '改正该数字：小数点最多只能有一个。',
+      }),
+    );
   });
 
   it('kpi peek --lang zh-CN: each unreadable value says why in Chinese', async () => {

@@ -27,8 +27,11 @@ describe('a scorecard run that is killed', () => {
     expect(before.size).toBe(25); // 24 cards and the manifest
 
     // November, killed while its cards are being written (the new set sits in a hidden folder beside cards/).
-    const child = spawn(process.execPath, [BIN, 'score', 'scheme.yaml', '--period', '2026-11', '--scorecards', 'cards'],
-      { cwd: dir, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'score', 'scheme.yaml', '--period', '2026-11', '--scorecards', 'cards'], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const temp = () => readdirSync(dir).find((f) => /^\.cards\.kpi-new-\d+-\d+$/.test(f));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -45,7 +48,10 @@ describe('a scorecard run that is killed', () => {
     const november = kpi(['score', 'scheme.yaml', '--period', '2026-11', '--scorecards', 'cards'], { cwd: dir });
     expectNoStack(november);
     expect(november.code).toBe(3);
-    expect(readdirSync(dir).filter((f) => f.startsWith('.')), 'temp folders of the killed run').toEqual([]);
+    expect(
+      readdirSync(dir).filter((f) => f.startsWith('.')),
+      'temp folders of the killed run',
+    ).toEqual([]);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'cards/.kpi-scorecards.json'), 'utf8'));
     expect(manifest.period).toBe('2026-11');
     expect(readdirSync(path.join(dir, 'cards')).sort()).toEqual(['.kpi-scorecards.json', ...manifest.files].sort());

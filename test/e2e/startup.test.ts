@@ -13,12 +13,15 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // The hooks run on their own thread in Node 20: they append each resolved URL to a file.
 const hooks = path.join(tmp, 'hooks.mjs');
-writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
+writeFileSync(
+  hooks,
+  `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
   appendFileSync(process.env.KPI_TEST_MODULE_LOG, r.url + '\\n');
   return r;
-}\n`);
+}\n`,
+);
 const register = path.join(tmp, 'register.mjs');
 writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify('file://' + hooks)});\n`);
 
@@ -27,7 +30,9 @@ function modulesLoaded(args: string[]): { urls: string[]; stdout: string } {
   const log = path.join(tmp, `modules-${args.join('_').replace(/\W/g, '')}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULE_LOG: log },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULE_LOG: log },
   });
   // 3: the run went ahead but is NOT FINAL (the acme example holds two bad rows on purpose).
   expect([0, 3], r.stderr).toContain(r.status);
@@ -46,13 +51,17 @@ function sourcesLoaded(args: string[]): string[] {
 
 /** The npm packages a kpi command loads. */
 function packagesLoaded(args: string[]): string[] {
-  const pkgs = sourcesLoaded(args).map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => !!p);
+  const pkgs = sourcesLoaded(args)
+    .map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1])
+    .filter((p): p is string => !!p);
   return [...new Set(pkgs)].sort();
 }
 
 /** The command modules (dist/commands/NAME.js) a kpi command loads. */
 function commandModules(args: string[]): string[] {
-  const names = sourcesLoaded(args).map((u) => /(?:^|\/)dist\/commands\/([a-z-]+)\.js$/.exec(u)?.[1]).filter((p): p is string => !!p);
+  const names = sourcesLoaded(args)
+    .map((u) => /(?:^|\/)dist\/commands\/([a-z-]+)\.js$/.exec(u)?.[1])
+    .filter((p): p is string => !!p);
   return [...new Set(names)];
 }
 
@@ -77,14 +86,14 @@ describe('start-up loads what the command needs', () => {
 });
 
 describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
-  it('kpi validate loads no module of dist/ or of the bundled packages outside the bundle\'s files', () => {
+  it("kpi validate loads no module of dist/ or of the bundled packages outside the bundle's files", () => {
     const urls = modulesLoaded(['validate', 'examples/acme/scheme.yaml']).urls.filter((u) => u.startsWith('file:'));
     expect(urls.some((u) => /\/dist\/kpi-main\.js$/.test(u))).toBe(true);
     expect(urls.filter((u) => /\/dist\/(?!kpi-[^/]+\.js$)/.test(u) || /\/node_modules\/(yaml|zod|commander|jsep)\//.test(u))).toEqual([]);
   });
 });
 
-describe('a command loads its own module, not the other commands\'', () => {
+describe("a command loads its own module, not the other commands'", () => {
   it('kpi validate and kpi score load no other command; kpi --version none', () => {
     const validate = commandModules(['validate', 'examples/acme/scheme.yaml']);
     expect(validate).toContain('validate');

@@ -9,7 +9,10 @@ import { kpi, expectNoStack } from './run.js';
 
 const TEAMS = 'examples/teams/scheme.yaml';
 
-interface JsonRep { id: string; metrics: { metric: string; actual: number | null; target: number | null; targetFrom: string | null; provenance: { steps: string[] } }[] }
+interface JsonRep {
+  id: string;
+  metrics: { metric: string; actual: number | null; target: number | null; targetFrom: string | null; provenance: { steps: string[] } }[];
+}
 const scored = () => {
   const r = kpi(['score', TEAMS, '--format', 'json']);
   expectNoStack(r);
@@ -43,7 +46,15 @@ describe('examples/teams: split credit', () => {
     expectNoStack(r);
     // one workbook per rep (the folder may hold other files too, e.g. an index)
     const cards = readdirSync(path.join(dir, 'cards')).filter((f) => /^[A-Z]\d-.*\.xlsx$/.test(f));
-    expect(cards.sort()).toEqual(['A1-Ann Lee.xlsx', 'A2-Bo Chen.xlsx', 'B1-Cal Diaz.xlsx', 'B2-Dee Ford.xlsx', 'D1-Dana Ortiz.xlsx', 'M1-Mia Park.xlsx', 'W1-Wen Li.xlsx']);
+    expect(cards.sort()).toEqual([
+      'A1-Ann Lee.xlsx',
+      'A2-Bo Chen.xlsx',
+      'B1-Cal Diaz.xlsx',
+      'B2-Dee Ford.xlsx',
+      'D1-Dana Ortiz.xlsx',
+      'M1-Mia Park.xlsx',
+      'W1-Wen Li.xlsx',
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'r.xlsx'));
     const notes: string[] = [];
@@ -95,7 +106,9 @@ describe('examples/teams: targets split into months', () => {
   it('the JSON and kpi explain say where the target came from', () => {
     expect(target('A1').targetFrom).toBe("2026 target 150,000 (targets file data/targets.csv, row 2) split by 2025's monthly shares: 2025-11 was 10% → 15,000");
     const r = kpi(['explain', TEAMS, 'B2', 'revenue']);
-    expect(r.stdout).toContain("target 14,062.5 (2026-Q4 target 45,000 (targets file data/targets.csv, row 3) split by 2025's monthly shares: 2025-11 was 31.25% → 14,062.5)");
+    expect(r.stdout).toContain(
+      "target 14,062.5 (2026-Q4 target 45,000 (targets file data/targets.csv, row 3) split by 2025's monthly shares: 2025-11 was 31.25% → 14,062.5)",
+    );
   });
 });
 

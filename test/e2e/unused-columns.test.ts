@@ -20,8 +20,14 @@ describe('columns the scheme does not use', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kpi-unused-'));
     cpSync(path.join(ROOT, 'test/fixtures/corpus/_base'), dir, { recursive: true });
     // A Discount column mapped as money but used by nothing; R2's value is not a number.
-    writeFileSync(path.join(dir, 'sales.csv'), 'Rep,Amount,Stage,Closed,Discount\nR1,500.00,Won,2026-11-03,0\nR1,300,Lost,2026-11-05,0\nR2,1200,Won,2026-11-10,lots\n');
-    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace('      closed: { header: Closed, type: date }\n', '      closed: { header: Closed, type: date }\n      discount: { header: Discount, type: money }\n');
+    writeFileSync(
+      path.join(dir, 'sales.csv'),
+      'Rep,Amount,Stage,Closed,Discount\nR1,500.00,Won,2026-11-03,0\nR1,300,Lost,2026-11-05,0\nR2,1200,Won,2026-11-10,lots\n',
+    );
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8').replace(
+      '      closed: { header: Closed, type: date }\n',
+      '      closed: { header: Closed, type: date }\n      discount: { header: Discount, type: money }\n',
+    );
     writeFileSync(path.join(dir, 'scheme.yaml'), scheme);
 
     const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });

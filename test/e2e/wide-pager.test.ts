@@ -35,7 +35,9 @@ describe.skipIf(!hasScript)('kpi score --wide at an 80-column terminal', () => {
     // Wider than the terminal (that is why it is paged), and no rep is split over lines: every payout sits on the
     // line that names its rep.
     expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeGreaterThan(80);
-    const json = JSON.parse(spawnSync(process.execPath, [BIN, 'score', `examples/${ex}/scheme.yaml`, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    const json = JSON.parse(
+      spawnSync(process.execPath, [BIN, 'score', `examples/${ex}/scheme.yaml`, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }).stdout,
+    );
     for (const rep of json.reps) {
       const line = lines.find((l) => l.includes(`(${rep.id})`));
       expect(line, rep.id).toBeDefined();

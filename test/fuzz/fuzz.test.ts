@@ -50,23 +50,53 @@ const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 /** Pieces that stress a CSV reader: quotes, separators, line ends, NUL, BOMs, broken UTF-8, GB18030, UTF-16. */
 const csvPiece: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.constantFrom(
-    utf8('"'), utf8('""'), utf8(','), utf8(';'), utf8('\t'), utf8('\n'), utf8('\r\n'), utf8('\r'), utf8(' '),
-    bytes('\0'), bytes('\xef\xbb\xbf'), bytes('\xff\xfe'), bytes('\xfe\xff'), bytes('\xff'), bytes('\xc3'), bytes('\xe4\xbd'),
+    utf8('"'),
+    utf8('""'),
+    utf8(','),
+    utf8(';'),
+    utf8('\t'),
+    utf8('\n'),
+    utf8('\r\n'),
+    utf8('\r'),
+    utf8(' '),
+    bytes('\0'),
+    bytes('\xef\xbb\xbf'),
+    bytes('\xff\xfe'),
+    bytes('\xfe\xff'),
+    bytes('\xff'),
+    bytes('\xc3'),
+    bytes('\xe4\xbd'),
     bytes('\xed\xa0\x80'), // an encoded surrogate: invalid UTF-8
     bytes('\xc4\xe3\xba\xc3'), // 你好 in GB18030
-    utf8('你好'), utf8('👩‍👩‍👧'), utf8('R1'), utf8('R2'), utf8('r1 '), utf8('12.50'), utf8('1,234.56'), utf8('(1,234)'),
-    utf8('¥1,234'), utf8('12%'), utf8('1e400'), utf8('NaN'), utf8('--5'), utf8('1.2.3'), utf8('2026-11-03'),
-    utf8('2026-02-30'), utf8('2026/11/1'), utf8('45962'), utf8('Won'), utf8('=SUM(A1)'), utf8(HEADER), utf8('__proto__'),
+    utf8('你好'),
+    utf8('👩‍👩‍👧'),
+    utf8('R1'),
+    utf8('R2'),
+    utf8('r1 '),
+    utf8('12.50'),
+    utf8('1,234.56'),
+    utf8('(1,234)'),
+    utf8('¥1,234'),
+    utf8('12%'),
+    utf8('1e400'),
+    utf8('NaN'),
+    utf8('--5'),
+    utf8('1.2.3'),
+    utf8('2026-11-03'),
+    utf8('2026-02-30'),
+    utf8('2026/11/1'),
+    utf8('45962'),
+    utf8('Won'),
+    utf8('=SUM(A1)'),
+    utf8(HEADER),
+    utf8('__proto__'),
   ),
   fc.uint8Array({ maxLength: 12 }),
   fc.string({ maxLength: 8 }).map(utf8),
 );
 
 const csvBytes: fc.Arbitrary<Uint8Array> = fc
-  .tuple(
-    fc.constantFrom('', HEADER + '\n', '\ufeff' + HEADER + '\r\n', 'Report\n' + HEADER + '\n'),
-    fc.array(csvPiece, { maxLength: 40 }),
-  )
+  .tuple(fc.constantFrom('', HEADER + '\n', '\ufeff' + HEADER + '\r\n', 'Report\n' + HEADER + '\n'), fc.array(csvPiece, { maxLength: 40 }))
   .map(([head, pieces]) => Buffer.concat([utf8(head), ...pieces]));
 
 let fileNo = 0;
@@ -163,10 +193,60 @@ function load(text: string): LoadedScheme {
 
 const yamlPiece = fc.oneof(
   fc.constantFrom(
-    '\n', '  ', '- ', ': ', ':', '? ', ',', '{', '}', '[', ']', '"', "'", '#', '|', '>', '&a ', '*a', '&b ', '*b', '!!str ',
-    '!!js/function ', '!custom ', '%YAML 1.2\n', '---\n', '...\n', '<<: *a', '__proto__', 'constructor', 'prototype', '~',
-    'null', 'true', '.nan', '.inf', '-.inf', '1e400', '80%', '0x1F', '2026-11', 'sources', 'reps', 'metrics', 'weights',
-    'bonus', 'tiers', 'sales', 'file', 'columns', '\t', '\r\n', '\ufeff', '\0', '\u2028',
+    '\n',
+    '  ',
+    '- ',
+    ': ',
+    ':',
+    '? ',
+    ',',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    "'",
+    '#',
+    '|',
+    '>',
+    '&a ',
+    '*a',
+    '&b ',
+    '*b',
+    '!!str ',
+    '!!js/function ',
+    '!custom ',
+    '%YAML 1.2\n',
+    '---\n',
+    '...\n',
+    '<<: *a',
+    '__proto__',
+    'constructor',
+    'prototype',
+    '~',
+    'null',
+    'true',
+    '.nan',
+    '.inf',
+    '-.inf',
+    '1e400',
+    '80%',
+    '0x1F',
+    '2026-11',
+    'sources',
+    'reps',
+    'metrics',
+    'weights',
+    'bonus',
+    'tiers',
+    'sales',
+    'file',
+    'columns',
+    '\t',
+    '\r\n',
+    '\ufeff',
+    '\0',
+    '\u2028',
   ),
   fc.string({ maxLength: 6 }),
 );
@@ -176,16 +256,14 @@ const yamlText = fc.array(yamlPiece, { maxLength: 60 }).map((p) => p.join(''));
 const toYaml = (v: unknown): string => stringify(v) ?? '';
 
 /** The valid base scheme with a few random edits (insert, delete or replace a short span). */
-const mutatedBase = fc
-  .array(fc.tuple(fc.nat({ max: BASE.length }), fc.nat({ max: 8 }), yamlPiece), { minLength: 1, maxLength: 4 })
-  .map((edits) => {
-    let s = BASE;
-    for (const [at, del, ins] of edits) {
-      const i = Math.min(at, s.length);
-      s = s.slice(0, i) + ins + s.slice(i + del);
-    }
-    return s;
-  });
+const mutatedBase = fc.array(fc.tuple(fc.nat({ max: BASE.length }), fc.nat({ max: 8 }), yamlPiece), { minLength: 1, maxLength: 4 }).map((edits) => {
+  let s = BASE;
+  for (const [at, del, ins] of edits) {
+    const i = Math.min(at, s.length);
+    s = s.slice(0, i) + ins + s.slice(i + del);
+  }
+  return s;
+});
 
 /** The base scheme as data, with one value somewhere replaced by a random one, serialised back to YAML. */
 const baseObject = parse(BASE) as unknown;
@@ -195,21 +273,18 @@ function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[
     v.forEach((x, i) => {
       paths(x, [...at, i], out);
     });
-  }
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
+  } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;
 }
 const basePaths = paths(baseObject);
-const structured = fc
-  .tuple(fc.constantFrom(...basePaths), fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: false }))
-  .map(([where, value]) => {
-    const copy = structuredClone(baseObject) as Record<string | number, unknown>;
-    if (where.length === 0) return toYaml(value);
-    let node = copy as Record<string | number, unknown>;
-    for (const seg of where.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
-    node[where[where.length - 1]!] = value;
-    return toYaml(copy);
-  });
+const structured = fc.tuple(fc.constantFrom(...basePaths), fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: false })).map(([where, value]) => {
+  const copy = structuredClone(baseObject) as Record<string | number, unknown>;
+  if (where.length === 0) return toYaml(value);
+  let node = copy as Record<string | number, unknown>;
+  for (const seg of where.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+  node[where[where.length - 1]!] = value;
+  return toYaml(copy);
+});
 
 describe('scheme loader on random YAML', () => {
   test('the unmodified base loads (the properties below start from a valid scheme)', () => {
@@ -219,15 +294,24 @@ describe('scheme loader on random YAML', () => {
   });
 
   test('random YAML-ish text: a model or positioned errors, never an exception', () => {
-    fc.assert(fc.property(yamlText, (text) => checkLoaded(load(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(yamlText, (text) => checkLoaded(load(text))),
+      { numRuns: RUNS },
+    );
   });
 
   test('the base scheme with random edits: a model or positioned errors, never an exception', () => {
-    fc.assert(fc.property(mutatedBase, (text) => checkLoaded(load(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(mutatedBase, (text) => checkLoaded(load(text))),
+      { numRuns: RUNS },
+    );
   });
 
   test('the base scheme with one value replaced by random data: a model or positioned errors', () => {
-    fc.assert(fc.property(structured, (text) => checkLoaded(load(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(structured, (text) => checkLoaded(load(text))),
+      { numRuns: RUNS },
+    );
   });
 
   test('random objects serialised to YAML: a model or positioned errors', () => {

@@ -10,8 +10,12 @@ async function sample(): Promise<Buffer> {
   const ws = wb.addWorksheet("Reps' view");
   ws.getCell('A1').value = 'Rep';
   ws.getCell('B1').value = 'Payout';
-  ['张伟', 'Bob & <Co>', 'Carol'].forEach((n, i) => { ws.getCell(2 + i, 1).value = n; });
-  [40800, 19550.5, 0].forEach((v, i) => { ws.getCell(2 + i, 2).value = v; });
+  ['张伟', 'Bob & <Co>', 'Carol'].forEach((n, i) => {
+    ws.getCell(2 + i, 1).value = n;
+  });
+  [40800, 19550.5, 0].forEach((v, i) => {
+    ws.getCell(2 + i, 2).value = v;
+  });
   // A note makes exceljs write <legacyDrawing>, which must stay after our <drawing>.
   setNote(ws.getCell('A2'), 'a note');
   wb.addWorksheet('Trend').getCell('A1').value = 1;
@@ -19,14 +23,38 @@ async function sample(): Promise<Buffer> {
 }
 
 const specs: ChartSpec[] = [
-  { sheet: "Reps' view", at: { col: 3, row: 0, cols: 8, rows: 15 }, kind: 'bar', title: 'Payout by rep', lang: 'zh-CN',
+  {
+    sheet: "Reps' view",
+    at: { col: 3, row: 0, cols: 8, rows: 15 },
+    kind: 'bar',
+    title: 'Payout by rep',
+    lang: 'zh-CN',
     categories: { values: ['张伟', 'Bob & <Co>', 'Carol'], ref: rangeRef("Reps' view", 0, 2, 4) },
     series: [{ name: 'Payout', nameRef: cellRef("Reps' view", 1, 1), values: [40800, 19550.5, 0], ref: rangeRef("Reps' view", 1, 2, 4) }],
-    numberFormat: '"¥"#,##0', dataLabels: true },
-  { sheet: "Reps' view", at: { col: 3, row: 16, cols: 8, rows: 15 }, kind: 'column', title: 'Two series',
-    categories: { values: ['a', 'b'] }, series: [{ name: 'x', values: [1, null] }, { name: 'y', values: [0.5, 2] }], numberFormat: '0%' },
-  { sheet: 'Trend', at: { col: 1, row: 1, cols: 8, rows: 15 }, kind: 'line', title: 'Payout by month',
-    categories: { values: ['2026-09', '2026-10', '2026-11'] }, series: [{ name: 'Payout', values: [3, 1, 2] }], dataLabels: true },
+    numberFormat: '"¥"#,##0',
+    dataLabels: true,
+  },
+  {
+    sheet: "Reps' view",
+    at: { col: 3, row: 16, cols: 8, rows: 15 },
+    kind: 'column',
+    title: 'Two series',
+    categories: { values: ['a', 'b'] },
+    series: [
+      { name: 'x', values: [1, null] },
+      { name: 'y', values: [0.5, 2] },
+    ],
+    numberFormat: '0%',
+  },
+  {
+    sheet: 'Trend',
+    at: { col: 1, row: 1, cols: 8, rows: 15 },
+    kind: 'line',
+    title: 'Payout by month',
+    categories: { values: ['2026-09', '2026-10', '2026-11'] },
+    series: [{ name: 'Payout', values: [3, 1, 2] }],
+    dataLabels: true,
+  },
 ];
 
 const parts = (zip: Buffer) => new Map(readZip(zip).map((e) => [e.name, entryText(e)]));
@@ -36,12 +64,19 @@ describe('addCharts', () => {
     const out = addCharts(await sample(), specs);
     const p = parts(out);
     expect([...p.keys()].filter((n) => /^xl\/(charts\/|drawings\/(_rels\/)?drawing)/.test(n)).sort()).toEqual([
-      'xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/charts/chart3.xml',
-      'xl/drawings/_rels/drawing1.xml.rels', 'xl/drawings/_rels/drawing2.xml.rels',
-      'xl/drawings/drawing1.xml', 'xl/drawings/drawing2.xml',
+      'xl/charts/chart1.xml',
+      'xl/charts/chart2.xml',
+      'xl/charts/chart3.xml',
+      'xl/drawings/_rels/drawing1.xml.rels',
+      'xl/drawings/_rels/drawing2.xml.rels',
+      'xl/drawings/drawing1.xml',
+      'xl/drawings/drawing2.xml',
     ]);
     const types = p.get('[Content_Types].xml')!;
-    for (const n of [1, 2, 3]) expect(types).toContain(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+    for (const n of [1, 2, 3])
+      expect(types).toContain(
+        `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
     expect(types).toContain('<Override PartName="/xl/drawings/drawing2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
     // The sheet with a note keeps its comment relationships and gains the drawing.
     const rels = p.get('xl/worksheets/_rels/sheet1.xml.rels')!;
@@ -100,11 +135,17 @@ describe('helpers', () => {
   });
 
   test('insertDrawing goes before the first later child, or at the end', () => {
-    expect(insertDrawing('<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><pageSetup/></worksheet>', 'rId1'))
-      .toBe('<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><pageSetup/><drawing r:id="rId1"/></worksheet>');
+    expect(
+      insertDrawing('<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><pageSetup/></worksheet>', 'rId1'),
+    ).toBe(
+      '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><pageSetup/><drawing r:id="rId1"/></worksheet>',
+    );
     // A nested <extLst> (inside conditional formatting) is not the sheet's own.
-    expect(insertDrawing('<worksheet><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting><tableParts/><extLst/></worksheet>', 'rId2'))
-      .toBe('<worksheet><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting><drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/><tableParts/><extLst/></worksheet>');
+    expect(
+      insertDrawing('<worksheet><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting><tableParts/><extLst/></worksheet>', 'rId2'),
+    ).toBe(
+      '<worksheet><conditionalFormatting><cfRule><extLst/></cfRule></conditionalFormatting><drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/><tableParts/><extLst/></worksheet>',
+    );
     expect(() => insertDrawing('<worksheet><drawing r:id="rId1"/></worksheet>', 'rId2')).toThrow(/already has a drawing/);
   });
 

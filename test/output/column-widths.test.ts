@@ -6,7 +6,12 @@ import { groupedNumber } from '../../src/output/column-widths.js';
 
 describe('groupedNumber', () => {
   it('equals toLocaleString en-US with that many decimals, for any number', () => {
-    const x = fc.oneof(fc.double({ noNaN: false }), fc.integer(), fc.double({ min: -1e7, max: 1e7 }), fc.constantFrom(0, -0, 0.005, 1.005, -2.5, 1e21, 123456.785));
+    const x = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer(),
+      fc.double({ min: -1e7, max: 1e7 }),
+      fc.constantFrom(0, -0, 0.005, 1.005, -2.5, 1e21, 123456.785),
+    );
     fc.assert(
       fc.property(x, fc.integer({ min: 0, max: 8 }), (v, d) => {
         expect(groupedNumber(v, d)).toBe(v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));

@@ -10,14 +10,25 @@ import { schemaOrderErrors } from './chart-schema.js';
 import { child, findAll, parseXml, type XmlNode } from './xml-tree.js';
 import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
 
-const ctx: ReportContext = { schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
-  issues: fixtureIssues, toolVersion: '0.1.0', model: fixtureModel };
+const ctx: ReportContext = {
+  schemeFile: fixtureModel.schemeFile,
+  schemeText: fixtureSchemeText,
+  inputs: fixtureInputs,
+  issues: fixtureIssues,
+  toolVersion: '0.1.0',
+  model: fixtureModel,
+};
 const result = makeFixture();
 const bytes = await reportBytes(result, ctx);
 const parts = new Map(readZip(bytes).map((e) => [e.name, entryText(e)]));
 const chart = (n: number) => parseXml(parts.get(`xl/charts/chart${n}.xml`)!);
 
-interface Series { name: string; f: string | undefined; categories: string[]; values: (number | null)[] }
+interface Series {
+  name: string;
+  f: string | undefined;
+  categories: string[];
+  values: (number | null)[];
+}
 function series(root: XmlNode): Series[] {
   return findAll(root, 'c:ser').map((s) => {
     const count = Number(findAll(child(s, 'c:val')!, 'c:ptCount')[0]!.attrs.val);
@@ -31,7 +42,10 @@ function series(root: XmlNode): Series[] {
     };
   });
 }
-const title = (root: XmlNode) => findAll(child(child(root, 'c:chart')!, 'c:title')!, 'a:t').map((t) => t.text).join('');
+const title = (root: XmlNode) =>
+  findAll(child(child(root, 'c:chart')!, 'c:title')!, 'a:t')
+    .map((t) => t.text)
+    .join('');
 
 describe('Dashboard', () => {
   test('the report opens on the Dashboard, which holds the four charts', async () => {
@@ -62,7 +76,7 @@ describe('Dashboard', () => {
     expect(s!.values.reduce((a, b) => a! + b!, 0)).toBe(result.reps.length);
   });
 
-  test('average score by team: the core\'s team averages', () => {
+  test("average score by team: the core's team averages", () => {
     const [s] = series(chart(3));
     expect(s!.categories).toEqual(result.teams.map((t) => t.team));
     expect(s!.values).toEqual(result.teams.map((t) => t.averageScore));
@@ -87,10 +101,12 @@ describe('Dashboard', () => {
   test('the chart tables are formulas over Summary and Details, with the figures cached', async () => {
     const ws = (await readWorkbook(bytes)).getWorksheet('Dashboard')!;
     const cells: { address: string; formula: string; result: unknown }[] = [];
-    ws.eachRow((row) => row.eachCell((c) => {
-      const v = c.value as { formula?: string; result?: unknown };
-      if (v && typeof v === 'object' && v.formula) cells.push({ address: c.address, formula: v.formula, result: v.result });
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const v = c.value as { formula?: string; result?: unknown };
+        if (v && typeof v === 'object' && v.formula) cells.push({ address: c.address, formula: v.formula, result: v.result });
+      }),
+    );
     // The Summary's reps start on row 3 (row 1 is the run's status, row 2 the headers).
     expect(cells.find((c) => c.formula.startsWith('ROUND(SUM(Summary!$T$3:$T$'))?.result).toBe(result.totalPayout);
     expect(cells.filter((c) => /^Summary!T\d+$/.test(c.formula))).toHaveLength(result.reps.length);
@@ -98,9 +114,15 @@ describe('Dashboard', () => {
   });
 
   test('a large roster shows the highest payouts only, and says so', async () => {
-    const many: RunResult = { ...result, reps: Array.from({ length: 60 }, (_, i) => ({ ...result.reps[i % result.reps.length]!,
-      rep: { ...result.reps[i % result.reps.length]!.rep, id: `R${i}`, name: `Rep ${i}` }, rank: i + 1,
-      rounded: { ...result.reps[0]!.rounded, payout: 1000 + i } })) };
+    const many: RunResult = {
+      ...result,
+      reps: Array.from({ length: 60 }, (_, i) => ({
+        ...result.reps[i % result.reps.length]!,
+        rep: { ...result.reps[i % result.reps.length]!.rep, id: `R${i}`, name: `Rep ${i}` },
+        rank: i + 1,
+        rounded: { ...result.reps[0]!.rounded, payout: 1000 + i },
+      })),
+    };
     const p = new Map(readZip(await reportBytes(many, ctx)).map((e) => [e.name, entryText(e)]));
     const c = parseXml(p.get('xl/charts/chart1.xml')!);
     expect(title(c)).toBe(`Payout by rep (top ${PAYOUT_CHART_MAX} of 60)`);

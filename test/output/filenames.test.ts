@@ -5,7 +5,7 @@ import { FileNamer, MAX_STEM_BYTES, safeFileName, truncateUtf8 } from '../../src
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 describe('safeFileName', () => {
-  test('the fixture\'s hostile names', () => {
+  test("the fixture's hostile names", () => {
     expect(safeFileName('A04', '../../x')).toBe('A04-_x.xlsx');
     expect(safeFileName('', 'CON')).toBe('_CON.xlsx');
     expect(safeFileName('A06', "Bob O'Neil | Jr")).toBe("A06-Bob O'Neil _ Jr.xlsx");
@@ -13,20 +13,24 @@ describe('safeFileName', () => {
   test('plain names are kept readable', () => expect(safeFileName('A01', 'Alice Chen')).toBe('A01-Alice Chen.xlsx'));
   test('Chinese names are kept', () => expect(safeFileName('A02', '张伟')).toBe('A02-张伟.xlsx'));
   test.each(['../../x', '..', '/etc/passwd', 'a\\b', 'C:\\Windows', 'x/../../y', '....', '.hidden', 'tab\there', 'nul\u0000byte'])(
-    'no separators, no "..", no control characters: %j', (name) => {
+    'no separators, no "..", no control characters: %j',
+    (name) => {
       for (const f of [safeFileName('A1', name), safeFileName('', name), safeFileName(name, '')]) {
         expect(f).not.toMatch(/[/\\\u0000-\u001f]/);
         expect(f).not.toContain('..');
         expect(f.startsWith('.')).toBe(false);
         expect(path.basename(f)).toBe(f);
       }
-    });
+    },
+  );
   test.each(['CON', 'con', 'Prn', 'AUX', 'NUL', 'COM1', 'com9', 'LPT1', 'lpt9', 'CON.txt', 'nul.tar.gz', 'CON ', 'COM¹'])(
-    'reserved Windows name %j is not produced', (name) => {
+    'reserved Windows name %j is not produced',
+    (name) => {
       const f = safeFileName('', name);
       const stem = f.slice(0, -'.xlsx'.length).split('.')[0]!.trim();
       expect(stem).not.toMatch(/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i);
-    });
+    },
+  );
   test('no trailing dot or space before the extension', () => {
     expect(safeFileName('A1', 'name. . ')).toBe('A1-name.xlsx');
   });

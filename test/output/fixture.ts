@@ -3,14 +3,7 @@
 // numbers stay consistent. Hand-checked totals (see output tests) pin the helper down.
 import { DEFAULT_SMART } from '../../src/core/model.js';
 import type { Model, MetricSpec, Rep, StepTier, ScoringSpec } from '../../src/core/model.js';
-import type {
-  CommissionSlice,
-  MetricResult,
-  NextTier,
-  RepResult,
-  RunResult,
-  TeamSubtotal,
-} from '../../src/core/results.js';
+import type { CommissionSlice, MetricResult, NextTier, RepResult, RunResult, TeamSubtotal } from '../../src/core/results.js';
 import type { DataIssue, InputFile } from '../../src/core/table.js';
 import { gateFor } from '../../src/core/rules/gates.js';
 import { roundHalfAwayFromZero as roundHalfAway } from '../../src/core/money.js';
@@ -32,44 +25,94 @@ const noTargets = { byRole: new Map(), byTeam: new Map(), byRep: new Map() };
 
 const metrics: MetricSpec[] = [
   {
-    name: 'revenue', label: 'Closed-won revenue', unit: 'money', category: 'financial', direction: 'higher_is_better',
+    name: 'revenue',
+    label: 'Closed-won revenue',
+    unit: 'money',
+    category: 'financial',
+    direction: 'higher_is_better',
     def: { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
-    target: { default: 60000, byRole: new Map([['senior_ae', 90000]]), byTeam: new Map(), byRep: new Map(),
-      threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } },
+    target: {
+      default: 60000,
+      byRole: new Map([['senior_ae', 90000]]),
+      byTeam: new Map(),
+      byRep: new Map(),
+      threshold: { kind: 'relative', fraction: 0.6 },
+      stretch: { kind: 'relative', fraction: 1.5 },
+    },
     scoring: { method: 'linear', cap: 1.5, thresholdScore: 0.5, stretchScore: 1.5 },
   },
   {
-    name: 'win_rate', label: 'Win rate', unit: 'percent', category: 'process', direction: 'higher_is_better',
+    name: 'win_rate',
+    label: 'Win rate',
+    unit: 'percent',
+    category: 'process',
+    direction: 'higher_is_better',
     def: { kind: 'ratio', numerator: { metric: 'won_deals' }, denominator: { source: 'sales', fn: 'count', filter: [] } },
-    target: { default: 0.3, ...noTargets }, scoring: { method: 'ratio', cap: 1.3 },
+    target: { default: 0.3, ...noTargets },
+    scoring: { method: 'ratio', cap: 1.3 },
   },
   {
-    name: 'new_customers', label: 'New customers signed', unit: 'count', category: 'customer', direction: 'higher_is_better',
+    name: 'new_customers',
+    label: 'New customers signed',
+    unit: 'count',
+    category: 'customer',
+    direction: 'higher_is_better',
     def: { kind: 'aggregate', source: 'customers', fn: 'count_distinct', column: 'customer_id', filter: [] },
     target: { default: 4, byRole: new Map(), byTeam: new Map([['West', 4]]), byRep: new Map() },
-    scoring: { method: 'bands', cap: 1.5, bands: [{ from: 0, to: 2, score: 0 }, { from: 2, to: 4, score: 0.5 },
-      { from: 4, to: 6, score: 1 }, { from: 6, score: 1.2 }] },
+    scoring: {
+      method: 'bands',
+      cap: 1.5,
+      bands: [
+        { from: 0, to: 2, score: 0 },
+        { from: 2, to: 4, score: 0.5 },
+        { from: 4, to: 6, score: 1 },
+        { from: 6, score: 1.2 },
+      ],
+    },
   },
   {
-    name: 'collection_rate', label: 'Collection rate', unit: 'percent', category: 'financial', direction: 'higher_is_better',
-    def: { kind: 'ratio', numerator: { source: 'collections', fn: 'sum', column: 'collected', filter: [] },
-      denominator: { source: 'collections', fn: 'sum', column: 'invoiced', filter: [] } },
-    target: { default: 0.95, ...noTargets }, scoring: { method: 'ratio', cap: 1.1 },
+    name: 'collection_rate',
+    label: 'Collection rate',
+    unit: 'percent',
+    category: 'financial',
+    direction: 'higher_is_better',
+    def: {
+      kind: 'ratio',
+      numerator: { source: 'collections', fn: 'sum', column: 'collected', filter: [] },
+      denominator: { source: 'collections', fn: 'sum', column: 'invoiced', filter: [] },
+    },
+    target: { default: 0.95, ...noTargets },
+    scoring: { method: 'ratio', cap: 1.1 },
   },
   {
-    name: 'days_to_collect', label: 'Average days to collect', unit: 'days', category: 'process', direction: 'lower_is_better',
+    name: 'days_to_collect',
+    label: 'Average days to collect',
+    unit: 'days',
+    category: 'process',
+    direction: 'lower_is_better',
     def: { kind: 'aggregate', source: 'collections', fn: 'avg', column: 'days_to_collect', filter: [] },
-    target: { default: 30, ...noTargets }, scoring: { method: 'ratio', cap: 1.5 },
+    target: { default: 30, ...noTargets },
+    scoring: { method: 'ratio', cap: 1.5 },
   },
   {
-    name: 'csat', label: 'Customer satisfaction (1-5)', unit: 'score', category: 'customer', direction: 'higher_is_better',
+    name: 'csat',
+    label: 'Customer satisfaction (1-5)',
+    unit: 'score',
+    category: 'customer',
+    direction: 'higher_is_better',
     def: { kind: 'input', source: 'csat', column: 'score' },
-    target: { default: 4.5, ...noTargets }, scoring: { method: 'binary', cap: 1.5 },
+    target: { default: 4.5, ...noTargets },
+    scoring: { method: 'binary', cap: 1.5 },
   },
   {
-    name: 'collected', label: 'Cash collected', unit: 'money', category: 'financial', direction: 'higher_is_better',
+    name: 'collected',
+    label: 'Cash collected',
+    unit: 'money',
+    category: 'financial',
+    direction: 'higher_is_better',
     def: { kind: 'aggregate', source: 'collections', fn: 'sum', column: 'collected', filter: [] },
-    target: { ...noTargets }, scoring: { method: 'ratio', cap: 1.5 },
+    target: { ...noTargets },
+    scoring: { method: 'ratio', cap: 1.5 },
   },
 ];
 
@@ -85,20 +128,43 @@ export const fixtureModel: Model = {
   name: 'Acme Sales Bonus FY2026',
   currency: { code: 'USD', minorUnit: 2, symbol: '$' },
   period: '2026-11',
-  sources: [src('sales', 'data/sales.csv'), src('customers', 'data/customers.csv'),
-    src('collections', 'data/collections.csv'), src('csat', 'data/csat.csv')],
+  sources: [src('sales', 'data/sales.csv'), src('customers', 'data/customers.csv'), src('collections', 'data/collections.csv'), src('csat', 'data/csat.csv')],
   roster: { kind: 'inline', reps: [] },
   metrics,
   weights: new Map([
-    ['account_executive', new Map([['revenue', 0.4], ['win_rate', 0.15], ['new_customers', 0.15],
-      ['collection_rate', 0.15], ['days_to_collect', 0.05], ['csat', 0.1]])],
-    ['senior_ae', new Map([['revenue', 0.5], ['win_rate', 0.1], ['new_customers', 0.1],
-      ['collection_rate', 0.2], ['csat', 0.1]])],
+    [
+      'account_executive',
+      new Map([
+        ['revenue', 0.4],
+        ['win_rate', 0.15],
+        ['new_customers', 0.15],
+        ['collection_rate', 0.15],
+        ['days_to_collect', 0.05],
+        ['csat', 0.1],
+      ]),
+    ],
+    [
+      'senior_ae',
+      new Map([
+        ['revenue', 0.5],
+        ['win_rate', 0.1],
+        ['new_customers', 0.1],
+        ['collection_rate', 0.2],
+        ['csat', 0.1],
+      ]),
+    ],
   ]),
   gates: [{ metric: 'collection_rate', of: 'actual', level: 0.8, effect: 'zero_bonus' }],
   bonus: { mode: 'step', tiers, points: [], maxMultiplier: 1.5, maxPayout: 20000, proration: 'calendar_days' },
-  commission: { metric: 'collected', mode: 'marginal', tiers: [{ from: 0, to: 50000, rate: 0.01 },
-    { from: 50000, to: 100000, rate: 0.02 }, { from: 100000, rate: 0.03 }] },
+  commission: {
+    metric: 'collected',
+    mode: 'marginal',
+    tiers: [
+      { from: 0, to: 50000, rate: 0.01 },
+      { from: 50000, to: 100000, rate: 0.02 },
+      { from: 100000, rate: 0.03 },
+    ],
+  },
   smart: { ...DEFAULT_SMART },
 };
 
@@ -121,13 +187,24 @@ function scoreOf(s: ScoringSpec, m: MetricSpec, a: number, t: number, thr: numbe
   const ach = hib ? a / t : a === 0 ? s.cap : t / a;
   let raw: number;
   switch (s.method) {
-    case 'ratio': raw = ach; break;
-    case 'binary': raw = (hib ? a >= t : a <= t) ? 1 : 0; break;
-    case 'bands': raw = s.bands.find((b) => a >= b.from && (b.to === undefined || a < b.to))?.score ?? 0; break;
+    case 'ratio':
+      raw = ach;
+      break;
+    case 'binary':
+      raw = (hib ? a >= t : a <= t) ? 1 : 0;
+      break;
+    case 'bands':
+      raw = s.bands.find((b) => a >= b.from && (b.to === undefined || a < b.to))?.score ?? 0;
+      break;
     case 'linear': {
-      const lo = thr!, hi = str!;
-      raw = a < lo ? 0 : a < t ? s.thresholdScore + (1 - s.thresholdScore) * (a - lo) / (t - lo)
-        : Math.min(s.stretchScore, 1 + (s.stretchScore - 1) * (a - t) / (hi - t));
+      const lo = thr!,
+        hi = str!;
+      raw =
+        a < lo
+          ? 0
+          : a < t
+            ? s.thresholdScore + ((1 - s.thresholdScore) * (a - lo)) / (t - lo)
+            : Math.min(s.stretchScore, 1 + ((s.stretchScore - 1) * (a - t)) / (hi - t));
       break;
     }
   }
@@ -165,14 +242,37 @@ function build(input: RepInput): RepResult {
     const p = provenanceOf[m.name]!;
     const provenance = { ...p, rows: actual === null ? 0 : input.rows, steps: [`${p.aggregation} over ${input.rows} rows`] };
     if (actual === null || target === null) {
-      return { metric: m.name, label: m.label, weight, actual, target, targetOrigin: target === null ? 'none' as const : 'default' as const,
-        threshold: thr, stretch: str, achievement: null, score: 0, weightedScore: 0,
-        ...(actual === null ? { note: 'no data in the period: scored 0' } : {}), provenance };
+      return {
+        metric: m.name,
+        label: m.label,
+        weight,
+        actual,
+        target,
+        targetOrigin: target === null ? ('none' as const) : ('default' as const),
+        threshold: thr,
+        stretch: str,
+        achievement: null,
+        score: 0,
+        weightedScore: 0,
+        ...(actual === null ? { note: 'no data in the period: scored 0' } : {}),
+        provenance,
+      };
     }
     const { ach, score } = scoreOf(m.scoring, m, actual, target, thr, str);
-    return { metric: m.name, label: m.label, weight, actual, target,
-      targetOrigin: m.target.byRole.has(rep.role) ? 'role' as const : m.target.byTeam.has(rep.team) ? 'team' as const : 'default' as const,
-      threshold: thr, stretch: str, achievement: ach, score, weightedScore: weight * score, provenance };
+    return {
+      metric: m.name,
+      label: m.label,
+      weight,
+      actual,
+      target,
+      targetOrigin: m.target.byRole.has(rep.role) ? ('role' as const) : m.target.byTeam.has(rep.team) ? ('team' as const) : ('default' as const),
+      threshold: thr,
+      stretch: str,
+      achievement: ach,
+      score,
+      weightedScore: weight * score,
+      provenance,
+    };
   });
   const scoreBeforeDeductions = ms.reduce((s, m) => s + m.weightedScore, 0);
   const deductionPoints = input.deductionPoints ?? 0;
@@ -190,37 +290,85 @@ function build(input: RepInput): RepResult {
   const commission = slices.reduce((s, x) => s + x.commission, 0);
   const deductionAmount = input.deductionAmount ?? 0;
   const payout = Math.max(0, Math.min(20000, bonus + commission - deductionAmount));
-  const rb = roundHalfAway(bonus, 2), rc = roundHalfAway(commission, 2), rd = roundHalfAway(deductionAmount, 2);
+  const rb = roundHalfAway(bonus, 2),
+    rc = roundHalfAway(commission, 2),
+    rd = roundHalfAway(deductionAmount, 2);
   return {
-    rep, rank: 0, hasData, metrics: ms, scoreBeforeDeductions, deductionPoints, totalScore, gates,
+    rep,
+    rank: 0,
+    hasData,
+    metrics: ms,
+    scoreBeforeDeductions,
+    deductionPoints,
+    totalScore,
+    gates,
     ...(bonusZeroedBy ? { bonusZeroedBy } : {}),
-    tier, multiplier, proration, proratedBase, bonus, commission, commissionBeforeCap: commission, commissionSlices: slices, deductionAmount,
-    deductionReasons: input.deductionReasons ?? [], payout,
+    tier,
+    multiplier,
+    proration,
+    proratedBase,
+    bonus,
+    commission,
+    commissionBeforeCap: commission,
+    commissionSlices: slices,
+    deductionAmount,
+    deductionReasons: input.deductionReasons ?? [],
+    payout,
     rounded: { bonus: rb, commission: rc, deductions: rd, payout: roundHalfAway(rb + rc - rd, 2) },
   };
 }
 
-const rep = (id: string, name: string, team: string, role: string, baseBonus: number, startDate?: string): Rep =>
-  ({ id, name, team, role, baseBonus, ...(startDate ? { startDate } : {}) });
+const rep = (id: string, name: string, team: string, role: string, baseBonus: number, startDate?: string): Rep => ({
+  id,
+  name,
+  team,
+  role,
+  baseBonus,
+  ...(startDate ? { startDate } : {}),
+});
 
 const inputs: RepInput[] = [
-  { rep: rep('A01', 'Alice Chen', 'West', 'account_executive', 5000), rows: 14,
-    actuals: { revenue: 84000, win_rate: 0.42, new_customers: 6, collection_rate: 0.99, days_to_collect: 24, csat: 4.7, collected: 99000 } },
-  { rep: rep('A02', '张伟', 'East', 'senior_ae', 8000), rows: 17,
-    actuals: { revenue: 97500, win_rate: 0.33, new_customers: 4, collection_rate: 0.96, days_to_collect: 31, csat: 4.4, collected: 120000 } },
-  { rep: rep('A03', "=cmd|' /C calc'!A0", 'West', 'account_executive', 5000), rows: 9,
-    actuals: { revenue: 50000, win_rate: 0.27, new_customers: 3, collection_rate: 0.9, days_to_collect: 33, csat: 4.5, collected: 45000 } },
-  { rep: rep('A04', '../../x', 'East', 'account_executive', 5000), rows: 11,
-    actuals: { revenue: 66000, win_rate: 0.3, new_customers: 5, collection_rate: 0.7, days_to_collect: 45, csat: 4.8, collected: 30000 } },
+  {
+    rep: rep('A01', 'Alice Chen', 'West', 'account_executive', 5000),
+    rows: 14,
+    actuals: { revenue: 84000, win_rate: 0.42, new_customers: 6, collection_rate: 0.99, days_to_collect: 24, csat: 4.7, collected: 99000 },
+  },
+  {
+    rep: rep('A02', '张伟', 'East', 'senior_ae', 8000),
+    rows: 17,
+    actuals: { revenue: 97500, win_rate: 0.33, new_customers: 4, collection_rate: 0.96, days_to_collect: 31, csat: 4.4, collected: 120000 },
+  },
+  {
+    rep: rep('A03', "=cmd|' /C calc'!A0", 'West', 'account_executive', 5000),
+    rows: 9,
+    actuals: { revenue: 50000, win_rate: 0.27, new_customers: 3, collection_rate: 0.9, days_to_collect: 33, csat: 4.5, collected: 45000 },
+  },
+  {
+    rep: rep('A04', '../../x', 'East', 'account_executive', 5000),
+    rows: 11,
+    actuals: { revenue: 66000, win_rate: 0.3, new_customers: 5, collection_rate: 0.7, days_to_collect: 45, csat: 4.8, collected: 30000 },
+  },
   // Started 2026-11-11: 20 of 30 days employed.
-  { rep: rep('A05', '李娜', 'West', 'account_executive', 5000, '2026-11-11'), rows: 6, proration: 20 / 30,
-    actuals: { revenue: 62000, win_rate: 0.25, new_customers: 2, collection_rate: 0.95, days_to_collect: 30, csat: 4.6, collected: 20000 } },
-  { rep: rep('A06', "Bob O'Neil | Jr", 'East', 'senior_ae', 8000), rows: 0,
-    actuals: { revenue: null, win_rate: null, new_customers: null, collection_rate: null, days_to_collect: null, csat: null, collected: null } },
+  {
+    rep: rep('A05', '李娜', 'West', 'account_executive', 5000, '2026-11-11'),
+    rows: 6,
+    proration: 20 / 30,
+    actuals: { revenue: 62000, win_rate: 0.25, new_customers: 2, collection_rate: 0.95, days_to_collect: 30, csat: 4.6, collected: 20000 },
+  },
+  {
+    rep: rep('A06', "Bob O'Neil | Jr", 'East', 'senior_ae', 8000),
+    rows: 0,
+    actuals: { revenue: null, win_rate: null, new_customers: null, collection_rate: null, days_to_collect: null, csat: null, collected: null },
+  },
   // NFD spelling on purpose: outputs must normalise to NFC.
-  { rep: rep('A07', 'E\u0301mile Zola', 'West', 'account_executive', 5000), rows: 12,
-    deductionPoints: 5, deductionAmount: 150.5, deductionReasons: ['late CRM updates (2026-11-20)'],
-    actuals: { revenue: 75000, win_rate: 0.36, new_customers: 4, collection_rate: 0.97, days_to_collect: 28, csat: 4.5, collected: 70000 } },
+  {
+    rep: rep('A07', 'E\u0301mile Zola', 'West', 'account_executive', 5000),
+    rows: 12,
+    deductionPoints: 5,
+    deductionAmount: 150.5,
+    deductionReasons: ['late CRM updates (2026-11-20)'],
+    actuals: { revenue: 75000, win_rate: 0.36, new_customers: 4, collection_rate: 0.97, days_to_collect: 28, csat: 4.5, collected: 70000 },
+  },
 ];
 
 function withNext(r: RepResult): RepResult {
@@ -233,7 +381,9 @@ function withNext(r: RepResult): RepResult {
   const slope = rev.actual! >= rev.target! ? 0.5 / (rev.stretch! - rev.target!) : 0.5 / (rev.target! - rev.threshold!);
   const change = need / (rev.weight * slope);
   const next: NextTier = {
-    tier: nt, score: nt.from, payout: r.proratedBase * nt.multiplier + r.commission - r.deductionAmount,
+    tier: nt,
+    score: nt.from,
+    payout: r.proratedBase * nt.multiplier + r.commission - r.deductionAmount,
     perMetric: [
       { metric: 'revenue', change, actualNeeded: rev.actual! + change },
       { metric: 'csat', change: null, actualNeeded: null },
@@ -251,15 +401,52 @@ function teamsOf(rs: RepResult[]): TeamSubtotal[] {
   const names = [...new Set(rs.map((r) => r.rep.team))].sort();
   return names.map((team) => {
     const mine = rs.filter((r) => r.rep.team === team);
-    return { team, reps: mine.length, averageScore: mine.reduce((s, r) => s + r.totalScore, 0) / mine.length,
-      payout: roundHalfAway(mine.reduce((s, r) => s + r.rounded.payout, 0), 2) };
+    return {
+      team,
+      reps: mine.length,
+      averageScore: mine.reduce((s, r) => s + r.totalScore, 0) / mine.length,
+      payout: roundHalfAway(
+        mine.reduce((s, r) => s + r.rounded.payout, 0),
+        2,
+      ),
+    };
   });
 }
 
 export const fixtureIssues: DataIssue[] = [
-  { file: 'data/sales.csv', source: 'sales', row: 17, column: 'Amount', value: 'abc', reason: 'not a number', severity: 'error', action: 'skipped', code: 'KPI2101' },
-  { file: 'data/sales.csv', source: 'sales', row: 23, column: 'Sales Rep ID', value: '=HYPERLINK("http://evil","x")', reason: 'unknown rep id', severity: 'warning', action: 'skipped', code: 'KPI2201' },
-  { file: 'data/collections.csv', source: 'collections', row: 5, column: 'Paid Date', value: '@SUM(1)', reason: 'not a date', severity: 'warning', action: 'kept', code: 'KPI2122' },
+  {
+    file: 'data/sales.csv',
+    source: 'sales',
+    row: 17,
+    column: 'Amount',
+    value: 'abc',
+    reason: 'not a number',
+    severity: 'error',
+    action: 'skipped',
+    code: 'KPI2101',
+  },
+  {
+    file: 'data/sales.csv',
+    source: 'sales',
+    row: 23,
+    column: 'Sales Rep ID',
+    value: '=HYPERLINK("http://evil","x")',
+    reason: 'unknown rep id',
+    severity: 'warning',
+    action: 'skipped',
+    code: 'KPI2201',
+  },
+  {
+    file: 'data/collections.csv',
+    source: 'collections',
+    row: 5,
+    column: 'Paid Date',
+    value: '@SUM(1)',
+    reason: 'not a date',
+    severity: 'warning',
+    action: 'kept',
+    code: 'KPI2122',
+  },
 ];
 
 export function makeFixture(): RunResult {
@@ -270,7 +457,10 @@ export function makeFixture(): RunResult {
     currency: { code: 'USD', minorUnit: 2, symbol: '$' },
     reps,
     teams: teamsOf(reps),
-    totalPayout: roundHalfAway(reps.reduce((s, r) => s + r.rounded.payout, 0), 2),
+    totalPayout: roundHalfAway(
+      reps.reduce((s, r) => s + r.rounded.payout, 0),
+      2,
+    ),
     issues: fixtureIssues.slice(1, 2),
   };
 }

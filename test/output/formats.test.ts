@@ -65,8 +65,19 @@ describe('csv', () => {
     expect(toCsv(result)).not.toMatch(/,=cmd/);
   });
   test.each([
-    ['=1+1', "'=1+1"], ['+1', "'+1"], ['-1', "'-1"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"],
-    ['\nx', "'\nx"], ['＝1', "'＝1"], ['＋1', "'＋1"], ['－1', "'－1"], ['＠x', "'＠x"], ['a=1', 'a=1'], ['', ''],
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['\nx', "'\nx"],
+    ['＝1', "'＝1"],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠x', "'＠x"],
+    ['a=1', 'a=1'],
+    ['', ''],
   ])('neutraliseFormula(%j)', (input, out) => expect(neutraliseFormula(input)).toBe(out));
   test('quotes, commas and newlines are quoted', () => {
     const r = makeFixture();

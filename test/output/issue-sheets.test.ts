@@ -16,7 +16,11 @@ const dir = mkdtempSync(path.join(tmpdir(), 'kpi-issue-sheets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Without a code (as only a test can make one: the type requires it), so the sheet shows the reason as written.
-const issue = (k: number, value = `v${k}`): DataIssue => ({ file: 'sales.csv', source: 'sales', row: k + 2, column: 'Amount', value, reason: `bad ${k}`, severity: 'error', action: 'skipped' }) as Omit<DataIssue, 'code'> as DataIssue;
+const issue = (k: number, value = `v${k}`): DataIssue =>
+  ({ file: 'sales.csv', source: 'sales', row: k + 2, column: 'Amount', value, reason: `bad ${k}`, severity: 'error', action: 'skipped' }) as Omit<
+    DataIssue,
+    'code'
+  > as DataIssue;
 
 async function build(issues: DataIssue[], rowsPerSheet: number, locale: 'en-US' | 'zh-CN' = 'en-US'): Promise<Buffer> {
   const wb = createWorkbook(new Date(Date.UTC(2026, 10, 30)), 'kpi test');
@@ -39,7 +43,7 @@ async function cells(bytes: Buffer): Promise<Map<string, Map<string, unknown>>> 
 }
 
 describe('issue sheets', () => {
-  test('past a sheet\'s rows, continuation sheets named so they read as one list, in English and Chinese', () => {
+  test("past a sheet's rows, continuation sheets named so they read as one list, in English and Chinese", () => {
     expect(issueSheetNames(7, translator('en-US'), 3)).toEqual(['Data issues', 'Data issues (cont. 2)', 'Data issues (cont. 3)']);
     expect(issueSheetNames(7, translator('zh-CN'), 3)).toEqual(['数据问题', '数据问题（续2）', '数据问题（续3）']);
     expect(issueSheetNames(0, translator('en-US'), 3)).toEqual(['Data issues']);
@@ -47,7 +51,7 @@ describe('issue sheets', () => {
     expect(issueSheetNames(1_048_576, translator('en-US'))).toEqual(['Data issues', 'Data issues (cont. 2)']);
   });
 
-  test('every issue is on a sheet, in order, read back by exceljs and by kpi\'s reader; other sheets untouched', async () => {
+  test("every issue is on a sheet, in order, read back by exceljs and by kpi's reader; other sheets untouched", async () => {
     const issues = Array.from({ length: 7 }, (_, k) => issue(k));
     const bytes = await build(issues, 3);
     const wb = await readWorkbook(bytes);
@@ -68,10 +72,26 @@ describe('issue sheets', () => {
     expect(wb.getWorksheet('Summary')!.getCell('A1').value).toBe('before');
     expect(wb.getWorksheet('Run')!.getCell('A1').value).toBe('after');
     const own = await cells(bytes);
-    expect(own.get('Data issues (cont. 3)')).toEqual(new Map<string, unknown>([
-      ['A1', 'File'], ['B1', 'Source'], ['C1', 'Row'], ['D1', 'Column'], ['E1', 'Value'], ['F1', 'Reason'], ['G1', 'Severity'], ['H1', 'Action'],
-      ['A2', 'sales.csv'], ['B2', 'sales'], ['C2', 8], ['D2', 'Amount'], ['E2', 'v6'], ['F2', 'bad 6'], ['G2', 'error'], ['H2', 'skipped'],
-    ]));
+    expect(own.get('Data issues (cont. 3)')).toEqual(
+      new Map<string, unknown>([
+        ['A1', 'File'],
+        ['B1', 'Source'],
+        ['C1', 'Row'],
+        ['D1', 'Column'],
+        ['E1', 'Value'],
+        ['F1', 'Reason'],
+        ['G1', 'Severity'],
+        ['H1', 'Action'],
+        ['A2', 'sales.csv'],
+        ['B2', 'sales'],
+        ['C2', 8],
+        ['D2', 'Amount'],
+        ['E2', 'v6'],
+        ['F2', 'bad 6'],
+        ['G2', 'error'],
+        ['H2', 'skipped'],
+      ]),
+    );
     expect(zipEntry(bytes, 'xl/worksheets/sheet4.xml')).toContain('<dimension ref="A1:H2"/>');
   });
 
@@ -83,7 +103,18 @@ describe('issue sheets', () => {
   });
 
   test('text is read back as written: XML characters, controls, escapes, emoji, spaces; formula-like text as text', async () => {
-    const odd = ['a & b <c> "d"', 'tab\there', 'nul\u0000bell\u0007', '_x0041_ stays', '😀 emoji', '  spaced  ', '=HYPERLINK("http://evil","x")', '@SUM(1)', 'line\nbreak', 'half \ud800 surrogate'];
+    const odd = [
+      'a & b <c> "d"',
+      'tab\there',
+      'nul\u0000bell\u0007',
+      '_x0041_ stays',
+      '😀 emoji',
+      '  spaced  ',
+      '=HYPERLINK("http://evil","x")',
+      '@SUM(1)',
+      'line\nbreak',
+      'half \ud800 surrogate',
+    ];
     const issues = odd.map((v, k) => issue(k, v));
     const bytes = await build(issues, 100);
     const wb = await readWorkbook(bytes);

@@ -14,8 +14,14 @@ const run = soffice !== null || Boolean(process.env.CI);
 const title = run ? 'LibreOffice recalculation' : 'LibreOffice recalculation (SKIPPED: soffice not found; apt-get install -y libreoffice-calc-nogui)';
 if (!run) console.warn(`[test/output] ${title}`);
 
-const ctx = { schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
-  issues: fixtureIssues, toolVersion: '0.1.0', model: fixtureModel };
+const ctx = {
+  schemeFile: fixtureModel.schemeFile,
+  schemeText: fixtureSchemeText,
+  inputs: fixtureInputs,
+  issues: fixtureIssues,
+  toolVersion: '0.1.0',
+  model: fixtureModel,
+};
 
 describe.skipIf(!run)(title, () => {
   test('LibreOffice really recalculates on load (a wrong cached value gets corrected)', async () => {

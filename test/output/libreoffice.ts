@@ -29,8 +29,11 @@ export function recalcWithLibreOffice(soffice: string, input: Uint8Array): Buffe
   const src = path.join(dir, 'in.xlsx');
   writeFileSync(src, input);
   const out = path.join(dir, 'out');
-  execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
-    '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, src], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync(
+    soffice,
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, src],
+    { stdio: 'pipe', timeout: 120_000 },
+  );
   return readFileSync(path.join(out, 'in.xlsx'));
 }
 
@@ -42,15 +45,30 @@ export function printWithLibreOffice(soffice: string, files: ReadonlyMap<string,
     mkdirSync(path.join(profile, 'user'), { recursive: true });
     const names = [...files.keys()];
     for (const n of names) writeFileSync(path.join(dir, `${n}.xlsx`), files.get(n)!);
-    execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
-      '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), ...names.map((n) => path.join(dir, `${n}.xlsx`))], { stdio: 'pipe', timeout: 300_000 });
+    execFileSync(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        path.join(dir, 'out'),
+        ...names.map((n) => path.join(dir, `${n}.xlsx`)),
+      ],
+      { stdio: 'pipe', timeout: 300_000 },
+    );
     return new Map(names.map((n) => [n, readFileSync(path.join(dir, 'out', `${n}.pdf`))]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export interface Checked { formulas: number; mismatches: string[] }
+export interface Checked {
+  formulas: number;
+  mismatches: string[];
+}
 
 /** Compare every formula cell's cached result (ours = the CLI's figure) with LibreOffice's recomputed one. */
 export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
@@ -63,22 +81,26 @@ export function compareFormulas(ours: Workbook, theirs: Workbook): Checked {
       mismatches.push(`sheet ${ws.name} missing`);
       continue;
     }
-    ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as Cached;
-      if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
-      formulas++;
-      const mine = v.result ?? 0; // exceljs drops a cached 0 or "" on read-back (#2943)
-      // A recomputed formula cell reads back as { formula, result } (result dropped when 0 or ""); anything else as is.
-      const back = lo.getCell(cell.address).value as Cached | number | string;
-      let got = back !== null && typeof back === 'object' ? (back.result ?? 0) : (back ?? 0);
-      if (got === '' && mine === 0) got = 0;
-      const isMoney = /#,##0\.|0\\\.0000"万"/.test(String(cell.numFmt ?? ''));
-      const ok = typeof mine === 'number' && typeof got === 'number'
-        ? isMoney ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
-          : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
-        : mine === got;
-      if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as Cached;
+        if (!v || typeof v !== 'object' || !('formula' in v) || !v.formula) return;
+        formulas++;
+        const mine = v.result ?? 0; // exceljs drops a cached 0 or "" on read-back (#2943)
+        // A recomputed formula cell reads back as { formula, result } (result dropped when 0 or ""); anything else as is.
+        const back = lo.getCell(cell.address).value as Cached | number | string;
+        let got = back !== null && typeof back === 'object' ? (back.result ?? 0) : (back ?? 0);
+        if (got === '' && mine === 0) got = 0;
+        const isMoney = /#,##0\.|0\\\.0000"万"/.test(String(cell.numFmt ?? ''));
+        const ok =
+          typeof mine === 'number' && typeof got === 'number'
+            ? isMoney
+              ? Math.abs(mine - got) < 0.005 && Math.round(mine * 100) === Math.round(got * 100)
+              : Math.abs(mine - got) <= 1e-12 * Math.max(1, Math.abs(mine))
+            : mine === got;
+        if (!ok) mismatches.push(`${ws.name}!${cell.address} ${v.formula}: kpi ${String(mine)}, LibreOffice ${String(got)}`);
+      }),
+    );
   }
   return { formulas, mismatches };
 }
@@ -95,7 +117,19 @@ export function recalcAllWithLibreOffice(soffice: string, inputs: readonly Uint8
     return f;
   });
   const out = path.join(dir, 'out');
-  execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore',
-    '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, ...names], { stdio: 'pipe', timeout: 600_000 });
+  execFileSync(
+    soffice,
+    [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      out,
+      ...names,
+    ],
+    { stdio: 'pipe', timeout: 600_000 },
+  );
   return inputs.map((_, i) => readFileSync(path.join(out, `in${i}.xlsx`)));
 }

@@ -14,42 +14,86 @@ const oct = parsePeriod('2026-10');
 if ('error' in oct) throw new Error(oct.error);
 // October: A01 one tier lower (On plan), A02 with no data, everyone else as in November but $100 less.
 const previous: RunResult = {
-  ...result, period: oct,
-  reps: result.reps.map((r) => r.rep.id === 'A01' ? { ...r, totalScore: 1.1, tier: fixtureModel.bonus.tiers[2]!, rounded: { ...r.rounded, payout: 7000 } }
-    : r.rep.id === 'A02' ? { ...r, hasData: false, totalScore: 0, tier: fixtureModel.bonus.tiers[0]!, rounded: { ...r.rounded, payout: 0 } }
-      : { ...r, rounded: { ...r.rounded, payout: r.rounded.payout - 100 } }),
+  ...result,
+  period: oct,
+  reps: result.reps.map((r) =>
+    r.rep.id === 'A01'
+      ? { ...r, totalScore: 1.1, tier: fixtureModel.bonus.tiers[2]!, rounded: { ...r.rounded, payout: 7000 } }
+      : r.rep.id === 'A02'
+        ? { ...r, hasData: false, totalScore: 0, tier: fixtureModel.bonus.tiers[0]!, rounded: { ...r.rounded, payout: 0 } }
+        : { ...r, rounded: { ...r.rounded, payout: r.rounded.payout - 100 } },
+  ),
 };
 const reps = result.reps.map((r) => r.rep);
 const rows: RowsBehind = {
-  period: result.period, reps, maxRows: 3, listed: [0], omitted: [1, 2], omittedRows: 9,
-  sources: [{
-    source: 'sales', file: 'data/sales.csv',
-    columns: [{ name: 'order_id', type: 'string' }, { name: 'closed', type: 'date' }, { name: 'amount', type: 'money' }, { name: 'stage', type: 'string' }],
-    uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
-    rows: [
-      { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won'], verdicts: [null] },
-      { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost'], verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }] },
-    ],
-  }],
+  period: result.period,
+  reps,
+  maxRows: 3,
+  listed: [0],
+  omitted: [1, 2],
+  omittedRows: 9,
+  sources: [
+    {
+      source: 'sales',
+      file: 'data/sales.csv',
+      columns: [
+        { name: 'order_id', type: 'string' },
+        { name: 'closed', type: 'date' },
+        { name: 'amount', type: 'money' },
+        { name: 'stage', type: 'string' },
+      ],
+      uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
+      rows: [
+        { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won'], verdicts: [null] },
+        { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost'], verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }] },
+      ],
+    },
+  ],
 };
-const ctx: ReportContext = { schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
-  issues: fixtureIssues, toolVersion: '0.1.0', model: fixtureModel, previous: { period: oct, result: previous, missing: [] }, rowsBehind: rows };
+const ctx: ReportContext = {
+  schemeFile: fixtureModel.schemeFile,
+  schemeText: fixtureSchemeText,
+  inputs: fixtureInputs,
+  issues: fixtureIssues,
+  toolVersion: '0.1.0',
+  model: fixtureModel,
+  previous: { period: oct, result: previous, missing: [] },
+  rowsBehind: rows,
+};
 const wb = await readWorkbook(await reportBytes(result, ctx));
 // exceljs reads a formula's cached 0 back as no result (#2943).
-const value = (v: unknown) => (v !== null && typeof v === 'object' && 'formula' in v ? (v as { result?: unknown }).result ?? 0 : v);
+const value = (v: unknown) => (v !== null && typeof v === 'object' && 'formula' in v ? ((v as { result?: unknown }).result ?? 0) : v);
 const formula = (v: unknown) => (v as { formula?: string }).formula;
 
 describe('report sheets for managers', () => {
   test('sheet order: the rollup and comparison after the Summary, rows after the details, sign-off last', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Teams', 'vs 2026-10', 'Details', 'Rows sales',
-      'Data issues', 'Scheme', 'Run', 'Sign-off']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Dashboard',
+      'Summary',
+      'Teams',
+      'vs 2026-10',
+      'Details',
+      'Rows sales',
+      'Data issues',
+      'Scheme',
+      'Run',
+      'Sign-off',
+    ]);
   });
 
   test('Teams: per team reps, average score, payout and tier mix, summing to the run', () => {
     const ws = wb.getWorksheet('Teams')!;
     const head = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(head).toEqual(['Team', 'Reps', 'Reps with data', 'Average score', 'Total payout', 'Average payout', 'Bonus zeroed by a gate',
-      ...fixtureModel.bonus.tiers.map((t) => t.label)]);
+    expect(head).toEqual([
+      'Team',
+      'Reps',
+      'Reps with data',
+      'Average score',
+      'Total payout',
+      'Average payout',
+      'Bonus zeroed by a gate',
+      ...fixtureModel.bonus.tiers.map((t) => t.label),
+    ]);
     result.teams.forEach((t, i) => {
       const r = ws.getRow(2 + i);
       expect(r.getCell(1).value).toBe(t.team);
@@ -81,7 +125,11 @@ describe('report sheets for managers', () => {
   test('rows behind the figures: the rows, what counted, the limit, text kept as text', () => {
     const ws = wb.getWorksheet('Rows sales')!;
     const texts: string[] = [];
-    ws.eachRow((r) => r.eachCell((c) => { if (typeof c.value === 'string') texts.push(c.value); }));
+    ws.eachRow((r) =>
+      r.eachCell((c) => {
+        if (typeof c.value === 'string') texts.push(c.value);
+      }),
+    );
     expect(texts.some((t) => t.startsWith('Limit of 3 rows over all sources: 2 reps with 9 rows not listed'))).toBe(true);
     expect(texts).toContain('revenue: sum of amount where stage = Won');
     const headAt = texts.indexOf('Rep ID');
@@ -107,7 +155,11 @@ describe('report sheets for managers', () => {
   test('sign-off: what is approved, per team, and a line for each signer', () => {
     const ws = wb.getWorksheet('Sign-off')!;
     const cells: unknown[] = [];
-    ws.eachRow((r) => r.eachCell((c) => { cells.push(value(c.value)); }));
+    ws.eachRow((r) =>
+      r.eachCell((c) => {
+        cells.push(value(c.value));
+      }),
+    );
     expect(cells).toContain('Payout approval');
     expect(cells).toContain(result.totalPayout);
     for (const t of result.teams) expect(cells).toContain(t.payout);
@@ -117,10 +169,23 @@ describe('report sheets for managers', () => {
   });
 
   test('sign-off: a note on a column the scheme does not read is no data issue to see before signing', async () => {
-    const note = { file: 'data/sales.csv', source: 'sales', row: 1, column: '', reason: 'column A has no header; its values are not used', severity: 'note' as const, action: 'kept' as const, code: 'KPI2304' as const };
+    const note = {
+      file: 'data/sales.csv',
+      source: 'sales',
+      row: 1,
+      column: '',
+      reason: 'column A has no header; its values are not used',
+      severity: 'note' as const,
+      action: 'kept' as const,
+      code: 'KPI2304' as const,
+    };
     const final = await readWorkbook(await reportBytes({ ...result, issues: [] }, { ...ctx, issues: [note] }));
     const cells: unknown[] = [];
-    final.getWorksheet('Sign-off')!.eachRow((r) => r.eachCell((c) => { cells.push(value(c.value)); }));
+    final.getWorksheet('Sign-off')!.eachRow((r) =>
+      r.eachCell((c) => {
+        cells.push(value(c.value));
+      }),
+    );
     expect(cells).toContain('none');
     expect(cells.some((c) => typeof c === 'string' && c.includes('before signing'))).toBe(false);
     expect(final.getWorksheet('Sign-off')!.getCell('A2').value).toMatch(/^Final: /);

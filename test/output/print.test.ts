@@ -22,10 +22,15 @@ const words = { acme: translator('en-US'), china: translator('zh-CN') };
 const soffice = sofficePath();
 const poppler = spawnSync('sh', ['-c', 'command -v pdftotext && command -v pdfinfo']).status === 0;
 const run = (soffice !== null && poppler) || Boolean(process.env.CI);
-const title = run ? 'printed pages (LibreOffice)' : 'printed pages (SKIPPED: needs soffice and pdftotext; apt-get install -y libreoffice-calc-nogui poppler-utils)';
+const title = run
+  ? 'printed pages (LibreOffice)'
+  : 'printed pages (SKIPPED: needs soffice and pdftotext; apt-get install -y libreoffice-calc-nogui poppler-utils)';
 if (!run) console.warn(`[test/output] ${title}`);
 
-interface Pdf { pages: string[]; size: string }
+interface Pdf {
+  pages: string[];
+  size: string;
+}
 
 function readPdf(bytes: Buffer): Pdf {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpi-pdftext-'));
@@ -61,19 +66,26 @@ describe.skipIf(!run)(title, async () => {
   const pdfs = printWithLibreOffice(soffice ?? 'soffice', new Map([...acme.files, ...china.files]));
   const pdf = (n: string) => readPdf(pdfs.get(n)!);
 
-  test.each([['acme', 'R112', 'letter'], ['acme', 'R103', 'letter'], ['china', 'XS004', 'A4'], ['china', 'XS001', 'A4']])(
-    '%s scorecard %s: one %s page, nothing cut off', (ex, id, paper) => {
-      const p = pdf(`${ex}-${id}`);
-      expect(p.pages).toHaveLength(1);
-      expect(p.size).toContain(`(${paper})`);
-      // The longest labels and explanations are printed whole.
-      const t = words[ex as 'acme' | 'china'];
-      expect(p.pages[0]).toContain(t('card.totalHow'));
-      expect(p.pages[0]).toContain(t('card.whatItTakes'));
-      expect(p.pages[0]).toMatch(ex === 'acme' ? /Commission \S+ to / : /提成 \S+ (至|以上)/);
-    });
+  test.each([
+    ['acme', 'R112', 'letter'],
+    ['acme', 'R103', 'letter'],
+    ['china', 'XS004', 'A4'],
+    ['china', 'XS001', 'A4'],
+  ])('%s scorecard %s: one %s page, nothing cut off', (ex, id, paper) => {
+    const p = pdf(`${ex}-${id}`);
+    expect(p.pages).toHaveLength(1);
+    expect(p.size).toContain(`(${paper})`);
+    // The longest labels and explanations are printed whole.
+    const t = words[ex as 'acme' | 'china'];
+    expect(p.pages[0]).toContain(t('card.totalHow'));
+    expect(p.pages[0]).toContain(t('card.whatItTakes'));
+    expect(p.pages[0]).toMatch(ex === 'acme' ? /Commission \S+ to / : /提成 \S+ (至|以上)/);
+  });
 
-  test.each([['acme', 'letter'], ['china', 'A4']])('%s report: opens on the Dashboard, Summary one page wide, sign-off last (%s)', (ex, paper) => {
+  test.each([
+    ['acme', 'letter'],
+    ['china', 'A4'],
+  ])('%s report: opens on the Dashboard, Summary one page wide, sign-off last (%s)', (ex, paper) => {
     const p = pdf(`${ex}-report`);
     const { result } = ex === 'acme' ? acme : china;
     expect(p.size).toContain(`(${paper})`);
@@ -94,8 +106,21 @@ describe.skipIf(!run)(title, async () => {
   test('LibreOffice recomputes every formula of the full report to the CLI figures', async () => {
     const bytes = acme.files.get('acme-report')!;
     const ours = await readWorkbook(bytes);
-    expect(ours.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Teams', 'vs 2026-10', 'Details', 'Rows sales',
-      'Rows customers', 'Rows collections', 'Rows csat', 'Data issues', 'Scheme', 'Run', 'Sign-off']);
+    expect(ours.worksheets.map((w) => w.name)).toEqual([
+      'Dashboard',
+      'Summary',
+      'Teams',
+      'vs 2026-10',
+      'Details',
+      'Rows sales',
+      'Rows customers',
+      'Rows collections',
+      'Rows csat',
+      'Data issues',
+      'Scheme',
+      'Run',
+      'Sign-off',
+    ]);
     const { formulas, mismatches } = compareFormulas(ours, await readWorkbook(recalcWithLibreOffice(soffice ?? 'soffice', bytes)));
     expect(mismatches).toEqual([]);
     expect(formulas).toBeGreaterThan(500);

@@ -12,8 +12,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'kpi-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ctx: ReportContext = {
-  schemeFile: fixtureModel.schemeFile, schemeText: fixtureSchemeText, inputs: fixtureInputs,
-  issues: fixtureIssues.slice(0, 1).concat(fixtureIssues.slice(2)), toolVersion: '0.1.0', model: fixtureModel,
+  schemeFile: fixtureModel.schemeFile,
+  schemeText: fixtureSchemeText,
+  inputs: fixtureInputs,
+  issues: fixtureIssues.slice(0, 1).concat(fixtureIssues.slice(2)),
+  toolVersion: '0.1.0',
+  model: fixtureModel,
 };
 const result = makeFixture();
 const bytes = await reportBytes(result, ctx);
@@ -37,7 +41,7 @@ describe('report workbook', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard', 'Summary', 'Teams', 'Details', 'Data issues', 'Scheme', 'Run', 'Sign-off']);
   });
 
-  test('Summary: the run\'s status, then one row per rep, ranked, then team subtotals and the total', () => {
+  test("Summary: the run's status, then one row per rep, ranked, then team subtotals and the total", () => {
     // The fixture's run has data issues: row 1 says NOT FINAL, in red, across the table.
     expect(summary.getCell('A1').value).toMatch(/^NOT FINAL: 3 data issues \(\d rows? skipped\); .* See the "Data issues" sheet\.$/);
     expect(summary.getCell('A1').font?.color?.argb).toBe('FF9C0006');
@@ -66,7 +70,7 @@ describe('report workbook', () => {
     expect(run).toEqual(expect.arrayContaining(['Status', 'final']));
   });
 
-  test('Summary: live formulas with the core\'s cached results (prorated rep A05)', () => {
+  test("Summary: live formulas with the core's cached results (prorated rep A05)", () => {
     const n = sRow('A05');
     const at = (h: string) => summary.getCell(`${S(h)}${n}`).value;
     const c = (h: string) => `${S(h)}${n}`;

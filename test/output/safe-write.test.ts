@@ -68,14 +68,19 @@ describe('writeFileAtomic', () => {
 describe('the real cause of a failed write (issue 9)', () => {
   test('a file open in Excel on Windows (EPERM, EBUSY, EACCES on the rename): "close the file in Excel"', () => {
     for (const code of ['EPERM', 'EBUSY', 'EACCES']) {
-      expect(replaceProblem(Object.assign(new Error(code), { code }), 'report.xlsx', 'win32'))
-        .toBe('cannot replace report.xlsx: it is open in another program; close the file in Excel and run again');
+      expect(replaceProblem(Object.assign(new Error(code), { code }), 'report.xlsx', 'win32')).toBe(
+        'cannot replace report.xlsx: it is open in another program; close the file in Excel and run again',
+      );
     }
     expect(replaceProblem(Object.assign(new Error('x'), { code: 'EPERM' }), 'report.xlsx', 'linux')).toMatch(/permission denied \(EPERM\)/);
   });
   test('a read-only disk and a permission error name themselves, never ENOENT', () => {
-    expect(writeProblem(Object.assign(new Error('x'), { code: 'EROFS' }), 'r.xlsx', '/mnt/ro')).toBe('cannot write to folder /mnt/ro: the disk is read-only (EROFS); choose a folder on a disk you can write to');
-    expect(writeProblem(Object.assign(new Error('x'), { code: 'EACCES' }), 'r.xlsx', '/srv')).toBe('cannot write to folder /srv: permission denied (EACCES); choose a folder you can write to');
+    expect(writeProblem(Object.assign(new Error('x'), { code: 'EROFS' }), 'r.xlsx', '/mnt/ro')).toBe(
+      'cannot write to folder /mnt/ro: the disk is read-only (EROFS); choose a folder on a disk you can write to',
+    );
+    expect(writeProblem(Object.assign(new Error('x'), { code: 'EACCES' }), 'r.xlsx', '/srv')).toBe(
+      'cannot write to folder /srv: permission denied (EACCES); choose a folder you can write to',
+    );
     expect(writeProblem(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'r.xlsx', '/srv')).toBe('cannot write r.xlsx: the disk is full');
   });
   test('a rename refused by the system reaches the user as that message', async () => {
@@ -86,7 +91,7 @@ describe('the real cause of a failed write (issue 9)', () => {
     expect((err as OutputError).message).toBe(`cannot replace ${target}: it is open in another program; close the file in Excel and run again`);
     expect(readdirSync(dir).filter((f) => f.startsWith('.kpi-tmp'))).toEqual([]);
   });
-  test('temp files of a killed earlier run are removed; a live run\'s and other files are left', async () => {
+  test("temp files of a killed earlier run are removed; a live run's and other files are left", async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const sub = path.join(dir, 'stale');
     await fsPromises.mkdir(sub);

@@ -17,7 +17,10 @@ async function card(id: string) {
   const wb = await readWorkbook(await workbookToBuffer(buildScorecard(result, r, ctx)));
   const ws = wb.getWorksheet('Scorecard')!;
   const rows = new Map<string, number>();
-  ws.eachRow((row, n) => { const a = row.getCell(1).value; if (typeof a === 'string' && !rows.has(a)) rows.set(a, n); });
+  ws.eachRow((row, n) => {
+    const a = row.getCell(1).value;
+    if (typeof a === 'string' && !rows.has(a)) rows.set(a, n);
+  });
   return { ws, rows };
 }
 const res = (v: unknown) => (v as { result?: unknown }).result;

@@ -9,7 +9,11 @@ describe('run status', () => {
     // Row 3 is shifted by one cell: its amount and its date are both unreadable (two issues, one row).
     const file = writeFixture('status-shifted.csv', 'Order ID,Rep,Amount,Close Date\nA1,R1,10.00,2026-11-02\nA2,R1,Acme Ltd,10.00\nA3,R2,oops,2026-11-03\n');
     const { issues } = await readSource(spec(file, { rep: 'rep', date: 'closed' }), { minorUnit: 2 });
-    expect(issues.map((i) => [i.row, i.column, i.action])).toEqual([[3, 'Amount', 'skipped'], [3, 'Close Date', 'skipped'], [4, 'Amount', 'skipped']]);
+    expect(issues.map((i) => [i.row, i.column, i.action])).toEqual([
+      [3, 'Amount', 'skipped'],
+      [3, 'Close Date', 'skipped'],
+      [4, 'Amount', 'skipped'],
+    ]);
     const status = runStatus(issues);
     expect(status).toMatchObject({ final: false, issues: 3, skipped: 2 });
     expect(issueCount(status)).toBe('3 data issues (2 rows skipped)');

@@ -25,20 +25,49 @@ const RUNS: [string, string, string | undefined][] = [
 ];
 
 /** Keys whose values are the scheme's vocabulary (sum, ratio, zero_bonus …), which an output must translate. */
-const VOCABULARY = new Set(['kind', 'fn', 'op', 'method', 'direction', 'unit', 'category', 'of', 'effect', 'mode', 'per', 'split',
-  'compare', 'type', 'proration', 'basis', 'scale', 'locale', 'moneyDisplay', 'onBadRow', 'encoding', 'rounding']);
+const VOCABULARY = new Set([
+  'kind',
+  'fn',
+  'op',
+  'method',
+  'direction',
+  'unit',
+  'category',
+  'of',
+  'effect',
+  'mode',
+  'per',
+  'split',
+  'compare',
+  'type',
+  'proration',
+  'basis',
+  'scale',
+  'locale',
+  'moneyDisplay',
+  'onBadRow',
+  'encoding',
+  'rounding',
+]);
 /** Every text the user wrote in the scheme, its roster and data that the outputs repeat (longest first). */
 function usersTexts(run: Prepared, result: RunResult): string[] {
   const texts = new Set<string>();
   const walk = (x: unknown, key?: string): void => {
     if (key !== undefined && VOCABULARY.has(key)) return;
     if (typeof x === 'string') texts.add(x);
-    else if (x instanceof Map) for (const [k, v] of x) { walk(k); walk(v); }
+    else if (x instanceof Map)
+      for (const [k, v] of x) {
+        walk(k);
+        walk(v);
+      }
     else if (Array.isArray(x)) for (const v of x) walk(v);
     else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, k);
   };
   walk(run.model);
-  for (const r of result.reps) { walk(r.rep); walk(r.deductionReasons); }
+  for (const r of result.reps) {
+    walk(r.rep);
+    walk(r.deductionReasons);
+  }
   // The text cells of the data (the rows behind a figure repeat them) and the scheme's keys of a role's plan,
   // which explain names as written (plans.kam: bonus, commission …).
   for (const t of [...run.tables.values(), run.deductions, run.paidToDate]) {
@@ -57,10 +86,12 @@ function english(text: string, users: readonly string[]): string[] {
 
 function textsOf(ws: Worksheet): string[] {
   const out: string[] = [];
-  ws.eachRow((row) => row.eachCell((c: Cell) => {
-    if (typeof c.value === 'string') out.push(c.value);
-    if (c.note) out.push(typeof c.note === 'string' ? c.note : JSON.stringify(c.note));
-  }));
+  ws.eachRow((row) =>
+    row.eachCell((c: Cell) => {
+      if (typeof c.value === 'string') out.push(c.value);
+      if (c.note) out.push(typeof c.note === 'string' ? c.note : JSON.stringify(c.note));
+    }),
+  );
   return out;
 }
 

@@ -50,7 +50,9 @@ describe('pay lines in the report', () => {
     expect(String(summary.getCell(`E${k}`).note)).toMatch(/plan of role kam/);
     expect(summary.getCell(`E${n}`).note).toBeUndefined();
     let mult = 0;
-    summary.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => { if (c.value === 'Multiplier') mult = i; });
+    summary.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => {
+      if (c.value === 'Multiplier') mult = i;
+    });
     expect((summary.getCell(n, mult).value as { formula: string }).formula).toMatch(/^IF\([A-Z]+\d+<>"",0,.*LOOKUP\(Details!J\d+,Scheme!.*\*[A-Z]+\d+\)?\)$/);
   });
 });
@@ -79,7 +81,9 @@ describe.skipIf(!on)(title, () => {
 describe('the Summary adds up the pay lines and looks up each plan', () => {
   const col = (ws: import('../../src/output/excel.js').Worksheet, name: string): number => {
     let k = 0;
-    ws.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => { if (c.value === name) k = i; });
+    ws.getRow(SUMMARY_HEADER_ROW).eachCell((c, i) => {
+      if (c.value === name) k = i;
+    });
     return k;
   };
   const formulaOf = (v: unknown): string => (v && typeof v === 'object' && 'formula' in v ? String((v as { formula: string }).formula) : '(value)');
@@ -111,7 +115,9 @@ describe('the Summary adds up the pay lines and looks up each plan', () => {
     expect(ws).toBeDefined();
     expect(ws.getCell('C1').value).toBe('项目');
     const how: string[] = [];
-    ws.eachRow((r, n) => { if (n > 1) how.push(`${String(r.getCell(3).value)} | ${String(r.getCell(13).value)}`); });
+    ws.eachRow((r, n) => {
+      if (n > 1) how.push(`${String(r.getCell(3).value)} | ${String(r.getCell(13).value)}`);
+    });
     expect(how.some((x) => /^红线 complaint \| 红线 complaint：奖金的 10(\.0)?% = /.test(x))).toBe(true);
     expect(how.some((x) => /^追回 A0 \| 追回：订单 A0/.test(x))).toBe(true);
     expect(how.join('\n')).not.toMatch(/clawback:|paid to date|off the payout|points off/);

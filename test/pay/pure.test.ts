@@ -16,13 +16,25 @@ import { english, say } from '../../src/messages/index.js';
 const money = (x: number) => fixed(x, 2);
 
 const metric = (name: string, actual: number | null, achievement: number | null): MetricResult => ({
-  metric: name, label: name, weight: 0, actual, target: null, targetOrigin: 'none', threshold: null, stretch: null,
-  achievement, score: 0, weightedScore: 0, provenance: { steps: [] },
+  metric: name,
+  label: name,
+  weight: 0,
+  actual,
+  target: null,
+  targetOrigin: 'none',
+  threshold: null,
+  stretch: null,
+  achievement,
+  score: 0,
+  weightedScore: 0,
+  provenance: { steps: [] },
 });
 
 // The guide's example: 业绩达标 80%–100% → 奖金系数 1.2; 100%–120% → 1.5.
 const guide: BonusSpec = {
-  mode: 'step', proration: 'none', basis: 'revenue',
+  mode: 'step',
+  proration: 'none',
+  basis: 'revenue',
   tiers: [
     { label: '<80%', from: 0, to: 0.8, multiplier: 0 },
     { label: '80%–100%', from: 0.8, to: 1, multiplier: 1.2 },
@@ -32,7 +44,7 @@ const guide: BonusSpec = {
   points: [],
 };
 
-describe('bonus basis: a coefficient on one metric\'s achievement', () => {
+describe("bonus basis: a coefficient on one metric's achievement", () => {
   it('keys the tiers on revenue achievement, not the total score', () => {
     const b = basisOf(guide, 0.7, [metric('revenue', 90_000, 0.9)]);
     expect(b.key).toBe(0.9);
@@ -111,8 +123,13 @@ const input = (metrics: MetricResult[], payments?: Payment[]): ComponentInput =>
 
 describe('components', () => {
   it('commissions on their own metrics: new-customer revenue at 3 %, renewals at 1 %', () => {
-    const mk = (name: string, metricName: string, rate: number): Extract<Component, { kind: 'commission' }> =>
-      ({ kind: 'commission', name, label: name, index: 0, commission: { metric: metricName, mode: 'marginal', tiers: [{ from: 0, rate }] } });
+    const mk = (name: string, metricName: string, rate: number): Extract<Component, { kind: 'commission' }> => ({
+      kind: 'commission',
+      name,
+      label: name,
+      index: 0,
+      commission: { metric: metricName, mode: 'marginal', tiers: [{ from: 0, rate }] },
+    });
     const ms = [metric('new_rev', 120_000, null), metric('renew_rev', 80_000, null)];
     expect(COMPONENT_RULES.commission.value(mk('new', 'new_rev', 0.03), input(ms), money).amount).toBe(3_600);
     expect(COMPONENT_RULES.commission.value(mk('renew', 'renew_rev', 0.01), input(ms), money).amount).toBe(800);
@@ -124,8 +141,17 @@ describe('components', () => {
     expect(say(v.text, english)).toBe('新开大客户: 3 × 500.00 (ka_won) = 1,500.00');
   });
   it('kicker: paid only when every condition holds', () => {
-    const c: Extract<Component, { kind: 'kicker' }> = { kind: 'kicker', name: 'k', label: '冲刺奖', index: 0, amount: 2_000,
-      when: [{ metric: 'revenue', of: 'achievement', level: 1.2 }, { metric: 'collection_rate', of: 'actual', level: 0.9 }] };
+    const c: Extract<Component, { kind: 'kicker' }> = {
+      kind: 'kicker',
+      name: 'k',
+      label: '冲刺奖',
+      index: 0,
+      amount: 2_000,
+      when: [
+        { metric: 'revenue', of: 'achievement', level: 1.2 },
+        { metric: 'collection_rate', of: 'actual', level: 0.9 },
+      ],
+    };
     const yes = [metric('revenue', 1, 1.25), metric('collection_rate', 0.92, null)];
     const no = [metric('revenue', 1, 1.25), metric('collection_rate', 0.85, null)];
     expect(COMPONENT_RULES.kicker.value(c, input(yes), money).amount).toBe(2_000);
@@ -152,8 +178,18 @@ describe('回款 commission', () => {
   });
   it('commission on cash after aging: 3 payments at 2 %', () => {
     const c: Extract<Component, { kind: 'collection' }> = {
-      kind: 'collection', name: 'hk', label: '回款提成', index: 0, source: 'collections', paid: 'paid', paidDate: 'paid_date',
-      invoiceDate: 'invoice_date', filter: [], mode: 'marginal', tiers: [{ from: 0, rate: 0.02 }], aging,
+      kind: 'collection',
+      name: 'hk',
+      label: '回款提成',
+      index: 0,
+      source: 'collections',
+      paid: 'paid',
+      paidDate: 'paid_date',
+      invoiceDate: 'invoice_date',
+      filter: [],
+      mode: 'marginal',
+      tiers: [{ from: 0, rate: 0.02 }],
+      aging,
     };
     const payments: Payment[] = [
       { row: 2, invoice: 'F1', paid: 50_000, days: 20, coefficient: 1, credited: 50_000 },
@@ -169,7 +205,7 @@ describe('回款 commission', () => {
 });
 
 describe('clawback', () => {
-  it('takes back the refunded part of an earlier order at that period\'s rate', () => {
+  it("takes back the refunded part of an earlier order at that period's rate", () => {
     // order 20,000 paid in October at an effective 1.5 %; 8,000 refunded in November → 120
     expect(clawbackOf({ row: 9, order: 'A1', refund: 8_000, orderAmount: 20_000, refundedBefore: 0, orderPeriod: '2026-10', rate: 0.015 })).toBe(120);
   });

@@ -20,14 +20,18 @@ describe('plan keys: positions and words', () => {
     expect(r).toEqual(['scheme.yaml:39:10  KPI5520 unknown metric "revenu" (did you mean "revenue"?); write total_score (the default) or a metric name']);
   });
   it('component kind, metric, rate and tiers', () => {
-    expect(errors([
-      'components:',
-      '  - { name: a, kind: bonus_pool, amount: 1 }',
-      '  - { name: b, kind: spiff, metric: dels, amount: 500 }',
-      '  - { name: c, kind: commission, metric: revenue, rate: 3%, tiers: [{ from: 0, rate: 1% }] }',
-      '  - { name: b, kind: kicker, when: [{ metric: revenue, level: 120% }], amount: 100 }',
-      '',
-    ].join('\n'))).toEqual([
+    expect(
+      errors(
+        [
+          'components:',
+          '  - { name: a, kind: bonus_pool, amount: 1 }',
+          '  - { name: b, kind: spiff, metric: dels, amount: 500 }',
+          '  - { name: c, kind: commission, metric: revenue, rate: 3%, tiers: [{ from: 0, rate: 1% }] }',
+          '  - { name: b, kind: kicker, when: [{ metric: revenue, level: 120% }], amount: 100 }',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
       'scheme.yaml:44:22  KPI5504 unknown component kind "bonus_pool"; expected one of: commission, spiff, kicker, collection',
       'scheme.yaml:45:37  KPI5220 unknown metric "dels" (did you mean "deals"?)',
       'scheme.yaml:46:5  KPI5507 give either "rate" or "tiers", not both',
@@ -35,18 +39,22 @@ describe('plan keys: positions and words', () => {
     ]);
   });
   it('a 回款 component: column types and aging bands', () => {
-    expect(errors([
-      'components:',
-      '  - name: cash',
-      '    kind: collection',
-      '    source: sales',
-      '    paid: stage',
-      '    paid_date: closed',
-      '    invoice_date: closd',
-      '    rate: 2%',
-      '    aging: [{ up_to: 60, coefficient: 1 }, { up_to: 30, coefficient: 0.5 }, { up_to: 90, coefficient: 0 }]',
-      '',
-    ].join('\n'))).toEqual([
+    expect(
+      errors(
+        [
+          'components:',
+          '  - name: cash',
+          '    kind: collection',
+          '    source: sales',
+          '    paid: stage',
+          '    paid_date: closed',
+          '    invoice_date: closd',
+          '    rate: 2%',
+          '    aging: [{ up_to: 60, coefficient: 1 }, { up_to: 30, coefficient: 0.5 }, { up_to: 90, coefficient: 0 }]',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
       'scheme.yaml:47:11  KPI5137 "stage" must be a money column (it is string)',
       'scheme.yaml:49:19  KPI5120 "closd" is not a column of source "sales" (did you mean "closed"?)',
       'scheme.yaml:51:53  KPI5509 "up_to" must increase: 30 is not above 60',
@@ -54,16 +62,20 @@ describe('plan keys: positions and words', () => {
     ]);
   });
   it('红线 rules: a missing value, a share over 100 %, and a rule column with no rules', () => {
-    expect(errors([
-      'deductions:',
-      '  file: penalties.csv',
-      '  columns: { rep: Rep, rule: Rule, reason: Reason }',
-      '  rules:',
-      '    late: { kind: points }',
-      '    complaint: { kind: percent_of_bonus, value: 150% }',
-      '    fraud: { kind: zero_bonus, value: 1 }',
-      '',
-    ].join('\n'))).toEqual([
+    expect(
+      errors(
+        [
+          'deductions:',
+          '  file: penalties.csv',
+          '  columns: { rep: Rep, rule: Rule, reason: Reason }',
+          '  rules:',
+          '    late: { kind: points }',
+          '    complaint: { kind: percent_of_bonus, value: 150% }',
+          '    fraud: { kind: zero_bonus, value: 1 }',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
       'scheme.yaml:47:11  KPI5513 missing required key "value" (percent points off the total score)',
       'scheme.yaml:48:49  KPI5514 a share of the bonus is between 0 and 100% (got 150%)',
       'scheme.yaml:49:39  KPI5512 zero_bonus takes no value: the whole bonus is lost',
@@ -77,13 +89,20 @@ describe('plan keys: positions and words', () => {
       'scheme.yaml:46:22  KPI5120 "order_id" is not a column of source "sales"',
     ]);
   });
-  it('a plan\'s own bonus is checked like the default, at its own place', () => {
+  it("a plan's own bonus is checked like the default, at its own place", () => {
     expect(errors('plans:\n  ae:\n    bonus:\n      tiers:\n        - { from: 10%, multiplier: 1 }\n')).toEqual([
       'scheme.yaml:47:19  KPI5410 scores below 10% fall in no tier: the first tier should start at 0',
     ]);
   });
   it('a scheme without the new keys has none of them in its model', () => {
     const m = loadSchemeText(BASE, '/tmp/s/scheme.yaml', 'scheme.yaml').model!;
-    expect([m.plans, m.components, m.redLines, m.paidToDate, m.bonus.basis, m.bonus.timesScore]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect([m.plans, m.components, m.redLines, m.paidToDate, m.bonus.basis, m.bonus.timesScore]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -30,7 +30,7 @@ describe('feature matrix, 2026-11', async () => {
       'Renewals 1%': 300, // 30,000 × 1 %
       'New key account': 1_000, // 2 × 500
       '120% kicker': 2_000, // 120 % ≥ 120 %
-      '回款提成': 1_560, // (50,000 × 100 % + 30,000 × 80 % + 20,000 × 0 + 4,000 × 100 %) × 2 %
+      回款提成: 1_560, // (50,000 × 100 % + 30,000 × 80 % + 20,000 × 0 + 4,000 × 100 %) × 2 %
       'Clawback A0': 80, // October's order A0 refunded 8,000 × October's rate 400 / 40,000 = 1 %
       '红线 late_report': 0, // points, not an amount
       '红线 complaint': 1_062, // 10 % × 10,620
@@ -62,7 +62,9 @@ describe('feature matrix, 2026-11', async () => {
     expect(say(k.steps![0]!, english)).toMatch(/^plan: role kam's own/);
   });
   it('JSON carries every line, rounded lines adding up to the payout', () => {
-    const json = toJsonValue(res) as { reps: { id: string; payout: number; bonus: number; commission: number; lines: { sign: number; amount: number; kind: string }[] }[] };
+    const json = toJsonValue(res) as {
+      reps: { id: string; payout: number; bonus: number; commission: number; lines: { sign: number; amount: number; kind: string }[] }[];
+    };
     for (const r of json.reps) {
       const lineSum = r.lines.reduce((s, l) => s + l.sign * l.amount * 100, 0);
       const main = rep(res, r.id).commission - (rep(res, r.id).lines ?? []).filter((l) => l.sign > 0).reduce((s, l) => s + l.amount, 0);
@@ -123,7 +125,9 @@ describe('kpi validate on the feature matrix', () => {
     const { kpi } = await import('../e2e/run.js');
     const r = kpi(['validate', 'test/fixtures/pay/scheme.yaml']);
     expect(r.stdout).not.toMatch(/counts for nobody|no rep can reach/);
-    expect(r.stdout).toContain('test/fixtures/pay/collections.csv:6  KPI2741 warning: column "Paid", value "25000": 回款提成: payments of invoice F5 exceed its amount 20000');
+    expect(r.stdout).toContain(
+      'test/fixtures/pay/collections.csv:6  KPI2741 warning: column "Paid", value "25000": 回款提成: payments of invoice F5 exceed its amount 20000',
+    );
     expect(r.code).toBe(0);
   });
 });

@@ -29,20 +29,30 @@ const cash = (res: RunResult, id: string): number => res.reps.find((r) => r.rep.
 
 describe('回款 commission on a split collections source', () => {
   it('one payment of 10,000 shared 60/40 earns 2 % once: 120 + 80, not 200 twice (or 200 + 0)', async () => {
-    const res = await runWith(['Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
-      'A1,F9,10000,10000,2026-11-01,2026-11-10,P9,60%',
-      'B2,F9,10000,10000,2026-11-01,2026-11-10,P9,40%', ''].join('\n'));
+    const res = await runWith(
+      [
+        'Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
+        'A1,F9,10000,10000,2026-11-01,2026-11-10,P9,60%',
+        'B2,F9,10000,10000,2026-11-01,2026-11-10,P9,40%',
+        '',
+      ].join('\n'),
+    );
     expect(cash(res, 'A1')).toBe(120);
     expect(cash(res, 'B2')).toBe(80);
   }, 300_000);
 
   it('a second payment on the same invoice sees the first counted once: the rest of the invoice, shared again', async () => {
-    const res = await runWith(['Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
-      'A1,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
-      'B2,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
-      // 6,000 more on a 10,000 invoice of which 6,000 is paid: only 4,000 counts, 3,000 / 1,000.
-      'A1,F9,10000,6000,2026-11-01,2026-11-20,P2,75%',
-      'B2,F9,10000,6000,2026-11-01,2026-11-20,P2,25%', ''].join('\n'));
+    const res = await runWith(
+      [
+        'Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On,Payment,Share',
+        'A1,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
+        'B2,F9,10000,6000,2026-11-01,2026-11-10,P1,50%',
+        // 6,000 more on a 10,000 invoice of which 6,000 is paid: only 4,000 counts, 3,000 / 1,000.
+        'A1,F9,10000,6000,2026-11-01,2026-11-20,P2,75%',
+        'B2,F9,10000,6000,2026-11-01,2026-11-20,P2,25%',
+        '',
+      ].join('\n'),
+    );
     expect(cash(res, 'A1')).toBe(120); // (3,000 + 3,000) × 2 %
     expect(cash(res, 'B2')).toBe(80); // (3,000 + 1,000) × 2 %
   }, 300_000);
@@ -53,9 +63,13 @@ describe('a team lead on the team rollup, with the plan defaults', () => {
     const d = mkdtempSync(path.join(tmpdir(), 'kpi-pay-rollup-'));
     try {
       cpSync(FIXTURE, d, { recursive: true });
-      const scheme = readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
-        .replace('  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n', '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n')
-        .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n') + 'rollups:\n  lead: team\n';
+      const scheme =
+        readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
+          .replace(
+            '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n',
+            '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n',
+          )
+          .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n') + 'rollups:\n  lead: team\n';
       expect(scheme).toContain('role: lead');
       writeFileSync(path.join(d, 'scheme.yaml'), scheme);
       const p = await prepareRun(path.join(d, 'scheme.yaml'), undefined);
@@ -81,10 +95,17 @@ describe('a team lead on the team rollup, clawed back at the lead’s own rate t
     const d = mkdtempSync(path.join(tmpdir(), 'kpi-pay-lead-'));
     try {
       cpSync(FIXTURE, d, { recursive: true });
-      let scheme = readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
-        .replace('  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n', '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n')
-        .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n')
-        .replace('plans:\n', 'plans:\n  lead:\n    commission:\n      metric: revenue\n      mode: retroactive\n      tiers: [{ from: 0, to: 100000, rate: 1% }, { from: 100000, rate: 2% }]\n      clawback: { order: order_id, refunds: { stage: Refunded } }\n') + 'rollups:\n  lead: team\n';
+      let scheme =
+        readFileSync(path.join(d, 'scheme.yaml'), 'utf8')
+          .replace(
+            '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n',
+            '  - { id: K3, name: Kim, team: KA, role: kam, base_bonus: 8000 }\n  - { id: L4, name: Lee, team: East, role: lead, base_bonus: 9000 }\n',
+          )
+          .replace('  kam: { revenue: 100 }\n', '  kam: { revenue: 100 }\n  lead: { revenue: 100 }\n')
+          .replace(
+            'plans:\n',
+            'plans:\n  lead:\n    commission:\n      metric: revenue\n      mode: retroactive\n      tiers: [{ from: 0, to: 100000, rate: 1% }, { from: 100000, rate: 2% }]\n      clawback: { order: order_id, refunds: { stage: Refunded } }\n',
+          ) + 'rollups:\n  lead: team\n';
       if (clawback) scheme = clawback(scheme);
       expect(scheme).toContain('role: lead');
       writeFileSync(path.join(d, 'scheme.yaml'), scheme);
@@ -109,8 +130,10 @@ describe('a team lead on the team rollup, clawed back at the lead’s own rate t
 
   it('a refund netted in the base (a negative amount that passes the filter): added back to Lee’s base too', async () => {
     // Without the add-back the team's November base would be 97,000 → 1 % = 970, and A0 taken back at that rate.
-    const res = await lead((csv) => csv.replace('A0,A1,Refunded,North,C0,-8000,2026-11-10', 'A0,A1,Won,North,C0,-8000,2026-11-10'),
-      (yaml) => yaml.replaceAll('clawback: { order: order_id, refunds: { stage: Refunded } }', 'clawback: { order: order_id }'));
+    const res = await lead(
+      (csv) => csv.replace('A0,A1,Refunded,North,C0,-8000,2026-11-10', 'A0,A1,Won,North,C0,-8000,2026-11-10'),
+      (yaml) => yaml.replaceAll('clawback: { order: order_id, refunds: { stage: Refunded } }', 'clawback: { order: order_id }'),
+    );
     const lee = res.reps.find((r) => r.rep.id === 'L4')!;
     expect(lee.commissionSlices.reduce((s, x) => s + x.commission, 0)).toBe(2_100);
     expect(line(res, 'L4', 'Clawback A0')?.rounded).toBe(80);

@@ -23,15 +23,30 @@ const step: BonusSpec = {
   maxMultiplier: 1.5,
   proration: 'none',
 };
-const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
-  { unit: 'money', target: target({ default: 100, threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }), scoring: { method: 'ratio', cap: 2 } });
+const rev = metric(
+  'rev',
+  { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+  {
+    unit: 'money',
+    target: target({ default: 100, threshold: { kind: 'relative', fraction: 0.6 }, stretch: { kind: 'relative', fraction: 1.5 } }),
+    scoring: { method: 'ratio', cap: 2 },
+  },
+);
 const m = model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: step });
 const reps = ['A', 'B', 'C', 'D'].map((id) => rep(id));
 // Sep: A 50, B 79, C 100, D 130. Oct: A 81, B 100, C 119, D nothing. Nov: A 120, B 100, C 60, D 150.
 const rows: [string, string, number][] = [
-  ['A', '2026-09-05', 50], ['B', '2026-09-05', 79], ['C', '2026-09-05', 100], ['D', '2026-09-05', 130],
-  ['A', '2026-10-05', 81], ['B', '2026-10-05', 100], ['C', '2026-10-05', 119],
-  ['A', '2026-11-05', 120], ['B', '2026-11-05', 100], ['C', '2026-11-05', 60], ['D', '2026-11-05', 150],
+  ['A', '2026-09-05', 50],
+  ['B', '2026-09-05', 79],
+  ['C', '2026-09-05', 100],
+  ['D', '2026-09-05', 130],
+  ['A', '2026-10-05', 81],
+  ['B', '2026-10-05', 100],
+  ['C', '2026-10-05', 119],
+  ['A', '2026-11-05', 120],
+  ['B', '2026-11-05', 100],
+  ['C', '2026-11-05', 60],
+  ['D', '2026-11-05', 150],
 ];
 const sales = table('sales', { rep: ['string', rows.map((r) => r[0])], date: ['date', rows.map((r) => r[1])], amount: ['money', rows.map((r) => r[2])] });
 const input = { model: m, reps, tables: new Map([['sales', sales]]) };
@@ -63,7 +78,7 @@ describe('backtest figures, checked by hand', () => {
     expect(share(bt.total.overall.target, bt.total.overall.reps)).toBeCloseTo(7 / 11, 12);
   });
 
-  it('reach of a metric against each rep\'s own threshold (60), target (100) and stretch (150)', () => {
+  it("reach of a metric against each rep's own threshold (60), target (100) and stretch (150)", () => {
     expect(sep!.metrics).toEqual([{ metric: 'rev', label: 'rev', reps: 4, threshold: 3, target: 2, stretch: 0 }]);
     expect(oct!.metrics[0]).toMatchObject({ reps: 3, threshold: 3, target: 2, stretch: 0 });
     // Nov: 120, 100, 60, 150 → all ≥ 60; A, B, D ≥ 100; D ≥ 150.
@@ -71,25 +86,44 @@ describe('backtest figures, checked by hand', () => {
   });
 
   it('reps per tier: reps with data only (a rep without rows is in no tier), so the tiers add up to the reps with data', () => {
-    expect(sep!.tiers.map((t) => [t.label, t.reps])).toEqual([['Below', 2], ['Near', 0], ['On', 1], ['Stretch', 1]]);
+    expect(sep!.tiers.map((t) => [t.label, t.reps])).toEqual([
+      ['Below', 2],
+      ['Near', 0],
+      ['On', 1],
+      ['Stretch', 1],
+    ]);
     expect(oct!.tiers.map((t) => t.reps)).toEqual([0, 1, 2, 0]); // D (no data) scores 0 but is in no tier
     for (const p of [sep!, oct!]) expect(p.tiers.reduce((n, t) => n + t.reps, 0)).toBe(p.repsWithData);
   });
 
   it('reps within ±2 points of a tier edge, with the side they are on', () => {
-    expect(sep!.onEdge.map((e) => [e.id, e.edge, e.side])).toEqual([['B', 0.8, 'below'], ['C', 1, 'above']]);
-    expect(oct!.onEdge.map((e) => [e.id, e.edge, e.side])).toEqual([['A', 0.8, 'above'], ['B', 1, 'above'], ['C', 1.2, 'below']]);
+    expect(sep!.onEdge.map((e) => [e.id, e.edge, e.side])).toEqual([
+      ['B', 0.8, 'below'],
+      ['C', 1, 'above'],
+    ]);
+    expect(oct!.onEdge.map((e) => [e.id, e.edge, e.side])).toEqual([
+      ['A', 0.8, 'above'],
+      ['B', 1, 'above'],
+      ['C', 1.2, 'below'],
+    ]);
     const wider = backtest(m, results, 0.1);
     expect(wider.periods[0]!.onEdge.map((e) => e.id)).toEqual(['B', 'C', 'D']); // D 1.3 is 0.1 from 1.2
   });
 
   it('movers: payout changes against the period before, biggest first', () => {
     expect(sep!.up).toEqual([]);
-    expect(oct!.up.map((x) => [x.id, x.change])).toEqual([['B', 1200], ['A', 800]]);
+    expect(oct!.up.map((x) => [x.id, x.change])).toEqual([
+      ['B', 1200],
+      ['A', 800],
+    ]);
     expect(oct!.down.map((x) => [x.id, x.change])).toEqual([['D', -1500]]);
     // Nov vs Oct: A +700, C −1,200, D +1,500; B unchanged.
     expect(bt.movers.map((x) => [x.id, x.from, x.change])).toEqual([
-      ['D', '2026-09', -1500], ['D', '2026-10', 1500], ['B', '2026-09', 1200], ['C', '2026-10', -1200], ['A', '2026-09', 800],
+      ['D', '2026-09', -1500],
+      ['D', '2026-10', 1500],
+      ['B', '2026-09', 1200],
+      ['C', '2026-10', -1200],
+      ['A', '2026-09', 800],
     ]);
   });
 
@@ -102,10 +136,27 @@ describe('backtest figures, checked by hand', () => {
 
 describe('linear bonus mode', () => {
   it('edges: threshold where the multiplier turns positive, stretch where it is highest', () => {
-    const linear: BonusSpec = { mode: 'linear', tiers: [], points: [{ score: 0.5, multiplier: 0 }, { score: 1, multiplier: 1 }, { score: 1.5, multiplier: 2 }], proration: 'none' };
+    const linear: BonusSpec = {
+      mode: 'linear',
+      tiers: [],
+      points: [
+        { score: 0.5, multiplier: 0 },
+        { score: 1, multiplier: 1 },
+        { score: 1.5, multiplier: 2 },
+      ],
+      proration: 'none',
+    };
     expect(planEdges(linear)).toEqual({ threshold: 0.5, target: 1, stretch: 1.5, all: [0.5, 1, 1.5] });
     expect(planEdges({ ...linear, maxMultiplier: 1 })).toMatchObject({ stretch: null }); // capped at 1 from 100 %: no stretch beyond target
-    expect(planEdges({ ...linear, points: [{ score: 0, multiplier: 0.5 }, { score: 1, multiplier: 1 }] })).toMatchObject({ threshold: 0 });
+    expect(
+      planEdges({
+        ...linear,
+        points: [
+          { score: 0, multiplier: 0.5 },
+          { score: 1, multiplier: 1 },
+        ],
+      }),
+    ).toMatchObject({ threshold: 0 });
   });
 });
 
@@ -119,7 +170,9 @@ describe('scoring many periods from one read', () => {
     if ('error' in range) throw new Error(range.error);
     const shared = scorePeriods(run, range);
     range.forEach((p, i) => {
-      expect(shared[i]).toEqual(scoreRun({ model: run.model, period: p, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions }));
+      expect(shared[i]).toEqual(
+        scoreRun({ model: run.model, period: p, reps: run.reps, tables: run.tables, targets: run.targets, deductions: run.deductions }),
+      );
     });
   });
 

@@ -28,7 +28,9 @@ describe('the on-tiptoe rule, by hand', () => {
     expect(levelFor([0.9, 1.1], up, 0.1, 1.5, 'percent').level).toBeCloseTo(1.1, 12); // history above 100 %: that is the ceiling
   });
   it('grains: money to the minor unit, counts whole, percentages to 0.1 %', () => {
-    expect([grainOf('money', 2), grainOf('money', 0), grainOf('count', 2), grainOf('percent', 2), grainOf('days', 2), grainOf(undefined, 2)]).toEqual([2, 0, 0, 3, 1, 2]);
+    expect([grainOf('money', 2), grainOf('money', 0), grainOf('count', 2), grainOf('percent', 2), grainOf('days', 2), grainOf(undefined, 2)]).toEqual([
+      2, 0, 0, 3, 1, 2,
+    ]);
   });
 });
 
@@ -42,28 +44,42 @@ describe('splitting a total into periods that add up exactly', () => {
   });
 
   it('property: the parts sum to the total to the unit, each within one unit of its exact share', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 1e11 }), fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: 1, maxLength: 24 }), fc.integer({ min: 0, max: 3 }),
-      (units, weights, places) => {
-        const total = units / 10 ** places;
-        const parts = splitByWeights(total, weights, places);
-        const sum = parts.reduce((s, p) => s + roundToUnits(p, places), 0);
-        expect(sum).toBe(roundToUnits(total, places));
-        const w = weights.reduce((a, b) => a + b, 0);
-        parts.forEach((p, i) => {
-          const exact = w > 0 ? (units * weights[i]!) / w : units / weights.length;
-          expect(Math.abs(roundToUnits(p, places) - exact)).toBeLessThan(1 + 1e-6);
-          expect(p).toBeGreaterThanOrEqual(0);
-        });
-      }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e11 }),
+        fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: 1, maxLength: 24 }),
+        fc.integer({ min: 0, max: 3 }),
+        (units, weights, places) => {
+          const total = units / 10 ** places;
+          const parts = splitByWeights(total, weights, places);
+          const sum = parts.reduce((s, p) => s + roundToUnits(p, places), 0);
+          expect(sum).toBe(roundToUnits(total, places));
+          const w = weights.reduce((a, b) => a + b, 0);
+          parts.forEach((p, i) => {
+            const exact = w > 0 ? (units * weights[i]!) / w : units / weights.length;
+            expect(Math.abs(roundToUnits(p, places) - exact)).toBeLessThan(1 + 1e-6);
+            expect(p).toBeGreaterThanOrEqual(0);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
 describe('suggestions from history', () => {
   // revenue (sum of amount) and price (avg of amount): rep A sells 100 a month Jan–Jun 2026, 200 Jul–Dec; rep B
   // only in December. Targets for 2027, month by month.
-  const rev = metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { unit: 'money', target: target({ default: 150 }) });
-  const price = metric('price', { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] }, { unit: 'money', target: target({ default: 150 }) });
+  const rev = metric(
+    'revenue',
+    { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+    { unit: 'money', target: target({ default: 150 }) },
+  );
+  const price = metric(
+    'price',
+    { kind: 'aggregate', source: 'sales', fn: 'avg', column: 'amount', filter: [] },
+    { unit: 'money', target: target({ default: 150 }) },
+  );
   const m = model({ sources: [source('sales')], metrics: [rev, price], weights: { ae: { revenue: 0.5, price: 0.5 } } });
   const reps = [rep('A'), rep('B')];
   const rows: [string, string, number][] = [];
@@ -75,7 +91,7 @@ describe('suggestions from history', () => {
   const scored = scorePeriods({ model: m, reps, tables: new Map([['sales', sales]]) }, months2026);
   const { suggestions, skipped } = suggestTargets(m, { trailing: scored, lastYear: scored }, months2027, 0.05);
 
-  it('revenue: 1,890.00 for the year (150 average + 5 % = 157.50 a month), split by 2026\'s seasonality', () => {
+  it("revenue: 1,890.00 for the year (150 average + 5 % = 157.50 a month), split by 2026's seasonality", () => {
     const s = suggestions.find((x) => x.rep === 'A' && x.metric === 'revenue')!;
     expect(s).toMatchObject({ average: 150, best: 200, bestPeriod: '2026-07', rule: 'growth', total: 1890, additive: true });
     // Company totals 2026: Jan–Jun 100 each, Jul–Nov 200, Dec 200 + B's 500 = 700: 2,300 in all.
@@ -87,9 +103,13 @@ describe('suggestions from history', () => {
     expect(targets).toEqual([82.18, 82.17, 82.17, 82.17, 82.17, 82.17, 164.35, 164.35, 164.35, 164.35, 164.35, 575.22]);
     expect(targets.reduce((a, b) => a + Math.round(b * 100), 0)).toBe(189000);
     expect(s.periods[0]!.period).toBe('2027-01');
-    expect(say(s.explanation, english)).toContain('average 150.00 + 5% = 157.50 (12 periods 2026-01 to 2026-12; best 200.00 in 2026-07); × 12 periods = 1,890.00');
+    expect(say(s.explanation, english)).toContain(
+      'average 150.00 + 5% = 157.50 (12 periods 2026-01 to 2026-12; best 200.00 in 2026-07); × 12 periods = 1,890.00',
+    );
     expect(say(s.explanation, english)).toContain("split by last year's seasonality (2026-01 to 2026-12, all reps)");
-    expect(say(s.explanation, translator('zh-CN'))).toContain('平均 150.00 + 5% = 157.50（12 个期间，2026-01 至 2026-12；最佳 200.00，在 2026-07）；× 12 期 = 1,890.00，按去年的季节性分摊');
+    expect(say(s.explanation, translator('zh-CN'))).toContain(
+      '平均 150.00 + 5% = 157.50（12 个期间，2026-01 至 2026-12；最佳 200.00，在 2026-07）；× 12 期 = 1,890.00，按去年的季节性分摊',
+    );
   });
 
   it('an average (price) is not split: the same level every month', () => {
@@ -107,8 +127,13 @@ describe('suggestions from history', () => {
     ]);
   });
 
-  it('without last year\'s data for every period the split is even, and says which were missing', () => {
-    const partial = suggestTargets(m, { trailing: scored, lastYear: scorePeriods({ model: m, reps, tables: new Map([['sales', sales]]) }, monthsOf(period('2025'))) }, months2027, 0.05);
+  it("without last year's data for every period the split is even, and says which were missing", () => {
+    const partial = suggestTargets(
+      m,
+      { trailing: scored, lastYear: scorePeriods({ model: m, reps, tables: new Map([['sales', sales]]) }, monthsOf(period('2025'))) },
+      months2027,
+      0.05,
+    );
     const s = partial.suggestions.find((x) => x.rep === 'A' && x.metric === 'revenue')!;
     expect(s.split.basis).toBe('even');
     expect(s.periods.map((p) => p.target)).toEqual(Array(12).fill(157.5));
@@ -116,7 +141,7 @@ describe('suggestions from history', () => {
   });
 });
 
-describe('the periods a span is made of, in the scheme\'s kind', () => {
+describe("the periods a span is made of, in the scheme's kind", () => {
   const labels = (span: string, kind: 'month' | 'quarter' | 'year') => {
     const r = periodsIn(period(span), kind);
     return 'error' in r ? r.error : r.map((p) => p.label);

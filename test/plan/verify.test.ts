@@ -82,16 +82,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the Run sheet', () => {
   it('names the scheme by its path from the report, every input with its SHA-256, the period and language', () => {
     const r = readRunSheet(stored, 'r.xlsx');
-    expect(r).toMatchObject({ sheet: 'Run', schemeFile: 'scheme.yaml', schemeFromReport: '../acme/scheme.yaml', period: '2026-11', locale: 'en-US', toolVersion: '0.1.0', status: 'NOT FINAL' });
+    expect(r).toMatchObject({
+      sheet: 'Run',
+      schemeFile: 'scheme.yaml',
+      schemeFromReport: '../acme/scheme.yaml',
+      period: '2026-11',
+      locale: 'en-US',
+      toolVersion: '0.1.0',
+      status: 'NOT FINAL',
+    });
     expect(r.schemeSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.inputs.map((i) => [i.source, i.file])).toEqual([
-      ['sales', 'data/sales.csv'], ['customers', 'data/customers.csv'], ['collections', 'data/collections.csv'], ['csat', 'data/csat.csv'],
-      ['reps', 'data/reps.csv'], ['targets', 'data/targets.csv'], ['deductions', 'data/penalties.csv'],
+      ['sales', 'data/sales.csv'],
+      ['customers', 'data/customers.csv'],
+      ['collections', 'data/collections.csv'],
+      ['csat', 'data/csat.csv'],
+      ['reps', 'data/reps.csv'],
+      ['targets', 'data/targets.csv'],
+      ['deductions', 'data/penalties.csv'],
     ]);
   });
 
   it('a workbook without one is not a kpi report', () => {
-    const other: SheetCells[] = [{ name: 'Sales', cells: new Map([['A1', { value: 'Scheme' }], ['B1', { value: 'x' }]]) }];
+    const other: SheetCells[] = [
+      {
+        name: 'Sales',
+        cells: new Map([
+          ['A1', { value: 'Scheme' }],
+          ['B1', { value: 'x' }],
+        ]),
+      },
+    ];
     expect(() => readRunSheet(other, 'sales.xlsx')).toThrow(NotAReport);
   });
 });
@@ -108,17 +129,17 @@ describe('kpi verify', () => {
     const figures = stored.flatMap((s) => [...s.cells].filter(([, c]) => typeof c.value === 'number').map(([ref, c]) => ({ sheet: s.name, ref, cell: c })));
     expect(figures.length).toBeGreaterThan(1000);
     const edits = path.join(dir, 'edited.xlsx');
-    await fc.assert(fc.asyncProperty(
-      fc.nat({ max: figures.length - 1 }), fc.constantFrom(0.01, 1, -1, 1000, 0.5), fc.boolean(),
-      async (i, delta, dropFormula) => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: figures.length - 1 }), fc.constantFrom(0.01, 1, -1, 1000, 0.5), fc.boolean(), async (i, delta, dropFormula) => {
         const { sheet, ref, cell } = figures[i]!;
         const value = (cell.value as number) + delta === cell.value ? (cell.value as number) + 1 : (cell.value as number) + delta;
         writeFileSync(edits, await edited(sheet, ref, value, dropFormula && cell.formula !== undefined));
         const d = compareCells(stored, await cellsOf(edits));
         expect(d.map((x) => cellRef(x.sheet, x.ref))).toEqual([cellRef(sheet, ref)]);
         expect(d[0]!.found).toContain(String(value));
-      },
-    ), { numRuns: 40 });
+      }),
+      { numRuns: 40 },
+    );
   }, 300_000);
 
   it('an edited figure fails the whole command, and a formula typed over with its own value is found too', async () => {
@@ -135,24 +156,27 @@ describe('kpi verify', () => {
 
   it('property: any changed byte of an input or of the scheme is named, with both hashes', async () => {
     const files = ['scheme.yaml', ...readRunSheet(stored, 'r').inputs.map((i) => i.file)];
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...files), fc.nat(), fc.integer({ min: 1, max: 255 }), async (file, at, xor) => {
-      const full = path.join(dir, 'acme', file);
-      const original = readFileSync(full);
-      const changed = Buffer.from(original);
-      const i = at % changed.length;
-      changed[i] = changed[i]! ^ xor;
-      writeFileSync(full, changed);
-      try {
-        const o = await verifyReport(report);
-        expect(o.kind).toBe('files');
-        if (o.kind !== 'files') return;
-        expect(o.problems).toHaveLength(1);
-        expect(o.problems[0]).toMatchObject({ problem: 'changed', file: path.relative(process.cwd(), full) });
-        expect(o.problems[0]!.found).not.toBe(o.problems[0]!.expected);
-      } finally {
-        writeFileSync(full, original);
-      }
-    }), { numRuns: 30 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...files), fc.nat(), fc.integer({ min: 1, max: 255 }), async (file, at, xor) => {
+        const full = path.join(dir, 'acme', file);
+        const original = readFileSync(full);
+        const changed = Buffer.from(original);
+        const i = at % changed.length;
+        changed[i] = changed[i]! ^ xor;
+        writeFileSync(full, changed);
+        try {
+          const o = await verifyReport(report);
+          expect(o.kind).toBe('files');
+          if (o.kind !== 'files') return;
+          expect(o.problems).toHaveLength(1);
+          expect(o.problems[0]).toMatchObject({ problem: 'changed', file: path.relative(process.cwd(), full) });
+          expect(o.problems[0]!.found).not.toBe(o.problems[0]!.expected);
+        } finally {
+          writeFileSync(full, original);
+        }
+      }),
+      { numRuns: 30 },
+    );
   }, 300_000);
 
   it('a missing input is named; moved inputs are found with --inputs or --input, a moved scheme with --scheme', async () => {
@@ -173,7 +197,10 @@ describe('kpi verify', () => {
     cpSync(path.join(dir, 'acme/scheme.yaml'), path.join(moved, 'plan-2026.yaml'));
     renameSync(path.join(dir, 'acme'), path.join(dir, 'acme-old'));
     try {
-      expect(await verifyReport(report)).toMatchObject({ kind: 'files', problems: expect.arrayContaining([expect.objectContaining({ what: 'scheme', problem: 'missing' })]) });
+      expect(await verifyReport(report)).toMatchObject({
+        kind: 'files',
+        problems: expect.arrayContaining([expect.objectContaining({ what: 'scheme', problem: 'missing' })]),
+      });
       const o = expectCompared(await verifyReport(report, { scheme: path.join(moved, 'plan-2026.yaml'), inputs: path.join(moved, 'data') }));
       expect(o.differences).toEqual([]);
     } finally {
@@ -183,7 +210,10 @@ describe('kpi verify', () => {
 
   it('a file that is not a kpi report is a usage error', async () => {
     writeFileSync(path.join(dir, 'notes.xlsx'), 'not a workbook\n');
-    expect(await verifyReport(path.join(dir, 'notes.xlsx'))).toMatchObject({ kind: 'usage', message: expect.stringContaining('is not a kpi report: it is not an .xlsx workbook') });
+    expect(await verifyReport(path.join(dir, 'notes.xlsx'))).toMatchObject({
+      kind: 'usage',
+      message: expect.stringContaining('is not a kpi report: it is not an .xlsx workbook'),
+    });
     const data = path.join(ROOT, 'test/fixtures/xlsx/libreoffice.xlsx');
     expect(await verifyReport(data)).toMatchObject({ kind: 'usage', message: expect.stringContaining('is not a kpi report: it has no Run sheet') });
     expect(await verifyReport(path.join(dir, 'missing.xlsx'))).toMatchObject({ kind: 'usage', message: expect.stringContaining('no such file') });

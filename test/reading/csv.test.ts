@@ -73,18 +73,14 @@ describe('CSV encodings', () => {
     // The header line is 30 bytes + LF = 31; "SO-1,R1,1,2026-11-01\n" is 21; "SO-2," is 5: the bad byte is at 31 + 21 + 5 = 57.
     const bad = Buffer.concat([Buffer.from(`${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,`), Buffer.from([0xff]), Buffer.from(',1,2026-11-01\n')]);
     const e = await failure(read('bad-utf8.csv', bad, { encoding: 'utf-8' }));
-    expect(e.message).toBe(
-      'bad-utf8.csv: line 3 (byte 57) is not valid UTF-8; set encoding: gb18030 if it was saved by Chinese Excel/WPS.',
-    );
+    expect(e.message).toBe('bad-utf8.csv: line 3 (byte 57) is not valid UTF-8; set encoding: gb18030 if it was saved by Chinese Excel/WPS.');
   });
 
   it('neither UTF-8 nor GB18030 (auto): the first bad byte, as UTF-8', async () => {
     // 0xFF is invalid in both; it sits at 31 + 21 + 5 = 57 as above.
     const bad = Buffer.concat([Buffer.from(`${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,`), Buffer.from([0xff]), Buffer.from(',1,2026-11-01\n')]);
     const e = await failure(read('neither.csv', bad));
-    expect(e.message).toBe(
-      'neither.csv: line 3 (byte 57) is not valid UTF-8 (nor GB18030); save the file as "CSV UTF-8", or set encoding for this source.',
-    );
+    expect(e.message).toBe('neither.csv: line 3 (byte 57) is not valid UTF-8 (nor GB18030); save the file as "CSV UTF-8", or set encoding for this source.');
   });
 
   it('a GB18030 file whose Chinese happens to hold a valid 3-byte UTF-8 run (青岛 = c7 e0 b5 ba) is not "mixed"', async () => {
@@ -217,9 +213,15 @@ describe('bad rows are reported, never dropped silently', () => {
       issue(6, 'Close Date', '2026-02-30', '"2026-02-30" is not a valid date', { code: 'KPI2121' }),
       issue(7, 'Close Date', '11/01/2026', '"11/01/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source', { code: 'KPI2126' }),
       issue(8, 'Rep', '', 'no rep id: the row cannot be credited to anyone', { code: 'KPI2203' }),
-      issue(9, undefined, 'SO-8,R1,5', 'the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)', { code: 'KPI2001' }),
-      issue(10, undefined, 'SO-9,R1,5,2026-11-01,oops', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', { code: 'KPI2002' }),
-      issue(12, undefined, 'SO-11,R1,(1,234),2026-11-01', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', { code: 'KPI2002' }),
+      issue(9, undefined, 'SO-8,R1,5', 'the row has 3 fields but the header has 4 (a missing separator, or a line break inside an unquoted value?)', {
+        code: 'KPI2001',
+      }),
+      issue(10, undefined, 'SO-9,R1,5,2026-11-01,oops', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', {
+        code: 'KPI2002',
+      }),
+      issue(12, undefined, 'SO-11,R1,(1,234),2026-11-01', 'the row has 5 fields but the header has 4 (a separator inside an unquoted value?)', {
+        code: 'KPI2002',
+      }),
       issue(13, 'Amount', 'abc', '"abc" is not a number', { code: 'KPI2101' }),
       issue(13, 'Close Date', 'not a date', '"not a date" is not a date', { code: 'KPI2122' }),
     ]);
@@ -293,7 +295,15 @@ describe('files that cannot be read give one clear message', () => {
     const r = await read('header.csv', `${HEADER}\n`);
     expect(r.table.rowCount).toBe(0);
     expect(plain(r.issues)).toEqual([
-      { file: 'header.csv', source: 'sales', row: 1, reason: 'the file has a header row but no data rows', severity: 'warning', action: 'kept', code: 'KPI2004' },
+      {
+        file: 'header.csv',
+        source: 'sales',
+        row: 1,
+        reason: 'the file has a header row but no data rows',
+        severity: 'warning',
+        action: 'kept',
+        code: 'KPI2004',
+      },
     ]);
   });
 
@@ -308,9 +318,7 @@ describe('files that cannot be read give one clear message', () => {
 
   it('an ambiguous (duplicated) mapped header stops; unmapped duplicates, empty and __proto__ headers are reported', async () => {
     const e = await failure(read('dup.csv', 'Order ID,Rep,Amount,Close Date,Amount\n'));
-    expect(e.message).toBe(
-      'dup.csv: the header "Amount" appears more than once (columns C, E) on row 1; rename one so it is clear which to use.',
-    );
+    expect(e.message).toBe('dup.csv: the header "Amount" appears more than once (columns C, E) on row 1; rename one so it is clear which to use.');
     const r = await read('dup.csv', 'Order ID,__proto__,Rep,,Amount,Close Date,x,x\nSO-1,p,R1,,1,2026-11-01,a,b\n');
     expect(r.table.rowCount).toBe(1);
     expect(r.issues.map((i) => i.reason)).toEqual([
@@ -323,20 +331,27 @@ describe('files that cannot be read give one clear message', () => {
 
   it('a value under the empty header cells that end the header row (a,b,c,) is a note, once per column, at its first row', async () => {
     // Rows 2 and 4 end in an empty field, like the header; row 3 has a value there (a shifted row shows so first).
-    const r = await read('trailing.csv', 'Order ID,Rep,Amount,Close Date,,\nSO-1,R1,1.00,2026-11-01,,\nSO-2,R1,2.00,2026-11-02,x,\nSO-3,R1,3.00,2026-11-03,y,z\nSO-4,R1,4.00,2026-11-04,,\n');
+    const r = await read(
+      'trailing.csv',
+      'Order ID,Rep,Amount,Close Date,,\nSO-1,R1,1.00,2026-11-01,,\nSO-2,R1,2.00,2026-11-02,x,\nSO-3,R1,3.00,2026-11-03,y,z\nSO-4,R1,4.00,2026-11-04,,\n',
+    );
     expect(r.table.rowCount).toBe(4);
     expect(r.issues.map((i) => [i.code, i.row, i.column, i.value, i.severity, i.action])).toEqual([
       ['KPI2309', 3, 'E', 'x', 'note', 'kept'],
       ['KPI2309', 4, 'F', 'z', 'note', 'kept'],
     ]);
-    expect(r.issues[0]!.reason).toBe('column E has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right');
+    expect(r.issues[0]!.reason).toBe(
+      'column E has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right',
+    );
     // A header row ending in an empty cell with nothing under it says nothing.
     expect((await read('trailing2.csv', 'Order ID,Rep,Amount,Close Date,\nSO-1,R1,1.00,2026-11-01,\n')).issues).toEqual([]);
   });
 
   it('an xlsx named .csv', async () => {
     const e = await failure(read('book.csv', Buffer.from('PK\x03\x04rest-of-zip')));
-    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.');
+    expect(e.message).toBe(
+      'book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.',
+    );
   });
 
   it('readHeaders returns the header row (or the closest candidate) without reading the data', async () => {

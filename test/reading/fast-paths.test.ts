@@ -44,8 +44,34 @@ describe('money fast path', () => {
   it('leaves to the rules what it cannot be sure of', () => {
     const us = styles[0]!;
     const undeclared = styles[1]!;
-    for (const t of ['', ' 5', '5 ', '1,23.00', '12,34', '0,123', '012,345', '1,2345', '1,234,56', '.5', '5.', '5.001', '$-5', '(-5)', '(5', '5)', '€5',
-      '1e3', '5%', '12,4O0.00', '$', '()', '-', '1234567890123456', '+5', '1 234']) {
+    for (const t of [
+      '',
+      ' 5',
+      '5 ',
+      '1,23.00',
+      '12,34',
+      '0,123',
+      '012,345',
+      '1,2345',
+      '1,234,56',
+      '.5',
+      '5.',
+      '5.001',
+      '$-5',
+      '(-5)',
+      '(5',
+      '5)',
+      '€5',
+      '1e3',
+      '5%',
+      '12,4O0.00',
+      '$',
+      '()',
+      '-',
+      '1234567890123456',
+      '+5',
+      '1 234',
+    ]) {
       expect(Number.isNaN(fast(t, us, 2)), t).toBe(true);
     }
     // Undeclared separator: 1,500 may be 1.5 written with a decimal comma.
@@ -68,14 +94,19 @@ describe('money fast path', () => {
   it('answers for well-formed amounts of any size (the rules agreeing)', () => {
     const group = (n: number, sep: string): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), fc.boolean(), fc.constantFrom('', '$'), fc.constantFrom('plain', 'neg', 'brackets'),
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 13 }),
+        fc.boolean(),
+        fc.constantFrom('', '$'),
+        fc.constantFrom('plain', 'neg', 'brackets'),
         (cents, grouped, sym, sign) => {
           const us = styles[0]!;
           const body = `${sym}${grouped ? group(Math.floor(cents / 100), ',') : Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
           const text = sign === 'neg' ? `-${body}` : sign === 'brackets' ? `(${body})` : body;
           expect(agrees(text, us, 2), text).toBe(true);
           expect(fast(text, us, 2)).toBe(sign === 'plain' || cents === 0 ? cents : -cents);
-        }),
+        },
+      ),
       { numRuns: 5_000 },
     );
   });
@@ -95,18 +126,31 @@ describe('date fast path', () => {
 
   it('reads exactly the year-first dates, as the patterns do', () => {
     const chars = fc.constantFrom('0', '1', '2', '3', '9', '-', '/', '.', ' ', 'x');
-    const shaped = fc.tuple(fc.integer({ min: 1800, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
-      fc.constantFrom('-', '/', '.'), fc.constantFrom('-', '/', '.'), fc.boolean())
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 1800, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.constantFrom('-', '/', '.'),
+        fc.constantFrom('-', '/', '.'),
+        fc.boolean(),
+      )
       .map(([y, m, d, a, b, pad]) => `${y}${a}${pad ? String(m).padStart(2, '0') : m}${b}${pad ? String(d).padStart(2, '0') : d}`);
     fc.assert(
-      fc.property(fc.oneof(fc.array(chars, { maxLength: 12 }).map((c) => c.join('')), shaped), (t) => {
-        const note = newNote();
-        const v = isoDayFast(t, 0, t.length, note);
-        const want = oracle(t);
-        if (want === null) expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: null });
-        else if (want === 'invalid') expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
-        else expect({ t, v }).toEqual({ t, v: want });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(chars, { maxLength: 12 }).map((c) => c.join('')),
+          shaped,
+        ),
+        (t) => {
+          const note = newNote();
+          const v = isoDayFast(t, 0, t.length, note);
+          const want = oracle(t);
+          if (want === null) expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: null });
+          else if (want === 'invalid') expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
+          else expect({ t, v }).toEqual({ t, v: want });
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

@@ -47,28 +47,26 @@ const BLANK: Cell = { csv: '', xlsx: null, want: { kind: 'blank' } };
 
 const grouped = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-const goodAmount: fc.Arbitrary<Cell> = fc
-  .tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 6 }))
-  .map(([cents, style]) => {
-    const neg = cents < 0;
-    const abs = Math.abs(cents);
-    const whole = Math.floor(abs / 100);
-    const frac = String(abs % 100).padStart(2, '0');
-    const plain = `${whole}.${frac}`;
-    const sign = neg ? '-' : '';
-    const texts = [
-      `${sign}${plain}`,
-      `${sign}${grouped(whole)}.${frac}`,
-      `${sign}$${grouped(whole)}.${frac}`,
-      neg ? `(${grouped(whole)}.${frac})` : `${grouped(whole)}.${frac}`,
-      `${sign}USD ${grouped(whole)}.${frac}`,
-      `${sign}${grouped(whole)}.${frac} USD`,
-      abs % 100 === 0 ? `${sign}${whole}` : `${sign}${plain}`,
-    ];
-    const csv = texts[style]!;
-    // In a workbook: a number cell half the time, else the same text.
-    return { ...good(csv, cents === 0 ? 0 : cents, style % 2 === 0 ? cents / 100 : csv), point: csv.includes('.') };
-  });
+const goodAmount: fc.Arbitrary<Cell> = fc.tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 6 })).map(([cents, style]) => {
+  const neg = cents < 0;
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100);
+  const frac = String(abs % 100).padStart(2, '0');
+  const plain = `${whole}.${frac}`;
+  const sign = neg ? '-' : '';
+  const texts = [
+    `${sign}${plain}`,
+    `${sign}${grouped(whole)}.${frac}`,
+    `${sign}$${grouped(whole)}.${frac}`,
+    neg ? `(${grouped(whole)}.${frac})` : `${grouped(whole)}.${frac}`,
+    `${sign}USD ${grouped(whole)}.${frac}`,
+    `${sign}${grouped(whole)}.${frac} USD`,
+    abs % 100 === 0 ? `${sign}${whole}` : `${sign}${plain}`,
+  ];
+  const csv = texts[style]!;
+  // In a workbook: a number cell half the time, else the same text.
+  return { ...good(csv, cents === 0 ? 0 : cents, style % 2 === 0 ? cents / 100 : csv), point: csv.includes('.') };
+});
 
 const badAmount: fc.Arbitrary<Cell> = fc.constantFrom(
   bad('abc'),
@@ -349,7 +347,10 @@ async function check(rows: Row[], writer: 'csv' | 'xlsx' | 'hand', mode: 'date' 
   // Hidden rows (hand-written workbooks only) are read like the others and said once, with how many and the first.
   const hiddenRows = writer === 'hand' ? rowOf.filter((_, k) => rows[k]!.hidden) : [];
   const hiddenSaid = issues.filter((i) => i.code === 'KPI2411');
-  expect(hiddenSaid.map((i) => [i.row, i.params?.n]), 'hidden rows are said once per file').toEqual(hiddenRows.length ? [[hiddenRows[0], hiddenRows.length]] : []);
+  expect(
+    hiddenSaid.map((i) => [i.row, i.params?.n]),
+    'hidden rows are said once per file',
+  ).toEqual(hiddenRows.length ? [[hiddenRows[0], hiddenRows.length]] : []);
   const byRow = new Map<number, DataIssue[]>();
   for (const i of issues) if (i.row !== undefined && i.code !== 'KPI2411') byRow.set(i.row, [...(byRow.get(i.row) ?? []), i]);
 
@@ -371,7 +372,10 @@ async function check(rows: Row[], writer: 'csv' | 'xlsx' | 'hand', mode: 'date' 
     const skipped = badCells.length > 0 || r.rep.want.kind === 'blank';
     if (skipped) {
       expect(tableRow.has(row), `${at}: a row with an unreadable value is not counted`).toBe(false);
-      expect(mine.some((i) => i.action === 'skipped'), `${at}: reported as skipped\n${JSON.stringify(mine)}`).toBe(true);
+      expect(
+        mine.some((i) => i.action === 'skipped'),
+        `${at}: reported as skipped\n${JSON.stringify(mine)}`,
+      ).toBe(true);
       reported++;
       continue;
     }
@@ -393,7 +397,10 @@ async function check(rows: Row[], writer: 'csv' | 'xlsx' | 'hand', mode: 'date' 
     if (r.when.want.kind === 'blank') {
       // Kept, but in no period: that must be said.
       expect(mask[i!], at).toBe(0);
-      expect(mine.some((x) => x.column === 'When'), `${at}: a row in no period is reported`).toBe(true);
+      expect(
+        mine.some((x) => x.column === 'When'),
+        `${at}: a row in no period is reported`,
+      ).toBe(true);
       reported++;
       continue;
     }
@@ -406,7 +413,9 @@ async function check(rows: Row[], writer: 'csv' | 'xlsx' | 'hand', mode: 'date' 
   }
   // The accounting: every data row is counted in the period, outside it, or reported.
   expect(counted + outside + reported).toBe(rows.length);
-  expect(table.rowCount).toBe(rows.length - rows.filter((r) => Object.values(r).some((c) => typeof c === 'object' && c.want.kind === 'bad') || r.rep.want.kind === 'blank').length);
+  expect(table.rowCount).toBe(
+    rows.length - rows.filter((r) => Object.values(r).some((c) => typeof c === 'object' && c.want.kind === 'bad') || r.rep.want.kind === 'blank').length,
+  );
 }
 
 describe('every row is counted or reported (property)', () => {
@@ -425,4 +434,3 @@ describe('every row is counted or reported (property)', () => {
     }
   }
 });
-

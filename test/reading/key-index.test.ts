@@ -4,7 +4,7 @@ import { findDuplicates } from '../../src/reading/key-index.js';
 describe('duplicate keys', () => {
   it('matches a plain Map on 50,000 keys with many repeats, in row order', () => {
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const keys = Array.from({ length: 50_000 }, () => (rnd() < 0.02 ? null : `SO-${Math.floor(rnd() * 40_000)}`));
     const want: { index: number; first: number }[] = [];
     const firstOf = new Map<string, number>();

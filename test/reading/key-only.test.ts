@@ -53,7 +53,10 @@ describe('key-only column', () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(key, fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 30 }), async (rows) => {
-        const lines = rows.map(([k, style, bad]) => `${k.includes('"') && style !== 1 && style !== 3 ? `"${k.replace(/"/g, '""')}"` : written(k, style)},R1,${bad ? 'x' : '5'},2026-11-01`);
+        const lines = rows.map(
+          ([k, style, bad]) =>
+            `${k.includes('"') && style !== 1 && style !== 3 ? `"${k.replace(/"/g, '""')}"` : written(k, style)},R1,${bad ? 'x' : '5'},2026-11-01`,
+        );
         const { asText, hashed } = await both(`prop-${run++}.csv`, `${HEADER}\n${lines.join('\n')}\n`);
         expect(hashed.issues).toEqual(asText.issues);
         expect(hashed.table.rowCount).toBe(asText.table.rowCount);

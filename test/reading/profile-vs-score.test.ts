@@ -25,7 +25,12 @@ describe('peek reads as score reads', () => {
   for (const file of FILES) {
     it(file, async () => {
       const rows: { row: number; values: RawValue[] }[] = [];
-      const p = await profileFile(join(ROOT, file), file, { firstRows: 0, top: 1, minorUnit: 2, onRow: (row, values) => rows.push({ row, values: [...values] }) });
+      const p = await profileFile(join(ROOT, file), file, {
+        firstRows: 0,
+        top: 1,
+        minorUnit: 2,
+        onRow: (row, values) => rows.push({ row, values: [...values] }),
+      });
       const cols = p.columns.filter((c) => c.header !== '' && !c.headerNotes.some((n) => n.code === 'duplicate'));
       const orders = new Set(cols.filter((c) => c.type === 'date').map((c) => c.dateOrder));
       expect(orders.size).toBeLessThanOrEqual(1);

@@ -23,7 +23,13 @@ function column(p: FileProfile, header: string): ProfiledColumn {
 /** One column's values, profiled: `name` the header, each value a line. */
 async function one(values: string[], header = 'X'): Promise<ProfiledColumn> {
   const body = values.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join('\n');
-  const p = await csv(`col-${Math.random().toString(36).slice(2)}.csv`, `Key,${header}\n${values.map((_, i) => `k${i}`).map((k, i) => `${k},${body.split('\n')[i]}`).join('\n')}\n`);
+  const p = await csv(
+    `col-${Math.random().toString(36).slice(2)}.csv`,
+    `Key,${header}\n${values
+      .map((_, i) => `k${i}`)
+      .map((k, i) => `${k},${body.split('\n')[i]}`)
+      .join('\n')}\n`,
+  );
   return column(p, header);
 }
 
@@ -68,7 +74,9 @@ describe('type inference on tricky columns', () => {
   it('a column of numbers with one text is a number column with one unreadable value, named by row', async () => {
     const c = await one(['1', '2', '3', 'n/a', '5']);
     expect(c).toMatchObject({ type: 'number', values: 5, unreadable: 1 });
-    expect(c.unreadableExamples.map((e) => ({ ...e, reason: e.reason.text, code: e.reason.code }))).toEqual([{ row: 5, value: 'n/a', reason: '"n/a" is not a number', code: 'KPI2101' }]);
+    expect(c.unreadableExamples.map((e) => ({ ...e, reason: e.reason.text, code: e.reason.code }))).toEqual([
+      { row: 5, value: 'n/a', reason: '"n/a" is not a number', code: 'KPI2101' },
+    ]);
     // Half text is a text column.
     expect((await one(['1', 'a', '2', 'b'])).type).toBe('text');
   });
@@ -131,7 +139,9 @@ describe('type inference on tricky columns', () => {
     const p = await csv('currency.csv', 'Rep,Amount\nR1,¥1200\nR2,300元\nR3,$5\nR4,7\n');
     expect(p.currency).toEqual({ code: 'CNY', mark: '¥', row: 2 });
     expect(column(p, 'Amount')).toMatchObject({
-      type: 'money', unreadable: 1, unreadableExamples: [{ row: 4, value: '$5', reason: { code: 'KPI2115', text: '"$5" is in dollars ($), not in the scheme\'s currency CNY' } }],
+      type: 'money',
+      unreadable: 1,
+      unreadableExamples: [{ row: 4, value: '$5', reason: { code: 'KPI2115', text: '"$5" is in dollars ($), not in the scheme\'s currency CNY' } }],
     });
   });
 
@@ -141,11 +151,39 @@ describe('type inference on tricky columns', () => {
       'Rep,Amount,Closed,Share,Month\nR1,"1,009.48",2026/7/7,30%,Nov 2026\nR2,1009.48,2026-07-07,30.0%,2026-11\nR3,$5,2026-07-08,0.5%,2026-12\nR4,12O,2026-07-08,1%,2026-12\n',
     );
     expect(column(p, 'Amount')).toMatchObject({
-      type: 'money', distinct: 3, top: [{ value: '1009.48', count: 2 }, { value: '5.00', count: 1 }, { value: '12O', count: 1 }],
+      type: 'money',
+      distinct: 3,
+      top: [
+        { value: '1009.48', count: 2 },
+        { value: '5.00', count: 1 },
+        { value: '12O', count: 1 },
+      ],
     });
-    expect(column(p, 'Closed')).toMatchObject({ type: 'date', distinct: 2, top: [{ value: '2026-07-07', count: 2 }, { value: '2026-07-08', count: 2 }] });
-    expect(column(p, 'Share')).toMatchObject({ type: 'percent', distinct: 3, top: [{ value: '0.3', count: 2 }, { value: '0.005', count: 1 }, { value: '0.01', count: 1 }] });
-    expect(column(p, 'Month')).toMatchObject({ type: 'period', distinct: 2, top: [{ value: '2026-11', count: 2 }, { value: '2026-12', count: 2 }] });
+    expect(column(p, 'Closed')).toMatchObject({
+      type: 'date',
+      distinct: 2,
+      top: [
+        { value: '2026-07-07', count: 2 },
+        { value: '2026-07-08', count: 2 },
+      ],
+    });
+    expect(column(p, 'Share')).toMatchObject({
+      type: 'percent',
+      distinct: 3,
+      top: [
+        { value: '0.3', count: 2 },
+        { value: '0.005', count: 1 },
+        { value: '0.01', count: 1 },
+      ],
+    });
+    expect(column(p, 'Month')).toMatchObject({
+      type: 'period',
+      distinct: 2,
+      top: [
+        { value: '2026-11', count: 2 },
+        { value: '2026-12', count: 2 },
+      ],
+    });
     // Text is counted as written (trimmed): the values a filter matches.
     expect(column(p, 'Rep')).toMatchObject({ type: 'text', distinct: 4 });
   });
@@ -232,12 +270,22 @@ describe('workbooks', () => {
     const path = join(dir, 'book.xlsx');
     await wb.xlsx.writeFile(path);
     const p = await profileFile(path, 'book.xlsx', opts);
-    expect(p.workbook).toMatchObject({ sheet: 'Data', sheets: [{ name: 'Old', visibility: 'hidden' }, { name: 'Data', visibility: 'visible' }] });
+    expect(p.workbook).toMatchObject({
+      sheet: 'Data',
+      sheets: [
+        { name: 'Old', visibility: 'hidden' },
+        { name: 'Data', visibility: 'visible' },
+      ],
+    });
     // Serial 46327 − 25569 (1970-01-01) = day 20758 = 2026-11-01.
     expect(column(p, 'Closed')).toMatchObject({ type: 'date', min: '2026-11-01', max: '2026-11-03' });
     expect(column(p, 'Rate')).toMatchObject({ type: 'percent', min: '0.125', max: '0.5' });
     expect(column(p, 'Code')).toMatchObject({ type: 'text' });
-    expect(column(p, 'Amount')).toMatchObject({ type: 'money', unreadable: 1, unreadableExamples: [{ row: 3, value: '#DIV/0!', reason: { code: 'KPI2402', text: 'cell E3 shows the error #DIV/0!' } }] });
+    expect(column(p, 'Amount')).toMatchObject({
+      type: 'money',
+      unreadable: 1,
+      unreadableExamples: [{ row: 3, value: '#DIV/0!', reason: { code: 'KPI2402', text: 'cell E3 shows the error #DIV/0!' } }],
+    });
     expect(readRow(p, p.first[0]?.values ?? []).map((c) => c.value)).toEqual(['R1', 20758, 0.25, '0042', 1000]);
   });
 });
@@ -245,10 +293,26 @@ describe('workbooks', () => {
 describe('what a header means', () => {
   it('English and Chinese headers', () => {
     const cases: [string, string | undefined][] = [
-      ['Sales Rep ID', 'rep_id'], ['工号', 'rep_id'], ['销售员', 'rep_name'], ['业务员', 'rep_name'], ['负责人', 'rep_name'],
-      ['日期', 'date'], ['下单日期', 'created'], ['Close Date', 'date'], ['金额', 'amount'], ['销售额', 'amount'],
-      ['销售金额（元）', 'amount'], ['回款金额', 'collected'], ['开票金额', 'invoiced'], ['状态', 'status'], ['Stage', 'status'],
-      ['客户', 'customer'], ['客户名称', 'customer_name'], ['发票号', 'invoice'], ['回款日期', 'paid_date'], ['Email', undefined],
+      ['Sales Rep ID', 'rep_id'],
+      ['工号', 'rep_id'],
+      ['销售员', 'rep_name'],
+      ['业务员', 'rep_name'],
+      ['负责人', 'rep_name'],
+      ['日期', 'date'],
+      ['下单日期', 'created'],
+      ['Close Date', 'date'],
+      ['金额', 'amount'],
+      ['销售额', 'amount'],
+      ['销售金额（元）', 'amount'],
+      ['回款金额', 'collected'],
+      ['开票金额', 'invoiced'],
+      ['状态', 'status'],
+      ['Stage', 'status'],
+      ['客户', 'customer'],
+      ['客户名称', 'customer_name'],
+      ['发票号', 'invoice'],
+      ['回款日期', 'paid_date'],
+      ['Email', undefined],
     ];
     for (const [header, meaning] of cases) expect([header, meaningOf(header)]).toEqual([header, meaning]);
     expect(isMoneyHeader('Target Incentive')).toBe(true);

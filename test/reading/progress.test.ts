@@ -3,10 +3,16 @@ import { createProgress } from '../../src/reading/progress.js';
 
 function fakeErr(isTTY: boolean) {
   const lines: string[] = [];
-  return { out: { isTTY, write: (s: string) => {
-    lines.push(s);
-    return true;
-  } }, lines };
+  return {
+    out: {
+      isTTY,
+      write: (s: string) => {
+        lines.push(s);
+        return true;
+      },
+    },
+    lines,
+  };
 }
 
 describe('progress on stderr', () => {

@@ -19,7 +19,14 @@ async function read(name: string, text: string, over: Partial<SourceSpec> = {}) 
 }
 
 const warning = (row: number, column: string, value: string, reason: string): Issue => ({
-  file: 'sep.csv', source: 'sales', row, column, value, reason, severity: 'warning', action: 'kept',
+  file: 'sep.csv',
+  source: 'sales',
+  row,
+  column,
+  value,
+  reason,
+  severity: 'warning',
+  action: 'kept',
 });
 
 describe('a decimal separator the scheme does not declare', () => {
@@ -27,7 +34,7 @@ describe('a decimal separator the scheme does not declare', () => {
     const e = await failure(read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,12.000,2026-11-02\n`));
     expect(e.message).toBe(
       'sep.csv, column "Amount", row 2: "1.500" could be 1.5 or 1500, and nothing in the column shows which separator ' +
-        'marks decimals (2 values read two ways). Declare it next to file: sep.csv in the scheme: decimal: \'.\' if it ' +
+        "marks decimals (2 values read two ways). Declare it next to file: sep.csv in the scheme: decimal: '.' if it " +
         "means 1.5, or decimal: ',' if it means 1500.",
     );
     expect([e.row, e.column]).toEqual([2, 'Amount']);
@@ -41,12 +48,19 @@ describe('a decimal separator the scheme does not declare', () => {
   it('the column shows a decimal point: 1,500 is 1500; 1.500 in money is kept as 1.50 and reported (more decimals than USD)', async () => {
     const r = await read('sep.csv', `${HEADER}\nSO-1,R1,12.50,2026-11-01\nSO-2,R1,"1,500",2026-11-02\nSO-3,R1,1.500,2026-11-03\n`);
     expect(values(r.table.columns.get('amount'))).toEqual([1250, 150000, 150]);
-    expect(plain(r.issues)).toEqual([
-      warning(4, 'Amount', '1.500', '"1.500" has 3 decimal places, more than the currency\'s 2: read as 1.5, as this column writes decimal points (row 2: "12.50"); if it means 1500, correct the value'),
-    ].map((i) => ({ ...i, code: 'KPI2161' })));
+    expect(plain(r.issues)).toEqual(
+      [
+        warning(
+          4,
+          'Amount',
+          '1.500',
+          '"1.500" has 3 decimal places, more than the currency\'s 2: read as 1.5, as this column writes decimal points (row 2: "12.50"); if it means 1500, correct the value',
+        ),
+      ].map((i) => ({ ...i, code: 'KPI2161' })),
+    );
   });
 
-  it('a column written with decimal commas stops the run: declare decimal: \',\'', async () => {
+  it("a column written with decimal commas stops the run: declare decimal: ','", async () => {
     const e = await failure(read('sep.csv', `Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\nSO-2;R1;12,5;2026-11-02\n`));
     expect(e.message).toBe(
       'sep.csv, column "Amount": numbers are written with a decimal comma (row 2: "1.234,56"), but the scheme does not say so: ' +
@@ -54,13 +68,16 @@ describe('a decimal separator the scheme does not declare', () => {
     );
   });
 
-  it('declared decimal: \',\' reads 1.234,56 and 1.500 (= 1500) without a word', async () => {
-    const r = await read('sep.csv', `Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\nSO-2;R1;1.500;2026-11-02\n`, { decimal: ',', decimalDeclared: true });
+  it("declared decimal: ',' reads 1.234,56 and 1.500 (= 1500) without a word", async () => {
+    const r = await read('sep.csv', `Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\nSO-2;R1;1.500;2026-11-02\n`, {
+      decimal: ',',
+      decimalDeclared: true,
+    });
     expect(values(r.table.columns.get('amount'))).toEqual([123456, 150000]);
     expect(r.issues).toEqual([]);
   });
 
-  it('declared decimal: \'.\' reads 1.500 as 1.50 and 1,500 as 1500 without a word', async () => {
+  it("declared decimal: '.' reads 1.500 as 1.50 and 1,500 as 1500 without a word", async () => {
     const r = await read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,"1,500",2026-11-02\n`, { decimalDeclared: true });
     expect(values(r.table.columns.get('amount'))).toEqual([150, 150000]);
     expect(r.issues).toEqual([]);
@@ -84,9 +101,18 @@ describe('a time no clock shows after a date (issue 9: 25:00, 24:60, 2026-11-31)
     ['2026-11-06 24:60', '"2026-11-06 24:60" is not a valid date and time: there is no hour 24', 'KPI2143'],
     ['2026-11-31 10:00', '"2026-11-31 10:00" is not a valid date', 'KPI2121'],
   ] as const;
-  const expected = (file: string, firstRow: number): DataIssue[] => wrong.map(([value, reason, code], k) => ({
-    file, source: 'sales', row: firstRow + k, column: 'Close Date', value, reason, severity: 'error', action: 'skipped', code,
-  }));
+  const expected = (file: string, firstRow: number): DataIssue[] =>
+    wrong.map(([value, reason, code], k) => ({
+      file,
+      source: 'sales',
+      row: firstRow + k,
+      column: 'Close Date',
+      value,
+      reason,
+      severity: 'error',
+      action: 'skipped',
+      code,
+    }));
 
   it('CSV: each is a data issue naming file, row, column and value; the good times are read as their day', async () => {
     const r = await read('times.csv', `${HEADER}\nSO-0,R1,10,2026-11-05 23:59\n${wrong.map(([v], k) => `SO-${k + 1},R1,10,${v}`).join('\n')}\n`);
@@ -120,18 +146,31 @@ describe('period labels in a period column', () => {
     );
     expect(values(r.table.columns.get('period'))).toEqual(['2026-11', '2026-11', '2026-11', '2026-Q4', null]);
     const at = (row: number, value: string, reason: string, over: Partial<DataIssue> = {}): Issue => ({
-      file: 'labels.csv', source: 'sales', row, column: 'Month', value, reason, severity: 'error', action: 'skipped', ...over,
+      file: 'labels.csv',
+      source: 'sales',
+      row,
+      column: 'Month',
+      value,
+      reason,
+      severity: 'error',
+      action: 'skipped',
+      ...over,
     });
-    expect(plain(r.issues)).toEqual([
-      at(5, '2026-13', '"2026-13" is not a period: there is no month 13'),
-      at(6, 'Nov 2026x', '"Nov 2026x" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'),
-      at(8, '', 'no period label: the row falls in no period', { severity: 'warning', action: 'kept' }),
-    ].map((i, k) => ({ ...i, code: ['KPI2133', 'KPI2131', 'KPI2205'][k] })));
+    expect(plain(r.issues)).toEqual(
+      [
+        at(5, '2026-13', '"2026-13" is not a period: there is no month 13'),
+        at(6, 'Nov 2026x', '"Nov 2026x" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4'),
+        at(8, '', 'no period label: the row falls in no period', { severity: 'warning', action: 'kept' }),
+      ].map((i, k) => ({ ...i, code: ['KPI2133', 'KPI2131', 'KPI2205'][k] })),
+    );
   });
 
   it('a source with a date column places rows by date: its period column is plain text', async () => {
     const r = await read('labels.csv', 'Rep,Month,CSAT,Day\nR1,whenever,4,2026-11-01\n', {
-      columns: [...cols, { name: 'day', header: 'Day', type: 'date' }], rep: 'rep', period: 'period', date: 'day',
+      columns: [...cols, { name: 'day', header: 'Day', type: 'date' }],
+      rep: 'rep',
+      period: 'period',
+      date: 'day',
     });
     expect(values(r.table.columns.get('period'))).toEqual(['whenever']);
     expect(r.issues).toEqual([]);
@@ -145,15 +184,28 @@ describe('plain numbers in a percent column (10: ten percent or 1000 %?)', () =>
   ];
   const over = { columns: cols, rep: 'rep' };
   const kept = (row: number, value: string, reason: string): Issue => ({
-    file: 'pct.csv', source: 'sales', row, column: 'Disc', value, reason, severity: 'warning', action: 'kept',
+    file: 'pct.csv',
+    source: 'sales',
+    row,
+    column: 'Disc',
+    value,
+    reason,
+    severity: 'warning',
+    action: 'kept',
   });
 
   it('10% and 0.1 mean the same; a plain 10 beside them is read as a fraction (1000 %) and reported', async () => {
     const r = await read('pct.csv', 'Rep,Disc\nR1,10%\nR1,0.1\nR1,10\nR1,0\nR1,\n', over);
     expect(values(r.table.columns.get('disc'))).toEqual([0.1, 0.1, 10, 0, null]);
-    expect(plain(r.issues)).toEqual([
-      kept(4, '10', '"10" is a plain number above 1 in a percent column: read as 1000 % (plain numbers are fractions, as elsewhere in this column); if it means 10 %, write 10%'),
-    ].map((i) => ({ ...i, code: 'KPI2162' })));
+    expect(plain(r.issues)).toEqual(
+      [
+        kept(
+          4,
+          '10',
+          '"10" is a plain number above 1 in a percent column: read as 1000 % (plain numbers are fractions, as elsewhere in this column); if it means 10 %, write 10%',
+        ),
+      ].map((i) => ({ ...i, code: 'KPI2162' })),
+    );
   });
 
   it('a column of plain numbers above 1 only: nothing tells, so the run stops naming the value and both readings', async () => {
@@ -174,7 +226,10 @@ describe('plain numbers in a percent column (10: ten percent or 1000 %?)', () =>
 
   it('a skipped row does not count: its plain 10 is neither reported twice nor a sign of how the column writes', async () => {
     const r = await read('pct.csv', 'Rep,Disc\n,0.5\nR1,15\nR1,20%\n', over);
-    expect(r.issues.map((i) => [i.row, i.action])).toEqual([[2, 'skipped'], [3, 'kept']]);
+    expect(r.issues.map((i) => [i.row, i.action])).toEqual([
+      [2, 'skipped'],
+      [3, 'kept'],
+    ]);
   });
 
   it('workbook: a cell formatted as a percentage holds the fraction (105 % is 1.05), a plain number cell does not say', async () => {
@@ -192,7 +247,11 @@ describe('plain numbers in a percent column (10: ten percent or 1000 %?)', () =>
     const r2 = await readSource(spec(file2, over), opts);
     expect(r2.issues.map((i) => [i.row, i.value, i.action])).toEqual([[4, '12', 'kept']]);
     const plain = new ExcelJS.Workbook();
-    plain.addWorksheet('S').addRows([['Rep', 'Disc'], ['R1', 10], ['R1', 15]]);
+    plain.addWorksheet('S').addRows([
+      ['Rep', 'Disc'],
+      ['R1', 10],
+      ['R1', 15],
+    ]);
     const file3 = writeFixture('pct3.xlsx', Buffer.from(await plain.xlsx.writeBuffer()));
     expect((await failure(readSource(spec(file3, over), opts))).message).toContain('pct3.xlsx, column "Disc", row 2: "10" is a plain number above 1');
   });
@@ -207,7 +266,12 @@ describe('invisible characters and Unicode forms in text', () => {
     expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R1', 'Ganó', 'R 1']);
     expect(values(r.table.columns.get('amount'))).toEqual([100, 100, 100, 123450]);
     expect(r.issues.map((i) => [i.row, i.column, i.value, i.reason])).toEqual([
-      [2, 'Rep', 'R1<U+200B>', 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "R1"; 2 values in this column had them, all read the same way'],
+      [
+        2,
+        'Rep',
+        'R1<U+200B>',
+        'invisible characters (zero-width space, BOM, direction marks…) removed: read as "R1"; 2 values in this column had them, all read the same way',
+      ],
       [5, 'Amount', '1,234.50<U+200B>', 'invisible characters (zero-width space, BOM, direction marks…) removed: read as "1,234.50"'],
     ]);
   });
@@ -229,7 +293,9 @@ describe('roster, targets and deductions files: no row may be lost', () => {
   it('a typo in an optional roster column stops the run, naming every such row', async () => {
     const e = await failure(
       read('reps.csv', 'ID,Name,Base,Start\nR1,Ann,5000,2026-01-05\nR2,Bob,5k,2026-01-05\nR3,Cy,100,2026-11-31\n', {
-        name: 'reps', columns: roster, purpose: 'roster',
+        name: 'reps',
+        columns: roster,
+        purpose: 'roster',
       }),
     );
     expect(e.message).toBe(
@@ -249,7 +315,10 @@ describe('roster, targets and deductions files: no row may be lost', () => {
   it('a targets-file row with a bad period label stops the run (never a silent fallback to the default target)', async () => {
     const e = await failure(
       read('targets.csv', 'rep,metric,period,target\nR1,revenue,2026-11,100\nR2,revenue,Nov 2026x,100\n', {
-        name: 'targets', purpose: 'targets', rep: 'rep', period: 'period',
+        name: 'targets',
+        purpose: 'targets',
+        rep: 'rep',
+        period: 'period',
         columns: [
           { name: 'rep', header: 'rep', type: 'string' },
           { name: 'metric', header: 'metric', type: 'string' },
@@ -266,7 +335,10 @@ describe('roster, targets and deductions files: no row may be lost', () => {
   it('a deductions row with an unreadable amount stops the run (never a lost deduction)', async () => {
     const e = await failure(
       read('pen.csv', 'rep,period,amount\nR1,2026年11月,250.00\nR2,2026-11,€250.00\n', {
-        name: 'deductions', purpose: 'deductions', rep: 'rep', period: 'period',
+        name: 'deductions',
+        purpose: 'deductions',
+        rep: 'rep',
+        period: 'period',
         columns: [
           { name: 'rep', header: 'rep', type: 'string' },
           { name: 'period', header: 'period', type: 'string' },
@@ -280,7 +352,10 @@ describe('roster, targets and deductions files: no row may be lost', () => {
 
   it('deduction points written as a percentage ("5%", ５％, or a cell formatted 0%) stop the run: 0.05 of a point is never deducted (red team)', async () => {
     const points = {
-      name: 'deductions', purpose: 'deductions' as const, rep: 'rep', period: 'period',
+      name: 'deductions',
+      purpose: 'deductions' as const,
+      rep: 'rep',
+      period: 'period',
       columns: [
         { name: 'rep', header: 'rep', type: 'string' as const },
         { name: 'period', header: 'period', type: 'string' as const },
@@ -288,7 +363,9 @@ describe('roster, targets and deductions files: no row may be lost', () => {
       ],
     };
     const e = await failure(read('pts.csv', 'rep,period,points\nR1,2026-11,5\nR2,2026-11,5%\n', points));
-    expect(e.message).toContain('row 3, column "points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5');
+    expect(e.message).toContain(
+      'row 3, column "points": "5%" is a percentage, but points are percent points off the total score ("5%" would take off 0.05 of a point): write 5',
+    );
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('P');
     ws.addRow(['rep', 'period', 'points']);
@@ -296,7 +373,9 @@ describe('roster, targets and deductions files: no row may be lost', () => {
     ws.addRow(['R2', '2026-11', 0.025]).getCell(3).numFmt = '0.0%';
     const file = writeFixture('pts.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     const x = await failure(readSource(spec(file, points), opts));
-    expect(x.message).toContain('row 3, column "points": "2.5%" is a percentage, but points are percent points off the total score ("2.5%" would take off 0.025 of a point): write 2.5');
+    expect(x.message).toContain(
+      'row 3, column "points": "2.5%" is a percentage, but points are percent points off the total score ("2.5%" would take off 0.025 of a point): write 2.5',
+    );
   });
 });
 
@@ -304,7 +383,9 @@ describe('messages that point the right way', () => {
   it('a header below the searched rows: says where it is and how to set header_row', async () => {
     const title = Array.from({ length: 30 }, (_, i) => `note ${i + 1}`).join('\n');
     const e = await failure(read('deep.csv', `${title}\n${HEADER}\nSO-1,R1,1,2026-11-01\n`));
-    expect(e.message).toBe('deep.csv: the header row is row 31, but only the first 20 rows are searched for it; set header_row: 31 for this file in the scheme.');
+    expect(e.message).toBe(
+      'deep.csv: the header row is row 31, but only the first 20 rows are searched for it; set header_row: 31 for this file in the scheme.',
+    );
   });
 
   it('no header anywhere in a long file: says only 20 rows were searched', async () => {
@@ -326,14 +407,20 @@ describe('encodings and files that are not what the scheme says', () => {
   const body = `${HEADER}\nSO-1,R1,1,2026-11-01\n`;
   it('a UTF-8 byte-order mark against encoding: gb18030 names the contradiction', async () => {
     const e = await failure(read('bom.csv', `\ufeff${body}`, { encoding: 'gb18030' }));
-    expect(e.message).toBe('bom.csv starts with a UTF-8 byte-order mark, but the scheme says encoding: gb18030: the file is UTF-8. Remove the encoding line for this file (or set encoding: utf-8).');
+    expect(e.message).toBe(
+      'bom.csv starts with a UTF-8 byte-order mark, but the scheme says encoding: gb18030: the file is UTF-8. Remove the encoding line for this file (or set encoding: utf-8).',
+    );
   });
 
   it('UTF-16 read with encoding: utf-8 is called UTF-16 (never "try gb18030")', async () => {
     const withBom = await failure(readSource(spec(writeFixture('u16.csv', Buffer.from(`\ufeff${body}`, 'utf16le')), { encoding: 'utf-8' }), opts));
-    expect(withBom.message).toBe('u16.csv starts with a UTF-16LE byte-order mark, but the scheme says encoding: utf-8: the file is UTF-16LE. Remove the encoding line for this file (or set encoding: utf-16le).');
+    expect(withBom.message).toBe(
+      'u16.csv starts with a UTF-16LE byte-order mark, but the scheme says encoding: utf-8: the file is UTF-16LE. Remove the encoding line for this file (or set encoding: utf-16le).',
+    );
     const bare = await failure(readSource(spec(writeFixture('u16.csv', Buffer.from(body, 'utf16le')), { encoding: 'utf-8' }), opts));
-    expect(bare.message).toBe('u16.csv looks like UTF-16LE text (every other byte is 0, as in Excel\'s "Unicode Text"), but the scheme says encoding: utf-8. Remove the encoding line for this file (or set encoding: utf-16le).');
+    expect(bare.message).toBe(
+      'u16.csv looks like UTF-16LE text (every other byte is 0, as in Excel\'s "Unicode Text"), but the scheme says encoding: utf-8. Remove the encoding line for this file (or set encoding: utf-16le).',
+    );
     expect(bare.message).not.toContain('gb18030');
   });
 
@@ -344,7 +431,10 @@ describe('encodings and files that are not what the scheme says', () => {
       { name: 'closed', header: '日期', type: 'date' as const },
     ];
     const text = '销售员\t金额\t日期\r\n' + ['张三', '李四', '王五'].map((r, i) => `${r}\t${i + 1}00.00\t2026-11-0${i + 1}\r\n`).join('');
-    for (const [name, bytes] of [['le.csv', Buffer.from(text, 'utf16le')], ['be.csv', Buffer.from(text, 'utf16le').swap16()]] as const) {
+    for (const [name, bytes] of [
+      ['le.csv', Buffer.from(text, 'utf16le')],
+      ['be.csv', Buffer.from(text, 'utf16le').swap16()],
+    ] as const) {
       const r = await readSource(spec(writeFixture(name, bytes), { columns, rep: 'rep', date: 'closed' }), opts);
       expect(values(r.table.columns.get('rep')), name).toEqual(['张三', '李四', '王五']);
       expect(values(r.table.columns.get('amount')), name).toEqual([10000, 20000, 30000]);
@@ -355,11 +445,16 @@ describe('encodings and files that are not what the scheme says', () => {
     const text = '订单号,销售代表,金额,成交日期\nSO-1,张伟,1.00,2026-11-01\n';
     const e = await failure(readSource(spec(writeFixture('utf8-as-gbk.csv', text), { encoding: 'gb18030' }), opts));
     expect(e.code).toBe('KPI2689');
-    expect(e.message).toBe('utf8-as-gbk.csv reads as UTF-8 text ("订单号" …), but the scheme says encoding: gb18030, which would garble it. Remove the encoding line for this file (or set encoding: utf-8).');
+    expect(e.message).toBe(
+      'utf8-as-gbk.csv reads as UTF-8 text ("订单号" …), but the scheme says encoding: gb18030, which would garble it. Remove the encoding line for this file (or set encoding: utf-8).',
+    );
     // Real GB18030 bytes declared so are read.
     const gb = Buffer.from(new Uint8Array([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5])); // 订单号 in GB18030
     const ok = writeFixture('real-gbk.csv', Buffer.concat([gb, Buffer.from(',Rep,Amount,Close Date\nSO-1,R1,1.00,2026-11-01\n')]));
-    const cols = [{ name: 'order_id', header: '订单号', type: 'string' as const }, { name: 'amount', header: 'Amount', type: 'money' as const }];
+    const cols = [
+      { name: 'order_id', header: '订单号', type: 'string' as const },
+      { name: 'amount', header: 'Amount', type: 'money' as const },
+    ];
     expect((await readSource(spec(ok, { encoding: 'gb18030', columns: cols }), opts)).table.rowCount).toBe(1);
   });
 
@@ -369,20 +464,26 @@ describe('encodings and files that are not what the scheme says', () => {
       utf32.writeUInt32LE(ch.codePointAt(0)!, i * 4);
     });
     const e = await failure(readSource(spec(writeFixture('u32.csv', utf32)), opts));
-    expect(e.message).toBe('u32.csv starts with a UTF-32LE byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").');
+    expect(e.message).toBe(
+      'u32.csv starts with a UTF-32LE byte-order mark: UTF-32 text is not read (UTF-8, UTF-16 and GB18030 are). Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8; LibreOffice: character set "Unicode (UTF-8)").',
+    );
   });
 
   it('a workbook named .csv: the advice is a file name, not a scheme key that does not exist', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('S').addRow(['x']);
     const e = await failure(readSource(spec(writeFixture('book.csv', Buffer.from(await wb.xlsx.writeBuffer()))), opts));
-    expect(e.message).toBe('book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.');
+    expect(e.message).toBe(
+      'book.csv is a zip file (an .xlsx workbook?), not CSV text: save or rename it with the .xlsx extension and point the scheme at that name.',
+    );
   });
 
   it.each(['/dev/zero', '/dev/null'])('%s (a device) is refused before it is read, CSV and XLSX alike', async (device) => {
     for (const format of ['csv', 'xlsx'] as const) {
       const e = await failure(readSource({ ...spec(device), format }, opts));
-      expect(e.message).toBe(`${device.split('/').pop()}: is not a regular file (a pipe, device or socket); kpi reads data from files: save the data to a file and point the scheme at it.`);
+      expect(e.message).toBe(
+        `${device.split('/').pop()}: is not a regular file (a pipe, device or socket); kpi reads data from files: save the data to a file and point the scheme at it.`,
+      );
     }
   });
 

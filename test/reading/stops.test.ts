@@ -24,7 +24,12 @@ describe('a problem that stops the run has a code, a file and a place', () => {
   });
 
   it('a file that is not there, empty, or a folder', async () => {
-    expect(where(await failure(readSource(spec(path.join(writeFixture('x.csv', 'a'), '..', 'nope.csv')), opts)))).toEqual(['KPI2601', 'nope.csv', undefined, undefined]);
+    expect(where(await failure(readSource(spec(path.join(writeFixture('x.csv', 'a'), '..', 'nope.csv')), opts)))).toEqual([
+      'KPI2601',
+      'nope.csv',
+      undefined,
+      undefined,
+    ]);
     expect(where(await failure(read('empty.csv', '')))).toEqual(['KPI2607', 'empty.csv', undefined, undefined]);
     const dir = path.join(path.dirname(writeFixture('x.csv', 'a')), 'folder.csv');
     mkdirSync(dir, { recursive: true });
@@ -40,10 +45,15 @@ describe('a problem that stops the run has a code, a file and a place', () => {
 
   it('values that stop the run: a decimal comma not declared, numbers read two ways, percent or points', async () => {
     expect(where(await failure(read('sep.csv', 'Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\n')))).toEqual(['KPI2681', 'sep.csv', 2, 'Amount']);
-    expect(where(await failure(read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,12.000,2026-11-02\n`)))).toEqual(['KPI2682', 'sep.csv', 2, 'Amount']);
+    expect(where(await failure(read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,12.000,2026-11-02\n`)))).toEqual([
+      'KPI2682',
+      'sep.csv',
+      2,
+      'Amount',
+    ]);
   });
 
-  it('on_bad_row: stop: the row\'s own problem inside, in English and in Chinese', async () => {
+  it("on_bad_row: stop: the row's own problem inside, in English and in Chinese", async () => {
     const e = await failure(read('bad.csv', `${HEADER}\nSO-1,R1,1,2026-11-01\nSO-2,R1,abc,2026-11-01\n`, { onBadRow: 'stop' }));
     expect(where(e)).toEqual(['KPI2685', 'bad.csv', 3, 'Amount']);
     expect(e.message).toBe('bad.csv row 3, column "Amount": "abc" is not a number. The scheme says on_bad_row: stop.');
@@ -52,13 +62,21 @@ describe('a problem that stops the run has a code, a file and a place', () => {
   });
 
   it('a roster row that cannot be read: the code of the stop, and each row with its own code', async () => {
-    const e = await failure(read('reps.csv', 'ID,Name,Base\nR1,Ann,5000\nR2,Bob,5k\n', {
-      name: 'reps', purpose: 'roster', columns: [
-        { name: 'id', header: 'ID', type: 'string' }, { name: 'name', header: 'Name', type: 'string' }, { name: 'base_bonus', header: 'Base', type: 'money' },
-      ],
-    }));
+    const e = await failure(
+      read('reps.csv', 'ID,Name,Base\nR1,Ann,5000\nR2,Bob,5k\n', {
+        name: 'reps',
+        purpose: 'roster',
+        columns: [
+          { name: 'id', header: 'ID', type: 'string' },
+          { name: 'name', header: 'Name', type: 'string' },
+          { name: 'base_bonus', header: 'Base', type: 'money' },
+        ],
+      }),
+    );
     expect(where(e)).toEqual(['KPI2687', 'reps.csv', 3, 'Base']);
-    expect(problemText(e, e.message, zh)).toBe('reps.csv：花名册中有 1 行无法读取（第 3 行；第 3 行，列“Base”：“5k”中有字母“k”，不是数字）。花名册的每一行都必须能读取：这些行上的销售会被排除在排名之外。请修正文件后重新运行。');
+    expect(problemText(e, e.message, zh)).toBe(
+      'reps.csv：花名册中有 1 行无法读取（第 3 行；第 3 行，列“Base”：“5k”中有字母“k”，不是数字）。花名册的每一行都必须能读取：这些行上的销售会被排除在排名之外。请修正文件后重新运行。',
+    );
     expect(e.issues.map((i) => [i.code, i.row, i.column, i.action])).toEqual([['KPI2108', 3, 'Base', 'stopped']]);
   });
 });

@@ -23,7 +23,11 @@ function num(text: string, decimal: '.' | ',' = '.', code = 'USD') {
 }
 function money(text: string, scale = 2, decimal: '.' | ',' = '.', code = 'USD') {
   const note = newNote();
-  return { v: parseMoneyText(text, style(decimal, code, code === 'CNY' || code === 'JPY' ? '¥' : '$'), scale, note), error: note.error?.text ?? null, warning: note.warning?.text ?? null };
+  return {
+    v: parseMoneyText(text, style(decimal, code, code === 'CNY' || code === 'JPY' ? '¥' : '$'), scale, note),
+    error: note.error?.text ?? null,
+    warning: note.warning?.text ?? null,
+  };
 }
 function date(text: string, order: 'ymd' | 'mdy' | 'dmy' = 'ymd') {
   const note = newNote();
@@ -182,9 +186,14 @@ describe('dates', () => {
   });
 
   it.each([
-    ['2026-11-05 0:00', '2026-11-05'], ['2026-11-05 23:59:59.999', '2026-11-05'], ['2026-12-31 23:59:60', '2026-12-31'],
-    ['2026/11/5 12:30 AM', '2026-11-05'], ['2026/11/5 11:59pm', '2026-11-05'], ['2026-11-05T10:00:00-05:30', '2026-11-05'],
-    ['2026-11-05T10:00:00+1400', '2026-11-05'], ['11/05/2026 09:30', '2026-11-05'],
+    ['2026-11-05 0:00', '2026-11-05'],
+    ['2026-11-05 23:59:59.999', '2026-11-05'],
+    ['2026-12-31 23:59:60', '2026-12-31'],
+    ['2026/11/5 12:30 AM', '2026-11-05'],
+    ['2026/11/5 11:59pm', '2026-11-05'],
+    ['2026-11-05T10:00:00-05:30', '2026-11-05'],
+    ['2026-11-05T10:00:00+1400', '2026-11-05'],
+    ['11/05/2026 09:30', '2026-11-05'],
   ])('accepts the time of day in %s', (text, iso) => {
     expect(date(text, 'mdy')).toEqual({ iso, error: null });
   });
@@ -324,7 +333,7 @@ describe('separators when the scheme does not declare decimal (issue 9)', () => 
     expect(guess('12.50', true)).toEqual({ v: 1250, sep: SEP_DOT, error: null });
   });
 
-  it('declared decimal: \',\' reads 1.234,56 (and 1.500 is 1500)', () => {
+  it("declared decimal: ',' reads 1.234,56 (and 1.500 is 1500)", () => {
     expect(num('1.234,56', ',')).toEqual({ v: 1234.56, error: null });
     expect(money('1.234,56', 2, ',')).toEqual({ v: 123456, error: null, warning: null });
     expect(money('1.500', 2, ',')).toEqual({ v: 150000, error: null, warning: null });

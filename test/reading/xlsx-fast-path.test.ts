@@ -24,14 +24,41 @@ const COLS: ColumnSpec[] = [
 const HEADERS = ['Rep', 'Note', 'Amount', 'Qty', 'Closed', 'Extra'];
 
 const TEXTS = [
-  'R1', 'R2', ' R3 ', 'Won', '受注', '张三 李四', 'a & b <c>', '1,234.50', '$12.00', '(5.00)', '2026-11-03', '2026/11/3', 'Nov 2026',
-  '2026-11', 'R\u200b4', '\ufeffR5', 'e\u0301', 'x_x000D_y', 'TRUE', '12.5%', '😀', 'a\tb', '', '   ', '\u00a0R6', 'SO-00000001',
+  'R1',
+  'R2',
+  ' R3 ',
+  'Won',
+  '受注',
+  '张三 李四',
+  'a & b <c>',
+  '1,234.50',
+  '$12.00',
+  '(5.00)',
+  '2026-11-03',
+  '2026/11/3',
+  'Nov 2026',
+  '2026-11',
+  'R\u200b4',
+  '\ufeffR5',
+  'e\u0301',
+  'x_x000D_y',
+  'TRUE',
+  '12.5%',
+  '😀',
+  'a\tb',
+  '',
+  '   ',
+  '\u00a0R6',
+  'SO-00000001',
 ];
 const NUMBERS = [0, 12.34, -5, 1e-7, 46000, 46000.5, 123456789.123, 60, -1, 3e15, 0.1 + 0.2, 2958466];
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 type Cell = (ref: string, sst: string[]) => string;
-const shared = (si: string): Cell => (ref, sst) => `<c r="${ref}" t="s"><v>${sst.push(si) - 1}</v></c>`;
+const shared =
+  (si: string): Cell =>
+  (ref, sst) =>
+    `<c r="${ref}" t="s"><v>${sst.push(si) - 1}</v></c>`;
 const text = fc.constantFrom(...TEXTS);
 const num = fc.constantFrom(...NUMBERS);
 const cellArb: fc.Arbitrary<Cell> = fc.oneof(
@@ -39,15 +66,47 @@ const cellArb: fc.Arbitrary<Cell> = fc.oneof(
   text.map((t) => shared(`<t xml:space="preserve">${esc(t)}</t>`)),
   text.map((t) => shared(`<r><t>${esc(t.slice(0, 1))}</t></r><r><rPr><b/></rPr><t xml:space="preserve">${esc(t.slice(1))}</t></r>`)),
   text.map((t) => shared(`<t>${esc(t)}</t><rPh sb="0" eb="1"><t>ヨミ</t></rPh>`)),
-  text.map((t): Cell => (ref) => `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(t)}</t></is></c>`),
-  fc.tuple(num, fc.constantFrom('', ' s="1"', ' s="2"', ' s="3"')).map(([n, s]): Cell => (ref) => `<c r="${ref}"${s}><v>${n}</v></c>`),
-  num.map((n): Cell => (ref) => `<c r="${ref}" s="1"><f>A1+1</f><v>${n}</v></c>`),
-  num.map((n): Cell => (ref) => `<c r="${ref}"><f t="shared" si="0"/><v>${n}</v></c>`),
+  text.map(
+    (t): Cell =>
+      (ref) =>
+        `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(t)}</t></is></c>`,
+  ),
+  fc.tuple(num, fc.constantFrom('', ' s="1"', ' s="2"', ' s="3"')).map(
+    ([n, s]): Cell =>
+      (ref) =>
+        `<c r="${ref}"${s}><v>${n}</v></c>`,
+  ),
+  num.map(
+    (n): Cell =>
+      (ref) =>
+        `<c r="${ref}" s="1"><f>A1+1</f><v>${n}</v></c>`,
+  ),
+  num.map(
+    (n): Cell =>
+      (ref) =>
+        `<c r="${ref}"><f t="shared" si="0"/><v>${n}</v></c>`,
+  ),
   fc.constant<Cell>((ref) => `<c r="${ref}"><f>A1*2</f></c>`),
-  fc.constantFrom('0', '1').map((b): Cell => (ref) => `<c r="${ref}" t="b"><v>${b}</v></c>`),
-  fc.constantFrom('#N/A', '#DIV/0!').map((e): Cell => (ref) => `<c r="${ref}" t="e"><f>1/0</f><v>${e}</v></c>`),
-  text.map((t): Cell => (ref) => `<c r="${ref}" t="str"><f>A1</f><v>${esc(t)}</v></c>`),
-  fc.constantFrom('2026-11-03T00:00:00', '2026-02-30').map((d): Cell => (ref) => `<c r="${ref}" t="d"><v>${d}</v></c>`),
+  fc.constantFrom('0', '1').map(
+    (b): Cell =>
+      (ref) =>
+        `<c r="${ref}" t="b"><v>${b}</v></c>`,
+  ),
+  fc.constantFrom('#N/A', '#DIV/0!').map(
+    (e): Cell =>
+      (ref) =>
+        `<c r="${ref}" t="e"><f>1/0</f><v>${e}</v></c>`,
+  ),
+  text.map(
+    (t): Cell =>
+      (ref) =>
+        `<c r="${ref}" t="str"><f>A1</f><v>${esc(t)}</v></c>`,
+  ),
+  fc.constantFrom('2026-11-03T00:00:00', '2026-02-30').map(
+    (d): Cell =>
+      (ref) =>
+        `<c r="${ref}" t="d"><v>${d}</v></c>`,
+  ),
   fc.constant<Cell>((ref) => `<c r="${ref}" s="1"/>`),
 );
 

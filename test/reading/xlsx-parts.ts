@@ -66,7 +66,9 @@ export async function handXlsx(b: HandBook): Promise<Buffer> {
           .join('')}</${p}sst>`;
   const styles =
     `<?xml version="1.0" encoding="UTF-8"?><${p}styleSheet ${ns}>` +
-    (b.numFmts ? `<${p}numFmts count="${b.numFmts.length}">${b.numFmts.map(([id, code]) => `<${p}numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`).join('')}</${p}numFmts>` : '') +
+    (b.numFmts
+      ? `<${p}numFmts count="${b.numFmts.length}">${b.numFmts.map(([id, code]) => `<${p}numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`).join('')}</${p}numFmts>`
+      : '') +
     `<${p}cellStyleXfs count="1"><${p}xf numFmtId="0"/></${p}cellStyleXfs>` +
     `<${p}cellXfs count="${(b.xfs ?? [0]).length}">${(b.xfs ?? [0]).map((id) => `<${p}xf numFmtId="${id}" xfId="0" applyNumberFormat="1"/>`).join('')}</${p}cellXfs>` +
     `</${p}styleSheet>`;
@@ -87,7 +89,9 @@ export async function handXlsx(b: HandBook): Promise<Buffer> {
     `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
     `<Override PartName="/${wbPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-    sheetParts.map(([name]) => `<Override PartName="/${name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    sheetParts
+      .map(([name]) => `<Override PartName="/${name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .join('') +
     `</Types>`;
   const pkgRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${relType('officeDocument')}" Target="${wbPath}"/></Relationships>`;
 

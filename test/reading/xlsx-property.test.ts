@@ -30,13 +30,23 @@ interface Row {
 // Text as users' exports hold it: CJK, emoji, XML's special characters, spaces at either end. Not control
 // characters (XML cannot hold them) and not `_xHHHH_` (OOXML's own escape, which exceljs does not escape).
 const text = fc
-  .array(fc.oneof(fc.constantFrom('受注', '张三', '😀', '👩‍👩‍👧', '&', '<', '>', '"', "'", '&amp;', ' ', '  ', 'é', 'R'), fc.string({ maxLength: 4 })), { maxLength: 5 })
-  .map((parts) => parts.join('').replace(/[\u0000-\u001f\u007f\ud800-\udfff]/g, '').replace(/_x/g, '_y'));
+  .array(fc.oneof(fc.constantFrom('受注', '张三', '😀', '👩‍👩‍👧', '&', '<', '>', '"', "'", '&amp;', ' ', '  ', 'é', 'R'), fc.string({ maxLength: 4 })), {
+    maxLength: 5,
+  })
+  .map((parts) =>
+    parts
+      .join('')
+      .replace(/[\u0000-\u001f\u007f\ud800-\udfff]/g, '')
+      .replace(/_x/g, '_y'),
+  );
 const rowArb: fc.Arbitrary<Row> = fc.record({
   rep: text.filter((s) => clean(s) !== ''),
   note: fc.option(text, { nil: null }),
   cents: fc.option(fc.integer({ min: -1e11, max: 1e11 }), { nil: null }),
-  qty: fc.option(fc.double({ min: -1e12, max: 1e12, noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x)), { nil: null }),
+  qty: fc.option(
+    fc.double({ min: -1e12, max: 1e12, noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x)),
+    { nil: null },
+  ),
   // 1900-03-01 … 9999-12-31 as days since 1970
   day: fc.option(fc.integer({ min: -25508, max: 2932896 }), { nil: null }),
 });

@@ -17,7 +17,11 @@ const table = (): SharedStrings => {
 };
 
 const shown = (v: CellValue): string =>
-  v instanceof CellProblem ? `problem ${v.ref}: ${v.reason.code} ${v.reason.text} [${v.shown}]` : v instanceof Date ? `date ${v.toISOString()}` : `${typeof v} ${String(v)}`;
+  v instanceof CellProblem
+    ? `problem ${v.ref}: ${v.reason.code} ${v.reason.text} [${v.shown}]`
+    : v instanceof Date
+      ? `date ${v.toISOString()}`
+      : `${typeof v} ${String(v)}`;
 
 /** Every event the scanner sends, as text; `typed`: the sink takes numbers and shared strings by their own calls. */
 function record(xml: Buffer, cuts: number[], want: Uint8Array | null, typed: boolean): string[] {
@@ -82,9 +86,13 @@ const sheetArb = fc
         return `<row r="${r}" spans="1:8">${xml}</row>`.replace(/<(\/?)(c|v|f|is|r|t|rPr|b)([\s>/])/g, `<$1${p}$2$3`);
       })
       .join('\n');
-    const ns = p === '' ? 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' : 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const ns =
+      p === '' ? 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' : 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
     const merges = merge ? `<${p}mergeCells count="1"><${p}mergeCell ref="B2:C3"/></${p}mergeCells>` : '';
-    return Buffer.from(`${prolog ? '<?xml version="1.0" encoding="UTF-8"?>\r\n' : ''}<${p}worksheet ${ns}><${p}sheetData>${body}</${p}sheetData>${merges}</${p}worksheet>`, 'utf8');
+    return Buffer.from(
+      `${prolog ? '<?xml version="1.0" encoding="UTF-8"?>\r\n' : ''}<${p}worksheet ${ns}><${p}sheetData>${body}</${p}sheetData>${merges}</${p}worksheet>`,
+      'utf8',
+    );
   });
 
 describe('sheet scanner', () => {
@@ -113,14 +121,7 @@ describe('sheet scanner', () => {
       'utf8',
     );
     const whole = record(xml, [], null, false);
-    expect(whole).toEqual([
-      '0 0 string a<b😀',
-      '1 0 number 1.5',
-      'row 1 other=false',
-      '2 0 string 受注',
-      'row 3 other=false',
-      'merge A5:B6',
-    ]);
+    expect(whole).toEqual(['0 0 string a<b😀', '1 0 number 1.5', 'row 1 other=false', '2 0 string 受注', 'row 3 other=false', 'merge A5:B6']);
     // The prolog's chunk is rewritten as text (it holds <?xml and CR LF); the chunks after it are scanned as bytes.
     const prolog = xml.indexOf('<worksheet');
     for (let cut = 0; cut <= xml.length; cut++) {

@@ -57,9 +57,7 @@ describe('package structure: found from the relationships, never from entry name
   for (const [what, over] of cases) {
     it(what, async () => {
       const p = over.prefix ? `${over.prefix}:` : '';
-      const sheetData = over.prefix
-        ? row(1, ['Rep', 'Amount', 'Closed', 'Stage'], p) + row(2, ['R1', 10, null, 'Won'], p)
-        : data;
+      const sheetData = over.prefix ? row(1, ['Rep', 'Amount', 'Closed', 'Stage'], p) + row(2, ['R1', 10, null, 'Won'], p) : data;
       const r = await read({ sheets: [{ name: 'Orders', data: sheetData }], ...over }, { sheet: 'Orders' });
       expect(table(r)).toEqual({ rep: ['R1'], amount: [1000], closed: [null], stage: ['Won'], rows: [2] });
     });
@@ -69,25 +67,42 @@ describe('package structure: found from the relationships, never from entry name
     const book: HandBook = {
       sheetsFirst: true,
       sst: ['Rep', 'Amount', 'Closed', 'Stage', 'R1', 'Won'].map((t) => `<t>${t}</t>`),
-      sheets: [{ name: 'S', data: '<row r="1">' + [0, 1, 2, 3].map((i) => `<c r="${'ABCD'[i]}1" t="s"><v>${i}</v></c>`).join('') + '</row>' +
-        '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>5</v></c><c r="D2" t="s"><v>5</v></c></row>' }],
+      sheets: [
+        {
+          name: 'S',
+          data:
+            '<row r="1">' +
+            [0, 1, 2, 3].map((i) => `<c r="${'ABCD'[i]}1" t="s"><v>${i}</v></c>`).join('') +
+            '</row>' +
+            '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>5</v></c><c r="D2" t="s"><v>5</v></c></row>',
+        },
+      ],
     };
     for (let k = 0; k < 5; k++) expect(table(await read(book))).toEqual({ rep: ['R1'], amount: [500], closed: [null], stage: ['Won'], rows: [2] });
   });
 
   it('no <dimension>, rows and cells without r attributes: numbered in sequence, as Excel does', async () => {
-    const data = '<row><c t="inlineStr"><is><t>Rep</t></is></c><c t="inlineStr"><is><t>Amount</t></is></c><c t="inlineStr"><is><t>Closed</t></is></c><c t="inlineStr"><is><t>Stage</t></is></c></row>' +
+    const data =
+      '<row><c t="inlineStr"><is><t>Rep</t></is></c><c t="inlineStr"><is><t>Amount</t></is></c><c t="inlineStr"><is><t>Closed</t></is></c><c t="inlineStr"><is><t>Stage</t></is></c></row>' +
       '<row><c t="inlineStr"><is><t>R1</t></is></c><c><v>1</v></c></row><row r="7"><c r="A7" t="inlineStr"><is><t>R2</t></is></c><c><v>2</v></c></row>';
-    expect(table(await read({ sheets: [{ name: 'S', data }] }))).toEqual({ rep: ['R1', 'R2'], amount: [100, 200], closed: [null, null], stage: [null, null], rows: [2, 7] });
+    expect(table(await read({ sheets: [{ name: 'S', data }] }))).toEqual({
+      rep: ['R1', 'R2'],
+      amount: [100, 200],
+      closed: [null, null],
+      stage: [null, null],
+      rows: [2, 7],
+    });
   });
 
   it('comments, CDATA, processing instructions and CR LF line ends in the sheet XML', async () => {
-    const data = HEADER + '<!-- a comment <row r="9"> -->\r\n<row r="2"><?pi x?><c r="A2" t="inlineStr"><is><t><![CDATA[R<1>]]></t></is></c><c r="B2"><v>3</v></c></row>';
+    const data =
+      HEADER + '<!-- a comment <row r="9"> -->\r\n<row r="2"><?pi x?><c r="A2" t="inlineStr"><is><t><![CDATA[R<1>]]></t></is></c><c r="B2"><v>3</v></c></row>';
     expect(table(await read({ sheets: [{ name: 'S', data }] }))).toEqual({ rep: ['R<1>'], amount: [300], closed: [null], stage: [null], rows: [2] });
   });
 
   it('a DOCTYPE (how XML entity bombs start) is refused', async () => {
-    const data = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
+    const data =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
     const e = await failure(read({ sheets: [{ name: 'S', data }] }));
     expect(e.message).toBe('hand-' + n + '.xlsx could not be read as an .xlsx workbook: it declares a DOCTYPE, which no spreadsheet program writes.');
   });
@@ -100,10 +115,18 @@ describe('sheet choice', () => {
   it('without a name: the first visible sheet, with a warning that hidden sheets were not read', async () => {
     const r = await read({ sheets: [old, { ...old, name: 'Lookup', state: 'veryHidden' }, orders] });
     expect(table(r).rep).toEqual(['R1']);
-    expect(r.issues).toEqual([{
-      file: `hand-${n}.xlsx`, source: 'sales', severity: 'warning', action: 'kept', code: 'KPI2308', params: { sheet: 'Orders', hidden: '"Old", "Lookup"' },
-      reason: 'read the first visible sheet, "Orders"; the workbook also has hidden sheets ("Old", "Lookup") that were not read. Name the sheet with sheet: in the scheme to be sure',
-    }]);
+    expect(r.issues).toEqual([
+      {
+        file: `hand-${n}.xlsx`,
+        source: 'sales',
+        severity: 'warning',
+        action: 'kept',
+        code: 'KPI2308',
+        params: { sheet: 'Orders', hidden: '"Old", "Lookup"' },
+        reason:
+          'read the first visible sheet, "Orders"; the workbook also has hidden sheets ("Old", "Lookup") that were not read. Name the sheet with sheet: in the scheme to be sure',
+      },
+    ]);
   });
 
   it('a named hidden sheet is read, with a note', async () => {
@@ -141,16 +164,31 @@ describe('cells', () => {
         '<t>line_x000D_break _x005F_x0041_</t>',
         '<r><t>R</t></r><r><t>2</t></r>',
       ],
-      sheets: [{ name: 'S', data: HEADER + '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>0</v></c><c r="D2" t="s"><v>1</v></c><c r="E2" t="s"><v>2</v></c><c r="F2" t="s"><v>4</v></c></row>' +
-        '<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3"><v>1</v></c><c r="D3" t="s"><v>1</v></c></row>' }],
+      sheets: [
+        {
+          name: 'S',
+          data:
+            HEADER +
+            '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>0</v></c><c r="D2" t="s"><v>1</v></c><c r="E2" t="s"><v>2</v></c><c r="F2" t="s"><v>4</v></c></row>' +
+            '<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3"><v>1</v></c><c r="D3" t="s"><v>1</v></c></row>',
+        },
+      ],
     };
     const c = await cells(book);
-    expect([c.get('A2'), c.get('B2'), c.get('D2'), c.get('E2'), c.get('F2'), c.get('A3')]).toEqual(['  R 1  ', '1,200.00', '受注', 'a &lt; b 中文', 'line\rbreak _x0041_', 'R2']);
+    expect([c.get('A2'), c.get('B2'), c.get('D2'), c.get('E2'), c.get('F2'), c.get('A3')]).toEqual([
+      '  R 1  ',
+      '1,200.00',
+      '受注',
+      'a &lt; b 中文',
+      'line\rbreak _x0041_',
+      'R2',
+    ]);
     expect(table(await read(book))).toEqual({ rep: ['R 1', 'R2'], amount: [120000, 100], closed: [null, null], stage: ['受注', '受注'], rows: [2, 3] });
   });
 
   it('inline strings: every rich run joined (exceljs kept only the last: "1,2"+"00.00" read as "00.00")', async () => {
-    const rich = (ref: string, ...runs: string[]) => `<c r="${ref}" t="inlineStr"><is>${runs.map((t) => `<r><rPr><i/></rPr><t>${t}</t></r>`).join('')}</is></c>`;
+    const rich = (ref: string, ...runs: string[]) =>
+      `<c r="${ref}" t="inlineStr"><is>${runs.map((t) => `<r><rPr><i/></rPr><t>${t}</t></r>`).join('')}</is></c>`;
     const r = await read(plain(`<row r="2">${rich('A2', 'R', '2')}${rich('B2', '1,2', '00.00')}${rich('D2', 'W', 'on')}</row>`));
     expect(table(r)).toEqual({ rep: ['R2'], amount: [120000], closed: [null], stage: ['Won'], rows: [2] });
   });
@@ -171,7 +209,11 @@ describe('cells', () => {
     ];
     const r = await read(plain(rows.join('')));
     expect(table(r)).toEqual({
-      rep: ['R1', 'R2', 'R3', 'R10'], amount: [200, 400, 800, 0], closed: ['2026-11-03', '2026-11-04', null, null], stage: ['Won', null, null, null], rows: [2, 3, 4, 11],
+      rep: ['R1', 'R2', 'R3', 'R10'],
+      amount: [200, 400, 800, 0],
+      closed: ['2026-11-03', '2026-11-04', null, null],
+      stage: ['Won', null, null, null],
+      rows: [2, 3, 4, 11],
     });
     expect(issueReasons(r).filter((s) => !s.includes('no date'))).toEqual([
       '5 error: "TRUE" is a true/false value, not a number',
@@ -188,14 +230,27 @@ describe('cells', () => {
 
 describe('dates by number format', () => {
   const DATE_IDS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58];
-  const CUSTOM_DATES = ['yyyy"年"m"月"d"日"', 'yyyy年m月d日', '[$-804]yyyy"年"m"月"d"日";@', '[DBNum1][$-804]yyyy"年"m"月"d"日"', 'm/d/yyyy', 'dd/mm/yy;@', '[h]:mm:ss', 'yyyy-mm-dd hh:mm'];
+  const CUSTOM_DATES = [
+    'yyyy"年"m"月"d"日"',
+    'yyyy年m月d日',
+    '[$-804]yyyy"年"m"月"d"日";@',
+    '[DBNum1][$-804]yyyy"年"m"月"d"日"',
+    'm/d/yyyy',
+    'dd/mm/yy;@',
+    '[h]:mm:ss',
+    'yyyy-mm-dd hh:mm',
+  ];
   const NOT_DATES = ['0.00%', '#,##0.00', '@', '[Red]#,##0.00;(#,##0.00)', '0.00E+00', '"Day "0', '[$¥-804]#,##0.00', 'General'];
 
   it('built-in date ids 14–22, 27–36, 45–47, 50–58 and custom date codes make a number a date; others do not', async () => {
     const custom = [...CUSTOM_DATES, ...NOT_DATES].map((code, i): [number, string] => [164 + i, code]);
     const xfs = [0, ...DATE_IDS, ...custom.map(([id]) => id), 9, 10, 49, 2];
     const all = xfs.slice(1);
-    const c = await cells({ numFmts: custom, xfs, sheets: [{ name: 'S', data: all.map((_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="${i + 1}"><v>46327.5</v></c></row>`).join('') }] });
+    const c = await cells({
+      numFmts: custom,
+      xfs,
+      sheets: [{ name: 'S', data: all.map((_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="${i + 1}"><v>46327.5</v></c></row>`).join('') }],
+    });
     const kinds = all.map((_, i) => c.get(`A${i + 1}`) instanceof Date);
     const dates = DATE_IDS.length + CUSTOM_DATES.length;
     expect(kinds).toEqual(all.map((_, i) => i < dates));
@@ -212,15 +267,29 @@ describe('dates by number format', () => {
         for (const date1904 of [false, true]) {
           const serial = date1904 ? 46327 - 1462 : 46327;
           const r = await read({
-            date1904, numFmts: [[164, 'yyyy"年"m"月"d"日"']], xfs: [0, 31, 164, 14],
-            sheets: [{ name: 'S', data: HEADER +
-              `<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="C2" s="1"><f>TODAY()</f><v>${serial}.99</v></c><c r="D2" s="2"><v>${serial}</v></c></row>` +
-              `<row r="3"><c r="A3" t="inlineStr"><is><t>R2</t></is></c><c r="C3"><v>${serial}</v></c><c r="D3" s="3"><f>C3</f><v>${serial + 0.999999}</v></c></row>` }],
+            date1904,
+            numFmts: [[164, 'yyyy"年"m"月"d"日"']],
+            xfs: [0, 31, 164, 14],
+            sheets: [
+              {
+                name: 'S',
+                data:
+                  HEADER +
+                  `<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="C2" s="1"><f>TODAY()</f><v>${serial}.99</v></c><c r="D2" s="2"><v>${serial}</v></c></row>` +
+                  `<row r="3"><c r="A3" t="inlineStr"><is><t>R2</t></is></c><c r="C3"><v>${serial}</v></c><c r="D3" s="3"><f>C3</f><v>${serial + 0.999999}</v></c></row>`,
+              },
+            ],
           });
           seen.push(table(r));
         }
       }
-      const want = { rep: ['R1', 'R2'], amount: [null, null], closed: ['2026-11-01', '2026-11-01'], stage: ['2026-11-01', '2026-11-01 23:59:59'], rows: [2, 3] };
+      const want = {
+        rep: ['R1', 'R2'],
+        amount: [null, null],
+        closed: ['2026-11-01', '2026-11-01'],
+        stage: ['2026-11-01', '2026-11-01 23:59:59'],
+        rows: [2, 3],
+      };
       for (const t of seen) expect(t).toEqual(want);
     } finally {
       process.env.TZ = saved;
@@ -230,10 +299,23 @@ describe('dates by number format', () => {
 
 describe('merged cells', () => {
   it('a mapped cell inside a merge below the header is an issue naming the merge; the top-left cell keeps the value', async () => {
-    const data = row(1, ['Sales, November']) + row(2, ['Rep', 'Amount', 'Closed', 'Stage', 'Note']) +
-      row(3, ['R1', 10, null, 'Won', 'x']) + row(4, [null, 20, null, 'Won', null]) + row(5, ['R2', 30, null, 'Won', 'y']) + row(6, ['R3', 40, null, 'Won', null]);
-    const r = await read({ sheets: [{ name: 'S', data, after: '<mergeCells count="3"><mergeCell ref="A1:E1"/><mergeCell ref="A3:A4"/><mergeCell ref="E5:E6"/></mergeCells>' }] });
-    expect(table(r)).toEqual({ rep: ['R1', 'R2', 'R3'], amount: [1000, 3000, 4000], closed: [null, null, null], stage: ['Won', 'Won', 'Won'], rows: [3, 5, 6] });
+    const data =
+      row(1, ['Sales, November']) +
+      row(2, ['Rep', 'Amount', 'Closed', 'Stage', 'Note']) +
+      row(3, ['R1', 10, null, 'Won', 'x']) +
+      row(4, [null, 20, null, 'Won', null]) +
+      row(5, ['R2', 30, null, 'Won', 'y']) +
+      row(6, ['R3', 40, null, 'Won', null]);
+    const r = await read({
+      sheets: [{ name: 'S', data, after: '<mergeCells count="3"><mergeCell ref="A1:E1"/><mergeCell ref="A3:A4"/><mergeCell ref="E5:E6"/></mergeCells>' }],
+    });
+    expect(table(r)).toEqual({
+      rep: ['R1', 'R2', 'R3'],
+      amount: [1000, 3000, 4000],
+      closed: [null, null, null],
+      stage: ['Won', 'Won', 'Won'],
+      rows: [3, 5, 6],
+    });
     expect(issueReasons(r).filter((s) => !s.includes('no date'))).toEqual([
       '4 error: cell A4 is inside the merged cells A3:A4, whose value is only in A3: unmerge them and fill in every row',
     ]);
@@ -251,7 +333,9 @@ describe('merged cells', () => {
 
 describe('what the scheme does not use is not decoded', () => {
   it('after the header, only mapped columns (and any right of the header) reach the sink', async () => {
-    const data = row(1, ['Rep', 'X', 'Amount']) + '<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2" t="e"><v>#REF!</v></c><c r="C2"><v>1</v></c><c r="E2"><v>5</v></c></row>';
+    const data =
+      row(1, ['Rep', 'X', 'Amount']) +
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2" t="e"><v>#REF!</v></c><c r="C2"><v>1</v></c><c r="E2"><v>5</v></c></row>';
     const r = await read({ sheets: [{ name: 'S', data }] }, { columns: [COLS[0]!, COLS[1]!] });
     expect(values(r.table.columns.get('rep'))).toEqual(['R1']);
     // B2's error is in a column the scheme does not map: no issue; E2 is right of the header: reported once.
@@ -266,7 +350,6 @@ describe('what the scheme does not use is not decoded', () => {
   });
 });
 
-
 describe('the reader as a later `kpi peek` uses it', () => {
   it('lists sheets with kind and visibility, and streams typed cells with their number-format kind', async () => {
     const wb = await Workbook.open(
@@ -274,15 +357,22 @@ describe('the reader as a later `kpi peek` uses it', () => {
         xfs: [0, 14, 10, 49, 4],
         sheets: [
           { name: 'Old', state: 'hidden', data: '' },
-          { name: 'Data', data: row(1, ['Rep', 'Closed', 'Rate', 'Code', 'Amount']) +
-            '<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2" s="1"><v>46327</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3" t="inlineStr"><is><t>007</t></is></c><c r="E2" s="4"><v>1234.5</v></c></row>' +
-            row(3, ['R2']) },
+          {
+            name: 'Data',
+            data:
+              row(1, ['Rep', 'Closed', 'Rate', 'Code', 'Amount']) +
+              '<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2" s="1"><v>46327</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3" t="inlineStr"><is><t>007</t></is></c><c r="E2" s="4"><v>1234.5</v></c></row>' +
+              row(3, ['R2']),
+          },
         ],
       }),
       'peek.xlsx',
     );
     try {
-      expect(wb.sheets.map((s) => [s.name, s.kind, s.visibility])).toEqual([['Old', 'worksheet', 'hidden'], ['Data', 'worksheet', 'visible']]);
+      expect(wb.sheets.map((s) => [s.name, s.kind, s.visibility])).toEqual([
+        ['Old', 'worksheet', 'hidden'],
+        ['Data', 'worksheet', 'visible'],
+      ]);
       const rows = await wb.firstRows(wb.choose(undefined).sheet, 2);
       expect(rows.map((r) => r.row)).toEqual([1, 2]);
       expect(rows[1]!.cells.map((c) => [c.col, c.value instanceof Date ? c.value.toISOString() : c.value, FORMAT_KIND_NAMES[c.format]])).toEqual([

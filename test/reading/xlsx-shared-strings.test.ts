@@ -26,7 +26,10 @@ const ITEMS: [string, string][] = [
 
 function xmlOf(picks: number[], prefix: string): { xml: Buffer; texts: string[] } {
   const p = (s: string): string => (prefix === '' ? s.replace(/P:/g, '') : s.replace(/P:/g, `${prefix}:`));
-  const ns = prefix === '' ? 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' : `xmlns:${prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`;
+  const ns =
+    prefix === ''
+      ? 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+      : `xmlns:${prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`;
   const body = picks.map((i) => p((ITEMS[i] as [string, string])[0])).join('');
   const root = prefix === '' ? 'sst' : `${prefix}:sst`;
   const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<${root} ${ns} count="${picks.length}">${body}</${root}>`;

@@ -17,7 +17,8 @@ const COLS: ColumnSpec[] = [
 const read = (name: string, sheet?: string) =>
   readSource(spec(join(FIXTURES, name), { columns: COLS, rep: 'rep', ...(sheet ? { sheet } : {}) }), { minorUnit: 2 });
 const MERGED = 'cell A9 is inside the merged cells A8:A9, whose value is only in A8: unmerge them and fill in every row';
-const HIDDEN = 'read the first visible sheet, "Orders"; the workbook also has hidden sheets ("Old") that were not read. Name the sheet with sheet: in the scheme to be sure';
+const HIDDEN =
+  'read the first visible sheet, "Orders"; the workbook also has hidden sheets ("Old") that were not read. Name the sheet with sheet: in the scheme to be sure';
 
 describe('real writers', () => {
   it('openpyxl (pandas): hidden first sheet skipped, absolute targets, inline strings, a formula without a saved result', async () => {
@@ -71,11 +72,31 @@ describe('hidden rows and columns (issue 9): read and counted, and said once per
       const r = await read(name);
       // Every row is counted (the one with an impossible time is reported, as any bad date is).
       expect(values(r.table.columns.get('amount'))).toEqual([10000, 20000, 30000, 40000, 50000, 60000, 70000, 90000]);
-      expect(values(r.table.columns.get('closed'))).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-10']);
+      expect(values(r.table.columns.get('closed'))).toEqual([
+        '2026-11-02',
+        '2026-11-03',
+        '2026-11-04',
+        '2026-11-05',
+        '2026-11-06',
+        '2026-11-07',
+        '2026-11-08',
+        '2026-11-10',
+      ]);
       expect(r.issues.map((i) => ({ row: i.row, column: i.column, code: i.code, reason: i.reason }))).toEqual([
         { row: 9, column: 'Closed', code: 'KPI2143', reason: '"2026-11-09 25:00" is not a valid date and time: there is no hour 25' },
-        { row: 3, column: undefined, code: 'KPI2411', reason: '5 rows of sheet "Orders" are hidden in the workbook (by hand, by a filter or in a collapsed group): rows 3–4, 6–8; they were read and counted like the others' },
-        { row: undefined, column: 'Amount', code: 'KPI2412', reason: 'column "Amount" (B) of sheet "Orders" is hidden in the workbook; the scheme reads it, so it was read like the others' },
+        {
+          row: 3,
+          column: undefined,
+          code: 'KPI2411',
+          reason:
+            '5 rows of sheet "Orders" are hidden in the workbook (by hand, by a filter or in a collapsed group): rows 3–4, 6–8; they were read and counted like the others',
+        },
+        {
+          row: undefined,
+          column: 'Amount',
+          code: 'KPI2412',
+          reason: 'column "Amount" (B) of sheet "Orders" is hidden in the workbook; the scheme reads it, so it was read like the others',
+        },
       ]);
       expect(r.issues.every((i) => i.severity === 'warning' || i.action === 'skipped')).toBe(true);
     });

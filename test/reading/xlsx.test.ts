@@ -91,13 +91,22 @@ describe('XLSX', () => {
     expect(values(r.table.columns.get('note'))).toEqual(['plain', '2026-11-01', 'TRUE', '2026-11-01 23:30:00', '2026-11-01']);
     expect(Array.from(r.table.rowNumbers)).toEqual([4, 5, 6, 10, 11]);
     const bad = (row: number, column: string, value: string, reason: string) => ({
-      file: 'sales.xlsx', source: 'sales', row, column, value, reason, severity: 'error', action: 'skipped',
+      file: 'sales.xlsx',
+      source: 'sales',
+      row,
+      column,
+      value,
+      reason,
+      severity: 'error',
+      action: 'skipped',
     });
-    expect(plain(r.issues)).toEqual([
-      bad(7, 'Amount', '#N/A', 'cell C7 shows the error #N/A'),
-      bad(8, 'Amount', '#DIV/0!', 'the formula in C8 shows the error #DIV/0!'),
-      bad(9, 'Close Date', 'TRUE', '"TRUE" is a true/false value, not a date'),
-    ].map((i, k) => ({ ...i, code: ['KPI2402', 'KPI2401', 'KPI2105'][k] })));
+    expect(plain(r.issues)).toEqual(
+      [
+        bad(7, 'Amount', '#N/A', 'cell C7 shows the error #N/A'),
+        bad(8, 'Amount', '#DIV/0!', 'the formula in C8 shows the error #DIV/0!'),
+        bad(9, 'Close Date', 'TRUE', '"TRUE" is a true/false value, not a date'),
+      ].map((i, k) => ({ ...i, code: ['KPI2402', 'KPI2401', 'KPI2105'][k] })),
+    );
   });
 
   it('dates do not move with the time zone (Los Angeles, Shanghai)', async () => {
@@ -128,16 +137,22 @@ describe('XLSX', () => {
     expect(values(r.table.columns.get('amount'))).toEqual([0]);
     expect(plain(r.issues)).toEqual([
       {
-        file: 'zero.xlsx', source: 'sales', row: 3, column: 'Amount', value: '=X1', code: 'KPI2404',
+        file: 'zero.xlsx',
+        source: 'sales',
+        row: 3,
+        column: 'Amount',
+        value: '=X1',
+        code: 'KPI2404',
         reason:
           'the formula in C3 has no saved result (the program that wrote the file does not calculate, as openpyxl and pandas do not): ' +
           'open and save the file in Excel or LibreOffice',
-        severity: 'error', action: 'skipped',
+        severity: 'error',
+        action: 'skipped',
       },
     ]);
   });
 
-  it('a number cell in a money column whose format shows another currency, or a percentage, is not summed as the scheme\'s money', async () => {
+  it("a number cell in a money column whose format shows another currency, or a percentage, is not summed as the scheme's money", async () => {
     // The cell holds 500 either way: only its number format says it is €500 or 50,000 %. Found by the red-team sweep.
     const formats = [
       '[$€-407]#,##0.00', // row 2: euro, as German Excel writes it
@@ -188,26 +203,32 @@ describe('XLSX', () => {
   });
 
   it('readHeaders', async () => {
-    expect(await readHeaders(spec(salesPath, { sheet: 'Sales', columns: COLUMNS }))).toEqual([
-      'Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note',
-    ]);
+    expect(await readHeaders(spec(salesPath, { sheet: 'Sales', columns: COLUMNS }))).toEqual(['Order ID', 'Rep', 'Amount', 'Close Date', 'Rate', 'Note']);
   });
 });
 
 describe('files that are not workbooks, and zip bombs', () => {
   it('not a zip', async () => {
     const e = await failure(readSource(spec(writeFixture('text.xlsx', 'Order ID,Rep\n1,2\n')), opts));
-    expect(e.message).toBe('text.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).');
+    expect(e.message).toBe(
+      'text.xlsx is not an .xlsx workbook (not a zip file): it looks like text (CSV?): save or rename it with the .csv extension and point the scheme at that name (the format follows the extension).',
+    );
   });
 
   it('password-protected, .xls, other OLE files: each says what it is and how to convert it', async () => {
     const cases: [string[], string][] = [
-      [['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'],
-        'locked.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.'],
-      [['Workbook', '\u0005SummaryInformation'],
-        'locked.xlsx is an old-style Excel 97–2003 workbook (.xls), not .xlsx: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).'],
-      [['WordDocument'],
-        'locked.xlsx is an old-style Office file (an OLE compound file), not an .xlsx workbook: open it in Excel or LibreOffice and save it as .xlsx.'],
+      [
+        ['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'],
+        'locked.xlsx is password-protected (encrypted): open it in Excel, remove the password (File ▸ Info ▸ Protect Workbook), and save it as .xlsx.',
+      ],
+      [
+        ['Workbook', '\u0005SummaryInformation'],
+        'locked.xlsx is an old-style Excel 97–2003 workbook (.xls), not .xlsx: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).',
+      ],
+      [
+        ['WordDocument'],
+        'locked.xlsx is an old-style Office file (an OLE compound file), not an .xlsx workbook: open it in Excel or LibreOffice and save it as .xlsx.',
+      ],
     ];
     for (const [names, message] of cases) {
       const e = await failure(readSource(spec(writeFixture('locked.xlsx', oleFile(names))), opts));
@@ -256,7 +277,9 @@ describe('files that are not workbooks, and zip bombs', () => {
     const e = await failure(Zip.open(salesPath, 'sales.xlsx', limits));
     expect(e.message).toMatch(/^sales\.xlsx would expand to \d+ MB, more than the 0 MB limit\./);
     const book = await Workbook.open(salesPath, 'sales.xlsx', { ...ZIP_LIMITS, maxSharedStringsBytes: 10 });
-    const s = await failure(book.scan(book.choose('Sales').sheet, { want: null, wantFrom: 0, cell: () => {}, endRow: () => false }).finally(() => book.close()));
+    const s = await failure(
+      book.scan(book.choose('Sales').sheet, { want: null, wantFrom: 0, cell: () => {}, endRow: () => false }).finally(() => book.close()),
+    );
     expect(s.message).toMatch(/^sales\.xlsx: its table of texts \(xl\/sharedStrings\.xml\) would expand to 0 MB, more than the 0 MB/);
   });
 

@@ -12,7 +12,11 @@ import { metric, target } from '../core/helpers.js';
 import { reportCtx, runOf } from './helpers.js';
 import { enAll } from '../english.js';
 
-const revenue: MetricSpec = metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 100_000 }) });
+const revenue: MetricSpec = metric(
+  'revenue',
+  { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+  { target: target({ default: 100_000 }) },
+);
 
 function run(commission: CommissionSpec, amount: number) {
   return runOf({ metrics: [revenue], weights: { ae: { revenue: 1 } }, commission }, [['A', amount]]);
@@ -40,7 +44,15 @@ const cents = (xs: number[]): number => xs.reduce((s, x) => s + Math.round(x * 1
 
 describe('commission capped by its max_payout', () => {
   // 200,000 marginal: 100,000 × 1 % + 100,000 × 2.6 % = 3,600, capped at 3,000.
-  const spec: CommissionSpec = { metric: 'revenue', mode: 'marginal', maxPayout: 3000, tiers: [{ from: 0, to: 100_000, rate: 0.01 }, { from: 100_000, rate: 0.026 }] };
+  const spec: CommissionSpec = {
+    metric: 'revenue',
+    mode: 'marginal',
+    maxPayout: 3000,
+    tiers: [
+      { from: 0, to: 100_000, rate: 0.01 },
+      { from: 100_000, rate: 0.026 },
+    ],
+  };
   const { model, result } = run(spec, 200_000);
   const r = result.reps[0]!;
 

@@ -26,7 +26,10 @@ const breaches = count('breaches', 'breach', { direction: 'lower_is_better', tar
 describe('gate on the achievement of a lower-is-better metric', () => {
   const { model, result } = runOf(
     { metrics: [revenue, cac], weights: { ae: { revenue: 0.5, cac: 0.5 } }, gates: [{ metric: 'cac', of: 'achievement', level: 0.85, effect: 'zero_bonus' }] },
-    [['A', 100, 'sale'], ['A', 100, 'cost']],
+    [
+      ['A', 100, 'sale'],
+      ['A', 100, 'cost'],
+    ],
   );
   const r = result.reps[0]!;
   it('compares the achievement upwards: 80% < 85%', () => {
@@ -44,7 +47,10 @@ describe('gate on the achievement of a lower-is-better metric', () => {
 describe('gate on the actual of a lower-is-better metric', () => {
   const { model, result } = runOf(
     { metrics: [revenue, breaches], weights: { ae: { revenue: 1 } }, gates: [{ metric: 'breaches', of: 'actual', level: 0, effect: 'zero_bonus' }] },
-    [['A', 100, 'sale'], ['A', 0, 'breach']],
+    [
+      ['A', 100, 'sale'],
+      ['A', 0, 'breach'],
+    ],
   );
   const r = result.reps[0]!;
   it('1 breach against a level of 0 is above the gate, not below', () => {
@@ -61,7 +67,10 @@ describe('gate on the actual of a lower-is-better metric', () => {
 describe('zero_metric gate', () => {
   const { model, result } = runOf(
     { metrics: [revenue, cac], weights: { ae: { revenue: 0.5, cac: 0.5 } }, gates: [{ metric: 'cac', of: 'achievement', level: 0.85, effect: 'zero_metric' }] },
-    [['A', 100, 'sale'], ['A', 100, 'cost']],
+    [
+      ['A', 100, 'sale'],
+      ['A', 100, 'cost'],
+    ],
   );
   const m = result.reps[0]!.metrics[1]!;
   it('notes the comparison the right way round, in the steps and on the Details sheet', () => {

@@ -17,7 +17,12 @@ export const sales = (rows: Row[], date = '2026-11-10'): Table =>
     kind: ['string', rows.map((r) => r[2] ?? 'sale')],
   });
 
-export function runOf(over: ModelOver, rows: Row[], reps = [...new Set(rows.map((r) => r[0]))].map((id) => rep(id)), extra: { deductions?: Table } = {}): { model: Model; result: RunResult } {
+export function runOf(
+  over: ModelOver,
+  rows: Row[],
+  reps = [...new Set(rows.map((r) => r[0]))].map((id) => rep(id)),
+  extra: { deductions?: Table } = {},
+): { model: Model; result: RunResult } {
   const m = model({ sources: [source('sales')], ...over });
   const result = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', sales(rows)]]), ...extra });
   return { model: m, result };

@@ -33,7 +33,16 @@ describe('linear scoring beyond the stretch', () => {
 });
 
 describe('bands without a target', () => {
-  const banded = revenue({ scoring: { method: 'bands', cap: 1.5, bands: [{ from: 0, to: 100, score: 0.5 }, { from: 100, score: 1 }] } });
+  const banded = revenue({
+    scoring: {
+      method: 'bands',
+      cap: 1.5,
+      bands: [
+        { from: 0, to: 100, score: 0.5 },
+        { from: 100, score: 1 },
+      ],
+    },
+  });
   const { model, result } = runOf({ metrics: [banded], weights: { ae: { revenue: 1 } } }, [['A', 120]]);
   it('score from the band, as a formula, and no "no target" note', () => {
     const row = rowWhere(buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Details')!, 'Metric', 'revenue');
@@ -47,9 +56,20 @@ describe('bands without a target', () => {
 describe('actuals computed from other metrics', () => {
   const won = metric('won', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [] });
   const rev = revenue({ target: target({ default: 100 }) });
-  const aov = metric('aov', { kind: 'derived', formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'revenue' }, right: { type: 'ref', name: 'won' } }, text: 'revenue / won' }, { target: target({ default: 50 }) });
+  const aov = metric(
+    'aov',
+    {
+      kind: 'derived',
+      formula: { type: 'binary', op: '/', left: { type: 'ref', name: 'revenue' }, right: { type: 'ref', name: 'won' } },
+      text: 'revenue / won',
+    },
+    { target: target({ default: 50 }) },
+  );
   const share = metric('share', { kind: 'ratio', numerator: { metric: 'revenue' }, denominator: { metric: 'won' } }, { target: target({ default: 50 }) });
-  const { model, result } = runOf({ metrics: [rev, won, aov, share], weights: { ae: { revenue: 0.5, aov: 0.25, share: 0.25 } } }, [['A', 120], ['A', 60]]);
+  const { model, result } = runOf({ metrics: [rev, won, aov, share], weights: { ae: { revenue: 0.5, aov: 0.25, share: 0.25 } } }, [
+    ['A', 120],
+    ['A', 60],
+  ]);
   it('a derived metric and a ratio of metrics are formulas over their rows', () => {
     const ws = buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Details')!;
     expect(rowWhere(ws, 'Metric', 'aov').get('Actual')).toMatchObject({ formula: 'F2/F3', value: 90 });

@@ -34,13 +34,15 @@ function reference(x: number, places: number): number {
 /** Deterministic values: ordinary money, halves at the cent, and amounts ≥ 1e12. */
 function* values(n: number): Generator<number> {
   let seed = 20261130;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < n; i++) {
     const kind = i % 4;
     const sign = rnd() < 0.2 ? -1 : 1;
-    if (kind === 0) yield sign * Math.round(rnd() * 1e9) / 1000; // three decimals: many exact halves
+    if (kind === 0)
+      yield (sign * Math.round(rnd() * 1e9)) / 1000; // three decimals: many exact halves
     else if (kind === 1) yield sign * (Math.floor(rnd() * 1e6) + 0.005 + Math.floor(rnd() * 100) / 100);
-    else if (kind === 2) yield sign * (1e12 + rnd() * 9e14); // ≥ 1e12
+    else if (kind === 2)
+      yield sign * (1e12 + rnd() * 9e14); // ≥ 1e12
     else yield sign * rnd() * 10 ** Math.floor(rnd() * 16 - 4);
   }
 }
@@ -96,12 +98,26 @@ describe('one percentage format', () => {
 
 describe('JSON numbers without float noise', () => {
   it('a linear multiplier is written as a spreadsheet shows it (15 significant digits)', () => {
-    const linear: BonusSpec = { mode: 'linear', tiers: [], points: [{ score: 1, multiplier: 1 }, { score: 1.2, multiplier: 1.5 }], proration: 'none' };
-    const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] }, { target: target({ default: 300 }), scoring: { method: 'ratio', cap: 2 } });
+    const linear: BonusSpec = {
+      mode: 'linear',
+      tiers: [],
+      points: [
+        { score: 1, multiplier: 1 },
+        { score: 1.2, multiplier: 1.5 },
+      ],
+      proration: 'none',
+    };
+    const rev = metric(
+      'rev',
+      { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
+      { target: target({ default: 300 }), scoring: { method: 'ratio', cap: 2 } },
+    );
     const sales = table('sales', { rep: ['string', ['A']], date: ['date', ['2026-11-10']], amount: ['money', [350.01]] });
     const result = scoreRun({
       model: model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: linear }),
-      period: period('2026-11'), reps: [rep('A')], tables: new Map([['sales', sales]]),
+      period: period('2026-11'),
+      reps: [rep('A')],
+      tables: new Map([['sales', sales]]),
     });
     const noisy = 1 + ((350.01 / 300 - 1) / 0.2) * 0.5;
     expect(String(noisy).replace(/\D/g, '').replace(/^0+/, '').length).toBeGreaterThan(15); // the raw arithmetic is noisy

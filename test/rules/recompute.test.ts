@@ -27,7 +27,9 @@ import { compareFormulas as compare, recalcAllWithLibreOffice, sofficePath } fro
 
 const soffice = sofficePath();
 const run = soffice !== null || Boolean(process.env.CI);
-const title = run ? 'LibreOffice recomputes every figure' : 'LibreOffice recomputes every figure (SKIPPED: soffice not found; apt-get install -y libreoffice-calc-nogui)';
+const title = run
+  ? 'LibreOffice recomputes every figure'
+  : 'LibreOffice recomputes every figure (SKIPPED: soffice not found; apt-get install -y libreoffice-calc-nogui)';
 if (!run) console.warn(`[test/rules] ${title}`);
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -52,7 +54,7 @@ const VALUES_BY_DESIGN: Record<string, string> = {
 /** Every kind of pay line a run can write (the compiler checks the list against PayLine['kind']). */
 const PAY_LINE_KINDS = { commission: 1, spiff: 1, kicker: 1, collection: 1, clawback: 1, red_line: 1, paid_to_date: 1 } satisfies Record<PayLine['kind'], 1>;
 /** What the bonus tiers are keyed on, and whether the multiplier is also × the total score. */
-const BONUS_BASES = { 'total score': 1, 'a metric\'s achievement': 1 };
+const BONUS_BASES = { 'total score': 1, "a metric's achievement": 1 };
 const BONUS_FORMS = { multiplier: 1, 'multiplier × total score': 1 };
 
 interface Case {
@@ -152,7 +154,9 @@ describe.skipIf(!run)(title, async () => {
       const ws = ours.worksheets[0]!;
       for (const h of ['col.deductions', 'col.payout'] as const) {
         let at = 0;
-        ws.eachRow((row, n) => { if (row.getCell(1).value === t(h)) at = n; });
+        ws.eachRow((row, n) => {
+          if (row.getCell(1).value === t(h)) at = n;
+        });
         if (at === 0 || !isFormula(ws.getCell(at, 2).value)) bad.push(`${id}: scorecard ${h} is a value`);
       }
     }
@@ -176,7 +180,7 @@ describe.skipIf(!run)(title, async () => {
       for (const b of bonuses) {
         add('bonus modes', b.mode);
         add('prorations', b.proration);
-        add('bonus bases', b.basis === undefined ? 'total score' : 'a metric\'s achievement');
+        add('bonus bases', b.basis === undefined ? 'total score' : "a metric's achievement");
         add('bonus forms', b.timesScore ? 'multiplier × total score' : 'multiplier');
       }
       if (m.commission) add('commission modes', m.commission.mode);
@@ -193,9 +197,19 @@ describe.skipIf(!run)(title, async () => {
       }
     }
     const registries: Record<string, object> = {
-      'metric kinds': METRIC_KINDS, 'scoring methods': SCORING_METHODS, 'gate of': GATE_OF, 'gate effects': GATE_EFFECTS,
-      'bonus modes': BONUS_MODES, 'commission modes': COMMISSION_MODES, 'deduction kinds': DEDUCTION_KINDS, prorations: PRORATIONS,
-      components: COMPONENT_RULES, '红线 kinds': RED_LINE_KINDS, 'pay line kinds': PAY_LINE_KINDS, 'bonus bases': BONUS_BASES, 'bonus forms': BONUS_FORMS,
+      'metric kinds': METRIC_KINDS,
+      'scoring methods': SCORING_METHODS,
+      'gate of': GATE_OF,
+      'gate effects': GATE_EFFECTS,
+      'bonus modes': BONUS_MODES,
+      'commission modes': COMMISSION_MODES,
+      'deduction kinds': DEDUCTION_KINDS,
+      prorations: PRORATIONS,
+      components: COMPONENT_RULES,
+      '红线 kinds': RED_LINE_KINDS,
+      'pay line kinds': PAY_LINE_KINDS,
+      'bonus bases': BONUS_BASES,
+      'bonus forms': BONUS_FORMS,
     };
     for (const [name, registry] of Object.entries(registries)) expect([...(used.get(name) ?? [])].sort(), name).toEqual(Object.keys(registry).sort());
   });

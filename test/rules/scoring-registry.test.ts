@@ -26,7 +26,9 @@ describe('a scoring method is its module and one registry line', () => {
   it('the compiler derives the spec from the table, and refuses an entry whose spec has another name', () => {
     const methods = registry({ ...SCORING_METHODS, flat });
     const spec: SpecsOf<typeof methods> = { method: 'flat', cap: 1.5, score: 0.8 };
-    expect(methods.flat.value({ spec: spec as FlatSpec, direction: 'higher_is_better', target: { target: null, threshold: null, stretch: null } as never }, 5).raw).toBe(0.8);
+    expect(
+      methods.flat.value({ spec: spec as FlatSpec, direction: 'higher_is_better', target: { target: null, threshold: null, stretch: null } as never }, 5).raw,
+    ).toBe(0.8);
     // @ts-expect-error registered as `level`, but its spec says method: 'flat'
     registry({ level: flat });
     // @ts-expect-error a spec union without the method does not take its spec
@@ -39,7 +41,8 @@ describe('a scoring method is its module and one registry line', () => {
     // Loaded after the registration: the scheme's schema is made from the table when it is first imported.
     const { loadSchemeText } = await import('../../src/scheme/load.js');
     const { scoreMetric, scoreLine, highestScore } = await import('../../src/core/rules/scoring/index.js');
-    const load = (scoring: string) => loadSchemeText(BASE.replace('    target: 10\n', `    target: 10\n    scoring: ${scoring}\n`), '/tmp/s/scheme.yaml', 'scheme.yaml');
+    const load = (scoring: string) =>
+      loadSchemeText(BASE.replace('    target: 10\n', `    target: 10\n    scoring: ${scoring}\n`), '/tmp/s/scheme.yaml', 'scheme.yaml');
 
     const ok = load('{ method: flat, score: 80% }');
     expect(ok.diagnostics.map((d) => d.code)).toEqual([]);
@@ -53,9 +56,12 @@ describe('a scoring method is its module and one registry line', () => {
     // What every method gets from the scheme, by the option's kind: required, range-checked, the cap warned.
     expect(load('{ method: flat }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['KPI5211 method "flat" needs "score"']);
     expect(load('{ method: flat, score: 5000 }').diagnostics.map((d) => d.code)).toEqual(['KPI5605']);
-    expect(load('{ method: flat, score: 80%, cap: 150% }').diagnostics.map((d) => `${d.code} ${d.message}`))
-      .toEqual(['KPI5210 cap 150% can never be reached: flat scoring gives at most 80%']);
+    expect(load('{ method: flat, score: 80%, cap: 150% }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'KPI5210 cap 150% can never be reached: flat scoring gives at most 80%',
+    ]);
     // Its option on a metric of another method is refused, not ignored.
-    expect(load('{ method: ratio, score: 80% }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['KPI5209 "score" only applies to method: flat (this metric uses ratio)']);
+    expect(load('{ method: ratio, score: 80% }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'KPI5209 "score" only applies to method: flat (this metric uses ratio)',
+    ]);
   });
 });

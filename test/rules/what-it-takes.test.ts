@@ -17,11 +17,23 @@ const revenue = of('revenue', 'sum', 'sale', { target: target({ default: 100 }) 
 const csat = of('csat', 'avg', 'csat', { target: target({ default: 4 }), range: { min: 1, max: 5 } });
 // Shown, not weighted for the role.
 const calls = of('calls', 'sum', 'call', { target: target({ default: 10 }) });
-const bonus: BonusSpec = { mode: 'step', tiers: [{ label: 'Below', from: 0, to: 1, multiplier: 0.5 }, { label: 'On plan', from: 1, multiplier: 1 }], points: [], proration: 'none' };
+const bonus: BonusSpec = {
+  mode: 'step',
+  tiers: [
+    { label: 'Below', from: 0, to: 1, multiplier: 0.5 },
+    { label: 'On plan', from: 1, multiplier: 1 },
+  ],
+  points: [],
+  proration: 'none',
+};
 
 describe('what it takes', () => {
   // revenue 60 (60 %) × 0.5 + csat 3 (75 %) × 0.5 = 67.5 %; the next tier is 100 %: +32.5 points.
-  const rows: [string, number, string][] = [['A', 60, 'sale'], ['A', 3, 'csat'], ['A', 4, 'call']];
+  const rows: [string, number, string][] = [
+    ['A', 60, 'sale'],
+    ['A', 3, 'csat'],
+    ['A', 4, 'call'],
+  ];
   const weights = { ae: { revenue: 0.5, csat: 0.5 } };
 
   it('never asks beyond the range: csat would need 5.6 of at most 5', () => {
@@ -46,7 +58,9 @@ describe('what it takes', () => {
     const r = result.reps[0]!;
     expect(r.payout).toBe(0);
     // Revenue 70 meets the gate; then the bonus at 67.5 % is 1,000 × 0.5.
-    expect(r.unlock?.map((u) => ({ ...u, reason: en(u.reason) }))).toEqual([{ metric: 'revenue', reason: 'revenue achievement 60% is below its gate of 70%', actualNeeded: 70, change: 10, payout: 500 }]);
+    expect(r.unlock?.map((u) => ({ ...u, reason: en(u.reason) }))).toEqual([
+      { metric: 'revenue', reason: 'revenue achievement 60% is below its gate of 70%', actualNeeded: 70, change: 10, payout: 500 },
+    ]);
     expect(r.next!.payout).toBe(0);
     expect(r.next!.payoutOnceUnlocked).toBe(1000);
     const j = toJsonValue(result).reps[0]!;

@@ -28,11 +28,17 @@ describe('Chinese number forms in a scheme', () => {
   });
 
   it('an ambiguous form is an error at its position, never a guess', () => {
-    const r = run(BASE.replace('target: { default: 1000 }', 'target: { default: 1万2千 }')
-      .replace('{ id: R1, name: Ann, team: East, role: ae, base_bonus: 1000 }', '{ id: R1, name: Ann, team: East, role: ae, base_bonus: 三万 }'));
-    expect(r.lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}.*"1万2千" mixes units: write one number and one unit, like 12000 or 1\.2万/),
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}.*"三万" is written in Chinese numerals/),
-    ]));
+    const r = run(
+      BASE.replace('target: { default: 1000 }', 'target: { default: 1万2千 }').replace(
+        '{ id: R1, name: Ann, team: East, role: ae, base_bonus: 1000 }',
+        '{ id: R1, name: Ann, team: East, role: ae, base_bonus: 三万 }',
+      ),
+    );
+    expect(r.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}.*"1万2千" mixes units: write one number and one unit, like 12000 or 1\.2万/),
+        expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}.*"三万" is written in Chinese numerals/),
+      ]),
+    );
   });
 });

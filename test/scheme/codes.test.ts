@@ -80,21 +80,28 @@ describe('codes and places, not words', () => {
   });
 
   it('a formula that is not arithmetic', () => {
-    const text = replace('weights:', 'metrics_extra: {}\nweights:').replace('metrics_extra: {}\n', '')
+    const text = replace('weights:', 'metrics_extra: {}\nweights:')
+      .replace('metrics_extra: {}\n', '')
       .replace('  deals:\n', '  ratio:\n    label: Ratio\n    unit: number\n    type: derived\n    formula: revenue.constructor\n  deals:\n');
     expect(places(text).filter((p) => p.startsWith('KPI51'))).toEqual(['KPI5112 32:14']);
   });
 });
 
-describe('in the run\'s language', () => {
+describe("in the run's language", () => {
   const zh = translator('zh-CN');
   const first = (text: string) => load(text).diagnostics[0]!;
 
   it('an error and a warning in Chinese: code and place the same, the words Chinese', () => {
     expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')), zh)).toBe('scheme.yaml:36:3  KPI5323 岗位 ae 的权重合计为 90，不是 100');
-    expect(formatDiagnostic(first(replace('    label: Deals\n', '')), zh)).toBe('scheme.yaml:28:3  KPI5230 警告（SMART：specific）：“deals”没有名称：请用文字说明它衡量什么');
-    expect(formatDiagnostic(first(replace('multiplier: 1.5 }', 'multiplier: 150 }')), zh)).toBe('scheme.yaml:42:33  KPI5609 系数为 150，即支付 150 × 基本奖金；最多为 10（150% 请写 1.5）');
-    expect(formatDiagnostic(first(replace('column: amount', 'column: amont')), zh)).toBe('scheme.yaml:25:13  KPI5120 “amont”不是数据源“sales”的列（是否应为“amount”？）');
+    expect(formatDiagnostic(first(replace('    label: Deals\n', '')), zh)).toBe(
+      'scheme.yaml:28:3  KPI5230 警告（SMART：specific）：“deals”没有名称：请用文字说明它衡量什么',
+    );
+    expect(formatDiagnostic(first(replace('multiplier: 1.5 }', 'multiplier: 150 }')), zh)).toBe(
+      'scheme.yaml:42:33  KPI5609 系数为 150，即支付 150 × 基本奖金；最多为 10（150% 请写 1.5）',
+    );
+    expect(formatDiagnostic(first(replace('column: amount', 'column: amont')), zh)).toBe(
+      'scheme.yaml:25:13  KPI5120 “amont”不是数据源“sales”的列（是否应为“amount”？）',
+    );
   });
 
   it('English is the same problem in English', () => {

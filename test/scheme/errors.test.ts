@@ -42,9 +42,7 @@ describe('each error kind points at the offending node', () => {
   });
 
   it('unknown top-level key', () => {
-    expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([
-      expect.stringMatching(/^scheme\.yaml:43:1 {2}KPI1001 unknown key "bonsu" \(did you mean "bonus"\?\)/),
-    ]);
+    expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([expect.stringMatching(/^scheme\.yaml:43:1 {2}KPI1001 unknown key "bonsu" \(did you mean "bonus"\?\)/)]);
   });
 
   it('wrong type', () => {
@@ -60,9 +58,7 @@ describe('each error kind points at the offending node', () => {
   });
 
   it('weights of a role not summing to 100', () => {
-    expect(errorsOf(replace('deals: 30 }', 'deals: 20 }'))).toEqual([
-      'scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100',
-    ]);
+    expect(errorsOf(replace('deals: 30 }', 'deals: 20 }'))).toEqual(['scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100']);
   });
 
   it('overlapping tier bands', () => {
@@ -78,7 +74,9 @@ describe('each error kind points at the offending node', () => {
   });
 
   it('tiers that do not start at 0, and a closed last tier', () => {
-    expect(errorsOf(replace('{ from: 0, to: 80%', '{ from: 50%, to: 80%').replace('{ from: 100%, multiplier: 1.5 }', '{ from: 100%, to: 200%, multiplier: 1.5 }'))).toEqual([
+    expect(
+      errorsOf(replace('{ from: 0, to: 80%', '{ from: 50%, to: 80%').replace('{ from: 100%, multiplier: 1.5 }', '{ from: 100%, to: 200%, multiplier: 1.5 }')),
+    ).toEqual([
       'scheme.yaml:40:15  KPI5410 scores below 50% fall in no tier: the first tier should start at 0',
       'scheme.yaml:42:25  KPI5415 values of 200% and above fall in no tier: leave out "to" on the last tier',
     ]);
@@ -114,7 +112,9 @@ describe('each error kind points at the offending node', () => {
 
   it('a formula with something other than arithmetic', () => {
     const text = BASE.replace('weights:', '  a:\n    type: derived\n    formula: revenue.constructor\nweights:');
-    expect(errorsOf(text)).toEqual(['scheme.yaml:37:14  KPI5112 "MemberExpression" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round) (at character 1 of "revenue.constructor")']);
+    expect(errorsOf(text)).toEqual([
+      'scheme.yaml:37:14  KPI5112 "MemberExpression" is not allowed in a formula (use + - * /, names, numbers, min/max/abs/round) (at character 1 of "revenue.constructor")',
+    ]);
   });
 
   it('a role with no weights', () => {
@@ -142,9 +142,7 @@ describe('each error kind points at the offending node', () => {
   });
 
   it('roster ids that differ only by case', () => {
-    expect(errorsOf(replace('{ id: R2, name: Bob', '{ id: r1, name: Bob'))).toEqual([
-      'scheme.yaml:17:11  KPI5302 rep id "r1" differs from "R1" only by case',
-    ]);
+    expect(errorsOf(replace('{ id: R2, name: Bob', '{ id: r1, name: Bob'))).toEqual(['scheme.yaml:17:11  KPI5302 rep id "r1" differs from "R1" only by case']);
   });
 
   it('a missing required section', () => {
@@ -165,12 +163,19 @@ describe('hostile YAML', () => {
   });
 
   it('a duplicate key is an error', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toBe('scheme.yaml:3:1  KPI5012 YAML: a key appears twice in the same map; YAML keeps only one of them');
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: A\nname: B'))[0]).toBe(
+      'scheme.yaml:3:1  KPI5012 YAML: a key appears twice in the same map; YAML keeps only one of them',
+    );
   });
 
   it('an alias bomb is refused without expanding', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(',')}]`,
+      );
     const r = run(bomb.join('\n') + '\n');
     expect(r.model).toBeUndefined();
     expect(r.lines[0]).toMatch(/^scheme\.yaml:1:1 {2}KPI5014 YAML: .*alias/i);
@@ -193,7 +198,9 @@ describe('hostile YAML', () => {
     const text = 'base: &base { rep: rep }\n' + BASE.replace('  sales:\n', '  sales:\n    <<: *base\n');
     expect(errorsOf(text)).toEqual(['scheme.yaml:8:5  KPI5020 YAML: "<<" (a merge key) is not supported; its keys would not be merged in']);
     // Under metrics it would otherwise be a metric named "<<".
-    expect(errorsOf(replace('  revenue:\n', '  <<: {}\n  revenue:\n'))).toEqual(['scheme.yaml:19:3  KPI5020 YAML: "<<" (a merge key) is not supported; its keys would not be merged in']);
+    expect(errorsOf(replace('  revenue:\n', '  <<: {}\n  revenue:\n'))).toEqual([
+      'scheme.yaml:19:3  KPI5020 YAML: "<<" (a merge key) is not supported; its keys would not be merged in',
+    ]);
     // A quoted "<<" is an ordinary (unknown) key.
     expect(errorsOf(replace('  sales:\n', '  sales:\n    "<<": x\n'))[0]).toMatch(/KPI1001 unknown key "<<"/);
   });
@@ -209,7 +216,9 @@ describe('hostile YAML', () => {
   });
 
   it('an unknown tag is an error, not a silent change', () => {
-    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toBe('scheme.yaml:2:7  KPI5013 YAML: unknown tag !evil: it would change the value silently');
+    expect(errorsOf(BASE.replace('name: Test scheme', 'name: !evil Test'))[0]).toBe(
+      'scheme.yaml:2:7  KPI5013 YAML: unknown tag !evil: it would change the value silently',
+    );
   });
 
   it('deep nesting is refused', () => {
@@ -269,7 +278,9 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     const withRate = (target: string, gate = '') =>
       replace('metrics:\n', `metrics:\n${rate}    target: ${target}\n`) + (gate ? `gates:\n  - { metric: win_rate, level: ${gate} }\n` : '');
     expect(errorsOf(withRate('80'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5228 a target of 80 means 8,000% for the percentage metric "win_rate" \(its actual is a fraction: 30% is 0\.3\); write 0\.8 or "80%" if you meant 80 percent$/),
+      expect.stringMatching(
+        /^scheme\.yaml:\d+:\d+ {2}KPI5228 a target of 80 means 8,000% for the percentage metric "win_rate" \(its actual is a fraction: 30% is 0\.3\); write 0\.8 or "80%" if you meant 80 percent$/,
+      ),
     ]);
     expect(errorsOf(withRate('{ default: 0.8, by_team: { East: 75 }, threshold: 60, stretch: 70 }', '80'))).toEqual([
       expect.stringMatching(/a target of 75 means 7,500% .*write 0\.75 or "75%"/),
@@ -283,9 +294,15 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
   });
   it('an amount or a count written with a thousands dot (5.000, 150.000) is an error naming both readings (red team)', () => {
     // YAML reads 150.000 as 150: a European writer's 150,000 target would be 1000× too easy, silently.
-    expect(errorsOf(replace('target: { default: 1000 }', 'target: { default: 150.000, by_team: { East: 2.500 } }').replace('base_bonus: 1000 }', 'base_bonus: 5.000 }'))).toEqual([
+    expect(
+      errorsOf(
+        replace('target: { default: 1000 }', 'target: { default: 150.000, by_team: { East: 2.500 } }').replace('base_bonus: 1000 }', 'base_bonus: 5.000 }'),
+      ),
+    ).toEqual([
       'scheme.yaml:16:60  KPI5616 5.000 reads as 5 (in YAML a dot marks decimals): if the base bonus is 5000, write 5000; if it is 5, write 5',
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5616 150\.000 reads as 150 \(in YAML a dot marks decimals\): if the target is 150000, write 150000; if it is 150, write 150$/),
+      expect.stringMatching(
+        /^scheme\.yaml:\d+:\d+ {2}KPI5616 150\.000 reads as 150 \(in YAML a dot marks decimals\): if the target is 150000, write 150000; if it is 150, write 150$/,
+      ),
       expect.stringMatching(/2\.500 reads as 2\.5 .*if the target is 2500, write 2500; if it is 2\.5, write 2\.5$/),
     ]);
     // Three real decimals, rates, multipliers and weights are not amounts: no error.
@@ -297,7 +314,9 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
       'scheme.yaml:16:78  KPI5040 not a date of the calendar (check the day of the month)',
     ]);
     expect(errorsOf(replace('filter: { stage: Won }', 'filter: { stage: Won, closed: { between: [2026-11-01, 2026-02-29] } }'))).toEqual([
-      expect.stringMatching(/^scheme\.yaml:\d+:\d+ {2}KPI5132 2026-02-29 is not a date of the calendar \(check the day of the month\): no row could be compared with it$/),
+      expect.stringMatching(
+        /^scheme\.yaml:\d+:\d+ {2}KPI5132 2026-02-29 is not a date of the calendar \(check the day of the month\): no row could be compared with it$/,
+      ),
     ]);
     expect(errorsOf(replace('base_bonus: 1000 }', 'base_bonus: 1000, start_date: 2028-02-29 }'))).toEqual([]);
   });
@@ -307,16 +326,21 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     ]);
   });
   it('targets, bounds, filter and formula numbers within ±10^15', () => {
-    const lines = errorsOf(replace('target: 10', 'target: { default: 1e300, threshold: 5000%, stretch: 1e20 }\n    scoring: { method: linear }')
-      .replace('filter: { stage: Won }', 'filter: { amount: { gt: 1e300 } }'));
+    const lines = errorsOf(
+      replace('target: 10', 'target: { default: 1e300, threshold: 5000%, stretch: 1e20 }\n    scoring: { method: linear }').replace(
+        'filter: { stage: Won }',
+        'filter: { amount: { gt: 1e300 } }',
+      ),
+    );
     expect(lines).toEqual([
       'scheme.yaml:26:23  KPI5610 1e+300 is out of range for a number in a filter: at most 1,000,000,000,000,000 either side of 0',
       expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5610 1e\+300 is out of range for a target/),
       expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5606 5000%: a threshold relative to the target is at most 1000%$/),
       expect.stringMatching(/^scheme\.yaml:34:\d+ {2}KPI5610 100,000,000,000,000,000,000 is out of range for a stretch/),
     ]);
-    expect(errorsOf(BASE.replace(/ {2}deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')))
-      .toEqual([expect.stringMatching(/1e\+300 is out of range for a number in a formula/)]);
+    expect(
+      errorsOf(BASE.replace(/ {2}deals:\n[\s\S]*?target: 10\n/, '  deals:\n    label: Deals\n    unit: count\n    formula: revenue * 1e300\n    target: 10\n')),
+    ).toEqual([expect.stringMatching(/1e\+300 is out of range for a number in a formula/)]);
   });
   it('commission rates and amounts, payout caps, weights', () => {
     const text = BASE + 'commission:\n  metric: revenue\n  tiers:\n    - { from: 0, to: 1e13, rate: 5 }\n    - { from: 1e13, rate: 1% }\n  max_payout: 1e15\n';
@@ -345,6 +369,8 @@ describe('a scheme path that is not a regular file (issue 9)', () => {
   it('/dev/zero is refused at once, not read until memory runs out', async () => {
     const { loadScheme } = await import('../../src/scheme/load.js');
     const r = await loadScheme('/dev/zero');
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero  KPI5003 cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file']);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      '/dev/zero  KPI5003 cannot read scheme: not a regular file (a pipe, device or socket); save the scheme to a file',
+    ]);
   });
 });

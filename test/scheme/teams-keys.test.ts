@@ -28,14 +28,22 @@ describe('split credit in a source', () => {
     ]);
   });
   it('a misspelt key inside split', () => {
-    expect(errorsOf(withSplit('split: { order: order, shares: share }', '      share: { header: Share, type: percent }\n'))[0]).toMatch(/scheme.yaml:10:\d+ .*"shares"/);
+    expect(errorsOf(withSplit('split: { order: order, shares: share }', '      share: { header: Share, type: percent }\n'))[0]).toMatch(
+      /scheme.yaml:10:\d+ .*"shares"/,
+    );
   });
 });
 
 describe('rollups', () => {
   const lead = (rollups: string, manager = '') =>
-    replace('weights:\n  ae: { revenue: 70, deals: 30 }\n', `weights:\n  ae: { revenue: 70, deals: 30 }\n  lead: { revenue: 100 }\nrollups:\n${rollups}`,
-      replace('  - { id: R2, name: Bob, team: West, role: ae, base_bonus: 1000 }\n', `  - { id: R2, name: Bob, team: West, role: ae, base_bonus: 1000${manager} }\n  - { id: L1, name: Lee, team: West, role: lead, base_bonus: 1000 }\n`));
+    replace(
+      'weights:\n  ae: { revenue: 70, deals: 30 }\n',
+      `weights:\n  ae: { revenue: 70, deals: 30 }\n  lead: { revenue: 100 }\nrollups:\n${rollups}`,
+      replace(
+        '  - { id: R2, name: Bob, team: West, role: ae, base_bonus: 1000 }\n',
+        `  - { id: R2, name: Bob, team: West, role: ae, base_bonus: 1000${manager} }\n  - { id: L1, name: Lee, team: West, role: lead, base_bonus: 1000 }\n`,
+      ),
+    );
   it('loads a team rollup and a manager rollup', () => {
     expect(lines(lead('  lead: team\n'))).toEqual([]);
     expect(lines(lead('  lead: manager\n', ', manager: L1'))).toEqual([]);
@@ -44,7 +52,9 @@ describe('rollups', () => {
     expect(errorsOf(lead('  lead: team\n  boss: team\n'))).toEqual(['scheme.yaml:41:3  KPI5325 role "boss" has no weights: add weights.boss']);
   });
   it('a manager rollup without any manager', () => {
-    expect(errorsOf(lead('  lead: manager\n'))).toEqual(['scheme.yaml:40:3  KPI5327 a manager rollup needs "manager" on the reps who report to someone (manager: rep id)']);
+    expect(errorsOf(lead('  lead: manager\n'))).toEqual([
+      'scheme.yaml:40:3  KPI5327 a manager rollup needs "manager" on the reps who report to someone (manager: rep id)',
+    ]);
   });
   it('a basis other than team or manager', () => {
     expect(errorsOf(lead('  lead: region\n'))[0]).toMatch(/scheme.yaml:40:9 .*"region" is not one of: team, manager/);
@@ -56,8 +66,13 @@ describe('target decomposition', () => {
     expect(lines(replace('    target: { default: 1000 }', '    target: { default: 12000, per: year, split: seasonality, threshold: 60% }'))).toEqual([]);
   });
   it('per on a metric that does not add up over months', () => {
-    const ratio = replace('weights:', '  rate:\n    label: Rate\n    unit: percent\n    numerator: revenue\n    denominator: deals\n    target: { default: 30%, per: year }\nweights:');
-    expect(errorsOf(ratio)).toEqual(['scheme.yaml:40:34  KPI5226 per: year splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"']);
+    const ratio = replace(
+      'weights:',
+      '  rate:\n    label: Rate\n    unit: percent\n    numerator: revenue\n    denominator: deals\n    target: { default: 30%, per: year }\nweights:',
+    );
+    expect(errorsOf(ratio)).toEqual([
+      'scheme.yaml:40:34  KPI5226 per: year splits a target into months, which only works for a sum or a count; a rate or an average has the same target every month: drop "per"',
+    ]);
   });
   it('per with an absolute threshold', () => {
     expect(errorsOf(replace('    target: { default: 1000 }', '    target: { default: 12000, per: quarter, threshold: 500 }'))).toEqual([

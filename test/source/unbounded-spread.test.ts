@@ -28,18 +28,23 @@ describe('no call spreads an unbounded list as arguments', () => {
     for (const file of files(SRC)) {
       const rel = path.relative(SRC, file).split(path.sep).join('/');
       if (ALLOWED[rel]) continue;
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (/\/\/ bounded spread: \S/.test(line)) return;
-        const code = line.replace(/\/\/.*$/, '');
-        if (/\b(?:push|unshift|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*,\s*)?\.\.\./.test(code)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\/\/ bounded spread: \S/.test(line)) return;
+          const code = line.replace(/\/\/.*$/, '');
+          if (/\b(?:push|unshift|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*,\s*)?\.\.\./.test(code)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+        });
     }
-    expect(found, [
-      `${found.length} call(s) spread a list as arguments; over ~125k elements that is "Maximum call stack size exceeded".`,
-      'Fix each line listed, one of two ways:',
-      '  1. a loop or a fold:  for (const x of list) out.push(x);   list.reduce((m, x) => Math.max(m, x), -Infinity)',
-      '  2. if the list is short by construction (the tiers of one plan, the bands of one metric), end the line with',
-      '     `// bounded spread: <why it is short>`',
-    ].join('\n')).toEqual([]);
+    expect(
+      found,
+      [
+        `${found.length} call(s) spread a list as arguments; over ~125k elements that is "Maximum call stack size exceeded".`,
+        'Fix each line listed, one of two ways:',
+        '  1. a loop or a fold:  for (const x of list) out.push(x);   list.reduce((m, x) => Math.max(m, x), -Infinity)',
+        '  2. if the list is short by construction (the tiers of one plan, the bands of one metric), end the line with',
+        '     `// bounded spread: <why it is short>`',
+      ].join('\n'),
+    ).toEqual([]);
   });
 });

@@ -73,7 +73,24 @@ const MONEY_MEANINGS: ReadonlySet<Meaning> = new Set(['amount', 'collected', 'in
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The values of a status column that mean a won or a lost deal (compared without case, spaces or width). */
-const WON = new Set(['won', 'closedwon', 'win', 'wins', 'booked', 'signed', '成交', '已成交', '赢单', '已赢单', '签约', '已签约', '成功', '已完成', '完成', '赢']);
+const WON = new Set([
+  'won',
+  'closedwon',
+  'win',
+  'wins',
+  'booked',
+  'signed',
+  '成交',
+  '已成交',
+  '赢单',
+  '已赢单',
+  '签约',
+  '已签约',
+  '成功',
+  '已完成',
+  '完成',
+  '赢',
+]);
 const LOST = new Set(['lost', 'closedlost', 'lose', 'loss', 'dead', '丢单', '已丢单', '输单', '失败', '已失败', '流失', '已流失', '输']);
 
 function schemeType(c: ProfiledColumn, meaning: Meaning | undefined): SchemeType {
@@ -90,7 +107,12 @@ function schemeType(c: ProfiledColumn, meaning: Meaning | undefined): SchemeType
 
 /** A logical name for a header kpi does not recognise: snake_case ASCII, the header itself (Chinese), or col_x. */
 function nameFor(c: ProfiledColumn): string {
-  const ascii = c.header.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const ascii = c.header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (/^[a-z][a-z0-9_]*$/.test(ascii) && ascii.length <= 40 && !hasCjk(c.header)) return ascii;
   const bare = c.header.normalize('NFKC');
   if (/^[\p{L}][\p{L}\p{N}_]*$/u.test(bare) && bare.length <= 20) return bare;
@@ -100,7 +122,15 @@ function nameFor(c: ProfiledColumn): string {
 /** Meaning → logical name in each kind of file (rosters, targets and deductions have fixed names). */
 function logicalFor(meaning: Meaning, role: FileRole): string | undefined {
   if (role === 'roster') {
-    const m: Partial<Record<Meaning, string>> = { rep_id: 'id', rep_name: 'name', name: 'name', team: 'team', role: 'role', base_bonus: 'base_bonus', start_date: 'start_date' };
+    const m: Partial<Record<Meaning, string>> = {
+      rep_id: 'id',
+      rep_name: 'name',
+      name: 'name',
+      team: 'team',
+      role: 'role',
+      base_bonus: 'base_bonus',
+      start_date: 'start_date',
+    };
     return m[meaning];
   }
   if (role === 'targets') {
@@ -108,7 +138,15 @@ function logicalFor(meaning: Meaning, role: FileRole): string | undefined {
     return m[meaning];
   }
   if (role === 'deductions') {
-    const m: Partial<Record<Meaning, string>> = { rep_id: 'rep', rep_name: 'rep', date: 'date', period: 'period', points: 'points', amount: 'amount', reason: 'reason' };
+    const m: Partial<Record<Meaning, string>> = {
+      rep_id: 'rep',
+      rep_name: 'rep',
+      date: 'date',
+      period: 'period',
+      points: 'points',
+      amount: 'amount',
+      reason: 'reason',
+    };
     return m[meaning];
   }
   // In an ordinary source a note is a note, not a deduction's reason: only the rep id gets a fixed name.
@@ -122,7 +160,8 @@ function roleOf(meanings: ReadonlySet<Meaning>): FileRole {
   if (has('metric') && has('target') && rep) return 'targets';
   // A roster file needs every column a scheme requires of one: id, name, team, role, base bonus.
   if (has('rep_id') && (has('name') || has('rep_name')) && has('team') && has('role') && has('base_bonus')) return 'roster';
-  if (rep && (has('points') || (has('reason') && has('amount'))) && !has('status') && !has('order_id') && !has('invoice') && !has('collected')) return 'deductions';
+  if (rep && (has('points') || (has('reason') && has('amount'))) && !has('status') && !has('order_id') && !has('invoice') && !has('collected'))
+    return 'deductions';
   // An order export with what was collected on each order (ERP 订单 with 回款金额) is still a sales file.
   const ordersWithCollected = has('amount') && (has('status') || has('order_id')) && !has('invoiced') && !has('invoice');
   if ((has('collected') || has('invoiced')) && !ordersWithCollected) return 'collections';
@@ -133,8 +172,16 @@ function roleOf(meanings: ReadonlySet<Meaning>): FileRole {
 
 /** A source name from a file name: `sales` from "Sales 2026.csv"; `source_2` when nothing usable is left. */
 function nameFromFile(file: string, index: number): string {
-  const stem = file.split('/').pop()?.replace(/\.[^.]*$/, '') ?? '';
-  const ascii = stem.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const stem =
+    file
+      .split('/')
+      .pop()
+      ?.replace(/\.[^.]*$/, '') ?? '';
+  const ascii = stem
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z][a-z0-9_]*$/.test(ascii) ? ascii.slice(0, 40) : `source_${index + 1}`;
 }
 
@@ -247,7 +294,8 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
   // Sales first, then collections and customers, then the rest, each in the order given.
   const rank: Record<FileRole, number> = { sales: 0, collections: 1, customers: 2, other: 3, roster: 4, targets: 4, deductions: 4 };
   const sources = files.filter((f) => f !== roster && f !== targets && f !== deductions).sort((a, b) => rank[a.role] - rank[b.role]);
-  for (const f of files) if ((f.role === 'roster' || f.role === 'targets' || f.role === 'deductions') && sources.includes(f)) f.name = nameFromFile(f.file, files.indexOf(f));
+  for (const f of files)
+    if ((f.role === 'roster' || f.role === 'targets' || f.role === 'deductions') && sources.includes(f)) f.name = nameFromFile(f.file, files.indexOf(f));
   const used = new Set<string>();
   for (const s of sources) {
     let name = s.name;
@@ -264,20 +312,36 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
     const status = col(sales, 'status');
     const sv = status ? statusValues(status) : { won: [], lost: [] };
     const wonFilter = status && sv.won.length > 0 ? { column: status.logical, values: sv.won } : undefined;
-    const statusInfo = status ? { source: sales.name, column: status, ...(sv.won.length ? { won: sv.won } : {}), ...(sv.lost.length ? { lost: sv.lost } : {}) } : undefined;
+    const statusInfo = status
+      ? { source: sales.name, column: status, ...(sv.won.length ? { won: sv.won } : {}), ...(sv.lost.length ? { lost: sv.lost } : {}) }
+      : undefined;
     if (amount && (amount.type === 'money' || amount.type === 'number')) {
       metrics.push({
-        name: 'revenue', unit: 'money', category: 'financial',
+        name: 'revenue',
+        unit: 'money',
+        category: 'financial',
         def: { kind: 'aggregate', agg: { source: sales.name, fn: 'sum', column: amount.logical, ...(wonFilter ? { filter: wonFilter } : {}) } },
         ...(statusInfo ? { status: statusInfo } : {}),
       });
     }
     if (wonFilter && statusInfo) {
-      metrics.push({ name: 'won_deals', unit: 'count', category: 'financial', def: { kind: 'aggregate', agg: { source: sales.name, fn: 'count', filter: wonFilter } }, status: statusInfo });
+      metrics.push({
+        name: 'won_deals',
+        unit: 'count',
+        category: 'financial',
+        def: { kind: 'aggregate', agg: { source: sales.name, fn: 'count', filter: wonFilter } },
+        status: statusInfo,
+      });
       if (sv.lost.length > 0 && status) {
         metrics.push({
-          name: 'win_rate', unit: 'percent', category: 'process',
-          def: { kind: 'ratio', numerator: 'won_deals', denominator: { source: sales.name, fn: 'count', filter: { column: status.logical, values: [...sv.won, ...sv.lost] } } },
+          name: 'win_rate',
+          unit: 'percent',
+          category: 'process',
+          def: {
+            kind: 'ratio',
+            numerator: 'won_deals',
+            denominator: { source: sales.name, fn: 'count', filter: { column: status.logical, values: [...sv.won, ...sv.lost] } },
+          },
           status: statusInfo,
         });
       }
@@ -288,8 +352,14 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
     if (ownCollections && amount && collected && isNumeric(amount) && isNumeric(collected)) {
       const filter = wonFilter ? { filter: wonFilter } : {};
       metrics.push({
-        name: 'collection_rate', unit: 'percent', category: 'financial',
-        def: { kind: 'ratio', numerator: { source: sales.name, fn: 'sum', column: collected.logical, ...filter }, denominator: { source: sales.name, fn: 'sum', column: amount.logical, ...filter } },
+        name: 'collection_rate',
+        unit: 'percent',
+        category: 'financial',
+        def: {
+          kind: 'ratio',
+          numerator: { source: sales.name, fn: 'sum', column: collected.logical, ...filter },
+          denominator: { source: sales.name, fn: 'sum', column: amount.logical, ...filter },
+        },
         ...(statusInfo ? { status: statusInfo } : {}),
       });
     }
@@ -301,11 +371,22 @@ export function draftScheme(inputs: readonly { profile: FileProfile; file: strin
     const numeric = (c: DraftColumn | undefined): c is DraftColumn => c !== undefined && isNumeric(c);
     if (numeric(collected) && numeric(invoiced)) {
       metrics.push({
-        name: 'collection_rate', unit: 'percent', category: 'financial',
-        def: { kind: 'ratio', numerator: { source: collections.name, fn: 'sum', column: collected.logical }, denominator: { source: collections.name, fn: 'sum', column: invoiced.logical } },
+        name: 'collection_rate',
+        unit: 'percent',
+        category: 'financial',
+        def: {
+          kind: 'ratio',
+          numerator: { source: collections.name, fn: 'sum', column: collected.logical },
+          denominator: { source: collections.name, fn: 'sum', column: invoiced.logical },
+        },
       });
     } else if (numeric(collected)) {
-      metrics.push({ name: 'collected', unit: 'money', category: 'financial', def: { kind: 'aggregate', agg: { source: collections.name, fn: 'sum', column: collected.logical } } });
+      metrics.push({
+        name: 'collected',
+        unit: 'money',
+        category: 'financial',
+        def: { kind: 'aggregate', agg: { source: collections.name, fn: 'sum', column: collected.logical } },
+      });
     }
   }
   if (metrics.length === 0) {

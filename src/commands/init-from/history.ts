@@ -106,12 +106,7 @@ function monthsWithData(model: Model, tables: ReadonlyMap<string, Table>, measur
 }
 
 /** Reps from the ids in the data: the name from a rep-name column, the team from a team or region column. */
-function draftReps(
-  model: Model,
-  tables: ReadonlyMap<string, Table>,
-  role: string,
-  nameColumn: string | undefined,
-): { reps: Rep[]; teamColumn?: string } {
+function draftReps(model: Model, tables: ReadonlyMap<string, Table>, role: string, nameColumn: string | undefined): { reps: Rep[]; teamColumn?: string } {
   const names = new Map<string, string>();
   const teams = new Map<string, Map<string, number>>();
   let teamColumn: string | undefined;

@@ -49,7 +49,7 @@ const en: InitText = {
   ],
   name: 'Draft sales bonus scheme',
   currencyGuessed: (code) => `TODO: ${code} is a guess; set the currency of the amounts`,
-  period: () => "the latest month with results in the data; kpi score --period picks another",
+  period: () => 'the latest month with results in the data; kpi score --period picks another',
   noPeriod: 'TODO: no dated rows were found; set the period to score (2026-11)',
   locale: 'Chinese headers: reports in Chinese conventions (A4, dates 2026年11月30日)',
   sheet: (others) => `the workbook also has: ${others.join(', ')}`,
@@ -71,20 +71,30 @@ const en: InitText = {
   rosterNone: 'TODO: no rep ids were found in the files: list the reps here',
   targetsFile: (metrics) => `per-rep targets; metrics named in the file: ${metrics} (only metric names of this scheme apply)`,
   label: (m) =>
-    ({ revenue: m.def.kind === 'aggregate' && m.def.agg.filter ? 'Closed-won revenue' : 'Revenue', won_deals: 'Deals won', win_rate: 'Win rate', collection_rate: 'Collection rate', collected: 'Cash collected', records: 'Rows in the period' })[m.name],
+    ({
+      revenue: m.def.kind === 'aggregate' && m.def.agg.filter ? 'Closed-won revenue' : 'Revenue',
+      won_deals: 'Deals won',
+      win_rate: 'Win rate',
+      collection_rate: 'Collection rate',
+      collected: 'Cash collected',
+      records: 'Rows in the period',
+    })[m.name],
   wonFilter: (values) => `TODO: the status values that mean won; the column holds ${values}`,
   noWonValue: (values) => `TODO: no status value reads as "won" (${values}): add filter: { status: <won value> } if only won deals count`,
-  targetFromHistory: (from, to, average) => `TODO: your target. Drafted from the data: the average per rep and month over ${from === to ? from : `${from} … ${to}`} is ${average}`,
+  targetFromHistory: (from, to, average) =>
+    `TODO: your target. Drafted from the data: the average per rep and month over ${from === to ? from : `${from} … ${to}`} is ${average}`,
   targetNoHistory: 'TODO: your target (no data to draft it from)',
   weights: (roles) => `TODO: how much each metric counts, in percent points adding up to 100 per role (${roles})`,
   tiers: 'TODO: your tiers: a total score in [from, to) pays the base bonus × multiplier',
   tierLabels: ['Below plan', 'Near plan', 'On plan', 'Above plan'],
-  wrote: (file, sources, metrics) => `Wrote a draft scheme to ${file}: ${sources} source${sources === 1 ? '' : 's'}, ${metrics} metric${metrics === 1 ? '' : 's'}.`,
+  wrote: (file, sources, metrics) =>
+    `Wrote a draft scheme to ${file}: ${sources} source${sources === 1 ? '' : 's'}, ${metrics} metric${metrics === 1 ? '' : 's'}.`,
   next: (scheme) => ['Check every line marked TODO, then:', `  kpi validate ${scheme}`, `  kpi score ${scheme}`],
   exists: (file) => `${file} already exists; choose another folder, or add --force to replace it`,
   forceWithoutFrom: '--force only goes with --from (the example never replaces existing files)',
-  noRepColumn: (headers) => `no file has a column kpi recognises as the rep (headers: ${headers}); name it like "Rep ID" or 销售员, or write the scheme by hand (docs/scheme.md)`,
-  draftBroken: 'the drafted scheme does not load (a bug in kpi init --from; please report it with the files\' headers):',
+  noRepColumn: (headers) =>
+    `no file has a column kpi recognises as the rep (headers: ${headers}); name it like "Rep ID" or 销售员, or write the scheme by hand (docs/scheme.md)`,
+  draftBroken: "the drafted scheme does not load (a bug in kpi init --from; please report it with the files' headers):",
   teamFrom: (column) => `teams drafted from the column ${column}`,
 };
 
@@ -92,12 +102,14 @@ const zh: InitText = {
   header: (files) => [`由 \`kpi init --from\` 根据以下文件起草的方案：${files.join('、')}`, '发放奖金前请逐一核对标有 TODO 的行。参考：docs/scheme.md'],
   name: '销售奖金方案（草稿）',
   currencyGuessed: (code) => `TODO: ${code} 是猜测的；请设置金额的币种`,
-  period: () => "数据中有结果的最近月份；可用 kpi score --period 选择其他期间",
+  period: () => '数据中有结果的最近月份；可用 kpi score --period 选择其他期间',
   noPeriod: 'TODO: 没有找到带日期的行；请设置要计算的期间（如 2026-11）',
   locale: '中文列名：报表按中文习惯（A4 纸，日期 2026年11月30日）',
   sheet: (others) => `工作簿中还有：${others.join('、')}`,
   dateOrder: (order, ambiguous) =>
-    ambiguous ? `TODO: 11/01/2026 这类日期可能是月/日也可能是日/月（没有出现大于 12 的日）；${order} 是猜测的` : `日期写作${order === 'mdy' ? '月/日/年' : '日/月/年'}`,
+    ambiguous
+      ? `TODO: 11/01/2026 这类日期可能是月/日也可能是日/月（没有出现大于 12 的日）；${order} 是猜测的`
+      : `日期写作${order === 'mdy' ? '月/日/年' : '日/月/年'}`,
   decimal: '数字写作 1.234,56',
   decimalGuessed: 'TODO: 1.500 这类值可能是 1.5 也可能是 1500，文件中没有信息说明；小数点是猜测的',
   statusValues: (values) => `取值：${values}`,
@@ -111,7 +123,8 @@ const zh: InitText = {
   rosterInline: (count, files) => `TODO: 根据 ${files} 中的 ${count} 个工号起草：请填写每人的姓名、团队、岗位和目标奖金`,
   rosterNone: 'TODO: 文件中没有找到工号：请在此列出销售人员',
   targetsFile: (metrics) => `按人设定的目标；文件中的指标：${metrics}（只有本方案中的指标名才有效）`,
-  label: (m) => ({ revenue: '成交金额', won_deals: '成交单数', win_rate: '赢单率', collection_rate: '回款率', collected: '回款金额', records: '期间记录数' })[m.name],
+  label: (m) =>
+    ({ revenue: '成交金额', won_deals: '成交单数', win_rate: '赢单率', collection_rate: '回款率', collected: '回款金额', records: '期间记录数' })[m.name],
   wonFilter: (values) => `TODO: 表示成交的状态值；该列的取值：${values}`,
   noWonValue: (values) => `TODO: 没有表示"成交"的状态值（${values}）：如只计成交单，请加 filter: { status: <成交值> }`,
   targetFromHistory: (from, to, average) => `TODO: 请设定目标。草稿取自数据：${from === to ? from : `${from} … ${to}`} 每人每月平均为 ${average}`,

@@ -60,15 +60,29 @@ function columnLines(f: DraftFile, t: InitText, indent: string, typed: boolean, 
   const out: string[] = [];
   for (const c of f.columns) {
     const header = yamlText(c.header);
-    const value = typed && c.type !== 'string' ? flow([['header', header], ['type', c.type]]) : header;
+    const value =
+      typed && c.type !== 'string'
+        ? flow([
+            ['header', header],
+            ['type', c.type],
+          ])
+        : header;
     let comment: string | undefined;
     if (c.logical === statusColumn) comment = t.statusValues(statusList(c));
     else if (c.column.headerNotes.some((n) => n.code === 'full-width')) comment = t.fullWidth;
     out.push(commented(`${indent}${yamlText(c.logical)}: ${value}`, comment));
   }
   const left = f.left.map((l) =>
-    l.why === 'blank' ? t.leftBlank(l.column.letter)
-      : l.why === 'duplicate' ? t.leftDuplicate(l.column.header, f.profile.columns.filter((x) => x.header === l.column.header).map((x) => x.letter).join(', '))
+    l.why === 'blank'
+      ? t.leftBlank(l.column.letter)
+      : l.why === 'duplicate'
+        ? t.leftDuplicate(
+            l.column.header,
+            f.profile.columns
+              .filter((x) => x.header === l.column.header)
+              .map((x) => x.letter)
+              .join(', '),
+          )
         : t.leftFixed(l.column.header),
   );
   const unique = [...new Set(left)];
@@ -77,7 +91,10 @@ function columnLines(f: DraftFile, t: InitText, indent: string, typed: boolean, 
 }
 
 function aggregateEntries(a: Aggregate): [string, string][] {
-  const e: [string, string][] = [['source', yamlText(a.source)], ['aggregate', a.fn]];
+  const e: [string, string][] = [
+    ['source', yamlText(a.source)],
+    ['aggregate', a.fn],
+  ];
   if (a.column) e.push(['column', yamlText(a.column)]);
   if (a.filter) e.push(['filter', filterText(a.filter)]);
   return e;
@@ -140,10 +157,27 @@ export function renderScheme(input: RenderInput): string {
     out.push(commented('reps:', t.rosterInline(input.reps.length, input.repFiles.join(', '))));
     if (input.teamColumn) out.push(`  # ${t.teamFrom(input.teamColumn)}`);
     for (const r of input.reps) {
-      out.push(`  - ${flow([['id', yamlText(r.id)], ['name', yamlText(r.name)], ['team', yamlText(r.team)], ['role', DEFAULT_ROLE], ['base_bonus', '0']])}`);
+      out.push(
+        `  - ${flow([
+          ['id', yamlText(r.id)],
+          ['name', yamlText(r.name)],
+          ['team', yamlText(r.team)],
+          ['role', DEFAULT_ROLE],
+          ['base_bonus', '0'],
+        ])}`,
+      );
     }
   } else {
-    out.push(commented('reps:', t.rosterNone), `  - ${flow([['id', 'R001'], ['name', 'R001'], ['team', 'Sales'], ['role', DEFAULT_ROLE], ['base_bonus', '0']])}`);
+    out.push(
+      commented('reps:', t.rosterNone),
+      `  - ${flow([
+        ['id', 'R001'],
+        ['name', 'R001'],
+        ['team', 'Sales'],
+        ['role', DEFAULT_ROLE],
+        ['base_bonus', '0'],
+      ])}`,
+    );
   }
   if (draft.targets) {
     const metricCol = draft.targets.columns.find((c) => c.logical === 'metric');
@@ -151,7 +185,8 @@ export function renderScheme(input: RenderInput): string {
     for (const l of [...fileOptions(draft.targets, t, '  '), '  columns:', ...columnLines(draft.targets, t, '    ', false)]) out.push(l);
   }
   if (draft.deductions) {
-    for (const l of ['', 'deductions:', ...fileOptions(draft.deductions, t, '  '), '  columns:', ...columnLines(draft.deductions, t, '    ', false)]) out.push(l);
+    for (const l of ['', 'deductions:', ...fileOptions(draft.deductions, t, '  '), '  columns:', ...columnLines(draft.deductions, t, '    ', false)])
+      out.push(l);
   }
 
   out.push('', 'metrics:');

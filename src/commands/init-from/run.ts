@@ -55,7 +55,10 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
   const draft = draftScheme(inputs);
   const t = initText(opts.lang ?? (draft.chinese ? 'zh-CN' : 'en-US'));
   if (draft.metrics.length === 0) {
-    const headers = inputs.flatMap((i) => i.profile.columns.map((c) => `"${c.header}"`)).slice(0, 12).join(', ');
+    const headers = inputs
+      .flatMap((i) => i.profile.columns.map((c) => `"${c.header}"`))
+      .slice(0, 12)
+      .join(', ');
     return fail(t.noRepColumn(headers));
   }
   const base: RenderInput = {

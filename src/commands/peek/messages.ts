@@ -68,15 +68,20 @@ const en: PeekText = {
   sheets: 'sheets:',
   hiddenNotRead: (sheet, hidden) =>
     `read the first visible sheet, "${sheet}"; the hidden sheets (${hidden}) are read only when named: --sheet NAME here, sheet: NAME in the scheme`,
-  hiddenRead: (sheet) => `sheet "${sheet}" is hidden in the workbook; read because --sheet names it (kpi score reads it only when the scheme names it with sheet:)`,
+  hiddenRead: (sheet) =>
+    `sheet "${sheet}" is hidden in the workbook; read because --sheet names it (kpi score reads it only when the scheme names it with sheet:)`,
   currency: (code, mark, row) => `amounts in ${code} ("${mark}" first seen on row ${row}); an amount marked in another currency is unreadable`,
   decimalNeeded: (d) =>
     d.reason === 'comma'
       ? `numbers are written with a decimal comma (row ${d.row}, ${d.column}: "${d.value}"): kpi score stops until the scheme says decimal: ','`
       : `row ${d.row}, ${d.column}: "${d.value}" reads as two different numbers and nothing in the column says which separator marks decimals: kpi score stops until the scheme says decimal: '.' or ','`,
-  decimalComma: 'numbers are written with a decimal comma (1.234,56): a scheme says decimal: \',\'',
+  decimalComma: "numbers are written with a decimal comma (1.234,56): a scheme says decimal: ','",
   sheetState: (visibility, kind, read) =>
-    [kind !== 'worksheet' ? kind : '', visibility === 'veryHidden' ? "very hidden: Excel's Unhide does not list it" : visibility !== 'visible' ? visibility : '', read ? 'read' : '']
+    [
+      kind !== 'worksheet' ? kind : '',
+      visibility === 'veryHidden' ? "very hidden: Excel's Unhide does not list it" : visibility !== 'visible' ? visibility : '',
+      read ? 'read' : '',
+    ]
       .filter(Boolean)
       .join(', '),
   headerReason: (row, r) => {
@@ -86,8 +91,10 @@ const en: PeekText = {
       case 'first-row':
         return `header: row ${row}, the first row: its ${plural(r.labels, 'cell')} are labels`;
       case 'after-title':
-        return `header: row ${row}, the first row of labels across the table (${r.labels} of ${r.width} columns); ` +
-          `row${r.from === r.to ? ` ${r.from}` : `s ${r.from}–${r.to}`} above it ${r.from === r.to ? 'fills' : 'fill'} at most ${plural(r.filled, 'cell')}, like a title`;
+        return (
+          `header: row ${row}, the first row of labels across the table (${r.labels} of ${r.width} columns); ` +
+          `row${r.from === r.to ? ` ${r.from}` : `s ${r.from}–${r.to}`} above it ${r.from === r.to ? 'fills' : 'fill'} at most ${plural(r.filled, 'cell')}, like a title`
+        );
       case 'fallback':
         return `header: row ${row}, the first row that is not blank. No row in the first 20 looks like a header (labels across the table): check it, or give --header-row`;
     }
@@ -179,7 +186,8 @@ const zh: PeekText = {
   },
   separatorName: (s) => (s === '\t' ? '制表符' : `"${s}"`),
   sheets: '工作表：',
-  hiddenNotRead: (sheet, hidden) => `读取的是第一个可见工作表「${sheet}」；隐藏的工作表（${hidden}）只有指明名称才会读取：这里用 --sheet 名称，方案中用 sheet: 名称`,
+  hiddenNotRead: (sheet, hidden) =>
+    `读取的是第一个可见工作表「${sheet}」；隐藏的工作表（${hidden}）只有指明名称才会读取：这里用 --sheet 名称，方案中用 sheet: 名称`,
   hiddenRead: (sheet) => `工作表「${sheet}」在工作簿中是隐藏的；因为 --sheet 指明了它才读取（kpi score 只在方案用 sheet: 指明时读取它）`,
   currency: (code, mark, row) => `金额币种 ${code}（第 ${row} 行首次出现 "${mark}"）；标为其他币种的金额无法读取`,
   decimalNeeded: (d) =>
@@ -188,7 +196,9 @@ const zh: PeekText = {
       : `第 ${d.row} 行，${d.column}："${d.value}" 可读作两个不同的数，列中没有信息说明哪个是小数点：方案须写明 decimal: '.' 或 ','，否则 kpi score 会停止`,
   decimalComma: "数字以逗号作小数点（1.234,56）：方案须写明 decimal: ','",
   sheetState: (visibility, kind, read) =>
-    [kind !== 'worksheet' ? kind : '', visibility === 'hidden' ? '隐藏' : visibility === 'veryHidden' ? '深度隐藏' : '', read ? '已读取' : ''].filter(Boolean).join('，'),
+    [kind !== 'worksheet' ? kind : '', visibility === 'hidden' ? '隐藏' : visibility === 'veryHidden' ? '深度隐藏' : '', read ? '已读取' : '']
+      .filter(Boolean)
+      .join('，'),
   headerReason: (row, r) => {
     switch (r.code) {
       case 'given':

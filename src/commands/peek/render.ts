@@ -38,7 +38,15 @@ function valuesText(c: ProfiledColumn, t: PeekText, width: number): string {
   if (c.type === 'text' || (c.type === 'period' && c.min === undefined)) {
     if (c.values === 0) return '';
     if (c.distinct === c.values && !c.distinctCapped && c.values > 1) {
-      return fitText(t.allDifferent(`${c.top.slice(0, 2).map((x) => quoted(x.value)).join(', ')}, …`), width);
+      return fitText(
+        t.allDifferent(
+          `${c.top
+            .slice(0, 2)
+            .map((x) => quoted(x.value))
+            .join(', ')}, …`,
+        ),
+        width,
+      );
     }
     // As many values as fit, then how many more there are.
     let text = '';
@@ -89,7 +97,10 @@ export function renderTable(p: FileProfile, t: PeekText, firstRows: number, widt
     c.distinctCapped ? t.capped(c.distinct) : count(c.distinct),
   ]);
   // The values take what the other columns leave of the window (two spaces between columns).
-  const used = [0, 1, 2, 3, 4].reduce((w, i) => w + 2 + rows.reduce((m, r) => Math.max(m, displayWidth(r[i] as string)), displayWidth(t.columnsHead[i] as string)), 0);
+  const used = [0, 1, 2, 3, 4].reduce(
+    (w, i) => w + 2 + rows.reduce((m, r) => Math.max(m, displayWidth(r[i] as string)), displayWidth(t.columnsHead[i] as string)),
+    0,
+  );
   const room = width === undefined ? VALUES_WIDTH : Math.max(VALUES_MIN, Math.min(VALUES_WIDTH, width - used - 1));
   p.columns.forEach((c, i) => {
     rows[i]?.push(valuesText(c, t, room));
@@ -199,14 +210,20 @@ export function renderJson(p: FileProfile, t: PeekText, firstRows: number): stri
       min: c.min ?? null,
       max: c.max ?? null,
       currency: c.currency ?? null,
-      notes: c.notes.map((n) => ({ ...n, ...(n.code === 'rounded' ? { example: { ...n.example, reason: t.reason(n.example.reason) } } : {}), text: t.columnNote(n) })),
+      notes: c.notes.map((n) => ({
+        ...n,
+        ...(n.code === 'rounded' ? { example: { ...n.example, reason: t.reason(n.example.reason) } } : {}),
+        text: t.columnNote(n),
+      })),
     })),
     firstRows: p.first.slice(0, firstRows).map((r) => {
       const cells = readRow(p, r.values);
       return {
         row: r.row,
         values: cells.map((cell, i) => jsonValue(p.columns[i] as ProfiledColumn, cell.value, p.settings.minorUnit)),
-        errors: cells.flatMap((cell, i) => (cell.error !== undefined ? [{ column: (p.columns[i] as ProfiledColumn).header, reason: t.reason(cell.error), code: cell.error.code }] : [])),
+        errors: cells.flatMap((cell, i) =>
+          cell.error !== undefined ? [{ column: (p.columns[i] as ProfiledColumn).header, reason: t.reason(cell.error), code: cell.error.code }] : [],
+        ),
       };
     }),
   };

@@ -43,7 +43,8 @@ export async function runPeek(file: string, opts: PeekOptions): Promise<number> 
     throw e;
   }
   const t = peekText(opts.lang ?? (chineseHeaders(profile.columns) ? 'zh-CN' : 'en-US'));
-  if (opts.format === 'table') process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS, process.stdout.isTTY ? process.stdout.columns : undefined));
+  if (opts.format === 'table')
+    process.stdout.write(renderTable(profile, t, opts.rows ?? DEFAULT_ROWS, process.stdout.isTTY ? process.stdout.columns : undefined));
   else if (opts.format === 'json') process.stdout.write(renderJson(profile, t, opts.rows ?? DEFAULT_ROWS));
   else return printCsv(file, profile, base, opts, t);
   return 0;

@@ -46,10 +46,13 @@ export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: 
   const at = spec.basis === undefined ? fmt.pct(basis.key) : said('basis.at', { metric: spec.basis, value: fmt.pct(basis.key) });
   const name = said(spec.basis === undefined ? 'basis.multiplier' : 'basis.coefficient');
   if (spec.mode === 'step') {
-    steps.push(tier
-      ? tier.to !== undefined ? said('basis.tierTo', { label: tier.label, from: fmt.pct(tier.from), at, to: fmt.pct(tier.to), name, value: fmt.trimmed(tier.multiplier, 4) })
-        : said('basis.tier', { label: tier.label, from: fmt.pct(tier.from), at, name, value: fmt.trimmed(tier.multiplier, 4) })
-      : said('basis.noTier', { at, name }));
+    steps.push(
+      tier
+        ? tier.to !== undefined
+          ? said('basis.tierTo', { label: tier.label, from: fmt.pct(tier.from), at, to: fmt.pct(tier.to), name, value: fmt.trimmed(tier.multiplier, 4) })
+          : said('basis.tier', { label: tier.label, from: fmt.pct(tier.from), at, name, value: fmt.trimmed(tier.multiplier, 4) })
+        : said('basis.noTier', { at, name }),
+    );
   } else steps.push(said('basis.linear', { name, at, value: fmt.trimmed(coefficient, 4) }));
   if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
   const multiplier = clean15(coefficient * totalScore);

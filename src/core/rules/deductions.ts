@@ -26,7 +26,8 @@ export const DEDUCTION_KINDS: Record<DeductionKind, DeductionKindRule> = {
   points: {
     part: (v) => `${fmt.trimmed(v)} points`,
     apply: (from, total) => Math.max(0, clean15(from - total / 100)),
-    explain: (from, total, after) => said(from - total / 100 < 0 ? 'bonus.totalScoreFloor' : 'bonus.totalScore', { before: fmt.pct(from), points: fmt.trimmed(total), total: fmt.pct(after) }),
+    explain: (from, total, after) =>
+      said(from - total / 100 < 0 ? 'bonus.totalScoreFloor' : 'bonus.totalScore', { before: fmt.pct(from), points: fmt.trimmed(total), total: fmt.pct(after) }),
     inverse: null,
     formula: (from, total) => max(lit(0), sub(from, div(total, lit(100)))),
   },

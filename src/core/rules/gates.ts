@@ -77,12 +77,20 @@ export function gateFor(model: Model, g: Gate, metrics: MetricResult[]): GateRes
   const passed = value !== null && (below ? value <= g.level : value >= g.level);
   const level = of.show(g.level, spec);
   const sign = passed ? (below ? '≤' : '≥') : below ? '>' : '<';
-  const text = value === null ? said(`gate.${g.of}Unchecked`, { metric: g.metric, level })
-    : said(`gate.${g.of}`, { metric: g.metric, value: of.show(value, spec), sign, level });
+  const text =
+    value === null
+      ? said(`gate.${g.of}Unchecked`, { metric: g.metric, level })
+      : said(`gate.${g.of}`, { metric: g.metric, value: of.show(value, spec), sign, level });
   // An achievement always passes upwards: it is never "above" its gate.
   const verdict = passed ? 'Meets' : below ? 'Above' : 'Below';
-  const reason = value === null ? said('gate.noData', { metric: g.metric })
-    : said(g.of === 'achievement' ? (passed ? 'gate.achievementMeets' : 'gate.achievementBelow') : `gate.actual${verdict}`, { metric: g.metric, value: of.show(value, spec), level });
+  const reason =
+    value === null
+      ? said('gate.noData', { metric: g.metric })
+      : said(g.of === 'achievement' ? (passed ? 'gate.achievementMeets' : 'gate.achievementBelow') : `gate.actual${verdict}`, {
+          metric: g.metric,
+          value: of.show(value, spec),
+          level,
+        });
   return { metric: g.metric, of: g.of, level: g.level, value, passed, effect: g.effect, passesBelow: below, text, reason };
 }
 

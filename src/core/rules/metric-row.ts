@@ -44,10 +44,12 @@ function boundFormula(b: Bound | undefined, target: F, value: number | null): Ch
 
 export function metricRowFormulas(spec: MetricSpec, m: MetricResult, gates: readonly GateResult[], c: MetricRowCells, cellsOf: CellsOf): MetricRowFormulas {
   const actual: Choice =
-    m.actual === null ? { why: NO_DATA } : (() => {
-      const f = actualFormula(spec, (name) => cellsOf(name)?.actual);
-      return 'formula' in f ? check(f.formula, m.actual, said('nf.notOnSheet')) : f;
-    })();
+    m.actual === null
+      ? { why: NO_DATA }
+      : (() => {
+          const f = actualFormula(spec, (name) => cellsOf(name)?.actual);
+          return 'formula' in f ? check(f.formula, m.actual, said('nf.notOnSheet')) : f;
+        })();
   const threshold = boundFormula(spec.target.threshold, c.target, m.threshold);
   const stretch = boundFormula(spec.target.stretch, c.target, m.stretch);
 

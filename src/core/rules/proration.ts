@@ -47,8 +47,16 @@ export const PRORATIONS = {
       return { fraction: employed / days, employed, days };
     },
     explain: (rep, p, base, prorated, money) =>
-      p.fraction === 1 ? null
-        : said('bonus.proration', { start: rep.startDate ?? '', employed: p.employed, days: p.days, base: money(base), fraction: fmt.pct(p.fraction), prorated: money(prorated) }),
+      p.fraction === 1
+        ? null
+        : said('bonus.proration', {
+            start: rep.startDate ?? '',
+            employed: p.employed,
+            days: p.days,
+            base: money(base),
+            fraction: fmt.pct(p.fraction),
+            prorated: money(prorated),
+          }),
     inverse: null,
     formula({ start, periodStart, periodEnd }) {
       const one = lit(1);
@@ -58,4 +66,3 @@ export const PRORATIONS = {
     },
   },
 } satisfies Record<BonusSpec['proration'], ProrationRule>;
-

@@ -35,8 +35,18 @@ export function cellRef(sheet: string, col: number, row: number): string {
 
 function decodeXml(s: string): string {
   return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&'
-      : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)));
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'quot'
+          ? '"'
+          : e === 'apos'
+            ? "'"
+            : e === 'amp'
+              ? '&'
+              : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  );
 }
 
 function attr(tag: string, name: string): string | undefined {
@@ -44,11 +54,17 @@ function attr(tag: string, name: string): string | undefined {
   return m ? decodeXml(m[2] ?? m[3] ?? '') : undefined;
 }
 
-interface Rel { id: string; type: string; target: string }
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+}
 
 function parseRels(xml: string): Rel[] {
   return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => ({
-    id: attr(m[0], 'Id') ?? '', type: attr(m[0], 'Type') ?? '', target: attr(m[0], 'Target') ?? '',
+    id: attr(m[0], 'Id') ?? '',
+    type: attr(m[0], 'Type') ?? '',
+    target: attr(m[0], 'Target') ?? '',
   }));
 }
 
@@ -69,15 +85,26 @@ function nextRelId(rels: Rel[]): number {
 }
 
 function relsXml(rels: Rel[]): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
     rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`).join('') +
-    '</Relationships>';
+    '</Relationships>'
+  );
 }
 
 // Children of <worksheet> that come after <drawing> in the schema's sequence.
-const AFTER_DRAWING = new Set(['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls',
-  'webPublishItems', 'tableParts', 'extLst']);
+const AFTER_DRAWING = new Set([
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+]);
 
 /** The sheet XML with <drawing r:id> inserted where CT_Worksheet's sequence puts it. */
 export function insertDrawing(sheetXml: string, relId: string): string {
@@ -175,7 +202,13 @@ export function addCharts(xlsx: Uint8Array, specs: readonly ChartSpec[]): Buffer
     charts.forEach((c, i) => {
       put(resolveTarget(drawingPart, drawingRels[i]!.target), chartXml(c));
     });
-    put(drawingPart, drawingXml(charts, drawingRels.map((r) => r.id)));
+    put(
+      drawingPart,
+      drawingXml(
+        charts,
+        drawingRels.map((r) => r.id),
+      ),
+    );
     put(relsPathOf(drawingPart), relsXml(drawingRels));
     overrides.push(`<Override PartName="/${drawingPart}" ContentType="${CT_DRAWING}"/>`);
   }

@@ -14,7 +14,6 @@ export interface PreviousPeriod {
   missing: string[];
 }
 
-
 function tierIndex(model: Model, r: RepResult): number | null {
   if (!r.tier || model.bonus.mode !== 'step') return null;
   const i = model.bonus.tiers.findIndex((tr) => tr.label === r.tier!.label);
@@ -37,9 +36,21 @@ export function writeCompare(ws: Worksheet, result: RunResult, previous: RunResu
   setText(ws.getCell(1, 1), t('compare.note', { prev, cur }));
   ws.getCell(1, 1).font = { italic: true, color: { argb: 'FF595959' } };
   const head = 3;
-  headerRow(ws, head, [t('col.rank'), t('col.repId'), t('col.name'), t('col.team'), t('compare.score', { period: prev }), t('compare.score', { period: cur }),
-    t('compare.deltaScore'), t('compare.tier', { period: prev }), t('compare.tier', { period: cur }), t('compare.move'),
-    t('compare.payout', { period: prev }), t('compare.payout', { period: cur }), t('compare.deltaPayout')]);
+  headerRow(ws, head, [
+    t('col.rank'),
+    t('col.repId'),
+    t('col.name'),
+    t('col.team'),
+    t('compare.score', { period: prev }),
+    t('compare.score', { period: cur }),
+    t('compare.deltaScore'),
+    t('compare.tier', { period: prev }),
+    t('compare.tier', { period: cur }),
+    t('compare.move'),
+    t('compare.payout', { period: prev }),
+    t('compare.payout', { period: cur }),
+    t('compare.deltaPayout'),
+  ]);
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: head }];
   const S = sheetRef(summary.name);
   const sc = columnsByHeader(summary, SUMMARY_HEADER_ROW);
@@ -56,8 +67,8 @@ export function writeCompare(ws: Worksheet, result: RunResult, previous: RunResu
     setNumber(ws.getCell(row, 5), b ? b.totalScore : null, PERCENT);
     setFormula(ws.getCell(row, 6), `${S}!${col(SUMMARY.score)}${s}`, r.totalScore, PERCENT);
     if (b) setFormula(ws.getCell(row, 7), `F${row}-E${row}`, r.totalScore - b.totalScore, '+0.0%;-0.0%;0.0%');
-    setText(ws.getCell(row, 8), b ? (b.hasData ? b.tier?.label ?? '' : t('compare.noData')) : '');
-    setText(ws.getCell(row, 9), r.hasData ? r.tier?.label ?? '' : t('compare.noData'));
+    setText(ws.getCell(row, 8), b ? (b.hasData ? (b.tier?.label ?? '') : t('compare.noData')) : '');
+    setText(ws.getCell(row, 9), r.hasData ? (r.tier?.label ?? '') : t('compare.noData'));
     setText(ws.getCell(row, 10), tierMove(model, b, r, t));
     setNumber(ws.getCell(row, 11), b ? b.rounded.payout : null, moneyFmt);
     setFormula(ws.getCell(row, 12), `${S}!${col(SUMMARY.payout)}${s}`, r.rounded.payout, moneyFmt);
@@ -85,13 +96,19 @@ export function writeCompare(ws: Worksheet, result: RunResult, previous: RunResu
   const green = { font: { color: { argb: 'FF006100' } } };
   const red = { font: { color: { argb: 'FF9C0006' } } };
   for (const c of ['G', 'M']) {
-    ws.addConditionalFormatting({ ref: `${c}${head + 1}:${c}${tr}`, rules: [
-      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${c}${head + 1}),${c}${head + 1}>0)`], style: green },
-      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${c}${head + 1}),${c}${head + 1}<0)`], style: red },
-    ] });
+    ws.addConditionalFormatting({
+      ref: `${c}${head + 1}:${c}${tr}`,
+      rules: [
+        { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${c}${head + 1}),${c}${head + 1}>0)`], style: green },
+        { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${c}${head + 1}),${c}${head + 1}<0)`], style: red },
+      ],
+    });
   }
-  ws.addConditionalFormatting({ ref: `J${head + 1}:J${last}`, rules: [
-    { type: 'expression', priority: 3, formulae: [`LEFT(J${head + 1},1)="↑"`], style: green },
-    { type: 'expression', priority: 4, formulae: [`LEFT(J${head + 1},1)="↓"`], style: red },
-  ] });
+  ws.addConditionalFormatting({
+    ref: `J${head + 1}:J${last}`,
+    rules: [
+      { type: 'expression', priority: 3, formulae: [`LEFT(J${head + 1},1)="↑"`], style: green },
+      { type: 'expression', priority: 4, formulae: [`LEFT(J${head + 1},1)="↓"`], style: red },
+    ],
+  });
 }

@@ -14,7 +14,6 @@ import { weightedMetrics } from '../view.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW } from './common.js';
 import type { Translate } from '../../messages/index.js';
 
-
 /** At most this many reps in the payout chart (the highest payouts): more bars cannot be read. */
 export const PAYOUT_CHART_MAX = 40;
 
@@ -33,7 +32,14 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const { result, model, locale, moneyFmt } = input;
   const t = input.text;
   // Summary and Details columns, found by their headers (the same words the report wrote).
-  const SUMMARY = { id: t('col.repId'), team: t('col.team'), score: t('col.totalScore'), tier: t('col.tier'), gate: t('col.bonusZeroedBy'), payout: t('col.payout') };
+  const SUMMARY = {
+    id: t('col.repId'),
+    team: t('col.team'),
+    score: t('col.totalScore'),
+    tier: t('col.tier'),
+    gate: t('col.bonusZeroedBy'),
+    payout: t('col.payout'),
+  };
   const DETAILS = { metric: t('col.metric'), achievement: t('col.achievement'), weight: t('col.weight') };
   const lang = locale.locale;
   const n = result.reps.length;
@@ -71,9 +77,11 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const gated = result.reps.filter((r) => r.bonusZeroedBy || r.bonusZeroedByRedLine).length;
   kpi(0, t('col.reps'), (c) => (n ? setFormula(c, `COUNTA(${scol(SUMMARY.id)})`, n, '0') : setNumber(c, 0, '0')));
   const total = result.reps.reduce((s, r) => s + r.rounded.payout, 0);
-  kpi(1, t('dash.totalPayout'), (c) => (n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)
-    ? setFormula(c, `ROUND(SUM(${scol(SUMMARY.payout)}),${minor})`, result.totalPayout, moneyFmt)
-    : setNumber(c, result.totalPayout, moneyFmt)));
+  kpi(1, t('dash.totalPayout'), (c) =>
+    n && sameMoney(roundHalfAwayFromZero(total, minor), result.totalPayout, minor)
+      ? setFormula(c, `ROUND(SUM(${scol(SUMMARY.payout)}),${minor})`, result.totalPayout, moneyFmt)
+      : setNumber(c, result.totalPayout, moneyFmt),
+  );
   kpi(2, t('dash.averageScore'), (c) => (n ? setFormula(c, `AVERAGE(${scol(SUMMARY.score)})`, avg, PERCENT) : setNumber(c, null)));
   kpi(3, t('dash.atTarget'), (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.score)},">=1")`, atTarget, '0') : setNumber(c, 0, '0')));
   kpi(4, t('dash.gated'), (c) => (n ? setFormula(c, `COUNTIF(${scol(SUMMARY.gate)},"?*")`, gated, '0') : setNumber(c, 0, '0')));
@@ -92,8 +100,10 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const charts: ChartSpec[] = [];
 
   // 1. Payout by rep: the highest payouts first.
-  const byPayout = result.reps.map((r, i) => ({ r, summaryRow: top0 + 1 + i }))
-    .sort((a, b) => b.r.rounded.payout - a.r.rounded.payout || a.r.rank - b.r.rank).slice(0, shownReps);
+  const byPayout = result.reps
+    .map((r, i) => ({ r, summaryRow: top0 + 1 + i }))
+    .sort((a, b) => b.r.rounded.payout - a.r.rounded.payout || a.r.rank - b.r.rank)
+    .slice(0, shownReps);
   const names = result.reps.map((r) => r.rep.name);
   const label = (r: RunResult['reps'][number]) => (names.filter((x) => x === r.rep.name).length > 1 ? `${r.rep.name} (${r.rep.id})` : r.rep.name);
   headerRow(ws, row, [t('col.rep'), t('col.payout')], 1);
@@ -103,11 +113,23 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     setFormula(ws.getCell(row + 1 + i, 2), `${S}!${payoutCol}${summaryRow}`, r.rounded.payout, moneyFmt);
   });
   charts.push({
-    sheet, at: { col: 0, row: top, cols: 8, rows: height }, kind: 'bar', lang,
+    sheet,
+    at: { col: 0, row: top, cols: 8, rows: height },
+    kind: 'bar',
+    lang,
     title: shownReps < n ? t('dash.payoutTop', { shown: shownReps, n }) : t('dash.payoutByRep'),
     categories: { values: byPayout.map(({ r }) => label(r)), ref: rangeRef(sheet, 0, row + 1, row + shownReps) },
-    series: [{ name: t('col.payout'), nameRef: cellRef(sheet, 1, row), values: byPayout.map(({ r }) => r.rounded.payout), ref: rangeRef(sheet, 1, row + 1, row + shownReps), color: '4472C4' }],
-    numberFormat: chartMoneyFormat(result.currency.symbol, locale.moneyDisplay), dataLabels: true,
+    series: [
+      {
+        name: t('col.payout'),
+        nameRef: cellRef(sheet, 1, row),
+        values: byPayout.map(({ r }) => r.rounded.payout),
+        ref: rangeRef(sheet, 1, row + 1, row + shownReps),
+        color: '4472C4',
+      },
+    ],
+    numberFormat: chartMoneyFormat(result.currency.symbol, locale.moneyDisplay),
+    dataLabels: true,
   });
 
   // 2. Reps per tier (step tiers), or per score band between the points of a linear scale.
@@ -116,7 +138,11 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const scoreRange = scol(SUMMARY.score);
   if (model.bonus.mode === 'step' && model.bonus.tiers.length) {
     for (const tr of model.bonus.tiers) {
-      tierRows.push({ label: tr.label, count: result.reps.filter((r) => r.tier?.label === tr.label).length, formula: `SUMPRODUCT(--EXACT(${tierRange},D{row}))` });
+      tierRows.push({
+        label: tr.label,
+        count: result.reps.filter((r) => r.tier?.label === tr.label).length,
+        formula: `SUMPRODUCT(--EXACT(${tierRange},D{row}))`,
+      });
     }
     const none = result.reps.filter((r) => !r.tier).length;
     if (none) tierRows.push({ label: t('dash.noTier'), count: none });
@@ -142,10 +168,24 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     else setNumber(ws.getCell(r, 5), tr.count, '0');
   });
   charts.push({
-    sheet, at: { col: 8, row: top, cols: 8, rows: third }, kind: 'column', lang, title: tierTitle,
+    sheet,
+    at: { col: 8, row: top, cols: 8, rows: third },
+    kind: 'column',
+    lang,
+    title: tierTitle,
     categories: { values: tierRows.map((tr) => tr.label), ref: rangeRef(sheet, 3, row + 1, row + tierRows.length) },
-    series: [{ name: t('col.reps'), nameRef: cellRef(sheet, 4, row), values: tierRows.map((tr) => tr.count), ref: rangeRef(sheet, 4, row + 1, row + tierRows.length), color: '70AD47' }],
-    numberFormat: '0', dataLabels: true, valueAxis: { min: 0 },
+    series: [
+      {
+        name: t('col.reps'),
+        nameRef: cellRef(sheet, 4, row),
+        values: tierRows.map((tr) => tr.count),
+        ref: rangeRef(sheet, 4, row + 1, row + tierRows.length),
+        color: '70AD47',
+      },
+    ],
+    numberFormat: '0',
+    dataLabels: true,
+    valueAxis: { min: 0 },
   });
 
   // 3. Average score by team.
@@ -162,10 +202,24 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     } else setNumber(ws.getCell(r, 8), tm.averageScore, PERCENT);
   });
   charts.push({
-    sheet, at: { col: 8, row: top + third, cols: 8, rows: third }, kind: 'column', lang, title: t('dash.scoreByTeam'),
+    sheet,
+    at: { col: 8, row: top + third, cols: 8, rows: third },
+    kind: 'column',
+    lang,
+    title: t('dash.scoreByTeam'),
     categories: { values: result.teams.map((tm) => tm.team), ref: rangeRef(sheet, 6, row + 1, row + result.teams.length) },
-    series: [{ name: t('dash.averageScore'), nameRef: cellRef(sheet, 7, row), values: result.teams.map((tm) => tm.averageScore), ref: rangeRef(sheet, 7, row + 1, row + result.teams.length), color: 'ED7D31' }],
-    numberFormat: '0%', dataLabels: true, valueAxis: { min: 0 },
+    series: [
+      {
+        name: t('dash.averageScore'),
+        nameRef: cellRef(sheet, 7, row),
+        values: result.teams.map((tm) => tm.averageScore),
+        ref: rangeRef(sheet, 7, row + 1, row + result.teams.length),
+        color: 'ED7D31',
+      },
+    ],
+    numberFormat: '0%',
+    dataLabels: true,
+    valueAxis: { min: 0 },
   });
 
   // 4. Achievement per weighted metric: the mean over reps for whom it is weighted and has a value, and the share
@@ -181,7 +235,9 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     const r = row + 1 + i;
     setText(ws.getCell(r, 11), m.metric);
     setText(ws.getCell(r, 12), m.label);
-    const achs = result.reps.flatMap((x) => x.metrics.filter((y) => y.metric === m.metric && y.weight > 0 && y.achievement !== null).map((y) => y.achievement!));
+    const achs = result.reps.flatMap((x) =>
+      x.metrics.filter((y) => y.metric === m.metric && y.weight > 0 && y.achievement !== null).map((y) => y.achievement!),
+    );
     const which = `EXACT(${mRange},K${r})*(${wRange}>0)*ISNUMBER(${aRange})`;
     if (achs.length === 0) {
       means.push(null);
@@ -196,13 +252,30 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     setFormula(ws.getCell(r, 14), `SUMPRODUCT(${which}*(${aRange}>=1))/SUMPRODUCT(${which})`, share, PERCENT);
   });
   charts.push({
-    sheet, at: { col: 8, row: top + 2 * third, cols: 8, rows: height - 2 * third }, kind: 'column', lang, title: t('dash.achievementByMetric'),
+    sheet,
+    at: { col: 8, row: top + 2 * third, cols: 8, rows: height - 2 * third },
+    kind: 'column',
+    lang,
+    title: t('dash.achievementByMetric'),
     categories: { values: metrics.map((m) => m.label), ref: rangeRef(sheet, 11, row + 1, row + metrics.length) },
     series: [
-      { name: t('dash.averageAchievement'), nameRef: cellRef(sheet, 12, row), values: means, ref: rangeRef(sheet, 12, row + 1, row + metrics.length), color: '4472C4' },
-      { name: t('dash.shareAtTarget'), nameRef: cellRef(sheet, 13, row), values: shares, ref: rangeRef(sheet, 13, row + 1, row + metrics.length), color: 'A5A5A5' },
+      {
+        name: t('dash.averageAchievement'),
+        nameRef: cellRef(sheet, 12, row),
+        values: means,
+        ref: rangeRef(sheet, 12, row + 1, row + metrics.length),
+        color: '4472C4',
+      },
+      {
+        name: t('dash.shareAtTarget'),
+        nameRef: cellRef(sheet, 13, row),
+        values: shares,
+        ref: rangeRef(sheet, 13, row + 1, row + metrics.length),
+        color: 'A5A5A5',
+      },
     ],
-    numberFormat: '0%', valueAxis: { min: 0 },
+    numberFormat: '0%',
+    valueAxis: { min: 0 },
   });
   ws.views = [{ state: 'normal', showGridLines: false }];
   // Print the figures and charts; the chart data below them stays on the sheet.

@@ -56,22 +56,31 @@ export function addManagerSheets(wb: Workbook, input: ManagerSheetsInput): Manag
   }
   if (prev) {
     const c = input.dashboard.getCell('A3');
-    setText(c, prev.result ? t('compare.compared', { period: prev.period.label, sheet: compare!.name })
-      : t('compare.missing', { period: prev.period.label, sources: prev.missing.join(t('list.sep')) }));
+    setText(
+      c,
+      prev.result
+        ? t('compare.compared', { period: prev.period.label, sheet: compare!.name })
+        : t('compare.missing', { period: prev.period.label, sources: prev.missing.join(t('list.sep')) }),
+    );
     c.font = { italic: true, color: { argb: 'FF595959' } };
   }
 
-  const rows = ctx.rowsBehind
-    ? writeRowsSheets(wb, { rows: ctx.rowsBehind, moneyFmt, dateFmt: dateFormat(lang), text: t })
-    : [];
+  const rows = ctx.rowsBehind ? writeRowsSheets(wb, { rows: ctx.rowsBehind, moneyFmt, dateFmt: dateFormat(lang), text: t }) : [];
   for (const { ws, headerRow } of rows) {
     setPrint(ws, lang, { orientation: 'landscape', fit: 'width', titleRows: `${headerRow}:${headerRow}`, titleColumns: 'A:B' });
   }
 
   const signoff = wb.addWorksheet(t('sheet.signoff'));
   writeSignoff(signoff, {
-    result, moneyFmt, teams, issueCount: input.status.issues, issuesSheet: input.issues.name, summarySheet: input.summary.name,
-    inputCount: ctx.inputs.length, runSheet: input.run.name, text: t,
+    result,
+    moneyFmt,
+    teams,
+    issueCount: input.status.issues,
+    issuesSheet: input.issues.name,
+    summarySheet: input.summary.name,
+    inputCount: ctx.inputs.length,
+    runSheet: input.run.name,
+    text: t,
   });
   setPrint(signoff, lang, { orientation: 'portrait', fit: 'page' });
   return { teams, ...(compare ? { compare } : {}), rows: rows.map((r) => r.ws), signoff };

@@ -8,14 +8,15 @@ import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
 import { say, type Said, type Translate } from '../../messages/index.js';
 
-
 const MAX_IDS_SHOWN = 30;
 /** Text a little off the left edge, so it does not run into the right-aligned number before it. */
 const INDENT = { horizontal: 'left', indent: 1 } as const;
 
 /** A sheet name from a source name: no characters a sheet name or a print-titles reference cannot hold. */
 function sheetName(wb: Workbook, source: string, t: Translate): string {
-  const base = t('sheet.rows', { source }).replace(/[*?:\\/[\]']/g, '_').slice(0, 31);
+  const base = t('sheet.rows', { source })
+    .replace(/[*?:\\/[\]']/g, '_')
+    .slice(0, 31);
   let name = base;
   for (let k = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); k++) name = `${base.slice(0, 28)} ${k}`;
   return name;
@@ -48,7 +49,8 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
     if (w === undefined) words.set(v, (w = say(v, t)));
     return w;
   };
-  const use = (metric: string, part: 'actual' | 'numerator' | 'denominator') => (part === 'actual' ? metric : t('rows.use', { metric, part: t(`rows.part.${part}`) }));
+  const use = (metric: string, part: 'actual' | 'numerator' | 'denominator') =>
+    part === 'actual' ? metric : t('rows.use', { metric, part: t(`rows.part.${part}`) });
   const { rows } = input;
   const reps = rows.reps;
   let r = 1;
@@ -58,7 +60,11 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
   };
   note(t('rows.title', { file: s.file, period: rows.period.label }));
   if (rows.omitted.length) {
-    const ids = rows.omitted.slice(0, MAX_IDS_SHOWN).map((i) => reps[i]!.id).join(', ') + (rows.omitted.length > MAX_IDS_SHOWN ? ', …' : '');
+    const ids =
+      rows.omitted
+        .slice(0, MAX_IDS_SHOWN)
+        .map((i) => reps[i]!.id)
+        .join(', ') + (rows.omitted.length > MAX_IDS_SHOWN ? ', …' : '');
     note(t('rows.limit', { n: rows.omitted.length, rows: rows.omittedRows.toLocaleString('en-US'), max: rows.maxRows.toLocaleString('en-US'), ids }));
   }
   // What each aggregate is, above the table.
@@ -82,9 +88,9 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
       if (typeof v === 'string') {
         setText(cell, v);
         cell.alignment = INDENT;
-      }
-      else if (v === null) setNumber(cell, null);
-      else if (c.type === 'date') setNumber(cell, v + 25569, input.dateFmt); // day 0 = 1970-01-01 = serial 25569
+      } else if (v === null) setNumber(cell, null);
+      else if (c.type === 'date')
+        setNumber(cell, v + 25569, input.dateFmt); // day 0 = 1970-01-01 = serial 25569
       else if (c.type === 'money') setNumber(cell, v, input.moneyFmt);
       else if (c.type === 'percent') setNumber(cell, v, PERCENT);
       else setNumber(cell, v);
@@ -100,19 +106,28 @@ function writeSource(ws: Worksheet, s: SourceRows, input: RowsSheetsInput): numb
   ws.autoFilter = { from: `A${head}`, to: `${lastCol}${Math.max(head, last)}` };
   if (s.rows.length && s.uses.length) {
     const a = `${columnLetters(verdict0 - 1)}${head + 1}`;
-    ws.addConditionalFormatting({ ref: `${a}:${lastCol}${last}`, rules: [
-      { type: 'expression', priority: 1, formulae: [`${a}<>"${t('rows.counted')}"`], style: { font: { color: { argb: 'FF9C0006' } } } },
-    ] });
+    ws.addConditionalFormatting({
+      ref: `${a}:${lastCol}${last}`,
+      rules: [{ type: 'expression', priority: 1, formulae: [`${a}<>"${t('rows.counted')}"`], style: { font: { color: { argb: 'FF9C0006' } } } }],
+    });
   }
   // Widths from the first rows (all of them would cost time on a large period); a date as wide as the locale shows it.
   const dateSample = input.dateFmt.includes('年') ? '2026年12月31日' : '2026-12-31';
   const widths = [...fixed, ...s.columns.map((c) => c.name), ...s.uses.map((u) => use(u.metric, u.part))].map((h) => textWidth(h) + 2);
   for (const x of s.rows.slice(0, 500)) {
-    const texts = [reps[x.rep]!.id, reps[x.rep]!.name, String(x.row),
+    const texts = [
+      reps[x.rep]!.id,
+      reps[x.rep]!.name,
+      String(x.row),
       ...x.values.map((v, j) => (v === null ? '' : s.columns[j]!.type === 'date' ? dateSample : typeof v === 'number' ? v.toLocaleString('en-US') + '.00' : v)),
-      ...x.verdicts.map(verdict)];
-    texts.forEach((text, j) => { widths[j] = Math.max(widths[j]!, textWidth(text) + 2); });
+      ...x.verdicts.map(verdict),
+    ];
+    texts.forEach((text, j) => {
+      widths[j] = Math.max(widths[j]!, textWidth(text) + 2);
+    });
   }
-  widths.forEach((w, j) => { ws.getColumn(j + 1).width = Math.min(w, 48); });
+  widths.forEach((w, j) => {
+    ws.getColumn(j + 1).width = Math.min(w, 48);
+  });
   return head;
 }

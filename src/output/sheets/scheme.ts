@@ -38,11 +38,24 @@ export function writeScheme(ws: Worksheet, model: Model, period: Period, moneyFm
   const SHEET = sheetRef(ws.name);
   const abs = (col: string, row: number): string => `${SHEET}!$${col}$${row}`;
   ws.columns = [
-    { header: t('col.role'), width: 20 }, { header: t('col.metric'), width: 18 }, { header: t('col.weight'), width: 9 }, { width: 3 }, { width: 3 },
-    { header: t('col.tier'), width: 16 }, { header: t('col.from'), width: 9 }, { header: t('col.to'), width: 9 }, { header: t('col.multiplier'), width: 11 },
-    { width: 3 }, { header: t('col.setting'), width: 18 }, { header: t('col.value'), width: 14 }, { width: 3 },
-    { header: t('col.metric'), width: 18 }, { header: t('col.label'), width: 28 }, { header: t('col.direction'), width: 16 },
-    { header: t('col.scoring'), width: 10 }, { header: t('col.cap'), width: 8 },
+    { header: t('col.role'), width: 20 },
+    { header: t('col.metric'), width: 18 },
+    { header: t('col.weight'), width: 9 },
+    { width: 3 },
+    { width: 3 },
+    { header: t('col.tier'), width: 16 },
+    { header: t('col.from'), width: 9 },
+    { header: t('col.to'), width: 9 },
+    { header: t('col.multiplier'), width: 11 },
+    { width: 3 },
+    { header: t('col.setting'), width: 18 },
+    { header: t('col.value'), width: 14 },
+    { width: 3 },
+    { header: t('col.metric'), width: 18 },
+    { header: t('col.label'), width: 28 },
+    { header: t('col.direction'), width: 16 },
+    { header: t('col.scoring'), width: 10 },
+    { header: t('col.cap'), width: 8 },
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -93,12 +106,15 @@ export function writeScheme(ws: Worksheet, model: Model, period: Period, moneyFm
   // Settings, then the period as dates.
   // Keyed by what they are (the label shown follows the run's language).
   const settings: [key: string, label: string, value: string | number | null, fmt?: string][] = [
-    ['bonusMode', t('scheme.bonusMode'), b.mode], ['maxMultiplier', t('scheme.maxMultiplier'), b.maxMultiplier ?? null, '0.00##'],
-    ['maxPayout', t('scheme.maxPayout'), b.maxPayout ?? null, moneyFmt], ['proration', t('col.proration'), b.proration],
+    ['bonusMode', t('scheme.bonusMode'), b.mode],
+    ['maxMultiplier', t('scheme.maxMultiplier'), b.maxMultiplier ?? null, '0.00##'],
+    ['maxPayout', t('scheme.maxPayout'), b.maxPayout ?? null, moneyFmt],
+    ['proration', t('col.proration'), b.proration],
     ['commissionMetric', t('scheme.commissionMetric'), model.commission?.metric ?? null],
     ['commissionMode', t('scheme.commissionMode'), model.commission?.mode ?? null],
     ['commissionMaxPayout', t('scheme.commissionMaxPayout'), model.commission?.maxPayout ?? null, moneyFmt],
-    ['periodStart', t('run.periodStart'), period.start + EXCEL_EPOCH, DATE], ['periodEnd', t('run.periodEnd'), period.end + EXCEL_EPOCH, DATE],
+    ['periodStart', t('run.periodStart'), period.start + EXCEL_EPOCH, DATE],
+    ['periodEnd', t('run.periodEnd'), period.end + EXCEL_EPOCH, DATE],
     // Only when set, so schemes without them keep their layout.
     ...(b.basis !== undefined ? [['bonusBasis', t('scheme.bonusBasis'), t('scheme.bonusBasisValue', { metric: b.basis })] as [string, string, string]] : []),
     ...(b.timesScore ? [['bonusTimesScore', t('col.bonus'), t('scheme.timesScore')] as [string, string, string]] : []),
@@ -136,7 +152,9 @@ function bonusTable(ws: Worksheet, SHEET: string, b: BonusSpec, first: number, t
   const entries =
     b.mode === 'step'
       ? [...b.tiers].sort((x, y) => x.from - y.from).map((tier) => ({ label: tier.label, from: tier.from, to: tier.to ?? null, multiplier: tier.multiplier }))
-      : [...b.points].sort((x, y) => x.score - y.score).map((p, i) => ({ label: t('scheme.point', { n: i + 1 }), from: p.score, to: null, multiplier: p.multiplier }));
+      : [...b.points]
+          .sort((x, y) => x.score - y.score)
+          .map((p, i) => ({ label: t('scheme.point', { n: i + 1 }), from: p.score, to: null, multiplier: p.multiplier }));
   entries.forEach((e, i) => {
     setText(ws.getCell(first + i, 6), e.label);
     setNumber(ws.getCell(first + i, 7), e.from, PERCENT);
@@ -146,7 +164,11 @@ function bonusTable(ws: Worksheet, SHEET: string, b: BonusSpec, first: number, t
   const last = first - 1 + entries.length;
   const tiers: TierTable | null = entries.length
     ? {
-        rows: entries.map((e, i) => ({ from: ref(abs('G', first + i), e.from), multiplier: ref(abs('I', first + i), e.multiplier), label: { ...text(e.label), f: abs('F', first + i) } })),
+        rows: entries.map((e, i) => ({
+          from: ref(abs('G', first + i), e.from),
+          multiplier: ref(abs('I', first + i), e.multiplier),
+          label: { ...text(e.label), f: abs('F', first + i) },
+        })),
         fromRange: `${SHEET}!$G$${first}:$G$${last}`,
         multiplierRange: `${SHEET}!$I$${first}:$I$${last}`,
         labelRange: `${SHEET}!$F$${first}:$F$${last}`,
@@ -156,7 +178,15 @@ function bonusTable(ws: Worksheet, SHEET: string, b: BonusSpec, first: number, t
 }
 
 /** Commission tiers under a header row at `top`: from, to, rate. */
-function commissionTable(ws: Worksheet, SHEET: string, c: CommissionSpec, top: number, title: string, moneyFmt: string, t: Translate): { table: CommissionTable; next: number } {
+function commissionTable(
+  ws: Worksheet,
+  SHEET: string,
+  c: CommissionSpec,
+  top: number,
+  title: string,
+  moneyFmt: string,
+  t: Translate,
+): { table: CommissionTable; next: number } {
   const abs = (col: string, row: number): string => `${SHEET}!$${col}$${row}`;
   [title, t('col.from'), t('col.to'), t('scheme.rate')].forEach((h, i) => {
     setText(ws.getCell(top, 6 + i), h);

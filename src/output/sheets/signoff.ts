@@ -8,7 +8,6 @@ import { roundHalfAwayFromZero } from '../../core/money.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef } from './common.js';
 import type { Translate } from '../../messages/index.js';
 
-
 export interface SignoffInput {
   result: RunResult;
   moneyFmt: string;
@@ -32,18 +31,27 @@ export function writeSignoff(ws: Worksheet, input: SignoffInput): void {
   const TS = sheetRef(input.teams.name);
   const minor = result.currency.minorUnit;
   const payoutCol = columnOf(tc, t('dash.totalPayout'), input.teams.name);
-  const teamsSum = roundHalfAwayFromZero(result.teams.reduce((a, tm) => a + tm.payout, 0), minor);
+  const teamsSum = roundHalfAwayFromZero(
+    result.teams.reduce((a, tm) => a + tm.payout, 0),
+    minor,
+  );
   const facts: [string, (c: ReturnType<Worksheet['getCell']>) => void][] = [
     [t('run.scheme'), (c) => setText(c, result.schemeName)],
     [t('run.period'), (c) => setText(c, t('period.span', { label: p.label, start: isoFromDay(p.start), end: isoFromDay(p.end) }))],
     [t('col.reps'), (c) => setNumber(c, result.reps.length, '0')],
-    [t('dash.totalPayout'), (c) => {
-      c.font = { bold: true };
-      if (result.teams.length && sameMoney(teamsSum, result.totalPayout, minor)) {
-        setFormula(c, `ROUND(SUM(${TS}!${payoutCol}2:${payoutCol}${1 + result.teams.length}),${minor})`, result.totalPayout, moneyFmt);
-      } else setNumber(c, result.totalPayout, moneyFmt);
-    }],
-    [t('sheet.issues'), (c) => setText(c, input.issueCount === 0 ? t('signoff.noIssues') : t('signoff.issues', { n: input.issueCount, sheet: input.issuesSheet }))],
+    [
+      t('dash.totalPayout'),
+      (c) => {
+        c.font = { bold: true };
+        if (result.teams.length && sameMoney(teamsSum, result.totalPayout, minor)) {
+          setFormula(c, `ROUND(SUM(${TS}!${payoutCol}2:${payoutCol}${1 + result.teams.length}),${minor})`, result.totalPayout, moneyFmt);
+        } else setNumber(c, result.totalPayout, moneyFmt);
+      },
+    ],
+    [
+      t('sheet.issues'),
+      (c) => setText(c, input.issueCount === 0 ? t('signoff.noIssues') : t('signoff.issues', { n: input.issueCount, sheet: input.issuesSheet })),
+    ],
     [t('signoff.inputs'), (c) => setText(c, t('signoff.inputsNote', { n: input.inputCount, sheet: input.runSheet }))],
   ];
   let r = 3;

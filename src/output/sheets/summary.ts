@@ -27,11 +27,27 @@ import { lineLabel } from '../pay-line-text.js';
 
 /** The columns in order, each with its header in the catalogue (the header follows the run's language). */
 const HEADER_TEXT = {
-  Rank: 'col.rank', 'Rep ID': 'col.repId', Name: 'col.name', Team: 'col.team', Role: 'col.role', 'Start date': 'col.startDate',
-  'Base bonus': 'col.baseBonus', Proration: 'col.proration', 'Prorated base': 'col.proratedBase',
-  'Score before deductions': 'col.scoreBeforeDeductions', 'Points off': 'col.pointsOff', 'Total score': 'col.totalScore',
-  Tier: 'col.tier', 'Bonus zeroed by': 'col.bonusZeroedBy', Multiplier: 'col.multiplier', Bonus: 'col.bonus',
-  Commission: 'col.commission', 'Amount off': 'col.amountOff', Deductions: 'col.deductions', Payout: 'col.payout', Note: 'col.note',
+  Rank: 'col.rank',
+  'Rep ID': 'col.repId',
+  Name: 'col.name',
+  Team: 'col.team',
+  Role: 'col.role',
+  'Start date': 'col.startDate',
+  'Base bonus': 'col.baseBonus',
+  Proration: 'col.proration',
+  'Prorated base': 'col.proratedBase',
+  'Score before deductions': 'col.scoreBeforeDeductions',
+  'Points off': 'col.pointsOff',
+  'Total score': 'col.totalScore',
+  Tier: 'col.tier',
+  'Bonus zeroed by': 'col.bonusZeroedBy',
+  Multiplier: 'col.multiplier',
+  Bonus: 'col.bonus',
+  Commission: 'col.commission',
+  'Amount off': 'col.amountOff',
+  Deductions: 'col.deductions',
+  Payout: 'col.payout',
+  Note: 'col.note',
 } as const satisfies Record<string, MessageKey>;
 type Header = keyof typeof HEADER_TEXT;
 const SUMMARY_HEADERS = Object.keys(HEADER_TEXT) as Header[];
@@ -102,7 +118,16 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
   ws.views = [{ state: 'frozen', ySplit: TOP }];
   const minor = result.currency.minorUnit;
   result.reps.forEach((r, i) => {
-    writeRep(ws, summaryRow(i), r, { firstDetail: input.detailRows[i]!.first, detailsRef: input.detailsRef, model, scheme, moneyFmt, minor, t, ...(input.payLines ? { payLines: input.payLines } : {}) });
+    writeRep(ws, summaryRow(i), r, {
+      firstDetail: input.detailRows[i]!.first,
+      detailsRef: input.detailsRef,
+      model,
+      scheme,
+      moneyFmt,
+      minor,
+      t,
+      ...(input.payLines ? { payLines: input.payLines } : {}),
+    });
   });
 
   const first = summaryRow(0);
@@ -112,9 +137,17 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
   const L = letter('Total score');
   const T = letter('Payout');
   if (result.reps.length) {
-    ws.addConditionalFormatting({ ref: `${L}${first}:${L}${last}`, rules: [{ type: 'colorScale', priority: 1,
-      cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'max' }],
-      color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }] }] });
+    ws.addConditionalFormatting({
+      ref: `${L}${first}:${L}${last}`,
+      rules: [
+        {
+          type: 'colorScale',
+          priority: 1,
+          cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'max' }],
+          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+        },
+      ],
+    });
   }
 
   // Team subtotals and the grand total, below a blank row (outside the filter range).
@@ -128,7 +161,10 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
     x.font = { bold: true };
     // Past ~200 cells a list formula gets unwieldy (and Excel caps arguments at 255): write the value.
     const few = rows.length > 0 && rows.length <= 200;
-    const avg: F = { f: `AVERAGE(${rows.map((n) => `${L}${n}`).join(',')})`, v: rows.reduce((s, n) => s + result.reps[n - first]!.totalScore, 0) / rows.length };
+    const avg: F = {
+      f: `AVERAGE(${rows.map((n) => `${L}${n}`).join(',')})`,
+      v: rows.reduce((s, n) => s + result.reps[n - first]!.totalScore, 0) / rows.length,
+    };
     put(x.getCell(col('Total score')), few ? number(avg, tm.averageScore, t('why.teamAverage')) : { why: t('why.largeTeam') }, tm.averageScore, PERCENT, t);
     const pay = round({ f: `SUM(${rows.map((n) => `${T}${n}`).join(',')})`, v: rows.reduce((s, n) => s + result.reps[n - first]!.rounded.payout, 0) }, minor);
     put(x.getCell(col('Payout')), few ? money(pay, tm.payout, minor, t('why.teamPayout'), t) : { why: t('why.largeTeam') }, tm.payout, moneyFmt, t);
@@ -138,8 +174,20 @@ export function writeSummary(ws: Worksheet, input: SummaryInput): void {
   setText(x.getCell(col('Name')), t('table.total'));
   setText(x.getCell(col('Role')), t('table.reps', { n: result.reps.length }));
   x.font = { bold: true };
-  const total = round(sum(`${T}${first}:${T}${last}`, result.reps.map((r) => r.rounded.payout)), minor);
-  put(x.getCell(col('Payout')), result.reps.length ? money(total, result.totalPayout, minor, t('why.total'), t) : { why: t('why.noReps') }, result.totalPayout, moneyFmt, t);
+  const total = round(
+    sum(
+      `${T}${first}:${T}${last}`,
+      result.reps.map((r) => r.rounded.payout),
+    ),
+    minor,
+  );
+  put(
+    x.getCell(col('Payout')),
+    result.reps.length ? money(total, result.totalPayout, minor, t('why.total'), t) : { why: t('why.noReps') },
+    result.totalPayout,
+    moneyFmt,
+    t,
+  );
 }
 
 /** Where each rep's pay lines are on the Pay lines sheet (its name, as a formula names it). */
@@ -194,15 +242,40 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   });
   if (proration) put(cell('Proration'), number(proration, r.proration, t('why.proration')), r.proration, PERCENT, t);
   else setNumber(cell('Proration'), r.proration, PERCENT);
-  put(cell('Prorated base'), number(mul(ref(at('Base bonus'), r.rep.baseBonus), ref(at('Proration'), r.proration)), r.proratedBase, t('why.proratedBase')), r.proratedBase, moneyFmt, t);
+  put(
+    cell('Prorated base'),
+    number(mul(ref(at('Base bonus'), r.rep.baseBonus), ref(at('Proration'), r.proration)), r.proratedBase, t('why.proratedBase')),
+    r.proratedBase,
+    moneyFmt,
+    t,
+  );
 
   // Scores: the weighted sum on the Details sheet, then points off.
   const lastDetail = firstDetail + r.metrics.length - 1;
-  put(cell('Score before deductions'), number(sum(`${D}!M${firstDetail}:M${lastDetail}`, r.metrics.map((m) => m.weightedScore)), r.scoreBeforeDeductions, t('why.weightedSum')), r.scoreBeforeDeductions, PERCENT, t);
+  put(
+    cell('Score before deductions'),
+    number(
+      sum(
+        `${D}!M${firstDetail}:M${lastDetail}`,
+        r.metrics.map((m) => m.weightedScore),
+      ),
+      r.scoreBeforeDeductions,
+      t('why.weightedSum'),
+    ),
+    r.scoreBeforeDeductions,
+    PERCENT,
+    t,
+  );
   setNumber(cell('Points off'), r.deductionPoints, '0.##');
   if (r.deductionPoints > 0 && r.deductionReasons.length) setNote(cell('Points off'), r.deductionReasons.map((x) => say(x, t)).join('\n'));
   const before = ref(at('Score before deductions'), r.scoreBeforeDeductions);
-  put(cell('Total score'), number(DEDUCTION_KINDS.points.formula(before, ref(at('Points off'), r.deductionPoints)), r.totalScore, t('why.totalScore')), r.totalScore, PERCENT, t);
+  put(
+    cell('Total score'),
+    number(DEDUCTION_KINDS.points.formula(before, ref(at('Points off'), r.deductionPoints)), r.totalScore, t('why.totalScore')),
+    r.totalScore,
+    PERCENT,
+    t,
+  );
   const score = ref(at('Total score'), r.totalScore);
 
   // The tiers are keyed on the total score, or on the basis metric's achievement (its Details row).
@@ -210,7 +283,7 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   const key: F | null = own.basis === undefined ? score : basisCell && basisCell.v !== null && Number.isFinite(basisCell.v) ? basisCell : null;
   // The Scheme sheet's tables: the defaults', or the role plan's own (bonus and commission each).
   const planCells = plan.role === null ? undefined : scheme.plans.get(plan.role);
-  const tiers = key === null ? null : own === model.bonus ? scheme.tiers : planCells?.tiers ?? null;
+  const tiers = key === null ? null : own === model.bonus ? scheme.tiers : (planCells?.tiers ?? null);
   // Tier label and the gate that zeroes the bonus (the first failing zero_bonus gate, in the scheme's order).
   const label = tiers && key ? bonusMode(own).labelFormula(own, key, tiers) : null;
   if (label && r.tier && label.s === r.tier.label) setFormula(cell('Tier'), formulaText(label), r.tier.label);
@@ -228,9 +301,10 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   else setText(cell('Bonus zeroed by'), zeroedBy);
 
   // Multiplier: from the tiers, capped, 0 while a gate zeroes the bonus.
-  const multiplier = tiers && key
-    ? iff(cmp(textRef(at('Bonus zeroed by'), zeroedBy), '<>', text('')), lit(0), cappedMultiplierFormula(own, key, tiers, own.timesScore ? score : undefined))
-    : null;
+  const multiplier =
+    tiers && key
+      ? iff(cmp(textRef(at('Bonus zeroed by'), zeroedBy), '<>', text('')), lit(0), cappedMultiplierFormula(own, key, tiers, own.timesScore ? score : undefined))
+      : null;
   const noFormula = key === null ? `no ${own.basis} achievement` : t('why.noTiers');
   put(cell('Multiplier'), multiplier ? number(multiplier, r.multiplier, t('why.multiplier')) : { why: noFormula }, r.multiplier, '0.00##', t);
 
@@ -238,14 +312,20 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   let bonus: F = mul(ref(at('Prorated base'), r.proratedBase), ref(at('Multiplier'), r.multiplier));
   const bonusCap = own === model.bonus ? scheme.bonusMaxPayout : own.maxPayout !== undefined ? lit(own.maxPayout) : null;
   if (bonusCap) bonus = min(bonusCap, bonus);
-  put(cell('Bonus'), money(round(bonus, minor), r.rounded.bonus, minor, t('why.bonus'), t), r.rounded.bonus, moneyFmt, t,
-    r.bonus < r.proratedBase * r.multiplier - 1e-9 ? t('note.bonusCapped', { amount: fmt.fixed(r.bonus, minor) }) : undefined);
+  put(
+    cell('Bonus'),
+    money(round(bonus, minor), r.rounded.bonus, minor, t('why.bonus'), t),
+    r.rounded.bonus,
+    moneyFmt,
+    t,
+    r.bonus < r.proratedBase * r.multiplier - 1e-9 ? t('note.bonusCapped', { amount: fmt.fixed(r.bonus, minor) }) : undefined,
+  );
 
   // Commission on its metric's actual (Details), by the plan's tiers and cap on the Scheme sheet, rounded; plus
   // each component's rounded amount on the Pay lines sheet.
   const com = plan.commission;
   const amount = com ? detail(com.metric)?.actual : undefined;
-  const comTable = com === model.commission ? scheme.commission : planCells?.commission ?? null;
+  const comTable = com === model.commission ? scheme.commission : (planCells?.commission ?? null);
   const lineRows = c.payLines?.rows.get(r) ?? [];
   const plus = lineRows.filter((x) => x.line.sign > 0);
   const minus = lineRows.filter((x) => x.line.sign < 0);
@@ -254,14 +334,28 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
   // no cell of their own and follow the actual as a number, as the deductions file's amounts lead Amount off.
   const clawedBack = minus.some((x) => x.line.kind === 'clawback');
   const base = amount && r.commissionAddedBack ? add(amount, lit(r.commissionAddedBack)) : amount;
-  const main: F | null = base && comTable ? round(commissionFormula(com!, base, comTable, com === model.commission ? scheme.commissionMaxPayout : null), minor) : null;
-  const comNotes = [commissionNote(r, minor, t), ...plus.map((x) => t('note.payLinePlus', { line: lineLabel(x.line, t), amount: fmt.fixed(x.line.rounded, minor), sheet: c.payLines?.name ?? '' }))]
-    .filter((x): x is string => x !== undefined).join('\n') || undefined;
+  const main: F | null =
+    base && comTable ? round(commissionFormula(com!, base, comTable, com === model.commission ? scheme.commissionMaxPayout : null), minor) : null;
+  const comNotes =
+    [
+      commissionNote(r, minor, t),
+      ...plus.map((x) => t('note.payLinePlus', { line: lineLabel(x.line, t), amount: fmt.fixed(x.line.rounded, minor), sheet: c.payLines?.name ?? '' })),
+    ]
+      .filter((x): x is string => x !== undefined)
+      .join('\n') || undefined;
   const parts = [...(com ? (main ? [main] : []) : []), ...plus.map((x) => ref(`${PL}!H${x.row}`, x.line.rounded))];
   if ((!com || main) && parts.length) {
     const total = parts.slice(1).reduce((f, x) => add(f, x), parts[0]!);
     put(cell('Commission'), money(total, r.rounded.commission, minor, t('why.commission'), t), r.rounded.commission, moneyFmt, t, comNotes);
-  } else if (com || plus.length) put(cell('Commission'), { why: clawedBack ? t('why.clawbackBase', { sheet: c.payLines?.name ?? '' }) : t('why.commission') }, r.rounded.commission, moneyFmt, t, comNotes);
+  } else if (com || plus.length)
+    put(
+      cell('Commission'),
+      { why: clawedBack ? t('why.clawbackBase', { sheet: c.payLines?.name ?? '' }) : t('why.commission') },
+      r.rounded.commission,
+      moneyFmt,
+      t,
+      comNotes,
+    );
   else setNumber(cell('Commission'), r.rounded.commission, moneyFmt);
 
   // Amounts from the deductions file, plus each line taken off (Pay lines sheet: 红线, clawbacks, paid to date);
@@ -278,10 +372,30 @@ function writeRep(ws: Worksheet, n: number, r: RepResult, c: RepContext): void {
     if (r.deductionAmount > 0 && offNotes) setNote(cell('Amount off'), offNotes);
   }
   const bonusAndCommission = add(ref(at('Bonus'), r.rounded.bonus), ref(at('Commission'), r.rounded.commission));
-  put(cell('Deductions'), money(round(DEDUCTION_KINDS.amount.formula(bonusAndCommission, ref(at('Amount off'), r.deductionAmount)), minor), r.rounded.deductions, minor, t('why.deductions'), t),
-    r.rounded.deductions, moneyFmt, t);
-  put(cell('Payout'), money(round(sub(bonusAndCommission, ref(at('Deductions'), r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout'), t), r.rounded.payout, moneyFmt, t);
-  setText(cell('Note'), r.hasData ? (r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : '') : t('summary.noData'));
+  put(
+    cell('Deductions'),
+    money(
+      round(DEDUCTION_KINDS.amount.formula(bonusAndCommission, ref(at('Amount off'), r.deductionAmount)), minor),
+      r.rounded.deductions,
+      minor,
+      t('why.deductions'),
+      t,
+    ),
+    r.rounded.deductions,
+    moneyFmt,
+    t,
+  );
+  put(
+    cell('Payout'),
+    money(round(sub(bonusAndCommission, ref(at('Deductions'), r.rounded.deductions)), minor), r.rounded.payout, minor, t('why.payout'), t),
+    r.rounded.payout,
+    moneyFmt,
+    t,
+  );
+  setText(
+    cell('Note'),
+    r.hasData ? (r.bonusZeroedBy || r.bonusZeroedByRedLine ? t('summary.bonusZeroed', { reason: gateReason(r, t) }) : '') : t('summary.noData'),
+  );
   // Text right after a right-aligned number would touch it ("1XS001", "136.0%卓越"): indent it.
   for (const h of ['Rep ID', 'Tier', 'Bonus zeroed by', 'Note'] as const) cell(h).alignment = { horizontal: 'left', indent: 1 };
 }
@@ -291,8 +405,15 @@ function commissionNote(r: RepResult, minor: number, t: Translate): string | und
   if (!r.commissionSlices.length) return undefined;
   const lines = commissionLines(r, minor);
   const m = (x: number): string => fmt.fixed(x, minor);
-  const out = r.commissionSlices.map((s, i) => t('note.commissionSlice', { from: m(s.from), to: s.to === undefined ? '∞' : m(s.to),
-    rate: fmt.pct(s.rate, 4), amount: m(s.amount), commission: m(lines.slices[i]!) }));
+  const out = r.commissionSlices.map((s, i) =>
+    t('note.commissionSlice', {
+      from: m(s.from),
+      to: s.to === undefined ? '∞' : m(s.to),
+      rate: fmt.pct(s.rate, 4),
+      amount: m(s.amount),
+      commission: m(lines.slices[i]!),
+    }),
+  );
   if (lines.capAdjustment !== 0) out.push(t('note.commissionCap', { amount: m(lines.capAdjustment) }));
   out.push(t('note.commissionTotal', { amount: m(r.rounded.commission) }));
   return out.join('\n');

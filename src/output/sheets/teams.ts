@@ -10,8 +10,6 @@ import { columnLetters } from '../charts/index.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 import type { Translate } from '../../messages/index.js';
 
-
-
 export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summary: Worksheet, moneyFmt: string, t: Translate): void {
   const SUMMARY = { team: t('col.team'), score: t('col.totalScore'), tier: t('col.tier'), gate: t('col.bonusZeroedBy'), payout: t('col.payout') };
   const minor = result.currency.minorUnit;
@@ -44,7 +42,10 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
     const mean = members.reduce((s, x) => s + x.totalScore, 0) / members.length;
     if (sameNumber(mean, tm.averageScore)) setFormula(ws.getCell(r, 4), `SUMPRODUCT(${mine}*${score})/B${r}`, tm.averageScore, PERCENT);
     else setNumber(ws.getCell(r, 4), tm.averageScore, PERCENT);
-    const sum = roundHalfAwayFromZero(members.reduce((s, x) => s + x.rounded.payout, 0), minor);
+    const sum = roundHalfAwayFromZero(
+      members.reduce((s, x) => s + x.rounded.payout, 0),
+      minor,
+    );
     if (sameMoney(sum, tm.payout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUMPRODUCT(${mine}*${payout}),${minor})`, tm.payout, moneyFmt);
     else setNumber(ws.getCell(r, 5), tm.payout, moneyFmt);
     // As a spreadsheet sees the quotient (15 digits): 20965.774999999998 is 20965.775 there.
@@ -52,8 +53,12 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
     setFormula(ws.getCell(r, 7), `SUMPRODUCT(${mine}*(LEN(${gate})>0))`, members.filter((x) => x.bonusZeroedBy || x.bonusZeroedByRedLine).length, '0');
     tiers.forEach((tr, k) => {
       const c = tierCol(k);
-      setFormula(ws.getCell(r, fixed.length + 1 + k), `SUMPRODUCT(${mine}*EXACT(${tier},${c}$1))`,
-        members.filter((x) => x.tier?.label === tr.label).length, '0');
+      setFormula(
+        ws.getCell(r, fixed.length + 1 + k),
+        `SUMPRODUCT(${mine}*EXACT(${tier},${c}$1))`,
+        members.filter((x) => x.tier?.label === tr.label).length,
+        '0',
+      );
     });
   });
 
@@ -64,7 +69,10 @@ export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summa
   setFormula(ws.getCell(r, 2), `SUM(B2:B${last})`, n, '0');
   setNumber(ws.getCell(r, 3), result.reps.filter((x) => x.hasData).length, '0');
   setFormula(ws.getCell(r, 4), `AVERAGE(${score})`, result.reps.reduce((s, x) => s + x.totalScore, 0) / n, PERCENT);
-  const total = roundHalfAwayFromZero(result.teams.reduce((s, tm) => s + tm.payout, 0), minor);
+  const total = roundHalfAwayFromZero(
+    result.teams.reduce((s, tm) => s + tm.payout, 0),
+    minor,
+  );
   if (sameMoney(total, result.totalPayout, minor)) setFormula(ws.getCell(r, 5), `ROUND(SUM(E2:E${last}),${minor})`, result.totalPayout, moneyFmt);
   else setNumber(ws.getCell(r, 5), result.totalPayout, moneyFmt);
   setFormula(ws.getCell(r, 6), `E${r}/B${r}`, clean15(result.totalPayout / n), moneyFmt);

@@ -397,8 +397,7 @@ export class ColumnProfile {
    */
   private typedCounts(type: ProfileType, decimal: '.' | ',', dateOrder: 'ymd' | 'mdy' | 'dmy'): Map<string, number> {
     if (type === 'text') return this.counts;
-    const settings =
-      type === 'date' ? this.withOrder[dateOrder] : type === 'period' ? this.settings : (this.withDecimal.get(decimal) as ReadSettings);
+    const settings = type === 'date' ? this.withOrder[dateOrder] : type === 'period' ? this.settings : (this.withDecimal.get(decimal) as ReadSettings);
     const note = this.note;
     const folded = new Map<string, number>();
     for (const [text, count] of this.counts) {
@@ -406,8 +405,7 @@ export class ColumnProfile {
       const x = readAs(type, this.firstRaw.get(text), settings, note);
       let key = text;
       if (note.error === null && x !== null && !(typeof x === 'number' && Number.isNaN(x))) {
-        key =
-          typeof x === 'string' ? x : type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, settings.minorUnit) : plainNumber(x);
+        key = typeof x === 'string' ? x : type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, settings.minorUnit) : plainNumber(x);
       }
       folded.set(key, (folded.get(key) ?? 0) + count);
     }
@@ -424,8 +422,7 @@ export class ColumnProfile {
     // A cell no type can read (#N/A, a formula without a result) says nothing about the column's type.
     const n = this.nonBlank - this.problems;
     const notes: ColumnNote[] = [];
-    const fits = (stats: TypeStats, count = stats.fit): boolean =>
-      !stats.off && n > 0 && (count >= FIT * n || (n >= 3 && n - count <= 1));
+    const fits = (stats: TypeStats, count = stats.fit): boolean => !stats.off && n > 0 && (count >= FIT * n || (n >= 3 && n - count <= 1));
 
     let type: ProfileType = 'text';
     let dateOrder: 'ymd' | 'mdy' | 'dmy' = 'ymd';
@@ -459,9 +456,7 @@ export class ColumnProfile {
       if (this.longDigits > 0) notes.push({ code: 'long-digits', count: this.longDigits, example: this.longDigitExample });
     }
 
-    const stats =
-      type === 'text' ? this.text : type === 'period' ? this.period : type === 'date' ? this.dates[dateOrder]
-        : type === 'money' ? money : numbers;
+    const stats = type === 'text' ? this.text : type === 'period' ? this.period : type === 'date' ? this.dates[dateOrder] : type === 'money' ? money : numbers;
     if (type === 'date' && this.bareNumbers > 0 && this.compactDates < n) {
       notes.push({ code: 'date-serials', count: this.bareNumbers, example: this.bareNumberExample });
     }
@@ -512,8 +507,7 @@ export class ColumnProfile {
     if (type === 'text') return undefined;
     if (type === 'period') return this.periodMin.label === '' ? undefined : [this.periodMin.label, this.periodMax.label];
     if (stats.min > stats.max) return undefined;
-    const show = (x: number): string =>
-      type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, this.settings.minorUnit) : plainNumber(x);
+    const show = (x: number): string => (type === 'date' ? dayToIso(x) : type === 'money' ? minorToDecimal(x, this.settings.minorUnit) : plainNumber(x));
     return [show(stats.min), show(stats.max)];
   }
 }

@@ -128,7 +128,16 @@ async function profileCsv(path: string, file: string, bytes: number, opts: Profi
   const sniffed = sniffEncoding(head, 'auto');
   const bom = (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) || (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   const spec: SourceSpec = {
-    name: 'peek', file: path, fileAsWritten: file, format: 'csv', encoding: 'auto', decimal: '.', dateOrder: 'ymd', onBadRow: 'skip', columns: [], derived: [],
+    name: 'peek',
+    file: path,
+    fileAsWritten: file,
+    format: 'csv',
+    encoding: 'auto',
+    decimal: '.',
+    dateOrder: 'ymd',
+    onBadRow: 'skip',
+    columns: [],
+    derived: [],
   };
   const attempt = async (encoding?: Concrete): Promise<FileProfile> => {
     const p = new Profiler(file, true, false, opts);

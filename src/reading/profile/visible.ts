@@ -4,7 +4,8 @@
 // them when it reads a value, but a header or a value copied with them is worth seeing).
 
 /** Characters shown as escapes: controls, odd spaces, zero-width and direction marks, BOM. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00a0\u00ad\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u206a-\u206f\u3000\u3164\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00a0\u00ad\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u206a-\u206f\u3000\u3164\ufeff\ufff9-\ufffb]/g;
 
 function escaped(ch: string): string {
   switch (ch) {

@@ -348,7 +348,7 @@ export class SheetScanner {
       const empty = buf[gt - 1] === SLASH; // <row/>: no cells
       if (this.wantsHidden && !empty) {
         const h = attrStart(buf, after, gt, HIDDEN);
-        if (h !== -1 && (buf[h] === 49 /* 1 */ || buf[h] === 116 /* t(rue) */)) this.sink.hiddenRow?.(row);
+        if (h !== -1 && (buf[h] === 49 /* 1 */ || buf[h] === 116) /* t(rue) */) this.sink.hiddenRow?.(row);
       }
       p = empty ? gt + 1 : this.cells(buf, gt + 1, row, limit);
       if (this.stopped) return p;
@@ -605,8 +605,7 @@ export class SheetScanner {
         if (isStart !== -1) {
           const item = b.toString('utf8', isStart, isEnd);
           sink.cell(col, stringItemText(item, 0, item.length, this.prefix as string), format);
-        }
-        else if (vStart !== -1) sink.cell(col, this.text(b, vStart, vEnd), format);
+        } else if (vStart !== -1) sink.cell(col, this.text(b, vStart, vEnd), format);
         else if (hasFormula) sink.cell(col, noResult(row, col, this.text(b, fStart, fEnd)), format);
         return next;
       }
@@ -665,11 +664,7 @@ export class SheetScanner {
         if (sink.want !== null && col < sink.wantFrom && sink.want[col] !== 1) continue;
         const ref = columnName(col) + row;
         const topLeft = columnName(m.left) + m.top;
-        sink.cell(
-          col,
-          new CellProblem(ref, problem('KPI2403', { ref, merged: m.ref, topLeft }), ''),
-          FMT_NUMBER,
-        );
+        sink.cell(col, new CellProblem(ref, problem('KPI2403', { ref, merged: m.ref, topLeft }), ''), FMT_NUMBER);
       }
     }
   }
@@ -725,11 +720,7 @@ function cellType(b: Buffer, a: number, z: number): number {
 
 function noResult(row: number, col: number, formula: string): CellProblem {
   const ref = columnName(col) + row;
-  return new CellProblem(
-    ref,
-    problem('KPI2404', { ref }),
-    formula === '' ? '(formula)' : `=${formula}`,
-  );
+  return new CellProblem(ref, problem('KPI2404', { ref }), formula === '' ? '(formula)' : `=${formula}`);
 }
 
 function damagedValue(row: number, col: number, text: string, what: 'term.number' | 'term.sharedText' | 'term.trueFalse' | 'term.date'): CellProblem {

@@ -40,7 +40,11 @@ function builtInKind(id: number): FormatKind {
 export function formatKind(code: string): FormatKind {
   const section = firstSection(code);
   if (/\[(h+|m+|s+)\]/i.test(section)) return FMT_DATE;
-  const bare = section.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
+  const bare = section
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_.|\*./g, '');
   if (/[ymdhs年月日時时分秒]/i.test(bare.replace(/general/gi, ''))) return FMT_DATE;
   if (bare.includes('%')) return FMT_PERCENT;
   if (bare.trim() === '@') return FMT_TEXT;

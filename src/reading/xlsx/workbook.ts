@@ -82,8 +82,15 @@ export class Workbook {
       const sheet = sheets.find((s) => s.name === name);
       if (sheet === undefined) {
         // Strict: "Sales Nov" must not suggest "Sales Oct" (another month's data); never suggest the name itself.
-        const near = closestHeader(name, sheets.map((s) => s.name), 1);
-        throw new DataError(problem('KPI2649', { file, sheet: name, sheets: list(sheets), suggestion: near !== undefined && near !== name ? near : undefined }), { file });
+        const near = closestHeader(
+          name,
+          sheets.map((s) => s.name),
+          1,
+        );
+        throw new DataError(
+          problem('KPI2649', { file, sheet: name, sheets: list(sheets), suggestion: near !== undefined && near !== name ? near : undefined }),
+          { file },
+        );
       }
       this.usable(sheet);
       if (sheet.visibility === 'visible') return { sheet };
@@ -175,7 +182,10 @@ export class Workbook {
     let batch: T[] = [];
     try {
       const { shared, styles } = await this.common();
-      const scanner = new SheetScanner(make((item) => batch.push(item)), { sharedStrings: shared, styles, merges: [] });
+      const scanner = new SheetScanner(
+        make((item) => batch.push(item)),
+        { sharedStrings: shared, styles, merges: [] },
+      );
       for await (const chunk of this.zip.utf8(sheet.part as string)) {
         scanner.push(chunk);
         if (batch.length > 0) {

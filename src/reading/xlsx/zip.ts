@@ -40,7 +40,8 @@ export const notXlsx = {
   html: (file: string) => problem('KPI2636', { file }),
   text: (file: string) => problem('KPI2637', { file }),
   other: (file: string) => problem('KPI2638', { file }),
-  otherZip: (file: string, whatTerm: 'term.openDocument' | 'term.wordDocument' | 'term.powerPoint' | 'term.noWorkbookPart') => problem('KPI2639', { file, whatTerm }),
+  otherZip: (file: string, whatTerm: 'term.openDocument' | 'term.wordDocument' | 'term.powerPoint' | 'term.noWorkbookPart') =>
+    problem('KPI2639', { file, whatTerm }),
   damaged: (file: string) => problem('KPI2640', { file }),
 };
 
@@ -172,7 +173,14 @@ export class Zip {
       const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
       if (e.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
         throw new DataError(
-          problem('KPI2642', { file, part: e.fileName, from: mb(e.compressedSize), to: mb(e.uncompressedSize), ratio: Math.round(ratio), limit: limits.maxRatio }),
+          problem('KPI2642', {
+            file,
+            part: e.fileName,
+            from: mb(e.compressedSize),
+            to: mb(e.uncompressedSize),
+            ratio: Math.round(ratio),
+            limit: limits.maxRatio,
+          }),
           { file },
         );
       }
@@ -268,8 +276,7 @@ export class Zip {
       throw new DataError(notXlsx.damaged(this.file), { file: this.file });
     }
     // Inflated here rather than by yauzl: a larger buffer lets zlib (on its own thread) run ahead of the scan.
-    const stream: Readable =
-      e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 256 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
+    const stream: Readable = e.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: 256 * 1024, highWaterMark: 1024 * 1024 } as ZlibOptions)) : raw;
     if (stream !== raw) raw.on('error', (err) => stream.destroy(err));
     let n = 0;
     try {

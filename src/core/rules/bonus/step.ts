@@ -30,10 +30,22 @@ export const step: BonusModeRule = {
   // Tiers are contiguous from 0 (the scheme checks it), so the last `from` at or below the score is its tier.
   formula(spec, score, t) {
     const tiers = sorted(spec.tiers);
-    return lookup(score, t.fromRange, tiers.map((x) => x.from), t.multiplierRange, tiers.map((x) => x.multiplier));
+    return lookup(
+      score,
+      t.fromRange,
+      tiers.map((x) => x.from),
+      t.multiplierRange,
+      tiers.map((x) => x.multiplier),
+    );
   },
   labelFormula(spec, score, t) {
     const tiers = sorted(spec.tiers);
-    return lookup(score, t.fromRange, tiers.map((x) => x.from), t.labelRange, tiers.map((x) => x.label));
+    return lookup(
+      score,
+      t.fromRange,
+      tiers.map((x) => x.from),
+      t.labelRange,
+      tiers.map((x) => x.label),
+    );
   },
 };

@@ -48,14 +48,21 @@ export interface CommissionLines {
   capAdjustment: number;
 }
 
-export function commissionLines(r: Pick<RepResult, 'commissionSlices' | 'commissionBeforeCap' | 'commission' | 'rounded' | 'lines'>, places: number): CommissionLines {
+export function commissionLines(
+  r: Pick<RepResult, 'commissionSlices' | 'commissionBeforeCap' | 'commission' | 'rounded' | 'lines'>,
+  places: number,
+): CommissionLines {
   // `commission` holds the components too (pay lines of sign +1): the main commission is what they leave.
   const plus = (r.lines ?? []).filter((l) => l.sign > 0);
   const total = roundToUnits(r.rounded.commission, places) - plus.reduce((s, l) => s + roundToUnits(l.rounded, places), 0);
   const main = plus.length ? clean15(r.commission - plus.reduce((s, l) => s + l.amount, 0)) : r.commission;
   const capped = r.commissionBeforeCap - main > 1e-9 * Math.max(1, Math.abs(main));
   const before = capped ? roundToUnits(r.commissionBeforeCap, places) : total;
-  const units = allocateUnits(before, r.commissionSlices.map((s) => s.commission), places);
+  const units = allocateUnits(
+    before,
+    r.commissionSlices.map((s) => s.commission),
+    places,
+  );
   const money = (u: number): number => (u === 0 ? 0 : u / 10 ** places);
   return { slices: units.map(money), beforeCap: money(before), capAdjustment: money(total - before) };
 }

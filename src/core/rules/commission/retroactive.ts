@@ -13,7 +13,13 @@ export const retroactive: CommissionModeRule = {
   inverse: (tiers, amount) => tiers.find((t) => t.from > amount)?.from ?? null,
   // Tiers are contiguous from 0 (the scheme checks it): the last `from` at or below the amount is its tier.
   formula(amount, t) {
-    const rate = lookup(amount, t.fromRange, t.rows.map((r) => r.from.v), t.rateRange, t.rows.map((r) => r.rate.v));
+    const rate = lookup(
+      amount,
+      t.fromRange,
+      t.rows.map((r) => r.from.v),
+      t.rateRange,
+      t.rows.map((r) => r.rate.v),
+    );
     return iff(cmp(amount, '>', lit(0)), mul(amount, rate), lit(0));
   },
 };

@@ -60,8 +60,14 @@ export const collection: ComponentRule<C> = {
     const cash = clean15(payments.reduce((s, p) => s + p.paid, 0));
     const parts = r.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
     const detail = payments.map((p) => {
-      const shown = { row: p.row, invoice: p.invoice === '' ? said('pay.invoiceRow', { row: p.row }) : p.invoice, paid: money(p.paid), days: p.days,
-        coefficient: fmt.pct(p.coefficient), amount: money(clean15(p.credited * p.coefficient)) };
+      const shown = {
+        row: p.row,
+        invoice: p.invoice === '' ? said('pay.invoiceRow', { row: p.row }) : p.invoice,
+        paid: money(p.paid),
+        days: p.days,
+        coefficient: fmt.pct(p.coefficient),
+        amount: money(clean15(p.credited * p.coefficient)),
+      };
       return p.credited !== p.paid ? said('pay.paymentCredited', { ...shown, credited: money(p.credited) }) : said('pay.payment', shown);
     });
     return {

@@ -21,7 +21,13 @@ export const commission: ComponentRule<C> = {
       amount: r.commission,
       basis: base,
       rate: one,
-      text: said(capped ? 'pay.commissionMax' : 'pay.commission', { label: c.label, metric: c.commission.metric, base: orNoData(base, money), parts, amount: money(r.commission) }),
+      text: said(capped ? 'pay.commissionMax' : 'pay.commission', {
+        label: c.label,
+        metric: c.commission.metric,
+        base: orNoData(base, money),
+        parts,
+        amount: money(r.commission),
+      }),
     };
   },
   inverse: () => null,

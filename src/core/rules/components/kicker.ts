@@ -27,9 +27,14 @@ function check(w: When, m: MetricResult | undefined, lowerIsBetter: boolean): Ch
   const sign = passed ? (below ? '≤' : '≥') : below ? '>' : '<';
   const level = show(w.level);
   // Said as a gate says it: "revenue actual 120000 ≥ 100000", "… no data cannot be checked against …".
-  const text = w.of === 'achievement'
-    ? value === null ? said('gate.achievementUnchecked', { metric: w.metric, level }) : said('gate.achievement', { metric: w.metric, value: show(value), sign, level })
-    : value === null ? said('gate.actualUnchecked', { metric: w.metric, level }) : said('gate.actual', { metric: w.metric, value: show(value), sign, level });
+  const text =
+    w.of === 'achievement'
+      ? value === null
+        ? said('gate.achievementUnchecked', { metric: w.metric, level })
+        : said('gate.achievement', { metric: w.metric, value: show(value), sign, level })
+      : value === null
+        ? said('gate.actualUnchecked', { metric: w.metric, level })
+        : said('gate.actual', { metric: w.metric, value: show(value), sign, level });
   return { w, value, passed, below, text };
 }
 
@@ -53,8 +58,11 @@ export const kicker: ComponentRule<C> & { checks: typeof kickerChecks } = {
   inverse(c, input, v, money) {
     if (v.amount > 0) return null;
     const checks = kickerChecks(c, input.metric, input.lowerIsBetter).filter((x) => !x.passed);
-    const needs = checks.map((x) => x.w.of === 'achievement' ? said('pay.kickerAchievement', { metric: x.w.metric, level: fmt.pct(x.w.level) })
-      : said('pay.kickerActual', { metric: x.w.metric, level: fmt.trimmed(x.w.level) }));
+    const needs = checks.map((x) =>
+      x.w.of === 'achievement'
+        ? said('pay.kickerAchievement', { metric: x.w.metric, level: fmt.pct(x.w.level) })
+        : said('pay.kickerActual', { metric: x.w.metric, level: fmt.trimmed(x.w.level) }),
+    );
     return said('pay.kickerHint', { conditions: allOf(needs), amount: money(c.amount) });
   },
   formula(c, _v, cells) {

@@ -12,7 +12,12 @@ export const spiff: ComponentRule<C> = {
     const n = input.metric(c.metric)?.actual ?? null;
     const units = n === null || !(n > 0) ? 0 : n;
     const amount = units * c.amount;
-    return { amount, basis: units, rate: c.amount, text: said('pay.spiff', { label: c.label, units: fmt.trimmed(units), each: money(c.amount), metric: c.metric, amount: money(amount) }) };
+    return {
+      amount,
+      basis: units,
+      rate: c.amount,
+      text: said('pay.spiff', { label: c.label, units: fmt.trimmed(units), each: money(c.amount), metric: c.metric, amount: money(amount) }),
+    };
   },
   inverse: (c, _input, _v, money) => said('pay.spiffHint', { metric: c.metric, amount: money(c.amount) }),
   formula: (_c, _v, cells) => mul(cells.basis, cells.rate),

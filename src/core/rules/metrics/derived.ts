@@ -21,7 +21,12 @@ export const derived: MetricKindRule<DerivedDef> = {
       const get = (name: string): number | null => deps.get(name)?.values[r] ?? null;
       const v = evalExpr(def.formula, get);
       values.push(v);
-      const substituted = noDataIn(exprText(def.formula, (name) => { const n = get(name); return n === null ? MISSING : fmt.short(n, units.get(name)); }));
+      const substituted = noDataIn(
+        exprText(def.formula, (name) => {
+          const n = get(name);
+          return n === null ? MISSING : fmt.short(n, units.get(name));
+        }),
+      );
       const steps: Text[] = refs.map((name) => said('step.equals', { name, value: fmt.valueText(get(name), units.get(name), minor) }));
       steps.push(said('step.actualDerived', { formula: def.text, substituted, value: fmt.valueText(v, x.spec.unit, minor) }));
       if (v === null) steps.push(said('step.derivedNone'));

@@ -30,7 +30,10 @@ export const growth: MetricKindRule<GrowthDef> = {
         said('step.metricIn', { metric: def.metric, period: other.label, value: withRows(fmt.valueText(b, unit, minor), pp?.rows) }),
         b === 0 || b === null
           ? said(b === 0 ? 'step.growthZero' : 'step.growthMissing', { metric: def.metric, period: other.label })
-          : said('step.actualIs', { formula: said('formula.growthValues', { current: fmt.shortText(a, unit), earlier: fmt.short(b, unit), base: fmt.short(Math.abs(b), unit) }), value: fmt.valueText(v, x.spec.unit, minor) }),
+          : said('step.actualIs', {
+              formula: said('formula.growthValues', { current: fmt.shortText(a, unit), earlier: fmt.short(b, unit), base: fmt.short(Math.abs(b), unit) }),
+              value: fmt.valueText(v, x.spec.unit, minor),
+            }),
       ];
       const p: Provenance = { formula, steps };
       if (cp?.source !== undefined) p.source = cp.source;

@@ -34,8 +34,12 @@ export const ratio: MetricKindRule<RatioDef> = {
       const steps = [
         said('step.numerator', { operand: operandText(def.numerator), value: withRows(fmt.valueText(a, num.unit, minor), np.rows) }),
         said('step.denominator', { operand: operandText(def.denominator), value: withRows(fmt.valueText(b, den.unit, minor), dp.rows) }),
-        b === 0 ? said('step.denominatorZero')
-          : said('step.actualIs', { formula: said('formula.ratio', { numerator: fmt.shortText(a, num.unit), denominator: fmt.shortText(b, den.unit) }), value: fmt.valueText(v, x.spec.unit, minor) }),
+        b === 0
+          ? said('step.denominatorZero')
+          : said('step.actualIs', {
+              formula: said('formula.ratio', { numerator: fmt.shortText(a, num.unit), denominator: fmt.shortText(b, den.unit) }),
+              value: fmt.valueText(v, x.spec.unit, minor),
+            }),
       ];
       const prov: Provenance = { formula, steps };
       if (inline) {

@@ -102,8 +102,16 @@ export function applyRedLines(hits: readonly RedLineHit[], bonus: number, money:
     taken += c.share;
     points += c.points;
     amount += c.amount;
-    return { rule: h.rule.name, kind: h.rule.kind, reason: h.reason, row: h.row, points: c.points, amount: c.amount, value: h.rule.value,
-      text: said('redLine.line', { rule: h.rule.name, what: k.text(h.rule, c, money), reason: h.reason }) };
+    return {
+      rule: h.rule.name,
+      kind: h.rule.kind,
+      reason: h.reason,
+      row: h.row,
+      points: c.points,
+      amount: c.amount,
+      value: h.rule.value,
+      text: said('redLine.line', { rule: h.rule.name, what: k.text(h.rule, c, money), reason: h.reason }),
+    };
   });
   return { points: clean15(points), zeroBonus: zero ?? null, amount: clean15(amount), lines };
 }

@@ -25,7 +25,12 @@ export const bands: ScoringRule<Bands> = {
     const b = bandOf(spec, actual);
     const u = unit;
     return b
-      ? said('line.inBand', { actual: fmt.short(actual, u), from: fmt.short(b.from, u), to: b.to === undefined ? '∞' : fmt.short(b.to, u), score: fmt.pct(b.score) })
+      ? said('line.inBand', {
+          actual: fmt.short(actual, u),
+          from: fmt.short(b.from, u),
+          to: b.to === undefined ? '∞' : fmt.short(b.to, u),
+          score: fmt.pct(b.score),
+        })
       : said('line.noBand', { actual: fmt.short(actual, u) });
   },
   inverse({ spec }, score, current) {

@@ -19,7 +19,9 @@ export type SpecsOf<R> = { [M in keyof R]: SpecOf<R[M]> }[keyof R];
 export type ScoringSpec = SpecsOf<typeof SCORING_METHODS>;
 
 /** Each entry's spec names the entry: `{ linear }` scores `{ method: 'linear', … }`, or the table does not compile. */
-type Named<R> = { [K in keyof R]: R[K] extends ScoringRule<infer S extends SpecBase> ? ([S['method']] extends [K] ? ([K] extends [S['method']] ? R[K] : never) : never) : never };
+type Named<R> = {
+  [K in keyof R]: R[K] extends ScoringRule<infer S extends SpecBase> ? ([S['method']] extends [K] ? ([K] extends [S['method']] ? R[K] : never) : never) : never;
+};
 
 export function registry<R extends Record<string, unknown>>(methods: R & Named<R>): R {
   return methods;
