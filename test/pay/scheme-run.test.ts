@@ -131,3 +131,35 @@ describe('kpi validate on the feature matrix', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('a refund of an earlier order netted in the base (test/fixtures/pay/netted.yaml)', async () => {
+  // Ann's October order A0 (20,000 of October's 40,000 → 1 % on 400) is refunded 8,000 on 2026-11-10 by a row the
+  // revenue metric counts (stage Refunded is in its filter): November's revenue 30,000 + 30,000 − 8,000 = 52,000.
+  // The 8,000 is added back to the base (it is clawed back at October's rate instead): marginal 1 % to 55,000 and
+  // 3 % above on 60,000 = 550 + 150 = 700 (not 520), clawback 8,000 × 1 % = 80. Lee leads East (Ann, Bo):
+  // 52,000 + 45,000 + 8,000 = 105,000 → 550 + 1,500 = 2,050, clawback 80 at the team's October rate of 1 %.
+  const p = await prepareRun(path.resolve(path.dirname(SCHEME), 'netted.yaml'), undefined);
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  const res = score(p.run);
+  it('Ann: the refund is added back to her base and clawed back at her October rate', () => {
+    const a = rep(res, 'A1');
+    expect(a.metrics[0]!.actual).toBe(52_000);
+    expect(a.commissionAddedBack).toBe(8_000);
+    expect(a.rounded.commission).toBe(700);
+    expect(lines(a)).toEqual({ 'Clawback A0': 80 });
+    expect(a.rounded.payout).toBe(5_620); // 5,000 (104 % → multiplier 1) + 700 − 80
+  });
+  it('Lee, on the team rollup: the same add-back in the team base, clawed back at the team rate then', () => {
+    const l = rep(res, 'L1');
+    expect(l.metrics[0]!.actual).toBe(97_000);
+    expect(l.commissionAddedBack).toBe(8_000);
+    expect(l.rounded.commission).toBe(2_050);
+    expect(lines(l)).toEqual({ 'Clawback A0': 80 });
+    expect(l.rounded.payout).toBe(5_970); // 8,000 × 0.5 (97 %) + 2,050 − 80
+  });
+  it('Bo and Kim: nothing refunded, nothing added back', () => {
+    expect(rep(res, 'B2').commissionAddedBack).toBeUndefined();
+    expect(rep(res, 'B2').rounded.commission).toBe(450);
+    expect(rep(res, 'K3').rounded.commission).toBe(1_180); // 550 + 21,000 × 3 %
+  });
+});

@@ -41,6 +41,9 @@ const CASES = [
   // The plan rules of issue 12: plans per role, bonus basis, components, 红线, clawback; and the YTD true-up.
   { name: 'plan rules (month)', scheme: 'test/fixtures/pay/scheme.yaml', period: '2026-11' },
   { name: 'plan rules (YTD true-up)', scheme: 'test/fixtures/pay/scheme.yaml', period: '2026-11-YTD' },
+  // A refund of an earlier order netted in the commission base (a negative row the metric counts): added back to
+  // the base of the rep and of the team lead on the rollup, and clawed back instead (Summary commission + the number).
+  { name: 'refund netted in the base', scheme: 'test/fixtures/pay/netted.yaml', period: '2026-11' },
 ];
 
 /**
@@ -161,6 +164,18 @@ describe.skipIf(!run)(title, async () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  test('the netted refund is really recomputed: the Summary commission of the rep and of the lead adds it back', async () => {
+    const c = cases[CASES.findIndex((x) => x.scheme.endsWith('netted.yaml'))]!;
+    const summary = (await readWorkbook(c.report)).getWorksheet('Summary')!;
+    const col = headerMap(summary, SUMMARY_HEADER_ROW).get('Commission')!;
+    const added = c.result.reps.flatMap((r, i) => (r.commissionAddedBack ? [`${r.rep.id} ${r.commissionAddedBack}`] : []));
+    expect(added.sort()).toEqual(['A1 8000', 'L1 8000']);
+    c.result.reps.forEach((r, i) => {
+      const f = (summary.getCell(summaryRow(i), col).value as { formula?: string }).formula ?? '(value)';
+      if (r.commissionAddedBack) expect(f).toMatch(/Details!F\d+\+8000\b/);
+    });
   });
 
   test('the feature matrix uses every rule kind of every registry', () => {
