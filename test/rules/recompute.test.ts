@@ -170,7 +170,7 @@ describe.skipIf(!run)(title, async () => {
     const c = cases[CASES.findIndex((x) => x.scheme.endsWith('netted.yaml'))]!;
     const summary = (await readWorkbook(c.report)).getWorksheet('Summary')!;
     const col = headerMap(summary, SUMMARY_HEADER_ROW).get('Commission')!;
-    const added = c.result.reps.flatMap((r, i) => (r.commissionAddedBack ? [`${r.rep.id} ${r.commissionAddedBack}`] : []));
+    const added = c.result.reps.flatMap((r) => (r.commissionAddedBack ? [`${r.rep.id} ${r.commissionAddedBack}`] : []));
     expect(added.sort()).toEqual(['A1 8000', 'L1 8000']);
     c.result.reps.forEach((r, i) => {
       const f = (summary.getCell(summaryRow(i), col).value as { formula?: string }).formula ?? '(value)';
