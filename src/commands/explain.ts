@@ -4,7 +4,7 @@ import { checkedRun } from './pipeline.js';
 import { formatDiagnostic } from '../scheme/diagnostics.js';
 import { EXIT_NOT_FINAL, notFinalLine, runStatus } from '../output/status.js';
 import { reportFailure } from './fail.js';
-import { didYouMean } from '../scheme/suggest.js';
+import { closest } from '../scheme/suggest.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
 import { outputLocale, type Locale } from '../output/locale.js';
 import { say, translator, type Translate } from '../messages/index.js';
@@ -44,9 +44,10 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
   }
   if (!rep) {
     process.stderr.write(
-      `kpi explain: ${t('explain.noRep', { rep: repQuery })}${didYouMean(
+      `kpi explain: ${t('explain.noRep', { rep: repQuery })}${hint(
         repQuery,
         result.reps.flatMap((r) => [r.rep.id, r.rep.name]),
+        t,
       )}\n`,
     );
     return 2;
@@ -54,9 +55,10 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
   const metrics = metric ? rep.metrics.filter((m) => m.metric === metric) : rep.metrics;
   if (metric && metrics.length === 0) {
     process.stderr.write(
-      `kpi explain: ${t('explain.noMetric', { metric })}${didYouMean(
+      `kpi explain: ${t('explain.noMetric', { metric })}${hint(
         metric,
         rep.metrics.map((m) => m.metric),
+        t,
       )}\n`,
     );
     return 2;
@@ -64,6 +66,12 @@ async function runExplain(schemeFile: string, repQuery: string, metric: string |
   const banner = status.final ? '' : notFinalLine(status, t('status.whereExplain'), t) + '\n';
   process.stdout.write(banner + explainText(result, rep, metrics, metric === undefined, t));
   return status.final ? 0 : EXIT_NOT_FINAL;
+}
+
+/** " (did you mean "XS007"?)" in the run's language, when a candidate is close enough to be a likely typo. */
+function hint(word: string, candidates: string[], t: Translate): string {
+  const suggestion = closest(word, candidates);
+  return suggestion === undefined ? '' : t('hint.didYouMean', { suggestion });
 }
 
 /** The rep an id (or, failing that, a name) names; every rep of that name when several share it (never a guess). */

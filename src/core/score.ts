@@ -372,38 +372,11 @@ export function scoreRun(input: ScoreInput): RunResult {
     for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
     const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
     const taken = lines.filter((l) => l.sign < 0);
-    // Bonus, commission and deductions alone when there are no lines; else every line by name, so the sum adds up.
-    if (lines.length === 0) {
-      repSteps.push(
-        said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', {
-          bonus: money(bonus),
-          commission: money(commission),
-          deductions: money(deductionAmount),
-          payout: money(payout),
-        }),
-      );
-      // When the payout was floored at 0, the deduction shown is the part actually applied.
-      if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
-    } else {
-      // bonus + commission + each component (label) − deductions − each line taken off (label)
-      const labelled = (l: PayLine): Text => said('v.labelled', { amount: money(l.amount), label: lineLabel(l) });
-      const plus = [money(bonus), money(commission), ...lines.filter((l) => l.sign > 0).map(labelled)];
-      const off = [
-        ...(d.amount > 0 ? [said('v.labelled', { amount: money(d.amount), label: said('pay.label.deductions') })] : []),
-        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled),
-      ];
-      let terms: Text = plus.slice(1).reduce((a: Text, b) => said('v.plus', { a, b }), plus[0]!);
-      for (const b of off) terms = said('v.minus', { a: terms, b });
-      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutLinesFloor' : 'bonus.payoutLines', { terms, payout: money(payout) }));
-    }
-    const carried = paidToDate === null ? 0 : trueUp(earned, paidToDate).carried;
-    if (paidToDate !== null) {
-      const shown = { earned: money(earned), paid: money(paidToDate), diff: money(clean15(earned - paidToDate)) };
-      repSteps.push(carried < 0 ? said('trueUp.carried', { ...shown, carried: money(-carried) }) : said('trueUp.step', shown));
-    }
-
     // Rounding: the old three figures when there are no lines (so existing runs round exactly as before).
     let rounded: RepResult['rounded'];
+    // The rounded parts (bonus, commission, each line added, the deductions file's part, each line taken off).
+    let shownParts: number[] | undefined;
+    let plusCount = 0;
     if (lines.length === 0) {
       rounded = roundComponents({ bonus, commission: totalCommission, deductions: pay.deducted }, payout, minor);
     } else {
@@ -411,6 +384,8 @@ export function scoreRun(input: ScoreInput): RunResult {
       const minusLines = lines.filter((l) => l.sign < 0);
       const applied = appliedInOrder(bonus + totalCommission, [d.amount, ...minusLines.map((l) => l.amount)]);
       const parts = roundParts([...plus, ...applied], [...plus.map(() => 1 as const), ...applied.map(() => -1 as const)], payout, minor);
+      shownParts = parts;
+      plusCount = plus.length;
       const plusLines = lines.filter((l) => l.sign > 0);
       plusLines.forEach((l, i) => {
         l.rounded = parts[2 + i]!;
@@ -431,6 +406,40 @@ export function scoreRun(input: ScoreInput): RunResult {
         payout: roundToUnits(payout, minor) / 10 ** minor || 0,
       };
     }
+    // Bonus, commission and deductions alone when there are no lines; else every line by name, so the sum adds up.
+    if (lines.length === 0) {
+      repSteps.push(
+        said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', {
+          bonus: money(bonus),
+          commission: money(commission),
+          deductions: money(deductionAmount),
+          payout: money(payout),
+        }),
+      );
+      // When the payout was floored at 0, the deduction shown is the part actually applied.
+      if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
+    } else {
+      // bonus + commission + each component (label) − deductions − each line taken off (label)
+      // Each term as paid: the rounded parts, which add up to the payout to the cent (largest-remainder rounding may
+      // have nudged a line by a cent, as the Pay lines sheet notes). A payout floored at 0 shows the lines as they are.
+      const asPaid = pay.unfloored >= 0 && shownParts !== undefined;
+      const shown = (exact: number, paid: number | undefined): string => money(asPaid && paid !== undefined ? paid : exact);
+      const labelled = (l: PayLine): Text => said('v.labelled', { amount: shown(l.amount, l.rounded), label: lineLabel(l) });
+      const plus = [shown(bonus, shownParts?.[0]), shown(commission, shownParts?.[1]), ...lines.filter((l) => l.sign > 0).map(labelled)];
+      const off = [
+        ...(d.amount > 0 ? [said('v.labelled', { amount: shown(d.amount, shownParts?.[plusCount]), label: said('pay.label.deductions') })] : []),
+        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled),
+      ];
+      let terms: Text = plus.slice(1).reduce((a: Text, b) => said('v.plus', { a, b }), plus[0]!);
+      for (const b of off) terms = said('v.minus', { a: terms, b });
+      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutLinesFloor' : 'bonus.payoutLines', { terms, payout: money(payout) }));
+    }
+    const carried = paidToDate === null ? 0 : trueUp(earned, paidToDate).carried;
+    if (paidToDate !== null) {
+      const shown = { earned: money(earned), paid: money(paidToDate), diff: money(clean15(earned - paidToDate)) };
+      repSteps.push(carried < 0 ? said('trueUp.carried', { ...shown, carried: money(-carried) }) : said('trueUp.step', shown));
+    }
+
     repSteps.push(
       said('bonus.rounded', {
         bonus: money(rounded.bonus),

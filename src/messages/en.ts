@@ -350,6 +350,12 @@ export const en = {
   'run.stopped': 'stopped; fix the errors above (kpi validate lists them all)',
   'validate.warning': 'warning: ',
   'validate.warningSmart': 'warning (SMART: {smart}): ',
+  // The SMART criterion a warning is about, as the tag names it.
+  'smart.specific': 'specific',
+  'smart.measurable': 'measurable',
+  'smart.achievable': 'achievable',
+  'smart.relevant': 'relevant',
+  'smart.time-bound': 'time-bound',
   'validate.errors': '{scheme}: {errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}',
   'validate.valid': '{scheme}: valid',
   'validate.validWarnings': '{scheme}: valid ({warnings} {warnings|warning|warnings})',

@@ -64,8 +64,9 @@ function source(s: SourceSpec): Plain {
   });
 }
 
+/** A threshold or stretch as the scheme writes it: a number is an actual, `60%` a share of the rep's own target. */
 function bound(b: Bound | undefined): Plain {
-  return b === undefined ? null : b.kind === 'absolute' ? b.value : `${Number((b.fraction * 100).toPrecision(12))}% of target`;
+  return b === undefined ? null : b.kind === 'absolute' ? b.value : `${Number((b.fraction * 100).toPrecision(12))}%`;
 }
 
 /** The parts of a model that decide who is paid what, as plain JSON keyed like the YAML. */

@@ -32,7 +32,7 @@ export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): stri
   const message = diagnosticText(d, t);
   if (d.placeInMessage) return printable(d.code ? `${d.code} ${message}` : message);
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
-  const tag = d.severity === 'warning' ? (d.smart ? t('validate.warningSmart', { smart: d.smart }) : t('validate.warning')) : '';
+  const tag = d.severity === 'warning' ? (d.smart ? t('validate.warningSmart', { smart: t(`smart.${d.smart}`) }) : t('validate.warning')) : '';
   const code = d.code ? `${d.code} ` : '';
   return `${where}  ${code}${tag}${printable(message)}`;
 }

@@ -17,8 +17,3 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return bestDistance <= limit ? best : undefined;
 }
-
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const c = closest(word, candidates);
-  return c ? ` (did you mean "${c}"?)` : '';
-}

@@ -238,4 +238,11 @@ describe('kpi init and kpi explain', () => {
     const unknown = kpi(['explain', ACME, 'R999']);
     expect(unknown.code).toBe(2);
   });
+
+  it("explain: a misspelt rep or metric gets a hint in the run's language", () => {
+    const china = 'examples/china/scheme.yaml';
+    expect(kpi(['explain', china, 'XS0O7']).stderr).toContain('kpi explain: 花名册中没有销售“XS0O7”（是否应为“XS007”？）\n');
+    expect(kpi(['explain', china, 'XS007', 'revnue']).stderr).toContain('kpi explain: 没有指标“revnue”（是否应为“revenue”？）\n');
+    expect(kpi(['explain', china, 'XS007', 'revnue', '--lang', 'en']).stderr).toContain('(did you mean "revenue"?)\n');
+  });
 });

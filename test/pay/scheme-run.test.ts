@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import type { RepResult, RunResult } from '../../src/core/results.js';
 import { toJsonValue } from '../../src/output/formats.js';
-import { english, say } from '../../src/messages/index.js';
+import { english, say, translator, type Translate } from '../../src/messages/index.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const SCHEME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pay/scheme.yaml');
 
@@ -117,6 +119,30 @@ describe('the payout step adds up', () => {
     const p = await prepareRun('examples/china/scheme.yaml', undefined);
     if (!p.ok) throw new Error('examples/china failed to load');
     check(score(p.run));
+  });
+  it("examples/china with a revenue target of 330,000: XS007's 回款 line was nudged a cent by rounding; the step shows it as paid", async () => {
+    // The lines add up to 19,582.96 unrounded-then-shown (15,747.27 + 3,900 + 1,510.42 − 1,574.73) against a payout of
+    // 19,582.97: largest-remainder rounding pays the 回款 line 1,510.43, as the Pay lines sheet notes.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-china-330k-'));
+    try {
+      cpSync(path.resolve(path.dirname(SCHEME), '../../../examples/china'), dir, { recursive: true });
+      const file = path.join(dir, 'scheme.yaml');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('target: { default: 300000,');
+      writeFileSync(file, text.replace('target: { default: 300000,', 'target: { default: 330000,'));
+      const p = await prepareRun(file, undefined);
+      if (!p.ok) throw new Error('the changed example failed to load');
+      const res = score(p.run);
+      check(res);
+      const x = rep(res, 'XS007');
+      expect(x.rounded.payout).toBe(19_582.97);
+      expect(lines(x)).toEqual({ 回款提成: 1_510.43, '红线 客户投诉': 1_574.73 });
+      const step = (t: Translate) => (x.steps ?? []).map((s) => say(s, t)).find((s) => /^(payout|应发) = /.test(s));
+      expect(step(english)).toBe('payout = 15,747.27 + 3,900.00 + 1,510.43 (回款提成) − 1,574.73 (红线 客户投诉) = 19,582.97');
+      expect(step(translator('zh-CN'))).toBe('应发 = 15,747.27 + 3,900.00 + 1,510.43（回款提成） − 1,574.73（红线 客户投诉） = 19,582.97');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -142,6 +142,17 @@ describe('diff of a thing with itself is empty (property)', () => {
     );
   });
 
+  it("a threshold or stretch is shown as the scheme writes it (60%), in no language but the scheme's", () => {
+    const withBounds = (threshold: number) =>
+      model({
+        ...base,
+        metrics: [
+          { ...rev, target: { ...target({ default: 100 }), threshold: { kind: 'relative', fraction: threshold }, stretch: { kind: 'absolute', value: 150 } } },
+        ],
+      });
+    expect(schemeChanges(withBounds(0.5), withBounds(0.6))).toEqual([{ path: 'metrics.rev.target.threshold', a: '"50%"', b: '"60%"', kind: 'rules' }]);
+  });
+
   it('the shipped example loaded twice (and its JSON read back) compares equal', async () => {
     const file = path.resolve(import.meta.dirname, '../../examples/acme/scheme.yaml');
     const [x, y] = await Promise.all([loadScheme(file), loadScheme(file)]);

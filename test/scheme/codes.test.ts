@@ -91,10 +91,23 @@ describe("in the run's language", () => {
   const zh = translator('zh-CN');
   const first = (text: string) => load(text).diagnostics[0]!;
 
+  it('the SMART criterion a warning is about is named in Chinese', () => {
+    const criteria = ['specific', 'measurable', 'achievable', 'relevant', 'time-bound'] as const;
+    const tag = (smart: (typeof criteria)[number]) =>
+      formatDiagnostic({ severity: 'warning', file: 's.yaml', line: 1, col: 1, message: 'x', smart }, zh).replace(/^s\.yaml:1:1 {2}/, '');
+    expect(criteria.map(tag)).toEqual([
+      '警告（SMART：具体）：x',
+      '警告（SMART：可衡量）：x',
+      '警告（SMART：可实现）：x',
+      '警告（SMART：相关）：x',
+      '警告（SMART：有时限）：x',
+    ]);
+  });
+
   it('an error and a warning in Chinese: code and place the same, the words Chinese', () => {
     expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')), zh)).toBe('scheme.yaml:36:3  KPI5323 岗位 ae 的权重合计为 90，不是 100');
     expect(formatDiagnostic(first(replace('    label: Deals\n', '')), zh)).toBe(
-      'scheme.yaml:28:3  KPI5230 警告（SMART：specific）：“deals”没有名称：请用文字说明它衡量什么',
+      'scheme.yaml:28:3  KPI5230 警告（SMART：具体）：“deals”没有名称：请用文字说明它衡量什么',
     );
     expect(formatDiagnostic(first(replace('multiplier: 1.5 }', 'multiplier: 150 }')), zh)).toBe(
       'scheme.yaml:42:33  KPI5609 系数为 150，即支付 150 × 基本奖金；最多为 10（150% 请写 1.5）',
