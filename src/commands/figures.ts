@@ -3,92 +3,97 @@
 // could not foresee (a sum of many huge rows, a formula dividing by a tiny number) before anything is printed.
 import type { Unit } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
+import { type MessageKey, type Problem, problem } from '../messages/index.js';
 import { MAX_VALUE } from '../scheme/ranges.js';
 
 /** Money out, in minor units: 15 significant digits are exact (the core rounds through 15 digits, as Excel does). */
 const MAX_OUTPUT_MONEY_MINOR = 1e15;
 
-/** The first figure that must not be shown (and how many more), or undefined when every figure is sane. */
-export function insaneFigure(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): string | undefined {
+/** Whose figure: a rep's, a rep's metric's, a team's or the run's, as a term and its values (KPI1204). */
+type Who = { whoTerm: MessageKey; rep?: string; metric?: string; team?: string };
+type Figure = `term.fig.${string}` & MessageKey;
+type Found = Who & { figureTerm: Figure; reasonTerm: MessageKey; value?: string; limit?: string };
+
+/** The first figure that must not be shown (KPI1204, saying how many there are), or undefined when every figure is sane. */
+export function insaneFigure(result: RunResult, units: ReadonlyMap<string, Unit> = new Map()): Problem | undefined {
   const minor = result.currency.minorUnit;
-  const problems: string[] = [];
+  const found: Found[] = [];
   const show = (x: number) =>
-    Number.isNaN(x)
-      ? 'not a number'
-      : !Number.isFinite(x)
-        ? x > 0
-          ? '∞'
-          : '−∞'
-        : Math.abs(x) < 1e21
-          ? x.toLocaleString('en-US', { maximumFractionDigits: 4 })
-          : String(x);
-  const money = (where: string, x: number) => {
-    if (!Number.isFinite(x) || Math.abs(x) * 10 ** minor > MAX_OUTPUT_MONEY_MINOR) {
-      problems.push(`${where} is ${show(x)}, more than can be kept exact to the ${minor ? 'cent' : 'unit'} (${show(MAX_OUTPUT_MONEY_MINOR / 10 ** minor)})`);
+    !Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : Math.abs(x) < 1e21 ? x.toLocaleString('en-US', { maximumFractionDigits: 4 }) : String(x);
+  const notFinite = (who: Who, figureTerm: Figure, x: number): Found =>
+    Number.isNaN(x) ? { ...who, figureTerm, reasonTerm: 'term.fig.notANumber' } : { ...who, figureTerm, reasonTerm: 'term.fig.infinite', value: show(x) };
+  const money = (who: Who, figureTerm: Figure, x: number) => {
+    if (!Number.isFinite(x)) found.push(notFinite(who, figureTerm, x));
+    else if (Math.abs(x) * 10 ** minor > MAX_OUTPUT_MONEY_MINOR) {
+      const reasonTerm = minor ? 'term.fig.beyondCents' : 'term.fig.beyondUnits';
+      found.push({ ...who, figureTerm, reasonTerm, value: show(x), limit: show(MAX_OUTPUT_MONEY_MINOR / 10 ** minor) });
     }
   };
-  const value = (where: string, x: number | null | undefined) => {
+  const value = (who: Who, figureTerm: Figure, x: number | null | undefined) => {
     if (x === null || x === undefined) return;
-    if (!Number.isFinite(x) || Math.abs(x) > MAX_VALUE) problems.push(`${where} is ${show(x)}, outside ±${show(MAX_VALUE)}`);
+    if (!Number.isFinite(x)) found.push(notFinite(who, figureTerm, x));
+    else if (Math.abs(x) > MAX_VALUE) found.push({ ...who, figureTerm, reasonTerm: 'term.fig.outside', value: show(x), limit: show(MAX_VALUE) });
   };
-  const finite = (where: string, x: number | null | undefined) => {
-    if (x !== null && x !== undefined && !Number.isFinite(x)) problems.push(`${where} is ${show(x)}`);
+  const finite = (who: Who, figureTerm: Figure, x: number | null | undefined) => {
+    if (x !== null && x !== undefined && !Number.isFinite(x)) found.push(notFinite(who, figureTerm, x));
   };
 
   for (const r of result.reps) {
-    const who = `rep ${r.rep.id}`;
+    const who: Who = { whoTerm: 'term.fig.rep', rep: r.rep.id };
     // The inputs first: a huge actual is the cause of a huge payout, and the one worth naming.
     for (const m of r.metrics) {
-      const w = `${who}: ${m.metric}`;
+      const w: Who = { whoTerm: 'term.fig.repMetric', rep: r.rep.id, metric: m.metric };
       // A money actual is a sum in minor units: past 10^15 of them it is no longer exact.
-      if (units.get(m.metric) === 'money' && m.actual !== null) money(`${w} actual`, m.actual);
-      else value(`${w} actual`, m.actual);
-      value(`${w} target`, m.target);
-      value(`${w} threshold`, m.threshold);
-      value(`${w} stretch`, m.stretch);
-      finite(`${w} achievement`, m.achievement);
-      finite(`${w} score`, m.score);
-      finite(`${w} weighted score`, m.weightedScore);
+      if (units.get(m.metric) === 'money' && m.actual !== null) money(w, 'term.fig.actual', m.actual);
+      else value(w, 'term.fig.actual', m.actual);
+      value(w, 'term.fig.target', m.target);
+      value(w, 'term.fig.threshold', m.threshold);
+      value(w, 'term.fig.stretch', m.stretch);
+      finite(w, 'term.fig.achievement', m.achievement);
+      finite(w, 'term.fig.score', m.score);
+      finite(w, 'term.fig.weightedScore', m.weightedScore);
     }
-    for (const [k, x] of [
-      ['base bonus', r.rep.baseBonus],
-      ['prorated base', r.proratedBase],
-      ['bonus', r.bonus],
-      ['commission', r.commission],
-      ['deductions', r.deductionAmount],
-      ['payout', r.payout],
-      ['rounded bonus', r.rounded.bonus],
-      ['rounded commission', r.rounded.commission],
-      ['rounded deductions', r.rounded.deductions],
-      ['rounded payout', r.rounded.payout],
-    ] as const)
-      money(`${who}: ${k}`, x);
+    const amounts: [Figure, number][] = [
+      ['term.fig.baseBonus', r.rep.baseBonus],
+      ['term.fig.proratedBase', r.proratedBase],
+      ['term.fig.bonus', r.bonus],
+      ['term.fig.commission', r.commission],
+      ['term.fig.deductions', r.deductionAmount],
+      ['term.fig.payout', r.payout],
+      ['term.fig.roundedBonus', r.rounded.bonus],
+      ['term.fig.roundedCommission', r.rounded.commission],
+      ['term.fig.roundedDeductions', r.rounded.deductions],
+      ['term.fig.roundedPayout', r.rounded.payout],
+    ];
+    for (const [k, x] of amounts) money(who, k, x);
     for (const s of r.commissionSlices) {
-      money(`${who}: a commission slice`, s.commission);
-      value(`${who}: a commission slice amount`, s.amount);
+      money(who, 'term.fig.slice', s.commission);
+      value(who, 'term.fig.sliceAmount', s.amount);
     }
-    for (const [k, x] of [
-      ['score before deductions', r.scoreBeforeDeductions],
-      ['deduction points', r.deductionPoints],
-      ['total score', r.totalScore],
-      ['multiplier', r.multiplier],
-      ['proration', r.proration],
-    ] as const)
-      finite(`${who}: ${k}`, x);
+    const scores: [Figure, number][] = [
+      ['term.fig.scoreBeforeDeductions', r.scoreBeforeDeductions],
+      ['term.fig.deductionPoints', r.deductionPoints],
+      ['term.fig.totalScore', r.totalScore],
+      ['term.fig.multiplier', r.multiplier],
+      ['term.fig.proration', r.proration],
+    ];
+    for (const [k, x] of scores) finite(who, k, x);
     if (r.next) {
-      finite(`${who}: score needed for the next tier`, r.next.score);
-      money(`${who}: payout at the next tier`, r.next.payout);
+      finite(who, 'term.fig.nextScore', r.next.score);
+      money(who, 'term.fig.nextPayout', r.next.payout);
       for (const w of r.next.perMetric) {
-        value(`${who}: ${w.metric} change needed`, w.change);
-        value(`${who}: ${w.metric} actual needed`, w.actualNeeded);
+        const wm: Who = { whoTerm: 'term.fig.repMetric', rep: r.rep.id, metric: w.metric };
+        value(wm, 'term.fig.changeNeeded', w.change);
+        value(wm, 'term.fig.actualNeeded', w.actualNeeded);
       }
     }
   }
   for (const t of result.teams) {
-    money(`team ${t.team}: payout`, t.payout);
-    finite(`team ${t.team}: average score`, t.averageScore);
+    const who: Who = { whoTerm: 'term.fig.team', team: t.team };
+    money(who, 'term.fig.payout', t.payout);
+    finite(who, 'term.fig.averageScore', t.averageScore);
   }
-  money('total payout', result.totalPayout);
-  if (problems.length === 0) return undefined;
-  return problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : '');
+  money({ whoTerm: 'term.fig.run' }, 'term.fig.totalPayout', result.totalPayout);
+  const first = found[0];
+  return first === undefined ? undefined : problem('KPI1204', { ...first, n: found.length });
 }

@@ -14,7 +14,7 @@ import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
-import { english, problem, type MessageKey, type Problem } from '../messages/index.js';
+import { problem, type MessageKey, type Problem } from '../messages/index.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import type { Prepared } from './pipeline.js';
@@ -77,14 +77,11 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   }
   const coverage = periodCoverage(run);
   if (coverage.length > 0 && coverage.every((c) => c.inPeriod === 0)) {
-    diagnostics.push({
-      severity: 'error',
-      file: schemeFile,
-      ...at(['period']),
-      message:
-        `no source has any row in ${run.period.label}: ${coverage.map((c) => `${c.source} (${c.file}) ${c.holds}`).join('; ')}. ` +
-        'Check --period, or that these are the files for this period',
-    });
+    // One error per source, each saying what its file holds: the period, or the files, are not what was meant.
+    for (const c of coverage) {
+      const p = problem('KPI1203', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
+      diagnostics.push({ severity: 'error', file: schemeFile, ...at(['period']), ...coded(p) });
+    }
   } else {
     for (const c of coverage.filter((x) => x.inPeriod === 0)) {
       const p = problem('KPI2703', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
@@ -143,15 +140,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
 
   // The last line of defence: a figure no output may show (∞, or too large to be exact) stops the run.
   const insane = insaneFigure(result, new Map(run.model.metrics.flatMap((m) => (m.unit ? [[m.name, m.unit] as const] : []))));
-  if (insane) {
-    diagnostics.push({
-      severity: 'error',
-      file: schemeFile,
-      line: 0,
-      col: 0,
-      message: `${insane}: a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it`,
-    });
-  }
+  if (insane) diagnostics.push({ severity: 'error', file: schemeFile, line: 0, col: 0, ...coded(insane) });
 
   for (const d of designChecks(run.model, run.reps, schemeFile, at)) diagnostics.push(d);
   return { diagnostics, runIssues };
@@ -219,8 +208,6 @@ interface Coverage {
   source: string;
   file: string;
   inPeriod: number;
-  /** "holds 2026-11-01 to 2026-11-30 (3 rows)", "holds periods 2026-09 to 2026-11 (40 rows)", "has no data rows". */
-  holds: string;
   /** The same as a term and its values, for a problem in the run's language. */
   holdsSaid: Holds;
 }
@@ -237,7 +224,7 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
     const skipped = new Set<number>();
     for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
     const holdsSaid = spanSaid(table, spec, skipped.size);
-    out.push({ source: spec.name, file: table.file, inPeriod, holds: spanText(holdsSaid), holdsSaid });
+    out.push({ source: spec.name, file: table.file, inPeriod, holdsSaid });
   }
   return out;
 }
@@ -449,12 +436,6 @@ function spanSaid(table: Table, spec: SourceSpec, skipped: number): Holds {
   return { holdsTerm: 'term.holdsRows', rows };
 }
 
-/** What a file holds, in English (the error that no source has a row in the period lists every source's). */
-function spanText(h: Holds): string {
-  const { holdsTerm, ...values } = h;
-  return english(holdsTerm as 'term.holdsRows', values as { rows: number });
-}
-
 // ------------------------------------------------------------------------------------------------ design
 
 /**
@@ -465,7 +446,7 @@ function spanText(h: Holds): string {
  */
 export function designChecks(model: Model, reps: readonly Rep[] | undefined, schemeFile: string, at: At): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const warn = (p: PathSegment[], message: string, atKey = false) => out.push({ severity: 'warning', file: schemeFile, ...at(p, atKey), message });
+  const warn = (p: PathSegment[], found: Problem, atKey = false) => out.push({ severity: 'warning', file: schemeFile, ...at(p, atKey), ...coded(found) });
   const roles = reps === undefined ? [...model.weights.keys()] : [...new Set(reps.map((r) => r.role))].filter((r) => model.weights.has(r));
   if (roles.length === 0) return out;
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
@@ -485,26 +466,18 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
     }
   }
   const pct = (x: number) => `${Math.round(x * 1e4) / 100}%`;
-  const whose = roles.length === 1 ? `role ${bestRole}` : `any role (best: ${bestRole})`;
+  const whose = { whoTerm: roles.length === 1 ? 'term.role' : 'term.anyRole', role: bestRole } as const;
   // Tiers keyed on a metric's achievement (`basis`) are not bounded by the total score's caps: not checked.
   const onScore = model.bonus.basis === undefined;
   if (onScore && model.bonus.mode === 'step') {
     model.bonus.tiers.forEach((t, i) => {
-      if (t.from > best + 1e-9) {
-        warn(
-          ['bonus', 'tiers', i, 'from'],
-          `no rep can reach tier "${t.label}": it starts at ${pct(t.from)}, but the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`,
-        );
-      }
+      if (t.from > best + 1e-9) warn(['bonus', 'tiers', i, 'from'], problem('KPI1302', { ...whose, tier: t.label, from: pct(t.from), best: pct(best) }));
     });
   } else if (onScore) {
     model.bonus.points.forEach((p, i) => {
       const prev = model.bonus.points[i - 1];
       if (p.score > best + 1e-9 && prev && prev.score >= best - 1e-9) {
-        warn(
-          ['bonus', 'points', i, 'score'],
-          `no rep can reach the point at ${pct(p.score)}: the highest total score ${whose} can reach is ${pct(best)} (weights × caps)`,
-        );
+        warn(['bonus', 'points', i, 'score'], problem('KPI1303', { ...whose, score: pct(p.score), best: pct(best) }));
       }
     });
   }
@@ -512,8 +485,7 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   const counts = metricsThatCount(model, roles);
   for (const m of model.metrics) {
     if (counts.has(m.name)) continue;
-    const p = problem('KPI1301', { metric: m.name, n: roles.length, roles: roles.join(', '), own: reps === undefined ? 0 : 1 });
-    out.push({ severity: 'warning', file: schemeFile, ...at(['metrics', m.name], true), message: p.text, code: p.code, params: p.params });
+    warn(['metrics', m.name], problem('KPI1301', { metric: m.name, n: roles.length, roles: roles.join(', '), own: reps === undefined ? 0 : 1 }), true);
   }
   return out;
 }

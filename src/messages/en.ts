@@ -8,6 +8,7 @@ import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
 import { schemeEn } from './scheme-en.js';
 import { problemsRunEn } from './problems-run-en.js';
+import { problemsChecksEn } from './problems-checks-en.js';
 
 export const en = {
   ...coreEn,
@@ -397,4 +398,5 @@ export const en = {
   ...problemsStopsEn,
   ...schemeEn,
   ...problemsRunEn,
+  ...problemsChecksEn,
 } as const;

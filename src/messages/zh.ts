@@ -4,6 +4,7 @@ import { problemsZh } from './problems-zh.js';
 import { problemsStopsZh } from './problems-stops-zh.js';
 import { schemeZh } from './scheme-zh.js';
 import { problemsRunZh } from './problems-run-zh.js';
+import { problemsChecksZh } from './problems-checks-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
@@ -383,4 +384,5 @@ export const zh: Catalogue = {
   ...problemsStopsZh,
   ...schemeZh,
   ...problemsRunZh,
+  ...problemsChecksZh,
 };

@@ -288,8 +288,9 @@ const CASES: Case[] = [
     id: 'csv-header-only',
     covers: 'header only: no rows in any source is an error, not a table of zeros',
     exit: 1,
+    problems: ['KPI1203 scheme.yaml:5:9'],
     stderr: [
-      'scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no data rows. Check --period, or that these are the files for this period',
+      'scheme.yaml:5:9  KPI1203 no source has any row in 2026-11: sales (sales.csv) has no data rows. Check --period, or that these are the files for this period',
       STOPPED,
     ],
   },
@@ -833,7 +834,7 @@ const CASES: Case[] = [
     args: ['score', 'scheme.yaml', '--period', '2026-12', '--xlsx', 'report.xlsx'],
     exit: 1,
     stderr: [
-      'scheme.yaml:5:9  no source has any row in 2026-12: sales (sales.csv) holds 2026-11-03 to 2026-11-10 (3 rows). Check --period, or that these are the files for this period',
+      'scheme.yaml:5:9  KPI1203 no source has any row in 2026-12: sales (sales.csv) holds 2026-11-03 to 2026-11-10 (3 rows). Check --period, or that these are the files for this period',
       STOPPED,
     ],
   },
@@ -1041,7 +1042,7 @@ const CASES: Case[] = [
     covers: 'every row of the only source unreadable: not called "no data rows"',
     exit: 1,
     stderr: [
-      'scheme.yaml:5:9  no source has any row in 2026-11: sales (sales.csv) has no row it could read: all 3 data rows were skipped as data issues (kpi validate lists them). Check --period, or that these are the files for this period',
+      'scheme.yaml:5:9  KPI1203 no source has any row in 2026-11: sales (sales.csv) has no row it could read: all 3 data rows were skipped as data issues (kpi validate lists them). Check --period, or that these are the files for this period',
       STOPPED,
     ],
   },
@@ -1050,7 +1051,7 @@ const CASES: Case[] = [
     covers: 'a sum too large to pay exactly: the last line of defence stops the run before any output',
     args: [...JSON_SCORE, '--xlsx', 'report.xlsx', '--scorecards', 'cards'],
     exit: 1,
-    stderr: ['scheme.yaml  rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED],
+    stderr: ['scheme.yaml  KPI1204 rep R2: revenue actual is 15,000,000,000,000, more than can be kept exact to the cent (10,000,000,000,000)', STOPPED],
   },
   {
     id: 'unused-header-missing',
@@ -1067,7 +1068,7 @@ const CASES: Case[] = [
     covers: 'a tier no rep can reach and a metric that counts for nobody: warnings, the run is final',
     exit: 0,
     stderr: [
-      'scheme.yaml:51:30  warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
+      'scheme.yaml:51:30  KPI1302 warning: no rep can reach tier "Legend": it starts at 200%, but the highest total score role ae can reach is 150% (weights × caps)',
       'scheme.yaml:36:3  KPI1301 warning: "average_deal" counts for nobody\'s pay: it has no weight in role ae (the roles reps have), and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
     ],
     rows: ALL_COUNTED,

@@ -1,0 +1,60 @@
+// The checks of a run with its data in hand (src/commands/run-checks.ts, figures.ts) and the plan-design warnings
+// of `kpi validate` (KPI12xx errors that stop every command that pays, KPI13xx warnings), by stable code.
+// `fix.KPI…`: the "what to do" of docs/problems.md, word for word. A `…Term` placeholder takes a catalogue key.
+export const problemsChecksEn = {
+  // The run cannot be trusted
+  KPI1203: 'no source has any row in {period}: {source} ({file}) {holdsTerm}. Check --period, or that these are the files for this period',
+  'fix.KPI1203': 'Check --period, or that the files are the exports of this period.',
+  KPI1204:
+    '{whoTerm} {figureTerm} {reasonTerm} ({n} {n|figure|figures} in all): a figure this large (or not a number) cannot be paid exactly, so nothing is printed or written; check the amounts in the scheme and the data behind it',
+  'fix.KPI1204': 'Check the amounts in the scheme and the rows behind the figure named: a typo, an id in an amount column, a target near 0.',
+
+  // A figure no output may show: whose, which, and what is wrong with it (KPI1204)
+  'term.fig.rep': 'rep {rep}:',
+  'term.fig.repMetric': 'rep {rep}: {metric}',
+  'term.fig.team': 'team {team}:',
+  'term.fig.run': 'the run:',
+  'term.fig.actual': 'actual',
+  'term.fig.target': 'target',
+  'term.fig.threshold': 'threshold',
+  'term.fig.stretch': 'stretch',
+  'term.fig.achievement': 'achievement',
+  'term.fig.score': 'score',
+  'term.fig.weightedScore': 'weighted score',
+  'term.fig.baseBonus': 'base bonus',
+  'term.fig.proratedBase': 'prorated base',
+  'term.fig.bonus': 'bonus',
+  'term.fig.commission': 'commission',
+  'term.fig.deductions': 'deductions',
+  'term.fig.payout': 'payout',
+  'term.fig.roundedBonus': 'rounded bonus',
+  'term.fig.roundedCommission': 'rounded commission',
+  'term.fig.roundedDeductions': 'rounded deductions',
+  'term.fig.roundedPayout': 'rounded payout',
+  'term.fig.slice': 'a commission slice',
+  'term.fig.sliceAmount': 'a commission slice amount',
+  'term.fig.scoreBeforeDeductions': 'score before deductions',
+  'term.fig.deductionPoints': 'deduction points',
+  'term.fig.totalScore': 'total score',
+  'term.fig.multiplier': 'multiplier',
+  'term.fig.proration': 'proration',
+  'term.fig.nextScore': 'score needed for the next tier',
+  'term.fig.nextPayout': 'payout at the next tier',
+  'term.fig.changeNeeded': 'change needed',
+  'term.fig.actualNeeded': 'actual needed',
+  'term.fig.averageScore': 'average score',
+  'term.fig.totalPayout': 'total payout',
+  'term.fig.beyondCents': 'is {value}, more than can be kept exact to the cent ({limit})',
+  'term.fig.beyondUnits': 'is {value}, more than can be kept exact to the unit ({limit})',
+  'term.fig.outside': 'is {value}, outside ±{limit}',
+  'term.fig.infinite': 'is {value}',
+  'term.fig.notANumber': 'is not a number',
+
+  // Plan design: what the scheme promises that no rep can get
+  KPI1302: 'no rep can reach tier "{tier}": it starts at {from}, but the highest total score {whoTerm} can reach is {best} (weights × caps)',
+  'fix.KPI1302': 'Lower the tier to a total score reps can reach, or raise the caps or weights that limit it.',
+  KPI1303: 'no rep can reach the point at {score}: the highest total score {whoTerm} can reach is {best} (weights × caps)',
+  'fix.KPI1303': 'Lower the point to a total score reps can reach, or raise the caps or weights that limit it.',
+  'term.role': 'role {role}',
+  'term.anyRole': 'any role (best: {role})',
+} as const;
