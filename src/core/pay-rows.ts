@@ -361,11 +361,18 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
   const pcol = spec.period !== undefined ? table.columns.get(spec.period) : undefined;
   if (!repCol || !amount) return { paid, rows };
   let matched = false;
+  // The labels of rows for other runs, said when a year-to-date or year run finds none of its own.
+  const others = new Set<string>();
   for (let i = 0; i < table.rowCount; i++) {
     const row = table.rowNumbers[i]!;
     if (pcol) {
-      const p = normaliseLabel(textAt(pcol, i));
-      if (!p || p.kind !== period.kind || p.start !== period.start || p.end !== period.end) continue;
+      // By the months covered: `2026-12-YTD` and `2026` are the same run.
+      const label = textAt(pcol, i);
+      const p = normaliseLabel(label);
+      if (!p || p.start !== period.start || p.end !== period.end) {
+        if (label !== '') others.add(p?.label ?? label);
+        continue;
+      }
     }
     matched = true;
     const id = textAt(repCol, i);
@@ -379,9 +386,29 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
       addIssue(engine, issueOf(table, spec, row, 'amount', problem('KPI2744', { id })));
       continue;
     }
+    // A payment written as a negative (a payroll debit) would be paid out again on top of what was earned.
+    if (v < 0) {
+      addIssue(engine, issueOf(table, spec, row, 'amount', problem('KPI2761', { id }), String(v)));
+      continue;
+    }
     paid[r] = clean15((paid[r] ?? 0) + v);
     rows[r]!.push(row);
   }
   // A file whose rows are all for other runs (a month scored between the quarterly true-ups) means no true-up now.
+  // A year-to-date or year run is the true-up itself: with rows for other periods only (the months or quarters
+  // the payments were made in), the whole period's earnings would be paid again as if nothing had been paid.
+  if (!matched && others.size > 0 && (period.kind === 'ytd' || period.kind === 'year')) {
+    const labels = [...others].slice(0, 5).join(', ') + (others.size > 5 ? ', …' : '');
+    addIssue(
+      engine,
+      codedIssue(problem('KPI2760', { n: table.rowCount, period: period.label, labels }), {
+        file: table.file,
+        source: table.source,
+        column: headerOf(spec, spec.period!),
+        severity: 'error',
+        action: 'kept',
+      }),
+    );
+  }
   return matched ? { paid, rows } : undefined;
 }

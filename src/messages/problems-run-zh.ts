@@ -103,4 +103,8 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2743': '把该销售加入花名册，或改正工号。',
   KPI2744: '{id} 的已发放金额为空；已忽略该行',
   'fix.KPI2744': '补上已发放金额（未发放则填 0）。',
+  KPI2760: '已发放文件有 {n} 行，但没有一行属于 {period}（文件中的期间：{labels}）：不会扣除任何已发放金额，每位销售会再次拿到 {period} 的全部应得',
+  'fix.KPI2760': '在每行写上它所属的核算期间（如 2026-09-YTD），或去掉期间列。',
+  KPI2761: '{id} 的已发放金额为负数；已忽略该行（负数会加到应发上）',
+  'fix.KPI2761': '把已发放金额写成正数。',
 };

@@ -1028,6 +1028,26 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.find((r: { id: string }) => r.id === 'R1').metrics[0]).toMatchObject({ target: 0, score: 1.5 }),
   },
   {
+    id: 'paid-to-date-negative',
+    covers: 'a paid-to-date amount written as a payroll debit (-500): never added to the payout; the row is named, NOT FINAL (red team)',
+    exit: 3,
+    problems: ['KPI2761 paid.csv:2 Paid'],
+    stderr: ['  paid.csv, row 2, column "Paid": KPI2761 "-500": paid to date of R1 is negative; row ignored (a negative would add to the payout)'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) =>
+      ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 0, R2: 800 }),
+  },
+  {
+    id: 'paid-to-date-month-labels',
+    covers:
+      'a YTD true-up whose paid-to-date rows are labelled with the months they were paid in (none names 2026-11-YTD): the whole year to date would be paid again; said, NOT FINAL (red team)',
+    exit: 3,
+    problems: ['KPI2760 paid.csv: Period'],
+    stderr: [
+      '  paid.csv, column "Period": KPI2760 the paid-to-date file has 3 rows but none for 2026-11-YTD (it holds 2026-06, 2026-09): nothing is taken off as paid, so each rep would be paid everything earned in 2026-11-YTD again',
+    ],
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
