@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import module from 'node:module';
+// dist/kpi-main.cjs: dist/ bundled into one script by `npm run build` (scripts/bundle.mjs), compiled with V8's
+// code cache for start-up time (src/start/code-cache.ts).
+import { loadBundle } from '../dist/start/code-cache.js';
 
-// Node 22.1 and later keep V8's compiled code between runs (in the OS temp folder); older Nodes have no such API.
-module.enableCompileCache?.();
-// dist/kpi-main.js: dist/ bundled into a few files by `npm run build` (scripts/bundle.mjs), for start-up time.
-const { guardStdio, main, stdoutFailed } = await import('../dist/kpi-main.js');
+const kpi = loadBundle(new URL('../dist/kpi-main.cjs', import.meta.url));
+const { guardStdio, main, stdoutFailed } = kpi.exports;
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards
 // still get written) instead of crashing with EPIPE. Any other failed write to stdout (`> /dev/full`, a full
@@ -14,10 +14,12 @@ guardStdio();
 main(process.argv).then(
   (code) => {
     process.exitCode = stdoutFailed() ? 1 : code;
+    // The first run without a fitting cache keeps its bytecode for the next (no cache is ever written otherwise).
+    kpi.save();
   },
   (err) => {
     // Last-resort guard: a bug, not bad input. Keep the message short and actionable.
-    process.stderr.write(`kpi: internal error: ${err?.message ? err.message : String(err)}\n` + 'Please report this with the command you ran.\n');
+    process.stderr.write(`kpi: internal error: ${err?.message ? err.message : String(err)}\nPlease report this with the command you ran.\n`);
     process.exitCode = 70;
   },
 );

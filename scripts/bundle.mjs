@@ -1,35 +1,66 @@
-// `npm run build`'s second step: dist/ (tsc's output) bundled into a few files, dist/kpi-*.js, which bin/kpi.js
-// loads. Node spends most of a short run's start-up finding, reading and compiling modules (validate loaded
-// ~200 of them: ours, zod's and yaml's); the bundle keeps each command's code lazy (one chunk per command, shared
-// code in shared chunks) but in a handful of files. exceljs stays outside: src/output/excel.ts patches one of its
-// modules, which must be the one exceljs itself loads. The bundle sits in dist/ itself, so paths taken from
-// import.meta.url (package.json, the examples) resolve as they do from dist/*.js.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+// `npm run build`'s second step: dist/ (tsc's output) bundled into one CommonJS script, dist/kpi-main.cjs, which
+// bin/kpi.js compiles with V8's code cache (src/start/code-cache.ts); then that cache, dist/kpi-main.cache, made
+// by a warm-up run. Node spends most of a short run's start-up finding, reading and compiling code (validate
+// loaded ~200 modules: ours, zod's and yaml's); one script with its bytecode cached skips most of that. Each
+// command's code stays lazy: a module imported dynamically is wrapped by esbuild and runs only when imported
+// (test/e2e/startup.test.ts checks what each command runs). exceljs stays outside: src/output/excel.ts patches one
+// of its modules, which must be the one exceljs itself loads. The bundle sits in dist/ itself, so paths taken
+// from import.meta.url (package.json, the examples) resolve as they do from dist/*.js.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-for (const f of readdirSync(dist)) if (/^kpi-.*\.js$/.test(f)) rmSync(join(dist, f));
+for (const f of readdirSync(dist)) if (/^kpi-.*\.(js|cjs|cache|json)$/.test(f)) rmSync(join(dist, f));
 
+const out = join(dist, 'kpi-main.cjs');
 const result = await build({
-  entryPoints: { 'kpi-main': join(dist, 'bin-entry.js') },
-  outdir: dist,
-  chunkNames: 'kpi-chunk-[hash]',
+  entryPoints: [join(dist, 'bin-entry.js')],
+  outfile: out,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: ['exceljs', 'exceljs/*'],
   minifyWhitespace: true,
-  // The CommonJS packages bundled (yaml, yauzl, commander …) require node's own modules at run time.
-  banner: { js: "import { createRequire as kpiCreateRequire } from 'node:module'; const require = kpiCreateRequire(import.meta.url);" },
+  define: { 'import.meta.url': 'kpiBundleUrl' },
+  // KPI_TRACE_MODULES names a file that receives each bundled module as it first runs (the start-up test).
+  banner: {
+    js: "const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; const kpiTrace = process.env.KPI_TRACE_MODULES ? (m) => require('node:fs').appendFileSync(process.env.KPI_TRACE_MODULES, m + '\\n') : null;",
+  },
   metafile: true,
   logLevel: 'warning',
 });
-// Which modules each file of the bundle holds (test/e2e/startup.test.ts checks what a command loads with it).
-const files = {};
-for (const [out, o] of Object.entries(result.metafile.outputs)) files[out.replace(/^.*\//, '')] = Object.keys(o.inputs);
-writeFileSync(join(dist, 'kpi-bundle.json'), JSON.stringify(files, null, 1));
+
+// esbuild's wrappers of lazily run modules (__esm for ES modules, __commonJS for CommonJS ones) report each module
+// the first time it runs. Exact text of esbuild 0.28 (pinned): the build stops if it changes.
+let code = readFileSync(out, 'utf8');
+const hooks = [
+  ['function __init(){', 'function __init(){if(fn&&kpiTrace)kpiTrace(__getOwnPropNames(fn)[0]);'],
+  ['function __require(){', 'function __require(){if(!mod&&kpiTrace)kpiTrace(__getOwnPropNames(cb)[0]);'],
+];
+for (const [from, to] of hooks) {
+  if (code.split(from).length !== 2) throw new Error(`bundle: esbuild's "${from}" not found once; update scripts/bundle.mjs`);
+  code = code.replace(from, to);
+}
+// No import() may remain: a script compiled by vm.Script has no loader for it.
+if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');
+writeFileSync(out, code);
+
+// Which modules the bundle holds, and which of them run as soon as it loads (not wrapped: the entry's static
+// imports); test/e2e/startup.test.ts adds those to what the trace reports.
+const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
+const wrapped = new Set([...code.matchAll(/__(?:esm|commonJS)\(\{"([^"]+)"/g)].map((m) => m[1]));
+writeFileSync(join(dist, 'kpi-bundle.json'), JSON.stringify({ modules: inputs, eager: inputs.filter((m) => !wrapped.has(m)) }, null, 1));
+
+// The code cache: V8's bytecode after a warm-up run of the example (validate, then score). The warm-up runs with
+// node's default flags: V8 refuses a cache made under other flags.
+const warm = spawnSync(process.execPath, [join(root, 'scripts', 'warm-cache.mjs')], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, NO_COLOR: '1' },
+});
+if (warm.status !== 0) throw new Error(`bundle: the warm-up run failed (exit ${warm.status}):\n${warm.stderr}`);

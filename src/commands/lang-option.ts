@@ -1,4 +1,5 @@
 // `--lang`: the language of one run, over the scheme's `locale:`.
+import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
 import { parseLang, type Locale } from '../output/locale.js';
 
@@ -16,7 +17,6 @@ export async function runLocale(schemeFile: string, lang: Locale | undefined, mo
   if (lang) return lang;
   if (model?.locale) return model.locale;
   try {
-    const { readFile } = await import('node:fs/promises');
     const text = (await readFile(schemeFile, 'utf8')).slice(0, 200_000);
     const m = /^locale:\s*["']?(zh-CN|en-US)\b/m.exec(text);
     return (m?.[1] as Locale | undefined) ?? 'en-US';

@@ -1,52 +1,73 @@
 // Start-up does no more than the command needs: the libraries of other paths (YAML, schema validation, the
 // terminal table, Excel) load where they are used, so `kpi --version` starts about as fast as node does.
-// Module loads are recorded by a resolve hook, the way node sees them, not by timing.
+// Module loads are recorded as they happen (the bundle's own trace, node's loaders), not by timing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './run.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kpi-startup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// The hooks run on their own thread in Node 20: they append each resolved URL to a file.
+// What a run loads: the bundle (dist/kpi-main.cjs, scripts/bundle.mjs) reports each of its modules as it first runs
+// (KPI_TRACE_MODULES); a preload reports each file node itself loads with require (exceljs stays outside the
+// bundle), and a hook (on its own thread in Node 20) each ES module imported.
 const hooks = path.join(tmp, 'hooks.mjs');
 writeFileSync(
   hooks,
   `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
-  appendFileSync(process.env.KPI_TEST_MODULE_LOG, r.url + '\\n');
+  appendFileSync(process.env.KPI_TEST_IMPORT_LOG, r.url + '\\n');
   return r;
 }\n`,
 );
 const register = path.join(tmp, 'register.mjs');
 writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify('file://' + hooks)});\n`);
+const requires = path.join(tmp, 'requires.cjs');
+writeFileSync(
+  requires,
+  `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const m = load.apply(this, arguments);
+  try { appendFileSync(process.env.KPI_TEST_REQUIRE_LOG, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
+  return m;
+};\n`,
+);
 
-/** The module URLs a kpi command loads, and what it printed. */
-function modulesLoaded(args: string[]): { urls: string[]; stdout: string } {
-  const log = path.join(tmp, `modules-${args.join('_').replace(/\W/g, '')}.txt`);
-  writeFileSync(log, '');
-  const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
+/** What a kpi command loaded: the bundle's modules that ran, the files node imported or required, what it printed. */
+function modulesLoaded(args: string[]): { bundled: string[]; files: string[]; stdout: string } {
+  const log = (kind: string) => path.join(tmp, `${kind}-${args.join('_').replace(/\W/g, '')}.txt`);
+  const logs = { bundled: log('bundled'), imported: log('imported'), required: log('required') };
+  for (const f of Object.values(logs)) writeFileSync(f, '');
+  const r = spawnSync(process.execPath, ['--import', register, '--require', requires, BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULE_LOG: log },
+    env: { ...process.env, NO_COLOR: '1', KPI_TRACE_MODULES: logs.bundled, KPI_TEST_IMPORT_LOG: logs.imported, KPI_TEST_REQUIRE_LOG: logs.required },
   });
   // 3: the run went ahead but is NOT FINAL (the acme example holds two bad rows on purpose).
   expect([0, 3], r.stderr).toContain(r.status);
-  return { urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), stdout: r.stdout };
+  const read = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
+  const files = [...read(logs.imported), ...read(logs.required)]
+    .filter((u) => u.startsWith('file:') || path.isAbsolute(u))
+    .map((u) => path.relative(ROOT, u.startsWith('file:') ? fileURLToPath(u) : u));
+  return { bundled: read(logs.bundled), files, stdout: r.stdout };
 }
 
 /**
- * The modules a kpi command loads: each URL, or for a file of the bundle (dist/kpi-*.js, scripts/bundle.mjs) the
- * modules bundled in it, as esbuild's metafile lists them (dist/kpi-bundle.json: paths like
- * `dist/commands/score.js`, `node_modules/yaml/dist/index.js`).
+ * The modules a kpi command runs, as paths like `dist/commands/score.js` or `node_modules/yaml/dist/index.js`: the
+ * bundle's modules that run as soon as it loads (dist/kpi-bundle.json's `eager`), those the trace reported, and
+ * the files outside the bundle that node loaded.
  */
 function sourcesLoaded(args: string[]): string[] {
-  const bundle = JSON.parse(readFileSync(path.join(ROOT, 'dist/kpi-bundle.json'), 'utf8')) as Record<string, string[]>;
-  return modulesLoaded(args).urls.flatMap((u) => bundle[/\/dist\/(kpi-[^/]+\.js)$/.exec(u)?.[1] ?? ''] ?? [u]);
+  const bundle = JSON.parse(readFileSync(path.join(ROOT, 'dist/kpi-bundle.json'), 'utf8')) as { eager: string[] };
+  const { bundled, files } = modulesLoaded(args);
+  return [...bundle.eager, ...bundled, ...files];
 }
 
 /** The npm packages a kpi command loads. */
@@ -86,10 +107,15 @@ describe('start-up loads what the command needs', () => {
 });
 
 describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
-  it("kpi validate loads no module of dist/ or of the bundled packages outside the bundle's files", () => {
-    const urls = modulesLoaded(['validate', 'examples/acme/scheme.yaml']).urls.filter((u) => u.startsWith('file:'));
-    expect(urls.some((u) => /\/dist\/kpi-main\.js$/.test(u))).toBe(true);
-    expect(urls.filter((u) => /\/dist\/(?!kpi-[^/]+\.js$)/.test(u) || /\/node_modules\/(yaml|zod|commander|jsep)\//.test(u))).toEqual([]);
+  it('kpi validate loads no module of dist/ or of the bundled packages outside the bundle', () => {
+    const { bundled, files } = modulesLoaded(['validate', 'examples/acme/scheme.yaml']);
+    expect(bundled).toContain('dist/commands/validate.js');
+    expect(files.filter((f) => /^dist\/(?!start\/code-cache\.js$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f))).toEqual([]);
+  });
+
+  it('exceljs, outside the bundle, is seen when it loads: kpi score --xlsx loads it', () => {
+    const out = path.join(tmp, 'report.xlsx');
+    expect(packagesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'csv', '--xlsx', out])).toContain('exceljs');
   });
 });
 

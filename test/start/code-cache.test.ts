@@ -1,0 +1,129 @@
+// bin/kpi.js compiles the bundle with V8's code cache (src/start/code-cache.ts): a cache is used only for the exact
+// bundle bytes and Node it was made from, the one built beside the bundle comes first, and a run with none that
+// fits writes one to the user's cache folder, whole or not at all. Each run is a process of its own, as a user's
+// is (within one process V8 reuses what it compiled and never looks at the cache again): the built
+// dist/start/code-cache.js, as bin/kpi.js loads it.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtCacheFile, cacheKey, loadBundle, readCache, userCacheFile, writeCache } from '../../src/start/code-cache.js';
+
+const LOADER = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/code-cache.js')).href;
+
+/** loadBundle in a new node process: which cache it used and what the bundle's answer() gave; then save() if asked. */
+function run(url: URL, env: NodeJS.ProcessEnv, save = false): { cache: string | null; answer: number } {
+  const code = `const { loadBundle } = await import(${JSON.stringify(LOADER)});
+const b = loadBundle(new URL(${JSON.stringify(url.href)}));
+console.log(JSON.stringify({ cache: b.cache, answer: b.exports.answer() }));
+if (${save}) b.save();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { cache: string | null; answer: number };
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kpi-code-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+/** A bundle in a folder of its own, and an environment whose user cache folder is in that folder too. */
+function bundleOf(source: string): { url: URL; env: NodeJS.ProcessEnv; dir: string } {
+  const dir = path.join(tmp, `b${n++}`);
+  mkdirSync(dir);
+  const file = path.join(dir, 'kpi-main.cjs');
+  writeFileSync(file, source);
+  return { url: pathToFileURL(file), env: { XDG_CACHE_HOME: path.join(dir, 'cache') }, dir };
+}
+
+// Enough code that V8 has bytecode worth keeping; `answer` says which version of the source ran.
+const source = (answer: number) => `function f(x) { return x * 2; }\nmodule.exports.answer = () => f(${answer});\n`;
+
+describe('the code cache of the bundle', () => {
+  it('runs the bundle as CommonJS: exports, require and __filename work', () => {
+    const { url, env } = bundleOf(`module.exports.name = require('node:path').basename(__filename);\n`);
+    expect(loadBundle(url, env).exports.name).toBe('kpi-main.cjs');
+  });
+
+  it('first run: no cache; save() writes one to the user cache folder; the next run uses it', () => {
+    const { url, env } = bundleOf(source(21));
+    expect(run(url, env, true)).toEqual({ cache: null, answer: 42 });
+    expect(existsSync(userCacheFile(env))).toBe(true);
+    expect(run(url, env)).toEqual({ cache: 'user', answer: 42 });
+  });
+
+  it('a bundle edited to the same length does not run the old bytecode (V8 itself compares only the length)', () => {
+    const { url, env } = bundleOf(source(21));
+    run(url, env, true);
+    writeFileSync(url, source(12)); // same length, other code
+    expect(run(url, env)).toEqual({ cache: null, answer: 24 });
+  });
+
+  it('the cache built beside the bundle comes first; a cache for other bytes or another Node is not read', () => {
+    const { url, env } = bundleOf(source(21));
+    const made = loadBundle(url, env);
+    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    run(url, env, true); // a user cache too: the built one still comes first
+    expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
+    expect(readCache(builtCacheFile(url), made.key)).not.toBeNull();
+    expect(readCache(builtCacheFile(url), cacheKey(Buffer.from(source(12))))).toBeNull();
+    // The key covers the Node version: the same bytes under another Node give another key.
+    expect(made.key).toBe(cacheKey(readFileSync(url)));
+    const version = Object.getOwnPropertyDescriptor(process, 'version')!;
+    try {
+      Object.defineProperty(process, 'version', { value: 'v99.0.0' });
+      expect(cacheKey(readFileSync(url))).not.toBe(made.key);
+    } finally {
+      Object.defineProperty(process, 'version', version);
+    }
+  });
+
+  it('a damaged or truncated cache file is not used', () => {
+    const { url, env } = bundleOf(source(21));
+    const made = loadBundle(url, env);
+    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    const whole = readFileSync(builtCacheFile(url));
+    expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
+    writeFileSync(builtCacheFile(url), whole.subarray(0, 20));
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
+    // The header intact, the bytecode garbage: V8 rejects it and the bundle still runs from source.
+    writeFileSync(builtCacheFile(url), Buffer.concat([whole.subarray(0, whole.indexOf(10) + 1), Buffer.alloc(64, 7)]));
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
+  });
+
+  it('a read-only cache folder: save() writes nothing and does not fail', () => {
+    const { url, env, dir } = bundleOf(source(21));
+    const ro = path.join(dir, 'ro');
+    mkdirSync(ro);
+    chmodSync(ro, 0o500);
+    const roEnv = { ...env, XDG_CACHE_HOME: path.join(ro, 'inside') };
+    try {
+      run(url, roEnv, true); // exits 0
+      // root ignores the mode bits; elsewhere nothing was written
+      if (process.getuid?.() !== 0) expect(existsSync(userCacheFile(roEnv))).toBe(false);
+    } finally {
+      chmodSync(ro, 0o700);
+    }
+  });
+
+  it('KPI_CODE_CACHE=off reads and writes no cache', () => {
+    const { url, env } = bundleOf(source(21));
+    run(url, env, true);
+    const off = { ...env, KPI_CODE_CACHE: 'off' };
+    expect(run(url, off)).toEqual({ cache: null, answer: 42 });
+    rmSync(userCacheFile(env));
+    run(url, off, true);
+    expect(existsSync(userCacheFile(env))).toBe(false);
+  });
+});
+
+describe('the user cache folder', () => {
+  it('XDG_CACHE_HOME when absolute, else ~/.cache; one file per Node version and architecture', () => {
+    expect(userCacheFile({ XDG_CACHE_HOME: '/x/cache' })).toBe(path.join('/x/cache', 'kpi', `kpi-main-${process.version}-${process.arch}.cache`));
+    if (process.platform === 'linux') expect(userCacheFile({ XDG_CACHE_HOME: 'relative' })).toMatch(/\.cache\/kpi\/kpi-main-v/);
+  });
+});
