@@ -157,6 +157,9 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
   };
   // Cash paid before each payment on the same invoice, over every dated row of the source.
   const before = new Float64Array(table.rowCount);
+  // The amount of each invoice on its first payment row (by date), to say when another row of it differs.
+  const firstAmount = new Map<string, { amount: number; row: number }>();
+  const differs = new Set<string>();
   if (invoice) {
     const order: number[] = [];
     for (let i = 0; i < table.rowCount; i++) if ((pass === null || pass[i]) && !Number.isNaN(paidDate.values[i]!)) order.push(i);
@@ -167,6 +170,8 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     for (const i of order) {
       const key = textAt(invoice, i);
       if (key === '') continue;
+      const a = invoiceAmount ? numericAt(invoiceAmount, i) : null;
+      if (a !== null && !firstAmount.has(key)) firstAmount.set(key, { amount: a, row: table.rowNumbers[i]! });
       const sofar = running.get(key) ?? 0;
       const payment = splitOrder ? textAt(splitOrder, i) : '';
       before[i] = payment !== '' ? (seen.get(`${key}\u0000${payment}`) ?? sofar) : sofar;
@@ -198,11 +203,40 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       continue;
     }
     const amount = invoiceAmount ? numericAt(invoiceAmount, i) : null;
-    const whole = creditedShare(p, { paidBefore: before[i]!, invoiceAmount: amount, base: base ? numericAt(base, i) : null });
+    // With an invoice amount (and a base) mapped, a payment is a share of its invoice: without the amount that share
+    // is unknown, and counting the cash whole would pay on the full payment (not the margin, past the invoice).
+    if (invoiceAmount && (amount === null || !(amount > 0))) {
+      addIssue(engine, issueOf(table, s.spec, row, c.invoiceAmount!, problem('KPI2762', { label: c.label }), amount === null ? '' : String(amount)));
+      continue;
+    }
+    const baseValue = base ? numericAt(base, i) : null;
+    if (base && (baseValue === null || baseValue < 0)) {
+      addIssue(engine, issueOf(table, s.spec, row, c.base!, problem('KPI2763', { label: c.label }), baseValue === null ? '' : String(baseValue)));
+      continue;
+    }
+    const key = textAt(invoice, i);
+    const first = firstAmount.get(key);
+    if (amount !== null && first && first.amount !== amount && !differs.has(key)) {
+      differs.add(key);
+      addIssue(
+        engine,
+        issueOf(
+          table,
+          s.spec,
+          row,
+          c.invoiceAmount!,
+          problem('KPI2764', { label: c.label, invoice: key, amount, first: first.amount, row: first.row }),
+          String(amount),
+          'warning',
+          'kept',
+        ),
+      );
+    }
+    const whole = creditedShare(p, { paidBefore: before[i]!, invoiceAmount: amount, base: baseValue });
     const f = share(i);
     if (!Number.isFinite(f)) continue; // a split order whose shares do not add up: reported by the split check
     const credited = f === 1 ? whole : clean15(whole * f);
-    if (amount !== null && whole < clean15(amount > 0 ? (p / amount) * (base ? (numericAt(base, i) ?? amount) : amount) : p)) {
+    if (amount !== null && whole < clean15((p / amount) * (baseValue ?? amount))) {
       addIssue(
         engine,
         issueOf(table, s.spec, row, c.paid, problem('KPI2741', { label: c.label, invoice: textAt(invoice, i) || '—', amount }), String(p), 'warning', 'kept'),

@@ -111,4 +111,10 @@ export const problemsRunEn = {
   'fix.KPI2760': 'Label each row with the true-up run it belongs to (2026-09-YTD), or leave out the period column.',
   KPI2761: 'paid to date of {id} is negative; row ignored (a negative would add to the payout)',
   'fix.KPI2761': 'Write what was paid as a positive amount.',
+  KPI2762: "{label}: the invoice amount is blank or not above 0, so the payment's share of its invoice is unknown; it earns no 回款 commission",
+  'fix.KPI2762': 'Fill in the invoice amount.',
+  KPI2763: '{label}: the commission base of the invoice is blank or negative; the payment earns no 回款 commission',
+  'fix.KPI2763': 'Fill in the base (e.g. the margin) of the invoice.',
+  KPI2764: "{label}: invoice {invoice} is {amount} on this row but {first} on row {row}; each payment is measured against its own row's amount",
+  'fix.KPI2764': 'Give every row of an invoice the same invoice amount.',
 } as const;

@@ -107,4 +107,10 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2760': '在每行写上它所属的核算期间（如 2026-09-YTD），或去掉期间列。',
   KPI2761: '{id} 的已发放金额为负数；已忽略该行（负数会加到应发上）',
   'fix.KPI2761': '把已发放金额写成正数。',
+  KPI2762: '{label}：发票金额为空或不大于 0，无法确定该笔回款占发票的比例；不产生回款提成',
+  'fix.KPI2762': '补上发票金额。',
+  KPI2763: '{label}：发票的提成基数为空或为负数；该笔回款不产生回款提成',
+  'fix.KPI2763': '补上发票的提成基数（如毛利）。',
+  KPI2764: '{label}：发票 {invoice} 在本行的金额为 {amount}，但在第 {row} 行为 {first}；每笔回款按其所在行的金额计算',
+  'fix.KPI2764': '同一发票的每一行填写相同的发票金额。',
 };

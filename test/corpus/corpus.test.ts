@@ -1048,6 +1048,26 @@ const CASES: Case[] = [
     ],
   },
   {
+    id: 'collection-invoice-blank',
+    covers:
+      '回款 on the margin with the invoice amount blank or 0, the margin blank, two amounts for one invoice: never paid on the whole cash; each row named, NOT FINAL (red team)',
+    exit: 3,
+    problems: [
+      'KPI2762 collections.csv:3 Invoice Amount',
+      'KPI2763 collections.csv:4 Margin',
+      'KPI2762 collections.csv:5 Invoice Amount',
+      'KPI2764 collections.csv:7 Invoice Amount',
+    ],
+    stderr: [
+      '  collections.csv, row 4, column "Margin": KPI2763 Cash commission: the commission base of the invoice is blank or negative; the payment earns no 回款 commission',
+      '  collections.csv, row 7, column "Invoice Amount": KPI2764 Cash commission: invoice G2 is 20000 on this row but 10000 on row 6; each payment is measured against its own row\'s amount',
+    ],
+    rows: ALL_COUNTED,
+    // R1: only F1 earns, on its margin (2,000 × 10 %); R2: G2's two halves on their own amounts (1,000 + 500) × 10 %, plus the bonus.
+    check: (_d, out, ex) =>
+      ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 200, R2: 1150 }),
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
