@@ -265,7 +265,8 @@ export interface Clawbacks {
 }
 
 /**
- * Refund rows in the period of orders dated before it. The order's rep is clawed back, and so is every lead scored
+ * Refund rows in the period of orders dated before it, and of orders of the period itself that the refund row does
+ * not net in the base (a refund row that fails the metric's filter). The order's rep is clawed back, and so is every lead scored
  * on a rollup that holds that rep (the order was in the team's base then): each at its own effective commission
  * rate in the order's period under `commissionOf(rep)` (commission ÷ its base), the rate that order was paid at.
  */
@@ -357,8 +358,13 @@ export function readClawbacks(
         if (inPeriod) addIssue(engine, issueOf(table, s.spec, table.rowNumbers[i]!, claw.order, problem('KPI2742', { order: key, source: def.source }), key));
         continue;
       }
-      if (inPeriod && o.day < period.start && o.rep >= 0) {
-        const p = orderPeriod(o.day, period);
+      // A refund of an order of this very period nets in its base when the refund row passes the metric's filter
+      // (a negative amount); a refund row of its own (stage Refunded) does not, so it is clawed back here at this
+      // period's rate, as an earlier order's is at its period's: otherwise the refunded part would be paid in full.
+      const earlier = o.day < period.start;
+      const sameRun = !earlier && o.day <= period.end && !((counted === null || counted[i]) && v !== null && v < 0);
+      if (inPeriod && (earlier || sameRun) && o.rep >= 0) {
+        const p = earlier ? orderPeriod(o.day, period) : period;
         const orderPeriodText = said('clawback.period', { period: p.label, date: isoFromDay(o.day) });
         for (const rep of [o.rep, ...(leadsOf.get(o.rep) ?? []).filter((g) => commissionOf(g) !== undefined)]) {
           out.refunds[rep]!.push({

@@ -1068,6 +1068,16 @@ const CASES: Case[] = [
       ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 200, R2: 1150 }),
   },
   {
+    id: 'clawback-same-period',
+    covers:
+      "a refund row (stage Refunded, outside the Won base) of an order of the scored month: clawed back at the month's rate, never paid in full (red team)",
+    exit: 0,
+    stderr: [],
+    // R2: bonus 1,000 + 1,200 × 10 % − the refunded 200 × 10 %.
+    check: (_d, out, ex) =>
+      ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 50, R2: 1100 }),
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,

@@ -77,11 +77,14 @@ describe('feature matrix, 2026-11', async () => {
 
 describe('feature matrix, YTD true-up 2026-11-YTD', async () => {
   const res = await run('2026-11-YTD');
-  it('Ann earned 17,848 year to date, was paid 30,000: payout 0, 12,152 carried', () => {
+  it('Ann earned 17,768 year to date, was paid 30,000: payout 0, 12,232 carried', () => {
     const a = rep(res, 'A1');
     // revenue 100,000 / 50,000 = 200 % → 1.8; score capped 150 % − 2 points = 148 % → 5,000 × 1.8 × 1.48 = 13,320;
-    // + 1,000 commission + 300 + 1,000 + 2,000 + 1,560 − 10 % × 13,320 (no clawback: A0 is inside the YTD period)
-    expect(a.trueUp).toEqual({ earned: 17_848, paidToDate: 30_000, carried: -12_152 });
+    // + 1,000 commission + 300 + 1,000 + 2,000 + 1,560 − 10 % × 13,320 − 80: A0 is inside the YTD period, but its
+    // refund row (stage Refunded) is not in the Won base, so it is clawed back at the period's rate, 8,000 × 1 %
+    // (red team 18: it was paid in full)
+    expect(lines(a)['Clawback A0']).toBe(80);
+    expect(a.trueUp).toEqual({ earned: 17_768, paidToDate: 30_000, carried: -12_232 });
     expect(a.rounded.payout).toBe(0);
   });
   it('Kim has no row: nothing paid yet, paid what she earned', () => {
