@@ -155,8 +155,8 @@ export function issueDiagnostic(i: DataIssue): Diagnostic {
     line: i.row ?? 0,
     col: 0,
     message: `${what ? what + ': ' : ''}${i.reason}${action}`,
+    code: i.code,
   };
-  d.code = i.code;
   if (i.params !== undefined) d.params = i.params;
   d.issue = { action: i.action, reason: i.reason };
   if (i.column !== undefined) d.issue.column = i.column;
@@ -574,10 +574,7 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   map.set(key, list);
 }
 
-export function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
+/** The first few of a list, then how many more as "… +3": the words around it say what they are, in any language. */
 export function sample(ids: string[]): string {
-  return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … (${ids.length - LIST} more)` : '');
+  return ids.slice(0, LIST).join(', ') + (ids.length > LIST ? `, … +${ids.length - LIST}` : '');
 }

@@ -10,7 +10,8 @@ import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { Prepared } from './pipeline.js';
 import { historyDiagnostics } from './validate-history.js';
-import { count, issueDiagnostic, runChecks, sample } from './run-checks.js';
+import { issueDiagnostic, runChecks, sample } from './run-checks.js';
+import { problem, type Problem } from '../messages/index.js';
 
 const HISTORY_MONTHS = 12;
 const MIN_HISTORY = 2;
@@ -82,28 +83,26 @@ function onTiptoe(
       const average = values.reduce((a, b) => a + b, 0) / values.length;
       const unreachable = higher ? m.target > best * factor && best > 0 : m.target < best / factor;
       const easy = higher ? m.target < average : m.target > average;
-      if (unreachable) push(tooHigh, m.metric, `${rep.rep.id} (target ${fmt(m.target)}, best ${fmt(best)})`);
-      else if (easy) push(tooLow, m.metric, `${rep.rep.id} (target ${fmt(m.target)}, average ${fmt(average)})`);
+      // Each rep with the two figures the message names: "R1 (12,000; 5,000)".
+      if (unreachable) push(tooHigh, m.metric, `${rep.rep.id} (${fmt(m.target)}; ${fmt(best)})`);
+      else if (easy) push(tooLow, m.metric, `${rep.rep.id} (${fmt(m.target)}; ${fmt(average)})`);
     }
   }
   const out: Diagnostic[] = [];
-  for (const [metric, reps] of tooHigh) {
+  const warn = (metric: string, p: Problem) =>
     out.push({
       severity: 'warning',
       smart: 'achievable',
       file: schemeFile,
       ...at(['metrics', metric, 'target'], true),
-      message: `"${metric}" target is more than ${factor}× the best of the last ${months.length} months for ${count(reps.length, 'rep')}: ${sample(reps)}`,
+      message: p.text,
+      code: p.code,
+      params: p.params,
     });
-  }
+  for (const [metric, reps] of tooHigh) warn(metric, problem('KPI1315', { metric, factor, months: months.length, n: reps.length, reps: sample(reps) }));
   for (const [metric, reps] of tooLow) {
-    out.push({
-      severity: 'warning',
-      smart: 'achievable',
-      file: schemeFile,
-      ...at(['metrics', metric, 'target'], true),
-      message: `"${metric}" target is ${specOf(run.model, metric)?.direction === 'lower_is_better' ? 'above' : 'below'} the average of the last ${months.length} months (too easy) for ${count(reps.length, 'rep')}: ${sample(reps)}`,
-    });
+    const sideTerm = specOf(run.model, metric)?.direction === 'lower_is_better' ? 'term.above' : 'term.below';
+    warn(metric, problem('KPI1316', { metric, sideTerm, months: months.length, n: reps.length, reps: sample(reps) }));
   }
   return out;
 }

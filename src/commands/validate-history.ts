@@ -18,7 +18,9 @@ export function historyDiagnostics(run: Prepared, shared: Engine): Diagnostic[] 
     severity: 'warning',
     file: run.schemeShownAs,
     ...at(f),
-    message: f.message,
+    message: f.problem.text,
+    code: f.problem.code,
+    params: f.problem.params,
     ...(f.smart ? { smart: f.smart } : {}),
   });
   const out: Diagnostic[] = [];

@@ -5,7 +5,7 @@ import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
-import { problemFix, translator } from '../messages/index.js';
+import { problem, problemFix, translator } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
@@ -44,15 +44,12 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
     const period = resolvePeriod(loaded.model, opts.period);
     if ('ok' in period) {
       if (period.code === 2 && opts.period) usage = period.message;
-      else
-        diagnostics.push({
-          severity: 'warning',
-          file: schemeFile,
-          line: 0,
-          col: 0,
-          message: `${period.message}; the data checks that need a period were skipped`,
-          smart: 'time-bound',
-        });
+      else {
+        // No period to check the data in (none set, or the scheme's is not one): said, and the rest is checked.
+        const p = problem('KPI1304', { reason: period.message ?? '' });
+        const at = (loaded.model.period !== undefined && loaded.positionOf?.(['period'])) || { line: 0, col: 0 };
+        diagnostics.push({ severity: 'warning', file: schemeFile, ...at, message: p.text, code: p.code, params: p.params, smart: 'time-bound' });
+      }
     }
     if (!usage && !('ok' in period)) {
       const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
@@ -81,7 +78,7 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
   if (opts.format === 'json') {
     const list = diagnostics.map((d) => {
       const { severity, file, line, col, smart, code } = d;
-      return { severity, file, line, col, message: diagnosticText(d, t), ...(code ? { code, hint: problemFix(code, t) } : {}), ...(smart ? { smart } : {}) };
+      return { severity, file, line, col, message: diagnosticText(d, t), code, hint: problemFix(code, t), ...(smart ? { smart } : {}) };
     });
     process.stdout.write(
       JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n',

@@ -176,6 +176,9 @@ export const coreEn = {
   'gate.failedMetric': 'gate failed: {test} → {metric} contributes 0',
   'gate.failedWeighted': 'gate failed: {test} → weighted 0%',
   'gate.failedNote': 'gate failed ({test}): contribution zeroed',
+  // What a failed gate zeroes, inside a sentence (kpi validate's history warning KPI1313).
+  'gate.zeroesBonus': 'the bonus',
+  'gate.zeroesMetric': 'the "{metric}" contribution',
 
   // The bonus, step by step
   'bonus.noTier': 'no tier holds {score} → multiplier 0',

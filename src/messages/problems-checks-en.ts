@@ -50,6 +50,10 @@ export const problemsChecksEn = {
   'term.fig.infinite': 'is {value}',
   'term.fig.notANumber': 'is not a number',
 
+  // kpi validate without a period to check the data in (the reason is said in the run's language)
+  KPI1304: '{reason}; the data checks that need a period were skipped',
+  'fix.KPI1304': 'Set period: in the scheme, or pass --period, to a month, quarter, year to date or year (2026-11, 2026-Q4, 2026-11-YTD, 2026).',
+
   // Plan design: what the scheme promises that no rep can get
   KPI1302: 'no rep can reach tier "{tier}": it starts at {from}, but the highest total score {whoTerm} can reach is {best} (weights × caps)',
   'fix.KPI1302': 'Lower the tier to a total score reps can reach, or raise the caps or weights that limit it.',
@@ -57,4 +61,26 @@ export const problemsChecksEn = {
   'fix.KPI1303': 'Lower the point to a total score reps can reach, or raise the caps or weights that limit it.',
   'term.role': 'role {role}',
   'term.anyRole': 'any role (best: {role})',
+
+  // Plan design judged against history (kpi validate with data: the scheme replayed on the periods before)
+  KPI1311:
+    '"{metric}": only {share} reached the threshold in {spanTerm} ({reached} of {reps} with data); about {guide} should, and below {limit} (smart.min_share_at_threshold) most reps earn nothing from it',
+  'fix.KPI1311': 'Lower the threshold to a level most reps reached, or lower smart.min_share_at_threshold if this is meant.',
+  KPI1312:
+    '"{metric}": {share} reached the target in {spanTerm} ({reached} of {reps} with data); about {guide} should, and above {limit} (smart.max_share_at_target) the target is too easy',
+  'fix.KPI1312': 'Raise the target (kpi targets suggests one on tiptoe), or raise smart.max_share_at_target if this is meant.',
+  KPI1313:
+    'the gate on "{metric}" would have zeroed {whatTerm} of {share} of reps in {spanTerm} ({failed} of {counted} with data), more than {limit} (smart.max_share_zeroed_by_gate)',
+  'fix.KPI1313': "Lower the gate's level, or raise smart.max_share_zeroed_by_gate if this is meant.",
+  KPI1314: 'max_payout {cap} can never be reached: the largest bonus on the roster is {most} ({rep}, base {base} × {top})',
+  'fix.KPI1314': 'Lower bonus.max_payout to a bonus someone can earn, or remove it.',
+  KPI1315: '"{metric}" target is more than {factor}× the best of the last {months} months for {n} {n|rep|reps} (target; best): {reps}',
+  'fix.KPI1315': 'Lower these targets towards what the reps have done (kpi targets suggests some), or raise smart.max_target_over_best if this is meant.',
+  KPI1316: '"{metric}" target is {sideTerm} the average of the last {months} months (too easy) for {n} {n|rep|reps} (target; average): {reps}',
+  'fix.KPI1316': 'Set these targets beyond what the reps do on average (kpi targets suggests some).',
+  'term.lastMonths': 'the last {periods} months ({from} to {to})',
+  'term.lastQuarters': 'the last {periods} quarters ({from} to {to})',
+  'term.lastPeriods': 'the last {periods} periods ({from} to {to})',
+  'term.below': 'below',
+  'term.above': 'above',
 } as const;

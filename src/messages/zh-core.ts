@@ -157,6 +157,8 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'gate.failedMetric': '门槛未通过：{test} → {metric} 贡献为 0',
   'gate.failedWeighted': '门槛未通过：{test} → 加权 0%',
   'gate.failedNote': '门槛未通过（{test}）：该项贡献归零',
+  'gate.zeroesBonus': '奖金',
+  'gate.zeroesMetric': '“{metric}”的贡献',
 
   'bonus.noTier': '总得分 {score} 不在任何档位 → 系数 0',
   'bonus.tier': '档位 {label}：{from} ≤ {score} → 系数 {multiplier}',

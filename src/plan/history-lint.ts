@@ -3,7 +3,9 @@
 // reached, a gate that would have zeroed many reps, a bonus cap no rep can reach. Pure: results in, findings out.
 import type { Model, Rep } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { capMultiplier } from '../core/rules/bonus/index.js';
+import { bonusMode, capMultiplier } from '../core/rules/bonus/index.js';
+import { GATE_EFFECTS } from '../core/rules/gates.js';
+import { problem, type Problem } from '../messages/index.js';
 import { GUIDANCE, addReached, metricReached, metricsWithTargets, NONE_REACHED, share, type Reached } from './attainment.js';
 
 /** Fewer rep-periods than this say too little about a share to warn on it. */
@@ -13,18 +15,25 @@ export interface Finding {
   /** YAML path the warning points at. */
   path: (string | number)[];
   atKey: boolean;
-  message: string;
+  /** What was found, with its stable code (KPI1311–1314, docs/problems.md). */
+  problem: Problem;
   smart?: 'achievable' | 'relevant';
 }
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const amount = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-function span(history: readonly RunResult[]): string {
+/** "the last 3 months (2026-08 to 2026-10)", as a term and its values for a problem. */
+function span(history: readonly RunResult[]): {
+  spanTerm: 'term.lastMonths' | 'term.lastQuarters' | 'term.lastPeriods';
+  periods: number;
+  from: string;
+  to: string;
+} {
   const kind = history[0]!.period.kind;
-  const word = kind === 'month' ? 'month' : kind === 'quarter' ? 'quarter' : 'period';
   const labels = history.map((h) => h.period.label).sort();
-  return `the last ${history.length} ${word}s (${labels[0]} to ${labels[labels.length - 1]})`;
+  const spanTerm = kind === 'month' ? 'term.lastMonths' : kind === 'quarter' ? 'term.lastQuarters' : 'term.lastPeriods';
+  return { spanTerm, periods: history.length, from: labels[0]!, to: labels[labels.length - 1]! };
 }
 
 function pooled(model: Model, history: readonly RunResult[], metric: string): Reached {
@@ -46,9 +55,15 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
         path: ['metrics', metric, 'target', 'threshold'],
         atKey: true,
         smart: 'achievable',
-        message:
-          `"${metric}": only ${pct(thr)} reached the threshold in ${when} (${r.threshold} of ${r.reps} with data); ` +
-          `about ${pct(GUIDANCE.threshold)} should, and below ${pct(s.minShareAtThreshold)} (smart.min_share_at_threshold) most reps earn nothing from it`,
+        problem: problem('KPI1311', {
+          ...when,
+          metric,
+          share: pct(thr),
+          reached: r.threshold!,
+          reps: r.reps,
+          guide: pct(GUIDANCE.threshold),
+          limit: pct(s.minShareAtThreshold),
+        }),
       });
     }
     const tgt = share(r.target, r.reps);
@@ -57,9 +72,15 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
         path: ['metrics', metric, 'target'],
         atKey: true,
         smart: 'achievable',
-        message:
-          `"${metric}": ${pct(tgt)} reached the target in ${when} (${r.target} of ${r.reps} with data); ` +
-          `about ${pct(GUIDANCE.target)} should, and above ${pct(s.maxShareAtTarget)} (smart.max_share_at_target) the target is too easy`,
+        problem: problem('KPI1312', {
+          ...when,
+          metric,
+          share: pct(tgt),
+          reached: r.target!,
+          reps: r.reps,
+          guide: pct(GUIDANCE.target),
+          limit: pct(s.maxShareAtTarget),
+        }),
       });
     }
   }
@@ -76,14 +97,19 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
     if (counted < MIN_REP_PERIODS) return;
     const f = failed / counted;
     if (f > s.maxShareZeroedByGate) {
-      const what = g.effect === 'zero_bonus' ? 'the bonus' : `the "${g.metric}" contribution`;
       out.push({
         path: ['gates', i],
         atKey: false,
         smart: 'achievable',
-        message:
-          `the gate on "${g.metric}" would have zeroed ${what} of ${pct(f)} of reps in ${when} (${failed} of ${counted} with data), ` +
-          `more than ${pct(s.maxShareZeroedByGate)} (smart.max_share_zeroed_by_gate)`,
+        problem: problem('KPI1313', {
+          ...when,
+          metric: g.metric,
+          whatTerm: GATE_EFFECTS[g.effect].zeroes,
+          share: pct(f),
+          failed,
+          counted,
+          limit: pct(s.maxShareZeroedByGate),
+        }),
       });
     }
   });
@@ -94,7 +120,7 @@ export function historyFindings(model: Model, history: readonly RunResult[]): Fi
 export function unreachablePayoutCap(model: Model, reps: readonly Rep[]): Finding | undefined {
   const b = model.bonus;
   if (b.maxPayout === undefined || reps.length === 0) return undefined;
-  const top = capMultiplier(b, b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier))); // bounded spread: one plan's tiers or points
+  const top = capMultiplier(b, bonusMode(b).highest(b));
   let best = reps[0]!;
   for (const r of reps) if (r.baseBonus > best.baseBonus) best = r;
   const most = best.baseBonus * top;
@@ -102,6 +128,6 @@ export function unreachablePayoutCap(model: Model, reps: readonly Rep[]): Findin
   return {
     path: ['bonus', 'max_payout'],
     atKey: false,
-    message: `max_payout ${amount(b.maxPayout)} can never be reached: the largest bonus on the roster is ${amount(most)} (${best.id}, base ${amount(best.baseBonus)} × ${top})`,
+    problem: problem('KPI1314', { cap: amount(b.maxPayout), most: amount(most), rep: best.id, base: amount(best.baseBonus), top }),
   };
 }

@@ -10,10 +10,10 @@ export interface Diagnostic {
   /** 1-based; 0 when the problem has no single place (e.g. an empty file). */
   line: number;
   col: number;
-  /** In English; shown in the run's language from `code` when the problem has one. */
+  /** In English (for JSON and code without a run language); shown in the run's language from `code` and `params`. */
   message: string;
-  /** Stable code (docs/problems.md) and the values its message needs. */
-  code?: ProblemCode;
+  /** Stable code (docs/problems.md) and the values its message needs. Required: no problem is reported without one. */
+  code: ProblemCode;
   params?: ProblemParams;
   /** A data issue shown as a diagnostic (kpi validate): its column, value and what happened to the row, for the text. */
   issue?: { column?: string; value?: string; action: 'skipped' | 'kept' | 'stopped'; row?: number; line?: number; reason: string };
@@ -30,17 +30,16 @@ export type SchemeDiagnostic = Diagnostic & { code: ProblemCode; params: Problem
 export function formatDiagnostic(d: Diagnostic, lang?: Translate | number): string {
   const t = typeof lang === 'function' ? lang : english;
   const message = diagnosticText(d, t);
-  if (d.placeInMessage) return printable(d.code ? `${d.code} ${message}` : message);
+  if (d.placeInMessage) return printable(`${d.code} ${message}`);
   const where = d.line <= 0 ? d.file : d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`;
   const tag = d.severity === 'warning' ? (d.smart ? t('validate.warningSmart', { smart: t(`smart.${d.smart}`) }) : t('validate.warning')) : '';
-  const code = d.code ? `${d.code} ` : '';
-  return `${where}  ${code}${tag}${printable(message)}`;
+  return `${where}  ${d.code} ${tag}${printable(message)}`;
 }
 
-/** A diagnostic's message in the run's language: by its code when it has one, else as it was written. */
+/** A diagnostic's message in the run's language, from its code and values. */
 export function diagnosticText(d: Diagnostic, t: Translate): string {
   const i = d.issue;
-  if (i === undefined || d.code === undefined) return problemText(d, d.message, t);
+  if (i === undefined) return problemText(d, d.message, t);
   const what = [i.column ? t('issue.column', { column: i.column }) : '', i.value !== undefined ? t('issue.value', { value: i.value }) : '']
     .filter(Boolean)
     .join(t('list.sep'));

@@ -4,6 +4,7 @@
 import type { BonusSpec, CommissionSpec, MetricSpec, Model } from '../core/model.js';
 import type { Context } from './context.js';
 import { problem } from '../messages/index.js';
+import { bonusMode } from '../core/rules/bonus/index.js';
 
 const pct = (x: number): string => `${Math.round(x * 10000) / 100}%`;
 const times = (x: number): string => String(Math.round(x * 10000) / 10000);
@@ -89,7 +90,7 @@ function cliffs(ctx: Context, model: Model): void {
 
 function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
   if (b.maxMultiplier === undefined) return;
-  const top = b.mode === 'step' ? Math.max(0, ...b.tiers.map((t) => t.multiplier)) : Math.max(0, ...b.points.map((p) => p.multiplier)); // bounded spread: one plan's tiers or points
+  const top = bonusMode(b).highest(b);
   if (b.maxMultiplier > top) {
     ctx.warn(['bonus', 'max_multiplier'], problem('KPI5422', { max: times(b.maxMultiplier), step: b.mode === 'step' ? 1 : 0, top: times(top) }));
   }

@@ -171,14 +171,26 @@ describe('kpi validate: the plan replayed on history', () => {
     expectNoStack(r);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'scheme.yaml:99:62  warning (SMART: achievable): "revenue": only 3% reached the threshold in the last 3 months (2026-08 to 2026-10) (2 of 66 with data)',
+      'scheme.yaml:99:62  KPI1311 warning (SMART: achievable): "revenue": only 3% reached the threshold in the last 3 months (2026-08 to 2026-10) (2 of 66 with data)',
     );
     expect(r.stdout).toContain(
-      'scheme.yaml:136:5  warning (SMART: achievable): "new_customers": 100% reached the target in the last 3 months (2026-08 to 2026-10) (66 of 66 with data)',
+      'scheme.yaml:136:5  KPI1312 warning (SMART: achievable): "new_customers": 100% reached the target in the last 3 months (2026-08 to 2026-10) (66 of 66 with data)',
     );
     expect(r.stdout).toContain(
-      'scheme.yaml:205:5  warning (SMART: achievable): the gate on "collection_rate" would have zeroed the bonus of 74% of reps in the last 3 months (2026-08 to 2026-10) (49 of 66 with data)',
+      'scheme.yaml:205:5  KPI1313 warning (SMART: achievable): the gate on "collection_rate" would have zeroed the bonus of 74% of reps in the last 3 months (2026-08 to 2026-10) (49 of 66 with data)',
     );
+    // On tiptoe, rep by rep: a target below what the rep averages is too easy.
+    expect(r.stdout).toContain(
+      'scheme.yaml:136:5  KPI1316 warning (SMART: achievable): "new_customers" target is below the average of the last 3 months (too easy) for 21 reps (target; average): R110 (2; 2.667), ',
+    );
+    // And one far above the rep's best month cannot be reached; in Chinese, the same codes and places.
+    writeFileSync(scheme, readFileSync(scheme, 'utf8').replace('target: { default: 2 }', 'target: { default: 40 }'));
+    const zh = kpi(['validate', 'scheme.yaml', '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(
+      /^scheme\.yaml:136:5 {2}KPI1315 .*“new_customers”的目标超过近 3 个月最好成绩的 1\.5 倍，涉及 \d+ 人（目标；最好成绩）：R\d+ \(40; \d+\)/m,
+    );
+    expect(zh.stdout.match(/KPI13\d\d/g)?.sort()).toEqual(['KPI1301', 'KPI1301', 'KPI1301', 'KPI1311', 'KPI1313', 'KPI1315']);
   });
 });
 

@@ -5,6 +5,7 @@ import { loadSchemeText } from '../../src/scheme/load.js';
 import { formatDiagnostic } from '../../src/scheme/diagnostics.js';
 import { historyFindings, unreachablePayoutCap } from '../../src/plan/history-lint.js';
 import { scorePeriods } from '../../src/plan/replay.js';
+import { problemText, translator } from '../../src/messages/index.js';
 import { BASE } from '../scheme/base.js';
 import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
 
@@ -151,11 +152,12 @@ describe('against history', () => {
       m,
       history((i) => (i < 4 ? 95 : 50)),
     );
-    expect(f).toEqual([
+    expect(f.map(({ problem, ...x }) => ({ ...x, code: problem.code, message: problem.text }))).toEqual([
       {
         path: ['metrics', 'rev', 'target', 'threshold'],
         atKey: true,
         smart: 'achievable',
+        code: 'KPI1311',
         message:
           '"rev": only 40% reached the threshold in the last 3 months (2026-08 to 2026-10) (12 of 30 with data); about 90% should, and below 70% (smart.min_share_at_threshold) most reps earn nothing from it',
       },
@@ -176,8 +178,8 @@ describe('against history', () => {
       m,
       history((i) => (i < 8 ? 100 : 95)),
     );
-    expect(f.map((x) => x.message)).toEqual([
-      '"rev": 80% reached the target in the last 3 months (2026-08 to 2026-10) (24 of 30 with data); about 50% should, and above 70% (smart.max_share_at_target) the target is too easy',
+    expect(f.map((x) => `${x.problem.code} ${x.problem.text}`)).toEqual([
+      'KPI1312 "rev": 80% reached the target in the last 3 months (2026-08 to 2026-10) (24 of 30 with data); about 50% should, and above 70% (smart.max_share_at_target) the target is too easy',
     ]);
     expect(f[0]!.path).toEqual(['metrics', 'rev', 'target']);
   });
@@ -189,10 +191,24 @@ describe('against history', () => {
       gated,
       history((i) => (i < 3 ? 55 : 95), gated),
     );
-    expect(f.map((x) => x.message)).toEqual([
-      'the gate on "rev" would have zeroed the bonus of 30% of reps in the last 3 months (2026-08 to 2026-10) (9 of 30 with data), more than 20% (smart.max_share_zeroed_by_gate)',
+    expect(f.map((x) => `${x.problem.code} ${x.problem.text}`)).toEqual([
+      'KPI1313 the gate on "rev" would have zeroed the bonus of 30% of reps in the last 3 months (2026-08 to 2026-10) (9 of 30 with data), more than 20% (smart.max_share_zeroed_by_gate)',
     ]);
     expect(f[0]!.path).toEqual(['gates', 0]);
+  });
+
+  it('a zero_metric gate zeroes the contribution, said by the gate effect; in Chinese too', () => {
+    const gated = model({ ...m, gates: [{ metric: 'rev', of: 'actual', level: 60, effect: 'zero_metric' }] });
+    const f = historyFindings(
+      gated,
+      history((i) => (i < 3 ? 55 : 95), gated),
+    );
+    expect(f.map((x) => x.problem.text)).toEqual([
+      'the gate on "rev" would have zeroed the "rev" contribution of 30% of reps in the last 3 months (2026-08 to 2026-10) (9 of 30 with data), more than 20% (smart.max_share_zeroed_by_gate)',
+    ]);
+    expect(problemText(f[0]!.problem, '', translator('zh-CN'))).toBe(
+      '“rev”上的门槛在近 3 个月（2026-08 至 2026-10）会使 30% 的人“rev”的贡献归零（有数据的 30 人次中 9 人次），超过 20%（smart.max_share_zeroed_by_gate）',
+    );
   });
 
   it('settings move the limits', () => {
@@ -201,7 +217,7 @@ describe('against history', () => {
       historyFindings(
         strict,
         history((i) => (i < 9 ? 95 : 50), strict),
-      ).map((x) => x.message),
+      ).map((x) => `${x.problem.code} ${x.problem.text}`),
     ).toEqual([expect.stringContaining('only 90% reached the threshold')]);
   });
 
@@ -212,7 +228,7 @@ describe('against history', () => {
 
   it('a payout cap above the largest bonus on the roster is never reached', () => {
     const capped = model({ ...m, bonus: { ...step, maxPayout: 5000 } });
-    expect(unreachablePayoutCap(capped, [rep('A', { baseBonus: 2000 }), rep('B', { baseBonus: 3000 })])?.message).toBe(
+    expect(unreachablePayoutCap(capped, [rep('A', { baseBonus: 2000 }), rep('B', { baseBonus: 3000 })])?.problem.text).toBe(
       'max_payout 5,000 can never be reached: the largest bonus on the roster is 3,000 (B, base 3,000 × 1)',
     );
     expect(unreachablePayoutCap(capped, [rep('A', { baseBonus: 6000 })])).toBeUndefined();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScheme, loadSchemeText } from '../../src/scheme/load.js';
 import { Context } from '../../src/scheme/context.js';
-import { formatDiagnostic, type SchemeDiagnostic } from '../../src/scheme/diagnostics.js';
+import { type Diagnostic, formatDiagnostic, type SchemeDiagnostic } from '../../src/scheme/diagnostics.js';
 import { problemFix, translator } from '../../src/messages/index.js';
 import { en } from '../../src/messages/en.js';
 import { BASE } from './base.js';
@@ -29,6 +29,9 @@ describe('a scheme problem cannot be made without a code', () => {
     // @ts-expect-error a SchemeDiagnostic has its code
     const d: SchemeDiagnostic = { severity: 'error', file: 'scheme.yaml', line: 1, col: 1, message: 'no code' };
     expect(d.code).toBeUndefined();
+    // @ts-expect-error so has every diagnostic (of the run, of kpi validate's data and history checks)
+    const w: Diagnostic = { severity: 'warning', file: 'scheme.yaml', line: 0, col: 0, message: 'no code' };
+    expect(w.code).toBeUndefined();
   });
 
   it('every diagnostic of every scheme in the corpus and the examples has a code of the catalogue', async () => {

@@ -5,7 +5,7 @@ import type { Gate, MetricSpec, Model } from '../model.js';
 import type { GateResult, MetricResult } from '../results.js';
 import * as fmt from '../format.js';
 import { and, cmp, isNumber, type Cond, type F } from '../formula.js';
-import { said, type Said } from '../says.js';
+import { type CoreKey, said, type Said } from '../says.js';
 
 export interface GateOfRule {
   /** The value compared with the level. */
@@ -48,11 +48,14 @@ export const GATE_OF = {
 export interface GateEffectRule {
   /** Applies a failed gate to the rep's metrics (zero_metric); returns the step for the rep. */
   apply(g: GateResult, metrics: MetricResult[]): Said;
+  /** What failing zeroes, as a phrase taking the gate's {metric} ("the bonus", "the "cac" contribution"). */
+  zeroes: CoreKey;
 }
 
 export const GATE_EFFECTS = {
   zero_bonus: {
     apply: (g) => said('gate.failedBonus', { test: g.text }),
+    zeroes: 'gate.zeroesBonus',
   },
   zero_metric: {
     apply: (g, metrics) => {
@@ -64,6 +67,7 @@ export const GATE_EFFECTS = {
       }
       return said('gate.failedMetric', { test: g.text, metric: g.metric });
     },
+    zeroes: 'gate.zeroesMetric',
   },
 } satisfies Record<Gate['effect'], GateEffectRule>;
 

@@ -27,6 +27,7 @@ function multiplierAt(points: BonusSpec['points'], score: number): number {
 
 export const linear: BonusModeRule = {
   value: (spec, score) => ({ tier: null, multiplier: multiplierAt(spec.points, score) }),
+  highest: (spec) => Math.max(0, ...spec.points.map((p) => p.multiplier)), // bounded spread: one plan's points
   explain: (_spec, score, v) => said('bonus.linear', { score: fmt.pct(score), multiplier: fmt.trimmed(v.multiplier, 4) }),
   inverse(spec, score) {
     const up = sorted(spec.points).find((p) => p.score > score);

@@ -19,6 +19,8 @@ export interface BonusModeRule {
   value(spec: BonusSpec, score: number): { tier: StepTier | null; multiplier: number };
   /** The step for `kpi explain`. */
   explain(spec: BonusSpec, score: number, v: { tier: StepTier | null; multiplier: number }): Said;
+  /** The highest multiplier any score gives, before the cap (what `max_multiplier` and `max_payout` are checked against). */
+  highest(spec: BonusSpec): number;
   /** The next total score above `score` where the multiplier goes up, with its tier; null at the top. */
   inverse(spec: BonusSpec, score: number): { score: number; tier: StepTier | null } | null;
   /** The multiplier (before the cap) over the total score cell and the tier table. */

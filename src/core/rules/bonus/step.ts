@@ -23,6 +23,7 @@ export const step: BonusModeRule = {
     const shown = { label: tier.label, from: fmt.pct(tier.from), score: fmt.pct(score), multiplier: fmt.trimmed(tier.multiplier, 4) };
     return tier.to !== undefined ? said('bonus.tierTo', { ...shown, to: fmt.pct(tier.to) }) : said('bonus.tier', shown);
   },
+  highest: (spec) => Math.max(0, ...spec.tiers.map((t) => t.multiplier)), // bounded spread: one plan's tiers
   inverse(spec, score) {
     const up = sorted(spec.tiers).find((t) => t.from > score);
     return up ? { score: up.from, tier: up } : null;
