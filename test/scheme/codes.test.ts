@@ -97,7 +97,9 @@ describe("in the run's language", () => {
   it('the SMART criterion a warning is about is named in Chinese', () => {
     const criteria = ['specific', 'measurable', 'achievable', 'relevant', 'time-bound'] as const;
     const tag = (smart: (typeof criteria)[number]) =>
-      formatDiagnostic({ severity: 'warning', file: 's.yaml', line: 1, col: 1, message: 'x', smart }, zh).replace(/^s\.yaml:1:1 {2}/, '');
+      formatDiagnostic({ severity: 'warning', file: 's.yaml', line: 1, col: 1, message: 'x', code: 'KPI1304', params: { reason: 'x' }, smart }, zh)
+        .replace(/^s\.yaml:1:1 {2}KPI1304 /, '')
+        .replace('；需要期间的数据检查已跳过', '');
     expect(criteria.map(tag)).toEqual([
       '警告（SMART：具体）：x',
       '警告（SMART：可衡量）：x',
