@@ -9,6 +9,7 @@ import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
+import { Utf8Decoder } from './utf8.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -66,7 +67,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   } catch (e) {
     throw cannotOpen(e as NodeJS.ErrnoException, file, dirname(spec.file));
   }
-  let decoder: TextDecoder | null = null;
+  let decoder: TextDecoder | Utf8Decoder | null = null;
   let encoding: Concrete = 'utf-8';
   let certain = true;
   let tokenizer = null as CsvTokenizer | null; // set by feed()
@@ -102,7 +103,8 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
         const sniffed = sniffEncoding(chunk, encodingOverride ?? spec.encoding);
         encoding = sniffed.encoding;
         certain = sniffed.certain;
-        decoder = new TextDecoder(encoding, { fatal: true });
+        // UTF-8 (most files) through our own decoder: the same text or the same refusal, five times faster.
+        decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
         if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
       hash.update(chunk);
@@ -124,7 +126,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     }
     let tail: string;
     try {
-      tail = (decoder as TextDecoder).decode();
+      tail = (decoder as TextDecoder | Utf8Decoder).decode();
     } catch {
       if (!certain && encoding === 'utf-8') throw new NotUtf8();
       throw await badEncoding(spec, encoding, bytesRead, Buffer.alloc(0));
