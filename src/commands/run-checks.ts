@@ -1,7 +1,7 @@
 // The checks of a run with its data in hand, in one place: `kpi validate` lists them, and every command that
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
-import { everyPlan } from '../core/plans.js';
+import { everyPlan, planFor } from '../core/plans.js';
 import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import { codedIssue, type DataIssue, type Table } from '../core/table.js';
@@ -51,10 +51,15 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   }
 
   const missing = new Map<string, string[]>();
+  const readsAchievement = achievementReaders(run.model);
   for (const rep of result.reps) {
+    const byAchievement = readsAchievement(rep.rep.role);
     for (const m of rep.metrics) {
       const spec = run.model.metrics.find((x) => x.name === m.metric);
-      if (m.weight > 0 && m.target === null && (!spec || needsTarget(spec.scoring))) push(missing, m.metric, rep.rep.id);
+      const weighted = m.weight > 0 && (!spec || needsTarget(spec.scoring));
+      // The bonus basis, a gate or a kicker `of: achievement` without a target pays 0 (no achievement) as surely as a
+      // weighted metric without one scores 0: refused alike.
+      if (m.target === null && (weighted || byAchievement.has(m.metric))) push(missing, m.metric, rep.rep.id);
     }
   }
   for (const [metric, reps] of missing) {
@@ -144,6 +149,22 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
 
   for (const d of designChecks(run.model, run.reps, schemeFile, at)) diagnostics.push(d);
   return { diagnostics, runIssues };
+}
+
+/** Per role, the metrics whose achievement (actual ÷ target) its plan reads: the bonus basis, gates and kickers `of: achievement`. */
+function achievementReaders(model: Model): (role: string) => ReadonlySet<string> {
+  const cache = new Map<string, Set<string>>();
+  return (role) => {
+    let out = cache.get(role);
+    if (out) return out;
+    const plan = planFor(model, role);
+    out = new Set<string>();
+    if (plan.bonus.basis !== undefined) out.add(plan.bonus.basis);
+    for (const g of plan.gates) if (g.of === 'achievement') out.add(g.metric);
+    for (const c of plan.components) if (c.kind === 'kicker') for (const w of c.when) if (w.of === 'achievement') out.add(w.metric);
+    cache.set(role, out);
+    return out;
+  };
 }
 
 export function issueDiagnostic(i: DataIssue): Diagnostic {

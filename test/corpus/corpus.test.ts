@@ -1078,6 +1078,14 @@ const CASES: Case[] = [
       ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 50, R2: 1100 }),
   },
   {
+    id: 'basis-no-target',
+    covers:
+      'the bonus keyed on revenue achievement (basis: revenue) with no revenue target for R2: refused like a weighted metric without one, never a silent bonus of 0 (red team)',
+    exit: 1,
+    problems: ['KPI1202 scheme.yaml:28:5'],
+    stderr: ['scheme.yaml:28:5  KPI1202 no target for "revenue" in 2026-11 for 1 rep: R2', STOPPED],
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
