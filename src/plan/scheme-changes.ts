@@ -2,7 +2,7 @@
 // Compared as loaded (percentages as fractions, defaults filled in), so `40` and `"40%"` are the same weight and a
 // comment or a reordering is no change. Keys that wire the data (sources, roster, deductions) are data; the rest,
 // targets files included, are rules.
-import type { Bound, Expr, Model, SourceSpec } from '../core/model.js';
+import type { Bound, Component, Expr, Model, SourceSpec } from '../core/model.js';
 
 export interface SchemeChange {
   path: string;
@@ -14,7 +14,7 @@ export interface SchemeChange {
 
 type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
 
-const DATA_KEYS = new Set(['sources', 'reps', 'deductions']);
+const DATA_KEYS = new Set(['sources', 'reps', 'deductions', 'paid_to_date']);
 
 function exprText(e: Expr): string {
   switch (e.type) {
@@ -69,6 +69,11 @@ function bound(b: Bound | undefined): Plain {
   return b === undefined ? null : b.kind === 'absolute' ? b.value : `${Number((b.fraction * 100).toPrecision(12))}%`;
 }
 
+/** Pay components by name (as the scheme names them), so a change reads `components.cash.rate`, not a list index. */
+function components(list: readonly Component[] | undefined): Plain {
+  return Object.fromEntries((list ?? []).map((c) => [c.name, plain({ ...c, name: undefined, index: undefined })]));
+}
+
 /** The parts of a model that decide who is paid what, as plain JSON keyed like the YAML. */
 export function comparable(m: Model): Record<string, Plain> {
   return {
@@ -77,7 +82,10 @@ export function comparable(m: Model): Record<string, Plain> {
     sources: Object.fromEntries(m.sources.map((s) => [s.name, source(s)])),
     reps: m.roster.kind === 'inline' ? Object.fromEntries(m.roster.reps.map((r) => [r.id, plain(r)])) : source(m.roster.source),
     targets_file: m.targetsFile ? source(m.targetsFile) : null,
-    deductions: m.deductions ? source(m.deductions) : null,
+    // The 红线 rules price the deductions file's rows: rules, not data (see walk).
+    deductions: m.deductions ? { ...(source(m.deductions) as Record<string, Plain>), rules: plain(m.redLines) } : null,
+    paid_to_date: m.paidToDate ? source(m.paidToDate) : null,
+    rollups: plain(m.rollups),
     metrics: Object.fromEntries(
       m.metrics.map((x) => [
         x.name,
@@ -99,6 +107,16 @@ export function comparable(m: Model): Record<string, Plain> {
     gates: plain(m.gates),
     bonus: plain(m.bonus),
     commission: plain(m.commission),
+    components: components(m.components),
+    // A role's `commission: none` is kept as such, not as an absent key (which means the default's).
+    plans: m.plans
+      ? Object.fromEntries(
+          [...m.plans].map(([role, o]) => [
+            role,
+            plain({ ...o, commission: o.commission === null ? 'none' : o.commission, components: o.components && components(o.components) }),
+          ]),
+        )
+      : null,
   };
 }
 
@@ -121,7 +139,7 @@ function walk(a: Plain | undefined, b: Plain | undefined, path: string[], out: S
   const ta = a === undefined ? null : JSON.stringify(a);
   const tb = b === undefined ? null : JSON.stringify(b);
   if (ta === tb) return;
-  out.push({ path: path.join('.'), a: ta, b: tb, kind: DATA_KEYS.has(path[0] ?? '') ? 'data' : 'rules' });
+  out.push({ path: path.join('.'), a: ta, b: tb, kind: DATA_KEYS.has(path[0] ?? '') && !(path[0] === 'deductions' && path[1] === 'rules') ? 'data' : 'rules' });
 }
 
 /** Every difference between two schemes, in the order of the first one's keys. */

@@ -153,6 +153,26 @@ describe('diff of a thing with itself is empty (property)', () => {
     expect(schemeChanges(withBounds(0.5), withBounds(0.6))).toEqual([{ path: 'metrics.rev.target.threshold', a: '"50%"', b: '"60%"', kind: 'rules' }]);
   });
 
+  it('the plan rules of issue 12 are compared too: components, 红线 prices, role plans, rollups (red team 23)', async () => {
+    // "Scheme changes: none that affect pay" was printed while the 回款 rate, a 红线 price or a role plan changed
+    // the payouts: the comparison looked at bonus, commission and gates only.
+    const file = path.resolve(import.meta.dirname, '../fixtures/pay/scheme.yaml');
+    const m = (await loadScheme(file)).model!;
+    expect(schemeChanges(m, m)).toEqual([]);
+    const cash = m.components!.map((c) => (c.kind === 'collection' ? { ...c, tiers: [{ from: 0, rate: 0.03 }] } : c));
+    const rules = new Map([...m.redLines!].map(([k, r]) => [k, k === 'complaint' ? { ...r, value: 0.2 } : r]));
+    const kam = m.plans!.get('kam')!;
+    const plans = new Map([['kam', { ...kam, commission: undefined }]]);
+    const changed = schemeChanges(m, { ...m, components: cash, redLines: rules, plans, rollups: new Map([['kam', 'team']]) });
+    expect(changed.map((c) => [c.path, c.kind])).toEqual([
+      ['deductions.rules.complaint.value', 'rules'],
+      ['rollups', 'rules'],
+      ['components.cash_commission.tiers.0.rate', 'rules'],
+      ['plans.kam.commission', 'rules'],
+    ]);
+    expect(changed.find((c) => c.path === 'plans.kam.commission')).toMatchObject({ a: '"none"', b: null });
+  });
+
   it('the shipped example loaded twice (and its JSON read back) compares equal', async () => {
     const file = path.resolve(import.meta.dirname, '../../examples/acme/scheme.yaml');
     const [x, y] = await Promise.all([loadScheme(file), loadScheme(file)]);
