@@ -101,6 +101,9 @@ export function readRedLineHits(
       );
       continue;
     }
+    // The row's own points or amount are taken off as well (readDeductions): said, since a file that repeats the
+    // rule's price beside its name would take it twice.
+    if (hasPointsOrAmount(i)) addIssue(engine, issueOf(table, spec, row, 'rule', problem('KPI2765', { rule: name }), name, 'warning', 'kept'));
     const reason = textAt(reasonCol, i);
     out[r]!.push({ rule, reason: reason === '' ? said('deduction.noReason') : reason, row });
   }

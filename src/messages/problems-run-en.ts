@@ -117,4 +117,7 @@ export const problemsRunEn = {
   'fix.KPI2763': 'Fill in the base (e.g. the margin) of the invoice.',
   KPI2764: "{label}: invoice {invoice} is {amount} on this row but {first} on row {row}; each payment is measured against its own row's amount",
   'fix.KPI2764': 'Give every row of an invoice the same invoice amount.',
+  KPI2765:
+    "deduction row names rule \"{rule}\" and also gives points or an amount: both are taken off (the rule's price and the row's own); if the row's figure is the rule's price, leave one of them blank",
+  'fix.KPI2765': 'Leave points and amount blank on a row that names a rule, or the rule blank on a row that gives its own figure.',
 } as const;

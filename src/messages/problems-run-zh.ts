@@ -113,4 +113,6 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2763': '补上发票的提成基数（如毛利）。',
   KPI2764: '{label}：发票 {invoice} 在本行的金额为 {amount}，但在第 {row} 行为 {first}；每笔回款按其所在行的金额计算',
   'fix.KPI2764': '同一发票的每一行填写相同的发票金额。',
+  KPI2765: '扣分行写了规则“{rule}”，又写了扣分或金额：两者都会扣除（规则的价格和本行的数）；如果本行的数就是规则的价格，请留空其中之一',
+  'fix.KPI2765': '写了规则的行把扣分和金额留空，或给出自己数值的行把规则留空。',
 };

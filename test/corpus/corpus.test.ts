@@ -1086,6 +1086,16 @@ const CASES: Case[] = [
     stderr: ['scheme.yaml:28:5  KPI1202 no target for "revenue" in 2026-11 for 1 rep: R2', STOPPED],
   },
   {
+    id: 'deductions-rule-and-amount',
+    covers: "a 红线 row giving the rule's price beside its name (discount_breach, 100): both are taken off; said, NOT FINAL (red team)",
+    exit: 3,
+    problems: ['KPI2765 violations.csv:2 Rule'],
+    stderr: [
+      '  violations.csv, row 2, column "Rule": KPI2765 deduction row names rule "discount_breach" and also gives points or an amount: both are taken off (the rule\'s price and the row\'s own); if the row\'s figure is the rule\'s price, leave one of them blank',
+    ],
+    rows: ALL_COUNTED,
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
