@@ -2,7 +2,7 @@
 // (when the data reaches it), and the rows behind each rep's figures.
 import type { RunResult } from '../core/results.js';
 import { previousPeriod } from '../core/period.js';
-import { rowsBehind, rowsInPeriod } from '../core/rows-behind.js';
+import { prepareRows, rowsInPeriod, selectRows, type PreparedRows } from '../core/rows-behind.js';
 import { scoreRun } from '../core/score.js';
 import type { ReportContext } from '../output/report.js';
 import type { Prepared } from './pipeline.js';
@@ -15,6 +15,29 @@ import type { Prepared } from './pipeline.js';
  * is listed whole.
  */
 export const ROWS_BEHIND_LIMIT = 10_000;
+
+/**
+ * Most rows listed on a lead's scorecard (the whole team's). They are written straight into the sheet XML, not
+ * through exceljs, so a card holds as many as the report.
+ */
+export const CARD_ROWS_LIMIT = 10_000;
+
+/** The rows of the period by rep, read once per run for the report and the scorecards alike. */
+const preparedRows = new WeakMap<Prepared, PreparedRows>();
+function rowsOf(run: Prepared): PreparedRows {
+  let p = preparedRows.get(run);
+  if (!p) preparedRows.set(run, (p = prepareRows({ model: run.model, period: run.period, reps: run.reps, tables: run.tables })));
+  return p;
+}
+
+/** What only the scorecards need: the rows behind a lead's card, by the ids of the team. */
+export function cardExtras(run: Prepared): Pick<ReportContext, 'cardRows'> {
+  const index = new Map(run.reps.map((r, i) => [r.id, i]));
+  return {
+    cardRows: (ids) =>
+      selectRows(rowsOf(run), { maxRows: CARD_ROWS_LIMIT, repOrder: ids.map((id) => index.get(id)).filter((i): i is number => i !== undefined) }),
+  };
+}
 
 export function reportExtras(run: Prepared, result: RunResult): Pick<ReportContext, 'previous' | 'rowsBehind'> {
   const tables = run.tables;
@@ -33,5 +56,5 @@ export function reportExtras(run: Prepared, result: RunResult): Pick<ReportConte
       : { period: prev, missing: reach.length === 0 ? ['(no dated source)'] : missing };
   const index = new Map(run.reps.map((r, i) => [r.id, i]));
   const repOrder = result.reps.map((r) => index.get(r.rep.id)).filter((i): i is number => i !== undefined);
-  return { previous, rowsBehind: rowsBehind({ model: run.model, period: run.period, reps: run.reps, tables }, { maxRows: ROWS_BEHIND_LIMIT, repOrder }) };
+  return { previous, rowsBehind: selectRows(rowsOf(run), { maxRows: ROWS_BEHIND_LIMIT, repOrder }) };
 }

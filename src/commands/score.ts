@@ -104,7 +104,8 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     }
     if (opts.scorecards) {
       const { writeScorecards } = await import('../output/scorecards.js');
-      const files = await writeScorecards(result, ctx, opts.scorecards);
+      const { cardExtras } = await import('./report-extras.js');
+      const files = await writeScorecards(result, { ...ctx, ...cardExtras(run) }, opts.scorecards);
       written.push(t('score.wroteCards', { n: files.length, dir: opts.scorecards }));
     }
   } catch (e) {

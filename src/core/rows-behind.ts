@@ -1,7 +1,8 @@
 // The rows behind each rep's figures, for disputes: every row of the period attributed to a rep in a source a
 // metric aggregates, with its key, date and the columns the metrics use, and for each aggregate whether it
 // counted the row or which filter condition (or blank value) left it out. Pure; computed only when a report is
-// written. Bounded: at most `maxRows` rows in all, listing whole reps in the order given.
+// written. Bounded: at most `maxRows` rows in all, listing whole reps in the order given. Prepared once per run,
+// listed for the report (every rep, in rank order) and for each scorecard (the rep, or a lead's whole team).
 import type { Aggregate, ColumnType, Condition, Model, Rep } from './model.js';
 import type { Period } from './results.js';
 import type { Table } from './table.js';
@@ -112,20 +113,40 @@ function valueAt(table: Table, name: string, i: number): string | number | null 
   return col.type === 'money' ? v / 10 ** col.scale : v;
 }
 
-export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): RowsBehind {
+interface PreparedSource {
+  spec: Model['sources'][number];
+  table: Table;
+  /** Per rep index: the table's rows of the period attributed to that rep, in file order. */
+  perRep: Map<number, number[]>;
+  uses: Use[];
+  badOrder: Map<number, Said>;
+  /** The columns shown: the key (and a clawback's order id), the date (or period), the split, then every column an aggregate reads or filters on. */
+  names: string[];
+  verdict: (x: Use, i: number) => Said | null;
+}
+
+/** The rows of the period attributed to each rep, by source, ready to be listed for any set of reps. */
+export interface PreparedRows {
+  period: Period;
+  reps: readonly Rep[];
+  sources: PreparedSource[];
+}
+
+/**
+ * Reads each source a metric aggregates once: which rows of the period belong to which rep, and what decides
+ * whether an aggregate counted a row. `selectRows` then lists the rows of any reps (the report's, a card's).
+ */
+export function prepareRows(input: RowsBehindInput): PreparedRows {
   const { model, period, reps } = input;
   const lookup = repLookup(reps);
-  const order = opts.repOrder ?? reps.map((_, i) => i);
   const uses = usesBySource(model);
-
-  interface Prepared {
-    spec: Model['sources'][number];
-    table: Table;
-    perRep: Map<number, number[]>;
-    uses: Use[];
-    badOrder: Map<number, Said>;
+  // The order id a clawback links refunds by, on its commission metric's source: a disputed refund is found by it.
+  const orderColumns = new Map<string, string[]>();
+  for (const c of [model.commission, ...[...(model.plans?.values() ?? [])].map((p) => p.commission)]) {
+    const def = c?.clawback ? model.metrics.find((m) => m.name === c.metric)?.def : undefined;
+    if (def?.kind === 'aggregate') orderColumns.set(def.source, [...(orderColumns.get(def.source) ?? []), c!.clawback!.order]);
   }
-  const prepared: Prepared[] = [];
+  const sources: PreparedSource[] = [];
   for (const spec of model.sources) {
     const raw = input.tables.get(spec.name);
     const u = uses.get(spec.name);
@@ -144,32 +165,12 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       if (list) list.push(i);
       else perRep.set(r, [i]);
     }
-    prepared.push({ spec, table, perRep, uses: u, badOrder });
-  }
-
-  // Whole reps, in order, while they fit.
-  const listed: number[] = [];
-  const omitted: number[] = [];
-  let used = 0;
-  let omittedRows = 0;
-  for (const r of order) {
-    const n = prepared.reduce((k, p) => k + (p.perRep.get(r)?.length ?? 0), 0);
-    if (used + n <= opts.maxRows) {
-      listed.push(r);
-      used += n;
-    } else {
-      omitted.push(r);
-      omittedRows += n;
-    }
-  }
-
-  const sources: SourceRows[] = prepared.map(({ spec, table, perRep, uses: u, badOrder }) => {
-    // Columns shown: the key, the date (or period), then every column an aggregate reads or filters on.
     const names: string[] = [];
     const push = (n: string | undefined) => {
       if (n !== undefined && table.columns.has(n) && !names.includes(n) && n !== spec.rep) names.push(n);
     };
     push(spec.key);
+    for (const o of orderColumns.get(spec.name) ?? []) push(o);
     push(spec.date ?? spec.period);
     push(spec.split?.order);
     push(spec.split?.share);
@@ -177,11 +178,7 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       push(x.agg.column);
       for (const c of x.agg.filter) push(c.column);
     }
-    const typeOf = (n: string): ColumnType => {
-      const col = table.columns.get(n)!;
-      return col.type === 'string' ? 'string' : col.type;
-    };
-    // Each condition's mask once per source, shared by the aggregates that use it.
+    // Each condition's mask once per source, shared by the aggregates (and the lists) that use it.
     const masks = new Map<string, Uint8Array | null>();
     const maskOf = (c: Condition) => {
       const key = JSON.stringify(c);
@@ -208,6 +205,34 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
       }
       return null;
     };
+    sources.push({ spec, table, perRep, uses: u, badOrder, names, verdict });
+  }
+  return { period, reps, sources };
+}
+
+/** The rows of the reps in `opts.repOrder` (default: roster order), whole reps while they fit in `opts.maxRows`. */
+export function selectRows(prepared: PreparedRows, opts: RowsBehindOptions): RowsBehind {
+  const { period, reps } = prepared;
+  const order = opts.repOrder ?? reps.map((_, i) => i);
+  const listed: number[] = [];
+  const omitted: number[] = [];
+  let used = 0;
+  let omittedRows = 0;
+  for (const r of order) {
+    const n = prepared.sources.reduce((k, p) => k + (p.perRep.get(r)?.length ?? 0), 0);
+    if (used + n <= opts.maxRows) {
+      listed.push(r);
+      used += n;
+    } else {
+      omitted.push(r);
+      omittedRows += n;
+    }
+  }
+  const sources: SourceRows[] = prepared.sources.map(({ spec, table, perRep, uses: u, names, verdict }) => {
+    const typeOf = (n: string): ColumnType => {
+      const col = table.columns.get(n)!;
+      return col.type === 'string' ? 'string' : col.type;
+    };
     const rows: RowBehind[] = [];
     for (const r of listed) {
       for (const i of perRep.get(r) ?? []) {
@@ -223,6 +248,10 @@ export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): Row
     };
   });
   return { period, reps, sources, maxRows: opts.maxRows, listed, omitted, omittedRows };
+}
+
+export function rowsBehind(input: RowsBehindInput, opts: RowsBehindOptions): RowsBehind {
+  return selectRows(prepareRows(input), opts);
 }
 
 /** Rows in `period` of each dated source (a date or period column): does the data reach that period? */

@@ -263,6 +263,8 @@ export const en = {
   'compare.missing': 'No comparison with {period}: the data does not reach it (no rows in {period} in {sources}).',
   'compare.compared': 'Compared with {period}: sheet "{sheet}".',
   'rows.title': 'Rows of {file} in {period} attributed to a rep, with what each aggregate did with them (counted, or why not).',
+  'rows.card.team': 'This card is scored on team {team}: these are the rows of its {n} {n|rep|reps} ({ids}), each with the rep it belongs to.',
+  'rows.card.manager': 'This card is scored on everyone reporting to {id}: these are the rows of {n} {n|rep|reps} ({ids}), each with the rep it belongs to.',
   'rows.limit':
     'Limit of {max} rows over all sources: {n} {n|rep|reps} with {rows} rows not listed ({ids}). Their rows are in the data files; kpi explain SCHEME REP shows how their figures were computed.',
   'rows.row': 'Row in file',

@@ -256,6 +256,8 @@ export const zh: Catalogue = {
   'compare.missing': '无法与 {period} 对比：数据未覆盖该期间（{sources} 在 {period} 没有数据行）。',
   'compare.compared': '已与 {period} 对比：见“{sheet}”表。',
   'rows.title': '{file} 在 {period} 归属到销售的数据行，以及每项汇总如何处理它们（计入，或未计入的原因）。',
+  'rows.card.team': '本卡按团队 {team} 计算：以下是该团队 {n} 名销售（{ids}）的数据行，每行注明所属销售。',
+  'rows.card.manager': '本卡按 {id} 的全部下属计算：以下是 {n} 名销售（{ids}）的数据行，每行注明所属销售。',
   'rows.limit': '所有数据源合计最多列出 {max} 行：{n} 名销售的 {rows} 行未列出（{ids}）。这些行在数据文件中；kpi explain SCHEME REP 可查看其数字的计算过程。',
   'rows.row': '文件中的行号',
   'rows.counted': '计入',

@@ -93,7 +93,22 @@ export { moneyFormat, PERCENT } from './number-formats.js';
  * so exceljs's clock stamps are gone too.
  */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
-  return deflatedZip(Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })));
+  const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  const rewrite = afterWrites.get(wb);
+  return deflatedZip(rewrite ? rewrite(stored) : stored);
+}
+
+/** What each workbook still needs written into its package once exceljs has written it (see afterWrite). */
+const afterWrites = new WeakMap<Workbook, (stored: Buffer) => Buffer>();
+
+/**
+ * Parts of `wb` written straight into its package rather than through exceljs (a scorecard's rows): `rewrite`
+ * gets the stored package exceljs wrote and returns it changed; workbookToBuffer applies it, so the workbook
+ * always comes out whole. The Workbook object itself does not hold what `rewrite` adds.
+ */
+export function afterWrite(wb: Workbook, rewrite: (stored: Buffer) => Buffer): void {
+  const before = afterWrites.get(wb);
+  afterWrites.set(wb, before ? (stored) => rewrite(before(stored)) : rewrite);
 }
 
 export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {

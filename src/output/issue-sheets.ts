@@ -169,21 +169,19 @@ export function xmlText(s: string): string {
   return out;
 }
 
-const LETTERS = 'ABCDEFGH';
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
-/** Style indexes of the probe cells of row `row` in a sheet's XML, per column (0 = none). */
-function probeStyles(xml: string, row: number): number[] {
-  const styles = new Array<number>(COLUMNS).fill(0);
-  for (let c = 0; c < COLUMNS; c++) {
-    const m = new RegExp(`<c r="${LETTERS[c]}${row}"(?: [^>]*?)?(?: s="(\\d+)")?[^>]*>`).exec(xml);
+/** Style indexes of the probe cells of row `row` in a sheet's XML, one per column letter (0 = none). */
+export function probeStyles(xml: string, row: number, letters: readonly string[] = LETTERS): number[] {
+  return letters.map((letter) => {
+    const m = new RegExp(`<c r="${letter}${row}"(?: [^>]*?)?(?: s="(\\d+)")?[^>]*>`).exec(xml);
     const s = m && /\bs="(\d+)"/.exec(m[0]);
-    styles[c] = s ? Number(s[1]) : 0;
-  }
-  return styles;
+    return s ? Number(s[1]) : 0;
+  });
 }
 
 /** Each sheet's part in the package, by sheet name: xl/workbook.xml and its relationships. */
-function sheetParts(entries: readonly ZipEntry[]): Map<string, string> {
+export function sheetParts(entries: readonly ZipEntry[]): Map<string, string> {
   const text = (name: string) => {
     const e = entries.find((x) => x.name === name);
     if (!e) throw new Error(`the package has no ${name}`);

@@ -66,6 +66,11 @@ export interface ReportContext {
   previous?: PreviousPeriod;
   /** The rows behind each rep's figures ("Rows" sheets, for disputes). */
   rowsBehind?: RowsBehind;
+  /**
+   * The rows behind a lead's scorecard (a rep scored on a rollup), by the roster ids of the team: "Rows" sheets on
+   * the lead's card. Absent: no card has them.
+   */
+  cardRows?: (repIds: readonly string[]) => RowsBehind;
   /** Whether the run is final; by default, from the issues (ctx.issues and the result's). */
   status?: RunStatus;
 }

@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RepResult, RunResult } from '../core/results.js';
 import { checkCardFolder, replaceCardFolder } from './card-folder.js';
-import { createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook } from './excel.js';
-import { outputLocale, workbookMoneyFormat } from './locale.js';
+import { afterWrite, createWorkbook, PERCENT, setFormula, setNote, setNumber, setText, workbookToBuffer, type CfRule, type Workbook } from './excel.js';
+import { dateFormat, outputLocale, workbookMoneyFormat, type Locale } from './locale.js';
+import { fillRows, writeRowsSheets } from './sheets/rows-behind.js';
 import { setPrint } from './print.js';
 import { widenClipped } from './column-widths.js';
 import { FileNamer } from './filenames.js';
@@ -22,12 +23,12 @@ import { clean15, roundHalfAwayFromZero } from '../core/money.js';
 import { commissionLines } from '../core/rules/commission/index.js';
 import { DEDUCTION_KINDS } from '../core/rules/deductions.js';
 import { achievementRules, put, putInput, provenanceNote, statusOf, targetNote, unitFormat, writeStatusBanner, type ReportContext } from './report.js';
-import { say, translator } from '../messages/index.js';
+import { say, translator, type Translate } from '../messages/index.js';
 
 const BAR_CAP = 1.5;
 
 /** One rep's scorecard workbook (exposed for tests). */
-export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>): Workbook {
+export function buildScorecard(result: RunResult, r: RepResult, ctx: CardContext): Workbook {
   const wb = createWorkbook(dayToDate(result.period.end), `kpi ${ctx.toolVersion}`);
   const loc = outputLocale(ctx.model, ctx.locale);
   const t = translator(loc.locale);
@@ -374,7 +375,34 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: Pick<Report
   // One landscape page: the scorecard is handed out printed, with no label cut off.
   widenClipped(ws);
   setPrint(ws, loc.locale, { orientation: 'landscape', fit: 'page' });
+  // A lead's figures are sums over the team: the card lists the rows behind them (a rep's own rows are on the
+  // report's Rows sheets; on every card they would double the cards' writing time, README).
+  if (ctx.cardRows && r.rollup) addRowsSheets(wb, r, ctx.cardRows, moneyFmt, loc.locale, t);
   return wb;
+}
+
+/** What a scorecard is built from. */
+export type CardContext = Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status' | 'cardRows'>;
+
+/**
+ * The rows behind a lead's card, for disputes, one sheet per source as on the report: every row of the team (each
+ * names its rep), since that is what the figures sum. Each sheet prints one page wide, as many pages tall as it
+ * takes; the card's first sheet stays one page.
+ */
+function addRowsSheets(wb: Workbook, r: RepResult, cardRows: NonNullable<CardContext['cardRows']>, moneyFmt: string, locale: Locale, t: Translate): void {
+  const ids = r.rollup?.members ?? [r.rep.id];
+  const shown = ids.length <= 12 ? ids.join(', ') : `${ids.slice(0, 12).join(', ')}, …`;
+  const intro = [
+    r.rollup?.basis === 'manager'
+      ? t('rows.card.manager', { id: r.rep.id, n: ids.length, ids: shown })
+      : t('rows.card.team', { team: r.rep.team, n: ids.length, ids: shown }),
+  ];
+  const sheets = writeRowsSheets(wb, { rows: cardRows(ids), moneyFmt, dateFmt: dateFormat(locale), text: t, intro }, { deferRows: true });
+  for (const { ws, headerRow } of sheets) {
+    setPrint(ws, locale, { orientation: 'landscape', fit: 'width', titleRows: `${headerRow}:${headerRow}`, titleColumns: 'A:B' });
+  }
+  const pending = sheets.flatMap((s) => (s.pending ? [s.pending] : []));
+  if (pending.length) afterWrite(wb, (stored) => fillRows(stored, pending));
 }
 
 const pct = (x: number) => fmt.pct(x, 1);
@@ -388,11 +416,7 @@ function checkMoney(x: F, expected: number, minor: number, why: string) {
 }
 
 /** One rep's scorecard as .xlsx bytes. */
-export async function scorecardBytes(
-  result: RunResult,
-  r: RepResult,
-  ctx: Pick<ReportContext, 'model' | 'toolVersion' | 'locale' | 'status'>,
-): Promise<Buffer> {
+export async function scorecardBytes(result: RunResult, r: RepResult, ctx: CardContext): Promise<Buffer> {
   return workbookToBuffer(buildScorecard(result, r, ctx));
 }
 

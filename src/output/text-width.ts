@@ -2,8 +2,11 @@
 // colour codes and combining marks none), measured with string-width. The one measure for every table kpi prints.
 import stringWidth from 'string-width';
 
+/** Printable ASCII only: one column a character, as string-width counts it, without its segmenting (slow). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(s: string): number {
-  return stringWidth(s);
+  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
 }
 
 /** `s` cut to at most `width` columns, the cut marked with "…". */

@@ -1,7 +1,7 @@
 // Rewriting the zip of a package we just wrote (an .xlsx from exceljs), to add parts exceljs cannot write (charts).
 // Untouched entries keep their compressed bytes; new or changed entries are stored uncompressed, because Node's
 // zlib may compress differently on another CPU and the same inputs must give the same bytes everywhere.
-import { inflateRawSync } from 'node:zlib';
+import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 
 export interface ZipEntry {
@@ -58,7 +58,7 @@ export function entryText(e: ZipEntry): string {
 /** A new entry, stored uncompressed (the same bytes on every machine). */
 export function storedEntry(name: string, content: string | Buffer): ZipEntry {
   const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { name, method: 0, crc: crc32(data), size: data.length, data };
+  return { name, method: 0, crc: typeof zlibCrc32 === 'function' ? zlibCrc32(data) : crc32(data), size: data.length, data };
 }
 
 // DOS date 1980-01-01 (the zip epoch), time 00:00:00: no clock in the package.

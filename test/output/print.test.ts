@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { outputContext } from '../../src/commands/score.js';
-import { reportExtras } from '../../src/commands/report-extras.js';
+import { cardExtras, reportExtras } from '../../src/commands/report-extras.js';
 import { readWorkbook } from '../../src/output/excel.js';
 import { reportBytes } from '../../src/output/report.js';
 import { scorecardBytes } from '../../src/output/scorecards.js';
@@ -63,7 +63,15 @@ describe.skipIf(!run)(title, async () => {
   // R112: prorated new hire with a long "what it takes"; R103: commission slices; XS004/XS001 likewise in CNY.
   const acme = await build('acme', ['R112', 'R103']);
   const china = await build('china', ['XS004', 'XS001']);
-  const pdfs = printWithLibreOffice(soffice ?? 'soffice', new Map([...acme.files, ...china.files]));
+  // A team lead on a rollup (test/fixtures/pay/netted.yaml): the card, then the team's rows behind it.
+  const netted = await prepareRun('test/fixtures/pay/netted.yaml', undefined);
+  if (!netted.ok) throw new Error('test/fixtures/pay/netted.yaml failed to load');
+  const nettedResult = score(netted.run);
+  const lead = await scorecardBytes(nettedResult, nettedResult.reps.find((r) => r.rep.id === 'L1')!, {
+    ...outputContext(netted.run),
+    ...cardExtras(netted.run),
+  });
+  const pdfs = printWithLibreOffice(soffice ?? 'soffice', new Map([...acme.files, ...china.files, ['lead-L1', lead]]));
   const pdf = (n: string) => readPdf(pdfs.get(n)!);
 
   test.each([
@@ -80,6 +88,15 @@ describe.skipIf(!run)(title, async () => {
     expect(p.pages[0]).toContain(t('card.totalHow'));
     expect(p.pages[0]).toContain(t('card.whatItTakes'));
     expect(p.pages[0]).toMatch(ex === 'acme' ? /Commission \S+ to / : /提成 \S+ (至|以上)/);
+  });
+
+  test('a team lead’s scorecard: the card on one page, then the team’s rows, one page wide, the header on each page', () => {
+    const p = pdf('lead-L1');
+    const sheets = p.pages.map(sheetOf);
+    expect(sheets).toEqual(['Scorecard', 'Rows sales']);
+    expect(p.pages[0]).toContain(words.acme('card.whatItTakes'));
+    expect(p.pages[1]).toContain('This card is scored on team East');
+    for (const id of ['A1', 'B2']) expect(p.pages[1]).toMatch(new RegExp(`\\b${id}\\b`));
   });
 
   test.each([
