@@ -117,32 +117,6 @@ export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
   return wb;
 }
 
-// DOS date 1980-01-01 (the zip epoch), time 00:00:00.
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-const DOS_TIME = 0;
-
-/**
- * Rewrite the modification time of every entry, in both the local headers and the central directory, in place.
- * Walks the central directory from the end-of-central-directory record, so file data that happens to contain a
- * signature is never touched.
- */
-export function fixZipTimestamps(zip: Buffer): void {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('not a zip file');
-  const entries = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < entries; i++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip central directory');
-    zip.writeUInt16LE(DOS_TIME, p + 12);
-    zip.writeUInt16LE(DOS_DATE, p + 14);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip local header');
-    zip.writeUInt16LE(DOS_TIME, local + 10);
-    zip.writeUInt16LE(DOS_DATE, local + 12);
-    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-}
-
 /** Puts the sheets in this order (tabs and the file); sheets not listed keep their relative order after them. */
 export function arrangeSheets(wb: Workbook, order: readonly Worksheet[]): void {
   const rest = wb.worksheets.filter((w) => !order.includes(w));

@@ -33,6 +33,11 @@ export function buildComponents(ctx: Context, list: unknown, at: PathSegment[], 
   return out;
 }
 
+/** What every component starts with: its kind, its name, its label (the name when left out) and its place in the list. */
+function head<K extends Component['kind']>(kind: K, c: { name: string; label?: string | undefined }, at: PathSegment[]) {
+  return { kind, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number };
+}
+
 function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUnit: number): Component | undefined {
   if (!isMap(value)) return void ctx.error(at, problem('KPI5503'));
   const kind = value.kind;
@@ -53,10 +58,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (!tiers) return undefined;
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
       return {
-        kind: k,
-        name: c.name,
-        label: c.label ?? c.name,
-        index: at[at.length - 1] as number,
+        ...head(k, c, at),
         commission: { metric: c.metric, mode: c.mode ?? 'marginal', tiers, maxPayout: c.max_payout },
       };
     }
@@ -64,7 +66,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       const c = ctx.parse(raw.componentByKind.spiff, value, at);
       if (!c) return undefined;
       checkMoney(ctx, [...at, 'amount'], c.amount, minorUnit, 'term.s.spiffAmount');
-      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, metric: c.metric, amount: c.amount };
+      return { ...head(k, c, at), metric: c.metric, amount: c.amount };
     }
     case 'kicker': {
       const c = ctx.parse(raw.componentByKind.kicker, value, at);
@@ -76,7 +78,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
         else checkValue(ctx, [...at, 'when', i, 'level'], level, 'term.s.level');
         return { metric: w.metric, of: w.of ?? 'actual', level };
       });
-      return { kind: k, name: c.name, label: c.label ?? c.name, index: at[at.length - 1] as number, when, amount: c.amount };
+      return { ...head(k, c, at), when, amount: c.amount };
     }
     case 'collection': {
       const c = ctx.parse(raw.componentByKind.collection, value, at);
@@ -86,10 +88,7 @@ function buildComponent(ctx: Context, value: unknown, at: PathSegment[], minorUn
       if (c.max_payout !== undefined) checkMoney(ctx, [...at, 'max_payout'], c.max_payout, minorUnit, 'term.s.maxPayout');
       if (c.base !== undefined && c.invoice_amount === undefined) ctx.error([...at, 'base'], problem('KPI5505'));
       return {
-        kind: k,
-        name: c.name,
-        label: c.label ?? c.name,
-        index: at[at.length - 1] as number,
+        ...head(k, c, at),
         source: c.source,
         paid: c.paid,
         paidDate: c.paid_date,

@@ -36,6 +36,7 @@ import * as raw from './raw.js';
 import { buildComponents, buildPaidToDate, buildPlans, buildRedLines } from './build-plan.js';
 import { checkMoney, checkMultiplier, checkRate, checkScore, checkTargetFactor, checkValue, checkWeight, type RangeTerm } from './ranges.js';
 import { SCORING_METHODS } from '../core/rules/scoring/index.js';
+import { checkBands } from './checks.js';
 import type { ScoringRule } from '../core/rules/scoring/rule.js';
 import { problem } from '../messages/index.js';
 
@@ -606,15 +607,19 @@ function buildScoring(ctx: Context, value: unknown, at: PathSegment[]): ScoringS
   const spec = rule.build(cap, {
     score: (key, fallback) =>
       s[key] === undefined ? fallback : scoreAt(ctx, s[key] as number | string, [...at, key], SCORE_OPTION_TERMS[key] ?? 'term.s.scoreOption'),
-    bands: (key) =>
-      ((s[key] ?? []) as { from: number | string; to?: number | string; score: number | string }[]).map((b, i) => {
+    bands: (key) => {
+      const bands = ((s[key] ?? []) as { from: number | string; to?: number | string; score: number | string }[]).map((b, i) => {
         const p = [...at, key, i];
         return {
           from: valueAt(ctx, b.from, [...p, 'from'], 'term.s.bandBound'),
           ...(b.to === undefined ? {} : { to: valueAt(ctx, b.to, [...p, 'to'], 'term.s.bandBound') }),
           score: scoreAt(ctx, b.score, [...p, 'score'], 'term.s.bandScore'),
         };
-      }),
+      });
+      // Every bands option of every method: contiguous, only the last open-ended.
+      checkBands(ctx, bands, [...at, key], 'band', false);
+      return bands;
+    },
   });
   // A cap written above what the method can give is a cap that is never reached (default 150 % aside).
   const best = rule.highest(spec);

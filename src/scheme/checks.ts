@@ -5,7 +5,7 @@ import { checkBasis, checkClawback, checkPlans } from './checks-plan.js';
 import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
-import { needsTarget } from '../core/rules/scoring/index.js';
+import { needsTarget, scoringFindings } from '../core/rules/scoring/index.js';
 import { closest } from './suggest.js';
 import { problem } from '../messages/index.js';
 import type { PathSegment } from './positions.js';
@@ -166,9 +166,10 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
       break;
   }
   const t = m.target;
-  if (m.scoring.method === 'linear') {
-    if (!t.threshold) ctx.error([...at, 'target'], problem('KPI5222'));
-    if (!t.stretch) ctx.error([...at, 'target'], problem('KPI5223'));
+  // What the metric's scoring method says of its own settings (a linear line needs its threshold and stretch …).
+  for (const f of scoringFindings(m)) {
+    if (f.severity === 'error') ctx.error([...at, ...f.path], f.problem);
+    else ctx.warn([...at, ...f.path], f.problem);
   }
   if (t.threshold && t.stretch && t.threshold.kind === t.stretch.kind) {
     const lo = t.threshold.kind === 'relative' ? t.threshold.fraction : t.threshold.value;
@@ -176,7 +177,6 @@ function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpe
     const ordered = m.direction === 'higher_is_better' ? lo < hi : lo > hi;
     if (!ordered) ctx.error([...at, 'target', 'threshold'], problem('KPI5224', { higher: m.direction === 'higher_is_better' ? 1 : 0 }));
   }
-  if (m.scoring.method === 'bands') checkBands(ctx, m.scoring.bands, [...at, 'scoring', 'bands'], 'band', false);
 }
 
 function checkCycles(ctx: Context, list: MetricSpec[], metrics: Map<string, MetricSpec | undefined>): void {

@@ -1,7 +1,7 @@
 // Plan-design warnings that need no data: pay that falls as achievement rises, cliffs at bonus tier edges, and
 // caps that can never be reached. Settings under `smart:` (docs/scheme.md). The checks that need history (who
 // reached threshold and target, how many a gate zeroed) are in src/plan/history-lint.ts.
-import type { BonusSpec, CommissionSpec, MetricSpec, Model } from '../core/model.js';
+import type { BonusSpec, CommissionSpec, Model } from '../core/model.js';
 import type { Context } from './context.js';
 import { problem } from '../messages/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
@@ -11,35 +11,12 @@ const times = (x: number): string => String(Math.round(x * 10000) / 10000);
 const amount = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 export function checkSmart(ctx: Context, model: Model): void {
-  for (const m of model.metrics) fallingScore(ctx, m);
   fallingMultiplier(ctx, model.bonus);
   cliffs(ctx, model);
   unreachableMultiplierCap(ctx, model.bonus);
   if (model.commission) {
     fallingCommission(ctx, model.commission);
     unreachableCommissionCap(ctx, model.commission);
-  }
-}
-
-/** Scoring whose score drops while the actual gets better. */
-function fallingScore(ctx: Context, m: MetricSpec): void {
-  const s = m.scoring;
-  const at = ['metrics', m.name, 'scoring'];
-  if (s.method === 'linear') {
-    if (s.thresholdScore > 1) ctx.warn([...at, 'threshold_score'], problem('KPI5240', { score: pct(s.thresholdScore), metric: m.name }));
-    if (s.stretchScore < 1) ctx.warn([...at, 'stretch_score'], problem('KPI5241', { score: pct(s.stretchScore), metric: m.name }));
-  }
-  if (s.method === 'bands') {
-    const lower = m.direction === 'lower_is_better';
-    // Bands are ordered by `from` (checked contiguous elsewhere); a better actual is higher, or lower when lower is better.
-    s.bands.forEach((b, i) => {
-      const prev = s.bands[i - 1];
-      if (!prev) return;
-      const falls = lower ? b.score > prev.score : b.score < prev.score;
-      if (falls) {
-        ctx.warn([...at, 'bands', i, 'score'], problem(lower ? 'KPI5242' : 'KPI5243', { score: pct(b.score), prev: pct(prev.score), metric: m.name }));
-      }
-    });
   }
 }
 

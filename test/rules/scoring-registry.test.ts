@@ -7,6 +7,9 @@ import { registry, SCORING_METHODS, type SpecsOf } from '../../src/core/rules/sc
 import type { ScoringRule } from '../../src/core/rules/scoring/rule.js';
 import { lit } from '../../src/core/formula.js';
 import { BASE } from '../scheme/base.js';
+import { problem } from '../../src/messages/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** `flat`: a fixed score whatever the actual (option `score`, required). */
 type FlatSpec = { method: 'flat'; cap: number; score: number };
@@ -20,6 +23,9 @@ const flat: ScoringRule<FlatSpec> = {
   explain: ({ spec }) => `flat ${spec.score}`,
   inverse: ({ spec }, score, current) => (score <= spec.score ? (current ?? 0) : null),
   formula: ({ spec }) => lit(spec.score),
+  // Its own check of its settings: a flat score of 0 pays nothing (said with an existing code, for the test).
+  lint: (spec) =>
+    spec.score === 0 ? [{ severity: 'warning', path: ['scoring', 'score'], problem: problem('KPI5243', { score: '0%', prev: '0%', metric: 'x' }) }] : [],
 };
 
 describe('a scoring method is its module and one registry line', () => {
@@ -59,9 +65,25 @@ describe('a scoring method is its module and one registry line', () => {
     expect(load('{ method: flat, score: 80%, cap: 150% }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'KPI5210 cap 150% can never be reached: flat scoring gives at most 80%',
     ]);
+    // What the module's lint finds is reported at its path under the metric.
+    expect(load('{ method: flat, score: 0 }').diagnostics.map((d) => `${d.code} ${d.line}:${d.col}`)).toEqual(['KPI5243 35:37']);
     // Its option on a metric of another method is refused, not ignored.
     expect(load('{ method: ratio, score: 80% }').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'KPI5209 "score" only applies to method: flat (this metric uses ratio)',
     ]);
+  });
+
+  it("no code outside the scoring modules names a method: the scheme's checks ask the module (lint, options)", () => {
+    const root = path.resolve(import.meta.dirname, '../../src');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith(path.join('core', 'rules', 'scoring')));
+    const names = ['ratio', 'linear', 'binary', 'bands'];
+    const naming = new RegExp(`method\\s*[!=]==\\s*'(${names.join('|')})'`);
+    const found = files.flatMap((f) =>
+      readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (naming.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    expect(found).toEqual([]);
   });
 });

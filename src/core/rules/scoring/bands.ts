@@ -2,8 +2,9 @@
 // excludes `to` (absent = open-ended); an actual outside every band scores 0.
 import * as fmt from '../../format.js';
 import { and, cmp, iff, lit, type F } from '../../formula.js';
-import type { Band, ScoringRule } from './rule.js';
+import type { Band, ScoringRule, SettingFinding } from './rule.js';
 import { said } from '../../says.js';
+import { problem } from '../../../messages/index.js';
 
 /** Lookup on the actual: a band includes `from` and excludes `to`; `to` absent = open-ended. */
 export type BandsSpec = { method: 'bands'; cap: number; bands: Band[] };
@@ -15,6 +16,20 @@ export const bands: ScoringRule<Bands> = {
   name: said('method.bands'),
   options: { bands: { kind: 'bands', required: true, implies: true } },
   build: (cap, read) => ({ method: 'bands', cap, bands: read.bands('bands') }),
+  lint({ bands }, m) {
+    // Bands are ordered by `from` (checked contiguous as the scheme reads them); a better actual is higher, or lower
+    // when lower is better: a band scoring less than the one below it (more, when lower is better) pays less for better.
+    const lower = m.direction === 'lower_is_better';
+    const out: SettingFinding[] = [];
+    bands.forEach((b, i) => {
+      const prev = bands[i - 1];
+      if (prev && (lower ? b.score > prev.score : b.score < prev.score)) {
+        const p = problem(lower ? 'KPI5242' : 'KPI5243', { score: fmt.pct(b.score), prev: fmt.pct(prev.score), metric: m.name });
+        out.push({ severity: 'warning', path: ['scoring', 'bands', i, 'score'], problem: p });
+      }
+    });
+    return out;
+  },
   needsTarget: false,
   highest: (spec) => Math.max(0, ...spec.bands.map((b) => b.score)), // bounded spread: one metric's bands
   value({ spec }, actual) {

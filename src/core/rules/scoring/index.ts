@@ -12,11 +12,11 @@ import { clip as clipF, type F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import { achievementOf } from './achievement.js';
 import { SCORING_METHODS, type ScoringSpec } from './methods.js';
-import type { RowCells, Scoring, ScoringRule } from './rule.js';
+import type { RowCells, Scoring, ScoringRule, SettingFinding } from './rule.js';
 import { said, type Said, type Text } from '../../says.js';
 
 export { SCORING_METHODS, type ScoringSpec } from './methods.js';
-export type { Band, OptionValues, ScoringOption } from './rule.js';
+export type { Band, OptionValues, ScoringOption, SettingFinding } from './rule.js';
 
 function ruleOf<S extends ScoringSpec>(spec: S): ScoringRule<S> {
   return SCORING_METHODS[spec.method] as unknown as ScoringRule<S>;
@@ -30,6 +30,12 @@ export function methodName(spec: ScoringSpec): Text {
 /** Whether the metric's method needs a target to score (bands does not). */
 export function needsTarget(spec: ScoringSpec): boolean {
   return ruleOf(spec).needsTarget;
+}
+
+/** The scheme's findings on the metric's scoring settings (rule.ts `lint`): [] when its method checks none. */
+export function scoringFindings(m: Pick<MetricSpec, 'name' | 'direction' | 'scoring' | 'target'>): SettingFinding[] {
+  const facts = { name: m.name, direction: m.direction, threshold: m.target.threshold !== undefined, stretch: m.target.stretch !== undefined };
+  return ruleOf(m.scoring).lint?.(m.scoring, facts) ?? [];
 }
 
 /** The highest score the metric can give, whatever the data: its cap, or less (binary, bands). */

@@ -6,8 +6,9 @@
 import * as fmt from '../../format.js';
 import { add, cmp, div, iff, lit, mul, sub, type F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
-import type { RowCells, Scoring, ScoringRule } from './rule.js';
+import type { RowCells, Scoring, ScoringRule, SettingFinding } from './rule.js';
 import { said } from '../../says.js';
+import { problem } from '../../../messages/index.js';
 
 /** Below threshold 0; threshold→target→stretch map linearly to thresholdScore→1→stretchScore. */
 export type LinearSpec = { method: 'linear'; cap: number; thresholdScore: number; stretchScore: number };
@@ -75,6 +76,24 @@ export const linear: ScoringRule<Linear> = {
   name: said('method.linear'),
   options: { threshold_score: { kind: 'score' }, stretch_score: { kind: 'score' } },
   build: (cap, read) => ({ method: 'linear', cap, thresholdScore: read.score('threshold_score', 0.5), stretchScore: read.score('stretch_score', 1.5) }),
+  lint(spec, m) {
+    const out: SettingFinding[] = [];
+    // The line runs through the threshold and the stretch: without them there is no line.
+    if (!m.threshold) out.push({ severity: 'error', path: ['target'], problem: problem('KPI5222') });
+    if (!m.stretch) out.push({ severity: 'error', path: ['target'], problem: problem('KPI5223') });
+    // 100 % at target: a threshold score above it, or a stretch score below it, makes the line fall.
+    if (spec.thresholdScore > 1) {
+      out.push({
+        severity: 'warning',
+        path: ['scoring', 'threshold_score'],
+        problem: problem('KPI5240', { score: fmt.pct(spec.thresholdScore), metric: m.name }),
+      });
+    }
+    if (spec.stretchScore < 1) {
+      out.push({ severity: 'warning', path: ['scoring', 'stretch_score'], problem: problem('KPI5241', { score: fmt.pct(spec.stretchScore), metric: m.name }) });
+    }
+    return out;
+  },
   needsTarget: true,
   // Beyond the stretch the slope goes on (issue 11: the formula was flat there): only the cap bounds it.
   highest: () => Infinity,

@@ -5,6 +5,7 @@ import type { Direction, Unit } from '../../model.js';
 import type { F } from '../../formula.js';
 import type { ResolvedTarget } from '../../targets.js';
 import type { Text } from '../../says.js';
+import type { Problem } from '../../../messages/index.js';
 
 /** What every method's spec holds: its name (`scoring.method`) and the cap on its score (`scoring.cap`). */
 export interface SpecBase {
@@ -39,6 +40,21 @@ export interface OptionValues {
   bands(key: string): Band[];
 }
 
+/** What the scheme's checks know of the metric a method scores: its name, direction and which target bounds it has. */
+export interface MetricFacts {
+  name: string;
+  direction: Direction;
+  threshold: boolean;
+  stretch: boolean;
+}
+
+/** A problem the scheme reports about a method's settings, at a path under the metric (`['target']`, `['scoring', 'bands', 2, 'score']`). */
+export interface SettingFinding {
+  severity: 'error' | 'warning';
+  path: (string | number)[];
+  problem: Problem;
+}
+
 /** One metric of one rep, as a scoring method sees it. */
 export interface Scoring<S extends SpecBase = SpecBase> {
   spec: S;
@@ -63,6 +79,12 @@ export interface ScoringRule<S extends SpecBase> {
   options: Readonly<Record<string, ScoringOption>>;
   /** The method's spec from the scheme: `cap` already read, the options through `read`. */
   build(cap: number, read: OptionValues): S;
+  /**
+   * The scheme's checks of the settings beyond each option's own range (a `bands` option is also checked contiguous
+   * by the scheme as it is read): what the method cannot score without (an error), settings that make the score
+   * fall as the actual gets better (a warning). Absent: nothing to check.
+   */
+  lint?(spec: S, metric: MetricFacts): SettingFinding[];
   /** false when the method scores the actual alone (bands): no target needed, none asked for. */
   needsTarget: boolean;
   /** The highest score any actual can give, before the cap (Infinity when none bounds it): what a weight can add. */
