@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 export type PagerChoice = { kind: 'print' } | { kind: 'default' } | { kind: 'shell'; command: string };
 
 /** The default pager: chop long lines (→/← scroll), keep colours, quit at once when it fits, leave it on screen. */
-export const DEFAULT_PAGER = ['less', '-FRSX'] as const;
+const DEFAULT_PAGER = ['less', '-FRSX'] as const;
 
 /**
  * Whether a table `widest` display columns wide needs a pager on a terminal `columns` wide. Only at a terminal

@@ -14,7 +14,7 @@ import type { Prepared } from './pipeline.js';
  * so the limit keeps a large run's report within seconds while a team's month (hundreds to a few thousand rows)
  * is listed whole.
  */
-export const ROWS_BEHIND_LIMIT = 10_000;
+const ROWS_BEHIND_LIMIT = 10_000;
 
 /**
  * Most rows listed on a lead's scorecard (the whole team's). They are written straight into the sheet XML, not

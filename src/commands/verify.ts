@@ -34,7 +34,7 @@ export function registerVerify(program: Command, done: (code: number) => void): 
     });
 }
 
-export async function runVerify(report: string, opts: VerifyOptions & { lang?: Locale }): Promise<number> {
+async function runVerify(report: string, opts: VerifyOptions & { lang?: Locale }): Promise<number> {
   const { verifyReport } = await import('./verify-report.js');
   const { cellRef, NO_CELL, NO_FORMULA } = await import('../plan/report-cells.js');
   const out = await verifyReport(report, opts);

@@ -135,7 +135,7 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32A
  * (007 → 7), written as a decimal (7.0), or a long number in scientific notation (1.23E+15). Never matched
  * automatically: the message says what to fix.
  */
-export function unknownRep(raw: string, n: number, period: string, first: number, lookup: RepLookup): Problem {
+function unknownRep(raw: string, n: number, period: string, first: number, lookup: RepLookup): Problem {
   const bare = (s: string): string => s.replace(/^0+(?=\d)/, '');
   const at = { id: raw, n, period, first };
   if (/^\d+$/.test(raw)) {

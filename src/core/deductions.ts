@@ -4,7 +4,6 @@ import type { SourceSpec } from './model.js';
 import { codedIssue, type Table } from './table.js';
 import { problem } from '../messages/index.js';
 import { numericAt } from './derived-columns.js';
-import { DEDUCTION_KINDS } from './rules/deductions.js';
 import { addIssue, type Engine } from './metrics.js';
 import { clean15 } from './money.js';
 import { attributeRows, attributionIssues, periodMask } from './attribution.js';
@@ -63,19 +62,19 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
         }),
       );
     const d = out[r]!;
-    const parts: string[] = [];
+    let deducted = false;
     if (p !== null && Number.isFinite(p)) {
       if (p < 0) bad('points', p);
       else {
         d.points += p;
-        parts.push(DEDUCTION_KINDS.points.part(p, engine.model.currency.minorUnit));
+        deducted = true;
       }
     }
     if (a !== null && Number.isFinite(a)) {
       if (a < 0) bad('amount', amountCol?.type === 'money' ? a / 10 ** scale : a);
       else {
         minor[r]! += a;
-        parts.push(DEDUCTION_KINDS.amount.part(amountCol?.type === 'money' ? a / 10 ** scale : a, engine.model.currency.minorUnit));
+        deducted = true;
       }
     }
     // With a `rule` column, such a row is priced by its 红线 rule, or reported when it names none
@@ -97,7 +96,7 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
         }),
       );
     }
-    if (parts.length === 0) continue;
+    if (!deducted) continue;
     const reasonRaw = reasonCol?.type === 'string' ? (reasonCol.values[i] ?? '').trim() : '';
     d.reasons.push(reasonRaw === '' ? said('deduction.noReason') : reasonRaw);
   }

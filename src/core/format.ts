@@ -38,8 +38,7 @@ export function pctFixed(x: number, places = 1): string {
 }
 
 /** A metric value in its unit: money with the currency's minor unit, percent as %, others trimmed. */
-export function value(x: number | null, unit: Unit | undefined, minorUnit: number): string {
-  if (x === null) return 'no data';
+function value(x: number, unit: Unit | undefined, minorUnit: number): string {
   if (unit === 'money') return fixed(x, minorUnit);
   if (unit === 'percent') return pct(x);
   return trimmed(x);

@@ -7,7 +7,7 @@ import { problem, type Problem } from '../messages/index.js';
 
 const MS_PER_DAY = 86_400_000;
 
-export function dayFromYmd(y: number, m: number, d: number): DayNumber {
+function dayFromYmd(y: number, m: number, d: number): DayNumber {
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 

@@ -43,12 +43,7 @@ const moverHead = (t: Translate) => [
 ];
 
 /** The sheets and their charts, in order, in the run's language. */
-export function backtestSheets(
-  model: Model,
-  bt: Backtest,
-  issues: readonly DataIssue[],
-  t: Translate = english,
-): { tables: SheetTable[]; charts: ChartPlan[] } {
+function backtestSheets(model: Model, bt: Backtest, issues: readonly DataIssue[], t: Translate = english): { tables: SheetTable[]; charts: ChartPlan[] } {
   const label = (i: number) => bt.periods[i]!.period.label;
   const tables: SheetTable[] = [];
   const charts: ChartPlan[] = [];
@@ -209,7 +204,7 @@ export function backtestSheets(
   return { tables, charts };
 }
 
-export function buildBacktestWorkbook(
+function buildBacktestWorkbook(
   model: Model,
   bt: Backtest,
   issues: readonly DataIssue[],

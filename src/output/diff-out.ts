@@ -8,7 +8,7 @@ import { statusLine } from './status.js';
 import { displayText } from './view.js';
 import { english, say, type Translate } from '../messages/index.js';
 
-export const DIFF_FORMAT = 'kpi-diff/1';
+const DIFF_FORMAT = 'kpi-diff/1';
 
 const WIDTH = 80;
 /** Reps shown on the terminal on each side (rises, falls); every one is in the JSON and the workbook. */
@@ -46,7 +46,7 @@ function repJson(r: RepChange) {
   };
 }
 
-export function diffJsonValue(r: DiffReport) {
+function diffJsonValue(r: DiffReport) {
   const c = r.comparison;
   return {
     format: DIFF_FORMAT,

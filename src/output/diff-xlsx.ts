@@ -10,7 +10,7 @@ import { dayToDate } from './numbers.js';
 import { english, say, type Translate } from '../messages/index.js';
 import { roleText } from './diff-out.js';
 
-export function diffSheets(r: DiffReport, t: Translate = english): { tables: SheetTable[]; charts: ChartPlan[] } {
+function diffSheets(r: DiffReport, t: Translate = english): { tables: SheetTable[]; charts: ChartPlan[] } {
   const c = r.comparison;
   const tables: SheetTable[] = [];
   const charts: ChartPlan[] = [];

@@ -17,7 +17,7 @@ import { fitColumns, textWidth, wrappedLines } from './column-widths.js';
 import { crc32, entryText, readZip, writeZip, type ZipEntry } from './zip.js';
 
 /** Rows of one sheet below its header (Excel's 1,048,576 rows, less one). */
-export const SHEET_ROWS = 1_048_575;
+const SHEET_ROWS = 1_048_575;
 
 const COLUMNS = 8;
 const WIDTHS = [28, 14, 8, 18, 24, 48, 10, 10];

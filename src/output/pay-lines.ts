@@ -6,7 +6,7 @@ import type { PayLine, RepResult, RunResult } from '../core/results.js';
 import { componentRule } from '../core/rules/components/index.js';
 import { clawbackFormula } from '../core/rules/clawback.js';
 import { RED_LINE_KINDS } from '../core/rules/red-lines/index.js';
-import { min, mul, ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
+import { ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
 import { setNote, setNumber, setText, type Worksheet } from './excel.js';
 import { put } from './report.js';
 import { english, say, type Text, type Translate } from '../messages/index.js';
@@ -18,7 +18,7 @@ export type MetricCellsOf = (rep: RepResult, metric: string) => { actual: string
 type Choice = { formula: F } | { why: string };
 
 /** The line's amount as a formula over its own cells (E basis, F rate, and for a clawback J–L), when one reproduces it. */
-export function lineFormula(
+function lineFormula(
   model: Model,
   r: RepResult,
   l: PayLine,
@@ -67,10 +67,10 @@ export function lineFormula(
       }
       break;
     case 'red_line':
-      if (l.redLine?.kind === 'amount') f = rate;
-      else if (l.redLine?.kind === 'percent_of_bonus') f = min(mul(basis, rate), basis);
-      else why = l.redLine?.kind === 'points' ? t('why.payLine.points') : t('why.payLine.zeroBonus');
-      if (l.redLine && RED_LINE_KINDS[l.redLine.kind].phase === 'score') f = null;
+      if (!l.redLine) break;
+      // The kind's own formula over the line's cells; a kind that costs no money says why there is none.
+      f = RED_LINE_KINDS[l.redLine.kind].formula({ basis, rate });
+      if (f === null) why = RED_LINE_KINDS[l.redLine.kind].phase === 'score' ? t('why.payLine.points') : t('why.payLine.zeroBonus');
       break;
     case 'paid_to_date':
       f = null;

@@ -13,7 +13,6 @@ export const txt = (s: string | null | undefined): CellValue => ({ text: s ?? nu
 export const money = (x: number | null): CellValue => ({ number: x, format: 'money' });
 export const percent = (x: number | null): CellValue => ({ number: x, format: 'percent' });
 export const int = (x: number | null): CellValue => ({ number: x, format: 'integer' });
-export const plain = (x: number | null): CellValue => ({ number: x, format: 'plain' });
 
 export type ChartPlan = ChartSpec;
 

@@ -14,16 +14,16 @@ import { displayText } from './view.js';
 import { english, say, type Translate } from '../messages/index.js';
 import { PERIOD_COUNT } from '../messages/en-plan.js';
 
-export const TARGETS_FORMAT = 'kpi-targets/1';
+const TARGETS_FORMAT = 'kpi-targets/1';
 
 /** The column of the explanation: not mapped in any scheme, so `kpi validate` and `kpi score` ignore it. */
-export const EXPLANATION = 'Explanation';
+const EXPLANATION = 'Explanation';
 
 /** Whether the history behind the targets had data issues (`final` / `NOT FINAL`); like Explanation, never read. */
-export const RUN_STATUS = 'run_status';
+const RUN_STATUS = 'run_status';
 
 /** The headers the scheme's targets file uses, or the logical names when it has none. */
-export function targetHeaders(model: Model): { rep: string; metric: string; period: string; target: string; byDate: boolean } {
+function targetHeaders(model: Model): { rep: string; metric: string; period: string; target: string; byDate: boolean } {
   const spec = model.targetsFile;
   const header = (logical: string) => spec?.columns.find((c) => c.name === logical)?.header ?? logical;
   // A targets file dated by a date column rather than a period label gets the first day of each period.

@@ -57,7 +57,7 @@ export function planEdges(bonus: BonusSpec): PlanEdges {
 }
 
 /** Whether `actual` reaches `level`: at or above it, or at or below it when lower is better. */
-export function reaches(actual: number | null, level: number | null, direction: Direction): boolean {
+function reaches(actual: number | null, level: number | null, direction: Direction): boolean {
   if (actual === null || level === null) return false;
   return direction === 'lower_is_better' ? actual <= level : actual >= level;
 }

@@ -176,7 +176,7 @@ export const NO_CELL = '(empty)';
 export const NO_FORMULA = '(a value)';
 
 /** A cell's value as a person reads it in a message: text quoted, a date-formatted number as its day too. */
-export function shownValue(c: StoredCell | undefined): string {
+function shownValue(c: StoredCell | undefined): string {
   if (c === undefined) return NO_CELL;
   const v = c.value;
   if (typeof v === 'string') return JSON.stringify(v);

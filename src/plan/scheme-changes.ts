@@ -75,7 +75,7 @@ function components(list: readonly Component[] | undefined): Plain {
 }
 
 /** The parts of a model that decide who is paid what, as plain JSON keyed like the YAML. */
-export function comparable(m: Model): Record<string, Plain> {
+function comparable(m: Model): Record<string, Plain> {
   return {
     currency: plain(m.currency),
     period: m.period ?? null,

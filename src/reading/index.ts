@@ -9,7 +9,6 @@ import { changedWhileRead } from './errors.js';
 
 export { DataError, dataErrorShownAs } from './errors.js';
 export { missingHeaders, missingHeadersProblem } from './header.js';
-export { createProgress } from './progress.js';
 export type { ReadOptions, ReadResult } from './types.js';
 
 /** The XLSX reader and its zip library load only when a workbook is read: a CSV-only run never pays for them. */

@@ -43,7 +43,7 @@ const metricRef = (ctx: Context, name: string, at: PathSegment[], metrics: Metri
   return metrics.get(name);
 };
 
-export function checkComponents(ctx: Context, list: readonly Component[], at: PathSegment[], metrics: Metrics, sources: Sources): void {
+function checkComponents(ctx: Context, list: readonly Component[], at: PathSegment[], metrics: Metrics, sources: Sources): void {
   list.forEach((c) => {
     const p = [...at, c.index];
     switch (c.kind) {

@@ -11,19 +11,19 @@ import { problem, type MessageKey, type Problem } from '../messages/index.js';
  * 2 decimals). Ten times it (the largest multiplier) is 10^15 minor units, still exact: the core keeps 15
  * significant digits, and 10^15 < 2^53.
  */
-export const MAX_MONEY_MINOR = 1e14;
+const MAX_MONEY_MINOR = 1e14;
 /** Bonus multipliers (tiers, points, `max_multiplier`): 10 × the base bonus. */
-export const MAX_MULTIPLIER = 10;
+const MAX_MULTIPLIER = 10;
 /** Scores and bounds of scores, as fractions (caps, tier bounds, band scores, relative threshold/stretch): 1000 %. */
 export { MAX_SCORE };
 /** An actual a scheme compares with (targets, absolute bounds, band bounds, gate levels, numbers in filters and formulas). */
 export const MAX_VALUE = 1e15;
 /** Commission rates: at most the whole amount. */
-export const MAX_RATE = 1;
+const MAX_RATE = 1;
 /** Weights, in percent points. */
-export const MAX_WEIGHT = 100;
+const MAX_WEIGHT = 100;
 /** smart.max_target_over_best. */
-export const MAX_TARGET_FACTOR = 1000;
+const MAX_TARGET_FACTOR = 1000;
 
 const show = (x: number): string =>
   Math.abs(x) >= 1e21 || (x !== 0 && Math.abs(x) < 1e-6) ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 6 });

@@ -20,14 +20,14 @@ z.config({ jitless: true });
 const NUMBER_WORDS = 'KPI5032';
 
 /** 0.8, "80%", "８０％" or "10万" (read by scheme/percent.ts). */
-export const fraction = z.union(
+const fraction = z.union(
   [z.number(), z.string().refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS })],
   { error: NUMBER_WORDS },
 );
 
 /** An amount: 30000, "3万", "３００００" (a percentage is not one). */
 const AMOUNT_WORDS = 'KPI5033';
-export const amount = z
+const amount = z
   .union(
     [
       z.number(),
@@ -152,7 +152,7 @@ export const targetObject = z.strictObject({
   split: z.enum(['even', 'seasonality']).optional(),
 });
 
-export const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
+const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
 
 /** The schema of each kind of option a scoring method may read (core/rules/scoring/rule.ts ScoringOption). */
 const OPTION_KINDS = { score: fraction, bands: z.array(band).min(1) } satisfies Record<ScoringOption['kind'], z.ZodType>;
@@ -201,7 +201,7 @@ export const gate = z.strictObject({
   effect: z.enum(['zero_bonus', 'zero_metric']).optional(),
 });
 
-export const stepTier = z.strictObject({
+const stepTier = z.strictObject({
   label: z.string().optional(),
   from: fraction,
   to: fraction.optional(),

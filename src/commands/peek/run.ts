@@ -20,7 +20,7 @@ export interface PeekOptions {
 }
 
 /** Rows shown by the table and the JSON when --rows is not given; CSV prints every row unless --rows says. */
-export const DEFAULT_ROWS = 10;
+const DEFAULT_ROWS = 10;
 
 export async function runPeek(file: string, opts: PeekOptions): Promise<number> {
   const early = peekText(opts.lang ?? 'en-US');

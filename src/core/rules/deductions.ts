@@ -6,8 +6,6 @@ import { clean15 } from '../money.js';
 import { said, type Said } from '../says.js';
 
 export interface DeductionKindRule {
-  /** One row's value in words, for the reasons: "5 points", "200.00". */
-  part(v: number, minorUnit: number): string;
   /** Applies the rep's total: to the score before deductions (points) or to bonus + commission (amounts). */
   apply(from: number, total: number): number;
   /** The step for `kpi explain` when the floor at zero applies (something could not come off in full). */
@@ -24,7 +22,6 @@ export type DeductionKind = 'points' | 'amount';
 // Typed (not `satisfies`) so every kind is called through the one interface; a missing or unknown kind still fails.
 export const DEDUCTION_KINDS: Record<DeductionKind, DeductionKindRule> = {
   points: {
-    part: (v) => `${fmt.trimmed(v)} points`,
     apply: (from, total) => Math.max(0, clean15(from - total / 100)),
     explain: (from, total, after) =>
       said(from - total / 100 < 0 ? 'bonus.totalScoreFloor' : 'bonus.totalScore', { before: fmt.pct(from), points: fmt.trimmed(total), total: fmt.pct(after) }),
@@ -32,7 +29,6 @@ export const DEDUCTION_KINDS: Record<DeductionKind, DeductionKindRule> = {
     formula: (from, total) => max(lit(0), sub(from, div(total, lit(100)))),
   },
   amount: {
-    part: (v, minorUnit) => fmt.fixed(v, minorUnit),
     // The amount actually taken: never more than bonus + commission, so the payout is not below 0.
     apply: (from, total) => Math.min(total, from),
     explain: (from, total, after, money) => said('bonus.deductionsApplied', { after: money(after), total: money(total), from: money(from) }),

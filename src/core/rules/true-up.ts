@@ -2,7 +2,6 @@
 // year to date less what was already paid; a negative result is not paid as a negative but carried as a balance
 // (owed back, or netted against the next true-up).
 import { clean15 } from '../money.js';
-import { lit, max, min, sub, type F } from '../formula.js';
 
 export interface TrueUp {
   earned: number;
@@ -17,6 +16,3 @@ export function trueUp(earned: number, paidToDate: number): TrueUp {
   const d = clean15(earned - paidToDate);
   return { earned, paidToDate, payout: Math.max(0, d), carried: Math.min(0, d) || 0 };
 }
-
-export const trueUpFormula = (earned: F, paid: F): F => max(lit(0), sub(earned, paid));
-export const carriedFormula = (earned: F, paid: F): F => min(lit(0), sub(earned, paid));

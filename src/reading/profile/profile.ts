@@ -12,7 +12,7 @@ import { DataError, cannotOpen, isFolder } from '../errors.js';
 import { columnLetter, normHeader } from '../header.js';
 import type { Progress } from '../types.js';
 import { headerTexts } from '../xlsx.js';
-import { CellProblem, FMT_DATE, Workbook, serialToDate, type CellSink, type FormatKind, type Merge, type SheetInfo } from '../xlsx/workbook.js';
+import { FMT_DATE, Workbook, serialToDate, type CellSink, type FormatKind, type Merge, type SheetInfo } from '../xlsx/workbook.js';
 import { ColumnProfile, shownRaw, type ColumnSummary, type FileCurrency } from './column.js';
 import { newNote, type NumberStyle } from '../values.js';
 import { HEADER_SEARCH_ROWS, guessHeader, textKind, type CellKind, type HeaderCandidate, type HeaderReason } from './header-guess.js';
@@ -498,5 +498,3 @@ function decimalNeeded(columns: readonly ProfiledColumn[], decimal: '.' | ','): 
   }
   return {};
 }
-
-export { CellProblem };

@@ -43,7 +43,7 @@ function relsOf(part: string): string {
 }
 
 /** A relationship target as a zip entry name: absolute from the package root, or relative to the source part. */
-export function resolveTarget(source: string, target: string): string {
+function resolveTarget(source: string, target: string): string {
   let t = target;
   try {
     t = decodeURIComponent(t);

@@ -5,7 +5,7 @@
 import { SharedStrings } from './shared-strings.js';
 import type { CellValue } from './sheet.js';
 
-export const CELL_BLANK = 0;
+const CELL_BLANK = 0;
 export const CELL_NUMBER = 1;
 /** A shared text: its index into `table` is in `numbers`. */
 export const CELL_SHARED = 2;

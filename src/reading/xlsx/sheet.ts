@@ -13,8 +13,8 @@ import { NormalizedBytes, XmlError, byteTagEnd as tagEnd, decodeCellText as deco
 import { problem, type Problem } from '../../messages/index.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 /**
  * A cell whose value cannot be used: it shows an error, its formula has no saved result, it lies inside a
@@ -66,7 +66,7 @@ export interface CellSink {
 }
 
 /** "B3:C7" (or "B3") as a range; null when it is not one. */
-export function parseRange(ref: string): Merge | null {
+function parseRange(ref: string): Merge | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
   if (m === null) return null;
   const col = (letters: string): number => {

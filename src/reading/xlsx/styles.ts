@@ -37,7 +37,7 @@ function builtInKind(id: number): FormatKind {
  * (colours, conditions, locales such as `[$-804]`, `[DBNum1]`) are set aside; what remains is a date if it
  * has a date or time letter (y m d h s) or 年 月 日 時 分 秒. `[h]`, `[mm]`, `[ss]` are elapsed time: dates too.
  */
-export function formatKind(code: string): FormatKind {
+function formatKind(code: string): FormatKind {
   const section = firstSection(code);
   if (/\[(h+|m+|s+)\]/i.test(section)) return FMT_DATE;
   const bare = section
@@ -56,7 +56,7 @@ export function formatKind(code: string): FormatKind {
  * literal `"¥"`, an escaped `\€` or a bare symbol `$`, `€`, `£`, `¥`. Padding (`_€`: a space as wide as €) and
  * fill (`*€`) show no mark. Null when there is none or it is not a currency mark kpi knows.
  */
-export function currencyOfFormat(code: string): string | null {
+function currencyOfFormat(code: string): string | null {
   const section = firstSection(code);
   const found: string[] = [];
   for (const m of section.matchAll(/\[\$([^\]-]*)[^\]]*\]|"([^"]*)"|\\(.)|_.|\*.|([$¥￥€£₩₹₽₺₫฿₱₪₦₴元円])/gu)) {

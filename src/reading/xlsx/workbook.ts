@@ -18,7 +18,7 @@ export type { SheetInfo } from './package.js';
 export type { CellSink, CellValue, Merge } from './sheet.js';
 export { CellProblem } from './sheet.js';
 export { serialToDate } from './dates.js';
-export { FMT_DATE, FMT_MARKED, FMT_NUMBER, FMT_PERCENT, FMT_TEXT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
+export { FMT_DATE, FMT_MARKED, FMT_PERCENT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
 
 /** One row as the reader types it: each non-empty cell with its value and its number format's kind. */
 export interface TypedRow {

@@ -21,7 +21,7 @@ function entity(whole: string, body: string): string {
 }
 
 /** Attribute or text content with its entities decoded, exactly once. */
-export function decodeXml(s: string): string {
+function decodeXml(s: string): string {
   return s.indexOf('&') === -1 ? s : s.replace(ENTITY, entity);
 }
 
@@ -36,7 +36,7 @@ export function decodeCellText(s: string): string {
  * becomes escaped text, CR LF becomes LF (as any XML parser does). Returns how much of `s` was complete
  * (a construct cut by the end of a chunk waits for the next one) and the rewritten text.
  */
-export function normalizeMarkup(s: string, final: boolean): { text: string; used: number } {
+function normalizeMarkup(s: string, final: boolean): { text: string; used: number } {
   if (!hasMarkup(s) && s.indexOf('\r') === -1) {
     // A '<' at the very end may begin a comment: it waits for the next chunk.
     const used = !final && s.charCodeAt(s.length - 1) === 60 ? s.length - 1 : s.length;
@@ -133,7 +133,7 @@ function hasMarkup(s: string): boolean {
 }
 
 /** Attributes of the start tag s[start, end) (after its name) by local name; prefixes are dropped. */
-export function attributes(s: string, start: number, end: number): Map<string, string> {
+function attributes(s: string, start: number, end: number): Map<string, string> {
   const out = new Map<string, string>();
   const re = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
   re.lastIndex = start;
@@ -211,7 +211,7 @@ export function byteTagEnd(b: Buffer, from: number, end: number): number {
 }
 
 /** Index of the '>' ending the tag whose attributes start at `from` (quotes may hold '>'), or -1. */
-export function tagEnd(s: string, from: number): number {
+function tagEnd(s: string, from: number): number {
   for (let p = from; p < s.length; p++) {
     const c = s.charCodeAt(p);
     if (c === 62) return p;

@@ -46,7 +46,7 @@ export function creditedShare(paid: number, s: InvoiceState): number {
 }
 
 /** Σ credited × coefficient over the payments. */
-export function weightedCollected(payments: readonly Payment[]): number {
+function weightedCollected(payments: readonly Payment[]): number {
   return clean15(payments.reduce((s, p) => s + p.credited * p.coefficient, 0));
 }
 

@@ -17,4 +17,4 @@ export function componentRule<C extends Component>(c: C): ComponentRule<C> {
 }
 
 export type { ComponentCells, ComponentInput, ComponentValue, Payment } from './rule.js';
-export { agingCoefficient, agingDays, creditedShare, weightedCollected } from './collection.js';
+export { agingCoefficient, agingDays, creditedShare } from './collection.js';

@@ -39,7 +39,7 @@ function check(w: When, m: MetricResult | undefined, lowerIsBetter: boolean): Ch
 }
 
 /** The conditions checked, for explain and the formula. Direction comes from the metric (lower is better). */
-export function kickerChecks(c: C, metric: (name: string) => MetricResult | undefined, lowerIsBetter: (name: string) => boolean): Check[] {
+function kickerChecks(c: C, metric: (name: string) => MetricResult | undefined, lowerIsBetter: (name: string) => boolean): Check[] {
   return c.when.map((w) => check(w, metric(w.metric), lowerIsBetter(w.metric)));
 }
 

@@ -14,5 +14,3 @@ export function operandText(op: Operand): string | Said {
   const what = op.column === undefined ? said('agg.countRows') : aggregationText(op);
   return filter ? said('agg.inWhere', { what, source: op.source, filter }) : said('agg.in', { what, source: op.source });
 }
-
-export const rowsWord = (n: number): Said => said('v.rows', { n });

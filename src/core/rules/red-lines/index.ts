@@ -6,7 +6,7 @@
 import type { RedLineRule } from '../../model.js';
 import type { RedLineKind } from '../../plan-model.js';
 import { clean15 } from '../../money.js';
-import { lit, min, mul, type F } from '../../formula.js';
+import { min, mul, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
 import { said, type Text } from '../../says.js';
 
@@ -40,8 +40,12 @@ interface KindRule {
   /** Its cost, given the bonus left after zero_bonus and the share of the bonus already taken by earlier hits. */
   cost(rule: RedLineRule, bonus: number, shareTaken: number): { points: number; amount: number; share: number };
   text(rule: RedLineRule, cost: { points: number; amount: number }, money: (x: number) => string): Text;
-  /** The amount as a formula over the bonus cell, or null when the amount is a value (or no amount). */
-  formula(rule: RedLineRule, bonus: F, share: number): F | null;
+  /**
+   * The line's amount as a formula over its cells: the bonus it is taken from (`basis`) and its `rate` (the amount,
+   * or the share of the bonus taken); null when the kind costs no money (points come off the score, zero_bonus
+   * is the bonus itself).
+   */
+  formula(c: { basis: F; rate: F }): F | null;
 }
 
 export const RED_LINE_KINDS = {
@@ -55,7 +59,7 @@ export const RED_LINE_KINDS = {
     phase: 'bonus',
     cost: (r) => ({ points: 0, amount: r.value, share: 0 }),
     text: (r, _c, money) => said('redLine.amount', { amount: money(r.value) }),
-    formula: (r) => lit(r.value),
+    formula: (c) => c.rate,
   },
   percent_of_bonus: {
     phase: 'bonus',
@@ -64,7 +68,8 @@ export const RED_LINE_KINDS = {
       return { points: 0, amount: clean15(bonus * share), share };
     },
     text: (r, c, money) => said('redLine.percent', { share: fmt.pct(r.value), amount: money(c.amount) }),
-    formula: (_r, bonus, share) => mul(bonus, lit(share)),
+    // Never more than the bonus it comes from.
+    formula: (c) => min(mul(c.basis, c.rate), c.basis),
   },
   zero_bonus: {
     phase: 'bonus',
@@ -114,12 +119,4 @@ export function applyRedLines(hits: readonly RedLineHit[], bonus: number, money:
     };
   });
   return { points: clean15(points), zeroBonus: zero ?? null, amount: clean15(amount), lines };
-}
-
-/** A percent_of_bonus line's formula over the bonus cell (the share actually taken). */
-export function redLineFormula(line: RedLineLine, rule: RedLineRule, bonus: F): F | null {
-  const k = RED_LINE_KINDS[line.kind];
-  const share = line.kind === 'percent_of_bonus' && bonus.v > 0 ? line.amount / bonus.v : rule.value;
-  const f = k.formula(rule, bonus, share);
-  return f && line.kind === 'percent_of_bonus' ? min(f, bonus) : f;
 }

@@ -52,7 +52,7 @@ export interface Scored {
   note?: Text;
 }
 
-export function clip(x: number, cap: number): number {
+function clip(x: number, cap: number): number {
   if (Number.isNaN(x)) return 0;
   if (x === Infinity) return cap;
   return Math.min(cap, Math.max(0, x)) || 0; // `|| 0` turns -0 into 0
@@ -117,4 +117,4 @@ export function scoreFormula(m: MetricShape, t: ResolvedTarget, cells: RowCells)
 }
 
 export type { RowCells } from './rule.js';
-export { achievementFormula, achievementOf } from './achievement.js';
+export { achievementFormula } from './achievement.js';
