@@ -406,6 +406,10 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
   let matched = false;
   // The labels of rows for other runs, said when a year-to-date or year run finds none of its own.
   const others = new Set<string>();
+  // Per rep: a row for an earlier run inside this one (2026-10-YTD in a 2026-11-YTD run), and whether any row is for this run.
+  const earlier = new Map<number, { row: number; label: string }>();
+  const own = new Set<number>();
+  const repOf = (id: string) => engine.lookup.byId.get(id) ?? engine.lookup.byLower.get(id.toLowerCase());
   for (let i = 0; i < table.rowCount; i++) {
     const row = table.rowNumbers[i]!;
     if (pcol) {
@@ -414,12 +418,15 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
       const p = normaliseLabel(label);
       if (!p || p.start !== period.start || p.end !== period.end) {
         if (label !== '') others.add(p?.label ?? label);
+        const r = repOf(textAt(repCol, i));
+        if (p && r !== undefined && r >= 0 && p.end >= period.start && p.end < period.end && !earlier.has(r)) earlier.set(r, { row, label: p.label });
         continue;
       }
     }
     matched = true;
     const id = textAt(repCol, i);
-    const r = engine.lookup.byId.get(id) ?? engine.lookup.byLower.get(id.toLowerCase());
+    const r = repOf(id);
+    if (r !== undefined && r >= 0) own.add(r);
     if (r === undefined || r < 0) {
       addIssue(engine, issueOf(table, spec, row, spec.rep ?? 'rep', problem('KPI2743', { id }), id));
       continue;
@@ -452,6 +459,15 @@ export function readPaidToDate(engine: Engine, table: Table, spec: SourceSpec, p
         action: 'kept',
       }),
     );
+  }
+  // A rep paid by an earlier run of the period but missing from this one (the file not brought up to date for them)
+  // would be paid everything earned again: said, at that earlier row.
+  if (matched) {
+    for (const [r, e] of earlier) {
+      if (own.has(r)) continue;
+      const id = engine.lookup.reps[r]!.id;
+      addIssue(engine, issueOf(table, spec, e.row, spec.period!, problem('KPI2766', { id, label: e.label, period: period.label }), e.label, 'warning', 'kept'));
+    }
   }
   return matched ? { paid, rows } : undefined;
 }

@@ -120,4 +120,6 @@ export const problemsRunEn = {
   KPI2765:
     "deduction row names rule \"{rule}\" and also gives points or an amount: both are taken off (the rule's price and the row's own); if the row's figure is the rule's price, leave one of them blank",
   'fix.KPI2765': 'Leave points and amount blank on a row that names a rule, or the rule blank on a row that gives its own figure.',
+  KPI2766: 'paid to date of {id}: a row for {label} but none for {period}, so nothing is taken off as paid and everything {id} earned in {period} is paid',
+  'fix.KPI2766': "Add the rep's row for this run (what was paid so far, 0 if nothing).",
 } as const;

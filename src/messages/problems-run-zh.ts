@@ -115,4 +115,6 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2764': '同一发票的每一行填写相同的发票金额。',
   KPI2765: '扣分行写了规则“{rule}”，又写了扣分或金额：两者都会扣除（规则的价格和本行的数）；如果本行的数就是规则的价格，请留空其中之一',
   'fix.KPI2765': '写了规则的行把扣分和金额留空，或给出自己数值的行把规则留空。',
+  KPI2766: '{id} 的已发放金额：有 {label} 的行，但没有 {period} 的行，因此不扣除任何已发放金额，{id} 在 {period} 的全部应得都会发放',
+  'fix.KPI2766': '为该销售补上本期的一行（迄今已发放的金额，未发放则填 0）。',
 };

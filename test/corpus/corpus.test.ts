@@ -1096,6 +1096,16 @@ const CASES: Case[] = [
     rows: ALL_COUNTED,
   },
   {
+    id: 'paid-to-date-rep-missing',
+    covers:
+      "a YTD true-up whose paid-to-date file has R1's row for 2026-11-YTD but only last month's row for R2: R2 would be paid the whole year again; said, NOT FINAL (red team)",
+    exit: 3,
+    problems: ['KPI2766 paid.csv:3 Period'],
+    stderr: [
+      '  paid.csv, row 3, column "Period": KPI2766 paid to date of R2: a row for 2026-10-YTD but none for 2026-11-YTD, so nothing is taken off as paid and everything R2 earned in 2026-11-YTD is paid',
+    ],
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
