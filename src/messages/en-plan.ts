@@ -238,6 +238,7 @@ export const enPlan = {
   'bt.col.periodScore': '{period} score',
   'bt.col.periodTier': '{period} tier',
   'bt.col.periodPayout': '{period} payout',
+  'bt.ownPlanTiers': 'own plan',
   'bt.noData': 'no data',
   'bt.noTo': 'no --to: pass --to 2026-11, or set "period:" in the scheme',
   'bt.someOf': '{first}, … {last} ({n} periods)',

@@ -231,6 +231,7 @@ export const zhPlan: { readonly [K in keyof typeof enPlan]: string } = {
   'bt.col.periodScore': '{period} 得分',
   'bt.col.periodTier': '{period} 档位',
   'bt.col.periodPayout': '{period} 应发',
+  'bt.ownPlanTiers': '岗位方案',
   'bt.noData': '无数据',
   'bt.noTo': '没有 --to：请给出 --to 2026-11，或在方案中设置 "period:"',
   'bt.someOf': '{first}，…… {last}（共 {n} 个期间）',

@@ -84,6 +84,7 @@ function backtestJsonValue(model: Model, bt: Backtest, issues: readonly DataIssu
       metrics: p.metrics.map((m) => ({ metric: text(m.metric), label: text(m.label), ...reachedJson(m) })),
       tiers: p.tiers.map((t) => ({ label: text(t.label), from: num(t.from), to: num(t.to), reps: t.reps })),
       zeroedByGate: p.zeroedByGate,
+      ownPlanTiers: p.ownPlanTiers,
       onEdge: p.onEdge.map((e) => ({ id: text(e.id), name: text(e.name), team: text(e.team), totalScore: num(e.totalScore), edge: num(e.edge), side: e.side })),
       up: p.up.map(moveJson),
       down: p.down.map(moveJson),

@@ -108,15 +108,16 @@ export function renderBacktest(model: Model, bt: Backtest, t: Translate = englis
   const tiers = bt.periods[0]!.tiers;
   // Reps without data are in no tier: a column of their own when there are any, so every rep is counted once.
   const noData = bt.periods.some((p) => p.reps > p.repsWithData);
-  const tierRows = bt.periods.map((p) => [p.period.label, ...p.tiers.map((x) => `${x.reps}`), ...(noData ? [`${p.reps - p.repsWithData}`] : [])]);
-  const right = [...tiers.map(() => 'right' as const), ...(noData ? ['right' as const] : [])];
-  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label)), ...(noData ? [t('bt.noData')] : [])], tierRows, [
-    'left',
-    ...right,
-  ]);
+  // Reps paid by a role plan's own tiers are in none of the default's columns: counted apart, so every rep is once.
+  const own = bt.periods.some((p) => p.ownPlanTiers > 0);
+  const extra = (p: (typeof bt.periods)[number]) => [...(own ? [`${p.ownPlanTiers}`] : []), ...(noData ? [`${p.reps - p.repsWithData}`] : [])];
+  const extraHead = [...(own ? [t('bt.ownPlanTiers')] : []), ...(noData ? [t('bt.noData')] : [])];
+  const tierRows = bt.periods.map((p) => [p.period.label, ...p.tiers.map((x) => `${x.reps}`), ...extra(p)]);
+  const right = [...tiers.map(() => 'right' as const), ...extraHead.map(() => 'right' as const)];
+  let tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((x) => displayText(x.label)), ...extraHead], tierRows, ['left', ...right]);
   const legend: string[] = [];
   if (widestLine(tierTable) > width) {
-    tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((_, i) => `T${i + 1}`), ...(noData ? [t('bt.noData')] : [])], tierRows, ['left', ...right]);
+    tierTable = textTable([t('bt.repsPerTier'), ...tiers.map((_, i) => `T${i + 1}`), ...extraHead], tierRows, ['left', ...right]);
     tiers.forEach((x, i) => {
       legend.push(fitText(t('bt.tierLegend', { i: i + 1, label: x.label, from: formatPercent(x.from, 0) }), width));
     });

@@ -111,10 +111,17 @@ function backtestSheets(model: Model, bt: Backtest, issues: readonly DataIssue[]
   }
 
   const tierList = bt.periods[0]!.tiers;
+  const own = bt.periods.some((p) => p.ownPlanTiers > 0);
   const tiers: SheetTable = {
     name: t('bt.sheet.tiers'),
-    head: [t('plan.period'), ...tierList.map((x) => x.label), t('bt.col.gateZeroed'), t('bt.noData')],
-    rows: bt.periods.map((p) => [txt(p.period.label), ...p.tiers.map((x) => int(x.reps)), int(p.zeroedByGate), int(p.reps - p.repsWithData)]),
+    head: [t('plan.period'), ...tierList.map((x) => x.label), t('bt.col.gateZeroed'), ...(own ? [t('bt.ownPlanTiers')] : []), t('bt.noData')],
+    rows: bt.periods.map((p) => [
+      txt(p.period.label),
+      ...p.tiers.map((x) => int(x.reps)),
+      int(p.zeroedByGate),
+      ...(own ? [int(p.ownPlanTiers)] : []),
+      int(p.reps - p.repsWithData),
+    ]),
   };
   tables.push(tiers);
   charts.push(

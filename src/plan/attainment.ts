@@ -63,10 +63,27 @@ function reaches(actual: number | null, level: number | null, direction: Directi
 }
 
 /** Total scores against the plan's edges, over the reps with data. */
-export function overallReached(reps: readonly RepResult[], edges: PlanEdges): Reached {
+/**
+ * Reps with data reaching the threshold, target and stretch of the plan that pays them (`standing`: its edges and
+ * what its tiers are keyed on, the total score or a bonus basis's achievement). A level no plan has is null.
+ */
+export function overallReached(
+  reps: readonly RepResult[],
+  defaults: PlanEdges,
+  standing: (r: RepResult) => { edges: PlanEdges; value: (r: RepResult) => number | null },
+): Reached {
   const withData = reps.filter((r) => r.hasData);
-  const count = (level: number | null) => (level === null ? null : withData.filter((r) => r.totalScore >= level - 1e-12).length);
-  return { reps: withData.length, threshold: count(edges.threshold), target: count(edges.target), stretch: count(edges.stretch) };
+  const count = (level: (e: PlanEdges) => number | null) => {
+    const defined = withData.length > 0 ? withData.some((r) => level(standing(r).edges) !== null) : level(defaults) !== null;
+    if (!defined) return null;
+    return withData.filter((r) => {
+      const { edges, value } = standing(r);
+      const l = level(edges);
+      const v = value(r);
+      return l !== null && v !== null && v >= l - 1e-12;
+    }).length;
+  };
+  return { reps: withData.length, threshold: count((e) => e.threshold), target: count((e) => e.target), stretch: count((e) => e.stretch) };
 }
 
 /** One metric's actuals against each rep's own threshold, target and stretch, over the reps it counts for. */

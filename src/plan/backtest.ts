@@ -2,6 +2,7 @@
 // RunResults in, figures out. Money figures are sums of the reps' rounded amounts, so they add up as the
 // ranked tables of `kpi score` do.
 import type { Model } from '../core/model.js';
+import { planFor } from '../core/plans.js';
 import type { Period, RepResult, RunResult } from '../core/results.js';
 import { roundToUnits } from '../core/money.js';
 import { addReached, metricReached, metricsWithTargets, NONE_REACHED, overallReached, planEdges, type PlanEdges, type Reached } from './attainment.js';
@@ -59,6 +60,8 @@ export interface PeriodFigures {
   tiers: TierCount[];
   /** Reps with data whose bonus a gate zeroed. */
   zeroedByGate: number;
+  /** Reps with data paid by a role plan with tiers of its own: in none of the default's tier columns. */
+  ownPlanTiers: number;
   onEdge: OnEdge[];
   /** Against the period before (none for the first): the biggest rises and falls in payout. */
   up: Move[];
@@ -118,10 +121,36 @@ function addCost(a: Cost, b: Cost, minor: number): Cost {
   };
 }
 
+/**
+ * Where a rep stands on the tiers of the plan that pays them: a role's plan may have its own tiers, and a plan with
+ * `bonus.basis` keys them on that metric's achievement, not on the total score (null: no achievement, on no tier).
+ */
+interface Standing {
+  edges: PlanEdges;
+  value: (r: RepResult) => number | null;
+  /** The rep is paid by the scheme's default tiers (their tier is one of its columns). */
+  defaultTiers: boolean;
+}
+function standings(model: Model): (r: RepResult) => Standing {
+  const cache = new Map<string, Standing>();
+  return (r) => {
+    let st = cache.get(r.rep.role);
+    if (!st) {
+      const bonus = planFor(model, r.rep.role).bonus;
+      const value = bonus.basis !== undefined ? (x: RepResult) => x.basis?.value ?? null : (x: RepResult) => x.totalScore;
+      st = { edges: planEdges(bonus), value, defaultTiers: bonus === model.bonus };
+      cache.set(r.rep.role, st);
+    }
+    return st;
+  };
+}
+
 /** Reps with data per tier: a rep with no rows is scored 0 but is no evidence of how hard the tiers are (as reach). */
 function tierCounts(model: Model, result: RunResult): TierCount[] {
   const b = model.bonus;
-  const withData = result.reps.filter((r) => r.hasData);
+  // A role with tiers of its own is not counted in the default's columns (its tiers have other bounds).
+  const standing = standings(model);
+  const withData = result.reps.filter((r) => r.hasData && standing(r).defaultTiers);
   if (b.mode === 'step') {
     return [...b.tiers]
       .sort((x, y) => x.from - y.from)
@@ -144,15 +173,17 @@ function tierCounts(model: Model, result: RunResult): TierCount[] {
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
-function onEdge(reps: readonly RepResult[], edges: readonly number[], band: number): OnEdge[] {
+function onEdge(reps: readonly RepResult[], standing: (r: RepResult) => Standing, band: number): OnEdge[] {
   const out: OnEdge[] = [];
   for (const r of reps) {
-    if (!r.hasData || edges.length === 0) continue;
-    let nearest = edges[0]!;
-    for (const e of edges) if (Math.abs(r.totalScore - e) < Math.abs(r.totalScore - nearest)) nearest = e;
+    const { edges, value } = standing(r);
+    const v = value(r);
+    if (!r.hasData || edges.all.length === 0 || v === null) continue;
+    let nearest = edges.all[0]!;
+    for (const e of edges.all) if (Math.abs(v - e) < Math.abs(v - nearest)) nearest = e;
     // A hair of tolerance so 78 % against an 80 % edge with a 2 % band is on it despite binary fractions.
-    if (Math.abs(r.totalScore - nearest) <= band + 1e-9) {
-      out.push({ id: r.rep.id, name: r.rep.name, team: r.rep.team, totalScore: r.totalScore, edge: nearest, side: r.totalScore < nearest ? 'below' : 'above' });
+    if (Math.abs(v - nearest) <= band + 1e-9) {
+      out.push({ id: r.rep.id, name: r.rep.name, team: r.rep.team, totalScore: v, edge: nearest, side: v < nearest ? 'below' : 'above' });
     }
   }
   return out.sort((a, b) => a.edge - b.edge || a.totalScore - b.totalScore || byId(a.id, b.id));
@@ -188,6 +219,7 @@ const biggestFirst = (a: Move, b: Move) => Math.abs(b.change) - Math.abs(a.chang
 export function backtest(model: Model, results: readonly RunResult[], edgeBand = model.smart.tierEdgeBand): Backtest {
   const minor = model.currency.minorUnit;
   const edges = planEdges(model.bonus);
+  const standing = standings(model);
   const shown = metricsWithTargets(results);
   const allMoves: Move[] = [];
   const periods: PeriodFigures[] = results.map((res, i) => {
@@ -199,11 +231,12 @@ export function backtest(model: Model, results: readonly RunResult[], edgeBand =
       reps: res.reps.length,
       repsWithData: res.reps.filter((r) => r.hasData).length,
       cost: costOf(res),
-      overall: overallReached(res.reps, edges),
+      overall: overallReached(res.reps, edges, standing),
       metrics: shown.map((s) => ({ ...s, ...metricReached(model, res.reps, s.metric) })),
       tiers: tierCounts(model, res),
       zeroedByGate: res.reps.filter((r) => r.hasData && r.bonusZeroedBy !== undefined).length,
-      onEdge: onEdge(res.reps, edges.all, edgeBand),
+      ownPlanTiers: res.reps.filter((r) => r.hasData && !standing(r).defaultTiers).length,
+      onEdge: onEdge(res.reps, standing, edgeBand),
       up: m
         .filter((x) => x.change > 0)
         .sort(biggestFirst)

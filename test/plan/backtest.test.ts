@@ -205,3 +205,20 @@ describe('period ranges', () => {
     expect(monthsOf(period('2027-03')).map((p) => p.label)).toEqual(['2027-03']);
   });
 });
+
+describe('role plans and a bonus basis (red team 24)', () => {
+  // The feature matrix: the default tiers are keyed on revenue achievement (basis: revenue), Kim (kam) is paid by her
+  // plan's own tiers. Ann's revenue is 120 % of target (卓越, the stretch tier) with a total score of 118 %: she was
+  // shown "just below 120 %" and not at stretch; Kim was in no tier column, so the tiers did not add up to the reps.
+  it('each rep against the tiers that pay them, on the figure they are keyed on; own-plan reps counted apart', async () => {
+    const prepared = await prepareRun(path.resolve(import.meta.dirname, '../fixtures/pay/scheme.yaml'), '2026-11');
+    if (!prepared.ok) throw new Error('the pay fixture did not load');
+    const run = prepared.run;
+    const b = backtest(run.model, scorePeriods(run, [period('2026-11')]));
+    const p = b.periods[0]!;
+    expect(p.overall).toEqual({ reps: 3, threshold: 3, target: 1, stretch: 1 });
+    expect(p.onEdge).toEqual([{ id: 'A1', name: 'Ann', team: 'East', totalScore: 1.2, edge: 1.2, side: 'above' }]);
+    expect(p.ownPlanTiers).toBe(1);
+    expect(p.tiers.reduce((s, t) => s + t.reps, 0) + p.ownPlanTiers + (p.reps - p.repsWithData)).toBe(p.reps);
+  });
+});
