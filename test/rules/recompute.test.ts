@@ -44,6 +44,8 @@ const CASES = [
   // A refund of an earlier order netted in the commission base (a negative row the metric counts): added back to
   // the base of the rep and of the team lead on the rollup, and clawed back instead (Summary commission + the number).
   { name: 'refund netted in the base', scheme: 'test/fixtures/pay/netted.yaml', period: '2026-11' },
+  // Split credit (money to the cent, counts by share), team and manager rollups, targets split from a year by seasonality.
+  { name: 'teams (split credit, rollups, decomposed targets)', scheme: 'examples/teams/scheme.yaml', period: '2026-11' },
 ];
 
 /**
