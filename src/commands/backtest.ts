@@ -14,7 +14,7 @@ import { periodRange } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { backtest } from '../plan/backtest.js';
 import { backtestJson } from '../output/backtest-json.js';
-import { translator, type Locale, type Translate } from '../messages/index.js';
+import { said, say, translator, type Locale, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
 import { OutputError } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
@@ -53,11 +53,13 @@ export function registerBacktest(program: Command, done: (code: number) => void)
 const usage = (message: string): number => usageError('backtest', message);
 
 async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<number> {
+  // Before the scheme loads, its language comes from --lang or its locale: line (runLocale reads the file).
+  const early = async () => translator(await runLocale(schemeFile, opts.lang));
   const from = parsePeriod(opts.from);
-  if ('error' in from) return usage(`--from "${opts.from}": ${from.error}`);
+  if ('error' in from) return usage(say(said('period.badOption', { flag: '--from', label: opts.from, error: from.error }), await early()));
   if (opts.to !== undefined) {
     const to = parsePeriod(opts.to);
-    if ('error' in to) return usage(`--to "${opts.to}": ${to.error}`);
+    if ('error' in to) return usage(say(said('period.badOption', { flag: '--to', label: opts.to, error: to.error }), await early()));
   }
   // Read once, as `kpi score --period FROM` would (same checks, same refusals).
   const prepared = await prepareRun(schemeFile, opts.from);
@@ -67,9 +69,10 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   const toLabel = opts.to ?? run.model.period;
   if (toLabel === undefined) return usage(t('bt.noTo'));
   const to = parsePeriod(toLabel);
-  if ('error' in to) return reportFailure('backtest', { ok: false, code: 1, diagnostics: [], message: `the scheme's period "${toLabel}": ${to.error}` });
+  if ('error' in to)
+    return reportFailure('backtest', { ok: false, code: 1, diagnostics: [], message: said('period.badInScheme', { label: toLabel, error: to.error }) }, t);
   const periods = periodRange(run.period, to);
-  if ('error' in periods) return usage(periods.error);
+  if ('error' in periods) return usage(say(periods.error, t));
 
   const results = scorePeriods(run, periods);
   const empty = emptyPeriods(results);

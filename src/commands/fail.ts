@@ -1,11 +1,11 @@
 // How a command reports a failure that stops it: diagnostics one per line, then a one-line reason.
 import { formatDiagnostic } from '../scheme/diagnostics.js';
 import type { Failure } from './pipeline.js';
-import { english, type Translate } from '../messages/index.js';
+import { english, say, type Translate } from '../messages/index.js';
 
 export function reportFailure(command: string, f: Failure, t: Translate = english): number {
   for (const d of f.diagnostics) process.stderr.write(formatDiagnostic(d, t) + '\n');
-  if (f.message) process.stderr.write(`kpi ${command}: ${f.message}\n`);
+  if (f.message) process.stderr.write(`kpi ${command}: ${say(f.message, t)}\n`);
   else if (f.diagnostics.some((d) => d.severity === 'error')) {
     process.stderr.write(`kpi ${command}: ${t('run.stopped')}\n`);
   }

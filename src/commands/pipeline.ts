@@ -4,6 +4,7 @@ import type { Model, Rep, SourceSpec } from '../core/model.js';
 import type { DataIssue, InputFile, Table } from '../core/table.js';
 import type { Period, RunResult } from '../core/results.js';
 import { parsePeriod } from '../core/period.js';
+import { said, type Text } from '../messages/index.js';
 import { repsFromTable } from '../core/roster.js';
 import { scoreRun } from '../core/score.js';
 import { narrowedToUse } from '../core/columns-used.js';
@@ -29,7 +30,8 @@ export interface Prepared {
   readIssues: DataIssue[];
 }
 
-export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: string };
+/** `message`: why the command stopped, when no diagnostic says it (a sentence, said in the run's language). */
+export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: Text };
 
 /**
  * The scheme loader and what it pulls in (yaml, zod, jsep) load on first use, not with the command line: `kpi
@@ -48,10 +50,10 @@ async function loadModel(schemeFile: string, preloaded?: LoadedScheme): Promise<
 export function resolvePeriod(model: Model, given: string | undefined): Period | Failure {
   const label = given ?? model.period;
   if (!label) {
-    return { ok: false, code: 2, diagnostics: [], message: 'no period: pass --period 2026-11 (or 2026-Q4, 2026-11-YTD, 2026), or set "period:" in the scheme' };
+    return { ok: false, code: 2, diagnostics: [], message: said('period.none') };
   }
   const p = parsePeriod(label);
-  if ('error' in p) return { ok: false, code: given ? 2 : 1, diagnostics: [], message: `period "${label}": ${p.error}` };
+  if ('error' in p) return { ok: false, code: given ? 2 : 1, diagnostics: [], message: said('period.bad', { label, error: p.error }) };
   return p;
 }
 

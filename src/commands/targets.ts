@@ -16,7 +16,7 @@ import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-wr
 import { parseFractionText } from '../scheme/percent.js';
 import { csvBomByDefault } from '../output/locale.js';
 import { PERIOD_COUNT } from '../messages/en-plan.js';
-import { translator, type Locale, type Translate } from '../messages/index.js';
+import { said, say, translator, type Locale, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
 
 export interface TargetsOptions {
@@ -70,7 +70,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   // something to say (runLocale reads the file).
   const early = async () => translator(await runLocale(schemeFile, opts.lang));
   const span = parsePeriod(opts.for);
-  if ('error' in span) return usage(`--for "${opts.for}": ${span.error}`);
+  if ('error' in span) return usage(say(said('period.badOption', { flag: '--for', label: opts.for, error: span.error }), await early()));
   let growth: number | undefined;
   if (opts.growth !== undefined) {
     const g = parseFractionText(opts.growth.includes('%') ? opts.growth : Number(opts.growth));

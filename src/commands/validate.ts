@@ -5,7 +5,7 @@ import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
-import { problem, problemFix, translator } from '../messages/index.js';
+import { problem, problemFix, say, translator } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
@@ -43,10 +43,10 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
   if (loaded.model && opts.data) {
     const period = resolvePeriod(loaded.model, opts.period);
     if ('ok' in period) {
-      if (period.code === 2 && opts.period) usage = period.message;
+      if (period.code === 2 && opts.period) usage = period.message === undefined ? undefined : say(period.message, t);
       else {
         // No period to check the data in (none set, or the scheme's is not one): said, and the rest is checked.
-        const p = problem('KPI1304', { reason: period.message ?? '' });
+        const p = problem('KPI1304', { reason: period.message === undefined ? '' : say(period.message, t) });
         const at = (loaded.model.period !== undefined && loaded.positionOf?.(['period'])) || { line: 0, col: 0 };
         diagnostics.push({ severity: 'warning', file: schemeFile, ...at, message: p.text, code: p.code, params: p.params, smart: 'time-bound' });
       }

@@ -185,6 +185,12 @@ export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period
   return out;
 }
 
+/** Why an aggregate cannot be taken: a `term.agg.…` message of KPI2730 and its values. */
+export interface AggError {
+  term: 'term.agg.columnMissing' | 'term.agg.needsColumn' | 'term.agg.textColumn';
+  values: { column: string; source: string; fn: string };
+}
+
 export interface AggOutcome {
   /** Per rep; null for avg/min/max over no values. */
   values: (number | null)[];
@@ -207,15 +213,16 @@ export function aggregateByRep(
   fn: AggregateFn,
   column: string | undefined,
   nReps: number,
-): AggOutcome | { error: string } {
+): AggOutcome | { error: AggError } {
   const n = table.rowCount;
   const rows = new Int32Array(nReps);
   const blanks = new Int32Array(nReps);
   const values: (number | null)[] = new Array<number | null>(nReps).fill(null);
   const col = column === undefined ? undefined : table.columns.get(column);
-  if (column !== undefined && !col) return { error: `column "${column}" is not in source "${table.source}"` };
+  const why = (term: AggError['term']): { error: AggError } => ({ error: { term, values: { column: column ?? '', source: table.source, fn } } });
+  if (column !== undefined && !col) return why('term.agg.columnMissing');
   if (!col) {
-    if (fn !== 'count') return { error: `${fn} needs a column` };
+    if (fn !== 'count') return why('term.agg.needsColumn');
     for (let i = 0; i < n; i++) {
       const r = repIdx[i]!;
       if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
@@ -225,7 +232,7 @@ export function aggregateByRep(
     return { values, rows, blanks };
   }
   if (col.type === 'string') {
-    if (fn !== 'count' && fn !== 'count_distinct') return { error: `cannot take ${fn} of text column "${column}"` };
+    if (fn !== 'count' && fn !== 'count_distinct') return why('term.agg.textColumn');
     const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<string>()) : null;
     const coded = col.coded;
     const vals = coded ? null : col.values;

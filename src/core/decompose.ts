@@ -31,7 +31,7 @@ export const monthLabel = (year: number, m: number): string => `${year}-${String
 
 export function monthPeriod(year: number, m: number): Period {
   const p = parsePeriod(monthLabel(year, m));
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(`${monthLabel(year, m)}: ${p.error.key}`);
   return p;
 }
 

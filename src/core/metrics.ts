@@ -186,14 +186,15 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   const pass = filterMaskOf(engine, agg);
   const fail = (p: Problem): MetricValues => {
     addIssue(engine, codedIssue(p, { file: s.table.file, source: agg.source, severity: 'error', action: 'skipped' }));
-    return allNull(engine, [said('step.noDataBecause', { why: p.text })], base);
+    // The problem itself as the reason, said in the run's language (a key that is a problem's code).
+    return allNull(engine, [said('step.noDataBecause', { why: { key: p.code, values: p.params } })], base);
   };
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(problem('KPI2723', { metric: label, column: pass.column, source: agg.source }));
   if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
   const out = s.credit
     ? aggregateCredited(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps, s.credit)
     : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
-  if ('error' in out) return fail(problem('KPI2730', { metric: label, error: out.error }));
+  if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {

@@ -4,6 +4,7 @@ import type { Period } from './results.js';
 import type { DayNumber } from './table.js';
 import { timeOfDayProblem } from './time-of-day.js';
 import { problem, type Problem } from '../messages/index.js';
+import { said, type Said } from './says.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -67,36 +68,36 @@ const validYear = (y: number): boolean => y >= 1900 && y <= 9999;
 const validMonth = (m: number): boolean => m >= 1 && m <= 12;
 
 /** `2026-11` (month), `2026-Q4` (quarter), `2026-11-YTD` (Jan 1 → end of Nov), `2026` (year). */
-export function parsePeriod(label: string): Period | { error: string } {
+export function parsePeriod(label: string): Period | { error: Said } {
   const s = label.trim();
   let m: RegExpExecArray | null;
-  const bad = (why: string): { error: string } => ({
-    // The caller names the label; this says what is wrong and what is accepted.
-    error: `${why}; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)`,
+  // The caller names the label; this says what is wrong and what is accepted, as a sentence of the core.
+  const bad = (why: 'periodError.notMonth' | 'periodError.yearRange' | 'periodError.notPeriod'): { error: Said } => ({
+    error: said('periodError.use', { why: said(why) }),
   });
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    if (!validYear(y) || !validMonth(mo)) return bad('not a valid month');
+    if (!validYear(y) || !validMonth(mo)) return bad('periodError.notMonth');
     return month(y, mo);
   }
   if ((m = /^(\d{4})-?Q([1-4])$/i.exec(s))) {
     const y = Number(m[1]);
-    if (!validYear(y)) return bad('year out of range 1900-9999');
+    if (!validYear(y)) return bad('periodError.yearRange');
     return quarter(y, Number(m[2]));
   }
   if ((m = /^(\d{4})-(\d{1,2})-YTD$/i.exec(s))) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    if (!validYear(y) || !validMonth(mo)) return bad('not a valid month');
+    if (!validYear(y) || !validMonth(mo)) return bad('periodError.notMonth');
     return ytd(y, mo);
   }
   if ((m = /^(\d{4})$/.exec(s))) {
     const y = Number(m[1]);
-    if (!validYear(y)) return bad('year out of range 1900-9999');
+    if (!validYear(y)) return bad('periodError.yearRange');
     return year(y);
   }
-  return bad('not a period');
+  return bad('periodError.notPeriod');
 }
 
 function startYm(p: Period): { y: number; m: number } {

@@ -8,7 +8,7 @@
 import type { AggregateFn, Model, SourceSpec } from './model.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { problem, type MessageKey } from '../messages/index.js';
-import { aggregateByRep, NOT_CREDITED, type AggOutcome } from './attribution.js';
+import { aggregateByRep, NOT_CREDITED, type AggError, type AggOutcome } from './attribution.js';
 import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
 import { said, type Said } from './says.js';
@@ -240,7 +240,7 @@ export function aggregateCredited(
   column: string | undefined,
   nReps: number,
   credit: SplitCredit,
-): AggOutcome | { error: string } {
+): AggOutcome | { error: AggError } {
   const col = column === undefined ? undefined : table.columns.get(column);
   if (fn === 'count_distinct' || (col && col.type === 'date') || (column !== undefined && !col))
     return aggregateByRep(table, repIdx, inPeriod, pass, fn, column, nReps);

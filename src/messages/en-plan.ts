@@ -3,6 +3,9 @@
 export const PERIOD_COUNT = { month: 'plan.months', quarter: 'plan.quarters', year: 'plan.years', ytd: 'plan.ytds' } as const;
 
 export const enPlan = {
+  'bt.rangeKinds': '--from {from} is a {fromKind} but --to {to} is a {toKind}: give two periods of the same kind',
+  'bt.rangeReversed': '--from {from} comes after --to {to}',
+  'bt.rangeTooLong': '{from} to {to} is more than {max} periods; choose a shorter range',
   'plan.months': '{n} {n|month|months}',
   'plan.quarters': '{n} {n|quarter|quarters}',
   'plan.years': '{n} {n|year|years}',

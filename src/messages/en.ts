@@ -17,6 +17,10 @@ export const en = {
   ...enSteps,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',
+  'period.none': 'no period: pass --period 2026-11 (or 2026-Q4, 2026-11-YTD, 2026), or set "period:" in the scheme',
+  'period.bad': 'period "{label}": {error}',
+  'period.badOption': '{flag} "{label}": {error}',
+  'period.badInScheme': 'the scheme\'s period "{label}": {error}',
   'list.sep': ', ',
 
   // Column headings (terminal, Markdown, report sheets, scorecards)

@@ -120,6 +120,8 @@ export type { Said, SaidValue, Text } from '../core/says.js';
 /** A sentence in the run's language (a key missing from the catalogue shows as the key: a test keeps it from happening). */
 export function say(s: Text, t: Translate): string {
   if (typeof s === 'string') return s;
+  // A problem as a sentence (its code and values): said as the problem is, with its terms and hint.
+  if (/^KPI\d{4}$/.test(s.key)) return problemText({ code: s.key as ProblemCode, params: s.values as ProblemParams }, '', t);
   const values: Record<string, string | number> = {};
   const one = (v: string | number | Said): string | number => (typeof v === 'object' ? say(v, t) : v);
   for (const [k, v] of Object.entries(s.values ?? {})) values[k] = Array.isArray(v) ? v.map(one).join(t('list.sep')) : one(v as string | number | Said);
@@ -132,6 +134,16 @@ export function said<K extends MessageKey>(
   ...params: Names<(typeof en)[K]> extends never ? [] : [{ readonly [P in Names<(typeof en)[K]>]: SaidValue }]
 ): Said {
   return params[0] === undefined ? { key } : { key, values: params[0] };
+}
+
+/** The system errors a file may fail to open with, each said in words (`term.errno.…`); others by their code alone. */
+const ERRNO_TERMS = ['ELOOP', 'ENAMETOOLONG', 'ENOTDIR', 'EMFILE', 'ENFILE', 'EIO', 'ETIMEDOUT', 'ENXIO'] as const;
+
+/** The values that say why the system could not open a file: `{errorTerm}` in words and its `{code}` (ELOOP). */
+export function systemError(e: { code?: string | undefined }): { errorTerm: MessageKey; code: string } {
+  const code = e.code ?? '—';
+  const known = (ERRNO_TERMS as readonly string[]).includes(code);
+  return { errorTerm: known ? (`term.errno.${code}` as MessageKey) : 'term.errno.other', code };
 }
 
 /** What to do about a problem, in the run's language (the catalogue's `fix.KPI…` message, listed in docs/problems.md). */

@@ -76,7 +76,7 @@ export const schemeEn = {
   'fix.KPI5003': 'Save the scheme to a file and name that file.',
   KPI5004: 'cannot read scheme: permission denied',
   'fix.KPI5004': 'Give yourself permission to read the file, or copy it somewhere you can read.',
-  KPI5005: 'cannot read scheme: {reason}',
+  KPI5005: 'cannot read scheme: {errorTerm} ({code})',
   'fix.KPI5005': "Check that the file can be opened (the reason is the system's).",
   KPI5006: 'scheme is {size} bytes; a scheme over {max} bytes is refused',
   'fix.KPI5006': 'Check that this is the scheme: a scheme is a few pages of YAML.',

@@ -72,7 +72,7 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5003': '把方案保存为文件，再指定该文件。',
   KPI5004: '无法读取方案：没有读取权限',
   'fix.KPI5004': '为自己开通该文件的读取权限，或把它复制到可读的位置。',
-  KPI5005: '无法读取方案：{reason}',
+  KPI5005: '无法读取方案：{errorTerm}（{code}）',
   'fix.KPI5005': '检查文件能否打开（原因由操作系统给出）。',
   KPI5006: '方案有 {size} 字节；超过 {max} 字节的方案不予读取',
   'fix.KPI5006': '确认这是方案文件：方案通常只有几页 YAML。',

@@ -2,6 +2,9 @@
 import type { enPlan } from './en-plan.js';
 
 export const zhPlan: { readonly [K in keyof typeof enPlan]: string } = {
+  'bt.rangeKinds': '--from {from} 是{fromKind}，而 --to {to} 是{toKind}：请给出同一类型的两个期间',
+  'bt.rangeReversed': '--from {from} 在 --to {to} 之后',
+  'bt.rangeTooLong': '{from} 至 {to} 超过 {max} 个期间；请选择较短的范围',
   'plan.months': '{n} 个月',
   'plan.quarters': '{n} 个季度',
   'plan.years': '{n} 年',

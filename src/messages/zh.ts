@@ -17,6 +17,10 @@ export const zh: Catalogue = {
   ...zhPlan,
   ...zhSteps,
   'period.span': '{label}（{start} 至 {end}）',
+  'period.none': '没有期间：请加 --period 2026-11（或 2026-Q4、2026-11-YTD、2026），或在方案中设置 period:',
+  'period.bad': '期间“{label}”：{error}',
+  'period.badOption': '{flag}“{label}”：{error}',
+  'period.badInScheme': '方案的期间“{label}”：{error}',
   'list.sep': '、',
 
   'col.rankShort': '#',

@@ -1,6 +1,7 @@
 // Ranges of periods for plan design: every month (quarter, year, year-to-date) from one label to another.
 import type { Period } from '../core/results.js';
 import { parsePeriod, previousPeriod, ymdFromDay } from '../core/period.js';
+import { said, type Said } from '../messages/index.js';
 
 /** The longest range a backtest scores: ten years of months. */
 const MAX_PERIODS = 120;
@@ -34,16 +35,16 @@ export function nextPeriod(p: Period): Period {
 }
 
 /** Every period from `from` to `to` inclusive, or why there is none (different kinds, reversed, too long). */
-export function periodRange(from: Period, to: Period): Period[] | { error: string } {
+export function periodRange(from: Period, to: Period): Period[] | { error: Said } {
   if (from.kind !== to.kind) {
-    return { error: `--from ${from.label} is a ${from.kind} but --to ${to.label} is a ${to.kind}: give two periods of the same kind` };
+    return { error: said('bt.rangeKinds', { from: from.label, fromKind: said(`term.${from.kind}`), to: to.label, toKind: said(`term.${to.kind}`) }) };
   }
-  if (from.end > to.end) return { error: `--from ${from.label} comes after --to ${to.label}` };
+  if (from.end > to.end) return { error: said('bt.rangeReversed', { from: from.label, to: to.label }) };
   const out: Period[] = [from];
   let p = from;
   // By the end: every year-to-date period starts on 1 January.
   while (p.end < to.end) {
-    if (out.length >= MAX_PERIODS) return { error: `${from.label} to ${to.label} is more than ${MAX_PERIODS} periods; choose a shorter range` };
+    if (out.length >= MAX_PERIODS) return { error: said('bt.rangeTooLong', { from: from.label, to: to.label, max: MAX_PERIODS }) };
     p = nextPeriod(p);
     out.push(p);
   }
@@ -98,6 +99,6 @@ export function periodContaining(day: number, kind: Period['kind']): Period {
   const { y, m } = ymdFromDay(day);
   const label = kind === 'quarter' ? `${pad(y, 4)}-Q${Math.floor((m - 1) / 3) + 1}` : kind === 'year' ? pad(y, 4) : `${pad(y, 4)}-${pad(m)}`;
   const p = parsePeriod(label);
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(`${label}: ${p.error.key}`);
   return p;
 }

@@ -2,7 +2,7 @@
 // It is a problem with a stable code (docs/problems.md): its message, written for the analyst, names the file
 // and, where known, the row and column, and is said in the run's language from the code and its values.
 import type { DataIssue } from '../core/table.js';
-import { problem, problemText, type Problem, type ProblemCode, type ProblemParams, type Translate } from '../messages/index.js';
+import { problem, problemText, systemError, type Problem, type ProblemCode, type ProblemParams, type Translate } from '../messages/index.js';
 
 export class DataError extends Error {
   readonly file: string;
@@ -38,7 +38,7 @@ export function cannotOpen(e: NodeJS.ErrnoException, fileAsWritten: string, fold
           ? problem('KPI2603', { file })
           : e.code === 'EBUSY'
             ? problem('KPI2604', { file })
-            : problem('KPI2605', { file, error: e.message });
+            : problem('KPI2605', { file, ...systemError(e) });
   return new DataError(p, { file });
 }
 

@@ -87,10 +87,20 @@ export function missingHeadersProblem(
     const { column, suggestion } = missing[0]!;
     return problem('KPI2667', { file, header: column.header, name: column.name, suggestion, row, found });
   }
-  const columns = missing
-    .map(({ column, suggestion }) => `"${column.header}" (${column.name}${suggestion !== undefined ? `; "${suggestion}"?` : ''})`)
-    .join(', ');
-  return problem('KPI2668', { file, n: missing.length, columns, row, found });
+  // The user's own words only (headers, names), so the list reads the same in every language; the closest
+  // headers, when any is close, follow in the run's language (closestTerm).
+  const columns = missing.map(({ column }) => `"${column.header}" (${column.name})`).join(', ');
+  const near = missing.flatMap(({ column, suggestion }) => (suggestion === undefined ? [] : [`"${column.header}" → "${suggestion}"`]));
+  const closest = { suggestions: near.join(', ') }; // the term's value
+  return problem('KPI2668', {
+    file,
+    n: missing.length,
+    columns,
+    closestTerm: near.length > 0 ? 'term.closestHeaders' : 'term.noCloseHeader',
+    row,
+    found,
+    ...closest,
+  });
 }
 
 export interface HeaderPlan {

@@ -11,7 +11,7 @@ import { checkModel } from './checks.js';
 import { checkThousandsDots } from './thousands.js';
 import { positionOf, type PathSegment } from './positions.js';
 import { sortDiagnostics, type SchemeDiagnostic } from './diagnostics.js';
-import { problem, type Problem } from '../messages/index.js';
+import { problem, systemError, type Problem } from '../messages/index.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 40;
@@ -48,7 +48,7 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
           ? problem('KPI5002')
           : code === 'EACCES'
             ? problem('KPI5004')
-            : problem('KPI5005', { reason: (e as Error).message }),
+            : problem('KPI5005', systemError(e as NodeJS.ErrnoException)),
     );
   }
   if (bytes.length > MAX_BYTES) return cannot(problem('KPI5007', { max: MAX_BYTES }));

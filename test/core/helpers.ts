@@ -100,6 +100,6 @@ export function model(over: ModelOver = {}): Model {
 
 export function period(label: string): Period {
   const p = parsePeriod(label);
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(p.error.key);
   return p;
 }

@@ -197,6 +197,23 @@ describe('usage', () => {
     expect(kpi(['validate']).code).toBe(2);
   });
 
+  it("a bad period is said in the run's language (a scheme with locale: zh-CN, or --lang)", () => {
+    const china = 'examples/china/scheme.yaml';
+    const use = '请写 2026-11（月）、2026-Q4（季度）、2026-11-YTD（年初至今）或 2026（年）';
+    expect(kpi(['score', china, '--period', 'x']).stderr).toBe(`kpi score: 期间“x”：不是期间；${use}\n`);
+    expect(kpi(['explain', china, 'XS007', '--period', '2026-13']).stderr).toBe(`kpi explain: 期间“2026-13”：不是有效的月份；${use}\n`);
+    expect(kpi(['targets', china, '--for', 'x']).stderr).toBe(`kpi targets: --for“x”：不是期间；${use}\n`);
+    expect(kpi(['backtest', china, '--from', '0999']).stderr).toBe(`kpi backtest: --from“0999”：年份超出 1900–9999 的范围；${use}\n`);
+    expect(kpi(['backtest', china, '--from', '2026-08', '--to', '2026-Q4']).stderr).toBe(
+      'kpi backtest: --from 2026-08 是月，而 --to 2026-Q4 是季度：请给出同一类型的两个期间\n',
+    );
+    expect(kpi(['validate', china, '--period', 'x']).stderr).toContain(`期间“x”：不是期间；${use}`);
+    expect(kpi(['targets', ACME, '--for', 'x', '--lang', 'zh']).stderr).toBe(`kpi targets: --for“x”：不是期间；${use}\n`);
+    expect(kpi(['targets', ACME, '--for', 'x']).stderr).toBe(
+      'kpi targets: --for "x": not a period; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)\n',
+    );
+  });
+
   it('a scheme that does not exist is exit 1 with a message', () => {
     const r = kpi(['score', 'nope.yaml']);
     expect(r.code).toBe(1);

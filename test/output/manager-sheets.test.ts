@@ -11,7 +11,7 @@ import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixt
 
 const result = makeFixture();
 const oct = parsePeriod('2026-10');
-if ('error' in oct) throw new Error(oct.error);
+if ('error' in oct) throw new Error(oct.error.key);
 // October: A01 one tier lower (On plan), A02 with no data, everyone else as in November but $100 less.
 const previous: RunResult = {
   ...result,

@@ -1,3 +1,4 @@
+import { english, say } from '../../src/messages/index.js';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { BonusSpec } from '../../src/core/model.js';
@@ -167,7 +168,7 @@ describe('scoring many periods from one read', () => {
     if (!prepared.ok) throw new Error('acme did not load');
     const run = prepared.run;
     const range = periodRange(period('2026-08'), period('2026-11'));
-    if ('error' in range) throw new Error(range.error);
+    if ('error' in range) throw new Error(range.error.key);
     const shared = scorePeriods(run, range);
     range.forEach((p, i) => {
       expect(shared[i]).toEqual(
@@ -186,7 +187,7 @@ describe('period ranges', () => {
   it('months, quarters, years and year-to-date, across a year end', () => {
     const labels = (a: string, b: string) => {
       const r = periodRange(period(a), period(b));
-      return 'error' in r ? r.error : r.map((p) => p.label);
+      return 'error' in r ? say(r.error, english) : r.map((p) => p.label);
     };
     expect(labels('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(labels('2025-Q4', '2026-Q2')).toEqual(['2025-Q4', '2026-Q1', '2026-Q2']);

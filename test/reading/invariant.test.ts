@@ -308,9 +308,9 @@ const COLUMN_OF = { rep: 'Rep', amount: 'Amount', stage: 'Stage', when: 'When' }
 
 function inScored(want: string, mode: 'date' | 'label', scored: string): boolean {
   const p = parsePeriod(scored);
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(p.error.key);
   const q = mode === 'date' ? parsePeriod(want.slice(0, 7)) : parsePeriod(want);
-  if ('error' in q) throw new Error(q.error);
+  if ('error' in q) throw new Error(q.error.key);
   if (mode === 'date') {
     const day = Date.UTC(Number(want.slice(0, 4)), Number(want.slice(5, 7)) - 1, Number(want.slice(8, 10))) / 86_400_000;
     return day >= p.start && day <= p.end;
@@ -340,7 +340,7 @@ async function check(rows: Row[], writer: 'csv' | 'xlsx' | 'hand', mode: 'date' 
   expect(mustStop, 'values that read two ways with nothing to tell which: the read must stop').toBe(false);
   const { table, issues } = result;
   const p = parsePeriod(scored);
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(p.error.key);
   const mask = periodMask(table, s, p);
   const tableRow = new Map<number, number>();
   for (let i = 0; i < table.rowCount; i++) tableRow.set(table.rowNumbers[i]!, i);

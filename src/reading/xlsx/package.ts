@@ -143,7 +143,7 @@ export async function readPackage(zip: Zip): Promise<WorkbookInfo> {
     };
     return { sheets, date1904, stylesPart: find('styles'), sharedStringsPart: find('sharedStrings') };
   } catch (e) {
-    if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
+    if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, errorTerm: e.term, ...e.values }), { file });
     throw e;
   }
 }

@@ -264,7 +264,7 @@ class TableReader {
   }
 
   done(rest: Buffer): SharedStrings {
-    if (this.prefix === null && this.n === 0 && rest.toString('utf8').trim() !== '') throw new XmlError('its table of texts has no <sst> element');
+    if (this.prefix === null && this.n === 0 && rest.toString('utf8').trim() !== '') throw new XmlError('term.xml.noSst');
     return new SharedStrings(this.blocks.join(''), this.offsets.subarray(0, this.n + 1), this.n);
   }
 }

@@ -227,8 +227,8 @@ export class SheetScanner {
   end(): void {
     this.feed(EMPTY, true);
     if (this.stopped) return;
-    if (this.prefix === null) throw new XmlError('the sheet has no <worksheet> element');
-    if (this.inData) throw new XmlError('the sheet ends inside its data (cut short)');
+    if (this.prefix === null) throw new XmlError('term.xml.noWorksheet');
+    if (this.inData) throw new XmlError('term.xml.sheetCut');
   }
 
   private feed(chunk: Buffer, final: boolean): void {
@@ -342,7 +342,7 @@ export class SheetScanner {
       }
       const after = lt + 4 + plen;
       const gt = tagEnd(buf, after, limit);
-      if (gt === -1) throw new XmlError('a row tag is damaged');
+      if (gt === -1) throw new XmlError('term.xml.rowTagDamaged');
       const row = this.rowNumber(buf, after, gt);
       this.lastRow = row;
       const empty = buf[gt - 1] === SLASH; // <row/>: no cells
@@ -371,7 +371,7 @@ export class SheetScanner {
       }
     }
     if (!(row >= 1 && row <= MAX_ROWS) || row <= this.lastRow) {
-      throw new XmlError(`row number ${row} is out of order or out of range (after row ${this.lastRow})`);
+      throw new XmlError('term.xml.rowOrder', { row, after: this.lastRow });
     }
     return row;
   }
@@ -381,7 +381,7 @@ export class SheetScanner {
     const plen = this.plen;
     for (let i = from; ; i++) {
       while (i < end && b[i] !== LT) i++;
-      if (i >= end) throw new XmlError(`a cell in row ${row} is not closed`);
+      if (i >= end) throw new XmlError('term.xml.cellNotClosed', { row });
       if (b[i + 1] === SLASH && b[i + 2 + plen] === 99 && b[i + 3 + plen] === GT && this.prefixAt(b, i + 2)) return i + 4 + plen;
     }
   }
@@ -400,7 +400,7 @@ export class SheetScanner {
     for (;;) {
       let lt = p;
       while (lt < end && b[lt] !== LT) lt++;
-      if (lt >= end) throw new XmlError(`row ${row} is not closed`);
+      if (lt >= end) throw new XmlError('term.xml.rowNotClosed', { row });
       if (b[lt + 1] === SLASH) {
         if (bytesAt(b, lt, this.rowClose)) {
           rowEnd = lt + this.rowClose.length;
@@ -427,7 +427,7 @@ export class SheetScanner {
           gt = c === GT ? q : q + 1;
           break;
         }
-        if (q >= end) throw new XmlError(`a cell tag in row ${row} is damaged`);
+        if (q >= end) throw new XmlError('term.xml.cellTagDamaged', { row });
         const nameStart = q;
         while (c !== EQ && q < end) c = b[++q];
         let nameEnd = q;
@@ -437,7 +437,7 @@ export class SheetScanner {
         const quote = b[v];
         let close = v + 1;
         while (close < end && b[close] !== quote) close++;
-        if (close >= end || (quote !== QUOT && quote !== APOS)) throw new XmlError(`a cell tag in row ${row} is damaged`);
+        if (close >= end || (quote !== QUOT && quote !== APOS)) throw new XmlError('term.xml.cellTagDamaged', { row });
         q = close + 1;
         if (nameEnd - nameStart !== 1) continue;
         const n = b[nameStart];
@@ -462,7 +462,7 @@ export class SheetScanner {
       }
       if (skip) {
         const gtAt = tagEnd(b, q, end);
-        if (gtAt === -1) throw new XmlError(`a cell tag in row ${row} is damaged`);
+        if (gtAt === -1) throw new XmlError('term.xml.cellTagDamaged', { row });
         col = refCol;
         if (b[gtAt - 1] === SLASH) p = gtAt + 1;
         else {
@@ -472,7 +472,7 @@ export class SheetScanner {
         continue;
       }
       col = refCol >= 0 ? refCol : col + 1;
-      if (col >= MAX_COLUMNS || col <= -1) throw new XmlError(`row ${row} has a cell beyond column XFD`);
+      if (col >= MAX_COLUMNS || col <= -1) throw new XmlError('term.xml.beyondXfd', { row });
       if (b[gt - 1] === SLASH) {
         p = gt + 1; // <c …/>: a styled empty cell
         continue;
@@ -504,21 +504,21 @@ export class SheetScanner {
     for (;;) {
       let lt = p;
       while (lt < end && b[lt] !== LT) lt++;
-      if (lt >= end) throw new XmlError(`a cell in row ${row} is not closed`);
+      if (lt >= end) throw new XmlError('term.xml.cellNotClosed', { row });
       if (b[lt + 1] === SLASH) {
         // A closing tag: the children's own were stepped over, so this is the cell's.
         if (!(b[lt + 2 + plen] === 99 && b[lt + 3 + plen] === GT && this.prefixAt(b, lt + 2))) {
-          throw new XmlError(`a cell in row ${row} is damaged`);
+          throw new XmlError('term.xml.cellDamaged', { row });
         }
         cEnd = lt;
         break;
       }
-      if (!this.prefixAt(b, lt + 1)) throw new XmlError(`a cell in row ${row} has an unexpected element`);
+      if (!this.prefixAt(b, lt + 1)) throw new XmlError('term.xml.cellUnexpected', { row });
       const n = b[lt + 1 + plen];
       const after = b[lt + 2 + plen];
       if (n === 118 /* v */ && isNameEnd(after)) {
         const gt = after === GT ? lt + 2 + plen : tagEnd(b, lt + 2 + plen, end);
-        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (gt === -1) throw new XmlError('term.xml.cellDamaged', { row });
         if (b[gt - 1] === SLASH) {
           vStart = vEnd = gt + 1;
           p = gt + 1;
@@ -531,7 +531,7 @@ export class SheetScanner {
         p = e + 4 + plen; // past </v>
       } else if (n === 102 /* f */ && isNameEnd(after)) {
         const gt = tagEnd(b, lt + 2 + plen, end);
-        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (gt === -1) throw new XmlError('term.xml.cellDamaged', { row });
         fStart = fEnd = gt + 1;
         if (b[gt - 1] === SLASH) {
           p = gt + 1;
@@ -543,7 +543,7 @@ export class SheetScanner {
         p = e + 4 + plen; // past </f>
       } else if (n === 105 /* i */ && after === 115 /* s */ && isNameEnd(b[lt + 3 + plen])) {
         const gt = tagEnd(b, lt + 3 + plen, end);
-        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (gt === -1) throw new XmlError('term.xml.cellDamaged', { row });
         if (b[gt - 1] === SLASH) {
           isStart = isEnd = gt + 1;
           p = gt + 1;
@@ -551,19 +551,19 @@ export class SheetScanner {
         }
         isStart = gt + 1;
         isEnd = b.indexOf(this.isClose, isStart);
-        if (isEnd === -1 || isEnd >= end) throw new XmlError(`an inline string in row ${row} is not closed`);
+        if (isEnd === -1 || isEnd >= end) throw new XmlError('term.xml.inlineNotClosed', { row });
         p = isEnd + this.isClose.length;
       } else {
         // Another child (extLst …): stepped over whole.
         let q = lt + 1;
         while (q < end && !isNameEnd(b[q])) q++;
         const gt = tagEnd(b, q, end);
-        if (gt === -1) throw new XmlError(`a cell in row ${row} is damaged`);
+        if (gt === -1) throw new XmlError('term.xml.cellDamaged', { row });
         if (b[gt - 1] === SLASH) p = gt + 1;
         else {
           const close = Buffer.concat([Buffer.from('</'), b.subarray(lt + 1, q), Buffer.from('>')]);
           const at = b.indexOf(close, gt);
-          if (at === -1 || at >= end) throw new XmlError(`a cell in row ${row} is damaged`);
+          if (at === -1 || at >= end) throw new XmlError('term.xml.cellDamaged', { row });
           p = at + close.length;
         }
       }
@@ -715,7 +715,7 @@ function cellType(b: Buffer, a: number, z: number): number {
   const t = b.toString('utf8', a, z);
   if (t === 'str') return T_STR;
   if (t === 'inlineStr') return T_INLINE;
-  throw new XmlError(`a cell has the unknown type "${t}"`);
+  throw new XmlError('term.xml.cellType', { type: t });
 }
 
 function noResult(row: number, col: number, formula: string): CellProblem {

@@ -77,7 +77,7 @@ export class Workbook {
     const file = this.file;
     const sheets = this.info.sheets;
     const hidden = sheets.filter((s) => s.visibility !== 'visible');
-    const list = (ss: readonly SheetInfo[]): string => ss.map((s) => `"${s.name}"`).join(', ') || '(none)';
+    const list = (ss: readonly SheetInfo[]): string => ss.map((s) => `"${s.name}"`).join(', ') || '—';
     if (name !== undefined) {
       const sheet = sheets.find((s) => s.name === name);
       if (sheet === undefined) {
@@ -167,7 +167,7 @@ export class Workbook {
       opts.onProgress?.(scanner.rowsSeen, 1);
       return scanner.merges;
     } catch (e) {
-      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
+      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, errorTerm: e.term, ...e.values }), { file });
       throw e;
     }
   }
@@ -196,7 +196,7 @@ export class Workbook {
       }
       if (!scanner.stopped) scanner.end();
     } catch (e) {
-      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, error: e.message }), { file });
+      if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, errorTerm: e.term, ...e.values }), { file });
       throw e;
     }
     if (batch.length > 0) yield batch;

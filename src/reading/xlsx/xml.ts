@@ -5,7 +5,22 @@
 // instructions, CR LF line ends, and OOXML's own `_xHHHH_` escapes in cell text. A DOCTYPE is refused
 // (entity definitions are how XML bombs work; no spreadsheet writer emits one).
 
-export class XmlError extends Error {}
+import { en } from '../../messages/en.js';
+import { fill } from '../../messages/index.js';
+
+/**
+ * Why a part's XML cannot be read: a `term.xml.…` message and its values (the row it broke in), said in the run's
+ * language inside KPI2648; `message` is its English.
+ */
+export class XmlError extends Error {
+  constructor(
+    readonly term: XmlTerm,
+    readonly values: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(fill(en[term], values));
+  }
+}
+export type XmlTerm = Extract<keyof typeof en, `term.xml.${string}`>;
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g;
@@ -70,13 +85,13 @@ function normalizeMarkup(s: string, final: boolean): { text: string; used: numbe
       keep = (body) => body.slice(9).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     } else if (next === 63) close = '?>';
     else if (s.startsWith('<!DOCTYPE', lt) || s.startsWith('<!doctype', lt)) {
-      throw new XmlError('it declares a DOCTYPE, which no spreadsheet program writes');
+      throw new XmlError('term.xml.doctype');
     } else if (lt + 9 > s.length && !final) return { text: out + s.slice(from, lt), used: lt };
-    else throw new XmlError(`unexpected markup "${s.slice(lt, lt + 12)}"`);
+    else throw new XmlError('term.xml.markup', { markup: s.slice(lt, lt + 12) });
     const end = s.indexOf(close, lt + 2);
     if (end === -1) {
       if (!final) return { text: out + s.slice(from, lt), used: lt };
-      throw new XmlError('the part ends inside a comment or CDATA section');
+      throw new XmlError('term.xml.commentOpen');
     }
     out += s.slice(from, lt) + (keep ? keep(s.slice(lt, end)) : '');
     p = from = end + close.length;
@@ -176,7 +191,7 @@ export function* startTags(xml: string, names: ReadonlySet<string>): Generator<T
     let q = lt + 1;
     while (q < xml.length && !isNameEnd(xml.charCodeAt(q))) q++;
     const end = tagEnd(xml, q);
-    if (end === -1) throw new XmlError('a tag is not closed');
+    if (end === -1) throw new XmlError('term.xml.tagNotClosed');
     const qname = xml.slice(lt + 1, q);
     const colon = qname.indexOf(':');
     const name = colon === -1 ? qname : qname.slice(colon + 1);
@@ -261,7 +276,7 @@ export function stringItemText(s: string, start: number, end: number, prefix: st
       continue;
     }
     t = item.indexOf(tClose, gt);
-    if (t === -1) throw new XmlError('a text element is not closed');
+    if (t === -1) throw new XmlError('term.xml.textNotClosed');
     const text = item.slice(gt + 1, t);
     const run = decodeCellText(text);
     out = out === '' ? run : out + run;
