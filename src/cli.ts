@@ -1,9 +1,10 @@
 // Command-line entry: sets up the program and registers the commands; each command module owns its
 // definition, options and usage. Exit codes: 0 ok, 1 scheme/data errors, 2 usage, 3 scored but NOT FINAL.
-import { Command, CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
+import type { Translate } from './messages/index.js';
 import { toolVersion } from './version.js';
 
-type Register = (program: Command, done: (code: number) => void) => void;
+type Register = (program: Command, done: (code: number) => void, t: Translate) => void;
 
 /** Every command, in the order of `kpi --help`; each module is imported only when its command is registered. */
 const COMMANDS: [name: string, load: () => Promise<Register>][] = [
@@ -37,22 +38,31 @@ export async function main(argv: string[]): Promise<number> {
   const done = (c: number): void => {
     code = c;
   };
-  const program = new Command();
+  // Usage errors and --help speak the run's language, decided before anything is parsed: --lang, else the
+  // environment's (LC_ALL, LC_MESSAGES, LANG), else English (a scheme's locale: is not known yet).
+  const { KpiCommand, helpIn, usageLocale } = await import('./commands/usage-language.js');
+  const { translator } = await import('./messages/index.js');
+  const locale = usageLocale(argv.slice(2));
+  const t = translator(locale);
+  // Chinese takes two columns a character: measured so, the help's columns line up (string-width, loaded only here).
+  const width = locale === 'zh-CN' ? (await import('./output/text-width.js')).displayWidth : undefined;
+  const program = new KpiCommand();
+  program.t = t;
   program
     .name('kpi')
-    .description('Score sales reps against a KPI scheme and compute their bonuses.')
-    .version(toolVersion(), '-V, --version')
+    .description(t('cli.kpi'))
+    .version(toolVersion(), '-V, --version', t('cli.help.version'))
+    .helpOption('-h, --help', t('cli.help.help'))
+    .helpCommand('help [command]', t('cli.help.help'))
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(t('cli.runHelp'))
+    .configureHelp(helpIn(t, width))
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .addHelpText(
-      'after',
-      '\nExample:\n  kpi init my-scheme\n  kpi validate my-scheme/scheme.yaml\n  kpi score my-scheme/scheme.yaml --xlsx report.xlsx --scorecards scorecards\n\nExit codes: 0 ok, 1 errors in the scheme or data (nothing written), 2 wrong usage,\n3 scored with data issues: every output is marked NOT FINAL.',
-    );
+    .addHelpText('after', t('cli.kpi.after'));
 
   const wanted = new Set(commandsFor(argv));
   const registers = await Promise.all(COMMANDS.filter(([name]) => wanted.has(name)).map(([, load]) => load()));
-  for (const register of registers) register(program, done);
+  for (const register of registers) register(program, done, t);
 
   try {
     await program.parseAsync(argv);

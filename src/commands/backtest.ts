@@ -28,23 +28,17 @@ export interface BacktestOptions {
 }
 
 /** Adds `kpi backtest` to the program; `done` receives the exit code. */
-export function registerBacktest(program: Command, done: (code: number) => void): void {
+export function registerBacktest(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('backtest')
-    .argument('<scheme>', 'the scheme YAML file')
-    .description('replay history under a scheme: cost, reach of threshold/target/stretch, tiers, tier edges and movers per period')
-    .requiredOption('--from <period>', 'first period to score: 2026-01 (month), 2026-Q1 (quarter), 2026 (year), 2026-01-YTD')
-    .option('--to <period>', "last period to score, of the same kind (default: the scheme's period)")
-    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
-    .option('--xlsx <file>', 'write an Excel workbook with one sheet and chart data per measure')
-    .option('--lang <locale>', "language of the table and workbook: en-US or zh-CN (default: the scheme's locale)", langArg)
-    .addHelpText(
-      'after',
-      '\nData are read once; each period is scored exactly as `kpi score --period` would score it.\n' +
-        'Exit codes: 0 ok, 1 errors in the scheme or data (or a period in the range without any data), 2 usage,\n' +
-        '3 data issues: the figures are printed and written but marked NOT FINAL, as kpi score marks them.\n\n' +
-        'Example:\n  kpi backtest examples/acme/scheme.yaml --from 2026-08 --to 2026-11\n  kpi backtest scheme.yaml --from 2026-Q1 --to 2026-Q4 --format json > backtest.json\n  kpi backtest scheme.yaml --from 2026-01 --to 2026-12 --xlsx backtest.xlsx',
-    )
+    .argument('<scheme>', t('cli.arg.scheme'))
+    .description(t('cli.backtest'))
+    .requiredOption('--from <period>', t('cli.backtest.from'))
+    .option('--to <period>', t('cli.backtest.to'))
+    .addOption(new Option('--format <format>', t('cli.score.format')).choices(['table', 'json']).default('table'))
+    .option('--xlsx <file>', t('cli.backtest.xlsx'))
+    .option('--lang <locale>', t('cli.plan.lang'), langArg)
+    .addHelpText('after', t('cli.backtest.after'))
     .action(async (scheme: string, opts: BacktestOptions) => {
       done(await runBacktest(scheme, opts));
     });

@@ -27,25 +27,17 @@ export interface DiffOptions {
 }
 
 /** Adds `kpi diff` to the program; `done` receives the exit code. */
-export function registerDiff(program: Command, done: (code: number) => void): void {
+export function registerDiff(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('diff')
-    .argument('<a>', 'the old scheme (YAML) or a saved run (kpi score --format json)')
-    .argument('<b>', 'the new scheme, or the other saved run')
-    .description('compare two schemes on the same data (winners, losers, cost, tier moves) or two runs (what changed, by data and by rules)')
-    .option('--period <period>', 'schemes: the period to score both on (default: their period)')
-    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'json']).default('table'))
-    .option('--xlsx <file>', 'write the comparison as an Excel workbook')
-    .option('--lang <locale>', "language of the table and workbook: en-US or zh-CN (default: the new scheme's locale; English for two runs)", langArg)
-    .addHelpText(
-      'after',
-      '\nTwo YAML files are scored on their data and compared rep by rep; two JSON files from\n' +
-        '`kpi score --format json` are compared as saved, each change marked as one of data or of rules.\n' +
-        'Exit codes: 0 ok (differences are not errors), 1 errors in a scheme, its data or a JSON file, 2 usage,\n' +
-        '3 either side has data issues (a run marked NOT FINAL): the comparison is marked NOT FINAL too.\n\n' +
-        'Example:\n  kpi diff plan-2026.yaml plan-2027.yaml --period 2026-11\n' +
-        '  kpi score scheme.yaml --format json > oct.json   # … later, after edits …\n  kpi diff oct.json now.json --xlsx changes.xlsx',
-    )
+    .argument('<a>', t('cli.diff.a'))
+    .argument('<b>', t('cli.diff.b'))
+    .description(t('cli.diff'))
+    .option('--period <period>', t('cli.diff.period'))
+    .addOption(new Option('--format <format>', t('cli.score.format')).choices(['table', 'json']).default('table'))
+    .option('--xlsx <file>', t('cli.diff.xlsx'))
+    .option('--lang <locale>', t('cli.diff.lang'), langArg)
+    .addHelpText('after', t('cli.diff.after'))
     .action(async (a: string, b: string, opts: DiffOptions) => {
       done(await runDiff(a, b, opts));
     });

@@ -11,19 +11,16 @@ import { say, translator, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
 
 /** Adds `kpi explain` to the program; `done` receives the exit code. */
-export function registerExplain(program: Command, done: (code: number) => void): void {
+export function registerExplain(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('explain')
-    .argument('<scheme>', 'the scheme YAML file')
-    .argument('<rep>', 'rep id (or exact name)')
-    .argument('[metric]', 'one metric to explain')
-    .option('--period <period>', "period (default: the scheme's period)")
-    .option('--lang <locale>', "language of the explanation: en-US or zh-CN (default: the scheme's locale)", langArg)
-    .description("show how one rep's figures were computed: rows used, formula, each step")
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 final, 1 errors, 2 usage, 3 the run has data issues (NOT FINAL).\n\nExample:\n  kpi explain examples/acme/scheme.yaml R007 revenue',
-    )
+    .argument('<scheme>', t('cli.arg.scheme'))
+    .argument('<rep>', t('cli.explain.rep'))
+    .argument('[metric]', t('cli.explain.metric'))
+    .option('--period <period>', t('cli.explain.period'))
+    .option('--lang <locale>', t('cli.explain.lang'), langArg)
+    .description(t('cli.explain'))
+    .addHelpText('after', t('cli.explain.after'))
     .action(async (scheme: string, rep: string, metric: string | undefined, opts: { period?: string; lang?: Locale }) => {
       done(await runExplain(scheme, rep, metric, opts));
     });

@@ -4,9 +4,10 @@ import { cp, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { langFromEnv, langOf } from './peek.js';
+import { langOf } from './peek.js';
+import { langFromEnv } from './usage-language.js';
 import type { Locale } from '../core/model.js';
-import { translator } from '../messages/index.js';
+import { translator, type Translate } from '../messages/index.js';
 import { packageRoot } from '../package-root.js';
 
 interface InitFlags {
@@ -16,23 +17,15 @@ interface InitFlags {
 }
 
 /** Adds `kpi init` to the program; `done` receives the exit code. */
-export function registerInit(program: Command, done: (code: number) => void): void {
+export function registerInit(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('init')
-    .argument('[dir]', 'folder to write into (default: kpi-example/, or with --from the current folder)')
-    .description('write a working example scheme with sample data, or draft a scheme from your own files (--from)')
-    .option('--from <file>', 'draft the scheme from this CSV or XLSX export (repeat for each file)', (f: string, all: string[]) => [...all, f], [] as string[])
-    .option('--force', 'with --from: replace an existing scheme.yaml')
-    .option(
-      '--lang <lang>',
-      "en or zh. Without --from: the example to write (zh: 华诚贸易, locale zh-CN, Chinese headers, a GB18030 CSV). With --from: language of the comments and labels (default: the locale, LC_ALL/LC_MESSAGES/LANG; else the headers' language)",
-      langOf,
-    )
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 written, 1 a file cannot be read, 2 usage (or scheme.yaml exists without --force).\n\n' +
-        'Example:\n  kpi init my-scheme && kpi score my-scheme/scheme.yaml\n  kpi init --lang zh 示例 && kpi score 示例/scheme.yaml\n  kpi init --from exports/sales.xlsx --from exports/collections.csv . && kpi validate scheme.yaml',
-    )
+    .argument('[dir]', t('cli.init.dir'))
+    .description(t('cli.init'))
+    .option('--from <file>', t('cli.init.from'), (f: string, all: string[]) => [...all, f], [] as string[])
+    .option('--force', t('cli.init.force'))
+    .option('--lang <lang>', t('cli.init.lang'), langOf)
+    .addHelpText('after', t('cli.init.after'))
     .action(async (dir: string | undefined, flags: InitFlags) => {
       if (flags.from.length === 0) {
         if (flags.force) {

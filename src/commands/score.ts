@@ -36,30 +36,20 @@ export interface ScoreOptions {
 }
 
 /** Adds `kpi score` to the program; `done` receives the exit code. */
-export function registerScore(program: Command, done: (code: number) => void): void {
+export function registerScore(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('score')
-    .argument('<scheme>', 'the scheme YAML file')
-    .description('score every rep; print the ranked table; write the report and scorecards')
-    .option('--period <period>', "period to score: 2026-11 (month), 2026-Q4, 2026-11-YTD, 2026 (default: the scheme's period)")
-    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json', 'md']).default('table'))
-    .option('--xlsx <file>', 'write the annotated Excel report to this file')
-    .option('--scorecards <dir>', 'write one scorecard workbook per rep into this folder')
-    .option(
-      '--wide',
-      'at a terminal, show actual / target for each metric, one line a rep; wider than the terminal, it scrolls sideways in less -S (KPI_PAGER=cat prints it as is) (default: achievement only, fitted to the width)',
-    )
-    .option(
-      '--lang <locale>',
-      "language and conventions for this run: en-US or zh-CN (words, paper size, CSV byte-order mark, formats); default: the scheme's locale",
-      langArg,
-    )
-    .option('--bom', 'start --format csv with a UTF-8 byte-order mark (the default for locale zh-CN, so Excel reads Chinese text)')
-    .option('--no-bom', 'no byte-order mark on --format csv')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 final, 1 errors (nothing printed or written), 2 usage, 3 data issues: the table,\nreport and scorecards are written but marked NOT FINAL.\n\nExample:\n  kpi score examples/acme/scheme.yaml --period 2026-11 --xlsx report.xlsx --scorecards cards/\n  kpi score scheme.yaml --format json > result.json\n  kpi score examples/china/scheme.yaml --format csv > result.csv   # with a byte-order mark for Excel',
-    )
+    .argument('<scheme>', t('cli.arg.scheme'))
+    .description(t('cli.score'))
+    .option('--period <period>', t('cli.score.period'))
+    .addOption(new Option('--format <format>', t('cli.score.format')).choices(['table', 'csv', 'json', 'md']).default('table'))
+    .option('--xlsx <file>', t('cli.score.xlsx'))
+    .option('--scorecards <dir>', t('cli.score.scorecards'))
+    .option('--wide', t('cli.score.wide'))
+    .option('--lang <locale>', t('cli.score.lang'), langArg)
+    .option('--bom', t('cli.score.bom'))
+    .option('--no-bom', t('cli.score.noBom'))
+    .addHelpText('after', t('cli.score.after'))
     .action(async (scheme: string, opts: ScoreOptions) => {
       done(await runScore(scheme, opts));
     });

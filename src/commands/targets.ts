@@ -28,25 +28,17 @@ export interface TargetsOptions {
 }
 
 /** Adds `kpi targets` to the program; `done` receives the exit code. */
-export function registerTargets(program: Command, done: (code: number) => void): void {
+export function registerTargets(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('targets')
-    .argument('<scheme>', 'the scheme YAML file')
-    .description('suggest on-tiptoe targets per rep and metric from history, as a targets file the scheme can use')
-    .requiredOption('--for <period>', 'what to set targets for: 2027 (a year), 2027-Q1 (a quarter) or 2027-01 (a month)')
-    .option('--growth <percent>', 'growth on the trailing average, e.g. 8% (default: smart.target_growth, 5%)')
-    .option('--out <file>', 'write the targets file (CSV) here; never over an input file')
-    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['table', 'csv', 'json']).default('table'))
-    .option('--lang <locale>', "language of the table and the explanations: en-US or zh-CN (default: the scheme's locale)", langArg)
-    .addHelpText(
-      'after',
-      '\nEach target is the trailing average (up to a year of periods with data) plus growth, at most\n' +
-        'smart.max_target_over_best × the best period and never easier than the average; a sum over several periods\n' +
-        "is split by last year's seasonality. Point the scheme's targets_file at the written file to use it.\n" +
-        'Exit codes: 0 ok, 1 errors in the scheme or data, 2 usage, 3 the history has data issues: the targets are\n' +
-        'printed and written but marked NOT FINAL, as kpi score marks a run.\n\n' +
-        'Example:\n  kpi targets examples/acme/scheme.yaml --for 2026-12\n  kpi targets scheme.yaml --for 2027 --growth 8% --out targets-2027.csv',
-    )
+    .argument('<scheme>', t('cli.arg.scheme'))
+    .description(t('cli.targets'))
+    .requiredOption('--for <period>', t('cli.targets.for'))
+    .option('--growth <percent>', t('cli.targets.growth'))
+    .option('--out <file>', t('cli.targets.out'))
+    .addOption(new Option('--format <format>', t('cli.score.format')).choices(['table', 'csv', 'json']).default('table'))
+    .option('--lang <locale>', t('cli.targets.lang'), langArg)
+    .addHelpText('after', t('cli.targets.after'))
     .action(async (scheme: string, opts: TargetsOptions) => {
       done(await runTargets(scheme, opts));
     });

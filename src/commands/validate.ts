@@ -5,7 +5,7 @@ import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
-import { problem, problemFix, say, translator } from '../messages/index.js';
+import { problem, problemFix, say, translator, type Translate } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
@@ -16,19 +16,16 @@ export interface ValidateOptions {
 }
 
 /** Adds `kpi validate` to the program; `done` receives the exit code. */
-export function registerValidate(program: Command, done: (code: number) => void): void {
+export function registerValidate(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('validate')
-    .argument('<scheme>', 'the scheme YAML file')
-    .description('check a scheme (and its data) before anyone is paid from it')
-    .option('--no-data', 'check the scheme only; do not read the data files')
-    .option('--period <period>', 'period for the data checks (2026-11, 2026-Q4, 2026-11-YTD, 2026)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--lang <locale>', "language of the messages: en-US or zh-CN (default: the scheme's locale)", langArg)
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 valid (warnings allowed), 1 errors found, 2 usage.\n\nExample:\n  kpi validate examples/acme/scheme.yaml\n  kpi validate scheme.yaml --no-data --format json',
-    )
+    .argument('<scheme>', t('cli.arg.scheme'))
+    .description(t('cli.validate'))
+    .option('--no-data', t('cli.validate.noData'))
+    .option('--period <period>', t('cli.validate.period'))
+    .addOption(new Option('--format <format>', t('cli.validate.format')).choices(['text', 'json']).default('text'))
+    .option('--lang <locale>', t('cli.opt.lang'), langArg)
+    .addHelpText('after', t('cli.validate.after'))
     .action(async (scheme: string, opts: ValidateOptions) => {
       done(await runValidate(scheme, opts));
     });

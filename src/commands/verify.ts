@@ -9,26 +9,18 @@ import { EXIT_NOT_FINAL } from '../output/status.js';
 import type { VerifyOptions } from './verify-report.js';
 import { langArg } from './lang-option.js';
 import type { Locale } from '../output/locale.js';
-import { say, translator } from '../messages/index.js';
+import { say, translator, type Translate } from '../messages/index.js';
 
-export function registerVerify(program: Command, done: (code: number) => void): void {
+export function registerVerify(program: Command, done: (code: number) => void, t: Translate): void {
   program
     .command('verify')
-    .argument('<report>', 'a report written by kpi score --xlsx')
-    .description("prove a report's figures: check the SHA-256 of its scheme and every input, score again, compare every cell")
-    .option('--scheme <file>', 'the scheme, when it is no longer where the report says (its path from the report is on the Run sheet)')
-    .option('--inputs <dir>', 'a folder holding the input files (each found by its path as the scheme writes it, then by its name)')
-    .option('--input <source=file>', 'where one input is now (repeat for several)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--lang <locale>', "language of the messages: en-US or zh-CN (default: the report's language, from its Run sheet)", langArg)
-    .addHelpText(
-      'after',
-      '\nThe Run sheet names the scheme (by its path from the report) and every input (by its path from the\n' +
-        'scheme) with their SHA-256. A file that is missing or changed is named; otherwise the period is scored again,\n' +
-        'the report rebuilt in memory and every cell compared with the file.\n' +
-        'Exit codes: 0 every figure matches, 1 a difference or a missing/changed file, 2 usage (not a kpi report),\n' +
-        '3 every figure matches but the report is marked NOT FINAL (its data had issues).\n\n' +
-        'Example:\n  kpi verify reports/2026-11.xlsx\n  kpi verify 2026-11.xlsx --scheme archive/scheme.yaml --inputs archive/data',
-    )
+    .argument('<report>', t('cli.verify.report'))
+    .description(t('cli.verify'))
+    .option('--scheme <file>', t('cli.verify.scheme'))
+    .option('--inputs <dir>', t('cli.verify.inputs'))
+    .option('--input <source=file>', t('cli.verify.input'), (v: string, acc: string[] = []) => [...acc, v])
+    .option('--lang <locale>', t('cli.verify.lang'), langArg)
+    .addHelpText('after', t('cli.verify.after'))
     .action(async (report: string, opts: VerifyOptions & { lang?: Locale }) => {
       done(await runVerify(report, opts));
     });

@@ -3,6 +3,7 @@
 import { coreEn } from '../core/says.js';
 import { enSteps } from './en-steps.js';
 import { enPlan } from './en-plan.js';
+import { enCli } from './en-cli.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
@@ -14,6 +15,7 @@ export const en = {
   ...coreEn,
   ...enVerify,
   ...enPlan,
+  ...enCli,
   ...enSteps,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',

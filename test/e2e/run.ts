@@ -13,7 +13,9 @@ export interface Ran {
 
 export function kpi(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran {
   // vitest may set FORCE_COLOR for itself; the CLI must be seen as a user piping its output sees it.
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
+  // The language of usage errors and of a run without a scheme comes from the locale: pinned to none, so a test
+  // expecting English passes on a Chinese desktop too (a test that wants Chinese says LANG in opts.env).
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...opts.env };
   delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,

@@ -22,6 +22,8 @@ describe('message catalogues', () => {
     const zh = CATALOGUES['zh-CN'] as Record<string, string>;
     const english = keys.filter((k) => {
       const words = zh[k]!.replace(/\{[^}]*\}/g, '')
+        // The command line's help: example paths, environment variables and the pager a user types.
+        .replace(/kpi-example\/|examples\/\w+\/|[\w.\u4e00-\u9fff-]+\.json\b|\b[A-Z][A-Z_]+=?\w*|less -S/g, '')
         .replace(/kpi( [a-z]+( [A-Z]+)*)?|SHA-256|--format json|--[a-z-]+|&[A-Z]|\b[A-Z]{2,}\b|[\w.-]+\.xlsx/g, '')
         // Scheme keys and values the user types (decimal: ',', date_order, mdy), program names, a month as written.
         // File formats and products a message names to say what a file is (zip, .xls, OpenDocument, Word …).
@@ -29,7 +31,7 @@ describe('message catalogues', () => {
         .replace(/\b[a-z_]+:|\b[a-z]+(_[a-z]+)+\b|\b(mdy|dmy|true|percent|Excel|LibreOffice|openpyxl|pandas|Nov)\b|docs\/[\w.]+/g, '')
         // The keys of a scheme, the words of its formulas and the file kinds it reads (messages/scheme-zh.ts).
         .replace(
-          /\b(sources|reps|metrics|weights|bonus|tiers|points|bands|method|columns?|rule|amount|label|type|source|aggregate|target|scoring|delimiter|version|count|false|min|max|abs|round|gte|lte|won|closed|from|score|multiplier|ordered|delivered|rep|date|period|number|money|days|threshold|stretch|direction|per|manager|smart|marginal|name|kind|base|rate|value|deductions|rules)\b|[\w.-]*\.?\b(xlsx?|csv|ya?ml)\b|examples\//g,
+          /\b(sources|reps|metrics|weights|bonus|tiers|points|bands|method|columns?|rule|amount|label|type|source|aggregate|target|scoring|delimiter|version|count|false|min|max|abs|round|gte|lte|won|closed|from|score|multiplier|ordered|delivered|rep|date|period|number|money|days|threshold|stretch|direction|per|manager|smart|marginal|name|kind|base|rate|value|deductions|rules|locale)\b|[\w.-]*\.?\b(xlsx?|csv|ya?ml)\b|examples\//g,
           '',
         );
       return /[A-Za-z]{3,}/.test(words);
