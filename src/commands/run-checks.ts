@@ -51,6 +51,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   }
 
   const missing = new Map<string, string[]>();
+  const noRatio = new Map<string, string[]>();
   const readsAchievement = achievementReaders(run.model);
   for (const rep of result.reps) {
     const byAchievement = readsAchievement(rep.rep.role);
@@ -60,7 +61,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       // The bonus basis, a gate or a kicker `of: achievement` without a target pays 0 (no achievement) as surely as a
       // weighted metric without one scores 0: refused alike.
       if (m.target === null && (weighted || byAchievement.has(m.metric))) push(missing, m.metric, rep.rep.id);
+      // Higher is better over a target of 0 or below has no achievement at all: the basis, gate or kicker pays 0.
+      else if (m.target !== null && m.target <= 0 && byAchievement.has(m.metric) && spec?.direction !== 'lower_is_better') push(noRatio, m.metric, rep.rep.id);
     }
+  }
+  for (const [metric, reps] of noRatio) {
+    const p = problem('KPI1210', { metric, n: reps.length, reps: sample(reps) });
+    diagnostics.push({ severity: 'error', file: schemeFile, ...at(['metrics', metric, 'target'], true), message: p.text, code: p.code, params: p.params });
   }
   for (const [metric, reps] of missing) {
     const p = problem('KPI1202', { metric, period: run.period.label, n: reps.length, reps: sample(reps) });

@@ -40,6 +40,9 @@ export const problemsEn = {
   'fix.KPI1201': 'Add the role under weights:, or correct the role in the roster (the closest role is suggested).',
   KPI1202: 'no target for "{metric}" in {period} for {n} {n|rep|reps}: {reps}',
   'fix.KPI1202': 'Add a target: (default, by role, team or rep) or a row in the targets file.',
+  KPI1210:
+    '"{metric}" has a target of 0 or below for {n} {n|rep|reps} ({reps}), but the bonus basis, a gate or a kicker reads its achievement (actual ÷ target), which such a target does not have: it would pay 0',
+  'fix.KPI1210': 'Give the metric a target above 0 for these reps.',
   KPI1301:
     '"{metric}" counts for nobody\'s pay: it has no weight in {n|role|any of the roles} {roles}{own| (the roles reps have)|}, and no gate, commission, pay component (commission, SPIFF, kicker, 回款), bonus basis or weighted metric of any plan uses it; it is only shown',
   'fix.KPI1301': 'Weight it for a role, or keep it as information only (it is still shown).',

@@ -1106,6 +1106,16 @@ const CASES: Case[] = [
     ],
   },
   {
+    id: 'basis-target-zero',
+    covers: 'the bonus keyed on revenue achievement with a revenue target of 0 for R2: no achievement, a silent bonus of 0; refused (red team)',
+    exit: 1,
+    problems: ['KPI1210 scheme.yaml:28:5'],
+    stderr: [
+      'scheme.yaml:28:5  KPI1210 "revenue" has a target of 0 or below for 1 rep (R2), but the bonus basis, a gate or a kicker reads its achievement (actual ÷ target), which such a target does not have: it would pay 0',
+      STOPPED,
+    ],
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
