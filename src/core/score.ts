@@ -209,6 +209,21 @@ export function scoreRun(input: ScoreInput): RunResult {
     const points = clean15(d.points + redLinePoints(repHits));
     const totalScore = fin(pointsRule.apply(before, points));
     if (points > 0) repSteps.push(pointsRule.explain(before, points, totalScore, money));
+    // Under a bonus keyed on a metric's achievement (basis) and not times the score, the total score pays nothing:
+    // points off it would be a penalty that costs nothing. Said, at the first row that took them.
+    if (points > 0 && plan.bonus.basis !== undefined && !plan.bonus.timesScore) {
+      const at = input.deductions ? { file: input.deductions.file, source: input.deductions.source } : { file: model.schemeFile };
+      const row = repHits.find((h) => h.rule.kind === 'points')?.row;
+      addIssue(
+        engine,
+        codedIssue(problem('KPI2767', { id: rep.id, points: fmt.trimmed(points), metric: plan.bonus.basis }), {
+          ...at,
+          ...(row !== undefined ? { row } : {}),
+          severity: 'warning',
+          action: 'kept',
+        }),
+      );
+    }
 
     const basis = basisOf(plan.bonus, totalScore, metrics);
     const bm = basisMultiplier(plan.bonus, basis, totalScore);

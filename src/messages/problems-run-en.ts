@@ -125,4 +125,7 @@ export const problemsRunEn = {
   'fix.KPI2765': 'Leave points and amount blank on a row that names a rule, or the rule blank on a row that gives its own figure.',
   KPI2766: 'paid to date of {id}: a row for {label} but none for {period}, so nothing is taken off as paid and everything {id} earned in {period} is paid',
   'fix.KPI2766': "Add the rep's row for this run (what was paid so far, 0 if nothing).",
+  KPI2767:
+    'the {points} points off {id}\'s total score change nothing: the bonus is keyed on "{metric}" achievement (bonus.basis) without times_score, so the total score does not enter the payout',
+  'fix.KPI2767': 'Price the rule as an amount or a percent_of_bonus for this plan, or set times_score: true.',
 } as const;

@@ -120,4 +120,6 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2765': '写了规则的行把扣分和金额留空，或给出自己数值的行把规则留空。',
   KPI2766: '{id} 的已发放金额：有 {label} 的行，但没有 {period} 的行，因此不扣除任何已发放金额，{id} 在 {period} 的全部应得都会发放',
   'fix.KPI2766': '为该销售补上本期的一行（迄今已发放的金额，未发放则填 0）。',
+  KPI2767: '{id} 总分扣的 {points} 分不影响应发：奖金系数按“{metric}”的达成率确定，且奖金不乘总分，总分不参与计算',
+  'fix.KPI2767': '在该方案中把此规则定为金额或奖金比例，或让奖金乘以总分。',
 };

@@ -1116,6 +1116,17 @@ const CASES: Case[] = [
     ],
   },
   {
+    id: 'deductions-points-basis',
+    covers:
+      'points off the total score when the bonus is keyed on revenue achievement (basis, no times_score): the penalty costs nothing; said, NOT FINAL (red team)',
+    exit: 3,
+    problems: ['KPI2767 penalties.csv:'],
+    stderr: [
+      '  penalties.csv: KPI2767 the 5 points off R2\'s total score change nothing: the bonus is keyed on "revenue" achievement (bonus.basis) without times_score, so the total score does not enter the payout',
+    ],
+    rows: ALL_COUNTED,
+  },
+  {
     id: 'input-repeated',
     covers: 'two ratings for one rep and month (2026-11 and Nov 2026): the mean that is paid on is said, NOT FINAL',
     exit: 3,
