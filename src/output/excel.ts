@@ -93,6 +93,7 @@ export { moneyFormat, PERCENT } from './number-formats.js';
  * so exceljs's clock stamps are gone too.
  */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
+  shareStyles(wb);
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
   const rewrite = afterWrites.get(wb);
   return deflatedZip(rewrite ? rewrite(stored) : stored);
@@ -109,6 +110,37 @@ const afterWrites = new WeakMap<Workbook, (stored: Buffer) => Buffer>();
 export function afterWrite(wb: Workbook, rewrite: (stored: Buffer) => Buffer): void {
   const before = afterWrites.get(wb);
   afterWrites.set(wb, before ? (stored) => rewrite(before(stored)) : rewrite);
+}
+
+/**
+ * exceljs finds a cell's style id by rendering its font, fill, border and format to XML, unless it has seen that
+ * very style object before (a WeakMap); every cell has its own object, so the report and 500 scorecards rendered
+ * one style per cell. Cells whose styles are alike are given one shared object just before writing, so each
+ * distinct style is rendered once; the ids, and so the bytes, are the same. Without a number format exceljs picks
+ * one by the cell's type (General for numbers, mm-dd-yy for dates) and caches it with the object, so such styles
+ * are shared only among cells of the same kind. Nothing changes a style after this: the workbook is written once.
+ */
+function shareStyles(wb: Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  // Rows and cells as they are (includeEmpty would create the missing ones, and they would be written).
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        const style = cell.style;
+        const key = (style.numFmt ? '' : kindForFormat(cell)) + JSON.stringify(style);
+        const first = shared.get(key);
+        if (first === undefined) shared.set(key, style);
+        else if (first !== style) cell.style = first;
+      });
+    });
+  });
+}
+
+/** What exceljs's default number format depends on: a number, a date, or neither (a formula by its result). */
+function kindForFormat(cell: Cell): string {
+  const type = cell.type;
+  if (type === ExcelJS.ValueType.Formula) return typeof cell.result === 'number' ? 'n' : cell.result instanceof Date ? 'd' : '-';
+  return type === ExcelJS.ValueType.Number ? 'n' : type === ExcelJS.ValueType.Date ? 'd' : '-';
 }
 
 export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {

@@ -4,7 +4,7 @@ import { inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { createWorkbook, readWorkbook, setNumber, setText, workbookToBuffer } from '../../src/output/excel.js';
-import { crc32, DEFLATE_LEVEL, readZip } from '../../src/output/zip.js';
+import { crc32, DEFLATE_LEVEL, deflatePart, readZip } from '../../src/output/zip.js';
 
 function sample() {
   const wb = createWorkbook(new Date(Date.UTC(2026, 10, 30)), 'kpi test');
@@ -46,5 +46,36 @@ describe('workbookToBuffer', () => {
     const back = await readWorkbook(a);
     expect(back.getWorksheet('Sheet')!.getCell('A200').value).toBe('rep 200 张伟');
     expect(back.getWorksheet('Sheet')!.getCell('B2').value).toBe(2469);
+  });
+});
+
+describe('writing 500 scorecards fast (#14)', () => {
+  test('cells styled alike share one style object once written (exceljs renders each style object once); numbers and dates keep their own default formats', async () => {
+    const wb = createWorkbook(new Date(Date.UTC(2026, 10, 30)), 'kpi test');
+    const ws = wb.addWorksheet('Sheet');
+    for (let r = 1; r <= 50; r++) {
+      ws.getCell(r, 1).value = r;
+      ws.getCell(r, 2).value = new Date(Date.UTC(2026, 10, r % 28 || 1));
+      for (const c of [1, 2]) ws.getCell(r, c).font = { bold: true };
+    }
+    expect(new Set(Array.from({ length: 50 }, (_, r) => ws.getCell(r + 1, 1).style)).size).toBe(50);
+    const back = await readWorkbook(await workbookToBuffer(wb));
+    expect(new Set(Array.from({ length: 50 }, (_, r) => ws.getCell(r + 1, 1).style)).size).toBe(1);
+    expect(new Set(Array.from({ length: 50 }, (_, r) => ws.getCell(r + 1, 2).style)).size).toBe(1);
+    expect(ws.getCell(1, 1).style).not.toBe(ws.getCell(1, 2).style);
+    const sheet = back.getWorksheet('Sheet')!;
+    expect(sheet.getCell(3, 1).value).toBe(3);
+    expect(sheet.getCell(3, 2).value).toEqual(new Date(Date.UTC(2026, 10, 3)));
+    expect(sheet.getCell(3, 2).font?.bold).toBe(true);
+  });
+
+  test('a small part seen before is deflated once: the same bytes, the same buffer; large parts are not kept', () => {
+    const part = Buffer.from('<theme>' + 'x'.repeat(5000) + '</theme>');
+    const first = deflatePart(part);
+    expect(Buffer.from(first).equals(Buffer.from(deflateSync(part, { level: DEFLATE_LEVEL })))).toBe(true);
+    expect(deflatePart(Buffer.from(part))).toBe(first);
+    const big = Buffer.alloc(64 * 1024, 'y');
+    expect(deflatePart(big)).not.toBe(deflatePart(big));
+    expect(inflateRawSync(deflatePart(big)).equals(big)).toBe(true);
   });
 });
