@@ -3,9 +3,9 @@
 // cache for modules (module.enableCompileCache came in 22.1), so the bundle is one CommonJS script compiled with
 // vm.Script and the bytecode V8 made for it is kept between runs (`cachedData`).
 //
-// Where the cache is: first dist/kpi-main.cache, written by `npm run build` (it ships with the package and works
-// on read-only installs); when that does not fit (another Node version, a hand-edited bundle), the user's cache
-// folder, written after the first such run. A cache is used only for the exact bundle bytes and Node it was made
+// Where the cache is: dist/kpi-main.cache, written by `npm run build` (it ships with the package and works on
+// read-only installs); when that does not fit (another Node version or V8 flags, a hand-edited bundle), the user's
+// cache folder, written after the first such run and read first from then on. A cache is used only for the exact bundle bytes and Node it was made
 // from: its header holds a SHA-256 of both, since V8's own check compares only the source's length and would run
 // stale bytecode for an edited bundle of the same length. KPI_CODE_CACHE=off runs without any cache.
 import { createHash } from 'node:crypto';
@@ -95,9 +95,12 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
   let cache: LoadedBundle['cache'] = null;
   let data: Buffer | null = null;
   if (!off) {
-    data = readCache(built, key);
-    if (data !== null) cache = 'built';
-    else if ((data = readCache(user, key)) !== null) cache = 'user';
+    // The user's own cache first: one exists for this bundle only when the built one did not fit, e.g. V8 refused
+    // it for other flags (NODE_OPTIONS=--max-old-space-size=…); read second, it would be refused and rewritten
+    // on every run.
+    data = readCache(user, key);
+    if (data !== null) cache = 'user';
+    else if ((data = readCache(built, key)) !== null) cache = 'built';
   }
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
     filename: file,

@@ -1,8 +1,8 @@
 // bin/kpi.js compiles the bundle with V8's code cache (src/start/code-cache.ts): a cache is used only for the exact
-// bundle bytes and Node it was made from, the one built beside the bundle comes first, and a run with none that
-// fits writes one to the user's cache folder, whole or not at all. Each run is a process of its own, as a user's
-// is (within one process V8 reuses what it compiled and never looks at the cache again): the built
-// dist/start/code-cache.js, as bin/kpi.js loads it.
+// bundle bytes and Node it was made from, the one built beside the bundle serves until it does not fit, and a
+// run with none that fits writes one to the user's cache folder, whole or not at all. Each run is a process of its
+// own, as a user's is (within one process V8 reuses what it compiled and never looks at the cache again): the
+// built dist/start/code-cache.js, as bin/kpi.js loads it.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +14,12 @@ import { builtCacheFile, cacheKey, loadBundle, readCache, userCacheFile, writeCa
 const LOADER = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/code-cache.js')).href;
 
 /** loadBundle in a new node process: which cache it used and what the bundle's answer() gave; then save() if asked. */
-function run(url: URL, env: NodeJS.ProcessEnv, save = false): { cache: string | null; answer: number } {
+function run(url: URL, env: NodeJS.ProcessEnv, save = false, flags: string[] = []): { cache: string | null; answer: number } {
   const code = `const { loadBundle } = await import(${JSON.stringify(LOADER)});
 const b = loadBundle(new URL(${JSON.stringify(url.href)}));
 console.log(JSON.stringify({ cache: b.cache, answer: b.exports.answer() }));
 if (${save}) b.save();`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
@@ -63,11 +63,10 @@ describe('the code cache of the bundle', () => {
     expect(run(url, env)).toEqual({ cache: null, answer: 24 });
   });
 
-  it('the cache built beside the bundle comes first; a cache for other bytes or another Node is not read', () => {
+  it('the cache built beside the bundle is used; a cache for other bytes or another Node is not read', () => {
     const { url, env } = bundleOf(source(21));
     const made = loadBundle(url, env);
     writeCache(builtCacheFile(url), made.key, made.cachedData());
-    run(url, env, true); // a user cache too: the built one still comes first
     expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
     expect(readCache(builtCacheFile(url), made.key)).not.toBeNull();
     expect(readCache(builtCacheFile(url), cacheKey(Buffer.from(source(12))))).toBeNull();
@@ -80,6 +79,18 @@ describe('the code cache of the bundle', () => {
     } finally {
       Object.defineProperty(process, 'version', version);
     }
+  });
+
+  it('a built cache V8 refuses (node run with other flags) is replaced once in the user folder, then used', () => {
+    const { url, env } = bundleOf(source(21));
+    const made = loadBundle(url, env);
+    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    const flags = ['--max-old-space-size=200'];
+    expect(run(url, env, true, flags)).toEqual({ cache: null, answer: 42 });
+    expect(existsSync(userCacheFile(env))).toBe(true);
+    expect(run(url, env, false, flags)).toEqual({ cache: 'user', answer: 42 });
+    // Back without the flags: the user one, made under them, is refused and the bundle compiles from source.
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
   });
 
   it('a damaged or truncated cache file is not used', () => {
