@@ -3,6 +3,7 @@ import type { Rep, StepTier } from './model.js';
 import type { DataIssue } from './table.js';
 import type { DayNumber } from './table.js';
 import type { Text } from './says.js';
+import type { RedLineKind } from './plan-model.js';
 
 export interface Period {
   /** As given: 2026-11, 2026-Q4, 2026-11-YTD, 2026. */
@@ -197,7 +198,7 @@ export interface PayLine {
   /** 红线 and paid-to-date lines: the reason given in the file ("(no reason given)" when blank). */
   reason?: Text;
   /** A 红线: its kind (points lines carry points, not an amount). */
-  redLine?: { kind: 'points' | 'amount' | 'percent_of_bonus' | 'zero_bonus'; value: number; points: number; row: number };
+  redLine?: { kind: RedLineKind; value: number; points: number; row: number };
   /** A clawback: the order's figures, for the live formula. */
   clawback?: { refund: number; orderAmount: number; refundedBefore: number; orderPeriod: Text; row: number };
   /** Row-level detail (回款 payments). */

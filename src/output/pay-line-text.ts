@@ -2,11 +2,12 @@
 // the message catalogue (the core's `text` stays the English of `kpi explain` and the JSON).
 import type { Model } from '../core/model.js';
 import type { PayLine, RepResult } from '../core/results.js';
+import type { RedLineKind } from '../core/plan-model.js';
 import * as fmt from '../core/format.js';
 import { say, type MessageKey, type Translate } from '../messages/index.js';
 import { lineLabel as coreLineLabel } from '../core/pay-lines.js';
 
-const RED_LINE_KIND: Record<NonNullable<PayLine['redLine']>['kind'], MessageKey> = {
+const RED_LINE_KIND: Record<RedLineKind, MessageKey> = {
   points: 'pay.redLine.points',
   amount: 'pay.redLine.amount',
   percent_of_bonus: 'pay.redLine.percentOfBonus',
@@ -65,16 +66,16 @@ export function lineHow(l: PayLine, r: RepResult, model: Model, t: Translate, mi
     case 'red_line': {
       const rule = l.name;
       const reason = say(l.reason ?? '', t);
-      switch (l.redLine?.kind) {
-        case 'points':
-          return t('pay.how.redLinePoints', { rule, points: fmt.trimmed(l.redLine.points), reason });
-        case 'percent_of_bonus':
-          return t('pay.how.redLinePercent', { rule, rate: fmt.pct(l.rate ?? 0), amount, reason });
-        case 'zero_bonus':
-          return t('pay.how.redLineZero', { rule, reason });
-        default:
-          return t('pay.how.redLineAmount', { rule, amount, reason });
-      }
+      const k = l.redLine;
+      if (!k) return t('pay.how.redLineAmount', { rule, amount, reason });
+      // One sentence per kind, keyed like the kinds (a new kind without its sentence does not compile).
+      const how: Record<RedLineKind, () => string> = {
+        points: () => t('pay.how.redLinePoints', { rule, points: fmt.trimmed(k.points), reason }),
+        percent_of_bonus: () => t('pay.how.redLinePercent', { rule, rate: fmt.pct(l.rate ?? 0), amount, reason }),
+        zero_bonus: () => t('pay.how.redLineZero', { rule, reason }),
+        amount: () => t('pay.how.redLineAmount', { rule, amount, reason }),
+      };
+      return how[k.kind]();
     }
     case 'paid_to_date':
       return t('pay.how.paidToDate', { amount });

@@ -5,6 +5,7 @@ import type { BonusSpec, CommissionSpec, Model } from '../core/model.js';
 import type { Context } from './context.js';
 import { problem } from '../messages/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
+import { commissionMode } from '../core/rules/commission/index.js';
 
 const pct = (x: number): string => `${Math.round(x * 10000) / 100}%`;
 const times = (x: number): string => String(Math.round(x * 10000) / 10000);
@@ -73,15 +74,13 @@ function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
   }
 }
 
-/** Retroactive commission pays the whole amount at the reached tier's rate: a lower rate higher up cuts pay. */
+/** Rates that make the commission fall as the amount rises (the mode says which: retroactive, a lower rate higher up). */
 function fallingCommission(ctx: Context, c: CommissionSpec): void {
-  if (c.mode !== 'retroactive') return;
-  c.tiers.forEach((t, i) => {
-    const prev = c.tiers[i - 1];
-    if (prev && t.rate < prev.rate) {
-      ctx.warn(['commission', 'tiers', i, 'rate'], problem('KPI5423', { rate: pct(t.rate), prev: pct(prev.rate), from: amount(t.from) }));
-    }
-  });
+  for (const i of commissionMode(c).falls(c.tiers)) {
+    const t = c.tiers[i]!;
+    const prev = c.tiers[i - 1]!;
+    ctx.warn(['commission', 'tiers', i, 'rate'], problem('KPI5423', { rate: pct(t.rate), prev: pct(prev.rate), from: amount(t.from) }));
+  }
 }
 
 /** A commission whose last tier pays nothing is bounded; a cap above that bound never applies. */
@@ -90,10 +89,7 @@ function unreachableCommissionCap(ctx: Context, c: CommissionSpec): void {
   const tiers = [...c.tiers].sort((a, b) => a.from - b.from);
   const last = tiers[tiers.length - 1]!;
   if (last.to !== undefined || last.rate > 0) return;
-  const most =
-    c.mode === 'marginal'
-      ? tiers.reduce((s, t) => s + (t.to === undefined ? 0 : (t.to - t.from) * t.rate), 0)
-      : Math.max(0, ...tiers.map((t) => (t.to === undefined ? 0 : t.to * t.rate))); // bounded spread: one plan's tiers
+  const most = commissionMode(c).highest(tiers);
   if (c.maxPayout > most) {
     ctx.warn(['commission', 'max_payout'], problem('KPI5424', { cap: amount(c.maxPayout), most: amount(most) }));
   }

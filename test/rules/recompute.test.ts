@@ -61,6 +61,17 @@ const PAY_LINE_KINDS = { commission: 1, spiff: 1, kicker: 1, collection: 1, claw
 /** What the bonus tiers are keyed on, and whether the multiplier is also × the total score. */
 const BONUS_BASES = { 'total score': 1, "a metric's achievement": 1 };
 const BONUS_FORMS = { multiplier: 1, 'multiplier × total score': 1 };
+/** Every cap and floor, each binding for some rep (a cap that never binds recomputes the same with a wrong formula). */
+const CAPS_THAT_BIND = {
+  'metric score cap': 1,
+  max_multiplier: 1,
+  'bonus max_payout': 1,
+  'commission max_payout': 1,
+  'component max_payout': 1,
+  'points floor at 0': 1,
+  'amount off at most bonus + commission': 1,
+  proration: 1,
+};
 
 interface Case {
   name: string;
@@ -202,6 +213,25 @@ describe.skipIf(!run)(title, async () => {
       }
       if (m.commission) add('commission modes', m.commission.mode);
       for (const r of c.result.reps) {
+        const bonus = m.plans?.get(r.rep.role)?.bonus ?? m.bonus;
+        const plus = (r.lines ?? []).filter((l) => l.sign > 0);
+        const bind = (what: keyof typeof CAPS_THAT_BIND, binds: boolean) => binds && add('caps that bind', what);
+        for (const x of r.metrics) {
+          const cap = m.metrics.find((s) => s.name === x.metric)!.scoring.cap;
+          bind('metric score cap', x.actual !== null && x.weight > 0 && x.score >= cap - 1e-12);
+        }
+        bind('max_multiplier', bonus.maxMultiplier !== undefined && !r.bonusZeroedBy && r.multiplier >= bonus.maxMultiplier - 1e-12);
+        bind('bonus max_payout', bonus.maxPayout !== undefined && r.bonus === bonus.maxPayout && r.proratedBase * r.multiplier > bonus.maxPayout);
+        bind('commission max_payout', r.commissionBeforeCap > r.commission - plus.reduce((s, l) => s + l.amount, 0) + 1e-9);
+        for (const l of plus) {
+          const comp = (m.plans?.get(r.rep.role)?.components ?? m.components ?? []).find((x) => x.name === l.name);
+          const cap =
+            comp?.kind === 'commission' || comp?.kind === 'collection' ? (comp.kind === 'commission' ? comp.commission.maxPayout : comp.maxPayout) : undefined;
+          bind('component max_payout', cap !== undefined && l.amount === cap && (l.basis ?? 0) * (l.rate ?? 0) > cap);
+        }
+        bind('points floor at 0', r.scoreBeforeDeductions - r.deductionPoints / 100 < 0);
+        bind('amount off at most bonus + commission', r.deductionAmount > r.bonus + r.commission);
+        bind('proration', r.proration < 1);
         if (r.deductionPoints > 0) add('deduction kinds', 'points');
         if (r.deductionAmount > 0) add('deduction kinds', 'amount');
         // Components, 红线 rules, clawback and the true-up reach the payout as pay lines: each kind paid to someone.
@@ -227,6 +257,7 @@ describe.skipIf(!run)(title, async () => {
       'pay line kinds': PAY_LINE_KINDS,
       'bonus bases': BONUS_BASES,
       'bonus forms': BONUS_FORMS,
+      'caps that bind': CAPS_THAT_BIND,
     };
     for (const [name, registry] of Object.entries(registries)) expect([...(used.get(name) ?? [])].sort(), name).toEqual(Object.keys(registry).sort());
   });

@@ -15,6 +15,9 @@ export const marginal: CommissionModeRule = {
     });
   },
   explain: (slices, money) => slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0',
+  // Each slice at its own rate: the most is every bounded slice in full; a lower rate higher up only slows it.
+  highest: (tiers) => tiers.reduce((s, t) => s + (t.to === undefined ? (t.rate > 0 ? Infinity : 0) : (t.to - t.from) * t.rate), 0),
+  falls: () => [],
   inverse: (tiers, amount) => tiers.find((t) => t.from > amount)?.from ?? null,
   formula(amount, t) {
     // Σ MAX(0, MIN(amount, to) − from) × rate; the open top tier: MAX(0, amount − from) × rate.

@@ -10,6 +10,9 @@ export const retroactive: CommissionModeRule = {
     return t ? [{ from: t.from, ...(t.to !== undefined ? { to: t.to } : {}), rate: t.rate, amount, commission: clean15(amount * t.rate) }] : [];
   },
   explain: (slices, money) => slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0',
+  // The whole amount at the reached tier's rate: the most is the best tier's top; a lower rate higher up cuts pay.
+  highest: (tiers) => Math.max(0, ...tiers.map((t) => (t.to === undefined ? (t.rate > 0 ? Infinity : 0) : t.to * t.rate))), // bounded spread: one plan's tiers
+  falls: (tiers) => tiers.flatMap((t, i) => (i > 0 && t.rate < tiers[i - 1]!.rate ? [i] : [])),
   inverse: (tiers, amount) => tiers.find((t) => t.from > amount)?.from ?? null,
   // Tiers are contiguous from 0 (the scheme checks it): the last `from` at or below the amount is its tier.
   formula(amount, t) {

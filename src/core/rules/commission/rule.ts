@@ -16,6 +16,10 @@ export interface CommissionModeRule {
   value(tiers: readonly CommissionTier[], amount: number): CommissionSlice[];
   /** How the slices make the commission, for `kpi explain`: "50,000.00 × 1% + 20,000.00 × 2%". */
   explain(slices: readonly CommissionSlice[], money: (x: number) => string): string;
+  /** The most any amount can earn, before the cap (Infinity when an open tier pays a rate above 0); tiers ascending. */
+  highest(tiers: readonly CommissionTier[]): number;
+  /** Tiers whose rates make the commission fall as the amount rises (a warning for each), by index; none: []. */
+  falls(tiers: readonly CommissionTier[]): number[];
   /** The amount above `amount` at which the commission rate goes up, or null at the top tier. */
   inverse(tiers: readonly CommissionTier[], amount: number): number | null;
   /** The commission before the cap over the amount cell and the tier table (0 for an amount ≤ 0). */
