@@ -4,6 +4,7 @@ import { coreEn } from '../core/says.js';
 import { enSteps } from './en-steps.js';
 import { enPlan } from './en-plan.js';
 import { enCli } from './en-cli.js';
+import { enPeek } from './en-peek.js';
 import { enVerify } from './en-verify.js';
 import { problemsEn } from './problems-en.js';
 import { problemsStopsEn } from './problems-stops-en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...enVerify,
   ...enPlan,
   ...enCli,
+  ...enPeek,
   ...enSteps,
   // Periods and shared phrases
   'period.span': '{label} ({start} to {end})',

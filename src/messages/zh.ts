@@ -10,6 +10,7 @@ import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
 import { zhPlan } from './zh-plan.js';
 import { zhCli } from './zh-cli.js';
+import { zhPeek } from './zh-peek.js';
 import { zhVerify } from './zh-verify.js';
 
 export const zh: Catalogue = {
@@ -17,6 +18,7 @@ export const zh: Catalogue = {
   ...zhVerify,
   ...zhPlan,
   ...zhCli,
+  ...zhPeek,
   ...zhSteps,
   'period.span': '{label}（{start} 至 {end}）',
   'period.none': '没有期间：请加 --period 2026-11（或 2026-Q4、2026-11-YTD、2026），或在方案中设置 period:',
