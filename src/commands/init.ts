@@ -74,7 +74,7 @@ async function runInit(dir: string, lang: Locale): Promise<number> {
   }
   const scheme = path.join(dir, 'scheme.yaml');
   process.stdout.write(
-    `${t('init.wrote', { dir })}\n\n${t('init.next')}\n  kpi validate ${scheme}\n  kpi score ${scheme} --xlsx report.xlsx --scorecards scorecards/\n`,
+    `${t('init.wrote', { dir })}\n\n${t('init.next')}\n  kpi validate ${scheme}\n  kpi score ${scheme} --xlsx ${t('init.reportFile')} --scorecards ${t('init.cardsDir')}\n`,
   );
   return 0;
 }

@@ -402,6 +402,8 @@ export const en = {
   'score.wroteReport': 'wrote report: {file}',
   'score.wroteCards': 'wrote scorecards: {n} in {dir}',
 
+  'init.reportFile': 'report.xlsx',
+  'init.cardsDir': 'scorecards/',
   'hint.didYouMean': ' (did you mean "{suggestion}"?)',
 
   ...problemsEn,

@@ -384,10 +384,12 @@ export const zh: Catalogue = {
   'score.issuesSheet': '全部问题见 {file} 的“{sheet}”表。',
   'score.issuesHow': '查看全部问题：kpi validate SCHEME，或 --xlsx report.xlsx（“{sheet}”表）。',
   'score.issuesJson': '用 {flag} 查看全部问题{orXlsx}。',
-  'score.issuesOrXlsx': '，或见 --xlsx FILE 的“{sheet}”表',
+  'score.issuesOrXlsx': '，或见 --xlsx 文件 的“{sheet}”表',
   'score.wroteReport': '已写出报表：{file}',
   'score.wroteCards': '已写出绩效卡：{n} 份，在 {dir}',
 
+  'init.reportFile': '报表.xlsx',
+  'init.cardsDir': '评分卡/',
   'hint.didYouMean': '（是否应为“{suggestion}”？）',
 
   ...problemsZh,

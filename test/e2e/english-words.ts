@@ -5,8 +5,10 @@
 const ALWAYS = [
   /[\w./\-\u4e00-\u9fff]+\.(xlsx|xls|csv|yaml|yml|json|tsv|txt)\b/g,
   /\bKPI\d{4}\b/g,
+  // A scheme key as a path (metrics.revenue.target.default), ids of orders, invoices and reps.
+  /\b[A-Z]{2}[0-9O]{3,}\b/g,
   /\bkpi( (init|peek|validate|score|explain|backtest|targets|diff|verify|help))?\b/g,
-  /\b(en-US|zh-CN|en|zh|SHA-256|UTF-8|GB18030|CSV|XLSX|YAML|JSON|BOM|KPI|Excel|WPS|LibreOffice|LC_ALL|LC_MESSAGES|LANG|KPI_PAGER=cat|less -S)\b/g,
+  /\b(en-US|zh-CN|en|zh|SHA-256|UTF-8|GB18030|CNY|USD|ISO|CSV|XLSX|YAML|JSON|BOM|KPI|Excel|WPS|LibreOffice|LC_ALL|LC_MESSAGES|LANG|KPI_PAGER=cat|less -S)\b/g,
   /--format (table|csv|json|md|text)\b/g,
   /--?[A-Za-z][\w-]*/g,
   /\b\d{4}-(\d{2}(-YTD)?|Q[1-4])\b/g,
@@ -16,8 +18,9 @@ const ALWAYS = [
 ];
 
 export function englishWords(text: string, allowed: readonly string[] = []): string[] {
-  let rest = text;
+  // File names and scheme key paths first (a user's word inside one would break it), then the user's words, then the rest.
+  let rest = text.replace(ALWAYS[0]!, ' ').replace(/\b[a-z_]+(\.\w+)+(?=:)/g, ' ');
   for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
-  for (const re of ALWAYS) rest = rest.replace(re, ' ');
+  for (const re of ALWAYS.slice(1)) rest = rest.replace(re, ' ');
   return rest.match(/[A-Za-z]{2,}/g) ?? [];
 }
