@@ -53,7 +53,7 @@ export function createWorkbook(date: Date, creator: string): Workbook {
 }
 
 /** Starts of text a spreadsheet might run as a formula when the cell is edited. */
-const FORMULA_LIKE = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+export const FORMULA_LIKE = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
 
 /** Untrusted text: always a primitive string (an object could become a live formula or hyperlink). */
 export function setText(cell: Cell, value: string | null | undefined): void {

@@ -12,7 +12,7 @@ import pako from 'pako';
 import type { DataIssue } from '../core/table.js';
 import { english, issueText, type Translate } from '../messages/index.js';
 import { displayWidth } from './text-width.js';
-import { setNumber, setNote, setText, type Workbook, type Worksheet } from './excel.js';
+import { FORMULA_LIKE, setNumber, setNote, setText, type Workbook, type Worksheet } from './excel.js';
 import { fitColumns, textWidth, wrappedLines } from './column-widths.js';
 import { crc32, entryText, readZip, writeZip, type ZipEntry } from './zip.js';
 
@@ -25,8 +25,6 @@ const MAX_WIDTH = 50;
 /** Rows 2 and 3 of a laid-out sheet: a plain and a formula-like value in every column, to read their styles from. */
 const PROBE_PLAIN = 2;
 const PROBE_FORMULA_LIKE = 3;
-/** Text a spreadsheet might run as a formula when the cell is edited: written with the text format (see excel.ts). */
-const FORMULA_LIKE = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
 
 /** One issue sheet of the plan: its name and the issues it lists, issues[first, first + count). */
 export interface IssueSheet {
@@ -180,6 +178,20 @@ export function probeStyles(xml: string, row: number, letters: readonly string[]
   });
 }
 
+/**
+ * One cell as sheet XML: a number, or text as an inline string, in the style of its column's plain probe (the
+ * formula-like probe's, with the text format, for text a spreadsheet might run as a formula). Blank text and a
+ * number that is not finite make no cell.
+ */
+export function cellXml(ref: string, v: string | number, plain: number, formulaLike: number): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${plain ? ` s="${plain}"` : ''}><v>${v}</v></c>` : '';
+  if (v === '') return '';
+  const text = v.normalize('NFC');
+  const s = FORMULA_LIKE.test(text) ? formulaLike : plain;
+  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
+}
+
 /** Each sheet's part in the package, by sheet name: xl/workbook.xml and its relationships. */
 export function sheetParts(entries: readonly ZipEntry[]): Map<string, string> {
   const text = (name: string) => {
@@ -258,14 +270,9 @@ function sheetEntry(name: string, xml: string, sheet: IssueSheet, plan: IssueRow
     for (let c = 0; c < COLUMNS; c++) {
       const v = cells[c];
       if (v === null || v === undefined || v === '') continue;
-      if (typeof v === 'number') {
-        row += `<c r="${LETTERS[c]}${r}"${plain[c] ? ` s="${plain[c]}"` : ''}><v>${v}</v></c>`;
-        continue;
-      }
+      row += cellXml(`${LETTERS[c]}${r}`, v, plain[c]!, formulaLike[c]!);
+      if (typeof v === 'number') continue;
       const text = v.normalize('NFC');
-      const s = FORMULA_LIKE.test(text) ? formulaLike[c] : plain[c];
-      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      row += `<c r="${LETTERS[c]}${r}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
       const wrap = plan.wrapAt[c];
       if (wrap !== null && wrap !== undefined && displayWidth(text) > wrap - 1) lines = Math.max(lines, wrappedLines(text, wrap - 1));
     }

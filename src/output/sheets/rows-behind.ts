@@ -10,14 +10,12 @@ import { columnLetters } from '../charts/index.js';
 import { headerRow } from './common.js';
 import { textWidth } from '../column-widths.js';
 import { say, type Said, type Translate } from '../../messages/index.js';
-import { probeStyles, sheetParts, xmlText } from '../issue-sheets.js';
+import { cellXml, probeStyles, sheetParts } from '../issue-sheets.js';
 import { entryText, readZip, storedEntry, writeZip } from '../zip.js';
 
 const MAX_IDS_SHOWN = 30;
 /** Text a little off the left edge, so it does not run into the right-aligned number before it. */
 const INDENT = { horizontal: 'left', indent: 1 } as const;
-/** Text a spreadsheet might run as a formula when the cell is edited: written with the text format (see excel.ts). */
-const FORMULA_LIKE = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
 
 /** A sheet name from a source name: no characters a sheet name or a print-titles reference cannot hold. */
 function sheetName(wb: Workbook, source: string, t: Translate): string {
@@ -216,16 +214,7 @@ export function fillRows(stored: Buffer, pending: readonly PendingRows[]): Buffe
       const cells = p.cellsOf(k);
       let row = `<row r="${r}">`;
       cells.forEach((v, c) => {
-        if (v === null || v === '') return;
-        if (typeof v === 'number') {
-          if (!Number.isFinite(v)) return;
-          row += `<c r="${letters[c]}${r}"${plain[c] ? ` s="${plain[c]}"` : ''}><v>${v}</v></c>`;
-          return;
-        }
-        const text = v.normalize('NFC');
-        const s = FORMULA_LIKE.test(text) ? formulaLike[c] : plain[c];
-        const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-        row += `<c r="${letters[c]}${r}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
+        if (v !== null) row += cellXml(`${letters[c]}${r}`, v, plain[c]!, formulaLike[c]!);
       });
       out.push(`${row}</row>`);
     }
