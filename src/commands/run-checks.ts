@@ -592,7 +592,7 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
 // ------------------------------------------------------------------------------------------------ helpers
 
 /** A problem as a diagnostic's message, code and values. */
-function coded(p: Problem): Pick<Diagnostic, 'message' | 'code' | 'params'> {
+export function coded(p: Problem): Pick<Diagnostic, 'message' | 'code' | 'params'> {
   return { message: p.text, code: p.code, params: p.params };
 }
 

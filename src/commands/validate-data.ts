@@ -10,7 +10,7 @@ import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { Prepared } from './pipeline.js';
 import { historyDiagnostics } from './validate-history.js';
-import { issueDiagnostic, runChecks, sample } from './run-checks.js';
+import { coded, issueDiagnostic, runChecks, sample } from './run-checks.js';
 import { problem, type Problem } from '../messages/index.js';
 
 const HISTORY_MONTHS = 12;
@@ -95,9 +95,7 @@ function onTiptoe(
       smart: 'achievable',
       file: schemeFile,
       ...at(['metrics', metric, 'target'], true),
-      message: p.text,
-      code: p.code,
-      params: p.params,
+      ...coded(p),
     });
   for (const [metric, reps] of tooHigh) warn(metric, problem('KPI1315', { metric, factor, months: months.length, n: reps.length, reps: sample(reps) }));
   for (const [metric, reps] of tooLow) {

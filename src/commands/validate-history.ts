@@ -7,6 +7,7 @@ import type { Engine } from '../core/metrics.js';
 import { periodHasData } from '../core/score.js';
 import { historyFindings, unreachablePayoutCap, type Finding } from '../plan/history-lint.js';
 import type { Prepared } from './pipeline.js';
+import { coded } from './run-checks.js';
 
 /** Fewer periods with data than this are no history to judge a plan by. */
 const MIN_HISTORY = 2;
@@ -18,9 +19,7 @@ export function historyDiagnostics(run: Prepared, shared: Engine): Diagnostic[] 
     severity: 'warning',
     file: run.schemeShownAs,
     ...at(f),
-    message: f.problem.text,
-    code: f.problem.code,
-    params: f.problem.params,
+    ...coded(f.problem),
     ...(f.smart ? { smart: f.smart } : {}),
   });
   const out: Diagnostic[] = [];
