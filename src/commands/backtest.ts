@@ -16,7 +16,7 @@ import { backtest } from '../plan/backtest.js';
 import { backtestJson } from '../output/backtest-json.js';
 import { said, say, translator, type Locale, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
-import { OutputError } from '../output/errors.js';
+import { OutputError, outputErrorLine } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 
 export interface BacktestOptions {
@@ -87,7 +87,7 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
     try {
       await refuseInputs(opts.xlsx, protectedPaths(outputContext(run)));
     } catch (e) {
-      if (e instanceof OutputError) return fail(e);
+      if (e instanceof OutputError) return fail(e, t);
       throw e;
     }
   }
@@ -97,7 +97,7 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
       const { writeBacktestWorkbook } = await import('../output/backtest-xlsx.js');
       await writeBacktestWorkbook(run.model, bt, issues, status, opts.xlsx, protectedPaths(outputContext(run)), t);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e);
+      if (e instanceof OutputError) return fail(e, t);
       throw e;
     }
   }
@@ -114,8 +114,8 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
-function fail(e: OutputError): number {
-  process.stderr.write(`kpi backtest: ${e.message}\n`);
+function fail(e: OutputError, t: Translate): number {
+  process.stderr.write(`kpi backtest: ${outputErrorLine(e, t)}\n`);
   return 1;
 }
 

@@ -14,7 +14,7 @@ import { compareRuns, viewOfResult, type ActualsMoveWith } from '../plan/diff.js
 import { schemeChanges } from '../plan/scheme-changes.js';
 import { inputChanges, savedRun, SavedRunError, type SavedRun } from '../plan/score-json.js';
 import type { DiffReport } from '../plan/diff-report.js';
-import { OutputError } from '../output/errors.js';
+import { OutputError, outputErrorLine } from '../output/errors.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { said, say, translator, type Locale, type Text, type Translate } from '../messages/index.js';
 import { langArg, runLocale } from './lang-option.js';
@@ -97,7 +97,7 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
     try {
       await refuseInputs(opts.xlsx, protect);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e.message, t);
+      if (e instanceof OutputError) return fail(outputErrorLine(e, t), t);
       throw e;
     }
   }
@@ -111,7 +111,7 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
       const { writeDiffWorkbook } = await import('../output/diff-xlsx.js');
       await writeDiffWorkbook(report, opts.xlsx, protect, t);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e.message, t);
+      if (e instanceof OutputError) return fail(outputErrorLine(e, t), t);
       throw e;
     }
   }

@@ -1,6 +1,6 @@
 // `kpi init [DIR]`: a working example (scheme + sample data) that `kpi score` runs on at once.
 // `kpi init --from FILE… [DIR]`: a draft scheme from the user's own exports (commands/init-from/).
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,6 +8,9 @@ import { langOf } from './peek.js';
 import { langFromEnv } from './usage-language.js';
 import type { Locale } from '../core/model.js';
 import { translator, type Translate } from '../messages/index.js';
+import { makeFolder } from '../output/card-folder.js';
+import { OutputError, outputErrorLine } from '../output/errors.js';
+import { writeProblem, type OutputProblem } from '../output/safe-write.js';
 import { packageRoot } from '../package-root.js';
 
 interface InitFlags {
@@ -43,6 +46,12 @@ export function registerInit(program: Command, done: (code: number) => void, t: 
     });
 }
 
+/** Why the example could not be written, with its code, in the run's language. */
+function cannotWrite(p: OutputError | OutputProblem, t: Translate): number {
+  process.stderr.write(`kpi init: ${outputErrorLine(p instanceof OutputError ? p : new OutputError(p, ''), t)}\n`);
+  return 1;
+}
+
 const EXAMPLES: Record<Locale, string> = {
   'en-US': fileURLToPath(new URL('examples/acme/', packageRoot)),
   'zh-CN': fileURLToPath(new URL('examples/china/', packageRoot)),
@@ -59,18 +68,16 @@ async function runInit(dir: string, lang: Locale): Promise<number> {
       return 1;
     }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      process.stderr.write(`kpi init: ${t('init.cannotUse', { dir, why: (e as Error).message })}\n`);
-      return 1;
-    }
+    // Not there yet, or a file on its path (makeFolder says which): anything else stops here.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return cannotWrite(writeProblem(e, dir, dir), t);
   }
   try {
-    await mkdir(target, { recursive: true });
+    await makeFolder(target, dir);
     await cp(path.join(EXAMPLE, 'scheme.yaml'), path.join(target, 'scheme.yaml'), { errorOnExist: true, force: false });
     await cp(path.join(EXAMPLE, 'data'), path.join(target, 'data'), { recursive: true, errorOnExist: true, force: false });
   } catch (e) {
-    process.stderr.write(`kpi init: ${t('init.cannotWrite', { dir, why: (e as Error).message })}\n`);
-    return 1;
+    return cannotWrite(e instanceof OutputError ? e : writeProblem(e, dir, dir), t);
   }
   const scheme = path.join(dir, 'scheme.yaml');
   process.stdout.write(

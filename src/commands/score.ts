@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { checkedRun, type Prepared } from './pipeline.js';
 import { reportFailure } from './fail.js';
 import { toCsv, toJson, toMarkdown } from '../output/formats.js';
-import { OutputError } from '../output/errors.js';
+import { OutputError, outputErrorLine } from '../output/errors.js';
 import type { DataIssue } from '../core/table.js';
 import { toolVersion } from '../version.js';
 import { runInfoOf } from './run-info.js';
@@ -20,7 +20,7 @@ import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
 import { langArg, runLocale } from './lang-option.js';
 import { page, pagerFor } from './pager.js';
-import { english, issueText, translator, type Translate } from '../messages/index.js';
+import { english, issueText, problem, translator, type Translate } from '../messages/index.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -60,7 +60,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
   try {
     await checkOutputPaths(opts);
   } catch (e) {
-    if (e instanceof OutputError) return fail(e);
+    if (e instanceof OutputError) return fail(e, translator(await runLocale(schemeFile, opts.lang)));
     throw e;
   }
   const checked = await checkedRun(schemeFile, opts.period);
@@ -77,7 +77,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
     try {
       await refuseInputs(opts.xlsx, protectedPaths(ctx));
     } catch (e) {
-      if (e instanceof OutputError) return fail(e);
+      if (e instanceof OutputError) return fail(e, t);
       throw e;
     }
   }
@@ -99,7 +99,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
       written.push(t('score.wroteCards', { n: files.length, dir: opts.scorecards }));
     }
   } catch (e) {
-    if (e instanceof OutputError) return fail(e);
+    if (e instanceof OutputError) return fail(e, t);
     throw e;
   }
 
@@ -141,8 +141,8 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
-function fail(e: OutputError): number {
-  process.stderr.write(`kpi score: ${e.message}\n`);
+function fail(e: OutputError, t: Translate): number {
+  process.stderr.write(`kpi score: ${outputErrorLine(e, t)}\n`);
   return e.usage ? 2 : 1;
 }
 
@@ -154,19 +154,9 @@ function fail(e: OutputError): number {
 async function checkOutputPaths(opts: ScoreOptions): Promise<void> {
   if (opts.xlsx !== undefined) {
     const folder = /[\\/]$/.test(opts.xlsx) || (await stat(opts.xlsx).catch(() => null))?.isDirectory();
-    if (folder) {
-      throw new OutputError(
-        `--xlsx ${opts.xlsx} names a folder; give the report a file name, e.g. --xlsx ${path.join(opts.xlsx, 'report.xlsx')}`,
-        opts.xlsx,
-        true,
-      );
-    }
+    if (folder) throw new OutputError(problem('KPI3001', { file: opts.xlsx, example: path.join(opts.xlsx, 'report.xlsx') }), opts.xlsx, true);
     if (opts.scorecards !== undefined && (await insideFolder(opts.xlsx, opts.scorecards))) {
-      throw new OutputError(
-        `--xlsx ${opts.xlsx} is inside the scorecard folder ${opts.scorecards}, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)`,
-        opts.xlsx,
-        true,
-      );
+      throw new OutputError(problem('KPI3002', { file: opts.xlsx, dir: opts.scorecards }), opts.xlsx, true);
     }
   }
   if (opts.scorecards !== undefined) await checkCardFolder(opts.scorecards);

@@ -11,7 +11,7 @@ import type { Period } from '../core/results.js';
 import { nextPeriod, periodContaining, periodsBefore } from '../plan/periods.js';
 import { scorePeriods } from '../plan/replay.js';
 import { suggestTargets } from '../plan/targets.js';
-import { OutputError } from '../output/errors.js';
+import { OutputError, outputErrorLine } from '../output/errors.js';
 import { protectedPaths, refuseInputs, writeFileAtomic } from '../output/safe-write.js';
 import { parseFractionText } from '../scheme/percent.js';
 import { csvBomByDefault } from '../output/locale.js';
@@ -112,7 +112,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
     try {
       await refuseInputs(opts.out, inputs);
     } catch (e) {
-      if (e instanceof OutputError) return fail(e);
+      if (e instanceof OutputError) return fail(e, t);
       throw e;
     }
   }
@@ -148,7 +148,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
     try {
       await writeFileAtomic(opts.out, csv, { inputs });
     } catch (e) {
-      if (e instanceof OutputError) return fail(e);
+      if (e instanceof OutputError) return fail(e, t);
       throw e;
     }
     const rows = suggestions.reduce((n, s) => n + s.periods.length, 0);
@@ -157,7 +157,7 @@ async function runTargets(schemeFile: string, opts: TargetsOptions): Promise<num
   return status.final ? 0 : EXIT_NOT_FINAL;
 }
 
-function fail(e: OutputError): number {
-  process.stderr.write(`kpi targets: ${e.message}\n`);
+function fail(e: OutputError, t: Translate): number {
+  process.stderr.write(`kpi targets: ${outputErrorLine(e, t)}\n`);
   return 1;
 }

@@ -11,6 +11,7 @@ import { problemsStopsEn } from './problems-stops-en.js';
 import { schemeEn } from './scheme-en.js';
 import { problemsRunEn } from './problems-run-en.js';
 import { problemsChecksEn } from './problems-checks-en.js';
+import { problemsOutputEn } from './problems-output-en.js';
 
 export const en = {
   ...coreEn,
@@ -338,8 +339,6 @@ export const en = {
   'init.wrote': 'Wrote an example scheme and sample data to {dir}/',
   'init.next': 'Next:',
   'init.notEmpty': '{dir} already exists and is not empty; choose a new folder',
-  'init.cannotUse': 'cannot use {dir}: {why}',
-  'init.cannotWrite': 'cannot write {dir}: {why}',
 
   // kpi explain
   'explain.title': '{name} ({id}) — team {team}, role {role} — {scheme}, period {period}',
@@ -410,5 +409,6 @@ export const en = {
   ...problemsStopsEn,
   ...schemeEn,
   ...problemsRunEn,
+  ...problemsOutputEn,
   ...problemsChecksEn,
 } as const;

@@ -5,6 +5,7 @@ import { problemsStopsZh } from './problems-stops-zh.js';
 import { schemeZh } from './scheme-zh.js';
 import { problemsRunZh } from './problems-run-zh.js';
 import { problemsChecksZh } from './problems-checks-zh.js';
+import { problemsOutputZh } from './problems-output-zh.js';
 import type { Catalogue } from './index.js';
 import { zhCore } from './zh-core.js';
 import { zhSteps } from './zh-steps.js';
@@ -327,8 +328,6 @@ export const zh: Catalogue = {
   'init.wrote': '已将示例方案和样例数据写入 {dir}/',
   'init.next': '下一步：',
   'init.notEmpty': '{dir} 已存在且不为空；请换一个新文件夹',
-  'init.cannotUse': '无法使用 {dir}：{why}',
-  'init.cannotWrite': '无法写入 {dir}：{why}',
 
   'explain.title': '{name}（{id}）— 团队 {team}，岗位 {role} — {scheme}，期间 {period}',
   'explain.noData': '该销售本期没有数据行：所有指标按无数据计分。',
@@ -396,5 +395,6 @@ export const zh: Catalogue = {
   ...problemsStopsZh,
   ...schemeZh,
   ...problemsRunZh,
+  ...problemsOutputZh,
   ...problemsChecksZh,
 };

@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
-import { processAlive } from './safe-write.js';
+import { processAlive, systemErrorOf, type OutputProblem } from './safe-write.js';
+import { problem } from '../messages/index.js';
 
 const MANIFEST = '.kpi-scorecards.json';
 const MANIFEST_FORMAT = 'kpi-scorecards/1';
@@ -101,27 +102,20 @@ function realFolder(dir: string): Promise<string> {
 export async function checkCardFolder(dir: string): Promise<void> {
   const real = await realFolder(dir);
   if (isInside(process.cwd(), real)) {
-    throw new OutputError(
-      `--scorecards ${dir} is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)`,
-      dir,
-      true,
-    );
+    throw new OutputError(problem('KPI3003', { dir }), dir, true);
   }
   const st = await fs.stat(real).catch(() => null);
   if (!st) return;
-  if (!st.isDirectory()) throw new OutputError(`cannot create folder ${dir}: it is a file, not a folder`, dir);
+  if (!st.isDirectory()) throw new OutputError(problem('KPI3031', { dir }), dir);
   const foreign = await foreignEntries(real);
   if (foreign.length > 0) {
-    const shown =
+    // The first three, said the same in every language (names as JSON strings, so a space or a quote shows).
+    const files =
       foreign
         .slice(0, 3)
         .map((f) => JSON.stringify(f))
-        .join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
-    throw new OutputError(
-      `--scorecards ${dir} holds files kpi did not write (${shown}); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)`,
-      dir,
-      true,
-    );
+        .join(', ') + (foreign.length > 3 ? ', …' : '');
+    throw new OutputError(problem('KPI3004', { dir, n: foreign.length, files }), dir, true);
   }
 }
 
@@ -149,21 +143,24 @@ async function recover(parent: string, base: string, target: string): Promise<vo
   }
 }
 
-/** Why a rename or a folder could not be made, in words. */
-function cause(e: NodeJS.ErrnoException, what: string): string {
+/**
+ * Why a folder could not be made, or a set written or swapped in, in folder `parent`: a scorecard open in Excel
+ * (EBUSY; on Windows EPERM and EACCES too) blocks the swap of `dir`.
+ */
+function cause(e: NodeJS.ErrnoException, dir: string, parent: string): OutputProblem {
   switch (e.code) {
     case 'EROFS':
-      return `the disk is read-only (EROFS)`;
+      return problem('KPI3015', { dir: parent });
     case 'ENOSPC':
-      return 'the disk is full';
+      return problem('KPI3016', { file: dir });
+    case 'EDQUOT':
+      return problem('KPI3017', { file: dir });
     case 'EBUSY':
     case 'EPERM':
     case 'EACCES':
-      return process.platform === 'win32' || e.code === 'EBUSY'
-        ? `${what} is open in another program (${e.code}); close the scorecards open in Excel and run again`
-        : `permission denied (${e.code}); choose a folder you can write to`;
+      return process.platform === 'win32' || e.code === 'EBUSY' ? problem('KPI3033', { dir, code: e.code }) : problem('KPI3014', { dir: parent, code: e.code });
     default:
-      return e.code ?? String(e);
+      return problem('KPI3018', { file: dir, ...systemErrorOf(e) });
   }
 }
 
@@ -190,8 +187,7 @@ export async function replaceCardFolder(
       await fs.mkdir(fresh);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100)
-        throw new OutputError(`cannot write scorecards into ${dir}: ${cause(e as NodeJS.ErrnoException, dir)}`, dir);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) throw new OutputError(cause(e as NodeJS.ErrnoException, dir, parent), dir);
     }
   }
   try {
@@ -200,8 +196,7 @@ export async function replaceCardFolder(
   } catch (e) {
     await removeSet(fresh, await fs.readdir(fresh).catch(() => []));
     if (e instanceof OutputError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new OutputError(`cannot write scorecards into ${dir}: ${cause(err, dir)}`, dir);
+    throw new OutputError(cause(e as NodeJS.ErrnoException, dir, parent), dir);
   }
 
   // The swap: the previous set aside, the new one in, then the previous one removed.
@@ -213,7 +208,7 @@ export async function replaceCardFolder(
       await fs.rename(target, aside);
     } catch (e) {
       await removeSet(fresh, await fs.readdir(fresh).catch(() => []));
-      throw new OutputError(`cannot replace the scorecards in ${dir}: ${cause(e as NodeJS.ErrnoException, 'a scorecard')}`, dir);
+      throw new OutputError(cause(e as NodeJS.ErrnoException, dir, parent), dir);
     }
   }
   try {
@@ -221,7 +216,7 @@ export async function replaceCardFolder(
   } catch (e) {
     if (aside) await fs.rename(aside, target).catch(() => undefined);
     await removeSet(fresh, await fs.readdir(fresh).catch(() => []));
-    throw new OutputError(`cannot replace the scorecards in ${dir}: ${cause(e as NodeJS.ErrnoException, 'a scorecard')}`, dir);
+    throw new OutputError(cause(e as NodeJS.ErrnoException, dir, parent), dir);
   }
   if (aside) {
     // Desktop files of the previous folder go along; the rest of it was checked to be kpi's own.
@@ -230,17 +225,20 @@ export async function replaceCardFolder(
   }
 }
 
-/** mkdir -p that names the real cause (Node's recursive mkdir says ENOENT on a read-only disk). */
-async function makeFolder(folder: string, shown: string): Promise<void> {
+/** mkdir -p that names the real cause (Node's recursive mkdir says ENOENT on a read-only disk); `shown` as the user wrote it. */
+export async function makeFolder(folder: string, shown: string): Promise<void> {
   const st = await fs.stat(folder).catch(() => null);
   if (st?.isDirectory()) return;
-  if (st) throw new OutputError(`cannot create folder ${shown}: ${path.relative(process.cwd(), folder) || folder} is a file, not a folder`, shown);
+  if (st) {
+    const part = path.relative(process.cwd(), folder) || folder;
+    throw new OutputError(folder === path.resolve(shown) ? problem('KPI3031', { dir: shown }) : problem('KPI3032', { dir: shown, part }), shown);
+  }
   await makeFolder(path.dirname(folder), shown);
   try {
     await fs.mkdir(folder);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EEXIST') return;
-    throw new OutputError(`cannot create folder ${shown}: ${cause(err, shown)}`, shown);
+    throw new OutputError(cause(err, shown, path.dirname(folder)), shown);
   }
 }

@@ -2,6 +2,7 @@
 // output folder whatever the roster says (a rep named "../../x" or "CON" must not escape or break anything).
 import path from 'node:path';
 import { OutputError } from './errors.js';
+import { problem } from '../messages/index.js';
 
 /** Bytes allowed for the name before the extension; well under every file system's 255-byte limit. */
 export const MAX_STEM_BYTES = 120;
@@ -80,7 +81,7 @@ export class FileNamer {
     this.taken.add(foldKey(name));
     const full = path.resolve(this.root, name);
     if (path.dirname(full) !== this.root) {
-      throw new OutputError(`refusing to write ${JSON.stringify(name)}: it would land outside ${this.root}`, full);
+      throw new OutputError(problem('KPI3041', { name: JSON.stringify(name), dir: this.root }), full);
     }
     return { name, path: full };
   }

@@ -3,7 +3,8 @@
 import type { Model } from '../core/model.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { OutputError } from './errors.js';
+import { OutputError, type OutputCode } from './errors.js';
+import { problem, systemError, type Problem } from '../messages/index.js';
 
 export type Contents = Uint8Array | string | ((tempPath: string) => Promise<void>);
 
@@ -13,6 +14,9 @@ export interface WriteOptions {
 }
 
 let counter = 0;
+
+/** An output problem: what OutputError carries. */
+export type OutputProblem = Problem & { code: OutputCode };
 
 async function realpathOrResolved(p: string): Promise<string> {
   const abs = path.resolve(p);
@@ -36,32 +40,28 @@ export async function refuseInputs(target: string, inputs: readonly string[]): P
     // Windows and macOS file systems usually ignore case: compare folded there.
     const same = process.platform === 'linux' ? i === t : i.toLowerCase() === t.toLowerCase();
     if (same) {
-      throw new OutputError(`refusing to write ${target}: it is an input file (${input}); choose another output path`, target);
+      throw new OutputError(problem('KPI3005', { file: target, input }), target);
     }
   }
 }
 
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return e && typeof e.message === 'string' ? (e.code ?? e.message) : String(err);
-}
-
-/** The real cause of a failed write of `target` in folder `dir`, as one message (never a bare ENOENT). */
-export function writeProblem(err: unknown, target: string, dir: string): string {
-  switch ((err as NodeJS.ErrnoException).code) {
+/** The real cause of a failed write of `target` in folder `dir`, as one problem (never a bare ENOENT). */
+export function writeProblem(err: unknown, target: string, dir: string): OutputProblem {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
     case 'EROFS':
-      return `cannot write to folder ${dir}: the disk is read-only (EROFS); choose a folder on a disk you can write to`;
+      return problem('KPI3015', { dir });
     case 'EACCES':
     case 'EPERM':
-      return `cannot write to folder ${dir}: permission denied (${(err as NodeJS.ErrnoException).code}); choose a folder you can write to`;
+      return problem('KPI3014', { dir, code });
     case 'ENOSPC':
-      return `cannot write ${target}: the disk is full`;
+      return problem('KPI3016', { file: target });
     case 'EDQUOT':
-      return `cannot write ${target}: the disk quota is used up`;
+      return problem('KPI3017', { file: target });
     case 'ENOENT':
-      return `cannot write ${target}: folder ${dir} no longer exists`;
+      return problem('KPI3013', { file: target, dir });
     default:
-      return `cannot write ${target}: ${describe(err)}`;
+      return problem('KPI3018', { file: target, ...systemErrorOf(err) });
   }
 }
 
@@ -69,14 +69,19 @@ export function writeProblem(err: unknown, target: string, dir: string): string 
  * Why `target` could not be replaced. On Windows a file open in Excel cannot be replaced (EPERM, EBUSY, EACCES on
  * the rename): that is what the user must be told, not an error code.
  */
-export function replaceProblem(err: unknown, target: string, platform: NodeJS.Platform = process.platform): string {
+export function replaceProblem(err: unknown, target: string, platform: NodeJS.Platform = process.platform): OutputProblem {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EBUSY' || (platform === 'win32' && (code === 'EPERM' || code === 'EACCES'))) {
-    return `cannot replace ${target}: it is open in another program; close the file in Excel and run again`;
-  }
-  if (code === 'EPERM' || code === 'EACCES') return `cannot replace ${target}: permission denied (${code}); the file may belong to someone else`;
-  if (code === 'EROFS') return `cannot replace ${target}: the disk is read-only (EROFS)`;
-  return `cannot write ${target}: ${describe(err)}`;
+  if (code === 'EBUSY' || (platform === 'win32' && (code === 'EPERM' || code === 'EACCES'))) return problem('KPI3021', { file: target });
+  if (code === 'EPERM' || code === 'EACCES') return problem('KPI3022', { file: target, code });
+  if (code === 'EROFS') return problem('KPI3015', { dir: path.dirname(target) });
+  return problem('KPI3018', { file: target, ...systemErrorOf(err) });
+}
+
+/** A system error in words where kpi knows it, with its code (an error without one: its name). */
+export function systemErrorOf(err: unknown): ReturnType<typeof systemError> {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const said = systemError({ code: e?.code });
+  return e?.code === undefined && typeof e?.name === 'string' ? { ...said, code: e.name } : said;
 }
 
 const TEMP = /^\.kpi-tmp-(\d+)-\d+-/;
@@ -109,9 +114,9 @@ export async function writeFileAtomic(target: string, contents: Contents, option
   const abs = path.resolve(target);
   const dir = path.dirname(abs);
   const stat = await fs.stat(abs).catch(() => null);
-  if (stat?.isDirectory()) throw new OutputError(`cannot write ${target}: it is a folder`, target);
+  if (stat?.isDirectory()) throw new OutputError(problem('KPI3011', { file: target }), target);
   const dirStat = await fs.stat(dir).catch(() => null);
-  if (!dirStat?.isDirectory()) throw new OutputError(`cannot write ${target}: folder ${dir} does not exist`, dir);
+  if (!dirStat?.isDirectory()) throw new OutputError(problem('KPI3012', { file: target, dir }), dir);
   await removeStaleTemps(dir);
 
   const temp = path.join(dir, `.kpi-tmp-${process.pid}-${++counter}-${path.basename(abs)}`.slice(0, 200));

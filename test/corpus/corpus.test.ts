@@ -599,14 +599,14 @@ const CASES: Case[] = [
     covers: 'output path = input path (--xlsx sales.csv)',
     args: ['score', 'scheme.yaml', '--xlsx', 'sales.csv'],
     exit: 1,
-    stderr: ['kpi score: refusing to write sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
+    stderr: ['kpi score: KPI3005 refusing to write sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
   },
   {
     id: 'out-xlsx-is-scheme',
     covers: 'output path = the scheme',
     args: ['score', 'scheme.yaml', '--xlsx', 'scheme.yaml'],
     exit: 1,
-    stderr: ['kpi score: refusing to write scheme.yaml: it is an input file (scheme.yaml); choose another output path'],
+    stderr: ['kpi score: KPI3005 refusing to write scheme.yaml: it is an input file (scheme.yaml); choose another output path'],
   },
   {
     id: 'out-xlsx-is-input-dotted',
@@ -614,7 +614,7 @@ const CASES: Case[] = [
     args: ['score', 'scheme.yaml', '--xlsx', './cards/../sales.csv'],
     exit: 1,
     setup: (d) => mkdirSync(path.join(d, 'cards')),
-    stderr: ['kpi score: refusing to write ./cards/../sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
+    stderr: ['kpi score: KPI3005 refusing to write ./cards/../sales.csv: it is an input file (<dir>/sales.csv); choose another output path'],
   },
   {
     id: 'out-xlsx-symlink-to-input',
@@ -622,7 +622,7 @@ const CASES: Case[] = [
     args: ['score', 'scheme.yaml', '--xlsx', 'report.xlsx'],
     exit: 1,
     setup: (d) => symlinkSync('sales.csv', path.join(d, 'report.xlsx')),
-    stderr: ['kpi score: refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'],
+    stderr: ['kpi score: KPI3005 refusing to write report.xlsx: it is an input file (<dir>/sales.csv); choose another output path'],
   },
   {
     id: 'out-scorecard-overwrites-input',
@@ -631,7 +631,7 @@ const CASES: Case[] = [
     exit: 2,
     setup: (d) => writeWorkbook(path.join(d, 'R1-Ann.xlsx'), [salesSheet()]),
     stderr: [
-      'kpi score: --scorecards . is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)',
+      'kpi score: KPI3003 --scorecards . is the current folder or holds it; kpi replaces the scorecard folder on every run, so give the scorecards a folder of their own (e.g. --scorecards cards)',
     ],
   },
   {
@@ -645,7 +645,7 @@ const CASES: Case[] = [
       cpSync(path.join(d, 'sales.csv'), path.join(d, 'data/sales.csv'));
     },
     stderr: [
-      'kpi score: --scorecards data holds files kpi did not write ("sales.csv", "scheme.yaml"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
+      'kpi score: KPI3004 --scorecards data holds 2 files kpi did not write ("sales.csv", "scheme.yaml"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
     ],
   },
   {
@@ -654,7 +654,7 @@ const CASES: Case[] = [
     args: ['score', 'scheme.yaml', '--xlsx', 'cards/R1-Ann.xlsx', '--scorecards', 'cards'],
     exit: 2,
     stderr: [
-      'kpi score: --xlsx cards/R1-Ann.xlsx is inside the scorecard folder cards, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)',
+      'kpi score: KPI3002 --xlsx cards/R1-Ann.xlsx is inside the scorecard folder cards, which kpi replaces with the new scorecards on every run; write the report outside it (e.g. --xlsx report.xlsx)',
     ],
   },
   {
@@ -662,7 +662,7 @@ const CASES: Case[] = [
     covers: '--xlsx newdir/ (a folder, not a file name)',
     args: ['score', 'scheme.yaml', '--xlsx', 'newdir/'],
     exit: 2,
-    stderr: ['kpi score: --xlsx newdir/ names a folder; give the report a file name, e.g. --xlsx newdir/report.xlsx'],
+    stderr: ['kpi score: KPI3001 --xlsx newdir/ names a folder; give the report a file name, e.g. --xlsx newdir/report.xlsx'],
   },
   {
     id: 'out-xlsx-is-folder',
@@ -670,7 +670,7 @@ const CASES: Case[] = [
     args: ['score', 'scheme.yaml', '--xlsx', 'out'],
     exit: 2,
     setup: (d) => mkdirSync(path.join(d, 'out')),
-    stderr: ['kpi score: --xlsx out names a folder; give the report a file name, e.g. --xlsx out/report.xlsx'],
+    stderr: ['kpi score: KPI3001 --xlsx out names a folder; give the report a file name, e.g. --xlsx out/report.xlsx'],
   },
   {
     id: 'out-scorecards-foreign-file',
@@ -682,7 +682,7 @@ const CASES: Case[] = [
       writeFileSync(path.join(d, 'cards/notes.txt'), 'mine');
     },
     stderr: [
-      'kpi score: --scorecards cards holds files kpi did not write ("notes.txt"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
+      'kpi score: KPI3004 --scorecards cards holds 1 file kpi did not write ("notes.txt"); kpi replaces the whole scorecard folder on every run, so give it a new or empty folder (or move those files out)',
     ],
   },
   {
@@ -745,21 +745,21 @@ const CASES: Case[] = [
     covers: 'output folder under a file (--scorecards sales.csv/sub)',
     args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv/sub'],
     exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv/sub: sales.csv is a file, not a folder'],
+    stderr: ['kpi score: KPI3032 cannot create folder sales.csv/sub: sales.csv is a file, not a folder'],
   },
   {
     id: 'out-scorecards-is-file',
     covers: 'output folder is a file (--scorecards sales.csv)',
     args: ['score', 'scheme.yaml', '--scorecards', 'sales.csv'],
     exit: 1,
-    stderr: ['kpi score: cannot create folder sales.csv: it is a file, not a folder'],
+    stderr: ['kpi score: KPI3031 cannot create folder sales.csv: it is a file, not a folder'],
   },
   {
     id: 'out-xlsx-missing-folder',
     covers: 'report in a folder that does not exist',
     args: ['score', 'scheme.yaml', '--xlsx', 'no/such/report.xlsx'],
     exit: 1,
-    stderr: ['kpi score: cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'],
+    stderr: ['kpi score: KPI3012 cannot write no/such/report.xlsx: folder <dir>/no/such does not exist'],
   },
   {
     id: 'out-dir-readonly',
@@ -770,7 +770,7 @@ const CASES: Case[] = [
       mkdirSync(path.join(d, 'ro'));
       chmodSync(path.join(d, 'ro'), 0o500);
     },
-    stderr: ['kpi score: cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
+    stderr: ['kpi score: KPI3014 cannot write to folder <dir>/ro: permission denied (EACCES); choose a folder you can write to'],
     skip: IS_ROOT ? 'running as root: chmod 500 does not stop root writing (out-scorecards-under-file covers an unwritable output)' : undefined,
   },
 

@@ -88,12 +88,13 @@ describe.skipIf(!mounted)('a read-only disk', () => {
     const r = kpi(['score', 'scheme.yaml', '--xlsx', path.join(ro, 'report.xlsx')], { cwd: base });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`kpi score: cannot write to folder ${ro}: the disk is read-only (EROFS); choose a folder on a disk you can write to\n`);
+    expect(r.stderr).toBe(`kpi score: KPI3015 cannot write to folder ${ro}: the disk is read-only (EROFS); choose a folder on a disk you can write to\n`);
   });
   it('scorecards in a new folder on it: the real cause, not ENOENT', () => {
     const r = kpi(['score', 'scheme.yaml', '--scorecards', path.join(ro, 'cards', 'nov')], { cwd: base });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`kpi score: cannot create folder ${path.join(ro, 'cards', 'nov')}: the disk is read-only (EROFS)\n`);
+    // The folder that cannot be written to is named: the read-only one, where cards/ would be made.
+    expect(r.stderr).toBe(`kpi score: KPI3015 cannot write to folder ${ro}: the disk is read-only (EROFS); choose a folder on a disk you can write to\n`);
     expect(existsSync(path.join(ro, 'cards'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Every command run in Chinese on examples/china, and on a few broken inputs (a bad option, a bad period, a
-// missing file, a scheme with an error): stdout and stderr hold no English word but the user's own (ids, metric,
-// source, column and role names of the scheme), file names, codes and numbers.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// missing file, a scheme with an error, an output that cannot be written): stdout and stderr hold no English word
+// but the user's own (ids, metric, source, column and role names of the scheme), file names, codes and numbers.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,9 @@ const text = readFileSync(scheme, 'utf8');
 writeFileSync(path.join(china, 'higher.yaml'), text.replace('target: { default: 300000,', 'target: { default: 330000,'));
 const broken = text.replace(/^(\s+revenue: )50\b/m, '$160');
 writeFileSync(path.join(china, 'broken.yaml'), broken);
+// A folder holding a file kpi did not write, given as the scorecard folder.
+mkdirSync(path.join(tmp, '旧卡'));
+writeFileSync(path.join(tmp, '旧卡', '笔记.txt'), '我的');
 
 /** The words of the scheme the user wrote: names of metrics, sources, columns, roles, reps, tiers. */
 async function usersWords(): Promise<string[]> {
@@ -59,6 +62,14 @@ const RUNS: string[][] = [
   ['peek', path.join(tmp, 'missing.csv')],
   ['targets', scheme, '--for', 'x'],
   ['backtest', scheme],
+  // Outputs that cannot be written (KPI3xxx)
+  ['score', scheme, '--xlsx', path.join(tmp, '没有', '报表.xlsx')],
+  ['score', scheme, '--xlsx', path.join(china, 'data/sales.csv')],
+  ['score', scheme, '--xlsx', tmp + path.sep],
+  ['score', scheme, '--scorecards', path.join(tmp, '旧卡')],
+  ['score', scheme, '--scorecards', path.join(china, 'scheme.yaml', '评分卡')],
+  ['targets', scheme, '--for', '2026-12', '--out', scheme],
+  ['init', path.join(china, 'scheme.yaml', '示例'), '--lang', 'zh'],
 ];
 
 describe("a Chinese run shows no English but the user's own words", async () => {

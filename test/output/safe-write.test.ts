@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { OutputError } from '../../src/output/errors.js';
 import { replaceProblem, writeFileAtomic, writeProblem } from '../../src/output/safe-write.js';
+import { problem, problemText, translator } from '../../src/messages/index.js';
+
+const zh = translator('zh-CN');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kpi-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +45,7 @@ describe('writeFileAtomic', () => {
     for (const target of [input, link, path.join(dir, '.', 'sub', '..', 'sales.csv')]) {
       const err = await writeFileAtomic(target, 'x', { inputs: [input] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OutputError);
+      expect((err as OutputError).code).toBe('KPI3005');
       expect((err as OutputError).message).toMatch(/input file/);
     }
     expect(readFileSync(input, 'utf8')).toBe('order,amount\n');
@@ -49,6 +53,7 @@ describe('writeFileAtomic', () => {
   test('a missing folder gives a clear message', async () => {
     const err = await writeFileAtomic(path.join(dir, 'nope', 'r.xlsx'), 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutputError);
+    expect((err as OutputError).code).toBe('KPI3012');
     expect((err as OutputError).message).toMatch(/does not exist/);
   });
   test.skipIf(process.getuid?.() === 0)('an unwritable folder gives a clear message', async () => {
@@ -61,33 +66,52 @@ describe('writeFileAtomic', () => {
   });
   test('a target that is a folder is refused', async () => {
     const err = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
+    expect((err as OutputError).code).toBe('KPI3011');
     expect((err as OutputError).message).toMatch(/is a folder/);
+  });
+  test('an output problem without a code does not compile', () => {
+    // @ts-expect-error OutputError takes a problem with a KPI3xxx code, not a sentence
+    expect(() => new OutputError('cannot write r.xlsx', 'r.xlsx')).not.toThrow();
+    // @ts-expect-error nor a problem of another range
+    expect(new OutputError(problem('KPI2607', { file: 'x' }), 'x').code).toBe('KPI2607');
   });
 });
 
 describe('the real cause of a failed write (issue 9)', () => {
   test('a file open in Excel on Windows (EPERM, EBUSY, EACCES on the rename): "close the file in Excel"', () => {
     for (const code of ['EPERM', 'EBUSY', 'EACCES']) {
-      expect(replaceProblem(Object.assign(new Error(code), { code }), 'report.xlsx', 'win32')).toBe(
-        'cannot replace report.xlsx: it is open in another program; close the file in Excel and run again',
-      );
+      const p = replaceProblem(Object.assign(new Error(code), { code }), 'report.xlsx', 'win32');
+      expect(p.code).toBe('KPI3021');
+      expect(p.text).toBe('cannot replace report.xlsx: it is open in another program; close the file in Excel and run again');
+      expect(problemText(p, '', zh)).toBe('无法替换 report.xlsx：它正被其他程序打开；请在 Excel 中关闭该文件后重新运行');
     }
-    expect(replaceProblem(Object.assign(new Error('x'), { code: 'EPERM' }), 'report.xlsx', 'linux')).toMatch(/permission denied \(EPERM\)/);
+    expect(replaceProblem(Object.assign(new Error('x'), { code: 'EBUSY' }), 'report.xlsx', 'linux').code).toBe('KPI3021');
+    const denied = replaceProblem(Object.assign(new Error('x'), { code: 'EPERM' }), 'report.xlsx', 'linux');
+    expect([denied.code, denied.text]).toEqual(['KPI3022', 'cannot replace report.xlsx: permission denied (EPERM); the file may belong to someone else']);
   });
   test('a read-only disk and a permission error name themselves, never ENOENT', () => {
-    expect(writeProblem(Object.assign(new Error('x'), { code: 'EROFS' }), 'r.xlsx', '/mnt/ro')).toBe(
-      'cannot write to folder /mnt/ro: the disk is read-only (EROFS); choose a folder on a disk you can write to',
+    const problems = ['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'ENOENT', 'ELOOP', 'EWHATEVER'].map((code) =>
+      writeProblem(Object.assign(new Error('x'), { code }), 'r.xlsx', '/srv'),
     );
-    expect(writeProblem(Object.assign(new Error('x'), { code: 'EACCES' }), 'r.xlsx', '/srv')).toBe(
-      'cannot write to folder /srv: permission denied (EACCES); choose a folder you can write to',
-    );
-    expect(writeProblem(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'r.xlsx', '/srv')).toBe('cannot write r.xlsx: the disk is full');
+    expect(problems.map((p) => `${p.code} ${p.text}`)).toEqual([
+      'KPI3015 cannot write to folder /srv: the disk is read-only (EROFS); choose a folder on a disk you can write to',
+      'KPI3014 cannot write to folder /srv: permission denied (EACCES); choose a folder you can write to',
+      'KPI3014 cannot write to folder /srv: permission denied (EPERM); choose a folder you can write to',
+      'KPI3016 cannot write r.xlsx: the disk is full',
+      'KPI3017 cannot write r.xlsx: the disk quota is used up',
+      'KPI3013 cannot write r.xlsx: folder /srv no longer exists',
+      'KPI3018 cannot write r.xlsx: too many symbolic links (ELOOP)',
+      'KPI3018 cannot write r.xlsx: a system error (EWHATEVER)',
+    ]);
+    // In a Chinese run every one is Chinese (the system's code aside).
+    for (const p of problems) expect(problemText(p, '', zh).replace(/r\.xlsx|\/srv|\bE[A-Z]+\b/g, '')).not.toMatch(/[A-Za-z]/);
   });
   test('a rename refused by the system reaches the user as that message', async () => {
     const target = path.join(dir, 'open.xlsx');
     const spy = vi.spyOn(fsPromises, 'rename').mockRejectedValueOnce(Object.assign(new Error('busy'), { code: 'EBUSY' }));
     const err = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
     spy.mockRestore();
+    expect((err as OutputError).code).toBe('KPI3021');
     expect((err as OutputError).message).toBe(`cannot replace ${target}: it is open in another program; close the file in Excel and run again`);
     expect(readdirSync(dir).filter((f) => f.startsWith('.kpi-tmp'))).toEqual([]);
   });

@@ -3,7 +3,6 @@
 // the reps and targets from history; the result must load without error before it is written.
 
 import { access } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSchemeText } from '../../scheme/load.js';
 import { formatDiagnostic } from '../../scheme/diagnostics.js';
@@ -12,7 +11,8 @@ import { translator } from '../../messages/index.js';
 import { createProgress } from '../../reading/progress.js';
 import { profileFile, type FileProfile } from '../../reading/profile/profile.js';
 import { writeFileAtomic } from '../../output/safe-write.js';
-import { OutputError } from '../../output/errors.js';
+import { OutputError, outputErrorLine } from '../../output/errors.js';
+import { makeFolder } from '../../output/card-folder.js';
 import { draftScheme, type Draft, type DraftMetric } from './draft.js';
 import { readFacts, type DataFacts } from './history.js';
 import { initText, type InitText } from './messages.js';
@@ -53,7 +53,8 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
   }
 
   const draft = draftScheme(inputs);
-  const t = initText(opts.lang ?? (draft.chinese ? 'zh-CN' : 'en-US'));
+  const locale = opts.lang ?? (draft.chinese ? 'zh-CN' : 'en-US');
+  const t = initText(locale);
   if (draft.metrics.length === 0) {
     const headers = inputs
       .flatMap((i) => i.profile.columns.map((c) => `"${c.header}"`))
@@ -94,14 +95,14 @@ export async function runInitFrom(opts: InitFromOptions): Promise<number> {
   if (!final.model || final.diagnostics.some((d) => d.severity === 'error')) return broken(t, final.diagnostics.map(formatDiagnostic));
 
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir, opts.dir);
     if (!opts.force && (await exists(target))) {
       process.stderr.write(`kpi init: ${t.exists(shown)}\n`);
       return 2;
     }
     await writeFileAtomic(target, text, { inputs: opts.from.map((f) => path.resolve(f)) });
   } catch (e) {
-    if (e instanceof OutputError) return fail(e.message);
+    if (e instanceof OutputError) return fail(outputErrorLine(e, translator(locale)));
     throw e;
   }
   process.stdout.write([t.wrote(shown, draft.sources.length, draft.metrics.length), '', ...t.next(shown)].join('\n') + '\n');
