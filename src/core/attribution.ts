@@ -79,7 +79,7 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32A
       codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' }),
     ];
   }
-  const unknown = new Map<string, { count: number; first: number }>();
+  const unknown = new Map<string, { count: number; first: number; rows: number[] }>();
   const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
   const coded = col.type === 'string' ? col.coded : undefined;
   const trimmed = coded?.dict.map((id) => (id ?? '').trim());
@@ -104,8 +104,10 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32A
     }
     const raw = rawAt(i);
     const e = unknown.get(raw);
-    if (e) e.count++;
-    else unknown.set(raw, { count: 1, first: table.rowNumbers[i]! });
+    if (e) {
+      e.count++;
+      e.rows.push(table.rowNumbers[i]!);
+    } else unknown.set(raw, { count: 1, first: table.rowNumbers[i]!, rows: [table.rowNumbers[i]!] });
   }
   const issues: DataIssue[] = [];
   for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
@@ -114,6 +116,7 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32A
       file: table.file,
       source: table.source,
       row: e.first,
+      ...(e.rows.length > 1 ? { rows: e.rows } : {}),
       column: header,
       value: raw,
       reason: p.text,

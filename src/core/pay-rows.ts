@@ -205,6 +205,17 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       addIssue(engine, issueOf(table, s.spec, row, c.invoiceDate, problem('KPI2740', { label: c.label })));
       continue;
     }
+    const key = textAt(invoice, i);
+    // A blank invoice id on a mapped invoice column: with an invoice amount, the payments before this one on its
+    // invoice are unknown, so its share (and the cap at the invoice) cannot be measured: two partial payments would
+    // each count up to the whole invoice. Without one, the id changes no figure: a note, the payment counts.
+    if (invoice && key === '') {
+      if (invoiceAmount) {
+        addIssue(engine, issueOf(table, s.spec, row, c.invoice!, problem('KPI2768', { label: c.label }), ''));
+        continue;
+      }
+      addIssue(engine, issueOf(table, s.spec, row, c.invoice!, problem('KPI2769', { label: c.label }), '', 'note', 'kept'));
+    }
     const amount = invoiceAmount ? numericAt(invoiceAmount, i) : null;
     // With an invoice amount (and a base) mapped, a payment is a share of its invoice: without the amount that share
     // is unknown, and counting the cash whole would pay on the full payment (not the margin, past the invoice).
@@ -217,7 +228,6 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       addIssue(engine, issueOf(table, s.spec, row, c.base!, problem('KPI2763', { label: c.label }), baseValue === null ? '' : String(baseValue)));
       continue;
     }
-    const key = textAt(invoice, i);
     const first = firstAmount.get(key);
     if (amount !== null && first && first.amount !== amount && !differs.has(key)) {
       differs.add(key);
@@ -246,7 +256,18 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
       );
     }
     const days = agingDays(inv, paidDate.values[i]!);
-    out[r]!.push({ row, invoice: textAt(invoice, i), paid: f === 1 ? p : clean15(p * f), days, coefficient: agingCoefficient(c.aging, days), credited });
+    const coefficient = agingCoefficient(c.aging, days);
+    // A payment before its invoice (预收款, or a date typed wrong) ages 0 days: a note names it, the run stays final.
+    if (paidDate.values[i]! < inv) {
+      const shown = {
+        label: c.label,
+        paid: isoFromDay(paidDate.values[i]!),
+        invoiced: isoFromDay(inv),
+        coefficient: `${Number((coefficient * 100).toFixed(4))}%`,
+      };
+      addIssue(engine, issueOf(table, s.spec, row, c.paidDate, problem('KPI2770', shown), shown.paid, 'note', 'kept'));
+    }
+    out[r]!.push({ row, invoice: textAt(invoice, i), paid: f === 1 ? p : clean15(p * f), days, coefficient, credited });
   }
   return out;
 }

@@ -203,7 +203,9 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
   const orderColumn = headerOf(spec, spec.split?.order ?? 'order');
   const shareColumn = headerOf(spec, spec.split?.share ?? 'share');
   for (const b of credit.bad) {
-    if (!b.rows.some((i) => inPeriod[i])) continue;
+    // The rows of the period it leaves uncounted: each is a row skipped in the summary.
+    const uncounted = b.rows.filter((i) => inPeriod[i]).map((i) => table.rowNumbers[i]!);
+    if (uncounted.length === 0) continue;
     const rows = b.rows.map((i) => table.rowNumbers[i]!);
     const listed = rows.length <= 12 ? rows.join(', ') : `${rows.slice(0, 12).join(', ')} and ${rows.length - 12} more`;
     // Why, as the core says it (splitBad.…): its values beside the problem's own; a list of rows' shares is left
@@ -218,6 +220,7 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
         file: table.file,
         source: table.source,
         row: rows[0]!,
+        ...(uncounted.length > 1 || uncounted[0] !== rows[0] ? { rows: uncounted } : {}),
         ...(b.order !== '' ? { column: orderColumn, value: b.order } : { column: shareColumn }),
         severity: 'error',
         action: 'skipped',

@@ -63,6 +63,11 @@ export interface DataIssue {
   source?: string;
   /** Row as the user sees it (1-based). */
   row?: number;
+  /**
+   * Every row the issue leaves uncounted, when it is more than one (the rows of a split order whose shares do not add
+   * up, of a rep id not in the roster): `row` is the first. The summary counts each of them as a row skipped.
+   */
+  rows?: readonly number[];
   /** The line a text editor shows, when a CSV row spans lines (quoted line breaks) and it differs from `row`. */
   line?: number;
   /** Column header as written in the file. */

@@ -374,8 +374,10 @@ export const en = {
   'status.issuesSkipped': '{n} data {n|issue|issues} ({skipped} {skipped|row|rows} skipped)',
   'status.notFinal': 'NOT FINAL: {count}; the figures may change once they are fixed. See {where}.',
   'status.final': 'Final: every row read was counted; no data issues.',
-  'status.finalWithNotes': 'Final: every row read was counted; no data issues ({n} {n|note|notes} on columns the scheme does not read).',
-  'score.notesHead': '{n} {n|note|notes} (columns the scheme does not read; no figure depends on them, so they are not data issues):',
+  'status.finalWithNotes':
+    'Final: every row read was counted; no data issues ({n} {n|note|notes}: columns the scheme does not read, or rows counted by a stated rule).',
+  'score.notesHead':
+    '{n} {n|note|notes} (columns the scheme does not read, or rows counted by a stated rule such as a payment before its invoice; they are not data issues):',
   'status.notFinalStderr': 'NOT FINAL: the figures may change once these are fixed (exit code {code}).',
   'status.markedNotFinal': ' (marked NOT FINAL)',
   'status.notFinalShort': 'NOT FINAL: {count}; see stderr',

@@ -128,4 +128,11 @@ export const problemsRunEn = {
   KPI2767:
     'the {points} points off {id}\'s total score change nothing: the bonus is keyed on "{metric}" achievement (bonus.basis) without times_score, so the total score does not enter the payout',
   'fix.KPI2767': 'Price the rule as an amount or a percent_of_bonus for this plan, or set times_score: true.',
+  KPI2768:
+    '{label}: the invoice id is blank, so the payments before this one on its invoice cannot be known and its share of the invoice amount cannot be measured; it earns no 回款 commission',
+  'fix.KPI2768': 'Fill in the invoice id of the payment.',
+  KPI2769: '{label}: the invoice id is blank; the payment is counted on its own (no invoice amount is mapped, so the id changes no figure)',
+  'fix.KPI2769': 'Fill in the invoice id of the payment, so it can be traced.',
+  KPI2770: '{label}: paid on {paid}, before its invoice date {invoiced} (a prepayment, or a date typed wrong?); aged 0 days, coefficient {coefficient}',
+  'fix.KPI2770': 'Nothing, if it was paid in advance; otherwise correct the payment or invoice date.',
 } as const;

@@ -234,6 +234,7 @@ export function issueJson(i: DataIssue) {
     file: str(i.file),
     source: str(i.source),
     row: num(i.row),
+    rows: i.rows ? [...i.rows] : null,
     column: str(i.column),
     value: str(i.value),
     reason: str(i.reason),

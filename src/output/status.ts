@@ -24,15 +24,17 @@ export function runStatus(issues: readonly DataIssue[]): RunStatus {
 
 /**
  * How many rows the skipped issues name: each file and row once, so a shifted row with two unreadable cells is one
- * row skipped. An issue that names no row (a metric that could not be computed) counts once.
+ * row skipped, and a split order of three rows whose shares do not add up is three. An issue that names no row (a
+ * metric that could not be computed) counts once.
  */
-export function skippedRows(issues: readonly { file?: unknown; row?: unknown; action?: unknown }[]): number {
+export function skippedRows(issues: readonly { file?: unknown; row?: unknown; rows?: unknown; action?: unknown }[]): number {
   const rows = new Set<string>();
   let unplaced = 0;
   for (const i of issues) {
     if (i.action !== 'skipped') continue;
     if (typeof i.row === 'number') rows.add(`${String(i.file)}\u0000${i.row}`);
     else unplaced++;
+    if (Array.isArray(i.rows)) for (const r of i.rows) if (typeof r === 'number') rows.add(`${String(i.file)}\u0000${r}`);
   }
   return rows.size + unplaced;
 }

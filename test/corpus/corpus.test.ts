@@ -1068,6 +1068,56 @@ const CASES: Case[] = [
       ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 200, R2: 1150 }),
   },
   {
+    id: 'split-shares-not-100',
+    covers: 'a split order whose shares add up to 90 %: every one of its rows is counted for no one and counted as a row skipped (nine)',
+    exit: 3,
+    problems: ['KPI2734 sales.csv:2 Order'],
+    stderr: [
+      '1 data issue (2 rows skipped):',
+      '  sales.csv, row 2, column "Order": KPI2734 split credit: order "O-1": its shares add up to 90%, not 100%; its 2 rows (rows 2, 3) counted for no one',
+    ],
+    rows: { total: 3, counted: { R1: 0, R2: 1 }, skipped: [2, 3] },
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).status.skipped).toBe(2),
+  },
+  {
+    id: 'rep-id-unknown-rows',
+    covers: 'a rep id not in the roster on two rows: both are rows skipped, listed in the issue (nine)',
+    exit: 3,
+    problems: ['KPI2201 sales.csv:3 Rep'],
+    stderr: ['1 data issue (2 rows skipped):'],
+    rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).status.skipped).toBe(2),
+  },
+  {
+    id: 'collection-invoice-id-blank',
+    covers:
+      '回款 with invoice and invoice amount mapped, the invoice id blank on the second of two partial payments: it earns nothing and is named (not counted as an invoice of its own, up to the whole invoice again), NOT FINAL (nine)',
+    exit: 3,
+    problems: ['KPI2768 collections.csv:3 Invoice'],
+    stderr: [
+      '  collections.csv, row 3, column "Invoice": KPI2768 Cash commission: the invoice id is blank, so the payments before this one on its invoice cannot be known and its share of the invoice amount cannot be measured; it earns no 回款 commission',
+    ],
+    rows: ALL_COUNTED,
+    // R1: 6,000 × 10 % (the second 6,000 would have counted 6,000 more on a 10,000 invoice); R2: 1,000 + the bonus.
+    check: (_d, out, ex) =>
+      ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 600, R2: 2000 }),
+  },
+  {
+    id: 'collection-paid-before-invoice',
+    covers:
+      '回款 paid before its invoice date (aged 0 days) and a blank invoice id with no invoice amount mapped: each a note naming the row; the run stays final (nine)',
+    exit: 0,
+    problems: ['KPI2770 collections.csv:2 Paid On', 'KPI2769 collections.csv:3 Invoice'],
+    stderr: [
+      '  collections.csv, row 2, column "Paid On": KPI2770 Cash commission: paid on 2026-11-05, before its invoice date 2026-11-20 (a prepayment, or a date typed wrong?); aged 0 days, coefficient 100%',
+      '  collections.csv, row 3, column "Invoice": KPI2769 Cash commission: the invoice id is blank; the payment is counted on its own (no invoice amount is mapped, so the id changes no figure)',
+    ],
+    rows: ALL_COUNTED,
+    // R1: (1,000 + 2,000) × 100 % × 10 %; R2: 4,000 paid 66 days after its invoice × 50 % × 10 % + the bonus.
+    check: (_d, out, ex) =>
+      ex(Object.fromEntries(JSON.parse(out.stdout).reps.map((r: { id: string; payout: number }) => [r.id, r.payout]))).toEqual({ R1: 300, R2: 1200 }),
+  },
+  {
     id: 'clawback-same-period',
     covers:
       "a refund row (stage Refunded, outside the Won base) of an order of the scored month: clawed back at the month's rate, never paid in full (red team)",
@@ -1293,8 +1343,15 @@ const CASES: Case[] = [
 
 // ------------------------------------------------------------------------------------------------ helpers
 
-function issues(out: RunOutput): { file: string; row: number | null; action: string; reason: string }[] {
-  return (JSON.parse(out.stdout) as { issues: { file: string; row: number | null; action: string; reason: string }[] }).issues;
+interface JsonIssue {
+  file: string;
+  row: number | null;
+  rows: number[] | null;
+  action: string;
+  reason: string;
+}
+function issues(out: RunOutput): JsonIssue[] {
+  return (JSON.parse(out.stdout) as { issues: JsonIssue[] }).issues;
 }
 
 /** The coded problems of a run: the data issues of its JSON, else the diagnostics it printed (file:line:col  CODE …). */
@@ -1457,8 +1514,8 @@ describe.concurrent('bad-input corpus', () => {
         ex(metric(out, 'deals'), `rows counted per rep${report}`).toEqual(c.rows.counted);
         const skipped = issues(out)
           .filter((i) => /^sales\.(csv|xlsx)$/.test(i.file) && i.action === 'skipped')
-          .map((i) => i.row)
-          .sort();
+          .flatMap((i) => i.rows ?? [i.row])
+          .sort((a, b) => (a ?? 0) - (b ?? 0));
         ex(skipped, `rows skipped and reported${report}`).toEqual(c.rows.skipped);
       }
       await c.check?.(dir, out, ex);

@@ -55,11 +55,13 @@ describe('headers the scheme does not read (notes, not data issues)', () => {
     const r = run(csv, ['--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('NOT FINAL');
-    expect(r.stderr).toContain('2 notes (columns the scheme does not read; no figure depends on them, so they are not data issues):');
+    expect(r.stderr).toContain(
+      '2 notes (columns the scheme does not read, or rows counted by a stated rule such as a payment before its invoice; they are not data issues):',
+    );
     expect(r.stderr).toContain('column A has no header; its values are not used');
     const json = JSON.parse(r.stdout) as { status: { final: boolean; message: string }; issues: { severity: string }[] };
     expect(json.status.final).toBe(true);
-    expect(json.status.message).toMatch(/^Final: .*\(2 notes on columns the scheme does not read\)/);
+    expect(json.status.message).toMatch(/^Final: .*\(2 notes: columns the scheme does not read, or rows counted by a stated rule\)/);
     expect(json.issues.map((i) => i.severity)).toEqual(['note', 'note']);
   });
 
