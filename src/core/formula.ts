@@ -29,6 +29,8 @@ function approxEqual(a: number, b: number): boolean {
 
 export const lit = (x: number): F => ({ f: x < 0 ? `(${fmtNum(x)})` : fmtNum(x), v: x });
 export const ref = (address: string, value: number | null): F => (value === null ? { f: address, v: 0, blank: true } : { f: address, v: value });
+/** A row of numbers written into the formula (`{0,50000,100000}`), for a lookup over a table with no cells. */
+export const arrayConstant = (xs: readonly number[]): string => `{${xs.map(fmtNum).join(',')}}`;
 export const textRef = (address: string, value: string): F => ({ f: address, v: NaN, s: value });
 
 const bin = (op: string, a: F, b: F, v: number): F => ({ f: `(${a.f}${op}${b.f})`, v });

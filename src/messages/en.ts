@@ -158,8 +158,6 @@ export const en = {
   'pay.card.commission': 'commission and the components above',
   'pay.card.deductions': 'the lines above, and any from the deductions file',
   'why.payLine.none': 'no formula for this line',
-  'why.payLine.collection': 'cash after aging, tiered (see the payments in the note)',
-  'why.payLine.tiered': 'tiered commission (see How)',
   'why.payLine.points': 'points come off the total score',
   'why.payLine.zeroBonus': 'the whole bonus is zeroed',
   'why.payLine.paidFile': 'from the paid-to-date file',

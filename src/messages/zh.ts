@@ -155,8 +155,6 @@ export const zh: Catalogue = {
   'pay.card.commission': '提成及以上各计酬项',
   'pay.card.deductions': '以上各项，及扣款文件中的扣款',
   'why.payLine.none': '此项无公式',
-  'why.payLine.collection': '按账龄折算后的回款分段计算（各笔回款见批注）',
-  'why.payLine.tiered': '分段提成（见计算过程）',
   'why.payLine.points': '扣分从总分中扣除',
   'why.payLine.zeroBonus': '奖金全部清零',
   'why.payLine.paidFile': '来自已发放文件',

@@ -6,8 +6,10 @@ import type { PayLine, RepResult, RunResult } from '../core/results.js';
 import { componentRule } from '../core/rules/components/index.js';
 import { clawbackFormula } from '../core/rules/clawback.js';
 import { RED_LINE_KINDS } from '../core/rules/red-lines/index.js';
-import { ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
-import { setNote, setNumber, setText, type Worksheet } from './excel.js';
+import { carriedFormula } from '../core/rules/true-up.js';
+import { formulaText, ref, round, sameMoney, sameNumber, type F } from '../core/formula.js';
+import { summaryColumn } from './sheets/summary.js';
+import { setFormula, setNote, setNumber, setText, type Worksheet } from './excel.js';
 import { put } from './report.js';
 import { english, say, type Text, type Translate } from '../messages/index.js';
 import { balanceHow, lineHow, lineKind, lineLabel } from './pay-line-text.js';
@@ -53,7 +55,7 @@ function lineFormula(
           lowerIsBetter: (name) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
         },
       );
-      why = l.kind === 'collection' ? t('why.payLine.collection') : t('why.payLine.tiered');
+      // Only a kicker has none: when a metric it checks has no cells on the sheet.
       break;
     }
     case 'clawback':
@@ -113,9 +115,50 @@ export function payLineRows(result: RunResult): Map<RepResult, { line: PayLine; 
   return out;
 }
 
+/** Where a rep's Summary row is (the carried balance is computed from its bonus, commission and amount off). */
+export interface SummaryCellsOf {
+  /** The Summary sheet as a formula names it. */
+  ref: string;
+  row(rep: RepResult): number;
+}
+
+/**
+ * The true-up's carried balance: ROUND(MIN(0, earned − paid to date)) over the rep's Summary bonus, commission and
+ * amount off and the paid-to-date line's amount (`paidRow`), when it comes to the core's balance to the cent.
+ */
+function carriedChoice(
+  r: RepResult,
+  paid: { row: number; amount: number } | undefined,
+  summary: SummaryCellsOf | undefined,
+  minor: number,
+  t: Translate,
+): Choice {
+  const carried = r.trueUp?.carried ?? 0;
+  if (!paid || !summary) return { why: t('why.payLine.paidFile') };
+  const at = (h: 'Bonus' | 'Commission' | 'Amount off'): string => `${summary.ref}!${summaryColumn(h)}${summary.row(r)}`;
+  const f = round(
+    carriedFormula({
+      bonus: ref(at('Bonus'), r.rounded.bonus),
+      commission: ref(at('Commission'), r.rounded.commission),
+      amountOff: ref(at('Amount off'), r.deductionAmount),
+      paidToDate: ref(`G${paid.row}`, paid.amount),
+    }),
+    minor,
+  );
+  return sameMoney(f.v, carried, minor) ? { formula: f } : { why: t('why.payLine.otherwise') };
+}
+
 // Pay lines: A Rep ID, B Name, C Line, D Kind, E Basis, F Rate, G Amount, H Rounded (signed in the payout: I),
 // I Sign, J Refund, K Order amount, L Refunded before, M How, N Reason
-export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Model, moneyFmt: string, metricCells: MetricCellsOf, t: Translate = english): void {
+export function writePayLinesSheet(
+  ws: Worksheet,
+  result: RunResult,
+  model: Model,
+  moneyFmt: string,
+  metricCells: MetricCellsOf,
+  t: Translate = english,
+  summary?: SummaryCellsOf,
+): void {
   const titles = [
     t('col.repId'),
     t('col.name'),
@@ -138,7 +181,9 @@ export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Mode
   const minor = result.currency.minorUnit;
   let row = 2;
   for (const r of result.reps) {
+    let paid: { row: number; amount: number } | undefined;
     for (const l of r.lines ?? []) {
+      if (l.kind === 'paid_to_date') paid = { row, amount: l.amount };
       const x = ws.getRow(row);
       setText(x.getCell(1), r.rep.id);
       setText(x.getCell(2), r.rep.name);
@@ -168,7 +213,9 @@ export function writePayLinesSheet(ws: Worksheet, result: RunResult, model: Mode
       setText(x.getCell(2), r.rep.name);
       setText(x.getCell(3), t('pay.label.balance'));
       setText(x.getCell(4), t('pay.kind.trueUp'));
-      setNumber(x.getCell(7), r.trueUp.carried, moneyFmt);
+      const carried = carriedChoice(r, paid, summary, minor, t);
+      if ('formula' in carried) setFormula(x.getCell(7), formulaText(carried.formula), carried.formula.v, moneyFmt);
+      else put(x.getCell(7), carried, r.trueUp.carried, moneyFmt, t);
       setText(x.getCell(13), balanceHow(r, t, minor));
     }
   }

@@ -26,7 +26,7 @@ import { setPrint } from './print.js';
 import { fitColumns, widenClipped } from './column-widths.js';
 import { writeDashboard } from './sheets/dashboard.js';
 import { addManagerSheets } from './sheets/manager.js';
-import { SUMMARY_HEADER_ROW, sheetRef } from './sheets/common.js';
+import { SUMMARY_HEADER_ROW, sheetRef, summaryRow } from './sheets/common.js';
 import { writeScheme } from './sheets/scheme.js';
 import { writeSummary } from './sheets/summary.js';
 import type { PreviousPeriod } from './sheets/compare.js';
@@ -323,6 +323,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
   });
   if (payLines) {
     const spans = new Map(result.reps.map((r, i) => [r, detailRows[i]!]));
+    const summaryIndex = new Map(result.reps.map((r, i) => [r, i]));
     const dref = sheetRef(details.name);
     writePayLinesSheet(
       payLines,
@@ -335,6 +336,7 @@ export function buildReportParts(result: RunResult, ctx: ReportContext): { workb
         return k < 0 || !span ? undefined : { actual: `${dref}!F${span.first + k}`, achievement: `${dref}!J${span.first + k}` };
       },
       t,
+      { ref: sheetRef(summary.name), row: (r) => summaryRow(summaryIndex.get(r)!) },
     );
   }
   writeRun(run, result, ctx, loc.locale, t);

@@ -11,6 +11,9 @@ import type { Worksheet } from '../../src/output/excel.js';
 import { metric, target } from '../core/helpers.js';
 import { reportCtx, runOf } from './helpers.js';
 import { enAll } from '../english.js';
+import { COMPONENT_RULES } from '../../src/core/rules/components/index.js';
+import { formulaText, ref } from '../../src/core/formula.js';
+import type { MetricResult } from '../../src/core/results.js';
 
 const revenue: MetricSpec = metric(
   'revenue',
@@ -99,5 +102,56 @@ describe('commission slices rounded so that they add up', () => {
     expect(c.value).toBe(5.01);
     expect(c.note).toContain('→ 5.01');
     expect(toJsonValue(result).reps[0]!.commissionSlices[0]!.commission).toBe(5.01);
+  });
+});
+
+describe('a tiered commission component is a live formula with its tiers in it (issue #11)', () => {
+  const tiers = [
+    { from: 40_000, to: 100_000, rate: 0.01 },
+    { from: 0, to: 40_000, rate: 0.005 },
+    { from: 100_000, rate: 0.015 },
+  ];
+  const component = (mode: 'marginal' | 'retroactive', maxPayout?: number) => ({
+    kind: 'commission' as const,
+    name: 'tiered',
+    label: 'Tiered',
+    index: 0,
+    commission: { metric: 'revenue', mode, tiers, ...(maxPayout !== undefined ? { maxPayout } : {}) },
+  });
+  const cells = (basis: number | null) => ({ basis: ref('E2', basis), rate: ref('F2', null), metric: () => undefined, lowerIsBetter: () => false });
+  const formula = (mode: 'marginal' | 'retroactive', basis: number | null, maxPayout?: number) => {
+    const c = component(mode, maxPayout);
+    const v = COMPONENT_RULES.commission.value(
+      c,
+      { metric: () => (basis === null ? undefined : ({ actual: basis } as MetricResult)), lowerIsBetter: () => false },
+      String,
+    );
+    const f = COMPONENT_RULES.commission.formula(c, v, cells(basis));
+    return { amount: v.amount, f: f && formulaText(f), v: f?.v };
+  };
+
+  it('marginal: each slice at its rate, the cap on the sum', () => {
+    // 157,500 = 40,000 × 0.5% + 60,000 × 1% + 57,500 × 1.5% = 200 + 600 + 862.5 = 1,662.50
+    expect(formula('marginal', 157_500)).toEqual({
+      amount: 1662.5,
+      f: 'MAX(0,(((MAX(0,(MIN(N(E2),40000)-0))*0.005)+(MAX(0,(MIN(N(E2),100000)-40000))*0.01))+(MAX(0,(N(E2)-100000))*0.015)))',
+      v: 1662.5,
+    });
+    expect(formula('marginal', 157_500, 1500)).toMatchObject({ amount: 1500, v: 1500 });
+    expect(formula('marginal', 157_500, 1500).f).toMatch(/^MIN\(1500,MAX\(0,/);
+  });
+
+  it('retroactive: the whole amount at the reached tier, a LOOKUP over the tiers as constants', () => {
+    // 81,000 reaches the 40,000 tier: 81,000 × 1% = 810
+    expect(formula('retroactive', 81_000)).toEqual({
+      amount: 810,
+      f: 'MAX(0,IF(N(E2)>0,(N(E2)*LOOKUP(N(E2),{0,40000,100000},{0.005,0.01,0.015})),0))',
+      v: 810,
+    });
+  });
+
+  it('no amount to pay on: 0 as a formula, not a value', () => {
+    expect(formula('marginal', null)).toMatchObject({ amount: 0, v: 0 });
+    expect(formula('retroactive', 0)).toMatchObject({ amount: 0, v: 0 });
   });
 });

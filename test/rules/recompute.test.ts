@@ -20,6 +20,7 @@ import type { BonusSpec } from '../../src/core/model.js';
 import { readWorkbook, workbookToBuffer, type Workbook, type Worksheet } from '../../src/output/excel.js';
 import { reportBytes } from '../../src/output/report.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
+import { payLineRows } from '../../src/output/pay-lines.js';
 import { SUMMARY_HEADER_ROW, summaryRow } from '../../src/output/sheets/common.js';
 import { outputLocale } from '../../src/output/locale.js';
 import { translator, type MessageKey } from '../../src/messages/index.js';
@@ -137,6 +138,17 @@ function valuesWhereFormulas(c: Case, wb: Workbook): string[] {
       row++;
     }
   }
+  // Pay lines: every component's amount (tiered commissions too, their tiers written into the formula).
+  const payLines = wb.getWorksheet(t('sheet.payLines'));
+  for (const [r, rows] of payLineRows(c.result)) {
+    for (const { line, row } of rows) {
+      if (!(line.kind in COMPONENT_RULES)) continue;
+      if (!payLines || !isFormula(payLines.getCell(row, 7).value)) out.push(`Pay lines ${r.rep.id} ${line.name} Amount`);
+    }
+    // The true-up's carried balance, on the row after the rep's lines: earned − paid to date over the Summary's cells.
+    const after = (rows.at(-1)?.row ?? 0) + 1;
+    if (r.trueUp && r.trueUp.carried < 0 && !isFormula(payLines?.getCell(after, 7).value)) out.push(`Pay lines ${r.rep.id} balance carried`);
+  }
   return out;
 }
 
@@ -212,6 +224,11 @@ describe.skipIf(!run)(title, async () => {
         add('bonus forms', b.timesScore ? 'multiplier × total score' : 'multiplier');
       }
       if (m.commission) add('commission modes', m.commission.mode);
+      // A tiered component's commission is a formula of its mode too (the tiers written into it).
+      for (const comp of [...(m.components ?? []), ...[...(m.plans?.values() ?? [])].flatMap((p) => p.components ?? [])]) {
+        if (comp.kind === 'commission' && comp.commission.tiers.length > 1) add('tiered component modes', comp.commission.mode);
+        if (comp.kind === 'collection' && comp.tiers.length > 1) add('tiered component modes', comp.mode);
+      }
       for (const r of c.result.reps) {
         const bonus = m.plans?.get(r.rep.role)?.bonus ?? m.bonus;
         const plus = (r.lines ?? []).filter((l) => l.sign > 0);
@@ -250,6 +267,7 @@ describe.skipIf(!run)(title, async () => {
       'gate effects': GATE_EFFECTS,
       'bonus modes': BONUS_MODES,
       'commission modes': COMMISSION_MODES,
+      'tiered component modes': COMMISSION_MODES,
       'deduction kinds': DEDUCTION_KINDS,
       prorations: PRORATIONS,
       components: COMPONENT_RULES,

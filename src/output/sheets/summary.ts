@@ -55,6 +55,8 @@ const SUMMARY_HEADERS = Object.keys(HEADER_TEXT) as Header[];
 const WIDTHS: Partial<Record<Header, number>> = { Rank: 6, Name: 22, Note: 36, 'Bonus zeroed by': 16, Tier: 14 };
 const col = (h: Header): number => SUMMARY_HEADERS.indexOf(h) + 1;
 const letter = (h: Header): string => columnLetters(col(h) - 1);
+/** A Summary column's letter, for formulas on other sheets (the Pay lines sheet's carried balance). */
+export const summaryColumn = (h: 'Bonus' | 'Commission' | 'Amount off'): string => letter(h);
 
 /** A formula, or why the value is written instead; `note` explains a visible rounding adjustment. */
 type Choice = { formula: F; note?: string } | { why: string };

@@ -1,8 +1,8 @@
 // The commission modes, one module each, keyed by `commission.mode`; with what every mode shares, stated once:
 // a missing or non-positive amount earns nothing; `max_payout` caps the sum of the slices.
-import type { CommissionSpec } from '../../model.js';
+import type { CommissionSpec, CommissionTier } from '../../model.js';
 import type { CommissionSlice, RepResult } from '../../results.js';
-import { lit, max, min, n, type F } from '../../formula.js';
+import { arrayConstant, lit, max, min, n, type F } from '../../formula.js';
 import { allocateUnits, clean15, roundToUnits } from '../../money.js';
 import { marginal } from './marginal.js';
 import { retroactive } from './retroactive.js';
@@ -34,6 +34,19 @@ export function commissionFormula(spec: CommissionSpec, amount: F, table: Commis
   // N(): no data is an empty cell, which MIN and MAX would skip instead of reading as 0.
   const c = max(lit(0), commissionMode(spec).formula(n(amount), table));
   return spec.maxPayout !== undefined ? min(cap ?? lit(spec.maxPayout), c) : c;
+}
+
+/**
+ * Tiers with no cells of their own (a pay component's, on the Pay lines sheet and a scorecard) as a table of
+ * constants: the formula carries them (`MIN(x,50000)`, `LOOKUP(x,{0,50000},{0.01,0.02})`), still live over its amount.
+ */
+export function constantCommissionTable(tiers: readonly CommissionTier[]): CommissionTable {
+  const sorted = [...tiers].sort((a, b) => a.from - b.from);
+  return {
+    rows: sorted.map((t) => ({ from: lit(t.from), to: t.to === undefined ? null : lit(t.to), rate: lit(t.rate) })),
+    fromRange: arrayConstant(sorted.map((t) => t.from)),
+    rateRange: arrayConstant(sorted.map((t) => t.rate)),
+  };
 }
 
 export type { CommissionTable } from './rule.js';

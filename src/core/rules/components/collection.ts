@@ -2,8 +2,8 @@
 // payment earns its share of its invoice (partial payments pro rata; what is paid beyond the invoice earns
 // nothing), times the aging coefficient of the days from invoice to payment; the commission tiers (or the one
 // rate) apply to the sum of those weighted amounts.
-import type { AgingBand, Component } from '../../model.js';
-import { commissionFor } from '../commission/index.js';
+import type { AgingBand, CommissionSpec, Component } from '../../model.js';
+import { commissionFor, commissionFormula, constantCommissionTable } from '../commission/index.js';
 import { clean15 } from '../../money.js';
 import { min, mul, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
@@ -50,13 +50,16 @@ function weightedCollected(payments: readonly Payment[]): number {
   return clean15(payments.reduce((s, p) => s + p.credited * p.coefficient, 0));
 }
 
+/** The component's tiers as a commission on the weighted amount. */
+const specOf = (c: C): CommissionSpec => ({ metric: c.name, mode: c.mode, tiers: c.tiers, ...(c.maxPayout !== undefined ? { maxPayout: c.maxPayout } : {}) });
+
 const rateOf = (c: C): number | null => (c.tiers.length === 1 ? c.tiers[0]!.rate : null);
 
 export const collection: ComponentRule<C> = {
   value(c, input, money) {
     const payments = input.payments ?? [];
     const weighted = weightedCollected(payments);
-    const r = commissionFor({ metric: c.name, mode: c.mode, tiers: c.tiers, ...(c.maxPayout !== undefined ? { maxPayout: c.maxPayout } : {}) }, weighted);
+    const r = commissionFor(specOf(c), weighted);
     const cash = clean15(payments.reduce((s, p) => s + p.paid, 0));
     const parts = r.slices.map((s) => `${money(s.amount)} × ${fmt.pct(s.rate, 4)}`).join(' + ') || '0';
     const detail = payments.map((p) => {
@@ -83,7 +86,8 @@ export const collection: ComponentRule<C> = {
     return best && best.upTo !== undefined ? said('pay.collectionHint', { days: best.upTo, coefficient: fmt.pct(best.coefficient) }) : null;
   },
   formula(c, v, cells) {
-    if (v.rate === null || v.basis === null || !(v.basis > 0)) return null;
+    // As a commission component: one rate paid is weighted × the rate cell; else the mode's formula with the tiers in it.
+    if (v.rate === null || c.tiers.length > 1) return commissionFormula(specOf(c), cells.basis, constantCommissionTable(c.tiers));
     const f: F = mul(cells.basis, cells.rate);
     return c.maxPayout !== undefined ? min(f, { f: String(c.maxPayout), v: c.maxPayout }) : f;
   },

@@ -1,7 +1,7 @@
 // A commission on its own metric (new-customer revenue at 3 %, renewals at 1 %): the commission rules of the
 // scheme's `commission`, on another metric.
 import type { Component } from '../../model.js';
-import { commissionFor } from '../commission/index.js';
+import { commissionFor, commissionFormula, constantCommissionTable } from '../commission/index.js';
 import { mul, min, type F } from '../../formula.js';
 import * as fmt from '../../format.js';
 import { orNoData, said } from '../../says.js';
@@ -32,8 +32,9 @@ export const commission: ComponentRule<C> = {
   },
   inverse: () => null,
   formula(c, v, cells) {
-    // One rate from 0: basis × rate (capped). Tiered commissions are written as values with their slices.
-    if (v.rate === null || v.basis === null || !(v.basis > 0)) return null;
+    // One rate, paid: basis × the rate cell (capped). Tiers, or nothing to pay on: the mode's formula over the
+    // basis cell with the tiers written into it (they have no cells of their own), 0 for no basis.
+    if (v.rate === null || c.commission.tiers.length > 1) return commissionFormula(c.commission, cells.basis, constantCommissionTable(c.commission.tiers));
     const f: F = mul(cells.basis, cells.rate);
     return c.commission.maxPayout !== undefined ? min(f, { f: String(c.commission.maxPayout), v: c.commission.maxPayout }) : f;
   },
