@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const MAGIC = 'kpi-v8-code-cache/1 ';
@@ -84,6 +85,23 @@ export function builtCacheFile(url: URL): string {
   return fileURLToPath(url).replace(/\.cjs$/, '.cache');
 }
 
+/**
+ * V8 compiles a function with TurboFan, its optimising compiler, once the function has run its interrupt budget
+ * of bytecode (66 KB by default). A short run calls hundreds of functions that often; `kpi validate` on the
+ * example spent about as much cpu optimising them (on a second thread, which the machine's other work competes
+ * for) as on running them. Eight times the budget (paired runs, load 7–12): the example validates in 30 % less cpu
+ * (710 → 500 ms) and the report + 500 scorecards are written in 20 % less (16.1 → 12.9 s), while a long run's hot
+ * loops still reach TurboFan within their first milliseconds (the 1M-row CSV score: 2.30 → 2.22 s cpu).
+ * Set before the bundle compiles, so the cache built beside it (made through this function too) fits: V8's
+ * flags are part of what a code cache must match. A budget given to node (`node --interrupt-budget=…`) is kept.
+ */
+export const INTERRUPT_BUDGET = 8 * 67_584;
+
+function raiseInterruptBudget(): void {
+  if (process.execArgv.some((a) => /^--interrupt[-_]budget\b/.test(a))) return;
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
 /** Compiles and runs the CommonJS bundle at `url`, with the first cache that fits. */
 export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
   const file = fileURLToPath(url);
@@ -102,6 +120,7 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
     if (data !== null) cache = 'user';
     else if ((data = readCache(built, key)) !== null) cache = 'built';
   }
+  raiseInterruptBudget();
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
     filename: file,
     ...(data !== null ? { cachedData: data } : {}),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtCacheFile, cacheKey, loadBundle, readCache, userCacheFile, writeCache } from '../../src/start/code-cache.js';
+import { builtCacheFile, cacheKey, INTERRUPT_BUDGET, loadBundle, readCache, userCacheFile, writeCache } from '../../src/start/code-cache.js';
 
 const LOADER = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/code-cache.js')).href;
 
@@ -119,6 +119,19 @@ describe('the code cache of the bundle', () => {
     } finally {
       chmodSync(ro, 0o700);
     }
+  });
+
+  it("raises V8's interrupt budget before the bundle runs: a function 50 calls warm is not optimised yet; a budget the user gave is kept", () => {
+    // %GetOptimizationStatus bit 16: optimised. Optimisation on the main thread, so the answer does not depend on timing.
+    const { url, env } = bundleOf(
+      `function f(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * 2; return s; }
+const a = Array.from({ length: 100 }, (_, i) => i);
+module.exports.answer = () => { for (let k = 0; k < 50; k++) f(a); return %GetOptimizationStatus(f) & 16; };\n`,
+    );
+    const flags = ['--allow-natives-syntax', '--no-concurrent-recompilation'];
+    expect(run(url, env, false, flags).answer).toBe(0);
+    expect(run(url, env, false, [...flags, '--interrupt-budget=67584']).answer).toBe(16);
+    expect(INTERRUPT_BUDGET).toBeGreaterThan(67_584);
   });
 
   it('KPI_CODE_CACHE=off reads and writes no cache', () => {
