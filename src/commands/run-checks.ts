@@ -6,7 +6,7 @@ import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import { codedIssue, type DataIssue, type Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
-import { periodMask } from '../core/attribution.js';
+import { periodMask, rowsInPeriod } from '../core/attribution.js';
 import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear, ymdFromDay } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
@@ -91,12 +91,12 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   if (coverage.length > 0 && coverage.every((c) => c.inPeriod === 0)) {
     // One error per source, each saying what its file holds: the period, or the files, are not what was meant.
     for (const c of coverage) {
-      const p = problem('KPI1203', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
+      const p = problem('KPI1203', { ...c.holdsSaid(), period: run.period.label, source: c.source, file: c.file });
       diagnostics.push({ severity: 'error', file: schemeFile, ...at(['period']), ...coded(p) });
     }
   } else {
     for (const c of coverage.filter((x) => x.inPeriod === 0)) {
-      const p = problem('KPI2703', { ...c.holdsSaid, period: run.period.label, source: c.source, file: c.file });
+      const p = problem('KPI2703', { ...c.holdsSaid(), period: run.period.label, source: c.source, file: c.file });
       runIssues.push({
         issue: codedIssue(p, { file: c.file, source: c.source, severity: 'warning', action: 'kept' }),
         diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source], true), ...coded(p) },
@@ -237,7 +237,7 @@ interface Coverage {
   file: string;
   inPeriod: number;
   /** The same as a term and its values, for a problem in the run's language. */
-  holdsSaid: Holds;
+  holdsSaid: () => Holds;
 }
 
 /** For each metric source that was read: rows in the period, and the span of dates (or period labels) it holds. */
@@ -246,12 +246,13 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!table) continue;
-    const mask = periodMask(table, spec, run.period);
-    let inPeriod = 0;
-    for (let i = 0; i < table.rowCount; i++) inPeriod += mask[i]!;
-    const skipped = new Set<number>();
-    for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
-    const holdsSaid = spanSaid(table, spec, skipped.size);
+    const inPeriod = rowsInPeriod(table, spec, run.period);
+    // What the file holds is said only of a source with no row in the period (its span is a pass over every row).
+    const holdsSaid = (): Holds => {
+      const skipped = new Set<number>();
+      for (const i of run.readIssues) if (i.source === spec.name && i.action === 'skipped' && i.row !== undefined) skipped.add(i.row);
+      return spanSaid(table, spec, skipped.size);
+    };
     out.push({ source: spec.name, file: table.file, inPeriod, holdsSaid });
   }
   return out;

@@ -89,13 +89,15 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: Int32A
     const v = col.values[i]!;
     return Number.isNaN(v) ? '' : String(v);
   };
+  // Each roster id cleaned once, not once per row.
+  const cleanIds = lookup.reps.map((r) => clean(r.id));
   for (let i = 0; i < table.rowCount; i++) {
     if (!mask[i]) continue;
     const idx = repIdx[i]!;
     if (idx === NOT_CREDITED) continue;
     if (idx >= 0) {
       const raw = rawAt(i);
-      const rep = clean(lookup.reps[idx]!.id);
+      const rep = cleanIds[idx]!;
       if (raw === rep) continue;
       const e = caseOnly.get(raw);
       if (e) e.count++;
@@ -155,6 +157,22 @@ function unknownRep(raw: string, n: number, period: string, first: number, looku
  * Rows in the period: by the date column when the source has one, else by the period-label column, else all
  * rows (an undated source counts in every period).
  */
+/** How many rows periodMask would mark; by a date column without building the mask. */
+export function rowsInPeriod(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): number {
+  const name = spec.date ?? spec.period;
+  const col = name === undefined ? undefined : table.columns.get(name);
+  let n = 0;
+  if (col?.type === 'date') {
+    const vals = col.values;
+    const { start, end } = period;
+    for (let i = 0; i < table.rowCount; i++) if (vals[i]! >= start && vals[i]! <= end) n++;
+    return n;
+  }
+  const mask = periodMask(table, spec, period);
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  return n;
+}
+
 export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): Uint8Array {
   const n = table.rowCount;
   const out = new Uint8Array(n);

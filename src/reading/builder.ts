@@ -10,6 +10,21 @@ import { codedColumn, type Column, type Table } from '../core/table.js';
  */
 const INTERN_LIMIT = 65_536;
 
+/** StringColumn.intern's answer for a text that is not plain. */
+const NOT_PLAIN = -2;
+
+/**
+ * True when buf[start, end) is printable ASCII or common CJK ideographs: already NFC, nothing invisible, so it
+ * is stored as read. (Control characters inside are let through, as cleanText leaves them.)
+ */
+function plainRange(buf: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = buf.charCodeAt(i);
+    if (c > 0x7e && (c < 0x4e00 || c > 0x9fff)) return false;
+  }
+  return true;
+}
+
 class NumberColumn {
   values: Float64Array;
   constructor(
@@ -41,6 +56,12 @@ class StringColumn {
   /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
   private slots: Int32Array | null = new Int32Array(2 * 1024).fill(-1);
   known: (string | null)[] = [null];
+  /**
+   * The distinct values' characters end to end, value k at [bounds[k], bounds[k + 1]): compared against the text read
+   * in a typed array rather than through each string (measured faster than charCodeAt on the strings).
+   */
+  private pool = new Uint16Array(4096);
+  private bounds = new Int32Array(1024);
   private lookups = 0;
 
   constructor(capacity: number) {
@@ -75,7 +96,7 @@ class StringColumn {
         codes[row] = 0;
         return;
       }
-      const k = this.intern(s, s, 0, s.length, row);
+      const k = this.intern(s, s, 0, s.length, row, false);
       if (k > 0) {
         codes[row] = k;
         return;
@@ -85,19 +106,22 @@ class StringColumn {
   }
 
   /**
-   * Stores the text buf[start, end) without copying it when the same text was seen before: repeated values
-   * (reps, regions, stages) cost neither a new string nor garbage.
+   * Stores the text buf[start, end) if it is plain (see plainRange), without copying it when the same text was
+   * seen before: repeated values (reps, regions, stages) cost neither a new string nor garbage. False, storing
+   * nothing, when it is not plain.
    */
-  setRange(row: number, buf: string, start: number, end: number): void {
+  setPlainRange(row: number, buf: string, start: number, end: number): boolean {
     const codes = this.codes;
     if (codes !== null) {
-      const k = this.intern(null, buf, start, end, row);
+      const k = this.intern(null, buf, start, end, row, true);
       if (k > 0) {
         codes[row] = k;
-        return;
+        return true;
       }
-    }
+      if (k === NOT_PLAIN) return false;
+    } else if (!plainRange(buf, start, end)) return false;
     (this.values as (string | null)[])[row] = own(buf, start, end);
+    return true;
   }
 
   /** From codes to one string per row (rows before `row`); the caller stores row `row` itself. */
@@ -109,6 +133,8 @@ class StringColumn {
     this.codes = null;
     this.slots = null;
     this.known = [null];
+    this.pool = new Uint16Array(0);
+    this.bounds = new Int32Array(0);
   }
 
   private growSlots(): void {
@@ -126,14 +152,42 @@ class StringColumn {
     this.slots = t;
   }
 
-  /** The code of the text (≥ 1), or -1 after the column switched to strings (the caller stores the text). */
-  private intern(s: string | null, buf: string, start: number, end: number, row: number): number {
+  /** Adds buf[start, end) to the pool as value `k` (the next one). */
+  private pooled(k: number, buf: string, start: number, end: number): void {
+    if (k + 1 >= this.bounds.length) {
+      const a = new Int32Array(this.bounds.length * 2);
+      a.set(this.bounds);
+      this.bounds = a;
+    }
+    const from = this.bounds[k] as number;
+    const to = from + end - start;
+    if (to > this.pool.length) {
+      const p = new Uint16Array(Math.max(to, this.pool.length * 2));
+      p.set(this.pool);
+      this.pool = p;
+    }
+    const pool = this.pool;
+    for (let i = start; i < end; i++) pool[from + i - start] = buf.charCodeAt(i);
+    this.bounds[k + 1] = to;
+  }
+
+  /**
+   * The code of the text (≥ 1); -1 after the column switched to strings (the caller stores the text); with
+   * `plainOnly`, NOT_PLAIN when the text is not plain (nothing stored).
+   */
+  private intern(s: string | null, buf: string, start: number, end: number, row: number, plainOnly: boolean): number {
     const slots = this.slots as Int32Array;
-    this.lookups++;
     let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf.charCodeAt(i), 0x01000193);
+    for (let i = start; i < end; i++) {
+      const c = buf.charCodeAt(i);
+      if (c > 0x7e && (c < 0x4e00 || c > 0x9fff) && plainOnly) return NOT_PLAIN;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.lookups++;
     const mask = (slots.length >> 1) - 1;
     const len = end - start;
+    const pool = this.pool;
+    const bounds = this.bounds;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i + 1] as number;
       if (k === -1) {
@@ -144,18 +198,20 @@ class StringColumn {
           this.toStrings(row);
           return -1;
         }
+        const code = this.known.length;
         slots[2 * i] = h;
-        slots[2 * i + 1] = this.known.length;
+        slots[2 * i + 1] = code;
         this.known.push(s ?? own(buf, start, end));
+        this.pooled(code, buf, start, end);
         if (this.known.length * 4 > slots.length) this.growSlots(); // keep the load under 1/2
-        return this.known.length - 1;
+        return code;
       }
       if (slots[2 * i] !== h) continue;
-      const cand = this.known[k] as string;
-      if (cand.length !== len) continue;
+      const from = bounds[k] as number;
+      if ((bounds[k + 1] as number) - from !== len) continue;
       let same = true;
       for (let j = 0; j < len; j++) {
-        if (cand.charCodeAt(j) !== buf.charCodeAt(start + j)) {
+        if (pool[from + j] !== buf.charCodeAt(start + j)) {
           same = false;
           break;
         }
@@ -189,21 +245,28 @@ class KeyColumn {
     if (s === null) {
       this.curLen = -1;
       this.hashes[row] = 0;
-    } else this.setRange(row, s, 0, s.length);
+    } else this.hash(row, s, 0, s.length, false);
   }
 
-  setRange(row: number, buf: string, start: number, end: number): void {
+  /** As StringColumn.setPlainRange: false, storing nothing, when the text is not plain. */
+  setPlainRange(row: number, buf: string, start: number, end: number): boolean {
+    return this.hash(row, buf, start, end, true);
+  }
+
+  private hash(row: number, buf: string, start: number, end: number, plainOnly: boolean): boolean {
     const len = end - start;
     if (len > this.cur.length) this.cur = new Uint16Array(len * 2);
     const cur = this.cur;
     let h = 0x811c9dc5;
     for (let i = 0; i < len; i++) {
       const c = buf.charCodeAt(start + i);
+      if (c > 0x7e && (c < 0x4e00 || c > 0x9fff) && plainOnly) return false;
       cur[i] = c;
       h = Math.imul(h ^ c, 0x01000193);
     }
     this.curLen = len;
     this.hashes[row] = h | 1; // as hashRange: odd, 0 is a blank
+    return true;
   }
 
   get blank(): boolean {
@@ -271,10 +334,13 @@ export class TableBuilder {
     else (this.strings[col] as StringColumn).set(this.rowCount, s);
   }
 
-  /** A non-blank, already trimmed value as a range of `buf`. */
-  setStringRange(col: number, buf: string, start: number, end: number): void {
-    if (col === this.keyIndex) (this.key as KeyColumn).setRange(this.rowCount, buf, start, end);
-    else (this.strings[col] as StringColumn).setRange(this.rowCount, buf, start, end);
+  /**
+   * A non-blank, already trimmed value as a range of `buf`, stored when it is plain (plainRange): nothing to
+   * normalise. False, storing nothing, when it is not (the caller takes the general path).
+   */
+  setPlainRange(col: number, buf: string, start: number, end: number): boolean {
+    if (col === this.keyIndex) return (this.key as KeyColumn).setPlainRange(this.rowCount, buf, start, end);
+    return (this.strings[col] as StringColumn).setPlainRange(this.rowCount, buf, start, end);
   }
 
   /** The key-only column's hashes over the kept rows, and whether its keys were in increasing order. */

@@ -46,15 +46,6 @@ const PERIOD = 4;
 /** How far below HEADER_SEARCH_ROWS the header is still looked for, only to say where it is. */
 const HEADER_HINT_ROWS = 1000;
 
-/** True when buf[start, end) is printable ASCII or common CJK ideographs: already NFC, nothing invisible. */
-function plainRange(buf: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = buf.charCodeAt(i);
-    if (c > 0x7e && (c < 0x4e00 || c > 0x9fff)) return false;
-  }
-  return true;
-}
-
 /** Longest raw value quoted in an issue. */
 const MAX_SHOWN = 200;
 
@@ -319,10 +310,9 @@ export class RowSink {
         end > start &&
         buf.charCodeAt(start) > 32 &&
         buf.charCodeAt(end - 1) > 32 &&
-        plainRange(buf, start, end)
+        b.setPlainRange(i, buf, start, end)
       ) {
-        // Nothing to trim or normalise, not blank: store straight from the text.
-        b.setStringRange(i, buf, start, end);
+        // Nothing to trim or normalise, not blank: stored straight from the text.
         anyValue = true;
         continue;
       }
@@ -423,8 +413,7 @@ export class RowSink {
         const a = t.offsets[idx] as number;
         const z = t.offsets[idx + 1] as number;
         const text = t.text;
-        if (z > a && text.charCodeAt(a) > 32 && text.charCodeAt(z - 1) > 32 && plainRange(text, a, z)) {
-          b.setStringRange(i, text, a, z);
+        if (z > a && text.charCodeAt(a) > 32 && text.charCodeAt(z - 1) > 32 && b.setPlainRange(i, text, a, z)) {
           anyValue = true;
           continue;
         }

@@ -1,11 +1,13 @@
 // Text columns: codes while values repeat, one string per row once they do not; the values are the same.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../src/core/text.js';
 import { TableBuilder } from '../../src/reading/builder.js';
 
 function build(values: (string | null)[]) {
   const b = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16);
   values.forEach((v, i) => {
-    if (v !== null && i % 2 === 0) b.setStringRange(0, `[${v}]`, 1, v.length + 1);
+    if (v !== null && i % 2 === 0) b.setPlainRange(0, `[${v}]`, 1, v.length + 1);
     else b.setString(0, v);
     b.commit(i + 2);
   });
@@ -28,4 +30,37 @@ describe('text columns in the builder', () => {
     expect(col.coded).toBeUndefined();
     expect(col.values).toEqual(values);
   });
+});
+
+describe('text stored as read (setPlainRange) is the text as compared (cleanText)', () => {
+  // Tricky characters: spaces that look like one, invisible ones, a combining mark, CJK inside and outside the
+  // plain range, a tab, an emoji (a surrogate pair), full-width digits.
+  const chars = ['a', 'Z', '1', ' ', '-', '"', '\t', '\u00a0', '\u200b', '\ufeff', '\u0301', 'é', '张', '伟', '\u3000', '１', '😀', '\u2009', '\u202f'];
+  const text = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+
+  for (const [what, keyOnly] of [
+    ['a text column', -1],
+    ['a key-only column (hashed)', 0],
+  ] as const) {
+    it(`${what}: a value taken as read equals its cleaned text; one refused takes the general path`, () => {
+      fc.assert(
+        fc.property(fc.array(text, { minLength: 1, maxLength: 40 }), (texts) => {
+          const fast = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16, keyOnly);
+          const slow = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16, keyOnly);
+          texts.forEach((t, i) => {
+            const buf = `,${t},`;
+            const ends = t.charCodeAt(0) > 32 && t.charCodeAt(t.length - 1) > 32;
+            if (!(ends && fast.setPlainRange(0, buf, 1, t.length + 1))) fast.setString(0, cleanText(t).text || null);
+            else expect(cleanText(t).text).toBe(t);
+            slow.setString(0, cleanText(t).text || null);
+            fast.commit(i + 2);
+            slow.commit(i + 2);
+          });
+          if (keyOnly === 0) expect(fast.keyHashes()).toEqual(slow.keyHashes());
+          else expect(fast.build('s', 's.csv').columns.get('c')?.values).toEqual(slow.build('s', 's.csv').columns.get('c')?.values);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 });
