@@ -5,7 +5,7 @@ import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
 import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
-import { problem, problemFix, say, translator, type Translate } from '../messages/index.js';
+import { english, problem, problemFix, say, translator, type Text, type Translate } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 
 export interface ValidateOptions {
@@ -31,6 +31,17 @@ export function registerValidate(program: Command, done: (code: number) => void,
     });
 }
 
+/**
+ * KPI1304: no period to check the data in, and why (`reason`: period.none, period.bad …, a sentence of its own).
+ * The message (English, for JSON and code without a run language) says the reason in English, the values in the
+ * run's language: each reads in one language.
+ */
+export function noPeriodWarning(reason: Text | undefined, file: string, at: { line: number; col: number }, t: Translate): Diagnostic {
+  const said = (tr: Translate) => (reason === undefined ? '' : say(reason, tr));
+  const p = problem('KPI1304', { reason: said(english) });
+  return { severity: 'warning', file, ...at, message: p.text, code: p.code, params: { reason: said(t) }, smart: 'time-bound' };
+}
+
 async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
   const loaded = await loadScheme(schemeFile, schemeFile);
   const t = translator(await runLocale(schemeFile, opts.lang, loaded.model));
@@ -43,9 +54,8 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       if (period.code === 2 && opts.period) usage = period.message === undefined ? undefined : say(period.message, t);
       else {
         // No period to check the data in (none set, or the scheme's is not one): said, and the rest is checked.
-        const p = problem('KPI1304', { reason: period.message === undefined ? '' : say(period.message, t) });
         const at = (loaded.model.period !== undefined && loaded.positionOf?.(['period'])) || { line: 0, col: 0 };
-        diagnostics.push({ severity: 'warning', file: schemeFile, ...at, message: p.text, code: p.code, params: p.params, smart: 'time-bound' });
+        diagnostics.push(noPeriodWarning(period.message, schemeFile, at, t));
       }
     }
     if (!usage && !('ok' in period)) {

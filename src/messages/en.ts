@@ -1,5 +1,6 @@
 // English: the catalogue every other language follows (its keys are the message keys). Grouped by where the words
 // appear. Placeholders: {name}; {n|one|more} picks by n (1 → one). Keep the words of the other language in zh.ts.
+import { yamlEn } from './yaml-en.js';
 import { coreEn } from '../core/says.js';
 import { enSteps } from './en-steps.js';
 import { enPlan } from './en-plan.js';
@@ -410,5 +411,6 @@ export const en = {
   ...schemeEn,
   ...problemsRunEn,
   ...problemsOutputEn,
+  ...yamlEn,
   ...problemsChecksEn,
 } as const;

@@ -1,5 +1,6 @@
 // 简体中文：与 en.ts 逐条对应（键相同，占位符相同）。术语：达成率 achievement，得分 score，权重 weight，
 // 档位 tier，系数 multiplier，奖金 bonus，提成 commission，扣减 deductions，应发 payout，门槛 gate。
+import { yamlZh } from './yaml-zh.js';
 import { problemsZh } from './problems-zh.js';
 import { problemsStopsZh } from './problems-stops-zh.js';
 import { schemeZh } from './scheme-zh.js';
@@ -394,5 +395,6 @@ export const zh: Catalogue = {
   ...schemeZh,
   ...problemsRunZh,
   ...problemsOutputZh,
+  ...yamlZh,
   ...problemsChecksZh,
 };

@@ -12,8 +12,11 @@ import { checkThousandsDots } from './thousands.js';
 import { positionOf, type PathSegment } from './positions.js';
 import { sortDiagnostics, type SchemeDiagnostic } from './diagnostics.js';
 import { problem, systemError, type Problem } from '../messages/index.js';
+import { yamlProblem, yamlReason } from './yaml-reasons.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
+/** Aliases (*name) may expand into this many copies at most (a "billion laughs" file would into billions). */
+const MAX_ALIAS_COUNT = 100;
 const MAX_DEPTH = 40;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -72,14 +75,15 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
 
   for (const e of doc.errors) {
-    const { line, col } = at(e.pos[0]);
-    diagnostics.push(diagnostic(e.code === 'DUPLICATE_KEY' ? problem('KPI5012') : problem('KPI5011', { detail: firstLine(e.message) }), shownAs, line, col));
+    const { reasonTerm, offset } = yamlProblem(doc, e);
+    const { line, col } = at(offset);
+    diagnostics.push(diagnostic(e.code === 'DUPLICATE_KEY' ? problem('KPI5012') : problem('KPI5011', { reasonTerm }), shownAs, line, col));
   }
   for (const w of doc.warnings) {
     const { line, col } = at(w.pos[0]);
     // Unknown tags only warn in the yaml library; here they would silently change a value, so they are errors.
     const tag = w.code === 'TAG_RESOLVE_FAILED' ? /tag: (\S+)/.exec(w.message)?.[1] : undefined;
-    diagnostics.push(diagnostic(tag ? problem('KPI5013', { tag }) : problem('KPI5011', { detail: firstLine(w.message) }), shownAs, line, col));
+    diagnostics.push(diagnostic(tag ? problem('KPI5013', { tag }) : problem('KPI5011', { reasonTerm: yamlReason(w) }), shownAs, line, col));
   }
   if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics), text };
 
@@ -92,9 +96,9 @@ export function loadSchemeText(text: string, absoluteFile: string, shownAs: stri
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    return { diagnostics: [diagnostic(problem('KPI5014', { detail: firstLine((e as Error).message) }), shownAs, 1, 1)], text };
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return { diagnostics: [diagnostic(problem('KPI5014', { max: MAX_ALIAS_COUNT }), shownAs, 1, 1)], text };
   }
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
     return { diagnostics: [diagnostic(problem('KPI5015'), shownAs, 1, 1)], text };
@@ -153,10 +157,6 @@ async function readAtMost(file: string, limit: number): Promise<Buffer> {
 /** An error of the file itself, at a place already known. */
 function diagnostic(p: Problem, file: string, line: number, col: number): SchemeDiagnostic {
   return { severity: 'error', file, line, col, message: p.text, code: p.code, params: p.params };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Prototype keys, non-text keys and excessive nesting, found on the syntax tree before anything is built. */

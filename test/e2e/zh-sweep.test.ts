@@ -1,6 +1,7 @@
 // Every command run in Chinese on examples/china, and on a few broken inputs (a bad option, a bad period, a
-// missing file, a scheme with an error, an output that cannot be written): stdout and stderr hold no English word
-// but the user's own (ids, metric, source, column and role names of the scheme), file names, codes and numbers.
+// missing file, a scheme with an error, YAML that cannot be read, an output that cannot be written): stdout and
+// stderr hold no English word but the user's own (ids, metric, source, column and role names of the scheme), file
+// names, codes and numbers.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,11 @@ const text = readFileSync(scheme, 'utf8');
 writeFileSync(path.join(china, 'higher.yaml'), text.replace('target: { default: 300000,', 'target: { default: 330000,'));
 const broken = text.replace(/^(\s+revenue: )50\b/m, '$160');
 writeFileSync(path.join(china, 'broken.yaml'), broken);
+// YAML that cannot be read: a tab indent, a quote never closed, a list never closed (KPI5011), a key twice (KPI5012).
+writeFileSync(path.join(china, 'tab.yaml'), text.replace(/^sources:\n {2}/m, 'sources:\n\t'));
+writeFileSync(path.join(china, 'quote.yaml'), text.replace(/^name: (.*)$/m, 'name: "$1'));
+writeFileSync(path.join(china, 'list.yaml'), text.replace(/^name: (.*)$/m, 'name: [$1'));
+writeFileSync(path.join(china, 'twice.yaml'), text.replace(/^name: (.*)$/m, 'name: $1\nname: $1'));
 // A folder holding a file kpi did not write, given as the scorecard folder.
 mkdirSync(path.join(tmp, '旧卡'));
 writeFileSync(path.join(tmp, '旧卡', '笔记.txt'), '我的');
@@ -62,15 +68,25 @@ const RUNS: string[][] = [
   ['peek', path.join(tmp, 'missing.csv')],
   ['targets', scheme, '--for', 'x'],
   ['backtest', scheme],
-  // Outputs that cannot be written (KPI3xxx)
-  ['score', scheme, '--xlsx', path.join(tmp, '没有', '报表.xlsx')],
-  ['score', scheme, '--xlsx', path.join(china, 'data/sales.csv')],
-  ['score', scheme, '--xlsx', tmp + path.sep],
-  ['score', scheme, '--scorecards', path.join(tmp, '旧卡')],
-  ['score', scheme, '--scorecards', path.join(china, 'scheme.yaml', '评分卡')],
-  ['targets', scheme, '--for', '2026-12', '--out', scheme],
-  ['init', path.join(china, 'scheme.yaml', '示例'), '--lang', 'zh'],
 ];
+
+/** Broken inputs with the code each must show (so a run that stopped for another reason cannot pass unseen). */
+const CODED: (readonly [string[], string])[] = [
+  // YAML that cannot be read
+  [['validate', path.join(china, 'tab.yaml')], 'KPI5011'],
+  [['score', path.join(china, 'quote.yaml')], 'KPI5011'],
+  [['validate', path.join(china, 'list.yaml')], 'KPI5011'],
+  [['validate', path.join(china, 'twice.yaml')], 'KPI5012'],
+  // Outputs that cannot be written
+  [['score', scheme, '--xlsx', path.join(tmp, '没有', '报表.xlsx')], 'KPI3012'],
+  [['score', scheme, '--xlsx', path.join(china, 'data/sales.csv')], 'KPI3005'],
+  [['score', scheme, '--xlsx', tmp + path.sep], 'KPI3001'],
+  [['score', scheme, '--scorecards', path.join(tmp, '旧卡')], 'KPI3004'],
+  [['score', scheme, '--scorecards', path.join(china, 'scheme.yaml', '评分卡')], 'KPI3032'],
+  [['targets', scheme, '--for', '2026-12', '--out', scheme], 'KPI3005'],
+  [['init', path.join(china, 'scheme.yaml', '示例'), '--lang', 'zh'], 'KPI3032'],
+];
+RUNS.push(...CODED.map(([args]) => args));
 
 describe("a Chinese run shows no English but the user's own words", async () => {
   const users = await usersWords();
@@ -80,5 +96,7 @@ describe("a Chinese run shows no English but the user's own words", async () => 
     expect(out.trim()).not.toBe('');
     const left = out.split('\n').flatMap((line) => englishWords(line, users).map((w) => `${w} ← ${line.slice(0, 140)}`));
     expect(left).toEqual([]);
+    const code = CODED.find(([a]) => a === args)?.[1];
+    if (code) expect(out).toContain(code);
   });
 });
