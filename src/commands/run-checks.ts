@@ -17,6 +17,7 @@ import { closest } from '../scheme/suggest.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
+import { bonusMode } from '../core/rules/bonus/index.js';
 import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
 
@@ -498,18 +499,14 @@ export function designChecks(model: Model, reps: readonly Rep[] | undefined, sch
   const whose = { whoTerm: roles.length === 1 ? 'term.role' : 'term.anyRole', role: bestRole } as const;
   // Tiers keyed on a metric's achievement (`basis`) are not bounded by the total score's caps: not checked.
   const onScore = model.bonus.basis === undefined;
-  if (onScore && model.bonus.mode === 'step') {
-    model.bonus.tiers.forEach((t, i) => {
-      if (t.from > best + 1e-9) warn(['bonus', 'tiers', i, 'from'], problem('KPI1302', { ...whose, tier: t.label, from: pct(t.from), best: pct(best) }));
-    });
-  } else if (onScore) {
-    model.bonus.points.forEach((p, i) => {
-      const prev = model.bonus.points[i - 1];
-      if (p.score > best + 1e-9 && prev && prev.score >= best - 1e-9) {
-        warn(['bonus', 'points', i, 'score'], problem('KPI1303', { ...whose, score: pct(p.score), best: pct(best) }));
-      }
-    });
-  }
+  // A named tier no score reaches; a point beyond reach after one already beyond it (the pay between them is flat).
+  const mode = bonusMode(model.bonus);
+  const rows = onScore ? mode.rows(model.bonus) : [];
+  rows.forEach((r, k) => {
+    if (!(r.from > best + 1e-9)) return;
+    if (r.label !== null) warn(['bonus', ...r.at], problem('KPI1302', { ...whose, tier: r.label, from: pct(r.from), best: pct(best) }));
+    else if (k > 0 && rows[k - 1]!.from >= best - 1e-9) warn(['bonus', ...r.at], problem('KPI1303', { ...whose, score: pct(r.from), best: pct(best) }));
+  });
 
   const counts = metricsThatCount(model, roles);
   for (const m of model.metrics) {

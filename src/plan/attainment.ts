@@ -3,7 +3,7 @@
 // `kpi validate`. Reps without data in a period are left out: they say nothing about how hard a target is.
 import type { BonusSpec, Direction, Model } from '../core/model.js';
 import type { MetricResult, RepResult, RunResult } from '../core/results.js';
-import { capMultiplier, multiplierFor } from '../core/rules/bonus/index.js';
+import { bonusEdges, bonusMode, capMultiplier } from '../core/rules/bonus/index.js';
 
 /** The guidance of the KPI literature: about 90 % of reps reach threshold, 50 % target, 10 % stretch. */
 export const GUIDANCE = { threshold: 0.9, target: 0.5, stretch: 0.1 } as const;
@@ -30,30 +30,9 @@ export interface PlanEdges {
 }
 
 export function planEdges(bonus: BonusSpec): PlanEdges {
-  if (bonus.mode === 'step') {
-    const tiers = [...bonus.tiers].sort((a, b) => a.from - b.from);
-    const pay = (m: number) => capMultiplier(bonus, m);
-    const top = Math.max(0, ...tiers.map((t) => pay(t.multiplier)));
-    const first = tiers.find((t) => pay(t.multiplier) > 0);
-    const best = top > 0 ? tiers.find((t) => pay(t.multiplier) === top) : undefined;
-    const all = [...new Set(tiers.map((t) => t.from).filter((x) => x > 0))].sort((a, b) => a - b);
-    return { threshold: first ? first.from : null, target: 1, stretch: best && best.from > 1 ? best.from : null, all };
-  }
-  const pts = [...bonus.points].sort((a, b) => a.score - b.score);
-  const pay = (s: number) => capMultiplier(bonus, multiplierFor(bonus, s).multiplier);
-  const top = Math.max(0, ...pts.map((p) => pay(p.score)));
-  // Flat below the first point: when that already pays, every score reaches the threshold.
-  let threshold: number | null = null;
-  if (pts[0] && pay(pts[0].score) > 0) threshold = 0;
-  else
-    for (let i = 0; i + 1 < pts.length; i++)
-      if (pay(pts[i]!.score) <= 0 && pay(pts[i + 1]!.score) > 0) {
-        threshold = pts[i]!.score;
-        break;
-      }
-  const best = top > 0 ? pts.find((p) => pay(p.score) >= top) : undefined;
-  const all = [...new Set(pts.map((p) => p.score).filter((x) => x > 0))].sort((a, b) => a - b);
-  return { threshold, target: 1, stretch: best && best.score > 1 ? best.score : null, all };
+  // The mode knows where its tiers or points start paying and reach the top (after max_multiplier).
+  const { threshold, top } = bonusMode(bonus).reach(bonus, (m) => capMultiplier(bonus, m));
+  return { threshold, target: 1, stretch: top !== null && top > 1 ? top : null, all: bonusEdges(bonus) };
 }
 
 /** Whether `actual` reaches `level`: at or above it, or at or below it when lower is better. */

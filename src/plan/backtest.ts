@@ -5,6 +5,7 @@ import type { Model } from '../core/model.js';
 import { planFor } from '../core/plans.js';
 import type { Period, RepResult, RunResult } from '../core/results.js';
 import { roundToUnits } from '../core/money.js';
+import { bonusMode, scoreBands } from '../core/rules/bonus/index.js';
 import { addReached, metricReached, metricsWithTargets, NONE_REACHED, overallReached, planEdges, type PlanEdges, type Reached } from './attainment.js';
 
 export interface Cost {
@@ -151,21 +152,17 @@ function tierCounts(model: Model, result: RunResult): TierCount[] {
   // A role with tiers of its own is not counted in the default's columns (its tiers have other bounds).
   const standing = standings(model);
   const withData = result.reps.filter((r) => r.hasData && standing(r).defaultTiers);
-  if (b.mode === 'step') {
-    return [...b.tiers]
-      .sort((x, y) => x.from - y.from)
-      .map((t) => ({
-        label: t.label,
-        from: t.from,
-        to: t.to ?? null,
-        reps: withData.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
-      }));
+  const mode = bonusMode(b);
+  if (mode.named) {
+    return mode.rows(b).map((t) => ({
+      label: t.label ?? '',
+      from: t.from,
+      to: t.to,
+      reps: withData.filter((r) => r.tier !== null && r.tier.label === t.label && r.tier.from === t.from).length,
+    }));
   }
-  // Linear mode has no named tiers: the bands between its points stand in for them, named in symbols (any language).
-  const pts = [...new Set(b.points.map((p) => p.score))].sort((x, y) => x - y);
-  const bounds = [0, ...pts.filter((s) => s > 0)];
-  return bounds.map((from, i) => {
-    const to = bounds[i + 1] ?? null;
+  // Without named tiers (linear points) the bands between the points stand in for them, named in symbols (any language).
+  return scoreBands(b).map(({ from, to }) => {
     const label = to === null ? `≥ ${pct(from)}` : `${pct(from)}–${pct(to)}`;
     return { label, from, to, reps: withData.filter((r) => r.totalScore >= from && (to === null || r.totalScore < to)).length };
   });

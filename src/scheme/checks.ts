@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
 import { metricsRead } from '../core/rules/metrics/index.js';
 import { needsTarget, scoringFindings } from '../core/rules/scoring/index.js';
+import { bonusMode } from '../core/rules/bonus/index.js';
 import { closest } from './suggest.js';
 import { problem } from '../messages/index.js';
 import type { PathSegment } from './positions.js';
@@ -348,7 +349,7 @@ function checkPercentTargets(ctx: Context, model: Model): void {
 /** Bands must be contiguous: each `to` is the next `from`; only the last may be open-ended. */
 export function checkBands(
   ctx: Context,
-  bands: { from: number; to?: number }[],
+  bands: readonly { from: number; to?: number }[],
   at: PathSegment[],
   what: 'band' | 'tier' | 'commissionTier',
   fromZero: boolean,
@@ -378,18 +379,12 @@ export function checkBands(
 }
 
 export function checkBonus(ctx: Context, b: BonusSpec, at: PathSegment[], metrics: Map<string, MetricSpec | undefined>): void {
-  if (b.mode === 'step') {
-    checkBands(ctx, b.tiers, [...at, 'tiers'], 'tier', true);
-    b.tiers.forEach((t, i) => {
-      const prev = b.tiers[i - 1];
-      if (prev && t.multiplier < prev.multiplier)
-        ctx.warn([...at, 'tiers', i, 'multiplier'], problem('KPI5416', { multiplier: t.multiplier, prev: prev.multiplier }));
-    });
-  } else {
-    b.points.forEach((p, i) => {
-      const prev = b.points[i - 1];
-      if (prev && p.score <= prev.score) ctx.error([...at, 'points', i, 'score'], problem('KPI5417'));
-    });
+  // Named tiers are bands from 0 without gaps or overlaps; the mode checks the rest (order, pay that falls).
+  const mode = bonusMode(b);
+  if (mode.named) checkBands(ctx, mode.tiers(b), [...at, 'tiers'], 'tier', true);
+  for (const f of mode.lint(b)) {
+    if (f.severity === 'error') ctx.error([...at, ...f.path], f.problem);
+    else ctx.warn([...at, ...f.path], f.problem);
   }
   checkBasis(ctx, b, at, metrics);
 }

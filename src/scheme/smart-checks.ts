@@ -1,5 +1,5 @@
-// Plan-design warnings that need no data: pay that falls as achievement rises, cliffs at bonus tier edges, and
-// caps that can never be reached. Settings under `smart:` (docs/scheme.md). The checks that need history (who
+// Plan-design warnings that need no data: commission that falls as the amount rises, cliffs at bonus tier edges,
+// and caps that can never be reached (a bonus multiplier that falls as the score rises is the mode's lint, checks.ts). Settings under `smart:` (docs/scheme.md). The checks that need history (who
 // reached threshold and target, how many a gate zeroed) are in src/plan/history-lint.ts.
 import type { BonusSpec, CommissionSpec, Model } from '../core/model.js';
 import type { Context } from './context.js';
@@ -12,7 +12,6 @@ const times = (x: number): string => String(Math.round(x * 10000) / 10000);
 const amount = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 export function checkSmart(ctx: Context, model: Model): void {
-  fallingMultiplier(ctx, model.bonus);
   cliffs(ctx, model);
   unreachableMultiplierCap(ctx, model.bonus);
   if (model.commission) {
@@ -21,29 +20,18 @@ export function checkSmart(ctx: Context, model: Model): void {
   }
 }
 
-/** Linear bonus points whose multiplier goes down as the score goes up (step tiers are checked in checks.ts). */
-function fallingMultiplier(ctx: Context, b: BonusSpec): void {
-  if (b.mode !== 'linear') return;
-  b.points.forEach((p, i) => {
-    const prev = b.points[i - 1];
-    if (prev && p.score > prev.score && p.multiplier < prev.multiplier) {
-      ctx.warn(
-        ['bonus', 'points', i, 'multiplier'],
-        problem('KPI5420', { multiplier: times(p.multiplier), score: pct(p.score), prevMultiplier: times(prev.multiplier), prevScore: pct(prev.score) }),
-      );
-    }
-  });
-}
-
 /**
- * Step tiers: the jump in multiplier at each edge is a share of the base bonus won or lost by one point of score.
+ * Named tiers: the jump in multiplier at each edge is a share of the base bonus won or lost by one point of score.
  * The step from nothing to the first paying tier is the threshold payout, a deliberate design, so it is not counted.
+ * Points (linear) have no edges to jump at.
  */
 function cliffs(ctx: Context, model: Model): void {
   const b = model.bonus;
-  if (b.mode !== 'step') return;
   const pay = (m: number) => Math.max(0, b.maxMultiplier !== undefined ? Math.min(m, b.maxMultiplier) : m);
-  const order = b.tiers.map((t, i) => ({ t, i })).sort((x, y) => x.t.from - y.t.from);
+  const order = bonusMode(b)
+    .tiers(b)
+    .map((t, i) => ({ t, i }))
+    .sort((x, y) => x.t.from - y.t.from);
   order.forEach(({ t, i }, k) => {
     const prev = order[k - 1]?.t;
     if (!prev || pay(prev.multiplier) <= 0) return;
@@ -70,7 +58,7 @@ function unreachableMultiplierCap(ctx: Context, b: BonusSpec): void {
   if (b.maxMultiplier === undefined) return;
   const top = bonusMode(b).highest(b);
   if (b.maxMultiplier > top) {
-    ctx.warn(['bonus', 'max_multiplier'], problem('KPI5422', { max: times(b.maxMultiplier), step: b.mode === 'step' ? 1 : 0, top: times(top) }));
+    ctx.warn(['bonus', 'max_multiplier'], problem('KPI5422', { max: times(b.maxMultiplier), step: bonusMode(b).named ? 1 : 0, top: times(top) }));
   }
 }
 

@@ -110,7 +110,7 @@ function valuesWhereFormulas(c: Case, wb: Workbook): string[] {
   if (model.bonus.proration !== 'none') must.push('col.proration');
   if (model.commission) must.push('col.commission');
   if (model.gates.some((g) => g.effect === 'zero_bonus')) must.push('col.bonusZeroedBy');
-  if (model.bonus.mode === 'step') must.push('col.tier');
+  if (BONUS_MODES[model.bonus.mode].named) must.push('col.tier');
   c.result.reps.forEach((r, i) => {
     for (const h of must) {
       if (h === 'col.tier' && !r.tier) continue;

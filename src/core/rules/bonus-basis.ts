@@ -4,7 +4,7 @@
 // base × coefficient(revenue achievement) × KPI score).
 import type { BonusSpec, StepTier } from '../model.js';
 import type { MetricResult } from '../results.js';
-import { multiplierFor } from './bonus/index.js';
+import { bonusMode, multiplierFor } from './bonus/index.js';
 import { clean15 } from '../money.js';
 import * as fmt from '../format.js';
 import { said, type Said } from '../says.js';
@@ -45,15 +45,7 @@ export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: 
   // The total score is said as a bare percentage (as before the basis existed); a metric's achievement by name.
   const at = spec.basis === undefined ? fmt.pct(basis.key) : said('basis.at', { metric: spec.basis, value: fmt.pct(basis.key) });
   const name = said(spec.basis === undefined ? 'basis.multiplier' : 'basis.coefficient');
-  if (spec.mode === 'step') {
-    steps.push(
-      tier
-        ? tier.to !== undefined
-          ? said('basis.tierTo', { label: tier.label, from: fmt.pct(tier.from), at, to: fmt.pct(tier.to), name, value: fmt.trimmed(tier.multiplier, 4) })
-          : said('basis.tier', { label: tier.label, from: fmt.pct(tier.from), at, name, value: fmt.trimmed(tier.multiplier, 4) })
-        : said('basis.noTier', { at, name }),
-    );
-  } else steps.push(said('basis.linear', { name, at, value: fmt.trimmed(coefficient, 4) }));
+  steps.push(bonusMode(spec).basisStep({ tier, multiplier: coefficient }, at, name));
   if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
   const multiplier = clean15(coefficient * totalScore);
   steps.push(said('basis.times', { name, coefficient: fmt.trimmed(coefficient, 4), score: fmt.pct(totalScore), multiplier: fmt.trimmed(multiplier, 6) }));

@@ -3,6 +3,7 @@
 // Summary sheet; the previous period's are values (they are not elsewhere in the workbook).
 import type { Model } from '../../core/model.js';
 import type { Period, RepResult, RunResult } from '../../core/results.js';
+import { bonusMode } from '../../core/rules/bonus/index.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
 import { columnOf, columnsByHeader, headerRow, sheetRef, SUMMARY_HEADER_ROW, summaryRow } from './common.js';
 import { english, type Translate } from '../../messages/index.js';
@@ -15,8 +16,10 @@ export interface PreviousPeriod {
 }
 
 function tierIndex(model: Model, r: RepResult): number | null {
-  if (!r.tier || model.bonus.mode !== 'step') return null;
-  const i = model.bonus.tiers.findIndex((tr) => tr.label === r.tier!.label);
+  if (!r.tier) return null;
+  const i = bonusMode(model.bonus)
+    .tiers(model.bonus)
+    .findIndex((tr) => tr.label === r.tier!.label);
   return i < 0 ? null : i;
 }
 

@@ -3,6 +3,7 @@
 // are live formulas over the Summary and Details sheets with the core's values cached.
 import type { Model } from '../../core/model.js';
 import type { RunResult } from '../../core/results.js';
+import { bonusMode, scoreBands } from '../../core/rules/bonus/index.js';
 import { cellRef, rangeRef, type ChartSpec } from '../charts/index.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
 import { sameMoney, sameNumber } from '../../core/formula.js';
@@ -136,8 +137,10 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
   const tierRows: { label: string; count: number; formula?: string }[] = [];
   const tierRange = scol(SUMMARY.tier);
   const scoreRange = scol(SUMMARY.score);
-  if (model.bonus.mode === 'step' && model.bonus.tiers.length) {
-    for (const tr of model.bonus.tiers) {
+  const mode = bonusMode(model.bonus);
+  const named = mode.tiers(model.bonus);
+  if (named.length) {
+    for (const tr of named) {
       tierRows.push({
         label: tr.label,
         count: result.reps.filter((r) => r.tier?.label === tr.label).length,
@@ -147,20 +150,17 @@ export function writeDashboard(ws: Worksheet, input: DashboardInput): ChartSpec[
     const none = result.reps.filter((r) => !r.tier).length;
     if (none) tierRows.push({ label: t('dash.noTier'), count: none });
   } else {
-    const pts = [...model.bonus.points].map((x) => x.score).sort((a, b) => a - b);
-    const edges = [0, ...pts.filter((x) => x > 0)];
-    edges.forEach((lo, i) => {
-      const hi = edges[i + 1];
+    for (const { from: lo, to: hi } of scoreBands(model.bonus)) {
       const pct = (x: number) => fmtPct(x, 1);
       tierRows.push({
-        label: hi === undefined ? `≥ ${pct(lo)}` : `${pct(lo)}–${pct(hi)}`,
-        count: scores.filter((s) => s >= lo && (hi === undefined || s < hi)).length,
-        formula: hi === undefined ? `COUNTIF(${scoreRange},">=${lo}")` : `COUNTIFS(${scoreRange},">=${lo}",${scoreRange},"<${hi}")`,
+        label: hi === null ? `≥ ${pct(lo)}` : `${pct(lo)}–${pct(hi)}`,
+        count: scores.filter((s) => s >= lo && (hi === null || s < hi)).length,
+        formula: hi === null ? `COUNTIF(${scoreRange},">=${lo}")` : `COUNTIFS(${scoreRange},">=${lo}",${scoreRange},"<${hi}")`,
       });
-    });
+    }
   }
-  const tierTitle = model.bonus.mode === 'step' ? t('dash.repsPerTier') : t('dash.repsPerBand');
-  headerRow(ws, row, [model.bonus.mode === 'step' ? t('col.tier') : t('dash.band'), t('col.reps')], 4);
+  const tierTitle = mode.named ? t('dash.repsPerTier') : t('dash.repsPerBand');
+  headerRow(ws, row, [mode.named ? t('col.tier') : t('dash.band'), t('col.reps')], 4);
   tierRows.forEach((tr, i) => {
     const r = row + 1 + i;
     setText(ws.getCell(r, 4), tr.label);

@@ -4,7 +4,7 @@
 import type { BonusSpec, CommissionSpec, Model } from '../../core/model.js';
 import type { Period } from '../../core/results.js';
 import { lit, ref, text, type F } from '../../core/formula.js';
-import type { TierTable } from '../../core/rules/bonus/index.js';
+import { bonusMode, type TierTable } from '../../core/rules/bonus/index.js';
 import type { CommissionTable } from '../../core/rules/commission/index.js';
 import { PERCENT, setNumber, setText, type Worksheet } from '../excel.js';
 import type { Translate } from '../../messages/index.js';
@@ -149,12 +149,10 @@ export function writeScheme(ws: Worksheet, model: Model, period: Period, moneyFm
 /** A bonus table from row `first`, ascending: step tiers (label, from, to, multiplier) or linear points (score, multiplier). */
 function bonusTable(ws: Worksheet, SHEET: string, b: BonusSpec, first: number, t: Translate): { tiers: TierTable | null; next: number } {
   const abs = (col: string, row: number): string => `${SHEET}!$${col}$${row}`;
-  const entries =
-    b.mode === 'step'
-      ? [...b.tiers].sort((x, y) => x.from - y.from).map((tier) => ({ label: tier.label, from: tier.from, to: tier.to ?? null, multiplier: tier.multiplier }))
-      : [...b.points]
-          .sort((x, y) => x.score - y.score)
-          .map((p, i) => ({ label: t('scheme.point', { n: i + 1 }), from: p.score, to: null, multiplier: p.multiplier }));
+  // The mode's rows, ascending: a tier by its label, a point by its number.
+  const entries = bonusMode(b)
+    .rows(b)
+    .map((r, i) => ({ ...r, label: r.label ?? t('scheme.point', { n: i + 1 }) }));
   entries.forEach((e, i) => {
     setText(ws.getCell(first + i, 6), e.label);
     setNumber(ws.getCell(first + i, 7), e.from, PERCENT);

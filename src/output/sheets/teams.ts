@@ -3,6 +3,7 @@
 // by header), with the core's figures cached; a figure the formula would not reproduce exactly is written as value.
 import type { Model } from '../../core/model.js';
 import type { RunResult } from '../../core/results.js';
+import { bonusMode } from '../../core/rules/bonus/index.js';
 import { PERCENT, setFormula, setNumber, setText, type Worksheet } from '../excel.js';
 import { sameMoney, sameNumber } from '../../core/formula.js';
 import { clean15, roundHalfAwayFromZero } from '../../core/money.js';
@@ -13,7 +14,7 @@ import type { Translate } from '../../messages/index.js';
 export function writeTeams(ws: Worksheet, result: RunResult, model: Model, summary: Worksheet, moneyFmt: string, t: Translate): void {
   const SUMMARY = { team: t('col.team'), score: t('col.totalScore'), tier: t('col.tier'), gate: t('col.bonusZeroedBy'), payout: t('col.payout') };
   const minor = result.currency.minorUnit;
-  const tiers = model.bonus.mode === 'step' ? model.bonus.tiers : [];
+  const tiers = bonusMode(model.bonus).tiers(model.bonus);
   const fixed = [t('col.team'), t('col.reps'), t('teams.withData'), t('dash.averageScore'), t('dash.totalPayout'), t('teams.averagePayout'), t('dash.gated')];
   headerRow(ws, 1, [...fixed, ...tiers.map((tr) => tr.label)]);
   const tierCol = (k: number) => columnLetters(fixed.length + k);

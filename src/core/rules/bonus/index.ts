@@ -28,5 +28,24 @@ export function cappedMultiplierFormula(spec: BonusSpec, key: F, table: TierTabl
   return spec.maxMultiplier !== undefined ? max(lit(0), min(m, lit(spec.maxMultiplier))) : m;
 }
 
-export type { TierTable } from './rule.js';
+/** The scores above 0 where the multiplier changes (tier starts, points), ascending, each once. */
+export function bonusEdges(spec: BonusSpec): number[] {
+  return [
+    ...new Set(
+      bonusMode(spec)
+        .rows(spec)
+        .map((r) => r.from),
+    ),
+  ]
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b);
+}
+
+/** Score bands from 0 between those edges (`to` null: open), to count reps in where the mode has no named tiers. */
+export function scoreBands(spec: BonusSpec): { from: number; to: number | null }[] {
+  const edges = [0, ...bonusEdges(spec)];
+  return edges.map((from, i) => ({ from, to: edges[i + 1] ?? null }));
+}
+
+export type { BonusRow, TierTable } from './rule.js';
 export { stepTier } from './step.js';

@@ -5,6 +5,8 @@ import { clean15 } from '../../money.js';
 import { add, cmp, div, iff, mul, sub, type F } from '../../formula.js';
 import type { BonusModeRule } from './rule.js';
 import { said } from '../../says.js';
+import { problem } from '../../../messages/index.js';
+import type { SettingFinding } from '../scoring/rule.js';
 
 const sorted = (points: BonusSpec['points']) => [...points].sort((a, b) => a.score - b.score);
 
@@ -26,6 +28,45 @@ function multiplierAt(points: BonusSpec['points'], score: number): number {
 }
 
 export const linear: BonusModeRule = {
+  named: false,
+  tiers: () => [],
+  rows: (spec) =>
+    spec.points.map((p, i) => ({ label: null, from: p.score, to: null, multiplier: p.multiplier, at: ['points', i, 'score'] })).sort((a, b) => a.from - b.from),
+  // Points in increasing order of score (an error), and a multiplier that falls as the score rises (a warning).
+  lint(spec) {
+    const out: SettingFinding[] = [];
+    spec.points.forEach((p, i) => {
+      const prev = spec.points[i - 1];
+      if (prev && p.score <= prev.score) out.push({ severity: 'error', path: ['points', i, 'score'], problem: problem('KPI5417') });
+      else if (prev && p.multiplier < prev.multiplier) {
+        const shown = {
+          multiplier: fmt.trimmed(p.multiplier, 4),
+          score: fmt.pct(p.score),
+          prevMultiplier: fmt.trimmed(prev.multiplier, 4),
+          prevScore: fmt.pct(prev.score),
+        };
+        out.push({ severity: 'warning', path: ['points', i, 'multiplier'], problem: problem('KPI5420', shown) });
+      }
+    });
+    return out;
+  },
+  reach(spec, pay) {
+    const pts = sorted(spec.points);
+    const at = (s: number) => pay(multiplierAt(spec.points, s));
+    const top = Math.max(0, ...pts.map((p) => at(p.score))); // bounded spread: one plan's points
+    // Flat below the first point: when that already pays, every score reaches the threshold.
+    let threshold: number | null = null;
+    if (pts[0] && at(pts[0].score) > 0) threshold = 0;
+    else
+      for (let i = 0; i + 1 < pts.length; i++)
+        if (at(pts[i]!.score) <= 0 && at(pts[i + 1]!.score) > 0) {
+          threshold = pts[i]!.score;
+          break;
+        }
+    const best = top > 0 ? pts.find((p) => at(p.score) >= top) : undefined;
+    return { threshold, top: best ? best.score : null };
+  },
+  basisStep: (v, at, name) => said('basis.linear', { name, at, value: fmt.trimmed(v.multiplier, 4) }),
   value: (spec, score) => ({ tier: null, multiplier: multiplierAt(spec.points, score) }),
   highest: (spec) => Math.max(0, ...spec.points.map((p) => p.multiplier)), // bounded spread: one plan's points
   explain: (_spec, score, v) => said('bonus.linear', { score: fmt.pct(score), multiplier: fmt.trimmed(v.multiplier, 4) }),

@@ -5,6 +5,7 @@ import * as fmt from '../../format.js';
 import { lookup } from '../../formula.js';
 import type { BonusModeRule } from './rule.js';
 import { said } from '../../says.js';
+import { problem } from '../../../messages/index.js';
 
 /** The step tier holding `score`: from ≤ score < to (to absent = open-ended); null when none does. */
 export function stepTier(tiers: readonly StepTier[], score: number): StepTier | null {
@@ -14,6 +15,32 @@ export function stepTier(tiers: readonly StepTier[], score: number): StepTier | 
 const sorted = (tiers: readonly StepTier[]): StepTier[] => [...tiers].sort((a, b) => a.from - b.from);
 
 export const step: BonusModeRule = {
+  named: true,
+  tiers: (spec) => spec.tiers,
+  rows: (spec) =>
+    spec.tiers
+      .map((t, i) => ({ label: t.label, from: t.from, to: t.to ?? null, multiplier: t.multiplier, at: ['tiers', i, 'from'] }))
+      .sort((a, b) => a.from - b.from),
+  // The bands themselves are checked contiguous from 0 by the scheme (checkBands); here: pay that falls as the score rises.
+  lint: (spec) =>
+    spec.tiers.flatMap((t, i) => {
+      const prev = spec.tiers[i - 1];
+      return prev && t.multiplier < prev.multiplier
+        ? [{ severity: 'warning' as const, path: ['tiers', i, 'multiplier'], problem: problem('KPI5416', { multiplier: t.multiplier, prev: prev.multiplier }) }]
+        : [];
+    }),
+  reach(spec, pay) {
+    const tiers = sorted(spec.tiers);
+    const top = Math.max(0, ...tiers.map((t) => pay(t.multiplier))); // bounded spread: one plan's tiers
+    const first = tiers.find((t) => pay(t.multiplier) > 0);
+    const best = top > 0 ? tiers.find((t) => pay(t.multiplier) === top) : undefined;
+    return { threshold: first ? first.from : null, top: best ? best.from : null };
+  },
+  basisStep({ tier }, at, name) {
+    if (!tier) return said('basis.noTier', { at, name });
+    const shown = { label: tier.label, from: fmt.pct(tier.from), at, name, value: fmt.trimmed(tier.multiplier, 4) };
+    return tier.to !== undefined ? said('basis.tierTo', { ...shown, to: fmt.pct(tier.to) }) : said('basis.tier', shown);
+  },
   value(spec, score) {
     const tier = stepTier(spec.tiers, score);
     return { tier, multiplier: tier?.multiplier ?? 0 };

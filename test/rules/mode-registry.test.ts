@@ -1,0 +1,72 @@
+// A bonus or commission mode is its module and one line of its registry (issue #11): outputs, plan commands and
+// the scheme's checks ask the registry (named tiers or points, its rows, its lint) instead of naming a mode, so a
+// new mode brings everything with it. The scheme reader (src/scheme/build.ts) alone reads each mode's own keys.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BONUS_MODES, scoreBands } from '../../src/core/rules/bonus/index.js';
+import { COMMISSION_MODES } from '../../src/core/rules/commission/index.js';
+import type { BonusSpec } from '../../src/core/model.js';
+
+describe('bonus and commission modes', () => {
+  it('no code outside their modules names a mode', () => {
+    const root = path.resolve(import.meta.dirname, '../../src');
+    const own = [path.join('core', 'rules', 'bonus'), path.join('core', 'rules', 'commission'), path.join('scheme', 'build.ts')];
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !own.some((o) => f.startsWith(o)));
+    const names = [...Object.keys(BONUS_MODES), ...Object.keys(COMMISSION_MODES)];
+    const naming = new RegExp(`mode\\s*[!=]==?\\s*['"](${names.join('|')})['"]|['"](${names.join('|')})['"]\\s*[!=]==?\\s*[\\w.]*mode\\b`);
+    const found = files.flatMap((f) =>
+      readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (naming.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    expect(found).toEqual([]);
+  });
+
+  it('say what the outputs ask: named tiers or points, their rows ascending, the bands to count reps in', () => {
+    const step: BonusSpec = {
+      mode: 'step',
+      tiers: [
+        { label: 'Below', from: 0, to: 0.8, multiplier: 0 },
+        { label: 'On', from: 0.8, to: 1.2, multiplier: 1 },
+        { label: 'Stretch', from: 1.2, multiplier: 1.5 },
+      ],
+      points: [],
+      proration: 'none',
+    };
+    const linear: BonusSpec = {
+      mode: 'linear',
+      tiers: [],
+      points: [
+        { score: 0.5, multiplier: 0 },
+        { score: 1, multiplier: 1 },
+        { score: 1.5, multiplier: 2 },
+      ],
+      proration: 'none',
+    };
+    expect(BONUS_MODES.step.named).toBe(true);
+    expect(BONUS_MODES.step.tiers(step).map((t) => t.label)).toEqual(['Below', 'On', 'Stretch']);
+    expect(BONUS_MODES.step.rows(step).map((r) => [r.label, r.from, r.to, r.at.join('.')])).toEqual([
+      ['Below', 0, 0.8, 'tiers.0.from'],
+      ['On', 0.8, 1.2, 'tiers.1.from'],
+      ['Stretch', 1.2, null, 'tiers.2.from'],
+    ]);
+    expect(BONUS_MODES.linear.named).toBe(false);
+    expect(BONUS_MODES.linear.tiers(linear)).toEqual([]);
+    expect(BONUS_MODES.linear.rows(linear).map((r) => [r.label, r.from, r.at.join('.')])).toEqual([
+      [null, 0.5, 'points.0.score'],
+      [null, 1, 'points.1.score'],
+      [null, 1.5, 'points.2.score'],
+    ]);
+    expect(scoreBands(linear)).toEqual([
+      { from: 0, to: 0.5 },
+      { from: 0.5, to: 1 },
+      { from: 1, to: 1.5 },
+      { from: 1.5, to: null },
+    ]);
+    // Where pay starts and where it tops out: a step tier's start; for points, the last point paying nothing.
+    expect(BONUS_MODES.step.reach(step, (m) => m)).toEqual({ threshold: 0.8, top: 1.2 });
+    expect(BONUS_MODES.linear.reach(linear, (m) => Math.min(m, 1.5))).toEqual({ threshold: 0.5, top: 1.5 });
+  });
+});
