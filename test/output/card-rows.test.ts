@@ -8,10 +8,9 @@ import { describe, expect, test } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { cardExtras } from '../../src/commands/report-extras.js';
 import { outputContext } from '../../src/commands/score.js';
-import type { RowsBehind } from '../../src/core/rows-behind.js';
 import { readWorkbook, type Worksheet } from '../../src/output/excel.js';
 import { scorecardBytes } from '../../src/output/scorecards.js';
-import { fixtureInputs, fixtureModel, makeFixture } from './fixture.js';
+import { fixtureInputs, fixtureModel, fixtureRowsBehind, makeFixture } from './fixture.js';
 import { kpi, ROOT } from '../e2e/run.js';
 
 const SCHEME = path.join(ROOT, 'test/fixtures/pay/netted.yaml');
@@ -86,33 +85,7 @@ describe('scorecard rows (test/fixtures/pay/netted.yaml: Lee leads East, Ann and
 describe('scorecard rows written into the XML read back as exceljs cells', async () => {
   const result = makeFixture();
   const reps = result.reps.map((r) => r.rep);
-  const rows: RowsBehind = {
-    period: result.period,
-    reps,
-    maxRows: 3,
-    listed: [0],
-    omitted: [1, 2],
-    omittedRows: 9,
-    sources: [
-      {
-        source: 'sales',
-        file: 'data/sales.csv',
-        columns: [
-          { name: 'order_id', type: 'string' },
-          { name: 'closed', type: 'date' },
-          { name: 'amount', type: 'money' },
-          { name: 'stage', type: 'string' },
-          { name: 'share', type: 'percent' },
-        ],
-        uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
-        rows: [
-          { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won', 0.6], verdicts: [null] },
-          { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost & <lost>', null], verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }] },
-          { rep: 0, row: 16, values: [' padded ', null, -3.25, null, null], verdicts: [{ key: 'behind.blank', values: { column: 'stage' } }] },
-        ],
-      },
-    ],
-  };
+  const rows = fixtureRowsBehind(result, true);
   const ctx = { schemeFile: fixtureModel.schemeFile, inputs: fixtureInputs, issues: [], toolVersion: '0.1.0', model: fixtureModel, cardRows: () => rows };
   // A lead on a rollup (the rows are the fixture's own, not the team's: what is written is what cardRows gives).
   const lead = { ...result.reps[0]!, rollup: { basis: 'team' as const, members: reps.map((r) => r.id) } };

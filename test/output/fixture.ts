@@ -5,6 +5,7 @@ import { DEFAULT_SMART } from '../../src/core/model.js';
 import type { Model, MetricSpec, Rep, StepTier, ScoringSpec } from '../../src/core/model.js';
 import type { CommissionSlice, MetricResult, NextTier, RepResult, RunResult, TeamSubtotal } from '../../src/core/results.js';
 import type { DataIssue, InputFile } from '../../src/core/table.js';
+import type { RowsBehind } from '../../src/core/rows-behind.js';
 import { gateFor } from '../../src/core/rules/gates.js';
 import { roundHalfAwayFromZero as roundHalfAway } from '../../src/core/money.js';
 
@@ -471,3 +472,45 @@ export const fixtureInputs: InputFile[] = [
 ];
 
 export const fixtureSchemeText = 'name: Acme Sales Bonus FY2026\n# (abridged)\n';
+
+/**
+ * The rows behind the fixture's figures: rep 0's sales rows listed, 2 reps with 9 rows over the limit of 3.
+ * `awkward` adds what the sheet writers must escape or format: a percent column, text with & and <, a row of blanks.
+ */
+export function fixtureRowsBehind(result: RunResult, awkward = false): RowsBehind {
+  const share = (x: number | null): (number | null)[] => (awkward ? [x] : []);
+  return {
+    period: result.period,
+    reps: result.reps.map((r) => r.rep),
+    maxRows: 3,
+    listed: [0],
+    omitted: [1, 2],
+    omittedRows: 9,
+    sources: [
+      {
+        source: 'sales',
+        file: 'data/sales.csv',
+        columns: [
+          { name: 'order_id', type: 'string' },
+          { name: 'closed', type: 'date' },
+          { name: 'amount', type: 'money' },
+          { name: 'stage', type: 'string' },
+          ...(awkward ? [{ name: 'share', type: 'percent' as const }] : []),
+        ],
+        uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
+        rows: [
+          { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won', ...share(0.6)], verdicts: [null] },
+          {
+            rep: 0,
+            row: 15,
+            values: ['=SO-2', 20761, 99, awkward ? 'Lost & <lost>' : 'Lost', ...share(null)],
+            verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }],
+          },
+          ...(awkward
+            ? [{ rep: 0, row: 16, values: [' padded ', null, -3.25, null, null], verdicts: [{ key: 'behind.blank' as const, values: { column: 'stage' } }] }]
+            : []),
+        ],
+      },
+    ],
+  };
+}

@@ -5,9 +5,8 @@ import { readWorkbook } from '../../src/output/excel.js';
 import { reportBytes, type ReportContext } from '../../src/output/report.js';
 import { tierMove } from '../../src/output/sheets/compare.js';
 import type { RunResult } from '../../src/core/results.js';
-import type { RowsBehind } from '../../src/core/rows-behind.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { fixtureInputs, fixtureIssues, fixtureModel, fixtureSchemeText, makeFixture } from './fixture.js';
+import { fixtureInputs, fixtureIssues, fixtureModel, fixtureRowsBehind, fixtureSchemeText, makeFixture } from './fixture.js';
 
 const result = makeFixture();
 const oct = parsePeriod('2026-10');
@@ -24,32 +23,7 @@ const previous: RunResult = {
         : { ...r, rounded: { ...r.rounded, payout: r.rounded.payout - 100 } },
   ),
 };
-const reps = result.reps.map((r) => r.rep);
-const rows: RowsBehind = {
-  period: result.period,
-  reps,
-  maxRows: 3,
-  listed: [0],
-  omitted: [1, 2],
-  omittedRows: 9,
-  sources: [
-    {
-      source: 'sales',
-      file: 'data/sales.csv',
-      columns: [
-        { name: 'order_id', type: 'string' },
-        { name: 'closed', type: 'date' },
-        { name: 'amount', type: 'money' },
-        { name: 'stage', type: 'string' },
-      ],
-      uses: [{ metric: 'revenue', part: 'actual', text: 'sum of amount where stage = Won' }],
-      rows: [
-        { rep: 0, row: 12, values: ['SO-1', 20760, 1500.5, 'Won'], verdicts: [null] },
-        { rep: 0, row: 15, values: ['=SO-2', 20761, 99, 'Lost'], verdicts: [{ key: 'behind.needs', values: { filter: 'stage = Won' } }] },
-      ],
-    },
-  ],
-};
+const rows = fixtureRowsBehind(result);
 const ctx: ReportContext = {
   schemeFile: fixtureModel.schemeFile,
   schemeText: fixtureSchemeText,
