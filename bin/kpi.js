@@ -1,9 +1,14 @@
 #!/usr/bin/env node
+// CommonJS (bin/package.json says so): node starts a CommonJS main without loading its ES module loader, which a
+// short run would pay for (about ten of node's own modules, and an async module job before the first line runs).
 // dist/kpi-main.cjs: dist/ bundled into one script by `npm run build` (scripts/bundle.mjs), compiled with V8's
-// code cache for start-up time (src/start/code-cache.ts).
-import { loadBundle } from '../dist/start/code-cache.js';
+// code cache for start-up time (src/start/code-cache.ts, bundled for this file as dist/kpi-start.cjs).
+'use strict';
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { loadBundle } = require('../dist/kpi-start.cjs');
 
-const kpi = loadBundle(new URL('../dist/kpi-main.cjs', import.meta.url));
+const kpi = loadBundle(pathToFileURL(path.join(__dirname, '..', 'dist', 'kpi-main.cjs')));
 const { guardStdio, main, stdoutFailed } = kpi.exports;
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards

@@ -48,7 +48,30 @@ for (const [from, to] of hooks) {
 }
 // No import() may remain: a script compiled by vm.Script has no loader for it.
 if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');
+// ASCII only, so bin/kpi.js hands V8 the source as one byte per character: decoding 2 MB holding a few non-ASCII
+// characters as UTF-8 took 25–40 ms of every run and gave V8 a two-byte string. esbuild escapes strings and
+// templates but leaves regular expressions (/[万萬亿億]/u) as written; a \uXXXX escape (two for a character
+// beyond U+FFFF) matches the same in a regular expression, with or without the u flag, and means the same in a
+// string, an identifier or a comment. A character after a backslash would change meaning: the build stops.
+code = code.replace(/[^\x00-\x7f]/g, (c, at) => {
+  let slashes = 0;
+  while (code[at - 1 - slashes] === '\\') slashes++;
+  if (slashes % 2 === 1) throw new Error(`bundle: an escaped non-ASCII character at ${at} of dist/kpi-main.cjs`);
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+});
 writeFileSync(out, code);
+
+// bin/kpi.js is CommonJS (a CommonJS main starts without node's ES module loader): the bundle's loader,
+// dist/start/code-cache.js, as one CommonJS file for it. scripts/warm-cache.mjs and the tests use the module itself.
+await build({
+  entryPoints: [join(dist, 'start', 'code-cache.js')],
+  outfile: join(dist, 'kpi-start.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
 
 // Which modules the bundle holds, and which of them run as soon as it loads (not wrapped: the entry's static
 // imports); test/e2e/startup.test.ts adds those to what the trace reports.

@@ -8,6 +8,7 @@
 // cache folder, written after the first such run and read first from then on. A cache is used only for the exact bundle bytes and Node it was made
 // from: its header holds a SHA-256 of both, since V8's own check compares only the source's length and would run
 // stale bytecode for an edited bundle of the same length. KPI_CODE_CACHE=off runs without any cache.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -121,7 +122,10 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
     else if ((data = readCache(built, key)) !== null) cache = 'built';
   }
   raiseInterruptBudget();
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+  // The build makes the bundle ASCII (scripts/bundle.mjs): read as Latin-1 it is the same text, with no UTF-8
+  // decoding, and V8 keeps it one byte per character.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     ...(data !== null ? { cachedData: data } : {}),
   });

@@ -110,7 +110,20 @@ describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
   it('kpi validate loads no module of dist/ or of the bundled packages outside the bundle', () => {
     const { bundled, files } = modulesLoaded(['validate', 'examples/acme/scheme.yaml']);
     expect(bundled).toContain('dist/commands/validate.js');
-    expect(files.filter((f) => /^dist\/(?!start\/code-cache\.js$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^dist\/(?!kpi-start\.cjs$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f))).toEqual([]);
+  });
+
+  it('bin/kpi.js is CommonJS: node starts it without its ES module loader', () => {
+    const seen = path.join(tmp, 'module-jobs.cjs');
+    writeFileSync(seen, `process.on('exit', () => process.stderr.write('esm jobs: ' + process.moduleLoadList.some((m) => m.endsWith('esm/module_job'))));\n`);
+    const r = spawnSync(process.execPath, ['--require', seen, BIN, '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('esm jobs: false');
+  });
+
+  it('the bundle is ASCII (read as Latin-1, one byte per character for V8)', () => {
+    const bytes = readFileSync(path.join(ROOT, 'dist/kpi-main.cjs'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
   });
 
   it('exceljs, outside the bundle, is seen when it loads: kpi score --xlsx loads it', () => {

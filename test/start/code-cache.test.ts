@@ -2,7 +2,7 @@
 // bundle bytes and Node it was made from, the one built beside the bundle serves until it does not fit, and a
 // run with none that fits writes one to the user's cache folder, whole or not at all. Each run is a process of its
 // own, as a user's is (within one process V8 reuses what it compiled and never looks at the cache again): the
-// built dist/start/code-cache.js, as bin/kpi.js loads it.
+// built dist/start/code-cache.js (bin/kpi.js loads the same code bundled as dist/kpi-start.cjs).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +132,11 @@ module.exports.answer = () => { for (let k = 0; k < 50; k++) f(a); return %GetOp
     expect(run(url, env, false, flags).answer).toBe(0);
     expect(run(url, env, false, [...flags, '--interrupt-budget=67584']).answer).toBe(16);
     expect(INTERRUPT_BUDGET).toBeGreaterThan(67_584);
+  });
+
+  it('a bundle with non-ASCII text (not built by scripts/bundle.mjs) is read as UTF-8', () => {
+    const { url, env } = bundleOf(`module.exports.answer = () => '年度 €'.length * 10 + 2;\n`);
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
   });
 
   it('KPI_CODE_CACHE=off reads and writes no cache', () => {
