@@ -48,7 +48,7 @@ export function registerInit(program: Command, done: (code: number) => void, t: 
 
 /** Why the example could not be written, with its code, in the run's language. */
 function cannotWrite(p: OutputError | OutputProblem, t: Translate): number {
-  process.stderr.write(`kpi init: ${outputErrorLine(p instanceof OutputError ? p : new OutputError(p, ''), t)}\n`);
+  process.stderr.write(`kpi init: ${outputErrorLine(p, t)}\n`);
   return 1;
 }
 

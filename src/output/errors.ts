@@ -23,7 +23,7 @@ export class OutputError extends Error {
   }
 }
 
-/** An OutputError for the terminal: its code, then its message in `t`'s language. */
-export function outputErrorLine(e: OutputError, t: Translate): string {
-  return `${e.code} ${problemText(e, e.message, t)}`;
+/** An output problem (an OutputError, or the problem it would carry) for the terminal: its code, then its message in `t`'s language. */
+export function outputErrorLine(e: { code: OutputCode; params: ProblemParams }, t: Translate): string {
+  return `${e.code} ${problemText(e, '', t)}`;
 }
