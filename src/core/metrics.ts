@@ -12,7 +12,7 @@ import * as fmt from './format.js';
 import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
 import { problem, type Problem } from '../messages/index.js';
-import { aggregateCredited, creditedColumns, excludeBadOrders, splitCredit, type SplitCredit } from './split-credit.js';
+import { aggregateCredited, creditedColumns, excludeBadOrders, refundRowsOf, splitCredit, type SplitCredit } from './split-credit.js';
 import { rollupsOf, rollupText, type Rollups } from './rollup.js';
 
 export type { MetricValues } from './rules/metrics/index.js';
@@ -57,7 +57,7 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     const repIdx = attributeRows(table, spec.rep, lookup);
     const s: EngineSource = { spec, table, repIdx };
     if (spec.split) {
-      s.credit = splitCredit(table, spec, creditedColumns(model, spec, table));
+      s.credit = splitCredit(table, spec, creditedColumns(model, spec, table), refundRowsOf(model, spec, table));
       excludeBadOrders(repIdx, s.credit);
     }
     sources.set(spec.name, s);

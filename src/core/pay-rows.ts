@@ -18,6 +18,8 @@ import { clean15 } from './money.js';
 import { isoFromDay, normaliseLabel, parsePeriod, ymdFromDay } from './period.js';
 import { numericAt } from './derived-columns.js';
 import { said } from './says.js';
+import { splitByWeights } from './split.js';
+import type { SplitCredit } from './split-credit.js';
 
 const textAt = (c: Column | undefined, i: number): string => {
   if (!c) return '';
@@ -149,7 +151,7 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     for (let i = 0; i < table.rowCount; i++) {
       const key = textAt(splitOrder, i);
       const f = s.credit.share[i]!;
-      if (key !== '' && Number.isFinite(f)) shareSum.set(key, (shareSum.get(key) ?? 0) + f);
+      if (key !== '' && Number.isFinite(f) && !s.credit.refunds?.[i]) shareSum.set(key, (shareSum.get(key) ?? 0) + f);
     }
   }
   const share = (i: number): number => {
@@ -369,6 +371,28 @@ export function readClawbacks(
     rateCache.set(key, rate);
     return rate;
   };
+  if (s.credit && s.spec.split) {
+    splitClawbacks({
+      engine,
+      table,
+      spec: s.spec,
+      credit: s.credit,
+      column: def.column!,
+      repIdx,
+      amount,
+      orderCol,
+      days: date.values,
+      counted,
+      isRefund,
+      period,
+      claw,
+      leadsOf,
+      commissionOf,
+      rateOf,
+      out,
+    });
+    return out;
+  }
   for (const [key, rows] of refundsByOrder) {
     rows.sort((a, b) => date.values[a]! - date.values[b]! || a - b);
     const o = orders.get(key);
@@ -408,6 +432,126 @@ export function readClawbacks(
     }
   }
   return out;
+}
+
+interface SplitClawbackInput {
+  engine: Engine;
+  table: Table;
+  spec: SourceSpec;
+  credit: SplitCredit;
+  /** The commission metric's amount column. */
+  column: string;
+  repIdx: Int32Array;
+  amount: Column;
+  orderCol: Column;
+  /** The source's date of each row (a day number, NaN when blank). */
+  days: Float64Array;
+  counted: Uint8Array | null;
+  isRefund: (i: number) => boolean;
+  period: Period;
+  claw: Clawback;
+  leadsOf: ReadonlyMap<number, number[]>;
+  commissionOf: (rep: number) => CommissionSpec | undefined;
+  rateOf: (rep: number, p: Period) => number;
+  out: Clawbacks;
+}
+
+/**
+ * Clawbacks on a split source (split: { order, share }): an order's rows each credit a rep with a share of it, so a
+ * refund of the order is taken back from each of those reps by their share of the order (as Xactly and QuotaPath
+ * do), each at their own rate of the order's period, and from the leads whose rollup holds them. A refund's rows
+ * (one per date: a refund repeated on a row per rep, or one row) form a group of their own, never part of the
+ * order's split (splitCredit). A refund of a split order is always clawed back, even of an order of this period:
+ * what its rows netted in a base is added back, so no rep pays for another's share.
+ */
+function splitClawbacks(x: SplitClawbackInput): void {
+  const { engine, table, credit, repIdx, amount, orderCol, days, counted, period, out } = x;
+  const places = amount.type === 'money' ? amount.scale : 6;
+  const unit = amount.type === 'money' ? 10 ** amount.scale : 1;
+  const creditedAmount = credit.credited.get(x.column);
+  const partOf = (i: number): number => {
+    const c = creditedAmount?.[i];
+    return c !== undefined && Number.isFinite(c) ? c / unit : clean15((numericAt(amount, i) ?? 0) * credit.share[i]!);
+  };
+  // Orders: per id, the first date and each rep's credited part; `bad` when its split is reported (no one credited).
+  const orders = new Map<string, { amount: number; day: number; parts: Map<number, number>; bad: boolean }>();
+  const refunds = new Map<string, Map<number, number[]>>();
+  for (let i = 0; i < table.rowCount; i++) {
+    const key = textAt(orderCol, i);
+    const day = days[i]!;
+    if (key === '' || Number.isNaN(day)) continue;
+    if (x.isRefund(i)) {
+      const byDay = refunds.get(key) ?? new Map<number, number[]>();
+      byDay.set(day, [...(byDay.get(day) ?? []), i]);
+      refunds.set(key, byDay);
+      continue;
+    }
+    const v = numericAt(amount, i);
+    if ((counted !== null && !counted[i]) || v === null || !(v > 0)) continue;
+    const o = orders.get(key) ?? { amount: 0, day, parts: new Map<number, number>(), bad: false };
+    orders.set(key, o);
+    o.day = Math.min(o.day, day);
+    if (!Number.isFinite(credit.share[i]!)) {
+      o.bad = true;
+      continue;
+    }
+    const part = partOf(i);
+    o.amount = clean15(o.amount + part);
+    const r = repIdx[i]!;
+    if (r >= 0) o.parts.set(r, clean15((o.parts.get(r) ?? 0) + part));
+  }
+  const at = (i: number): number => table.rowNumbers[i]!;
+  for (const [key, byDay] of refunds) {
+    const o = orders.get(key);
+    // What each rep of the order has had taken back by its earlier refunds.
+    const before = new Map<number, number>();
+    for (const [day, rows] of [...byDay].sort((a, b) => a[0] - b[0])) {
+      const inPeriod = day >= period.start && day <= period.end;
+      if (rows.some((i) => !Number.isFinite(credit.share[i]!))) continue; // the refund's own split is reported
+      if (!o) {
+        if (inPeriod) addIssue(engine, issueOf(table, x.spec, at(rows[0]!), x.claw.order, problem('KPI2742', { order: key, source: x.spec.name }), key));
+        continue;
+      }
+      if (o.bad) {
+        if (inPeriod)
+          addIssue(engine, {
+            ...issueOf(table, x.spec, at(rows[0]!), x.claw.order, problem('KPI2771', { order: key }), key),
+            ...(rows.length > 1 ? { rows: rows.map(at) } : {}),
+          });
+        continue;
+      }
+      const v = numericAt(amount, rows[0]!);
+      const refund = v === null ? o.amount : Math.abs(v);
+      const reps = [...o.parts.keys()];
+      const weights = reps.map((r) => o.parts.get(r)!);
+      const parts = splitByWeights(refund, weights, places);
+      if (inPeriod && o.day <= period.end) {
+        const p = o.day < period.start ? orderPeriod(o.day, period) : period;
+        const orderPeriodText = said('clawback.period', { period: p.label, date: isoFromDay(o.day) });
+        const into = new Map<number, { refund: number; orderAmount: number; refundedBefore: number }>();
+        reps.forEach((r, k) => {
+          for (const t of [r, ...(x.leadsOf.get(r) ?? []).filter((g) => x.commissionOf(g) !== undefined)]) {
+            const e = into.get(t) ?? { refund: 0, orderAmount: 0, refundedBefore: 0 };
+            e.refund = clean15(e.refund + parts[k]!);
+            e.orderAmount = clean15(e.orderAmount + weights[k]!);
+            e.refundedBefore = clean15(e.refundedBefore + (before.get(r) ?? 0));
+            into.set(t, e);
+          }
+        });
+        for (const [t, e] of into) out.refunds[t]!.push({ row: at(rows[0]!), order: key, ...e, orderPeriod: orderPeriodText, rate: x.rateOf(t, p) });
+        // What the refund's rows netted in this period's bases (a negative amount passing the metric's filter) is
+        // added back: it is clawed back above instead, by the order's shares.
+        if (v !== null && v < 0) {
+          for (const i of rows) {
+            const r = repIdx[i]!;
+            if ((counted !== null && !counted[i]) || r < 0) continue;
+            for (const t of [r, ...(x.leadsOf.get(r) ?? [])]) out.netted[t] = clean15(out.netted[t]! - partOf(i));
+          }
+        }
+      }
+      reps.forEach((r, k) => before.set(r, clean15((before.get(r) ?? 0) + parts[k]!)));
+    }
+  }
 }
 
 // ---- paid to date -----------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { Table } from './table.js';
 import { attributeRows, periodMask, repLookup } from './attribution.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterText } from './filter.js';
-import { creditedColumns, splitCredit } from './split-credit.js';
+import { creditedColumns, refundRowsOf, splitCredit } from './split-credit.js';
 import { said, type Said, type Text } from './says.js';
 
 export interface RowsBehindInput {
@@ -68,6 +68,9 @@ export interface RowsBehind {
 
 interface Use extends AggregateUse {
   agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>;
+  /** More columns shown, and those a blank in leaves the row uncounted (a 回款 payment's invoice date). */
+  shows?: (string | undefined)[];
+  needed?: string[];
 }
 
 function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
@@ -83,6 +86,25 @@ function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
 function usesBySource(model: Model): Map<string, Use[]> {
   const out = new Map<string, Use[]>();
   const add = (source: string, u: Use) => out.set(source, [...(out.get(source) ?? []), u]);
+  // 回款 components read their payments source row by row: a lead paid on the team's payments checks them too.
+  const seen = new Set<string>();
+  for (const c of [...(model.components ?? []), ...[...(model.plans?.values() ?? [])].flatMap((p) => p.components ?? [])]) {
+    if (c.kind !== 'collection' || seen.has(c.name)) continue;
+    seen.add(c.name);
+    const needed = [
+      c.invoiceDate,
+      ...(c.invoiceAmount !== undefined ? [c.invoiceAmount, ...(c.invoice !== undefined ? [c.invoice] : [])] : []),
+      ...(c.base !== undefined ? [c.base] : []),
+    ];
+    add(c.source, {
+      metric: c.label,
+      part: 'actual',
+      agg: { fn: 'sum', column: c.paid, filter: c.filter },
+      text: said('agg.collection', { column: c.paid, date: c.paidDate }),
+      shows: [c.invoice, c.paidDate, c.invoiceDate, c.invoiceAmount, c.base],
+      needed,
+    });
+  }
   for (const m of model.metrics) {
     const d = m.def;
     if (d.kind === 'aggregate') add(d.source, { metric: m.name, part: 'actual', agg: d, text: useText(d) });
@@ -156,7 +178,9 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
     const inPeriod = periodMask(table, spec, period);
     // Rows of a split order that could not be split stay with their rep here, marked as not counted.
     const badOrder = new Map<number, Said>();
-    if (spec.split) for (const b of splitCredit(table, spec, creditedColumns(model, spec, table)).bad) for (const i of b.rows) badOrder.set(i, b.said);
+    if (spec.split)
+      for (const b of splitCredit(table, spec, creditedColumns(model, spec, table), refundRowsOf(model, spec, table)).bad)
+        for (const i of b.rows) badOrder.set(i, b.said);
     const perRep = new Map<number, number[]>();
     for (let i = 0; i < table.rowCount; i++) {
       const r = repIdx[i]!;
@@ -171,11 +195,13 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
     };
     push(spec.key);
     for (const o of orderColumns.get(spec.name) ?? []) push(o);
+    for (const x of u) push(x.shows?.[0]); // a payment's invoice id, as a key
     push(spec.date ?? spec.period);
     push(spec.split?.order);
     push(spec.split?.share);
     for (const x of u) {
       push(x.agg.column);
+      for (const c of x.shows ?? []) push(c);
       for (const c of x.agg.filter) push(c.column);
     }
     // Each condition's mask once per source, shared by the aggregates (and the lists) that use it.
@@ -198,8 +224,8 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
           return needs.get(c)!;
         }
       }
-      const col = x.agg.column;
-      if (col !== undefined && valueAt(table, col, i) === null) {
+      for (const col of [x.agg.column, ...(x.needed ?? [])]) {
+        if (col === undefined || valueAt(table, col, i) !== null) continue;
         if (!blank.has(col)) blank.set(col, said('behind.blank', { column: col }));
         return blank.get(col)!;
       }

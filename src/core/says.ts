@@ -37,6 +37,7 @@ export const coreEn = {
   'agg.mean': 'mean of {column}',
   'agg.distinct': 'distinct {column}',
   'agg.where': '{what} where {filter}',
+  'agg.collection': '回款 (cash collected): sum of {column}, in the period by {date}',
   'agg.in': '{what} in {source}',
   'agg.inWhere': '{what} in {source} where {filter}',
   'filter.and': '{left} AND {right}',

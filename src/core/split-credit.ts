@@ -5,13 +5,15 @@
 // team or the company still counts one order), distinct values in full (a customer is a customer).
 // An order whose shares do not add up to 100 %, or whose rows disagree on an amount, is credited to no one and
 // reported naming its rows: a plausible wrong split would pay someone else's money.
-import type { AggregateFn, Model, SourceSpec } from './model.js';
+import type { AggregateFn, CommissionSpec, Model, SourceSpec } from './model.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { problem, type MessageKey } from '../messages/index.js';
 import { aggregateByRep, NOT_CREDITED, type AggError, type AggOutcome } from './attribution.js';
 import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
 import { said, type Said } from './says.js';
+import { conditionMask } from './filter.js';
+import { numericAt } from './derived-columns.js';
 
 export interface BadOrder {
   order: string;
@@ -30,6 +32,12 @@ export interface SplitCredit {
   bad: BadOrder[];
   /** Credited value per row of each numeric column the metrics add up: money in minor units, NaN when blank. */
   credited: Map<string, Float64Array>;
+  /**
+   * Rows a clawback of a commission on this source takes for refunds (1), or null when none does. They are split
+   * apart from their order's rows (by order and date: one refund, its rows adding up to 100 % as an order's do), so
+   * a refund never spoils its order's split; the clawback takes it back from the order's reps by their shares.
+   */
+  refunds: Uint8Array | null;
 }
 
 /** Shares may miss 100 % by this much (0.0001 %): 33.3333 + 33.3333 + 33.3334 is fine, 33.33 × 3 is not. */
@@ -76,21 +84,55 @@ function shown(v: number, type: string, scale: number): string {
   return String(v);
 }
 
-/** The split of every order of a split source, and the credited values of `columns`. */
-export function splitCredit(table: Table, spec: SourceSpec, columns: readonly string[]): SplitCredit {
+/**
+ * The refund rows of `spec` as the clawbacks of the scheme's commissions (default and role plans) on a metric of this
+ * source see them: the rows their `refunds:` conditions select, or rows with a negative amount. Null when none.
+ */
+export function refundRowsOf(model: Model, spec: SourceSpec, table: Table): Uint8Array | null {
+  const commissions = new Set<CommissionSpec>();
+  if (model.commission) commissions.add(model.commission);
+  for (const p of model.plans?.values() ?? []) if (p.commission) commissions.add(p.commission);
+  let out: Uint8Array | null = null;
+  for (const c of commissions) {
+    const def = c.clawback ? model.metrics.find((m) => m.name === c.metric)?.def : undefined;
+    if (def?.kind !== 'aggregate' || def.source !== spec.name || def.column === undefined || !c.clawback) continue;
+    const n = table.rowCount;
+    let mask: Uint8Array;
+    if (c.clawback.refunds.length) {
+      mask = new Uint8Array(n).fill(1);
+      for (const cond of c.clawback.refunds) {
+        const m = conditionMask(table, cond);
+        for (let i = 0; i < n; i++) mask[i] = m ? mask[i]! & m[i]! : 0;
+      }
+    } else {
+      mask = new Uint8Array(n);
+      const amount = table.columns.get(def.column);
+      if (amount) for (let i = 0; i < n; i++) mask[i] = (numericAt(amount, i) ?? 0) < 0 ? 1 : 0;
+    }
+    if (out === null) out = mask;
+    else for (let i = 0; i < n; i++) out[i] = out[i]! | mask[i]!;
+  }
+  return out;
+}
+
+/** The split of every order of a split source, and the credited values of `columns`; `refunds` as refundRowsOf. */
+export function splitCredit(table: Table, spec: SourceSpec, columns: readonly string[], refunds: Uint8Array | null = null): SplitCredit {
   const n = table.rowCount;
   const share = new Float64Array(n).fill(NaN);
   const credited = new Map<string, Float64Array>();
   const bad: BadOrder[] = [];
   const split = spec.split;
-  if (!split) return { share: share.fill(1), scale: 'fraction', bad, credited };
+  if (!split) return { share: share.fill(1), scale: 'fraction', bad, credited, refunds };
   const shareCol = table.columns.get(split.share);
   const raw = shareCol && shareCol.type !== 'string' ? shareCol.values : new Float64Array(n).fill(NaN);
   const orders = new Map<string, number[]>();
   const keys = orderKeys(table, split.order);
+  const day = spec.date !== undefined ? table.columns.get(spec.date) : undefined;
   const singles: number[][] = [];
   for (let i = 0; i < n; i++) {
-    const k = keys[i];
+    const order = keys[i];
+    // A refund of an order is a group of its own, one per date: its rows repeat the refund and share it.
+    const k = order != null && refunds?.[i] ? `${order}\u0000refund\u0000${day && day.type !== 'string' ? day.values[i] : ''}` : order;
     if (k == null) {
       singles.push([i]); // no order id: the row is an order of its own
       continue;
@@ -186,10 +228,10 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
       share[i] = shares[k]!;
     });
   };
-  for (const [order, rows] of orders) visit(order, rows);
+  for (const [order, rows] of orders) visit(order.split('\u0000')[0]!, rows);
   for (const rows of singles) visit('', rows);
   bad.sort((a, b) => a.rows[0]! - b.rows[0]!);
-  return { share, scale, bad, credited };
+  return { share, scale, bad, credited, refunds };
 }
 
 /** Rows of bad orders are counted for no one (their rep is kept apart from unknown ids, which are reported as such). */

@@ -135,4 +135,6 @@ export const problemsRunEn = {
   'fix.KPI2769': 'Fill in the invoice id of the payment, so it can be traced.',
   KPI2770: '{label}: paid on {paid}, before its invoice date {invoiced} (a prepayment, or a date typed wrong?); aged 0 days, coefficient {coefficient}',
   'fix.KPI2770': 'Nothing, if it was paid in advance; otherwise correct the payment or invoice date.',
+  KPI2771: 'refund of split order "{order}": the order was credited to no one (its split is reported), so nothing is clawed back',
+  'fix.KPI2771': "Correct the order's shares; its refund is then clawed back from each rep by their share.",
 } as const;

@@ -128,4 +128,6 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2769': '补上该笔回款的发票号，便于追溯。',
   KPI2770: '{label}：回款日期 {paid} 早于开票日期 {invoiced}（预收款，还是日期填错了？）；账龄按 0 天计，系数 {coefficient}',
   'fix.KPI2770': '若确为预收款，无需处理；否则更正回款日期或开票日期。',
+  KPI2771: '分单订单“{order}”的退款：该订单未计入任何人（其分成比例有问题，已另行报告），因此不追回提成',
+  'fix.KPI2771': '更正该订单的分成比例；之后其退款将按各人的分成比例追回。',
 };

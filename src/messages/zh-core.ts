@@ -22,6 +22,7 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'agg.mean': '{column} 均值',
   'agg.distinct': '不同的 {column}',
   'agg.where': '满足“{filter}”的{what}',
+  'agg.collection': '回款：{column} 合计，按 {date} 归入期间',
   'agg.in': '{source} 中的 {what}',
   'agg.inWhere': '{source} 中满足“{filter}”的 {what}',
   'filter.and': '{left} 且 {right}',

@@ -2,7 +2,7 @@
 // naming its rep), since the lead's figures are their sums. A rep's own rows stay on the report (README).
 // The rows are written straight into the sheet XML (fillRows): read back, they are the cells exceljs would write.
 import path from 'node:path';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
@@ -130,5 +130,63 @@ describe('scorecard rows written into the XML read back as exceljs cells', async
     // No probe left behind.
     expect(texts(ws)).not.toContain('x');
     expect(texts(ws)).not.toContain('=x');
+  });
+});
+
+describe('a lead paid 回款 on the team’s payments: the card lists the payments source too', async () => {
+  // netted.yaml with a 回款 component on collections.csv (no metric reads that source): Lee is paid on Ann's and Bo's
+  // payments, so his card carries them beside the sales rows, each with what decides whether it earns.
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-card-collections-'));
+  cpSync(path.dirname(SCHEME), dir, { recursive: true });
+  const scheme = readFileSync(path.join(dir, 'netted.yaml'), 'utf8')
+    .replace(
+      'reps:\n',
+      [
+        '  collections:',
+        '    file: collections.csv',
+        '    rep: rep',
+        '    date: paid_on',
+        '    columns:',
+        '      rep: Rep ID',
+        '      invoice: Invoice',
+        '      invoiced: { header: Invoice Amount, type: money }',
+        '      paid: { header: Paid, type: money }',
+        '      invoiced_on: { header: Invoice Date, type: date }',
+        '      paid_on: { header: Paid On, type: date }',
+        'reps:',
+        '',
+      ].join('\n'),
+    )
+    .concat(
+      'components:\n  - { name: cash, label: Cash 2%, kind: collection, source: collections, paid: paid, paid_date: paid_on, invoice_date: invoiced_on, invoice: invoice, invoice_amount: invoiced, rate: 2% }\n',
+    );
+  writeFileSync(path.join(dir, 'netted.yaml'), scheme);
+  writeFileSync(
+    path.join(dir, 'collections.csv'),
+    [
+      'Rep ID,Invoice,Invoice Amount,Paid,Invoice Date,Paid On',
+      'A1,F1,50000,50000,2026-10-20,2026-11-09',
+      'B2,F5,20000,5000,,2026-11-25',
+      'K3,F7,9000,9000,2026-11-01,2026-11-03',
+      '',
+    ].join('\n'),
+  );
+  const p = await prepareRun(path.join(dir, 'netted.yaml'), undefined);
+  rmSync(dir, { recursive: true, force: true });
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  const result = score(p.run);
+  const ctx = { ...outputContext(p.run), ...cardExtras(p.run) };
+  const card = async (id: string) => readWorkbook(await scorecardBytes(result, result.reps.find((r) => r.rep.id === id)!, ctx));
+
+  test('a Rows sheet for the payments: every payment of the team, the one without an invoice date not counted', async () => {
+    const wb = await card('L1');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Scorecard', 'Rows sales', 'Rows collections']);
+    const ws = wb.getWorksheet('Rows collections')!;
+    expect(listed(ws)).toEqual(['A1 2 F1', 'B2 3 F5']);
+    expect(texts(ws)).toContain('Cash 2%');
+    const verdicts = new Map<string, unknown>();
+    ws.eachRow((row) => verdicts.set(String(row.getCell(4).value), row.getCell(row.cellCount).value));
+    expect(verdicts.get('F1')).toBe('counted');
+    expect(verdicts.get('F5')).toBe('not counted: blank invoiced_on');
   });
 });

@@ -139,3 +139,88 @@ describe('a team lead on the team rollup, clawed back at the lead’s own rate t
     expect(line(res, 'L4', 'Clawback A0')?.rounded).toBe(80);
   }, 300_000);
 });
+
+describe('a refund of a split order (split credit + clawback on one order id)', () => {
+  // October's A0 (20,000) was credited 60 % to Ann and 40 % to Bo, each paid 1 % on their part. Its refund of 8,000 in
+  // November comes back from each by their share: 4,800 × 1 % = 48 from Ann, 3,200 × 1 % = 32 from Bo. Before, the
+  // refund rows joined the order's split (shares 200 %, or a blank share), so the whole order counted for no one.
+  async function run(sales: string, clawback?: string): Promise<RunResult> {
+    const d = mkdtempSync(path.join(tmpdir(), 'kpi-pay-split-claw-'));
+    try {
+      cpSync(FIXTURE, d, { recursive: true });
+      let scheme = readFileSync(path.join(d, 'scheme.yaml'), 'utf8').replace(
+        '    date: closed\n    columns:\n      order_id: Order ID\n',
+        '    date: closed\n    split: { order: order_id, share: share }\n    columns:\n      share: { header: Share, type: percent }\n      order_id: Order ID\n',
+      );
+      expect(scheme).toContain('split: { order: order_id');
+      if (clawback) scheme = scheme.replace('clawback: { order: order_id, refunds: { stage: Refunded } }', clawback);
+      writeFileSync(path.join(d, 'scheme.yaml'), scheme);
+      writeFileSync(path.join(d, 'sales.csv'), sales);
+      const p = await prepareRun(path.join(d, 'scheme.yaml'), undefined);
+      if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+      return score(p.run);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  }
+  const claw = (res: RunResult, id: string, order: string) =>
+    res.reps.find((r) => r.rep.id === id)!.lines?.find((l) => l.kind === 'clawback' && l.name === order);
+  const head = 'Order ID,Rep ID,Stage,Region,Customer,Amount,Closed,Share';
+  const october = ['A0,A1,Won,North,C0,20000,2026-10-10,60%', 'A0,B2,Won,North,C0,20000,2026-10-10,40%'];
+  const november = ['O1,A1,Won,KA,C1,30000,2026-11-05,100%', 'O5,B2,Won,North,C5,45000,2026-11-08,100%', 'R1,A1,Renewed,North,C9,30000,2026-11-15,100%'];
+
+  it('one refund row (no share): taken back from each rep by their share of the order, at their October rate', async () => {
+    const res = await run([head, ...october, ...november, 'A0,A1,Refunded,North,C0,-8000,2026-11-10,', ''].join('\n'));
+    expect(res.issues.filter((i) => i.file === 'sales.csv').map((i) => i.reason)).toEqual([]);
+    expect(claw(res, 'A1', 'A0')?.basis).toBe(4_800);
+    expect(claw(res, 'A1', 'A0')?.rounded).toBe(48);
+    expect(claw(res, 'B2', 'A0')?.basis).toBe(3_200);
+    expect(claw(res, 'B2', 'A0')?.rounded).toBe(32);
+  }, 300_000);
+
+  it('the refund repeated on a row per rep with their shares: the same, not twice', async () => {
+    const res = await run(
+      [head, ...october, ...november, 'A0,A1,Refunded,North,C0,-8000,2026-11-10,60%', 'A0,B2,Refunded,North,C0,-8000,2026-11-10,40%', ''].join('\n'),
+    );
+    expect(res.issues.filter((i) => i.file === 'sales.csv').map((i) => i.reason)).toEqual([]);
+    expect(claw(res, 'A1', 'A0')?.rounded).toBe(48);
+    expect(claw(res, 'B2', 'A0')?.rounded).toBe(32);
+  }, 300_000);
+
+  it('a refund of an order of this month netted on one rep’s row: added back there, taken back from each by share', async () => {
+    // O9 (10,000, November) 70/30; its refund of 5,000 is a negative Won row on Ann's: without the clawback it would
+    // come off Ann's base whole. Ann: base 30,000 + 7,000 (− 5,000 + 5,000 added back), 3,500 × 1 % = 35 back;
+    // Bo: 45,000 + 3,000, 1,500 × 1 % = 15 back.
+    const res = await run(
+      [
+        head,
+        ...november,
+        'O9,A1,Won,North,C9,10000,2026-11-11,70%',
+        'O9,B2,Won,North,C9,10000,2026-11-11,30%',
+        'O9,A1,Won,North,C9,-5000,2026-11-20,',
+        '',
+      ].join('\n'),
+      'clawback: { order: order_id }',
+    );
+    expect(res.issues.filter((i) => i.file === 'sales.csv').map((i) => i.reason)).toEqual([]);
+    const ann = res.reps.find((r) => r.rep.id === 'A1')!;
+    expect(ann.commissionSlices.reduce((s, x) => s + x.commission, 0)).toBe(370);
+    expect(claw(res, 'A1', 'O9')?.rounded).toBe(35);
+    expect(claw(res, 'B2', 'O9')?.rounded).toBe(15);
+  }, 300_000);
+
+  it('a refund of a split order whose shares do not add up: nothing taken back, and the refund row named (KPI2771, NOT FINAL)', async () => {
+    const res = await run(
+      [
+        head,
+        'A0,A1,Won,North,C0,20000,2026-10-10,60%',
+        'A0,B2,Won,North,C0,20000,2026-10-10,30%',
+        ...november,
+        'A0,A1,Refunded,North,C0,-8000,2026-11-10,',
+        '',
+      ].join('\n'),
+    );
+    expect(res.issues.map((i) => i.code)).toContain('KPI2771');
+    expect(claw(res, 'A1', 'A0')).toBeUndefined();
+  }, 300_000);
+});
