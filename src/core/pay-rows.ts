@@ -538,7 +538,10 @@ function splitClawbacks(x: SplitClawbackInput): void {
             into.set(t, e);
           }
         });
-        for (const [t, e] of into) out.refunds[t]!.push({ row: at(rows[0]!), order: key, ...e, orderPeriod: orderPeriodText, rate: x.rateOf(t, p) });
+        for (const [t, e] of into) {
+          const split = { share: o.amount > 0 ? clean15(e.orderAmount / o.amount) : 1, refund };
+          out.refunds[t]!.push({ row: at(rows[0]!), order: key, ...e, orderPeriod: orderPeriodText, rate: x.rateOf(t, p), split });
+        }
         // What the refund's rows netted in this period's bases (a negative amount passing the metric's filter) is
         // added back: it is clawed back above instead, by the order's shares.
         if (v !== null && v < 0) {

@@ -253,6 +253,8 @@ export const coreEn = {
   'redLine.zeroed': '红线 {rule}: {reason} → bonus zeroed (一票否决)',
   'clawback.period': '{period} (paid {date})',
   'clawback.line': 'clawback: order {order} of {period} refunded {counted} × its rate then {rate} = {amount}',
+  'clawback.lineShare':
+    'clawback: order {order} of {period} refunded {whole}, the {share} share of it credited here {counted} × its rate then {rate} = {amount}',
   'clawback.lineCut':
     'clawback: order {order} of {period} refunded {counted} ({refund} refunded, only {counted} left of the order) × its rate then {rate} = {amount}',
   'bonus.commissionNetted': '{base} + refunds of earlier orders {netted} (clawed back below) = {amount}',

@@ -231,6 +231,7 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'redLine.zeroed': '红线 {rule}：{reason} → 奖金清零（一票否决）',
   'clawback.period': '{period}（{date} 计发）',
   'clawback.line': '追回：订单 {order}（{period}）退款 {counted} × 当时的提成率 {rate} = {amount}',
+  'clawback.lineShare': '追回：订单 {order}（{period}）退款 {whole}，按此处计入的 {share} 分成为 {counted} × 当时的提成率 {rate} = {amount}',
   'clawback.lineCut': '追回：订单 {order}（{period}）退款 {counted}（退款 {refund}，订单仅余 {counted}）× 当时的提成率 {rate} = {amount}',
   'bonus.commissionNetted': '{base} + 以前订单的退款 {netted}（在下方追回）= {amount}',
   'bonus.payoutLines': '应发 = {terms} = {payout}',

@@ -176,6 +176,8 @@ describe('a refund of a split order (split credit + clawback on one order id)', 
     expect(claw(res, 'A1', 'A0')?.rounded).toBe(48);
     expect(claw(res, 'B2', 'A0')?.basis).toBe(3_200);
     expect(claw(res, 'B2', 'A0')?.rounded).toBe(32);
+    // Said as a share of the whole refund: "refunded 8,000.00, the 40% share of it credited here 3,200.00 × …".
+    expect(claw(res, 'B2', 'A0')?.text).toMatchObject({ key: 'clawback.lineShare', values: { share: '40%', whole: '8,000.00', counted: '3,200.00' } });
   }, 300_000);
 
   it('the refund repeated on a row per rep with their shares: the same, not twice', async () => {

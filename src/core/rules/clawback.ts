@@ -20,6 +20,8 @@ export interface RefundRow {
   /** The period the order was paid in ("2026-09 (paid 2026-09-14)"), and the rep's effective rate then. */
   orderPeriod: Text;
   rate: number;
+  /** On a split source: the rep's (or lead's) share of the order, and the whole refund this row is a share of. */
+  split?: { share: number; refund: number };
 }
 
 /** The part of the refund still within the order. */
@@ -36,7 +38,10 @@ export function clawbackOf(r: RefundRow): number {
 export function clawbackText(r: RefundRow, amount: number, money: (x: number) => string): Text {
   const counted = refundCounted(r);
   const shown = { order: r.order, period: r.orderPeriod, counted: money(counted), rate: fmt.pct(r.rate, 4), amount: money(amount) };
-  return counted < r.refund ? said('clawback.lineCut', { ...shown, refund: money(r.refund) }) : said('clawback.line', shown);
+  if (counted < r.refund) return said('clawback.lineCut', { ...shown, refund: money(r.refund) });
+  return r.split && r.split.share < 1
+    ? said('clawback.lineShare', { ...shown, whole: money(r.split.refund), share: fmt.pct(r.split.share, 4) })
+    : said('clawback.line', shown);
 }
 
 /** MIN(refund, MAX(0, order − refunded before)) × rate over the line's cells. */
