@@ -71,6 +71,8 @@ interface Use extends AggregateUse {
   /** More columns shown, and those a blank in leaves the row uncounted (a 回款 payment's invoice date). */
   shows?: (string | undefined)[];
   needed?: string[];
+  /** The date column that puts a row in the period for this use, when not the source's (a payment's paid date). */
+  dating?: string;
 }
 
 function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
@@ -103,6 +105,7 @@ function usesBySource(model: Model): Map<string, Use[]> {
       text: said('agg.collection', { column: c.paid, date: c.paidDate }),
       shows: [c.invoice, c.paidDate, c.invoiceDate, c.invoiceAmount, c.base],
       needed,
+      dating: c.paidDate,
     });
   }
   for (const m of model.metrics) {
@@ -175,7 +178,17 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
     if (!raw || !u || spec.rep === undefined) continue;
     const table = addDerivedColumns(raw, spec);
     const repIdx = attributeRows(table, spec.rep, lookup);
-    const inPeriod = periodMask(table, spec, period);
+    const sourceMask = periodMask(table, spec, period);
+    const inPeriod = Uint8Array.from(sourceMask);
+    // A 回款 payment is in the period by its paid date, whatever the source's own date: rows in the period by either
+    // are listed, and a use says when a row is not in the period its way.
+    const datingMasks = new Map<string, Uint8Array>();
+    for (const x of u) {
+      if (x.dating === undefined || x.dating === spec.date || datingMasks.has(x.dating)) continue;
+      const m = periodMask(table, { date: x.dating }, period);
+      datingMasks.set(x.dating, m);
+      for (let i = 0; i < m.length; i++) if (m[i]) inPeriod[i] = 1;
+    }
     // Rows of a split order that could not be split stay with their rep here, marked as not counted.
     const badOrder = new Map<number, Said>();
     if (spec.split)
@@ -214,7 +227,15 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
     // One sentence per reason, shared by the rows it applies to.
     const needs = new Map<Condition, Said>();
     const blank = new Map<string, Said>();
+    const outside = new Map<string, Said>();
     const verdict = (x: Use, i: number): Said | null => {
+      const own = x.dating === undefined || x.dating === spec.date ? undefined : datingMasks.get(x.dating);
+      const dated = own ?? (datingMasks.size ? sourceMask : undefined);
+      if (dated && !dated[i]) {
+        const column = own ? x.dating! : (spec.date ?? spec.period ?? '');
+        if (!outside.has(column)) outside.set(column, said('behind.otherPeriod', { column }));
+        return outside.get(column)!;
+      }
       const bad = badOrder.get(i);
       if (bad !== undefined) return said('behind.splitOrder', { order: bad });
       for (const c of x.agg.filter) {

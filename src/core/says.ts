@@ -280,6 +280,7 @@ export const coreEn = {
   'behind.splitOrder': 'not counted: split order {order}',
   'behind.needs': 'not counted: needs {filter}',
   'behind.blank': 'not counted: blank {column}',
+  'behind.otherPeriod': 'not counted: {column} is not in the period',
 
   // A period that cannot be read (--period, --for, --from, the scheme's period:); the caller names the label
   'periodError.use': '{why}; use 2026-11 (month), 2026-Q4 (quarter), 2026-11-YTD (year to date) or 2026 (year)',

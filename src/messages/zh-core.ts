@@ -253,6 +253,7 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'behind.splitOrder': '不计入：拆分订单 {order}',
   'behind.needs': '不计入：需满足 {filter}',
   'behind.blank': '不计入：{column} 为空',
+  'behind.otherPeriod': '不计入：{column} 不在本期',
 
   'periodError.use': '{why}；请写 2026-11（月）、2026-Q4（季度）、2026-11-YTD（年初至今）或 2026（年）',
   'periodError.notMonth': '不是有效的月份',

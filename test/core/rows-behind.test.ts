@@ -89,3 +89,53 @@ describe('rowsBehind', () => {
     expect(rowsInPeriod(m, input.tables, period('2026-09'))).toEqual([{ source: 'sales', rows: 0 }]);
   });
 });
+
+describe('rowsBehind: a 回款 component’s payments', () => {
+  // The collections source is dated by its invoice date (as examples/china is), but a payment is in the period by
+  // the date it was paid: a payment of an October invoice paid in November is listed and counted for 回款, not for
+  // a metric of the source; a November invoice paid in December is listed, and not counted for 回款.
+  const collections = table('collections', {
+    invoice: ['string', ['F1', 'F2', 'F3', 'F4']],
+    rep: ['string', ['A', 'A', 'A', 'B']],
+    invoiced_on: ['date', ['2026-10-20', '2026-11-02', '2026-11-03', '2026-09-01']],
+    paid_on: ['date', ['2026-11-09', '2026-12-05', '2026-11-10', '2026-10-01']],
+    paid: ['money', [100, 200, null, 50]],
+  });
+  const mc = model({
+    sources: [source('collections', { date: 'invoiced_on' })],
+    metrics: [metric('invoiced', { kind: 'aggregate', source: 'collections', fn: 'sum', column: 'paid', filter: [] })],
+    weights: { ae: { invoiced: 1 } },
+    components: [
+      {
+        kind: 'collection',
+        name: 'cash',
+        label: 'Cash 2%',
+        index: 0,
+        source: 'collections',
+        paid: 'paid',
+        paidDate: 'paid_on',
+        invoiceDate: 'invoiced_on',
+        invoice: 'invoice',
+        filter: [],
+        mode: 'marginal',
+        tiers: [{ from: 0, rate: 0.02 }],
+        aging: [{ coefficient: 1 }],
+      },
+    ],
+  });
+  test('listed by either date, each use saying when a row is not in the period its way', () => {
+    const rb = rowsBehind({ model: mc, period: nov, reps, tables: new Map([['collections', collections]]) }, { maxRows: 100 });
+    const s = rb.sources[0]!;
+    expect(s.uses.map((u) => `${u.metric}: ${en(u.text)}`)).toEqual([
+      'Cash 2%: 回款 (cash collected): sum of paid, in the period by paid_on',
+      'invoiced: sum of paid',
+    ]);
+    expect(s.columns.map((c) => c.name)).toEqual(['invoice', 'invoiced_on', 'paid', 'paid_on']);
+    const v = (r: { verdicts: readonly (import('../../src/core/says.js').Said | null)[] }) => r.verdicts.map((x) => (x === null ? 'counted' : en(x)));
+    expect(s.rows.map((r) => [r.values[0], ...v(r)])).toEqual([
+      ['F1', 'counted', 'not counted: invoiced_on is not in the period'],
+      ['F2', 'not counted: paid_on is not in the period', 'counted'],
+      ['F3', 'not counted: blank paid', 'not counted: blank paid'],
+    ]);
+  });
+});
