@@ -497,8 +497,9 @@ function splitClawbacks(x: SplitClawbackInput): void {
     }
     const part = partOf(i);
     o.amount = clean15(o.amount + part);
-    const r = repIdx[i]!;
-    if (r >= 0) o.parts.set(r, clean15((o.parts.get(r) ?? 0) + part));
+    // A row of a rep not in the roster (reported) keeps its part (as -1), so the others' shares stay theirs.
+    const r = Math.max(-1, repIdx[i]!);
+    o.parts.set(r, clean15((o.parts.get(r) ?? 0) + part));
   }
   const at = (i: number): number => table.rowNumbers[i]!;
   for (const [key, byDay] of refunds) {
@@ -530,6 +531,7 @@ function splitClawbacks(x: SplitClawbackInput): void {
         const orderPeriodText = said('clawback.period', { period: p.label, date: isoFromDay(o.day) });
         const into = new Map<number, { refund: number; orderAmount: number; refundedBefore: number }>();
         reps.forEach((r, k) => {
+          if (r < 0) return;
           for (const t of [r, ...(x.leadsOf.get(r) ?? []).filter((g) => x.commissionOf(g) !== undefined)]) {
             const e = into.get(t) ?? { refund: 0, orderAmount: 0, refundedBefore: 0 };
             e.refund = clean15(e.refund + parts[k]!);

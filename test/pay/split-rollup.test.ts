@@ -211,6 +211,21 @@ describe('a refund of a split order (split credit + clawback on one order id)', 
     expect(claw(res, 'B2', 'O9')?.rounded).toBe(15);
   }, 300_000);
 
+  it('a share credited to a rep not in the roster stays that share: Ann gives back her 60 %, not the whole refund', async () => {
+    const res = await run(
+      [
+        head,
+        'A0,A1,Won,North,C0,20000,2026-10-10,60%',
+        'A0,X9,Won,North,C0,20000,2026-10-10,40%',
+        ...november,
+        'A0,A1,Refunded,North,C0,-8000,2026-11-10,',
+        '',
+      ].join('\n'),
+    );
+    expect(claw(res, 'A1', 'A0')?.basis).toBe(4_800);
+    expect(claw(res, 'A1', 'A0')?.rounded).toBe(48);
+  }, 300_000);
+
   it('a refund of a split order whose shares do not add up: nothing taken back, and the refund row named (KPI2771, NOT FINAL)', async () => {
     const res = await run(
       [
