@@ -554,7 +554,9 @@ function splitClawbacks(x: SplitClawbackInput): void {
           }
         }
       }
-      reps.forEach((r, k) => before.set(r, clean15((before.get(r) ?? 0) + parts[k]!)));
+      reps.forEach((r, k) => {
+        before.set(r, clean15((before.get(r) ?? 0) + parts[k]!));
+      });
     }
   }
 }
