@@ -41,9 +41,17 @@ export function placeholders(template: string): string[] {
 
 /** The messages of one language. */
 export function translator(locale: Locale = 'en-US'): Translate {
-  const cat = CATALOGUES[locale];
-  return ((key: MessageKey, params?: Record<string, string | number>) => fill(cat[key] ?? key, params)) as Translate;
+  let t = TRANSLATORS.get(locale);
+  if (t === undefined) {
+    const cat = CATALOGUES[locale];
+    t = ((key: MessageKey, params?: Record<string, string | number>) => fill(cat[key] ?? key, params)) as Translate;
+    TRANSLATORS.set(locale, t);
+  }
+  return t;
 }
+
+/** One translator per language, so text made once per language can be kept by it (a report's notes, reused by its cards). */
+const TRANSLATORS = new Map<Locale, Translate>();
 
 /** English, for code paths that have no run locale yet. */
 export const english: Translate = translator('en-US');

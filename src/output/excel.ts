@@ -3,7 +3,7 @@
 // a cached result, and the same workbook gives the same bytes (fixed dates in the package and in the zip).
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import { deflatedZip } from './zip.js';
+import { deflatedEntry, deflatedZip, storedEntry, writeZip, type ZipEntry } from './zip.js';
 
 // exceljs gives every data-bar rule a reference to an x14 extension; for a plain (2007, gradient) data bar the
 // reference is empty and points at nothing, which Excel may "repair" (exceljs issue #3015). Without it the rule is
@@ -34,6 +34,52 @@ cfRule.prototype.renderDataBar = function (this: CfRuleXform, xml: XmlStream, mo
   this.databarXform.render(xml, model);
   xml.closeNode();
 };
+
+// exceljs hands each part of a package (worksheets, styles, …) to its ZipWriter (utils/zip-stream.js), which zips
+// them with JSZip: a CRC and a copy of every part in JavaScript, in chunks between event-loop turns, into a zip
+// that workbookToBuffer then read back to deflate each part with fflate. Given a list (`zip: { [PARTS]: list }`),
+// the writer puts the parts in it instead, as the entries JSZip would have stored, and workbookToBuffer writes the
+// package from them. Without one it is JSZip's writer, as before.
+interface ZipWriterLike {
+  append(data: string | Buffer, options: { name: string; base64?: boolean }): void;
+  finalize(): Promise<void>;
+  emit(event: string): boolean;
+  stream: { end(): void };
+}
+interface ZipWriterClass {
+  new (options?: object): ZipWriterLike;
+}
+const PARTS = 'kpiParts';
+const zipStream = createRequire(import.meta.url)('exceljs/lib/utils/zip-stream.js') as { ZipWriter: ZipWriterClass };
+const JSZipWriter = zipStream.ZipWriter;
+zipStream.ZipWriter = class PartsWriter extends JSZipWriter {
+  private readonly parts: Map<string, ZipEntry> | undefined;
+  constructor(options?: { [PARTS]?: Map<string, ZipEntry> }) {
+    super(options);
+    this.parts = options?.[PARTS];
+  }
+  override append(data: string | Buffer, options: { name: string; base64?: boolean }): void {
+    if (!this.parts) super.append(data, options);
+    else addPart(this.parts, options.name, typeof data === 'string' && options.base64 ? Buffer.from(data, 'base64') : data);
+  }
+  override async finalize(): Promise<void> {
+    if (!this.parts) return super.finalize();
+    this.stream.end();
+    this.emit('finish');
+  }
+};
+
+/**
+ * A part as JSZip adds it: its folders first, each once, outermost first ("xl/", "xl/worksheets/"), stored empty;
+ * a name added again keeps its place. Text is UTF-8.
+ */
+function addPart(parts: Map<string, ZipEntry>, name: string, data: string | Buffer): void {
+  for (let slash = name.indexOf('/', 1); slash > 0; slash = name.indexOf('/', slash + 1)) {
+    const folder = name.slice(0, slash + 1);
+    if (!parts.has(folder)) parts.set(folder, storedEntry(folder, Buffer.alloc(0)));
+  }
+  parts.set(name, storedEntry(name, data));
+}
 
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
@@ -88,15 +134,18 @@ export { moneyFormat, PERCENT } from './number-formats.js';
 
 /**
  * The .xlsx bytes, deterministic. exceljs zips with JSZip, whose deflate (pako, in 16 KB steps) was 40 % of the
- * time of writing the report and 500 scorecards: exceljs stores the parts and deflatedZip compresses them again
- * with fflate (about a third less time for the whole writeBuffer; see docs/benchmark.md). The zip is written anew,
- * so exceljs's clock stamps are gone too.
+ * time of writing the report and 500 scorecards: exceljs hands its parts over (PartsWriter above) and each is
+ * deflated with fflate (deflatedEntry; see docs/benchmark.md). The zip is written by writeZip with fixed dates, so
+ * no clock is in the package.
  */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
   shareStyles(wb);
-  const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  const parts = new Map<string, ZipEntry>();
+  await wb.xlsx.writeBuffer({ zip: { [PARTS]: parts } } as unknown as Partial<ExcelJS.XlsxWriteOptions>);
   const rewrite = afterWrites.get(wb);
-  return deflatedZip(rewrite ? rewrite(stored) : stored);
+  const entries = [...parts.values()];
+  // A rewrite works on the stored package, as exceljs would have written it with compression 'STORE'.
+  return rewrite ? deflatedZip(rewrite(writeZip(entries))) : writeZip(entries.map(deflatedEntry));
 }
 
 /** What each workbook still needs written into its package once exceljs has written it (see afterWrite). */

@@ -148,6 +148,20 @@ export function targetNote(m: MetricResult, t: Translate = english): string | un
 }
 
 export function provenanceNote(m: MetricResult, t: Translate = english): string {
+  // The report's Details and the rep's scorecard show the same note: made once per language (a tenth of a
+  // scorecard's building time went into making it again).
+  let byLanguage = provenanceNotes.get(m);
+  const known = byLanguage?.get(t);
+  if (known !== undefined) return known;
+  const note = makeProvenanceNote(m, t);
+  if (byLanguage === undefined) provenanceNotes.set(m, (byLanguage = new Map()));
+  byLanguage.set(t, note);
+  return note;
+}
+
+const provenanceNotes = new WeakMap<MetricResult, Map<Translate, string>>();
+
+function makeProvenanceNote(m: MetricResult, t: Translate): string {
   const p = m.provenance;
   const lines = [
     p.source !== undefined ? (p.file ? t('note.sourceFile', { source: p.source, file: p.file }) : t('note.source', { source: p.source })) : undefined,

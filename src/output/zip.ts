@@ -127,12 +127,13 @@ export const DEFLATE_LEVEL = 3;
  * did (Node's zlib may not). Entry order, names and CRCs are kept; the timestamps are fixed (writeZip).
  */
 export function deflatedZip(stored: Buffer): Buffer {
-  return writeZip(
-    readZip(stored).map((e) => {
-      if (e.method !== 0 || e.size === 0) return e;
-      return { ...e, method: 8, data: deflatePart(e.data) };
-    }),
-  );
+  return writeZip(readZip(stored).map(deflatedEntry));
+}
+
+/** A stored entry deflated (deflatePart); an empty or already compressed one as it is. */
+export function deflatedEntry(e: ZipEntry): ZipEntry {
+  if (e.method !== 0 || e.size === 0) return e;
+  return { ...e, method: 8, data: deflatePart(e.data) };
 }
 
 /** Small parts deflated before, by their exact bytes (latin1: one character per byte). */

@@ -1,8 +1,9 @@
-// The zip of every workbook kpi writes: exceljs stores the parts, fflate deflates them (output/zip.ts
-// deflatedZip), so writing is faster and the same workbook still gives the same bytes on every machine.
+// The zip of every workbook kpi writes: exceljs hands over the parts, fflate deflates them (output/zip.ts
+// deflatedEntry), so writing is faster and the same workbook still gives the same bytes on every machine.
+import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createWorkbook, readWorkbook, setNumber, setText, workbookToBuffer } from '../../src/output/excel.js';
 import { crc32, DEFLATE_LEVEL, deflatePart, readZip } from '../../src/output/zip.js';
 
@@ -34,6 +35,20 @@ describe('workbookToBuffer', () => {
       expect(inflateRawSync(e.data).equals(raw), e.name).toBe(true);
       expect([e.size, e.crc], e.name).toEqual([raw.length, crc32(raw)]);
     });
+  });
+
+  test('the parts go from exceljs straight into the package: JSZip zips nothing (#14)', async () => {
+    const JSZip = createRequire(import.meta.url)('jszip') as { prototype: { generateAsync(): unknown } };
+    const generate = vi.spyOn(JSZip.prototype, 'generateAsync');
+    try {
+      await workbookToBuffer(sample());
+      expect(generate).not.toHaveBeenCalled();
+      // exceljs's own writeBuffer (no list of parts given) still zips with JSZip.
+      await sample().xlsx.writeBuffer();
+      expect(generate).toHaveBeenCalledTimes(1);
+    } finally {
+      generate.mockRestore();
+    }
   });
 
   test('the same workbook gives the same bytes, with fixed timestamps, and exceljs reads it back', async () => {
