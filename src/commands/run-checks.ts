@@ -15,7 +15,7 @@ import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
-import { metricsRead } from '../core/rules/metrics/index.js';
+import { metricsRead, sourcesRead } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
 import type { Prepared } from './pipeline.js';
@@ -550,9 +550,7 @@ function sourcesOfMetric(name: string, specs: ReadonlyMap<string, MetricSpec>, s
   const m = specs.get(name);
   if (!m || seen.has(name)) return out;
   seen.add(name);
-  const d = m.def;
-  if (d.kind === 'aggregate' || d.kind === 'input') out.add(d.source);
-  if (d.kind === 'ratio') for (const o of [d.numerator, d.denominator]) if ('source' in o) out.add(o.source);
+  for (const src of sourcesRead(m)) out.add(src);
   for (const r of metricsRead(m)) for (const src of sourcesOfMetric(r, specs, seen)) out.add(src);
   return out;
 }

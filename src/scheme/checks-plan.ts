@@ -5,6 +5,7 @@ import type { PathSegment } from './positions.js';
 import { closest } from './suggest.js';
 import { problem } from '../messages/index.js';
 import { checkAggregate, checkBonus, checkCommission, checkGates, columnTypes } from './checks.js';
+import { componentRule } from '../core/rules/components/index.js';
 
 type Metrics = Map<string, MetricSpec | undefined>;
 type Sources = Map<string, SourceSpec | undefined>;
@@ -44,46 +45,29 @@ const metricRef = (ctx: Context, name: string, at: PathSegment[], metrics: Metri
 };
 
 function checkComponents(ctx: Context, list: readonly Component[], at: PathSegment[], metrics: Metrics, sources: Sources): void {
-  list.forEach((c) => {
+  // Each kind checks its own settings (componentRule(c).check); here: that what it reads is there, with positions.
+  for (const c of list) {
     const p = [...at, c.index];
-    switch (c.kind) {
-      case 'commission':
-        checkCommission(ctx, c.commission, p, metrics, sources);
-        return;
-      case 'spiff': {
-        const m = metricRef(ctx, c.metric, [...p, 'metric'], metrics);
-        if (m?.unit && m.unit !== 'count') ctx.warn([...p, 'metric'], problem('KPI5524', { amount: c.amount, metric: c.metric, unit: m.unit }));
-        return;
-      }
-      case 'kicker':
-        c.when.forEach((w, k) => {
-          metricRef(ctx, w.metric, [...p, 'when', k, 'metric'], metrics);
-        });
-        return;
-      case 'collection': {
-        const s = sources.get(c.source);
-        if (!s) {
-          if (!sources.has(c.source)) ctx.error([...p, 'source'], problem('KPI5127', { source: c.source, suggestion: closest(c.source, sources.keys()) }));
-          return;
-        }
-        checkAggregate(ctx, { source: c.source, fn: 'count', filter: c.filter }, p, sources);
+    componentRule(c).check(c, {
+      commission: (spec, path) => checkCommission(ctx, spec, [...p, ...path], metrics, sources),
+      metric: (name, path) => metricRef(ctx, name, [...p, ...path], metrics),
+      source(name, path) {
+        if (sources.get(name)) return true;
+        if (!sources.has(name)) ctx.error([...p, ...path], problem('KPI5127', { source: name, suggestion: closest(name, sources.keys()) }));
+        return false;
+      },
+      aggregate: (agg, path) => checkAggregate(ctx, agg, [...p, ...path], sources),
+      column(source, col, path, want) {
+        const s = sources.get(source);
+        if (!s) return;
         const types = columnTypes(s);
-        const need = (key: string, col: string | undefined, want: string[]): void => {
-          if (col === undefined) return;
-          const t = types.get(col);
-          if (t === undefined) ctx.error([...p, key], problem('KPI5120', { column: col, source: s.name, suggestion: closest(col, types.keys()) }));
-          else if (!want.includes(t)) ctx.error([...p, key], problem('KPI5137', { column: col, want: want.join(' or '), type: t }));
-        };
-        need('paid', c.paid, ['money']);
-        need('paid_date', c.paidDate, ['date']);
-        need('invoice_date', c.invoiceDate, ['date']);
-        need('invoice', c.invoice, ['string', 'number']);
-        need('invoice_amount', c.invoiceAmount, ['money']);
-        need('base', c.base, ['money']);
-        return;
-      }
-    }
-  });
+        const t = types.get(col);
+        if (t === undefined) ctx.error([...p, ...path], problem('KPI5120', { column: col, source: s.name, suggestion: closest(col, types.keys()) }));
+        else if (!want.includes(t)) ctx.error([...p, ...path], problem('KPI5137', { column: col, want: want.join(' or '), type: t }));
+      },
+      warn: (path, x) => ctx.warn([...p, ...path], x),
+    });
+  }
 }
 
 /** Every plan names a role that has weights; each plan's parts are checked like the defaults. */

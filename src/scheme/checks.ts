@@ -1,10 +1,10 @@
 // Cross-reference checks over a built Model: names that must exist, weights that must add up, bands with
 // no gaps, metric definitions with no cycles, and the SMART warnings that need no data.
-import type { Aggregate, BonusSpec, CommissionSpec, Gate, MetricSpec, Model, Operand, SourceSpec, ColumnType } from '../core/model.js';
+import type { Aggregate, BonusSpec, CommissionSpec, Gate, MetricSpec, Model, SourceSpec, ColumnType } from '../core/model.js';
 import { checkBasis, checkClawback, checkPlans } from './checks-plan.js';
 import type { Context } from './context.js';
 import { exprRefs } from '../core/expr.js';
-import { metricsRead } from '../core/rules/metrics/index.js';
+import { checkDefinition, metricsRead, sourcesRead } from '../core/rules/metrics/index.js';
 import { needsTarget, scoringFindings } from '../core/rules/scoring/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
 import { closest } from './suggest.js';
@@ -121,51 +121,28 @@ export function checkAggregate(ctx: Context, a: Aggregate, at: PathSegment[], so
   }
 }
 
-function checkOperand(
-  ctx: Context,
-  o: Operand,
-  at: PathSegment[],
-  sources: Map<string, SourceSpec | undefined>,
-  metrics: Map<string, MetricSpec | undefined>,
-): void {
-  if ('metric' in o) {
-    if (!metrics.has(o.metric)) ctx.error(at, problem('KPI5220', { metric: o.metric, suggestion: closest(o.metric, metrics.keys()) }));
-  } else checkAggregate(ctx, o, at, sources);
-}
-
 function checkMetric(ctx: Context, m: MetricSpec, sources: Map<string, SourceSpec | undefined>, metrics: Map<string, MetricSpec | undefined>): void {
   const at = ['metrics', m.name];
-  const d = m.def;
-  switch (d.kind) {
-    case 'aggregate':
-      checkAggregate(ctx, d, at, sources);
-      break;
-    case 'ratio':
-      checkOperand(ctx, d.numerator, [...at, 'numerator'], sources, metrics);
-      checkOperand(ctx, d.denominator, [...at, 'denominator'], sources, metrics);
-      break;
-    case 'derived':
-      for (const r of exprRefs(d.formula)) {
-        if (!metrics.has(r)) ctx.error([...at, 'formula'], problem('KPI5221', { metric: r, suggestion: closest(r, metrics.keys()) }));
-      }
-      break;
-    case 'input': {
-      const s = sources.get(d.source);
+  // The kind says what it reads (checkDefinition); here: that it is there, with positions and suggestions.
+  checkDefinition(m, {
+    aggregate: (agg, path) => checkAggregate(ctx, agg, [...at, ...path], sources),
+    metric(name, path, inFormula) {
+      if (metrics.has(name)) return;
+      ctx.error([...at, ...path], problem(inFormula ? 'KPI5221' : 'KPI5220', { metric: name, suggestion: closest(name, metrics.keys()) }));
+    },
+    numberPerRep(source, column, path) {
+      const s = sources.get(source);
       if (!s) {
-        if (!sources.has(d.source)) ctx.error([...at, 'source'], problem('KPI5127', { source: d.source, suggestion: closest(d.source, sources.keys()) }));
-      } else {
-        const t = columnTypes(s).get(d.column);
-        if (t === undefined)
-          ctx.error([...at, 'column'], problem('KPI5120', { column: d.column, source: s.name, suggestion: closest(d.column, columnTypes(s).keys()) }));
-        else if (!NUMERIC.includes(t)) ctx.error([...at, 'column'], problem('KPI5136', { column: d.column, type: t }));
-        if (!s.rep) ctx.error([...at, 'source'], problem('KPI5135', { source: s.name }));
+        if (!sources.has(source)) ctx.error([...at, ...path.source], problem('KPI5127', { source, suggestion: closest(source, sources.keys()) }));
+        return;
       }
-      break;
-    }
-    case 'growth':
-      if (!metrics.has(d.metric)) ctx.error([...at, 'metric'], problem('KPI5220', { metric: d.metric, suggestion: closest(d.metric, metrics.keys()) }));
-      break;
-  }
+      const t = columnTypes(s).get(column);
+      if (t === undefined)
+        ctx.error([...at, ...path.column], problem('KPI5120', { column, source: s.name, suggestion: closest(column, columnTypes(s).keys()) }));
+      else if (!NUMERIC.includes(t)) ctx.error([...at, ...path.column], problem('KPI5136', { column, type: t }));
+      if (!s.rep) ctx.error([...at, ...path.source], problem('KPI5135', { source: s.name }));
+    },
+  });
   const t = m.target;
   // What the metric's scoring method says of its own settings (a linear line needs its threshold and stretch …).
   for (const f of scoringFindings(m)) {
@@ -282,23 +259,12 @@ function timeBound(model: Model, m: MetricSpec, metrics: Map<string, MetricSpec 
     const s = model.sources.find((x) => x.name === name);
     return !s || s.date !== undefined || s.period !== undefined;
   };
-  const operandOk = (o: Operand): boolean => ('metric' in o ? metricOk(o.metric) : sourceOk(o.source));
   const metricOk = (name: string): boolean => {
     const x = metrics.get(name);
     return !x || timeBound(model, x, metrics, seen);
   };
-  const d = m.def;
-  switch (d.kind) {
-    case 'aggregate':
-    case 'input':
-      return sourceOk(d.source);
-    case 'ratio':
-      return operandOk(d.numerator) && operandOk(d.denominator);
-    case 'derived':
-      return [...exprRefs(d.formula)].every(metricOk);
-    case 'growth':
-      return metricOk(d.metric);
-  }
+  // Time-bound when every source it reads puts rows in periods and every metric it reads is time-bound.
+  return sourcesRead(m).every(sourceOk) && metricsRead(m).every(metricOk);
 }
 
 function round(x: number): number {

@@ -1,12 +1,15 @@
 // A bonus or commission mode is its module and one line of its registry (issue #11): outputs, plan commands and
 // the scheme's checks ask the registry (named tiers or points, its rows, its lint) instead of naming a mode, so a
 // new mode brings everything with it. The scheme reader (src/scheme/build.ts) alone reads each mode's own keys.
+// Likewise a metric kind and a pay component bring the scheme's checks of their definition (their `check`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BONUS_MODES, scoreBands } from '../../src/core/rules/bonus/index.js';
 import { COMMISSION_MODES } from '../../src/core/rules/commission/index.js';
 import type { BonusSpec } from '../../src/core/model.js';
+import { METRIC_KINDS } from '../../src/core/rules/metrics/index.js';
+import { COMPONENT_RULES } from '../../src/core/rules/components/index.js';
 
 describe('bonus and commission modes', () => {
   it('no code outside their modules names a mode', () => {
@@ -68,5 +71,20 @@ describe('bonus and commission modes', () => {
     // Where pay starts and where it tops out: a step tier's start; for points, the last point paying nothing.
     expect(BONUS_MODES.step.reach(step, (m) => m)).toEqual({ threshold: 0.8, top: 1.2 });
     expect(BONUS_MODES.linear.reach(linear, (m) => Math.min(m, 1.5))).toEqual({ threshold: 0.5, top: 1.5 });
+  });
+
+  it("the scheme's checks have no case per metric kind or component kind: each kind's module checks itself", () => {
+    const root = path.resolve(import.meta.dirname, '../../src/scheme');
+    // The readers (build.ts, build-plan.ts) read each kind's own keys from the YAML; the checks ask the kind.
+    const files = (readdirSync(root) as string[]).filter((f) => f.endsWith('.ts') && !['build.ts', 'build-plan.ts'].includes(f));
+    const kinds = [...Object.keys(METRIC_KINDS), ...Object.keys(COMPONENT_RULES)];
+    const naming = new RegExp(`case ['"](${kinds.join('|')})['"]|switch \\([\\w.]*kind\\)`);
+    const found = files.flatMap((f) =>
+      readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (naming.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(files).toContain('checks.ts');
+    expect(found).toEqual([]);
   });
 });

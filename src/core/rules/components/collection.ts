@@ -2,7 +2,7 @@
 // payment earns its share of its invoice (partial payments pro rata; what is paid beyond the invoice earns
 // nothing), times the aging coefficient of the days from invoice to payment; the commission tiers (or the one
 // rate) apply to the sum of those weighted amounts.
-import type { AgingBand, CommissionSpec, Component } from '../../model.js';
+import type { AgingBand, ColumnType, CommissionSpec, Component } from '../../model.js';
 import { commissionFor, commissionFormula, constantCommissionTable } from '../commission/index.js';
 import { clean15 } from '../../money.js';
 import { min, mul, type F } from '../../formula.js';
@@ -56,6 +56,20 @@ const specOf = (c: C): CommissionSpec => ({ metric: c.name, mode: c.mode, tiers:
 const rateOf = (c: C): number | null => (c.tiers.length === 1 ? c.tiers[0]!.rate : null);
 
 export const collection: ComponentRule<C> = {
+  // Its source, filter and the columns it maps, each of the type it is read as.
+  check(c, x) {
+    if (!x.source(c.source, ['source'])) return;
+    x.aggregate({ source: c.source, fn: 'count', filter: c.filter }, []);
+    const need = (key: string, col: string | undefined, want: ColumnType[]): void => {
+      if (col !== undefined) x.column(c.source, col, [key], want);
+    };
+    need('paid', c.paid, ['money']);
+    need('paid_date', c.paidDate, ['date']);
+    need('invoice_date', c.invoiceDate, ['date']);
+    need('invoice', c.invoice, ['string', 'number']);
+    need('invoice_amount', c.invoiceAmount, ['money']);
+    need('base', c.base, ['money']);
+  },
   value(c, input, money) {
     const payments = input.payments ?? [];
     const weighted = weightedCollected(payments);

@@ -10,6 +10,7 @@ import type { ComponentRule } from './rule.js';
 type C = Extract<Component, { kind: 'commission' }>;
 
 export const commission: ComponentRule<C> = {
+  check: (c, x) => x.commission(c.commission, []),
   value(c, input, money) {
     const m = input.metric(c.commission.metric);
     const base = m?.actual ?? null;

@@ -16,5 +16,5 @@ export function componentRule<C extends Component>(c: C): ComponentRule<C> {
   return COMPONENT_RULES[c.kind] as unknown as ComponentRule<C>;
 }
 
-export type { ComponentCells, ComponentInput, ComponentValue, Payment } from './rule.js';
+export type { ComponentCells, ComponentChecks, ComponentInput, ComponentValue, Payment } from './rule.js';
 export { agingCoefficient, agingDays, creditedShare } from './collection.js';

@@ -1,6 +1,7 @@
 // What every pay component provides, in one place per kind: its value, its explanation, its inverse ("what it
 // takes", where one exists) and its spreadsheet formula. The kinds are registered in ./index.ts.
-import type { Component } from '../../model.js';
+import type { Aggregate, ColumnType, CommissionSpec, Component, MetricSpec } from '../../model.js';
+import type { Problem } from '../../../messages/index.js';
 import type { MetricResult } from '../../results.js';
 import type { F } from '../../formula.js';
 import type { Text } from '../../says.js';
@@ -52,7 +53,27 @@ export interface ComponentCells {
   lowerIsBetter(name: string): boolean;
 }
 
+/**
+ * What the scheme's checks offer a component to check itself with (src/scheme/checks-plan.ts implements it, with
+ * positions and suggestions); paths are under the component.
+ */
+export interface ComponentChecks {
+  /** A commission's metric, tiers and clawback, as the scheme's `commission` is checked. */
+  commission(spec: CommissionSpec, path: (string | number)[]): void;
+  /** A metric it reads: an error when there is none (with the closest name); the metric when there is. */
+  metric(name: string, path: (string | number)[]): MetricSpec | undefined;
+  /** A source it reads rows of: an error when there is none; whether its columns can be checked. */
+  source(name: string, path: (string | number)[]): boolean;
+  /** An aggregate over a source's rows (its filter's columns and values). */
+  aggregate(agg: Aggregate, path: (string | number)[]): void;
+  /** A column of a source, of one of the types `want`. */
+  column(source: string, column: string, path: (string | number)[], want: readonly ColumnType[]): void;
+  warn(path: (string | number)[], p: Problem): void;
+}
+
 export interface ComponentRule<C extends Component> {
+  /** The scheme's checks of its settings: what it reads exists and has the right type. */
+  check(c: C, checks: ComponentChecks): void;
   value(c: C, input: ComponentInput, money: (x: number) => string): ComponentValue;
   /** What would raise the line, for "what it takes"; null when nothing simple does. */
   inverse(c: C, input: ComponentInput, v: ComponentValue, money: (x: number) => string): Text | null;

@@ -3,11 +3,17 @@ import type { Component } from '../../model.js';
 import { mul } from '../../formula.js';
 import * as fmt from '../../format.js';
 import { said } from '../../says.js';
+import { problem } from '../../../messages/index.js';
 import type { ComponentRule } from './rule.js';
 
 type C = Extract<Component, { kind: 'spiff' }>;
 
 export const spiff: ComponentRule<C> = {
+  // An amount per unit: a metric counting rows, else a warning (¥500 per yuan of revenue is surely not meant).
+  check(c, x) {
+    const m = x.metric(c.metric, ['metric']);
+    if (m?.unit && m.unit !== 'count') x.warn(['metric'], problem('KPI5524', { amount: c.amount, metric: c.metric, unit: m.unit }));
+  },
   value(c, input, money) {
     const n = input.metric(c.metric)?.actual ?? null;
     const units = n === null || !(n > 0) ? 0 : n;

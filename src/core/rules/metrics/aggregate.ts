@@ -10,4 +10,6 @@ export const aggregate: MetricKindRule<AggregateDef> = {
   inverse: null,
   formula: (def) => ({ why: said('nf.aggregate', { source: def.source }) }),
   metricsRead: () => [],
+  sourcesRead: (def) => [def.source],
+  check: (def, c) => c.aggregate(def, []),
 };

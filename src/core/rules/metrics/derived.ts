@@ -40,6 +40,10 @@ export const derived: MetricKindRule<DerivedDef> = {
     return f ? { formula: f } : { why: said('nf.metricNotOnSheet') };
   },
   metricsRead: (def) => [...exprRefs(def.formula)],
+  sourcesRead: () => [],
+  check(def, c) {
+    for (const r of exprRefs(def.formula)) c.metric(r, ['formula'], true);
+  },
 };
 
 /** The expression over the cells of the metrics it names; null when one of them has no cell. */

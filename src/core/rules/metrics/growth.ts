@@ -47,4 +47,6 @@ export const growth: MetricKindRule<GrowthDef> = {
   // The earlier period's value is not in the workbook: the note shows both periods.
   formula: (def) => ({ why: said('nf.growth', { metric: def.metric }) }),
   metricsRead: (def) => [def.metric],
+  sourcesRead: () => [],
+  check: (def, c) => c.metric(def.metric, ['metric']),
 };

@@ -7,7 +7,7 @@ import { derived } from './derived.js';
 import { growth } from './growth.js';
 import { input } from './input.js';
 import { ratio } from './ratio.js';
-import type { Choice, KindContext, MetricKindRule, MetricValues } from './rule.js';
+import type { Choice, DefinitionChecks, KindContext, MetricKindRule, MetricValues } from './rule.js';
 
 export const METRIC_KINDS = { aggregate, ratio, derived, input, growth } satisfies {
   [K in MetricDef['kind']]: MetricKindRule<Extract<MetricDef, { kind: K }>>;
@@ -31,5 +31,15 @@ export function metricsRead(spec: MetricSpec): string[] {
   return kindOf(spec.def).metricsRead(spec.def);
 }
 
-export type { Choice, KindContext, MetricValues } from './rule.js';
+/** The sources `spec` reads rows of itself (not through other metrics). */
+export function sourcesRead(spec: MetricSpec): string[] {
+  return kindOf(spec.def).sourcesRead(spec.def);
+}
+
+/** The scheme's checks of `spec`'s definition, by its kind. */
+export function checkDefinition(spec: MetricSpec, c: DefinitionChecks): void {
+  kindOf(spec.def).check(spec.def, c);
+}
+
+export type { Choice, DefinitionChecks, KindContext, MetricValues } from './rule.js';
 export { aggregationText } from './words.js';

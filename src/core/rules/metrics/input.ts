@@ -20,4 +20,6 @@ export const input: MetricKindRule<InputDef> = {
   inverse: null,
   formula: (def) => ({ why: said('nf.input', { source: def.source }) }),
   metricsRead: () => [],
+  sourcesRead: (def) => [def.source],
+  check: (def, c) => c.numberPerRep(def.source, def.column, { source: ['source'], column: ['column'] }),
 };

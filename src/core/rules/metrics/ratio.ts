@@ -66,4 +66,13 @@ export const ratio: MetricKindRule<RatioDef> = {
     return { why: said('nf.ratio', { what: 'metric' in inline ? inline.metric : operandText(inline) }) };
   },
   metricsRead: (def) => [...new Set([def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [o.metric] : [])))],
+  sourcesRead: (def) => [def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [] : [o.source])),
+  // Each side: another metric, or an inline aggregate.
+  check(def, c) {
+    for (const side of ['numerator', 'denominator'] as const) {
+      const o = def[side];
+      if ('metric' in o) c.metric(o.metric, [side]);
+      else c.aggregate(o, [side]);
+    }
+  },
 };

@@ -31,6 +31,19 @@ export interface KindContext {
 /** A formula to write, or why the value is written instead. */
 export type Choice = { formula: F } | { why: Text };
 
+/**
+ * What the scheme's checks offer a kind to check its definition with (src/scheme/checks.ts implements it, with
+ * positions and suggestions): the kind says what it reads, the scheme checks that it is there and of the right type.
+ */
+export interface DefinitionChecks {
+  /** An aggregate over a source's rows (the metric's own, or a ratio's inline side) at `path` under the metric. */
+  aggregate(agg: Aggregate, path: (string | number)[]): void;
+  /** A metric it reads must exist; `inFormula`: named in a derived formula (its own problem code). */
+  metric(name: string, path: (string | number)[], inFormula?: boolean): void;
+  /** A number per rep read from a source's column (input): the source, the column, a numeric type, a rep column. */
+  numberPerRep(source: string, column: string, path: { source: (string | number)[]; column: (string | number)[] }): void;
+}
+
 export interface MetricKindRule<D extends MetricDef> {
   /** Every rep's value in the period, with the steps that explain it. */
   value(def: D, x: KindContext): MetricValues;
@@ -40,4 +53,8 @@ export interface MetricKindRule<D extends MetricDef> {
   formula(def: D, actualOf: (metric: string) => F | undefined): Choice;
   /** The other metrics its value is computed from, in order of first use (cycles, what counts for pay). */
   metricsRead(def: D): string[];
+  /** The sources whose rows it reads itself (not through other metrics): whether it is time-bound depends on them. */
+  sourcesRead(def: D): string[];
+  /** The scheme's checks of its definition: what it reads exists and has the right type. */
+  check(def: D, c: DefinitionChecks): void;
 }
