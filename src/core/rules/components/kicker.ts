@@ -46,7 +46,9 @@ function kickerChecks(c: C, metric: (name: string) => MetricResult | undefined, 
 export const kicker: ComponentRule<C> & { checks: typeof kickerChecks } = {
   checks: kickerChecks,
   check(c, x) {
-    c.when.forEach((w, k) => x.metric(w.metric, ['when', k, 'metric']));
+    c.when.forEach((w, k) => {
+      x.metric(w.metric, ['when', k, 'metric']);
+    });
   },
   value(c, input, money) {
     const checks = kickerChecks(c, input.metric, input.lowerIsBetter);
