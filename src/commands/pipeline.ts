@@ -1,4 +1,5 @@
 // The steps every data-reading command shares: load the scheme, read each source, score the period.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Model, Rep, SourceSpec } from '../core/model.js';
 import type { DataIssue, InputFile, Table } from '../core/table.js';
@@ -12,6 +13,7 @@ import type { LoadedScheme } from '../scheme/load.js';
 import { formatDiagnostic, type Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeadersProblem } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
+import { budgetForInput } from '../start/tiering.js';
 import { issueDiagnostic, runChecks } from './run-checks.js';
 
 export interface Prepared {
@@ -70,6 +72,7 @@ async function read(
   diagnostics: Diagnostic[],
   full = spec,
 ): Promise<Table | undefined> {
+  budgetForInput(sizeOf(spec.file));
   const progress = createProgress(path.basename(spec.file));
   const shown = path.relative(process.cwd(), spec.file) || spec.file;
   try {
@@ -94,6 +97,15 @@ async function read(
     throw e;
   } finally {
     progress.done();
+  }
+}
+
+/** Bytes of a file, 0 when it cannot be read (reading it says why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -15,8 +15,8 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { raiseInterruptBudget } from './tiering.js';
 
 const MAGIC = 'kpi-v8-code-cache/1 ';
 
@@ -86,22 +86,7 @@ export function builtCacheFile(url: URL): string {
   return fileURLToPath(url).replace(/\.cjs$/, '.cache');
 }
 
-/**
- * V8 compiles a function with TurboFan, its optimising compiler, once the function has run its interrupt budget
- * of bytecode (66 KB by default). A short run calls hundreds of functions that often; `kpi validate` on the
- * example spent about as much cpu optimising them (on a second thread, which the machine's other work competes
- * for) as on running them. Eight times the budget (paired runs, load 7–12): the example validates in 30 % less cpu
- * (710 → 500 ms) and the report + 500 scorecards are written in 20 % less (16.1 → 12.9 s), while a long run's hot
- * loops still reach TurboFan within their first milliseconds (the 1M-row CSV score: 2.30 → 2.22 s cpu).
- * Set before the bundle compiles, so the cache built beside it (made through this function too) fits: V8's
- * flags are part of what a code cache must match. A budget given to node (`node --interrupt-budget=…`) is kept.
- */
-export const INTERRUPT_BUDGET = 8 * 67_584;
-
-function raiseInterruptBudget(): void {
-  if (process.execArgv.some((a) => /^--interrupt[-_]budget\b/.test(a))) return;
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-}
+export { INTERRUPT_BUDGET } from './tiering.js';
 
 /** Compiles and runs the CommonJS bundle at `url`, with the first cache that fits. */
 export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
@@ -135,10 +120,16 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
   return {
     exports: module.exports,
     key,
-    cachedData: () => script.createCachedData(),
+    // Under the flags it was compiled with: a run over a large input set the budget back (tiering.ts).
+    cachedData: () => {
+      raiseInterruptBudget();
+      return script.createCachedData();
+    },
     cache,
     save: () => {
-      if (!off && cache === null) writeCache(user, key, script.createCachedData());
+      if (off || cache !== null) return;
+      raiseInterruptBudget();
+      writeCache(user, key, script.createCachedData());
     },
   };
 }

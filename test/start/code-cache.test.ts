@@ -134,6 +134,23 @@ module.exports.answer = () => { for (let k = 0; k < 50; k++) f(a); return %GetOp
     expect(INTERRUPT_BUDGET).toBeGreaterThan(67_584);
   });
 
+  it("an input of LONG_RUN_BYTES or more sets V8's own budget back: its hot loops are optimised at once", () => {
+    const tiering = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/tiering.js')).href;
+    const warm = (name: string) =>
+      `function ${name}(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * 2; return s; }\nfor (let k = 0; k < 50; k++) ${name}(a);`;
+    const code = `import { raiseInterruptBudget, budgetForInput, LONG_RUN_BYTES } from ${JSON.stringify(tiering)};
+const a = Array.from({ length: 100 }, (_, i) => i);
+raiseInterruptBudget();
+budgetForInput(LONG_RUN_BYTES - 1);
+${warm('f')}
+budgetForInput(LONG_RUN_BYTES);
+${warm('g')}
+console.log(JSON.stringify([%GetOptimizationStatus(f) & 16, %GetOptimizationStatus(g) & 16]));`;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([0, 16]);
+  });
+
   it('a bundle with non-ASCII text (not built by scripts/bundle.mjs) is read as UTF-8', () => {
     const { url, env } = bundleOf(`module.exports.answer = () => '年度 €'.length * 10 + 2;\n`);
     expect(run(url, env)).toEqual({ cache: null, answer: 42 });
