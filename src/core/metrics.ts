@@ -7,7 +7,7 @@ import { codedIssue, type DataIssue, type Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterMisses, filterText, invisibleInFilter } from './filter.js';
 import { headerOf } from './roster.js';
-import { aggregateByRep, attributeRows, periodMask, repLookup, type RepLookup } from './attribution.js';
+import { aggregateByRep, attributeRows, periodMask, repLookup, type RepIndex, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
 import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
@@ -21,7 +21,7 @@ export type { MetricValues } from './rules/metrics/index.js';
 export interface EngineSource {
   spec: SourceSpec;
   table: Table;
-  repIdx: Int32Array;
+  repIdx: RepIndex;
   credit?: SplitCredit;
 }
 

@@ -9,7 +9,7 @@ import type { RedLineHit } from './rules/red-lines/index.js';
 import type { Payment } from './rules/components/index.js';
 import type { RefundRow } from './rules/clawback.js';
 import { agingCoefficient, agingDays, creditedShare } from './rules/components/index.js';
-import { attributeRows, attributionIssues, periodMask } from './attribution.js';
+import { attributeRows, attributionIssues, periodMask, type RepIndex } from './attribution.js';
 import { conditionMask } from './filter.js';
 import { addIssue, metricValues, type Engine } from './metrics.js';
 import { headerOf } from './roster.js';
@@ -441,7 +441,7 @@ interface SplitClawbackInput {
   credit: SplitCredit;
   /** The commission metric's amount column. */
   column: string;
-  repIdx: Int32Array;
+  repIdx: RepIndex;
   amount: Column;
   orderCol: Column;
   /** The source's date of each row (a day number, NaN when blank). */

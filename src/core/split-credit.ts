@@ -8,7 +8,7 @@
 import type { AggregateFn, CommissionSpec, Model, SourceSpec } from './model.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { problem, type MessageKey } from '../messages/index.js';
-import { aggregateByRep, NOT_CREDITED, type AggError, type AggOutcome } from './attribution.js';
+import { aggregateByRep, NOT_CREDITED, type AggError, type AggOutcome, type RepIndex } from './attribution.js';
 import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
 import { said, type Said } from './says.js';
@@ -235,7 +235,7 @@ export function splitCredit(table: Table, spec: SourceSpec, columns: readonly st
 }
 
 /** Rows of bad orders are counted for no one (their rep is kept apart from unknown ids, which are reported as such). */
-export function excludeBadOrders(repIdx: Int32Array, credit: SplitCredit): void {
+export function excludeBadOrders(repIdx: RepIndex, credit: SplitCredit): void {
   for (const b of credit.bad) for (const i of b.rows) if (repIdx[i]! >= 0) repIdx[i] = NOT_CREDITED;
 }
 
@@ -278,7 +278,7 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
  */
 export function aggregateCredited(
   table: Table,
-  repIdx: Int32Array,
+  repIdx: RepIndex,
   inPeriod: Uint8Array,
   pass: Uint8Array | null,
   fn: AggregateFn,

@@ -349,6 +349,20 @@ export class TableBuilder {
     return k === null ? null : { ordered: k.ordered, hashes: k.hashes.subarray(0, this.rowCount) };
   }
 
+  /**
+   * The key hashes are not needed (the keys came in increasing order): their memory (4 bytes a row) is given back
+   * now rather than at the next full garbage collection, which may come only after scoring has allocated its own
+   * per-row arrays on top (at 10M rows, 40 MB more at the peak).
+   */
+  releaseKeyHashes(): void {
+    const k = this.key;
+    if (k === null) return;
+    const buffer = k.hashes.buffer;
+    k.hashes = new Int32Array(0);
+    // Transferring detaches the buffer here; the clone nobody keeps is young, so a minor collection frees it.
+    structuredClone(buffer, { transfer: [buffer as ArrayBuffer] });
+  }
+
   /** The value just set for the row being written: null when blank. */
   peek(col: number): string | number | null {
     if (col === this.keyIndex) return (this.key as KeyColumn).blank ? null : '';

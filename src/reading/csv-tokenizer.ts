@@ -28,11 +28,13 @@ export class CsvRecord {
   content = false;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
+  /** True when no field has a string of its own (`quoted` is not filled in then): every record of the fast path. */
+  plain = true;
   /** The unescaped value of a quoted field with "" or text after its closing quote; null otherwise (read buf). */
   quoted: (string | null)[] = [];
 
   text(i: number): string {
-    const q = this.quoted[i];
+    const q = this.plain ? null : this.quoted[i];
     return q !== null && q !== undefined ? q : this.buf.slice(this.starts[i], this.ends[i]);
   }
 
@@ -44,6 +46,12 @@ export class CsvRecord {
   }
 
   push(start: number, end: number, quoted: string | null): void {
+    this.quoted[this.n] = quoted;
+    this.pushPlain(start, end);
+  }
+
+  /** A field read in place (a record of the fast path: `plain`). */
+  pushPlain(start: number, end: number): void {
     const n = this.n;
     if (n === this.starts.length) {
       const s = new Int32Array(n * 2);
@@ -55,7 +63,6 @@ export class CsvRecord {
     }
     this.starts[n] = start;
     this.ends[n] = end;
-    this.quoted[n] = quoted;
     this.n = n + 1;
   }
 }
@@ -122,6 +129,7 @@ export class CsvTokenizer {
     while (pos < len) {
       const recLine = this.line;
       rec.n = 0;
+      rec.plain = true;
       // Fast path: a record with no quote and no CR before its LF is split with indexOf.
       const eol = buf.indexOf('\n', pos);
       if (eol !== -1) {
@@ -134,10 +142,10 @@ export class CsvTokenizer {
             if (nextDelim !== -1 && nextDelim < start) nextDelim = buf.indexOf(delimChar, start);
             const d = nextDelim;
             if (d === -1 || d >= end) {
-              rec.push(start, end, null);
+              rec.pushPlain(start, end);
               break;
             }
-            rec.push(start, d, null);
+            rec.pushPlain(start, d);
             start = d + 1;
           }
           pos = eol + 1;
@@ -166,6 +174,7 @@ export class CsvTokenizer {
     let lines = 0;
     let content = false;
     rec.n = 0;
+    rec.plain = false;
     for (;;) {
       if (pos < len && buf.charCodeAt(pos) === QUOTE) {
         content = true;

@@ -299,7 +299,7 @@ export class RowSink {
       note.sep = 0;
       let raw: string | null = null;
       let v = NaN;
-      const unquoted = rec.quoted[p] === null;
+      const unquoted = rec.plain || rec.quoted[p] === null;
       const start = rec.starts[p] as number;
       const end = rec.ends[p] as number;
       const kind = this.kinds[i];
@@ -758,7 +758,10 @@ export class RowSink {
     if (hashed !== null) {
       // Key-only column: hashes, no text. In increasing order, no two keys are equal; otherwise rows whose
       // hashes collide need their text, read again from the file (keyRowsToRead, settleKeys).
-      if (hashed.ordered) return;
+      if (hashed.ordered) {
+        (this.builder as TableBuilder).releaseKeyHashes();
+        return;
+      }
       const groups = sameHashGroups(hashed.hashes, table.rowCount);
       if (groups.length > 0) this.pendingKeys = { groups, table };
       return;

@@ -64,3 +64,20 @@ describe('text stored as read (setPlainRange) is the text as compared (cleanText
     });
   }
 });
+
+describe('key hashes of keys in increasing order', () => {
+  it('are given back once not needed: the memory is detached at once, not left to a later collection', () => {
+    const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 1000, 0);
+    for (let i = 0; i < 100; i++) {
+      b.setPlainRange(0, `SO-${String(i).padStart(4, '0')}`, 0, 7);
+      b.commit(i + 2);
+    }
+    const hashes = b.keyHashes();
+    expect(hashes?.ordered).toBe(true);
+    const buffer = hashes?.hashes.buffer as ArrayBuffer;
+    expect(buffer.byteLength).toBeGreaterThan(0);
+    b.releaseKeyHashes();
+    expect(buffer.byteLength).toBe(0);
+    expect(b.build('s', 's.csv').rowCount).toBe(100);
+  });
+});
