@@ -14,14 +14,13 @@ const INTERN_LIMIT = 65_536;
 const NOT_PLAIN = -2;
 
 /**
- * True when buf[start, end) is printable ASCII or common CJK ideographs: already NFC, nothing invisible, so it
- * is stored as read. (Control characters inside are let through, as cleanText leaves them.)
+ * A character that is not plain: plain text is printable ASCII or common CJK ideographs (already NFC, nothing
+ * invisible), stored as read. (Control characters inside a value are plain: cleanText leaves them too.)
  */
+const notPlain = (c: number): boolean => c > 0x7e && (c < 0x4e00 || c > 0x9fff);
+
 function plainRange(buf: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = buf.charCodeAt(i);
-    if (c > 0x7e && (c < 0x4e00 || c > 0x9fff)) return false;
-  }
+  for (let i = start; i < end; i++) if (notPlain(buf.charCodeAt(i))) return false;
   return true;
 }
 
@@ -180,7 +179,7 @@ class StringColumn {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) {
       const c = buf.charCodeAt(i);
-      if (c > 0x7e && (c < 0x4e00 || c > 0x9fff) && plainOnly) return NOT_PLAIN;
+      if (plainOnly && notPlain(c)) return NOT_PLAIN;
       h = Math.imul(h ^ c, 0x01000193);
     }
     this.lookups++;
@@ -260,7 +259,7 @@ class KeyColumn {
     let h = 0x811c9dc5;
     for (let i = 0; i < len; i++) {
       const c = buf.charCodeAt(start + i);
-      if (c > 0x7e && (c < 0x4e00 || c > 0x9fff) && plainOnly) return false;
+      if (plainOnly && notPlain(c)) return false;
       cur[i] = c;
       h = Math.imul(h ^ c, 0x01000193);
     }

@@ -98,6 +98,20 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     tokenizer.push(text);
   };
 
+  /** The text of `bytes`; null when they are not in the encoding (then `refuse` them). */
+  const decodePart = (bytes: Buffer): string | null => {
+    try {
+      return (decoder as TextDecoder | Utf8Decoder).decode(bytes, { stream: true });
+    } catch {
+      return null;
+    }
+  };
+  /** Bytes read from file offset `at` on that are not in the encoding: read again as GB18030, or stop saying where. */
+  const refuse = async (bytes: Buffer, at: number): Promise<never> => {
+    if (!certain && encoding === 'utf-8') throw new NotUtf8();
+    throw await badEncoding(spec, encoding, at, bytes);
+  };
+
   try {
     // Plain synchronous reads into one buffer: a stream's async iteration and thread-pool round trips cost
     // more than the reads themselves here (the whole file is read before anything else happens anyway).
@@ -132,13 +146,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
         if (lf >= 0 && filled - lf - 1 < size >> 1) upTo = lf + 1;
       }
       const chunk = block.subarray(0, upTo);
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        if (!certain && encoding === 'utf-8') throw new NotUtf8();
-        throw await badEncoding(spec, encoding, bytesRead - held, chunk);
-      }
+      const text = decodePart(chunk) ?? (await refuse(chunk, bytesRead - held));
       const first = bytesRead === 0;
       bytesRead += got;
       held = filled - upTo;
@@ -150,17 +158,10 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
       }
       onProgress?.({ rowsRead: rowsSeen(), bytesRead, totalBytes });
     }
+    // The last line, without a line feed after it.
     if (held > 0) {
-      // The last line, without a line feed after it.
       const chunk = block.subarray(0, held);
-      let text: string;
-      try {
-        text = (decoder as TextDecoder | Utf8Decoder).decode(chunk, { stream: true });
-      } catch {
-        if (!certain && encoding === 'utf-8') throw new NotUtf8();
-        throw await badEncoding(spec, encoding, bytesRead - held, chunk);
-      }
-      feed(text);
+      feed(decodePart(chunk) ?? (await refuse(chunk, bytesRead - held)));
     }
     let tail: string;
     try {
