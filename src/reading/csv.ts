@@ -1,7 +1,7 @@
 // Streams a CSV file through the decoder and tokenizer into a RowSink, hashing the bytes on the way.
 
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
@@ -10,6 +10,7 @@ import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type Unc
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
+import { hashInBackground } from './hash-worker.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -77,6 +78,9 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   } catch (e) {
     throw cannotOpen(e as NodeJS.ErrnoException, file, dirname(spec.file));
   }
+  // A large file is hashed on another thread meanwhile (hash-worker.ts); a header-only read needs no hash.
+  const opened = fstatSync(fd);
+  const background = sink.headersOnly ? null : hashInBackground(spec.file, file, opened.size);
   let decoder: TextDecoder | Utf8Decoder | null = null;
   let encoding: Concrete = 'utf-8';
   let certain = true;
@@ -137,7 +141,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
         decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
         if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
-      hash.update(fresh);
+      if (background === null) hash.update(fresh);
       const filled = held + got;
       let upTo = filled;
       if (encoding === 'utf-8' || encoding === 'gb18030') {
@@ -173,6 +177,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     if (tail !== '') feed(tail);
     const open = tokenizer?.end() ?? null;
     if (open !== null) reportUnclosed(open, sink, file);
+    if (background !== null) return { sha256: await background.digest(fd, opened, bytesRead), encoding };
   } catch (e) {
     if (e instanceof HeaderFound) return { sha256: '', encoding };
     if (e instanceof RecordTooLong) {
@@ -185,6 +190,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     }
     throw e;
   } finally {
+    background?.cancel();
     closeSync(fd);
   }
   return { sha256: hash.digest('hex'), encoding };
