@@ -3,6 +3,7 @@ import { problem, type Problem } from '../messages/index.js';
 import type { AggregateFn, Rep, SourceSpec } from './model.js';
 import type { Period } from './results.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
+import { RowList } from './row-list.js';
 import { labelInPeriod } from './period.js';
 import { headerOf } from './roster.js';
 import { clean } from './text.js';
@@ -85,7 +86,8 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepInd
       codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' }),
     ];
   }
-  const unknown = new Map<string, { count: number; first: number; rows: number[] }>();
+  // Its rows, once there is a second (most unknown ids are one stray row each).
+  const unknown = new Map<string, { count: number; first: number; rows: RowList | null }>();
   const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
   const coded = col.type === 'string' ? col.coded : undefined;
   const trimmed = coded?.dict.map((id) => (id ?? '').trim());
@@ -114,8 +116,8 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepInd
     const e = unknown.get(raw);
     if (e) {
       e.count++;
-      e.rows.push(table.rowNumbers[i]!);
-    } else unknown.set(raw, { count: 1, first: table.rowNumbers[i]!, rows: [table.rowNumbers[i]!] });
+      (e.rows ??= RowList.of([e.first])).push(table.rowNumbers[i]!);
+    } else unknown.set(raw, { count: 1, first: table.rowNumbers[i]!, rows: null });
   }
   const issues: DataIssue[] = [];
   for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
@@ -124,7 +126,7 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepInd
       file: table.file,
       source: table.source,
       row: e.first,
-      ...(e.rows.length > 1 ? { rows: e.rows } : {}),
+      ...(e.rows ? { rows: e.rows } : {}),
       column: header,
       value: raw,
       reason: p.text,

@@ -4,6 +4,7 @@
 import type { Clawback, CommissionSpec, Component, RedLineRule, SourceSpec } from './model.js';
 import type { Period } from './results.js';
 import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
+import { RowList } from './row-list.js';
 import { problem, type Problem } from '../messages/index.js';
 import type { RedLineHit } from './rules/red-lines/index.js';
 import type { Payment } from './rules/components/index.js';
@@ -517,7 +518,7 @@ function splitClawbacks(x: SplitClawbackInput): void {
         if (inPeriod)
           addIssue(engine, {
             ...issueOf(table, x.spec, at(rows[0]!), x.claw.order, problem('KPI2771', { order: key }), key),
-            ...(rows.length > 1 ? { rows: rows.map(at) } : {}),
+            ...(rows.length > 1 ? { rows: RowList.of(rows.map(at)) } : {}),
           });
         continue;
       }

@@ -7,6 +7,7 @@
 // reported naming its rows: a plausible wrong split would pay someone else's money.
 import type { AggregateFn, CommissionSpec, Model, SourceSpec } from './model.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
+import { RowList } from './row-list.js';
 import { problem, type MessageKey } from '../messages/index.js';
 import { aggregateByRep, NOT_CREDITED, type AggError, type AggOutcome, type RepIndex } from './attribution.js';
 import { headerOf } from './roster.js';
@@ -262,7 +263,7 @@ export function splitIssues(table: Table, spec: SourceSpec, credit: SplitCredit,
         file: table.file,
         source: table.source,
         row: rows[0]!,
-        ...(uncounted.length > 1 || uncounted[0] !== rows[0] ? { rows: uncounted } : {}),
+        ...(uncounted.length > 1 || uncounted[0] !== rows[0] ? { rows: RowList.of(uncounted) } : {}),
         ...(b.order !== '' ? { column: orderColumn, value: b.order } : { column: shareColumn }),
         severity: 'error',
         action: 'skipped',

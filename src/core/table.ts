@@ -1,6 +1,7 @@
 // Typed, column-oriented tables: what the readers produce and the core consumes.
 // Columnar typed arrays keep 1M-row sources well under the memory budget.
 import type { Problem, ProblemCode, ProblemParams } from '../messages/index.js';
+import type { RowList } from './row-list.js';
 
 /** Whole days since 1970-01-01 (a calendar date, no time zone). */
 export type DayNumber = number;
@@ -66,8 +67,9 @@ export interface DataIssue {
   /**
    * Every row the issue leaves uncounted, when it is more than one (the rows of a split order whose shares do not add
    * up, of a rep id not in the roster): `row` is the first. The summary counts each of them as a row skipped.
+   * Held compactly (4 bytes a row); JSON `issues[].rows` is its plain array.
    */
-  rows?: readonly number[];
+  rows?: RowList;
   /** The line a text editor shows, when a CSV row spans lines (quoted line breaks) and it differs from `row`. */
   line?: number;
   /** Column header as written in the file. */
