@@ -120,6 +120,9 @@ export const problemsEn = {
   'fix.KPI2127': "Correct the date, or the source's date_order.",
   KPI2128: '"{value}": the weekday written is not that of the date ({date} is {weekday}); it is not read',
   'fix.KPI2128': 'Correct the date or the weekday written after it.',
+  KPI2129:
+    '{value} is {date} as an Excel date: a number typed where a date belongs (such as 2026.11 for a month), not a date of this data; a workbook date before 1950 is not read',
+  'fix.KPI2129': 'Type the date as a date (2026-11-05) or as text, or check the column mapping.',
   KPI2131: '"{value}" is not a period label; write a month like 2026-11, Nov 2026 or 2026年11月, or a quarter like 2026-Q4',
   'fix.KPI2131': 'Write the period as a month (2026-11), a quarter (2026-Q4) or a year (2026).',
   KPI2132: '"{value}" has a year outside 1900–9999',
@@ -130,6 +133,9 @@ export const problemsEn = {
   'fix.KPI2134': 'Write the year with four digits.',
   KPI2135: '"{value}" is a fiscal period number, not a calendar month (fiscal years need not start in January); write the month, e.g. 2026-11',
   'fix.KPI2135': 'Write the calendar month the fiscal period stands for.',
+  KPI2136:
+    '{value} is a number in the workbook: Excel keeps 2026.10 (October) as 2026.1, the same number as 2026.1 (January), so which month it is cannot be told',
+  'fix.KPI2136': 'Write the period as text (2026-01 or 2026-10; format the column as Text before typing 2026.10).',
   KPI2161:
     '"{value}" has {digits} decimal places, more than the currency\'s {minor}: read as {read}, as this column writes decimal points (row {row}: "{example}"); if it means {other}, correct the value',
   'fix.KPI2161': "Check the value: if it means the other number, write it with the column's decimal point.",

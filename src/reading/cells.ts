@@ -7,6 +7,35 @@ import { CellProblem } from './xlsx/sheet.js';
 import { problem } from '../messages/index.js';
 
 const MS_PER_DAY = 86_400_000;
+/** 1950-01-01: the first day a workbook number in a date column is read as (as for serials written as text). */
+const FIRST_WORKBOOK_DAY = -7305;
+
+/**
+ * A workbook number in a date column as a day. Before 1950 it is a number typed where a date belongs, not a date
+ * of sales data: 2026.11 (a month typed with a dot) is serial 2026, 1905-07-18, which would sit silently outside
+ * every period.
+ */
+export function serialDay(serial: number, date1904: boolean, note: Note): number {
+  const day = serialToDay(serial, date1904, note);
+  if (day < FIRST_WORKBOOK_DAY) {
+    note.error = problem('KPI2129', { value: String(serial), date: dayToIso(day) });
+    return NaN;
+  }
+  return day;
+}
+
+/**
+ * A workbook number in a period column as its label text, or null with the reason. Excel keeps 2026.10 (October
+ * typed with a dot) as the number 2026.1, which is also January typed that way: which one it was cannot be told.
+ */
+export function periodNumberText(n: number, note: Note): string | null {
+  const text = String(n);
+  if (/^\d{4}\.1$/.test(text)) {
+    note.error = problem('KPI2136', { value: text });
+    return null;
+  }
+  return text;
+}
 
 export type Plain = string | number | boolean | Date | null;
 
@@ -60,7 +89,7 @@ export function cellDate(v: Plain, order: 'ymd' | 'mdy' | 'dmy', date1904: boole
     }
     return Math.floor(ms / MS_PER_DAY); // UTC fields only: never local time
   }
-  if (typeof v === 'number') return serialToDay(v, date1904, note);
+  if (typeof v === 'number') return serialDay(v, date1904, note);
   if (typeof v === 'string') return parseDateText(v, order, note);
   return notA(v, 'term.date', note);
 }

@@ -7,7 +7,7 @@ import { TableBuilder } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
-import { cellDate, cellNumber, cellString, notA, shownCell, unwrapCell } from './cells.js';
+import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, shownCell, unwrapCell } from './cells.js';
 import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind } from './xlsx/styles.js';
 import { DataError, changedWhileRead } from './errors.js';
@@ -113,6 +113,8 @@ export class RowSink {
   private readonly percentValues: { col: number; value: number; marked: boolean; raw: string }[] = [];
   /** Workbook columns (0-based) whose cell in the current row has a percent number format (SinkFeed sets them). */
   readonly percentFormatted = new Set<number>();
+  /** Workbook columns (0-based) of date columns whose cell in the current row has a date format (SinkFeed sets them). */
+  readonly dateFormatted = new Set<number>();
   /** Workbook columns (0-based) whose cell in the current row has a format showing a currency mark → its kind. */
   readonly currencyFormatted = new Map<number, number>();
   /** Per marked format kind: why it is not the scheme's money (null: it is). */
@@ -420,7 +422,7 @@ export class RowSink {
       } else if (k === CELL_NUMBER && kind !== STRING && kind !== PERIOD) {
         // A number where one is wanted: what the general rules below do with it, without boxing it.
         const n = rec.numbers[p] as number;
-        b.setNumber(i, kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? serialToDay(n, this.date1904, note) : numberFromCell(n, note));
+        b.setNumber(i, kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? this.dayOfNumber(n, p, note) : numberFromCell(n, note));
         anyValue = true;
         if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
         if (this.pointsCols[i] === 1 && this.percentFormatted.has(p)) pointsAsPercent(null, n, note);
@@ -436,7 +438,7 @@ export class RowSink {
           b.setString(i, cellString(v));
           break;
         case PERIOD: {
-          const text = cellString(v);
+          const text = typeof v === 'number' ? periodNumberText(v, note) : cellString(v);
           b.setString(i, text === null ? null : this.periodLabel(text, note));
           break;
         }
@@ -461,7 +463,10 @@ export class RowSink {
           );
           break;
         default:
-          b.setNumber(i, cellDate(v, this.spec.dateOrder, this.date1904, note));
+          b.setNumber(
+            i,
+            typeof v === 'number' ? this.dayOfNumber(v, this.positions[i] as number, note) : cellDate(v, this.spec.dateOrder, this.date1904, note),
+          );
       }
       if (this.chineseError !== null) {
         note.error = this.chineseError;
@@ -537,6 +542,14 @@ export class RowSink {
       return text;
     }
     return w.text;
+  }
+
+  /**
+   * A workbook number in a date column: a date-formatted cell is the date Excel shows; a number without a date
+   * format is read as a serial only from 1950 on (serialDay), as a serial written as text is.
+   */
+  private dayOfNumber(n: number, p: number, note: Note): number {
+    return this.dateFormatted.size > 0 && this.dateFormatted.has(p) ? serialToDay(n, this.date1904, note) : serialDay(n, this.date1904, note);
   }
 
   /** A period label as its canonical form (2026-11, 2026-Q4); a label that cannot be read is an error. */

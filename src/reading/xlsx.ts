@@ -153,7 +153,9 @@ class SinkFeed implements CellSink {
   cell(col: number, value: CellValue, format: FormatKind): void {
     if (format === FMT_PERCENT)
       this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
-    else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format); // €500 shown, 500 stored
+    else if (format >= FMT_MARKED)
+      this.sink.currencyFormatted.set(col, format); // €500 shown, 500 stored
+    else if (format === FMT_DATE && this.serials[col] === 1) this.sink.dateFormatted.add(col);
     const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
     const rec = this.record;
     if (rec === null) this.values[col + 1] = v;
@@ -166,6 +168,7 @@ class SinkFeed implements CellSink {
   number(col: number, n: number, format: FormatKind): void {
     if (format === FMT_PERCENT) this.sink.percentFormatted.add(col);
     else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format);
+    else if (format === FMT_DATE && this.serials[col] === 1) this.sink.dateFormatted.add(col);
     const rec = this.record;
     if (rec === null || col >= rec.width || (format === FMT_DATE && this.serials[col] !== 1)) this.cell(col, n, format);
     else {
@@ -202,6 +205,7 @@ class SinkFeed implements CellSink {
       rec.clear(sink.mappedPositions);
       if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
       if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
+      if (sink.dateFormatted.size > 0) sink.dateFormatted.clear();
       return false;
     }
     const values = this.values;
@@ -215,6 +219,7 @@ class SinkFeed implements CellSink {
     values.length = 0;
     if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
     if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
+    if (sink.dateFormatted.size > 0) sink.dateFormatted.clear();
     return stop;
   }
 

@@ -911,6 +911,53 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }),
   },
   {
+    id: 'xlsx-date-typed-number',
+    covers:
+      'a number typed in a date cell (2026.11, a month written with a dot, is serial 2026 = 1905-07-18): reported, never a row silently outside every period (red team)',
+    exit: 3,
+    problems: ['KPI2129 sales.xlsx:3 Closed'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        {
+          ...salesSheet([
+            ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3))],
+            ['R1', 300, 'Lost', 2026.11],
+            ['R2', 1200, 'Won', 46336],
+          ]),
+          numFmts: { D3: 'General', D4: 'General' },
+        },
+      ]),
+    stderr: [
+      '  sales.xlsx, row 3, column "Closed": KPI2129 2026.11 is 1905-07-18 as an Excel date: a number typed where a date belongs (such as 2026.11 for a month), not a date of this data; a workbook date before 1950 is not read',
+    ],
+    rows: ROW3_SKIPPED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
+    id: 'xlsx-period-number',
+    fixture: 'xlsx-period-number',
+    covers:
+      "period cells typed as numbers: 2026.11 is November, 2026.1 (Excel's 2026.10) may be January or October: reported, never counted in January (red team)",
+    exit: 3,
+    problems: ['KPI2136 calls.xlsx:3 Month'],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'calls.xlsx'), [
+        {
+          rows: [
+            ['Rep', 'Month'],
+            ['R1', 2026.11],
+            ['R1', 2026.1],
+            ['R2', 202611],
+          ],
+        },
+      ]),
+    stderr: [
+      '  calls.xlsx, row 3, column "Month": KPI2136 2026.1 is a number in the workbook: Excel keeps 2026.10 (October) as 2026.1, the same number as 2026.1 (January), so which month it is cannot be told',
+    ],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'calls')).toEqual({ R1: 1, R2: 1 }),
+  },
+  {
     id: 'xlsx-money-format-currency',
     covers: 'amount cells formatted as euros (€500 shown, 500 stored) or as a percentage in a USD scheme: reported, never summed as dollars (red team)',
     exit: 3,

@@ -4,7 +4,7 @@
 // their canonical label. What peek shows is what score reads; test/reading/profile-vs-score.test.ts holds the
 // two together on real files.
 
-import { cellDate, cellNumber, cellString, notA, unwrapCell } from '../cells.js';
+import { cellDate, cellNumber, cellString, notA, periodNumberText, unwrapCell } from '../cells.js';
 import { moneyFromNumber, parseDateText, parseMoneyText, parseNumberText, type Note, type NumberStyle } from '../values.js';
 import { readPeriodLabel } from '../../core/period.js';
 import { cleanText } from '../../core/text.js';
@@ -58,7 +58,7 @@ export function readAs(type: ProfileType, v: RawValue, s: ReadSettings, note: No
     case 'text':
       return cellString(p);
     case 'period': {
-      const t = cellString(p);
+      const t = typeof p === 'number' ? periodNumberText(p, note) : cellString(p);
       return t === null ? null : periodLabel(t, s, note);
     }
     case 'number':
