@@ -17,6 +17,24 @@ const dist = join(root, 'dist');
 for (const f of readdirSync(dist)) if (/^kpi-.*\.(js|cjs|cache|json)$/.test(f)) rmSync(join(dist, f));
 
 const out = join(dist, 'kpi-main.cjs');
+
+// commander requires node:child_process at its top for one thing kpi never does (running a subcommand as a program
+// of its own); loading it costs every run about 5-8 ms (child_process, net, dgram). It is required when used. Exact
+// text of commander 14.0.3 (pinned): the build stops if it changes.
+let childProcessMadeLazy = false;
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      childProcessMadeLazy = true;
+      const text = readFileSync(args.path, 'utf8');
+      const from = "const childProcess = require('node:child_process');";
+      if (text.split(from).length !== 2) throw new Error(`bundle: commander's "${from}" not found once; update scripts/bundle.mjs`);
+      return { contents: text.replace(from, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(dist, 'bin-entry.js')],
   outfile: out,
@@ -33,7 +51,9 @@ const result = await build({
   },
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
+if (!childProcessMadeLazy) throw new Error("bundle: commander's lib/command.js was not bundled; update scripts/bundle.mjs");
 
 // esbuild's wrappers of lazily run modules (__esm for ES modules, __commonJS for CommonJS ones) report each module
 // the first time it runs. Exact text of esbuild 0.28 (pinned): the build stops if it changes.

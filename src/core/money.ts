@@ -39,9 +39,36 @@ function incrementDecimal(s: string): string {
 
 /** Whole units of 10^-places after Excel's ROUND (e.g. cents for places = 2); exact below 2^53 units. */
 export function roundToUnits(x: number, places: number): number {
+  const fast = unitsFast(x, places);
+  return fast !== undefined ? fast : roundToUnitsByDigits(x, places);
+}
+
+/** roundToUnits by decimal digits alone: what unitsFast must always agree with (test/core/money.test.ts). */
+export function roundToUnitsByDigits(x: number, places: number): number {
   const r = roundedUnits(x, places);
   const n = Number(r.units);
   return n === 0 ? 0 : r.negative ? -n : n;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/**
+ * roundToUnits without strings, for the values far from a half unit (nearly all): |x| × 10^places differs from the
+ * 15-digit value scaled by at most 6e-15 of itself (the cleaning moves |x| by half a unit of its 15th digit, at most
+ * 5e-15 of it; the product is rounded once, 1.1e-16), so when its distance to the nearest half exceeds 1e-14 of it,
+ * the cleaned value rounds to the same whole number. Below 1e12 units that margin is under 0.01 and the number is
+ * exact. undefined: leave it to the digits (near a half, large, not finite, or an unusual number of places).
+ */
+function unitsFast(x: number, places: number): number | undefined {
+  const scale = POW10[places];
+  if (scale === undefined) return undefined;
+  const y = Math.abs(x) * scale;
+  if (!(y < 1e12)) return undefined;
+  const whole = Math.floor(y);
+  const frac = y - whole; // exact for y < 2^52
+  if (Math.abs(frac - 0.5) <= y * 1e-14) return undefined;
+  const n = frac > 0.5 ? whole + 1 : whole;
+  return n === 0 ? 0 : x < 0 ? -n : n;
 }
 
 /**
@@ -49,6 +76,13 @@ export function roundToUnits(x: number, places: number): number {
  * the decimal result read back as the nearest number (so 1e12-sized amounts round exactly too).
  */
 export function roundHalfAwayFromZero(x: number, places: number): number {
+  // Whole units over 10^places, both exact, divide to the nearest number: the same as reading "units e-places".
+  const fast = unitsFast(x, places);
+  return fast === undefined ? roundHalfAwayFromZeroByDigits(x, places) : fast === 0 ? 0 : fast / POW10[places]!;
+}
+
+/** roundHalfAwayFromZero by decimal digits alone (what the shortcut must agree with). */
+export function roundHalfAwayFromZeroByDigits(x: number, places: number): number {
   const r = roundedUnits(x, places);
   if (r.units === '0') return 0;
   return Number(`${r.negative ? '-' : ''}${r.units}e${-places}`);

@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clean15, roundComponents, roundHalfAwayFromZero, roundToUnits, toMinorUnits } from '../../src/core/money.js';
+import {
+  clean15,
+  roundComponents,
+  roundHalfAwayFromZero,
+  roundHalfAwayFromZeroByDigits,
+  roundToUnits,
+  roundToUnitsByDigits,
+  toMinorUnits,
+} from '../../src/core/money.js';
 import { fixed, pct, trimmed } from '../../src/core/format.js';
 
 describe('rounding like Excel ROUND', () => {
@@ -32,6 +41,49 @@ describe('rounding like Excel ROUND', () => {
     expect(toMinorUnits(19.99, 2)).toBe(1999);
   });
 });
+
+describe('rounding without strings agrees with rounding by digits', () => {
+  // roundToUnits takes a shortcut (no decimal strings) for values far from a half unit; it must give what the
+  // digits give for every number, above all for those at or next to a half (1.005, 2.675, k + 0.5 ± a few ulps).
+  const agree = (x: number, places: number): void => {
+    expect(roundToUnits(x, places), `roundToUnits(${x}, ${places})`).toBe(roundToUnitsByDigits(x, places));
+    expect(roundHalfAwayFromZero(x, places), `roundHalfAwayFromZero(${x}, ${places})`).toBe(roundHalfAwayFromZeroByDigits(x, places));
+  };
+  const places = fc.integer({ min: 0, max: 6 });
+  /** A decimal with up to 8 places, an exact half of the last place added or not, nudged by a few ulps. */
+  const nearHalves = fc
+    .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 8 }), fc.boolean(), fc.integer({ min: -4, max: 4 }))
+    .map(([k, d, half, ulps]) => {
+      let x = (k + (half ? 0.5 : 0)) / 10 ** d;
+      for (let i = 0; i < Math.abs(ulps); i++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
+      return x;
+    });
+
+  it('on any number', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true }), places, agree), { numRuns: 5_000 });
+  });
+  it('on money-sized amounts', () => {
+    fc.assert(fc.property(fc.double({ min: -1e13, max: 1e13, noNaN: true }), places, agree), { numRuns: 5_000 });
+  });
+  it('at and next to a half unit', () => {
+    fc.assert(fc.property(nearHalves, places, agree), { numRuns: 20_000 });
+    for (const x of [1.005, 2.675, 1.115, 0.125, 0.285, 1e-9, 0.005, 4.35, 8.345, 1234.5, 0.5, 1.5, 2.5, 999999999999.5]) {
+      for (let p = 0; p <= 4; p++) {
+        agree(x, p);
+        agree(-x, p);
+      }
+    }
+  });
+});
+
+/** The next number above x (x finite). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const b = new Float64Array([x]);
+  const i = new BigInt64Array(b.buffer);
+  i[0] = i[0]! + (x > 0 ? 1n : -1n);
+  return b[0]!;
+}
 
 describe('rounded components add up to the rounded payout', () => {
   it('leaves already consistent figures alone', () => {
