@@ -10,6 +10,9 @@ import { codedColumn, type Column, type Table } from '../core/table.js';
  */
 const INTERN_LIMIT = 65_536;
 
+/** Texts up to this long (in characters below 0x7f, 7 bits each) are packed into two 32-bit keys by intern. */
+const SHORT_MAX = 7;
+
 /** StringColumn.intern's answer for a text that is not plain. */
 const NOT_PLAIN = -2;
 
@@ -47,6 +50,12 @@ function own(buf: string, start: number, end: number): string {
  * values (`known`; code 0 is a blank): no string and no pointer per row, and the core decides a filter or a rep
  * once per distinct value. A column that proves to hold mostly distinct values (customer ids, names) switches
  * to one string per row.
+ *
+ * Its whole state, for whoever merges two columns: `codes` (per row) or `values` (per row, after the switch);
+ * `known` (the distinct texts, by code); `pool`/`bounds` (their characters, for long texts) and the two lookup
+ * tables `slots` (long or non-ASCII texts, by FNV hash) and `short` (short ASCII texts, packed) are indexes over
+ * `known`, rebuilt by interning the same texts in the same order; `lookups` only steers the switch. A second
+ * column's rows join this one by mapping each of its codes through set(row, known[code]).
  */
 class StringColumn {
   /** Per row while interning; null once the column holds strings. */
@@ -54,6 +63,12 @@ class StringColumn {
   values: (string | null)[] | null = null;
   /** Open-addressing table of [hash, index into `known`]; null once the column proves high-cardinality. */
   private slots: Int32Array | null = new Int32Array(2 * 1024).fill(-1);
+  /**
+   * Texts of at most SHORT_MAX characters below 0x7f (most reps, stages, regions) are their own key: triples
+   * [lo, hi, code] (code 0: empty), the characters packed 7 bits each (see intern). Every other text is in `slots`.
+   */
+  private short: Int32Array | null = new Int32Array(3 * 16); // small: grows with the values (and tests reach its collisions)
+  private shortCount = 0;
   known: (string | null)[] = [null];
   /**
    * The distinct values' characters end to end, value k at [bounds[k], bounds[k + 1]): compared against the text read
@@ -131,6 +146,7 @@ class StringColumn {
     this.values = v;
     this.codes = null;
     this.slots = null;
+    this.short = null;
     this.known = [null];
     this.pool = new Uint16Array(0);
     this.bounds = new Int32Array(0);
@@ -171,10 +187,84 @@ class StringColumn {
   }
 
   /**
+   * The next code for buf[start, end), a value new to the column; -1 when the column switches to strings instead.
+   * Gives up on columns of mostly distinct values (customer ids): each lookup there is a few cache misses that save
+   * nothing; and codes are 16 bits.
+   */
+  private newCode(s: string | null, buf: string, start: number, end: number, row: number): number {
+    const distinct = this.known.length - 1;
+    if (distinct >= INTERN_LIMIT - 1 || (distinct >= 4096 && distinct * 4 > this.lookups)) {
+      this.toStrings(row);
+      return -1;
+    }
+    const code = this.known.length;
+    this.known.push(s ?? own(buf, start, end));
+    this.pooled(code, buf, start, end);
+    return code;
+  }
+
+  /** intern for a text of at most SHORT_MAX characters below 0x7f, packed exactly into (lo, hi) (hi holds the length). */
+  private internShort(s: string | null, buf: string, start: number, end: number, row: number, lo: number, hi: number): number {
+    this.lookups++;
+    const t = this.short as Int32Array;
+    const mask = t.length / 3 - 1;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const at = 3 * i;
+      const k = t[at + 2] as number;
+      if (k === 0) {
+        const code = this.newCode(s, buf, start, end, row);
+        if (code < 0) return code;
+        t[at] = lo;
+        t[at + 1] = hi;
+        t[at + 2] = code;
+        if (++this.shortCount * 2 > mask + 1) this.growShort(); // keep the load under 1/2
+        return code;
+      }
+      if (t[at] === lo && t[at + 1] === hi) return k;
+    }
+  }
+
+  private growShort(): void {
+    const old = this.short as Int32Array;
+    const slots = (old.length / 3) * 4;
+    const t = new Int32Array(slots * 3);
+    const mask = slots - 1;
+    for (let j = 0; j < old.length; j += 3) {
+      if (old[j + 2] === 0) continue;
+      const lo = old[j] as number;
+      const hi = old[j + 1] as number;
+      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 15;
+      let i = h & mask;
+      while (t[3 * i + 2] !== 0) i = (i + 1) & mask;
+      t[3 * i] = lo;
+      t[3 * i + 1] = hi;
+      t[3 * i + 2] = old[j + 2] as number;
+    }
+    this.short = t;
+  }
+
+  /**
    * The code of the text (≥ 1); -1 after the column switched to strings (the caller stores the text); with
    * `plainOnly`, NOT_PLAIN when the text is not plain (nothing stored).
    */
   private intern(s: string | null, buf: string, start: number, end: number, row: number, plainOnly: boolean): number {
+    const len = end - start;
+    if (len <= SHORT_MAX) {
+      // A short ASCII text (rep ids, stages, regions) is its own key: no second pass to compare characters.
+      let lo = 0;
+      let hi = len;
+      let k = 0;
+      for (; k < len; k++) {
+        const c = buf.charCodeAt(start + k);
+        if (c > 0x7e) break;
+        if (k < 4) lo = (lo << 7) | c;
+        else hi = (hi << 7) | c;
+      }
+      if (k === len) return this.internShort(s, buf, start, end, row, lo, hi);
+    }
     const slots = this.slots as Int32Array;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) {
@@ -184,24 +274,15 @@ class StringColumn {
     }
     this.lookups++;
     const mask = (slots.length >> 1) - 1;
-    const len = end - start;
     const pool = this.pool;
     const bounds = this.bounds;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i + 1] as number;
       if (k === -1) {
-        // Give up on columns of mostly distinct values (customer ids): each lookup there is a few cache misses
-        // that save nothing; and codes are 16 bits.
-        const distinct = this.known.length - 1;
-        if (distinct >= INTERN_LIMIT - 1 || (distinct >= 4096 && distinct * 4 > this.lookups)) {
-          this.toStrings(row);
-          return -1;
-        }
-        const code = this.known.length;
+        const code = this.newCode(s, buf, start, end, row);
+        if (code < 0) return code;
         slots[2 * i] = h;
         slots[2 * i + 1] = code;
-        this.known.push(s ?? own(buf, start, end));
-        this.pooled(code, buf, start, end);
         if (this.known.length * 4 > slots.length) this.growSlots(); // keep the load under 1/2
         return code;
       }
@@ -235,6 +316,8 @@ class KeyColumn {
   private prevLen = -1;
   private cur = new Uint16Array(64);
   private curLen = -1;
+  /** The current key is greater than the last kept one (or there is none), by UTF-16 code units as JavaScript compares. */
+  private curGreater = true;
 
   constructor(capacity: number) {
     this.hashes = new Int32Array(capacity);
@@ -256,14 +339,20 @@ class KeyColumn {
     const len = end - start;
     if (len > this.cur.length) this.cur = new Uint16Array(len * 2);
     const cur = this.cur;
+    const prev = this.prev;
+    // Compared with the last kept key in the same pass: the first code unit that differs decides (0: none yet).
+    const common = Math.min(len, this.prevLen);
+    let order = 0;
     let h = 0x811c9dc5;
     for (let i = 0; i < len; i++) {
       const c = buf.charCodeAt(start + i);
       if (plainOnly && notPlain(c)) return false;
       cur[i] = c;
+      if (order === 0 && i < common && c !== prev[i]) order = c > (prev[i] as number) ? 1 : -1;
       h = Math.imul(h ^ c, 0x01000193);
     }
     this.curLen = len;
+    this.curGreater = this.prevLen < 0 || (order === 0 ? len > this.prevLen : order > 0);
     this.hashes[row] = h | 1; // as hashRange: odd, 0 is a blank
     return true;
   }
@@ -275,19 +364,12 @@ class KeyColumn {
   /** The current row is kept: is its key still greater than the last one? */
   commit(): void {
     if (this.curLen < 0 || !this.ordered) return;
-    if (this.prevLen >= 0 && !greater(this.cur, this.curLen, this.prev, this.prevLen)) this.ordered = false;
+    if (!this.curGreater) this.ordered = false;
     const p = this.prev;
     this.prev = this.cur;
     this.prevLen = this.curLen;
     this.cur = p; // setRange grows it when a longer key comes
   }
-}
-
-/** a > b, by UTF-16 code units, as JavaScript compares strings. */
-function greater(a: Uint16Array, aLen: number, b: Uint16Array, bLen: number): boolean {
-  const n = Math.min(aLen, bLen);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) > (b[i] as number);
-  return aLen > bLen;
 }
 
 /** What the builder knows about a key-only column once reading is done. */

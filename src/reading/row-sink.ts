@@ -70,6 +70,14 @@ export interface SinkOptions {
   date1904?: boolean;
 }
 
+/** Tests only: false sends every CSV value down the general path (no fast path, no shortcut past endRow's checks). */
+let fastPaths = true;
+
+/** Tests only: hold the fast paths to the general path by reading the same file both ways (undefined: back on). */
+export function setFastPathsForTests(on: boolean | undefined): void {
+  fastPaths = on ?? true;
+}
+
 export class RowSink {
   headers: string[] | null = null;
   headerRow = 0;
@@ -134,6 +142,8 @@ export class RowSink {
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
   sawNul = false;
+  /** The fast paths are on (see setFastPathsForTests). */
+  private readonly fast = fastPaths;
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
   delimiter = ',';
 
@@ -294,37 +304,56 @@ export class RowSink {
     // Undeclared separators and 3+ minor digits: 1.500 would pass the fast path as 1.5 without a word.
     const fastMoney = style.declared || scale < 3;
     let anyValue = false;
-    for (let i = 0; i < this.positions.length; i++) {
-      const p = this.positions[i] as number;
-      note.error = null;
-      note.warning = null;
-      note.sep = 0;
+    // Every mapped value of the row read by a fast path with nothing to say (no problem, warning or guess, the rep
+    // and the date not blank): the row is kept without endRow's checks.
+    let clean = true;
+    const positions = this.positions;
+    const kinds = this.kinds;
+    const starts = rec.starts;
+    const ends = rec.ends;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i] as number;
       let raw: string | null = null;
       let v = NaN;
       const unquoted = rec.plain || rec.quoted[p] === null;
-      const start = rec.starts[p] as number;
-      const end = rec.ends[p] as number;
-      const kind = this.kinds[i];
-      if (
-        unquoted &&
-        kind === STRING &&
-        !this.sawNul &&
-        end > start &&
-        buf.charCodeAt(start) > 32 &&
-        buf.charCodeAt(end - 1) > 32 &&
-        b.setPlainRange(i, buf, start, end)
-      ) {
-        // Nothing to trim or normalise, not blank: stored straight from the text.
-        anyValue = true;
-        continue;
-      }
-      if (unquoted && kind === MONEY && fastMoney) {
-        v = plainMoney(buf, start, end, point, scale, group, symbol, style.declared);
-        // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
-        if (v === v && !style.declared && this.separators.wantsDot(i) && buf.slice(start, end).includes('.')) {
-          this.separators.saw(i, SEP_DOT, row, buf.slice(start, end));
+      const start = starts[p] as number;
+      const end = ends[p] as number;
+      const kind = kinds[i];
+      if (unquoted && this.fast) {
+        if (kind === STRING) {
+          if (!this.sawNul && end > start && buf.charCodeAt(start) > 32 && buf.charCodeAt(end - 1) > 32 && b.setPlainRange(i, buf, start, end)) {
+            // Nothing to trim or normalise, not blank: stored straight from the text.
+            anyValue = true;
+            continue;
+          }
+        } else if (kind === MONEY) {
+          if (fastMoney) {
+            v = plainMoney(buf, start, end, point, scale, group, symbol, style.declared);
+            // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+            if (v === v) {
+              if (!style.declared && this.separators.wantsDot(i) && buf.slice(start, end).includes('.')) {
+                this.separators.saw(i, SEP_DOT, row, buf.slice(start, end));
+              }
+              b.setNumber(i, v);
+              anyValue = true;
+              continue;
+            }
+          }
+        } else if (kind === DATE) {
+          note.error = null;
+          v = isoDayFast(buf, start, end, note);
+          // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+          if (v === v) {
+            b.setNumber(i, v);
+            anyValue = true;
+            continue;
+          }
         }
-      } else if (unquoted && kind === DATE) v = isoDayFast(buf, start, end, note);
+      }
+      clean = false;
+      if (!unquoted || kind !== DATE || !this.fast) note.error = null; // a date's note.error is isoDayFast's (an impossible date)
+      note.warning = null;
+      note.sep = 0;
       // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
       if (v !== v && note.error === null) {
         // the general path, on the field as a string
@@ -371,7 +400,8 @@ export class RowSink {
       return;
     }
     if (this.trailingFrom < this.headerLen) this.noteTrailing(rec, row, line);
-    this.endRow(row, line);
+    if (clean) b.commit(row);
+    else this.endRow(row, line);
   }
 
   /**

@@ -414,6 +414,17 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** Years isoDayFast reads by table: each month's first day number and length, 1900-01 to 2299-12. */
+const TABLE_FROM = 1900;
+const MONTH_FIRST = new Int32Array(400 * 12);
+const MONTH_DAYS = new Uint8Array(400 * 12);
+for (let k = 0; k < MONTH_FIRST.length; k++) {
+  const y = TABLE_FROM + Math.floor(k / 12);
+  const m = (k % 12) + 1;
+  MONTH_FIRST[k] = daysFromCivil(y, m, 1);
+  MONTH_DAYS[k] = daysInMonth(y, m);
+}
+
 /** Excel's last serial (9999-12-31). */
 const MAX_SERIAL = 2958465;
 
@@ -473,6 +484,25 @@ function clockChecked(day: DayNumber, t: string, time: string | undefined, note:
  */
 export function isoDayFast(s: string, start: number, end: number, note: Note): DayNumber {
   const len = end - start;
+  if (len === 10 && s.charCodeAt(start + 4) === 45 && s.charCodeAt(start + 7) === 45) {
+    // yyyy-mm-dd, the shape of almost every export: digits by arithmetic, the day by table. Anything else here
+    // (another year, an impossible day, a letter) is left to the loop below.
+    const y0 = s.charCodeAt(start) - 48;
+    const y1 = s.charCodeAt(start + 1) - 48;
+    const y2 = s.charCodeAt(start + 2) - 48;
+    const y3 = s.charCodeAt(start + 3) - 48;
+    const m0 = s.charCodeAt(start + 5) - 48;
+    const m1 = s.charCodeAt(start + 6) - 48;
+    const d0 = s.charCodeAt(start + 8) - 48;
+    const d1 = s.charCodeAt(start + 9) - 48;
+    // >>> 0: negatives become large
+    if (y0 >>> 0 <= 9 && y1 >>> 0 <= 9 && y2 >>> 0 <= 9 && y3 >>> 0 <= 9 && m0 >>> 0 <= 9 && m1 >>> 0 <= 9 && d0 >>> 0 <= 9 && d1 >>> 0 <= 9) {
+      const at = (y0 * 1000 + y1 * 100 + y2 * 10 + y3 - TABLE_FROM) * 12 + m0 * 10 + m1 - 1;
+      const d = d0 * 10 + d1;
+      const m = m0 * 10 + m1;
+      if (m >= 1 && m <= 12 && at >= 0 && at < MONTH_FIRST.length && d >= 1 && d <= (MONTH_DAYS[at] as number)) return (MONTH_FIRST[at] as number) + d - 1;
+    }
+  }
   if (len < 8 || len > 10) return NaN;
   const y0 = s.charCodeAt(start) - 48;
   const y1 = s.charCodeAt(start + 1) - 48;

@@ -81,3 +81,59 @@ describe('key hashes of keys in increasing order', () => {
     expect(b.build('s', 's.csv').rowCount).toBe(100);
   });
 });
+
+describe('interning (short texts of ASCII packed into keys, others hashed) and key order', () => {
+  // Texts around the 7-character edge of the packed keys, with control characters, DEL, CJK and accents.
+  const chars = ['A', 'B', 'a', '0', '1', '-', '\u0001', '\u007f', '~', ' ', '张', 'é'];
+  // Shared prefixes: texts that differ only after their first four characters, or only in length.
+  const text = fc
+    .tuple(fc.constantFrom('', 'R03', 'ABCD', 'ABCDEFG'), fc.array(fc.constantFrom(...chars), { maxLength: 6 }))
+    .map(([p, a]) => p + a.join(''))
+    .filter((t) => t !== '');
+  const rows = fc
+    .array(text, { minLength: 1, maxLength: 30 })
+    .chain((pool) =>
+      fc.array(fc.record({ v: fc.option(fc.constantFrom(...pool), { freq: 8 }), asRange: fc.boolean(), kept: fc.boolean() }), { minLength: 1, maxLength: 200 }),
+    );
+  const store = (b: TableBuilder, v: string | null, asRange: boolean): void => {
+    if (v === null || !asRange || !b.setPlainRange(0, `,${v},`, 1, v.length + 1)) b.setString(0, v);
+  };
+
+  it('every value comes back as stored, each distinct value once in the dictionary', () => {
+    fc.assert(
+      fc.property(rows, (rs) => {
+        const b = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16);
+        const want: (string | null)[] = [];
+        rs.forEach(({ v, asRange }, i) => {
+          store(b, v, asRange);
+          b.commit(i + 2);
+          want.push(v);
+        });
+        const col = b.build('s', 's.csv').columns.get('c');
+        if (col?.type !== 'string' || col.coded === undefined) throw new Error('not a coded text column');
+        expect(col.values).toEqual(want);
+        expect(new Set(col.coded.dict).size).toBe(col.coded.dict.length);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('a key-only column knows whether its kept keys came in strictly increasing order (as JavaScript compares)', () => {
+    fc.assert(
+      fc.property(rows, (rs) => {
+        const b = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16, 0);
+        const kept: string[] = [];
+        let n = 2;
+        for (const { v, asRange, kept: keep } of rs) {
+          store(b, v, asRange);
+          if (!keep) continue; // a skipped row: the next one is written over it
+          b.commit(n++);
+          if (v !== null) kept.push(v);
+        }
+        const increasing = kept.every((k, i) => i === 0 || k > (kept[i - 1] as string));
+        expect(b.keyHashes()?.ordered).toBe(increasing);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});

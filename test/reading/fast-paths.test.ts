@@ -154,4 +154,23 @@ describe('date fast path', () => {
       { numRuns: 20_000 },
     );
   });
+
+  it('yyyy-mm-dd by table (1900–2299) and beyond it: every day of the edge years, as the calendar says', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 1890, max: 1910 }), fc.integer({ min: 1995, max: 2035 }), fc.integer({ min: 2290, max: 2310 })),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const t = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const note = newNote();
+          const v = isoDayFast(t, 0, t.length, note);
+          const want = oracle(t);
+          if (want === 'invalid') expect({ t, v, e: note.error?.text ?? null }).toEqual({ t, v: Number.NaN, e: `"${t}" is not a valid date` });
+          else expect({ t, v }).toEqual({ t, v: want });
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
 });
