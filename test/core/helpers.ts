@@ -78,6 +78,46 @@ export function rep(id: string, over: Partial<Rep> = {}): Rep {
 
 export const noBonus: BonusSpec = { mode: 'step', tiers: [{ label: 'All', from: 0, multiplier: 1 }], points: [], proration: 'none' };
 
+/**
+ * Step tiers from [label, from, multiplier], lowest first: each band ends where the next begins, the last is open.
+ * No proration unless `over` says so.
+ */
+export function stepBonus(tiers: readonly (readonly [string, number, number])[], over: Partial<BonusSpec> = {}): BonusSpec {
+  return {
+    mode: 'step',
+    tiers: tiers.map(([label, from, multiplier], i) => {
+      const to = tiers[i + 1]?.[1];
+      return to === undefined ? { label, from, multiplier } : { label, from, to, multiplier };
+    }),
+    points: [],
+    proration: 'none',
+    ...over,
+  };
+}
+
+/** The step tiers most tests pay on: below 80 % nothing, 80 % → 0.8, 100 % → 1.2, 120 % → 1.6. */
+export const FOUR_TIERS = [
+  ['Below', 0, 0],
+  ['Near', 0.8, 0.8],
+  ['On', 1, 1.2],
+  ['Stretch', 1.2, 1.6],
+] as const;
+
+/** Linear points: no bonus at 50 %, the base bonus at 100 %, twice it at 150 %. No proration unless `over` says so. */
+export function linearBonus(over: Partial<BonusSpec> = {}): BonusSpec {
+  return {
+    mode: 'linear',
+    tiers: [],
+    points: [
+      { score: 0.5, multiplier: 0 },
+      { score: 1, multiplier: 1 },
+      { score: 1.5, multiplier: 2 },
+    ],
+    proration: 'none',
+    ...over,
+  };
+}
+
 export type ModelOver = Omit<Partial<Model>, 'weights'> & { weights?: Model['weights'] | Record<string, Record<string, number>> };
 
 export function model(over: ModelOver = {}): Model {

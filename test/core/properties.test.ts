@@ -7,7 +7,7 @@ import type { ResolvedTarget } from '../../src/core/targets.js';
 import { stepTier } from '../../src/core/rules/bonus/index.js';
 import { scoreRun } from '../../src/core/score.js';
 import { roundComponents, roundHalfAwayFromZero } from '../../src/core/money.js';
-import { metric, model, period, rep, source, table, target } from './helpers.js';
+import { linearBonus, metric, model, period, rep, source, stepBonus, table, target } from './helpers.js';
 
 const num = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
@@ -181,27 +181,21 @@ function build(inp: RunIn): { model: Model; input: Parameters<typeof scoreRun>[0
   const ws = new Map(metrics.map((m, i) => [m.name, total === 0 ? (i === 0 ? 1 : 0) : inp.weights[i]! / total] as const));
   const bonus: BonusSpec =
     inp.bonusMode === 'step'
-      ? {
-          mode: 'step',
-          tiers: [
-            { label: 'low', from: 0, to: 0.8, multiplier: 0 },
-            { label: 'mid', from: 0.8, to: 1, multiplier: 0.8 },
-            { label: 'top', from: 1, multiplier: 1.5 },
+      ? stepBonus(
+          [
+            ['low', 0, 0],
+            ['mid', 0.8, 0.8],
+            ['top', 1, 1.5],
           ],
-          points: [],
-          maxMultiplier: 1.4,
-          maxPayout: 50000,
-          proration: 'calendar_days',
-        }
-      : {
-          mode: 'linear',
-          tiers: [],
+          { maxMultiplier: 1.4, maxPayout: 50000, proration: 'calendar_days' },
+        )
+      : linearBonus({
           points: [
             { score: 0.5, multiplier: 0 },
             { score: 1.5, multiplier: 2 },
           ],
           proration: 'calendar_days',
-        };
+        });
   const m = model({
     sources: [source('sales')],
     metrics,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BonusSpec } from '../../src/core/model.js';
 import type { RepResult } from '../../src/core/results.js';
 import { scoreRun } from '../../src/core/score.js';
-import { metric, model, period, rep, source, table, target, type ModelOver } from './helpers.js';
+import { FOUR_TIERS, linearBonus, metric, model, period, rep, source, stepBonus, table, target, type ModelOver } from './helpers.js';
 import { enAll } from '../english.js';
 
 // One sale per rep in Nov 2026; metric rev = sum of amount, target 100, ratio, cap 200 %, weight 100 % →
@@ -14,18 +13,7 @@ const rev = metric(
   { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
   { unit: 'money', target: target({ default: 100 }), scoring: { method: 'ratio', cap: 2 } },
 );
-const step: BonusSpec = {
-  mode: 'step',
-  tiers: [
-    { label: 'Below', from: 0, to: 0.8, multiplier: 0 },
-    { label: 'Near', from: 0.8, to: 1, multiplier: 0.8 },
-    { label: 'On', from: 1, to: 1.2, multiplier: 1.2 },
-    { label: 'Stretch', from: 1.2, multiplier: 1.6 },
-  ],
-  points: [],
-  maxMultiplier: 1.5,
-  proration: 'calendar_days',
-};
+const step = stepBonus(FOUR_TIERS, { maxMultiplier: 1.5, proration: 'calendar_days' });
 const base = (over: ModelOver = {}) => model({ sources: [source('sales')], metrics: [rev], weights: { ae: { rev: 1 } }, bonus: step, ...over });
 const run = (
   rows: [string, number][],
@@ -80,17 +68,7 @@ describe('step tiers', () => {
 });
 
 describe('linear tiers', () => {
-  const linear: BonusSpec = {
-    mode: 'linear',
-    tiers: [],
-    points: [
-      { score: 0.5, multiplier: 0 },
-      { score: 1, multiplier: 1 },
-      { score: 1.5, multiplier: 2 },
-    ],
-    maxMultiplier: 1.8,
-    proration: 'none',
-  };
+  const linear = linearBonus({ maxMultiplier: 1.8 });
   it('interpolates between points and is flat beyond the ends', () => {
     const r = run(
       [
@@ -502,17 +480,7 @@ describe('explain steps', () => {
 
 describe('linear bonus: what it takes', () => {
   it('aims at the next point', () => {
-    const linear: BonusSpec = {
-      mode: 'linear',
-      tiers: [],
-      points: [
-        { score: 0.5, multiplier: 0 },
-        { score: 1, multiplier: 1 },
-        { score: 1.5, multiplier: 2 },
-      ],
-      proration: 'none',
-    };
-    const r = run([['A', 75]], { bonus: linear }).reps;
+    const r = run([['A', 75]], { bonus: linearBonus() }).reps;
     // 75 % → next point 100 % (multiplier 1): payout 1,000; rev needs 100 (+25)
     expect(get(r, 'A').next).toEqual({ tier: null, score: 1, payout: 1000, perMetric: [{ metric: 'rev', change: 25, actualNeeded: 100 }] });
   });

@@ -11,6 +11,7 @@ import { trueUp } from '../../src/core/rules/true-up.js';
 import { fixed } from '../../src/core/format.js';
 import { clean15 } from '../../src/core/money.js';
 import { said } from '../../src/core/says.js';
+import { stepBonus } from '../core/helpers.js';
 import { english, say } from '../../src/messages/index.js';
 
 const money = (x: number) => fixed(x, 2);
@@ -31,18 +32,15 @@ const metric = (name: string, actual: number | null, achievement: number | null)
 });
 
 // The guide's example: 业绩达标 80%–100% → 奖金系数 1.2; 100%–120% → 1.5.
-const guide: BonusSpec = {
-  mode: 'step',
-  proration: 'none',
-  basis: 'revenue',
-  tiers: [
-    { label: '<80%', from: 0, to: 0.8, multiplier: 0 },
-    { label: '80%–100%', from: 0.8, to: 1, multiplier: 1.2 },
-    { label: '100%–120%', from: 1, to: 1.2, multiplier: 1.5 },
-    { label: '≥120%', from: 1.2, multiplier: 1.8 },
+const guide = stepBonus(
+  [
+    ['<80%', 0, 0],
+    ['80%–100%', 0.8, 1.2],
+    ['100%–120%', 1, 1.5],
+    ['≥120%', 1.2, 1.8],
   ],
-  points: [],
-};
+  { basis: 'revenue' },
+);
 
 describe("bonus basis: a coefficient on one metric's achievement", () => {
   it('keys the tiers on revenue achievement, not the total score', () => {

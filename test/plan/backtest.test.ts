@@ -1,29 +1,17 @@
 import { english, say } from '../../src/messages/index.js';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { BonusSpec } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
 import { backtest } from '../../src/plan/backtest.js';
 import { planEdges, share } from '../../src/plan/attainment.js';
 import { periodRange, monthsBefore, monthsOf } from '../../src/plan/periods.js';
 import { scorePeriods } from '../../src/plan/replay.js';
 import { prepareRun } from '../../src/commands/pipeline.js';
-import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+import { FOUR_TIERS, linearBonus, metric, model, period, rep, source, stepBonus, table, target } from '../core/helpers.js';
 
 // One metric, rev = sum of amount, target 100 (threshold 60 %, stretch 150 % of it), ratio scoring, weight
 // 100 %: a rep's total score is amount / 100. Base bonus 1,000.
-const step: BonusSpec = {
-  mode: 'step',
-  tiers: [
-    { label: 'Below', from: 0, to: 0.8, multiplier: 0 },
-    { label: 'Near', from: 0.8, to: 1, multiplier: 0.8 },
-    { label: 'On', from: 1, to: 1.2, multiplier: 1.2 },
-    { label: 'Stretch', from: 1.2, multiplier: 1.6 },
-  ],
-  points: [],
-  maxMultiplier: 1.5,
-  proration: 'none',
-};
+const step = stepBonus(FOUR_TIERS, { maxMultiplier: 1.5 });
 const rev = metric(
   'rev',
   { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },
@@ -137,16 +125,7 @@ describe('backtest figures, checked by hand', () => {
 
 describe('linear bonus mode', () => {
   it('edges: threshold where the multiplier turns positive, stretch where it is highest', () => {
-    const linear: BonusSpec = {
-      mode: 'linear',
-      tiers: [],
-      points: [
-        { score: 0.5, multiplier: 0 },
-        { score: 1, multiplier: 1 },
-        { score: 1.5, multiplier: 2 },
-      ],
-      proration: 'none',
-    };
+    const linear = linearBonus();
     expect(planEdges(linear)).toEqual({ threshold: 0.5, target: 1, stretch: 1.5, all: [0.5, 1, 1.5] });
     expect(planEdges({ ...linear, maxMultiplier: 1 })).toMatchObject({ stretch: null }); // capped at 1 from 100 %: no stretch beyond target
     expect(

@@ -9,22 +9,18 @@ import { schemeChanges } from '../../src/plan/scheme-changes.js';
 import { inputChanges, savedRun, SavedRunError } from '../../src/plan/score-json.js';
 import { loadScheme } from '../../src/commands/pipeline.js';
 import { toJsonValue } from '../../src/output/formats.js';
-import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+import { metric, model, period, rep, source, stepBonus, table, target } from '../core/helpers.js';
 
 /** The causes as the English run says them. */
 const en = (causes: readonly Cause[]) => causes.map((c) => ({ kind: c.kind, text: say(c.text, english) }));
 
 // rev = sum of amount, target 100, ratio; step tiers; base bonus 1,000.
-const tiers = (near: number): BonusSpec => ({
-  mode: 'step',
-  tiers: [
-    { label: 'Below', from: 0, to: 0.8, multiplier: 0 },
-    { label: 'Near', from: 0.8, to: 1, multiplier: near },
-    { label: 'On', from: 1, multiplier: 1.2 },
-  ],
-  points: [],
-  proration: 'none',
-});
+const tiers = (near: number): BonusSpec =>
+  stepBonus([
+    ['Below', 0, 0],
+    ['Near', 0.8, near],
+    ['On', 1, 1.2],
+  ]);
 const rev = metric(
   'rev',
   { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },

@@ -1,13 +1,12 @@
 // The plan-design warnings of `kpi validate`: without data (scheme only) and against history.
 import { describe, expect, it } from 'vitest';
-import type { BonusSpec } from '../../src/core/model.js';
 import { loadSchemeText } from '../../src/scheme/load.js';
 import { formatDiagnostic } from '../../src/scheme/diagnostics.js';
 import { historyFindings, unreachablePayoutCap } from '../../src/plan/history-lint.js';
 import { scorePeriods } from '../../src/plan/replay.js';
 import { problemText, translator } from '../../src/messages/index.js';
 import { BASE } from '../scheme/base.js';
-import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+import { metric, model, period, rep, source, stepBonus, table, target } from '../core/helpers.js';
 
 const warnings = (text: string) =>
   loadSchemeText(text, '/tmp/s/scheme.yaml', 'scheme.yaml')
@@ -122,15 +121,10 @@ describe('without data: the scheme alone', () => {
 
 describe('against history', () => {
   // rev = sum of amount; target 100, threshold 90 % of it; ten reps over three months.
-  const step: BonusSpec = {
-    mode: 'step',
-    tiers: [
-      { label: 'Below', from: 0, to: 1, multiplier: 0 },
-      { label: 'On', from: 1, multiplier: 1 },
-    ],
-    points: [],
-    proration: 'none',
-  };
+  const step = stepBonus([
+    ['Below', 0, 0],
+    ['On', 1, 1],
+  ]);
   const rev = metric(
     'rev',
     { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },

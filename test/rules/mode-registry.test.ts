@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BONUS_MODES, scoreBands } from '../../src/core/rules/bonus/index.js';
 import { COMMISSION_MODES } from '../../src/core/rules/commission/index.js';
-import type { BonusSpec } from '../../src/core/model.js';
+import { linearBonus, stepBonus } from '../core/helpers.js';
 import { METRIC_KINDS } from '../../src/core/rules/metrics/index.js';
 import { COMPONENT_RULES } from '../../src/core/rules/components/index.js';
 
@@ -28,26 +28,12 @@ describe('bonus and commission modes', () => {
   });
 
   it('say what the outputs ask: named tiers or points, their rows ascending, the bands to count reps in', () => {
-    const step: BonusSpec = {
-      mode: 'step',
-      tiers: [
-        { label: 'Below', from: 0, to: 0.8, multiplier: 0 },
-        { label: 'On', from: 0.8, to: 1.2, multiplier: 1 },
-        { label: 'Stretch', from: 1.2, multiplier: 1.5 },
-      ],
-      points: [],
-      proration: 'none',
-    };
-    const linear: BonusSpec = {
-      mode: 'linear',
-      tiers: [],
-      points: [
-        { score: 0.5, multiplier: 0 },
-        { score: 1, multiplier: 1 },
-        { score: 1.5, multiplier: 2 },
-      ],
-      proration: 'none',
-    };
+    const step = stepBonus([
+      ['Below', 0, 0],
+      ['On', 0.8, 1],
+      ['Stretch', 1.2, 1.5],
+    ]);
+    const linear = linearBonus();
     expect(BONUS_MODES.step.named).toBe(true);
     expect(BONUS_MODES.step.tiers(step).map((t) => t.label)).toEqual(['Below', 'On', 'Stretch']);
     expect(BONUS_MODES.step.rows(step).map((r) => [r.label, r.from, r.to, r.at.join('.')])).toEqual([

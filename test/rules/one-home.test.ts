@@ -8,8 +8,7 @@ import { dayToIso as valuesDayToIso } from '../../src/reading/values.js';
 import { lit, round } from '../../src/core/formula.js';
 import { toJsonValue } from '../../src/output/formats.js';
 import { scoreRun } from '../../src/core/score.js';
-import type { BonusSpec } from '../../src/core/model.js';
-import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+import { linearBonus, metric, model, period, rep, source, table, target } from '../core/helpers.js';
 
 /**
  * Excel's ROUND as the spec defines it, with exact integer arithmetic: take |x| to 15 significant digits (as a
@@ -98,15 +97,12 @@ describe('one percentage format', () => {
 
 describe('JSON numbers without float noise', () => {
   it('a linear multiplier is written as a spreadsheet shows it (15 significant digits)', () => {
-    const linear: BonusSpec = {
-      mode: 'linear',
-      tiers: [],
+    const linear = linearBonus({
       points: [
         { score: 1, multiplier: 1 },
         { score: 1.2, multiplier: 1.5 },
       ],
-      proration: 'none',
-    };
+    });
     const rev = metric(
       'rev',
       { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [] },

@@ -2,10 +2,10 @@
 // gate that blocks the bonus with what meets it. Issue #11: a 1–5 satisfaction score asked to reach 6.72;
 // "payout at that tier ¥0.00" under a gate without saying that meeting it unlocks the bonus.
 import { describe, expect, it } from 'vitest';
-import type { BonusSpec, MetricSpec } from '../../src/core/model.js';
+import type { MetricSpec } from '../../src/core/model.js';
 import { toJsonValue } from '../../src/output/formats.js';
 import { buildScorecard } from '../../src/output/scorecards.js';
-import { metric, target } from '../core/helpers.js';
+import { metric, stepBonus, target } from '../core/helpers.js';
 import { reportCtx, runOf, textsOf } from './helpers.js';
 import { en } from '../english.js';
 
@@ -17,15 +17,10 @@ const revenue = of('revenue', 'sum', 'sale', { target: target({ default: 100 }) 
 const csat = of('csat', 'avg', 'csat', { target: target({ default: 4 }), range: { min: 1, max: 5 } });
 // Shown, not weighted for the role.
 const calls = of('calls', 'sum', 'call', { target: target({ default: 10 }) });
-const bonus: BonusSpec = {
-  mode: 'step',
-  tiers: [
-    { label: 'Below', from: 0, to: 1, multiplier: 0.5 },
-    { label: 'On plan', from: 1, multiplier: 1 },
-  ],
-  points: [],
-  proration: 'none',
-};
+const bonus = stepBonus([
+  ['Below', 0, 0.5],
+  ['On plan', 1, 1],
+]);
 
 describe('what it takes', () => {
   // revenue 60 (60 %) × 0.5 + csat 3 (75 %) × 0.5 = 67.5 %; the next tier is 100 %: +32.5 points.
