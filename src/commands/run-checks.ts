@@ -7,7 +7,7 @@ import { isAdditive } from '../core/decompose.js';
 import { codedIssue, type DataIssue, type Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
 import { periodMask, rowsInPeriod } from '../core/attribution.js';
-import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, previousPeriod, samePeriodLastYear, ymdFromDay } from '../core/period.js';
+import { isoFromDay, labelInPeriod, normaliseLabel, parsePeriod, ymdFromDay } from '../core/period.js';
 import type { Period } from '../core/results.js';
 import { headerOf } from '../core/roster.js';
 import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
@@ -15,7 +15,7 @@ import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
-import { metricsRead, sourcesRead } from '../core/rules/metrics/index.js';
+import { comparesWith, metricsRead, rowsRead, sourcesRead } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
 import type { Prepared } from './pipeline.js';
@@ -276,14 +276,7 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     months.push(month);
     day = month.end + 1;
   }
-  const counted = new Set(
-    run.model.metrics.flatMap((m) => {
-      const d = m.def;
-      if (d.kind === 'aggregate') return [d.source];
-      if (d.kind === 'ratio') return [d.numerator, d.denominator].flatMap((o) => ('source' in o ? [o.source] : []));
-      return [];
-    }),
-  );
+  const counted = new Set(run.model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!table || !counted.has(spec.name) || (spec.date === undefined && spec.period === undefined)) continue;
@@ -367,7 +360,7 @@ function repeatedInputs(
   run: Pick<Prepared, 'model' | 'tables' | 'period'>,
 ): { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] {
   const out: { file: string; source: string; row: number; column: string; rep: string; problem: Problem }[] = [];
-  const sources = new Set(run.model.metrics.flatMap((m) => (m.def.kind === 'input' ? [m.def.source] : [])));
+  const sources = new Set(run.model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [r.agg.source] : []))));
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!sources.has(spec.name) || !table || spec.date !== undefined || spec.period === undefined || spec.rep === undefined) continue;
@@ -566,9 +559,10 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
   const counts = metricsThatCount(model, [...new Set(run.reps.map((r) => r.role))]);
   const specs = new Map(model.metrics.map((m) => [m.name, m]));
   for (const m of model.metrics) {
-    if (m.def.kind !== 'growth' || !counts.has(m.name)) continue;
-    const other = m.def.compare === 'previous_period' ? previousPeriod(run.period) : samePeriodLastYear(run.period);
-    const sources = sourcesOfMetric(m.def.metric, specs);
+    const compared = comparesWith(m, run.period);
+    if (!compared || !counts.has(m.name)) continue;
+    const other = compared.period;
+    const sources = sourcesOfMetric(compared.metric, specs);
     for (const spec of model.sources) {
       const table = run.tables.get(spec.name);
       if (!sources.has(spec.name) || !table || (spec.date === undefined && spec.period === undefined)) continue;
@@ -578,7 +572,7 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
         metric: m.name,
         file: table.file,
         source: spec.name,
-        problem: problem('KPI2708', { ...spanSaid(table, spec, 0), metric: m.name, base: m.def.metric, other: other.label, file: table.file }),
+        problem: problem('KPI2708', { ...spanSaid(table, spec, 0), metric: m.name, base: compared.metric, other: other.label, file: table.file }),
       });
     }
   }

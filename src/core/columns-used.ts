@@ -1,7 +1,8 @@
 // Which mapped columns of a source a scheme actually uses. Only those are read and type-checked by `kpi score`:
 // a malformed value in a column no metric, filter or key looks at must not cost a row of revenue, and skipping
 // them keeps big reads fast. (`kpi validate` still checks every mapped column.)
-import type { Aggregate, Model, Operand, SourceSpec } from './model.js';
+import type { Model, SourceSpec } from './model.js';
+import { plainAggregate, rowsRead } from './rules/metrics/index.js';
 import { exprRefs } from './expr.js';
 import { everyPlan } from './plans.js';
 
@@ -15,19 +16,12 @@ export function columnsUsed(model: Model, source: SourceSpec): Set<string> {
 function usedBesidesKey(model: Model, source: SourceSpec): Set<string> {
   const used = new Set<string>();
   for (const c of [source.rep, source.date, source.period, source.split?.order, source.split?.share]) if (c) used.add(c);
-  const fromAggregate = (a: Aggregate): void => {
-    if (a.source !== source.name) return;
-    if (a.column) used.add(a.column);
-    for (const f of a.filter) used.add(f.column);
-  };
-  const fromOperand = (o: Operand): void => {
-    if (!('metric' in o)) fromAggregate(o);
-  };
   for (const m of model.metrics) {
-    const d = m.def;
-    if (d.kind === 'aggregate') fromAggregate(d);
-    else if (d.kind === 'ratio') [d.numerator, d.denominator].forEach(fromOperand);
-    else if (d.kind === 'input' && d.source === source.name) used.add(d.column);
+    for (const { agg } of rowsRead(m)) {
+      if (agg.source !== source.name) continue;
+      if (agg.column) used.add(agg.column);
+      for (const f of agg.filter) used.add(f.column);
+    }
   }
   // Plan rules that read rows themselves: 回款 components, clawbacks.
   for (const plan of everyPlan(model)) {
@@ -38,7 +32,7 @@ function usedBesidesKey(model: Model, source: SourceSpec): Set<string> {
     }
     const claw = plan.commission?.clawback;
     const m = claw && model.metrics.find((x) => x.name === plan.commission!.metric);
-    if (claw && m?.def.kind === 'aggregate' && m.def.source === source.name) {
+    if (claw && m && plainAggregate(m)?.source === source.name) {
       used.add(claw.order);
       for (const f of claw.refunds) used.add(f.column);
     }

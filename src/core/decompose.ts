@@ -9,6 +9,7 @@ import { clean15 } from './money.js';
 import { splitByWeights } from './split.js';
 import * as fmt from './format.js';
 import { said, type Said, type Text } from './says.js';
+import { plainAggregate } from './rules/metrics/index.js';
 
 export type Per = 'month' | 'quarter' | 'year';
 export type SplitBasis = 'even' | 'seasonality';
@@ -24,7 +25,8 @@ export function monthsOf(period: Period): { year: number; months: number[] } {
 
 /** Aggregates that add up over time (a year's revenue is the sum of its months); rates and averages do not. */
 export function isAdditive(m: MetricSpec): boolean {
-  return m.def.kind === 'aggregate' && (m.def.fn === 'sum' || m.def.fn === 'count' || m.def.fn === 'count_distinct');
+  const fn = plainAggregate(m)?.fn;
+  return fn === 'sum' || fn === 'count' || fn === 'count_distinct';
 }
 
 export const monthLabel = (year: number, m: number): string => `${year}-${String(m).padStart(2, '0')}`;

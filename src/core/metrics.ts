@@ -9,7 +9,7 @@ import { conditionMask, filterMisses, filterText, invisibleInFilter } from './fi
 import { headerOf } from './roster.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepIndex, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
-import { aggregationText, kindValues, type MetricValues } from './rules/metrics/index.js';
+import { aggregationText, kindValues, rowsRead, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
 import { problem, type Problem } from '../messages/index.js';
 import { aggregateCredited, creditedColumns, excludeBadOrders, refundRowsOf, splitCredit, type SplitCredit } from './split-credit.js';
@@ -330,13 +330,14 @@ export function metricValues(engine: Engine, period: Period, name: string): Metr
 }
 
 function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricValues {
+  const given = rowsRead(spec).some((r) => r.given);
   return kindValues(spec, {
     model: engine.model,
     spec,
     period: ctx.period,
     nReps: engine.nReps,
     // A value given per rep (input) is the rep's own, also for a team lead: never rolled up.
-    aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, spec.def.kind === 'input'),
+    aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, given),
     metric: (name, period = ctx.period) => metricValues(engine, period, name),
     unitOfAggregate: (agg) => unitOfAggregate(engine, agg),
     fileOf: (source) => engine.sources.get(source)?.table.file,

@@ -19,6 +19,7 @@ import { clean15 } from './money.js';
 import { isoFromDay, normaliseLabel, parsePeriod, ymdFromDay } from './period.js';
 import { numericAt } from './derived-columns.js';
 import { said } from './says.js';
+import { plainAggregate } from './rules/metrics/index.js';
 import { splitByWeights } from './split.js';
 import type { SplitCredit } from './split-credit.js';
 
@@ -307,8 +308,8 @@ export function readClawbacks(
   const n = engine.nReps;
   const out: Clawbacks = { refunds: Array.from({ length: n }, () => []), netted: new Array<number>(n).fill(0) };
   const spec = engine.model.metrics.find((m) => m.name === metricName);
-  if (spec?.def.kind !== 'aggregate' || spec.def.column === undefined) return out;
-  const def = spec.def;
+  const def = spec ? plainAggregate(spec) : null;
+  if (!def || def.column === undefined) return out;
   const s = engine.sources.get(def.source);
   if (!s?.spec.date) return out;
   const { table, repIdx } = s;

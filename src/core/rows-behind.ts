@@ -11,6 +11,7 @@ import { addDerivedColumns } from './derived-columns.js';
 import { conditionMask, filterText } from './filter.js';
 import { creditedColumns, refundRowsOf, splitCredit } from './split-credit.js';
 import { said, type Said, type Text } from './says.js';
+import { plainAggregate, rowsRead } from './rules/metrics/index.js';
 
 export interface RowsBehindInput {
   model: Model;
@@ -75,15 +76,6 @@ interface Use extends AggregateUse {
   dating?: string;
 }
 
-function useText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
-  const what =
-    agg.column === undefined
-      ? said('agg.countRows')
-      : said(agg.fn === 'count_distinct' ? 'agg.distinct' : agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
-  const filter = filterText(agg.filter);
-  return filter ? said('agg.where', { what, filter }) : what;
-}
-
 /** Every aggregate of the scheme, by the source it reads. */
 function usesBySource(model: Model): Map<string, Use[]> {
   const out = new Map<string, Use[]>();
@@ -108,21 +100,7 @@ function usesBySource(model: Model): Map<string, Use[]> {
       dating: c.paidDate,
     });
   }
-  for (const m of model.metrics) {
-    const d = m.def;
-    if (d.kind === 'aggregate') add(d.source, { metric: m.name, part: 'actual', agg: d, text: useText(d) });
-    else if (d.kind === 'input') {
-      const agg = { fn: 'avg' as const, column: d.column, filter: [] };
-      add(d.source, { metric: m.name, part: 'actual', agg, text: said('agg.mean', { column: d.column }) });
-    } else if (d.kind === 'ratio') {
-      for (const [part, op] of [
-        ['numerator', d.numerator],
-        ['denominator', d.denominator],
-      ] as const) {
-        if (!('metric' in op)) add(op.source, { metric: m.name, part, agg: op, text: useText(op) });
-      }
-    }
-  }
+  for (const m of model.metrics) for (const r of rowsRead(m)) add(r.agg.source, { metric: m.name, part: r.part, agg: r.agg, text: r.text });
   return out;
 }
 
@@ -168,8 +146,9 @@ export function prepareRows(input: RowsBehindInput): PreparedRows {
   // The order id a clawback links refunds by, on its commission metric's source: a disputed refund is found by it.
   const orderColumns = new Map<string, string[]>();
   for (const c of [model.commission, ...[...(model.plans?.values() ?? [])].map((p) => p.commission)]) {
-    const def = c?.clawback ? model.metrics.find((m) => m.name === c.metric)?.def : undefined;
-    if (def?.kind === 'aggregate') orderColumns.set(def.source, [...(orderColumns.get(def.source) ?? []), c!.clawback!.order]);
+    const m = c?.clawback ? model.metrics.find((x) => x.name === c.metric) : undefined;
+    const agg = m ? plainAggregate(m) : null;
+    if (agg) orderColumns.set(agg.source, [...(orderColumns.get(agg.source) ?? []), c!.clawback!.order]);
   }
   const sources: PreparedSource[] = [];
   for (const spec of model.sources) {

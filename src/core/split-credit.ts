@@ -14,6 +14,7 @@ import { headerOf } from './roster.js';
 import { splitByWeights } from './split.js';
 import { said, type Said } from './says.js';
 import { conditionMask } from './filter.js';
+import { plainAggregate, rowsRead } from './rules/metrics/index.js';
 import { numericAt } from './derived-columns.js';
 
 export interface BadOrder {
@@ -53,12 +54,7 @@ export function creditedColumns(model: Model, spec: SourceSpec, table: Table): s
     const t = table.columns.get(column)?.type;
     if (t === 'number' || t === 'money' || t === 'percent') out.add(column);
   };
-  for (const m of model.metrics) {
-    const d = m.def;
-    if (d.kind === 'aggregate') add(d.source, d.fn, d.column);
-    else if (d.kind === 'input') add(d.source, 'avg', d.column);
-    else if (d.kind === 'ratio') for (const op of [d.numerator, d.denominator]) if (!('metric' in op)) add(op.source, op.fn, op.column);
-  }
+  for (const m of model.metrics) for (const { agg } of rowsRead(m)) add(agg.source, agg.fn, agg.column);
   return [...out].sort();
 }
 
@@ -95,8 +91,9 @@ export function refundRowsOf(model: Model, spec: SourceSpec, table: Table): Uint
   for (const p of model.plans?.values() ?? []) if (p.commission) commissions.add(p.commission);
   let out: Uint8Array | null = null;
   for (const c of commissions) {
-    const def = c.clawback ? model.metrics.find((m) => m.name === c.metric)?.def : undefined;
-    if (def?.kind !== 'aggregate' || def.source !== spec.name || def.column === undefined || !c.clawback) continue;
+    const m = c.clawback ? model.metrics.find((x) => x.name === c.metric) : undefined;
+    const def = m ? plainAggregate(m) : null;
+    if (!def || def.source !== spec.name || def.column === undefined || !c.clawback) continue;
     const n = table.rowCount;
     let mask: Uint8Array;
     if (c.clawback.refunds.length) {

@@ -6,6 +6,7 @@ import { closest } from './suggest.js';
 import { problem } from '../messages/index.js';
 import { checkAggregate, checkBonus, checkCommission, checkGates, columnTypes } from './checks.js';
 import { componentRule } from '../core/rules/components/index.js';
+import { plainAggregate } from '../core/rules/metrics/index.js';
 
 type Metrics = Map<string, MetricSpec | undefined>;
 type Sources = Map<string, SourceSpec | undefined>;
@@ -27,11 +28,12 @@ export function checkBasis(ctx: Context, b: BonusSpec, at: PathSegment[], metric
 
 /** The clawback's order column is a column of the commission metric's source; the metric is a sum over it. */
 export function checkClawback(ctx: Context, c: Clawback, at: PathSegment[], m: MetricSpec, sources: Sources): void {
-  if (m.def.kind !== 'aggregate' || m.def.fn !== 'sum' || m.def.column === undefined) {
+  const agg = plainAggregate(m);
+  if (agg?.fn !== 'sum' || agg.column === undefined) {
     ctx.error(at, problem('KPI5522', { metric: m.name }));
     return;
   }
-  const s = sources.get(m.def.source);
+  const s = sources.get(agg.source);
   if (!s) return;
   const types = columnTypes(s);
   if (!types.has(c.order)) ctx.error([...at, 'order'], problem('KPI5120', { column: c.order, source: s.name, suggestion: closest(c.order, types.keys()) }));

@@ -1,7 +1,9 @@
 // A bonus or commission mode is its module and one line of its registry (issue #11): outputs, plan commands and
 // the scheme's checks ask the registry (named tiers or points, its rows, its lint) instead of naming a mode, so a
 // new mode brings everything with it. The scheme reader (src/scheme/build.ts) alone reads each mode's own keys.
-// Likewise a metric kind and a pay component bring the scheme's checks of their definition (their `check`).
+// Likewise a metric kind and a pay component bring the scheme's checks of their definition (their `check`), and a
+// metric kind says which rows and columns it reads (`rowsRead`), whether it is one plain aggregate and what it
+// compares with: nothing outside the kind modules asks which kind a metric is.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +73,44 @@ describe('bonus and commission modes', () => {
         .flatMap((line, i) => (naming.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(files).toContain('checks.ts');
+    expect(found).toEqual([]);
+  });
+});
+
+describe('metric kinds', () => {
+  it('no code outside the kind modules asks which kind a metric is: it asks the kind (rowsRead, plainAggregate, …)', () => {
+    const root = path.resolve(import.meta.dirname, '../../src');
+    const own = [
+      path.join('core', 'rules', 'metrics'),
+      // The reader: each kind's own keys from the YAML.
+      path.join('scheme', 'build.ts'),
+      // Drafts of a scheme to write (an aggregate or a rate of two), its own shapes, not the model's metric kinds.
+      path.join('commands', 'init-from'),
+    ];
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !own.some((o) => f.startsWith(o)));
+    const kinds = Object.keys(METRIC_KINDS).join('|');
+    const naming = new RegExp(
+      `kind\\s*[!=]==?\\s*['"](${kinds})['"]|['"](${kinds})['"]\\s*[!=]==?\\s*[\\w.?]*kind\\b|case ['"](${kinds})['"]|\\bdef\\??\\.kind\\b`,
+    );
+    // What it caught before the kinds were asked (session 7's switches over kinds).
+    for (const line of [
+      "if (d.kind === 'aggregate') fromAggregate(d);",
+      "else if (d.kind === 'input' && d.source === source.name) used.add(d.column);",
+      "if (m.def.kind !== 'growth' || !counts.has(m.name)) continue;",
+      "if (def?.kind !== 'aggregate' || def.source !== spec.name) continue;",
+      "case 'ratio':",
+      'switch (spec.def.kind) {',
+    ])
+      expect(naming.test(line), line).toBe(true);
+    for (const line of ["if (c.kind !== 'collection') continue;", "const inputs = d.kind === 'days_between' ? [d.from, d.to] : [];"])
+      expect(naming.test(line), line).toBe(false);
+    const found = files.flatMap((f) =>
+      readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (naming.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    expect(files).toContain(path.join('core', 'columns-used.ts'));
     expect(found).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import type { MetricDef } from '../../model.js';
 import type { MetricKindRule } from './rule.js';
 import { said } from '../../says.js';
+import { readText } from './words.js';
 
 type AggregateDef = Extract<MetricDef, { kind: 'aggregate' }>;
 
@@ -10,6 +11,8 @@ export const aggregate: MetricKindRule<AggregateDef> = {
   inverse: null,
   formula: (def) => ({ why: said('nf.aggregate', { source: def.source }) }),
   metricsRead: () => [],
-  sourcesRead: (def) => [def.source],
+  rowsRead: (def) => [{ part: 'actual', agg: def, text: readText(def), given: false }],
+  plainAggregate: (def) => def,
+  comparesWith: () => null,
   check: (def, c) => c.aggregate(def, []),
 };

@@ -40,7 +40,9 @@ export const derived: MetricKindRule<DerivedDef> = {
     return f ? { formula: f } : { why: said('nf.metricNotOnSheet') };
   },
   metricsRead: (def) => [...exprRefs(def.formula)],
-  sourcesRead: () => [],
+  rowsRead: () => [],
+  plainAggregate: () => null,
+  comparesWith: () => null,
   check(def, c) {
     for (const r of exprRefs(def.formula)) c.metric(r, ['formula'], true);
   },

@@ -1,5 +1,6 @@
 // growth: (this period − an earlier period) / |earlier period| of another metric; earlier 0 or missing → no value.
 import type { MetricDef } from '../../model.js';
+import type { Period } from '../../results.js';
 import type { Provenance } from '../../results.js';
 import * as fmt from '../../format.js';
 import { previousPeriod, samePeriodLastYear } from '../../period.js';
@@ -11,7 +12,7 @@ type GrowthDef = Extract<MetricDef, { kind: 'growth' }>;
 export const growth: MetricKindRule<GrowthDef> = {
   value(def, x) {
     const minor = x.model.currency.minorUnit;
-    const other = def.compare === 'previous_period' ? previousPeriod(x.period) : samePeriodLastYear(x.period);
+    const other = earlier(def, x.period);
     const cur = x.metric(def.metric);
     const prev = x.metric(def.metric, other);
     const unit = x.model.metrics.find((m) => m.name === def.metric)?.unit;
@@ -47,6 +48,12 @@ export const growth: MetricKindRule<GrowthDef> = {
   // The earlier period's value is not in the workbook: the note shows both periods.
   formula: (def) => ({ why: said('nf.growth', { metric: def.metric }) }),
   metricsRead: (def) => [def.metric],
-  sourcesRead: () => [],
+  rowsRead: () => [],
+  plainAggregate: () => null,
+  comparesWith: (def, period) => ({ metric: def.metric, period: earlier(def, period) }),
   check: (def, c) => c.metric(def.metric, ['metric']),
 };
+
+function earlier(def: GrowthDef, period: Period): Period {
+  return def.compare === 'previous_period' ? previousPeriod(period) : samePeriodLastYear(period);
+}

@@ -1,13 +1,14 @@
 // The metric kinds, one module each, keyed by the `type:` the scheme uses. The table is checked against the
 // model's MetricDef union, so a kind without a module (or a module missing a part) does not compile.
-import type { MetricDef, MetricSpec } from '../../model.js';
+import type { Aggregate, MetricDef, MetricSpec } from '../../model.js';
+import type { Period } from '../../results.js';
 import type { F } from '../../formula.js';
 import { aggregate } from './aggregate.js';
 import { derived } from './derived.js';
 import { growth } from './growth.js';
 import { input } from './input.js';
 import { ratio } from './ratio.js';
-import type { Choice, DefinitionChecks, KindContext, MetricKindRule, MetricValues } from './rule.js';
+import type { Choice, DefinitionChecks, KindContext, MetricKindRule, MetricValues, RowsRead } from './rule.js';
 
 export const METRIC_KINDS = { aggregate, ratio, derived, input, growth } satisfies {
   [K in MetricDef['kind']]: MetricKindRule<Extract<MetricDef, { kind: K }>>;
@@ -31,9 +32,24 @@ export function metricsRead(spec: MetricSpec): string[] {
   return kindOf(spec.def).metricsRead(spec.def);
 }
 
+/** The aggregates of source rows `spec` reads itself (not through other metrics). */
+export function rowsRead(spec: MetricSpec): RowsRead[] {
+  return kindOf(spec.def).rowsRead(spec.def);
+}
+
 /** The sources `spec` reads rows of itself (not through other metrics). */
 export function sourcesRead(spec: MetricSpec): string[] {
-  return kindOf(spec.def).sourcesRead(spec.def);
+  return rowsRead(spec).map((r) => r.agg.source);
+}
+
+/** `spec` as one aggregate of a source's rows when that is all it is, else null. */
+export function plainAggregate(spec: MetricSpec): Aggregate | null {
+  return kindOf(spec.def).plainAggregate(spec.def);
+}
+
+/** The metric and earlier period `spec`'s value compares with (growth), else null. */
+export function comparesWith(spec: MetricSpec, period: Period): { metric: string; period: Period } | null {
+  return kindOf(spec.def).comparesWith(spec.def, period);
 }
 
 /** The scheme's checks of `spec`'s definition, by its kind. */
@@ -41,5 +57,5 @@ export function checkDefinition(spec: MetricSpec, c: DefinitionChecks): void {
   kindOf(spec.def).check(spec.def, c);
 }
 
-export type { Choice, DefinitionChecks, KindContext, MetricValues } from './rule.js';
+export type { Choice, DefinitionChecks, KindContext, MetricValues, RowsRead } from './rule.js';
 export { aggregationText } from './words.js';

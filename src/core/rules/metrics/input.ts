@@ -7,8 +7,7 @@ type InputDef = Extract<MetricDef, { kind: 'input' }>;
 
 export const input: MetricKindRule<InputDef> = {
   value(def, x) {
-    const agg: Aggregate = { source: def.source, fn: 'avg', column: def.column, filter: [] };
-    const r = x.aggregate(agg, x.spec.unit);
+    const r = x.aggregate(given(def), x.spec.unit);
     for (const p of r.provenance) {
       // Several values of one rep: their mean (not an "average of" rows counted).
       const mean = said('agg.mean', { column: def.column });
@@ -20,6 +19,13 @@ export const input: MetricKindRule<InputDef> = {
   inverse: null,
   formula: (def) => ({ why: said('nf.input', { source: def.source }) }),
   metricsRead: () => [],
-  sourcesRead: (def) => [def.source],
+  rowsRead: (def) => [{ part: 'actual', agg: given(def), text: said('agg.mean', { column: def.column }), given: true }],
+  plainAggregate: () => null,
+  comparesWith: () => null,
   check: (def, c) => c.numberPerRep(def.source, def.column, { source: ['source'], column: ['column'] }),
 };
+
+/** The rows of a rep's values in the period, averaged. */
+function given(def: InputDef): Aggregate {
+  return { source: def.source, fn: 'avg', column: def.column, filter: [] };
+}

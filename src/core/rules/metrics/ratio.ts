@@ -6,7 +6,7 @@ import { filterText } from '../../filter.js';
 import { div } from '../../formula.js';
 import type { MetricKindRule, MetricValues } from './rule.js';
 import { said, withRows } from '../../says.js';
-import { aggregationText, operandText } from './words.js';
+import { aggregationText, operandText, readText } from './words.js';
 
 type RatioDef = Extract<MetricDef, { kind: 'ratio' }>;
 
@@ -66,7 +66,13 @@ export const ratio: MetricKindRule<RatioDef> = {
     return { why: said('nf.ratio', { what: 'metric' in inline ? inline.metric : operandText(inline) }) };
   },
   metricsRead: (def) => [...new Set([def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [o.metric] : [])))],
-  sourcesRead: (def) => [def.numerator, def.denominator].flatMap((o) => ('metric' in o ? [] : [o.source])),
+  rowsRead: (def) =>
+    (['numerator', 'denominator'] as const).flatMap((part) => {
+      const op = def[part];
+      return 'metric' in op ? [] : [{ part, agg: op, text: readText(op), given: false }];
+    }),
+  plainAggregate: () => null,
+  comparesWith: () => null,
   // Each side: another metric, or an inline aggregate.
   check(def, c) {
     for (const side of ['numerator', 'denominator'] as const) {

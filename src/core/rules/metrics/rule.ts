@@ -4,7 +4,7 @@
 import type { Aggregate, MetricDef, MetricSpec, Model, Unit } from '../../model.js';
 import type { Period, Provenance } from '../../results.js';
 import type { F } from '../../formula.js';
-import type { Text } from '../../says.js';
+import type { Said, Text } from '../../says.js';
 
 export interface MetricValues {
   values: (number | null)[];
@@ -26,6 +26,20 @@ export interface KindContext {
   unitOfAggregate(agg: Aggregate): Unit | undefined;
   /** The file a source was read from. */
   fileOf(source: string): string | undefined;
+}
+
+/** One aggregate over a source's rows that a metric reads itself (not through other metrics). */
+export interface RowsRead {
+  /** The part of the metric it is: the actual itself, or one side of a ratio. */
+  part: 'actual' | 'numerator' | 'denominator';
+  agg: Aggregate;
+  /** How the rows behind a figure name it: "sum of amount where stage = Won", "mean of score". */
+  text: Said;
+  /**
+   * Values given per rep and period (a rating, a survey score), not rows of activity: each rep's own (never rolled
+   * up to a lead), and a month without one is no missing data.
+   */
+  given: boolean;
 }
 
 /** A formula to write, or why the value is written instead. */
@@ -53,8 +67,15 @@ export interface MetricKindRule<D extends MetricDef> {
   formula(def: D, actualOf: (metric: string) => F | undefined): Choice;
   /** The other metrics its value is computed from, in order of first use (cycles, what counts for pay). */
   metricsRead(def: D): string[];
-  /** The sources whose rows it reads itself (not through other metrics): whether it is time-bound depends on them. */
-  sourcesRead(def: D): string[];
+  /**
+   * The aggregates of source rows it reads itself (not through other metrics): which sources and columns a run
+   * reads, which rows a dispute lists, which columns split credit divides; whether it is time-bound depends on them.
+   */
+  rowsRead(def: D): RowsRead[];
+  /** The metric as one aggregate of a source's rows when that is all it is (a clawback takes refunds back from it), else null. */
+  plainAggregate(def: D): Aggregate | null;
+  /** The metric and earlier period its value compares with (growth), else null. */
+  comparesWith(def: D, period: Period): { metric: string; period: Period } | null;
   /** The scheme's checks of its definition: what it reads exists and has the right type. */
   check(def: D, c: DefinitionChecks): void;
 }

@@ -8,6 +8,16 @@ export function aggregationText(agg: Pick<Aggregate, 'fn' | 'column'>): Said {
   return said(agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
 }
 
+/** An aggregate as the rows behind a figure name it: "sum of amount where stage = Won". */
+export function readText(agg: Pick<Aggregate, 'fn' | 'column' | 'filter'>): Said {
+  const what =
+    agg.column === undefined
+      ? said('agg.countRows')
+      : said(agg.fn === 'count_distinct' ? 'agg.distinct' : agg.fn === 'count' ? 'agg.countOf' : `agg.${agg.fn}`, { column: agg.column });
+  const filter = filterText(agg.filter);
+  return filter ? said('agg.where', { what, filter }) : what;
+}
+
 export function operandText(op: Operand): string | Said {
   if ('metric' in op) return op.metric;
   const filter = filterText(op.filter);
