@@ -13,6 +13,12 @@ const INTERN_LIMIT = 65_536;
 /** Texts up to this long (in characters below 0x7f, 7 bits each) are packed into two 32-bit keys by intern. */
 const SHORT_MAX = 7;
 
+/**
+ * A column with this many distinct values or fewer never switches to strings, whatever its lookups (see intern). The
+ * parallel read (appendPart) relies on it: it merges two coded parts only up to this many values in all.
+ */
+const SWITCH_FROM = 4096;
+
 /** StringColumn.intern's answer for a text that is not plain. */
 const NOT_PLAIN = -2;
 
@@ -138,6 +144,46 @@ class StringColumn {
     return true;
   }
 
+  /** Parallel read: this column's first `n` rows, as a worker hands them over. */
+  part(n: number): StringPart {
+    return this.codes !== null ? { codes: this.codes.subarray(0, n), known: this.known } : { values: (this.values as (string | null)[]).slice(0, n) };
+  }
+
+  /**
+   * Parallel read: can `part` follow this column's rows exactly as one sequential read would have stored them? A
+   * coded column stays coded only while no more than SWITCH_FROM distinct values came in all; past that, whether a
+   * sequential read would have switched depends on its lookups, which the parts do not share.
+   */
+  canAppend(part: StringPart): boolean {
+    if (this.codes === null) return true;
+    if (!('codes' in part)) return false;
+    const mine = new Set(this.known);
+    let distinct = this.known.length - 1;
+    for (const s of part.known) if (!mine.has(s)) distinct++;
+    return distinct <= SWITCH_FROM;
+  }
+
+  /** Appends `part` as rows [at, at + n) (canAppend said yes; room is made by the caller). */
+  append(part: StringPart, at: number, n: number): void {
+    if (this.codes !== null && 'codes' in part) {
+      // The part's values new to this column come after this column's own, in the order the part met them: the
+      // order one sequential read gives them (values of skipped rows included, as intern keeps those too).
+      const map = new Uint16Array(part.known.length);
+      for (let k = 1; k < part.known.length; k++) {
+        const s = part.known[k] as string;
+        map[k] = this.intern(s, s, 0, s.length, at, false);
+      }
+      const codes = this.codes;
+      const from = part.codes;
+      codes.set(from.subarray(0, n), at);
+      for (let i = at; i < at + n; i++) codes[i] = map[codes[i] as number] as number;
+      return;
+    }
+    const values = this.values as (string | null)[];
+    if ('codes' in part) for (let i = 0; i < n; i++) values[at + i] = part.known[part.codes[i] as number] ?? null;
+    else for (let i = 0; i < n; i++) values[at + i] = part.values[i] ?? null;
+  }
+
   /** From codes to one string per row (rows before `row`); the caller stores row `row` itself. */
   private toStrings(row: number): void {
     const codes = this.codes as Uint16Array;
@@ -193,7 +239,7 @@ class StringColumn {
    */
   private newCode(s: string | null, buf: string, start: number, end: number, row: number): number {
     const distinct = this.known.length - 1;
-    if (distinct >= INTERN_LIMIT - 1 || (distinct >= 4096 && distinct * 4 > this.lookups)) {
+    if (distinct >= INTERN_LIMIT - 1 || (distinct >= SWITCH_FROM && distinct * 4 > this.lookups)) {
       this.toStrings(row);
       return -1;
     }
@@ -318,6 +364,8 @@ class KeyColumn {
   private curLen = -1;
   /** The current key is greater than the last kept one (or there is none), by UTF-16 code units as JavaScript compares. */
   private curGreater = true;
+  /** The first kept key (null: none yet): where a part read by another thread must start above the part before it. */
+  first: Uint16Array | null = null;
 
   constructor(capacity: number) {
     this.hashes = new Int32Array(capacity);
@@ -361,15 +409,67 @@ class KeyColumn {
     return this.curLen < 0;
   }
 
+  /** Room for `capacity` rows (rows beyond it are dropped). */
+  resize(capacity: number): void {
+    const h = new Int32Array(capacity);
+    h.set(this.hashes.length <= capacity ? this.hashes : this.hashes.subarray(0, capacity));
+    this.hashes = h;
+  }
+
   /** The current row is kept: is its key still greater than the last one? */
   commit(): void {
     if (this.curLen < 0 || !this.ordered) return;
+    if (this.prevLen < 0) this.first = this.cur.slice(0, this.curLen);
     if (!this.curGreater) this.ordered = false;
     const p = this.prev;
     this.prev = this.cur;
     this.prevLen = this.curLen;
     this.cur = p; // setRange grows it when a longer key comes
   }
+
+  /**
+   * Parallel read: the kept keys of a part that follows this column's rows. Still in increasing order if both
+   * parts are and the part's first key is above this one's last; then no hash is needed (reportDuplicates).
+   */
+  followedBy(part: KeyPart): boolean {
+    const f = part.first;
+    this.ordered = this.ordered && part.ordered && (f === null || this.prevLen < 0 || greater(f, f.length, this.prev, this.prevLen));
+    return this.ordered;
+  }
+}
+
+/** a > b, by UTF-16 code units, as JavaScript compares strings. */
+function greater(a: Uint16Array, aLen: number, b: Uint16Array, bLen: number): boolean {
+  const n = Math.min(aLen, bLen);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) > (b[i] as number);
+  return aLen > bLen;
+}
+
+/** A text column's rows read by another thread (csv-parallel.ts): codes into `known`, or one string per row. */
+export type StringPart = { codes: Uint16Array; known: readonly (string | null)[] } | { values: (string | null)[] };
+
+/** A key-only column's rows read by another thread: their hashes, whether in increasing order, the first key. */
+export interface KeyPart {
+  hashes: Int32Array;
+  ordered: boolean;
+  first: Uint16Array | null;
+}
+
+/** The rows a worker thread kept (csv-parallel.ts), column by column; typed arrays may be views of shared memory. */
+export interface BuilderPart {
+  rows: number;
+  rowNumbers: Int32Array;
+  numbers: (Float64Array | null)[];
+  strings: (StringPart | null)[];
+  key: KeyPart | null;
+}
+
+/** Where a worker thread writes its rows: views of memory shared with this thread's columns (shareFrom). */
+export interface SharedLayout {
+  rowNumbers: Int32Array;
+  numbers: (Float64Array | null)[];
+  /** null: this thread's column holds strings already; the worker keeps codes of its own. */
+  codes: (Uint16Array | null)[];
 }
 
 /** What the builder knows about a key-only column once reading is done. */
@@ -472,21 +572,134 @@ export class TableBuilder {
 
   private resize(capacity: number): void {
     this.capacity = capacity;
+    // The arrays may be longer than the capacity (shareFrom): only the rows written move.
+    const n = Math.min(this.rowCount, capacity);
     const rn = new Int32Array(this.capacity);
-    rn.set(this.rowNumbers);
+    rn.set(this.rowNumbers.subarray(0, n));
     this.rowNumbers = rn;
     for (const c of this.numbers) {
       if (c === null) continue;
       const v = new Float64Array(this.capacity);
-      v.set(c.values);
+      v.set(c.values.subarray(0, n));
       c.values = v;
     }
     for (const c of this.strings) c?.resize(this.capacity);
     if (this.key !== null) {
       const h = new Int32Array(this.capacity);
-      h.set(this.key.hashes);
+      h.set(this.key.hashes.subarray(0, n));
       this.key.hashes = h;
     }
+  }
+
+  // ---- the parallel read (csv-parallel.ts) -----------------------------------------------------------------
+
+  /**
+   * Moves the columns into memory shared with a worker thread: room for `total` rows, this thread writing below
+   * `mainRows` (it grows into arrays of its own past that), the worker from `mainRows` on, through the views
+   * returned. Merging them later (appendPart) moves the worker's rows down in place: no second copy of a column.
+   */
+  shareFrom(mainRows: number, total: number): SharedLayout {
+    const n = this.rowCount;
+    const rn = new Int32Array(new SharedArrayBuffer(total * 4));
+    rn.set(this.rowNumbers.subarray(0, n));
+    this.rowNumbers = rn;
+    const numbers = this.numbers.map((c) => {
+      if (c === null) return null;
+      const v = new Float64Array(new SharedArrayBuffer(total * 8));
+      v.set(c.values.subarray(0, n));
+      c.values = v;
+      return v.subarray(mainRows);
+    });
+    const codes = this.strings.map((c) => {
+      if (c === null) return null;
+      c.reserve(total);
+      if (c.codes === null) return null;
+      const v = new Uint16Array(new SharedArrayBuffer(total * 2));
+      v.set(c.codes.subarray(0, n));
+      c.codes = v;
+      return v.subarray(mainRows);
+    });
+    if (this.key !== null) {
+      const h = new Int32Array(total);
+      h.set(this.key.hashes.subarray(0, n));
+      this.key.hashes = h;
+    }
+    this.capacity = mainRows;
+    return { rowNumbers: rn.subarray(mainRows), numbers, codes };
+  }
+
+  /** The worker's side of shareFrom: its rows go into the shared views, from their start. */
+  adoptShared(layout: SharedLayout): void {
+    this.capacity = layout.rowNumbers.length;
+    this.rowNumbers = layout.rowNumbers;
+    layout.numbers.forEach((v, i) => {
+      const c = this.numbers[i];
+      if (c && v) c.values = v;
+    });
+    layout.codes.forEach((v, i) => {
+      const c = this.strings[i];
+      if (c && v && c.codes !== null) c.codes = v;
+      else c?.resize(this.capacity);
+    });
+    this.key?.resize(this.capacity);
+  }
+
+  /** The split did not hold: this thread reads on alone, into all the room shareFrom made. */
+  unshare(): void {
+    this.capacity = this.rowNumbers.length;
+  }
+
+  /** The worker's rows, to hand to the thread that merges them. */
+  exportPart(): BuilderPart {
+    const n = this.rowCount;
+    const k = this.key;
+    return {
+      rows: n,
+      rowNumbers: this.rowNumbers.subarray(0, n),
+      numbers: this.numbers.map((c) => (c === null ? null : c.values.subarray(0, n))),
+      strings: this.strings.map((c) => (c === null ? null : c.part(n))),
+      key: k === null ? null : { hashes: k.hashes.subarray(0, n), ordered: k.ordered, first: k.first },
+    };
+  }
+
+  /** Whether appendPart can take `part` as one sequential read would have stored it (StringColumn.canAppend). */
+  canAppend(part: BuilderPart): boolean {
+    return this.strings.every((c, i) => c === null || c.canAppend(part.strings[i] as StringPart));
+  }
+
+  /**
+   * The worker's rows after this thread's, their row numbers moved on by `rowOffset` (the records before them).
+   * Columns in shared memory move down in place (TypedArray#set copies overlapping ranges as memmove does).
+   */
+  appendPart(part: BuilderPart, rowOffset: number): void {
+    const at = this.rowCount;
+    const n = part.rows;
+    if (at + n > this.rowNumbers.length) this.resize(at + n + 1);
+    this.rowNumbers.set(part.rowNumbers.subarray(0, n), at);
+    const rn = this.rowNumbers;
+    for (let i = at; i < at + n; i++) rn[i] = (rn[i] as number) + rowOffset;
+    this.numbers.forEach((c, i) => {
+      c?.values.set((part.numbers[i] as Float64Array).subarray(0, n), at);
+    });
+    this.strings.forEach((c, i) => {
+      if (c === null) return;
+      c.reserve(at + n + 1);
+      c.append(part.strings[i] as StringPart, at, n);
+    });
+    const k = this.key;
+    if (k !== null && part.key !== null && !k.followedBy(part.key)) {
+      // Out of order somewhere: the duplicate check needs every row's hash. (In order, none is read: not copied.)
+      if (k.hashes.length < at + n) k.resize(at + n + 1);
+      k.hashes.set(part.key.hashes.subarray(0, n), at);
+    }
+    this.rowCount = at + n;
+    this.capacity = Math.max(this.capacity, this.rowNumbers.length);
+    // The part's own arrays (moved here from the worker, not shared) are given back now, not at a later full
+    // collection (see releaseKeyHashes): at 10M rows the worker's key hashes alone are 20 MB.
+    const own = new Set<ArrayBuffer>();
+    for (const a of [part.rowNumbers, ...part.numbers, part.key?.hashes]) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
+    for (const s of part.strings) if (s !== null && 'codes' in s && s.codes.buffer instanceof ArrayBuffer) own.add(s.codes.buffer);
+    if (own.size > 0) structuredClone([...own], { transfer: [...own] });
   }
 
   build(source: string, file: string): Table {

@@ -94,6 +94,16 @@ export class CsvTokenizer {
     return this.row;
   }
 
+  /** The line the next record starts on (a text editor's numbering). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Nothing held back: the text pushed so far ended where a record ends (the parallel read's split check). */
+  get atRecordStart(): boolean {
+    return this.rest === '';
+  }
+
   /** Tokenizes every complete record; keeps an incomplete tail for the next chunk. */
   push(text: string): void {
     const buf = this.rest === '' ? text : this.rest + text;

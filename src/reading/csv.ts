@@ -1,16 +1,17 @@
 // Streams a CSV file through the decoder and tokenizer into a RowSink, hashing the bytes on the way.
 
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
-import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
+import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
 import { hashInBackground } from './hash-worker.js';
+import { trySplit, type Split } from './csv-parallel.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -87,6 +88,9 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   let tokenizer = null as CsvTokenizer | null; // set by feed()
   const rowsSeen = (): number => tokenizer?.rowsSeen ?? 0;
   let bytesRead = 0;
+  /** A large file is read on two threads from the first read on (csv-parallel.ts); this thread reads up to `limit`. */
+  let split: Split | null = null;
+  let limit = Number.POSITIVE_INFINITY;
 
   const onRecord = (rec: CsvRecord): void => {
     if (!sink.inHeader) sink.csvRow(rec);
@@ -127,7 +131,18 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     const block = Buffer.allocUnsafe(size);
     let held = 0; // bytes at the front of `block` carried from the last read
     for (;;) {
-      const got = readSync(fd, block, held, size - held, null);
+      const got = readSync(fd, block, held, Math.min(size - held, limit - bytesRead), null);
+      if (got === 0 && split !== null && bytesRead === limit) {
+        // Up to the split: merge the worker's part (then the file is read), or read on here.
+        const rest = await split.join(tokenizer as CsvTokenizer);
+        split = null;
+        limit = Number.POSITIVE_INFINITY;
+        if (rest === null) continue;
+        // A file too small for the hashing thread (tests) or without one: the worker's part is hashed here.
+        if (background === null) hashFrom(fd, hash, bytesRead, bytesRead + rest, opened, file);
+        bytesRead += rest;
+        break;
+      }
       if (got === 0) break;
       const fresh = block.subarray(held, held + got);
       if (decoder === null) {
@@ -157,11 +172,17 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
       if (held > 0) block.copyWithin(0, upTo, filled);
       feed(text);
       if (first && bytesRead < totalBytes && rowsSeen() > 0) {
+        if (encoding === 'utf-8' && !sink.inHeader) split = trySplit(sink, fd, sink.delimiter, totalBytes, bytesRead, rowsSeen(), size);
+        if (split !== null) limit = split.at;
         // Rows in the first chunk × chunks in the file, plus a margin: one allocation per column.
-        sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
+        else sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
       }
-      onProgress?.({ rowsRead: rowsSeen(), bytesRead, totalBytes });
+      // On two threads, this one's share of its part stands for the whole (the worker says nothing until it is done).
+      const share = split === null ? 1 : totalBytes / split.at;
+      onProgress?.({ rowsRead: Math.round(rowsSeen() * share), bytesRead: Math.round(bytesRead * share), totalBytes });
     }
+    // The file ended before the split it had when the read began.
+    if (split !== null) throw changedWhileRead(file);
     // The last line, without a line feed after it.
     if (held > 0) {
       const chunk = block.subarray(0, held);
@@ -190,10 +211,24 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     }
     throw e;
   } finally {
+    split?.cancel();
     background?.cancel();
     closeSync(fd);
   }
   return { sha256: hash.digest('hex'), encoding };
+}
+
+/** Hashes bytes [from, to) of the file (read again: the worker read them for its part), refusing a file that changed. */
+function hashFrom(fd: number, hash: Hash, from: number, to: number, opened: Stats, file: string): void {
+  const block = Buffer.allocUnsafe(CHUNK);
+  for (let at = from; at < to; ) {
+    const got = readSync(fd, block, 0, Math.min(CHUNK, to - at), at);
+    if (got === 0) throw changedWhileRead(file);
+    hash.update(block.subarray(0, got));
+    at += got;
+  }
+  const now = fstatSync(fd);
+  if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs || now.ctimeMs !== opened.ctimeMs) throw changedWhileRead(file);
 }
 
 /** A workbook or other binary file given as CSV gets a plain answer, not a page of garbage values. */

@@ -11,11 +11,16 @@ import type { SourceSpec } from '../core/model.js';
 import { DataError } from './errors.js';
 import { problem, type Problem } from '../messages/index.js';
 
-interface Large {
+export interface Large {
   row: number;
   line: number;
   raw: string;
   value: number;
+}
+
+export interface PercentSeen {
+  told: Uint8Array;
+  large: readonly (Large[] | undefined)[];
 }
 
 export interface PercentWarning {
@@ -51,6 +56,24 @@ export class PercentWatch {
       if (list === undefined) this.large[col] = list = [];
       list.push({ row, line, raw, value });
     }
+  }
+
+  /** Parallel read (csv-parallel.ts): what this watch saw, rows as this thread counted them. */
+  get seen(): PercentSeen {
+    return { told: this.told, large: this.large };
+  }
+
+  /** Parallel read: what a watch saw in the rows after this one's, its row and line numbers moved on by the offsets. */
+  merge(part: PercentSeen, rowOffset: number, lineOffset: number): void {
+    part.told.forEach((t, col) => {
+      if (t === 1) this.told[col] = 1;
+    });
+    part.large.forEach((list, col) => {
+      if (list === undefined || list === null) return;
+      let mine = this.large[col];
+      if (mine === undefined) this.large[col] = mine = [];
+      for (const l of list) mine.push({ row: l.row + rowOffset, line: l.line + lineOffset, raw: l.raw, value: l.value });
+    });
   }
 
   /** After the last row: warnings for plain values above 1; throws when nothing in a column tells. */

@@ -3,7 +3,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
-import { TableBuilder } from './builder.js';
+import { TableBuilder, type BuilderPart, type SharedLayout } from './builder.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
@@ -13,8 +13,8 @@ import { markOfKind } from './xlsx/styles.js';
 import { DataError, changedWhileRead } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
-import { SeparatorWatch } from './separators.js';
-import { PercentWatch } from './percent-watch.js';
+import { SeparatorWatch, type ColumnState } from './separators.js';
+import { PercentWatch, type PercentSeen } from './percent-watch.js';
 import { cleanText, showInvisible } from '../core/text.js';
 import { expandWan, halfWidth } from '../core/chinese-numbers.js';
 import { readPeriodLabel } from '../core/period.js';
@@ -56,6 +56,35 @@ interface Finding {
   col: number;
   raw: string;
   problem: Problem;
+}
+
+/** An invisible character removed from a column's values: the first such value and how many there were. */
+interface Invisible {
+  count: number;
+  row: number;
+  raw: string;
+  text: string;
+}
+
+/**
+ * Everything a RowSink keeps across rows, as a worker thread hands it over after reading the part of a file from a
+ * split on (csv-parallel.ts), row and line numbers counted from the split. The list is complete: RowSink's other
+ * fields are settled by the header (found before the split: positions, kinds, widths, the plan's issues), per row
+ * (problems, warnings, guesses, percentValues: empty between rows; note, chineseError), workbook-only
+ * (percentFormatted, currencyFormatted, foreignKinds), a cache (labels), or made by finish() (pendingKeys).
+ */
+export interface SinkPart {
+  /** Records handed to csvRow. */
+  rowsSeen: number;
+  sawNul: boolean;
+  /** In the order found, rows and lines from the split (a line is kept only where it differs from the row). */
+  issues: DataIssue[];
+  /** Columns (1-based) right of the named header whose first value was noted (KPI2309). */
+  unheaded: number[];
+  invisible: (Invisible | undefined)[];
+  separators: readonly (ColumnState | undefined)[];
+  percents: PercentSeen;
+  builder: BuilderPart;
 }
 
 export interface SinkOptions {
@@ -128,7 +157,7 @@ export class RowSink {
   /** Per marked format kind: why it is not the scheme's money (null: it is). */
   private readonly foreignKinds = new Map<number, ((value: string) => Problem) | null>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
-  private readonly invisible: ({ count: number; row: number; raw: string; text: string } | undefined)[] = [];
+  private readonly invisible: (Invisible | undefined)[] = [];
   /** Per column: 1 = declared chinese_numbers; null when no column is. */
   private chinese: Uint8Array | null = null;
   /** Why the cell just cleaned is not a 万 amount (it replaces the reader's own reason). */
@@ -705,6 +734,81 @@ export class RowSink {
     this.endRow(row, line);
   }
 
+  // ---- the parallel read (csv-parallel.ts) -----------------------------------------------------------------
+
+  /** What a worker thread needs to read on from a split (the header as found); null when this read must not be split. */
+  splitJob(): { spec: SourceSpec; opts: SinkOptions; cells: string[]; row: number } | null {
+    if (this.headers === null || this.builder === null || this.opts.headersOnly || this.opts.onlyRows !== undefined) return null;
+    // A roster, targets or deductions file stops on its first unreadable row: small files, read on one thread.
+    if (this.spec.purpose !== undefined) return null;
+    return { spec: this.spec, opts: this.opts, cells: this.headers, row: this.headerRow };
+  }
+
+  /** Columns in shared memory: this thread's rows below `mainRows`, a worker's from there on (TableBuilder.shareFrom). */
+  shareFrom(mainRows: number, total: number): SharedLayout {
+    return (this.builder as TableBuilder).shareFrom(mainRows, total);
+  }
+
+  /** The split did not hold: read on alone. */
+  unshare(): void {
+    this.builder?.unshare();
+  }
+
+  /** Worker thread: the header found by the main thread, then the rows from the split on into the shared columns. */
+  adoptHeader(cells: string[], row: number, layout: SharedLayout): void {
+    this.accept(cells, row);
+    this.issues.length = 0; // the main thread has the header's own issues
+    (this.builder as TableBuilder).adoptShared(layout);
+  }
+
+  /** Worker thread: everything kept across rows (see SinkPart). */
+  exportPart(): SinkPart {
+    if (this.problems.length + this.warnings.length + this.guesses.length + this.percentValues.length > 0) throw new Error('a row is half read');
+    return {
+      rowsSeen: this.rowsSeen,
+      sawNul: this.sawNul,
+      issues: this.issues,
+      unheaded: [...this.unheaded],
+      invisible: this.invisible,
+      separators: this.separators.seen,
+      percents: this.percents.seen,
+      builder: (this.builder as TableBuilder).exportPart(),
+    };
+  }
+
+  /**
+   * The rows a worker read from the split on, after this thread's: as if one reader had read them all, its row
+   * numbers moved on by `rowOffset` (the records before the split) and lines by `lineOffset`. False, changing
+   * nothing, when its columns cannot be merged exactly (TableBuilder.canAppend): then read the rest here.
+   */
+  importPart(part: SinkPart, rowOffset: number, lineOffset: number): boolean {
+    const b = this.builder;
+    if (b === null || !b.canAppend(part.builder)) return false;
+    const issues: DataIssue[] = [];
+    const noted = new Set(this.unheaded);
+    for (const i of part.issues) {
+      // A column right of the header is noted once, at its first value in file order.
+      if (i.code === 'KPI2309' && [...noted].some((c) => columnLetter(c - 1) === i.column)) continue;
+      const moved = movedIssue(i, rowOffset, lineOffset);
+      if (moved === null) return false;
+      issues.push(moved);
+    }
+    for (const i of issues) this.issues.push(i);
+    for (const c of part.unheaded) this.unheaded.add(c);
+    part.invisible.forEach((p, col) => {
+      if (p === undefined || p === null) return;
+      const mine = this.invisible[col];
+      if (mine !== undefined) mine.count += p.count;
+      else this.invisible[col] = { count: p.count, row: p.row + rowOffset, raw: p.raw, text: p.text };
+    });
+    this.separators.merge(part.separators, rowOffset, lineOffset);
+    this.percents.merge(part.percents, rowOffset, lineOffset);
+    if (part.sawNul) this.sawNul = true;
+    this.rowsSeen += part.rowsSeen;
+    b.appendPart(part.builder, rowOffset);
+    return true;
+  }
+
   // ---- end ------------------------------------------------------------------------------------------------
 
   /** After the last row: the header must have been found; a header with no rows is worth a word. */
@@ -873,6 +977,32 @@ export class RowSink {
     // Stable: issues of one row keep their order.
     this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   }
+}
+
+/**
+ * An issue of a part read from a split (rows and lines counted from it), numbered as one reader of the whole file
+ * numbers it: the row and line moved on, the editor's line said in the reason only where it differs from the row, in
+ * the place RowSink.issue gives it. Null for an issue not made by RowSink.issue (never expected: refuse the part).
+ */
+function movedIssue(i: DataIssue, rowOffset: number, lineOffset: number): DataIssue | null {
+  if (i.row === undefined) return null;
+  let reason = i.reason;
+  if (i.line !== undefined) {
+    const said = english('issue.line', { line: i.line });
+    if (!reason.endsWith(said)) return null;
+    reason = reason.slice(0, reason.length - said.length);
+  }
+  const row = i.row + rowOffset;
+  const line = (i.line ?? i.row) + lineOffset;
+  if (line !== row) reason += english('issue.line', { line });
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(i)) {
+    if (k === 'line') continue;
+    if (k === 'column' && line !== row) out.line = line;
+    out[k] = k === 'row' ? row : k === 'reason' ? reason : v;
+  }
+  if (line !== row && out.line === undefined) out.line = line;
+  return out as unknown as DataIssue;
 }
 
 /**

@@ -19,7 +19,7 @@ interface Seen {
   raw: string;
 }
 
-interface ColumnState {
+export interface ColumnState {
   dot?: Seen;
   comma?: Seen;
   guesses: { row: number; line: number; raw: string }[];
@@ -65,6 +65,23 @@ export class SeparatorWatch {
   /** A kept value that reads two ways. */
   guess(col: number, row: number, line: number, raw: string): void {
     if (!this.declared) this.state(col).guesses.push({ row, line, raw });
+  }
+
+  /** Parallel read (csv-parallel.ts): what this watch saw, per column, rows as this thread counted them. */
+  get seen(): readonly (ColumnState | undefined)[] {
+    return this.cols;
+  }
+
+  /** Parallel read: what a watch saw in the rows after this one's, its row and line numbers moved on by the offsets. */
+  merge(part: readonly (ColumnState | undefined)[], rowOffset: number, lineOffset: number): void {
+    part.forEach((p, col) => {
+      if (p === undefined || p === null) return;
+      const s = this.state(col);
+      // The first value in file order that showed each separator: this part's only when the rows before showed none.
+      if (s.dot === undefined && p.dot !== undefined) s.dot = { row: p.dot.row + rowOffset, raw: p.dot.raw };
+      if (s.comma === undefined && p.comma !== undefined) s.comma = { row: p.comma.row + rowOffset, raw: p.comma.raw };
+      for (const g of p.guesses) s.guesses.push({ row: g.row + rowOffset, line: g.line + lineOffset, raw: g.raw });
+    });
   }
 
   /** After the last row: the warnings for values read with the column's own decimal point; throws when it cannot tell. */

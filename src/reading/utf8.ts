@@ -19,7 +19,9 @@ function completeEnd(b: Buffer): number {
 
 export class Utf8Decoder {
   private carry: Buffer = EMPTY;
-  private atStart = true;
+
+  /** `atStart` false: decoding from inside a file (a part read from a split), where EF BB BF is a character, not a BOM. */
+  constructor(private atStart = true) {}
 
   /** As TextDecoder#decode: throws a TypeError on bytes that are not UTF-8; without `stream`, also on a cut sequence. */
   decode(chunk: Uint8Array = EMPTY, opts?: { stream?: boolean }): string {

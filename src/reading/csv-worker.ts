@@ -1,0 +1,19 @@
+// The worker thread of the parallel CSV read: reads the part from the split on (csv-part.ts) and hands it back.
+// Bundled on its own by `npm run build` as dist/kpi-csv-worker.cjs (scripts/bundle.mjs): the thread compiles
+// only the reading code, not the whole program.
+import { parentPort, workerData } from 'node:worker_threads';
+import { readPart, type PartJob, type PartResult } from './csv-part.js';
+
+/** The part's own arrays (not the shared memory) move to the main thread instead of being copied. */
+function transferable(result: PartResult): ArrayBuffer[] {
+  if (!result.ok) return [];
+  const b = result.sink.builder;
+  const arrays: (ArrayBufferView | null | undefined)[] = [b.rowNumbers, ...b.numbers, b.key?.hashes];
+  for (const s of b.strings) if (s !== null && 'codes' in s) arrays.push(s.codes);
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  return [...out];
+}
+
+const result = readPart(workerData as PartJob);
+parentPort?.postMessage(result, transferable(result));

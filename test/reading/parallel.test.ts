@@ -1,0 +1,227 @@
+// The parallel CSV read (reading/csv-parallel.ts): a worker reads the file from a line feed near the middle while the
+// main thread reads up to it, and the parts are merged. For any file and any split point the result must be the
+// sequential read's: the same table (values and how each text column is stored), the same issues (codes, rows,
+// lines, values, reasons, order, key order in each object), the same SHA-256, or the same stop.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ColumnSpec } from '../../src/core/model.js';
+import type { Column } from '../../src/core/table.js';
+import { DataError, readSource } from '../../src/reading/index.js';
+import { setChunkBytesForTests } from '../../src/reading/csv.js';
+import * as parallel from '../../src/reading/csv-parallel.js';
+import { readPart, type PartJob } from '../../src/reading/csv-part.js';
+import { spec, values, writeFixture } from './helpers.js';
+
+const COLUMNS: ColumnSpec[] = [
+  { name: 'order_id', header: 'Order ID', type: 'string' },
+  { name: 'rep', header: 'Rep', type: 'string' },
+  { name: 'amount', header: 'Amount', type: 'money' },
+  { name: 'closed', header: 'Close Date', type: 'date' },
+  { name: 'share', header: 'Share', type: 'percent' },
+  { name: 'units', header: 'Units', type: 'number' },
+];
+const HEADER = ['Order ID', 'Rep', 'Amount', 'Close Date', 'Share', 'Units', 'Note'];
+
+const reps = ['R1', 'R2', '张伟', '李娜', 'Zhāng', 'Zha\u0304ng', 'R1\u200b', 'R1\u00a0', ' R2', '', 'A "quoted" rep', 'two\nlines', 'R\u00001'];
+// Values a column settles on (decimal point, 1.500 read as 1.5 and reported) are common, those that stop the run rare:
+// else most files with many rows would stop, and the merge of what a column saw would be tested on small files only.
+const amounts = ['1,234.56', '$1,234.56', '"1,009.48"', '(1,234)', '-12.5', '1.500', '1,500', '0.125', '3.14159', ' 7 ', ''];
+const rareAmounts = ['¥1,234', '12%', '12,5', 'abc', '12,4O0.00'];
+const dates = ['2026-11-01', '2026/11/2', '2026年11月5日', '2026-02-30', '11/05/2026', '', 'soon'];
+const shares = ['12%', '0.5', '50', '５０％', '', 'x', '150', '0.25'];
+const units = ['1', '1.500', '2.25', '3', '', '1e3'];
+const rareUnits = ['2,5', '1,000'];
+const notes = ['', 'ok', '多', 'a,b', 'line1\r\nline2', 'l1\nl2\nl3', '"', 'x\u0000y'];
+
+interface Row {
+  id: number;
+  cells: [string, string, string, string, string, string];
+  /** 0: as is, 1: one field too many, 2: one field too few, 3: an empty line before it, 4: a line of commas, 5: a trailing value. */
+  shape: number;
+  quoteAll: boolean;
+}
+
+const rowArb: fc.Arbitrary<Row> = fc.record({
+  id: fc.nat({ max: 40 }),
+  cells: fc.tuple(
+    fc.constantFrom(...reps),
+    fc.oneof({ arbitrary: fc.constantFrom(...amounts), weight: 12 }, { arbitrary: fc.constantFrom(...rareAmounts), weight: 1 }),
+    fc.constantFrom(...dates),
+    fc.constantFrom(...shares),
+    fc.oneof({ arbitrary: fc.constantFrom(...units), weight: 12 }, { arbitrary: fc.constantFrom(...rareUnits), weight: 1 }),
+    fc.constantFrom(...notes),
+  ),
+  shape: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5),
+  quoteAll: fc.boolean(),
+});
+
+const field = (s: string, quoteAll: boolean): string => (quoteAll || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** ids: 'sorted' numbers the rows in order (the key-only column then needs no hashes), else from a small pool (duplicates). */
+function csvText(rows: Row[], eol: string, ids: 'sorted' | 'pool', trailing: boolean): string {
+  const lines = [HEADER.join(',') + (trailing ? ',' : '')];
+  rows.forEach((r, i) => {
+    if (r.shape === 3) lines.push('');
+    if (r.shape === 4) lines.push(',,,,,,');
+    const id = ids === 'sorted' ? `SO-${String(i * 2 + (r.id === 0 ? 7 : 10)).padStart(5, '0')}` : `SO-${r.id}`;
+    const all = [id, ...r.cells];
+    const cells = r.shape === 1 ? [...all, 'extra'] : r.shape === 2 ? all.slice(0, 5) : r.shape === 5 ? [...all, 'late'] : all;
+    lines.push(cells.map((c) => (c.startsWith('"') ? c : field(c, r.quoteAll))).join(','));
+  });
+  return lines.join(eol) + eol;
+}
+
+function shape(col: Column | undefined) {
+  return { values: values(col), coded: col?.type === 'string' ? (col.coded?.dict ?? null) : undefined };
+}
+
+async function readAll(path: string, declared: boolean, stop: boolean) {
+  try {
+    const r = await readSource(
+      spec(path, { columns: COLUMNS, key: 'order_id', keyOnly: true, rep: 'rep', decimalDeclared: declared, onBadRow: stop ? 'stop' : 'skip' }),
+      { minorUnit: 2 },
+    );
+    return {
+      rows: Array.from(r.table.rowNumbers),
+      columns: COLUMNS.slice(1).map((c) => shape(r.table.columns.get(c.name))),
+      issues: r.issues,
+      json: JSON.stringify(r.issues),
+      sha256: r.input.sha256,
+    };
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    return { stop: e.message, code: e.code };
+  }
+}
+
+/** The worker's part read on this thread, through a structured clone as a message would carry it. */
+const inThread = (job: PartJob) => ({ result: Promise.resolve(structuredClone(readPart(job))), stop: async () => {} });
+
+afterEach(() => {
+  setChunkBytesForTests(undefined);
+  parallel.setSplitForTests();
+});
+
+describe('the parallel CSV read gives the sequential read', () => {
+  let n = 0;
+  it('for random files split anywhere', async () => {
+    const outcomes = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArb, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('sorted', 'pool') as fc.Arbitrary<'sorted' | 'pool'>,
+        fc.boolean(),
+        fc.constantFrom(80, 101, 256, 777),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        fc.constantFrom(false, false, false, true),
+        fc.boolean(),
+        async (rows, eol, ids, trailing, size, splits, declared, stop, tight) => {
+          const text = csvText(rows, eol, ids, trailing);
+          const path = writeFixture(`parallel-${n++}.csv`, text);
+          setChunkBytesForTests(size);
+          parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+          const one = await readAll(path, declared, stop);
+          if ('sha256' in one) expect(one.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
+          for (const f of splits) {
+            parallel.setSplitForTests({ bytes: 0, at: (total) => Math.floor(total * f), run: inThread, tight });
+            const two = await readAll(path, declared, stop);
+            expect(two).toEqual(one);
+            outcomes.set(parallel.lastSplit, (outcomes.get(parallel.lastSplit) ?? 0) + 1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The property holds for the files that were split and merged, not only for those read on one thread.
+    expect(outcomes.get('merged') ?? 0).toBeGreaterThan(200);
+    expect(outcomes.get('a quoted field runs across the split') ?? 0).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('a quoted line feed across the split: the part is given up, and no record is cut', async () => {
+    const lines = [HEADER.join(',')];
+    for (let i = 0; i < 200; i++) lines.push(`SO-${i},R${i % 3},${i}.25,2026-11-01,0.5,1,"${i === 100 ? 'a\n\nb\nc' : 'n'}"`);
+    const text = lines.join('\n') + '\n';
+    const path = writeFixture('parallel-quoted.csv', text);
+    const inside = text.indexOf('a\n\nb') + 2; // the line feed inside the quoted field
+    setChunkBytesForTests(256);
+    parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+    const one = await readAll(path, true, false);
+    parallel.setSplitForTests({ bytes: 0, at: () => inside, run: inThread });
+    expect(await readAll(path, true, false)).toEqual(one);
+    expect(parallel.lastSplit).toBe('a quoted field runs across the split');
+    // Split just after the record: merged, same result.
+    parallel.setSplitForTests({ bytes: 0, at: () => text.indexOf('"', inside) + 1, run: inThread });
+    expect(await readAll(path, true, false)).toEqual(one);
+    expect(parallel.lastSplit).toBe('merged');
+  });
+
+  it('what each part saw is merged in file order: key order across the split, invisible characters, separators', async () => {
+    // Two runs of ascending ids, the second repeating the first: each part in order, the whole not (duplicates).
+    const lines = [HEADER.join(',')];
+    for (let i = 0; i < 400; i++) {
+      const id = i < 200 ? 2 * i : 2 * (i - 200) + (i % 3 === 0 ? 1 : 0);
+      const rep = i % 50 === 7 ? 'R1\u200b' : `R${i % 5}`;
+      const amount = i === 10 ? '1,234.56' : i === 300 ? '0.5' : i % 40 === 0 ? '1.500' : '12';
+      lines.push(`SO-${String(id).padStart(4, '0')},${rep},"${amount}",2026-11-01,0.5,1,`);
+    }
+    const text = lines.join('\n') + '\n';
+    const path = writeFixture('parallel-state.csv', text);
+    setChunkBytesForTests(512);
+    parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+    const one = await readAll(path, false, false);
+    expect(one.issues?.filter((i) => i.code === 'KPI2206').length).toBeGreaterThan(50);
+    expect(one.issues?.filter((i) => i.code === 'KPI2303').length).toBe(1);
+    expect(one.issues?.filter((i) => i.code === 'KPI2161').length).toBe(10);
+    parallel.setSplitForTests({ bytes: 0, at: () => text.lastIndexOf('\nSO-0000,') + 1, run: inThread });
+    expect(await readAll(path, false, false)).toEqual(one);
+    expect(parallel.lastSplit).toBe('merged');
+  });
+
+  it('text columns of many distinct values: merged where one reader would store them alike, else read on one thread', async () => {
+    // Rep: 100 values, then 5,000 new ones after the split (one reader keeps codes until then, the worker switches
+    // to strings: not mergeable). Then: all distinct throughout (both switch: mergeable).
+    for (const [reps, outcome] of [
+      [(i: number) => (i < 6000 ? `R${i % 100}` : `C${i}`), 'columns that cannot be merged exactly'],
+      [(i: number) => `C${i}`, 'merged'],
+    ] as const) {
+      const lines = [HEADER.join(',')];
+      for (let i = 0; i < 12_000; i++) lines.push(`SO-${i},${reps(i)},1.00,2026-11-01,0.5,1,`);
+      const text = lines.join('\n') + '\n';
+      const path = writeFixture(`parallel-distinct-${outcome.length}.csv`, text);
+      setChunkBytesForTests(4096);
+      parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+      const one = await readAll(path, true, false);
+      parallel.setSplitForTests({ bytes: 0, at: () => text.indexOf('SO-6000,'), run: inThread });
+      expect(await readAll(path, true, false)).toEqual(one);
+      expect(parallel.lastSplit).toBe(outcome);
+    }
+  });
+
+  it('on a real worker thread (the built dist/kpi-csv-worker.cjs)', async () => {
+    const lines = [HEADER.join(',')];
+    for (let i = 0; i < 20_000; i++) {
+      // No quoted line feed, so that every split point holds.
+      const rep = reps.filter((r) => !r.includes('\n'))[i % 12] as string;
+      const note = notes.filter((r) => !r.includes('\n'))[i % 6] as string;
+      const amount = [...amounts, ...rareAmounts][i % 16] as string;
+      lines.push(
+        [`SO-${i % 997}`, rep, amount, dates[i % dates.length] as string, shares[i % 4] as string, units[i % 4] as string, note]
+          .map((c) => (c.startsWith('"') ? c : field(c, false)))
+          .join(','),
+      );
+    }
+    const path = writeFixture('parallel-thread.csv', lines.join('\r\n') + '\r\n');
+    parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+    const one = await readAll(path, true, false);
+    expect(one.issues?.length ?? 0).toBeGreaterThan(1000);
+    for (const f of [0.3, 0.5, 0.8]) {
+      parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * f) });
+      expect(await readAll(path, true, false)).toEqual(one);
+      expect(parallel.lastSplit).toBe('merged');
+    }
+  }, 60_000);
+});
