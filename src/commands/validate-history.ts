@@ -27,8 +27,9 @@ export function historyDiagnostics(run: Prepared, shared: Engine): Diagnostic[] 
   if (cap) out.push(diag(cap));
   // Oldest first; a period in which no rep has a row says nothing about the plan and is left out (before it
   // is scored: the example's year holds three months of data).
+  // Only the figures are read (historyFindings): the steps that explain each score are not made.
   const history = scorePeriods(
-    run,
+    { ...run, explain: false },
     periodsBefore(run.period)
       .reverse()
       .filter((p) => periodHasData(shared, p)),

@@ -51,6 +51,42 @@ export interface ScoreInput {
    * columns, filter and period masks, metric values per period. Built with createEngine(model, tables, reps).
    */
   shared?: Engine;
+  /**
+   * false: each metric's result leaves out the steps of its scoring (target, achievement, score, weight), for a
+   * caller that reads only the figures (the SMART history checks of `kpi validate`); every figure is the same.
+   */
+  explain?: boolean;
+}
+
+/** How a metric's score was reached, after the steps of its actual: target, achievement, score, weighted score. */
+function scoringSteps(
+  m: MetricSpec,
+  role: string,
+  t: ResolvedTarget,
+  actual: number | null,
+  ach: number | null,
+  raw: number,
+  score: number,
+  weight: number,
+  weighted: number,
+): Text[] {
+  const steps: Text[] = [];
+  if (t.target !== null) {
+    const bounds = [
+      t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
+      t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined,
+    ].filter((b) => b !== undefined);
+    const target = fmt.short(t.target, m.unit);
+    steps.push(bounds.length ? said('step.targetBounds', { target, from: t.originText, bounds }) : said('step.target', { target, from: t.originText }));
+  } else if (needsTarget(m.scoring)) steps.push(said('step.noTarget'));
+  if (ach !== null && actual !== null && t.target !== null) {
+    const figures = { actual: fmt.short(actual, m.unit), target: fmt.short(t.target, m.unit), achievement: fmt.pct(ach) };
+    steps.push(said(m.direction === 'lower_is_better' ? 'step.achievementLower' : 'step.achievement', figures));
+  }
+  steps.push(scoreLine(m, actual, t, raw, score));
+  if (weight > 0) steps.push(said('step.weighted', { weight: fmt.pct(weight), score: fmt.pct(score), weighted: fmt.pct(weighted) }));
+  else steps.push(said('step.notWeighted', { role }));
+  return steps;
 }
 
 function hasDataFlags(engine: Engine, period: Period): boolean[] {
@@ -143,24 +179,9 @@ export function scoreRun(input: ScoreInput): RunResult {
       const weight = fin(weights?.get(m.name) ?? 0);
       const score = fin(sc.score);
       const prov = values[k]!.provenance[r]!;
-      const steps = [...prov.steps];
-      if (t.target !== null) {
-        const bounds = [
-          t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
-          t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined,
-        ].filter((b) => b !== undefined);
-        const target = fmt.short(t.target, m.unit);
-        steps.push(bounds.length ? said('step.targetBounds', { target, from: t.originText, bounds }) : said('step.target', { target, from: t.originText }));
-      } else if (needsTarget(m.scoring)) steps.push(said('step.noTarget'));
       const ach = finOrNull(sc.achievement);
-      if (ach !== null && actual !== null && t.target !== null) {
-        const figures = { actual: fmt.short(actual, m.unit), target: fmt.short(t.target, m.unit), achievement: fmt.pct(ach) };
-        steps.push(said(m.direction === 'lower_is_better' ? 'step.achievementLower' : 'step.achievement', figures));
-      }
-      steps.push(scoreLine(m, actual, t, sc.raw, score));
       const weighted = clean15(weight * score);
-      if (weight > 0) steps.push(said('step.weighted', { weight: fmt.pct(weight), score: fmt.pct(score), weighted: fmt.pct(weighted) }));
-      else steps.push(said('step.notWeighted', { role: rep.role }));
+      const steps = input.explain === false ? prov.steps : [...prov.steps, ...scoringSteps(m, rep.role, t, actual, ach, sc.raw, score, weight, weighted)];
       const res: MetricResult = {
         metric: m.name,
         label: m.label,

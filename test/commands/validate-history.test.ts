@@ -1,0 +1,128 @@
+// `kpi validate` replays the scheme on the periods before the one it checks (the SMART history checks) without
+// the steps that explain each metric's score (ScoreInput.explain: false): nobody reads them there. Every figure,
+// and so every finding and diagnostic, must be what the full scoring gives.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MetricSpec, Rep } from '../../src/core/model.js';
+import { createEngine } from '../../src/core/metrics.js';
+import type { RunResult } from '../../src/core/results.js';
+import { periodHasData, scoreRun } from '../../src/core/score.js';
+import { prepareRun } from '../../src/commands/pipeline.js';
+import { historyDiagnostics } from '../../src/commands/validate-history.js';
+import { coded } from '../../src/commands/run-checks.js';
+import { historyFindings, unreachablePayoutCap } from '../../src/plan/history-lint.js';
+import { periodsBefore } from '../../src/plan/periods.js';
+import { scorePeriods } from '../../src/plan/replay.js';
+import { metric, model, period, rep, source, table, target } from '../core/helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+// The Acme example with a threshold few reached, a target all reached and a gate that zeroes most in its history
+// (as test/e2e/plan.test.ts): KPI1311, KPI1312 and KPI1313 to compare.
+const dir = mkdtempSync(path.join(tmpdir(), 'kpi-history-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+cpSync(path.join(ROOT, 'examples/acme'), dir, { recursive: true });
+const HARD = path.join(dir, 'scheme.yaml');
+writeFileSync(
+  HARD,
+  readFileSync(HARD, 'utf8')
+    .replace('threshold: 60%, stretch: 150%', 'threshold: 95%, stretch: 150%')
+    .replace('level: 80%, effect: zero_bonus', 'level: 92%, effect: zero_bonus')
+    .replace('target: { default: 4, by_team: { West: 3 } }', 'target: { default: 2 }'),
+);
+
+/** The result as the history checks may see it: each metric's steps are its actual's only. */
+function figuresOf(r: RunResult) {
+  return { ...r, reps: r.reps.map((x) => ({ ...x, metrics: x.metrics.map((m) => ({ ...m, provenance: { ...m.provenance, steps: [] } })) })) };
+}
+
+describe('the history replay of kpi validate, without the scoring steps', () => {
+  const schemes = ['examples/acme/scheme.yaml', 'examples/china/scheme.yaml', 'examples/teams/scheme.yaml', 'test/fixtures/pay/scheme.yaml'];
+  for (const [name, scheme] of [...schemes.map((s) => [s, path.join(ROOT, s)]), ['the Acme example made hard', HARD]] as const) {
+    it(`${name}: the same figures, findings and diagnostics as the full scoring`, async () => {
+      const prepared = await prepareRun(scheme, undefined, { allColumns: true });
+      if (!prepared.ok) throw new Error(`${scheme} did not prepare`);
+      const run = prepared.run;
+      const shared = createEngine(run.model, run.tables, run.reps);
+      const periods = periodsBefore(run.period)
+        .reverse()
+        .filter((p) => periodHasData(shared, p));
+      const full = scorePeriods(run, periods, shared);
+      const light = scorePeriods({ ...run, explain: false }, periods, createEngine(run.model, run.tables, run.reps));
+      expect(light.map(figuresOf)).toEqual(full.map(figuresOf));
+      // The steps of the actual stay; only the scoring's own are left out.
+      expect(light.flatMap((r) => r.reps.flatMap((x) => x.metrics.map((m) => m.provenance.steps.length)))).not.toEqual(
+        full.flatMap((r) => r.reps.flatMap((x) => x.metrics.map((m) => m.provenance.steps.length))),
+      );
+      // What validate says, against what the full scoring would have made it say.
+      const expected = historyFindings(run.model, full);
+      const cap = unreachablePayoutCap(run.model, run.reps);
+      const said = historyDiagnostics(run, createEngine(run.model, run.tables, run.reps));
+      expect(said.map((d) => [d.code, d.params, d.line, d.col])).toEqual(
+        [...(cap ? [cap] : []), ...(full.length >= 2 ? expected : [])].map((f) => {
+          const c = coded(f.problem);
+          const at = run.loaded.positionOf?.(f.path, f.atKey) ?? { line: 0, col: 0 };
+          return [c.code, c.params, at.line, at.col];
+        }),
+      );
+    });
+  }
+
+  it('the Acme example made hard has history findings to compare (the comparison above is not empty)', async () => {
+    const prepared = await prepareRun(HARD, undefined, { allColumns: true });
+    if (!prepared.ok) throw new Error('acme did not prepare');
+    const said = historyDiagnostics(prepared.run, createEngine(prepared.run.model, prepared.run.tables, prepared.run.reps));
+    expect(said.map((d) => d.code).sort()).toEqual(['KPI1311', 'KPI1312', 'KPI1313']);
+  });
+
+  it('on random rows, rosters with team leads, gates and targets: every figure of every period', () => {
+    const metrics: MetricSpec[] = [
+      metric(
+        'revenue',
+        { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Won' }] },
+        { unit: 'money', target: target({ default: 100, threshold: { kind: 'relative', fraction: 0.5 }, stretch: { kind: 'relative', fraction: 1.5 } }) },
+      ),
+      metric('deals', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [] }, { unit: 'count', target: target({ default: 2 }) }),
+      metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent', target: target({ default: 0.1 }) }),
+    ];
+    const roster: Rep[] = [
+      rep('L', { role: 'lead', team: 'East' }),
+      rep('A', { team: 'East', manager: 'L' }),
+      rep('B', { team: 'East', manager: 'L' }),
+      rep('C', { team: 'West' }),
+    ];
+    const row = fc.record({
+      rep: fc.constantFrom('L', 'A', 'B', 'C', 'X', ''),
+      amount: fc.integer({ min: -50, max: 500 }),
+      stage: fc.constantFrom('Won', 'Lost'),
+      day: fc.integer({ min: 1, max: 28 }),
+      month: fc.integer({ min: 1, max: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.boolean(), fc.integer({ min: 1, max: 12 }), (rows, rollups, month) => {
+        const sales = table('sales', {
+          rep: ['string', rows.map((r) => r.rep || null)],
+          amount: ['money', rows.map((r) => r.amount)],
+          stage: ['string', rows.map((r) => r.stage)],
+          date: ['date', rows.map((r) => `2026-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`)],
+        });
+        const run = {
+          model: model({
+            sources: [source('sales')],
+            metrics,
+            weights: { ae: { revenue: 0.7, deals: 0.3 }, lead: { revenue: 1 } },
+            ...(rollups ? { rollups: new Map([['lead', 'team' as const]]) } : {}),
+          }),
+          reps: roster,
+          tables: new Map([['sales', sales]]),
+        };
+        const p = period(`2026-${String(month).padStart(2, '0')}`);
+        expect(figuresOf(scoreRun({ ...run, period: p, explain: false }))).toEqual(figuresOf(scoreRun({ ...run, period: p })));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
