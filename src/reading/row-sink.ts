@@ -349,6 +349,14 @@ export class RowSink {
       const end = ends[p] as number;
       const kind = kinds[i];
       if (unquoted && this.fast) {
+        if (end === start && kind !== NUMBER && kind !== PERIOD) {
+          // A blank (an unpaid invoice's paid date, an optional field), as the general path reads '': no value. The
+          // rep's or the date's blank is endRow's to report.
+          if (kind === STRING) b.setString(i, null);
+          else b.setNumber(i, NaN);
+          if (i === this.repCol || i === this.dateCol) clean = false;
+          continue;
+        }
         if (kind === STRING) {
           if (!this.sawNul && end > start && buf.charCodeAt(start) > 32 && buf.charCodeAt(end - 1) > 32 && b.setPlainRange(i, buf, start, end)) {
             // Nothing to trim or normalise, not blank: stored straight from the text.
