@@ -142,6 +142,13 @@ export const problemsEn = {
   KPI2162:
     '"{value}" is a plain number above 1 in a percent column: read as {percent} (plain numbers are fractions, as elsewhere in this column); if it means {points} %, write {points}%',
   'fix.KPI2162': 'Write percent points with a % sign (15%), or fractions (0.15), the same way in the whole column.',
+  KPI2163:
+    '"{value}" is a long number as Excel shows it in scientific notation: the digits of the id are lost, so different ids read the same (rows with such ids in this column: {count})',
+  'fix.KPI2163':
+    'Export the file again without opening it in Excel, or with the column formatted as Text: a distinct count, an order or an invoice read from these ids is not reliable.',
+  KPI2164:
+    '"{value}" has more than 15 digits and ends in zeros: Excel keeps 15 digits of a number, so ids that differ after the 15th read the same (rows with such ids in this column: {count})',
+  'fix.KPI2164': 'Keep long ids as text: format the column as Text before the ids are typed or pasted, or export the file again from its system.',
 
   // Times after a date
   KPI2141: '"{value}" is not a valid date and time: "{time}" is not a time of day',

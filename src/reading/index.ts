@@ -6,6 +6,7 @@ import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import type { Merge } from './xlsx/workbook.js';
 import { changedWhileRead } from './errors.js';
+import { mangledIds } from './mangled-ids.js';
 
 export { DataError, dataErrorShownAs } from './errors.js';
 export { missingHeaders, missingHeadersProblem } from './header.js';
@@ -33,9 +34,11 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   const table = sink.finish();
   const keyRows = sink.keyRowsToRead();
   if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
+  const issues = sink.issues;
+  issues.push(...mangledIds(table, spec));
   return {
     table,
-    issues: sink.issues,
+    issues,
     input: { source: spec.name, file: spec.fileAsWritten, sha256, rows: table.rowCount },
     headers: sink.headers ?? [],
     headerRow: sink.headerRow,

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI, REPO, normalise, prepareCase, runCli, snapshot, type RunOutput } from './harness.js';
 import ExcelJS, { type CellValue } from 'exceljs';
-import { SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
+import { SALES_HEADER, SALES_ROWS, salesSheet, truncate, writeWorkbook, writeZipBomb } from './make-inputs.js';
 import { writeFile } from 'node:fs/promises';
 import { oleFile } from '../reading/xlsx-parts.js';
 
@@ -909,6 +909,43 @@ const CASES: Case[] = [
     ],
     rows: { total: 3, counted: { R1: 1, R2: 0 }, skipped: [3, 4] },
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }),
+  },
+  {
+    id: 'ids-cut-by-excel',
+    covers:
+      'customer ids as a CSV saved from Excel writes them (1.23457E+11): two customers read as one; reported once for the column, never a silent undercount (red team)',
+    exit: 3,
+    problems: ['KPI2163 sales.csv:2 Customer'],
+    stderr: [
+      '  sales.csv, row 2, column "Customer": KPI2163 "1.23457E+11" is a long number as Excel shows it in scientific notation: the digits of the id are lost, so different ids read the same (rows with such ids in this column: 2)',
+    ],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 1, R2: 1 }),
+  },
+  {
+    id: 'xlsx-ids-cut-to-15-digits',
+    fixture: 'ids-cut-by-excel',
+    covers: 'card numbers in a workbook kept by Excel to 15 digits (6222021234567890000): reported, never a silent undercount (red team)',
+    exit: 3,
+    problems: ['KPI2164 sales.xlsx:2 Customer'],
+    setup: async (d) => {
+      writeFileSync(path.join(d, 'scheme.yaml'), readFileSync(path.join(d, 'scheme.yaml'), 'utf8').replace('file: sales.csv', 'file: sales.xlsx'));
+      await writeWorkbook(path.join(d, 'sales.xlsx'), [
+        {
+          rows: [
+            [...SALES_HEADER, 'Customer'],
+            ['R1', 500, 'Won', new Date(Date.UTC(2026, 10, 3)), 6222021234567890000],
+            ['R1', 300, 'Lost', new Date(Date.UTC(2026, 10, 5)), 6222021234567890000],
+            ['R2', 1200, 'Won', new Date(Date.UTC(2026, 10, 10)), 'ACME-7'],
+          ],
+        },
+      ]);
+    },
+    stderr: [
+      '  sales.xlsx, row 2, column "Customer": KPI2164 "6222021234567890000" has more than 15 digits and ends in zeros: Excel keeps 15 digits of a number, so ids that differ after the 15th read the same (rows with such ids in this column: 2)',
+    ],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 1, R2: 1 }),
   },
   {
     id: 'xlsx-date-typed-number',
