@@ -130,6 +130,30 @@ describe('kpi init --from on an ERP order export', () => {
   });
 });
 
+describe('kpi init --from and a totals row (red team 34)', () => {
+  it('合计 / Total / 华东小计 in the rep column are not drafted as reps: score reports their rows instead of crediting them', () => {
+    const dir = workspace([]);
+    const text = [
+      '业务员,状态,金额,日期',
+      'E001,已成交,100,2026-11-03',
+      'E002,已成交,300,2026-11-04',
+      '华东小计,已成交,400,2026-11-04',
+      '合计,已成交,400,2026-11-30',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'data', 'sales.csv'), `${text}\n`);
+    const init = kpi(['init', '--from', 'data/sales.csv'], { cwd: dir });
+    expect(init.code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toContain('  - { id: E001,');
+    expect(scheme).not.toMatch(/id: (合计|华东小计)/);
+    // the drafted average is of the two reps (200 a month), not pulled down or up by the totals rows
+    expect(scheme).toMatch(/target: 200 +# TODO/);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.code).toBe(3);
+    expect(score.stderr).toContain('KPI2201 工号“合计”不在花名册中');
+  });
+});
+
 describe('kpi init --from declares what score needs to read the file', () => {
   it('a UTF-16 tab-separated export with decimal commas and day-first dates', () => {
     const dir = workspace([]);

@@ -105,6 +105,13 @@ function monthsWithData(model: Model, tables: ReadonlyMap<string, Table>, measur
     .filter((p): p is Period => !('error' in p));
 }
 
+/**
+ * A totals row's label in the rep column (合计, 小计, Total, "East Subtotal", "R1 汇总"): not a rep. Drafted as one, it
+ * would sit in the roster (its rows then counted for it, never reported) and pull every drafted average down.
+ */
+const TOTALS_ROW =
+  /^(?:.*\s)?(?:合计|合計|总计|總計|小计|小計|共计|汇总|彙總|total|totals|grand total|subtotal|sub-total|sum)[:：]?$|^(?:.+)(?:合计|合計|总计|小计|小計|汇总)$/i;
+
 /** Reps from the ids in the data: the name from a rep-name column, the team from a team or region column. */
 function draftReps(model: Model, tables: ReadonlyMap<string, Table>, role: string, nameColumn: string | undefined): { reps: Rep[]; teamColumn?: string } {
   const names = new Map<string, string>();
@@ -122,7 +129,7 @@ function draftReps(model: Model, tables: ReadonlyMap<string, Table>, role: strin
     if (teamCol && teamColumn === undefined) teamColumn = s.columns.find((c) => c.name === teamName)?.header;
     for (let i = 0; i < t.rowCount; i++) {
       const id = repCol.values[i];
-      if (id === null || id === undefined) continue;
+      if (id === null || id === undefined || TOTALS_ROW.test(id)) continue;
       ids.add(id);
       const name = nameCol?.type === 'string' ? nameCol.values[i] : null;
       if (name && !names.has(id)) names.set(id, name);
