@@ -257,8 +257,42 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
   return out;
 }
 
-/** Text as a person reads it: full-width letters and digits as ASCII, case and runs of spaces ignored. */
-const looks = (v: string): string => v.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+/**
+ * Cyrillic and Greek letters drawn like Latin ones (о for o, А for A, Ο for O): a value typed on another keyboard
+ * layout, or pasted from a document in another script, looks the same on screen and is another value to a filter.
+ */
+const LOOK_ALIKE: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    // Cyrillic, lower then upper
+    'аa вb еe ёe кk мm нh оo рp сc тt уy хx іi їi јj ѕs һh ԁd ӏl ԛq ԝw',
+    'АA ВB ЕE ЁE КK МM НH ОO РP СC ТT УY ХX ІI ЇI ЈJ ЅS ҺH ԚQ ԜW',
+    // Greek, lower then upper
+    'αa βb εe ιi κk νv οo ρp τt υu χx',
+    'ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((pair) => [pair[0]!, pair[1]!]),
+);
+const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKE).join('')}]`, 'g');
+
+/** Text as a person reads it: full-width letters and digits as ASCII, look-alike letters as Latin, case and runs of spaces ignored. */
+const looks = (v: string): string =>
+  v
+    .normalize('NFKC')
+    .replace(LOOK_ALIKE_CHARS, (c) => LOOK_ALIKE[c]!)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * A value for a message, its look-alike letters shown by code (W<U+043E>n) when it also holds Latin letters, since
+ * on screen it reads as the filter value itself. A word wholly in Cyrillic or Greek is shown as it is.
+ */
+export function showLookAlike(v: string): string {
+  if (!/[A-Za-z]/.test(v)) return v;
+  return v.replace(LOOK_ALIKE_CHARS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
 
 /** Values of the period other than `w` (and the other wanted values) that read the same as `w` to a person. */
 function lookAlikes(w: string, counts: Map<string, number>, wanted: readonly string[]): string[] {

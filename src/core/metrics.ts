@@ -5,7 +5,7 @@ import type { Aggregate, MetricSpec, Model, Rep, SourceSpec, Unit } from './mode
 import type { Period, Provenance } from './results.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
-import { conditionMask, filterMisses, filterText, invisibleInFilter } from './filter.js';
+import { conditionMask, filterMisses, filterText, invisibleInFilter, showLookAlike } from './filter.js';
 import { headerOf } from './roster.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepIndex, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
@@ -274,7 +274,7 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
   for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
     if (miss.effect === 'variants') {
       const first = miss.first !== undefined && miss.first >= 0 ? s.table.rowNumbers[miss.first] : undefined;
-      const shown = miss.near.map((x) => `"${x}"`).join(', ');
+      const shown = miss.near.map((x) => `"${showLookAlike(x)}"`).join(', ');
       const p = problem('KPI2725', {
         metric: label,
         n: miss.rows ?? 0,
@@ -287,7 +287,10 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
         value: miss.value,
         effectTerm: miss.keeps ? 'term.notCounted' : 'term.notLeftOut',
       });
-      addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.near[0]!, ...(first !== undefined ? { row: first } : {}) }));
+      addIssue(
+        engine,
+        codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: showLookAlike(miss.near[0]!), ...(first !== undefined ? { row: first } : {}) }),
+      );
       continue;
     }
     const near = miss.near.map((x) => `"${x}"`).join(', ');

@@ -59,7 +59,7 @@ export const problemsRunEn = {
   KPI2724: 'metric {metric}: the filter value "{value}" for {column} holds invisible characters; compared as "{text}"',
   'fix.KPI2724': 'Retype the filter value in the scheme.',
   KPI2725:
-    'metric {metric}: {n} {n|row|rows} of {source} in {period} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width or spacing: the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
+    'metric {metric}: {n} {n|row|rows} of {source} in {period} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
   'fix.KPI2725': 'Write the values as the filter does in the data, or list them in the filter.',
   'term.notCounted': 'not counted',
   'term.notLeftOut': 'not left out',

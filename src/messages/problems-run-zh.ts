@@ -56,7 +56,7 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   KPI2724: '指标 {metric}：{column} 的筛选值“{value}”含有不可见字符；按“{text}”比较',
   'fix.KPI2724': '在方案中重新输入该筛选值。',
   KPI2725:
-    '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角或空格上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
+    '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角、空格或外形相同的他种文字字母（如西里尔字母 о 与拉丁字母 o）上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
   'fix.KPI2725': '在数据中按筛选的写法书写这些值，或在筛选中列出它们。',
   'term.notCounted': '未被计入',
   'term.notLeftOut': '未被排除',

@@ -177,7 +177,39 @@ describe('a filter value that matches, beside rows that differ from it only in c
         3,
         'Stage',
         'WON',
-        'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width or spacing: the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter',
+        'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter',
+      ],
+    ]);
+  });
+
+  it('a Latin value typed with a Cyrillic or Greek letter (Wоn, WΟN) is a look-alike, shown with the letter by code (red team 35)', () => {
+    const cyr = table('sales', {
+      rep: ['string', ['A', 'B', 'B', 'A']],
+      date: ['date', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05']],
+      stage: ['string', ['Won', 'W\u043en', 'W\u039fN', 'Вон']],
+      amount: ['money', [100, 1200, 30, 5]],
+    });
+    const rev = metric(
+      'rev',
+      { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Won' }] },
+      { unit: 'money', target: target({ default: 100 }) },
+    );
+    const r = scoreRun({
+      model: model({
+        sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
+        metrics: [rev],
+        weights: { ae: { rev: 1 } },
+      }),
+      period: period('2026-11'),
+      reps: [rep('A'), rep('B')],
+      tables: new Map([['sales', cyr]]),
+    });
+    expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
+    expect(r.issues.map((i) => [i.row, i.value, i.reason])).toEqual([
+      [
+        3,
+        'W<U+039F>N',
+        'metric rev: 2 rows of sales in 2026-11 (first on row 3) hold "W<U+039F>N", "W<U+043E>n" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "W<U+039F>N", "W<U+043E>n" in the filter',
       ],
     ]);
   });
@@ -188,7 +220,7 @@ describe('a filter value that matches, beside rows that differ from it only in c
     expect(ne.issues).toEqual([]);
     const lost = runOn([{ column: 'stage', op: 'not_in', values: ['won'] }]);
     expect(lost.issues.map((i) => i.reason)).toEqual([
-      'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width or spacing: the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
+      'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
     ]);
   });
 });
