@@ -267,7 +267,25 @@ export function parseMoneyGeneral(text: string, style: NumberStyle, scale: numbe
     note.error = problem('KPI2111', { value: t });
     return NaN;
   }
-  return scaleDecimal(d, scale, t, note);
+  return floatNoise(d, scale) ?? scaleDecimal(d, scale, t, note);
+}
+
+/**
+ * A double written the way pandas and JavaScript write one (shortest round trip: 0.1 + 0.2 as 0.30000000000000004,
+ * 16.9 as 16.900000000000002) whose 15 significant digits, as Excel shows it, fit the minor unit: that amount in
+ * minor units, without a warning (as moneyFromNumber reads the same value from a workbook cell). Undefined when the
+ * text is anything else: more decimals than the currency are then rounded with a warning.
+ */
+function floatNoise(d: Decimal, scale: number): number | undefined {
+  if (d.exp !== 0 || d.frac.length <= scale || d.int.length + d.frac.length < 16) return undefined;
+  const written = `${d.int.replace(/^0+(?=\d)/, '') || '0'}.${d.frac}`;
+  const v = Number(written);
+  if (String(v) !== written) return undefined; // not how a program writes a double: a real amount of many decimals
+  const clean = splitDecimal(String(Number(v.toPrecision(15))), NUMBER_CELL, newNote()) as Decimal;
+  const probe = newNote();
+  const n = scaleDecimal(clean, scale, written, probe);
+  if (probe.warning !== null || probe.error !== null) return undefined;
+  return d.negative && n !== 0 ? -n : n;
 }
 
 /**

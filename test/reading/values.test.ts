@@ -119,6 +119,31 @@ describe('money in exact minor units', () => {
     );
   });
 
+  it('text as pandas and JavaScript write a double: float noise is not a warning, as in a workbook (red team 36)', () => {
+    // pandas' to_csv of a computed amount column: every such row was a warning, so every run NOT FINAL
+    expect(money('0.30000000000000004')).toEqual({ v: 30, error: null, warning: null });
+    expect(money('1234.5600000000002')).toEqual({ v: 123456, error: null, warning: null });
+    expect(money('-16.900000000000002')).toEqual({ v: -1690, error: null, warning: null });
+    expect(money('$16.900000000000002')).toEqual({ v: 1690, error: null, warning: null });
+    // not noise: 15 digits of it still have more decimals than the currency, or it is not how a double is written
+    expect(money('1.0049999999999999').warning).toBe('"1.0049999999999999" has more than 2 decimal places; rounded to 1.00');
+    expect(money('0.1234567890123456').warning).toBe('"0.1234567890123456" has more than 2 decimal places; rounded to 0.12');
+    expect(money('16.9000000000000020').warning).toBe('"16.9000000000000020" has more than 2 decimal places; rounded to 16.90');
+    expect(money('12.345000000000001').warning).toBe('"12.345000000000001" has more than 2 decimal places; rounded to 12.35');
+  });
+
+  it('property: a sum of amounts as a program writes it reads as the same workbook number does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), (a, b) => {
+        const x = a / 100 + b / 100; // 0.1 + 0.2 style noise, as pandas computes a column
+        const text = newNote();
+        const cell = newNote();
+        expect(parseMoneyText(String(x), style(), 2, text)).toBe(moneyFromNumber(x, 2, cell));
+        expect(text.warning?.text ?? null).toBe(cell.warning?.text ?? null);
+      }),
+    );
+  });
+
   it('workbook numbers: float noise is not a warning, real extra decimals are', () => {
     const note = newNote();
     expect(moneyFromNumber(0.1 + 0.2, 2, note)).toBe(30); // 0.30000000000000004
