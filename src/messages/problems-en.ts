@@ -223,6 +223,9 @@ export const problemsEn = {
   KPI2309:
     'column {letter} has values but its header is empty (the header row ends in an empty cell); they are not used. A row with a value there may have shifted one cell to the right',
   'fix.KPI2309': "Check that row's values sit under the right headers; give the column a header if its values matter.",
+  KPI2310: 'read the first visible sheet, "{sheet}"; the workbook has {n|another sheet|other sheets} with the same columns ({sheets}) whose rows are not read',
+  'fix.KPI2310':
+    'If only that sheet belongs to this source, name it with sheet: in the scheme; otherwise put every row on one sheet (a source reads one sheet).',
 
   // Workbook cells
   KPI2401: 'the formula in {ref} shows the error {error}',

@@ -12,10 +12,21 @@ import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
 import type { SharedStrings } from './xlsx/shared-strings.js';
-import { FMT_DATE, FMT_MARKED, FMT_PERCENT, Workbook, serialToDate, type CellSink, type CellValue, type FormatKind, type Merge } from './xlsx/workbook.js';
+import {
+  FMT_DATE,
+  FMT_MARKED,
+  FMT_PERCENT,
+  Workbook,
+  serialToDate,
+  type CellSink,
+  type CellValue,
+  type FormatKind,
+  type Merge,
+  type SheetInfo,
+} from './xlsx/workbook.js';
 import { hashFile } from './hash.js';
 import { codedIssue } from '../core/table.js';
-import { columnLetter } from './header.js';
+import { HEADER_SEARCH_ROWS, columnLetter, countMatches, normHeader } from './header.js';
 import { problem } from '../messages/index.js';
 
 /**
@@ -62,6 +73,7 @@ export async function scanXlsx(
       throw new MergedCellsFound(merges);
     }
     if (!sink.headersOnly && sink.headers !== null) hiddenIssues(feed, sink, spec, sheet.name);
+    if (spec.sheet === undefined && !sink.headersOnly && sink.headers !== null) await sheetsLikeIt(book, sheet, spec, sink);
   } finally {
     book.close();
   }
@@ -95,6 +107,28 @@ function hiddenIssues(feed: SinkFeed, sink: RowSink, spec: SourceSpec, sheet: st
       action: 'kept',
     });
   }
+}
+
+/**
+ * No sheet named, and other visible sheets hold the scheme's headers too (a sheet per region or per month): only the
+ * first is read, so the others' rows would count for no one without a word. Said once, naming them. A sheet
+ * without those headers (notes, a pivot table) is not data of this source and is not named.
+ */
+async function sheetsLikeIt(book: Workbook, chosen: SheetInfo, spec: SourceSpec, sink: RowSink): Promise<void> {
+  const alike: string[] = [];
+  for (const s of book.sheets) {
+    if (s === chosen || s.visibility !== 'visible' || s.kind !== 'worksheet' || s.part === undefined) continue;
+    const rows = await book.firstRows(s, HEADER_SEARCH_ROWS);
+    const holds = rows.some((r) => {
+      const values: unknown[] = [];
+      for (const c of r.cells) values[c.col + 1] = c.value;
+      return countMatches(spec, headerTexts(values).map(normHeader)) === spec.columns.length;
+    });
+    if (holds) alike.push(`"${s.name}"`);
+  }
+  if (alike.length === 0) return;
+  const p = problem('KPI2310', { sheet: chosen.name, n: alike.length, sheets: alike.join(', ') });
+  sink.issues.push(codedIssue(p, { file: spec.fileAsWritten, source: spec.name, severity: 'warning', action: 'kept' }));
 }
 
 /** Row numbers as ranges, the first ten of them: "5, 9–12, 30, …". */

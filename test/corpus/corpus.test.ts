@@ -948,6 +948,29 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 1, R2: 1 }),
   },
   {
+    id: 'xlsx-sheets-alike',
+    fixture: 'xlsx-boolean-money',
+    covers: "a workbook with a sheet per region and no sheet: named: the other region's rows are said not to be read, never left out without a word (red team)",
+    exit: 3,
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        salesSheet(SALES_ROWS.slice(0, 2), 'East'),
+        salesSheet(SALES_ROWS.slice(2), 'West'),
+        {
+          name: 'Notes',
+          rows: [
+            ['Rep', 'Target'],
+            ['R1', 1000],
+          ],
+        },
+      ]),
+    stderr: [
+      '  sales.xlsx: KPI2310 read the first visible sheet, "East"; the workbook has another sheet with the same columns ("West") whose rows are not read',
+    ],
+    rows: { total: 2, counted: { R1: 2, R2: 0 }, skipped: [] },
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }),
+  },
+  {
     id: 'xlsx-date-typed-number',
     covers:
       'a number typed in a date cell (2026.11, a month written with a dot, is serial 2026 = 1905-07-18): reported, never a row silently outside every period (red team)',
