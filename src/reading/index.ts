@@ -35,7 +35,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   const keyRows = sink.keyRowsToRead();
   if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
   const issues = sink.issues;
-  issues.push(...mangledIds(table, spec));
+  issues.push(...mangledIds(table, spec)); // bounded spread: at most one issue per column of the source
   return {
     table,
     issues,
