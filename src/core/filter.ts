@@ -277,7 +277,7 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = Object.fromEntries(
 const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKE).join('')}]`, 'g');
 
 /** Text as a person reads it: full-width letters and digits as ASCII, look-alike letters as Latin, case and runs of spaces ignored. */
-const looks = (v: string): string =>
+export const looks = (v: string): string =>
   v
     .normalize('NFKC')
     .replace(LOOK_ALIKE_CHARS, (c) => LOOK_ALIKE[c]!)

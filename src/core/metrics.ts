@@ -5,7 +5,7 @@ import type { Aggregate, MetricSpec, Model, Rep, SourceSpec, Unit } from './mode
 import type { Period, Provenance } from './results.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
-import { conditionMask, filterMisses, filterText, invisibleInFilter, showLookAlike } from './filter.js';
+import { conditionMask, filterMisses, filterText, invisibleInFilter, looks, showLookAlike } from './filter.js';
 import { headerOf } from './roster.js';
 import { aggregateByRep, attributeRows, periodMask, repLookup, type RepIndex, type RepLookup } from './attribution.js';
 import * as fmt from './format.js';
@@ -191,6 +191,8 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
   };
   if (pass !== null && !(pass instanceof Uint8Array)) return fail(problem('KPI2723', { metric: label, column: pass.column, source: agg.source }));
   if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
+  if (agg.fn === 'count_distinct' && agg.column !== undefined && isScoredPeriod(engine, ctx.period))
+    distinctWarnings(engine, agg, s, inPeriod, pass, label, ctx.period);
   const out = s.credit
     ? aggregateCredited(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps, s.credit)
     : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
@@ -301,6 +303,76 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
         : problem('KPI2727', { ...said, ...{ near }, nearTerm: miss.close ? 'term.closestValues' : 'term.someValues' });
     addIssue(engine, codedIssue(p, { ...base, column: headerOf(s.spec, miss.column), value: miss.value }));
   }
+}
+
+/**
+ * A distinct count over text that a person reads as one value in several spellings (`ACME Corp`, `Acme Corp`,
+ * `ＡＣＭＥ Corp`): each spelling is another customer, so the count is too high without a word. Said once per metric,
+ * with the first row of a second spelling. Excel's own UNIQUE and pivot distinct counts ignore case.
+ */
+function distinctWarnings(
+  engine: Engine,
+  agg: Aggregate,
+  s: { spec: SourceSpec; table: Table; repIdx: RepIndex },
+  inPeriod: Uint8Array,
+  pass: Uint8Array | null,
+  label: string,
+  period: Period,
+): void {
+  const col = s.table.columns.get(agg.column!);
+  if (col?.type !== 'string') return;
+  const coded = col.coded;
+  const vals = coded ? null : col.values;
+  // The first row of every distinct value counted (rows credited to a rep, in the period, passing the filter).
+  const firstRow = new Map<string, number>();
+  for (let i = 0; i < s.table.rowCount; i++) {
+    if (s.repIdx[i]! < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
+    const raw = coded ? coded.dict[coded.codes[i]!] : vals![i];
+    const v = raw?.trim();
+    if (v && !firstRow.has(v)) firstRow.set(v, i);
+    if (firstRow.size > 200_000) return; // a column of ids: not worth comparing every value
+  }
+  const byLook = new Map<string, string[]>();
+  for (const v of firstRow.keys()) {
+    const k = looks(v);
+    const list = byLook.get(k);
+    if (list === undefined) byLook.set(k, [v]);
+    else list.push(v);
+  }
+  const groups = [...byLook.values()].filter((g) => g.length > 1);
+  if (groups.length === 0) return;
+  // The row that first counted a second spelling of the same value.
+  const seconds = groups.flatMap((g) =>
+    g
+      .map((v) => firstRow.get(v)!)
+      .sort((a, b) => a - b)
+      .slice(1),
+  );
+  const at = seconds.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
+  const shown = groups
+    .slice(0, 3)
+    .map((g) => g.map((v) => `"${showLookAlike(v)}"`).join(' = '))
+    .join('; ');
+  const p = problem('KPI2745', {
+    metric: label,
+    n: seconds.length,
+    column: agg.column!,
+    source: agg.source,
+    period: period.label,
+    shown: groups.length > 3 ? `${shown}; …` : shown,
+  });
+  addIssue(
+    engine,
+    codedIssue(p, {
+      file: s.table.file,
+      source: agg.source,
+      row: s.table.rowNumbers[at]!,
+      column: headerOf(s.spec, agg.column!),
+      value: showLookAlike(coded ? (coded.dict[coded.codes[at]!] ?? '') : (vals![at] ?? '')).trim(),
+      severity: 'warning',
+      action: 'kept',
+    }),
+  );
 }
 
 const MISS_EFFECT = {

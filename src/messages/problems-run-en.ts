@@ -109,6 +109,9 @@ export const problemsRunEn = {
   'fix.KPI2743': 'Add the rep to the roster, or correct the id.',
   KPI2744: 'paid to date of {id} is blank; row ignored',
   'fix.KPI2744': 'Fill in the amount paid to date (0 if nothing was paid).',
+  KPI2745:
+    'metric {metric}: {column} of {source} in {period} holds one value in several spellings that differ only in case, width, spacing or look-alike letters ({shown}): each is counted as another {column}, {n} more than a person counts',
+  'fix.KPI2745': 'Write each value one way in the data (the same customer, the same spelling); a distinct count compares exactly.',
   KPI2760:
     'the paid-to-date file has {n} {n|row|rows} but none for {period} (it holds {labels}): nothing is taken off as paid, so each rep would be paid everything earned in {period} again',
   'fix.KPI2760': 'Label each row with the true-up run it belongs to (2026-09-YTD), or leave out the period column.',

@@ -106,6 +106,9 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2743': '把该销售加入花名册，或改正工号。',
   KPI2744: '{id} 的已发放金额为空；已忽略该行',
   'fix.KPI2744': '补上已发放金额（未发放则填 0）。',
+  KPI2745:
+    '指标 {metric}：{period} 中 {source} 的 {column} 有同一个值的多种写法，只在大小写、全半角、空格或外形相同的字母上不同（{shown}）：每种写法都算作另一个 {column}，比人工计数多 {n} 个',
+  'fix.KPI2745': '在数据中把每个值统一写成一种写法（同一客户，同一写法）；去重计数按原样比较。',
   KPI2760: '已发放文件有 {n} 行，但没有一行属于 {period}（文件中的期间：{labels}）：不会扣除任何已发放金额，每位销售会再次拿到 {period} 的全部应得',
   'fix.KPI2760': '在每行写上它所属的核算期间（如 2026-09-YTD），或去掉期间列。',
   KPI2761: '{id} 的已发放金额为负数；已忽略该行（负数会加到应发上）',

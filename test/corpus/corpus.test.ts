@@ -923,6 +923,18 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 1, R2: 1 }),
   },
   {
+    id: 'distinct-spellings',
+    covers:
+      'count_distinct over "ACME Corp" and "Acme Corp": one customer to a person, two to the count; said with the row, never a silent overcount (red team)',
+    exit: 3,
+    problems: ['KPI2745 sales.csv:3 Customer'],
+    stderr: [
+      '  sales.csv, row 3, column "Customer": KPI2745 metric customers: customer of sales in 2026-11 holds one value in several spellings that differ only in case, width, spacing or look-alike letters ("ACME Corp" = "Acme Corp"): each is counted as another customer, 1 more than a person counts',
+    ],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 2, R2: 1 }),
+  },
+  {
     id: 'xlsx-ids-cut-to-15-digits',
     fixture: 'ids-cut-by-excel',
     covers: 'card numbers in a workbook kept by Excel to 15 digits (6222021234567890000): reported, never a silent undercount (red team)',
