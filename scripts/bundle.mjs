@@ -35,6 +35,23 @@ const lazyChildProcess = {
   },
 };
 
+// zod's index of its ~50 languages (`z.locales`) runs every language module when zod loads; kpi never sets zod's
+// language (its scheme problems are its own messages) and zod uses English unless told otherwise. Only English is
+// bundled: about 60 modules fewer to run on every command that reads a scheme. Exact text of zod 4.6.7 (pinned).
+let zodLocalesCut = false;
+const englishZod = {
+  name: 'english-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+      zodLocalesCut = true;
+      const text = readFileSync(args.path, 'utf8');
+      const en = 'export { default as en } from "./en.js";';
+      if (!text.includes(en)) throw new Error(`bundle: zod's "${en}" not found; update scripts/bundle.mjs`);
+      return { contents: `${en}\n`, loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(dist, 'bin-entry.js')],
   outfile: out,
@@ -51,9 +68,10 @@ const result = await build({
   },
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, englishZod],
 });
 if (!childProcessMadeLazy) throw new Error("bundle: commander's lib/command.js was not bundled; update scripts/bundle.mjs");
+if (!zodLocalesCut) throw new Error("bundle: zod's locales/index.js was not bundled; update scripts/bundle.mjs");
 
 // esbuild's wrappers of lazily run modules (__esm for ES modules, __commonJS for CommonJS ones) report each module
 // the first time it runs. Exact text of esbuild 0.28 (pinned): the build stops if it changes.

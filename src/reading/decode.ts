@@ -90,11 +90,14 @@ export function sniffDelimiter(text: string): string {
 }
 
 function countOutsideQuotes(line: string, d: string): number {
+  // By UTF-16 unit, not by character: the quote and the separators are ASCII, never half of a surrogate pair.
+  const sep = d.charCodeAt(0);
   let n = 0;
   let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === d && !quoted) n++;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34 /* " */) quoted = !quoted;
+    else if (c === sep && !quoted) n++;
   }
   return n;
 }

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { CATALOGUES, fill, placeholders, translator } from '../../src/messages/index.js';
 import { en } from '../../src/messages/en.js';
+import { catalogueOf } from '../../src/messages/catalogue-of.js';
 
 describe('message catalogues', () => {
   const keys = Object.keys(en).sort();
@@ -53,5 +54,24 @@ describe('message catalogues', () => {
     expect(translator('en-US')('table.reps', { n: 3 })).toBe('3 reps');
     expect(translator('zh-CN')('table.reps', { n: 3 })).toBe('3 人');
     expect(translator('zh-CN')('sheet.summary')).toBe('汇总');
+  });
+});
+
+describe('a catalogue joined from its parts (catalogueOf)', () => {
+  test('is what spreading the parts makes, in their order, without a prototype', () => {
+    const a = { 'x.one': 'one', 'x.two': 'two {n}' } as const;
+    const b = { 'y.three': 'three' } as const;
+    const joined = catalogueOf(a, b);
+    expect(Object.entries(joined)).toEqual(Object.entries({ ...a, ...b }));
+    expect(Object.getPrototypeOf(joined)).toBeNull();
+    expect((joined as Record<string, unknown>).toString).toBeUndefined();
+  });
+
+  test('refuses a key in two parts (its type would be never: no placeholder checked)', () => {
+    expect(() => catalogueOf({ 'x.one': 'one' }, { 'x.one': 'other {n}' })).toThrow(/x\.one/);
+  });
+
+  test('English and Chinese are such catalogues', () => {
+    for (const cat of Object.values(CATALOGUES)) expect(Object.getPrototypeOf(cat)).toBeNull();
   });
 });
