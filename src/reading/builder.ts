@@ -464,7 +464,7 @@ export interface BuilderPart {
   key: KeyPart | null;
 }
 
-/** Where a worker thread writes its rows: views of memory shared with this thread's columns (shareFrom). */
+/** Where a worker thread writes its rows: views of memory shared with this thread's columns (layoutFrom). */
 export interface SharedLayout {
   rowNumbers: Int32Array;
   numbers: (Float64Array | null)[];
@@ -594,41 +594,49 @@ export class TableBuilder {
   // ---- the parallel read (csv-parallel.ts) -----------------------------------------------------------------
 
   /**
-   * Moves the columns into memory shared with a worker thread: room for `total` rows, this thread writing below
-   * `mainRows` (it grows into arrays of its own past that), the worker from `mainRows` on, through the views
-   * returned. Merging them later (appendPart) moves the worker's rows down in place: no second copy of a column.
+   * Moves the columns into memory shared with a worker thread, room for `total` rows (csv-parallel.ts: done as soon
+   * as a file may be split, so that no column is copied when it is). See layoutFrom.
    */
-  shareFrom(mainRows: number, total: number): SharedLayout {
+  share(total: number): void {
     const n = this.rowCount;
     const rn = new Int32Array(new SharedArrayBuffer(total * 4));
     rn.set(this.rowNumbers.subarray(0, n));
     this.rowNumbers = rn;
-    const numbers = this.numbers.map((c) => {
-      if (c === null) return null;
+    for (const c of this.numbers) {
+      if (c === null) continue;
       const v = new Float64Array(new SharedArrayBuffer(total * 8));
       v.set(c.values.subarray(0, n));
       c.values = v;
-      return v.subarray(mainRows);
-    });
-    const codes = this.strings.map((c) => {
-      if (c === null) return null;
+    }
+    for (const c of this.strings) {
+      if (c === null) continue;
       c.reserve(total);
-      if (c.codes === null) return null;
+      if (c.codes === null) continue;
       const v = new Uint16Array(new SharedArrayBuffer(total * 2));
       v.set(c.codes.subarray(0, n));
       c.codes = v;
-      return v.subarray(mainRows);
-    });
-    if (this.key !== null) {
-      const h = new Int32Array(total);
-      h.set(this.key.hashes.subarray(0, n));
-      this.key.hashes = h;
     }
-    this.capacity = mainRows;
-    return { rowNumbers: rn.subarray(mainRows), numbers, codes };
+    if (this.key !== null) this.key.resize(total);
+    this.capacity = total;
   }
 
-  /** The worker's side of shareFrom: its rows go into the shared views, from their start. */
+  /**
+   * The worker's part of the shared columns: this thread writes below `mainRows` (it grows into arrays of its own
+   * past that), the worker from `mainRows` on, through the views returned. Merging (appendPart) moves the worker's
+   * rows down in place: no second copy of a column. Null when the columns are not (or no longer) shared or full.
+   */
+  layoutFrom(mainRows: number): SharedLayout | null {
+    const rn = this.rowNumbers;
+    if (!(rn.buffer instanceof SharedArrayBuffer) || this.rowCount >= mainRows || mainRows >= rn.length) return null;
+    this.capacity = mainRows;
+    return {
+      rowNumbers: rn.subarray(mainRows),
+      numbers: this.numbers.map((c) => (c === null ? null : c.values.subarray(mainRows))),
+      codes: this.strings.map((c) => (c === null || c.codes === null ? null : c.codes.subarray(mainRows))),
+    };
+  }
+
+  /** The worker's side of layoutFrom: its rows go into the shared views, from their start. */
   adoptShared(layout: SharedLayout): void {
     this.capacity = layout.rowNumbers.length;
     this.rowNumbers = layout.rowNumbers;
@@ -644,7 +652,7 @@ export class TableBuilder {
     this.key?.resize(this.capacity);
   }
 
-  /** The split did not hold: this thread reads on alone, into all the room shareFrom made. */
+  /** The split did not hold: this thread reads on alone, into all the room share made. */
   unshare(): void {
     this.capacity = this.rowNumbers.length;
   }

@@ -1,6 +1,7 @@
-// One large CSV read on two cores (issue 14): the main thread reads the file up to a line feed near the middle
-// while a worker thread reads the rest with the same settings (csv-part.ts) into memory shared with the main
-// thread's columns; then the worker's part is merged as if one reader had read every row.
+// One large CSV read on two cores (issue 14): a worker thread is started once the first read has found the header;
+// when it is ready (its thread and code take 0.1–0.5 s), the rest of the file is split at a line feed near its
+// middle: the main thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory
+// shared with the main thread's columns; then the worker's part is merged as if one reader had read every row.
 //
 // When it is tried (csv.ts): a UTF-8 file of PARALLEL_BYTES or more, read into a RowSink (score, validate), whose
 // header the first read found; never for a header-only read, the second read of some keys, a roster, targets or
@@ -31,49 +32,65 @@ import type { SinkOptions, SinkPart } from './row-sink.js';
 
 /** Files from this size on are read on two threads: below it, starting the worker costs more than it saves. */
 const PARALLEL_BYTES = 16 * 1024 * 1024;
-/**
- * The worker starts later (its thread and code take ~0.1–0.2 s): the main thread reads about this many bytes more,
- * half of it on each side of the middle.
- */
-const HEAD_START_BYTES = 8 * 1024 * 1024;
-
+/** Not split once less than this is left to read when the worker is ready. */
+const LEFT_BYTES = 4 * 1024 * 1024;
+/** The main thread's share of what is left when the worker is ready: the worker's code starts cold. */
+const MAIN_SHARE = 0.54;
 /** The worker's young generation (V8's default for a 64-bit process: up to 48 MB). */
 const YOUNG_MB = 8;
 
 /** What a sink must offer to have its file read on two threads (RowSink does). */
 export interface SplitSink {
   splitJob(): { spec: SourceSpec; opts: SinkOptions; cells: string[]; row: number } | null;
-  shareFrom(mainRows: number, total: number): SharedLayout;
+  share(total: number): void;
+  layoutFrom(mainRows: number): SharedLayout | null;
   unshare(): void;
   importPart(part: SinkPart, rowOffset: number, lineOffset: number): boolean;
 }
 
-type Runner = (job: PartJob) => { result: Promise<PartResult>; stop(): Promise<void> };
+/** A worker (or, in tests, this thread): ready once its code is loaded, then given one job. */
+interface Helper {
+  /** Loaded; with `wait` (tests), after waiting for it. */
+  ready(wait: boolean): boolean;
+  run(job: PartJob): Promise<PartResult>;
+  stop(): Promise<void>;
+}
 
 let minBytes = PARALLEL_BYTES;
 let splitAt: ((total: number) => number) | null = null;
-let runner: Runner = inWorker;
+let helper: () => Helper = inWorker;
 let tight = false;
+let waitReady = false;
 
 /**
- * Tests only: split files from `bytes` on, at the byte `at` gives (then the next line feed), the part read by `run`;
- * `tight`: room for one more row on each side, so that both outgrow the shared memory at once.
+ * Tests only: split files from `bytes` on, at the byte `at` gives (then the next line feed), the part read by `run`
+ * (in place of a worker); `tight`: room for one more row on each side, so that both outgrow the shared memory at once.
  */
-export function setSplitForTests(o?: { bytes?: number; at?: (total: number) => number; run?: Runner; tight?: boolean }): void {
+export function setSplitForTests(o?: {
+  bytes?: number;
+  at?: (total: number) => number;
+  run?: (job: PartJob) => Promise<PartResult>;
+  tight?: boolean;
+  /** Wait for the worker to be ready at the first read (a small file is read before any worker is). */
+  wait?: boolean;
+}): void {
   minBytes = o?.bytes ?? PARALLEL_BYTES;
   splitAt = o?.at ?? null;
-  runner = o?.run ?? inWorker;
+  const run = o?.run;
+  helper = run === undefined ? inWorker : () => ({ ready: () => true, run, stop: async () => {} });
   tight = o?.tight ?? false;
+  waitReady = o?.wait ?? false;
 }
 
 /** What became of the last split tried (tests and the benchmark notes): merged, or why not. */
 export let lastSplit: 'none' | 'merged' | string = 'none';
 
-function inWorker(job: PartJob): { result: Promise<PartResult>; stop(): Promise<void> } {
+function inWorker(): Helper {
+  const ready = new Int32Array(new SharedArrayBuffer(4));
   // A small young generation: the worker's garbage is short-lived (each read's text and values), and every megabyte
   // of it counts against the 10M-row read's memory budget.
   const worker = new Worker(new URL('dist/kpi-csv-worker.cjs', packageRoot), {
-    workerData: job,
+    workerData: { ready },
     stdout: false,
     stderr: false,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
@@ -84,11 +101,26 @@ function inWorker(job: PartJob): { result: Promise<PartResult>; stop(): Promise<
     worker.once('exit', (code) => resolve({ ok: false, why: `worker exited (${code})` }));
   });
   return {
-    result,
+    // The main thread reads synchronously (no event loop turn to hear a message): the worker says so in shared memory.
+    ready: (wait) => {
+      if (wait) Atomics.wait(ready, 0, 0, 30_000);
+      return Atomics.load(ready, 0) === 1;
+    },
+    run(job) {
+      worker.postMessage(job);
+      return result;
+    },
     async stop() {
       await worker.terminate();
     },
   };
+}
+
+/** A worker started on a file that may be split once it is ready (poll). */
+export interface Pending {
+  /** Called after each read: the split, once the worker is ready (it is then given its part); else null. */
+  poll(bytesRead: number, records: number): Split | null;
+  cancel(): void;
 }
 
 export interface Split {
@@ -104,11 +136,11 @@ export interface Split {
 }
 
 /**
- * Starts the worker on the second part of the file, or says null (too small, not a sink that can merge, no line
- * feed near the middle). Called after the first read, with the header found: `bytesRead` bytes and `records` records
- * so far.
+ * After the first read (the header found, `bytesRead` bytes and `records` records so far): a worker started for a
+ * file that may be read on two threads, its columns moved into shared memory; null when it may not (too small, not a
+ * sink that can merge, KPI_PARALLEL=off).
  */
-export function trySplit(
+export function startHelper(
   sink: object,
   fd: number,
   delimiter: string,
@@ -116,50 +148,71 @@ export function trySplit(
   bytesRead: number,
   records: number,
   chunkBytes: number,
-): Split | null {
+): Pending | null {
   if (totalBytes < minBytes || process.env.KPI_PARALLEL === 'off' || !('splitJob' in sink)) return null;
   const s = sink as SplitSink;
   const job = s.splitJob();
   if (job === null || records === 0) return null;
-  const target = splitAt?.(totalBytes) ?? Math.floor(totalBytes * Math.min(0.75, 0.5 + HEAD_START_BYTES / (2 * totalBytes)));
-  const at = lineFeedFrom(fd, Math.max(target, bytesRead), totalBytes);
-  if (at === null || at <= bytesRead || at >= totalBytes) return null;
-  // Rows for each side, from the first read's records per byte (+5 %, as expectRows): the worker's start there.
-  const perByte = records / bytesRead;
-  const mainRows = tight ? records + 1 : Math.ceil(perByte * at * 1.05) + 1024;
-  const total = mainRows + (tight ? 1 : Math.ceil(perByte * (totalBytes - at) * 1.05) + 1024);
-  const layout = s.shareFrom(mainRows, total);
-  let run: ReturnType<Runner>;
+  let h: Helper;
+  lastSplit = 'the worker was not ready before the end';
   try {
-    run = runner({ spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, layout, from: at, chunkBytes });
+    h = helper();
   } catch (e) {
-    s.unshare();
     lastSplit = `no worker: ${e instanceof Error ? e.message : String(e)}`;
     return null;
   }
+  // Room for every row as one reader reserves it (expectRows): rows per byte of the first read, +5 %.
+  const perByte = records / bytesRead;
+  s.share(tight ? records + 2 : Math.ceil(perByte * totalBytes * 1.05) + 2048);
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await run.stop();
+    await h.stop();
   };
   return {
-    at,
-    async join(tokenizer) {
-      const giveUp = async (why: string): Promise<null> => {
-        // The worker must have stopped writing before this thread writes where it did.
-        await stop();
-        s.unshare();
-        lastSplit = why;
+    poll(pos, seen) {
+      if (stopped || !h.ready(waitReady)) return null;
+      const left = totalBytes - pos;
+      if (splitAt === null && left < LEFT_BYTES) {
+        void stop();
+        lastSplit = 'too little left when the worker was ready';
         return null;
+      }
+      const target = splitAt?.(totalBytes) ?? pos + Math.floor(left * MAIN_SHARE);
+      const at = lineFeedFrom(fd, Math.max(target, pos), totalBytes);
+      // The rows this thread will have kept at the split, at most (records so far, then rows per byte, +2 %: the rows
+      // between its end and the worker's start stay in memory after the merge; a wrong guess costs a copy, never a row).
+      const mainRows = tight ? seen + 1 : seen + Math.ceil((seen / pos) * ((at ?? pos) - pos) * 1.02) + 1024;
+      const layout = at === null || at >= totalBytes ? null : s.layoutFrom(mainRows);
+      if (at === null || layout === null) {
+        void stop();
+        lastSplit = 'no split point';
+        return null;
+      }
+      const result = h.run({ spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, layout, from: at, chunkBytes });
+      return {
+        at,
+        async join(tokenizer) {
+          const giveUp = async (why: string): Promise<null> => {
+            // The worker must have stopped writing before this thread writes where it did.
+            await stop();
+            s.unshare();
+            lastSplit = why;
+            return null;
+          };
+          if (!tokenizer.atRecordStart) return giveUp('a quoted field runs across the split');
+          const r = await result;
+          await stop();
+          if (!r.ok) return giveUp(r.why);
+          if (!s.importPart(r.sink, tokenizer.rowsSeen, tokenizer.nextLine - 1)) return giveUp('columns that cannot be merged exactly');
+          lastSplit = 'merged';
+          return r.bytes;
+        },
+        cancel() {
+          void stop();
+        },
       };
-      if (!tokenizer.atRecordStart) return giveUp('a quoted field runs across the split');
-      const r = await run.result;
-      await stop();
-      if (!r.ok) return giveUp(r.why);
-      if (!s.importPart(r.sink, tokenizer.rowsSeen, tokenizer.nextLine - 1)) return giveUp('columns that cannot be merged exactly');
-      lastSplit = 'merged';
-      return r.bytes;
     },
     cancel() {
       void stop();

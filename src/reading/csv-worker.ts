@@ -15,5 +15,11 @@ function transferable(result: PartResult): ArrayBuffer[] {
   return [...out];
 }
 
-const result = readPart(workerData as PartJob);
-parentPort?.postMessage(result, transferable(result));
+// Loaded: say so (the main thread polls shared memory between its reads), then read the part it sends.
+parentPort?.once('message', (job: PartJob) => {
+  const result = readPart(job);
+  parentPort?.postMessage(result, transferable(result));
+});
+const ready = (workerData as { ready: Int32Array }).ready;
+Atomics.store(ready, 0, 1);
+Atomics.notify(ready, 0);

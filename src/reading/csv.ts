@@ -11,7 +11,7 @@ import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding,
 import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
 import { hashInBackground } from './hash-worker.js';
-import { trySplit, type Split } from './csv-parallel.js';
+import { startHelper, type Pending, type Split } from './csv-parallel.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -88,7 +88,9 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   let tokenizer = null as CsvTokenizer | null; // set by feed()
   const rowsSeen = (): number => tokenizer?.rowsSeen ?? 0;
   let bytesRead = 0;
-  /** A large file is read on two threads from the first read on (csv-parallel.ts); this thread reads up to `limit`. */
+  /** A large file is read on two threads (csv-parallel.ts): a worker starts, and takes a part once ready. */
+  let pending: Pending | null = null;
+  /** The part this thread reads: up to `limit`, the worker's from there. */
   let split: Split | null = null;
   let limit = Number.POSITIVE_INFINITY;
 
@@ -172,10 +174,16 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
       if (held > 0) block.copyWithin(0, upTo, filled);
       feed(text);
       if (first && bytesRead < totalBytes && rowsSeen() > 0) {
-        if (encoding === 'utf-8' && !sink.inHeader) split = trySplit(sink, fd, sink.delimiter, totalBytes, bytesRead, rowsSeen(), size);
-        if (split !== null) limit = split.at;
+        if (encoding === 'utf-8' && !sink.inHeader) pending = startHelper(sink, fd, sink.delimiter, totalBytes, bytesRead, rowsSeen(), size);
         // Rows in the first chunk × chunks in the file, plus a margin: one allocation per column.
-        else sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
+        if (pending === null) sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
+      }
+      if (pending !== null) {
+        split = pending.poll(bytesRead, rowsSeen());
+        if (split !== null) {
+          limit = split.at;
+          pending = null;
+        }
       }
       // On two threads, this one's share of its part stands for the whole (the worker says nothing until it is done).
       const share = split === null ? 1 : totalBytes / split.at;
@@ -211,6 +219,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     }
     throw e;
   } finally {
+    pending?.cancel();
     split?.cancel();
     background?.cancel();
     closeSync(fd);

@@ -752,9 +752,14 @@ export class RowSink {
     return { spec: this.spec, opts: this.opts, cells: this.headers, row: this.headerRow };
   }
 
-  /** Columns in shared memory: this thread's rows below `mainRows`, a worker's from there on (TableBuilder.shareFrom). */
-  shareFrom(mainRows: number, total: number): SharedLayout {
-    return (this.builder as TableBuilder).shareFrom(mainRows, total);
+  /** Columns in memory a worker thread can share, room for `total` rows (TableBuilder.share). */
+  share(total: number): void {
+    (this.builder as TableBuilder).share(total);
+  }
+
+  /** This thread's rows below `mainRows`, a worker's from there on (TableBuilder.layoutFrom); null: cannot. */
+  layoutFrom(mainRows: number): SharedLayout | null {
+    return (this.builder as TableBuilder).layoutFrom(mainRows);
   }
 
   /** The split did not hold: read on alone. */

@@ -97,7 +97,7 @@ async function readAll(path: string, declared: boolean, stop: boolean) {
 }
 
 /** The worker's part read on this thread, through a structured clone as a message would carry it. */
-const inThread = (job: PartJob) => ({ result: Promise.resolve(structuredClone(readPart(job))), stop: async () => {} });
+const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
 
 afterEach(() => {
   setChunkBytesForTests(undefined);
@@ -219,7 +219,7 @@ describe('the parallel CSV read gives the sequential read', () => {
     const one = await readAll(path, true, false);
     expect(one.issues?.length ?? 0).toBeGreaterThan(1000);
     for (const f of [0.3, 0.5, 0.8]) {
-      parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * f) });
+      parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * f), wait: true });
       expect(await readAll(path, true, false)).toEqual(one);
       expect(parallel.lastSplit).toBe('merged');
     }
