@@ -1,38 +1,32 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
 import type { MetricSpec, Model, Rep } from './model.js';
-import type { MetricResult, Period, RepResult, RunResult, TeamSubtotal } from './results.js';
+import type { Period, RepResult, RunResult, TeamSubtotal } from './results.js';
 import { codedIssue, type Table } from './table.js';
-import { capMultiplier } from './rules/bonus/index.js';
-import { commissionFor, commissionMode } from './rules/commission/index.js';
-import { DEDUCTION_KINDS } from './rules/deductions.js';
-import { PRORATIONS } from './rules/proration.js';
 import type { Component, CommissionSpec } from './model.js';
-import type { PayLine } from './results.js';
 import { planFor } from './plans.js';
-import { basisMultiplier, basisOf } from './rules/bonus-basis.js';
-import { applyRedLines, redLinePoints, type RedLineHit } from './rules/red-lines/index.js';
-import { componentRule, type Payment } from './rules/components/index.js';
-import { clawbackOf, clawbackText } from './rules/clawback.js';
-import { trueUp } from './rules/true-up.js';
+import type { RedLineHit } from './rules/red-lines/index.js';
+import type { Payment } from './rules/components/index.js';
 import { collectionPayments, readClawbacks, readPaidToDate, readRedLineHits, type Clawbacks } from './pay-rows.js';
-import { appliedInOrder, lineLabel } from './pay-lines.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
-import { GATE_EFFECTS, gateFor } from './rules/gates.js';
 import { addIssue, createEngine, engineForRun, metricValues, periodMaskOf, type Engine } from './metrics.js';
-import { clean15, roundComponents, roundParts, roundToUnits } from './money.js';
+import { clean15, roundToUnits } from './money.js';
 import { gateUnlocks, nextTier } from './next.js';
-import { fin, payoutOf } from './payout.js';
+import { fin } from './payout.js';
 import { attributionIssues } from './attribution.js';
-import { needsTarget, scoreLine, scoreMetric } from './rules/scoring/index.js';
-import { resolveTarget, targetKey, targetRowsOfYear, targetsFromFile, type DecomposeContext, type FileTarget, type ResolvedTarget } from './targets.js';
+import { targetKey, targetRowsOfYear, targetsFromFile, type DecomposeContext, type FileTarget } from './targets.js';
 import { splitIssues } from './split-credit.js';
 import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
 import { grainOf } from './split.js';
-import { NO_DATA, said, type Text } from './says.js';
+import { said, type Text } from './says.js';
 import { problem } from '../messages/index.js';
-
-const finOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x || 0);
+import type { RunScope } from './rep-scope.js';
+import { repMetrics, type MetricInputs } from './rep-metrics.js';
+import { repScore } from './rep-score.js';
+import { repBonus } from './rep-bonus.js';
+import { repCommission } from './rep-commission.js';
+import { repLines } from './rep-lines.js';
+import { repPayout } from './rep-payout.js';
 
 export interface ScoreInput {
   model: Model;
@@ -56,37 +50,6 @@ export interface ScoreInput {
    * caller that reads only the figures (the SMART history checks of `kpi validate`); every figure is the same.
    */
   explain?: boolean;
-}
-
-/** How a metric's score was reached, after the steps of its actual: target, achievement, score, weighted score. */
-function scoringSteps(
-  m: MetricSpec,
-  role: string,
-  t: ResolvedTarget,
-  actual: number | null,
-  ach: number | null,
-  raw: number,
-  score: number,
-  weight: number,
-  weighted: number,
-): Text[] {
-  const steps: Text[] = [];
-  if (t.target !== null) {
-    const bounds = [
-      t.threshold !== null ? said('step.threshold', { value: fmt.short(t.threshold, m.unit) }) : undefined,
-      t.stretch !== null ? said('step.stretch', { value: fmt.short(t.stretch, m.unit) }) : undefined,
-    ].filter((b) => b !== undefined);
-    const target = fmt.short(t.target, m.unit);
-    steps.push(bounds.length ? said('step.targetBounds', { target, from: t.originText, bounds }) : said('step.target', { target, from: t.originText }));
-  } else if (needsTarget(m.scoring)) steps.push(said('step.noTarget'));
-  if (ach !== null && actual !== null && t.target !== null) {
-    const figures = { actual: fmt.short(actual, m.unit), target: fmt.short(t.target, m.unit), achievement: fmt.pct(ach) };
-    steps.push(said(m.direction === 'lower_is_better' ? 'step.achievementLower' : 'step.achievement', figures));
-  }
-  steps.push(scoreLine(m, actual, t, raw, score));
-  if (weight > 0) steps.push(said('step.weighted', { weight: fmt.pct(weight), score: fmt.pct(score), weighted: fmt.pct(weighted) }));
-  else steps.push(said('step.notWeighted', { role }));
-  return steps;
 }
 
 function hasDataFlags(engine: Engine, period: Period): boolean[] {
@@ -156,6 +119,10 @@ export function scoreRun(input: ScoreInput): RunResult {
   }
   const paid = input.paidToDate && model.paidToDate ? readPaidToDate(engine, input.paidToDate, model.paidToDate, period) : undefined;
 
+  const run: RunScope = { model, period, engine, minor, money };
+  const metricInputs: MetricInputs = { values, fileTargets, decompose, hasData, partlyCovered, explain: input.explain !== false };
+  const deductionsFile = input.deductions ? { file: input.deductions.file, source: input.deductions.source } : undefined;
+  // Each rep in steps, each in its own file: metrics, total score, bonus, commission, pay lines, payout.
   const results: RepResult[] = reps.map((rep, r) => {
     const plan = plans[r]!;
     const weights = model.weights.get(rep.role);
@@ -166,43 +133,7 @@ export function scoreRun(input: ScoreInput): RunResult {
         codedIssue(problem('KPI1201', { id: rep.id, name: rep.name, role: rep.role }), { file: model.schemeFile, severity: 'warning', action: 'kept' }),
       );
     }
-    const targets: ResolvedTarget[] = [];
-    const metrics: MetricResult[] = model.metrics.map((m, k) => {
-      const actual = finOrNull(values[k]!.values[r] ?? null);
-      const t = resolveTarget(m, rep, fileTargets.get(targetKey(r, m.name)), model.targetsFile?.fileAsWritten, decompose(r, m));
-      if (t.warning !== undefined) addIssue(engine, codedIssue(t.warning, { file: model.schemeFile, severity: 'warning', action: 'kept' }));
-      if (t.partialFile) partlyCovered.set(m.name, [...(partlyCovered.get(m.name) ?? []), `${rep.id}: ${t.partialFile.join(', ')}`]);
-      targets.push(t);
-      // SPEC: a rep with no rows in any source scores 0, whatever a method would make of empty data
-      // (a lower-is-better sum over no rows would otherwise earn the cap).
-      const sc = hasData[r] ? scoreMetric(m, actual, t) : { ...scoreMetric(m, actual, t), score: 0, raw: 0, note: said('snote.noDataRep') };
-      const weight = fin(weights?.get(m.name) ?? 0);
-      const score = fin(sc.score);
-      const prov = values[k]!.provenance[r]!;
-      const ach = finOrNull(sc.achievement);
-      const weighted = clean15(weight * score);
-      const steps = input.explain === false ? prov.steps : [...prov.steps, ...scoringSteps(m, rep.role, t, actual, ach, sc.raw, score, weight, weighted)];
-      const res: MetricResult = {
-        metric: m.name,
-        label: m.label,
-        weight,
-        actual,
-        target: finOrNull(t.target),
-        targetOrigin: t.origin,
-        ...(t.target === null ? {} : { targetFrom: t.originText }),
-        threshold: finOrNull(t.threshold),
-        stretch: finOrNull(t.stretch),
-        achievement: ach,
-        score,
-        weightedScore: fin(weighted),
-        provenance: { ...prov, steps },
-      };
-      // An unweighted metric without a target is only shown, not scored: no note about it.
-      if (sc.note !== undefined && !(weight === 0 && t.target === null && needsTarget(m.scoring))) res.note = sc.note;
-      return res;
-    });
-
-    const gates = plan.gates.map((g) => gateFor(model, g, metrics));
+    const { metrics, targets } = repMetrics(run, rep, r, weights, metricInputs);
     const repSteps: Text[] = [];
     if (plan.role !== null)
       repSteps.push(
@@ -212,305 +143,50 @@ export function scoreRun(input: ScoreInput): RunResult {
           keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)),
         }),
       );
-    for (const g of gates) repSteps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
-    const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
-
-    const weightedTerms = metrics.filter((m) => m.weight > 0);
-    const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
-    repSteps.push(
-      said('bonus.scoreBefore', {
-        terms: weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : said('bonus.nothingWeighted'),
-        score: fmt.pct(before),
-      }),
-    );
     const d = deductions[r]!;
-    const repHits = hits[r]!;
-    // 红线 points come off the total score with the file's points, before the tier is chosen.
-    const pointsRule = DEDUCTION_KINDS.points;
-    const points = clean15(d.points + redLinePoints(repHits));
-    const totalScore = fin(pointsRule.apply(before, points));
-    if (points > 0) repSteps.push(pointsRule.explain(before, points, totalScore, money));
-    // Under a bonus keyed on a metric's achievement (basis) and not times the score, the total score pays nothing:
-    // points off it would be a penalty that costs nothing. Said, at the first row that took them.
-    if (points > 0 && plan.bonus.basis !== undefined && !plan.bonus.timesScore) {
-      const at = input.deductions ? { file: input.deductions.file, source: input.deductions.source } : { file: model.schemeFile };
-      const row = repHits.find((h) => h.rule.kind === 'points')?.row;
-      addIssue(
-        engine,
-        codedIssue(problem('KPI2767', { id: rep.id, points: fmt.trimmed(points), metric: plan.bonus.basis }), {
-          ...at,
-          ...(row !== undefined ? { row } : {}),
-          severity: 'warning',
-          action: 'kept',
-        }),
-      );
-    }
-
-    const basis = basisOf(plan.bonus, totalScore, metrics);
-    const bm = basisMultiplier(plan.bonus, basis, totalScore);
-    const { tier, multiplier: rawMult } = bm;
-    const capped = capMultiplier(plan.bonus, rawMult);
-    repSteps.push(...bm.steps); // bounded spread: one or two steps
-    if (capped !== rawMult) repSteps.push(said('bonus.multiplierCapped', { multiplier: fmt.trimmed(capped, 4) }));
-
-    const proration = PRORATIONS[plan.bonus.proration];
-    const pro = proration.value(rep, period);
-    const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
-    const proStep = proration.explain(rep, pro, rep.baseBonus, proratedBase, money);
-    if (proStep) repSteps.push(proStep);
-
-    // Commission is earned on its own metric: a zero_bonus gate does not touch it.
-    let commission = 0;
-    let commissionBeforeCap = 0;
-    let commissionSlices: RepResult['commissionSlices'] = [];
-    let commissionStep: Text | undefined;
-    let addedBack = 0;
+    const score = repScore(run, rep, plan, metrics, d, hits[r]!, deductionsFile);
+    const { bonusZeroedBy } = score;
+    const bonusTerms = repBonus(run, rep, plan, metrics, score.totalScore);
+    const rawMult = bonusTerms.multiplier.multiplier;
     const cs = plan.commission;
-    const claws = cs ? clawbacks.get(cs) : undefined;
-    if (cs) {
-      const metricValue = finOrNull(metricValues(engine, period, cs.metric).values[r] ?? null);
-      // Refunds of earlier orders netted in this period's base are added back: they are clawed back below instead.
-      const netted = claws?.netted[r] ?? 0;
-      addedBack = netted;
-      const amount = metricValue === null ? null : clean15(metricValue + netted);
-      const c = commissionFor(cs, amount);
-      commission = fin(c.commission);
-      commissionBeforeCap = fin(c.beforeCap);
-      commissionSlices = c.slices;
-      const parts = commissionMode(cs).explain(c.slices, money);
-      const base: Text =
-        netted > 0
-          ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) })
-          : amount === null
-            ? NO_DATA
-            : money(amount);
-      const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(commissionBeforeCap) };
-      commissionStep =
-        commission < commissionBeforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
-    }
-
-    // Pay lines: components (added), then clawbacks, 红线 and paid to date (taken off).
-    const lines: PayLine[] = [];
-    const componentInput = {
-      metric: (name: string) => metrics.find((m) => m.metric === name),
-      lowerIsBetter: (name: string) => model.metrics.find((m) => m.name === name)?.direction === 'lower_is_better',
-    };
-    for (const c of plan.components) {
-      const rule = componentRule(c);
-      // A rep scored on a rollup is paid 回款 on the team's payments, as its metrics are the team's.
-      const group = engine.rollups.byRep.get(r);
-      const paidIn = (c.kind === 'collection' ? payments.get(c) : undefined) ?? [];
-      const own = group ? group.members.flatMap((m) => paidIn[m] ?? []).sort((a, b) => a.row - b.row) : (paidIn[r] ?? []);
-      const cin = { ...componentInput, ...(c.kind === 'collection' ? { payments: own } : {}) };
-      const v = rule.value(c, cin, money);
-      const hint = rule.inverse(c, cin, v, money);
-      lines.push({
-        kind: c.kind,
-        name: c.name,
-        label: c.label,
-        sign: 1,
-        amount: fin(v.amount),
-        rounded: 0,
-        basis: v.basis,
-        rate: v.rate,
-        text: v.text,
-        ...(v.detail?.length ? { detail: v.detail } : {}),
-        ...(hint !== null ? { hint } : {}),
-      });
-    }
-    for (const rf of claws?.refunds[r] ?? []) {
-      const amount = fin(clawbackOf(rf));
-      lines.push({
-        kind: 'clawback',
-        name: rf.order,
-        label: `Clawback ${rf.order}`,
-        sign: -1,
-        amount,
-        rounded: 0,
-        basis: rf.refund,
-        rate: rf.rate,
-        text: clawbackText(rf, amount, money),
-        clawback: { refund: rf.refund, orderAmount: rf.orderAmount, refundedBefore: rf.refundedBefore, orderPeriod: rf.orderPeriod, row: rf.row },
-      });
-    }
-    const componentTotal = clean15(lines.reduce((s, l) => s + (l.sign > 0 ? l.amount : 0), 0));
-    const clawTotal = clean15(lines.reduce((s, l) => s + (l.kind === 'clawback' ? l.amount : 0), 0));
-    // The bonus as earned (gates, caps) is what a percent_of_bonus 红线 takes its share of.
-    const earnedBonus = payoutOf(plan.bonus, {
-      proratedBase,
-      multiplier: rawMult,
-      zeroed: bonusZeroedBy !== undefined,
-      commission: 0,
-      deductionAmount: 0,
-    }).bonus;
-    const rl = applyRedLines(repHits, earnedBonus, money);
-    for (const h of rl.lines) {
-      lines.push({
-        kind: 'red_line',
-        name: h.rule,
-        label: `红线 ${h.rule}`,
-        sign: -1,
-        amount: fin(h.amount),
-        rounded: 0,
-        basis: h.kind === 'percent_of_bonus' ? earnedBonus : null,
-        rate: h.kind === 'percent_of_bonus' || h.kind === 'amount' ? h.value : null,
-        text: h.text,
-        reason: h.reason,
-        redLine: { kind: h.kind, value: h.value, points: h.points, row: h.row },
-      });
-    }
-    const paidToDate = paid ? (paid.paid[r] ?? 0) : null;
-    if (paidToDate !== null) {
-      lines.push({
-        kind: 'paid_to_date',
-        name: 'paid_to_date',
-        label: 'Paid to date',
-        sign: -1,
-        amount: fin(paidToDate),
-        rounded: 0,
-        basis: null,
-        rate: null,
-        text: paid!.rows[r]!.length
-          ? said('paidToDate.rows', { amount: money(paidToDate), file: model.paidToDate!.fileAsWritten, rows: paid!.rows[r]! })
-          : said('paidToDate.none', { amount: money(paidToDate) }),
-      });
-    }
-    const zeroedByRedLine = rl.zeroBonus;
-    const totalCommission = clean15(commission + componentTotal);
-    const deductionAmount = fin(clean15(d.amount + rl.amount + clawTotal + (paidToDate ?? 0)));
-    const pay = payoutOf(plan.bonus, {
-      proratedBase,
-      multiplier: rawMult,
-      zeroed: bonusZeroedBy !== undefined || zeroedByRedLine !== null,
-      commission: totalCommission,
-      deductionAmount,
-    });
-    const { multiplier, bonus, payout } = pay;
-    const bonusShown = { base: money(proratedBase), multiplier: fmt.trimmed(multiplier, plan.bonus.timesScore ? 8 : 4), bonus: money(pay.uncappedBonus) };
-    repSteps.push(bonus !== pay.uncappedBonus ? said('bonus.bonusCapped', { ...bonusShown, capped: money(bonus) }) : said('bonus.bonus', bonusShown));
-    if (zeroedByRedLine !== null) repSteps.push(said('redLine.zeroed', { rule: zeroedByRedLine.rule.name, reason: zeroedByRedLine.reason }));
-    if (commissionStep) repSteps.push(commissionStep);
-    for (const l of lines) {
-      if (l.kind === 'red_line' || l.kind === 'paid_to_date') continue;
-      repSteps.push(l.text);
-      // A rep's payments can be many: one step each.
-      for (const x of l.detail ?? []) repSteps.push(said('v.indent', { text: x }));
-      if (l.hint !== undefined) repSteps.push(said('v.indent', { text: said('pay.whatItTakes', { hint: l.hint }) }));
-    }
-    if (d.reasons.length) {
-      const reasons = d.reasons.slice(1).reduce((first: Text, rest) => said('v.then', { first, rest }), d.reasons[0]!);
-      repSteps.push(
-        d.points > 0
-          ? said('bonus.deductionsPoints', { amount: money(d.amount), points: fmt.trimmed(d.points), reasons })
-          : said('bonus.deductions', { amount: money(d.amount), reasons }),
-      );
-    }
-    for (const l of lines) if (l.kind === 'red_line') repSteps.push(l.text);
-    const earned = fin(Math.max(0, clean15(bonus + totalCommission - (deductionAmount - (paidToDate ?? 0)))));
-    const taken = lines.filter((l) => l.sign < 0);
-    // Rounding: the old three figures when there are no lines (so existing runs round exactly as before).
-    let rounded: RepResult['rounded'];
-    // The rounded parts (bonus, commission, each line added, the deductions file's part, each line taken off).
-    let shownParts: number[] | undefined;
-    let plusCount = 0;
-    if (lines.length === 0) {
-      rounded = roundComponents({ bonus, commission: totalCommission, deductions: pay.deducted }, payout, minor);
-    } else {
-      const plus = [bonus, commission, ...lines.filter((l) => l.sign > 0).map((l) => l.amount)];
-      const minusLines = lines.filter((l) => l.sign < 0);
-      const applied = appliedInOrder(bonus + totalCommission, [d.amount, ...minusLines.map((l) => l.amount)]);
-      const parts = roundParts([...plus, ...applied], [...plus.map(() => 1 as const), ...applied.map(() => -1 as const)], payout, minor);
-      shownParts = parts;
-      plusCount = plus.length;
-      const plusLines = lines.filter((l) => l.sign > 0);
-      plusLines.forEach((l, i) => {
-        l.rounded = parts[2 + i]!;
-      });
-      minusLines.forEach((l, i) => {
-        l.rounded = parts[plus.length + 1 + i]!;
-      });
-      const sumOf = (xs: number[]) =>
-        roundToUnits(
-          xs.reduce((s, x) => s + roundToUnits(x, minor), 0),
-          0,
-        ) /
-          10 ** minor || 0;
-      rounded = {
-        bonus: parts[0]!,
-        commission: sumOf(parts.slice(1, plus.length)),
-        deductions: sumOf(parts.slice(plus.length)),
-        payout: roundToUnits(payout, minor) / 10 ** minor || 0,
-      };
-    }
-    // Bonus, commission and deductions alone when there are no lines; else every line by name, so the sum adds up.
-    if (lines.length === 0) {
-      repSteps.push(
-        said(pay.unfloored < 0 ? 'bonus.payoutFloor' : 'bonus.payout', {
-          bonus: money(bonus),
-          commission: money(commission),
-          deductions: money(deductionAmount),
-          payout: money(payout),
-        }),
-      );
-      // When the payout was floored at 0, the deduction shown is the part actually applied.
-      if (pay.deducted < deductionAmount) repSteps.push(DEDUCTION_KINDS.amount.explain(bonus + totalCommission, deductionAmount, pay.deducted, money));
-    } else {
-      // bonus + commission + each component (label) − deductions − each line taken off (label)
-      // Each term as paid: the rounded parts, which add up to the payout to the cent (largest-remainder rounding may
-      // have nudged a line by a cent, as the Pay lines sheet notes). A payout floored at 0 shows the lines as they are.
-      const asPaid = pay.unfloored >= 0 && shownParts !== undefined;
-      const shown = (exact: number, paid: number | undefined): string => money(asPaid && paid !== undefined ? paid : exact);
-      const labelled = (l: PayLine): Text => said('v.labelled', { amount: shown(l.amount, l.rounded), label: lineLabel(l) });
-      const plus = [shown(bonus, shownParts?.[0]), shown(commission, shownParts?.[1]), ...lines.filter((l) => l.sign > 0).map(labelled)];
-      const off = [
-        ...(d.amount > 0 ? [said('v.labelled', { amount: shown(d.amount, shownParts?.[plusCount]), label: said('pay.label.deductions') })] : []),
-        ...taken.filter((l) => l.amount > 0 || l.kind === 'paid_to_date').map(labelled),
-      ];
-      let terms: Text = plus.slice(1).reduce((a: Text, b) => said('v.plus', { a, b }), plus[0]!);
-      for (const b of off) terms = said('v.minus', { a: terms, b });
-      repSteps.push(said(pay.unfloored < 0 ? 'bonus.payoutLinesFloor' : 'bonus.payoutLines', { terms, payout: money(payout) }));
-    }
-    const carried = paidToDate === null ? 0 : trueUp(earned, paidToDate).carried;
-    if (paidToDate !== null) {
-      const shown = { earned: money(earned), paid: money(paidToDate), diff: money(clean15(earned - paidToDate)) };
-      repSteps.push(carried < 0 ? said('trueUp.carried', { ...shown, carried: money(-carried) }) : said('trueUp.step', shown));
-    }
-
-    repSteps.push(
-      said('bonus.rounded', {
-        bonus: money(rounded.bonus),
-        commission: money(rounded.commission),
-        deductions: money(rounded.deductions),
-        payout: money(rounded.payout),
-      }),
-    );
+    // Commission is earned on its own metric: a zero_bonus gate does not touch it.
+    const c = repCommission(run, r, cs, cs ? clawbacks.get(cs) : undefined);
+    const earned = { proratedBase: bonusTerms.proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined };
+    const pl = repLines(run, r, plan, metrics, { payments, clawbacks: cs ? clawbacks.get(cs) : undefined, hits: hits[r]!, paid }, earned);
+    const p = repPayout(run, plan, d, { proratedBase: bonusTerms.proratedBase, multiplier: rawMult, zeroedByGate: bonusZeroedBy !== undefined }, c, pl);
+    // The payout's steps list every payment of a 回款 component: appended one by one, not spread as arguments.
+    for (const steps of [score.steps, bonusTerms.steps, p.steps]) for (const x of steps) repSteps.push(x);
+    const { lines, paidToDate } = pl;
+    const zeroedByRedLine = pl.redLines.zeroBonus;
+    const { basis } = bonusTerms;
+    const bm = bonusTerms.multiplier;
 
     const result: RepResult = {
       rep,
       rank: 0,
       hasData: hasData[r]!,
       metrics,
-      scoreBeforeDeductions: before,
-      deductionPoints: fin(points),
-      totalScore,
-      gates,
-      tier,
-      multiplier: fin(multiplier),
-      proration: fin(pro.fraction),
-      proratedBase,
-      bonus,
-      commission: totalCommission,
-      commissionBeforeCap,
-      commissionSlices,
-      deductionAmount,
+      scoreBeforeDeductions: score.before,
+      deductionPoints: fin(score.points),
+      totalScore: score.totalScore,
+      gates: score.gates,
+      tier: bm.tier,
+      multiplier: fin(p.pay.multiplier),
+      proration: fin(bonusTerms.proration.fraction),
+      proratedBase: bonusTerms.proratedBase,
+      bonus: p.pay.bonus,
+      commission: p.totalCommission,
+      commissionBeforeCap: c.beforeCap,
+      commissionSlices: c.slices,
+      deductionAmount: p.deductionAmount,
       deductionReasons: [
         ...d.reasons,
         ...lines
           .filter((l) => l.kind === 'red_line' || l.kind === 'clawback')
           .map((l) => (l.kind === 'red_line' ? said('redLine.reason', { rule: l.name, reason: l.reason ?? '' }) : l.text)),
       ],
-      payout,
-      rounded,
+      payout: p.pay.payout,
+      rounded: p.rounded,
       steps: repSteps,
     };
     if (bonusZeroedBy !== undefined) result.bonusZeroedBy = bonusZeroedBy;
@@ -521,8 +197,8 @@ export function scoreRun(input: ScoreInput): RunResult {
     if (plan.bonus.basis !== undefined || plan.bonus.timesScore)
       result.basis = { what: basis.what, value: basis.key, coefficient: bm.coefficient, timesScore: plan.bonus.timesScore === true };
     if (lines.length) result.lines = lines;
-    if (addedBack > 0) result.commissionAddedBack = addedBack;
-    if (paidToDate !== null) result.trueUp = { earned, paidToDate, carried };
+    if (c.addedBack > 0) result.commissionAddedBack = c.addedBack;
+    if (paidToDate !== null) result.trueUp = { earned: p.earned, paidToDate, carried: p.carried };
     const next = nextTier(model, result, model.metrics, targets, plan.bonus);
     if (next) result.next = next;
     const unlock = gateUnlocks(model, result, plan.bonus);
