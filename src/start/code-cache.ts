@@ -16,7 +16,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { growYoungGeneration, raiseInterruptBudget } from './tiering.js';
+import { raiseInterruptBudget } from './tiering.js';
 
 const MAGIC = 'kpi-v8-code-cache/1 ';
 
@@ -115,7 +115,6 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
     ...(data !== null ? { cachedData: data } : {}),
   });
   if (script.cachedDataRejected === true) cache = null;
-  growYoungGeneration();
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   return {
