@@ -19,6 +19,12 @@ const SHORT_MAX = 7;
  */
 const SWITCH_FROM = 4096;
 
+/** The slot hash of a short text packed into (lo, hi): one formula for lookups and for regrowing the table. */
+function packedHash(lo: number, hi: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
 /** StringColumn.intern's answer for a text that is not plain. */
 const NOT_PLAIN = -2;
 
@@ -254,9 +260,7 @@ class StringColumn {
     this.lookups++;
     const t = this.short as Int32Array;
     const mask = t.length / 3 - 1;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
+    for (let i = packedHash(lo, hi) & mask; ; i = (i + 1) & mask) {
       const at = 3 * i;
       const k = t[at + 2] as number;
       if (k === 0) {
@@ -281,9 +285,7 @@ class StringColumn {
       if (old[j + 2] === 0) continue;
       const lo = old[j] as number;
       const hi = old[j + 1] as number;
-      let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-      h ^= h >>> 15;
-      let i = h & mask;
+      let i = packedHash(lo, hi) & mask;
       while (t[3 * i + 2] !== 0) i = (i + 1) & mask;
       t[3 * i] = lo;
       t[3 * i + 1] = hi;

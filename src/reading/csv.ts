@@ -10,7 +10,7 @@ import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type Unc
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
-import { hashInBackground } from './hash-worker.js';
+import { hashInBackground, sameFile } from './hash-worker.js';
 import { startHelper, type Pending, type Split } from './csv-parallel.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
@@ -237,7 +237,7 @@ function hashFrom(fd: number, hash: Hash, from: number, to: number, opened: Stat
     at += got;
   }
   const now = fstatSync(fd);
-  if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs || now.ctimeMs !== opened.ctimeMs) throw changedWhileRead(file);
+  if (!sameFile(now, opened)) throw changedWhileRead(file);
 }
 
 /** A workbook or other binary file given as CSV gets a plain answer, not a page of garbage values. */

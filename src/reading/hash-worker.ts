@@ -41,14 +41,23 @@ try {
 }
 `;
 
-interface Hashed {
-  sha256: string;
-  bytes: number;
+/** What says a file is the one that was opened: the same file, untouched since. */
+export interface FileIdentity {
   dev: number;
   ino: number;
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+}
+
+/** The file behind `now` is the one opened, unchanged (same device, inode, size and times). */
+export function sameFile(now: FileIdentity, opened: FileIdentity): boolean {
+  return now.dev === opened.dev && now.ino === opened.ino && now.size === opened.size && now.mtimeMs === opened.mtimeMs && now.ctimeMs === opened.ctimeMs;
+}
+
+interface Hashed extends FileIdentity {
+  sha256: string;
+  bytes: number;
 }
 
 export interface BackgroundHash {
@@ -77,8 +86,7 @@ export function hashInBackground(path: string, file: string, size: number): Back
       const got = await result;
       void worker.terminate();
       const now = fstatSync(fd);
-      const same = (s: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number }): boolean =>
-        s.dev === opened.dev && s.ino === opened.ino && s.size === opened.size && s.mtimeMs === opened.mtimeMs && s.ctimeMs === opened.ctimeMs;
+      const same = (s: FileIdentity): boolean => sameFile(s, opened);
       if (!same(now) || bytesRead !== opened.size) throw changedWhileRead(file);
       if (got === null) {
         // The worker failed (no memory for a thread, say): hash here, from a read of its own as the worker would.
