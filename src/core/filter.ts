@@ -5,6 +5,7 @@ import { dayFromIso } from './period.js';
 import { said, type Said } from './says.js';
 import { toMinorUnits } from './money.js';
 import { clean, cleanText, editDistance, showInvisible } from './text.js';
+import { simplified } from './chinese-variants.js';
 
 /** A condition value as a number in the column's own representation (minor units, DayNumber); NaN if none. */
 function numericValue(col: Column, v: Scalar): number {
@@ -276,10 +277,12 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKE).join('')}]`, 'g');
 
-/** Text as a person reads it: full-width letters and digits as ASCII, look-alike letters as Latin, case and runs of spaces ignored. */
+/**
+ * Text as a person reads it: full-width letters and digits as ASCII, look-alike letters as Latin, Traditional
+ * Chinese characters as Simplified (已簽約 = 已签约), case and runs of spaces ignored.
+ */
 export const looks = (v: string): string =>
-  v
-    .normalize('NFKC')
+  simplified(v.normalize('NFKC'))
     .replace(LOOK_ALIKE_CHARS, (c) => LOOK_ALIKE[c]!)
     .toLowerCase()
     .replace(/\s+/g, ' ')
@@ -347,13 +350,13 @@ function valueCounts(col: Column & { type: 'string' }, inPeriod: Uint8Array): Ma
 
 /** Look-alikes of `w` (same letters ignoring case and spaces, or a few edits away); else the most frequent values. */
 function nearest(w: string, counts: Map<string, number>): { near: string[]; close: boolean } {
-  const low = w.toLowerCase().replace(/\s+/g, ' ');
+  const low = looks(w);
   const limit = Math.max(1, Math.floor(low.length / 3));
   const scored: { v: string; d: number; n: number }[] = [];
   let seen = 0;
   for (const [v, n] of counts) {
     if (++seen > 100_000) break; // a column of ids: not worth comparing every value
-    const lv = v.toLowerCase().replace(/\s+/g, ' ');
+    const lv = looks(v);
     if (Math.abs(lv.length - low.length) > limit) continue;
     const d = lv === low ? 0 : editDistance(low, lv);
     if (d <= limit) scored.push({ v, d, n });

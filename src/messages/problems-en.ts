@@ -149,6 +149,10 @@ export const problemsEn = {
   KPI2164:
     '"{value}" has more than 15 digits and ends in zeros: Excel keeps 15 digits of a number, so ids that differ after the 15th read the same (rows with such ids in this column: {count})',
   'fix.KPI2164': 'Keep long ids as text: format the column as Text before the ids are typed or pasted, or export the file again from its system.',
+  KPI2165:
+    '"{value}" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
+  'fix.KPI2165':
+    'Export the file again without opening it in Excel, or give the column a number format with decimals (0.00) before saving it as CSV; an amount in scientific notation is never read, even an exact one (1.5E+3).',
 
   // Times after a date
   KPI2141: '"{value}" is not a valid date and time: "{time}" is not a time of day',

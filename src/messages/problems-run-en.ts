@@ -59,7 +59,7 @@ export const problemsRunEn = {
   KPI2724: 'metric {metric}: the filter value "{value}" for {column} holds invisible characters; compared as "{text}"',
   'fix.KPI2724': 'Retype the filter value in the scheme.',
   KPI2725:
-    'metric {metric}: {n} {n|row|rows} of {source} in {period} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
+    'metric {metric}: {n} {n|row|rows} of {source} in {period} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
   'fix.KPI2725': 'Write the values as the filter does in the data, or list them in the filter.',
   'term.notCounted': 'not counted',
   'term.notLeftOut': 'not left out',
@@ -110,7 +110,7 @@ export const problemsRunEn = {
   KPI2744: 'paid to date of {id} is blank; row ignored',
   'fix.KPI2744': 'Fill in the amount paid to date (0 if nothing was paid).',
   KPI2745:
-    'metric {metric}: {column} of {source} in {period} holds one value in several spellings that differ only in case, width, spacing or look-alike letters ({shown}): each is counted as another {column}, {n} more than a person counts',
+    'metric {metric}: {column} of {source} in {period} holds one value in several spellings that differ only in case, width, spacing, look-alike letters or Traditional and Simplified Chinese ({shown}): each is counted as another {column}, {n} more than a person counts',
   'fix.KPI2745': 'Write each value one way in the data (the same customer, the same spelling); a distinct count compares exactly.',
   KPI2760:
     'the paid-to-date file has {n} {n|row|rows} but none for {period} (it holds {labels}): nothing is taken off as paid, so each rep would be paid everything earned in {period} again',

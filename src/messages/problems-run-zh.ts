@@ -56,7 +56,7 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   KPI2724: '指标 {metric}：{column} 的筛选值“{value}”含有不可见字符；按“{text}”比较',
   'fix.KPI2724': '在方案中重新输入该筛选值。',
   KPI2725:
-    '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角、空格或外形相同的他种文字字母（如西里尔字母 о 与拉丁字母 o）上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
+    '指标 {metric}：{period} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角、空格、外形相同的他种文字字母（如西里尔字母 о 与拉丁字母 o）或繁简体（如“簽”与“签”）上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
   'fix.KPI2725': '在数据中按筛选的写法书写这些值，或在筛选中列出它们。',
   'term.notCounted': '未被计入',
   'term.notLeftOut': '未被排除',
@@ -107,7 +107,7 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   KPI2744: '{id} 的已发放金额为空；已忽略该行',
   'fix.KPI2744': '补上已发放金额（未发放则填 0）。',
   KPI2745:
-    '指标 {metric}：{period} 中 {source} 的 {column} 有同一个值的多种写法，只在大小写、全半角、空格或外形相同的字母上不同（{shown}）：每种写法都算作另一个 {column}，比人工计数多 {n} 个',
+    '指标 {metric}：{period} 中 {source} 的 {column} 有同一个值的多种写法，只在大小写、全半角、空格、外形相同的字母或繁简体上不同（{shown}）：每种写法都算作另一个 {column}，比人工计数多 {n} 个',
   'fix.KPI2745': '在数据中把每个值统一写成一种写法（同一客户，同一写法）；去重计数按原样比较。',
   KPI2760: '已发放文件有 {n} 行，但没有一行属于 {period}（文件中的期间：{labels}）：不会扣除任何已发放金额，每位销售会再次拿到 {period} 的全部应得',
   'fix.KPI2760': '在每行写上它所属的核算期间（如 2026-09-YTD），或去掉期间列。',

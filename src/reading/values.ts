@@ -48,6 +48,8 @@ interface Decimal {
   frac: string;
   /** Power of ten from an exponent (1.5E+3). */
   exp: number;
+  /** Written in scientific notation (an exponent, even E+0). */
+  sci: boolean;
   percent: boolean;
 }
 
@@ -193,7 +195,7 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | W
     } else digits = dot;
   }
   if (typeof digits === 'function') return digits;
-  return { negative, int: digits.int, frac: digits.frac, exp, percent };
+  return { negative, int: digits.int, frac: digits.frac, exp, sci: e !== null, percent };
 }
 
 /** number and percent columns: `12%` → 0.12; a plain number is taken as written (a fraction in percent columns). */
@@ -267,7 +269,22 @@ export function parseMoneyGeneral(text: string, style: NumberStyle, scale: numbe
     note.error = problem('KPI2111', { value: t });
     return NaN;
   }
+  if (d.sci) return scientificMoney(d, scale, t, note);
   return floatNoise(d, scale) ?? scaleDecimal(d, scale, t, note);
+}
+
+/**
+ * An amount in scientific notation is never read (KPI2165): Excel writes one to a CSV file as it shows it (a number
+ * too wide for its column in General format, or a Scientific format), keeping 6 significant digits of
+ * 123,456,789,012.34, and `1.5E+3` in a Scientific format may stand for 1,503 as well. No export writes an amount of
+ * money this way in full (pandas does only beyond 10^16, which no amount here reaches), so every such text is
+ * refused alike rather than guessing which ones are exact. An amount too large to keep exact says so first.
+ */
+function scientificMoney(d: Decimal, scale: number, t: string, note: Note): number {
+  const probe = newNote();
+  scaleDecimal(d, scale, t, probe);
+  note.error = probe.error ?? problem('KPI2165', { value: t });
+  return NaN;
 }
 
 /**

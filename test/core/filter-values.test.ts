@@ -177,7 +177,7 @@ describe('a filter value that matches, beside rows that differ from it only in c
         3,
         'Stage',
         'WON',
-        'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter',
+        'metric rev: 3 rows of sales in 2026-11 (first on row 3) hold "WON", "won", "Ｗｏｎ" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "WON", "won", "Ｗｏｎ" in the filter',
       ],
     ]);
   });
@@ -209,9 +209,42 @@ describe('a filter value that matches, beside rows that differ from it only in c
       [
         3,
         'W<U+039F>N',
-        'metric rev: 2 rows of sales in 2026-11 (first on row 3) hold "W<U+039F>N", "W<U+043E>n" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "W<U+039F>N", "W<U+043E>n" in the filter',
+        'metric rev: 2 rows of sales in 2026-11 (first on row 3) hold "W<U+039F>N", "W<U+043E>n" for stage, which differ from the filter value "Won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so they are not counted. Write them as "Won" in the data, or list "W<U+039F>N", "W<U+043E>n" in the filter',
       ],
     ]);
+  });
+
+  it("a status in Traditional Chinese (已簽約) beside the filter's Simplified 已签约 is a look-alike, shown as written (red team)", () => {
+    const zh = table('sales', {
+      rep: ['string', ['A', 'B', 'B', 'A']],
+      date: ['date', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05']],
+      stage: ['string', ['已签约', '已簽約', '已簽约', '未签约']],
+      amount: ['money', [100, 1200, 30, 5]],
+    });
+    const run = (value: string) =>
+      scoreRun({
+        model: model({
+          sources: [source('sales', { columns: [{ name: 'stage', header: '状态', type: 'string' }] })],
+          metrics: [
+            metric(
+              'rev',
+              { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value }] },
+              { unit: 'money', target: target({ default: 100 }) },
+            ),
+          ],
+          weights: { ae: { rev: 1 } },
+        }),
+        period: period('2026-11'),
+        reps: [rep('A'), rep('B')],
+        tables: new Map([['sales', zh]]),
+      });
+    const r = run('已签约');
+    expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
+    expect(r.issues.map((i) => [i.code, i.row, i.column, i.value])).toEqual([['KPI2725', 3, '状态', '已簽約']]);
+    expect(r.issues[0]!.reason).toContain('2 rows of sales in 2026-11 (first on row 3) hold "已簽約", "已簽约" for stage');
+    // The other way round too; 未签约 is another word.
+    expect(run('已簽約').issues.map((i) => [i.code, i.value])).toEqual([['KPI2725', '已签约']]);
+    expect(run('未签约').issues).toEqual([]);
   });
 
   it('values listed in the filter are not look-alikes; ne says the rows are not left out', () => {
@@ -220,7 +253,7 @@ describe('a filter value that matches, beside rows that differ from it only in c
     expect(ne.issues).toEqual([]);
     const lost = runOn([{ column: 'stage', op: 'not_in', values: ['won'] }]);
     expect(lost.issues.map((i) => i.reason)).toEqual([
-      'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o): the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
+      'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
     ]);
   });
 });

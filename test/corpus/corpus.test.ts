@@ -923,13 +923,25 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 1, R2: 1 }),
   },
   {
+    id: 'money-scientific',
+    covers:
+      'an amount as a CSV saved from Excel writes a number too wide for its column (1.23457E+11): 6 digits kept, the amount lost; the row is refused, never counted at a rounded amount (red team)',
+    exit: 3,
+    problems: ['KPI2165 sales.csv:3 Amount'],
+    stderr: [
+      '  sales.csv, row 3, column "Amount": KPI2165 "1.23457E+11" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
+    ],
+    rows: ROW3_SKIPPED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
     id: 'distinct-spellings',
     covers:
       'count_distinct over "ACME Corp" and "Acme Corp": one customer to a person, two to the count; said with the row, never a silent overcount (red team)',
     exit: 3,
     problems: ['KPI2745 sales.csv:3 Customer'],
     stderr: [
-      '  sales.csv, row 3, column "Customer": KPI2745 metric customers: customer of sales in 2026-11 holds one value in several spellings that differ only in case, width, spacing or look-alike letters ("ACME Corp" = "Acme Corp"): each is counted as another customer, 1 more than a person counts',
+      '  sales.csv, row 3, column "Customer": KPI2745 metric customers: customer of sales in 2026-11 holds one value in several spellings that differ only in case, width, spacing, look-alike letters or Traditional and Simplified Chinese ("ACME Corp" = "Acme Corp"): each is counted as another customer, 1 more than a person counts',
     ],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 2, R2: 1 }),

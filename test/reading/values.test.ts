@@ -88,7 +88,6 @@ describe('money in exact minor units', () => {
     ['1.005', 101], // 100.5 cents: half away from zero
     ['-1.005', -101],
     ['2.675', 268], // the float 2.675 is 2.67499999…; the decimal string rounds up
-    ['1.5E+3', 150000],
   ])('%s → %d cents', (text, cents) => {
     expect(money(text).v).toBe(cents);
   });
@@ -96,6 +95,20 @@ describe('money in exact minor units', () => {
   it('warns (but keeps the row) when there are more decimals than the currency has', () => {
     expect(money('1.005')).toEqual({ v: 101, error: null, warning: '"1.005" has more than 2 decimal places; rounded to 1.01' });
     expect(money('0.1').warning).toBeNull();
+  });
+
+  it('refuses an amount in scientific notation (KPI2165), as Excel saves a number too wide for its column: the amount is lost', () => {
+    const lost =
+      '"1.23457E+11" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost';
+    expect(money('1.23457E+11')).toEqual({ v: NaN, error: lost, warning: null });
+    // Exact or not, every amount so written is refused alike: 1.5E+3 in a Scientific format may be 1,503.
+    for (const t of ['1.5E+3', '1.5e3', '-2E+05', '$1.2E+4', '1E-2', '1.5E+0', '(1.2E+3)']) {
+      const r = money(t);
+      expect([r.v, r.error?.startsWith(`"${t}" is an amount in scientific notation`)], t).toEqual([NaN, true]);
+    }
+    // Too large to be exact at all says so first; a number column still reads the exponent.
+    expect(money('1e400').error).toBe('"1e400" is too large to keep exact to the cent');
+    expect(num('1.5E+3').v).toBe(1500);
   });
 
   it('scale 0 (JPY): ¥1,234.5 rounds to 1235 yen', () => {
