@@ -1,7 +1,8 @@
-// One large CSV read on two cores (issue 14): a worker thread is started once the first read has found the header;
-// when it is ready (its thread and code take 0.1–0.5 s), the rest of the file is split at a line feed near its
-// middle: the main thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory
-// shared with the main thread's columns; then the worker's part is merged as if one reader had read every row.
+// One large CSV read on two cores (issue 14): a worker thread is started as the file is opened (prestartHelper), so
+// that its thread and code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread reads the header and
+// the first rows; once the worker is ready, the rest of the file is split at a line feed near its middle: the main
+// thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory shared with the
+// main thread's columns; then the worker's part is merged as if one reader had read every row.
 //
 // When it is tried (csv.ts): a UTF-8 file of PARALLEL_BYTES or more, read into a RowSink (score, validate), whose
 // header the first read found; never for a header-only read, the second read of some keys, a roster, targets or
@@ -34,13 +35,24 @@ import type { SinkOptions, SinkPart } from './row-sink.js';
 const PARALLEL_BYTES = 16 * 1024 * 1024;
 /** Not split once less than this is left to read when the worker is ready. */
 const LEFT_BYTES = 4 * 1024 * 1024;
-/** The main thread's share of what is left when the worker is ready: the worker's code starts cold. */
-const MAIN_SHARE = 0.54;
+/**
+ * The main thread's share of what is left when the worker is ready, by the file's size. Measured with both threads'
+ * cpu per byte on the bench's files: at 66 MB (1M rows) the worker's code is still warming up through much of its
+ * part (about 8 % more cpu per byte than the main thread's), so the main thread takes 51 %; at 651 MB (10M rows) the
+ * main thread is the slower one (about 12 % more per byte: the larger heap it holds), and it also merges the worker's
+ * rows (80 ms), so it takes 47 %. Between the two, by the logarithm of the size.
+ */
+function mainShare(totalBytes: number): number {
+  const t = Math.min(1, Math.max(0, Math.log10(totalBytes / 64e6)));
+  return 0.51 - 0.04 * t;
+}
 /** The worker's young generation (V8's default for a 64-bit process: up to 48 MB). */
 const YOUNG_MB = 8;
 
 /** What a sink must offer to have its file read on two threads (RowSink does). */
 export interface SplitSink {
+  /** Known before the header: whether this read may be split at all (a worker is started as the file is opened). */
+  mayBeSplit(): boolean;
   splitJob(): { spec: SourceSpec; opts: SinkOptions; cells: string[]; row: number } | null;
   share(total: number): void;
   layoutFrom(mainRows: number): SharedLayout | null;
@@ -120,6 +132,15 @@ function inWorker(): Helper {
 export interface Pending {
   /** Called after each read: the split, once the worker is ready (it is then given its part); else null. */
   poll(bytesRead: number, records: number): Split | null;
+  /** Split or given up: poll has nothing more to say. */
+  readonly settled: boolean;
+  cancel(): void;
+}
+
+/** A worker started as a large file was opened, before its header is known (its code loads meanwhile). */
+export interface Prestarted {
+  /** After the first read: the worker set to take a part (startHelper), or null, the worker stopped. */
+  begin(sink: object, fd: number, delimiter: string, bytesRead: number, records: number, chunkBytes: number): Pending | null;
   cancel(): void;
 }
 
@@ -135,13 +156,44 @@ export interface Split {
   cancel(): void;
 }
 
+/** Bytes read when the last worker was started (tests: 0, as the file was opened). */
+export let startedAt: number | null = null;
+
 /**
- * After the first read (the header found, `bytesRead` bytes and `records` records so far): a worker started for a
- * file that may be read on two threads, its columns moved into shared memory; null when it may not (too small, not a
- * sink that can merge, KPI_PARALLEL=off).
+ * As a file is opened (`totalBytes` long): a worker started when the file may be read on two threads; null when it
+ * may not (too small, not a sink that can merge, KPI_PARALLEL=off). Whether it is given a part is known after the
+ * first read (begin): the file must be UTF-8 and its header found in it.
  */
-export function startHelper(
-  sink: object,
+export function prestartHelper(sink: object, totalBytes: number): Prestarted | null {
+  if (totalBytes < minBytes || process.env.KPI_PARALLEL === 'off' || !('splitJob' in sink) || !(sink as SplitSink).mayBeSplit()) return null;
+  let h: Helper;
+  try {
+    h = helper();
+  } catch (e) {
+    lastSplit = `no worker: ${e instanceof Error ? e.message : String(e)}`;
+    return null;
+  }
+  startedAt = 0;
+  lastSplit = 'not split after the first read';
+  return {
+    begin: (s, fd, delimiter, bytesRead, records, chunkBytes) => {
+      const p = startHelper(h, s as SplitSink, fd, delimiter, totalBytes, bytesRead, records, chunkBytes);
+      if (p === null) void h.stop();
+      return p;
+    },
+    cancel() {
+      void h.stop();
+    },
+  };
+}
+
+/**
+ * After the first read (the header found, `bytesRead` bytes and `records` records so far): the worker `h` set to
+ * take a part, the columns moved into shared memory; null when the read may not be split after all.
+ */
+function startHelper(
+  h: Helper,
+  s: SplitSink,
   fd: number,
   delimiter: string,
   totalBytes: number,
@@ -149,37 +201,32 @@ export function startHelper(
   records: number,
   chunkBytes: number,
 ): Pending | null {
-  if (totalBytes < minBytes || process.env.KPI_PARALLEL === 'off' || !('splitJob' in sink)) return null;
-  const s = sink as SplitSink;
   const job = s.splitJob();
   if (job === null || records === 0) return null;
-  let h: Helper;
   lastSplit = 'the worker was not ready before the end';
-  try {
-    h = helper();
-  } catch (e) {
-    lastSplit = `no worker: ${e instanceof Error ? e.message : String(e)}`;
-    return null;
-  }
   // Room for every row as one reader reserves it (expectRows): rows per byte of the first read, +5 %.
   const perByte = records / bytesRead;
   s.share(tight ? records + 2 : Math.ceil(perByte * totalBytes * 1.05) + 2048);
   let stopped = false;
+  let settled = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await h.stop();
   };
   return {
+    get settled() {
+      return settled || stopped;
+    },
     poll(pos, seen) {
-      if (stopped || !h.ready(waitReady)) return null;
+      if (stopped || settled || !h.ready(waitReady)) return null;
       const left = totalBytes - pos;
       if (splitAt === null && left < LEFT_BYTES) {
         void stop();
         lastSplit = 'too little left when the worker was ready';
         return null;
       }
-      const target = splitAt?.(totalBytes) ?? pos + Math.floor(left * MAIN_SHARE);
+      const target = splitAt?.(totalBytes) ?? pos + Math.floor(left * mainShare(totalBytes));
       const at = lineFeedFrom(fd, Math.max(target, pos), totalBytes);
       // The rows this thread will have kept at the split, at most (records so far, then rows per byte, +2 %: the rows
       // between its end and the worker's start stay in memory after the merge; a wrong guess costs a copy, never a row).
@@ -190,6 +237,7 @@ export function startHelper(
         lastSplit = 'no split point';
         return null;
       }
+      settled = true;
       const result = h.run({ spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, layout, from: at, chunkBytes });
       return {
         at,

@@ -10,8 +10,8 @@ import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type Unc
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
-import { hashInBackground, sameFile } from './hash-worker.js';
-import { startHelper, type Pending, type Split } from './csv-parallel.js';
+import { hashInBackground, sameFile, type BackgroundHash } from './hash-worker.js';
+import { prestartHelper, type Pending, type Prestarted, type Split } from './csv-parallel.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -79,9 +79,20 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   } catch (e) {
     throw cannotOpen(e as NodeJS.ErrnoException, file, dirname(spec.file));
   }
-  // A large file is hashed on another thread meanwhile (hash-worker.ts); a header-only read needs no hash.
   const opened = fstatSync(fd);
-  const background = sink.headersOnly ? null : hashInBackground(spec.file, file, opened.size);
+  /**
+   * A large file is read on two threads (csv-parallel.ts): its worker starts now, so that its code loads while this
+   * thread reads the header and the first rows; it takes a part once ready. (Not in an encoding it cannot read.)
+   */
+  let early: Prestarted | null =
+    (encodingOverride ?? spec.encoding) === 'auto' || (encodingOverride ?? spec.encoding) === 'utf-8' ? prestartHelper(sink, totalBytes) : null;
+  // A large file is hashed on another thread meanwhile (hash-worker.ts); a header-only read needs no hash. Beside a
+  // worker for the rows, that thread starts once the worker has its part (startHash): the two would share the
+  // free core while loading, and the rows' worker is the one the main thread waits for.
+  let background: BackgroundHash | null = null;
+  let hashLater = false;
+  if (early !== null) hashLater = true;
+  else if (!sink.headersOnly) background = hashInBackground(spec.file, file, opened.size);
   let decoder: TextDecoder | Utf8Decoder | null = null;
   let encoding: Concrete = 'utf-8';
   let certain = true;
@@ -122,6 +133,13 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     throw await badEncoding(spec, encoding, at, bytes);
   };
 
+  /** The deferred hash, after `bytesRead` bytes were read unhashed: on its thread, or on this one from here on. */
+  const startHash = (): void => {
+    hashLater = false;
+    background = hashInBackground(spec.file, file, opened.size);
+    if (background === null) hashFrom(fd, hash, 0, bytesRead, opened, file);
+  };
+
   try {
     // Plain synchronous reads into one buffer: a stream's async iteration and thread-pool round trips cost
     // more than the reads themselves here (the whole file is read before anything else happens anyway).
@@ -158,7 +176,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
         decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
         if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
-      if (background === null) hash.update(fresh);
+      if (background === null && !hashLater) hash.update(fresh);
       const filled = held + got;
       let upTo = filled;
       if (encoding === 'utf-8' || encoding === 'gb18030') {
@@ -173,24 +191,35 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
       held = filled - upTo;
       if (held > 0) block.copyWithin(0, upTo, filled);
       feed(text);
+      if (first && early !== null) {
+        // The worker takes a part of a UTF-8 file whose header is in the first read; else it stops now.
+        if (encoding === 'utf-8' && !sink.inHeader && bytesRead < totalBytes && rowsSeen() > 0)
+          pending = early.begin(sink, fd, sink.delimiter, bytesRead, rowsSeen(), size);
+        else early.cancel();
+        early = null;
+      }
       if (first && bytesRead < totalBytes && rowsSeen() > 0) {
-        if (encoding === 'utf-8' && !sink.inHeader) pending = startHelper(sink, fd, sink.delimiter, totalBytes, bytesRead, rowsSeen(), size);
         // Rows in the first chunk × chunks in the file, plus a margin: one allocation per column.
         if (pending === null) sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
       }
       if (pending !== null) {
         split = pending.poll(bytesRead, rowsSeen());
-        if (split !== null) {
-          limit = split.at;
-          pending = null;
-        }
+        if (split !== null) limit = split.at;
+        if (pending.settled) pending = null;
       }
+      // Once the worker has its part (or will have none), or a quarter of the file is read without it: the hash.
+      if (hashLater && (pending === null || bytesRead * 4 >= totalBytes)) startHash();
       // On two threads, this one's share of its part stands for the whole (the worker says nothing until it is done).
       const share = split === null ? 1 : totalBytes / split.at;
       onProgress?.({ rowsRead: Math.round(rowsSeen() * share), bytesRead: Math.round(bytesRead * share), totalBytes });
     }
     // The file ended before the split it had when the read began.
     if (split !== null) throw changedWhileRead(file);
+    if (hashLater) {
+      // Read before the hash's thread had a reason to start (defensive: startHash runs by a quarter of the file).
+      hashLater = false;
+      hashFrom(fd, hash, 0, bytesRead, opened, file);
+    }
     // The last line, without a line feed after it.
     if (held > 0) {
       const chunk = block.subarray(0, held);
@@ -219,6 +248,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     }
     throw e;
   } finally {
+    early?.cancel();
     pending?.cancel();
     split?.cancel();
     background?.cancel();

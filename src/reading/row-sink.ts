@@ -744,11 +744,15 @@ export class RowSink {
 
   // ---- the parallel read (csv-parallel.ts) -----------------------------------------------------------------
 
+  /** Whether this read may be split at all, known before its header (a worker is started as the file is opened). */
+  mayBeSplit(): boolean {
+    // A roster, targets or deductions file stops on its first unreadable row: small files, read on one thread.
+    return !this.opts.headersOnly && this.opts.onlyRows === undefined && this.spec.purpose === undefined;
+  }
+
   /** What a worker thread needs to read on from a split (the header as found); null when this read must not be split. */
   splitJob(): { spec: SourceSpec; opts: SinkOptions; cells: string[]; row: number } | null {
-    if (this.headers === null || this.builder === null || this.opts.headersOnly || this.opts.onlyRows !== undefined) return null;
-    // A roster, targets or deductions file stops on its first unreadable row: small files, read on one thread.
-    if (this.spec.purpose !== undefined) return null;
+    if (this.headers === null || this.builder === null || !this.mayBeSplit()) return null;
     return { spec: this.spec, opts: this.opts, cells: this.headers, row: this.headerRow };
   }
 
