@@ -64,7 +64,7 @@ const result = await build({
   define: { 'import.meta.url': 'kpiBundleUrl' },
   // KPI_TRACE_MODULES names a file that receives each bundled module as it first runs (the start-up test).
   banner: {
-    js: "const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; const kpiTrace = process.env.KPI_TRACE_MODULES ? (m) => require('node:fs').appendFileSync(process.env.KPI_TRACE_MODULES, m + '\\n') : null;",
+    js: "const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; const kpiTrace = process.env.KPI_TRACE_MODULES ? (m) => require('node:fs').appendFileSync(process.env.KPI_TRACE_MODULES, m + '\\n') : null; const kpiLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };",
   },
   metafile: true,
   logLevel: 'warning',
@@ -83,6 +83,27 @@ const hooks = [
 for (const [from, to] of hooks) {
   if (code.split(from).length !== 2) throw new Error(`bundle: esbuild's "${from}" not found once; update scripts/bundle.mjs`);
   code = code.replace(from, to);
+}
+// Node's own modules that modules on every path import but only some runs use: required at their first use, not
+// when the importing module runs (worker_threads: the parallel read and the background hash of large files;
+// fs/promises: XLSX and other commands). Loading them cost `kpi validate` 3-15 ms. esbuild requires a named import
+// of a node module once (`import_x=require("node:…")`) and reads each name from it where used (`import_x.stat`):
+// each such variable becomes a proxy that requires the module at its first property read. The build stops if a
+// variable is used any other way (passed on, spread), where a proxy would not behave as the module.
+const LAZY_BUILTINS = ['node:fs/promises', 'node:worker_threads'];
+for (const id of LAZY_BUILTINS) {
+  const assigned = new RegExp(`(?<![\\w$.])(import_[\\w$]+)=require\\("${id}"\\)`, 'g');
+  const names = [...code.matchAll(assigned)].map((m) => m[1]);
+  if (names.length === 0) throw new Error(`bundle: no import of ${id} found; update LAZY_BUILTINS in scripts/bundle.mjs`);
+  for (const name of names) {
+    for (const m of code.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])(.)`, 'g'))) {
+      const next = m[1];
+      const declared = (next === ',' || next === ';') && /var [\w$,]*$/.test(code.slice(Math.max(0, m.index - 2000), m.index));
+      const required = next === '=' && code.startsWith(`=require("${id}")`, m.index + name.length);
+      if (next !== '.' && !required && !declared) throw new Error(`bundle: ${name} (${id}) is used as a value at ${m.index}; it cannot be made lazy`);
+    }
+  }
+  code = code.replace(assigned, `$1=kpiLazy("${id}")`);
 }
 // No import() may remain: a script compiled by vm.Script has no loader for it.
 if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');

@@ -1,5 +1,5 @@
 // `--lang`: the language of one run, over the scheme's `locale:`.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { said } from '../messages/index.js';
 import { langFromEnv, UsageValueError } from './usage-language.js';
 import { parseLang, type Locale } from '../output/locale.js';
@@ -19,7 +19,8 @@ export async function runLocale(schemeFile: string, lang: Locale | undefined, mo
   if (lang) return lang;
   if (model?.locale) return model.locale;
   try {
-    const text = (await readFile(schemeFile, 'utf8')).slice(0, 200_000);
+    // Synchronous, as the scheme's own read: no thread pool for a short run.
+    const text = readFileSync(schemeFile, 'utf8').slice(0, 200_000);
     const m = /^locale:\s*["']?(zh-CN|en-US)\b/m.exec(text);
     return (m?.[1] as Locale | undefined) ?? 'en-US';
   } catch {

@@ -168,8 +168,10 @@ export async function prepareRun(
   };
 }
 
-export function score(run: Prepared): RunResult {
+/** `explain: false` for a caller that reads only the figures (kpi validate): the same figures, fewer steps. */
+export function score(run: Prepared, explain = true): RunResult {
   return scoreRun({
+    explain,
     model: run.model,
     period: run.period,
     reps: run.reps,

@@ -2,9 +2,9 @@
 // the plan-design warnings of src/plan/history-lint.ts turned into diagnostics at their place in the scheme.
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import { periodsBefore } from '../plan/periods.js';
-import { scorePeriods } from '../plan/replay.js';
 import type { Engine } from '../core/metrics.js';
 import { periodHasData } from '../core/score.js';
+import { scoreFigures } from '../core/score-figures.js';
 import { historyFindings, unreachablePayoutCap, type Finding } from '../plan/history-lint.js';
 import type { Prepared } from './pipeline.js';
 import { coded } from './run-checks.js';
@@ -27,14 +27,11 @@ export function historyDiagnostics(run: Prepared, shared: Engine): Diagnostic[] 
   if (cap) out.push(diag(cap));
   // Oldest first; a period in which no rep has a row says nothing about the plan and is left out (before it
   // is scored: the example's year holds three months of data).
-  // Only the figures are read (historyFindings): the steps that explain each score are not made.
-  const history = scorePeriods(
-    { ...run, explain: false },
-    periodsBefore(run.period)
-      .reverse()
-      .filter((p) => periodHasData(shared, p)),
-    shared,
-  );
+  // Only the metrics and gates are read (historyFindings): nothing is paid, no step explains a score (scoreFigures).
+  const history = periodsBefore(run.period)
+    .reverse()
+    .filter((p) => periodHasData(shared, p))
+    .map((period) => scoreFigures({ ...run, period, shared }));
   if (history.length >= MIN_HISTORY) for (const f of historyFindings(run.model, history)) out.push(diag(f));
   return out;
 }

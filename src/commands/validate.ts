@@ -63,8 +63,9 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
       if (!prepared.ok) for (const d of prepared.diagnostics) diagnostics.push(d);
       else {
-        // The same checks as every command that pays (run-checks.ts), plus the SMART history checks.
-        for (const d of dataDiagnostics(prepared.run, score(prepared.run))) diagnostics.push(d);
+        // The same checks as every command that pays (run-checks.ts), plus the SMART history checks. They read the
+        // figures, not the steps that explain each score (not made: ScoreInput.explain).
+        for (const d of dataDiagnostics(prepared.run, score(prepared.run, false))) diagnostics.push(d);
         dataChecked = true;
       }
     }

@@ -52,7 +52,8 @@ export interface ScoreInput {
   explain?: boolean;
 }
 
-function hasDataFlags(engine: Engine, period: Period): boolean[] {
+/** Per rep: any row in the period (a team lead: anyone of the team). Also for scoreFigures (score-figures.ts). */
+export function hasDataFlags(engine: Engine, period: Period): boolean[] {
   const flags = new Array<boolean>(engine.nReps).fill(false);
   for (const [name, s] of engine.sources) {
     if (s.spec.rep === undefined) continue;
@@ -237,7 +238,7 @@ export function scoreRun(input: ScoreInput): RunResult {
  * period's year, and last year's monthly totals of the metric over the reps (a team lead's rollup would count
  * its team twice), computed once per metric and only when a split by seasonality asks for them.
  */
-function decomposition(engine: Engine, input: ScoreInput, period: Period): (r: number, m: MetricSpec) => DecomposeContext {
+export function decomposition(engine: Engine, input: ScoreInput, period: Period): (r: number, m: MetricSpec) => DecomposeContext {
   const { model } = input;
   const { year } = monthsOf(period);
   const spans = input.targets && model.targetsFile ? targetRowsOfYear(input.targets, model.targetsFile, engine.lookup, model.metrics, year) : undefined;

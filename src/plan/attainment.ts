@@ -2,7 +2,7 @@
 // total score. Shared by `kpi backtest` (the distribution per period) and the SMART history checks of
 // `kpi validate`. Reps without data in a period are left out: they say nothing about how hard a target is.
 import type { BonusSpec, Direction, Model } from '../core/model.js';
-import type { MetricResult, RepResult, RunResult } from '../core/results.js';
+import type { MetricResult, RepResult } from '../core/results.js';
 import { bonusEdges, bonusMode, capMultiplier } from '../core/rules/bonus/index.js';
 
 /** The guidance of the KPI literature: about 90 % of reps reach threshold, 50 % target, 10 % stretch. */
@@ -66,7 +66,7 @@ export function overallReached(
 }
 
 /** One metric's actuals against each rep's own threshold, target and stretch, over the reps it counts for. */
-export function metricReached(model: Model, reps: readonly RepResult[], metric: string): Reached {
+export function metricReached(model: Model, reps: readonly Pick<RepResult, 'hasData' | 'metrics'>[], metric: string): Reached {
   const spec = model.metrics.find((m) => m.name === metric);
   const dir = spec?.direction ?? 'higher_is_better';
   const counted: MetricResult[] = [];
@@ -82,7 +82,7 @@ export function metricReached(model: Model, reps: readonly RepResult[], metric: 
 }
 
 /** Metrics weighted for some rep and given a target somewhere: those with a distribution to show. */
-export function metricsWithTargets(results: readonly RunResult[]): { metric: string; label: string }[] {
+export function metricsWithTargets(results: readonly { reps: readonly Pick<RepResult, 'metrics'>[] }[]): { metric: string; label: string }[] {
   const seen = new Map<string, string>();
   for (const res of results)
     for (const r of res.reps) for (const m of r.metrics) if (m.weight > 0 && m.target !== null && !seen.has(m.metric)) seen.set(m.metric, m.label);

@@ -2,7 +2,7 @@
 // before the one validated. A threshold far fewer reps than about 90 % reached, a target far more than about 50 %
 // reached, a gate that would have zeroed many reps, a bonus cap no rep can reach. Pure: results in, findings out.
 import type { Model, Rep } from '../core/model.js';
-import type { RunResult } from '../core/results.js';
+import type { PeriodFigures } from '../core/score-figures.js';
 import { bonusMode, capMultiplier } from '../core/rules/bonus/index.js';
 import { GATE_EFFECTS } from '../core/rules/gates.js';
 import { problem, type Problem } from '../messages/index.js';
@@ -24,7 +24,7 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const amount = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 /** "the last 3 months (2026-08 to 2026-10)", as a term and its values for a problem. */
-function span(history: readonly RunResult[]): {
+function span(history: readonly PeriodFigures[]): {
   spanTerm: 'term.lastMonths' | 'term.lastQuarters' | 'term.lastPeriods';
   periods: number;
   from: string;
@@ -36,12 +36,15 @@ function span(history: readonly RunResult[]): {
   return { spanTerm, periods: history.length, from: labels[0]!, to: labels[labels.length - 1]! };
 }
 
-function pooled(model: Model, history: readonly RunResult[], metric: string): Reached {
+function pooled(model: Model, history: readonly PeriodFigures[], metric: string): Reached {
   return history.reduce((a, h) => addReached(a, metricReached(model, h.reps, metric)), NONE_REACHED);
 }
 
-/** Findings for `history`: the periods before the one validated that have data, each scored with the scheme. */
-export function historyFindings(model: Model, history: readonly RunResult[]): Finding[] {
+/**
+ * Findings for `history`: the periods before the one validated that have data, each scored with the scheme (its
+ * figures: scoreFigures, or scoreRun's results).
+ */
+export function historyFindings(model: Model, history: readonly PeriodFigures[]): Finding[] {
   const out: Finding[] = [];
   if (history.length === 0) return out;
   const when = span(history);

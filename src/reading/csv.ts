@@ -1,9 +1,8 @@
 // Streams a CSV file through the decoder and tokenizer into a RowSink, hashing the bytes on the way.
 
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
@@ -64,9 +63,13 @@ export interface CsvScan {
 
 export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: Progress) => void) | undefined, encodingOverride?: Concrete): Promise<CsvScan> {
   const file = spec.fileAsWritten;
-  const info = await stat(spec.file).catch((e: NodeJS.ErrnoException) => {
-    throw cannotOpen(e, file, dirname(spec.file));
-  });
+  // Synchronous, as every other call on the file: the first asynchronous one would start libuv's thread pool.
+  let info: Stats;
+  try {
+    info = statSync(spec.file);
+  } catch (e) {
+    throw cannotOpen(e as NodeJS.ErrnoException, file, dirname(spec.file));
+  }
   if (info.isDirectory()) throw isFolder(file);
   if (!info.isFile()) throw notRegular(file);
   const totalBytes = info.size;

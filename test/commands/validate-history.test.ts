@@ -1,6 +1,8 @@
-// `kpi validate` replays the scheme on the periods before the one it checks (the SMART history checks) without
-// the steps that explain each metric's score (ScoreInput.explain: false): nobody reads them there. Every figure,
-// and so every finding and diagnostic, must be what the full scoring gives.
+// `kpi validate` replays the scheme on the periods before the one it checks (the SMART history checks) with
+// scoreFigures: each rep's metrics and gates only, without the steps that explain a score and without the pay
+// (bonus, commission, pay lines, payout): nobody reads them there. Every figure it returns, and so every finding
+// and diagnostic, must be what the full scoring gives. The main score of validate leaves the steps out too
+// (ScoreInput.explain: false), with the same figures.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import type { MetricSpec, Rep } from '../../src/core/model.js';
 import { createEngine } from '../../src/core/metrics.js';
 import type { RunResult } from '../../src/core/results.js';
 import { periodHasData, scoreRun } from '../../src/core/score.js';
+import { scoreFigures, type PeriodFigures } from '../../src/core/score-figures.js';
 import { prepareRun } from '../../src/commands/pipeline.js';
 import { historyDiagnostics } from '../../src/commands/validate-history.js';
 import { coded } from '../../src/commands/run-checks.js';
@@ -39,6 +42,20 @@ function figuresOf(r: RunResult) {
   return { ...r, reps: r.reps.map((x) => ({ ...x, metrics: x.metrics.map((m) => ({ ...m, provenance: { ...m.provenance, steps: [] } })) })) };
 }
 
+/** What scoreFigures returns of a period, in roster order, without steps (the gates' own texts stay). */
+function metricsAndGates(r: PeriodFigures | RunResult) {
+  const reps = [...r.reps].sort((a, b) => (a.rep.id < b.rep.id ? -1 : a.rep.id > b.rep.id ? 1 : 0));
+  return {
+    period: r.period,
+    reps: reps.map((x) => ({
+      rep: x.rep,
+      hasData: x.hasData,
+      gates: x.gates,
+      metrics: x.metrics.map((m) => ({ ...m, provenance: { ...m.provenance, steps: [] } })),
+    })),
+  };
+}
+
 describe('the history replay of kpi validate, without the scoring steps', () => {
   const schemes = ['examples/acme/scheme.yaml', 'examples/china/scheme.yaml', 'examples/teams/scheme.yaml', 'test/fixtures/pay/scheme.yaml'];
   for (const [name, scheme] of [...schemes.map((s) => [s, path.join(ROOT, s)]), ['the Acme example made hard', HARD]] as const) {
@@ -57,6 +74,10 @@ describe('the history replay of kpi validate, without the scoring steps', () => 
       expect(light.flatMap((r) => r.reps.flatMap((x) => x.metrics.map((m) => m.provenance.steps.length)))).not.toEqual(
         full.flatMap((r) => r.reps.flatMap((x) => x.metrics.map((m) => m.provenance.steps.length))),
       );
+      // What the history checks replay: each rep's metrics and gates as the full scoring makes them.
+      const figures = periods.map((period) => scoreFigures({ ...run, period, shared: createEngine(run.model, run.tables, run.reps) }));
+      expect(figures.map(metricsAndGates)).toEqual(full.map(metricsAndGates));
+      expect(figures.every((f, k) => f.reps.length === full[k]!.reps.length)).toBe(true);
       // What validate says, against what the full scoring would have made it say.
       const expected = historyFindings(run.model, full);
       const cap = unreachablePayoutCap(run.model, run.reps);
@@ -114,13 +135,20 @@ describe('the history replay of kpi validate, without the scoring steps', () => 
             sources: [source('sales')],
             metrics,
             weights: { ae: { revenue: 0.7, deals: 0.3 }, lead: { revenue: 1 } },
+            // A gate of each effect: a failed zero_metric gate changes a metric's figures (its weighted score).
+            gates: [
+              { metric: 'deals', of: 'actual', level: 2, effect: 'zero_metric' },
+              { metric: 'revenue', of: 'achievement', level: 0.8, effect: 'zero_bonus' },
+            ],
             ...(rollups ? { rollups: new Map([['lead', 'team' as const]]) } : {}),
           }),
           reps: roster,
           tables: new Map([['sales', sales]]),
         };
         const p = period(`2026-${String(month).padStart(2, '0')}`);
-        expect(figuresOf(scoreRun({ ...run, period: p, explain: false }))).toEqual(figuresOf(scoreRun({ ...run, period: p })));
+        const full = scoreRun({ ...run, period: p });
+        expect(figuresOf(scoreRun({ ...run, period: p, explain: false }))).toEqual(figuresOf(full));
+        expect(metricsAndGates(scoreFigures({ ...run, period: p }))).toEqual(metricsAndGates(full));
       }),
       { numRuns: 60 },
     );

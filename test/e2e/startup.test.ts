@@ -132,6 +132,37 @@ describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
   });
 });
 
+describe("kpi validate loads none of node's modules it does not use, and starts no thread pool", () => {
+  // At exit: node's own modules loaded (process.moduleLoadList) and the threads of the process (Linux).
+  const probe = path.join(tmp, 'probe.cjs');
+  writeFileSync(
+    probe,
+    `process.on('exit', () => {
+  let threads = -1;
+  try { threads = require('node:fs').readdirSync('/proc/self/task').length; } catch {}
+  process.stderr.write('\\n' + JSON.stringify({ modules: process.moduleLoadList, threads }) + '\\n');
+});\n`,
+  );
+  const probed = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--require', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stderr.trim().split('\n').pop()!) as { modules: string[]; threads: number };
+  };
+
+  it('worker_threads, fs/promises and perf_hooks are not loaded (the parallel read, XLSX and progress need them)', () => {
+    const { modules } = probed(['validate', 'examples/acme/scheme.yaml']);
+    expect(modules).toContain('NativeModule fs');
+    for (const m of ['worker_threads', 'fs/promises', 'perf_hooks']) expect(modules).not.toContain(`NativeModule ${m}`);
+  });
+
+  // The first asynchronous file call starts libuv's four threads: validate reads its files synchronously.
+  it.runIf(process.platform === 'linux')('as many threads at exit as kpi --version (no libuv thread pool)', () => {
+    const version = probed(['--version']).threads;
+    expect(version).toBeGreaterThan(0);
+    expect(probed(['validate', 'examples/acme/scheme.yaml']).threads).toBe(version);
+  });
+});
+
 describe("a command loads its own module, not the other commands'", () => {
   it('kpi validate and kpi score load no other command; kpi --version none', () => {
     const validate = commandModules(['validate', 'examples/acme/scheme.yaml']);
