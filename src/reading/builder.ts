@@ -150,6 +150,11 @@ class StringColumn {
     return true;
   }
 
+  /** The last setPlainRange is to be done again (RowSink.csvLine declined its row): counted once, as one read of it. */
+  uncount(): void {
+    this.lookups--;
+  }
+
   /** Parallel read: this column's first `n` rows, as a worker hands them over. */
   part(n: number): StringPart {
     return this.codes !== null ? { codes: this.codes.subarray(0, n), known: this.known } : { values: (this.values as (string | null)[]).slice(0, n) };
@@ -524,6 +529,11 @@ export class TableBuilder {
   setPlainRange(col: number, buf: string, start: number, end: number): boolean {
     if (col === this.keyIndex) return (this.key as KeyColumn).setPlainRange(this.rowCount, buf, start, end);
     return (this.strings[col] as StringColumn).setPlainRange(this.rowCount, buf, start, end);
+  }
+
+  /** The last setPlainRange of text column `col` (not the key-only one) will be done again: see StringColumn.uncount. */
+  uncount(col: number): void {
+    (this.strings[col] as StringColumn).uncount();
   }
 
   /** The key-only column's hashes over the kept rows, and whether its keys were in increasing order. */

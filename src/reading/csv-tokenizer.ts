@@ -32,6 +32,13 @@ export class CsvRecord {
   plain = true;
   /** The unescaped value of a quoted field with "" or text after its closing quote; null otherwise (read buf). */
   quoted: (string | null)[] = [];
+  /** The separator's char code (set by the tokenizer). */
+  delim = 44;
+  /**
+   * Set by the consumer (RowSink, once past the header): offered each record that is one line of text before it is
+   * split into fields. It reads the line whole or declines, and then the record is split and handed out as usual.
+   */
+  lineReader: LineReader | null = null;
 
   text(i: number): string {
     const q = this.plain ? null : this.quoted[i];
@@ -67,6 +74,19 @@ export class CsvRecord {
   }
 }
 
+/**
+ * Reads a record that is one whole line (no CR inside, not blank) straight from the text, without the split into
+ * fields: true once it has kept the row; false, having changed nothing it will not redo, to have the record split
+ * and handed to onRecord as any other.
+ */
+export interface LineReader {
+  /**
+   * The line is buf[start, end) (without its line end); `row` is its record number, as CsvRecord.row; `quote` the
+   * first quote at or after `start` (-1: none in the rest of the text); `delim` the separator.
+   */
+  csvLine(buf: string, start: number, end: number, row: number, quote: number, delim: string): boolean;
+}
+
 export interface UnclosedQuote {
   row: number;
   line: number;
@@ -88,6 +108,7 @@ export class CsvTokenizer {
   ) {
     this.delim = delimiter.charCodeAt(0);
     this.delimChar = delimiter[0] ?? ',';
+    this.rec.delim = this.delim;
   }
 
   get rowsSeen(): number {
@@ -140,13 +161,22 @@ export class CsvTokenizer {
       const recLine = this.line;
       rec.n = 0;
       rec.plain = true;
-      // Fast path: a record with no quote and no CR before its LF is split with indexOf.
+      // Fast paths: a line with no CR inside is offered whole to the line reader, if there is one (quotes and all: it
+      // declines what it cannot read); a record with no quote and no CR before its LF is split with indexOf.
       const eol = buf.indexOf('\n', pos);
       if (eol !== -1) {
-        if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
         if (nextCR !== -1 && nextCR < pos) nextCR = buf.indexOf('\r', pos);
-        if ((nextQuote === -1 || nextQuote > eol) && (nextCR === -1 || nextCR >= eol - 1)) {
-          const end = nextCR === eol - 1 ? eol - 1 : eol;
+        const oneLine = nextCR === -1 || nextCR >= eol - 1;
+        const end = nextCR === eol - 1 ? eol - 1 : eol;
+        if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
+        const reader = rec.lineReader;
+        if (oneLine && reader !== null && end > pos && reader.csvLine(buf, pos, end, this.row + 1, nextQuote, this.delimChar)) {
+          pos = eol + 1;
+          this.row++;
+          this.line = recLine + 1;
+          continue;
+        }
+        if (oneLine && (nextQuote === -1 || nextQuote > eol)) {
           let start = pos;
           for (;;) {
             if (nextDelim !== -1 && nextDelim < start) nextDelim = buf.indexOf(delimChar, start);

@@ -4,7 +4,7 @@
 import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
 import { TableBuilder, type BuilderPart, type SharedLayout } from './builder.js';
-import type { CsvRecord } from './csv-tokenizer.js';
+import type { CsvRecord, LineReader } from './csv-tokenizer.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, shownCell, unwrapCell } from './cells.js';
@@ -107,7 +107,7 @@ export function setFastPathsForTests(on: boolean | undefined): void {
   fastPaths = on ?? true;
 }
 
-export class RowSink {
+export class RowSink implements LineReader {
   headers: string[] | null = null;
   headerRow = 0;
   readonly issues: DataIssue[] = [];
@@ -175,6 +175,21 @@ export class RowSink {
   private readonly fast = fastPaths;
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
   delimiter = ',';
+  /**
+   * Rows read whole from their line (csvLine): per field of the header, the mapped column read from it or -1; null
+   * when this source's rows are not read that way (see accept).
+   */
+  private lineCols: Int32Array | null = null;
+  /** The separator's char code, as the tokenizer splits by it (csvLine). */
+  private lineDelim = 44;
+  /** csvLine: the text columns of the current row, and their values' bounds, stored once the rest of the row is read. */
+  private lineTexts = new Int32Array(0);
+  private lineStarts = new Int32Array(0);
+  private lineEnds = new Int32Array(0);
+  /** csvLine: the money columns of the current row whose decimal point is news to `separators`, and the values' bounds. */
+  private lineDots = new Int32Array(0);
+  private lineDotStarts = new Int32Array(0);
+  private lineDotEnds = new Int32Array(0);
 
   constructor(
     private readonly spec: SourceSpec,
@@ -300,11 +315,41 @@ export class RowSink {
       c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
     );
     this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
+    // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (no number,
+    // percent or period column; money only where csvRow reads it fast), nothing to note right of the header, no
+    // chinese_numbers column, each column in a field of its own.
+    const n = this.spec.columns.length;
+    const fastMoney = this.style.declared || this.opts.minorUnit < 3;
+    if (
+      this.fast &&
+      this.opts.onlyRows === undefined &&
+      this.chinese === null &&
+      this.trailingFrom === this.headerLen &&
+      this.kinds.every((k) => k !== NUMBER && k !== PERIOD && (k !== MONEY || fastMoney)) &&
+      new Set(this.positions).size === n
+    ) {
+      const cols = new Int32Array(this.headerLen).fill(-1);
+      this.positions.forEach((p, i) => {
+        cols[p] = i;
+      });
+      this.lineCols = cols;
+      this.lineTexts = new Int32Array(n);
+      this.lineStarts = new Int32Array(n);
+      this.lineEnds = new Int32Array(n);
+      this.lineDots = new Int32Array(n);
+      this.lineDotStarts = new Int32Array(n);
+      this.lineDotEnds = new Int32Array(n);
+    }
   }
 
   // ---- data phase -----------------------------------------------------------------------------------------
 
   csvRow(rec: CsvRecord): void {
+    if (this.lineCols !== null && rec.lineReader === null) {
+      // From the next record on, lines are offered whole first (csvLine).
+      this.lineDelim = rec.delim;
+      rec.lineReader = this;
+    }
     this.rowsSeen++;
     if (this.opts.onlyRows !== undefined && !this.opts.onlyRows.has(rec.row)) return;
     const row = rec.row;
@@ -439,6 +484,111 @@ export class RowSink {
     if (this.trailingFrom < this.headerLen) this.noteTrailing(rec, row, line);
     if (clean) b.commit(row);
     else this.endRow(row, line);
+  }
+
+  /**
+   * A data row read straight from its line of text, fields found as their values are read: what csvRow does with a
+   * row whose every mapped value takes its fast path with nothing to say (csvRow's `clean`), in one pass and without
+   * the split. Anything else (a field count other than the header's, a quote that is not a whole field's, "" inside
+   * one, a value off its fast path, a blank rep or date, no value at all, a NUL in the file) declines: false, with
+   * nothing done that the record's own reading (csvRow) will not redo the same way. Text columns are stored last, so
+   * that a declined row has interned nothing (StringColumn.uncount for the rare row declined by a later text).
+   */
+  csvLine(buf: string, start: number, end: number, row: number, quote: number, delimChar: string): boolean {
+    if (this.sawNul) return false;
+    const cols = this.lineCols as Int32Array;
+    const fields = cols.length;
+    const kinds = this.kinds;
+    const b = this.builder as TableBuilder;
+    const delim = this.lineDelim;
+    const style = this.style;
+    let texts = 0;
+    let dots = 0;
+    let anyValue = false;
+    let p = start;
+    // Fields are found with indexOf (far faster here than a loop over the characters), quotes by the next one's place.
+    let q = quote === -1 ? end + 1 : quote; // past the line: none in it
+    for (let f = 0; ; f++) {
+      if (f === fields) return false; // more fields than the header: csvRow says whether they matter
+      let s: number;
+      let e: number;
+      if (p === q) {
+        // A quoted field read in place: nothing but a separator or the line's end after its closing quote.
+        s = p + 1;
+        e = buf.indexOf('"', s);
+        if (e === -1 || e >= end) return false; // not closed on this line
+        p = e + 1;
+        if (p < end && buf.charCodeAt(p) !== delim) return false; // "" inside, or text after the closing quote
+        q = buf.indexOf('"', p);
+        if (q === -1) q = end + 1;
+      } else {
+        s = p;
+        p = buf.indexOf(delimChar, p);
+        if (p === -1 || p > end) p = end;
+        if (q < p) return false; // a quote inside a field: csvRow's to read
+        e = p;
+      }
+      const i = cols[f] as number;
+      if (i >= 0) {
+        const kind = kinds[i];
+        if (e === s) {
+          // A blank, as csvRow stores it; the rep's or the date's is endRow's to report.
+          if (i === this.repCol || i === this.dateCol) return false;
+          if (kind === STRING) b.setString(i, null);
+          else b.setNumber(i, NaN);
+        } else if (kind === STRING) {
+          if (buf.charCodeAt(s) <= 32 || buf.charCodeAt(e - 1) <= 32) return false;
+          if (i === this.keyCol && this.spec.keyOnly) {
+            if (!b.setPlainRange(i, buf, s, e)) return false; // a hash, redone by csvRow if declined
+          } else {
+            const t = texts++;
+            this.lineTexts[t] = i;
+            this.lineStarts[t] = s;
+            this.lineEnds[t] = e;
+          }
+          anyValue = true;
+        } else if (kind === MONEY) {
+          const v = plainMoney(buf, s, e, style.decimal === '.' ? 46 : 44, this.opts.minorUnit, style.decimal === '.' ? 44 : 46, this.symbol, style.declared);
+          // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+          if (v !== v) return false;
+          if (!style.declared && this.separators.wantsDot(i) && buf.slice(s, e).includes('.')) {
+            // Said once the row is read: a row csvRow finds the wrong shape has no values to see.
+            const d = dots++;
+            this.lineDots[d] = i;
+            this.lineDotStarts[d] = s;
+            this.lineDotEnds[d] = e;
+          }
+          b.setNumber(i, v);
+          anyValue = true;
+        } else {
+          this.note.error = null;
+          const v = isoDayFast(buf, s, e, this.note);
+          // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+          if (v !== v) return false;
+          b.setNumber(i, v);
+          anyValue = true;
+        }
+      }
+      if (p >= end) {
+        if (f !== fields - 1) return false; // fewer fields than the header
+        break;
+      }
+      p++;
+    }
+    if (!anyValue) return false;
+    for (let t = 0; t < texts; t++) {
+      const i = this.lineTexts[t] as number;
+      if (!b.setPlainRange(i, buf, this.lineStarts[t] as number, this.lineEnds[t] as number)) {
+        for (let u = 0; u < t; u++) b.uncount(this.lineTexts[u] as number);
+        return false;
+      }
+    }
+    for (let d = 0; d < dots; d++) {
+      this.separators.saw(this.lineDots[d] as number, SEP_DOT, row, buf.slice(this.lineDotStarts[d] as number, this.lineDotEnds[d] as number));
+    }
+    this.rowsSeen++;
+    b.commit(row);
+    return true;
   }
 
   /**
