@@ -2,9 +2,10 @@
 import { problem, type Problem } from '../messages/index.js';
 import type { AggregateFn, Rep, SourceSpec } from './model.js';
 import type { Period } from './results.js';
-import { codedIssue, type DataIssue, type Table } from './table.js';
+import { codedIssue, type Column, type DataIssue, type Table } from './table.js';
+import { codeCounts, maskOfRows, periodRows, type CodeCounts, type PeriodRows } from './period-rows.js';
+import type { RowFilter } from './filter.js';
 import { RowList } from './row-list.js';
-import { labelInPeriod } from './period.js';
 import { headerOf } from './roster.js';
 import { clean } from './text.js';
 
@@ -39,27 +40,48 @@ export function repLookup(reps: readonly Rep[]): RepLookup {
  */
 export type RepIndex = Int32Array | Int16Array;
 
-/** Roster index of every row (-1: blank or unknown id). Ids match after trimming; case-only differences match too. */
-export function attributeRows(table: Table, repColumn: string | undefined, lookup: RepLookup): RepIndex {
-  const out = lookup.reps.length < 0x7fff ? new Int16Array(table.rowCount).fill(-1) : new Int32Array(table.rowCount).fill(-1);
-  const col = repColumn === undefined ? undefined : table.columns.get(repColumn);
-  if (!col) return out;
-  const memo = new Map<string, number>();
-  const resolve = (raw: string): number => {
+/**
+ * The rep of every row of a coded rep column, decided once per distinct id: the roster index of each code (-1: blank
+ * or unknown id). Ids match after trimming; case-only differences match too. null when the column is not coded.
+ */
+export interface RepCodes {
+  codes: Uint16Array;
+  perCode: Int32Array;
+}
+
+function resolver(lookup: RepLookup): (raw: string) => number {
+  return (raw) => {
     const id = clean(raw);
     const exact = lookup.byId.get(id);
     if (exact !== undefined) return exact;
     const ci = lookup.byLower.get(id.toLowerCase());
     return ci === undefined ? -1 : ci;
   };
-  if (col.type === 'string' && col.coded) {
-    // Each distinct id resolved once, then looked up per row.
-    const { codes, dict } = col.coded;
-    const perCode = Int32Array.from(dict, (id) => resolve(id ?? ''));
-    for (let i = 0; i < table.rowCount; i++) out[i] = perCode[codes[i]!]!;
+}
+
+export function repCodesOf(table: Table, repColumn: string | undefined, lookup: RepLookup): RepCodes | null {
+  const col = repColumn === undefined ? undefined : table.columns.get(repColumn);
+  if (col?.type !== 'string' || !col.coded) return null;
+  const resolve = resolver(lookup);
+  return { codes: col.coded.codes, perCode: Int32Array.from(col.coded.dict, (id) => resolve(id ?? '')) };
+}
+
+/** Roster index of every row (-1: blank or unknown id). Ids match after trimming; case-only differences match too. */
+export function attributeRows(table: Table, repColumn: string | undefined, lookup: RepLookup): RepIndex {
+  const n = table.rowCount;
+  const out = lookup.reps.length < 0x7fff ? new Int16Array(n) : new Int32Array(n);
+  const coded = repCodesOf(table, repColumn, lookup);
+  if (coded) {
+    const { codes, perCode } = coded;
+    for (let i = 0; i < n; i++) out[i] = perCode[codes[i]!]!;
     return out;
   }
-  for (let i = 0; i < table.rowCount; i++) {
+  out.fill(-1);
+  const col = repColumn === undefined ? undefined : table.columns.get(repColumn);
+  if (!col) return out;
+  const resolve = resolver(lookup);
+  const memo = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
     let raw: string;
     if (col.type === 'string') raw = col.values[i] ?? '';
     else {
@@ -76,8 +98,33 @@ export function attributeRows(table: Table, repColumn: string | undefined, looku
   return out;
 }
 
-/** Issues for rows in `mask`: one per unknown rep id (rows not counted), one per id matched only ignoring case. */
-export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepIndex, mask: Uint8Array, lookup: RepLookup, periodLabel: string): DataIssue[] {
+interface Unknown {
+  count: number;
+  /** Index of its first row in the period. */
+  first: number;
+  /** Its rows, once there is a second (most unknown ids are one stray row each). */
+  rows: RowList | null;
+}
+interface CaseOnly {
+  count: number;
+  first: number;
+  rep: string;
+}
+
+/**
+ * Issues for rows in the period: one per unknown rep id (rows not counted), one per id matched only ignoring case.
+ * `rep` is the rep of every row, or of every code of a coded rep column (then `counts`, the codes' counts in the
+ * period, may be given when already taken).
+ */
+export function attributionIssues(
+  table: Table,
+  spec: SourceSpec,
+  rep: RepIndex | RepCodes,
+  inPeriod: PeriodRows,
+  lookup: RepLookup,
+  periodLabel: string,
+  counts?: CodeCounts,
+): DataIssue[] {
   const col = spec.rep === undefined ? undefined : table.columns.get(spec.rep);
   const header = headerOf(spec, spec.rep ?? 'rep');
   if (!col) {
@@ -86,46 +133,21 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepInd
       codedIssue(problem('KPI2208', { column: spec.rep }), { file: table.file, source: table.source, column: header, severity: 'error', action: 'skipped' }),
     ];
   }
-  // Its rows, once there is a second (most unknown ids are one stray row each).
-  const unknown = new Map<string, { count: number; first: number; rows: RowList | null }>();
-  const caseOnly = new Map<string, { count: number; first: number; rep: string }>();
-  const coded = col.type === 'string' ? col.coded : undefined;
-  const trimmed = coded?.dict.map((id) => (id ?? '').trim());
-  const rawAt = (i: number): string => {
-    if (coded) return trimmed![coded.codes[i]!]!;
-    if (col.type === 'string') return (col.values[i] ?? '').trim();
-    const v = col.values[i]!;
-    return Number.isNaN(v) ? '' : String(v);
-  };
   // Each roster id cleaned once, not once per row.
   const cleanIds = lookup.reps.map((r) => clean(r.id));
-  for (let i = 0; i < table.rowCount; i++) {
-    if (!mask[i]) continue;
-    const idx = repIdx[i]!;
-    if (idx === NOT_CREDITED) continue;
-    if (idx >= 0) {
-      const raw = rawAt(i);
-      const rep = cleanIds[idx]!;
-      if (raw === rep) continue;
-      const e = caseOnly.get(raw);
-      if (e) e.count++;
-      else caseOnly.set(raw, { count: 1, first: table.rowNumbers[i]!, rep });
-      continue;
-    }
-    const raw = rawAt(i);
-    const e = unknown.get(raw);
-    if (e) {
-      e.count++;
-      (e.rows ??= RowList.of([e.first])).push(table.rowNumbers[i]!);
-    } else unknown.set(raw, { count: 1, first: table.rowNumbers[i]!, rows: null });
-  }
+  const found =
+    'perCode' in rep && col.type === 'string' && col.coded
+      ? byCode(table, rep, inPeriod, cleanIds, col.coded.dict, counts)
+      : byRow(table, col, rep as RepIndex, inPeriod, cleanIds);
+  const { unknown, caseOnly } = found;
   const issues: DataIssue[] = [];
   for (const [raw, e] of [...unknown].sort((a, b) => a[1].first - b[1].first)) {
-    const p = raw === '' ? problem('KPI2202', { n: e.count, period: periodLabel, first: e.first }) : unknownRep(raw, e.count, periodLabel, e.first, lookup);
+    const first = table.rowNumbers[e.first]!;
+    const p = raw === '' ? problem('KPI2202', { n: e.count, period: periodLabel, first }) : unknownRep(raw, e.count, periodLabel, first, lookup);
     issues.push({
       file: table.file,
       source: table.source,
-      row: e.first,
+      row: first,
       ...(e.rows ? { rows: e.rows } : {}),
       column: header,
       value: raw,
@@ -138,11 +160,104 @@ export function attributionIssues(table: Table, spec: SourceSpec, repIdx: RepInd
   }
   for (const [raw, e] of [...caseOnly].sort((a, b) => a[1].first - b[1].first)) {
     const p = problem('KPI2207', { id: raw, rep: e.rep, n: e.count });
-    issues.push(codedIssue(p, { file: table.file, source: table.source, row: e.first, column: header, value: raw, severity: 'warning', action: 'kept' }));
+    issues.push(
+      codedIssue(p, {
+        file: table.file,
+        source: table.source,
+        row: table.rowNumbers[e.first]!,
+        column: header,
+        value: raw,
+        severity: 'warning',
+        action: 'kept',
+      }),
+    );
   }
   return issues;
 }
 
+type Found = { unknown: Map<string, Unknown>; caseOnly: Map<string, CaseOnly> };
+
+/** Unknown and case-only ids row by row (a rep of its own per row: a plain column, split credit). */
+function byRow(table: Table, col: Column, repIdx: RepIndex, inPeriod: PeriodRows, cleanIds: readonly string[]): Found {
+  const unknown = new Map<string, Unknown>();
+  const caseOnly = new Map<string, CaseOnly>();
+  const coded = col.type === 'string' ? col.coded : undefined;
+  const trimmed = coded?.dict.map((id) => (id ?? '').trim());
+  const rawAt = (i: number): string => {
+    if (coded) return trimmed![coded.codes[i]!]!;
+    if (col.type === 'string') return (col.values[i] ?? '').trim();
+    const v = col.values[i]!;
+    return Number.isNaN(v) ? '' : String(v);
+  };
+  const rows = inPeriod.rows;
+  for (let k = 0; k < inPeriod.count; k++) {
+    const i = rows === null ? k : rows[k]!;
+    const idx = repIdx[i]!;
+    if (idx === NOT_CREDITED) continue;
+    const raw = rawAt(i);
+    if (idx >= 0) {
+      const rep = cleanIds[idx]!;
+      if (raw === rep) continue;
+      const e = caseOnly.get(raw);
+      if (e) e.count++;
+      else caseOnly.set(raw, { count: 1, first: i, rep });
+      continue;
+    }
+    const e = unknown.get(raw);
+    if (e) {
+      e.count++;
+      (e.rows ??= RowList.of([table.rowNumbers[e.first]!])).push(table.rowNumbers[i]!);
+    } else unknown.set(raw, { count: 1, first: i, rows: null });
+  }
+  return { unknown, caseOnly };
+}
+
+/** The same, decided once per code from the codes' counts in the period; a second pass only for the rows of unknown ids. */
+function byCode(table: Table, rep: RepCodes, inPeriod: PeriodRows, cleanIds: readonly string[], dict: readonly (string | null)[], counts?: CodeCounts): Found {
+  const unknown = new Map<string, Unknown>();
+  const caseOnly = new Map<string, CaseOnly>();
+  const { perCode, codes } = rep;
+  const cc = counts ?? codeCounts(codes, dict.length, inPeriod);
+  /** Per code: its unknown id's entry, when it is one. */
+  const unknownOf: (Unknown | undefined)[] = [];
+  for (let c = 0; c < dict.length; c++) {
+    const count = cc.counts[c]!;
+    if (count === 0) continue;
+    const first = cc.first[c]!;
+    const raw = (dict[c] ?? '').trim();
+    const idx = perCode[c]!;
+    if (idx >= 0) {
+      const id = cleanIds[idx]!;
+      if (raw === id) continue;
+      const e = caseOnly.get(raw);
+      if (!e) caseOnly.set(raw, { count, first, rep: id });
+      else {
+        e.count += count;
+        // The rep of its first row, as row by row.
+        if (first < e.first) Object.assign(e, { first, rep: id });
+      }
+      continue;
+    }
+    let e = unknown.get(raw);
+    if (!e) unknown.set(raw, (e = { count, first, rows: null }));
+    else {
+      e.count += count;
+      e.first = Math.min(e.first, first);
+    }
+    unknownOf[c] = e;
+  }
+  const listed = [...unknown.values()].filter((e) => e.count > 1);
+  if (listed.length > 0) {
+    for (const e of listed) e.rows = new RowList(1); // grown as row by row, so the lists are alike
+    const rows = inPeriod.rows;
+    for (let k = 0; k < inPeriod.count; k++) {
+      const i = rows === null ? k : rows[k]!;
+      const e = unknownOf[codes[i]!];
+      if (e?.rows) e.rows.push(table.rowNumbers[i]!);
+    }
+  }
+  return { unknown, caseOnly };
+}
 /**
  * An unknown rep id as a problem, saying so when it may be a roster id mangled by a spreadsheet: leading zeros lost
  * (007 → 7), written as a decimal (7.0), or a long number in scientific notation (1.23E+15). Never matched
@@ -161,57 +276,25 @@ function unknownRep(raw: string, n: number, period: string, first: number, looku
   return problem('KPI2201', at);
 }
 
-/**
- * Rows in the period: by the date column when the source has one, else by the period-label column, else all
- * rows (an undated source counts in every period).
- */
-/** How many rows periodMask would mark; by a date column without building the mask. */
+/** How many rows periodRows would list; by a date column without listing them. */
 export function rowsInPeriod(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): number {
   const name = spec.date ?? spec.period;
   const col = name === undefined ? undefined : table.columns.get(name);
-  let n = 0;
-  if (col?.type === 'date') {
-    const vals = col.values;
-    const { start, end } = period;
-    for (let i = 0; i < table.rowCount; i++) if (vals[i]! >= start && vals[i]! <= end) n++;
-    return n;
-  }
-  const mask = periodMask(table, spec, period);
-  for (let i = 0; i < mask.length; i++) n += mask[i]!;
-  return n;
-}
-
-export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): Uint8Array {
-  const n = table.rowCount;
-  const out = new Uint8Array(n);
-  const name = spec.date ?? spec.period;
-  if (name === undefined) return out.fill(1);
-  const col = table.columns.get(name);
-  if (!col) return out;
-  if (col.type === 'string' && col.coded) {
-    const { codes, dict } = col.coded;
-    const perCode = Uint8Array.from(dict, (label) => (label != null && labelInPeriod(label, period) ? 1 : 0));
-    for (let i = 0; i < n; i++) out[i] = perCode[codes[i]!]!;
-    return out;
-  }
-  if (col.type === 'string') {
-    const memo = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const raw = col.values[i];
-      if (raw == null) continue;
-      let hit = memo.get(raw);
-      if (hit === undefined) {
-        hit = labelInPeriod(raw, period) ? 1 : 0;
-        memo.set(raw, hit);
-      }
-      out[i] = hit;
-    }
-    return out;
-  }
+  if (col?.type !== 'date') return periodRows(table, spec, period).count;
   const vals = col.values;
   const { start, end } = period;
-  if (col.type === 'date') for (let i = 0; i < n; i++) out[i] = vals[i]! >= start && vals[i]! <= end ? 1 : 0;
-  return out;
+  const n = table.rowCount;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const d = vals[i]!;
+    if (d >= start && d <= end) k++;
+  }
+  return k;
+}
+
+/** Rows in the period (core/period-rows.ts) as a mask: 1 = in the period. */
+export function periodMask(table: Table, spec: Pick<SourceSpec, 'date' | 'period'>, period: Period): Uint8Array {
+  return maskOfRows(periodRows(table, spec, period));
 }
 
 /** Why an aggregate cannot be taken: a `term.agg.…` message of KPI2730 and its values. */
@@ -230,6 +313,70 @@ export interface AggOutcome {
 }
 
 /**
+ * The rows an aggregate takes, in file order, and the rep (or team) each counts for, handed over a chunk at a time:
+ * `take(k)` reads the first k entries of `rows` and `reps`. Kept apart from the sums, so that every way of choosing
+ * the rows (masks, or the period's rows with per-code tables) feeds the same arithmetic.
+ */
+export type Selection = (take: (rows: Int32Array, reps: Int32Array, k: number) => void) => void;
+
+const CHUNK = 1 << 14;
+
+/** Rows with a rep (`repIdx` ≥ 0), in the period and passing the filter (null = no filter), read from masks. */
+export function selectByMask(repIdx: RepIndex, inPeriod: Uint8Array, pass: Uint8Array | null): Selection {
+  return (take) => {
+    const rows = new Int32Array(CHUNK);
+    const reps = new Int32Array(CHUNK);
+    let k = 0;
+    for (let i = 0; i < repIdx.length; i++) {
+      const r = repIdx[i]!;
+      if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
+      rows[k] = i;
+      reps[k] = r;
+      if (++k === CHUNK) {
+        take(rows, reps, k);
+        k = 0;
+      }
+    }
+    if (k > 0) take(rows, reps, k);
+  };
+}
+
+/**
+ * The same rows, read from the period's rows only: the rep of a row from its code (or from `rep` per row), each
+ * coded condition from a flag per code, the others from their mask.
+ */
+export function selectInPeriod(inPeriod: PeriodRows, rep: RepIndex | RepCodes, filter: RowFilter): Selection {
+  return (take) => {
+    const rows = new Int32Array(CHUNK);
+    const reps = new Int32Array(CHUNK);
+    const list = inPeriod.rows;
+    const m = inPeriod.count;
+    const { codes: fcodes, flags, mask } = filter;
+    const nc = fcodes.length;
+    const byCode = 'perCode' in rep;
+    const codes = byCode ? rep.codes : null;
+    const perCode = byCode ? rep.perCode : null;
+    const repIdx = byCode ? null : rep;
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const i = list === null ? j : list[j]!;
+      const r = perCode !== null ? perCode[codes![i]!]! : repIdx![i]!;
+      if (r < 0 || (mask !== null && mask[i] === 0)) continue;
+      let c = 0;
+      while (c < nc && flags[c]![fcodes[c]![i]!] !== 0) c++;
+      if (c < nc) continue;
+      rows[k] = i;
+      reps[k] = r;
+      if (++k === CHUNK) {
+        take(rows, reps, k);
+        k = 0;
+      }
+    }
+    if (k > 0) take(rows, reps, k);
+  };
+}
+
+/**
  * Aggregates `column` per rep over rows with repIdx ≥ 0, inPeriod and pass (null = no filter). Money sums are
  * exact in integer minor units and divided by 10^scale once at the end. `count` with a column counts its
  * non-blank cells; without one, rows.
@@ -243,7 +390,17 @@ export function aggregateByRep(
   column: string | undefined,
   nReps: number,
 ): AggOutcome | { error: AggError } {
-  const n = table.rowCount;
+  return aggregateSelected(table, selectByMask(repIdx, inPeriod, pass), fn, column, nReps);
+}
+
+/** Aggregates `column` per rep (or team) over the rows `select` hands over: see aggregateByRep. */
+export function aggregateSelected(
+  table: Table,
+  select: Selection,
+  fn: AggregateFn,
+  column: string | undefined,
+  nReps: number,
+): AggOutcome | { error: AggError } {
   const rows = new Int32Array(nReps);
   const blanks = new Int32Array(nReps);
   const values: (number | null)[] = new Array<number | null>(nReps).fill(null);
@@ -252,11 +409,9 @@ export function aggregateByRep(
   if (column !== undefined && !col) return why('term.agg.columnMissing');
   if (!col) {
     if (fn !== 'count') return why('term.agg.needsColumn');
-    for (let i = 0; i < n; i++) {
-      const r = repIdx[i]!;
-      if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
-      rows[r]!++;
-    }
+    select((_, reps, k) => {
+      for (let j = 0; j < k; j++) rows[reps[j]!]!++;
+    });
     for (let r = 0; r < nReps; r++) values[r] = rows[r]!;
     return { values, rows, blanks };
   }
@@ -264,18 +419,27 @@ export function aggregateByRep(
     if (fn !== 'count' && fn !== 'count_distinct') return why('term.agg.textColumn');
     const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<string>()) : null;
     const coded = col.coded;
+    // A coded column: each code's text, trimmed, once (null: blank).
+    const textOf = coded?.dict.map((s) => (s == null || s.trim() === '' ? null : s.trim()));
     const vals = coded ? null : col.values;
-    for (let i = 0; i < n; i++) {
-      const r = repIdx[i]!;
-      if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
-      const s = coded ? coded.dict[coded.codes[i]!] : vals![i];
-      if (s == null || s.trim() === '') {
-        blanks[r]!++;
-        continue;
+    select((at, reps, k) => {
+      for (let j = 0; j < k; j++) {
+        const i = at[j]!;
+        const r = reps[j]!;
+        let t: string | null;
+        if (coded) t = textOf![coded.codes[i]!]!;
+        else {
+          const s = vals![i];
+          t = s == null || s.trim() === '' ? null : s.trim();
+        }
+        if (t === null) {
+          blanks[r]!++;
+          continue;
+        }
+        rows[r]!++;
+        if (sets) sets[r]!.add(t);
       }
-      rows[r]!++;
-      if (sets) sets[r]!.add(s.trim());
-    }
+    });
     for (let r = 0; r < nReps; r++) values[r] = sets ? sets[r]!.size : rows[r]!;
     return { values, rows, blanks };
   }
@@ -286,26 +450,27 @@ export function aggregateByRep(
   const maxs = new Float64Array(nReps).fill(-Infinity);
   const sets = fn === 'count_distinct' ? Array.from({ length: nReps }, () => new Set<number>()) : null;
   const exact = col.type === 'money';
-  for (let i = 0; i < n; i++) {
-    const r = repIdx[i]!;
-    if (r < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
-    const v = vals[i]!;
-    if (Number.isNaN(v)) {
-      blanks[r]!++;
-      continue;
+  select((at, reps, k) => {
+    for (let j = 0; j < k; j++) {
+      const r = reps[j]!;
+      const v = vals[at[j]!]!;
+      if (Number.isNaN(v)) {
+        blanks[r]!++;
+        continue;
+      }
+      rows[r]!++;
+      if (exact) sums[r]! += v;
+      else {
+        const s = sums[r]!;
+        const t = s + v;
+        comp[r]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+        sums[r] = t;
+      }
+      if (v < mins[r]!) mins[r] = v;
+      if (v > maxs[r]!) maxs[r] = v;
+      if (sets) sets[r]!.add(v);
     }
-    rows[r]!++;
-    if (exact) sums[r]! += v;
-    else {
-      const s = sums[r]!;
-      const t = s + v;
-      comp[r]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-      sums[r] = t;
-    }
-    if (v < mins[r]!) mins[r] = v;
-    if (v > maxs[r]!) maxs[r] = v;
-    if (sets) sets[r]!.add(v);
-  }
+  });
   const unit = col.type === 'money' ? 10 ** col.scale : 1;
   for (let r = 0; r < nReps; r++) {
     const k = rows[r]!;

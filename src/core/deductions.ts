@@ -7,6 +7,7 @@ import { numericAt } from './derived-columns.js';
 import { addIssue, type Engine } from './metrics.js';
 import { clean15 } from './money.js';
 import { attributeRows, attributionIssues, periodMask } from './attribution.js';
+import { rowsOfMask } from './period-rows.js';
 import { headerOf } from './roster.js';
 import { said, type Text } from './says.js';
 
@@ -30,7 +31,7 @@ export function readDeductions(engine: Engine, table: Table, spec: SourceSpec, p
     ...(spec.period !== undefined ? { period: spec.period } : spec.date === undefined && table.columns.has('period') ? { period: 'period' } : {}),
   };
   const mask = periodMask(table, dating, period);
-  for (const i of attributionIssues(table, { ...spec, rep: repCol }, repIdx, mask, engine.lookup, period.label)) addIssue(engine, i);
+  for (const i of attributionIssues(table, { ...spec, rep: repCol }, repIdx, rowsOfMask(mask), engine.lookup, period.label)) addIssue(engine, i);
   const pointsCol = table.columns.get('points');
   const amountCol = table.columns.get('amount');
   const reasonCol = table.columns.get('reason');

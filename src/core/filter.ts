@@ -6,6 +6,7 @@ import { said, type Said } from './says.js';
 import { toMinorUnits } from './money.js';
 import { clean, cleanText, editDistance, showInvisible } from './text.js';
 import { simplified } from './chinese-variants.js';
+import { codeCounts, type CodeCounts, type PeriodRows } from './period-rows.js';
 
 /** A condition value as a number in the column's own representation (minor units, DayNumber); NaN if none. */
 function numericValue(col: Column, v: Scalar): number {
@@ -34,10 +35,8 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
   const n = table.rowCount;
   const out = new Uint8Array(n);
   if (col.type === 'string' && col.coded) {
-    // Each distinct value decided once (the same rules, over the distinct values), then looked up per row.
     const { codes, dict } = col.coded;
-    const byValue: Table = { ...table, rowCount: dict.length, columns: new Map([[cond.column, { type: 'string', values: [...dict] }]]) };
-    const perCode = conditionMask(byValue, cond) as Uint8Array;
+    const perCode = conditionPerCode(table, cond, dict);
     for (let i = 0; i < n; i++) out[i] = perCode[codes[i]!]!;
     return out;
   }
@@ -146,6 +145,41 @@ export function conditionMask(table: Table, cond: Condition): Uint8Array | null 
   }
 }
 
+/** A condition on a coded column, decided once per distinct value (the same rules, over the values): 1 = passes. */
+function conditionPerCode(table: Table, cond: Condition, dict: readonly (string | null)[]): Uint8Array {
+  const byValue: Table = { ...table, rowCount: dict.length, columns: new Map([[cond.column, { type: 'string', values: [...dict] }]]) };
+  return conditionMask(byValue, cond) as Uint8Array;
+}
+
+/**
+ * A filter as its parts: each condition on a coded column as a flag per code (read per row through the code), the
+ * others as one mask (null: none). A row passes when every part passes.
+ */
+export interface RowFilter {
+  codes: Uint16Array[];
+  flags: Uint8Array[];
+  mask: Uint8Array | null;
+}
+
+/** The parts of `conds` on `table`; the first column missing from it, if one is. */
+export function rowFilter(table: Table, conds: readonly Condition[]): RowFilter | { missing: string } {
+  const out: RowFilter = { codes: [], flags: [], mask: null };
+  for (const c of conds) {
+    const col = table.columns.get(c.column);
+    if (!col) return { missing: c.column };
+    if (col.type === 'string' && col.coded) {
+      out.codes.push(col.coded.codes);
+      out.flags.push(conditionPerCode(table, c, col.coded.dict));
+      continue;
+    }
+    const m = conditionMask(table, c)!;
+    const acc = out.mask;
+    if (acc === null) out.mask = m;
+    else for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! & m[i]!;
+  }
+  return out;
+}
+
 const show = (v: Scalar): string => String(v);
 
 function conditionText(c: Condition): Said {
@@ -218,7 +252,13 @@ export function invisibleInFilter(conds: readonly Condition[]): { column: string
  * Values of `eq` / `in` conditions on text columns that no row in the period holds: such a filter zeroes the
  * metric for everyone, most often through a typo or a difference in case. Nothing when no row is in the period.
  */
-export function filterMisses(table: Table, conds: readonly Condition[], inPeriod: Uint8Array): FilterMiss[] {
+export function filterMisses(
+  table: Table,
+  conds: readonly Condition[],
+  inPeriod: PeriodRows,
+  /** The codes' counts in the period of a coded column, when already taken (the engine keeps them per period). */
+  countsOf?: (column: string) => CodeCounts | undefined,
+): FilterMiss[] {
   const out: FilterMiss[] = [];
   for (const c of conds) {
     const vals = c.op === 'eq' || c.op === 'ne' || c.op === 'contains' ? [c.value] : c.op === 'in' || c.op === 'not_in' ? c.values : null;
@@ -229,7 +269,7 @@ export function filterMisses(table: Table, conds: readonly Condition[], inPeriod
     let counts: Map<string, number> | null = null;
     const misses: FilterMiss[] = [];
     for (const w of wanted) {
-      counts ??= valueCounts(col, inPeriod);
+      counts ??= valueCounts(col, inPeriod, countsOf?.(c.column));
       if (counts.size === 0) return out; // no rows in the period: another warning's business
       if (c.op !== 'contains' && counts.has(w)) {
         const variants = lookAlikes(w, counts, wanted);
@@ -310,9 +350,10 @@ function lookAlikes(w: string, counts: Map<string, number>, wanted: readonly str
 }
 
 /** The first row of the period whose value is one of `values`. */
-function firstRowWith(col: Column & { type: 'string' }, inPeriod: Uint8Array, values: ReadonlySet<string>): number {
-  for (let i = 0; i < inPeriod.length; i++) {
-    if (!inPeriod[i]) continue;
+function firstRowWith(col: Column & { type: 'string' }, inPeriod: PeriodRows, values: ReadonlySet<string>): number {
+  const rows = inPeriod.rows;
+  for (let k = 0; k < inPeriod.count; k++) {
+    const i = rows === null ? k : rows[k]!;
     const v = col.coded ? col.coded.dict[col.coded.codes[i]!] : col.values[i];
     if (v != null && values.has(v.trim())) return i;
   }
@@ -325,12 +366,11 @@ function someContains(counts: Map<string, number>, w: string): boolean {
   return false;
 }
 
-function valueCounts(col: Column & { type: 'string' }, inPeriod: Uint8Array): Map<string, number> {
+function valueCounts(col: Column & { type: 'string' }, inPeriod: PeriodRows, known?: CodeCounts): Map<string, number> {
   const counts = new Map<string, number>();
   if (col.coded) {
     const { codes, dict } = col.coded;
-    const perCode = new Float64Array(dict.length);
-    for (let i = 0; i < codes.length; i++) if (inPeriod[i]) perCode[codes[i]!]!++;
+    const perCode = (known ?? codeCounts(codes, dict.length, inPeriod)).counts;
     dict.forEach((v, k) => {
       const t = v?.trim() ?? '';
       if (t !== '' && perCode[k]! > 0) counts.set(t, (counts.get(t) ?? 0) + perCode[k]!);
@@ -338,9 +378,9 @@ function valueCounts(col: Column & { type: 'string' }, inPeriod: Uint8Array): Ma
     return counts;
   }
   const values = col.values;
-  for (let i = 0; i < values.length; i++) {
-    if (!inPeriod[i]) continue;
-    const v = values[i];
+  const rows = inPeriod.rows;
+  for (let k = 0; k < inPeriod.count; k++) {
+    const v = values[rows === null ? k : rows[k]!];
     if (v == null) continue;
     const t = v.trim();
     if (t !== '') counts.set(t, (counts.get(t) ?? 0) + 1);

@@ -5,9 +5,21 @@ import type { Aggregate, MetricSpec, Model, Rep, SourceSpec, Unit } from './mode
 import type { Period, Provenance } from './results.js';
 import { codedIssue, type DataIssue, type Table } from './table.js';
 import { addDerivedColumns } from './derived-columns.js';
-import { conditionMask, filterMisses, filterText, invisibleInFilter, looks, showLookAlike } from './filter.js';
+import { conditionMask, filterMisses, filterText, invisibleInFilter, looks, rowFilter, showLookAlike, type RowFilter } from './filter.js';
 import { headerOf } from './roster.js';
-import { aggregateByRep, attributeRows, periodMask, repLookup, type RepIndex, type RepLookup } from './attribution.js';
+import {
+  aggregateSelected,
+  attributeRows,
+  repCodesOf,
+  repLookup,
+  selectByMask,
+  selectInPeriod,
+  type RepCodes,
+  type RepIndex,
+  type RepLookup,
+  type Selection,
+} from './attribution.js';
+import { codeCounts, maskOfRows, periodRows, type CodeCounts, type PeriodRows } from './period-rows.js';
 import * as fmt from './format.js';
 import { aggregationText, kindValues, rowsRead, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
@@ -21,7 +33,10 @@ export type { MetricValues } from './rules/metrics/index.js';
 export interface EngineSource {
   spec: SourceSpec;
   table: Table;
-  repIdx: RepIndex;
+  /** Roster index of every row, built on first use: the paths that can read `repCodes` instead never build it. */
+  readonly repIdx: RepIndex;
+  /** A coded rep column's codes and each code's roster index, when a row's rep is its code's (no split credit). */
+  repCodes: RepCodes | null;
   credit?: SplitCredit;
 }
 
@@ -34,7 +49,11 @@ export interface Engine {
   rollups: Rollups;
   rollupRows: Map<string, Int32Array>;
   periodMasks: Map<string, Uint8Array>;
+  /** Per source and period: its rows in the period, and the counts per code of coded columns over them. */
+  periodRows: Map<string, PeriodRows>;
+  codeCounts: Map<string, CodeCounts>;
   filterMasks: Map<string, Uint8Array | null | { error: string; column: string }>;
+  filterParts: Map<string, RowFilter | { missing: string }>;
   /** Collected once per distinct message. */
   issues: DataIssue[];
   issueKeys: Set<string>;
@@ -54,11 +73,20 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     const raw = tables.get(spec.name);
     if (!raw) continue;
     const table = addDerivedColumns(raw, spec);
-    const repIdx = attributeRows(table, spec.rep, lookup);
-    const s: EngineSource = { spec, table, repIdx };
+    const repCodes = spec.split ? null : repCodesOf(table, spec.rep, lookup);
+    let repIdx: RepIndex | null = null;
+    const s: EngineSource = {
+      spec,
+      table,
+      repCodes,
+      get repIdx(): RepIndex {
+        repIdx ??= attributeRows(table, spec.rep, lookup);
+        return repIdx;
+      },
+    };
     if (spec.split) {
       s.credit = splitCredit(table, spec, creditedColumns(model, spec, table), refundRowsOf(model, spec, table));
-      excludeBadOrders(repIdx, s.credit);
+      excludeBadOrders(s.repIdx, s.credit);
     }
     sources.set(spec.name, s);
   }
@@ -70,7 +98,10 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     rollups: rollupsOf(model, reps),
     rollupRows: new Map(),
     periodMasks: new Map(),
+    periodRows: new Map(),
+    codeCounts: new Map(),
     filterMasks: new Map(),
+    filterParts: new Map(),
     issues: [],
     issueKeys: new Set(),
     periods: new Map(),
@@ -92,16 +123,70 @@ export function addIssue(engine: Engine, issue: DataIssue): void {
   engine.issues.push(issue);
 }
 
-export function periodMaskOf(engine: Engine, source: string, period: Period): Uint8Array | null {
+/** The rows of a source in a period, listed once per run (or per shared engine). */
+export function periodRowsOf(engine: Engine, source: string, period: Period): PeriodRows | null {
   const s = engine.sources.get(source);
   if (!s) return null;
   const key = `${source}\u0000${period.label}`;
+  let p = engine.periodRows.get(key);
+  if (!p) {
+    p = periodRows(s.table, s.spec, period);
+    engine.periodRows.set(key, p);
+  }
+  return p;
+}
+
+/** The same rows as a mask, for the paths that read one (split credit, collections). */
+export function periodMaskOf(engine: Engine, source: string, period: Period): Uint8Array | null {
+  const key = `${source}\u0000${period.label}`;
   let m = engine.periodMasks.get(key);
   if (!m) {
-    m = periodMask(s.table, s.spec, period);
+    const p = periodRowsOf(engine, source, period);
+    if (!p) return null;
+    m = maskOfRows(p);
     engine.periodMasks.set(key, m);
   }
   return m;
+}
+
+/** Per code of a coded column of a source: its rows in the period and the first of them. undefined: not coded. */
+export function codeCountsOf(engine: Engine, source: string, period: Period, column: string): CodeCounts | undefined {
+  const key = `${source}\u0000${period.label}\u0000${column}`;
+  let c = engine.codeCounts.get(key);
+  if (!c) {
+    const col = engine.sources.get(source)?.table.columns.get(column);
+    if (col?.type !== 'string' || !col.coded) return undefined;
+    c = codeCounts(col.coded.codes, col.coded.dict.length, periodRowsOf(engine, source, period)!);
+    engine.codeCounts.set(key, c);
+  }
+  return c;
+}
+
+function filterPartsOf(engine: Engine, agg: Aggregate): RowFilter | { missing: string } {
+  const key = `${agg.source}\u0000${JSON.stringify(agg.filter)}`;
+  let f = engine.filterParts.get(key);
+  if (!f) {
+    f = rowFilter(engine.sources.get(agg.source)!.table, agg.filter);
+    engine.filterParts.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * The rows an aggregate of a source takes in the period, for each rep or (`layer`) team of a rollup layer: from
+ * the period's rows with the rep per code and the filter per code, or from masks when a split credits rows apart.
+ */
+function selectionOf(engine: Engine, source: string, s: EngineSource, period: Period, agg: Aggregate, filter: RowFilter, layer?: number): Selection {
+  if (s.credit) {
+    const repIdx = layer === undefined ? s.repIdx : rollupRowsOf(engine, source, s, layer);
+    return selectByMask(repIdx, periodMaskOf(engine, source, period)!, filterMaskOf(engine, agg) as Uint8Array | null);
+  }
+  const rows = periodRowsOf(engine, source, period)!;
+  if (layer === undefined) return selectInPeriod(rows, s.repCodes ?? s.repIdx, filter);
+  const groupOfRep = engine.rollups.layers[layer]!.groupOfRep;
+  const rc = s.repCodes;
+  const rep = rc ? { codes: rc.codes, perCode: rc.perCode.map((r) => (r >= 0 ? groupOfRep[r]! : r)) } : rollupRowsOf(engine, source, s, layer);
+  return selectInPeriod(rows, rep, filter);
 }
 
 function filterMaskOf(engine: Engine, agg: Aggregate): Uint8Array | null | { error: string; column: string } {
@@ -182,30 +267,39 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     return allNull(engine, [said('step.noDataBecause', { why: said(known ? 'step.sourceNotRead' : 'step.sourceUndefined', { source: agg.source }) })], base);
   }
   base.file = s.table.file;
-  const inPeriod = periodMaskOf(engine, agg.source, ctx.period)!;
-  const pass = filterMaskOf(engine, agg);
+  const filter = filterPartsOf(engine, agg);
   const fail = (p: Problem): MetricValues => {
     addIssue(engine, codedIssue(p, { file: s.table.file, source: agg.source, severity: 'error', action: 'skipped' }));
     // The problem itself as the reason, said in the run's language (a key that is a problem's code).
     return allNull(engine, [said('step.noDataBecause', { why: { key: p.code, values: p.params } })], base);
   };
-  if (pass !== null && !(pass instanceof Uint8Array)) return fail(problem('KPI2723', { metric: label, column: pass.column, source: agg.source }));
-  if (pass !== null && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, inPeriod, label, ctx.period);
+  if ('missing' in filter) return fail(problem('KPI2723', { metric: label, column: filter.missing, source: agg.source }));
+  if (agg.filter.length > 0 && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, label, ctx.period);
+  const selection = selectionOf(engine, agg.source, s, ctx.period, agg, filter);
   if (agg.fn === 'count_distinct' && agg.column !== undefined && isScoredPeriod(engine, ctx.period))
-    distinctWarnings(engine, agg, s, inPeriod, pass, label, ctx.period);
-  const out = s.credit
-    ? aggregateCredited(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps, s.credit)
-    : aggregateByRep(s.table, s.repIdx, inPeriod, pass, agg.fn, agg.column, engine.nReps);
+    distinctWarnings(engine, agg, s, selection, label, ctx.period);
+  // A split source credits shares of its rows: its own sums, over masks.
+  const credited = (repIdx: RepIndex, n: number, credit: SplitCredit) =>
+    aggregateCredited(
+      s.table,
+      repIdx,
+      periodMaskOf(engine, agg.source, ctx.period)!,
+      filterMaskOf(engine, agg) as Uint8Array | null,
+      agg.fn,
+      agg.column,
+      n,
+      credit,
+    );
+  const out = s.credit ? credited(s.repIdx, engine.nReps, s.credit) : aggregateSelected(s.table, selection, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
     engine.rollups.layers.forEach((layer, k) => {
-      const rowGroup = rollupRowsOf(engine, agg.source, s, k);
       const n = layer.groups.length;
       const team = s.credit
-        ? aggregateCredited(s.table, rowGroup, inPeriod, pass, agg.fn, agg.column, n, s.credit)
-        : aggregateByRep(s.table, rowGroup, inPeriod, pass, agg.fn, agg.column, n);
+        ? credited(rollupRowsOf(engine, agg.source, s, k), n, s.credit)
+        : aggregateSelected(s.table, selectionOf(engine, agg.source, s, ctx.period, agg, filter, k), agg.fn, agg.column, n);
       if ('error' in team) return;
       layer.groups.forEach((g, j) => {
         out.values[g.rep] = team.values[j]!;
@@ -261,7 +355,7 @@ function isScoredPeriod(engine: Engine, period: Period): boolean {
  * A filter value no row of the period holds zeroes the metric for everyone: say so, with the values that do
  * occur and look like it (won / WON / Wonn → Won). Invisible characters in a filter value are ignored: say that too.
  */
-function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, inPeriod: Uint8Array, label: string, period: Period): void {
+function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, label: string, period: Period): void {
   const base = { file: s.table.file, source: agg.source, severity: 'warning' as const, action: 'kept' as const };
   for (const v of invisibleInFilter(agg.filter)) {
     addIssue(
@@ -273,7 +367,8 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
       }),
     );
   }
-  for (const miss of filterMisses(s.table, agg.filter, inPeriod)) {
+  const inPeriod = periodRowsOf(engine, agg.source, period)!;
+  for (const miss of filterMisses(s.table, agg.filter, inPeriod, (column) => codeCountsOf(engine, agg.source, period, column))) {
     if (miss.effect === 'variants') {
       const first = miss.first !== undefined && miss.first >= 0 ? s.table.rowNumbers[miss.first] : undefined;
       const shown = miss.near.map((x) => `"${showLookAlike(x)}"`).join(', ');
@@ -310,28 +405,24 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
  * `ＡＣＭＥ Corp`): each spelling is another customer, so the count is too high without a word. Said once per metric,
  * with the first row of a second spelling. Excel's own UNIQUE and pivot distinct counts ignore case.
  */
-function distinctWarnings(
-  engine: Engine,
-  agg: Aggregate,
-  s: { spec: SourceSpec; table: Table; repIdx: RepIndex },
-  inPeriod: Uint8Array,
-  pass: Uint8Array | null,
-  label: string,
-  period: Period,
-): void {
+function distinctWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; table: Table }, selection: Selection, label: string, period: Period): void {
   const col = s.table.columns.get(agg.column!);
   if (col?.type !== 'string') return;
   const coded = col.coded;
   const vals = coded ? null : col.values;
   // The first row of every distinct value counted (rows credited to a rep, in the period, passing the filter).
   const firstRow = new Map<string, number>();
-  for (let i = 0; i < s.table.rowCount; i++) {
-    if (s.repIdx[i]! < 0 || !inPeriod[i] || (pass !== null && !pass[i])) continue;
-    const raw = coded ? coded.dict[coded.codes[i]!] : vals![i];
-    const v = raw?.trim();
-    if (v && !firstRow.has(v)) firstRow.set(v, i);
-    if (firstRow.size > 200_000) return; // a column of ids: not worth comparing every value
-  }
+  let ids = false;
+  selection((rows, _, k) => {
+    for (let j = 0; j < k && !ids; j++) {
+      const i = rows[j]!;
+      const raw = coded ? coded.dict[coded.codes[i]!] : vals![i];
+      const v = raw?.trim();
+      if (v && !firstRow.has(v)) firstRow.set(v, i);
+      if (firstRow.size > 200_000) ids = true; // a column of ids: not worth comparing every value
+    }
+  });
+  if (ids) return;
   const byLook = new Map<string, string[]>();
   for (const v of firstRow.keys()) {
     const k = looks(v);

@@ -11,6 +11,7 @@ import type { Payment } from './rules/components/index.js';
 import type { RefundRow } from './rules/clawback.js';
 import { agingCoefficient, agingDays, creditedShare } from './rules/components/index.js';
 import { attributeRows, attributionIssues, periodMask, type RepIndex } from './attribution.js';
+import { rowsOfMask } from './period-rows.js';
 import { conditionMask } from './filter.js';
 import { addIssue, metricValues, type Engine } from './metrics.js';
 import { headerOf } from './roster.js';
@@ -141,7 +142,7 @@ export function collectionPayments(engine: Engine, c: Extract<Component, { kind:
     else for (let i = 0; i < m.length; i++) pass[i] = pass[i]! & m[i]!;
   }
   const inPeriod = periodMask(table, { date: c.paidDate }, period);
-  for (const i of attributionIssues(table, { ...s.spec, date: c.paidDate }, repIdx, inPeriod, engine.lookup, period.label)) addIssue(engine, i);
+  for (const i of attributionIssues(table, { ...s.spec, date: c.paidDate }, repIdx, rowsOfMask(inPeriod), engine.lookup, period.label)) addIssue(engine, i);
 
   // A split source (split: { order, share }) repeats a payment on one row per credited rep, each with its share:
   // the rep is credited that share of the payment, and the payment counts once on its invoice.

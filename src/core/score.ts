@@ -9,7 +9,7 @@ import type { Payment } from './rules/components/index.js';
 import { collectionPayments, readClawbacks, readPaidToDate, readRedLineHits, type Clawbacks } from './pay-rows.js';
 import { noDeduction, readDeductions } from './deductions.js';
 import * as fmt from './format.js';
-import { addIssue, createEngine, engineForRun, metricValues, periodMaskOf, type Engine } from './metrics.js';
+import { addIssue, codeCountsOf, createEngine, engineForRun, metricValues, periodMaskOf, periodRowsOf, type Engine } from './metrics.js';
 import { clean15, roundToUnits } from './money.js';
 import { gateUnlocks, nextTier } from './next.js';
 import { fin } from './payout.js';
@@ -57,10 +57,17 @@ export function hasDataFlags(engine: Engine, period: Period): boolean[] {
   const flags = new Array<boolean>(engine.nReps).fill(false);
   for (const [name, s] of engine.sources) {
     if (s.spec.rep === undefined) continue;
-    const mask = periodMaskOf(engine, name, period)!;
-    for (let i = 0; i < s.table.rowCount; i++) {
-      const r = s.repIdx[i]!;
-      if (r >= 0 && mask[i]) flags[r] = true;
+    if (s.repCodes) {
+      // A rep has data when a code of theirs has rows in the period.
+      const { counts } = codeCountsOf(engine, name, period, s.spec.rep)!;
+      const { perCode } = s.repCodes;
+      for (let c = 0; c < perCode.length; c++) if (counts[c]! > 0 && perCode[c]! >= 0) flags[perCode[c]!] = true;
+      continue;
+    }
+    const { rows, count } = periodRowsOf(engine, name, period)!;
+    for (let k = 0; k < count; k++) {
+      const r = s.repIdx[rows === null ? k : rows[k]!]!;
+      if (r >= 0) flags[r] = true;
     }
   }
   // A team lead has data when anyone of the team has.
@@ -82,9 +89,10 @@ export function scoreRun(input: ScoreInput): RunResult {
 
   // Unknown and case-only rep ids in the period, per data source.
   for (const [name, s] of engine.sources) {
-    const inPeriod = periodMaskOf(engine, name, period)!;
-    for (const i of attributionIssues(s.table, s.spec, s.repIdx, inPeriod, engine.lookup, period.label)) addIssue(engine, i);
-    if (s.credit) for (const i of splitIssues(s.table, s.spec, s.credit, inPeriod)) addIssue(engine, i);
+    const inPeriod = periodRowsOf(engine, name, period)!;
+    const counts = s.repCodes && s.spec.rep !== undefined ? codeCountsOf(engine, name, period, s.spec.rep) : undefined;
+    for (const i of attributionIssues(s.table, s.spec, s.repCodes ?? s.repIdx, inPeriod, engine.lookup, period.label, counts)) addIssue(engine, i);
+    if (s.credit) for (const i of splitIssues(s.table, s.spec, s.credit, periodMaskOf(engine, name, period)!)) addIssue(engine, i);
   }
   for (const i of engine.rollups.issues) addIssue(engine, i);
 

@@ -2,7 +2,8 @@
 // Every rule that reads text gives the same answer on a coded column as on the plain one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateByRep, attributeRows, attributionIssues, periodMask, repLookup } from '../../src/core/attribution.js';
+import { aggregateByRep, attributeRows, attributionIssues, periodMask, repCodesOf, repLookup } from '../../src/core/attribution.js';
+import { rowsOfMask } from '../../src/core/period-rows.js';
 import { conditionMask, filterMisses } from '../../src/core/filter.js';
 import type { Condition, Rep } from '../../src/core/model.js';
 import { parsePeriod } from '../../src/core/period.js';
@@ -81,14 +82,18 @@ describe('coded text columns', () => {
         const a = attributeRows(plain, 'c', lookup);
         expect(attributeRows(codes, 'c', lookup)).toEqual(a);
         const mask = Uint8Array.from(values, (_, i) => inP[i]!);
+        const rows = rowsOfMask(mask);
         const spec = source('s', { rep: 'c', columns: [{ name: 'c', header: 'C', type: 'string' }] });
-        expect(attributionIssues(codes, spec, a, mask, lookup, '2026-11')).toEqual(attributionIssues(plain, spec, a, mask, lookup, '2026-11'));
+        const issues = attributionIssues(plain, spec, a, rows, lookup, '2026-11');
+        expect(attributionIssues(codes, spec, a, rows, lookup, '2026-11')).toEqual(issues);
+        // Decided per code, from the codes' counts in the period: the same issues, in the same order.
+        expect(attributionIssues(codes, spec, repCodesOf(codes, 'c', lookup)!, rows, lookup, '2026-11')).toEqual(issues);
         expect(periodMask(codes, { period: 'c' }, period)).toEqual(periodMask(plain, { period: 'c' }, period));
         const all = Int32Array.from(values, (_, i) => i % 2);
         for (const fn of ['count', 'count_distinct'] as const) {
           expect(aggregateByRep(codes, all, mask, null, fn, 'c', 2)).toEqual(aggregateByRep(plain, all, mask, null, fn, 'c', 2));
         }
-        expect(filterMisses(codes, [cond], mask)).toEqual(filterMisses(plain, [cond], mask));
+        expect(filterMisses(codes, [cond], rows)).toEqual(filterMisses(plain, [cond], rows));
       }),
       { numRuns: 2000 },
     );
