@@ -25,6 +25,12 @@ export interface ColumnSpec {
   /** Read 10万, 1.5万, full-width digits and ％ in this column (declared with chinese_numbers: true). */
   chineseNumbers?: boolean;
   /**
+   * The unit of a money or number column's values as the scheme declares it (`scale:`), a power of ten: 10000 for
+   * amounts in 万元, 1000 for 千元, `(000)` or `$K`, 1 for amounts as written. Values are read times it, exactly (money
+   * in minor units: 1.2345 万元 is 12,345.00). Absent: not declared (a header that names a unit is then reported).
+   */
+  scale?: number;
+  /**
    * Values are percent points (deduction points: 5 takes 95 % to 90 %). A value written `5%` or formatted as a
    * percentage would read as 0.05 points, so it is a bad value.
    */

@@ -136,6 +136,10 @@ export const problemsEn = {
   KPI2136:
     '{value} is a number in the workbook: Excel keeps 2026.10 (October) as 2026.1, the same number as 2026.1 (January), so which month it is cannot be told',
   'fix.KPI2136': 'Write the period as text (2026-01 or 2026-10; format the column as Text before typing 2026.10).',
+  KPI2137:
+    '"{value}" is read as January, but this column also holds "{late}" and no month written like 2026.10: a CSV saved from a workbook where the months were typed as numbers writes October (2026.10) as 2026.1 too, so {count} {count|row|rows} may belong to October',
+  'fix.KPI2137':
+    'Write the periods so that they read one way (2026-01 and 2026-10, or 2026.01 and 2026.10 typed into a column formatted as Text) and export the file again.',
   KPI2161:
     '"{value}" has {digits} decimal places, more than the currency\'s {minor}: read as {read}, as this column writes decimal points (row {row}: "{example}"); if it means {other}, correct the value',
   'fix.KPI2161': "Check the value: if it means the other number, write it with the column's decimal point.",
@@ -149,6 +153,12 @@ export const problemsEn = {
   KPI2164:
     '"{value}" has more than 15 digits and ends in zeros: Excel keeps 15 digits of a number, so ids that differ after the 15th read the same (rows with such ids in this column: {count})',
   'fix.KPI2164': 'Keep long ids as text: format the column as Text before the ids are typed or pasted, or export the file again from its system.',
+  KPI2166:
+    'the header "{header}" gives the amounts in {unit} (×{factor}), but the scheme does not give this column a scale: they are read as written (1.5 is 1.5, not {example}), which is right only if the targets are in {unit} too',
+  'fix.KPI2166':
+    "Add scale: to the column in the scheme: the header's unit (10000 for 万元, 1000 for 千元, (000) or $K) to read the amounts exactly in the currency, or 1 to read them as written when the targets are in the same unit.",
+  KPI2167: 'the header "{header}" gives the amounts in {unit} (×{factor}), but the scheme gives this column scale: {scale}, so 1.5 is read as 1.5 × {scale}',
+  'fix.KPI2167': "Correct the column's scale to the header's unit (or to 1 to read the values as written), or correct the header if it is wrong.",
   KPI2165:
     '"{value}" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
   'fix.KPI2165':

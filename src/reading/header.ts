@@ -4,6 +4,7 @@ import type { ColumnSpec, SourceSpec } from '../core/model.js';
 import { codedIssue, type DataIssue } from '../core/table.js';
 import { problem, type Problem } from '../messages/index.js';
 import { DataError } from './errors.js';
+import { headerUnitIssues } from './header-units.js';
 
 /** How far down a title block may push the header row. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -151,6 +152,7 @@ export function planColumns(spec: SourceSpec, headers: readonly string[], header
     }
   }
   const positions = spec.columns.map((c) => (at.get(normHeader(c.header)) as number[])[0] as number);
+  for (const i of headerUnitIssues(spec, headerRow)) issues.push(i);
   return { positions, issues };
 }
 

@@ -1,6 +1,7 @@
 // Reading a source: a CSV or XLSX file → a typed Table plus the data issues found on the way.
 
 import type { SourceSpec } from '../core/model.js';
+import type { Table } from '../core/table.js';
 import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
@@ -34,6 +35,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   const table = sink.finish();
   const keyRows = sink.keyRowsToRead();
   if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
+  scaleNumbers(table, spec);
   const issues = sink.issues;
   issues.push(...mangledIds(table, spec)); // bounded spread: at most one issue per column of the source
   return {
@@ -43,6 +45,27 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
     headers: sink.headers ?? [],
     headerRow: sink.headerRow,
   };
+}
+
+/**
+ * Number columns whose unit the scheme declares (`scale: 1000` for a target in 千元): each value times it, by moving
+ * the decimal point of its shortest decimal form (1.1 × 1000 is 1100, not 1100.0000000000002). Money columns are read
+ * in their unit already (RowSink, to more decimal places).
+ */
+function scaleNumbers(table: Table, spec: SourceSpec): void {
+  for (const c of spec.columns) {
+    if (c.type !== 'number' || c.scale === undefined || c.scale === 1) continue;
+    const col = table.columns.get(c.name);
+    if (col?.type !== 'number') continue;
+    const k = Math.round(Math.log10(c.scale));
+    const values = col.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v) || v === 0) continue; // blank or zero
+      const [digits, exp] = String(v).split('e');
+      values[i] = Number(`${digits}e${Number(exp ?? 0) + k}`);
+    }
+  }
 }
 
 /**

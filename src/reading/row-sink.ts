@@ -15,6 +15,7 @@ import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch, type ColumnState } from './separators.js';
 import { PercentWatch, type PercentSeen } from './percent-watch.js';
+import { PeriodDots, type DotsSeen } from './period-dots.js';
 import { cleanText, showInvisible } from '../core/text.js';
 import { expandWan, halfWidth } from '../core/chinese-numbers.js';
 import { readPeriodLabel } from '../core/period.js';
@@ -42,6 +43,8 @@ const MONEY = 2;
 const DATE = 3;
 /** The text column that places rows in periods (2026-11, Nov 2026, 2026年11月): stored as the canonical label. */
 const PERIOD = 4;
+/** A money column whose values are in a unit the scheme declares (`scale: 10000` for 万元): read by the general path. */
+const SCALED_MONEY = 5;
 
 /** How far below HEADER_SEARCH_ROWS the header is still looked for, only to say where it is. */
 const HEADER_HINT_ROWS = 1000;
@@ -84,6 +87,8 @@ export interface SinkPart {
   invisible: (Invisible | undefined)[];
   separators: readonly (ColumnState | undefined)[];
   percents: PercentSeen;
+  /** The period column's months written with a dot. */
+  dots: DotsSeen | null;
   builder: BuilderPart;
 }
 
@@ -121,6 +126,8 @@ export class RowSink implements LineReader {
   private builder: TableBuilder | null = null;
   private positions: number[] = [];
   private kinds: number[] = [];
+  /** Per mapped column: the decimal places a money value is read to, in minor units (the currency's, more for 万元). */
+  private places: number[] = [];
   private headerLen = 0;
   private readonly repCol: number;
   private readonly dateCol: number;
@@ -167,6 +174,8 @@ export class RowSink implements LineReader {
   private lastOffered = 0;
   private readonly periodCol: number;
   private readonly labels = new Map<string, string | { error: Problem }>();
+  /** Months written with a dot in the period column (2026.1 beside 2026.11): is 2026.1 January or October? */
+  private readonly dots = new PeriodDots();
   /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
@@ -312,8 +321,20 @@ export class RowSink implements LineReader {
     this.trailingFrom = cells.reduce((last, h, i) => (h !== '' ? i + 1 : last), 0);
     if (this.spec.columns.some((c) => c.chineseNumbers)) this.chinese = Uint8Array.from(this.spec.columns, (c) => (c.chineseNumbers ? 1 : 0));
     this.kinds = this.spec.columns.map((c, i) =>
-      c.type === 'string' ? (i === this.periodCol ? PERIOD : STRING) : c.type === 'money' ? MONEY : c.type === 'date' ? DATE : NUMBER,
+      c.type === 'string'
+        ? i === this.periodCol
+          ? PERIOD
+          : STRING
+        : c.type === 'money'
+          ? (c.scale ?? 1) > 1
+            ? SCALED_MONEY
+            : MONEY
+          : c.type === 'date'
+            ? DATE
+            : NUMBER,
     );
+    // 1.2345 in a column of 万元 read to 4 more places: 12,345.00 exactly, in the currency's minor units.
+    this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
     this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
     // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (no number,
     // percent or period column; money only where csvRow reads it fast), nothing to note right of the header, no
@@ -447,7 +468,7 @@ export class RowSink implements LineReader {
             b.setString(i, text === '' ? null : text);
             break;
           case PERIOD:
-            b.setString(i, this.periodLabel(text, note));
+            b.setString(i, this.periodLabel(text, note, row));
             break;
           case NUMBER:
             v = parseNumberText(text, style, note);
@@ -456,6 +477,9 @@ export class RowSink implements LineReader {
             break;
           case MONEY:
             v = parseMoneyText(text, style, scale, note);
+            break;
+          case SCALED_MONEY:
+            v = parseMoneyText(text, style, this.places[i] as number, note);
             break;
           default:
             v = parseDateText(text, this.spec.dateOrder, note);
@@ -639,7 +663,14 @@ export class RowSink implements LineReader {
       } else if (k === CELL_NUMBER && kind !== STRING && kind !== PERIOD) {
         // A number where one is wanted: what the general rules below do with it, without boxing it.
         const n = rec.numbers[p] as number;
-        b.setNumber(i, kind === MONEY ? this.moneyCell(n, p, note) : kind === DATE ? this.dayOfNumber(n, p, note) : numberFromCell(n, note));
+        b.setNumber(
+          i,
+          kind === MONEY || kind === SCALED_MONEY
+            ? this.moneyCell(n, p, this.places[i] as number, note)
+            : kind === DATE
+              ? this.dayOfNumber(n, p, note)
+              : numberFromCell(n, note),
+        );
         anyValue = true;
         if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
         if (this.pointsCols[i] === 1 && this.percentFormatted.has(p)) pointsAsPercent(null, n, note);
@@ -656,7 +687,7 @@ export class RowSink implements LineReader {
           break;
         case PERIOD: {
           const text = typeof v === 'number' ? periodNumberText(v, note) : cellString(v);
-          b.setString(i, text === null ? null : this.periodLabel(text, note));
+          b.setString(i, text === null ? null : this.periodLabel(text, note, row));
           break;
         }
         case NUMBER: {
@@ -670,12 +701,13 @@ export class RowSink implements LineReader {
           break;
         }
         case MONEY:
+        case SCALED_MONEY:
           b.setNumber(
             i,
             typeof v === 'number'
-              ? this.moneyCell(v, this.positions[i] as number, note)
+              ? this.moneyCell(v, this.positions[i] as number, this.places[i] as number, note)
               : typeof v === 'string'
-                ? parseMoneyText(v, style, this.opts.minorUnit, note)
+                ? parseMoneyText(v, style, this.places[i] as number, note)
                 : notA(v, 'term.money', note),
           );
           break;
@@ -711,8 +743,8 @@ export class RowSink implements LineReader {
    * A number cell of workbook column `p` in a money column. The cell holds a plain number; its format may say it is
    * not the scheme's money (€500 in a USD scheme, 50% shown for 0.5), as the text `€500` or `50%` would: an error.
    */
-  private moneyCell(n: number, p: number, note: Note): number {
-    const value = moneyFromNumber(n, this.opts.minorUnit, note);
+  private moneyCell(n: number, p: number, places: number, note: Note): number {
+    const value = moneyFromNumber(n, places, note);
     if (this.percentFormatted.size > 0 && this.percentFormatted.has(p)) {
       note.error = problem('KPI2151', { value: String(n), percent: Number((n * 100).toPrecision(12)) });
       return NaN;
@@ -770,8 +802,9 @@ export class RowSink implements LineReader {
   }
 
   /** A period label as its canonical form (2026-11, 2026-Q4); a label that cannot be read is an error. */
-  private periodLabel(text: string, note: Note): string | null {
+  private periodLabel(text: string, note: Note, row: number): string | null {
     if (text === '') return null;
+    this.dots.see(text, row);
     let p = this.labels.get(text);
     if (p === undefined) {
       const r = readPeriodLabel(text, this.spec.dateOrder);
@@ -939,6 +972,7 @@ export class RowSink implements LineReader {
       invisible: this.invisible,
       separators: this.separators.seen,
       percents: this.percents.seen,
+      dots: this.dots.seen,
       builder: (this.builder as TableBuilder).exportPart(),
     };
   }
@@ -970,6 +1004,7 @@ export class RowSink implements LineReader {
     });
     this.separators.merge(part.separators, rowOffset, lineOffset);
     this.percents.merge(part.percents, rowOffset, lineOffset);
+    this.dots.merge(part.dots, rowOffset);
     if (part.sawNul) this.sawNul = true;
     this.rowsSeen += part.rowsSeen;
     b.appendPart(part.builder, rowOffset);
@@ -1004,6 +1039,8 @@ export class RowSink implements LineReader {
         params: p.params,
       });
     });
+    const dotted = this.periodCol >= 0 ? this.dots.issue(this.spec, this.spec.columns[this.periodCol]?.header ?? '') : null;
+    if (dotted !== null) this.issues.push(dotted);
     if (this.issues.length > before) this.issues.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)); // stable: a row's issues keep their order
     if (b.rowCount === 0 && !this.issues.some((i) => i.action === 'skipped')) {
       const p = problem('KPI2004');

@@ -112,14 +112,16 @@ export class SeparatorWatch {
         // decimals where the currency has fewer; read the column's way, but it may be 1500 typed the other way.
         const digits = /[.,](\d+)\D*$/.exec(g.raw)?.[1]?.length ?? 0;
         const point = g.raw.lastIndexOf('.') > g.raw.lastIndexOf(',');
-        if (!point || digits <= this.minorUnit) continue;
+        // A column in 万元 (scale: 10000) holds 4 more decimals of the currency.
+        const minor = this.minorUnit + Math.round(Math.log10(this.spec.columns[col]?.scale ?? 1));
+        if (!point || digits <= minor) continue;
         const [p, c] = readings(g.raw, style);
         out.push({
           col,
           row: g.row,
           line: g.line,
           raw: g.raw,
-          problem: problem('KPI2161', { value: g.raw, digits, minor: this.minorUnit, read: p, row: s.dot.row, example: s.dot.raw, other: c }),
+          problem: problem('KPI2161', { value: g.raw, digits, minor, read: p, row: s.dot.row, example: s.dot.raw, other: c }),
         });
       }
     });

@@ -313,6 +313,7 @@ function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSe
     let header: string | undefined;
     let type: ColumnType = defaults[name] ?? 'string';
     let chinese = false;
+    let scale: number | undefined;
     if (typeof value === 'string' || typeof value === 'number') {
       header = String(value).trim();
       if (!header) ctx.error(p, problem('KPI5102'));
@@ -323,15 +324,33 @@ function buildColumns(ctx: Context, columns: Record<string, unknown>, at: PathSe
       type = c.type ?? type;
       chinese = c.chinese_numbers === true;
       if (chinese && (type === 'string' || type === 'date')) ctx.error([...p, 'chinese_numbers'], problem('KPI5103', { name, type }));
+      scale = columnScale(ctx, c.scale, name, type, chinese, [...p, 'scale']);
     }
     if (!header) continue;
     const other = headers.get(header);
     if (other !== undefined) ctx.warn(p, problem('KPI5104', { other, name, header }));
     headers.set(header, name);
-    out.push({ name, header, type, ...(chinese ? { chineseNumbers: true } : {}) });
+    out.push({ name, header, type, ...(chinese ? { chineseNumbers: true } : {}), ...(scale !== undefined ? { scale } : {}) });
   }
   if (out.length === 0 && Object.keys(columns).length === 0) ctx.error(at, problem('KPI5105'));
   return out;
+}
+
+/** The largest unit a column may declare: 10^9 (billions); 亿 is 10^8. */
+const MAX_COLUMN_SCALE = 9;
+
+/**
+ * A column's declared unit (`scale:`): a power of ten from 1 to 10^9, on a money or number column, so that the value
+ * is read times it exactly (the decimal point moved in the text). A column that reads 万 itself (chinese_numbers)
+ * takes none: 1.5万 in a 万元 column would be counted twice over.
+ */
+function columnScale(ctx: Context, scale: number | undefined, name: string, type: ColumnType, chinese: boolean, at: PathSegment[]): number | undefined {
+  if (scale === undefined) return undefined;
+  if (type !== 'money' && type !== 'number') return void ctx.error(at, problem('KPI5117', { name, type }));
+  const k = Math.round(Math.log10(scale));
+  if (!(scale >= 1) || k > MAX_COLUMN_SCALE || 10 ** k !== scale) return void ctx.error(at, problem('KPI5118', { value: String(scale) }));
+  if (chinese && scale !== 1) return void ctx.error(at, problem('KPI5119', { name }));
+  return scale;
 }
 
 function buildSource(ctx: Context, name: string, value: unknown, at: PathSegment[], dir: string): SourceSpec | undefined {

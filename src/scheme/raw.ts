@@ -48,6 +48,8 @@ export const columnObject = z.strictObject({
   type: columnType.optional(),
   /** Read 10万, 1.5万, full-width digits and ％ in this number, money or percent column. */
   chinese_numbers: z.boolean().optional(),
+  /** The unit of a money or number column's values: 10000 for 万元, 1000 for 千元 / (000) / $K; 1: as written. */
+  scale: z.number().optional(),
 });
 
 const fileOptions = {

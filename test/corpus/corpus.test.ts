@@ -935,6 +935,37 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
   },
   {
+    id: 'money-header-unit',
+    covers:
+      'amounts under a header in thousands (Amount (000)) and a scheme that does not say the unit: read as written, and said once for the column, so a run against targets in dollars is never taken for a normal one (red team)',
+    exit: 3,
+    problems: ['KPI2166 sales.csv:1 Amount (000)'],
+    stderr: [
+      '  sales.csv, row 1, column "Amount (000)": KPI2166 the header "Amount (000)" gives the amounts in (000) (×1,000), but the scheme does not give this column a scale: they are read as written (1.5 is 1.5, not 1,500), which is right only if the targets are in (000) too',
+    ],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0.5, R2: 1.2 }),
+  },
+  {
+    id: 'money-header-unit-scaled',
+    covers: 'the same file with scale: 1000 on the column: read exactly in dollars (0.5 → 500.00), a final run',
+    exit: 0,
+    stderr: [],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
+    id: 'period-dot-october',
+    covers:
+      "a CSV saved from a workbook whose months were typed as numbers (2026.11, 2026.1 for October, 2026.12), scored for 2026-Q4: October's row read as January is said, never a silent Q4 without it (red team)",
+    exit: 3,
+    problems: ['KPI2137 sales.csv:3 Month'],
+    stderr: [
+      '  sales.csv, row 3, column "Month": KPI2137 "2026.1" is read as January, but this column also holds "2026.11" and no month written like 2026.10: a CSV saved from a workbook where the months were typed as numbers writes October (2026.10) as 2026.1 too, so 1 row may belong to October',
+    ],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
     id: 'distinct-spellings',
     covers:
       'count_distinct over "ACME Corp" and "Acme Corp": one customer to a person, two to the count; said with the row, never a silent overcount (red team)',

@@ -41,6 +41,23 @@ describe('each error kind points at the offending node', () => {
     expect(ok.model?.metrics[0]?.range).toEqual({ min: 0, max: 1 });
   });
 
+  it('scale: a power of ten on a money or number column, never beside chinese_numbers (the unit of 万元 amounts)', () => {
+    const col = (c: string) => replace('amount: { header: Amount, type: money }', `amount: { header: Amount, ${c} }`);
+    expect(run(col('type: money, scale: 10000')).model?.sources[0]?.columns.find((c) => c.name === 'amount')?.scale).toBe(10000);
+    expect(errorsOf(col('type: money, scale: 1'))).toEqual([]);
+    expect(errorsOf(col('type: number, scale: 1000'))).toEqual([]);
+    expect(errorsOf(col('type: money, scale: 1500'))).toEqual([
+      'scheme.yaml:12:53  KPI5118 scale must be a power of ten from 1 to 1000000000 (10000 for 万元, 1000 for 千元 or (000), 1000000 for millions), not 1500',
+    ]);
+    expect(errorsOf(col('type: money, scale: 0.01')).map((l) => l.slice(0, 30))).toEqual(['scheme.yaml:12:53  KPI5118 sca']);
+    expect(errorsOf(col('type: percent, scale: 100'))).toEqual([
+      'scheme.yaml:12:55  KPI5117 scale applies to money and number columns; "amount" is a percent column',
+    ]);
+    expect(errorsOf(col('type: money, chinese_numbers: true, scale: 10000'))).toEqual([
+      'scheme.yaml:12:76  KPI5119 "amount" reads 万 and 亿 itself (chinese_numbers): a scale would count them twice over',
+    ]);
+  });
+
   it('unknown top-level key', () => {
     expect(errorsOf(BASE + 'bonsu: {}\n')).toEqual([expect.stringMatching(/^scheme\.yaml:43:1 {2}KPI1001 unknown key "bonsu" \(did you mean "bonus"\?\)/)]);
   });
