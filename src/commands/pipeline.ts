@@ -15,6 +15,7 @@ import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeaders
 import { createProgress } from '../reading/progress.js';
 import { budgetForInput } from '../start/tiering.js';
 import { issueDiagnostic, runChecks } from './run-checks.js';
+import { periodRowsCache } from './period-rows-cache.js';
 
 export interface Prepared {
   /** The scheme path as the user typed it. */
@@ -179,6 +180,7 @@ export function score(run: Prepared, explain = true): RunResult {
     targets: run.targets,
     deductions: run.deductions,
     ...(run.paidToDate ? { paidToDate: run.paidToDate } : {}),
+    periodRows: periodRowsCache(run.tables),
   });
 }
 

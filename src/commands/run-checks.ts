@@ -20,6 +20,8 @@ import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
 import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
+import { periodRowsCache } from './period-rows-cache.js';
+import { periodKey } from '../core/period-rows.js';
 
 const LIST = 5;
 
@@ -247,7 +249,10 @@ function periodCoverage(run: Pick<Prepared, 'model' | 'tables' | 'period' | 'rea
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!table) continue;
-    const inPeriod = rowsInPeriod(table, spec, run.period);
+    // Counted from the scoring's list when there is one of the same column (a derived one is only on its copy).
+    const listed = periodRowsCache(run.tables).get(periodKey(spec.name, run.period));
+    const dating = spec.date ?? spec.period;
+    const inPeriod = listed && !spec.derived.some((d) => d.name === dating) ? listed.count : rowsInPeriod(table, spec, run.period);
     // What the file holds is said only of a source with no row in the period (its span is a pass over every row).
     const holdsSaid = (): Holds => {
       const skipped = new Set<number>();

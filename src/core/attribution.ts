@@ -357,12 +357,15 @@ export function selectInPeriod(inPeriod: PeriodRows, rep: RepIndex | RepCodes, f
     const codes = byCode ? rep.codes : null;
     const perCode = byCode ? rep.perCode : null;
     const repIdx = byCode ? null : rep;
+    // The first coded condition (most filters have one) read without going through the lists.
+    const f0 = nc > 0 ? flags[0]! : null;
+    const c0 = nc > 0 ? fcodes[0]! : null;
     let k = 0;
     for (let j = 0; j < m; j++) {
       const i = list === null ? j : list[j]!;
       const r = perCode !== null ? perCode[codes![i]!]! : repIdx![i]!;
-      if (r < 0 || (mask !== null && mask[i] === 0)) continue;
-      let c = 0;
+      if (r < 0 || (f0 !== null && f0[c0![i]!] === 0) || (mask !== null && mask[i] === 0)) continue;
+      let c = 1;
       while (c < nc && flags[c]![fcodes[c]![i]!] !== 0) c++;
       if (c < nc) continue;
       rows[k] = i;

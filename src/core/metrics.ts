@@ -19,7 +19,7 @@ import {
   type RepLookup,
   type Selection,
 } from './attribution.js';
-import { codeCounts, maskOfRows, periodRows, type CodeCounts, type PeriodRows } from './period-rows.js';
+import { codeCounts, maskOfRows, periodKey, periodRows, type CodeCounts, type PeriodRows, type PeriodRowsCache } from './period-rows.js';
 import * as fmt from './format.js';
 import { aggregationText, kindValues, rowsRead, type MetricValues } from './rules/metrics/index.js';
 import { said, type Said, type Text } from './says.js';
@@ -49,8 +49,8 @@ export interface Engine {
   rollups: Rollups;
   rollupRows: Map<string, Int32Array>;
   periodMasks: Map<string, Uint8Array>;
-  /** Per source and period: its rows in the period, and the counts per code of coded columns over them. */
-  periodRows: Map<string, PeriodRows>;
+  /** Per source and period: its rows in the period (periodKey), and the counts per code of coded columns over them. */
+  periodRows: PeriodRowsCache;
   codeCounts: Map<string, CodeCounts>;
   filterMasks: Map<string, Uint8Array | null | { error: string; column: string }>;
   filterParts: Map<string, RowFilter | { missing: string }>;
@@ -66,7 +66,8 @@ interface PeriodContext {
   busy: Set<string>;
 }
 
-export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[]): Engine {
+/** `periodRows`: the caller's cache of the sources' rows per period, filled as the engine lists them. */
+export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[], periodRows: PeriodRowsCache = new Map()): Engine {
   const lookup = repLookup(reps);
   const sources = new Map<string, EngineSource>();
   for (const spec of model.sources) {
@@ -98,7 +99,7 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     rollups: rollupsOf(model, reps),
     rollupRows: new Map(),
     periodMasks: new Map(),
-    periodRows: new Map(),
+    periodRows,
     codeCounts: new Map(),
     filterMasks: new Map(),
     filterParts: new Map(),
@@ -127,7 +128,7 @@ export function addIssue(engine: Engine, issue: DataIssue): void {
 export function periodRowsOf(engine: Engine, source: string, period: Period): PeriodRows | null {
   const s = engine.sources.get(source);
   if (!s) return null;
-  const key = `${source}\u0000${period.label}`;
+  const key = periodKey(source, period);
   let p = engine.periodRows.get(key);
   if (!p) {
     p = periodRows(s.table, s.spec, period);

@@ -15,6 +15,14 @@ export interface PeriodRows {
   count: number;
 }
 
+/**
+ * Rows of each source in each period (key: source name, NUL, period label), as a run's scoring lists them: kept by
+ * a caller that asks again for the same tables (the run checks count a source's rows in the period).
+ */
+export type PeriodRowsCache = Map<string, PeriodRows>;
+
+export const periodKey = (source: string, period: Period): string => `${source}\u0000${period.label}`;
+
 /** Grows a list of row indexes by doubling, then trims it to size. */
 class IndexList {
   private out: Int32Array;

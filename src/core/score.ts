@@ -14,6 +14,7 @@ import { clean15, roundToUnits } from './money.js';
 import { gateUnlocks, nextTier } from './next.js';
 import { fin } from './payout.js';
 import { attributionIssues } from './attribution.js';
+import type { PeriodRowsCache } from './period-rows.js';
 import { targetKey, targetRowsOfYear, targetsFromFile, type DecomposeContext, type FileTarget } from './targets.js';
 import { splitIssues } from './split-credit.js';
 import { monthPeriod, monthsOf, type LastYear } from './decompose.js';
@@ -45,6 +46,8 @@ export interface ScoreInput {
    * columns, filter and period masks, metric values per period. Built with createEngine(model, tables, reps).
    */
   shared?: Engine;
+  /** The sources' rows per period, kept by the caller for its own counts (core/period-rows.ts PeriodRowsCache). */
+  periodRows?: PeriodRowsCache;
   /**
    * false: each metric's result leaves out the steps of its scoring (target, achievement, score, weight), for a
    * caller that reads only the figures (the SMART history checks of `kpi validate`); every figure is the same.
@@ -83,7 +86,7 @@ export function periodHasData(shared: Engine, period: Period): boolean {
 
 export function scoreRun(input: ScoreInput): RunResult {
   const { model, period, reps } = input;
-  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps);
+  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps, input.periodRows);
   const minor = model.currency.minorUnit;
   const money = (x: number): string => fmt.fixed(x, minor);
 
