@@ -61,9 +61,21 @@ export function resolvePeriod(model: Model, given: string | undefined): Period |
 }
 
 /**
+ * A read whose file's SHA-256 was still being computed when it returned (ReadOptions.hashLater). If that stops the
+ * read (KPI2608: the file changed while read), its diagnostics take the place of those the read added (`added`, from
+ * `at`): the same list, in the same order, as when the read itself stopped.
+ */
+interface Unverified {
+  verified: Promise<unknown>;
+  shown: string;
+  at: number;
+  added: number;
+}
+
+/**
  * Read one source; a run-stopping problem becomes a diagnostic pointing at the data file. `full` is the source as
  * the scheme maps it when only some of its columns are read: every mapped header must still be there, so that
- * `kpi score` refuses what `kpi validate` rejects.
+ * `kpi score` refuses what `kpi validate` rejects. With `unverified`, a large file's SHA-256 may come later (listed there).
  */
 async function read(
   spec: SourceSpec,
@@ -72,32 +84,61 @@ async function read(
   inputs: InputFile[],
   diagnostics: Diagnostic[],
   full = spec,
+  unverified?: Unverified[],
 ): Promise<Table | undefined> {
   budgetForInput(sizeOf(spec.file));
   const progress = createProgress(path.basename(spec.file));
   const shown = path.relative(process.cwd(), spec.file) || spec.file;
+  const at = diagnostics.length;
   try {
-    const r = await readSource(spec, { minorUnit: model.currency.minorUnit, currency: model.currency, onProgress: (p) => progress.update(p) });
+    const r = await readSource(spec, {
+      minorUnit: model.currency.minorUnit,
+      currency: model.currency,
+      onProgress: (p) => progress.update(p),
+      ...(unverified !== undefined ? { hashLater: true } : {}),
+    });
+    const later = r.verified !== undefined && unverified !== undefined ? { verified: r.verified, shown, at, added: 0 } : null;
+    if (later !== null) unverified?.push(later);
     for (const i of r.issues) issues.push(i); // not push(...): a million issues overflow the stack
     inputs.push(r.input);
     const missing = full === spec ? [] : missingHeaders(full, r.headers);
     if (missing.length > 0) {
       const p = missingHeadersProblem(shown, missing, r.headers, r.headerRow);
       diagnostics.push({ severity: 'error', file: shown, line: r.headerRow, col: 0, message: p.text, code: p.code, params: p.params, placeInMessage: true });
+      if (later !== null) later.added = 1;
       return undefined;
     }
     return r.table;
   } catch (e) {
     if (e instanceof DataError) {
-      // The reader's message already names file, row and column; only say the file from where the user is.
-      const p = dataErrorShownAs(e, shown);
-      diagnostics.push({ severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: p.text, code: p.code, params: p.params, placeInMessage: true });
-      for (const i of e.issues) diagnostics.push(issueDiagnostic({ ...i, file: shown }));
+      for (const d of stopDiagnostics(e, shown)) diagnostics.push(d);
       return undefined;
     }
     throw e;
   } finally {
     progress.done();
+  }
+}
+
+/** A read that stopped: the reader's message already names file, row and column; only say the file from where the user is. */
+function stopDiagnostics(e: DataError, shown: string): Diagnostic[] {
+  const p = dataErrorShownAs(e, shown);
+  return [
+    { severity: 'error', file: shown, line: e.row ?? 0, col: 0, message: p.text, code: p.code, params: p.params, placeInMessage: true },
+    ...e.issues.map((i) => issueDiagnostic({ ...i, file: shown })),
+  ];
+}
+
+/** Waits for the hashes still to come; a read they stop gets its diagnostics where the read had them. */
+async function settle(unverified: Unverified[], diagnostics: Diagnostic[]): Promise<void> {
+  const list = unverified.splice(0);
+  const outcomes = await Promise.all(list.map((u) => u.verified));
+  for (let k = outcomes.length - 1; k >= 0; k--) {
+    const e = outcomes[k];
+    if (e === null) continue;
+    if (!(e instanceof DataError)) throw e;
+    const u = list[k] as Unverified;
+    diagnostics.splice(u.at, u.added, ...stopDiagnostics(e, u.shown));
   }
 }
 
@@ -115,13 +156,18 @@ export interface PrepareOptions {
   allColumns?: boolean;
   /** The scheme, when the caller has loaded it already (`kpi validate`): loaded once, not twice. */
   loaded?: LoadedScheme;
+  /**
+   * A large CSV's SHA-256 may still be computed on its thread when prepareRun returns: the caller must call `verify`
+   * before it uses run.inputs or shows anything (checkedRun scores meanwhile).
+   */
+  hashLater?: boolean;
 }
 
 export async function prepareRun(
   schemeFile: string,
   periodLabel: string | undefined,
   opts: PrepareOptions = {},
-): Promise<{ ok: true; run: Prepared } | Failure> {
+): Promise<{ ok: true; run: Prepared; verify: () => Promise<Failure | null> } | Failure> {
   const m = await loadModel(schemeFile, opts.loaded);
   if (!m.ok) return m;
   const { loaded } = m;
@@ -133,8 +179,9 @@ export async function prepareRun(
   const inputs: InputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const tables = new Map<string, Table>();
+  const unverified: Unverified[] | undefined = opts.hashLater === true ? [] : undefined;
   for (const s of model.sources) {
-    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s);
+    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s, unverified);
     if (t) tables.set(s.name, t);
   }
   let reps: Rep[] = [];
@@ -150,9 +197,15 @@ export async function prepareRun(
   const targets = model.targetsFile ? await read(model.targetsFile, model, issues, inputs, diagnostics) : undefined;
   const deductions = model.deductions ? await read(model.deductions, model, issues, inputs, diagnostics) : undefined;
   const paidToDate = model.paidToDate ? await read(model.paidToDate, model, issues, inputs, diagnostics) : undefined;
-  if (diagnostics.length) return { ok: false, code: 1, diagnostics };
+  /** The hashes still to come, awaited: a file that changed while read stops the run as its read would have. */
+  const verify = async (): Promise<Failure | null> => {
+    if (unverified !== undefined) await settle(unverified, diagnostics);
+    return diagnostics.length ? { ok: false, code: 1, diagnostics } : null;
+  };
+  if (diagnostics.length) return (await verify()) as Failure;
   return {
     ok: true,
+    verify,
     run: {
       schemeShownAs: schemeFile,
       loaded,
@@ -205,11 +258,24 @@ export async function checkedRun(
   periodLabel: string | undefined,
   opts: PrepareOptions = {},
 ): Promise<{ ok: true; checked: Checked } | Failure> {
-  const prepared = await prepareRun(schemeFile, periodLabel, opts);
+  // The inputs' SHA-256 may be hashed on another thread while this one scores (a large CSV: the idle core's work).
+  const prepared = await prepareRun(schemeFile, periodLabel, { ...opts, hashLater: true });
   if (!prepared.ok) return prepared;
   const run = prepared.run;
-  const result = score(run);
-  const checks = runChecks(run, result);
+  let result: RunResult;
+  let checks: ReturnType<typeof runChecks>;
+  try {
+    result = score(run);
+    checks = runChecks(run, result);
+  } catch (e) {
+    // Figures from a file that changed while read are not to be believed, nor a failure in making them.
+    const changed = await prepared.verify();
+    if (changed !== null) return changed;
+    throw e;
+  }
+  // A file that changed while read stops the run here, as its read would have: before any check or output.
+  const changed = await prepared.verify();
+  if (changed !== null) return changed;
   if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics };
   const runIssues = checks.runIssues.map((r) => r.issue);
   return { ok: true, checked: { run, result, issues: [...run.readIssues, ...result.issues, ...runIssues], runIssues, warnings: checks.diagnostics } };

@@ -57,11 +57,27 @@ export interface CsvSink {
 }
 
 export interface CsvScan {
+  /** '' while `hashed` is still to come. */
   sha256: string;
+  /**
+   * With `hashLater`, for a file hashed on another thread: its SHA-256, still being computed when the scan returns
+   * (rejects with KPI2608 for a file that changed while read).
+   */
+  hashed?: Promise<string>;
   encoding: Concrete;
 }
 
-export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: Progress) => void) | undefined, encodingOverride?: Concrete): Promise<CsvScan> {
+/**
+ * `hashLater`: a large file's SHA-256 may be left to come (CsvScan.hashed) when the rows are read, so that its thread
+ * hashes while this one goes on (the merge, scoring) instead of beside the two threads reading the rows.
+ */
+export async function scanCsv(
+  spec: SourceSpec,
+  sink: CsvSink,
+  onProgress: ((p: Progress) => void) | undefined,
+  encodingOverride?: Concrete,
+  hashLater = false,
+): Promise<CsvScan> {
   const file = spec.fileAsWritten;
   // Synchronous, as every other call on the file: the first asynchronous one would start libuv's thread pool.
   let info: Stats;
@@ -93,9 +109,12 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   // worker for the rows, that thread starts once the worker has its part (startHash): the two would share the
   // free core while loading, and the rows' worker is the one the main thread waits for.
   let background: BackgroundHash | null = null;
-  let hashLater = false;
-  if (early !== null) hashLater = true;
+  /** The hash is still to start: bytes read meanwhile are not hashed here. */
+  let unhashed = false;
+  if (early !== null) unhashed = true;
   else if (!sink.headersOnly) background = hashInBackground(spec.file, file, opened.size);
+  /** The hash's thread runs on when this scan returns (CsvScan.hashed): the file stays open for its checks. */
+  let handedOn = false;
   let decoder: TextDecoder | Utf8Decoder | null = null;
   let encoding: Concrete = 'utf-8';
   let certain = true;
@@ -107,6 +126,8 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
   /** The part this thread reads: up to `limit`, the worker's from there. */
   let split: Split | null = null;
   let limit = Number.POSITIVE_INFINITY;
+  /** Where this thread's part began once split: bytes read when the worker took its part. */
+  let partFrom = 0;
 
   const onRecord = (rec: CsvRecord): void => {
     if (!sink.inHeader) sink.csvRow(rec);
@@ -138,7 +159,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
 
   /** The deferred hash, after `bytesRead` bytes were read unhashed: on its thread, or on this one from here on. */
   const startHash = (): void => {
-    hashLater = false;
+    unhashed = false;
     background = hashInBackground(spec.file, file, opened.size);
     if (background === null) hashFrom(fd, hash, 0, bytesRead, opened, file);
   };
@@ -156,6 +177,8 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     for (;;) {
       const got = readSync(fd, block, held, Math.min(size - held, limit - bytesRead), null);
       if (got === 0 && split !== null && bytesRead === limit) {
+        // Left to come, the hash starts here: the worker has read its part, or nearly, and its core is free.
+        if (unhashed) startHash();
         // Up to the split: merge the worker's part (then the file is read), or read on here.
         const rest = await split.join(tokenizer as CsvTokenizer);
         split = null;
@@ -179,7 +202,7 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
         decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
         if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
-      if (background === null && !hashLater) hash.update(fresh);
+      if (background === null && !unhashed) hash.update(fresh);
       const filled = held + got;
       let upTo = filled;
       if (encoding === 'utf-8' || encoding === 'gb18030') {
@@ -207,20 +230,26 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
       }
       if (pending !== null) {
         split = pending.poll(bytesRead, rowsSeen());
-        if (split !== null) limit = split.at;
+        if (split !== null) {
+          limit = split.at;
+          partFrom = bytesRead;
+        }
         if (pending.settled) pending = null;
       }
-      // Once the worker has its part (or will have none), or a quarter of the file is read without it: the hash.
-      if (hashLater && (pending === null || bytesRead * 4 >= totalBytes)) startHash();
+      // The hash starts once the worker has its part (or will have none), or a quarter of the file is read without it.
+      // Left to come (hashLater): in the last tenth of this thread's part, so that it is made while this thread merges
+      // and scores (at 10M rows ~0.55 s of hashing; the merge and a fast score about as long), not beside two readers.
+      const late = (limit - bytesRead) * 10 <= limit - partFrom;
+      if (unhashed && (pending !== null ? bytesRead * 4 >= totalBytes : split === null || !hashLater || late)) startHash();
       // On two threads, this one's share of its part stands for the whole (the worker says nothing until it is done).
       const share = split === null ? 1 : totalBytes / split.at;
       onProgress?.({ rowsRead: Math.round(rowsSeen() * share), bytesRead: Math.round(bytesRead * share), totalBytes });
     }
     // The file ended before the split it had when the read began.
     if (split !== null) throw changedWhileRead(file);
-    if (hashLater) {
+    if (unhashed) {
       // Read before the hash's thread had a reason to start (defensive: startHash runs by a quarter of the file).
-      hashLater = false;
+      unhashed = false;
       hashFrom(fd, hash, 0, bytesRead, opened, file);
     }
     // The last line, without a line feed after it.
@@ -238,7 +267,13 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     if (tail !== '') feed(tail);
     const open = tokenizer?.end() ?? null;
     if (open !== null) reportUnclosed(open, sink, file);
-    if (background !== null) return { sha256: await background.digest(fd, opened, bytesRead), encoding };
+    if (background !== null) {
+      const digest = background.digest(fd, opened, bytesRead);
+      if (!hashLater) return { sha256: await digest, encoding };
+      const still = fd;
+      handedOn = true;
+      return { sha256: '', hashed: digest.finally(() => closeSync(still)), encoding };
+    }
   } catch (e) {
     if (e instanceof HeaderFound) return { sha256: '', encoding };
     if (e instanceof RecordTooLong) {
@@ -254,8 +289,10 @@ export async function scanCsv(spec: SourceSpec, sink: CsvSink, onProgress: ((p: 
     early?.cancel();
     pending?.cancel();
     split?.cancel();
-    background?.cancel();
-    closeSync(fd);
+    if (!handedOn) {
+      background?.cancel();
+      closeSync(fd);
+    }
   }
   return { sha256: hash.digest('hex'), encoding };
 }

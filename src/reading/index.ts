@@ -1,7 +1,7 @@
 // Reading a source: a CSV or XLSX file → a typed Table plus the data issues found on the way.
 
 import type { SourceSpec } from '../core/model.js';
-import type { Table } from '../core/table.js';
+import type { InputFile, Table } from '../core/table.js';
 import { NotUtf8, scanCsv } from './csv.js';
 import { RowSink } from './row-sink.js';
 import type { ReadOptions, ReadResult } from './types.js';
@@ -30,20 +30,42 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
 
 async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030', merges?: Merge[]): Promise<ReadResult> {
   const sink = new RowSink(spec, { minorUnit: opts.minorUnit, ...(opts.currency ? { currency: opts.currency } : {}) });
-  const { sha256 } =
-    spec.format === 'xlsx' ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges) : await scanCsv(spec, sink, opts.onProgress, encoding);
+  const scan =
+    spec.format === 'xlsx'
+      ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
+      : await scanCsv(spec, sink, opts.onProgress, encoding, opts.hashLater === true);
+  const input: InputFile = { source: spec.name, file: spec.fileAsWritten, sha256: scan.sha256, rows: 0 };
+  // A hash still to come: input.sha256 is set when it is (or the error kept, for the caller to stop on).
+  const hashed = (scan as { hashed?: Promise<string> }).hashed;
+  const verified =
+    hashed !== undefined
+      ? hashed.then(
+          (sha) => {
+            input.sha256 = sha;
+            return null;
+          },
+          (e: unknown) => e,
+        )
+      : undefined;
   const table = sink.finish();
   const keyRows = sink.keyRowsToRead();
-  if (keyRows !== null) sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, sha256, encoding, merges));
+  if (keyRows !== null) {
+    // The second read is checked against the first one's hash: wait for it (rare: key hashes that collided).
+    const failed = await verified;
+    if (failed !== undefined && failed !== null) throw failed;
+    sink.settleKeys(await keyTexts(spec, opts, keyRows, sink.headerRow, input.sha256, encoding, merges));
+  }
   scaleNumbers(table, spec);
+  input.rows = table.rowCount;
   const issues = sink.issues;
   issues.push(...mangledIds(table, spec)); // bounded spread: at most one issue per column of the source
   return {
     table,
     issues,
-    input: { source: spec.name, file: spec.fileAsWritten, sha256, rows: table.rowCount },
+    input,
     headers: sink.headers ?? [],
     headerRow: sink.headerRow,
+    ...(verified !== undefined ? { verified } : {}),
   };
 }
 

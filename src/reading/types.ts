@@ -14,6 +14,11 @@ export interface ReadOptions {
   /** The scheme's currency (code and symbol): an amount marked with another currency is reported. Default USD. */
   currency?: CurrencyRule;
   onProgress?: (p: Progress) => void;
+  /**
+   * A large CSV's SHA-256 may still be computed on its thread when the read returns (ReadResult.verified): the
+   * caller goes on (scores) meanwhile and must await `verified` before it uses the input's sha256 or shows anything.
+   */
+  hashLater?: boolean;
 }
 
 export interface ReadResult {
@@ -24,4 +29,9 @@ export interface ReadResult {
   headers: string[];
   /** Where it was found (1-based, as the user sees it). */
   headerRow: number;
+  /**
+   * With hashLater, when the file's SHA-256 is still to come: null once input.sha256 is set; else what stops the
+   * read (a DataError, KPI2608: the file changed while read). Never rejects.
+   */
+  verified?: Promise<unknown>;
 }
