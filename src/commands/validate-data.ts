@@ -46,16 +46,34 @@ function historyMonths(run: Prepared): Period[] {
     const col = s.date ? run.tables.get(s.name)?.columns.get(s.date) : undefined;
     if (col && col.type === 'date') dated.push(col.values);
   }
-  const months: Period[] = [];
+  const candidates: Period[] = [];
   const start = new Date(run.period.start * 86_400_000);
   for (let k = 1; k <= HISTORY_MONTHS; k++) {
     const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - k, 1));
     const p = parsePeriod(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
     if ('error' in p) break;
-    // An empty month says nothing about what a rep can reach, so it is left out rather than counted as 0.
-    if (dated.some((values) => values.some((day) => day >= p.start && day <= p.end))) months.push(p);
+    candidates.push(p);
   }
-  return months;
+  // An empty month says nothing about what a rep can reach, so it is left out rather than counted as 0. One pass
+  // over each date column marks the months that have a row (a pass per month read the empty ones whole).
+  const hasRows = new Uint8Array(candidates.length);
+  if (candidates.length > 0) {
+    const first = candidates[candidates.length - 1]!.start;
+    const last = candidates[0]!.end;
+    for (const values of dated) {
+      for (let i = 0; i < values.length; i++) {
+        const day = values[i]!;
+        if (!(day >= first && day <= last)) continue;
+        for (let k = 0; k < candidates.length; k++) {
+          if (day >= candidates[k]!.start && day <= candidates[k]!.end) {
+            hasRows[k] = 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return candidates.filter((_, k) => hasRows[k] === 1);
 }
 
 function onTiptoe(

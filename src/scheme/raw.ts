@@ -1,7 +1,7 @@
 // zod schemas for the scheme as written in YAML. Objects are strict, so a misspelt key is an error.
 // Alternatives (a string or an object, a number or "80%") are dispatched by the caller on the value's
 // JavaScript type rather than with z.union, so each error names the one shape the user meant.
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayFromIso } from '../core/period.js';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
 import { SCORING_METHODS, type ScoringOption, type ScoringSpec } from '../core/rules/scoring/index.js';

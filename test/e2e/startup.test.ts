@@ -121,6 +121,13 @@ describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
     expect(r.stderr).toBe('esm jobs: false');
   });
 
+  it('the bundle holds only the parts of zod the scheme uses (src/scheme/raw.ts imports zod as a namespace: tree-shaken)', () => {
+    const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'dist/kpi-bundle.json'), 'utf8')) as { modules: string[] };
+    expect(modules.some((m) => m.includes('node_modules/zod/'))).toBe(true);
+    const unused = /zod\/v4\/(classic\/from-json-schema|classic\/deep-partial|core\/json-schema-generator|core\/visit)\.js$/;
+    expect(modules.filter((m) => unused.test(m))).toEqual([]);
+  });
+
   it('the bundle is ASCII (read as Latin-1, one byte per character for V8)', () => {
     const bytes = readFileSync(path.join(ROOT, 'dist/kpi-main.cjs'));
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
