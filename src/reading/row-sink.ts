@@ -337,7 +337,7 @@ export class RowSink implements LineReader {
     this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
     this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
     // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (no number,
-    // percent or period column; money only where csvRow reads it fast), nothing to note right of the header, no
+    // percent, period or scaled money column; money only where csvRow reads it fast), nothing to note right of the header, no
     // chinese_numbers column, each column in a field of its own.
     const n = this.spec.columns.length;
     const fastMoney = this.style.declared || this.opts.minorUnit < 3;
@@ -346,7 +346,7 @@ export class RowSink implements LineReader {
       this.opts.onlyRows === undefined &&
       this.chinese === null &&
       this.trailingFrom === this.headerLen &&
-      this.kinds.every((k) => k !== NUMBER && k !== PERIOD && (k !== MONEY || fastMoney)) &&
+      this.kinds.every((k) => k !== NUMBER && k !== PERIOD && k !== SCALED_MONEY && (k !== MONEY || fastMoney)) &&
       new Set(this.positions).size === n
     ) {
       const cols = new Int32Array(this.headerLen).fill(-1);
