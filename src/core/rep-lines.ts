@@ -22,10 +22,11 @@ export interface PayRows {
   paid: { paid: (number | null)[]; rows: number[][] } | undefined;
 }
 
-/** The bonus as earned before any line: what a percent_of_bonus 红线 takes its share of. */
+/** The bonus as earned before any line: what a percent_of_bonus 红线 takes its share of, and the payout starts from. */
 export interface EarnedBonus {
   proratedBase: number;
   multiplier: number;
+  /** By a zero_bonus gate (a 红线 that zeroes the bonus is one of the lines, RepLines.redLines). */
   zeroed: boolean;
 }
 

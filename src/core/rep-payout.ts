@@ -11,7 +11,7 @@ import { trueUp } from './rules/true-up.js';
 import * as fmt from './format.js';
 import { said, type Text } from './says.js';
 import type { RepCommission } from './rep-commission.js';
-import type { RepLines } from './rep-lines.js';
+import type { EarnedBonus, RepLines } from './rep-lines.js';
 import type { RunScope } from './rep-scope.js';
 
 export interface RepPayout {
@@ -28,14 +28,7 @@ export interface RepPayout {
   steps: Text[];
 }
 
-export function repPayout(
-  run: RunScope,
-  plan: Plan,
-  d: Deduction,
-  bonusTerms: { proratedBase: number; multiplier: number; zeroedByGate: boolean },
-  c: RepCommission,
-  pl: RepLines,
-): RepPayout {
+export function repPayout(run: RunScope, plan: Plan, d: Deduction, bonusTerms: EarnedBonus, c: RepCommission, pl: RepLines): RepPayout {
   const { money, minor } = run;
   const { lines, paidToDate } = pl;
   const steps: Text[] = [];
@@ -46,7 +39,7 @@ export function repPayout(
   const pay = payoutOf(plan.bonus, {
     proratedBase: bonusTerms.proratedBase,
     multiplier: bonusTerms.multiplier,
-    zeroed: bonusTerms.zeroedByGate || zeroedByRedLine !== null,
+    zeroed: bonusTerms.zeroed || zeroedByRedLine !== null,
     commission: totalCommission,
     deductionAmount,
   });

@@ -162,10 +162,11 @@ export function scoreRun(input: ScoreInput): RunResult {
     const rawMult = bonusTerms.multiplier.multiplier;
     const cs = plan.commission;
     // Commission is earned on its own metric: a zero_bonus gate does not touch it.
-    const c = repCommission(run, r, cs, cs ? clawbacks.get(cs) : undefined);
+    const claws = cs ? clawbacks.get(cs) : undefined;
+    const c = repCommission(run, r, cs, claws);
     const earned = { proratedBase: bonusTerms.proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined };
-    const pl = repLines(run, r, plan, metrics, { payments, clawbacks: cs ? clawbacks.get(cs) : undefined, hits: hits[r]!, paid }, earned);
-    const p = repPayout(run, plan, d, { proratedBase: bonusTerms.proratedBase, multiplier: rawMult, zeroedByGate: bonusZeroedBy !== undefined }, c, pl);
+    const pl = repLines(run, r, plan, metrics, { payments, clawbacks: claws, hits: hits[r]!, paid }, earned);
+    const p = repPayout(run, plan, d, earned, c, pl);
     // The payout's steps list every payment of a 回款 component: appended one by one, not spread as arguments.
     for (const steps of [score.steps, bonusTerms.steps, p.steps]) for (const x of steps) repSteps.push(x);
     const { lines, paidToDate } = pl;
