@@ -154,6 +154,21 @@ describe('kpi init --from and a totals row (red team 34)', () => {
   });
 });
 
+describe('kpi init --from and amounts in 万元 (red team)', () => {
+  it('drafts the header unit as the column scale with a TODO: the amounts and the drafted targets in yuan, a final run', () => {
+    const dir = workspace([]);
+    const text = ['业务员,状态,金额(万元),日期', 'E001,已成交,1.2345,2026-11-03', 'E002,已成交,0.5,2026-11-04'].join('\n');
+    writeFileSync(path.join(dir, 'data', 'sales.csv'), `${text}\n`);
+    expect(kpi(['init', '--from', 'data/sales.csv'], { cwd: dir }).code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toMatch(/\{ header: "?金额\(万元\)"?, type: money, scale: 10000 \} +# TODO：列名表明金额以 万元 为单位/);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.stderr).not.toContain('KPI2166');
+    const reps = (JSON.parse(score.stdout) as { reps: { id: string; metrics: { actual: number }[] }[] }).reps;
+    expect(Object.fromEntries(reps.map((r) => [r.id, r.metrics[0]!.actual]))).toEqual({ E001: 12345, E002: 5000 });
+  });
+});
+
 describe('kpi init --from declares what score needs to read the file', () => {
   it('a UTF-16 tab-separated export with decimal commas and day-first dates', () => {
     const dir = workspace([]);

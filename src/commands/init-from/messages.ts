@@ -16,6 +16,7 @@ export interface InitText {
   decimalGuessed: string;
   statusValues(values: string): string;
   fullWidth: string;
+  headerUnit(unit: string, factor: number): string;
   notMapped(list: string): string;
   leftDuplicate(header: string, columns: string): string;
   leftBlank(letter: string): string;
@@ -61,6 +62,8 @@ const en: InitText = {
   decimalGuessed: 'TODO: values such as 1.500 could be 1.5 or 1500 and nothing in the file says which; a decimal point is a guess',
   statusValues: (values) => `values: ${values}`,
   fullWidth: 'the header has full-width characters: keep them as they are',
+  headerUnit: (unit, factor) =>
+    `TODO: the header gives the amounts in ${unit}: scale: ${factor} reads them in the currency (targets then in the currency too); scale: 1 reads them as written`,
   notMapped: (list) => `not mapped: ${list}`,
   leftDuplicate: (header, columns) => `"${header}" (in columns ${columns}: rename one to map it)`,
   leftBlank: (letter) => `column ${letter} (no header)`,
@@ -114,6 +117,7 @@ const zh: InitText = {
   decimalGuessed: 'TODO: 1.500 这类值可能是 1.5 也可能是 1500，文件中没有信息说明；小数点是猜测的',
   statusValues: (values) => `取值：${values}`,
   fullWidth: '列名含全角字符：须保持原样',
+  headerUnit: (unit, factor) => `TODO：列名表明金额以 ${unit} 为单位：scale: ${factor} 按货币单位读取（目标也须按货币单位）；scale: 1 按原样读取`,
   notMapped: (list) => `未映射：${list}`,
   leftDuplicate: (header, columns) => `"${header}"（在 ${columns} 列重复：改名其一后才能映射）`,
   leftBlank: (letter) => `${letter} 列（没有列名）`,

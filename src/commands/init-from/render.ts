@@ -1,5 +1,6 @@
 // A Draft as scheme YAML, with a comment wherever the choice is the user's (TODO) or worth knowing.
 
+import { headerUnit } from '../../reading/header-units.js';
 import type { Aggregate, Draft, DraftColumn, DraftFile, DraftMetric } from './draft.js';
 import type { InitText } from './messages.js';
 import { commented, flow, yamlText } from './yaml.js';
@@ -60,15 +61,15 @@ function columnLines(f: DraftFile, t: InitText, indent: string, typed: boolean, 
   const out: string[] = [];
   for (const c of f.columns) {
     const header = yamlText(c.header);
+    // Amounts under 金额(万元) or Revenue (000): drafted in the header's unit, said with a TODO (README: header units).
+    const unit = c.type === 'money' || c.type === 'number' ? headerUnit(c.header) : null;
     const value =
       typed && c.type !== 'string'
-        ? flow([
-            ['header', header],
-            ['type', c.type],
-          ])
+        ? flow([['header', header], ['type', c.type], ...(unit ? ([['scale', String(unit.factor)]] as [string, string][]) : [])])
         : header;
     let comment: string | undefined;
-    if (c.logical === statusColumn) comment = t.statusValues(statusList(c));
+    if (typed && unit) comment = t.headerUnit(unit.unit, unit.factor);
+    else if (c.logical === statusColumn) comment = t.statusValues(statusList(c));
     else if (c.column.headerNotes.some((n) => n.code === 'full-width')) comment = t.fullWidth;
     out.push(commented(`${indent}${yamlText(c.logical)}: ${value}`, comment));
   }
