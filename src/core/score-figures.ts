@@ -41,15 +41,9 @@ export function scoreFigures(input: ScoreInput): PeriodFigures {
     period,
     reps: reps.map((rep, r) => {
       const { metrics } = repMetrics(run, rep, r, model.weights.get(rep.role), inputs);
-      // As repScore: a failed zero_metric gate zeroes its metric's weighted score. Without the explaining steps a
-      // metric's steps are the engine's own list, shared by every use of the period's values: a copy takes the note.
+      // As repScore: a failed zero_metric gate zeroes its metric's weighted score.
       const gates = planFor(model, rep.role).gates.map((g) => gateFor(model, g, metrics));
-      for (const g of gates) {
-        if (g.passed) continue;
-        const k = metrics.findIndex((m) => m.metric === g.metric);
-        if (k >= 0) metrics[k] = { ...metrics[k]!, provenance: { ...metrics[k]!.provenance, steps: [...metrics[k]!.provenance.steps] } };
-        GATE_EFFECTS[g.effect].apply(g, metrics);
-      }
+      for (const g of gates) if (!g.passed) GATE_EFFECTS[g.effect].apply(g, metrics);
       return { rep, hasData: inputs.hasData[r]!, metrics, gates };
     }),
   };

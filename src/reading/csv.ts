@@ -177,7 +177,7 @@ export async function scanCsv(
     for (;;) {
       const got = readSync(fd, block, held, Math.min(size - held, limit - bytesRead), null);
       if (got === 0 && split !== null && bytesRead === limit) {
-        // Left to come, the hash starts here: the worker has read its part, or nearly, and its core is free.
+        // The hash starts here at the latest (usually in the last tenth of this part): the worker's core is free soon.
         if (unhashed) startHash();
         // Up to the split: merge the worker's part (then the file is read), or read on here.
         const rest = await split.join(tokenizer as CsvTokenizer);

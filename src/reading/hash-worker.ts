@@ -1,7 +1,7 @@
 // The SHA-256 of a large input, computed on a second thread while this one parses the file (issue 14): hashing
-// took about 4 % of a 1M-row read on the main thread. Beside the parallel read's worker it starts once the main thread
-// has read its part, and `kpi score` scores meanwhile (csv.ts hashLater, commands/pipeline.ts checkedRun). The worker reads the file by itself (no bytes cross
-// threads), so the value is that of the file as it lies on disk; the caller checks that the file did not change
+// took about 4 % of a 1M-row read on the main thread. Beside the parallel read's worker it starts in the last tenth
+// of the main thread's part (or at the split at the latest), and `kpi score` scores meanwhile (csv.ts hashLater,
+// commands/pipeline.ts checkedRun). The worker reads the file by itself (no bytes cross threads), so the value is that of the file as it lies on disk; the caller checks that the file did not change
 // between the two reads (size and times before and after, the same file on both threads), and refuses it otherwise,
 // as the second read of duplicate keys does.
 import { fstatSync, type Stats } from 'node:fs';

@@ -8,7 +8,11 @@ import { buildScorecard } from '../../src/output/scorecards.js';
 import { gateReason } from '../../src/output/view.js';
 import { renderTable } from '../../src/output/terminal.js';
 import { metric, target } from '../core/helpers.js';
-import { reportCtx, runOf, textsOf } from './helpers.js';
+import { reportCtx, runOf, sales, textsOf } from './helpers.js';
+import { model, period, rep, source } from '../core/helpers.js';
+import { scoreRun } from '../../src/core/score.js';
+import { scoreFigures } from '../../src/core/score-figures.js';
+import { createEngine } from '../../src/core/metrics.js';
 import { en, enAll } from '../english.js';
 import { english } from '../../src/messages/index.js';
 
@@ -78,5 +82,37 @@ describe('zero_metric gate', () => {
     expect(enAll(m.provenance.steps)).toContain('gate failed: cac achievement 80% < 85% → weighted 0%');
     const ws = buildReportParts(result, reportCtx(model)).workbook.getWorksheet('Details')!;
     expect(textsOf(ws)).toContain('gate failed (cac achievement 80% < 85%): contribution zeroed');
+  });
+});
+
+describe('zero_metric gate without the explaining steps (validate, SMART history)', () => {
+  // With explain: false a metric's steps are the engine's own list for the period: the gate's note must not be
+  // written into it, or every later run on the same engine (the history replays one per period) says it again.
+  const m = model({
+    sources: [source('sales')],
+    metrics: [revenue, cac],
+    weights: { ae: { revenue: 0.5, cac: 0.5 } },
+    gates: [{ metric: 'cac', of: 'achievement', level: 0.85, effect: 'zero_metric' }],
+  });
+  const tables = new Map([
+    [
+      'sales',
+      sales([
+        ['A', 100, 'sale'],
+        ['A', 100, 'cost'],
+      ]),
+    ],
+  ]);
+  const reps = [rep('A')];
+  const shared = createEngine(m, tables, reps);
+  const failed = (steps: Parameters<typeof enAll>[0]) => enAll(steps).filter((s) => s.startsWith('gate failed')).length;
+  it('says the failed gate once in every run, the engine unchanged', () => {
+    for (let i = 0; i < 3; i++) {
+      const r = scoreRun({ model: m, period: period('2026-11'), reps, tables, shared, explain: false }).reps[0]!;
+      expect(r.metrics[1]!.weightedScore).toBe(0);
+      expect(failed(r.metrics[1]!.provenance.steps)).toBe(1);
+    }
+    const f = scoreFigures({ model: m, period: period('2026-11'), reps, tables, shared }).reps[0]!;
+    expect(failed(f.metrics[1]!.provenance.steps)).toBe(1);
   });
 });

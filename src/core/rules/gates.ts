@@ -63,7 +63,8 @@ export const GATE_EFFECTS = {
       if (m) {
         m.weightedScore = 0;
         m.note = said('gate.failedNote', { test: g.text });
-        m.provenance.steps.push(said('gate.failedWeighted', { test: g.text }));
+        // A new list: without the explaining steps (ScoreInput.explain false) the old one is the engine's own, shared.
+        m.provenance = { ...m.provenance, steps: [...m.provenance.steps, said('gate.failedWeighted', { test: g.text })] };
       }
       return said('gate.failedMetric', { test: g.text, metric: g.metric });
     },
