@@ -37,6 +37,13 @@ import {
   type NumberStyle,
 } from './values.js';
 
+/** What csvLine does with a field of the header: nothing, hash it (the key-only column), a text, money, a date. */
+const SKIP = 0;
+const KEY = 1;
+const TEXT = 2;
+const CASH = 3;
+const DAY = 4;
+
 const STRING = 0;
 const NUMBER = 1; // number and percent: same parsing, percent values are fractions
 const MONEY = 2;
@@ -185,10 +192,14 @@ export class RowSink implements LineReader {
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
   delimiter = ',';
   /**
-   * Rows read whole from their line (csvLine): per field of the header, the mapped column read from it or -1; null
-   * when this source's rows are not read that way (see accept).
+   * Rows read whole from their line (csvLine): per field of the header, the mapped column read from it (lineCols) and
+   * what is done with it (lineActs: SKIP, KEY, ...); null when this source's rows are not read that way (see accept).
    */
   private lineCols: Int32Array | null = null;
+  private lineActs = new Uint8Array(0);
+  /** The decimal mark and the grouping mark, as char codes (plainMoney). */
+  private readonly point: number;
+  private readonly group: number;
   /** The separator's char code, as the tokenizer splits by it (csvLine). */
   private lineDelim = 44;
   /** csvLine: the text columns of the current row, and their values' bounds, stored once the rest of the row is read. */
@@ -218,6 +229,8 @@ export class RowSink implements LineReader {
       currency: opts.currency ?? DEFAULT_STYLE.currency,
     };
     this.symbol = symbolCode(this.style.currency);
+    this.point = this.style.decimal === '.' ? 46 : 44;
+    this.group = this.style.decimal === '.' ? 44 : 46;
     this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
     this.percents = new PercentWatch(spec);
     this.percentCols = Uint8Array.from(spec.columns, (c) => (c.type === 'percent' ? 1 : 0));
@@ -336,9 +349,9 @@ export class RowSink implements LineReader {
     // 1.2345 in a column of 万元 read to 4 more places: 12,345.00 exactly, in the currency's minor units.
     this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
     this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
-    // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (no number,
-    // percent, period or scaled money column; money only where csvRow reads it fast), nothing to note right of the header, no
-    // chinese_numbers column, each column in a field of its own.
+    // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (text, date, or
+    // money where csvRow reads it fast: no number, percent, period or scaled money column), nothing to note right of
+    // the header, no chinese_numbers column, each column in a field of its own.
     const n = this.spec.columns.length;
     const fastMoney = this.style.declared || this.opts.minorUnit < 3;
     if (
@@ -346,14 +359,18 @@ export class RowSink implements LineReader {
       this.opts.onlyRows === undefined &&
       this.chinese === null &&
       this.trailingFrom === this.headerLen &&
-      this.kinds.every((k) => k !== NUMBER && k !== PERIOD && k !== SCALED_MONEY && (k !== MONEY || fastMoney)) &&
+      this.kinds.every((k) => k === STRING || k === DATE || (k === MONEY && fastMoney)) &&
       new Set(this.positions).size === n
     ) {
       const cols = new Int32Array(this.headerLen).fill(-1);
+      const acts = new Uint8Array(this.headerLen); // SKIP
       this.positions.forEach((p, i) => {
         cols[p] = i;
+        const kind = this.kinds[i];
+        acts[p] = kind === MONEY ? CASH : kind === DATE ? DAY : i === this.keyCol && this.spec.keyOnly ? KEY : TEXT;
       });
       this.lineCols = cols;
+      this.lineActs = acts;
       this.lineTexts = new Int32Array(n);
       this.lineStarts = new Int32Array(n);
       this.lineEnds = new Int32Array(n);
@@ -520,21 +537,24 @@ export class RowSink implements LineReader {
    */
   csvLine(buf: string, start: number, end: number, row: number, quote: number, delimChar: string): boolean {
     if (this.sawNul) return false;
+    const acts = this.lineActs;
     const cols = this.lineCols as Int32Array;
-    const fields = cols.length;
-    const kinds = this.kinds;
+    const fields = acts.length;
     const b = this.builder as TableBuilder;
     const delim = this.lineDelim;
-    const style = this.style;
+    const note = this.note;
     let texts = 0;
     let dots = 0;
     let anyValue = false;
     let p = start;
-    // Fields are found with indexOf (far faster here than a loop over the characters), quotes by the next one's place.
+    // Fields end at the next separator, found with indexOf (far faster here than a loop over the characters); quotes
+    // are known by the next one's place.
     let q = quote === -1 ? end + 1 : quote; // past the line: none in it
     for (let f = 0; ; f++) {
       if (f === fields) return false; // more fields than the header: csvRow says whether they matter
-      let s: number;
+      const act = acts[f] as number;
+      const i = cols[f] as number;
+      let s = p;
       let e: number;
       if (p === q) {
         // A quoted field read in place: nothing but a separator or the line's end after its closing quote.
@@ -546,23 +566,20 @@ export class RowSink implements LineReader {
         q = buf.indexOf('"', p);
         if (q === -1) q = end + 1;
       } else {
-        s = p;
         p = buf.indexOf(delimChar, p);
         if (p === -1 || p > end) p = end;
         if (q < p) return false; // a quote inside a field: csvRow's to read
         e = p;
       }
-      const i = cols[f] as number;
-      if (i >= 0) {
-        const kind = kinds[i];
+      if (act !== SKIP) {
         if (e === s) {
           // A blank, as csvRow stores it; the rep's or the date's is endRow's to report.
           if (i === this.repCol || i === this.dateCol) return false;
-          if (kind === STRING) b.setString(i, null);
+          if (act === KEY || act === TEXT) b.setString(i, null);
           else b.setNumber(i, NaN);
-        } else if (kind === STRING) {
+        } else if (act === TEXT || act === KEY) {
           if (buf.charCodeAt(s) <= 32 || buf.charCodeAt(e - 1) <= 32) return false;
-          if (i === this.keyCol && this.spec.keyOnly) {
+          if (act === KEY) {
             if (!b.setPlainRange(i, buf, s, e)) return false; // a hash, redone by csvRow if declined
           } else {
             const t = texts++;
@@ -571,11 +588,11 @@ export class RowSink implements LineReader {
             this.lineEnds[t] = e;
           }
           anyValue = true;
-        } else if (kind === MONEY) {
-          const v = plainMoney(buf, s, e, style.decimal === '.' ? 46 : 44, this.opts.minorUnit, style.decimal === '.' ? 44 : 46, this.symbol, style.declared);
+        } else if (act === CASH) {
+          const v = plainMoney(buf, s, e, this.point, this.opts.minorUnit, this.group, this.symbol, this.style.declared);
           // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
           if (v !== v) return false;
-          if (!style.declared && this.separators.wantsDot(i) && buf.slice(s, e).includes('.')) {
+          if (!this.style.declared && this.separators.wantsDot(i) && buf.slice(s, e).includes('.')) {
             // Said once the row is read: a row csvRow finds the wrong shape has no values to see.
             const d = dots++;
             this.lineDots[d] = i;
@@ -585,8 +602,8 @@ export class RowSink implements LineReader {
           b.setNumber(i, v);
           anyValue = true;
         } else {
-          this.note.error = null;
-          const v = isoDayFast(buf, s, e, this.note);
+          note.error = null;
+          const v = isoDayFast(buf, s, e, note);
           // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
           if (v !== v) return false;
           b.setNumber(i, v);

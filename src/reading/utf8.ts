@@ -1,8 +1,9 @@
 // UTF-8 decoded as `new TextDecoder('utf-8', { fatal: true })` decodes it, chunk by chunk, about five times faster
 // on Node 20 (whose TextDecoder goes through ICU): buffer.isUtf8 checks the bytes (the same strict rules: no
-// overlong forms, no surrogates, nothing past U+10FFFF) and Buffer#toString makes the string. A sequence cut by
+// overlong forms, no surrogates, nothing past U+10FFFF) and Buffer#toString makes the string (from Latin-1 when
+// every byte is ASCII: the same text, copied without decoding). A sequence cut by
 // the end of a chunk waits for the next one; a BOM at the very start is dropped, as TextDecoder drops it.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -48,6 +49,8 @@ export class Utf8Decoder {
     } else this.atStart = true; // the next decode() starts a new stream, as TextDecoder's does
     if (end < start) end = start;
     const part = b.subarray(start, end);
+    // ASCII (most exports, most of the time) is the same text in Latin-1, which is copied rather than decoded.
+    if (isAscii(part)) return part.toString('latin1');
     if (!isUtf8(part)) throw new TypeError('The encoded data was not valid for encoding utf-8');
     return part.toString('utf8');
   }

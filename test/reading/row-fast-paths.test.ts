@@ -92,7 +92,17 @@ const dates = [
   '',
   'soon',
 ];
-const customers = ['', 'C1', 'x,y', '多'];
+const customers = ['', 'C1', 'x,y', '多', 'X', '-'];
+
+/**
+ * Orders of the file's columns (indexes into HEADER): as written, and the date before other fields (csvLine takes a
+ * date's end from its shape: a short date followed by a short field must not be read as one).
+ */
+const orders = [
+  [0, 1, 2, 3, 4, 5],
+  [0, 5, 2, 1, 3, 4],
+  [5, 2, 0, 1, 3, 4],
+];
 
 /**
  * Fields written as they stand (not quoted by `field`), put in place of one cell: quotes that are not a whole field's,
@@ -106,6 +116,7 @@ const rawFields = [
   '""',
   '"R1"',
   '"2026-11-01"',
+  '2026-11-01',
   '"1,009.48"',
   '"$125.41"',
   ' "x"',
@@ -147,11 +158,12 @@ const rowArb: fc.Arbitrary<Row> = fc.record({
 
 const field = (s: string, quote: boolean, delim = ','): string => (quote || s.includes(delim) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-function csvText(rows: Row[], eol: string, nul: boolean, delim = ','): string {
-  const lines = [HEADER.join(delim)];
+function csvText(rows: Row[], eol: string, nul: boolean, delim = ',', order = orders[0] as number[]): string {
+  const lines = [order.map((k) => HEADER[k]).join(delim)];
   rows.forEach((r, i) => {
     if (r.shape === 3) lines.push('');
-    let cells = r.shape === 1 ? [...r.cells, 'extra'] : r.shape === 2 ? r.cells.slice(0, 4) : r.shape === 4 ? [...r.cells, ''] : r.cells;
+    const ordered = order.map((k) => r.cells[k] as string);
+    let cells = r.shape === 1 ? [...ordered, 'extra'] : r.shape === 2 ? ordered.slice(0, 4) : r.shape === 4 ? [...ordered, ''] : ordered;
     if (nul && i === rows.length >> 1) cells = cells.map((c, k) => (k === 1 ? `${c}\0` : c));
     const written = cells.map((c, k) => field(c, r.quoteAll || ((r.quoteSome >> k) & 1) === 1, delim));
     if (r.raw.at >= 0 && r.raw.at < written.length) written[r.raw.at] = r.raw.text;
@@ -199,9 +211,10 @@ describe('CSV fast paths read as the general path does', () => {
         fc.constantFrom(3, 7, 61, 1 << 16),
         fc.boolean(),
         fc.boolean(),
-        fc.constantFrom(',', ',', ';', '\t'),
-        async (rows, eol, bom, nul, size, keyOnly, declared, delim) => {
-          const path = writeFixture(`fast-${n++}.csv`, (bom ? '\ufeff' : '') + csvText(rows, eol, nul, delim));
+        fc.constantFrom(',', ',', ';', '\t', '-'),
+        fc.constantFrom(...orders),
+        async (rows, eol, bom, nul, size, keyOnly, declared, delim, order) => {
+          const path = writeFixture(`fast-${n++}.csv`, (bom ? '\ufeff' : '') + csvText(rows, eol, nul, delim, order));
           setChunkBytesForTests(size);
           setFastPathsForTests(false);
           const general = await readAll(path, keyOnly, declared, delim);
@@ -245,6 +258,31 @@ describe('CSV fast paths read as the general path does', () => {
     }
     csvLine.mockRestore();
   }, 120_000);
+
+  it("a separator that is one of a date's characters: a date is never read across fields", async () => {
+    for (const [delim, date] of [
+      ['-', '2026-11-01'],
+      ['/', '2026/11/01'],
+      ['.', '2026.11.01'],
+      ['-', '2026-1-05'],
+    ] as const) {
+      // The date unquoted (the tokenizer splits it) or quoted (one field), in the middle of a line and at its end.
+      for (const last of [false, true]) {
+        const cells = (d: string, i: number): string[] => {
+          const rest = ['R1', i % 2 ? 'East' : 'X', '12'];
+          return last ? [`SO${i}`, ...rest, d] : [`SO${i}`, d, ...rest];
+        };
+        const lines = [(last ? ['Order ID', 'Rep', 'Region', 'Amount', 'Close Date'] : ['Order ID', 'Close Date', 'Rep', 'Region', 'Amount']).join(delim)];
+        for (let i = 0; i < 60; i++) lines.push(cells(i % 3 === 0 ? date : `"${date}"`, i).join(delim));
+        const path = writeFixture(`fast-date-sep-${delim.charCodeAt(0)}-${date.length}-${last}.csv`, lines.join('\n'));
+        setFastPathsForTests(false);
+        const general = await readAll(path, true, true, delim);
+        setFastPathsForTests(true);
+        expect(general.rows?.length ?? 0).toBeGreaterThan(10);
+        expect(await readAll(path, true, true, delim)).toEqual(general);
+      }
+    }
+  });
 
   it('a row declined after a text was stored counts that text once (when a column turns to strings is unchanged)', async () => {
     // 4095 reps in 16378 rows leave the rep column where it turns to strings at the second new rep after three more

@@ -30,6 +30,8 @@ const ours = () => new Utf8Decoder();
 /** Bytes worth testing: valid text (ASCII, CJK, emoji, a BOM), raw bytes, and the two mixed. */
 const bytesArb = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => new Uint8Array(Buffer.from(s, 'utf8'))),
+  // ASCII alone (control characters and NUL too): decoded as Latin-1, the same text.
+  fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => new Uint8Array(Buffer.from(s, 'utf8'))),
   fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => new Uint8Array(Buffer.from(`\uFEFF${s}`, 'utf8'))),
   fc.uint8Array({ maxLength: 24 }),
   fc
