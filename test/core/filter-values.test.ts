@@ -155,17 +155,18 @@ describe('a filter value that matches, beside rows that differ from it only in c
     stage: ['string', ['Won', 'won', 'WON', 'Ｗｏｎ', 'Lost', 'WON ']],
     amount: ['money', [100, 50, 30, 20, 10, 999]],
   });
-  const runOn = (filter: Condition[]) => {
+  /** Revenue of reps A and B filtered by `filter`, over `sales` (by default the mixed table), its stage under `header`. */
+  const runOn = (filter: Condition[], sales = mixed, header = 'Stage') => {
     const rev = metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter }, { unit: 'money', target: target({ default: 100 }) });
     return scoreRun({
       model: model({
-        sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
+        sources: [source('sales', { columns: [{ name: 'stage', header, type: 'string' }] })],
         metrics: [rev],
         weights: { ae: { rev: 1 } },
       }),
       period: period('2026-11'),
       reps: [rep('A'), rep('B')],
-      tables: new Map([['sales', mixed]]),
+      tables: new Map([['sales', sales]]),
     });
   };
 
@@ -189,21 +190,7 @@ describe('a filter value that matches, beside rows that differ from it only in c
       stage: ['string', ['Won', 'W\u043en', 'W\u039fN', 'Вон']],
       amount: ['money', [100, 1200, 30, 5]],
     });
-    const rev = metric(
-      'rev',
-      { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value: 'Won' }] },
-      { unit: 'money', target: target({ default: 100 }) },
-    );
-    const r = scoreRun({
-      model: model({
-        sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
-        metrics: [rev],
-        weights: { ae: { rev: 1 } },
-      }),
-      period: period('2026-11'),
-      reps: [rep('A'), rep('B')],
-      tables: new Map([['sales', cyr]]),
-    });
+    const r = runOn([{ column: 'stage', op: 'eq', value: 'Won' }], cyr);
     expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
     expect(r.issues.map((i) => [i.row, i.value, i.reason])).toEqual([
       [
@@ -221,23 +208,7 @@ describe('a filter value that matches, beside rows that differ from it only in c
       stage: ['string', ['已签约', '已簽約', '已簽约', '未签约']],
       amount: ['money', [100, 1200, 30, 5]],
     });
-    const run = (value: string) =>
-      scoreRun({
-        model: model({
-          sources: [source('sales', { columns: [{ name: 'stage', header: '状态', type: 'string' }] })],
-          metrics: [
-            metric(
-              'rev',
-              { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'stage', op: 'eq', value }] },
-              { unit: 'money', target: target({ default: 100 }) },
-            ),
-          ],
-          weights: { ae: { rev: 1 } },
-        }),
-        period: period('2026-11'),
-        reps: [rep('A'), rep('B')],
-        tables: new Map([['sales', zh]]),
-      });
+    const run = (value: string) => runOn([{ column: 'stage', op: 'eq', value }], zh, '状态');
     const r = run('已签约');
     expect(r.reps.map((x) => x.metrics[0]!.actual)).toEqual([100, 0]);
     expect(r.issues.map((i) => [i.code, i.row, i.column, i.value])).toEqual([['KPI2725', 3, '状态', '已簽約']]);
