@@ -14,6 +14,7 @@ import type { Broken } from './build.js';
 import { checkSmart } from './smart-checks.js';
 import { isAdditive } from '../core/decompose.js';
 import { dayFromIso } from '../core/period.js';
+import { clean15 } from '../core/money.js';
 import { MAX_SCORE, type RangeTerm } from './ranges.js';
 
 const NUMERIC: ColumnType[] = ['number', 'money', 'percent'];
@@ -211,8 +212,10 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
       if (m.label === m.name) ctx.warn(['metrics', metric], problem('KPI5230', { metric }), 'specific', true);
       if (!timeBound(model, m, metrics)) ctx.warn(['metrics', metric], problem('KPI5231', { metric }), 'time-bound', true);
     }
-    if (Number.isFinite(sum) && Math.abs(sum - 1) > 1e-9) {
-      ctx.error(['weights', role], problem('KPI5323', { role, sum: round(sum * 100) }), true);
+    // Exactly 100 as the total score is computed (15 significant digits): 33.3333333 × 3 = 99.9999999 would
+    // put a rep at 100 % on every metric at 99.9999999 %, in the tier below 100 %.
+    if (Number.isFinite(sum) && clean15(sum) !== 1) {
+      ctx.error(['weights', role], problem('KPI5323', { role, sum: clean15(sum * 100) }), true);
     }
   }
   if (model.roster.kind === 'inline') {

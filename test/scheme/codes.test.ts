@@ -122,6 +122,20 @@ describe("in the run's language", () => {
     );
   });
 
+  it('weights that only look like 100 (thirds cut at 7 decimals) are refused, with the sum they make', () => {
+    // 99.9999999 % would put a rep at 100 % on every metric in the tier below 100 %.
+    const thirds = replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 69.9999999, deals: 30 }');
+    expect(places(thirds)).toEqual(['KPI5323 36:3']);
+    expect(formatDiagnostic(first(thirds))).toBe('scheme.yaml:36:3  KPI5323 weights of role ae add up to 99.9999999, not 100');
+    // Float noise of weights that add up to 100 is not a difference.
+    const noise = replace(
+      'weights:\n  ae: { revenue: 70, deals: 30 }',
+      '  deals2:\n    label: Deals 2\n    unit: count\n    type: aggregate\n    source: sales\n    aggregate: count\n    target: 10\nweights:\n  ae: { revenue: 30, deals: 60, deals2: 10 }',
+    );
+    expect(0.3 + 0.6 + 0.1).not.toBe(1);
+    expect(places(noise)).toEqual([]);
+  });
+
   it('English is the same problem in English', () => {
     expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')))).toBe('scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100');
   });
