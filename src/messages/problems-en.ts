@@ -140,6 +140,10 @@ export const problemsEn = {
     '"{value}" is read as January, but this column also holds "{late}" and no month written like 2026.10: a CSV saved from a workbook where the months were typed as numbers writes October (2026.10) as 2026.1 too, so {count} {count|row|rows} may belong to October',
   'fix.KPI2137':
     'Write the periods so that they read one way (2026-01 and 2026-10, or 2026.01 and 2026.10 typed into a column formatted as Text) and export the file again.',
+  KPI2138:
+    '"{value}" is read as January, but the other months in this column ({months}) lead up to October, and none is written like 2026.10: a CSV saved from a workbook where the months were typed as numbers writes October (2026.10) as 2026.1, so {count} {count|row|rows} may belong to October',
+  'fix.KPI2138':
+    'Write the periods so that they read one way (2026-01 and 2026-10, or 2026.01 and 2026.10 typed into a column formatted as Text) and export the file again.',
   KPI2161:
     '"{value}" has {digits} decimal places, more than the currency\'s {minor}: read as {read}, as this column writes decimal points (row {row}: "{example}"); if it means {other}, correct the value',
   'fix.KPI2161': "Check the value: if it means the other number, write it with the column's decimal point.",

@@ -966,6 +966,18 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
   },
   {
+    id: 'period-dot-july-october',
+    covers:
+      "the same export holding August to October only (2026.8, 2026.9, 2026.1), scored for 2026-Q1: October's row read as January is said, never a silent Q1 with it (red team)",
+    args: [...JSON_SCORE, '--period', '2026-Q1'],
+    exit: 3,
+    problems: ['KPI2138 sales.csv:4 Month'],
+    stderr: [
+      '  sales.csv, row 4, column "Month": KPI2138 "2026.1" is read as January, but the other months in this column (2026.8–2026.9) lead up to October, and none is written like 2026.10: a CSV saved from a workbook where the months were typed as numbers writes October (2026.10) as 2026.1, so 1 row may belong to October',
+    ],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }),
+  },
+  {
     id: 'distinct-spellings',
     covers:
       'count_distinct over "ACME Corp" and "Acme Corp": one customer to a person, two to the count; said with the row, never a silent overcount (red team)',
