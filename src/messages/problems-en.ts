@@ -163,6 +163,8 @@ export const problemsEn = {
     "Add scale: to the column in the scheme: the header's unit (10000 for 万元, 1000 for 千元, (000) or $K) to read the amounts exactly in the currency, or 1 to read them as written when the targets are in the same unit.",
   KPI2167: 'the header "{header}" gives the amounts in {unit} (×{factor}), but the scheme gives this column scale: {scale}, so 1.5 is read as 1.5 × {scale}',
   'fix.KPI2167': "Correct the column's scale to the header's unit (or to 1 to read the values as written), or correct the header if it is wrong.",
+  KPI2168: '"{value}" × {factor} (the column\'s scale) has more than the currency\'s {minor} decimal places; rounded to {rounded}',
+  'fix.KPI2168': 'Nothing, if the rounding is right; otherwise round the amounts in the file.',
   KPI2165:
     '"{value}" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
   'fix.KPI2165':

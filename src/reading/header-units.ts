@@ -6,7 +6,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import { codedIssue, type DataIssue } from '../core/table.js';
-import { problem } from '../messages/index.js';
+import { type Problem, problem } from '../messages/index.js';
 
 export interface HeaderUnit {
   /** The unit as the header writes it (万元, (000), $K). */
@@ -102,4 +102,17 @@ export function headerUnitIssues(spec: SourceSpec, headerRow: number): DataIssue
     );
   }
   return out;
+}
+
+/**
+ * A value of a column in 万元 (scale: 10000) rounded to the currency's minor unit (KPI2112 says it at the column's
+ * places: 1.234568) as the currency's amount, the one the figures hold: "1.2345678" × 10,000 rounded to 12345.68.
+ */
+export function roundedInCurrency(p: Problem, factor: number, minor: number): Problem {
+  const rounded = String(p.params.rounded);
+  const point = rounded.indexOf('.');
+  const digits = rounded.slice(0, point) + rounded.slice(point + 1);
+  const at = point + Math.round(Math.log10(factor)); // the column's places are the currency's and these
+  const whole = digits.slice(0, at).replace(/^(-?)0+(?=\d)/, '$1');
+  return problem('KPI2168', { value: String(p.params.value), factor: grouped(factor), minor, rounded: minor > 0 ? `${whole}.${digits.slice(at)}` : whole });
 }

@@ -16,6 +16,7 @@ import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter
 import { SeparatorWatch, type ColumnState } from './separators.js';
 import { PercentWatch, type PercentSeen } from './percent-watch.js';
 import { PeriodDots, type DotsSeen } from './period-dots.js';
+import { roundedInCurrency } from './header-units.js';
 import { cleanText, showInvisible } from '../core/text.js';
 import { expandWan, halfWidth } from '../core/chinese-numbers.js';
 import { readPeriodLabel } from '../core/period.js';
@@ -788,6 +789,11 @@ export class RowSink implements LineReader {
     if ((note.sep & SEP_GUESS) !== 0) this.guesses.push({ col, raw });
   }
 
+  /** A rounding note on a column in 万元 (scale: 10000): said in the currency, as the figures are. */
+  private inCurrency(w: Finding): Finding {
+    return w.problem.code === 'KPI2112' ? { ...w, problem: roundedInCurrency(w.problem, this.spec.columns[w.col]?.scale ?? 1, this.opts.minorUnit) } : w;
+  }
+
   /** Text as compared everywhere (NFC, no invisible characters); removals are counted per column for one warning. */
   private cleaned(raw: string, col: number, row: number): string {
     const c = cleanText(raw);
@@ -886,7 +892,7 @@ export class RowSink implements LineReader {
       return;
     }
     if (this.warnings.length > 0) {
-      for (const w of this.warnings) this.issues.push(this.issue(row, line, w, 'warning', 'kept'));
+      for (const w of this.warnings) this.issues.push(this.issue(row, line, this.kinds[w.col] === SCALED_MONEY ? this.inCurrency(w) : w, 'warning', 'kept'));
       this.warnings.length = 0;
     }
     if (this.guesses.length > 0) {

@@ -82,9 +82,33 @@ describe('a money column in 万元', () => {
     // the general path and the fast paths agree: the same values quoted, with a group separator, in parentheses
     const q = await read({ scale: 10000 }, 'Rep,金额(万元)\nR1,"1,234.5678"\nR2,(0.5)\nR3,"$2"\n');
     expect(values(q.table.columns.get('amount'))).toEqual([1234567800, -500000, 2000000]);
-    // more decimals than the currency's cents at that unit: rounded, with the usual warning
-    const w = await read({ scale: 10000 }, 'Rep,金额(万元)\nR1,1.0000005\n');
-    expect([values(w.table.columns.get('amount')), issues(w)]).toEqual([[1000001], [['KPI2112', 2, '金额(万元)', 'warning']]]);
+    // more decimals than the currency's cents at that unit: rounded, and said in the currency (10000.01), not as
+    // the 万元 it was read at (1.000001)
+    const w = await read({ scale: 10000 }, 'Rep,金额(万元)\nR1,1.0000005\nR2,"-1,500.1234567"\nR3,-0.0000125\n');
+    expect([values(w.table.columns.get('amount')), issues(w)]).toEqual([
+      [1000001, -1500123457, -13],
+      [
+        ['KPI2168', 2, '金额(万元)', 'warning'],
+        ['KPI2168', 3, '金额(万元)', 'warning'],
+        ['KPI2168', 4, '金额(万元)', 'warning'],
+      ],
+    ]);
+    expect(w.issues.map((i) => i.reason)).toEqual([
+      '"1.0000005" × 10,000 (the column\'s scale) has more than the currency\'s 2 decimal places; rounded to 10000.01',
+      '"-1,500.1234567" × 10,000 (the column\'s scale) has more than the currency\'s 2 decimal places; rounded to -15001234.57',
+      '"-0.0000125" × 10,000 (the column\'s scale) has more than the currency\'s 2 decimal places; rounded to -0.13',
+    ]);
+    // a currency without decimals (JPY) in 千円: a whole amount
+    const yen = await readSource(spec(writeFixture(`wan-${++n}.csv`, 'Rep,金额(万元)\nR1,1.2345\n'), { columns: columns({ scale: 1000 }), rep: 'rep' }), {
+      minorUnit: 0,
+    });
+    expect([values(yen.table.columns.get('amount')), yen.issues.map((i) => [i.code, i.params?.rounded])]).toEqual([
+      [1235],
+      [
+        ['KPI2167', undefined],
+        ['KPI2168', '1235'],
+      ],
+    ]);
   });
 
   it('scale: 1 says the amounts are meant as written: no word; another scale than the header says is reported (KPI2167)', async () => {
@@ -104,6 +128,14 @@ describe('a money column in 万元', () => {
     const r = await readSource(spec(file, { columns: columns({ scale: 10000 }), rep: 'rep' }), { minorUnit: 2 });
     expect(values(r.table.columns.get('amount'))).toEqual([1234500, 123456, 1234500, 3000000]);
     expect(r.issues).toEqual([]);
+    // a number cell finer than a cent at that unit is said in the currency, as the text is
+    const fine = [row(1, ['Rep', '金额(万元)']), row(2, ['R1', 1.2345678]), row(3, ['R2', '1.2345678'])].join('');
+    const f = writeFixture(`wan-${++n}.xlsx`, await handXlsx({ sheets: [{ name: 'S', data: fine }] }));
+    const r2 = await readSource(spec(f, { columns: columns({ scale: 10000 }), rep: 'rep' }), { minorUnit: 2 });
+    expect(r2.issues.map((i) => [i.code, i.row, i.params?.rounded])).toEqual([
+      ['KPI2168', 2, '12345.68'],
+      ['KPI2168', 3, '12345.68'],
+    ]);
   });
 
   it('a number column (a target in 千元) is scaled by moving the decimal point: 1.1 × 1000 is 1100 exactly', async () => {
