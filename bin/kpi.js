@@ -8,7 +8,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { loadBundle } = require('../dist/kpi-start.cjs');
 
-const kpi = loadBundle(pathToFileURL(path.join(__dirname, '..', 'dist', 'kpi-main.cjs')));
+// The bundle requires with this file's require (bin/ and dist/ find the same packages): node:module's
+// createRequire would load node's ES module loader.
+const kpi = loadBundle(pathToFileURL(path.join(__dirname, '..', 'dist', 'kpi-main.cjs')), process.env, require);
 const { guardStdio, main, stdoutFailed } = kpi.exports;
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards

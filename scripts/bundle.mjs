@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WRAP_END, WRAP_START } from '../dist/start/code-cache.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -18,6 +19,31 @@ for (const f of readdirSync(dist)) if (/^kpi-.*\.(js|cjs|cache|json)$/.test(f)) 
 
 const out = join(dist, 'kpi-main.cjs');
 
+// Node's own modules that modules on every path import but only some runs use: required at their first use, not
+// when the importing module runs (worker_threads: the parallel read and the background hash of large files;
+// fs/promises: XLSX and other commands). Loading them cost `kpi validate` 3-15 ms. esbuild requires a named import
+// of a node module once (`import_x=require("node:…")`) and reads each name from it where used (`import_x.stat`):
+// each such variable becomes a proxy (`kpiLazy`, defined by the banner) that requires the module at its first
+// property read. The build stops if a variable is used any other way (passed on, spread), where a proxy would not
+// behave as the module.
+const KPI_LAZY = 'const kpiLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };';
+function lazyBuiltins(code, ids) {
+  for (const id of ids) {
+    const assigned = new RegExp(`(?<![\\w$.])(import_[\\w$]+) ?= ?require\\("${id}"\\)`, 'g');
+    const names = [...code.matchAll(assigned)].map((m) => m[1]);
+    if (names.length === 0) throw new Error(`bundle: no import of ${id} found; update scripts/bundle.mjs`);
+    for (const name of names) {
+      for (const m of code.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])( ?.)`, 'g'))) {
+        const next = m[1].trim();
+        const declared = (next === ',' || next === ';') && /var [\w$,]*$/.test(code.slice(Math.max(0, m.index - 2000), m.index));
+        const required = next === '=' && /^ ?= ?require\(/.test(code.slice(m.index + name.length, m.index + name.length + 12));
+        if (next !== '.' && !required && !declared) throw new Error(`bundle: ${name} (${id}) is used as a value at ${m.index}; it cannot be made lazy`);
+      }
+    }
+    code = code.replace(assigned, `$1 = kpiLazy("${id}")`);
+  }
+  return code;
+}
 // commander requires node:child_process at its top for one thing kpi never does (running a subcommand as a program
 // of its own); loading it costs every run about 5-8 ms (child_process, net, dgram). It is required when used. Exact
 // text of commander 14.0.3 (pinned): the build stops if it changes.
@@ -64,7 +90,7 @@ const result = await build({
   define: { 'import.meta.url': 'kpiBundleUrl' },
   // KPI_TRACE_MODULES names a file that receives each bundled module as it first runs (the start-up test).
   banner: {
-    js: "const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; const kpiTrace = process.env.KPI_TRACE_MODULES ? (m) => require('node:fs').appendFileSync(process.env.KPI_TRACE_MODULES, m + '\\n') : null; const kpiLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };",
+    js: `const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; const kpiTrace = process.env.KPI_TRACE_MODULES ? (m) => require('node:fs').appendFileSync(process.env.KPI_TRACE_MODULES, m + '\\n') : null; ${KPI_LAZY}`,
   },
   metafile: true,
   logLevel: 'warning',
@@ -84,27 +110,8 @@ for (const [from, to] of hooks) {
   if (code.split(from).length !== 2) throw new Error(`bundle: esbuild's "${from}" not found once; update scripts/bundle.mjs`);
   code = code.replace(from, to);
 }
-// Node's own modules that modules on every path import but only some runs use: required at their first use, not
-// when the importing module runs (worker_threads: the parallel read and the background hash of large files;
-// fs/promises: XLSX and other commands). Loading them cost `kpi validate` 3-15 ms. esbuild requires a named import
-// of a node module once (`import_x=require("node:…")`) and reads each name from it where used (`import_x.stat`):
-// each such variable becomes a proxy that requires the module at its first property read. The build stops if a
-// variable is used any other way (passed on, spread), where a proxy would not behave as the module.
-const LAZY_BUILTINS = ['node:fs/promises', 'node:worker_threads'];
-for (const id of LAZY_BUILTINS) {
-  const assigned = new RegExp(`(?<![\\w$.])(import_[\\w$]+)=require\\("${id}"\\)`, 'g');
-  const names = [...code.matchAll(assigned)].map((m) => m[1]);
-  if (names.length === 0) throw new Error(`bundle: no import of ${id} found; update LAZY_BUILTINS in scripts/bundle.mjs`);
-  for (const name of names) {
-    for (const m of code.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])(.)`, 'g'))) {
-      const next = m[1];
-      const declared = (next === ',' || next === ';') && /var [\w$,]*$/.test(code.slice(Math.max(0, m.index - 2000), m.index));
-      const required = next === '=' && code.startsWith(`=require("${id}")`, m.index + name.length);
-      if (next !== '.' && !required && !declared) throw new Error(`bundle: ${name} (${id}) is used as a value at ${m.index}; it cannot be made lazy`);
-    }
-  }
-  code = code.replace(assigned, `$1=kpiLazy("${id}")`);
-}
+// Node's own modules only some runs use, required at their first use (lazyBuiltins, above).
+code = lazyBuiltins(code, ['node:fs/promises', 'node:worker_threads']);
 // No import() may remain: a script compiled by vm.Script has no loader for it.
 if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');
 // ASCII only, so bin/kpi.js hands V8 the source as one byte per character: decoding 2 MB holding a few non-ASCII
@@ -118,19 +125,26 @@ code = code.replace(/[^\x00-\x7f]/g, (c, at) => {
   if (slashes % 2 === 1) throw new Error(`bundle: an escaped non-ASCII character at ${at} of dist/kpi-main.cjs`);
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 });
-writeFileSync(out, code);
+// Written inside the function CommonJS runs a module in (src/start/code-cache.ts): V8 compiles the file's text as it
+// is, where a wrapper joined to it at run time made V8 copy all 1.8 MB once more.
+writeFileSync(out, `${WRAP_START}${code}${WRAP_END}`);
 
 // bin/kpi.js is CommonJS (a CommonJS main starts without node's ES module loader): the bundle's loader,
 // dist/start/code-cache.js, as one CommonJS file for it. scripts/warm-cache.mjs and the tests use the module itself.
+// node:module (createRequire: bin/kpi.js gives its own require) and node:os (homedir: only without XDG_CACHE_HOME)
+// are required when used; node:module alone loads node's ES module loader.
+const start = join(dist, 'kpi-start.cjs');
 await build({
   entryPoints: [join(dist, 'start', 'code-cache.js')],
-  outfile: join(dist, 'kpi-start.cjs'),
+  outfile: start,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  banner: { js: KPI_LAZY },
   logLevel: 'warning',
 });
+writeFileSync(start, lazyBuiltins(readFileSync(start, 'utf8'), ['node:module', 'node:os']));
 
 // The parallel CSV read's worker thread (src/reading/csv-parallel.ts) loads only the reading code, as its own script.
 await build({

@@ -1,6 +1,7 @@
 // Writes dist/kpi-main.cache (scripts/bundle.mjs runs this): the bundle loaded without a cache, the example
 // validated and scored as a user would, then V8's bytecode of everything that ran.
 
+import { readFileSync } from 'node:fs';
 import { builtCacheFile, loadBundle, writeCache } from '../dist/start/code-cache.js';
 
 const bundle = new URL('../dist/kpi-main.cjs', import.meta.url);
@@ -20,4 +21,4 @@ try {
 } finally {
   process.stdout.write = write;
 }
-writeCache(builtCacheFile(bundle), kpi.key, kpi.cachedData());
+writeCache(builtCacheFile(bundle), readFileSync(bundle), kpi.cachedData());

@@ -5,12 +5,18 @@
 //
 // Where the cache is: dist/kpi-main.cache, written by `npm run build` (it ships with the package and works on
 // read-only installs); when that does not fit (another Node version or V8 flags, a hand-edited bundle), the user's
-// cache folder, written after the first such run and read first from then on. A cache is used only for the exact bundle bytes and Node it was made
-// from: its header holds a SHA-256 of both, since V8's own check compares only the source's length and would run
-// stale bytecode for an edited bundle of the same length. KPI_CODE_CACHE=off runs without any cache.
+// cache folder, written after the first such run and read first from then on. A cache is used only for the exact
+// bundle bytes and Node it was made from: it holds a copy of the bundle, compared byte for byte before its bytecode
+// is used, since V8's own check compares only the source's length and would run stale bytecode for an edited
+// bundle of the same length. (The copy replaced a SHA-256 of the bundle: node:crypto took ~5 ms to load and the
+// hash ~2 ms, every run; reading and comparing the copy takes ~1 ms.) KPI_CODE_CACHE=off runs without any cache.
+//
+// On this project's machine every page of memory touched for the first time costs about 15 µs (a 1.8 MB buffer:
+// ~7 ms), so the start-up touches as little new memory as it can: the cached bytecode is read into the buffer
+// that held the bundle's bytes once they are a string, and the bundle is written already wrapped in the function
+// CommonJS needs (a wrapper added here would make V8 copy the whole source once more to join the two).
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -18,12 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { raiseInterruptBudget } from './tiering.js';
 
-const MAGIC = 'kpi-v8-code-cache/1 ';
+const MAGIC = 'kpi-v8-code-cache/2';
+/** What a CommonJS module is run inside; scripts/bundle.mjs writes the bundle with it (the file is ASCII). */
+export const WRAP_START = '(function (exports, require, module, __filename, __dirname) {';
+export const WRAP_END = '\n})';
 
 export interface LoadedBundle {
   exports: Record<string, unknown>;
-  /** cacheKey of the bundle run. */
-  key: string;
   /** V8's bytecode of the bundle, as far as it has run. */
   cachedData(): Buffer;
   /** Where the cache used came from: 'built' (next to the bundle), 'user', or null (compiled from source). */
@@ -32,34 +39,89 @@ export interface LoadedBundle {
   save(): void;
 }
 
-/** Identifies the bundle's bytes and the Node that runs them. */
-export function cacheKey(source: Buffer): string {
-  return createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex');
+/** The cache file's first line: what it was made for; the bundle's bytes and then the cached data follow it. */
+function header(source: Buffer, ascii: boolean): string {
+  return `${MAGIC} ${process.version} ${process.arch} ${source.length} ${ascii ? 'latin1' : 'utf8'}\n`;
 }
 
-/** The cache file's header: the cached data follows it. */
-function header(key: string): Buffer {
-  return Buffer.from(`${MAGIC}${key}\n`, 'latin1');
+/** A cache file made from exactly `source` under this Node, still open: `data` reads its bytecode and closes it. */
+interface OpenCache {
+  /** How the bundle was read when the cache was made: Latin-1 (it was ASCII) or UTF-8. */
+  ascii: boolean;
+  /** The cached data, read into `into` when that is large enough (its contents are then lost); null if it cannot be read. */
+  data(into?: Buffer): Buffer | null;
 }
 
-/** The cached data of `file` when it was made for `key`; null when there is none or it is another's. */
-export function readCache(file: string, key: string): Buffer | null {
-  let bytes: Buffer;
+/** `file` when it is a cache made from exactly `source` under this Node; null when there is none or it is another's. */
+function openCache(file: string, source: Buffer): OpenCache | null {
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
-  const head = header(key);
-  return bytes.length > head.length && bytes.subarray(0, head.length).equals(head) ? bytes.subarray(head.length) : null;
+  let open: OpenCache | null = null;
+  try {
+    open = matchCache(fd, source);
+    return open;
+  } catch {
+    return null;
+  } finally {
+    if (open === null) closeSync(fd);
+  }
+}
+
+/** The cache open as `fd` when its first line and its copy of the bundle are this Node's and `source`. */
+function matchCache(fd: number, source: Buffer): OpenCache | null {
+  const size = fstatSync(fd).size;
+  const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, size));
+  // The first line says which Node and how long a source; only then are the source's bytes compared.
+  const got = readSync(fd, chunk, 0, chunk.length, 0);
+  const end = chunk.indexOf(10);
+  if (end < 0 || end >= got) return null;
+  const line = chunk.toString('latin1', 0, end + 1);
+  const ascii = line === header(source, true);
+  if (!ascii && line !== header(source, false)) return null;
+  const start = end + 1;
+  const dataStart = start + source.length;
+  const dataLength = size - dataStart;
+  if (dataLength <= 0) return null;
+  for (let at = 0; at < source.length; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, source.length - at), start + at);
+    if (n <= 0 || chunk.compare(source, at, at + n, 0, n) !== 0) return null;
+    at += n;
+  }
+  return {
+    ascii,
+    data: (into) => {
+      try {
+        const data = into !== undefined && into.length >= dataLength ? into.subarray(0, dataLength) : Buffer.allocUnsafe(dataLength);
+        for (let at = 0; at < dataLength; ) {
+          const n = readSync(fd, data, at, dataLength - at, dataStart + at);
+          if (n <= 0) return null;
+          at += n;
+        }
+        return data;
+      } catch {
+        return null;
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** The cached data of `file` when it was made from exactly `source` under this Node; null when there is none or it is another's. */
+export function readCache(file: string, source: Buffer): Buffer | null {
+  return openCache(file, source)?.data() ?? null;
 }
 
 /** Writes the cache whole or not at all (a run starting meanwhile must never read half a file). */
-export function writeCache(file: string, key: string, data: Buffer): void {
+export function writeCache(file: string, source: Buffer, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, Buffer.concat([header(key), data]));
+    writeFileSync(tmp, Buffer.concat([Buffer.from(header(source, isAscii(source)), 'latin1'), source, data]));
     renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true });
@@ -88,38 +150,54 @@ export function builtCacheFile(url: URL): string {
 
 export { INTERRUPT_BUDGET } from './tiering.js';
 
-/** Compiles and runs the CommonJS bundle at `url`, with the first cache that fits. */
-export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
+/** Whether the bytes are already the CommonJS wrapper around the module's text (the built bundle is). */
+function wrapped(bytes: Buffer): boolean {
+  return (
+    bytes.length >= WRAP_START.length + WRAP_END.length &&
+    bytes.toString('latin1', 0, WRAP_START.length) === WRAP_START &&
+    bytes.toString('latin1', bytes.length - WRAP_END.length) === WRAP_END
+  );
+}
+
+/**
+ * Compiles and runs the CommonJS bundle at `url`, with the first cache that fits. `require` is what the bundle
+ * requires with (bin/kpi.js gives its own; by default one made for the bundle's path).
+ */
+export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env, require?: NodeJS.Require): LoadedBundle {
   const file = fileURLToPath(url);
   const bytes = readFileSync(file);
   const off = env.KPI_CODE_CACHE === 'off';
-  const key = cacheKey(bytes);
-  const built = builtCacheFile(url);
   const user = off ? '' : userCacheFile(env);
+  // The user's own cache first: one exists for this bundle only when the built one did not fit, e.g. V8 refused
+  // it for other flags (NODE_OPTIONS=--max-old-space-size=…); read second, it would be refused and rewritten on
+  // every run.
   let cache: LoadedBundle['cache'] = null;
-  let data: Buffer | null = null;
+  let found: OpenCache | null = null;
   if (!off) {
-    // The user's own cache first: one exists for this bundle only when the built one did not fit, e.g. V8 refused
-    // it for other flags (NODE_OPTIONS=--max-old-space-size=…); read second, it would be refused and rewritten
-    // on every run.
-    data = readCache(user, key);
-    if (data !== null) cache = 'user';
-    else if ((data = readCache(built, key)) !== null) cache = 'built';
+    if ((found = openCache(user, bytes)) !== null) cache = 'user';
+    else if ((found = openCache(builtCacheFile(url), bytes)) !== null) cache = 'built';
   }
   raiseInterruptBudget();
   // The build makes the bundle ASCII (scripts/bundle.mjs): read as Latin-1 it is the same text, with no UTF-8
-  // decoding, and V8 keeps it one byte per character.
-  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    ...(data !== null ? { cachedData: data } : {}),
-  });
+  // decoding, and V8 keeps it one byte per character. A cache says how its bundle was read (no second scan).
+  const text = bytes.toString((found?.ascii ?? isAscii(bytes)) ? 'latin1' : 'utf8');
+  const source = wrapped(bytes) ? text : `${WRAP_START}${text}${WRAP_END}`;
+  // The bundle's bytes are a string now: their buffer takes the cached data.
+  const data = found?.data(bytes) ?? null;
+  if (data === null) cache = null;
+  const script = new Script(source, { filename: file, ...(data !== null ? { cachedData: data } : {}) });
   if (script.cachedDataRejected === true) cache = null;
   const module = { exports: {} as Record<string, unknown> };
-  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  (script.runInThisContext() as (...a: unknown[]) => void).call(
+    module.exports,
+    module.exports,
+    require ?? createRequire(file),
+    module,
+    file,
+    path.dirname(file),
+  );
   return {
     exports: module.exports,
-    key,
     // Under the flags it was compiled with: a run over a large input set the budget back (tiering.ts).
     cachedData: () => {
       raiseInterruptBudget();
@@ -129,7 +207,8 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env): Load
     save: () => {
       if (off || cache !== null) return;
       raiseInterruptBudget();
-      writeCache(user, key, script.createCachedData());
+      // The bundle's buffer held a cache V8 then refused: its bytes are read again.
+      writeCache(user, data === null ? bytes : readFileSync(file), script.createCachedData());
     },
   };
 }

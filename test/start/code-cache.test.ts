@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtCacheFile, cacheKey, INTERRUPT_BUDGET, loadBundle, readCache, userCacheFile, writeCache } from '../../src/start/code-cache.js';
+import { builtCacheFile, INTERRUPT_BUDGET, loadBundle, readCache, userCacheFile, WRAP_END, WRAP_START, writeCache } from '../../src/start/code-cache.js';
 
 const LOADER = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/code-cache.js')).href;
 
@@ -66,25 +66,47 @@ describe('the code cache of the bundle', () => {
   it('the cache built beside the bundle is used; a cache for other bytes or another Node is not read', () => {
     const { url, env } = bundleOf(source(21));
     const made = loadBundle(url, env);
-    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    const bytes = readFileSync(url);
+    writeCache(builtCacheFile(url), bytes, made.cachedData());
     expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
-    expect(readCache(builtCacheFile(url), made.key)).not.toBeNull();
-    expect(readCache(builtCacheFile(url), cacheKey(Buffer.from(source(12))))).toBeNull();
-    // The key covers the Node version: the same bytes under another Node give another key.
-    expect(made.key).toBe(cacheKey(readFileSync(url)));
+    expect(readCache(builtCacheFile(url), bytes)).not.toBeNull();
+    // Other bytes of the same length: the copy in the cache differs.
+    expect(readCache(builtCacheFile(url), Buffer.from(source(12)))).toBeNull();
+    // The first line names the Node version: the same bytes under another Node are not read.
     const version = Object.getOwnPropertyDescriptor(process, 'version')!;
     try {
       Object.defineProperty(process, 'version', { value: 'v99.0.0' });
-      expect(cacheKey(readFileSync(url))).not.toBe(made.key);
+      expect(readCache(builtCacheFile(url), bytes)).toBeNull();
     } finally {
       Object.defineProperty(process, 'version', version);
     }
   });
 
-  it('a built cache V8 refuses (node run with other flags) is replaced once in the user folder, then used', () => {
+  it('a cache whose copy of the bundle differs in its last byte only is not used', () => {
     const { url, env } = bundleOf(source(21));
     const made = loadBundle(url, env);
-    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    const bytes = readFileSync(url);
+    const other = Buffer.from(bytes);
+    other[other.length - 1] = 0x20; // the final newline made a space: same length, same first line
+    writeCache(builtCacheFile(url), other, made.cachedData());
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
+    writeCache(builtCacheFile(url), bytes, made.cachedData());
+    expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
+  });
+
+  it('a bundle written inside the CommonJS wrapper (as the build writes it) runs as it is, with its cache', () => {
+    const { url, env } = bundleOf(`${WRAP_START}${source(21)}${WRAP_END}`);
+    expect(loadBundle(url, env).exports.answer).toBeTypeOf('function');
+    expect(run(url, env, true)).toEqual({ cache: null, answer: 42 });
+    expect(run(url, env)).toEqual({ cache: 'user', answer: 42 });
+  });
+
+  it('a built cache V8 refuses (node run with other flags) is replaced once in the user folder, then used', () => {
+    // A bundle larger than its bytecode: the refused cache was read into the bundle's own buffer, so the one saved
+    // must be made from the bundle read again.
+    const { url, env } = bundleOf(`${source(21)}// ${'padding '.repeat(20_000)}\n`);
+    const made = loadBundle(url, env);
+    writeCache(builtCacheFile(url), readFileSync(url), made.cachedData());
     const flags = ['--max-old-space-size=200'];
     expect(run(url, env, true, flags)).toEqual({ cache: null, answer: 42 });
     expect(existsSync(userCacheFile(env))).toBe(true);
@@ -96,13 +118,20 @@ describe('the code cache of the bundle', () => {
   it('a damaged or truncated cache file is not used', () => {
     const { url, env } = bundleOf(source(21));
     const made = loadBundle(url, env);
-    writeCache(builtCacheFile(url), made.key, made.cachedData());
+    writeCache(builtCacheFile(url), readFileSync(url), made.cachedData());
     const whole = readFileSync(builtCacheFile(url));
     expect(run(url, env)).toEqual({ cache: 'built', answer: 42 });
     writeFileSync(builtCacheFile(url), whole.subarray(0, 20));
     expect(run(url, env)).toEqual({ cache: null, answer: 42 });
-    // The header intact, the bytecode garbage: V8 rejects it and the bundle still runs from source.
-    writeFileSync(builtCacheFile(url), Buffer.concat([whole.subarray(0, whole.indexOf(10) + 1), Buffer.alloc(64, 7)]));
+    // The first line and the copy of the bundle intact, the bytecode cut short or garbage: V8 rejects it and the
+    // bundle still runs from source.
+    const bytecodeAt = whole.indexOf(10) + 1 + readFileSync(url).length;
+    writeFileSync(builtCacheFile(url), whole.subarray(0, bytecodeAt + 16));
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
+    writeFileSync(builtCacheFile(url), Buffer.concat([whole.subarray(0, bytecodeAt), Buffer.alloc(64, 7)]));
+    expect(run(url, env)).toEqual({ cache: null, answer: 42 });
+    // Nothing after the copy of the bundle.
+    writeFileSync(builtCacheFile(url), whole.subarray(0, bytecodeAt));
     expect(run(url, env)).toEqual({ cache: null, answer: 42 });
   });
 
