@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/core/text.js';
 import { TableBuilder } from '../../src/reading/builder.js';
+import { hashRange } from '../../src/reading/key-index.js';
 
 function build(values: (string | null)[]) {
   const b = new TableBuilder([{ name: 'c', type: 'string' }], 2, 16);
@@ -134,6 +135,58 @@ describe('interning (short texts of ASCII packed into keys, others hashed) and k
         expect(b.keyHashes()?.ordered).toBe(increasing);
       }),
       { numRuns: 1_000 },
+    );
+  });
+});
+
+describe('key-only column: keys that share a prefix with the keys before them (sorted exports)', () => {
+  // Runs of sorted keys (SO-0098, SO-0099, SO-0100: the shared prefix shortens where a digit carries), keys longer than
+  // the column's first buffer, among them keys out of order, repeated ones, blanks, keys that are not plain text (an
+  // invisible character: stored cleaned, by setString), rows written and then not kept.
+  const prefixes = ['SO-', 'INV-2026-', 'A', '', `${'X'.repeat(70)}-`];
+  const event = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('run' as const), length: fc.integer({ min: 1, max: 300 }), step: fc.integer({ min: 1, max: 3 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('back' as const, 'again' as const, 'blank' as const, 'odd' as const, 'dropped' as const, 'prefix' as const),
+        at: fc.nat(),
+      }),
+    },
+  );
+
+  it('hashes every kept key as hashRange hashes its text, and knows whether they came in increasing order', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...prefixes), fc.integer({ min: 2, max: 5 }), fc.array(event, { minLength: 1, maxLength: 12 }), (prefix, width, events) => {
+        const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 16, 0);
+        const kept: (string | null)[] = [];
+        let n = 1;
+        const write = (key: string | null, keep = true): void => {
+          if (key === null) b.setString(0, null);
+          else if (!b.setPlainRange(0, `,${key},`, 1, key.length + 1)) b.setString(0, cleanText(key).text);
+          if (!keep) return;
+          b.commit(kept.length + 2);
+          kept.push(key === null ? null : cleanText(key).text);
+        };
+        const seen = (at: number): string => (kept.filter((k) => k !== null)[at % Math.max(1, kept.length)] ?? `${prefix}0`) as string;
+        for (const e of events) {
+          if (e.kind === 'run') {
+            for (let i = 0; i < e.length; i++, n += e.step) write(`${prefix}${String(n).padStart(width, '0')}`);
+          } else if (e.kind === 'back') write(`${prefix}${String(e.at % n).padStart(width, '0')}`);
+          else if (e.kind === 'again') write(seen(e.at));
+          else if (e.kind === 'blank') write(null);
+          else if (e.kind === 'odd') write(`${prefix}${String(n++).padStart(width, '0')}\u200b${e.at % 10}`);
+          else if (e.kind === 'dropped') write(`${prefix}${String(e.at % (n + 5)).padStart(width, '0')}`, false);
+          else write(prefix.slice(0, e.at % (prefix.length + 1))); // a key that is a prefix of the others
+        }
+        const hashed = b.keyHashes();
+        const keys = kept.filter((k): k is string => k !== null);
+        expect(hashed?.ordered).toBe(keys.every((k, i) => i === 0 || k > (keys[i - 1] as string)));
+        expect(Array.from(hashed?.hashes ?? [])).toEqual(kept.map((k) => (k === null ? 0 : hashRange(k, 0, k.length))));
+        const first = b.exportPart().key?.first;
+        if (hashed?.ordered && keys.length > 0) expect(String.fromCharCode(...(first ?? []))).toBe(keys[0]);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -64,4 +64,22 @@ describe('key-only column', () => {
       { numRuns: 150 },
     );
   });
+
+  it('sorted keys, then a key seen before, one out of order, more sorted ones: the same duplicates (quoted keys, CRLF, a BOM)', async () => {
+    for (const [eol, bom] of [
+      ['\n', ''],
+      ['\r\n', '\ufeff'],
+    ] as const) {
+      const key = (i: number): string => `SO-${String(i).padStart(6, '0')}`;
+      const lines: string[] = [];
+      for (let i = 1; i <= 3000; i++) lines.push(`${i % 7 === 0 ? `"${key(i)}"` : key(i)},R1,5,2026-11-01`);
+      lines.push(`${key(1500)},R1,5,2026-11-01`, `${key(2999)},R2,6,2026-11-01`);
+      for (let i = 3001; i <= 4000; i++) lines.push(`${key(i)},R1,5,2026-11-01`);
+      lines.push(`${key(12)},R1,5,2026-11-01`, `"${key(3500)}",R1,5,2026-11-01`, `${key(10)}\u200b,R1,5,2026-11-01`);
+      const { asText, hashed } = await both(`sorted-then-${eol.length}.csv`, `${bom}${HEADER}${eol}${lines.join(eol)}${eol}`);
+      expect(hashed.issues.filter((i) => i.code === 'KPI2206').map((i) => i.row)).toEqual([3002, 3003, 4004, 4005, 4006]);
+      expect(hashed.issues).toEqual(asText.issues);
+      expect(hashed.table.rowCount).toBe(asText.table.rowCount);
+    }
+  });
 });
