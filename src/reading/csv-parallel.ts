@@ -2,18 +2,22 @@
 // that its thread and code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread reads the header and
 // the first rows; once the worker is ready, the rest of the file is split at a line feed near its middle: the main
 // thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory shared with the
-// main thread's columns; then the worker's part is merged as if one reader had read every row.
+// main thread's columns. The worker's part ends where the main thread says (partEnd): once its own part is read, the
+// main thread takes the back half of what the worker has left (cut at a line feed the worker has not reached) and
+// reads it itself, and again while enough is left, instead of waiting for a worker that started late or shares its
+// core with other work. Then the parts are merged in file order as if one reader had read every row.
 //
 // When it is tried (csv.ts): a UTF-8 file of PARALLEL_BYTES or more, read into a RowSink (score, validate), whose
 // header the first read found; never for a header-only read, the second read of some keys, a roster, targets or
 // deductions file, or under KPI_PARALLEL=off. Everything else reads on one thread, as before.
 //
 // Why the result is the one sequential read's:
-// - The split is just after a line feed, and the main thread's tokenizer must hold nothing back there
-//   (atRecordStart): the text before the split ends exactly with a record, so one reader would start a record at the
-//   split too, with the tokenizer's counts as the only state carried over. A line feed inside a quoted field (a
-//   record cut by the split) leaves text held back: the worker's part is then dropped and the main thread reads on.
-// - The worker's records are numbered from the split; rows and lines move on by the main thread's counts at it.
+// - Every part starts just after a line feed, and the reader of the text before it must hold nothing back there
+//   (atRecordStart): the text before ends exactly with a record, so one reader would start a record there too, with
+//   the tokenizer's counts as the only state carried over. A line feed inside a quoted field (a record cut) leaves
+//   text held back: at the split, the worker's part is dropped and the main thread reads on; at the end of a later
+//   part, the parts before it are merged and the main thread reads on from its start.
+// - Each part's records are numbered from its start; rows and lines move on by the counts of the parts before it.
 // - Everything a RowSink keeps across rows is listed in row-sink.ts (SinkPart) and merged in RowSink.importPart:
 //   issues (renumbered, the editor's line said as one reader says it; a column right of the header noted once),
 //   separators and percent values watched per column (first sightings in file order, every guess), invisible
@@ -21,14 +25,14 @@
 //   the shared memory, row numbers moved on, text codes mapped into the main dictionary, key order across the
 //   split). Settling all of that (finish) happens once, after the merge, as for one reader. A text column whose
 //   coding cannot be decided exactly (more than 4096 distinct values) gives up the part.
-// - The worker gives up its part on anything unusual (csv-part.ts); the main thread then reads it.
+// - A part gives up on anything unusual (csv-part.ts); the main thread then reads it.
 import { readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { SourceSpec } from '../core/model.js';
 import { packageRoot } from '../package-root.js';
 import type { SharedLayout } from './builder.js';
 import type { CsvTokenizer } from './csv-tokenizer.js';
-import type { PartJob, PartResult } from './csv-part.js';
+import { cut, partEnd, partProgress, readPart, type PartJob, type PartResult } from './csv-part.js';
 import type { SinkOptions, SinkPart } from './row-sink.js';
 
 /** Files from this size on are read on two threads: below it, starting the worker costs more than it saves. */
@@ -68,7 +72,16 @@ interface Helper {
   stop(): Promise<void>;
 }
 
+/**
+ * Once its own part is read, the main thread takes the back half of what the worker has left (while that is at
+ * least this much), reads it, and again, instead of waiting: neither thread idles, however slowly the worker started
+ * or however the machine's other work shares the cores.
+ */
+const STEAL_BYTES = 1024 * 1024;
+
 let minBytes = PARALLEL_BYTES;
+let stealBytes = STEAL_BYTES;
+let stealAt: ((claimed: number, end: number) => number) | null = null;
 let splitAt: ((total: number) => number) | null = null;
 let helper: () => Helper = inWorker;
 let tight = false;
@@ -85,7 +98,12 @@ export function setSplitForTests(o?: {
   tight?: boolean;
   /** Wait for the worker to be ready at the first read (a small file is read before any worker is). */
   wait?: boolean;
+  /** The main thread takes the worker's part from the byte this gives on (then the next line feed), while left ≥ `stealBytes`. */
+  steal?: (claimed: number, end: number) => number;
+  stealBytes?: number;
 }): void {
+  stealAt = o?.steal ?? null;
+  stealBytes = o?.stealBytes ?? STEAL_BYTES;
   minBytes = o?.bytes ?? PARALLEL_BYTES;
   splitAt = o?.at ?? null;
   const run = o?.run;
@@ -96,6 +114,8 @@ export function setSplitForTests(o?: {
 
 /** What became of the last split tried (tests and the benchmark notes): merged, or why not. */
 export let lastSplit: 'none' | 'merged' | string = 'none';
+/** Parts of the worker's the main thread read itself at the last split (tests). */
+export let lastTaken = 0;
 
 function inWorker(): Helper {
   const ready = new Int32Array(new SharedArrayBuffer(4));
@@ -148,10 +168,12 @@ export interface Split {
   /** Byte offset where the worker's part starts: the main thread reads up to it, then joins. */
   readonly at: number;
   /**
-   * After the main thread read exactly up to `at`: the worker's part merged into the sink, and the bytes it read; or
-   * null, the part given up (the reason in lastSplit): the main thread reads on from `at` itself.
+   * After the main thread read exactly up to `at`: the parts from `at` on merged into the sink in file order, as far
+   * as they could be, and the bytes they cover (`done`: to the end of the file; else the main thread reads on after
+   * them, its tokenizer moved on by their records and lines); or null, nothing merged (the reason in lastSplit): the
+   * main thread reads on from `at` itself.
    */
-  join(tokenizer: CsvTokenizer): Promise<number | null>;
+  join(tokenizer: CsvTokenizer): Promise<{ bytes: number; done: boolean } | null>;
   /** Stops the worker (the read failed before the split). */
   cancel(): void;
 }
@@ -175,6 +197,7 @@ export function prestartHelper(sink: object, totalBytes: number): Prestarted | n
   }
   startedAt = 0;
   lastSplit = 'not split after the first read';
+  lastTaken = 0;
   return {
     begin: (s, fd, delimiter, bytesRead, records, chunkBytes) => {
       const p = startHelper(h, s as SplitSink, fd, delimiter, totalBytes, bytesRead, records, chunkBytes);
@@ -238,7 +261,9 @@ function startHelper(
         return null;
       }
       settled = true;
-      const result = h.run({ spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, layout, from: at, chunkBytes });
+      const end = partEnd(at);
+      const base = { spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, chunkBytes };
+      const result = h.run({ ...base, layout, from: at, end });
       return {
         at,
         async join(tokenizer) {
@@ -250,12 +275,48 @@ function startHelper(
             return null;
           };
           if (!tokenizer.atRecordStart) return giveUp('a quoted field runs across the split');
+          // The back of the worker's part, read here while the worker reads the front: parts from the end backwards.
+          const mine: PartResult[] = [];
+          lastTaken = 0;
+          let to = Number.POSITIVE_INFINITY;
+          for (;;) {
+            const { claimed, end: now } = partProgress(end);
+            const until = Math.min(now, totalBytes);
+            const left = until - claimed;
+            if (left < stealBytes) break;
+            const from = lineFeedFrom(fd, stealAt?.(claimed, until) ?? claimed + Math.floor(left / 2), until);
+            if (from === null || !cut(end, from)) break;
+            // Rows per byte as in the main thread's part so far, +5 %: the part grows its arrays past that.
+            const rows = Math.ceil(((tokenizer.rowsSeen * (Math.min(to, totalBytes) - from)) / at) * 1.05) + 1024;
+            const part = readPart({ ...base, layout: ownLayout(layout, rows), from, to });
+            mine.push(part);
+            lastTaken++;
+            to = from;
+            if (!part.ok) break;
+          }
           const r = await result;
           await stop();
-          if (!r.ok) return giveUp(r.why);
-          if (!s.importPart(r.sink, tokenizer.rowsSeen, tokenizer.nextLine - 1)) return giveUp('columns that cannot be merged exactly');
+          // In file order: the worker's part, then this thread's from the nearest.
+          let rows = tokenizer.rowsSeen;
+          let lines = tokenizer.nextLine - 1;
+          let bytes = 0;
+          for (const [i, p] of [r, ...mine.reverse()].entries()) {
+            if (p.ok && s.importPart(p.sink, rows, lines)) {
+              rows += p.records;
+              lines += p.lines;
+              bytes += p.bytes;
+              continue;
+            }
+            const why = p.ok ? 'columns that cannot be merged exactly' : p.why;
+            if (i === 0) return giveUp(why);
+            // This thread reads on from this part's start: as one reader would have, having read the parts before.
+            s.unshare();
+            tokenizer.moveOn(rows - tokenizer.rowsSeen, lines - (tokenizer.nextLine - 1));
+            lastSplit = why;
+            return { bytes, done: false };
+          }
           lastSplit = 'merged';
-          return r.bytes;
+          return { bytes, done: true };
         },
         cancel() {
           void stop();
@@ -265,6 +326,15 @@ function startHelper(
     cancel() {
       void stop();
     },
+  };
+}
+
+/** Columns of their own for a part this thread reads, shaped as the worker's (`like`), room for `rows`. */
+function ownLayout(like: SharedLayout, rows: number): SharedLayout {
+  return {
+    rowNumbers: new Int32Array(rows),
+    numbers: like.numbers.map((v) => (v === null ? null : new Float64Array(rows))),
+    codes: like.codes.map((v) => (v === null ? null : new Uint16Array(rows))),
   };
 }
 

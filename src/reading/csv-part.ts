@@ -20,6 +20,13 @@ export interface PartJob {
   layout: SharedLayout;
   /** Byte offset of the split: just after a line feed. */
   from: number;
+  /**
+   * Where the part ends: just after a line feed (a part the main thread takes from the worker's), or, when absent,
+   * the end of the file or where the main thread cuts the worker's part (`end`).
+   */
+  to?: number;
+  /** The worker's part: its end, which the main thread may move down while it reads (partEnd). */
+  end?: SharedArrayBuffer;
   /** Read size (csv.ts: 64 KB, or what a test set). */
   chunkBytes: number;
 }
@@ -30,10 +37,58 @@ export type PartResult =
       sink: SinkPart;
       /** Records seen from the split on. */
       records: number;
+      /** Lines (a text editor's) from the split on. */
+      lines: number;
       /** Bytes read from the split to the end of the file. */
       bytes: number;
     }
   | { ok: false; why: string };
+
+/**
+ * The end of the worker's part, shared with the main thread, which moves it down (cut) to read the rest of the part
+ * itself once its own is read (csv-parallel.ts). A lock word, then two offsets: the part's end (Infinity: the end of
+ * the file) and how far the worker has read or is reading. Both sides hold the lock for a few loads and stores.
+ */
+export function partEnd(from: number): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(24);
+  const at = new Float64Array(buffer, 8, 2);
+  at[0] = Number.POSITIVE_INFINITY;
+  at[1] = from;
+  return buffer;
+}
+
+function locked<T>(buffer: SharedArrayBuffer, then: (at: Float64Array) => T): T {
+  const lock = new Int32Array(buffer, 0, 1);
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0);
+  try {
+    return then(new Float64Array(buffer, 8, 2));
+  } finally {
+    Atomics.store(lock, 0, 0);
+  }
+}
+
+/** Worker: the end of its next read from `at`, at most `want`; `at` when its part ends there. */
+export function claim(buffer: SharedArrayBuffer, at: number, want: number): number {
+  return locked(buffer, (a) => {
+    const to = Math.max(at, Math.min(want, a[0] as number));
+    a[1] = Math.max(a[1] as number, to);
+    return to;
+  });
+}
+
+/** The worker's part's end (Infinity: the end of the file) and how far it has read or is reading. */
+export function partProgress(buffer: SharedArrayBuffer): { end: number; claimed: number } {
+  return locked(buffer, (a) => ({ end: a[0] as number, claimed: a[1] as number }));
+}
+
+/** Main thread: the worker's part ends at `at` (just after a line feed), unless the worker has read past it. */
+export function cut(buffer: SharedArrayBuffer, at: number): boolean {
+  return locked(buffer, (a) => {
+    if ((a[1] as number) > at || at >= (a[0] as number)) return false;
+    a[0] = at;
+    return true;
+  });
+}
 
 export function readPart(job: PartJob): PartResult {
   let fd: number | null = null;
@@ -53,9 +108,14 @@ export function readPart(job: PartJob): PartResult {
     const block = Buffer.allocUnsafe(size);
     let held = 0;
     let at = job.from;
+    const shared = job.end;
+    let to = job.to ?? Number.POSITIVE_INFINITY;
     // As csv.ts reads: each read decoded up to its last line feed, the rest carried to the next.
     for (;;) {
-      const got = readSync(fd, block, held, size - held, at);
+      const want = at + size - held;
+      const upToEnd = shared === undefined ? Math.min(want, to) : claim(shared, at, want);
+      if (upToEnd <= at) break;
+      const got = readSync(fd, block, held, upToEnd - at, at);
       if (got === 0) break;
       at += got;
       const filled = held + got;
@@ -66,11 +126,18 @@ export function readPart(job: PartJob): PartResult {
       held = filled - upTo;
       if (held > 0) block.copyWithin(0, upTo, filled);
     }
-    if (held > 0) feed(decoder.decode(block.subarray(0, held), { stream: true }));
-    const tail = decoder.decode();
-    if (tail !== '') feed(tail);
-    if (tokenizer.end() !== null) return { ok: false, why: 'a quote still open at the end of the file' };
-    return { ok: true, sink: sink.exportPart(), records: tokenizer.rowsSeen, bytes: at - job.from };
+    if (shared !== undefined) to = partProgress(shared).end;
+    if (to !== Number.POSITIVE_INFINITY) {
+      // Ended where the next part starts, just after a line feed: one reader would start a record there.
+      if (at !== to || held > 0) return { ok: false, why: 'the file changed while read' };
+      if (!tokenizer.atRecordStart) return { ok: false, why: 'a quoted field runs across the end of a part' };
+    } else {
+      if (held > 0) feed(decoder.decode(block.subarray(0, held), { stream: true }));
+      const tail = decoder.decode();
+      if (tail !== '') feed(tail);
+      if (tokenizer.end() !== null) return { ok: false, why: 'a quote still open at the end of the file' };
+    }
+    return { ok: true, sink: sink.exportPart(), records: tokenizer.rowsSeen, lines: tokenizer.nextLine - 1, bytes: at - job.from };
   } catch (e) {
     return { ok: false, why: e instanceof Error ? e.message : String(e) };
   } finally {

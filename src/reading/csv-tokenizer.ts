@@ -125,6 +125,12 @@ export class CsvTokenizer {
     return this.rest === '';
   }
 
+  /** The records and lines of parts read by other readers and merged (csv-parallel.ts): counted as if read here. */
+  moveOn(records: number, lines: number): void {
+    this.row += records;
+    this.line += lines;
+  }
+
   /** Tokenizes every complete record; keeps an incomplete tail for the next chunk. */
   push(text: string): void {
     const buf = this.rest === '' ? text : this.rest + text;

@@ -175,19 +175,21 @@ export async function scanCsv(
     const block = Buffer.allocUnsafe(size);
     let held = 0; // bytes at the front of `block` carried from the last read
     for (;;) {
-      const got = readSync(fd, block, held, Math.min(size - held, limit - bytesRead), null);
+      // At `bytesRead` (the parts merged after a split are not read here).
+      const got = readSync(fd, block, held, Math.min(size - held, limit - bytesRead), bytesRead);
       if (got === 0 && split !== null && bytesRead === limit) {
         // The hash starts here at the latest (usually in the last tenth of this part): the worker's core is free soon.
         if (unhashed) startHash();
-        // Up to the split: merge the worker's part (then the file is read), or read on here.
+        // Up to the split: merge the parts after it (then the file is read), or read on here after those merged.
         const rest = await split.join(tokenizer as CsvTokenizer);
         split = null;
         limit = Number.POSITIVE_INFINITY;
         if (rest === null) continue;
-        // A file too small for the hashing thread (tests) or without one: the worker's part is hashed here.
-        if (background === null) hashFrom(fd, hash, bytesRead, bytesRead + rest, opened, file);
-        bytesRead += rest;
-        break;
+        // A file too small for the hashing thread (tests) or without one: the merged parts are hashed here.
+        if (background === null) hashFrom(fd, hash, bytesRead, bytesRead + rest.bytes, opened, file);
+        bytesRead += rest.bytes;
+        if (rest.done) break;
+        continue;
       }
       if (got === 0) break;
       const fresh = block.subarray(held, held + got);

@@ -12,7 +12,7 @@ import { DataError, readSource } from '../../src/reading/index.js';
 import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import { setHashWorkerBytesForTests } from '../../src/reading/hash-worker.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
-import { readPart, type PartJob } from '../../src/reading/csv-part.js';
+import { claim, cut, partEnd, partProgress, readPart, type PartJob } from '../../src/reading/csv-part.js';
 import { failure, spec, values, writeFixture } from './helpers.js';
 
 const COLUMNS: ColumnSpec[] = [
@@ -99,6 +99,21 @@ async function readAll(path: string, declared: boolean, stop: boolean) {
 
 /** The worker's part read on this thread, through a structured clone as a message would carry it. */
 const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+/** The same, read only once the main thread waits for it: the main thread has taken the back of the part by then. */
+const later = (job: PartJob) => new Promise((done) => setImmediate(() => done(structuredClone(readPart(job))))) as ReturnType<typeof inThread>;
+/** The main thread takes the worker's part from these bytes on (then the next line feed; one at a time), then waits. */
+const positions = (at: number[]) => {
+  let i = 0;
+  return (_claimed: number, end: number) => at[i++] ?? end;
+};
+/** The main thread takes the worker's part from these fractions of what is left on (one at a time), then waits. */
+const takes = (fractions: number[]) => {
+  let i = 0;
+  return (claimed: number, end: number) => {
+    const f = fractions[i++];
+    return f === undefined ? end : claimed + Math.floor((end - claimed) * f);
+  };
+};
 
 afterEach(() => {
   setChunkBytesForTests(undefined);
@@ -121,7 +136,8 @@ describe('the parallel CSV read gives the sequential read', () => {
         fc.boolean(),
         fc.constantFrom(false, false, false, true),
         fc.boolean(),
-        async (rows, eol, ids, trailing, size, splits, declared, stop, tight) => {
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+        async (rows, eol, ids, trailing, size, splits, declared, stop, tight, taken) => {
           const text = csvText(rows, eol, ids, trailing);
           const path = writeFixture(`parallel-${n++}.csv`, text);
           setChunkBytesForTests(size);
@@ -133,6 +149,12 @@ describe('the parallel CSV read gives the sequential read', () => {
             const two = await readAll(path, declared, stop);
             expect(two).toEqual(one);
             outcomes.set(parallel.lastSplit, (outcomes.get(parallel.lastSplit) ?? 0) + 1);
+            // The back of the worker's part read by the main thread, in parts cut anywhere (see 'the main thread takes').
+            if (taken.length === 0) continue;
+            parallel.setSplitForTests({ bytes: 0, at: (total) => Math.floor(total * f), run: later, tight, steal: takes(taken), stealBytes: 1 });
+            expect(await readAll(path, declared, stop)).toEqual(one);
+            const taking = `${parallel.lastSplit}, ${parallel.lastTaken > 0 ? 'taken' : 'none taken'}`;
+            outcomes.set(taking, (outcomes.get(taking) ?? 0) + 1);
           }
         },
       ),
@@ -142,7 +164,72 @@ describe('the parallel CSV read gives the sequential read', () => {
     // of the ~600 reads: many files fit in their first read; lastSplit is no longer left over from the read before).
     expect(outcomes.get('merged') ?? 0).toBeGreaterThan(100);
     expect(outcomes.get('a quoted field runs across the split') ?? 0).toBeGreaterThan(0);
+    expect(outcomes.get('merged, taken') ?? 0).toBeGreaterThan(50);
+    expect(outcomes.get('a quoted field runs across the end of a part, taken') ?? 0).toBeGreaterThan(0);
   }, 240_000);
+
+  it("the main thread takes the back of the worker's part: parts merged in file order, rows and lines numbered on", async () => {
+    // Quoted line feeds (lines ≠ rows), CRLF, bad rows and issues in every part; the read stops at a bad row in the
+    // last part (onBadRow: stop) or reads on.
+    const lines = [HEADER.join(',')];
+    for (let i = 0; i < 600; i++) {
+      const amount = i === 450 || i === 520 ? 'abc' : i % 50 === 3 ? '1.500' : `${i}.25`;
+      lines.push(`SO-${String(i).padStart(4, '0')},R${i % 3},${amount},2026-11-01,0.5,1,"${i % 7 === 0 ? 'two\r\nlines' : 'n'}"`);
+    }
+    const text = lines.join('\r\n') + '\r\n';
+    const path = writeFixture('parallel-taken.csv', text);
+    setChunkBytesForTests(256);
+    for (const stop of [false, true]) {
+      parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+      const one = await readAll(path, true, stop);
+      // Taken from the starts of these rows on (the split near row 180): always a record's start.
+      for (const rows of [[500], [500, 400, 300], [300, 290, 200], [599]]) {
+        const at = rows.map((r) => text.indexOf(`\r\nSO-${String(r).padStart(4, '0')},`));
+        parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * 0.3), run: later, steal: positions(at), stealBytes: 1 });
+        expect(await readAll(path, true, stop)).toEqual(one);
+        if (!stop) expect([parallel.lastSplit, parallel.lastTaken]).toEqual(['merged', rows.length]);
+      }
+    }
+    // Less left than stealBytes: the main thread waits for the worker.
+    parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * 0.3), run: later, steal: takes([0.5]), stealBytes: text.length });
+    await readAll(path, true, false);
+    expect([parallel.lastSplit, parallel.lastTaken]).toEqual(['merged', 0]);
+  });
+
+  it('a quoted line feed where a part taken by the main thread starts: read on from there, no record cut', async () => {
+    const lines = [HEADER.join(',')];
+    for (let i = 0; i < 300; i++) lines.push(`SO-${i},R${i % 3},${i}.25,2026-11-01,0.5,1,"${i === 200 ? 'a\n\nb\nc' : 'n'}"`);
+    const text = lines.join('\n') + '\n';
+    const path = writeFixture('parallel-taken-quoted.csv', text);
+    const inside = text.indexOf('a\n\nb') + 2;
+    setChunkBytesForTests(256);
+    parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+    const one = await readAll(path, true, false);
+    expect(one.issues?.length).toBe(0);
+    // The worker's part is cut inside the quoted field: it is merged up to the end of the main thread's, the rest read on.
+    parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * 0.2), run: later, steal: () => inside, stealBytes: 1 });
+    expect(await readAll(path, true, false)).toEqual(one);
+    expect(parallel.lastSplit).toBe('a quoted field runs across the end of a part');
+    // Two parts taken, the first from inside the field: the worker's part is merged, the second taken part ends inside
+    // the field (given up): read on here from its start, rows and lines numbered on from the worker's.
+    parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * 0.2), run: later, steal: positions([inside, text.indexOf('\nSO-150,')]), stealBytes: 1 });
+    expect(await readAll(path, true, false)).toEqual(one);
+    expect([parallel.lastSplit, parallel.lastTaken]).toEqual(['a quoted field runs across the end of a part', 2]);
+  });
+
+  it("the end of the worker's part: moved down by the main thread only where the worker has not read", () => {
+    const end = partEnd(100);
+    expect(claim(end, 100, 200)).toBe(200);
+    expect(cut(end, 150)).toBe(false); // the worker reads up to 200
+    expect(cut(end, 200)).toBe(true);
+    expect(claim(end, 200, 300)).toBe(200); // its part ends there
+    expect(partProgress(end)).toEqual({ end: 200, claimed: 200 });
+    expect(cut(end, 250)).toBe(false); // past its end
+    const e2 = partEnd(0);
+    expect(cut(e2, 1000)).toBe(true);
+    expect(claim(e2, 0, 600)).toBe(600);
+    expect(claim(e2, 600, 1200)).toBe(1000);
+  });
 
   it('a quoted line feed across the split: the part is given up, and no record is cut', async () => {
     const lines = [HEADER.join(',')];
@@ -232,6 +319,11 @@ describe('the parallel CSV read gives the sequential read', () => {
       parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * f), wait: true });
       expect(await readAll(path, true, false)).toEqual(one);
       expect(parallel.lastSplit).toBe('merged');
+      // The main thread takes the back of the worker's part as it reads (wherever the worker is then; a note '"' opens
+      // a quoted field across lines now and then, so a part may end inside one and be read again).
+      parallel.setSplitForTests({ bytes: 0, at: (t) => Math.floor(t * f), wait: true, stealBytes: 1024 });
+      expect(await readAll(path, true, false)).toEqual(one);
+      expect(['merged', 'a quoted field runs across the end of a part']).toContain(parallel.lastSplit);
       // The worker was started as the file was opened, before its first read.
       expect(parallel.startedAt).toBe(0);
     }
