@@ -259,6 +259,9 @@ export const problemsEn = {
   'fix.KPI2404': 'Open the workbook in Excel or LibreOffice and save it, so every formula has its result.',
   KPI2405: 'cell {ref} should hold {whatTerm} but holds "{value}": the file may be damaged',
   'fix.KPI2405': 'Export the workbook again from its source, or open and save it in Excel.',
+  KPI2406:
+    'the formula in {ref} was never calculated: the program that wrote the workbook (xlsxwriter, a script) left that to Excel when the file is opened, so its saved result ({saved}) is a placeholder: open and save the file in Excel, WPS or LibreOffice',
+  'fix.KPI2406': 'Open the workbook in Excel, WPS or LibreOffice and save it, so every formula has its calculated result; or write values instead of formulas.',
   KPI2411:
     '{n} {n|row|rows} of sheet "{sheet}" {n|is|are} hidden in the workbook (by hand, by a filter or in a collapsed group): {n|row|rows} {rows}; {n|it was|they were} read and counted like the others',
   'fix.KPI2411': 'Unhide the rows (or clear the filter) and check them; delete the rows that should not count.',

@@ -231,6 +231,9 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2404': '用 Excel 或 LibreOffice 打开工作簿并保存，让每个公式都带上计算结果。',
   KPI2405: '单元格 {ref} 应为{whatTerm}，实际却是“{value}”：文件可能已损坏',
   'fix.KPI2405': '从源系统重新导出工作簿，或用 Excel 打开后另存一次。',
+  KPI2406:
+    '{ref} 中的公式从未计算过：写出该工作簿的程序不做计算（pandas 等脚本常用的写出方式即是如此），把计算留给 Excel 在打开时进行，所以保存的结果（{saved}）只是占位值：请用 Excel、WPS 或 LibreOffice 打开并保存一次',
+  'fix.KPI2406': '用 Excel、WPS 或 LibreOffice 打开工作簿并保存，让每个公式都带上计算结果；或写入数值而不是公式。',
   KPI2411: '工作表“{sheet}”中有 {n} 行被隐藏（手动隐藏、筛选或折叠分组）：第 {rows} 行；这些行照常读取并计入',
   'fix.KPI2411': '取消隐藏这些行（或清除筛选）并核对；不应计入的行请删除。',
   KPI2412: '工作表“{sheet}”中的 {n} 列被隐藏：{columns}；方案读取这些列，因此照常读取',

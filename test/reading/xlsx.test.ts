@@ -152,6 +152,42 @@ describe('XLSX', () => {
     ]);
   });
 
+  it('a formula in a workbook that asks to be calculated on opening (xlsxwriter saves 0 as its result) is an error, never its placeholder', async () => {
+    // Found by the red-team sweep: such a 0 was summed as the amount, final, exit 0.
+    const write = async (file: string, calcOnLoad: boolean): Promise<string> => {
+      const wb = new ExcelJS.Workbook();
+      if (calcOnLoad) wb.calcProperties.fullCalcOnLoad = true;
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['Order ID', 'Rep', 'Amount', 'Close Date']);
+      ws.addRow(['SO-1', 'R1', { formula: '250*2', result: 0 }, nov1]);
+      ws.addRow(['SO-2', 'R2', 700, nov1]);
+      const path = `${dir}/${file}`;
+      await wb.xlsx.writeFile(path);
+      return path;
+    };
+    const placeholder = await readSource(spec(await write('calc-on-load.xlsx', true)), opts);
+    expect(values(placeholder.table.columns.get('amount'))).toEqual([70000]);
+    expect(plain(placeholder.issues)).toEqual([
+      {
+        file: 'calc-on-load.xlsx',
+        source: 'sales',
+        row: 2,
+        column: 'Amount',
+        value: '=250*2',
+        code: 'KPI2406',
+        reason:
+          'the formula in C2 was never calculated: the program that wrote the workbook (xlsxwriter, a script) left that to Excel when the file is opened, ' +
+          'so its saved result (0) is a placeholder: open and save the file in Excel, WPS or LibreOffice',
+        severity: 'error',
+        action: 'skipped',
+      },
+    ]);
+    // Saved by a program that calculates (no such flag), the same 0 is the formula's result.
+    const saved = await readSource(spec(await write('calculated.xlsx', false)), opts);
+    expect(values(saved.table.columns.get('amount'))).toEqual([0, 70000]);
+    expect(saved.issues).toEqual([]);
+  });
+
   it("a number cell in a money column whose format shows another currency, or a percentage, is not summed as the scheme's money", async () => {
     // The cell holds 500 either way: only its number format says it is €500 or 50,000 %. Found by the red-team sweep.
     const formats = [

@@ -22,6 +22,12 @@ export interface SheetInfo {
 export interface WorkbookInfo {
   sheets: SheetInfo[];
   date1904: boolean;
+  /**
+   * The workbook asks to have every formula calculated when it is opened (`<calcPr fullCalcOnLoad="1">`): the
+   * program that wrote it did not calculate, so the results saved beside its formulas are placeholders (xlsxwriter
+   * saves 0). Excel, WPS and LibreOffice calculate, and save without the flag.
+   */
+  calcOnLoad: boolean;
   stylesPart: string | undefined;
   sharedStringsPart: string | undefined;
 }
@@ -118,11 +124,17 @@ export async function readPackage(zip: Zip): Promise<WorkbookInfo> {
     const byId = new Map(rels.map((r) => [r.id, r]));
     const xml = (await zip.text(workbook)) ?? '';
     let date1904 = false;
+    let calcOnLoad = false;
     const sheets: SheetInfo[] = [];
-    for (const t of startTags(xml, new Set(['workbookPr', 'sheet']))) {
+    for (const t of startTags(xml, new Set(['workbookPr', 'sheet', 'calcPr']))) {
       if (t.name === 'workbookPr') {
         const v = t.attrs.get('date1904');
         date1904 = v === '1' || v === 'true';
+        continue;
+      }
+      if (t.name === 'calcPr') {
+        const v = t.attrs.get('fullCalcOnLoad');
+        calcOnLoad = v === '1' || v === 'true';
         continue;
       }
       const name = t.attrs.get('name') ?? '';
@@ -141,7 +153,7 @@ export async function readPackage(zip: Zip): Promise<WorkbookInfo> {
       const r = rels.find((x) => x.kind === kind && !x.external && zip.has(x.target));
       return r && zip.part(r.target)?.name;
     };
-    return { sheets, date1904, stylesPart: find('styles'), sharedStringsPart: find('sharedStrings') };
+    return { sheets, date1904, calcOnLoad, stylesPart: find('styles'), sharedStringsPart: find('sharedStrings') };
   } catch (e) {
     if (e instanceof XmlError) throw new DataError(problem('KPI2648', { file, errorTerm: e.term, ...e.values }), { file });
     throw e;

@@ -175,6 +175,11 @@ export interface ScanOptions {
   merges?: readonly Merge[];
   /** Every cell through cell(), even for a sink with typed calls (tests hold the typed paths to the plain one). */
   plain?: boolean;
+  /**
+   * The workbook asks to be calculated when opened (fullCalcOnLoad): a formula's saved result is a placeholder,
+   * so every formula cell is a problem (KPI2406), whatever result it holds.
+   */
+  calcOnLoad?: boolean;
 }
 
 /**
@@ -574,6 +579,12 @@ export class SheetScanner {
     const sink = this.sink;
     const format = (this.opts.styles[style] ?? FMT_NUMBER) as FormatKind;
     if (hasFormula && sink.formula !== undefined) sink.formula(col, this.text(b, fStart, fEnd));
+    // A formula with no saved result is KPI2404 below (openpyxl saves an empty one); one with a result saved by a
+    // program that does not calculate holds a placeholder.
+    if (hasFormula && hasValue && this.opts.calcOnLoad === true) {
+      sink.cell(col, notCalculated(row, col, this.text(b, fStart, fEnd), this.text(b, vStart, vEnd)), format);
+      return next;
+    }
     switch (type) {
       case T_NUMBER: {
         if (!hasValue) {
@@ -721,6 +732,11 @@ function cellType(b: Buffer, a: number, z: number): number {
 function noResult(row: number, col: number, formula: string): CellProblem {
   const ref = columnName(col) + row;
   return new CellProblem(ref, problem('KPI2404', { ref }), formula === '' ? '(formula)' : `=${formula}`);
+}
+
+function notCalculated(row: number, col: number, formula: string, saved: string): CellProblem {
+  const ref = columnName(col) + row;
+  return new CellProblem(ref, problem('KPI2406', { ref, saved }), formula === '' ? '(formula)' : `=${formula}`);
 }
 
 function damagedValue(row: number, col: number, text: string, what: 'term.number' | 'term.sharedText' | 'term.trueFalse' | 'term.date'): CellProblem {

@@ -149,7 +149,13 @@ export class Workbook {
     const file = this.file;
     try {
       const { shared, styles } = await this.common();
-      const scanner = new SheetScanner(sink, { sharedStrings: shared, styles, merges: opts.merges ?? [], ...(opts.plain ? { plain: true } : {}) });
+      const scanner = new SheetScanner(sink, {
+        sharedStrings: shared,
+        styles,
+        merges: opts.merges ?? [],
+        calcOnLoad: this.info.calcOnLoad,
+        ...(opts.plain ? { plain: true } : {}),
+      });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
       let next = 0;
       const onBytes = opts.onProgress
