@@ -22,6 +22,7 @@ import type { Prepared } from './pipeline.js';
 import { insaneFigure } from './figures.js';
 import { periodRowsCache } from './period-rows-cache.js';
 import { periodKey } from '../core/period-rows.js';
+import { looks } from '../core/filter.js';
 
 const LIST = 5;
 
@@ -131,6 +132,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     runIssues.push({
       issue: codedIssue(p, { file: run.targets!.file, severity: 'warning', action: 'kept' }),
       diagnostic: { severity: 'warning', file: schemeFile, ...at(['targets_file'], true), ...coded(p) },
+    });
+  }
+  for (const k of targetKeys(run)) {
+    const file = k.inRoster && run.model.roster.kind === 'file' ? run.model.roster.source.fileAsWritten : schemeFile;
+    runIssues.push({
+      issue: codedIssue(k.problem, { file, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(k.at, true), ...coded(k.problem) },
     });
   }
   for (const g of missingComparisons(run)) {
@@ -398,6 +406,42 @@ function repeatedInputs(
         problem: problem('KPI2706', { n: r.rows.length, rep: r.rep, label: r.label, rows: sample(r.rows.map(String)) }),
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Names a target gives per rep or per team that the roster does not hold exactly: a `by_rep` id of no rep (`r001`
+ * for R001, a rep who left), a `by_team` team of no rep (`west` for West), and roster teams that read the same to a
+ * person (`West`, `west`, `ＷＥＳＴ`: two teams to kpi, for targets, subtotals and rollups). Each such target is
+ * used for no one, so the reps it was meant for are scored against another target without a word.
+ */
+function targetKeys(run: Pick<Prepared, 'model' | 'reps'>): { problem: Problem; at: PathSegment[]; inRoster: boolean }[] {
+  const out: { problem: Problem; at: PathSegment[]; inRoster: boolean }[] = [];
+  const ids = new Set(run.reps.map((r) => r.id));
+  const teams = new Map<string, string[]>();
+  for (const r of run.reps) push(teams, r.team, r.id);
+  const near = (name: string, names: Iterable<string>): string | undefined => {
+    const key = looks(name);
+    for (const n of names) if (looks(n) === key) return n;
+    return closest(name, names);
+  };
+  for (const m of run.model.metrics) {
+    for (const id of m.target.byRep.keys()) {
+      if (ids.has(id)) continue;
+      out.push({ problem: problem('KPI2713', { metric: m.name, id, suggestion: near(id, ids) }), at: ['metrics', m.name, 'target', 'by_rep', id], inRoster: false });
+    }
+    for (const team of m.target.byTeam.keys()) {
+      if (teams.has(team)) continue;
+      out.push({ problem: problem('KPI2714', { metric: m.name, team, suggestion: near(team, teams.keys()) }), at: ['metrics', m.name, 'target', 'by_team', team], inRoster: false });
+    }
+  }
+  const alike = new Map<string, string[]>();
+  for (const team of teams.keys()) if (team !== '') push(alike, looks(team), team);
+  for (const spellings of alike.values()) {
+    if (spellings.length < 2) continue;
+    const said = spellings.map((t) => `"${t}" (${sample(teams.get(t) ?? [])})`).join(', ');
+    out.push({ problem: problem('KPI2715', { teams: said }), at: ['reps'], inRoster: true });
   }
   return out;
 }

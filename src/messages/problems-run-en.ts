@@ -36,6 +36,12 @@ export const problemsRunEn = {
   KPI2707:
     'the targets file {file} has no row for {period} (it {holdsTerm}): every target comes from the scheme. Add the rows for this period, or check --period',
   'fix.KPI2707': 'Add the targets of this period to the targets file, or check --period.',
+  KPI2713: 'the by_rep target of {metric} names "{id}", who is not in the roster, so it is used for no one{hint}',
+  'fix.KPI2713': 'Write the rep id exactly as the roster does (the closest is suggested), or remove the entry of a rep who left.',
+  KPI2714: 'the by_team target of {metric} names team "{team}", which no rep of the roster is in, so it is used for no one{hint}',
+  'fix.KPI2714': 'Write the team exactly as the roster does (the closest is suggested), or remove the entry.',
+  KPI2715: 'roster teams that read the same are different teams to kpi (targets, subtotals, rollups): {teams}',
+  'fix.KPI2715': 'Write each team one way in the roster.',
   KPI2708:
     "metric {metric} compares {base} with {other}, but {file} has no rows in {other} (it {holdsTerm}): every rep's {metric} is no data and scores 0. Add the {other} rows to the file (or score a period it reaches)",
   'fix.KPI2708': 'Add the rows of the period compared with to the file, or score a period the data reaches.',

@@ -33,6 +33,12 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2706': '每个销售每个期间只保留一行；删除重复或被更正的行。',
   KPI2707: '目标文件 {file} 中没有 {period} 的行（该文件{holdsTerm}）：所有目标都取自方案。请补上该期间的行，或检查 --period',
   'fix.KPI2707': '在目标文件中补上该期间的目标，或检查 --period。',
+  KPI2713: '{metric} 的 by_rep 目标写的“{id}”不在花名册中，因此不用于任何人{hint}',
+  'fix.KPI2713': '按花名册的写法填写工号（已给出最接近的一个），或删去已离职销售的这一项。',
+  KPI2714: '{metric} 的 by_team 目标写的团队“{team}”在花名册中没有任何销售，因此不用于任何人{hint}',
+  'fix.KPI2714': '按花名册的写法填写团队（已给出最接近的一个），或删去这一项。',
+  KPI2715: '花名册中看起来相同的团队名在 kpi 看来是不同的团队（目标、小计、汇总都分开算）：{teams}',
+  'fix.KPI2715': '在花名册中把每个团队统一写成一种写法。',
   KPI2708:
     '指标 {metric} 把 {base} 与 {other} 比较，但 {file} 没有 {other} 的行（该文件{holdsTerm}）：每个人的 {metric} 都无数据，得 0 分。请在文件中补上 {other} 的行（或按数据覆盖的期间计分）',
   'fix.KPI2708': '在文件中补上被比较期间的行，或按数据覆盖的期间计分。',

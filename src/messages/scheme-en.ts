@@ -299,6 +299,8 @@ export const schemeEn = {
   'fix.KPI5323': 'Make the weights of the role add up to 100.',
   KPI5324: 'role "{role}" has no weights{hint}',
   'fix.KPI5324': 'Add the role under weights:, or correct the role (the closest is suggested).',
+  KPI5330: 'the by_role target of {metric} names role "{role}", which has no weights, so it applies to no one{hint}',
+  'fix.KPI5330': 'Write the role as it is under weights: (the closest is suggested), or remove the entry.',
   KPI5325: 'role "{role}" has no weights{hint}: add weights.{role}',
   'fix.KPI5325': 'Add the role under weights:, or correct the role (the closest is suggested).',
   KPI5326: 'no rep in the roster has role "{role}"',

@@ -291,6 +291,8 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5323': '让该岗位的权重合计为 100。',
   KPI5324: '岗位“{role}”没有设置权重{hint}',
   'fix.KPI5324': '在 weights: 下添加该岗位，或改正岗位名称（已给出最接近的一个）。',
+  KPI5330: '{metric} 的 by_role 目标写的岗位“{role}”没有设置权重，因此不适用于任何人{hint}',
+  'fix.KPI5330': '按 weights: 下的写法填写岗位（已给出最接近的一个），或删去这一项。',
   KPI5325: '岗位“{role}”没有设置权重{hint}：请添加 weights.{role}',
   'fix.KPI5325': '在 weights: 下添加该岗位，或改正岗位名称（已给出最接近的一个）。',
   KPI5326: '花名册中没有岗位为“{role}”的销售',

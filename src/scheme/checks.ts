@@ -31,6 +31,7 @@ export function checkModel(ctx: Context, model: Model, broken: Broken = { source
   checkCycles(ctx, model.metrics, metrics);
   for (const m of model.metrics) checkDecomposition(ctx, m);
   checkWeights(ctx, model, metrics);
+  checkTargetRoles(ctx, model);
   checkRollups(ctx, model);
   checkGates(ctx, model.gates, ['gates'], metrics);
   checkPercentTargets(ctx, model);
@@ -222,6 +223,19 @@ function checkWeights(ctx: Context, model: Model, metrics: Map<string, MetricSpe
     model.roster.reps.forEach((r, i) => {
       if (!model.weights.has(r.role)) ctx.error(['reps', i, 'role'], problem('KPI5324', { role: r.role, suggestion: closest(r.role, model.weights.keys()) }));
     });
+  }
+}
+
+/**
+ * A `by_role` target for a role without weights applies to no one (every rep's role must have weights), so the
+ * reps it was meant for are scored against another target without a word: `AE` for `ae`, `senior-ae` for `senior_ae`.
+ */
+function checkTargetRoles(ctx: Context, model: Model): void {
+  for (const m of model.metrics) {
+    for (const role of m.target.byRole.keys()) {
+      if (model.weights.has(role)) continue;
+      ctx.error(['metrics', m.name, 'target', 'by_role', role], problem('KPI5330', { role, metric: m.name, suggestion: closest(role, model.weights.keys()) }), true);
+    }
   }
 }
 

@@ -1194,6 +1194,33 @@ const CASES: Case[] = [
     ],
   },
   {
+    id: 'target-names-not-in-roster',
+    covers: 'a by_rep id and a by_team team the roster spells otherwise (r1, EAST), two teams that read the same (West, west): each target is used for no one; said, NOT FINAL (red team)',
+    exit: 3,
+    problems: ['KPI2713 scheme.yaml:', 'KPI2714 scheme.yaml:', 'KPI2715 scheme.yaml:'],
+    stderr: [
+      '  scheme.yaml: KPI2713 the by_rep target of revenue names "r1", who is not in the roster, so it is used for no one (did you mean "R1"?)',
+      '  scheme.yaml: KPI2714 the by_team target of revenue names team "EAST", which no rep of the roster is in, so it is used for no one (did you mean "East"?)',
+      '  scheme.yaml: KPI2715 roster teams that read the same are different teams to kpi (targets, subtotals, rollups): "West" (R2), "west" (R3)',
+    ],
+    rows: { total: 3, counted: { R1: 2, R2: 1, R3: 0 }, skipped: [] },
+    // The default target, as before: the run says why, it does not guess which rep or team was meant.
+    check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.map((r: { metrics: { target: number }[] }) => r.metrics[0]!.target)).toEqual([1000, 1000, 1000]),
+  },
+  {
+    id: 'validate-target-names-not-in-roster',
+    fixture: 'target-names-not-in-roster',
+    covers: 'the same through kpi validate: warnings at the entries',
+    args: ['validate', 'scheme.yaml'],
+    exit: 0,
+    stderr: [],
+    stdout: [
+      'scheme.yaml:16:1  KPI2715 warning: roster teams that read the same are different teams to kpi (targets, subtotals, rollups): "West" (R2), "west" (R3)',
+      'scheme.yaml:29:40  KPI2713 warning: the by_rep target of revenue names "r1", who is not in the roster, so it is used for no one (did you mean "R1"?)',
+      'scheme.yaml:29:62  KPI2714 warning: the by_team target of revenue names team "EAST", which no rep of the roster is in, so it is used for no one (did you mean "East"?)',
+    ],
+  },
+  {
     id: 'targets-zero',
     covers: 'a target of 0 in the targets file (a blank exported as 0?): the capped score it gives is said, NOT FINAL',
     exit: 3,

@@ -136,6 +136,15 @@ describe("in the run's language", () => {
     expect(places(noise)).toEqual([]);
   });
 
+  it('a by_role target for a role without weights applies to no one: refused, with the role meant', () => {
+    const ae = replace('target: { default: 1000 }', 'target: { default: 1000, by_role: { AE: 500 } }');
+    expect(places(ae)).toEqual(['KPI5330 27:41']);
+    expect(formatDiagnostic(first(ae))).toBe(
+      'scheme.yaml:27:41  KPI5330 the by_role target of revenue names role "AE", which has no weights, so it applies to no one (did you mean "ae"?)',
+    );
+    expect(places(replace('target: { default: 1000 }', 'target: { default: 1000, by_role: { ae: 500 } }'))).toEqual([]);
+  });
+
   it('English is the same problem in English', () => {
     expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')))).toBe('scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100');
   });
