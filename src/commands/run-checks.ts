@@ -429,11 +429,19 @@ function targetKeys(run: Pick<Prepared, 'model' | 'reps'>): { problem: Problem; 
   for (const m of run.model.metrics) {
     for (const id of m.target.byRep.keys()) {
       if (ids.has(id)) continue;
-      out.push({ problem: problem('KPI2713', { metric: m.name, id, suggestion: near(id, ids) }), at: ['metrics', m.name, 'target', 'by_rep', id], inRoster: false });
+      out.push({
+        problem: problem('KPI2713', { metric: m.name, id, suggestion: near(id, ids) }),
+        at: ['metrics', m.name, 'target', 'by_rep', id],
+        inRoster: false,
+      });
     }
     for (const team of m.target.byTeam.keys()) {
       if (teams.has(team)) continue;
-      out.push({ problem: problem('KPI2714', { metric: m.name, team, suggestion: near(team, teams.keys()) }), at: ['metrics', m.name, 'target', 'by_team', team], inRoster: false });
+      out.push({
+        problem: problem('KPI2714', { metric: m.name, team, suggestion: near(team, teams.keys()) }),
+        at: ['metrics', m.name, 'target', 'by_team', team],
+        inRoster: false,
+      });
     }
   }
   const alike = new Map<string, string[]>();

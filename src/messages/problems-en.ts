@@ -150,6 +150,9 @@ export const problemsEn = {
   KPI2162:
     '"{value}" is a plain number above 1 in a percent column: read as {percent} (plain numbers are fractions, as elsewhere in this column); if it means {points} %, write {points}%',
   'fix.KPI2162': 'Write percent points with a % sign (15%), or fractions (0.15), the same way in the whole column.',
+  KPI2169:
+    '"{value}" is a plain number in a number column that also holds percentages (10% is read as 0.1): read as {points} ({n} {n|value|values} above 1 so, first here); if the column gives percent points, {points} means {fraction}: write {points}% or type the column percent',
+  'fix.KPI2169': 'Write the column one way: every value with a % sign, or none; or give the column type: percent.',
   KPI2163:
     '"{value}" is a long number as Excel shows it in scientific notation: the digits of the id are lost, so different ids read the same (rows with such ids in this column: {count})',
   'fix.KPI2163':

@@ -21,6 +21,13 @@ export interface Large {
 export interface PercentSeen {
   told: Uint8Array;
   large: readonly (Large[] | undefined)[];
+  /** Number columns: the first plain value above 1 and how many there were (a quantity column has many). */
+  plain: readonly (Plain | undefined)[];
+}
+
+interface Plain {
+  first: Large;
+  count: number;
 }
 
 export interface PercentWarning {
@@ -38,18 +45,29 @@ export class PercentWatch {
   /** Per mapped column: 1 once a value showed how the column writes percentages. */
   private readonly told: Uint8Array;
   private readonly large: (Large[] | undefined)[] = [];
+  private readonly plain: (Plain | undefined)[] = [];
 
   constructor(private readonly spec: SourceSpec) {
     this.told = new Uint8Array(spec.columns.length);
   }
 
   /**
-   * A value read in percent column `col` of a row that is kept. `marked`: written with % or formatted as a
-   * percentage in the workbook.
+   * A value read in percent or number column `col` of a row that is kept. `marked`: written with % or formatted
+   * as a percentage in the workbook. A number column reads `10%` as 0.1 and `10` as 10: beside a `10%`, a plain
+   * `10` may be 10 % typed without its sign (a discount of 10 = 1000 %), so the two together are said once.
    */
   see(col: number, value: number, marked: boolean, row: number, line: number, raw: string): void {
     if (Number.isNaN(value) || value === 0) return; // blank, unreadable (reported elsewhere) or 0 either way
     const size = Math.abs(value);
+    if (this.spec.columns[col]?.type === 'number') {
+      if (marked) this.told[col] = 1;
+      else if (size > 1) {
+        const p = this.plain[col];
+        if (p === undefined) this.plain[col] = { first: { row, line, raw, value }, count: 1 };
+        else p.count++;
+      }
+      return;
+    }
     if (marked || size < 1) this.told[col] = 1;
     else if (size > 1) {
       let list = this.large[col];
@@ -60,7 +78,7 @@ export class PercentWatch {
 
   /** Parallel read (csv-parallel.ts): what this watch saw, rows as this thread counted them. */
   get seen(): PercentSeen {
-    return { told: this.told, large: this.large };
+    return { told: this.told, large: this.large, plain: this.plain };
   }
 
   /** Parallel read: what a watch saw in the rows after this one's, its row and line numbers moved on by the offsets. */
@@ -74,12 +92,30 @@ export class PercentWatch {
       if (mine === undefined) this.large[col] = mine = [];
       for (const l of list) mine.push({ row: l.row + rowOffset, line: l.line + lineOffset, raw: l.raw, value: l.value });
     });
+    part.plain.forEach((p, col) => {
+      if (p === undefined || p === null) return;
+      const mine = this.plain[col];
+      if (mine !== undefined) mine.count += p.count;
+      else this.plain[col] = { first: { ...p.first, row: p.first.row + rowOffset, line: p.first.line + lineOffset }, count: p.count };
+    });
   }
 
   /** After the last row: warnings for plain values above 1; throws when nothing in a column tells. */
   settle(): PercentWarning[] {
     const out: PercentWarning[] = [];
     const file = this.spec.fileAsWritten;
+    this.plain.forEach((p, col) => {
+      if (p === undefined || this.told[col] !== 1) return;
+      const f = p.first;
+      const points = Number(f.value.toPrecision(12));
+      out.push({
+        col,
+        row: f.row,
+        line: f.line,
+        raw: f.raw,
+        problem: problem('KPI2169', { value: f.raw, n: p.count, points, fraction: Number((f.value / 100).toPrecision(12)) }),
+      });
+    });
     this.large.forEach((list, col) => {
       if (list === undefined || list.length === 0) return;
       const header = this.spec.columns[col]?.header ?? '';

@@ -234,7 +234,10 @@ export class RowSink implements LineReader {
     this.group = this.style.decimal === '.' ? 44 : 46;
     this.separators = new SeparatorWatch(spec, this.style.declared, opts.minorUnit);
     this.percents = new PercentWatch(spec);
-    this.percentCols = Uint8Array.from(spec.columns, (c) => (c.type === 'percent' ? 1 : 0));
+    // 1 a percent column; 2 a number column (percent-watch.ts: `10` beside `10%`), deduction points aside, and the
+    // targets file's target column, which holds a target of 30% beside one of 50000 by right.
+    const watchNumbers = spec.purpose !== 'targets';
+    this.percentCols = Uint8Array.from(spec.columns, (c) => (c.type === 'percent' ? 1 : c.type === 'number' && watchNumbers && !c.percentPoints ? 2 : 0));
     this.pointsCols = Uint8Array.from(spec.columns, (c) => (c.percentPoints ? 1 : 0));
   }
 
@@ -490,7 +493,7 @@ export class RowSink implements LineReader {
             break;
           case NUMBER:
             v = parseNumberText(text, style, note);
-            if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: v, marked: /[%％]/.test(text), raw: text });
+            if (this.percentCols[i] !== 0) this.percentValues.push({ col: i, value: v, marked: /[%％]/.test(text), raw: text });
             if (this.pointsCols[i] === 1 && /[%％]/.test(text)) pointsAsPercent(text, v, note);
             break;
           case MONEY:
@@ -690,7 +693,7 @@ export class RowSink implements LineReader {
               : numberFromCell(n, note),
         );
         anyValue = true;
-        if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
+        if (this.percentCols[i] !== 0) this.percentValues.push({ col: i, value: n, marked: this.percentFormatted.has(p), raw: String(n) });
         if (this.pointsCols[i] === 1 && this.percentFormatted.has(p)) pointsAsPercent(null, n, note);
         if (note.error !== null || note.warning !== null || note.sep !== 0) this.cellNotes(i, row, String(n));
         continue;
@@ -711,9 +714,9 @@ export class RowSink implements LineReader {
         case NUMBER: {
           const n = cellNumber(v, style, note);
           b.setNumber(i, n);
-          if (this.percentCols[i] === 1 || this.pointsCols[i] === 1) {
+          if (this.percentCols[i] !== 0 || this.pointsCols[i] === 1) {
             const marked = typeof v === 'string' ? /[%％]/.test(v) : this.percentFormatted.has(this.positions[i] as number);
-            if (this.percentCols[i] === 1) this.percentValues.push({ col: i, value: n, marked, raw: String(v) });
+            if (this.percentCols[i] !== 0) this.percentValues.push({ col: i, value: n, marked, raw: String(v) });
             else if (marked) pointsAsPercent(typeof v === 'string' ? v : null, n, note);
           }
           break;

@@ -234,7 +234,11 @@ function checkTargetRoles(ctx: Context, model: Model): void {
   for (const m of model.metrics) {
     for (const role of m.target.byRole.keys()) {
       if (model.weights.has(role)) continue;
-      ctx.error(['metrics', m.name, 'target', 'by_role', role], problem('KPI5330', { role, metric: m.name, suggestion: closest(role, model.weights.keys()) }), true);
+      ctx.error(
+        ['metrics', m.name, 'target', 'by_role', role],
+        problem('KPI5330', { role, metric: m.name, suggestion: closest(role, model.weights.keys()) }),
+        true,
+      );
     }
   }
 }

@@ -1195,7 +1195,8 @@ const CASES: Case[] = [
   },
   {
     id: 'target-names-not-in-roster',
-    covers: 'a by_rep id and a by_team team the roster spells otherwise (r1, EAST), two teams that read the same (West, west): each target is used for no one; said, NOT FINAL (red team)',
+    covers:
+      'a by_rep id and a by_team team the roster spells otherwise (r1, EAST), two teams that read the same (West, west): each target is used for no one; said, NOT FINAL (red team)',
     exit: 3,
     problems: ['KPI2713 scheme.yaml:', 'KPI2714 scheme.yaml:', 'KPI2715 scheme.yaml:'],
     stderr: [

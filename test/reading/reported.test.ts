@@ -257,6 +257,52 @@ describe('plain numbers in a percent column (10: ten percent or 1000 %?)', () =>
   });
 });
 
+describe('plain numbers beside percentages in a number column (a discount of 10%, then 10)', () => {
+  const cols: ColumnSpec[] = [
+    { name: 'rep', header: 'Rep', type: 'string' },
+    { name: 'disc', header: 'Disc', type: 'number' },
+  ];
+  const over = { columns: cols, rep: 'rep' };
+
+  it('10% is 0.1 and 10 is 10, as before; the plain numbers above 1 are said once, with the first and how many', async () => {
+    // Found by the red-team sweep: amount × (1 − disc) paid 8,000 × (1 − 10) = −72,000 for such a row, final, exit 0.
+    const r = await read('disc.csv', 'Rep,Disc\nR1,10%\nR1,10\nR1,0.5\nR1,12\nR1,1\n', over);
+    expect(values(r.table.columns.get('disc'))).toEqual([0.1, 10, 0.5, 12, 1]);
+    expect(plain(r.issues)).toEqual([
+      {
+        file: 'disc.csv',
+        source: 'sales',
+        row: 3,
+        column: 'Disc',
+        value: '10',
+        code: 'KPI2169',
+        reason:
+          '"10" is a plain number in a number column that also holds percentages (10% is read as 0.1): read as 10 (2 values above 1 so, first here); ' +
+          'if the column gives percent points, 10 means 0.1: write 10% or type the column percent',
+        severity: 'warning',
+        action: 'kept',
+      },
+    ]);
+  });
+
+  it('a column of quantities, or of percentages only: read without a word', async () => {
+    expect((await read('disc.csv', 'Rep,Disc\nR1,10\nR1,0.5\nR1,1200\n', over)).issues).toEqual([]);
+    expect((await read('disc.csv', 'Rep,Disc\nR1,10%\nR1,0.5\nR1,1\n', over)).issues).toEqual([]);
+    // A targets file's target column holds a win rate of 30% beside a revenue of 50000 by right.
+    expect((await read('targets.csv', 'Rep,Disc\nR1,30%\nR1,50000\n', { ...over, purpose: 'targets' })).issues).toEqual([]);
+  });
+
+  it('workbook: a cell formatted as a percentage says it too', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Rep', 'Disc']);
+    ws.addRow(['R1', 0.1]).getCell(2).numFmt = '0%';
+    ws.addRow(['R1', 15]);
+    const r = await readSource(spec(writeFixture('disc.xlsx', Buffer.from(await wb.xlsx.writeBuffer())), over), opts);
+    expect(r.issues.map((i) => [i.code, i.row, i.value, i.action])).toEqual([['KPI2169', 3, '15', 'kept']]);
+  });
+});
+
 describe('invisible characters and Unicode forms in text', () => {
   it('NFC, zero-width characters, BOMs and no-break spaces: read as the plain text, reported once per column', async () => {
     const r = await read(
