@@ -1,5 +1,6 @@
 // Which encoding a text file is in, and which separator it uses.
 
+import { isUtf8 } from 'node:buffer';
 import type { Encoding } from '../core/model.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -21,10 +22,14 @@ export function sniffEncoding(head: Uint8Array, declared: Encoding): Sniffed {
   return { encoding: validUtf8Prefix(head) ? 'utf-8' : 'gb18030', certain: false };
 }
 
-/** True when `bytes` is valid UTF-8, allowing a sequence cut off at the very end. */
-function validUtf8Prefix(bytes: Uint8Array): boolean {
-  const bad = firstInvalidUtf8(bytes);
-  return bad === -1 || bad >= bytes.length - 3;
+/**
+ * True when `bytes` is valid UTF-8, allowing a sequence cut off at the very end: the same as firstInvalidUtf8 finding
+ * nothing before the last three bytes, checked by node (buffer.isUtf8) on the bytes without 0–3 at the end. The
+ * sample is up to 64 KB and runs once per file: in JavaScript that loop ran cold, a few ms of every small run.
+ */
+export function validUtf8Prefix(bytes: Uint8Array): boolean {
+  for (let cut = 0; cut <= 3 && cut <= bytes.length; cut++) if (isUtf8(bytes.subarray(0, bytes.length - cut))) return true;
+  return false;
 }
 
 /** Offset of the first byte that is not valid UTF-8, or -1. A sequence cut off at the end counts as invalid. */
