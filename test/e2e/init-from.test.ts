@@ -167,6 +167,31 @@ describe('kpi init --from and amounts in 万元 (red team)', () => {
     const reps = (JSON.parse(score.stdout) as { reps: { id: string; metrics: { actual: number }[] }[] }).reps;
     expect(Object.fromEntries(reps.map((r) => [r.id, r.metrics[0]!.actual]))).toEqual({ E001: 12345, E002: 5000 });
   });
+
+  it('the roster, targets and deductions files in 万元 too: their amounts drafted with the scale, no KPI2166 on every run', () => {
+    const dir = workspace([]);
+    const files: Record<string, string[]> = {
+      'sales.csv': ['业务员,状态,金额(万元),日期', 'E001,已成交,1.2345,2026-11-03', 'E002,已成交,0.5,2026-11-04'],
+      'roster.csv': ['工号,姓名,团队,岗位,目标奖金(万元)', 'E001,张三,华东,销售,1.2', 'E002,李四,华东,销售,0.8'],
+      'targets.csv': ['工号,指标,期间,目标(万元)', 'E001,revenue,2026-11,2', 'E002,revenue,2026-11,0.5'],
+      'penalties.csv': ['工号,日期,扣分,扣款金额(万元),原因', 'E002,2026-11-12,,0.05,迟交'],
+    };
+    for (const [f, lines] of Object.entries(files)) writeFileSync(path.join(dir, 'data', f), `${lines.join('\n')}\n`);
+    expect(kpi(['init', ...Object.keys(files).flatMap((f) => ['--from', `data/${f}`])], { cwd: dir }).code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toMatch(/base_bonus: \{ header: "?目标奖金\(万元\)"?, scale: 10000 \} +# TODO：列名表明金额以 万元 为单位/);
+    expect(scheme).toMatch(/target: \{ header: "?目标\(万元\)"?, scale: 10000 \} +# TODO：列名表明目标以 万元 为单位.*只应有金额类指标/);
+    expect(scheme).toMatch(/amount: \{ header: "?扣款金额\(万元\)"?, scale: 10000 \} +# TODO：列名表明金额以 万元 为单位/);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.stderr).toBe('');
+    expect(score.code).toBe(0);
+    type Rep = { id: string; baseBonus: number; deductions: number; metrics: { actual: number; target: number }[] };
+    const reps = (JSON.parse(score.stdout) as { reps: Rep[] }).reps;
+    expect(Object.fromEntries(reps.map((r) => [r.id, [r.baseBonus, r.deductions, r.metrics[0]!.actual, r.metrics[0]!.target]]))).toEqual({
+      E001: [12000, 0, 12345, 20000],
+      E002: [8000, 500, 5000, 5000],
+    });
+  });
 });
 
 describe('kpi init --from declares what score needs to read the file', () => {

@@ -17,6 +17,10 @@ export interface InitText {
   statusValues(values: string): string;
   fullWidth: string;
   headerUnit(unit: string, factor: number): string;
+  /** The roster's base bonus or a deduction's amount in a unit (奖金(万元)). */
+  amountUnit(unit: string, factor: number): string;
+  /** The targets file's targets in a unit (目标(万元)). */
+  targetUnit(unit: string, factor: number): string;
   notMapped(list: string): string;
   leftDuplicate(header: string, columns: string): string;
   leftBlank(letter: string): string;
@@ -64,6 +68,9 @@ const en: InitText = {
   fullWidth: 'the header has full-width characters: keep them as they are',
   headerUnit: (unit, factor) =>
     `TODO: the header gives the amounts in ${unit}: scale: ${factor} reads them in the currency (targets then in the currency too); scale: 1 reads them as written`,
+  amountUnit: (unit, factor) => `TODO: the header gives the amounts in ${unit}: scale: ${factor} reads them in the currency, as payouts are`,
+  targetUnit: (unit, factor) =>
+    `TODO: the header gives the targets in ${unit}: scale: ${factor} reads every target of this file in the currency, so keep only money metrics in it (set the other metrics' targets in the scheme)`,
   notMapped: (list) => `not mapped: ${list}`,
   leftDuplicate: (header, columns) => `"${header}" (in columns ${columns}: rename one to map it)`,
   leftBlank: (letter) => `column ${letter} (no header)`,
@@ -118,6 +125,9 @@ const zh: InitText = {
   statusValues: (values) => `取值：${values}`,
   fullWidth: '列名含全角字符：须保持原样',
   headerUnit: (unit, factor) => `TODO：列名表明金额以 ${unit} 为单位：scale: ${factor} 按货币单位读取（目标也须按货币单位）；scale: 1 按原样读取`,
+  amountUnit: (unit, factor) => `TODO：列名表明金额以 ${unit} 为单位：scale: ${factor} 按货币单位读取（奖金按货币单位发放）`,
+  targetUnit: (unit, factor) =>
+    `TODO：列名表明目标以 ${unit} 为单位：scale: ${factor} 把此文件中的每个目标都按货币单位读取，所以其中只应有金额类指标（其他指标的目标请写在方案中）`,
   notMapped: (list) => `未映射：${list}`,
   leftDuplicate: (header, columns) => `"${header}"（在 ${columns} 列重复：改名其一后才能映射）`,
   leftBlank: (letter) => `${letter} 列（没有列名）`,

@@ -57,18 +57,25 @@ function fileOptions(f: DraftFile, t: InitText, indent: string): string[] {
   return out;
 }
 
+/** The columns of the roster, targets and deductions files the scheme reads as amounts (their type is the scheme's). */
+const AMOUNTS = new Set(['base_bonus', 'target', 'threshold', 'stretch', 'amount']);
+
 function columnLines(f: DraftFile, t: InitText, indent: string, typed: boolean, statusColumn?: string): string[] {
   const out: string[] = [];
   for (const c of f.columns) {
     const header = yamlText(c.header);
     // Amounts under 金额(万元) or Revenue (000): drafted in the header's unit, said with a TODO (README: header units).
-    const unit = c.type === 'money' || c.type === 'number' ? headerUnit(c.header) : null;
-    const value =
-      typed && c.type !== 'string'
-        ? flow([['header', header], ['type', c.type], ...(unit ? ([['scale', String(unit.factor)]] as [string, string][]) : [])])
-        : header;
+    // The roster's base bonus, the targets and the deductions' amounts too, or every run says KPI2166 for them.
+    const unit = (typed ? c.type === 'money' || c.type === 'number' : AMOUNTS.has(c.logical)) ? headerUnit(c.header) : null;
+    const scale: [string, string][] = unit ? [['scale', String(unit.factor)]] : [];
+    const value = typed && c.type !== 'string' ? flow([['header', header], ['type', c.type], ...scale]) : unit ? flow([['header', header], ...scale]) : header;
     let comment: string | undefined;
-    if (typed && unit) comment = t.headerUnit(unit.unit, unit.factor);
+    if (unit)
+      comment = typed
+        ? t.headerUnit(unit.unit, unit.factor)
+        : f.role === 'targets'
+          ? t.targetUnit(unit.unit, unit.factor)
+          : t.amountUnit(unit.unit, unit.factor);
     else if (c.logical === statusColumn) comment = t.statusValues(statusList(c));
     else if (c.column.headerNotes.some((n) => n.code === 'full-width')) comment = t.fullWidth;
     out.push(commented(`${indent}${yamlText(c.logical)}: ${value}`, comment));
