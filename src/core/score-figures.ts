@@ -5,13 +5,9 @@
 // (test/commands/validate-history.test.ts holds the two together).
 import type { Period, RepResult } from './results.js';
 import { planFor } from './plans.js';
-import { createEngine, engineForRun, metricValues } from './metrics.js';
-import * as fmt from './format.js';
-import { targetsFromFile, type FileTarget } from './targets.js';
 import { GATE_EFFECTS, gateFor } from './rules/gates.js';
-import { decomposition, hasDataFlags, type ScoreInput } from './score.js';
-import { repMetrics, type MetricInputs } from './rep-metrics.js';
-import type { RunScope } from './rep-scope.js';
+import { fileTargets, metricInputs, runScope, type ScoreInput } from './score.js';
+import { repMetrics } from './rep-metrics.js';
 
 /** What the history checks read of one rep's period (src/plan/history-lint.ts); scoreRun's RepResult has it too. */
 export type RepFigures = Pick<RepResult, 'rep' | 'hasData' | 'metrics' | 'gates'>;
@@ -24,19 +20,8 @@ export interface PeriodFigures {
 
 export function scoreFigures(input: ScoreInput): PeriodFigures {
   const { model, period, reps } = input;
-  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps);
-  const minor = model.currency.minorUnit;
-  const run: RunScope = { model, period, engine, minor, money: (x) => fmt.fixed(x, minor) };
-  let fileTargets = new Map<string, FileTarget>();
-  if (input.targets && model.targetsFile) fileTargets = targetsFromFile(input.targets, model.targetsFile, engine.lookup, model.metrics, period).targets;
-  const inputs: MetricInputs = {
-    values: model.metrics.map((m) => metricValues(engine, period, m.name)),
-    fileTargets,
-    decompose: decomposition(engine, input, period),
-    hasData: hasDataFlags(engine, period),
-    partlyCovered: new Map(),
-    explain: false,
-  };
+  const run = runScope(input);
+  const inputs = metricInputs(run, input, fileTargets(input, run.engine).targets, false);
   return {
     period,
     reps: reps.map((rep, r) => {

@@ -1,7 +1,7 @@
 // scoreRun: tables + scheme + period → ranked per-rep results with every step spelled out.
 import type { MetricSpec, Model, Rep } from './model.js';
 import type { Period, RepResult, RunResult, TeamSubtotal } from './results.js';
-import { codedIssue, type Table } from './table.js';
+import { codedIssue, type DataIssue, type Table } from './table.js';
 import type { Component, CommissionSpec } from './model.js';
 import { planFor } from './plans.js';
 import type { RedLineHit } from './rules/red-lines/index.js';
@@ -84,11 +84,41 @@ export function periodHasData(shared: Engine, period: Period): boolean {
   return hasDataFlags(shared, period).some(Boolean);
 }
 
+/** The engine of one period's run (its own, or one shared across periods) and the scope every rep's steps read. */
+export function runScope(input: ScoreInput): RunScope {
+  const { model, period } = input;
+  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, input.reps, input.periodRows);
+  const minor = model.currency.minorUnit;
+  return { model, period, engine, minor, money: (x) => fmt.fixed(x, minor) };
+}
+
+/** The targets file's targets of the period, with the issues of its rows (none without a targets file). */
+export function fileTargets(input: ScoreInput, engine: Engine): { targets: Map<string, FileTarget>; issues: DataIssue[] } {
+  const { model } = input;
+  if (!input.targets || !model.targetsFile) return { targets: new Map(), issues: [] };
+  return targetsFromFile(input.targets, model.targetsFile, engine.lookup, model.metrics, input.period);
+}
+
+/**
+ * What each rep's metrics are scored from in the period: every metric's values, the file's targets, the target
+ * decomposition and who has data. scoreRun's and scoreFigures' (the SMART history) alike, so their figures agree.
+ */
+export function metricInputs(run: RunScope, input: ScoreInput, targets: Map<string, FileTarget>, explain: boolean): MetricInputs {
+  const { model, period, engine } = run;
+  return {
+    values: model.metrics.map((m) => metricValues(engine, period, m.name)),
+    fileTargets: targets,
+    decompose: decomposition(engine, input, period),
+    hasData: hasDataFlags(engine, period),
+    partlyCovered: new Map(),
+    explain,
+  };
+}
+
 export function scoreRun(input: ScoreInput): RunResult {
   const { model, period, reps } = input;
-  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, reps, input.periodRows);
-  const minor = model.currency.minorUnit;
-  const money = (x: number): string => fmt.fixed(x, minor);
+  const run = runScope(input);
+  const { engine, minor } = run;
 
   // Unknown and case-only rep ids in the period, per data source.
   for (const [name, s] of engine.sources) {
@@ -99,20 +129,14 @@ export function scoreRun(input: ScoreInput): RunResult {
   }
   for (const i of engine.rollups.issues) addIssue(engine, i);
 
-  let fileTargets = new Map<string, FileTarget>();
-  if (input.targets && model.targetsFile) {
-    const r = targetsFromFile(input.targets, model.targetsFile, engine.lookup, model.metrics, period);
-    fileTargets = r.targets;
-    for (const i of r.issues) addIssue(engine, i);
-  }
+  const fromFile = fileTargets(input, engine);
+  for (const i of fromFile.issues) addIssue(engine, i);
   const deductions = input.deductions && model.deductions ? readDeductions(engine, input.deductions, model.deductions, period) : reps.map(noDeduction);
 
-  const values = model.metrics.map((m) => metricValues(engine, period, m.name));
-  const decompose = decomposition(engine, input, period);
-  const hasData = hasDataFlags(engine, period);
+  const metricsFrom = metricInputs(run, input, fromFile.targets, input.explain !== false);
+  // Per metric: reps whose targets-file rows cover only some months of the period (so the scheme's target applies).
+  const { hasData, partlyCovered } = metricsFrom;
   const missingRoles = new Set<string>();
-  /** Per metric: reps whose targets-file rows cover only some months of the period (so the scheme's target applies). */
-  const partlyCovered = new Map<string, string[]>();
 
   // Each rep's plan (the defaults, or the role's own), and the rows its rules read.
   const plans = reps.map((rep) => planFor(model, rep.role));
@@ -131,8 +155,6 @@ export function scoreRun(input: ScoreInput): RunResult {
   }
   const paid = input.paidToDate && model.paidToDate ? readPaidToDate(engine, input.paidToDate, model.paidToDate, period) : undefined;
 
-  const run: RunScope = { model, period, engine, minor, money };
-  const metricInputs: MetricInputs = { values, fileTargets, decompose, hasData, partlyCovered, explain: input.explain !== false };
   const deductionsFile = input.deductions ? { file: input.deductions.file, source: input.deductions.source } : undefined;
   // Each rep in steps, each in its own file: metrics, total score, bonus, commission, pay lines, payout.
   const results: RepResult[] = reps.map((rep, r) => {
@@ -145,7 +167,7 @@ export function scoreRun(input: ScoreInput): RunResult {
         codedIssue(problem('KPI1201', { id: rep.id, name: rep.name, role: rep.role }), { file: model.schemeFile, severity: 'warning', action: 'kept' }),
       );
     }
-    const { metrics, targets } = repMetrics(run, rep, r, weights, metricInputs);
+    const { metrics, targets } = repMetrics(run, rep, r, weights, metricsFrom);
     const repSteps: Text[] = [];
     if (plan.role !== null)
       repSteps.push(
