@@ -373,15 +373,6 @@ class KeyColumn {
   private curGreater = true;
   /** The first kept key (null: none yet): where a part read by another thread must start above the part before it. */
   first: Uint16Array | null = null;
-  /**
-   * A prefix of the last keys (plain text; none while prefixLen is 0) and the hash of its characters: a key that
-   * starts with it is hashed from there on (the hash is the same: FNV-1a takes the characters in order), found by
-   * startsWith rather than a loop over them. While the keys are in order, cur and prev both begin with it (it is set
-   * only from a key's characters shared with the last kept one, and a key that does not begin with it clears it).
-   */
-  private prefix = '';
-  private prefixLen = 0;
-  private prefixHash = 0;
 
   constructor(capacity: number) {
     this.hashes = new Int32Array(capacity);
@@ -401,56 +392,23 @@ class KeyColumn {
 
   private hash(row: number, buf: string, start: number, end: number, plainOnly: boolean): boolean {
     const len = end - start;
-    const ordered = this.ordered;
-    let cur = this.cur;
-    if (len > cur.length) {
-      const longer = new Uint16Array(len * 2);
-      longer.set(cur);
-      this.cur = cur = longer;
-    }
+    if (len > this.cur.length) this.cur = new Uint16Array(len * 2);
+    const cur = this.cur;
     const prev = this.prev;
-    const prevLen = this.prevLen;
-    const m = this.prefixLen;
-    let h = 0x811c9dc5;
-    let from = 0;
-    if (m > 0 && len >= m && buf.startsWith(this.prefix, start)) {
-      // The key starts with the prefix (SO-00001 of SO-00001234): its hash so far is known, and so are its first
-      // characters in cur and prev (see prefix).
-      h = this.prefixHash;
-      from = m;
-    } else if (ordered) this.prefixLen = 0; // cur is written from its start
-    // Compared with the last kept key in the same pass, while the keys are in order: the first code unit that differs
-    // decides (order 0: none yet; then `differs` is where either key ends).
-    const common = Math.min(len, prevLen);
-    let differs = common;
+    // Compared with the last kept key in the same pass: the first code unit that differs decides (0: none yet).
+    const common = Math.min(len, this.prevLen);
     let order = 0;
-    for (let i = from; i < len; i++) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < len; i++) {
       const c = buf.charCodeAt(start + i);
       if (plainOnly && notPlain(c)) return false;
-      if (ordered) {
-        cur[i] = c;
-        if (order === 0 && i < common && c !== prev[i]) {
-          order = c > (prev[i] as number) ? 1 : -1;
-          differs = i;
-        }
-      }
+      cur[i] = c;
+      if (order === 0 && i < common && c !== prev[i]) order = c > (prev[i] as number) ? 1 : -1;
       h = Math.imul(h ^ c, 0x01000193);
     }
     this.curLen = len;
+    this.curGreater = this.prevLen < 0 || (order === 0 ? len > this.prevLen : order > 0);
     this.hashes[row] = h | 1; // as hashRange: odd, 0 is a blank
-    if (ordered) {
-      this.curGreater = prevLen < 0 || (order === 0 ? len > prevLen : order > 0);
-      // The prefix: the characters this key shares with the last one but two (sorted keys share it with the next ones
-      // for a while), when longer than the prefix in use by three or more. Only from a key known to be plain.
-      const k = differs - 2;
-      if (plainOnly && prevLen >= 0 && k > 0 && k >= this.prefixLen + 3) {
-        let hp = 0x811c9dc5;
-        for (let i = 0; i < k; i++) hp = Math.imul(hp ^ (cur[i] as number), 0x01000193);
-        this.prefix = own(buf, start, start + k);
-        this.prefixLen = k;
-        this.prefixHash = hp;
-      }
-    }
     return true;
   }
 
