@@ -7,6 +7,7 @@ import { designChecks } from './run-checks.js';
 import { langArg, runLocale } from './lang-option.js';
 import { english, problem, problemFix, say, translator, type Text, type Translate } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
+import { budgetForCheckRun } from '../start/tiering.js';
 
 export interface ValidateOptions {
   data: boolean;
@@ -43,6 +44,7 @@ export function noPeriodWarning(reason: Text | undefined, file: string, at: { li
 }
 
 async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<number> {
+  budgetForCheckRun();
   const loaded = await loadScheme(schemeFile, schemeFile);
   const t = translator(await runLocale(schemeFile, opts.lang, loaded.model));
   let diagnostics: Diagnostic[] = [...loaded.diagnostics];

@@ -180,6 +180,25 @@ console.log(JSON.stringify([%GetOptimizationStatus(f) & 16, %GetOptimizationStat
     expect(JSON.parse(r.stdout)).toEqual([0, 16]);
   });
 
+  it('kpi validate raises the budget four times again once it runs; an input of LONG_RUN_BYTES still sets V8 own back', () => {
+    // 300 calls: optimised under the raised budget (~160 calls), not under four times it (~650).
+    const tiering = pathToFileURL(path.join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/start/tiering.js')).href;
+    const warm = (name: string) =>
+      `function ${name}(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * 2; return s; }\nfor (let k = 0; k < 300; k++) ${name}(a);`;
+    const code = `import { raiseInterruptBudget, budgetForCheckRun, budgetForInput, LONG_RUN_BYTES } from ${JSON.stringify(tiering)};
+const a = Array.from({ length: 100 }, (_, i) => i);
+raiseInterruptBudget();
+${warm('f')}
+budgetForCheckRun();
+${warm('g')}
+budgetForInput(LONG_RUN_BYTES);
+${warm('h')}
+console.log(JSON.stringify([%GetOptimizationStatus(f) & 16, %GetOptimizationStatus(g) & 16, %GetOptimizationStatus(h) & 16]));`;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([16, 0, 16]);
+  });
+
   it('a bundle with non-ASCII text (not built by scripts/bundle.mjs) is read as UTF-8', () => {
     const { url, env } = bundleOf(`module.exports.answer = () => '年度 €'.length * 10 + 2;\n`);
     expect(run(url, env)).toEqual({ cache: null, answer: 42 });
