@@ -207,8 +207,8 @@ export function loadBundle(url: URL, env: NodeJS.ProcessEnv = process.env, requi
     save: () => {
       if (off || cache !== null) return;
       raiseInterruptBudget();
-      // The bundle's buffer held a cache V8 then refused: its bytes are read again.
-      writeCache(user, data === null ? bytes : readFileSync(file), script.createCachedData());
+      // A cache was read (or begun to be) into the bundle's buffer, and V8 refused it: the bundle is read again.
+      writeCache(user, found === null ? bytes : readFileSync(file), script.createCachedData());
     },
   };
 }
