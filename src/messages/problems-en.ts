@@ -188,6 +188,9 @@ export const problemsEn = {
   'fix.KPI2146': 'Correct the time: seconds run from 0 to 59.',
   KPI2147: '"{value}" is not a valid date and time: {offset} is not a UTC offset',
   'fix.KPI2147': 'Correct the time zone: offsets run from -14:00 to +14:00.',
+  KPI2148:
+    '"{value}" and every other time in this column ({count} {count|row|rows}) is {time} in UTC, midnight in UTC{offset}: these look like local dates written as UTC timestamps, so each is read as the day before the one meant, and a month\'s first day counts in the month before',
+  'fix.KPI2148': 'Export the dates as local dates (2026-11-01), or with their UTC offset (2026-11-01T00:00:00+08:00), and run again.',
 
   // Amounts in workbooks, by the number format of their cell
   KPI2151: '{value} is formatted as a percentage ({percent}%), not as an amount of money',

@@ -16,6 +16,7 @@ import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter
 import { SeparatorWatch, type ColumnState } from './separators.js';
 import { PercentWatch, type PercentSeen } from './percent-watch.js';
 import { PeriodDots, type DotsSeen } from './period-dots.js';
+import { UtcMidnights, type MidnightsSeen } from './utc-midnights.js';
 import { roundedInCurrency } from './header-units.js';
 import { cleanText, showInvisible } from '../core/text.js';
 import { expandWan, halfWidth } from '../core/chinese-numbers.js';
@@ -97,6 +98,8 @@ export interface SinkPart {
   percents: PercentSeen;
   /** The period column's months written with a dot. */
   dots: DotsSeen | null;
+  /** The date columns' times, by column (a local midnight written in UTC). */
+  midnights: (MidnightsSeen | undefined)[];
   builder: BuilderPart;
 }
 
@@ -184,6 +187,7 @@ export class RowSink implements LineReader {
   private readonly labels = new Map<string, string | { error: Problem }>();
   /** Months written with a dot in the period column (2026.1 beside 2026.11): is 2026.1 January or October? */
   private readonly dots = new PeriodDots();
+  private readonly midnights = new UtcMidnights();
   /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
@@ -503,6 +507,7 @@ export class RowSink implements LineReader {
             v = parseMoneyText(text, style, this.places[i] as number, note);
             break;
           default:
+            if (text.length > 10) this.midnights.see(i, text, row);
             v = parseDateText(text, this.spec.dateOrder, note);
         }
         if (this.chineseError !== null) {
@@ -733,6 +738,7 @@ export class RowSink implements LineReader {
           );
           break;
         default:
+          if (typeof v === 'string' && v.length > 10) this.midnights.see(i, v, row);
           b.setNumber(
             i,
             typeof v === 'number' ? this.dayOfNumber(v, this.positions[i] as number, note) : cellDate(v, this.spec.dateOrder, this.date1904, note),
@@ -831,6 +837,7 @@ export class RowSink implements LineReader {
   private periodLabel(text: string, note: Note, row: number): string | null {
     if (text === '') return null;
     this.dots.see(text, row);
+    if (text.length > 10) this.midnights.see(this.periodCol, text, row);
     let p = this.labels.get(text);
     if (p === undefined) {
       const r = readPeriodLabel(text, this.spec.dateOrder);
@@ -999,6 +1006,7 @@ export class RowSink implements LineReader {
       separators: this.separators.seen,
       percents: this.percents.seen,
       dots: this.dots.seen,
+      midnights: this.midnights.seen,
       builder: (this.builder as TableBuilder).exportPart(),
     };
   }
@@ -1031,6 +1039,7 @@ export class RowSink implements LineReader {
     this.separators.merge(part.separators, rowOffset, lineOffset);
     this.percents.merge(part.percents, rowOffset, lineOffset);
     this.dots.merge(part.dots, rowOffset);
+    this.midnights.merge(part.midnights, rowOffset);
     if (part.sawNul) this.sawNul = true;
     this.rowsSeen += part.rowsSeen;
     b.appendPart(part.builder, rowOffset);
@@ -1067,6 +1076,7 @@ export class RowSink implements LineReader {
     });
     const dotted = this.periodCol >= 0 ? this.dots.issue(this.spec, this.spec.columns[this.periodCol]?.header ?? '') : null;
     if (dotted !== null) this.issues.push(dotted);
+    for (const i of this.midnights.issues(this.spec)) this.issues.push(i);
     if (this.issues.length > before) this.issues.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)); // stable: a row's issues keep their order
     if (b.rowCount === 0 && !this.issues.some((i) => i.action === 'skipped')) {
       const p = problem('KPI2004');

@@ -978,6 +978,17 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 0, R2: 1200 }),
   },
   {
+    id: 'date-utc-midnights',
+    covers:
+      "dates exported as UTC timestamps of a midnight in Beijing (2026-10-31T16:00:00.000Z is 1 November there): read as written, a day early, so 1 November's row counts in October; said, never a silent November without it (red team)",
+    exit: 3,
+    problems: ['KPI2148 sales.csv:2 Closed'],
+    stderr: [
+      '  sales.csv, row 2, column "Closed": KPI2148 "2026-11-02T16:00:00.000Z" and every other time in this column (3 rows) is 16:00 in UTC, midnight in UTC+08:00: these look like local dates written as UTC timestamps, so each is read as the day before the one meant, and a month\'s first day counts in the month before',
+    ],
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
     id: 'distinct-spellings',
     covers:
       'count_distinct over "ACME Corp" and "Acme Corp": one customer to a person, two to the count; said with the row, never a silent overcount (red team)',

@@ -1,0 +1,91 @@
+// Dates exported as UTC timestamps of a local midnight (red team): a system east of Greenwich that keeps 1 November
+// as midnight in Beijing writes it 2026-10-31T16:00:00.000Z (JavaScript's toISOString, MongoDB and many web exports).
+// kpi takes the date as written (README: dates with a time), so every row is read a day early and the rows of a
+// month's first day count in the month before, with no word. Which it is shows in the column: every time in it is
+// the same UTC time, a whole or half hour from 11:00 to 23:59 (midnight from UTC+1 to UTC+13; two such times an
+// hour apart where the zone keeps summer time). Said once per column, with the first row and the count (KPI2148,
+// rows kept as written, NOT FINAL). A time west of Greenwich (05:00Z for New York) is the local date already.
+
+import type { SourceSpec } from '../core/model.js';
+import { codedIssue, type DataIssue } from '../core/table.js';
+import { problem } from '../messages/index.js';
+
+/** What one column's timestamps showed (moved between threads by the parallel read). */
+export interface MidnightsSeen {
+  /** Rows whose value is a UTC time that may be a local midnight; the first of them. */
+  count: number;
+  row: number;
+  raw: string;
+  /** The distinct times seen (hh:mm), at most two. */
+  times: string[];
+  /** A value with a time that is not such a UTC time: the column holds real times (or several kinds). */
+  other: boolean;
+}
+
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:Z|[+-]00:?00|UTC|GMT)$/i;
+
+export class UtcMidnights {
+  /** By column index; undefined until a value with a time was seen there. */
+  seen: (MidnightsSeen | undefined)[] = [];
+
+  /** A date text of column `col`, row `row`, longer than a date alone. */
+  see(col: number, text: string, row: number): void {
+    let s = this.seen[col];
+    if (s === undefined) {
+      s = { count: 0, row: 0, raw: '', times: [], other: false };
+      this.seen[col] = s;
+    }
+    if (s.other) return;
+    const m = UTC_TIME.exec(text);
+    const h = m === null ? -1 : Number(m[1]);
+    const min = m === null ? -1 : Number(m[2]);
+    if (m === null || h < 11 || h > 23 || (min !== 0 && min !== 30 && min !== 45) || Number(m[3] ?? 0) !== 0 || /[1-9]/.test(m[4] ?? '')) {
+      s.other = true;
+      return;
+    }
+    const time = `${m[1]}:${m[2]}`;
+    if (!s.times.includes(time)) s.times.push(time);
+    if (s.times.length > 2 || (s.times.length === 2 && Math.abs(minutes(s.times[0]!) - minutes(s.times[1]!)) !== 60)) s.other = true;
+    if (s.count++ === 0) {
+      s.row = row;
+      s.raw = text;
+    }
+  }
+
+  /** Parallel read: what a worker saw in the rows after this thread's, its rows moved on by `rowOffset`. */
+  merge(part: readonly (MidnightsSeen | undefined)[], rowOffset: number): void {
+    part.forEach((p, col) => {
+      if (p === undefined || p === null) return;
+      const s = this.seen[col];
+      if (s === undefined) {
+        this.seen[col] = { ...p, times: [...p.times], row: p.row + rowOffset };
+        return;
+      }
+      if (s.count === 0 && p.count > 0) {
+        s.row = p.row + rowOffset;
+        s.raw = p.raw;
+      }
+      s.count += p.count;
+      s.other ||= p.other;
+      for (const t of p.times) if (!s.times.includes(t)) s.times.push(t);
+      if (s.times.length > 2 || (s.times.length === 2 && Math.abs(minutes(s.times[0]!) - minutes(s.times[1]!)) !== 60)) s.other = true;
+    });
+  }
+
+  /** After the last row: one warning per column whose every time is a local midnight written in UTC. */
+  issues(spec: SourceSpec): DataIssue[] {
+    const out: DataIssue[] = [];
+    this.seen.forEach((s, col) => {
+      if (s === undefined || s.other || s.count < 2) return;
+      const first = s.times[0]!;
+      const east = 24 * 60 - minutes(first);
+      const offset = `+${String(Math.floor(east / 60)).padStart(2, '0')}:${String(east % 60).padStart(2, '0')}`;
+      const column = spec.columns[col]?.header ?? '';
+      const p = problem('KPI2148', { value: s.raw, time: first, offset, count: s.count });
+      out.push(codedIssue(p, { file: spec.fileAsWritten, source: spec.name, row: s.row, column, value: s.raw, severity: 'warning', action: 'kept' }));
+    });
+    return out;
+  }
+}
+
+const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -1,0 +1,91 @@
+// Local dates exported as UTC timestamps (2026-10-31T16:00:00.000Z for 1 November in Beijing; red team): read as
+// written, a day early, so the column is said once (KPI2148) and the run is never taken for a final one.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ColumnSpec } from '../../src/core/model.js';
+import { readSource } from '../../src/reading/index.js';
+import { setChunkBytesForTests } from '../../src/reading/csv.js';
+import * as parallel from '../../src/reading/csv-parallel.js';
+import { readPart, type PartJob } from '../../src/reading/csv-part.js';
+import { spec, values, writeFixture } from './helpers.js';
+import { handXlsx, row } from './xlsx-parts.js';
+
+const COLS: ColumnSpec[] = [
+  { name: 'rep', header: 'Rep', type: 'string' },
+  { name: 'day', header: 'Date', type: 'date' },
+  { name: 'amount', header: 'Amount', type: 'money' },
+];
+let n = 0;
+async function read(days: string[], period = false) {
+  const cols: ColumnSpec[] = period ? [COLS[0]!, { name: 'day', header: 'Date', type: 'string' }, COLS[2]!] : COLS;
+  const text = `Rep,Date,Amount\n${days.map((d) => `R1,${d},10`).join('\n')}\n`;
+  const r = await readSource(spec(writeFixture(`utc-${++n}.csv`, text), { columns: cols, rep: 'rep', ...(period ? { period: 'day' } : { date: 'day' }) }), {
+    minorUnit: 2,
+  });
+  return { r, issues: r.issues.map((i) => [i.code, i.row, i.column, i.value, i.severity, i.action]) };
+}
+
+describe('dates written as UTC timestamps of a local midnight', () => {
+  it('every time 16:00 UTC (midnight in UTC+8): said once with the first row and the count, the dates kept as written', async () => {
+    const { r, issues } = await read(['2026-10-31T16:00:00.000Z', '2026-11-14T16:00:00.000Z', '2026-11-30T16:00:00Z']);
+    expect(r.table.rowCount).toBe(3); // kept, as written
+    expect(issues).toEqual([['KPI2148', 2, 'Date', '2026-10-31T16:00:00.000Z', 'warning', 'kept']]);
+    expect(r.issues[0]!.reason).toBe(
+      '"2026-10-31T16:00:00.000Z" and every other time in this column (3 rows) is 16:00 in UTC, midnight in UTC+08:00: these look like local dates written as UTC timestamps, so each is read as the day before the one meant, and a month\'s first day counts in the month before',
+    );
+    // India (18:30), Europe across summer time (22:00 and 23:00), +00:00 and a space for T, a period column
+    expect((await read(['2026-10-31T18:30:00Z', '2026-11-01T18:30:00Z'])).r.issues.map((i) => i.params?.offset)).toEqual(['+05:30']);
+    expect((await read(['2026-10-24 22:00:00+00:00', '2026-10-31 23:00:00+00:00'])).issues.map((i) => i[0])).toEqual(['KPI2148']);
+    expect((await read(['2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z'], true)).issues.map((i) => i[0])).toEqual(['KPI2148']);
+  });
+
+  it('no word for real times, times west of Greenwich (the local date already), one row, or offsets other than UTC', async () => {
+    expect((await read(['2026-10-31T16:00:00Z', '2026-11-02T09:12:44Z'])).issues).toEqual([]); // real times
+    expect((await read(['2026-10-31T16:00:00Z', '2026-11-02T17:00:00Z', '2026-11-03T18:00:00Z'])).issues).toEqual([]);
+    expect((await read(['2026-11-01T05:00:00Z', '2026-11-02T05:00:00Z'])).issues).toEqual([]); // New York's midnight
+    expect((await read(['2026-10-31T16:00:00Z'])).issues).toEqual([]);
+    expect((await read(['2026-11-01T00:00:00+08:00', '2026-11-02T00:00:00+08:00'])).issues).toEqual([]);
+    expect((await read(['2026-10-31 16:00:00', '2026-11-01 16:00:00'])).issues).toEqual([]); // no zone written
+    expect((await read(['2026-10-31T16:00:00Z', '2026-11-01T16:00:00+08:00'])).issues).toEqual([]);
+  });
+
+  it('a workbook: the same text cells are said the same', async () => {
+    const data = [row(1, ['Rep', 'Date', 'Amount']), row(2, ['R1', '2026-10-31T16:00:00.000Z', 10]), row(3, ['R1', '2026-11-30T16:00:00.000Z', 10])].join('');
+    const file = writeFixture(`utc-${++n}.xlsx`, await handXlsx({ sheets: [{ name: 'S', data }] }));
+    const r = await readSource(spec(file, { columns: COLS, rep: 'rep', date: 'day' }), { minorUnit: 2 });
+    expect(r.issues.map((i) => [i.code, i.row])).toEqual([['KPI2148', 2]]);
+  });
+});
+
+describe('the parallel read says the same as one reader', () => {
+  afterEach(() => {
+    setChunkBytesForTests(undefined);
+    parallel.setSplitForTests();
+  });
+  const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+
+  it('UTC midnights on either side of the split', async () => {
+    for (const [times, said] of [
+      [['16:00:00.000Z'], true],
+      [['22:00:00Z', '23:00:00Z'], true],
+      [['16:00:00Z', '09:31:12Z'], false],
+    ] as const) {
+      const lines = ['Rep,Date,Amount'];
+      for (let i = 0; i < 120; i++)
+        lines.push(`R${i % 3},2026-11-${String((i % 28) + 1).padStart(2, '0')}T${times[Math.floor((i * times.length) / 120)]},${i}`);
+      const path = writeFixture(`utc-par-${++n}.csv`, `${lines.join('\n')}\n`);
+      const readIt = async () => {
+        const r = await readSource(spec(path, { columns: COLS, rep: 'rep', date: 'day' }), { minorUnit: 2 });
+        return { days: values(r.table.columns.get('day')), issues: JSON.stringify(r.issues) };
+      };
+      setChunkBytesForTests(256);
+      parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+      const one = await readIt();
+      expect(one.issues.includes('KPI2148')).toBe(said);
+      for (const f of [0.2, 0.5, 0.8]) {
+        parallel.setSplitForTests({ bytes: 0, at: (total) => Math.floor(total * f), run: inThread });
+        expect(await readIt()).toEqual(one);
+        expect(parallel.lastSplit).toBe('merged');
+      }
+    }
+  });
+});
