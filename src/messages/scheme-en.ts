@@ -301,6 +301,8 @@ export const schemeEn = {
   'fix.KPI5324': 'Add the role under weights:, or correct the role (the closest is suggested).',
   KPI5330: 'the by_role target of {metric} names role "{role}", which has no weights, so it applies to no one{hint}',
   'fix.KPI5330': 'Write the role as it is under weights: (the closest is suggested), or remove the entry.',
+  KPI5331: "a metric cannot be named {name}: its score column, {column}, is the run's total score in the CSV output",
+  'fix.KPI5331': 'Rename the metric (e.g. total_revenue) here and wherever it is used (weights, formulas, gates).',
   KPI5325: 'role "{role}" has no weights{hint}: add weights.{role}',
   'fix.KPI5325': 'Add the role under weights:, or correct the role (the closest is suggested).',
   KPI5326: 'no rep in the roster has role "{role}"',

@@ -293,6 +293,8 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5324': '在 weights: 下添加该岗位，或改正岗位名称（已给出最接近的一个）。',
   KPI5330: '{metric} 的 by_role 目标写的岗位“{role}”没有设置权重，因此不适用于任何人{hint}',
   'fix.KPI5330': '按 weights: 下的写法填写岗位（已给出最接近的一个），或删去这一项。',
+  KPI5331: '指标不能命名为 {name}：它的得分列 {column} 在 CSV 输出中是总得分',
+  'fix.KPI5331': '给该指标换个名字（例如 total_revenue），并同步修改用到它的地方（weights、公式、门槛）。',
   KPI5325: '岗位“{role}”没有设置权重{hint}：请添加 weights.{role}',
   'fix.KPI5325': '在 weights: 下添加该岗位，或改正岗位名称（已给出最接近的一个）。',
   KPI5326: '花名册中没有岗位为“{role}”的销售',

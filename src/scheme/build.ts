@@ -130,6 +130,8 @@ export function buildModel(ctx: Context, doc: unknown, schemeFile: string): { mo
 
   const metrics: MetricSpec[] = [];
   for (const [name, value] of Object.entries(top.metrics)) {
+    // The CSV's run column total_score would be said twice, and a reader's df.total_score would take the metric's.
+    if (name === 'total') ctx.error(['metrics', name], problem('KPI5331', { name, column: 'total_score' }), true);
     const m = buildMetric(ctx, name, value, ['metrics', name]);
     if (m) metrics.push(m);
     else broken.metrics.add(name);

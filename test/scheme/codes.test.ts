@@ -145,6 +145,18 @@ describe("in the run's language", () => {
     expect(places(replace('target: { default: 1000 }', 'target: { default: 1000, by_role: { ae: 500 } }'))).toEqual([]);
   });
 
+  it('a metric named total is refused: its CSV column total_score is the run total score', () => {
+    const total = replace(
+      '  deals:\n',
+      '  total:\n    label: Total deals\n    unit: count\n    type: aggregate\n    source: sales\n    aggregate: count\n    target: 10\n  deals:\n',
+    );
+    expect(places(total).filter((p) => p.startsWith('KPI5331'))).toEqual(['KPI5331 28:3']);
+    expect(formatDiagnostic(first(total))).toBe(
+      "scheme.yaml:28:3  KPI5331 a metric cannot be named total: its score column, total_score, is the run's total score in the CSV output",
+    );
+    expect(places(total.replace('  total:\n', '  total_deals:\n')).filter((p) => p.startsWith('KPI5331'))).toEqual([]);
+  });
+
   it('English is the same problem in English', () => {
     expect(formatDiagnostic(first(replace('deals: 30 }', 'deals: 20 }')))).toBe('scheme.yaml:36:3  KPI5323 weights of role ae add up to 90, not 100');
   });
