@@ -6,6 +6,9 @@ import type { Column } from '../../src/core/table.js';
 import { dayToIso } from '../../src/reading/values.js';
 import { expect } from 'vitest';
 import { DataError } from '../../src/reading/index.js';
+import { setChunkBytesForTests } from '../../src/reading/csv.js';
+import * as parallel from '../../src/reading/csv-parallel.js';
+import { readPart, type PartJob } from '../../src/reading/csv-part.js';
 
 export const dir = mkdtempSync(join(tmpdir(), 'kpi-reading-'));
 
@@ -59,4 +62,23 @@ export async function failure(p: Promise<unknown>): Promise<DataError> {
 /** Issues without their code's values and editor line (tests that check the English reason and the place). */
 export function plain<T extends { params?: unknown; line?: unknown }>(issues: readonly T[]): Omit<T, 'params' | 'line'>[] {
   return issues.map(({ params: _p, line: _l, ...rest }) => rest);
+}
+
+const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+
+/**
+ * Reads a CSV on one thread (256-byte chunks), then split at a fifth, a half and four fifths with the second part read
+ * in this thread: each split read must equal the first and be merged. Returns the one-thread read. The caller's
+ * afterEach resets the chunk size and the split.
+ */
+export async function sameWhenSplit<T>(readIt: () => Promise<T>): Promise<T> {
+  setChunkBytesForTests(256);
+  parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+  const one = await readIt();
+  for (const f of [0.2, 0.5, 0.8]) {
+    parallel.setSplitForTests({ bytes: 0, at: (total) => Math.floor(total * f), run: inThread });
+    expect(await readIt()).toEqual(one);
+    expect(parallel.lastSplit).toBe('merged');
+  }
+  return one;
 }
