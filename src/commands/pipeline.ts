@@ -263,19 +263,19 @@ export async function checkedRun(
   if (!prepared.ok) return prepared;
   const run = prepared.run;
   let result: RunResult;
-  let checks: ReturnType<typeof runChecks>;
   try {
     result = score(run);
-    checks = runChecks(run, result);
   } catch (e) {
     // Figures from a file that changed while read are not to be believed, nor a failure in making them.
     const changed = await prepared.verify();
     if (changed !== null) return changed;
     throw e;
   }
-  // A file that changed while read stops the run here, as its read would have: before any check or output.
+  // A file that changed while read stops the run here, as its read would have: before any check or output. The
+  // checks come after it: they compare the inputs' hashes (one export saved twice, read as two sources).
   const changed = await prepared.verify();
   if (changed !== null) return changed;
+  const checks = runChecks(run, result);
   if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics };
   const runIssues = checks.runIssues.map((r) => r.issue);
   return { ok: true, checked: { run, result, issues: [...run.readIssues, ...result.issues, ...runIssues], runIssues, warnings: checks.diagnostics } };

@@ -2,7 +2,7 @@
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart.
 import { everyPlan, planFor } from '../core/plans.js';
-import type { MetricSpec, Model, Rep, SourceSpec } from '../core/model.js';
+import type { Model, Rep, SourceSpec } from '../core/model.js';
 import { isAdditive } from '../core/decompose.js';
 import { codedIssue, type DataIssue, type Table } from '../core/table.js';
 import type { RunResult } from '../core/results.js';
@@ -15,7 +15,7 @@ import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { PathSegment } from '../scheme/positions.js';
 import { closest } from '../scheme/suggest.js';
 import { problem, type MessageKey, type Problem } from '../messages/index.js';
-import { comparesWith, metricsRead, rowsRead, sourcesRead } from '../core/rules/metrics/index.js';
+import { comparesWith, metricsRead, rowsRead, sourcesBehind } from '../core/rules/metrics/index.js';
 import { highestScore, needsTarget } from '../core/rules/scoring/index.js';
 import { bonusMode } from '../core/rules/bonus/index.js';
 import type { Prepared } from './pipeline.js';
@@ -23,6 +23,7 @@ import { insaneFigure } from './figures.js';
 import { periodRowsCache } from './period-rows-cache.js';
 import { periodKey } from '../core/period-rows.js';
 import { looks } from '../core/filter.js';
+import { copiedInputs } from './copied-inputs.js';
 
 const LIST = 5;
 
@@ -158,6 +159,13 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     runIssues.push({
       issue: codedIssue(g.problem, { file: g.file, source: g.source, severity: 'warning', action: 'kept' }),
       diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', g.source], true), ...coded(g.problem) },
+    });
+  }
+
+  for (const c of copiedInputs(run)) {
+    runIssues.push({
+      issue: codedIssue(c.problem, { file: c.file, source: c.source, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['sources', c.source, 'file']), ...coded(c.problem) },
     });
   }
 
@@ -594,17 +602,6 @@ function metricsThatCount(model: Model, roles: readonly string[]): Set<string> {
   return counts;
 }
 
-/** The sources a metric's value is read from, through the metrics it refers to. */
-function sourcesOfMetric(name: string, specs: ReadonlyMap<string, MetricSpec>, seen = new Set<string>()): Set<string> {
-  const out = new Set<string>();
-  const m = specs.get(name);
-  if (!m || seen.has(name)) return out;
-  seen.add(name);
-  for (const src of sourcesRead(m)) out.add(src);
-  for (const r of metricsRead(m)) for (const src of sourcesOfMetric(r, specs, seen)) out.add(src);
-  return out;
-}
-
 /**
  * A growth metric that counts for pay, compared with a period its data does not reach (only November exported,
  * growth on October): every rep's growth is no data and scores 0, which looks like a run where nobody grew. Said
@@ -619,7 +616,7 @@ function missingComparisons(run: Pick<Prepared, 'model' | 'tables' | 'period' | 
     const compared = comparesWith(m, run.period);
     if (!compared || !counts.has(m.name)) continue;
     const other = compared.period;
-    const sources = sourcesOfMetric(compared.metric, specs);
+    const sources = sourcesBehind(compared.metric, specs);
     for (const spec of model.sources) {
       const table = run.tables.get(spec.name);
       if (!sources.has(spec.name) || !table || (spec.date === undefined && spec.period === undefined)) continue;

@@ -42,6 +42,12 @@ export const problemsRunEn = {
   'fix.KPI2714': 'Write the team exactly as the roster does (the closest is suggested), or remove the entry.',
   KPI2715: 'roster teams that read the same are different teams to kpi (targets, subtotals, rollups): {teams}',
   'fix.KPI2715': 'Write each team one way in the roster.',
+  KPI2716:
+    '{file} (source "{source}") has the same bytes as {other} (source "{otherSource}"): one export saved twice, so its rows are {howTerm}. Point "{source}" at the export meant for it, or both sources at one file if one export is meant',
+  'fix.KPI2716':
+    'Point the source at the export meant for it (a browser names a second download "name (1).csv"), or both sources at one file if one export is meant.',
+  'term.copySummed': 'counted twice in {metrics}',
+  'term.copyRead': 'counted again by {metrics}',
   KPI2708:
     "metric {metric} compares {base} with {other}, but {file} has no rows in {other} (it {holdsTerm}): every rep's {metric} is no data and scores 0. Add the {other} rows to the file (or score a period it reaches)",
   'fix.KPI2708': 'Add the rows of the period compared with to the file, or score a period the data reaches.',

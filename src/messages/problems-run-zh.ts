@@ -39,6 +39,11 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2714': '按花名册的写法填写团队（已给出最接近的一个），或删去这一项。',
   KPI2715: '花名册中看起来相同的团队名在 kpi 看来是不同的团队（目标、小计、汇总都分开算）：{teams}',
   'fix.KPI2715': '在花名册中把每个团队统一写成一种写法。',
+  KPI2716:
+    '{file}（数据源“{source}”）与 {other}（数据源“{otherSource}”）的内容逐字节相同：同一份导出保存了两次，其中的行{howTerm}。请把“{source}”指向它应读的导出文件；如果本就是同一份导出，请让两个数据源指向同一个文件',
+  'fix.KPI2716': '把数据源指向它应读的导出文件（浏览器第二次下载会命名为“name (1).csv”）；如果本就是同一份导出，请让两个数据源指向同一个文件。',
+  'term.copySummed': '在 {metrics} 中被重复计算',
+  'term.copyRead': '被 {metrics} 再次计入',
   KPI2708:
     '指标 {metric} 把 {base} 与 {other} 比较，但 {file} 没有 {other} 的行（该文件{holdsTerm}）：每个人的 {metric} 都无数据，得 0 分。请在文件中补上 {other} 的行（或按数据覆盖的期间计分）',
   'fix.KPI2708': '在文件中补上被比较期间的行，或按数据覆盖的期间计分。',

@@ -42,6 +42,17 @@ export function sourcesRead(spec: MetricSpec): string[] {
   return rowsRead(spec).map((r) => r.agg.source);
 }
 
+/** The sources metric `name`'s value is read from, through the metrics it refers to. */
+export function sourcesBehind(name: string, specs: ReadonlyMap<string, MetricSpec>, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  const m = specs.get(name);
+  if (!m || seen.has(name)) return out;
+  seen.add(name);
+  for (const src of sourcesRead(m)) out.add(src);
+  for (const r of metricsRead(m)) for (const src of sourcesBehind(r, specs, seen)) out.add(src);
+  return out;
+}
+
 /** `spec` as one aggregate of a source's rows when that is all it is, else null. */
 export function plainAggregate(spec: MetricSpec): Aggregate | null {
   return kindOf(spec.def).plainAggregate(spec.def);

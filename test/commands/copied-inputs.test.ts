@@ -1,0 +1,105 @@
+// Two sources reading files of the same bytes under different names (`sales_nov.csv` and `sales_nov (1).csv`, the
+// copy a browser makes): each row is counted once per file. Reported (KPI2716, NOT FINAL); one file read by two
+// sources (sales and refunds from one export) stays quiet.
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkedRun } from '../../src/commands/pipeline.js';
+
+const source = (name: string, file: string, sheet = '') => `  ${name}:
+    file: "${file}"${sheet}
+    rep: rep
+    date: closed
+    columns: { rep: Rep, amount: { header: Amount, type: money }, status: Status, closed: { header: Close Date, type: date } }
+`;
+
+function scheme(sources: string, metrics: string, weights: string): string {
+  return `version: 1
+name: Copies
+currency: { code: USD, minor_unit: 2, symbol: "$" }
+period: 2026-11
+sources:
+${sources}reps:
+  - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
+metrics:
+${metrics}weights:
+  ae: { ${weights} }
+bonus:
+  mode: step
+  tiers:
+    - { label: Below, from: 0, to: 80%, multiplier: 0 }
+    - { label: On plan, from: 80%, multiplier: 1 }
+`;
+}
+
+const ROWS = 'Rep,Amount,Status,Close Date\nR1,100.00,Won,2026-11-03\nR1,40.00,Refunded,2026-11-05\n';
+
+async function run(yaml: string, files: Record<string, string>, extra?: (dir: string) => void) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-copies-'));
+  writeFileSync(path.join(dir, 'scheme.yaml'), yaml);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  extra?.(dir);
+  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
+  if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  return r.checked;
+}
+
+const sum = (name: string, src: string, filter = '') => `  ${name}: { unit: money, source: ${src}, aggregate: sum, column: amount${filter}, target: 100 }\n`;
+
+describe('the same bytes read from two files', () => {
+  it('two sources of one metric reading a file and its browser copy: reported, with both files, NOT FINAL', async () => {
+    const c = await run(
+      scheme(
+        source('online', 'sales_nov.csv') + source('store', 'sales_nov (1).csv'),
+        sum('online_rev', 'online') + sum('store_rev', 'store') + '  revenue: { unit: money, formula: online_rev + store_rev, target: 100 }\n',
+        'revenue: 100',
+      ),
+      { 'sales_nov.csv': ROWS, 'sales_nov (1).csv': ROWS },
+    );
+    const found = c.runIssues.filter((i) => i.code === 'KPI2716');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'sales_nov (1).csv', source: 'store', severity: 'warning', action: 'kept' });
+    expect(found[0]?.reason).toContain('sales_nov.csv');
+    expect(found[0]?.reason).toContain('revenue');
+  });
+
+  it('a copy read by another metric is reported too: two exports meant to differ hold the same rows', async () => {
+    const c = await run(
+      scheme(
+        source('sales', 'sales.csv') + source('collections', 'collections.csv'),
+        sum('revenue', 'sales') + sum('collected', 'collections'),
+        'revenue: 50, collected: 50',
+      ),
+      { 'sales.csv': ROWS, 'collections.csv': ROWS },
+    );
+    expect(c.runIssues.filter((i) => i.code === 'KPI2716').map((i) => i.file)).toEqual(['collections.csv']);
+  });
+
+  it('one file read by two sources (sales and refunds from one export), also through a link: quiet', async () => {
+    const yaml = (second: string) =>
+      scheme(
+        source('sales', 'orders.csv') + source('refunds', second),
+        sum('won', 'sales', ', filter: { status: Won }') + sum('refunded', 'refunds', ', filter: { status: Refunded }'),
+        'won: 100',
+      );
+    const same = await run(yaml('orders.csv'), { 'orders.csv': ROWS });
+    expect(same.runIssues.map((i) => i.code)).not.toContain('KPI2716');
+    const linked = await run(yaml('link.csv'), { 'orders.csv': ROWS }, (dir) => symlinkSync(path.join(dir, 'orders.csv'), path.join(dir, 'link.csv')));
+    expect(linked.runIssues.map((i) => i.code)).not.toContain('KPI2716');
+  });
+
+  it('files that differ, or a copy no metric reads, stay quiet', async () => {
+    const differ = await run(
+      scheme(source('online', 'a.csv') + source('store', 'b.csv'), sum('online_rev', 'online') + sum('store_rev', 'store'), 'online_rev: 50, store_rev: 50'),
+      { 'a.csv': ROWS, 'b.csv': `${ROWS}R1,1.00,Won,2026-11-07\n` },
+    );
+    expect(differ.runIssues.map((i) => i.code)).not.toContain('KPI2716');
+    const unread = await run(
+      scheme(source('online', 'a.csv') + source('spare', 'b.csv'), sum('online_rev', 'online'), 'online_rev: 100'),
+      { 'a.csv': ROWS },
+      (dir) => copyFileSync(path.join(dir, 'a.csv'), path.join(dir, 'b.csv')),
+    );
+    expect(unread.runIssues.map((i) => i.code)).not.toContain('KPI2716');
+  });
+});
