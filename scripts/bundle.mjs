@@ -78,6 +78,30 @@ const englishZod = {
   },
 };
 
+// yaml's parser and composer read process.env.LOG_TOKENS for every token of the scheme and LOG_STREAM for every
+// document part (yaml's own debugging, printing each token to stdout when set): each read of process.env asks the
+// C library (~1.7 µs), 2,500 times for the Acme scheme (~4 ms of every command that reads a scheme), and a user who
+// has either variable set would get yaml's token dump inside kpi's output. The bundle never logs them. Exact text of
+// yaml 2.9.1 (pinned): the build stops if it changes.
+const yamlDebugCut = new Set();
+const YAML_DEBUG = [
+  [/[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, 'if (node_process.env.LOG_TOKENS)'],
+  [/[\\/]yaml[\\/]dist[\\/]compose[\\/]composer\.js$/, 'if (node_process.env.LOG_STREAM)'],
+];
+const quietYaml = {
+  name: 'quiet-yaml',
+  setup(b) {
+    for (const [filter, from] of YAML_DEBUG) {
+      b.onLoad({ filter }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (text.split(from).length !== 2) throw new Error(`bundle: yaml's "${from}" not found once; update scripts/bundle.mjs`);
+        yamlDebugCut.add(from);
+        return { contents: text.replace(from, 'if (false)'), loader: 'js' };
+      });
+    }
+  },
+};
+
 const result = await build({
   entryPoints: [join(dist, 'bin-entry.js')],
   outfile: out,
@@ -94,10 +118,11 @@ const result = await build({
   },
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyChildProcess, englishZod],
+  plugins: [lazyChildProcess, englishZod, quietYaml],
 });
 if (!childProcessMadeLazy) throw new Error("bundle: commander's lib/command.js was not bundled; update scripts/bundle.mjs");
 if (!zodLocalesCut) throw new Error("bundle: zod's locales/index.js was not bundled; update scripts/bundle.mjs");
+if (yamlDebugCut.size !== YAML_DEBUG.length) throw new Error("bundle: yaml's parser.js and composer.js were not both bundled; update scripts/bundle.mjs");
 
 // esbuild's wrappers of lazily run modules (__esm for ES modules, __commonJS for CommonJS ones) report each module
 // the first time it runs. Exact text of esbuild 0.28 (pinned): the build stops if it changes.

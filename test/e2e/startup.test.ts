@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run.js';
+import { BIN, kpi, ROOT } from './run.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kpi-startup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -111,6 +111,14 @@ describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
     const { bundled, files } = modulesLoaded(['validate', 'examples/acme/scheme.yaml']);
     expect(bundled).toContain('dist/commands/validate.js');
     expect(files.filter((f) => /^dist\/(?!kpi-start\.cjs$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f))).toEqual([]);
+  });
+
+  it("yaml's debugging variables are not read (LOG_TOKENS, LOG_STREAM): the same output with them set", () => {
+    const plain = kpi(['validate', 'examples/acme/scheme.yaml']);
+    const debug = kpi(['validate', 'examples/acme/scheme.yaml'], { env: { LOG_TOKENS: '1', LOG_STREAM: '1' } });
+    expect(debug.stdout).toBe(plain.stdout);
+    expect(debug.stderr).toBe(plain.stderr);
+    expect(debug.code).toBe(plain.code);
   });
 
   it('bin/kpi.js is CommonJS: node starts it without its ES module loader', () => {
