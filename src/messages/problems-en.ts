@@ -168,6 +168,14 @@ export const problemsEn = {
   'fix.KPI2167': "Correct the column's scale to the header's unit (or to 1 to read the values as written), or correct the header if it is wrong.",
   KPI2168: '"{value}" × {factor} (the column\'s scale) has more than the currency\'s {minor} decimal places; rounded to {rounded}',
   'fix.KPI2168': 'Nothing, if the rounding is right; otherwise round the amounts in the file.',
+  KPI2170:
+    '{value} in cell {cell} of sheet "{sheet}" is shown as {shown} by its number format {format} (divided by {factor}): the cell holds the amount in the currency, and the column\'s scale: {scale} would count it as {scaled}',
+  'fix.KPI2170':
+    'Remove scale: from this column: its cells hold the amounts in the currency, and their number format only shows them in 万 or thousands. If a cell does hold an amount in that unit, its number format is misleading: correct it.',
+  KPI2171:
+    'the header "{header}" gives the amounts in {unit}, but the number format of its cells shows them divided by {factor} (cell {cell}: {value} with {format}; {count} of the column\'s {total} {total|value|values}): those cells hold the amounts in the currency and are read as written, without a scale',
+  'fix.KPI2171':
+    "Add scale: 1 to the column to say the amounts are read as written (the header's unit is only how the cells are shown); a value without such a format that is in the header's unit must be corrected in the file.",
   KPI2165:
     '"{value}" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
   'fix.KPI2165':

@@ -9,7 +9,8 @@ import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, shownCell, unwrapCell } from './cells.js';
 import { foreignFormat, type CurrencyRule } from './currency.js';
-import { markOfKind } from './xlsx/styles.js';
+import { markOfKind, type UnitFormat } from './xlsx/styles.js';
+import { UnitFormats } from './unit-formats.js';
 import { DataError, changedWhileRead } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
@@ -172,6 +173,10 @@ export class RowSink implements LineReader {
   readonly dateFormatted = new Set<number>();
   /** Workbook columns (0-based) whose cell in the current row has a format showing a currency mark → its kind. */
   readonly currencyFormatted = new Map<number, number>();
+  /** Workbook columns (0-based) whose cell in the current row has a format showing it divided (万, K) → its FMT_UNIT index. */
+  readonly unitFormatted = new Map<number, number>();
+  /** Workbook sources with such formats: the columns they could make wrong (see watchUnitFormats). */
+  private unitFormats: UnitFormats | null = null;
   /** Per marked format kind: why it is not the scheme's money (null: it is). */
   private readonly foreignKinds = new Map<number, ((value: string) => Problem) | null>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
@@ -753,6 +758,7 @@ export class RowSink implements LineReader {
         this.cellNotes(i, row, v === null ? (cell === undefined ? '' : shownCell(cell)) : shownCell(v));
       }
     }
+    if (this.unitFormatted.size > 0 && this.unitFormats !== null) this.unitCells(rec, row);
     if (rec.beyond.length > 0) this.noteUnheaded(rec.beyondByColumn(), row);
     if (!anyValue && this.problems.length === 0) {
       if (rec.otherCells || rec.beyond.some((c) => c.value !== '') || this.positions.some((p) => ((v) => v !== undefined && v !== '')(rec.value(p)))) {
@@ -764,6 +770,27 @@ export class RowSink implements LineReader {
       return;
     }
     this.endRow(row, row);
+  }
+
+  /** The workbook's number formats that show numbers divided (FMT_UNIT + index), for the columns they could misread. */
+  watchUnitFormats(formats: readonly UnitFormat[], sheet: string): void {
+    this.unitFormats = UnitFormats.of(this.spec, formats, sheet);
+  }
+
+  /** Number cells of the row shown divided by their format (unit-formats.ts): refused in a scaled column. */
+  private unitCells(rec: XlsxRecord, row: number): void {
+    const units = this.unitFormats as UnitFormats;
+    for (let i = 0; i < this.positions.length; i++) {
+      if (units.cols[i] === 0) continue;
+      const p = this.positions[i] as number;
+      const unit = this.unitFormatted.get(p);
+      const v = unit === undefined ? undefined : rec.value(p);
+      if (typeof v !== 'number') continue;
+      const why = units.see(i, p, row, v, unit as number);
+      if (why === null) continue;
+      this.problems.push({ col: i, raw: String(v), problem: why });
+      (this.builder as TableBuilder).setNumber(i, NaN);
+    }
   }
 
   /**
@@ -1092,6 +1119,7 @@ export class RowSink implements LineReader {
       });
     }
     const table = b.build(this.spec.name, this.file);
+    if (this.unitFormats !== null) this.unitFormats.settle(this.issues, table);
     if (this.keyCol >= 0) this.reportDuplicates(table);
     return table;
   }

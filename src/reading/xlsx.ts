@@ -16,6 +16,7 @@ import {
   FMT_DATE,
   FMT_MARKED,
   FMT_PERCENT,
+  FMT_UNIT,
   Workbook,
   serialToDate,
   type CellSink,
@@ -63,7 +64,7 @@ export async function scanXlsx(
       sink.issues.push(codedIssue(note, { file, source: spec.name, severity: 'warning', action: 'kept' }));
     }
     sink.date1904 = book.date1904;
-    const feed = new SinkFeed(sink, spec, book.date1904);
+    const feed = new SinkFeed(sink, spec, book, sheet.name);
     const merges = await book.scan(sheet, feed, {
       merges: knownMerges ?? [],
       plain,
@@ -178,17 +179,22 @@ class SinkFeed implements CellSink {
   /** Columns typed date in the scheme: a date-formatted number is passed on as its serial (RowSink takes its day). */
   private serials: Uint8Array = new Uint8Array(0);
 
+  private readonly date1904: boolean;
+
   constructor(
     private readonly sink: RowSink,
     private readonly spec: SourceSpec,
-    private readonly date1904: boolean,
-  ) {}
+    private readonly book: Workbook,
+    private readonly sheet: string,
+  ) {
+    this.date1904 = book.date1904;
+  }
 
   cell(col: number, value: CellValue, format: FormatKind): void {
     if (format === FMT_PERCENT)
       this.sink.percentFormatted.add(col); // 10 % shown, 0.1 stored: the cell says it is a fraction
     else if (format >= FMT_MARKED)
-      this.sink.currencyFormatted.set(col, format); // €500 shown, 500 stored
+      this.marked(col, format); // €500 shown, 500 stored
     else if (format === FMT_DATE && this.serials[col] === 1) this.sink.dateFormatted.add(col);
     const v = format === FMT_DATE && typeof value === 'number' && this.serials[col] !== 1 ? (serialToDate(value, this.date1904) ?? value) : value;
     const rec = this.record;
@@ -201,7 +207,7 @@ class SinkFeed implements CellSink {
 
   number(col: number, n: number, format: FormatKind): void {
     if (format === FMT_PERCENT) this.sink.percentFormatted.add(col);
-    else if (format >= FMT_MARKED) this.sink.currencyFormatted.set(col, format);
+    else if (format >= FMT_MARKED) this.marked(col, format);
     else if (format === FMT_DATE && this.serials[col] === 1) this.sink.dateFormatted.add(col);
     const rec = this.record;
     if (rec === null || col >= rec.width || (format === FMT_DATE && this.serials[col] !== 1)) this.cell(col, n, format);
@@ -209,6 +215,17 @@ class SinkFeed implements CellSink {
       rec.kinds[col] = CELL_NUMBER;
       rec.numbers[col] = n;
     }
+  }
+
+  /** A format showing a currency mark, or the number divided (12.3456万 for 123456), and perhaps a mark too. */
+  private marked(col: number, format: number): void {
+    if (format < FMT_UNIT) {
+      this.sink.currencyFormatted.set(col, format);
+      return;
+    }
+    this.sink.unitFormatted.set(col, format - FMT_UNIT);
+    const kind = this.book.unitFormats[format - FMT_UNIT]?.kind ?? 0;
+    if (kind >= FMT_MARKED) this.sink.currencyFormatted.set(col, kind);
   }
 
   sharedString(col: number, table: SharedStrings, index: number, format: FormatKind): void {
@@ -240,6 +257,7 @@ class SinkFeed implements CellSink {
       if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
       if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
       if (sink.dateFormatted.size > 0) sink.dateFormatted.clear();
+      if (sink.unitFormatted.size > 0) sink.unitFormatted.clear();
       return false;
     }
     const values = this.values;
@@ -254,6 +272,7 @@ class SinkFeed implements CellSink {
     if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();
     if (sink.currencyFormatted.size > 0) sink.currencyFormatted.clear();
     if (sink.dateFormatted.size > 0) sink.dateFormatted.clear();
+    if (sink.unitFormatted.size > 0) sink.unitFormatted.clear();
     return stop;
   }
 
@@ -273,6 +292,7 @@ class SinkFeed implements CellSink {
     this.serials = serials;
     this.wantFrom = width;
     this.record = new XlsxRecord(width);
+    this.sink.watchUnitFormats(this.book.unitFormats, this.sheet);
   }
 }
 

@@ -170,7 +170,7 @@ function attrStart(b: Buffer, from: number, gt: number, name: Buffer): number {
 export interface ScanOptions {
   sharedStrings: SharedStrings;
   /** Format kind by style index. */
-  styles: Uint8Array;
+  styles: ArrayLike<number>;
   /** Merged ranges known before the scan (from an earlier pass): their inner cells become problems. */
   merges?: readonly Merge[];
   /** Every cell through cell(), even for a sink with typed calls (tests hold the typed paths to the plain one). */

@@ -9,7 +9,7 @@ import { serialToDate } from './dates.js';
 import { readPackage, type SheetInfo, type WorkbookInfo } from './package.js';
 import { SharedStrings, readSharedStrings } from './shared-strings.js';
 import { SheetScanner, type CellSink, type CellValue, type Merge } from './sheet.js';
-import { FMT_DATE, readStyles, type FormatKind } from './styles.js';
+import { FMT_DATE, readStyles, type FormatKind, type Styles, type UnitFormat } from './styles.js';
 import { XmlError } from './xml.js';
 import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
 import { problem, type Problem } from '../../messages/index.js';
@@ -18,7 +18,7 @@ export type { SheetInfo } from './package.js';
 export type { CellSink, CellValue, Merge } from './sheet.js';
 export { CellProblem } from './sheet.js';
 export { serialToDate } from './dates.js';
-export { FMT_DATE, FMT_MARKED, FMT_PERCENT, FORMAT_KIND_NAMES, type FormatKind } from './styles.js';
+export { FMT_DATE, FMT_MARKED, FMT_PERCENT, FMT_UNIT, FORMAT_KIND_NAMES, type FormatKind, type UnitFormat } from './styles.js';
 
 /** One row as the reader types it: each non-empty cell with its value and its number format's kind. */
 export interface TypedRow {
@@ -34,7 +34,7 @@ export interface SheetChoice {
 
 export class Workbook {
   private shared: SharedStrings | null = null;
-  private styles: Uint8Array | null = null;
+  private styles: Styles | null = null;
 
   private constructor(
     private readonly zip: Zip,
@@ -123,7 +123,7 @@ export class Workbook {
   }
 
   /** The shared-string table and the styles, read once (before any sheet: entry order in the zip is no guide). */
-  private async common(): Promise<{ shared: SharedStrings; styles: Uint8Array }> {
+  private async common(): Promise<{ shared: SharedStrings; styles: Uint16Array }> {
     if (this.styles === null) this.styles = readStyles(this.info.stylesPart && (await this.zip.text(this.info.stylesPart)));
     if (this.shared === null) {
       const part = this.info.sharedStringsPart;
@@ -133,7 +133,12 @@ export class Workbook {
         this.shared = await readSharedStrings(this.zip.utf8(part));
       }
     }
-    return { shared: this.shared, styles: this.styles };
+    return { shared: this.shared, styles: this.styles.kinds };
+  }
+
+  /** The number formats that show numbers divided (FMT_UNIT + index), once a sheet has been read. */
+  get unitFormats(): readonly UnitFormat[] {
+    return this.styles?.units ?? [];
   }
 
   /**
