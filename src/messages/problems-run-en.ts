@@ -51,6 +51,11 @@ export const problemsRunEn = {
   KPI2708:
     "metric {metric} compares {base} with {other}, but {file} has no rows in {other} (it {holdsTerm}): every rep's {metric} is no data and scores 0. Add the {other} rows to the file (or score a period it reaches)",
   'fix.KPI2708': 'Add the rows of the period compared with to the file, or score a period the data reaches.',
+  KPI2717:
+    'metric {metric} compares {base} with {other}, but {file} {firstTerm}, after {other} began: its {other} figure lacks the rows before, so the growth looks larger than it is. Add the earlier rows to the file (an export from the first day of {other})',
+  'fix.KPI2717': 'Export the data from the first day of the period compared with, or score a period the data covers in full.',
+  'term.startsOn': 'starts on {first}',
+  'term.startsWith': 'starts with period {first}',
   KPI2709: "the scheme's period is a {ownTerm} ({own}) but {period} is a {kindTerm}; targets are used as written, so check they are meant for a {kindTerm}",
   'fix.KPI2709': 'Check the targets are meant for the period scored, or give them per month, quarter or year (target.per).',
   KPI2710:

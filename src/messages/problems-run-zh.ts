@@ -47,6 +47,11 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   KPI2708:
     '指标 {metric} 把 {base} 与 {other} 比较，但 {file} 没有 {other} 的行（该文件{holdsTerm}）：每个人的 {metric} 都无数据，得 0 分。请在文件中补上 {other} 的行（或按数据覆盖的期间计分）',
   'fix.KPI2708': '在文件中补上被比较期间的行，或按数据覆盖的期间计分。',
+  KPI2717:
+    '指标 {metric} 把 {base} 与 {other} 比较，但 {file} {firstTerm}，晚于 {other} 的开始：{other} 的数字缺少此前的行，增长看起来比实际大。请在文件中补上更早的行（从 {other} 的第一天开始导出）',
+  'fix.KPI2717': '从被比较期间的第一天开始导出数据，或按数据完整覆盖的期间计分。',
+  'term.startsOn': '从 {first} 才开始',
+  'term.startsWith': '从期间 {first} 才开始',
   KPI2709: '方案的期间是{ownTerm}（{own}），而 {period} 是{kindTerm}；目标按原样使用，请确认它们适用于{kindTerm}',
   'fix.KPI2709': '确认目标适用于所计分的期间，或在目标下用 per: 按月、季度或年给出目标。',
   KPI2710:
