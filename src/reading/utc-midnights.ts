@@ -45,7 +45,7 @@ export class UtcMidnights {
     }
     const time = `${m[1]}:${m[2]}`;
     if (!s.times.includes(time)) s.times.push(time);
-    if (s.times.length > 2 || (s.times.length === 2 && Math.abs(minutes(s.times[0]!) - minutes(s.times[1]!)) !== 60)) s.other = true;
+    if (notOneZone(s.times)) s.other = true;
     if (s.count++ === 0) {
       s.row = row;
       s.raw = text;
@@ -68,7 +68,7 @@ export class UtcMidnights {
       s.count += p.count;
       s.other ||= p.other;
       for (const t of p.times) if (!s.times.includes(t)) s.times.push(t);
-      if (s.times.length > 2 || (s.times.length === 2 && Math.abs(minutes(s.times[0]!) - minutes(s.times[1]!)) !== 60)) s.other = true;
+      if (notOneZone(s.times)) s.other = true;
     });
   }
 
@@ -86,6 +86,11 @@ export class UtcMidnights {
     });
     return out;
   }
+}
+
+/** Times (hh:mm) that are not one zone's midnight: more than two, or two that are not an hour apart (summer time). */
+function notOneZone(times: readonly string[]): boolean {
+  return times.length > 2 || (times.length === 2 && Math.abs(minutes(times[0]!) - minutes(times[1]!)) !== 60);
 }
 
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
