@@ -118,6 +118,10 @@ export const problemsEn = {
   'fix.KPI2126': 'Add date_order: mdy (11/05/2026 is 5 November) or dmy (5 November is 05/11/2026) to the source.',
   KPI2127: '"{value}" is not a valid date (read as {orderTerm})',
   'fix.KPI2127': "Correct the date, or the source's date_order.",
+  KPI2120:
+    '"{value}" is not a valid date read as {orderTerm} (date_order: {order}), but it is one read as {otherTerm}, and so is every date of this column ({count} {count|is|are} valid only that way): these read as {otherTerm}: set date_order: {other}',
+  'fix.KPI2120':
+    'Set date_order: to the order the file is written in (mdy: 11/13/2026 is 13 November; dmy: 13/11/2026 is 13 November) and run again: the dates that read both ways (11/02/2026) were read the wrong way too.',
   KPI2128: '"{value}": the weekday written is not that of the date ({date} is {weekday}); it is not read',
   'fix.KPI2128': 'Correct the date or the weekday written after it.',
   KPI2129:

@@ -111,6 +111,10 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2126': '为该数据源加上 date_order: mdy（11/05/2026 表示 11 月 5 日）或 dmy（05/11/2026 表示 11 月 5 日）。',
   KPI2127: '“{value}”不是有效日期（按{orderTerm}读取）',
   'fix.KPI2127': '改正日期，或改正该数据源的 date_order。',
+  KPI2120:
+    '“{value}”按{orderTerm}（date_order: {order}）读不是有效日期，但按{otherTerm}读是有效日期，该列所有日期也都能这样读（其中 {count} 个只能这样读）：这些日期按{otherTerm}书写，请设置 date_order: {other}',
+  'fix.KPI2120':
+    '把 date_order: 设为文件实际的书写顺序（mdy：11/13/2026 是 11 月 13 日；dmy：13/11/2026 是 11 月 13 日）后重新运行：两种读法都成立的日期（如 11/02/2026）此前也被读反了。',
   KPI2128: '“{value}”：写的星期与日期不符（{date} 是{weekday}）；不读取',
   'fix.KPI2128': '改正日期，或改正日期后写的星期。',
   KPI2129: '{value} 按 Excel 日期是 {date}：这是填在日期处的数字（例如把月份写成 2026.11），不是本数据的日期；工作簿中 1950 年以前的日期不予读取',

@@ -11,6 +11,7 @@ import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, sh
 import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind, type UnitFormat } from './xlsx/styles.js';
 import { UnitFormats } from './unit-formats.js';
+import { dateOrderHints } from './date-order-hint.js';
 import { DataError, changedWhileRead } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
@@ -1120,6 +1121,7 @@ export class RowSink implements LineReader {
     }
     const table = b.build(this.spec.name, this.file);
     if (this.unitFormats !== null) this.unitFormats.settle(this.issues, table);
+    dateOrderHints(this.spec, this.issues, table);
     if (this.keyCol >= 0) this.reportDuplicates(table);
     return table;
   }

@@ -1,0 +1,69 @@
+// A US export (month first) read with date_order: dmy: 11/02/2026 reads as 11 February, 11/13/2026 is no date. When
+// every date the column cannot read is a date the other way, and so is every date it kept, the problem says which
+// order to set (KPI2120) instead of only "not a valid date" (KPI2127).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ColumnSpec } from '../../src/core/model.js';
+import { readSource } from '../../src/reading/index.js';
+import { setChunkBytesForTests } from '../../src/reading/csv.js';
+import * as parallel from '../../src/reading/csv-parallel.js';
+import { sameWhenSplit, spec, values, writeFixture } from './helpers.js';
+
+const COLS: ColumnSpec[] = [
+  { name: 'rep', header: 'Rep', type: 'string' },
+  { name: 'day', header: 'Date', type: 'date' },
+];
+let n = 0;
+async function read(days: string[], dateOrder: 'dmy' | 'mdy') {
+  const text = `Rep,Date\n${days.map((d) => `R1,${d}`).join('\n')}\n`;
+  const r = await readSource(spec(writeFixture(`order-${++n}.csv`, text), { columns: COLS, rep: 'rep', date: 'day', dateOrder }), { minorUnit: 2 });
+  return { r, issues: r.issues.map((i) => [i.code, i.row, i.severity, i.action]) };
+}
+
+describe('dates written in the other order than date_order', () => {
+  it('m/d/y read as dmy: the impossible dates say set date_order: mdy', async () => {
+    const { r, issues } = await read(['11/02/2026', '11/13/2026', '11/30/2026', '10/05/2026'], 'dmy');
+    expect(values(r.table.columns.get('day'))).toEqual(['2026-02-11', '2026-05-10']);
+    expect(issues).toEqual([
+      ['KPI2120', 3, 'error', 'skipped'],
+      ['KPI2120', 4, 'error', 'skipped'],
+    ]);
+    expect(r.issues[0]!.reason).toBe(
+      '"11/13/2026" is not a valid date read as day/month/year (date_order: dmy), but it is one read as month/day/year, and so is every date of this column (2 are valid only that way): these read as month/day/year: set date_order: mdy',
+    );
+    expect(r.issues[0]!.params).toMatchObject({ order: 'dmy', other: 'mdy', count: 2 });
+  });
+
+  it('d/m/y read as mdy: set date_order: dmy', async () => {
+    const { issues, r } = await read(['02/11/2026', '25/11/2026'], 'mdy');
+    expect(issues).toEqual([['KPI2120', 3, 'error', 'skipped']]);
+    expect(r.issues[0]!.params).toMatchObject({ other: 'dmy' });
+  });
+
+  it('KPI2127 as before when a kept date does not read the other way, or an impossible one does not either', async () => {
+    // 25/01/2026 is a day/month date: the file is dmy, 01/13/2026 is a typo
+    expect((await read(['25/01/2026', '01/13/2026'], 'dmy')).issues.map((i) => i[0])).toEqual(['KPI2127']);
+    // 13/13/2026 is no date either way
+    expect((await read(['11/02/2026', '11/13/2026', '13/13/2026'], 'dmy')).issues.map((i) => i[0])).toEqual(['KPI2127', 'KPI2127']);
+  });
+
+  describe('read in parts', () => {
+    afterEach(() => {
+      setChunkBytesForTests(undefined);
+      parallel.setSplitForTests();
+    });
+    it('impossible dates on either side of the split', async () => {
+      const lines = ['Rep,Date'];
+      for (let i = 0; i < 120; i++) lines.push(`R${i % 3},${i === 3 || i === 110 ? '11/13/2026' : `1${i % 3}/0${(i % 9) + 1}/2026`}`);
+      const path = writeFixture(`order-par-${++n}.csv`, `${lines.join('\n')}\n`);
+      const readIt = async () => {
+        const r = await readSource(spec(path, { columns: COLS, rep: 'rep', date: 'day', dateOrder: 'dmy' }), { minorUnit: 2 });
+        return r.issues.map((i) => [i.code, i.row, i.reason]);
+      };
+      const one = await sameWhenSplit(readIt);
+      expect(one.map((i) => i.slice(0, 2))).toEqual([
+        ['KPI2120', 5],
+        ['KPI2120', 112],
+      ]);
+    });
+  });
+});
