@@ -33,6 +33,8 @@ import { packageRoot } from '../package-root.js';
 import type { SharedLayout } from './builder.js';
 import type { CsvTokenizer } from './csv-tokenizer.js';
 import { cut, partEnd, partProgress, readPart, type PartJob, type PartResult } from './csv-part.js';
+import type { Hashed } from './hash.js';
+import { hashedBy, type BackgroundHash } from './hash-worker.js';
 import type { SinkOptions, SinkPart } from './row-sink.js';
 
 /** Files from this size on are read on two threads: below it, starting the worker costs more than it saves. */
@@ -50,6 +52,16 @@ function mainShare(totalBytes: number): number {
   const t = Math.min(1, Math.max(0, Math.log10(totalBytes / 64e6)));
   return 0.51 - 0.04 * t;
 }
+/**
+ * Up to this size the worker hashes the file once its part is read (csv-worker.ts), while the main thread merges and
+ * scores: at 1M rows (66 MB) that takes ~0.07 s against the main thread's ~0.12 s, and saves the third thread's start
+ * (~0.15 s of cpu in all, paired runs). A larger file keeps its own hash thread, started late in the main thread's
+ * part: at 10M rows (651 MB) the hash (~0.68 s of thread cpu) would outlast the merge and score (~0.38 s) by ~0.3 s,
+ * and the worker kept alive that long (its heap) raised the peak RSS by 6–16 MB, against the 40 B/row limit.
+ */
+const WORKER_HASH_BYTES = 128 * 1024 * 1024;
+
+let workerHashBytes = WORKER_HASH_BYTES;
 /** The worker's young generation (V8's default for a 64-bit process: up to 48 MB). */
 const YOUNG_MB = 8;
 
@@ -69,6 +81,8 @@ interface Helper {
   /** Loaded; with `wait` (tests), after waiting for it. */
   ready(wait: boolean): boolean;
   run(job: PartJob): Promise<PartResult>;
+  /** After run of a job with `hash`: the file's SHA-256 as the helper makes it; null: none made (tests' helpers). */
+  hashed(): Promise<Hashed | null> | null;
   stop(): Promise<void>;
 }
 
@@ -101,13 +115,16 @@ export function setSplitForTests(o?: {
   /** The main thread takes the worker's part from the byte this gives on (then the next line feed), while left ≥ `stealBytes`. */
   steal?: (claimed: number, end: number) => number;
   stealBytes?: number;
+  /** The worker hashes files up to this size (WORKER_HASH_BYTES). */
+  workerHashBytes?: number;
 }): void {
+  workerHashBytes = o?.workerHashBytes ?? WORKER_HASH_BYTES;
   stealAt = o?.steal ?? null;
   stealBytes = o?.stealBytes ?? STEAL_BYTES;
   minBytes = o?.bytes ?? PARALLEL_BYTES;
   splitAt = o?.at ?? null;
   const run = o?.run;
-  helper = run === undefined ? inWorker : () => ({ ready: () => true, run, stop: async () => {} });
+  helper = run === undefined ? inWorker : () => ({ ready: () => true, run, hashed: () => null, stop: async () => {} });
   tight = o?.tight ?? false;
   waitReady = o?.wait ?? false;
 }
@@ -127,10 +144,24 @@ function inWorker(): Helper {
     stderr: false,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
   });
+  // Two messages: the part, then (asked) the file's hash; a worker that fails or stops sends whatever is missing.
+  let gotHash: (h: Hashed | null) => void = () => {};
+  const hashed = new Promise<Hashed | null>((resolve) => {
+    gotHash = resolve;
+  });
   const result = new Promise<PartResult>((resolve) => {
-    worker.once('message', (m: PartResult) => resolve(m));
-    worker.once('error', (e) => resolve({ ok: false, why: `worker: ${e.message}` }));
-    worker.once('exit', (code) => resolve({ ok: false, why: `worker exited (${code})` }));
+    worker.on('message', (m: PartResult | { hashed: Hashed | null }) => {
+      if ('hashed' in m) gotHash(m.hashed);
+      else resolve(m);
+    });
+    worker.once('error', (e) => {
+      resolve({ ok: false, why: `worker: ${e.message}` });
+      gotHash(null);
+    });
+    worker.once('exit', (code) => {
+      resolve({ ok: false, why: `worker exited (${code})` });
+      gotHash(null);
+    });
   });
   return {
     // The main thread reads synchronously (no event loop turn to hear a message): the worker says so in shared memory.
@@ -142,6 +173,7 @@ function inWorker(): Helper {
       worker.postMessage(job);
       return result;
     },
+    hashed: () => hashed,
     async stop() {
       await worker.terminate();
     },
@@ -150,8 +182,11 @@ function inWorker(): Helper {
 
 /** A worker started on a file that may be split once it is ready (poll). */
 export interface Pending {
-  /** Called after each read: the split, once the worker is ready (it is then given its part); else null. */
-  poll(bytesRead: number, records: number): Split | null;
+  /**
+   * Called after each read: the split, once the worker is ready (it is then given its part); else null. `hash`: the
+   * file is still to be hashed (up to WORKER_HASH_BYTES the worker hashes it once its part is read: Split.hash).
+   */
+  poll(bytesRead: number, records: number, hash: boolean): Split | null;
   /** Split or given up: poll has nothing more to say. */
   readonly settled: boolean;
   cancel(): void;
@@ -174,6 +209,11 @@ export interface Split {
    * main thread reads on from `at` itself.
    */
   join(tokenizer: CsvTokenizer): Promise<{ bytes: number; done: boolean } | null>;
+  /**
+   * The file's SHA-256 as the worker makes it once its part is read (asked by poll); null when it makes none.
+   * Lost when join merges nothing (the worker is stopped): the caller hashes the file otherwise then.
+   */
+  hash(): BackgroundHash | null;
   /** Stops the worker (the read failed before the split). */
   cancel(): void;
 }
@@ -241,7 +281,7 @@ function startHelper(
     get settled() {
       return settled || stopped;
     },
-    poll(pos, seen) {
+    poll(pos, seen, hash) {
       if (stopped || settled || !h.ready(waitReady)) return null;
       const left = totalBytes - pos;
       if (splitAt === null && left < LEFT_BYTES) {
@@ -263,7 +303,9 @@ function startHelper(
       settled = true;
       const end = partEnd(at);
       const base = { spec: job.spec, opts: job.opts, delimiter, header: { cells: job.cells, row: job.row }, chunkBytes };
-      const result = h.run({ ...base, layout, from: at, end });
+      const byWorker = hash && totalBytes <= workerHashBytes;
+      const result = h.run({ ...base, layout, from: at, end, hash: byWorker });
+      const hashed = byWorker ? h.hashed() : null;
       return {
         at,
         async join(tokenizer) {
@@ -295,7 +337,8 @@ function startHelper(
             if (!part.ok) break;
           }
           const r = await result;
-          await stop();
+          // A worker making the file's hash stops once that is done (Split.hash).
+          if (hashed === null) await stop();
           // In file order: the worker's part, then this thread's from the nearest.
           let rows = tokenizer.rowsSeen;
           let lines = tokenizer.nextLine - 1;
@@ -317,6 +360,9 @@ function startHelper(
           }
           lastSplit = 'merged';
           return { bytes, done: true };
+        },
+        hash() {
+          return hashed === null || stopped ? null : hashedBy(hashed, () => void stop(), job.spec.file, job.spec.fileAsWritten);
         },
         cancel() {
           void stop();

@@ -29,6 +29,8 @@ export interface PartJob {
   end?: SharedArrayBuffer;
   /** Read size (csv.ts: 64 KB, or what a test set). */
   chunkBytes: number;
+  /** The worker: hash the whole file too once the part is read (csv-worker.ts). */
+  hash?: boolean;
 }
 
 export type PartResult =

@@ -157,10 +157,17 @@ export async function scanCsv(
     throw await badEncoding(spec, encoding, at, bytes);
   };
 
-  /** The deferred hash, after `bytesRead` bytes were read unhashed: on its thread, or on this one from here on. */
+  /** The hash is the parallel read's worker's (made once its part is read: no third thread beside the two readers). */
+  let byWorker = false;
+  /**
+   * The deferred hash, after `bytesRead` bytes were read unhashed: by the parallel read's worker, on a thread of its
+   * own, or on this one from here on.
+   */
   const startHash = (): void => {
     unhashed = false;
-    background = hashInBackground(spec.file, file, opened.size);
+    background = split?.hash() ?? null;
+    byWorker = background !== null;
+    if (background === null) background = hashInBackground(spec.file, file, opened.size);
     if (background === null) hashFrom(fd, hash, 0, bytesRead, opened, file);
   };
 
@@ -184,6 +191,11 @@ export async function scanCsv(
         const rest = await split.join(tokenizer as CsvTokenizer);
         split = null;
         limit = Number.POSITIVE_INFINITY;
+        if (rest === null && byWorker) {
+          // Nothing merged: the worker was stopped before its hash was made.
+          (background as BackgroundHash | null)?.cancel();
+          startHash();
+        }
         if (rest === null) continue;
         // A file too small for the hashing thread (tests) or without one: the merged parts are hashed here.
         if (background === null) hashFrom(fd, hash, bytesRead, bytesRead + rest.bytes, opened, file);
@@ -231,7 +243,7 @@ export async function scanCsv(
         if (pending === null) sink.expectRows(((rowsSeen() * totalBytes) / bytesRead) * 1.05, totalBytes);
       }
       if (pending !== null) {
-        split = pending.poll(bytesRead, rowsSeen());
+        split = pending.poll(bytesRead, rowsSeen(), unhashed);
         if (split !== null) {
           limit = split.at;
           partFrom = bytesRead;

@@ -3,11 +3,14 @@
 // of the main thread's part (or at the split at the latest), and `kpi score` scores meanwhile (csv.ts hashLater,
 // commands/pipeline.ts checkedRun). The worker reads the file by itself (no bytes cross threads), so the value is that of the file as it lies on disk; the caller checks that the file did not change
 // between the two reads (size and times before and after, the same file on both threads), and refuses it otherwise,
-// as the second read of duplicate keys does.
+// as the second read of duplicate keys does. A file read on two threads is hashed by the parallel read's worker once
+// its part is read instead (csv-worker.ts, hashedBy): no third thread to start beside the two readers.
 import { fstatSync, type Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { changedWhileRead } from './errors.js';
-import { hashFile } from './hash.js';
+import { hashFile, type FileIdentity, type Hashed } from './hash.js';
+
+export type { FileIdentity } from './hash.js';
 
 /** Files from this size on are hashed on another thread (starting a worker costs ~50 ms of cpu on the other core). */
 const HASH_WORKER_BYTES = 8 * 1024 * 1024;
@@ -42,23 +45,9 @@ try {
 }
 `;
 
-/** What says a file is the one that was opened: the same file, untouched since. */
-export interface FileIdentity {
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
-
 /** The file behind `now` is the one opened, unchanged (same device, inode, size and times). */
 export function sameFile(now: FileIdentity, opened: FileIdentity): boolean {
   return now.dev === opened.dev && now.ino === opened.ino && now.size === opened.size && now.mtimeMs === opened.mtimeMs && now.ctimeMs === opened.ctimeMs;
-}
-
-interface Hashed extends FileIdentity {
-  sha256: string;
-  bytes: number;
 }
 
 export interface BackgroundHash {
@@ -82,15 +71,23 @@ export function hashInBackground(path: string, file: string, size: number): Back
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
+  return hashedBy(result, () => void worker.terminate(), path, file);
+}
+
+/**
+ * The hash a thread is making of the file at `path` (`result`: null when the thread failed), checked as one made
+ * here would be; `stop` ends the thread once it is done or no longer wanted.
+ */
+export function hashedBy(result: Promise<Hashed | null>, stop: () => void, path: string, file: string): BackgroundHash {
   return {
     async digest(fd, opened, bytesRead) {
       const got = await result;
-      void worker.terminate();
+      stop();
       const now = fstatSync(fd);
       const same = (s: FileIdentity): boolean => sameFile(s, opened);
       if (!same(now) || bytesRead !== opened.size) throw changedWhileRead(file);
       if (got === null) {
-        // The worker failed (no memory for a thread, say): hash here, from a read of its own as the worker would.
+        // The thread failed (no memory for a thread, say): hash here, from a read of its own as the thread would.
         const sha = await hashFile(path);
         if (!same(fstatSync(fd))) throw changedWhileRead(file);
         return sha;
@@ -98,8 +95,6 @@ export function hashInBackground(path: string, file: string, size: number): Back
       if (!same(got) || got.bytes !== opened.size) throw changedWhileRead(file);
       return got.sha256;
     },
-    cancel() {
-      void worker.terminate();
-    },
+    cancel: stop,
   };
 }
