@@ -139,9 +139,12 @@ export class CsvTokenizer {
     if (this.rest.length > MAX_RECORD_CHARS) throw new RecordTooLong(this.row + 1, this.line, this.rest.includes('"'));
   }
 
-  /** Flushes the last record. Returns the unclosed quote, if the file ends inside one. */
+  /**
+   * Flushes the last record. Returns the unclosed quote, if the file ends inside one. A DOS end-of-file mark (0x1A,
+   * Ctrl-Z) as the very last character is not text: old DOS and ERP exports end with one after the last line.
+   */
   end(): UnclosedQuote | null {
-    const buf = this.rest;
+    const buf = this.rest.endsWith('\x1a') ? this.rest.slice(0, -1) : this.rest;
     this.rest = '';
     if (buf === '') return null;
     const used = this.scan(buf, true);
