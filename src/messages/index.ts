@@ -20,7 +20,15 @@ export type Params<K extends MessageKey> = { readonly [P in Names<(typeof en)[K]
 /** A message in the run's language; the compiler checks the key and that every placeholder gets a value. */
 export type Translate = <K extends MessageKey>(key: K, ...params: Names<(typeof en)[K]> extends never ? [] : [Params<K>]) => string;
 
-export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { 'en-US': en, 'zh-CN': zh };
+let chinese: Catalogue | undefined;
+/** Chinese is made at its first use (zh.ts): English runs never make it. */
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
+  'en-US': en,
+  get 'zh-CN'() {
+    chinese ??= zh();
+    return chinese;
+  },
+};
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([^|}]*)\|([^}]*))?\}/g;
 

@@ -1,7 +1,7 @@
 // 带着数据检查一次运行（run-checks.ts、figures.ts）以及 kpi validate 的方案设计警告的中文文本，键与 problems-checks-en.ts 一一对应。
 import type { problemsChecksEn } from './problems-checks-en.js';
 
-export const problemsChecksZh: { readonly [K in keyof typeof problemsChecksEn]: string } = {
+export const problemsChecksZh = (): { readonly [K in keyof typeof problemsChecksEn]: string } => ({
   // 这次运行的数字不可信
   KPI1203: '没有任何数据源在 {period} 中有数据行：{source}（{file}）{holdsTerm}。请检查 --period，或确认这些是该期间的文件',
   'fix.KPI1203': '检查 --period，或确认这些文件是该期间导出的。',
@@ -83,4 +83,4 @@ export const problemsChecksZh: { readonly [K in keyof typeof problemsChecksEn]: 
   'term.lastPeriods': '近 {periods} 个期间（{from} 至 {to}）',
   'term.below': '低于',
   'term.above': '高于',
-};
+});

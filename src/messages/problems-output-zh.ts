@@ -1,7 +1,7 @@
 // 写出报表、评分卡、目标文件、方案草稿时的问题的中文文本，键与 problems-output-en.ts 一一对应。
 import type { problemsOutputEn } from './problems-output-en.js';
 
-export const problemsOutputZh: { readonly [K in keyof typeof problemsOutputEn]: string } = {
+export const problemsOutputZh = (): { readonly [K in keyof typeof problemsOutputEn]: string } => ({
   // 要求的输出
   KPI3001: '--xlsx {file} 是文件夹；请给报表一个文件名，例如 --xlsx {example}',
   'fix.KPI3001': '给报表一个文件名（--xlsx 报表.xlsx），而不是文件夹。',
@@ -45,4 +45,4 @@ export const problemsOutputZh: { readonly [K in keyof typeof problemsOutputEn]: 
   'fix.KPI3033': '在 Excel（或占用它们的程序）中关闭打开的评分卡，然后重新运行。',
   KPI3041: '拒绝写入 {name}：它会落在 {dir} 之外',
   'fix.KPI3041': '检查销售的编号和姓名：评分卡以它们命名。',
-};
+});

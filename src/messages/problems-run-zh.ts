@@ -1,7 +1,7 @@
 // 读取之后发现的数据问题（整个期间的数据、计分时的发现）的中文文本，键与 problems-run-en.ts 一一对应。
 import type { problemsRunEn } from './problems-run-en.js';
 
-export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string } = {
+export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: string } => ({
   // 文件中有什么
   'term.holdsNothing': '没有数据行',
   'term.holdsSkipped': '没有能读取的行：全部 {skipped} 个数据行都因数据问题被跳过（kpi validate 会列出）',
@@ -149,4 +149,4 @@ export const problemsRunZh: { readonly [K in keyof typeof problemsRunEn]: string
   'fix.KPI2770': '若确为预收款，无需处理；否则更正回款日期或开票日期。',
   KPI2771: '分单订单“{order}”的退款：该订单未计入任何人（其分成比例有问题，已另行报告），因此不追回提成',
   'fix.KPI2771': '更正该订单的分成比例；之后其退款将按各人的分成比例追回。',
-};
+});

@@ -1,7 +1,7 @@
 // 使运行停止的读取问题（数据文件无法作为表格读取）的中文文本，键与 problems-stops-en.ts 一一对应。
 import type { problemsStopsEn } from './problems-stops-en.js';
 
-export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: string } = {
+export const problemsStopsZh = (): { readonly [K in keyof typeof problemsStopsEn]: string } => ({
   // 打开文件
   KPI2601: '{file}：文件不存在（查找位置：{folder}）',
   'fix.KPI2601': '检查方案中的文件名（相对于方案所在文件夹），或把文件放到该处。',
@@ -193,4 +193,4 @@ export const problemsStopsZh: { readonly [K in keyof typeof problemsStopsEn]: st
   'term.whyTargets': '这些行上的销售会按另一个目标计分',
   'term.whyPaidToDate': '这些行上已发放的金额会被再发一次',
   'term.whyDeductions': '这些行上的扣减会丢失',
-};
+});

@@ -1,7 +1,7 @@
 // 问题的中文文本（按代码），键与 problems-en.ts 一一对应。写给财务、销售运营看：说清哪里有问题、怎么改。
 import type { problemsEn } from './problems-en.js';
 
-export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
+export const problemsZh = (): { readonly [K in keyof typeof problemsEn]: string } => ({
   'issue.line': '（文本编辑器中第 {line} 行）',
   'issue.column': '列“{column}”',
   'issue.value': '值“{value}”',
@@ -292,4 +292,4 @@ export const problemsZh: { readonly [K in keyof typeof problemsEn]: string } = {
   'fix.KPI2521': '扣减请写成正数的扣分或金额：系统会自动扣除。',
   KPI2522: '{id} 的一条扣减没有{whatTerm}：未扣除任何内容',
   'fix.KPI2522': '补上该扣减的扣分或金额。',
-};
+});

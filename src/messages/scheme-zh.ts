@@ -1,7 +1,7 @@
 // 方案文件问题的中文文本（按代码），键与 scheme-en.ts 一一对应。YAML 的键名（max_payout、tiers 等）照写，那是用户自己写的词。
 import type { schemeEn } from './scheme-en.js';
 
-export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
+export const schemeZh = (): { readonly [K in keyof typeof schemeEn]: string } => ({
   'term.s.anAmount': '金额',
   'term.s.maxPayout': 'max_payout',
   'term.s.spiffAmount': 'SPIFF 金额',
@@ -423,4 +423,4 @@ export const schemeZh: { readonly [K in keyof typeof schemeEn]: string } = {
   'fix.KPI5525': '在 deductions 下添加 rules:，或删除 rule 列。',
   KPI5526: '扣分规则需要一个扣分文件（带“rule”列）写明谁违反了规则',
   'fix.KPI5526': '添加带 rule 列的扣分文件。',
-};
+});

@@ -1,7 +1,7 @@
 // 方案 YAML 无法读取的原因（KPI5011）的中文文本，键与 yaml-en.ts 一一对应。
 import type { yamlEn } from './yaml-en.js';
 
-export const yamlZh: { readonly [K in keyof typeof yamlEn]: string } = {
+export const yamlZh = (): { readonly [K in keyof typeof yamlEn]: string } => ({
   KPI5011: 'YAML 语法错误：{reasonTerm}',
   'fix.KPI5011': '改正该处的 YAML：检查缩进、冒号和引号。',
   'term.yaml.TAB_AS_INDENT': '这一行用制表符缩进；YAML 只能用空格缩进（把制表符换成空格）',
@@ -33,4 +33,4 @@ export const yamlZh: { readonly [K in keyof typeof yamlEn]: string } = {
   'term.yaml.RESOURCE_EXHAUSTION': '别名（*名称）展开的副本过多：把重复的部分直接写出来',
   'term.yaml.IMPOSSIBLE': '这里的 YAML 无法读取：检查缩进、冒号和引号',
   'term.yaml.other': '这里的 YAML 无法读取：检查缩进、冒号和引号',
-};
+});

@@ -1,7 +1,7 @@
 // 命令行本身的中文（并入 zh.ts）：各命令的帮助（说明、参数、选项、其后的文字）和 commander 报告的用法错误。
 import type { enCli } from './en-cli.js';
 
-export const zhCli: { readonly [K in keyof typeof enCli]: string } = {
+export const zhCli = (): { readonly [K in keyof typeof enCli]: string } => ({
   'cli.error': '错误：{message}',
   'cli.runHelp': '（加 --help 查看用法）',
   'cli.unknownCommand': '未知命令“{name}”{hint}',
@@ -133,4 +133,4 @@ export const zhCli: { readonly [K in keyof typeof enCli]: string } = {
   'cli.verify.lang': '消息的语言：en-US 或 zh-CN（默认：报表的语言，见其“运行信息”工作表）',
   'cli.verify.after':
     '\n“运行信息”工作表记有方案（相对报表的路径）和每个输入文件（相对方案的路径）及其 SHA-256。\n缺失或有改动的文件会被指出；否则重新对该期间评分，在内存中重建报表，并与文件逐个单元格比较。\n退出码：0 全部数字一致，1 有差异或文件缺失/有改动，2 用法错误（不是 kpi 报表），\n3 全部数字一致，但报表标为“非最终结果”（其数据有问题）。\n\n示例：\n  kpi verify 报表/2026-11.xlsx\n  kpi verify 2026-11.xlsx --scheme 存档/scheme.yaml --inputs 存档/数据',
-};
+});

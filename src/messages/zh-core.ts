@@ -2,7 +2,7 @@
 // 键与占位符同 coreEn；数字已按 format.ts 格式化，名称为用户所写，原样保留。
 import type { coreEn } from '../core/says.js';
 
-export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
+export const zhCore = (): { readonly [K in keyof typeof coreEn]: string } => ({
   'v.noData': '无数据',
   'v.listMore': '{list} 等，另有 {n} 个',
   'v.rows': '{n} 行',
@@ -259,4 +259,4 @@ export const zhCore: { readonly [K in keyof typeof coreEn]: string } = {
   'periodError.notMonth': '不是有效的月份',
   'periodError.yearRange': '年份超出 1900–9999 的范围',
   'periodError.notPeriod': '不是期间',
-};
+});

@@ -1,7 +1,7 @@
 // `kpi peek` 的中文（并入 zh.ts）。
 import type { enPeek } from './en-peek.js';
 
-export const zhPeek: { readonly [K in keyof typeof enPeek]: string } = {
+export const zhPeek = (): { readonly [K in keyof typeof enPeek]: string } => ({
   'peek.csvLine': 'CSV，编码 {encoding}，分隔符 {separator}；数据 {n} 行',
   'peek.xlsxLine': '工作簿，工作表「{sheet}」；数据 {n} 行',
   'peek.encodingBom': '{name}（带 BOM）',
@@ -84,4 +84,4 @@ export const zhPeek: { readonly [K in keyof typeof enPeek]: string } = {
   'peek.csvSkipped': '跳过 {n} 行',
   'peek.csvSummary': '{counts}；查看详情：kpi peek {file}',
   'peek.wrongSheetOption': '--sheet 只用于工作簿（.xlsx）；CSV 文件忽略此选项',
-};
+});

@@ -1,7 +1,7 @@
 // 方案设计命令（`kpi backtest`、`kpi targets`、`kpi diff`）的中文消息（并入 zh.ts）。
 import type { enPlan } from './en-plan.js';
 
-export const zhPlan: { readonly [K in keyof typeof enPlan]: string } = {
+export const zhPlan = (): { readonly [K in keyof typeof enPlan]: string } => ({
   'bt.rangeKinds': '--from {from} 是{fromKind}，而 --to {to} 是{toKind}：请给出同一类型的两个期间',
   'bt.rangeReversed': '--from {from} 在 --to {to} 之后',
   'bt.rangeTooLong': '{from} 至 {to} 超过 {max} 个期间；请选择较短的范围',
@@ -242,4 +242,4 @@ export const zhPlan: { readonly [K in keyof typeof enPlan]: string } = {
   'bt.noDataAt': '{periods} 没有数据：任何数据源都没有属于任何销售的行；请检查数据文件及其日期列',
   'bt.wrote': '已写出回测：{file}',
   'plan.sheet.status': '状态',
-};
+});

@@ -1,7 +1,7 @@
 // `kpi verify` 的中文消息（并入 zh.ts）。
 import type { enVerify } from './en-verify.js';
 
-export const zhVerify: { readonly [K in keyof typeof enVerify]: string } = {
+export const zhVerify = (): { readonly [K in keyof typeof enVerify]: string } => ({
   'verify.scheme': '方案',
   'verify.input': '输入“{source}”',
   'verify.missing': '{what}：{file}：找不到（报表记录的 SHA-256：{expected}）',
@@ -43,4 +43,4 @@ export const zhVerify: { readonly [K in keyof typeof enVerify]: string } = {
   'verify.is.KPI2638': '它不是 .xlsx 工作簿（不是 zip 文件）',
   'verify.is.KPI2639': '它是 zip 文件，但不是 Excel 工作簿',
   'verify.is.KPI2640': '它是损坏的 zip/.xlsx 文件',
-};
+});

@@ -21,7 +21,7 @@ describe('docs/problems.md', () => {
     const cat = en as Record<string, string>;
     for (const code of codes) {
       expect(cat[`fix.${code}`], code).toBeTruthy();
-      expect((zh as Record<string, string>)[`fix.${code}`], code).toBeTruthy();
+      expect((zh() as Record<string, string>)[`fix.${code}`], code).toBeTruthy();
     }
     const differ = rows.filter((r) => r.fix.replace(/`/g, '') !== cat[`fix.${r.code}`]).map((r) => r.code);
     expect(differ).toEqual([]);
