@@ -24,6 +24,7 @@ import { periodRowsCache } from './period-rows-cache.js';
 import { periodKey } from '../core/period-rows.js';
 import { looks } from '../core/filter.js';
 import { copiedInputs } from './copied-inputs.js';
+import { rowsBeforeStart } from './start-dates.js';
 
 const LIST = 5;
 
@@ -154,6 +155,10 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
       issue: codedIssue(kind, { file: schemeFile, severity: 'warning', action: 'kept' }),
       diagnostic: { severity: 'warning', file: schemeFile, ...at(['period']), ...coded(kind), smart: 'time-bound' },
     });
+  }
+  for (const e of rowsBeforeStart(run)) {
+    const issue = codedIssue(e.problem, { file: e.file, source: e.source, row: e.row, column: e.column, value: e.value, severity: 'warning', action: 'kept' });
+    runIssues.push({ issue, diagnostic: issueDiagnostic(issue) });
   }
   for (const g of missingMonths(run)) {
     runIssues.push({

@@ -36,6 +36,10 @@ export const problemsRunEn = {
   KPI2707:
     'the targets file {file} has no row for {period} (it {holdsTerm}): every target comes from the scheme. Add the rows for this period, or check --period',
   'fix.KPI2707': 'Add the targets of this period to the targets file, or check --period.',
+  KPI2790:
+    "{n} {n|row|rows} of {source} dated before {rep}'s start date {start} {n|is|are} credited to {rep} (first: row {row}, {date}): a leaver's orders moved to the newcomer, or a wrong rep id?",
+  'fix.KPI2790':
+    'Credit these rows to the rep who made them, or correct the start date in the roster; if paying the newcomer for orders taken over is meant, have it approved: the run stays NOT FINAL while they are credited.',
   KPI2713: 'the by_rep target of {metric} names "{id}", who is not in the roster, so it is used for no one{hint}',
   'fix.KPI2713': 'Write the rep id exactly as the roster does (the closest is suggested), or remove the entry of a rep who left.',
   KPI2714: 'the by_team target of {metric} names team "{team}", which no rep of the roster is in, so it is used for no one{hint}',

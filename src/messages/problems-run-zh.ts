@@ -33,6 +33,10 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   'fix.KPI2706': '每个销售每个期间只保留一行；删除重复或被更正的行。',
   KPI2707: '目标文件 {file} 中没有 {period} 的行（该文件{holdsTerm}）：所有目标都取自方案。请补上该期间的行，或检查 --period',
   'fix.KPI2707': '在目标文件中补上该期间的目标，或检查 --period。',
+  KPI2790:
+    '{source} 中有 {n} 行的日期早于 {rep} 的入职日期 {start}，却记在 {rep} 名下（第一行：第 {row} 行，{date}）：是离职人员的订单随客户转给了新人，还是工号填错了？',
+  'fix.KPI2790':
+    '把这些行记到实际成交的销售名下，或更正花名册中的入职日期；如果确实要为接手的订单给新人计酬，请报批：这些行记在新人名下时，本次运行一直是“非最终”。',
   KPI2713: '{metric} 的 by_rep 目标写的“{id}”不在花名册中，因此不用于任何人{hint}',
   'fix.KPI2713': '按花名册的写法填写工号（已给出最接近的一个），或删去已离职销售的这一项。',
   KPI2714: '{metric} 的 by_team 目标写的团队“{team}”在花名册中没有任何销售，因此不用于任何人{hint}',

@@ -1141,6 +1141,25 @@ const CASES: Case[] = [
     rows: ALL_COUNTED,
   },
   {
+    id: 'rows-before-start',
+    covers:
+      "rows credited to a rep dated before the rep's start date (a leaver's orders moved to the newcomer): counted as credited, said with the first row and count, NOT FINAL (lead)",
+    exit: 3,
+    problems: ['KPI2790 sales.csv:3 Closed'],
+    stderr: [
+      '  sales.csv, row 3, column "Closed": KPI2790 2 rows of sales dated before R2\'s start date 2026-11-08 are credited to R2 (first: row 3, 2026-11-05): a leaver\'s orders moved to the newcomer, or a wrong rep id?',
+    ],
+    rows: { total: 4, counted: { R1: 1, R2: 3 }, skipped: [] },
+  },
+  {
+    id: 'rows-before-start-growth',
+    covers:
+      "a rep who started in the period, with a row in the month a growth metric compares with: October's revenue credited to them is said (the September row, read by no figure, is not) (lead)",
+    exit: 3,
+    problems: ['KPI2790 sales.csv:3 Closed'],
+    stderr: ["KPI2790 1 row of sales dated before R2's start date 2026-11-01 is credited to R2 (first: row 3, 2026-10-20)"],
+  },
+  {
     id: 'quarter-month-missing',
     covers:
       'a quarter scored on exports that stop before its last month (December not exported yet): NOT FINAL, naming the month and what the file holds (red team)',
