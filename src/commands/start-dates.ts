@@ -30,7 +30,7 @@ export function rowsBeforeStart(run: Pick<Prepared, 'model' | 'tables' | 'period
     if (!table || !periods || spec.date === undefined || spec.rep === undefined) continue;
     const col = table.columns.get(spec.date);
     if (col?.type !== 'date') continue;
-    const from = Math.min(...periods.map((p) => p.start));
+    const from = periods.reduce((lo, p) => Math.min(lo, p.start), Number.POSITIVE_INFINITY);
     if (!starts.some((s) => s > from)) continue;
     const reps = attributeRows(table, spec.rep, repLookup(run.reps));
     const dates = col.values;

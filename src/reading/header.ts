@@ -9,8 +9,14 @@ import { headerUnitIssues } from './header-units.js';
 /** How far down a title block may push the header row. */
 export const HEADER_SEARCH_ROWS = 20;
 
-/** Header text as compared: trimmed (also full-width spaces and a stray BOM) and NFC-normalised. */
-export const normHeader = (s: string): string => s.trim().normalize('NFC');
+/**
+ * Header text as compared: trimmed (also full-width spaces and a stray BOM), NFC-normalised, and a line break typed
+ * in the cell (Alt+Enter: `Amount⏎(USD)`, shown on two lines) read as one space, as the user writes it in the scheme.
+ */
+export const normHeader = (s: string): string => {
+  const t = s.trim();
+  return (t.includes('\n') || t.includes('\r') ? t.replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, ' ') : t).normalize('NFC');
+};
 
 /** Excel column letters for a 0-based index: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {

@@ -316,6 +316,15 @@ describe('files that cannot be read give one clear message', () => {
     expect([e.code, e.file, e.row, e.column]).toEqual(['KPI2667', 'typo.csv', 1, 'Amount']);
   });
 
+  it('a header typed on two lines in its cell (Alt+Enter) matches the mapping written with a space, and is said on one line', async () => {
+    const r = await read('wrapped.csv', '"Order\nID",Rep,Amount,"Close \r\nDate"\nSO-1,R1,1,2026-11-01\n');
+    expect([r.table.rowCount, r.issues]).toEqual([1, []]);
+    const e = await failure(read('wrapped-typo.csv', '"Order\nID",Rep,"Amout\n(USD)",Close Date\nSO-1,R1,1,2026-11-01\n'));
+    expect(e.message).toBe(
+      'wrapped-typo.csv: column "Amount" (for amount) is not in the header row. ' + 'Headers found on row 1: "Order ID", "Rep", "Amout (USD)", "Close Date".',
+    );
+  });
+
   it('an ambiguous (duplicated) mapped header stops; unmapped duplicates, empty and __proto__ headers are reported', async () => {
     const e = await failure(read('dup.csv', 'Order ID,Rep,Amount,Close Date,Amount\n'));
     expect(e.message).toBe('dup.csv: the header "Amount" appears more than once (columns C, E) on row 1; rename one so it is clear which to use.');
