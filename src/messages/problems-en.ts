@@ -198,6 +198,9 @@ export const problemsEn = {
   'fix.KPI2145': 'Correct the time: minutes run from 0 to 59.',
   KPI2146: '"{value}" is not a valid date and time: there is no second {second}',
   'fix.KPI2146': 'Correct the time: seconds run from 0 to 59.',
+  KPI2149:
+    "{value} and every other date in this column ({count} {count|row|rows}) holds the time {time}, midnight in UTC{offset} saved as UTC: these look like local dates written by a program (a script's Date saved by exceljs or SheetJS), so each is read as the day before the one meant (a date format shows it so too), and a month's first day counts in the month before",
+  'fix.KPI2149': 'Write the dates without a time (the local date), or have the program save them as local dates, and run again.',
   KPI2147: '"{value}" is not a valid date and time: {offset} is not a UTC offset',
   'fix.KPI2147': 'Correct the time zone: offsets run from -14:00 to +14:00.',
   KPI2148:

@@ -178,6 +178,9 @@ export const problemsZh = (): { readonly [K in keyof typeof problemsEn]: string 
   'fix.KPI2145': '改正时间：分钟应在 0 到 59 之间。',
   KPI2146: '“{value}”不是有效的日期时间：没有第 {second} 秒',
   'fix.KPI2146': '改正时间：秒应在 0 到 59 之间。',
+  KPI2149:
+    '{value} 以及此列其他所有日期（{count} 行）都带有时间 {time}，即按 UTC 保存的 UTC{offset} 零点：这些像是程序写入的本地日期（脚本中的日期对象经表格库保存），因此每一行都被读成前一天（日期格式也显示为前一天），每月第一天的行会计入上个月',
+  'fix.KPI2149': '请把日期写成不带时间的本地日期，或让程序按本地日期保存，再重新运行。',
   KPI2147: '“{value}”不是有效的日期时间：{offset} 不是有效的 UTC 时差',
   'fix.KPI2147': '改正时区：时差应在 -14:00 到 +14:00 之间。',
   KPI2148:

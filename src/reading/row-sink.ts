@@ -700,7 +700,7 @@ export class RowSink implements LineReader {
           kind === MONEY || kind === SCALED_MONEY
             ? this.moneyCell(n, p, this.places[i] as number, note)
             : kind === DATE
-              ? this.dayOfNumber(n, p, note)
+              ? this.dayOfCell(i, n, p, row, note)
               : numberFromCell(n, note),
         );
         anyValue = true;
@@ -747,7 +747,7 @@ export class RowSink implements LineReader {
           if (typeof v === 'string' && v.length > 10) this.midnights.see(i, v, row);
           b.setNumber(
             i,
-            typeof v === 'number' ? this.dayOfNumber(v, this.positions[i] as number, note) : cellDate(v, this.spec.dateOrder, this.date1904, note),
+            typeof v === 'number' ? this.dayOfCell(i, v, this.positions[i] as number, row, note) : cellDate(v, this.spec.dateOrder, this.date1904, note),
           );
       }
       if (this.chineseError !== null) {
@@ -859,6 +859,13 @@ export class RowSink implements LineReader {
    */
   private dayOfNumber(n: number, p: number, note: Note): number {
     return this.dateFormatted.size > 0 && this.dateFormatted.has(p) ? serialToDay(n, this.date1904, note) : serialDay(n, this.date1904, note);
+  }
+
+  /** A workbook number in date column `i`: its day; a time of day in it is seen for KPI2149 (utc-midnights.ts). */
+  private dayOfCell(i: number, n: number, p: number, row: number, note: Note): number {
+    const day = this.dayOfNumber(n, p, note);
+    if (n % 1 !== 0 && !Number.isNaN(day)) this.midnights.seeSerial(i, n, day, row);
+    return day;
   }
 
   /** A period label as its canonical form (2026-11, 2026-Q4); a label that cannot be read is an error. */

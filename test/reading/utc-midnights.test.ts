@@ -55,6 +55,32 @@ describe('dates written as UTC timestamps of a local midnight', () => {
   });
 });
 
+describe("workbook date cells holding a local midnight saved as UTC (a script's Date written by exceljs)", () => {
+  const serial = (iso: string, hours: number) => Date.parse(iso) / 86_400_000 + 25_569 + hours / 24;
+  async function readCells(cells: number[]) {
+    const data = [row(1, ['Rep', 'Date', 'Amount']), ...cells.map((c, k) => row(k + 2, ['R1', c, 10]))].join('');
+    const file = writeFixture(`utc-${++n}.xlsx`, await handXlsx({ sheets: [{ name: 'S', data }] }));
+    return readSource(spec(file, { columns: COLS, rep: 'rep', date: 'day' }), { minorUnit: 2 });
+  }
+
+  it('every cell at 16:00 (1 November in Beijing held as 31 October 16:00): said once, dates kept as written', async () => {
+    const r = await readCells([serial('2026-10-31', 16), serial('2026-11-14', 16), serial('2026-11-29', 16)]);
+    expect(values(r.table.columns.get('day'))).toEqual(['2026-10-31', '2026-11-14', '2026-11-29']); // as written
+    expect(r.issues.map((i) => [i.code, i.row, i.column, i.value, i.action])).toEqual([['KPI2149', 2, 'Date', '2026-10-31 16:00', 'kept']]);
+    expect(r.issues[0]!.reason).toContain('holds the time 16:00, midnight in UTC+08:00 saved as UTC');
+    // Europe across summer time: 22:00 and 23:00
+    expect((await readCells([serial('2026-10-24', 22), serial('2026-11-01', 23)])).issues.map((i) => i.code)).toEqual(['KPI2149']);
+  });
+
+  it('no word for dates alone, real times, times with seconds, one cell, or times west of Greenwich', async () => {
+    expect((await readCells([serial('2026-11-01', 0), serial('2026-11-02', 0)])).issues).toEqual([]);
+    expect((await readCells([serial('2026-11-01', 16), serial('2026-11-02', 9.2)])).issues).toEqual([]);
+    expect((await readCells([serial('2026-11-01', 16 + 1 / 3600), serial('2026-11-02', 16 + 1 / 3600)])).issues).toEqual([]);
+    expect((await readCells([serial('2026-10-31', 16)])).issues).toEqual([]);
+    expect((await readCells([serial('2026-11-01', 5), serial('2026-11-02', 5)])).issues).toEqual([]);
+  });
+});
+
 describe('the parallel read says the same as one reader', () => {
   afterEach(() => {
     setChunkBytesForTests(undefined);
