@@ -25,6 +25,7 @@ import { periodKey } from '../core/period-rows.js';
 import { looks } from '../core/filter.js';
 import { copiedInputs } from './copied-inputs.js';
 import { rowsBeforeStart } from './start-dates.js';
+import { missingInputs } from './missing-inputs.js';
 
 const LIST = 5;
 
@@ -167,6 +168,18 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     });
   }
 
+  const roleCounts = new Map<string, Set<string>>();
+  const countsFor = (role: string): Set<string> => {
+    let c = roleCounts.get(role);
+    if (c === undefined) roleCounts.set(role, (c = metricsThatCount(run.model, [role])));
+    return c;
+  };
+  for (const g of missingInputs(run, result, countsFor, sample)) {
+    runIssues.push({
+      issue: codedIssue(g.problem, { file: g.file, source: g.source, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: schemeFile, ...at(['metrics', g.metric], true), ...coded(g.problem) },
+    });
+  }
   for (const c of copiedInputs(run)) {
     runIssues.push({
       issue: codedIssue(c.problem, { file: c.file, source: c.source, severity: 'warning', action: 'kept' }),

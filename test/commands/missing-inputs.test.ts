@@ -1,0 +1,82 @@
+// An input metric (a CSAT survey, a manager's rating) with no value for a rep scores 0 as no data: a rep missing from
+// a survey file is usually a survey not yet in, not a 0. Reported once per metric with the count and the first reps
+// (KPI2718, NOT FINAL); the score stays 0. Reps whose pay the metric does not touch (R5), who joined during the
+// period (R4: maybe not surveyed yet) or who have no rows at all (R6, on leave: scored as such) are left out, and a
+// survey file with no row in the period is KPI2703 alone.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkedRun } from '../../src/commands/pipeline.js';
+
+const SCHEME = `version: 1
+name: Surveys
+currency: { code: USD, minor_unit: 2, symbol: "$" }
+period: 2026-11
+sources:
+  sales:
+    file: sales.csv
+    rep: rep
+    date: closed
+    columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }
+  csat:
+    file: csat.csv
+    rep: rep
+    period: month
+    columns: { rep: Rep ID, month: Month, score: { header: CSAT, type: number } }
+reps:
+  - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
+  - { id: R2, name: Bo, team: East, role: ae, base_bonus: 5000 }
+  - { id: R3, name: Cy, team: East, role: ae, base_bonus: 5000 }
+  - { id: R4, name: Di, team: East, role: ae, base_bonus: 5000, start_date: 2026-11-09 }
+  - { id: R6, name: Fay, team: East, role: ae, base_bonus: 5000 }
+  - { id: R5, name: Ed, team: East, role: se, base_bonus: 5000 }
+metrics:
+  revenue: { unit: money, source: sales, aggregate: sum, column: amount, target: 100 }
+  csat: { unit: score, source: csat, column: score, target: 4.5, scoring: { method: binary } }
+weights:
+  ae: { revenue: 70, csat: 30 }
+  se: { revenue: 100 }
+bonus:
+  mode: step
+  tiers:
+    - { label: Below, from: 0, to: 80%, multiplier: 0 }
+    - { label: On plan, from: 80%, multiplier: 1 }
+`;
+
+async function run(csat: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-missing-inputs-'));
+  writeFileSync(path.join(dir, 'scheme.yaml'), SCHEME);
+  writeFileSync(
+    path.join(dir, 'sales.csv'),
+    'Rep,Amount,Close Date\nR1,100.00,2026-11-03\nR2,100.00,2026-11-04\nR3,10.00,2026-11-04\nR4,100.00,2026-11-12\nR5,100.00,2026-11-04\n',
+  );
+  writeFileSync(path.join(dir, 'csat.csv'), csat);
+  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
+  if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  return r.checked;
+}
+
+describe('an input metric with no value for some reps', () => {
+  it('reps missing from the survey file: one problem for the metric, with the count and the reps; their score stays 0', async () => {
+    const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-10,4.9\nR3,2026-11,\n');
+    const found = c.runIssues.filter((i) => i.code === 'KPI2718');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'csat.csv', source: 'csat', severity: 'warning', action: 'kept' });
+    expect(found[0]?.params).toMatchObject({ metric: 'csat', n: 2, reps: 'R2, R3', period: '2026-11' });
+    const r2 = c.result.reps.find((r) => r.rep.id === 'R2')?.metrics.find((m) => m.metric === 'csat');
+    expect(r2).toMatchObject({ actual: null, score: 0 });
+  });
+
+  it('every rep the metric counts for has a value: quiet', async () => {
+    const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-11,4.1\nR3,2026-11,3.9\n');
+    expect(c.runIssues.map((i) => i.code)).not.toContain('KPI2718');
+  });
+
+  it('a survey file with no row in the period: KPI2703 says it, not KPI2718 too', async () => {
+    const c = await run('Rep ID,Month,CSAT\nR1,2026-10,4.8\n');
+    const codes = c.runIssues.map((i) => i.code);
+    expect(codes).toContain('KPI2703');
+    expect(codes).not.toContain('KPI2718');
+  });
+});
