@@ -1,11 +1,10 @@
 // Two sources reading files of the same bytes under different names (`sales_nov.csv` and `sales_nov (1).csv`, the
 // copy a browser makes): each row is counted once per file. Reported (KPI2716, NOT FINAL); one file read by two
 // sources (sales and refunds from one export) stays quiet.
-import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkedRun } from '../../src/commands/pipeline.js';
+import { checkedIn, schemeHead, STEP_BONUS } from './helpers.js';
 
 const source = (name: string, file: string, sheet = '') => `  ${name}:
     file: "${file}"${sheet}
@@ -15,35 +14,18 @@ const source = (name: string, file: string, sheet = '') => `  ${name}:
 `;
 
 function scheme(sources: string, metrics: string, weights: string): string {
-  return `version: 1
-name: Copies
-currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: 2026-11
-sources:
+  return `${schemeHead()}sources:
 ${sources}reps:
   - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
 metrics:
 ${metrics}weights:
   ae: { ${weights} }
-bonus:
-  mode: step
-  tiers:
-    - { label: Below, from: 0, to: 80%, multiplier: 0 }
-    - { label: On plan, from: 80%, multiplier: 1 }
-`;
+${STEP_BONUS}`;
 }
 
 const ROWS = 'Rep,Amount,Status,Close Date\nR1,100.00,Won,2026-11-03\nR1,40.00,Refunded,2026-11-05\n';
 
-async function run(yaml: string, files: Record<string, string>, extra?: (dir: string) => void) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-copies-'));
-  writeFileSync(path.join(dir, 'scheme.yaml'), yaml);
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  extra?.(dir);
-  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
-  if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-  return r.checked;
-}
+const run = (yaml: string, files: Record<string, string>, also?: (dir: string) => void) => checkedIn({ 'scheme.yaml': yaml, ...files }, also);
 
 const sum = (name: string, src: string, filter = '') => `  ${name}: { unit: money, source: ${src}, aggregate: sum, column: amount${filter}, target: 100 }\n`;
 

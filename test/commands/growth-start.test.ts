@@ -2,23 +2,16 @@
 // compared with October): October's figure is half a month, so growth looks like +100 % and is paid. Reported
 // (KPI2717, NOT FINAL) with the metric, the period and the first date; an export covering the period, a rep who
 // started later and a period with no rows at all (KPI2708) are not.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkedRun } from '../../src/commands/pipeline.js';
+import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
 
 function scheme(compare: string, period = '2026-11'): string {
-  return `version: 1
-name: Growth
-currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: ${period}
-sources:
+  return `${schemeHead(period)}sources:
   sales:
     file: sales.csv
     rep: rep
     date: closed
-    columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }
+    ${SALES_COLUMNS}
 reps:
   - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
   - { id: R2, name: Bo, team: East, role: ae, base_bonus: 5000, start_date: 2026-10-20 }
@@ -27,22 +20,13 @@ metrics:
   revenue_growth: { unit: percent, metric: revenue, compare: ${compare}, target: 10% }
 weights:
   ae: { revenue: 50, revenue_growth: 50 }
-bonus:
-  mode: step
-  tiers:
-    - { label: Below, from: 0, to: 80%, multiplier: 0 }
-    - { label: On plan, from: 80%, multiplier: 1 }
-`;
+${STEP_BONUS}`;
 }
 
 async function issues(yaml: string, days: string[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-growth-start-'));
-  writeFileSync(path.join(dir, 'scheme.yaml'), yaml);
   const rows = days.flatMap((d) => [`R1,100.00,${d}`, `R2,50.00,${d}`]);
-  writeFileSync(path.join(dir, 'sales.csv'), `Rep,Amount,Close Date\nR1,oops,2026-09-01\n${rows.join('\n')}\n`);
-  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
-  if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-  return r.checked.runIssues;
+  const sales = `Rep,Amount,Close Date\nR1,oops,2026-09-01\n${rows.join('\n')}\n`;
+  return (await checkedIn({ 'scheme.yaml': yaml, 'sales.csv': sales })).runIssues;
 }
 
 describe('a growth metric compared with a period its export starts inside', () => {

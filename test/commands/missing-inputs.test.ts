@@ -3,22 +3,15 @@
 // (KPI2718, NOT FINAL); the score stays 0. Reps whose pay the metric does not touch (R5), who joined during the
 // period (R4: maybe not surveyed yet) or who have no rows at all (R6, on leave: scored as such) are left out, and a
 // survey file with no row in the period is KPI2703 alone.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkedRun } from '../../src/commands/pipeline.js';
+import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
 
-const SCHEME = `version: 1
-name: Surveys
-currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: 2026-11
-sources:
+const SCHEME = `${schemeHead()}sources:
   sales:
     file: sales.csv
     rep: rep
     date: closed
-    columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }
+    ${SALES_COLUMNS}
   csat:
     file: csat.csv
     rep: rep
@@ -37,25 +30,11 @@ metrics:
 weights:
   ae: { revenue: 70, csat: 30 }
   se: { revenue: 100 }
-bonus:
-  mode: step
-  tiers:
-    - { label: Below, from: 0, to: 80%, multiplier: 0 }
-    - { label: On plan, from: 80%, multiplier: 1 }
-`;
+${STEP_BONUS}`;
 
-async function run(csat: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-missing-inputs-'));
-  writeFileSync(path.join(dir, 'scheme.yaml'), SCHEME);
-  writeFileSync(
-    path.join(dir, 'sales.csv'),
-    'Rep,Amount,Close Date\nR1,100.00,2026-11-03\nR2,100.00,2026-11-04\nR3,10.00,2026-11-04\nR4,100.00,2026-11-12\nR5,100.00,2026-11-04\n',
-  );
-  writeFileSync(path.join(dir, 'csat.csv'), csat);
-  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
-  if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-  return r.checked;
-}
+const SALES = 'Rep,Amount,Close Date\nR1,100.00,2026-11-03\nR2,100.00,2026-11-04\nR3,10.00,2026-11-04\nR4,100.00,2026-11-12\nR5,100.00,2026-11-04\n';
+
+const run = (csat: string) => checkedIn({ 'scheme.yaml': SCHEME, 'sales.csv': SALES, 'csat.csv': csat });
 
 describe('an input metric with no value for some reps', () => {
   it('reps missing from the survey file: one problem for the metric, with the count and the reps; their score stays 0', async () => {
