@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { kpi as run, expectNoStack, ROOT, type Ran } from './run.js';
 import { goldenIn } from './golden.js';
@@ -191,6 +192,29 @@ describe('kpi init --from and amounts in 万元 (red team)', () => {
       E001: [12000, 0, 12345, 20000],
       E002: [8000, 500, 5000, 5000],
     });
+  });
+});
+
+describe('kpi init --from and workbook cells only shown in 万 (red team U1)', () => {
+  it('cells formatted 0!.0000"万" under 金额(万元) hold yuan: drafted scale: 1, not 10000, and the run pays the yuan', async () => {
+    const dir = workspace([]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('销售');
+    ws.addRow(['业务员', '状态', '金额(万元)', '日期']);
+    for (const [rep, amount, day] of [
+      ['E001', 123456, '2026-11-03'],
+      ['E002', 50000, '2026-11-04'],
+    ] as const) {
+      ws.addRow([rep, '已成交', amount, day]).getCell(3).numFmt = '0!.0000"万"';
+    }
+    await wb.xlsx.writeFile(path.join(dir, 'data', 'sales.xlsx'));
+    expect(kpi(['init', '--from', 'data/sales.xlsx'], { cwd: dir }).code).toBe(0);
+    const scheme = readFileSync(path.join(dir, 'scheme.yaml'), 'utf8');
+    expect(scheme).toMatch(/\{ header: "?金额\(万元\)"?, type: money, scale: 1 \} +# 列名写的是 万元，但有 2 个单元格的数字格式只是把金额显示成 万元/);
+    const score = kpi(['score', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(score.stderr).not.toMatch(/KPI21(66|70|71)/);
+    const reps = (JSON.parse(score.stdout) as { reps: { id: string; metrics: { actual: number }[] }[] }).reps;
+    expect(Object.fromEntries(reps.map((r) => [r.id, r.metrics[0]!.actual]))).toEqual({ E001: 123456, E002: 50000 });
   });
 });
 

@@ -17,6 +17,8 @@ export interface InitText {
   statusValues(values: string): string;
   fullWidth: string;
   headerUnit(unit: string, factor: number): string;
+  /** The header names a unit, but the cells' number format only shows them in it: they hold the currency. */
+  shownDivided(unit: string, cells: number): string;
   /** The roster's base bonus or a deduction's amount in a unit (奖金(万元)). */
   amountUnit(unit: string, factor: number): string;
   /** The targets file's targets in a unit (目标(万元)). */
@@ -66,6 +68,8 @@ const en: InitText = {
   decimalGuessed: 'TODO: values such as 1.500 could be 1.5 or 1500 and nothing in the file says which; a decimal point is a guess',
   statusValues: (values) => `values: ${values}`,
   fullWidth: 'the header has full-width characters: keep them as they are',
+  shownDivided: (unit, cells) =>
+    `the header says ${unit}, but the number format of ${cells} ${cells === 1 ? 'cell' : 'cells'} only shows the amounts in ${unit} (12.3456万 for 123456): they hold the currency, so scale: 1 reads them as they are`,
   headerUnit: (unit, factor) =>
     `TODO: the header gives the amounts in ${unit}: scale: ${factor} reads them in the currency (targets then in the currency too); scale: 1 reads them as written`,
   amountUnit: (unit, factor) => `TODO: the header gives the amounts in ${unit}: scale: ${factor} reads them in the currency, as payouts are`,
@@ -124,6 +128,8 @@ const zh: InitText = {
   decimalGuessed: 'TODO: 1.500 这类值可能是 1.5 也可能是 1500，文件中没有信息说明；小数点是猜测的',
   statusValues: (values) => `取值：${values}`,
   fullWidth: '列名含全角字符：须保持原样',
+  shownDivided: (unit, cells) =>
+    `列名写的是 ${unit}，但有 ${cells} 个单元格的数字格式只是把金额显示成 ${unit}（123456 显示为 12.3456万）：单元格存的是以货币为单位的金额，所以 scale: 1 按原样读取`,
   headerUnit: (unit, factor) => `TODO：列名表明金额以 ${unit} 为单位：scale: ${factor} 按货币单位读取（目标也须按货币单位）；scale: 1 按原样读取`,
   amountUnit: (unit, factor) => `TODO：列名表明金额以 ${unit} 为单位：scale: ${factor} 按货币单位读取（奖金按货币单位发放）`,
   targetUnit: (unit, factor) =>

@@ -67,10 +67,14 @@ function columnLines(f: DraftFile, t: InitText, indent: string, typed: boolean, 
     // Amounts under 金额(万元) or Revenue (000): drafted in the header's unit, said with a TODO (README: header units).
     // The roster's base bonus, the targets and the deductions' amounts too, or every run says KPI2166 for them.
     const unit = (typed ? c.type === 'money' || c.type === 'number' : AMOUNTS.has(c.logical)) ? headerUnit(c.header) : null;
-    const scale: [string, string][] = unit ? [['scale', String(unit.factor)]] : [];
+    // Cells shown in the header's unit by their number format (0!.0000"万") hold the currency: a scale would count
+    // each amount 10,000 times over (score refuses it, KPI2170), so the draft says scale: 1.
+    const divided = unit ? (c.column.shownDivided ?? 0) : 0;
+    const scale: [string, string][] = unit ? [['scale', divided > 0 ? '1' : String(unit.factor)]] : [];
     const value = typed && c.type !== 'string' ? flow([['header', header], ['type', c.type], ...scale]) : unit ? flow([['header', header], ...scale]) : header;
     let comment: string | undefined;
-    if (unit)
+    if (unit && divided > 0) comment = t.shownDivided(unit.unit, divided);
+    else if (unit)
       comment = typed
         ? t.headerUnit(unit.unit, unit.factor)
         : f.role === 'targets'

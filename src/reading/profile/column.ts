@@ -6,7 +6,7 @@
 import { newNote, dayToIso, SEP_COMMA, SEP_DOT, SEP_GUESS, type Note } from '../values.js';
 import { readPeriodLabel } from '../../core/period.js';
 import { currencyIn } from '../currency.js';
-import { CellProblem, FMT_PERCENT, type FormatKind } from '../xlsx/workbook.js';
+import { CellProblem, FMT_PERCENT, FMT_UNIT, type FormatKind } from '../xlsx/workbook.js';
 import { isBlank, readAs, type ProfileType, type RawValue, type ReadSettings } from './read-as.js';
 import { cleanText } from '../../core/text.js';
 import { problem, type Problem } from '../../messages/index.js';
@@ -72,6 +72,8 @@ export interface ColumnSummary {
   /** What the numbers showed about the decimal separator (read as score reads a file that does not declare it). */
   separator: SeparatorSeen;
   notes: ColumnNote[];
+  /** Workbook number cells shown divided by their format (12.3456万 for 123456): the amounts are in the currency. */
+  shownDivided?: number;
 }
 
 export interface Seen {
@@ -161,6 +163,8 @@ export class ColumnProfile {
   private compactDates = 0;
   private yearLast = 0;
   private numberCells = 0;
+  /** Workbook number cells whose format shows them divided (`0!.0000"万"`, `#,##0,"K"`): they hold the currency. */
+  private shownDivided = 0;
   private booleans = 0;
   /** Cells that cannot be read as anything (an error, a formula without a result, inside a merge). */
   private problems = 0;
@@ -264,6 +268,7 @@ export class ColumnProfile {
       }
     } else if (typeof v === 'number') {
       this.numberCells++;
+      if (format !== undefined && format >= FMT_UNIT) this.shownDivided++;
       if (format === FMT_PERCENT) this.percentFormats++;
       else {
         this.withoutPercent++;
@@ -482,6 +487,7 @@ export class ColumnProfile {
       distinct: sorted.length,
       distinctCapped: this.capped,
       separator: this.separator,
+      ...(this.shownDivided > 0 ? { shownDivided: this.shownDivided } : {}),
       top: sorted.slice(0, top).map(([value, count]) => ({ value, count })),
       notes,
     };
