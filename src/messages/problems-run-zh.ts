@@ -57,7 +57,7 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   'term.startsOn': '从 {first} 才开始',
   'term.startsWith': '从期间 {first} 才开始',
   KPI2718:
-    '指标 {metric}（在 {file} 中按人给值）在 {period} 中有 {n} 人没有值：{reps}；他们在该指标上得 0 分（无数据）。名单或评分文件中缺少某人，通常是其值尚未录入：请补上相应的行，如确实没有值则接受 0 分',
+    '指标 {metric}（在 {file} 中按人给值）在 {period} 中有 {n} 人没有值：{reps}；他们在该指标上得 0 分（无数据）。调查或评分文件中缺少某人，通常是其值尚未录入：请补上相应的行，如确实没有值则接受 0 分',
   'fix.KPI2718': '在文件中补上缺少的人的值（调查或评分尚未录入？）；如果他们确实没有值，则按现状接受本次计算。',
   KPI2709: '方案的期间是{ownTerm}（{own}），而 {period} 是{kindTerm}；目标按原样使用，请确认它们适用于{kindTerm}',
   'fix.KPI2709': '确认目标适用于所计分的期间，或在目标下用 per: 按月、季度或年给出目标。',
