@@ -1,0 +1,173 @@
+// Checks of the run's targets and weights against its roster: reps whose role has no weights, metrics without a
+// target (or with one that gives no achievement), targets of 0, a targets file without a row for the period, and
+// targets named for no rep or team.
+import { planFor } from '../core/plans.js';
+import type { Model } from '../core/model.js';
+import type { RunResult } from '../core/results.js';
+import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
+import { codedIssue } from '../core/table.js';
+import type { PathSegment } from '../scheme/positions.js';
+import { closest } from '../scheme/suggest.js';
+import { problem, type Problem } from '../messages/index.js';
+import { needsTarget } from '../core/rules/scoring/index.js';
+import { looks } from '../core/filter.js';
+import type { Prepared } from './pipeline.js';
+import { coded, fileIssue, type Findings, inScheme, push, sample } from './run-issue.js';
+import { type Holds, spanSaid } from './source-span.js';
+
+/** Reps whose role the weights do not name (KPI1201): an error, there is nothing to score them on. */
+export function rolesWithoutWeights(run: Prepared, out: Findings): void {
+  for (const r of run.reps.filter((x) => !run.model.weights.has(x.role))) {
+    const p = problem('KPI1201', { id: r.id, name: r.name, role: r.role, suggestion: closest(r.role, run.model.weights.keys()) });
+    inScheme(out, 'error', ['weights'], p, true);
+  }
+}
+
+/** Metrics that count without a target (KPI1202), or with one of 0 or below where an achievement is read (KPI1210). */
+export function missingTargets(run: Prepared, result: RunResult, out: Findings): void {
+  const missing = new Map<string, string[]>();
+  const noRatio = new Map<string, string[]>();
+  const readsAchievement = achievementReaders(run.model);
+  for (const rep of result.reps) {
+    const byAchievement = readsAchievement(rep.rep.role);
+    for (const m of rep.metrics) {
+      const spec = run.model.metrics.find((x) => x.name === m.metric);
+      const weighted = m.weight > 0 && (!spec || needsTarget(spec.scoring));
+      // The bonus basis, a gate or a kicker `of: achievement` without a target pays 0 (no achievement) as surely as a
+      // weighted metric without one scores 0: refused alike.
+      if (m.target === null && (weighted || byAchievement.has(m.metric))) push(missing, m.metric, rep.rep.id);
+      // Higher is better over a target of 0 or below has no achievement at all: the basis, gate or kicker pays 0.
+      else if (m.target !== null && m.target <= 0 && byAchievement.has(m.metric) && spec?.direction !== 'lower_is_better') push(noRatio, m.metric, rep.rep.id);
+    }
+  }
+  for (const [metric, reps] of noRatio) {
+    inScheme(out, 'error', ['metrics', metric, 'target'], problem('KPI1210', { metric, n: reps.length, reps: sample(reps) }), true);
+  }
+  for (const [metric, reps] of missing) {
+    const p = problem('KPI1202', { metric, period: run.period.label, n: reps.length, reps: sample(reps) });
+    inScheme(out, 'error', ['metrics', metric, 'target'], p, true);
+  }
+}
+
+/** Weighted targets of 0 (KPI2701 from the targets file, a data issue; KPI2702 from the scheme, a warning). */
+export function zeroTargets(run: Prepared, result: RunResult, out: Findings): void {
+  for (const t of oddTargets(run, result)) {
+    const p = problem(t.file ? 'KPI2701' : 'KPI2702', { metric: t.metric, n: t.reps.length, reps: sample(t.reps) });
+    if (!t.file) {
+      inScheme(out, 'warning', ['metrics', t.metric, 'target'], p, true);
+      continue;
+    }
+    // From a data file: a data issue (the run is not final).
+    out.runIssues.push({
+      issue: codedIssue(p, { file: t.file, severity: 'warning', action: 'kept' }),
+      diagnostic: { severity: 'warning', file: t.file, line: 0, col: 0, ...coded(p) },
+    });
+  }
+}
+
+/** A targets file with rows, none of them for the period (KPI2707). */
+export function targetsOutsidePeriod(run: Prepared, out: Findings): void {
+  const targets = targetsCoverage(run);
+  if (targets)
+    fileIssue(out, problem('KPI2707', { ...targets, period: run.period.label, file: run.targets!.file }), { file: run.targets!.file }, ['targets_file'], true);
+}
+
+/** Targets for reps or teams the roster does not hold, and teams spelled two ways (KPI2713–2715). */
+export function targetNames(run: Prepared, out: Findings): void {
+  for (const k of targetKeys(run)) {
+    const file = k.inRoster && run.model.roster.kind === 'file' ? run.model.roster.source.fileAsWritten : out.schemeFile;
+    fileIssue(out, k.problem, { file }, k.at, true);
+  }
+}
+
+/** Per role, the metrics whose achievement (actual ÷ target) its plan reads: the bonus basis, gates and kickers `of: achievement`. */
+function achievementReaders(model: Model): (role: string) => ReadonlySet<string> {
+  const cache = new Map<string, Set<string>>();
+  return (role) => {
+    let out = cache.get(role);
+    if (out) return out;
+    const plan = planFor(model, role);
+    out = new Set<string>();
+    if (plan.bonus.basis !== undefined) out.add(plan.bonus.basis);
+    for (const g of plan.gates) if (g.of === 'achievement') out.add(g.metric);
+    for (const c of plan.components) if (c.kind === 'kicker') for (const w of c.when) if (w.of === 'achievement') out.add(w.metric);
+    cache.set(role, out);
+    return out;
+  };
+}
+
+/**
+ * Weighted higher-is-better metrics whose target is 0 for some reps: any actual above 0 scores the cap, which is
+ * what a blank target exported as 0 would pay. Grouped by metric and where the target came from.
+ */
+function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: string; reps: string[] }[] {
+  const out = new Map<string, { metric: string; file?: string; reps: string[] }>();
+  for (const rep of result.reps) {
+    for (const m of rep.metrics) {
+      const spec = run.model.metrics.find((x) => x.name === m.metric);
+      if (m.weight <= 0 || m.target !== 0 || spec?.direction !== 'higher_is_better' || !needsTarget(spec.scoring)) continue;
+      const file = m.targetOrigin === 'file' ? run.targets?.file : undefined;
+      const key = `${m.metric}\u0000${file ?? ''}`;
+      let e = out.get(key);
+      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), reps: [] }));
+      e.reps.push(rep.rep.id);
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Names a target gives per rep or per team that the roster does not hold exactly: a `by_rep` id of no rep (`r001`
+ * for R001, a rep who left), a `by_team` team of no rep (`west` for West), and roster teams that read the same to a
+ * person (`West`, `west`, `ＷＥＳＴ`: two teams to kpi, for targets, subtotals and rollups). Each such target is
+ * used for no one, so the reps it was meant for are scored against another target without a word.
+ */
+function targetKeys(run: Pick<Prepared, 'model' | 'reps'>): { problem: Problem; at: PathSegment[]; inRoster: boolean }[] {
+  const out: { problem: Problem; at: PathSegment[]; inRoster: boolean }[] = [];
+  const ids = new Set(run.reps.map((r) => r.id));
+  const teams = new Map<string, string[]>();
+  for (const r of run.reps) push(teams, r.team, r.id);
+  const near = (name: string, names: Iterable<string>): string | undefined => {
+    const key = looks(name);
+    for (const n of names) if (looks(n) === key) return n;
+    return closest(name, names);
+  };
+  for (const m of run.model.metrics) {
+    for (const id of m.target.byRep.keys()) {
+      if (ids.has(id)) continue;
+      out.push({
+        problem: problem('KPI2713', { metric: m.name, id, suggestion: near(id, ids) }),
+        at: ['metrics', m.name, 'target', 'by_rep', id],
+        inRoster: false,
+      });
+    }
+    for (const team of m.target.byTeam.keys()) {
+      if (teams.has(team)) continue;
+      out.push({
+        problem: problem('KPI2714', { metric: m.name, team, suggestion: near(team, teams.keys()) }),
+        at: ['metrics', m.name, 'target', 'by_team', team],
+        inRoster: false,
+      });
+    }
+  }
+  const alike = new Map<string, string[]>();
+  for (const team of teams.keys()) if (team !== '') push(alike, looks(team), team);
+  for (const spellings of alike.values()) {
+    if (spellings.length < 2) continue;
+    const said = spellings.map((t) => `"${t}" (${sample(teams.get(t) ?? [])})`).join(', ');
+    out.push({ problem: problem('KPI2715', { teams: said }), at: ['reps'], inRoster: true });
+  }
+  return out;
+}
+
+/** When the targets file has rows but none for the period: what it holds ("holds periods 2026-08 to 2026-10 (40 rows)"). */
+function targetsCoverage(run: Pick<Prepared, 'model' | 'targets' | 'period' | 'readIssues'>): Holds | undefined {
+  const spec = run.model.targetsFile;
+  const table = run.targets;
+  if (!spec || !table || table.rowCount === 0) return undefined;
+  const periodName = targetsPeriodColumn(table, spec);
+  if (spec.date === undefined && periodName === undefined) return undefined; // every row applies to every period
+  // A year, quarter or month row overlapping the period gives a sum or count its target (core/decompose.ts).
+  if (targetRowsInPeriod(table, spec, run.period).includes(1) || overlapsPeriod(table, spec, run.period)) return undefined;
+  return spanSaid(table, { ...spec, ...(periodName !== undefined ? { period: periodName } : {}) }, 0);
+}
