@@ -180,6 +180,9 @@ export const problemsEn = {
     'the header "{header}" gives the amounts in {unit}, but the number format of its cells shows them divided by {factor} (cell {cell}: {value} with {format}; {count} of the column\'s {total} {total|value|values}): those cells hold the amounts in the currency and are read as written, without a scale',
   'fix.KPI2171':
     "Add scale: 1 to the column to say the amounts are read as written (the header's unit is only how the cells are shown); a value without such a format that is in the header's unit must be corrected in the file.",
+  KPI2172:
+    'cell {ref} of sheet "{sheet}" is written twice in the file (two cells {ref} in the sheet\'s XML, as some programs that write workbooks do by mistake): which value is meant is not known',
+  'fix.KPI2172': 'Export the workbook again from its source, or open it in Excel or LibreOffice, check the cell and save it.',
   KPI2165:
     '"{value}" is an amount in scientific notation, as Excel shows a number that does not fit its column: only the digits shown were saved, so the amount itself is lost',
   'fix.KPI2165':

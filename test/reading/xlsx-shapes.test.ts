@@ -331,6 +331,48 @@ describe('merged cells', () => {
   });
 });
 
+describe('a cell written twice (<c r="B2"> twice in one row, as some generators write)', () => {
+  const twice = (first: string, second: string): string =>
+    `<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c>${first}${second}<c r="D2" t="inlineStr"><is><t>Won</t></is></c></row>`;
+
+  it('is an error naming the sheet and the cell, and its row is not counted, whichever value came last', async () => {
+    const r = await read({
+      sheets: [{ name: 'Deals', data: HEADER + twice('<c r="B2"><v>500</v></c>', '<c r="B2"><v>5000</v></c>') + row(3, ['R2', 30, null, 'Won']) }],
+    });
+    expect(table(r).rows).toEqual([3]);
+    expect(issueReasons(r).filter((s) => !s.includes('no date'))).toEqual([
+      '2 error: cell B2 of sheet "Deals" is written twice in the file (two cells B2 in the sheet\'s XML, as some programs that write workbooks do by mistake): which value is meant is not known',
+    ]);
+    expect(r.issues.find((i) => i.code === 'KPI2172')).toMatchObject({ row: 2, column: 'Amount', value: '5000' });
+  });
+
+  it('as a shared string after a number, and in a cell without its own reference after one with it', async () => {
+    const book: HandBook = {
+      sst: ['<t>Won</t>', '<t>Lost</t>'],
+      sheets: [
+        {
+          name: 'S',
+          data:
+            HEADER +
+            `<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c><c r="B2"><v>1</v></c><c r="C2"/><c t="s"><v>0</v></c><c r="D2" t="s"><v>1</v></c></row>`,
+        },
+      ],
+    };
+    const r = await read(book);
+    expect(table(r).rows).toEqual([]);
+    expect(r.issues.map((i) => i.code)).toContain('KPI2172');
+  });
+
+  it('a styled empty cell beside a cell with content, and cells out of column order, are read as before', async () => {
+    const data =
+      HEADER +
+      `<row r="2"><c r="B2" s="0"/><c r="B2"><v>7</v></c><c r="D2" t="inlineStr"><is><t>Won</t></is></c><c r="A2" t="inlineStr"><is><t>R1</t></is></c></row>`;
+    const r = await read({ sheets: [{ name: 'S', data }] });
+    expect(table(r)).toMatchObject({ rep: ['R1'], amount: [700], stage: ['Won'], rows: [2] });
+    expect(r.issues.map((i) => i.code)).not.toContain('KPI2172');
+  });
+});
+
 describe('what the scheme does not use is not decoded', () => {
   it('after the header, only mapped columns (and any right of the header) reach the sink', async () => {
     const data =

@@ -180,6 +180,8 @@ export interface ScanOptions {
    * so every formula cell is a problem (KPI2406), whatever result it holds.
    */
   calcOnLoad?: boolean;
+  /** The sheet's name, for the problems that name it (a cell written twice). */
+  sheet?: string;
 }
 
 /**
@@ -205,6 +207,8 @@ export class SheetScanner {
   private readonly typedStrings: boolean;
   private readonly hiddenCols = new Set<number>();
   private readonly wantsHidden: boolean;
+  /** Per column: the last row a cell with content was decoded in (a second one in that row is a cell written twice). */
+  private readonly filled = new Int32Array(MAX_COLUMNS);
 
   // Tags, with the namespace prefix the sheet uses.
   private pfx: Buffer = EMPTY;
@@ -487,6 +491,11 @@ export class SheetScanner {
         other = true;
         continue;
       }
+      if (this.filled[col] === row) {
+        p = this.writtenTwice(b, gt + 1, end, row, col);
+        continue;
+      }
+      this.filled[col] = row;
       p = this.cell(b, gt + 1, end, row, col, style, type);
     }
     if (this.pendingMerges.length > 0 || this.active.length > 0) this.mergedCells(row);
@@ -655,6 +664,21 @@ export class SheetScanner {
         return next;
       }
     }
+  }
+
+  /**
+   * A second cell with content at one address of a row (`<c r="B2">` twice, as some generators write): the row
+   * would hold whichever came last without a word, so the cell becomes a problem naming the sheet and the cell.
+   */
+  private writtenTwice(b: Buffer, start: number, end: number, row: number, col: number): number {
+    const next = this.pastCellEnd(b, start, end, row);
+    const inner = this.text(b, start, next)
+      .replace(/<[^>]*>/g, '')
+      .trim();
+    const ref = columnName(col) + row;
+    const shown = inner.length > 50 ? `${inner.slice(0, 50)}…` : inner;
+    this.sink.cell(col, new CellProblem(ref, problem('KPI2172', { ref, sheet: this.opts.sheet ?? '' }), shown), FMT_NUMBER);
+    return next;
   }
 
   /** The text of b[a, z): UTF-8, then entities and `_xHHHH_` decoded. */

@@ -159,6 +159,7 @@ export class Workbook {
         styles,
         merges: opts.merges ?? [],
         calcOnLoad: this.info.calcOnLoad,
+        sheet: sheet.name,
         ...(opts.plain ? { plain: true } : {}),
       });
       const total = Math.max(1, this.zip.part(sheet.part as string)?.uncompressed ?? 1);
@@ -195,7 +196,7 @@ export class Workbook {
       const { shared, styles } = await this.common();
       const scanner = new SheetScanner(
         make((item) => batch.push(item)),
-        { sharedStrings: shared, styles, merges: [] },
+        { sharedStrings: shared, styles, merges: [], sheet: sheet.name },
       );
       for await (const chunk of this.zip.utf8(sheet.part as string)) {
         scanner.push(chunk);
