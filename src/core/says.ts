@@ -203,6 +203,7 @@ export const coreEn = {
   'bonus.totalScore': 'total score = {before} − {points} points = {total}',
   'bonus.totalScoreFloor': 'total score = {before} − {points} points = {total} (not below 0)',
   'bonus.proration': 'proration: started {start}: {employed} / {days} days → {base} × {fraction} = {prorated}',
+  'bonus.notStarted': 'not started: starts {start}, after the period → base {base} × 0 = {prorated}',
   'mode.marginal': 'marginal',
   'mode.retroactive': 'retroactive',
   'bonus.commission': 'commission ({mode}) on {metric} {amount} = {parts} = {commission}',

@@ -302,6 +302,7 @@ export const en = catalogueOf(
     'card.targetIncentive': 'target incentive',
     'card.employedPart': 'employed part of the period (started {start})',
     'card.fullPeriod': 'full period',
+    'card.notStarted': 'not started in the period (starts {start})',
     'card.proratedHow': 'base bonus × proration',
     'card.weightedSumHow': 'sum of weighted scores above',
     'card.none': 'none',

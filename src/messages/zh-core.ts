@@ -182,6 +182,7 @@ export const zhCore = (): { readonly [K in keyof typeof coreEn]: string } => ({
   'bonus.totalScore': '总得分 = {before} − {points} 分 = {total}',
   'bonus.totalScoreFloor': '总得分 = {before} − {points} 分 = {total}（最低为 0）',
   'bonus.proration': '在岗折算：{start} 入职，在岗 {employed} / {days} 天 → {base} × {fraction} = {prorated}',
+  'bonus.notStarted': '尚未入职：{start} 入职，在本期之后 → 基数 {base} × 0 = {prorated}',
   'mode.marginal': '分段累进',
   'mode.retroactive': '全额累进',
   'bonus.commission': '提成（{mode}）按 {metric} {amount} 计 = {parts} = {commission}',

@@ -298,6 +298,7 @@ export const zh = (): Catalogue =>
       'card.targetIncentive': '目标奖金',
       'card.employedPart': '本期在岗部分（{start} 入职）',
       'card.fullPeriod': '全期在岗',
+      'card.notStarted': '本期尚未入职（{start} 入职）',
       'card.proratedHow': '奖金基数 × 在岗比例',
       'card.weightedSumHow': '上方各项加权得分之和',
       'card.none': '无',

@@ -157,7 +157,15 @@ export function buildScorecard(result: RunResult, r: RepResult, ctx: CardContext
   };
   setNumber(line('base', t('col.baseBonus'), t('card.targetIncentive')), r.rep.baseBonus, moneyFmt);
   setNumber(
-    line('pro', t('col.proration'), r.proration < 1 ? t('card.employedPart', { start: r.rep.startDate ?? '?' }) : t('card.fullPeriod')),
+    line(
+      'pro',
+      t('col.proration'),
+      r.proration === 0
+        ? t('card.notStarted', { start: r.rep.startDate ?? '?' })
+        : r.proration < 1
+          ? t('card.employedPart', { start: r.rep.startDate ?? '?' })
+          : t('card.fullPeriod'),
+    ),
     r.proration,
     PERCENT,
   );

@@ -156,6 +156,25 @@ describe('proration (calendar days)', () => {
   });
 });
 
+describe('proration: none', () => {
+  it('a rep who starts after the period had not started: no base bonus, said in the steps; one who starts inside it gets the whole base', () => {
+    const reps = [rep('A', { startDate: '2026-11-16' }), rep('B', { startDate: '2026-12-01' }), rep('C')];
+    const r = run(
+      [
+        ['A', 100],
+        ['B', 100],
+        ['C', 100],
+      ],
+      { bonus: { ...step, proration: 'none' } },
+      reps,
+    ).reps;
+    expect(get(r, 'A')).toMatchObject({ proration: 1, proratedBase: 1000, bonus: 1200 });
+    expect(get(r, 'B')).toMatchObject({ proration: 0, proratedBase: 0, bonus: 0, payout: get(r, 'B').commission });
+    expect(enAll(get(r, 'B').steps)).toContain('not started: starts 2026-12-01, after the period → base 1,000.00 × 0 = 0.00');
+    expect(get(r, 'C')).toMatchObject({ proration: 1, bonus: 1200 });
+  });
+});
+
 describe('gates', () => {
   const rate = metric('rate', { kind: 'aggregate', source: 'sales', fn: 'max', column: 'amount', filter: [] }, { unit: 'number' });
   it('zero_bonus: below the level the bonus is zeroed; commission stays', () => {

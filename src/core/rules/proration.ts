@@ -34,29 +34,46 @@ const whole = (period: Period): Proration => {
   return { fraction: 1, employed: days, days };
 };
 
+/** The rep's start date falls after the period's last day: not yet employed in it (the same for every rule). */
+const startsAfter = (rep: Rep, period: Period): boolean => {
+  const start = rep.startDate === undefined ? null : dayFromIso(rep.startDate);
+  return start !== null && start > period.end;
+};
+
 export const PRORATIONS = {
-  none: { value: (_rep, period) => whole(period), explain: () => null, inverse: null, formula: () => null },
+  // No proration of a period the rep started inside; but a rep who starts after the period had not started, and
+  // is paid no base bonus for it (as calendar_days pays none): a roster made ahead lists such reps.
+  none: {
+    value: (rep, period) => (startsAfter(rep, period) ? { fraction: 0, employed: 0, days: daysInPeriod(period) } : whole(period)),
+    explain: (rep, p, base, prorated, money) =>
+      p.fraction === 0 ? said('bonus.notStarted', { start: rep.startDate ?? '', base: money(base), prorated: money(prorated) }) : null,
+    inverse: null,
+    // Not a formula: the cell holds the fraction (0 for a rep not yet started, else 1).
+    formula: () => null,
+  },
   // A start date inside the period gives (period end − start + 1) / days in period; after the period 0; else 1.
   calendar_days: {
     value(rep, period) {
       const days = daysInPeriod(period);
       const start = rep.startDate === undefined ? null : dayFromIso(rep.startDate);
       if (start === null || start <= period.start) return { fraction: 1, employed: days, days };
-      if (start > period.end) return { fraction: 0, employed: 0, days };
+      if (startsAfter(rep, period)) return { fraction: 0, employed: 0, days };
       const employed = period.end - start + 1;
       return { fraction: employed / days, employed, days };
     },
     explain: (rep, p, base, prorated, money) =>
       p.fraction === 1
         ? null
-        : said('bonus.proration', {
-            start: rep.startDate ?? '',
-            employed: p.employed,
-            days: p.days,
-            base: money(base),
-            fraction: fmt.pct(p.fraction),
-            prorated: money(prorated),
-          }),
+        : p.employed === 0
+          ? said('bonus.notStarted', { start: rep.startDate ?? '', base: money(base), prorated: money(prorated) })
+          : said('bonus.proration', {
+              start: rep.startDate ?? '',
+              employed: p.employed,
+              days: p.days,
+              base: money(base),
+              fraction: fmt.pct(p.fraction),
+              prorated: money(prorated),
+            }),
     inverse: null,
     formula({ start, periodStart, periodEnd }) {
       const one = lit(1);
