@@ -2,8 +2,11 @@
 // as the scheme says of a rep with no rows. A rep missing from a survey file is far more often a survey not yet in
 // than a 0 earned, so the run says who, once per metric, and is not final; the score stays 0 (the figures are what
 // the files hold, and the person paying decides).
-import type { RunResult } from '../core/results.js';
-import { rowsInPeriod } from '../core/attribution.js';
+import type { Period, RunResult } from '../core/results.js';
+import type { Model, Rep } from '../core/model.js';
+import type { Table } from '../core/table.js';
+import { attributeRows, repCodesOf, repLookup, rowsInPeriod } from '../core/attribution.js';
+import { periodRows } from '../core/period-rows.js';
 import { dayFromIso } from '../core/period.js';
 import { problem, type Problem } from '../messages/index.js';
 import { rowsRead } from '../core/rules/metrics/index.js';
@@ -22,7 +25,7 @@ export interface MissingInput {
  * source with no row in the period at all is said on its own (KPI2703) and not again here.
  */
 export function missingInputs(
-  run: Pick<Prepared, 'model' | 'tables' | 'period'>,
+  run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps'>,
   result: RunResult,
   counts: (role: string) => ReadonlySet<string>,
   list: (ids: string[]) => string,
@@ -32,6 +35,12 @@ export function missingInputs(
   // A value given per rep (the input kind) is a metric whose rows are read as given, not aggregated.
   const givenFrom = (m: (typeof model.metrics)[number]) => rowsRead(m).find((r) => r.given)?.agg.source;
   const given = new Set(model.metrics.filter((m) => givenFrom(m) !== undefined).map((m) => m.name));
+  let withRows: ReadonlySet<string> | undefined;
+  // Worked in the period: a row of it in a source other than the input files, whatever the metrics' filters keep
+  // (a rep with only lost deals has no won revenue, and worked). A row a metric counted (split credit) says so too.
+  const worked = (rep: RunResult['reps'][number]): boolean =>
+    rep.metrics.some((x) => !given.has(x.metric) && (x.provenance.rows ?? 0) > 0) ||
+    (withRows ??= repsWithRows(model, run.tables, run.reps, run.period)).has(rep.rep.id);
   for (const m of model.metrics) {
     const source = givenFrom(m);
     if (source === undefined) continue;
@@ -45,7 +54,7 @@ export function missingInputs(
       if (start !== null && start > run.period.start) continue;
       if (!counts(rep.rep.role).has(m.name) || rep.metrics.find((x) => x.metric === m.name)?.actual !== null) continue;
       // A rep with no rows at all (on leave) is scored as such: only one who worked and has no value is said.
-      if (rep.metrics.some((x) => !given.has(x.metric) && (x.provenance.rows ?? 0) > 0)) reps.push(rep.rep.id);
+      if (worked(rep)) reps.push(rep.rep.id);
     }
     if (reps.length === 0) continue;
     out.push({
@@ -56,4 +65,31 @@ export function missingInputs(
     });
   }
   return out;
+}
+
+/**
+ * Ids of the reps with a row of the period in a source that metrics aggregate (not only input files): every row
+ * of the period, before any metric's filter. Read only when some rep lacks an input value.
+ */
+function repsWithRows(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[], period: Period): Set<string> {
+  const counted = new Set(model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
+  const lookup = repLookup(reps);
+  const found = new Set<number>();
+  for (const spec of model.sources) {
+    const table = tables.get(spec.name);
+    if (!table || !counted.has(spec.name) || spec.rep === undefined) continue;
+    const { rows, count } = periodRows(table, spec, period);
+    const at = (k: number) => (rows === null ? k : rows[k]!);
+    const coded = repCodesOf(table, spec.rep, lookup);
+    if (coded) {
+      // Once per distinct id, not per row.
+      const seen = new Uint8Array(coded.perCode.length);
+      for (let k = 0; k < count; k++) seen[coded.codes[at(k)]!] = 1;
+      for (let c = 0; c < seen.length; c++) if (seen[c] === 1 && coded.perCode[c]! >= 0) found.add(coded.perCode[c]!);
+    } else {
+      const idx = attributeRows(table, spec.rep, lookup);
+      for (let k = 0; k < count; k++) if (idx[at(k)]! >= 0) found.add(idx[at(k)]!);
+    }
+  }
+  return new Set([...found].map((r) => reps[r]!.id));
 }

@@ -47,6 +47,14 @@ describe('an input metric with no value for some reps', () => {
     expect(r2).toMatchObject({ actual: null, score: 0 });
   });
 
+  it('a rep whose rows of the period a metric filter leaves out (only a refund) worked: said; one with rows only before the period is not', async () => {
+    const scheme = SCHEME.replace('column: amount,', 'column: amount, filter: { amount: { gt: 0 } },');
+    const sales = 'Rep,Amount,Close Date\nR1,100.00,2026-11-03\nR2,100.00,2026-11-04\nR3,-10.00,2026-11-04\nR6,100.00,2026-10-30\n';
+    const c = await checkedIn({ 'scheme.yaml': scheme, 'sales.csv': sales, 'csat.csv': 'Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-11,4.1\n' });
+    const found = c.runIssues.filter((i) => i.code === 'KPI2718');
+    expect(found.map((i) => i.params)).toMatchObject([{ metric: 'csat', n: 1, reps: 'R3' }]);
+  });
+
   it('every rep the metric counts for has a value: quiet', async () => {
     const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-11,4.1\nR3,2026-11,3.9\n');
     expect(c.runIssues.map((i) => i.code)).not.toContain('KPI2718');
