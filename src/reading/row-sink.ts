@@ -11,7 +11,7 @@ import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, sh
 import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind, type UnitFormat } from './xlsx/styles.js';
 import { UnitFormats } from './unit-formats.js';
-import { dateOrderHints } from './date-order-hint.js';
+import { dateOrderHints, OrderProof } from './date-order-hint.js';
 import { DataError, changedWhileRead } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
@@ -102,6 +102,8 @@ export interface SinkPart {
   dots: DotsSeen | null;
   /** The date columns' times, by column (a local midnight written in UTC). */
   midnights: (MidnightsSeen | undefined)[];
+  /** Date and period columns with a value that reads only in the source's date_order (13/11/2026 under dmy). */
+  orderProved: number[];
   builder: BuilderPart;
 }
 
@@ -194,6 +196,7 @@ export class RowSink implements LineReader {
   /** Months written with a dot in the period column (2026.1 beside 2026.11): is 2026.1 January or October? */
   private readonly dots = new PeriodDots();
   private readonly midnights = new UtcMidnights();
+  private readonly orderProof: OrderProof;
   /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
@@ -233,6 +236,7 @@ export class RowSink implements LineReader {
     this.keyCol = idx(spec.key);
     // A period-label column places rows only when there is no date column.
     this.periodCol = spec.date === undefined ? idx(spec.period) : -1;
+    this.orderProof = new OrderProof(spec.dateOrder);
     this.date1904 = opts.date1904 ?? false;
     this.style = {
       decimal: spec.decimal,
@@ -515,6 +519,8 @@ export class RowSink implements LineReader {
           default:
             if (text.length > 10) this.midnights.see(i, text, row);
             v = parseDateText(text, this.spec.dateOrder, note);
+            // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test on the hot path
+            if (v === v && note.error === null) this.orderProof.see(i, text);
         }
         if (this.chineseError !== null) {
           note.error = this.chineseError;
@@ -743,12 +749,13 @@ export class RowSink implements LineReader {
                 : notA(v, 'term.money', note),
           );
           break;
-        default:
+        default: {
           if (typeof v === 'string' && v.length > 10) this.midnights.see(i, v, row);
-          b.setNumber(
-            i,
-            typeof v === 'number' ? this.dayOfCell(i, v, this.positions[i] as number, row, note) : cellDate(v, this.spec.dateOrder, this.date1904, note),
-          );
+          const day =
+            typeof v === 'number' ? this.dayOfCell(i, v, this.positions[i] as number, row, note) : cellDate(v, this.spec.dateOrder, this.date1904, note);
+          if (typeof v === 'string' && !Number.isNaN(day) && note.error === null) this.orderProof.see(i, v);
+          b.setNumber(i, day);
+        }
       }
       if (this.chineseError !== null) {
         note.error = this.chineseError;
@@ -877,6 +884,7 @@ export class RowSink implements LineReader {
     if (p === undefined) {
       const r = readPeriodLabel(text, this.spec.dateOrder);
       p = 'error' in r ? { error: r.error } : r.label;
+      if (typeof p === 'string') this.orderProof.see(this.periodCol, text);
       if (this.labels.size < 10_000) this.labels.set(text, p);
     }
     if (typeof p === 'string') return p;
@@ -1042,6 +1050,7 @@ export class RowSink implements LineReader {
       percents: this.percents.seen,
       dots: this.dots.seen,
       midnights: this.midnights.seen,
+      orderProved: this.orderProof.seen,
       builder: (this.builder as TableBuilder).exportPart(),
     };
   }
@@ -1075,6 +1084,7 @@ export class RowSink implements LineReader {
     this.percents.merge(part.percents, rowOffset, lineOffset);
     this.dots.merge(part.dots, rowOffset);
     this.midnights.merge(part.midnights, rowOffset);
+    this.orderProof.merge(part.orderProved);
     if (part.sawNul) this.sawNul = true;
     this.rowsSeen += part.rowsSeen;
     b.appendPart(part.builder, rowOffset);
@@ -1128,7 +1138,7 @@ export class RowSink implements LineReader {
     }
     const table = b.build(this.spec.name, this.file);
     if (this.unitFormats !== null) this.unitFormats.settle(this.issues, table);
-    dateOrderHints(this.spec, this.issues, table);
+    dateOrderHints(this.spec, this.issues, this.orderProof);
     if (this.keyCol >= 0) this.reportDuplicates(table);
     return table;
   }

@@ -7,6 +7,7 @@ import { readSource } from '../../src/reading/index.js';
 import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
 import { sameWhenSplit, spec, values, writeFixture } from './helpers.js';
+import { handXlsx, row } from './xlsx-parts.js';
 
 const COLS: ColumnSpec[] = [
   { name: 'rep', header: 'Rep', type: 'string' },
@@ -46,6 +47,46 @@ describe('dates written in the other order than date_order', () => {
     expect((await read(['11/02/2026', '11/13/2026', '13/13/2026'], 'dmy')).issues.map((i) => i[0])).toEqual(['KPI2127', 'KPI2127']);
   });
 
+  it('ISO dates beside them (day 20) do not hide it: they read the same in either order', async () => {
+    const { issues } = await read(['11/2/2026', '11/13/2026', '2026-11-20', '11/5/2026'], 'dmy');
+    expect(issues).toEqual([['KPI2120', 3, 'error', 'skipped']]);
+    // A year-first date with a slash proves nothing either; a day first date beyond 12 does.
+    expect((await read(['2026/11/20', '11/13/2026'], 'dmy')).issues.map((i) => i[0])).toEqual(['KPI2120']);
+    expect((await read(['20/11/2026', '11/13/2026'], 'dmy')).issues.map((i) => i[0])).toEqual(['KPI2127']);
+  });
+
+  it('a workbook: text dates beside a date cell of day 20 (serial 46346), and a day-first text date that proves dmy', async () => {
+    const readBook = async (texts: (string | number)[]) => {
+      const data = [row(1, ['Rep', 'Date']), ...texts.map((t, k) => row(k + 2, ['R1', t]))].join('');
+      const file = writeFixture(`order-${++n}.xlsx`, await handXlsx({ sheets: [{ name: 'S', data }] }));
+      return (await readSource(spec(file, { columns: COLS, rep: 'rep', date: 'day', dateOrder: 'dmy' }), { minorUnit: 2 })).issues.map((i) => i.code);
+    };
+    expect(await readBook(['11/2/2026', 46346, '11/13/2026'])).toEqual(['KPI2120']);
+    expect(await readBook(['20/11/2026', '11/13/2026'])).toEqual(['KPI2127']);
+  });
+
+  it('a period column of US dates read as dmy: 11/13/2026 says set date_order: mdy, not "no month 13"', async () => {
+    const cols: ColumnSpec[] = [
+      { name: 'rep', header: 'Rep', type: 'string' },
+      { name: 'month', header: 'Month', type: 'string' },
+    ];
+    const readLabels = async (labels: string[]) => {
+      const text = `Rep,Month\n${labels.map((d) => `R1,${d}`).join('\n')}\n`;
+      const r = await readSource(spec(writeFixture(`order-${++n}.csv`, text), { columns: cols, rep: 'rep', period: 'month', dateOrder: 'dmy' }), {
+        minorUnit: 2,
+      });
+      return r.issues;
+    };
+    const found = await readLabels(['11/2/2026', '11/13/2026', '2026-11', '11/30/2026']);
+    expect(found.map((i) => [i.code, i.row, i.column])).toEqual([
+      ['KPI2120', 3, 'Month'],
+      ['KPI2120', 5, 'Month'],
+    ]);
+    expect(found[0]!.params).toMatchObject({ value: '11/13/2026', order: 'dmy', other: 'mdy', count: 2 });
+    // 20/10/2026 is day first: the file is dmy, and 11/13/2026 is a typo
+    expect((await readLabels(['20/10/2026', '11/13/2026'])).map((i) => i.code)).toEqual(['KPI2133']);
+  });
+
   describe('read in parts', () => {
     afterEach(() => {
       setChunkBytesForTests(undefined);
@@ -64,6 +105,17 @@ describe('dates written in the other order than date_order', () => {
         ['KPI2120', 5],
         ['KPI2120', 112],
       ]);
+    });
+
+    it('a day-first date after the split still proves the order for an impossible date before it', async () => {
+      const lines = ['Rep,Date'];
+      for (let i = 0; i < 120; i++) lines.push(`R${i % 3},${i === 3 ? '11/13/2026' : i === 110 ? '25/01/2026' : `1${i % 3}/0${(i % 9) + 1}/2026`}`);
+      const path = writeFixture(`order-par-${++n}.csv`, `${lines.join('\n')}\n`);
+      const readIt = async () => {
+        const r = await readSource(spec(path, { columns: COLS, rep: 'rep', date: 'day', dateOrder: 'dmy' }), { minorUnit: 2 });
+        return r.issues.map((i) => [i.code, i.row]);
+      };
+      expect(await sameWhenSplit(readIt)).toEqual([['KPI2127', 5]]);
     });
   });
 });
