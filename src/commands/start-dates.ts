@@ -2,13 +2,17 @@
 // joining: such rows are a leaver's orders moved with the accounts to the newcomer, or a wrong id, and they paid
 // the newcomer (with or without proration) without a word. Said per source and rep with the first row and the
 // count, as a data issue: the run is not final until someone has looked.
-import { attributeRows, repLookup } from '../core/attribution.js';
+import { attributeRows, repCodesOf, repLookup } from '../core/attribution.js';
+import { periodKey } from '../core/period-rows.js';
+import type { SourceSpec } from '../core/model.js';
+import type { Table } from '../core/table.js';
 import type { Period } from '../core/results.js';
 import { dayFromIso, isoFromDay } from '../core/period.js';
 import { headerOf } from '../core/roster.js';
 import { comparesWith, sourcesBehind } from '../core/rules/metrics/index.js';
 import { problem, type Problem } from '../messages/index.js';
 import type { Prepared } from './pipeline.js';
+import { periodRowsCache } from './period-rows-cache.js';
 
 export interface EarlyRows {
   file: string;
@@ -32,16 +36,32 @@ export function rowsBeforeStart(run: Pick<Prepared, 'model' | 'tables' | 'period
     if (col?.type !== 'date') continue;
     const from = periods.reduce((lo, p) => Math.min(lo, p.start), Number.POSITIVE_INFINITY);
     if (!starts.some((s) => s > from)) continue;
-    const reps = attributeRows(table, spec.rep, repLookup(run.reps));
     const dates = col.values;
     const found = new Map<number, { first: number; n: number }>();
-    for (let i = 0; i < table.rowCount; i++) {
-      const r = reps[i]!;
-      const d = dates[i]!;
-      if (r < 0 || !(d < starts[r]!) || !periods.some((p) => d >= p.start && d <= p.end)) continue;
+    const see = (i: number, r: number): void => {
       const f = found.get(r);
       if (f) f.n++;
       else found.set(r, { first: i, n: 1 });
+    };
+    const lookup = repLookup(run.reps);
+    const coded = repCodesOf(table, spec.rep, lookup);
+    const listed = periods.length === 1 ? listedRows(run, spec, table, periods[0] as Period) : null;
+    if (coded !== null && listed !== null) {
+      // One period, listed by the scoring (ascending): only its rows are read, their rep decided per text code.
+      const { codes, perCode } = coded;
+      for (let k = 0; k < listed.length; k++) {
+        const i = listed[k]!;
+        const r = perCode[codes[i]!]!;
+        if (r >= 0 && dates[i]! < starts[r]!) see(i, r);
+      }
+    } else {
+      const reps = attributeRows(table, spec.rep, lookup);
+      for (let i = 0; i < table.rowCount; i++) {
+        const r = reps[i]!;
+        const d = dates[i]!;
+        if (r < 0 || !(d < starts[r]!) || !periods.some((p) => d >= p.start && d <= p.end)) continue;
+        see(i, r);
+      }
     }
     for (const [r, f] of [...found].sort((a, b) => a[1].first - b[1].first)) {
       const rep = run.reps[r]!;
@@ -58,6 +78,17 @@ export function rowsBeforeStart(run: Pick<Prepared, 'model' | 'tables' | 'period
     }
   }
   return out;
+}
+
+/**
+ * The rows of `spec` dated in `period` as the scoring of these tables listed them (period-rows-cache.ts), when it
+ * did, by the same date column (a derived one is only on the scoring's copy); null otherwise.
+ */
+function listedRows(run: Pick<Prepared, 'tables'>, spec: SourceSpec, table: Table, period: Period): Int32Array | null {
+  const listed = periodRowsCache(run.tables).get(periodKey(spec.name, period));
+  if (listed === undefined || listed.rows === null || listed.rowCount !== table.rowCount) return null;
+  if (spec.derived.some((d) => d.name === spec.date)) return null;
+  return listed.rows.subarray(0, listed.count);
 }
 
 /** Per source, the periods whose rows the run reads: the one scored, and those growth metrics compare it with. */
