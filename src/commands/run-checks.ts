@@ -13,6 +13,7 @@ import { designChecks, metricsThatCount } from './design-checks.js';
 import { comparisonsMissing } from './missing-comparisons.js';
 import { monthsMissing, periodKind, periodLabels, periodWithoutRows } from './period-checks.js';
 import { inputsGivenTwice } from './repeated-inputs.js';
+import { rosterIdsAlike } from './roster-ids.js';
 import { coded, fileIssue, type Findings, issueDiagnostic, type RunChecks, rowIssue, sample } from './run-issue.js';
 import { missingTargets, rolesWithoutWeights, targetNames, targetsOutsidePeriod, zeroTargets } from './target-checks.js';
 
@@ -34,6 +35,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
   inputsGivenTwice(run, out);
   targetsOutsidePeriod(run, out);
   targetNames(run, out);
+  rosterIdsAlike(run, out);
   comparisonsMissing(run, out);
   periodKind(run, out);
   for (const e of rowsBeforeStart(run)) {

@@ -330,10 +330,11 @@ export const looks = (v: string): string =>
 
 /**
  * A value for a message, its look-alike letters shown by code (W<U+043E>n) when it also holds Latin letters, since
- * on screen it reads as the filter value itself. A word wholly in Cyrillic or Greek is shown as it is.
+ * on screen it reads as the filter value itself. A word wholly in Cyrillic or Greek is shown as it is, unless
+ * `always` (an id beside its Latin twin: Е3 and E3).
  */
-export function showLookAlike(v: string): string {
-  if (!/[A-Za-z]/.test(v)) return v;
+export function showLookAlike(v: string, always = false): string {
+  if (!always && !/[A-Za-z]/.test(v)) return v;
   return v.replace(LOOK_ALIKE_CHARS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 

@@ -46,6 +46,9 @@ export const problemsRunEn = {
   'fix.KPI2714': 'Write the team exactly as the roster does (the closest is suggested), or remove the entry.',
   KPI2715: 'roster teams that read the same are different teams to kpi (targets, subtotals, rollups): {teams}',
   'fix.KPI2715': 'Write each team one way in the roster.',
+  KPI2753:
+    '{n} roster ids read the same but are different reps to kpi, each scored only on the rows that name it exactly: {reps}. If they are one person, their rows are split between them',
+  'fix.KPI2753': 'Write each rep id one way in the roster and in the data; if they are different people, give them ids that differ visibly.',
   KPI2716:
     '{file} (source "{source}") has the same bytes as {other} (source "{otherSource}"): one export saved twice, so its rows are {howTerm}. Point "{source}" at the export meant for it, or both sources at one file if one export is meant',
   'fix.KPI2716':
