@@ -11,6 +11,7 @@ import { rowsBeforeStart } from './start-dates.js';
 import { missingInputs } from './missing-inputs.js';
 import { designChecks, metricsThatCount } from './design-checks.js';
 import { comparisonsMissing } from './missing-comparisons.js';
+import { exportsCutShort } from './export-ends.js';
 import { monthsMissing, periodKind, periodLabels, periodWithoutRows } from './period-checks.js';
 import { inputsGivenTwice } from './repeated-inputs.js';
 import { rosterIdsAlike } from './roster-ids.js';
@@ -42,6 +43,7 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     rowIssue(out, codedIssue(e.problem, { file: e.file, source: e.source, row: e.row, column: e.column, value: e.value, severity: 'warning', action: 'kept' }));
   }
   monthsMissing(run, out);
+  exportsCutShort(run, out);
 
   const roleCounts = new Map<string, Set<string>>();
   const countsFor = (role: string): Set<string> => {

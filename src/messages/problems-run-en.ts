@@ -46,6 +46,10 @@ export const problemsRunEn = {
   'fix.KPI2714': 'Write the team exactly as the roster does (the closest is suggested), or remove the entry.',
   KPI2715: 'roster teams that read the same are different teams to kpi (targets, subtotals, rollups): {teams}',
   'fix.KPI2715': 'Write each team one way in the roster.',
+  KPI2754:
+    '{file} (source "{source}") stops on {last}, {gap} days before {other} does ({otherLast}); it has rows on {days} of the {span} days up to then: an export taken before {period} ended? Its figures lack the rows after {last}',
+  'fix.KPI2754':
+    'Export the source again once the period has ended (to the same day as the others) and run again; if it truly had no rows after that day, accept the run as it is.',
   KPI2753:
     '{n} roster ids read the same but are different reps to kpi, each scored only on the rows that name it exactly: {reps}. If they are one person, their rows are split between them',
   'fix.KPI2753': 'Write each rep id one way in the roster and in the data; if they are different people, give them ids that differ visibly.',
