@@ -21,7 +21,8 @@ const out = join(dist, 'kpi-main.cjs');
 
 // Node's own modules that modules on every path import but only some runs use: required at their first use, not
 // when the importing module runs (worker_threads: the parallel read and the background hash of large files;
-// fs/promises: XLSX and other commands). Loading them cost `kpi validate` 3-15 ms. esbuild requires a named import
+// fs/promises: XLSX and other commands; crypto: the inputs' and the scheme's SHA-256, which `kpi validate` does not
+// make). Loading them cost `kpi validate` 3-15 ms each. esbuild requires a named import
 // of a node module once (`import_x=require("node:…")`) and reads each name from it where used (`import_x.stat`):
 // each such variable becomes a proxy (`kpiLazy`, defined by the banner) that requires the module at its first
 // property read. The build stops if a variable is used any other way (passed on, spread), where a proxy would not
@@ -136,7 +137,7 @@ for (const [from, to] of hooks) {
   code = code.replace(from, to);
 }
 // Node's own modules only some runs use, required at their first use (lazyBuiltins, above).
-code = lazyBuiltins(code, ['node:fs/promises', 'node:worker_threads']);
+code = lazyBuiltins(code, ['node:fs/promises', 'node:worker_threads', 'node:crypto']);
 // No import() may remain: a script compiled by vm.Script has no loader for it.
 if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');
 // ASCII only, so bin/kpi.js hands V8 the source as one byte per character: decoding 2 MB holding a few non-ASCII

@@ -2,11 +2,14 @@
 // and each copy named as a source: every row is counted once per copy, and nothing else looks wrong. The run
 // already has each file's SHA-256 (for the report's Run sheet): sources whose files have the same bytes under
 // different paths are said. One file read by two sources (sales and refunds from one export) is one path and quiet.
-import { realpathSync } from 'node:fs';
+// `kpi validate` reads its CSV files without hashing them (ReadOptions.hash): files of the same size are hashed here.
+import { realpathSync, statSync } from 'node:fs';
 import type { Model } from '../core/model.js';
 import { problem, type Problem } from '../messages/index.js';
 import { sourcesBehind, sourcesRead } from '../core/rules/metrics/index.js';
 import type { Prepared } from './pipeline.js';
+import type { InputFile } from '../core/table.js';
+import { hashFileSync } from '../reading/hash.js';
 
 export interface CopiedInput {
   source: string;
@@ -25,11 +28,15 @@ export function copiedInputs(run: Pick<Prepared, 'model' | 'inputs'>): CopiedInp
   const readBy = metricsBySource(model);
   const first = new Map<string, { source: string; file: string; path: string }>();
   const out: CopiedInput[] = [];
-  for (const input of run.inputs) {
+  const read = run.inputs.flatMap((input) => {
     const spec = specs.get(input.source);
-    if (!spec || input.sha256 === '' || !readBy.has(spec.name)) continue;
-    const key = `${input.sha256}\u0000${spec.format === 'xlsx' ? (spec.sheet ?? '') : ''}`;
-    const where = realPath(spec.file);
+    return spec && readBy.has(spec.name) ? [{ input, spec, path: realPath(spec.file) }] : [];
+  });
+  const shaOf = hashesOf(read);
+  for (const { input, spec, path: where } of read) {
+    const sha = shaOf(input);
+    if (sha === '') continue;
+    const key = `${sha}\u0000${spec.format === 'xlsx' ? (spec.sheet ?? '') : ''}`;
     const before = first.get(key);
     if (before === undefined) {
       first.set(key, { source: spec.name, file: input.file, path: where });
@@ -53,6 +60,35 @@ export function copiedInputs(run: Pick<Prepared, 'model' | 'inputs'>): CopiedInp
     });
   }
   return out;
+}
+
+/**
+ * Each input's SHA-256: the read's, or, for a file read without one, made now when another file read has its size
+ * (no two files of different sizes hold the same bytes); '' for a file that can be no other's copy.
+ */
+function hashesOf(read: { input: InputFile; spec: { file: string }; path: string }[]): (input: InputFile) => string {
+  const paths = new Map<number, Set<string>>();
+  const sized = new Map<InputFile, { size: number; file: string }>();
+  for (const { input, spec, path } of read) {
+    try {
+      const size = statSync(spec.file).size;
+      sized.set(input, { size, file: spec.file });
+      paths.set(size, (paths.get(size) ?? new Set()).add(path));
+    } catch {
+      // gone since it was read: no copy to tell
+    }
+  }
+  return (input) => {
+    if (input.sha256 !== '') return input.sha256;
+    const f = sized.get(input);
+    // Alone at its size, or of the same size only as itself (one file read by two sources): no copy.
+    if (f === undefined || (paths.get(f.size)?.size ?? 0) < 2) return '';
+    try {
+      return hashFileSync(f.file).sha256;
+    } catch {
+      return '';
+    }
+  };
 }
 
 /** The path a file is reached by, links followed (the path as given when it cannot be resolved). */

@@ -86,6 +86,7 @@ async function read(
   diagnostics: Diagnostic[],
   full = spec,
   unverified?: Unverified[],
+  hash?: boolean,
 ): Promise<Table | undefined> {
   budgetForInput(sizeOf(spec.file));
   const progress = createProgress(path.basename(spec.file));
@@ -97,6 +98,7 @@ async function read(
       currency: model.currency,
       onProgress: (p) => progress.update(p),
       ...(unverified !== undefined ? { hashLater: true } : {}),
+      ...(hash === false ? { hash } : {}),
     });
     const later = r.verified !== undefined && unverified !== undefined ? { verified: r.verified, shown, at, added: 0 } : null;
     if (later !== null) unverified?.push(later);
@@ -162,6 +164,8 @@ export interface PrepareOptions {
    * before it uses run.inputs or shows anything (checkedRun scores meanwhile).
    */
   hashLater?: boolean;
+  /** false: CSV inputs are not hashed (`kpi validate`; ReadOptions.hash): run.inputs' sha256 is '' for them. */
+  hash?: boolean;
 }
 
 export async function prepareRun(
@@ -181,23 +185,25 @@ export async function prepareRun(
   const diagnostics: Diagnostic[] = [];
   const tables = new Map<string, Table>();
   const unverified: Unverified[] | undefined = opts.hashLater === true ? [] : undefined;
+  /** The roster and the other special files: read whole, hashed before the read returns (unless opts.hash is false). */
+  const readWhole = (spec: SourceSpec) => read(spec, model, issues, inputs, diagnostics, spec, undefined, opts.hash);
   for (const s of model.sources) {
-    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s, unverified);
+    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s, unverified, opts.hash);
     if (t) tables.set(s.name, t);
   }
   let reps: Rep[] = [];
   if (model.roster.kind === 'inline') reps = model.roster.reps;
   else {
-    const t = await read(model.roster.source, model, issues, inputs, diagnostics);
+    const t = await readWhole(model.roster.source);
     if (t) {
       const r = repsFromTable(t, model.roster.source);
       reps = r.reps;
       for (const i of r.issues) issues.push(i); // not push(...): a million issues overflow the stack
     }
   }
-  const targets = model.targetsFile ? await read(model.targetsFile, model, issues, inputs, diagnostics) : undefined;
-  const deductions = model.deductions ? await read(model.deductions, model, issues, inputs, diagnostics) : undefined;
-  const paidToDate = model.paidToDate ? await read(model.paidToDate, model, issues, inputs, diagnostics) : undefined;
+  const targets = model.targetsFile ? await readWhole(model.targetsFile) : undefined;
+  const deductions = model.deductions ? await readWhole(model.deductions) : undefined;
+  const paidToDate = model.paidToDate ? await readWhole(model.paidToDate) : undefined;
   /** The hashes still to come, awaited: a file that changed while read stops the run as its read would have. */
   const verify = async (): Promise<Failure | null> => {
     if (unverified !== undefined) await settle(unverified, diagnostics);

@@ -61,7 +61,8 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       }
     }
     if (!usage && !('ok' in period)) {
-      const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded });
+      // No hashes: validate shows none, and finds copied inputs by comparing their bytes (copied-inputs.ts).
+      const prepared = await prepareRun(schemeFile, opts.period, { allColumns: true, loaded, hash: false });
       // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
       if (!prepared.ok) for (const d of prepared.diagnostics) diagnostics.push(d);
       else {

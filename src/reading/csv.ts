@@ -69,7 +69,8 @@ export interface CsvScan {
 
 /**
  * `hashLater`: a large file's SHA-256 may be left to come (CsvScan.hashed) when the rows are read, so that its thread
- * hashes while this one goes on (the merge, scoring) instead of beside the two threads reading the rows.
+ * hashes while this one goes on (the merge, scoring) instead of beside the two threads reading the rows. `hashing`
+ * false: no SHA-256 at all (sha256 ''; ReadOptions.hash).
  */
 export async function scanCsv(
   spec: SourceSpec,
@@ -77,6 +78,7 @@ export async function scanCsv(
   onProgress: ((p: Progress) => void) | undefined,
   encodingOverride?: Concrete,
   hashLater = false,
+  hashing = true,
 ): Promise<CsvScan> {
   const file = spec.fileAsWritten;
   // Synchronous, as every other call on the file: the first asynchronous one would start libuv's thread pool.
@@ -91,7 +93,7 @@ export async function scanCsv(
   const totalBytes = info.size;
   if (totalBytes === 0) throw new DataError(problem('KPI2607', { file }), { file });
 
-  const hash = createHash('sha256');
+  const hash: Hash | null = hashing ? createHash('sha256') : null;
   let fd: number;
   try {
     fd = openSync(spec.file, 'r');
@@ -111,8 +113,8 @@ export async function scanCsv(
   let background: BackgroundHash | null = null;
   /** The hash is still to start: bytes read meanwhile are not hashed here. */
   let unhashed = false;
-  if (early !== null) unhashed = true;
-  else if (!sink.headersOnly) background = hashInBackground(spec.file, file, opened.size);
+  if (hashing && early !== null) unhashed = true;
+  else if (hashing && !sink.headersOnly) background = hashInBackground(spec.file, file, opened.size);
   /** The hash's thread runs on when this scan returns (CsvScan.hashed): the file stays open for its checks. */
   let handedOn = false;
   let decoder: TextDecoder | Utf8Decoder | null = null;
@@ -168,7 +170,7 @@ export async function scanCsv(
     background = split?.hash() ?? null;
     byWorker = background !== null;
     if (background === null) background = hashInBackground(spec.file, file, opened.size);
-    if (background === null) hashFrom(fd, hash, 0, bytesRead, opened, file);
+    if (background === null && hash !== null) hashFrom(fd, hash, 0, bytesRead, opened, file);
   };
 
   try {
@@ -198,7 +200,7 @@ export async function scanCsv(
         }
         if (rest === null) continue;
         // A file too small for the hashing thread (tests) or without one: the merged parts are hashed here.
-        if (background === null) hashFrom(fd, hash, bytesRead, bytesRead + rest.bytes, opened, file);
+        if (background === null && hash !== null) hashFrom(fd, hash, bytesRead, bytesRead + rest.bytes, opened, file);
         bytesRead += rest.bytes;
         if (rest.done) break;
         continue;
@@ -216,7 +218,7 @@ export async function scanCsv(
         decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
         if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
       }
-      if (background === null && !unhashed) hash.update(fresh);
+      if (background === null && !unhashed) hash?.update(fresh);
       const filled = held + got;
       let upTo = filled;
       if (encoding === 'utf-8' || encoding === 'gb18030') {
@@ -264,7 +266,7 @@ export async function scanCsv(
     if (unhashed) {
       // Read before the hash's thread had a reason to start (defensive: startHash runs by a quarter of the file).
       unhashed = false;
-      hashFrom(fd, hash, 0, bytesRead, opened, file);
+      if (hash !== null) hashFrom(fd, hash, 0, bytesRead, opened, file);
     }
     // The last line, without a line feed after it.
     if (held > 0) {
@@ -308,7 +310,7 @@ export async function scanCsv(
       closeSync(fd);
     }
   }
-  return { sha256: hash.digest('hex'), encoding };
+  return { sha256: hash?.digest('hex') ?? '', encoding };
 }
 
 /** Hashes bytes [from, to) of the file (read again: the worker read them for its part), refusing a file that changed. */

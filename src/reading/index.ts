@@ -33,7 +33,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   const scan =
     spec.format === 'xlsx'
       ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
-      : await scanCsv(spec, sink, opts.onProgress, encoding, opts.hashLater === true);
+      : await scanCsv(spec, sink, opts.onProgress, encoding, opts.hashLater === true, opts.hash !== false);
   const input: InputFile = { source: spec.name, file: spec.fileAsWritten, sha256: scan.sha256, rows: 0 };
   // A hash still to come: input.sha256 is set when it is (or the error kept, for the caller to stop on).
   const hashed = (scan as { hashed?: Promise<string> }).hashed;
@@ -49,6 +49,8 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
       : undefined;
   const table = sink.finish();
   const keyRows = sink.keyRowsToRead();
+  // The second read below is checked against the first one's hash: read again with one (rare: key hashes collided).
+  if (keyRows !== null && spec.format !== 'xlsx' && opts.hash === false) return readOnce(spec, { ...opts, hash: true }, encoding, merges);
   if (keyRows !== null) {
     // The second read is checked against the first one's hash: wait for it (rare: key hashes that collided).
     const failed = await verified;

@@ -19,6 +19,11 @@ export interface ReadOptions {
    * caller goes on (scores) meanwhile and must await `verified` before it uses the input's sha256 or shows anything.
    */
   hashLater?: boolean;
+  /**
+   * false: a CSV's SHA-256 is not computed (input.sha256 is ''): `kpi validate` shows no hash and compares files
+   * itself (copied-inputs.ts), and loading node:crypto took ~10 ms of its start. XLSX files are hashed anyway.
+   */
+  hash?: boolean;
 }
 
 export interface ReadResult {

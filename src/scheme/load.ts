@@ -66,7 +66,15 @@ export async function loadScheme(file: string, shownAs = file): Promise<LoadedSc
     const lines = before.split('\n');
     return { diagnostics: [diagnostic(problem('KPI5008'), shownAs, lines.length, lines[lines.length - 1]!.length + 1)] };
   }
-  return { ...loadSchemeText(text, path.resolve(file), shownAs), sha256: createHash('sha256').update(bytes).digest('hex') };
+  // The file's SHA-256, made when first asked for (the report's Run sheet, JSON, kpi verify): `kpi validate` never
+  // asks, and loading node:crypto took ~10 ms of its start.
+  const loaded = loadSchemeText(text, path.resolve(file), shownAs);
+  let sha256: string | undefined;
+  return Object.defineProperty(loaded, 'sha256', {
+    get: () => (sha256 ??= createHash('sha256').update(bytes).digest('hex')),
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 export function loadSchemeText(text: string, absoluteFile: string, shownAs: string): LoadedScheme {

@@ -1,9 +1,11 @@
 // Two sources reading files of the same bytes under different names (`sales_nov.csv` and `sales_nov (1).csv`, the
 // copy a browser makes): each row is counted once per file. Reported (KPI2716, NOT FINAL); one file read by two
 // sources (sales and refunds from one export) stays quiet.
-import { copyFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kpi } from '../e2e/run.js';
 import { checkedIn, schemeHead, STEP_BONUS } from './helpers.js';
 
 const source = (name: string, file: string, sheet = '') => `  ${name}:
@@ -83,5 +85,35 @@ describe('the same bytes read from two files', () => {
       (dir) => copyFileSync(path.join(dir, 'a.csv'), path.join(dir, 'b.csv')),
     );
     expect(unread.runIssues.map((i) => i.code)).not.toContain('KPI2716');
+  });
+});
+
+// kpi validate reads its CSV files without hashing them (no node:crypto at its start): files of one size are hashed
+// when the copies are looked for.
+describe('kpi validate, whose reads make no hash', () => {
+  const validate = (files: Record<string, string>, also?: (dir: string) => void) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kpi-copies-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    also?.(dir);
+    const r = kpi(['validate', 'scheme.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { diagnostics: { code: string; file: string; message: string }[] }).diagnostics.filter((d) => d.code === 'KPI2716');
+  };
+  const twoSources = (a: string, b: string) =>
+    scheme(source('online', a) + source('store', b), sum('online_rev', 'online') + sum('store_rev', 'store'), 'online_rev: 50, store_rev: 50');
+
+  it('says a copy as kpi score does', () => {
+    const found = validate({ 'scheme.yaml': twoSources('sales_nov.csv', 'sales_nov (1).csv'), 'sales_nov.csv': ROWS, 'sales_nov (1).csv': ROWS });
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining('sales_nov (1).csv (source "store") has the same bytes as sales_nov.csv')]);
+  });
+
+  it('files of the same size with other bytes, and one file read by two sources, stay quiet', () => {
+    const other = ROWS.replace('100.00', '200.00');
+    expect(other.length).toBe(ROWS.length);
+    expect(validate({ 'scheme.yaml': twoSources('a.csv', 'b.csv'), 'a.csv': ROWS, 'b.csv': other })).toEqual([]);
+    expect(validate({ 'scheme.yaml': twoSources('a.csv', 'a.csv'), 'a.csv': ROWS })).toEqual([]);
+    expect(
+      validate({ 'scheme.yaml': twoSources('a.csv', 'link.csv'), 'a.csv': ROWS }, (dir) => symlinkSync(path.join(dir, 'a.csv'), path.join(dir, 'link.csv'))),
+    ).toEqual([]);
   });
 });

@@ -44,6 +44,16 @@ describe('key-only column', () => {
     const { asText, hashed } = await both('collide.csv', text);
     expect(hashed.issues.map((i) => i.reason)).toEqual(['duplicate Order ID "SO-432382" (first on row 2)']);
     expect(hashed.issues).toEqual(asText.issues);
+    // Read without a hash (kpi validate), the second read still has the first one's hash to be checked against.
+    const unhashed = await readSource(spec(writeFixture('collide.csv', text), { key: 'order_id', keyOnly: true }), { ...opts, hash: false });
+    expect(unhashed.issues).toEqual(hashed.issues);
+    expect(unhashed.input.sha256).toBe(hashed.input.sha256);
+    expect(hashed.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const plain = await readSource(spec(writeFixture('plain.csv', `${HEADER}\nSO-1,R1,5,2026-11-01\n`), { key: 'order_id', keyOnly: true }), {
+      ...opts,
+      hash: false,
+    });
+    expect(plain.input.sha256).toBe('');
   });
 
   it('agrees with the text column on any mix of keys: quoted, padded, blank, repeated, colliding', async () => {
