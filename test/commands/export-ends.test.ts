@@ -2,15 +2,10 @@
 // figures lack the rest of the period. Said when it had rows on most days up to its last (KPI2754, NOT FINAL); a
 // sparse source (a few orders) or exports that end together are quiet.
 import { describe, expect, it } from 'vitest';
-import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+import { checkedIn, SALES_SOURCE, schemeHead, STEP_BONUS } from './helpers.js';
 
 const SCHEME = `${schemeHead()}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-  collections:
+${SALES_SOURCE}  collections:
     file: collections.csv
     rep: rep
     date: paid

@@ -3,16 +3,11 @@
 // (KPI2717, NOT FINAL) with the metric, the period and the first date; an export covering the period, a rep who
 // started later and a period with no rows at all (KPI2708) are not.
 import { describe, expect, it } from 'vitest';
-import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+import { checkedIn, SALES_SOURCE, schemeHead, STEP_BONUS } from './helpers.js';
 
 function scheme(compare: string, period = '2026-11'): string {
   return `${schemeHead(period)}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-reps:
+${SALES_SOURCE}reps:
   - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
   - { id: R2, name: Bo, team: East, role: ae, base_bonus: 5000, start_date: 2026-10-20 }
 metrics:

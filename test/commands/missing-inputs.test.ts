@@ -4,15 +4,10 @@
 // period (R4: maybe not surveyed yet) or who have no rows at all (R6, on leave: scored as such) are left out, and a
 // survey file with no row in the period is KPI2703 alone.
 import { describe, expect, it } from 'vitest';
-import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+import { checkedIn, SALES_SOURCE, schemeHead, STEP_BONUS } from './helpers.js';
 
 const SCHEME = `${schemeHead()}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-  csat:
+${SALES_SOURCE}  csat:
     file: csat.csv
     rep: rep
     period: month

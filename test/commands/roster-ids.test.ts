@@ -2,15 +2,10 @@
 // scored on the rows that name it exactly: one person's rows typed both ways pay each on a part. Said once per
 // group (KPI2753, NOT FINAL), from the roster file or the scheme's own list.
 import { describe, expect, it } from 'vitest';
-import { checkedIn, SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+import { checkedIn, SALES_SOURCE, schemeHead, STEP_BONUS } from './helpers.js';
 
 const scheme = (reps: string) => `${schemeHead()}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-reps:
+${SALES_SOURCE}reps:
 ${reps}
 metrics:
   revenue: { unit: money, source: sales, aggregate: sum, column: amount, target: 100 }
