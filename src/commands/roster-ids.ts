@@ -1,7 +1,7 @@
 // Roster ids that read the same to a person but differ to kpi (R3 and Ｒ3 typed in full width, Е3 with a Cyrillic
-// Е beside E3): two reps, each scored on the rows that name it exactly. One person's rows split between them pay each on a
-// part, and neither reaches the tier the whole would (KPI2753, NOT FINAL). Ids that differ only by case are refused
-// where the roster is read (KPI5302, KPI2514), so are not said again here.
+// Е beside E3): two reps, each scored on the rows that name it exactly. One person's rows split between them pay
+// each on a part, and neither reaches the tier the whole would (KPI2753, NOT FINAL). Ids that differ only by case
+// are refused where the roster is read (KPI5302, KPI2514), so are not said again here.
 import { looks, showLookAlike } from '../core/filter.js';
 import { problem } from '../messages/index.js';
 import type { Prepared } from './pipeline.js';
