@@ -14,8 +14,8 @@ import { formatDiagnostic, type Diagnostic } from '../scheme/diagnostics.js';
 import { readSource, DataError, dataErrorShownAs, missingHeaders, missingHeadersProblem } from '../reading/index.js';
 import { createProgress } from '../reading/progress.js';
 import { budgetForInput } from '../start/tiering.js';
-import { runChecks } from './run-checks.js';
-import { issueDiagnostic } from './run-issue.js';
+import { runChecks } from './checks/run-checks.js';
+import { issueDiagnostic } from './checks/run-issue.js';
 import { periodRowsCache } from './period-rows-cache.js';
 
 export interface Prepared {

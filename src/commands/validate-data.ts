@@ -10,8 +10,8 @@ import { parsePeriod } from '../core/period.js';
 import type { Diagnostic } from '../scheme/diagnostics.js';
 import type { Prepared } from './pipeline.js';
 import { historyDiagnostics } from './validate-history.js';
-import { runChecks } from './run-checks.js';
-import { coded, issueDiagnostic, sample } from './run-issue.js';
+import { runChecks } from './checks/run-checks.js';
+import { coded, issueDiagnostic, sample } from './checks/run-issue.js';
 import { problem, type Problem } from '../messages/index.js';
 
 const HISTORY_MONTHS = 12;

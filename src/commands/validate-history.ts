@@ -7,7 +7,7 @@ import { periodHasData } from '../core/score.js';
 import { scoreFigures } from '../core/score-figures.js';
 import { historyFindings, unreachablePayoutCap, type Finding } from '../plan/history-lint.js';
 import type { Prepared } from './pipeline.js';
-import { coded } from './run-issue.js';
+import { coded } from './checks/run-issue.js';
 
 /** Fewer periods with data than this are no history to judge a plan by. */
 const MIN_HISTORY = 2;

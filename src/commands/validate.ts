@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { diagnosticText, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../scheme/diagnostics.js';
 import { loadScheme, prepareRun, score, resolvePeriod } from './pipeline.js';
 import { dataDiagnostics } from './validate-data.js';
-import { designChecks } from './design-checks.js';
+import { designChecks } from './checks/design-checks.js';
 import { langArg, runLocale } from './lang-option.js';
 import { english, problem, problemFix, say, translator, type Text, type Translate } from '../messages/index.js';
 import type { Locale } from '../core/model.js';

@@ -1,4 +1,4 @@
-// The checks of a run with its data in hand (src/commands/run-checks.ts, figures.ts) and the plan-design warnings
+// The checks of a run with its data in hand (src/commands/checks/run-checks.ts, figures.ts) and the plan-design warnings
 // of `kpi validate` (KPI12xx errors that stop every command that pays, KPI13xx warnings), by stable code.
 // `fix.KPI…`: the "what to do" of docs/problems.md, word for word. A `…Term` placeholder takes a catalogue key.
 export const problemsChecksEn = {

@@ -1,5 +1,5 @@
 // Data issues found once the files are read, by stable code: KPI270x–271x the data of the period as a whole
-// (src/commands/run-checks.ts), 272x–273x what scoring finds (metrics, filters, targets, rollups, split credit,
+// (src/commands/checks/run-checks.ts), 272x–273x what scoring finds (metrics, filters, targets, rollups, split credit,
 // pay lines). `fix.KPI…`: the "what to do" of docs/problems.md, word for word. A `…Term` placeholder takes a
 // catalogue key; the term is said with the problem's other values ({rows}, {from} … of what a file holds).
 export const problemsRunEn = {

@@ -1,7 +1,7 @@
 // What a scheme promises that no rep can get (design-checks.ts): coded warnings at their place, in the
 // run's language. Tiers and points above the highest total score the weights and caps allow.
 import { describe, expect, it } from 'vitest';
-import { designChecks } from '../../src/commands/design-checks.js';
+import { designChecks } from '../../src/commands/checks/design-checks.js';
 import { formatDiagnostic } from '../../src/scheme/diagnostics.js';
 import { loadSchemeText } from '../../src/scheme/load.js';
 import { translator } from '../../src/messages/index.js';

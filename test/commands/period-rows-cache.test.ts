@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { periodRowsCache } from '../../src/commands/period-rows-cache.js';
-import { runChecks } from '../../src/commands/run-checks.js';
+import { runChecks } from '../../src/commands/checks/run-checks.js';
 import { rowsInPeriod } from '../../src/core/attribution.js';
 import { periodKey } from '../../src/core/period-rows.js';
 

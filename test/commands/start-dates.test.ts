@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { periodRowsCache } from '../../src/commands/period-rows-cache.js';
-import { rowsBeforeStart } from '../../src/commands/start-dates.js';
+import { rowsBeforeStart } from '../../src/commands/checks/start-dates.js';
 import { periodKey } from '../../src/core/period-rows.js';
 import { schemeHead, STEP_BONUS } from './helpers.js';
 

@@ -15,7 +15,7 @@ import { periodHasData, scoreRun } from '../../src/core/score.js';
 import { scoreFigures, type PeriodFigures } from '../../src/core/score-figures.js';
 import { prepareRun } from '../../src/commands/pipeline.js';
 import { historyDiagnostics } from '../../src/commands/validate-history.js';
-import { coded } from '../../src/commands/run-issue.js';
+import { coded } from '../../src/commands/checks/run-issue.js';
 import { historyFindings, unreachablePayoutCap } from '../../src/plan/history-lint.js';
 import { periodsBefore } from '../../src/plan/periods.js';
 import { scorePeriods } from '../../src/plan/replay.js';

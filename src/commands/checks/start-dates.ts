@@ -2,17 +2,17 @@
 // joining: such rows are a leaver's orders moved with the accounts to the newcomer, or a wrong id, and they paid
 // the newcomer (with or without proration) without a word. Said per source and rep with the first row and the
 // count, as a data issue: the run is not final until someone has looked.
-import { attributeRows, repCodesOf, repLookup } from '../core/attribution.js';
-import { periodKey } from '../core/period-rows.js';
-import type { SourceSpec } from '../core/model.js';
-import type { Table } from '../core/table.js';
-import type { Period } from '../core/results.js';
-import { dayFromIso, isoFromDay } from '../core/period.js';
-import { headerOf } from '../core/roster.js';
-import { comparesWith, sourcesBehind } from '../core/rules/metrics/index.js';
-import { problem, type Problem } from '../messages/index.js';
-import type { Prepared } from './pipeline.js';
-import { periodRowsCache } from './period-rows-cache.js';
+import { attributeRows, repCodesOf, repLookup } from '../../core/attribution.js';
+import { periodKey } from '../../core/period-rows.js';
+import type { SourceSpec } from '../../core/model.js';
+import type { Table } from '../../core/table.js';
+import type { Period } from '../../core/results.js';
+import { dayFromIso, isoFromDay } from '../../core/period.js';
+import { headerOf } from '../../core/roster.js';
+import { comparesWith, sourcesBehind } from '../../core/rules/metrics/index.js';
+import { problem, type Problem } from '../../messages/index.js';
+import type { Prepared } from '../pipeline.js';
+import { periodRowsCache } from '../period-rows-cache.js';
 
 export interface EarlyRows {
   file: string;

@@ -1,13 +1,13 @@
 // The plan-design warnings of a scheme (kpi validate, and every run): tiers no score reaches, metrics that count
 // for no one. `metricsThatCount` is also what the run's checks ask of a role.
-import { everyPlan } from '../core/plans.js';
-import type { Model, Rep } from '../core/model.js';
-import type { Diagnostic } from '../scheme/diagnostics.js';
-import type { PathSegment } from '../scheme/positions.js';
-import { problem, type Problem } from '../messages/index.js';
-import { metricsRead } from '../core/rules/metrics/index.js';
-import { highestScore } from '../core/rules/scoring/index.js';
-import { bonusMode } from '../core/rules/bonus/index.js';
+import { everyPlan } from '../../core/plans.js';
+import type { Model, Rep } from '../../core/model.js';
+import type { Diagnostic } from '../../scheme/diagnostics.js';
+import type { PathSegment } from '../../scheme/positions.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { metricsRead } from '../../core/rules/metrics/index.js';
+import { highestScore } from '../../core/rules/scoring/index.js';
+import { bonusMode } from '../../core/rules/bonus/index.js';
 import { type At, coded } from './run-issue.js';
 
 /**

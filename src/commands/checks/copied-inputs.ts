@@ -4,12 +4,12 @@
 // different paths are said. One file read by two sources (sales and refunds from one export) is one path and quiet.
 // `kpi validate` reads its CSV files without hashing them (ReadOptions.hash): files of the same size are hashed here.
 import { realpathSync, statSync } from 'node:fs';
-import type { Model } from '../core/model.js';
-import { problem, type Problem } from '../messages/index.js';
-import { sourcesBehind, sourcesRead } from '../core/rules/metrics/index.js';
-import type { Prepared } from './pipeline.js';
-import type { InputFile } from '../core/table.js';
-import { hashFileSync } from '../reading/hash.js';
+import type { Model } from '../../core/model.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { sourcesBehind, sourcesRead } from '../../core/rules/metrics/index.js';
+import type { Prepared } from '../pipeline.js';
+import type { InputFile } from '../../core/table.js';
+import { hashFileSync } from '../../reading/hash.js';
 
 export interface CopiedInput {
   source: string;

@@ -1,10 +1,10 @@
 // A growth metric compared with a period its data does not reach, or reaches only from part way in (KPI2708,
 // KPI2717): every rep's growth is no data, or larger than it is, and the run looks normal.
-import { periodMask } from '../core/attribution.js';
-import { isoFromDay } from '../core/period.js';
-import { problem, type Problem } from '../messages/index.js';
-import { comparesWith, sourcesBehind } from '../core/rules/metrics/index.js';
-import type { Prepared } from './pipeline.js';
+import { periodMask } from '../../core/attribution.js';
+import { isoFromDay } from '../../core/period.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { comparesWith, sourcesBehind } from '../../core/rules/metrics/index.js';
+import type { Prepared } from '../pipeline.js';
 import { metricsThatCount } from './design-checks.js';
 import { fileIssue, type Findings } from './run-issue.js';
 import { extent, spanSaid } from './source-span.js';

@@ -2,9 +2,9 @@
 // Е beside E3): two reps, each scored on the rows that name it exactly. One person's rows split between them pay
 // each on a part, and neither reaches the tier the whole would (KPI2753, NOT FINAL). Ids that differ only by case
 // are refused where the roster is read (KPI5302, KPI2514), so are not said again here.
-import { looks, showLookAlike } from '../core/filter.js';
-import { problem } from '../messages/index.js';
-import type { Prepared } from './pipeline.js';
+import { looks, showLookAlike } from '../../core/filter.js';
+import { problem } from '../../messages/index.js';
+import type { Prepared } from '../pipeline.js';
 import { fileIssue, type Findings, push, sample } from './run-issue.js';
 
 export function rosterIdsAlike(run: Pick<Prepared, 'model' | 'reps'>, out: Findings): void {

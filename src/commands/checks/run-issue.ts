@@ -1,9 +1,9 @@
 // What the checks of a run (run-checks.ts) find, and where each finding goes: a scheme diagnostic (an error stops
 // every command that pays), or a data issue of the run (in the outputs, and in `kpi validate` at its place).
-import { codedIssue, type DataIssue } from '../core/table.js';
-import type { Diagnostic } from '../scheme/diagnostics.js';
-import type { PathSegment } from '../scheme/positions.js';
-import type { Problem } from '../messages/index.js';
+import { codedIssue, type DataIssue } from '../../core/table.js';
+import type { Diagnostic } from '../../scheme/diagnostics.js';
+import type { PathSegment } from '../../scheme/positions.js';
+import type { Problem } from '../../messages/index.js';
 
 const LIST = 5;
 

@@ -2,12 +2,12 @@
 // November scored): its figures lack the rest of the period, which looks like a slow fortnight, and nothing else
 // looks wrong. Said when the source had rows on most days up to its last one, so the silence after it is not a
 // quiet spell (KPI2754, NOT FINAL). Exports all taken on one day cannot be told from a quiet end, and are not said.
-import { periodKey, periodRows } from '../core/period-rows.js';
-import { isoFromDay } from '../core/period.js';
-import { rowsRead } from '../core/rules/metrics/index.js';
-import { problem } from '../messages/index.js';
-import type { Prepared } from './pipeline.js';
-import { periodRowsCache } from './period-rows-cache.js';
+import { periodKey, periodRows } from '../../core/period-rows.js';
+import { isoFromDay } from '../../core/period.js';
+import { rowsRead } from '../../core/rules/metrics/index.js';
+import { problem } from '../../messages/index.js';
+import type { Prepared } from '../pipeline.js';
+import { periodRowsCache } from '../period-rows-cache.js';
 import { fileIssue, type Findings } from './run-issue.js';
 
 /** Days without a row after the source's last, while another source has rows. */

@@ -2,15 +2,15 @@
 // as the scheme says of a rep with no rows. A rep missing from a survey file is far more often a survey not yet in
 // than a 0 earned, so the run says who, once per metric, and is not final; the score stays 0 (the figures are what
 // the files hold, and the person paying decides).
-import type { Period, RunResult } from '../core/results.js';
-import type { Model, Rep } from '../core/model.js';
-import type { Table } from '../core/table.js';
-import { attributeRows, repCodesOf, repLookup, rowsInPeriod } from '../core/attribution.js';
-import { periodRows } from '../core/period-rows.js';
-import { dayFromIso } from '../core/period.js';
-import { problem, type Problem } from '../messages/index.js';
-import { rowsRead } from '../core/rules/metrics/index.js';
-import type { Prepared } from './pipeline.js';
+import type { Period, RunResult } from '../../core/results.js';
+import type { Model, Rep } from '../../core/model.js';
+import type { Table } from '../../core/table.js';
+import { attributeRows, repCodesOf, repLookup, rowsInPeriod } from '../../core/attribution.js';
+import { periodRows } from '../../core/period-rows.js';
+import { dayFromIso } from '../../core/period.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { rowsRead } from '../../core/rules/metrics/index.js';
+import type { Prepared } from '../pipeline.js';
 
 export interface MissingInput {
   metric: string;

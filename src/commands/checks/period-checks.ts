@@ -1,18 +1,18 @@
 // Checks of the period against the data: sources with no row in it, period labels that overlap it without lying
 // inside it, a kind of period the scheme's targets were not written for, and months of a quarter or year that an
 // export stops short of.
-import type { SourceSpec } from '../core/model.js';
-import { codedIssue, type Table } from '../core/table.js';
-import { periodMask, rowsInPeriod } from '../core/attribution.js';
-import { isAdditive } from '../core/decompose.js';
-import { labelInPeriod, normaliseLabel, parsePeriod, ymdFromDay } from '../core/period.js';
-import type { Period } from '../core/results.js';
-import { headerOf } from '../core/roster.js';
-import { problem, type Problem } from '../messages/index.js';
-import { rowsRead } from '../core/rules/metrics/index.js';
-import type { Prepared } from './pipeline.js';
-import { periodRowsCache } from './period-rows-cache.js';
-import { periodKey } from '../core/period-rows.js';
+import type { SourceSpec } from '../../core/model.js';
+import { codedIssue, type Table } from '../../core/table.js';
+import { periodMask, rowsInPeriod } from '../../core/attribution.js';
+import { isAdditive } from '../../core/decompose.js';
+import { labelInPeriod, normaliseLabel, parsePeriod, ymdFromDay } from '../../core/period.js';
+import type { Period } from '../../core/results.js';
+import { headerOf } from '../../core/roster.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { rowsRead } from '../../core/rules/metrics/index.js';
+import type { Prepared } from '../pipeline.js';
+import { periodRowsCache } from '../period-rows-cache.js';
+import { periodKey } from '../../core/period-rows.js';
 import { fileIssue, type Findings, inScheme, rowIssue, sample } from './run-issue.js';
 import { extent, type Holds, spanSaid } from './source-span.js';
 

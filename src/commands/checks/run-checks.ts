@@ -2,10 +2,10 @@
 // pays (`kpi score`, `kpi explain`) refuses to go on when one of them is an error. One function, so what
 // validate rejects and what score refuses cannot drift apart. Each check is in the file named for what it
 // checks; this is the list, in the order their findings are shown.
-import type { RunResult } from '../core/results.js';
-import { codedIssue } from '../core/table.js';
-import type { Prepared } from './pipeline.js';
-import { insaneFigure } from './figures.js';
+import type { RunResult } from '../../core/results.js';
+import { codedIssue } from '../../core/table.js';
+import type { Prepared } from '../pipeline.js';
+import { insaneFigure } from '../figures.js';
 import { copiedInputs } from './copied-inputs.js';
 import { rowsBeforeStart } from './start-dates.js';
 import { missingInputs } from './missing-inputs.js';

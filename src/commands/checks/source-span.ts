@@ -1,9 +1,9 @@
 // What a source's file holds, said when it lacks what the run needs: the first and last day its rows are dated
 // with, or the period labels it names, and its row count ("holds 2026-08-01 to 2026-10-31 (1,200 rows)").
-import type { SourceSpec } from '../core/model.js';
-import type { Table } from '../core/table.js';
-import { isoFromDay, normaliseLabel } from '../core/period.js';
-import type { MessageKey } from '../messages/index.js';
+import type { SourceSpec } from '../../core/model.js';
+import type { Table } from '../../core/table.js';
+import { isoFromDay, normaliseLabel } from '../../core/period.js';
+import type { MessageKey } from '../../messages/index.js';
 
 /**
  * The first and last day a source's rows are dated with, or the periods its labels name (with the labels that name

@@ -1,17 +1,17 @@
 // Checks of the run's targets and weights against its roster: reps whose role has no weights, metrics without a
 // target (or with one that gives no achievement), targets of 0, a targets file without a row for the period, and
 // targets named for no rep or team.
-import { planFor } from '../core/plans.js';
-import type { Model } from '../core/model.js';
-import type { RunResult } from '../core/results.js';
-import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../core/targets.js';
-import { codedIssue } from '../core/table.js';
-import type { PathSegment } from '../scheme/positions.js';
-import { closest } from '../scheme/suggest.js';
-import { problem, type Problem } from '../messages/index.js';
-import { needsTarget } from '../core/rules/scoring/index.js';
-import { looks } from '../core/filter.js';
-import type { Prepared } from './pipeline.js';
+import { planFor } from '../../core/plans.js';
+import type { Model } from '../../core/model.js';
+import type { RunResult } from '../../core/results.js';
+import { overlapsPeriod, targetRowsInPeriod, targetsPeriodColumn } from '../../core/targets.js';
+import { codedIssue } from '../../core/table.js';
+import type { PathSegment } from '../../scheme/positions.js';
+import { closest } from '../../scheme/suggest.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { needsTarget } from '../../core/rules/scoring/index.js';
+import { looks } from '../../core/filter.js';
+import type { Prepared } from '../pipeline.js';
 import { coded, fileIssue, type Findings, inScheme, push, sample } from './run-issue.js';
 import { type Holds, spanSaid } from './source-span.js';
 

@@ -1,12 +1,12 @@
 // A rep given two values for one period in an input file (a survey answered twice, a corrected rating added below
 // the first): the mean of both is what would be paid on. Said per rep with the rows (KPI2706).
-import { periodMask } from '../core/attribution.js';
-import { normaliseLabel } from '../core/period.js';
-import { headerOf } from '../core/roster.js';
-import { codedIssue } from '../core/table.js';
-import { problem, type Problem } from '../messages/index.js';
-import { rowsRead } from '../core/rules/metrics/index.js';
-import type { Prepared } from './pipeline.js';
+import { periodMask } from '../../core/attribution.js';
+import { normaliseLabel } from '../../core/period.js';
+import { headerOf } from '../../core/roster.js';
+import { codedIssue } from '../../core/table.js';
+import { problem, type Problem } from '../../messages/index.js';
+import { rowsRead } from '../../core/rules/metrics/index.js';
+import type { Prepared } from '../pipeline.js';
 import { type Findings, rowIssue, sample } from './run-issue.js';
 
 export function inputsGivenTwice(run: Prepared, out: Findings): void {
