@@ -19,13 +19,8 @@ export const STEP_BONUS = `bonus:
     - { label: On plan, from: 80%, multiplier: 1 }
 `;
 
-/** The sales source most tests read (sales.csv: rep, amount and close date), as lines under `sources:`. */
-export const SALES_SOURCE = `  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }
-`;
+/** The sales source most tests read: rep, amount and close date. */
+export const SALES_COLUMNS = 'columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }';
 
 /** `files` (scheme.yaml among them) in a new folder, `also` for what text cannot make (links, copies); the run, which must go ahead. */
 export async function checkedIn(files: Record<string, string>, also?: (dir: string) => void): Promise<Checked> {
@@ -36,3 +31,11 @@ export async function checkedIn(files: Record<string, string>, also?: (dir: stri
   if (!r.ok) throw new Error(`the run stopped: ${r.diagnostics.map((d) => d.message).join('; ')}`);
   return r.checked;
 }
+
+/** The sales source most tests read (sales.csv, SALES_COLUMNS), as lines under `sources:`. */
+export const SALES_SOURCE = `  sales:
+    file: sales.csv
+    rep: rep
+    date: closed
+    ${SALES_COLUMNS}
+`;
