@@ -21,8 +21,16 @@ export const problemsRunEn = {
   KPI2701:
     'a target of 0 for "{metric}", where higher is better: any actual above 0 scores the cap, for {n} {n|rep|reps}: {reps} (a blank cell exported as 0?)',
   'fix.KPI2701': 'Fill in the targets in the targets file; a blank cell exported as 0 looks like this.',
-  KPI2702: 'a target of 0 for "{metric}", where higher is better: any actual above 0 scores the cap, for {n} {n|rep|reps}: {reps}',
-  'fix.KPI2702': 'Give the metric a target above 0, or make it lower-is-better if that is meant.',
+  KPI2702:
+    'a target of 0 for "{metric}", scored binary where higher is better: every actual of 0 or more meets it and scores 100 %, for {n} {n|rep|reps}: {reps}',
+  'fix.KPI2702': 'Give the metric a target above 0, unless meeting 0 (a profit of 0 or more) is what is meant.',
+  KPI5138:
+    '"{metric}" has a target of 0 for {n} {n|rep|reps} ({reps}) and is scored by ratio where higher is better: actual ÷ 0 has no value, so any actual above 0 would score the cap',
+  'fix.KPI5138':
+    'Give the metric a target above 0 for these reps; to pay every rep whose actual is 0 or more, score it with method: binary; if a lower actual is better, say direction: lower_is_better.',
+  KPI5139:
+    '"{metric}" has a target of 0 for {n} {n|rep|reps} ({reps}) and is scored linear with a threshold or stretch written as a percentage of the target: a percentage of 0 is 0, so the line falls to one step at 0 and every rep on the right side of 0 would score 100 %',
+  'fix.KPI5139': 'Give the metric a target other than 0 for these reps, or write the threshold and the stretch as amounts (threshold: -5, stretch: 10).',
   KPI2703: 'no rows in {period}: {file} {holdsTerm}; metrics on source "{source}" are scored as no data',
   'fix.KPI2703': 'Check --period, or that this is the file for the period.',
   KPI2704:

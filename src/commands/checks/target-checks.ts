@@ -49,9 +49,17 @@ export function missingTargets(run: Prepared, result: RunResult, out: Findings):
   }
 }
 
-/** Weighted targets of 0 (KPI2701 from the targets file, a data issue; KPI2702 from the scheme, a warning). */
+/**
+ * Weighted targets of 0: from the scheme, an error where the score would divide by it (KPI5138) or a linear line's
+ * percentage bounds collapse onto it (KPI5139), a warning for binary (KPI2702); from the targets file, a data issue
+ * (KPI2701).
+ */
 export function zeroTargets(run: Prepared, result: RunResult, out: Findings): void {
   for (const t of oddTargets(run, result)) {
+    if (t.refused !== undefined) {
+      inScheme(out, 'error', ['metrics', t.metric, 'target'], problem(t.refused, { metric: t.metric, n: t.reps.length, reps: sample(t.reps) }), true);
+      continue;
+    }
     const p = problem(t.file ? 'KPI2701' : 'KPI2702', { metric: t.metric, n: t.reps.length, reps: sample(t.reps) });
     if (!t.file) {
       inScheme(out, 'warning', ['metrics', t.metric, 'target'], p, true);
@@ -97,19 +105,31 @@ function achievementReaders(model: Model): (role: string) => ReadonlySet<string>
 }
 
 /**
- * Weighted higher-is-better metrics whose target is 0 for some reps: any actual above 0 scores the cap, which is
- * what a blank target exported as 0 would pay. Grouped by metric and where the target came from.
+ * Weighted metrics scored against a target of 0, by metric (and targets file). Refused, from the scheme, where the
+ * score has no meaning: ratio with higher is better (actual ÷ 0: any actual above 0 would score the cap, KPI5138)
+ * and linear with a threshold or stretch written as a percentage of the target (every bound 0: the line collapses
+ * to one step at 0, KPI5139). Binary higher is better is a warning (every actual of 0 or more meets it); lower is
+ * better ratio and binary (0 complaints) and linear with bounds in amounts are meant, and said nothing of. From a
+ * targets file, higher is better is a data issue (KPI2701: a blank cell exported as 0?). A metric whose achievement
+ * the plan reads is KPI1210's (missingTargets), not said twice.
  */
-function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: string; reps: string[] }[] {
-  const out = new Map<string, { metric: string; file?: string; reps: string[] }>();
+function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: string; refused?: 'KPI5138' | 'KPI5139'; reps: string[] }[] {
+  const out = new Map<string, { metric: string; file?: string; refused?: 'KPI5138' | 'KPI5139'; reps: string[] }>();
+  const readsAchievement = achievementReaders(run.model);
   for (const rep of result.reps) {
     for (const m of rep.metrics) {
       const spec = run.model.metrics.find((x) => x.name === m.metric);
-      if (m.weight <= 0 || m.target !== 0 || spec?.direction !== 'higher_is_better' || !needsTarget(spec.scoring)) continue;
+      if (m.weight <= 0 || m.target !== 0 || spec === undefined || !needsTarget(spec.scoring)) continue;
+      const higher = spec.direction === 'higher_is_better';
+      if (higher && readsAchievement(rep.rep.role).has(m.metric)) continue;
       const file = m.targetOrigin === 'file' ? run.targets?.file : undefined;
+      const relative = spec.target.threshold?.kind === 'relative' || spec.target.stretch?.kind === 'relative';
+      const method = spec.scoring.method;
+      const refused = file !== undefined ? undefined : method === 'ratio' && higher ? 'KPI5138' : method === 'linear' && relative ? 'KPI5139' : undefined;
+      if (file === undefined ? refused === undefined && !(higher && method === 'binary') : !higher) continue;
       const key = `${m.metric}\u0000${file ?? ''}`;
       let e = out.get(key);
-      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), reps: [] }));
+      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), ...(refused ? { refused } : {}), reps: [] }));
       e.reps.push(rep.rep.id);
     }
   }

@@ -1,0 +1,63 @@
+// A target of 0 in the scheme, for each scoring method and direction: refused where the score would divide by it
+// (ratio, higher is better: KPI5138) or where the linear line's bounds are percentages of it (KPI5139); a warning for
+// binary, higher is better (every actual of 0 or more meets it, KPI2702); nothing where it is meant (lower is better
+// ratio or binary: 0 complaints; linear with bounds in amounts around a growth target of 0; bands, which read no
+// target). Before, each was at most a warning and the run exited 0, final, paying the cap for a division by 0.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkedRun } from '../../src/commands/pipeline.js';
+import { SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+
+const scheme = (revenue: string) => `${schemeHead()}sources:
+  sales:
+    file: sales.csv
+    rep: rep
+    date: closed
+    ${SALES_COLUMNS}
+reps:
+  - { id: R1, name: Ann, team: East, role: ae, base_bonus: 1000 }
+  - { id: R2, name: Bo, team: East, role: ae, base_bonus: 1000 }
+metrics:
+  revenue: { unit: money, source: sales, aggregate: sum, column: amount, ${revenue} }
+weights:
+  ae: { revenue: 100 }
+${STEP_BONUS}`;
+
+const SALES = 'Rep,Amount,Close Date\nR1,100.00,2026-11-03\nR2,0,2026-11-04\n';
+
+/** The codes of the run's errors and warnings (KPI5138 …), with `error`/`warning`. */
+async function codes(revenue: string): Promise<string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-zero-'));
+  writeFileSync(path.join(dir, 'scheme.yaml'), scheme(revenue));
+  writeFileSync(path.join(dir, 'sales.csv'), SALES);
+  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
+  const ds = r.ok ? r.checked.warnings : r.diagnostics;
+  return ds.filter((d) => d.code !== 'KPI1302').map((d) => `${d.severity} ${d.code}`);
+}
+
+describe('a target of 0 in the scheme', () => {
+  it('ratio, higher is better: refused (actual ÷ 0: any actual above 0 would score the cap)', async () => {
+    expect(await codes('target: 0')).toEqual(['error KPI5138']);
+    expect(await codes('target: { default: 100, by_rep: { R2: 0 } }')).toEqual(['error KPI5138']);
+  });
+
+  it('linear with a threshold or a stretch as a percentage of the target: refused, in either direction', async () => {
+    expect(await codes('scoring: { method: linear }, target: { default: 0, threshold: 60%, stretch: 150% }')).toEqual(['error KPI5139']);
+    expect(await codes('direction: lower_is_better, scoring: { method: linear }, target: { default: 0, threshold: 150%, stretch: -10 }')).toEqual([
+      'error KPI5139',
+    ]);
+  });
+
+  it('binary, higher is better: a warning (every actual of 0 or more meets it)', async () => {
+    expect(await codes('scoring: { method: binary }, target: 0')).toEqual(['warning KPI2702']);
+  });
+
+  it('meant, and said nothing of: lower is better ratio or binary, linear with bounds in amounts, bands', async () => {
+    expect(await codes('direction: lower_is_better, target: 0')).toEqual([]);
+    expect(await codes('direction: lower_is_better, scoring: { method: binary }, target: 0')).toEqual([]);
+    expect(await codes('scoring: { method: linear }, target: { default: 0, threshold: -50, stretch: 200 }')).toEqual([]);
+    expect(await codes('scoring: { method: bands, bands: [{ from: 0, to: 50, score: 50% }, { from: 50, score: 100% }] }, target: 0')).toEqual([]);
+  });
+});
