@@ -8,15 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkedRun } from '../../src/commands/pipeline.js';
-import { SALES_COLUMNS, schemeHead, STEP_BONUS } from './helpers.js';
+import { SALES_ONLY, schemeHead, STEP_BONUS } from './helpers.js';
 
-const scheme = (revenue: string) => `${schemeHead()}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-reps:
+const scheme = (revenue: string) => `${schemeHead()}${SALES_ONLY}reps:
   - { id: R1, name: Ann, team: East, role: ae, base_bonus: 1000 }
   - { id: R2, name: Bo, team: East, role: ae, base_bonus: 1000 }
 metrics:
