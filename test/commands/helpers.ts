@@ -22,15 +22,6 @@ export const STEP_BONUS = `bonus:
 /** The sales source most tests read: rep, amount and close date. */
 export const SALES_COLUMNS = 'columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }';
 
-/** `sources:` with the sales source alone (sales.csv, SALES_COLUMNS). */
-export const SALES_ONLY = `sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    ${SALES_COLUMNS}
-`;
-
 /** `files` (scheme.yaml among them) in a new folder, `also` for what text cannot make (links, copies); the run, which must go ahead. */
 export async function checkedIn(files: Record<string, string>, also?: (dir: string) => void): Promise<Checked> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpi-checks-'));
