@@ -13,6 +13,7 @@ export const binary: ScoringRule<BinarySpec> = {
   options: {},
   build: (cap) => ({ method: 'binary', cap }),
   needsTarget: true,
+  zeroTarget: ({ higherIsBetter }) => (higherIsBetter ? 'meets' : undefined),
   highest: () => 1,
   value({ direction, target }, actual) {
     return { raw: met(direction === 'lower_is_better', actual, target.target!) ? 1 : 0 };

@@ -32,6 +32,12 @@ export function needsTarget(spec: ScoringSpec): boolean {
   return ruleOf(spec).needsTarget;
 }
 
+/** What a target of 0 means to the metric's method (rule.ts `zeroTarget`): undefined when it is meaningful. */
+export function zeroTargetMeaning(m: Pick<MetricSpec, 'direction' | 'scoring' | 'target'>): 'divides' | 'collapses' | 'meets' | undefined {
+  const boundsInPercent = m.target.threshold?.kind === 'relative' || m.target.stretch?.kind === 'relative';
+  return ruleOf(m.scoring).zeroTarget?.({ higherIsBetter: m.direction === 'higher_is_better', boundsInPercent });
+}
+
 /** The scheme's findings on the metric's scoring settings (rule.ts `lint`): [] when its method checks none. */
 export function scoringFindings(m: Pick<MetricSpec, 'name' | 'direction' | 'scoring' | 'target'>): SettingFinding[] {
   const facts = { name: m.name, direction: m.direction, threshold: m.target.threshold !== undefined, stretch: m.target.stretch !== undefined };

@@ -95,6 +95,7 @@ export const linear: ScoringRule<Linear> = {
     return out;
   },
   needsTarget: true,
+  zeroTarget: ({ boundsInPercent }) => (boundsInPercent ? 'collapses' : undefined),
   // Beyond the stretch the slope goes on (issue 11: the formula was flat there): only the cap bounds it.
   highest: () => Infinity,
   value(s, actual) {

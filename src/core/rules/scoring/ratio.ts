@@ -14,6 +14,7 @@ export const ratio: ScoringRule<RatioSpec> = {
   options: {},
   build: (cap) => ({ method: 'ratio', cap }),
   needsTarget: true,
+  zeroTarget: ({ higherIsBetter }) => (higherIsBetter ? 'divides' : undefined),
   highest: () => Infinity,
   value({ spec, direction, target }, actual) {
     const T = target.target!;

@@ -72,6 +72,13 @@ export interface RowCells {
   achievement: F;
 }
 
+/** What decides whether a target of 0 means anything for a method. */
+export interface ZeroTargetFacts {
+  higherIsBetter: boolean;
+  /** A threshold or stretch written as a percentage of the target. */
+  boundsInPercent: boolean;
+}
+
 export interface ScoringRule<S extends SpecBase> {
   /** Its name in the run's language, for `kpi explain` and the report's notes ("linear", "线性法"). */
   name: Text;
@@ -87,6 +94,12 @@ export interface ScoringRule<S extends SpecBase> {
   lint?(spec: S, metric: MetricFacts): SettingFinding[];
   /** false when the method scores the actual alone (bands): no target needed, none asked for. */
   needsTarget: boolean;
+  /**
+   * What a target of 0 means to the method (absent: a meaningful target, nothing said): `divides` when the score
+   * would divide by it (any actual on the right side scores the cap), `collapses` when percentage bounds fall onto it
+   * (one step at 0), `meets` when every actual of 0 or more meets it.
+   */
+  zeroTarget?(facts: ZeroTargetFacts): 'divides' | 'collapses' | 'meets' | undefined;
   /** The highest score any actual can give, before the cap (Infinity when none bounds it): what a weight can add. */
   highest(spec: S): number;
   /** The score before clipping to [0, cap], with a note for the awkward cases (target 0, …). */
