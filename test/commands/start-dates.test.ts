@@ -10,15 +10,10 @@ import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { periodRowsCache } from '../../src/commands/period-rows-cache.js';
 import { rowsBeforeStart } from '../../src/commands/checks/start-dates.js';
 import { periodKey } from '../../src/core/period-rows.js';
-import { schemeHead, STEP_BONUS } from './helpers.js';
+import { SALES_SOURCE, schemeHead, STEP_BONUS } from './helpers.js';
 
 const scheme = (period: string) => `${schemeHead(period)}sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    columns: { rep: Rep, amount: { header: Amount, type: money }, closed: { header: Close Date, type: date } }
-reps:
+${SALES_SOURCE}reps:
   - { id: R1, name: Ann, team: East, role: ae, base_bonus: 5000 }
   - { id: R2, name: Bo, team: East, role: ae, base_bonus: 5000, start_date: 2026-11-10 }
   - { id: R3, name: Cy, team: East, role: ae, base_bonus: 5000, start_date: 2026-10-05 }
