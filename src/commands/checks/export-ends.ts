@@ -4,7 +4,7 @@
 // quiet spell (KPI2754, NOT FINAL). Exports all taken on one day cannot be told from a quiet end, and are not said.
 import { periodKey, periodRows } from '../../core/period-rows.js';
 import { isoFromDay } from '../../core/period.js';
-import { rowsRead } from '../../core/rules/metrics/index.js';
+import { aggregatedSources } from '../../core/rules/metrics/index.js';
 import { problem } from '../../messages/index.js';
 import type { Prepared } from '../pipeline.js';
 import { periodRowsCache } from '../period-rows-cache.js';
@@ -25,7 +25,7 @@ interface End {
 }
 
 export function exportsCutShort(run: Pick<Prepared, 'model' | 'tables' | 'period'>, out: Findings): void {
-  const counted = new Set(run.model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
+  const counted = aggregatedSources(run.model.metrics);
   const ends: End[] = [];
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);

@@ -9,7 +9,7 @@ import { attributeRows, repCodesOf, repLookup, rowsInPeriod } from '../../core/a
 import { periodRows } from '../../core/period-rows.js';
 import { dayFromIso } from '../../core/period.js';
 import { problem, type Problem } from '../../messages/index.js';
-import { rowsRead } from '../../core/rules/metrics/index.js';
+import { aggregatedSources, rowsRead } from '../../core/rules/metrics/index.js';
 import type { Prepared } from '../pipeline.js';
 
 export interface MissingInput {
@@ -72,7 +72,7 @@ export function missingInputs(
  * of the period, before any metric's filter. Read only when some rep lacks an input value.
  */
 function repsWithRows(model: Model, tables: ReadonlyMap<string, Table>, reps: readonly Rep[], period: Period): Set<string> {
-  const counted = new Set(model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
+  const counted = aggregatedSources(model.metrics);
   const lookup = repLookup(reps);
   const found = new Set<number>();
   for (const spec of model.sources) {

@@ -9,7 +9,7 @@ import { labelInPeriod, normaliseLabel, parsePeriod, ymdFromDay } from '../../co
 import type { Period } from '../../core/results.js';
 import { headerOf } from '../../core/roster.js';
 import { problem, type Problem } from '../../messages/index.js';
-import { rowsRead } from '../../core/rules/metrics/index.js';
+import { aggregatedSources } from '../../core/rules/metrics/index.js';
 import type { Prepared } from '../pipeline.js';
 import { periodRowsCache } from '../period-rows-cache.js';
 import { periodKey } from '../../core/period-rows.js';
@@ -124,7 +124,7 @@ function missingMonths(run: Pick<Prepared, 'model' | 'tables' | 'period'>): { fi
     months.push(month);
     day = month.end + 1;
   }
-  const counted = new Set(run.model.metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
+  const counted = aggregatedSources(run.model.metrics);
   for (const spec of run.model.sources) {
     const table = run.tables.get(spec.name);
     if (!table || !counted.has(spec.name) || (spec.date === undefined && spec.period === undefined)) continue;

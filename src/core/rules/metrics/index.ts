@@ -42,6 +42,11 @@ export function sourcesRead(spec: MetricSpec): string[] {
   return rowsRead(spec).map((r) => r.agg.source);
 }
 
+/** The sources whose rows the metrics aggregate: not the input files, whose values are given per rep. */
+export function aggregatedSources(metrics: readonly MetricSpec[]): Set<string> {
+  return new Set(metrics.flatMap((m) => rowsRead(m).flatMap((r) => (r.given ? [] : [r.agg.source]))));
+}
+
 /** The sources metric `name`'s value is read from, through the metrics it refers to. */
 export function sourcesBehind(name: string, specs: ReadonlyMap<string, MetricSpec>, seen = new Set<string>()): Set<string> {
   const out = new Set<string>();
