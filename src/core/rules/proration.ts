@@ -57,7 +57,7 @@ export const PRORATIONS = {
       const days = daysInPeriod(period);
       const start = rep.startDate === undefined ? null : dayFromIso(rep.startDate);
       if (start === null || start <= period.start) return { fraction: 1, employed: days, days };
-      if (startsAfter(rep, period)) return { fraction: 0, employed: 0, days };
+      if (start > period.end) return { fraction: 0, employed: 0, days };
       const employed = period.end - start + 1;
       return { fraction: employed / days, employed, days };
     },
