@@ -162,6 +162,9 @@ export const problemsStopsEn = {
   'fix.KPI2669': 'Rename one of the columns in the file so it is clear which to read.',
   KPI2670: '{file}: the header row {row} is empty.',
   'fix.KPI2670': 'Give the row that holds the headers.',
+  KPI2173:
+    '{file}: {n|cell|cells} {refs} of sheet "{sheet}", in the header row {row}, {n|is|are} written twice in the file (two cells at one address in the sheet\'s XML, as some programs that write workbooks do by mistake): which header is meant is not known, so the columns the scheme maps cannot be found.',
+  'fix.KPI2173': 'Export the workbook again from its source, or open it in Excel or LibreOffice, check the header row and save it.',
 
   // Values that stop the run
   KPI2681:

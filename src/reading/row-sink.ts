@@ -191,6 +191,8 @@ export class RowSink implements LineReader {
   /** Row of a full header match found below the searched rows (only to say where the header is). */
   private headerFarBelow = 0;
   private lastOffered = 0;
+  /** Header-search rows of a workbook with a cell written twice (KPI2172): its cells, and its sheet. */
+  private readonly twiceInHeader = new Map<number, { refs: string[]; sheet: string }>();
   private readonly periodCol: number;
   private readonly labels = new Map<string, string | { error: Problem }>();
   /** Months written with a dot in the period column (2026.1 beside 2026.11): is 2026.1 January or October? */
@@ -275,8 +277,24 @@ export class RowSink implements LineReader {
 
   // ---- header phase ---------------------------------------------------------------------------------------
 
+  /**
+   * A workbook row offered as the header holds cells written twice: such a cell reads as blank, so when no header
+   * is found on that row the run stops naming the cells (KPI2173), not a header that is missing.
+   */
+  headerCellsWrittenTwice(row: number, refs: string[], sheet: string): void {
+    this.twiceInHeader.set(row, { refs, sheet });
+  }
+
   /** Offers a row as the header; true once the header is known. Throws DataError when it cannot be found. */
   offerHeader(cells: string[], row: number): boolean {
+    try {
+      return this.offerRow(cells, row);
+    } catch (e) {
+      throw this.writtenTwiceInstead(e);
+    }
+  }
+
+  private offerRow(cells: string[], row: number): boolean {
     this.lastOffered = row;
     const norm = cells.map(normHeader);
     const blank = norm.every((c) => c === '');
@@ -312,6 +330,24 @@ export class RowSink implements LineReader {
 
   /** No row held every mapped header: explain with the closest candidate. */
   noHeader(): void {
+    try {
+      this.explainNoHeader();
+    } catch (e) {
+      throw this.writtenTwiceInstead(e);
+    }
+  }
+
+  private writtenTwiceInstead(e: unknown): unknown {
+    const twice = e instanceof DataError && e.code !== 'KPI2173' && e.row !== undefined ? this.twiceInHeader.get(e.row) : undefined;
+    if (twice === undefined) return e;
+    const row = (e as DataError).row as number;
+    return new DataError(problem('KPI2173', { file: this.file, sheet: twice.sheet, n: twice.refs.length, refs: twice.refs.join(', '), row }), {
+      file: this.file,
+      row,
+    });
+  }
+
+  private explainNoHeader(): void {
     const cand = this.best && this.best.score > 0 ? this.best : this.firstNonBlank;
     if (this.headerFarBelow > 0) {
       const at = this.headerFarBelow;

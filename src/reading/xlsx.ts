@@ -17,6 +17,7 @@ import {
   FMT_MARKED,
   FMT_PERCENT,
   FMT_UNIT,
+  CellProblem,
   Workbook,
   serialToDate,
   type CellSink,
@@ -263,6 +264,8 @@ class SinkFeed implements CellSink {
     const values = this.values;
     let stop = false;
     if (sink.inHeader) {
+      const twice = writtenTwice(values);
+      if (twice.length > 0) sink.headerCellsWrittenTwice(row, twice, this.sheet);
       if (sink.offerHeader(headerTexts(values), row)) {
         if (sink.headersOnly) stop = true;
         else this.narrow();
@@ -294,6 +297,13 @@ class SinkFeed implements CellSink {
     this.record = new XlsxRecord(width);
     this.sink.watchUnitFormats(this.book.unitFormats, this.sheet);
   }
+}
+
+/** The cells of a row (1-based values) written twice in the sheet's XML (KPI2172), by reference. */
+function writtenTwice(values: readonly unknown[]): string[] {
+  const refs: string[] = [];
+  for (const v of values) if (v instanceof CellProblem && v.reason.code === 'KPI2172') refs.push(v.ref);
+  return refs;
 }
 
 /** A row's cells (1-based) as header text, as the header search compares them (peek uses it too). */

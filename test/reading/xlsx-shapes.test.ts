@@ -363,6 +363,15 @@ describe('a cell written twice (<c r="B2"> twice in one row, as some generators 
     expect(r.issues.map((i) => i.code)).toContain('KPI2172');
   });
 
+  it('in the header row: the run stops naming the sheet and the cell, not a header that is missing', async () => {
+    const header =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Rep</t></is></c><c r="B1" t="inlineStr"><is><t>Amount</t></is></c>' +
+      '<c r="B1" t="inlineStr"><is><t>Amount</t></is></c><c r="C1" t="inlineStr"><is><t>Closed</t></is></c><c r="D1" t="inlineStr"><is><t>Stage</t></is></c></row>';
+    const e = await failure(read({ sheets: [{ name: 'Deals', data: header + row(2, ['R1', 10, null, 'Won']) }] }));
+    expect([e.code, e.row]).toEqual(['KPI2173', 1]);
+    expect(e.message).toMatch(/: cell B1 of sheet "Deals", in the header row 1, is written twice in the file/);
+  });
+
   it('a styled empty cell beside a cell with content, and cells out of column order, are read as before', async () => {
     const data =
       HEADER +
