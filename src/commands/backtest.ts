@@ -77,7 +77,8 @@ async function runBacktest(schemeFile: string, opts: BacktestOptions): Promise<n
   // Every period is checked as kpi score checks it: an error in any stops the backtest, a warning is shown once,
   // and a data issue of any period makes the whole backtest NOT FINAL (its figures may change once it is fixed).
   const checks = checkPeriods(run, results);
-  if (checks.diagnostics.some((d) => d.severity === 'error')) return reportFailure('backtest', { ok: false, code: 1, diagnostics: checks.diagnostics }, t);
+  if (checks.diagnostics.some((d) => d.severity === 'error'))
+    return reportFailure('backtest', { ok: false, code: 1, diagnostics: checks.diagnostics, issues: run.readIssues }, t);
   for (const w of checks.diagnostics) process.stderr.write(formatDiagnostic(w, t) + '\n');
   const bt = backtest(run.model, results);
   const issues = checks.issues;

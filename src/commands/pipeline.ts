@@ -35,7 +35,8 @@ export interface Prepared {
 }
 
 /** `message`: why the command stopped, when no diagnostic says it (a sentence, said in the run's language). */
-export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: Text };
+/** `issues`: the data issues found before the run stopped (a period without rows may be dates read the wrong way). */
+export type Failure = { ok: false; code: 1 | 2; diagnostics: Diagnostic[]; message?: Text; issues?: readonly DataIssue[] };
 
 /**
  * The scheme loader and what it pulls in (yaml, zod, jsep) load on first use, not with the command line: `kpi
@@ -283,7 +284,7 @@ export async function checkedRun(
   const changed = await prepared.verify();
   if (changed !== null) return changed;
   const checks = runChecks(run, result);
-  if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics };
+  if (checks.diagnostics.some((d) => d.severity === 'error')) return { ok: false, code: 1, diagnostics: checks.diagnostics, issues: run.readIssues };
   const runIssues = checks.runIssues.map((r) => r.issue);
   return { ok: true, checked: { run, result, issues: [...run.readIssues, ...result.issues, ...runIssues], runIssues, warnings: checks.diagnostics } };
 }

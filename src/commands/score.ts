@@ -13,14 +13,15 @@ import { toolVersion } from '../version.js';
 import { runInfoOf } from './run-info.js';
 import { useColor } from './terminal-env.js';
 import { unitsOf } from '../output/view.js';
-import { formatDiagnostic, printable } from '../scheme/diagnostics.js';
+import { formatDiagnostic } from '../scheme/diagnostics.js';
+import { writeIssueLines } from './issue-lines.js';
 import { EXIT_NOT_FINAL, issueCount, runStatus, type RunStatus } from '../output/status.js';
 import type { ReportContext } from '../output/report.js';
 import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
 import { langArg, runLocale } from './lang-option.js';
 import { page, pagerFor } from './pager.js';
-import { english, issueText, problem, translator, type Translate } from '../messages/index.js';
+import { english, problem, translator, type Translate } from '../messages/index.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -178,8 +179,6 @@ export function outputContext(run: Prepared, runIssues: DataIssue[] = [], status
   };
 }
 
-const SHOWN = 5;
-
 /**
  * The first issues on stderr and where all of them are: the report named by `xlsx`, or (`plan`: a plan command,
  * whose JSON and workbook list them all) --format json, else kpi validate or a report.
@@ -201,17 +200,4 @@ export function summariseIssues(all: DataIssue[], status: RunStatus, xlsx: strin
     ? t('score.issuesJson', { flag: '--format json', orXlsx: plan.xlsx ? t('score.issuesOrXlsx', { sheet }) : '' })
     : t('score.issuesHow', { sheet });
   process.stderr.write(`${xlsx ? t('score.issuesSheet', { sheet, file: xlsx }) : how}\n`);
-}
-
-function writeIssueLines(issues: DataIssue[], t: Translate): void {
-  for (const i of issues.slice(0, SHOWN)) {
-    const where = [i.file, i.row ? t('score.issueRow', { row: i.row }) : '', i.column ? t('score.issueColumn', { column: i.column }) : '']
-      .filter(Boolean)
-      .join(t('score.whereSep'));
-    const reason = issueText(i, t);
-    const value = i.value !== undefined && !reason.includes(i.value) ? `"${i.value}": ` : '';
-    const code = i.code ? `${i.code} ` : '';
-    process.stderr.write(printable(t('score.issueLine', { where, text: `${code}${value}${reason}` })) + '\n');
-  }
-  if (issues.length > SHOWN) process.stderr.write(`${t('score.issuesMore', { n: issues.length - SHOWN })}\n`);
 }

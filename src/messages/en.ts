@@ -360,6 +360,7 @@ export const en = catalogueOf(
 
     // kpi validate and the problems of kpi score
     'run.stopped': 'stopped; fix the errors above (kpi validate lists them all)',
+    'run.issuesBeforeStop': '{count} found while reading the data; they may explain the error:',
     'validate.warning': 'warning: ',
     'validate.warningSmart': 'warning (SMART: {smart}): ',
     // The SMART criterion a warning is about, as the tag names it.

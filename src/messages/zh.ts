@@ -353,6 +353,7 @@ export const zh = (): Catalogue =>
       'explain.noMetric': '没有指标“{metric}”',
 
       'run.stopped': '已停止；请先修正上面的错误（kpi validate 会列出全部）',
+      'run.issuesBeforeStop': '读取数据时发现 {count}，可能就是出错的原因：',
       'validate.warning': '警告：',
       'validate.warningSmart': '警告（SMART：{smart}）：',
       'smart.specific': '具体',
