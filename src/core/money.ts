@@ -6,7 +6,34 @@
 export function clean15(x: number): number {
   if (!Number.isFinite(x)) return 0;
   if (x === 0) return 0;
+  return clean15Fast(x) ?? Number(x.toPrecision(15));
+}
+
+/** clean15 by decimal digits alone: what its shortcut must always agree with (test/core/money.test.ts). */
+export function clean15ByDigits(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return 0;
   return Number(x.toPrecision(15));
+}
+
+/** 10^0 … 10^21, each exact. */
+const POW10_21 = Array.from({ length: 22 }, (_, p) => 10 ** p);
+
+/**
+ * x itself when x is already the number nearest a decimal of at most 15 significant digits (an integer, an amount
+ * in cents, a value clean15 returned: nearly every value a run cleans), without strings; undefined: leave it to the
+ * digits. k = x × 10^p rounded to a whole number of at most 15 digits; k / 10^p (both exact, one rounding) equal to
+ * x means x is the nearest number to the decimal D = k × 10^-p. The 15-digit decimal nearest x is then D (x is
+ * within half a unit of its last binary place of D, ~1e-16 of x, and 15-digit decimals are ~1e-15 of x apart), so
+ * toPrecision(15) says D and Number reads back x. A rounded k that misses only costs the slow way. A 1M-row run
+ * cleans ~27,000 numbers, at ~0.5–0.8 µs each by toPrecision.
+ */
+function clean15Fast(x: number): number | undefined {
+  const a = Math.abs(x);
+  if (!(a >= 1e-7 && a < 1e15)) return undefined;
+  const scale = POW10_21[14 - Math.floor(Math.log10(a))];
+  if (scale === undefined) return undefined;
+  const k = Math.round(x * scale);
+  return Math.abs(k) < 1e15 && k / scale === x ? x : undefined;
 }
 
 /**

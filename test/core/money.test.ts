@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   clean15,
+  clean15ByDigits,
   roundComponents,
   roundHalfAwayFromZero,
   roundHalfAwayFromZeroByDigits,
@@ -73,6 +74,43 @@ describe('rounding without strings agrees with rounding by digits', () => {
         agree(-x, p);
       }
     }
+  });
+});
+
+describe('clean15 without strings agrees with clean15 by digits', () => {
+  // clean15 returns x itself, without toPrecision, when x is already the number of a decimal of at most 15
+  // significant digits; it must give what the digits give for every number, above all for decimals of 15 and 16
+  // digits, their neighbours a few ulps away, and powers of ten (where the number of digits changes).
+  const agree = (x: number): void => {
+    expect(Object.is(clean15(x), clean15ByDigits(x)), `clean15(${x}) = ${clean15(x)}, by digits ${clean15ByDigits(x)}`).toBe(true);
+  };
+  const nudged = (x: number, ulps: number): number => {
+    for (let i = 0; i < Math.abs(ulps); i++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
+    return x;
+  };
+  /** k × 10^-d for k of up to 16 digits, nudged by a few ulps. */
+  const decimals = fc
+    .tuple(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: -10, max: 25 }), fc.integer({ min: -3, max: 3 }))
+    .map(([k, d, ulps]) => nudged(Number(`${k}e${-d}`), ulps));
+
+  it('on any number', () => {
+    fc.assert(fc.property(fc.double(), agree), { numRuns: 4_000 });
+  });
+  it('on decimals of up to 16 digits and their neighbours', () => {
+    fc.assert(fc.property(decimals, agree), { numRuns: 10_000 });
+  });
+  it('on values it returned, amounts in cents, ratios, and powers of ten', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e13, max: 1e13, noNaN: true }), (x) => {
+        agree(x);
+        agree(clean15ByDigits(x));
+        agree(Math.round(x * 100) / 100);
+        agree(x / 7);
+      }),
+      { numRuns: 4_000 },
+    );
+    for (let e = -330; e <= 310; e++) for (const u of [-2, -1, 0, 1, 2]) for (const s of [1, -1]) agree(s * nudged(Number(`1e${e}`), u));
+    for (const x of [0, -0, NaN, Infinity, -Infinity, 0.1 + 0.2, 1e15 - 1, 1e15, 1e15 + 1, 999999999999999.4, 1e-7, 9.99999999999999e-8, 5e-324]) agree(x);
   });
 });
 
