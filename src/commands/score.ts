@@ -22,6 +22,8 @@ import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js'
 import { langArg, runLocale } from './lang-option.js';
 import { page, pagerFor } from './pager.js';
 import { english, problem, translator, type Translate } from '../messages/index.js';
+import { dropEarly } from '../reading/csv-parallel.js';
+import { startWorkerForLargeCsv } from './early-worker.js';
 
 export interface ScoreOptions {
   period?: string;
@@ -52,7 +54,13 @@ export function registerScore(program: Command, done: (code: number) => void, t:
     .option('--no-bom', t('cli.score.noBom'))
     .addHelpText('after', t('cli.score.after'))
     .action(async (scheme: string, opts: ScoreOptions) => {
-      done(await runScore(scheme, opts));
+      // A large CSV's worker loads while the scheme does (early-worker.ts); stopped at the end if no read took it.
+      startWorkerForLargeCsv(scheme);
+      try {
+        done(await runScore(scheme, opts));
+      } finally {
+        dropEarly();
+      }
     });
 }
 

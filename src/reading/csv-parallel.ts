@@ -1,5 +1,6 @@
-// One large CSV read on two cores (issue 14): a worker thread is started as the file is opened (prestartHelper), so
-// that its thread and code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread reads the header and
+// One large CSV read on two cores (issue 14): a worker thread is started as the file is opened (prestartHelper), or
+// by `kpi score` before the scheme is loaded when the scheme names a large file (startEarly), so that its thread and
+// code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread loads the scheme or reads the header and
 // the first rows; once the worker is ready, the rest of the file is split at a line feed near its middle: the main
 // thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory shared with the
 // main thread's columns. The worker's part ends where the main thread says (partEnd): once its own part is read, the
@@ -84,6 +85,8 @@ interface Helper {
   /** After run of a job with `hash`: the file's SHA-256 as the helper makes it; null: none made (tests' helpers). */
   hashed(): Promise<Hashed | null> | null;
   stop(): Promise<void>;
+  /** Whether the helper keeps the process alive (a worker started early does not until a read takes it). */
+  keepAlive(on: boolean): void;
 }
 
 /**
@@ -124,7 +127,7 @@ export function setSplitForTests(o?: {
   minBytes = o?.bytes ?? PARALLEL_BYTES;
   splitAt = o?.at ?? null;
   const run = o?.run;
-  helper = run === undefined ? inWorker : () => ({ ready: () => true, run, hashed: () => null, stop: async () => {} });
+  helper = run === undefined ? inWorker : () => ({ ready: () => true, run, hashed: () => null, stop: async () => {}, keepAlive: () => {} });
   tight = o?.tight ?? false;
   waitReady = o?.wait ?? false;
 }
@@ -177,7 +180,43 @@ function inWorker(): Helper {
     async stop() {
       await worker.terminate();
     },
+    keepAlive(on) {
+      if (on) worker.ref();
+      else worker.unref();
+    },
   };
+}
+
+/** A worker started before its file was opened (startEarly), for the next read that may be split. */
+let early: Helper | null = null;
+/** Workers started early (tests). */
+export let earlyStarts = 0;
+/** Whether a worker started early waits for a read to take it (tests). */
+export const earlyWaiting = (): boolean => early !== null;
+
+/**
+ * A worker started now, before the scheme is loaded, because a file of `totalBytes` is expected to be read on two
+ * threads (commands/early-worker.ts): its thread and code load on the other core meanwhile. The next read that may
+ * be split takes it (prestartHelper); until then it keeps nothing alive, and dropEarly stops it if no read took it.
+ * Never for a file below PARALLEL_BYTES, nor under KPI_PARALLEL=off.
+ */
+export function startEarly(totalBytes: number): boolean {
+  if (early !== null || totalBytes < minBytes || process.env.KPI_PARALLEL === 'off') return false;
+  try {
+    early = helper();
+  } catch {
+    return false;
+  }
+  early.keepAlive(false);
+  earlyStarts++;
+  return true;
+}
+
+/** The run is over: a worker started early that no read took is stopped. */
+export function dropEarly(): void {
+  const h = early;
+  early = null;
+  if (h !== null) void h.stop();
 }
 
 /** A worker started on a file that may be split once it is ready (poll). */
@@ -230,11 +269,13 @@ export function prestartHelper(sink: object, totalBytes: number): Prestarted | n
   if (totalBytes < minBytes || process.env.KPI_PARALLEL === 'off' || !('splitJob' in sink) || !(sink as SplitSink).mayBeSplit()) return null;
   let h: Helper;
   try {
-    h = helper();
+    h = early ?? helper();
   } catch (e) {
     lastSplit = `no worker: ${e instanceof Error ? e.message : String(e)}`;
     return null;
   }
+  early = null;
+  h.keepAlive(true);
   startedAt = 0;
   lastSplit = 'not split after the first read';
   lastTaken = 0;
