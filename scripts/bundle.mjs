@@ -45,6 +45,20 @@ function lazyBuiltins(code, ids) {
   }
   return code;
 }
+// ASCII only, so bin/kpi.js hands V8 the source as one byte per character: decoding 2 MB holding a few non-ASCII
+// characters as UTF-8 took 25–40 ms of every run and gave V8 a two-byte string. esbuild escapes strings and
+// templates but leaves regular expressions (/[万萬亿億]/u) as written; a \uXXXX escape (two for a character
+// beyond U+FFFF) matches the same in a regular expression, with or without the u flag, and means the same in a
+// string, an identifier or a comment. A character after a backslash would change meaning: the build stops.
+function asciiOnly(code, name) {
+  return code.replace(/[^\x00-\x7f]/g, (c, at) => {
+    let slashes = 0;
+    while (code[at - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 1) throw new Error(`bundle: an escaped non-ASCII character at ${at} of ${name}`);
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 // commander requires node:child_process at its top for one thing kpi never does (running a subcommand as a program
 // of its own); loading it costs every run about 5-8 ms (child_process, net, dgram). It is required when used. Exact
 // text of commander 14.0.3 (pinned): the build stops if it changes.
@@ -140,17 +154,7 @@ for (const [from, to] of hooks) {
 code = lazyBuiltins(code, ['node:fs/promises', 'node:worker_threads', 'node:crypto']);
 // No import() may remain: a script compiled by vm.Script has no loader for it.
 if (/[^\w$.]import\(/.test(code)) throw new Error('bundle: a dynamic import() is left in dist/kpi-main.cjs');
-// ASCII only, so bin/kpi.js hands V8 the source as one byte per character: decoding 2 MB holding a few non-ASCII
-// characters as UTF-8 took 25–40 ms of every run and gave V8 a two-byte string. esbuild escapes strings and
-// templates but leaves regular expressions (/[万萬亿億]/u) as written; a \uXXXX escape (two for a character
-// beyond U+FFFF) matches the same in a regular expression, with or without the u flag, and means the same in a
-// string, an identifier or a comment. A character after a backslash would change meaning: the build stops.
-code = code.replace(/[^\x00-\x7f]/g, (c, at) => {
-  let slashes = 0;
-  while (code[at - 1 - slashes] === '\\') slashes++;
-  if (slashes % 2 === 1) throw new Error(`bundle: an escaped non-ASCII character at ${at} of dist/kpi-main.cjs`);
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-});
+code = asciiOnly(code, 'dist/kpi-main.cjs');
 // Written inside the function CommonJS runs a module in (src/start/code-cache.ts): V8 compiles the file's text as it
 // is, where a wrapper joined to it at run time made V8 copy all 1.8 MB once more.
 writeFileSync(out, `${WRAP_START}${code}${WRAP_END}`);
@@ -173,16 +177,37 @@ await build({
 writeFileSync(start, lazyBuiltins(readFileSync(start, 'utf8'), ['node:module', 'node:os']));
 
 // The parallel CSV read's worker thread (src/reading/csv-parallel.ts) loads only the reading code, as its own script.
+// Its start is cpu on the other core while the main thread loads the scheme or reads (a worker's thread alone: ~40 ms;
+// the bundle took ~25 ms more). The worker says every problem in English (the main thread says it in the run's
+// language), so the Chinese catalogue, half the bundle (260 KB) that V8 had to read through, is left out: a module
+// that asked for it would throw, and the main thread would read that part itself. node:crypto is required when the
+// worker hashes the file (not at 10M rows: hash-worker.ts), and the script is ASCII as the main bundle is. Started
+// alone 20 times each, alternating: the worker's thread cpu until loaded, median 74 -> 64 ms (empty worker 47).
+let zhCut = false;
+const noChinese = {
+  name: 'no-chinese',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]messages[\\/]zh\.js$/ }, () => {
+      zhCut = true;
+      return { contents: 'export const zh = () => { throw new Error("kpi-csv-worker: no Chinese catalogue"); };\n', loader: 'js' };
+    });
+  },
+};
+const worker = join(dist, 'kpi-csv-worker.cjs');
 await build({
   entryPoints: [join(dist, 'reading', 'csv-worker.js')],
-  outfile: join(dist, 'kpi-csv-worker.cjs'),
+  outfile: worker,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minifyWhitespace: true,
+  banner: { js: KPI_LAZY },
   logLevel: 'warning',
+  plugins: [noChinese],
 });
+if (!zhCut) throw new Error('bundle: messages/zh.js was not in the worker bundle; update scripts/bundle.mjs');
+writeFileSync(worker, asciiOnly(lazyBuiltins(readFileSync(worker, 'utf8'), ['node:crypto']), 'dist/kpi-csv-worker.cjs'));
 
 // Which modules the bundle holds, and which of them run as soon as it loads (not wrapped: the entry's static
 // imports); test/e2e/startup.test.ts adds those to what the trace reports.

@@ -141,6 +141,14 @@ describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
   });
 
+  it("the parallel read's worker bundle: ASCII, no Chinese catalogue (it says problems in English), node:crypto only when it hashes", () => {
+    const text = readFileSync(path.join(ROOT, 'dist/kpi-csv-worker.cjs'), 'latin1');
+    expect([...text].findIndex((c) => c.charCodeAt(0) > 0x7f)).toBe(-1);
+    expect(text).not.toContain('zhCore');
+    expect(text).toContain('kpiLazy("node:crypto")');
+    expect(text).not.toMatch(/= ?require\("node:crypto"\)/);
+  });
+
   it('exceljs, outside the bundle, is seen when it loads: kpi score --xlsx loads it', () => {
     const out = path.join(tmp, 'report.xlsx');
     expect(packagesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'csv', '--xlsx', out])).toContain('exceljs');
