@@ -18,8 +18,11 @@ export const problemsRunEn = {
   'term.year': 'year',
 
   // The data of the period as a whole
-  KPI2701:
-    'a target of 0 for "{metric}", where higher is better: any actual above 0 scores the cap, for {n} {n|rep|reps}: {reps} (a blank cell exported as 0?)',
+  KPI2701: 'a target of 0 for "{metric}", where higher is better: {effectTerm}, for {n} {n|rep|reps}: {reps} (a blank cell exported as 0?)',
+  'term.zeroTarget.divides': 'scored by ratio, any actual above 0 scores the cap',
+  'term.zeroTarget.meets': 'scored binary, every actual of 0 or more meets it and scores 100 %',
+  'term.zeroTarget.collapses': 'scored linear with its threshold and stretch in percent of it, they are 0 too: every actual of 0 or more scores 100 %',
+  'term.zeroTarget.line': 'scored linear, the line runs through 100 % at 0: every actual of 0 or more scores 100 % or more',
   'fix.KPI2701': 'Fill in the targets in the targets file; a blank cell exported as 0 looks like this.',
   KPI2702:
     'a target of 0 for "{metric}", scored binary where higher is better: every actual of 0 or more meets it and scores 100 %, for {n} {n|rep|reps}: {reps}',

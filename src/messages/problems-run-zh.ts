@@ -17,7 +17,11 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   'term.year': '年',
 
   // 整个期间的数据
-  KPI2701: '“{metric}”越高越好，但目标为 0：实际值只要大于 0 就得满分，涉及 {n} 人：{reps}（空单元格被导出成了 0？）',
+  KPI2701: '“{metric}”越高越好，但目标为 0：{effectTerm}，涉及 {n} 人：{reps}（空单元格被导出成了 0？）',
+  'term.zeroTarget.divides': '按比率法计分，实际值只要大于 0 就得封顶分',
+  'term.zeroTarget.meets': '按达标制计分，实际值只要不小于 0 就算达标、得 100 %',
+  'term.zeroTarget.collapses': '按线性法计分，门槛和挑战值按目标的百分比计，也都是 0：实际值只要不小于 0 就得 100 %',
+  'term.zeroTarget.line': '按线性法计分，计分线在 0 处为 100 %：实际值只要不小于 0 就得 100 % 或更高',
   'fix.KPI2701': '在目标文件中补上目标；空单元格被导出成 0 时就是这样。',
   KPI2702: '“{metric}”按达标制计分、越高越好，但目标为 0：实际值只要不小于 0 就算达标、得 100 %，涉及 {n} 人：{reps}',
   'fix.KPI2702': '给该指标一个大于 0 的目标，除非本意就是“不小于 0 即达标”（如利润不为负）。',

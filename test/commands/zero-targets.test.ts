@@ -61,3 +61,44 @@ describe('a target of 0 in the scheme', () => {
     expect(await codes('scoring: { method: bands, bands: [{ from: 0, to: 50, score: 50% }, { from: 50, score: 100% }] }, target: 0')).toEqual([]);
   });
 });
+
+/** A targets file giving R1 a target of 0: the run's KPI2701 text, and R1's score. */
+async function fromFile(revenue: string): Promise<{ said: string[]; score: number | null }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpi-zero-file-'));
+  const withFile = scheme(revenue).replace(
+    'metrics:\n',
+    'targets_file: { file: targets.csv, columns: { rep: Rep, metric: Metric, period: Period, target: { header: Target, type: number } } }\nmetrics:\n',
+  );
+  writeFileSync(path.join(dir, 'scheme.yaml'), withFile);
+  writeFileSync(path.join(dir, 'sales.csv'), SALES_CSV);
+  writeFileSync(path.join(dir, 'targets.csv'), 'Rep,Metric,Period,Target\nR1,revenue,2026-11,0\n');
+  const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  const said = r.checked.runIssues.filter((i) => i.code === 'KPI2701').map((i) => i.reason);
+  return { said, score: r.checked.result.reps.find((x) => x.rep.id === 'R1')!.metrics[0]!.score };
+}
+
+describe('a target of 0 from a targets file, higher is better (KPI2701): what each method does with it, as it scores', () => {
+  const head = 'a target of 0 for "revenue", where higher is better: ';
+  const tail = ', for 1 rep: R1 (a blank cell exported as 0?)';
+  it('ratio: any actual above 0 scores the cap', async () => {
+    expect(await fromFile('target: 500')).toEqual({ said: [`${head}scored by ratio, any actual above 0 scores the cap${tail}`], score: 1.5 });
+  });
+  it('binary: every actual of 0 or more scores 100 %, not the cap', async () => {
+    expect(await fromFile('scoring: { method: binary }, target: 500')).toEqual({
+      said: [`${head}scored binary, every actual of 0 or more meets it and scores 100 %${tail}`],
+      score: 1,
+    });
+  });
+  it('linear, bounds in percent: they are 0 too, 100 %', async () => {
+    expect(await fromFile('scoring: { method: linear }, target: { default: 500, threshold: 50%, stretch: 150% }')).toEqual({
+      said: [`${head}scored linear with its threshold and stretch in percent of it, they are 0 too: every actual of 0 or more scores 100 %${tail}`],
+      score: 1,
+    });
+  });
+  it('linear, bounds in amounts: the line through 100 % at 0', async () => {
+    const r = await fromFile('scoring: { method: linear }, target: { default: 500, threshold: 250, stretch: 1000 }');
+    expect(r.said).toEqual([`${head}scored linear, the line runs through 100 % at 0: every actual of 0 or more scores 100 % or more${tail}`]);
+    expect(r.score).toBeCloseTo(1.05, 10); // 100 at (0, 100 %) → (1000, 150 %)
+  });
+});

@@ -1256,7 +1256,7 @@ const CASES: Case[] = [
     covers: 'a target of 0 in the targets file (a blank exported as 0?): the capped score it gives is said, NOT FINAL',
     exit: 3,
     stderr: [
-      '  targets.csv: KPI2701 a target of 0 for "revenue", where higher is better: any actual above 0 scores the cap, for 1 rep: R1 (a blank cell exported as 0?)',
+      '  targets.csv: KPI2701 a target of 0 for "revenue", where higher is better: scored by ratio, any actual above 0 scores the cap, for 1 rep: R1 (a blank cell exported as 0?)',
     ],
     rows: ALL_COUNTED,
     check: (_d, out, ex) => ex(JSON.parse(out.stdout).reps.find((r: { id: string }) => r.id === 'R1').metrics[0]).toMatchObject({ target: 0, score: 1.5 }),

@@ -60,7 +60,8 @@ export function zeroTargets(run: Prepared, result: RunResult, out: Findings): vo
       inScheme(out, 'error', ['metrics', t.metric, 'target'], problem(t.refused, { metric: t.metric, n: t.reps.length, reps: sample(t.reps) }), true);
       continue;
     }
-    const p = problem(t.file ? 'KPI2701' : 'KPI2702', { metric: t.metric, n: t.reps.length, reps: sample(t.reps) });
+    const said = { metric: t.metric, n: t.reps.length, reps: sample(t.reps) };
+    const p = t.file ? problem('KPI2701', { ...said, effectTerm: ZERO_EFFECT[t.meaning ?? 'line'] }) : problem('KPI2702', said);
     if (!t.file) {
       inScheme(out, 'warning', ['metrics', t.metric, 'target'], p, true);
       continue;
@@ -72,6 +73,14 @@ export function zeroTargets(run: Prepared, result: RunResult, out: Findings): vo
     });
   }
 }
+
+/** What a target of 0 from a targets file does to a higher-is-better score, by what it means to the method (KPI2701). */
+const ZERO_EFFECT = {
+  divides: 'term.zeroTarget.divides',
+  meets: 'term.zeroTarget.meets',
+  collapses: 'term.zeroTarget.collapses',
+  line: 'term.zeroTarget.line',
+} as const;
 
 /** A targets file with rows, none of them for the period (KPI2707). */
 export function targetsOutsidePeriod(run: Prepared, out: Findings): void {
@@ -104,6 +113,15 @@ function achievementReaders(model: Model): (role: string) => ReadonlySet<string>
   };
 }
 
+interface OddTarget {
+  metric: string;
+  file?: string;
+  refused?: 'KPI5138' | 'KPI5139';
+  /** What the target of 0 means to the metric's method (absent: a line through it, linear with bounds in amounts). */
+  meaning?: 'divides' | 'collapses' | 'meets';
+  reps: string[];
+}
+
 /**
  * Weighted metrics scored against a target of 0, by metric (and targets file). Refused, from the scheme, where the
  * score has no meaning: ratio with higher is better (actual ÷ 0: any actual above 0 would score the cap, KPI5138)
@@ -113,8 +131,8 @@ function achievementReaders(model: Model): (role: string) => ReadonlySet<string>
  * targets file, higher is better is a data issue (KPI2701: a blank cell exported as 0?). A metric whose achievement
  * the plan reads is KPI1210's (missingTargets), not said twice.
  */
-function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: string; refused?: 'KPI5138' | 'KPI5139'; reps: string[] }[] {
-  const out = new Map<string, { metric: string; file?: string; refused?: 'KPI5138' | 'KPI5139'; reps: string[] }>();
+function oddTargets(run: Prepared, result: RunResult): OddTarget[] {
+  const out = new Map<string, OddTarget>();
   const readsAchievement = achievementReaders(run.model);
   for (const rep of result.reps) {
     for (const m of rep.metrics) {
@@ -128,7 +146,7 @@ function oddTargets(run: Prepared, result: RunResult): { metric: string; file?: 
       if (file === undefined ? refused === undefined && meaning !== 'meets' : !higher) continue;
       const key = `${m.metric}\u0000${file ?? ''}`;
       let e = out.get(key);
-      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), ...(refused ? { refused } : {}), reps: [] }));
+      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), ...(refused ? { refused } : {}), ...(meaning ? { meaning } : {}), reps: [] }));
       e.reps.push(rep.rep.id);
     }
   }
