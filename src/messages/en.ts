@@ -378,9 +378,9 @@ export const en = catalogueOf(
     'status.notFinal': 'NOT FINAL: {count}; the figures may change once they are fixed. See {where}.',
     'status.final': 'Final: every row read was counted; no data issues.',
     'status.finalWithNotes':
-      'Final: every row read was counted; no data issues ({n} {n|note|notes}: columns the scheme does not read, or rows counted by a stated rule).',
+      'Final: every row read was counted; no data issues ({n} {n|note|notes}: columns the scheme does not read, rows counted by a stated rule, or targets of 0 where lower is better).',
     'score.notesHead':
-      '{n} {n|note|notes} (columns the scheme does not read, or rows counted by a stated rule such as a payment before its invoice; they are not data issues):',
+      '{n} {n|note|notes} (columns the scheme does not read, rows counted by a stated rule such as a payment before its invoice, or targets of 0 where lower is better; they are not data issues):',
     'status.notFinalStderr': 'NOT FINAL: the figures may change once these are fixed (exit code {code}).',
     'status.markedNotFinal': ' (marked NOT FINAL)',
     'status.notFinalShort': 'NOT FINAL: {count}; see stderr',

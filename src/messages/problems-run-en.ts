@@ -24,6 +24,9 @@ export const problemsRunEn = {
   'term.zeroTarget.collapses': 'scored linear with its threshold and stretch in percent of it, they are 0 too: every actual of 0 or more scores 100 %',
   'term.zeroTarget.line': 'scored linear, the line runs through 100 % at 0: every actual of 0 or more scores 100 % or more',
   'fix.KPI2701': 'Fill in the targets in the targets file; a blank cell exported as 0 looks like this.',
+  KPI2746:
+    'a target of 0 for "{metric}", where lower is better, for {n} {n|rep|reps}: {reps}: an actual of 0 meets it, and any actual above 0 scores below 100 % (by ratio or binary: 0); meant for what should not happen at all (complaints, incidents), but a blank cell exported as 0 reads the same',
+  'fix.KPI2746': 'Nothing to do when none at all is the target; otherwise fill in the target in the targets file.',
   KPI2702:
     'a target of 0 for "{metric}", scored binary where higher is better: every actual of 0 or more meets it and scores 100 %, for {n} {n|rep|reps}: {reps}',
   'fix.KPI2702': 'Give the metric a target above 0, unless meeting 0 (a profit of 0 or more) is what is meant.',

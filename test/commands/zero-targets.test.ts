@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkedRun } from '../../src/commands/pipeline.js';
 import { schemeHead, STEP_BONUS } from './helpers.js';
+import { runStatus } from '../../src/output/status.js';
 
 // The sales source in one flow map: this file's own, so it depends on no helper's shape of it.
 const SALES =
@@ -100,5 +101,27 @@ describe('a target of 0 from a targets file, higher is better (KPI2701): what ea
     const r = await fromFile('scoring: { method: linear }, target: { default: 500, threshold: 250, stretch: 1000 }');
     expect(r.said).toEqual([`${head}scored linear, the line runs through 100 % at 0: every actual of 0 or more scores 100 % or more${tail}`]);
     expect(r.score).toBeCloseTo(1.05, 10); // 100 at (0, 100 %) → (1000, 150 %)
+  });
+});
+
+describe('a target of 0 from a targets file, lower is better (0 complaints): a note (KPI2746), the run stays final', () => {
+  it('ratio and binary alike', async () => {
+    for (const revenue of ['direction: lower_is_better, target: 500', 'direction: lower_is_better, scoring: { method: binary }, target: 500']) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'kpi-zero-lower-'));
+      writeFileSync(
+        path.join(dir, 'scheme.yaml'),
+        scheme(revenue).replace(
+          'metrics:\n',
+          'targets_file: { file: targets.csv, columns: { rep: Rep, metric: Metric, period: Period, target: Target } }\nmetrics:\n',
+        ),
+      );
+      writeFileSync(path.join(dir, 'sales.csv'), SALES_CSV);
+      writeFileSync(path.join(dir, 'targets.csv'), 'Rep,Metric,Period,Target\nR1,revenue,2026-11,0\n');
+      const r = await checkedRun(path.join(dir, 'scheme.yaml'), undefined);
+      if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+      expect(r.checked.runIssues.map((i) => `${i.severity} ${i.code} ${i.file}`)).toEqual(['note KPI2746 targets.csv']);
+      expect(runStatus(r.checked.issues).final).toBe(true);
+      expect(r.checked.runIssues[0]!.reason).toMatch(/^a target of 0 for "revenue", where lower is better, for 1 rep: R1: an actual of 0 meets it/);
+    }
   });
 });

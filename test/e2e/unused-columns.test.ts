@@ -56,12 +56,14 @@ describe('headers the scheme does not read (notes, not data issues)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('NOT FINAL');
     expect(r.stderr).toContain(
-      '2 notes (columns the scheme does not read, or rows counted by a stated rule such as a payment before its invoice; they are not data issues):',
+      '2 notes (columns the scheme does not read, rows counted by a stated rule such as a payment before its invoice, or targets of 0 where lower is better; they are not data issues):',
     );
     expect(r.stderr).toContain('column A has no header; its values are not used');
     const json = JSON.parse(r.stdout) as { status: { final: boolean; message: string }; issues: { severity: string }[] };
     expect(json.status.final).toBe(true);
-    expect(json.status.message).toMatch(/^Final: .*\(2 notes: columns the scheme does not read, or rows counted by a stated rule\)/);
+    expect(json.status.message).toMatch(
+      /^Final: .*\(2 notes: columns the scheme does not read, rows counted by a stated rule, or targets of 0 where lower is better\)/,
+    );
     expect(json.issues.map((i) => i.severity)).toEqual(['note', 'note']);
   });
 

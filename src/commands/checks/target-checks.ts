@@ -61,14 +61,17 @@ export function zeroTargets(run: Prepared, result: RunResult, out: Findings): vo
       continue;
     }
     const said = { metric: t.metric, n: t.reps.length, reps: sample(t.reps) };
-    const p = t.file ? problem('KPI2701', { ...said, effectTerm: ZERO_EFFECT[t.meaning ?? 'line'] }) : problem('KPI2702', said);
     if (!t.file) {
-      inScheme(out, 'warning', ['metrics', t.metric, 'target'], p, true);
+      inScheme(out, 'warning', ['metrics', t.metric, 'target'], problem('KPI2702', said), true);
       continue;
     }
-    // From a data file: a data issue (the run is not final).
+    // From a data file, higher is better: a data issue (the run is not final). Lower is better: 0 complaints is a
+    // target people set, and a run NOT FINAL for it would be one nobody could sign off; a note says it, as a blank
+    // exported as 0 reads the same.
+    const p = t.lower ? problem('KPI2746', said) : problem('KPI2701', { ...said, effectTerm: ZERO_EFFECT[t.meaning ?? 'line'] });
+    const severity = t.lower ? 'note' : 'warning';
     out.runIssues.push({
-      issue: codedIssue(p, { file: t.file, severity: 'warning', action: 'kept' }),
+      issue: codedIssue(p, { file: t.file, severity, action: 'kept' }),
       diagnostic: { severity: 'warning', file: t.file, line: 0, col: 0, ...coded(p) },
     });
   }
@@ -119,6 +122,8 @@ interface OddTarget {
   refused?: 'KPI5138' | 'KPI5139';
   /** What the target of 0 means to the metric's method (absent: a line through it, linear with bounds in amounts). */
   meaning?: 'divides' | 'collapses' | 'meets';
+  /** From a targets file where lower is better (KPI2746, a note). */
+  lower?: true;
   reps: string[];
 }
 
@@ -143,10 +148,16 @@ function oddTargets(run: Prepared, result: RunResult): OddTarget[] {
       const file = m.targetOrigin === 'file' ? run.targets?.file : undefined;
       const meaning = zeroTargetMeaning(spec);
       const refused = file !== undefined ? undefined : meaning === 'divides' ? 'KPI5138' : meaning === 'collapses' ? 'KPI5139' : undefined;
-      if (file === undefined ? refused === undefined && meaning !== 'meets' : !higher) continue;
+      if (file === undefined && refused === undefined && meaning !== 'meets') continue;
       const key = `${m.metric}\u0000${file ?? ''}`;
       let e = out.get(key);
-      if (!e) out.set(key, (e = { metric: m.metric, ...(file ? { file } : {}), ...(refused ? { refused } : {}), ...(meaning ? { meaning } : {}), reps: [] }));
+      if (!e) {
+        const lower = file !== undefined && !higher ? { lower: true as const } : {};
+        out.set(
+          key,
+          (e = { metric: m.metric, ...(file ? { file } : {}), ...(refused ? { refused } : {}), ...(meaning ? { meaning } : {}), ...lower, reps: [] }),
+        );
+      }
       e.reps.push(rep.rep.id);
     }
   }
