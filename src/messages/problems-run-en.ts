@@ -84,6 +84,9 @@ export const problemsRunEn = {
   KPI2718:
     'metric {metric} (given per rep in {file}) has no value in {period} for {n} {n|rep|reps}: {reps}; {n|this rep scores|they score} 0 on it (no data). A rep missing from a survey or rating file is usually a value not yet in: add {n|its row|their rows}, or accept the 0 if none is meant',
   'fix.KPI2718': "Add the missing reps' values to the file (a survey or rating not yet in?), or accept the run as it is if they have none.",
+  KPI2747:
+    'metric {metric} (given per rep in {file}) has no value in {period} for {n} {n|rep|reps} whose rows in the file are all for other periods: {reps}; {n|this rep scores|they score} 0 on it (no data). A date or month typed wrong on the row, or the values of {period} not yet in?',
+  'fix.KPI2747': "Check the date or period of these reps' rows in the file, or add their values for the period scored.",
   KPI2709: "the scheme's period is a {ownTerm} ({own}) but {period} is a {kindTerm}; targets are used as written, so check they are meant for a {kindTerm}",
   'fix.KPI2709': 'Check the targets are meant for the period scored, or give them per month, quarter or year (target.per).',
   KPI2710:

@@ -33,7 +33,7 @@ const run = (csat: string) => checkedIn({ 'scheme.yaml': SCHEME, 'sales.csv': SA
 
 describe('an input metric with no value for some reps', () => {
   it('reps missing from the survey file: one problem for the metric, with the count and the reps; their score stays 0', async () => {
-    const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-10,4.9\nR3,2026-11,\n');
+    const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR3,2026-11,\nR2,2026-11,\n');
     const found = c.runIssues.filter((i) => i.code === 'KPI2718');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ file: 'csat.csv', source: 'csat', severity: 'warning', action: 'kept' });
@@ -48,6 +48,21 @@ describe('an input metric with no value for some reps', () => {
     const c = await checkedIn({ 'scheme.yaml': scheme, 'sales.csv': sales, 'csat.csv': 'Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-11,4.1\n' });
     const found = c.runIssues.filter((i) => i.code === 'KPI2718');
     expect(found.map((i) => i.params)).toMatchObject([{ metric: 'csat', n: 1, reps: 'R3' }]);
+  });
+
+  it('a rep whose rows in the file are all for other periods (a month typed wrong?): KPI2747, with the month written and the row', async () => {
+    const c = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-10,4.9\nR2,2026-12,4.7\nR3,2026-11,\n');
+    expect(c.runIssues.filter((i) => i.code === 'KPI2718').map((i) => i.params)).toMatchObject([{ n: 1, reps: 'R3' }]);
+    const found = c.runIssues.filter((i) => i.code === 'KPI2747');
+    expect(found.map((i) => [i.file, i.row, i.severity, i.reason])).toEqual([
+      [
+        'csat.csv',
+        4,
+        'warning',
+        'metric csat (given per rep in csat.csv) has no value in 2026-11 for 1 rep whose rows in the file are all for other periods: R2 (2026-12); this rep scores 0 on it (no data). A date or month typed wrong on the row, or the values of 2026-11 not yet in?',
+      ],
+    ]);
+    expect(c.result.reps.find((r) => r.rep.id === 'R2')?.metrics.find((m) => m.metric === 'csat')).toMatchObject({ actual: null, score: 0 });
   });
 
   it('every rep the metric counts for has a value: quiet', async () => {

@@ -3,11 +3,11 @@
 // than a 0 earned, so the run says who, once per metric, and is not final; the score stays 0 (the figures are what
 // the files hold, and the person paying decides).
 import type { Period, RunResult } from '../../core/results.js';
-import type { Model, Rep } from '../../core/model.js';
+import type { Model, Rep, SourceSpec } from '../../core/model.js';
 import type { Table } from '../../core/table.js';
 import { attributeRows, repCodesOf, repLookup, rowsInPeriod } from '../../core/attribution.js';
 import { periodRows } from '../../core/period-rows.js';
-import { dayFromIso } from '../../core/period.js';
+import { dayFromIso, isoFromDay } from '../../core/period.js';
 import { problem, type Problem } from '../../messages/index.js';
 import { aggregatedSources, rowsRead } from '../../core/rules/metrics/index.js';
 import type { Prepared } from '../pipeline.js';
@@ -16,6 +16,8 @@ export interface MissingInput {
   metric: string;
   source: string;
   file: string;
+  /** The row the issue points at, when it names one. */
+  row?: number;
   problem: Problem;
 }
 
@@ -57,13 +59,51 @@ export function missingInputs(
       if (worked(rep)) reps.push(rep.rep.id);
     }
     if (reps.length === 0) continue;
-    out.push({
-      metric: m.name,
-      source,
-      file: table.file,
-      problem: problem('KPI2718', { metric: m.name, file: table.file, period: run.period.label, n: reps.length, reps: list(reps) }),
-    });
+    // A rep whose rows in the file all lie in other periods (a month typed wrong?) is said apart, with a row.
+    const elsewhere = rowsElsewhere(table, spec, run.reps, run.period, new Set(reps));
+    const none = reps.filter((id) => !elsewhere.has(id));
+    const said = { metric: m.name, file: table.file, period: run.period.label };
+    if (none.length > 0) out.push({ metric: m.name, source, file: table.file, problem: problem('KPI2718', { ...said, n: none.length, reps: list(none) }) });
+    if (elsewhere.size > 0) {
+      // Each rep with the date or period of its last row as written; the issue's row is the first rep's last row.
+      const shown = [...elsewhere].map(([id, e]) => `${id} (${e.when})`);
+      const row = [...elsewhere.values()][0]!.row;
+      out.push({ metric: m.name, source, file: table.file, row, problem: problem('KPI2747', { ...said, n: elsewhere.size, reps: list(shown) }) });
+    }
   }
+  return out;
+}
+
+/**
+ * Of `missing`, the reps with rows in the input file, none of them in the period: per rep, its last row and that
+ * row's date or period label as written.
+ */
+function rowsElsewhere(
+  table: Table,
+  spec: SourceSpec,
+  reps: readonly Rep[],
+  period: Period,
+  missing: ReadonlySet<string>,
+): Map<string, { row: number; when: string }> {
+  const out = new Map<string, { row: number; when: string }>();
+  const name = spec.date ?? spec.period;
+  const col = name === undefined ? undefined : table.columns.get(name);
+  if (col === undefined || spec.rep === undefined) return out;
+  const { rows, count } = periodRows(table, spec, period);
+  const inPeriod = new Uint8Array(table.rowCount);
+  for (let k = 0; k < count; k++) inPeriod[rows === null ? k : rows[k]!] = 1;
+  const idx = attributeRows(table, spec.rep, repLookup(reps));
+  const spoilt = new Set<string>();
+  for (let i = 0; i < table.rowCount; i++) {
+    const r = idx[i]!;
+    const id = r >= 0 ? reps[r]!.id : undefined;
+    if (id === undefined || !missing.has(id)) continue;
+    if (inPeriod[i] === 1) spoilt.add(id); // a row of the period without a value: not this case
+    const v = col.values[i];
+    const when = col.type === 'date' ? (typeof v === 'number' && !Number.isNaN(v) ? isoFromDay(v) : '—') : v == null ? '—' : String(v).trim();
+    out.set(id, { row: table.rowNumbers[i]!, when });
+  }
+  for (const id of spoilt) out.delete(id);
   return out;
 }
 

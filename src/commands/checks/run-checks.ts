@@ -51,7 +51,9 @@ export function runChecks(run: Prepared, result: RunResult): RunChecks {
     if (c === undefined) roleCounts.set(role, (c = metricsThatCount(run.model, [role])));
     return c;
   };
-  for (const g of missingInputs(run, result, countsFor, sample)) fileIssue(out, g.problem, { file: g.file, source: g.source }, ['metrics', g.metric], true);
+  for (const g of missingInputs(run, result, countsFor, sample)) {
+    fileIssue(out, g.problem, { file: g.file, source: g.source, ...(g.row !== undefined ? { row: g.row } : {}) }, ['metrics', g.metric], true);
+  }
   for (const c of copiedInputs(run)) fileIssue(out, c.problem, { file: c.file, source: c.source }, ['sources', c.source, 'file']);
 
   // The last line of defence: a figure no output may show (∞, or too large to be exact) stops the run.

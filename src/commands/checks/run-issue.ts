@@ -37,7 +37,7 @@ export function inScheme(out: Findings, severity: 'error' | 'warning', path: Pat
 export function fileIssue(
   out: Findings,
   found: Problem,
-  where: { file: string; source?: string },
+  where: { file: string; source?: string; row?: number },
   path: PathSegment[],
   atKey = false,
   extra: Partial<Diagnostic> = {},
