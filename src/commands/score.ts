@@ -21,6 +21,7 @@ import { protectedPaths, refuseInputs } from '../output/safe-write.js';
 import { csvBomByDefault, outputLocale, type Locale } from '../output/locale.js';
 import { langArg, runLocale } from './lang-option.js';
 import { page, pagerFor } from './pager.js';
+import { writeInPieces } from './stdio.js';
 import { english, problem, translator, type Translate } from '../messages/index.js';
 import { dropEarly } from '../reading/csv-parallel.js';
 import { startWorkerForLargeCsv } from './early-worker.js';
@@ -138,7 +139,7 @@ async function runScore(schemeFile: string, opts: ScoreOptions): Promise<number>
       break;
     case 'json':
       // The JSON carries every issue: found while reading, while scoring, and about the run as a whole.
-      process.stdout.write(toJson({ ...result, issues }, status, runInfoOf(run)));
+      writeInPieces(process.stdout, toJson({ ...result, issues }, status, runInfoOf(run)));
       break;
     case 'md':
       process.stdout.write(toMarkdown(result, units, status, t));
