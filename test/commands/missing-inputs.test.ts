@@ -63,6 +63,9 @@ describe('an input metric with no value for some reps', () => {
       ],
     ]);
     expect(c.result.reps.find((r) => r.rep.id === 'R2')?.metrics.find((m) => m.metric === 'csat')).toMatchObject({ actual: null, score: 0 });
+    // A row of the file skipped (R3's November value unreadable): R2's row of the period may be that one; KPI2718 as before.
+    const skipped = await run('Rep ID,Month,CSAT\nR1,2026-11,4.8\nR2,2026-10,4.9\nR3,2026-11,4.x\n');
+    expect(skipped.runIssues.filter((i) => i.code === 'KPI2718' || i.code === 'KPI2747').map((i) => [i.code, i.params?.reps])).toEqual([['KPI2718', 'R2, R3']]);
   });
 
   it('every rep the metric counts for has a value: quiet', async () => {

@@ -27,7 +27,7 @@ export interface MissingInput {
  * source with no row in the period at all is said on its own (KPI2703) and not again here.
  */
 export function missingInputs(
-  run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps'>,
+  run: Pick<Prepared, 'model' | 'tables' | 'period' | 'reps' | 'readIssues'>,
   result: RunResult,
   counts: (role: string) => ReadonlySet<string>,
   list: (ids: string[]) => string,
@@ -59,8 +59,10 @@ export function missingInputs(
       if (worked(rep)) reps.push(rep.rep.id);
     }
     if (reps.length === 0) continue;
-    // A rep whose rows in the file all lie in other periods (a month typed wrong?) is said apart, with a row.
-    const elsewhere = rowsElsewhere(table, spec, run.reps, run.period, new Set(reps));
+    // A rep whose rows in the file all lie in other periods (a month typed wrong?) is said apart, with a row; not when
+    // rows of the file were skipped (the rep's row of the period may be one of them, and is listed as such).
+    const skipped = run.readIssues.some((i) => i.file === table.file && i.action === 'skipped');
+    const elsewhere = skipped ? new Map<string, { row: number; when: string }>() : rowsElsewhere(table, spec, run.reps, run.period, new Set(reps));
     const none = reps.filter((id) => !elsewhere.has(id));
     const said = { metric: m.name, file: table.file, period: run.period.label };
     if (none.length > 0) out.push({ metric: m.name, source, file: table.file, problem: problem('KPI2718', { ...said, n: none.length, reps: list(none) }) });
