@@ -67,6 +67,9 @@ export const problemsEn = {
   // Values
   KPI2101: '"{value}" is not a number',
   'fix.KPI2101': 'Correct the value in the file, or leave the cell blank.',
+  KPI2174:
+    '"{value}" is a dash without a number: how an accounting number format shows 0 (the file was saved as the sheet shows it), or a mark for none; not read as 0',
+  'fix.KPI2174': 'Write 0 where the amount is 0 (or leave the cell blank where there is none), or save the sheet with a plain number format.',
   KPI2102: '"{value}" has more than one decimal point',
   'fix.KPI2102': 'Correct the number: it can have one decimal point at most.',
   KPI2103: '"{value}" has more than one decimal comma',

@@ -79,6 +79,7 @@ const why = {
       problem('KPI2104', { value, sep }),
   twoSigns: (value: string) => problem('KPI2106', { value }),
   decimalComma: (value: string) => problem('KPI2109', { value }),
+  dashOnly: (value: string) => problem('KPI2174', { value }),
   boolean: (value: string) => problem('KPI2105', { value, whatTerm: 'term.number' }),
 } satisfies Record<string, Why | ((sep: string) => Why)>;
 
@@ -142,6 +143,8 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | W
     t = t.slice(pre.length).trimStart();
     takeSign(); // $-1,234 as well as -$1,234
   }
+  // A dash alone ($-, ¥ -): 0 in an accounting format, saved as shown, or "none": not guessed, said.
+  if (t === '' && signs === 1 && negative) return why.dashOnly;
   // A trailing minus (SAP: 1,234.00-), before or after a currency suffix.
   const takeTrailingSign = (): void => {
     if (t.length > 1 && (t.endsWith('-') || t.endsWith('\u2212'))) {

@@ -115,6 +115,15 @@ describe('money in exact minor units', () => {
     expect(money('¥1,234.5', 0, '.', 'JPY').v).toBe(1235);
   });
 
+  it('a dash alone ($-, -, ¥ -), as an accounting format shows 0 in a CSV saved as shown: KPI2174, not a plain "not a number"', () => {
+    for (const t of [' $-   ', '-', '$ -', '-$'])
+      expect(money(t).error, t).toMatch(/^".+" is a dash without a number: how an accounting number format shows 0/);
+    expect(money('¥ -', 2, '.', 'CNY').error).toMatch(/is a dash without a number/);
+    expect(num('-').error).toMatch(/is a dash without a number/);
+    expect(money('--').error).toBe('"--" has more than one sign');
+    expect(money('-5')).toMatchObject({ v: -500, error: null });
+  });
+
   it('rejects a percentage and amounts too large to be exact', () => {
     expect(money('12%').error).toBe('"12%" is a percentage, not an amount of money');
     expect(money('123456789012345678').error).toBe('"123456789012345678" is too large to keep exact to the cent');
