@@ -162,6 +162,9 @@ export const problemsStopsEn = {
   'fix.KPI2669': 'Rename one of the columns in the file so it is clear which to read.',
   KPI2670: '{file}: the header row {row} is empty.',
   'fix.KPI2670': 'Give the row that holds the headers.',
+  KPI2175:
+    '{problemTerm} (The file is not UTF-8 and was read as GB18030, as Chinese Excel and WPS save it; if the headers found look garbled, it is in another encoding, such as Big5 or Shift-JIS: save it as "CSV UTF-8" and run again.)',
+  'fix.KPI2175': 'Save the file as "CSV UTF-8" (Excel: Save As, CSV UTF-8) and run again, or correct the column names the scheme maps.',
   KPI2173:
     '{file}: {n|cell|cells} {refs} of sheet "{sheet}", in the header row {row}, {n|is|are} written twice in the file (two cells at one address in the sheet\'s XML, as some programs that write workbooks do by mistake): which header is meant is not known, so the columns the scheme maps cannot be found.',
   'fix.KPI2173': 'Export the workbook again from its source, or open it in Excel or LibreOffice, check the header row and save it.',

@@ -158,6 +158,9 @@ export const problemsStopsZh = (): { readonly [K in keyof typeof problemsStopsEn
   KPI2669: '{file}：表头“{header}”在第 {row} 行出现了不止一次（第 {letters} 列）；请重命名其中一列，以明确读取哪一列。',
   'fix.KPI2669': '在文件中重命名其中一列，以明确读取哪一列。',
   KPI2670: '{file}：表头行第 {row} 行是空的。',
+  KPI2175:
+    '{problemTerm}（该文件不是 UTF-8，已按 GB18030 读取（中文版 Excel 和 WPS 就这样保存）；如果读到的表头是乱码，说明它是其他编码，例如 BIG5（繁体）或 SHIFT_JIS（日文）：请另存为“CSV UTF-8”后再运行。）',
+  'fix.KPI2175': '把文件另存为“CSV UTF-8”（Excel：另存为 → CSV UTF-8）后再运行，或改正方案映射的列名。',
   KPI2173:
     '{file}：工作表“{sheet}”表头行（第 {row} 行）的 {n} 个单元格 {refs} 在文件中写了两次（工作表的 XML 里同一地址有两个单元格，某些生成工作簿的程序会出这种错）：不知道哪个表头才是本意，找不到方案映射的列。',
   'fix.KPI2173': '从源系统重新导出工作簿，或用 Excel 或 LibreOffice 打开、核对表头行后保存。',

@@ -47,6 +47,8 @@ export interface CsvSink {
   delimiter: string;
   /** Set by scanCsv once a NUL character has been seen anywhere. */
   sawNul: boolean;
+  /** Set by scanCsv when the file is read as GB18030 because it is not UTF-8 (no encoding declared). */
+  guessedGb18030: boolean;
   /** Offers a record as the header; true once the header is known. */
   offerHeader(cells: string[], row: number): boolean;
   csvRow(rec: CsvRecord): void;
@@ -216,7 +218,10 @@ export async function scanCsv(
         certain = sniffed.certain;
         // UTF-8 (most files) through our own decoder: the same text or the same refusal, five times faster.
         decoder = encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(encoding, { fatal: true });
-        if (encoding === 'gb18030' && spec.encoding === 'auto') await rejectMixed(spec);
+        if (encoding === 'gb18030' && spec.encoding === 'auto') {
+          sink.guessedGb18030 = true;
+          await rejectMixed(spec);
+        }
       }
       if (background === null && !unhashed) hash?.update(fresh);
       const filled = held + got;

@@ -127,6 +127,9 @@ export function setFastPathsForTests(on: boolean | undefined): void {
   fastPaths = on ?? true;
 }
 
+/** The problems that say a mapped header is not in the header row. */
+const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
+
 export class RowSink implements LineReader {
   headers: string[] | null = null;
   headerRow = 0;
@@ -191,6 +194,8 @@ export class RowSink implements LineReader {
   /** Row of a full header match found below the searched rows (only to say where the header is). */
   private headerFarBelow = 0;
   private lastOffered = 0;
+  /** A CSV read as GB18030 because it is not UTF-8 (no encoding: declared): garbled headers may be another encoding. */
+  guessedGb18030 = false;
   /** Header-search rows of a workbook with a cell written twice (KPI2172): its cells, and its sheet. */
   private readonly twiceInHeader = new Map<number, { refs: string[]; sheet: string }>();
   private readonly periodCol: number;
@@ -338,6 +343,10 @@ export class RowSink implements LineReader {
   }
 
   private writtenTwiceInstead(e: unknown): unknown {
+    if (e instanceof DataError && this.guessedGb18030 && MISSING_HEADERS.has(e.code) && this.spec.columns.some((c) => /[^\x00-\x7f]/.test(c.header))) {
+      // Non-ASCII headers not found in a file read as GB18030 by guess: Big5 or Shift-JIS text reads as other characters.
+      return new DataError(problem('KPI2175', { ...e.params, problemTerm: e.code }), { file: e.file, row: e.row, column: e.column });
+    }
     const twice = e instanceof DataError && e.code !== 'KPI2173' && e.row !== undefined ? this.twiceInHeader.get(e.row) : undefined;
     if (twice === undefined) return e;
     const row = (e as DataError).row as number;

@@ -43,6 +43,22 @@ describe('a problem that stops the run has a code, a file and a place', () => {
     expect(where(await failure(read('zip.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))))).toEqual(['KPI2616', 'zip.csv', undefined, undefined]);
   });
 
+  it('Chinese headers not found in a CSV read as GB18030 by guess (Big5 bytes read as other characters): KPI2175 says so', async () => {
+    // 業務員 in Big5, then ASCII: not UTF-8, so read as GB18030, where these bytes are other characters.
+    const big5 = Buffer.concat([Buffer.from([0xb7, 0x7e, 0xb0, 0xc8, 0xad, 0xfb]), Buffer.from(',Amount\nR1,5\n')]);
+    const columns = [
+      { name: 'rep', header: '業務員', type: 'string' as const },
+      { name: 'amount', header: 'Amount', type: 'money' as const },
+    ];
+    const e = await failure(read('big5.csv', big5, { columns, rep: 'rep' }));
+    expect(where(e)).toEqual(['KPI2175', 'big5.csv', 1, '業務員']);
+    expect(e.message).toMatch(
+      /^big5\.csv: column "業務員" \(for rep\) is not in the header row\..* \(The file is not UTF-8 and was read as GB18030, .*such as Big5/,
+    );
+    // Declared GB18030, or an ASCII header missing: KPI2667 as before.
+    expect((await failure(read('big5.csv', big5, { columns, rep: 'rep', encoding: 'gb18030' }))).code).toBe('KPI2667');
+  });
+
   it('values that stop the run: a decimal comma not declared, numbers read two ways, percent or points', async () => {
     expect(where(await failure(read('sep.csv', 'Order ID;Rep;Amount;Close Date\nSO-1;R1;1.234,56;2026-11-01\n')))).toEqual(['KPI2681', 'sep.csv', 2, 'Amount']);
     expect(where(await failure(read('sep.csv', `${HEADER}\nSO-1,R1,1.500,2026-11-01\nSO-2,R1,12.000,2026-11-02\n`)))).toEqual([

@@ -219,6 +219,7 @@ class Profiler implements CsvSink, CellSink {
   readonly headersOnly = false;
   delimiter = ',';
   sawNul = false;
+  guessedGb18030 = false;
   // CellSink: every column is decoded.
   want: Uint8Array | null = null;
   wantFrom = 0;
