@@ -295,7 +295,7 @@ export class RowSink implements LineReader {
     try {
       return this.offerRow(cells, row);
     } catch (e) {
-      throw this.writtenTwiceInstead(e);
+      throw this.headerProblemSaid(e);
     }
   }
 
@@ -338,11 +338,15 @@ export class RowSink implements LineReader {
     try {
       this.explainNoHeader();
     } catch (e) {
-      throw this.writtenTwiceInstead(e);
+      throw this.headerProblemSaid(e);
     }
   }
 
-  private writtenTwiceInstead(e: unknown): unknown {
+  /**
+   * A header not found, said with what explains it: a GB18030 guess for a file in another encoding (KPI2175), or a
+   * workbook cell of that row written twice (KPI2173).
+   */
+  private headerProblemSaid(e: unknown): unknown {
     if (e instanceof DataError && this.guessedGb18030 && MISSING_HEADERS.has(e.code) && this.spec.columns.some((c) => /[^\x00-\x7f]/.test(c.header))) {
       // Non-ASCII headers not found in a file read as GB18030 by guess: Big5 or Shift-JIS text reads as other characters.
       return new DataError(problem('KPI2175', { ...e.params, problemTerm: e.code }), { file: e.file, row: e.row, column: e.column });
