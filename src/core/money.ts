@@ -15,8 +15,8 @@ export function clean15ByDigits(x: number): number {
   return Number(x.toPrecision(15));
 }
 
-/** 10^0 … 10^21, each exact. */
-const POW10_21 = Array.from({ length: 22 }, (_, p) => 10 ** p);
+/** 10^0 … 10^21, each exact (read from its decimal, not left to Math.pow). */
+const POW10_21 = Array.from({ length: 22 }, (_, p) => Number(`1e${p}`));
 
 /**
  * x itself when x is already the number nearest a decimal of at most 15 significant digits (an integer, an amount
