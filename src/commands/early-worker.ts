@@ -5,7 +5,7 @@
 // parsed: each `file:` value, taken from the scheme's folder, is looked up; a file of PARALLEL_BYTES or more that is
 // not a workbook starts the worker. The guess decides nothing else: the read still decides as before whether the
 // worker takes a part (csv.ts), and a wrong guess costs only the unused thread, stopped when the run ends
-// (dropEarly). Not for `kpi validate`, whose example run must start no thread.
+// (dropEarly). Only `kpi score` guesses: `kpi validate` starts a large file's worker as the file is opened, as before.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startEarly } from '../reading/csv-parallel.js';
