@@ -386,6 +386,8 @@ export const schemeEn = {
   'fix.KPI5615': 'Write a smaller factor.',
   KPI5616: '{written} reads as {value} (in YAML a dot marks decimals): if {whatTerm} is {thousands}, write {thousands}; if it is {value}, write {value}',
   'fix.KPI5616': 'Write the number without a thousands separator: 5000, not 5.000.',
+  KPI5617: 'rate 1 means 100% of the amount (every 1 of it paid out): write "1%" if you meant one percent, "100%" if you mean all of it',
+  'fix.KPI5617': 'Write rates with a % sign ("1%", "100%") or as fractions (0.01).',
 
   // Plans, pay components and deductions
   KPI5501: 'expected a list of components, each { name, kind, … }',

@@ -376,6 +376,8 @@ export const schemeZh = (): { readonly [K in keyof typeof schemeEn]: string } =>
   'fix.KPI5615': '写一个更小的倍数。',
   KPI5616: '{written} 会读作 {value}（YAML 中点号表示小数）：如果{whatTerm}是 {thousands}，请写 {thousands}；如果是 {value}，请写 {value}',
   'fix.KPI5616': '数字中不要用千位分隔符：写 5000，不要写 5.000。',
+  KPI5617: '比例 1 表示金额的 100%（每 1 元全部发出）：如果想写百分之一，请写 "1%"；如果确实是全部，请写 "100%"',
+  'fix.KPI5617': '比例要带 % 号（"1%"、"100%"），或写成小数（0.01）。',
 
   KPI5501: '应为组件列表，每项为 { name, kind, … }',
   'fix.KPI5501': '把 components: 写成薪酬项目的列表，每项写上 name 和 kind。',

@@ -67,6 +67,9 @@ export function checkValue(ctx: Context, at: PathSegment[], x: number, whatTerm:
 
 export function checkRate(ctx: Context, at: PathSegment[], x: number, written: unknown): boolean {
   if (!Number.isFinite(x) || x < 0) return fail(ctx, at, problem('KPI5611'));
+  // A bare 1 (or 1.0) is 100 %, a valid rate, but nearly always written for 1 %: paying all of the amount is too
+  // costly a misreading to pass as valid. "100%" says it on purpose.
+  if (written === 1) return fail(ctx, at, problem('KPI5617'));
   if (x <= MAX_RATE) return true;
   if (typeof written === 'number') return fail(ctx, at, problem('KPI5612', { value: show(x), pct: pct(x), written }));
   return fail(ctx, at, problem('KPI5613', { pct: pct(x) }));

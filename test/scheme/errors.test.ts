@@ -367,6 +367,15 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
       expect.stringMatching(/10,000,000,000,000 is too large for a commission tier bound/),
       expect.stringMatching(/1,000,000,000,000,000 is too large for max_payout/),
     ]);
+    // A bare 1 is 100 % of the amount, nearly always meant as 1 %; "100%" and 1% are taken as written.
+    for (const one of ['1', '1.0']) {
+      expect(errorsOf(BASE + `commission:\n  metric: revenue\n  tiers:\n    - { from: 0, to: 1000, rate: ${one} }\n    - { from: 1000, rate: 1% }\n`)).toEqual([
+        expect.stringMatching(/KPI5617 rate 1 means 100% of the amount .*write "1%" if you meant one percent, "100%" if you mean all of it$/),
+      ]);
+    }
+    expect(errorsOf(BASE + 'commission:\n  metric: revenue\n  tiers:\n    - { from: 0, to: 1000, rate: 100% }\n    - { from: 1000, rate: 0.01 }\n')).toEqual(
+      [],
+    );
     expect(errorsOf(replace('ae: { revenue: 70, deals: 30 }', 'ae: { revenue: 170, deals: -70 }'))).toEqual([
       'scheme.yaml:36:18  KPI5614 a weight of 170 is more than 100 (weights are percent points and add up to 100 per role)',
       'scheme.yaml:36:30  KPI5305 a weight must not be negative',
