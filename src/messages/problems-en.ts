@@ -26,6 +26,9 @@ export const problemsEn = {
   // The scheme
   KPI1001: 'unknown key "{key}"{hint}; allowed here: {allowed}',
   'fix.KPI1001': 'Use one of the keys listed in the message; the closest is suggested.',
+  KPI1005:
+    'a number with a thousands separator inside { } (such as 60,000)? There the comma ends an entry: YAML reads 60, then a key "{key}" with no value; write the number without separators (60000)',
+  'fix.KPI1005': 'Write numbers without thousands separators (60000), or quote them ("60,000").',
   KPI1002: 'missing required key "{key}"',
   'fix.KPI1002': 'Add the key (see docs/scheme.md for its meaning).',
   KPI1004: '"{value}" is not one of: {allowed}{hint}',

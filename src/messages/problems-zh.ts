@@ -24,6 +24,8 @@ export const problemsZh = (): { readonly [K in keyof typeof problemsEn]: string 
 
   KPI1001: '未知的键“{key}”{hint}；此处可用：{allowed}',
   'fix.KPI1001': '改用提示中列出的键；已给出最接近的一个。',
+  KPI1005: '{ } 里的数字带了千位分隔符（如 60,000）？在 { } 中逗号表示一项结束：YAML 会读成 60，再加一个没有值的键“{key}”；请去掉分隔符（60000）',
+  'fix.KPI1005': '数字不要带千位分隔符（60000），或者加引号（"60,000"）。',
   KPI1002: '缺少必需的键“{key}”',
   'fix.KPI1002': '补上这个键（含义见 docs/scheme.md）。',
   KPI1004: '“{value}”不是以下之一：{allowed}{hint}',

@@ -76,7 +76,10 @@ export class Context {
       case 'unrecognized_keys': {
         const allowed = objectKeysAt(schema, rel);
         for (const key of issue.keys ?? []) {
-          this.report([...path, key], problem('KPI1001', { key, suggestion: closest(key, allowed), allowed: allowed.join(', ') }), 'error', true);
+          // `{ default: 60,000 }`: in a { } map the comma ends the entry, leaving 60 and an empty key 000.
+          const split = /^\d+$/.test(key) && (input as Record<string, unknown> | null)?.[key] === null;
+          if (split) this.report([...path, key], problem('KPI1005', { key }), 'error', true);
+          else this.report([...path, key], problem('KPI1001', { key, suggestion: closest(key, allowed), allowed: allowed.join(', ') }), 'error', true);
         }
         return;
       }

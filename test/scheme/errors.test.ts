@@ -309,6 +309,18 @@ describe('every number in a scheme has a sane range (issue 9, item 6)', () => {
     expect(errorsOf(withRate('"80%"', '0.5'))).toEqual([]);
     expect(errorsOf(withRate('{ default: 0.3, by_rep: { R1: 10 }, threshold: 0.2, stretch: 150% }'))).toEqual([]);
   });
+  it('a number with a thousands comma inside { } is named as such, not as an unknown key "0" (red team)', () => {
+    const text = replace('target: 10\n', 'target: { default: 60,000, threshold: 50% }\n');
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(
+        /KPI1005 a number with a thousands separator inside \{ \} \(such as 60,000\)\? .*a key "0" with no value; write the number without separators/,
+      ),
+    ]);
+    // A key that is only misspelt keeps its own message.
+    expect(errorsOf(replace('target: 10\n', 'target: { default: 10, treshold: 50% }\n'))).toEqual([
+      expect.stringMatching(/KPI1001 unknown key "treshold" \(did you mean "threshold"\?\)/),
+    ]);
+  });
   it('an amount or a count written with a thousands dot (5.000, 150.000) is an error naming both readings (red team)', () => {
     // YAML reads 150.000 as 150: a European writer's 150,000 target would be 1000× too easy, silently.
     expect(
