@@ -2,7 +2,9 @@
 // counted by commit(), so a row that turns out bad is simply overwritten by the next one.
 
 import type { ColumnType } from '../core/model.js';
+import { Buffer } from 'node:buffer';
 import { codedColumn, type Column, type Table } from '../core/table.js';
+import { hashRange } from './key-index.js';
 
 /**
  * Repeated strings (rep ids, regions, stages) are stored once. A column with more distinct values than this
@@ -355,111 +357,194 @@ class StringColumn {
 }
 
 /**
- * A key column read only to find duplicate keys (SourceSpec.keyOnly): a hash per row instead of its text, and
- * whether the keys came in strictly increasing order. Exports sorted by their id (as CRMs write them) then cost
- * no strings at all: no two keys can be equal. Otherwise the rows whose hashes collide are read again for their
- * text (reading/index.ts). The hash is that of the text as it would have been stored (key-index.ts hashRange).
+ * Keys a column keeps as text from its first rows while they come in order (and while short enough in all): an order
+ * broken among them is hashed from these, without a second read.
+ */
+const KEPT_KEYS = 4096;
+const KEPT_CHARS = 256 * 1024;
+let keptKeys = KEPT_KEYS;
+
+/** Tests only: keep `n` keys as text (undefined: back to KEPT_KEYS), to put the order's break past them. */
+export function setKeptKeysForTests(n: number | undefined): void {
+  keptKeys = n ?? KEPT_KEYS;
+}
+
+/**
+ * Text with no character that is not plain (notPlain), checked natively over a whole decoded chunk: its byte length
+ * in UTF-8 equals its length only when every character is below 0x80; 0x7f (DEL) is the one of those not plain.
+ */
+function plainText(buf: string): boolean {
+  return Buffer.byteLength(buf, 'utf8') === buf.length && buf.indexOf('\x7f') === -1;
+}
+
+/**
+ * A key column read only to find duplicate keys (SourceSpec.keyOnly): no text kept, and no two keys can be equal
+ * while they come in strictly increasing order (exports sorted by their id, as CRMs write them). So while they do,
+ * each key is only compared with the last one (a native slice and `>`, by UTF-16 code units, on the text as it would
+ * have been stored); from the first one that is not greater on, each key is hashed (the hash of key-index.ts
+ * hashRange), and the rows whose hashes collide are read again for their text (reading/index.ts). The rows before
+ * that break are hashed from their kept text when it was among the first keys (an unsorted file), else read again up
+ * to the break (`unhashed`: reading/index.ts keyHashesUpTo). `eager` (workbooks, that second read): every key hashed
+ * as it comes, nothing left unhashed.
  */
 class KeyColumn {
   hashes: Int32Array;
   /** Strictly increasing so far, over the kept rows with a key. */
   ordered = true;
-  /** The last kept key and the current row's key, as UTF-16 code units; length -1: blank. */
-  private prev = new Uint16Array(64);
-  private prevLen = -1;
-  private cur = new Uint16Array(64);
-  private curLen = -1;
-  /** The current key is greater than the last kept one (or there is none), by UTF-16 code units as JavaScript compares. */
-  private curGreater = true;
-  /** The first kept key (null: none yet): where a part read by another thread must start above the part before it. */
-  first: Uint16Array | null = null;
+  /** Rows [0, unhashed) have no hash (hashes holds nothing there): they were in order; set once the order breaks. */
+  unhashed = 0;
+  /** The first and the last kept key while in order (null: none yet). */
+  first: string | null = null;
+  last: string | null = null;
+  /** The current row's key (null: blank), while in order. */
+  private cur: string | null = null;
+  private curBlank = true;
+  /** The first kept rows' keys (null: blank), while in order and within keptKeys / KEPT_CHARS; else null. */
+  private kept: (string | null)[] | null = [];
+  private keptChars = 0;
+  /** The decoded text whose keys were last read, and whether it is plain throughout (plainText). */
+  private text = '';
+  private textPlain = true;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly eager: boolean,
+  ) {
     this.hashes = new Int32Array(capacity);
   }
 
   set(row: number, s: string | null): void {
-    if (s === null) {
-      this.curLen = -1;
-      this.hashes[row] = 0;
-    } else this.hash(row, s, 0, s.length, false);
+    this.curBlank = s === null;
+    if (this.ordered) {
+      this.cur = s;
+      if (this.eager) this.hashes[row] = s === null ? 0 : hashRange(s, 0, s.length);
+    } else this.hashes[row] = s === null ? 0 : hashRange(s, 0, s.length);
   }
 
   /** As StringColumn.setPlainRange: false, storing nothing, when the text is not plain. */
   setPlainRange(row: number, buf: string, start: number, end: number): boolean {
-    return this.hash(row, buf, start, end, true);
+    this.curBlank = false;
+    if (!this.ordered) return this.hash(row, buf, start, end);
+    if (buf !== this.text) {
+      this.text = buf;
+      this.textPlain = plainText(buf);
+    }
+    if (!this.textPlain && !plainRange(buf, start, end)) return false;
+    this.cur = buf.slice(start, end);
+    if (this.eager) this.hashes[row] = hashRange(buf, start, end);
+    return true;
   }
 
-  private hash(row: number, buf: string, start: number, end: number, plainOnly: boolean): boolean {
-    const len = end - start;
-    if (len > this.cur.length) this.cur = new Uint16Array(len * 2);
-    const cur = this.cur;
-    const prev = this.prev;
-    // Compared with the last kept key in the same pass: the first code unit that differs decides (0: none yet).
-    const common = Math.min(len, this.prevLen);
-    let order = 0;
+  /** FNV-1a of a plain key, as hashRange, once the order is broken. */
+  private hash(row: number, buf: string, start: number, end: number): boolean {
     let h = 0x811c9dc5;
-    for (let i = 0; i < len; i++) {
-      const c = buf.charCodeAt(start + i);
-      if (plainOnly && notPlain(c)) return false;
-      cur[i] = c;
-      if (order === 0 && i < common && c !== prev[i]) order = c > (prev[i] as number) ? 1 : -1;
+    for (let i = start; i < end; i++) {
+      const c = buf.charCodeAt(i);
+      if (notPlain(c)) return false;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    this.curLen = len;
-    this.curGreater = this.prevLen < 0 || (order === 0 ? len > this.prevLen : order > 0);
     this.hashes[row] = h | 1; // as hashRange: odd, 0 is a blank
     return true;
   }
 
   get blank(): boolean {
-    return this.curLen < 0;
+    return this.curBlank;
   }
 
-  /** Room for `capacity` rows (rows beyond it are dropped). */
-  resize(capacity: number): void {
+  /** Room for `capacity` rows, the first `rows` kept (rows beyond it are dropped; no hashes to keep while in order). */
+  resize(capacity: number, rows: number): void {
     const h = new Int32Array(capacity);
-    h.set(this.hashes.length <= capacity ? this.hashes : this.hashes.subarray(0, capacity));
+    if (!this.ordered || this.eager) h.set(this.hashes.subarray(0, Math.min(rows, capacity, this.hashes.length)));
     this.hashes = h;
   }
 
-  /** The current row is kept: is its key still greater than the last one? */
-  commit(): void {
-    if (this.curLen < 0 || !this.ordered) return;
-    if (this.prevLen < 0) this.first = this.cur.slice(0, this.curLen);
-    if (!this.curGreater) this.ordered = false;
-    const p = this.prev;
-    this.prev = this.cur;
-    this.prevLen = this.curLen;
-    this.cur = p; // setRange grows it when a longer key comes
+  /** Row `row` is kept: is its key still greater than the last one? */
+  commit(row: number): void {
+    if (!this.ordered) return;
+    const s = this.cur;
+    const kept = this.kept;
+    if (kept !== null) {
+      if (kept.length < keptKeys && this.keptChars < KEPT_CHARS) {
+        // A copy: a slice of 13+ characters is a view that would keep its whole decoded chunk alive.
+        kept.push(s === null || s.length < 13 ? s : own(s, 0, s.length));
+        this.keptChars += s?.length ?? 0;
+      } else this.kept = null;
+    }
+    if (s === null) return;
+    const last = this.last;
+    if (last === null) this.first = own(s, 0, s.length);
+    else if (!(s > last)) {
+      this.breaks(row);
+      return;
+    }
+    this.last = s;
+  }
+
+  /** The order breaks at row `row` (its key not above the last): the rows before it are hashed now, or left unhashed. */
+  private breaks(row: number): void {
+    this.ordered = false;
+    const s = this.cur as string;
+    this.hashes[row] = hashRange(s, 0, s.length);
+    if (!this.eager) this.unhashed = this.hashKept(row) ? 0 : row;
+    this.first = this.last = this.cur = null;
+    this.kept = null;
+  }
+
+  /** Rows [0, rows) hashed from their kept text, if every one is kept (eager: already hashed). */
+  private hashKept(rows: number): boolean {
+    const kept = this.kept;
+    if (this.eager) return true;
+    if (kept === null || kept.length < rows) return false;
+    for (let i = 0; i < rows; i++) {
+      const k = kept[i] as string | null;
+      this.hashes[i] = k === null ? 0 : hashRange(k, 0, k.length);
+    }
+    return true;
+  }
+
+  /** Parallel read: the first `rows` rows, as a worker hands them over (rows in order are hashed when kept: few). */
+  part(rows: number): KeyPart {
+    const unhashed = this.ordered ? (this.hashKept(rows) ? 0 : rows) : this.unhashed;
+    return { hashes: this.hashes.subarray(0, rows), ordered: this.ordered, first: this.first, last: this.last, unhashed };
   }
 
   /**
-   * Parallel read: the kept keys of a part that follows this column's rows. Still in increasing order if both
-   * parts are and the part's first key is above this one's last; then no hash is needed (reportDuplicates).
+   * Parallel read: a part's rows follow this column's first `at` rows. Still in increasing order if both parts are and
+   * the part's first key is above this one's last (equal keys across the split break it). Otherwise every row needs
+   * its hash: the part's are copied in, and the rows that have none are those before this column's break (or all of
+   * its rows, unless kept as text) up to the part's own break.
    */
-  followedBy(part: KeyPart): boolean {
+  append(part: KeyPart, at: number, n: number): void {
     const f = part.first;
-    this.ordered = this.ordered && part.ordered && (f === null || this.prevLen < 0 || greater(f, f.length, this.prev, this.prevLen));
-    return this.ordered;
+    if (this.ordered && part.ordered && (f === null || this.last === null || f > this.last)) {
+      if (part.last !== null) this.last = part.last;
+      if (this.first === null) this.first = f;
+      this.kept = null; // the part's rows are not in it
+      return;
+    }
+    if (this.ordered) {
+      this.ordered = false;
+      this.unhashed = this.hashKept(at) ? 0 : at;
+      this.first = this.last = this.cur = null;
+      this.kept = null;
+    }
+    if (this.hashes.length < at + n) this.resize(at + n + 1, at);
+    this.hashes.set(part.hashes.subarray(0, n), at);
+    if (part.unhashed > 0) this.unhashed = at + part.unhashed;
   }
-}
-
-/** a > b, by UTF-16 code units, as JavaScript compares strings. */
-function greater(a: Uint16Array, aLen: number, b: Uint16Array, bLen: number): boolean {
-  const n = Math.min(aLen, bLen);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) > (b[i] as number);
-  return aLen > bLen;
 }
 
 /** A text column's rows read by another thread (csv-parallel.ts): codes into `known`, or one string per row. */
 export type StringPart = { codes: Uint16Array; known: readonly (string | null)[] } | { values: (string | null)[] };
 
-/** A key-only column's rows read by another thread: their hashes, whether in increasing order, the first key. */
+/** A key-only column's rows read by another thread: their hashes, whether in increasing order, its first and last key. */
 export interface KeyPart {
   hashes: Int32Array;
   ordered: boolean;
-  first: Uint16Array | null;
+  first: string | null;
+  last: string | null;
+  /** Its rows [0, unhashed) have no hash: in order up to there, and not kept as text. */
+  unhashed: number;
 }
 
 /** The rows a worker thread kept (csv-parallel.ts), column by column; typed arrays may be views of shared memory. */
@@ -482,8 +567,10 @@ export interface SharedLayout {
 /** What the builder knows about a key-only column once reading is done. */
 export interface KeyHashes {
   ordered: boolean;
-  /** Per kept row: the key's hash (odd), or 0 for a blank key. */
+  /** Per kept row: the key's hash (odd), or 0 for a blank key; nothing yet for rows [0, unhashed). */
   hashes: Int32Array;
+  /** Not ordered: the keys of rows [0, unhashed) are to be read again for their hashes (reading/index.ts). */
+  unhashed: number;
 }
 
 export class TableBuilder {
@@ -502,11 +589,13 @@ export class TableBuilder {
     expectedRows = 1024,
     /** A string column read only to find duplicate keys: hashed, not kept (see KeyColumn). -1: none. */
     keyOnly = -1,
+    /** Its keys hashed only once out of order (KeyColumn; a CSV read, able to read the keys again up to there). */
+    lazyKeys = false,
   ) {
     this.capacity = Math.max(16, expectedRows);
     this.rowNumbers = new Int32Array(this.capacity);
     this.keyIndex = keyOnly >= 0 && columns[keyOnly]?.type === 'string' ? keyOnly : -1;
-    this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity) : null;
+    this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity, !lazyKeys) : null;
     columns.forEach((c, i) => {
       this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
       this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn(this.capacity) : null);
@@ -536,10 +625,10 @@ export class TableBuilder {
     (this.strings[col] as StringColumn).uncount();
   }
 
-  /** The key-only column's hashes over the kept rows, and whether its keys were in increasing order. */
+  /** The key-only column's hashes over the kept rows, whether its keys were in increasing order, rows without one. */
   keyHashes(): KeyHashes | null {
     const k = this.key;
-    return k === null ? null : { ordered: k.ordered, hashes: k.hashes.subarray(0, this.rowCount) };
+    return k === null ? null : { ordered: k.ordered, hashes: k.hashes.subarray(0, this.rowCount), unhashed: k.unhashed };
   }
 
   /**
@@ -566,7 +655,7 @@ export class TableBuilder {
   }
 
   commit(rowNumber: number): void {
-    this.key?.commit();
+    this.key?.commit(this.rowCount);
     this.rowNumbers[this.rowCount] = rowNumber;
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
@@ -596,11 +685,7 @@ export class TableBuilder {
       c.values = v;
     }
     for (const c of this.strings) c?.resize(this.capacity);
-    if (this.key !== null) {
-      const h = new Int32Array(this.capacity);
-      h.set(this.key.hashes.subarray(0, n));
-      this.key.hashes = h;
-    }
+    this.key?.resize(this.capacity, n);
   }
 
   // ---- the parallel read (csv-parallel.ts) -----------------------------------------------------------------
@@ -628,7 +713,7 @@ export class TableBuilder {
       v.set(c.codes.subarray(0, n));
       c.codes = v;
     }
-    if (this.key !== null) this.key.resize(total);
+    this.key?.resize(total, n);
     this.capacity = total;
   }
 
@@ -661,7 +746,7 @@ export class TableBuilder {
       if (c && v && c.codes !== null) c.codes = v;
       else c?.resize(this.capacity);
     });
-    this.key?.resize(this.capacity);
+    this.key?.resize(this.capacity, this.rowCount);
   }
 
   /** The split did not hold: this thread reads on alone, into all the room share made. */
@@ -678,7 +763,7 @@ export class TableBuilder {
       rowNumbers: this.rowNumbers.subarray(0, n),
       numbers: this.numbers.map((c) => (c === null ? null : c.values.subarray(0, n))),
       strings: this.strings.map((c) => (c === null ? null : c.part(n))),
-      key: k === null ? null : { hashes: k.hashes.subarray(0, n), ordered: k.ordered, first: k.first },
+      key: k === null ? null : k.part(n),
     };
   }
 
@@ -707,11 +792,7 @@ export class TableBuilder {
       c.append(part.strings[i] as StringPart, at, n);
     });
     const k = this.key;
-    if (k !== null && part.key !== null && !k.followedBy(part.key)) {
-      // Out of order somewhere: the duplicate check needs every row's hash. (In order, none is read: not copied.)
-      if (k.hashes.length < at + n) k.resize(at + n + 1);
-      k.hashes.set(part.key.hashes.subarray(0, n), at);
-    }
+    if (k !== null && part.key !== null) k.append(part.key, at, n);
     this.rowCount = at + n;
     this.capacity = Math.max(this.capacity, this.rowNumbers.length);
     // The part's own arrays (moved here from the worker, not shared) are given back now, not at a later full

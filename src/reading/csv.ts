@@ -67,6 +67,8 @@ export interface CsvScan {
    */
   hashed?: Promise<string>;
   encoding: Concrete;
+  /** The file as opened: a second read that stops part way checks that it is still the same (reading/index.ts). */
+  opened?: Stats;
 }
 
 /**
@@ -290,10 +292,10 @@ export async function scanCsv(
     if (open !== null) reportUnclosed(open, sink, file);
     if (background !== null) {
       const digest = background.digest(fd, opened, bytesRead);
-      if (!hashLater) return { sha256: await digest, encoding };
+      if (!hashLater) return { sha256: await digest, encoding, opened };
       const still = fd;
       handedOn = true;
-      return { sha256: '', hashed: digest.finally(() => closeSync(still)), encoding };
+      return { sha256: '', hashed: digest.finally(() => closeSync(still)), encoding, opened };
     }
   } catch (e) {
     if (e instanceof HeaderFound) return { sha256: '', encoding };
@@ -315,7 +317,7 @@ export async function scanCsv(
       closeSync(fd);
     }
   }
-  return { sha256: hash?.digest('hex') ?? '', encoding };
+  return { sha256: hash?.digest('hex') ?? '', encoding, opened };
 }
 
 /** Hashes bytes [from, to) of the file (read again: the worker read them for its part), refusing a file that changed. */

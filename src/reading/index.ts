@@ -2,8 +2,10 @@
 
 import type { SourceSpec } from '../core/model.js';
 import type { InputFile, Table } from '../core/table.js';
+import { statSync, type Stats } from 'node:fs';
 import { NotUtf8, scanCsv } from './csv.js';
-import { RowSink } from './row-sink.js';
+import { ReadEnough, RowSink } from './row-sink.js';
+import { sameFile } from './hash-worker.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import type { Merge } from './xlsx/workbook.js';
 import { changedWhileRead } from './errors.js';
@@ -48,6 +50,12 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
         )
       : undefined;
   const table = sink.finish();
+  const upToRow = sink.keyHashesToRead();
+  if (upToRow !== null) {
+    // A CSV's keys came in order for a while, then not: those before the break are hashed now, from a second read.
+    const again = await keyHashesUpTo(spec, opts, upToRow, sink.headerRow, (scan as { opened?: Stats }).opened, encoding);
+    sink.settleKeyHashes(again.rowNumbers, again.hashes);
+  }
   const keyRows = sink.keyRowsToRead();
   // The second read below is checked against the first one's hash: read again with one (rare: key hashes collided).
   if (keyRows !== null && spec.format !== 'xlsx' && opts.hash === false) return readOnce(spec, { ...opts, hash: true }, encoding, merges);
@@ -90,6 +98,41 @@ function scaleNumbers(table: Table, spec: SourceSpec): void {
       values[i] = Number(`${digits}e${Number(exp ?? 0) + k}`);
     }
   }
+}
+
+/**
+ * The hashes of a key-only column's keys up to row number `upToRow` (by row: the rows kept by a read of that column
+ * alone, ascending, and their hashes), for a CSV whose keys came in increasing order until a row after it (builder.ts
+ * KeyColumn): a second read of the file up to there only, same header row, same encoding. The file must be the one the
+ * first read opened, untouched (size and times, as the hash's thread checks it): it is not read to its end again.
+ */
+async function keyHashesUpTo(
+  spec: SourceSpec,
+  opts: ReadOptions,
+  upToRow: number,
+  headerRow: number,
+  opened: Stats | undefined,
+  encoding?: 'gb18030',
+): Promise<{ rowNumbers: Int32Array; hashes: Int32Array }> {
+  const key = spec.columns.find((c) => c.name === spec.key);
+  if (key === undefined || opened === undefined) throw changedWhileRead(spec.fileAsWritten);
+  const only: SourceSpec = { ...spec, columns: [key], derived: [], headerRow };
+  for (const k of ['rep', 'date', 'period'] as const) delete only[k];
+  const sink = new RowSink(only, { minorUnit: opts.minorUnit, upToRow, ...(opts.currency ? { currency: opts.currency } : {}) });
+  try {
+    await scanCsv(only, sink, undefined, encoding, false, false);
+  } catch (e) {
+    if (!(e instanceof ReadEnough)) throw e;
+  }
+  let now: Stats;
+  try {
+    now = statSync(spec.file);
+  } catch {
+    throw changedWhileRead(spec.fileAsWritten);
+  }
+  if (!sameFile(now, opened)) throw changedWhileRead(spec.fileAsWritten);
+  const table = sink.finish();
+  return { rowNumbers: table.rowNumbers.subarray(0, table.rowCount), hashes: sink.keyHashesRead().subarray(0, table.rowCount) };
 }
 
 /**

@@ -115,6 +115,11 @@ export interface SinkOptions {
   headersOnly?: boolean;
   /** Read only these rows (by row number): the second look at a file for the text of some keys. */
   onlyRows?: ReadonlySet<number>;
+  /**
+   * Read the rows up to this row number, then stop (ReadEnough): the second look at a file for the hashes of the keys
+   * of a key-only column before its order broke (reading/index.ts keyHashesUpTo). Every key hashed as read.
+   */
+  upToRow?: number;
   /** Workbook date system, for number cells in date columns. */
   date1904?: boolean;
 }
@@ -126,6 +131,9 @@ let fastPaths = true;
 export function setFastPathsForTests(on: boolean | undefined): void {
   fastPaths = on ?? true;
 }
+
+/** Thrown from csvRow past SinkOptions.upToRow: the rows asked for are read. */
+export class ReadEnough extends Error {}
 
 /** The problems that say a mapped header is not in the header row. */
 const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
@@ -206,6 +214,8 @@ export class RowSink implements LineReader {
   private readonly orderProof: OrderProof;
   /** Key-only column: groups of rows whose key hashes collide, waiting for their text (settleKeys). */
   private pendingKeys: { groups: Int32Array[]; table: Table } | null = null;
+  /** Key-only column out of order: the rows before its break (`rows` of them, up to row number `upToRow`) lack a hash. */
+  private pendingPrefix: { upToRow: number; rows: number; hashes: Int32Array; table: Table } | null = null;
   /** Set by the CSV reader once a NUL character has been seen anywhere. */
   sawNul = false;
   /** The fast paths are on (see setFastPathsForTests). */
@@ -415,7 +425,9 @@ export class RowSink implements LineReader {
     );
     // 1.2345 in a column of 万元 read to 4 more places: 12,345.00 exactly, in the currency's minor units.
     this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
-    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1);
+    // A CSV's key-only column is hashed only once out of order: the keys before can be read again (keyHashesUpTo).
+    const lazyKeys = this.spec.format === 'csv' && this.opts.upToRow === undefined;
+    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1, lazyKeys);
     // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (text, date, or
     // money where csvRow reads it fast: no number, percent, period or scaled money column), nothing to note right of
     // the header, no chinese_numbers column, each column in a field of its own.
@@ -424,6 +436,7 @@ export class RowSink implements LineReader {
     if (
       this.fast &&
       this.opts.onlyRows === undefined &&
+      this.opts.upToRow === undefined &&
       this.chinese === null &&
       this.trailingFrom === this.headerLen &&
       this.kinds.every((k) => k === STRING || k === DATE || (k === MONEY && fastMoney)) &&
@@ -457,6 +470,7 @@ export class RowSink implements LineReader {
     }
     this.rowsSeen++;
     if (this.opts.onlyRows !== undefined && !this.opts.onlyRows.has(rec.row)) return;
+    if (this.opts.upToRow !== undefined && rec.row > this.opts.upToRow) throw new ReadEnough();
     const row = rec.row;
     const line = rec.line;
     const n = rec.n;
@@ -1055,7 +1069,7 @@ export class RowSink implements LineReader {
   /** Whether this read may be split at all, known before its header (a worker is started as the file is opened). */
   mayBeSplit(): boolean {
     // A roster, targets or deductions file stops on its first unreadable row: small files, read on one thread.
-    return !this.opts.headersOnly && this.opts.onlyRows === undefined && this.spec.purpose === undefined;
+    return !this.opts.headersOnly && this.opts.onlyRows === undefined && this.opts.upToRow === undefined && this.spec.purpose === undefined;
   }
 
   /** What a worker thread needs to read on from a split (the header as found); null when this read must not be split. */
@@ -1240,18 +1254,56 @@ export class RowSink implements LineReader {
     const hashed = (this.builder as TableBuilder).keyHashes();
     if (hashed !== null) {
       // Key-only column: hashes, no text. In increasing order, no two keys are equal; otherwise rows whose
-      // hashes collide need their text, read again from the file (keyRowsToRead, settleKeys).
-      if (hashed.ordered) {
-        (this.builder as TableBuilder).releaseKeyHashes();
+      // hashes collide need their text, read again from the file (keyRowsToRead, settleKeys). The second read for
+      // hashes wants them alone.
+      if (hashed.ordered || this.opts.upToRow !== undefined) {
+        if (this.opts.upToRow === undefined) (this.builder as TableBuilder).releaseKeyHashes();
         return;
       }
-      const groups = sameHashGroups(hashed.hashes, table.rowCount);
-      if (groups.length > 0) this.pendingKeys = { groups, table };
+      if (hashed.unhashed > 0) {
+        const upToRow = table.rowNumbers[hashed.unhashed - 1] as number;
+        this.pendingPrefix = { upToRow, rows: hashed.unhashed, hashes: hashed.hashes, table };
+        return;
+      }
+      this.groupKeys(hashed.hashes, table);
       return;
     }
     const column = table.columns.get(col.name);
     if (column === undefined) return;
     this.issueDuplicates(findDuplicates(column.values, table.rowCount), (i) => String(column.values[i]), table);
+  }
+
+  private groupKeys(hashes: Int32Array, table: Table): void {
+    const groups = sameHashGroups(hashes, table.rowCount);
+    if (groups.length > 0) this.pendingKeys = { groups, table };
+  }
+
+  /** The last row (by row number) whose key's hash is needed from a second read (keyHashesUpTo); null when none. */
+  keyHashesToRead(): number | null {
+    return this.pendingPrefix?.upToRow ?? null;
+  }
+
+  /**
+   * The hashes of the keys up to keyHashesToRead's row, as a second read with `upToRow` found them (row numbers
+   * ascending, a hash each; a row not among them has a blank key): the duplicate check goes on (keyRowsToRead).
+   */
+  settleKeyHashes(rowNumbers: Int32Array, hashes: Int32Array): void {
+    const p = this.pendingPrefix;
+    if (p === null) return;
+    this.pendingPrefix = null;
+    const rn = p.table.rowNumbers;
+    let j = 0;
+    for (let i = 0; i < p.rows; i++) {
+      const row = rn[i] as number;
+      while (j < rowNumbers.length && (rowNumbers[j] as number) < row) j++;
+      p.hashes[i] = j < rowNumbers.length && rowNumbers[j] === row ? (hashes[j] as number) : 0;
+    }
+    this.groupKeys(p.hashes, p.table);
+  }
+
+  /** The key-only column's hashes as read, by row (a second read with `upToRow`: keyHashesUpTo). */
+  keyHashesRead(): Int32Array {
+    return (this.builder as TableBuilder).keyHashes()?.hashes ?? new Int32Array(0);
   }
 
   /** Rows (by row number) whose key text is needed to finish the duplicate check; null when none. */

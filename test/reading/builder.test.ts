@@ -1,8 +1,8 @@
 // Text columns: codes while values repeat, one string per row once they do not; the values are the same.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/core/text.js';
-import { TableBuilder } from '../../src/reading/builder.js';
+import { setKeptKeysForTests, TableBuilder } from '../../src/reading/builder.js';
 import { hashRange } from '../../src/reading/key-index.js';
 
 function build(values: (string | null)[]) {
@@ -155,37 +155,64 @@ describe('key-only column: keys that share a prefix with the keys before them (s
     },
   );
 
-  it('hashes every kept key as hashRange hashes its text, and knows whether they came in increasing order', () => {
+  afterEach(() => setKeptKeysForTests(undefined));
+
+  it.each([
+    ['every key hashed as it comes (a workbook)', false],
+    ['hashed once out of order (a CSV: the keys before the break hashed from their text, or left to a second read)', true],
+  ])('%s: hashes as hashRange hashes the text, and knows whether the keys came in increasing order', (_, lazy) => {
     fc.assert(
-      fc.property(fc.constantFrom(...prefixes), fc.integer({ min: 2, max: 5 }), fc.array(event, { minLength: 1, maxLength: 12 }), (prefix, width, events) => {
-        const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 16, 0);
-        const kept: (string | null)[] = [];
-        let n = 1;
-        const write = (key: string | null, keep = true): void => {
-          if (key === null) b.setString(0, null);
-          else if (!b.setPlainRange(0, `,${key},`, 1, key.length + 1)) b.setString(0, cleanText(key).text);
-          if (!keep) return;
-          b.commit(kept.length + 2);
-          kept.push(key === null ? null : cleanText(key).text);
-        };
-        const seen = (at: number): string => (kept.filter((k) => k !== null)[at % Math.max(1, kept.length)] ?? `${prefix}0`) as string;
-        for (const e of events) {
-          if (e.kind === 'run') {
-            for (let i = 0; i < e.length; i++, n += e.step) write(`${prefix}${String(n).padStart(width, '0')}`);
-          } else if (e.kind === 'back') write(`${prefix}${String(e.at % n).padStart(width, '0')}`);
-          else if (e.kind === 'again') write(seen(e.at));
-          else if (e.kind === 'blank') write(null);
-          else if (e.kind === 'odd') write(`${prefix}${String(n++).padStart(width, '0')}\u200b${e.at % 10}`);
-          else if (e.kind === 'dropped') write(`${prefix}${String(e.at % (n + 5)).padStart(width, '0')}`, false);
-          else write(prefix.slice(0, e.at % (prefix.length + 1))); // a key that is a prefix of the others
-        }
-        const hashed = b.keyHashes();
-        const keys = kept.filter((k): k is string => k !== null);
-        expect(hashed?.ordered).toBe(keys.every((k, i) => i === 0 || k > (keys[i - 1] as string)));
-        expect(Array.from(hashed?.hashes ?? [])).toEqual(kept.map((k) => (k === null ? 0 : hashRange(k, 0, k.length))));
-        const first = b.exportPart().key?.first;
-        if (hashed?.ordered && keys.length > 0) expect(String.fromCharCode(...(first ?? []))).toBe(keys[0]);
-      }),
+      fc.property(
+        fc.constantFrom(...prefixes),
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(event, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(0, 1, 5, 100, 4096),
+        (prefix, width, events, keep) => {
+          setKeptKeysForTests(keep);
+          const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 16, 0, lazy);
+          const kept: (string | null)[] = [];
+          let n = 1;
+          const write = (key: string | null, keep = true): void => {
+            if (key === null) b.setString(0, null);
+            else if (!b.setPlainRange(0, `,${key},`, 1, key.length + 1)) b.setString(0, cleanText(key).text);
+            if (!keep) return;
+            b.commit(kept.length + 2);
+            kept.push(key === null ? null : cleanText(key).text);
+          };
+          const seen = (at: number): string => (kept.filter((k) => k !== null)[at % Math.max(1, kept.length)] ?? `${prefix}0`) as string;
+          for (const e of events) {
+            if (e.kind === 'run') {
+              for (let i = 0; i < e.length; i++, n += e.step) write(`${prefix}${String(n).padStart(width, '0')}`);
+            } else if (e.kind === 'back') write(`${prefix}${String(e.at % n).padStart(width, '0')}`);
+            else if (e.kind === 'again') write(seen(e.at));
+            else if (e.kind === 'blank') write(null);
+            else if (e.kind === 'odd') write(`${prefix}${String(n++).padStart(width, '0')}\u200b${e.at % 10}`);
+            else if (e.kind === 'dropped') write(`${prefix}${String(e.at % (n + 5)).padStart(width, '0')}`, false);
+            else write(prefix.slice(0, e.at % (prefix.length + 1))); // a key that is a prefix of the others
+          }
+          const hashed = b.keyHashes();
+          const keys = kept.filter((k): k is string => k !== null);
+          const ordered = keys.every((k, i) => i === 0 || k > (keys[i - 1] as string));
+          expect(hashed?.ordered).toBe(ordered);
+          // Lazy: nothing hashed while in order; out of order, the rows before the break are hashed when all of them were
+          // kept as text, else left to a second read (unhashed), and every row from the break on is hashed.
+          const brk = ordered ? kept.length : kept.findIndex((k, i) => k !== null && kept.slice(0, i).some((p) => p !== null && !(k > p)));
+          // Kept as text: the first `keep` keys, until 256 K characters are kept.
+          let keptRows = 0;
+          for (let chars = 0; keptRows < Math.min(keep, kept.length) && chars < 256 * 1024; keptRows++) chars += kept[keptRows]?.length ?? 0;
+          const unhashed = !lazy || ordered || brk + 1 <= keptRows ? 0 : brk;
+          expect(hashed?.unhashed).toBe(unhashed);
+          if (!lazy || !ordered) {
+            const got = Array.from(hashed?.hashes ?? []).slice(unhashed);
+            expect(got).toEqual(kept.slice(unhashed).map((k) => (k === null ? 0 : hashRange(k, 0, k.length))));
+          }
+          const part = b.exportPart().key;
+          if (hashed?.ordered && keys.length > 0) {
+            expect(part?.first).toBe(keys[0]);
+            expect(part?.last).toBe(keys[keys.length - 1]);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,0 +1,212 @@
+// A CSV's key-only column is hashed only once its keys stop coming in increasing order (builder.ts KeyColumn): the
+// keys before the break are hashed from their kept text (the first ones) or read again up to the break. Wherever the
+// order breaks (the first row, past the kept keys, at the split, in the worker's part), whatever the keys look like
+// (quoted, padded, non-ASCII, written in two Unicode forms, blank) and however the file is cut into reads, the
+// duplicates reported are exactly those of the key column read as text.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SourceSpec } from '../../src/core/model.js';
+import { setKeptKeysForTests } from '../../src/reading/builder.js';
+import { setChunkBytesForTests } from '../../src/reading/csv.js';
+import * as parallel from '../../src/reading/csv-parallel.js';
+import { readPart, type PartJob } from '../../src/reading/csv-part.js';
+import { readSource } from '../../src/reading/index.js';
+import { RowSink } from '../../src/reading/row-sink.js';
+import { spec, writeFixture } from './helpers.js';
+
+const HEADER = 'Order ID,Rep,Amount,Close Date';
+const opts = { minorUnit: 2 };
+
+/** The worker's part read on this thread, through a structured clone as a message would carry it. */
+const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+/** The same, once the main thread waits for it: it has taken the back of the part by then (steal). */
+const later = (job: PartJob) => new Promise((done) => setImmediate(() => done(structuredClone(readPart(job))))) as ReturnType<typeof inThread>;
+const takes = (fractions: number[]) => {
+  let i = 0;
+  return (claimed: number, end: number) => {
+    const f = fractions[i++];
+    return f === undefined ? end : claimed + Math.floor((end - claimed) * f);
+  };
+};
+
+afterEach(() => {
+  setChunkBytesForTests(undefined);
+  parallel.setSplitForTests();
+  setKeptKeysForTests(undefined);
+  delete process.env.KPI_PARALLEL;
+  vi.restoreAllMocks();
+});
+
+/** How the key-only read is done: read size, keys kept as text, one thread or split (and the part taken back). */
+interface Way {
+  chunk?: number;
+  keep?: number;
+  off?: boolean;
+  split?: (total: number) => number;
+  steal?: number[];
+}
+
+let files = 0;
+
+/** The file read with its key column as text (the reference: one thread) and as a key-only column, the way given. */
+async function compare(text: string, way: Way) {
+  const path = writeFixture(`key-order-${files++}.csv`, text);
+  parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+  const asText = await readSource(spec(path, { key: 'order_id' }), opts);
+  setChunkBytesForTests(way.chunk);
+  setKeptKeysForTests(way.keep);
+  if (way.off) process.env.KPI_PARALLEL = 'off';
+  if (way.split !== undefined) {
+    const steal = way.steal;
+    parallel.setSplitForTests(
+      steal === undefined ? { bytes: 0, at: way.split, run: inThread } : { bytes: 0, at: way.split, run: later, steal: takes(steal), stealBytes: 1 },
+    );
+  } else parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+  const over: Partial<SourceSpec> = { key: 'order_id', keyOnly: true };
+  const hashed = await readSource(spec(path, over), opts);
+  const split = parallel.lastSplit;
+  delete process.env.KPI_PARALLEL;
+  expect(hashed.issues).toEqual(asText.issues);
+  expect(hashed.table.rowCount).toBe(asText.table.rowCount);
+  return { asText, hashed, split };
+}
+
+/** Row numbers whose key csvRow read, per sink (the first read, a second read up to a break, one for texts). */
+function csvRowsBySink(): Map<RowSink, number[]> {
+  const seen = new Map<RowSink, number[]>();
+  const original = RowSink.prototype.csvRow;
+  vi.spyOn(RowSink.prototype, 'csvRow').mockImplementation(function (this: RowSink, rec) {
+    const rows = seen.get(this) ?? [];
+    rows.push(rec.row);
+    seen.set(this, rows);
+    return original.call(this, rec);
+  });
+  return seen;
+}
+
+const key = (n: number, prefix = 'SO-'): string => `${prefix}${String(n).padStart(6, '0')}`;
+const line = (k: string, amount = '5'): string => `${k},R1,${amount},2026-11-01`;
+
+describe('key-only column: hashed once out of order', () => {
+  it('sorted throughout: no second read, no duplicate', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => line(key(i + 1)));
+    const seen = csvRowsBySink();
+    const { hashed } = await compare(`${HEADER}\n${rows.join('\n')}\n`, { keep: 10 });
+    expect(hashed.issues).toEqual([]);
+    expect([...seen.values()].filter((rows) => rows.length > 1)).toEqual([]);
+  });
+
+  it('unsorted from the start: the kept keys are hashed, no second read', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => line(key((i * 7919) % 3001)));
+    rows.push(line(key(7919 % 3001)));
+    const seen = csvRowsBySink();
+    const { hashed } = await compare(`${HEADER}\n${rows.join('\n')}\n`, { keep: 100 });
+    expect(hashed.issues.map((i) => [i.code, i.row])).toEqual([['KPI2206', 3002]]);
+    // The first read, and the second for the texts of the keys whose hashes are equal (reading/index.ts keyTexts).
+    expect([...seen.values()].filter((rows) => rows.length > 1)).toHaveLength(1);
+  });
+
+  it('sorted past the kept keys, then out of order: the keys are read again up to the break only', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => line(key(2 * i + 2)));
+    rows[2000] = line(key(1001)); // row 2002: below the last key, equal to none
+    const seen = csvRowsBySink();
+    const { hashed } = await compare(`${HEADER}\n${rows.join('\n')}\n`, { keep: 100 });
+    expect(hashed.issues).toEqual([]);
+    const again = [...seen.entries()].filter(([, rows]) => rows.length > 1);
+    expect(again).toHaveLength(1);
+    expect(Math.max(...(again[0]?.[1] ?? []))).toBe(2002);
+  });
+
+  it('sorted past the kept keys, then a key seen before: reported, with its first row', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => line(key(i + 1)));
+    rows.push(line(key(1500)), line(key(3001)), line(key(3)));
+    const { hashed } = await compare(`${HEADER}\n${rows.join('\n')}\n`, { keep: 10 });
+    expect(hashed.issues.map((i) => [i.row, i.reason])).toEqual([
+      [3002, 'duplicate Order ID "SO-001500" (first on row 1501)'],
+      [3004, 'duplicate Order ID "SO-000003" (first on row 4)'],
+    ]);
+  });
+
+  it('equal keys either side of the split, and a key below the last one there, are found (main thread sorted, past its kept keys)', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => line(key(i + 1)));
+    const at = (text: string, k: string) => text.indexOf(`\n${k},`); // the split: just after this line feed
+    for (const [second, dups] of [
+      [key(200), [202]], // equal to the last key before the split
+      [key(150), [202]], // equal to a key well before it
+      [key(200, 'SO-00019'), []], // below it, equal to none
+    ] as const) {
+      const lines = [...rows];
+      lines.splice(200, 0, line(second));
+      const text = `${HEADER}\n${lines.join('\n')}\n`;
+      for (const keep of [0, 5, 4096]) {
+        const { hashed, split } = await compare(text, { keep, chunk: 256, split: () => at(text, second) });
+        expect(split).toBe('merged');
+        expect(hashed.issues.map((i) => i.row)).toEqual(dups);
+      }
+    }
+  });
+
+  it('agrees with the key column read as text wherever the order breaks, however the file is read', async () => {
+    const event = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ kind: fc.constant('run' as const), length: fc.integer({ min: 1, max: 60 }), step: fc.integer({ min: 1, max: 3 }) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          kind: fc.constantFrom('again' as const, 'back' as const, 'blank' as const, 'bad' as const, 'odd' as const),
+          at: fc.nat(),
+        }),
+      },
+    );
+    // How a key is written: as is, quoted, padded with spaces, quoted with a space inside.
+    const written = (k: string, style: number): string => (k === '' ? k : style === 1 ? `"${k}"` : style === 2 ? ` ${k} ` : style === 3 ? `"${k} "` : k);
+    // Keys that are not plain ASCII: stored cleaned (é written in one or two code points is the same key), in order
+    // among the others by their cleaned text.
+    const odd = ['É-000010', 'E\u0301-000010', '订单-000010', 'SO-000010\u200b', 'SO-0000\x7f10', 'Ω-1', 'SO-000010 '];
+    const way = fc.oneof(
+      fc.record({ chunk: fc.constantFrom(5, 17, 64, 256, undefined), keep: fc.constantFrom(0, 1, 3, 40, undefined), off: fc.boolean() }),
+      fc.record({
+        chunk: fc.constantFrom(17, 64, 256),
+        keep: fc.constantFrom(0, 1, 3, 40, undefined),
+        f: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        steal: fc.option(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      }),
+    );
+    const outcomes = new Map<string, number>();
+    const reread = vi.spyOn(RowSink.prototype, 'settleKeyHashes');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('SO-', '', 'INV-2026-0000'),
+        fc.array(fc.tuple(event, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom('\n', '\r\n'),
+        way,
+        async (prefix, events, eol, w) => {
+          const keys: string[] = [];
+          const lines: string[] = [];
+          let n = 1;
+          for (const [e, style] of events) {
+            if (e.kind === 'run') {
+              for (let i = 0; i < e.length; i++, n += e.step) {
+                const k = key(n, prefix);
+                keys.push(k);
+                lines.push(line(written(k, i % 5 === 0 ? style : 0)));
+              }
+            } else if (e.kind === 'again') lines.push(line(written(keys[e.at % Math.max(1, keys.length)] ?? key(0, prefix), style)));
+            else if (e.kind === 'back') lines.push(line(written(key(e.at % n, prefix), style)));
+            else if (e.kind === 'blank') lines.push(line(''));
+            else if (e.kind === 'bad') lines.push(line(written(keys[e.at % Math.max(1, keys.length)] ?? key(0, prefix), style), 'oops'));
+            else lines.push(line(written(odd[e.at % odd.length] as string, style)));
+          }
+          const text = `${HEADER}${eol}${lines.join(eol)}${eol}`;
+          const { split } = await compare(
+            text,
+            'f' in w ? { chunk: w.chunk, keep: w.keep, split: (t) => Math.floor(t * w.f), ...(w.steal ? { steal: w.steal } : {}) } : w,
+          );
+          if ('f' in w) outcomes.set(split, (outcomes.get(split) ?? 0) + 1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(outcomes.get('merged') ?? 0).toBeGreaterThan(20);
+    expect(reread.mock.calls.length).toBeGreaterThan(20); // the keys before a break read again, many times over
+  });
+});
