@@ -6,6 +6,7 @@ import type { DataIssue } from '../core/table.js';
 import { finiteOrNull, formatByUnit, formatMoney, formatPercent } from './numbers.js';
 import { isoFromDay } from '../core/period.js';
 import { clean15, roundHalfAwayFromZero } from '../core/money.js';
+import { nfc } from '../core/text.js';
 import { displayText, weightedMetrics } from './view.js';
 import { notFinalLine, runStatus, statusLine, type RunStatus } from './status.js';
 import { english, problemFix, say, type Text, type Translate } from '../messages/index.js';
@@ -90,7 +91,7 @@ const num = (x: number | null | undefined): number | null => {
   return v === null ? null : clean15(v);
 };
 // The JSON is a stable machine format: its sentences (steps, notes, gate reasons) are in English in every language.
-const str = (s: Text | undefined | null): string | null => (s === undefined || s === null ? null : say(s, english).normalize('NFC'));
+const str = (s: Text | undefined | null): string | null => (s === undefined || s === null ? null : nfc(say(s, english)));
 
 function provenanceJson(p: Provenance) {
   return {
