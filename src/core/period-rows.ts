@@ -13,6 +13,34 @@ export interface PeriodRows {
   rows: Int32Array | null;
   /** How many rows are in the period. */
   count: number;
+  /** Listed by a date column: the days of the period that have a row (daysSeen), found by the same pass. */
+  days?: DaysSeen;
+}
+
+/** The dates of a period's rows: which days of the period hold one, the first and the last (±∞ when none). */
+export interface DaysSeen {
+  /** 1 for each day of the period (its start first) with a row dated that day. */
+  seen: Uint8Array;
+  first: number;
+  last: number;
+}
+
+/**
+ * The days of `start`…`end` the listed rows are dated (`dates` by row), as rowsBetween finds them while it lists
+ * them; for rows listed another way (the run checks' export-ends.ts, when the scoring did not list them).
+ */
+export function daysSeen(dates: Float64Array, rows: Int32Array | null, count: number, start: number, end: number): DaysSeen {
+  const seen = new Uint8Array(end - start + 1);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < count; k++) {
+    const d = dates[rows === null ? k : rows[k]!]!;
+    if (!(d >= start && d <= end)) continue;
+    seen[d - start] = 1;
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  return { seen, first, last };
 }
 
 /**
@@ -83,11 +111,18 @@ function rowsWhere(n: number, perCode: Uint8Array, codes: Uint16Array): PeriodRo
   return list.done(m, n);
 }
 
+/**
+ * Rows dated start…end, and the days they are dated (daysSeen, in the same pass: the run checks ask which days a
+ * source has rows on, export-ends.ts; a second pass over a 1M-row source's month ran mostly before V8 optimised it).
+ */
 function rowsBetween(vals: Float64Array, n: number, start: number, end: number): PeriodRows {
   const list = new IndexList(
     n,
     expectedRows(n, (i) => vals[i]! >= start && vals[i]! <= end),
   );
+  const seen = new Uint8Array(end - start + 1);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   let out = list.array;
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -95,9 +130,12 @@ function rowsBetween(vals: Float64Array, n: number, start: number, end: number):
     if (d >= start && d <= end) {
       if (m === out.length) out = list.grow();
       out[m++] = i;
+      seen[d - start] = 1;
+      if (d < first) first = d;
+      if (d > last) last = d;
     }
   }
-  return list.done(m, n);
+  return { ...list.done(m, n), days: { seen, first, last } };
 }
 
 /**

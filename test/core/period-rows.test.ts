@@ -7,7 +7,7 @@ import { aggregateByRep, aggregateSelected, attributeRows, periodMask, repCodesO
 import { conditionMask, rowFilter, type RowFilter } from '../../src/core/filter.js';
 import type { AggregateFn, Condition, MetricSpec, Rep } from '../../src/core/model.js';
 import { labelInPeriod } from '../../src/core/period.js';
-import { expectedRows, periodRows } from '../../src/core/period-rows.js';
+import { daysSeen, expectedRows, periodRows } from '../../src/core/period-rows.js';
 import { scoreRun } from '../../src/core/score.js';
 import { codedColumn, type Column, type Table } from '../../src/core/table.js';
 import { metric, model, period, rep, source, target } from './helpers.js';
@@ -119,6 +119,35 @@ describe('the rows of a period', () => {
         expect(got.count).toBe(want.length);
         expect(got.rows === null ? rows.map((_, i) => i) : [...got.rows]).toEqual(want);
         expect([...periodMask(t, spec, p)]).toEqual(rows.map((r) => (inP(r) ? 1 : 0)));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('come with the days of the period they are dated, as a pass over the rows listed finds them (export-ends.ts)', () => {
+    const date = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: DAY0, max: DAY0 + 130 }) },
+      { weight: 1, arbitrary: fc.double({ min: DAY0, max: DAY0 + 130, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0) },
+    );
+    fc.assert(
+      fc.property(fc.array(date, { maxLength: 80 }), fc.constantFrom(...PERIODS), (dates, label) => {
+        const values = Float64Array.from(dates);
+        const t: Table = {
+          source: 'sales',
+          file: 'sales.csv',
+          rowCount: dates.length,
+          rowNumbers: Int32Array.from(dates, (_, i) => i + 2),
+          columns: new Map([['closed', { type: 'date', values }]]),
+        };
+        const p = period(label);
+        const got = periodRows(t, { date: 'closed' }, p);
+        expect(got.days).toEqual(daysSeen(values, got.rows, got.count, p.start, p.end));
+        // And as the dates say, day by day.
+        const whole = dates.filter((d) => d >= p.start && d <= p.end);
+        expect(got.days!.first).toBe(whole.length ? Math.min(...whole) : Number.POSITIVE_INFINITY);
+        expect(got.days!.last).toBe(whole.length ? Math.max(...whole) : Number.NEGATIVE_INFINITY);
+        expect([...got.days!.seen].flatMap((x, k) => (x ? [p.start + k] : []))).toEqual([...new Set(whole.filter(Number.isInteger))].sort((a, b) => a - b));
       }),
       { numRuns: 1500 },
     );

@@ -2,7 +2,7 @@
 // November scored): its figures lack the rest of the period, which looks like a slow fortnight, and nothing else
 // looks wrong. Said when the source had rows on most days up to its last one, so the silence after it is not a
 // quiet spell (KPI2754, NOT FINAL). Exports all taken on one day cannot be told from a quiet end, and are not said.
-import { periodKey, periodRows } from '../../core/period-rows.js';
+import { daysSeen, periodKey, periodRows } from '../../core/period-rows.js';
 import { isoFromDay } from '../../core/period.js';
 import { aggregatedSources } from '../../core/rules/metrics/index.js';
 import { problem } from '../../messages/index.js';
@@ -31,18 +31,11 @@ export function exportsCutShort(run: Pick<Prepared, 'model' | 'tables' | 'period
     const table = run.tables.get(spec.name);
     const col = spec.date === undefined ? undefined : table?.columns.get(spec.date);
     if (!table || !counted.has(spec.name) || col?.type !== 'date') continue;
-    const { rows, count } = periodRowsCache(run.tables).get(periodKey(spec.name, run.period)) ?? periodRows(table, spec, run.period);
     const { start, end } = run.period;
-    const seen = new Uint8Array(end - start + 1);
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < count; k++) {
-      const d = col.values[rows === null ? k : rows[k]!]!;
-      if (!(d >= start && d <= end)) continue;
-      seen[d - start] = 1;
-      if (d < first) first = d;
-      if (d > last) last = d;
-    }
+    const { rows, count, days: found } = periodRowsCache(run.tables).get(periodKey(spec.name, run.period)) ?? periodRows(table, spec, run.period);
+    // The days the scoring's pass found while it listed the rows: by this same column (a derived column never takes
+    // the place of a read one, derived-columns.ts, and a derived date is not in the tables read: skipped above).
+    const { seen, first, last } = found ?? daysSeen(col.values, rows, count, start, end);
     if (first > last) continue;
     let days = 0;
     for (const s of seen) days += s;
