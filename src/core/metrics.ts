@@ -293,6 +293,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     );
   const out = s.credit ? credited(s.repIdx, engine.nReps, s.credit) : aggregateSelected(s.table, selection, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
+  if (!personal && isScoredPeriod(engine, ctx.period)) blankWarning(engine, agg, s, selection, out.blanks, label, ctx.period);
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
@@ -461,6 +462,76 @@ function distinctWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec;
       row: s.table.rowNumbers[at]!,
       column: headerOf(s.spec, agg.column!),
       value: showLookAlike(coded ? (coded.dict[coded.codes[at]!] ?? '') : (vals![at] ?? '')).trim(),
+      severity: 'warning',
+      action: 'kept',
+    }),
+  );
+}
+
+/** What a blank does to each aggregate of a number column (count and count_distinct count non-blank cells: no issue). */
+const BLANK_EFFECT = {
+  sum: 'term.blank.sum',
+  avg: 'term.blank.avg',
+  min: 'term.blank.min',
+  max: 'term.blank.max',
+} as const;
+
+/** Rows named in the message before "… +n". */
+const BLANK_ROWS_SHOWN = 5;
+
+/**
+ * Rows a sum, avg, min or max counts (credited, in the period, passing the filter) whose column is blank: a won deal
+ * with no amount. The sum adds nothing for them, the others leave them out; a person paying from the figure would
+ * not know. So are the rows a condition of the filter on that column (`amount > 0`, written to leave out refunds)
+ * leaves out only because the cell is blank. Said once per metric with the count and the first rows, and the run is
+ * not final. A filter that says what a blank does (`blank`, `not_blank` on the column) has decided: nothing is said.
+ */
+function blankWarning(engine: Engine, agg: Aggregate, s: EngineSource, selection: Selection, blanks: Int32Array, label: string, period: Period): void {
+  if (agg.fn === 'count' || agg.fn === 'count_distinct' || agg.column === undefined) return;
+  const column = agg.column;
+  const col = s.table.columns.get(column);
+  if (col === undefined || col.type === 'string') return;
+  const onColumn = agg.filter.filter((c) => c.column === column);
+  if (onColumn.some((c) => c.op === 'blank' || c.op === 'not_blank')) return;
+  // A blank passes only `ne` and `not_in`: any other condition on the column leaves every blank out.
+  const filtered = onColumn.some((c) => c.op !== 'ne' && c.op !== 'not_in');
+  const vals = col.values;
+  if (filtered) {
+    let any = false;
+    for (let i = 0; i < vals.length && !any; i++) any = Number.isNaN(vals[i]!);
+    if (!any) return;
+    const rest = { ...agg, filter: agg.filter.filter((c) => c.column !== column) };
+    const parts = filterPartsOf(engine, rest);
+    if ('missing' in parts) return;
+    selection = selectionOf(engine, agg.source, s, period, rest, parts);
+  } else if (!blanks.some((n) => n > 0)) return;
+  // Each row once (a row counts for one rep), in file order.
+  const blank: number[] = [];
+  selection((rows, _, k) => {
+    for (let j = 0; j < k; j++) if (Number.isNaN(vals[rows[j]!]!)) blank.push(rows[j]!);
+  });
+  if (blank.length === 0) return;
+  blank.sort((a, b) => a - b);
+  const shown = blank.slice(0, BLANK_ROWS_SHOWN).map((i) => s.table.rowNumbers[i]!);
+  const more = blank.length - shown.length;
+  const p = problem('KPI2748', {
+    metric: label,
+    n: blank.length,
+    source: agg.source,
+    period: period.label,
+    column,
+    rows: shown.join(', ') + (more > 0 ? `, … +${more}` : ''),
+    whichTerm: filtered ? 'term.blank.wouldCount' : 'term.blank.counts',
+    howTerm: filtered ? 'term.blank.filtered' : BLANK_EFFECT[agg.fn],
+  });
+  addIssue(
+    engine,
+    codedIssue(p, {
+      file: s.table.file,
+      source: agg.source,
+      row: shown[0]!,
+      column: headerOf(s.spec, column),
+      value: '',
       severity: 'warning',
       action: 'kept',
     }),

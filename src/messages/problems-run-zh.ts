@@ -152,6 +152,16 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   KPI2745:
     '指标 {metric}：{period} 中 {source} 的 {column} 有同一个值的多种写法，只在大小写、全半角、空格、外形相同的字母或繁简体上不同（{shown}）：每种写法都算作另一个 {column}，比人工计数多 {n} 个',
   'fix.KPI2745': '在数据中把每个值统一写成一种写法（同一客户，同一写法）；去重计数按原样比较。',
+  KPI2748:
+    '指标 {metric}：{period} 中 {source} 有 {n} 行{whichTerm}，但 {column} 为空（第 {rows} 行）：{howTerm}。该计入的行没有值（如已成交却没有金额），几乎总是导出时漏了数值',
+  'fix.KPI2748': '在数据中补上缺少的值（或重新导出）；如果这类行本不应计入，请在该指标的筛选中为该列加上 not_blank: true。',
+  'term.blank.counts': '被该指标计入',
+  'term.blank.wouldCount': '符合该指标筛选中的其他条件',
+  'term.blank.filtered': '这些行未被计入：空值不满足筛选中对 {column} 的条件，而该条件本是为排除其他值（0、退款）而写的',
+  'term.blank.sum': '每行都按 0 相加',
+  'term.blank.avg': '这些行不计入平均值，平均值只按有值的行计算（空值不按 0 计）',
+  'term.blank.min': '这些行不参与取最小值（空值不按 0 计）',
+  'term.blank.max': '这些行不参与取最大值',
   KPI2760: '已发放文件有 {n} 行，但没有一行属于 {period}（文件中的期间：{labels}）：不会扣除任何已发放金额，每位销售会再次拿到 {period} 的全部应得',
   'fix.KPI2760': '在每行写上它所属的核算期间（如 2026-09-YTD），或去掉期间列。',
   KPI2761: '{id} 的已发放金额为负数；已忽略该行（负数会加到应发上）',
