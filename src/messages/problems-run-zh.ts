@@ -155,9 +155,9 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   KPI2748:
     '指标 {metric}：{period} 中 {source} 有 {n} 行{whichTerm}，但 {column} 为空（第 {rows} 行）：{howTerm}。该计入的行没有值（如已成交却没有金额），几乎总是导出时漏了数值',
   'fix.KPI2748': '在数据中补上缺少的值（或重新导出）；如果这类行本不应计入，请在该指标的筛选中为该列加上 not_blank: true。',
-  'term.blank.counts': '被该指标计入',
-  'term.blank.wouldCount': '符合该指标筛选中的其他条件',
-  'term.blank.filtered': '这些行未被计入：空值不满足筛选中对 {column} 的条件，而该条件本是为排除其他值（0、退款）而写的',
+  'term.blank.counts': '{n|被|均被}该指标计入',
+  'term.blank.wouldCount': '{n|符合|均符合}该指标筛选中的其他条件',
+  'term.blank.filtered': '{n|这一行|这些行}未被计入：空值不满足筛选中对 {column} 的条件，而该条件本是为排除其他值（0、退款）而写的',
   'term.blank.sum': '每行都按 0 相加',
   'term.blank.avg': '这些行不计入平均值，平均值只按有值的行计算（空值不按 0 计）',
   'term.blank.min': '这些行不参与取最小值（空值不按 0 计）',
