@@ -168,6 +168,10 @@ export const problemsStopsEn = {
   KPI2173:
     '{file}: {n|cell|cells} {refs} of sheet "{sheet}", in the header row {row}, {n|is|are} written twice in the file (two cells at one address in the sheet\'s XML, as some programs that write workbooks do by mistake): which header is meant is not known, so the columns the scheme maps cannot be found.',
   'fix.KPI2173': 'Export the workbook again from its source, or open it in Excel or LibreOffice, check the header row and save it.',
+  KPI2176:
+    '{file}: the header is written on two rows, {top} and {bottom}, with merged cells ({merges}): {columns} {n|is|are} on row {other}, the other headers the scheme maps on row {row}. kpi reads the header from one row, so the columns cannot be found.',
+  'fix.KPI2176':
+    'Make the header one row: unmerge the header cells and write each column\'s own header on one row (a column under a merged heading keeps its own name, "Gross" under "Amount"), or map the headers of one row.',
 
   // Values that stop the run
   KPI2681:

@@ -164,6 +164,10 @@ export const problemsStopsZh = (): { readonly [K in keyof typeof problemsStopsEn
   KPI2173:
     '{file}：工作表“{sheet}”表头行（第 {row} 行）的 {n} 个单元格 {refs} 在文件中写了两次（工作表的 XML 里同一地址有两个单元格，某些生成工作簿的程序会出这种错）：不知道哪个表头才是本意，找不到方案映射的列。',
   'fix.KPI2173': '从源系统重新导出工作簿，或用 Excel 或 LibreOffice 打开、核对表头行后保存。',
+  KPI2176:
+    '{file}：表头写在第 {top} 行和第 {bottom} 行两行上，并有合并单元格（{merges}）：{columns}（{n} 列）在第 {other} 行，方案映射的其他表头在第 {row} 行。kpi 只从一行读取表头，因此找不到这些列。',
+  'fix.KPI2176':
+    '把表头改成一行：取消表头的合并单元格，把每一列自己的表头写在同一行（合并标题下的列保留自己的名称，如“金额”下的“含税”），或只映射同一行中的表头。',
   'fix.KPI2670': '给出表头所在的行。',
 
   // 使运行停止的值

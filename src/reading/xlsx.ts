@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { newNote } from './values.js';
-import { cannotOpen, isFolder, notRegular } from './errors.js';
+import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
@@ -66,11 +66,23 @@ export async function scanXlsx(
     }
     sink.date1904 = book.date1904;
     const feed = new SinkFeed(sink, spec, book, sheet.name);
-    const merges = await book.scan(sheet, feed, {
-      merges: knownMerges ?? [],
-      plain,
-      onProgress: onProgress && ((rowsRead, fraction) => onProgress({ rowsRead, bytesRead: Math.round(fraction * totalBytes), totalBytes })),
-    });
+    const merges = await book
+      .scan(sheet, feed, {
+        merges: knownMerges ?? [],
+        plain,
+        onProgress: onProgress && ((rowsRead, fraction) => onProgress({ rowsRead, bytesRead: Math.round(fraction * totalBytes), totalBytes })),
+      })
+      .catch(async (e: unknown) => {
+        throw (await headerOnTwoRows(e, book, sheet, spec)) ?? e;
+      });
+    // A short sheet ends before the header search gives up: ask now, while the merges are known.
+    if (sink.headers === null && !sink.headersOnly) {
+      try {
+        sink.noHeader();
+      } catch (e) {
+        throw (await headerOnTwoRows(e, book, sheet, spec, merges)) ?? e;
+      }
+    }
     if (knownMerges === undefined && !sink.headersOnly && sink.headers !== null && mergesOverData(merges, sink)) {
       throw new MergedCellsFound(merges);
     }
@@ -131,6 +143,53 @@ async function sheetsLikeIt(book: Workbook, chosen: SheetInfo, spec: SourceSpec,
   if (alike.length === 0) return;
   const p = problem('KPI2310', { sheet: chosen.name, n: alike.length, sheets: alike.join(', ') });
   sink.issues.push(codedIssue(p, { file: spec.fileAsWritten, source: spec.name, severity: 'warning', action: 'kept' }));
+}
+
+/** The problems that say a mapped header is not in the header row. */
+const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
+
+/**
+ * A header not found on one row, written on two with merged cells (Excel's two-level header: "Rep" merged over rows
+ * 1–2 beside "Amount" merged over C1:D1 above "Net" and "Gross"): every mapped header is on the row kpi chose or the
+ * next (or previous) one, and merged cells span them. Said as such (KPI2176), naming the merges, not as a header
+ * that is missing. The merges come after the rows: the sheet is read once more, only on this way to a stop.
+ */
+async function headerOnTwoRows(e: unknown, book: Workbook, sheet: SheetInfo, spec: SourceSpec, known?: readonly Merge[]): Promise<DataError | null> {
+  if (!(e instanceof DataError) || !MISSING_HEADERS.has(e.code) || e.row === undefined) return null;
+  const row = e.row;
+  const rows = await book.firstRows(sheet, HEADER_SEARCH_ROWS + 1);
+  const cellsOf = (r: number): Set<string> => {
+    const values: unknown[] = [];
+    for (const c of rows.find((x) => x.row === r)?.cells ?? []) values[c.col + 1] = c.value;
+    return new Set(headerTexts(values).map(normHeader));
+  };
+  const here = cellsOf(row);
+  const away = spec.columns.filter((c) => !here.has(normHeader(c.header)));
+  if (away.length === 0) return null;
+  for (const other of [row + 1, row - 1]) {
+    const there = cellsOf(other);
+    if (!away.every((c) => there.has(normHeader(c.header)))) continue;
+    const top = Math.min(row, other);
+    const bottom = Math.max(row, other);
+    const merges = known ?? (await book.scan(sheet, { want: null, wantFrom: 0, cell: () => undefined, endRow: () => false }));
+    const spanning = merges
+      .filter((m) => m.top <= bottom && m.bottom >= top && (m.bottom > m.top || m.right > m.left))
+      .sort((a, b) => a.top - b.top || a.left - b.left);
+    if (!spanning.some((m) => m.bottom > m.top || m.top === top)) continue;
+    const shown = spanning.slice(0, 4).map((m) => m.ref);
+    const p = problem('KPI2176', {
+      file: spec.fileAsWritten,
+      top,
+      bottom,
+      merges: shown.join(', ') + (spanning.length > shown.length ? `, … +${spanning.length - shown.length}` : ''),
+      n: away.length,
+      columns: away.map((c) => `"${c.header}"`).join(', '),
+      other,
+      row,
+    });
+    return new DataError(p, { file: spec.fileAsWritten, row, column: away[0]!.header });
+  }
+  return null;
 }
 
 /** Row numbers as ranges, the first ten of them: "5, 9–12, 30, …". */

@@ -331,6 +331,34 @@ describe('merged cells', () => {
   });
 });
 
+describe('a header written on two rows with merged cells (KPI2176)', () => {
+  // Rep, Closed and Stage merged over rows 1–2; "Money" over B1:C1 above "Amount" and "Tax": before, KPI2667 said
+  // "Amount" was not in the header row 1, with no word on the merges.
+  const header = row(1, ['Rep', 'Money', null, 'Closed', 'Stage']) + row(2, [null, 'Amount', 'Tax', null, null]);
+  const merges = '<mergeCells count="4"><mergeCell ref="A1:A2"/><mergeCell ref="B1:C1"/><mergeCell ref="D1:D2"/><mergeCell ref="E1:E2"/></mergeCells>';
+  const said =
+    ': the header is written on two rows, 1 and 2, with merged cells (A1:A2, B1:C1, D1:D2, E1:E2): "Amount" is on row 2, the other headers the scheme maps on row 1.';
+
+  it('a short sheet: the run stops naming the rows and the merges', async () => {
+    const e = await failure(read({ sheets: [{ name: 'S', data: header + row(3, ['R1', 10, 1, null, 'Won']), after: merges }] }));
+    expect([e.code, e.row, e.column]).toEqual(['KPI2176', 1, 'Amount']);
+    expect(e.message).toContain(said);
+  });
+
+  it('past the rows searched for the header (the merges are read once more)', async () => {
+    let data = header;
+    for (let r = 3; r <= 40; r++) data += row(r, [`R${r}`, r, 1, null, 'Won']);
+    const e = await failure(read({ sheets: [{ name: 'S', data, after: merges }] }));
+    expect([e.code, e.row]).toEqual(['KPI2176', 1]);
+    expect(e.message).toContain(said);
+  });
+
+  it('without merges, a header missing from the row is said as before', async () => {
+    const e = await failure(read({ sheets: [{ name: 'S', data: header + row(3, ['R1', 10, 1, null, 'Won']) }] }));
+    expect(e.code).toBe('KPI2667');
+  });
+});
+
 describe('a cell written twice (<c r="B2"> twice in one row, as some generators write)', () => {
   const twice = (first: string, second: string): string =>
     `<row r="2"><c r="A2" t="inlineStr"><is><t>R1</t></is></c>${first}${second}<c r="D2" t="inlineStr"><is><t>Won</t></is></c></row>`;
