@@ -349,34 +349,46 @@ export function selectInPeriod(inPeriod: PeriodRows, rep: RepIndex | RepCodes, f
   return (take) => {
     const rows = new Int32Array(CHUNK);
     const reps = new Int32Array(CHUNK);
-    const list = inPeriod.rows;
     const m = inPeriod.count;
-    const { codes: fcodes, flags, mask } = filter;
-    const nc = fcodes.length;
-    const byCode = 'perCode' in rep;
-    const codes = byCode ? rep.codes : null;
-    const perCode = byCode ? rep.perCode : null;
-    const repIdx = byCode ? null : rep;
-    // The first coded condition (most filters have one) read without going through the lists.
-    const f0 = nc > 0 ? flags[0]! : null;
-    const c0 = nc > 0 ? fcodes[0]! : null;
-    let k = 0;
-    for (let j = 0; j < m; j++) {
-      const i = list === null ? j : list[j]!;
-      const r = perCode !== null ? perCode[codes![i]!]! : repIdx![i]!;
-      if (r < 0 || (f0 !== null && f0[c0![i]!] === 0) || (mask !== null && mask[i] === 0)) continue;
-      let c = 1;
-      while (c < nc && flags[c]![fcodes[c]![i]!] !== 0) c++;
-      if (c < nc) continue;
-      rows[k] = i;
-      reps[k] = r;
-      if (++k === CHUNK) {
-        take(rows, reps, k);
-        k = 0;
-      }
+    // The period's rows a block at a time, each block's rows picked by a small function of its own (below).
+    for (let j = 0; j < m; j += CHUNK) {
+      const k = pickRows(inPeriod.rows, j, Math.min(m, j + CHUNK), rep, filter, rows, reps);
+      if (k > 0) take(rows, reps, k);
     }
-    if (k > 0) take(rows, reps, k);
   };
+}
+
+/**
+ * Of the period's rows `from` to `to` (places in `list`; null: every row), those with a rep that pass the filter,
+ * into `rows` and `reps` from 0 on; how many. Without a branch on the row's values: each row is written at the next
+ * place, and that place moves on only for a row taken (a stage filter over rows in no order of stage makes such a
+ * branch guess wrong often). A small function of its own, so that V8 optimises its loop soon, apart from the
+ * aggregate that takes the rows. At 10M rows (2M in the period) this and the period's rows listed the same way took
+ * about a fifth off the score (session 14, docs/benchmark.md).
+ */
+function pickRows(list: Int32Array | null, from: number, to: number, rep: RepIndex | RepCodes, filter: RowFilter, rows: Int32Array, reps: Int32Array): number {
+  const { codes: fcodes, flags, mask } = filter;
+  const nc = fcodes.length;
+  const byCode = 'perCode' in rep;
+  const codes = byCode ? rep.codes : null;
+  const perCode = byCode ? rep.perCode : null;
+  const repIdx = byCode ? null : rep;
+  // The first coded condition (most filters have one) read without going through the lists.
+  const f0 = nc > 0 ? flags[0]! : null;
+  const c0 = nc > 0 ? fcodes[0]! : null;
+  let k = 0;
+  for (let j = from; j < to; j++) {
+    const i = list === null ? j : list[j]!;
+    const r = perCode !== null ? perCode[codes![i]!]! : repIdx![i]!;
+    let ok = +(r >= 0);
+    if (f0 !== null) ok &= +(f0[c0![i]!] !== 0);
+    if (mask !== null) ok &= +(mask[i] !== 0);
+    for (let c = 1; c < nc; c++) ok &= +(flags[c]![fcodes[c]![i]!] !== 0);
+    rows[k] = i;
+    reps[k] = r;
+    k += ok;
+  }
+  return k;
 }
 
 /**
