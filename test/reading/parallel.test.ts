@@ -168,6 +168,40 @@ describe('the parallel CSV read gives the sequential read', () => {
     expect(outcomes.get('a quoted field runs across the end of a part, taken') ?? 0).toBeGreaterThan(0);
   }, 240_000);
 
+  it('duplicate keys across parts the main thread took back: found wherever the split and the parts fall', async () => {
+    // Each part's keys in increasing order, the whole not: the order must be judged against the part before (not the
+    // main thread's own last key), and the hashes of a part appended while the order held are needed once it breaks.
+    const cells: Row['cells'] = ['R1', '1,234.56', '2026-11-01', '12%', '1', ''];
+    const cases = [
+      [0, 11, 11, 0],
+      [0, 5, 9, 9],
+      [0, 5, 9, 7, 9],
+      [1, 2, 3, 2, 4],
+      [3, 5, 7, 8, 5],
+    ];
+    let checked = 0;
+    for (const ids of cases) {
+      const rows: Row[] = ids.map((id, i) => ({ id, cells, shape: 0, quoteAll: i === 2 }));
+      const text = csvText(rows, '\n', 'pool', false);
+      const path = writeFixture(`parallel-keys-${ids.join('-')}.csv`, text);
+      setChunkBytesForTests(64);
+      parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+      const one = await readAll(path, false, false);
+      expect(one.issues?.filter((i) => i.code === 'KPI2206').length).toBeGreaterThan(0);
+      const starts = [...text.matchAll(/\n/g)].map((m) => m.index as number);
+      for (const split of starts) {
+        for (const steal of starts) {
+          for (const run of [inThread, later]) {
+            parallel.setSplitForTests({ bytes: 0, at: () => split, run, steal: positions([steal]), stealBytes: 1 });
+            expect(await readAll(path, false, false), `${ids}: split at ${split}, taken from ${steal}`).toEqual(one);
+            if (parallel.lastSplit === 'merged' && parallel.lastTaken > 0) checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it("the main thread takes the back of the worker's part: parts merged in file order, rows and lines numbered on", async () => {
     // Quoted line feeds (lines ≠ rows), CRLF, bad rows and issues in every part; the read stops at a bad row in the
     // last part (onBadRow: stop) or reads on.
