@@ -70,6 +70,9 @@ export const problemsEn = {
   // Values
   KPI2101: '"{value}" is not a number',
   'fix.KPI2101': 'Correct the value in the file, or leave the cell blank.',
+  KPI2177:
+    '"{value}" is written in full-width characters (as a Chinese input method types them), which this column does not read as a number; in half-width it reads "{read}"',
+  'fix.KPI2177': 'Type the value in half-width digits, or declare chinese_numbers: true for the column to read full-width digits.',
   KPI2174:
     '"{value}" is a dash without a number: how an accounting number format shows 0 (the file was saved as the sheet shows it), or a mark for none; not read as 0',
   'fix.KPI2174': 'Write 0 where the amount is 0 (or leave the cell blank where there is none), or save the sheet with a plain number format.',

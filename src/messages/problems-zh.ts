@@ -63,6 +63,8 @@ export const problemsZh = (): { readonly [K in keyof typeof problemsEn]: string 
 
   KPI2101: '“{value}”不是数字',
   'fix.KPI2101': '在文件中改正该值，或把单元格留空。',
+  KPI2177: '“{value}”是全角字符（中文输入法的全角模式输入的），该列不把它当作数字读取；改成半角为“{read}”',
+  'fix.KPI2177': '用半角数字输入该值，或为该列声明 chinese_numbers: true 以读取全角数字。',
   KPI2174: '“{value}”只有一个短横线而没有数字：会计专用数字格式就是这样显示 0 的（文件按表格显示的样子保存），也可能表示“无”；不按 0 读取',
   'fix.KPI2174': '金额为 0 处写 0（没有金额处留空），或把表格改为普通数字格式后再保存。',
   KPI2102: '“{value}”中有不止一个小数点',

@@ -67,10 +67,13 @@ export function booleanReason(shown: string, what: 'term.number' | 'term.date'):
   return problem('KPI2105', { value: shown, whatTerm: what });
 }
 
+const FULL_WIDTH_DIGIT = /[\uFF0B\uFF0D\uFF10-\uFF19]/;
+
 /** Why a text is not a number, before the text is known (splitDecimal): made into a problem by the caller. */
 type Why = (value: string) => Problem;
 const why = {
-  notNumber: (value: string) => problem('KPI2101', { value }),
+  // Full-width digits (a Chinese input method): said as such, with the half-width form (read only under chinese_numbers).
+  notNumber: (value: string) => (FULL_WIDTH_DIGIT.test(value) ? problem('KPI2177', { value, read: halfWidth(value) }) : problem('KPI2101', { value })),
   twoPoints: (value: string) => problem('KPI2102', { value }),
   twoCommas: (value: string) => problem('KPI2103', { value }),
   misplaced:

@@ -124,6 +124,16 @@ describe('money in exact minor units', () => {
     expect(money('-5')).toMatchObject({ v: -500, error: null });
   });
 
+  it('full-width digits (a Chinese input method) without chinese_numbers: KPI2177 with the half-width form, not a plain "not a number"', () => {
+    expect(money('１２３，４５６．００', 2, '.', 'CNY').error).toBe(
+      '"１２３，４５６．００" is written in full-width characters (as a Chinese input method types them), which this column does not read as a number; in half-width it reads "123,456.00"',
+    );
+    expect(num('－５').error).toMatch(/^"－５" is written in full-width characters .*"-5"$/);
+    expect(num('８０％').error).toMatch(/in half-width it reads "80%"$/);
+    expect(num('１２,000').error).toMatch(/in half-width it reads "12,000"$/);
+    expect(num('ABC').error).toBe('"ABC" is not a number');
+  });
+
   it('rejects a percentage and amounts too large to be exact', () => {
     expect(money('12%').error).toBe('"12%" is a percentage, not an amount of money');
     expect(money('123456789012345678').error).toBe('"123456789012345678" is too large to keep exact to the cent');
