@@ -409,8 +409,14 @@ class KeyColumn {
   constructor(
     capacity: number,
     private readonly eager: boolean,
+    /** Hashes only (the second read for them): no order to follow. */
+    hashesOnly = false,
   ) {
     this.hashes = new Int32Array(capacity);
+    if (hashesOnly) {
+      this.ordered = false;
+      this.kept = null;
+    }
   }
 
   set(row: number, s: string | null): void {
@@ -589,13 +595,16 @@ export class TableBuilder {
     expectedRows = 1024,
     /** A string column read only to find duplicate keys: hashed, not kept (see KeyColumn). -1: none. */
     keyOnly = -1,
-    /** Its keys hashed only once out of order (KeyColumn; a CSV read, able to read the keys again up to there). */
-    lazyKeys = false,
+    /**
+     * lazy: its keys hashed only once out of order (KeyColumn; a CSV read, able to read the keys again up to there);
+     * hashes: every key hashed, its order not followed (that second read).
+     */
+    keys: 'eager' | 'lazy' | 'hashes' = 'eager',
   ) {
     this.capacity = Math.max(16, expectedRows);
     this.rowNumbers = new Int32Array(this.capacity);
     this.keyIndex = keyOnly >= 0 && columns[keyOnly]?.type === 'string' ? keyOnly : -1;
-    this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity, !lazyKeys) : null;
+    this.key = this.keyIndex >= 0 ? new KeyColumn(this.capacity, keys !== 'lazy', keys === 'hashes') : null;
     columns.forEach((c, i) => {
       this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
       this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn(this.capacity) : null);

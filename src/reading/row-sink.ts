@@ -220,6 +220,8 @@ export class RowSink implements LineReader {
   sawNul = false;
   /** The fast paths are on (see setFastPathsForTests). */
   private readonly fast = fastPaths;
+  /** SinkOptions.upToRow, or no end. */
+  private readonly lastRow: number;
   /** The CSV separator in use (for quoting a ragged row back in an issue). */
   delimiter = ',';
   /**
@@ -247,6 +249,7 @@ export class RowSink implements LineReader {
     private readonly opts: SinkOptions,
   ) {
     this.file = spec.fileAsWritten;
+    this.lastRow = opts.upToRow ?? Number.POSITIVE_INFINITY;
     const idx = (name?: string): number => (name === undefined ? -1 : spec.columns.findIndex((c) => c.name === name));
     this.repCol = idx(spec.rep);
     this.dateCol = idx(spec.date);
@@ -426,8 +429,8 @@ export class RowSink implements LineReader {
     // 1.2345 in a column of 万元 read to 4 more places: 12,345.00 exactly, in the currency's minor units.
     this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
     // A CSV's key-only column is hashed only once out of order: the keys before can be read again (keyHashesUpTo).
-    const lazyKeys = this.spec.format === 'csv' && this.opts.upToRow === undefined;
-    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1, lazyKeys);
+    const keys = this.opts.upToRow !== undefined ? 'hashes' : this.spec.format === 'csv' ? 'lazy' : 'eager';
+    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1, keys);
     // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (text, date, or
     // money where csvRow reads it fast: no number, percent, period or scaled money column), nothing to note right of
     // the header, no chinese_numbers column, each column in a field of its own.
@@ -436,7 +439,6 @@ export class RowSink implements LineReader {
     if (
       this.fast &&
       this.opts.onlyRows === undefined &&
-      this.opts.upToRow === undefined &&
       this.chinese === null &&
       this.trailingFrom === this.headerLen &&
       this.kinds.every((k) => k === STRING || k === DATE || (k === MONEY && fastMoney)) &&
@@ -621,6 +623,7 @@ export class RowSink implements LineReader {
    */
   csvLine(buf: string, start: number, end: number, row: number, quote: number, delimChar: string): boolean {
     if (this.sawNul) return false;
+    if (row > this.lastRow) throw new ReadEnough();
     const acts = this.lineActs;
     const cols = this.lineCols as Int32Array;
     const fields = acts.length;

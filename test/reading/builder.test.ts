@@ -169,7 +169,7 @@ describe('key-only column: keys that share a prefix with the keys before them (s
         fc.constantFrom(0, 1, 5, 100, 4096),
         (prefix, width, events, keep) => {
           setKeptKeysForTests(keep);
-          const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 16, 0, lazy);
+          const b = new TableBuilder([{ name: 'id', type: 'string' }], 2, 16, 0, lazy ? 'lazy' : 'eager');
           const kept: (string | null)[] = [];
           let n = 1;
           const write = (key: string | null, keep = true): void => {
