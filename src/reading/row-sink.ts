@@ -132,7 +132,7 @@ export function setFastPathsForTests(on: boolean | undefined): void {
   fastPaths = on ?? true;
 }
 
-/** Thrown from csvRow past SinkOptions.upToRow: the rows asked for are read. */
+/** Thrown from csvRow or csvLine past SinkOptions.upToRow: the rows asked for are read. */
 export class ReadEnough extends Error {}
 
 /** The problems that say a mapped header is not in the header row. */

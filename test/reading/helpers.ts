@@ -64,7 +64,18 @@ export function plain<T extends { params?: unknown; line?: unknown }>(issues: re
   return issues.map(({ params: _p, line: _l, ...rest }) => rest);
 }
 
-const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+/** The worker's part read on this thread, through a structured clone as a message would carry it. */
+export const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
+/** The same, read only once the main thread waits for it: the main thread has taken the back of the part by then. */
+export const later = (job: PartJob) => new Promise((done) => setImmediate(() => done(structuredClone(readPart(job))))) as ReturnType<typeof inThread>;
+/** The main thread takes the worker's part from these fractions of what is left on (one at a time), then waits. */
+export const takes = (fractions: number[]) => {
+  let i = 0;
+  return (claimed: number, end: number) => {
+    const f = fractions[i++];
+    return f === undefined ? end : claimed + Math.floor((end - claimed) * f);
+  };
+};
 
 /**
  * Reads a CSV on one thread (256-byte chunks), then split at a fifth, a half and four fifths with the second part read

@@ -9,25 +9,12 @@ import type { SourceSpec } from '../../src/core/model.js';
 import { setKeptKeysForTests } from '../../src/reading/builder.js';
 import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
-import { readPart, type PartJob } from '../../src/reading/csv-part.js';
 import { readSource } from '../../src/reading/index.js';
 import { RowSink } from '../../src/reading/row-sink.js';
-import { spec, writeFixture } from './helpers.js';
+import { inThread, later, spec, takes, writeFixture } from './helpers.js';
 
 const HEADER = 'Order ID,Rep,Amount,Close Date';
 const opts = { minorUnit: 2 };
-
-/** The worker's part read on this thread, through a structured clone as a message would carry it. */
-const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
-/** The same, once the main thread waits for it: it has taken the back of the part by then (steal). */
-const later = (job: PartJob) => new Promise((done) => setImmediate(() => done(structuredClone(readPart(job))))) as ReturnType<typeof inThread>;
-const takes = (fractions: number[]) => {
-  let i = 0;
-  return (claimed: number, end: number) => {
-    const f = fractions[i++];
-    return f === undefined ? end : claimed + Math.floor((end - claimed) * f);
-  };
-};
 
 afterEach(() => {
   setChunkBytesForTests(undefined);

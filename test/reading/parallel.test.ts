@@ -12,8 +12,8 @@ import { DataError, readSource } from '../../src/reading/index.js';
 import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import { setHashWorkerBytesForTests } from '../../src/reading/hash-worker.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
-import { claim, cut, partEnd, partProgress, readPart, type PartJob } from '../../src/reading/csv-part.js';
-import { failure, spec, values, writeFixture } from './helpers.js';
+import { claim, cut, partEnd, partProgress, type PartJob } from '../../src/reading/csv-part.js';
+import { failure, inThread, later, spec, takes, values, writeFixture } from './helpers.js';
 
 const COLUMNS: ColumnSpec[] = [
   { name: 'order_id', header: 'Order ID', type: 'string' },
@@ -97,22 +97,10 @@ async function readAll(path: string, declared: boolean, stop: boolean) {
   }
 }
 
-/** The worker's part read on this thread, through a structured clone as a message would carry it. */
-const inThread = (job: PartJob) => Promise.resolve(structuredClone(readPart(job)));
-/** The same, read only once the main thread waits for it: the main thread has taken the back of the part by then. */
-const later = (job: PartJob) => new Promise((done) => setImmediate(() => done(structuredClone(readPart(job))))) as ReturnType<typeof inThread>;
 /** The main thread takes the worker's part from these bytes on (then the next line feed; one at a time), then waits. */
 const positions = (at: number[]) => {
   let i = 0;
   return (_claimed: number, end: number) => at[i++] ?? end;
-};
-/** The main thread takes the worker's part from these fractions of what is left on (one at a time), then waits. */
-const takes = (fractions: number[]) => {
-  let i = 0;
-  return (claimed: number, end: number) => {
-    const f = fractions[i++];
-    return f === undefined ? end : claimed + Math.floor((end - claimed) * f);
-  };
 };
 
 afterEach(() => {
