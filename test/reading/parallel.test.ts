@@ -148,11 +148,13 @@ describe('the parallel CSV read gives the sequential read', () => {
       ),
       { numRuns: 300 },
     );
-    // The property holds for the files that were split and merged, not only for those read on one thread (about 150
-    // of the ~600 reads: many files fit in their first read; lastSplit is no longer left over from the read before).
-    expect(outcomes.get('merged') ?? 0).toBeGreaterThan(100);
+    // The property holds for the files that were split and merged, not only for those read on one thread (137–160
+    // of the ~600 reads in four runs, 'merged, taken' 75–77: many files fit in their first read; lastSplit is no
+    // longer left over from the read before). The bounds are well below those: the inputs are random each run (a
+    // landing failed once on exactly 100 merged).
+    expect(outcomes.get('merged') ?? 0).toBeGreaterThan(60);
     expect(outcomes.get('a quoted field runs across the split') ?? 0).toBeGreaterThan(0);
-    expect(outcomes.get('merged, taken') ?? 0).toBeGreaterThan(50);
+    expect(outcomes.get('merged, taken') ?? 0).toBeGreaterThan(30);
     expect(outcomes.get('a quoted field runs across the end of a part, taken') ?? 0).toBeGreaterThan(0);
   }, 240_000);
 
