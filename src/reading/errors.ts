@@ -26,6 +26,14 @@ export class DataError extends Error {
   }
 }
 
+/** The problems that say a mapped header is not in the header row. */
+const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
+
+/** A stop because a mapped header is not in the header row (which other findings may explain better). */
+export function headerNotFound(e: unknown): e is DataError {
+  return e instanceof DataError && MISSING_HEADERS.has(e.code);
+}
+
 /** A file that cannot be opened, in words (not ENOENT). */
 export function cannotOpen(e: NodeJS.ErrnoException, fileAsWritten: string, folder: string): DataError {
   const file = fileAsWritten;

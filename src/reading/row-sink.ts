@@ -12,7 +12,7 @@ import { foreignFormat, type CurrencyRule } from './currency.js';
 import { markOfKind, type UnitFormat } from './xlsx/styles.js';
 import { UnitFormats } from './unit-formats.js';
 import { dateOrderHints, OrderProof } from './date-order-hint.js';
-import { DataError, changedWhileRead } from './errors.js';
+import { DataError, changedWhileRead, headerNotFound } from './errors.js';
 import { english, problem, type Problem } from '../messages/index.js';
 import { HEADER_SEARCH_ROWS, countMatches, normHeader, planColumns, columnLetter } from './header.js';
 import { SeparatorWatch, type ColumnState } from './separators.js';
@@ -134,9 +134,6 @@ export function setFastPathsForTests(on: boolean | undefined): void {
 
 /** Thrown from csvRow or csvLine past SinkOptions.upToRow: the rows asked for are read. */
 export class ReadEnough extends Error {}
-
-/** The problems that say a mapped header is not in the header row. */
-const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
 
 export class RowSink implements LineReader {
   headers: string[] | null = null;
@@ -360,7 +357,7 @@ export class RowSink implements LineReader {
    * workbook cell of that row written twice (KPI2173).
    */
   private headerProblemSaid(e: unknown): unknown {
-    if (e instanceof DataError && this.guessedGb18030 && MISSING_HEADERS.has(e.code) && this.spec.columns.some((c) => /[^\x00-\x7f]/.test(c.header))) {
+    if (headerNotFound(e) && this.guessedGb18030 && this.spec.columns.some((c) => /[^\x00-\x7f]/.test(c.header))) {
       // Non-ASCII headers not found in a file read as GB18030 by guess: Big5 or Shift-JIS text reads as other characters.
       return new DataError(problem('KPI2175', { ...e.params, problemTerm: e.code }), { file: e.file, row: e.row, column: e.column });
     }

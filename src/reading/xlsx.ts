@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { SourceSpec } from '../core/model.js';
 import { unwrapCell } from './cells.js';
 import { newNote } from './values.js';
-import { DataError, cannotOpen, isFolder, notRegular } from './errors.js';
+import { DataError, cannotOpen, headerNotFound, isFolder, notRegular } from './errors.js';
 import type { RowSink } from './row-sink.js';
 import type { Progress } from './types.js';
 import { CELL_NUMBER, CELL_SHARED, CELL_VALUE, XlsxRecord } from './xlsx/record.js';
@@ -145,9 +145,6 @@ async function sheetsLikeIt(book: Workbook, chosen: SheetInfo, spec: SourceSpec,
   sink.issues.push(codedIssue(p, { file: spec.fileAsWritten, source: spec.name, severity: 'warning', action: 'kept' }));
 }
 
-/** The problems that say a mapped header is not in the header row. */
-const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI2664']);
-
 /**
  * A header not found on one row, written on two with merged cells (Excel's two-level header: "Rep" merged over rows
  * 1–2 beside "Amount" merged over C1:D1 above "Net" and "Gross"): every mapped header is on the row kpi chose or the
@@ -155,7 +152,7 @@ const MISSING_HEADERS: ReadonlySet<string> = new Set(['KPI2667', 'KPI2668', 'KPI
  * that is missing. The merges come after the rows: the sheet is read once more, only on this way to a stop.
  */
 async function headerOnTwoRows(e: unknown, book: Workbook, sheet: SheetInfo, spec: SourceSpec, known?: readonly Merge[]): Promise<DataError | null> {
-  if (!(e instanceof DataError) || !MISSING_HEADERS.has(e.code) || e.row === undefined) return null;
+  if (!headerNotFound(e) || e.row === undefined) return null;
   const row = e.row;
   const rows = await book.firstRows(sheet, HEADER_SEARCH_ROWS + 1);
   const cellsOf = (r: number): Set<string> => {
