@@ -68,12 +68,16 @@ export function fill(template: string, params: Readonly<Record<string, string | 
       out += p;
       continue;
     }
-    const v = params[p.name];
-    if (v === undefined) out += p.whole;
-    else if (p.one !== undefined) out += Number(v) === 1 ? p.one : (p.more ?? '');
-    else out += String(v);
+    out += placed(p, params[p.name]);
   }
   return out;
+}
+
+/** A placeholder's text for its value: the value, or its singular / plural word ({n|one|more}); kept as written when none. */
+function placed(p: Exclude<Part, string>, v: string | number | undefined): string {
+  if (v === undefined) return p.whole;
+  if (p.one !== undefined) return Number(v) === 1 ? p.one : (p.more ?? '');
+  return String(v);
 }
 
 /** The placeholder names a template uses (for the catalogue test). */
@@ -187,19 +191,17 @@ export function say(s: Text, t: Translate): string {
       continue;
     }
     const v = values[p.name];
-    if (v === undefined) {
-      out += p.whole;
-      continue;
-    }
-    const text = Array.isArray(v) ? v.map((x: string | number | Said) => sayValue(x, t)).join(t('list.sep')) : sayValue(v as string | number | Said, t);
-    if (p.one !== undefined) out += Number(text) === 1 ? p.one : (p.more ?? '');
-    else out += String(text);
+    out += placed(p, v === undefined ? undefined : sayValue(v, t));
   }
   return out;
 }
 
 const NO_VALUES: Readonly<Record<string, SaidValue>> = {};
-const sayValue = (v: string | number | Said, t: Translate): string | number => (typeof v === 'object' ? say(v, t) : v);
+/** A sentence's value as said: a sentence in it said too, a list joined. */
+function sayValue(v: SaidValue, t: Translate): string | number {
+  if (Array.isArray(v)) return v.map((x: string | number | Said) => sayValue(x, t)).join(t('list.sep'));
+  return typeof v === 'object' ? say(v as Said, t) : (v as string | number);
+}
 
 /** KPI and four digits: /^KPI\d{4}$/ without a regular expression per sentence. */
 function isProblemKey(key: string): boolean {
@@ -214,7 +216,7 @@ function isProblemKey(key: string): boolean {
 /** `say` by a record of every value said, then the translator: for a translator that is not one of `translator`'s. */
 export function sayByValues(s: Text, t: Translate): string {
   if (typeof s === 'string') return s;
-  if (/^KPI\d{4}$/.test(s.key)) return problemText({ code: s.key as ProblemCode, params: s.values as ProblemParams }, '', t);
+  if (isProblemKey(s.key)) return problemText({ code: s.key as ProblemCode, params: s.values as ProblemParams }, '', t);
   const values: Record<string, string | number> = {};
   const one = (v: string | number | Said): string | number => (typeof v === 'object' ? sayByValues(v, t) : v);
   for (const [k, v] of Object.entries(s.values ?? {})) values[k] = Array.isArray(v) ? v.map(one).join(t('list.sep')) : one(v as string | number | Said);
