@@ -58,12 +58,16 @@ export interface Engine {
   issues: DataIssue[];
   issueKeys: Set<string>;
   periods: Map<string, PeriodContext>;
+  /** The period a run over a shared engine scores (its data warnings are said); else the first one asked for. */
+  scored?: string;
 }
 
 interface PeriodContext {
   period: Period;
   cache: Map<string, MetricValues>;
   busy: Set<string>;
+  /** Computed as a scored period, with its data warnings (not only as the earlier period of a growth metric). */
+  warned: boolean;
 }
 
 /** `periodRows`: the caller's cache of the sources' rows per period, filled as the engine lists them. */
@@ -111,10 +115,11 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
 
 /**
  * A run over a shared engine: the masks and metric values already computed are reused, but the run collects
- * its own issues, so each period's result reports the rows of that period only.
+ * its own issues, so each period's result reports the rows of that period only, and says the data warnings of
+ * its own period (a backtest's later months too).
  */
-export function engineForRun(shared: Engine): Engine {
-  return { ...shared, issues: [], issueKeys: new Set() };
+export function engineForRun(shared: Engine, period: Period): Engine {
+  return { ...shared, issues: [], issueKeys: new Set(), scored: period.label };
 }
 
 export function addIssue(engine: Engine, issue: DataIssue): void {
@@ -216,8 +221,13 @@ function filterMaskOf(engine: Engine, agg: Aggregate): Uint8Array | null | { err
 function contextFor(engine: Engine, period: Period): PeriodContext {
   let c = engine.periods.get(period.label);
   if (!c) {
-    c = { period, cache: new Map(), busy: new Set() };
+    c = { period, cache: new Map(), busy: new Set(), warned: false };
     engine.periods.set(period.label, c);
+  }
+  // Values computed before as another run's earlier period were computed without its warnings: once more, with them.
+  if (!c.warned && isScoredPeriod(engine, period)) {
+    c.cache = new Map();
+    c.warned = true;
   }
   return c;
 }
@@ -293,7 +303,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     );
   const out = s.credit ? credited(s.repIdx, engine.nReps, s.credit) : aggregateSelected(s.table, selection, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
-  if (!personal && isScoredPeriod(engine, ctx.period)) blankWarning(engine, agg, s, selection, out.blanks, label, ctx.period);
+  if (!personal && isScoredPeriod(engine, ctx.period)) blankWarnings(engine, agg, s, selection, out.blanks, label, ctx.period);
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
@@ -347,8 +357,9 @@ function creditText(agg: Aggregate, shareColumn: string, credit: SplitCredit): S
   return said('credit.line', { how: how[agg.fn] });
 }
 
-/** The period being scored: the first one metrics were asked for (earlier periods only feed growth metrics). */
+/** The period being scored: the run's own, or the first one metrics were asked for (earlier periods only feed growth metrics). */
 function isScoredPeriod(engine: Engine, period: Period): boolean {
+  if (engine.scored !== undefined) return engine.scored === period.label;
   const first = engine.periods.keys().next();
   return !first.done && first.value === period.label;
 }
@@ -482,29 +493,48 @@ const BLANK_ROWS_SHOWN = 5;
 /**
  * Rows a sum, avg, min or max counts (credited, in the period, passing the filter) whose column is blank: a won deal
  * with no amount. The sum adds nothing for them, the others leave them out; a person paying from the figure would
- * not know. So are the rows a condition of the filter on that column (`amount > 0`, written to leave out refunds)
- * leaves out only because the cell is blank. Said once per metric with the count and the first rows, and the run is
- * not final. A filter that says what a blank does (`blank`, `not_blank` on the column) has decided: nothing is said.
+ * not know. So are the rows a condition of the filter on a number or date column (`amount > 0`, written to leave out
+ * refunds) leaves out only because the cell is blank, whatever the metric does with the rows (a count of won deals
+ * with amount > 0 drops a won deal with no amount just as a sum does). Said once per metric and column with the count
+ * and the first rows, and the run is not final. A filter that says what a blank does (`blank`, `not_blank` on the
+ * column) has decided: nothing is said.
  */
-function blankWarning(engine: Engine, agg: Aggregate, s: EngineSource, selection: Selection, blanks: Int32Array, label: string, period: Period): void {
-  if (agg.fn === 'count' || agg.fn === 'count_distinct' || agg.column === undefined) return;
+function blankWarnings(engine: Engine, agg: Aggregate, s: EngineSource, selection: Selection, blanks: Int32Array, label: string, period: Period): void {
+  const decided = (column: string) => agg.filter.some((c) => c.column === column && (c.op === 'blank' || c.op === 'not_blank'));
+  // A blank passes only `ne` and `not_in`: any other condition on a column leaves every blank out.
+  const leavesOut = (column: string) => agg.filter.some((c) => c.column === column && c.op !== 'ne' && c.op !== 'not_in');
   const column = agg.column;
-  const col = s.table.columns.get(column);
-  if (col === undefined || col.type === 'string') return;
-  const onColumn = agg.filter.filter((c) => c.column === column);
-  if (onColumn.some((c) => c.op === 'blank' || c.op === 'not_blank')) return;
-  // A blank passes only `ne` and `not_in`: any other condition on the column leaves every blank out.
-  const filtered = onColumn.some((c) => c.op !== 'ne' && c.op !== 'not_in');
-  const vals = col.values;
-  if (filtered) {
+  if (column !== undefined && agg.fn !== 'count' && agg.fn !== 'count_distinct' && blanks.some((n) => n > 0)) {
+    const col = s.table.columns.get(column);
+    if (col !== undefined && col.type !== 'string' && !decided(column) && !leavesOut(column))
+      reportBlanks(engine, agg, s, selection, column, col.values, label, period, BLANK_EFFECT[agg.fn]);
+  }
+  for (const on of new Set(agg.filter.map((c) => c.column))) {
+    const col = s.table.columns.get(on);
+    if (col === undefined || col.type === 'string' || decided(on) || !leavesOut(on)) continue;
+    const vals = col.values;
     let any = false;
     for (let i = 0; i < vals.length && !any; i++) any = Number.isNaN(vals[i]!);
-    if (!any) return;
-    const rest = { ...agg, filter: agg.filter.filter((c) => c.column !== column) };
+    if (!any) continue;
+    const rest = { ...agg, filter: agg.filter.filter((c) => c.column !== on) };
     const parts = filterPartsOf(engine, rest);
-    if ('missing' in parts) return;
-    selection = selectionOf(engine, agg.source, s, period, rest, parts);
-  } else if (!blanks.some((n) => n > 0)) return;
+    if ('missing' in parts) continue;
+    reportBlanks(engine, agg, s, selectionOf(engine, agg.source, s, period, rest, parts), on, vals, label, period, 'term.blank.filtered');
+  }
+}
+
+/** The rows of `selection` whose `column` is blank, said once (KPI2748) with their count and the first rows. */
+function reportBlanks(
+  engine: Engine,
+  agg: Aggregate,
+  s: EngineSource,
+  selection: Selection,
+  column: string,
+  vals: Float64Array,
+  label: string,
+  period: Period,
+  howTerm: (typeof BLANK_EFFECT)[keyof typeof BLANK_EFFECT] | 'term.blank.filtered',
+): void {
   // Each row once (a row counts for one rep), in file order.
   const blank: number[] = [];
   selection((rows, _, k) => {
@@ -521,8 +551,8 @@ function blankWarning(engine: Engine, agg: Aggregate, s: EngineSource, selection
     period: period.label,
     column,
     rows: shown.join(', ') + (more > 0 ? `, … +${more}` : ''),
-    whichTerm: filtered ? 'term.blank.wouldCount' : 'term.blank.counts',
-    howTerm: filtered ? 'term.blank.filtered' : BLANK_EFFECT[agg.fn],
+    whichTerm: howTerm === 'term.blank.filtered' ? 'term.blank.wouldCount' : 'term.blank.counts',
+    howTerm,
   });
   addIssue(
     engine,

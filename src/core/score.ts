@@ -87,7 +87,7 @@ export function periodHasData(shared: Engine, period: Period): boolean {
 /** The engine of one period's run (its own, or one shared across periods) and the scope every rep's steps read. */
 export function runScope(input: ScoreInput): RunScope {
   const { model, period } = input;
-  const engine = input.shared ? engineForRun(input.shared) : createEngine(model, input.tables, input.reps, input.periodRows);
+  const engine = input.shared ? engineForRun(input.shared, period) : createEngine(model, input.tables, input.reps, input.periodRows);
   const minor = model.currency.minorUnit;
   return { model, period, engine, minor, money: (x) => fmt.fixed(x, minor) };
 }

@@ -161,11 +161,11 @@ export const problemsRunEn = {
     'metric {metric}: {column} of {source} in {period} holds one value in several spellings that differ only in case, width, spacing, look-alike letters or Traditional and Simplified Chinese ({shown}): each is counted as another {column}, {n} more than a person counts',
   'fix.KPI2745': 'Write each value one way in the data (the same customer, the same spelling); a distinct count compares exactly.',
   KPI2748:
-    'metric {metric}: {n} {n|row|rows} of {source} in {period} {whichTerm} a blank {column} (rows {rows}): {howTerm}. A counted row without its value (a won deal with no amount) is almost always a value missing from the export',
+    'metric {metric}: {n} {n|row|rows} of {source} in {period} {whichTerm} a blank {column} ({n|row|rows} {rows}): {howTerm}. A counted row without its value (a won deal with no amount) is almost always a value missing from the export',
   'fix.KPI2748':
     "Fill in the missing values in the data (or export it again); if such rows should not count, add the column with not_blank: true to the metric's filter.",
   'term.blank.counts': 'that it counts {n|has|have}',
-  'term.blank.wouldCount': 'that pass the rest of its filter {n|has|have}',
+  'term.blank.wouldCount': 'that {n|passes|pass} the rest of its filter {n|has|have}',
   'term.blank.filtered': "{n|it is|they are} not counted: a blank fails the filter's condition on {column}, written to leave out other values (0, refunds)",
   'term.blank.sum': 'each is added as 0',
   'term.blank.avg': 'they are left out of the average, which is taken over the rows with a value (a blank does not count as 0)',

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregate } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
+import { scorePeriods } from '../../src/plan/replay.js';
 import { runStatus } from '../../src/output/status.js';
 import { metric, model, period, rep, source, table } from './helpers.js';
 
@@ -81,8 +82,58 @@ describe('a counted row with a blank amount (KPI2748)', () => {
     );
   });
 
-  it('says nothing when the filter says what a blank does, or for a count', () => {
+  it('says nothing when the filter says what a blank does, or for a count with no condition on a blank column', () => {
     expect(run('sum', [won, { column: 'amount', op: 'not_blank' }]).issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
+    expect(
+      run('count', [won, { column: 'amount', op: 'gt', value: 0 }, { column: 'amount', op: 'not_blank' }]).issues.filter((i) => i.code === 'KPI2748'),
+    ).toEqual([]);
     expect(run('count').issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
+  });
+
+  it('a count of won deals with amount > 0: a won deal with no amount is left out, and said (was silent)', () => {
+    for (const fn of ['count', 'count_distinct'] as const) {
+      const r = run(fn, [won, { column: 'amount', op: 'gt', value: 0 }]);
+      if (fn === 'count') expect(actual(r, 'A')).toBe(2);
+      const blank = r.issues.filter((i) => i.code === 'KPI2748');
+      expect(blank).toHaveLength(1);
+      expect(blank[0]).toMatchObject({ row: 3, column: 'amount', severity: 'warning', action: 'kept' });
+      expect(blank[0]!.reason).toContain('2 rows of sales in 2026-11 that pass the rest of its filter have a blank amount (rows 3, 7): they are not counted');
+      expect(runStatus(r.issues).final).toBe(false);
+    }
+  });
+
+  it('a condition on another number column (a sum of amount where probability >= 50): a blank probability is said', () => {
+    const t = table('sales', {
+      rep: ['string', ['A', 'A', 'B']],
+      date: ['date', ['2026-11-03', '2026-11-04', '2026-11-05']],
+      probability: ['number', [90, null, 60]],
+      amount: ['money', [100, 200, 50]],
+    });
+    const m = model({
+      sources: [source('sales')],
+      metrics: [
+        metric('pipeline', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [{ column: 'probability', op: 'gte', value: 50 }] }),
+      ],
+    });
+    const r = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', t]]) });
+    expect(r.issues.find((i) => i.code === 'KPI2748')!.reason).toBe(
+      "metric pipeline: 1 row of sales in 2026-11 that passes the rest of its filter has a blank probability (row 3): it is not counted: a blank fails the filter's condition on probability, written to leave out other values (0, refunds). A counted row without its value (a won deal with no amount) is almost always a value missing from the export",
+    );
+  });
+
+  it('every period a backtest scores says its own blanks, with its period (was the first period only)', () => {
+    const m = model({
+      sources: [source('sales')],
+      metrics: [
+        metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won] }, { unit: 'money' }),
+        metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
+      ],
+    });
+    const input = { model: m, reps, tables: new Map([['sales', sales]]) };
+    // December first scored (growth computes November as its earlier period), then November itself.
+    const [dec, oct, nov] = scorePeriods(input, [period('2026-12'), period('2026-10'), period('2026-11')]);
+    expect(dec!.issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
+    expect(oct!.issues.find((i) => i.code === 'KPI2748')!.reason).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
+    expect(nov!.issues.find((i) => i.code === 'KPI2748')!.reason).toContain('2 rows of sales in 2026-11 that it counts have a blank amount (rows 3, 7)');
   });
 });
