@@ -124,7 +124,11 @@ export function writeCache(file: string, source: Buffer, data: Buffer): void {
     writeFileSync(tmp, Buffer.concat([Buffer.from(header(source, isAscii(source)), 'latin1'), source, data]));
     renameSync(tmp, file);
   } catch {
-    rmSync(tmp, { force: true });
+    // The cache is only ever a help: a folder that cannot hold it (a file where a folder should be: rmSync's
+    // ENOTDIR) must not turn a finished run into a crash.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {}
   }
 }
 

@@ -135,6 +135,15 @@ describe('the code cache of the bundle', () => {
     expect(run(url, env)).toEqual({ cache: null, answer: 42 });
   });
 
+  it('a cache folder under a file (XDG_CACHE_HOME naming a file): save() writes nothing and does not fail', () => {
+    const { url, env, dir } = bundleOf(source(21));
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const underFile = { ...env, XDG_CACHE_HOME: file };
+    expect(run(url, underFile, true)).toEqual({ cache: null, answer: 42 }); // exits 0
+    expect(() => writeCache(userCacheFile(underFile), Buffer.from(source(21)), Buffer.from('data'))).not.toThrow();
+  });
+
   it('a read-only cache folder: save() writes nothing and does not fail', () => {
     const { url, env, dir } = bundleOf(source(21));
     const ro = path.join(dir, 'ro');
