@@ -360,6 +360,28 @@ class StringColumn {
  * Keys a column keeps as text from its first rows while they come in order (and while short enough in all): an order
  * broken among them is hashed from these, without a second read.
  */
+/** From this size on, buffers no longer needed are given back at once (giveBack): they matter for the peak. */
+export const GIVE_BACK_BYTES = 32 * 1024 * 1024;
+let detachedOnce = false;
+
+/**
+ * Gives `buffers` back to the system now rather than at the next full collection, by detaching them (a transfer
+ * to a clone nobody keeps, young, so a minor collection frees it). The first detach in a thread costs: V8 then
+ * throws away every optimised function that reads typed arrays (its ArrayBufferDetaching protector), so after a
+ * parallel read the main thread compiled the whole read (csvLine, intern, commit, …) again for the roster and the
+ * score: at 1M rows ~3 % of the run's cpu (30 alternating pairs, lower in 22). So buffers are detached only when
+ * together they are `minBytes` or more (10M rows: 40 MB of key hashes, ~140 MB of the worker's part), or once
+ * some were: smaller ones are left to the collector.
+ */
+export function giveBack(buffers: ArrayBuffer[], minBytes = GIVE_BACK_BYTES): boolean {
+  let bytes = 0;
+  for (const b of buffers) bytes += b.byteLength;
+  if (bytes === 0 || (bytes < minBytes && !detachedOnce)) return false;
+  structuredClone(buffers, { transfer: buffers });
+  detachedOnce = true;
+  return true;
+}
+
 const KEPT_KEYS = 4096;
 const KEPT_CHARS = 256 * 1024;
 let keptKeys = KEPT_KEYS;
@@ -650,8 +672,7 @@ export class TableBuilder {
     if (k === null) return;
     const buffer = k.hashes.buffer;
     k.hashes = new Int32Array(0);
-    // Transferring detaches the buffer here; the clone nobody keeps is young, so a minor collection frees it.
-    structuredClone(buffer, { transfer: [buffer as ArrayBuffer] });
+    if (buffer instanceof ArrayBuffer) giveBack([buffer]);
   }
 
   /** The value just set for the row being written: null when blank. */
@@ -809,7 +830,7 @@ export class TableBuilder {
     const own = new Set<ArrayBuffer>();
     for (const a of [part.rowNumbers, ...part.numbers, part.key?.hashes]) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
     for (const s of part.strings) if (s !== null && 'codes' in s && s.codes.buffer instanceof ArrayBuffer) own.add(s.codes.buffer);
-    if (own.size > 0) structuredClone([...own], { transfer: [...own] });
+    giveBack([...own]);
   }
 
   build(source: string, file: string): Table {
