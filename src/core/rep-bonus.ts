@@ -17,21 +17,23 @@ export interface RepBonus {
   multiplier: BasisMultiplier;
   proration: Proration;
   proratedBase: number;
-  steps: Text[];
+  /** The steps `kpi explain` prints, made when asked (a JSON run never prints them). */
+  steps: () => Text[];
 }
 
 export function repBonus(run: RunScope, rep: Rep, plan: Plan, metrics: MetricResult[], totalScore: number): RepBonus {
-  const steps: Text[] = [];
   const basis = basisOf(plan.bonus, totalScore, metrics);
   const bm = basisMultiplier(plan.bonus, basis, totalScore);
-  const capped = capMultiplier(plan.bonus, bm.multiplier);
-  steps.push(...bm.steps); // bounded spread: one or two steps
-  if (capped !== bm.multiplier) steps.push(said('bonus.multiplierCapped', { multiplier: fmt.trimmed(capped, 4) }));
-
   const proration = PRORATIONS[plan.bonus.proration];
   const pro = proration.value(rep, run.period);
   const proratedBase = fin(clean15(rep.baseBonus * pro.fraction));
-  const proStep = proration.explain(rep, pro, rep.baseBonus, proratedBase, run.money);
-  if (proStep) steps.push(proStep);
+  const steps = (): Text[] => {
+    const steps: Text[] = bm.steps();
+    const capped = capMultiplier(plan.bonus, bm.multiplier);
+    if (capped !== bm.multiplier) steps.push(said('bonus.multiplierCapped', { multiplier: fmt.trimmed(capped, 4) }));
+    const proStep = proration.explain(rep, pro, rep.baseBonus, proratedBase, run.money);
+    if (proStep) steps.push(proStep);
+    return steps;
+  };
   return { basis, multiplier: bm, proration: pro, proratedBase, steps };
 }

@@ -16,11 +16,12 @@ export interface RepCommission {
   slices: RepResult['commissionSlices'];
   /** Refunds of earlier orders netted in this period's base, added back to it. */
   addedBack: number;
-  step: Text | undefined;
+  /** The step `kpi explain` prints, made when asked (a JSON run never prints it). */
+  step: () => Text | undefined;
 }
 
 export function repCommission(run: RunScope, r: number, cs: CommissionSpec | undefined, claws: Clawbacks | undefined): RepCommission {
-  if (!cs) return { commission: 0, beforeCap: 0, slices: [], addedBack: 0, step: undefined };
+  if (!cs) return { commission: 0, beforeCap: 0, slices: [], addedBack: 0, step: () => undefined };
   const { money } = run;
   const metricValue = finOrNull(metricValues(run.engine, run.period, cs.metric).values[r] ?? null);
   // Refunds of earlier orders netted in this period's base are added back: they are clawed back below instead.
@@ -29,14 +30,16 @@ export function repCommission(run: RunScope, r: number, cs: CommissionSpec | und
   const c = commissionFor(cs, amount);
   const commission = fin(c.commission);
   const beforeCap = fin(c.beforeCap);
-  const parts = commissionMode(cs).explain(c.slices, money);
-  const base: Text =
-    netted > 0
-      ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) })
-      : amount === null
-        ? NO_DATA
-        : money(amount);
-  const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(beforeCap) };
-  const step = commission < beforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
+  const step = (): Text => {
+    const parts = commissionMode(cs).explain(c.slices, money);
+    const base: Text =
+      netted > 0
+        ? said('bonus.commissionNetted', { base: money(metricValue!), netted: money(netted), amount: money(amount!) })
+        : amount === null
+          ? NO_DATA
+          : money(amount);
+    const shown = { mode: said(`mode.${cs.mode}`), metric: cs.metric, amount: base, parts, commission: money(beforeCap) };
+    return commission < beforeCap ? said('bonus.commissionCapped', { ...shown, capped: money(commission) }) : said('bonus.commission', shown);
+  };
   return { commission, beforeCap, slices: c.slices, addedBack: netted, step };
 }

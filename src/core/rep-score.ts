@@ -25,7 +25,8 @@ export interface RepScore {
   /** Points taken off: the deductions file's and the 红线 rules'. */
   points: number;
   totalScore: number;
-  steps: Text[];
+  /** The steps `kpi explain` prints, made when asked (a JSON run never prints them); the gates apply at once. */
+  steps: () => Text[];
 }
 
 /** `deductionsFile`: the deductions file read (where a warning about its points points to). */
@@ -39,24 +40,25 @@ export function repScore(
   deductionsFile: { file: string; source: string } | undefined,
 ): RepScore {
   const { model, engine, money } = run;
-  const steps: Text[] = [];
   const gates = plan.gates.map((g) => gateFor(model, g, metrics));
-  for (const g of gates) steps.push(g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics));
+  // A failed zero_metric gate zeroes its metric's weighted score here, before the sum below.
+  const gateSteps = gates.map((g) => (g.passed ? said('gate.passed', { test: g.text }) : GATE_EFFECTS[g.effect].apply(g, metrics)));
   const bonusZeroedBy = gates.find((g) => !g.passed && g.effect === 'zero_bonus')?.metric;
 
-  const weightedTerms = metrics.filter((m) => m.weight > 0);
-  const before = fin(clean15(weightedTerms.reduce((s, m) => s + m.weightedScore, 0)));
-  steps.push(
-    said('bonus.scoreBefore', {
-      terms: weightedTerms.length ? weightedTerms.map((m) => fmt.pct(m.weightedScore)).join(' + ') : said('bonus.nothingWeighted'),
-      score: fmt.pct(before),
-    }),
-  );
+  const weighted = metrics.filter((m) => m.weight > 0).map((m) => m.weightedScore);
+  const before = fin(clean15(weighted.reduce((s, x) => s + x, 0)));
   // 红线 points come off the total score with the file's points, before the tier is chosen.
   const pointsRule = DEDUCTION_KINDS.points;
   const points = clean15(d.points + redLinePoints(hits));
   const totalScore = fin(pointsRule.apply(before, points));
-  if (points > 0) steps.push(pointsRule.explain(before, points, totalScore, money));
+  const steps = (): Text[] => [
+    ...gateSteps,
+    said('bonus.scoreBefore', {
+      terms: weighted.length ? weighted.map((x) => fmt.pct(x)).join(' + ') : said('bonus.nothingWeighted'),
+      score: fmt.pct(before),
+    }),
+    ...(points > 0 ? [pointsRule.explain(before, points, totalScore, money)] : []),
+  ];
   // Under a bonus keyed on a metric's achievement (basis) and not times the score, the total score pays nothing:
   // points off it would be a penalty that costs nothing. Said, at the first row that took them.
   if (points > 0 && plan.bonus.basis !== undefined && !plan.bonus.timesScore) {

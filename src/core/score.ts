@@ -168,15 +168,6 @@ export function scoreRun(input: ScoreInput): RunResult {
       );
     }
     const { metrics, targets } = repMetrics(run, rep, r, weights, metricsFrom);
-    const repSteps: Text[] = [];
-    if (plan.role !== null)
-      repSteps.push(
-        said('plan.own', {
-          role: plan.role,
-          at: `plans.${plan.role}`,
-          keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)),
-        }),
-      );
     const d = deductions[r]!;
     const score = repScore(run, rep, plan, metrics, d, hits[r]!, deductionsFile);
     const { bonusZeroedBy } = score;
@@ -189,8 +180,22 @@ export function scoreRun(input: ScoreInput): RunResult {
     const earned = { proratedBase: bonusTerms.proratedBase, multiplier: rawMult, zeroed: bonusZeroedBy !== undefined };
     const pl = repLines(run, r, plan, metrics, { payments, clawbacks: claws, hits: hits[r]!, paid }, earned);
     const p = repPayout(run, plan, d, earned, c, pl);
-    // The payout's steps list every payment of a 回款 component: appended one by one, not spread as arguments.
-    for (const steps of [score.steps, bonusTerms.steps, p.steps]) for (const x of steps) repSteps.push(x);
+    // The rep's steps, made the first time they are read (`kpi explain`): a JSON, table or workbook run never reads them.
+    let repSteps: Text[] | undefined;
+    const stepsOf = (): Text[] => {
+      const steps: Text[] = [];
+      if (plan.role !== null)
+        steps.push(
+          said('plan.own', {
+            role: plan.role,
+            at: `plans.${plan.role}`,
+            keys: [...Object.keys(model.plans!.get(plan.role)!)].map((k) => (k === 'redLines' ? 'deduction_rules' : k)),
+          }),
+        );
+      // The payout's steps list every payment of a 回款 component: appended one by one, not spread as arguments.
+      for (const part of [score.steps(), bonusTerms.steps(), p.steps()]) for (const x of part) steps.push(x);
+      return steps;
+    };
     const { lines, paidToDate } = pl;
     const zeroedByRedLine = pl.redLines.zeroBonus;
     const { basis } = bonusTerms;
@@ -222,7 +227,10 @@ export function scoreRun(input: ScoreInput): RunResult {
       ],
       payout: p.pay.payout,
       rounded: p.rounded,
-      steps: repSteps,
+      get steps() {
+        repSteps ??= stepsOf();
+        return repSteps;
+      },
     };
     if (bonusZeroedBy !== undefined) result.bonusZeroedBy = bonusZeroedBy;
     const team = engine.rollups.byRep.get(r);

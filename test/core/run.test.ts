@@ -437,6 +437,12 @@ describe('ranking, teams and what it takes', () => {
       'rounded: 800.00 + 0.00 − 0.00 = 800.00',
     ]);
   });
+  it("makes a rep's steps when they are first read, once: a run that prints none (JSON, a table) does not make them", () => {
+    const a = get(run([['A', 90]]).reps, 'A');
+    expect(typeof Object.getOwnPropertyDescriptor(a, 'steps')?.get).toBe('function');
+    expect(a.steps).toBe(a.steps);
+    expect(enAll(a.steps)[0]).toBe('score before deductions = 90% = 90%');
+  });
 });
 
 describe('reps with no data', () => {

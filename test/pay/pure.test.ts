@@ -50,7 +50,7 @@ describe("bonus basis: a coefficient on one metric's achievement", () => {
     const m = basisMultiplier(guide, b, 0.7);
     expect(m.coefficient).toBe(1.2);
     expect(m.multiplier).toBe(1.2); // not times the score
-    expect(say(m.steps[0]!, english)).toBe('tier 80%–100%: 80% ≤ revenue achievement 90% < 100% → coefficient 1.2');
+    expect(say(m.steps()[0]!, english)).toBe('tier 80%–100%: 80% ≤ revenue achievement 90% < 100% → coefficient 1.2');
   });
   it('100 % achievement is in the 100 %–120 % band (a band includes its lower bound)', () => {
     expect(basisMultiplier(guide, { key: 1, what: said('basis.totalScore') }, 1).coefficient).toBe(1.5);
@@ -61,14 +61,14 @@ describe("bonus basis: a coefficient on one metric's achievement", () => {
     const m = basisMultiplier(spec, { key: 1.05, what: said('basis.achievement', { metric: 'revenue' }) }, 0.92);
     expect(m.multiplier).toBe(1.38);
     expect(clean15(10_000 * m.multiplier)).toBe(13_800);
-    expect(say(m.steps[1]!, english)).toBe('multiplier = coefficient 1.5 × total score 92% = 1.38');
+    expect(say(m.steps()[1]!, english)).toBe('multiplier = coefficient 1.5 × total score 92% = 1.38');
   });
   it('no achievement (no target or no data) → multiplier 0, said so', () => {
     const b = basisOf(guide, 0.9, [metric('revenue', null, null)]);
     expect(b.key).toBeNull();
     const m = basisMultiplier(guide, b, 0.9);
     expect(m.multiplier).toBe(0);
-    expect(say(m.steps[0]!, english)).toMatch(/no revenue achievement/);
+    expect(say(m.steps()[0]!, english)).toMatch(/no revenue achievement/);
   });
   it('without basis the total score keys the tiers, as before', () => {
     const spec: BonusSpec = { ...guide, basis: undefined } as BonusSpec;

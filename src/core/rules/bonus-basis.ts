@@ -29,25 +29,26 @@ export interface BasisMultiplier {
   coefficient: number;
   /** What multiplies the base, before the cap: the coefficient, or coefficient × total score. */
   multiplier: number;
-  /** The steps `kpi explain` prints. */
-  steps: Said[];
+  /** The steps `kpi explain` prints, made when asked. */
+  steps: () => Said[];
 }
 
 /** The multiplier of the base bonus, before `max_multiplier`. */
 export function basisMultiplier(spec: BonusSpec, basis: BasisValue, totalScore: number): BasisMultiplier {
-  const steps: Said[] = [];
-  const what = spec.basis === undefined ? said('basis.totalScore') : said('basis.achievement', { metric: spec.basis });
-  if (basis.key === null) {
-    steps.push(said('basis.none', { what }));
-    return { tier: null, coefficient: 0, multiplier: 0, steps };
+  const key = basis.key;
+  if (key === null) {
+    const what = spec.basis === undefined ? said('basis.totalScore') : said('basis.achievement', { metric: spec.basis });
+    return { tier: null, coefficient: 0, multiplier: 0, steps: () => [said('basis.none', { what })] };
   }
-  const { tier, multiplier: coefficient } = multiplierFor(spec, basis.key);
-  // The total score is said as a bare percentage (as before the basis existed); a metric's achievement by name.
-  const at = spec.basis === undefined ? fmt.pct(basis.key) : said('basis.at', { metric: spec.basis, value: fmt.pct(basis.key) });
-  const name = said(spec.basis === undefined ? 'basis.multiplier' : 'basis.coefficient');
-  steps.push(bonusMode(spec).basisStep({ tier, multiplier: coefficient }, at, name));
-  if (!spec.timesScore) return { tier, coefficient, multiplier: coefficient, steps };
-  const multiplier = clean15(coefficient * totalScore);
-  steps.push(said('basis.times', { name, coefficient: fmt.trimmed(coefficient, 4), score: fmt.pct(totalScore), multiplier: fmt.trimmed(multiplier, 6) }));
+  const { tier, multiplier: coefficient } = multiplierFor(spec, key);
+  const multiplier = spec.timesScore ? clean15(coefficient * totalScore) : coefficient;
+  const steps = (): Said[] => {
+    // The total score is said as a bare percentage (as before the basis existed); a metric's achievement by name.
+    const at = spec.basis === undefined ? fmt.pct(key) : said('basis.at', { metric: spec.basis, value: fmt.pct(key) });
+    const name = said(spec.basis === undefined ? 'basis.multiplier' : 'basis.coefficient');
+    const first = bonusMode(spec).basisStep({ tier, multiplier: coefficient }, at, name);
+    if (!spec.timesScore) return [first];
+    return [first, said('basis.times', { name, coefficient: fmt.trimmed(coefficient, 4), score: fmt.pct(totalScore), multiplier: fmt.trimmed(multiplier, 6) })];
+  };
   return { tier, coefficient, multiplier, steps };
 }
