@@ -192,6 +192,20 @@ const LABEL = {
 const daysIn = (y: number, m: number): number => lastDayOfMonth(y, m) - dayFromYmd(y, m, 1) + 1;
 
 /**
+ * Why a date written with the year last (13/11/2026) is not read in a source without date_order: both orders fit
+ * (KPI2126), only one does (KPI2178: 13 is no month, so day/month is the only reading: the message names it rather
+ * than "could be either"), or neither (KPI2179). Never read: the other dates of the column may read both ways.
+ */
+export function noDateOrderProblem(value: string, y: number, a: number, b: number): Problem {
+  const fits = (mo: number, d: number) => validMonth(mo) && d >= 1 && d <= daysIn(y, mo);
+  const dmy = fits(b, a);
+  const mdy = fits(a, b);
+  if (dmy === mdy) return problem(dmy ? 'KPI2126' : 'KPI2179', { value });
+  const order = dmy ? 'dmy' : 'mdy';
+  return problem('KPI2178', { value, order, orderTerm: `term.${order}`, month: dmy ? a : b });
+}
+
+/**
  * A period label as written in a data file (period columns of sources, targets and deductions files), or why
  * it cannot be read. Accepted, with any year 1900–9999 written in full:
  * - months: 2026-11, 2026-1, 2026/11, 2026.11, 202611, 11/2026, 11-2026, 11.2026, Nov 2026, Nov-2026,
@@ -241,7 +255,7 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
     return ymdDay(m[1]!, Number(m[2]), Number(m[3]), m[4]);
   }
   if ((m = LABEL.yearLastDate.exec(s))) {
-    if (dateOrder === 'ymd') return bad('KPI2126');
+    if (dateOrder === 'ymd') return { error: noDateOrderProblem(shown, Number(m[3]), Number(m[1]), Number(m[2])) };
     const [mo, d] = dateOrder === 'mdy' ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
     return ymdDay(m[3]!, mo, d, m[4]);
   }

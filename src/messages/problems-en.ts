@@ -125,6 +125,12 @@ export const problemsEn = {
   'fix.KPI2125': 'Write the year with four digits.',
   KPI2126: '"{value}" could be month/day or day/month; set date_order (mdy or dmy) for this source',
   'fix.KPI2126': 'Add date_order: mdy (11/05/2026 is 5 November) or dmy (5 November is 05/11/2026) to the source.',
+  KPI2178:
+    '"{value}" can only be {orderTerm} (there is no month {month}), but this source has no date_order, so no date of the column written this way is read; set date_order: {order} for this source',
+  'fix.KPI2178':
+    'Add date_order to the source: dmy when the file writes the day first (13/11/2026 is 13 November), mdy when it writes the month first (11/13/2026).',
+  KPI2179: '"{value}" is not a date read either way (month/day/year or day/month/year)',
+  'fix.KPI2179': "Correct the date, and set the source's date_order (mdy or dmy).",
   KPI2127: '"{value}" is not a valid date (read as {orderTerm})',
   'fix.KPI2127': "Correct the date, or the source's date_order.",
   KPI2120:

@@ -115,6 +115,10 @@ export const problemsZh = (): { readonly [K in keyof typeof problemsEn]: string 
   'fix.KPI2125': '年份请写四位数字。',
   KPI2126: '“{value}”既可能是“月/日”也可能是“日/月”；请为该数据源设置 date_order（mdy 或 dmy）',
   'fix.KPI2126': '为该数据源加上 date_order: mdy（11/05/2026 表示 11 月 5 日）或 dmy（05/11/2026 表示 11 月 5 日）。',
+  KPI2178: '“{value}”只能是{orderTerm}（没有 {month} 月），但该数据源没有设置 date_order，这样写的日期一律不读；请为该数据源设置 date_order: {order}',
+  'fix.KPI2178': '为该数据源加上 date_order：文件先写日时用 dmy（13/11/2026 表示 11 月 13 日），先写月时用 mdy（11/13/2026）。',
+  KPI2179: '“{value}”无论按“月/日/年”还是“日/月/年”读都不是有效日期',
+  'fix.KPI2179': '改正日期，并为该数据源设置 date_order（mdy 或 dmy）。',
   KPI2127: '“{value}”不是有效日期（按{orderTerm}读取）',
   'fix.KPI2127': '改正日期，或改正该数据源的 date_order。',
   KPI2120:

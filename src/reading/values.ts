@@ -4,7 +4,7 @@
 import type { DayNumber } from '../core/table.js';
 import { timeOfDayProblem } from '../core/time-of-day.js';
 import { halfWidth } from '../core/chinese-numbers.js';
-import { isoFromDay } from '../core/period.js';
+import { isoFromDay, noDateOrderProblem } from '../core/period.js';
 import { currencyMark, type CurrencyRule } from './currency.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -627,7 +627,7 @@ function dayOfText(u: string, t: string, order: 'ymd' | 'mdy' | 'dmy', note: Not
       return NaN;
     }
     if (order === 'ymd') {
-      note.error = problem('KPI2126', { value: t });
+      note.error = noDateOrderProblem(t, Number(s[3]), Number(s[1]), Number(s[2]));
       return NaN;
     }
     const a = Number(s[1]);

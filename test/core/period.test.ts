@@ -93,7 +93,7 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     ['2026年11月1日', '2026-11'],
     ['2026-11-01 00:00:00', '2026-11'],
     ['2026-11-30T12:00:00Z', '2026-11'],
-    ['11/30/2026', 'error: "11/30/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'],
+    ['11/10/2026', 'error: "11/10/2026" could be month/day or day/month; set date_order (mdy or dmy) for this source'],
     ['2026-Q4', '2026-Q4'],
     ['2026Q4', '2026-Q4'],
     ['2026 q4', '2026-Q4'],
@@ -119,6 +119,13 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     expect(label('11/30/2026', 'mdy')).toBe('2026-11');
     expect(label('30/11/2026', 'dmy')).toBe('2026-11');
     expect(label('31/11/2026', 'dmy')).toBe('error: "31/11/2026" is not a valid date');
+  });
+
+  it('without date_order, a date that reads only one way names that way (no month 30), still unread (KPI2178)', () => {
+    expect(label('11/30/2026')).toBe(
+      'error: "11/30/2026" can only be month/day/year (there is no month 30), but this source has no date_order, so no date of the column written this way is read; set date_order: mdy for this source',
+    );
+    expect(label('31/11/2026')).toBe('error: "31/11/2026" is not a date read either way (month/day/year or day/month/year)');
   });
 
   it.each([

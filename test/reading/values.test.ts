@@ -209,6 +209,22 @@ describe('dates', () => {
     expect(date('13/01/2026', 'mdy').error).toBe('"13/01/2026" is not a valid date (read as month/day/year)');
   });
 
+  it('without date_order, 13/11/2026 reads only as day/month: the message names it (was "could be either"), the row is still not read', () => {
+    expect(date('13/11/2026')).toEqual({
+      iso: null,
+      error:
+        '"13/11/2026" can only be day/month/year (there is no month 13), but this source has no date_order, so no date of the column written this way is read; set date_order: dmy for this source',
+    });
+    expect(date('11/13/2026 10:00').error).toBe(
+      '"11/13/2026 10:00" can only be month/day/year (there is no month 13), but this source has no date_order, so no date of the column written this way is read; set date_order: mdy for this source',
+    );
+    expect(date('13/13/2026').error).toBe('"13/13/2026" is not a date read either way (month/day/year or day/month/year)');
+    expect(date('29/02/2027').error).toBe('"29/02/2027" is not a date read either way (month/day/year or day/month/year)');
+    const zh = newNote();
+    parseDateText('13/11/2026', 'ymd', zh);
+    expect(zh.error?.code).toBe('KPI2178');
+  });
+
   it.each([
     ['2026-02-30', '"2026-02-30" is not a valid date'],
     ['2025-02-29', '"2025-02-29" is not a valid date'],
