@@ -189,6 +189,50 @@ const LABEL = {
   fiscalPeriod: /^\d{4}\s*年\s*\d{1,2}\s*期$|^fy/,
 };
 
+/** Month-name dates as Excel, CRMs and Oracle write them (lowercase): 3-nov-2026, 03nov2026, nov 3, 2026, 2026-nov-03. */
+const WEEKDAY_NAME = String.raw`(?:(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?`;
+const NAME_DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const NAME_TIME = String.raw`(?:[ t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|[ap]m)?))?`;
+const NAME_SEP = String.raw`(?:\s*,\s*|\s*[-/.\s]\s*)`;
+const NAMED_DATE = {
+  dayFirst: new RegExp(String.raw`^${WEEKDAY_NAME}${NAME_DAY}\s*[-/.\s]?\s*([a-z]+)\.?${NAME_SEP}?(\d{4}|\d{2})${NAME_TIME}$`),
+  monthFirst: new RegExp(String.raw`^${WEEKDAY_NAME}([a-z]+)\.?\s*[-/.\s]?\s*${NAME_DAY}${NAME_SEP}(\d{4}|\d{2})${NAME_TIME}$`),
+  yearFirst: new RegExp(String.raw`^(\d{4})\s*[-/.\s]\s*([a-z]+)\.?\s*[-/.\s]\s*(\d{1,2})${NAME_TIME}$`),
+};
+const WEEKDAY_NUMBER: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** A date written with an English month name, as its parts (not checked), or null when it is not one. */
+export interface NamedDate {
+  y: number;
+  m: number;
+  d: number;
+  /** The year was written with two digits (03-NOV-26): refused, never guessed. */
+  twoDigitYear: boolean;
+  time?: string;
+  /** 0 = Sunday, when a weekday is written before the date (Tuesday, November 3, 2026). */
+  weekday?: number;
+}
+
+export function namedDate(text: string): NamedDate | null {
+  const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  let m = NAMED_DATE.yearFirst.exec(s);
+  let parts: [string | undefined, string, string, string, string | undefined] | null = null; // weekday, day, name, year, time
+  if (m) parts = [undefined, m[3]!, m[2]!, m[1]!, m[4]];
+  else if ((m = NAMED_DATE.dayFirst.exec(s))) parts = [m[1], m[2]!, m[3]!, m[4]!, m[5]];
+  else if ((m = NAMED_DATE.monthFirst.exec(s))) parts = [m[1], m[3]!, m[2]!, m[4]!, m[5]];
+  if (parts === null) return null;
+  const month = MONTH_NAMES[parts[2]];
+  if (month === undefined) return null;
+  return {
+    y: Number(parts[3]),
+    m: month,
+    d: Number(parts[1]),
+    twoDigitYear: parts[3].length === 2,
+    ...(parts[4] === undefined ? {} : { time: parts[4] }),
+    ...(parts[0] === undefined ? {} : { weekday: WEEKDAY_NUMBER[parts[0]]! }),
+  };
+}
+
 const daysIn = (y: number, m: number): number => lastDayOfMonth(y, m) - dayFromYmd(y, m, 1) + 1;
 
 /**
@@ -267,6 +311,9 @@ export function readPeriodLabel(raw: string, dateOrder: 'ymd' | 'mdy' | 'dmy' = 
     const p = ym(m[1]!, Number(m[2]));
     return 'error' in p ? p : ytd(Number(m[1]), Number(m[2]));
   }
+  const nd = namedDate(s);
+  // 3-Nov-2026 as its month; a weekday before it (Tuesday, November 3, 2026) is no period label.
+  if (nd !== null && nd.weekday === undefined) return nd.twoDigitYear ? bad('KPI2134') : ymdDay(String(nd.y), nd.m, nd.d, nd.time);
   if (LABEL.twoDigitYear.test(s)) return bad('KPI2134');
   return notPeriod();
 }

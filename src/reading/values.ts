@@ -4,7 +4,7 @@
 import type { DayNumber } from '../core/table.js';
 import { timeOfDayProblem } from '../core/time-of-day.js';
 import { halfWidth } from '../core/chinese-numbers.js';
-import { isoFromDay, noDateOrderProblem } from '../core/period.js';
+import { isoFromDay, namedDate, noDateOrderProblem, type NamedDate } from '../core/period.js';
 import { currencyMark, type CurrencyRule } from './currency.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -638,7 +638,29 @@ function dayOfText(u: string, t: string, order: 'ymd' | 'mdy' | 'dmy', note: Not
     note.error = problem('KPI2127', { value: t, orderTerm: order === 'mdy' ? 'term.mdy' : 'term.dmy' });
     return day;
   }
+  const n = namedDate(u);
+  if (n !== null) return namedDay(n, t, note);
   note.error = problem('KPI2122', { value: t });
+  return NaN;
+}
+
+const ENGLISH_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * A date with an English month name (3-Nov-2026, Nov 3, 2026, Tuesday, November 3, 2026): the name says which number
+ * is the month, so no date_order is needed. A two-digit year (03-NOV-26) is refused, as 1/2/26 is: 26 could be the
+ * day or the year, and its century is a guess. A weekday written before it is checked, as after a Chinese date.
+ */
+function namedDay(n: NamedDate, t: string, note: Note): DayNumber {
+  if (n.twoDigitYear) {
+    note.error = problem('KPI2125', { value: t });
+    return NaN;
+  }
+  const day = checked(n.y, n.m, n.d, t, note, n.time);
+  if (n.weekday === undefined || Number.isNaN(day)) return day;
+  const actual = (((day + 4) % 7) + 7) % 7; // 1970-01-01, day 0, was a Thursday
+  if (actual === n.weekday) return day;
+  note.error = problem('KPI2128', { value: t, date: isoFromDay(day), weekday: ENGLISH_WEEKDAYS[actual]! });
   return NaN;
 }
 

@@ -121,6 +121,14 @@ describe('period labels in data (issue 9: the accepted list, README "Period labe
     expect(label('31/11/2026', 'dmy')).toBe('error: "31/11/2026" is not a valid date');
   });
 
+  it('a date with an English month name is its month; a two-digit year or a weekday is refused', () => {
+    expect(label('3-Nov-2026')).toBe('2026-11');
+    expect(label('Nov 30, 2026 23:00')).toBe('2026-11');
+    expect(label('2026-Nov-03')).toBe('2026-11');
+    expect(label('03-NOV-26')).toMatch(/^error: "03-NOV-26" /);
+    expect(label('Tuesday, November 3, 2026')).toMatch(/^error: "Tuesday, November 3, 2026" is not a period/);
+  });
+
   it('without date_order, a date that reads only one way names that way (no month 30), still unread (KPI2178)', () => {
     expect(label('11/30/2026')).toBe(
       'error: "11/30/2026" can only be month/day/year (there is no month 30), but this source has no date_order, so no date of the column written this way is read; set date_order: mdy for this source',

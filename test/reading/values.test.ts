@@ -209,6 +209,35 @@ describe('dates', () => {
     expect(date('13/01/2026', 'mdy').error).toBe('"13/01/2026" is not a valid date (read as month/day/year)');
   });
 
+  // Excel (d-mmm-yyyy, Long Date), CRMs and Oracle (DD-MON-YYYY) write month names: the name says which number is the month.
+  it.each([
+    ['3-Nov-2026', '2026-11-03'],
+    ['03-NOV-2026', '2026-11-03'],
+    ['03Nov2026', '2026-11-03'],
+    ['3 November, 2026', '2026-11-03'],
+    ['Nov 3, 2026', '2026-11-03'],
+    ['November 3rd 2026', '2026-11-03'],
+    ['Nov-03-2026', '2026-11-03'],
+    ['2026-Nov-03', '2026-11-03'],
+    ['Sept 3, 2026', '2026-09-03'],
+    ['Tuesday, November 3, 2026', '2026-11-03'],
+    ['Nov 3, 2026 10:30 PM', '2026-11-03'],
+  ])('month name: %s → %s, in any date_order', (text, iso) => {
+    for (const order of ['ymd', 'mdy', 'dmy'] as const) expect(date(text, order)).toEqual({ iso, error: null });
+  });
+
+  it.each([
+    ['03-NOV-26', '"03-NOV-26" has a two-digit year; write the year in full'],
+    ['Nov 3, 26', '"Nov 3, 26" has a two-digit year; write the year in full'],
+    ['31-Nov-2026', '"31-Nov-2026" is not a valid date'],
+    ['3-Nvm-2026', '"3-Nvm-2026" is not a date'],
+    ['3-Nov', '"3-Nov" is not a date'],
+    ['Monday, November 3, 2026', '"Monday, November 3, 2026": the weekday written is not that of the date (2026-11-03 is Tuesday); it is not read'],
+    ['3-Nov-2026 25:00', '"3-Nov-2026 25:00" is not a valid date and time: there is no hour 25'],
+  ])('month name refused: %s', (text, reason) => {
+    expect(date(text)).toEqual({ iso: null, error: reason });
+  });
+
   it('without date_order, 13/11/2026 reads only as day/month: the message names it (was "could be either"), the row is still not read', () => {
     expect(date('13/11/2026')).toEqual({
       iso: null,
