@@ -60,6 +60,8 @@ export interface Engine {
   periods: Map<string, PeriodContext>;
   /** The period a run over a shared engine scores (its data warnings are said); else the first one asked for. */
   scored?: string;
+  /** Periods a growth metric of the scored period compares with, in this run: their blank values are said too. */
+  compared: Set<string>;
 }
 
 interface PeriodContext {
@@ -110,6 +112,7 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
     issues: [],
     issueKeys: new Set(),
     periods: new Map(),
+    compared: new Set(),
   };
 }
 
@@ -119,7 +122,7 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
  * its own period (a backtest's later months too).
  */
 export function engineForRun(shared: Engine, period: Period): Engine {
-  return { ...shared, issues: [], issueKeys: new Set(), scored: period.label };
+  return { ...shared, issues: [], issueKeys: new Set(), scored: period.label, compared: new Set() };
 }
 
 export function addIssue(engine: Engine, issue: DataIssue): void {
@@ -225,7 +228,7 @@ function contextFor(engine: Engine, period: Period): PeriodContext {
     engine.periods.set(period.label, c);
   }
   // Values computed before as another run's earlier period were computed without its warnings: once more, with them.
-  if (!c.warned && isScoredPeriod(engine, period)) {
+  if (!c.warned && warnsOfBlanks(engine, period)) {
     c.cache = new Map();
     c.warned = true;
   }
@@ -303,7 +306,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     );
   const out = s.credit ? credited(s.repIdx, engine.nReps, s.credit) : aggregateSelected(s.table, selection, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
-  if (!personal && isScoredPeriod(engine, ctx.period)) blankWarnings(engine, agg, s, selection, out.blanks, label, ctx.period);
+  if (!personal && warnsOfBlanks(engine, ctx.period)) blankWarnings(engine, agg, s, selection, out.blanks, label, ctx.period);
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
@@ -362,6 +365,14 @@ function isScoredPeriod(engine: Engine, period: Period): boolean {
   if (engine.scored !== undefined) return engine.scored === period.label;
   const first = engine.periods.keys().next();
   return !first.done && first.value === period.label;
+}
+
+/**
+ * Whether blank values of `period` are said: the scored period, and a period a growth metric compares it with (a
+ * blank amount last month, added as 0, makes this month's growth look larger without a word).
+ */
+function warnsOfBlanks(engine: Engine, period: Period): boolean {
+  return isScoredPeriod(engine, period) || engine.compared.has(period.label);
 }
 
 /**
@@ -511,7 +522,8 @@ function blankWarnings(engine: Engine, agg: Aggregate, s: EngineSource, selectio
   }
   for (const on of new Set(agg.filter.map((c) => c.column))) {
     const col = s.table.columns.get(on);
-    if (col === undefined || col.type === 'string' || decided(on) || !leavesOut(on)) continue;
+    // A blank date is often an event not yet happened (an unpaid invoice's paid date): only numbers are said.
+    if (col === undefined || col.type === 'string' || col.type === 'date' || decided(on) || !leavesOut(on)) continue;
     const vals = col.values;
     let any = false;
     for (let i = 0; i < vals.length && !any; i++) any = Number.isNaN(vals[i]!);
@@ -606,7 +618,10 @@ function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricVa
     nReps: engine.nReps,
     // A value given per rep (input) is the rep's own, also for a team lead: never rolled up.
     aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, given),
-    metric: (name, period = ctx.period) => metricValues(engine, period, name),
+    metric: (name, period = ctx.period) => {
+      if (period.label !== ctx.period.label && warnsOfBlanks(engine, ctx.period)) engine.compared.add(period.label);
+      return metricValues(engine, period, name);
+    },
     unitOfAggregate: (agg) => unitOfAggregate(engine, agg),
     fileOf: (source) => engine.sources.get(source)?.table.file,
   });

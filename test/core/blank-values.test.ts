@@ -88,6 +88,24 @@ describe('a counted row with a blank amount (KPI2748)', () => {
       run('count', [won, { column: 'amount', op: 'gt', value: 0 }, { column: 'amount', op: 'not_blank' }]).issues.filter((i) => i.code === 'KPI2748'),
     ).toEqual([]);
     expect(run('count').issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
+    // A blank date is often an event not yet happened (an unpaid invoice's paid date): a condition on it says nothing.
+    const t = table('sales', {
+      rep: ['string', ['A', 'A']],
+      date: ['date', ['2026-11-03', '2026-11-04']],
+      paid: ['date', ['2026-11-20', null]],
+      amount: ['money', [100, 200]],
+    });
+    const paid = {
+      kind: 'aggregate' as const,
+      source: 'sales',
+      fn: 'sum' as const,
+      column: 'amount',
+      filter: [{ column: 'paid', op: 'lte' as const, value: '2026-11-30' }],
+    };
+    const m = model({ sources: [source('sales')], metrics: [metric('collected', paid)] });
+    const r = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', t]]) });
+    expect(actual(r, 'A')).toBe(100);
+    expect(r.issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
   });
 
   it('a count of won deals with amount > 0: a won deal with no amount is left out, and said (was silent)', () => {
@@ -121,6 +139,21 @@ describe('a counted row with a blank amount (KPI2748)', () => {
     );
   });
 
+  it('the period a growth metric compares with says its blanks too (a blank last month makes the growth look larger)', () => {
+    const m = model({
+      sources: [source('sales')],
+      metrics: [
+        metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won] }, { unit: 'money' }),
+        metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
+      ],
+    });
+    const r = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', sales]]) });
+    const reasons = r.issues.filter((i) => i.code === 'KPI2748').map((i) => i.reason);
+    expect(reasons).toHaveLength(2);
+    expect(reasons[1]).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
+    expect(runStatus(r.issues).final).toBe(false);
+  });
+
   it('every period a backtest scores says its own blanks, with its period (was the first period only)', () => {
     const m = model({
       sources: [source('sales')],
@@ -130,10 +163,15 @@ describe('a counted row with a blank amount (KPI2748)', () => {
       ],
     });
     const input = { model: m, reps, tables: new Map([['sales', sales]]) };
-    // December first scored (growth computes November as its earlier period), then November itself.
+    // December first scored (its growth compares with November: November's blanks said there), then October.
     const [dec, oct, nov] = scorePeriods(input, [period('2026-12'), period('2026-10'), period('2026-11')]);
-    expect(dec!.issues.filter((i) => i.code === 'KPI2748')).toEqual([]);
-    expect(oct!.issues.find((i) => i.code === 'KPI2748')!.reason).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
-    expect(nov!.issues.find((i) => i.code === 'KPI2748')!.reason).toContain('2 rows of sales in 2026-11 that it counts have a blank amount (rows 3, 7)');
+    const blanks = (r: typeof dec) => r!.issues.filter((i) => i.code === 'KPI2748').map((i) => i.reason);
+    expect(blanks(dec)).toEqual([expect.stringContaining('2 rows of sales in 2026-11 that it counts have a blank amount (rows 3, 7)')]);
+    expect(blanks(oct)[0]).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
+    expect(blanks(nov)).toEqual([]); // said with December's run, and October's with its own: each once in the backtest
+    const plain = model({ sources: [source('sales')], metrics: [m.metrics[0]!] });
+    const [oct2, nov2] = scorePeriods({ ...input, model: plain }, [period('2026-10'), period('2026-11')]);
+    expect(blanks(oct2)).toEqual([expect.stringContaining('(row 9)')]);
+    expect(blanks(nov2)).toEqual([expect.stringContaining('(rows 3, 7)')]);
   });
 });
