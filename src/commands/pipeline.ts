@@ -17,6 +17,7 @@ import { budgetForInput } from '../start/tiering.js';
 import { runChecks } from './checks/run-checks.js';
 import { issueDiagnostic } from './checks/run-issue.js';
 import { periodRowsCache } from './period-rows-cache.js';
+import { periodKey, type PeriodRows } from '../core/period-rows.js';
 
 export interface Prepared {
   /** The scheme path as the user typed it. */
@@ -88,7 +89,8 @@ async function read(
   full = spec,
   unverified?: Unverified[],
   hash?: boolean,
-): Promise<Table | undefined> {
+  period?: Period,
+): Promise<{ table: Table; periodRows?: PeriodRows } | undefined> {
   budgetForInput(sizeOf(spec.file));
   const progress = createProgress(path.basename(spec.file));
   const shown = path.relative(process.cwd(), spec.file) || spec.file;
@@ -100,6 +102,7 @@ async function read(
       onProgress: (p) => progress.update(p),
       ...(unverified !== undefined ? { hashLater: true } : {}),
       ...(hash === false ? { hash } : {}),
+      ...(period !== undefined ? { period: { start: period.start, end: period.end } } : {}),
     });
     const later = r.verified !== undefined && unverified !== undefined ? { verified: r.verified, shown, at, added: 0 } : null;
     if (later !== null) unverified?.push(later);
@@ -112,7 +115,7 @@ async function read(
       if (later !== null) later.added = 1;
       return undefined;
     }
-    return r.table;
+    return { table: r.table, ...(r.periodRows !== undefined ? { periodRows: r.periodRows } : {}) };
   } catch (e) {
     if (e instanceof DataError) {
       for (const d of stopDiagnostics(e, shown)) diagnostics.push(d);
@@ -187,10 +190,14 @@ export async function prepareRun(
   const tables = new Map<string, Table>();
   const unverified: Unverified[] | undefined = opts.hashLater === true ? [] : undefined;
   /** The roster and the other special files: read whole, hashed before the read returns (unless opts.hash is false). */
-  const readWhole = (spec: SourceSpec) => read(spec, model, issues, inputs, diagnostics, spec, undefined, opts.hash);
+  const readWhole = async (spec: SourceSpec) => (await read(spec, model, issues, inputs, diagnostics, spec, undefined, opts.hash))?.table;
   for (const s of model.sources) {
-    const t = await read(opts.allColumns ? s : narrowedToUse(model, s), model, issues, inputs, diagnostics, s, unverified, opts.hash);
-    if (t) tables.set(s.name, t);
+    const spec = opts.allColumns ? s : narrowedToUse(model, s);
+    const r = await read(spec, model, issues, inputs, diagnostics, s, unverified, opts.hash, period);
+    if (!r) continue;
+    tables.set(s.name, r.table);
+    // The period's rows as the reading threads listed them: the score starts from them (core/period-rows.ts).
+    if (r.periodRows !== undefined && spec.date === s.date) periodRowsCache(tables).set(periodKey(s.name, period), r.periodRows);
   }
   let reps: Rep[] = [];
   if (model.roster.kind === 'inline') reps = model.roster.reps;

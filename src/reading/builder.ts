@@ -5,6 +5,8 @@ import type { ColumnType } from '../core/model.js';
 import { Buffer } from 'node:buffer';
 import { codedColumn, type Column, type Table } from '../core/table.js';
 import { hashRange } from './key-index.js';
+import { PeriodList, type PeriodListPart } from './period-list.js';
+import type { PeriodRows } from '../core/period-rows.js';
 
 /**
  * Repeated strings (rep ids, regions, stages) are stored once. A column with more distinct values than this
@@ -582,6 +584,8 @@ export interface BuilderPart {
   numbers: (Float64Array | null)[];
   strings: (StringPart | null)[];
   key: KeyPart | null;
+  /** The part's rows in the run's period (period-list.ts), when the read lists them. */
+  period: PeriodListPart | null;
 }
 
 /** Where a worker thread writes its rows: views of memory shared with this thread's columns (layoutFrom). */
@@ -610,6 +614,9 @@ export class TableBuilder {
   /** The key-only column (hashes, no text), if any, and its index. */
   private readonly key: KeyColumn | null;
   private readonly keyIndex: number;
+  /** The rows in the run's period as they are kept, by the date column `periodCol` (null: not listed). */
+  private period: PeriodList | null = null;
+  private readonly periodCol: number;
 
   constructor(
     private readonly columns: readonly { name: string; type: ColumnType }[],
@@ -622,6 +629,8 @@ export class TableBuilder {
      * hashes: every key hashed, its order not followed (that second read).
      */
     keys: 'eager' | 'lazy' | 'hashes' = 'eager',
+    /** List the rows whose date (column `col`, a date column) is in start…end as they are kept (period-list.ts). */
+    inPeriod?: { col: number; start: number; end: number },
   ) {
     this.capacity = Math.max(16, expectedRows);
     this.rowNumbers = new Int32Array(this.capacity);
@@ -631,6 +640,8 @@ export class TableBuilder {
       this.numbers.push(c.type === 'string' ? null : new NumberColumn(c.type, this.capacity));
       this.strings.push(c.type === 'string' && i !== this.keyIndex ? new StringColumn(this.capacity) : null);
     });
+    this.periodCol = inPeriod !== undefined && columns[inPeriod.col]?.type === 'date' ? inPeriod.col : -1;
+    if (inPeriod !== undefined && this.periodCol >= 0) this.period = new PeriodList(inPeriod.start, inPeriod.end);
   }
 
   setNumber(col: number, v: number): void {
@@ -687,6 +698,8 @@ export class TableBuilder {
   commit(rowNumber: number): void {
     this.key?.commit(this.rowCount);
     this.rowNumbers[this.rowCount] = rowNumber;
+    const p = this.period;
+    if (p !== null) p.see(this.rowCount, (this.numbers[this.periodCol] as NumberColumn).values[this.rowCount] as number);
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
   }
@@ -794,6 +807,7 @@ export class TableBuilder {
       numbers: this.numbers.map((c) => (c === null ? null : c.values.subarray(0, n))),
       strings: this.strings.map((c) => (c === null ? null : c.part(n))),
       key: k === null ? null : k.part(n),
+      period: this.period?.part() ?? null,
     };
   }
 
@@ -823,14 +837,24 @@ export class TableBuilder {
     });
     const k = this.key;
     if (k !== null && part.key !== null) k.append(part.key, at, n);
+    // A part without a list (never expected: both threads read with the same options) leaves none to trust.
+    if (this.period !== null) {
+      if (part.period === null) this.period = null;
+      else this.period.append(part.period, at);
+    }
     this.rowCount = at + n;
     this.capacity = Math.max(this.capacity, this.rowNumbers.length);
     // The part's own arrays (moved here from the worker, not shared) are given back now, not at a later full
     // collection (see releaseKeyHashes): at 10M rows the worker's key hashes alone are 20 MB.
     const own = new Set<ArrayBuffer>();
-    for (const a of [part.rowNumbers, ...part.numbers, part.key?.hashes]) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
+    for (const a of [part.rowNumbers, ...part.numbers, part.key?.hashes, part.period?.rows]) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
     for (const s of part.strings) if (s !== null && 'codes' in s && s.codes.buffer instanceof ArrayBuffer) own.add(s.codes.buffer);
     giveBack([...own]);
+  }
+
+  /** The rows kept in the run's period, as core/period-rows.ts rowsBetween lists them; null when not listed. */
+  periodRows(): PeriodRows | null {
+    return this.period?.listed(this.rowCount) ?? null;
   }
 
   build(source: string, file: string): Table {

@@ -9,7 +9,7 @@ import { hashFileSync, type Hashed } from './hash.js';
 function transferable(result: PartResult): ArrayBuffer[] {
   if (!result.ok) return [];
   const b = result.sink.builder;
-  const arrays: (ArrayBufferView | null | undefined)[] = [b.rowNumbers, ...b.numbers, b.key?.hashes];
+  const arrays: (ArrayBufferView | null | undefined)[] = [b.rowNumbers, ...b.numbers, b.key?.hashes, b.period?.rows, b.period?.seen];
   for (const s of b.strings) if (s !== null && 'codes' in s) arrays.push(s.codes);
   const out = new Set<ArrayBuffer>();
   for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);

@@ -31,7 +31,11 @@ export async function readSource(spec: SourceSpec, opts: ReadOptions): Promise<R
 }
 
 async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030', merges?: Merge[]): Promise<ReadResult> {
-  const sink = new RowSink(spec, { minorUnit: opts.minorUnit, ...(opts.currency ? { currency: opts.currency } : {}) });
+  const sink = new RowSink(spec, {
+    minorUnit: opts.minorUnit,
+    ...(opts.currency ? { currency: opts.currency } : {}),
+    ...(opts.period ? { period: opts.period } : {}),
+  });
   const scan =
     spec.format === 'xlsx'
       ? await (await xlsxReader()).scanXlsx(spec, sink, opts.onProgress, merges)
@@ -69,6 +73,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   input.rows = table.rowCount;
   const issues = sink.issues;
   issues.push(...mangledIds(table, spec)); // bounded spread: at most one issue per column of the source
+  const periodRows = sink.periodRows();
   return {
     table,
     issues,
@@ -76,6 +81,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
     headers: sink.headers ?? [],
     headerRow: sink.headerRow,
     ...(verified !== undefined ? { verified } : {}),
+    ...(periodRows !== null ? { periodRows } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import type { DataIssue, Table } from '../core/table.js';
+import type { PeriodRows } from '../core/period-rows.js';
 import { TableBuilder, type BuilderPart, type SharedLayout } from './builder.js';
 import type { CsvRecord, LineReader } from './csv-tokenizer.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
@@ -122,6 +123,11 @@ export interface SinkOptions {
   upToRow?: number;
   /** Workbook date system, for number cells in date columns. */
   date1904?: boolean;
+  /**
+   * The run's period (its first and last day): the rows dated in it are listed as they are kept (period-list.ts),
+   * when the source has a date column; periodRows() hands the list over after finish.
+   */
+  period?: { start: number; end: number };
 }
 
 /** Tests only: false sends every CSV value down the general path (no fast path, no shortcut past endRow's checks). */
@@ -427,7 +433,9 @@ export class RowSink implements LineReader {
     this.places = this.spec.columns.map((c) => this.opts.minorUnit + Math.round(Math.log10(c.type === 'money' ? (c.scale ?? 1) : 1)));
     // A CSV's key-only column is hashed only once out of order: the keys before can be read again (keyHashesUpTo).
     const keys = this.opts.upToRow !== undefined ? 'hashes' : this.spec.format === 'csv' ? 'lazy' : 'eager';
-    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1, keys);
+    const period = this.opts.period;
+    const inPeriod = period !== undefined && this.dateCol >= 0 ? { col: this.dateCol, start: period.start, end: period.end } : undefined;
+    this.builder = new TableBuilder(this.spec.columns, this.opts.minorUnit, undefined, this.spec.keyOnly ? this.keyCol : -1, keys, inPeriod);
     // Rows read whole from their line (csvLine) where every mapped column has a fast path of csvRow's (text, date, or
     // money where csvRow reads it fast: no number, percent, period or scaled money column), nothing to note right of
     // the header, no chinese_numbers column, each column in a field of its own.
@@ -1204,6 +1212,11 @@ export class RowSink implements LineReader {
     dateOrderHints(this.spec, this.issues, this.orderProof);
     if (this.keyCol >= 0) this.reportDuplicates(table);
     return table;
+  }
+
+  /** After finish: the rows of SinkOptions.period, as core/period-rows.ts lists them from the table; null: not listed. */
+  periodRows(): PeriodRows | null {
+    return this.builder?.periodRows() ?? null;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { CurrencyRule } from './currency.js';
 import type { DataIssue, InputFile, Table } from '../core/table.js';
+import type { PeriodRows } from '../core/period-rows.js';
 
 export interface Progress {
   /** Rows read so far, header and title rows included. */
@@ -24,6 +25,11 @@ export interface ReadOptions {
    * itself (copied-inputs.ts), and loading node:crypto took ~10 ms of its start. XLSX files are hashed anyway.
    */
   hash?: boolean;
+  /**
+   * The run's period (first and last day): a source with a date column has its rows in the period listed by the
+   * reading threads as they read (ReadResult.periodRows), instead of by the score after the read.
+   */
+  period?: { start: number; end: number };
 }
 
 export interface ReadResult {
@@ -39,4 +45,6 @@ export interface ReadResult {
    * read (a DataError, KPI2608: the file changed while read). Never rejects.
    */
   verified?: Promise<unknown>;
+  /** With ReadOptions.period, for a source with a date column: its rows in the period, as rowsBetween lists them. */
+  periodRows?: PeriodRows;
 }

@@ -6,7 +6,7 @@ import { prepareRun, score } from '../../src/commands/pipeline.js';
 import { periodRowsCache } from '../../src/commands/period-rows-cache.js';
 import { runChecks } from '../../src/commands/checks/run-checks.js';
 import { rowsInPeriod } from '../../src/core/attribution.js';
-import { periodKey } from '../../src/core/period-rows.js';
+import { periodKey, periodRows } from '../../src/core/period-rows.js';
 
 describe('rows of the period, listed once', () => {
   it.each([
@@ -28,5 +28,29 @@ describe('rows of the period, listed once', () => {
     const alone = { ...run, tables: new Map(run.tables) };
     expect(periodRowsCache(alone.tables).size).toBe(0);
     expect(JSON.stringify(runChecks(run, result))).toBe(JSON.stringify(runChecks(alone, result)));
+  });
+
+  it.each([
+    ['acme', '2026-11'],
+    ['acme', '2026-Q4'],
+    ['china', '2026-11'],
+  ])('%s %s: each dated source’s rows listed by its read, as the core lists them, before the score', async (example, label) => {
+    const p = await prepareRun(resolve('examples', example, 'scheme.yaml'), label);
+    if (!p.ok) throw new Error('the example should prepare');
+    const run = p.run;
+    const cache = periodRowsCache(run.tables);
+    let dated = 0;
+    for (const spec of run.model.sources) {
+      const table = run.tables.get(spec.name);
+      if (!table || spec.date === undefined) continue;
+      dated++;
+      const listed = cache.get(periodKey(spec.name, run.period));
+      const core = periodRows(table, spec, run.period);
+      expect(listed).toBeDefined();
+      expect({ ...listed, rows: Array.from(listed?.rows ?? []) }).toEqual({ ...core, rows: Array.from(core.rows ?? []) });
+    }
+    expect(dated).toBeGreaterThan(0);
+    // Only the period read for: another one is listed by the core when asked.
+    expect([...cache.keys()].every((k) => k.endsWith(`\u0000${run.period.label}`))).toBe(true);
   });
 });
