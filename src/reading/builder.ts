@@ -708,6 +708,7 @@ export class TableBuilder {
   reserve(rows: number): void {
     if (rows > this.capacity) this.resize(rows);
     for (const c of this.strings) c?.reserve(rows);
+    this.period?.reserve(rows);
   }
 
   private grow(): void {
@@ -757,6 +758,8 @@ export class TableBuilder {
       c.codes = v;
     }
     this.key?.resize(total, n);
+    // The rows of the parts read elsewhere join this thread's list at the merge: room for them all.
+    this.period?.reserve(total);
     this.capacity = total;
   }
 
@@ -790,6 +793,7 @@ export class TableBuilder {
       else c?.resize(this.capacity);
     });
     this.key?.resize(this.capacity, this.rowCount);
+    this.period?.reserve(this.capacity);
   }
 
   /** The split did not hold: this thread reads on alone, into all the room share made. */

@@ -47,6 +47,15 @@ export class PeriodList {
     this.rows = next;
   }
 
+  /**
+   * Room for `rows` rows in all, made once: a list never holds more rows than its read keeps, and the pages of a
+   * large array are only taken from the system as they are written, so room never written costs nothing. Grown by
+   * doubling (see), a list touched about twice its size in copies (~15 µs a page on this project's machine).
+   */
+  reserve(rows: number): void {
+    if (rows > this.rows.length) this.room(rows);
+  }
+
   /** The list so far, to hand to the thread that merges (its own arrays: they can be moved, not copied). */
   part(): PeriodListPart {
     return { rows: this.rows, count: this.m, seen: this.seen };
@@ -55,7 +64,7 @@ export class PeriodList {
   /** The rows of a part read after this list's rows, `offset` rows on (the rows kept before the part). */
   append(part: PeriodListPart, offset: number): void {
     const n = part.count;
-    if (this.m + n + 1 > this.rows.length) this.room(this.m + n + 1);
+    if (this.m + n > this.rows.length) this.room(Math.max(this.m + n, this.rows.length * 2));
     const rows = this.rows;
     const from = part.rows;
     for (let k = 0; k < n; k++) rows[this.m + k] = (from[k] as number) + offset;
@@ -67,8 +76,8 @@ export class PeriodList {
   /** As rowsBetween lists the rows of a table of `rowCount` rows (its days as daysSeen finds them). */
   listed(rowCount: number): PeriodRows {
     const m = this.m;
-    // Keep the array when little was left over; copy when much was (as rowsBetween's list).
-    const rows = this.rows.length - m > m / 8 + 1024 ? this.rows.slice(0, m) : this.rows.subarray(0, m);
+    // Not copied to size: the room never written was never taken from the system (reserve).
+    const rows = this.rows.subarray(0, m);
     const seen = this.seen.slice(1);
     const first = seen.indexOf(1);
     const last = seen.lastIndexOf(1);
