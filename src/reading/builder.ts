@@ -617,6 +617,8 @@ export class TableBuilder {
   /** The rows in the run's period as they are kept, by the date column `periodCol` (null: not listed). */
   private period: PeriodList | null = null;
   private readonly periodCol: number;
+  /** Rows [0, periodListed) are in `period`'s list (listPeriod). */
+  private periodListed = 0;
 
   constructor(
     private readonly columns: readonly { name: string; type: ColumnType }[],
@@ -698,8 +700,7 @@ export class TableBuilder {
   commit(rowNumber: number): void {
     this.key?.commit(this.rowCount);
     this.rowNumbers[this.rowCount] = rowNumber;
-    const p = this.period;
-    if (p !== null) p.see(this.rowCount, (this.numbers[this.periodCol] as NumberColumn).values[this.rowCount] as number);
+
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
   }
@@ -801,8 +802,21 @@ export class TableBuilder {
     this.capacity = this.rowNumbers.length;
   }
 
+  /**
+   * The rows kept since the last call added to the period's list, by a pass over their dates (not per row as they
+   * are kept: that slowed the read's hot path by more than the pass costs). Each reading thread lists its own part
+   * once it is read (csv-parallel.ts), so that the merge only joins the lists.
+   */
+  listPeriod(): void {
+    const p = this.period;
+    if (p === null || this.periodListed >= this.rowCount) return;
+    p.add((this.numbers[this.periodCol] as NumberColumn).values, this.periodListed, this.rowCount);
+    this.periodListed = this.rowCount;
+  }
+
   /** The worker's rows, to hand to the thread that merges them. */
   exportPart(): BuilderPart {
+    this.listPeriod();
     const n = this.rowCount;
     const k = this.key;
     return {
@@ -841,10 +855,12 @@ export class TableBuilder {
     });
     const k = this.key;
     if (k !== null && part.key !== null) k.append(part.key, at, n);
-    // A part without a list (never expected: both threads read with the same options) leaves none to trust.
-    if (this.period !== null) {
-      if (part.period === null) this.period = null;
-      else this.period.append(part.period, at);
+    // The part's list follows this thread's rows, every one of them listed first; a part without one (never
+    // expected: both threads read with the same options) is listed by a pass over its dates later (listPeriod).
+    if (this.period !== null && part.period !== null) {
+      this.listPeriod();
+      this.period.append(part.period, at);
+      this.periodListed = at + n;
     }
     this.rowCount = at + n;
     this.capacity = Math.max(this.capacity, this.rowNumbers.length);
@@ -858,6 +874,7 @@ export class TableBuilder {
 
   /** The rows kept in the run's period, as core/period-rows.ts rowsBetween lists them; null when not listed. */
   periodRows(): PeriodRows | null {
+    this.listPeriod();
     return this.period?.listed(this.rowCount) ?? null;
   }
 

@@ -75,6 +75,8 @@ export interface SplitSink {
   layoutFrom(mainRows: number): SharedLayout | null;
   unshare(): void;
   importPart(part: SinkPart, rowOffset: number, lineOffset: number): boolean;
+  /** The rows read so far added to the run's period's list (row-sink.ts), before the parts read elsewhere join it. */
+  listPeriod(): void;
 }
 
 /** A worker (or, in tests, this thread): ready once its code is loaded, then given one job. */
@@ -358,6 +360,8 @@ function startHelper(
             return null;
           };
           if (!tokenizer.atRecordStart) return giveUp('a quoted field runs across the split');
+          // This thread's part listed now, while the worker still reads: the merge then only joins the lists.
+          s.listPeriod();
           // The back of the worker's part, read here while the worker reads the front: parts from the end backwards.
           const mine: PartResult[] = [];
           lastTaken = 0;

@@ -28,17 +28,26 @@ export class PeriodList {
   }
 
   /**
-   * Row `i` is kept, dated `d` (a whole day; NaN: blank). Without a branch on the date, as rowsBetween: every row is
-   * written at the next place, and the place moves on only for a row in the period (dates in no order would make a
-   * branch guess wrong often).
+   * Rows [from, to) of a date column (`dates`: whole days, NaN blank), listed after those before. Without a branch on
+   * the date, as rowsBetween: every row is written at the next place, and the place moves on only for a row in the
+   * period (over dates in no order a branch guesses wrong often).
    */
-  see(i: number, d: number): void {
-    if (this.m === this.rows.length) this.room(this.m * 2);
-    const hit = +(d >= this.start) & +(d <= this.end);
-    this.rows[this.m] = i;
-    this.m += hit;
-    // Outside the period (NaN included): (…) * 0 is 0 or NaN, and NaN | 0 is 0.
-    this.seen[((d - this.start + 1) * hit) | 0] = 1;
+  add(dates: Float64Array, from: number, to: number): void {
+    if (this.m + to - from > this.rows.length) this.room(Math.max(this.m + to - from, this.rows.length * 2));
+    const rows = this.rows;
+    const seen = this.seen;
+    const start = this.start;
+    const end = this.end;
+    let m = this.m;
+    for (let i = from; i < to; i++) {
+      const d = dates[i] as number;
+      const hit = +(d >= start) & +(d <= end);
+      rows[m] = i;
+      m += hit;
+      // Outside the period (NaN included): (…) * 0 is 0 or NaN, and NaN | 0 is 0: slot 0.
+      seen[((d - start + 1) * hit) | 0] = 1;
+    }
+    this.m = m;
   }
 
   private room(size: number): void {
@@ -50,7 +59,7 @@ export class PeriodList {
   /**
    * Room for `rows` rows in all, made once: a list never holds more rows than its read keeps, and the pages of a
    * large array are only taken from the system as they are written, so room never written costs nothing. Grown by
-   * doubling (see), a list touched about twice its size in copies (~15 µs a page on this project's machine).
+   * doubling, a list touched about twice its size in copies (~15 µs a page on this project's machine).
    */
   reserve(rows: number): void {
     if (rows > this.rows.length) this.room(rows);

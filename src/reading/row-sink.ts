@@ -1214,6 +1214,11 @@ export class RowSink implements LineReader {
     return table;
   }
 
+  /** The rows kept so far added to the list of SinkOptions.period's rows (TableBuilder.listPeriod). */
+  listPeriod(): void {
+    this.builder?.listPeriod();
+  }
+
   /** After finish: the rows of SinkOptions.period, as core/period-rows.ts lists them from the table; null: not listed. */
   periodRows(): PeriodRows | null {
     return this.builder?.periodRows() ?? null;
