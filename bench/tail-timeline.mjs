@@ -3,7 +3,8 @@
 // runs in alternating order, each noting at every mark the main thread's cpu (/proc/thread-self/schedstat), the
 // process's minor page faults and the wall time. Prints each phase's medians per build and, against the first
 // build, the median of the round-by-round differences and in how many rounds the build was lower. Thread cpu is
-// the figure to trust on a loaded machine; a mark costs ~10 µs.
+// the figure to trust on a loaded machine; a mark costs ~10 µs. First, per build: the main thread's cpu up to the end of
+// the read, the process's cpu and the wall time at exit (medians, and paired against the first build).
 //
 //   node bench/tail-timeline.mjs [--rounds 12] [--scheme FILE] BUILD_DIR [BUILD_DIR …]
 //
@@ -64,7 +65,7 @@ const { isMainThread } = require('node:worker_threads');
 const marks = [];
 const cpu = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
 globalThis.__kpiMark = (label) => { if (isMainThread) marks.push([label, performance.now(), cpu(), process.resourceUsage().minorPageFault]); };
-if (isMainThread) process.on('exit', () => fs.appendFileSync(process.env.KPI_TAIL_MARKS, JSON.stringify(marks) + '\\n'));
+if (isMainThread) process.on('exit', () => { const u = process.cpuUsage(); marks.push(['exit', performance.now(), cpu(), process.resourceUsage().minorPageFault, (u.user + u.system) / 1000]); fs.appendFileSync(process.env.KPI_TAIL_MARKS, JSON.stringify(marks) + '\\n'); });
 `,
 );
 
@@ -121,9 +122,33 @@ try {
       .split('\n')
       .map((l) => JSON.parse(l)),
   );
-  const labels = runs[0][0].map((m) => m[0]);
+  const labels = runs[0][0].map((m) => m[0]).filter((l) => l !== 'exit');
   const between = (ms, a, b, field) => ms.find((m) => m[0] === b)[field] - ms.find((m) => m[0] === a)[field];
   const spans = [...labels.slice(0, -1).map((a, i) => [a, labels[i + 1]]), ['read', 'stderr']];
+  for (const [k, rs] of runs.entries()) {
+    const atRead = rs.map((ms) => ms.find((m) => m[0] === 'read')[2]);
+    const proc = rs.map((ms) => ms.find((m) => m[0] === 'exit')[4]);
+    const wall = rs.map((ms) => ms.find((m) => m[0] === 'exit')[1]);
+    let line = `${builds[k]}: main thread cpu up to the end of the read ${median(atRead).toFixed(0)} ms, process cpu ${median(proc).toFixed(0)} ms, wall ${median(wall).toFixed(0)} ms`;
+    if (k > 0) {
+      const d = (xs, ys) => xs.map((x, i) => x - ys[i]);
+      const base = runs[0];
+      const dr = d(
+        atRead,
+        base.map((ms) => ms.find((m) => m[0] === 'read')[2]),
+      );
+      const dp = d(
+        proc,
+        base.map((ms) => ms.find((m) => m[0] === 'exit')[4]),
+      );
+      const dw = d(
+        wall,
+        base.map((ms) => ms.find((m) => m[0] === 'exit')[1]),
+      );
+      line += `; paired Δ read ${median(dr).toFixed(1)} (lower ${dr.filter((x) => x < 0).length}/${dr.length}), process ${median(dp).toFixed(1)} (lower ${dp.filter((x) => x < 0).length}/${dp.length}), wall ${median(dw).toFixed(1)} (lower ${dw.filter((x) => x < 0).length}/${dw.length})`;
+    }
+    console.log(line);
+  }
   console.log(`main-thread cpu ms (page faults) per phase, medians of ${rounds} runs per build; Δ: against ${builds[0]}, paired by round`);
   for (const [a, b] of spans) {
     const name = a === 'read' && b === 'stderr' ? 'ALL after the read' : b;
