@@ -27,7 +27,7 @@ import type {
   Scalar,
 } from '../core/model.js';
 import { DEFAULT_SMART } from '../core/model.js';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Context } from './context.js';
 import { parseFractionText, isPercentText } from './percent.js';
 import { parseFormula } from './formula.js';
@@ -394,7 +394,7 @@ export function buildSpecialFile<T extends FileOptions & { date?: string; period
   dir: string,
   known: Record<string, ColumnType>,
   required: string[],
-  schema: import('zod').ZodType<T>,
+  schema: z.ZodMiniType<T>,
   roles: { rep?: string; period?: string },
 ): SourceSpec | undefined {
   const o = ctx.parse(schema, value, at);
@@ -471,7 +471,7 @@ function buildMetric(ctx: Context, name: string, value: unknown, at: PathSegment
     return undefined;
   }
   const schema = raw.metricByType[type as keyof typeof raw.metricByType];
-  const m = ctx.parse(schema as import('zod').ZodType<Record<string, unknown>>, value, at) as Record<string, unknown> | undefined;
+  const m = ctx.parse(schema as z.ZodMiniType<Record<string, unknown>>, value, at) as Record<string, unknown> | undefined;
   if (!m) return undefined;
 
   let def: MetricDef | undefined;

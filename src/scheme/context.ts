@@ -1,6 +1,6 @@
 // Collects problems while a scheme is read, each with the YAML path it is about. Positions are resolved
 // at the end, once, against the parsed document.
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import type { PathSegment } from './positions.js';
 import { closest } from './suggest.js';
 import type { Diagnostic } from './diagnostics.js';

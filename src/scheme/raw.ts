@@ -1,7 +1,7 @@
 // zod schemas for the scheme as written in YAML. Objects are strict, so a misspelt key is an error.
 // Alternatives (a string or an object, a number or "80%") are dispatched by the caller on the value's
 // JavaScript type rather than with z.union, so each error names the one shape the user meant.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dayFromIso } from '../core/period.js';
 import { schemeAmount, schemeNumber, schemeNumberProblem } from '../core/chinese-numbers.js';
 import { SCORING_METHODS, type ScoringOption, type ScoringSpec } from '../core/rules/scoring/index.js';
@@ -11,7 +11,11 @@ const kindsOf = <K extends string>(registry: Record<K, unknown>) => Object.keys(
 
 // A scheme is checked once per process: zod's generated (eval'd) object parsers cost more to build than they
 // save on one document, so they are turned off (the same checks, run by the plain interpreter path).
-z.config({ jitless: true });
+// zod/mini, not zod's classic API: the same schemas and issues from the same core, but built without classic's
+// extra per-schema parts (its chained methods, JSON-schema processors); classic's defaults are set here as it sets
+// them itself: English messages (context.ts reads some of zod's own) and the memoizer of containers (a YAML value
+// with a cycle through aliases is checked as before).
+z.config({ jitless: true, memoizer: z.memoizer(), ...z.locales.en() });
 
 /**
  * What a number in a scheme may look like. Messages of ours are given to zod as a code of messages/scheme-en.ts;
@@ -21,57 +25,60 @@ const NUMBER_WORDS = 'KPI5032';
 
 /** 0.8, "80%", "８０％" or "10万" (read by scheme/percent.ts). */
 const fraction = z.union(
-  [z.number(), z.string().refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS })],
+  [z.number(), z.string().check(z.refine((s) => schemeNumber(s) !== undefined, { error: (iss) => schemeNumberProblem(String(iss.input)) ?? NUMBER_WORDS }))],
   { error: NUMBER_WORDS },
 );
 
 /** An amount: 30000, "3万", "３００００" (a percentage is not one). */
 const AMOUNT_WORDS = 'KPI5033';
-const amount = z
-  .union(
+const amount = z.pipe(
+  z.union(
     [
       z.number(),
-      z.string().refine((s) => schemeAmount(s) !== undefined, {
-        error: (iss) => schemeNumberProblem(String(iss.input)) ?? 'KPI5034',
-      }),
+      z.string().check(
+        z.refine((s) => schemeAmount(s) !== undefined, {
+          error: (iss) => schemeNumberProblem(String(iss.input)) ?? 'KPI5034',
+        }),
+      ),
     ],
     { error: AMOUNT_WORDS },
-  )
-  .transform((v) => (typeof v === 'number' ? v : (schemeAmount(v) as number)));
+  ),
+  z.transform((v: number | string) => (typeof v === 'number' ? v : (schemeAmount(v) as number))),
+);
 
-const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { error: 'KPI5035' });
+const nonEmpty = z.string({ error: 'expected text' }).check(z.trim(), z.minLength(1, { error: 'KPI5035' }));
 
 const columnType = z.enum(['string', 'number', 'money', 'percent', 'date']);
 
 export const columnObject = z.strictObject({
   header: nonEmpty,
-  type: columnType.optional(),
+  type: z.optional(columnType),
   /** Read 10万, 1.5万, full-width digits and ％ in this number, money or percent column. */
-  chinese_numbers: z.boolean().optional(),
+  chinese_numbers: z.optional(z.boolean()),
   /** The unit of a money or number column's values: 10000 for 万元, 1000 for 千元 / (000) / $K; 1: as written. */
-  scale: z.number().optional(),
+  scale: z.optional(z.number()),
 });
 
 const fileOptions = {
   file: nonEmpty,
-  sheet: nonEmpty.optional(),
-  encoding: z.enum(['auto', 'utf-8', 'utf8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk']).optional(),
-  delimiter: z.string().length(1, { error: 'KPI5036' }).optional(),
-  decimal: z.enum(['.', ',']).optional(),
-  date_order: z.enum(['ymd', 'mdy', 'dmy']).optional(),
-  header_row: z.number().int().min(1).max(1_048_576, { error: 'KPI5037' }).optional(),
-  on_bad_row: z.enum(['skip', 'stop']).optional(),
+  sheet: z.optional(nonEmpty),
+  encoding: z.optional(z.enum(['auto', 'utf-8', 'utf8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk'])),
+  delimiter: z.optional(z.string().check(z.length(1, { error: 'KPI5036' }))),
+  decimal: z.optional(z.enum(['.', ','])),
+  date_order: z.optional(z.enum(['ymd', 'mdy', 'dmy'])),
+  header_row: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1_048_576, { error: 'KPI5037' }))),
+  on_bad_row: z.optional(z.enum(['skip', 'stop'])),
   columns: z.record(z.string(), z.unknown(), { error: 'expected a map of logical name: file header' }),
 };
 
 export const source = z.strictObject({
   ...fileOptions,
-  rep: nonEmpty.optional(),
-  date: nonEmpty.optional(),
-  period: nonEmpty.optional(),
-  key: nonEmpty.optional(),
-  split: z.strictObject({ order: nonEmpty, share: nonEmpty }).optional(),
-  derived_columns: z.record(z.string(), z.unknown()).optional(),
+  rep: z.optional(nonEmpty),
+  date: z.optional(nonEmpty),
+  period: z.optional(nonEmpty),
+  key: z.optional(nonEmpty),
+  split: z.optional(z.strictObject({ order: nonEmpty, share: nonEmpty })),
+  derived_columns: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export const daysBetween = z.strictObject({
@@ -83,54 +90,55 @@ export const rosterFile = z.strictObject({ ...fileOptions });
 export const targetsFile = z.strictObject({ ...fileOptions });
 export const deductionsFile = z.strictObject({
   ...fileOptions,
-  date: nonEmpty.optional(),
-  period: nonEmpty.optional(),
-  rules: z.record(z.string(), z.unknown(), { error: 'expected a map of rule name: { kind, value }' }).optional(),
+  date: z.optional(nonEmpty),
+  period: z.optional(nonEmpty),
+  rules: z.optional(z.record(z.string(), z.unknown(), { error: 'expected a map of rule name: { kind, value }' })),
 });
-export const paidToDateFile = z.strictObject({ ...fileOptions, period: nonEmpty.optional() });
+export const paidToDateFile = z.strictObject({ ...fileOptions, period: z.optional(nonEmpty) });
 
 export const inlineRep = z.strictObject({
-  id: z.union([nonEmpty, z.number()]).transform(String),
+  id: z.pipe(z.union([nonEmpty, z.number()]), z.transform(String)),
   name: nonEmpty,
   team: nonEmpty,
   role: nonEmpty,
-  base_bonus: amount.pipe(z.number().nonnegative()),
+  base_bonus: z.pipe(amount, z.number().check(z.nonnegative())),
   // A day the calendar does not have (2026-11-31) is a typo: taken as some other day it would prorate the bonus.
-  start_date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'KPI5039' })
-    .refine((d) => dayFromIso(d) !== null, { error: 'KPI5040' })
-    .optional(),
-  manager: z.union([nonEmpty, z.number()]).transform(String).optional(),
+  start_date: z.optional(
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'KPI5039' }),
+      z.refine((d) => dayFromIso(d) !== null, { error: 'KPI5040' }),
+    ),
+  ),
+  manager: z.optional(z.pipe(z.union([nonEmpty, z.number()]), z.transform(String))),
 });
 
 export const currencyObject = z.strictObject({
-  code: z.string().regex(/^[A-Z]{3}$/, { error: 'KPI5041' }),
-  minor_unit: z.number().int().min(0).max(4).optional(),
-  symbol: z.string().optional(),
+  code: z.string().check(z.regex(/^[A-Z]{3}$/, { error: 'KPI5041' })),
+  minor_unit: z.optional(z.number().check(z.int(), z.gte(0), z.lte(4))),
+  symbol: z.optional(z.string()),
 });
 
 export const METRIC_TYPES = ['aggregate', 'ratio', 'derived', 'input', 'growth'] as const;
 const AGGREGATES = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max'] as const;
 
 const metricCommon = {
-  label: nonEmpty.optional(),
-  description: z.string().optional(),
-  unit: z.enum(['money', 'count', 'percent', 'number', 'days', 'score']).optional(),
-  category: z.enum(['financial', 'customer', 'process', 'people']).optional(),
-  direction: z.enum(['higher_is_better', 'lower_is_better']).optional(),
+  label: z.optional(nonEmpty),
+  description: z.optional(z.string()),
+  unit: z.optional(z.enum(['money', 'count', 'percent', 'number', 'days', 'score'])),
+  category: z.optional(z.enum(['financial', 'customer', 'process', 'people'])),
+  direction: z.optional(z.enum(['higher_is_better', 'lower_is_better'])),
   /** The values the metric can take: [1, 5] for a rating, [0, "100%"] for a rate. */
-  range: z.tuple([fraction, fraction]).optional(),
-  type: z.enum(METRIC_TYPES).optional(),
-  target: z.unknown().optional(),
-  scoring: z.unknown().optional(),
+  range: z.optional(z.tuple([fraction, fraction])),
+  type: z.optional(z.enum(METRIC_TYPES)),
+  target: z.optional(z.unknown()),
+  scoring: z.optional(z.unknown()),
 };
 
 const aggregateFields = {
   source: nonEmpty,
   aggregate: z.enum(AGGREGATES),
-  column: nonEmpty.optional(),
-  filter: z.record(z.string(), z.unknown()).optional(),
+  column: z.optional(nonEmpty),
+  filter: z.optional(z.record(z.string(), z.unknown())),
 };
 
 export const metricByType = {
@@ -138,26 +146,26 @@ export const metricByType = {
   ratio: z.strictObject({ ...metricCommon, numerator: z.unknown(), denominator: z.unknown() }),
   derived: z.strictObject({ ...metricCommon, formula: nonEmpty }),
   input: z.strictObject({ ...metricCommon, source: nonEmpty, column: nonEmpty }),
-  growth: z.strictObject({ ...metricCommon, metric: nonEmpty, compare: z.enum(['previous_period', 'same_period_last_year']).optional() }),
+  growth: z.strictObject({ ...metricCommon, metric: nonEmpty, compare: z.optional(z.enum(['previous_period', 'same_period_last_year'])) }),
 } as const;
 
 export const inlineAggregate = z.strictObject(aggregateFields);
 
 export const targetObject = z.strictObject({
-  default: fraction.optional(),
-  by_role: z.record(z.string(), fraction).optional(),
-  by_team: z.record(z.string(), fraction).optional(),
-  by_rep: z.record(z.string(), fraction).optional(),
-  threshold: fraction.optional(),
-  stretch: fraction.optional(),
-  per: z.enum(['month', 'quarter', 'year']).optional(),
-  split: z.enum(['even', 'seasonality']).optional(),
+  default: z.optional(fraction),
+  by_role: z.optional(z.record(z.string(), fraction)),
+  by_team: z.optional(z.record(z.string(), fraction)),
+  by_rep: z.optional(z.record(z.string(), fraction)),
+  threshold: z.optional(fraction),
+  stretch: z.optional(fraction),
+  per: z.optional(z.enum(['month', 'quarter', 'year'])),
+  split: z.optional(z.enum(['even', 'seasonality'])),
 });
 
-const band = z.strictObject({ from: fraction, to: fraction.optional(), score: fraction });
+const band = z.strictObject({ from: fraction, to: z.optional(fraction), score: fraction });
 
 /** The schema of each kind of option a scoring method may read (core/rules/scoring/rule.ts ScoringOption). */
-const OPTION_KINDS = { score: fraction, bands: z.array(band).min(1) } satisfies Record<ScoringOption['kind'], z.ZodType>;
+const OPTION_KINDS = { score: fraction, bands: z.array(band).check(z.minLength(1)) } satisfies Record<ScoringOption['kind'], z.ZodMiniType>;
 
 /** Every key a scoring method reads under `scoring:` besides method and cap, with the method that reads it. */
 export const SCORING_OPTIONS: ReadonlyMap<string, ScoringOption & { method: ScoringSpec['method'] }> = new Map(
@@ -169,126 +177,117 @@ export const SCORING_OPTIONS: ReadonlyMap<string, ScoringOption & { method: Scor
 /** `scoring:` as written: the method, the cap and the options of every registered method. */
 export type RawScoring = { method?: ScoringSpec['method']; cap?: number | string } & { readonly [option: string]: unknown };
 
-export const scoring: z.ZodType<RawScoring> = z.strictObject({
-  method: z.enum(kindsOf(SCORING_METHODS)).optional(),
-  cap: fraction.optional(),
-  ...Object.fromEntries([...SCORING_OPTIONS].map(([key, o]) => [key, OPTION_KINDS[o.kind].optional()])),
+export const scoring: z.ZodMiniType<RawScoring> = z.strictObject({
+  method: z.optional(z.enum(kindsOf(SCORING_METHODS))),
+  cap: z.optional(fraction),
+  ...Object.fromEntries([...SCORING_OPTIONS].map(([key, o]) => [key, z.optional(OPTION_KINDS[o.kind])])),
 });
 
 export const filterOps = z.strictObject({
-  eq: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  ne: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  in: z
-    .array(z.union([z.string(), z.number(), z.boolean()]))
-    .min(1)
-    .optional(),
-  not_in: z
-    .array(z.union([z.string(), z.number(), z.boolean()]))
-    .min(1)
-    .optional(),
-  gt: z.union([z.number(), z.string()]).optional(),
-  gte: z.union([z.number(), z.string()]).optional(),
-  lt: z.union([z.number(), z.string()]).optional(),
-  lte: z.union([z.number(), z.string()]).optional(),
-  between: z.tuple([z.union([z.number(), z.string()]), z.union([z.number(), z.string()])]).optional(),
-  contains: z.string().optional(),
-  blank: z.literal(true).optional(),
-  not_blank: z.literal(true).optional(),
+  eq: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  ne: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  in: z.optional(z.array(z.union([z.string(), z.number(), z.boolean()])).check(z.minLength(1))),
+  not_in: z.optional(z.array(z.union([z.string(), z.number(), z.boolean()])).check(z.minLength(1))),
+  gt: z.optional(z.union([z.number(), z.string()])),
+  gte: z.optional(z.union([z.number(), z.string()])),
+  lt: z.optional(z.union([z.number(), z.string()])),
+  lte: z.optional(z.union([z.number(), z.string()])),
+  between: z.optional(z.tuple([z.union([z.number(), z.string()]), z.union([z.number(), z.string()])])),
+  contains: z.optional(z.string()),
+  blank: z.optional(z.literal(true)),
+  not_blank: z.optional(z.literal(true)),
 });
 
 export const gate = z.strictObject({
   metric: nonEmpty,
   level: fraction,
-  of: z.enum(['actual', 'achievement']).optional(),
-  effect: z.enum(['zero_bonus', 'zero_metric']).optional(),
+  of: z.optional(z.enum(['actual', 'achievement'])),
+  effect: z.optional(z.enum(['zero_bonus', 'zero_metric'])),
 });
 
 const stepTier = z.strictObject({
-  label: z.string().optional(),
+  label: z.optional(z.string()),
   from: fraction,
-  to: fraction.optional(),
-  multiplier: z.number().nonnegative(),
+  to: z.optional(fraction),
+  multiplier: z.number().check(z.nonnegative()),
 });
 
 export const bonus = z.strictObject({
-  mode: z.enum(['step', 'linear']).optional(),
-  tiers: z.array(stepTier).min(1).optional(),
-  points: z
-    .array(z.strictObject({ score: fraction, multiplier: z.number().nonnegative() }))
-    .min(2)
-    .optional(),
-  max_multiplier: z.number().nonnegative().optional(),
-  max_payout: amount.pipe(z.number().nonnegative()).optional(),
-  proration: z.enum(['none', 'calendar_days']).optional(),
-  basis: nonEmpty.optional(),
-  times_score: z.boolean().optional(),
+  mode: z.optional(z.enum(['step', 'linear'])),
+  tiers: z.optional(z.array(stepTier).check(z.minLength(1))),
+  points: z.optional(z.array(z.strictObject({ score: fraction, multiplier: z.number().check(z.nonnegative()) })).check(z.minLength(2))),
+  max_multiplier: z.optional(z.number().check(z.nonnegative())),
+  max_payout: z.optional(z.pipe(amount, z.number().check(z.nonnegative()))),
+  proration: z.optional(z.enum(['none', 'calendar_days'])),
+  basis: z.optional(nonEmpty),
+  times_score: z.optional(z.boolean()),
 });
 
 export const commission = z.strictObject({
   metric: nonEmpty,
-  mode: z.enum(['marginal', 'retroactive']).optional(),
-  tiers: z.array(z.strictObject({ from: amount.pipe(z.number().nonnegative()), to: amount.optional(), rate: fraction })).min(1),
-  max_payout: amount.pipe(z.number().nonnegative()).optional(),
-  clawback: z.strictObject({ order: nonEmpty, refunds: z.record(z.string(), z.unknown()).optional() }).optional(),
+  mode: z.optional(z.enum(['marginal', 'retroactive'])),
+  tiers: z.array(z.strictObject({ from: z.pipe(amount, z.number().check(z.nonnegative())), to: z.optional(amount), rate: fraction })).check(z.minLength(1)),
+  max_payout: z.optional(z.pipe(amount, z.number().check(z.nonnegative()))),
+  clawback: z.optional(z.strictObject({ order: nonEmpty, refunds: z.optional(z.record(z.string(), z.unknown())) })),
 });
 
 export const smart = z.strictObject({
-  max_target_over_best: z.number().min(1).optional(),
-  min_share_at_threshold: fraction.optional(),
-  max_share_at_target: fraction.optional(),
-  max_cliff: fraction.optional(),
-  max_share_zeroed_by_gate: fraction.optional(),
-  tier_edge_band: fraction.optional(),
-  target_growth: fraction.optional(),
+  max_target_over_best: z.optional(z.number().check(z.gte(1))),
+  min_share_at_threshold: z.optional(fraction),
+  max_share_at_target: z.optional(fraction),
+  max_cliff: z.optional(fraction),
+  max_share_zeroed_by_gate: z.optional(fraction),
+  tier_edge_band: z.optional(fraction),
+  target_growth: z.optional(fraction),
 });
 
 export const topLevel = z.strictObject({
-  version: z.literal(1, { error: 'KPI5042' }).optional(),
-  name: nonEmpty.optional(),
-  currency: z.unknown().optional(),
-  period: z.union([z.string(), z.number()]).transform(String).optional(),
+  version: z.optional(z.literal(1, { error: 'KPI5042' })),
+  name: z.optional(nonEmpty),
+  currency: z.optional(z.unknown()),
+  period: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
   sources: z.record(z.string(), z.unknown(), { error: 'expected a map of source name: definition' }),
-  reps: z.unknown().optional(),
-  targets_file: z.unknown().optional(),
-  deductions: z.unknown().optional(),
+  reps: z.optional(z.unknown()),
+  targets_file: z.optional(z.unknown()),
+  deductions: z.optional(z.unknown()),
   metrics: z.record(z.string(), z.unknown(), { error: 'expected a map of metric name: definition' }),
   weights: z.record(z.string(), z.record(z.string(), z.unknown()), { error: 'expected a map of role: { metric: weight }' }),
-  gates: z.array(z.unknown()).optional(),
-  bonus: z.unknown().optional(),
-  commission: z.unknown().optional(),
-  components: z.array(z.unknown(), { error: 'expected a list of components, each { name, kind, … }' }).optional(),
-  plans: z.record(z.string(), z.unknown(), { error: 'expected a map of role: { bonus, commission, gates, components, deduction_rules }' }).optional(),
-  paid_to_date: z.unknown().optional(),
-  smart: z.unknown().optional(),
-  locale: z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' }).optional(),
-  money_display: z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' }).optional(),
-  rollups: z
-    .record(z.string(), z.enum(['team', 'manager'], { error: "expected team (the rep's roster team) or manager (everyone reporting to the rep)" }), {
+  gates: z.optional(z.array(z.unknown())),
+  bonus: z.optional(z.unknown()),
+  commission: z.optional(z.unknown()),
+  components: z.optional(z.array(z.unknown(), { error: 'expected a list of components, each { name, kind, … }' })),
+  plans: z.optional(z.record(z.string(), z.unknown(), { error: 'expected a map of role: { bonus, commission, gates, components, deduction_rules }' })),
+  paid_to_date: z.optional(z.unknown()),
+  smart: z.optional(z.unknown()),
+  locale: z.optional(z.enum(['en-US', 'zh-CN'], { error: 'expected en-US or zh-CN' })),
+  money_display: z.optional(z.enum(['standard', 'wan'], { error: 'expected standard or wan (万, amounts in units of 10,000)' })),
+  rollups: z.optional(
+    z.record(z.string(), z.enum(['team', 'manager'], { error: "expected team (the rep's roster team) or manager (everyone reporting to the rep)" }), {
       error: 'expected a map of role: team | manager',
-    })
-    .optional(),
+    }),
+  ),
 });
 
 // Pay components (issue #12). One schema per kind, dispatched on `kind` by the caller.
-const componentCommon = { name: nonEmpty, label: nonEmpty.optional() };
-const commissionTiers = z.array(z.strictObject({ from: z.number().nonnegative(), to: z.number().optional(), rate: fraction })).min(1);
+const componentCommon = { name: nonEmpty, label: z.optional(nonEmpty) };
+const commissionTiers = z.array(z.strictObject({ from: z.number().check(z.nonnegative()), to: z.optional(z.number()), rate: fraction })).check(z.minLength(1));
 
 export const componentByKind = {
   commission: z.strictObject({
     ...componentCommon,
     kind: z.literal('commission'),
     metric: nonEmpty,
-    mode: z.enum(['marginal', 'retroactive']).optional(),
-    rate: fraction.optional(),
-    tiers: commissionTiers.optional(),
-    max_payout: z.number().nonnegative().optional(),
+    mode: z.optional(z.enum(['marginal', 'retroactive'])),
+    rate: z.optional(fraction),
+    tiers: z.optional(commissionTiers),
+    max_payout: z.optional(z.number().check(z.nonnegative())),
   }),
-  spiff: z.strictObject({ ...componentCommon, kind: z.literal('spiff'), metric: nonEmpty, amount: z.number().nonnegative() }),
+  spiff: z.strictObject({ ...componentCommon, kind: z.literal('spiff'), metric: nonEmpty, amount: z.number().check(z.nonnegative()) }),
   kicker: z.strictObject({
     ...componentCommon,
     kind: z.literal('kicker'),
-    when: z.array(z.strictObject({ metric: nonEmpty, level: fraction, of: z.enum(['actual', 'achievement']).optional() })).min(1),
-    amount: z.number().nonnegative(),
+    when: z.array(z.strictObject({ metric: nonEmpty, level: fraction, of: z.optional(z.enum(['actual', 'achievement'])) })).check(z.minLength(1)),
+    amount: z.number().check(z.nonnegative()),
   }),
   collection: z.strictObject({
     ...componentCommon,
@@ -297,31 +296,28 @@ export const componentByKind = {
     paid: nonEmpty,
     paid_date: nonEmpty,
     invoice_date: nonEmpty,
-    invoice: nonEmpty.optional(),
-    invoice_amount: nonEmpty.optional(),
-    base: nonEmpty.optional(),
-    filter: z.record(z.string(), z.unknown()).optional(),
-    mode: z.enum(['marginal', 'retroactive']).optional(),
-    rate: fraction.optional(),
-    tiers: commissionTiers.optional(),
-    max_payout: z.number().nonnegative().optional(),
-    aging: z
-      .array(z.strictObject({ up_to: z.number().int().nonnegative().optional(), coefficient: fraction }))
-      .min(1)
-      .optional(),
+    invoice: z.optional(nonEmpty),
+    invoice_amount: z.optional(nonEmpty),
+    base: z.optional(nonEmpty),
+    filter: z.optional(z.record(z.string(), z.unknown())),
+    mode: z.optional(z.enum(['marginal', 'retroactive'])),
+    rate: z.optional(fraction),
+    tiers: z.optional(commissionTiers),
+    max_payout: z.optional(z.number().check(z.nonnegative())),
+    aging: z.optional(z.array(z.strictObject({ up_to: z.optional(z.number().check(z.int(), z.nonnegative())), coefficient: fraction })).check(z.minLength(1))),
   }),
 } as const;
 export const COMPONENT_KINDS = Object.keys(componentByKind) as (keyof typeof componentByKind)[];
 
 export const redLineRule = z.strictObject({
   kind: z.enum(['points', 'amount', 'percent_of_bonus', 'zero_bonus']),
-  value: fraction.optional(),
+  value: z.optional(fraction),
 });
 
 export const plan = z.strictObject({
-  bonus: z.unknown().optional(),
-  commission: z.unknown().optional(),
-  gates: z.array(z.unknown()).optional(),
-  components: z.array(z.unknown()).optional(),
-  deduction_rules: z.record(z.string(), z.unknown()).optional(),
+  bonus: z.optional(z.unknown()),
+  commission: z.optional(z.unknown()),
+  gates: z.optional(z.array(z.unknown())),
+  components: z.optional(z.array(z.unknown())),
+  deduction_rules: z.optional(z.record(z.string(), z.unknown())),
 });
