@@ -68,7 +68,7 @@ interface PeriodContext {
   period: Period;
   cache: Map<string, MetricValues>;
   busy: Set<string>;
-  /** Computed as a scored period, with its data warnings (not only as the earlier period of a growth metric). */
+  /** Computed as a period whose blank values are said (scored, or compared with the scored one), with them. */
   warned: boolean;
 }
 
@@ -227,7 +227,7 @@ function contextFor(engine: Engine, period: Period): PeriodContext {
     c = { period, cache: new Map(), busy: new Set(), warned: false };
     engine.periods.set(period.label, c);
   }
-  // Values computed before as another run's earlier period were computed without its warnings: once more, with them.
+  // Values computed before without their blank values said (another run's earlier period): once more, with them.
   if (!c.warned && warnsOfBlanks(engine, period)) {
     c.cache = new Map();
     c.warned = true;
@@ -504,7 +504,7 @@ const BLANK_ROWS_SHOWN = 5;
 /**
  * Rows a sum, avg, min or max counts (credited, in the period, passing the filter) whose column is blank: a won deal
  * with no amount. The sum adds nothing for them, the others leave them out; a person paying from the figure would
- * not know. So are the rows a condition of the filter on a number or date column (`amount > 0`, written to leave out
+ * not know. So are the rows a condition of the filter on a number column (`amount > 0`, written to leave out
  * refunds) leaves out only because the cell is blank, whatever the metric does with the rows (a count of won deals
  * with amount > 0 drops a won deal with no amount just as a sum does). Said once per metric and column with the count
  * and the first rows, and the run is not final. A filter that says what a blank does (`blank`, `not_blank` on the

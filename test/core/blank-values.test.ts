@@ -25,6 +25,15 @@ function run(fn: Aggregate['fn'], filter: Aggregate['filter'] = [won]) {
   return scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', sales]]) });
 }
 
+// Revenue and its growth on the previous month (which reads October's rows: row 9 has a blank amount).
+const withGrowth = model({
+  sources: [source('sales')],
+  metrics: [
+    metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won] }, { unit: 'money' }),
+    metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
+  ],
+});
+
 const actual = (r: ReturnType<typeof run>, id: string) => r.reps.find((x) => x.rep.id === id)!.metrics[0]!.actual;
 
 describe('a counted row with a blank amount (KPI2748)', () => {
@@ -140,13 +149,7 @@ describe('a counted row with a blank amount (KPI2748)', () => {
   });
 
   it('the period a growth metric compares with says its blanks too (a blank last month makes the growth look larger)', () => {
-    const m = model({
-      sources: [source('sales')],
-      metrics: [
-        metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won] }, { unit: 'money' }),
-        metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
-      ],
-    });
+    const m = withGrowth;
     const r = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', sales]]) });
     const reasons = r.issues.filter((i) => i.code === 'KPI2748').map((i) => i.reason);
     expect(reasons).toHaveLength(2);
@@ -155,13 +158,7 @@ describe('a counted row with a blank amount (KPI2748)', () => {
   });
 
   it('every period a backtest scores says its own blanks, with its period (was the first period only)', () => {
-    const m = model({
-      sources: [source('sales')],
-      metrics: [
-        metric('revenue', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: [won] }, { unit: 'money' }),
-        metric('growth', { kind: 'growth', metric: 'revenue', compare: 'previous_period' }, { unit: 'percent' }),
-      ],
-    });
+    const m = withGrowth;
     const input = { model: m, reps, tables: new Map([['sales', sales]]) };
     // December first scored (its growth compares with November: November's blanks said there), then October.
     const [dec, oct, nov] = scorePeriods(input, [period('2026-12'), period('2026-10'), period('2026-11')]);
