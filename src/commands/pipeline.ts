@@ -191,6 +191,15 @@ export async function prepareRun(
   const unverified: Unverified[] | undefined = opts.hashLater === true ? [] : undefined;
   /** The roster and the other special files: read whole, hashed before the read returns (unless opts.hash is false). */
   const readWhole = async (spec: SourceSpec) => (await read(spec, model, issues, inputs, diagnostics, spec, undefined, opts.hash))?.table;
+  // The roster file is read before the sources, and said after them as before (its issues, input and errors kept
+  // apart until then). Read after a large source, its few hundred rows met the read's code as V8 had optimised it
+  // for that source (csvLine and what it calls): new paths there threw it away, and it was compiled again, on the
+  // other core, while this one scored.
+  const roster = { issues: [] as DataIssue[], inputs: [] as InputFile[], diagnostics: [] as Diagnostic[] };
+  const rosterTable =
+    model.roster.kind === 'file'
+      ? (await read(model.roster.source, model, roster.issues, roster.inputs, roster.diagnostics, model.roster.source, undefined, opts.hash))?.table
+      : undefined;
   for (const s of model.sources) {
     const spec = opts.allColumns ? s : narrowedToUse(model, s);
     const r = await read(spec, model, issues, inputs, diagnostics, s, unverified, opts.hash, period);
@@ -202,7 +211,10 @@ export async function prepareRun(
   let reps: Rep[] = [];
   if (model.roster.kind === 'inline') reps = model.roster.reps;
   else {
-    const t = await readWhole(model.roster.source);
+    for (const i of roster.issues) issues.push(i); // not push(...): a million issues overflow the stack
+    for (const i of roster.inputs) inputs.push(i);
+    for (const d of roster.diagnostics) diagnostics.push(d);
+    const t = rosterTable;
     if (t) {
       const r = repsFromTable(t, model.roster.source);
       reps = r.reps;
