@@ -614,7 +614,7 @@ export class TableBuilder {
   /** The key-only column (hashes, no text), if any, and its index. */
   private readonly key: KeyColumn | null;
   private readonly keyIndex: number;
-  /** The rows in the run's period as they are kept, by the date column `periodCol` (null: not listed). */
+  /** The rows in the run's period, by the date column `periodCol` (listPeriod; null: not listed). */
   private period: PeriodList | null = null;
   private readonly periodCol: number;
   /** Rows [0, periodListed) are in `period`'s list (listPeriod). */
@@ -631,7 +631,7 @@ export class TableBuilder {
      * hashes: every key hashed, its order not followed (that second read).
      */
     keys: 'eager' | 'lazy' | 'hashes' = 'eager',
-    /** List the rows whose date (column `col`, a date column) is in start…end as they are kept (period-list.ts). */
+    /** List the rows whose date (column `col`, a date column) is in start…end (listPeriod, period-list.ts). */
     inPeriod?: { col: number; start: number; end: number },
   ) {
     this.capacity = Math.max(16, expectedRows);
@@ -700,7 +700,6 @@ export class TableBuilder {
   commit(rowNumber: number): void {
     this.key?.commit(this.rowCount);
     this.rowNumbers[this.rowCount] = rowNumber;
-
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
   }

@@ -124,8 +124,8 @@ export interface SinkOptions {
   /** Workbook date system, for number cells in date columns. */
   date1904?: boolean;
   /**
-   * The run's period (its first and last day): the rows dated in it are listed as they are kept (period-list.ts),
-   * when the source has a date column; periodRows() hands the list over after finish.
+   * The run's period (its first and last day): the rows dated in it are listed by each reading thread once its part
+   * is read (period-list.ts), when the source has a date column; periodRows() hands the list over after finish.
    */
   period?: { start: number; end: number };
 }
