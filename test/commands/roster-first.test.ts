@@ -6,46 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareRun } from '../../src/commands/pipeline.js';
+import { BASE } from '../scheme/base.js';
 
-const SCHEME = `version: 1
-name: Roster first
-currency: { code: USD, minor_unit: 2, symbol: "$" }
-period: 2026-11
-sources:
-  sales:
-    file: sales.csv
-    rep: rep
-    date: closed
-    columns:
-      rep: Rep
-      amount: { header: Amount, type: money }
-      closed: { header: Close Date, type: date }
-reps:
-  file: reps.csv
-  columns:
-    id: Rep ID
-    name: Name
-    team: Team
-    role: Role
-    base_bonus: { header: Target Incentive, type: money }
-metrics:
-  revenue:
-    label: Revenue
-    unit: money
-    type: aggregate
-    source: sales
-    aggregate: sum
-    column: amount
-    target: { default: 1000 }
-    scoring: { method: ratio, cap: 150% }
-weights:
-  ae: { revenue: 100 }
-bonus:
-  mode: step
-  tiers:
-    - { label: Below, from: 0, to: 80%, multiplier: 0 }
-    - { label: On plan, from: 80%, multiplier: 1 }
-`;
+// The base scheme with its roster in a file instead of inline.
+const SCHEME = BASE.replace(
+  /reps:\n(?: {2}- .*\n)+/,
+  'reps:\n  file: reps.csv\n  columns: { id: Rep ID, name: Name, team: Team, role: Role, base_bonus: { header: Target Incentive, type: money } }\n',
+);
 
 function folder(sales: string, reps: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpi-roster-first-'));
@@ -56,7 +23,7 @@ function folder(sales: string, reps: string): string {
 }
 
 const REPS = 'Rep ID,Name,Team,Role,Target Incentive,\nR1,Ann,East,ae,5000,\nR2,Bo,West,ae,5000,shifted\n';
-const SALES = 'Rep,Amount,Close Date\nR1,100,2026-11-02\nR2,1O0,2026-11-03\nR1,50,2026-11-04\n';
+const SALES = 'Rep,Amount,Stage,Closed\nR1,100,Won,2026-11-02\nR2,1O0,Won,2026-11-03\nR1,50,Won,2026-11-04\n';
 
 describe('the roster, read before the sources, is said after them', () => {
   it("its issues and its input come after the sources', as before", async () => {
@@ -68,7 +35,7 @@ describe('the roster, read before the sources, is said after them', () => {
   });
 
   it("its errors come after the sources'", async () => {
-    const p = await prepareRun(folder('Rep,Amount\nR1,100\n', 'Rep ID,Name,Team\nR1,Ann,East\n'), undefined);
+    const p = await prepareRun(folder('Rep,Amount,Stage\nR1,100,Won\n', 'Rep ID,Name,Team\nR1,Ann,East\n'), undefined);
     if ('run' in p) throw new Error('expected the run to stop');
     const shown = p.diagnostics.filter((d) => d.severity === 'error').map((d) => path.basename(d.file ?? ''));
     expect(shown).toEqual(['sales.csv', 'reps.csv']);
