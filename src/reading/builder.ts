@@ -358,10 +358,6 @@ class StringColumn {
   }
 }
 
-/**
- * Keys a column keeps as text from its first rows while they come in order (and while short enough in all): an order
- * broken among them is hashed from these, without a second read.
- */
 /** From this size on, buffers no longer needed are given back at once (giveBack): they matter for the peak. */
 export const GIVE_BACK_BYTES = 32 * 1024 * 1024;
 let detachedOnce = false;
@@ -384,6 +380,10 @@ export function giveBack(buffers: ArrayBuffer[], minBytes = GIVE_BACK_BYTES): bo
   return true;
 }
 
+/**
+ * Keys a column keeps as text from its first rows while they come in order (and while short enough in all): an order
+ * broken among them is hashed from these, without a second read.
+ */
 const KEPT_KEYS = 4096;
 const KEPT_CHARS = 256 * 1024;
 let keptKeys = KEPT_KEYS;
@@ -586,6 +586,18 @@ export interface BuilderPart {
   key: KeyPart | null;
   /** The part's rows in the run's period (period-list.ts), when the read lists them. */
   period: PeriodListPart | null;
+}
+
+/**
+ * A part's own arrays (not the memory shared with the main thread's columns): the worker moves them to the main
+ * thread instead of copying them (csv-worker.ts), which gives them back once merged (appendPart).
+ */
+export function ownBuffers(part: BuilderPart): ArrayBuffer[] {
+  const arrays: (ArrayBufferView | null | undefined)[] = [part.rowNumbers, ...part.numbers, part.key?.hashes, part.period?.rows, part.period?.seen];
+  for (const s of part.strings) if (s !== null && 'codes' in s) arrays.push(s.codes);
+  const own = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
+  return [...own];
 }
 
 /** Where a worker thread writes its rows: views of memory shared with this thread's columns (layoutFrom). */
@@ -865,10 +877,7 @@ export class TableBuilder {
     this.capacity = Math.max(this.capacity, this.rowNumbers.length);
     // The part's own arrays (moved here from the worker, not shared) are given back now, not at a later full
     // collection (see releaseKeyHashes): at 10M rows the worker's key hashes alone are 20 MB.
-    const own = new Set<ArrayBuffer>();
-    for (const a of [part.rowNumbers, ...part.numbers, part.key?.hashes, part.period?.rows]) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
-    for (const s of part.strings) if (s !== null && 'codes' in s && s.codes.buffer instanceof ArrayBuffer) own.add(s.codes.buffer);
-    giveBack([...own]);
+    giveBack(ownBuffers(part));
   }
 
   /** The rows kept in the run's period, as core/period-rows.ts rowsBetween lists them; null when not listed. */
