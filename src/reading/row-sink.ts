@@ -66,6 +66,15 @@ const MAX_SHOWN = 200;
 
 const clip = (s: string): string => (s.length > MAX_SHOWN ? s.slice(0, MAX_SHOWN) + '…' : s);
 
+/** A cell that is blank or only spaces. */
+const spaces = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** Every field of the record blank or only spaces: a blank row, said nothing about (as an empty line). */
+function blankRecord(rec: CsvRecord): boolean {
+  for (let i = 0; i < rec.n; i++) if (rec.text(i).trim() !== '') return false;
+  return true;
+}
+
 /** A value's or a row's problem, kept until the row is done. */
 interface Finding {
   col: number;
@@ -482,8 +491,8 @@ export class RowSink implements LineReader {
     const line = rec.line;
     const n = rec.n;
     if (!rec.content) return; // an empty line: nothing to keep or lose
-    if (n === 1 && this.headerLen > 1 && rec.text(0).trim() === '') return; // a line of spaces: as empty
     if (n !== this.headerLen) {
+      if (blankRecord(rec)) return; // a line of spaces (` , ,`): as empty
       let extra = false;
       for (let i = this.headerLen; i < n; i++) if (rec.text(i).trim() !== '') extra = true;
       if (n < this.headerLen || extra) {
@@ -610,6 +619,8 @@ export class RowSink implements LineReader {
       this.warnings.length = 0;
       this.guesses.length = 0;
       this.percentValues.length = 0;
+      // Only spaces between the separators (` , , ,`, a formatted blank row as Excel or WPS may save it): as `,,,`.
+      if (blankRecord(rec)) return;
       this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), problem: problem('KPI2003') }, 'warning', 'skipped'));
       return;
     }
@@ -840,7 +851,8 @@ export class RowSink implements LineReader {
     if (this.unitFormatted.size > 0 && this.unitFormats !== null) this.unitCells(rec, row);
     if (rec.beyond.length > 0) this.noteUnheaded(rec.beyondByColumn(), row);
     if (!anyValue && this.problems.length === 0) {
-      if (rec.otherCells || rec.beyond.some((c) => c.value !== '') || this.positions.some((p) => ((v) => v !== undefined && v !== '')(rec.value(p)))) {
+      // Cells of only spaces (a formatted blank row as Excel or WPS may save it) are as blank as none.
+      if (rec.otherCells ? !rec.cells.onlySpaces() : rec.beyond.some((c) => !spaces(c.value)) || this.positions.some((p) => !spaces(rec.value(p)))) {
         this.issues.push(this.issue(row, row, { col: -1, raw: '', problem: problem('KPI2003') }, 'warning', 'skipped'));
       }
       this.warnings.length = 0;
@@ -967,7 +979,7 @@ export class RowSink implements LineReader {
   private noteUnheaded(cells: readonly { col: number; value: unknown }[], row: number): void {
     for (const { col, value: v } of cells) {
       const c = col + 1;
-      if (v === undefined || v === null || v === '' || this.unheaded.has(c)) continue;
+      if (spaces(v) || v === null || this.unheaded.has(c)) continue;
       this.unheaded.add(c);
       const p = problem('KPI2301', { letter: columnLetter(col) });
       this.issues.push({

@@ -24,6 +24,7 @@ import {
   type CellValue,
   type FormatKind,
   type Merge,
+  type RowCells,
   type SheetInfo,
 } from './xlsx/workbook.js';
 import { hashFile } from './hash.js';
@@ -303,12 +304,13 @@ class SinkFeed implements CellSink {
     this.hiddenCols = cols;
   }
 
-  endRow(row: number, otherCells: boolean): boolean {
+  endRow(row: number, otherCells: boolean, cells: RowCells): boolean {
     const sink = this.sink;
     const rec = this.record;
     if (rec !== null) {
       if (this.hiddenNow === row) this.hidden.add(row);
       rec.otherCells = otherCells;
+      rec.cells = cells;
       sink.xlsxRow(rec, row);
       rec.clear(sink.mappedPositions);
       if (sink.percentFormatted.size > 0) sink.percentFormatted.clear();

@@ -259,6 +259,36 @@ const CASES: Case[] = [
     rows: ROW3_SKIPPED,
   },
   {
+    id: 'csv-blank-rows-spaces',
+    covers: 'rows of only spaces between the separators (a formatted blank row as Excel/WPS save it): blank, as ,,, is',
+    exit: 0,
+    problems: [],
+    stderr: [],
+    rows: ALL_COUNTED,
+  },
+  {
+    id: 'xlsx-blank-rows-spaces',
+    covers: 'rows of cells of only spaces, in columns the scheme reads and in one it does not (Note): blank, the run final',
+    exit: 0,
+    problems: [],
+    setup: (d) =>
+      writeWorkbook(path.join(d, 'sales.xlsx'), [
+        {
+          rows: [
+            [...SALES_HEADER, 'Note'],
+            SALES_ROWS[0] as CellValue[],
+            [' ', ' ', ' ', null, ' '],
+            [null, null, null, null, '  '],
+            ['\u3000', null, '\u00a0'],
+            [...(SALES_ROWS[1] as CellValue[]), ' '],
+            SALES_ROWS[2] as CellValue[],
+          ],
+        },
+      ]),
+    stderr: [],
+    rows: ALL_COUNTED,
+  },
+  {
     id: 'csv-unclosed-quote',
     covers: 'unclosed quote',
     exit: 3,

@@ -269,6 +269,27 @@ describe('bad rows are reported, never dropped silently', () => {
     expect(plain(r.issues)).toEqual([issue(2, 'Rep', 'R\u00001', 'contains a NUL character (byte 0): the file may be damaged', { code: 'KPI2116' })]);
   });
 
+  it('a row of only spaces between the separators is a blank row, as ,,,, is (a formatted blank row as Excel or WPS save it)', async () => {
+    const rows = [
+      'SO-1,R1,1,2026-11-01,',
+      ',,,,',
+      ' , , , , ',
+      '  ,  ,  ,  ,  ',
+      '\u3000,\u00a0,\t, ,', // full-width and no-break spaces, a tab
+      '"","","",""," "', // every field quoted, as a writer that quotes all (csv.QUOTE_ALL) saves a blank row
+      '  ,  ', // fewer fields than the header, as a line of spaces has one
+      ' , , , ,total', // a value in a column the scheme does not use: still said
+      'SO-2, R1 ,2, 2026-11-02 , ', // spaces beside real values: read as before
+    ];
+    const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n${rows.join('\n')}\n`);
+    expect(values(r.table.columns.get('order_id'))).toEqual(['SO-1', 'SO-2']);
+    expect(values(r.table.columns.get('rep'))).toEqual(['R1', 'R1']);
+    expect(Array.from(r.table.rowNumbers)).toEqual([2, 10]);
+    expect(plain(r.issues)).toEqual([
+      issue(9, undefined, ' , , , ,total', 'the row has no values in the columns the scheme uses', { severity: 'warning', code: 'KPI2003' }),
+    ]);
+  });
+
   it('a row with none of the mapped values', async () => {
     const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n,,,,total\n`);
     expect(plain(r.issues)).toEqual([

@@ -297,6 +297,34 @@ describe('dates by number format', () => {
   });
 });
 
+describe('rows of only spaces (a formatted blank row as Excel or WPS save it): as blank as a row of no cells', () => {
+  // Column E (Note) is not read by the scheme: its cells are stepped over unread, and read again only for a row with
+  // no value the scheme reads. Column G is right of the header.
+  const rows = (p: string): string =>
+    [
+      `<${p}row r="2"><${p}c r="A2" t="s"><${p}v>3</${p}v></${p}c><${p}c r="B2"><${p}v>5</${p}v></${p}c><${p}c r="E2" t="s"><${p}v>0</${p}v></${p}c></${p}row>`,
+      `<${p}row r="3"><${p}c r="A3" t="s"><${p}v>0</${p}v></${p}c><${p}c r="B3" t="s"><${p}v>1</${p}v></${p}c><${p}c r="D3" t="s"><${p}v>2</${p}v></${p}c></${p}row>`,
+      `<${p}row r="4"><${p}c r="A4" s="0"/><${p}c r="E4" t="s"><${p}v>0</${p}v></${p}c></${p}row>`,
+      `<${p}row r="5"><${p}c r="C5" t="inlineStr"><${p}is><${p}t xml:space="preserve">\u3000</${p}t></${p}is></${p}c><${p}c r="E5" t="inlineStr"><${p}is><${p}t xml:space="preserve">  </${p}t></${p}is></${p}c></${p}row>`,
+      `<${p}row r="6"><${p}c r="E6" t="str"><${p}f>IF(1,"","x")</${p}f><${p}v></${p}v></${p}c><${p}c r="G6" t="s"><${p}v>0</${p}v></${p}c></${p}row>`,
+      `<${p}row r="7"><${p}c r="A7" t="s"><${p}v>0</${p}v></${p}c><${p}c r="E7" t="s"><${p}v>4</${p}v></${p}c></${p}row>`,
+      `<${p}row r="8"><${p}c r="E8"><${p}v>0</${p}v></${p}c></${p}row>`,
+      `<${p}row r="9"><${p}c r="E9"><${p}f>X1</${p}f></${p}c></${p}row>`,
+      `<${p}row r="10"><${p}c r="A10" t="s"><${p}v>3</${p}v></${p}c><${p}c r="B10"><${p}v>7</${p}v></${p}c><${p}c r="D10" t="s"><${p}v>0</${p}v></${p}c><${p}c r="E10" t="s"><${p}v>1</${p}v></${p}c></${p}row>`,
+    ].join('');
+  const header = (p: string): string => row(1, ['Rep', 'Amount', 'Closed', 'Stage', 'Note'], p);
+  const sst = (p: string): string[] => [' ', '   ', '\u00a0', 'R1', 'total'].map((t) => `<${p}t xml:space="preserve">${t}</${p}t>`);
+
+  for (const prefix of ['', 'x']) {
+    it(`are skipped without a word; a value in a column not read is still said (KPI2003)${prefix ? ', with a namespace prefix' : ''}`, async () => {
+      const p = prefix ? `${prefix}:` : '';
+      const r = await read({ sst: sst(p), prefix, sheets: [{ name: 'S', data: header(p) + rows(p) }] });
+      expect(table(r)).toEqual({ rep: ['R1', 'R1'], amount: [500, 700], closed: [null, null], stage: [null, null], rows: [2, 10] });
+      expect(r.issues.filter((i) => i.code !== 'KPI2201').map((i) => `${i.row} ${i.code}`)).toEqual(['7 KPI2003', '8 KPI2003', '9 KPI2003']);
+    });
+  }
+});
+
 describe('merged cells', () => {
   it('a mapped cell inside a merge below the header is an issue naming the merge; the top-left cell keeps the value', async () => {
     const data =

@@ -3,7 +3,7 @@
 // RowSink asks for them (a text it can store in place never becomes a string of its own).
 
 import { SharedStrings } from './shared-strings.js';
-import type { CellValue } from './sheet.js';
+import type { CellValue, RowCells } from './sheet.js';
 
 const CELL_BLANK = 0;
 export const CELL_NUMBER = 1;
@@ -12,14 +12,17 @@ export const CELL_SHARED = 2;
 /** Anything else (inline text, boolean, date, a problem): in `values`. */
 export const CELL_VALUE = 3;
 
+const NO_CELLS: RowCells = { onlySpaces: () => false };
+
 export class XlsxRecord {
   /** Per column (0-based), up to the header's width. */
   readonly kinds: Uint8Array;
   readonly numbers: Float64Array;
   readonly values: (CellValue | undefined)[];
   table: SharedStrings = SharedStrings.empty;
-  /** The row had non-empty cells in columns that were not decoded. */
+  /** The row had non-empty cells in columns that were not decoded; `cells` reads the row again to see what they hold. */
   otherCells = false;
+  cells: RowCells = NO_CELLS;
   /** Cells right of the header (0-based column, value): reported, not read. */
   readonly beyond: { col: number; value: CellValue }[] = [];
 

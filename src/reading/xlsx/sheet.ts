@@ -57,12 +57,21 @@ export interface CellSink {
   sharedString?(col: number, table: SharedStrings, index: number, format: FormatKind): void;
   /** A decoded cell's formula text (without "="), before its cell(); only sinks that ask get it (kpi verify). */
   formula?(col: number, text: string): void;
-  /** The row is complete; `otherCells`: it had non-empty cells in columns not decoded. True to stop reading. */
-  endRow(row: number, otherCells: boolean): boolean;
+  /**
+   * The row is complete; `otherCells`: it had non-empty cells in columns not decoded (then `cells` can tell whether
+   * they are only spaces). True to stop reading.
+   */
+  endRow(row: number, otherCells: boolean, cells: RowCells): boolean;
   /** Optional: the row about to be read is hidden (by hand, by a filter, in a collapsed group). */
   hiddenRow?(row: number): void;
   /** Optional, once before the first row: the hidden columns (0-based), when the sheet has any. */
   hiddenColumns?(cols: readonly number[]): void;
+}
+
+/** The row being ended, read again on request. */
+export interface RowCells {
+  /** Whether every cell of the row is blank or only spaces (after an endRow with otherCells: the rest are blank). */
+  onlySpaces(): boolean;
 }
 
 /** "B3:C7" (or "B3") as a range; null when it is not one. */
@@ -188,7 +197,7 @@ export interface ScanOptions {
  * Scans one worksheet's XML, given as its UTF-8 bytes. push() each chunk, then end(); the merged ranges are
  * known after end().
  */
-export class SheetScanner {
+export class SheetScanner implements RowCells {
   /** Merged ranges found in the sheet (after its data). */
   readonly merges: Merge[] = [];
   rowsSeen = 0;
@@ -209,6 +218,10 @@ export class SheetScanner {
   private readonly wantsHidden: boolean;
   /** Per column: the last row a cell with content was decoded in (a second one in that row is a cell written twice). */
   private readonly filled = new Int32Array(MAX_COLUMNS);
+  /** The row with cells in columns not decoded that endRow is told of: its bytes, for onlySpaces. */
+  private rowBytes: Buffer = EMPTY;
+  private rowFrom = 0;
+  private rowTo = 0;
 
   // Tags, with the namespace prefix the sheet uses.
   private pfx: Buffer = EMPTY;
@@ -500,8 +513,45 @@ export class SheetScanner {
     }
     if (this.pendingMerges.length > 0 || this.active.length > 0) this.mergedCells(row);
     this.rowsSeen++;
-    if (sink.endRow(row, other)) this.stopped = true;
+    if (other) {
+      this.rowBytes = b;
+      this.rowFrom = start;
+      this.rowTo = rowEnd;
+    }
+    if (sink.endRow(row, other, this)) this.stopped = true;
     return rowEnd;
+  }
+
+  /**
+   * The row just ended (one with cells in columns not decoded): whether every cell is blank or only spaces, as a
+   * formatted blank row or a space typed in a note column is. Asked only of a row with no value the scheme reads,
+   * so its cells are read again here rather than every skipped cell on every row. A formula without a saved result
+   * (or whose result is a placeholder) is not blank.
+   */
+  onlySpaces(): boolean {
+    const p = this.prefix ?? '';
+    const xml = this.rowBytes.toString('utf8', this.rowFrom, this.rowTo);
+    const cells = new RegExp(`<${p}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}c>)`, 'g');
+    const value = new RegExp(`<${p}v(?:\\s[^>]*)?>([\\s\\S]*?)</${p}v>`);
+    const formula = new RegExp(`<${p}f[\\s/>]`);
+    for (const m of xml.matchAll(cells)) {
+      const inner = m[2];
+      if (inner === undefined) continue; // <c …/>
+      const type = /\bt\s*=\s*["']([^"']*)["']/.exec(m[1] as string)?.[1];
+      const v = value.exec(inner)?.[1];
+      if (type === 'e' || (formula.test(inner) && (v === undefined || this.opts.calcOnLoad === true))) return false;
+      let text = '';
+      if (type === 'inlineStr' && v === undefined) text = stringItemText(inner, 0, inner.length, p);
+      else if (v === undefined) continue;
+      else if (type === 's') {
+        const table = this.opts.sharedStrings;
+        const i = Number(v);
+        if (!table.has(i)) return false;
+        text = table.get(i) as string;
+      } else text = decodeText(v);
+      if (text.trim() !== '') return false;
+    }
+    return true;
   }
 
   /** One wanted cell, from just after its start tag: its <v>, <f> and <is> children. Returns the index past </c>. */

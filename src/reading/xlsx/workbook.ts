@@ -15,7 +15,7 @@ import { Zip, ZIP_LIMITS, checkWorkbookMagic, type ZipLimits } from './zip.js';
 import { problem, type Problem } from '../../messages/index.js';
 
 export type { SheetInfo } from './package.js';
-export type { CellSink, CellValue, Merge } from './sheet.js';
+export type { CellSink, CellValue, Merge, RowCells } from './sheet.js';
 export { CellProblem } from './sheet.js';
 export { serialToDate } from './dates.js';
 export { FMT_DATE, FMT_MARKED, FMT_PERCENT, FMT_UNIT, FORMAT_KIND_NAMES, type FormatKind, type UnitFormat } from './styles.js';
