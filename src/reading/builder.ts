@@ -423,8 +423,12 @@ class KeyColumn {
   /** The current row's key (null: blank), while in order. */
   private cur: string | null = null;
   private curBlank = true;
-  /** The first kept rows' keys (null: blank), while in order and within keptKeys / KEPT_CHARS; else null. */
-  private kept: (string | null)[] | null = [];
+  /**
+   * The first kept rows' keys (null: blank), while `keeping`: in order and within keptKeys / KEPT_CHARS. Never set to
+   * null: a field that changes its type throws away the code V8 optimised on it (csvLine, 4,096 rows into the read).
+   */
+  private readonly kept: (string | null)[] = [];
+  private keeping = true;
   private keptChars = 0;
   /** The decoded text whose keys were last read, and whether it is plain throughout (plainText). */
   private text = '';
@@ -439,7 +443,7 @@ class KeyColumn {
     this.hashes = new Int32Array(capacity);
     if (hashesOnly) {
       this.ordered = false;
-      this.kept = null;
+      this.keeping = false;
     }
   }
 
@@ -492,13 +496,16 @@ class KeyColumn {
   commit(row: number): void {
     if (!this.ordered) return;
     const s = this.cur;
-    const kept = this.kept;
-    if (kept !== null) {
-      if (kept.length < keptKeys && this.keptChars < KEPT_CHARS) {
+    if (this.keeping) {
+      const kept = this.kept;
+      // Stored on every row, not only on the one that ends the keeping: a branch first taken 4,096 rows into the read
+      // had no feedback, and V8 threw away the read's optimised code (csvLine, which inlines this) to take it.
+      this.keeping = kept.length < keptKeys && this.keptChars < KEPT_CHARS;
+      if (this.keeping) {
         // A copy: a slice of 13+ characters is a view that would keep its whole decoded chunk alive.
         kept.push(s === null || s.length < 13 ? s : own(s, 0, s.length));
         this.keptChars += s?.length ?? 0;
-      } else this.kept = null;
+      }
     }
     if (s === null) return;
     const last = this.last;
@@ -517,14 +524,19 @@ class KeyColumn {
     this.hashes[row] = hashRange(s, 0, s.length);
     if (!this.eager) this.unhashed = this.hashKept(row) ? 0 : row;
     this.first = this.last = this.cur = null;
-    this.kept = null;
+    this.stopKeeping();
+  }
+
+  private stopKeeping(): void {
+    this.keeping = false;
+    this.kept.length = 0;
   }
 
   /** Rows [0, rows) hashed from their kept text, if every one is kept (eager: already hashed). */
   private hashKept(rows: number): boolean {
     const kept = this.kept;
     if (this.eager) return true;
-    if (kept === null || kept.length < rows) return false;
+    if (!this.keeping || kept.length < rows) return false;
     for (let i = 0; i < rows; i++) {
       const k = kept[i] as string | null;
       this.hashes[i] = k === null ? 0 : hashRange(k, 0, k.length);
@@ -549,14 +561,14 @@ class KeyColumn {
     if (this.ordered && part.ordered && (f === null || this.last === null || f > this.last)) {
       if (part.last !== null) this.last = part.last;
       if (this.first === null) this.first = f;
-      this.kept = null; // the part's rows are not in it
+      this.stopKeeping(); // the part's rows are not in it
       return;
     }
     if (this.ordered) {
       this.ordered = false;
       this.unhashed = this.hashKept(at) ? 0 : at;
       this.first = this.last = this.cur = null;
-      this.kept = null;
+      this.stopKeeping();
     }
     if (this.hashes.length < at + n) this.resize(at + n + 1, at);
     this.hashes.set(part.hashes.subarray(0, n), at);

@@ -652,7 +652,10 @@ export class RowSink implements LineReader {
     let p = start;
     // Fields end at the next separator, found with indexOf (far faster here than a loop over the characters); quotes
     // are known by the next one's place.
-    let q = quote === -1 ? end + 1 : quote; // past the line: none in it
+    // Past the line: no quote in it. Computed on every call, not only where no quote is left in the text (the
+    // chunk's last lines): TurboFan compiled csvLine before any such line and threw the code away at the first one.
+    const past = end + 1;
+    let q = quote === -1 ? past : quote;
     for (let f = 0; ; f++) {
       if (f === fields) return false; // more fields than the header: csvRow says whether they matter
       const act = acts[f] as number;
@@ -667,7 +670,7 @@ export class RowSink implements LineReader {
         p = e + 1;
         if (p < end && buf.charCodeAt(p) !== delim) return false; // "" inside, or text after the closing quote
         q = buf.indexOf('"', p);
-        if (q === -1) q = end + 1;
+        if (q === -1) q = past;
       } else {
         p = buf.indexOf(delimChar, p);
         if (p === -1 || p > end) p = end;
