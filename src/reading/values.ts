@@ -126,7 +126,9 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | W
   let t = text;
   let negative = false;
   let signs = 0;
-  if (t.startsWith('(') && t.endsWith(')')) {
+  // An accounting negative: (1,234.00), or in full-width parentheses as Chinese Excel and WPS may save it. A pair
+  // of one width only: a lone or mismatched parenthesis is not a number.
+  if ((t.startsWith('(') && t.endsWith(')')) || (t.startsWith('\uFF08') && t.endsWith('\uFF09'))) {
     negative = true;
     signs++;
     t = t.slice(1, -1).trim();

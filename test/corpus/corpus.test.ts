@@ -911,6 +911,15 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
   },
   {
+    id: 'money-fullwidth-parentheses',
+    covers: '（¥1,000.00）, an accounting negative in full-width parentheses (Chinese Excel/WPS): read as (¥1,000.00) is',
+    exit: 0,
+    problems: [],
+    stderr: [],
+    rows: { total: 4, counted: { R1: 2, R2: 2 }, skipped: [] },
+    check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
     id: 'money-separator-guess',
     covers: '1.500 and 12.000 with no decimal: declared: 1000× apart, so the run stops',
     exit: 1,

@@ -124,6 +124,26 @@ describe('money in exact minor units', () => {
     expect(money('-5')).toMatchObject({ v: -500, error: null });
   });
 
+  it('full-width parentheses (an accounting negative as Chinese Excel and WPS may save it) read as ASCII ones: a negative', () => {
+    for (const [t, cents] of [
+      ['（1,234.00）', -123400],
+      ['（¥1,234.00）', -123400],
+      ['（￥1,234.00）', -123400],
+      ['（ ¥ 1,234.5 ）', -123450],
+      ['（0.07）', -7],
+    ] as const) {
+      expect(money(t, 2, '.', 'CNY'), t).toEqual({ v: cents, error: null, warning: null });
+      expect(money(t.replace('（', '(').replace('）', ')').replace('￥', '¥'), 2, '.', 'CNY'), `ASCII ${t}`).toEqual({ v: cents, error: null, warning: null });
+    }
+    expect(num('（12.5）')).toEqual({ v: -12.5, error: null });
+    expect(num('（12.5%）')).toEqual({ v: -0.125, error: null });
+    // A lone or unbalanced parenthesis, or one of each width, is not a number; two signs are two signs.
+    for (const t of ['（1,234.00', '1,234.00）', '（', '）', '(1,234.00）', '（1,234.00)', '¥（1,234.00）'])
+      expect(money(t, 2, '.', 'CNY'), t).toEqual({ v: NaN, error: `"${t}" is not a number`, warning: null });
+    expect(money('（-5）').error).toBe('"（-5）" has more than one sign');
+    expect(money('（€5）', 2, '.', 'CNY').error).toBe('"（€5）" is in EUR (€), not in the scheme\'s currency CNY');
+  });
+
   it('full-width digits (a Chinese input method) without chinese_numbers: KPI2177 with the half-width form, not a plain "not a number"', () => {
     expect(money('１２３，４５６．００', 2, '.', 'CNY').error).toBe(
       '"１２３，４５６．００" is written in full-width characters (as a Chinese input method types them), which this column does not read as a number; in half-width it reads "123,456.00"',
