@@ -60,7 +60,7 @@ export interface Engine {
   periods: Map<string, PeriodContext>;
   /** The period a run over a shared engine scores (its data warnings are said); else the first one asked for. */
   scored?: string;
-  /** Periods a growth metric of the scored period compares with, in this run: their blank values are said too. */
+  /** Periods a growth metric of the scored period compares with, in this run: their data warnings are said too. */
   compared: Set<string>;
 }
 
@@ -68,7 +68,7 @@ interface PeriodContext {
   period: Period;
   cache: Map<string, MetricValues>;
   busy: Set<string>;
-  /** Computed as a period whose blank values are said (scored, or compared with the scored one), with them. */
+  /** Computed as a period whose data warnings are said (scored, or compared with the scored one), with them. */
   warned: boolean;
 }
 
@@ -227,8 +227,8 @@ function contextFor(engine: Engine, period: Period): PeriodContext {
     c = { period, cache: new Map(), busy: new Set(), warned: false };
     engine.periods.set(period.label, c);
   }
-  // Values computed before without their blank values said (another run's earlier period): once more, with them.
-  if (!c.warned && warnsOfBlanks(engine, period)) {
+  // Values computed before without their data warnings said (another run's earlier period): once more, with them.
+  if (!c.warned && warnsOfData(engine, period)) {
     c.cache = new Map();
     c.warned = true;
   }
@@ -288,9 +288,9 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     return allNull(engine, [said('step.noDataBecause', { why: { key: p.code, values: p.params } })], base);
   };
   if ('missing' in filter) return fail(problem('KPI2723', { metric: label, column: filter.missing, source: agg.source }));
-  if (agg.filter.length > 0 && isScoredPeriod(engine, ctx.period)) filterWarnings(engine, agg, s, label, ctx.period);
+  if (agg.filter.length > 0 && warnsOfData(engine, ctx.period)) filterWarnings(engine, agg, s, label, ctx.period);
   const selection = selectionOf(engine, agg.source, s, ctx.period, agg, filter);
-  if (agg.fn === 'count_distinct' && agg.column !== undefined && isScoredPeriod(engine, ctx.period))
+  if (agg.fn === 'count_distinct' && agg.column !== undefined && warnsOfData(engine, ctx.period))
     distinctWarnings(engine, agg, s, selection, label, ctx.period);
   // A split source credits shares of its rows: its own sums, over masks.
   const credited = (repIdx: RepIndex, n: number, credit: SplitCredit) =>
@@ -306,7 +306,7 @@ function evalAggregate(engine: Engine, ctx: PeriodContext, agg: Aggregate, unit:
     );
   const out = s.credit ? credited(s.repIdx, engine.nReps, s.credit) : aggregateSelected(s.table, selection, agg.fn, agg.column, engine.nReps);
   if ('error' in out) return fail(problem('KPI2730', { metric: label, errorTerm: out.error.term, ...out.error.values }));
-  if (!personal && warnsOfBlanks(engine, ctx.period)) blankWarnings(engine, agg, s, selection, out.blanks, label, ctx.period);
+  if (!personal && warnsOfData(engine, ctx.period)) blankWarnings(engine, agg, s, selection, out.blanks, label, ctx.period);
   // Team leads and managers: the same aggregate over their team's rows, one pass per layer of disjoint teams.
   const rolled = personal ? new Map<number, Said>() : new Map(engine.rollups.groups.map((g) => [g.rep, rollupText(g, engine.lookup.reps)] as const));
   if (!personal) {
@@ -368,10 +368,12 @@ function isScoredPeriod(engine: Engine, period: Period): boolean {
 }
 
 /**
- * Whether blank values of `period` are said: the scored period, and a period a growth metric compares it with (a
- * blank amount last month, added as 0, makes this month's growth look larger without a word).
+ * Whether the data warnings of `period` are said (blank values, filter values no row holds or holds in another
+ * spelling, one value counted distinct in several spellings): the scored period, and a period a growth metric
+ * compares it with (a blank amount or a won deal written "won" last month, left out, makes this month's growth look
+ * larger without a word). A shared engine that first computed a period as a comparison said them then, in that run.
  */
-function warnsOfBlanks(engine: Engine, period: Period): boolean {
+function warnsOfData(engine: Engine, period: Period): boolean {
   return isScoredPeriod(engine, period) || engine.compared.has(period.label);
 }
 
@@ -619,7 +621,7 @@ function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricVa
     // A value given per rep (input) is the rep's own, also for a team lead: never rolled up.
     aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, given),
     metric: (name, period = ctx.period) => {
-      if (period.label !== ctx.period.label && warnsOfBlanks(engine, ctx.period)) engine.compared.add(period.label);
+      if (period.label !== ctx.period.label && warnsOfData(engine, ctx.period)) engine.compared.add(period.label);
       return metricValues(engine, period, name);
     },
     unitOfAggregate: (agg) => unitOfAggregate(engine, agg),

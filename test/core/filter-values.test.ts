@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../src/core/model.js';
 import { scoreRun } from '../../src/core/score.js';
+import { scorePeriods } from '../../src/plan/replay.js';
+import { runStatus } from '../../src/output/status.js';
 import { repLookup, attributeRows } from '../../src/core/attribution.js';
 import { metric, model, period, rep, source, table, target } from './helpers.js';
 
@@ -226,5 +228,58 @@ describe('a filter value that matches, beside rows that differ from it only in c
     expect(lost.issues.map((i) => i.reason)).toEqual([
       'metric rev: 3 rows of sales in 2026-11 (first on row 2) hold "WON", "Won", "Ｗｏｎ" for stage, which differ from the filter value "won" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so they are not left out. Write them as "won" in the data, or list "WON", "Won", "Ｗｏｎ" in the filter',
     ]);
+  });
+});
+
+describe('the period a growth metric compares with says its filter and spelling warnings too', () => {
+  // October's rows, read only as the comparison for November's growth: a won deal written "won" (not counted, so
+  // October looks smaller and November's growth larger), one customer in two spellings (October's count too high),
+  // and no "Signed" row at all (KPI2727: KPI2726 with the values that do occur). Before, each was said only when October itself was scored: never in November's run,
+  // and never in a backtest that had first computed October as November's comparison.
+  const sales = table('sales', {
+    rep: ['string', ['A', 'A', 'A', 'A', 'A', 'A']],
+    date: ['date', ['2026-10-02', '2026-10-03', '2026-10-04', '2026-11-02', '2026-11-03', '2026-11-04']],
+    stage: ['string', ['won', 'Won', 'Won', 'Won', 'Won', 'Signed']],
+    customer: ['string', ['C1', 'ACME', 'Acme', 'ACME', 'C2', 'C3']],
+    amount: ['money', [100, 200, 50, 300, 100, 10]],
+  });
+  const won = [{ column: 'stage', op: 'eq' as const, value: 'Won' }];
+  const input = {
+    model: model({
+      sources: [source('sales', { columns: [{ name: 'stage', header: 'Stage', type: 'string' }] })],
+      metrics: [
+        metric('rev', { kind: 'aggregate', source: 'sales', fn: 'sum', column: 'amount', filter: won }, { unit: 'money' }),
+        metric('rev_growth', { kind: 'growth', metric: 'rev', compare: 'previous_period' }, { unit: 'percent' }),
+        metric('customers', { kind: 'aggregate', source: 'sales', fn: 'count_distinct', column: 'customer', filter: [] }),
+        metric('customer_growth', { kind: 'growth', metric: 'customers', compare: 'previous_period' }, { unit: 'percent' }),
+        metric('signed', { kind: 'aggregate', source: 'sales', fn: 'count', filter: [{ column: 'stage', op: 'eq', value: 'Signed' }] }),
+        metric('signed_growth', { kind: 'growth', metric: 'signed', compare: 'previous_period' }, { unit: 'percent' }),
+      ],
+    }),
+    reps: [rep('A')],
+    tables: new Map([['sales', sales]]),
+  };
+  const october = [
+    ['KPI2725', 2, expect.stringContaining('metric rev: 1 row of sales in 2026-10 (first on row 2) holds "won" for stage')],
+    ['KPI2745', 4, expect.stringContaining('metric customers: customer of sales in 2026-10 holds one value in several spellings')],
+    ['KPI2727', undefined, expect.stringContaining('metric signed: the filter value "Signed" for stage matches no row of sales in 2026-10')],
+  ];
+  const warnings = (r: ReturnType<typeof scoreRun>) =>
+    r.issues.filter((i) => ['KPI2725', 'KPI2726', 'KPI2727', 'KPI2745'].includes(i.code)).map((i) => [i.code, i.row, i.reason]);
+
+  it('scoring November: said for October, with its period, and the run is not final', () => {
+    const r = scoreRun({ ...input, period: period('2026-11') });
+    expect(warnings(r)).toEqual(october);
+    expect(runStatus(r.issues).final).toBe(false);
+  });
+
+  it("a backtest that first computed October as the comparison of November: said once, in November's run", () => {
+    const [nov, oct] = scorePeriods(input, [period('2026-11'), period('2026-10')]);
+    expect(warnings(nov!)).toEqual(october);
+    expect(warnings(oct!)).toEqual([]);
+    // Scored first, October says them in its own run.
+    const [oct2, nov2] = scorePeriods(input, [period('2026-10'), period('2026-11')]);
+    expect(warnings(oct2!)).toEqual(october);
+    expect(warnings(nov2!)).toEqual([]);
   });
 });

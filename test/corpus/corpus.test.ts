@@ -1180,6 +1180,14 @@ const CASES: Case[] = [
     rows: ALL_COUNTED,
   },
   {
+    id: 'growth-compared-month-spellings',
+    covers:
+      'a won deal written "won" in the month a growth metric compares with: October looks smaller and November\'s growth larger (R1 +25 % instead of −29 %); said with its period, NOT FINAL (was exit 0, said only when October was scored)',
+    exit: 3,
+    problems: ['KPI2725 sales.csv:3 Stage'],
+    stderr: ['  sales.csv, row 3, column "Stage": KPI2725 metric revenue: 1 row of sales in 2026-10 (first on row 3) holds "won" for stage'],
+  },
+  {
     id: 'rows-before-start',
     covers:
       "rows credited to a rep dated before the rep's start date (a leaver's orders moved to the newcomer): counted as credited, said with the first row and count, NOT FINAL (lead)",
