@@ -33,10 +33,14 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   // Loops, not push(...list): millions of data issues would overflow the stack as call arguments.
   for (const d of checks.diagnostics) out.push(d.file === schemeFile ? d : { ...d, file: shown(d.file) });
   for (const r of checks.runIssues) out.push(r.diagnostic);
-  // One engine for both history checks: the months they look back on are computed once.
+  // One engine for both history checks: the months they look back on are computed once. The plan replay first: it
+  // scores each month as that month's own run, which computes the month's values again if they were computed
+  // without its blank values said (engine contextFor); its values then serve onTiptoe as they are. onTiptoe first
+  // left all but its first month to be computed twice, unless a growth metric had compared them (engine.compared).
   const shared = createEngine(run.model, run.tables, run.reps);
+  const history = historyDiagnostics(run, shared);
   for (const d of onTiptoe(run, result, shared, schemeFile, at)) out.push(d);
-  for (const d of historyDiagnostics(run, shared)) out.push(d);
+  for (const d of history) out.push(d);
   return out;
 }
 
