@@ -35,7 +35,7 @@ export function dataDiagnostics(run: Prepared, result: RunResult): Diagnostic[] 
   for (const r of checks.runIssues) out.push(r.diagnostic);
   // One engine for both history checks: the months they look back on are computed once. The plan replay first: it
   // scores each month as that month's own run, which computes the month's values again if they were computed
-  // without its blank values said (engine contextFor); its values then serve onTiptoe as they are. onTiptoe first
+  // without its data warnings said (engine contextFor); its values then serve onTiptoe as they are. onTiptoe first
   // left all but its first month to be computed twice, unless a growth metric had compared them (engine.compared).
   const shared = createEngine(run.model, run.tables, run.reps);
   const history = historyDiagnostics(run, shared);
