@@ -7,11 +7,19 @@
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { loadBundle } = require('../dist/kpi-start.cjs');
+const dist = path.join(__dirname, '..', 'dist');
+
+// `kpi score` over a large CSV: the parallel read's worker thread boots on the other core from now on, while this
+// one loads the bundle and the scheme (src/start/early-worker.ts; a guess that decides nothing else). Any other
+// command pays only the comparison.
+const early =
+  process.argv[2] === 'score' ? require('../dist/kpi-early.cjs').startForScore(process.argv, pathToFileURL(path.join(dist, 'kpi-csv-worker.cjs'))) : null;
 
 // The bundle requires with this file's require (bin/ and dist/ find the same packages): node:module's
 // createRequire would load node's ES module loader.
-const kpi = loadBundle(pathToFileURL(path.join(__dirname, '..', 'dist', 'kpi-main.cjs')), process.env, require);
-const { guardStdio, main, stdoutFailed } = kpi.exports;
+const kpi = loadBundle(pathToFileURL(path.join(dist, 'kpi-main.cjs')), process.env, require);
+const { adoptEarly, guardStdio, main, stdoutFailed } = kpi.exports;
+if (early !== null) adoptEarly(early);
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards
 // still get written) instead of crashing with EPIPE. Any other failed write to stdout (`> /dev/full`, a full

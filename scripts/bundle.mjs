@@ -176,6 +176,22 @@ await build({
 });
 writeFileSync(start, lazyBuiltins(readFileSync(start, 'utf8'), ['node:module', 'node:os']));
 
+// `kpi score`'s guess whether its scheme names a large CSV, and the start of the parallel read's worker when it does
+// (src/start/early-worker.ts): bin/kpi.js requires it before the bundle, only when the first argument is `score`.
+// node:worker_threads is required only when a worker is started (a score on small files loads none).
+const early = join(dist, 'kpi-early.cjs');
+await build({
+  entryPoints: [join(dist, 'start', 'early-worker.js')],
+  outfile: early,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: KPI_LAZY },
+  logLevel: 'warning',
+});
+writeFileSync(early, lazyBuiltins(readFileSync(early, 'utf8'), ['node:worker_threads']));
+
 // The parallel CSV read's worker thread (src/reading/csv-parallel.ts) loads only the reading code, as its own script.
 // Its start is cpu on the other core while the main thread loads the scheme or reads (a worker's thread alone: ~40 ms;
 // the bundle took ~25 ms more). The worker says every problem in English (the main thread says it in the run's

@@ -28,18 +28,16 @@
 //   coding cannot be decided exactly (more than 4096 distinct values) gives up the part.
 // - A part gives up on anything unusual (csv-part.ts); the main thread then reads it.
 import { readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { SourceSpec } from '../core/model.js';
 import { packageRoot } from '../package-root.js';
 import type { SharedLayout } from './builder.js';
 import type { CsvTokenizer } from './csv-tokenizer.js';
+import { PARALLEL_BYTES, startCsvWorker, type StartedWorker } from './csv-worker-start.js';
 import { cut, partEnd, partProgress, readPart, type PartJob, type PartResult } from './csv-part.js';
 import type { Hashed } from './hash.js';
 import { hashedBy, type BackgroundHash } from './hash-worker.js';
 import type { SinkOptions, SinkPart } from './row-sink.js';
 
-/** Files from this size on are read on two threads: below it, starting the worker costs more than it saves. */
-const PARALLEL_BYTES = 16 * 1024 * 1024;
 /** Not split once less than this is left to read when the worker is ready. */
 const LEFT_BYTES = 4 * 1024 * 1024;
 /**
@@ -63,8 +61,6 @@ function mainShare(totalBytes: number): number {
 const WORKER_HASH_BYTES = 128 * 1024 * 1024;
 
 let workerHashBytes = WORKER_HASH_BYTES;
-/** The worker's young generation (V8's default for a 64-bit process: up to 48 MB). */
-const YOUNG_MB = 8;
 
 /** What a sink must offer to have its file read on two threads (RowSink does). */
 export interface SplitSink {
@@ -140,15 +136,10 @@ export let lastSplit: 'none' | 'merged' | string = 'none';
 export let lastTaken = 0;
 
 function inWorker(): Helper {
-  const ready = new Int32Array(new SharedArrayBuffer(4));
-  // A small young generation: the worker's garbage is short-lived (each read's text and values), and every megabyte
-  // of it counts against the 10M-row read's memory budget.
-  const worker = new Worker(new URL('dist/kpi-csv-worker.cjs', packageRoot), {
-    workerData: { ready },
-    stdout: false,
-    stderr: false,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-  });
+  return helperOf(startCsvWorker(new URL('dist/kpi-csv-worker.cjs', packageRoot)));
+}
+
+function helperOf({ worker, ready }: StartedWorker): Helper {
   // Two messages: the part, then (asked) the file's hash; a worker that fails or stops sends whatever is missing.
   let gotHash: (h: Hashed | null) => void = () => {};
   const hashed = new Promise<Hashed | null>((resolve) => {
@@ -212,6 +203,21 @@ export function startEarly(totalBytes: number): boolean {
   early.keepAlive(false);
   earlyStarts++;
   return true;
+}
+
+/**
+ * A worker bin/kpi.js started before the bundle loaded (start/early-worker.ts, the same guess as startEarly's), to be
+ * taken as startEarly's would be. Under KPI_PARALLEL=off (set after it started: tests) it is stopped at once.
+ */
+export function adoptEarly(started: StartedWorker): void {
+  const h = helperOf(started);
+  if (early !== null || process.env.KPI_PARALLEL === 'off') {
+    void h.stop();
+    return;
+  }
+  early = h;
+  early.keepAlive(false);
+  earlyStarts++;
 }
 
 /** The run is over: a worker started early that no read took is stopped. */

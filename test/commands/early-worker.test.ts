@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { filesNamed, startWorkerForLargeCsv } from '../../src/commands/early-worker.js';
+import { startWorkerForLargeCsv } from '../../src/commands/early-worker.js';
+import { filesNamed } from '../../src/start/early-worker.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
 import { readPart, type PartJob } from '../../src/reading/csv-part.js';
 import { readSource } from '../../src/reading/index.js';

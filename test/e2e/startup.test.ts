@@ -107,10 +107,14 @@ describe('start-up loads what the command needs', () => {
 });
 
 describe('kpi runs from the bundle (scripts/bundle.mjs)', () => {
-  it('kpi validate loads no module of dist/ or of the bundled packages outside the bundle', () => {
+  it('kpi validate and --version load no module of dist/ or of the bundled packages outside the bundle', () => {
     const { bundled, files } = modulesLoaded(['validate', 'examples/acme/scheme.yaml']);
     expect(bundled).toContain('dist/commands/validate.js');
-    expect(files.filter((f) => /^dist\/(?!kpi-start\.cjs$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f))).toEqual([]);
+    const outside = (f: string) => /^dist\/(?!kpi-start\.cjs$)/.test(f) || /^node_modules\/(yaml|zod|commander|jsep)\//.test(f);
+    expect(files.filter(outside)).toEqual([]);
+    // Nor kpi --version: only `kpi score` loads bin/kpi.js's guess whether to start the CSV worker early (kpi-early.cjs).
+    expect(modulesLoaded(['--version']).files.filter(outside)).toEqual([]);
+    expect(modulesLoaded(['score', 'examples/acme/scheme.yaml', '--format', 'json']).files).toContain('dist/kpi-early.cjs');
   });
 
   it("yaml's debugging variables are not read (LOG_TOKENS, LOG_STREAM): the same output with them set", () => {
