@@ -18,8 +18,8 @@ const early =
 // The bundle requires with this file's require (bin/ and dist/ find the same packages): node:module's
 // createRequire would load node's ES module loader.
 const kpi = loadBundle(pathToFileURL(path.join(dist, 'kpi-main.cjs')), process.env, require);
-const { adoptEarly, guardStdio, main, stdoutFailed } = kpi.exports;
-if (early !== null) adoptEarly(early);
+const { guardStdio, handOver, main, stdoutFailed } = kpi.exports;
+if (early !== null) handOver(early);
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards
 // still get written) instead of crashing with EPIPE. Any other failed write to stdout (`> /dev/full`, a full

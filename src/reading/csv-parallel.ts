@@ -32,9 +32,8 @@ import type { SourceSpec } from '../core/model.js';
 import { packageRoot } from '../package-root.js';
 import type { SharedLayout } from './builder.js';
 import type { CsvTokenizer } from './csv-tokenizer.js';
-import { PARALLEL_BYTES, startCsvWorker, type StartedWorker } from './csv-worker-start.js';
+import { PARALLEL_BYTES, startCsvWorker, type Helper } from './csv-worker-start.js';
 import { cut, partEnd, partProgress, readPart, type PartJob, type PartResult } from './csv-part.js';
-import type { Hashed } from './hash.js';
 import { hashedBy, type BackgroundHash } from './hash-worker.js';
 import type { SinkOptions, SinkPart } from './row-sink.js';
 
@@ -73,18 +72,6 @@ export interface SplitSink {
   importPart(part: SinkPart, rowOffset: number, lineOffset: number): boolean;
   /** The rows read so far added to the run's period's list (row-sink.ts), before the parts read elsewhere join it. */
   listPeriod(): void;
-}
-
-/** A worker (or, in tests, this thread): ready once its code is loaded, then given one job. */
-interface Helper {
-  /** Loaded; with `wait` (tests), after waiting for it. */
-  ready(wait: boolean): boolean;
-  run(job: PartJob): Promise<PartResult>;
-  /** After run of a job with `hash`: the file's SHA-256 as the helper makes it; null: none made (tests' helpers). */
-  hashed(): Promise<Hashed | null> | null;
-  stop(): Promise<void>;
-  /** Whether the helper keeps the process alive (a worker started early does not until a read takes it). */
-  keepAlive(on: boolean): void;
 }
 
 /**
@@ -136,48 +123,7 @@ export let lastSplit: 'none' | 'merged' | string = 'none';
 export let lastTaken = 0;
 
 function inWorker(): Helper {
-  return helperOf(startCsvWorker(new URL('dist/kpi-csv-worker.cjs', packageRoot)));
-}
-
-function helperOf({ worker, ready }: StartedWorker): Helper {
-  // Two messages: the part, then (asked) the file's hash; a worker that fails or stops sends whatever is missing.
-  let gotHash: (h: Hashed | null) => void = () => {};
-  const hashed = new Promise<Hashed | null>((resolve) => {
-    gotHash = resolve;
-  });
-  const result = new Promise<PartResult>((resolve) => {
-    worker.on('message', (m: PartResult | { hashed: Hashed | null }) => {
-      if ('hashed' in m) gotHash(m.hashed);
-      else resolve(m);
-    });
-    worker.once('error', (e) => {
-      resolve({ ok: false, why: `worker: ${e.message}` });
-      gotHash(null);
-    });
-    worker.once('exit', (code) => {
-      resolve({ ok: false, why: `worker exited (${code})` });
-      gotHash(null);
-    });
-  });
-  return {
-    // The main thread reads synchronously (no event loop turn to hear a message): the worker says so in shared memory.
-    ready: (wait) => {
-      if (wait) Atomics.wait(ready, 0, 0, 30_000);
-      return Atomics.load(ready, 0) === 1;
-    },
-    run(job) {
-      worker.postMessage(job);
-      return result;
-    },
-    hashed: () => hashed,
-    async stop() {
-      await worker.terminate();
-    },
-    keepAlive(on) {
-      if (on) worker.ref();
-      else worker.unref();
-    },
-  };
+  return startCsvWorker(new URL('dist/kpi-csv-worker.cjs', packageRoot));
 }
 
 /** A worker started before its file was opened (startEarly), for the next read that may be split. */
@@ -206,12 +152,11 @@ export function startEarly(totalBytes: number): boolean {
 }
 
 /**
- * A worker bin/kpi.js started before the bundle loaded (start/early-worker.ts, the same guess as startEarly's), to be
- * taken as startEarly's would be. Under KPI_PARALLEL=off (set after it started: tests) it is stopped at once.
+ * A worker bin/kpi.js started before the bundle loaded (start/early-worker.ts, the same guess as startEarly's), taken
+ * as startEarly's would be; stopped if one is already waiting.
  */
-export function adoptEarly(started: StartedWorker): void {
-  const h = helperOf(started);
-  if (early !== null || process.env.KPI_PARALLEL === 'off') {
+export function adoptEarly(h: Helper): void {
+  if (early !== null) {
     void h.stop();
     return;
   }

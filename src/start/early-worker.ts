@@ -9,7 +9,7 @@
 // starts (commands/early-worker.ts).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PARALLEL_BYTES, startCsvWorker, type StartedWorker } from '../reading/csv-worker-start.js';
+import { PARALLEL_BYTES, startCsvWorker, type Helper } from '../reading/csv-worker-start.js';
 
 /** `file: value` in block or flow style, the value plain or quoted (a YAML comment after it is not part of it). */
 const FILE_VALUE = /(?<![\w-])file:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#,{}[\]][^#,{}[\]\n]*))/g;
@@ -57,17 +57,43 @@ export function scoreScheme(argv: readonly string[]): string | null {
   return scheme;
 }
 
+/** What bin/kpi.js guessed for `kpi score SCHEME`: the scheme, and the worker it started (null: none). */
+export interface EarlyGuess {
+  scheme: string;
+  worker: Helper | null;
+}
+
 /**
- * bin/kpi.js, before the bundle loads: the worker started when argv is `kpi score SCHEME …` and the scheme names a
- * large CSV; null otherwise (and under KPI_PARALLEL=off). `workerFile`: dist/kpi-csv-worker.cjs. Never throws.
+ * bin/kpi.js, before the bundle loads: for `kpi score SCHEME …`, the guess, with the worker started when the scheme
+ * names a large CSV (none under KPI_PARALLEL=off); null for any other command line. `workerFile`:
+ * dist/kpi-csv-worker.cjs. Never throws.
  */
-export function startForScore(argv: readonly string[], workerFile: URL): StartedWorker | null {
-  if (process.env.KPI_PARALLEL === 'off') return null;
+export function startForScore(argv: readonly string[], workerFile: URL): EarlyGuess | null {
   const scheme = scoreScheme(argv);
-  if (scheme === null || largestCsvNamed(scheme) < PARALLEL_BYTES) return null;
-  try {
-    return startCsvWorker(workerFile);
-  } catch {
-    return null;
+  if (scheme === null) return null;
+  let worker: Helper | null = null;
+  if (process.env.KPI_PARALLEL !== 'off' && largestCsvNamed(scheme) >= PARALLEL_BYTES) {
+    try {
+      worker = startCsvWorker(workerFile);
+      // Nothing kept alive until a read takes it (a run that stops before its read ends without waiting for it).
+      worker.keepAlive(false);
+    } catch {
+      // The read starts its worker as the file is opened.
+    }
   }
+  return { scheme, worker };
+}
+
+/** bin/kpi.js's guess, given to the bundle (bin-entry.ts) for `kpi score` to take (commands/early-worker.ts). */
+let handed: EarlyGuess | null = null;
+
+export function handOver(guess: EarlyGuess): void {
+  handed = guess;
+}
+
+/** The guess bin/kpi.js made, once. */
+export function takeHandedOver(): EarlyGuess | null {
+  const g = handed;
+  handed = null;
+  return g;
 }

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as parallel from '../../src/reading/csv-parallel.js';
 import { PARALLEL_BYTES } from '../../src/reading/csv-worker-start.js';
-import { scoreScheme, startForScore } from '../../src/start/early-worker.js';
+import { startWorkerForLargeCsv } from '../../src/commands/early-worker.js';
+import { handOver, scoreScheme, startForScore, takeHandedOver } from '../../src/start/early-worker.js';
 import { dir, writeFixture } from '../reading/helpers.js';
 
 const WORKER = pathToFileURL(join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/kpi-csv-worker.cjs'));
@@ -15,6 +16,7 @@ const argv = (...args: string[]) => ['/usr/bin/node', '/x/bin/kpi.js', ...args];
 
 afterEach(() => {
   parallel.dropEarly();
+  parallel.setSplitForTests();
   vi.unstubAllEnvs();
 });
 
@@ -43,22 +45,39 @@ describe('the worker started before the bundle loads', () => {
     return join(dir, name);
   };
 
-  it('for `kpi score` over a large CSV only; the bundle takes it as its early worker', () => {
+  it('for `kpi score` over a large CSV only; `kpi score` then takes it as the worker it would have started', () => {
     const before = parallel.earlyStarts;
-    expect(startForScore(argv('score', scheme('bin-small.yaml', 'early-bin-small.csv')), WORKER)).toBeNull();
-    expect(startForScore(argv('score', scheme('bin-xlsx.yaml', 'early-bin-large.xlsx')), WORKER)).toBeNull();
-    expect(startForScore(argv('score', join(dir, 'no-such.yaml')), WORKER)).toBeNull();
-    expect(startForScore(argv('validate', scheme('bin-large.yaml', 'early-bin-large.csv')), WORKER)).toBeNull();
+    const none = (scheme: string) => ({ scheme, worker: null });
+    const small = scheme('bin-small.yaml', 'early-bin-small.csv');
+    expect(startForScore(argv('score', small), WORKER)).toEqual(none(small));
+    const xlsx = scheme('bin-xlsx.yaml', 'early-bin-large.xlsx');
+    expect(startForScore(argv('score', xlsx), WORKER)).toEqual(none(xlsx));
+    expect(startForScore(argv('score', 'no-such.yaml'), WORKER)).toEqual(none('no-such.yaml'));
+    const large = scheme('bin-large.yaml', 'early-bin-large.csv');
+    expect(startForScore(argv('validate', large), WORKER)).toBeNull();
     vi.stubEnv('KPI_PARALLEL', 'off');
-    expect(startForScore(argv('score', join(dir, 'bin-large.yaml')), WORKER)).toBeNull();
+    expect(startForScore(argv('score', large), WORKER)).toEqual(none(large));
     vi.unstubAllEnvs();
+    expect(parallel.earlyStarts).toBe(before);
 
-    const started = startForScore(argv('score', '--format', 'json', join(dir, 'bin-large.yaml')), WORKER);
-    expect(started).not.toBeNull();
-    parallel.adoptEarly(started!);
+    const guess = startForScore(argv('score', '--format', 'json', large), WORKER);
+    expect(guess?.worker).not.toBeNull();
+    handOver(guess!);
+    // Taken by `kpi score` on the same scheme, which guesses no more (its own guess would start none here: 16 MB is
+    // below the tests' threshold for a worker started in the bundle).
+    parallel.setSplitForTests({ bytes: Number.POSITIVE_INFINITY });
+    expect(startWorkerForLargeCsv(large)).toBe(true);
     expect([parallel.earlyWaiting(), parallel.earlyStarts]).toEqual([true, before + 1]);
-    // A second one (none is ever started twice; here by hand) is stopped, the first kept.
-    parallel.adoptEarly(startForScore(argv('score', join(dir, 'bin-large.yaml')), WORKER)!);
-    expect(parallel.earlyStarts).toBe(before + 1);
+    // Handed over once.
+    expect(takeHandedOver()).toBeNull();
+  });
+
+  it("a guess made for another scheme than the command's: `kpi score` guesses for its own", () => {
+    handOver({ scheme: 'other.yaml', worker: null });
+    parallel.setSplitForTests({ bytes: 1000, run: () => Promise.reject(new Error('not read')) });
+    expect(startWorkerForLargeCsv(scheme('bin-large2.yaml', 'early-bin-large.csv'))).toBe(true);
+    handOver({ scheme: join(dir, 'bin-large2.yaml'), worker: null });
+    parallel.dropEarly();
+    expect(startWorkerForLargeCsv(join(dir, 'bin-large2.yaml'))).toBe(false);
   });
 });
