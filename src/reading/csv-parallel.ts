@@ -1,6 +1,6 @@
 // One large CSV read on two cores (issue 14): a worker thread is started as the file is opened (prestartHelper), or
-// by `kpi score` before the scheme is loaded when the scheme names a large file (startEarly), so that its thread and
-// code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread loads the scheme or reads the header and
+// for `kpi score` before the bundle is loaded when the scheme names a large file (bin/kpi.js, adoptEarly; startEarly
+// when run in-process), so that its thread and code load (about 50 ms of cpu, 0.1–0.5 s under load) while the main thread loads the scheme or reads the header and
 // the first rows; once the worker is ready, the rest of the file is split at a line feed near its middle: the main
 // thread reads on up to it, the worker reads from it with the same settings (csv-part.ts) into memory shared with the
 // main thread's columns. The worker's part ends where the main thread says (partEnd): once its own part is read, the
