@@ -126,10 +126,12 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | W
   let t = text;
   let negative = false;
   let signs = 0;
+  let parens = false;
   // An accounting negative: (1,234.00), or in full-width parentheses as Chinese Excel and WPS may save it. A pair
   // of one width only: a lone or mismatched parenthesis is not a number.
   if ((t.startsWith('(') && t.endsWith(')')) || (t.startsWith('\uFF08') && t.endsWith('\uFF09'))) {
     negative = true;
+    parens = true;
     signs++;
     t = t.slice(1, -1).trim();
   }
@@ -148,8 +150,9 @@ function splitDecimal(text: string, style: NumberStyle, note: Note): Decimal | W
     t = t.slice(pre.length).trimStart();
     takeSign(); // $-1,234 as well as -$1,234
   }
-  // A dash alone ($-, ¥ -): 0 in an accounting format, saved as shown, or "none": not guessed, said.
-  if (t === '' && signs === 1 && negative) return why.dashOnly;
+  // A dash alone ($-, ¥ -): 0 in an accounting format, saved as shown, or "none": not guessed, said. Parentheses
+  // with nothing inside (`()`, `（¥）`) are no dash: not a number.
+  if (t === '' && signs === 1 && negative && !parens) return why.dashOnly;
   // A trailing minus (SAP: 1,234.00-), before or after a currency suffix.
   const takeTrailingSign = (): void => {
     if (t.length > 1 && (t.endsWith('-') || t.endsWith('\u2212'))) {

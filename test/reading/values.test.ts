@@ -141,6 +141,8 @@ describe('money in exact minor units', () => {
     for (const t of ['（1,234.00', '1,234.00）', '（', '）', '(1,234.00）', '（1,234.00)', '¥（1,234.00）'])
       expect(money(t, 2, '.', 'CNY'), t).toEqual({ v: NaN, error: `"${t}" is not a number`, warning: null });
     expect(money('（-5）').error).toBe('"（-5）" has more than one sign');
+    // Parentheses with nothing inside are no dash (KPI2174 said "a dash without a number" of them).
+    for (const t of ['()', '（）', '（¥）', '($)']) expect(money(t, 2, '.', t.includes('¥') ? 'CNY' : 'USD').error, t).toBe(`"${t}" is not a number`);
     expect(money('（€5）', 2, '.', 'CNY').error).toBe('"（€5）" is in EUR (€), not in the scheme\'s currency CNY');
   });
 
