@@ -159,38 +159,32 @@ code = asciiOnly(code, 'dist/kpi-main.cjs');
 // is, where a wrapper joined to it at run time made V8 copy all 1.8 MB once more.
 writeFileSync(out, `${WRAP_START}${code}${WRAP_END}`);
 
+/** A small CommonJS script of dist/ for bin/kpi.js to require itself, the node modules `lazy` required when used. */
+async function smallScript(entry, name, lazy) {
+  const file = join(dist, name);
+  await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: KPI_LAZY },
+    logLevel: 'warning',
+  });
+  writeFileSync(file, lazyBuiltins(readFileSync(file, 'utf8'), lazy));
+}
+
 // bin/kpi.js is CommonJS (a CommonJS main starts without node's ES module loader): the bundle's loader,
 // dist/start/code-cache.js, as one CommonJS file for it. scripts/warm-cache.mjs and the tests use the module itself.
 // node:module (createRequire: bin/kpi.js gives its own require) and node:os (homedir: only without XDG_CACHE_HOME)
 // are required when used; node:module alone loads node's ES module loader.
-const start = join(dist, 'kpi-start.cjs');
-await build({
-  entryPoints: [join(dist, 'start', 'code-cache.js')],
-  outfile: start,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: KPI_LAZY },
-  logLevel: 'warning',
-});
-writeFileSync(start, lazyBuiltins(readFileSync(start, 'utf8'), ['node:module', 'node:os']));
+await smallScript(join(dist, 'start', 'code-cache.js'), 'kpi-start.cjs', ['node:module', 'node:os']);
 
 // `kpi score`'s guess whether its scheme names a large CSV, and the start of the parallel read's worker when it does
 // (src/start/early-worker.ts): bin/kpi.js requires it before the bundle, only when the first argument is `score`.
 // node:worker_threads is required only when a worker is started (a score on small files loads none).
-const early = join(dist, 'kpi-early.cjs');
-await build({
-  entryPoints: [join(dist, 'start', 'early-worker.js')],
-  outfile: early,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: KPI_LAZY },
-  logLevel: 'warning',
-});
-writeFileSync(early, lazyBuiltins(readFileSync(early, 'utf8'), ['node:worker_threads']));
+await smallScript(join(dist, 'start', 'early-worker.js'), 'kpi-early.cjs', ['node:worker_threads']);
 
 // The parallel CSV read's worker thread (src/reading/csv-parallel.ts) loads only the reading code, as its own script.
 // Its start is cpu on the other core while the main thread loads the scheme or reads (a worker's thread alone: ~40 ms;
