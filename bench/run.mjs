@@ -83,12 +83,18 @@ const hasGnuTime = (() => {
 // timeout sits between them (GNU time still reports the node process's peak RSS and CPU, reaped through it).
 const KILL_AFTER = existsSync('/usr/bin/timeout') ? ['/usr/bin/timeout', '-s', 'KILL', String(TIMEOUT_S)] : [];
 
+/** The environment with the variables named in `without` removed. */
+function withoutVars(env, without) {
+  for (const v of without) delete env[v];
+  return env;
+}
+
 /**
  * Runs `node ARGS` once: wall seconds, CPU seconds (user + system), peak RSS MB, exit status, stdout/stderr
  * (also written to files). CPU time is reported beside wall time because other work on the machine stretches
  * wall time far more than it stretches CPU time; the load average before the run says how busy it was.
  */
-function measureOnce(nodeArgs, outDir) {
+function measureOnce(nodeArgs, outDir, without = []) {
   rmSync(RSS_FILE, { force: true });
   const cmd = hasGnuTime
     ? ['/usr/bin/time', ['-f', TIME_FORMAT, '-o', RSS_FILE, ...KILL_AFTER, process.execPath, ...nodeArgs]]
@@ -97,7 +103,7 @@ function measureOnce(nodeArgs, outDir) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd[0], cmd[1], {
     cwd: ROOT,
-    env: { ...process.env, KPI_BENCH_RSS_FILE: RSS_FILE, NO_COLOR: '1' },
+    env: withoutVars({ ...process.env, KPI_BENCH_RSS_FILE: RSS_FILE, NO_COLOR: '1' }, without),
     maxBuffer: 1 << 30,
     encoding: 'utf8',
     timeout: (TIMEOUT_S + 5) * 1000,
