@@ -49,6 +49,14 @@ export function cleanText(s: string): Cleaned {
 /** Just the text of cleanText. */
 export const clean = (s: string): string => cleanText(s).text;
 
+/**
+ * Blank to the eye: empty, spaces, or nothing but invisible characters (a lone zero-width space or byte-order mark
+ * left in a cell by a copy from a web page or chat): as compared, such a value is "".
+ */
+export function blankText(s: string): boolean {
+  return s.trim() === '' || (needsCare(s) && cleanText(s).text === '');
+}
+
 /** A value with its invisible characters shown, for messages: "Won\u200b" → "Won<U+200B>". */
 export function showInvisible(s: string): string {
   return s.replace(

@@ -21,7 +21,7 @@ import { PercentWatch, type PercentSeen } from './percent-watch.js';
 import { PeriodDots, type DotsSeen } from './period-dots.js';
 import { UtcMidnights, type MidnightsSeen } from './utc-midnights.js';
 import { roundedInCurrency } from './header-units.js';
-import { cleanText, showInvisible } from '../core/text.js';
+import { blankText, cleanText, showInvisible } from '../core/text.js';
 import { expandWan, halfWidth } from '../core/chinese-numbers.js';
 import { readPeriodLabel } from '../core/period.js';
 import {
@@ -66,12 +66,12 @@ const MAX_SHOWN = 200;
 
 const clip = (s: string): string => (s.length > MAX_SHOWN ? s.slice(0, MAX_SHOWN) + '…' : s);
 
-/** A cell that is blank or only spaces. */
-const spaces = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.trim() === '');
+/** A cell that is blank, only spaces or only invisible characters. */
+const spaces = (v: unknown): boolean => v === undefined || (typeof v === 'string' && blankText(v));
 
-/** Every field of the record blank or only spaces: a blank row, said nothing about (as an empty line). */
+/** Every field of the record blank, only spaces or only invisible characters: a blank row, said nothing about (as an empty line). */
 function blankRecord(rec: CsvRecord): boolean {
-  for (let i = 0; i < rec.n; i++) if (rec.text(i).trim() !== '') return false;
+  for (let i = 0; i < rec.n; i++) if (!blankText(rec.text(i))) return false;
   return true;
 }
 
@@ -207,6 +207,9 @@ export class RowSink implements LineReader {
   private readonly foreignKinds = new Map<number, ((value: string) => Problem) | null>();
   /** Per mapped column: values that had invisible characters removed (reported once per column). */
   private readonly invisible: (Invisible | undefined)[] = [];
+  /** The columns whose value had invisible characters removed in row `invisibleRow` (forgetInvisible undoes them). */
+  private invisibleRow = 0;
+  private readonly invisibleCols: number[] = [];
   /** Per column: 1 = declared chinese_numbers; null when no column is. */
   private chinese: Uint8Array | null = null;
   /** Why the cell just cleaned is not a 万 amount (it replaces the reader's own reason). */
@@ -494,7 +497,7 @@ export class RowSink implements LineReader {
     if (n !== this.headerLen) {
       if (blankRecord(rec)) return; // a line of spaces (` , ,`): as empty
       let extra = false;
-      for (let i = this.headerLen; i < n; i++) if (rec.text(i).trim() !== '') extra = true;
+      for (let i = this.headerLen; i < n; i++) if (!blankText(rec.text(i))) extra = true;
       if (n < this.headerLen || extra) {
         const why = problem(n < this.headerLen ? 'KPI2001' : 'KPI2002', { n, width: this.headerLen });
         this.problems.push({ col: -1, raw: rec.texts().join(this.delimiter), problem: why });
@@ -619,8 +622,12 @@ export class RowSink implements LineReader {
       this.warnings.length = 0;
       this.guesses.length = 0;
       this.percentValues.length = 0;
-      // Only spaces between the separators (` , , ,`, a formatted blank row as Excel or WPS may save it): as `,,,`.
-      if (blankRecord(rec)) return;
+      // Only spaces between the separators (` , , ,`, a formatted blank row as Excel or WPS may save it), or only
+      // invisible characters: as `,,,`.
+      if (blankRecord(rec)) {
+        this.forgetInvisible(row);
+        return;
+      }
       this.issues.push(this.issue(row, line, { col: -1, raw: clip(rec.texts().join(this.delimiter)), problem: problem('KPI2003') }, 'warning', 'skipped'));
       return;
     }
@@ -747,7 +754,7 @@ export class RowSink implements LineReader {
       // An empty field (every row of such an export has one) costs no string.
       if (this.unheaded.has(c + 1) || rec.starts[c] === rec.ends[c]) continue;
       const text = rec.text(c);
-      if (text.trim() === '') continue;
+      if (blankText(text)) continue;
       this.unheaded.add(c + 1);
       this.issues.push({
         ...this.issue(row, line, { col: -1, raw: text, problem: problem('KPI2309', { letter: columnLetter(c) }) }, 'note', 'kept'),
@@ -857,7 +864,7 @@ export class RowSink implements LineReader {
       // Cells of only spaces (a formatted blank row as Excel or WPS may save it) are as blank as none.
       if (rec.otherCells ? !rec.cells.onlySpaces() : rec.beyond.some((c) => !spaces(c.value)) || this.positions.some((p) => !spaces(rec.value(p)))) {
         this.issues.push(this.issue(row, row, { col: -1, raw: '', problem: problem('KPI2003') }, 'warning', 'skipped'));
-      }
+      } else this.forgetInvisible(row);
       this.warnings.length = 0;
       this.guesses.length = 0;
       this.percentValues.length = 0;
@@ -931,8 +938,24 @@ export class RowSink implements LineReader {
       const seen = this.invisible[col];
       if (seen) seen.count++;
       else this.invisible[col] = { count: 1, row, raw, text: c.text };
+      if (this.invisibleRow !== row) {
+        this.invisibleRow = row;
+        this.invisibleCols.length = 0;
+      }
+      this.invisibleCols.push(col);
     }
     return this.chinese !== null && this.chinese[col] === 1 && c.text !== '' ? this.chineseNumber(c.text) : c.text;
+  }
+
+  /** A row found blank after all (its only content invisible characters): what cleaned counted of it is taken back. */
+  private forgetInvisible(row: number): void {
+    if (this.invisibleRow !== row) return;
+    for (const col of this.invisibleCols) {
+      const seen = this.invisible[col] as Invisible;
+      if (seen.row === row) this.invisible[col] = undefined;
+      else seen.count--;
+    }
+    this.invisibleCols.length = 0;
   }
 
   /** A column declared chinese_numbers: full-width characters as ASCII, 万 / 亿 amounts expanded exactly. */

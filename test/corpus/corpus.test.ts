@@ -267,6 +267,14 @@ const CASES: Case[] = [
     rows: ALL_COUNTED,
   },
   {
+    id: 'csv-blank-rows-invisible',
+    covers: 'rows whose only content is a zero-width space, word joiner or BOM (in a column read or not): blank, the run final',
+    exit: 0,
+    problems: [],
+    stderr: [],
+    rows: ALL_COUNTED,
+  },
+  {
     id: 'xlsx-blank-rows-spaces',
     covers: 'rows of cells of only spaces, in columns the scheme reads and in one it does not (Note): blank, the run final',
     exit: 0,

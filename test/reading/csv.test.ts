@@ -290,6 +290,23 @@ describe('bad rows are reported, never dropped silently', () => {
     ]);
   });
 
+  it('a row whose only content is invisible characters (a zero-width space, word joiner or BOM left by a copy) is a blank row too', async () => {
+    const rows = [
+      'SO-1,R1,1,2026-11-01,',
+      ',,,,\u200b', // in a column the scheme does not read
+      ',,,,\u2060',
+      ',,,, \ufeff\u200e ',
+      '\u200b,\u200b,,,', // in columns it reads: nothing to say about the invisible characters of a blank row
+      '\u200b,\u200b', // fewer fields than the header
+      ',,,,\u200btotal', // a value beside them: still said
+      'SO-2,R1\u200b,2,2026-11-02,', // beside a real value: removed and said, as before
+    ];
+    const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n${rows.join('\n')}\n`);
+    expect(values(r.table.columns.get('order_id'))).toEqual(['SO-1', 'SO-2']);
+    expect(Array.from(r.table.rowNumbers)).toEqual([2, 9]);
+    expect(r.issues.map((i) => `${i.row} ${i.code} ${i.column ?? ''}`)).toEqual(['8 KPI2003 ', '9 KPI2302 Rep']);
+  });
+
   it('a row with none of the mapped values', async () => {
     const r = await read('bad.csv', `Order ID,Rep,Amount,Close Date,Note\n,,,,total\n`);
     expect(plain(r.issues)).toEqual([

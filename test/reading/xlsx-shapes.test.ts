@@ -325,6 +325,24 @@ describe('rows of only spaces (a formatted blank row as Excel or WPS save it): a
   }
 });
 
+describe('rows whose only content is invisible characters (a zero-width space, word joiner or BOM): blank too', () => {
+  it('in columns the scheme reads or not, and right of the header; beside a value still said', async () => {
+    const is = (ref: string, t: string): string => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const data =
+      row(1, ['Rep', 'Amount', 'Closed', 'Stage', 'Note']) +
+      `<row r="2">${is('A2', 'R1')}<c r="B2"><v>5</v></c></row>` +
+      `<row r="3">${is('E3', '\u200b')}</row>` +
+      `<row r="4">${is('A4', '\u2060')}${is('D4', '\ufeff\u200b')}</row>` +
+      `<row r="5">${is('E5', ' \u200e')}${is('G5', '\u200b')}</row>` +
+      `<row r="6"><c r="E6" t="s"><v>0</v></c></row>` +
+      `<row r="7">${is('E7', '\u200btotal')}</row>` +
+      `<row r="8">${is('A8', 'R1\u200b')}<c r="B8"><v>7</v></c></row>`;
+    const r = await read({ sst: ['<t>\u200b\u200b</t>'], sheets: [{ name: 'S', data }] });
+    expect(table(r)).toEqual({ rep: ['R1', 'R1'], amount: [500, 700], closed: [null, null], stage: [null, null], rows: [2, 8] });
+    expect(r.issues.filter((i) => i.code !== 'KPI2201').map((i) => `${i.row} ${i.code}`)).toEqual(['7 KPI2003', '8 KPI2302']);
+  });
+});
+
 describe('merged cells', () => {
   it('a mapped cell inside a merge below the header is an issue naming the merge; the top-left cell keeps the value', async () => {
     const data =

@@ -11,6 +11,7 @@ import type { SharedStrings } from './shared-strings.js';
 import { FMT_DATE, FMT_NUMBER, type FormatKind } from './styles.js';
 import { NormalizedBytes, XmlError, byteTagEnd as tagEnd, decodeCellText as decodeText, isNameEnd, stringItemText } from './xml.js';
 import { problem, type Problem } from '../../messages/index.js';
+import { blankText } from '../../core/text.js';
 
 /** Excel's limits: a cell reference beyond them means a damaged file. */
 const MAX_ROWS = 1_048_576;
@@ -523,8 +524,8 @@ export class SheetScanner implements RowCells {
   }
 
   /**
-   * The row just ended (one with cells in columns not decoded): whether every cell is blank or only spaces, as a
-   * formatted blank row or a space typed in a note column is. Asked only of a row with no value the scheme reads,
+   * The row just ended (one with cells in columns not decoded): whether every cell is blank, only spaces or only
+   * invisible characters, as a formatted blank row, a space typed in a note column or a stray zero-width space is. Asked only of a row with no value the scheme reads,
    * so its cells are read again here rather than every skipped cell on every row. A formula without a saved result
    * (or whose result is a placeholder) is not blank.
    */
@@ -549,7 +550,7 @@ export class SheetScanner implements RowCells {
         if (!table.has(i)) return false;
         text = table.get(i) as string;
       } else text = decodeText(v);
-      if (text.trim() !== '') return false;
+      if (!blankText(text)) return false;
     }
     return true;
   }
