@@ -54,6 +54,10 @@ export const problemsStopsEn = {
   'fix.KPI2618': 'Set encoding: gb18030 for this source if Chinese Excel or WPS saved it; otherwise save it again as CSV UTF-8.',
   KPI2619: '{file}: line {line} (byte {byte}) is not valid UTF-8 (nor GB18030); save the file as "CSV UTF-8", or set encoding for this source.',
   'fix.KPI2619': 'Save the file as CSV UTF-8, or set the encoding: of this source.',
+  KPI2180:
+    '{file}: line {line} reads as Western European text (Windows-1252 or Mac Roman, as Excel outside China saves "CSV (Comma delimited)" or "CSV (Macintosh)"), not as Chinese: read as GB18030 it would be "{text}". Save the file as "CSV UTF-8" and run again.',
+  'fix.KPI2180':
+    'Save the file as CSV UTF-8 (in Excel: Save As, "CSV UTF-8 (Comma delimited)"); set encoding: gb18030 for this source only if the file really is Chinese text in GB18030.',
   KPI2620: '{file}: line {line} is not valid UTF-8 (nor GB18030); save the file as "CSV UTF-8", or set encoding for this source.',
   'fix.KPI2620': 'Save the file as CSV UTF-8, or set the encoding: of this source.',
   KPI2621: '{file}: the text from about line {line} (byte {byte}) is not valid {encoding}.',

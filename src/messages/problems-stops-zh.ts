@@ -53,6 +53,8 @@ export const problemsStopsZh = (): { readonly [K in keyof typeof problemsStopsEn
   'fix.KPI2618': '如果该文件由中文 Excel 或 WPS 保存，请为该数据源设置 encoding: gb18030；否则重新另存为 CSV UTF-8。',
   KPI2619: '{file}：第 {line} 行（第 {byte} 字节）既不是有效的 UTF-8，也不是 GB18030；请把文件另存为“CSV UTF-8”，或为该数据源设置 encoding:。',
   'fix.KPI2619': '把文件另存为 CSV UTF-8，或设置该数据源的 encoding:。',
+  KPI2180: '{file}：第 {line} 行是西欧文字（非中文版 Excel 另存为 CSV 时所用的编码），不是中文：按 GB18030 读会成为“{text}”。请把文件另存为“CSV UTF-8”后重试。',
+  'fix.KPI2180': '把文件另存为 CSV UTF-8（Excel：另存为“CSV UTF-8（逗号分隔）”）；只有文件确实是 GB18030 编码的中文时，才为该数据源设置 encoding: gb18030。',
   KPI2620: '{file}：第 {line} 行既不是有效的 UTF-8，也不是 GB18030；请把文件另存为“CSV UTF-8”，或为该数据源设置 encoding:。',
   'fix.KPI2620': '把文件另存为 CSV UTF-8，或设置该数据源的 encoding:。',
   KPI2621: '{file}：大约从第 {line} 行（第 {byte} 字节）起的文本不是有效的 {encoding}。',

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { SourceSpec } from '../core/model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, RecordTooLong, type CsvRecord, type UnclosedQuote } from './csv-tokenizer.js';
+import { rejectLatinAsGb } from './latin-as-gb.js';
 import { encodingContradiction, firstInvalidUtf8, sniffDelimiter, sniffEncoding, type Concrete } from './decode.js';
 import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from './errors.js';
 import { Utf8Decoder } from './utf8.js';
@@ -223,6 +224,7 @@ export async function scanCsv(
         if (encoding === 'gb18030' && spec.encoding === 'auto') {
           sink.guessedGb18030 = true;
           await rejectMixed(spec);
+          await rejectLatinAsGb(spec, CHUNK);
         }
       }
       if (background === null && !unhashed) hash?.update(fresh);

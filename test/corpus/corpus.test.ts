@@ -366,6 +366,13 @@ const CASES: Case[] = [
     // drops out of the revenue filter (stage: 赢单).
     stderr: ['sales.csv', 'line 4', 'encoding'],
   },
+  {
+    id: 'csv-windows-1252',
+    covers: 'Western European text (Excel outside China, "CSV (Comma delimited)"): valid GB18030, so read as Chinese glued to Latin letters',
+    exit: 1,
+    problems: ['KPI2180 sales.csv'],
+    stderr: ['sales.csv: line 2', 'Western European', 'M黮ler', 'CSV UTF-8'],
+  },
   { id: 'csv-invalid-utf8', covers: 'invalid UTF-8', exit: 1, problems: ['KPI2619 sales.csv'], stderr: ['sales.csv: line 3', 'not valid UTF-8'] },
 
   // ---------------------------------------------------------------- values
