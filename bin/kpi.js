@@ -18,7 +18,7 @@ const early =
 // The bundle requires with this file's require (bin/ and dist/ find the same packages): node:module's
 // createRequire would load node's ES module loader.
 const kpi = loadBundle(pathToFileURL(path.join(dist, 'kpi-main.cjs')), process.env, require);
-const { guardStdio, handOver, main, stdoutFailed } = kpi.exports;
+const { guardStdio, handOver, main, outputIdle, stdoutFailed } = kpi.exports;
 if (early !== null) handOver(early);
 
 // `kpi score … | head` closes the pipe early: stop printing, but finish the run (the report and scorecards
@@ -36,7 +36,7 @@ main(process.argv).then(
     // still due (the guard above sets the exit code), and only when nothing printed is still on its way (a pipe
     // is written asynchronously on some systems).
     setImmediate(() => {
-      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+      if (outputIdle()) process.exit();
     });
   },
   (err) => {

@@ -3,6 +3,7 @@
 import { CommanderError, type Command } from 'commander';
 import type { Translate } from './messages/index.js';
 import { toolVersion } from './version.js';
+import { printOut } from './commands/stdio.js';
 
 type Register = (program: Command, done: (code: number) => void, t: Translate) => void;
 
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError(t('cli.runHelp'))
     .configureHelp(helpIn(t, width))
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: printOut })
     .addHelpText('after', t('cli.kpi.after'));
 
   const wanted = new Set(commandsFor(argv));

@@ -8,6 +8,7 @@ import { langArg, runLocale } from './lang-option.js';
 import { english, problem, problemFix, say, translator, type Text, type Translate } from '../messages/index.js';
 import type { Locale } from '../core/model.js';
 import { budgetForCheckRun } from '../start/tiering.js';
+import { printOut } from './stdio.js';
 
 export interface ValidateOptions {
   data: boolean;
@@ -91,16 +92,14 @@ async function runValidate(schemeFile: string, opts: ValidateOptions): Promise<n
       const { severity, file, line, col, smart, code } = d;
       return { severity, file, line, col, message: diagnosticText(d, t), code, hint: problemFix(code, t), ...(smart ? { smart } : {}) };
     });
-    process.stdout.write(
-      JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n',
-    );
+    printOut(JSON.stringify({ format: 'kpi-validate/1', scheme: schemeFile, valid: errors === 0, errors, warnings, diagnostics: list }, null, 2) + '\n');
   } else {
-    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, t) + '\n');
+    for (const d of diagnostics) printOut(formatDiagnostic(d, t) + '\n');
     const summary = errors
       ? t('validate.errors', { scheme: schemeFile, errors, warnings })
       : (warnings ? t('validate.validWarnings', { scheme: schemeFile, warnings }) : t('validate.valid', { scheme: schemeFile })) +
         (opts.data ? '' : t('validate.noData'));
-    process.stdout.write(summary + '\n');
+    printOut(summary + '\n');
   }
   return errors ? 1 : 0;
 }

@@ -13,18 +13,23 @@ export interface ProgressLine {
 
 export function createProgress(
   label: string,
-  out: { isTTY?: boolean; write(s: string): boolean } = process.stderr,
+  // process.stderr when not given, read only once a read has taken DELAY_MS: node makes the stream when it is first
+  // read, and a run that says nothing on stderr then makes none (commands/stdio.ts).
+  given?: { isTTY?: boolean; write(s: string): boolean },
   // process.hrtime, not performance.now(): the first use of `performance` loads node's perf_hooks (2-8 ms).
   now: () => number = () => Number(process.hrtime.bigint()) / 1e6,
 ): ProgressLine {
   const start = now();
   let last = -Infinity;
   let shown = false;
+  let out: { isTTY?: boolean; write(s: string): boolean } | undefined;
   return {
     update(p) {
-      if (!out.isTTY) return;
+      if (out !== undefined && !out.isTTY) return;
       const t = now();
       if (t - start < DELAY_MS || t - last < EVERY_MS) return;
+      out ??= given ?? process.stderr;
+      if (!out.isTTY) return;
       last = t;
       shown = true;
       const mbps = p.bytesRead / 1e6 / ((t - start) / 1000);
@@ -32,7 +37,7 @@ export function createProgress(
       out.write(`\r\x1b[Kreading ${label}  ${p.rowsRead.toLocaleString('en-US')} rows  ${mbps.toFixed(0)} MB/s${pct}`);
     },
     done() {
-      if (shown) out.write('\r\x1b[K');
+      if (shown) out?.write('\r\x1b[K');
     },
   };
 }

@@ -72,6 +72,25 @@ describe('stdout that cannot be written', () => {
   });
 });
 
+// kpi validate and --version write stdout themselves when it is a file, pipe or socket (commands/stdio.ts printOut):
+// the same failures said the same way as through node's stream.
+describe('stdout written without a stream', () => {
+  const base = path.join(ROOT, 'test/fixtures/corpus/_base');
+  it.each([['validate scheme.yaml'], ['--version']])('kpi %s with stdout a file open for reading (EBADF): one line, exit 1', (args) => {
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${args} 1<scheme.yaml`], { cwd: base, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('kpi: cannot write the output: stdout is closed (EBADF); nothing after that was printed\n');
+  });
+  it('kpi validate into a pipe nobody reads any more (EPIPE): quiet, exit 0, as the stream was', () => {
+    // `true` has left before kpi writes: its writes fail with EPIPE.
+    const r = spawnSync('bash', ['-c', `{ sleep 0.3; node ${JSON.stringify(BIN)} validate scheme.yaml --format json; echo "exit $?" >&2; } | true`], {
+      cwd: base,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('exit 0\n');
+  });
+});
+
 // A read-only disk needs a mount: possible as root with the capability (as in this project's containers), skipped
 // elsewhere. Node's recursive mkdir reports ENOENT there; the user must read "read-only".
 const ro = path.join(tmp, 'ro');

@@ -197,6 +197,47 @@ describe("kpi validate loads none of node's modules it does not use, and starts 
   });
 });
 
+describe('kpi --version and kpi validate make no stream for stdout or stderr (commands/stdio.ts)', () => {
+  // For a pipe or socket node makes a net.Socket when process.stdout (or stderr) is first read: node's net module
+  // and 6-8 ms of cpu. A run that prints only its text writes fd 1 itself. The list is written to a file at exit:
+  // writing it to stderr would make the stream.
+  const probe = path.join(tmp, 'net-probe.cjs');
+  writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(process.env.KPI_TEST_MODULES, JSON.stringify(process.moduleLoadList)));\n`);
+  const run = (args: string[]) => {
+    const modules = path.join(tmp, `modules-${args.join('_').replace(/\W/g, '')}.json`);
+    // stdout and stderr are pipes here (spawnSync), as in the bench and under most callers.
+    const r = spawnSync(process.execPath, ['--require', probe, BIN, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', KPI_TEST_MODULES: modules },
+    });
+    return { ...r, modules: JSON.parse(readFileSync(modules, 'utf8')) as string[] };
+  };
+
+  it('kpi --version prints the version with no net module loaded', () => {
+    const r = run(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    expect(r.stderr).toBe('');
+    expect(r.modules).not.toContain('NativeModule net');
+  });
+
+  it('kpi validate prints the same text, in text and JSON, with no net module loaded', () => {
+    for (const format of ['text', 'json']) {
+      const r = run(['validate', 'examples/acme/scheme.yaml', '--format', format]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(kpi(['validate', 'examples/acme/scheme.yaml', '--format', format]).stdout);
+      expect(r.stdout).toContain(format === 'json' ? '"format": "kpi-validate/1"' : 'examples/acme/scheme.yaml: valid (5 warnings)\n');
+      expect(r.stderr).toBe('');
+      expect(r.modules).not.toContain('NativeModule net');
+    }
+  });
+
+  it('kpi score still prints through the stream it makes (the table and its warnings)', () => {
+    expect(run(['score', 'examples/acme/scheme.yaml', '--format', 'csv']).modules).toContain('NativeModule net');
+  });
+});
+
 describe("a command loads its own module, not the other commands'", () => {
   it('kpi validate and kpi score load no other command; kpi --version none', () => {
     const validate = commandModules(['validate', 'examples/acme/scheme.yaml']);
