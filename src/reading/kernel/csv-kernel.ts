@@ -260,6 +260,11 @@ let sawPoint: bool = false;
   return p;
 }
 
+/** c - 48 is a digit's value (unsigned: a byte below '0' is large). Not (a | b | …) <= 9: 2 | 9 is 11. */
+@inline function digit(d: i32): bool {
+  return <u32>d <= 9;
+}
+
 /** values.ts isoDayFast on bytes: yyyy-mm-dd by table, yyyy-m-d / yyyy/m/d / yyyy.m.d by loop. NaN: JS reads it. */
 @inline function day(s: usize, e: usize): f64 {
   const len = <i32>(e - s);
@@ -272,7 +277,7 @@ let sawPoint: bool = false;
     const m1 = <i32>load<u8>(s + 6) - 48;
     const d0 = <i32>load<u8>(s + 8) - 48;
     const d1 = <i32>load<u8>(s + 9) - 48;
-    if (<u32>(y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) <= 9) {
+    if (digit(y0) & digit(y1) & digit(y2) & digit(y3) & digit(m0) & digit(m1) & digit(d0) & digit(d1)) {
       const m = m0 * 10 + m1;
       const at = (y0 * 1000 + y1 * 100 + y2 * 10 + y3 - 1900) * 12 + m - 1;
       const d = d0 * 10 + d1;
@@ -286,7 +291,7 @@ let sawPoint: bool = false;
   const y1 = <i32>load<u8>(s + 1) - 48;
   const y2 = <i32>load<u8>(s + 2) - 48;
   const y3 = <i32>load<u8>(s + 3) - 48;
-  if (<u32>(y0 | y1 | y2 | y3) > 9) return NaN;
+  if (!(digit(y0) & digit(y1) & digit(y2) & digit(y3))) return NaN;
   const sep = <i32>load<u8>(s + 4);
   const dash = sep == 45;
   if (!dash && sep != 47 && sep != 46) return NaN;
