@@ -1,8 +1,8 @@
 // The CSV read's WebAssembly kernel (issue 14): RowSink.csvLine's rules on the file's bytes, in wasm
 // (src/reading/kernel/csv-kernel.ts, built into dist/csv-kernel.wasm). It keeps a line only where csvLine would
 // keep it, storing what csvLine stores, and stops at any other line for the JavaScript read (tokenizer → csvLine →
-// csvRow) to read it as without the kernel. The names and their meaning are the contract with the read:
-// docs/kernel-api.md. The module is compiled once per thread, at the first kernel made: no other path loads it.
+// csvRow) to read it as without the kernel. The module is compiled once per thread, at the first kernel made: no
+// other path loads it. test/reading/csv-kernel.test.ts holds the kernel to the general read.
 import { readFileSync } from 'node:fs';
 import { packageRoot } from '../package-root.js';
 
