@@ -21,7 +21,8 @@ const LF: i32 = 2;
 const CR: i32 = 3;
 const QUOTE: i32 = 4;
 
-/** The interning table: 2^18 slots of 16 bytes (u64 key, u32 field/length, u32 entry + 1), at most half full. */
+/** The interning table: 2^18 slots of 16 bytes, at most half full: u64 key (a text of up to 8 bytes itself, else its
+ *  FNV-1a), u32 text index << 20 | length, u32 the code (up to 8 bytes) or entry + 1 (0: an empty slot). */
 const HBITS: i32 = 18;
 const HSLOTS: i32 = 1 << HBITS;
 /** Texts interned in all (ENT: u32 pool offset, i32 length, i32 header field, i32 code), and their bytes. */
@@ -328,6 +329,22 @@ let sawPoint: bool = false;
   return true;
 }
 
+/** The code of a text of up to 8 bytes already interned in text index t, 0 if it is new. */
+@inline function known(t: i32, s: usize, len: i32): i32 {
+  let key = load<u64>(s);
+  if (len < 8) key &= (<u64>1 << (<u64>len << 3)) - 1;
+  const lt = (<u32>t << 20) | <u32>len;
+  let i = <i32>(((key ^ (<u64>lt << 29)) * 0x9e3779b97f4a7c15) >> (64 - HBITS));
+  let slot = HT + (<usize>i << 4);
+  let v = load<i32>(slot, 12);
+  while (v != 0 && (load<u64>(slot) != key || load<u32>(slot, 8) != lt)) {
+    i = (i + 1) & (HSLOTS - 1);
+    slot = HT + (<usize>i << 4);
+    v = load<i32>(slot, 12);
+  }
+  return v;
+}
+
 /** Text field `f` (text index t)'s code for bytes [s, s + len), a new one given (there is room: run checked). */
 function intern(t: i32, f: i32, s: usize, len: i32): i32 {
   let key: u64;
@@ -342,11 +359,11 @@ function intern(t: i32, f: i32, s: usize, len: i32): i32 {
   let i = <i32>(((key ^ (<u64>lt << 29)) * 0x9e3779b97f4a7c15) >> (64 - HBITS));
   for (;;) {
     const slot = HT + (<usize>i << 4);
-    const g = load<i32>(slot, 12);
-    if (g == 0) break;
+    const v = load<i32>(slot, 12);
+    if (v == 0) break;
     if (load<u64>(slot) == key && load<u32>(slot, 8) == lt) {
-      const ent = ENT + (<usize>(g - 1) << 4);
-      if (len <= 8) return load<i32>(ent, 12);
+      if (len <= 8) return v; // the text is its key: the slot holds its code
+      const ent = ENT + (<usize>(v - 1) << 4);
       if (load<i32>(ent, 4) == len && memory.compare(POOL + <usize>load<u32>(ent), s, <usize>len) == 0) return load<i32>(ent, 12);
     }
     i = (i + 1) & (HSLOTS - 1);
@@ -358,7 +375,7 @@ function intern(t: i32, f: i32, s: usize, len: i32): i32 {
   const slot = HT + (<usize>i << 4);
   store<u64>(slot, key);
   store<u32>(slot, lt, 8);
-  store<i32>(slot, g + 1, 12);
+  store<i32>(slot, len <= 8 ? code : g + 1, 12);
   const ent = ENT + (<usize>g << 4);
   store<u32>(ent, <u32>poolLen);
   store<i32>(ent, len, 4);
@@ -448,6 +465,8 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
     let keyS: usize = 0;
     let keyLen: i32 = 0;
     let keyHash: i32 = 0;
+    let keyCmp: i32 = 0;
+    let code: i32 = 0;
     let f: i32 = 0;
     let lineEnd: usize = 0;
     let next: usize = 0;
@@ -514,7 +533,11 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
             else if (kind >= CASH) store<f64>(out + (<usize>rows << 3), NaN);
           } else if (kind == TEXT) {
             if (!plain(s, e)) ok = false;
-            else {
+            else if (e - s <= 8 && (code = known(load<i32>(TSLOT + (<usize>f << 2)), s, <i32>(e - s))) != 0) {
+              store<i32>(out + (<usize>rows << 2), code); // a text seen before: nothing to intern
+              any = true;
+            } else {
+              // interned once the line is known to be kept
               const t = PEND + <usize>texts * 12;
               store<i32>(t, f);
               store<u32>(t, <u32>(s - IN), 4);
@@ -525,18 +548,24 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
           } else if (kind == KEY) {
             if (load<u8>(s) <= 32 || load<u8>(e - 1) <= 32) ok = false;
             else {
+              // hashed and, while the run's keys are in order, compared with the last kept one (bytes: = UTF-16 order)
               let h: u32 = 0x811c9dc5;
-              for (let i = s; i < e; i++) {
-                const b = <u32>load<u8>(i);
+              let cmp: i32 = 0;
+              const len = <i32>(e - s);
+              const shorter = keyBreak < 0 && prevLen >= 0 ? (len < prevLen ? len : prevLen) : 0;
+              for (let i = 0; i < len; i++) {
+                const b = <u32>load<u8>(s + <usize>i);
                 if (b - 1 >= 0x7e) {
                   ok = false;
                   break;
                 }
                 h = (h ^ b) * 0x01000193;
+                if (cmp == 0 && i < shorter) cmp = <i32>b - <i32>load<u8>(prevS + <usize>i);
               }
               keyS = s;
-              keyLen = <i32>(e - s);
+              keyLen = len;
               keyHash = <i32>(h | 1);
+              keyCmp = cmp != 0 ? cmp : len - prevLen;
               any = true;
             }
           } else if (kind == CASH) {
@@ -626,8 +655,8 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
       for (let t = 0; t < texts; t++) {
         const pt = PEND + <usize>t * 12;
         const tf = load<i32>(pt);
-        const code = intern(load<i32>(TSLOT + (<usize>tf << 2)), tf, IN + <usize>load<u32>(pt, 4), load<i32>(pt, 8));
-        store<i32>(load<usize>(OUTP + (<usize>tf << 2)) + (<usize>rows << 2), code);
+        const given = intern(load<i32>(TSLOT + (<usize>tf << 2)), tf, IN + <usize>load<u32>(pt, 4), load<i32>(pt, 8));
+        store<i32>(load<usize>(OUTP + (<usize>tf << 2)) + (<usize>rows << 2), given);
       }
     }
     store<i32>(HASHES + (<usize>rows << 2), keyLen > 0 ? keyHash : 0);
@@ -635,13 +664,7 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
       if (prevLen < 0) {
         firstS = keyS;
         firstLen = keyLen;
-      } else if (keyBreak < 0) {
-        // byte order (= UTF-16 order on ASCII): not above the last key breaks the order
-        const shorter = keyLen < prevLen ? keyLen : prevLen;
-        let cmp = memory.compare(keyS, prevS, <usize>shorter);
-        if (cmp == 0) cmp = keyLen - prevLen;
-        if (cmp <= 0) keyBreak = rows;
-      }
+      } else if (keyBreak < 0 && keyCmp <= 0) keyBreak = rows; // not above the last key: the order breaks here
       prevS = keyS;
       prevLen = keyLen;
     }
