@@ -176,6 +176,10 @@ export const problemsEn = {
     '"{value}" is a long number as Excel shows it in scientific notation: the digits of the id are lost, so different ids read the same (rows with such ids in this column: {count})',
   'fix.KPI2163':
     'Export the file again without opening it in Excel, or with the column formatted as Text: a distinct count, an order or an invoice read from these ids is not reliable.',
+  KPI2181:
+    '"{value}" is an error value, as Excel, WPS or LibreOffice shows a formula that failed (a lookup that found nothing), not a value: the rows of this column holding one ({count}) are counted with that text, so a filter, a distinct count or a key reads it as a value',
+  'fix.KPI2181':
+    'Correct the formula (or the table it looks up) in the workbook the file was saved from, save the file again and run again; or type the right values over the errors.',
   KPI2164:
     '"{value}" has more than 15 digits and ends in zeros: Excel keeps 15 digits of a number, so ids that differ after the 15th read the same (rows with such ids in this column: {count})',
   'fix.KPI2164': 'Keep long ids as text: format the column as Text before the ids are typed or pasted, or export the file again from its system.',

@@ -10,6 +10,7 @@ import type { ReadOptions, ReadResult } from './types.js';
 import type { Merge } from './xlsx/workbook.js';
 import { changedWhileRead } from './errors.js';
 import { mangledIds } from './mangled-ids.js';
+import { excelErrors } from './excel-errors.js';
 
 export { DataError, dataErrorShownAs } from './errors.js';
 export { missingHeaders, missingHeadersProblem } from './header.js';
@@ -73,6 +74,7 @@ async function readOnce(spec: SourceSpec, opts: ReadOptions, encoding?: 'gb18030
   input.rows = table.rowCount;
   const issues = sink.issues;
   issues.push(...mangledIds(table, spec)); // bounded spread: at most one issue per column of the source
+  issues.push(...excelErrors(table, spec)); // bounded spread: at most one issue per text column of the source
   const periodRows = sink.periodRows();
   return {
     table,

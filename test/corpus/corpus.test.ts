@@ -965,6 +965,16 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(revenue(out)).toEqual({ R1: 500, R2: 0 }),
   },
   {
+    id: 'csv-excel-error-values',
+    covers:
+      'a stage of #N/A (a CSV saved from a sheet whose lookup failed): read as text it left a deal out of the Won filter with exit 0; reported once for the column, the run NOT FINAL',
+    exit: 3,
+    problems: ['KPI2181 sales.csv:3 Stage'],
+    stderr: ['sales.csv, row 3, column "Stage": KPI2181 "#N/A" is an error value'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'revenue')).toEqual({ R1: 500, R2: 1200 }),
+  },
+  {
     id: 'ids-cut-by-excel',
     covers:
       'customer ids as a CSV saved from Excel writes them (1.23457E+11): two customers read as one; reported once for the column, never a silent undercount (red team)',
