@@ -62,6 +62,8 @@ export interface Engine {
   scored?: string;
   /** Periods a growth metric of the scored period compares with, in this run: their data warnings are said too. */
   compared: Set<string>;
+  /** The growth metric whose comparison is being computed: a data warning of that period names it. */
+  comparedBy?: string;
 }
 
 interface PeriodContext {
@@ -122,7 +124,7 @@ export function createEngine(model: Model, tables: ReadonlyMap<string, Table>, r
  * its own period (a backtest's later months too).
  */
 export function engineForRun(shared: Engine, period: Period): Engine {
-  return { ...shared, issues: [], issueKeys: new Set(), scored: period.label, compared: new Set() };
+  return { ...shared, issues: [], issueKeys: new Set(), scored: period.label, compared: new Set(), comparedBy: undefined };
 }
 
 export function addIssue(engine: Engine, issue: DataIssue): void {
@@ -378,6 +380,19 @@ function warnsOfData(engine: Engine, period: Period): boolean {
 }
 
 /**
+ * The period a data warning names: the scored one as it is, or one a growth metric compares it with, saying so
+ * (a warning about October in a November run would otherwise read as about the wrong month).
+ */
+function periodSaid(
+  engine: Engine,
+  period: Period,
+): { periodTerm: 'term.period.scored' | 'term.period.compared'; period: string; growth: string; scored: string } {
+  const growth = isScoredPeriod(engine, period) ? undefined : engine.comparedBy;
+  const scored = engine.scored ?? engine.periods.keys().next().value ?? '';
+  return { periodTerm: growth === undefined ? 'term.period.scored' : 'term.period.compared', period: period.label, growth: growth ?? '', scored };
+}
+
+/**
  * A filter value no row of the period holds zeroes the metric for everyone: say so, with the values that do
  * occur and look like it (won / WON / Wonn → Won). Invisible characters in a filter value are ignored: say that too.
  */
@@ -402,7 +417,7 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
         metric: label,
         n: miss.rows ?? 0,
         source: agg.source,
-        period: period.label,
+        ...periodSaid(engine, period),
         row: first ?? '?',
         shown,
         column: miss.column,
@@ -417,7 +432,14 @@ function filterWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec; t
       continue;
     }
     const near = miss.near.map((x) => `"${x}"`).join(', ');
-    const said = { metric: label, value: miss.value, column: miss.column, source: agg.source, period: period.label, effectTerm: MISS_EFFECT[miss.effect] };
+    const said = {
+      metric: label,
+      value: miss.value,
+      column: miss.column,
+      source: agg.source,
+      ...periodSaid(engine, period),
+      effectTerm: MISS_EFFECT[miss.effect],
+    };
     const p =
       miss.near.length === 0
         ? problem('KPI2726', said)
@@ -475,7 +497,7 @@ function distinctWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec;
     n: seconds.length,
     column: agg.column!,
     source: agg.source,
-    period: period.label,
+    ...periodSaid(engine, period),
     shown: groups.length > 3 ? `${shown}; …` : shown,
   });
   addIssue(
@@ -562,7 +584,7 @@ function reportBlanks(
     metric: label,
     n: blank.length,
     source: agg.source,
-    period: period.label,
+    ...periodSaid(engine, period),
     column,
     rows: shown.join(', ') + (more > 0 ? `, … +${more}` : ''),
     whichTerm: howTerm === 'term.blank.filtered' ? 'term.blank.wouldCount' : 'term.blank.counts',
@@ -621,8 +643,15 @@ function compute(engine: Engine, ctx: PeriodContext, spec: MetricSpec): MetricVa
     // A value given per rep (input) is the rep's own, also for a team lead: never rolled up.
     aggregate: (agg, unit) => evalAggregate(engine, ctx, agg, unit, spec.name, given),
     metric: (name, period = ctx.period) => {
-      if (period.label !== ctx.period.label && warnsOfData(engine, ctx.period)) engine.compared.add(period.label);
-      return metricValues(engine, period, name);
+      if (period.label === ctx.period.label || !warnsOfData(engine, ctx.period)) return metricValues(engine, period, name);
+      engine.compared.add(period.label);
+      const outer = engine.comparedBy;
+      engine.comparedBy = spec.name;
+      try {
+        return metricValues(engine, period, name);
+      } finally {
+        engine.comparedBy = outer;
+      }
     },
     unitOfAggregate: (agg) => unitOfAggregate(engine, agg),
     fileOf: (source) => engine.sources.get(source)?.table.file,

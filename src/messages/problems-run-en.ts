@@ -107,13 +107,15 @@ export const problemsRunEn = {
   KPI2724: 'metric {metric}: the filter value "{value}" for {column} holds invisible characters; compared as "{text}"',
   'fix.KPI2724': 'Retype the filter value in the scheme.',
   KPI2725:
-    'metric {metric}: {n} {n|row|rows} of {source} in {period} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
+    'metric {metric}: {n} {n|row|rows} of {source} in {periodTerm} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
   'fix.KPI2725': 'Write the values as the filter does in the data, or list them in the filter.',
+  'term.period.scored': '{period}',
+  'term.period.compared': '{period} (compared with {scored} by metric {growth})',
   'term.notCounted': 'not counted',
   'term.notLeftOut': 'not left out',
-  KPI2726: 'metric {metric}: the filter value "{value}" for {column} matches no row of {source} in {period}, {effectTerm}',
+  KPI2726: 'metric {metric}: the filter value "{value}" for {column} matches no row of {source} in {periodTerm}, {effectTerm}',
   'fix.KPI2726': 'Correct the filter value to one the data holds.',
-  KPI2727: 'metric {metric}: the filter value "{value}" for {column} matches no row of {source} in {period}, {effectTerm}; {nearTerm}',
+  KPI2727: 'metric {metric}: the filter value "{value}" for {column} matches no row of {source} in {periodTerm}, {effectTerm}; {nearTerm}',
   'fix.KPI2727': 'Correct the filter value to one the data holds (the values that occur are listed).',
   'term.filterEveryone': 'so the metric is 0 or blank for everyone',
   'term.filterList': 'so it selects nothing (the other values of the list still do)',
@@ -158,10 +160,10 @@ export const problemsRunEn = {
   KPI2744: 'paid to date of {id} is blank; row ignored',
   'fix.KPI2744': 'Fill in the amount paid to date (0 if nothing was paid).',
   KPI2745:
-    'metric {metric}: {column} of {source} in {period} holds one value in several spellings that differ only in case, width, spacing, look-alike letters or Traditional and Simplified Chinese ({shown}): each is counted as another {column}, {n} more than a person counts',
+    'metric {metric}: {column} of {source} in {periodTerm} holds one value in several spellings that differ only in case, width, spacing, look-alike letters or Traditional and Simplified Chinese ({shown}): each is counted as another {column}, {n} more than a person counts',
   'fix.KPI2745': 'Write each value one way in the data (the same customer, the same spelling); a distinct count compares exactly.',
   KPI2748:
-    'metric {metric}: {n} {n|row|rows} of {source} in {period} {whichTerm} a blank {column} ({n|row|rows} {rows}): {howTerm}. A counted row without its value (a won deal with no amount) is almost always a value missing from the export',
+    'metric {metric}: {n} {n|row|rows} of {source} in {periodTerm} {whichTerm} a blank {column} ({n|row|rows} {rows}): {howTerm}. A counted row without its value (a won deal with no amount) is almost always a value missing from the export',
   'fix.KPI2748':
     "Fill in the missing values in the data (or export it again); if such rows should not count, add the column with not_blank: true to the metric's filter.",
   'term.blank.counts': 'that it counts {n|has|have}',

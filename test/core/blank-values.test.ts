@@ -153,7 +153,7 @@ describe('a counted row with a blank amount (KPI2748)', () => {
     const r = scoreRun({ model: m, period: period('2026-11'), reps, tables: new Map([['sales', sales]]) });
     const reasons = r.issues.filter((i) => i.code === 'KPI2748').map((i) => i.reason);
     expect(reasons).toHaveLength(2);
-    expect(reasons[1]).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
+    expect(reasons[1]).toContain('1 row of sales in 2026-10 (compared with 2026-11 by metric growth) that it counts has a blank amount (row 9)');
     expect(runStatus(r.issues).final).toBe(false);
   });
 
@@ -163,7 +163,9 @@ describe('a counted row with a blank amount (KPI2748)', () => {
     // December first scored (its growth compares with November: November's blanks said there), then October.
     const [dec, oct, nov] = scorePeriods(input, [period('2026-12'), period('2026-10'), period('2026-11')]);
     const blanks = (r: typeof dec) => r!.issues.filter((i) => i.code === 'KPI2748').map((i) => i.reason);
-    expect(blanks(dec)).toEqual([expect.stringContaining('2 rows of sales in 2026-11 that it counts have a blank amount (rows 3, 7)')]);
+    expect(blanks(dec)).toEqual([
+      expect.stringContaining('2 rows of sales in 2026-11 (compared with 2026-12 by metric growth) that it counts have a blank amount (rows 3, 7)'),
+    ]);
     expect(blanks(oct)[0]).toContain('1 row of sales in 2026-10 that it counts has a blank amount (row 9)');
     expect(blanks(nov)).toEqual([]); // said with December's run, and October's with its own: each once in the backtest
     const plain = model({ sources: [source('sales')], metrics: [m.metrics[0]!] });

@@ -1210,7 +1210,9 @@ const CASES: Case[] = [
       'a won deal written "won" in the month a growth metric compares with: October looks smaller and November\'s growth larger (R1 +25 % instead of −29 %); said with its period, NOT FINAL (was exit 0, said only when October was scored)',
     exit: 3,
     problems: ['KPI2725 sales.csv:3 Stage'],
-    stderr: ['  sales.csv, row 3, column "Stage": KPI2725 metric revenue: 1 row of sales in 2026-10 (first on row 3) holds "won" for stage'],
+    stderr: [
+      '  sales.csv, row 3, column "Stage": KPI2725 metric revenue: 1 row of sales in 2026-10 (compared with 2026-11 by metric growth) (first on row 3) holds "won" for stage',
+    ],
   },
   {
     id: 'rows-before-start',
