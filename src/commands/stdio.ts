@@ -12,8 +12,13 @@ import { fstatSync, writeSync } from 'node:fs';
 let failed = false;
 /** The streams node has made so far, once the guards are set (guardStdio). */
 const made: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {};
-/** Whether printOut writes fd 1 itself: a regular file, a pipe or a socket (not a terminal, a device, a closed fd). */
+/**
+ * Whether printOut writes fd 1 itself: the guards watch for node's stream (bin/kpi.js sets them before anything is
+ * printed; code run otherwise, as in the tests, prints through the stream), and fd 1 is a regular file, a pipe or a
+ * socket (not a terminal, a device, a closed fd).
+ */
 let direct: boolean | undefined;
+let watching = false;
 /** A direct write failed (a closed pipe, a full disk): nothing more is printed, as after the stream's failure. */
 let stopped = false;
 
@@ -65,6 +70,7 @@ function guardWhenMade(name: 'stdout' | 'stderr', guard: (s: NodeJS.WriteStream)
     guard(made[name]);
     return;
   }
+  if (name === 'stdout') watching = true;
   Object.defineProperty(process, name, {
     configurable: true,
     enumerable: own.enumerable === true,
@@ -87,7 +93,7 @@ function guardWhenMade(name: 'stdout' | 'stderr', guard: (s: NodeJS.WriteStream)
  */
 export function printOut(text: string): void {
   if (stopped) return;
-  if (made.stdout !== undefined || !(direct ??= writesDirectly(1))) {
+  if (made.stdout !== undefined || !(direct ??= watching && writesDirectly(1))) {
     process.stdout.write(text);
     return;
   }
