@@ -281,7 +281,7 @@ interface Drive {
 }
 
 /** The end of the record at `p` as the tokenizer reads it (quotes, "" inside, a lone CR ends it); -1: never closed. */
-function recordEnd(b: Uint8Array, p: number): number {
+function recordEnd(b: Uint8Array, p: number, delim: number): number {
   let quoted = false;
   let fieldStart = true;
   for (; p < b.length; p++) {
@@ -296,11 +296,10 @@ function recordEnd(b: Uint8Array, p: number): number {
     if (c === 34 && fieldStart) quoted = true;
     else if (c === 10) return p + 1;
     else if (c === 13) return b[p + 1] === 10 ? p + 2 : p + 1;
-    fieldStart = c === (DELIM_NOW as number);
+    fieldStart = c === delim;
   }
   return quoted ? -1 : b.length;
 }
-let DELIM_NOW = 44;
 
 /**
  * Reads the file's data lines (after the header, record 1) with the kernel as the read does: runs of at most
@@ -308,7 +307,6 @@ let DELIM_NOW = 44;
  * counted. Checks each run's key order, period rows and first decimal point against its own kept rows.
  */
 function drive(bytes: Uint8Array, setup: KernelSetup, cut: () => number, records: Map<number, string[]>): Drive {
-  DELIM_NOW = setup.delimiter;
   const k = new CsvKernel(setup);
   const kept = new Map<number, Kept>();
   const left: number[] = [];
@@ -316,6 +314,15 @@ function drive(bytes: Uint8Array, setup: KernelSetup, cut: () => number, records
   let fill = 0;
   let row = 1;
   const seen = new Map<number, Map<string, number>>(); // per text field: text → code, in first-seen order
+  /** JS's record at file offset `at` (it may span lines, or is longer than a run): skipped, counted; false at the end. */
+  const jsRecord = (at: number): boolean => {
+    const end = recordEnd(bytes, at, setup.delimiter);
+    if (end === -1) return false; // a quote never closed: JS reports it (not a record)
+    left.push(++row);
+    base = end;
+    fill = 0;
+    return base < bytes.length;
+  };
   for (;;) {
     const want = Math.min(setup.chunkBytes - fill, cut(), bytes.length - base - fill);
     k.input().set(bytes.subarray(base + fill, base + fill + want), fill);
@@ -330,12 +337,7 @@ function drive(bytes: Uint8Array, setup: KernelSetup, cut: () => number, records
       expect(final).toBe(false);
       if (r.end === 0 && fill === setup.chunkBytes) {
         // a line longer than a run: JS's
-        const end = recordEnd(bytes, base);
-        if (end === -1) break; // a quote never closed: JS reports it (not a record)
-        left.push(++row);
-        base = end;
-        fill = 0;
-        if (base === bytes.length) break;
+        if (!jsRecord(base)) break;
         continue;
       }
       k.input().copyWithin(0, r.end, fill);
@@ -356,12 +358,7 @@ function drive(bytes: Uint8Array, setup: KernelSetup, cut: () => number, records
       continue;
     }
     if (r.stop === STOP_SPANS) {
-      const end = recordEnd(bytes, base + r.end);
-      if (end === -1) break; // a quote never closed: JS reports it (not a record)
-      left.push(++row);
-      base = end;
-      fill = 0;
-      if (base === bytes.length) break;
+      if (!jsRecord(base + r.end)) break;
       continue;
     }
     expect(r.stop).toBe(STOP_FULL);
