@@ -499,10 +499,16 @@ let n = 0;
 const stops = { ok: 0, stopped: 0, kept: 0, compared: 0, lines: 0, linesKept: 0 };
 
 describe('the CSV kernel reads a line only as the JavaScript read does', () => {
-  it('the build: dist/csv-kernel.wasm is there and loads', () => {
+  it('the build: dist/csv-kernel.wasm is there and loads, from the sources and from dist/', async () => {
     expect(existsSync(new URL('../../dist/csv-kernel.wasm', import.meta.url))).toBe(true);
     const k = new CsvKernel(setupFor(false, MONEY[0] as Money, ',', 64));
     expect(k.input().length).toBe(64);
+    const built = (await import(new URL('../../dist/reading/csv-kernel.js', import.meta.url).href)) as { CsvKernel: typeof CsvKernel };
+    const line = Buffer.from('SO-1,R1,,East,12.50,2026-11-01\n');
+    const d = new built.CsvKernel(setupFor(true, MONEY[0] as Money, ',', 64));
+    d.input().set(line);
+    expect(d.run(0, line.length, true, 1)).toMatchObject({ stop: STOP_DONE, end: line.length, records: 1, rows: 1 });
+    expect([d.text(1, 1), d.numbers(4)[0], d.numbers(5)[0], d.hashes()[0]]).toEqual(['R1', 1250, daysFromCivil(2026, 11, 1), hashRange('SO-1', 0, 4)]);
   });
 
   it("every kept row is the general read's, with no issue and the same values; none lost; on ASCII lines it keeps what csvLine keeps", async () => {
