@@ -35,14 +35,14 @@ const PAD: i32 = 128;
 export let IN: usize = 0; // the input area: chunk bytes + PAD
 let CLASS: usize = 0; // 256 bytes
 let MONTHS: usize = 0; // 1900-01 … 2299-12: i32 first day number, i32 days
-export let ACTS: usize = 0; // per header field: u8 kind | REQUIRED; then u8 per field unused
-let OUTP: usize = 0; // per header field: its output column (i32 codes or f64 numbers), 0 for none
+export let ACTS: usize = 0; // per header field: u8 kind | REQUIRED
+let OUTP: usize = 0; // per header field: its output column (i32 codes or f64 numbers, capRows long), 0 for none
 let TSLOT: usize = 0; // per header field: its text index (TEXT), or its money index (CASH)
 let CODEN: usize = 0; // per text index: codes given
 let PEND: usize = 0; // the line's texts waiting to be interned: (i32 field, u32 start, i32 length)
 let DOTS: usize = 0; // the line's money values with a point: (i32 money index, u32 start, u32 end)
 export let FP: usize = 0; // per money index: (i32 kept row or -1, i32 record, u32 start, u32 end): firstPoint
-export let CASHF: usize = 0; // per money index: its header field
+let CASHF: usize = 0; // per money index: its header field
 let HT: usize = 0;
 let ENT: usize = 0;
 let POOL: usize = 0;
@@ -64,9 +64,15 @@ let pOut: usize = 0; // the period's day column, 0: none
 let pFirst: f64 = 0;
 let pLast: f64 = 0;
 export let nEnt: i32 = 0;
-let OUTP_BASE: usize = 0;
+let OUTP_BASE: usize = 0; // where the read fields' output columns start (prepare)
 let DELIM_BYTE: i32 = 44;
 let poolLen: i32 = 0;
+
+/** The memory up to `top` (fresh pages: zeros). */
+function grow(top: usize): void {
+  const pages = <i32>((top + 0xffff) >> 16) - memory.size();
+  if (pages > 0 && memory.grow(pages) < 0) unreachable();
+}
 
 @inline function align(at: usize): usize {
   return (at + 63) & ~(<usize>63);
@@ -124,11 +130,8 @@ export function init(fields: i32, chunk: i32, delim: i32, point: i32, group: i32
   at = align(at + (cap << 2));
   RES = at;
   at += 64;
-  // the fields' output columns follow (prepare): at most 8 bytes a row each
-  const top = at + f * align(cap << 3);
-  const pages = <i32>((top + 0xffff) >> 16) - memory.size();
-  if (pages > 0 && memory.grow(pages) < 0) unreachable();
-  OUTP_BASE = at;
+  OUTP_BASE = at; // the read fields' output columns follow (prepare)
+  grow(at);
   store<u8>(CLASS + <usize>delim, <u8>DELIM);
   store<u8>(CLASS + 10, <u8>LF);
   store<u8>(CLASS + 13, <u8>CR);
@@ -150,10 +153,13 @@ export function init(fields: i32, chunk: i32, delim: i32, point: i32, group: i32
 export function prepare(periodField: i32, first: f64, last: f64): i32 {
   let keys = 0;
   const cap = <usize>capRows;
+  let at = OUTP_BASE;
   for (let f = 0; f < nFields; f++) {
     const kind = <i32>load<u8>(ACTS + <usize>f) & 7;
-    const out = OUTP_BASE + <usize>f * align(cap << 3);
-    store<usize>(OUTP + (<usize>f << 2), kind == TEXT || kind >= CASH ? out : 0);
+    // a text's codes (i32) or a number (f64) per row
+    const bytes: usize = kind == TEXT ? cap << 2 : kind >= CASH ? cap << 3 : 0;
+    store<usize>(OUTP + (<usize>f << 2), bytes > 0 ? at : 0);
+    at = align(at + bytes);
     if (kind == KEY) keys++;
     else if (kind == TEXT) store<i32>(TSLOT + (<usize>f << 2), nTexts++);
     else if (kind == CASH) {
@@ -161,6 +167,7 @@ export function prepare(periodField: i32, first: f64, last: f64): i32 {
       store<i32>(TSLOT + (<usize>f << 2), nCash++);
     }
   }
+  grow(at);
   if (keys > 1) return 1;
   if (nTexts > 4095) return 2;
   if (periodField >= 0) {
@@ -176,7 +183,7 @@ export function outputOf(field: i32): usize {
   return load<usize>(OUTP + (<usize>field << 2));
 }
 
-/** Where the text of a text field's code is (ENT entry), -1 if there is none: JS reads it from the pool. */
+/** The g-th text interned: its entry (u32 pool offset, i32 length, i32 header field, i32 code); JS reads the pool. */
 export function entryOf(g: i32): usize {
   return ENT + (<usize>g << 4);
 }
