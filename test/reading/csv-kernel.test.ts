@@ -511,6 +511,14 @@ describe('the CSV kernel reads a line only as the JavaScript read does', () => {
     expect([d.text(1, 1), d.numbers(4)[0], d.numbers(5)[0], d.hashes()[0]]).toEqual(['R1', 1250, daysFromCivil(2026, 11, 1), hashRange('SO-1', 0, 4)]);
   });
 
+  it('memory: ~10 MB and the run and its output, for the fields it reads only (a wide export with a few mapped)', () => {
+    const acts = new Uint8Array(40);
+    acts.set([K_KEY, K_TEXT, K_CASH, K_DAY], 18);
+    const k = new CsvKernel({ ...setupFor(true, MONEY[0] as Money, ',', 1 << 20), acts, required: new Uint8Array(40), period: null });
+    const bytes = (k as unknown as { k: { memory: { buffer: ArrayBuffer } } }).k.memory.buffer.byteLength;
+    expect(bytes).toBeLessThan(12.5 * (1 << 20));
+  });
+
   it("every kept row is the general read's, with no issue and the same values; none lost; on ASCII lines it keeps what csvLine keeps", async () => {
     await fc.assert(
       fc.asyncProperty(
