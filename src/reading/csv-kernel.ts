@@ -117,12 +117,13 @@ export class CsvKernel {
   private periodCount = 0;
   private first: string | null = null;
   private last: string | null = null;
-  private points = new Map<number, { row: number; raw: string }>();
+  private readonly points = new Map<number, { row: number; raw: string }>();
 
   constructor(setup: KernelSetup) {
     const n = setup.acts.length;
     const d = setup.delimiter;
     if (n < 1 || setup.required.length !== n) throw new Error('CsvKernel: acts and required must have one entry per header field');
+    if (setup.acts.some((a) => a > K_DAY)) throw new Error(`CsvKernel: acts ${setup.acts.join(',')} hold an act other than K_SKIP … K_DAY`);
     if (!(d >= 0 && d <= 0x7f) || d === 34 || d === 10 || d === 13) throw new Error(`CsvKernel: separator ${d} is not one ASCII byte other than " CR LF`);
     if (!(Number.isInteger(setup.scale) && setup.scale >= 0 && setup.scale <= 8)) throw new Error(`CsvKernel: scale ${setup.scale} is not 0–8`);
     if (!(Number.isInteger(setup.chunkBytes) && setup.chunkBytes >= 1)) throw new Error(`CsvKernel: chunkBytes ${setup.chunkBytes}`);
