@@ -519,6 +519,17 @@ describe('the CSV kernel reads a line only as the JavaScript read does', () => {
     expect(bytes).toBeLessThan(12.5 * (1 << 20));
   });
 
+  it('a setup the kernel cannot follow is refused when it is made', () => {
+    const ok = setupFor(true, MONEY[0] as Money, ',', 64);
+    expect(() => new CsvKernel({ ...ok, acts: Uint8Array.from([K_KEY, K_TEXT, K_SKIP, K_TEXT, K_CASH, 5]) })).toThrow(/act other than/);
+    expect(() => new CsvKernel({ ...ok, acts: Uint8Array.from([K_KEY, K_KEY, K_SKIP, K_TEXT, K_CASH, K_DAY]) })).toThrow(/more than one key/);
+    expect(() => new CsvKernel({ ...ok, required: new Uint8Array(5) })).toThrow(/one entry per header field/);
+    expect(() => new CsvKernel({ ...ok, delimiter: 34 })).toThrow(/separator/);
+    expect(() => new CsvKernel({ ...ok, scale: 9 })).toThrow(/scale/);
+    expect(() => new CsvKernel({ ...ok, period: { field: 4, first: 0, last: 1 } })).toThrow(/not a day field/);
+    expect(() => new CsvKernel(ok).run(0, 65, true, 1)).toThrow(/not within the input/);
+  });
+
   it("every kept row is the general read's, with no issue and the same values; none lost; on ASCII lines it keeps what csvLine keeps", async () => {
     await fc.assert(
       fc.asyncProperty(
