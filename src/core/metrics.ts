@@ -478,6 +478,7 @@ function distinctWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec;
     if (list === undefined) byLook.set(k, [v]);
     else list.push(v);
   }
+  noValueWarning(engine, agg, s, firstRow, label, period);
   const groups = [...byLook.values()].filter((g) => g.length > 1);
   if (groups.length === 0) return;
   // The row that first counted a second spelling of the same value.
@@ -511,6 +512,43 @@ function distinctWarnings(engine: Engine, agg: Aggregate, s: { spec: SourceSpec;
       severity: 'warning',
       action: 'kept',
     }),
+  );
+}
+
+/**
+ * No value as programs write it, in their own case: SQL's NULL (SQL Server's "Save results as"), MySQL's \N,
+ * pandas' nan and <NA>, (null), a pivot table's (blank) / (空白). Not "None", "N/A" or "NAT": a customer, a category
+ * or a code may be called that.
+ */
+const NO_VALUE = /^(?:NULL|null|Null|\\N|nan|NaN|<NA>|\(null\)|\(blank\)|[(（]空白[)）])$/;
+
+/**
+ * A distinct count over a column holding a program's word for no value (`NULL` from a database export): each rep
+ * whose counted rows hold it has one more, where an empty cell counts for nothing. Said once per metric (KPI2182),
+ * with the first such value and row.
+ */
+function noValueWarning(
+  engine: Engine,
+  agg: Aggregate,
+  s: { spec: SourceSpec; table: Table },
+  firstRow: ReadonlyMap<string, number>,
+  label: string,
+  period: Period,
+): void {
+  let at = -1;
+  let value = '';
+  for (const [v, i] of firstRow) {
+    if (v.length <= 7 && NO_VALUE.test(v) && (at < 0 || i < at)) {
+      at = i;
+      value = v;
+    }
+  }
+  if (at < 0) return;
+  const row = s.table.rowNumbers[at]!;
+  const p = problem('KPI2182', { metric: label, column: agg.column!, source: agg.source, ...periodSaid(engine, period), value, row });
+  addIssue(
+    engine,
+    codedIssue(p, { file: s.table.file, source: agg.source, row, column: headerOf(s.spec, agg.column!), value, severity: 'warning', action: 'kept' }),
   );
 }
 

@@ -109,6 +109,9 @@ export const problemsRunEn = {
   KPI2725:
     'metric {metric}: {n} {n|row|rows} of {source} in {periodTerm} (first on row {row}) {n|holds|hold} {shown} for {column}, which {near|differs|differ} from the filter value "{value}" only in case, width, spacing or letters of another script drawn alike (Cyrillic о for o) or Traditional and Simplified Chinese (簽 for 签): the filter compares exactly, so {n|it is|they are} {effectTerm}. Write {n|it|them} as "{value}" in the data, or list {shown} in the filter',
   'fix.KPI2725': 'Write the values as the filter does in the data, or list them in the filter.',
+  KPI2182:
+    "metric {metric}: {column} of {source} in {periodTerm} holds \"{value}\" (first on row {row}), how a database or a program writes no value (SQL's NULL, pandas' nan, a pivot table's (blank)): it is counted as one more {column} for each rep whose rows hold it, where an empty cell is not counted",
+  'fix.KPI2182': 'Export the file again with empty cells for missing values (most tools have a setting for how NULL is written), or clear those cells.',
   'term.period.scored': '{period}',
   'term.period.compared': '{period} (compared with {scored} by metric {growth})',
   'term.notCounted': 'not counted',

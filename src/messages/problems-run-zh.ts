@@ -101,6 +101,9 @@ export const problemsRunZh = (): { readonly [K in keyof typeof problemsRunEn]: s
   KPI2725:
     '指标 {metric}：{periodTerm} 中 {source} 有 {n} 行（第一处在第 {row} 行）的 {column} 为 {shown}，与筛选值“{value}”只在大小写、全半角、空格、外形相同的他种文字字母（如西里尔字母 о 与拉丁字母 o）或繁简体（如“簽”与“签”）上不同：筛选按原样比较，所以这些行{effectTerm}。请在数据中写成“{value}”，或在筛选中列出 {shown}（共 {near} 种写法）',
   'fix.KPI2725': '在数据中按筛选的写法书写这些值，或在筛选中列出它们。',
+  KPI2182:
+    '指标 {metric}：{periodTerm} 中 {source} 的 {column} 有“{value}”（第一处在第 {row} 行），这是数据库或程序表示“无值”的写法（SQL 的 NULL、pandas 的空值、数据透视表的“(空白)”）：有这种行的每个人都因此多算一个 {column}，而空单元格不计入',
+  'fix.KPI2182': '重新导出文件，让缺失的值成为空单元格（多数工具可以设置 NULL 的写法），或清空这些单元格。',
   'term.period.scored': '{period}',
   'term.period.compared': '{period}（指标 {growth} 拿 {scored} 与之比较的期间）',
   'term.notCounted': '未被计入',

@@ -3,7 +3,8 @@
 // and its row is reported, but in a text column it reads as any text, so a stage of `#N/A` silently drops a won
 // deal from a filtered sum and `#REF!` counts as one more distinct customer. (In a workbook such a cell is an error
 // cell, reported as KPI2401/2402.) Found after the read, on the text columns the scheme uses; reported once per
-// column (first row and how many rows), the rows kept.
+// column (first row and how many rows), the rows kept. (A program's word for no value, `NULL`, changes a figure only
+// in a distinct count: core/metrics.ts says it there, KPI2182.)
 
 import type { SourceSpec } from '../core/model.js';
 import type { Column, DataIssue, Table } from '../core/table.js';

@@ -975,6 +975,16 @@ const CASES: Case[] = [
     check: (_d, out, ex) => ex(metric(out, 'revenue')).toEqual({ R1: 500, R2: 1200 }),
   },
   {
+    id: 'csv-null-customers',
+    covers:
+      "a customer written NULL (a database export's empty field) in a distinct count: one more customer for R1 with exit 0 before; said once for the metric, NOT FINAL",
+    exit: 3,
+    problems: ['KPI2182 sales.csv:3 Customer'],
+    stderr: ['sales.csv, row 3, column "Customer": KPI2182 metric customers: customer of sales in 2026-11 holds "NULL" (first on row 3)'],
+    rows: ALL_COUNTED,
+    check: (_d, out, ex) => ex(metric(out, 'customers')).toEqual({ R1: 2, R2: 1 }),
+  },
+  {
     id: 'ids-cut-by-excel',
     covers:
       'customer ids as a CSV saved from Excel writes them (1.23457E+11): two customers read as one; reported once for the column, never a silent undercount (red team)',
