@@ -8,7 +8,7 @@
 
 import type { SourceSpec } from '../core/model.js';
 import type { Column, DataIssue, Table } from '../core/table.js';
-import { problem } from '../messages/index.js';
+import { textColumnWarnings, type ColumnFinding } from './mangled-ids.js';
 
 /** Excel's and WPS's error values (the same in every language), Google Sheets' #ERROR!, LibreOffice's Err:nnn. */
 const ERROR_VALUE =
@@ -22,32 +22,11 @@ const isErrorValue = (v: string | null | undefined): boolean =>
  * id of `#N/A` is not in the roster, and its rows are reported and not counted already (KPI2201).
  */
 export function excelErrors(table: Table, spec: SourceSpec): DataIssue[] {
-  const out: DataIssue[] = [];
-  for (const c of spec.columns) {
-    if (c.type !== 'string' || c.name === spec.period || c.name === spec.rep) continue;
-    const col = table.columns.get(c.name);
-    if (col?.type !== 'string') continue;
-    const found = scan(col);
-    if (found === null) continue;
-    const p = problem('KPI2181', { value: found.value, count: found.count });
-    out.push({
-      file: table.file,
-      source: table.source,
-      row: table.rowNumbers[found.first] as number,
-      column: c.header,
-      value: found.value,
-      reason: p.text,
-      severity: 'warning',
-      action: 'kept',
-      code: p.code,
-      params: p.params,
-    });
-  }
-  return out;
+  return textColumnWarnings(table, spec, (c) => c.name === spec.period || c.name === spec.rep, scan);
 }
 
 /** The column's first error value and how many rows hold one. */
-function scan(col: Column & { type: 'string' }): { value: string; first: number; count: number } | null {
+function scan(col: Column & { type: 'string' }): ColumnFinding | null {
   let first = -1;
   let count = 0;
   let value = '';
@@ -68,5 +47,5 @@ function scan(col: Column & { type: 'string' }): { value: string; first: number;
     const values = col.values;
     for (let i = 0; i < values.length; i++) if (isErrorValue(values[i])) see(values[i] as string, i);
   }
-  return count > 0 ? { value, first, count } : null;
+  return count > 0 ? { code: 'KPI2181', value, first, count } : null;
 }

@@ -4,7 +4,7 @@
 // undercounts and two orders or invoices become one, without a word. Such a text can be found after the read, on
 // the text columns the scheme uses; it is reported once per column (first row and how many rows), the rows kept.
 
-import type { SourceSpec } from '../core/model.js';
+import type { ColumnSpec, SourceSpec } from '../core/model.js';
 import type { Column, DataIssue, Table } from '../core/table.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -28,9 +28,31 @@ function kindOf(v: string): 'KPI2163' | 'KPI2164' | typeof LONG | null {
  * every long id of the column does, and there are two or more: a real 16-digit id ends in 0 one time in ten.
  */
 export function mangledIds(table: Table, spec: SourceSpec): DataIssue[] {
+  // A period column holds canonical labels.
+  return textColumnWarnings(table, spec, (c) => c.name === spec.period, scan);
+}
+
+/** What a scan of a text column found: its problem, the first such value and its row index, how many rows. */
+export interface ColumnFinding {
+  code: 'KPI2163' | 'KPI2164' | 'KPI2181';
+  value: string;
+  first: number;
+  count: number;
+}
+
+/**
+ * One warning per text column of `table` (but those `skip` names) in which `scan` finds something, at the column's
+ * first such row, with the value and how many rows hold one; the rows are kept.
+ */
+export function textColumnWarnings(
+  table: Table,
+  spec: SourceSpec,
+  skip: (c: ColumnSpec) => boolean,
+  scan: (col: Column & { type: 'string' }) => ColumnFinding | null,
+): DataIssue[] {
   const out: DataIssue[] = [];
   for (const c of spec.columns) {
-    if (c.type !== 'string' || c.name === spec.period) continue; // a period column holds canonical labels
+    if (c.type !== 'string' || skip(c)) continue;
     const col = table.columns.get(c.name);
     if (col?.type !== 'string') continue;
     const found = scan(col);
@@ -52,11 +74,8 @@ export function mangledIds(table: Table, spec: SourceSpec): DataIssue[] {
   return out;
 }
 
-interface Found {
+interface Found extends ColumnFinding {
   code: 'KPI2163' | 'KPI2164';
-  value: string;
-  first: number;
-  count: number;
 }
 
 /** The column's first id of each kind and how many rows hold one; then which of them to report. */
