@@ -6,7 +6,7 @@ import { codedColumn, type Column, type Table } from '../../src/core/table.js';
 import type { SourceSpec } from '../../src/core/model.js';
 import { excelErrors } from '../../src/reading/excel-errors.js';
 import { readSource } from '../../src/reading/index.js';
-import { spec, writeFixture } from './helpers.js';
+import { SALES_COLUMNS, spec, writeFixture } from './helpers.js';
 
 const opts = { minorUnit: 2, currency: { code: 'USD', symbol: '$' } };
 
@@ -24,14 +24,7 @@ describe('error values in text columns', () => {
     const s = spec(writeFixture('lookups.csv', `${csv}\n`), {
       rep: 'rep',
       date: 'closed',
-      columns: [
-        { name: 'order_id', header: 'Order ID', type: 'string' },
-        { name: 'rep', header: 'Rep', type: 'string' },
-        { name: 'customer', header: 'Customer', type: 'string' },
-        { name: 'stage', header: 'Stage', type: 'string' },
-        { name: 'amount', header: 'Amount', type: 'money' },
-        { name: 'closed', header: 'Close Date', type: 'date' },
-      ],
+      columns: [...SALES_COLUMNS, { name: 'customer', header: 'Customer', type: 'string' }, { name: 'stage', header: 'Stage', type: 'string' }],
     });
     const r = await readSource(s, opts);
     expect(r.table.rowCount).toBe(6);
