@@ -69,7 +69,10 @@ const clip = (s: string): string => (s.length > MAX_SHOWN ? s.slice(0, MAX_SHOWN
 /** A cell that is blank, only spaces or only invisible characters. */
 const spaces = (v: unknown): boolean => v === undefined || (typeof v === 'string' && blankText(v));
 
-/** Every field of the record blank, only spaces or only invisible characters: a blank row, said nothing about (as an empty line). */
+/**
+ * Every field of the record blank, only spaces or only invisible characters: a blank row, said nothing about (as an
+ * empty line).
+ */
 function blankRecord(rec: CsvRecord): boolean {
   for (let i = 0; i < rec.n; i++) if (!blankText(rec.text(i))) return false;
   return true;

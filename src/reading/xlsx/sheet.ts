@@ -525,9 +525,9 @@ export class SheetScanner implements RowCells {
 
   /**
    * The row just ended (one with cells in columns not decoded): whether every cell is blank, only spaces or only
-   * invisible characters, as a formatted blank row, a space typed in a note column or a stray zero-width space is. Asked only of a row with no value the scheme reads,
-   * so its cells are read again here rather than every skipped cell on every row. A formula without a saved result
-   * (or whose result is a placeholder) is not blank.
+   * invisible characters, as a formatted blank row, a space typed in a note column or a stray zero-width space is.
+   * Asked only of a row with no value the scheme reads, so its cells are read again here rather than every skipped
+   * cell on every row. A formula without a saved result (or whose result is a placeholder) is not blank.
    */
   onlySpaces(): boolean {
     const p = this.prefix ?? '';
