@@ -71,6 +71,11 @@ export class LatinAsGb {
     }
   }
 
+  /** After the last chunk: a character held back for the byte after it is read as at the end of a line. */
+  end(): void {
+    if (this.carry.length > 0) this.feed(Buffer.from([0x0a]));
+  }
+
   /** Most of its multi-byte characters sit inside Latin words: Western European text, not Chinese. */
   get western(): boolean {
     return this.latin > 0 && this.latin * 2 >= this.total;
@@ -98,6 +103,7 @@ function wordAt(b: Buffer, at: number): string {
 export async function rejectLatinAsGb(spec: SourceSpec, chunkSize: number): Promise<void> {
   const count = new LatinAsGb();
   for await (const chunk of createReadStream(spec.file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) count.feed(chunk);
+  count.end();
   if (!count.western) return;
   const file = spec.fileAsWritten;
   throw new DataError(problem('KPI2180', { file, line: count.firstLine, text: count.firstText }), { file, row: count.firstLine });

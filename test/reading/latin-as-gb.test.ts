@@ -34,6 +34,7 @@ const gb = (s: string): Buffer => {
 const western = (bytes: Buffer, chunk = bytes.length): boolean => {
   const c = new LatinAsGb();
   for (let i = 0; i < bytes.length; i += chunk) c.feed(bytes.subarray(i, i + chunk));
+  c.end();
   return c.western;
 };
 
@@ -44,6 +45,7 @@ describe('Western European text is told from Chinese', () => {
     'Client,Statut\r\nG\xe9n\xe9rale,Annul\xe9e\r\nFran\xe7ois,Gagn\xe9e\r\n', // French (no accent before a comma or a space)
     'Cliente,Cidade\r\nJo\xe3o,S\xe3o Paulo\r\n\xc1ngel,Bras\xedlia\r\n', // Portuguese, an accent starting a word
     'Customer,City\rM\x8enard,Z\x9frich\r', // Mac Roman ("CSV (Macintosh)": CR line ends)
+    'Client,Statut\r\nDupont,Gagn\xe9e', // its only accent at the very end, with no line end after it
   ];
   it.each(WESTERN.map((s) => [s.split(/\r\n?/)[1]!, s]))('%s', (_, s) => {
     expect(new TextDecoder('gb18030', { fatal: true }).decode(latin1(s))).not.toBe(s);
