@@ -636,6 +636,12 @@ describe('the CSV kernel reads a line only as the JavaScript read does', () => {
     expect(run('A,R1,,R1,12,2026-11-01\r', false)).toMatchObject({ stop: STOP_DONE, end: 0, records: 0 });
     expect(run('A,R1,,R1,12,2026-11-01\r')).toMatchObject({ stop: STOP_SPANS, end: 0 });
     expect(run('A,R1,,R1,12,2026-11-01')).toMatchObject({ stop: STOP_DONE, end: 22, rows: 1 });
+    // a run over part of what the read wrote leaves the rest as it was
+    const both = Buffer.from('A,R1,,R1,12,2026-11-01\nB,R1,,R1,13,2026-11-02\n');
+    k.input().set(both);
+    expect(k.run(0, 23, false, 1)).toMatchObject({ stop: STOP_DONE, end: 23, rows: 1 });
+    expect(k.run(23, both.length, true, 2)).toMatchObject({ stop: STOP_DONE, end: both.length, rows: 1 });
+    expect([...k.rowNumbers(), ...k.numbers(4)]).toEqual([3, 1300]);
     // the file's last line ending in Ctrl-Z: JS's (the tokenizer drops that byte)
     expect(run('A,R1,,R1,12,2026-11-01\x1a')).toMatchObject({ stop: STOP_DECLINED, end: 0, lineEnd: 23, next: 23 });
     // 4 MB of texts (POOL_BYTES): the line whose text does not fit is JS's, and so is every line after it

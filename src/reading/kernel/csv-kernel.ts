@@ -445,6 +445,7 @@ let mBits: u64 = 0;
  */
 export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
   const end = IN + <usize>len;
+  const after = load<u8>(end); // the input's byte there, put back at the end: the read may have written past len
   store<u8>(end, 10); // the sentinel
   const fin = final != 0;
   let p = IN + <usize>from;
@@ -696,6 +697,7 @@ export function run(from: i32, len: i32, final: i32, rowBefore: i32): void {
     if (rows == capRows) unreachable(); // cannot be: capRows bounds the rows of a chunk
     p = next;
   }
+  store<u8>(end, after);
   store<i32>(RES, stop);
   store<i32>(RES, <i32>(stopAt - IN), 4);
   store<i32>(RES, <i32>(declEnd - IN), 8);
