@@ -212,7 +212,9 @@ await build({
   platform: 'node',
   target: 'node20',
   minifyWhitespace: true,
-  banner: { js: KPI_LAZY },
+  // As the main bundle: paths from import.meta.url (the CSV kernel's dist/csv-kernel.wasm) resolve from dist/.
+  define: { 'import.meta.url': 'kpiBundleUrl' },
+  banner: { js: `const kpiBundleUrl = require('node:url').pathToFileURL(__filename).href; ${KPI_LAZY}` },
   logLevel: 'warning',
   plugins: [noChinese],
 });

@@ -159,6 +159,49 @@ class StringColumn {
     this.lookups--;
   }
 
+  /** Per code of the reader appendCodes takes rows from: this column's code (0: not met here yet). */
+  private fromCodes = new Int32Array(64);
+
+  /**
+   * Rows [at, at + n) read by a reader with codes of its own (the CSV kernel, kernel-lines.ts: 1 … count, code k is
+   * text(k)), stored as set() would store them one by one: each code interned at the row that first has it, every
+   * other text counted as one lookup, so the column holds the same codes in the same order and turns to strings at
+   * the same row as when the rows are read one by one.
+   */
+  appendCodes(codes: Int32Array, n: number, at: number, count: number, text: (k: number) => string): void {
+    let i = 0;
+    if (this.codes !== null) {
+      if (this.fromCodes.length <= count) {
+        const m = new Int32Array(Math.max(count + 1, this.fromCodes.length * 2));
+        m.set(this.fromCodes);
+        this.fromCodes = m;
+      }
+      const map = this.fromCodes;
+      const out = this.codes;
+      for (; i < n; i++) {
+        const k = codes[i] as number;
+        if (k === 0) {
+          out[at + i] = 0;
+          continue;
+        }
+        let c = map[k] as number;
+        if (c === 0) {
+          const s = text(k);
+          c = this.intern(s, s, 0, s.length, at + i, false);
+          if (c < 0) break; // turned to strings (rows before at + i): this row and the rest below
+          map[k] = c;
+        } else this.lookups++;
+        out[at + i] = c;
+      }
+      if (i === n) return;
+    }
+    const values = this.values as (string | null)[];
+    for (; i < n; i++) {
+      const k = codes[i] as number;
+      values[at + i] = k === 0 ? null : text(k);
+    }
+  }
+
   /** Parallel read: this column's first `n` rows, as a worker hands them over. */
   part(n: number): StringPart {
     return this.codes !== null ? { codes: this.codes.subarray(0, n), known: this.known } : { values: (this.values as (string | null)[]).slice(0, n) };
@@ -436,7 +479,7 @@ class KeyColumn {
 
   constructor(
     capacity: number,
-    private readonly eager: boolean,
+    private eager: boolean,
     /** Hashes only (the second read for them): no order to follow. */
     hashesOnly = false,
   ) {
@@ -544,6 +587,36 @@ class KeyColumn {
     return true;
   }
 
+  /**
+   * Every key hashed from row `rows` on, as `eager` (the CSV kernel hashes each key as it reads it): the rows before
+   * are hashed now from their kept text; false, changing nothing, when they are not all kept.
+   */
+  hashFromNowOn(rows: number): boolean {
+    if (this.eager) return true;
+    if (this.ordered && !this.hashKept(rows)) return false;
+    this.eager = true;
+    return true;
+  }
+
+  /**
+   * Rows [at, at + n) read elsewhere (the CSV kernel; hashFromNowOn first), their keys hashed (0: blank): `brk` is the
+   * first of them whose key is not above the one before it among them (-1: none), `first` and `last` their first and
+   * last keys (null: all blank).
+   */
+  appendHashed(hashes: Int32Array, at: number, n: number, brk: number, first: string | null, last: string | null): void {
+    this.hashes.set(hashes.subarray(0, n), at);
+    if (!this.ordered) return;
+    this.stopKeeping(); // eager: the kept keys are not needed
+    if (first === null) return;
+    if (brk < 0 && (this.last === null || first > this.last)) {
+      if (this.first === null) this.first = first;
+      this.last = last;
+      return;
+    }
+    this.ordered = false;
+    this.first = this.last = this.cur = null;
+  }
+
   /** Parallel read: the first `rows` rows, as a worker hands them over (rows in order are hashed when kept: few). */
   part(rows: number): KeyPart {
     const unhashed = this.ordered ? (this.hashKept(rows) ? 0 : rows) : this.unhashed;
@@ -610,6 +683,24 @@ export function ownBuffers(part: BuilderPart): ArrayBuffer[] {
   const own = new Set<ArrayBuffer>();
   for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) own.add(a.buffer);
   return [...own];
+}
+
+/**
+ * Rows read by the CSV kernel, per table column (`col`): TableBuilder.appendRows. Views valid until the kernel reads
+ * on; text columns as codes of the kernel's own (0: blank) with their texts; null: the column is not read there.
+ */
+export interface RowsRead {
+  readonly rows: number;
+  rowNumbers(): Int32Array;
+  numbers(col: number): Float64Array | null;
+  codes(col: number): Int32Array | null;
+  codeCount(col: number): number;
+  text(col: number, code: number): string;
+  /** The key-only column: hashes (0: blank), the first row out of order (-1: none), the first and last keys. */
+  hashes(): Int32Array;
+  keyBreak(): number;
+  firstKey(): string | null;
+  lastKey(): string | null;
 }
 
 /** Where a worker thread writes its rows: views of memory shared with this thread's columns (layoutFrom). */
@@ -726,6 +817,38 @@ export class TableBuilder {
     this.rowNumbers[this.rowCount] = rowNumber;
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
+  }
+
+  /**
+   * Key-only column: every key hashed from now on (KeyColumn.hashFromNowOn), as rows read by the CSV kernel come
+   * hashed. False when that cannot be (the keys so far are not all kept): then the kernel is not used.
+   */
+  hashKeysFromNowOn(): boolean {
+    return this.key?.hashFromNowOn(this.rowCount) ?? true;
+  }
+
+  /** Rows read by the CSV kernel (kernel-lines.ts), kept after the rows so far, column by column. */
+  appendRows(src: RowsRead): void {
+    const n = src.rows;
+    if (n === 0) return;
+    const at = this.rowCount;
+    // As commit leaves it: room for the next row to be written.
+    if (at + n >= this.capacity) this.resize(Math.max(at + n + 1, Math.ceil(this.capacity * 1.5)));
+    this.rowNumbers.set(src.rowNumbers().subarray(0, n), at);
+    this.numbers.forEach((c, i) => {
+      if (c === null) return;
+      const v = src.numbers(i);
+      if (v === null) c.values.fill(Number.NaN, at, at + n);
+      else c.values.set(v.subarray(0, n), at);
+    });
+    this.strings.forEach((c, i) => {
+      if (c === null) return;
+      const codes = src.codes(i);
+      if (codes === null) for (let r = at; r < at + n; r++) c.set(r, null);
+      else c.appendCodes(codes, n, at, src.codeCount(i), (k) => src.text(i, k));
+    });
+    this.key?.appendHashed(src.hashes(), at, n, src.keyBreak(), src.firstKey(), src.lastKey());
+    this.rowCount = at + n;
   }
 
   /** Room for about `rows` rows in one allocation (estimated from the file size), instead of doubling. */

@@ -9,6 +9,7 @@ import type { SourceSpec } from '../core/model.js';
 import type { SharedLayout } from './builder.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { RowSink, type SinkOptions, type SinkPart } from './row-sink.js';
+import { kernelFor } from './kernel-lines.js';
 import { Utf8Decoder } from './utf8.js';
 
 export interface PartJob {
@@ -99,6 +100,8 @@ export function readPart(job: PartJob): PartResult {
     sink.adoptHeader(job.header.cells, job.header.row, job.layout);
     sink.delimiter = job.delimiter;
     const tokenizer = new CsvTokenizer(job.delimiter, (rec) => sink.csvRow(rec));
+    // A part is of a large file: its whole lines go to the kernel from the first read (kernel-lines.ts).
+    const kernel = kernelFor(Number.POSITIVE_INFINITY) ? sink.startKernel(job.chunkBytes) : null;
     const feed = (text: string): void => {
       if (!sink.sawNul && text.includes('\0')) sink.sawNul = true;
       tokenizer.push(text);
@@ -124,7 +127,8 @@ export function readPart(job: PartJob): PartResult {
       let upTo = filled;
       const lf = block.lastIndexOf(10, filled - 1);
       if (lf >= 0 && filled - lf - 1 < size >> 1) upTo = lf + 1;
-      feed(decoder.decode(block.subarray(0, upTo), { stream: true }));
+      const chunk = block.subarray(0, upTo);
+      if (kernel?.read(chunk, tokenizer) !== true) feed(decoder.decode(chunk, { stream: true }));
       held = filled - upTo;
       if (held > 0) block.copyWithin(0, upTo, filled);
     }

@@ -12,6 +12,7 @@ import { DataError, cannotOpen, changedWhileRead, isFolder, notRegular } from '.
 import { Utf8Decoder } from './utf8.js';
 import { hashInBackground, sameFile, type BackgroundHash } from './hash-worker.js';
 import { prestartHelper, type Pending, type Prestarted, type Split } from './csv-parallel.js';
+import { kernelFor, type KernelLines } from './kernel-lines.js';
 import type { Progress } from './types.js';
 import { problem, type Problem } from '../messages/index.js';
 
@@ -57,6 +58,8 @@ export interface CsvSink {
   expectRows(rows: number, totalBytes: number): void;
   /** A problem with the text of a row itself (an unclosed quote at the end of the file). */
   badRecord(row: number, line: number, raw: string, reason: Problem): void;
+  /** Once past the header: the kernel that reads whole lines of bytes for it (kernel-lines.ts); null: none. */
+  startKernel?(chunkBytes: number): KernelLines | null;
 }
 
 export interface CsvScan {
@@ -127,6 +130,8 @@ export async function scanCsv(
   let certain = true;
   let tokenizer = null as CsvTokenizer | null; // set by feed()
   const rowsSeen = (): number => tokenizer?.rowsSeen ?? 0;
+  /** The kernel reading whole lines of bytes (kernel-lines.ts): undefined until tried, once past the header. */
+  let kernel: KernelLines | null | undefined = kernelFor(totalBytes) && sink.startKernel !== undefined ? undefined : null;
   let bytesRead = 0;
   /** A large file is read on two threads (csv-parallel.ts): a worker starts, and takes a part once ready. */
   let pending: Pending | null = null;
@@ -236,12 +241,15 @@ export async function scanCsv(
         if (lf >= 0 && filled - lf - 1 < size >> 1) upTo = lf + 1;
       }
       const chunk = block.subarray(0, upTo);
-      const text = decodePart(chunk) ?? (await refuse(chunk, bytesRead - held));
+      if (kernel === undefined && tokenizer !== null && !sink.inHeader && encoding === 'utf-8') kernel = sink.startKernel?.(size) ?? null;
+      // Whole lines of bytes read by the kernel, or decoded for the tokenizer.
+      const read = kernel?.read(chunk, tokenizer as CsvTokenizer) === true;
+      const text = read ? '' : (decodePart(chunk) ?? (await refuse(chunk, bytesRead - held)));
       const first = bytesRead === 0;
       bytesRead += got;
       held = filled - upTo;
       if (held > 0) block.copyWithin(0, upTo, filled);
-      feed(text);
+      if (!read) feed(text);
       if (first && early !== null) {
         // The worker takes a part of a UTF-8 file whose header is in the first read; else it stops now.
         if (encoding === 'utf-8' && !sink.inHeader && bytesRead < totalBytes && rowsSeen() > 0)

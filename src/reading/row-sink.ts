@@ -6,6 +6,8 @@ import type { DataIssue, Table } from '../core/table.js';
 import type { PeriodRows } from '../core/period-rows.js';
 import { TableBuilder, type BuilderPart, type SharedLayout } from './builder.js';
 import type { CsvRecord, LineReader } from './csv-tokenizer.js';
+import type { KernelSetup } from './csv-kernel.js';
+import { KernelLines } from './kernel-lines.js';
 import { CELL_NUMBER, CELL_SHARED, type XlsxRecord } from './xlsx/record.js';
 import { findDuplicates, sameHashGroups, type Duplicate } from './key-index.js';
 import { cellDate, cellNumber, cellString, notA, periodNumberText, serialDay, shownCell, unwrapCell } from './cells.js';
@@ -746,6 +748,50 @@ export class RowSink implements LineReader {
     this.rowsSeen++;
     b.commit(row);
     return true;
+  }
+
+  /**
+   * The CSV kernel for this source's data rows (kernel-lines.ts): it reads the rows csvLine reads, as csvLine reads
+   * them. Null where rows are not read that way (see accept), or the separator is not one ASCII byte, or the key
+   * column cannot take rows hashed as they come.
+   */
+  startKernel(chunkBytes: number): KernelLines | null {
+    const cols = this.lineCols;
+    const d = this.delimiter.charCodeAt(0);
+    if (cols === null || this.builder === null || this.sawNul || this.lastRow !== Number.POSITIVE_INFINITY) return null;
+    if (this.delimiter.length !== 1 || d > 0x7e || d === 34 || d === 10 || d === 13) return null;
+    if (!this.builder.hashKeysFromNowOn()) return null;
+    const required = new Uint8Array(this.headerLen);
+    cols.forEach((i, f) => {
+      if (i >= 0 && (i === this.repCol || i === this.dateCol)) required[f] = 1;
+    });
+    const setup: KernelSetup = {
+      acts: this.lineActs,
+      required,
+      delimiter: d,
+      point: this.point,
+      group: this.group,
+      symbol: this.symbol,
+      scale: this.opts.minorUnit,
+      declared: this.style.declared,
+      period: null, // the builder lists the period's rows by a pass over the dates (listPeriod)
+      chunkBytes,
+    };
+    return new KernelLines(setup, cols, this.spec.columns.length, this);
+  }
+
+  /** Rows the kernel read, `records` records in all (blank lines included): kept as csvLine keeps them. */
+  keepRowsRead(rows: KernelLines, records: number): void {
+    this.rowsSeen += records;
+    if (rows.rows === 0) return;
+    (this.builder as TableBuilder).appendRows(rows);
+    const cols = this.lineCols as Int32Array;
+    for (let f = 0; f < cols.length; f++) {
+      const i = cols[f] as number;
+      if (this.lineActs[f] !== CASH || !this.separators.wantsDot(i)) continue;
+      const first = rows.firstPoint(f);
+      if (first !== null) this.separators.saw(i, SEP_DOT, first.row, first.raw);
+    }
   }
 
   /**

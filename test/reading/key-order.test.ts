@@ -11,6 +11,7 @@ import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
 import { readSource } from '../../src/reading/index.js';
 import { RowSink } from '../../src/reading/row-sink.js';
+import { setKernelForTests } from '../../src/reading/kernel-lines.js';
 import { inThread, later, spec, takes, writeFixture } from './helpers.js';
 
 const HEADER = 'Order ID,Rep,Amount,Close Date';
@@ -20,6 +21,7 @@ afterEach(() => {
   setChunkBytesForTests(undefined);
   parallel.setSplitForTests();
   setKeptKeysForTests(undefined);
+  setKernelForTests(true);
   delete process.env.KPI_PARALLEL;
   vi.restoreAllMocks();
 });
@@ -31,6 +33,8 @@ interface Way {
   off?: boolean;
   split?: (total: number) => number;
   steal?: number[];
+  /** Whole lines read by the kernel (kernel-lines.ts) after the first read. */
+  kernel?: boolean;
 }
 
 let files = 0;
@@ -42,6 +46,7 @@ async function compare(text: string, way: Way) {
   const asText = await readSource(spec(path, { key: 'order_id' }), opts);
   setChunkBytesForTests(way.chunk);
   setKeptKeysForTests(way.keep);
+  setKernelForTests(true, way.kernel === true ? 0 : undefined);
   if (way.off) process.env.KPI_PARALLEL = 'off';
   if (way.split !== undefined) {
     const steal = way.steal;
@@ -159,10 +164,16 @@ describe('key-only column: hashed once out of order', () => {
     // among the others by their cleaned text.
     const odd = ['É-000010', 'E\u0301-000010', '订单-000010', 'SO-000010\u200b', 'SO-0000\x7f10', 'Ω-1', 'SO-000010 '];
     const way = fc.oneof(
-      fc.record({ chunk: fc.constantFrom(5, 17, 64, 256, undefined), keep: fc.constantFrom(0, 1, 3, 40, undefined), off: fc.boolean() }),
+      fc.record({
+        chunk: fc.constantFrom(5, 17, 64, 256, undefined),
+        keep: fc.constantFrom(0, 1, 3, 40, undefined),
+        off: fc.boolean(),
+        kernel: fc.boolean(),
+      }),
       fc.record({
         chunk: fc.constantFrom(17, 64, 256),
         keep: fc.constantFrom(0, 1, 3, 40, undefined),
+        kernel: fc.boolean(),
         f: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
         steal: fc.option(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
       }),
@@ -195,7 +206,7 @@ describe('key-only column: hashed once out of order', () => {
           const text = `${HEADER}${eol}${lines.join(eol)}${eol}`;
           const { split } = await compare(
             text,
-            'f' in w ? { chunk: w.chunk, keep: w.keep, split: (t) => Math.floor(t * w.f), ...(w.steal ? { steal: w.steal } : {}) } : w,
+            'f' in w ? { chunk: w.chunk, keep: w.keep, kernel: w.kernel, split: (t) => Math.floor(t * w.f), ...(w.steal ? { steal: w.steal } : {}) } : w,
           );
           if ('f' in w) outcomes.set(split, (outcomes.get(split) ?? 0) + 1);
         },

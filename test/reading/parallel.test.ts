@@ -13,6 +13,7 @@ import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import { setHashWorkerBytesForTests } from '../../src/reading/hash-worker.js';
 import * as parallel from '../../src/reading/csv-parallel.js';
 import { claim, cut, partEnd, partProgress, type PartJob } from '../../src/reading/csv-part.js';
+import { setKernelForTests } from '../../src/reading/kernel-lines.js';
 import { failure, inThread, later, spec, takes, values, writeFixture } from './helpers.js';
 
 const COLUMNS: ColumnSpec[] = [
@@ -105,6 +106,7 @@ const positions = (at: number[]) => {
 
 afterEach(() => {
   setChunkBytesForTests(undefined);
+  setKernelForTests(true);
   parallel.setSplitForTests();
   setHashWorkerBytesForTests(undefined);
 });
@@ -136,6 +138,10 @@ describe('the parallel CSV read gives the sequential read', () => {
             parallel.setSplitForTests({ bytes: 0, at: (total) => Math.floor(total * f), run: inThread, tight });
             const two = await readAll(path, declared, stop);
             expect(two).toEqual(one);
+            // Both parts' whole lines read by the kernel (kernel-lines.ts).
+            setKernelForTests(true, 0);
+            expect(await readAll(path, declared, stop)).toEqual(one);
+            setKernelForTests(true);
             outcomes.set(parallel.lastSplit, (outcomes.get(parallel.lastSplit) ?? 0) + 1);
             // The back of the worker's part read by the main thread, in parts cut anywhere (see 'the main thread takes').
             if (taken.length === 0) continue;

@@ -8,6 +8,7 @@ import type { ColumnSpec } from '../../src/core/model.js';
 import { DataError, readSource } from '../../src/reading/index.js';
 import { setChunkBytesForTests } from '../../src/reading/csv.js';
 import { RowSink, setFastPathsForTests } from '../../src/reading/row-sink.js';
+import { setKernelForTests } from '../../src/reading/kernel-lines.js';
 import { spec, values, writeFixture } from './helpers.js';
 
 const COLUMNS: ColumnSpec[] = [
@@ -197,7 +198,38 @@ async function readAll(path: string, keyOnly: boolean, decimalDeclared: boolean,
 afterEach(() => {
   setChunkBytesForTests(undefined);
   setFastPathsForTests(undefined);
+  setKernelForTests(true);
 });
+
+/** The fast paths' read: csvLine alone (the kernel off), then with the kernel reading whole lines of bytes from the second read on. */
+async function bothFast(general: unknown, read: () => Promise<unknown>): Promise<void> {
+  setFastPathsForTests(true);
+  setKernelForTests(false);
+  expect(await read()).toEqual(general);
+  setKernelForTests(true, 0);
+  expect(await read()).toEqual(general);
+}
+
+/** 20,000 rows of one shape (regions in turn), every 97th odd (the vocabulary's texts, amounts and dates). */
+function warmRows(regions: string[]): string {
+  const lines = [HEADER.join(',')];
+  for (let i = 0; i < 20_000; i++) {
+    const odd = i % 97 === 0;
+    lines.push(
+      [
+        `SO-${String(i).padStart(7, '0')}`,
+        odd ? texts[i % texts.length] : `R${String(i % 500).padStart(4, '0')}`,
+        `C${i}`,
+        odd ? texts[(i >> 1) % texts.length] : regions[i % 3],
+        odd ? amounts[i % amounts.length] : i % 3 === 0 ? `${1000 + (i % 9000)}.${String(i % 100).padStart(2, '0')}` : `${(i % 1000) + 0.25}`,
+        odd ? dates[i % dates.length] : `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      ]
+        .map((c, k) => (k === 4 && i % 3 === 0 && !odd ? `"${(c as string).replace(/^(\d)/, '$1,')}"` : field(c as string, false)))
+        .join(','),
+    );
+  }
+  return lines.join('\n');
+}
 
 describe('CSV fast paths read as the general path does', () => {
   let n = 0;
@@ -208,7 +240,7 @@ describe('CSV fast paths read as the general path does', () => {
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
         fc.boolean(),
-        fc.constantFrom(3, 7, 61, 1 << 16),
+        fc.constantFrom(3, 7, 61, 97, 256, 1024, 1 << 16),
         fc.boolean(),
         fc.boolean(),
         fc.constantFrom(',', ',', ';', '\t', '-'),
@@ -218,8 +250,7 @@ describe('CSV fast paths read as the general path does', () => {
           setChunkBytesForTests(size);
           setFastPathsForTests(false);
           const general = await readAll(path, keyOnly, declared, delim);
-          setFastPathsForTests(true);
-          expect(await readAll(path, keyOnly, declared, delim)).toEqual(general);
+          await bothFast(general, () => readAll(path, keyOnly, declared, delim));
         },
       ),
       { numRuns: 500 },
@@ -227,36 +258,57 @@ describe('CSV fast paths read as the general path does', () => {
   }, 120_000);
 
   it('many rows of one shape (the fast paths warm), with a few odd ones among them', async () => {
-    const lines = [HEADER.join(',')];
-    for (let i = 0; i < 20_000; i++) {
-      const odd = i % 97 === 0;
-      lines.push(
-        [
-          `SO-${String(i).padStart(7, '0')}`,
-          odd ? texts[i % texts.length] : `R${String(i % 500).padStart(4, '0')}`,
-          `C${i}`,
-          odd ? texts[(i >> 1) % texts.length] : ['East', 'North', '华东'][i % 3],
-          odd ? amounts[i % amounts.length] : i % 3 === 0 ? `${1000 + (i % 9000)}.${String(i % 100).padStart(2, '0')}` : `${(i % 1000) + 0.25}`,
-          odd ? dates[i % dates.length] : `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-        ]
-          .map((c, k) => (k === 4 && i % 3 === 0 && !odd ? `"${(c as string).replace(/^(\d)/, '$1,')}"` : field(c as string, false)))
-          .join(','),
-      );
-    }
-    const path = writeFixture('fast-long.csv', lines.join('\n'));
+    const path = writeFixture('fast-long.csv', warmRows(['East', 'North', '华东']));
+    // As many rows, every region plain ASCII: the kernel's file.
+    const ascii = writeFixture('fast-long-ascii.csv', warmRows(['East', 'North', 'South']));
     const csvLine = vi.spyOn(RowSink.prototype, 'csvLine');
+    // Rows kept from the kernel, counted as they come (the object handed over is the same each time).
+    let kernelRows = 0;
+    const keepRowsRead = RowSink.prototype.keepRowsRead;
+    const byKernel = vi.spyOn(RowSink.prototype, 'keepRowsRead').mockImplementation(function (this: RowSink, rows, records) {
+      kernelRows += rows.rows;
+      keepRowsRead.call(this, rows, records);
+    });
     for (const keyOnly of [true, false]) {
       setFastPathsForTests(false);
       const general = await readAll(path, keyOnly, true);
       expect(csvLine).not.toHaveBeenCalled();
+      expect(byKernel).not.toHaveBeenCalled();
       setFastPathsForTests(true);
+      setKernelForTests(false);
       expect(general.rows?.length ?? 0).toBeGreaterThan(15_000);
       expect(await readAll(path, keyOnly, true)).toEqual(general);
       // Most rows, the quoted amounts' among them, were read whole from their line.
       expect(csvLine.mock.results.filter((r) => r.value === true).length).toBeGreaterThan(15_000);
+      expect(byKernel).not.toHaveBeenCalled();
       csvLine.mockClear();
+      // The kernel on. A third of the rows have a Chinese region (not the kernel's yet): it declines them, and once
+      // it has seen 4,096 lines it leaves the file to csvLine.
+      setKernelForTests(true, 0);
+      setChunkBytesForTests(4096);
+      const byKernelRows = (): number => kernelRows;
+      expect(await readAll(path, keyOnly, true)).toEqual(general);
+      expect(byKernelRows()).toBeGreaterThan(1_000);
+      expect(byKernelRows()).toBeLessThan(4_096);
+      kernelRows = 0;
+      // ASCII throughout: most rows read by the kernel, the lines it declines by csvLine; the same table, issues, codes.
+      setKernelForTests(false);
+      const plain = await readAll(ascii, keyOnly, true);
+      csvLine.mockClear();
+      setKernelForTests(true, 0);
+      expect(await readAll(ascii, keyOnly, true)).toEqual(plain);
+      expect(byKernelRows()).toBeGreaterThan(18_000);
+      expect(csvLine.mock.results.filter((r) => r.value === true).length).toBeLessThan(1_000);
+      setFastPathsForTests(false);
+      setKernelForTests(true);
+      expect(await readAll(ascii, keyOnly, true)).toEqual(plain);
+      setChunkBytesForTests(undefined);
+      csvLine.mockClear();
+      byKernel.mockClear();
+      kernelRows = 0;
     }
     csvLine.mockRestore();
+    byKernel.mockRestore();
   }, 120_000);
 
   it("a separator that is one of a date's characters: a date is never read across fields", async () => {
@@ -277,9 +329,9 @@ describe('CSV fast paths read as the general path does', () => {
         const path = writeFixture(`fast-date-sep-${delim.charCodeAt(0)}-${date.length}-${last}.csv`, lines.join('\n'));
         setFastPathsForTests(false);
         const general = await readAll(path, true, true, delim);
-        setFastPathsForTests(true);
         expect(general.rows?.length ?? 0).toBeGreaterThan(10);
-        expect(await readAll(path, true, true, delim)).toEqual(general);
+        setChunkBytesForTests(256);
+        await bothFast(general, () => readAll(path, true, true, delim));
       }
     }
   });
@@ -303,9 +355,10 @@ describe('CSV fast paths read as the general path does', () => {
     const path = writeFixture('fast-uncount.csv', lines.join('\n'));
     setFastPathsForTests(false);
     const general = await readAll(path, true, true);
-    setFastPathsForTests(true);
-    const fast = await readAll(path, true, true);
     expect(general.coded?.[1]).toBeNull(); // the rep column turned to strings
-    expect(fast).toEqual(general);
+    await bothFast(general, () => readAll(path, true, true));
+    // The kernel's rows stored as one by one: the column turns to strings at the same row.
+    setChunkBytesForTests(2048);
+    await bothFast(general, () => readAll(path, true, true));
   }, 120_000);
 });
