@@ -479,7 +479,7 @@ class KeyColumn {
 
   constructor(
     capacity: number,
-    private eager: boolean,
+    private readonly eager: boolean,
     /** Hashes only (the second read for them): no order to follow. */
     hashesOnly = false,
   ) {
@@ -588,33 +588,23 @@ class KeyColumn {
   }
 
   /**
-   * Every key hashed from row `rows` on, as `eager` (the CSV kernel hashes each key as it reads it): the rows before
-   * are hashed now from their kept text; false, changing nothing, when they are not all kept.
-   */
-  hashFromNowOn(rows: number): boolean {
-    if (this.eager) return true;
-    if (this.ordered && !this.hashKept(rows)) return false;
-    this.eager = true;
-    return true;
-  }
-
-  /**
-   * Rows [at, at + n) read elsewhere (the CSV kernel; hashFromNowOn first), their keys hashed (0: blank): `brk` is the
-   * first of them whose key is not above the one before it among them (-1: none), `first` and `last` their first and
-   * last keys (null: all blank).
+   * Rows [at, at + n) read elsewhere (the CSV kernel), their keys hashed as read (0: blank): `brk` is the first of them
+   * whose key is not above the one before it among them (-1: none), `first` and `last` their first and last keys
+   * (null: all blank). As the rows read one by one: while in order, nothing is stored (untouched, the hashes' pages
+   * cost no memory: 40 MB at 10M rows); at the break, the rows before these are hashed from their kept text or read
+   * again, and these rows' hashes are stored.
    */
   appendHashed(hashes: Int32Array, at: number, n: number, brk: number, first: string | null, last: string | null): void {
-    this.hashes.set(hashes.subarray(0, n), at);
-    if (!this.ordered) return;
-    this.stopKeeping(); // eager: the kept keys are not needed
-    if (first === null) return;
-    if (brk < 0 && (this.last === null || first > this.last)) {
-      if (this.first === null) this.first = first;
-      this.last = last;
-      return;
+    if (this.ordered && first !== null && (brk >= 0 || (this.last !== null && !(first > this.last)))) {
+      this.ordered = false;
+      if (!this.eager) this.unhashed = this.hashKept(at) ? 0 : at;
+      this.first = this.last = this.cur = null;
     }
-    this.ordered = false;
-    this.first = this.last = this.cur = null;
+    this.stopKeeping(); // these rows are not among the kept keys: those no longer cover every row
+    if (!this.ordered || this.eager) this.hashes.set(hashes.subarray(0, n), at);
+    if (!this.ordered || first === null) return;
+    if (this.first === null) this.first = first;
+    this.last = last;
   }
 
   /** Parallel read: the first `rows` rows, as a worker hands them over (rows in order are hashed when kept: few). */
@@ -817,14 +807,6 @@ export class TableBuilder {
     this.rowNumbers[this.rowCount] = rowNumber;
     this.rowCount++;
     if (this.rowCount === this.capacity) this.grow();
-  }
-
-  /**
-   * Key-only column: every key hashed from now on (KeyColumn.hashFromNowOn), as rows read by the CSV kernel come
-   * hashed. False when that cannot be (the keys so far are not all kept): then the kernel is not used.
-   */
-  hashKeysFromNowOn(): boolean {
-    return this.key?.hashFromNowOn(this.rowCount) ?? true;
   }
 
   /** Rows read by the CSV kernel (kernel-lines.ts), kept after the rows so far, column by column. */

@@ -752,15 +752,13 @@ export class RowSink implements LineReader {
 
   /**
    * The CSV kernel for this source's data rows (kernel-lines.ts): it reads the rows csvLine reads, as csvLine reads
-   * them. Null where rows are not read that way (see accept), or the separator is not one ASCII byte, or the key
-   * column cannot take rows hashed as they come.
+   * them. Null where rows are not read that way (see accept), or the separator is not one ASCII byte.
    */
   startKernel(chunkBytes: number): KernelLines | null {
     const cols = this.lineCols;
     const d = this.delimiter.charCodeAt(0);
     if (cols === null || this.builder === null || this.sawNul || this.lastRow !== Number.POSITIVE_INFINITY) return null;
     if (this.delimiter.length !== 1 || d > 0x7e || d === 34 || d === 10 || d === 13) return null;
-    if (!this.builder.hashKeysFromNowOn()) return null;
     const required = new Uint8Array(this.headerLen);
     cols.forEach((i, f) => {
       if (i >= 0 && (i === this.repCol || i === this.dateCol)) required[f] = 1;

@@ -239,3 +239,65 @@ describe('key-only column: keys that share a prefix with the keys before them (s
     );
   });
 });
+
+describe('rows read by the CSV kernel (TableBuilder.appendRows): a key-only column as when read one by one', () => {
+  /** Rows whose keys are `keys` (kernel hashes, order within them), kept after the builder's rows. */
+  const rowsOf = (keys: string[], firstRow: number) => {
+    let brk = -1;
+    keys.forEach((k, i) => {
+      if (brk < 0 && i > 0 && !(k > (keys[i - 1] as string))) brk = i;
+    });
+    return {
+      rows: keys.length,
+      rowNumbers: () => Int32Array.from(keys, (_, i) => firstRow + i),
+      numbers: () => null,
+      codes: () => null,
+      codeCount: () => 0,
+      text: () => '',
+      hashes: () => Int32Array.from(keys, (k) => hashRange(k, 0, k.length)),
+      keyBreak: () => brk,
+      firstKey: () => keys[0] ?? null,
+      lastKey: () => keys[keys.length - 1] ?? null,
+    };
+  };
+  const keys = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => `SO-${String(from + i).padStart(6, '0')}`);
+  const builder = () => new TableBuilder([{ name: 'id', type: 'string' }], 2, 64, 0, 'lazy');
+  const byOne = (b: TableBuilder, ks: string[], row: number) =>
+    ks.forEach((k, i) => {
+      b.setPlainRange(0, k, 0, k.length);
+      b.commit(row + i);
+    });
+
+  it('in order throughout: no hash stored (the pages of 4 bytes a row stay untouched)', () => {
+    const b = builder();
+    byOne(b, keys(1, 10), 2);
+    b.appendRows(rowsOf(keys(11, 500), 12));
+    b.appendRows(rowsOf(keys(511, 500), 512));
+    const h = b.keyHashes();
+    expect(h?.ordered).toBe(true);
+    expect(h?.hashes.every((x) => x === 0)).toBe(true);
+  });
+
+  it('out of order inside the rows read: those hashed, the rows before hashed from their kept text', () => {
+    const b = builder();
+    byOne(b, keys(1, 10), 2);
+    const ks = [...keys(11, 5), 'SO-000003', ...keys(16, 5)];
+    b.appendRows(rowsOf(ks, 12));
+    const h = b.keyHashes();
+    expect(h?.ordered).toBe(false);
+    expect(h?.unhashed).toBe(0);
+    expect(Array.from(h?.hashes ?? [])).toEqual([...keys(1, 10), ...ks].map((k) => hashRange(k, 0, k.length)));
+  });
+
+  it('out of order after rows read earlier: the rows before are read again for their hashes (unhashed), these stored', () => {
+    const b = builder();
+    byOne(b, keys(1, 10), 2);
+    b.appendRows(rowsOf(keys(11, 20), 12));
+    const later = keys(5, 3); // not above the last key
+    b.appendRows(rowsOf(later, 32));
+    const h = b.keyHashes();
+    expect(h?.ordered).toBe(false);
+    expect(h?.unhashed).toBe(30);
+    expect(Array.from(h?.hashes.subarray(30) ?? [])).toEqual(later.map((k) => hashRange(k, 0, k.length)));
+  });
+});
