@@ -146,13 +146,43 @@ export async function scanCsv(
     else if (sink.offerHeader(rec.texts(), rec.row) && sink.headersOnly) throw new HeaderFound();
   };
 
-  const feed = (text: string): void => {
+  /** The tokenizer, made at the first text: its separator sniffed from it. */
+  const tokenizerFor = (text: string): CsvTokenizer => {
     if (tokenizer === null) {
       sink.delimiter = spec.delimiter ?? sniffDelimiter(text.slice(0, 64 * 1024));
       tokenizer = new CsvTokenizer(sink.delimiter, onRecord);
     }
+    return tokenizer;
+  };
+  const feed = (text: string): void => {
+    const t = tokenizerFor(text);
     if (!sink.sawNul && text.includes('\0')) sink.sawNul = true;
-    tokenizer.push(text);
+    t.push(text);
+  };
+  /**
+   * The first read (the whole file, for most files the kernel is used on): its lines up to the header fed one by one,
+   * then the rest read by the kernel from its bytes, or fed. `text` is `chunk` decoded; the chunk ends at a line feed.
+   */
+  const feedFirst = (text: string, chunk: Buffer): void => {
+    const t = tokenizerFor(text);
+    let at = 0;
+    let lines = 0;
+    while ((sink.inHeader || !t.atRecordStart) && at < text.length) {
+      const lf = text.indexOf('\n', at);
+      if (lf === -1) break;
+      feed(text.slice(at, lf + 1));
+      at = lf + 1;
+      lines++;
+    }
+    if (at === text.length) return;
+    if (!sink.inHeader && t.atRecordStart) {
+      kernel = sink.startKernel?.(chunkBytes) ?? null;
+      // Where the rest starts in the bytes: after as many line feeds (a byte 0x0A is a line feed in UTF-8).
+      let byte = -1;
+      for (let i = 0; i < lines; i++) byte = chunk.indexOf(LF_BYTE, byte + 1);
+      if (kernel?.read(chunk.subarray(byte + 1), t) === true) return;
+    }
+    feed(text.slice(at));
   };
 
   /** The text of `bytes`; null when they are not in the encoding (then `refuse` them). */
@@ -243,11 +273,16 @@ export async function scanCsv(
       const chunk = block.subarray(0, upTo);
       if (kernel === undefined && tokenizer !== null && !sink.inHeader && encoding === 'utf-8') kernel = sink.startKernel?.(size) ?? null;
       // Whole lines of bytes read by the kernel, or decoded for the tokenizer.
-      const read = kernel?.read(chunk, tokenizer as CsvTokenizer) === true;
+      let read = kernel?.read(chunk, tokenizer as CsvTokenizer) === true;
       const text = read ? '' : (decodePart(chunk) ?? (await refuse(chunk, bytesRead - held)));
       const first = bytesRead === 0;
       bytesRead += got;
       held = filled - upTo;
+      // The first read, when the kernel may read this file: read now, before the next read's bytes move in.
+      if (!read && tokenizer === null && kernel === undefined && encoding === 'utf-8' && block[upTo - 1] === LF_BYTE) {
+        feedFirst(text, chunk);
+        read = true;
+      }
       if (held > 0) block.copyWithin(0, upTo, filled);
       if (!read) feed(text);
       if (first && early !== null) {

@@ -311,6 +311,26 @@ describe('CSV fast paths read as the general path does', () => {
     byKernel.mockRestore();
   }, 120_000);
 
+  it('a file of one read: the header by the tokenizer, every row after it by the kernel', async () => {
+    const lines = ['Title: November export', '', HEADER.join(',')];
+    for (let i = 0; i < 200; i++) lines.push([`SO-${1000 + i}`, `R${i % 7}`, `C${i}`, 'East', `${i}.25`, '2026-11-02'].join(','));
+    const path = writeFixture('fast-one-read.csv', `\ufeff${lines.join('\r\n')}\r\n`);
+    setFastPathsForTests(false);
+    const general = await readAll(path, true, true);
+    expect(general.rows?.length).toBe(200);
+    let kernelRows = 0;
+    const keepRowsRead = RowSink.prototype.keepRowsRead;
+    const spy = vi.spyOn(RowSink.prototype, 'keepRowsRead').mockImplementation(function (this: RowSink, rows, records) {
+      kernelRows += rows.rows;
+      keepRowsRead.call(this, rows, records);
+    });
+    setFastPathsForTests(true);
+    setKernelForTests(true, 0);
+    expect(await readAll(path, true, true)).toEqual(general);
+    expect(kernelRows).toBe(200);
+    spy.mockRestore();
+  });
+
   it("a separator that is one of a date's characters: a date is never read across fields", async () => {
     for (const [delim, date] of [
       ['-', '2026-11-01'],
