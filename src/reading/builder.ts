@@ -164,11 +164,11 @@ class StringColumn {
 
   /**
    * Rows [at, at + n) read by a reader with codes of its own (the CSV kernel, kernel-lines.ts: 1 … count, code k is
-   * text(k)), stored as set() would store them one by one: each code interned at the row that first has it, every
+   * src.text(col, k); a method, not a closure made per call: TurboFan threw away code inlined for one closure), stored as set() would store them one by one: each code interned at the row that first has it, every
    * other text counted as one lookup, so the column holds the same codes in the same order and turns to strings at
    * the same row as when the rows are read one by one.
    */
-  appendCodes(codes: Int32Array, n: number, at: number, count: number, text: (k: number) => string): void {
+  appendCodes(codes: Int32Array, n: number, at: number, count: number, src: RowsRead, col: number): void {
     let i = 0;
     if (this.codes !== null) {
       if (this.fromCodes.length <= count) {
@@ -186,7 +186,7 @@ class StringColumn {
         }
         let c = map[k] as number;
         if (c === 0) {
-          const s = text(k);
+          const s = src.text(col, k);
           c = this.intern(s, s, 0, s.length, at + i, false);
           if (c < 0) break; // turned to strings (rows before at + i): this row and the rest below
           map[k] = c;
@@ -198,7 +198,7 @@ class StringColumn {
     const values = this.values as (string | null)[];
     for (; i < n; i++) {
       const k = codes[i] as number;
-      values[at + i] = k === 0 ? null : text(k);
+      values[at + i] = k === 0 ? null : src.text(col, k);
     }
   }
 
@@ -827,7 +827,7 @@ export class TableBuilder {
       if (c === null) return;
       const codes = src.codes(i);
       if (codes === null) for (let r = at; r < at + n; r++) c.set(r, null);
-      else c.appendCodes(codes, n, at, src.codeCount(i), (k) => src.text(i, k));
+      else c.appendCodes(codes, n, at, src.codeCount(i), src, i);
     });
     this.key?.appendHashed(src.hashes(), at, n, src.keyBreak(), src.firstKey(), src.lastKey());
     this.rowCount = at + n;

@@ -59,7 +59,7 @@ export class KernelLines implements RowsRead {
     cols.forEach((i, f) => {
       if (i >= 0) this.fieldOf[i] = f;
     });
-    this.texts = Array.from(cols, () => [] as string[]);
+    this.texts = Array.from(cols, () => [''] as string[]); // code 0: a blank, never asked
   }
 
   /**
@@ -131,12 +131,9 @@ export class KernelLines implements RowsRead {
   text(col: number, code: number): string {
     const f = this.fieldOf[col] as number;
     const known = this.texts[f] as string[];
-    let t = known[code];
-    if (t === undefined) {
-      t = this.kernel.text(f, code);
-      known[code] = t;
-    }
-    return t;
+    // Filled in code order, never with a hole: one kind of array throughout (a hole made V8 throw away appendCodes).
+    while (known.length <= code) known.push(this.kernel.text(f, known.length));
+    return known[code] as string;
   }
   hashes(): Int32Array {
     return this.kernel.hashes();
