@@ -164,9 +164,10 @@ class StringColumn {
 
   /**
    * Rows [at, at + n) read by a reader with codes of its own (the CSV kernel, kernel-lines.ts: 1 … count, code k is
-   * src.text(col, k); a method, not a closure made per call: TurboFan threw away code inlined for one closure), stored as set() would store them one by one: each code interned at the row that first has it, every
-   * other text counted as one lookup, so the column holds the same codes in the same order and turns to strings at
-   * the same row as when the rows are read one by one.
+   * src.text(col, k); a method, not a closure made per call: TurboFan threw away code inlined for one closure), stored
+   * as set() would store them one by one: each code interned at the row that first has it, every other text counted
+   * as one lookup, so the column holds the same codes in the same order and turns to strings at the same row as when
+   * the rows are read one by one.
    */
   appendCodes(codes: Int32Array, n: number, at: number, count: number, src: RowsRead, col: number): void {
     let i = 0;
@@ -562,10 +563,15 @@ class KeyColumn {
 
   /** The order breaks at row `row` (its key not above the last): the rows before it are hashed now, or left unhashed. */
   private breaks(row: number): void {
-    this.ordered = false;
     const s = this.cur as string;
     this.hashes[row] = hashRange(s, 0, s.length);
-    if (!this.eager) this.unhashed = this.hashKept(row) ? 0 : row;
+    this.outOfOrder(row);
+  }
+
+  /** No longer in order from row `row` on: the rows before it hashed from their kept text, or left to read again. */
+  private outOfOrder(row: number): void {
+    this.ordered = false;
+    this.unhashed = this.hashKept(row) ? 0 : row; // eager: every row hashed already (hashKept)
     this.first = this.last = this.cur = null;
     this.stopKeeping();
   }
@@ -595,11 +601,7 @@ class KeyColumn {
    * again, and these rows' hashes are stored.
    */
   appendHashed(hashes: Int32Array, at: number, n: number, brk: number, first: string | null, last: string | null): void {
-    if (this.ordered && first !== null && (brk >= 0 || (this.last !== null && !(first > this.last)))) {
-      this.ordered = false;
-      if (!this.eager) this.unhashed = this.hashKept(at) ? 0 : at;
-      this.first = this.last = this.cur = null;
-    }
+    if (this.ordered && first !== null && (brk >= 0 || (this.last !== null && !(first > this.last)))) this.outOfOrder(at);
     this.stopKeeping(); // these rows are not among the kept keys: those no longer cover every row
     if (!this.ordered || this.eager) this.hashes.set(hashes.subarray(0, n), at);
     if (!this.ordered || first === null) return;
@@ -627,12 +629,7 @@ class KeyColumn {
       this.stopKeeping(); // the part's rows are not in it
       return;
     }
-    if (this.ordered) {
-      this.ordered = false;
-      this.unhashed = this.hashKept(at) ? 0 : at;
-      this.first = this.last = this.cur = null;
-      this.stopKeeping();
-    }
+    if (this.ordered) this.outOfOrder(at);
     if (this.hashes.length < at + n) this.resize(at + n + 1, at);
     this.hashes.set(part.hashes.subarray(0, n), at);
     if (part.unhashed > 0) this.unhashed = at + part.unhashed;
