@@ -1,9 +1,9 @@
 // The CSV kernel (src/reading/csv-kernel.ts) against kpi's JavaScript read, in one process (issue 14): rounds
 // alternate a kernel read of the file and the JS read (RowSink + CsvTokenizer, as bench/read-alternate.mjs), each
-// read's thread cpu from /proc/thread-self/schedstat. As bench/wasm-kernel/driver.mjs measured the prototype: the
-// kernel read reads the file itself (64 KB readSync into the kernel's input, from the page cache) and copies each
-// run's output into growing columns, texts made for new codes; the JS read is given the decoded text (no I/O, no
-// decoding). Declined lines are only counted (the read hands them to JS).
+// read's thread cpu from /proc/thread-self/schedstat. As the prototype's driver measured it (bench/wasm-kernel/
+// driver.mjs, commit 4650ab8): the kernel read reads the file itself (64 KB readSync into the kernel's input, from
+// the page cache) and copies each run's output into growing columns, texts made for new codes; the JS read is given
+// the decoded text (no I/O, no decoding). Declined lines are only counted (the read hands them to JS).
 //
 //   node bench/csv-kernel.mjs <sales.csv> <scheme.yaml> <rounds>   (after npm run build)
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
