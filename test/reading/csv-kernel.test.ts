@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ColumnSpec } from '../../src/core/model.js';
 import type { CurrencyRule } from '../../src/reading/currency.js';
 import {
   CsvKernel,
@@ -26,17 +25,11 @@ import { DataError, readSource } from '../../src/reading/index.js';
 import { hashRange } from '../../src/reading/key-index.js';
 import { RowSink, setFastPathsForTests } from '../../src/reading/row-sink.js';
 import { daysFromCivil, symbolCode } from '../../src/reading/values.js';
-import { spec, writeFixture } from './helpers.js';
+import { HEADER_OF_LINES, LINE_COLUMNS, spec, writeFixture } from './helpers.js';
 
-const COLUMNS: ColumnSpec[] = [
-  { name: 'order_id', header: 'Order ID', type: 'string' },
-  { name: 'rep', header: 'Rep', type: 'string' },
-  { name: 'region', header: 'Region', type: 'string' },
-  { name: 'amount', header: 'Amount', type: 'money' },
-  { name: 'closed', header: 'Close Date', type: 'date' },
-];
-/** The file's fields: Customer is read by no column (the kernel skips it). */
-const HEADER = ['Order ID', 'Rep', 'Customer', 'Region', 'Amount', 'Close Date'];
+const COLUMNS = LINE_COLUMNS;
+/** The file's fields: Customer is read by no column (csvLine and the kernel skip it). */
+const HEADER = HEADER_OF_LINES;
 const NAMES = ['order_id', 'rep', null, 'region', 'amount', 'closed'];
 
 // Awkward values (as test/reading/row-fast-paths.test.ts's): blanks, spaces at either end, control bytes, DEL, NUL,
